@@ -1,0 +1,42 @@
+#include "CliSupport.h"
+
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <unistd.h>
+
+namespace heapline::cli {
+
+int usageError(const std::string& message)
+{
+    std::cerr << "heapline-cli: " << message << '\n';
+    return UsageOrInputError;
+}
+
+std::shared_ptr<const Profile> loadProfile(const std::string& path)
+{
+    ImportControl control;
+    const bool interactive = ::isatty(STDERR_FILENO) != 0;
+    const auto start = std::chrono::steady_clock::now();
+    int lastPercent = -1;
+    if (interactive) {
+        control.onProgress = [&](uint64_t done, uint64_t total) {
+            const int percent = total ? static_cast<int>(done * 100 / total) : 0;
+            const auto elapsed = std::chrono::steady_clock::now() - start;
+            if (percent != lastPercent && elapsed > std::chrono::milliseconds(300)) {
+                std::fprintf(stderr, "\rreading %s: %3d%%", path.c_str(), percent);
+                lastPercent = percent;
+            }
+        };
+    }
+    auto result = importProfile(path, {}, &control);
+    if (lastPercent >= 0)
+        std::fprintf(stderr, "\r\033[K");
+    if (!result.profile) {
+        std::cerr << "heapline-cli: " << (result.error ? result.error->toString() : path + ": cannot be read") << '\n';
+        return nullptr;
+    }
+    return result.profile;
+}
+
+} // namespace heapline::cli

@@ -1,0 +1,120 @@
+#include "SummaryCommand.h"
+
+#include "CliSupport.h"
+#include "model/Units.h"
+
+#include <cmath>
+#include <iostream>
+
+namespace heapline::cli {
+
+namespace {
+
+// Whole numbers print as integers (8854, not 8854.0): times in ms or instructions are integral.
+nlohmann::ordered_json number(double value)
+{
+    if (std::isfinite(value) && value == std::floor(value) && std::fabs(value) < 9e15)
+        return static_cast<int64_t>(value);
+    return value;
+}
+
+template <typename T>
+nlohmann::ordered_json optional(const std::optional<T>& value)
+{
+    return value ? nlohmann::ordered_json(*value) : nlohmann::ordered_json(nullptr);
+}
+
+nlohmann::ordered_json orNull(const std::string& text)
+{
+    return text.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(text);
+}
+
+} // namespace
+
+nlohmann::ordered_json summaryJson(const Profile& profile)
+{
+    const auto& info = profile.info();
+    const auto& totals = profile.totals();
+    nlohmann::ordered_json json;
+    json["format"] = info.format;
+    json["format_version"] = orNull(info.formatVersion);
+    json["command"] = orNull(info.command);
+    json["time_unit"] = timeUnitName(info.timeUnit);
+    json["duration"] = number(totals.duration);
+    json["allocations"] = optional(totals.allocations);
+    json["temporary_allocations"] = optional(totals.temporaryAllocations);
+    json["frees"] = optional(totals.frees);
+    json["peak_heap_bytes"] = totals.peakHeapBytes;
+    json["peak_time"] = number(totals.peakTime);
+    json["peak_rss_bytes"] = optional(totals.peakRssBytes);
+    json["leaked_bytes"] = totals.leakedBytes;
+    json["callsites"] = profile.callsiteCount();
+    json["checkpoints"] = profile.checkpointCount();
+    json["producer"] = orNull(info.producer);
+    json["truncated"] = profile.truncated();
+    json["warnings"] = profile.warnings();
+    return json;
+}
+
+int runSummary(const std::vector<std::string>& args)
+{
+    bool asJson = false;
+    std::string path;
+    for (const auto& arg : args) {
+        if (arg == "--json")
+            asJson = true;
+        else if (arg == "-h" || arg == "--help") {
+            std::cout << "usage: heapline-cli summary [--json] FILE\n";
+            return Ok;
+        } else if (arg.starts_with("-") && arg != "-")
+            return usageError("summary: unknown option " + arg + " (usage: heapline-cli summary [--json] FILE)");
+        else if (path.empty())
+            path = arg;
+        else
+            return usageError("summary: more than one FILE given (usage: heapline-cli summary [--json] FILE)");
+    }
+    if (path.empty())
+        return usageError("summary: no FILE given (usage: heapline-cli summary [--json] FILE)");
+
+    const auto profile = loadProfile(path);
+    if (!profile)
+        return UsageOrInputError;
+
+    if (asJson) {
+        // Invalid UTF-8 in symbols or command lines is replaced, not fatal.
+        std::cout << summaryJson(*profile).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+        return Ok;
+    }
+    const auto& info = profile->info();
+    const auto& totals = profile->totals();
+    const auto unit = info.timeUnit;
+    std::cout << "Profile      " << path << '\n';
+    std::cout << "Format       " << info.format;
+    if (!info.formatVersion.empty())
+        std::cout << " (file format " << info.formatVersion << (info.producer.empty() ? "" : ", " + info.producer) << ")";
+    std::cout << '\n';
+    if (!info.command.empty())
+        std::cout << "Command      " << info.command << '\n';
+    std::cout << "Duration     " << formatTime(totals.duration, unit) << '\n';
+    if (totals.allocations) {
+        std::cout << "Allocations  " << formatCount(*totals.allocations);
+        if (totals.temporaryAllocations)
+            std::cout << " (" << formatCount(*totals.temporaryAllocations) << " temporary)";
+        if (totals.frees)
+            std::cout << ", " << formatCount(*totals.frees) << " frees";
+        std::cout << '\n';
+    }
+    std::cout << "Peak heap    " << formatBytes(totals.peakHeapBytes) << " (" << formatCount(totals.peakHeapBytes)
+              << " B) at " << formatTime(totals.peakTime, unit) << '\n';
+    if (totals.peakRssBytes)
+        std::cout << "Peak RSS     " << formatBytes(*totals.peakRssBytes) << '\n';
+    std::cout << "Leaked       " << formatBytes(totals.leakedBytes) << " (" << formatCount(totals.leakedBytes)
+              << " B) live at the end\n";
+    std::cout << "Callsites    " << formatCount(static_cast<int64_t>(profile->callsiteCount())) << ", "
+              << profile->checkpointCount() << " checkpoints\n";
+    for (const auto& warning : profile->warnings())
+        std::cerr << "warning: " << path << ": " << warning << '\n';
+    return Ok;
+}
+
+} // namespace heapline::cli

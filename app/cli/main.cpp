@@ -1,0 +1,41 @@
+#include "CliSupport.h"
+#include "SummaryCommand.h"
+
+#include <iostream>
+#include <string>
+#include <vector>
+
+namespace {
+
+const char* const Usage = R"(usage: heapline-cli COMMAND [OPTIONS] FILE
+
+Heapline: what grew between here and there, and why.
+
+Commands:
+  summary [--json] FILE   the profile's whole-run figures (heaptrack, massif or Heapline files)
+
+Exit status: 0 on success, 2 on bad usage or unreadable input.
+)";
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    using namespace heapline::cli;
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty())
+        return usageError("no command given\n" + std::string(Usage));
+    const std::string command = args.front();
+    args.erase(args.begin());
+    if (command == "-h" || command == "--help" || command == "help") {
+        std::cout << Usage;
+        return Ok;
+    }
+    if (command == "--version") {
+        std::cout << "heapline-cli " HEAPLINE_VERSION "\n";
+        return Ok;
+    }
+    if (command == "summary")
+        return runSummary(args);
+    return usageError("unknown command \"" + command + "\" (try heapline-cli --help)");
+}

@@ -1,0 +1,265 @@
+#include "Decoder.h"
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <vector>
+#include <zlib.h>
+#include <zstd.h>
+
+namespace heapline {
+
+namespace {
+
+constexpr size_t InputBufferSize = 1 << 20;
+
+std::string offsetText(uint64_t offset, uint64_t size)
+{
+    return "at byte " + std::to_string(offset) + " of " + std::to_string(size);
+}
+
+class PlainDecoder final : public Decoder {
+public:
+    PlainDecoder(int fd, uint64_t size)
+        : Decoder(fd, size, Compression::None)
+    {
+    }
+
+    Status decode(std::span<char> out) override
+    {
+        Status status;
+        while (status.produced < out.size()) {
+            const auto n = readRaw({ reinterpret_cast<uint8_t*>(out.data()) + status.produced, out.size() - status.produced });
+            if (n < 0) {
+                status.error = m_readError;
+                status.end = true;
+                return status;
+            }
+            if (n == 0) {
+                status.end = true;
+                return status;
+            }
+            status.produced += static_cast<size_t>(n);
+        }
+        return status;
+    }
+};
+
+class ZstdDecoder final : public Decoder {
+public:
+    ZstdDecoder(int fd, uint64_t size)
+        : Decoder(fd, size, Compression::Zstd)
+        , m_ctx(ZSTD_createDStream())
+        , m_buffer(InputBufferSize)
+    {
+        ZSTD_initDStream(m_ctx);
+    }
+    ~ZstdDecoder() override { ZSTD_freeDStream(m_ctx); }
+
+    Status decode(std::span<char> out) override
+    {
+        Status status;
+        ZSTD_outBuffer output { out.data(), out.size(), 0 };
+        while (output.pos < output.size) {
+            // When the last call filled the output, the decoder may still hold data: let it
+            // flush before reading more (or before deciding that the file ended mid-frame).
+            if (m_input.pos == m_input.size && !m_outputWasFull) {
+                const auto n = readRaw(m_buffer);
+                if (n < 0) {
+                    status.error = m_readError;
+                    status.end = true;
+                    break;
+                }
+                if (n == 0) {
+                    status.end = true;
+                    // A non-zero hint means the decoder is inside a frame: the file is cut.
+                    status.truncated = m_hint != 0 && m_sawInput;
+                    break;
+                }
+                m_input = { m_buffer.data(), static_cast<size_t>(n), 0 };
+                m_inputStart = m_consumed - static_cast<uint64_t>(n);
+                m_sawInput = true;
+            }
+            const size_t hint = ZSTD_decompressStream(m_ctx, &output, &m_input);
+            if (ZSTD_isError(hint)) {
+                status.error = std::string("zstd: ") + ZSTD_getErrorName(hint) + " "
+                    + offsetText(m_inputStart + m_input.pos, m_fileSize);
+                status.end = true;
+                break;
+            }
+            m_hint = hint;
+            m_outputWasFull = output.pos == output.size;
+        }
+        status.produced = output.pos;
+        return status;
+    }
+
+private:
+    ZSTD_DStream* m_ctx;
+    std::vector<uint8_t> m_buffer;
+    ZSTD_inBuffer m_input { nullptr, 0, 0 };
+    uint64_t m_inputStart = 0;
+    size_t m_hint = 1;
+    bool m_sawInput = false;
+    bool m_outputWasFull = false;
+};
+
+class GzipDecoder final : public Decoder {
+public:
+    GzipDecoder(int fd, uint64_t size)
+        : Decoder(fd, size, Compression::Gzip)
+        , m_buffer(InputBufferSize)
+    {
+        std::memset(&m_stream, 0, sizeof m_stream);
+        // 15 + 32: a window of 32 KiB, and accept a gzip or zlib header.
+        m_ok = inflateInit2(&m_stream, 15 + 32) == Z_OK;
+    }
+    ~GzipDecoder() override { inflateEnd(&m_stream); }
+
+    Status decode(std::span<char> out) override
+    {
+        Status status;
+        if (!m_ok) {
+            status.error = "zlib: cannot initialise the decompressor";
+            status.end = true;
+            return status;
+        }
+        m_stream.next_out = reinterpret_cast<Bytef*>(out.data());
+        m_stream.avail_out = static_cast<uInt>(out.size());
+        while (m_stream.avail_out > 0) {
+            if (m_stream.avail_in == 0 && !m_outputWasFull) {
+                const auto n = readRaw(m_buffer);
+                if (n < 0) {
+                    status.error = m_readError;
+                    status.end = true;
+                    break;
+                }
+                if (n == 0) {
+                    status.end = true;
+                    status.truncated = m_inMember;
+                    break;
+                }
+                m_stream.next_in = m_buffer.data();
+                m_stream.avail_in = static_cast<uInt>(n);
+                m_inputStart = m_consumed - static_cast<uint64_t>(n);
+                m_inputSize = static_cast<size_t>(n);
+            }
+            if (!m_inMember) {
+                // Concatenated gzip members are one stream (what `cat a.gz b.gz` gives).
+                inflateReset(&m_stream);
+                m_inMember = true;
+            }
+            const int rc = inflate(&m_stream, Z_NO_FLUSH);
+            m_outputWasFull = m_stream.avail_out == 0;
+            if (rc == Z_STREAM_END) {
+                m_inMember = false;
+                m_outputWasFull = false;
+                continue;
+            }
+            if (rc != Z_OK && rc != Z_BUF_ERROR) {
+                status.error = std::string("gzip: ") + (m_stream.msg ? m_stream.msg : "corrupt data") + " "
+                    + offsetText(m_inputStart + (m_inputSize - m_stream.avail_in), m_fileSize);
+                status.end = true;
+                break;
+            }
+        }
+        status.produced = out.size() - m_stream.avail_out;
+        return status;
+    }
+
+private:
+    z_stream m_stream;
+    bool m_ok = false;
+    bool m_inMember = false;
+    bool m_outputWasFull = false;
+    std::vector<uint8_t> m_buffer;
+    uint64_t m_inputStart = 0;
+    size_t m_inputSize = 0;
+};
+
+} // namespace
+
+const char* compressionName(Compression c)
+{
+    switch (c) {
+    case Compression::None:
+        return "plain text";
+    case Compression::Zstd:
+        return "zstd";
+    case Compression::Gzip:
+        return "gzip";
+    }
+    return "?";
+}
+
+Compression detectCompression(std::span<const uint8_t> head)
+{
+    if (head.size() >= 4 && head[0] == 0x28 && head[1] == 0xB5 && head[2] == 0x2F && head[3] == 0xFD)
+        return Compression::Zstd;
+    if (head.size() >= 2 && head[0] == 0x1F && head[1] == 0x8B)
+        return Compression::Gzip;
+    return Compression::None;
+}
+
+Decoder::Decoder(int fd, uint64_t fileSize, Compression compression)
+    : m_fd(fd)
+    , m_fileSize(fileSize)
+    , m_compression(compression)
+{
+}
+
+Decoder::~Decoder()
+{
+    ::close(m_fd);
+}
+
+ptrdiff_t Decoder::readRaw(std::span<uint8_t> out)
+{
+    for (;;) {
+        const ssize_t n = ::read(m_fd, out.data(), out.size());
+        if (n >= 0) {
+            m_consumed += static_cast<uint64_t>(n);
+            return n;
+        }
+        if (errno == EINTR)
+            continue;
+        m_readError = std::string("read error ") + offsetText(m_consumed, m_fileSize) + ": " + std::strerror(errno);
+        return -1;
+    }
+}
+
+std::unique_ptr<Decoder> Decoder::open(const std::string& path, std::string& error)
+{
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        error = std::strerror(errno);
+        return nullptr;
+    }
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
+        error = S_ISDIR(st.st_mode) ? "is a directory" : std::strerror(errno);
+        ::close(fd);
+        return nullptr;
+    }
+    uint8_t magic[4] = {};
+    const ssize_t n = ::pread(fd, magic, sizeof magic, 0);
+    const auto compression = detectCompression({ magic, n > 0 ? static_cast<size_t>(n) : 0 });
+    const auto size = static_cast<uint64_t>(st.st_size);
+    std::unique_ptr<Decoder> decoder;
+    switch (compression) {
+    case Compression::Zstd:
+        decoder = std::make_unique<ZstdDecoder>(fd, size);
+        break;
+    case Compression::Gzip:
+        decoder = std::make_unique<GzipDecoder>(fd, size);
+        break;
+    case Compression::None:
+        decoder = std::make_unique<PlainDecoder>(fd, size);
+        break;
+    }
+    return decoder;
+}
+
+} // namespace heapline

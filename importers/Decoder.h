@@ -1,0 +1,61 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+
+namespace heapline {
+
+enum class Compression {
+    None,
+    Zstd,
+    Gzip,
+};
+
+const char* compressionName(Compression c);
+// By content, never by extension: zstd 28 B5 2F FD, gzip 1F 8B.
+Compression detectCompression(std::span<const uint8_t> head);
+
+// Reads a file and writes its decompressed bytes into caller-provided buffers. One instance per
+// file; not thread-safe (the pipeline drives it from one thread).
+class Decoder {
+public:
+    struct Status {
+        size_t produced = 0;
+        bool end = false; // no more data will come
+        // The compressed stream stopped in the middle of a frame or member (the file was cut).
+        bool truncated = false;
+        std::string error; // non-empty: the input is corrupt or unreadable at compressedOffset
+    };
+
+    virtual ~Decoder();
+    // Fills `out` as far as possible; returns fewer bytes only at the end or on error.
+    virtual Status decode(std::span<char> out) = 0;
+    // Bytes of the file consumed so far.
+    uint64_t compressedOffset() const { return m_consumed; }
+    uint64_t fileSize() const { return m_fileSize; }
+    Compression compression() const { return m_compression; }
+
+    // Opens `path` and picks the decoder by the file's first bytes. Returns nullptr and sets
+    // `error` when the file cannot be opened.
+    static std::unique_ptr<Decoder> open(const std::string& path, std::string& error);
+
+protected:
+    Decoder(int fd, uint64_t fileSize, Compression compression);
+    // Reads up to out.size() bytes of the raw file; 0 at end of file; -1 on error (sets m_readError).
+    ptrdiff_t readRaw(std::span<uint8_t> out);
+
+    int m_fd;
+    uint64_t m_fileSize;
+    uint64_t m_consumed = 0;
+    Compression m_compression;
+    std::string m_readError;
+
+public:
+    Decoder(const Decoder&) = delete;
+    Decoder& operator=(const Decoder&) = delete;
+};
+
+} // namespace heapline

@@ -1,0 +1,148 @@
+#include "Importer.h"
+
+#include "ChunkPipeline.h"
+#include "HeaptrackReader.h"
+#include "LineReader.h"
+
+namespace heapline {
+
+const char* formatName(Format format)
+{
+    switch (format) {
+    case Format::Unknown:
+        return "unknown";
+    case Format::Heaptrack:
+        return "heaptrack";
+    case Format::Massif:
+        return "massif";
+    case Format::Heapline:
+        return "heapline";
+    }
+    return "unknown";
+}
+
+namespace {
+
+bool isHex(char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+}
+
+std::string_view firstNonEmptyLine(std::string_view head)
+{
+    while (!head.empty()) {
+        const auto newline = head.find('\n');
+        auto line = head.substr(0, newline);
+        if (!line.empty() && line.back() == '\r')
+            line.remove_suffix(1);
+        if (!line.empty())
+            return line;
+        if (newline == std::string_view::npos)
+            break;
+        head.remove_prefix(newline + 1);
+    }
+    return {};
+}
+
+} // namespace
+
+Format detectFormat(std::string_view head)
+{
+    const auto line = firstNonEmptyLine(head);
+    if (line.starts_with("heapline "))
+        return Format::Heapline;
+    if (line.starts_with("desc:") || line.starts_with("cmd:") || line.starts_with("time_unit:")
+        || line.starts_with("snapshot=") || line.starts_with("#-----------"))
+        return Format::Massif;
+    // heaptrack: "v <hex> <hex>" first; files older than the version line start with the
+    // command line, strings or traces.
+    if (line.size() >= 3 && line[1] == ' ') {
+        const char mode = line[0];
+        if (mode == 'v' && isHex(line[2]))
+            return Format::Heaptrack;
+        if (mode == 'X' || mode == 'x')
+            return Format::Heaptrack;
+        if ((mode == 's' || mode == 'i' || mode == 't' || mode == 'm') && line.size() > 2)
+            return Format::Heaptrack;
+    }
+    return Format::Unknown;
+}
+
+std::string ImportError::toString() const
+{
+    std::string text = path;
+    if (line) {
+        text += ": line " + std::to_string(*line);
+        if (offset)
+            text += " (byte " + std::to_string(*offset) + " of the decompressed data)";
+    } else if (offset) {
+        text += ": byte " + std::to_string(*offset);
+    }
+    text += ": " + message;
+    return text;
+}
+
+ImportError ReadContext::errorAtLine(std::string message) const
+{
+    ImportError error;
+    error.path = path;
+    error.message = std::move(message);
+    error.line = lines.lineNumber();
+    error.offset = lines.lineOffset();
+    return error;
+}
+
+ImportResult importProfile(const std::string& path, const ImportOptions& options, const ImportControl* control)
+{
+    const auto fail = [&](std::string message) {
+        ImportResult result;
+        result.error = ImportError { path, std::move(message), std::nullopt, std::nullopt, false };
+        return result;
+    };
+    std::string openError;
+    auto decoder = Decoder::open(path, openError);
+    if (!decoder)
+        return fail("cannot open: " + openError);
+    if (decoder->fileSize() == 0)
+        return fail("the file is empty (0 bytes): nothing was recorded — the profiler was probably stopped or killed "
+                    "before it wrote anything");
+    const auto compression = decoder->compression();
+    ChunkPipeline pipeline(std::move(decoder));
+    LineReader lines(pipeline, control);
+    const auto head = lines.peek();
+    if (head.empty()) {
+        if (lines.end() == LineReader::End::Cancelled)
+            return fail("loading was cancelled");
+        if (lines.end() == LineReader::End::Corrupt)
+            return fail(lines.endMessage());
+        return fail(std::string("the ") + compressionName(compression)
+                    + " stream holds no data (it is cut off before its first block)");
+    }
+    const auto format = detectFormat(head);
+    std::unique_ptr<FormatReader> reader;
+    switch (format) {
+    case Format::Heaptrack:
+        reader = std::make_unique<HeaptrackReader>();
+        break;
+    case Format::Massif:
+    case Format::Heapline:
+        return fail(std::string("reading ") + formatName(format) + " files is not supported yet");
+    case Format::Unknown: {
+        auto first = firstNonEmptyLine(head).substr(0, 60);
+        bool printable = true;
+        for (unsigned char c : first)
+            printable = printable && (c >= 0x20 && c < 0x7f);
+        return fail(std::string("not a heap profile that Heapline knows (") + compressionName(compression)
+                    + "): expected a heaptrack file (first line \"v <version> <file version>\"), a massif file "
+                      "(\"desc: …\") or a Heapline profile (\"heapline …\"); the file starts with "
+                    + (printable ? "\"" + std::string(first) + "\"" : std::string("binary data")));
+    }
+    }
+    ReadContext context { path, lines, options };
+    auto result = reader->read(context);
+    if (result.error && result.error->path.empty())
+        result.error->path = path;
+    return result;
+}
+
+} // namespace heapline

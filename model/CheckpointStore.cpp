@@ -1,0 +1,303 @@
+#include "CheckpointStore.h"
+
+#include <algorithm>
+#include <cassert>
+#include <cstring>
+
+namespace heapline {
+
+namespace {
+
+// Merges two columns sorted by callsite, summing entries present in both and dropping entries
+// that cancel out.
+std::vector<CallsiteDelta> mergeSorted(const std::vector<CallsiteDelta>& a, const std::vector<CallsiteDelta>& b)
+{
+    std::vector<CallsiteDelta> out;
+    out.reserve(a.size() + b.size());
+    size_t i = 0, j = 0;
+    while (i < a.size() || j < b.size()) {
+        if (j == b.size() || (i < a.size() && a[i].callsite < b[j].callsite)) {
+            out.push_back(a[i++]);
+        } else if (i == a.size() || b[j].callsite < a[i].callsite) {
+            out.push_back(b[j++]);
+        } else {
+            CallsiteDelta sum = a[i++];
+            sum.add(b[j++]);
+            if (!sum.isZero())
+                out.push_back(sum);
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+CheckpointStore::CheckpointStore()
+    : m_times { 0.0 }
+    , m_pinned { true }
+    , m_columnEnd { 0 }
+    , m_entryCounts { 0 }
+    , m_totals { LiveState {} }
+    , m_cumulativeAllocations { 0 }
+{
+}
+
+void CheckpointStore::appendInterval(double endTime, std::span<const CallsiteDelta> entries, bool pinned)
+{
+    assert(std::is_sorted(entries.begin(), entries.end(),
+                          [](const auto& a, const auto& b) { return a.callsite < b.callsite; }));
+    codec::encodeColumn(entries, m_bytes);
+    m_times.push_back(endTime);
+    m_pinned.push_back(pinned);
+    m_columnEnd.push_back(m_bytes.size());
+    m_entryCounts.push_back(entries.size());
+    m_totalEntries += entries.size();
+}
+
+std::vector<CallsiteDelta> CheckpointStore::decode(size_t interval) const
+{
+    std::vector<CallsiteDelta> out;
+    out.reserve(m_entryCounts[interval]);
+    forEachDelta(interval, [&](const CallsiteDelta& e) { out.push_back(e); });
+    return out;
+}
+
+size_t CheckpointStore::splitInterval(size_t k, double time, std::span<const CallsiteDelta> firstPart)
+{
+    assert(k >= 1 && k < m_times.size());
+    const auto whole = decode(k);
+    // second = whole - first, column-wise.
+    std::vector<CallsiteDelta> negatedFirst(firstPart.begin(), firstPart.end());
+    for (auto& e : negatedFirst) {
+        CallsiteDelta zero;
+        zero.callsite = e.callsite;
+        zero.subtract(e);
+        e = zero;
+    }
+    const auto second = mergeSorted(whole, negatedFirst);
+    if (second.empty() && time >= m_times[k]) {
+        m_pinned[k] = true;
+        return k;
+    }
+
+    std::vector<uint8_t> encoded;
+    codec::encodeColumn(firstPart, encoded);
+    const size_t firstSize = encoded.size();
+    codec::encodeColumn(second, encoded);
+
+    const size_t begin = m_columnEnd[k - 1];
+    const size_t oldEnd = m_columnEnd[k];
+    m_bytes.erase(m_bytes.begin() + static_cast<ptrdiff_t>(begin), m_bytes.begin() + static_cast<ptrdiff_t>(oldEnd));
+    m_bytes.insert(m_bytes.begin() + static_cast<ptrdiff_t>(begin), encoded.begin(), encoded.end());
+    const auto shift = static_cast<ptrdiff_t>(encoded.size()) - static_cast<ptrdiff_t>(oldEnd - begin);
+    for (size_t j = k; j < m_columnEnd.size(); ++j)
+        m_columnEnd[j] = static_cast<size_t>(static_cast<ptrdiff_t>(m_columnEnd[j]) + shift);
+    m_columnEnd.insert(m_columnEnd.begin() + static_cast<ptrdiff_t>(k), begin + firstSize);
+
+    m_totalEntries = m_totalEntries - m_entryCounts[k] + firstPart.size() + second.size();
+    m_entryCounts[k] = second.size();
+    m_entryCounts.insert(m_entryCounts.begin() + static_cast<ptrdiff_t>(k), firstPart.size());
+    m_times.insert(m_times.begin() + static_cast<ptrdiff_t>(k), time);
+    m_pinned.insert(m_pinned.begin() + static_cast<ptrdiff_t>(k), true);
+    return k;
+}
+
+void CheckpointStore::mergeIntervals(const std::function<bool(size_t)>& keep)
+{
+    const size_t count = m_times.size();
+    if (count <= 2)
+        return;
+    std::vector<double> times { m_times[0] };
+    std::vector<bool> pinned { m_pinned[0] };
+    std::vector<size_t> columnEnd { 0 };
+    std::vector<size_t> entryCounts { 0 };
+    size_t totalEntries = 0;
+    size_t out = 0;
+    std::vector<uint8_t> scratch;
+
+    size_t groupFirst = 1;
+    for (size_t k = 1; k < count; ++k) {
+        const bool isBoundary = k + 1 == count || m_pinned[k] || keep(k);
+        if (!isBoundary)
+            continue;
+        size_t groupEntries = 0;
+        if (groupFirst == k) {
+            // A single interval: move its bytes down unchanged.
+            const size_t begin = m_columnEnd[k - 1], end = m_columnEnd[k];
+            std::memmove(m_bytes.data() + out, m_bytes.data() + begin, end - begin);
+            out += end - begin;
+            groupEntries = m_entryCounts[k];
+        } else {
+            auto merged = decode(groupFirst);
+            for (size_t j = groupFirst + 1; j <= k; ++j)
+                merged = mergeSorted(merged, decode(j));
+            scratch.clear();
+            codec::encodeColumn(merged, scratch);
+            // The merged column never takes more bytes than its parts (gaps only shrink, a sum
+            // of two varints fits in their combined length), so writing it at `out` cannot
+            // overwrite a column that has not been read yet.
+            assert(out + scratch.size() <= m_columnEnd[k]);
+            std::memcpy(m_bytes.data() + out, scratch.data(), scratch.size());
+            out += scratch.size();
+            groupEntries = merged.size();
+        }
+        times.push_back(m_times[k]);
+        pinned.push_back(m_pinned[k]);
+        columnEnd.push_back(out);
+        entryCounts.push_back(groupEntries);
+        totalEntries += groupEntries;
+        groupFirst = k + 1;
+    }
+    m_bytes.resize(out);
+    m_bytes.shrink_to_fit();
+    m_times = std::move(times);
+    m_pinned = std::move(pinned);
+    m_columnEnd = std::move(columnEnd);
+    m_entryCounts = std::move(entryCounts);
+    m_totalEntries = totalEntries;
+}
+
+void CheckpointStore::enforceLimits(size_t maxCheckpoints, size_t maxEntries)
+{
+    maxCheckpoints = std::max<size_t>(maxCheckpoints, 2);
+    while ((m_times.size() > maxCheckpoints || m_totalEntries > maxEntries) && m_times.size() > 2) {
+        const size_t before = m_times.size();
+        // Drop every other unpinned checkpoint: counting only unpinned ones keeps the halving
+        // even around a pinned peak.
+        std::vector<bool> keepFlags(before, true);
+        size_t unpinnedSeen = 0;
+        for (size_t k = 1; k + 1 < before; ++k) {
+            if (m_pinned[k])
+                continue;
+            keepFlags[k] = (unpinnedSeen++ % 2) == 1;
+        }
+        mergeIntervals([&](size_t k) { return keepFlags[k]; });
+        if (m_times.size() == before)
+            break;
+    }
+}
+
+void CheckpointStore::finish(size_t callsiteCount)
+{
+    m_totals.assign(m_times.size(), LiveState {});
+    m_cumulativeAllocations.assign(m_times.size(), 0);
+    m_keyframeBytes.clear();
+    m_keyframeEnd.assign(1, 0);
+
+    // Keyframes cost about as much as a column of live callsites; one every 16 checkpoints
+    // bounds a live query to 16 columns plus one keyframe.
+    std::vector<LiveState> live(callsiteCount);
+    std::vector<CallsiteDelta> keyframe;
+    LiveState total;
+    int64_t allocations = 0;
+    for (size_t k = 1; k < m_times.size(); ++k) {
+        forEachDelta(k, [&](const CallsiteDelta& e) {
+            if (e.callsite.value >= live.size())
+                live.resize(e.callsite.value + 1);
+            live[e.callsite.value].bytes += e.bytes;
+            live[e.callsite.value].blocks += e.blocks;
+            total.bytes += e.bytes;
+            total.blocks += e.blocks;
+            allocations += e.allocations;
+        });
+        m_totals[k] = total;
+        m_cumulativeAllocations[k] = allocations;
+        if (k % m_keyframeStride == 0) {
+            keyframe.clear();
+            for (size_t c = 0; c < live.size(); ++c) {
+                if (live[c].bytes || live[c].blocks) {
+                    CallsiteDelta e;
+                    e.callsite = CallsiteId { c };
+                    e.bytes = live[c].bytes;
+                    e.blocks = live[c].blocks;
+                    keyframe.push_back(e);
+                }
+            }
+            codec::encodeColumn(keyframe, m_keyframeBytes);
+            m_keyframeEnd.push_back(m_keyframeBytes.size());
+        }
+    }
+    m_keyframeBytes.shrink_to_fit();
+}
+
+size_t CheckpointStore::keyframeFor(size_t k) const
+{
+    const size_t j = std::min(k / m_keyframeStride, m_keyframeEnd.size() - 1);
+    return j;
+}
+
+void CheckpointStore::accumulate(size_t from, size_t to, std::span<CallsiteDelta> dense) const
+{
+    for (size_t k = from + 1; k <= to && k < m_times.size(); ++k) {
+        forEachDelta(k, [&](const CallsiteDelta& e) {
+            if (e.callsite.value < dense.size())
+                dense[e.callsite.value].add(e);
+        });
+    }
+}
+
+std::vector<LiveState> CheckpointStore::liveAt(size_t k, size_t callsiteCount) const
+{
+    std::vector<LiveState> live(callsiteCount);
+    k = std::min(k, m_times.size() - 1);
+    const size_t j = keyframeFor(k);
+    if (j > 0) {
+        codec::decodeColumn(m_keyframeBytes.data() + m_keyframeEnd[j - 1], m_keyframeBytes.data() + m_keyframeEnd[j],
+                            [&](const CallsiteDelta& e) {
+                                if (e.callsite.value < live.size())
+                                    live[e.callsite.value] = { e.bytes, e.blocks };
+                            });
+    }
+    for (size_t i = j * m_keyframeStride + 1; i <= k; ++i) {
+        forEachDelta(i, [&](const CallsiteDelta& e) {
+            if (e.callsite.value < live.size()) {
+                live[e.callsite.value].bytes += e.bytes;
+                live[e.callsite.value].blocks += e.blocks;
+            }
+        });
+    }
+    return live;
+}
+
+LiveState CheckpointStore::liveAt(size_t k, CallsiteId callsite) const
+{
+    LiveState state;
+    k = std::min(k, m_times.size() - 1);
+    const size_t j = keyframeFor(k);
+    if (j > 0) {
+        codec::decodeColumn(m_keyframeBytes.data() + m_keyframeEnd[j - 1], m_keyframeBytes.data() + m_keyframeEnd[j],
+                            [&](const CallsiteDelta& e) {
+                                if (e.callsite == callsite)
+                                    state = { e.bytes, e.blocks };
+                            });
+    }
+    for (size_t i = j * m_keyframeStride + 1; i <= k; ++i) {
+        forEachDelta(i, [&](const CallsiteDelta& e) {
+            if (e.callsite == callsite) {
+                state.bytes += e.bytes;
+                state.blocks += e.blocks;
+            }
+        });
+    }
+    return state;
+}
+
+size_t CheckpointStore::nearest(double time) const
+{
+    auto it = std::lower_bound(m_times.begin(), m_times.end(), time);
+    if (it == m_times.end())
+        return m_times.size() - 1;
+    if (it != m_times.begin() && time - *std::prev(it) <= *it - time)
+        --it;
+    return static_cast<size_t>(it - m_times.begin());
+}
+
+size_t CheckpointStore::memoryBytes() const
+{
+    return m_bytes.capacity() + m_keyframeBytes.capacity()
+        + (m_times.capacity() + m_totals.capacity() * 2 + m_columnEnd.capacity() + m_entryCounts.capacity()
+           + m_keyframeEnd.capacity() + m_cumulativeAllocations.capacity())
+        * sizeof(size_t);
+}
+
+} // namespace heapline

@@ -1,0 +1,98 @@
+#pragma once
+
+#include "CallsiteDelta.h"
+
+#include <cstddef>
+#include <functional>
+#include <span>
+#include <vector>
+
+namespace heapline {
+
+// Checkpoints t_0 < t_1 < … < t_K at which the per-callsite state is known. Checkpoint 0 is the
+// empty state before the first event; interval k (1 ≤ k ≤ K) is a sparse column with one entry
+// per callsite that changed in (t_{k-1}, t_k]. live(c, t_k) is the sum of the columns up to k;
+// diff(A, B) the sum of the columns in (A, B]. Keyframes (cumulative live state every few
+// checkpoints) keep a live query from reading every column before it.
+class CheckpointStore {
+public:
+    CheckpointStore();
+
+    // --- building ------------------------------------------------------------------------
+    void setStartTime(double t0) { m_times[0] = t0; }
+    // `entries` sorted by callsite, strictly increasing, no zero entries.
+    void appendInterval(double endTime, std::span<const CallsiteDelta> entries, bool pinned = false);
+    // Splits interval k at `time` (t_{k-1} < time < t_k): `firstPart` are the changes up to
+    // `time`; the rest of the column becomes the new interval k+1. The new checkpoint is pinned;
+    // its index is returned. When nothing is left for the second part and `time` is t_k itself,
+    // checkpoint k is pinned instead of adding a duplicate.
+    size_t splitInterval(size_t k, double time, std::span<const CallsiteDelta> firstPart);
+    // Merges every interval ending at an unpinned checkpoint for which keep(k) is false into the
+    // interval after it. The last checkpoint is always kept.
+    void mergeIntervals(const std::function<bool(size_t k)>& keep);
+    // Halves the number of intervals (keeping pinned checkpoints) until both limits hold or no
+    // further merging is possible.
+    void enforceLimits(size_t maxCheckpoints, size_t maxEntries);
+    void setPinned(size_t k, bool pinned) { m_pinned[k] = pinned; }
+    // Computes keyframes and per-checkpoint totals; call once when building is done.
+    void finish(size_t callsiteCount);
+
+    // --- queries -------------------------------------------------------------------------
+    size_t size() const { return m_times.size(); }
+    double time(size_t k) const { return m_times[k]; }
+    std::span<const double> times() const { return m_times; }
+    bool pinned(size_t k) const { return m_pinned[k]; }
+    size_t entryCount() const { return m_totalEntries; }
+    size_t entryCount(size_t interval) const { return m_entryCounts[interval]; }
+    size_t memoryBytes() const;
+
+    // Calls f(const CallsiteDelta&) for each entry of interval k (1 ≤ k < size()).
+    template <typename F>
+    void forEachDelta(size_t interval, F&& f) const;
+
+    // Sum of intervals (from, to] into `dense` (indexed by callsite; must be large enough).
+    void accumulate(size_t from, size_t to, std::span<CallsiteDelta> dense) const;
+    // Live state of every callsite at checkpoint k (dense, indexed by callsite).
+    std::vector<LiveState> liveAt(size_t k, size_t callsiteCount) const;
+    LiveState liveAt(size_t k, CallsiteId callsite) const;
+
+    // Totals over all callsites at checkpoint k (after finish()).
+    LiveState totalAt(size_t k) const { return m_totals[k]; }
+    int64_t cumulativeAllocations(size_t k) const { return m_cumulativeAllocations[k]; }
+
+    // Index of the checkpoint nearest to `time`.
+    size_t nearest(double time) const;
+
+private:
+    const uint8_t* columnBegin(size_t interval) const { return m_bytes.data() + m_columnEnd[interval - 1]; }
+    const uint8_t* columnEnd(size_t interval) const { return m_bytes.data() + m_columnEnd[interval]; }
+    std::vector<CallsiteDelta> decode(size_t interval) const;
+    size_t keyframeFor(size_t k) const;
+
+    std::vector<double> m_times;
+    std::vector<bool> m_pinned;
+    // Column k occupies m_bytes[m_columnEnd[k-1], m_columnEnd[k]); m_columnEnd[0] == 0.
+    std::vector<uint8_t> m_bytes;
+    std::vector<size_t> m_columnEnd;
+    std::vector<size_t> m_entryCounts;
+    size_t m_totalEntries = 0;
+
+    // Keyframe j holds the live state at checkpoint j * m_keyframeStride, encoded like a column
+    // (only bytes and blocks set).
+    size_t m_keyframeStride = 16;
+    std::vector<uint8_t> m_keyframeBytes;
+    std::vector<size_t> m_keyframeEnd;
+
+    std::vector<LiveState> m_totals;
+    std::vector<int64_t> m_cumulativeAllocations;
+};
+
+} // namespace heapline
+
+#include "DeltaCodec.h"
+
+template <typename F>
+void heapline::CheckpointStore::forEachDelta(size_t interval, F&& f) const
+{
+    codec::decodeColumn(columnBegin(interval), columnEnd(interval), std::forward<F>(f));
+}

@@ -1,0 +1,70 @@
+#pragma once
+
+#include "CallsiteDelta.h"
+
+#include <cstring>
+#include <span>
+#include <vector>
+
+namespace heapline::codec {
+
+// Sparse delta columns are stored as LEB128 varints: callsite gaps (columns are sorted by
+// callsite) and zigzag-coded values. Typical entries take 7-10 bytes instead of 48, which is
+// what lets a multi-GB recording keep hundreds of checkpoints in a few tens of MB.
+
+inline uint64_t zigzag(int64_t v) { return (static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63); }
+inline int64_t unzigzag(uint64_t v) { return static_cast<int64_t>(v >> 1) ^ -static_cast<int64_t>(v & 1); }
+
+inline void putVarint(std::vector<uint8_t>& out, uint64_t v)
+{
+    while (v >= 0x80) {
+        out.push_back(static_cast<uint8_t>(v | 0x80));
+        v >>= 7;
+    }
+    out.push_back(static_cast<uint8_t>(v));
+}
+
+inline uint64_t getVarint(const uint8_t*& p)
+{
+    uint64_t v = 0;
+    for (unsigned shift = 0;; shift += 7) {
+        const uint8_t byte = *p++;
+        v |= static_cast<uint64_t>(byte & 0x7f) << shift;
+        if (!(byte & 0x80) || shift >= 63)
+            return v;
+    }
+}
+
+// Appends the entries (sorted by callsite, strictly increasing) to `out`.
+inline void encodeColumn(std::span<const CallsiteDelta> entries, std::vector<uint8_t>& out)
+{
+    uint32_t previous = 0;
+    for (const auto& e : entries) {
+        putVarint(out, e.callsite.value - previous);
+        previous = e.callsite.value;
+        putVarint(out, zigzag(e.bytes));
+        putVarint(out, zigzag(e.blocks));
+        putVarint(out, zigzag(e.allocations));
+        putVarint(out, zigzag(e.allocatedBytes));
+        putVarint(out, zigzag(e.frees));
+    }
+}
+
+template <typename F>
+void decodeColumn(const uint8_t* begin, const uint8_t* end, F&& f)
+{
+    uint32_t callsite = 0;
+    for (const uint8_t* p = begin; p < end;) {
+        CallsiteDelta e;
+        callsite += static_cast<uint32_t>(getVarint(p));
+        e.callsite = CallsiteId { callsite };
+        e.bytes = unzigzag(getVarint(p));
+        e.blocks = unzigzag(getVarint(p));
+        e.allocations = unzigzag(getVarint(p));
+        e.allocatedBytes = unzigzag(getVarint(p));
+        e.frees = unzigzag(getVarint(p));
+        f(e);
+    }
+}
+
+} // namespace heapline::codec

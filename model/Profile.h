@@ -1,0 +1,106 @@
+#pragma once
+
+#include "CheckpointStore.h"
+#include "FrameTable.h"
+#include "StackTree.h"
+#include "StringTable.h"
+#include "Timeline.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace heapline {
+
+enum class TimeUnit {
+    Milliseconds,
+    Seconds,
+    Instructions,
+    Bytes,
+};
+
+// Short name as the formats spell it ("ms", "s", "i", "B").
+const char* timeUnitName(TimeUnit unit);
+
+struct ProfileInfo {
+    std::string format; // "heaptrack" | "massif" | "heapline"
+    std::string formatVersion;
+    std::string producer; // e.g. "heaptrack 1.4.0"
+    std::string command;
+    std::string sourcePath;
+    TimeUnit timeUnit = TimeUnit::Milliseconds;
+};
+
+// Whole-run figures. std::nullopt where the format does not carry the figure.
+struct ProfileTotals {
+    std::optional<int64_t> allocations;
+    std::optional<int64_t> temporaryAllocations;
+    std::optional<int64_t> frees;
+    int64_t peakHeapBytes = 0;
+    double peakTime = 0;
+    std::optional<int64_t> peakRssBytes;
+    int64_t leakedBytes = 0;
+    double duration = 0;
+};
+
+// Rows of diff(A, B) per callsite: state at both checkpoints and the activity in (A, B].
+struct CallsiteDiff {
+    CallsiteId callsite;
+    LiveState atA;
+    LiveState atB;
+    CallsiteDelta activity; // bytes/blocks = atB - atA; allocations, allocated bytes and frees in (A, B]
+};
+
+// An immutable profile, produced by ProfileBuilder and shared between threads as
+// std::shared_ptr<const Profile>.
+class Profile {
+public:
+    const ProfileInfo& info() const { return m_info; }
+    const ProfileTotals& totals() const { return m_totals; }
+    const std::vector<std::string>& warnings() const { return m_warnings; }
+    // True when the recording ends early (cut stream, killed process): the data is a prefix.
+    bool truncated() const { return m_truncated; }
+
+    const StringTable& strings() const { return m_strings; }
+    const FrameTable& frames() const { return m_frames; }
+    const StackTree& stacks() const { return m_stacks; }
+    std::string_view string(StringId id) const { return m_strings.view(id); }
+
+    size_t callsiteCount() const { return m_callsiteNodes.size(); }
+    NodeId callsiteNode(CallsiteId c) const { return m_callsiteNodes[c.value]; }
+    // The allocated type where the format gives it or analysis inferred it; 0 = untyped.
+    StringId callsiteType(CallsiteId c) const { return c.value < m_callsiteTypes.size() ? m_callsiteTypes[c.value] : StringId {}; }
+    // Frames from the allocation outward (leaf first).
+    std::vector<FrameId> stackOf(CallsiteId c) const;
+
+    const CheckpointStore& checkpoints() const { return m_checkpoints; }
+    size_t checkpointCount() const { return m_checkpoints.size(); }
+    const Timeline& timeline() const { return m_timeline; }
+
+    // Live bytes and blocks of every callsite at checkpoint k (dense, indexed by callsite).
+    std::vector<LiveState> liveAt(size_t k) const { return m_checkpoints.liveAt(k, callsiteCount()); }
+    LiveState live(CallsiteId c, size_t k) const { return m_checkpoints.liveAt(k, c); }
+    // Every callsite whose state or activity is non-zero between checkpoints a ≤ b.
+    std::vector<CallsiteDiff> diff(size_t a, size_t b) const;
+
+    size_t memoryBytes() const;
+
+private:
+    friend class ProfileBuilder;
+    Profile() = default;
+
+    ProfileInfo m_info;
+    ProfileTotals m_totals;
+    std::vector<std::string> m_warnings;
+    bool m_truncated = false;
+    StringTable m_strings;
+    FrameTable m_frames;
+    StackTree m_stacks;
+    std::vector<NodeId> m_callsiteNodes;
+    std::vector<StringId> m_callsiteTypes;
+    CheckpointStore m_checkpoints;
+    Timeline m_timeline;
+};
+
+} // namespace heapline

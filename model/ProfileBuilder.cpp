@@ -1,0 +1,294 @@
+#include "ProfileBuilder.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace heapline {
+
+ProfileBuilder::ProfileBuilder(BuilderOptions options)
+    : m_options(options)
+    , m_profile(new Profile)
+    , m_step(options.checkpointStep)
+{
+}
+
+ProfileBuilder::~ProfileBuilder() = default;
+
+void ProfileBuilder::warn(std::string message)
+{
+    // A corrupt file could otherwise produce a warning per line.
+    constexpr size_t MaxWarnings = 200;
+    auto& warnings = m_profile->m_warnings;
+    if (warnings.size() < MaxWarnings)
+        warnings.push_back(std::move(message));
+    else if (warnings.size() == MaxWarnings)
+        warnings.push_back("further warnings suppressed");
+}
+
+void ProfileBuilder::setStartTime(double t0)
+{
+    m_profile->m_checkpoints.setStartTime(t0);
+    m_time = std::max(m_time, t0);
+}
+
+CallsiteId ProfileBuilder::callsite(NodeId leaf)
+{
+    if (leaf.value >= m_nodeCallsite.size())
+        m_nodeCallsite.resize(std::max<size_t>(leaf.value + 1, m_nodeCallsite.size() * 2), 0);
+    uint32_t& entry = m_nodeCallsite[leaf.value];
+    if (entry == 0) {
+        m_profile->m_callsiteNodes.push_back(leaf);
+        m_slots.emplace_back();
+        if (m_options.peakCheckpoint)
+            m_peakAccumulators.emplace_back();
+        entry = static_cast<uint32_t>(m_slots.size());
+    }
+    return CallsiteId { entry - 1 };
+}
+
+void ProfileBuilder::setCallsiteType(CallsiteId c, StringId type)
+{
+    auto& types = m_profile->m_callsiteTypes;
+    if (types.size() <= c.value)
+        types.resize(c.value + 1);
+    types[c.value] = type;
+}
+
+bool ProfileBuilder::advanceTime(double time)
+{
+    if (!std::isfinite(time) || time < m_time)
+        return false;
+    if (time == m_time)
+        return true;
+    if (m_step > 0) {
+        // Close at the last grid point before `time`: every event so far has a time at or before
+        // it, every later event comes after it, so the checkpoint is exactly the state at it.
+        const double lastTime = m_profile->m_checkpoints.time(m_profile->m_checkpoints.size() - 1);
+        const double boundary = (std::ceil(time / m_step) - 1) * m_step;
+        if (boundary > lastTime && boundary >= m_time)
+            closeInterval(boundary, false);
+    }
+    m_time = time;
+    return true;
+}
+
+void ProfileBuilder::sampleTimeline()
+{
+    auto& timeline = m_profile->m_timeline;
+    timeline.heap.append(m_time, m_heap, m_sampleMin, m_sampleMax);
+    timeline.blocks.append(m_time, m_blocks);
+    if (m_countsEvents || m_allocationCount > 0)
+        timeline.allocations.append(m_time, m_allocationCount);
+    m_sampleMin = m_sampleMax = m_heap;
+}
+
+void ProfileBuilder::resetTotals()
+{
+    m_allocationCount = m_freeCount = m_temporaryCount = 0;
+    m_heap = m_blocks = 0;
+    m_sampleMin = m_sampleMax = 0;
+    m_peakHeap = 0;
+    m_peakTime = m_time;
+}
+
+void ProfileBuilder::setLive(CallsiteId c, LiveState state)
+{
+    if (m_setSinceCheckpoint.size() <= c.value)
+        m_setSinceCheckpoint.resize(std::max<size_t>(c.value + 1, m_slots.size()), false);
+    m_setSinceCheckpoint[c.value] = true;
+    const Slot& current = m_slots[c.value];
+    CallsiteDelta delta;
+    delta.callsite = c;
+    delta.bytes = state.bytes - current.liveBytes;
+    delta.blocks = state.blocks - current.liveBlocks;
+    if (delta.bytes || delta.blocks)
+        applyDelta(delta);
+}
+
+void ProfileBuilder::applyDelta(const CallsiteDelta& delta)
+{
+    Slot& s = slot(delta.callsite);
+    s.bytes += delta.bytes;
+    s.blocks += delta.blocks;
+    s.allocations += delta.allocations;
+    s.allocatedBytes += delta.allocatedBytes;
+    s.frees += delta.frees;
+    s.liveBytes += delta.bytes;
+    s.liveBlocks += delta.blocks;
+    m_allocationCount += delta.allocations;
+    m_freeCount += delta.frees;
+    addToHeap(delta.bytes, delta.blocks);
+}
+
+void ProfileBuilder::clearUnsetCallsites()
+{
+    m_setSinceCheckpoint.resize(m_slots.size(), false);
+    for (size_t c = 0; c < m_slots.size(); ++c) {
+        if (!m_setSinceCheckpoint[c] && (m_slots[c].liveBytes || m_slots[c].liveBlocks))
+            setLive(CallsiteId { c }, {});
+    }
+}
+
+void ProfileBuilder::checkpoint(double time, bool pinned)
+{
+    m_time = std::max(m_time, time);
+    closeInterval(m_time, pinned);
+    std::fill(m_setSinceCheckpoint.begin(), m_setSinceCheckpoint.end(), false);
+}
+
+void ProfileBuilder::newPeak()
+{
+    m_peakHeap = m_heap;
+    m_peakTime = m_time;
+    if (!m_options.peakCheckpoint)
+        return;
+    const auto copy = [this](uint32_t c) {
+        const Slot& s = m_slots[c];
+        auto& d = m_peakAccumulators[c];
+        d.callsite = CallsiteId { c };
+        d.bytes = s.bytes;
+        d.blocks = s.blocks;
+        d.allocations = s.allocations;
+        d.allocatedBytes = s.allocatedBytes;
+        d.frees = s.frees;
+    };
+    if (m_peakInterval != m_interval) {
+        // First peak in this interval: copy everything it touched so far (once per interval).
+        for (uint32_t c : m_touched)
+            copy(c);
+        m_peakInterval = m_interval;
+        m_peakColumn.clear();
+        auto& store = m_profile->m_checkpoints;
+        const size_t start = store.size() - 1;
+        if (m_peakStartPinnedByUs) {
+            const size_t previous = findPinned(m_peakIntervalStart);
+            if (previous != start)
+                store.setPinned(previous, false);
+        }
+        m_peakStartPinnedByUs = !store.pinned(start);
+        store.setPinned(start, true);
+        m_peakIntervalStart = store.time(start);
+    } else {
+        for (uint32_t c : m_dirty)
+            copy(c);
+    }
+    m_peakTouchedCount = m_touched.size();
+    m_dirty.clear();
+    ++m_peakGeneration;
+}
+
+size_t ProfileBuilder::findPinned(double time) const
+{
+    const auto& store = m_profile->m_checkpoints;
+    for (size_t k = store.size(); k-- > 0;)
+        if (store.pinned(k) && store.time(k) == time)
+            return k;
+    return 0;
+}
+
+void ProfileBuilder::closeInterval(double time, bool pinned)
+{
+    auto& store = m_profile->m_checkpoints;
+    time = std::max(time, store.time(store.size() - 1));
+
+    if (m_options.peakCheckpoint && m_peakInterval == m_interval) {
+        m_peakColumn.clear();
+        for (size_t i = 0; i < m_peakTouchedCount; ++i) {
+            const auto& d = m_peakAccumulators[m_touched[i]];
+            if (!d.isZero())
+                m_peakColumn.push_back(d);
+        }
+        std::sort(m_peakColumn.begin(), m_peakColumn.end(),
+                  [](const auto& a, const auto& b) { return a.callsite < b.callsite; });
+    }
+
+    std::sort(m_touched.begin(), m_touched.end());
+    std::vector<CallsiteDelta> entries;
+    entries.reserve(m_touched.size());
+    for (uint32_t c : m_touched) {
+        Slot& s = m_slots[c];
+        CallsiteDelta e { CallsiteId { c }, s.bytes, s.blocks, s.allocations, s.allocatedBytes, s.frees };
+        if (!e.isZero())
+            entries.push_back(e);
+        s.bytes = s.blocks = s.allocations = s.allocatedBytes = s.frees = 0;
+    }
+    store.appendInterval(time, entries, pinned);
+    m_touched.clear();
+    m_dirty.clear();
+    ++m_interval;
+    ++m_peakGeneration;
+    enforceLimits();
+}
+
+void ProfileBuilder::enforceLimits()
+{
+    auto& store = m_profile->m_checkpoints;
+    const auto tooBig = [&] {
+        return store.size() > m_options.maxCheckpoints || store.entryCount() > m_options.maxEntries;
+    };
+    if (!tooBig())
+        return;
+    if (m_step <= 0) {
+        store.enforceLimits(m_options.maxCheckpoints, m_options.maxEntries);
+        return;
+    }
+    // Regular checkpoints stay regular: double the step and keep the boundaries on the new grid.
+    for (int guard = 0; guard < 64 && tooBig(); ++guard) {
+        m_step *= 2;
+        const double step = m_step;
+        store.mergeIntervals([&](size_t k) { return std::fmod(store.time(k), step) == 0.0; });
+    }
+}
+
+void ProfileBuilder::splitAtPeak()
+{
+    if (!m_options.peakCheckpoint || m_peakInterval == 0)
+        return;
+    auto& store = m_profile->m_checkpoints;
+    const size_t start = findPinned(m_peakIntervalStart);
+    const size_t interval = start + 1;
+    if (interval >= store.size())
+        return;
+    store.splitInterval(interval, m_peakTime, m_peakColumn);
+    if (m_peakStartPinnedByUs && start != 0)
+        store.setPinned(start, false);
+}
+
+std::shared_ptr<const Profile> ProfileBuilder::finish()
+{
+    auto& store = m_profile->m_checkpoints;
+    const double lastCheckpoint = store.time(store.size() - 1);
+    if (!m_touched.empty() || store.size() == 1 || m_time > lastCheckpoint)
+        closeInterval(m_time, false);
+    splitAtPeak();
+    if (store.size() > m_options.maxCheckpoints || store.entryCount() > m_options.maxEntries)
+        store.enforceLimits(m_options.maxCheckpoints, m_options.maxEntries);
+    store.finish(m_slots.size());
+
+    auto& timeline = m_profile->m_timeline;
+    if (timeline.heap.empty() || timeline.heap.points().back().time < m_time)
+        sampleTimeline();
+
+    auto& totals = m_profile->m_totals;
+    if (m_countsEvents) {
+        totals.allocations = m_allocationCount;
+        totals.frees = m_freeCount;
+        totals.temporaryAllocations = m_temporaryCount;
+    }
+    totals.peakHeapBytes = m_explicitPeak ? m_explicitPeak->first : m_peakHeap;
+    totals.peakTime = m_explicitPeak ? m_explicitPeak->second : m_peakTime;
+    totals.leakedBytes = m_explicitLeaked.value_or(m_heap);
+    totals.duration = m_explicitDuration.value_or(m_time - store.time(0));
+    if (!timeline.rss.empty())
+        totals.peakRssBytes = timeline.rss.maxValue();
+    m_profile->m_callsiteTypes.resize(m_slots.size());
+
+    std::shared_ptr<const Profile> result(m_profile.release());
+    m_profile.reset(new Profile);
+    m_slots.clear();
+    m_nodeCallsite.clear();
+    m_touched.clear();
+    return result;
+}
+
+} // namespace heapline

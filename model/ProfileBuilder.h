@@ -1,0 +1,197 @@
+#pragma once
+
+#include "Profile.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace heapline {
+
+struct BuilderOptions {
+    // At most this many checkpoints are kept; beyond it neighbouring intervals merge.
+    size_t maxCheckpoints = 512;
+    // Cap on stored sparse entries (all intervals together); beyond it intervals merge.
+    size_t maxEntries = 24'000'000;
+    // > 0: checkpoints at multiples of this step, closed while streaming (event formats).
+    // 0: checkpoints only where the importer calls checkpoint() (snapshot formats).
+    double checkpointStep = 0;
+    // Adds a pinned checkpoint exactly at the heap peak (event formats, where the peak can fall
+    // anywhere between two regular checkpoints).
+    bool peakCheckpoint = false;
+};
+
+// The one neutral sink that every importer fills. Two styles of input:
+//  * events (heaptrack): advanceTime(), allocate(), release(); checkpoints follow the step.
+//  * snapshots (massif, Heapline's own format): setLive()/applyDelta(), then checkpoint().
+// finish() hands over an immutable Profile.
+class ProfileBuilder {
+public:
+    explicit ProfileBuilder(BuilderOptions options = {});
+    ~ProfileBuilder();
+    ProfileBuilder(const ProfileBuilder&) = delete;
+    ProfileBuilder& operator=(const ProfileBuilder&) = delete;
+
+    ProfileInfo& info() { return m_profile->m_info; }
+    StringTable& strings() { return m_profile->m_strings; }
+    FrameTable& frames() { return m_profile->m_frames; }
+    StackTree& stacks() { return m_profile->m_stacks; }
+    Timeline& timeline() { return m_profile->m_timeline; }
+    void warn(std::string message);
+    void setTruncated(bool truncated = true) { m_profile->m_truncated = truncated; }
+    const std::vector<std::string>& warnings() const { return m_profile->m_warnings; }
+
+    // The callsite whose stack ends at `leaf` (created on first use).
+    CallsiteId callsite(NodeId leaf);
+    size_t callsiteCount() const { return m_slots.size(); }
+    void setCallsiteType(CallsiteId c, StringId type);
+
+    // --- events ----------------------------------------------------------------------------
+    // Time of the events that follow. Going backwards is refused (returns false).
+    bool advanceTime(double time);
+    double currentTime() const { return m_time; }
+    void allocate(CallsiteId c, int64_t bytes)
+    {
+        Slot& s = slot(c);
+        s.bytes += bytes;
+        s.blocks += 1;
+        s.allocations += 1;
+        s.allocatedBytes += bytes;
+        s.liveBytes += bytes;
+        s.liveBlocks += 1;
+        ++m_allocationCount;
+        addToHeap(bytes, 1);
+    }
+    void release(CallsiteId c, int64_t bytes)
+    {
+        Slot& s = slot(c);
+        s.bytes -= bytes;
+        s.blocks -= 1;
+        s.frees += 1;
+        s.liveBytes -= bytes;
+        s.liveBlocks -= 1;
+        ++m_freeCount;
+        addToHeap(-bytes, -1);
+    }
+    void countTemporary() { ++m_temporaryCount; }
+    // Starts the whole accounting afresh (heaptrack's attach marker).
+    void resetTotals();
+
+    // --- snapshots -------------------------------------------------------------------------
+    void setLive(CallsiteId c, LiveState state);
+    void applyDelta(const CallsiteDelta& delta);
+    // Sets every callsite not set since the last checkpoint to zero (a snapshot that lists the
+    // complete state).
+    void clearUnsetCallsites();
+    // Closes the current interval at `time` (≥ the previous checkpoint).
+    void checkpoint(double time, bool pinned = false);
+
+    // Samples the current heap and block totals onto the timeline at the current time.
+    void sampleTimeline();
+
+    // Live totals as the builder counted them.
+    int64_t heapBytes() const { return m_heap; }
+    int64_t liveBlocks() const { return m_blocks; }
+    int64_t peakHeapBytes() const { return m_peakHeap; }
+    double peakTime() const { return m_peakTime; }
+    int64_t allocationCount() const { return m_allocationCount; }
+    int64_t freeCount() const { return m_freeCount; }
+    int64_t temporaryCount() const { return m_temporaryCount; }
+
+    // Whole-run figures that the format states itself; where the importer does not set them,
+    // finish() takes them from the builder's own accounting. Allocation, free and temporary
+    // counts are reported only when the format records single events (see countsEvents).
+    void setPeak(int64_t bytes, double time) { m_explicitPeak = { bytes, time }; }
+    void setLeakedBytes(int64_t bytes) { m_explicitLeaked = bytes; }
+    void setDuration(double duration) { m_explicitDuration = duration; }
+    void setStartTime(double t0);
+    void setCountsEvents(bool counts) { m_countsEvents = counts; }
+
+    // Hands over the profile; the builder is empty afterwards.
+    std::shared_ptr<const Profile> finish();
+
+private:
+    // Per-callsite accumulators for the open interval, plus the live state; one cache line.
+    struct alignas(64) Slot {
+        int64_t bytes = 0;
+        int64_t blocks = 0;
+        int64_t allocations = 0;
+        int64_t allocatedBytes = 0;
+        int64_t frees = 0;
+        int64_t liveBytes = 0;
+        int64_t liveBlocks = 0;
+        uint32_t touchedStamp = 0; // == m_interval when listed in m_touched
+        uint32_t dirtyStamp = 0; // == m_peakGeneration when listed in m_dirty
+    };
+
+    Slot& slot(CallsiteId c)
+    {
+        Slot& s = m_slots[c.value];
+        if (s.touchedStamp != m_interval) {
+            s.touchedStamp = m_interval;
+            m_touched.push_back(c.value);
+        }
+        if (m_options.peakCheckpoint && s.dirtyStamp != m_peakGeneration) {
+            s.dirtyStamp = m_peakGeneration;
+            m_dirty.push_back(c.value);
+        }
+        return s;
+    }
+    void addToHeap(int64_t bytes, int64_t blocks)
+    {
+        m_heap += bytes;
+        m_blocks += blocks;
+        if (m_heap > m_sampleMax)
+            m_sampleMax = m_heap;
+        if (m_heap < m_sampleMin)
+            m_sampleMin = m_heap;
+        if (m_heap > m_peakHeap)
+            newPeak();
+    }
+    void newPeak();
+    void closeInterval(double time, bool pinned);
+    void enforceLimits();
+    void splitAtPeak();
+    size_t findPinned(double time) const;
+
+    BuilderOptions m_options;
+    std::unique_ptr<Profile> m_profile;
+    std::vector<Slot> m_slots;
+    std::vector<uint32_t> m_nodeCallsite; // node -> callsite + 1 (0: none)
+    std::vector<uint32_t> m_touched;
+    std::vector<bool> m_setSinceCheckpoint;
+    uint32_t m_interval = 1;
+
+    double m_time = 0;
+    bool m_timeStarted = false;
+    double m_step = 0;
+
+    int64_t m_heap = 0;
+    int64_t m_blocks = 0;
+    int64_t m_sampleMin = 0;
+    int64_t m_sampleMax = 0;
+    int64_t m_allocationCount = 0;
+    int64_t m_freeCount = 0;
+    int64_t m_temporaryCount = 0;
+
+    // Peak checkpoint: a copy of the open interval's accumulators as they were at the peak.
+    int64_t m_peakHeap = 0;
+    double m_peakTime = 0;
+    uint32_t m_peakInterval = 0;
+    uint32_t m_peakGeneration = 1;
+    std::vector<uint32_t> m_dirty; // touched since the last peak
+    std::vector<CallsiteDelta> m_peakAccumulators; // dense by callsite
+    size_t m_peakTouchedCount = 0; // the callsites in the peak copy: a prefix of m_touched
+    std::vector<CallsiteDelta> m_peakColumn; // the copy, once its interval is closed
+    // The checkpoint that starts the interval holding the peak is pinned while the peak is
+    // there, so that merging cannot move the interval's start under the copy.
+    double m_peakIntervalStart = 0;
+    bool m_peakStartPinnedByUs = false;
+
+    std::optional<std::pair<int64_t, double>> m_explicitPeak;
+    std::optional<int64_t> m_explicitLeaked;
+    std::optional<double> m_explicitDuration;
+    bool m_countsEvents = false;
+};
+
+} // namespace heapline

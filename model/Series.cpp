@@ -1,0 +1,94 @@
+#include "Series.h"
+
+#include <algorithm>
+#include <cstdint>
+
+namespace heapline {
+
+Series::Series(size_t capacity)
+    : m_capacity(std::max<size_t>(capacity, 4))
+{
+}
+
+void Series::append(double time, int64_t value, int64_t min, int64_t max)
+{
+    m_points.push_back({ time, value, std::min({ min, value, max }), std::max({ min, value, max }) });
+    if (m_points.size() > m_capacity)
+        halve();
+}
+
+void Series::halve()
+{
+    size_t out = 0;
+    for (size_t i = 0; i < m_points.size(); i += 2, ++out) {
+        SeriesPoint merged = m_points[i];
+        if (i + 1 < m_points.size()) {
+            const auto& next = m_points[i + 1];
+            merged.time = next.time;
+            merged.value = next.value;
+            merged.min = std::min(merged.min, next.min);
+            merged.max = std::max(merged.max, next.max);
+        }
+        m_points[out] = merged;
+    }
+    m_points.resize(out);
+}
+
+int64_t Series::maxValue() const
+{
+    int64_t best = 0;
+    for (const auto& p : m_points)
+        best = std::max(best, p.max);
+    return best;
+}
+
+double Series::timeOfMax() const
+{
+    const int64_t best = maxValue();
+    for (const auto& p : m_points)
+        if (p.max == best)
+            return p.time;
+    return 0;
+}
+
+int64_t Series::valueAt(double t) const
+{
+    auto it = std::upper_bound(m_points.begin(), m_points.end(), t,
+                               [](double time, const SeriesPoint& p) { return time < p.time; });
+    return it == m_points.begin() ? 0 : std::prev(it)->value;
+}
+
+std::vector<SeriesPoint> Series::downsample(double from, double to, size_t buckets) const
+{
+    std::vector<SeriesPoint> out;
+    if (m_points.empty() || buckets == 0 || to < from)
+        return out;
+    auto first = std::lower_bound(m_points.begin(), m_points.end(), from,
+                                  [](const SeriesPoint& p, double time) { return p.time < time; });
+    auto last = std::upper_bound(m_points.begin(), m_points.end(), to,
+                                 [](double time, const SeriesPoint& p) { return time < p.time; });
+    const auto count = static_cast<size_t>(last - first);
+    if (count <= buckets) {
+        out.assign(first, last);
+        return out;
+    }
+    out.reserve(buckets);
+    const double width = to > from ? (to - from) / static_cast<double>(buckets) : 1.0;
+    size_t currentBucket = SIZE_MAX;
+    for (auto it = first; it != last; ++it) {
+        const auto bucket = std::min(buckets - 1, static_cast<size_t>((it->time - from) / width));
+        if (bucket != currentBucket) {
+            out.push_back(*it);
+            currentBucket = bucket;
+            continue;
+        }
+        auto& merged = out.back();
+        merged.time = it->time;
+        merged.value = it->value;
+        merged.min = std::min(merged.min, it->min);
+        merged.max = std::max(merged.max, it->max);
+    }
+    return out;
+}
+
+} // namespace heapline

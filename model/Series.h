@@ -1,0 +1,48 @@
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace heapline {
+
+// One value over time, with a min/max envelope per point so that downsampling never loses a
+// peak: a point stands for the interval since the previous point, `value` is the value at its
+// end, `min`/`max` are the extremes reached inside it.
+struct SeriesPoint {
+    double time = 0;
+    int64_t value = 0;
+    int64_t min = 0;
+    int64_t max = 0;
+};
+
+class Series {
+public:
+    // When more than `capacity` points are appended, neighbours merge pairwise (resolution halves).
+    explicit Series(size_t capacity = 1 << 16);
+
+    void append(double time, int64_t value) { append(time, value, value, value); }
+    void append(double time, int64_t value, int64_t min, int64_t max);
+
+    std::span<const SeriesPoint> points() const { return m_points; }
+    bool empty() const { return m_points.empty(); }
+    size_t size() const { return m_points.size(); }
+    int64_t maxValue() const;
+    // The time at which maxValue() was first reached (the end of the point holding it).
+    double timeOfMax() const;
+    // The value at time t: the last point at or before t (0 before the first).
+    int64_t valueAt(double t) const;
+
+    // At most `buckets` points covering [from, to], each bucket keeping the min and max of the
+    // points inside it; for charts.
+    std::vector<SeriesPoint> downsample(double from, double to, size_t buckets) const;
+
+private:
+    void halve();
+
+    size_t m_capacity;
+    std::vector<SeriesPoint> m_points;
+};
+
+} // namespace heapline

@@ -1,0 +1,16 @@
+#pragma once
+
+#include "Profile.h"
+
+#include <cstdint>
+#include <string>
+
+namespace heapline {
+
+// Human-readable figures. Sizes use powers of 1000 (kB, MB, GB), as heaptrack and massif print them.
+std::string formatBytes(int64_t bytes);
+std::string formatSignedBytes(int64_t bytes); // always with a sign: "+1.2 MB", "−340 B"
+std::string formatCount(int64_t count); // 1,234,567
+std::string formatTime(double time, TimeUnit unit);
+
+} // namespace heapline
