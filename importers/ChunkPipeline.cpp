@@ -8,7 +8,7 @@ ChunkPipeline::ChunkPipeline(std::unique_ptr<Decoder> decoder, size_t chunkSize,
 {
     chunkCount = std::max<size_t>(chunkCount, 2);
     for (size_t i = 0; i < chunkCount; ++i) {
-        m_buffers.push_back(std::make_unique<char[]>(chunkSize));
+        m_buffers.emplace_back(chunkSize);
         m_chunks.emplace_back();
         m_free.push_back(i);
     }
@@ -37,9 +37,9 @@ void ChunkPipeline::run()
             index = m_free.front();
             m_free.pop_front();
         }
-        const auto status = m_decoder->decode({ m_buffers[index].get(), m_chunkSize });
+        const auto status = m_decoder->decode({ m_buffers[index].data(), m_chunkSize });
         Chunk& chunk = m_chunks[index];
-        chunk.data = m_buffers[index].get();
+        chunk.data = m_buffers[index].data();
         chunk.size = status.produced;
         chunk.compressedOffset = m_decoder->compressedOffset();
         chunk.last = status.end;

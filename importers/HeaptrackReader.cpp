@@ -1,6 +1,7 @@
 #include "HeaptrackReader.h"
 
 #include "LineReader.h"
+#include "model/BigVector.h"
 #include "model/Demangle.h"
 #include "model/ProfileBuilder.h"
 
@@ -54,6 +55,7 @@ public:
         , m_builder(builderOptions(context.options))
     {
         m_strings.push_back(StringId {}); // index 0: no string
+        m_isOperatorNew.push_back(false);
         m_ipFrameBegin.push_back(0); // ip index 0: no frames
         m_ipFrameBegin.push_back(0);
         m_ipIsOperatorNew.push_back(false);
@@ -112,7 +114,7 @@ private:
     StringId m_unknownFunction;
 
     // Per instruction pointer: its frames, outermost first (inlined frames expanded).
-    std::vector<FrameId> m_ipFrames;
+    BigVector<FrameId> m_ipFrames;
     std::vector<uint32_t> m_ipFrameBegin; // ip i: m_ipFrames[begin[i], begin[i+1])
     std::vector<bool> m_ipIsOperatorNew;
 
@@ -120,15 +122,15 @@ private:
         uint32_t ip;
         uint32_t parent;
     };
-    std::vector<Trace> m_traces; // trace i (1-based) at i-1
-    std::vector<uint32_t> m_traceNode; // materialized stack node, or NotMaterialized
+    BigVector<Trace> m_traces; // trace i (1-based) at i-1
+    BigVector<uint32_t> m_traceNode; // materialized stack node, or NotMaterialized
     std::vector<uint32_t> m_chain; // scratch for nodeForTrace
 
     struct Info {
         int64_t size;
         CallsiteId callsite;
     };
-    std::vector<Info> m_infos;
+    BigVector<Info> m_infos;
 
     // Temporary: a free that immediately follows the allocation it frees (no +/- in between).
     uint64_t m_lastAllocated = 0;

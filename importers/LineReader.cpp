@@ -53,9 +53,13 @@ bool LineReader::nextSlow(std::string_view& line)
 {
     if (m_finished)
         return false;
-    if (!m_started && !fetch()) {
-        m_finished = true;
-        return false;
+    if (!m_started) {
+        if (!fetch()) {
+            m_finished = true;
+            return false;
+        }
+        if (m_pos < m_end && std::memchr(m_pos, '\n', static_cast<size_t>(m_end - m_pos)))
+            return next(line);
     }
     // The rest of the current chunk holds no '\n': carry it over and keep reading.
     m_carry.assign(m_pos, static_cast<size_t>(m_end - m_pos));

@@ -15,7 +15,8 @@ namespace heapline::codec {
 inline uint64_t zigzag(int64_t v) { return (static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63); }
 inline int64_t unzigzag(uint64_t v) { return static_cast<int64_t>(v >> 1) ^ -static_cast<int64_t>(v & 1); }
 
-inline void putVarint(std::vector<uint8_t>& out, uint64_t v)
+template <typename Bytes>
+inline void putVarint(Bytes& out, uint64_t v)
 {
     while (v >= 0x80) {
         out.push_back(static_cast<uint8_t>(v | 0x80));
@@ -36,7 +37,8 @@ inline uint64_t getVarint(const uint8_t*& p)
 }
 
 // Appends the entries (sorted by callsite, strictly increasing) to `out`.
-inline void encodeColumn(std::span<const CallsiteDelta> entries, std::vector<uint8_t>& out)
+template <typename Bytes>
+inline void encodeColumn(std::span<const CallsiteDelta> entries, Bytes& out)
 {
     uint32_t previous = 0;
     for (const auto& e : entries) {

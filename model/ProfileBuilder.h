@@ -1,5 +1,6 @@
 #pragma once
 
+#include "BigVector.h"
 #include "Profile.h"
 
 #include <memory>
@@ -156,8 +157,8 @@ private:
 
     BuilderOptions m_options;
     std::unique_ptr<Profile> m_profile;
-    std::vector<Slot> m_slots;
-    std::vector<uint32_t> m_nodeCallsite; // node -> callsite + 1 (0: none)
+    BigVector<Slot> m_slots;
+    BigVector<uint32_t> m_nodeCallsite; // node -> callsite + 1 (0: none)
     std::vector<uint32_t> m_touched;
     std::vector<bool> m_setSinceCheckpoint;
     uint32_t m_interval = 1;
@@ -180,7 +181,7 @@ private:
     uint32_t m_peakInterval = 0;
     uint32_t m_peakGeneration = 1;
     std::vector<uint32_t> m_dirty; // touched since the last peak
-    std::vector<CallsiteDelta> m_peakAccumulators; // dense by callsite
+    BigVector<CallsiteDelta> m_peakAccumulators; // dense by callsite
     size_t m_peakTouchedCount = 0; // the callsites in the peak copy: a prefix of m_touched
     std::vector<CallsiteDelta> m_peakColumn; // the copy, once its interval is closed
     // The checkpoint that starts the interval holding the peak is pinned while the peak is

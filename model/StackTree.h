@@ -1,9 +1,9 @@
 #pragma once
 
+#include "BigVector.h"
 #include "Frame.h"
 
-#include <absl/container/flat_hash_set.h>
-#include <memory>
+#include <absl/container/flat_hash_map.h>
 #include <vector>
 
 namespace heapline {
@@ -16,48 +16,36 @@ public:
     struct Node {
         NodeId parent;
         FrameId frame;
+        NodeId firstChild;
+        NodeId nextSibling;
     };
 
     StackTree();
-    StackTree(StackTree&&) noexcept = default;
-    StackTree& operator=(StackTree&&) noexcept = default;
 
     NodeId child(NodeId parent, FrameId frame);
 
-    const Node& operator[](NodeId id) const { return (*m_nodes)[id.value]; }
-    size_t size() const { return m_nodes->size(); }
+    const Node& operator[](NodeId id) const { return m_nodes[id.value]; }
+    size_t size() const { return m_nodes.size(); }
     size_t depth(NodeId id) const;
     size_t memoryBytes() const;
 
-private:
-    struct Key {
-        NodeId parent;
-        FrameId frame;
-    };
-    // The set stores only node indices; hashing and comparing read the node itself, which keeps
-    // the index at a few bytes per node on trees with millions of nodes.
-    struct Hash {
-        using is_transparent = void;
-        const std::vector<Node>* nodes = nullptr;
-        size_t operator()(Key key) const { return absl::HashOf(key.parent.value, key.frame.value); }
-        size_t operator()(uint32_t index) const { return (*this)(Key { (*nodes)[index].parent, (*nodes)[index].frame }); }
-    };
-    struct Equal {
-        using is_transparent = void;
-        const std::vector<Node>* nodes = nullptr;
-        Key key(uint32_t index) const { return { (*nodes)[index].parent, (*nodes)[index].frame }; }
-        static Key key(Key k) { return k; }
-        template <typename A, typename B>
-        bool operator()(const A& a, const B& b) const
-        {
-            const Key ka = key(a), kb = key(b);
-            return ka.parent == kb.parent && ka.frame == kb.frame;
-        }
-    };
+    // Calls f(NodeId) for each child of `parent`, oldest first.
+    template <typename F>
+    void forEachChild(NodeId parent, F&& f) const
+    {
+        for (NodeId c = m_nodes[parent.value].firstChild; c.value != 0; c = m_nodes[c.value].nextSibling)
+            f(c);
+    }
 
-    // Behind a pointer so that the hash functors' pointer survives moving the tree.
-    std::unique_ptr<std::vector<Node>> m_nodes;
-    absl::flat_hash_set<uint32_t, Hash, Equal> m_index;
+private:
+    // Children are found by walking the sibling list, which stays in cache for the short lists
+    // that make up almost every tree. Beyond the first few children of a node, the rest are
+    // indexed in a hash map, so a dispatcher with thousands of callees stays O(1).
+    static constexpr size_t ListedChildren = 8;
+    static uint64_t key(NodeId parent, FrameId frame) { return (uint64_t(parent.value) << 32) | frame.value; }
+
+    BigVector<Node> m_nodes;
+    absl::flat_hash_map<uint64_t, uint32_t> m_overflow;
 };
 
 } // namespace heapline

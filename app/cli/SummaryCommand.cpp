@@ -4,6 +4,7 @@
 #include "model/Units.h"
 
 #include <cmath>
+#include <cstdlib>
 #include <iostream>
 
 namespace heapline::cli {
@@ -51,6 +52,7 @@ nlohmann::ordered_json summaryJson(const Profile& profile)
     json["callsites"] = profile.callsiteCount();
     json["checkpoints"] = profile.checkpointCount();
     json["producer"] = orNull(info.producer);
+    if (std::getenv("HEAPLINE_DEBUG_MEMORY")) { json["debug_nodes"] = profile.stacks().size(); json["debug_frames"] = profile.frames().size(); json["debug_entries"] = profile.checkpoints().entryCount(); json["debug_model_bytes"] = profile.memoryBytes(); json["debug_stacks_bytes"] = profile.stacks().memoryBytes(); json["debug_cp_bytes"] = profile.checkpoints().memoryBytes();}
     json["truncated"] = profile.truncated();
     json["warnings"] = profile.warnings();
     return json;
