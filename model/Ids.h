@@ -1,7 +1,7 @@
 #pragma once
 
 #include <compare>
-#include <concepts>
+#include <type_traits>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -15,7 +15,7 @@ struct Index {
     uint32_t value = 0;
 
     constexpr Index() = default;
-    template <std::integral T>
+    template <typename T, typename = std::enable_if_t<std::is_integral_v<T>>>
     constexpr explicit Index(T v)
         : value(static_cast<uint32_t>(v))
     {

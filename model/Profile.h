@@ -76,6 +76,8 @@ public:
 
     const CheckpointStore& checkpoints() const { return m_checkpoints; }
     size_t checkpointCount() const { return m_checkpoints.size(); }
+    // The checkpoint holding the state at the heap peak, where there is one.
+    std::optional<size_t> peakCheckpoint() const { return m_peakCheckpoint; }
     const Timeline& timeline() const { return m_timeline; }
 
     // Live bytes and blocks of every callsite at checkpoint k (dense, indexed by callsite).
@@ -100,6 +102,7 @@ private:
     std::vector<NodeId> m_callsiteNodes;
     std::vector<StringId> m_callsiteTypes;
     CheckpointStore m_checkpoints;
+    std::optional<size_t> m_peakCheckpoint;
     Timeline m_timeline;
 };
 

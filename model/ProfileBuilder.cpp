@@ -7,6 +7,7 @@ namespace heapline {
 
 ProfileBuilder::ProfileBuilder(BuilderOptions options)
     : m_options(options)
+    , m_peakPerEvent(options.checkpointStep > 0 || options.peakCheckpoint)
     , m_profile(new Profile)
     , m_step(options.checkpointStep)
 {
@@ -132,6 +133,10 @@ void ProfileBuilder::clearUnsetCallsites()
 void ProfileBuilder::checkpoint(double time, bool pinned)
 {
     m_time = std::max(m_time, time);
+    if (!m_peakPerEvent && m_heap > m_peakHeap) {
+        m_peakHeap = m_heap;
+        m_peakTime = m_time;
+    }
     closeInterval(m_time, pinned);
     std::fill(m_setSinceCheckpoint.begin(), m_setSinceCheckpoint.end(), false);
 }
@@ -264,6 +269,13 @@ std::shared_ptr<const Profile> ProfileBuilder::finish()
     if (store.size() > m_options.maxCheckpoints || store.entryCount() > m_options.maxEntries)
         store.enforceLimits(m_options.maxCheckpoints, m_options.maxEntries);
     store.finish(m_slots.size());
+    const int64_t peak = m_explicitPeak ? m_explicitPeak->first : m_peakHeap;
+    for (size_t k = 0; k < store.size(); ++k) {
+        if (store.totalAt(k).bytes == peak && (store.pinned(k) || !m_options.peakCheckpoint)) {
+            m_profile->m_peakCheckpoint = k;
+            break;
+        }
+    }
 
     auto& timeline = m_profile->m_timeline;
     if (timeline.heap.empty() || timeline.heap.points().back().time < m_time)

@@ -146,7 +146,7 @@ private:
             m_sampleMax = m_heap;
         if (m_heap < m_sampleMin)
             m_sampleMin = m_heap;
-        if (m_heap > m_peakHeap)
+        if (m_heap > m_peakHeap && m_peakPerEvent)
             newPeak();
     }
     void newPeak();
@@ -156,6 +156,9 @@ private:
     size_t findPinned(double time) const;
 
     BuilderOptions m_options;
+    // Events: the peak is the largest heap after any event. Snapshots: a snapshot is applied
+    // callsite by callsite, so only the state at its checkpoint counts.
+    bool m_peakPerEvent;
     std::unique_ptr<Profile> m_profile;
     BigVector<Slot> m_slots;
     BigVector<uint32_t> m_nodeCallsite; // node -> callsite + 1 (0: none)

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+#include <map>
+#include <optional>
+#include <vector>
+
+namespace heapline::test {
+
+QString corpusDir(); // ../shared/corpus: real recordings, MANIFEST.md holds the reference figures
+QString corpusFile(const QString& relative); // fails the test when the corpus is missing
+QString testData(const QString& name); // tests/data
+
+// One row of MANIFEST.md's "Oracle: heaptrack files" table.
+struct HeaptrackOracle {
+    QString file;
+    int formatVersion = 0;
+    int64_t allocations = 0;
+    int64_t temporary = 0;
+    int64_t peakHeap = 0;
+    int64_t leaked = 0;
+    int64_t peakRss = 0;
+    int64_t durationMs = 0;
+};
+std::vector<HeaptrackOracle> heaptrackOracle();
+
+// Whole-file helpers for building variants of real recordings.
+QByteArray readFile(const QString& path);
+bool writeFile(const QString& path, const QByteArray& bytes);
+QByteArray decompress(const QByteArray& bytes); // zstd, gzip or plain, by content
+QByteArray zstdCompress(const QByteArray& bytes);
+QByteArray gzipCompress(const QByteArray& bytes);
+
+} // namespace heapline::test

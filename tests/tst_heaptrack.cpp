@@ -1,0 +1,336 @@
+// The heaptrack reader against the reference figures in ../shared/corpus/MANIFEST.md, older file
+// formats, compression variants, cut and broken files.
+
+#include "TestSupport.h"
+#include "importers/ChunkPipeline.h"
+#include "importers/Importer.h"
+#include "importers/LineReader.h"
+#include "model/Units.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace heapline;
+using namespace heapline::test;
+
+Q_DECLARE_METATYPE(heapline::test::HeaptrackOracle)
+
+namespace {
+
+std::shared_ptr<const Profile> load(const QString& path)
+{
+    const auto result = importProfile(path.toStdString());
+    if (!result.profile)
+        qWarning("%s", result.error ? result.error->toString().c_str() : "no profile");
+    return result.profile;
+}
+
+QString joinedWarnings(const Profile& profile)
+{
+    QStringList list;
+    for (const auto& w : profile.warnings())
+        list << QString::fromStdString(w);
+    return list.join(QLatin1String(" | "));
+}
+
+std::string frameText(const Profile& profile, FrameId id)
+{
+    const auto& frame = profile.frames()[id];
+    std::string text(profile.string(frame.function));
+    if (frame.file.value)
+        text += " @" + std::string(profile.string(frame.file)) + ":" + std::to_string(frame.line);
+    return text;
+}
+
+} // namespace
+
+class TestHeaptrack : public QObject {
+    Q_OBJECT
+
+private slots:
+    void corpusMatchesOracle_data()
+    {
+        QTest::addColumn<HeaptrackOracle>("oracle");
+        const auto rows = heaptrackOracle();
+        QVERIFY2(rows.size() >= 10, "MANIFEST.md lists the heaptrack files");
+        for (const auto& row : rows)
+            QTest::newRow(qPrintable(row.file)) << row;
+    }
+
+    void corpusMatchesOracle()
+    {
+        QFETCH(HeaptrackOracle, oracle);
+        const auto profile = load(corpusFile(oracle.file));
+        QVERIFY(profile);
+        const auto& totals = profile->totals();
+        QCOMPARE(profile->info().format, std::string("heaptrack"));
+        QCOMPARE(profile->info().formatVersion, std::to_string(oracle.formatVersion));
+        QCOMPARE(totals.allocations.value(), oracle.allocations);
+        QCOMPARE(totals.temporaryAllocations.value(), oracle.temporary);
+        QCOMPARE(totals.peakHeapBytes, oracle.peakHeap);
+        QCOMPARE(totals.leakedBytes, oracle.leaked);
+        QCOMPARE(totals.peakRssBytes.value(), oracle.peakRss);
+        QCOMPARE(static_cast<int64_t>(totals.duration), oracle.durationMs);
+        // The model agrees with the totals: the end state is the leak, the peak checkpoint the peak.
+        const auto& store = profile->checkpoints();
+        QCOMPARE(store.totalAt(store.size() - 1).bytes, oracle.leaked);
+        QVERIFY(profile->peakCheckpoint().has_value());
+        QCOMPARE(store.totalAt(*profile->peakCheckpoint()).bytes, oracle.peakHeap);
+        QCOMPARE(store.time(*profile->peakCheckpoint()), totals.peakTime);
+        QCOMPARE(store.cumulativeAllocations(store.size() - 1), oracle.allocations);
+        QVERIFY(profile->checkpointCount() <= 513);
+        QCOMPARE(profile->timeline().heap.maxValue(), oracle.peakHeap);
+    }
+
+    void cutAndKilledRecordingsWarn_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("expected");
+        QTest::addColumn<bool>("truncated");
+        QTest::newRow("complete") << "recorded/heaptrack.phases.zst" << "" << false;
+        QTest::newRow("process killed") << "recorded/heaptrack.phases-killed.zst" << "probably killed" << true;
+        QTest::newRow("zstd cut mid-frame") << "recorded/heaptrack.phases-cut.zst" << "cut off in the middle of a frame" << true;
+        QTest::newRow("heaptrack_gui") << "external/heaptrack.heaptrack_gui.99454.zst" << "" << false;
+    }
+
+    void cutAndKilledRecordingsWarn()
+    {
+        QFETCH(QString, file);
+        QFETCH(QString, expected);
+        QFETCH(bool, truncated);
+        const auto profile = load(corpusFile(file));
+        QVERIFY(profile);
+        QCOMPARE(profile->truncated(), truncated);
+        if (expected.isEmpty())
+            QVERIFY2(profile->warnings().empty(), qPrintable(joinedWarnings(*profile)));
+        else
+            QVERIFY2(joinedWarnings(*profile).contains(expected), qPrintable(joinedWarnings(*profile)));
+    }
+
+    void olderFileFormats_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("original");
+        QTest::addColumn<QString>("version");
+        // Rewritten from the real recordings by tests/data/make_legacy_heaptrack.py.
+        QTest::newRow("phases v1") << "heaptrack.phases.v1.zst" << "recorded/heaptrack.phases.zst" << "1";
+        QTest::newRow("phases v0") << "heaptrack.phases.v0.zst" << "recorded/heaptrack.phases.zst" << "0";
+        QTest::newRow("david v1") << "heaptrack.david.v1.zst" << "external/heaptrack.david.18594.gz" << "1";
+        QTest::newRow("david v0") << "heaptrack.david.v0.zst" << "external/heaptrack.david.18594.gz" << "0";
+    }
+
+    void olderFileFormats()
+    {
+        QFETCH(QString, file);
+        QFETCH(QString, original);
+        QFETCH(QString, version);
+        HeaptrackOracle oracle;
+        for (const auto& row : heaptrackOracle())
+            if (row.file == original)
+                oracle = row;
+        QVERIFY(oracle.allocations > 0);
+        const auto profile = load(testData(file));
+        QVERIFY(profile);
+        QCOMPARE(profile->info().formatVersion, version.toStdString());
+        const auto& totals = profile->totals();
+        QCOMPARE(totals.allocations.value(), oracle.allocations);
+        QCOMPARE(totals.temporaryAllocations.value(), oracle.temporary);
+        QCOMPARE(totals.peakHeapBytes, oracle.peakHeap);
+        QCOMPARE(totals.leakedBytes, oracle.leaked);
+        QCOMPARE(totals.peakRssBytes.value(), oracle.peakRss);
+        QCOMPARE(static_cast<int64_t>(totals.duration), oracle.durationMs);
+    }
+
+    // A hand-written file whose every figure is known (heaptrack_print agrees with them).
+    void inlinedFramesOperatorNewAndDemangling()
+    {
+        const auto profile = load(testData(QStringLiteral("heaptrack.tiny.txt")));
+        QVERIFY(profile);
+        QCOMPARE(profile->info().command, std::string("./tiny --flag"));
+        QCOMPARE(profile->info().producer, std::string("heaptrack 1.4.0"));
+        const auto& totals = profile->totals();
+        QCOMPARE(totals.allocations.value(), int64_t(5));
+        QCOMPARE(totals.temporaryAllocations.value(), int64_t(2));
+        QCOMPARE(totals.frees.value(), int64_t(3));
+        QCOMPARE(totals.peakHeapBytes, int64_t(144));
+        QCOMPARE(totals.leakedBytes, int64_t(80));
+        QCOMPARE(totals.peakRssBytes.value(), int64_t(0x20 * 0x1000));
+        QCOMPARE(totals.duration, 20.0);
+        // operator new is not a callsite; the inlined frame is a frame of its own, innermost
+        // first; the mangled name arrives demangled.
+        QCOMPARE(profile->callsiteCount(), size_t(2));
+        std::vector<std::string> stack;
+        for (FrameId f : profile->stackOf(CallsiteId { 0u }))
+            stack.push_back(frameText(*profile, f));
+        QCOMPARE(stack, (std::vector<std::string> { "inlined_fn @util.h:3", "helper(int) @main.cc:20", "main @main.cc:10" }));
+        const auto& leaf = profile->frames()[profile->stackOf(CallsiteId { 0u }).front()];
+        QCOMPARE(profile->string(leaf.module), std::string_view("./tiny"));
+        const size_t last = profile->checkpointCount() - 1;
+        QCOMPARE(profile->live(CallsiteId { 0u }, last), (LiveState { 64, 1 }));
+        QCOMPARE(profile->live(CallsiteId { 1u }, last), (LiveState { 16, 1 }));
+        QCOMPARE(profile->live(CallsiteId { 0u }, *profile->peakCheckpoint()), (LiveState { 128, 2 }));
+        QCOMPARE(profile->timeline().rss.points().size(), size_t(2));
+    }
+
+    void compressionVariantsAgree()
+    {
+        const QByteArray text = decompress(readFile(corpusFile(QStringLiteral("recorded/heaptrack.phases-killed.zst"))));
+        QVERIFY(text.size() > 1000);
+        QTemporaryDir dir;
+        const auto plain = dir.filePath(QStringLiteral("plain"));
+        const auto gz = dir.filePath(QStringLiteral("data.zst")); // extension deliberately wrong
+        const auto zst = dir.filePath(QStringLiteral("data.gz"));
+        const auto multi = dir.filePath(QStringLiteral("multi"));
+        QVERIFY(writeFile(plain, text));
+        QVERIFY(writeFile(gz, gzipCompress(text)));
+        QVERIFY(writeFile(zst, zstdCompress(text)));
+        // Two gzip members, split at a line boundary, as `cat a.gz b.gz` makes.
+        const auto split = text.indexOf('\n', text.size() / 2) + 1;
+        QVERIFY(writeFile(multi, gzipCompress(text.left(split)) + gzipCompress(text.mid(split))));
+        const auto reference = load(corpusFile(QStringLiteral("recorded/heaptrack.phases-killed.zst")));
+        for (const auto& path : { plain, gz, zst, multi }) {
+            const auto profile = load(path);
+            QVERIFY(profile);
+            QCOMPARE(profile->totals().allocations, reference->totals().allocations);
+            QCOMPARE(profile->totals().peakHeapBytes, reference->totals().peakHeapBytes);
+            QCOMPARE(profile->totals().leakedBytes, reference->totals().leakedBytes);
+            QCOMPARE(profile->callsiteCount(), reference->callsiteCount());
+            QCOMPARE(profile->checkpointCount(), reference->checkpointCount());
+        }
+    }
+
+    void cutGzipLoadsUpToTheCut()
+    {
+        const QByteArray text = decompress(readFile(corpusFile(QStringLiteral("recorded/heaptrack.phases.zst"))));
+        const QByteArray gz = gzipCompress(text);
+        QTemporaryDir dir;
+        const auto path = dir.filePath(QStringLiteral("cut.gz"));
+        QVERIFY(writeFile(path, gz.left(gz.size() / 2)));
+        const auto profile = load(path);
+        QVERIFY(profile);
+        QVERIFY(profile->truncated());
+        QVERIFY2(joinedWarnings(*profile).contains(QLatin1String("gzip stream is cut off")), qPrintable(joinedWarnings(*profile)));
+        QVERIFY(profile->totals().allocations.value() > 1000);
+        QVERIFY(profile->totals().allocations.value() < 124296);
+    }
+
+    void brokenFilesGiveClearErrors_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("empty") << QByteArray() << "empty (0 bytes)";
+        QTest::newRow("raw") << QByteArray("v 10400 3\nx d /usr/bin/true\nX /bin/true\nm 1 -\n") << "heaptrack_interpret";
+        QTest::newRow("newer format") << QByteArray("v 10900 7\nX ./a\n") << "file format version 7";
+        QTest::newRow("binary") << QByteArray("\x7f" "ELF\x02\x01\x01\0\0\0", 10) << "binary data";
+        QTest::newRow("text") << QByteArray("hello world\n") << "not a heap profile";
+        QTest::newRow("zstd header only") << zstdCompress(QByteArray(5000, 'a')).left(6) << "holds no data";
+    }
+
+    void brokenFilesGiveClearErrors()
+    {
+        QFETCH(QByteArray, content);
+        QFETCH(QString, expected);
+        QTemporaryDir dir;
+        const auto path = dir.filePath(QStringLiteral("broken.profile"));
+        QVERIFY(writeFile(path, content));
+        const auto result = importProfile(path.toStdString());
+        QVERIFY(!result.profile);
+        QVERIFY(result.error.has_value());
+        const auto message = QString::fromStdString(result.error->toString());
+        QVERIFY2(message.startsWith(path), qPrintable(message));
+        QVERIFY2(message.contains(expected), qPrintable(message));
+        QVERIFY(!message.contains(QLatin1Char('\n')));
+    }
+
+    void missingFile()
+    {
+        const auto result = importProfile("/nonexistent/heaptrack.x.zst");
+        QVERIFY(!result.profile);
+        QVERIFY(QString::fromStdString(result.error->toString()).contains(QLatin1String("No such file")));
+    }
+
+    void malformedLinesAreSkippedWithAWarning()
+    {
+        QByteArray text = readFile(testData(QStringLiteral("heaptrack.tiny.txt")));
+        text.replace("+ 1\n- 0\n", "+ 1\n+ zz\n- 0\n"); // line 23 is broken
+        text.replace("c 14\n", "c 14\nc 3\n"); // time going backwards
+        QTemporaryDir dir;
+        const auto path = dir.filePath(QStringLiteral("bad.txt"));
+        QVERIFY(writeFile(path, text));
+        const auto profile = load(path);
+        QVERIFY(profile);
+        const auto warnings = joinedWarnings(*profile);
+        QVERIFY2(warnings.contains(QLatin1String("1 malformed line was skipped (line 23")), qPrintable(warnings));
+        QVERIFY2(warnings.contains(QLatin1String("going backwards ignored (first at line 32: 3 ms after 20 ms)")), qPrintable(warnings));
+        QCOMPARE(profile->totals().allocations.value(), int64_t(5));
+        QCOMPARE(profile->totals().leakedBytes, int64_t(80));
+        QCOMPARE(profile->totals().duration, 20.0);
+    }
+
+    void progressAndCancel()
+    {
+        const auto path = corpusFile(QStringLiteral("recorded/heaptrack.leakpy.zst")).toStdString();
+        ImportControl control;
+        std::vector<uint64_t> seen;
+        uint64_t total = 0;
+        control.onProgress = [&](uint64_t done, uint64_t size) {
+            seen.push_back(done);
+            total = size;
+        };
+        const auto complete = importProfile(path, {}, &control);
+        QVERIFY(complete.profile);
+        QVERIFY(seen.size() >= 2);
+        QVERIFY(std::is_sorted(seen.begin(), seen.end()));
+        QCOMPARE(seen.back(), total);
+
+        ImportControl cancelling;
+        int calls = 0;
+        cancelling.onProgress = [&](uint64_t, uint64_t) {
+            if (++calls == 3)
+                cancelling.cancel();
+        };
+        const auto cancelled = importProfile(path, {}, &cancelling);
+        QVERIFY(!cancelled.profile);
+        QVERIFY(cancelled.error->cancelled);
+    }
+
+    // Lines that straddle buffer boundaries come out whole, whatever the buffer size.
+    void lineReaderAcrossTinyBuffers_data()
+    {
+        QTest::addColumn<int>("chunkSize");
+        for (int size : { 1, 2, 3, 7, 64, 4096 })
+            QTest::addRow("%d bytes", size) << size;
+    }
+
+    void lineReaderAcrossTinyBuffers()
+    {
+        QFETCH(int, chunkSize);
+        const QByteArray text = readFile(testData(QStringLiteral("heaptrack.tiny.txt"))) + "last line without newline";
+        QTemporaryDir dir;
+        const auto path = dir.filePath(QStringLiteral("lines.txt"));
+        QVERIFY(writeFile(path, text));
+        std::string error;
+        ChunkPipeline pipeline(Decoder::open(path.toStdString(), error), static_cast<size_t>(chunkSize), 2);
+        LineReader reader(pipeline, nullptr);
+        reader.setAcceptUnterminatedLastLine(true);
+        QList<QByteArray> lines;
+        std::string_view line;
+        while (reader.next(line))
+            lines.append(QByteArray(line.data(), static_cast<qsizetype>(line.size())));
+        QCOMPARE(lines, text.split('\n'));
+        QCOMPARE(reader.end(), LineReader::End::Complete);
+        QCOMPARE(reader.unterminatedTailBytes(), size_t(25));
+    }
+
+    void unitsFormatting()
+    {
+        QCOMPARE(formatBytes(999), std::string("999 B"));
+        QCOMPARE(formatBytes(17640666), std::string("17.6 MB"));
+        QCOMPARE(formatSignedBytes(-2048), std::string("\u22122.05 kB"));
+        QCOMPARE(formatCount(1234567), std::string("1,234,567"));
+        QCOMPARE(formatTime(8854, TimeUnit::Milliseconds), std::string("8.854 s"));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestHeaptrack)
+#include "tst_heaptrack.moc"

@@ -1,0 +1,415 @@
+// The profile model against brute force: live state and diffs at every checkpoint of
+// hand-built profiles, interval merging under small caps, the peak checkpoint, edge cases.
+
+#include "model/DeltaCodec.h"
+#include "model/ProfileBuilder.h"
+#include "model/Series.h"
+
+#include <QTest>
+#include <map>
+#include <random>
+
+using namespace heapline;
+
+namespace {
+
+struct Event {
+    double time;
+    uint32_t callsite;
+    int64_t bytes; // > 0 allocation, < 0 free
+};
+
+// A small tree: callsite i ends at frame "f<i>" under "main" (and some under a shared "helper").
+std::vector<CallsiteId> makeCallsites(ProfileBuilder& builder, size_t count)
+{
+    const auto file = builder.strings().intern("app.cpp");
+    const auto mainFrame = builder.frames().intern({ builder.strings().intern("main"), file, {}, 1 });
+    const auto helperFrame = builder.frames().intern({ builder.strings().intern("helper"), file, {}, 2 });
+    const NodeId mainNode = builder.stacks().child(NodeId {}, mainFrame);
+    const NodeId helperNode = builder.stacks().child(mainNode, helperFrame);
+    std::vector<CallsiteId> callsites;
+    for (size_t i = 0; i < count; ++i) {
+        const auto leaf = builder.frames().intern(
+            { builder.strings().intern("f" + std::to_string(i)), file, {}, static_cast<uint32_t>(10 + i) });
+        callsites.push_back(builder.callsite(builder.stacks().child(i % 3 ? mainNode : helperNode, leaf)));
+    }
+    return callsites;
+}
+
+// Random allocations and frees (frees only of live blocks) on a millisecond clock.
+std::vector<Event> randomEvents(size_t count, size_t callsites, unsigned seed)
+{
+    std::mt19937 rng(seed);
+    std::vector<std::vector<int64_t>> live(callsites);
+    std::vector<Event> events;
+    double time = 0;
+    for (size_t i = 0; i < count; ++i) {
+        if (rng() % 7 == 0)
+            time += rng() % 25;
+        const auto c = static_cast<uint32_t>(rng() % callsites);
+        if (!live[c].empty() && rng() % 3 == 0) {
+            events.push_back({ time, c, -live[c].back() });
+            live[c].pop_back();
+        } else {
+            const int64_t size = 1 + static_cast<int64_t>(rng() % 5000);
+            live[c].push_back(size);
+            events.push_back({ time, c, size });
+        }
+    }
+    return events;
+}
+
+std::shared_ptr<const Profile> buildFromEvents(const std::vector<Event>& events, size_t callsites, BuilderOptions options)
+{
+    ProfileBuilder builder(options);
+    builder.setCountsEvents(true);
+    const auto ids = makeCallsites(builder, callsites);
+    for (const auto& e : events) {
+        builder.advanceTime(e.time);
+        if (e.bytes > 0)
+            builder.allocate(ids[e.callsite], e.bytes);
+        else
+            builder.release(ids[e.callsite], -e.bytes);
+    }
+    return builder.finish();
+}
+
+// For each checkpoint, how many events (a prefix) it includes: all events at or before its time,
+// except the start (none) and the peak checkpoint (up to and including the peak event).
+std::vector<size_t> eventPrefixes(const Profile& profile, const std::vector<Event>& events)
+{
+    size_t peakEvent = 0;
+    int64_t heap = 0, peak = 0;
+    for (size_t i = 0; i < events.size(); ++i) {
+        heap += events[i].bytes;
+        if (heap > peak) {
+            peak = heap;
+            peakEvent = i + 1;
+        }
+    }
+    std::vector<size_t> prefixes;
+    const auto& store = profile.checkpoints();
+    for (size_t k = 0; k < store.size(); ++k) {
+        if (k == 0) {
+            prefixes.push_back(0);
+        } else if (profile.peakCheckpoint() == k) {
+            prefixes.push_back(peakEvent);
+        } else {
+            size_t n = 0;
+            while (n < events.size() && events[n].time <= store.time(k))
+                ++n;
+            prefixes.push_back(n);
+        }
+    }
+    return prefixes;
+}
+
+struct Brute {
+    std::vector<LiveState> live;
+    std::vector<CallsiteDelta> activity;
+};
+
+Brute bruteForce(const std::vector<Event>& events, size_t callsites, size_t from, size_t to)
+{
+    Brute b { std::vector<LiveState>(callsites), std::vector<CallsiteDelta>(callsites) };
+    for (size_t i = 0; i < to; ++i) {
+        const auto& e = events[i];
+        b.live[e.callsite].bytes += e.bytes;
+        b.live[e.callsite].blocks += e.bytes > 0 ? 1 : -1;
+        if (i >= from) {
+            auto& a = b.activity[e.callsite];
+            a.bytes += e.bytes;
+            a.blocks += e.bytes > 0 ? 1 : -1;
+            if (e.bytes > 0) {
+                a.allocations += 1;
+                a.allocatedBytes += e.bytes;
+            } else {
+                a.frees += 1;
+            }
+        }
+    }
+    return b;
+}
+
+void compareWithBruteForce(const Profile& profile, const std::vector<Event>& events, size_t callsites)
+{
+    const auto prefixes = eventPrefixes(profile, events);
+    const size_t count = profile.checkpointCount();
+    for (size_t k = 0; k < count; ++k) {
+        const auto brute = bruteForce(events, callsites, 0, prefixes[k]);
+        const auto live = profile.liveAt(k);
+        for (size_t c = 0; c < callsites; ++c) {
+            QCOMPARE(live[c], brute.live[c]);
+            QCOMPARE(profile.live(CallsiteId { c }, k), brute.live[c]);
+        }
+        LiveState total;
+        for (const auto& s : brute.live) {
+            total.bytes += s.bytes;
+            total.blocks += s.blocks;
+        }
+        QCOMPARE(profile.checkpoints().totalAt(k), total);
+    }
+    // diff(A, B) for a spread of pairs, including A == B and the full range.
+    for (size_t a = 0; a < count; a += std::max<size_t>(1, count / 7)) {
+        for (size_t b = a; b < count; b += std::max<size_t>(1, count / 5)) {
+            const auto before = bruteForce(events, callsites, 0, prefixes[a]);
+            const auto after = bruteForce(events, callsites, prefixes[a], prefixes[b]);
+            std::map<uint32_t, CallsiteDiff> rows;
+            for (const auto& row : profile.diff(a, b))
+                rows[row.callsite.value] = row;
+            for (size_t c = 0; c < callsites; ++c) {
+                const bool expectRow = before.live[c] != LiveState {} || !after.activity[c].isZero();
+                QCOMPARE(rows.count(static_cast<uint32_t>(c)) == 1, expectRow);
+                if (!expectRow)
+                    continue;
+                const auto& row = rows[static_cast<uint32_t>(c)];
+                QCOMPARE(row.atA, before.live[c]);
+                QCOMPARE(row.atB, after.live[c]);
+                auto expected = after.activity[c];
+                expected.callsite = CallsiteId { c };
+                QCOMPARE(row.activity, expected);
+            }
+        }
+    }
+}
+
+} // namespace
+
+namespace QTest {
+template <>
+char* toString(const LiveState& s)
+{
+    return qstrdup(QByteArray::number(static_cast<qlonglong>(s.bytes)) + " B / " + QByteArray::number(static_cast<qlonglong>(s.blocks)) + " blocks");
+}
+template <>
+char* toString(const CallsiteDelta& d)
+{
+    return qstrdup(QByteArrayLiteral("{") + QByteArray::number(d.callsite.value) + ": " + QByteArray::number(static_cast<qlonglong>(d.bytes))
+                   + " B, " + QByteArray::number(static_cast<qlonglong>(d.blocks)) + " blk, " + QByteArray::number(static_cast<qlonglong>(d.allocations))
+                   + " allocs, " + QByteArray::number(static_cast<qlonglong>(d.allocatedBytes)) + " allocB, " + QByteArray::number(static_cast<qlonglong>(d.frees))
+                   + " frees}");
+}
+} // namespace QTest
+
+class TestModel : public QObject {
+    Q_OBJECT
+
+private slots:
+    void varintCodecRoundTrips()
+    {
+        std::vector<CallsiteDelta> column;
+        column.push_back({ CallsiteId { 0u }, -1, -1, 0, 0, 1 });
+        column.push_back({ CallsiteId { 3u }, INT64_MAX / 4, 7, 1 << 20, INT64_MAX / 2, 0 });
+        column.push_back({ CallsiteId { 4000000000u }, INT64_MIN / 4, -123456789, 5, 9, 1000 });
+        std::vector<uint8_t> bytes;
+        codec::encodeColumn(column, bytes);
+        std::vector<CallsiteDelta> decoded;
+        codec::decodeColumn(bytes.data(), bytes.data() + bytes.size(), [&](const CallsiteDelta& e) { decoded.push_back(e); });
+        QCOMPARE(decoded.size(), column.size());
+        for (size_t i = 0; i < column.size(); ++i)
+            QCOMPARE(decoded[i], column[i]);
+    }
+
+    void stackTreeInternsPaths()
+    {
+        StackTree tree;
+        const FrameId a { 1u }, b { 2u };
+        const auto na = tree.child(NodeId {}, a);
+        QCOMPARE(tree.child(NodeId {}, a), na);
+        const auto nab = tree.child(na, b);
+        QVERIFY(nab != na);
+        QCOMPARE(tree.child(na, b), nab);
+        QCOMPARE(tree.depth(nab), size_t(2));
+        QCOMPARE(tree[nab].parent, na);
+        // Past the listed children, lookups go through the overflow map and still intern.
+        std::vector<NodeId> children;
+        for (uint32_t f = 10; f < 60; ++f)
+            children.push_back(tree.child(na, FrameId { f }));
+        for (uint32_t f = 10; f < 60; ++f)
+            QCOMPARE(tree.child(na, FrameId { f }), children[f - 10]);
+        size_t listed = 0;
+        tree.forEachChild(na, [&](NodeId) { ++listed; });
+        QCOMPARE(listed, size_t(51));
+    }
+
+    void emptyProfile()
+    {
+        ProfileBuilder builder;
+        const auto profile = builder.finish();
+        QCOMPARE(profile->callsiteCount(), size_t(0));
+        QVERIFY(profile->checkpointCount() >= 1);
+        QCOMPARE(profile->totals().peakHeapBytes, int64_t(0));
+        QCOMPARE(profile->totals().leakedBytes, int64_t(0));
+        QVERIFY(profile->diff(0, profile->checkpointCount() - 1).empty());
+        QVERIFY(!profile->totals().allocations.has_value());
+    }
+
+    void oneEvent()
+    {
+        BuilderOptions options;
+        options.checkpointStep = 10;
+        options.peakCheckpoint = true;
+        ProfileBuilder builder(options);
+        builder.setCountsEvents(true);
+        const auto c = makeCallsites(builder, 1)[0];
+        builder.advanceTime(5);
+        builder.allocate(c, 100);
+        const auto profile = builder.finish();
+        QCOMPARE(profile->totals().allocations.value(), int64_t(1));
+        QCOMPARE(profile->totals().peakHeapBytes, int64_t(100));
+        QCOMPARE(profile->totals().peakTime, 5.0);
+        QCOMPARE(profile->totals().leakedBytes, int64_t(100));
+        const size_t last = profile->checkpointCount() - 1;
+        QCOMPARE(profile->live(c, 0), LiveState {});
+        QCOMPARE(profile->live(c, last), (LiveState { 100, 1 }));
+        QVERIFY(profile->peakCheckpoint().has_value());
+        QCOMPARE(profile->live(c, *profile->peakCheckpoint()), (LiveState { 100, 1 }));
+        const auto rows = profile->diff(0, last);
+        QCOMPARE(rows.size(), size_t(1));
+        QCOMPARE(rows[0].activity.allocations, int64_t(1));
+        QCOMPARE(rows[0].activity.bytes, int64_t(100));
+    }
+
+    void liveAndDiffMatchBruteForce_data()
+    {
+        QTest::addColumn<int>("events");
+        QTest::addColumn<int>("callsites");
+        QTest::addColumn<int>("maxCheckpoints");
+        QTest::addColumn<unsigned>("seed");
+        QTest::addRow("few events") << 40 << 3 << 512 << 1u;
+        QTest::addRow("many callsites") << 3000 << 200 << 512 << 2u;
+        QTest::addRow("merged to 16 checkpoints") << 5000 << 50 << 16 << 3u;
+        QTest::addRow("merged to 4 checkpoints") << 2000 << 20 << 4 << 4u;
+        QTest::addRow("keyframes in play") << 20000 << 30 << 512 << 5u;
+    }
+
+    void liveAndDiffMatchBruteForce()
+    {
+        QFETCH(int, events);
+        QFETCH(int, callsites);
+        QFETCH(int, maxCheckpoints);
+        QFETCH(unsigned, seed);
+        const auto list = randomEvents(static_cast<size_t>(events), static_cast<size_t>(callsites), seed);
+        BuilderOptions options;
+        options.checkpointStep = 10;
+        options.peakCheckpoint = true;
+        options.maxCheckpoints = static_cast<size_t>(maxCheckpoints);
+        const auto profile = buildFromEvents(list, static_cast<size_t>(callsites), options);
+        QVERIFY(profile->checkpointCount() <= static_cast<size_t>(maxCheckpoints) + 1);
+        QVERIFY(profile->checkpointCount() >= 2);
+        compareWithBruteForce(*profile, list, static_cast<size_t>(callsites));
+
+        int64_t heap = 0, peak = 0;
+        for (const auto& e : list) {
+            heap += e.bytes;
+            peak = std::max(peak, heap);
+        }
+        QCOMPARE(profile->totals().peakHeapBytes, peak);
+        QCOMPARE(profile->totals().leakedBytes, heap);
+        QVERIFY(profile->peakCheckpoint().has_value());
+        QCOMPARE(profile->checkpoints().totalAt(*profile->peakCheckpoint()).bytes, peak);
+    }
+
+    // Merging intervals (a small checkpoint cap, or a small entry cap) must not change the state
+    // at the checkpoints that survive.
+    void mergingKeepsSurvivingCheckpoints_data()
+    {
+        QTest::addColumn<bool>("capEntries");
+        QTest::addRow("checkpoint cap") << false;
+        QTest::addRow("entry cap") << true;
+    }
+
+    void mergingKeepsSurvivingCheckpoints()
+    {
+        QFETCH(bool, capEntries);
+        const auto list = randomEvents(8000, 40, 7);
+        BuilderOptions fine;
+        fine.checkpointStep = 10;
+        fine.peakCheckpoint = true;
+        fine.maxCheckpoints = 100000;
+        auto coarse = fine;
+        if (capEntries)
+            coarse.maxEntries = 400;
+        else
+            coarse.maxCheckpoints = 8;
+        const auto a = buildFromEvents(list, 40, fine);
+        const auto b = buildFromEvents(list, 40, coarse);
+        QVERIFY(b->checkpointCount() < a->checkpointCount());
+        if (capEntries)
+            QVERIFY(b->checkpoints().entryCount() <= 400 || b->checkpointCount() <= 3);
+        size_t matched = 0;
+        for (size_t kb = 0; kb < b->checkpointCount(); ++kb) {
+            const double t = b->checkpoints().time(kb);
+            for (size_t ka = 0; ka < a->checkpointCount(); ++ka) {
+                if (a->checkpoints().time(ka) != t || a->checkpoints().pinned(ka) != b->checkpoints().pinned(kb))
+                    continue;
+                QCOMPARE(b->liveAt(kb), a->liveAt(ka));
+                ++matched;
+                break;
+            }
+        }
+        QVERIFY(matched >= 3);
+        // Diff over the whole run is the same at any resolution.
+        const auto da = a->diff(0, a->checkpointCount() - 1);
+        const auto db = b->diff(0, b->checkpointCount() - 1);
+        QCOMPARE(db.size(), da.size());
+        for (size_t i = 0; i < da.size(); ++i)
+            QCOMPARE(db[i].activity, da[i].activity);
+    }
+
+    void snapshotStyleSetsCompleteStates()
+    {
+        ProfileBuilder builder;
+        const auto ids = makeCallsites(builder, 3);
+        builder.setLive(ids[0], { 100, 1 });
+        builder.setLive(ids[1], { 50, 2 });
+        builder.checkpoint(1);
+        builder.setLive(ids[1], { 80, 3 }); // ids[0] not mentioned: gone in this snapshot
+        builder.clearUnsetCallsites();
+        builder.checkpoint(2);
+        builder.setLive(ids[2], { 7, 1 });
+        builder.setLive(ids[1], { 80, 3 });
+        builder.clearUnsetCallsites();
+        builder.checkpoint(3);
+        const auto profile = builder.finish();
+        QCOMPARE(profile->checkpointCount(), size_t(4));
+        QCOMPARE(profile->live(ids[0], 1), (LiveState { 100, 1 }));
+        QCOMPARE(profile->live(ids[0], 2), LiveState {});
+        QCOMPARE(profile->live(ids[1], 2), (LiveState { 80, 3 }));
+        QCOMPARE(profile->live(ids[2], 3), (LiveState { 7, 1 }));
+        QCOMPARE(profile->checkpoints().totalAt(1).bytes, int64_t(150));
+        QCOMPARE(profile->checkpoints().totalAt(3).bytes, int64_t(87));
+        QCOMPARE(profile->totals().peakHeapBytes, int64_t(150));
+        QCOMPARE(profile->peakCheckpoint().value(), size_t(1));
+    }
+
+    void seriesKeepsPeaksWhenHalving()
+    {
+        Series series(8);
+        for (int i = 0; i < 100; ++i)
+            series.append(i, i == 37 ? 1000 : i);
+        QVERIFY(series.size() <= 8);
+        QCOMPARE(series.maxValue(), int64_t(1000));
+        QCOMPARE(series.points().back().value, int64_t(99));
+        const auto down = series.downsample(0, 99, 3);
+        QVERIFY(down.size() <= 3);
+        int64_t best = 0;
+        for (const auto& p : down)
+            best = std::max(best, p.max);
+        QCOMPARE(best, int64_t(1000));
+    }
+
+    void backwardsTimeIsRefused()
+    {
+        BuilderOptions options;
+        options.checkpointStep = 10;
+        ProfileBuilder builder(options);
+        QVERIFY(builder.advanceTime(50));
+        QVERIFY(!builder.advanceTime(20));
+        QCOMPARE(builder.currentTime(), 50.0);
+        QVERIFY(!builder.advanceTime(std::numeric_limits<double>::quiet_NaN()));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestModel)
+#include "tst_model.moc"
