@@ -1,0 +1,70 @@
+#pragma once
+
+#include "ProfileLoader.h"
+
+#include <QMainWindow>
+
+class QAction;
+class QMenu;
+class QStackedWidget;
+class QLabel;
+
+namespace heapline {
+
+class LoadProgress;
+class MessageBanner;
+class RecentFiles;
+class StartPage;
+class SummaryPage;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    void openFile(const QString& path);
+    ProfilePtr profile() const { return m_profile; }
+    // The bundled sample profile, or an empty string when it cannot be found.
+    static QString samplePath();
+
+    // For tests.
+    MessageBanner* banner() const { return m_banner; }
+    SummaryPage* summaryPage() const { return m_summary; }
+    ProfileLoader* loader() const { return m_loader; }
+    LoadProgress* loadProgress() const { return m_progress; }
+    bool showsStartPage() const;
+
+signals:
+    void profileShown(const QString& path);
+
+protected:
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void createActions();
+    void chooseFile();
+    void closeProfile();
+    void updateRecentMenu();
+    void onLoaded(const QString& path, ProfilePtr profile);
+    void onFailed(const QString& path, const QString& message);
+    void setLoading(bool loading);
+
+    ProfileLoader* m_loader;
+    RecentFiles* m_recent;
+    MessageBanner* m_banner;
+    QStackedWidget* m_stack;
+    StartPage* m_start;
+    SummaryPage* m_summary;
+    LoadProgress* m_progress;
+    QLabel* m_fileInfo;
+    QMenu* m_recentMenu = nullptr;
+    QAction* m_closeAction = nullptr;
+    QAction* m_cancelAction = nullptr;
+    ProfilePtr m_profile;
+};
+
+} // namespace heapline

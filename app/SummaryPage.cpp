@@ -1,0 +1,132 @@
+#include "SummaryPage.h"
+
+#include "TimelineChart.h"
+#include "model/Units.h"
+
+#include <QFileInfo>
+#include <QFrame>
+#include <QGridLayout>
+#include <QLabel>
+#include <QVBoxLayout>
+
+namespace heapline {
+
+namespace {
+
+QString q(const std::string& text)
+{
+    return QString::fromStdString(text);
+}
+
+} // namespace
+
+SummaryPage::SummaryPage(QWidget* parent)
+    : QWidget(parent)
+    , m_title(new QLabel(this))
+    , m_subtitle(new QLabel(this))
+    , m_facts(new QGridLayout)
+    , m_timeline(new TimelineChart(this))
+{
+    auto* layout = new QVBoxLayout(this);
+    QFont titleFont = m_title->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.5);
+    titleFont.setBold(true);
+    m_title->setFont(titleFont);
+    m_title->setTextFormat(Qt::PlainText);
+    m_subtitle->setTextFormat(Qt::PlainText);
+    m_subtitle->setWordWrap(true);
+    m_subtitle->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_title);
+    layout->addWidget(m_subtitle);
+    layout->addSpacing(6);
+    m_facts->setHorizontalSpacing(10);
+    m_facts->setVerticalSpacing(10);
+    layout->addLayout(m_facts);
+    layout->addSpacing(6);
+    layout->addWidget(m_timeline, 1);
+}
+
+void SummaryPage::setFact(int index, const QString& caption, const QString& value, const QString& detail,
+                          const QString& tooltip)
+{
+    constexpr int Columns = 3;
+    QLabel* valueLabel = m_values.value(caption);
+    QLabel* detailLabel = nullptr;
+    if (!valueLabel) {
+        auto* card = new QFrame(this);
+        card->setFrameShape(QFrame::StyledPanel);
+        card->setObjectName(QStringLiteral("factCard"));
+        auto* cardLayout = new QVBoxLayout(card);
+        auto* captionLabel = new QLabel(caption, card);
+        QPalette dim = captionLabel->palette();
+        dim.setColor(QPalette::WindowText, dim.color(QPalette::PlaceholderText));
+        captionLabel->setPalette(dim);
+        valueLabel = new QLabel(card);
+        QFont big = valueLabel->font();
+        big.setPointSizeF(big.pointSizeF() * 1.35);
+        big.setBold(true);
+        valueLabel->setFont(big);
+        valueLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        detailLabel = new QLabel(card);
+        detailLabel->setObjectName(QStringLiteral("detail"));
+        detailLabel->setPalette(dim);
+        detailLabel->setWordWrap(true);
+        cardLayout->addWidget(captionLabel);
+        cardLayout->addWidget(valueLabel);
+        cardLayout->addWidget(detailLabel);
+        m_facts->addWidget(card, index / Columns, index % Columns);
+        m_values.insert(caption, valueLabel);
+    } else {
+        detailLabel = valueLabel->parentWidget()->findChild<QLabel*>(QStringLiteral("detail"));
+    }
+    valueLabel->setText(value);
+    // A blank detail keeps the cards' values aligned.
+    detailLabel->setText(detail.isEmpty() ? QStringLiteral(" ") : detail);
+    valueLabel->parentWidget()->setToolTip(tooltip);
+}
+
+void SummaryPage::setProfile(ProfilePtr profile)
+{
+    m_profile = std::move(profile);
+    m_timeline->setProfile(m_profile);
+    if (!m_profile)
+        return;
+    const auto& info = m_profile->info();
+    const auto& totals = m_profile->totals();
+    const auto unit = info.timeUnit;
+    m_title->setText(QFileInfo(q(info.sourcePath)).fileName());
+    QString subtitle = q(info.format);
+    if (!info.formatVersion.empty())
+        subtitle += tr(" file format %1").arg(q(info.formatVersion));
+    if (!info.producer.empty())
+        subtitle += tr(", written by %1").arg(q(info.producer));
+    if (!info.command.empty())
+        subtitle += tr(" — command: %1").arg(q(info.command));
+    m_subtitle->setText(subtitle);
+
+    int index = 0;
+    setFact(index++, tr("Duration"), q(formatTime(totals.duration, unit)),
+            m_profile->truncated() ? tr("the recording ends early") : QString());
+    setFact(index++, tr("Peak heap"), q(formatBytes(totals.peakHeapBytes)),
+            tr("at %1").arg(q(formatTime(totals.peakTime, unit))),
+            tr("%1 bytes live at the highest point").arg(q(formatCount(totals.peakHeapBytes))));
+    setFact(index++, tr("Peak RSS"), totals.peakRssBytes ? q(formatBytes(*totals.peakRssBytes)) : tr("not recorded"),
+            totals.peakRssBytes ? tr("resident memory, heaptrack's own included") : tr("this format has no RSS"));
+    setFact(index++, tr("Allocations"), totals.allocations ? q(formatCount(*totals.allocations)) : tr("not recorded"),
+            totals.temporaryAllocations
+                ? tr("%1 temporary (freed right away)").arg(q(formatCount(*totals.temporaryAllocations)))
+                : QString());
+    setFact(index++, tr("Leaked at end"), q(formatBytes(totals.leakedBytes)),
+            tr("still live when the recording ended"),
+            tr("%1 bytes").arg(q(formatCount(totals.leakedBytes))));
+    setFact(index++, tr("Callsites"), q(formatCount(static_cast<int64_t>(m_profile->callsiteCount()))),
+            tr("%1 checkpoints to compare").arg(m_profile->checkpointCount()));
+}
+
+QString SummaryPage::fact(const QString& caption) const
+{
+    const QLabel* label = m_values.value(caption);
+    return label ? label->text() : QString();
+}
+
+} // namespace heapline

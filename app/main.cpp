@@ -1,0 +1,30 @@
+#include "MainWindow.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QIcon>
+
+int main(int argc, char** argv)
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("Heapline"));
+    QApplication::setOrganizationName(QStringLiteral("Heapline"));
+    QApplication::setApplicationVersion(QStringLiteral(HEAPLINE_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("heapline"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/heapline.svg")));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QApplication::translate("main", "Heapline: what grew between here and there, and why."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("FILE"),
+                                 QApplication::translate("main", "A heaptrack, massif or Heapline profile to open."));
+    parser.process(app);
+
+    heapline::MainWindow window;
+    window.show();
+    const auto files = parser.positionalArguments();
+    if (!files.isEmpty())
+        window.openFile(files.first());
+    return app.exec();
+}

@@ -1,0 +1,160 @@
+// The main window as a user drives it: open files, see the summary, warnings and errors in the
+// banner, cancel a load, drop a file.
+
+#include "TestSupport.h"
+#include "app/LoadProgress.h"
+#include "app/MainWindow.h"
+#include "app/MessageBanner.h"
+#include "app/SummaryPage.h"
+#include "app/TimelineChart.h"
+
+#include <QApplication>
+#include <QMimeData>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUrl>
+
+using namespace heapline;
+using namespace heapline::test;
+
+class TestGui : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QApplication::setOrganizationName(QStringLiteral("HeaplineTests"));
+    }
+
+    void startsOnTheStartPage()
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(window.showsStartPage());
+        QVERIFY(!window.banner()->isVisible());
+        QVERIFY(!MainWindow::samplePath().isEmpty());
+    }
+
+    void opensAFileAndShowsItsSummary()
+    {
+        MainWindow window;
+        window.show();
+        QSignalSpy shown(&window, &MainWindow::profileShown);
+        window.openFile(testData(QStringLiteral("heaptrack.tiny.txt")));
+        QVERIFY(shown.wait(10000));
+        QVERIFY(!window.showsStartPage());
+        QCOMPARE(window.summaryPage()->fact(QStringLiteral("Peak heap")), QStringLiteral("144 B"));
+        QCOMPARE(window.summaryPage()->fact(QStringLiteral("Allocations")), QStringLiteral("5"));
+        QCOMPARE(window.summaryPage()->fact(QStringLiteral("Leaked at end")), QStringLiteral("80 B"));
+        QCOMPARE(window.summaryPage()->fact(QStringLiteral("Peak RSS")), QStringLiteral("131 kB"));
+        QVERIFY(window.windowTitle().startsWith(QLatin1String("heaptrack.tiny.txt")));
+        QVERIFY(!window.banner()->isVisible());
+    }
+
+    void timelineShowsTheHeap()
+    {
+        MainWindow window;
+        QSignalSpy shown(&window, &MainWindow::profileShown);
+        window.openFile(MainWindow::samplePath());
+        QVERIFY(shown.wait(10000));
+        const auto* chart = window.summaryPage()->timeline();
+        const auto heap = chart->seriesPoints(QStringLiteral("Heap"));
+        QVERIFY(heap.size() > 50);
+        double highest = 0;
+        for (const auto& p : heap)
+            highest = std::max(highest, p.y());
+        QCOMPARE(qRound64(highest * chart->byteScale()), window.profile()->totals().peakHeapBytes);
+        QVERIFY(!chart->seriesPoints(QStringLiteral("RSS")).isEmpty());
+    }
+
+    void cutRecordingShowsAWarning()
+    {
+        MainWindow window;
+        window.show();
+        QSignalSpy shown(&window, &MainWindow::profileShown);
+        window.openFile(corpusFile(QStringLiteral("recorded/heaptrack.phases-cut.zst")));
+        QVERIFY(shown.wait(10000));
+        QVERIFY(window.banner()->isVisible());
+        QCOMPARE(window.banner()->kind(), MessageBanner::Kind::Warning);
+        QVERIFY2(window.banner()->text().contains(QLatin1String("cut off")), qPrintable(window.banner()->text()));
+    }
+
+    void brokenFileShowsAnErrorAndKeepsTheWindowUsable()
+    {
+        QTemporaryDir dir;
+        const auto broken = dir.filePath(QStringLiteral("broken.zst"));
+        QVERIFY(writeFile(broken, QByteArray("this is not a profile\n")));
+        MainWindow window;
+        window.show();
+        QSignalSpy shown(&window, &MainWindow::profileShown);
+        QSignalSpy failed(window.loader(), &ProfileLoader::failed);
+        window.openFile(testData(QStringLiteral("heaptrack.tiny.txt")));
+        QVERIFY(shown.wait(10000));
+        window.openFile(broken);
+        QVERIFY(failed.wait(10000));
+        QVERIFY(window.banner()->isVisible());
+        QCOMPARE(window.banner()->kind(), MessageBanner::Kind::Error);
+        QVERIFY(window.banner()->text().contains(broken));
+        QVERIFY(window.banner()->text().contains(QLatin1String("not a heap profile")));
+        // The profile that was open stays open.
+        QCOMPARE(window.summaryPage()->fact(QStringLiteral("Peak heap")), QStringLiteral("144 B"));
+        window.openFile(testData(QStringLiteral("heaptrack.tiny.txt")));
+        QVERIFY(shown.wait(10000));
+        QVERIFY(!window.banner()->isVisible());
+    }
+
+    void loadingCanBeCancelled()
+    {
+        MainWindow window;
+        window.show();
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QSignalSpy cancelled(window.loader(), &ProfileLoader::cancelled);
+        QSignalSpy shown(&window, &MainWindow::profileShown);
+        window.openFile(corpusFile(QStringLiteral("recorded/heaptrack.cc1plus-40M.zst")));
+        QVERIFY(window.loader()->isLoading());
+        QVERIFY(window.loadProgress()->isVisible());
+        QTest::keyClick(&window, Qt::Key_Escape);
+        QCOMPARE(cancelled.size(), 1);
+        QVERIFY(!window.loader()->isLoading());
+        QVERIFY(!window.loadProgress()->isVisible());
+        QTest::qWait(200);
+        QCOMPARE(shown.size(), 0);
+        QVERIFY(window.showsStartPage());
+    }
+
+    void progressIsReported()
+    {
+        MainWindow window;
+        QSignalSpy progress(window.loader(), &ProfileLoader::progress);
+        QSignalSpy shown(&window, &MainWindow::profileShown);
+        window.openFile(corpusFile(QStringLiteral("recorded/heaptrack.leakpy.zst")));
+        QVERIFY(shown.wait(30000));
+        QVERIFY(progress.size() >= 1);
+        const auto last = progress.last();
+        QCOMPARE(last.at(0).toLongLong(), last.at(1).toLongLong());
+        QVERIFY(window.loadProgress()->text().contains(QLatin1String("heaptrack.leakpy.zst")));
+    }
+
+    void droppingAFileOpensIt()
+    {
+        MainWindow window;
+        window.show();
+        QSignalSpy shown(&window, &MainWindow::profileShown);
+        QMimeData data;
+        data.setUrls({ QUrl::fromLocalFile(testData(QStringLiteral("heaptrack.tiny.txt"))) });
+        QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&window, &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&window, &drop);
+        QVERIFY(shown.wait(10000));
+        QCOMPARE(window.summaryPage()->fact(QStringLiteral("Peak heap")), QStringLiteral("144 B"));
+    }
+};
+
+QTEST_MAIN(TestGui)
+#include "tst_gui.moc"
