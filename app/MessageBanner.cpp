@@ -47,7 +47,7 @@ void MessageBanner::show(Kind kind, const QString& title, const QStringList& det
     m_icon->setPixmap(style()->standardIcon(pixmap).pixmap(20, 20));
     QString text = title;
     for (const auto& detail : details)
-        text += QLatin1String("\n• ") + detail;
+        text += QStringLiteral("\n• ") + detail;
     m_text->setText(text);
     QFrame::show();
 }

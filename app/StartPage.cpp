@@ -83,7 +83,7 @@ void StartPage::refresh()
     m_list->clear();
     for (const auto& path : m_recent->files()) {
         const QFileInfo info(path);
-        auto* item = new QListWidgetItem(info.fileName() + QLatin1String("   —   ") + info.absolutePath(), m_list);
+        auto* item = new QListWidgetItem(info.fileName() + QStringLiteral("   —   ") + info.absolutePath(), m_list);
         item->setData(Qt::UserRole, path);
         item->setToolTip(path);
         if (!info.exists())

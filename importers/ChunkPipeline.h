@@ -1,7 +1,7 @@
 #pragma once
 
 #include "Decoder.h"
-#include "model/BigVector.h"
+#include "model/PodVector.h"
 
 #include <condition_variable>
 #include <deque>
@@ -43,7 +43,7 @@ private:
 
     std::unique_ptr<Decoder> m_decoder;
     size_t m_chunkSize;
-    std::vector<BigVector<char>> m_buffers;
+    std::vector<PodVector<char>> m_buffers;
     std::vector<Chunk> m_chunks;
 
     std::mutex m_mutex;

@@ -1,7 +1,7 @@
 #include "HeaptrackReader.h"
 
 #include "LineReader.h"
-#include "model/BigVector.h"
+#include "model/PodVector.h"
 #include "model/Demangle.h"
 #include "model/ProfileBuilder.h"
 
@@ -13,7 +13,8 @@ namespace heapline {
 
 namespace {
 
-constexpr uint32_t NotMaterialized = UINT32_MAX;
+// A trace whose stack node exists: its parent field says so, its ip field holds the node.
+constexpr uint32_t Materialized = UINT32_MAX;
 // Sizes beyond this are not a real allocation but a corrupt line; summing them would overflow.
 constexpr uint64_t MaxAllocationSize = uint64_t(1) << 48;
 constexpr unsigned LatestFileVersion = 3;
@@ -46,6 +47,20 @@ inline bool readHex(const char*& p, const char* end, uint64_t& out)
     out = value;
     return true;
 }
+
+// Hex digit values, -1 for anything else.
+constexpr std::array<int8_t, 256> hexDigits = [] {
+    std::array<int8_t, 256> table {};
+    for (auto& v : table)
+        v = -1;
+    for (int c = 0; c < 10; ++c)
+        table['0' + c] = static_cast<int8_t>(c);
+    for (int c = 0; c < 6; ++c) {
+        table['a' + c] = static_cast<int8_t>(10 + c);
+        table['A' + c] = static_cast<int8_t>(10 + c);
+    }
+    return table;
+}();
 
 class Parser {
 public:
@@ -80,6 +95,28 @@ private:
     }
 
     bool parseLine(std::string_view line);
+    void scanEvents();
+    bool allocate(uint64_t index)
+    {
+        if (index >= m_infos.size())
+            return false;
+        const Info& info = m_infos[index];
+        m_builder.allocate(info.callsite, info.size);
+        m_lastAllocated = index;
+        m_previousWasAllocation = true;
+        return true;
+    }
+    bool release(uint64_t index)
+    {
+        if (index >= m_infos.size())
+            return false;
+        const Info& info = m_infos[index];
+        if (m_previousWasAllocation && m_lastAllocated == index)
+            m_builder.countTemporary();
+        m_builder.release(info.callsite, info.size);
+        m_previousWasAllocation = false;
+        return true;
+    }
     void badLine(const char* what);
     ImportResult fatal(std::string message) { return { nullptr, m_context.errorAtLine(std::move(message)) }; }
 
@@ -114,7 +151,7 @@ private:
     StringId m_unknownFunction;
 
     // Per instruction pointer: its frames, outermost first (inlined frames expanded).
-    BigVector<FrameId> m_ipFrames;
+    PodVector<FrameId> m_ipFrames;
     std::vector<uint32_t> m_ipFrameBegin; // ip i: m_ipFrames[begin[i], begin[i+1])
     std::vector<bool> m_ipIsOperatorNew;
 
@@ -122,15 +159,14 @@ private:
         uint32_t ip;
         uint32_t parent;
     };
-    BigVector<Trace> m_traces; // trace i (1-based) at i-1
-    BigVector<uint32_t> m_traceNode; // materialized stack node, or NotMaterialized
+    PodVector<Trace> m_traces; // trace i (1-based) at i-1
     std::vector<uint32_t> m_chain; // scratch for nodeForTrace
 
     struct Info {
         int64_t size;
         CallsiteId callsite;
     };
-    BigVector<Info> m_infos;
+    PodVector<Info> m_infos;
 
     // Temporary: a free that immediately follows the allocation it frees (no +/- in between).
     uint64_t m_lastAllocated = 0;
@@ -163,7 +199,11 @@ ImportResult Parser::run()
     // heaptrack_print parses a cut last line as it stands; so do we, and say so.
     m_lines.setAcceptUnterminatedLastLine(true);
     std::string_view line;
-    while (m_lines.next(line)) {
+    for (;;) {
+        if (m_fileVersion >= 1)
+            scanEvents();
+        if (!m_lines.next(line))
+            break;
         if (line.empty())
             continue;
         const char mode = line[0];
@@ -196,6 +236,39 @@ ImportResult Parser::run()
     return { m_builder.finish(), std::nullopt };
 }
 
+// Most lines of a recording are "+ <hex>" and "- <hex>". They are handled here straight from the
+// decompressed buffer, without splitting lines first; anything else, or a line that runs past
+// the buffer, is left to the general path.
+void Parser::scanEvents()
+{
+    const char* p = m_lines.cursor();
+    const char* const end = m_lines.bufferEnd();
+    const char* lineStart = p;
+    uint64_t lines = 0;
+    while (end - p > 2 && (p[0] == '+' || p[0] == '-') && p[1] == ' ') {
+        const char* q = p + 2;
+        uint64_t value = 0;
+        int digits = 0;
+        int8_t digit;
+        while (q < end && (digit = hexDigits[static_cast<unsigned char>(*q)]) >= 0) {
+            value = (value << 4) | static_cast<uint64_t>(digit);
+            ++q;
+            ++digits;
+        }
+        if (q == end || *q != '\n' || digits == 0 || digits > 16)
+            break;
+        if (!(p[0] == '+' ? allocate(value) : release(value)))
+            break; // let the general path report it
+        m_lastDataMode = p[0];
+        ++m_eventLines;
+        lineStart = p;
+        p = q + 1;
+        ++lines;
+    }
+    if (lines > 0)
+        m_lines.consume(p, lineStart, lines);
+}
+
 bool Parser::parseLine(std::string_view line)
 {
     const char* p = line.data() + std::min<size_t>(2, line.size());
@@ -213,16 +286,10 @@ bool Parser::parseLine(std::string_view line)
             onAllocationV0(p, end);
             return true;
         }
-        if (!readHex(p, end, value) || value >= m_infos.size()) {
+        if (!readHex(p, end, value) || !allocate(value)) {
             badLine(value >= m_infos.size() ? "allocation refers to an undefined allocation info" : "malformed allocation");
             return false;
         }
-        {
-            const Info& info = m_infos[value];
-            m_builder.allocate(info.callsite, info.size);
-        }
-        m_lastAllocated = value;
-        m_previousWasAllocation = true;
         return true;
     case '-':
         ++m_eventLines;
@@ -231,17 +298,10 @@ bool Parser::parseLine(std::string_view line)
             onFreeV0(p, end);
             return true;
         }
-        if (!readHex(p, end, value) || value >= m_infos.size()) {
+        if (!readHex(p, end, value) || !release(value)) {
             badLine(value >= m_infos.size() ? "free refers to an undefined allocation info" : "malformed free");
             return false;
         }
-        {
-            const Info& info = m_infos[value];
-            if (m_previousWasAllocation && m_lastAllocated == value)
-                m_builder.countTemporary();
-            m_builder.release(info.callsite, info.size);
-        }
-        m_previousWasAllocation = false;
         return true;
     case 'a':
         m_lastDataMode = 'a';
@@ -437,7 +497,6 @@ void Parser::onTrace(const char* p, const char* end)
         ip = parent = 0;
     }
     m_traces.push_back({ static_cast<uint32_t>(ip), static_cast<uint32_t>(parent) });
-    m_traceNode.push_back(NotMaterialized);
 }
 
 // Stack nodes are made only for traces that an allocation refers to, walking up to the first
@@ -446,24 +505,24 @@ NodeId Parser::nodeForTrace(uint32_t trace)
 {
     if (trace == 0)
         return NodeId {};
-    if (m_traceNode[trace - 1] != NotMaterialized)
-        return NodeId { m_traceNode[trace - 1] };
+    if (m_traces[trace - 1].parent == Materialized)
+        return NodeId { m_traces[trace - 1].ip };
     m_chain.clear();
     uint32_t current = trace;
-    while (current != 0 && m_traceNode[current - 1] == NotMaterialized) {
+    while (current != 0 && m_traces[current - 1].parent != Materialized) {
         m_chain.push_back(current);
         current = m_traces[current - 1].parent; // always an earlier trace: no cycles
     }
-    NodeId node = current == 0 ? NodeId {} : NodeId { m_traceNode[current - 1] };
+    NodeId node = current == 0 ? NodeId {} : NodeId { m_traces[current - 1].ip };
     auto& stacks = m_builder.stacks();
     for (auto it = m_chain.rbegin(); it != m_chain.rend(); ++it) {
-        const Trace& t = m_traces[*it - 1];
+        Trace& t = m_traces[*it - 1];
         // operator new is the allocator, not the callsite: its trace node stands for its parent.
         if (!m_ipIsOperatorNew[t.ip]) {
             for (uint32_t f = m_ipFrameBegin[t.ip]; f < m_ipFrameBegin[t.ip + 1]; ++f)
                 node = stacks.child(node, m_ipFrames[f]);
         }
-        m_traceNode[*it - 1] = node.value;
+        t = { node.value, Materialized };
     }
     return node;
 }
@@ -539,14 +598,18 @@ void Parser::onTimestamp(const char* p, const char* end)
         return;
     }
     const double previous = m_builder.currentTime();
-    if (!m_builder.advanceTime(static_cast<double>(time))) {
+    if (static_cast<double>(time) < previous) {
         if (m_backwardTimestamps++ == 0) {
             m_firstBackwardTimestamp = "line " + std::to_string(m_lines.lineNumber()) + ": "
                 + std::to_string(time) + " ms after " + std::to_string(static_cast<uint64_t>(previous)) + " ms";
         }
         return;
     }
+    if (static_cast<double>(time) == previous)
+        return;
+    // The events since the last timestamp happened at `previous`: their state is its sample.
     m_builder.sampleTimeline();
+    m_builder.advanceTime(static_cast<double>(time));
 }
 
 void Parser::finishWarnings()

@@ -46,6 +46,18 @@ public:
         return nextSlow(line);
     }
 
+    // Direct access for a reader's own hot loop: the unread bytes of the current buffer. After
+    // scanning complete lines up to `position` (just past a '\n'), the reader reports them with
+    // consume(); `lastLineStart` is where the last of them began (for error positions).
+    const char* cursor() const { return m_pos; }
+    const char* bufferEnd() const { return m_end; }
+    void consume(const char* position, const char* lastLineStart, uint64_t lines)
+    {
+        m_pos = position;
+        m_lineStart = lastLineStart;
+        m_lineNumber += lines;
+    }
+
     // 1-based number of the line last returned.
     uint64_t lineNumber() const { return m_lineNumber; }
     // Offset of that line's first byte in the decompressed stream.

@@ -184,8 +184,13 @@ void CheckpointStore::finish(size_t callsiteCount)
     m_keyframeBytes.clear();
     m_keyframeEnd.assign(1, 0);
 
-    // Keyframes cost about as much as a column of live callsites; one every 16 checkpoints
-    // bounds a live query to 16 columns plus one keyframe.
+    // A keyframe costs up to one entry per live callsite; a live query reads one keyframe and
+    // up to a stride of columns. A stride of K * C / E (K checkpoints, C callsites, E entries)
+    // makes the keyframes cost no more than the columns themselves, and a query read about as
+    // many entries from columns as from the keyframe.
+    const size_t intervals = std::max<size_t>(m_times.size() - 1, 1);
+    m_keyframeStride = std::clamp<size_t>(intervals * std::max<size_t>(callsiteCount, 1) / std::max<size_t>(m_totalEntries, 1),
+                                          8, std::max<size_t>(intervals, 8));
     std::vector<LiveState> live(callsiteCount);
     std::vector<CallsiteDelta> keyframe;
     LiveState total;

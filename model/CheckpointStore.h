@@ -1,6 +1,6 @@
 #pragma once
 
-#include "BigVector.h"
+#include "PodVector.h"
 #include "CallsiteDelta.h"
 
 #include <cstddef>
@@ -73,7 +73,7 @@ private:
     std::vector<double> m_times;
     std::vector<bool> m_pinned;
     // Column k occupies m_bytes[m_columnEnd[k-1], m_columnEnd[k]); m_columnEnd[0] == 0.
-    BigVector<uint8_t> m_bytes;
+    PodVector<uint8_t> m_bytes;
     std::vector<size_t> m_columnEnd;
     std::vector<size_t> m_entryCounts;
     size_t m_totalEntries = 0;

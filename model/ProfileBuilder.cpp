@@ -34,17 +34,14 @@ void ProfileBuilder::setStartTime(double t0)
 
 CallsiteId ProfileBuilder::callsite(NodeId leaf)
 {
-    if (leaf.value >= m_nodeCallsite.size())
-        m_nodeCallsite.resize(std::max<size_t>(leaf.value + 1, m_nodeCallsite.size() * 2), 0);
-    uint32_t& entry = m_nodeCallsite[leaf.value];
-    if (entry == 0) {
+    auto [it, inserted] = m_nodeCallsite.try_emplace(leaf.value, static_cast<uint32_t>(m_slots.size()));
+    if (inserted) {
         m_profile->m_callsiteNodes.push_back(leaf);
         m_slots.emplace_back();
         if (m_options.peakCheckpoint)
             m_peakAccumulators.emplace_back();
-        entry = static_cast<uint32_t>(m_slots.size());
     }
-    return CallsiteId { entry - 1 };
+    return CallsiteId { it->second };
 }
 
 void ProfileBuilder::setCallsiteType(CallsiteId c, StringId type)

@@ -1,8 +1,9 @@
 #pragma once
 
-#include "BigVector.h"
+#include "PodVector.h"
 #include "Profile.h"
 
+#include <absl/container/flat_hash_map.h>
 #include <memory>
 #include <string>
 #include <vector>
@@ -113,7 +114,7 @@ public:
 
 private:
     // Per-callsite accumulators for the open interval, plus the live state; one cache line.
-    struct alignas(64) Slot {
+    struct Slot {
         int64_t bytes = 0;
         int64_t blocks = 0;
         int64_t allocations = 0;
@@ -160,8 +161,8 @@ private:
     // callsite by callsite, so only the state at its checkpoint counts.
     bool m_peakPerEvent;
     std::unique_ptr<Profile> m_profile;
-    BigVector<Slot> m_slots;
-    BigVector<uint32_t> m_nodeCallsite; // node -> callsite + 1 (0: none)
+    PodVector<Slot> m_slots;
+    absl::flat_hash_map<uint32_t, uint32_t> m_nodeCallsite; // leaf node -> callsite
     std::vector<uint32_t> m_touched;
     std::vector<bool> m_setSinceCheckpoint;
     uint32_t m_interval = 1;
@@ -184,7 +185,7 @@ private:
     uint32_t m_peakInterval = 0;
     uint32_t m_peakGeneration = 1;
     std::vector<uint32_t> m_dirty; // touched since the last peak
-    BigVector<CallsiteDelta> m_peakAccumulators; // dense by callsite
+    PodVector<CallsiteDelta> m_peakAccumulators; // dense by callsite
     size_t m_peakTouchedCount = 0; // the callsites in the peak copy: a prefix of m_touched
     std::vector<CallsiteDelta> m_peakColumn; // the copy, once its interval is closed
     // The checkpoint that starts the interval holding the peak is pinned while the peak is

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "BigVector.h"
+#include "PodVector.h"
 #include "Frame.h"
 
 #include <absl/container/flat_hash_map.h>
@@ -44,7 +44,7 @@ private:
     static constexpr size_t ListedChildren = 8;
     static uint64_t key(NodeId parent, FrameId frame) { return (uint64_t(parent.value) << 32) | frame.value; }
 
-    BigVector<Node> m_nodes;
+    PodVector<Node> m_nodes;
     absl::flat_hash_map<uint64_t, uint32_t> m_overflow;
 };
 

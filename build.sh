@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Heapline's one entry point on a fresh Debian 12 machine.
+#
+#   ./build.sh gui     install what is missing, build (Release), open the GUI on the bundled sample
+#   ./build.sh test    install what is missing, build (Release, -Werror), run every test suite
+#   ./build.sh build   install what is missing and build, nothing else
+#
+# Debian packages are installed only when missing (as root, or through sudo). The build goes
+# to ./build; HEAPLINE_BUILD_DIR overrides that.
+set -euo pipefail
+
+cd "$(dirname "$0")"
+mode="${1:-gui}"
+build_dir="${HEAPLINE_BUILD_DIR:-build}"
+
+packages=(
+    build-essential cmake pkg-config
+    qt6-base-dev qt6-charts-dev libqt6opengl6-dev libqt6svg6
+    libzstd-dev zlib1g-dev libabsl-dev nlohmann-json3-dev
+)
+
+install_missing() {
+    local missing=()
+    for package in "${packages[@]}"; do
+        if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+            missing+=("$package")
+        fi
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    echo "==> installing ${missing[*]}"
+    local sudo=()
+    if [ "$(id -u)" -ne 0 ]; then
+        command -v sudo >/dev/null || { echo "build.sh: need root or sudo to install: ${missing[*]}" >&2; exit 2; }
+        sudo=(sudo)
+    fi
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+build() {
+    cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=Release -DHEAPLINE_WERROR=ON
+    cmake --build "$build_dir" --parallel "$(nproc)"
+}
+
+case "$mode" in
+gui)
+    install_missing
+    build
+    exec "$build_dir/app/heapline" resources/samples/heaptrack.growth_demo.zst
+    ;;
+test)
+    install_missing
+    build
+    cd "$build_dir"
+    QT_QPA_PLATFORM=offscreen ctest --output-on-failure --parallel "$(nproc)"
+    ;;
+build)
+    install_missing
+    build
+    ;;
+*)
+    echo "usage: ./build.sh [gui|test|build]" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,148 @@
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <cstring>
+#include <new>
+#include <type_traits>
+#include <utility>
+
+namespace heapline {
+
+namespace detail {
+// Storage for PodVector: malloc below 1 MiB; above, 2 MiB-aligned anonymous mappings advised for
+// transparent huge pages, grown with mremap so that growing moves page tables instead of copying
+// and re-zeroing megabytes.
+struct PodStorage {
+    void* data = nullptr;
+    size_t bytes = 0;
+    bool mapped = false;
+};
+void podGrow(PodStorage& storage, size_t neededBytes, size_t usedBytes);
+void podShrink(PodStorage& storage, size_t usedBytes);
+void podFree(PodStorage& storage) noexcept;
+} // namespace detail
+
+// A vector for the arrays that grow to many megabytes while a file streams in (traces, stack
+// nodes, per-callsite state, checkpoint columns). Elements are trivially copyable: growth never
+// runs constructors, and on virtual machines, where every page fault is expensive, it keeps a
+// 100 MB profile to a few hundred faults.
+template <typename T>
+class PodVector {
+    static_assert(std::is_trivially_copyable_v<T> && std::is_trivially_destructible_v<T>);
+
+public:
+    using value_type = T;
+    using iterator = T*;
+    using const_iterator = const T*;
+
+    PodVector() = default;
+    explicit PodVector(size_t count, const T& value = T {}) { resize(count, value); }
+    PodVector(const PodVector& other) { assign(other.begin(), other.end()); }
+    PodVector(PodVector&& other) noexcept
+        : m_storage(std::exchange(other.m_storage, {}))
+        , m_size(std::exchange(other.m_size, 0))
+    {
+    }
+    PodVector& operator=(const PodVector& other)
+    {
+        if (this != &other)
+            assign(other.begin(), other.end());
+        return *this;
+    }
+    PodVector& operator=(PodVector&& other) noexcept
+    {
+        if (this != &other) {
+            detail::podFree(m_storage);
+            m_storage = std::exchange(other.m_storage, {});
+            m_size = std::exchange(other.m_size, 0);
+        }
+        return *this;
+    }
+    ~PodVector() { detail::podFree(m_storage); }
+
+    size_t size() const { return m_size; }
+    bool empty() const { return m_size == 0; }
+    size_t capacity() const { return m_storage.bytes / sizeof(T); }
+    size_t memoryBytes() const { return m_storage.bytes; }
+    T* data() { return static_cast<T*>(m_storage.data); }
+    const T* data() const { return static_cast<const T*>(m_storage.data); }
+    T* begin() { return data(); }
+    T* end() { return data() + m_size; }
+    const T* begin() const { return data(); }
+    const T* end() const { return data() + m_size; }
+    T& operator[](size_t i) { return data()[i]; }
+    const T& operator[](size_t i) const { return data()[i]; }
+    T& back() { return data()[m_size - 1]; }
+    const T& back() const { return data()[m_size - 1]; }
+
+    void reserve(size_t count)
+    {
+        if (count > capacity())
+            detail::podGrow(m_storage, count * sizeof(T), m_size * sizeof(T));
+    }
+    void push_back(const T& value)
+    {
+        if (m_size == capacity()) {
+            const T copy = value; // `value` may live in this vector
+            grow(m_size + 1);
+            data()[m_size++] = copy;
+            return;
+        }
+        data()[m_size++] = value;
+    }
+    template <typename... Args>
+    T& emplace_back(Args&&... args)
+    {
+        push_back(T { std::forward<Args>(args)... });
+        return back();
+    }
+    void pop_back() { --m_size; }
+    void resize(size_t count, const T& value = T {})
+    {
+        if (count > capacity())
+            grow(count);
+        std::fill(data() + std::min(m_size, count), data() + count, value);
+        m_size = count;
+    }
+    void clear() { m_size = 0; }
+    void shrink_to_fit() { detail::podShrink(m_storage, m_size * sizeof(T)); }
+
+    template <typename It>
+    void assign(It first, It last)
+    {
+        m_size = 0;
+        insert(end(), first, last);
+    }
+    template <typename It>
+    T* insert(T* position, It first, It last)
+    {
+        const size_t offset = static_cast<size_t>(position - begin());
+        const auto count = static_cast<size_t>(std::distance(first, last));
+        if (m_size + count > capacity())
+            grow(m_size + count);
+        T* at = data() + offset;
+        std::memmove(at + count, at, (m_size - offset) * sizeof(T));
+        std::copy(first, last, at);
+        m_size += count;
+        return at;
+    }
+    T* erase(T* first, T* last)
+    {
+        std::memmove(first, last, static_cast<size_t>(end() - last) * sizeof(T));
+        m_size -= static_cast<size_t>(last - first);
+        return first;
+    }
+
+private:
+    void grow(size_t minimum)
+    {
+        const size_t wanted = std::max({ minimum, capacity() * 2, size_t(16) });
+        detail::podGrow(m_storage, wanted * sizeof(T), m_size * sizeof(T));
+    }
+
+    detail::PodStorage m_storage;
+    size_t m_size = 0;
+};
+
+} // namespace heapline

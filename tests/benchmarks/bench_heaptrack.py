@@ -1,0 +1,138 @@
+#!/usr/bin/env python3
+"""heapline-cli summary next to heaptrack_print on the same heaptrack files, in one run.
+
+Prints, per file, the median wall time and the peak memory (max RSS) of both tools over N runs,
+and the ratios. Targets (issue 2): Heapline at most one fifth of heaptrack_print's wall time, and
+no more memory; a file ten times longer in time with the same callsites needs at most ~1.5x the
+memory of the original (the "x10" row, made here by replaying the original's events ten times).
+
+usage: bench_heaptrack.py [--runs N] [--cli PATH] [--corpus DIR] [--no-long] [FILE ...]
+"""
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
+DEFAULT_FILES = ["recorded/heaptrack.cc1plus.zst", "recorded/heaptrack.leakpy.zst"]
+
+
+def measure(command):
+    """Wall seconds and max RSS (KiB) of one run, from the child's own rusage."""
+    start = time.perf_counter()
+    with open(os.devnull, "wb") as devnull:
+        process = subprocess.Popen(command, stdout=devnull, stderr=devnull)
+        _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError("failed: " + " ".join(command))
+    return elapsed, usage.ru_maxrss
+
+
+def median_of(command, runs):
+    samples = [measure(command) for _ in range(runs)]
+    return statistics.median(s[0] for s in samples), max(s[1] for s in samples)
+
+
+def blocks_of_lines(path):
+    """The file's lines in blocks, without holding the whole file (memory of this script would
+    otherwise show up in the children's max RSS, which Linux carries across exec)."""
+    with open(path, "rb") as f:
+        carry = b""
+        while True:
+            block = f.read(1 << 24)
+            if not block:
+                if carry:
+                    yield [carry]
+                return
+            lines = (carry + block).split(b"\n")
+            carry = lines.pop()
+            yield lines
+
+
+def make_longer(source, factor, directory):
+    """The recording's events replayed `factor` times, times shifted: same callsites, longer run."""
+    text_path = os.path.join(directory, "heaptrack.x%d" % factor)
+    decompress = ["zstd", "-dcq", source] if source.endswith(".zst") else ["zcat", source]
+    with open(text_path, "wb") as out:
+        subprocess.run(decompress, check=True, stdout=out)
+    duration = 0
+    for lines in blocks_of_lines(text_path):
+        for line in lines:
+            if line.startswith(b"c "):
+                duration = int(line[2:], 16)
+    events = text_path + ".events"
+    with open(events, "wb") as out:
+        for lines in blocks_of_lines(text_path):
+            kept = [line for line in lines if line[:1] in (b"+", b"-", b"R", b"c")]
+            out.write(b"\n".join(kept) + b"\n")
+    with open(text_path, "ab") as out:
+        for k in range(1, factor):
+            shift = k * (duration + 1)
+            for lines in blocks_of_lines(events):
+                shifted = [b"c %x" % (int(line[2:], 16) + shift) if line[:1] == b"c" else line for line in lines]
+                out.write(b"\n".join(shifted) + b"\n")
+    os.remove(events)
+    if shutil.which("zstd"):
+        subprocess.run(["zstd", "-q", "-1", "--rm", "-f", text_path], check=True)
+        return text_path + ".zst"
+    return text_path
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--cli", default=os.path.join(ROOT, "build", "app", "cli", "heapline-cli"))
+    parser.add_argument("--corpus", default=os.path.normpath(os.path.join(ROOT, "..", "shared", "corpus")))
+    parser.add_argument("--no-long", action="store_true", help="skip the ten-times-longer file")
+    parser.add_argument("--make-longer", nargs=2, metavar=("SOURCE", "DIRECTORY"), help=argparse.SUPPRESS)
+    parser.add_argument("files", nargs="*")
+    args = parser.parse_args()
+    if args.make_longer:
+        print(make_longer(args.make_longer[0], 10, args.make_longer[1]))
+        return
+
+    if not os.path.exists(args.cli):
+        sys.exit("no heapline-cli at %s: build first (./build.sh build)" % args.cli)
+    reference = shutil.which("heaptrack_print")
+    if not reference:
+        sys.exit("heaptrack_print is not installed (apt install heaptrack)")
+    files = args.files or [os.path.join(args.corpus, f) for f in DEFAULT_FILES]
+
+    print("median of %d runs; memory is the peak RSS of the process" % args.runs)
+    header = "%-34s %10s %10s %8s   %10s %10s %8s" % ("file", "heapline", "heaptrack", "ratio", "heapline", "heaptrack", "ratio")
+    print(header)
+    print("-" * len(header))
+    baseline_memory = {}
+    for path in files:
+        ours = median_of([args.cli, "summary", "--json", path], args.runs)
+        theirs = median_of([reference, path], args.runs)
+        baseline_memory[path] = ours[1]
+        print("%-34s %9.3fs %9.3fs %7.2fx   %7.1f MiB %6.1f MiB %7.2fx" % (
+            os.path.basename(path), ours[0], theirs[0], theirs[0] / ours[0],
+            ours[1] / 1024, theirs[1] / 1024, ours[1] / theirs[1]))
+    print("(time ratio: how many times faster Heapline is; target >= 5.00x. memory ratio: target <= 1.00x)")
+
+    if not args.no_long and files:
+        with tempfile.TemporaryDirectory() as directory:
+            source = files[0]
+            # In a process of its own: Linux carries a parent's peak RSS into its children's, and
+            # this script would otherwise grow while it writes the long file.
+            longer = subprocess.run([sys.executable, os.path.abspath(__file__), "--make-longer", source, directory],
+                                    check=True, stdout=subprocess.PIPE, text=True).stdout.strip()
+            ours = median_of([args.cli, "summary", "--json", longer], max(1, args.runs // 2))
+            theirs = median_of([reference, longer], 1)
+            base = baseline_memory[source]
+            print()
+            print("ten times longer, same callsites (%s replayed 10x):" % os.path.basename(source))
+            print("  heapline %.2fs %.1f MiB (%.2fx the original's memory; target <= 1.5x)   heaptrack_print %.2fs %.1f MiB" % (
+                ours[0], ours[1] / 1024, ours[1] / base, theirs[0], theirs[1] / 1024))
+
+
+if __name__ == "__main__":
+    main()
