@@ -27,7 +27,7 @@ public:
         std::string error; // the input is corrupt or unreadable
     };
 
-    explicit ChunkPipeline(std::unique_ptr<Decoder> decoder, size_t chunkSize = 2 << 20, size_t chunkCount = 3);
+    explicit ChunkPipeline(std::unique_ptr<Decoder> decoder, size_t chunkSize = 1 << 20, size_t chunkCount = 4);
     ~ChunkPipeline();
     ChunkPipeline(const ChunkPipeline&) = delete;
     ChunkPipeline& operator=(const ChunkPipeline&) = delete;

@@ -13,8 +13,6 @@ namespace heapline {
 
 namespace {
 
-// A trace whose stack node exists: its parent field says so, its ip field holds the node.
-constexpr uint32_t Materialized = UINT32_MAX;
 // Sizes beyond this are not a real allocation but a corrupt line; summing them would overflow.
 constexpr uint64_t MaxAllocationSize = uint64_t(1) << 48;
 constexpr unsigned LatestFileVersion = 3;
@@ -131,7 +129,7 @@ private:
 
     StringId string(uint64_t index) const { return index < m_strings.size() ? m_strings[index] : StringId {}; }
     StringId functionName(uint64_t index);
-    NodeId nodeForTrace(uint32_t trace);
+    NodeId nodeForTrace(uint64_t trace) const { return trace == 0 ? NodeId {} : NodeId { m_traceNodes[trace - 1] }; }
     uint32_t infoFor(uint64_t size, uint64_t trace);
     void finishWarnings();
 
@@ -155,12 +153,7 @@ private:
     std::vector<uint32_t> m_ipFrameBegin; // ip i: m_ipFrames[begin[i], begin[i+1])
     std::vector<bool> m_ipIsOperatorNew;
 
-    struct Trace {
-        uint32_t ip;
-        uint32_t parent;
-    };
-    PodVector<Trace> m_traces; // trace i (1-based) at i-1
-    std::vector<uint32_t> m_chain; // scratch for nodeForTrace
+    PodVector<uint32_t> m_traceNodes; // trace i (1-based): its stack node, at i-1
 
     struct Info {
         int64_t size;
@@ -226,7 +219,7 @@ ImportResult Parser::run()
         result.error = ImportError { m_context.path, "loading was cancelled", std::nullopt, std::nullopt, true };
         return result;
     }
-    if (m_eventLines == 0 && m_strings.size() == 1 && m_traces.empty()) {
+    if (m_eventLines == 0 && m_strings.size() == 1 && m_traceNodes.empty()) {
         if (m_lines.end() != LineReader::End::Complete)
             return fatal(m_lines.describeEarlyEnd() + "; no heaptrack data could be read");
         if (!m_sawVersion)
@@ -491,52 +484,33 @@ void Parser::onTrace(const char* p, const char* end)
     if (!readHex(p, end, ip) || !readHex(p, end, parent)) {
         badLine("malformed trace");
         ip = parent = 0;
-    } else if (ip + 1 >= m_ipFrameBegin.size() || parent > m_traces.size()) {
-        badLine(parent > m_traces.size() ? "trace refers to a parent that is not defined before it"
+    } else if (ip + 1 >= m_ipFrameBegin.size() || parent > m_traceNodes.size()) {
+        badLine(parent > m_traceNodes.size() ? "trace refers to a parent that is not defined before it"
                                           : "trace refers to an undefined instruction pointer");
         ip = parent = 0;
     }
-    m_traces.push_back({ static_cast<uint32_t>(ip), static_cast<uint32_t>(parent) });
-}
-
-// Stack nodes are made only for traces that an allocation refers to, walking up to the first
-// ancestor that already has one; iterative, since stacks can be thousands of frames deep.
-NodeId Parser::nodeForTrace(uint32_t trace)
-{
-    if (trace == 0)
-        return NodeId {};
-    if (m_traces[trace - 1].parent == Materialized)
-        return NodeId { m_traces[trace - 1].ip };
-    m_chain.clear();
-    uint32_t current = trace;
-    while (current != 0 && m_traces[current - 1].parent != Materialized) {
-        m_chain.push_back(current);
-        current = m_traces[current - 1].parent; // always an earlier trace: no cycles
+    // heaptrack writes a trace only when an allocation needs it, parents first: its stack node
+    // is made right away, one child per frame of its instruction pointer.
+    NodeId node = parent == 0 ? NodeId {} : NodeId { m_traceNodes[parent - 1] };
+    // operator new is the allocator, not the callsite: its trace stands for its parent.
+    if (!m_ipIsOperatorNew[ip]) {
+        auto& stacks = m_builder.stacks();
+        for (uint32_t f = m_ipFrameBegin[ip]; f < m_ipFrameBegin[ip + 1]; ++f)
+            node = stacks.child(node, m_ipFrames[f]);
     }
-    NodeId node = current == 0 ? NodeId {} : NodeId { m_traces[current - 1].ip };
-    auto& stacks = m_builder.stacks();
-    for (auto it = m_chain.rbegin(); it != m_chain.rend(); ++it) {
-        Trace& t = m_traces[*it - 1];
-        // operator new is the allocator, not the callsite: its trace node stands for its parent.
-        if (!m_ipIsOperatorNew[t.ip]) {
-            for (uint32_t f = m_ipFrameBegin[t.ip]; f < m_ipFrameBegin[t.ip + 1]; ++f)
-                node = stacks.child(node, m_ipFrames[f]);
-        }
-        t = { node.value, Materialized };
-    }
-    return node;
+    m_traceNodes.push_back(node.value);
 }
 
 void Parser::onAllocationInfo(const char* p, const char* end)
 {
     uint64_t size = 0, trace = 0;
-    if (!readHex(p, end, size) || !readHex(p, end, trace) || size > MaxAllocationSize || trace > m_traces.size()) {
-        badLine(trace > m_traces.size() ? "allocation info refers to an undefined trace" : "malformed allocation info");
+    if (!readHex(p, end, size) || !readHex(p, end, trace) || size > MaxAllocationSize || trace > m_traceNodes.size()) {
+        badLine(trace > m_traceNodes.size() ? "allocation info refers to an undefined trace" : "malformed allocation info");
         // A placeholder keeps the numbering of later infos intact.
         m_infos.push_back({ 0, m_builder.callsite(NodeId {}) });
         return;
     }
-    m_infos.push_back({ static_cast<int64_t>(size), m_builder.callsite(nodeForTrace(static_cast<uint32_t>(trace))) });
+    m_infos.push_back({ static_cast<int64_t>(size), m_builder.callsite(nodeForTrace(trace)) });
 }
 
 uint32_t Parser::infoFor(uint64_t size, uint64_t trace)
@@ -548,7 +522,7 @@ uint32_t Parser::infoFor(uint64_t size, uint64_t trace)
             // Hash key collision of two different infos: give this one its own slot.
             it->second = static_cast<uint32_t>(m_infos.size());
         }
-        m_infos.push_back({ static_cast<int64_t>(size), m_builder.callsite(nodeForTrace(static_cast<uint32_t>(trace))) });
+        m_infos.push_back({ static_cast<int64_t>(size), m_builder.callsite(nodeForTrace(trace)) });
     }
     return it->second;
 }
@@ -557,7 +531,7 @@ void Parser::onAllocationV0(const char* p, const char* end)
 {
     uint64_t size = 0, trace = 0, pointer = 0;
     if (!readHex(p, end, size) || !readHex(p, end, trace) || !readHex(p, end, pointer) || size > MaxAllocationSize
-        || trace > m_traces.size()) {
+        || trace > m_traceNodes.size()) {
         badLine("malformed allocation (file format 0)");
         return;
     }

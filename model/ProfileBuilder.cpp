@@ -94,11 +94,13 @@ void ProfileBuilder::setLive(CallsiteId c, LiveState state)
     if (m_setSinceCheckpoint.size() <= c.value)
         m_setSinceCheckpoint.resize(std::max<size_t>(c.value + 1, m_slots.size()), false);
     m_setSinceCheckpoint[c.value] = true;
-    const Slot& current = m_slots[c.value];
+    if (m_live.size() <= c.value)
+        m_live.resize(m_slots.size());
+    const LiveState current = m_live[c.value];
     CallsiteDelta delta;
     delta.callsite = c;
-    delta.bytes = state.bytes - current.liveBytes;
-    delta.blocks = state.blocks - current.liveBlocks;
+    delta.bytes = state.bytes - current.bytes;
+    delta.blocks = state.blocks - current.blocks;
     if (delta.bytes || delta.blocks)
         applyDelta(delta);
 }
@@ -111,8 +113,10 @@ void ProfileBuilder::applyDelta(const CallsiteDelta& delta)
     s.allocations += delta.allocations;
     s.allocatedBytes += delta.allocatedBytes;
     s.frees += delta.frees;
-    s.liveBytes += delta.bytes;
-    s.liveBlocks += delta.blocks;
+    if (m_live.size() <= delta.callsite.value)
+        m_live.resize(m_slots.size());
+    m_live[delta.callsite.value].bytes += delta.bytes;
+    m_live[delta.callsite.value].blocks += delta.blocks;
     m_allocationCount += delta.allocations;
     m_freeCount += delta.frees;
     addToHeap(delta.bytes, delta.blocks);
@@ -121,8 +125,9 @@ void ProfileBuilder::applyDelta(const CallsiteDelta& delta)
 void ProfileBuilder::clearUnsetCallsites()
 {
     m_setSinceCheckpoint.resize(m_slots.size(), false);
+    m_live.resize(m_slots.size());
     for (size_t c = 0; c < m_slots.size(); ++c) {
-        if (!m_setSinceCheckpoint[c] && (m_slots[c].liveBytes || m_slots[c].liveBlocks))
+        if (!m_setSinceCheckpoint[c] && (m_live[c].bytes || m_live[c].blocks))
             setLive(CallsiteId { c }, {});
     }
 }
@@ -295,6 +300,7 @@ std::shared_ptr<const Profile> ProfileBuilder::finish()
     std::shared_ptr<const Profile> result(m_profile.release());
     m_profile.reset(new Profile);
     m_slots.clear();
+    m_live.clear();
     m_nodeCallsite.clear();
     m_touched.clear();
     return result;

@@ -23,7 +23,7 @@ struct BuilderOptions {
     bool peakCheckpoint = false;
 };
 
-// The one neutral sink that every importer fills. Two styles of input:
+// The one neutral sink that every importer fills. Two styles of input, one per builder:
 //  * events (heaptrack): advanceTime(), allocate(), release(); checkpoints follow the step.
 //  * snapshots (massif, Heapline's own format): setLive()/applyDelta(), then checkpoint().
 // finish() hands over an immutable Profile.
@@ -59,8 +59,6 @@ public:
         s.blocks += 1;
         s.allocations += 1;
         s.allocatedBytes += bytes;
-        s.liveBytes += bytes;
-        s.liveBlocks += 1;
         ++m_allocationCount;
         addToHeap(bytes, 1);
     }
@@ -70,8 +68,6 @@ public:
         s.bytes -= bytes;
         s.blocks -= 1;
         s.frees += 1;
-        s.liveBytes -= bytes;
-        s.liveBlocks -= 1;
         ++m_freeCount;
         addToHeap(-bytes, -1);
     }
@@ -113,15 +109,13 @@ public:
     std::shared_ptr<const Profile> finish();
 
 private:
-    // Per-callsite accumulators for the open interval, plus the live state; one cache line.
+    // Per-callsite accumulators for the open interval: the hot path of every event.
     struct Slot {
         int64_t bytes = 0;
         int64_t blocks = 0;
         int64_t allocations = 0;
         int64_t allocatedBytes = 0;
         int64_t frees = 0;
-        int64_t liveBytes = 0;
-        int64_t liveBlocks = 0;
         uint32_t touchedStamp = 0; // == m_interval when listed in m_touched
         uint32_t dirtyStamp = 0; // == m_peakGeneration when listed in m_dirty
     };
@@ -162,6 +156,7 @@ private:
     bool m_peakPerEvent;
     std::unique_ptr<Profile> m_profile;
     PodVector<Slot> m_slots;
+    PodVector<LiveState> m_live; // snapshot style only: the state setLive() compares against
     absl::flat_hash_map<uint32_t, uint32_t> m_nodeCallsite; // leaf node -> callsite
     std::vector<uint32_t> m_touched;
     std::vector<bool> m_setSinceCheckpoint;
