@@ -98,7 +98,7 @@ def main():
         return
 
     if not os.path.exists(args.cli):
-        sys.exit("no heapline-cli at %s: build first (./build.sh build)" % args.cli)
+        sys.exit("no heapline-cli at %s: build first (.ci/build.sh build)" % args.cli)
     reference = shutil.which("heaptrack_print")
     if not reference:
         sys.exit("heaptrack_print is not installed (apt install heaptrack)")

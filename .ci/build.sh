@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
 # Heapline's one entry point on a fresh Debian 12 machine.
 #
-#   ./build.sh gui     install what is missing, build (Release), open the GUI on the bundled sample
-#   ./build.sh test    install what is missing, build (Release, -Werror), run every test suite
-#   ./build.sh build   install what is missing and build, nothing else
+#   .ci/build.sh gui     install what is missing, build (Release), open the GUI on the bundled sample
+#   .ci/build.sh test    install what is missing, build (Release, -Werror), run every test suite
+#   .ci/build.sh build   install what is missing and build, nothing else
 #
 # Debian packages are installed only when missing (as root, or through sudo). The build goes
 # to ./build; HEAPLINE_BUILD_DIR overrides that.
 set -euo pipefail
 
-cd "$(dirname "$0")"
+cd "$(dirname "$0")/.."
 mode="${1:-gui}"
 build_dir="${HEAPLINE_BUILD_DIR:-build}"
 
@@ -30,7 +30,7 @@ install_missing() {
     echo "==> installing ${missing[*]}"
     local sudo=()
     if [ "$(id -u)" -ne 0 ]; then
-        command -v sudo >/dev/null || { echo "build.sh: need root or sudo to install: ${missing[*]}" >&2; exit 2; }
+        command -v sudo >/dev/null || { echo ".ci/build.sh: need root or sudo to install: ${missing[*]}" >&2; exit 2; }
         sudo=(sudo)
     fi
     "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
@@ -59,7 +59,7 @@ build)
     build
     ;;
 *)
-    echo "usage: ./build.sh [gui|test|build]" >&2
+    echo "usage: .ci/build.sh [gui|test|build]" >&2
     exit 2
     ;;
 esac
