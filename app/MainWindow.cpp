@@ -191,7 +191,7 @@ void MainWindow::onLoaded(const QString& path, ProfilePtr profile)
     m_fileInfo->setText(tr("%1 · %2 callsites · %3 checkpoints")
                             .arg(QString::fromStdString(m_profile->info().format))
                             .arg(m_profile->callsiteCount())
-                            .arg(m_profile->checkpointCount()));
+                            .arg(m_profile->checkpointCount() - 1));
     QStringList warnings;
     for (const auto& warning : m_profile->warnings())
         warnings << QString::fromStdString(warning);

@@ -50,45 +50,39 @@ void SummaryPage::setFact(int index, const QString& caption, const QString& valu
                           const QString& tooltip)
 {
     constexpr int Columns = 3;
-    QLabel* valueLabel = m_values.value(caption);
-    QLabel* detailLabel = nullptr;
-    if (!valueLabel) {
-        auto* card = new QFrame(this);
-        card->setFrameShape(QFrame::StyledPanel);
-        card->setObjectName(QStringLiteral("factCard"));
-        auto* cardLayout = new QVBoxLayout(card);
-        auto* captionLabel = new QLabel(caption, card);
-        QPalette dim = captionLabel->palette();
-        dim.setColor(QPalette::WindowText, dim.color(QPalette::PlaceholderText));
-        captionLabel->setPalette(dim);
-        valueLabel = new QLabel(card);
-        QFont big = valueLabel->font();
-        big.setPointSizeF(big.pointSizeF() * 1.35);
-        big.setBold(true);
-        valueLabel->setFont(big);
-        valueLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-        detailLabel = new QLabel(card);
-        detailLabel->setObjectName(QStringLiteral("detail"));
-        detailLabel->setPalette(dim);
-        detailLabel->setWordWrap(true);
-        cardLayout->addWidget(captionLabel);
-        cardLayout->addWidget(valueLabel);
-        cardLayout->addWidget(detailLabel);
-        m_facts->addWidget(card, index / Columns, index % Columns);
-        m_values.insert(caption, valueLabel);
-    } else {
-        detailLabel = valueLabel->parentWidget()->findChild<QLabel*>(QStringLiteral("detail"));
-    }
-    valueLabel->setText(value);
+    auto* card = new QFrame(this);
+    card->setFrameShape(QFrame::StyledPanel);
+    card->setToolTip(tooltip);
+    auto* cardLayout = new QVBoxLayout(card);
+    auto* captionLabel = new QLabel(caption, card);
+    QPalette dim = captionLabel->palette();
+    dim.setColor(QPalette::WindowText, dim.color(QPalette::PlaceholderText));
+    captionLabel->setPalette(dim);
+    auto* valueLabel = new QLabel(value, card);
+    QFont big = valueLabel->font();
+    big.setPointSizeF(big.pointSizeF() * 1.35);
+    big.setBold(true);
+    valueLabel->setFont(big);
+    valueLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     // A blank detail keeps the cards' values aligned.
-    detailLabel->setText(detail.isEmpty() ? QStringLiteral(" ") : detail);
-    valueLabel->parentWidget()->setToolTip(tooltip);
+    auto* detailLabel = new QLabel(detail.isEmpty() ? QStringLiteral(" ") : detail, card);
+    detailLabel->setPalette(dim);
+    detailLabel->setWordWrap(true);
+    cardLayout->addWidget(captionLabel);
+    cardLayout->addWidget(valueLabel);
+    cardLayout->addWidget(detailLabel);
+    m_facts->addWidget(card, index / Columns, index % Columns);
+    m_values.insert(caption, valueLabel);
 }
 
 void SummaryPage::setProfile(ProfilePtr profile)
 {
     m_profile = std::move(profile);
     m_timeline->setProfile(m_profile);
+    // Each format has its own facts: the cards are made afresh.
+    for (QLabel* value : std::as_const(m_values))
+        delete value->parentWidget();
+    m_values.clear();
     if (!m_profile)
         return;
     const auto& info = m_profile->info();
@@ -100,6 +94,8 @@ void SummaryPage::setProfile(ProfilePtr profile)
         subtitle += tr(" file format %1").arg(q(info.formatVersion));
     if (!info.producer.empty())
         subtitle += tr(", written by %1").arg(q(info.producer));
+    if (!info.description.empty() && info.description != "(none)")
+        subtitle += tr(" (%1)").arg(q(info.description));
     if (!info.command.empty())
         subtitle += tr(" — command: %1").arg(q(info.command));
     m_subtitle->setText(subtitle);
@@ -112,15 +108,21 @@ void SummaryPage::setProfile(ProfilePtr profile)
             tr("%1 bytes live at the highest point").arg(q(formatCount(totals.peakHeapBytes))));
     setFact(index++, tr("Peak RSS"), totals.peakRssBytes ? q(formatBytes(*totals.peakRssBytes)) : tr("not recorded"),
             totals.peakRssBytes ? tr("resident memory, heaptrack's own included") : tr("this format has no RSS"));
-    setFact(index++, tr("Allocations"), totals.allocations ? q(formatCount(*totals.allocations)) : tr("not recorded"),
-            totals.temporaryAllocations
-                ? tr("%1 temporary (freed right away)").arg(q(formatCount(*totals.temporaryAllocations)))
-                : QString());
+    const size_t comparable = m_profile->checkpointCount() - 1;
+    if (totals.allocations || !totals.snapshots) {
+        setFact(index++, tr("Allocations"), totals.allocations ? q(formatCount(*totals.allocations)) : tr("not recorded"),
+                totals.temporaryAllocations
+                    ? tr("%1 temporary (freed right away)").arg(q(formatCount(*totals.temporaryAllocations)))
+                    : QString());
+    } else {
+        setFact(index++, tr("Snapshots"), q(formatCount(*totals.snapshots)),
+                tr("%1 with the whole heap tree").arg(comparable));
+    }
     setFact(index++, tr("Leaked at end"), q(formatBytes(totals.leakedBytes)),
             tr("still live when the recording ended"),
             tr("%1 bytes").arg(q(formatCount(totals.leakedBytes))));
     setFact(index++, tr("Callsites"), q(formatCount(static_cast<int64_t>(m_profile->callsiteCount()))),
-            tr("%1 checkpoints to compare").arg(m_profile->checkpointCount()));
+            tr("%1 checkpoints to compare").arg(comparable));
 }
 
 QString SummaryPage::fact(const QString& caption) const

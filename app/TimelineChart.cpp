@@ -83,7 +83,10 @@ void TimelineChart::setProfile(ProfilePtr profile)
     const auto& store = m_profile->checkpoints();
     const double t0 = store.time(0);
     const double t1 = std::max(store.time(store.size() - 1), timeline.heap.empty() ? t0 : timeline.heap.points().back().time);
-    const double maxBytes = static_cast<double>(std::max(timeline.heap.maxValue(), timeline.rss.maxValue()));
+    int64_t highest = std::max(timeline.heap.maxValue(), timeline.rss.maxValue());
+    for (const auto& named : timeline.memory)
+        highest = std::max(highest, named.series.maxValue());
+    const double maxBytes = static_cast<double>(highest);
     timeAxisUnit(m_profile->info().timeUnit, t1, m_timeScale, m_timeUnit);
     byteAxisUnit(std::max(maxBytes, 1.0), m_byteScale, m_byteUnit);
 
@@ -131,6 +134,24 @@ void TimelineChart::setProfile(ProfilePtr profile)
         rss->attachAxis(xAxis);
         rss->attachAxis(yAxis);
         connect(rss, &QLineSeries::hovered, this, [this](const QPointF& point, bool state) { showTooltip(tr("RSS"), point, state); });
+    }
+
+    // Further byte series (massif's extra heap and stacks) where they hold anything.
+    const QColor extraColors[] = { QColor(0x6a, 0x9f, 0x3a), QColor(0x8e, 0x5b, 0xb5), QColor(0x99, 0x99, 0x99) };
+    size_t colorIndex = 0;
+    for (const auto& named : timeline.memory) {
+        if (named.series.maxValue() <= 0)
+            continue;
+        auto* line = new QLineSeries(chart);
+        line->setName(QString::fromStdString(named.name).replace(0, 1, QString::fromStdString(named.name).left(1).toUpper()));
+        for (const auto& p : named.series.downsample(t0, t1, ChartPoints))
+            line->append(p.time / m_timeScale, static_cast<double>(p.max) / m_byteScale);
+        line->setColor(extraColors[std::min(colorIndex++, std::size(extraColors) - 1)]);
+        chart->addSeries(line);
+        line->attachAxis(xAxis);
+        line->attachAxis(yAxis);
+        const QString name = line->name();
+        connect(line, &QLineSeries::hovered, this, [this, name](const QPointF& point, bool state) { showTooltip(name, point, state); });
     }
 
     const auto& totals = m_profile->totals();

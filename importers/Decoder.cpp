@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <vector>
+#include <bzlib.h>
 #include <zlib.h>
 #include <zstd.h>
 
@@ -179,6 +180,80 @@ private:
     size_t m_inputSize = 0;
 };
 
+class Bzip2Decoder final : public Decoder {
+public:
+    Bzip2Decoder(int fd, uint64_t size)
+        : Decoder(fd, size, Compression::Bzip2)
+        , m_buffer(InputBufferSize)
+    {
+        std::memset(&m_stream, 0, sizeof m_stream);
+    }
+    ~Bzip2Decoder() override
+    {
+        if (m_inStream)
+            BZ2_bzDecompressEnd(&m_stream);
+    }
+
+    Status decode(std::span<char> out) override
+    {
+        Status status;
+        m_stream.next_out = out.data();
+        m_stream.avail_out = static_cast<unsigned>(out.size());
+        while (m_stream.avail_out > 0) {
+            if (m_stream.avail_in == 0 && !m_outputWasFull) {
+                const auto n = readRaw(m_buffer);
+                if (n < 0) {
+                    status.error = m_readError;
+                    status.end = true;
+                    break;
+                }
+                if (n == 0) {
+                    status.end = true;
+                    status.truncated = m_inStream;
+                    break;
+                }
+                m_stream.next_in = reinterpret_cast<char*>(m_buffer.data());
+                m_stream.avail_in = static_cast<unsigned>(n);
+                m_inputStart = m_consumed - static_cast<uint64_t>(n);
+                m_inputSize = static_cast<size_t>(n);
+            }
+            if (!m_inStream) {
+                // Concatenated bzip2 streams (pbzip2 writes them) are one stream.
+                if (BZ2_bzDecompressInit(&m_stream, 0, 0) != BZ_OK) {
+                    status.error = "bzip2: cannot initialise the decompressor";
+                    status.end = true;
+                    break;
+                }
+                m_inStream = true;
+            }
+            const int rc = BZ2_bzDecompress(&m_stream);
+            m_outputWasFull = m_stream.avail_out == 0;
+            if (rc == BZ_STREAM_END) {
+                BZ2_bzDecompressEnd(&m_stream);
+                m_inStream = false;
+                m_outputWasFull = false;
+                continue;
+            }
+            if (rc != BZ_OK) {
+                status.error = "bzip2: corrupt data (error " + std::to_string(rc) + ") "
+                    + offsetText(m_inputStart + (m_inputSize - m_stream.avail_in), m_fileSize);
+                status.end = true;
+                break;
+            }
+        }
+        status.produced = out.size() - m_stream.avail_out;
+        return status;
+    }
+
+private:
+    bz_stream m_stream;
+    bool m_inStream = false;
+    bool m_outputWasFull = false;
+    std::vector<uint8_t> m_buffer;
+    uint64_t m_inputStart = 0;
+    size_t m_inputSize = 0;
+};
+
 } // namespace
 
 const char* compressionName(Compression c)
@@ -190,6 +265,8 @@ const char* compressionName(Compression c)
         return "zstd";
     case Compression::Gzip:
         return "gzip";
+    case Compression::Bzip2:
+        return "bzip2";
     }
     return "?";
 }
@@ -200,6 +277,8 @@ Compression detectCompression(std::span<const uint8_t> head)
         return Compression::Zstd;
     if (head.size() >= 2 && head[0] == 0x1F && head[1] == 0x8B)
         return Compression::Gzip;
+    if (head.size() >= 4 && head[0] == 'B' && head[1] == 'Z' && head[2] == 'h' && head[3] >= '1' && head[3] <= '9')
+        return Compression::Bzip2;
     return Compression::None;
 }
 
@@ -254,6 +333,9 @@ std::unique_ptr<Decoder> Decoder::open(const std::string& path, std::string& err
         break;
     case Compression::Gzip:
         decoder = std::make_unique<GzipDecoder>(fd, size);
+        break;
+    case Compression::Bzip2:
+        decoder = std::make_unique<Bzip2Decoder>(fd, size);
         break;
     case Compression::None:
         decoder = std::make_unique<PlainDecoder>(fd, size);

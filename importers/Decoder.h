@@ -12,10 +12,11 @@ enum class Compression {
     None,
     Zstd,
     Gzip,
+    Bzip2,
 };
 
 const char* compressionName(Compression c);
-// By content, never by extension: zstd 28 B5 2F FD, gzip 1F 8B.
+// By content, never by extension: zstd 28 B5 2F FD, gzip 1F 8B, bzip2 "BZh" and a block size digit.
 Compression detectCompression(std::span<const uint8_t> head);
 
 // Reads a file and writes its decompressed bytes into caller-provided buffers. One instance per

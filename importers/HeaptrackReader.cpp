@@ -581,9 +581,10 @@ void Parser::onTimestamp(const char* p, const char* end)
     }
     if (static_cast<double>(time) == previous)
         return;
-    // The events since the last timestamp happened at `previous`: their state is its sample.
-    m_builder.sampleTimeline();
+    // heaptrack's timer writes "c" every 10 ms: the heap as it stands here is the heap at that
+    // instant (heaptrack_print -M samples it the same way).
     m_builder.advanceTime(static_cast<double>(time));
+    m_builder.sampleTimeline();
 }
 
 void Parser::finishWarnings()

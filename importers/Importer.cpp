@@ -2,7 +2,10 @@
 
 #include "ChunkPipeline.h"
 #include "HeaptrackReader.h"
+#include "MassifReader.h"
 #include "LineReader.h"
+
+#include <algorithm>
 
 namespace heapline {
 
@@ -107,7 +110,9 @@ ImportResult importProfile(const std::string& path, const ImportOptions& options
         return fail("the file is empty (0 bytes): nothing was recorded — the profiler was probably stopped or killed "
                     "before it wrote anything");
     const auto compression = decoder->compression();
-    ChunkPipeline pipeline(std::move(decoder));
+    // Small files get small buffers: a 50 kB massif file needs no 4 MiB of them.
+    const size_t chunkSize = std::clamp<uint64_t>(decoder->fileSize() / 2, 64 << 10, 1 << 20);
+    ChunkPipeline pipeline(std::move(decoder), chunkSize);
     LineReader lines(pipeline, control);
     const auto head = lines.peek();
     if (head.empty()) {
@@ -125,6 +130,8 @@ ImportResult importProfile(const std::string& path, const ImportOptions& options
         reader = std::make_unique<HeaptrackReader>();
         break;
     case Format::Massif:
+        reader = std::make_unique<MassifReader>();
+        break;
     case Format::Heapline:
         return fail(std::string("reading ") + formatName(format) + " files is not supported yet");
     case Format::Unknown: {

@@ -28,6 +28,7 @@ struct ProfileInfo {
     std::string formatVersion;
     std::string producer; // e.g. "heaptrack 1.4.0"
     std::string command;
+    std::string description; // what the profiler was told (massif's desc: lines)
     std::string sourcePath;
     TimeUnit timeUnit = TimeUnit::Milliseconds;
 };
@@ -42,6 +43,8 @@ struct ProfileTotals {
     std::optional<int64_t> peakRssBytes;
     int64_t leakedBytes = 0;
     double duration = 0;
+    // Formats that sample the heap (massif, Heapline): how many samples the file holds.
+    std::optional<int64_t> snapshots;
 };
 
 // Rows of diff(A, B) per callsite: state at both checkpoints and the activity in (A, B].

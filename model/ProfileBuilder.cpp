@@ -132,9 +132,13 @@ void ProfileBuilder::clearUnsetCallsites()
     }
 }
 
-void ProfileBuilder::checkpoint(double time, bool pinned)
+void ProfileBuilder::checkpoint(double time, bool pinned, bool isPeak)
 {
     m_time = std::max(m_time, time);
+    if (isPeak) {
+        pinned = true;
+        m_markedPeakTime = m_time;
+    }
     if (!m_peakPerEvent && m_heap > m_peakHeap) {
         m_peakHeap = m_heap;
         m_peakTime = m_time;
@@ -265,7 +269,9 @@ std::shared_ptr<const Profile> ProfileBuilder::finish()
 {
     auto& store = m_profile->m_checkpoints;
     const double lastCheckpoint = store.time(store.size() - 1);
-    if (!m_touched.empty() || store.size() == 1 || m_time > lastCheckpoint)
+    // Events: the end is a checkpoint of its own. Snapshots: only the snapshots are.
+    const bool events = m_options.checkpointStep > 0 || m_countsEvents;
+    if (!m_touched.empty() || (events && (store.size() == 1 || m_time > lastCheckpoint)))
         closeInterval(m_time, false);
     splitAtPeak();
     if (store.size() > m_options.maxCheckpoints || store.entryCount() > m_options.maxEntries)
@@ -273,7 +279,9 @@ std::shared_ptr<const Profile> ProfileBuilder::finish()
     store.finish(m_slots.size());
     const int64_t peak = m_explicitPeak ? m_explicitPeak->first : m_peakHeap;
     for (size_t k = 0; k < store.size(); ++k) {
-        if (store.totalAt(k).bytes == peak && (store.pinned(k) || !m_options.peakCheckpoint)) {
+        const bool found = m_markedPeakTime ? store.pinned(k) && store.time(k) == *m_markedPeakTime
+                                            : store.totalAt(k).bytes == peak && (store.pinned(k) || !m_options.peakCheckpoint);
+        if (found) {
             m_profile->m_peakCheckpoint = k;
             break;
         }
@@ -295,6 +303,7 @@ std::shared_ptr<const Profile> ProfileBuilder::finish()
     totals.duration = m_explicitDuration.value_or(m_time - store.time(0));
     if (!timeline.rss.empty())
         totals.peakRssBytes = timeline.rss.maxValue();
+    totals.snapshots = m_snapshotCount;
     m_profile->m_callsiteTypes.resize(m_slots.size());
 
     std::shared_ptr<const Profile> result(m_profile.release());

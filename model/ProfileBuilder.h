@@ -81,8 +81,9 @@ public:
     // Sets every callsite not set since the last checkpoint to zero (a snapshot that lists the
     // complete state).
     void clearUnsetCallsites();
-    // Closes the current interval at `time` (≥ the previous checkpoint).
-    void checkpoint(double time, bool pinned = false);
+    // Closes the current interval at `time` (≥ the previous checkpoint). `isPeak`: this is the
+    // state the format itself names as the peak (massif's peak snapshot).
+    void checkpoint(double time, bool pinned = false, bool isPeak = false);
 
     // Samples the current heap and block totals onto the timeline at the current time.
     void sampleTimeline();
@@ -104,6 +105,7 @@ public:
     void setDuration(double duration) { m_explicitDuration = duration; }
     void setStartTime(double t0);
     void setCountsEvents(bool counts) { m_countsEvents = counts; }
+    void setSnapshotCount(int64_t count) { m_snapshotCount = count; }
 
     // Hands over the profile; the builder is empty afterwards.
     std::shared_ptr<const Profile> finish();
@@ -191,6 +193,8 @@ private:
     std::optional<std::pair<int64_t, double>> m_explicitPeak;
     std::optional<int64_t> m_explicitLeaked;
     std::optional<double> m_explicitDuration;
+    std::optional<int64_t> m_snapshotCount;
+    std::optional<double> m_markedPeakTime;
     bool m_countsEvents = false;
 };
 

@@ -87,6 +87,20 @@ private slots:
         QCOMPARE(json.value(QLatin1String("warnings")).toArray().size(), 0);
     }
 
+    void massifSummary()
+    {
+        const auto json = summaryJson(corpusFile(QStringLiteral("recorded/massif.out.phases-ms")));
+        QCOMPARE(json.value(QLatin1String("format")).toString(), QStringLiteral("massif"));
+        QCOMPARE(json.value(QLatin1String("time_unit")).toString(), QStringLiteral("ms"));
+        QCOMPARE(json.value(QLatin1String("snapshots")).toInteger(), 75);
+        QCOMPARE(json.value(QLatin1String("checkpoints")).toInteger(), 11);
+        QCOMPARE(json.value(QLatin1String("peak_heap_bytes")).toInteger(), 17640666);
+        QCOMPARE(json.value(QLatin1String("duration")).toInteger(), 9327);
+        QVERIFY(json.value(QLatin1String("allocations")).isNull());
+        QVERIFY(json.value(QLatin1String("peak_rss_bytes")).isNull());
+        QCOMPARE(json.value(QLatin1String("command")).toString(), QStringLiteral("/tmp/phases"));
+    }
+
     void warningsReachTheJson()
     {
         const auto json = summaryJson(corpusFile(QStringLiteral("recorded/heaptrack.phases-cut.zst")));

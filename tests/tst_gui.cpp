@@ -139,6 +139,21 @@ private slots:
         QVERIFY(window.loadProgress()->text().contains(QLatin1String("heaptrack.leakpy.zst")));
     }
 
+    void eachFormatShowsItsOwnFacts()
+    {
+        MainWindow window;
+        QSignalSpy shown(&window, &MainWindow::profileShown);
+        window.openFile(testData(QStringLiteral("heaptrack.tiny.txt")));
+        QVERIFY(shown.wait(10000));
+        QCOMPARE(window.summaryPage()->fact(QStringLiteral("Allocations")), QStringLiteral("5"));
+        window.openFile(corpusFile(QStringLiteral("recorded/massif.out.phases")));
+        QVERIFY(shown.wait(10000));
+        QCOMPARE(window.summaryPage()->fact(QStringLiteral("Snapshots")), QStringLiteral("57"));
+        QVERIFY(window.summaryPage()->fact(QStringLiteral("Allocations")).isEmpty());
+        QCOMPARE(window.summaryPage()->fact(QStringLiteral("Peak heap")), QStringLiteral("17.6 MB"));
+        QVERIFY(!window.summaryPage()->timeline()->seriesPoints(QStringLiteral("Heap extra")).isEmpty());
+    }
+
     void droppingAFileOpensIt()
     {
         MainWindow window;

@@ -50,7 +50,10 @@ nlohmann::ordered_json summaryJson(const Profile& profile)
     json["peak_rss_bytes"] = optional(totals.peakRssBytes);
     json["leaked_bytes"] = totals.leakedBytes;
     json["callsites"] = profile.callsiteCount();
-    json["checkpoints"] = profile.checkpointCount();
+    // The instants that can be compared, besides the empty start.
+    json["checkpoints"] = profile.checkpointCount() - 1;
+    if (totals.snapshots)
+        json["snapshots"] = *totals.snapshots;
     json["producer"] = orNull(info.producer);
     if (std::getenv("HEAPLINE_DEBUG_MEMORY")) { json["debug_nodes"] = profile.stacks().size(); json["debug_frames"] = profile.frames().size(); json["debug_entries"] = profile.checkpoints().entryCount(); json["debug_model_bytes"] = profile.memoryBytes(); json["debug_stacks_bytes"] = profile.stacks().memoryBytes(); json["debug_cp_bytes"] = profile.checkpoints().memoryBytes();}
     json["truncated"] = profile.truncated();

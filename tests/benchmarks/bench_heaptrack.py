@@ -15,27 +15,28 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
 DEFAULT_FILES = ["recorded/heaptrack.cc1plus.zst", "recorded/heaptrack.leakpy.zst"]
 
 
+MEASURE = os.path.join(ROOT, "build", "tests", "heapline-measure")
+
+
 def measure(command):
-    """Wall seconds and max RSS (KiB) of one run, from the child's own rusage."""
-    start = time.perf_counter()
+    """Wall seconds, max RSS (KiB) and exit status of one run, measured by heapline-measure (a small
+    parent, so that this interpreter's own memory does not leak into the child's figure)."""
     with open(os.devnull, "wb") as devnull:
-        process = subprocess.Popen(command, stdout=devnull, stderr=devnull)
-        _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise RuntimeError("failed: " + " ".join(command))
-    return elapsed, usage.ru_maxrss
+        result = subprocess.run([MEASURE] + command, stdout=devnull, stderr=subprocess.PIPE, text=True)
+    seconds, rss, status = result.stderr.strip().splitlines()[-1].split()
+    return float(seconds), int(rss), int(status)
 
 
 def median_of(command, runs):
     samples = [measure(command) for _ in range(runs)]
+    if any(s[2] != 0 for s in samples):
+        raise RuntimeError("failed: " + " ".join(command))
     return statistics.median(s[0] for s in samples), max(s[1] for s in samples)
 
 
@@ -97,6 +98,8 @@ def main():
         print(make_longer(args.make_longer[0], 10, args.make_longer[1]))
         return
 
+    if not os.path.exists(MEASURE):
+        sys.exit("no heapline-measure at %s: build first (.ci/build.sh build)" % MEASURE)
     if not os.path.exists(args.cli):
         sys.exit("no heapline-cli at %s: build first (.ci/build.sh build)" % args.cli)
     reference = shutil.which("heaptrack_print")
