@@ -15,24 +15,23 @@ struct CallsiteDelta {
     int64_t allocations = 0;
     int64_t allocatedBytes = 0;
     int64_t frees = 0;
+    // The highest the callsite's live bytes rose above their level at the interval's start
+    // (≥ 0). Checkpoints are instants; a batch built and freed between two of them shows only
+    // here.
+    int64_t peakRise = 0;
 
-    void add(const CallsiteDelta& other)
+    // This interval followed by `later`: sums, and the higher of the two rises.
+    void then(const CallsiteDelta& later)
     {
-        bytes += other.bytes;
-        blocks += other.blocks;
-        allocations += other.allocations;
-        allocatedBytes += other.allocatedBytes;
-        frees += other.frees;
+        if (bytes + later.peakRise > peakRise)
+            peakRise = bytes + later.peakRise;
+        bytes += later.bytes;
+        blocks += later.blocks;
+        allocations += later.allocations;
+        allocatedBytes += later.allocatedBytes;
+        frees += later.frees;
     }
-    void subtract(const CallsiteDelta& other)
-    {
-        bytes -= other.bytes;
-        blocks -= other.blocks;
-        allocations -= other.allocations;
-        allocatedBytes -= other.allocatedBytes;
-        frees -= other.frees;
-    }
-    bool isZero() const { return !bytes && !blocks && !allocations && !allocatedBytes && !frees; }
+    bool isZero() const { return !bytes && !blocks && !allocations && !allocatedBytes && !frees && !peakRise; }
     friend bool operator==(const CallsiteDelta&, const CallsiteDelta&) = default;
 };
 

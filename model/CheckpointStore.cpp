@@ -8,8 +8,8 @@ namespace heapline {
 
 namespace {
 
-// Merges two columns sorted by callsite, summing entries present in both and dropping entries
-// that cancel out.
+// Merges two consecutive columns sorted by callsite (`a` the earlier), combining entries present
+// in both and dropping entries that cancel out.
 std::vector<CallsiteDelta> mergeSorted(const std::vector<CallsiteDelta>& a, const std::vector<CallsiteDelta>& b)
 {
     std::vector<CallsiteDelta> out;
@@ -22,7 +22,7 @@ std::vector<CallsiteDelta> mergeSorted(const std::vector<CallsiteDelta>& a, cons
             out.push_back(b[j++]);
         } else {
             CallsiteDelta sum = a[i++];
-            sum.add(b[j++]);
+            sum.then(b[j++]);
             if (!sum.isZero())
                 out.push_back(sum);
         }
@@ -66,15 +66,26 @@ size_t CheckpointStore::splitInterval(size_t k, double time, std::span<const Cal
 {
     assert(k >= 1 && k < m_times.size());
     const auto whole = decode(k);
-    // second = whole - first, column-wise.
-    std::vector<CallsiteDelta> negatedFirst(firstPart.begin(), firstPart.end());
-    for (auto& e : negatedFirst) {
-        CallsiteDelta zero;
-        zero.callsite = e.callsite;
-        zero.subtract(e);
-        e = zero;
+    // second = whole - first, column-wise. The second part's rise is not known exactly: what the
+    // whole rose beyond the first part's end bounds it.
+    std::vector<CallsiteDelta> second;
+    size_t f = 0;
+    for (const auto& w : whole) {
+        while (f < firstPart.size() && firstPart[f].callsite < w.callsite)
+            ++f; // an entry of the first part alone cannot occur: the whole holds it
+        CallsiteDelta rest = w;
+        if (f < firstPart.size() && firstPart[f].callsite == w.callsite) {
+            const auto& first = firstPart[f];
+            rest.bytes -= first.bytes;
+            rest.blocks -= first.blocks;
+            rest.allocations -= first.allocations;
+            rest.allocatedBytes -= first.allocatedBytes;
+            rest.frees -= first.frees;
+            rest.peakRise = std::max<int64_t>({ 0, rest.bytes, w.peakRise - first.bytes });
+        }
+        if (!rest.isZero())
+            second.push_back(rest);
     }
-    const auto second = mergeSorted(whole, negatedFirst);
     if (second.empty() && time >= m_times[k]) {
         m_pinned[k] = true;
         return k;
@@ -236,7 +247,7 @@ void CheckpointStore::accumulate(size_t from, size_t to, std::span<CallsiteDelta
     for (size_t k = from + 1; k <= to && k < m_times.size(); ++k) {
         forEachDelta(k, [&](const CallsiteDelta& e) {
             if (e.callsite.value < dense.size())
-                dense[e.callsite.value].add(e);
+                dense[e.callsite.value].then(e);
         });
     }
 }

@@ -113,6 +113,7 @@ void ProfileBuilder::applyDelta(const CallsiteDelta& delta)
     s.allocations += delta.allocations;
     s.allocatedBytes += delta.allocatedBytes;
     s.frees += delta.frees;
+    s.peakRise = std::max({ s.peakRise, s.bytes, delta.peakRise });
     if (m_live.size() <= delta.callsite.value)
         m_live.resize(m_slots.size());
     m_live[delta.callsite.value].bytes += delta.bytes;
@@ -162,6 +163,7 @@ void ProfileBuilder::newPeak()
         d.allocations = s.allocations;
         d.allocatedBytes = s.allocatedBytes;
         d.frees = s.frees;
+        d.peakRise = s.peakRise;
     };
     if (m_peakInterval != m_interval) {
         // First peak in this interval: copy everything it touched so far (once per interval).
@@ -218,10 +220,10 @@ void ProfileBuilder::closeInterval(double time, bool pinned)
     entries.reserve(m_touched.size());
     for (uint32_t c : m_touched) {
         Slot& s = m_slots[c];
-        CallsiteDelta e { CallsiteId { c }, s.bytes, s.blocks, s.allocations, s.allocatedBytes, s.frees };
+        CallsiteDelta e { CallsiteId { c }, s.bytes, s.blocks, s.allocations, s.allocatedBytes, s.frees, s.peakRise };
         if (!e.isZero())
             entries.push_back(e);
-        s.bytes = s.blocks = s.allocations = s.allocatedBytes = s.frees = 0;
+        s.bytes = s.blocks = s.allocations = s.allocatedBytes = s.frees = s.peakRise = 0;
     }
     store.appendInterval(time, entries, pinned);
     m_touched.clear();

@@ -56,6 +56,8 @@ public:
     {
         Slot& s = slot(c);
         s.bytes += bytes;
+        if (s.bytes > s.peakRise)
+            s.peakRise = s.bytes;
         s.blocks += 1;
         s.allocations += 1;
         s.allocatedBytes += bytes;
@@ -118,6 +120,7 @@ private:
         int64_t allocations = 0;
         int64_t allocatedBytes = 0;
         int64_t frees = 0;
+        int64_t peakRise = 0;
         uint32_t touchedStamp = 0; // == m_interval when listed in m_touched
         uint32_t dirtyStamp = 0; // == m_peakGeneration when listed in m_dirty
     };
