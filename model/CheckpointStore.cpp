@@ -255,23 +255,12 @@ void CheckpointStore::accumulate(size_t from, size_t to, std::span<CallsiteDelta
 std::vector<LiveState> CheckpointStore::liveAt(size_t k, size_t callsiteCount) const
 {
     std::vector<LiveState> live(callsiteCount);
-    k = std::min(k, m_times.size() - 1);
-    const size_t j = keyframeFor(k);
-    if (j > 0) {
-        codec::decodeColumn(m_keyframeBytes.data() + m_keyframeEnd[j - 1], m_keyframeBytes.data() + m_keyframeEnd[j],
-                            [&](const CallsiteDelta& e) {
-                                if (e.callsite.value < live.size())
-                                    live[e.callsite.value] = { e.bytes, e.blocks };
-                            });
-    }
-    for (size_t i = j * m_keyframeStride + 1; i <= k; ++i) {
-        forEachDelta(i, [&](const CallsiteDelta& e) {
-            if (e.callsite.value < live.size()) {
-                live[e.callsite.value].bytes += e.bytes;
-                live[e.callsite.value].blocks += e.blocks;
-            }
-        });
-    }
+    addLiveAt(k, [&](CallsiteId c, int64_t bytes, int64_t blocks) {
+        if (c.value < live.size()) {
+            live[c.value].bytes += bytes;
+            live[c.value].blocks += blocks;
+        }
+    });
     return live;
 }
 

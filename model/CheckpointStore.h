@@ -3,6 +3,7 @@
 #include "PodVector.h"
 #include "CallsiteDelta.h"
 
+#include <algorithm>
 #include <cstddef>
 #include <functional>
 #include <span>
@@ -55,6 +56,10 @@ public:
     void accumulate(size_t from, size_t to, std::span<CallsiteDelta> dense) const;
     // Live state of every callsite at checkpoint k (dense, indexed by callsite).
     std::vector<LiveState> liveAt(size_t k, size_t callsiteCount) const;
+    // The same as contributions: calls add(CallsiteId, bytes, blocks) so that summing them per
+    // callsite (or per group of callsites) from zero gives the live state at k.
+    template <typename F>
+    void addLiveAt(size_t k, F&& add) const;
     LiveState liveAt(size_t k, CallsiteId callsite) const;
 
     // Totals over all callsites at checkpoint k (after finish()).
@@ -96,4 +101,17 @@ template <typename F>
 void heapline::CheckpointStore::forEachDelta(size_t interval, F&& f) const
 {
     codec::decodeColumn(columnBegin(interval), columnEnd(interval), std::forward<F>(f));
+}
+
+template <typename F>
+void heapline::CheckpointStore::addLiveAt(size_t k, F&& add) const
+{
+    k = std::min(k, m_times.size() - 1);
+    const size_t j = keyframeFor(k);
+    if (j > 0) {
+        codec::decodeColumn(m_keyframeBytes.data() + m_keyframeEnd[j - 1], m_keyframeBytes.data() + m_keyframeEnd[j],
+                            [&](const CallsiteDelta& e) { add(e.callsite, e.bytes, e.blocks); });
+    }
+    for (size_t i = j * m_keyframeStride + 1; i <= k; ++i)
+        forEachDelta(i, [&](const CallsiteDelta& e) { add(e.callsite, e.bytes, e.blocks); });
 }

@@ -105,6 +105,13 @@ public:
         std::fill(data() + std::min(m_size, count), data() + count, value);
         m_size = count;
     }
+    // Grows without writing the new elements: for arrays the caller fills in full anyway.
+    void resizeUninitialized(size_t count)
+    {
+        if (count > capacity())
+            grow(count);
+        m_size = count;
+    }
     void clear() { m_size = 0; }
     void shrink_to_fit() { detail::podShrink(m_storage, m_size * sizeof(T)); }
 

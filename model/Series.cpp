@@ -58,6 +58,16 @@ int64_t Series::valueAt(double t) const
     return it == m_points.begin() ? 0 : std::prev(it)->value;
 }
 
+std::optional<int64_t> Series::maxIn(double from, double to) const
+{
+    auto it = std::upper_bound(m_points.begin(), m_points.end(), from,
+                               [](double time, const SeriesPoint& p) { return time < p.time; });
+    std::optional<int64_t> best;
+    for (; it != m_points.end() && it->time <= to; ++it)
+        best = std::max(best.value_or(it->max), it->max);
+    return best;
+}
+
 std::vector<SeriesPoint> Series::downsample(double from, double to, size_t buckets) const
 {
     std::vector<SeriesPoint> out;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -33,6 +34,8 @@ public:
     double timeOfMax() const;
     // The value at time t: the last point at or before t (0 before the first).
     int64_t valueAt(double t) const;
+    // The highest value the series reached in (from, to]; std::nullopt when no point lies there.
+    std::optional<int64_t> maxIn(double from, double to) const;
 
     // At most `buckets` points covering [from, to], each bucket keeping the min and max of the
     // points inside it; for charts.

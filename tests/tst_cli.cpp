@@ -101,6 +101,97 @@ private slots:
         QCOMPARE(json.value(QLatin1String("command")).toString(), QStringLiteral("/tmp/phases"));
     }
 
+    void diffJson()
+    {
+        const auto run = cli({ QStringLiteral("diff"), QStringLiteral("--json"), corpusFile(QStringLiteral("recorded/heaptrack.phases.zst")),
+                               QStringLiteral("--from"), QStringLiteral("2s"), QStringLiteral("--to"), QStringLiteral("4s"),
+                               QStringLiteral("--by"), QStringLiteral("callsite"), QStringLiteral("--top"), QStringLiteral("3") });
+        QCOMPARE(run.exitCode, 0);
+        const auto json = QJsonDocument::fromJson(run.out).object();
+        const auto from = json.value(QLatin1String("from")).toObject();
+        QCOMPARE(from.value(QLatin1String("requested")).toString(), QStringLiteral("2s"));
+        QVERIFY(from.contains(QLatin1String("time")) && from.contains(QLatin1String("checkpoint")));
+        QVERIFY(json.value(QLatin1String("to")).toObject().value(QLatin1String("checkpoint")).toInteger() > from.value(QLatin1String("checkpoint")).toInteger());
+        const auto rows = json.value(QLatin1String("rows")).toArray();
+        QCOMPARE(rows.size(), 3);
+        const QStringList rowKeys = { "key", "bytes_a", "bytes_b", "delta_bytes", "blocks_a", "blocks_b", "delta_blocks", "allocations",
+                                      "allocated_bytes", "frees", "class", "evidence", "hint", "series", "stack" };
+        for (const auto& value : rows) {
+            const auto row = value.toObject();
+            QCOMPARE(row.keys().size(), rowKeys.size());
+            for (const auto& key : rowKeys)
+                QVERIFY2(row.contains(key), qPrintable(key));
+            QCOMPARE(row.value(QLatin1String("delta_bytes")).toInteger(),
+                     row.value(QLatin1String("bytes_b")).toInteger() - row.value(QLatin1String("bytes_a")).toInteger());
+            const auto series = row.value(QLatin1String("series")).toArray();
+            QVERIFY(series.size() >= 2 && series.size() <= 64);
+            QCOMPARE(series.first().toInteger(), row.value(QLatin1String("bytes_a")).toInteger());
+            QCOMPARE(series.last().toInteger(), row.value(QLatin1String("bytes_b")).toInteger());
+            const auto frame = row.value(QLatin1String("stack")).toArray().first().toObject();
+            for (const char* key : { "function", "file", "line", "module" })
+                QVERIFY(frame.contains(QLatin1String(key)));
+        }
+        const auto top = rows.first().toObject();
+        QVERIFY(QStringList({ "stepwise", "plateau" }).contains(top.value(QLatin1String("class")).toString()));
+        const auto stack = top.value(QLatin1String("stack")).toArray();
+        bool throughCopy = false;
+        for (const auto& f : stack)
+            throughCopy = throughCopy || f.toObject().value(QLatin1String("function")).toString().startsWith(QLatin1String("keepReportCopy"));
+        QVERIFY(throughCopy);
+        QCOMPARE(json.value(QLatin1String("total")).toObject().value(QLatin1String("key")).toString(), QStringLiteral("total"));
+        // Rows other than by callsite have no stack.
+        const auto byFunction = cli({ QStringLiteral("diff"), QStringLiteral("--json"), corpusFile(QStringLiteral("recorded/heaptrack.phases.zst")),
+                                      QStringLiteral("--top"), QStringLiteral("1") });
+        const auto functionRow = QJsonDocument::fromJson(byFunction.out).object().value(QLatin1String("rows")).toArray().first().toObject();
+        QCOMPARE(functionRow.keys().size(), rowKeys.size() - 1);
+        QCOMPARE(functionRow.value(QLatin1String("class")).toString(), QStringLiteral("spiky")); // whole run: freed at exit
+    }
+
+    void diffTable()
+    {
+        const auto run = cli({ QStringLiteral("diff"), corpusFile(QStringLiteral("recorded/heaptrack.phases.zst")), QStringLiteral("--from"),
+                               QStringLiteral("4s"), QStringLiteral("--to"), QStringLiteral("6s") });
+        QCOMPARE(run.exitCode, 0);
+        for (const auto& line : run.out.split('\n'))
+            QVERIFY2(QString::fromUtf8(line).size() <= 120, line.constData());
+        QVERIFY(run.out.contains("runBatch(int)"));
+        QVERIFY(run.out.contains("spiky"));
+        QVERIFY(run.out.contains("-> checkpoint #"));
+    }
+
+    void diffOfTwoFiles()
+    {
+        const auto run = cli({ QStringLiteral("diff"), QStringLiteral("--json"), corpusFile(QStringLiteral("recorded/heaptrack.phases.zst")),
+                               QStringLiteral("--base"), corpusFile(QStringLiteral("recorded/heaptrack.phases-killed.zst")),
+                               QStringLiteral("--from"), QStringLiteral("end"), QStringLiteral("--to"), QStringLiteral("peak") });
+        QCOMPARE(run.exitCode, 0);
+        const auto json = QJsonDocument::fromJson(run.out).object();
+        QVERIFY(json.value(QLatin1String("base_file")).toString().endsWith(QLatin1String("phases-killed.zst")));
+        QVERIFY(json.value(QLatin1String("total")).toObject().value(QLatin1String("delta_bytes")).toInteger() > 10'000'000);
+    }
+
+    void diffBadArguments_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("expected");
+        const QString phases = corpusFile(QStringLiteral("recorded/heaptrack.phases.zst"));
+        QTest::newRow("bad grouping") << QStringList { "diff", phases, "--by", "colour" } << "expected callsite, function";
+        QTest::newRow("bad time") << QStringList { "diff", phases, "--from", "yesterday" } << "time \"yesterday\"";
+        QTest::newRow("backwards") << QStringList { "diff", phases, "--from", "end", "--to", "start" } << "comes after";
+        QTest::newRow("seconds on massif") << QStringList { "diff", corpusFile(QStringLiteral("recorded/massif.out.phases")), "--to", "3s" } << "instructions";
+        QTest::newRow("missing value") << QStringList { "diff", phases, "--top" } << "--top needs a value";
+        QTest::newRow("no file") << QStringList { "diff" } << "no FILE";
+    }
+
+    void diffBadArguments()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, expected);
+        const auto run = cli(args);
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(QString::fromUtf8(run.err).contains(expected), run.err.constData());
+    }
+
     void warningsReachTheJson()
     {
         const auto json = summaryJson(corpusFile(QStringLiteral("recorded/heaptrack.phases-cut.zst")));

@@ -1,4 +1,5 @@
 #include "CliSupport.h"
+#include "DiffCommand.h"
 #include "SummaryCommand.h"
 
 #include <iostream>
@@ -13,6 +14,8 @@ Heapline: what grew between here and there, and why.
 
 Commands:
   summary [--json] FILE   the profile's whole-run figures (heaptrack, massif or Heapline files)
+  diff [--json] FILE [--base OTHER] [--from T] [--to T] [--by GROUPING] [--top N]
+                          what grew between two points in time, grouped and classified
 
 Exit status: 0 on success, 2 on bad usage or unreadable input.
 )";
@@ -37,5 +40,7 @@ int main(int argc, char** argv)
     }
     if (command == "summary")
         return runSummary(args);
+    if (command == "diff")
+        return runDiff(args);
     return usageError("unknown command \"" + command + "\" (try heapline-cli --help)");
 }

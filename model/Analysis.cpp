@@ -1,0 +1,198 @@
+#include "Analysis.h"
+
+#include "TypeInference.h"
+
+#include <absl/container/flat_hash_map.h>
+
+namespace heapline {
+
+const char* groupingName(Grouping g)
+{
+    switch (g) {
+    case Grouping::Callsite:
+        return "callsite";
+    case Grouping::Function:
+        return "function";
+    case Grouping::File:
+        return "file";
+    case Grouping::Line:
+        return "line";
+    case Grouping::Module:
+        return "module";
+    case Grouping::Type:
+        return "type";
+    }
+    return "callsite";
+}
+
+std::optional<Grouping> parseGrouping(std::string_view name)
+{
+    for (auto g : AllGroupings)
+        if (name == groupingName(g))
+            return g;
+    return std::nullopt;
+}
+
+Analysis::Analysis(std::shared_ptr<const Profile> profile, FrameRules rules)
+    : m_profile(std::move(profile))
+    , m_rules(std::move(rules))
+{
+    const Profile& p = *m_profile;
+    const auto& frames = p.frames();
+    m_frameRoles.resize(frames.size(), FrameRole::User);
+    for (size_t f = 1; f < frames.size(); ++f) {
+        const auto& frame = frames[FrameId { f }];
+        m_frameRoles[f] = m_rules.classify(p.string(frame.function), p.string(frame.file), p.string(frame.module));
+    }
+
+    const size_t callsites = p.callsiteCount();
+    m_where.resize(callsites);
+    m_moduleFrame.resize(callsites);
+    m_typeOf.resize(callsites, 0);
+    m_typeNames.emplace_back(Untyped);
+    absl::flat_hash_map<std::string, uint32_t> typeIndex;
+    typeIndex.emplace(Untyped, 0);
+    std::vector<std::string_view> functions;
+    for (size_t c = 0; c < callsites; ++c) {
+        const auto stack = p.stackOf(CallsiteId { c }); // allocation first
+        FrameId where = stack.empty() ? FrameId {} : stack.front();
+        FrameId moduleFrame = where;
+        bool foundModule = false;
+        functions.clear();
+        for (FrameId f : stack) {
+            const FrameRole r = role(f);
+            if (!foundModule && r != FrameRole::Plumbing) {
+                moduleFrame = f;
+                foundModule = true;
+            }
+            if (r == FrameRole::User) {
+                where = f;
+                break;
+            }
+            functions.push_back(p.string(frames[f].function));
+        }
+        // Without a frame of the user's own (an interpreter's stacks, say), "where" is the leaf
+        // past the allocator: the first frame that is not plumbing.
+        m_where[c] = role(where) == FrameRole::User ? where : moduleFrame;
+        m_moduleFrame[c] = moduleFrame;
+
+        std::string type;
+        if (const StringId given = p.callsiteType(CallsiteId { c }); given.value != 0)
+            type = std::string(p.string(given));
+        else if (auto inferred = TypeInference::infer(functions))
+            type = std::move(*inferred);
+        if (!type.empty()) {
+            auto [it, inserted] = typeIndex.try_emplace(type, static_cast<uint32_t>(m_typeNames.size()));
+            if (inserted)
+                m_typeNames.push_back(type);
+            m_typeOf[c] = it->second;
+        }
+    }
+}
+
+std::string Analysis::frameLabel(FrameId id) const
+{
+    const Profile& p = *m_profile;
+    const auto& frame = p.frames()[id];
+    std::string label(p.string(frame.function));
+    if (label.empty())
+        label = "??";
+    if (frame.file.value) {
+        label += " (" + std::string(p.string(frame.file));
+        if (frame.line)
+            label += ":" + std::to_string(frame.line);
+        label += ")";
+    } else if (frame.module.value) {
+        label += " (in " + std::string(p.string(frame.module)) + ")";
+    }
+    return label;
+}
+
+std::string Analysis::stackKey(CallsiteId c) const
+{
+    std::string key;
+    for (FrameId f : m_profile->stackOf(c)) {
+        if (!key.empty())
+            key += " <- ";
+        key += frameLabel(f);
+    }
+    return key.empty() ? std::string("(no stack)") : key;
+}
+
+uint64_t Analysis::stackHash(CallsiteId c) const
+{
+    const Profile& p = *m_profile;
+    uint64_t hash = 0x9e3779b97f4a7c15ull;
+    for (FrameId f : p.stackOf(c)) {
+        const auto& frame = p.frames()[f];
+        hash = absl::HashOf(hash, p.string(frame.function), p.string(frame.file), frame.line);
+    }
+    return hash;
+}
+
+const Analysis::Groups& Analysis::groups(Grouping grouping) const
+{
+    std::lock_guard lock(m_mutex);
+    auto& slot = m_groups[static_cast<size_t>(grouping)];
+    if (!slot)
+        slot = std::make_unique<Groups>(build(grouping));
+    return *slot;
+}
+
+std::string Analysis::groupKey(Grouping grouping, uint32_t group) const
+{
+    if (grouping == Grouping::Callsite)
+        return stackKey(CallsiteId { group });
+    const auto& g = groups(grouping);
+    return group < g.keys.size() ? g.keys[group] : std::string();
+}
+
+Analysis::Groups Analysis::build(Grouping grouping) const
+{
+    const Profile& p = *m_profile;
+    Groups groups;
+    const size_t callsites = p.callsiteCount();
+    if (grouping == Grouping::Callsite) {
+        groups.count = callsites;
+        return groups;
+    }
+    groups.groupOf.resize(callsites);
+    absl::flat_hash_map<std::string, uint32_t> index;
+    const auto keyOf = [&](size_t c) -> std::string {
+        const CallsiteId id { c };
+        const auto& frame = p.frames()[whereFrame(id)];
+        switch (grouping) {
+        case Grouping::Callsite:
+            break;
+        case Grouping::Function: {
+            // An unresolved function is known by its module.
+            std::string name(p.string(frame.function));
+            if (name.empty() || name == "??" || name == "???")
+                return "?? in " + (frame.module.value ? std::string(p.string(frame.module)) : std::string("unknown module"));
+            return name;
+        }
+        case Grouping::File:
+            return frame.file.value ? std::string(p.string(frame.file)) : std::string("(unknown file)");
+        case Grouping::Line:
+            return frame.file.value ? std::string(p.string(frame.file)) + ":" + std::to_string(frame.line) : std::string("(unknown file)");
+        case Grouping::Module: {
+            const auto& moduleFrame = p.frames()[m_moduleFrame[c]];
+            return moduleFrame.module.value ? std::string(p.string(moduleFrame.module)) : std::string("(unknown module)");
+        }
+        case Grouping::Type:
+            return type(id);
+        }
+        return {};
+    };
+    for (size_t c = 0; c < callsites; ++c) {
+        auto key = keyOf(c);
+        auto [it, inserted] = index.try_emplace(std::move(key), static_cast<uint32_t>(groups.keys.size()));
+        if (inserted)
+            groups.keys.push_back(it->first);
+        groups.groupOf[c] = it->second;
+    }
+    groups.count = groups.keys.size();
+    return groups;
+}
+
+} // namespace heapline

@@ -1,0 +1,85 @@
+#pragma once
+
+#include "FrameRules.h"
+#include "Profile.h"
+
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace heapline {
+
+enum class Grouping {
+    Callsite, // the full stack
+    Function, // where: the first frame, from the allocation outward, that is the user's own code
+    File,
+    Line, // file:line of that frame
+    Module,
+    Type,
+};
+
+const char* groupingName(Grouping g); // "callsite", "function" …
+std::optional<Grouping> parseGrouping(std::string_view name);
+constexpr Grouping AllGroupings[] = { Grouping::Callsite, Grouping::Function, Grouping::File,
+                                      Grouping::Line, Grouping::Module, Grouping::Type };
+
+// What the analysis knows about a profile beyond the profile itself: each frame's role, each
+// callsite's "where" frame and type, and the key of every callsite in every grouping. Built once
+// per profile (lazily per grouping) and shared, like the profile, between threads.
+class Analysis {
+public:
+    explicit Analysis(std::shared_ptr<const Profile> profile, FrameRules rules = FrameRules::defaults());
+
+    const Profile& profile() const { return *m_profile; }
+    const std::shared_ptr<const Profile>& profilePtr() const { return m_profile; }
+    const FrameRules& rules() const { return m_rules; }
+
+    FrameRole role(FrameId frame) const { return m_frameRoles[frame.value]; }
+    // The frame a user means by "where": the first frame, walking from the allocation outward,
+    // that is neither plumbing nor system code; when there is none, the leaf past the allocator
+    // (the first frame that is not plumbing; the leaf itself if every frame is).
+    FrameId whereFrame(CallsiteId c) const { return m_where[c.value]; }
+    // The first frame that is not allocator plumbing (its module is the callsite's module).
+    FrameId moduleFrame(CallsiteId c) const { return m_moduleFrame[c.value]; }
+    // The allocated type, given by the format or read off the stack; "untyped" otherwise.
+    const std::string& type(CallsiteId c) const { return m_typeNames[m_typeOf[c.value]]; }
+
+    // Callsites grouped by a key. By callsite, every callsite is its own group (group == callsite)
+    // and keys are made only when asked for: a stack's key is long and there may be 100 000.
+    struct Groups {
+        std::vector<uint32_t> groupOf; // by callsite; empty for Grouping::Callsite
+        std::vector<std::string> keys; // by group; empty for Grouping::Callsite
+        size_t count = 0;
+        uint32_t of(CallsiteId c) const { return groupOf.empty() ? c.value : groupOf[c.value]; }
+    };
+    const Groups& groups(Grouping grouping) const;
+    std::string groupKey(Grouping grouping, uint32_t group) const;
+
+    // Display text of a frame: "function (file:line)" or "function (in module)".
+    std::string frameLabel(FrameId frame) const;
+    // A callsite's stack as one string, allocation first: the key callsites are matched by
+    // (symbolized frames, never addresses).
+    std::string stackKey(CallsiteId c) const;
+    // A hash of the same: matches callsites across two profiles without building every key.
+    uint64_t stackHash(CallsiteId c) const;
+
+    static constexpr const char* Untyped = "untyped";
+
+private:
+    Groups build(Grouping grouping) const;
+
+    std::shared_ptr<const Profile> m_profile;
+    FrameRules m_rules;
+    std::vector<FrameRole> m_frameRoles;
+    std::vector<FrameId> m_where;
+    std::vector<FrameId> m_moduleFrame;
+    std::vector<uint32_t> m_typeOf;
+    std::vector<std::string> m_typeNames;
+
+    mutable std::mutex m_mutex;
+    mutable std::unique_ptr<Groups> m_groups[std::size(AllGroupings)];
+};
+
+} // namespace heapline

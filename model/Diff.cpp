@@ -1,0 +1,420 @@
+#include "Diff.h"
+
+#include <absl/container/flat_hash_map.h>
+#include <algorithm>
+#include <cmath>
+
+namespace heapline {
+
+namespace {
+
+// Working memory of diffs, kept per thread between them: on virtual machines touching fresh
+// memory costs more than the arithmetic done in it, and the GUI diffs again at every move of A or B.
+// One group's running state, together: an entry touches one cache line, not ten.
+struct GroupState {
+    int64_t bytes = 0;
+    int64_t blocks = 0;
+    int64_t bytesA = 0;
+    int64_t blocksA = 0;
+    int64_t allocations = 0;
+    int64_t allocated = 0;
+    int64_t frees = 0;
+    int64_t pendingHigh = 0; // the highest since the last sample
+    int64_t startLevel = 0; // bytes when the current interval began
+    int64_t riseSum = 0; // the rises of the group's callsites in the current interval
+    uint32_t stamp = 0; // the interval the two fields above belong to
+};
+
+struct Workspace {
+    PodVector<GroupState> states;
+    std::vector<uint32_t> touched;
+
+    void reset(size_t groups)
+    {
+        states.clear();
+        states.resize(groups, GroupState {});
+        touched.clear();
+    }
+};
+
+Workspace& workspace()
+{
+    thread_local Workspace w;
+    return w;
+}
+
+double secondsPerUnit(TimeUnit unit)
+{
+    return unit == TimeUnit::Milliseconds ? 0.001 : unit == TimeUnit::Seconds ? 1.0 : 0.0;
+}
+
+// Up to `count` checkpoint indices from a to b, evenly spread, both ends included.
+std::vector<size_t> sampleCheckpoints(size_t a, size_t b, size_t count)
+{
+    std::vector<size_t> samples;
+    const size_t span = b - a;
+    if (span + 1 <= count) {
+        for (size_t k = a; k <= b; ++k)
+            samples.push_back(k);
+        return samples;
+    }
+    for (size_t j = 0; j < count; ++j) {
+        const size_t k = a + static_cast<size_t>(std::llround(static_cast<double>(j) * static_cast<double>(span) / static_cast<double>(count - 1)));
+        if (samples.empty() || samples.back() != k)
+            samples.push_back(k);
+    }
+    return samples;
+}
+
+} // namespace
+
+std::string DiffResult::key(const DiffRow& row) const
+{
+    if (!m_keys.empty())
+        return row.group < m_keys.size() ? m_keys[row.group] : std::string();
+    return analysis->groupKey(grouping, row.group);
+}
+
+Growth DiffResult::growth(const DiffRow& row) const
+{
+    const auto values = series(row);
+    if (values.empty()) {
+        Growth growth;
+        growth.cls = row.cls;
+        growth.evidence.net = row.deltaBytes();
+        growth.evidence.highest = row.highest;
+        return growth;
+    }
+    Growth growth = classifyGrowth(sampleTimes, values, highs(row), m_secondsPerUnit, m_thresholds);
+    growth.cls = row.cls;
+    return growth;
+}
+
+std::span<const int64_t> DiffResult::series(const DiffRow& row) const
+{
+    if (row.seriesOffset > m_values.size() || m_values.size() - row.seriesOffset < m_seriesPoints)
+        return {};
+    return { m_values.data() + row.seriesOffset, m_seriesPoints };
+}
+
+std::span<const int64_t> DiffResult::highs(const DiffRow& row) const
+{
+    if (row.seriesOffset > m_highs.size() || m_highs.size() - row.seriesOffset < m_seriesPoints)
+        return {};
+    return { m_highs.data() + row.seriesOffset, m_seriesPoints };
+}
+
+std::optional<CallsiteId> DiffResult::callsite(const DiffRow& row) const
+{
+    if (grouping != Grouping::Callsite)
+        return std::nullopt;
+    if (!m_callsites.empty())
+        return row.group < m_callsites.size() ? m_callsites[row.group] : std::nullopt;
+    return CallsiteId { row.group };
+}
+
+void DiffResult::sort(DiffColumn column, bool descending)
+{
+    std::vector<std::string> keys;
+    if (column == DiffColumn::Key) {
+        keys.resize(m_keys.empty() ? (grouping == Grouping::Callsite ? analysis->profile().callsiteCount() : analysis->groups(grouping).count) : m_keys.size());
+        for (const auto& row : rows)
+            keys[row.group] = key(row);
+    }
+    const auto value = [&](const DiffRow& r) -> int64_t {
+        switch (column) {
+        case DiffColumn::Ranking:
+            return std::max<int64_t>(r.deltaBytes(), 0);
+        case DiffColumn::Rise:
+            return r.riseBytes();
+        case DiffColumn::BytesA:
+            return r.atA.bytes;
+        case DiffColumn::BytesB:
+            return r.atB.bytes;
+        case DiffColumn::DeltaBytes:
+            return r.deltaBytes();
+        case DiffColumn::BlocksA:
+            return r.atA.blocks;
+        case DiffColumn::BlocksB:
+            return r.atB.blocks;
+        case DiffColumn::DeltaBlocks:
+            return r.deltaBlocks();
+        case DiffColumn::Allocations:
+            return r.allocations;
+        case DiffColumn::AllocatedBytes:
+            return r.allocatedBytes;
+        case DiffColumn::Frees:
+            return r.frees;
+        case DiffColumn::Class:
+            return static_cast<int64_t>(r.cls);
+        case DiffColumn::Key:
+            return 0;
+        }
+        return 0;
+    };
+    // Rows are large: sort small keys, then move each row once.
+    struct SortKey {
+        int64_t primary;
+        int64_t rise;
+        int64_t delta;
+        uint32_t group;
+        uint32_t index;
+    };
+    thread_local PodVector<SortKey> sortKeys;
+    sortKeys.clear();
+    sortKeys.resize(rows.size());
+    for (uint32_t i = 0; i < rows.size(); ++i) {
+        const DiffRow& r = rows[i];
+        sortKeys[i] = { column == DiffColumn::Key ? 0 : value(r), r.riseBytes(), r.deltaBytes(), r.group, i };
+    }
+    std::sort(sortKeys.begin(), sortKeys.end(), [&](const SortKey& l, const SortKey& r) {
+        if (column == DiffColumn::Key) {
+            if (keys[l.group] != keys[r.group])
+                return descending ? keys[l.group] > keys[r.group] : keys[l.group] < keys[r.group];
+        } else if (l.primary != r.primary) {
+            return descending ? l.primary > r.primary : l.primary < r.primary;
+        }
+        if (l.rise != r.rise)
+            return l.rise > r.rise;
+        if (l.delta != r.delta)
+            return l.delta > r.delta;
+        return l.group < r.group; // a total order: the same result every time
+    });
+    PodVector<DiffRow> sorted;
+    sorted.reserve(rows.size());
+    for (const auto& key : sortKeys)
+        sorted.push_back(rows[key.index]);
+    rows = std::move(sorted);
+}
+
+DiffResult computeDiff(std::shared_ptr<const Analysis> analysis, size_t a, size_t b, Grouping grouping, const DiffOptions& options)
+{
+    const Profile& profile = analysis->profile();
+    const auto& store = profile.checkpoints();
+    const size_t last = store.size() - 1;
+    a = std::min(a, last);
+    b = std::min(b, last);
+    if (b < a)
+        std::swap(a, b);
+
+    DiffResult result;
+    result.analysis = analysis;
+    result.grouping = grouping;
+    result.a = a;
+    result.b = b;
+    result.timeA = store.time(a);
+    result.timeB = store.time(b);
+
+    const auto& groups = analysis->groups(grouping);
+    const size_t groupCount = groups.count;
+    const size_t points = std::clamp<size_t>(options.seriesBudget / std::max<size_t>(groupCount, 1), 2, options.maxSeriesPoints);
+    const auto sampled = sampleCheckpoints(a, b, points);
+    const size_t samples = sampled.size();
+    for (size_t k : sampled)
+        result.sampleTimes.push_back(store.time(k));
+
+    Workspace& w = workspace();
+    w.reset(groupCount);
+    auto& st = w.states;
+    auto& touched = w.touched;
+
+    // Group state at A.
+    store.addLiveAt(a, [&](CallsiteId c, int64_t b, int64_t n) {
+        if (c.value < profile.callsiteCount()) {
+            const uint32_t g = groups.of(c);
+            st[g].bytes += b;
+            st[g].blocks += n;
+        }
+    });
+    for (auto& g : st) {
+        g.bytesA = g.bytes;
+        g.blocksA = g.blocks;
+        g.pendingHigh = g.bytes;
+    }
+
+    // Every group's bytes at each sample, and the highest in between. A group's high inside
+    // an interval is its level at the start plus the rises of its callsites (exact by callsite,
+    // an upper bound for groups of several).
+    // Written in full by record(): no need to clear them first. The rows point into them.
+    PodVector<int64_t> values, highs;
+    values.resizeUninitialized(groupCount * samples + samples);
+    highs.resizeUninitialized(groupCount * samples + samples);
+    const auto record = [&](size_t j) {
+        for (size_t g = 0; g < groupCount; ++g) {
+            values[g * samples + j] = st[g].bytes;
+            highs[g * samples + j] = std::max(st[g].pendingHigh, st[g].bytes);
+            st[g].pendingHigh = st[g].bytes;
+        }
+    };
+    record(0);
+    size_t nextSample = 1;
+    for (size_t k = a + 1; k <= b; ++k) {
+        const auto interval = static_cast<uint32_t>(k);
+        store.forEachDelta(k, [&](const CallsiteDelta& e) {
+            const uint32_t g = groups.of(e.callsite);
+            if (st[g].stamp != interval) {
+                st[g].stamp = interval;
+                st[g].startLevel = st[g].bytes;
+                st[g].riseSum = 0;
+                touched.push_back(g);
+            }
+            st[g].riseSum += e.peakRise;
+            st[g].bytes += e.bytes;
+            st[g].blocks += e.blocks;
+            st[g].allocations += e.allocations;
+            st[g].allocated += e.allocatedBytes;
+            st[g].frees += e.frees;
+        });
+        for (uint32_t g : touched)
+            st[g].pendingHigh = std::max({ st[g].pendingHigh, st[g].startLevel + st[g].riseSum, st[g].bytes });
+        touched.clear();
+        if (nextSample < samples && sampled[nextSample] == k)
+            record(nextSample++);
+    }
+
+    // Rows: every group with something to say.
+    const double unitSeconds = secondsPerUnit(profile.info().timeUnit);
+    size_t active = 0;
+    for (size_t g = 0; g < groupCount; ++g)
+        active += st[g].bytesA || st[g].blocksA || st[g].bytes || st[g].blocks || st[g].allocations || st[g].frees;
+    result.rows.reserve(active);
+    for (size_t g = 0; g < groupCount; ++g) {
+        if (!st[g].bytesA && !st[g].blocksA && !st[g].bytes && !st[g].blocks && !st[g].allocations && !st[g].frees)
+            continue;
+        DiffRow row;
+        row.group = static_cast<uint32_t>(g);
+        row.atA = { st[g].bytesA, st[g].blocksA };
+        row.atB = { st[g].bytes, st[g].blocks };
+        row.allocations = st[g].allocations;
+        row.allocatedBytes = st[g].allocated;
+        row.frees = st[g].frees;
+        row.seriesOffset = g * samples;
+        const std::span<const int64_t> v(values.data() + g * samples, samples), h(highs.data() + g * samples, samples);
+        const Growth growth = classifyGrowth(result.sampleTimes, v, h, unitSeconds, options.thresholds);
+        row.cls = growth.cls;
+        row.highest = growth.evidence.highest;
+        result.total.allocations += row.allocations;
+        result.total.allocatedBytes += row.allocatedBytes;
+        result.total.frees += row.frees;
+        result.rows.push_back(row);
+    }
+
+    // The total (after the groups' series): exact totals at the checkpoints, and the heap
+    // timeline's envelope in between.
+    const size_t totalOffset = groupCount * samples;
+    for (size_t j = 0; j < samples; ++j) {
+        const int64_t v = store.totalAt(sampled[j]).bytes;
+        int64_t h = v;
+        if (j > 0)
+            h = std::max(h, profile.timeline().heap.maxIn(result.sampleTimes[j - 1], result.sampleTimes[j]).value_or(v));
+        values[totalOffset + j] = v;
+        highs[totalOffset + j] = h;
+    }
+    result.total.atA = store.totalAt(a);
+    result.total.atB = store.totalAt(b);
+    result.total.seriesOffset = totalOffset;
+    const Growth totalGrowth = classifyGrowth(result.sampleTimes, std::span<const int64_t>(values.data() + totalOffset, samples),
+                                              std::span<const int64_t>(highs.data() + totalOffset, samples), unitSeconds, options.thresholds);
+    result.total.cls = totalGrowth.cls;
+    result.total.highest = totalGrowth.evidence.highest;
+    result.m_secondsPerUnit = unitSeconds;
+    result.m_thresholds = options.thresholds;
+    const auto& rss = profile.timeline().rss;
+    if (!rss.empty())
+        result.native = classifyNative(result.total.atA.bytes, result.total.atB.bytes, rss.valueAt(result.timeA),
+                                       rss.valueAt(result.timeB), options.thresholds);
+
+    result.m_values = std::move(values);
+    result.m_highs = std::move(highs);
+    result.m_seriesPoints = samples;
+    result.sort(DiffColumn::Ranking, true);
+    return result;
+}
+
+DiffResult computeDiffBetween(std::shared_ptr<const Analysis> before, size_t a, std::shared_ptr<const Analysis> after,
+                              size_t b, Grouping grouping, const DiffOptions& options)
+{
+    // The "after" run from its start to B: every row's state at B, activity and shape.
+    DiffResult result = computeDiff(after, 0, b, grouping, options);
+    result.baseAnalysis = before;
+    const Profile& base = before->profile();
+    a = std::min(a, base.checkpointCount() - 1);
+    result.a = a;
+    result.timeA = base.checkpoints().time(a);
+
+    // Rows are matched by key: a stack hash by callsite (keys are long), the key text otherwise.
+    const auto matchKey = [&](const Analysis& analysis, uint32_t group) -> std::string {
+        if (grouping == Grouping::Callsite) {
+            const uint64_t hash = analysis.stackHash(CallsiteId { group });
+            return std::string(reinterpret_cast<const char*>(&hash), sizeof hash);
+        }
+        return analysis.groupKey(grouping, group);
+    };
+
+    struct Before {
+        LiveState live;
+        int64_t allocations = 0;
+        int64_t allocatedBytes = 0;
+        int64_t frees = 0;
+        std::optional<uint32_t> group;
+    };
+    absl::flat_hash_map<std::string, Before> beforeByKey;
+    {
+        const auto& groups = before->groups(grouping);
+        const auto live = base.liveAt(a);
+        std::vector<CallsiteDelta> activity(base.callsiteCount());
+        base.checkpoints().accumulate(0, a, activity);
+        std::vector<Before> perGroup(groups.count);
+        for (size_t c = 0; c < live.size(); ++c) {
+            auto& g = perGroup[groups.of(CallsiteId { c })];
+            g.live.bytes += live[c].bytes;
+            g.live.blocks += live[c].blocks;
+            g.allocations += activity[c].allocations;
+            g.allocatedBytes += activity[c].allocatedBytes;
+            g.frees += activity[c].frees;
+            g.group = groups.of(CallsiteId { c });
+        }
+        for (const auto& g : perGroup)
+            if (g.group && (g.live.bytes || g.live.blocks || g.allocations))
+                beforeByKey[matchKey(*before, *g.group)] = g;
+    }
+
+    PodVector<DiffRow> rows;
+    for (auto row : result.rows) {
+        const std::string key = matchKey(*after, row.group);
+        const auto it = beforeByKey.find(key);
+        row.atA = {};
+        if (it != beforeByKey.end()) {
+            row.atA = it->second.live;
+            row.allocations -= it->second.allocations;
+            row.allocatedBytes -= it->second.allocatedBytes;
+            row.frees -= it->second.frees;
+            beforeByKey.erase(it);
+        }
+        result.m_callsites.push_back(grouping == Grouping::Callsite ? std::optional<CallsiteId>(CallsiteId { row.group }) : std::nullopt);
+        result.m_keys.push_back(after->groupKey(grouping, row.group));
+        row.group = static_cast<uint32_t>(result.m_keys.size() - 1);
+        rows.push_back(row);
+    }
+    // What only the "before" run had: gone in the "after" run.
+    for (const auto& [key, g] : beforeByKey) {
+        DiffRow row;
+        row.atA = g.live;
+        row.allocations = -g.allocations;
+        row.allocatedBytes = -g.allocatedBytes;
+        row.frees = -g.frees;
+        row.cls = GrowthClass::Shrinking;
+        row.highest = g.live.bytes;
+        result.m_callsites.push_back(std::nullopt);
+        result.m_keys.push_back(before->groupKey(grouping, *g.group));
+        row.group = static_cast<uint32_t>(result.m_keys.size() - 1);
+        rows.push_back(row);
+    }
+    result.rows = std::move(rows);
+    result.total.atA = base.checkpoints().totalAt(a);
+    result.total.allocations -= base.checkpoints().cumulativeAllocations(a);
+    result.sort(DiffColumn::Ranking, true);
+    return result;
+}
+
+} // namespace heapline

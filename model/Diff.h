@@ -1,0 +1,116 @@
+#pragma once
+
+#include "Analysis.h"
+#include "Growth.h"
+#include "PodVector.h"
+
+#include <algorithm>
+#include <memory>
+#include <span>
+#include <vector>
+
+namespace heapline {
+
+struct DiffOptions {
+    // Each row's series has at most this many points (A and B included) …
+    size_t maxSeriesPoints = 64;
+    // … and all rows together at most this many, so that 100 000 callsites stay affordable
+    // (a profile that size gets about 16 points per callsite).
+    size_t seriesBudget = 1'500'000;
+    GrowthThresholds thresholds;
+};
+
+// A row is kept small (there may be 100 000): its class is stored, its evidence is worked out
+// again from its series when asked for (DiffResult::growth).
+struct DiffRow {
+    uint32_t group = 0; // the group's index in the analysis (the callsite, by callsite)
+    GrowthClass cls = GrowthClass::Flat;
+    LiveState atA;
+    LiveState atB;
+    int64_t allocations = 0; // in (A, B]
+    int64_t allocatedBytes = 0;
+    int64_t frees = 0;
+    int64_t highest = 0; // the highest the row stood between A and B, inside intervals included
+    size_t seriesOffset = SIZE_MAX;
+
+    int64_t deltaBytes() const { return atB.bytes - atA.bytes; }
+    int64_t deltaBlocks() const { return atB.blocks - atA.blocks; }
+    // The most the row rose above its level at A at any time up to B (≥ Δbytes): a batch built
+    // and freed in between rose this far, for a while.
+    int64_t riseBytes() const { return std::max({ deltaBytes(), highest - atA.bytes, int64_t(0) }); }
+};
+
+enum class DiffColumn {
+    // The ranking of suspects: Δbytes, largest first, rows that did not grow by their rise.
+    Ranking,
+    Rise,
+    Key,
+    BytesA,
+    BytesB,
+    DeltaBytes,
+    BlocksA,
+    BlocksB,
+    DeltaBlocks,
+    Allocations,
+    AllocatedBytes,
+    Frees,
+    Class,
+};
+
+// What grew between checkpoints A and B, per group. Rows are ranked by Δbytes, largest first;
+// rows that did not grow follow, by how far they rose in between (a batch built and freed
+// between A and B is what its window is about when nothing else grew). Every row carries its
+// growth class, and the class never reorders rows: a big grower is never hidden behind a benign
+// class, nor a small leak-like one promoted over it.
+class DiffResult {
+public:
+    std::shared_ptr<const Analysis> analysis; // the "after" profile's
+    std::shared_ptr<const Analysis> baseAnalysis; // two files: the "before" profile's; else null
+    Grouping grouping = Grouping::Callsite;
+    size_t a = 0;
+    size_t b = 0;
+    double timeA = 0;
+    double timeB = 0;
+    PodVector<DiffRow> rows; // many thousands: huge-page backed, like the model's big arrays
+    DiffRow total;
+    std::optional<Growth> native; // the process: RSS grew while the traced heap did not
+    std::vector<double> sampleTimes; // the series' times (checkpoint times from A to B)
+
+    std::string key(const DiffRow& row) const;
+    // The row's class with its evidence.
+    Growth growth(const DiffRow& row) const;
+    // Bytes at each sample (A … B) and the highest reached in the interval ending at each.
+    std::span<const int64_t> series(const DiffRow& row) const;
+    std::span<const int64_t> highs(const DiffRow& row) const;
+    // Two files: the group key of a row (its stack's callsite, by callsite) in the "after" profile.
+    std::optional<CallsiteId> callsite(const DiffRow& row) const;
+
+    void sort(DiffColumn column, bool descending);
+    size_t seriesPoints() const { return m_seriesPoints; }
+
+private:
+    friend DiffResult computeDiff(std::shared_ptr<const Analysis>, size_t, size_t, Grouping, const DiffOptions&);
+    friend DiffResult computeDiffBetween(std::shared_ptr<const Analysis>, size_t, std::shared_ptr<const Analysis>, size_t,
+                                         Grouping, const DiffOptions&);
+
+    PodVector<int64_t> m_values; // by seriesOffset, m_seriesPoints per row
+    PodVector<int64_t> m_highs;
+    size_t m_seriesPoints = 0;
+    double m_secondsPerUnit = 0;
+    GrowthThresholds m_thresholds;
+    // Two files: keys of the merged rows (row.group indexes here), and the "after" callsite of each.
+    std::vector<std::string> m_keys;
+    std::vector<std::optional<CallsiteId>> m_callsites;
+};
+
+DiffResult computeDiff(std::shared_ptr<const Analysis> analysis, size_t a, size_t b, Grouping grouping,
+                       const DiffOptions& options = {});
+
+// Checkpoint A of one profile (before) against checkpoint B of another (after): rows matched by
+// key, callsites by their symbolized frames (function, file, line), never by address. Each row's
+// class and series are its shape in the "after" run, from its start to B; its allocations are
+// those of the "after" run up to B less those of the "before" run up to A.
+DiffResult computeDiffBetween(std::shared_ptr<const Analysis> before, size_t a, std::shared_ptr<const Analysis> after,
+                              size_t b, Grouping grouping, const DiffOptions& options = {});
+
+} // namespace heapline

@@ -1,0 +1,256 @@
+#include "FrameRules.h"
+
+#include <fnmatch.h>
+#include <fstream>
+#include <sstream>
+
+namespace heapline {
+
+namespace {
+
+// The default rules. Plumbing is the allocator and what merely forwards to it; system is code
+// the user did not write and cannot change where an allocation comes from.
+constexpr std::string_view DefaultRules = R"(# C and POSIX allocators
+plumbing function malloc
+plumbing function calloc
+plumbing function realloc
+plumbing function reallocarray
+plumbing function free
+plumbing function aligned_alloc
+plumbing function posix_memalign
+plumbing function memalign
+plumbing function valloc
+plumbing function pvalloc
+plumbing function strdup
+plumbing function strndup
+plumbing function __strdup
+plumbing function __libc_*alloc*
+# C++ allocation
+plumbing function operator new*
+plumbing function operator delete*
+plumbing function *new_allocator<*>::allocate*
+plumbing function std::allocator<*>::allocate*
+plumbing function std::allocator_traits<*>::allocate*
+plumbing function __gnu_cxx::__alloc_traits<*>::allocate*
+plumbing function std::__allocate_guarded*
+# CPython's allocators
+plumbing function _PyMem_*
+plumbing function PyMem_*
+plumbing function PyObject_Malloc
+plumbing function PyObject_Calloc
+plumbing function PyObject_Realloc
+plumbing function _PyObject_Malloc
+plumbing function _PyObject_Calloc
+plumbing function _PyObject_Realloc
+plumbing function pymalloc_*
+plumbing function _PyObject_GC_*
+plumbing function PyObject_GC_*
+plumbing function gc_alloc
+plumbing function _PyObject_New*
+plumbing function PyType_GenericAlloc
+plumbing function _PyType_AllocNoTrack
+# GLib and Qt allocators
+plumbing function g_malloc*
+plumbing function g_realloc*
+plumbing function g_slice_alloc*
+plumbing function QArrayData::allocate*
+plumbing function QArrayData::reallocate*
+plumbing function QListData::realloc*
+plumbing function QListData::detach*
+# The C++ standard library and the C runtime
+system function std::*
+system function __gnu_cxx::*
+system function __cxxabiv1::*
+system function __cxa_*
+system function _dl_*
+system function __libc_*
+system function _IO_*
+system function __GI_*
+system function _start
+system function call_init
+system function (below main)
+# The CPython interpreter
+system function _Py*
+system function Py[A-Z][a-z]*_*
+system file *Objects/*.c
+system file *Objects/*.h
+system file *Python/*.c
+system file *Python/*.h
+system file *Modules/*.c
+system file *Parser/*.c
+system file *Include/*.h
+system module */libpython3*
+system module */bin/python3*
+# System headers and libraries
+system file /usr/include/*
+system file /usr/local/include/*
+system file /usr/lib/*
+system file */bits/*
+system file */c++/[0-9]*/*
+system file ../sysdeps/*
+system file ./elf/*
+system file ../csu/*
+system file ./malloc/*
+system file ./libio/*
+system file ./string/*
+system file ../nptl/*
+system module /usr/lib/*
+system module /usr/lib64/*
+system module /lib/*
+system module /lib64/*
+system module /usr/local/lib/*
+system module */libc.so*
+system module */libc-*.so
+system module */libstdc++.so*
+system module */libm.so*
+system module */libgcc_s.so*
+system module */ld-linux*
+system module */libpthread*
+system module */libdl.so*
+system module */librt.so*
+system module */libunwind*
+system module */libheaptrack_*
+system module linux-vdso.so*
+# libstdc++ and glibc headers as massif names them (file names without their folder)
+system file new_allocator.h
+system file allocator.h
+system file alloc_traits.h
+system file stl_*.h
+system file *.tcc
+system file basic_string.h
+system file char_traits.h
+system file hashtable*.h
+system file unordered_map.h
+system file unordered_set.h
+system file shared_ptr*.h
+system file unique_ptr.h
+system file std_function.h
+system file move.h
+system file invoke.h
+system file ptr_traits.h
+system file functional_hash.h
+system file dl-*.c
+system file libc-start.c
+system file libc_start_call_main.h
+system file rtld.c
+)";
+
+} // namespace
+
+std::string_view FrameRules::defaultRuleText()
+{
+    return DefaultRules;
+}
+
+FrameRules FrameRules::defaults()
+{
+    FrameRules rules;
+    rules.addRules(DefaultRules);
+    return rules;
+}
+
+bool FrameRules::addRule(std::string_view rule, std::string* error)
+{
+    const auto fail = [&](const std::string& why) {
+        if (error)
+            *error = "frame rule \"" + std::string(rule) + "\": " + why;
+        return false;
+    };
+    std::istringstream in { std::string(rule) };
+    std::string role, field;
+    in >> role >> field;
+    std::string pattern;
+    std::getline(in >> std::ws, pattern);
+    while (!pattern.empty() && (pattern.back() == ' ' || pattern.back() == '\r'))
+        pattern.pop_back();
+    Rule parsed;
+    if (role == "plumbing")
+        parsed.role = FrameRole::Plumbing;
+    else if (role == "system")
+        parsed.role = FrameRole::System;
+    else if (role == "user")
+        parsed.role = FrameRole::User;
+    else
+        return fail("expected plumbing, system or user first");
+    if (field == "function")
+        parsed.field = Field::Function;
+    else if (field == "file")
+        parsed.field = Field::File;
+    else if (field == "module")
+        parsed.field = Field::Module;
+    else
+        return fail("expected function, file or module second");
+    if (pattern.empty())
+        return fail("no pattern");
+    parsed.pattern = pattern;
+    // A user's "user" rule overrides the defaults: it is tried before them.
+    if (parsed.role == FrameRole::User)
+        m_rules.insert(m_rules.begin(), std::move(parsed));
+    else
+        m_rules.push_back(std::move(parsed));
+    return true;
+}
+
+bool FrameRules::addRules(std::string_view text, std::string* error)
+{
+    size_t start = 0;
+    while (start <= text.size()) {
+        const auto end = text.find('\n', start);
+        auto line = text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+        while (!line.empty() && (line.front() == ' ' || line.front() == '\t'))
+            line.remove_prefix(1);
+        if (!line.empty() && line.front() != '#' && line.find_first_not_of(" \t\r") != std::string_view::npos) {
+            if (!addRule(line, error))
+                return false;
+        }
+        if (end == std::string_view::npos)
+            break;
+        start = end + 1;
+    }
+    return true;
+}
+
+bool FrameRules::loadFile(const std::string& path, std::string* error)
+{
+    std::ifstream in(path);
+    if (!in) {
+        if (error)
+            *error = path + ": cannot be read";
+        return false;
+    }
+    std::stringstream text;
+    text << in.rdbuf();
+    std::string why;
+    if (!addRules(text.str(), &why)) {
+        if (error)
+            *error = path + ": " + why;
+        return false;
+    }
+    return true;
+}
+
+bool FrameRules::matches(const Rule& rule, std::string_view function, std::string_view file, std::string_view module) const
+{
+    const std::string_view subject = rule.field == Field::Function ? function : rule.field == Field::File ? file : module;
+    if (subject.empty())
+        return false;
+    const std::string terminated(subject);
+    return ::fnmatch(rule.pattern.c_str(), terminated.c_str(), 0) == 0;
+}
+
+FrameRole FrameRules::classify(std::string_view function, std::string_view file, std::string_view module) const
+{
+    // User rules come first; then plumbing wins over system (operator new is both).
+    for (const auto& rule : m_rules)
+        if (rule.role == FrameRole::User && matches(rule, function, file, module))
+            return FrameRole::User;
+    for (const auto& rule : m_rules)
+        if (rule.role == FrameRole::Plumbing && matches(rule, function, file, module))
+            return FrameRole::Plumbing;
+    for (const auto& rule : m_rules)
+        if (rule.role == FrameRole::System && matches(rule, function, file, module))
+            return FrameRole::System;
+    return FrameRole::User;
+}
+
+} // namespace heapline

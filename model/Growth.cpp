@@ -1,0 +1,241 @@
+#include "Growth.h"
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+namespace heapline {
+
+const char* growthClassName(GrowthClass c)
+{
+    switch (c) {
+    case GrowthClass::Flat:
+        return "flat";
+    case GrowthClass::Linear:
+        return "linear";
+    case GrowthClass::Stepwise:
+        return "stepwise";
+    case GrowthClass::Spiky:
+        return "spiky";
+    case GrowthClass::Plateau:
+        return "plateau";
+    case GrowthClass::Shrinking:
+        return "shrinking";
+    case GrowthClass::Native:
+        return "native";
+    }
+    return "flat";
+}
+
+std::optional<GrowthClass> parseGrowthClass(std::string_view name)
+{
+    for (auto c : { GrowthClass::Flat, GrowthClass::Linear, GrowthClass::Stepwise, GrowthClass::Spiky,
+                    GrowthClass::Plateau, GrowthClass::Shrinking, GrowthClass::Native })
+        if (name == growthClassName(c))
+            return c;
+    return std::nullopt;
+}
+
+const char* growthHint(GrowthClass c)
+{
+    switch (c) {
+    case GrowthClass::Flat:
+        return "Holds steady here: nothing to do.";
+    case GrowthClass::Linear:
+        return "Keeps every item it is given: bound the list or cache, or drop items once they are handled.";
+    case GrowthClass::Stepwise:
+        return "Grows in a few large jumps: each copies or materialises a big object; stream it, share one copy, or free the old one.";
+    case GrowthClass::Spiky:
+        return "Builds batches and frees them: clear or reuse the batch, or process it in smaller chunks to lower the peak.";
+    case GrowthClass::Plateau:
+        return "Rises, then holds: a bounded cache or warm-up; check that the bound is the size you want.";
+    case GrowthClass::Shrinking:
+        return "Gives memory back in this window.";
+    case GrowthClass::Native:
+        return "RSS grows while the traced heap does not: look at native allocations (C extensions, mmap, fragmentation) the profiler does not see.";
+    }
+    return "";
+}
+
+Growth classifyGrowth(std::span<const double> times, std::span<const int64_t> values, std::span<const int64_t> highs,
+                      double secondsPerUnit, const GrowthThresholds& th)
+{
+    Growth growth;
+    auto& ev = growth.evidence;
+    const size_t n = std::min({ times.size(), values.size(), highs.size() });
+    if (n == 0)
+        return growth;
+    struct Sample {
+        double time;
+        int64_t value;
+        int64_t high;
+    };
+    // Rows are classified by the hundred thousand: no allocation per row.
+    thread_local std::vector<Sample> samples;
+    thread_local std::vector<int64_t> rises;
+    samples.resize(n);
+    for (size_t i = 0; i < n; ++i)
+        samples[i] = { times[i], values[i], std::max(highs[i], values[i]) };
+
+    int64_t lowest = samples[0].value;
+    int64_t highest = samples[0].value;
+    for (const auto& s : samples) {
+        lowest = std::min(lowest, s.value);
+        highest = std::max({ highest, s.value, s.high });
+    }
+    ev.net = samples.back().value - samples.front().value;
+    ev.range = highest - lowest;
+    ev.highest = highest;
+    const double range = static_cast<double>(ev.range);
+
+    // Least squares of value over time.
+    if (n >= 2) {
+        double st = 0, sv = 0;
+        for (const auto& s : samples) {
+            st += s.time;
+            sv += static_cast<double>(s.value);
+        }
+        const double mt = st / static_cast<double>(n), mv = sv / static_cast<double>(n);
+        double stt = 0, stv = 0, svv = 0;
+        for (const auto& s : samples) {
+            const double dt = s.time - mt, dv = static_cast<double>(s.value) - mv;
+            stt += dt * dt;
+            stv += dt * dv;
+            svv += dv * dv;
+        }
+        if (stt > 0) {
+            ev.slope = stv / stt;
+            ev.rSquared = svv > 0 ? (stv * stv) / (stt * svv) : 1.0;
+        }
+        if (secondsPerUnit > 0) {
+            ev.slopePerSecond = ev.slope / secondsPerUnit;
+            ev.slopeIsPerSecond = true;
+        }
+    }
+
+    // Spikes: an interval whose high stands above both its ends, or a fall between checkpoints.
+    int64_t runningHigh = samples[0].value;
+    int64_t deepestFall = 0;
+    for (size_t i = 1; i < n; ++i) {
+        const auto& s = samples[i];
+        const int64_t ends = std::max(samples[i - 1].value, s.value);
+        if (static_cast<double>(s.high - ends) >= th.spikeHeight * range
+            || static_cast<double>(samples[i - 1].value - s.value) >= th.spikeHeight * range)
+            ++ev.spikes;
+        runningHigh = std::max({ runningHigh, s.high, samples[i - 1].value });
+        deepestFall = std::max(deepestFall, runningHigh - s.value);
+    }
+    ev.dropRatio = range > 0 ? static_cast<double>(deepestFall) / range : 0;
+
+    // Steps: how few increments carry most of the rise.
+    rises.clear();
+    int64_t totalRise = 0;
+    for (size_t i = 1; i < n; ++i) {
+        const int64_t d = samples[i].value - samples[i - 1].value;
+        if (d > 0) {
+            rises.push_back(d);
+            totalRise += d;
+        }
+    }
+    std::sort(rises.begin(), rises.end(), std::greater<>());
+    int64_t covered = 0;
+    for (int64_t r : rises) {
+        if (static_cast<double>(covered) >= th.stepsCover * static_cast<double>(totalRise))
+            break;
+        covered += r;
+        ++ev.steps;
+    }
+    ev.largestStep = rises.empty() ? 0 : rises.front();
+
+    // When the growth was done (for plateaus).
+    const double t0 = samples.front().time, t1 = samples.back().time;
+    const double window = t1 - t0;
+    if (ev.net > 0 && window > 0) {
+        for (const auto& s : samples) {
+            if (static_cast<double>(s.value - samples.front().value) >= th.plateauGrowthDone * static_cast<double>(ev.net)) {
+                ev.growthDoneAt = (s.time - t0) / window;
+                break;
+            }
+        }
+    }
+
+    // The floor: what stays when the batches are gone.
+    if (window > 0) {
+        int64_t firstFloor = INT64_MAX, lastFloor = INT64_MAX;
+        for (const auto& s : samples) {
+            if (s.time <= t0 + th.floorWindow * window)
+                firstFloor = std::min(firstFloor, s.value);
+            if (s.time >= t1 - th.floorWindow * window)
+                lastFloor = std::min(lastFloor, s.value);
+        }
+        ev.floorRise = lastFloor - firstFloor;
+    } else {
+        ev.floorRise = ev.net;
+    }
+
+    // The decision, in order.
+    if (range <= th.flatRange * static_cast<double>(std::max<int64_t>(highest, 1))) {
+        growth.cls = GrowthClass::Flat;
+        return growth;
+    }
+    if (std::fabs(static_cast<double>(ev.net)) <= th.spikyNetChange * range
+        || (ev.spikes >= th.spikesNeeded && static_cast<double>(ev.floorRise) <= th.spikyNetChange * range)) {
+        growth.cls = GrowthClass::Spiky;
+        return growth;
+    }
+    if (ev.net < 0) {
+        growth.cls = GrowthClass::Shrinking;
+        return growth;
+    }
+    const double net = static_cast<double>(ev.net);
+    if (n >= 4 && window > 0) {
+        const double tailStart = t1 - th.plateauTail * window;
+        int64_t tailLow = INT64_MAX, tailHigh = INT64_MIN;
+        int64_t atTailStart = samples.back().value;
+        size_t tailCount = 0;
+        for (const auto& s : samples) {
+            if (s.time < tailStart)
+                continue;
+            if (tailCount++ == 0)
+                atTailStart = s.value;
+            tailLow = std::min(tailLow, s.value);
+            tailHigh = std::max(tailHigh, s.value);
+        }
+        if (tailCount >= 2 && static_cast<double>(tailHigh - tailLow) <= th.plateauTailRange * net
+            && static_cast<double>(atTailStart - samples.front().value) >= th.plateauGrowthDone * net) {
+            growth.cls = GrowthClass::Plateau;
+            return growth;
+        }
+    }
+    const int intervals = static_cast<int>(n) - 1;
+    const int allowedSteps = std::min(th.maxSteps, std::max(1, static_cast<int>(th.stepsShare * intervals)));
+    bool bigSteps = ev.steps > 0;
+    for (int i = 0; i < ev.steps && i < static_cast<int>(rises.size()); ++i)
+        bigSteps = bigSteps && static_cast<double>(rises[static_cast<size_t>(i)]) >= th.minStepShare * net;
+    if (intervals >= th.minIntervalsForSteps && ev.steps <= allowedSteps && bigSteps) {
+        growth.cls = GrowthClass::Stepwise;
+        return growth;
+    }
+    // Growth that is neither a plateau nor a few steps accumulates: linear, with R² saying how
+    // steadily (below linearRSquared the rate varies).
+    growth.cls = GrowthClass::Linear;
+    return growth;
+}
+
+std::optional<Growth> classifyNative(int64_t heapA, int64_t heapB, int64_t rssA, int64_t rssB, const GrowthThresholds& th)
+{
+    const int64_t rssGrowth = rssB - rssA;
+    const int64_t heapGrowth = heapB - heapA;
+    if (rssGrowth < th.nativeMinBytes || static_cast<double>(rssGrowth) < th.nativeRssGrowth * static_cast<double>(rssA)
+        || static_cast<double>(heapGrowth) > th.nativeHeapShare * static_cast<double>(rssGrowth))
+        return std::nullopt;
+    Growth growth;
+    growth.cls = GrowthClass::Native;
+    growth.evidence.rssGrowth = rssGrowth;
+    growth.evidence.heapGrowth = heapGrowth;
+    growth.evidence.rssMinusHeapGrowth = rssGrowth - heapGrowth;
+    growth.evidence.net = rssGrowth;
+    return growth;
+}
+
+} // namespace heapline

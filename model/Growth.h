@@ -1,0 +1,97 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+
+namespace heapline {
+
+// The shape of a row's memory between A and B.
+enum class GrowthClass {
+    Flat, // holds steady
+    Linear, // steady accumulation: a leak, an unbounded list or cache
+    Stepwise, // a few large jumps, flat between: materialised data, hidden copies
+    Spiky, // rises and drops back: batches
+    Plateau, // rises, then holds: a bounded cache, warm-up
+    Shrinking, // gives memory back
+    Native, // the process only: RSS grows while the traced heap does not
+};
+
+const char* growthClassName(GrowthClass c); // "linear", "stepwise" …
+std::optional<GrowthClass> parseGrowthClass(std::string_view name);
+inline bool isLeakLike(GrowthClass c) { return c == GrowthClass::Linear || c == GrowthClass::Stepwise; }
+const char* growthHint(GrowthClass c); // one line, plain words
+
+// Every threshold of the classifier, in one place. Fractions are of the row's range: the span
+// between its lowest value and its highest (the highs inside intervals included).
+struct GrowthThresholds {
+    // Flat: the range is at most this fraction of the row's highest value.
+    double flatRange = 0.02;
+    // Spiky: the row ends within spikyNetChange of the range from where it started (it rose and
+    // came back down); or it spiked — an interval's high above both its ends, or a fall between
+    // checkpoints, by spikeHeight of the range — at least spikesNeeded times while its floor (the
+    // lowest value in the first and in the last floorWindow of the window) rose by no more than
+    // spikyNetChange of the range: batches, one of which may be alive at A or B.
+    double spikyNetChange = 0.5;
+    double spikeHeight = 0.25;
+    int spikesNeeded = 2;
+    double floorWindow = 0.25;
+    // Shrinking: the row ends lower by at least this fraction of the range.
+    double shrinkNetChange = 0.1;
+    // Plateau: over the last part of the window (this fraction of its time) the row moves less
+    // than plateauTailRange of its net growth, and it had done plateauGrowthDone of it before.
+    double plateauTail = 0.3;
+    double plateauTailRange = 0.1;
+    double plateauGrowthDone = 0.9;
+    // Stepwise: this share of the upward movement comes from at most maxSteps increments (and
+    // at most stepsShare of all intervals), each at least minStepShare of the net growth.
+    double stepsCover = 0.8;
+    int maxSteps = 8;
+    double stepsShare = 0.2;
+    double minStepShare = 0.05;
+    int minIntervalsForSteps = 4;
+    // Any other growth is linear: it accumulates; its R² (evidence) says how steadily.
+    // Native (process): RSS grows by at least this fraction of its level at A (and nativeMinBytes),
+    // while the traced heap grows by at most nativeHeapShare of RSS's growth.
+    double nativeRssGrowth = 0.1;
+    int64_t nativeMinBytes = 1 << 20;
+    double nativeHeapShare = 0.25;
+};
+
+
+struct GrowthEvidence {
+    int64_t net = 0; // last - first
+    int64_t range = 0; // highest high - lowest value
+    int64_t highest = 0;
+    double slope = 0; // bytes per time unit of the profile, least squares
+    double slopePerSecond = 0; // when the unit is a time (0 otherwise)
+    bool slopeIsPerSecond = false;
+    double rSquared = 0;
+    int steps = 0; // increments that carry stepsCover of the rise
+    int64_t largestStep = 0;
+    int spikes = 0;
+    int64_t floorRise = 0; // lowest value in the window's last part less the lowest in its first part
+    double dropRatio = 0; // the largest fall from a high, over the range
+    double growthDoneAt = 0; // fraction of the window by which plateauGrowthDone was reached
+    int64_t rssGrowth = 0; // native only
+    int64_t heapGrowth = 0; // native only
+    int64_t rssMinusHeapGrowth = 0; // native only: the gap that opened between RSS and the heap
+};
+
+struct Growth {
+    GrowthClass cls = GrowthClass::Flat;
+    GrowthEvidence evidence;
+};
+
+// A row's series: its bytes at each time, and the highest it reached in the interval ending at
+// each (≥ the value; equal where unknown). `secondsPerUnit`: how many seconds one time unit is
+// (0.001 for ms), 0 when time is counted in instructions or bytes.
+Growth classifyGrowth(std::span<const double> times, std::span<const int64_t> values, std::span<const int64_t> highs,
+                      double secondsPerUnit, const GrowthThresholds& thresholds = {});
+
+// The process as a whole: native when RSS grows while the heap does not; nothing otherwise.
+std::optional<Growth> classifyNative(int64_t heapA, int64_t heapB, int64_t rssA, int64_t rssB,
+                                     const GrowthThresholds& thresholds = {});
+
+} // namespace heapline

@@ -1,0 +1,122 @@
+#include "TimeSpec.h"
+
+#include <charconv>
+#include <cmath>
+
+namespace heapline {
+
+namespace {
+
+bool parseNumber(std::string_view text, double& value)
+{
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    return ec == std::errc() && end == text.data() + text.size() && std::isfinite(value);
+}
+
+} // namespace
+
+bool resolveTimeSpec(const Profile& profile, std::string_view spec, TimeSpec& result, std::string& error)
+{
+    const auto& store = profile.checkpoints();
+    const size_t last = store.size() - 1;
+    const double start = store.time(0);
+    const double end = std::max(store.time(last), profile.totals().duration);
+    const TimeUnit unit = profile.info().timeUnit;
+    result = {};
+    result.requested = std::string(spec);
+    const auto snap = [&](double time) {
+        result.requestedTime = time;
+        result.checkpoint = store.nearest(time);
+        result.time = store.time(result.checkpoint);
+        return true;
+    };
+    const auto fail = [&](std::string why) {
+        error = "time \"" + std::string(spec) + "\": " + why;
+        return false;
+    };
+
+    if (spec.empty())
+        return fail("empty (expected e.g. 12.5s, 800ms, start, end, peak, 40%, #7 or mark:NAME)");
+    if (spec == "start" || spec == "begin") {
+        result.checkpoint = 0;
+        result.time = result.requestedTime = start;
+        return true;
+    }
+    if (spec == "end") {
+        result.checkpoint = last;
+        result.time = result.requestedTime = store.time(last);
+        return true;
+    }
+    if (spec == "peak") {
+        if (const auto peak = profile.peakCheckpoint()) {
+            result.checkpoint = *peak;
+            result.time = store.time(*peak);
+            result.requestedTime = profile.totals().peakTime;
+            return true;
+        }
+        return snap(profile.totals().peakTime);
+    }
+    if (spec.starts_with("mark:")) {
+        const auto name = spec.substr(5);
+        for (const auto& mark : profile.timeline().marks)
+            if (mark.name == name)
+                return snap(mark.time);
+        std::string known;
+        for (const auto& mark : profile.timeline().marks)
+            known += (known.empty() ? "" : ", ") + mark.name;
+        return fail(known.empty() ? "this profile has no marks" : "no mark with that name (marks: " + known + ")");
+    }
+    if (spec.front() == '#') {
+        double index = 0;
+        if (!parseNumber(spec.substr(1), index) || index < 0 || index != std::floor(index))
+            return fail("expected a checkpoint number after #");
+        if (index > static_cast<double>(last))
+            return fail("there are checkpoints #0 to #" + std::to_string(last));
+        result.checkpoint = static_cast<size_t>(index);
+        result.time = result.requestedTime = store.time(result.checkpoint);
+        return true;
+    }
+    if (spec.back() == '%') {
+        double percent = 0;
+        if (!parseNumber(spec.substr(0, spec.size() - 1), percent) || percent < 0 || percent > 100)
+            return fail("expected a percentage from 0% to 100%");
+        return snap(start + (end - start) * percent / 100.0);
+    }
+
+    // A number with a unit (s, ms) or a multiplier (k, M, G) in the profile's own unit.
+    std::string_view number = spec;
+    double scale = 1;
+    bool isTime = false;
+    if (number.ends_with("ms")) {
+        number.remove_suffix(2);
+        isTime = true;
+        scale = 0.001;
+    } else if (number.ends_with('s')) {
+        number.remove_suffix(1);
+        isTime = true;
+    } else if (number.ends_with('k') || number.ends_with('K')) {
+        number.remove_suffix(1);
+        scale = 1e3;
+    } else if (number.ends_with('M')) {
+        number.remove_suffix(1);
+        scale = 1e6;
+    } else if (number.ends_with('G')) {
+        number.remove_suffix(1);
+        scale = 1e9;
+    }
+    double value = 0;
+    if (!parseNumber(number, value) || value < 0)
+        return fail("expected a time such as 12.5s, 800ms, 12.5 (in the profile's unit), start, end, peak, 40%, #7 or mark:NAME");
+    if (isTime) {
+        const double seconds = value * scale;
+        if (unit == TimeUnit::Milliseconds)
+            return snap(seconds * 1000.0);
+        if (unit == TimeUnit::Seconds)
+            return snap(seconds);
+        return fail(std::string("this profile measures time in ") + (unit == TimeUnit::Instructions ? "instructions" : "bytes allocated")
+                    + ", not seconds; give a number in that unit (e.g. 2.5G), a percentage or a checkpoint");
+    }
+    return snap(value * scale);
+}
+
+} // namespace heapline

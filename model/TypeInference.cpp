@@ -1,0 +1,193 @@
+#include "TypeInference.h"
+
+#include <array>
+
+namespace heapline {
+
+namespace {
+
+std::string_view trim(std::string_view s)
+{
+    while (!s.empty() && s.front() == ' ')
+        s.remove_prefix(1);
+    while (!s.empty() && s.back() == ' ')
+        s.remove_suffix(1);
+    return s;
+}
+
+// Splits "a, b<c, d>, e" at top-level commas; `text` starts after a '<'. Sets `end` to the index
+// of the matching '>' (npos if unbalanced).
+std::vector<std::string_view> splitArguments(std::string_view text, size_t& end)
+{
+    std::vector<std::string_view> args;
+    int depth = 0;
+    size_t start = 0;
+    for (size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '<' || c == '(' || c == '[') {
+            ++depth;
+        } else if (c == '>' || c == ')' || c == ']') {
+            if (depth == 0) {
+                if (c != '>')
+                    break;
+                args.push_back(trim(text.substr(start, i - start)));
+                end = i;
+                return args;
+            }
+            --depth;
+        } else if (c == ',' && depth == 0) {
+            args.push_back(trim(text.substr(start, i - start)));
+            start = i + 1;
+        }
+    }
+    end = std::string_view::npos;
+    return {};
+}
+
+bool isDefaultArgument(std::string_view arg)
+{
+    static constexpr std::array<std::string_view, 7> defaults = {
+        "std::allocator<", "std::char_traits<", "std::less<", "std::hash<", "std::equal_to<", "std::default_delete<", "std::__cxx11::allocator<",
+    };
+    for (auto prefix : defaults)
+        if (arg.starts_with(prefix))
+            return true;
+    return false;
+}
+
+std::string simplifyName(std::string_view name)
+{
+    std::string out(name);
+    for (const std::string_view inline_ns : { "std::__cxx11::", "std::__1::", "std::__debug::" }) {
+        for (size_t at; (at = out.find(inline_ns)) != std::string::npos;)
+            out.replace(at, inline_ns.size(), "std::");
+    }
+    return out;
+}
+
+} // namespace
+
+std::vector<std::string_view> TypeInference::templateArguments(std::string_view text, std::string_view name)
+{
+    const auto at = text.find(name);
+    if (at == std::string_view::npos)
+        return {};
+    const auto open = at + name.size();
+    if (open >= text.size() || text[open] != '<')
+        return {};
+    size_t end = 0;
+    return splitArguments(text.substr(open + 1), end);
+}
+
+std::string TypeInference::simplify(std::string_view type)
+{
+    type = trim(type);
+    const auto open = type.find('<');
+    if (open == std::string_view::npos)
+        return simplifyName(type);
+    size_t end = 0;
+    const auto args = splitArguments(type.substr(open + 1), end);
+    if (end == std::string_view::npos)
+        return simplifyName(type);
+    const std::string name = simplifyName(type.substr(0, open));
+    const std::string rest = simplify(type.substr(open + 1 + end + 1));
+    std::vector<std::string> kept;
+    for (auto arg : args)
+        kept.push_back(simplify(arg));
+    if (name == "std::basic_string" && !kept.empty()) {
+        const std::string& character = kept.front();
+        const char* alias = character == "char" ? "std::string"
+            : character == "wchar_t"            ? "std::wstring"
+            : character == "char16_t"           ? "std::u16string"
+            : character == "char32_t"           ? "std::u32string"
+            : character == "char8_t"            ? "std::u8string"
+                                                : nullptr;
+        if (alias)
+            return std::string(alias) + rest;
+    }
+    // Defaulted trailing arguments say nothing: std::vector<T, std::allocator<T>> is std::vector<T>.
+    while (kept.size() > 1 && isDefaultArgument(kept.back()))
+        kept.pop_back();
+    std::string out = name + "<";
+    for (size_t i = 0; i < kept.size(); ++i)
+        out += (i ? ", " : "") + kept[i];
+    out += ">";
+    return out + rest;
+}
+
+namespace {
+// The template arguments of `function` when its qualified name starts with `name<`: only the
+// frame's own class or function template counts, never a parameter type.
+std::vector<std::string_view> ownArguments(std::string_view function, std::string_view name)
+{
+    if (!function.starts_with(name) || function.size() <= name.size() || function[name.size()] != '<')
+        return {};
+    return TypeInference::templateArguments(function, name);
+}
+} // namespace
+
+std::optional<std::string> TypeInference::infer(std::span<const std::string_view> functions)
+{
+    std::optional<std::string> fromAllocator; // the innermost allocator's argument
+    for (const auto function : functions) {
+        // Container and factory frames: the type a user recognises.
+        for (const std::string_view string : { "std::__cxx11::basic_string", "std::basic_string", "std::__1::basic_string" }) {
+            const auto args = ownArguments(function, string);
+            if (!args.empty())
+                return simplify(std::string("std::basic_string<") + std::string(args.front()) + ">");
+        }
+        for (const std::string_view factory : { "std::make_shared", "std::allocate_shared", "std::make_unique", "std::__make_shared" }) {
+            const auto args = ownArguments(function, factory);
+            if (!args.empty())
+                return simplify(args.front());
+        }
+        for (const std::string_view container : { "std::vector", "std::_Vector_base", "std::__cxx11::vector" }) {
+            const auto args = ownArguments(function, container);
+            if (!args.empty())
+                return simplify(args.front());
+        }
+        if (function.starts_with("QArrayData::"))
+            return std::string("QArrayData");
+        if (function.starts_with("QListData::"))
+            return std::string("QListData");
+        if (fromAllocator)
+            continue;
+        for (const std::string_view allocator :
+             { "std::allocator", "__gnu_cxx::new_allocator", "std::__new_allocator", "std::allocator_traits" }) {
+            auto args = ownArguments(function, allocator);
+            if (args.empty())
+                continue;
+            std::string_view element = args.front();
+            // allocator_traits<std::allocator<T>> names the allocator as its argument.
+            if (element.starts_with("std::allocator<")) {
+                const auto inner = templateArguments(element, "std::allocator");
+                if (!inner.empty())
+                    element = inner.front();
+            }
+            // Nodes of the node-based containers carry the element they hold.
+            struct Node {
+                std::string_view name;
+                const char* label;
+            };
+            static constexpr std::array<Node, 4> nodes = { { { "std::__detail::_Hash_node", " (hash node)" },
+                                                             { "std::_Rb_tree_node", " (tree node)" },
+                                                             { "std::_List_node", " (list node)" },
+                                                             { "std::_Sp_counted_ptr_inplace", " (shared)" } } };
+            std::string type;
+            for (const auto& node : nodes) {
+                if (element.starts_with(node.name)) {
+                    const auto inner = templateArguments(element, node.name);
+                    if (!inner.empty())
+                        type = simplify(inner.front()) + node.label;
+                }
+            }
+            if (type.empty())
+                type = element.starts_with("std::__detail::_Hash_node_base*") ? std::string("hash table buckets") : simplify(element);
+            fromAllocator = type;
+            break;
+        }
+    }
+    return fromAllocator;
+}
+
+} // namespace heapline

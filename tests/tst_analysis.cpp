@@ -1,0 +1,564 @@
+// Growth analysis: the classifier on synthetic series (each class and its borderlines), frame
+// rules, type inference, time specs, diffs on the real four-phase recording, a brute-force
+// replay of heaptrack files against diff, and diffs between two files.
+
+#include "TestSupport.h"
+#include "importers/ChunkPipeline.h"
+#include "importers/Importer.h"
+#include "importers/LineReader.h"
+#include "model/Demangle.h"
+#include "model/Diff.h"
+#include "model/TimeSpec.h"
+#include "model/TypeInference.h"
+
+#include <QTest>
+#include <map>
+
+using namespace heapline;
+using namespace heapline::test;
+
+Q_DECLARE_METATYPE(std::vector<int64_t>)
+
+namespace {
+
+// A series on a 0..1000 ms clock, n points; highs equal to values unless given.
+struct Series {
+    std::vector<double> times;
+    std::vector<int64_t> values;
+    std::vector<int64_t> highs;
+};
+
+Series makeSeries(std::vector<int64_t> values, std::vector<int64_t> highs = {})
+{
+    Series s;
+    const size_t n = values.size();
+    for (size_t i = 0; i < n; ++i)
+        s.times.push_back(n > 1 ? 1000.0 * static_cast<double>(i) / static_cast<double>(n - 1) : 0);
+    s.highs = highs.empty() ? values : highs;
+    s.values = std::move(values);
+    return s;
+}
+
+GrowthClass classOf(const Series& s)
+{
+    return classifyGrowth(s.times, s.values, s.highs, 0.001).cls;
+}
+
+std::vector<int64_t> ramp(size_t n, int64_t from, int64_t to)
+{
+    std::vector<int64_t> v;
+    for (size_t i = 0; i < n; ++i)
+        v.push_back(from + (to - from) * static_cast<int64_t>(i) / static_cast<int64_t>(n - 1));
+    return v;
+}
+
+// `count` equal steps of 100, each held for `hold` samples, the last one at the very end.
+std::vector<int64_t> steps(int count, int hold)
+{
+    std::vector<int64_t> v;
+    for (int s = 0; s < count; ++s)
+        for (int i = 0; i < hold; ++i)
+            v.push_back(100 * s);
+    v.push_back(100 * count);
+    return v;
+}
+
+std::shared_ptr<const Analysis> analyse(const QString& path)
+{
+    auto result = importProfile(path.toStdString());
+    if (!result.profile)
+        qFatal("%s", result.error->toString().c_str());
+    return std::make_shared<const Analysis>(result.profile);
+}
+
+const DiffRow* rowWithKey(const DiffResult& diff, const std::string& key)
+{
+    for (const auto& row : diff.rows)
+        if (diff.key(row) == key)
+            return &row;
+    return nullptr;
+}
+
+// An independent replay of a heaptrack file: its own parse of strings, instruction pointers
+// and traces, the same frame rules, and plain sums per function — no checkpoints, no columns.
+struct Replay {
+    struct State {
+        int64_t bytes = 0, blocks = 0, allocations = 0, frees = 0;
+    };
+    std::map<double, std::map<std::string, State>> at; // for each requested time: per function
+    std::vector<std::string> keyNames;
+
+    Replay(const QString& path, const std::vector<double>& times)
+    {
+        const FrameRules rules = FrameRules::defaults();
+        std::string error;
+        ChunkPipeline pipeline(Decoder::open(path.toStdString(), error));
+        LineReader lines(pipeline, nullptr);
+        lines.setAcceptUnterminatedLastLine(true);
+        std::vector<std::string> strings { "" };
+        struct Ip {
+            std::vector<std::array<uint64_t, 3>> frames; // innermost first: function, file, line
+            uint64_t module = 0;
+        };
+        std::vector<Ip> ips { Ip {} };
+        std::vector<uint32_t> traceKey { 0 }; // per trace: the function key's index
+        struct Where {
+            std::string user, pastAllocator, leaf;
+        };
+        std::vector<Where> wheres { Where {} };
+        std::vector<std::pair<int64_t, uint32_t>> infos;
+        std::map<std::string, uint32_t> keyIndex;
+        keyNames.push_back("");
+        std::vector<State> current(1);
+        int version = 0;
+        double now = 0;
+        size_t nextTime = 0;
+        const auto hex = [](std::string_view s) { return std::stoull(std::string(s), nullptr, 16); };
+        const auto capture = [&](double upTo) {
+            while (nextTime < times.size() && times[nextTime] < upTo) {
+                auto& snapshot = at[times[nextTime++]];
+                for (size_t k = 1; k < current.size(); ++k)
+                    snapshot[keyNames[k]] = current[k];
+            }
+        };
+        std::string_view line;
+        while (lines.next(line)) {
+            if (line.size() < 2)
+                continue;
+            const char mode = line[0];
+            std::string_view rest = line.substr(2);
+            std::vector<std::string_view> f;
+            if (mode != 's' && mode != 'X') {
+                for (size_t start = 0; start <= rest.size();) {
+                    const auto space = rest.find(' ', start);
+                    f.push_back(rest.substr(start, space == std::string_view::npos ? std::string_view::npos : space - start));
+                    if (space == std::string_view::npos)
+                        break;
+                    start = space + 1;
+                }
+            }
+            if (mode == 'v') {
+                version = f.size() > 1 ? static_cast<int>(hex(f[1])) : 0;
+            } else if (mode == 's') {
+                if (version >= 3) {
+                    const auto space = rest.find(' ');
+                    strings.emplace_back(rest.substr(space + 1, hex(rest.substr(0, space))));
+                } else {
+                    strings.emplace_back(rest);
+                }
+            } else if (mode == 'i') {
+                Ip ip;
+                ip.module = hex(f[1]);
+                for (size_t k = 2; k < f.size(); k += 3)
+                    ip.frames.push_back({ hex(f[k]), k + 1 < f.size() ? hex(f[k + 1]) : 0, k + 2 < f.size() ? hex(f[k + 2]) : 0 });
+                ips.push_back(ip);
+            } else if (mode == 't') {
+                // Where a trace's allocation is: the first user frame from the leaf outward, else
+                // the first frame past the allocator, else the leaf — kept per trace, so that a
+                // trace only looks at its own instruction pointer's frames.
+                const auto& ip = ips[hex(f[0])];
+                Where where = wheres[hex(f[1])];
+                const bool isNew = !ip.frames.empty() && strings[ip.frames[0][0]].starts_with("operator new");
+                if (!isNew) {
+                    Where mine;
+                    const auto frames = ip.frames.empty() ? std::vector<std::array<uint64_t, 3>> { { 0, 0, 0 } } : ip.frames;
+                    for (const auto& fr : frames) {
+                        std::string function = fr[0] ? demangle(strings[fr[0]]) : std::string("??");
+                        if (function.empty())
+                            function = "??";
+                        const auto role = rules.classify(function, strings[fr[1]], strings[ip.module]);
+                        const std::string label = function == "??" ? "?? in " + (ip.module ? strings[ip.module] : std::string("unknown module")) : function;
+                        if (mine.leaf.empty())
+                            mine.leaf = label;
+                        if (mine.pastAllocator.empty() && role != FrameRole::Plumbing)
+                            mine.pastAllocator = label;
+                        if (mine.user.empty() && role == FrameRole::User)
+                            mine.user = label;
+                    }
+                    where = { mine.user.empty() ? where.user : mine.user,
+                              mine.pastAllocator.empty() ? where.pastAllocator : mine.pastAllocator, mine.leaf };
+                }
+                wheres.push_back(where);
+                const std::string key = !where.user.empty() ? where.user : !where.pastAllocator.empty() ? where.pastAllocator : where.leaf;
+                auto [it, inserted] = keyIndex.try_emplace(key, static_cast<uint32_t>(keyNames.size()));
+                if (inserted) {
+                    keyNames.push_back(key);
+                    current.emplace_back();
+                }
+                traceKey.push_back(it->second);
+            } else if (mode == 'a') {
+                infos.emplace_back(static_cast<int64_t>(hex(f[0])), traceKey[hex(f[1])]);
+            } else if (mode == '+' || mode == '-') {
+                const auto& info = infos[hex(f[0])];
+                auto& state = current[info.second];
+                state.bytes += mode == '+' ? info.first : -info.first;
+                state.blocks += mode == '+' ? 1 : -1;
+                (mode == '+' ? state.allocations : state.frees) += 1;
+            } else if (mode == 'c') {
+                const double t = static_cast<double>(hex(f[0]));
+                if (t > now) {
+                    // Everything so far happened at or before `now`: a checkpoint at any time in
+                    // [now, t) holds exactly this state.
+                    capture(t);
+                    now = t;
+                }
+            }
+        }
+        capture(1e300);
+    }
+};
+
+} // namespace
+
+class TestAnalysis : public QObject {
+    Q_OBJECT
+
+private slots:
+    void classes_data()
+    {
+        QTest::addColumn<std::vector<int64_t>>("values");
+        QTest::addColumn<std::vector<int64_t>>("highs");
+        QTest::addColumn<QString>("expected");
+        const std::vector<int64_t> none;
+        QTest::newRow("constant") << std::vector<int64_t>(20, 5000) << none << "flat";
+        QTest::newRow("wobble under 2%") << std::vector<int64_t> { 1000, 1010, 995, 1012, 1000, 1005 } << none << "flat";
+        QTest::newRow("wobble over 2%") << std::vector<int64_t> { 1000, 1010, 995, 1030, 1000, 1005 } << none << "spiky";
+        QTest::newRow("steady ramp") << ramp(30, 0, 3'000'000) << none << "linear";
+        QTest::newRow("noisy ramp") << std::vector<int64_t> { 0, 120, 180, 330, 390, 520, 580, 730, 780, 930, 1000 } << none << "linear";
+        QTest::newRow("five steps") << steps(5, 8) << none << "stepwise";
+        QTest::newRow("eight steps") << steps(8, 5) << none << "stepwise"; // carrying 80% of the rise takes 7
+        QTest::newRow("twelve steps") << steps(12, 4) << none << "linear"; // too many to be steps: a ramp
+        QTest::newRow("one late jump") << std::vector<int64_t> { 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 5000, 5000 } << none << "stepwise";
+        QTest::newRow("rise then hold") << std::vector<int64_t> { 0, 300, 600, 900, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000 } << none << "plateau";
+        QTest::newRow("hold with churn under 10%") << std::vector<int64_t> { 0, 500, 1000, 1000, 1000, 1050, 1000, 1080, 1000, 1060 } << none << "plateau";
+        QTest::newRow("tail moves over 10%") << std::vector<int64_t> { 0, 500, 1000, 1000, 1000, 1000, 1000, 1150, 1000, 1000 } << none << "linear";
+        QTest::newRow("batches seen at checkpoints") << std::vector<int64_t> { 0, 3000, 0, 3000, 0, 3000, 0, 0 } << none << "spiky";
+        QTest::newRow("batches between checkpoints") << std::vector<int64_t>(10, 0)
+                                                     << std::vector<int64_t> { 0, 3000, 0, 3000, 0, 3000, 0, 3000, 0, 0 } << "spiky";
+        QTest::newRow("batches, one alive at B") << std::vector<int64_t> { 0, 0, 0, 0, 0, 0, 0, 0, 0, 2900 }
+                                                 << std::vector<int64_t> { 0, 3000, 0, 3000, 0, 3000, 0, 3000, 0, 3000 } << "spiky";
+        QTest::newRow("leak under batches") << ramp(10, 0, 9000) << std::vector<int64_t> { 0, 4000, 5000, 6000, 7000, 8000, 9000, 10000, 11000, 9000 }
+                                            << "linear";
+        QTest::newRow("shrinks") << ramp(10, 5000, 1000) << none << "shrinking";
+        QTest::newRow("rise and fall") << std::vector<int64_t> { 0, 1000, 2000, 3000, 2000, 1000, 100 } << none << "spiky";
+    }
+
+    void classes()
+    {
+        QFETCH(std::vector<int64_t>, values);
+        QFETCH(std::vector<int64_t>, highs);
+        QFETCH(QString, expected);
+        QCOMPARE(QString::fromLatin1(growthClassName(classOf(makeSeries(values, highs)))), expected);
+    }
+
+    void evidence()
+    {
+        const auto s = makeSeries(ramp(11, 0, 10'000));
+        const auto g = classifyGrowth(s.times, s.values, s.highs, 0.001);
+        QCOMPARE(g.cls, GrowthClass::Linear);
+        QCOMPARE(g.evidence.net, int64_t(10'000));
+        QVERIFY(std::fabs(g.evidence.slopePerSecond - 10'000.0) < 1e-6); // 10 kB over one second
+        QVERIFY(g.evidence.rSquared > 0.999);
+        const auto jumps = makeSeries({ 0, 0, 0, 0, 5000, 5000, 5000, 5000, 5000, 9000, 9000, 9000 });
+        const auto gs = classifyGrowth(jumps.times, jumps.values, jumps.highs, 0.001);
+        QCOMPARE(gs.cls, GrowthClass::Stepwise);
+        QCOMPARE(gs.evidence.steps, 2);
+        QCOMPARE(gs.evidence.largestStep, int64_t(5000));
+        QVERIFY(QString::fromLatin1(growthHint(GrowthClass::Plateau)).contains(QLatin1String("bound")));
+    }
+
+    void native()
+    {
+        // RSS +50 MB while the heap grows 1 MB: native; both growing: not.
+        QVERIFY(classifyNative(10 << 20, 11 << 20, 100 << 20, 150 << 20).has_value());
+        QCOMPARE(classifyNative(10 << 20, 11 << 20, 100 << 20, 150 << 20)->evidence.rssMinusHeapGrowth, int64_t(49 << 20));
+        QVERIFY(!classifyNative(10 << 20, 50 << 20, 100 << 20, 150 << 20).has_value());
+        QVERIFY(!classifyNative(10 << 20, 10 << 20, 100 << 20, 100 << 20).has_value());
+        // Borderline: heap growth at exactly a quarter of RSS growth still counts.
+        QVERIFY(classifyNative(0, 10 << 20, 100 << 20, 140 << 20).has_value());
+        QVERIFY(!classifyNative(0, (10 << 20) + 1, 100 << 20, 140 << 20).has_value());
+    }
+
+    void frameRules()
+    {
+        const auto rules = FrameRules::defaults();
+        QCOMPARE(rules.classify("malloc", "", "/lib/x86_64-linux-gnu/libc.so.6"), FrameRole::Plumbing);
+        QCOMPARE(rules.classify("operator new(unsigned long)", "", ""), FrameRole::Plumbing);
+        QCOMPARE(rules.classify("std::__new_allocator<char>::allocate(unsigned long, void const*)", "/usr/include/c++/12/bits/new_allocator.h", "/tmp/a"), FrameRole::Plumbing);
+        QCOMPARE(rules.classify("PyObject_Malloc", "", ""), FrameRole::Plumbing);
+        QCOMPARE(rules.classify("std::vector<int, std::allocator<int> >::push_back(int const&)", "/usr/include/c++/12/bits/stl_vector.h", "/tmp/a"), FrameRole::System);
+        QCOMPARE(rules.classify("_M_create", "basic_string.tcc", ""), FrameRole::System); // massif's short names
+        QCOMPARE(rules.classify("list_resize", "Objects/listobject.c", ""), FrameRole::System);
+        QCOMPARE(rules.classify("PyList_Append", "", ""), FrameRole::System);
+        QCOMPARE(rules.classify("new_keys_object", "", "/usr/lib/x86_64-linux-gnu/libpython3.11.so.1.0"), FrameRole::System);
+        QCOMPARE(rules.classify("leakEvents(int, long)", "/src/phases.cpp", "/tmp/phases"), FrameRole::User);
+        QCOMPARE(rules.classify("PyramidBuilder::add()", "/src/p.cpp", "/tmp/p"), FrameRole::User);
+
+        FrameRules mine = FrameRules::defaults();
+        std::string error;
+        QVERIFY(mine.addRule("plumbing function MyPool::alloc*", &error));
+        QVERIFY(mine.addRule("user module /usr/lib/libmine.so", &error));
+        QCOMPARE(mine.classify("MyPool::allocate(unsigned long)", "", "/tmp/a"), FrameRole::Plumbing);
+        QCOMPARE(mine.classify("mine_make", "", "/usr/lib/libmine.so"), FrameRole::User);
+        QVERIFY(!mine.addRule("sometimes function x", &error));
+        QVERIFY(QString::fromStdString(error).contains(QLatin1String("expected plumbing, system or user")));
+        QVERIFY(!mine.addRule("system colour x", &error));
+        QVERIFY(!mine.addRule("system file", &error));
+    }
+
+    void typeInference_data()
+    {
+        QTest::addColumn<QStringList>("frames");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("string") << QStringList { "std::__new_allocator<char>::allocate(unsigned long, void const*)", "std::allocator<char>::allocate(unsigned long)",
+                                                 "std::__cxx11::basic_string<char, std::char_traits<char>, std::allocator<char> >::_M_create(unsigned long&, unsigned long)" }
+                                << "std::string";
+        QTest::newRow("vector element") << QStringList { "std::__new_allocator<Event>::allocate(unsigned long, void const*)",
+                                                         "std::_Vector_base<Event, std::allocator<Event> >::_M_allocate(unsigned long)",
+                                                         "std::vector<Event, std::allocator<Event> >::vector(std::vector<Event, std::allocator<Event> > const&)" }
+                                        << "Event";
+        QTest::newRow("vector of strings") << QStringList { "std::vector<std::__cxx11::basic_string<char, std::char_traits<char>, std::allocator<char> >, std::allocator<std::__cxx11::basic_string<char, std::char_traits<char>, std::allocator<char> > > >::_M_realloc_insert(int)" }
+                                           << "std::string";
+        QTest::newRow("raw allocator") << QStringList { "__gnu_cxx::new_allocator<Node*>::allocate(unsigned long, void const*)" } << "Node*";
+        QTest::newRow("allocator traits") << QStringList { "std::allocator_traits<std::allocator<Widget> >::allocate(std::allocator<Widget>&, unsigned long)" } << "Widget";
+        QTest::newRow("hash node") << QStringList { "std::__new_allocator<std::__detail::_Hash_node<std::pair<long const, std::vector<char, std::allocator<char> > >, false> >::allocate(unsigned long, void const*)" }
+                                   << "std::pair<long const, std::vector<char>> (hash node)";
+        QTest::newRow("hash buckets") << QStringList { "std::__new_allocator<std::__detail::_Hash_node_base*>::allocate(unsigned long, void const*)" } << "hash table buckets";
+        QTest::newRow("tree node") << QStringList { "std::__new_allocator<std::_Rb_tree_node<std::pair<int const, Foo> > >::allocate(unsigned long, void const*)" }
+                                   << "std::pair<int const, Foo> (tree node)";
+        QTest::newRow("make_shared") << QStringList { "std::__new_allocator<std::_Sp_counted_ptr_inplace<Foo, std::allocator<Foo>, (__gnu_cxx::_Lock_policy)2> >::allocate(unsigned long, void const*)",
+                                                      "std::make_shared<Foo, int>(int&&)" }
+                                     << "Foo";
+        QTest::newRow("make_unique") << QStringList { "std::make_unique<Bar>()" } << "Bar";
+        QTest::newRow("qt") << QStringList { "QArrayData::allocate(unsigned long, unsigned long, unsigned long, QFlags<QArrayData::AllocationOption>)" } << "QArrayData";
+        QTest::newRow("a parameter is no type") << QStringList { "std::__detail::_Map_base<std::__cxx11::basic_string<char, std::char_traits<char>, std::allocator<char> >, int>::operator[](std::__cxx11::basic_string<char, std::char_traits<char>, std::allocator<char> > const&)" }
+                                                << "";
+        QTest::newRow("untyped") << QStringList { "malloc" } << "";
+    }
+
+    void typeInference()
+    {
+        QFETCH(QStringList, frames);
+        QFETCH(QString, expected);
+        std::vector<std::string> owned;
+        for (const auto& f : frames)
+            owned.push_back(f.toStdString());
+        std::vector<std::string_view> views(owned.begin(), owned.end());
+        const auto type = TypeInference::infer(views);
+        QCOMPARE(QString::fromStdString(type.value_or(std::string())), expected);
+    }
+
+    void timeSpecs_data()
+    {
+        QTest::addColumn<QString>("spec");
+        QTest::addColumn<bool>("valid");
+        QTest::addColumn<double>("time");
+        QTest::newRow("seconds") << "2s" << true << 2000.0;
+        QTest::newRow("milliseconds") << "2500ms" << true << 2500.0;
+        QTest::newRow("file unit") << "4000" << true << 4000.0;
+        QTest::newRow("start") << "start" << true << 0.0;
+        QTest::newRow("end") << "end" << true << 8854.0;
+        QTest::newRow("percent") << "50%" << true << 4427.0;
+        QTest::newRow("checkpoint") << "#1" << true << -1.0;
+        QTest::newRow("too far") << "#99999" << false << 0.0;
+        QTest::newRow("no marks") << "mark:phase2" << false << 0.0;
+        QTest::newRow("percent over 100") << "150%" << false << 0.0;
+        QTest::newRow("garbage") << "soon" << false << 0.0;
+        QTest::newRow("negative") << "-3s" << false << 0.0;
+    }
+
+    void timeSpecs()
+    {
+        QFETCH(QString, spec);
+        QFETCH(bool, valid);
+        QFETCH(double, time);
+        static const auto profile = importProfile(corpusFile(QStringLiteral("recorded/heaptrack.phases.zst")).toStdString()).profile;
+        TimeSpec resolved;
+        std::string error;
+        QCOMPARE(resolveTimeSpec(*profile, spec.toStdString(), resolved, error), valid);
+        if (!valid) {
+            QVERIFY(QString::fromStdString(error).contains(spec));
+            return;
+        }
+        if (time >= 0) {
+            QCOMPARE(resolved.requestedTime, time);
+            QCOMPARE(resolved.checkpoint, profile->checkpoints().nearest(time));
+        }
+        QCOMPARE(resolved.time, profile->checkpoints().time(resolved.checkpoint));
+        TimeSpec peak;
+        QVERIFY(resolveTimeSpec(*profile, "peak", peak, error));
+        QCOMPARE(peak.checkpoint, profile->peakCheckpoint().value());
+        QVERIFY(!resolveTimeSpec(*importProfile(corpusFile(QStringLiteral("recorded/massif.out.phases")).toStdString()).profile, "2s", peak, error));
+        QVERIFY(QString::fromStdString(error).contains(QLatin1String("instructions")));
+    }
+
+    // The four phases of the real recording: each phase's function on top, with its class.
+    void phases_data()
+    {
+        QTest::addColumn<QString>("from");
+        QTest::addColumn<QString>("to");
+        QTest::addColumn<QString>("function");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("linear") << "0s" << "2.4s" << "leakEvents(int, long)" << "linear";
+        QTest::newRow("stepwise") << "2.6s" << "4.4s" << "keepReportCopy(std::vector<Event, std::allocator<Event> > const&)" << "stepwise";
+        QTest::newRow("spiky") << "4.6s" << "6.5s" << "runBatch(int)" << "spiky";
+        QTest::newRow("plateau") << "6.8s" << "8.8s" << "cachePut(long)" << "plateau";
+        QTest::newRow("linear, round seconds") << "0s" << "2s" << "leakEvents(int, long)" << "linear";
+        QTest::newRow("stepwise, round seconds") << "2s" << "4s" << "keepReportCopy(std::vector<Event, std::allocator<Event> > const&)" << "stepwise";
+        QTest::newRow("spiky, round seconds") << "4s" << "6s" << "runBatch(int)" << "spiky";
+        QTest::newRow("plateau, round seconds") << "6s" << "8s" << "cachePut(long)" << "plateau";
+    }
+
+    void phases()
+    {
+        QFETCH(QString, from);
+        QFETCH(QString, to);
+        QFETCH(QString, function);
+        QFETCH(QString, expected);
+        static const auto analysis = analyse(corpusFile(QStringLiteral("recorded/heaptrack.phases.zst")));
+        TimeSpec a, b;
+        std::string error;
+        QVERIFY(resolveTimeSpec(analysis->profile(), from.toStdString(), a, error));
+        QVERIFY(resolveTimeSpec(analysis->profile(), to.toStdString(), b, error));
+        const auto diff = computeDiff(analysis, a.checkpoint, b.checkpoint, Grouping::Function);
+        QVERIFY(!diff.rows.empty());
+        QCOMPARE(QString::fromStdString(diff.key(diff.rows[0])), function);
+        QCOMPARE(QString::fromLatin1(growthClassName(diff.rows[0].cls)), expected);
+        const auto series = diff.series(diff.rows[0]);
+        QVERIFY(series.size() >= 2 && series.size() <= 64);
+        QCOMPARE(series.front(), diff.rows[0].atA.bytes);
+        QCOMPARE(series.back(), diff.rows[0].atB.bytes);
+    }
+
+    // Every grouping adds up to the same total, and the total is the heap.
+    void groupingsAddUp()
+    {
+        const auto analysis = analyse(corpusFile(QStringLiteral("recorded/heaptrack.phases.zst")));
+        const auto& store = analysis->profile().checkpoints();
+        const size_t b = *analysis->profile().peakCheckpoint();
+        for (auto grouping : AllGroupings) {
+            const auto diff = computeDiff(analysis, 0, b, grouping);
+            int64_t bytes = 0, allocations = 0;
+            for (const auto& row : diff.rows) {
+                bytes += row.atB.bytes;
+                allocations += row.allocations;
+            }
+            QCOMPARE(bytes, store.totalAt(b).bytes);
+            QCOMPARE(diff.total.atB.bytes, store.totalAt(b).bytes);
+            QCOMPARE(allocations, store.cumulativeAllocations(b));
+            // Ranked: Δbytes first, largest first.
+            for (size_t i = 1; i < diff.rows.size(); ++i)
+                QVERIFY(std::max<int64_t>(diff.rows[i - 1].deltaBytes(), 0) >= std::max<int64_t>(diff.rows[i].deltaBytes(), 0));
+        }
+    }
+
+    void typesOnTheRecording()
+    {
+        const auto analysis = analyse(corpusFile(QStringLiteral("recorded/heaptrack.phases.zst")));
+        const auto diff = computeDiff(analysis, 0, *analysis->profile().peakCheckpoint(), Grouping::Type);
+        const auto* strings = rowWithKey(diff, "std::string");
+        const auto* events = rowWithKey(diff, "Event");
+        QVERIFY(strings && events);
+        QVERIFY(strings->deltaBytes() > 2'000'000); // leakEvents' strings
+        QVERIFY(events->deltaBytes() > 9'000'000); // keepReportCopy's vector<Event> copies
+        QCOMPARE(QString::fromStdString(diff.key(diff.rows[0])), QStringLiteral("Event"));
+    }
+
+    // diff against an independent replay of the events, at pairs of regular checkpoints.
+    void bruteForceReplay_data()
+    {
+        QTest::addColumn<QString>("file");
+        for (const char* f : { "recorded/heaptrack.phases.zst", "recorded/heaptrack.phases-killed.zst", "recorded/heaptrack.phases-cut.zst",
+                               "recorded/heaptrack.leakpy.zst", "recorded/heaptrack.cc1plus.zst", "external/heaptrack.david.18594.gz",
+                               "external/heaptrack.heaptrack_gui.99454.zst", "external/heaptrack.heaptrack_gui.99529.zst",
+                               "external/heaptrack.embedded_lsan_suppressions.84207.zst" })
+            QTest::newRow(f) << QString::fromLatin1(f);
+    }
+
+    void bruteForceReplay()
+    {
+        QFETCH(QString, file);
+        const auto analysis = analyse(corpusFile(file));
+        const auto& store = analysis->profile().checkpoints();
+        std::vector<size_t> regular;
+        for (size_t k = 1; k < store.size(); ++k)
+            if (!store.pinned(k))
+                regular.push_back(k);
+        QVERIFY(!regular.empty());
+        std::vector<std::pair<size_t, size_t>> pairs;
+        const size_t n = regular.size();
+        pairs.emplace_back(0, regular[n - 1]);
+        pairs.emplace_back(regular[n / 4], regular[3 * n / 4]);
+        pairs.emplace_back(regular[n / 2], regular[n / 2]);
+        pairs.emplace_back(regular[0], regular[n / 3]);
+        std::vector<double> times;
+        for (const auto& [a, b] : pairs)
+            times.push_back(store.time(b)), times.push_back(a ? store.time(a) : -1.0);
+        std::sort(times.begin(), times.end());
+        times.erase(std::unique(times.begin(), times.end()), times.end());
+        const Replay replay(corpusFile(file), times);
+        for (const auto& [a, b] : pairs) {
+            const auto diff = computeDiff(analysis, a, b, Grouping::Function);
+            const auto& atB = replay.at.at(store.time(b));
+            const std::map<std::string, Replay::State> empty;
+            const auto& atA = a ? replay.at.at(store.time(a)) : empty;
+            std::map<std::string, const DiffRow*> rows;
+            for (const auto& row : diff.rows)
+                rows[diff.key(row)] = &row;
+            for (const auto& [key, state] : atB) {
+                const auto before = atA.count(key) ? atA.at(key) : Replay::State {};
+                const bool expectRow = state.bytes || state.blocks || before.bytes || before.blocks || state.allocations != before.allocations
+                    || state.frees != before.frees;
+                QVERIFY2(!expectRow || rows.count(key), key.c_str());
+                if (!expectRow)
+                    continue;
+                const DiffRow& row = *rows[key];
+                QCOMPARE(row.atA.bytes, before.bytes);
+                QCOMPARE(row.atB.bytes, state.bytes);
+                QCOMPARE(row.atB.blocks, state.blocks);
+                QCOMPARE(row.allocations, state.allocations - before.allocations);
+                QCOMPARE(row.frees, state.frees - before.frees);
+            }
+            QCOMPARE(rows.size(), atB.size() - std::count_if(atB.begin(), atB.end(), [&](const auto& kv) {
+                const auto before = atA.count(kv.first) ? atA.at(kv.first) : Replay::State {};
+                return !(kv.second.bytes || kv.second.blocks || before.bytes || before.blocks || kv.second.allocations != before.allocations
+                         || kv.second.frees != before.frees);
+            }));
+        }
+    }
+
+    void twoFiles()
+    {
+        // The killed run (before) against the full run (after), by function: matched by name.
+        const auto before = analyse(corpusFile(QStringLiteral("recorded/heaptrack.phases-killed.zst")));
+        const auto after = analyse(corpusFile(QStringLiteral("recorded/heaptrack.phases.zst")));
+        const size_t a = before->profile().checkpointCount() - 1;
+        const size_t b = *after->profile().peakCheckpoint();
+        const auto diff = computeDiffBetween(before, a, after, b, Grouping::Function);
+        const auto* leak = rowWithKey(diff, "leakEvents(int, long)");
+        QVERIFY(leak);
+        QCOMPARE(leak->atA.bytes, computeDiff(before, 0, a, Grouping::Function).rows[0].atB.bytes);
+        QCOMPARE(diff.total.atA.bytes, before->profile().checkpoints().totalAt(a).bytes);
+        QCOMPARE(diff.total.atB.bytes, after->profile().checkpoints().totalAt(b).bytes);
+        QVERIFY(rowWithKey(diff, "runBatch(int)")->atA.bytes == 0); // only the full run got that far
+
+        // A profile against itself by callsite: every stack matched by its frames, nothing changed.
+        const auto self = computeDiffBetween(after, b, after, b, Grouping::Callsite);
+        QVERIFY(!self.rows.empty());
+        for (const auto& row : self.rows) {
+            QCOMPARE(row.atA, row.atB);
+            QVERIFY(self.callsite(row).has_value());
+        }
+        // Two recordings of the same program (heaptrack and massif): the same stacks match by
+        // their symbolized frames although every address differs. Compare by function.
+        const auto massif = analyse(corpusFile(QStringLiteral("recorded/massif.out.phases")));
+        const auto cross = computeDiffBetween(after, b, massif, *massif->profile().peakCheckpoint(), Grouping::Function);
+        const auto* copies = rowWithKey(cross, "keepReportCopy(std::vector<Event, std::allocator<Event> > const&)");
+        QVERIFY(copies);
+        // 5 copies of 1.92 MB at both peaks (the vector holding them is below massif's threshold).
+        QVERIFY(std::llabs(copies->atA.bytes - copies->atB.bytes) < copies->atB.bytes / 100);
+    }
+};
+
+QTEST_APPLESS_MAIN(TestAnalysis)
+#include "tst_analysis.moc"
