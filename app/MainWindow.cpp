@@ -1,10 +1,18 @@
 #include "MainWindow.h"
 
+#include "CallTreeView.h"
+#include "DiffController.h"
+#include "DiffView.h"
+#include "FlameView.h"
 #include "LoadProgress.h"
 #include "MessageBanner.h"
+#include "ProfilePage.h"
+#include "RangeBar.h"
 #include "RecentFiles.h"
+#include "Selection.h"
 #include "StartPage.h"
-#include "SummaryPage.h"
+#include "TimelineChart.h"
+#include "model/TimeSpec.h"
 #include "model/Units.h"
 
 #include <QAction>
@@ -19,7 +27,10 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QSettings>
+#include <QSplitter>
 #include <QStackedWidget>
+#include <QTabWidget>
+#include <QUndoStack>
 #include <QStatusBar>
 #include <QVBoxLayout>
 
@@ -29,10 +40,12 @@ MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent)
     , m_loader(new ProfileLoader(this))
     , m_recent(new RecentFiles(this))
+    , m_selection(new Selection(this))
+    , m_controller(new DiffController(m_selection, this))
     , m_banner(new MessageBanner(this))
     , m_stack(new QStackedWidget(this))
     , m_start(new StartPage(m_recent, this))
-    , m_summary(new SummaryPage(this))
+    , m_page(new ProfilePage(m_selection, m_controller, this))
     , m_progress(new LoadProgress(this))
     , m_fileInfo(new QLabel(this))
 {
@@ -44,7 +57,7 @@ MainWindow::MainWindow(QWidget* parent)
     layout->addWidget(m_banner);
     layout->addWidget(m_stack, 1);
     m_stack->addWidget(m_start);
-    m_stack->addWidget(m_summary);
+    m_stack->addWidget(m_page);
     setCentralWidget(central);
 
     statusBar()->addWidget(m_progress, 1);
@@ -71,7 +84,14 @@ MainWindow::MainWindow(QWidget* parent)
 
     const QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
-        resize(1180, 780);
+        resize(1280, 860);
+    m_page->splitter()->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
+    if (const auto grouping = parseGrouping(settings.value(QStringLiteral("view/grouping")).toString().toStdString()))
+        m_selection->setGrouping(*grouping);
+    m_page->flameView()->setBottomUp(settings.value(QStringLiteral("view/flameBottomUp"), false).toBool());
+    m_page->flameView()->setWeight(static_cast<FlameGraph::Weight>(settings.value(QStringLiteral("view/flameWeight"), 0).toInt()));
+    connect(m_selection, &Selection::groupingChanged, this,
+            [](Grouping g) { QSettings().setValue(QStringLiteral("view/grouping"), QString::fromLatin1(groupingName(g))); });
 }
 
 MainWindow::~MainWindow() = default;
@@ -97,7 +117,30 @@ void MainWindow::createActions()
     auto* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
 
+    auto* edit = menuBar()->addMenu(tr("&Edit"));
+    auto* undo = m_selection->undoStack()->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    undo->setToolTip(tr("Put back the previous A and B"));
+    auto* redo = m_selection->undoStack()->createRedoAction(this, tr("&Redo"));
+    redo->setShortcut(QKeySequence::Redo);
+    edit->addAction(undo);
+    edit->addAction(redo);
+    edit->addSeparator();
+    auto* find = edit->addAction(tr("&Find"), this, [this] {
+        if (m_page->tabs()->currentIndex() == ProfilePage::FlameTab) {
+            m_page->flameView()->focusSearch();
+        } else {
+            m_page->showTab(ProfilePage::DiffTab);
+            m_page->diffView()->focusFilter();
+        }
+    });
+    find->setShortcut(QKeySequence::Find);
+    auto* view = menuBar()->addMenu(tr("&View"));
+    createViewActions(view);
+
     auto* help = menuBar()->addMenu(tr("&Help"));
+    auto* shortcuts = help->addAction(tr("&Keyboard Shortcuts"), this, &MainWindow::showShortcuts);
+    shortcuts->setShortcut(QKeySequence::HelpContents);
     help->addAction(tr("&About Heapline"), this, [this] {
         QMessageBox::about(this, tr("About Heapline"),
                            tr("<h3>Heapline %1</h3><p>What grew between here and there, and why.</p>"
@@ -105,6 +148,92 @@ void MainWindow::createActions()
                                .arg(QStringLiteral(HEAPLINE_VERSION)));
     });
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+}
+
+void MainWindow::createViewActions(QMenu* view)
+{
+    const std::pair<const char*, ProfilePage::Tab> tabs[] = {
+        { QT_TR_NOOP("&Summary"), ProfilePage::SummaryTab }, { QT_TR_NOOP("&Diff Table"), ProfilePage::DiffTab },
+        { QT_TR_NOOP("&Flame Graph"), ProfilePage::FlameTab }, { QT_TR_NOOP("&Top-Down Tree"), ProfilePage::TopDownTab },
+        { QT_TR_NOOP("&Bottom-Up Tree"), ProfilePage::BottomUpTab },
+    };
+    int key = Qt::Key_1;
+    for (const auto& [title, tab] : tabs) {
+        const ProfilePage::Tab target = tab;
+        auto* action = view->addAction(tr(title), this, [this, target] { m_page->showTab(target); });
+        action->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(key++)));
+    }
+    view->addSeparator();
+    auto* grouping = view->addMenu(tr("&Group By"));
+    key = Qt::Key_1;
+    for (auto g : AllGroupings) {
+        const Grouping target = g;
+        auto* action = grouping->addAction(QString::fromLatin1(groupingName(g)), this, [this, target] { m_selection->setGrouping(target); });
+        action->setShortcut(QKeySequence(Qt::ALT | static_cast<Qt::Key>(key++)));
+    }
+    view->addSeparator();
+    const std::pair<const char*, int> presets[] = { { QT_TR_NOOP("A, B: Start → &End"), 1 }, { QT_TR_NOOP("A, B: Start → &Peak"), 2 }, { QT_TR_NOOP("A, B: P&eak → End"), 3 } };
+    const QKeySequence presetKeys[] = { QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P),
+                                        QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K) };
+    for (int i = 0; i < 3; ++i) {
+        const int preset = presets[i].second;
+        auto* action = view->addAction(tr(presets[i].first), this, [this, preset] { m_page->rangeBar()->applyPreset(preset); });
+        action->setShortcut(presetKeys[i]);
+    }
+    auto* nextB = view->addAction(tr("Move B to the Next Checkpoint"), this, [this] { moveMarker(true, 1); });
+    nextB->setShortcut(QKeySequence(Qt::ALT | Qt::Key_Right));
+    auto* previousB = view->addAction(tr("Move B to the Previous Checkpoint"), this, [this] { moveMarker(true, -1); });
+    previousB->setShortcut(QKeySequence(Qt::ALT | Qt::Key_Left));
+    auto* nextA = view->addAction(tr("Move A to the Next Checkpoint"), this, [this] { moveMarker(false, 1); });
+    nextA->setShortcut(QKeySequence(Qt::ALT | Qt::SHIFT | Qt::Key_Right));
+    auto* previousA = view->addAction(tr("Move A to the Previous Checkpoint"), this, [this] { moveMarker(false, -1); });
+    previousA->setShortcut(QKeySequence(Qt::ALT | Qt::SHIFT | Qt::Key_Left));
+    view->addSeparator();
+    auto* reset = view->addAction(tr("&Reset Timeline Zoom"), this, [this] { m_page->timeline()->resetZoom(); });
+    reset->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
+}
+
+void MainWindow::moveMarker(bool moveB, int step)
+{
+    if (!m_profile)
+        return;
+    const auto last = static_cast<long>(m_profile->checkpointCount() - 1);
+    const long current = static_cast<long>(moveB ? m_selection->b() : m_selection->a());
+    const auto next = static_cast<size_t>(std::clamp(current + step, 0L, last));
+    if (moveB)
+        m_selection->setB(std::max(next, m_selection->a()));
+    else
+        m_selection->setA(std::min(next, m_selection->b()));
+}
+
+void MainWindow::showShortcuts()
+{
+    QString html = tr("<h3>Keyboard shortcuts</h3><table cellspacing='4'>");
+    const auto list = [&](QMenu* menu, const auto& self) -> void {
+        for (QAction* action : menu->actions()) {
+            if (action->menu()) {
+                self(action->menu(), self);
+                continue;
+            }
+            if (action->shortcut().isEmpty())
+                continue;
+            html += QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>")
+                        .arg(action->shortcut().toString(QKeySequence::NativeText).toHtmlEscaped(), action->text().remove(QLatin1Char('&')).toHtmlEscaped());
+        }
+    };
+    for (QAction* top : menuBar()->actions())
+        if (top->menu())
+            list(top->menu(), list);
+    html += tr("<tr><td><b>Click / Shift+Click</b></td><td>On the timeline: set A / set B</td></tr>"
+               "<tr><td><b>Drag a marker</b></td><td>Move A or B (snaps to a checkpoint)</td></tr>"
+               "<tr><td><b>Wheel, Ctrl+Drag</b></td><td>Zoom the timeline</td></tr>"
+               "<tr><td><b>Click a frame</b></td><td>Zoom the flame graph into it</td></tr>"
+               "<tr><td><b>Ctrl+C</b></td><td>In the diff table: copy the selected rows</td></tr></table>");
+    QMessageBox box(this);
+    box.setWindowTitle(tr("Keyboard Shortcuts"));
+    box.setTextFormat(Qt::RichText);
+    box.setText(html);
+    box.exec();
 }
 
 void MainWindow::updateRecentMenu()
@@ -158,6 +287,12 @@ void MainWindow::chooseFile()
     openFile(path);
 }
 
+void MainWindow::setInitialRange(const QString& from, const QString& to)
+{
+    m_initialFrom = from;
+    m_initialTo = to;
+}
+
 void MainWindow::openFile(const QString& path)
 {
     if (path.isEmpty()) {
@@ -182,8 +317,26 @@ void MainWindow::onLoaded(const QString& path, ProfilePtr profile)
 {
     setLoading(false);
     m_profile = std::move(profile);
-    m_summary->setProfile(m_profile);
-    m_stack->setCurrentWidget(m_summary);
+    m_selection->undoStack()->clear();
+    m_selection->setSelectedRow({}, std::nullopt);
+    size_t a = 0, b = m_profile->checkpointCount() - 1;
+    QStringList rangeErrors;
+    for (auto [spec, target] : { std::make_pair(m_initialFrom, &a), std::make_pair(m_initialTo, &b) }) {
+        if (spec.isEmpty())
+            continue;
+        TimeSpec resolved;
+        std::string error;
+        if (resolveTimeSpec(*m_profile, spec.toStdString(), resolved, error))
+            *target = resolved.checkpoint;
+        else
+            rangeErrors << QString::fromStdString(error);
+    }
+    m_initialFrom.clear();
+    m_initialTo.clear();
+    m_selection->resetRange(a, b);
+    m_page->setProfile(m_profile);
+    m_controller->setProfile(m_profile);
+    m_stack->setCurrentWidget(m_page);
     m_recent->add(path);
     m_closeAction->setEnabled(true);
     setWindowTitle(tr("%1 — Heapline").arg(QFileInfo(path).fileName()));
@@ -192,7 +345,7 @@ void MainWindow::onLoaded(const QString& path, ProfilePtr profile)
                             .arg(QString::fromStdString(m_profile->info().format))
                             .arg(m_profile->callsiteCount())
                             .arg(m_profile->checkpointCount() - 1));
-    QStringList warnings;
+    QStringList warnings = rangeErrors;
     for (const auto& warning : m_profile->warnings())
         warnings << QString::fromStdString(warning);
     if (!warnings.isEmpty()) {
@@ -215,7 +368,8 @@ void MainWindow::onFailed(const QString& path, const QString& message)
 void MainWindow::closeProfile()
 {
     m_profile.reset();
-    m_summary->setProfile(nullptr);
+    m_controller->setProfile(nullptr);
+    m_page->setProfile(nullptr);
     m_stack->setCurrentWidget(m_start);
     m_banner->hide();
     m_closeAction->setEnabled(false);
@@ -242,7 +396,11 @@ void MainWindow::dropEvent(QDropEvent* event)
 void MainWindow::closeEvent(QCloseEvent* event)
 {
     m_loader->cancel();
-    QSettings().setValue(QStringLiteral("window/geometry"), saveGeometry());
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/splitter"), m_page->splitter()->saveState());
+    settings.setValue(QStringLiteral("view/flameBottomUp"), m_page->flameView()->bottomUp());
+    settings.setValue(QStringLiteral("view/flameWeight"), static_cast<int>(m_page->flameView()->graph()->weight()));
     QMainWindow::closeEvent(event);
 }
 

@@ -11,11 +11,13 @@ class QLabel;
 
 namespace heapline {
 
+class DiffController;
 class LoadProgress;
 class MessageBanner;
+class ProfilePage;
 class RecentFiles;
+class Selection;
 class StartPage;
-class SummaryPage;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -25,13 +27,17 @@ public:
     ~MainWindow() override;
 
     void openFile(const QString& path);
+    // A and B to apply once the file is open (heapline FILE --from T --to T).
+    void setInitialRange(const QString& from, const QString& to);
     ProfilePtr profile() const { return m_profile; }
     // The bundled sample profile, or an empty string when it cannot be found.
     static QString samplePath();
 
     // For tests.
     MessageBanner* banner() const { return m_banner; }
-    SummaryPage* summaryPage() const { return m_summary; }
+    ProfilePage* profilePage() const { return m_page; }
+    Selection* selection() const { return m_selection; }
+    DiffController* controller() const { return m_controller; }
     ProfileLoader* loader() const { return m_loader; }
     LoadProgress* loadProgress() const { return m_progress; }
     bool showsStartPage() const;
@@ -46,6 +52,9 @@ protected:
 
 private:
     void createActions();
+    void createViewActions(QMenu* view);
+    void showShortcuts();
+    void moveMarker(bool moveB, int step);
     void chooseFile();
     void closeProfile();
     void updateRecentMenu();
@@ -55,10 +64,14 @@ private:
 
     ProfileLoader* m_loader;
     RecentFiles* m_recent;
+    Selection* m_selection;
+    DiffController* m_controller;
     MessageBanner* m_banner;
     QStackedWidget* m_stack;
     StartPage* m_start;
-    SummaryPage* m_summary;
+    ProfilePage* m_page;
+    QString m_initialFrom;
+    QString m_initialTo;
     LoadProgress* m_progress;
     QLabel* m_fileInfo;
     QMenu* m_recentMenu = nullptr;

@@ -1,9 +1,10 @@
 #include "SummaryPage.h"
 
-#include "TimelineChart.h"
+#include "Delegates.h"
 #include "model/Units.h"
 
 #include <QFileInfo>
+#include <QUrl>
 #include <QFrame>
 #include <QGridLayout>
 #include <QLabel>
@@ -25,7 +26,8 @@ SummaryPage::SummaryPage(QWidget* parent)
     , m_title(new QLabel(this))
     , m_subtitle(new QLabel(this))
     , m_facts(new QGridLayout)
-    , m_timeline(new TimelineChart(this))
+    , m_growth(new QLabel(this))
+    , m_suspects(new QLabel(this))
 {
     auto* layout = new QVBoxLayout(this);
     QFont titleFont = m_title->font();
@@ -42,8 +44,18 @@ SummaryPage::SummaryPage(QWidget* parent)
     m_facts->setHorizontalSpacing(10);
     m_facts->setVerticalSpacing(10);
     layout->addLayout(m_facts);
-    layout->addSpacing(6);
-    layout->addWidget(m_timeline, 1);
+    layout->addSpacing(10);
+    m_growth->setWordWrap(true);
+    m_growth->setTextFormat(Qt::RichText);
+    layout->addWidget(m_growth);
+    m_suspects->setTextFormat(Qt::RichText);
+    m_suspects->setWordWrap(true);
+    m_suspects->setTextInteractionFlags(Qt::TextBrowserInteraction);
+    layout->addWidget(m_suspects);
+    layout->addStretch(1);
+    connect(m_suspects, &QLabel::linkActivated, this, [this](const QString& link) {
+        emit suspectActivated(QUrl::fromPercentEncoding(link.mid(8).toUtf8()));
+    });
 }
 
 void SummaryPage::setFact(int index, const QString& caption, const QString& value, const QString& detail,
@@ -78,7 +90,8 @@ void SummaryPage::setFact(int index, const QString& caption, const QString& valu
 void SummaryPage::setProfile(ProfilePtr profile)
 {
     m_profile = std::move(profile);
-    m_timeline->setProfile(m_profile);
+    m_growth->clear();
+    m_suspects->clear();
     // Each format has its own facts: the cards are made afresh.
     for (QLabel* value : std::as_const(m_values))
         delete value->parentWidget();
@@ -123,6 +136,53 @@ void SummaryPage::setProfile(ProfilePtr profile)
             tr("%1 bytes").arg(q(formatCount(totals.leakedBytes))));
     setFact(index++, tr("Callsites"), q(formatCount(static_cast<int64_t>(m_profile->callsiteCount()))),
             tr("%1 checkpoints to compare").arg(comparable));
+}
+
+void SummaryPage::setSnapshot(DiffSnapshotPtr snapshot)
+{
+    if (!snapshot || !m_profile) {
+        m_growth->clear();
+        m_suspects->clear();
+        return;
+    }
+    const auto& diff = *snapshot->diff;
+    const auto unit = m_profile->info().timeUnit;
+    const Growth total = diff.growth(diff.total);
+    QString growth = tr("<h3>Between A (%1) and B (%2)</h3>")
+                         .arg(q(formatTime(diff.timeA, unit)), q(formatTime(diff.timeB, unit)));
+    growth += tr("<p>The heap went from %1 to %2 (<b>%3</b>): <b style='color:%4'>%5</b>. %6")
+                  .arg(q(formatBytes(diff.total.atA.bytes)), q(formatBytes(diff.total.atB.bytes)), q(formatSignedBytes(diff.total.deltaBytes())),
+                       classColor(diff.total.cls).name(), QString::fromLatin1(growthClassName(diff.total.cls)),
+                       QString::fromLatin1(growthHint(diff.total.cls)).toHtmlEscaped());
+    if (total.evidence.slopeIsPerSecond && diff.total.cls == GrowthClass::Linear)
+        growth += tr(" It grows by %1 a second (R² %2).").arg(q(formatBytes(static_cast<int64_t>(total.evidence.slopePerSecond)))).arg(total.evidence.rSquared, 0, 'f', 2);
+    growth += QStringLiteral("</p>");
+    if (diff.native) {
+        growth += tr("<p><b style='color:%1'>native</b>: RSS grew by %2 while the traced heap grew by %3. %4</p>")
+                      .arg(classColor(GrowthClass::Native).name(), q(formatBytes(diff.native->evidence.rssGrowth)),
+                           q(formatSignedBytes(diff.native->evidence.heapGrowth)), QString::fromLatin1(growthHint(GrowthClass::Native)).toHtmlEscaped());
+    }
+    m_growth->setText(growth);
+
+    QString suspects = tr("<h3>Top suspects by %1</h3><ol>").arg(QString::fromLatin1(groupingName(snapshot->grouping)));
+    int shown = 0;
+    for (const auto& row : diff.rows) {
+        if (shown == 5 || row.riseBytes() <= 0)
+            break;
+        const QString key = q(diff.key(row));
+        suspects += tr("<li><a href='suspect:%1'>%2</a> — <b>%3</b>, <span style='color:%4'>%5</span>%6</li>")
+                        .arg(QString::fromUtf8(QUrl::toPercentEncoding(key)), key.toHtmlEscaped(), q(formatSignedBytes(row.deltaBytes())),
+                             classColor(row.cls).name(), QString::fromLatin1(growthClassName(row.cls)),
+                             isLeakLike(row.cls) ? tr(" (leak-like)") : QString());
+        ++shown;
+    }
+    suspects += QStringLiteral("</ol>");
+    m_suspects->setText(shown ? suspects : tr("<p>Nothing grew between A and B.</p>"));
+}
+
+QString SummaryPage::suspectsText() const
+{
+    return m_suspects->text();
 }
 
 QString SummaryPage::fact(const QString& caption) const

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ProfileLoader.h"
+#include "DiffController.h"
 
 #include <QMap>
 #include <QWidget>
@@ -10,9 +10,8 @@ class QLabel;
 
 namespace heapline {
 
-class TimelineChart;
-
-// The first thing shown for an open profile: its facts and its memory over time.
+// The first thing shown for an open profile: its facts, the shape of the growth between A and
+// B, and the top suspects, each a link into the diff.
 class SummaryPage : public QWidget {
     Q_OBJECT
 
@@ -20,9 +19,13 @@ public:
     explicit SummaryPage(QWidget* parent = nullptr);
 
     void setProfile(ProfilePtr profile);
+    void setSnapshot(DiffSnapshotPtr snapshot);
     // The value shown for a fact ("Peak heap", "Allocations" …), for tests and accessibility.
     QString fact(const QString& caption) const;
-    TimelineChart* timeline() const { return m_timeline; }
+    QString suspectsText() const;
+
+signals:
+    void suspectActivated(const QString& key);
 
 private:
     void setFact(int index, const QString& caption, const QString& value, const QString& detail = {},
@@ -32,7 +35,8 @@ private:
     QLabel* m_subtitle;
     QGridLayout* m_facts;
     QMap<QString, QLabel*> m_values;
-    TimelineChart* m_timeline;
+    QLabel* m_growth;
+    QLabel* m_suspects;
     ProfilePtr m_profile;
 };
 

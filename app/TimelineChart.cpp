@@ -1,22 +1,36 @@
 #include "TimelineChart.h"
 
+#include "Delegates.h"
+#include "Selection.h"
 #include "model/Units.h"
 
 #include <QAreaSeries>
 #include <QChart>
+#include <QGraphicsLineItem>
+#include <QGraphicsRectItem>
+#include <QGraphicsSimpleTextItem>
 #include <QLineSeries>
+#include <QMouseEvent>
+#include <QRubberBand>
 #include <QScatterSeries>
 #include <QToolTip>
 #include <QValueAxis>
 #include <cmath>
+#include <unordered_map>
 
 namespace heapline {
 
 namespace {
 
 constexpr size_t ChartPoints = 800;
+constexpr int TopGrowers = 5;
+constexpr int MarkerGrab = 6;
 
-// Axis unit for a time axis in the profile's unit.
+QString q(const std::string& s)
+{
+    return QString::fromStdString(s);
+}
+
 void timeAxisUnit(TimeUnit unit, double maxTime, double& scale, QString& name)
 {
     switch (unit) {
@@ -39,6 +53,12 @@ void timeAxisUnit(TimeUnit unit, double maxTime, double& scale, QString& name)
     }
 }
 
+void byteAxisUnit(double maxBytes, double& scale, QString& name)
+{
+    scale = maxBytes >= 2e9 ? 1e9 : maxBytes >= 2e6 ? 1e6 : maxBytes >= 2e3 ? 1e3 : 1;
+    name = scale == 1e9 ? QStringLiteral("GB") : scale == 1e6 ? QStringLiteral("MB") : scale == 1e3 ? QStringLiteral("kB") : QStringLiteral("B");
+}
+
 // 1, 2 or 5 times a power of ten, so that `range` holds at most about `ticks` steps.
 double niceStep(double range, int ticks)
 {
@@ -52,10 +72,9 @@ double niceStep(double range, int ticks)
     return 10 * power;
 }
 
-void byteAxisUnit(double maxBytes, double& scale, QString& name)
+QString elide(const QString& text, int length)
 {
-    scale = maxBytes >= 2e9 ? 1e9 : maxBytes >= 2e6 ? 1e6 : maxBytes >= 2e3 ? 1e3 : 1;
-    name = scale == 1e9 ? QStringLiteral("GB") : scale == 1e6 ? QStringLiteral("MB") : scale == 1e3 ? QStringLiteral("kB") : QStringLiteral("B");
+    return text.size() <= length ? text : text.left(length - 1) + QStringLiteral("…");
 }
 
 } // namespace
@@ -64,128 +83,426 @@ TimelineChart::TimelineChart(QWidget* parent)
     : QChartView(parent)
 {
     setRenderHint(QPainter::Antialiasing);
-    setMinimumHeight(260);
+    setMinimumHeight(220);
     chart()->legend()->setAlignment(Qt::AlignTop);
     chart()->setMargins(QMargins(4, 4, 4, 4));
+    setMouseTracking(true);
+    connect(chart(), &QChart::plotAreaChanged, this, &TimelineChart::placeMarkers);
 }
 
 void TimelineChart::setProfile(ProfilePtr profile)
 {
     m_profile = std::move(profile);
+    m_snapshot.reset();
+    m_zoom.reset();
+    rebuild();
+}
+
+void TimelineChart::setSelection(Selection* selection)
+{
+    m_selection = selection;
+    connect(selection, &Selection::rangeChanged, this, &TimelineChart::placeMarkers);
+    connect(selection, &Selection::selectedRowChanged, this, &TimelineChart::rebuild);
+}
+
+void TimelineChart::setSnapshot(DiffSnapshotPtr snapshot)
+{
+    m_snapshot = std::move(snapshot);
+    rebuild();
+}
+
+void TimelineChart::resetZoom()
+{
+    m_zoom.reset();
+    if (m_x)
+        m_x->setRange(m_t0 / m_timeScale, m_t1 / m_timeScale);
+    placeMarkers();
+}
+
+void TimelineChart::zoomTime(double from, double to)
+{
+    if (to < from)
+        std::swap(from, to);
+    from = std::max(from, m_t0);
+    to = std::min(to, m_t1);
+    if (to - from <= (m_t1 - m_t0) * 1e-6)
+        return;
+    m_zoom = std::make_pair(from, to);
+    if (m_x) {
+        m_x->setRange(from / m_timeScale, to / m_timeScale);
+        m_x->setTickInterval(niceStep((to - from) / m_timeScale, 8));
+    }
+    placeMarkers();
+}
+
+std::pair<double, double> TimelineChart::visibleTimes() const
+{
+    return m_zoom.value_or(std::make_pair(m_t0, m_t1));
+}
+
+void TimelineChart::rebuild()
+{
     auto* chart = this->chart();
     chart->removeAllSeries();
     for (auto* axis : chart->axes())
         chart->removeAxis(axis);
+    m_x = nullptr;
+    delete m_markerA;
+    delete m_markerB;
+    delete m_labelA;
+    delete m_labelB;
+    delete m_span;
+    m_markerA = m_markerB = nullptr;
+    m_labelA = m_labelB = nullptr;
+    m_span = nullptr;
     if (!m_profile)
         return;
 
     const auto& timeline = m_profile->timeline();
     const auto& store = m_profile->checkpoints();
-    const double t0 = store.time(0);
-    const double t1 = std::max(store.time(store.size() - 1), timeline.heap.empty() ? t0 : timeline.heap.points().back().time);
+    m_t0 = store.time(0);
+    m_t1 = std::max({ store.time(store.size() - 1), timeline.heap.empty() ? m_t0 : timeline.heap.points().back().time, m_t0 + 1 });
     int64_t highest = std::max(timeline.heap.maxValue(), timeline.rss.maxValue());
     for (const auto& named : timeline.memory)
         highest = std::max(highest, named.series.maxValue());
-    const double maxBytes = static_cast<double>(highest);
-    timeAxisUnit(m_profile->info().timeUnit, t1, m_timeScale, m_timeUnit);
-    byteAxisUnit(std::max(maxBytes, 1.0), m_byteScale, m_byteUnit);
+    timeAxisUnit(m_profile->info().timeUnit, m_t1, m_timeScale, m_timeUnit);
+    byteAxisUnit(static_cast<double>(std::max<int64_t>(highest, 1)), m_byteScale, m_byteUnit);
 
-    auto* xAxis = new QValueAxis(chart);
-    xAxis->setTitleText(tr("time (%1)").arg(m_timeUnit));
-    xAxis->setRange(t0 / m_timeScale, std::max(t1, t0 + 1) / m_timeScale);
-    xAxis->setLabelFormat(QStringLiteral("%g"));
-    auto* yAxis = new QValueAxis(chart);
-    yAxis->setTitleText(m_byteUnit);
-    yAxis->setRange(0, std::max(maxBytes, 1.0) * 1.08 / m_byteScale);
-    yAxis->setLabelFormat(QStringLiteral("%g"));
-    // Time keeps its exact range (a nice-numbers range would pad it with empty time); the
-    // ticks fall on round values instead.
-    xAxis->setTickType(QValueAxis::TicksDynamic);
-    xAxis->setTickAnchor(0);
-    xAxis->setTickInterval(niceStep((std::max(t1, t0 + 1) - t0) / m_timeScale, 8));
-    yAxis->applyNiceNumbers();
-    chart->addAxis(xAxis, Qt::AlignBottom);
-    chart->addAxis(yAxis, Qt::AlignLeft);
+    auto* x = new QValueAxis(chart);
+    x->setTitleText(tr("time (%1)").arg(m_timeUnit));
+    x->setLabelFormat(QStringLiteral("%g"));
+    x->setTickType(QValueAxis::TicksDynamic);
+    x->setTickAnchor(0);
+    const auto [from, to] = visibleTimes();
+    x->setRange(from / m_timeScale, to / m_timeScale);
+    x->setTickInterval(niceStep((to - from) / m_timeScale, 8));
+    auto* y = new QValueAxis(chart);
+    y->setTitleText(m_byteUnit);
+    y->setLabelFormat(QStringLiteral("%g"));
+    y->setRange(0, static_cast<double>(std::max<int64_t>(highest, 1)) * 1.08 / m_byteScale);
+    y->applyNiceNumbers();
+    chart->addAxis(x, Qt::AlignBottom);
+    chart->addAxis(y, Qt::AlignLeft);
+    m_x = x;
+    const auto attach = [&](QAbstractSeries* series) {
+        chart->addSeries(series);
+        series->attachAxis(x);
+        series->attachAxis(y);
+    };
 
-    // The heap as an area up to the highest value in each bucket: a spike narrower than a
-    // pixel still reaches its height.
-    const auto heapPoints = timeline.heap.downsample(t0, t1, ChartPoints);
-    auto* upper = new QLineSeries(chart);
-    upper->setName(tr("Heap"));
-    for (const auto& p : heapPoints)
-        upper->append(p.time / m_timeScale, static_cast<double>(p.max) / m_byteScale);
-    auto* area = new QAreaSeries(upper);
+    // The heap up to the highest value in each bucket: a spike narrower than a pixel still
+    // reaches its height.
+    auto* heap = new QLineSeries(chart);
+    heap->setName(tr("Heap"));
+    for (const auto& p : timeline.heap.downsample(m_t0, m_t1, ChartPoints))
+        heap->append(p.time / m_timeScale, static_cast<double>(p.max) / m_byteScale);
+    auto* area = new QAreaSeries(heap);
     area->setName(tr("Heap (traced)"));
-    area->setColor(QColor(0x3b, 0x7d, 0xd8, 90));
+    area->setColor(QColor(0x3b, 0x7d, 0xd8, 70));
     area->setBorderColor(QColor(0x1f, 0x5f, 0xbf));
-    chart->addSeries(area);
-    area->attachAxis(xAxis);
-    area->attachAxis(yAxis);
-    connect(area, &QAreaSeries::hovered, this,
-            [this](const QPointF& point, bool state) { showTooltip(tr("Heap"), point, state); });
+    attach(area);
+
+    addGrowers(x, y);
 
     if (!timeline.rss.empty()) {
         auto* rss = new QLineSeries(chart);
         rss->setName(tr("RSS"));
-        for (const auto& p : timeline.rss.downsample(t0, t1, ChartPoints))
+        for (const auto& p : timeline.rss.downsample(m_t0, m_t1, ChartPoints))
             rss->append(p.time / m_timeScale, static_cast<double>(p.max) / m_byteScale);
         rss->setColor(QColor(0xd8, 0x7a, 0x1f));
-        chart->addSeries(rss);
-        rss->attachAxis(xAxis);
-        rss->attachAxis(yAxis);
-        connect(rss, &QLineSeries::hovered, this, [this](const QPointF& point, bool state) { showTooltip(tr("RSS"), point, state); });
+        attach(rss);
     }
-
-    // Further byte series (massif's extra heap and stacks) where they hold anything.
     const QColor extraColors[] = { QColor(0x6a, 0x9f, 0x3a), QColor(0x8e, 0x5b, 0xb5), QColor(0x99, 0x99, 0x99) };
     size_t colorIndex = 0;
     for (const auto& named : timeline.memory) {
         if (named.series.maxValue() <= 0)
             continue;
         auto* line = new QLineSeries(chart);
-        line->setName(QString::fromStdString(named.name).replace(0, 1, QString::fromStdString(named.name).left(1).toUpper()));
-        for (const auto& p : named.series.downsample(t0, t1, ChartPoints))
+        QString name = q(named.name);
+        name[0] = name[0].toUpper();
+        line->setName(name);
+        for (const auto& p : named.series.downsample(m_t0, m_t1, ChartPoints))
             line->append(p.time / m_timeScale, static_cast<double>(p.max) / m_byteScale);
         line->setColor(extraColors[std::min(colorIndex++, std::size(extraColors) - 1)]);
-        chart->addSeries(line);
-        line->attachAxis(xAxis);
-        line->attachAxis(yAxis);
-        const QString name = line->name();
-        connect(line, &QLineSeries::hovered, this, [this, name](const QPointF& point, bool state) { showTooltip(name, point, state); });
+        attach(line);
+    }
+
+    // Counters (queue depth, items …) on an axis of their own.
+    if (!timeline.counters.empty()) {
+        auto* counterAxis = new QValueAxis(chart);
+        counterAxis->setTitleText(tr("count"));
+        counterAxis->setLabelFormat(QStringLiteral("%g"));
+        chart->addAxis(counterAxis, Qt::AlignRight);
+        double top = 1;
+        for (const auto& named : timeline.counters) {
+            auto* line = new QLineSeries(chart);
+            line->setName(q(named.name));
+            QPen pen(QColor(0x55, 0x55, 0x55));
+            pen.setStyle(Qt::DashLine);
+            line->setPen(pen);
+            for (const auto& p : named.series.downsample(m_t0, m_t1, ChartPoints)) {
+                line->append(p.time / m_timeScale, static_cast<double>(p.max));
+                top = std::max(top, static_cast<double>(p.max));
+            }
+            chart->addSeries(line);
+            line->attachAxis(x);
+            line->attachAxis(counterAxis);
+        }
+        counterAxis->setRange(0, top * 1.08);
+        counterAxis->applyNiceNumbers();
+    }
+
+    // Marks: named instants, as labelled vertical lines.
+    for (const auto& mark : timeline.marks) {
+        auto* line = new QLineSeries(chart);
+        line->setName(tr("mark: %1").arg(q(mark.name)));
+        line->append(mark.time / m_timeScale, 0);
+        line->append(mark.time / m_timeScale, y->max());
+        QPen pen(palette().color(QPalette::Text));
+        pen.setStyle(Qt::DotLine);
+        line->setPen(pen);
+        line->setPointLabelsVisible(true);
+        line->setPointLabelsFormat(q(mark.name));
+        attach(line);
     }
 
     const auto& totals = m_profile->totals();
     auto* peak = new QScatterSeries(chart);
-    peak->setName(tr("Peak %1").arg(QString::fromStdString(formatBytes(totals.peakHeapBytes))));
+    peak->setName(tr("Peak %1").arg(q(formatBytes(totals.peakHeapBytes))));
     peak->setMarkerSize(9);
     peak->setColor(QColor(0xc6, 0x28, 0x28));
     peak->append(totals.peakTime / m_timeScale, static_cast<double>(totals.peakHeapBytes) / m_byteScale);
-    chart->addSeries(peak);
-    peak->attachAxis(xAxis);
-    peak->attachAxis(yAxis);
-    connect(peak, &QScatterSeries::hovered, this, [this](const QPointF& point, bool state) { showTooltip(tr("Peak"), point, state); });
+    attach(peak);
+
+    if (m_selection) {
+        auto* scene = chart->scene();
+        m_span = scene->addRect(QRectF(), Qt::NoPen, QColor(0xff, 0xc1, 0x07, 40));
+        QPen a(QColor(0xe6, 0x9b, 0x00), 2);
+        QPen b(QColor(0xe6, 0x4a, 0x19), 2);
+        m_markerA = scene->addLine(QLineF(), a);
+        m_markerB = scene->addLine(QLineF(), b);
+        m_labelA = scene->addSimpleText(QStringLiteral("A"));
+        m_labelB = scene->addSimpleText(QStringLiteral("B"));
+        for (auto* label : { m_labelA, m_labelB }) {
+            QFont font = label->font();
+            font.setBold(true);
+            label->setFont(font);
+        }
+        m_labelA->setBrush(a.color());
+        m_labelB->setBrush(b.color());
+        for (QGraphicsItem* item : { static_cast<QGraphicsItem*>(m_span), static_cast<QGraphicsItem*>(m_markerA),
+                                     static_cast<QGraphicsItem*>(m_markerB), static_cast<QGraphicsItem*>(m_labelA),
+                                     static_cast<QGraphicsItem*>(m_labelB) })
+            item->setZValue(20);
+    }
+    placeMarkers();
 }
 
-void TimelineChart::showTooltip(const QString& seriesName, const QPointF& point, bool state)
+// The top growers between A and B, stacked, each drawn over the whole run; and the picked row.
+void TimelineChart::addGrowers(QValueAxis* x, QValueAxis* y)
 {
-    if (!state || !m_profile) {
-        QToolTip::hideText();
+    if (!m_snapshot || !m_snapshot->wholeRun || m_snapshot->wholeRun->sampleTimes.size() < 2)
+        return;
+    const auto& whole = *m_snapshot->wholeRun;
+    std::unordered_map<uint32_t, const DiffRow*> byGroup;
+    for (const auto& row : whole.rows)
+        byGroup[row.group] = &row;
+    const auto& times = whole.sampleTimes;
+    std::vector<double> cumulative(times.size(), 0.0);
+    int drawn = 0;
+    for (const auto& row : m_snapshot->diff->rows) {
+        if (drawn == TopGrowers || row.deltaBytes() <= 0)
+            break;
+        const auto it = byGroup.find(row.group);
+        if (it == byGroup.end())
+            continue;
+        const auto series = whole.series(*it->second);
+        auto* lower = new QLineSeries(chart());
+        auto* upper = new QLineSeries(chart());
+        for (size_t i = 0; i < times.size() && i < series.size(); ++i) {
+            lower->append(times[i] / m_timeScale, cumulative[i] / m_byteScale);
+            cumulative[i] += static_cast<double>(series[i]);
+            upper->append(times[i] / m_timeScale, cumulative[i] / m_byteScale);
+        }
+        auto* area = new QAreaSeries(upper, lower);
+        area->setName(elide(q(m_snapshot->diff->key(row)), 36));
+        QColor color = classColor(row.cls);
+        color.setAlpha(110);
+        area->setColor(color);
+        area->setBorderColor(classColor(row.cls));
+        chart()->addSeries(area);
+        area->attachAxis(x);
+        area->attachAxis(y);
+        ++drawn;
+    }
+    // The picked row, as a bold line over its whole run.
+    if (!m_selection || m_selection->selectedKey().isEmpty())
+        return;
+    for (const auto& row : whole.rows) {
+        if (q(whole.key(row)) != m_selection->selectedKey())
+            continue;
+        auto* line = new QLineSeries(chart());
+        line->setName(tr("picked: %1").arg(elide(m_selection->selectedKey(), 30)));
+        const auto series = whole.series(row);
+        for (size_t i = 0; i < times.size() && i < series.size(); ++i)
+            line->append(times[i] / m_timeScale, static_cast<double>(series[i]) / m_byteScale);
+        line->setPen(QPen(palette().color(QPalette::Highlight), 3));
+        chart()->addSeries(line);
+        line->attachAxis(x);
+        line->attachAxis(y);
+        break;
+    }
+}
+
+QPoint TimelineChart::pointForTime(double time) const
+{
+    const QPointF scenePoint = chart()->mapToPosition(QPointF(time / m_timeScale, 0));
+    return mapFromScene(scenePoint);
+}
+
+double TimelineChart::timeAt(QPointF viewPoint) const
+{
+    return chart()->mapToValue(mapToScene(viewPoint.toPoint())).x() * m_timeScale;
+}
+
+void TimelineChart::placeMarkers()
+{
+    if (!m_selection || !m_markerA || !m_profile)
+        return;
+    const QRectF plot = chart()->plotArea();
+    const auto& store = m_profile->checkpoints();
+    const auto xOf = [&](double time) { return chart()->mapToPosition(QPointF(time / m_timeScale, 0)).x(); };
+    const double ta = m_drag == Drag::A ? m_dragTime : store.time(std::min(m_selection->a(), store.size() - 1));
+    const double tb = m_drag == Drag::B ? m_dragTime : store.time(std::min(m_selection->b(), store.size() - 1));
+    const double xa = std::clamp(xOf(ta), plot.left(), plot.right());
+    const double xb = std::clamp(xOf(tb), plot.left(), plot.right());
+    m_markerA->setLine(QLineF(xa, plot.top(), xa, plot.bottom()));
+    m_markerB->setLine(QLineF(xb, plot.top(), xb, plot.bottom()));
+    m_labelA->setPos(xa - m_labelA->boundingRect().width() - 2, plot.top());
+    m_labelB->setPos(xb + 3, plot.top());
+    m_span->setRect(QRectF(QPointF(std::min(xa, xb), plot.top()), QPointF(std::max(xa, xb), plot.bottom())));
+}
+
+void TimelineChart::resizeEvent(QResizeEvent* event)
+{
+    QChartView::resizeEvent(event);
+    placeMarkers();
+}
+
+void TimelineChart::mousePressEvent(QMouseEvent* event)
+{
+    if (!m_selection || !m_profile || event->button() != Qt::LeftButton)
+        return QChartView::mousePressEvent(event);
+    m_pressPos = event->pos();
+    m_moved = false;
+    if (event->modifiers() & Qt::ControlModifier) {
+        m_drag = Drag::Zoom;
+        if (!m_rubber)
+            m_rubber = new QRubberBand(QRubberBand::Rectangle, this);
+        m_rubber->setGeometry(QRect(m_pressPos, QSize(1, height())));
+        m_rubber->show();
         return;
     }
-    const double time = point.x() * m_timeScale;
-    const auto bytes = static_cast<int64_t>(std::llround(point.y() * m_byteScale));
-    QToolTip::showText(QCursor::pos(), tr("%1 at %2: %3")
-                                           .arg(seriesName, QString::fromStdString(formatTime(time, m_profile->info().timeUnit)),
-                                                QString::fromStdString(formatBytes(bytes))));
+    const double x = event->position().x();
+    const auto near = [&](QGraphicsLineItem* marker) { return std::fabs(mapFromScene(marker->line().p1()).x() - x) <= MarkerGrab; };
+    m_drag = near(m_markerB) ? Drag::B : near(m_markerA) ? Drag::A : Drag::None;
+    if (m_drag != Drag::None)
+        m_dragTime = timeAt(event->position());
+}
+
+void TimelineChart::mouseMoveEvent(QMouseEvent* event)
+{
+    if ((event->pos() - m_pressPos).manhattanLength() > 3)
+        m_moved = true;
+    if (m_drag == Drag::A || m_drag == Drag::B) {
+        m_dragTime = std::clamp(timeAt(event->position()), m_t0, m_t1);
+        placeMarkers();
+        return;
+    }
+    if (m_drag == Drag::Zoom) {
+        m_rubber->setGeometry(QRect(QPoint(std::min(m_pressPos.x(), event->pos().x()), 0),
+                                    QPoint(std::max(m_pressPos.x(), event->pos().x()), height())));
+        return;
+    }
+    if (m_profile && chart()->plotArea().contains(mapToScene(event->pos())))
+        showValuesAt(event->position(), event->globalPosition().toPoint());
+    QChartView::mouseMoveEvent(event);
+}
+
+void TimelineChart::mouseReleaseEvent(QMouseEvent* event)
+{
+    if (!m_selection || !m_profile || event->button() != Qt::LeftButton)
+        return QChartView::mouseReleaseEvent(event);
+    const Drag drag = m_drag;
+    m_drag = Drag::None;
+    const auto& store = m_profile->checkpoints();
+    const size_t at = store.nearest(std::clamp(timeAt(event->position()), m_t0, m_t1));
+    if (drag == Drag::Zoom) {
+        m_rubber->hide();
+        if (m_moved)
+            zoomTime(timeAt(m_pressPos), timeAt(event->position()));
+        return;
+    }
+    if (drag == Drag::A && m_moved)
+        m_selection->setA(at);
+    else if (drag == Drag::B && m_moved)
+        m_selection->setB(at);
+    else if (!m_moved && chart()->plotArea().contains(mapToScene(event->pos())))
+        (event->modifiers() & Qt::ShiftModifier) ? m_selection->setB(at) : m_selection->setA(at);
+    placeMarkers();
+}
+
+void TimelineChart::mouseDoubleClickEvent(QMouseEvent* event)
+{
+    if (event->button() == Qt::LeftButton && m_zoom)
+        resetZoom();
+}
+
+void TimelineChart::wheelEvent(QWheelEvent* event)
+{
+    if (!m_profile || !m_selection)
+        return QChartView::wheelEvent(event);
+    const double center = timeAt(event->position());
+    const auto [from, to] = visibleTimes();
+    const double factor = event->angleDelta().y() > 0 ? 1 / 1.25 : 1.25;
+    zoomTime(center - (center - from) * factor, center + (to - center) * factor);
+    if (m_zoom && m_zoom->first <= m_t0 && m_zoom->second >= m_t1)
+        resetZoom();
+    event->accept();
+}
+
+void TimelineChart::showValuesAt(QPointF viewPoint, QPoint globalPos)
+{
+    const double time = timeAt(viewPoint);
+    const auto& timeline = m_profile->timeline();
+    const auto unit = m_profile->info().timeUnit;
+    const size_t checkpoint = m_profile->checkpoints().nearest(time);
+    QString text = tr("<b>%1</b><br>heap %2").arg(q(formatTime(time, unit)), q(formatBytes(timeline.heap.valueAt(time))));
+    if (!timeline.rss.empty())
+        text += tr("<br>RSS %1").arg(q(formatBytes(timeline.rss.valueAt(time))));
+    text += tr("<br>nearest checkpoint #%1 at %2").arg(checkpoint).arg(q(formatTime(m_profile->checkpoints().time(checkpoint), unit)));
+    if (m_selection)
+        text += tr("<br><i>click: A here · shift+click: B here</i>");
+    QToolTip::showText(globalPos, text, this);
+}
+
+QStringList TimelineChart::seriesNames() const
+{
+    QStringList names;
+    for (auto* series : chart()->series())
+        names << series->name();
+    return names;
 }
 
 QList<QPointF> TimelineChart::seriesPoints(const QString& name) const
 {
     for (auto* series : chart()->series()) {
-        if (auto* area = qobject_cast<QAreaSeries*>(series); area && name == tr("Heap"))
-            return area->upperSeries()->points();
-        if (auto* line = qobject_cast<QLineSeries*>(series); line && line->name() == name)
+        if (auto* area = qobject_cast<QAreaSeries*>(series)) {
+            if ((name == tr("Heap") && area->name() == tr("Heap (traced)")) || area->name() == name)
+                return area->upperSeries()->points();
+        } else if (auto* line = qobject_cast<QLineSeries*>(series); line && line->name() == name) {
             return line->points();
+        }
     }
     return {};
 }

@@ -19,12 +19,20 @@ int main(int argc, char** argv)
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("FILE"),
                                  QApplication::translate("main", "A heaptrack, massif or Heapline profile to open."));
+    const QCommandLineOption from(QStringLiteral("from"),
+                                  QApplication::translate("main", "A: 12.5s, 800ms, start, end, peak, 40%, #7 or mark:NAME."),
+                                  QStringLiteral("T"));
+    const QCommandLineOption to(QStringLiteral("to"), QApplication::translate("main", "B, as for --from."), QStringLiteral("T"));
+    parser.addOption(from);
+    parser.addOption(to);
     parser.process(app);
 
     heapline::MainWindow window;
     window.show();
     const auto files = parser.positionalArguments();
-    if (!files.isEmpty())
+    if (!files.isEmpty()) {
+        window.setInitialRange(parser.value(from), parser.value(to));
         window.openFile(files.first());
+    }
     return app.exec();
 }

@@ -5,10 +5,14 @@
 #include "app/LoadProgress.h"
 #include "app/MainWindow.h"
 #include "app/MessageBanner.h"
+#include "app/ProfilePage.h"
 #include "app/SummaryPage.h"
 #include "app/TimelineChart.h"
 
+#include "app/DiffController.h"
+
 #include <QApplication>
+#include <QDir>
 #include <QMimeData>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -46,10 +50,10 @@ private slots:
         window.openFile(testData(QStringLiteral("heaptrack.tiny.txt")));
         QVERIFY(shown.wait(10000));
         QVERIFY(!window.showsStartPage());
-        QCOMPARE(window.summaryPage()->fact(QStringLiteral("Peak heap")), QStringLiteral("144 B"));
-        QCOMPARE(window.summaryPage()->fact(QStringLiteral("Allocations")), QStringLiteral("5"));
-        QCOMPARE(window.summaryPage()->fact(QStringLiteral("Leaked at end")), QStringLiteral("80 B"));
-        QCOMPARE(window.summaryPage()->fact(QStringLiteral("Peak RSS")), QStringLiteral("131 kB"));
+        QCOMPARE(window.profilePage()->summary()->fact(QStringLiteral("Peak heap")), QStringLiteral("144 B"));
+        QCOMPARE(window.profilePage()->summary()->fact(QStringLiteral("Allocations")), QStringLiteral("5"));
+        QCOMPARE(window.profilePage()->summary()->fact(QStringLiteral("Leaked at end")), QStringLiteral("80 B"));
+        QCOMPARE(window.profilePage()->summary()->fact(QStringLiteral("Peak RSS")), QStringLiteral("131 kB"));
         QVERIFY(window.windowTitle().startsWith(QLatin1String("heaptrack.tiny.txt")));
         QVERIFY(!window.banner()->isVisible());
     }
@@ -60,7 +64,7 @@ private slots:
         QSignalSpy shown(&window, &MainWindow::profileShown);
         window.openFile(MainWindow::samplePath());
         QVERIFY(shown.wait(10000));
-        const auto* chart = window.summaryPage()->timeline();
+        const auto* chart = window.profilePage()->timeline();
         const auto heap = chart->seriesPoints(QStringLiteral("Heap"));
         QVERIFY(heap.size() > 50);
         double highest = 0;
@@ -100,7 +104,7 @@ private slots:
         QVERIFY(window.banner()->text().contains(broken));
         QVERIFY(window.banner()->text().contains(QLatin1String("not a heap profile")));
         // The profile that was open stays open.
-        QCOMPARE(window.summaryPage()->fact(QStringLiteral("Peak heap")), QStringLiteral("144 B"));
+        QCOMPARE(window.profilePage()->summary()->fact(QStringLiteral("Peak heap")), QStringLiteral("144 B"));
         window.openFile(testData(QStringLiteral("heaptrack.tiny.txt")));
         QVERIFY(shown.wait(10000));
         QVERIFY(!window.banner()->isVisible());
@@ -145,13 +149,49 @@ private slots:
         QSignalSpy shown(&window, &MainWindow::profileShown);
         window.openFile(testData(QStringLiteral("heaptrack.tiny.txt")));
         QVERIFY(shown.wait(10000));
-        QCOMPARE(window.summaryPage()->fact(QStringLiteral("Allocations")), QStringLiteral("5"));
+        QCOMPARE(window.profilePage()->summary()->fact(QStringLiteral("Allocations")), QStringLiteral("5"));
         window.openFile(corpusFile(QStringLiteral("recorded/massif.out.phases")));
         QVERIFY(shown.wait(10000));
-        QCOMPARE(window.summaryPage()->fact(QStringLiteral("Snapshots")), QStringLiteral("57"));
-        QVERIFY(window.summaryPage()->fact(QStringLiteral("Allocations")).isEmpty());
-        QCOMPARE(window.summaryPage()->fact(QStringLiteral("Peak heap")), QStringLiteral("17.6 MB"));
-        QVERIFY(!window.summaryPage()->timeline()->seriesPoints(QStringLiteral("Heap extra")).isEmpty());
+        QCOMPARE(window.profilePage()->summary()->fact(QStringLiteral("Snapshots")), QStringLiteral("57"));
+        QVERIFY(window.profilePage()->summary()->fact(QStringLiteral("Allocations")).isEmpty());
+        QCOMPARE(window.profilePage()->summary()->fact(QStringLiteral("Peak heap")), QStringLiteral("17.6 MB"));
+        QVERIFY(!window.profilePage()->timeline()->seriesPoints(QStringLiteral("Heap extra")).isEmpty());
+    }
+
+    // Every view, on a corpus file, into the build folder (README shows them).
+    void screenshotsOfEveryView_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("name");
+        QTest::newRow("sample") << MainWindow::samplePath() << "sample";
+        QTest::newRow("phases") << corpusFile(QStringLiteral("recorded/heaptrack.phases.zst")) << "phases";
+        QTest::newRow("massif") << corpusFile(QStringLiteral("external/massif.out.kate")) << "kate";
+    }
+
+    void screenshotsOfEveryView()
+    {
+        QFETCH(QString, file);
+        QFETCH(QString, name);
+        MainWindow window;
+        window.resize(1400, 950);
+        window.show();
+        QSignalSpy shown(&window, &MainWindow::profileShown);
+        QSignalSpy ready(window.controller(), &DiffController::snapshotReady);
+        window.openFile(file);
+        QVERIFY(shown.wait(30000));
+        QVERIFY(ready.size() > 0 || ready.wait(30000));
+        const QString folder = QStringLiteral(HEAPLINE_BUILD_DIR "/screenshots");
+        QDir().mkpath(folder);
+        const char* tabs[] = { "summary", "diff", "flame", "topdown", "bottomup" };
+        for (int tab = 0; tab < 5; ++tab) {
+            window.profilePage()->showTab(static_cast<ProfilePage::Tab>(tab));
+            if (tab == ProfilePage::BottomUpTab)
+                QTest::qWait(500);
+            QTest::qWait(100);
+            const QImage image = window.grab().toImage();
+            QVERIFY(!image.isNull());
+            QVERIFY(image.save(QStringLiteral("%1/%2-%3.png").arg(folder, name, QLatin1String(tabs[tab]))));
+        }
     }
 
     void droppingAFileOpensIt()
@@ -167,7 +207,7 @@ private slots:
         QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
         QApplication::sendEvent(&window, &drop);
         QVERIFY(shown.wait(10000));
-        QCOMPARE(window.summaryPage()->fact(QStringLiteral("Peak heap")), QStringLiteral("144 B"));
+        QCOMPARE(window.profilePage()->summary()->fact(QStringLiteral("Peak heap")), QStringLiteral("144 B"));
     }
 };
 

@@ -1,0 +1,86 @@
+#include "CallTreeView.h"
+
+#include "CallTreeModel.h"
+#include "Selection.h"
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSortFilterProxyModel>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace heapline {
+
+CallTreeView::CallTreeView(CallTree::Direction direction, Selection* selection, DiffController* controller, QWidget* parent)
+    : QWidget(parent)
+    , m_direction(direction)
+    , m_selection(selection)
+    , m_controller(controller)
+    , m_filter(new QLineEdit(this))
+    , m_status(new QLabel(this))
+    , m_view(new QTreeView(this))
+    , m_model(new CallTreeModel(this))
+    , m_proxy(new QSortFilterProxyModel(this))
+{
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 4, 0, 0);
+    m_filter->setPlaceholderText(tr("Filter frames (keeps their callers and callees)"));
+    m_filter->setClearButtonEnabled(true);
+    layout->addWidget(m_filter);
+    layout->addWidget(m_status);
+    m_status->hide();
+    m_proxy->setSourceModel(m_model);
+    m_proxy->setSortRole(CallTreeModel::SortRole);
+    m_proxy->setRecursiveFilteringEnabled(true);
+    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_proxy->setFilterKeyColumn(CallTreeModel::FrameColumn);
+    m_view->setModel(m_proxy);
+    m_view->setSortingEnabled(true);
+    m_view->setUniformRowHeights(true);
+    m_view->setAlternatingRowColors(true);
+    m_view->sortByColumn(CallTreeModel::DeltaColumn, Qt::DescendingOrder);
+    m_view->header()->setStretchLastSection(false);
+    m_view->header()->setSectionResizeMode(CallTreeModel::FrameColumn, QHeaderView::Stretch);
+    layout->addWidget(m_view, 1);
+    connect(m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
+    if (m_direction == CallTree::Direction::BottomUp) {
+        connect(m_controller, &DiffController::bottomUpReady, this, [this](std::shared_ptr<const CallTree> tree) {
+            if (isVisible())
+                useTree(std::move(tree));
+        });
+    }
+}
+
+void CallTreeView::setSnapshot(DiffSnapshotPtr snapshot)
+{
+    m_snapshot = std::move(snapshot);
+    if (m_direction == CallTree::Direction::TopDown)
+        useTree(m_snapshot ? m_snapshot->topDown : nullptr);
+    else if (isVisible())
+        ensureTree();
+}
+
+void CallTreeView::ensureTree()
+{
+    if (m_direction != CallTree::Direction::BottomUp || !m_snapshot)
+        return;
+    if (auto tree = m_controller->bottomUp()) {
+        useTree(tree);
+    } else {
+        m_status->setText(tr("Building the bottom-up tree …"));
+        m_status->show();
+    }
+}
+
+void CallTreeView::useTree(std::shared_ptr<const CallTree> tree)
+{
+    if (tree == m_model->tree())
+        return;
+    m_status->hide();
+    m_model->setTree(std::move(tree));
+    // The first levels open: the biggest movers are in view at once.
+    m_view->expandToDepth(m_direction == CallTree::Direction::TopDown ? 2 : 0);
+}
+
+} // namespace heapline

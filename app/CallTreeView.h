@@ -1,0 +1,45 @@
+#pragma once
+
+#include "DiffController.h"
+
+#include <QWidget>
+
+class QLineEdit;
+class QSortFilterProxyModel;
+class QTreeView;
+class QLabel;
+
+namespace heapline {
+
+class CallTreeModel;
+class Selection;
+
+// A top-down or bottom-up tree of frames with the Δ columns and a filter.
+class CallTreeView : public QWidget {
+    Q_OBJECT
+
+public:
+    CallTreeView(CallTree::Direction direction, Selection* selection, DiffController* controller, QWidget* parent = nullptr);
+
+    void setSnapshot(DiffSnapshotPtr snapshot);
+    // Called when the view is shown: the bottom-up tree is made only when someone looks.
+    void ensureTree();
+    QTreeView* view() const { return m_view; }
+    CallTreeModel* model() const { return m_model; }
+    QSortFilterProxyModel* proxy() const { return m_proxy; }
+
+private:
+    void useTree(std::shared_ptr<const CallTree> tree);
+
+    CallTree::Direction m_direction;
+    Selection* m_selection;
+    DiffController* m_controller;
+    DiffSnapshotPtr m_snapshot;
+    QLineEdit* m_filter;
+    QLabel* m_status;
+    QTreeView* m_view;
+    CallTreeModel* m_model;
+    QSortFilterProxyModel* m_proxy;
+};
+
+} // namespace heapline

@@ -1,0 +1,245 @@
+#include "DiffTableModel.h"
+
+#include "model/Units.h"
+
+namespace heapline {
+
+namespace {
+
+QString q(const std::string& s)
+{
+    return QString::fromStdString(s);
+}
+
+QString evidenceText(const Growth& g, TimeUnit unit)
+{
+    const auto& e = g.evidence;
+    QStringList lines;
+    lines << QObject::tr("net %1, range %2").arg(q(formatSignedBytes(e.net)), q(formatBytes(e.range)));
+    if (e.slopeIsPerSecond)
+        lines << QObject::tr("slope %1/s, R² %2").arg(q(formatSignedBytes(static_cast<int64_t>(e.slopePerSecond)))).arg(e.rSquared, 0, 'f', 2);
+    else
+        lines << QObject::tr("slope %1 per %2, R² %3").arg(q(formatSignedBytes(static_cast<int64_t>(e.slope)))).arg(QString::fromLatin1(timeUnitName(unit))).arg(e.rSquared, 0, 'f', 2);
+    if (e.steps)
+        lines << QObject::tr("%1 steps carry most of the rise, the largest %2").arg(e.steps).arg(q(formatBytes(e.largestStep)));
+    if (e.spikes)
+        lines << QObject::tr("%1 spikes; the floor rose %2").arg(e.spikes).arg(q(formatSignedBytes(e.floorRise)));
+    return lines.join(QLatin1Char('\n'));
+}
+
+} // namespace
+
+DiffTableModel::DiffTableModel(QObject* parent)
+    : QAbstractTableModel(parent)
+{
+}
+
+void DiffTableModel::setSnapshot(DiffSnapshotPtr snapshot)
+{
+    beginResetModel();
+    m_snapshot = std::move(snapshot);
+    m_keys.clear();
+    if (m_snapshot)
+        m_keys.resize(m_snapshot->diff->rows.size());
+    endResetModel();
+}
+
+const DiffRow* DiffTableModel::row(int index) const
+{
+    if (!m_snapshot || index < 0 || static_cast<size_t>(index) >= m_snapshot->diff->rows.size())
+        return nullptr;
+    return &m_snapshot->diff->rows[static_cast<size_t>(index)];
+}
+
+QString DiffTableModel::key(int row) const
+{
+    auto& cached = m_keys[static_cast<size_t>(row)];
+    if (cached.isNull())
+        cached = q(m_snapshot->diff->key(m_snapshot->diff->rows[static_cast<size_t>(row)]));
+    return cached;
+}
+
+int DiffTableModel::rowOfKey(const QString& wanted) const
+{
+    if (!m_snapshot || wanted.isEmpty())
+        return -1;
+    for (int r = 0; r < rowCount(); ++r)
+        if (key(r) == wanted)
+            return r;
+    return -1;
+}
+
+int DiffTableModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() || !m_snapshot ? 0 : static_cast<int>(m_snapshot->diff->rows.size());
+}
+
+int DiffTableModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant DiffTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal)
+        return {};
+    static const char* const titles[] = { QT_TR_NOOP("Where"), QT_TR_NOOP("Class"), QT_TR_NOOP("Trend"), QT_TR_NOOP("Δ bytes"),
+                                          QT_TR_NOOP("Rose by"), QT_TR_NOOP("At A"), QT_TR_NOOP("At B"), QT_TR_NOOP("Δ blocks"),
+                                          QT_TR_NOOP("Allocations"), QT_TR_NOOP("Allocated"), QT_TR_NOOP("Frees") };
+    static const char* const tips[] = { QT_TR_NOOP("The group's key: stack, function, file, line, module or type"),
+                                        QT_TR_NOOP("The shape of the growth between A and B"),
+                                        QT_TR_NOOP("Bytes over the checkpoints from A to B"),
+                                        QT_TR_NOOP("Live bytes at B minus live bytes at A"),
+                                        QT_TR_NOOP("The most it rose above its level at A, at any time up to B"),
+                                        QT_TR_NOOP("Live bytes at A"), QT_TR_NOOP("Live bytes at B"),
+                                        QT_TR_NOOP("Live blocks at B minus live blocks at A"),
+                                        QT_TR_NOOP("Calls to allocation functions in (A, B]"),
+                                        QT_TR_NOOP("Bytes allocated in (A, B]"), QT_TR_NOOP("Frees in (A, B]") };
+    if (section < 0 || section >= ColumnCount)
+        return {};
+    if (role == Qt::DisplayRole) {
+        if (section == KeyColumn && m_snapshot) {
+            QString name = QString::fromLatin1(groupingName(m_snapshot->grouping));
+            name[0] = name[0].toUpper();
+            return name;
+        }
+        return tr(titles[section]);
+    }
+    if (role == Qt::ToolTipRole)
+        return tr(tips[section]);
+    if (role == Qt::TextAlignmentRole)
+        return section >= DeltaColumn ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant(Qt::AlignLeft | Qt::AlignVCenter);
+    return {};
+}
+
+QVariant DiffTableModel::data(const QModelIndex& index, int role) const
+{
+    const DiffRow* r = row(index.row());
+    if (!r)
+        return {};
+    const auto& diff = *m_snapshot->diff;
+    const int column = index.column();
+    const auto number = [&]() -> qint64 {
+        switch (column) {
+        case DeltaColumn:
+            return r->deltaBytes();
+        case RiseColumn:
+            return r->riseBytes();
+        case BytesAColumn:
+            return r->atA.bytes;
+        case BytesBColumn:
+            return r->atB.bytes;
+        case DeltaBlocksColumn:
+            return r->deltaBlocks();
+        case AllocationsColumn:
+            return r->allocations;
+        case AllocatedColumn:
+            return r->allocatedBytes;
+        case FreesColumn:
+            return r->frees;
+        case ClassColumn:
+            return static_cast<qint64>(r->cls);
+        case TrendColumn:
+            return r->deltaBytes();
+        default:
+            return 0;
+        }
+    };
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (column) {
+        case KeyColumn:
+            return key(index.row());
+        case ClassColumn:
+            return QString::fromLatin1(growthClassName(r->cls));
+        case TrendColumn:
+            return {};
+        case DeltaColumn:
+            return q(formatSignedBytes(r->deltaBytes()));
+        case DeltaBlocksColumn: {
+            const auto text = q(formatCount(r->deltaBlocks()));
+            return r->deltaBlocks() > 0 ? QStringLiteral("+") + text : text;
+        }
+        case AllocationsColumn:
+        case FreesColumn:
+            return q(formatCount(number()));
+        default:
+            return q(formatBytes(number()));
+        }
+    case SortRole:
+        if (column == KeyColumn)
+            return key(index.row());
+        return number();
+    case Qt::TextAlignmentRole:
+        return column >= DeltaColumn ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant(Qt::AlignLeft | Qt::AlignVCenter);
+    case Qt::ToolTipRole: {
+        if (column == KeyColumn)
+            return key(index.row());
+        if (column >= DeltaColumn && column != TrendColumn)
+            return q(formatCount(number()));
+        const Growth g = diff.growth(*r);
+        return tr("<b>%1</b><br>%2<br><i>%3</i>")
+            .arg(QString::fromLatin1(growthClassName(r->cls)), evidenceText(g, m_snapshot->analysis->profile().info().timeUnit).toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>")),
+                 QString::fromLatin1(growthHint(r->cls)).toHtmlEscaped());
+    }
+    case ClassRole:
+        return static_cast<int>(r->cls);
+    case LeakLikeRole:
+        return isLeakLike(r->cls);
+    case SeriesRole:
+    case HighsRole: {
+        const auto values = role == SeriesRole ? diff.series(*r) : diff.highs(*r);
+        QVariantList list;
+        list.reserve(static_cast<qsizetype>(values.size()));
+        for (int64_t v : values)
+            list << QVariant::fromValue<qint64>(v);
+        return list;
+    }
+    case KeyRole:
+        return key(index.row());
+    case CallsiteRole: {
+        const auto callsite = diff.callsite(*r);
+        return callsite ? qint64(callsite->value) : qint64(-1);
+    }
+    default:
+        return {};
+    }
+}
+
+DiffFilterModel::DiffFilterModel(QObject* parent)
+    : QSortFilterProxyModel(parent)
+{
+    setSortRole(DiffTableModel::SortRole);
+}
+
+void DiffFilterModel::setText(const QString& text)
+{
+    m_text = text;
+    invalidateFilter();
+}
+
+void DiffFilterModel::setClass(std::optional<GrowthClass> cls)
+{
+    m_class = cls;
+    invalidateFilter();
+}
+
+bool DiffFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const
+{
+    const QModelIndex index = sourceModel()->index(sourceRow, DiffTableModel::KeyColumn, sourceParent);
+    if (m_class && index.data(DiffTableModel::ClassRole).toInt() != static_cast<int>(*m_class))
+        return false;
+    if (!m_text.isEmpty() && !index.data(DiffTableModel::KeyRole).toString().contains(m_text, Qt::CaseInsensitive))
+        return false;
+    return true;
+}
+
+bool DiffFilterModel::lessThan(const QModelIndex& left, const QModelIndex& right) const
+{
+    const QVariant l = left.data(sortRole()), r = right.data(sortRole());
+    if (l.typeId() == QMetaType::QString)
+        return QString::localeAwareCompare(l.toString(), r.toString()) < 0;
+    return l.toLongLong() < r.toLongLong();
+}
+
+} // namespace heapline

@@ -1,0 +1,251 @@
+#include "DiffView.h"
+
+#include "Delegates.h"
+#include "DiffTableModel.h"
+#include "Selection.h"
+#include "model/Units.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSplitter>
+#include <QTableView>
+#include <QTextBrowser>
+#include <QVBoxLayout>
+
+namespace heapline {
+
+namespace {
+
+QString q(const std::string& s)
+{
+    return QString::fromStdString(s);
+}
+
+QString esc(const std::string& s)
+{
+    return QString::fromStdString(s).toHtmlEscaped();
+}
+
+} // namespace
+
+DiffView::DiffView(Selection* selection, QWidget* parent)
+    : QWidget(parent)
+    , m_selection(selection)
+    , m_grouping(new QComboBox(this))
+    , m_filter(new QLineEdit(this))
+    , m_class(new QComboBox(this))
+    , m_count(new QLabel(this))
+    , m_table(new QTableView(this))
+    , m_model(new DiffTableModel(this))
+    , m_proxy(new DiffFilterModel(this))
+    , m_details(new QTextBrowser(this))
+{
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 4, 0, 0);
+    auto* bar = new QHBoxLayout;
+    bar->addWidget(new QLabel(tr("By"), this));
+    for (auto g : AllGroupings)
+        m_grouping->addItem(QString::fromLatin1(groupingName(g)), static_cast<int>(g));
+    m_grouping->setToolTip(tr("Group the rows by stack, function, file, line, module or type"));
+    bar->addWidget(m_grouping);
+    m_filter->setPlaceholderText(tr("Filter rows (Ctrl+F)"));
+    m_filter->setClearButtonEnabled(true);
+    m_filter->setToolTip(tr("Show only the rows whose key contains this text"));
+    bar->addWidget(m_filter, 1);
+    m_class->addItem(tr("All classes"), -1);
+    for (auto c : { GrowthClass::Linear, GrowthClass::Stepwise, GrowthClass::Spiky, GrowthClass::Plateau, GrowthClass::Shrinking, GrowthClass::Flat })
+        m_class->addItem(QString::fromLatin1(growthClassName(c)), static_cast<int>(c));
+    m_class->setToolTip(tr("Show only the rows of one growth class"));
+    bar->addWidget(m_class);
+    bar->addWidget(m_count);
+    layout->addLayout(bar);
+
+    m_proxy->setSourceModel(m_model);
+    m_table->setModel(m_proxy);
+    m_table->setSortingEnabled(true);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_table->setAlternatingRowColors(true);
+    m_table->setWordWrap(false);
+    m_table->setTextElideMode(Qt::ElideMiddle);
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
+    m_table->horizontalHeader()->setStretchLastSection(false);
+    m_table->horizontalHeader()->setSectionResizeMode(DiffTableModel::KeyColumn, QHeaderView::Stretch);
+    m_table->setItemDelegateForColumn(DiffTableModel::ClassColumn, new ClassBadgeDelegate(m_table));
+    m_table->setItemDelegateForColumn(DiffTableModel::TrendColumn, new SparklineDelegate(m_table));
+    m_table->setColumnWidth(DiffTableModel::ClassColumn, 100);
+    m_table->setColumnWidth(DiffTableModel::TrendColumn, 110);
+    m_table->sortByColumn(-1, Qt::DescendingOrder); // the model's own ranking until a header is clicked
+
+    auto* copy = new QAction(tr("Copy Rows"), m_table);
+    copy->setShortcut(QKeySequence::Copy);
+    copy->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(copy, &QAction::triggered, this, [this] { QApplication::clipboard()->setText(selectedRowsText()); });
+    m_table->addAction(copy);
+    m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
+
+    m_details->setOpenLinks(false);
+    m_details->setMinimumWidth(260);
+    auto* split = new QSplitter(Qt::Horizontal, this);
+    split->addWidget(m_table);
+    split->addWidget(m_details);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 1);
+    layout->addWidget(split, 1);
+
+    connect(m_grouping, &QComboBox::currentIndexChanged, this,
+            [this] { m_selection->setGrouping(static_cast<Grouping>(m_grouping->currentData().toInt())); });
+    connect(m_filter, &QLineEdit::textChanged, m_selection, &Selection::setFilter);
+    connect(m_class, &QComboBox::currentIndexChanged, this, [this] {
+        const int value = m_class->currentData().toInt();
+        m_selection->setClassFilter(value < 0 ? std::nullopt : std::optional<GrowthClass>(static_cast<GrowthClass>(value)));
+    });
+    connect(m_selection, &Selection::filterChanged, this, [this] {
+        m_proxy->setText(m_selection->filter());
+        m_proxy->setClass(m_selection->classFilter());
+        if (m_filter->text() != m_selection->filter())
+            m_filter->setText(m_selection->filter());
+        m_count->setText(tr("%1 of %2 rows").arg(m_proxy->rowCount()).arg(m_model->rowCount()));
+    });
+    connect(m_selection, &Selection::groupingChanged, this, [this](Grouping g) {
+        m_grouping->setCurrentIndex(m_grouping->findData(static_cast<int>(g)));
+    });
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &DiffView::rowPicked);
+    connect(m_selection, &Selection::selectedRowChanged, this, &DiffView::showDetails);
+    m_grouping->setCurrentIndex(m_grouping->findData(static_cast<int>(m_selection->grouping())));
+}
+
+void DiffView::focusFilter()
+{
+    m_filter->setFocus();
+    m_filter->selectAll();
+}
+
+void DiffView::setSnapshot(DiffSnapshotPtr snapshot)
+{
+    m_snapshot = std::move(snapshot);
+    const QString picked = m_selection->selectedKey();
+    m_model->setSnapshot(m_snapshot);
+    m_count->setText(tr("%1 of %2 rows").arg(m_proxy->rowCount()).arg(m_model->rowCount()));
+    // Keep the picked row picked across A/B moves.
+    const int row = m_model->rowOfKey(picked);
+    if (row >= 0) {
+        const QModelIndex index = m_proxy->mapFromSource(m_model->index(row, 0));
+        m_table->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        m_table->scrollTo(index);
+    }
+    showDetails();
+}
+
+void DiffView::rowPicked()
+{
+    const QModelIndex current = m_table->currentIndex();
+    if (!current.isValid())
+        return;
+    const qint64 callsite = current.data(DiffTableModel::CallsiteRole).toLongLong();
+    m_selection->setSelectedRow(current.data(DiffTableModel::KeyRole).toString(),
+                                callsite >= 0 ? std::optional<CallsiteId>(CallsiteId { static_cast<uint32_t>(callsite) }) : std::nullopt);
+}
+
+void DiffView::showDetails()
+{
+    if (!m_snapshot) {
+        m_details->clear();
+        return;
+    }
+    const int source = m_model->rowOfKey(m_selection->selectedKey());
+    const DiffRow* row = m_model->row(source);
+    if (!row) {
+        m_details->setHtml(tr("<p>Pick a row to see its stack, the shape of its growth and what to do about it.</p>"));
+        return;
+    }
+    const auto& diff = *m_snapshot->diff;
+    const Growth growth = diff.growth(*row);
+    const auto& analysis = *m_snapshot->analysis;
+    QString html = QStringLiteral("<h3 style='margin-bottom:2px'>%1</h3>").arg(esc(diff.key(*row)));
+    html += tr("<p><b style='color:%1'>%2</b> &mdash; %3</p>")
+                .arg(classColor(row->cls).name(), QString::fromLatin1(growthClassName(row->cls)), QString::fromLatin1(growthHint(row->cls)).toHtmlEscaped());
+    html += QStringLiteral("<table cellspacing='2'>");
+    const auto line = [&](const QString& name, const QString& value) { html += QStringLiteral("<tr><td>%1</td><td align='right'><b>%2</b></td></tr>").arg(name, value); };
+    line(tr("Δ bytes"), q(formatSignedBytes(row->deltaBytes())));
+    line(tr("At A / at B"), q(formatBytes(row->atA.bytes)) + QStringLiteral(" / ") + q(formatBytes(row->atB.bytes)));
+    line(tr("Rose by"), q(formatBytes(row->riseBytes())));
+    line(tr("Δ blocks"), q(formatCount(row->deltaBlocks())));
+    line(tr("Allocations / frees"), q(formatCount(row->allocations)) + QStringLiteral(" / ") + q(formatCount(row->frees)));
+    if (growth.evidence.slopeIsPerSecond)
+        line(tr("Slope"), q(formatSignedBytes(static_cast<int64_t>(growth.evidence.slopePerSecond))) + tr("/s"));
+    line(tr("R²"), QString::number(growth.evidence.rSquared, 'f', 2));
+    if (growth.evidence.steps)
+        line(tr("Steps"), tr("%1, largest %2").arg(growth.evidence.steps).arg(q(formatBytes(growth.evidence.largestStep))));
+    if (growth.evidence.spikes)
+        line(tr("Spikes"), QString::number(growth.evidence.spikes));
+    html += QStringLiteral("</table>");
+
+    // The stack: the row's own for callsites; the largest callsite of the group otherwise.
+    std::optional<CallsiteId> callsite = diff.callsite(*row);
+    if (!callsite && m_snapshot->byCallsite) {
+        const auto& groups = analysis.groups(m_snapshot->grouping);
+        for (const auto& r : m_snapshot->byCallsite->rows) {
+            const auto c = m_snapshot->byCallsite->callsite(r);
+            if (c && groups.of(*c) == row->group) {
+                callsite = c;
+                break; // rows are ranked: the first is the largest grower
+            }
+        }
+        if (callsite)
+            html += tr("<p><i>The stack of the largest grower in this group:</i></p>");
+    }
+    if (callsite) {
+        const Profile& p = analysis.profile();
+        html += QStringLiteral("<ol style='margin-left:-20px'>");
+        for (FrameId f : p.stackOf(*callsite)) {
+            const auto& frame = p.frames()[f];
+            const FrameRole role = analysis.role(f);
+            QString item = esc(std::string(p.string(frame.function)));
+            if (role != FrameRole::User)
+                item = QStringLiteral("<span style='color:gray'>%1</span>").arg(item);
+            else
+                item = QStringLiteral("<b>%1</b>").arg(item);
+            if (frame.file.value)
+                item += QStringLiteral("<br><small>%1:%2</small>").arg(esc(std::string(p.string(frame.file)))).arg(frame.line);
+            if (frame.module.value)
+                item += QStringLiteral("<br><small>in %1</small>").arg(esc(std::string(p.string(frame.module))));
+            html += QStringLiteral("<li>%1</li>").arg(item);
+        }
+        html += QStringLiteral("</ol>");
+    }
+    m_details->setHtml(html);
+}
+
+QString DiffView::selectedRowsText() const
+{
+    QStringList lines;
+    QStringList header;
+    for (int c = 0; c < m_proxy->columnCount(); ++c)
+        if (c != DiffTableModel::TrendColumn)
+            header << m_proxy->headerData(c, Qt::Horizontal, Qt::DisplayRole).toString();
+    lines << header.join(QLatin1Char('\t'));
+    auto rows = m_table->selectionModel()->selectedRows();
+    std::sort(rows.begin(), rows.end(), [](const QModelIndex& a, const QModelIndex& b) { return a.row() < b.row(); });
+    for (const QModelIndex& index : rows) {
+        QStringList cells;
+        for (int c = 0; c < m_proxy->columnCount(); ++c) {
+            if (c == DiffTableModel::TrendColumn)
+                continue;
+            const QModelIndex cell = m_proxy->index(index.row(), c);
+            // Numbers in full, not rounded as displayed: the clipboard is for spreadsheets.
+            cells << (c >= DiffTableModel::DeltaColumn ? cell.data(DiffTableModel::SortRole).toString() : cell.data().toString());
+        }
+        lines << cells.join(QLatin1Char('\t'));
+    }
+    return lines.join(QLatin1Char('\n')) + QLatin1Char('\n');
+}
+
+} // namespace heapline

@@ -1,0 +1,165 @@
+#include "FlameView.h"
+
+#include "Selection.h"
+
+#include <QComboBox>
+#include <algorithm>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QScrollArea>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace heapline {
+
+FlameView::FlameView(Selection* selection, DiffController* controller, QWidget* parent)
+    : QWidget(parent)
+    , m_selection(selection)
+    , m_controller(controller)
+    , m_direction(new QComboBox(this))
+    , m_weight(new QComboBox(this))
+    , m_search(new QLineEdit(this))
+    , m_share(new QLabel(this))
+    , m_breadcrumb(new QLabel(this))
+    , m_scroll(new QScrollArea(this))
+    , m_graph(new FlameGraph(this))
+{
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 4, 0, 0);
+    auto* bar = new QHBoxLayout;
+    m_direction->addItem(tr("Top-down"), false);
+    m_direction->addItem(tr("Bottom-up"), true);
+    m_direction->setToolTip(tr("Top-down: from main in to the allocation. Bottom-up: from the allocation out to its callers"));
+    m_weight->addItem(tr("Bytes at B"), static_cast<int>(FlameGraph::Weight::BytesB));
+    m_weight->addItem(tr("Δ between A and B (differential)"), static_cast<int>(FlameGraph::Weight::Delta));
+    m_weight->addItem(tr("Allocations in (A, B]"), static_cast<int>(FlameGraph::Weight::Allocations));
+    m_weight->setToolTip(tr("What the widths measure. Differential: red grew, blue shrank, deeper colour for a more one-sided change"));
+    m_search->setPlaceholderText(tr("Search frames"));
+    m_search->setClearButtonEnabled(true);
+    auto* reset = new QToolButton(this);
+    reset->setText(tr("Reset Zoom"));
+    reset->setToolTip(tr("Show the whole tree again (double-click empty space does the same)"));
+    bar->addWidget(m_direction);
+    bar->addWidget(m_weight);
+    bar->addWidget(m_search, 1);
+    bar->addWidget(m_share);
+    bar->addWidget(reset);
+    layout->addLayout(bar);
+    m_breadcrumb->setTextFormat(Qt::RichText);
+    m_breadcrumb->setWordWrap(true);
+    layout->addWidget(m_breadcrumb);
+    m_scroll->setWidget(m_graph);
+    m_scroll->setWidgetResizable(true);
+    m_scroll->setFrameShape(QFrame::NoFrame);
+    layout->addWidget(m_scroll, 1);
+
+    connect(m_direction, &QComboBox::currentIndexChanged, this, [this] {
+        if (!m_snapshot)
+            return;
+        if (bottomUp()) {
+            auto tree = m_controller->bottomUp();
+            if (tree)
+                useTree(tree);
+        } else {
+            useTree(m_snapshot->topDown);
+        }
+    });
+    connect(m_controller, &DiffController::bottomUpReady, this, [this](std::shared_ptr<const CallTree> tree) {
+        if (bottomUp())
+            useTree(std::move(tree));
+    });
+    connect(m_weight, &QComboBox::currentIndexChanged, this, [this] {
+        m_graph->setWeight(static_cast<FlameGraph::Weight>(m_weight->currentData().toInt()));
+        updateSearch();
+    });
+    connect(m_search, &QLineEdit::textChanged, this, &FlameView::updateSearch);
+    connect(reset, &QToolButton::clicked, this, [this] { m_graph->zoomTo(0); });
+    connect(m_graph, &FlameGraph::zoomChanged, this, [this] {
+        updateBreadcrumb();
+        updateSearch();
+    });
+    connect(m_breadcrumb, &QLabel::linkActivated, this, [this](const QString& link) { m_graph->zoomTo(link.toUInt()); });
+    connect(m_selection, &Selection::selectedRowChanged, this, &FlameView::updateHighlight);
+}
+
+bool FlameView::bottomUp() const
+{
+    return m_direction->currentData().toBool();
+}
+
+void FlameView::setBottomUp(bool bottomUp)
+{
+    m_direction->setCurrentIndex(bottomUp ? 1 : 0);
+}
+
+void FlameView::setWeight(FlameGraph::Weight weight)
+{
+    m_weight->setCurrentIndex(m_weight->findData(static_cast<int>(weight)));
+}
+
+void FlameView::focusSearch()
+{
+    m_search->setFocus();
+    m_search->selectAll();
+}
+
+void FlameView::setSnapshot(DiffSnapshotPtr snapshot)
+{
+    m_snapshot = std::move(snapshot);
+    if (!m_snapshot) {
+        m_graph->setTree(nullptr);
+        return;
+    }
+    if (bottomUp()) {
+        if (auto tree = m_controller->bottomUp())
+            useTree(tree);
+    } else {
+        useTree(m_snapshot->topDown);
+    }
+}
+
+void FlameView::useTree(std::shared_ptr<const CallTree> tree)
+{
+    m_graph->setTree(std::move(tree));
+    updateHighlight();
+    updateBreadcrumb();
+    updateSearch();
+}
+
+void FlameView::updateSearch()
+{
+    const double share = m_graph->setSearch(m_search->text());
+    m_share->setText(m_search->text().isEmpty() ? QString() : tr("matches: %1%").arg(100.0 * share, 0, 'f', 1));
+}
+
+void FlameView::updateHighlight()
+{
+    std::vector<FrameId> path;
+    const auto& tree = m_graph->tree();
+    if (tree && m_selection->selectedCallsite()) {
+        path = tree->analysis().profile().stackOf(*m_selection->selectedCallsite()); // allocation first
+        if (tree->direction() == CallTree::Direction::TopDown)
+            std::reverse(path.begin(), path.end());
+    }
+    m_graph->setHighlight(std::move(path));
+}
+
+void FlameView::updateBreadcrumb()
+{
+    const auto& tree = m_graph->tree();
+    if (!tree) {
+        m_breadcrumb->clear();
+        return;
+    }
+    QStringList parts;
+    for (uint32_t n : tree->pathTo(m_graph->zoomRoot())) {
+        QString label = QString::fromStdString(tree->label(n));
+        if (label.size() > 40)
+            label = label.left(37) + QStringLiteral("…");
+        parts << QStringLiteral("<a href='%1'>%2</a>").arg(n).arg(label.toHtmlEscaped());
+    }
+    m_breadcrumb->setText(parts.join(QStringLiteral(" › ")));
+}
+
+} // namespace heapline

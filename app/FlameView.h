@@ -1,0 +1,50 @@
+#pragma once
+
+#include "DiffController.h"
+#include "FlameGraph.h"
+
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QScrollArea;
+
+namespace heapline {
+
+class Selection;
+
+// The flame graph with its controls: direction, weight, search with the matches' share, and a
+// breadcrumb of the zoom.
+class FlameView : public QWidget {
+    Q_OBJECT
+
+public:
+    FlameView(Selection* selection, DiffController* controller, QWidget* parent = nullptr);
+
+    void setSnapshot(DiffSnapshotPtr snapshot);
+    FlameGraph* graph() const { return m_graph; }
+    void focusSearch();
+    bool bottomUp() const;
+    void setBottomUp(bool bottomUp);
+    void setWeight(FlameGraph::Weight weight);
+
+private:
+    void useTree(std::shared_ptr<const CallTree> tree);
+    void updateBreadcrumb();
+    void updateSearch();
+    void updateHighlight();
+
+    Selection* m_selection;
+    DiffController* m_controller;
+    DiffSnapshotPtr m_snapshot;
+    QComboBox* m_direction;
+    QComboBox* m_weight;
+    QLineEdit* m_search;
+    QLabel* m_share;
+    QLabel* m_breadcrumb;
+    QScrollArea* m_scroll;
+    FlameGraph* m_graph;
+};
+
+} // namespace heapline

@@ -1,0 +1,100 @@
+#include "ProfilePage.h"
+
+#include "CallTreeView.h"
+#include "DiffView.h"
+#include "FlameView.h"
+#include "RangeBar.h"
+#include "Selection.h"
+#include "SummaryPage.h"
+#include "TimelineChart.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+namespace heapline {
+
+ProfilePage::ProfilePage(Selection* selection, DiffController* controller, QWidget* parent)
+    : QWidget(parent)
+    , m_selection(selection)
+    , m_controller(controller)
+    , m_range(new RangeBar(selection, this))
+    , m_busy(new QLabel(this))
+    , m_timeline(new TimelineChart(this))
+    , m_splitter(new QSplitter(Qt::Vertical, this))
+    , m_tabs(new QTabWidget(this))
+    , m_summary(new SummaryPage(this))
+    , m_diff(new DiffView(selection, this))
+    , m_flame(new FlameView(selection, controller, this))
+    , m_topDown(new CallTreeView(CallTree::Direction::TopDown, selection, controller, this))
+    , m_bottomUp(new CallTreeView(CallTree::Direction::BottomUp, selection, controller, this))
+{
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto* top = new QHBoxLayout;
+    top->addWidget(m_range, 1);
+    m_busy->setToolTip(tr("The views update once the diff for the new A and B is ready"));
+    top->addWidget(m_busy);
+    layout->addLayout(top);
+    m_timeline->setSelection(selection);
+    m_tabs->addTab(m_summary, tr("&Summary"));
+    m_tabs->addTab(m_diff, tr("&Diff"));
+    m_tabs->addTab(m_flame, tr("&Flame Graph"));
+    m_tabs->addTab(m_topDown, tr("&Top-Down"));
+    m_tabs->addTab(m_bottomUp, tr("B&ottom-Up"));
+    m_tabs->setTabToolTip(SummaryTab, tr("The profile's facts and the top suspects (Ctrl+1)"));
+    m_tabs->setTabToolTip(DiffTab, tr("What grew between A and B, row by row (Ctrl+2)"));
+    m_tabs->setTabToolTip(FlameTab, tr("Stacks as a flame graph (Ctrl+3)"));
+    m_tabs->setTabToolTip(TopDownTab, tr("From main in (Ctrl+4)"));
+    m_tabs->setTabToolTip(BottomUpTab, tr("From the allocation out (Ctrl+5)"));
+    m_splitter->addWidget(m_timeline);
+    m_splitter->addWidget(m_tabs);
+    m_splitter->setStretchFactor(0, 2);
+    m_splitter->setStretchFactor(1, 3);
+    layout->addWidget(m_splitter, 1);
+
+    connect(controller, &DiffController::snapshotReady, this, &ProfilePage::showSnapshot);
+    connect(selection, &Selection::rangeChanged, this, [this] { m_busy->setText(tr("updating …")); });
+    connect(selection, &Selection::groupingChanged, this, [this] { m_busy->setText(tr("updating …")); });
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
+        if (index == BottomUpTab)
+            m_bottomUp->ensureTree();
+    });
+    connect(m_summary, &SummaryPage::suspectActivated, this, [this](const QString& key) {
+        m_selection->setSelectedRow(key, std::nullopt);
+        showTab(DiffTab);
+        m_diff->setSnapshot(m_controller->snapshot()); // re-selects the row by its key
+    });
+}
+
+void ProfilePage::setProfile(ProfilePtr profile)
+{
+    m_range->setProfile(profile);
+    m_timeline->setProfile(profile);
+    m_summary->setProfile(profile);
+    m_diff->setSnapshot(nullptr);
+    m_flame->setSnapshot(nullptr);
+    m_topDown->setSnapshot(nullptr);
+    m_bottomUp->setSnapshot(nullptr);
+    m_busy->setText(profile ? tr("analysing …") : QString());
+}
+
+void ProfilePage::showTab(Tab tab)
+{
+    m_tabs->setCurrentIndex(tab);
+}
+
+void ProfilePage::showSnapshot(DiffSnapshotPtr snapshot)
+{
+    m_busy->clear();
+    m_timeline->setSnapshot(snapshot);
+    m_summary->setSnapshot(snapshot);
+    m_diff->setSnapshot(snapshot);
+    m_flame->setSnapshot(snapshot);
+    m_topDown->setSnapshot(snapshot);
+    m_bottomUp->setSnapshot(snapshot);
+}
+
+} // namespace heapline

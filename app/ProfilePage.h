@@ -1,0 +1,61 @@
+#pragma once
+
+#include "DiffController.h"
+
+#include <QWidget>
+
+class QLabel;
+class QSplitter;
+class QTabWidget;
+
+namespace heapline {
+
+class CallTreeView;
+class DiffView;
+class FlameView;
+class RangeBar;
+class Selection;
+class SummaryPage;
+class TimelineChart;
+
+// An open profile: A and B on top, the timeline, and the views of the diff below it. Every view
+// follows the one Selection and shows the controller's latest snapshot.
+class ProfilePage : public QWidget {
+    Q_OBJECT
+
+public:
+    enum Tab { SummaryTab, DiffTab, FlameTab, TopDownTab, BottomUpTab };
+
+    ProfilePage(Selection* selection, DiffController* controller, QWidget* parent = nullptr);
+
+    void setProfile(ProfilePtr profile);
+    void showTab(Tab tab);
+
+    RangeBar* rangeBar() const { return m_range; }
+    TimelineChart* timeline() const { return m_timeline; }
+    QTabWidget* tabs() const { return m_tabs; }
+    QSplitter* splitter() const { return m_splitter; }
+    SummaryPage* summary() const { return m_summary; }
+    DiffView* diffView() const { return m_diff; }
+    FlameView* flameView() const { return m_flame; }
+    CallTreeView* topDown() const { return m_topDown; }
+    CallTreeView* bottomUp() const { return m_bottomUp; }
+
+private:
+    void showSnapshot(DiffSnapshotPtr snapshot);
+
+    Selection* m_selection;
+    DiffController* m_controller;
+    RangeBar* m_range;
+    QLabel* m_busy;
+    TimelineChart* m_timeline;
+    QSplitter* m_splitter;
+    QTabWidget* m_tabs;
+    SummaryPage* m_summary;
+    DiffView* m_diff;
+    FlameView* m_flame;
+    CallTreeView* m_topDown;
+    CallTreeView* m_bottomUp;
+};
+
+} // namespace heapline

@@ -1,0 +1,141 @@
+#include "RangeBar.h"
+
+#include "Selection.h"
+#include "model/TimeSpec.h"
+#include "model/Units.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QToolTip>
+
+namespace heapline {
+
+namespace {
+QString q(const std::string& s)
+{
+    return QString::fromStdString(s);
+}
+} // namespace
+
+RangeBar::RangeBar(Selection* selection, QWidget* parent)
+    : QWidget(parent)
+    , m_selection(selection)
+    , m_a(new QLineEdit(this))
+    , m_b(new QLineEdit(this))
+    , m_presets(new QComboBox(this))
+    , m_delta(new QLabel(this))
+{
+    auto* layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    const QString help = tr("A time: 12.5s, 800ms, 12.5 (the profile's unit), start, end, peak, 40%, #7 (checkpoint), mark:NAME. "
+                            "It snaps to the nearest checkpoint. Enter applies.");
+    for (auto* field : { m_a, m_b }) {
+        field->setToolTip(help);
+        field->setMaximumWidth(140);
+    }
+    m_presets->addItem(tr("Presets"));
+    m_presets->addItem(tr("Start → end"));
+    m_presets->addItem(tr("Start → peak"));
+    m_presets->addItem(tr("Peak → end"));
+    m_presets->setToolTip(tr("Common choices of A and B"));
+    auto* labelA = new QLabel(tr("&A"), this);
+    labelA->setBuddy(m_a);
+    auto* labelB = new QLabel(tr("&B"), this);
+    labelB->setBuddy(m_b);
+    layout->addWidget(labelA);
+    layout->addWidget(m_a);
+    layout->addWidget(labelB);
+    layout->addWidget(m_b);
+    layout->addWidget(m_presets);
+    layout->addWidget(m_delta, 1);
+    m_delta->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    connect(m_a, &QLineEdit::returnPressed, this, [this] { apply(m_a, true); });
+    connect(m_b, &QLineEdit::returnPressed, this, [this] { apply(m_b, false); });
+    connect(m_presets, &QComboBox::activated, this, [this](int index) {
+        applyPreset(index);
+        m_presets->setCurrentIndex(0);
+    });
+    connect(m_selection, &Selection::rangeChanged, this, &RangeBar::refresh);
+}
+
+void RangeBar::setProfile(ProfilePtr profile)
+{
+    m_profile = std::move(profile);
+    refresh();
+}
+
+void RangeBar::applyPreset(int index)
+{
+    if (!m_profile || index <= 0)
+        return;
+    const size_t last = m_profile->checkpointCount() - 1;
+    const size_t peak = m_profile->peakCheckpoint().value_or(m_profile->checkpoints().nearest(m_profile->totals().peakTime));
+    if (index == 1)
+        m_selection->setRange(0, last);
+    else if (index == 2)
+        m_selection->setRange(0, peak);
+    else if (index == 3)
+        m_selection->setRange(peak, last);
+}
+
+void RangeBar::apply(QLineEdit* field, bool isA)
+{
+    if (!m_profile)
+        return;
+    TimeSpec spec;
+    std::string error;
+    if (!resolveTimeSpec(*m_profile, field->text().trimmed().toStdString(), spec, error)) {
+        field->setStyleSheet(QStringLiteral("QLineEdit { border: 1px solid #d32f2f; }"));
+        QToolTip::showText(field->mapToGlobal(QPoint(0, field->height())), q(error), field);
+        return;
+    }
+    field->setStyleSheet(QString());
+    if (isA)
+        m_selection->setA(spec.checkpoint);
+    else
+        m_selection->setB(spec.checkpoint);
+    refresh();
+}
+
+QString RangeBar::deltaText() const
+{
+    return m_delta->text();
+}
+
+void RangeBar::refresh()
+{
+    if (!m_profile) {
+        m_a->clear();
+        m_b->clear();
+        m_delta->clear();
+        return;
+    }
+    const auto& store = m_profile->checkpoints();
+    const auto unit = m_profile->info().timeUnit;
+    const size_t a = std::min(m_selection->a(), store.size() - 1), b = std::min(m_selection->b(), store.size() - 1);
+    const auto asText = [&](size_t k) {
+        if (k == 0)
+            return QStringLiteral("start");
+        if (k == store.size() - 1)
+            return QStringLiteral("end");
+        if (m_profile->peakCheckpoint() == k)
+            return QStringLiteral("peak");
+        return QStringLiteral("#%1").arg(k);
+    };
+    if (!m_a->hasFocus())
+        m_a->setText(asText(a));
+    if (!m_b->hasFocus())
+        m_b->setText(asText(b));
+    const int64_t heapA = store.totalAt(a).bytes, heapB = store.totalAt(b).bytes;
+    QString text = tr("A %1 · B %2 · Δ heap <b>%3</b>")
+                       .arg(q(formatTime(store.time(a), unit)), q(formatTime(store.time(b), unit)), q(formatSignedBytes(heapB - heapA)));
+    const auto& rss = m_profile->timeline().rss;
+    if (!rss.empty())
+        text += tr(" · Δ RSS %1").arg(q(formatSignedBytes(rss.valueAt(store.time(b)) - rss.valueAt(store.time(a)))));
+    m_delta->setText(text);
+}
+
+} // namespace heapline

@@ -1,0 +1,42 @@
+#pragma once
+
+#include "ProfileLoader.h"
+
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+
+namespace heapline {
+
+class Selection;
+
+// A and B as text: time specs typed into two fields (12.5s, peak, 40%, #7, mark:NAME),
+// presets, what they snapped to, and Δ between them.
+class RangeBar : public QWidget {
+    Q_OBJECT
+
+public:
+    RangeBar(Selection* selection, QWidget* parent = nullptr);
+
+    void setProfile(ProfilePtr profile);
+    QLineEdit* fieldA() const { return m_a; }
+    QLineEdit* fieldB() const { return m_b; }
+    QString deltaText() const;
+    // The presets: start → end, start → peak, peak → end.
+    void applyPreset(int index);
+
+private:
+    void apply(QLineEdit* field, bool isA);
+    void refresh();
+
+    Selection* m_selection;
+    ProfilePtr m_profile;
+    QLineEdit* m_a;
+    QLineEdit* m_b;
+    QComboBox* m_presets;
+    QLabel* m_delta;
+};
+
+} // namespace heapline

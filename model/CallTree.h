@@ -1,0 +1,66 @@
+#pragma once
+
+#include "Diff.h"
+
+#include <span>
+#include <string>
+#include <vector>
+
+namespace heapline {
+
+// A diff by callsite folded into a tree of frames, for the flame graph and the top-down and
+// bottom-up views. Top-down runs from the outermost caller in (main at the root's side);
+// bottom-up from the allocation out (what allocated first, then who called it). Every node holds
+// the sums of the callsites beneath it; children are sorted by the absolute Δbytes, largest first.
+class CallTree {
+public:
+    enum class Direction { TopDown, BottomUp };
+
+    struct Node {
+        FrameId frame; // FrameId{} for the root
+        uint32_t parent = 0;
+        uint32_t depth = 0;
+        LiveState atA;
+        LiveState atB;
+        int64_t allocations = 0;
+        int64_t allocatedBytes = 0;
+        int64_t frees = 0;
+        // Of the above, what ends at this node (callsites whose stack ends here).
+        int64_t selfBytesB = 0;
+        int64_t selfDeltaBytes = 0;
+        // The sum of |Δbytes| of the callsites beneath: a differential flame graph's widths (a
+        // node's net Δ can be smaller than its children's, some of which grew and some shrank).
+        int64_t absDeltaBytes = 0;
+        uint32_t firstChild = 0; // into the children array, childCount entries
+        uint32_t childCount = 0;
+
+        int64_t deltaBytes() const { return atB.bytes - atA.bytes; }
+    };
+
+    static CallTree build(const DiffResult& byCallsite, Direction direction);
+
+    Direction direction() const { return m_direction; }
+    const Node& node(uint32_t index) const { return m_nodes[index]; }
+    const Node& root() const { return m_nodes[0]; }
+    std::span<const uint32_t> children(uint32_t index) const
+    {
+        const Node& n = m_nodes[index];
+        return { m_children.data() + n.firstChild, n.childCount };
+    }
+    size_t size() const { return m_nodes.size(); }
+    const Analysis& analysis() const { return *m_analysis; }
+    std::string label(uint32_t index) const;
+    // Root first: the nodes from the root down to `index`.
+    std::vector<uint32_t> pathTo(uint32_t index) const;
+
+private:
+    void buildTopDown(const DiffResult& byCallsite);
+    void linkChildren();
+
+    Direction m_direction = Direction::TopDown;
+    std::shared_ptr<const Analysis> m_analysis;
+    std::vector<Node> m_nodes;
+    std::vector<uint32_t> m_children; // each node's children together, sorted
+};
+
+} // namespace heapline
