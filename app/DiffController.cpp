@@ -29,10 +29,20 @@ void DiffController::setProfile(ProfilePtr profile)
 {
     m_profile = std::move(profile);
     m_analysis.reset();
+    m_base.reset();
+    m_baseAnalysis.reset();
     m_wholeRun.reset();
     m_snapshot.reset();
     m_bottomUp.reset();
     ++m_generation;
+    if (m_profile)
+        request();
+}
+
+void DiffController::setBase(ProfilePtr base)
+{
+    m_base = std::move(base);
+    m_baseAnalysis.reset();
     if (m_profile)
         request();
 }
@@ -60,20 +70,32 @@ void DiffController::start()
     auto profile = m_profile;
     auto analysis = m_analysis;
     auto wholeRun = m_wholeRun;
-    m_watcher.setFuture(QtConcurrent::run([profile, analysis, wholeRun, a, b, grouping]() -> DiffSnapshotPtr {
+    auto base = m_base;
+    auto baseAnalysis = m_baseAnalysis;
+    m_watcher.setFuture(QtConcurrent::run([profile, analysis, wholeRun, base, baseAnalysis, a, b, grouping]() -> DiffSnapshotPtr {
         auto snapshot = std::make_shared<DiffSnapshot>();
         snapshot->a = a;
         snapshot->b = b;
         snapshot->grouping = grouping;
         snapshot->analysis = analysis ? analysis : std::make_shared<const Analysis>(profile);
-        snapshot->diff = std::make_shared<const DiffResult>(computeDiff(snapshot->analysis, a, b, grouping));
-        snapshot->byCallsite = grouping == Grouping::Callsite
-            ? snapshot->diff
-            : std::make_shared<const DiffResult>(computeDiff(snapshot->analysis, a, b, Grouping::Callsite));
+        if (base) {
+            snapshot->base = baseAnalysis ? baseAnalysis : std::make_shared<const Analysis>(base);
+            const size_t baseEnd = base->checkpointCount() - 1;
+            const auto between = [&](Grouping g) {
+                return std::make_shared<const DiffResult>(computeDiffBetween(snapshot->base, baseEnd, snapshot->analysis, b, g));
+            };
+            snapshot->diff = between(grouping);
+            snapshot->byCallsite = grouping == Grouping::Callsite ? snapshot->diff : between(Grouping::Callsite);
+        } else {
+            snapshot->diff = std::make_shared<const DiffResult>(computeDiff(snapshot->analysis, a, b, grouping));
+            snapshot->byCallsite = grouping == Grouping::Callsite
+                ? snapshot->diff
+                : std::make_shared<const DiffResult>(computeDiff(snapshot->analysis, a, b, Grouping::Callsite));
+        }
         snapshot->topDown = std::make_shared<const CallTree>(CallTree::build(*snapshot->byCallsite, CallTree::Direction::TopDown));
         const size_t last = snapshot->analysis->profile().checkpointCount() - 1;
         snapshot->wholeRun = wholeRun ? wholeRun
-            : (a == 0 && b == last) ? snapshot->diff
+            : (!base && a == 0 && b == last) ? snapshot->diff
                                     : std::make_shared<const DiffResult>(computeDiff(snapshot->analysis, 0, last, grouping));
         return snapshot;
     }));
@@ -86,6 +108,8 @@ void DiffController::finished()
     const bool current = m_runningGeneration == m_generation;
     if (snapshot && snapshot->analysis->profilePtr() == m_profile) {
         m_analysis = snapshot->analysis;
+        if (snapshot->base && m_base && &snapshot->base->profile() == m_base.get())
+            m_baseAnalysis = snapshot->base;
         if (snapshot->grouping == m_selection->grouping())
             m_wholeRun = snapshot->wholeRun;
         if (current) {

@@ -25,6 +25,8 @@ struct DiffSnapshot {
     std::shared_ptr<const DiffResult> byCallsite;
     std::shared_ptr<const CallTree> topDown;
     std::shared_ptr<const DiffResult> wholeRun;
+    // Comparing with a base file: A is the end of that run, and diff and byCallsite are between files.
+    std::shared_ptr<const Analysis> base;
 };
 using DiffSnapshotPtr = std::shared_ptr<const DiffSnapshot>;
 
@@ -38,6 +40,9 @@ public:
     ~DiffController() override;
 
     void setProfile(ProfilePtr profile);
+    // Another recording of the same program as the "before": A becomes the end of its run. Null ends it.
+    void setBase(ProfilePtr base);
+    bool comparing() const { return m_base != nullptr; }
     const DiffSnapshotPtr& snapshot() const { return m_snapshot; }
     bool busy() const { return m_running; }
     // The bottom-up tree of the current snapshot, made on first use (in the background).
@@ -55,6 +60,8 @@ private:
     Selection* m_selection;
     ProfilePtr m_profile;
     std::shared_ptr<const Analysis> m_analysis;
+    ProfilePtr m_base;
+    std::shared_ptr<const Analysis> m_baseAnalysis;
     DiffSnapshotPtr m_snapshot;
     std::shared_ptr<const CallTree> m_bottomUp;
     bool m_bottomUpRunning = false;

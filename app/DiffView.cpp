@@ -80,8 +80,14 @@ DiffView::DiffView(Selection* selection, QWidget* parent)
     m_table->horizontalHeader()->setSectionResizeMode(DiffTableModel::KeyColumn, QHeaderView::Stretch);
     m_table->setItemDelegateForColumn(DiffTableModel::ClassColumn, new ClassBadgeDelegate(m_table));
     m_table->setItemDelegateForColumn(DiffTableModel::TrendColumn, new SparklineDelegate(m_table));
-    m_table->setColumnWidth(DiffTableModel::ClassColumn, 100);
-    m_table->setColumnWidth(DiffTableModel::TrendColumn, 110);
+    // Numbers get just the width of a formatted figure so that the key column, the one a user reads,
+    // keeps the rest of the row instead of scrolling off to the left.
+    const int numberWidth = m_table->fontMetrics().horizontalAdvance(QStringLiteral("+999.9 MB")) + 18;
+    for (int column = DiffTableModel::DeltaColumn; column < DiffTableModel::ColumnCount; ++column)
+        m_table->setColumnWidth(column, numberWidth);
+    m_table->setColumnWidth(DiffTableModel::ClassColumn, m_table->fontMetrics().horizontalAdvance(QStringLiteral("stepwise !")) + 24);
+    m_table->setColumnWidth(DiffTableModel::TrendColumn, 90);
+    m_table->horizontalHeader()->setMinimumSectionSize(40);
     m_table->sortByColumn(-1, Qt::DescendingOrder); // the model's own ranking until a header is clicked
 
     auto* copy = new QAction(tr("Copy Rows"), m_table);
@@ -92,11 +98,12 @@ DiffView::DiffView(Selection* selection, QWidget* parent)
     m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
 
     m_details->setOpenLinks(false);
-    m_details->setMinimumWidth(260);
-    auto* split = new QSplitter(Qt::Horizontal, this);
+    // Below the table rather than beside it: the table needs the full width for its eleven columns.
+    m_details->setMinimumHeight(80);
+    auto* split = new QSplitter(Qt::Vertical, this);
     split->addWidget(m_table);
     split->addWidget(m_details);
-    split->setStretchFactor(0, 3);
+    split->setStretchFactor(0, 2);
     split->setStretchFactor(1, 1);
     layout->addWidget(split, 1);
 

@@ -107,6 +107,13 @@ void MainWindow::createActions()
     updateRecentMenu();
     file->addAction(tr("Open &Sample Profile"), this, [this] { openFile(samplePath()); });
     file->addSeparator();
+    m_compareAction = file->addAction(tr("Compare &With…"), this, &MainWindow::chooseBase);
+    m_compareAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    m_compareAction->setToolTip(tr("Open an earlier recording of the same program as the base: A becomes its end"));
+    m_compareAction->setEnabled(false);
+    m_clearBaseAction = file->addAction(tr("Clear Co&mparison"), this, &MainWindow::clearComparison);
+    m_clearBaseAction->setEnabled(false);
+    file->addSeparator();
     m_closeAction = file->addAction(tr("&Close Profile"), this, &MainWindow::closeProfile);
     m_closeAction->setShortcut(QKeySequence::Close);
     m_closeAction->setEnabled(false);
@@ -274,17 +281,47 @@ bool MainWindow::showsStartPage() const
 
 void MainWindow::chooseFile()
 {
+    const QString path = askForProfile(tr("Open Profile"));
+    if (!path.isEmpty())
+        openFile(path);
+}
+
+void MainWindow::chooseBase()
+{
+    const QString path = askForProfile(tr("Compare With Base Profile"));
+    if (!path.isEmpty())
+        compareWith(path);
+}
+
+void MainWindow::compareWith(const QString& path)
+{
+    if (!m_profile)
+        return;
+    m_loadingBase = true;
+    m_loader->load(path);
+}
+
+void MainWindow::clearComparison()
+{
+    m_basePath.clear();
+    m_controller->setBase(nullptr);
+    m_clearBaseAction->setEnabled(false);
+    m_page->rangeBar()->setBase(nullptr, {});
+    m_banner->hide();
+}
+
+QString MainWindow::askForProfile(const QString& title)
+{
     QSettings settings;
     const QString directory = settings.value(QStringLiteral("lastDirectory"), QDir::homePath()).toString();
     const QString path = QFileDialog::getOpenFileName(
-        this, tr("Open Profile"), directory,
+        this, title, directory,
         tr("Heap profiles (heaptrack.* massif.out.* *.heapline *.heapline.zst *.zst *.gz);;"
            "heaptrack files (heaptrack.* *.zst *.gz);;massif files (massif.out.*);;"
            "Heapline profiles (*.heapline *.heapline.zst);;All files (*)"));
-    if (path.isEmpty())
-        return;
-    settings.setValue(QStringLiteral("lastDirectory"), QFileInfo(path).absolutePath());
-    openFile(path);
+    if (!path.isEmpty())
+        settings.setValue(QStringLiteral("lastDirectory"), QFileInfo(path).absolutePath());
+    return path;
 }
 
 void MainWindow::setInitialRange(const QString& from, const QString& to)
@@ -316,6 +353,20 @@ void MainWindow::setLoading(bool loading)
 void MainWindow::onLoaded(const QString& path, ProfilePtr profile)
 {
     setLoading(false);
+    if (std::exchange(m_loadingBase, false)) {
+        m_basePath = path;
+        m_page->rangeBar()->setBase(profile, QFileInfo(path).fileName());
+        m_controller->setBase(std::move(profile));
+        m_clearBaseAction->setEnabled(true);
+        m_banner->show(MessageBanner::Kind::Information,
+                       tr("Comparing with %1: A is the end of that run, B is on this timeline.").arg(QFileInfo(path).fileName()),
+                       { tr("Rows are matched by their symbolized stacks. File › Clear Comparison goes back to one file.") });
+        return;
+    }
+    m_basePath.clear();
+    if (m_clearBaseAction)
+        m_clearBaseAction->setEnabled(false);
+    m_page->rangeBar()->setBase(nullptr, {});
     m_profile = std::move(profile);
     m_selection->undoStack()->clear();
     m_selection->setSelectedRow({}, std::nullopt);
@@ -339,6 +390,7 @@ void MainWindow::onLoaded(const QString& path, ProfilePtr profile)
     m_stack->setCurrentWidget(m_page);
     m_recent->add(path);
     m_closeAction->setEnabled(true);
+    m_compareAction->setEnabled(true);
     setWindowTitle(tr("%1 — Heapline").arg(QFileInfo(path).fileName()));
     setWindowFilePath(path);
     m_fileInfo->setText(tr("%1 · %2 callsites · %3 checkpoints")
@@ -360,6 +412,7 @@ void MainWindow::onLoaded(const QString& path, ProfilePtr profile)
 void MainWindow::onFailed(const QString& path, const QString& message)
 {
     setLoading(false);
+    m_loadingBase = false;
     m_banner->show(MessageBanner::Kind::Error, tr("Cannot open %1").arg(QFileInfo(path).fileName()), { message });
     if (!QFileInfo::exists(path))
         m_recent->remove(path);
@@ -368,11 +421,15 @@ void MainWindow::onFailed(const QString& path, const QString& message)
 void MainWindow::closeProfile()
 {
     m_profile.reset();
+    m_basePath.clear();
+    m_clearBaseAction->setEnabled(false);
+    m_page->rangeBar()->setBase(nullptr, {});
     m_controller->setProfile(nullptr);
     m_page->setProfile(nullptr);
     m_stack->setCurrentWidget(m_start);
     m_banner->hide();
     m_closeAction->setEnabled(false);
+    m_compareAction->setEnabled(false);
     m_fileInfo->clear();
     setWindowTitle(tr("Heapline"));
 }

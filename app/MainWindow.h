@@ -27,6 +27,9 @@ public:
     ~MainWindow() override;
 
     void openFile(const QString& path);
+    // Loads another recording as the base of a two-file comparison (File › Compare With…).
+    void compareWith(const QString& path);
+    void clearComparison();
     // A and B to apply once the file is open (heapline FILE --from T --to T).
     void setInitialRange(const QString& from, const QString& to);
     ProfilePtr profile() const { return m_profile; }
@@ -56,6 +59,8 @@ private:
     void showShortcuts();
     void moveMarker(bool moveB, int step);
     void chooseFile();
+    void chooseBase();
+    QString askForProfile(const QString& title);
     void closeProfile();
     void updateRecentMenu();
     void onLoaded(const QString& path, ProfilePtr profile);
@@ -77,6 +82,10 @@ private:
     QMenu* m_recentMenu = nullptr;
     QAction* m_closeAction = nullptr;
     QAction* m_cancelAction = nullptr;
+    QAction* m_compareAction = nullptr;
+    QAction* m_clearBaseAction = nullptr;
+    bool m_loadingBase = false;
+    QString m_basePath;
     ProfilePtr m_profile;
 };
 

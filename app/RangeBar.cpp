@@ -67,6 +67,15 @@ void RangeBar::setProfile(ProfilePtr profile)
     refresh();
 }
 
+void RangeBar::setBase(ProfilePtr base, const QString& name)
+{
+    m_base = std::move(base);
+    m_baseName = name;
+    m_a->setEnabled(!m_base);
+    m_a->setToolTip(m_base ? tr("A is the end of the base run, %1").arg(name) : m_b->toolTip());
+    refresh();
+}
+
 void RangeBar::applyPreset(int index)
 {
     if (!m_profile || index <= 0)
@@ -125,11 +134,21 @@ void RangeBar::refresh()
             return QStringLiteral("peak");
         return QStringLiteral("#%1").arg(k);
     };
-    if (!m_a->hasFocus())
+    if (m_base)
+        m_a->setText(tr("end of %1").arg(m_baseName));
+    else if (!m_a->hasFocus())
         m_a->setText(asText(a));
     if (!m_b->hasFocus())
         m_b->setText(asText(b));
-    const int64_t heapA = store.totalAt(a).bytes, heapB = store.totalAt(b).bytes;
+    const int64_t heapB = store.totalAt(b).bytes;
+    if (m_base) {
+        const auto& baseStore = m_base->checkpoints();
+        const int64_t heapA = baseStore.totalAt(baseStore.size() - 1).bytes;
+        m_delta->setText(tr("A end of %1 · B %2 · Δ heap <b>%3</b>")
+                             .arg(m_baseName.toHtmlEscaped(), q(formatTime(store.time(b), unit)), q(formatSignedBytes(heapB - heapA))));
+        return;
+    }
+    const int64_t heapA = store.totalAt(a).bytes;
     QString text = tr("A %1 · B %2 · Δ heap <b>%3</b>")
                        .arg(q(formatTime(store.time(a), unit)), q(formatTime(store.time(b), unit)), q(formatSignedBytes(heapB - heapA)));
     const auto& rss = m_profile->timeline().rss;

@@ -21,6 +21,8 @@ public:
     RangeBar(Selection* selection, QWidget* parent = nullptr);
 
     void setProfile(ProfilePtr profile);
+    // Two files: A is the end of `base` (named `name`) and cannot be typed. Null for one file.
+    void setBase(ProfilePtr base, const QString& name);
     QLineEdit* fieldA() const { return m_a; }
     QLineEdit* fieldB() const { return m_b; }
     QString deltaText() const;
@@ -33,6 +35,8 @@ private:
 
     Selection* m_selection;
     ProfilePtr m_profile;
+    ProfilePtr m_base;
+    QString m_baseName;
     QLineEdit* m_a;
     QLineEdit* m_b;
     QComboBox* m_presets;

@@ -276,7 +276,7 @@ void TimelineChart::rebuild()
 
     if (m_selection) {
         auto* scene = chart->scene();
-        m_span = scene->addRect(QRectF(), Qt::NoPen, QColor(0xff, 0xc1, 0x07, 40));
+        m_span = scene->addRect(QRectF(), Qt::NoPen, QColor(0xff, 0xc1, 0x07, 22));
         QPen a(QColor(0xe6, 0x9b, 0x00), 2);
         QPen b(QColor(0xe6, 0x4a, 0x19), 2);
         m_markerA = scene->addLine(QLineF(), a);
@@ -313,10 +313,21 @@ void TimelineChart::addGrowers(QValueAxis* x, QValueAxis* y)
     for (const auto& row : m_snapshot->diff->rows) {
         if (drawn == TopGrowers || row.deltaBytes() <= 0)
             break;
-        const auto it = byGroup.find(row.group);
-        if (it == byGroup.end())
+        const DiffRow* wholeRow = nullptr;
+        if (m_snapshot->base) {
+            // Two files: rows are keyed across files, so find this one in the run by its key.
+            const std::string key = m_snapshot->diff->key(row);
+            for (const auto& candidate : whole.rows)
+                if (whole.key(candidate) == key) {
+                    wholeRow = &candidate;
+                    break;
+                }
+        } else if (const auto it = byGroup.find(row.group); it != byGroup.end()) {
+            wholeRow = it->second;
+        }
+        if (!wholeRow)
             continue;
-        const auto series = whole.series(*it->second);
+        const auto series = whole.series(*wholeRow);
         auto* lower = new QLineSeries(chart());
         auto* upper = new QLineSeries(chart());
         for (size_t i = 0; i < times.size() && i < series.size(); ++i) {
@@ -325,11 +336,14 @@ void TimelineChart::addGrowers(QValueAxis* x, QValueAxis* y)
             upper->append(times[i] / m_timeScale, cumulative[i] / m_byteScale);
         }
         auto* area = new QAreaSeries(upper, lower);
-        area->setName(elide(q(m_snapshot->diff->key(row)), 36));
-        QColor color = classColor(row.cls);
-        color.setAlpha(110);
+        area->setName(QStringLiteral("%1 (%2)").arg(elide(q(m_snapshot->diff->key(row)), 32), QLatin1String(growthClassName(row.cls))));
+        // One hue per grower, so that the stack reads apart; the class is in the legend and the table.
+        static const QColor growerColors[] = { QColor(0xd6, 0x4f, 0x3c), QColor(0x8e, 0x5b, 0xc4), QColor(0x2a, 0x9d, 0x8f),
+                                               QColor(0xe9, 0xa2, 0x27), QColor(0x4a, 0x7f, 0xc1) };
+        QColor color = growerColors[drawn % std::size(growerColors)];
+        area->setBorderColor(color);
+        color.setAlpha(120);
         area->setColor(color);
-        area->setBorderColor(classColor(row.cls));
         chart()->addSeries(area);
         area->attachAxis(x);
         area->attachAxis(y);
@@ -378,8 +392,19 @@ void TimelineChart::placeMarkers()
     const double xb = std::clamp(xOf(tb), plot.left(), plot.right());
     m_markerA->setLine(QLineF(xa, plot.top(), xa, plot.bottom()));
     m_markerB->setLine(QLineF(xb, plot.top(), xb, plot.bottom()));
-    m_labelA->setPos(xa - m_labelA->boundingRect().width() - 2, plot.top());
-    m_labelB->setPos(xb + 3, plot.top());
+    // Labels sit just above the plot, centred on their marker and kept inside the chart, so that a marker
+    // at either edge of the run still shows its letter; when A and B nearly meet they move apart.
+    const double width = m_labelA->boundingRect().width();
+    const double top = plot.top() - m_labelA->boundingRect().height() - 1;
+    double labelA = xa - width / 2, labelB = xb - width / 2;
+    if (std::abs(labelB - labelA) < width + 2) {
+        const double middle = (labelA + labelB) / 2;
+        labelA = middle - width / 2 - 1 - (xa <= xb ? width / 2 : -width / 2);
+        labelB = middle - width / 2 + 1 + (xa <= xb ? width / 2 : -width / 2);
+    }
+    const double minX = 0, maxX = scene()->sceneRect().width() - width;
+    m_labelA->setPos(std::clamp(labelA, minX, maxX), top);
+    m_labelB->setPos(std::clamp(labelB, minX, maxX), top);
     m_span->setRect(QRectF(QPointF(std::min(xa, xb), plot.top()), QPointF(std::max(xa, xb), plot.bottom())));
 }
 

@@ -23,8 +23,12 @@ int main(int argc, char** argv)
                                   QApplication::translate("main", "A: 12.5s, 800ms, start, end, peak, 40%, #7 or mark:NAME."),
                                   QStringLiteral("T"));
     const QCommandLineOption to(QStringLiteral("to"), QApplication::translate("main", "B, as for --from."), QStringLiteral("T"));
+    const QCommandLineOption base(QStringLiteral("base"),
+                                  QApplication::translate("main", "Compare with this earlier recording: A is the end of its run."),
+                                  QStringLiteral("OTHER"));
     parser.addOption(from);
     parser.addOption(to);
+    parser.addOption(base);
     parser.process(app);
 
     heapline::MainWindow window;
@@ -33,6 +37,11 @@ int main(int argc, char** argv)
     if (!files.isEmpty()) {
         window.setInitialRange(parser.value(from), parser.value(to));
         window.openFile(files.first());
+        if (parser.isSet(base)) {
+            const QString other = parser.value(base);
+            QObject::connect(&window, &heapline::MainWindow::profileShown, &window,
+                             [&window, other] { window.compareWith(other); }, Qt::SingleShotConnection);
+        }
     }
     return app.exec();
 }

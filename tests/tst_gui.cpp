@@ -163,16 +163,22 @@ private slots:
     {
         QTest::addColumn<QString>("file");
         QTest::addColumn<QString>("name");
-        QTest::newRow("sample") << MainWindow::samplePath() << "sample";
-        QTest::newRow("phases") << corpusFile(QStringLiteral("recorded/heaptrack.phases.zst")) << "phases";
-        QTest::newRow("massif") << corpusFile(QStringLiteral("external/massif.out.kate")) << "kate";
+        QTest::addColumn<QString>("from");
+        QTest::addColumn<QString>("to");
+        QTest::newRow("sample") << MainWindow::samplePath() << "sample" << QString() << QString();
+        // Before the exit frees everything: what a user looks at in this run.
+        QTest::newRow("phases") << corpusFile(QStringLiteral("recorded/heaptrack.phases.zst")) << "phases" << "start" << "8s";
+        QTest::newRow("massif") << corpusFile(QStringLiteral("external/massif.out.kate")) << "kate" << QString() << QString();
     }
 
     void screenshotsOfEveryView()
     {
         QFETCH(QString, file);
         QFETCH(QString, name);
+        QFETCH(QString, from);
+        QFETCH(QString, to);
         MainWindow window;
+        window.setInitialRange(from, to);
         window.resize(1400, 950);
         window.show();
         QSignalSpy shown(&window, &MainWindow::profileShown);

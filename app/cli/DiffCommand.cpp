@@ -18,13 +18,13 @@ namespace {
 const char* const Usage = "usage: heapline-cli diff [--json] FILE [--base OTHER_FILE] [--from T] [--to T]\n"
                           "                         [--by callsite|function|file|line|module|type] [--top N] [--rules FILE]\n"
                           "  T: 12.5s, 800ms, 12.5 (the file's unit), start, end, peak, 40%, #7 (checkpoint), mark:NAME\n"
-                          "  --base: A is taken in OTHER_FILE (before), B in FILE (after)";
+                          "  --base: A is taken in OTHER_FILE (before; its end unless --from says otherwise), B in FILE (after)";
 
 struct Arguments {
     bool json = false;
     std::string file;
     std::string base;
-    std::string from = "start";
+    std::string from; // start; with --base, the end of the base run
     std::string to = "end";
     Grouping grouping = Grouping::Function;
     size_t top = 20;
@@ -193,7 +193,7 @@ std::string padLeft(const std::string& text, size_t width)
 int runDiff(const std::vector<std::string>& args)
 {
     int status = UsageOrInputError;
-    const auto parsed = parse(args, status);
+    auto parsed = parse(args, status);
     if (!parsed)
         return status;
 
@@ -212,6 +212,8 @@ int runDiff(const std::vector<std::string>& args)
         if (!before)
             return UsageOrInputError;
     }
+    if (parsed->from.empty())
+        parsed->from = before ? "end" : "start";
     TimeSpec from, to;
     std::string error;
     if (!resolveTimeSpec(before ? *before : *after, parsed->from, from, error))

@@ -1,0 +1,287 @@
+// The views of one diff: their Qt models pass QAbstractItemModelTester, and every view tells the
+// same story as `heapline-cli diff` for the same file, A, B and grouping.
+
+#include "TestSupport.h"
+#include "app/CallTreeModel.h"
+#include "app/CallTreeView.h"
+#include "app/DiffController.h"
+#include "app/DiffTableModel.h"
+#include "app/DiffView.h"
+#include "app/FlameGraph.h"
+#include "app/FlameView.h"
+#include "app/MainWindow.h"
+#include "app/ProfilePage.h"
+#include "app/RangeBar.h"
+#include "app/Selection.h"
+#include "importers/Importer.h"
+#include "model/Units.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLineEdit>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTest>
+#include <QTreeView>
+#include <QUndoStack>
+
+using namespace heapline;
+using namespace heapline::test;
+
+namespace {
+
+QJsonObject cliDiff(const QStringList& args)
+{
+    QProcess process;
+    process.start(QStringLiteral(HEAPLINE_CLI), QStringList{ QStringLiteral("diff"), QStringLiteral("--json") } + args);
+    if (!process.waitForFinished(120000) || process.exitCode() != 0)
+        qWarning("heapline-cli diff failed: %s", process.readAllStandardError().constData());
+    return QJsonDocument::fromJson(process.readAllStandardOutput()).object();
+}
+
+DiffSnapshotPtr snapshotOf(const QString& path, size_t a, size_t b, Grouping grouping)
+{
+    auto profile = importProfile(path.toStdString(), {}).profile;
+    auto analysis = std::make_shared<const Analysis>(profile);
+    auto snapshot = std::make_shared<DiffSnapshot>();
+    snapshot->a = a;
+    snapshot->b = b;
+    snapshot->grouping = grouping;
+    snapshot->analysis = analysis;
+    snapshot->diff = std::make_shared<const DiffResult>(computeDiff(analysis, a, b, grouping, {}));
+    snapshot->byCallsite = std::make_shared<const DiffResult>(computeDiff(analysis, a, b, Grouping::Callsite, {}));
+    snapshot->topDown = std::make_shared<const CallTree>(CallTree::build(*snapshot->byCallsite, CallTree::Direction::TopDown));
+    snapshot->wholeRun = snapshot->diff;
+    return snapshot;
+}
+
+// Visits every index of a tree model, so that the tester checks each one.
+int walk(const QAbstractItemModel& model, const QModelIndex& parent = {})
+{
+    int count = 0;
+    for (int row = 0; row < model.rowCount(parent); ++row) {
+        for (int column = 0; column < model.columnCount(parent); ++column)
+            (void)model.data(model.index(row, column, parent), Qt::DisplayRole);
+        count += 1 + walk(model, model.index(row, 0, parent));
+    }
+    return count;
+}
+
+struct OpenWindow {
+    MainWindow window;
+    bool open(const QString& path, const QString& from, const QString& to)
+    {
+        window.resize(1200, 800);
+        window.show();
+        window.selection()->setGrouping(Grouping::Function); // the last session's grouping is remembered
+        QSignalSpy shown(&window, &MainWindow::profileShown);
+        window.setInitialRange(from, to);
+        window.openFile(path);
+        if (!shown.wait(30000))
+            return false;
+        return settle();
+    }
+    // Waits until the controller's snapshot matches the selection.
+    bool settle()
+    {
+        auto* controller = window.controller();
+        auto* selection = window.selection();
+        for (int i = 0; i < 600; ++i) {
+            const auto& s = controller->snapshot();
+            if (!controller->busy() && s && s->a == selection->a() && s->b == selection->b()
+                && s->grouping == selection->grouping())
+                return true;
+            QTest::qWait(50);
+        }
+        return false;
+    }
+};
+
+} // namespace
+
+class TestViews : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QApplication::setOrganizationName(QStringLiteral("HeaplineTests"));
+    }
+
+    void diffTableModelPassesTheTester()
+    {
+        const QString path = corpusFile(QStringLiteral("recorded/heaptrack.phases.zst"));
+        DiffTableModel model;
+        DiffFilterModel proxy;
+        proxy.setSourceModel(&model);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester proxyTester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        for (auto grouping : { Grouping::Function, Grouping::Callsite, Grouping::Type, Grouping::Module }) {
+            auto snapshot = snapshotOf(path, 0, 200, grouping);
+            model.setSnapshot(snapshot);
+            QCOMPARE(model.rowCount(), static_cast<int>(snapshot->diff->rows.size()));
+            QVERIFY(walk(model) > 0);
+            proxy.sort(DiffTableModel::DeltaColumn, Qt::DescendingOrder);
+            proxy.setText(QStringLiteral("leak"));
+            walk(proxy);
+            proxy.setClass(GrowthClass::Linear);
+            walk(proxy);
+            proxy.setText({});
+            proxy.setClass(std::nullopt);
+            QCOMPARE(proxy.rowCount(), model.rowCount());
+        }
+        model.setSnapshot({});
+        QCOMPARE(model.rowCount(), 0);
+    }
+
+    void callTreeModelPassesTheTester()
+    {
+        const QString path = corpusFile(QStringLiteral("recorded/heaptrack.phases.zst"));
+        auto snapshot = snapshotOf(path, 0, 200, Grouping::Callsite);
+        CallTreeModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        for (auto direction : { CallTree::Direction::TopDown, CallTree::Direction::BottomUp }) {
+            auto tree = std::make_shared<const CallTree>(CallTree::build(*snapshot->byCallsite, direction));
+            model.setTree(tree);
+            // Every node but the (hidden) root is an item.
+            QCOMPARE(walk(model), static_cast<int>(tree->size()) - 1);
+            // Children add up to their parent, and the top level to the total.
+            int64_t topLevel = 0;
+            for (int row = 0; row < model.rowCount(); ++row)
+                topLevel += model.data(model.index(row, CallTreeModel::DeltaColumn), CallTreeModel::SortRole).toLongLong();
+            QCOMPARE(topLevel, snapshot->byCallsite->total.deltaBytes());
+        }
+    }
+
+    // The diff table's top row, the flame graph's root and the range bar's Δ say what the CLI says.
+    void everyViewAgreesWithTheCli_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("from");
+        QTest::addColumn<QString>("to");
+        QTest::newRow("phases 0-2.5s") << "recorded/heaptrack.phases.zst" << "0s" << "2.5s";
+        QTest::newRow("phases start-peak") << "recorded/heaptrack.phases.zst" << "start" << "peak";
+        QTest::newRow("kate 20%-80%") << "external/massif.out.kate" << "20%" << "80%";
+    }
+
+    void everyViewAgreesWithTheCli()
+    {
+        QFETCH(QString, file);
+        QFETCH(QString, from);
+        QFETCH(QString, to);
+        const QString path = corpusFile(file);
+        const auto cli = cliDiff({ path, QStringLiteral("--from"), from, QStringLiteral("--to"), to, QStringLiteral("--by"),
+                                   QStringLiteral("function"), QStringLiteral("--top"), QStringLiteral("3") });
+        const auto rows = cli.value(QStringLiteral("rows")).toArray();
+        QVERIFY(!rows.isEmpty());
+        const auto top = rows.first().toObject();
+        const qint64 totalDelta = cli.value(QStringLiteral("total")).toObject().value(QStringLiteral("delta_bytes")).toInteger();
+
+        OpenWindow open;
+        QVERIFY(open.open(path, from, to));
+        auto* page = open.window.profilePage();
+
+        // Diff table, in the model's own ranking.
+        auto* table = page->diffView()->table();
+        const QModelIndex first = table->model()->index(0, DiffTableModel::KeyColumn);
+        QCOMPARE(first.data(DiffTableModel::KeyRole).toString(), top.value(QStringLiteral("key")).toString());
+        QCOMPARE(table->model()->index(0, DiffTableModel::DeltaColumn).data(DiffTableModel::SortRole).toLongLong(),
+                 top.value(QStringLiteral("delta_bytes")).toInteger());
+        QCOMPARE(table->model()->index(0, DiffTableModel::ClassColumn).data(Qt::DisplayRole).toString(),
+                 top.value(QStringLiteral("class")).toString());
+
+        // Flame graph root: the whole heap's Δ.
+        page->showTab(ProfilePage::FlameTab);
+        auto* graph = page->flameView()->graph();
+        QVERIFY(graph->tree());
+        QCOMPARE(graph->tree()->root().deltaBytes(), totalDelta);
+
+        // The range bar's Δ heap is the same total, as formatted.
+        QVERIFY2(page->rangeBar()->deltaText().contains(QString::fromStdString(formatSignedBytes(totalDelta))),
+                 qPrintable(page->rangeBar()->deltaText()));
+    }
+
+    void pickingARowHighlightsItEverywhere()
+    {
+        OpenWindow open;
+        QVERIFY(open.open(corpusFile(QStringLiteral("recorded/heaptrack.phases.zst")), QStringLiteral("0s"), QStringLiteral("2.5s")));
+        auto* page = open.window.profilePage();
+        auto* table = page->diffView()->table();
+        table->selectRow(0);
+        const QString key = table->model()->index(0, DiffTableModel::KeyColumn).data(DiffTableModel::KeyRole).toString();
+        QCOMPARE(open.window.selection()->selectedKey(), key);
+        QVERIFY(page->diffView()->selectedRowsText().contains(key));
+    }
+
+    void aMistakenClickIsUndone()
+    {
+        OpenWindow open;
+        QVERIFY(open.open(corpusFile(QStringLiteral("recorded/heaptrack.phases.zst")), QString(), QString()));
+        auto* selection = open.window.selection();
+        const size_t a = selection->a(), b = selection->b();
+        QVERIFY(b > 10);
+        selection->setA(b / 2);
+        QCOMPARE(selection->a(), b / 2);
+        QVERIFY(open.settle());
+        selection->undoStack()->undo();
+        QCOMPARE(selection->a(), a);
+        QCOMPARE(selection->b(), b);
+        selection->undoStack()->redo();
+        QCOMPARE(selection->a(), b / 2);
+        // A typed spec moves A too, and reads back as what it snapped to.
+        auto* field = open.window.profilePage()->rangeBar()->fieldA();
+        field->setText(QStringLiteral("start"));
+        QTest::keyClick(field, Qt::Key_Return);
+        QCOMPARE(selection->a(), size_t(0));
+    }
+
+    void groupingChangesEveryTable()
+    {
+        OpenWindow open;
+        QVERIFY(open.open(corpusFile(QStringLiteral("recorded/heaptrack.phases.zst")), QStringLiteral("start"), QStringLiteral("peak")));
+        auto* selection = open.window.selection();
+        selection->setGrouping(Grouping::Type);
+        QVERIFY(open.settle());
+        const auto cli = cliDiff({ corpusFile(QStringLiteral("recorded/heaptrack.phases.zst")), QStringLiteral("--from"),
+                                   QStringLiteral("start"), QStringLiteral("--to"), QStringLiteral("peak"), QStringLiteral("--by"),
+                                   QStringLiteral("type"), QStringLiteral("--top"), QStringLiteral("1") });
+        auto* table = open.window.profilePage()->diffView()->table();
+        QCOMPARE(table->model()->index(0, DiffTableModel::KeyColumn).data(DiffTableModel::KeyRole).toString(),
+                 cli.value(QStringLiteral("rows")).toArray().first().toObject().value(QStringLiteral("key")).toString());
+    }
+
+    // File › Compare With…: A is the end of the base run, and the table is the CLI's --base diff.
+    void comparingWithABaseFile()
+    {
+        const QString before = corpusFile(QStringLiteral("recorded/heaptrack.phases.zst"));
+        const QString after = MainWindow::samplePath();
+        OpenWindow open;
+        QVERIFY(open.open(after, QString(), QString()));
+        QSignalSpy ready(open.window.controller(), &DiffController::snapshotReady);
+        open.window.compareWith(before);
+        QVERIFY(ready.wait(30000));
+        const auto snapshot = open.window.controller()->snapshot();
+        QVERIFY(snapshot->base);
+        const auto cli = cliDiff({ after, QStringLiteral("--base"), before, QStringLiteral("--by"), QStringLiteral("function"),
+                                   QStringLiteral("--top"), QStringLiteral("1") });
+        auto* table = open.window.profilePage()->diffView()->table();
+        const auto top = cli.value(QStringLiteral("rows")).toArray().first().toObject();
+        QCOMPARE(table->model()->index(0, DiffTableModel::KeyColumn).data(DiffTableModel::KeyRole).toString(),
+                 top.value(QStringLiteral("key")).toString());
+        QCOMPARE(snapshot->diff->total.deltaBytes(),
+                 cli.value(QStringLiteral("total")).toObject().value(QStringLiteral("delta_bytes")).toInteger());
+        QVERIFY(open.window.profilePage()->rangeBar()->deltaText().contains(QLatin1String("end of heaptrack.phases.zst")));
+        open.window.clearComparison();
+        QVERIFY(open.settle());
+        QVERIFY(!open.window.controller()->snapshot()->base);
+    }
+};
+
+QTEST_MAIN(TestViews)
+#include "tst_views.moc"
