@@ -18,10 +18,12 @@ packages=(
     qt6-base-dev qt6-charts-dev libqt6opengl6-dev libqt6svg6
     libzstd-dev zlib1g-dev libbz2-dev libabsl-dev nlohmann-json3-dev
 )
+# Only the tests need these: the report's JSON schema check and its rendering in headless Chromium.
+test_packages=(python3 python3-jsonschema chromium-headless-shell)
 
 install_missing() {
     local missing=()
-    for package in "${packages[@]}"; do
+    for package in "$@"; do
         if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
             missing+=("$package")
         fi
@@ -44,18 +46,18 @@ build() {
 
 case "$mode" in
 gui)
-    install_missing
+    install_missing "${packages[@]}"
     build
     exec "$build_dir/app/heapline" resources/samples/heaptrack.growth_demo.zst
     ;;
 test)
-    install_missing
+    install_missing "${packages[@]}" "${test_packages[@]}"
     build
     cd "$build_dir"
     QT_QPA_PLATFORM=offscreen ctest --output-on-failure --parallel "$(nproc)"
     ;;
 build)
-    install_missing
+    install_missing "${packages[@]}"
     build
     ;;
 *)

@@ -9,6 +9,7 @@
 #include "ProfilePage.h"
 #include "RangeBar.h"
 #include "RecentFiles.h"
+#include "ReportExporter.h"
 #include "Selection.h"
 #include "StartPage.h"
 #include "TimelineChart.h"
@@ -48,6 +49,7 @@ MainWindow::MainWindow(QWidget* parent)
     , m_page(new ProfilePage(m_selection, m_controller, this))
     , m_progress(new LoadProgress(this))
     , m_fileInfo(new QLabel(this))
+    , m_exporter(new ReportExporter(this))
 {
     setWindowTitle(tr("Heapline"));
     setAcceptDrops(true);
@@ -77,6 +79,15 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_loader, &ProfileLoader::progress, m_progress, &LoadProgress::update);
     connect(m_loader, &ProfileLoader::loaded, this, &MainWindow::onLoaded);
     connect(m_loader, &ProfileLoader::failed, this, &MainWindow::onFailed);
+    connect(m_exporter, &ReportExporter::finished, this, [this](const QString& path) {
+        statusBar()->showMessage(tr("Leak report written to %1").arg(QDir::toNativeSeparators(path)), 10000);
+        emit reportWritten(path);
+    });
+    connect(m_exporter, &ReportExporter::failed, this, [this](const QString& path, const QString& message) {
+        statusBar()->clearMessage();
+        m_banner->show(MessageBanner::Kind::Error, tr("Cannot write the report %1").arg(QFileInfo(path).fileName()), { message });
+        emit reportWritten(QString());
+    });
     connect(m_loader, &ProfileLoader::cancelled, this, [this](const QString& path) {
         setLoading(false);
         statusBar()->showMessage(tr("Loading %1 was cancelled").arg(QFileInfo(path).fileName()), 5000);
@@ -113,6 +124,11 @@ void MainWindow::createActions()
     m_compareAction->setEnabled(false);
     m_clearBaseAction = file->addAction(tr("Clear Co&mparison"), this, &MainWindow::clearComparison);
     m_clearBaseAction->setEnabled(false);
+    file->addSeparator();
+    m_exportAction = file->addAction(tr("&Export Leak Report…"), this, &MainWindow::chooseReportFile);
+    m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    m_exportAction->setToolTip(tr("Write what the views show (A, B, grouping, filter) as HTML, Markdown, JSON or CSV"));
+    m_exportAction->setEnabled(false);
     file->addSeparator();
     m_closeAction = file->addAction(tr("&Close Profile"), this, &MainWindow::closeProfile);
     m_closeAction->setShortcut(QKeySequence::Close);
@@ -293,6 +309,38 @@ void MainWindow::chooseBase()
         compareWith(path);
 }
 
+void MainWindow::chooseReportFile()
+{
+    if (!m_profile)
+        return;
+    QSettings settings;
+    const QString directory = settings.value(QStringLiteral("reportDirectory"), QFileInfo(windowFilePath()).absolutePath()).toString();
+    const QString suggested = QDir(directory).filePath(QFileInfo(windowFilePath()).completeBaseName() + QStringLiteral("-report.html"));
+    QString filter;
+    QString path = QFileDialog::getSaveFileName(this, tr("Export Leak Report"), suggested,
+                                                tr("HTML page (*.html);;Markdown (*.md);;JSON (*.json);;CSV table (*.csv)"), &filter);
+    if (path.isEmpty())
+        return;
+    // The chosen filter decides the format when the name has no known suffix.
+    if (!reportFormatForPath(path.toStdString())) {
+        const QString suffix = filter.section(QStringLiteral("*."), 1).section(QLatin1Char(')'), 0, 0);
+        path += QLatin1Char('.') + (suffix.isEmpty() ? QStringLiteral("html") : suffix);
+    }
+    settings.setValue(QStringLiteral("reportDirectory"), QFileInfo(path).absolutePath());
+    exportReport(path);
+}
+
+bool MainWindow::exportReport(const QString& path)
+{
+    const auto snapshot = m_controller->snapshot();
+    const auto format = reportFormatForPath(path.toStdString());
+    if (!snapshot || !format || m_exporter->busy())
+        return false;
+    statusBar()->showMessage(tr("Writing the report to %1…").arg(QFileInfo(path).fileName()));
+    m_exporter->start(ReportExporter::optionsFor(*snapshot, *m_selection, windowFilePath(), m_basePath), *format, path);
+    return true;
+}
+
 void MainWindow::compareWith(const QString& path)
 {
     if (!m_profile)
@@ -391,6 +439,7 @@ void MainWindow::onLoaded(const QString& path, ProfilePtr profile)
     m_recent->add(path);
     m_closeAction->setEnabled(true);
     m_compareAction->setEnabled(true);
+    m_exportAction->setEnabled(true);
     setWindowTitle(tr("%1 — Heapline").arg(QFileInfo(path).fileName()));
     setWindowFilePath(path);
     m_fileInfo->setText(tr("%1 · %2 callsites · %3 checkpoints")
@@ -430,6 +479,7 @@ void MainWindow::closeProfile()
     m_banner->hide();
     m_closeAction->setEnabled(false);
     m_compareAction->setEnabled(false);
+    m_exportAction->setEnabled(false);
     m_fileInfo->clear();
     setWindowTitle(tr("Heapline"));
 }

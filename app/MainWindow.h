@@ -30,6 +30,9 @@ public:
     // Loads another recording as the base of a two-file comparison (File › Compare With…).
     void compareWith(const QString& path);
     void clearComparison();
+    // Writes the leak report of the current view; the format follows the suffix. False when there
+    // is nothing to report or a report is still being written.
+    bool exportReport(const QString& path);
     // A and B to apply once the file is open (heapline FILE --from T --to T).
     void setInitialRange(const QString& from, const QString& to);
     ProfilePtr profile() const { return m_profile; }
@@ -47,6 +50,8 @@ public:
 
 signals:
     void profileShown(const QString& path);
+    // After exportReport: the path written, or empty when it failed (the banner says why).
+    void reportWritten(const QString& path);
 
 protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
@@ -60,6 +65,7 @@ private:
     void moveMarker(bool moveB, int step);
     void chooseFile();
     void chooseBase();
+    void chooseReportFile();
     QString askForProfile(const QString& title);
     void closeProfile();
     void updateRecentMenu();
@@ -83,6 +89,8 @@ private:
     QAction* m_closeAction = nullptr;
     QAction* m_cancelAction = nullptr;
     QAction* m_compareAction = nullptr;
+    QAction* m_exportAction = nullptr;
+    class ReportExporter* m_exporter;
     QAction* m_clearBaseAction = nullptr;
     bool m_loadingBase = false;
     QString m_basePath;

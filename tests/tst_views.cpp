@@ -10,6 +10,7 @@
 #include "app/FlameGraph.h"
 #include "app/FlameView.h"
 #include "app/MainWindow.h"
+#include "app/MessageBanner.h"
 #include "app/ProfilePage.h"
 #include "app/RangeBar.h"
 #include "app/Selection.h"
@@ -26,6 +27,7 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
 #include <QUndoStack>
@@ -280,6 +282,36 @@ private slots:
         open.window.clearComparison();
         QVERIFY(open.settle());
         QVERIFY(!open.window.controller()->snapshot()->base);
+    }
+
+    // File › Export Leak Report writes what the window shows: its A, B, grouping and filter.
+    void exportsTheReportOfTheCurrentView()
+    {
+        QTemporaryDir dir;
+        OpenWindow open;
+        QVERIFY(open.open(corpusFile(QStringLiteral("recorded/heaptrack.phases.zst")), QStringLiteral("start"), QStringLiteral("8s")));
+        open.window.selection()->setFilter(QStringLiteral("leak"));
+        QSignalSpy written(&open.window, &MainWindow::reportWritten);
+        const QString json = dir.filePath(QStringLiteral("view.json"));
+        QVERIFY(open.window.exportReport(json));
+        QVERIFY(written.wait(30000));
+        QCOMPARE(written.first().first().toString(), json);
+        const auto doc = QJsonDocument::fromJson(readFile(json)).object();
+        QCOMPARE(doc.value(QStringLiteral("grouping")).toString(), QStringLiteral("function"));
+        QCOMPARE(doc.value(QStringLiteral("filter")).toObject().value(QStringLiteral("text")).toString(), QStringLiteral("leak"));
+        QCOMPARE(doc.value(QStringLiteral("to")).toObject().value(QStringLiteral("checkpoint")).toInteger(),
+                 qint64(open.window.selection()->b()));
+        const auto suspects = doc.value(QStringLiteral("suspects")).toArray();
+        QCOMPARE(suspects.size(), 1);
+        QCOMPARE(suspects.first().toObject().value(QStringLiteral("key")).toString(), QStringLiteral("leakEvents(int, long)"));
+        // The HTML too; and a failure shows in the banner.
+        QVERIFY(open.window.exportReport(dir.filePath(QStringLiteral("view.html"))));
+        QVERIFY(written.wait(30000));
+        QVERIFY(readFile(dir.filePath(QStringLiteral("view.html"))).contains("leakEvents(int, long)"));
+        QVERIFY(open.window.exportReport(dir.filePath(QStringLiteral("missing/folder/view.md"))));
+        QVERIFY(written.wait(30000));
+        QVERIFY(written.last().first().toString().isEmpty());
+        QVERIFY(open.window.banner()->isVisible());
     }
 };
 

@@ -1,5 +1,6 @@
 #include "CliSupport.h"
 #include "DiffCommand.h"
+#include "ReportCommand.h"
 #include "SummaryCommand.h"
 
 #include <iostream>
@@ -16,8 +17,11 @@ Commands:
   summary [--json] FILE   the profile's whole-run figures (heaptrack, massif or Heapline files)
   diff [--json] FILE [--base OTHER] [--from T] [--to T] [--by GROUPING] [--top N]
                           what grew between two points in time, grouped and classified
+  report FILE [--base OTHER] [--from T] [--to T] [--by GROUPING] [--top N]
+         [--format html|md|json|csv] -o OUT [--fail-on-growth 50MB|10%] [--fail-on-class linear,stepwise]
+                          the leak report; with a budget, exit 1 when it breaks
 
-Exit status: 0 on success, 2 on bad usage or unreadable input.
+Exit status: 0 on success, 1 when a report's budget breaks, 2 on bad usage or unreadable input.
 )";
 
 } // namespace
@@ -42,5 +46,7 @@ int main(int argc, char** argv)
         return runSummary(args);
     if (command == "diff")
         return runDiff(args);
+    if (command == "report")
+        return runReport(args);
     return usageError("unknown command \"" + command + "\" (try heapline-cli --help)");
 }

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "DiffController.h"
+#include "model/Report.h"
+
+#include <QFutureWatcher>
+#include <QObject>
+#include <QString>
+
+namespace heapline {
+
+class Selection;
+
+// File › Export Leak Report: the report of what the window shows (A, B, grouping, filter),
+// gathered and written off the GUI thread, atomically.
+class ReportExporter : public QObject {
+    Q_OBJECT
+
+public:
+    explicit ReportExporter(QObject* parent = nullptr);
+    ~ReportExporter() override;
+
+    // The options for the current view; `file` and `baseFile` name the profiles in the report.
+    static ReportOptions optionsFor(const DiffSnapshot& snapshot, const Selection& selection, const QString& file,
+                                    const QString& baseFile);
+    // Starts writing; finished() follows. Refuses (with failed()) to overwrite a profile.
+    void start(ReportOptions options, ReportFormat format, const QString& path);
+    bool busy() const { return m_watcher.isRunning(); }
+
+signals:
+    void finished(const QString& path);
+    void failed(const QString& path, const QString& message);
+
+private:
+    QFutureWatcher<QString> m_watcher; // the error, empty on success
+    QString m_path;
+};
+
+} // namespace heapline

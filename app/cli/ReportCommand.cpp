@@ -1,0 +1,107 @@
+#include "ReportCommand.h"
+
+#include "CliSupport.h"
+#include "DiffArguments.h"
+#include "model/AtomicFile.h"
+#include "model/ReportWriters.h"
+
+#include <iostream>
+
+namespace heapline::cli {
+
+namespace {
+
+const char* const Usage =
+    "usage: heapline-cli report FILE [--base OTHER_FILE] [--from T] [--to T]\n"
+    "                           [--by callsite|function|file|line|module|type] [--top N] [--rules FILE]\n"
+    "                           [--format html|md|json|csv] -o OUT\n"
+    "                           [--fail-on-growth 50MB|10%] [--fail-on-class linear[,stepwise]]\n"
+    "  T: 12.5s, 800ms, 12.5 (the file's unit), start, end, peak, 40%, #7 (checkpoint), mark:NAME\n"
+    "  --format: by OUT's suffix when not given; -o - writes to standard output\n"
+    "  --fail-on-growth: exit 1 when the heap grew by more than this between A and B\n"
+    "  --fail-on-class: exit 1 when a reported suspect grew in one of these classes (or, for native, the process)\n"
+    "  exit status: 0 within budget, 1 a budget broke (the report is written), 2 bad usage or input";
+
+} // namespace
+
+int runReport(const std::vector<std::string>& args)
+{
+    int status = UsageOrInputError;
+    std::optional<ReportFormat> format;
+    std::string output;
+    std::optional<GrowthBudget> growthBudget;
+    std::vector<GrowthClass> classBudget;
+    auto parsed = parseDiffArguments("report", Usage, args, status, [&](const std::string& option, const auto& value, int& st) {
+        if (option != "--format" && option != "-o" && option != "--output" && option != "--fail-on-growth" && option != "--fail-on-class")
+            return false;
+        const auto v = value();
+        if (!v) {
+            st = UsageOrInputError;
+            return true;
+        }
+        std::string error;
+        if (option == "--format") {
+            format = parseReportFormat(*v);
+            if (!format)
+                st = usageError("report: --format " + *v + ": expected html, md, json or csv");
+        } else if (option == "-o" || option == "--output") {
+            output = *v;
+        } else if (option == "--fail-on-growth") {
+            growthBudget = parseGrowthBudget(*v, error);
+            if (!growthBudget)
+                st = usageError("report: --fail-on-growth: " + error);
+        } else {
+            const auto classes = parseClassList(*v, error);
+            if (!classes)
+                st = usageError("report: --fail-on-class: " + error);
+            else
+                classBudget = *classes;
+        }
+        return true;
+    });
+    if (!parsed)
+        return status;
+    if (output.empty())
+        return usageError("report: no output given (-o OUT, or -o - for standard output)\n" + std::string(Usage));
+    if (!format && output != "-")
+        format = reportFormatForPath(output);
+    if (!format) {
+        if (output != "-")
+            return usageError("report: cannot tell the format from " + output + "; give --format html|md|json|csv");
+        format = ReportFormat::Markdown;
+    }
+    for (const std::string* input : { &parsed->file, &parsed->base })
+        if (!input->empty() && output != "-" && sameFile(*input, output))
+            return usageError("report: -o " + output + " is the profile itself; choose another output file");
+
+    const auto inputs = loadDiffInputs("report", *parsed);
+    if (!inputs)
+        return UsageOrInputError;
+    ReportOptions options;
+    options.analysis = inputs->afterAnalysis;
+    options.base = inputs->beforeAnalysis;
+    options.file = parsed->file;
+    options.baseFile = parsed->base;
+    options.from = inputs->from;
+    options.to = inputs->to;
+    options.grouping = parsed->grouping;
+    options.top = parsed->top;
+    const Report report = buildReport(options);
+    const std::string text = writeReport(report, *format);
+    if (output == "-") {
+        std::cout << text;
+    } else {
+        std::string error;
+        if (!writeFileAtomically(output, text, error))
+            return usageError("report: " + error);
+    }
+    for (const auto& warning : report.warnings)
+        std::cerr << "warning: " << parsed->file << ": " << warning << '\n';
+    if (const auto broken = brokenBudget(report, growthBudget, classBudget)) {
+        std::cerr << "heapline-cli: budget exceeded: " << *broken << '\n';
+        return BudgetExceeded;
+    }
+    return Ok;
+}
+
+} // namespace heapline::cli

@@ -1,0 +1,293 @@
+#include "Report.h"
+
+#include "Units.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <unordered_map>
+
+namespace heapline {
+
+const char* reportFormatName(ReportFormat format)
+{
+    switch (format) {
+    case ReportFormat::Html:
+        return "html";
+    case ReportFormat::Markdown:
+        return "md";
+    case ReportFormat::Json:
+        return "json";
+    case ReportFormat::Csv:
+        return "csv";
+    }
+    return "html";
+}
+
+std::optional<ReportFormat> parseReportFormat(std::string_view name)
+{
+    if (name == "html" || name == "htm")
+        return ReportFormat::Html;
+    if (name == "md" || name == "markdown")
+        return ReportFormat::Markdown;
+    if (name == "json")
+        return ReportFormat::Json;
+    if (name == "csv")
+        return ReportFormat::Csv;
+    return std::nullopt;
+}
+
+std::optional<ReportFormat> reportFormatForPath(std::string_view path)
+{
+    const auto dot = path.rfind('.');
+    if (dot == std::string_view::npos)
+        return std::nullopt;
+    std::string suffix(path.substr(dot + 1));
+    std::transform(suffix.begin(), suffix.end(), suffix.begin(), [](unsigned char c) { return std::tolower(c); });
+    return parseReportFormat(suffix);
+}
+
+namespace {
+
+std::string lower(std::string_view text)
+{
+    std::string out(text);
+    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
+    return out;
+}
+
+ReportRow makeRow(const DiffResult& diff, const DiffRow& row, std::string key)
+{
+    ReportRow out;
+    out.key = std::move(key);
+    out.row = row;
+    out.growth = diff.growth(row);
+    const auto series = diff.series(row);
+    out.series.assign(series.begin(), series.end());
+    return out;
+}
+
+std::vector<ReportFrame> framesOf(const Analysis& analysis, CallsiteId callsite)
+{
+    const Profile& p = analysis.profile();
+    std::vector<ReportFrame> frames;
+    for (FrameId f : p.stackOf(callsite)) {
+        const auto& frame = p.frames()[f];
+        ReportFrame out;
+        out.function = std::string(p.string(frame.function));
+        if (frame.file.value)
+            out.file = std::string(p.string(frame.file));
+        out.line = static_cast<int>(frame.line);
+        if (frame.module.value)
+            out.module = std::string(p.string(frame.module));
+        frames.push_back(std::move(out));
+    }
+    return frames;
+}
+
+std::vector<ReportPoint> envelope(const Series& series, double from, double to, size_t buckets)
+{
+    std::vector<ReportPoint> points;
+    if (series.empty())
+        return points;
+    for (const auto& p : series.downsample(from, to, buckets))
+        points.push_back({ p.time, p.min, p.max });
+    return points;
+}
+
+} // namespace
+
+Report buildReport(const ReportOptions& options)
+{
+    const Analysis& analysis = *options.analysis;
+    const Profile& profile = analysis.profile();
+    Report report;
+    report.file = options.file;
+    report.baseFile = options.baseFile;
+    report.info = profile.info();
+    report.totals = profile.totals();
+    report.warnings = profile.warnings();
+    report.truncated = profile.truncated();
+    if (options.base) {
+        for (const auto& warning : options.base->profile().warnings())
+            report.warnings.push_back(options.baseFile + ": " + warning);
+        report.truncated = report.truncated || options.base->profile().truncated();
+        report.baseTimeUnit = options.base->profile().info().timeUnit;
+    } else {
+        report.baseTimeUnit = report.info.timeUnit;
+    }
+    report.grouping = options.grouping;
+    report.from = options.from;
+    report.to = options.to;
+    report.timeUnit = report.info.timeUnit;
+    report.filter = options.filter;
+    report.classFilter = options.classFilter;
+
+    const auto diffBy = [&](Grouping grouping) {
+        return options.base ? computeDiffBetween(options.base, options.from.checkpoint, options.analysis, options.to.checkpoint, grouping)
+                            : computeDiff(options.analysis, options.from.checkpoint, options.to.checkpoint, grouping);
+    };
+    const DiffResult diff = diffBy(options.grouping);
+    report.total = makeRow(diff, diff.total, "total");
+    report.native = diff.native;
+    report.sampleTimes = diff.sampleTimes;
+
+    const std::string needle = lower(options.filter);
+    const auto accepted = [&](const DiffRow& row, const std::string& key) {
+        if (options.classFilter && row.cls != *options.classFilter)
+            return false;
+        return needle.empty() || lower(key).find(needle) != std::string::npos;
+    };
+    for (size_t i = 0; i < diff.rows.size(); ++i) {
+        const auto& row = diff.rows[i];
+        std::string key = diff.key(row);
+        if (!accepted(row, key))
+            continue;
+        ++report.rowCount;
+        if (options.top != 0 && report.suspects.size() >= options.top)
+            continue;
+        ReportSuspect suspect;
+        static_cast<ReportRow&>(suspect) = makeRow(diff, row, std::move(key));
+        suspect.rank = i + 1;
+        report.suspects.push_back(std::move(suspect));
+    }
+
+    // Each suspect's stack: its biggest growing callsite (the one that rose most, when none grew).
+    if (!report.suspects.empty()) {
+        const DiffResult byCallsite = options.grouping == Grouping::Callsite ? DiffResult{} : diffBy(Grouping::Callsite);
+        const DiffResult& callsites = options.grouping == Grouping::Callsite ? diff : byCallsite;
+        std::unordered_map<std::string, size_t> suspectOf;
+        for (size_t i = 0; i < report.suspects.size(); ++i)
+            suspectOf.emplace(report.suspects[i].key, i);
+        const auto& groups = analysis.groups(options.grouping);
+        std::vector<std::pair<int64_t, CallsiteId>> best(report.suspects.size(), { INT64_MIN, CallsiteId{} });
+        for (const auto& row : callsites.rows) {
+            const auto callsite = callsites.callsite(row);
+            if (!callsite)
+                continue;
+            const std::string key = options.grouping == Grouping::Callsite ? callsites.key(row)
+                                                                           : analysis.groupKey(options.grouping, groups.of(*callsite));
+            const auto it = suspectOf.find(key);
+            if (it == suspectOf.end())
+                continue;
+            auto& suspect = report.suspects[it->second];
+            ++suspect.callsites;
+            const int64_t weight = row.deltaBytes() > 0 ? row.deltaBytes() : row.riseBytes() - (int64_t(1) << 62);
+            if (weight > best[it->second].first)
+                best[it->second] = { weight, *callsite };
+        }
+        for (size_t i = 0; i < report.suspects.size(); ++i)
+            if (report.suspects[i].callsites)
+                report.suspects[i].stack = framesOf(analysis, best[i].second);
+    }
+
+    if (options.typeRows) {
+        const DiffResult byType = options.grouping == Grouping::Type ? DiffResult{} : diffBy(Grouping::Type);
+        const DiffResult& types = options.grouping == Grouping::Type ? diff : byType;
+        for (size_t i = 0; i < types.rows.size() && report.types.size() < options.typeRows; ++i)
+            report.types.push_back(makeRow(types, types.rows[i], types.key(types.rows[i])));
+    }
+
+    const auto& store = profile.checkpoints();
+    const double start = store.time(0), end = std::max(store.time(store.size() - 1), report.totals.duration);
+    report.heap = envelope(profile.timeline().heap, start, end, 400);
+    report.rss = envelope(profile.timeline().rss, start, end, 400);
+    report.marks = profile.timeline().marks;
+    report.timeA = options.base ? start : options.from.time;
+    report.timeB = options.to.time;
+    return report;
+}
+
+std::optional<GrowthBudget> parseGrowthBudget(std::string_view text, std::string& error)
+{
+    GrowthBudget budget;
+    if (text.empty()) {
+        error = "empty budget";
+        return std::nullopt;
+    }
+    double value = 0;
+    const char* begin = text.data();
+    const char* end = text.data() + text.size();
+    const auto [rest, ec] = std::from_chars(begin, end, value);
+    if (ec != std::errc() || !std::isfinite(value) || value < 0) {
+        error = "'" + std::string(text) + "' is not a size (50MB, 1.5GiB, 4096) or a share of the heap at A (10%)";
+        return std::nullopt;
+    }
+    std::string unit = lower(std::string_view(rest, static_cast<size_t>(end - rest)));
+    if (unit == "%") {
+        budget.percent = value;
+        return budget;
+    }
+    static const std::pair<const char*, double> units[] = {
+        { "", 1 }, { "b", 1 }, { "k", 1e3 }, { "kb", 1e3 }, { "m", 1e6 }, { "mb", 1e6 }, { "g", 1e9 }, { "gb", 1e9 },
+        { "kib", 1024.0 }, { "mib", 1048576.0 }, { "gib", 1073741824.0 }, { "tb", 1e12 }, { "tib", 1099511627776.0 },
+    };
+    for (const auto& [name, factor] : units) {
+        if (unit == name) {
+            if (value * factor > 9.2e18) {
+                error = "'" + std::string(text) + "' is too large";
+                return std::nullopt;
+            }
+            budget.bytes = static_cast<int64_t>(std::llround(value * factor));
+            return budget;
+        }
+    }
+    error = "'" + std::string(text) + "': unknown unit '" + unit + "' (B, kB, MB, GB, KiB, MiB, GiB or %)";
+    return std::nullopt;
+}
+
+std::optional<std::vector<GrowthClass>> parseClassList(std::string_view text, std::string& error)
+{
+    std::vector<GrowthClass> classes;
+    size_t start = 0;
+    while (start <= text.size()) {
+        const size_t comma = std::min(text.find(',', start), text.size());
+        const auto name = text.substr(start, comma - start);
+        const auto cls = parseGrowthClass(name);
+        if (!cls) {
+            error = "'" + std::string(name) + "' is not a growth class (linear, stepwise, spiky, plateau, shrinking, flat, native)";
+            return std::nullopt;
+        }
+        classes.push_back(*cls);
+        start = comma + 1;
+    }
+    return classes;
+}
+
+std::optional<std::string> brokenBudget(const Report& report, const std::optional<GrowthBudget>& growth,
+                                        const std::vector<GrowthClass>& classes)
+{
+    const auto& total = report.total.row;
+    if (growth && growth->bytes && total.deltaBytes() > *growth->bytes)
+        return "heap grew by " + formatSignedBytes(total.deltaBytes()) + " between A and B, over the budget of "
+            + formatBytes(*growth->bytes);
+    if (growth && growth->percent && total.deltaBytes() > 0) {
+        const double percent = total.atA.bytes > 0 ? 100.0 * static_cast<double>(total.deltaBytes()) / static_cast<double>(total.atA.bytes)
+                                                   : INFINITY;
+        if (percent > *growth->percent) {
+            char figure[48], limit[32];
+            if (std::isfinite(percent))
+                std::snprintf(figure, sizeof figure, "%.1f%% of %s at A", percent, formatBytes(total.atA.bytes).c_str());
+            else
+                std::snprintf(figure, sizeof figure, "from nothing at A");
+            std::snprintf(limit, sizeof limit, "%g%%", *growth->percent);
+            return "heap grew by " + formatSignedBytes(total.deltaBytes()) + " (" + figure + ") between A and B, over the budget of "
+                + limit;
+        }
+    }
+    for (GrowthClass cls : classes) {
+        if (cls == GrowthClass::Native) {
+            if (report.native)
+                return std::string("the process grew natively: RSS rose by ") + formatBytes(report.native->evidence.rssGrowth)
+                    + " while the traced heap changed by " + formatSignedBytes(report.native->evidence.heapGrowth);
+            continue;
+        }
+        for (const auto& suspect : report.suspects)
+            if (suspect.row.cls == cls && suspect.row.deltaBytes() > 0)
+                return "suspect #" + std::to_string(suspect.rank) + " grew " + growthClassName(cls) + " by "
+                    + formatSignedBytes(suspect.row.deltaBytes()) + ": " + suspect.key;
+    }
+    return std::nullopt;
+}
+
+} // namespace heapline

@@ -1,0 +1,310 @@
+// The report as JSON (schema: resources/report.schema.json) and as CSV, and the pieces every
+// form shares.
+
+#include "ReportWriters.h"
+
+#include "Units.h"
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+namespace heapline {
+
+using Json = nlohmann::ordered_json;
+
+std::string validUtf8(std::string_view text)
+{
+    std::string out;
+    out.reserve(text.size());
+    const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+    const size_t n = text.size();
+    for (size_t i = 0; i < n;) {
+        const unsigned char c = s[i];
+        size_t length = 0;
+        uint32_t lowest = 0;
+        if (c < 0x80)
+            length = 1;
+        else if ((c & 0xE0) == 0xC0)
+            length = 2, lowest = 0x80;
+        else if ((c & 0xF0) == 0xE0)
+            length = 3, lowest = 0x800;
+        else if ((c & 0xF8) == 0xF0)
+            length = 4, lowest = 0x10000;
+        bool ok = length != 0 && i + length <= n;
+        uint32_t code = length == 1 ? c : (c & (0x7F >> length));
+        for (size_t k = 1; ok && k < length; ++k) {
+            ok = (s[i + k] & 0xC0) == 0x80;
+            code = (code << 6) | (s[i + k] & 0x3F);
+        }
+        // Overlong forms, surrogates and code points past U+10FFFF are not UTF-8 either.
+        ok = ok && code >= lowest && code <= 0x10FFFF && !(code >= 0xD800 && code <= 0xDFFF);
+        if (ok) {
+            out.append(text.substr(i, length));
+            i += length;
+        } else {
+            out += "\xEF\xBF\xBD";
+            ++i;
+        }
+    }
+    return out;
+}
+
+Json jsonNumber(double value)
+{
+    if (std::isfinite(value) && value == std::floor(value) && std::fabs(value) < 9e15)
+        return static_cast<int64_t>(value);
+    return value;
+}
+
+Json evidenceJson(const Growth& growth)
+{
+    const auto& e = growth.evidence;
+    Json json;
+    if (growth.cls == GrowthClass::Native) {
+        json["rss_growth_bytes"] = e.rssGrowth;
+        json["heap_growth_bytes"] = e.heapGrowth;
+        json["rss_minus_heap_growth_bytes"] = e.rssMinusHeapGrowth;
+        return json;
+    }
+    json["net_bytes"] = e.net;
+    json["range_bytes"] = e.range;
+    json["slope_bytes_per_second"] = e.slopeIsPerSecond ? Json(std::round(e.slopePerSecond)) : Json(nullptr);
+    json["slope_bytes_per_unit"] = e.slope;
+    json["r_squared"] = std::round(e.rSquared * 1000) / 1000;
+    json["steps"] = e.steps;
+    json["largest_step_bytes"] = e.largestStep;
+    json["spikes"] = e.spikes;
+    json["drop_ratio"] = std::round(e.dropRatio * 1000) / 1000;
+    json["growth_done_at"] = std::round(e.growthDoneAt * 1000) / 1000;
+    return json;
+}
+
+namespace {
+
+Json rowFields(const std::string& key, const DiffRow& row, const Growth& growth, std::span<const int64_t> series)
+{
+    Json json;
+    json["key"] = key;
+    json["bytes_a"] = row.atA.bytes;
+    json["bytes_b"] = row.atB.bytes;
+    json["delta_bytes"] = row.deltaBytes();
+    json["blocks_a"] = row.atA.blocks;
+    json["blocks_b"] = row.atB.blocks;
+    json["delta_blocks"] = row.deltaBlocks();
+    json["allocations"] = row.allocations;
+    json["allocated_bytes"] = row.allocatedBytes;
+    json["frees"] = row.frees;
+    json["class"] = growthClassName(row.cls);
+    json["evidence"] = evidenceJson(growth);
+    json["hint"] = growthHint(row.cls);
+    json["series"] = std::vector<int64_t>(series.begin(), series.end());
+    return json;
+}
+
+Json frameJson(const ReportFrame& frame)
+{
+    Json j;
+    j["function"] = frame.function;
+    j["file"] = frame.file.empty() ? Json(nullptr) : Json(frame.file);
+    j["line"] = frame.line ? Json(frame.line) : Json(nullptr);
+    j["module"] = frame.module.empty() ? Json(nullptr) : Json(frame.module);
+    return j;
+}
+
+Json reportRowJson(const ReportRow& row)
+{
+    return rowFields(row.key, row.row, row.growth, row.series);
+}
+
+template <typename T>
+Json optional(const std::optional<T>& value)
+{
+    return value ? Json(*value) : Json(nullptr);
+}
+
+Json orNull(const std::string& text)
+{
+    return text.empty() ? Json(nullptr) : Json(text);
+}
+
+Json pointsJson(const std::vector<ReportPoint>& points)
+{
+    auto array = Json::array();
+    for (const auto& p : points)
+        array.push_back(Json::array({ jsonNumber(p.time), p.low, p.high }));
+    return array;
+}
+
+} // namespace
+
+Json diffRowJson(const DiffResult& result, const DiffRow& row, const std::string& key)
+{
+    return rowFields(key, row, result.growth(row), result.series(row));
+}
+
+Json stackJson(const Analysis& analysis, CallsiteId callsite)
+{
+    const Profile& p = analysis.profile();
+    auto frames = Json::array();
+    for (FrameId f : p.stackOf(callsite)) {
+        const auto& frame = p.frames()[f];
+        ReportFrame out;
+        out.function = std::string(p.string(frame.function));
+        out.file = frame.file.value ? std::string(p.string(frame.file)) : std::string();
+        out.line = static_cast<int>(frame.line);
+        out.module = frame.module.value ? std::string(p.string(frame.module)) : std::string();
+        frames.push_back(frameJson(out));
+    }
+    return frames;
+}
+
+Json timeSpecJson(const TimeSpec& spec)
+{
+    Json json;
+    json["requested"] = spec.requested;
+    json["time"] = jsonNumber(spec.time);
+    json["checkpoint"] = spec.checkpoint;
+    return json;
+}
+
+std::vector<std::pair<std::string, std::string>> evidenceFacts(const Growth& growth, TimeUnit unit)
+{
+    const auto& e = growth.evidence;
+    std::vector<std::pair<std::string, std::string>> facts;
+    char text[64];
+    if (growth.cls == GrowthClass::Native) {
+        facts.emplace_back("RSS grew", formatBytes(e.rssGrowth));
+        facts.emplace_back("traced heap", formatSignedBytes(e.heapGrowth));
+        facts.emplace_back("gap opened", formatBytes(e.rssMinusHeapGrowth));
+        return facts;
+    }
+    facts.emplace_back("net", formatSignedBytes(e.net));
+    facts.emplace_back("range", formatBytes(e.range));
+    if (e.slopeIsPerSecond)
+        facts.emplace_back("slope", formatSignedBytes(static_cast<int64_t>(std::llround(e.slopePerSecond))) + "/s");
+    else
+        facts.emplace_back("slope", formatSignedBytes(static_cast<int64_t>(std::llround(e.slope))) + " per " + timeUnitName(unit));
+    std::snprintf(text, sizeof text, "%.2f", e.rSquared);
+    facts.emplace_back("R²", text);
+    if (e.steps)
+        facts.emplace_back("steps", std::to_string(e.steps) + ", the largest " + formatBytes(e.largestStep));
+    if (e.spikes)
+        facts.emplace_back("spikes", std::to_string(e.spikes) + ", floor " + formatSignedBytes(e.floorRise));
+    if (e.dropRatio > 0) {
+        std::snprintf(text, sizeof text, "%.0f%% of the range", e.dropRatio * 100);
+        facts.emplace_back("largest drop", text);
+    }
+    return facts;
+}
+
+std::string reportJson(const Report& r)
+{
+    Json json;
+    json["schema"] = "heapline-report";
+    json["schema_version"] = ReportSchemaVersion;
+    json["file"] = r.file;
+    json["base_file"] = orNull(r.baseFile);
+    json["format"] = r.info.format;
+    json["format_version"] = orNull(r.info.formatVersion);
+    json["command"] = orNull(r.info.command);
+    json["time_unit"] = timeUnitName(r.timeUnit);
+    json["duration"] = jsonNumber(r.totals.duration);
+    json["peak_heap_bytes"] = r.totals.peakHeapBytes;
+    json["peak_time"] = jsonNumber(r.totals.peakTime);
+    json["peak_rss_bytes"] = optional(r.totals.peakRssBytes);
+    json["leaked_bytes"] = r.totals.leakedBytes;
+    json["allocations"] = optional(r.totals.allocations);
+    json["temporary_allocations"] = optional(r.totals.temporaryAllocations);
+    json["truncated"] = r.truncated;
+    json["warnings"] = r.warnings;
+    json["grouping"] = groupingName(r.grouping);
+    json["filter"] = { { "text", orNull(r.filter) }, { "class", r.classFilter ? Json(growthClassName(*r.classFilter)) : Json(nullptr) } };
+    json["from"] = timeSpecJson(r.from);
+    json["to"] = timeSpecJson(r.to);
+    json["total"] = reportRowJson(r.total);
+    json["native"] = r.native ? Json{ { "class", "native" }, { "evidence", evidenceJson(*r.native) }, { "hint", growthHint(GrowthClass::Native) } }
+                              : Json(nullptr);
+    json["row_count"] = r.rowCount;
+    auto times = Json::array();
+    for (double t : r.sampleTimes)
+        times.push_back(jsonNumber(t));
+    json["sample_times"] = std::move(times);
+    auto suspects = Json::array();
+    for (const auto& s : r.suspects) {
+        auto j = reportRowJson(s);
+        j["rank"] = s.rank;
+        j["leak_like"] = isLeakLike(s.row.cls);
+        j["callsites"] = s.callsites;
+        auto stack = Json::array();
+        for (const auto& frame : s.stack)
+            stack.push_back(frameJson(frame));
+        j["stack"] = std::move(stack);
+        suspects.push_back(std::move(j));
+    }
+    json["suspects"] = std::move(suspects);
+    auto types = Json::array();
+    for (const auto& t : r.types)
+        types.push_back(reportRowJson(t));
+    json["types"] = std::move(types);
+    auto marks = Json::array();
+    for (const auto& m : r.marks)
+        marks.push_back({ { "time", jsonNumber(m.time) }, { "name", m.name } });
+    json["timeline"] = { { "heap", pointsJson(r.heap) }, { "rss", pointsJson(r.rss) }, { "marks", std::move(marks) },
+                         { "a_time", jsonNumber(r.timeA) }, { "b_time", jsonNumber(r.timeB) } };
+    // Invalid UTF-8 in a symbol becomes U+FFFD rather than failing the whole report.
+    return json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+namespace {
+
+std::string csvField(std::string_view text)
+{
+    const std::string valid = validUtf8(text);
+    if (valid.find_first_of(",\"\r\n") == std::string::npos)
+        return valid;
+    std::string out = "\"";
+    for (char c : valid) {
+        if (c == '"')
+            out += '"';
+        out += c;
+    }
+    return out + "\"";
+}
+
+} // namespace
+
+// The diff rows (every row that passed the filter and the top-N), one per line, RFC 4180.
+std::string reportCsv(const Report& r)
+{
+    std::string out = "rank,key,class,leak_like,bytes_a,bytes_b,delta_bytes,blocks_a,blocks_b,delta_blocks,"
+                      "allocations,allocated_bytes,frees,rise_bytes,hint\r\n";
+    const auto line = [&](const std::string& rank, const ReportRow& row) {
+        const auto& d = row.row;
+        out += rank + ',' + csvField(row.key) + ',' + growthClassName(d.cls) + ',' + (isLeakLike(d.cls) ? "true" : "false");
+        for (int64_t v : { d.atA.bytes, d.atB.bytes, d.deltaBytes(), d.atA.blocks, d.atB.blocks, d.deltaBlocks(), d.allocations,
+                           d.allocatedBytes, d.frees, d.riseBytes() })
+            out += ',' + std::to_string(v);
+        out += ',' + csvField(growthHint(d.cls)) + "\r\n";
+    };
+    for (const auto& s : r.suspects)
+        line(std::to_string(s.rank), s);
+    line("", r.total);
+    return out;
+}
+
+std::string writeReport(const Report& report, ReportFormat format)
+{
+    switch (format) {
+    case ReportFormat::Html:
+        return reportHtml(report);
+    case ReportFormat::Markdown:
+        return reportMarkdown(report);
+    case ReportFormat::Json:
+        return reportJson(report);
+    case ReportFormat::Csv:
+        return reportCsv(report);
+    }
+    return {};
+}
+
+} // namespace heapline

@@ -1,0 +1,186 @@
+// The report as Markdown for tickets and pull requests: the HTML's content, with tables and a
+// fenced stack per suspect.
+
+#include "ReportWriters.h"
+
+#include "Units.h"
+
+#include <algorithm>
+
+namespace heapline {
+
+namespace {
+
+// Inside a table cell: nothing may end the cell, start markup, or be read as HTML.
+std::string cell(std::string_view text)
+{
+    std::string out;
+    for (char c : validUtf8(text)) {
+        switch (c) {
+        case '|':
+            out += "\\|";
+            break;
+        case '\\':
+        case '`':
+        case '*':
+        case '_':
+        case '[':
+        case ']':
+            out += '\\';
+            out += c;
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '&':
+            out += "&amp;";
+            break;
+        case '\n':
+        case '\r':
+            out += ' ';
+            break;
+        default:
+            out += c;
+        }
+    }
+    return out;
+}
+
+// A fence longer than any run of backticks inside, so that the block cannot be closed early.
+std::string fence(const std::string& body)
+{
+    size_t longest = 0, run = 0;
+    for (char c : body) {
+        run = c == '`' ? run + 1 : 0;
+        longest = std::max(longest, run);
+    }
+    return std::string(std::max<size_t>(3, longest + 1), '`');
+}
+
+std::string signedCount(int64_t n)
+{
+    return (n > 0 ? "+" : "") + formatCount(n);
+}
+
+std::string evidenceLine(const Growth& growth, TimeUnit unit)
+{
+    std::string out;
+    for (const auto& [label, value] : evidenceFacts(growth, unit))
+        out += (out.empty() ? "" : "; ") + label + " " + value;
+    return cell(out);
+}
+
+std::string sparkText(const std::vector<int64_t>& series)
+{
+    // Unicode blocks: a trend that survives a plain-text ticket.
+    static const char* const levels[] = { "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█" };
+    if (series.size() < 2)
+        return {};
+    const size_t width = std::min<size_t>(series.size(), 16);
+    const auto [lo, hi] = std::minmax_element(series.begin(), series.end());
+    const double span = std::max<double>(1, static_cast<double>(*hi - *lo));
+    std::string out;
+    for (size_t i = 0; i < width; ++i) {
+        const size_t k = i * (series.size() - 1) / (width - 1);
+        out += levels[std::min<size_t>(7, static_cast<size_t>(7.999 * static_cast<double>(series[k] - *lo) / span))];
+    }
+    return out;
+}
+
+std::string orDash(const std::optional<int64_t>& value, bool bytes)
+{
+    return value ? (bytes ? formatBytes(*value) : formatCount(*value)) : "—";
+}
+
+} // namespace
+
+std::string reportMarkdown(const Report& r)
+{
+    std::string m = "# Leak report: " + cell(r.file) + "\n\n";
+    std::string range = r.baseFile.empty()
+        ? "A " + formatTime(r.from.time, r.timeUnit) + " (" + r.from.requested + ") → B " + formatTime(r.to.time, r.timeUnit) + " ("
+            + r.to.requested + ")"
+        : "A: " + r.baseFile + " at " + formatTime(r.from.time, r.baseTimeUnit) + " → B: this file at " + formatTime(r.to.time, r.timeUnit);
+    range += " · by " + std::string(groupingName(r.grouping));
+    if (!r.filter.empty())
+        range += " · rows matching “" + r.filter + "”";
+    if (r.classFilter)
+        range += std::string(" · class ") + growthClassName(*r.classFilter);
+    m += cell(range) + "\n\n";
+    if (r.truncated || !r.warnings.empty()) {
+        m += std::string("> **") + (r.truncated ? "This profile was cut off: the figures cover the recording up to the cut." : "The profile was read with warnings.")
+            + "**\n";
+        for (const auto& w : r.warnings)
+            m += ">\n> - " + cell(w) + "\n";
+        m += "\n";
+    }
+
+    m += "## The profile\n\n| | |\n|---|---|\n";
+    if (!r.info.command.empty())
+        m += "| Command | " + cell(r.info.command) + " |\n";
+    m += "| Format | " + cell(r.info.format + (r.info.formatVersion.empty() ? "" : " " + r.info.formatVersion)) + " |\n";
+    m += "| Duration | " + formatTime(r.totals.duration, r.timeUnit) + " |\n";
+    m += "| Peak heap | " + formatBytes(r.totals.peakHeapBytes) + " at " + formatTime(r.totals.peakTime, r.timeUnit) + " |\n";
+    m += "| Peak RSS | " + orDash(r.totals.peakRssBytes, true) + " |\n";
+    m += "| Allocations | " + orDash(r.totals.allocations, false) + " |\n";
+    m += "| Temporary allocations | " + orDash(r.totals.temporaryAllocations, false) + " |\n";
+    m += "| Leaked at end | " + formatBytes(r.totals.leakedBytes) + " |\n\n";
+
+    const auto& t = r.total.row;
+    m += "## Between A and B\n\n| | |\n|---|---|\n";
+    m += "| Heap at A | " + formatBytes(t.atA.bytes) + " in " + formatCount(t.atA.blocks) + " blocks |\n";
+    m += "| Heap at B | " + formatBytes(t.atB.bytes) + " in " + formatCount(t.atB.blocks) + " blocks |\n";
+    m += "| Δ heap | **" + formatSignedBytes(t.deltaBytes()) + "** (" + signedCount(t.deltaBlocks()) + " blocks) |\n";
+    m += "| Rose by at most | " + formatBytes(t.riseBytes()) + " |\n";
+    m += "| Allocations | " + formatCount(t.allocations) + " (" + formatBytes(t.allocatedBytes) + "), " + formatCount(t.frees) + " frees |\n";
+    m += "| Growth | **" + std::string(growthClassName(t.cls)) + "**: " + evidenceLine(r.total.growth, r.timeUnit) + " |\n";
+    if (r.native)
+        m += "| Native growth | **native**: " + evidenceLine(*r.native, r.timeUnit) + " |\n";
+    m += "\n> " + std::string(growthHint(t.cls)) + "\n\n";
+    if (r.native)
+        m += "> " + std::string(growthHint(GrowthClass::Native)) + "\n\n";
+
+    m += "## Suspects\n\n" + formatCount(static_cast<int64_t>(r.rowCount)) + " rows by " + groupingName(r.grouping)
+        + ", ranked by Δbytes; ! marks leak-like growth (linear, stepwise).\n\n";
+    m += "| # | " + std::string(groupingName(r.grouping)) + " | Δ bytes | Δ blocks | at B | class | trend |\n|--:|---|--:|--:|--:|---|---|\n";
+    for (const auto& s : r.suspects)
+        m += "| " + std::to_string(s.rank) + " | " + cell(s.key) + " | " + formatSignedBytes(s.row.deltaBytes()) + " | "
+            + signedCount(s.row.deltaBlocks()) + " | " + formatBytes(s.row.atB.bytes) + " | " + growthClassName(s.row.cls)
+            + (isLeakLike(s.row.cls) ? " !" : "") + " | " + sparkText(s.series) + " |\n";
+    for (const auto& s : r.suspects) {
+        m += "\n### #" + std::to_string(s.rank) + " " + cell(s.key) + "\n\n";
+        m += "**" + std::string(growthClassName(s.row.cls)) + "**, " + formatSignedBytes(s.row.deltaBytes()) + " ("
+            + formatBytes(s.row.atA.bytes) + " → " + formatBytes(s.row.atB.bytes) + "), " + signedCount(s.row.deltaBlocks())
+            + " blocks; " + formatCount(s.row.allocations) + " allocations and " + formatCount(s.row.frees) + " frees in (A, B]. "
+            + evidenceLine(s.growth, r.timeUnit) + ".\n\n> " + growthHint(s.row.cls) + "\n";
+        if (!s.stack.empty()) {
+            std::string body;
+            for (const auto& f : s.stack) {
+                body += validUtf8(f.function);
+                if (!f.file.empty())
+                    body += "  " + validUtf8(f.file) + (f.line ? ":" + std::to_string(f.line) : std::string());
+                if (!f.module.empty())
+                    body += "  in " + validUtf8(f.module);
+                body += '\n';
+            }
+            const std::string marks = fence(body);
+            m += "\nStack of its biggest grower" + (s.callsites > 1 ? " (of " + std::to_string(s.callsites) + " callsites)" : std::string())
+                + ", allocation first:\n\n" + marks + "\n" + body + marks + "\n";
+        }
+    }
+
+    if (!r.types.empty()) {
+        m += "\n## By type\n\n| type | Δ bytes | Δ blocks | at A | at B | class | trend |\n|---|--:|--:|--:|--:|---|---|\n";
+        for (const auto& row : r.types)
+            m += "| " + cell(row.key) + " | " + formatSignedBytes(row.row.deltaBytes()) + " | " + signedCount(row.row.deltaBlocks()) + " | "
+                + formatBytes(row.row.atA.bytes) + " | " + formatBytes(row.row.atB.bytes) + " | " + growthClassName(row.row.cls) + " | "
+                + sparkText(row.series) + " |\n";
+    }
+    m += "\n*Made by Heapline from " + cell(r.file) + (r.baseFile.empty() ? "" : " and " + cell(r.baseFile)) + ".*\n";
+    return m;
+}
+
+} // namespace heapline

@@ -1,0 +1,338 @@
+// The leak report as a reader gets it: `heapline-cli report` on real recordings, in every form,
+// with the JSON checked against its schema, the CSV read back, the budgets' exit statuses, and
+// hostile symbol names shown as text.
+
+#include "TestSupport.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace heapline::test;
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+Run run(const QString& program, const QStringList& args, int timeoutMs = 120000)
+{
+    QProcess process;
+    process.start(program, args);
+    if (!process.waitForFinished(timeoutMs)) {
+        process.kill();
+        process.waitForFinished();
+        return { -2, {}, "timed out" };
+    }
+    return { process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, process.readAllStandardOutput(),
+             process.readAllStandardError() };
+}
+
+Run report(const QStringList& args)
+{
+    return run(QStringLiteral(HEAPLINE_CLI), QStringList{ QStringLiteral("report") } + args);
+}
+
+QString phases()
+{
+    return corpusFile(QStringLiteral("recorded/heaptrack.phases.zst"));
+}
+
+// RFC 4180, as a spreadsheet reads it.
+QList<QStringList> parseCsv(const QString& text)
+{
+    QList<QStringList> rows;
+    QStringList row;
+    QString field;
+    bool quoted = false;
+    for (int i = 0; i < text.size(); ++i) {
+        const QChar c = text[i];
+        if (quoted) {
+            if (c == QLatin1Char('"') && i + 1 < text.size() && text[i + 1] == QLatin1Char('"')) {
+                field += c;
+                ++i;
+            } else if (c == QLatin1Char('"')) {
+                quoted = false;
+            } else {
+                field += c;
+            }
+        } else if (c == QLatin1Char('"')) {
+            quoted = true;
+        } else if (c == QLatin1Char(',')) {
+            row << field;
+            field.clear();
+        } else if (c == QLatin1Char('\n')) {
+            row << field;
+            field.clear();
+            rows << row;
+            row.clear();
+        } else if (c != QLatin1Char('\r')) {
+            field += c;
+        }
+    }
+    return rows;
+}
+
+// heaptrack.tiny.txt with its function and file names replaced by hostile ones.
+QByteArray hostileProfile()
+{
+    QByteArray text = readFile(testData(QStringLiteral("heaptrack.tiny.txt")));
+    const auto replaceString = [&](const QByteArray& from, const QByteArray& to) {
+        const QByteArray old = "s " + QByteArray::number(from.size(), 16) + ' ' + from + '\n';
+        QVERIFY2(text.contains(old), old.constData());
+        text.replace(old, "s " + QByteArray::number(to.size(), 16) + ' ' + to + '\n');
+    };
+    replaceString("main", "<script>alert(\"x\")</script>");
+    replaceString("main.cc", "a|b`c'd\"e<img src=x onerror=alert(1)>.cc");
+    replaceString("_Z6helperi", "bad\xff\xfeutf8 " + QByteArray(20000, 'L'));
+    return text;
+}
+
+} // namespace
+
+class TestReport : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QString out(const QString& name) const { return m_dir.filePath(name); }
+
+private slots:
+    void jsonFollowsItsSchemaAndTheDiff()
+    {
+        const QString json = out(QStringLiteral("phases.json"));
+        const auto r = report({ phases(), QStringLiteral("--from"), QStringLiteral("start"), QStringLiteral("--to"), QStringLiteral("8s"),
+                                QStringLiteral("-o"), json });
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const auto doc = QJsonDocument::fromJson(readFile(json)).object();
+        QCOMPARE(doc.value(QStringLiteral("schema_version")).toInt(), 1);
+        const auto suspects = doc.value(QStringLiteral("suspects")).toArray();
+        QVERIFY(suspects.size() >= 4);
+        // The same figures as heapline-cli diff (which the analysis tests check against replays).
+        const auto diff = run(QStringLiteral(HEAPLINE_CLI), { QStringLiteral("diff"), QStringLiteral("--json"), phases(), QStringLiteral("--from"),
+                                                               QStringLiteral("start"), QStringLiteral("--to"), QStringLiteral("8s") });
+        const auto rows = QJsonDocument::fromJson(diff.out).object().value(QStringLiteral("rows")).toArray();
+        for (int i = 0; i < suspects.size(); ++i) {
+            const auto s = suspects[i].toObject(), d = rows[i].toObject();
+            QCOMPARE(s.value(QStringLiteral("key")), d.value(QStringLiteral("key")));
+            QCOMPARE(s.value(QStringLiteral("delta_bytes")), d.value(QStringLiteral("delta_bytes")));
+            QCOMPARE(s.value(QStringLiteral("class")), d.value(QStringLiteral("class")));
+            QCOMPARE(s.value(QStringLiteral("rank")).toInt(), i + 1);
+        }
+        const auto top = suspects.first().toObject();
+        QCOMPARE(top.value(QStringLiteral("key")).toString(), QStringLiteral("keepReportCopy(std::vector<Event, std::allocator<Event> > const&)"));
+        // Its stack reaches the function that was grouped on, and the program's entry.
+        const auto stack = top.value(QStringLiteral("stack")).toArray();
+        QStringList functions;
+        for (const auto& frame : stack)
+            functions << frame.toObject().value(QStringLiteral("function")).toString();
+        QVERIFY(functions.contains(top.value(QStringLiteral("key")).toString()));
+        QVERIFY(functions.contains(QStringLiteral("main")));
+        QCOMPARE(doc.value(QStringLiteral("total")).toObject().value(QStringLiteral("delta_bytes")),
+                 QJsonDocument::fromJson(diff.out).object().value(QStringLiteral("total")).toObject().value(QStringLiteral("delta_bytes")));
+
+        const auto validate = run(QStringLiteral("python3"),
+                                  { QStringLiteral("-c"),
+                                    QStringLiteral("import json, sys, jsonschema\n"
+                                                   "schema = json.load(open(sys.argv[1]))\n"
+                                                   "jsonschema.Draft202012Validator.check_schema(schema)\n"
+                                                   "jsonschema.validate(json.load(open(sys.argv[2])), schema, cls=jsonschema.Draft202012Validator)\n"),
+                                    QStringLiteral(HEAPLINE_SOURCE_DIR "/resources/schema/report.schema.json"), json });
+        QVERIFY2(validate.exitCode == 0, validate.err.constData());
+    }
+
+    void jsonOfAMassifFileFollowsTheSchemaToo()
+    {
+        const QString json = out(QStringLiteral("kate.json"));
+        const auto r = report({ corpusFile(QStringLiteral("external/massif.out.kate")), QStringLiteral("--by"), QStringLiteral("type"),
+                                QStringLiteral("--format"), QStringLiteral("json"), QStringLiteral("-o"), json });
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const auto validate = run(QStringLiteral("python3"),
+                                  { QStringLiteral("-c"),
+                                    QStringLiteral("import json, sys, jsonschema\n"
+                                                   "jsonschema.validate(json.load(open(sys.argv[2])), json.load(open(sys.argv[1])),"
+                                                   " cls=jsonschema.Draft202012Validator)\n"),
+                                    QStringLiteral(HEAPLINE_SOURCE_DIR "/resources/schema/report.schema.json"), json });
+        QVERIFY2(validate.exitCode == 0, validate.err.constData());
+        QCOMPARE(QJsonDocument::fromJson(readFile(json)).object().value(QStringLiteral("format")).toString(), QStringLiteral("massif"));
+    }
+
+    void csvReloadsWithTheSameRows()
+    {
+        const QString csv = out(QStringLiteral("phases.csv")), json = out(QStringLiteral("phases-all.json"));
+        const QStringList common{ phases(), QStringLiteral("--from"), QStringLiteral("start"), QStringLiteral("--to"), QStringLiteral("peak"),
+                                  QStringLiteral("--by"), QStringLiteral("callsite"), QStringLiteral("--top"), QStringLiteral("0") };
+        QCOMPARE(report(common + QStringList{ QStringLiteral("-o"), csv }).exitCode, 0);
+        QCOMPARE(report(common + QStringList{ QStringLiteral("-o"), json }).exitCode, 0);
+        const auto rows = parseCsv(QString::fromUtf8(readFile(csv)));
+        const auto suspects = QJsonDocument::fromJson(readFile(json)).object().value(QStringLiteral("suspects")).toArray();
+        QCOMPARE(rows.size(), suspects.size() + 2); // header and total
+        const QStringList header = rows.first();
+        QCOMPARE(header.value(1), QStringLiteral("key"));
+        for (int i = 0; i < suspects.size(); ++i) {
+            const auto s = suspects[i].toObject();
+            const QStringList& row = rows[i + 1];
+            QCOMPARE(row.size(), header.size());
+            QCOMPARE(row[header.indexOf(QStringLiteral("key"))], s.value(QStringLiteral("key")).toString());
+            QCOMPARE(row[header.indexOf(QStringLiteral("delta_bytes"))].toLongLong(), s.value(QStringLiteral("delta_bytes")).toInteger());
+            QCOMPARE(row[header.indexOf(QStringLiteral("class"))], s.value(QStringLiteral("class")).toString());
+        }
+        QCOMPARE(rows.last()[header.indexOf(QStringLiteral("key"))], QStringLiteral("total"));
+    }
+
+    void budgetsSetTheExitStatus()
+    {
+        const QString md = out(QStringLiteral("budget.md"));
+        const QStringList range{ phases(), QStringLiteral("--from"), QStringLiteral("start"), QStringLiteral("--to"), QStringLiteral("8s"),
+                                 QStringLiteral("-o"), md };
+        // The heap grew by 16.0 MB between A and B.
+        QCOMPARE(report(range + QStringList{ QStringLiteral("--fail-on-growth"), QStringLiteral("50MB") }).exitCode, 0);
+        auto r = report(range + QStringList{ QStringLiteral("--fail-on-growth"), QStringLiteral("10MB") });
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("heap grew by +16.0 MB") && r.err.contains("10.0 MB"), r.err.constData());
+        QCOMPARE(r.err.count('\n'), 1);
+        QVERIFY(QFileInfo(md).size() > 0); // the report is written all the same
+        r = report(range + QStringList{ QStringLiteral("--fail-on-growth"), QStringLiteral("10%") });
+        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(report(range + QStringList{ QStringLiteral("--fail-on-class"), QStringLiteral("linear") }).exitCode, 0);
+        r = report(range + QStringList{ QStringLiteral("--fail-on-class"), QStringLiteral("linear,stepwise") });
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("stepwise") && r.err.contains("cachePut(long)"), r.err.constData());
+        // Usage and input errors: 2, one line.
+        for (const QStringList& bad : { range + QStringList{ QStringLiteral("--fail-on-growth"), QStringLiteral("lots") },
+                                        range + QStringList{ QStringLiteral("--fail-on-class"), QStringLiteral("leaky") },
+                                        QStringList{ phases(), QStringLiteral("--format"), QStringLiteral("pdf"), QStringLiteral("-o"), md },
+                                        QStringList{ phases() },
+                                        QStringList{ out(QStringLiteral("missing.zst")), QStringLiteral("-o"), md } }) {
+            r = report(bad);
+            QCOMPARE(r.exitCode, 2);
+            QCOMPARE(r.err.count('\n'), r.err.startsWith("heapline-cli: report: no output") ? r.err.count('\n') : 1);
+        }
+    }
+
+    void neverOverwritesItsInputAndWritesAtomically()
+    {
+        const QString copy = out(QStringLiteral("heaptrack.copy.html"));
+        QVERIFY(QFile::copy(phases(), copy));
+        const QByteArray before = readFile(copy);
+        auto r = report({ copy, QStringLiteral("--format"), QStringLiteral("html"), QStringLiteral("-o"), copy });
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("is the profile itself"), r.err.constData());
+        QCOMPARE(readFile(copy), before);
+        // A folder that does not exist: an error naming the file, nothing left behind.
+        r = report({ phases(), QStringLiteral("-o"), out(QStringLiteral("no/such/folder/report.html")) });
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("no/such/folder/report.html"), r.err.constData());
+        // Replacing an earlier report leaves no temporary file beside it.
+        const QString html = out(QStringLiteral("twice.html"));
+        QCOMPARE(report({ phases(), QStringLiteral("-o"), html }).exitCode, 0);
+        QCOMPARE(report({ phases(), QStringLiteral("-o"), html }).exitCode, 0);
+        QCOMPARE(QDir(m_dir.path()).entryList({ QStringLiteral("twice.html*") }, QDir::Files).size(), 1);
+    }
+
+    void hostileSymbolsAreText()
+    {
+        const QString profile = out(QStringLiteral("heaptrack.hostile.txt"));
+        QVERIFY(writeFile(profile, hostileProfile()));
+        for (const char* format : { "html", "md", "json", "csv" }) {
+            const QString path = out(QStringLiteral("hostile.") + QLatin1String(format));
+            const auto r = report({ profile, QStringLiteral("--by"), QStringLiteral("callsite"), QStringLiteral("-o"), path });
+            QVERIFY2(r.exitCode == 0, r.err.constData());
+            const QByteArray bytes = readFile(path);
+            // Valid UTF-8 throughout: the invalid bytes became U+FFFD.
+            QVERIFY(!QString::fromUtf8(bytes).contains(QChar::ReplacementCharacter) || bytes.contains("\xEF\xBF\xBD"));
+            QVERIFY(!bytes.contains("\xff\xfe"));
+            QVERIFY(bytes.contains(QByteArray(20000, 'L'))); // long names are kept whole
+            if (QLatin1String(format) == QLatin1String("html")) {
+                QVERIFY(!bytes.contains("<script"));
+                QVERIFY(!bytes.contains("<img"));
+                QVERIFY(bytes.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"));
+                QVERIFY(bytes.contains("a|b`c&#39;d&quot;e&lt;img src=x onerror=alert(1)&gt;.cc"));
+            } else if (QLatin1String(format) == QLatin1String("md")) {
+                // Outside the fenced stacks (which are shown verbatim), markup is escaped.
+                bool fenced = false;
+                for (const QByteArray& line : bytes.split('\n')) {
+                    if (line.startsWith("```"))
+                        fenced = !fenced;
+                    else if (!fenced)
+                        QVERIFY2(!line.contains("<script") && !line.contains("<img"), line.left(200).constData());
+                }
+                // Every table row keeps its column count: no "|" from a name splits a cell.
+                for (const QByteArray& line : bytes.split('\n')) {
+                    if (!line.startsWith("| ") || !line.contains("alert"))
+                        continue;
+                    QCOMPARE(line.count('|') - line.count("\\|"), 8);
+                }
+            } else if (QLatin1String(format) == QLatin1String("json")) {
+                QJsonParseError error;
+                const auto doc = QJsonDocument::fromJson(bytes, &error);
+                QCOMPARE(error.error, QJsonParseError::NoError);
+                QVERIFY(QString::fromUtf8(bytes).contains(QStringLiteral("<script>alert(\\\"x\\\")</script>")));
+            } else {
+                const auto rows = parseCsv(QString::fromUtf8(bytes));
+                for (const auto& row : rows)
+                    QCOMPARE(row.size(), rows.first().size());
+            }
+        }
+    }
+
+    void aCutRecordingSaysSoAtTheTop()
+    {
+        for (const char* format : { "html", "md", "json" }) {
+            const QString path = out(QStringLiteral("cut.") + QLatin1String(format));
+            const auto r = report({ corpusFile(QStringLiteral("recorded/heaptrack.phases-cut.zst")), QStringLiteral("-o"), path });
+            QCOMPARE(r.exitCode, 0);
+            const QString text = QString::fromUtf8(readFile(path));
+            if (QLatin1String(format) == QLatin1String("json")) {
+                QVERIFY(QJsonDocument::fromJson(text.toUtf8()).object().value(QStringLiteral("truncated")).toBool());
+                continue;
+            }
+            const int cut = text.indexOf(QLatin1String("This profile was cut off"));
+            QVERIFY2(cut >= 0, qPrintable(text.left(400)));
+            QVERIFY(cut < text.indexOf(QLatin1String("The profile")));
+        }
+    }
+
+    // The HTML stands alone: no script, nothing fetched, and Chromium renders and prints it.
+    void htmlIsSelfContained()
+    {
+        const QString html = out(QStringLiteral("self.html"));
+        QCOMPARE(report({ phases(), QStringLiteral("--from"), QStringLiteral("start"), QStringLiteral("--to"), QStringLiteral("8s"),
+                          QStringLiteral("-o"), html })
+                     .exitCode,
+                 0);
+        const QString text = QString::fromUtf8(readFile(html));
+        for (const char* outside : { "<script", "src=", "href=\"http", "url(", "@import", "<link", "<iframe" })
+            QVERIFY2(!text.contains(QLatin1String(outside)), outside);
+        QVERIFY(text.contains(QLatin1String("<svg class=\"timeline\"")));
+        QVERIFY(text.contains(QLatin1String("@media print")));
+
+        const QString chromium = QStandardPaths::findExecutable(QStringLiteral("chromium-headless-shell"));
+        if (chromium.isEmpty())
+            QSKIP("chromium-headless-shell is not installed");
+        const QString pdf = out(QStringLiteral("self.pdf"));
+        const QStringList flags{ QStringLiteral("--no-sandbox"), QStringLiteral("--disable-gpu"), QStringLiteral("--enable-logging=stderr"),
+                                 QStringLiteral("--v=0"), QStringLiteral("--user-data-dir=") + out(QStringLiteral("chromium")) };
+        const auto printed = run(chromium, flags + QStringList{ QStringLiteral("--print-to-pdf=") + pdf, QUrl::fromLocalFile(html).toString() });
+        QVERIFY2(printed.exitCode == 0, printed.err.right(2000).constData());
+        QVERIFY(readFile(pdf).startsWith("%PDF"));
+        QVERIFY(!printed.err.contains("CONSOLE"));
+        const auto dom = run(chromium, flags + QStringList{ QStringLiteral("--dump-dom"), QUrl::fromLocalFile(html).toString() });
+        QCOMPARE(dom.exitCode, 0);
+        QVERIFY(dom.out.contains("keepReportCopy"));
+        QVERIFY2(!dom.err.contains("CONSOLE") && !dom.err.contains("net::ERR"), dom.err.right(2000).constData());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestReport)
+#include "tst_report.moc"
