@@ -80,12 +80,12 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_loader, &ProfileLoader::loaded, this, &MainWindow::onLoaded);
     connect(m_loader, &ProfileLoader::failed, this, &MainWindow::onFailed);
     connect(m_exporter, &ReportExporter::finished, this, [this](const QString& path) {
-        statusBar()->showMessage(tr("Leak report written to %1").arg(QDir::toNativeSeparators(path)), 10000);
+        statusBar()->showMessage(tr("Wrote %1").arg(QDir::toNativeSeparators(path)), 10000);
         emit reportWritten(path);
     });
     connect(m_exporter, &ReportExporter::failed, this, [this](const QString& path, const QString& message) {
         statusBar()->clearMessage();
-        m_banner->show(MessageBanner::Kind::Error, tr("Cannot write the report %1").arg(QFileInfo(path).fileName()), { message });
+        m_banner->show(MessageBanner::Kind::Error, tr("Cannot write %1").arg(QFileInfo(path).fileName()), { message });
         emit reportWritten(QString());
     });
     connect(m_loader, &ProfileLoader::cancelled, this, [this](const QString& path) {
@@ -129,6 +129,10 @@ void MainWindow::createActions()
     m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     m_exportAction->setToolTip(tr("Write what the views show (A, B, grouping, filter) as HTML, Markdown, JSON or CSV"));
     m_exportAction->setEnabled(false);
+    m_saveAction = file->addAction(tr("Save as &Heapline Profile…"), this, &MainWindow::chooseSaveFile);
+    m_saveAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
+    m_saveAction->setToolTip(tr("Save this profile in Heapline's own format: it opens again in a fraction of the time"));
+    m_saveAction->setEnabled(false);
     file->addSeparator();
     m_closeAction = file->addAction(tr("&Close Profile"), this, &MainWindow::closeProfile);
     m_closeAction->setShortcut(QKeySequence::Close);
@@ -330,6 +334,27 @@ void MainWindow::chooseReportFile()
     exportReport(path);
 }
 
+void MainWindow::chooseSaveFile()
+{
+    if (!m_profile)
+        return;
+    const QFileInfo source(windowFilePath());
+    const QString suggested = source.absoluteDir().filePath(source.fileName().section(QLatin1Char('.'), 0, 0) + QStringLiteral(".heapline.zst"));
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save as Heapline Profile"), suggested,
+                                                      tr("Heapline profiles (*.heapline.zst *.heapline)"));
+    if (!path.isEmpty())
+        saveProfile(path);
+}
+
+bool MainWindow::saveProfile(const QString& path)
+{
+    if (!m_profile || m_exporter->busy())
+        return false;
+    statusBar()->showMessage(tr("Saving %1…").arg(QFileInfo(path).fileName()));
+    m_exporter->saveProfile(m_profile, windowFilePath(), path);
+    return true;
+}
+
 bool MainWindow::exportReport(const QString& path)
 {
     const auto snapshot = m_controller->snapshot();
@@ -440,6 +465,7 @@ void MainWindow::onLoaded(const QString& path, ProfilePtr profile)
     m_closeAction->setEnabled(true);
     m_compareAction->setEnabled(true);
     m_exportAction->setEnabled(true);
+    m_saveAction->setEnabled(true);
     setWindowTitle(tr("%1 — Heapline").arg(QFileInfo(path).fileName()));
     setWindowFilePath(path);
     m_fileInfo->setText(tr("%1 · %2 callsites · %3 checkpoints")
@@ -480,6 +506,7 @@ void MainWindow::closeProfile()
     m_closeAction->setEnabled(false);
     m_compareAction->setEnabled(false);
     m_exportAction->setEnabled(false);
+    m_saveAction->setEnabled(false);
     m_fileInfo->clear();
     setWindowTitle(tr("Heapline"));
 }

@@ -33,6 +33,8 @@ public:
     // Writes the leak report of the current view; the format follows the suffix. False when there
     // is nothing to report or a report is still being written.
     bool exportReport(const QString& path);
+    // Saves the profile in Heapline's own format; reportWritten() follows as for a report.
+    bool saveProfile(const QString& path);
     // A and B to apply once the file is open (heapline FILE --from T --to T).
     void setInitialRange(const QString& from, const QString& to);
     ProfilePtr profile() const { return m_profile; }
@@ -66,6 +68,7 @@ private:
     void chooseFile();
     void chooseBase();
     void chooseReportFile();
+    void chooseSaveFile();
     QString askForProfile(const QString& title);
     void closeProfile();
     void updateRecentMenu();
@@ -90,6 +93,7 @@ private:
     QAction* m_cancelAction = nullptr;
     QAction* m_compareAction = nullptr;
     QAction* m_exportAction = nullptr;
+    QAction* m_saveAction = nullptr;
     class ReportExporter* m_exporter;
     QAction* m_clearBaseAction = nullptr;
     bool m_loadingBase = false;

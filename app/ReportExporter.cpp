@@ -1,6 +1,7 @@
 #include "ReportExporter.h"
 
 #include "Selection.h"
+#include "importers/HeaplineWriter.h"
 #include "model/AtomicFile.h"
 #include "model/ReportWriters.h"
 
@@ -63,6 +64,21 @@ void ReportExporter::start(ReportOptions options, ReportFormat format, const QSt
         const std::string text = writeReport(buildReport(options), format);
         std::string error;
         return writeFileAtomically(target, text, error) ? QString() : QString::fromStdString(error);
+    }));
+}
+
+void ReportExporter::saveProfile(ProfilePtr profile, const QString& source, const QString& path)
+{
+    m_path = path;
+    if (sameFile(source.toStdString(), path.toStdString())) {
+        emit failed(path, tr("%1 is the profile itself; choose another file.").arg(path));
+        return;
+    }
+    m_watcher.setFuture(QtConcurrent::run([profile = std::move(profile), source = source.toStdString(), target = path.toStdString()]() -> QString {
+        std::string error;
+        const bool zstd = target.size() > 4 && target.compare(target.size() - 4, 4, ".zst") == 0;
+        const std::string producer = "Heapline " HEAPLINE_VERSION " (from " + profile->info().format + " " + source + ")";
+        return writeHeaplineProfile(*profile, target, zstd, producer, error) ? QString() : QString::fromStdString(error);
     }));
 }
 

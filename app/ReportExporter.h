@@ -12,7 +12,7 @@ namespace heapline {
 class Selection;
 
 // File › Export Leak Report: the report of what the window shows (A, B, grouping, filter),
-// gathered and written off the GUI thread, atomically.
+// gathered and written off the GUI thread, atomically; and File › Save as Heapline Profile.
 class ReportExporter : public QObject {
     Q_OBJECT
 
@@ -25,6 +25,8 @@ public:
                                     const QString& baseFile);
     // Starts writing; finished() follows. Refuses (with failed()) to overwrite a profile.
     void start(ReportOptions options, ReportFormat format, const QString& path);
+    // File › Save as Heapline Profile: the profile in Heapline's own format (.zst compresses).
+    void saveProfile(ProfilePtr profile, const QString& source, const QString& path);
     bool busy() const { return m_watcher.isRunning(); }
 
 signals:

@@ -1,6 +1,7 @@
 #include "Importer.h"
 
 #include "ChunkPipeline.h"
+#include "HeaplineReader.h"
 #include "HeaptrackReader.h"
 #include "MassifReader.h"
 #include "LineReader.h"
@@ -133,7 +134,8 @@ ImportResult importProfile(const std::string& path, const ImportOptions& options
         reader = std::make_unique<MassifReader>();
         break;
     case Format::Heapline:
-        return fail(std::string("reading ") + formatName(format) + " files is not supported yet");
+        reader = std::make_unique<HeaplineReader>();
+        break;
     case Format::Unknown: {
         auto first = firstNonEmptyLine(head).substr(0, 60);
         bool printable = true;

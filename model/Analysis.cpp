@@ -152,8 +152,17 @@ Analysis::Groups Analysis::build(Grouping grouping) const
     const Profile& p = *m_profile;
     Groups groups;
     const size_t callsites = p.callsiteCount();
+    // With a census, the type grouping is the census and every other grouping the traced heap.
+    const auto left_out = [&](size_t c) { return p.hasCensus() && p.isCensus(CallsiteId { c }) != (grouping == Grouping::Type); };
     if (grouping == Grouping::Callsite) {
         groups.count = callsites;
+        if (p.hasCensus()) {
+            groups.hidden = static_cast<uint32_t>(callsites);
+            groups.count = callsites + 1;
+            groups.groupOf.resize(callsites);
+            for (size_t c = 0; c < callsites; ++c)
+                groups.groupOf[c] = left_out(c) ? *groups.hidden : static_cast<uint32_t>(c);
+        }
         return groups;
     }
     groups.groupOf.resize(callsites);
@@ -184,7 +193,12 @@ Analysis::Groups Analysis::build(Grouping grouping) const
         }
         return {};
     };
+    std::vector<size_t> leftOut;
     for (size_t c = 0; c < callsites; ++c) {
+        if (left_out(c)) {
+            leftOut.push_back(c);
+            continue;
+        }
         auto key = keyOf(c);
         auto [it, inserted] = index.try_emplace(std::move(key), static_cast<uint32_t>(groups.keys.size()));
         if (inserted)
@@ -192,6 +206,12 @@ Analysis::Groups Analysis::build(Grouping grouping) const
         groups.groupOf[c] = it->second;
     }
     groups.count = groups.keys.size();
+    if (p.hasCensus()) {
+        groups.hidden = static_cast<uint32_t>(groups.count++);
+        groups.keys.emplace_back("(left out)");
+        for (size_t c : leftOut)
+            groups.groupOf[c] = *groups.hidden;
+    }
     return groups;
 }
 

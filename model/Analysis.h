@@ -51,8 +51,12 @@ public:
     struct Groups {
         std::vector<uint32_t> groupOf; // by callsite; empty for Grouping::Callsite
         std::vector<std::string> keys; // by group; empty for Grouping::Callsite
-        size_t count = 0;
+        size_t count = 0; // hidden included
+        // The group that collects what this grouping leaves out (census rows, or with a census,
+        // traced rows by type); never a row.
+        std::optional<uint32_t> hidden;
         uint32_t of(CallsiteId c) const { return groupOf.empty() ? c.value : groupOf[c.value]; }
+        bool isHidden(uint32_t group) const { return hidden && group == *hidden; }
     };
     const Groups& groups(Grouping grouping) const;
     std::string groupKey(Grouping grouping, uint32_t group) const;

@@ -188,7 +188,7 @@ void CheckpointStore::enforceLimits(size_t maxCheckpoints, size_t maxEntries)
     }
 }
 
-void CheckpointStore::finish(size_t callsiteCount)
+void CheckpointStore::finish(size_t callsiteCount, const std::vector<bool>& outsideTotals)
 {
     m_totals.assign(m_times.size(), LiveState {});
     m_cumulativeAllocations.assign(m_times.size(), 0);
@@ -212,6 +212,8 @@ void CheckpointStore::finish(size_t callsiteCount)
                 live.resize(e.callsite.value + 1);
             live[e.callsite.value].bytes += e.bytes;
             live[e.callsite.value].blocks += e.blocks;
+            if (e.callsite.value < outsideTotals.size() && outsideTotals[e.callsite.value])
+                return;
             total.bytes += e.bytes;
             total.blocks += e.blocks;
             allocations += e.allocations;

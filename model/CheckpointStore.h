@@ -37,7 +37,8 @@ public:
     void enforceLimits(size_t maxCheckpoints, size_t maxEntries);
     void setPinned(size_t k, bool pinned) { m_pinned[k] = pinned; }
     // Computes keyframes and per-checkpoint totals; call once when building is done.
-    void finish(size_t callsiteCount);
+    // `outsideTotals`: callsites (by index) whose entries the totals leave out; may be empty.
+    void finish(size_t callsiteCount, const std::vector<bool>& outsideTotals = {});
 
     // --- queries -------------------------------------------------------------------------
     size_t size() const { return m_times.size(); }

@@ -272,14 +272,23 @@ DiffResult computeDiff(std::shared_ptr<const Analysis> analysis, size_t a, size_
             record(nextSample++);
     }
 
-    // Rows: every group with something to say.
+    // Rows: every group with something to say — live at A or B, active in between, or risen and
+    // fallen back in between (a census type, which counts no allocations).
+    const auto hasSomethingToSay = [&](size_t g) {
+        if (st[g].bytesA || st[g].blocksA || st[g].bytes || st[g].blocks || st[g].allocations || st[g].frees)
+            return true;
+        const int64_t* h = highs.data() + g * samples;
+        return std::any_of(h, h + samples, [](int64_t v) { return v != 0; });
+    };
     const double unitSeconds = secondsPerUnit(profile.info().timeUnit);
     size_t active = 0;
     for (size_t g = 0; g < groupCount; ++g)
-        active += st[g].bytesA || st[g].blocksA || st[g].bytes || st[g].blocks || st[g].allocations || st[g].frees;
+        active += !groups.isHidden(static_cast<uint32_t>(g)) && hasSomethingToSay(g);
     result.rows.reserve(active);
     for (size_t g = 0; g < groupCount; ++g) {
-        if (!st[g].bytesA && !st[g].blocksA && !st[g].bytes && !st[g].blocks && !st[g].allocations && !st[g].frees)
+        if (groups.isHidden(static_cast<uint32_t>(g)))
+            continue;
+        if (!hasSomethingToSay(g))
             continue;
         DiffRow row;
         row.group = static_cast<uint32_t>(g);
@@ -375,7 +384,7 @@ DiffResult computeDiffBetween(std::shared_ptr<const Analysis> before, size_t a, 
             g.group = groups.of(CallsiteId { c });
         }
         for (const auto& g : perGroup)
-            if (g.group && (g.live.bytes || g.live.blocks || g.allocations))
+            if (g.group && !groups.isHidden(*g.group) && (g.live.bytes || g.live.blocks || g.allocations))
                 beforeByKey[matchKey(*before, *g.group)] = g;
     }
 

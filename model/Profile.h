@@ -74,6 +74,12 @@ public:
     NodeId callsiteNode(CallsiteId c) const { return m_callsiteNodes[c.value]; }
     // The allocated type where the format gives it or analysis inferred it; 0 = untyped.
     StringId callsiteType(CallsiteId c) const { return c.value < m_callsiteTypes.size() ? m_callsiteTypes[c.value] : StringId {}; }
+    // A census row (Heapline's own format: objects and bytes of one type, counted by the garbage
+    // collector) rather than traced allocations. Census rows are the "type" grouping of such a
+    // profile and stay out of every other grouping and out of the heap totals, which they would
+    // count a second time.
+    bool isCensus(CallsiteId c) const { return c.value < m_census.size() && m_census[c.value]; }
+    bool hasCensus() const { return !m_census.empty(); }
     // Frames from the allocation outward (leaf first).
     std::vector<FrameId> stackOf(CallsiteId c) const;
 
@@ -104,6 +110,7 @@ private:
     StackTree m_stacks;
     std::vector<NodeId> m_callsiteNodes;
     std::vector<StringId> m_callsiteTypes;
+    std::vector<bool> m_census; // empty without a census
     CheckpointStore m_checkpoints;
     std::optional<size_t> m_peakCheckpoint;
     Timeline m_timeline;

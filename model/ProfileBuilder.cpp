@@ -52,6 +52,14 @@ void ProfileBuilder::setCallsiteType(CallsiteId c, StringId type)
     types[c.value] = type;
 }
 
+void ProfileBuilder::markCensus(CallsiteId c)
+{
+    auto& census = m_profile->m_census;
+    if (census.size() <= c.value)
+        census.resize(c.value + 1, false);
+    census[c.value] = true;
+}
+
 bool ProfileBuilder::advanceTime(double time)
 {
     if (!std::isfinite(time) || time < m_time)
@@ -120,7 +128,8 @@ void ProfileBuilder::applyDelta(const CallsiteDelta& delta)
     m_live[delta.callsite.value].blocks += delta.blocks;
     m_allocationCount += delta.allocations;
     m_freeCount += delta.frees;
-    addToHeap(delta.bytes, delta.blocks);
+    if (!m_profile->isCensus(delta.callsite))
+        addToHeap(delta.bytes, delta.blocks);
 }
 
 void ProfileBuilder::clearUnsetCallsites()
@@ -278,9 +287,12 @@ std::shared_ptr<const Profile> ProfileBuilder::finish()
     splitAtPeak();
     if (store.size() > m_options.maxCheckpoints || store.entryCount() > m_options.maxEntries)
         store.enforceLimits(m_options.maxCheckpoints, m_options.maxEntries);
-    store.finish(m_slots.size());
+    if (!m_profile->m_census.empty())
+        m_profile->m_census.resize(m_slots.size(), false);
+    store.finish(m_slots.size(), m_profile->m_census);
     const int64_t peak = m_explicitPeak ? m_explicitPeak->first : m_peakHeap;
-    for (size_t k = 0; k < store.size(); ++k) {
+    // From 1: checkpoint 0 is the empty start, even when the peak comes at the same instant.
+    for (size_t k = 1; k < store.size(); ++k) {
         const bool found = m_markedPeakTime ? store.pinned(k) && store.time(k) == *m_markedPeakTime
                                             : store.totalAt(k).bytes == peak && (store.pinned(k) || !m_options.peakCheckpoint);
         if (found) {

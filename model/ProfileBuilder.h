@@ -47,6 +47,8 @@ public:
     CallsiteId callsite(NodeId leaf);
     size_t callsiteCount() const { return m_slots.size(); }
     void setCallsiteType(CallsiteId c, StringId type);
+    // A census row (see Profile::isCensus): its changes stay out of the heap totals.
+    void markCensus(CallsiteId c);
 
     // --- events ----------------------------------------------------------------------------
     // Time of the events that follow. Going backwards is refused (returns false).
@@ -108,6 +110,7 @@ public:
     void setStartTime(double t0);
     void setCountsEvents(bool counts) { m_countsEvents = counts; }
     void setSnapshotCount(int64_t count) { m_snapshotCount = count; }
+    void setTemporaryCount(int64_t count) { m_temporaryCount = count; }
 
     // Hands over the profile; the builder is empty afterwards.
     std::shared_ptr<const Profile> finish();

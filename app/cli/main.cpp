@@ -1,4 +1,5 @@
 #include "CliSupport.h"
+#include "ConvertCommand.h"
 #include "DiffCommand.h"
 #include "ReportCommand.h"
 #include "SummaryCommand.h"
@@ -20,6 +21,10 @@ Commands:
   report FILE [--base OTHER] [--from T] [--to T] [--by GROUPING] [--top N]
          [--format html|md|json|csv] -o OUT [--fail-on-growth 50MB|10%] [--fail-on-class linear,stepwise]
                           the leak report; with a budget, exit 1 when it breaks
+  convert IN OUT.heapline[.zst]
+                          any profile in Heapline's own format (opens again in a fraction of the time)
+  record -o FILE [--interval S] [--frames N] [--census-every N] -- python3 SCRIPT [ARGS]
+                          run a Python program under the recorder built into heapline-cli
 
 Exit status: 0 on success, 1 when a report's budget breaks, 2 on bad usage or unreadable input.
 )";
@@ -48,5 +53,9 @@ int main(int argc, char** argv)
         return runDiff(args);
     if (command == "report")
         return runReport(args);
+    if (command == "convert")
+        return runConvert(args);
+    if (command == "record")
+        return runRecord(args);
     return usageError("unknown command \"" + command + "\" (try heapline-cli --help)");
 }

@@ -1,0 +1,461 @@
+#include "HeaplineReader.h"
+
+#include "LineReader.h"
+#include "model/ProfileBuilder.h"
+
+#include <charconv>
+#include <cmath>
+
+namespace heapline {
+
+namespace {
+
+// Sizes beyond this are not believed (no process holds an exabyte).
+constexpr int64_t MaxMagnitude = int64_t(1) << 60;
+
+bool parseInt(std::string_view text, int64_t& value)
+{
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    return ec == std::errc() && end == text.data() + text.size() && value > -MaxMagnitude && value < MaxMagnitude;
+}
+
+bool parseId(std::string_view text, uint64_t& value)
+{
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    return ec == std::errc() && end == text.data() + text.size();
+}
+
+bool parseNumber(std::string_view text, double& value)
+{
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    return ec == std::errc() && end == text.data() + text.size() && std::isfinite(value);
+}
+
+// Splits at single spaces into at most `max` fields; the last takes the rest of the line.
+size_t split(std::string_view line, std::string_view* fields, size_t max)
+{
+    size_t n = 0;
+    while (n + 1 < max) {
+        const auto space = line.find(' ');
+        if (space == std::string_view::npos)
+            break;
+        fields[n++] = line.substr(0, space);
+        line.remove_prefix(space + 1);
+    }
+    fields[n++] = line;
+    return n;
+}
+
+std::string unescape(std::string_view text)
+{
+    std::string out;
+    out.reserve(text.size());
+    for (size_t i = 0; i < text.size(); ++i) {
+        if (text[i] != '\\' || i + 1 == text.size()) {
+            out += text[i];
+            continue;
+        }
+        const char c = text[++i];
+        out += c == 'n' ? '\n' : c == 'r' ? '\r' : c == 't' ? '\t' : c;
+    }
+    return out;
+}
+
+class Parser {
+public:
+    explicit Parser(ReadContext& context)
+        : m_context(context)
+        , m_lines(context.lines)
+        , m_builder(options(context.options))
+    {
+        m_builder.info().format = "heapline";
+        m_builder.info().sourcePath = context.path;
+        m_builder.info().timeUnit = TimeUnit::Seconds;
+        m_censusModule = m_builder.strings().intern("[type census]");
+    }
+
+    ImportResult run();
+
+private:
+    struct Delta {
+        NodeId node;
+        CallsiteDelta delta;
+    };
+    struct Census {
+        StringId type;
+        int64_t objects;
+        int64_t bytes;
+    };
+
+    static BuilderOptions options(const ImportOptions& options)
+    {
+        BuilderOptions b;
+        // The producer chose the snapshots; keep them all unless the entry cap says otherwise.
+        b.maxCheckpoints = std::max<size_t>(options.maxCheckpoints, 1 << 20);
+        b.maxEntries = options.maxEntries;
+        return b;
+    }
+
+    void problem(const std::string& message)
+    {
+        if (++m_problems <= 3)
+            m_firstProblems.push_back("line " + std::to_string(m_lines.lineNumber()) + ": " + message);
+    }
+    bool string(std::string_view id, StringId& out, bool zeroAllowed);
+    void record(std::string_view line);
+    void closeSnapshot();
+    CallsiteId censusCallsite(StringId type);
+
+    ReadContext& m_context;
+    LineReader& m_lines;
+    ProfileBuilder m_builder;
+    std::vector<StringId> m_strings { StringId {} }; // file id → interned; 0 is "none"
+    std::vector<FrameId> m_frames { FrameId {} };
+    std::vector<NodeId> m_nodes { NodeId {} };
+    std::vector<std::pair<StringId, CallsiteId>> m_censusCallsites;
+    StringId m_censusModule;
+
+    bool m_inSnapshot = false;
+    bool m_snapshotIsPeak = false;
+    double m_snapshotTime = 0;
+    uint64_t m_snapshotLine = 0;
+    std::vector<Delta> m_deltas;
+    std::vector<Census> m_census;
+    std::optional<int64_t> m_rss;
+    std::vector<std::pair<StringId, double>> m_counters;
+
+    int64_t m_snapshots = 0;
+    double m_lastTime = 0;
+    bool m_ended = false;
+    std::optional<std::pair<int64_t, int64_t>> m_eventCounts;
+    uint64_t m_problems = 0;
+    std::vector<std::string> m_firstProblems;
+    uint64_t m_unknownRecords = 0;
+};
+
+bool Parser::string(std::string_view id, StringId& out, bool zeroAllowed)
+{
+    uint64_t value = 0;
+    if (!parseId(id, value) || value >= m_strings.size() || (!zeroAllowed && value == 0)) {
+        problem("string " + std::string(id.substr(0, 20)) + " is not defined");
+        return false;
+    }
+    out = m_strings[value];
+    return true;
+}
+
+CallsiteId Parser::censusCallsite(StringId type)
+{
+    for (const auto& [t, c] : m_censusCallsites)
+        if (t == type)
+            return c;
+    // One frame per type, under the root: "dict" in [type census].
+    const FrameId frame = m_builder.frames().intern({ type, {}, m_censusModule, 0 });
+    const CallsiteId c = m_builder.callsite(m_builder.stacks().child(NodeId {}, frame));
+    m_builder.markCensus(c);
+    m_builder.setCallsiteType(c, type);
+    m_censusCallsites.emplace_back(type, c);
+    return c;
+}
+
+void Parser::record(std::string_view line)
+{
+    std::string_view f[7];
+    const char tag = line[0];
+    const bool single = line.size() == 1;
+    if (!single && line[1] != ' ') {
+        problem("expected a tag and a space");
+        return;
+    }
+    const std::string_view rest = single ? std::string_view() : line.substr(2);
+    switch (tag) {
+    case 's': {
+        const size_t n = split(rest, f, 2);
+        uint64_t id = 0;
+        if (n < 2 || !parseId(f[0], id) || id != m_strings.size()) {
+            problem("string " + std::string(f[0].substr(0, 20)) + " out of order (expected " + std::to_string(m_strings.size()) + ")");
+            return;
+        }
+        m_strings.push_back(m_builder.strings().intern(unescape(f[1])));
+        return;
+    }
+    case 'f': {
+        uint64_t id = 0;
+        Frame frame;
+        int64_t lineNumber = 0;
+        if (split(rest, f, 6) != 5 || !parseId(f[0], id) || id != m_frames.size() || !parseInt(f[3], lineNumber) || lineNumber < 0
+            || lineNumber > UINT32_MAX) {
+            problem("malformed frame (expected \"f ID FUNCTION FILE LINE MODULE\" with IDs in order)");
+            return;
+        }
+        if (!string(f[1], frame.function, true) || !string(f[2], frame.file, true) || !string(f[4], frame.module, true))
+            return;
+        frame.line = static_cast<uint32_t>(lineNumber);
+        m_frames.push_back(m_builder.frames().intern(frame));
+        return;
+    }
+    case 'n': {
+        uint64_t id = 0, parent = 0, frame = 0;
+        if (split(rest, f, 4) != 3 || !parseId(f[0], id) || id != m_nodes.size() || !parseId(f[1], parent) || !parseId(f[2], frame)) {
+            problem("malformed stack node (expected \"n ID PARENT FRAME\" with IDs in order)");
+            return;
+        }
+        if (parent >= m_nodes.size() || frame == 0 || frame >= m_frames.size()) {
+            problem("stack node " + std::to_string(id) + " refers to an undefined " + (parent >= m_nodes.size() ? "parent" : "frame"));
+            return;
+        }
+        m_nodes.push_back(m_builder.stacks().child(m_nodes[parent], m_frames[frame]));
+        return;
+    }
+    case 'y': {
+        uint64_t node = 0;
+        StringId type;
+        if (split(rest, f, 3) != 2 || !parseId(f[0], node) || node == 0 || node >= m_nodes.size()) {
+            problem("type of an undefined stack node");
+            return;
+        }
+        if (string(f[1], type, false))
+            m_builder.setCallsiteType(m_builder.callsite(m_nodes[node]), type);
+        return;
+    }
+    case 'S': {
+        if (m_inSnapshot)
+            problem("snapshot at line " + std::to_string(m_snapshotLine) + " has no closing E line; it was dropped");
+        const size_t n = split(rest, f, 3);
+        double time = 0;
+        m_inSnapshot = false;
+        if (!parseNumber(f[0], time) || (n == 2 && f[1] != "peak")) {
+            problem("malformed snapshot (expected \"S TIME [peak]\")");
+            return;
+        }
+        if (time < m_lastTime) {
+            problem("snapshot goes back in time (" + std::string(f[0]) + "); dropped");
+            return;
+        }
+        m_inSnapshot = true;
+        m_snapshotIsPeak = n == 2;
+        m_snapshotTime = time;
+        m_snapshotLine = m_lines.lineNumber();
+        m_deltas.clear();
+        m_census.clear();
+        m_counters.clear();
+        m_rss.reset();
+        return;
+    }
+    case 'd': {
+        int64_t v[6] = {};
+        uint64_t node = 0;
+        const size_t n = split(rest, f, 7);
+        bool ok = (n == 3 || n == 6 || n == 7) && parseId(f[0], node);
+        for (size_t i = 1; ok && i < n; ++i)
+            ok = parseInt(f[i], v[i - 1]);
+        if (!ok) {
+            problem("malformed change (expected \"d NODE BYTES BLOCKS [ALLOCATIONS ALLOCATED_BYTES FREES [RISE]]\")");
+            return;
+        }
+        if (node == 0 || node >= m_nodes.size()) {
+            problem("change of an undefined stack node " + std::to_string(node));
+            return;
+        }
+        if (!m_inSnapshot) {
+            problem("change outside a snapshot");
+            return;
+        }
+        Delta d;
+        d.node = m_nodes[node];
+        d.delta.bytes = v[0];
+        d.delta.blocks = v[1];
+        d.delta.allocations = std::max<int64_t>(v[2], 0);
+        d.delta.allocatedBytes = std::max<int64_t>(v[3], 0);
+        d.delta.frees = std::max<int64_t>(v[4], 0);
+        d.delta.peakRise = std::max<int64_t>(v[5], 0);
+        m_deltas.push_back(d);
+        return;
+    }
+    case 'c': {
+        Census c {};
+        if (split(rest, f, 4) != 3 || !parseInt(f[1], c.objects) || !parseInt(f[2], c.bytes) || c.objects < 0 || c.bytes < 0) {
+            problem("malformed census (expected \"c TYPE OBJECTS BYTES\")");
+            return;
+        }
+        if (!string(f[0], c.type, false))
+            return;
+        if (m_inSnapshot)
+            m_census.push_back(c);
+        else
+            problem("census outside a snapshot");
+        return;
+    }
+    case 'r': {
+        int64_t rss = 0;
+        if (!parseInt(rest, rss) || rss < 0)
+            problem("malformed RSS (expected \"r BYTES\")");
+        else if (m_inSnapshot)
+            m_rss = rss;
+        return;
+    }
+    case 'k': {
+        StringId name;
+        double value = 0;
+        if (split(rest, f, 3) != 2 || !parseNumber(f[1], value)) {
+            problem("malformed counter (expected \"k NAME VALUE\")");
+            return;
+        }
+        if (string(f[0], name, false) && m_inSnapshot)
+            m_counters.emplace_back(name, value);
+        return;
+    }
+    case 'E':
+        if (!m_inSnapshot)
+            problem("E without a snapshot");
+        else
+            closeSnapshot();
+        return;
+    case 'm': {
+        double time = 0;
+        StringId name;
+        if (split(rest, f, 3) != 2 || !parseNumber(f[0], time)) {
+            problem("malformed mark (expected \"m TIME NAME\")");
+            return;
+        }
+        if (string(f[1], name, false))
+            m_builder.timeline().marks.push_back({ time, std::string(m_builder.strings().view(name)) });
+        return;
+    }
+    case 'a': {
+        int64_t allocations = 0, temporary = 0;
+        if (split(rest, f, 3) != 2 || !parseInt(f[0], allocations) || !parseInt(f[1], temporary))
+            problem("malformed counts (expected \"a ALLOCATIONS TEMPORARY\")");
+        else
+            m_eventCounts = { allocations, temporary };
+        return;
+    }
+    case 'w':
+        m_builder.warn(unescape(rest));
+        return;
+    case 'x': {
+        double time = 0;
+        const size_t n = split(rest, f, 3);
+        if (!parseNumber(f[0], time) || (n == 2 && f[1] != "cut"))
+            problem("malformed end (expected \"x TIME [cut]\")");
+        if (n == 2 && f[1] == "cut")
+            m_builder.setTruncated();
+        m_ended = true;
+        m_lastTime = std::max(m_lastTime, time);
+        return;
+    }
+    default:
+        break;
+    }
+    if (std::islower(static_cast<unsigned char>(tag))) {
+        ++m_unknownRecords; // a later minor version's record
+        return;
+    }
+    problem("unknown record \"" + std::string(line.substr(0, 12)) + "\"");
+}
+
+void Parser::closeSnapshot()
+{
+    m_inSnapshot = false;
+    m_builder.advanceTime(m_snapshotTime);
+    for (const auto& d : m_deltas) {
+        CallsiteDelta delta = d.delta;
+        delta.callsite = m_builder.callsite(d.node);
+        m_builder.applyDelta(delta);
+    }
+    for (const auto& c : m_census)
+        m_builder.setLive(censusCallsite(c.type), { c.bytes, c.objects });
+    auto& timeline = m_builder.timeline();
+    if (m_rss)
+        timeline.rss.append(m_snapshotTime, *m_rss);
+    for (const auto& [name, value] : m_counters)
+        timeline.counter(std::string(m_builder.strings().view(name))).append(m_snapshotTime, static_cast<int64_t>(std::llround(value)));
+    m_builder.sampleTimeline();
+    m_builder.checkpoint(m_snapshotTime, false, m_snapshotIsPeak);
+    m_lastTime = m_snapshotTime;
+    ++m_snapshots;
+}
+
+ImportResult Parser::run()
+{
+    std::string_view line;
+    if (!m_lines.next(line) || !line.starts_with("heapline ")) {
+        return { nullptr, m_context.errorAtLine("not a Heapline profile: the first line must be \"heapline <version>\"") };
+    }
+    int64_t version = 0;
+    if (!parseInt(line.substr(9), version) || version < 1)
+        return { nullptr, m_context.errorAtLine("malformed format line \"" + std::string(line.substr(0, 40)) + "\" (expected \"heapline 1\")") };
+    if (version > HeaplineFormatVersion)
+        return { nullptr, m_context.errorAtLine("Heapline format version " + std::to_string(version) + " is newer than this Heapline reads (version "
+                                                + std::to_string(HeaplineFormatVersion) + "); update Heapline") };
+    m_builder.info().formatVersion = std::to_string(version);
+    while (m_lines.next(line)) {
+        if (line.empty() || line[0] == '#')
+            continue;
+        if (line.starts_with("producer ")) {
+            m_builder.info().producer = line.substr(9);
+        } else if (line.starts_with("command ")) {
+            m_builder.info().command = unescape(line.substr(8));
+        } else if (line.starts_with("start ")) {
+            // Informative only: times in the file are relative.
+        } else if (line.starts_with("unit ")) {
+            const auto unit = line.substr(5);
+            if (unit == "s")
+                m_builder.info().timeUnit = TimeUnit::Seconds;
+            else if (unit == "ms")
+                m_builder.info().timeUnit = TimeUnit::Milliseconds;
+            else if (unit == "i")
+                m_builder.info().timeUnit = TimeUnit::Instructions;
+            else if (unit == "B")
+                m_builder.info().timeUnit = TimeUnit::Bytes;
+            else
+                problem("unknown time unit \"" + std::string(unit.substr(0, 10)) + "\" (expected s, ms, i or B)");
+        } else {
+            record(line);
+        }
+    }
+    if (m_lines.end() == LineReader::End::Cancelled) {
+        ImportResult result;
+        result.error = ImportError { m_context.path, "loading was cancelled", std::nullopt, std::nullopt, true };
+        return result;
+    }
+    const auto early = m_lines.describeEarlyEnd();
+    if (m_snapshots == 0) {
+        return { nullptr, m_context.errorAtLine(early.empty() ? "no complete snapshot in the file (a snapshot is \"S TIME\" … \"E\")"
+                                                             : early + "; no complete snapshot could be read") };
+    }
+    if (!early.empty() || !m_ended || m_inSnapshot) {
+        std::string text = early.empty() ? std::string("the recording has no end record (the recorder was killed)") : early;
+        text += "; the " + std::to_string(m_snapshots) + " complete snapshots are shown";
+        if (m_inSnapshot)
+            text += " (the last one, from line " + std::to_string(m_snapshotLine) + ", is incomplete)";
+        m_builder.warn(text);
+        m_builder.setTruncated();
+    }
+    if (m_problems > 0) {
+        std::string text = std::to_string(m_problems) + " problem" + (m_problems == 1 ? "" : "s") + " in the file, skipped (";
+        for (size_t i = 0; i < m_firstProblems.size(); ++i)
+            text += (i ? "; " : "") + m_firstProblems[i];
+        text += m_problems > m_firstProblems.size() ? "; …)" : ")";
+        m_builder.warn(text);
+    }
+    if (m_unknownRecords > 0)
+        m_builder.warn(std::to_string(m_unknownRecords) + " record(s) of a newer minor version were skipped");
+    if (m_eventCounts) {
+        m_builder.setCountsEvents(true);
+        m_builder.setTemporaryCount(m_eventCounts->second);
+    }
+    m_builder.setDuration(m_lastTime);
+    m_builder.setSnapshotCount(m_snapshots);
+    return { m_builder.finish(), std::nullopt };
+}
+
+} // namespace
+
+ImportResult HeaplineReader::read(ReadContext& context)
+{
+    Parser parser(context);
+    return parser.run();
+}
+
+} // namespace heapline

@@ -1,0 +1,355 @@
+#include "HeaplineWriter.h"
+
+#include "HeaplineReader.h"
+
+#include <absl/container/flat_hash_map.h>
+#include <cerrno>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zstd.h>
+
+namespace heapline {
+
+namespace {
+
+// Buffered output to a file descriptor, through zstd when asked.
+class Sink {
+public:
+    Sink(int fd, bool zstd)
+        : m_fd(fd)
+    {
+        if (zstd) {
+            m_zstd = ZSTD_createCCtx();
+            ZSTD_CCtx_setParameter(m_zstd, ZSTD_c_compressionLevel, 6);
+            m_compressed.resize(ZSTD_CStreamOutSize());
+        }
+        m_buffer.reserve(BufferSize);
+    }
+    ~Sink()
+    {
+        if (m_zstd)
+            ZSTD_freeCCtx(m_zstd);
+    }
+    void put(std::string_view text)
+    {
+        m_buffer.append(text);
+        if (m_buffer.size() >= BufferSize)
+            flush(false);
+    }
+    void put(char c) { m_buffer.push_back(c); }
+    void number(int64_t value)
+    {
+        char text[24];
+        const auto [end, ec] = std::to_chars(text, text + sizeof text, value);
+        m_buffer.append(text, end);
+    }
+    void real(double value)
+    {
+        char text[40];
+        // Shortest text that reads back as the same double.
+        const auto [end, ec] = std::to_chars(text, text + sizeof text, value);
+        m_buffer.append(text, end);
+    }
+    bool finish()
+    {
+        flush(true);
+        return m_ok;
+    }
+    const std::string& error() const { return m_error; }
+
+private:
+    static constexpr size_t BufferSize = 1 << 20;
+
+    void write(const char* data, size_t size)
+    {
+        while (m_ok && size > 0) {
+            const ssize_t n = ::write(m_fd, data, size);
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n <= 0) {
+                m_ok = false;
+                m_error = std::strerror(errno);
+                return;
+            }
+            data += n;
+            size -= static_cast<size_t>(n);
+        }
+    }
+    void flush(bool end)
+    {
+        if (!m_zstd) {
+            write(m_buffer.data(), m_buffer.size());
+            m_buffer.clear();
+            return;
+        }
+        ZSTD_inBuffer in { m_buffer.data(), m_buffer.size(), 0 };
+        const ZSTD_EndDirective mode = end ? ZSTD_e_end : ZSTD_e_continue;
+        for (;;) {
+            ZSTD_outBuffer out { m_compressed.data(), m_compressed.size(), 0 };
+            const size_t left = ZSTD_compressStream2(m_zstd, &out, &in, mode);
+            if (ZSTD_isError(left)) {
+                m_ok = false;
+                m_error = ZSTD_getErrorName(left);
+                return;
+            }
+            write(m_compressed.data(), out.pos);
+            if (end ? left == 0 : in.pos == in.size)
+                break;
+        }
+        m_buffer.clear();
+    }
+
+    int m_fd;
+    ZSTD_CCtx* m_zstd = nullptr;
+    std::string m_buffer;
+    std::string m_compressed;
+    bool m_ok = true;
+    std::string m_error;
+};
+
+std::string escape(std::string_view text)
+{
+    std::string out;
+    out.reserve(text.size());
+    for (char c : text) {
+        switch (c) {
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        default:
+            out += c;
+        }
+    }
+    return out;
+}
+
+const char* unitName(TimeUnit unit)
+{
+    switch (unit) {
+    case TimeUnit::Seconds:
+        return "s";
+    case TimeUnit::Milliseconds:
+        return "ms";
+    case TimeUnit::Instructions:
+        return "i";
+    case TimeUnit::Bytes:
+        return "B";
+    }
+    return "ms";
+}
+
+void writeBody(const Profile& p, Sink& out, const std::string& producer, const std::function<bool(double)>& progress, bool& cancelled)
+{
+    const auto& info = p.info();
+    out.put("heapline ");
+    out.number(HeaplineFormatVersion);
+    out.put("\nproducer ");
+    out.put(escape(producer));
+    if (!info.command.empty()) {
+        out.put("\ncommand ");
+        out.put(escape(info.command));
+    }
+    out.put("\nunit ");
+    out.put(unitName(info.timeUnit));
+    out.put('\n');
+
+    absl::flat_hash_map<uint32_t, uint32_t> stringIds; // model id → file id
+    const auto stringId = [&](StringId id) -> uint32_t {
+        if (id.value == 0)
+            return 0;
+        auto [it, inserted] = stringIds.try_emplace(id.value, static_cast<uint32_t>(stringIds.size() + 1));
+        if (inserted) {
+            out.put("s ");
+            out.number(it->second);
+            out.put(' ');
+            out.put(escape(p.string(id)));
+            out.put('\n');
+        }
+        return it->second;
+    };
+    absl::flat_hash_map<uint32_t, uint32_t> frameIds;
+    const auto frameId = [&](FrameId id) -> uint32_t {
+        if (const auto it = frameIds.find(id.value); it != frameIds.end())
+            return it->second;
+        const Frame& f = p.frames()[id];
+        const uint32_t function = stringId(f.function), file = stringId(f.file), module = stringId(f.module);
+        const auto fileId = static_cast<uint32_t>(frameIds.size() + 1);
+        frameIds.emplace(id.value, fileId);
+        out.put("f ");
+        out.number(fileId);
+        out.put(' ');
+        out.number(function);
+        out.put(' ');
+        out.number(file);
+        out.put(' ');
+        out.number(f.line);
+        out.put(' ');
+        out.number(module);
+        out.put('\n');
+        return fileId;
+    };
+    // Nodes keep their model numbers: a parent always comes before its children.
+    const auto& stacks = p.stacks();
+    for (uint32_t n = 1; n < stacks.size(); ++n) {
+        const auto& node = stacks[NodeId { n }];
+        const uint32_t frame = frameId(node.frame);
+        out.put("n ");
+        out.number(n);
+        out.put(' ');
+        out.number(node.parent.value);
+        out.put(' ');
+        out.number(frame);
+        out.put('\n');
+    }
+    for (uint32_t c = 0; c < p.callsiteCount(); ++c) {
+        const CallsiteId id { c };
+        if (!p.isCensus(id) && p.callsiteType(id).value) {
+            const uint32_t type = stringId(p.callsiteType(id));
+            out.put("y ");
+            out.number(p.callsiteNode(id).value);
+            out.put(' ');
+            out.number(type);
+            out.put('\n');
+        }
+    }
+    std::vector<std::pair<uint32_t, uint32_t>> counterNames;
+    for (const auto& counter : p.timeline().counters)
+        counterNames.emplace_back(stringId(p.strings().find(counter.name)), 0);
+
+    const auto& store = p.checkpoints();
+    const auto& timeline = p.timeline();
+    std::vector<LiveState> census(p.hasCensus() ? p.callsiteCount() : 0);
+    std::vector<uint32_t> censusTouched;
+    for (size_t k = 1; k < store.size(); ++k) {
+        if (progress && k % 16 == 0 && !progress(static_cast<double>(k) / static_cast<double>(store.size()))) {
+            cancelled = true;
+            return;
+        }
+        const double time = store.time(k);
+        out.put("S ");
+        out.real(time);
+        if (p.peakCheckpoint() == k)
+            out.put(" peak");
+        out.put('\n');
+        censusTouched.clear();
+        store.forEachDelta(k, [&](const CallsiteDelta& e) {
+            if (p.isCensus(e.callsite)) {
+                census[e.callsite.value].bytes += e.bytes;
+                census[e.callsite.value].blocks += e.blocks;
+                censusTouched.push_back(e.callsite.value);
+                return;
+            }
+            out.put("d ");
+            out.number(p.callsiteNode(e.callsite).value);
+            for (int64_t v : { e.bytes, e.blocks, e.allocations, e.allocatedBytes, e.frees, e.peakRise }) {
+                out.put(' ');
+                out.number(v);
+            }
+            out.put('\n');
+        });
+        for (uint32_t c : censusTouched) {
+            out.put("c ");
+            out.number(stringId(p.callsiteType(CallsiteId { c })));
+            out.put(' ');
+            out.number(census[c].blocks);
+            out.put(' ');
+            out.number(census[c].bytes);
+            out.put('\n');
+        }
+        if (!timeline.rss.empty()) {
+            out.put("r ");
+            out.number(timeline.rss.valueAt(time));
+            out.put('\n');
+        }
+        for (size_t i = 0; i < timeline.counters.size(); ++i) {
+            out.put("k ");
+            out.number(counterNames[i].first);
+            out.put(' ');
+            out.number(timeline.counters[i].series.valueAt(time));
+            out.put('\n');
+        }
+        out.put("E\n");
+    }
+    for (const auto& mark : timeline.marks) {
+        StringId name = p.strings().find(mark.name);
+        out.put("m ");
+        out.real(mark.time);
+        out.put(' ');
+        out.number(stringId(name));
+        out.put('\n');
+    }
+    const auto& totals = p.totals();
+    if (totals.allocations) {
+        out.put("a ");
+        out.number(*totals.allocations);
+        out.put(' ');
+        out.number(totals.temporaryAllocations.value_or(0));
+        out.put('\n');
+    }
+    for (const auto& warning : p.warnings()) {
+        out.put("w ");
+        out.put(escape(warning));
+        out.put('\n');
+    }
+    out.put("x ");
+    out.real(std::max(totals.duration, store.time(store.size() - 1)));
+    out.put(p.truncated() ? " cut\n" : "\n");
+}
+
+} // namespace
+
+bool writeHeaplineProfile(const Profile& profile, const std::string& path, bool zstd, const std::string& producer, std::string& error,
+                          const std::function<bool(double)>& progress)
+{
+    std::string temp = path + ".XXXXXX";
+    const int fd = mkstemp(temp.data());
+    if (fd < 0) {
+        error = path + ": cannot create a temporary file beside it: " + std::strerror(errno);
+        return false;
+    }
+    bool cancelled = false;
+    bool ok;
+    {
+        Sink sink(fd, zstd);
+        writeBody(profile, sink, producer, progress, cancelled);
+        ok = sink.finish();
+        if (!ok)
+            error = path + ": cannot write: " + sink.error();
+    }
+    if (cancelled) {
+        ok = false;
+        error = path + ": cancelled";
+    }
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    ok = ok && ::fchmod(fd, 0666 & ~mask) == 0 && ::fsync(fd) == 0;
+    if (::close(fd) != 0 && ok) {
+        ok = false;
+        error = path + ": cannot close: " + std::strerror(errno);
+    }
+    if (ok && ::rename(temp.c_str(), path.c_str()) != 0) {
+        ok = false;
+        error = path + ": cannot replace: " + std::strerror(errno);
+    }
+    if (!ok) {
+        if (error.empty())
+            error = path + ": cannot write: " + std::strerror(errno);
+        ::unlink(temp.c_str());
+    }
+    return ok;
+}
+
+} // namespace heapline

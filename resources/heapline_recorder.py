@@ -1,0 +1,403 @@
+"""Heapline's recorder for Python programs: tracemalloc snapshots, a gc type census, RSS,
+counters and marks, written as a Heapline profile (importers/HEAPLINE_FORMAT.md).
+
+Run a script under it:
+
+    python3 -m heapline_recorder -o out.heapline [--interval 0.5] [--frames 16] [--census-every 5] script.py ARGS
+
+or use it from the program itself:
+
+    import heapline_recorder as hr
+    hr.start("out.heapline")
+    hr.mark("warm")            # a named instant (and a snapshot there)
+    hr.counter("queue", 42)    # a value drawn next to the heap
+    hr.snapshot()              # one now, besides the periodic ones
+    hr.stop()
+
+Standard library only, Python 3.8 or later. Each snapshot is flushed as it is taken, so a process
+that is killed leaves a file that opens up to its last snapshot; SIGTERM and normal exit end the
+file cleanly.
+"""
+
+import argparse
+import ast
+import atexit
+import gc
+import os
+import runpy
+import signal
+import sys
+import threading
+import time
+import tracemalloc
+
+__all__ = ["start", "stop", "mark", "counter", "snapshot", "Recorder"]
+__version__ = "1.0"
+
+FORMAT_VERSION = 1
+_OWN_FILE = globals().get("__file__") or "<string>"
+# runpy is frozen in Python 3.11 and later: its frames carry "<frozen runpy>".
+_RUNPY_FILES = {runpy.__file__, "<frozen runpy>"}
+# Allocations with a frame in these files are the recorder's own, or the interpreter's bookkeeping.
+_LEFT_OUT = {_OWN_FILE, tracemalloc.__file__, "<unknown>"}
+
+
+def _escape(text):
+    return text.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+
+
+def _rss_bytes():
+    try:
+        with open("/proc/self/statm", "rb") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def _traceback_groups(snapshot):
+    """(frames oldest first as (filename, lineno) pairs, bytes, blocks) per distinct traceback.
+
+    Snapshot.statistics() builds a Traceback object per trace in Python; grouping the raw
+    traces by their frame tuples is several times faster on a large heap. Where the raw traces
+    are not there (another Python implementation), statistics() does it."""
+    raw = getattr(getattr(snapshot, "traces", None), "_traces", None)
+    if raw is None:
+        for stat in snapshot.statistics("traceback"):
+            yield [(frame.filename, frame.lineno) for frame in stat.traceback], stat.size, stat.count
+        return
+    groups = {}
+    for trace in raw:
+        entry = groups.get(trace[2])
+        if entry is None:
+            groups[trace[2]] = [trace[1], 1]
+        else:
+            entry[0] += trace[1]
+            entry[1] += 1
+    for frames, (size, count) in groups.items():
+        # Raw frames run from the most recent call outward.
+        yield frames[::-1], size, count
+
+
+class _FunctionIndex:
+    """The function that holds a line: tracemalloc keeps file and line, not the function."""
+
+    def __init__(self):
+        self._files = {}
+
+    def function(self, filename, lineno):
+        spans = self._files.get(filename)
+        if spans is None:
+            spans = self._files[filename] = self._spans(filename)
+        best = None
+        for first, last, name in spans:
+            if first <= lineno <= last and (best is None or first >= best[0]):
+                best = (first, name)
+        return best[1] if best else "<module>"
+
+    @staticmethod
+    def _spans(filename):
+        try:
+            with open(filename, "rb") as source:
+                tree = ast.parse(source.read(), filename)
+        except (OSError, SyntaxError, ValueError):
+            return []
+        spans = []
+
+        def visit(node, prefix):
+            for child in ast.iter_child_nodes(node):
+                if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                    name = prefix + child.name
+                    first = min([child.lineno] + [d.lineno for d in child.decorator_list])
+                    last = getattr(child, "end_lineno", None) or child.lineno
+                    if not isinstance(child, ast.ClassDef):
+                        spans.append((first, last, name))
+                    visit(child, name + ".")
+                else:
+                    visit(child, prefix)
+
+        visit(tree, "")
+        return spans
+
+
+class Recorder:
+    def __init__(self, path, interval=0.5, frames=16, census_every=5, command=None):
+        self.path = path
+        self.interval = float(interval)
+        self.frames = max(1, int(frames))
+        self.census_every = max(0, int(census_every))
+        self._lock = threading.RLock()
+        self._out = open(path, "w", encoding="utf-8", errors="backslashreplace", newline="\n")
+        self._t0 = time.monotonic()
+        self._last_time = 0.0
+        self._strings = {}
+        self._frames = {}
+        self._nodes = {}
+        self._live = {}  # node -> (bytes, blocks) at the previous snapshot
+        self._census = {}  # type name -> (objects, bytes)
+        self._counters = {}
+        self._snapshots = 0
+        self._functions = _FunctionIndex()
+        self._modules = {}
+        self._stopped = False
+        self._wake = threading.Event()
+        if command is None:
+            command = " ".join([os.path.basename(sys.executable)] + sys.argv)
+        self._write(
+            "heapline %d\nproducer heapline-recorder %s (%s %s)\ncommand %s\nstart %.6f\nunit s\n"
+            % (FORMAT_VERSION, __version__, sys.implementation.name, sys.version.split()[0], _escape(command), time.time())
+        )
+        if not tracemalloc.is_tracing():
+            tracemalloc.start(self.frames)
+        self._thread = threading.Thread(target=self._run, name="heapline-recorder", daemon=True)
+        self._thread.start()
+
+    # -- the public API ---------------------------------------------------------------------
+
+    def snapshot(self):
+        with self._lock:
+            if self._stopped:
+                return
+            self._take(census=self.census_every > 0 and self._snapshots % self.census_every == 0)
+
+    def mark(self, name):
+        with self._lock:
+            if self._stopped:
+                return
+            # A snapshot at the mark, so that "diff --from mark:NAME" lands exactly on it.
+            self._take(census=self.census_every > 0)
+            self._write("m %s %d\n" % (self._time_text(self._last_time), self._string(str(name))))
+            self._out.flush()
+
+    def counter(self, name, value):
+        with self._lock:
+            self._counters[str(name)] = float(value)
+
+    def stop(self):
+        with self._lock:
+            if self._stopped:
+                return
+            self._take(census=self.census_every > 0)
+            self._stopped = True
+            self._write("x %s\n" % self._time_text(self._now()))
+            self._out.close()
+        self._wake.set()
+        tracemalloc.stop()
+
+    # -- inside -----------------------------------------------------------------------------
+
+    def _run(self):
+        while not self._wake.wait(self.interval):
+            try:
+                self.snapshot()
+            except Exception as error:  # never take the program down with the recorder
+                sys.stderr.write("heapline-recorder: snapshot failed: %r\n" % (error,))
+
+    def _now(self):
+        return max(time.monotonic() - self._t0, self._last_time)
+
+    @staticmethod
+    def _time_text(seconds):
+        return ("%.6f" % seconds).rstrip("0").rstrip(".") or "0"
+
+    def _write(self, text):
+        self._out.write(text)
+
+    def _string(self, text):
+        sid = self._strings.get(text)
+        if sid is None:
+            sid = self._strings[text] = len(self._strings) + 1
+            self._write("s %d %s\n" % (sid, _escape(text)))
+        return sid
+
+    def _module(self, filename):
+        name = self._modules.get(filename)
+        if name is None:
+            for module_name, module in list(sys.modules.items()):
+                if getattr(module, "__file__", None) == filename:
+                    name = module_name
+                    break
+            else:
+                name = os.path.splitext(os.path.basename(filename))[0]
+            self._modules[filename] = name
+        return name
+
+    def _frame(self, filename, lineno):
+        key = (filename, lineno)
+        fid = self._frames.get(key)
+        if fid is None:
+            function = self._string(self._functions.function(filename, lineno))
+            file_id = self._string(filename)
+            module = self._string(self._module(filename))
+            fid = self._frames[key] = len(self._frames) + 1
+            self._write("f %d %d %d %d %d\n" % (fid, function, file_id, lineno, module))
+        return fid
+
+    def _node(self, traceback):
+        node = 0
+        for filename, lineno in traceback:  # oldest first: from the root down to the allocation
+            fid = self._frame(filename, lineno)
+            key = (node, fid)
+            child = self._nodes.get(key)
+            if child is None:
+                child = self._nodes[key] = len(self._nodes) + 1
+                self._write("n %d %d %d\n" % (child, node, fid))
+            node = child
+        return node
+
+    def _take(self, census):
+        # The census first: the snapshot's own objects would otherwise be counted in it.
+        census_rows = self._take_census() if census else None
+        # Filtering is done per traceback group below: Snapshot.filter_traces runs Python code
+        # for every trace, seconds for a large heap.
+        snapshot = tracemalloc.take_snapshot()
+        now = self._now()
+        live = {}
+        for frames, size, count in _traceback_groups(snapshot):
+            # Frames up to runpy's exec are how the script was started, not the script.
+            start = 0
+            for i, frame in enumerate(frames):
+                if frame[0] in _RUNPY_FILES:
+                    start = i + 1
+            frames = frames[start:]
+            # What the recorder allocates itself (snapshots, the census, its thread) is not the program's.
+            if not frames or any(frame[0] in _LEFT_OUT for frame in frames):
+                continue
+            node = self._node(frames)
+            old_size, old_count = live.get(node, (0, 0))
+            live[node] = (old_size + size, old_count + count)
+        del snapshot
+        self._write("S %s\n" % self._time_text(now))
+        lines = []
+        for node, (size, count) in live.items():
+            old_size, old_count = self._live.get(node, (0, 0))
+            if size != old_size or count != old_count:
+                lines.append("d %d %d %d\n" % (node, size - old_size, count - old_count))
+        for node, (old_size, old_count) in self._live.items():
+            if node not in live:
+                lines.append("d %d %d %d\n" % (node, -old_size, -old_count))
+        self._live = live
+        if census_rows is not None:
+            for name in set(self._census) | set(census_rows):
+                figures = census_rows.get(name, (0, 0))
+                if figures != self._census.get(name, (0, 0)):
+                    lines.append("c %d %d %d\n" % (self._string(name), figures[0], figures[1]))
+            self._census = census_rows
+        rss = _rss_bytes()
+        if rss is not None:
+            lines.append("r %d\n" % rss)
+        for name, value in self._counters.items():
+            lines.append("k %d %r\n" % (self._string(name), value))
+        lines.append("E\n")
+        self._write("".join(lines))
+        self._out.flush()
+        self._last_time = now
+        self._snapshots += 1
+
+    def _take_census(self):
+        """objgraph-style counts per type, with sys.getsizeof bytes: the objects the collector
+        tracks, and the untracked ones they hold (str, bytes, int … are never tracked)."""
+        by_type = {}
+        getsizeof = sys.getsizeof
+        tracked = gc.get_objects()
+        for obj in tracked:
+            entry = by_type.get(type(obj))
+            if entry is None:
+                entry = by_type[type(obj)] = [0, 0]
+            entry[0] += 1
+            entry[1] += getsizeof(obj)
+        seen = set()
+        is_tracked = gc.is_tracked
+        for ref in gc.get_referents(*tracked):
+            if is_tracked(ref) or id(ref) in seen:
+                continue
+            seen.add(id(ref))
+            entry = by_type.get(type(ref))
+            if entry is None:
+                entry = by_type[type(ref)] = [0, 0]
+            entry[0] += 1
+            entry[1] += getsizeof(ref)
+        del tracked, seen
+        rows = {}
+        for kind, (objects, size) in by_type.items():
+            name = kind.__qualname__
+            if kind.__module__ not in ("builtins", None):
+                name = kind.__module__ + "." + name
+            old = rows.get(name, (0, 0))
+            rows[name] = (old[0] + objects, old[1] + size)
+        return rows
+
+
+_recorder = None
+
+
+def start(path, interval=0.5, frames=16, census_every=5, command=None):
+    """Starts recording into `path`; stops by itself when the program exits or gets SIGTERM."""
+    global _recorder
+    if _recorder is not None:
+        raise RuntimeError("heapline_recorder is already recording into " + _recorder.path)
+    _recorder = Recorder(path, interval, frames, census_every, command)
+    _recorder.snapshot()
+    atexit.register(stop)
+    if threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGTERM) in (signal.SIG_DFL, None):
+        signal.signal(signal.SIGTERM, _on_sigterm)
+    return _recorder
+
+
+def _on_sigterm(signum, frame):
+    stop()
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    os.kill(os.getpid(), signal.SIGTERM)
+
+
+def stop():
+    global _recorder
+    if _recorder is not None:
+        recorder, _recorder = _recorder, None
+        recorder.stop()
+
+
+def mark(name):
+    if _recorder is not None:
+        _recorder.mark(name)
+
+
+def counter(name, value):
+    if _recorder is not None:
+        _recorder.counter(name, value)
+
+
+def snapshot():
+    if _recorder is not None:
+        _recorder.snapshot()
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(
+        prog="python3 -m heapline_recorder",
+        description="Run a Python script and record its memory as a Heapline profile.",
+    )
+    parser.add_argument("-o", "--output", required=True, help="the recording to write (.heapline)")
+    parser.add_argument("--interval", type=float, default=0.5, help="seconds between snapshots (default 0.5)")
+    parser.add_argument("--frames", type=int, default=16, help="traceback depth kept per allocation (default 16)")
+    parser.add_argument("--census-every", type=int, default=5, help="a gc type census every N snapshots (default 5; 0: none)")
+    parser.add_argument("script", help="the Python script to run")
+    parser.add_argument("args", nargs=argparse.REMAINDER, help="its arguments")
+    options = parser.parse_args(argv)
+    if options.interval <= 0:
+        parser.error("--interval must be positive")
+    script = options.script
+    sys.argv = [script] + options.args
+    sys.path.insert(0, os.path.dirname(os.path.abspath(script)))
+    command = " ".join(["python3", script] + options.args)
+    start(options.output, options.interval, options.frames, options.census_every, command)
+    try:
+        runpy.run_path(script, run_name="__main__")
+    finally:
+        stop()
+
+
+if __name__ == "__main__":
+    # Under "python3 -c" (heapline-cli record), the recorder's module is __main__ too: make
+    # "import heapline_recorder" inside the script reach this one.
+    sys.modules.setdefault("heapline_recorder", sys.modules[__name__])
+    main()

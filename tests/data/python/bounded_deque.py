@@ -1,0 +1,19 @@
+# A bounded deque: it fills up to its maxlen, then holds (a plateau, not a leak).
+import collections
+import time
+import heapline_recorder as recorder
+
+recent = collections.deque(maxlen=4000)
+
+
+def remember(i):
+    recent.append(bytearray(256))
+
+
+recorder.mark("warm")
+for step in range(40):
+    for i in range(400):
+        remember(step * 400 + i)
+    recorder.snapshot()
+    time.sleep(0.01)
+recorder.mark("done")

@@ -1,0 +1,301 @@
+// Heapline's own format and the Python recorder: the reader on a hand-written file and on every
+// prefix of it, conversion from heaptrack and massif that keeps every diff, and recordings of
+// small Python programs that leak in the ways users meet.
+
+#include "TestSupport.h"
+#include "importers/HeaplineWriter.h"
+#include "importers/Importer.h"
+#include "model/Diff.h"
+#include "model/TimeSpec.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+
+using namespace heapline;
+using namespace heapline::test;
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+Run cli(const QStringList& args)
+{
+    QProcess process;
+    process.start(QStringLiteral(HEAPLINE_CLI), args);
+    if (!process.waitForFinished(180000))
+        qFatal("heapline-cli did not finish");
+    return { process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, process.readAllStandardOutput(),
+             process.readAllStandardError() };
+}
+
+QJsonObject diffJson(const QString& path, const QString& by, const QString& from = QStringLiteral("mark:warm"),
+                     const QString& to = QStringLiteral("mark:done"))
+{
+    const auto run = cli({ QStringLiteral("diff"), QStringLiteral("--json"), path, QStringLiteral("--from"), from, QStringLiteral("--to"), to,
+                           QStringLiteral("--by"), by, QStringLiteral("--top"), QStringLiteral("5") });
+    if (run.exitCode != 0)
+        qWarning("%s", run.err.constData());
+    return QJsonDocument::fromJson(run.out).object();
+}
+
+std::shared_ptr<const Profile> load(const QString& path)
+{
+    auto result = importProfile(path.toStdString());
+    if (!result)
+        qWarning("%s", result.error->toString().c_str());
+    return result.profile;
+}
+
+struct Row {
+    std::string key;
+    int64_t a, b, allocations, frees;
+    GrowthClass cls;
+    bool operator==(const Row&) const = default;
+};
+
+std::vector<Row> rowsOf(const std::shared_ptr<const Profile>& profile, size_t a, size_t b, Grouping grouping)
+{
+    const auto result = computeDiff(std::make_shared<const Analysis>(profile), a, b, grouping);
+    std::vector<Row> rows;
+    for (const auto& row : result.rows)
+        rows.push_back({ result.key(row), row.atA.bytes, row.atB.bytes, row.allocations, row.frees, row.cls });
+    rows.push_back({ "total", result.total.atA.bytes, result.total.atB.bytes, result.total.allocations, result.total.frees, result.total.cls });
+    return rows;
+}
+
+} // namespace
+
+class TestHeapline : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+
+private slots:
+    void tinyFileHasItsFigures()
+    {
+        const auto profile = load(testData(QStringLiteral("heapline.tiny.heapline")));
+        QVERIFY(profile);
+        QCOMPARE(profile->info().format, std::string("heapline"));
+        QCOMPARE(profile->info().command, std::string("python3 tiny.py --flag"));
+        QCOMPARE(profile->info().timeUnit, TimeUnit::Seconds);
+        QCOMPARE(profile->checkpointCount(), size_t(4));
+        QCOMPARE(profile->totals().peakHeapBytes, int64_t(6100));
+        QCOMPARE(profile->totals().peakTime, 1.5);
+        QCOMPARE(profile->totals().leakedBytes, int64_t(6100));
+        QCOMPARE(profile->totals().duration, 2.0);
+        QCOMPARE(*profile->totals().peakRssBytes, int64_t(1500000));
+        QCOMPARE(profile->peakCheckpoint(), std::optional<size_t>(3));
+        QVERIFY(!profile->truncated());
+        QVERIFY(profile->warnings().empty());
+        QCOMPARE(profile->timeline().marks.size(), size_t(1));
+        QCOMPARE(profile->timeline().marks[0].name, std::string("warm"));
+        QCOMPARE(profile->timeline().counters.size(), size_t(1));
+        QCOMPARE(profile->timeline().counters[0].series.valueAt(1.0), int64_t(5));
+        // The census is the type grouping, and only that: the heap counts the traced stacks.
+        const auto types = rowsOf(profile, 0, 3, Grouping::Type);
+        QCOMPARE(types.size(), size_t(3));
+        QCOMPARE(types[0].key, std::string("dict"));
+        QCOMPARE(types[0].b, int64_t(6400));
+        QCOMPARE(types[1].key, std::string("str"));
+        QCOMPARE(types[1].b, int64_t(0));
+        QCOMPARE(types[2].b, int64_t(6100)); // the total: the heap, not the census
+        const auto functions = rowsOf(profile, 0, 3, Grouping::Function);
+        QCOMPARE(functions[0].key, std::string("handle"));
+        QCOMPARE(functions[0].b, int64_t(6000));
+        QCOMPARE(functions[1].key, std::string("<module>"));
+        QCOMPARE(functions.size(), size_t(3));
+        for (const auto& row : rowsOf(profile, 0, 3, Grouping::Callsite))
+            QVERIFY(row.key.find("dict") == std::string::npos);
+    }
+
+    // A recorder killed at any byte leaves a prefix: it opens up to its last complete snapshot
+    // with a warning, or gives an error that says why — never a crash or a wrong figure.
+    void everyPrefixOpensOrSaysWhy()
+    {
+        const QByteArray whole = readFile(testData(QStringLiteral("heapline.tiny.heapline")));
+        const QString path = m_dir.filePath(QStringLiteral("prefix.heapline"));
+        int opened = 0;
+        for (int size = 0; size < int(whole.size()); ++size) {
+            QVERIFY(writeFile(path, whole.left(size)));
+            const auto result = importProfile(path.toStdString());
+            if (!result) {
+                QVERIFY(!result.error->message.empty());
+                continue;
+            }
+            ++opened;
+            QVERIFY2(result.profile->truncated(), qPrintable(QString::number(size)));
+            QVERIFY(!result.profile->warnings().empty());
+            // Only complete snapshots count: the heap is one of the three states the file holds.
+            const int64_t leaked = result.profile->totals().leakedBytes;
+            QVERIFY2(leaked == 1100 || leaked == 3100 || leaked == 6100, qPrintable(QString::number(leaked)));
+        }
+        // Every prefix that holds the first complete snapshot opens.
+        const int firstComplete = whole.indexOf("\nE\n") + 3;
+        QCOMPARE(opened, int(whole.size()) - firstComplete);
+        // A zstd stream cut mid-frame.
+        const QByteArray compressed = zstdCompress(whole);
+        QVERIFY(writeFile(path, compressed.left(compressed.size() - 5)));
+        const auto cut = importProfile(path.toStdString());
+        QVERIFY(!cut || cut.profile->truncated());
+    }
+
+    void badInputIsNamed_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<bool>("opens");
+        QTest::addColumn<QString>("says");
+        const QByteArray head = "heapline 1\nunit s\ns 1 f\nf 1 1 0 0 0\nn 1 0 1\n";
+        QTest::newRow("newer version") << QByteArray("heapline 7\n") << false << "newer";
+        QTest::newRow("not heapline") << QByteArray("heapline x\n") << false << "expected \"heapline 1\"";
+        QTest::newRow("no snapshot") << head + "x 1\n" << false << "no complete snapshot";
+        QTest::newRow("undefined node") << head + "S 1\nd 9 10 1\nE\nx 1\n" << true << "undefined stack node";
+        QTest::newRow("undefined string") << head + "f 2 7 0 0 0\nS 1\nd 1 10 1\nE\nx 1\n" << true << "string 7 is not defined";
+        QTest::newRow("undefined parent") << head + "n 2 5 1\nS 1\nd 1 10 1\nE\nx 1\n" << true << "undefined parent";
+        QTest::newRow("backwards") << head + "S 2\nd 1 10 1\nE\nS 1\nd 1 10 1\nE\nx 3\n" << true << "back in time";
+        QTest::newRow("overflow") << head + "S 1\nd 1 99999999999999999999 1\nE\nx 1\n" << true << "malformed change";
+        QTest::newRow("negative census") << head + "s 2 dict\nS 1\nc 2 -1 5\nE\nx 1\n" << true << "malformed census";
+        QTest::newRow("unknown record") << head + "S 1\nQ what\nE\nx 1\n" << true << "unknown record";
+        QTest::newRow("long line") << head + "s 2 " + QByteArray(1 << 20, 'x') + "\nS 1\nd 1 10 1\nE\n" << true << "no end record";
+    }
+
+    void badInputIsNamed()
+    {
+        QFETCH(QByteArray, text);
+        QFETCH(bool, opens);
+        QFETCH(QString, says);
+        const QString path = m_dir.filePath(QStringLiteral("bad.heapline"));
+        QVERIFY(writeFile(path, text));
+        const auto result = importProfile(path.toStdString());
+        QCOMPARE(bool(result), opens);
+        std::string said = result ? "" : result.error->toString();
+        if (result)
+            for (const auto& w : result.profile->warnings())
+                said += w + "\n";
+        QVERIFY2(QString::fromStdString(said).contains(says), said.c_str());
+    }
+
+    // heapline-cli convert keeps every diff: same rows, same figures, same classes.
+    void convertKeepsEveryDiff_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::newRow("heaptrack phases") << "recorded/heaptrack.phases.zst";
+        QTest::newRow("heaptrack leakpy") << "recorded/heaptrack.leakpy.zst";
+        QTest::newRow("heaptrack cut") << "recorded/heaptrack.phases-cut.zst";
+        QTest::newRow("massif kate") << "external/massif.out.kate";
+        QTest::newRow("massif phases") << "recorded/massif.out.phases";
+    }
+
+    void convertKeepsEveryDiff()
+    {
+        QFETCH(QString, file);
+        const QString original = corpusFile(file);
+        const QString converted = m_dir.filePath(QFileInfo(file).fileName() + QStringLiteral(".heapline.zst"));
+        const auto run = cli({ QStringLiteral("convert"), original, converted });
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const auto before = load(original), after = load(converted);
+        QVERIFY(before && after);
+        QCOMPARE(after->checkpointCount(), before->checkpointCount());
+        QCOMPARE(after->totals().peakHeapBytes, before->totals().peakHeapBytes);
+        QCOMPARE(after->totals().allocations, before->totals().allocations);
+        QCOMPARE(after->truncated(), before->truncated());
+        QCOMPARE(after->warnings().size(), before->warnings().size());
+        const size_t last = before->checkpointCount() - 1;
+        for (auto [a, b] : { std::pair<size_t, size_t>{ 0, last }, { last / 4, 3 * last / 4 }, { 0, before->peakCheckpoint().value_or(1) } })
+            for (auto grouping : { Grouping::Function, Grouping::Callsite, Grouping::Type, Grouping::Module })
+                QVERIFY(rowsOf(before, a, b, grouping) == rowsOf(after, a, b, grouping));
+    }
+
+    // Small Python programs with the leaks users meet: the culprit is on top, with the right class.
+    void recordedLeaksAreFound_data()
+    {
+        QTest::addColumn<QString>("script");
+        QTest::addColumn<QString>("function");
+        QTest::addColumn<QString>("cls");
+        QTest::addColumn<QString>("type");
+        QTest::newRow("unbounded list") << "leak_events.py" << "handle" << "linear" << "dict";
+        QTest::newRow("unbounded lru_cache") << "lru_unbounded.py" << "render" << "linear" << "dict";
+        QTest::newRow("string concatenation") << "string_concat.py" << "append_line" << "linear" << "str";
+        QTest::newRow("bounded deque") << "bounded_deque.py" << "remember" << "plateau" << "bytearray";
+        QTest::newRow("cleared batches") << "batches.py" << "fill_batch" << "spiky" << "";
+    }
+
+    void recordedLeaksAreFound()
+    {
+        QFETCH(QString, script);
+        QFETCH(QString, function);
+        QFETCH(QString, cls);
+        QFETCH(QString, type);
+        const QString out = m_dir.filePath(script + QStringLiteral(".heapline"));
+        const auto run = cli({ QStringLiteral("record"), QStringLiteral("-o"), out, QStringLiteral("--interval"), QStringLiteral("1"),
+                               QStringLiteral("--"), QStringLiteral("python3"), testData(QStringLiteral("python/") + script) });
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const auto byFunction = diffJson(out, QStringLiteral("function"));
+        const auto top = byFunction.value(QStringLiteral("rows")).toArray().first().toObject();
+        QCOMPARE(top.value(QStringLiteral("key")).toString(), function);
+        QCOMPARE(top.value(QStringLiteral("class")).toString(), cls);
+        // The line, too: file:line of the allocation in the script.
+        const auto byLine = diffJson(out, QStringLiteral("line"));
+        QVERIFY(byLine.value(QStringLiteral("rows")).toArray().first().toObject().value(QStringLiteral("key")).toString().contains(script));
+        if (!type.isEmpty()) {
+            const auto byType = diffJson(out, QStringLiteral("type"));
+            QStringList growing;
+            for (const auto& row : byType.value(QStringLiteral("rows")).toArray())
+                if (row.toObject().value(QStringLiteral("delta_bytes")).toInteger() > 0)
+                    growing << row.toObject().value(QStringLiteral("key")).toString();
+            QVERIFY2(growing.mid(0, 2).contains(type), qPrintable(growing.join(QLatin1Char(','))));
+        }
+        const auto summary = QJsonDocument::fromJson(cli({ QStringLiteral("summary"), QStringLiteral("--json"), out }).out).object();
+        QVERIFY(!summary.value(QStringLiteral("truncated")).toBool());
+        QVERIFY(summary.value(QStringLiteral("peak_rss_bytes")).toInteger() > 1000000);
+    }
+
+    // SIGKILL mid-run: the file opens up to the last snapshot, with a warning; SIGTERM ends it cleanly.
+    void killedRecordingOpens_data()
+    {
+        QTest::addColumn<bool>("kill");
+        QTest::newRow("SIGKILL") << true;
+        QTest::newRow("SIGTERM") << false;
+    }
+
+    void killedRecordingOpens()
+    {
+        QFETCH(bool, kill);
+        const QString out = m_dir.filePath(kill ? QStringLiteral("killed.heapline") : QStringLiteral("terminated.heapline"));
+        const QString script = m_dir.filePath(QStringLiteral("forever.py"));
+        QVERIFY(writeFile(script, "import time\nkept = []\nwhile True:\n    kept.append(bytearray(10000))\n    time.sleep(0.01)\n"));
+        QProcess python;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("PYTHONPATH"), QStringLiteral(HEAPLINE_SOURCE_DIR "/resources"));
+        python.setProcessEnvironment(env);
+        python.start(QStringLiteral("python3"), { QStringLiteral("-m"), QStringLiteral("heapline_recorder"), QStringLiteral("-o"), out,
+                                                  QStringLiteral("--interval"), QStringLiteral("0.1"), script });
+        QVERIFY(python.waitForStarted());
+        for (int i = 0; i < 200 && readFile(out).count("\nE\n") < 4; ++i)
+            QThread::msleep(50);
+        QVERIFY(readFile(out).count("\nE\n") >= 4);
+        if (kill)
+            python.kill();
+        else
+            python.terminate();
+        QVERIFY(python.waitForFinished(10000));
+        const auto summary = cli({ QStringLiteral("summary"), QStringLiteral("--json"), out });
+        QCOMPARE(summary.exitCode, 0);
+        const auto json = QJsonDocument::fromJson(summary.out).object();
+        QCOMPARE(json.value(QStringLiteral("truncated")).toBool(), kill);
+        QCOMPARE(json.value(QStringLiteral("warnings")).toArray().isEmpty(), !kill);
+        QVERIFY(json.value(QStringLiteral("leaked_bytes")).toInteger() > 30000);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHeapline)
+#include "tst_heapline.moc"
