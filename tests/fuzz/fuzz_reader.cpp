@@ -1,0 +1,54 @@
+// libFuzzer target for one format reader (HEAPLINE_FUZZ_PREFIX picks it): the input, after the
+// reader's own first line, is written to a file and imported, and the profile — when there is
+// one — is queried the way the views query it. Any crash, hang, leak or undefined behaviour is a
+// finding; errors and warnings are the expected outcome of most inputs.
+
+#include "importers/Importer.h"
+#include "model/Diff.h"
+
+#include <cstdio>
+#include <cstdint>
+#include <string>
+#include <unistd.h>
+
+namespace {
+
+const std::string& scratchFile()
+{
+    static const std::string path = "/tmp/heapline-fuzz-" + std::to_string(getpid());
+    return path;
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
+{
+    // Inputs that start like the format already (corpus seeds, and what grows from them) are
+    // taken as they are; anything else gets the format's first line, so that the reader under
+    // test is the one that runs.
+    static const std::string prefix = HEAPLINE_FUZZ_PREFIX;
+    const std::string_view input(reinterpret_cast<const char*>(data), size);
+    const bool compressed = size >= 2 && ((data[0] == 0x28 && data[1] == 0xB5) || (data[0] == 0x1F && data[1] == 0x8B));
+    FILE* file = std::fopen(scratchFile().c_str(), "wb");
+    if (!file)
+        return 0;
+    if (!compressed && input.substr(0, prefix.size()) != prefix)
+        std::fwrite(prefix.data(), 1, prefix.size(), file);
+    std::fwrite(data, 1, size, file);
+    std::fclose(file);
+
+    heapline::ImportOptions options;
+    options.maxCheckpoints = 64;
+    options.maxEntries = 1 << 20;
+    const auto result = heapline::importProfile(scratchFile(), options);
+    if (!result)
+        return 0;
+    const auto analysis = std::make_shared<const heapline::Analysis>(result.profile);
+    const size_t last = result.profile->checkpointCount() - 1;
+    for (auto grouping : { heapline::Grouping::Function, heapline::Grouping::Callsite, heapline::Grouping::Type }) {
+        const auto diff = heapline::computeDiff(analysis, 0, last, grouping);
+        for (size_t i = 0; i < diff.rows.size() && i < 8; ++i)
+            (void)diff.key(diff.rows[i]);
+    }
+    return 0;
+}
