@@ -4,6 +4,7 @@
 #   .ci/build.sh gui     install what is missing, build (Release), open the GUI on the bundled sample
 #   .ci/build.sh test    install what is missing, build (Release, -Werror), run every test suite
 #   .ci/build.sh build   install what is missing and build, nothing else
+#   .ci/build.sh sanitize  the test suite again in a build with AddressSanitizer and UBSan (build-asan)
 #
 # Debian packages are installed only when missing (as root, or through sudo). The build goes
 # to ./build; HEAPLINE_BUILD_DIR overrides that.
@@ -60,8 +61,18 @@ build)
     install_missing "${packages[@]}"
     build
     ;;
+sanitize)
+    install_missing "${packages[@]}" "${test_packages[@]}"
+    asan_dir="${HEAPLINE_ASAN_BUILD_DIR:-build-asan}"
+    cmake -S . -B "$asan_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHEAPLINE_WERROR=ON -DHEAPLINE_SANITIZE=ON
+    cmake --build "$asan_dir" --parallel "$(nproc)"
+    cd "$asan_dir"
+    # Leaks are findings too; every UBSan report stops the test (-fno-sanitize-recover).
+    QT_QPA_PLATFORM=offscreen ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+        ctest --output-on-failure --parallel "$(nproc)" --timeout 1500
+    ;;
 *)
-    echo "usage: .ci/build.sh [gui|test|build]" >&2
+    echo "usage: .ci/build.sh [gui|test|build|sanitize]" >&2
     exit 2
     ;;
 esac

@@ -144,8 +144,10 @@ void TimelineChart::rebuild()
 {
     auto* chart = this->chart();
     chart->removeAllSeries();
-    for (auto* axis : chart->axes())
-        chart->removeAxis(axis);
+    for (auto* axis : chart->axes()) {
+        chart->removeAxis(axis); // hands the axis back to us: removeAxis does not delete it
+        delete axis;
+    }
     m_x = nullptr;
     delete m_markerA;
     delete m_markerB;

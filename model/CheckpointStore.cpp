@@ -148,7 +148,8 @@ void CheckpointStore::mergeIntervals(const std::function<bool(size_t)>& keep)
             // of two varints fits in their combined length), so writing it at `out` cannot
             // overwrite a column that has not been read yet.
             assert(out + scratch.size() <= m_columnEnd[k]);
-            std::memcpy(m_bytes.data() + out, scratch.data(), scratch.size());
+            if (!scratch.empty()) // an empty merge: nothing to copy, and memcpy wants real pointers
+                std::memcpy(m_bytes.data() + out, scratch.data(), scratch.size());
             out += scratch.size();
             groupEntries = merged.size();
         }

@@ -69,7 +69,8 @@ void podGrow(PodStorage& storage, size_t neededBytes, size_t usedBytes)
             ::munmap(storage.data, storage.bytes);
         }
     } else {
-        std::memcpy(target, storage.data, usedBytes);
+        if (usedBytes)
+            std::memcpy(target, storage.data, usedBytes);
         std::free(storage.data);
     }
     storage.data = target;

@@ -171,7 +171,6 @@ private:
     uint32_t m_interval = 1;
 
     double m_time = 0;
-    bool m_timeStarted = false;
     double m_step = 0;
 
     int64_t m_heap = 0;

@@ -29,6 +29,8 @@ StringId StringTable::find(std::string_view text) const
 
 std::string_view StringTable::store(std::string_view text)
 {
+    if (text.empty())
+        return {};
     if (text.size() > BlockSize / 4) {
         // Large strings get a block of their own so that they do not waste the tail of a shared one.
         auto block = std::make_unique<char[]>(text.size());
