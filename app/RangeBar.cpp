@@ -132,6 +132,10 @@ void RangeBar::refresh()
             return QStringLiteral("end");
         if (m_profile->peakCheckpoint() == k)
             return QStringLiteral("peak");
+        // A mark at this very checkpoint reads better than its number.
+        for (const auto& mark : m_profile->timeline().marks)
+            if (mark.time == store.time(k) && mark.name.find_first_of(" \t") == std::string::npos)
+                return QStringLiteral("mark:%1").arg(q(mark.name));
         return QStringLiteral("#%1").arg(k);
     };
     if (m_base)

@@ -120,7 +120,9 @@ void SummaryPage::setProfile(ProfilePtr profile)
             tr("at %1").arg(q(formatTime(totals.peakTime, unit))),
             tr("%1 bytes live at the highest point").arg(q(formatCount(totals.peakHeapBytes))));
     setFact(index++, tr("Peak RSS"), totals.peakRssBytes ? q(formatBytes(*totals.peakRssBytes)) : tr("not recorded"),
-            totals.peakRssBytes ? tr("resident memory, heaptrack's own included") : tr("this format has no RSS"));
+            !totals.peakRssBytes                      ? tr("this format has no RSS")
+                : m_profile->info().format == "heaptrack" ? tr("resident memory, heaptrack's own included")
+                                                          : tr("resident memory, the recorder's own included"));
     const size_t comparable = m_profile->checkpointCount() - 1;
     if (totals.allocations || !totals.snapshots) {
         setFact(index++, tr("Allocations"), totals.allocations ? q(formatCount(*totals.allocations)) : tr("not recorded"),
@@ -129,7 +131,8 @@ void SummaryPage::setProfile(ProfilePtr profile)
                     : QString());
     } else {
         setFact(index++, tr("Snapshots"), q(formatCount(*totals.snapshots)),
-                tr("%1 with the whole heap tree").arg(comparable));
+                m_profile->info().format == "massif" ? tr("%1 with the whole heap tree").arg(comparable)
+                                                     : tr("each with every stack's live bytes"));
     }
     setFact(index++, tr("Leaked at end"), q(formatBytes(totals.leakedBytes)),
             tr("still live when the recording ended"),

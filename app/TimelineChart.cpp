@@ -238,7 +238,7 @@ void TimelineChart::rebuild()
         double top = 1;
         for (const auto& named : timeline.counters) {
             auto* line = new QLineSeries(chart);
-            line->setName(q(named.name));
+            line->setName(q(named.name).toHtmlEscaped());
             QPen pen(QColor(0x55, 0x55, 0x55));
             pen.setStyle(Qt::DashLine);
             line->setPen(pen);
@@ -257,7 +257,7 @@ void TimelineChart::rebuild()
     // Marks: named instants, as labelled vertical lines.
     for (const auto& mark : timeline.marks) {
         auto* line = new QLineSeries(chart);
-        line->setName(tr("mark: %1").arg(q(mark.name)));
+        line->setName(tr("mark: %1").arg(q(mark.name).toHtmlEscaped()));
         line->append(mark.time / m_timeScale, 0);
         line->append(mark.time / m_timeScale, y->max());
         QPen pen(palette().color(QPalette::Text));
@@ -338,7 +338,8 @@ void TimelineChart::addGrowers(QValueAxis* x, QValueAxis* y)
             upper->append(times[i] / m_timeScale, cumulative[i] / m_byteScale);
         }
         auto* area = new QAreaSeries(upper, lower);
-        area->setName(QStringLiteral("%1 (%2)").arg(elide(q(m_snapshot->diff->key(row)), 32), QLatin1String(growthClassName(row.cls))));
+        // Legend labels are rich text: a key like "<module>" must be escaped to show.
+        area->setName(QStringLiteral("%1 (%2)").arg(elide(q(m_snapshot->diff->key(row)), 32).toHtmlEscaped(), QLatin1String(growthClassName(row.cls))));
         // One hue per grower, so that the stack reads apart; the class is in the legend and the table.
         static const QColor growerColors[] = { QColor(0xd6, 0x4f, 0x3c), QColor(0x8e, 0x5b, 0xc4), QColor(0x2a, 0x9d, 0x8f),
                                                QColor(0xe9, 0xa2, 0x27), QColor(0x4a, 0x7f, 0xc1) };
@@ -358,7 +359,7 @@ void TimelineChart::addGrowers(QValueAxis* x, QValueAxis* y)
         if (q(whole.key(row)) != m_selection->selectedKey())
             continue;
         auto* line = new QLineSeries(chart());
-        line->setName(tr("picked: %1").arg(elide(m_selection->selectedKey(), 30)));
+        line->setName(tr("picked: %1").arg(elide(m_selection->selectedKey(), 30).toHtmlEscaped()));
         const auto series = whole.series(row);
         for (size_t i = 0; i < times.size() && i < series.size(); ++i)
             line->append(times[i] / m_timeScale, static_cast<double>(series[i]) / m_byteScale);
