@@ -135,7 +135,8 @@ void CheckpointStore::mergeIntervals(const std::function<bool(size_t)>& keep)
         if (groupFirst == k) {
             // A single interval: move its bytes down unchanged.
             const size_t begin = m_columnEnd[k - 1], end = m_columnEnd[k];
-            std::memmove(m_bytes.data() + out, m_bytes.data() + begin, end - begin);
+            if (end > begin) // all columns may be empty, and then there is no buffer at all
+                std::memmove(m_bytes.data() + out, m_bytes.data() + begin, end - begin);
             out += end - begin;
             groupEntries = m_entryCounts[k];
         } else {

@@ -6,6 +6,7 @@
 #include "importers/Importer.h"
 #include "model/Diff.h"
 
+#include <QDir>
 #include <QFile>
 #include <QProcess>
 #include <QRandomGenerator>
@@ -181,6 +182,22 @@ private slots:
         QCOMPARE(result.profile->totals().peakHeapBytes, int64_t(100));
         QVERIFY(result.profile->stackOf(CallsiteId { 0 }).size() <= 1024);
         QVERIFY(result.profile->memoryBytes() < (64u << 20));
+    }
+
+    // Inputs the fuzzers once found a fault with (tests/data/fuzz/FORMAT-what): fed as the fuzz
+    // target feeds them, so that the sanitizer suite keeps them fixed.
+    void fuzzFindingsStayFixed()
+    {
+        const QDir folder(testData(QStringLiteral("fuzz")));
+        const auto files = folder.entryList(QDir::Files);
+        QVERIFY(!files.isEmpty());
+        for (const QString& name : files) {
+            const QByteArray prefix = name.startsWith(QLatin1String("heaptrack")) ? "v 10400 3\n"
+                : name.startsWith(QLatin1String("massif"))                        ? "desc: (none)\n"
+                                                                                  : "heapline 1\n";
+            const QByteArray input = readFile(folder.filePath(name));
+            handled(input.startsWith(prefix) ? input : prefix + input);
+        }
     }
 
     // Mutated corpus files through the CLI: exit 0 or 2, never a signal.
