@@ -140,6 +140,10 @@ void DiffView::setSnapshot(DiffSnapshotPtr snapshot)
     m_snapshot = std::move(snapshot);
     const QString picked = m_selection->selectedKey();
     m_model->setSnapshot(m_snapshot);
+    // Snapshot formats (massif, Heapline) count no single allocations: columns of zeros would mislead.
+    const bool countsEvents = m_snapshot && m_snapshot->analysis->profile().totals().allocations.has_value();
+    for (int column : { DiffTableModel::AllocationsColumn, DiffTableModel::AllocatedColumn, DiffTableModel::FreesColumn })
+        m_table->setColumnHidden(column, !countsEvents);
     m_count->setText(tr("%1 of %2 rows").arg(m_proxy->rowCount()).arg(m_model->rowCount()));
     // Keep the picked row picked across A/B moves.
     const int row = m_model->rowOfKey(picked);

@@ -88,6 +88,9 @@ struct Report {
     std::vector<ReportRow> types; // the per-type table, in the same ranking
     std::vector<double> sampleTimes; // the series' times
 
+    // Whether the format counts single allocations (heaptrack); snapshot formats do not.
+    bool countsEvents() const { return totals.allocations.has_value(); }
+
     // The whole run, for the timeline: heap and RSS envelopes, marks, the peak.
     std::vector<ReportPoint> heap;
     std::vector<ReportPoint> rss;

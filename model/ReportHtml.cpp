@@ -290,8 +290,12 @@ std::string reportHtml(const Report& r)
     h += fact("Heap at B", formatBytes(t.atB.bytes) + " in " + formatCount(t.atB.blocks) + " blocks");
     h += fact("Δ heap", formatSignedBytes(t.deltaBytes()) + " (" + signedCount(t.deltaBlocks()) + " blocks)");
     h += fact("Rose by at most", formatBytes(t.riseBytes()));
-    h += fact("Allocations", formatCount(t.allocations) + " (" + formatBytes(t.allocatedBytes) + ")");
-    h += fact("Frees", formatCount(t.frees));
+    if (r.countsEvents()) {
+        h += fact("Allocations", formatCount(t.allocations) + " (" + formatBytes(t.allocatedBytes) + ")");
+        h += fact("Frees", formatCount(t.frees));
+    } else {
+        h += fact("Allocations", "not counted by this format (it records snapshots)");
+    }
     h += "<tr><th>Growth</th><td>" + badge(t.cls) + evidenceHtml(r.total.growth, r.timeUnit) + "<div class=\"hint\">"
         + escape(growthHint(t.cls)) + "</div></td></tr>";
     if (r.native)
@@ -315,8 +319,9 @@ std::string reportHtml(const Report& r)
         h += fact("Δ bytes", formatSignedBytes(s.row.deltaBytes()) + " (" + formatBytes(s.row.atA.bytes) + " → " + formatBytes(s.row.atB.bytes) + ")");
         h += fact("Δ blocks", signedCount(s.row.deltaBlocks()));
         h += fact("Rose by at most", formatBytes(s.row.riseBytes()));
-        h += fact("Allocations in (A, B]", formatCount(s.row.allocations) + " (" + formatBytes(s.row.allocatedBytes) + "), "
-                + formatCount(s.row.frees) + " frees");
+        if (r.countsEvents())
+            h += fact("Allocations in (A, B]", formatCount(s.row.allocations) + " (" + formatBytes(s.row.allocatedBytes) + "), "
+                    + formatCount(s.row.frees) + " frees");
         h += "<tr><th>Evidence</th><td>" + evidenceHtml(s.growth, r.timeUnit) + "</td></tr></table>\n";
         h += "<div class=\"hint\">" + escape(growthHint(s.row.cls)) + "</div>\n";
         if (!s.stack.empty()) {

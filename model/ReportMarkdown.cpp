@@ -135,7 +135,8 @@ std::string reportMarkdown(const Report& r)
     m += "| Heap at B | " + formatBytes(t.atB.bytes) + " in " + formatCount(t.atB.blocks) + " blocks |\n";
     m += "| Δ heap | **" + formatSignedBytes(t.deltaBytes()) + "** (" + signedCount(t.deltaBlocks()) + " blocks) |\n";
     m += "| Rose by at most | " + formatBytes(t.riseBytes()) + " |\n";
-    m += "| Allocations | " + formatCount(t.allocations) + " (" + formatBytes(t.allocatedBytes) + "), " + formatCount(t.frees) + " frees |\n";
+    m += r.countsEvents() ? "| Allocations | " + formatCount(t.allocations) + " (" + formatBytes(t.allocatedBytes) + "), " + formatCount(t.frees) + " frees |\n"
+                          : std::string("| Allocations | not counted by this format (it records snapshots) |\n");
     m += "| Growth | **" + std::string(growthClassName(t.cls)) + "**: " + evidenceLine(r.total.growth, r.timeUnit) + " |\n";
     if (r.native)
         m += "| Native growth | **native**: " + evidenceLine(*r.native, r.timeUnit) + " |\n";
@@ -154,7 +155,8 @@ std::string reportMarkdown(const Report& r)
         m += "\n### #" + std::to_string(s.rank) + " " + cell(s.key) + "\n\n";
         m += "**" + std::string(growthClassName(s.row.cls)) + "**, " + formatSignedBytes(s.row.deltaBytes()) + " ("
             + formatBytes(s.row.atA.bytes) + " → " + formatBytes(s.row.atB.bytes) + "), " + signedCount(s.row.deltaBlocks())
-            + " blocks; " + formatCount(s.row.allocations) + " allocations and " + formatCount(s.row.frees) + " frees in (A, B]. "
+            + " blocks" + (r.countsEvents() ? "; " + formatCount(s.row.allocations) + " allocations and " + formatCount(s.row.frees) + " frees in (A, B]" : std::string())
+            + ". "
             + evidenceLine(s.growth, r.timeUnit) + ".\n\n> " + growthHint(s.row.cls) + "\n";
         if (!s.stack.empty()) {
             std::string body;
