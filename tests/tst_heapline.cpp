@@ -280,7 +280,7 @@ private slots:
         python.start(QStringLiteral("python3"), { QStringLiteral("-m"), QStringLiteral("heapline_recorder"), QStringLiteral("-o"), out,
                                                   QStringLiteral("--interval"), QStringLiteral("0.1"), script });
         QVERIFY(python.waitForStarted());
-        for (int i = 0; i < 200 && readFile(out).count("\nE\n") < 4; ++i)
+        for (int i = 0; i < 600 && readFile(out).count("\nE\n") < 4; ++i)
             QThread::msleep(50);
         QVERIFY(readFile(out).count("\nE\n") >= 4);
         if (kill)
