@@ -263,22 +263,29 @@ private slots:
     void killedRecordingOpens_data()
     {
         QTest::addColumn<bool>("kill");
-        QTest::newRow("SIGKILL") << true;
-        QTest::newRow("SIGTERM") << false;
+        QTest::addColumn<bool>("viaCli");
+        QTest::newRow("SIGKILL") << true << false;
+        QTest::newRow("SIGTERM") << false << false;
+        QTest::newRow("SIGTERM to heapline-cli record") << false << true;
     }
 
     void killedRecordingOpens()
     {
         QFETCH(bool, kill);
-        const QString out = m_dir.filePath(kill ? QStringLiteral("killed.heapline") : QStringLiteral("terminated.heapline"));
+        QFETCH(bool, viaCli);
+        const QString out = m_dir.filePath(QStringLiteral("%1-%2.heapline").arg(kill).arg(viaCli));
         const QString script = m_dir.filePath(QStringLiteral("forever.py"));
         QVERIFY(writeFile(script, "import time\nkept = []\nwhile True:\n    kept.append(bytearray(10000))\n    time.sleep(0.01)\n"));
         QProcess python;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("PYTHONPATH"), QStringLiteral(HEAPLINE_SOURCE_DIR "/resources"));
         python.setProcessEnvironment(env);
-        python.start(QStringLiteral("python3"), { QStringLiteral("-m"), QStringLiteral("heapline_recorder"), QStringLiteral("-o"), out,
-                                                  QStringLiteral("--interval"), QStringLiteral("0.1"), script });
+        if (viaCli)
+            python.start(QStringLiteral(HEAPLINE_CLI), { QStringLiteral("record"), QStringLiteral("-o"), out, QStringLiteral("--interval"),
+                                                         QStringLiteral("0.1"), QStringLiteral("--"), QStringLiteral("python3"), script });
+        else
+            python.start(QStringLiteral("python3"), { QStringLiteral("-m"), QStringLiteral("heapline_recorder"), QStringLiteral("-o"), out,
+                                                      QStringLiteral("--interval"), QStringLiteral("0.1"), script });
         QVERIFY(python.waitForStarted());
         for (int i = 0; i < 600 && readFile(out).count("\nE\n") < 4; ++i)
             QThread::msleep(50);

@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstring>
 #include <iostream>
+#include <csignal>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -24,6 +25,16 @@ const char* const RecordUsage =
     "  --interval SECONDS  time between snapshots (default 0.5)\n"
     "  --frames N          traceback depth kept per allocation (default 16)\n"
     "  --census-every N    a gc type census every N snapshots (default 5; 0: none)";
+
+pid_t recordedChild = 0;
+
+// SIGTERM (or SIGINT, SIGHUP) to heapline-cli reaches the recorded program, whose recorder then
+// closes its file cleanly.
+void forwardSignal(int signal)
+{
+    if (recordedChild > 0)
+        ::kill(recordedChild, signal);
+}
 
 // The recorder, embedded at build time (resources/heapline_recorder.py).
 extern "C" const unsigned char heapline_recorder_source[];
@@ -103,6 +114,13 @@ int runRecord(const std::vector<std::string>& args)
         execvp(argv[0], argv.data());
         std::cerr << "heapline-cli: record: cannot run " << python << ": " << std::strerror(errno) << '\n';
         _exit(127);
+    }
+    recordedChild = child;
+    for (int signal : { SIGTERM, SIGINT, SIGHUP }) {
+        struct sigaction action = {};
+        action.sa_handler = forwardSignal;
+        sigemptyset(&action.sa_mask);
+        sigaction(signal, &action, nullptr);
     }
     int status = 0;
     while (waitpid(child, &status, 0) < 0 && errno == EINTR) {
