@@ -313,6 +313,32 @@ private slots:
         QVERIFY(written.last().first().toString().isEmpty());
         QVERIFY(open.window.banner()->isVisible());
     }
+
+    // File › Save as Heapline Profile, then open what was saved: the same diff.
+    void savesAndReopensAsHeaplineProfile()
+    {
+        QTemporaryDir dir;
+        const QString saved = dir.filePath(QStringLiteral("phases.heapline.zst"));
+        QString topKey;
+        qint64 topDelta = 0;
+        {
+            OpenWindow open;
+            QVERIFY(open.open(corpusFile(QStringLiteral("recorded/heaptrack.phases.zst")), QStringLiteral("start"), QStringLiteral("8s")));
+            auto* table = open.window.profilePage()->diffView()->table();
+            topKey = table->model()->index(0, DiffTableModel::KeyColumn).data(DiffTableModel::KeyRole).toString();
+            topDelta = table->model()->index(0, DiffTableModel::DeltaColumn).data(DiffTableModel::SortRole).toLongLong();
+            QSignalSpy written(&open.window, &MainWindow::reportWritten);
+            QVERIFY(open.window.saveProfile(saved));
+            QVERIFY(written.wait(30000));
+            QCOMPARE(written.first().first().toString(), saved);
+        }
+        OpenWindow reopened;
+        QVERIFY(reopened.open(saved, QStringLiteral("start"), QStringLiteral("8s")));
+        QCOMPARE(reopened.window.profile()->info().format, std::string("heapline"));
+        auto* table = reopened.window.profilePage()->diffView()->table();
+        QCOMPARE(table->model()->index(0, DiffTableModel::KeyColumn).data(DiffTableModel::KeyRole).toString(), topKey);
+        QCOMPARE(table->model()->index(0, DiffTableModel::DeltaColumn).data(DiffTableModel::SortRole).toLongLong(), topDelta);
+    }
 };
 
 QTEST_MAIN(TestViews)
