@@ -40,6 +40,7 @@ _OWN_FILE = globals().get("__file__") or "<string>"
 _RUNPY_FILES = {runpy.__file__, "<frozen runpy>"}
 # Allocations with a frame in these files are the recorder's own, or the interpreter's bookkeeping.
 _LEFT_OUT = {_OWN_FILE, tracemalloc.__file__, "<unknown>"}
+_THREADING_FILE = threading.__file__
 
 
 def _escape(text):
@@ -266,6 +267,9 @@ class Recorder:
             frames = frames[start:]
             # What the recorder allocates itself (snapshots, the census, its thread) is not the program's.
             if not frames or any(frame[0] in _LEFT_OUT for frame in frames):
+                continue
+            # Thread bookkeeping with no code of the program's own (the recorder's thread starting).
+            if all(frame[0] == _THREADING_FILE for frame in frames):
                 continue
             node = self._node(frames)
             old_size, old_count = live.get(node, (0, 0))
