@@ -70,6 +70,11 @@ MainWindow::MainWindow(QWidget* parent)
 
     connect(m_start, &StartPage::openRequested, this, &MainWindow::chooseFile);
     connect(m_start, &StartPage::sampleRequested, this, [this] { openFile(samplePath()); });
+    connect(m_start, &StartPage::pythonSampleRequested, this, [this] {
+        // Between its two marks: from after the warm-up to the end of the work.
+        setInitialRange(QStringLiteral("mark:warm"), QStringLiteral("mark:done"));
+        openFile(samplePath(QStringLiteral("python.leak_events.heapline")));
+    });
     connect(m_start, &StartPage::fileRequested, this, &MainWindow::openFile);
     connect(m_progress, &LoadProgress::cancelRequested, m_loader, &ProfileLoader::cancel);
     connect(m_loader, &ProfileLoader::started, this, [this](const QString& path) {
@@ -283,7 +288,11 @@ void MainWindow::updateRecentMenu()
 
 QString MainWindow::samplePath()
 {
-    const QString name = QStringLiteral("heaptrack.growth_demo.zst");
+    return samplePath(QStringLiteral("heaptrack.growth_demo.zst"));
+}
+
+QString MainWindow::samplePath(const QString& name)
+{
     const QStringList candidates = {
         QCoreApplication::applicationDirPath() + QStringLiteral("/../share/heapline/samples/") + name,
         QStringLiteral(HEAPLINE_SAMPLES_DIR "/") + name,

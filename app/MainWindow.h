@@ -40,6 +40,8 @@ public:
     ProfilePtr profile() const { return m_profile; }
     // The bundled sample profile, or an empty string when it cannot be found.
     static QString samplePath();
+    // A bundled file by name (resources/samples, or share/heapline/samples when installed).
+    static QString samplePath(const QString& name);
 
     // For tests.
     MessageBanner* banner() const { return m_banner; }

@@ -46,9 +46,12 @@ StartPage::StartPage(RecentFiles* recent, QWidget* parent)
     open->setToolTip(tr("Open a heaptrack, massif or Heapline file (Ctrl+O)"));
     auto* sample = new QPushButton(tr("Open the Sample Profile"), this);
     sample->setToolTip(tr("A heaptrack recording of a small program that leaks, copies, batches and caches"));
+    auto* pythonSample = new QPushButton(tr("Open the Python Sample"), this);
+    pythonSample->setToolTip(tr("A Heapline recording of a Python program whose event list only grows"));
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(open);
     buttons->addWidget(sample);
+    buttons->addWidget(pythonSample);
     buttons->addStretch(1);
 
     auto* recentTitle = new QLabel(tr("Recent profiles"), this);
@@ -72,6 +75,7 @@ StartPage::StartPage(RecentFiles* recent, QWidget* parent)
 
     connect(open, &QPushButton::clicked, this, &StartPage::openRequested);
     connect(sample, &QPushButton::clicked, this, &StartPage::sampleRequested);
+    connect(pythonSample, &QPushButton::clicked, this, &StartPage::pythonSampleRequested);
     connect(m_list, &QListWidget::itemActivated, this,
             [this](QListWidgetItem* item) { emit fileRequested(item->data(Qt::UserRole).toString()); });
     connect(m_recent, &RecentFiles::changed, this, &StartPage::refresh);

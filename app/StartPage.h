@@ -19,6 +19,7 @@ public:
 signals:
     void openRequested();
     void sampleRequested();
+    void pythonSampleRequested();
     void fileRequested(const QString& path);
 
 private:

@@ -339,6 +339,23 @@ private slots:
         QCOMPARE(table->model()->index(0, DiffTableModel::KeyColumn).data(DiffTableModel::KeyRole).toString(), topKey);
         QCOMPARE(table->model()->index(0, DiffTableModel::DeltaColumn).data(DiffTableModel::SortRole).toLongLong(), topDelta);
     }
+
+    // The bundled Python recording, between its marks: the leaking function on top, and the
+    // fields say which marks A and B stand on.
+    void pythonSampleShowsItsLeak()
+    {
+        const QString sample = MainWindow::samplePath(QStringLiteral("python.leak_events.heapline"));
+        QVERIFY(!sample.isEmpty());
+        OpenWindow open;
+        QVERIFY(open.open(sample, QStringLiteral("mark:warm"), QStringLiteral("mark:done")));
+        auto* page = open.window.profilePage();
+        QCOMPARE(page->rangeBar()->fieldA()->text(), QStringLiteral("mark:warm"));
+        QCOMPARE(page->rangeBar()->fieldB()->text(), QStringLiteral("mark:done"));
+        auto* table = page->diffView()->table();
+        QCOMPARE(table->model()->index(0, DiffTableModel::KeyColumn).data(DiffTableModel::KeyRole).toString(), QStringLiteral("handle"));
+        QCOMPARE(table->model()->index(0, DiffTableModel::ClassColumn).data(Qt::DisplayRole).toString(), QStringLiteral("linear"));
+        QVERIFY(table->isColumnHidden(DiffTableModel::AllocationsColumn)); // tracemalloc counts no single allocations
+    }
 };
 
 QTEST_MAIN(TestViews)
