@@ -67,7 +67,19 @@ ReportRow makeRow(const DiffResult& diff, const DiffRow& row, std::string key)
     return out;
 }
 
-std::vector<ReportFrame> framesOf(const Analysis& analysis, CallsiteId callsite)
+std::vector<ReportPoint> envelope(const Series& series, double from, double to, size_t buckets)
+{
+    std::vector<ReportPoint> points;
+    if (series.empty())
+        return points;
+    for (const auto& p : series.downsample(from, to, buckets))
+        points.push_back({ p.time, p.min, p.max });
+    return points;
+}
+
+} // namespace
+
+std::vector<ReportFrame> stackFrames(const Analysis& analysis, CallsiteId callsite)
 {
     const Profile& p = analysis.profile();
     std::vector<ReportFrame> frames;
@@ -84,18 +96,6 @@ std::vector<ReportFrame> framesOf(const Analysis& analysis, CallsiteId callsite)
     }
     return frames;
 }
-
-std::vector<ReportPoint> envelope(const Series& series, double from, double to, size_t buckets)
-{
-    std::vector<ReportPoint> points;
-    if (series.empty())
-        return points;
-    for (const auto& p : series.downsample(from, to, buckets))
-        points.push_back({ p.time, p.min, p.max });
-    return points;
-}
-
-} // namespace
 
 Report buildReport(const ReportOptions& options)
 {
@@ -178,7 +178,7 @@ Report buildReport(const ReportOptions& options)
         }
         for (size_t i = 0; i < report.suspects.size(); ++i)
             if (report.suspects[i].callsites)
-                report.suspects[i].stack = framesOf(analysis, best[i].second);
+                report.suspects[i].stack = stackFrames(analysis, best[i].second);
     }
 
     if (options.typeRows) {

@@ -45,6 +45,9 @@ struct ReportFrame {
     std::string module; // empty when unknown
 };
 
+// A callsite's frames, allocation first, as the report and `diff --json` show them.
+std::vector<ReportFrame> stackFrames(const Analysis& analysis, CallsiteId callsite);
+
 struct ReportRow {
     std::string key;
     DiffRow row;

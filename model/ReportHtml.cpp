@@ -196,18 +196,6 @@ std::string fact(std::string_view label, const std::string& value)
     return "<tr><th>" + escape(label) + "</th><td>" + escape(value) + "</td></tr>";
 }
 
-std::string orDash(const std::optional<int64_t>& value, bool bytes)
-{
-    if (!value)
-        return "—";
-    return bytes ? formatBytes(*value) : formatCount(*value);
-}
-
-std::string signedCount(int64_t n)
-{
-    return (n > 0 ? "+" : "") + formatCount(n);
-}
-
 const char* const Style = R"(
 :root { color-scheme: light; }
 body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; color: #212121;
@@ -251,21 +239,9 @@ std::string reportHtml(const Report& r)
                     "<meta name=\"generator\" content=\"Heapline\">\n<title>"
         + escape(title) + "</title>\n<style>" + Style + "</style>\n</head>\n<body>\n";
     h += "<h1>Leak report: " + escape(r.file) + "</h1>\n";
-    std::string subtitle = r.baseFile.empty()
-        ? "A " + formatTime(r.from.time, r.timeUnit) + " (" + r.from.requested + ") → B " + formatTime(r.to.time, r.timeUnit) + " ("
-            + r.to.requested + ")"
-        : "A: " + r.baseFile + " at " + formatTime(r.from.time, r.baseTimeUnit) + " → B: this file at " + formatTime(r.to.time, r.timeUnit);
-    subtitle += " · by " + std::string(groupingName(r.grouping));
-    if (!r.filter.empty())
-        subtitle += " · rows matching “" + r.filter + "”";
-    if (r.classFilter)
-        subtitle += std::string(" · class ") + growthClassName(*r.classFilter);
-    h += "<p class=\"subtitle\">" + escape(subtitle) + "</p>\n";
-    if (r.truncated || !r.warnings.empty()) {
-        h += "<div class=\"alert\"><strong>"
-            + escape(r.truncated ? "This profile was cut off: the figures cover the recording up to the cut."
-                                 : "The profile was read with warnings.")
-            + "</strong><ul>";
+    h += "<p class=\"subtitle\">" + escape(reportRangeText(r)) + "</p>\n";
+    if (const std::string alert = reportAlertText(r); !alert.empty()) {
+        h += "<div class=\"alert\"><strong>" + escape(alert) + "</strong><ul>";
         for (const auto& w : r.warnings)
             h += "<li>" + escape(w) + "</li>";
         h += "</ul></div>\n";
@@ -277,9 +253,9 @@ std::string reportHtml(const Report& r)
     h += fact("Format", r.info.format + (r.info.formatVersion.empty() ? "" : " " + r.info.formatVersion));
     h += fact("Duration", formatTime(r.totals.duration, r.timeUnit));
     h += fact("Peak heap", formatBytes(r.totals.peakHeapBytes) + " at " + formatTime(r.totals.peakTime, r.timeUnit));
-    h += fact("Peak RSS", orDash(r.totals.peakRssBytes, true));
-    h += fact("Allocations", orDash(r.totals.allocations, false));
-    h += fact("Temporary allocations", orDash(r.totals.temporaryAllocations, false));
+    h += fact("Peak RSS", reportFigure(r.totals.peakRssBytes, true));
+    h += fact("Allocations", reportFigure(r.totals.allocations, false));
+    h += fact("Temporary allocations", reportFigure(r.totals.temporaryAllocations, false));
     h += fact("Leaked at end", formatBytes(r.totals.leakedBytes));
     h += "</table>\n";
     h += timelineSvg(r) + "\n";
@@ -288,7 +264,7 @@ std::string reportHtml(const Report& r)
     h += "<h2>Between A and B</h2>\n<table class=\"facts\">";
     h += fact("Heap at A", formatBytes(t.atA.bytes) + " in " + formatCount(t.atA.blocks) + " blocks");
     h += fact("Heap at B", formatBytes(t.atB.bytes) + " in " + formatCount(t.atB.blocks) + " blocks");
-    h += fact("Δ heap", formatSignedBytes(t.deltaBytes()) + " (" + signedCount(t.deltaBlocks()) + " blocks)");
+    h += fact("Δ heap", formatSignedBytes(t.deltaBytes()) + " (" + formatSignedCount(t.deltaBlocks()) + " blocks)");
     h += fact("Rose by at most", formatBytes(t.riseBytes()));
     if (r.countsEvents()) {
         h += fact("Allocations", formatCount(t.allocations) + " (" + formatBytes(t.allocatedBytes) + ")");
@@ -310,14 +286,14 @@ std::string reportHtml(const Report& r)
     for (const auto& s : r.suspects)
         h += "<tr><td class=\"num\"><a href=\"#suspect-" + std::to_string(s.rank) + "\">" + std::to_string(s.rank) + "</a></td><td class=\"key\">"
             + escape(s.key) + "</td><td class=\"num\">" + escape(formatSignedBytes(s.row.deltaBytes())) + "</td><td class=\"num\">"
-            + escape(signedCount(s.row.deltaBlocks())) + "</td><td class=\"num\">" + escape(formatBytes(s.row.atB.bytes)) + "</td><td>"
+            + escape(formatSignedCount(s.row.deltaBlocks())) + "</td><td class=\"num\">" + escape(formatBytes(s.row.atB.bytes)) + "</td><td>"
             + badge(s.row.cls) + "</td><td>" + sparkline(s.series, s.row.cls) + "</td></tr>";
     h += "</tbody></table>\n";
     for (const auto& s : r.suspects) {
         h += "<section class=\"suspect\" id=\"suspect-" + std::to_string(s.rank) + "\">\n<h3>#" + std::to_string(s.rank) + " "
             + escape(s.key) + "</h3>\n<p>" + badge(s.row.cls) + " " + sparkline(s.series, s.row.cls) + "</p>\n<table class=\"facts\">";
         h += fact("Δ bytes", formatSignedBytes(s.row.deltaBytes()) + " (" + formatBytes(s.row.atA.bytes) + " → " + formatBytes(s.row.atB.bytes) + ")");
-        h += fact("Δ blocks", signedCount(s.row.deltaBlocks()));
+        h += fact("Δ blocks", formatSignedCount(s.row.deltaBlocks()));
         h += fact("Rose by at most", formatBytes(s.row.riseBytes()));
         if (r.countsEvents())
             h += fact("Allocations in (A, B]", formatCount(s.row.allocations) + " (" + formatBytes(s.row.allocatedBytes) + "), "
@@ -341,7 +317,7 @@ std::string reportHtml(const Report& r)
              "<th class=\"num\">at A</th><th class=\"num\">at B</th><th>class</th><th>trend</th></tr></thead><tbody>";
         for (const auto& row : r.types)
             h += "<tr><td class=\"key\">" + escape(row.key) + "</td><td class=\"num\">" + escape(formatSignedBytes(row.row.deltaBytes()))
-                + "</td><td class=\"num\">" + escape(signedCount(row.row.deltaBlocks())) + "</td><td class=\"num\">"
+                + "</td><td class=\"num\">" + escape(formatSignedCount(row.row.deltaBlocks())) + "</td><td class=\"num\">"
                 + escape(formatBytes(row.row.atA.bytes)) + "</td><td class=\"num\">" + escape(formatBytes(row.row.atB.bytes)) + "</td><td>"
                 + badge(row.row.cls) + "</td><td>" + sparkline(row.series, row.row.cls) + "</td></tr>";
         h += "</tbody></table>\n";

@@ -144,17 +144,9 @@ Json diffRowJson(const DiffResult& result, const DiffRow& row, const std::string
 
 Json stackJson(const Analysis& analysis, CallsiteId callsite)
 {
-    const Profile& p = analysis.profile();
     auto frames = Json::array();
-    for (FrameId f : p.stackOf(callsite)) {
-        const auto& frame = p.frames()[f];
-        ReportFrame out;
-        out.function = std::string(p.string(frame.function));
-        out.file = frame.file.value ? std::string(p.string(frame.file)) : std::string();
-        out.line = static_cast<int>(frame.line);
-        out.module = frame.module.value ? std::string(p.string(frame.module)) : std::string();
-        frames.push_back(frameJson(out));
-    }
+    for (const auto& frame : stackFrames(analysis, callsite))
+        frames.push_back(frameJson(frame));
     return frames;
 }
 
@@ -165,6 +157,32 @@ Json timeSpecJson(const TimeSpec& spec)
     json["time"] = jsonNumber(spec.time);
     json["checkpoint"] = spec.checkpoint;
     return json;
+}
+
+std::string reportRangeText(const Report& r)
+{
+    std::string text = r.baseFile.empty()
+        ? "A " + formatTime(r.from.time, r.timeUnit) + " (" + r.from.requested + ") → B " + formatTime(r.to.time, r.timeUnit) + " ("
+            + r.to.requested + ")"
+        : "A: " + r.baseFile + " at " + formatTime(r.from.time, r.baseTimeUnit) + " → B: this file at " + formatTime(r.to.time, r.timeUnit);
+    text += " · by " + std::string(groupingName(r.grouping));
+    if (!r.filter.empty())
+        text += " · rows matching “" + r.filter + "”";
+    if (r.classFilter)
+        text += std::string(" · class ") + growthClassName(*r.classFilter);
+    return text;
+}
+
+std::string reportAlertText(const Report& r)
+{
+    if (r.truncated)
+        return "This profile was cut off: the figures cover the recording up to the cut.";
+    return r.warnings.empty() ? std::string() : "The profile was read with warnings.";
+}
+
+std::string reportFigure(const std::optional<int64_t>& value, bool bytes)
+{
+    return value ? (bytes ? formatBytes(*value) : formatCount(*value)) : "—";
 }
 
 std::vector<std::pair<std::string, std::string>> evidenceFacts(const Growth& growth, TimeUnit unit)

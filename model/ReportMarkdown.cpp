@@ -60,11 +60,6 @@ std::string fence(const std::string& body)
     return std::string(std::max<size_t>(3, longest + 1), '`');
 }
 
-std::string signedCount(int64_t n)
-{
-    return (n > 0 ? "+" : "") + formatCount(n);
-}
-
 std::string evidenceLine(const Growth& growth, TimeUnit unit)
 {
     std::string out;
@@ -90,29 +85,14 @@ std::string sparkText(const std::vector<int64_t>& series)
     return out;
 }
 
-std::string orDash(const std::optional<int64_t>& value, bool bytes)
-{
-    return value ? (bytes ? formatBytes(*value) : formatCount(*value)) : "—";
-}
-
 } // namespace
 
 std::string reportMarkdown(const Report& r)
 {
     std::string m = "# Leak report: " + cell(r.file) + "\n\n";
-    std::string range = r.baseFile.empty()
-        ? "A " + formatTime(r.from.time, r.timeUnit) + " (" + r.from.requested + ") → B " + formatTime(r.to.time, r.timeUnit) + " ("
-            + r.to.requested + ")"
-        : "A: " + r.baseFile + " at " + formatTime(r.from.time, r.baseTimeUnit) + " → B: this file at " + formatTime(r.to.time, r.timeUnit);
-    range += " · by " + std::string(groupingName(r.grouping));
-    if (!r.filter.empty())
-        range += " · rows matching “" + r.filter + "”";
-    if (r.classFilter)
-        range += std::string(" · class ") + growthClassName(*r.classFilter);
-    m += cell(range) + "\n\n";
-    if (r.truncated || !r.warnings.empty()) {
-        m += std::string("> **") + (r.truncated ? "This profile was cut off: the figures cover the recording up to the cut." : "The profile was read with warnings.")
-            + "**\n";
+    m += cell(reportRangeText(r)) + "\n\n";
+    if (const std::string alert = reportAlertText(r); !alert.empty()) {
+        m += "> **" + alert + "**\n";
         for (const auto& w : r.warnings)
             m += ">\n> - " + cell(w) + "\n";
         m += "\n";
@@ -124,16 +104,16 @@ std::string reportMarkdown(const Report& r)
     m += "| Format | " + cell(r.info.format + (r.info.formatVersion.empty() ? "" : " " + r.info.formatVersion)) + " |\n";
     m += "| Duration | " + formatTime(r.totals.duration, r.timeUnit) + " |\n";
     m += "| Peak heap | " + formatBytes(r.totals.peakHeapBytes) + " at " + formatTime(r.totals.peakTime, r.timeUnit) + " |\n";
-    m += "| Peak RSS | " + orDash(r.totals.peakRssBytes, true) + " |\n";
-    m += "| Allocations | " + orDash(r.totals.allocations, false) + " |\n";
-    m += "| Temporary allocations | " + orDash(r.totals.temporaryAllocations, false) + " |\n";
+    m += "| Peak RSS | " + reportFigure(r.totals.peakRssBytes, true) + " |\n";
+    m += "| Allocations | " + reportFigure(r.totals.allocations, false) + " |\n";
+    m += "| Temporary allocations | " + reportFigure(r.totals.temporaryAllocations, false) + " |\n";
     m += "| Leaked at end | " + formatBytes(r.totals.leakedBytes) + " |\n\n";
 
     const auto& t = r.total.row;
     m += "## Between A and B\n\n| | |\n|---|---|\n";
     m += "| Heap at A | " + formatBytes(t.atA.bytes) + " in " + formatCount(t.atA.blocks) + " blocks |\n";
     m += "| Heap at B | " + formatBytes(t.atB.bytes) + " in " + formatCount(t.atB.blocks) + " blocks |\n";
-    m += "| Δ heap | **" + formatSignedBytes(t.deltaBytes()) + "** (" + signedCount(t.deltaBlocks()) + " blocks) |\n";
+    m += "| Δ heap | **" + formatSignedBytes(t.deltaBytes()) + "** (" + formatSignedCount(t.deltaBlocks()) + " blocks) |\n";
     m += "| Rose by at most | " + formatBytes(t.riseBytes()) + " |\n";
     m += r.countsEvents() ? "| Allocations | " + formatCount(t.allocations) + " (" + formatBytes(t.allocatedBytes) + "), " + formatCount(t.frees) + " frees |\n"
                           : std::string("| Allocations | not counted by this format (it records snapshots) |\n");
@@ -149,12 +129,12 @@ std::string reportMarkdown(const Report& r)
     m += "| # | " + std::string(groupingName(r.grouping)) + " | Δ bytes | Δ blocks | at B | class | trend |\n|--:|---|--:|--:|--:|---|---|\n";
     for (const auto& s : r.suspects)
         m += "| " + std::to_string(s.rank) + " | " + cell(s.key) + " | " + formatSignedBytes(s.row.deltaBytes()) + " | "
-            + signedCount(s.row.deltaBlocks()) + " | " + formatBytes(s.row.atB.bytes) + " | " + growthClassName(s.row.cls)
+            + formatSignedCount(s.row.deltaBlocks()) + " | " + formatBytes(s.row.atB.bytes) + " | " + growthClassName(s.row.cls)
             + (isLeakLike(s.row.cls) ? " !" : "") + " | " + sparkText(s.series) + " |\n";
     for (const auto& s : r.suspects) {
         m += "\n### #" + std::to_string(s.rank) + " " + cell(s.key) + "\n\n";
         m += "**" + std::string(growthClassName(s.row.cls)) + "**, " + formatSignedBytes(s.row.deltaBytes()) + " ("
-            + formatBytes(s.row.atA.bytes) + " → " + formatBytes(s.row.atB.bytes) + "), " + signedCount(s.row.deltaBlocks())
+            + formatBytes(s.row.atA.bytes) + " → " + formatBytes(s.row.atB.bytes) + "), " + formatSignedCount(s.row.deltaBlocks())
             + " blocks" + (r.countsEvents() ? "; " + formatCount(s.row.allocations) + " allocations and " + formatCount(s.row.frees) + " frees in (A, B]" : std::string())
             + ". "
             + evidenceLine(s.growth, r.timeUnit) + ".\n\n> " + growthHint(s.row.cls) + "\n";
@@ -177,7 +157,7 @@ std::string reportMarkdown(const Report& r)
     if (!r.types.empty()) {
         m += "\n## By type\n\n| type | Δ bytes | Δ blocks | at A | at B | class | trend |\n|---|--:|--:|--:|--:|---|---|\n";
         for (const auto& row : r.types)
-            m += "| " + cell(row.key) + " | " + formatSignedBytes(row.row.deltaBytes()) + " | " + signedCount(row.row.deltaBlocks()) + " | "
+            m += "| " + cell(row.key) + " | " + formatSignedBytes(row.row.deltaBytes()) + " | " + formatSignedCount(row.row.deltaBlocks()) + " | "
                 + formatBytes(row.row.atA.bytes) + " | " + formatBytes(row.row.atB.bytes) + " | " + growthClassName(row.row.cls) + " | "
                 + sparkText(row.series) + " |\n";
     }

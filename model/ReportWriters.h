@@ -17,6 +17,13 @@ std::string reportMarkdown(const Report& report);
 std::string reportJson(const Report& report);
 std::string reportCsv(const Report& report);
 
+// The text every form shares, before its own escaping: what A and B are and what the rows are
+// ("A 1.0 s (mark:warm) → B 8.0 s (end) · by function · rows matching …"); the headline above the
+// warnings (empty when there are none); a whole-run figure or "—" where the format lacks it.
+std::string reportRangeText(const Report& report);
+std::string reportAlertText(const Report& report);
+std::string reportFigure(const std::optional<int64_t>& value, bool bytes);
+
 // The evidence of a class as label/value pairs in plain words ("slope", "+1.2 MB/s").
 std::vector<std::pair<std::string, std::string>> evidenceFacts(const Growth& growth, TimeUnit unit);
 

@@ -44,6 +44,11 @@ std::string formatCount(int64_t count)
     return out;
 }
 
+std::string formatSignedCount(int64_t count)
+{
+    return (count > 0 ? "+" : "") + formatCount(count);
+}
+
 std::string formatTime(double time, TimeUnit unit)
 {
     char text[48];

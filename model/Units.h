@@ -11,6 +11,7 @@ namespace heapline {
 std::string formatBytes(int64_t bytes);
 std::string formatSignedBytes(int64_t bytes); // always with a sign: "+1.2 MB", "−340 B"
 std::string formatCount(int64_t count); // 1,234,567
+std::string formatSignedCount(int64_t count); // "+1,234" when positive, "-5", "0"
 std::string formatTime(double time, TimeUnit unit);
 
 } // namespace heapline

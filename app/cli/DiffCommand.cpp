@@ -114,9 +114,7 @@ int runDiff(const std::vector<std::string>& args)
     std::cout << padLeft("delta", 11) << padLeft("rose by", 11) << padLeft("at B", 11) << padLeft("d.blocks", 11)
               << padLeft("allocs", 12) << "  " << "class" << std::string(11 - 5, ' ') << "  " << groupingName(parsed->grouping) << '\n';
     const auto printRow = [&](const DiffRow& row, const std::string& key) {
-        std::string blocks = formatCount(row.deltaBlocks());
-        if (row.deltaBlocks() > 0)
-            blocks.insert(blocks.begin(), '+');
+        const std::string blocks = formatSignedCount(row.deltaBlocks());
         std::string cls = growthClassName(row.cls);
         cls.resize(11, ' ');
         std::cout << padLeft(formatSignedBytes(row.deltaBytes()), 11) << padLeft(formatBytes(row.riseBytes()), 11)
