@@ -76,9 +76,8 @@ void ReportExporter::saveProfile(ProfilePtr profile, const QString& source, cons
     }
     m_watcher.setFuture(QtConcurrent::run([profile = std::move(profile), source = source.toStdString(), target = path.toStdString()]() -> QString {
         std::string error;
-        const bool zstd = target.size() > 4 && target.compare(target.size() - 4, 4, ".zst") == 0;
         const std::string producer = "Heapline " HEAPLINE_VERSION " (from " + profile->info().format + " " + source + ")";
-        return writeHeaplineProfile(*profile, target, zstd, producer, error) ? QString() : QString::fromStdString(error);
+        return writeHeaplineProfile(*profile, target, producer, error) ? QString() : QString::fromStdString(error);
     }));
 }
 

@@ -1,26 +1,22 @@
 #include "HeaplineWriter.h"
 
 #include "HeaplineReader.h"
+#include "model/AtomicFile.h"
 
 #include <absl/container/flat_hash_map.h>
-#include <cerrno>
 #include <charconv>
 #include <cmath>
-#include <cstdio>
-#include <cstring>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <zstd.h>
 
 namespace heapline {
 
 namespace {
 
-// Buffered output to a file descriptor, through zstd when asked.
+// Buffered output to an AtomicFile, through zstd when asked.
 class Sink {
 public:
-    Sink(int fd, bool zstd)
-        : m_fd(fd)
+    Sink(AtomicFile& file, bool zstd)
+        : m_file(file)
     {
         if (zstd) {
             m_zstd = ZSTD_createCCtx();
@@ -66,18 +62,7 @@ private:
 
     void write(const char* data, size_t size)
     {
-        while (m_ok && size > 0) {
-            const ssize_t n = ::write(m_fd, data, size);
-            if (n < 0 && errno == EINTR)
-                continue;
-            if (n <= 0) {
-                m_ok = false;
-                m_error = std::strerror(errno);
-                return;
-            }
-            data += n;
-            size -= static_cast<size_t>(n);
-        }
+        m_ok = m_ok && m_file.write({ data, size }, m_error);
     }
     void flush(bool end)
     {
@@ -93,7 +78,7 @@ private:
             const size_t left = ZSTD_compressStream2(m_zstd, &out, &in, mode);
             if (ZSTD_isError(left)) {
                 m_ok = false;
-                m_error = ZSTD_getErrorName(left);
+                m_error = std::string("zstd: ") + ZSTD_getErrorName(left);
                 return;
             }
             write(m_compressed.data(), out.pos);
@@ -103,7 +88,7 @@ private:
         m_buffer.clear();
     }
 
-    int m_fd;
+    AtomicFile& m_file;
     ZSTD_CCtx* m_zstd = nullptr;
     std::string m_buffer;
     std::string m_compressed;
@@ -311,45 +296,24 @@ void writeBody(const Profile& p, Sink& out, const std::string& producer, const s
 
 } // namespace
 
-bool writeHeaplineProfile(const Profile& profile, const std::string& path, bool zstd, const std::string& producer, std::string& error,
+bool writeHeaplineProfile(const Profile& profile, const std::string& path, const std::string& producer, std::string& error,
                           const std::function<bool(double)>& progress)
 {
-    std::string temp = path + ".XXXXXX";
-    const int fd = mkstemp(temp.data());
-    if (fd < 0) {
-        error = path + ": cannot create a temporary file beside it: " + std::strerror(errno);
+    AtomicFile file(path);
+    if (!file.open(error))
+        return false;
+    bool cancelled = false;
+    Sink sink(file, path.ends_with(".zst"));
+    writeBody(profile, sink, producer, progress, cancelled);
+    if (cancelled) {
+        error = path + ": cancelled";
         return false;
     }
-    bool cancelled = false;
-    bool ok;
-    {
-        Sink sink(fd, zstd);
-        writeBody(profile, sink, producer, progress, cancelled);
-        ok = sink.finish();
-        if (!ok)
-            error = path + ": cannot write: " + sink.error();
+    if (!sink.finish()) {
+        error = sink.error();
+        return false;
     }
-    if (cancelled) {
-        ok = false;
-        error = path + ": cancelled";
-    }
-    const mode_t mask = ::umask(0);
-    ::umask(mask);
-    ok = ok && ::fchmod(fd, 0666 & ~mask) == 0 && ::fsync(fd) == 0;
-    if (::close(fd) != 0 && ok) {
-        ok = false;
-        error = path + ": cannot close: " + std::strerror(errno);
-    }
-    if (ok && ::rename(temp.c_str(), path.c_str()) != 0) {
-        ok = false;
-        error = path + ": cannot replace: " + std::strerror(errno);
-    }
-    if (!ok) {
-        if (error.empty())
-            error = path + ": cannot write: " + std::strerror(errno);
-        ::unlink(temp.c_str());
-    }
-    return ok;
+    return file.commit(error);
 }
 
 } // namespace heapline

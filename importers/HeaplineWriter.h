@@ -10,9 +10,9 @@ namespace heapline {
 // Writes any profile in Heapline's own format (HEAPLINE_FORMAT.md): its strings, frames and
 // stacks, then one snapshot per checkpoint with the changes since the previous one — the model
 // as it stands, so that a multi-GB heaptrack file opens again in a fraction of the time.
-// `zstd`: compress (the usual choice for .heapline.zst). Written to a temporary file beside
-// `path`, then renamed over it. `progress` gets the fraction done and returns false to cancel.
-bool writeHeaplineProfile(const Profile& profile, const std::string& path, bool zstd, const std::string& producer,
-                          std::string& error, const std::function<bool(double)>& progress = {});
+// A path ending in .zst is compressed. Written atomically (model/AtomicFile.h). `progress` gets
+// the fraction done and returns false to cancel.
+bool writeHeaplineProfile(const Profile& profile, const std::string& path, const std::string& producer, std::string& error,
+                          const std::function<bool(double)>& progress = {});
 
 } // namespace heapline

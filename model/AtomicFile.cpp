@@ -1,57 +1,88 @@
 #include "AtomicFile.h"
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
-#include <fcntl.h>
-#include <string>
 #include <sys/stat.h>
 #include <unistd.h>
 
 namespace heapline {
 
-bool writeFileAtomically(const std::string& path, std::string_view content, std::string& error)
+AtomicFile::AtomicFile(std::string path)
+    : m_path(std::move(path))
 {
-    // The temporary file lives in the target's folder: rename() is atomic only within one file system.
-    std::string temp = path + ".XXXXXX";
-    const int fd = mkstemp(temp.data());
-    if (fd < 0) {
-        error = path + ": cannot create a temporary file beside it: " + std::strerror(errno);
-        return false;
+}
+
+AtomicFile::~AtomicFile()
+{
+    if (m_fd >= 0) {
+        ::close(m_fd);
+        ::unlink(m_temp.c_str());
     }
-    const auto fail = [&](const char* what) {
-        error = path + ": " + what + ": " + std::strerror(errno);
-        ::close(fd);
-        ::unlink(temp.c_str());
-        return false;
-    };
-    size_t written = 0;
-    while (written < content.size()) {
-        const ssize_t n = ::write(fd, content.data() + written, content.size() - written);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            return fail("cannot write");
-        }
-        written += static_cast<size_t>(n);
+}
+
+bool AtomicFile::fail(const char* what, std::string& error)
+{
+    error = m_path + ": " + what + ": " + std::strerror(errno);
+    if (m_fd >= 0) {
+        ::close(m_fd);
+        m_fd = -1;
     }
-    // mkstemp makes the file private (0600); a report is an ordinary document.
-    const mode_t mask = ::umask(0);
-    ::umask(mask);
-    if (::fchmod(fd, 0666 & ~mask) != 0)
-        return fail("cannot set permissions");
-    if (::fsync(fd) != 0)
-        return fail("cannot flush to disk");
-    if (::close(fd) != 0) {
-        error = path + ": cannot close: " + std::strerror(errno);
-        ::unlink(temp.c_str());
-        return false;
-    }
-    if (::rename(temp.c_str(), path.c_str()) != 0) {
-        error = path + ": cannot replace: " + std::strerror(errno);
-        ::unlink(temp.c_str());
+    ::unlink(m_temp.c_str());
+    return false;
+}
+
+bool AtomicFile::open(std::string& error)
+{
+    m_temp = m_path + ".XXXXXX";
+    m_fd = mkstemp(m_temp.data());
+    if (m_fd < 0) {
+        error = m_path + ": cannot create a temporary file beside it: " + std::strerror(errno);
         return false;
     }
     return true;
+}
+
+bool AtomicFile::write(std::string_view bytes, std::string& error)
+{
+    while (!bytes.empty()) {
+        const ssize_t n = ::write(m_fd, bytes.data(), bytes.size());
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return fail("cannot write", error);
+        bytes.remove_prefix(static_cast<size_t>(n));
+    }
+    return true;
+}
+
+bool AtomicFile::commit(std::string& error)
+{
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    if (::fchmod(m_fd, 0666 & ~mask) != 0)
+        return fail("cannot set permissions", error);
+    if (::fsync(m_fd) != 0)
+        return fail("cannot flush to disk", error);
+    const int fd = m_fd;
+    m_fd = -1;
+    if (::close(fd) != 0) {
+        error = m_path + ": cannot close: " + std::strerror(errno);
+        ::unlink(m_temp.c_str());
+        return false;
+    }
+    if (::rename(m_temp.c_str(), m_path.c_str()) != 0) {
+        error = m_path + ": cannot replace: " + std::strerror(errno);
+        ::unlink(m_temp.c_str());
+        return false;
+    }
+    return true;
+}
+
+bool writeFileAtomically(const std::string& path, std::string_view content, std::string& error)
+{
+    AtomicFile file(path);
+    return file.open(error) && file.write(content, error) && file.commit(error);
 }
 
 bool sameFile(const std::string& a, const std::string& b)

@@ -5,9 +5,32 @@
 
 namespace heapline {
 
-// Writes `content` to `path` as a whole or not at all: into a temporary file beside it, flushed
-// to disk, then renamed over the target. A reader never sees half a report. On failure returns
-// false with the reason (naming the file) in `error`, and leaves any earlier file untouched.
+// A file written as a whole or not at all: into a temporary file beside the target (rename() is
+// atomic only within one file system), flushed to disk, then renamed over it. A reader never
+// sees half a file, and a failure leaves any earlier file untouched. Errors name the target.
+class AtomicFile {
+public:
+    explicit AtomicFile(std::string path);
+    ~AtomicFile(); // without commit(), the temporary file goes away
+    AtomicFile(const AtomicFile&) = delete;
+    AtomicFile& operator=(const AtomicFile&) = delete;
+
+    // Creates the temporary file; false with the reason in `error`.
+    bool open(std::string& error);
+    int fd() const { return m_fd; }
+    bool write(std::string_view bytes, std::string& error);
+    // Ordinary permissions (mkstemp makes the file private), flush, close, rename.
+    bool commit(std::string& error);
+
+private:
+    bool fail(const char* what, std::string& error);
+
+    std::string m_path;
+    std::string m_temp;
+    int m_fd = -1;
+};
+
+// The whole of `content`, atomically (see AtomicFile).
 bool writeFileAtomically(const std::string& path, std::string_view content, std::string& error);
 
 // Whether two paths name the same existing file (a report must never overwrite its input).

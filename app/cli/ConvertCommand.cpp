@@ -56,10 +56,9 @@ int runConvert(const std::vector<std::string>& args)
     const auto profile = loadProfile(in);
     if (!profile)
         return UsageOrInputError;
-    const bool zstd = out.size() > 4 && out.compare(out.size() - 4, 4, ".zst") == 0;
     std::string error;
     const std::string producer = "heapline-cli " HEAPLINE_VERSION " convert (from " + profile->info().format + " " + in + ")";
-    if (!writeHeaplineProfile(*profile, out, zstd, producer, error))
+    if (!writeHeaplineProfile(*profile, out, producer, error))
         return usageError("convert: " + error);
     for (const auto& warning : profile->warnings())
         std::cerr << "warning: " << in << ": " << warning << '\n';
