@@ -2,11 +2,31 @@
 
 #include <QDir>
 #include <QFile>
+#include <QProcess>
 #include <QTest>
 #include <zlib.h>
 #include <zstd.h>
 
 namespace heapline::test {
+
+ProcessRun runProcess(const QString& program, const QStringList& args, int timeoutMs)
+{
+    QProcess process;
+    process.start(program, args);
+    if (!process.waitForFinished(timeoutMs)) {
+        process.kill();
+        process.waitForFinished();
+        return { -2, process.readAllStandardOutput(), "timed out" };
+    }
+    return { process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, process.readAllStandardOutput(),
+             process.readAllStandardError() };
+}
+
+ProcessRun runCli(const QStringList& args)
+{
+    return runProcess(QStringLiteral(HEAPLINE_CLI), args);
+}
+
 
 QString corpusDir()
 {

@@ -26,6 +26,16 @@ struct HeaptrackOracle {
 };
 std::vector<HeaptrackOracle> heaptrackOracle();
 
+// A finished child process. A run that outlives its time is killed: exitCode -2, err "timed out";
+// one that dies of a signal has exitCode -1.
+struct ProcessRun {
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+ProcessRun runProcess(const QString& program, const QStringList& args, int timeoutMs = 180000);
+ProcessRun runCli(const QStringList& args); // heapline-cli ARGS
+
 // Whole-file helpers for building variants of real recordings.
 QByteArray readFile(const QString& path);
 bool writeFile(const QString& path, const QByteArray& bytes);

@@ -5,7 +5,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -15,25 +14,9 @@ Q_DECLARE_METATYPE(heapline::test::HeaptrackOracle)
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-Run cli(const QStringList& args)
-{
-    QProcess process;
-    process.start(QStringLiteral(HEAPLINE_CLI), args);
-    if (!process.waitForFinished(120000))
-        qFatal("heapline-cli did not finish");
-    return { process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, process.readAllStandardOutput(),
-             process.readAllStandardError() };
-}
-
 QJsonObject summaryJson(const QString& path)
 {
-    const auto run = cli({ QStringLiteral("summary"), QStringLiteral("--json"), path });
+    const auto run = runCli({ QStringLiteral("summary"), QStringLiteral("--json"), path });
     if (run.exitCode != 0)
         qWarning("%s", run.err.constData());
     QJsonParseError error;
@@ -103,7 +86,7 @@ private slots:
 
     void diffJson()
     {
-        const auto run = cli({ QStringLiteral("diff"), QStringLiteral("--json"), corpusFile(QStringLiteral("recorded/heaptrack.phases.zst")),
+        const auto run = runCli({ QStringLiteral("diff"), QStringLiteral("--json"), corpusFile(QStringLiteral("recorded/heaptrack.phases.zst")),
                                QStringLiteral("--from"), QStringLiteral("2s"), QStringLiteral("--to"), QStringLiteral("4s"),
                                QStringLiteral("--by"), QStringLiteral("callsite"), QStringLiteral("--top"), QStringLiteral("3") });
         QCOMPARE(run.exitCode, 0);
@@ -140,7 +123,7 @@ private slots:
         QVERIFY(throughCopy);
         QCOMPARE(json.value(QLatin1String("total")).toObject().value(QLatin1String("key")).toString(), QStringLiteral("total"));
         // Rows other than by callsite have no stack.
-        const auto byFunction = cli({ QStringLiteral("diff"), QStringLiteral("--json"), corpusFile(QStringLiteral("recorded/heaptrack.phases.zst")),
+        const auto byFunction = runCli({ QStringLiteral("diff"), QStringLiteral("--json"), corpusFile(QStringLiteral("recorded/heaptrack.phases.zst")),
                                       QStringLiteral("--top"), QStringLiteral("1") });
         const auto functionRow = QJsonDocument::fromJson(byFunction.out).object().value(QLatin1String("rows")).toArray().first().toObject();
         QCOMPARE(functionRow.keys().size(), rowKeys.size() - 1);
@@ -149,7 +132,7 @@ private slots:
 
     void diffTable()
     {
-        const auto run = cli({ QStringLiteral("diff"), corpusFile(QStringLiteral("recorded/heaptrack.phases.zst")), QStringLiteral("--from"),
+        const auto run = runCli({ QStringLiteral("diff"), corpusFile(QStringLiteral("recorded/heaptrack.phases.zst")), QStringLiteral("--from"),
                                QStringLiteral("4s"), QStringLiteral("--to"), QStringLiteral("6s") });
         QCOMPARE(run.exitCode, 0);
         for (const auto& line : run.out.split('\n'))
@@ -161,7 +144,7 @@ private slots:
 
     void diffOfTwoFiles()
     {
-        const auto run = cli({ QStringLiteral("diff"), QStringLiteral("--json"), corpusFile(QStringLiteral("recorded/heaptrack.phases.zst")),
+        const auto run = runCli({ QStringLiteral("diff"), QStringLiteral("--json"), corpusFile(QStringLiteral("recorded/heaptrack.phases.zst")),
                                QStringLiteral("--base"), corpusFile(QStringLiteral("recorded/heaptrack.phases-killed.zst")),
                                QStringLiteral("--from"), QStringLiteral("end"), QStringLiteral("--to"), QStringLiteral("peak") });
         QCOMPARE(run.exitCode, 0);
@@ -187,7 +170,7 @@ private slots:
     {
         QFETCH(QStringList, args);
         QFETCH(QString, expected);
-        const auto run = cli(args);
+        const auto run = runCli(args);
         QCOMPARE(run.exitCode, 2);
         QVERIFY2(QString::fromUtf8(run.err).contains(expected), run.err.constData());
     }
@@ -203,7 +186,7 @@ private slots:
 
     void textSummary()
     {
-        const auto run = cli({ QStringLiteral("summary"), corpusFile(QStringLiteral("recorded/heaptrack.phases.zst")) });
+        const auto run = runCli({ QStringLiteral("summary"), corpusFile(QStringLiteral("recorded/heaptrack.phases.zst")) });
         QCOMPARE(run.exitCode, 0);
         QVERIFY(run.out.contains("Peak heap    17.6 MB (17,640,666 B)"));
         QVERIFY(run.out.contains("Allocations  124,296 (0 temporary), 124,295 frees"));
@@ -227,7 +210,7 @@ private slots:
     {
         QFETCH(QStringList, args);
         QFETCH(QString, expected);
-        const auto run = cli(args);
+        const auto run = runCli(args);
         QCOMPARE(run.exitCode, 2);
         QVERIFY2(QString::fromUtf8(run.err).contains(expected), run.err.constData());
         QVERIFY(run.out.isEmpty());
@@ -238,7 +221,7 @@ private slots:
         QTemporaryDir dir;
         const auto path = dir.filePath(QStringLiteral("empty.zst"));
         QVERIFY(writeFile(path, QByteArray()));
-        const auto run = cli({ QStringLiteral("summary"), QStringLiteral("--json"), path });
+        const auto run = runCli({ QStringLiteral("summary"), QStringLiteral("--json"), path });
         QCOMPARE(run.exitCode, 2);
         QCOMPARE(run.err.count('\n'), 1);
         QVERIFY(run.err.startsWith("heapline-cli: " + path.toUtf8() + ": the file is empty"));

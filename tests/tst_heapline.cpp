@@ -21,26 +21,10 @@ using namespace heapline::test;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-Run cli(const QStringList& args)
-{
-    QProcess process;
-    process.start(QStringLiteral(HEAPLINE_CLI), args);
-    if (!process.waitForFinished(180000))
-        qFatal("heapline-cli did not finish");
-    return { process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, process.readAllStandardOutput(),
-             process.readAllStandardError() };
-}
-
 QJsonObject diffJson(const QString& path, const QString& by, const QString& from = QStringLiteral("mark:warm"),
                      const QString& to = QStringLiteral("mark:done"))
 {
-    const auto run = cli({ QStringLiteral("diff"), QStringLiteral("--json"), path, QStringLiteral("--from"), from, QStringLiteral("--to"), to,
+    const auto run = runCli({ QStringLiteral("diff"), QStringLiteral("--json"), path, QStringLiteral("--from"), from, QStringLiteral("--to"), to,
                            QStringLiteral("--by"), by, QStringLiteral("--top"), QStringLiteral("5") });
     if (run.exitCode != 0)
         qWarning("%s", run.err.constData());
@@ -200,7 +184,7 @@ private slots:
         QFETCH(QString, file);
         const QString original = corpusFile(file);
         const QString converted = m_dir.filePath(QFileInfo(file).fileName() + QStringLiteral(".heapline.zst"));
-        const auto run = cli({ QStringLiteral("convert"), original, converted });
+        const auto run = runCli({ QStringLiteral("convert"), original, converted });
         QVERIFY2(run.exitCode == 0, run.err.constData());
         const auto before = load(original), after = load(converted);
         QVERIFY(before && after);
@@ -236,7 +220,7 @@ private slots:
         QFETCH(QString, cls);
         QFETCH(QString, type);
         const QString out = m_dir.filePath(script + QStringLiteral(".heapline"));
-        const auto run = cli({ QStringLiteral("record"), QStringLiteral("-o"), out, QStringLiteral("--interval"), QStringLiteral("1"),
+        const auto run = runCli({ QStringLiteral("record"), QStringLiteral("-o"), out, QStringLiteral("--interval"), QStringLiteral("1"),
                                QStringLiteral("--"), QStringLiteral("python3"), testData(QStringLiteral("python/") + script) });
         QVERIFY2(run.exitCode == 0, run.err.constData());
         const auto byFunction = diffJson(out, QStringLiteral("function"));
@@ -254,7 +238,7 @@ private slots:
                     growing << row.toObject().value(QStringLiteral("key")).toString();
             QVERIFY2(growing.mid(0, 2).contains(type), qPrintable(growing.join(QLatin1Char(','))));
         }
-        const auto summary = QJsonDocument::fromJson(cli({ QStringLiteral("summary"), QStringLiteral("--json"), out }).out).object();
+        const auto summary = QJsonDocument::fromJson(runCli({ QStringLiteral("summary"), QStringLiteral("--json"), out }).out).object();
         QVERIFY(!summary.value(QStringLiteral("truncated")).toBool());
         QVERIFY(summary.value(QStringLiteral("peak_rss_bytes")).toInteger() > 1000000);
     }
@@ -295,7 +279,7 @@ private slots:
         else
             python.terminate();
         QVERIFY(python.waitForFinished(10000));
-        const auto summary = cli({ QStringLiteral("summary"), QStringLiteral("--json"), out });
+        const auto summary = runCli({ QStringLiteral("summary"), QStringLiteral("--json"), out });
         QCOMPARE(summary.exitCode, 0);
         const auto json = QJsonDocument::fromJson(summary.out).object();
         QCOMPARE(json.value(QStringLiteral("truncated")).toBool(), kill);

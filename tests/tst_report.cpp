@@ -9,7 +9,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -19,28 +18,9 @@ using namespace heapline::test;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-Run run(const QString& program, const QStringList& args, int timeoutMs = 120000)
+ProcessRun report(const QStringList& args)
 {
-    QProcess process;
-    process.start(program, args);
-    if (!process.waitForFinished(timeoutMs)) {
-        process.kill();
-        process.waitForFinished();
-        return { -2, {}, "timed out" };
-    }
-    return { process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, process.readAllStandardOutput(),
-             process.readAllStandardError() };
-}
-
-Run report(const QStringList& args)
-{
-    return run(QStringLiteral(HEAPLINE_CLI), QStringList{ QStringLiteral("report") } + args);
+    return runCli(QStringList{ QStringLiteral("report") } + args);
 }
 
 QString phases()
@@ -119,7 +99,7 @@ private slots:
         const auto suspects = doc.value(QStringLiteral("suspects")).toArray();
         QVERIFY(suspects.size() >= 4);
         // The same figures as heapline-cli diff (which the analysis tests check against replays).
-        const auto diff = run(QStringLiteral(HEAPLINE_CLI), { QStringLiteral("diff"), QStringLiteral("--json"), phases(), QStringLiteral("--from"),
+        const auto diff = runProcess(QStringLiteral(HEAPLINE_CLI), { QStringLiteral("diff"), QStringLiteral("--json"), phases(), QStringLiteral("--from"),
                                                                QStringLiteral("start"), QStringLiteral("--to"), QStringLiteral("8s") });
         const auto rows = QJsonDocument::fromJson(diff.out).object().value(QStringLiteral("rows")).toArray();
         for (int i = 0; i < suspects.size(); ++i) {
@@ -141,7 +121,7 @@ private slots:
         QCOMPARE(doc.value(QStringLiteral("total")).toObject().value(QStringLiteral("delta_bytes")),
                  QJsonDocument::fromJson(diff.out).object().value(QStringLiteral("total")).toObject().value(QStringLiteral("delta_bytes")));
 
-        const auto validate = run(QStringLiteral("python3"),
+        const auto validate = runProcess(QStringLiteral("python3"),
                                   { QStringLiteral("-c"),
                                     QStringLiteral("import json, sys, jsonschema\n"
                                                    "schema = json.load(open(sys.argv[1]))\n"
@@ -157,7 +137,7 @@ private slots:
         const auto r = report({ corpusFile(QStringLiteral("external/massif.out.kate")), QStringLiteral("--by"), QStringLiteral("type"),
                                 QStringLiteral("--format"), QStringLiteral("json"), QStringLiteral("-o"), json });
         QVERIFY2(r.exitCode == 0, r.err.constData());
-        const auto validate = run(QStringLiteral("python3"),
+        const auto validate = runProcess(QStringLiteral("python3"),
                                   { QStringLiteral("-c"),
                                     QStringLiteral("import json, sys, jsonschema\n"
                                                    "jsonschema.validate(json.load(open(sys.argv[2])), json.load(open(sys.argv[1])),"
@@ -323,11 +303,11 @@ private slots:
         const QString pdf = out(QStringLiteral("self.pdf"));
         const QStringList flags{ QStringLiteral("--no-sandbox"), QStringLiteral("--disable-gpu"), QStringLiteral("--enable-logging=stderr"),
                                  QStringLiteral("--v=0"), QStringLiteral("--user-data-dir=") + out(QStringLiteral("chromium")) };
-        const auto printed = run(chromium, flags + QStringList{ QStringLiteral("--print-to-pdf=") + pdf, QUrl::fromLocalFile(html).toString() });
+        const auto printed = runProcess(chromium, flags + QStringList{ QStringLiteral("--print-to-pdf=") + pdf, QUrl::fromLocalFile(html).toString() });
         QVERIFY2(printed.exitCode == 0, printed.err.right(2000).constData());
         QVERIFY(readFile(pdf).startsWith("%PDF"));
         QVERIFY(!printed.err.contains("CONSOLE"));
-        const auto dom = run(chromium, flags + QStringList{ QStringLiteral("--dump-dom"), QUrl::fromLocalFile(html).toString() });
+        const auto dom = runProcess(chromium, flags + QStringList{ QStringLiteral("--dump-dom"), QUrl::fromLocalFile(html).toString() });
         QCOMPARE(dom.exitCode, 0);
         QVERIFY(dom.out.contains("keepReportCopy"));
         QVERIFY2(!dom.err.contains("CONSOLE") && !dom.err.contains("net::ERR"), dom.err.right(2000).constData());

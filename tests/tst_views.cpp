@@ -23,7 +23,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLineEdit>
-#include <QProcess>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
@@ -39,11 +38,10 @@ namespace {
 
 QJsonObject cliDiff(const QStringList& args)
 {
-    QProcess process;
-    process.start(QStringLiteral(HEAPLINE_CLI), QStringList{ QStringLiteral("diff"), QStringLiteral("--json") } + args);
-    if (!process.waitForFinished(120000) || process.exitCode() != 0)
-        qWarning("heapline-cli diff failed: %s", process.readAllStandardError().constData());
-    return QJsonDocument::fromJson(process.readAllStandardOutput()).object();
+    const auto run = runCli(QStringList{ QStringLiteral("diff"), QStringLiteral("--json") } + args);
+    if (run.exitCode != 0)
+        qWarning("heapline-cli diff failed: %s", run.err.constData());
+    return QJsonDocument::fromJson(run.out).object();
 }
 
 DiffSnapshotPtr snapshotOf(const QString& path, size_t a, size_t b, Grouping grouping)
