@@ -6,6 +6,36 @@
 
 namespace heapline {
 
+namespace {
+
+// A callsite's row counted in a node (and in every node on its path).
+void addRow(CallTree::Node& node, const DiffRow& row)
+{
+    node.atA.bytes += row.atA.bytes;
+    node.atA.blocks += row.atA.blocks;
+    node.atB.bytes += row.atB.bytes;
+    node.atB.blocks += row.atB.blocks;
+    node.allocations += row.allocations;
+    node.allocatedBytes += row.allocatedBytes;
+    node.frees += row.frees;
+    node.absDeltaBytes += std::llabs(row.deltaBytes());
+}
+
+// A child's sums counted in its parent (its own self figures stay its own).
+void addChild(CallTree::Node& parent, const CallTree::Node& child)
+{
+    parent.atA.bytes += child.atA.bytes;
+    parent.atA.blocks += child.atA.blocks;
+    parent.atB.bytes += child.atB.bytes;
+    parent.atB.blocks += child.atB.blocks;
+    parent.allocations += child.allocations;
+    parent.allocatedBytes += child.allocatedBytes;
+    parent.frees += child.frees;
+    parent.absDeltaBytes += child.absDeltaBytes;
+}
+
+} // namespace
+
 CallTree CallTree::build(const DiffResult& byCallsite, Direction direction)
 {
     CallTree tree;
@@ -29,17 +59,6 @@ CallTree CallTree::build(const DiffResult& byCallsite, Direction direction)
         }
         return it->second;
     };
-    const auto add = [](Node& node, const DiffRow& row) {
-        node.atA.bytes += row.atA.bytes;
-        node.atA.blocks += row.atA.blocks;
-        node.atB.bytes += row.atB.bytes;
-        node.atB.blocks += row.atB.blocks;
-        node.allocations += row.allocations;
-        node.allocatedBytes += row.allocatedBytes;
-        node.frees += row.frees;
-        node.absDeltaBytes += std::llabs(row.deltaBytes());
-    };
-
     if (direction == Direction::TopDown) {
         tree.buildTopDown(byCallsite);
         return tree;
@@ -50,10 +69,10 @@ CallTree CallTree::build(const DiffResult& byCallsite, Direction direction)
         if (callsite)
             path = profile.stackOf(*callsite); // allocation first: bottom-up order
         uint32_t node = 0;
-        add(tree.m_nodes[0], row);
+        addRow(tree.m_nodes[0], row);
         for (FrameId frame : path) {
             node = childOf(node, frame);
-            add(tree.m_nodes[node], row);
+            addRow(tree.m_nodes[node], row);
         }
         tree.m_nodes[node].selfBytesB += row.atB.bytes;
         tree.m_nodes[node].selfDeltaBytes += row.deltaBytes();
@@ -69,71 +88,39 @@ void CallTree::buildTopDown(const DiffResult& byCallsite)
 {
     const Profile& profile = byCallsite.analysis->profile();
     const auto& stacks = profile.stacks();
-    struct Sums {
-        LiveState atA, atB;
-        int64_t allocations = 0, allocatedBytes = 0, frees = 0, selfBytesB = 0, selfDeltaBytes = 0, absDelta = 0;
-        bool used = false;
-    };
-    std::vector<Sums> sums(stacks.size());
+    // Each stack node's sums, in the profile's numbering; only nodes with a callsite beneath become tree nodes.
+    std::vector<Node> sums(stacks.size());
+    std::vector<bool> used(stacks.size(), false);
+    used[0] = true;
     for (const auto& row : byCallsite.rows) {
         const auto callsite = byCallsite.callsite(row);
         if (!callsite)
             continue;
-        auto& s = sums[profile.callsiteNode(*callsite).value];
-        s.atA.bytes += row.atA.bytes;
-        s.atA.blocks += row.atA.blocks;
-        s.atB.bytes += row.atB.bytes;
-        s.atB.blocks += row.atB.blocks;
-        s.allocations += row.allocations;
-        s.allocatedBytes += row.allocatedBytes;
-        s.frees += row.frees;
-        s.selfBytesB += row.atB.bytes;
-        s.selfDeltaBytes += row.deltaBytes();
-        s.absDelta += std::llabs(row.deltaBytes());
-        s.used = true;
+        const uint32_t n = profile.callsiteNode(*callsite).value;
+        addRow(sums[n], row);
+        sums[n].selfBytesB += row.atB.bytes;
+        sums[n].selfDeltaBytes += row.deltaBytes();
+        used[n] = true;
     }
     for (size_t n = stacks.size(); n-- > 1;) {
-        const auto& s = sums[n];
-        if (!s.used)
+        if (!used[n])
             continue;
-        auto& p = sums[stacks[NodeId { n }].parent.value];
-        p.atA.bytes += s.atA.bytes;
-        p.atA.blocks += s.atA.blocks;
-        p.atB.bytes += s.atB.bytes;
-        p.atB.blocks += s.atB.blocks;
-        p.allocations += s.allocations;
-        p.allocatedBytes += s.allocatedBytes;
-        p.frees += s.frees;
-        p.absDelta += s.absDelta;
-        p.used = true;
+        const uint32_t parent = stacks[NodeId { n }].parent.value;
+        addChild(sums[parent], sums[n]);
+        used[parent] = true;
     }
     std::vector<uint32_t> index(stacks.size(), 0);
-    for (size_t n = 0; n < stacks.size(); ++n) {
-        const auto& s = sums[n];
-        if (!s.used && n != 0)
+    m_nodes[0] = sums[0];
+    for (size_t n = 1; n < stacks.size(); ++n) {
+        if (!used[n])
             continue;
-        Node node;
-        if (n != 0) {
-            node.frame = stacks[NodeId { n }].frame;
-            node.parent = index[stacks[NodeId { n }].parent.value];
-            node.depth = m_nodes[node.parent].depth + 1;
-            ++m_nodes[node.parent].childCount;
-        }
-        node.atA = s.atA;
-        node.atB = s.atB;
-        node.allocations = s.allocations;
-        node.allocatedBytes = s.allocatedBytes;
-        node.frees = s.frees;
-        node.selfBytesB = s.selfBytesB;
-        node.selfDeltaBytes = s.selfDeltaBytes;
-        node.absDeltaBytes = s.absDelta;
-        if (n == 0) {
-            m_nodes[0] = node;
-            index[0] = 0;
-        } else {
-            index[n] = static_cast<uint32_t>(m_nodes.size());
-            m_nodes.push_back(node);
-        }
+        Node node = sums[n];
+        node.frame = stacks[NodeId { n }].frame;
+        node.parent = index[stacks[NodeId { n }].parent.value];
+        node.depth = m_nodes[node.parent].depth + 1;
+        ++m_nodes[node.parent].childCount;
+        index[n] = static_cast<uint32_t>(m_nodes.size());
+        m_nodes.push_back(node);
     }
     linkChildren();
 }
