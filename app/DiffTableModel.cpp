@@ -1,5 +1,6 @@
 #include "DiffTableModel.h"
 
+#include "model/ReportWriters.h"
 #include "model/Units.h"
 
 namespace heapline {
@@ -11,20 +12,13 @@ QString q(const std::string& s)
     return QString::fromStdString(s);
 }
 
-QString evidenceText(const Growth& g, TimeUnit unit)
+// The model's evidence facts, one per line, for tooltips and the details pane.
+QString evidenceHtml(const Growth& g, TimeUnit unit)
 {
-    const auto& e = g.evidence;
     QStringList lines;
-    lines << QObject::tr("net %1, range %2").arg(q(formatSignedBytes(e.net)), q(formatBytes(e.range)));
-    if (e.slopeIsPerSecond)
-        lines << QObject::tr("slope %1/s, R² %2").arg(q(formatSignedBytes(static_cast<int64_t>(e.slopePerSecond)))).arg(e.rSquared, 0, 'f', 2);
-    else
-        lines << QObject::tr("slope %1 per %2, R² %3").arg(q(formatSignedBytes(static_cast<int64_t>(e.slope)))).arg(QString::fromLatin1(timeUnitName(unit))).arg(e.rSquared, 0, 'f', 2);
-    if (e.steps)
-        lines << QObject::tr("%1 steps carry most of the rise, the largest %2").arg(e.steps).arg(q(formatBytes(e.largestStep)));
-    if (e.spikes)
-        lines << QObject::tr("%1 spikes; the floor rose %2").arg(e.spikes).arg(q(formatSignedBytes(e.floorRise)));
-    return lines.join(QLatin1Char('\n'));
+    for (const auto& [label, value] : evidenceFacts(g, unit))
+        lines << QStringLiteral("%1 %2").arg(q(label), q(value)).toHtmlEscaped();
+    return lines.join(QStringLiteral("<br>"));
 }
 
 } // namespace
@@ -179,7 +173,7 @@ QVariant DiffTableModel::data(const QModelIndex& index, int role) const
             return q(formatCount(number()));
         const Growth g = diff.growth(*r);
         return tr("<b>%1</b><br>%2<br><i>%3</i>")
-            .arg(QString::fromLatin1(growthClassName(r->cls)), evidenceText(g, m_snapshot->analysis->profile().info().timeUnit).toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>")),
+            .arg(QString::fromLatin1(growthClassName(r->cls)), evidenceHtml(g, m_snapshot->analysis->profile().info().timeUnit),
                  QString::fromLatin1(growthHint(r->cls)).toHtmlEscaped());
     }
     case ClassRole:

@@ -3,6 +3,7 @@
 #include "Delegates.h"
 #include "DiffTableModel.h"
 #include "Selection.h"
+#include "model/ReportWriters.h"
 #include "model/Units.h"
 
 #include <QAction>
@@ -190,13 +191,8 @@ void DiffView::showDetails()
     line(tr("Rose by"), q(formatBytes(row->riseBytes())));
     line(tr("Δ blocks"), q(formatCount(row->deltaBlocks())));
     line(tr("Allocations / frees"), q(formatCount(row->allocations)) + QStringLiteral(" / ") + q(formatCount(row->frees)));
-    if (growth.evidence.slopeIsPerSecond)
-        line(tr("Slope"), q(formatSignedBytes(static_cast<int64_t>(growth.evidence.slopePerSecond))) + tr("/s"));
-    line(tr("R²"), QString::number(growth.evidence.rSquared, 'f', 2));
-    if (growth.evidence.steps)
-        line(tr("Steps"), tr("%1, largest %2").arg(growth.evidence.steps).arg(q(formatBytes(growth.evidence.largestStep))));
-    if (growth.evidence.spikes)
-        line(tr("Spikes"), QString::number(growth.evidence.spikes));
+    for (const auto& [label, value] : evidenceFacts(growth, analysis.profile().info().timeUnit))
+        line(esc(label), esc(value));
     html += QStringLiteral("</table>");
 
     // The stack: the row's own for callsites; the largest callsite of the group otherwise.
