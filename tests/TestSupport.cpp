@@ -33,12 +33,29 @@ QString corpusDir()
     return QDir::cleanPath(QStringLiteral(HEAPLINE_CORPUS_DIR));
 }
 
+bool isBigCorpusFile(const QString& relative)
+{
+    return relative.contains(QLatin1String("cc1plus"));
+}
+
 QString corpusFile(const QString& relative)
 {
-    const QString path = corpusDir() + QLatin1Char('/') + relative;
-    if (!QFile::exists(path))
-        qFatal("the shared corpus is missing: %s (clone the project with ../shared beside it)", qPrintable(path));
-    return path;
+    const QString shared = corpusDir() + QLatin1Char('/') + relative;
+    if (QFile::exists(shared))
+        return shared;
+    const QString copy = testData(QStringLiteral("corpus/") + relative);
+    if (QFile::exists(copy))
+        return copy;
+    if (!isBigCorpusFile(relative))
+        qFatal("%s is in neither %s nor tests/data/corpus", qPrintable(relative), qPrintable(corpusDir()));
+    return shared;
+}
+
+QString missingCorpusFile(const QString& relative)
+{
+    if (QFile::exists(corpusFile(relative)))
+        return {};
+    return QStringLiteral("%1 is not here: it is in ../shared/corpus only (clone the project with ../shared beside it)").arg(relative);
 }
 
 QString testData(const QString& name)

@@ -10,7 +10,15 @@
 namespace heapline::test {
 
 QString corpusDir(); // ../shared/corpus: real recordings, MANIFEST.md holds the reference figures
-QString corpusFile(const QString& relative); // fails the test when the corpus is missing
+// A corpus file: from ../shared/corpus, else from the copy of its small files in tests/data/corpus
+// (a lone clone). Stops the test run when neither has it, unless it is one of the big recordings
+// only ../shared holds (isBigCorpusFile): then the path is returned as it is, and the test that
+// needs it skips with HEAPLINE_SKIP_WITHOUT.
+QString corpusFile(const QString& relative);
+// The recordings too big to copy into the repository (the cc1plus ones).
+bool isBigCorpusFile(const QString& relative);
+// Empty when the corpus file is there; otherwise the one line a skipped test says.
+QString missingCorpusFile(const QString& relative);
 QString testData(const QString& name); // tests/data
 
 // One row of MANIFEST.md's "Oracle: heaptrack files" table.
@@ -44,3 +52,11 @@ QByteArray zstdCompress(const QByteArray& bytes);
 QByteArray gzipCompress(const QByteArray& bytes);
 
 } // namespace heapline::test
+
+// Skips the current test (or data row) when a big corpus recording is not beside the clone.
+#define HEAPLINE_SKIP_WITHOUT(relative)                                                                    \
+    do {                                                                                                  \
+        const QString heaplineMissing_ = heapline::test::missingCorpusFile(relative);                    \
+        if (!heaplineMissing_.isEmpty())                                                                  \
+            QSKIP(qPrintable(heaplineMissing_));                                                          \
+    } while (false)

@@ -478,6 +478,7 @@ private slots:
     void bruteForceReplay()
     {
         QFETCH(QString, file);
+        HEAPLINE_SKIP_WITHOUT(file);
         const auto analysis = analyse(corpusFile(file));
         const auto& store = analysis->profile().checkpoints();
         std::vector<size_t> regular;
