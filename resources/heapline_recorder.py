@@ -251,12 +251,15 @@ class Recorder:
         return node
 
     def _take(self, census):
+        # The snapshot is of the instant it was asked for: the census and the copy of the traces
+        # that follow take the recorder's time, not the program's (a mark's census would
+        # otherwise move the mark, and open a flat stretch before it that the program never had).
+        now = self._now()
         # The census first: the snapshot's own objects would otherwise be counted in it.
         census_rows = self._take_census() if census else None
         # Filtering is done per traceback group below: Snapshot.filter_traces runs Python code
         # for every trace, seconds for a large heap.
         snapshot = tracemalloc.take_snapshot()
-        now = self._now()
         live = {}
         for frames, size, count in _traceback_groups(snapshot):
             # Frames up to runpy's exec are how the script was started, not the script.

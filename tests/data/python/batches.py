@@ -1,6 +1,10 @@
 # Batches that are built and cleared: the heap rises and drops back (spiky).
+import sys
 import time
 import heapline_recorder as recorder
+
+# How many rounds: the first argument, or 20 (tests record fewer).
+STEPS = int(sys.argv[1]) if len(sys.argv) > 1 else 20
 
 batch = []
 
@@ -11,7 +15,7 @@ def fill_batch():
 
 
 recorder.mark("warm")
-for step in range(20):
+for step in range(STEPS):
     fill_batch()
     recorder.snapshot()
     batch.clear()

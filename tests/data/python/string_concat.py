@@ -1,6 +1,10 @@
 # String concatenation in a loop: one string that keeps growing, copied as it goes.
+import sys
 import time
 import heapline_recorder as recorder
+
+# How many rounds: the first argument, or 40 (tests record fewer).
+STEPS = int(sys.argv[1]) if len(sys.argv) > 1 else 40
 
 log = ""
 
@@ -11,7 +15,7 @@ def append_line(i):
 
 
 recorder.mark("warm")
-for step in range(40):
+for step in range(STEPS):
     for i in range(250):
         append_line(step * 2000 + i)
     recorder.snapshot()
