@@ -52,18 +52,18 @@ CallTreeView::CallTreeView(CallTree::Direction direction, Selection* selection, 
     }
 }
 
-void CallTreeView::setSnapshot(DiffSnapshotPtr snapshot)
+void CallTreeView::setComparison(ComparisonPtr comparison)
 {
-    m_snapshot = std::move(snapshot);
+    m_comparison = std::move(comparison);
     if (m_direction == CallTree::Direction::TopDown)
-        useTree(m_snapshot ? m_snapshot->topDown : nullptr);
+        useTree(m_comparison ? m_comparison->topDownPtr() : nullptr);
     else if (isVisible())
         ensureTree();
 }
 
 void CallTreeView::ensureTree()
 {
-    if (m_direction != CallTree::Direction::BottomUp || !m_snapshot)
+    if (m_direction != CallTree::Direction::BottomUp || !m_comparison)
         return;
     if (auto tree = m_controller->bottomUp()) {
         useTree(tree);

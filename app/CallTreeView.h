@@ -21,7 +21,7 @@ class CallTreeView : public QWidget {
 public:
     CallTreeView(CallTree::Direction direction, Selection* selection, DiffController* controller, QWidget* parent = nullptr);
 
-    void setSnapshot(DiffSnapshotPtr snapshot);
+    void setComparison(ComparisonPtr comparison);
     // Called when the view is shown: the bottom-up tree is made only when someone looks.
     void ensureTree();
     QTreeView* view() const { return m_view; }
@@ -34,7 +34,7 @@ private:
     CallTree::Direction m_direction;
     Selection* m_selection;
     DiffController* m_controller;
-    DiffSnapshotPtr m_snapshot;
+    ComparisonPtr m_comparison;
     QLineEdit* m_filter;
     QLabel* m_status;
     QTreeView* m_view;

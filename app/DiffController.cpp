@@ -10,14 +10,11 @@ DiffController::DiffController(Selection* selection, QObject* parent)
     : QObject(parent)
     , m_selection(selection)
 {
-    qRegisterMetaType<DiffSnapshotPtr>();
+    qRegisterMetaType<ComparisonPtr>();
     qRegisterMetaType<std::shared_ptr<const CallTree>>();
     connect(&m_watcher, &QFutureWatcherBase::finished, this, &DiffController::finished);
     connect(selection, &Selection::rangeChanged, this, &DiffController::request);
-    connect(selection, &Selection::groupingChanged, this, [this] {
-        m_wholeRun.reset();
-        request();
-    });
+    connect(selection, &Selection::groupingChanged, this, &DiffController::request);
 }
 
 DiffController::~DiffController()
@@ -31,8 +28,7 @@ void DiffController::setProfile(ProfilePtr profile)
     m_analysis.reset();
     m_base.reset();
     m_baseAnalysis.reset();
-    m_wholeRun.reset();
-    m_snapshot.reset();
+    m_comparison.reset();
     m_bottomUp.reset();
     ++m_generation;
     if (m_profile)
@@ -65,81 +61,74 @@ void DiffController::start()
     m_running = true;
     m_pending = false;
     m_runningGeneration = m_generation;
-    const size_t a = m_selection->a(), b = m_selection->b();
-    const Grouping grouping = m_selection->grouping();
+    // A and B as the user would write them: the report exported from this comparison names
+    // them so, and `heapline-cli report --from … --to …` with those names gives the same report.
+    ComparisonRequest request;
+    request.from = m_base ? timeSpecAt(*m_base, m_base->checkpointCount() - 1) : timeSpecAt(*m_profile, m_selection->a());
+    request.to = timeSpecAt(*m_profile, m_selection->b());
+    request.grouping = m_selection->grouping();
+    request.analysis = m_analysis;
+    request.base = m_base ? m_baseAnalysis : nullptr;
     auto profile = m_profile;
-    auto analysis = m_analysis;
-    auto wholeRun = m_wholeRun;
     auto base = m_base;
-    auto baseAnalysis = m_baseAnalysis;
-    m_watcher.setFuture(QtConcurrent::run([profile, analysis, wholeRun, base, baseAnalysis, a, b, grouping]() -> DiffSnapshotPtr {
-        auto snapshot = std::make_shared<DiffSnapshot>();
-        snapshot->a = a;
-        snapshot->b = b;
-        snapshot->grouping = grouping;
-        snapshot->analysis = analysis ? analysis : std::make_shared<const Analysis>(profile);
-        if (base) {
-            snapshot->base = baseAnalysis ? baseAnalysis : std::make_shared<const Analysis>(base);
-            const size_t baseEnd = base->checkpointCount() - 1;
-            const auto between = [&](Grouping g) {
-                return std::make_shared<const DiffResult>(computeDiffBetween(snapshot->base, baseEnd, snapshot->analysis, b, g));
-            };
-            snapshot->diff = between(grouping);
-            snapshot->byCallsite = grouping == Grouping::Callsite ? snapshot->diff : between(Grouping::Callsite);
-        } else {
-            snapshot->diff = std::make_shared<const DiffResult>(computeDiff(snapshot->analysis, a, b, grouping));
-            snapshot->byCallsite = grouping == Grouping::Callsite
-                ? snapshot->diff
-                : std::make_shared<const DiffResult>(computeDiff(snapshot->analysis, a, b, Grouping::Callsite));
-        }
-        snapshot->topDown = std::make_shared<const CallTree>(CallTree::build(*snapshot->byCallsite, CallTree::Direction::TopDown));
-        const size_t last = snapshot->analysis->profile().checkpointCount() - 1;
-        snapshot->wholeRun = wholeRun ? wholeRun
-            : (!base && a == 0 && b == last) ? snapshot->diff
-                                    : std::make_shared<const DiffResult>(computeDiff(snapshot->analysis, 0, last, grouping));
-        return snapshot;
+    auto previous = m_comparison;
+    m_watcher.setFuture(QtConcurrent::run([request = std::move(request), profile, base, previous]() mutable -> ComparisonPtr {
+        if (!request.analysis)
+            request.analysis = std::make_shared<const Analysis>(profile);
+        if (base && !request.base)
+            request.base = std::make_shared<const Analysis>(base);
+        auto comparison = Comparison::compute(std::move(request), previous.get());
+        // What every view reads, made here rather than on the GUI thread.
+        comparison->topDownPtr();
+        comparison->wholeRunPtr();
+        return comparison;
     }));
 }
 
 void DiffController::finished()
 {
     m_running = false;
-    const auto snapshot = m_watcher.result();
+    const auto comparison = m_watcher.result();
     const bool current = m_runningGeneration == m_generation;
-    if (snapshot && snapshot->analysis->profilePtr() == m_profile) {
-        m_analysis = snapshot->analysis;
-        if (snapshot->base && m_base && &snapshot->base->profile() == m_base.get())
-            m_baseAnalysis = snapshot->base;
-        if (snapshot->grouping == m_selection->grouping())
-            m_wholeRun = snapshot->wholeRun;
+    if (comparison && comparison->analysisPtr()->profilePtr() == m_profile) {
+        m_analysis = comparison->analysisPtr();
+        if (comparison->base() && m_base && &comparison->base()->profile() == m_base.get())
+            m_baseAnalysis = comparison->request().base;
         if (current) {
-            m_snapshot = snapshot;
-            emit snapshotReady(snapshot);
+            m_comparison = comparison;
+            emit comparisonReady(comparison);
         }
     }
     if (m_pending)
         start();
 }
 
+ComparisonPtr DiffController::filteredComparison() const
+{
+    if (!m_comparison)
+        return nullptr;
+    return m_comparison->withFilter(RowFilter(m_selection->filter().toStdString(), m_selection->classFilter()));
+}
+
 std::shared_ptr<const CallTree> DiffController::bottomUp()
 {
-    if (m_bottomUp || !m_snapshot || m_bottomUpRunning)
+    if (m_bottomUp || !m_comparison || m_bottomUpRunning)
         return m_bottomUp;
     m_bottomUpRunning = true;
-    const DiffSnapshotPtr snapshot = m_snapshot;
+    const ComparisonPtr comparison = m_comparison;
     auto* watcher = new QFutureWatcher<std::shared_ptr<const CallTree>>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, snapshot] {
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, comparison] {
         watcher->deleteLater();
         m_bottomUpRunning = false;
-        if (snapshot != m_snapshot) {
+        if (comparison != m_comparison) {
             bottomUp(); // the selection moved meanwhile
             return;
         }
         m_bottomUp = watcher->result();
         emit bottomUpReady(m_bottomUp);
     });
-    watcher->setFuture(QtConcurrent::run([snapshot] {
-        return std::make_shared<const CallTree>(CallTree::build(*snapshot->byCallsite, CallTree::Direction::BottomUp));
+    watcher->setFuture(QtConcurrent::run([comparison] {
+        return std::make_shared<const CallTree>(CallTree::build(comparison->byCallsite(), CallTree::Direction::BottomUp));
     }));
     return nullptr;
 }

@@ -1,16 +1,13 @@
 #include "DiffTableModel.h"
 
-#include "model/ReportWriters.h"
+#include "QtText.h"
+#include "model/Wording.h"
 #include "model/Units.h"
 
 namespace heapline {
 
 namespace {
 
-QString q(const std::string& s)
-{
-    return QString::fromStdString(s);
-}
 
 // The model's evidence facts, one per line, for tooltips and the details pane.
 QString evidenceHtml(const Growth& g, TimeUnit unit)
@@ -28,44 +25,42 @@ DiffTableModel::DiffTableModel(QObject* parent)
 {
 }
 
-void DiffTableModel::setSnapshot(DiffSnapshotPtr snapshot)
+void DiffTableModel::setComparison(ComparisonPtr comparison)
 {
     beginResetModel();
-    m_snapshot = std::move(snapshot);
+    m_comparison = std::move(comparison);
     m_keys.clear();
-    if (m_snapshot)
-        m_keys.resize(m_snapshot->diff->rows.size());
+    if (m_comparison)
+        m_keys.resize(m_comparison->diff().rows.size());
     endResetModel();
 }
 
 const DiffRow* DiffTableModel::row(int index) const
 {
-    if (!m_snapshot || index < 0 || static_cast<size_t>(index) >= m_snapshot->diff->rows.size())
+    if (!m_comparison || index < 0 || static_cast<size_t>(index) >= m_comparison->diff().rows.size())
         return nullptr;
-    return &m_snapshot->diff->rows[static_cast<size_t>(index)];
+    return &m_comparison->diff().rows[static_cast<size_t>(index)];
 }
 
 QString DiffTableModel::key(int row) const
 {
     auto& cached = m_keys[static_cast<size_t>(row)];
     if (cached.isNull())
-        cached = q(m_snapshot->diff->key(m_snapshot->diff->rows[static_cast<size_t>(row)]));
+        cached = q(m_comparison->diff().key(m_comparison->diff().rows[static_cast<size_t>(row)]));
     return cached;
 }
 
 int DiffTableModel::rowOfKey(const QString& wanted) const
 {
-    if (!m_snapshot || wanted.isEmpty())
+    if (!m_comparison || wanted.isEmpty())
         return -1;
-    for (int r = 0; r < rowCount(); ++r)
-        if (key(r) == wanted)
-            return r;
-    return -1;
+    const auto row = m_comparison->rowOfKey(wanted.toStdString());
+    return row ? static_cast<int>(*row) : -1;
 }
 
 int DiffTableModel::rowCount(const QModelIndex& parent) const
 {
-    return parent.isValid() || !m_snapshot ? 0 : static_cast<int>(m_snapshot->diff->rows.size());
+    return parent.isValid() || !m_comparison ? 0 : static_cast<int>(m_comparison->diff().rows.size());
 }
 
 int DiffTableModel::columnCount(const QModelIndex& parent) const
@@ -92,8 +87,8 @@ QVariant DiffTableModel::headerData(int section, Qt::Orientation orientation, in
     if (section < 0 || section >= ColumnCount)
         return {};
     if (role == Qt::DisplayRole) {
-        if (section == KeyColumn && m_snapshot) {
-            QString name = QString::fromLatin1(groupingName(m_snapshot->grouping));
+        if (section == KeyColumn && m_comparison) {
+            QString name = QString::fromLatin1(groupingName(m_comparison->grouping()));
             name[0] = name[0].toUpper();
             return name;
         }
@@ -111,7 +106,7 @@ QVariant DiffTableModel::data(const QModelIndex& index, int role) const
     const DiffRow* r = row(index.row());
     if (!r)
         return {};
-    const auto& diff = *m_snapshot->diff;
+    const auto& diff = m_comparison->diff();
     const int column = index.column();
     const auto number = [&]() -> qint64 {
         switch (column) {
@@ -173,7 +168,7 @@ QVariant DiffTableModel::data(const QModelIndex& index, int role) const
             return q(formatCount(number()));
         const Growth g = diff.growth(*r);
         return tr("<b>%1</b><br>%2<br><i>%3</i>")
-            .arg(QString::fromLatin1(growthClassName(r->cls)), evidenceHtml(g, m_snapshot->analysis->profile().info().timeUnit),
+            .arg(QString::fromLatin1(growthClassName(r->cls)), evidenceHtml(g, m_comparison->analysis().profile().info().timeUnit),
                  QString::fromLatin1(growthHint(r->cls)).toHtmlEscaped());
     }
     case ClassRole:
@@ -208,24 +203,24 @@ DiffFilterModel::DiffFilterModel(QObject* parent)
 
 void DiffFilterModel::setText(const QString& text)
 {
-    m_text = text;
+    m_filter = RowFilter(text.toStdString(), m_filter.growthClass());
     invalidateFilter();
 }
 
 void DiffFilterModel::setClass(std::optional<GrowthClass> cls)
 {
-    m_class = cls;
+    m_filter = RowFilter(m_filter.text(), cls);
     invalidateFilter();
 }
 
 bool DiffFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const
 {
+    if (m_filter.empty())
+        return true;
+    // The model's filter, so that the table shows the rows an exported report lists.
     const QModelIndex index = sourceModel()->index(sourceRow, DiffTableModel::KeyColumn, sourceParent);
-    if (m_class && index.data(DiffTableModel::ClassRole).toInt() != static_cast<int>(*m_class))
-        return false;
-    if (!m_text.isEmpty() && !index.data(DiffTableModel::KeyRole).toString().contains(m_text, Qt::CaseInsensitive))
-        return false;
-    return true;
+    return m_filter.accepts(index.data(DiffTableModel::KeyRole).toString().toStdString(),
+                            static_cast<GrowthClass>(index.data(DiffTableModel::ClassRole).toInt()));
 }
 
 bool DiffFilterModel::lessThan(const QModelIndex& left, const QModelIndex& right) const

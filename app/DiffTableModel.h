@@ -1,6 +1,7 @@
 #pragma once
 
 #include "DiffController.h"
+#include "model/RowFilter.h"
 
 #include <QAbstractTableModel>
 #include <QSortFilterProxyModel>
@@ -38,8 +39,8 @@ public:
 
     explicit DiffTableModel(QObject* parent = nullptr);
 
-    void setSnapshot(DiffSnapshotPtr snapshot);
-    const DiffSnapshotPtr& snapshot() const { return m_snapshot; }
+    void setComparison(ComparisonPtr comparison);
+    const ComparisonPtr& comparison() const { return m_comparison; }
     const DiffRow* row(int index) const;
     // The row of a key, or -1.
     int rowOfKey(const QString& key) const;
@@ -52,7 +53,7 @@ public:
 private:
     QString key(int row) const;
 
-    DiffSnapshotPtr m_snapshot;
+    ComparisonPtr m_comparison;
     mutable std::vector<QString> m_keys; // made when first shown
 };
 
@@ -70,8 +71,7 @@ protected:
     bool lessThan(const QModelIndex& left, const QModelIndex& right) const override;
 
 private:
-    QString m_text;
-    std::optional<GrowthClass> m_class;
+    RowFilter m_filter;
 };
 
 } // namespace heapline

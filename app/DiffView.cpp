@@ -3,7 +3,8 @@
 #include "Delegates.h"
 #include "DiffTableModel.h"
 #include "Selection.h"
-#include "model/ReportWriters.h"
+#include "QtText.h"
+#include "model/Wording.h"
 #include "model/Units.h"
 
 #include <QAction>
@@ -23,10 +24,6 @@ namespace heapline {
 
 namespace {
 
-QString q(const std::string& s)
-{
-    return QString::fromStdString(s);
-}
 
 QString esc(const std::string& s)
 {
@@ -136,13 +133,13 @@ void DiffView::focusFilter()
     m_filter->selectAll();
 }
 
-void DiffView::setSnapshot(DiffSnapshotPtr snapshot)
+void DiffView::setComparison(ComparisonPtr comparison)
 {
-    m_snapshot = std::move(snapshot);
+    m_comparison = std::move(comparison);
     const QString picked = m_selection->selectedKey();
-    m_model->setSnapshot(m_snapshot);
+    m_model->setComparison(m_comparison);
     // Snapshot formats (massif, Heapline) count no single allocations: columns of zeros would mislead.
-    const bool countsEvents = m_snapshot && m_snapshot->analysis->profile().totals().allocations.has_value();
+    const bool countsEvents = m_comparison && m_comparison->analysis().profile().totals().allocations.has_value();
     for (int column : { DiffTableModel::AllocationsColumn, DiffTableModel::AllocatedColumn, DiffTableModel::FreesColumn })
         m_table->setColumnHidden(column, !countsEvents);
     m_count->setText(tr("%1 of %2 rows").arg(m_proxy->rowCount()).arg(m_model->rowCount()));
@@ -168,7 +165,8 @@ void DiffView::rowPicked()
 
 void DiffView::showDetails()
 {
-    if (!m_snapshot) {
+    m_shownStack.clear();
+    if (!m_comparison) {
         m_details->clear();
         return;
     }
@@ -178,9 +176,9 @@ void DiffView::showDetails()
         m_details->setHtml(tr("<p>Pick a row to see its stack, the shape of its growth and what to do about it.</p>"));
         return;
     }
-    const auto& diff = *m_snapshot->diff;
+    const auto& diff = m_comparison->diff();
     const Growth growth = diff.growth(*row);
-    const auto& analysis = *m_snapshot->analysis;
+    const auto& analysis = m_comparison->analysis();
     QString html = QStringLiteral("<h3 style='margin-bottom:2px'>%1</h3>").arg(esc(diff.key(*row)));
     html += tr("<p><b style='color:%1'>%2</b> &mdash; %3</p>")
                 .arg(classColor(row->cls).name(), QString::fromLatin1(growthClassName(row->cls)), QString::fromLatin1(growthHint(row->cls)).toHtmlEscaped());
@@ -195,35 +193,23 @@ void DiffView::showDetails()
         line(esc(label), esc(value));
     html += QStringLiteral("</table>");
 
-    // The stack: the row's own for callsites; the largest callsite of the group otherwise.
-    std::optional<CallsiteId> callsite = diff.callsite(*row);
-    if (!callsite && m_snapshot->byCallsite) {
-        const auto& groups = analysis.groups(m_snapshot->grouping);
-        for (const auto& r : m_snapshot->byCallsite->rows) {
-            const auto c = m_snapshot->byCallsite->callsite(r);
-            if (c && groups.of(*c) == row->group) {
-                callsite = c;
-                break; // rows are ranked: the first is the largest grower
-            }
-        }
-        if (callsite)
-            html += tr("<p><i>The stack of the largest grower in this group:</i></p>");
-    }
-    if (callsite) {
-        const Profile& p = analysis.profile();
+    // The stack: the row's own for callsites; the group's representative otherwise (the model's
+    // one rule, the same as the report's).
+    const auto stack = m_comparison->stack(*row);
+    m_shownStack = stack;
+    if (!stack.empty() && m_comparison->grouping() != Grouping::Callsite)
+        html += m_comparison->callsiteCount(*row) == 1
+            ? tr("<p><i>The stack of the group's one callsite:</i></p>")
+            : tr("<p><i>The stack of the largest grower in this group (of %1 callsites):</i></p>").arg(m_comparison->callsiteCount(*row));
+    if (!stack.empty()) {
         html += QStringLiteral("<ol style='margin-left:-20px'>");
-        for (FrameId f : p.stackOf(*callsite)) {
-            const auto& frame = p.frames()[f];
-            const FrameRole role = analysis.role(f);
-            QString item = esc(std::string(p.string(frame.function)));
-            if (role != FrameRole::User)
-                item = QStringLiteral("<span style='color:gray'>%1</span>").arg(item);
-            else
-                item = QStringLiteral("<b>%1</b>").arg(item);
-            if (frame.file.value)
-                item += QStringLiteral("<br><small>%1:%2</small>").arg(esc(std::string(p.string(frame.file)))).arg(frame.line);
-            if (frame.module.value)
-                item += QStringLiteral("<br><small>in %1</small>").arg(esc(std::string(p.string(frame.module))));
+        for (const auto& frame : stack) {
+            QString item = esc(frame.function);
+            item = frame.role == FrameRole::User ? QStringLiteral("<b>%1</b>").arg(item) : QStringLiteral("<span style='color:gray'>%1</span>").arg(item);
+            if (!frame.file.empty())
+                item += QStringLiteral("<br><small>%1:%2</small>").arg(esc(frame.file)).arg(frame.line);
+            if (!frame.module.empty())
+                item += QStringLiteral("<br><small>in %1</small>").arg(esc(frame.module));
             html += QStringLiteral("<li>%1</li>").arg(item);
         }
         html += QStringLiteral("</ol>");

@@ -23,11 +23,13 @@ class DiffView : public QWidget {
 public:
     DiffView(Selection* selection, QWidget* parent = nullptr);
 
-    void setSnapshot(DiffSnapshotPtr snapshot);
+    void setComparison(ComparisonPtr comparison);
     QTableView* table() const { return m_table; }
     DiffTableModel* model() const { return m_model; }
     DiffFilterModel* proxy() const { return m_proxy; }
     QTextBrowser* details() const { return m_details; }
+    // The stack the details pane shows, allocation first (empty when none).
+    const std::vector<StackFrame>& shownStack() const { return m_shownStack; }
     void focusFilter();
     // Tab-separated text of the selected rows (what Ctrl+C puts on the clipboard).
     QString selectedRowsText() const;
@@ -37,7 +39,7 @@ private:
     void rowPicked();
 
     Selection* m_selection;
-    DiffSnapshotPtr m_snapshot;
+    ComparisonPtr m_comparison;
     QComboBox* m_grouping;
     QLineEdit* m_filter;
     QComboBox* m_class;
@@ -46,6 +48,7 @@ private:
     DiffTableModel* m_model;
     DiffFilterModel* m_proxy;
     QTextBrowser* m_details;
+    std::vector<StackFrame> m_shownStack;
 };
 
 } // namespace heapline

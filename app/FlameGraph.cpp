@@ -1,5 +1,6 @@
 #include "FlameGraph.h"
 
+#include "QtText.h"
 #include "model/Units.h"
 
 #include <QHelpEvent>
@@ -12,10 +13,6 @@ namespace heapline {
 
 namespace {
 
-QString q(const std::string& s)
-{
-    return QString::fromStdString(s);
-}
 
 constexpr double MinimumBlockWidth = 1.0;
 constexpr double LabelMinimumWidth = 6 * 7.0; // about six characters

@@ -55,14 +55,14 @@ FlameView::FlameView(Selection* selection, DiffController* controller, QWidget* 
     layout->addWidget(m_scroll, 1);
 
     connect(m_direction, &QComboBox::currentIndexChanged, this, [this] {
-        if (!m_snapshot)
+        if (!m_comparison)
             return;
         if (bottomUp()) {
             auto tree = m_controller->bottomUp();
             if (tree)
                 useTree(tree);
         } else {
-            useTree(m_snapshot->topDown);
+            useTree(m_comparison->topDownPtr());
         }
     });
     connect(m_controller, &DiffController::bottomUpReady, this, [this](std::shared_ptr<const CallTree> tree) {
@@ -104,10 +104,10 @@ void FlameView::focusSearch()
     m_search->selectAll();
 }
 
-void FlameView::setSnapshot(DiffSnapshotPtr snapshot)
+void FlameView::setComparison(ComparisonPtr comparison)
 {
-    m_snapshot = std::move(snapshot);
-    if (!m_snapshot) {
+    m_comparison = std::move(comparison);
+    if (!m_comparison) {
         m_graph->setTree(nullptr);
         return;
     }
@@ -115,7 +115,7 @@ void FlameView::setSnapshot(DiffSnapshotPtr snapshot)
         if (auto tree = m_controller->bottomUp())
             useTree(tree);
     } else {
-        useTree(m_snapshot->topDown);
+        useTree(m_comparison->topDownPtr());
     }
 }
 

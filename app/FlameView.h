@@ -22,7 +22,7 @@ class FlameView : public QWidget {
 public:
     FlameView(Selection* selection, DiffController* controller, QWidget* parent = nullptr);
 
-    void setSnapshot(DiffSnapshotPtr snapshot);
+    void setComparison(ComparisonPtr comparison);
     FlameGraph* graph() const { return m_graph; }
     void focusSearch();
     bool bottomUp() const;
@@ -37,7 +37,7 @@ private:
 
     Selection* m_selection;
     DiffController* m_controller;
-    DiffSnapshotPtr m_snapshot;
+    ComparisonPtr m_comparison;
     QComboBox* m_direction;
     QComboBox* m_weight;
     QLineEdit* m_search;

@@ -83,6 +83,7 @@ MainWindow::MainWindow(QWidget* parent)
     });
     connect(m_loader, &ProfileLoader::progress, m_progress, &LoadProgress::update);
     connect(m_loader, &ProfileLoader::loaded, this, &MainWindow::onLoaded);
+    connect(m_loader, &ProfileLoader::baseLoaded, this, &MainWindow::onBaseLoaded);
     connect(m_loader, &ProfileLoader::failed, this, &MainWindow::onFailed);
     connect(m_exporter, &ReportExporter::finished, this, [this](const QString& path) {
         statusBar()->showMessage(tr("Wrote %1").arg(QDir::toNativeSeparators(path)), 10000);
@@ -366,12 +367,15 @@ bool MainWindow::saveProfile(const QString& path)
 
 bool MainWindow::exportReport(const QString& path)
 {
-    const auto snapshot = m_controller->snapshot();
+    const auto comparison = m_controller->filteredComparison();
     const auto format = reportFormatForPath(path.toStdString());
-    if (!snapshot || !format || m_exporter->busy())
+    if (!comparison || !format || m_exporter->busy())
         return false;
     statusBar()->showMessage(tr("Writing the report to %1…").arg(QFileInfo(path).fileName()));
-    m_exporter->start(ReportExporter::optionsFor(*snapshot, *m_selection, windowFilePath(), m_basePath), *format, path);
+    ReportOptions options;
+    options.file = windowFilePath().toStdString();
+    options.baseFile = m_basePath.toStdString();
+    m_exporter->start(comparison, std::move(options), *format, path);
     return true;
 }
 
@@ -379,8 +383,7 @@ void MainWindow::compareWith(const QString& path)
 {
     if (!m_profile)
         return;
-    m_loadingBase = true;
-    m_loader->load(path);
+    m_loader->load(path, ProfileLoader::Purpose::Base);
 }
 
 void MainWindow::clearComparison()
@@ -432,19 +435,21 @@ void MainWindow::setLoading(bool loading)
         QApplication::restoreOverrideCursor();
 }
 
+void MainWindow::onBaseLoaded(const QString& path, ProfilePtr profile)
+{
+    setLoading(false);
+    m_basePath = path;
+    m_page->rangeBar()->setBase(profile, QFileInfo(path).fileName());
+    m_controller->setBase(std::move(profile));
+    m_clearBaseAction->setEnabled(true);
+    m_banner->show(MessageBanner::Kind::Information,
+                   tr("Comparing with %1: A is the end of that run, B is on this timeline.").arg(QFileInfo(path).fileName()),
+                   { tr("Rows are matched by their symbolized stacks. File › Clear Comparison goes back to one file.") });
+}
+
 void MainWindow::onLoaded(const QString& path, ProfilePtr profile)
 {
     setLoading(false);
-    if (std::exchange(m_loadingBase, false)) {
-        m_basePath = path;
-        m_page->rangeBar()->setBase(profile, QFileInfo(path).fileName());
-        m_controller->setBase(std::move(profile));
-        m_clearBaseAction->setEnabled(true);
-        m_banner->show(MessageBanner::Kind::Information,
-                       tr("Comparing with %1: A is the end of that run, B is on this timeline.").arg(QFileInfo(path).fileName()),
-                       { tr("Rows are matched by their symbolized stacks. File › Clear Comparison goes back to one file.") });
-        return;
-    }
     m_basePath.clear();
     if (m_clearBaseAction)
         m_clearBaseAction->setEnabled(false);
@@ -480,7 +485,7 @@ void MainWindow::onLoaded(const QString& path, ProfilePtr profile)
     m_fileInfo->setText(tr("%1 · %2 callsites · %3 checkpoints")
                             .arg(QString::fromStdString(m_profile->info().format))
                             .arg(m_profile->callsiteCount())
-                            .arg(m_profile->checkpointCount() - 1));
+                            .arg(m_profile->comparableCheckpoints()));
     QStringList warnings = rangeErrors;
     for (const auto& warning : m_profile->warnings())
         warnings << QString::fromStdString(warning);
@@ -496,7 +501,6 @@ void MainWindow::onLoaded(const QString& path, ProfilePtr profile)
 void MainWindow::onFailed(const QString& path, const QString& message)
 {
     setLoading(false);
-    m_loadingBase = false;
     m_banner->show(MessageBanner::Kind::Error, tr("Cannot open %1").arg(QFileInfo(path).fileName()), { message });
     if (!QFileInfo::exists(path))
         m_recent->remove(path);

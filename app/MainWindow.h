@@ -75,6 +75,7 @@ private:
     void closeProfile();
     void updateRecentMenu();
     void onLoaded(const QString& path, ProfilePtr profile);
+    void onBaseLoaded(const QString& path, ProfilePtr profile);
     void onFailed(const QString& path, const QString& message);
     void setLoading(bool loading);
 
@@ -98,7 +99,6 @@ private:
     QAction* m_saveAction = nullptr;
     class ReportExporter* m_exporter;
     QAction* m_clearBaseAction = nullptr;
-    bool m_loadingBase = false;
     QString m_basePath;
     ProfilePtr m_profile;
 };

@@ -23,7 +23,7 @@ ProfileLoader::~ProfileLoader()
         m_watcher->cancel();
 }
 
-void ProfileLoader::load(const QString& path)
+void ProfileLoader::load(const QString& path, Purpose purpose)
 {
     cancel();
     m_path = path;
@@ -35,7 +35,7 @@ void ProfileLoader::load(const QString& path)
         if (watcher == m_watcher)
             emit progress(m_total * value / ProgressScale, m_total, m_clock.elapsed());
     });
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, path] {
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, path, purpose] {
         watcher->deleteLater();
         if (watcher != m_watcher)
             return; // superseded by a newer request
@@ -45,7 +45,9 @@ void ProfileLoader::load(const QString& path)
             return;
         }
         const ImportResult result = watcher->result();
-        if (result.profile)
+        if (result.profile && purpose == Purpose::Base)
+            emit baseLoaded(path, result.profile);
+        else if (result.profile)
             emit loaded(path, result.profile);
         else if (result.error && result.error->cancelled)
             emit cancelled(path);

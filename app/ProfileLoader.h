@@ -22,7 +22,9 @@ public:
     explicit ProfileLoader(QObject* parent = nullptr);
     ~ProfileLoader() override;
 
-    void load(const QString& path);
+    // What the file is for: the profile to show, or the base of a two-file comparison.
+    enum class Purpose { Open, Base };
+    void load(const QString& path, Purpose purpose = Purpose::Open);
     void cancel();
     bool isLoading() const { return !m_watcher.isNull(); }
     QString currentPath() const { return m_path; }
@@ -31,7 +33,8 @@ signals:
     void started(const QString& path);
     // Bytes of the file read so far, of `total`, and milliseconds since the start.
     void progress(qint64 done, qint64 total, qint64 elapsedMs);
-    void loaded(const QString& path, heapline::ProfilePtr profile);
+    void loaded(const QString& path, heapline::ProfilePtr profile); // Purpose::Open
+    void baseLoaded(const QString& path, heapline::ProfilePtr profile); // Purpose::Base
     void failed(const QString& path, const QString& message);
     void cancelled(const QString& path);
 

@@ -55,7 +55,7 @@ ProfilePage::ProfilePage(Selection* selection, DiffController* controller, QWidg
     m_splitter->setStretchFactor(1, 3);
     layout->addWidget(m_splitter, 1);
 
-    connect(controller, &DiffController::snapshotReady, this, &ProfilePage::showSnapshot);
+    connect(controller, &DiffController::comparisonReady, this, &ProfilePage::showComparison);
     connect(selection, &Selection::rangeChanged, this, [this] { m_busy->setText(tr("updating …")); });
     connect(selection, &Selection::groupingChanged, this, [this] { m_busy->setText(tr("updating …")); });
     connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
@@ -65,7 +65,7 @@ ProfilePage::ProfilePage(Selection* selection, DiffController* controller, QWidg
     connect(m_summary, &SummaryPage::suspectActivated, this, [this](const QString& key) {
         m_selection->setSelectedRow(key, std::nullopt);
         showTab(DiffTab);
-        m_diff->setSnapshot(m_controller->snapshot()); // re-selects the row by its key
+        m_diff->setComparison(m_controller->comparison()); // re-selects the row by its key
     });
 }
 
@@ -74,10 +74,10 @@ void ProfilePage::setProfile(ProfilePtr profile)
     m_range->setProfile(profile);
     m_timeline->setProfile(profile);
     m_summary->setProfile(profile);
-    m_diff->setSnapshot(nullptr);
-    m_flame->setSnapshot(nullptr);
-    m_topDown->setSnapshot(nullptr);
-    m_bottomUp->setSnapshot(nullptr);
+    m_diff->setComparison(nullptr);
+    m_flame->setComparison(nullptr);
+    m_topDown->setComparison(nullptr);
+    m_bottomUp->setComparison(nullptr);
     m_busy->setText(profile ? tr("analysing …") : QString());
 }
 
@@ -86,15 +86,15 @@ void ProfilePage::showTab(Tab tab)
     m_tabs->setCurrentIndex(tab);
 }
 
-void ProfilePage::showSnapshot(DiffSnapshotPtr snapshot)
+void ProfilePage::showComparison(ComparisonPtr comparison)
 {
     m_busy->clear();
-    m_timeline->setSnapshot(snapshot);
-    m_summary->setSnapshot(snapshot);
-    m_diff->setSnapshot(snapshot);
-    m_flame->setSnapshot(snapshot);
-    m_topDown->setSnapshot(snapshot);
-    m_bottomUp->setSnapshot(snapshot);
+    m_timeline->setComparison(comparison);
+    m_summary->setComparison(comparison);
+    m_diff->setComparison(comparison);
+    m_flame->setComparison(comparison);
+    m_topDown->setComparison(comparison);
+    m_bottomUp->setComparison(comparison);
 }
 
 } // namespace heapline

@@ -19,7 +19,7 @@ class SummaryPage;
 class TimelineChart;
 
 // An open profile: A and B on top, the timeline, and the views of the diff below it. Every view
-// follows the one Selection and shows the controller's latest snapshot.
+// follows the one Selection and shows the controller's latest comparison.
 class ProfilePage : public QWidget {
     Q_OBJECT
 
@@ -42,7 +42,7 @@ public:
     CallTreeView* bottomUp() const { return m_bottomUp; }
 
 private:
-    void showSnapshot(DiffSnapshotPtr snapshot);
+    void showComparison(ComparisonPtr comparison);
 
     Selection* m_selection;
     DiffController* m_controller;

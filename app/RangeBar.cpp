@@ -1,6 +1,7 @@
 #include "RangeBar.h"
 
 #include "Selection.h"
+#include "QtText.h"
 #include "model/TimeSpec.h"
 #include "model/Units.h"
 
@@ -11,13 +12,6 @@
 #include <QToolTip>
 
 namespace heapline {
-
-namespace {
-QString q(const std::string& s)
-{
-    return QString::fromStdString(s);
-}
-} // namespace
 
 RangeBar::RangeBar(Selection* selection, QWidget* parent)
     : QWidget(parent)
@@ -80,14 +74,14 @@ void RangeBar::applyPreset(int index)
 {
     if (!m_profile || index <= 0)
         return;
-    const size_t last = m_profile->checkpointCount() - 1;
-    const size_t peak = m_profile->peakCheckpoint().value_or(m_profile->checkpoints().nearest(m_profile->totals().peakTime));
-    if (index == 1)
-        m_selection->setRange(0, last);
-    else if (index == 2)
-        m_selection->setRange(0, peak);
-    else if (index == 3)
-        m_selection->setRange(peak, last);
+    // The same names the fields and the CLI take.
+    static const char* const presets[][2] = { { "start", "end" }, { "start", "peak" }, { "peak", "end" } };
+    if (index > static_cast<int>(std::size(presets)))
+        return;
+    TimeSpec from, to;
+    std::string error;
+    if (resolveTimeSpec(*m_profile, presets[index - 1][0], from, error) && resolveTimeSpec(*m_profile, presets[index - 1][1], to, error))
+        m_selection->setRange(from.checkpoint, to.checkpoint);
 }
 
 void RangeBar::apply(QLineEdit* field, bool isA)
@@ -125,19 +119,7 @@ void RangeBar::refresh()
     const auto& store = m_profile->checkpoints();
     const auto unit = m_profile->info().timeUnit;
     const size_t a = std::min(m_selection->a(), store.size() - 1), b = std::min(m_selection->b(), store.size() - 1);
-    const auto asText = [&](size_t k) {
-        if (k == 0)
-            return QStringLiteral("start");
-        if (k == store.size() - 1)
-            return QStringLiteral("end");
-        if (m_profile->peakCheckpoint() == k)
-            return QStringLiteral("peak");
-        // A mark at this very checkpoint reads better than its number.
-        for (const auto& mark : m_profile->timeline().marks)
-            if (mark.time == store.time(k) && mark.name.find_first_of(" \t") == std::string::npos)
-                return QStringLiteral("mark:%1").arg(q(mark.name));
-        return QStringLiteral("#%1").arg(k);
-    };
+    const auto asText = [&](size_t k) { return q(checkpointName(*m_profile, k)); };
     if (m_base)
         m_a->setText(tr("end of %1").arg(m_baseName));
     else if (!m_a->hasFocus())

@@ -1,6 +1,5 @@
 #include "ReportExporter.h"
 
-#include "Selection.h"
 #include "importers/HeaplineWriter.h"
 #include "model/AtomicFile.h"
 #include "model/ReportWriters.h"
@@ -26,32 +25,7 @@ ReportExporter::~ReportExporter()
     m_watcher.waitForFinished();
 }
 
-ReportOptions ReportExporter::optionsFor(const DiffSnapshot& snapshot, const Selection& selection, const QString& file,
-                                         const QString& baseFile)
-{
-    ReportOptions options;
-    options.analysis = snapshot.analysis;
-    options.base = snapshot.base;
-    options.file = file.toStdString();
-    options.baseFile = baseFile.toStdString();
-    const auto spec = [](const Profile& profile, size_t checkpoint) {
-        TimeSpec s;
-        const size_t last = profile.checkpointCount() - 1;
-        s.checkpoint = std::min(checkpoint, last);
-        s.time = s.requestedTime = profile.checkpoints().time(s.checkpoint);
-        s.requested = s.checkpoint == 0 ? "start" : s.checkpoint == last ? "end" : "#" + std::to_string(s.checkpoint);
-        return s;
-    };
-    options.from = snapshot.base ? spec(snapshot.base->profile(), snapshot.base->profile().checkpointCount() - 1)
-                                 : spec(snapshot.analysis->profile(), snapshot.a);
-    options.to = spec(snapshot.analysis->profile(), snapshot.b);
-    options.grouping = snapshot.grouping;
-    options.filter = selection.filter().trimmed().toStdString();
-    options.classFilter = selection.classFilter();
-    return options;
-}
-
-void ReportExporter::start(ReportOptions options, ReportFormat format, const QString& path)
+void ReportExporter::start(ComparisonPtr comparison, ReportOptions options, ReportFormat format, const QString& path)
 {
     m_path = path;
     for (const std::string* input : { &options.file, &options.baseFile }) {
@@ -60,8 +34,9 @@ void ReportExporter::start(ReportOptions options, ReportFormat format, const QSt
             return;
         }
     }
-    m_watcher.setFuture(QtConcurrent::run([options = std::move(options), format, target = path.toStdString()]() -> QString {
-        const std::string text = writeReport(buildReport(options), format);
+    m_watcher.setFuture(QtConcurrent::run([comparison = std::move(comparison), options = std::move(options), format,
+                                           target = path.toStdString()]() -> QString {
+        const std::string text = writeReport(buildReport(*comparison, options), format);
         std::string error;
         return writeFileAtomically(target, text, error) ? QString() : QString::fromStdString(error);
     }));

@@ -20,11 +20,9 @@ public:
     explicit ReportExporter(QObject* parent = nullptr);
     ~ReportExporter() override;
 
-    // The options for the current view; `file` and `baseFile` name the profiles in the report.
-    static ReportOptions optionsFor(const DiffSnapshot& snapshot, const Selection& selection, const QString& file,
-                                    const QString& baseFile);
-    // Starts writing; finished() follows. Refuses (with failed()) to overwrite a profile.
-    void start(ReportOptions options, ReportFormat format, const QString& path);
+    // Starts writing the report of `comparison` (the one on screen, filtered as shown); finished()
+    // follows. `options` name the profiles. Refuses (with failed()) to overwrite a profile.
+    void start(ComparisonPtr comparison, ReportOptions options, ReportFormat format, const QString& path);
     // File › Save as Heapline Profile: the profile in Heapline's own format (.zst compresses).
     void saveProfile(ProfilePtr profile, const QString& source, const QString& path);
     bool busy() const { return m_watcher.isRunning(); }

@@ -1,7 +1,9 @@
 #include "SummaryPage.h"
 
 #include "Delegates.h"
+#include "QtText.h"
 #include "model/Units.h"
+#include "model/Wording.h"
 
 #include <QFileInfo>
 #include <QUrl>
@@ -11,15 +13,6 @@
 #include <QVBoxLayout>
 
 namespace heapline {
-
-namespace {
-
-QString q(const std::string& text)
-{
-    return QString::fromStdString(text);
-}
-
-} // namespace
 
 SummaryPage::SummaryPage(QWidget* parent)
     : QWidget(parent)
@@ -99,8 +92,6 @@ void SummaryPage::setProfile(ProfilePtr profile)
     if (!m_profile)
         return;
     const auto& info = m_profile->info();
-    const auto& totals = m_profile->totals();
-    const auto unit = info.timeUnit;
     m_title->setText(QFileInfo(q(info.sourcePath)).fileName());
     QString subtitle = q(info.format);
     if (!info.formatVersion.empty())
@@ -114,60 +105,35 @@ void SummaryPage::setProfile(ProfilePtr profile)
     m_subtitle->setText(subtitle);
 
     int index = 0;
-    setFact(index++, tr("Duration"), q(formatTime(totals.duration, unit)),
-            m_profile->truncated() ? tr("the recording ends early") : QString());
-    setFact(index++, tr("Peak heap"), q(formatBytes(totals.peakHeapBytes)),
-            tr("at %1").arg(q(formatTime(totals.peakTime, unit))),
-            tr("%1 bytes live at the highest point").arg(q(formatCount(totals.peakHeapBytes))));
-    setFact(index++, tr("Peak RSS"), totals.peakRssBytes ? q(formatBytes(*totals.peakRssBytes)) : tr("not recorded"),
-            !totals.peakRssBytes                      ? tr("this format has no RSS")
-                : m_profile->info().format == "heaptrack" ? tr("resident memory, heaptrack's own included")
-                                                          : tr("resident memory, the recorder's own included"));
-    const size_t comparable = m_profile->checkpointCount() - 1;
-    if (totals.allocations || !totals.snapshots) {
-        setFact(index++, tr("Allocations"), totals.allocations ? q(formatCount(*totals.allocations)) : tr("not recorded"),
-                totals.temporaryAllocations
-                    ? tr("%1 temporary (freed right away)").arg(q(formatCount(*totals.temporaryAllocations)))
-                    : QString());
-    } else {
-        setFact(index++, tr("Snapshots"), q(formatCount(*totals.snapshots)),
-                m_profile->info().format == "massif" ? tr("%1 with the whole heap tree").arg(comparable)
-                                                     : tr("each with every stack's live bytes"));
-    }
-    setFact(index++, tr("Leaked at end"), q(formatBytes(totals.leakedBytes)),
-            tr("still live when the recording ended"),
-            tr("%1 bytes").arg(q(formatCount(totals.leakedBytes))));
-    setFact(index++, tr("Callsites"), q(formatCount(static_cast<int64_t>(m_profile->callsiteCount()))),
-            tr("%1 checkpoints to compare").arg(comparable));
+    for (const auto& fact : summaryFacts(*m_profile))
+        setFact(index++, q(fact.caption), q(fact.value), q(fact.detail), q(fact.tooltip));
 }
 
-void SummaryPage::setSnapshot(DiffSnapshotPtr snapshot)
+void SummaryPage::setComparison(ComparisonPtr comparison)
 {
-    if (!snapshot || !m_profile) {
+    if (!comparison || !m_profile) {
         m_growth->clear();
         m_suspects->clear();
         return;
     }
-    const auto& diff = *snapshot->diff;
+    const auto& diff = comparison->diff();
     const auto unit = m_profile->info().timeUnit;
     const Growth total = diff.growth(diff.total);
     QString growth = tr("<h3>Between A (%1) and B (%2)</h3>")
                          .arg(q(formatTime(diff.timeA, unit)), q(formatTime(diff.timeB, unit)));
-    growth += tr("<p>The heap went from %1 to %2 (<b>%3</b>): <b style='color:%4'>%5</b>. %6")
-                  .arg(q(formatBytes(diff.total.atA.bytes)), q(formatBytes(diff.total.atB.bytes)), q(formatSignedBytes(diff.total.deltaBytes())),
-                       classColor(diff.total.cls).name(), QString::fromLatin1(growthClassName(diff.total.cls)),
-                       QString::fromLatin1(growthHint(diff.total.cls)).toHtmlEscaped());
-    if (total.evidence.slopeIsPerSecond && diff.total.cls == GrowthClass::Linear)
-        growth += tr(" It grows by %1 a second (R² %2).").arg(q(formatBytes(static_cast<int64_t>(total.evidence.slopePerSecond)))).arg(total.evidence.rSquared, 0, 'f', 2);
+    growth += tr("<p>%1: <b style='color:%2'>%3</b>. %4")
+                  .arg(q(heapChangeText(diff.total)).toHtmlEscaped(), classColor(diff.total.cls).name(),
+                       QString::fromLatin1(growthClassName(diff.total.cls)), QString::fromLatin1(growthHint(diff.total.cls)).toHtmlEscaped());
+    if (const std::string rate = growthRateText(diff.total, total); !rate.empty())
+        growth += QLatin1Char(' ') + q(rate).toHtmlEscaped();
     growth += QStringLiteral("</p>");
-    if (diff.native) {
-        growth += tr("<p><b style='color:%1'>native</b>: RSS grew by %2 while the traced heap grew by %3. %4</p>")
-                      .arg(classColor(GrowthClass::Native).name(), q(formatBytes(diff.native->evidence.rssGrowth)),
-                           q(formatSignedBytes(diff.native->evidence.heapGrowth)), QString::fromLatin1(growthHint(GrowthClass::Native)).toHtmlEscaped());
-    }
+    if (diff.native)
+        growth += tr("<p><b style='color:%1'>native</b>: %2. %3</p>")
+                      .arg(classColor(GrowthClass::Native).name(), q(nativeFinding(*diff.native)).toHtmlEscaped(),
+                           QString::fromLatin1(growthHint(GrowthClass::Native)).toHtmlEscaped());
     m_growth->setText(growth);
 
-    QString suspects = tr("<h3>Top suspects by %1</h3><ol>").arg(QString::fromLatin1(groupingName(snapshot->grouping)));
+    QString suspects = tr("<h3>Top suspects by %1</h3><ol>").arg(QString::fromLatin1(groupingName(comparison->grouping())));
     int shown = 0;
     for (const auto& row : diff.rows) {
         if (shown == 5 || row.riseBytes() <= 0)

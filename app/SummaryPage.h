@@ -19,7 +19,7 @@ public:
     explicit SummaryPage(QWidget* parent = nullptr);
 
     void setProfile(ProfilePtr profile);
-    void setSnapshot(DiffSnapshotPtr snapshot);
+    void setComparison(ComparisonPtr comparison);
     // The value shown for a fact ("Peak heap", "Allocations" …), for tests and accessibility.
     QString fact(const QString& caption) const;
     QString suspectsText() const;

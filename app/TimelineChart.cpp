@@ -2,6 +2,7 @@
 
 #include "Delegates.h"
 #include "Selection.h"
+#include "QtText.h"
 #include "model/Units.h"
 
 #include <QAreaSeries>
@@ -26,10 +27,6 @@ constexpr size_t ChartPoints = 800;
 constexpr int TopGrowers = 5;
 constexpr int MarkerGrab = 6;
 
-QString q(const std::string& s)
-{
-    return QString::fromStdString(s);
-}
 
 void timeAxisUnit(TimeUnit unit, double maxTime, double& scale, QString& name)
 {
@@ -93,7 +90,7 @@ TimelineChart::TimelineChart(QWidget* parent)
 void TimelineChart::setProfile(ProfilePtr profile)
 {
     m_profile = std::move(profile);
-    m_snapshot.reset();
+    m_comparison.reset();
     m_zoom.reset();
     rebuild();
 }
@@ -105,9 +102,9 @@ void TimelineChart::setSelection(Selection* selection)
     connect(selection, &Selection::selectedRowChanged, this, &TimelineChart::rebuild);
 }
 
-void TimelineChart::setSnapshot(DiffSnapshotPtr snapshot)
+void TimelineChart::setComparison(ComparisonPtr comparison)
 {
-    m_snapshot = std::move(snapshot);
+    m_comparison = std::move(comparison);
     rebuild();
 }
 
@@ -303,30 +300,16 @@ void TimelineChart::rebuild()
 // The top growers between A and B, stacked, each drawn over the whole run; and the picked row.
 void TimelineChart::addGrowers(QValueAxis* x, QValueAxis* y)
 {
-    if (!m_snapshot || !m_snapshot->wholeRun || m_snapshot->wholeRun->sampleTimes.size() < 2)
+    if (!m_comparison || m_comparison->wholeRun().sampleTimes.size() < 2)
         return;
-    const auto& whole = *m_snapshot->wholeRun;
-    std::unordered_map<uint32_t, const DiffRow*> byGroup;
-    for (const auto& row : whole.rows)
-        byGroup[row.group] = &row;
+    const auto& whole = m_comparison->wholeRun();
     const auto& times = whole.sampleTimes;
     std::vector<double> cumulative(times.size(), 0.0);
     int drawn = 0;
-    for (const auto& row : m_snapshot->diff->rows) {
+    for (const auto& row : m_comparison->diff().rows) {
         if (drawn == TopGrowers || row.deltaBytes() <= 0)
             break;
-        const DiffRow* wholeRow = nullptr;
-        if (m_snapshot->base) {
-            // Two files: rows are keyed across files, so find this one in the run by its key.
-            const std::string key = m_snapshot->diff->key(row);
-            for (const auto& candidate : whole.rows)
-                if (whole.key(candidate) == key) {
-                    wholeRow = &candidate;
-                    break;
-                }
-        } else if (const auto it = byGroup.find(row.group); it != byGroup.end()) {
-            wholeRow = it->second;
-        }
+        const DiffRow* wholeRow = m_comparison->wholeRunRow(row);
         if (!wholeRow)
             continue;
         const auto series = whole.series(*wholeRow);
@@ -339,7 +322,7 @@ void TimelineChart::addGrowers(QValueAxis* x, QValueAxis* y)
         }
         auto* area = new QAreaSeries(upper, lower);
         // Legend labels are rich text: a key like "<module>" must be escaped to show.
-        area->setName(QStringLiteral("%1 (%2)").arg(elide(q(m_snapshot->diff->key(row)), 32).toHtmlEscaped(), QLatin1String(growthClassName(row.cls))));
+        area->setName(QStringLiteral("%1 (%2)").arg(elide(q(m_comparison->diff().key(row)), 32).toHtmlEscaped(), QLatin1String(growthClassName(row.cls))));
         // One hue per grower, so that the stack reads apart; the class is in the legend and the table.
         static const QColor growerColors[] = { QColor(0xd6, 0x4f, 0x3c), QColor(0x8e, 0x5b, 0xc4), QColor(0x2a, 0x9d, 0x8f),
                                                QColor(0xe9, 0xa2, 0x27), QColor(0x4a, 0x7f, 0xc1) };
@@ -355,19 +338,17 @@ void TimelineChart::addGrowers(QValueAxis* x, QValueAxis* y)
     // The picked row, as a bold line over its whole run.
     if (!m_selection || m_selection->selectedKey().isEmpty())
         return;
-    for (const auto& row : whole.rows) {
-        if (q(whole.key(row)) != m_selection->selectedKey())
-            continue;
+    const auto picked = m_comparison->rowOfKey(m_selection->selectedKey().toStdString());
+    if (const DiffRow* row = picked ? m_comparison->wholeRunRow(m_comparison->diff().rows[*picked]) : nullptr) {
         auto* line = new QLineSeries(chart());
         line->setName(tr("picked: %1").arg(elide(m_selection->selectedKey(), 30).toHtmlEscaped()));
-        const auto series = whole.series(row);
+        const auto series = whole.series(*row);
         for (size_t i = 0; i < times.size() && i < series.size(); ++i)
             line->append(times[i] / m_timeScale, static_cast<double>(series[i]) / m_byteScale);
         line->setPen(QPen(palette().color(QPalette::Highlight), 3));
         chart()->addSeries(line);
         line->attachAxis(x);
         line->attachAxis(y);
-        break;
     }
 }
 

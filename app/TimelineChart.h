@@ -28,7 +28,7 @@ public:
 
     void setProfile(ProfilePtr profile);
     void setSelection(Selection* selection); // makes the chart interactive
-    void setSnapshot(DiffSnapshotPtr snapshot);
+    void setComparison(ComparisonPtr comparison);
     void resetZoom();
     void zoomTime(double from, double to);
 
@@ -59,7 +59,7 @@ private:
 
     ProfilePtr m_profile;
     Selection* m_selection = nullptr;
-    DiffSnapshotPtr m_snapshot;
+    ComparisonPtr m_comparison;
     double m_timeScale = 1;
     double m_byteScale = 1;
     QString m_timeUnit;

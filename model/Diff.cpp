@@ -104,57 +104,28 @@ std::span<const int64_t> DiffResult::highs(const DiffRow& row) const
     return { m_highs.data() + row.seriesOffset, m_seriesPoints };
 }
 
+std::optional<uint32_t> DiffResult::analysisGroup(const DiffRow& row) const
+{
+    if (m_keys.empty())
+        return row.group;
+    if (row.group < m_analysisGroups.size() && m_analysisGroups[row.group] != NoGroup)
+        return m_analysisGroups[row.group];
+    return std::nullopt;
+}
+
 std::optional<CallsiteId> DiffResult::callsite(const DiffRow& row) const
 {
     if (grouping != Grouping::Callsite)
         return std::nullopt;
-    if (!m_callsites.empty())
-        return row.group < m_callsites.size() ? m_callsites[row.group] : std::nullopt;
-    return CallsiteId { row.group };
+    const auto group = analysisGroup(row);
+    return group ? std::optional<CallsiteId>(CallsiteId { *group }) : std::nullopt;
 }
 
-void DiffResult::sort(DiffColumn column, bool descending)
+void DiffResult::rank()
 {
-    std::vector<std::string> keys;
-    if (column == DiffColumn::Key) {
-        keys.resize(m_keys.empty() ? (grouping == Grouping::Callsite ? analysis->profile().callsiteCount() : analysis->groups(grouping).count) : m_keys.size());
-        for (const auto& row : rows)
-            keys[row.group] = key(row);
-    }
-    const auto value = [&](const DiffRow& r) -> int64_t {
-        switch (column) {
-        case DiffColumn::Ranking:
-            return std::max<int64_t>(r.deltaBytes(), 0);
-        case DiffColumn::Rise:
-            return r.riseBytes();
-        case DiffColumn::BytesA:
-            return r.atA.bytes;
-        case DiffColumn::BytesB:
-            return r.atB.bytes;
-        case DiffColumn::DeltaBytes:
-            return r.deltaBytes();
-        case DiffColumn::BlocksA:
-            return r.atA.blocks;
-        case DiffColumn::BlocksB:
-            return r.atB.blocks;
-        case DiffColumn::DeltaBlocks:
-            return r.deltaBlocks();
-        case DiffColumn::Allocations:
-            return r.allocations;
-        case DiffColumn::AllocatedBytes:
-            return r.allocatedBytes;
-        case DiffColumn::Frees:
-            return r.frees;
-        case DiffColumn::Class:
-            return static_cast<int64_t>(r.cls);
-        case DiffColumn::Key:
-            return 0;
-        }
-        return 0;
-    };
     // Rows are large: sort small keys, then move each row once.
     struct SortKey {
-        int64_t primary;
+        int64_t grown;
         int64_t rise;
         int64_t delta;
         uint32_t group;
@@ -165,15 +136,11 @@ void DiffResult::sort(DiffColumn column, bool descending)
     sortKeys.resize(rows.size());
     for (uint32_t i = 0; i < rows.size(); ++i) {
         const DiffRow& r = rows[i];
-        sortKeys[i] = { column == DiffColumn::Key ? 0 : value(r), r.riseBytes(), r.deltaBytes(), r.group, i };
+        sortKeys[i] = { std::max<int64_t>(r.deltaBytes(), 0), r.riseBytes(), r.deltaBytes(), r.group, i };
     }
-    std::sort(sortKeys.begin(), sortKeys.end(), [&](const SortKey& l, const SortKey& r) {
-        if (column == DiffColumn::Key) {
-            if (keys[l.group] != keys[r.group])
-                return descending ? keys[l.group] > keys[r.group] : keys[l.group] < keys[r.group];
-        } else if (l.primary != r.primary) {
-            return descending ? l.primary > r.primary : l.primary < r.primary;
-        }
+    std::sort(sortKeys.begin(), sortKeys.end(), [](const SortKey& l, const SortKey& r) {
+        if (l.grown != r.grown)
+            return l.grown > r.grown;
         if (l.rise != r.rise)
             return l.rise > r.rise;
         if (l.delta != r.delta)
@@ -336,7 +303,7 @@ DiffResult computeDiff(std::shared_ptr<const Analysis> analysis, size_t a, size_
     result.m_values = std::move(values);
     result.m_highs = std::move(highs);
     result.m_seriesPoints = samples;
-    result.sort(DiffColumn::Ranking, true);
+    result.rank();
     return result;
 }
 
@@ -400,7 +367,7 @@ DiffResult computeDiffBetween(std::shared_ptr<const Analysis> before, size_t a, 
             row.frees -= it->second.frees;
             beforeByKey.erase(it);
         }
-        result.m_callsites.push_back(grouping == Grouping::Callsite ? std::optional<CallsiteId>(CallsiteId { row.group }) : std::nullopt);
+        result.m_analysisGroups.push_back(row.group);
         result.m_keys.push_back(after->groupKey(grouping, row.group));
         row.group = static_cast<uint32_t>(result.m_keys.size() - 1);
         rows.push_back(row);
@@ -414,7 +381,7 @@ DiffResult computeDiffBetween(std::shared_ptr<const Analysis> before, size_t a, 
         row.frees = -g.frees;
         row.cls = GrowthClass::Shrinking;
         row.highest = g.live.bytes;
-        result.m_callsites.push_back(std::nullopt);
+        result.m_analysisGroups.push_back(DiffResult::NoGroup);
         result.m_keys.push_back(before->groupKey(grouping, *g.group));
         row.group = static_cast<uint32_t>(result.m_keys.size() - 1);
         rows.push_back(row);
@@ -422,7 +389,7 @@ DiffResult computeDiffBetween(std::shared_ptr<const Analysis> before, size_t a, 
     result.rows = std::move(rows);
     result.total.atA = base.checkpoints().totalAt(a);
     result.total.allocations -= base.checkpoints().cumulativeAllocations(a);
-    result.sort(DiffColumn::Ranking, true);
+    result.rank();
     return result;
 }
 

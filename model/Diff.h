@@ -40,23 +40,6 @@ struct DiffRow {
     int64_t riseBytes() const { return std::max({ deltaBytes(), highest - atA.bytes, int64_t(0) }); }
 };
 
-enum class DiffColumn {
-    // The ranking of suspects: Δbytes, largest first, rows that did not grow by their rise.
-    Ranking,
-    Rise,
-    Key,
-    BytesA,
-    BytesB,
-    DeltaBytes,
-    BlocksA,
-    BlocksB,
-    DeltaBlocks,
-    Allocations,
-    AllocatedBytes,
-    Frees,
-    Class,
-};
-
 // What grew between checkpoints A and B, per group. Rows are ranked by Δbytes, largest first;
 // rows that did not grow follow, by how far they rose in between (a batch built and freed
 // between A and B is what its window is about when nothing else grew). Every row carries its
@@ -82,10 +65,12 @@ public:
     // Bytes at each sample (A … B) and the highest reached in the interval ending at each.
     std::span<const int64_t> series(const DiffRow& row) const;
     std::span<const int64_t> highs(const DiffRow& row) const;
-    // Two files: the group key of a row (its stack's callsite, by callsite) in the "after" profile.
+    // The row's group in `analysis` (the "after" profile): row.group for one file; with two files
+    // rows are renumbered into the merged keys, and a row only the "before" run had has none.
+    std::optional<uint32_t> analysisGroup(const DiffRow& row) const;
+    // By callsite: the row's callsite in `analysis`; none for other groupings and "before"-only rows.
     std::optional<CallsiteId> callsite(const DiffRow& row) const;
 
-    void sort(DiffColumn column, bool descending);
     size_t seriesPoints() const { return m_seriesPoints; }
 
 private:
@@ -98,9 +83,13 @@ private:
     size_t m_seriesPoints = 0;
     double m_secondsPerUnit = 0;
     GrowthThresholds m_thresholds;
-    // Two files: keys of the merged rows (row.group indexes here), and the "after" callsite of each.
+    // The ranking: Δbytes, largest first; rows that did not grow by how far they rose.
+    void rank();
+
+    // Two files: keys of the merged rows (row.group indexes here), and the "after" group of each.
+    static constexpr uint32_t NoGroup = UINT32_MAX;
     std::vector<std::string> m_keys;
-    std::vector<std::optional<CallsiteId>> m_callsites;
+    std::vector<uint32_t> m_analysisGroups;
 };
 
 DiffResult computeDiff(std::shared_ptr<const Analysis> analysis, size_t a, size_t b, Grouping grouping,

@@ -85,6 +85,8 @@ public:
 
     const CheckpointStore& checkpoints() const { return m_checkpoints; }
     size_t checkpointCount() const { return m_checkpoints.size(); }
+    // The instants a user can compare: every checkpoint but the empty start.
+    size_t comparableCheckpoints() const { return m_checkpoints.size() - 1; }
     // The checkpoint holding the state at the heap peak, where there is one.
     std::optional<size_t> peakCheckpoint() const { return m_peakCheckpoint; }
     const Timeline& timeline() const { return m_timeline; }

@@ -1,11 +1,11 @@
 #include "Report.h"
 
 #include "Units.h"
+#include "Wording.h"
 
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <unordered_map>
 
 namespace heapline {
 
@@ -79,27 +79,9 @@ std::vector<ReportPoint> envelope(const Series& series, double from, double to, 
 
 } // namespace
 
-std::vector<ReportFrame> stackFrames(const Analysis& analysis, CallsiteId callsite)
+Report buildReport(const Comparison& comparison, const ReportOptions& options)
 {
-    const Profile& p = analysis.profile();
-    std::vector<ReportFrame> frames;
-    for (FrameId f : p.stackOf(callsite)) {
-        const auto& frame = p.frames()[f];
-        ReportFrame out;
-        out.function = std::string(p.string(frame.function));
-        if (frame.file.value)
-            out.file = std::string(p.string(frame.file));
-        out.line = static_cast<int>(frame.line);
-        if (frame.module.value)
-            out.module = std::string(p.string(frame.module));
-        frames.push_back(std::move(out));
-    }
-    return frames;
-}
-
-Report buildReport(const ReportOptions& options)
-{
-    const Analysis& analysis = *options.analysis;
+    const Analysis& analysis = comparison.analysis();
     const Profile& profile = analysis.profile();
     Report report;
     report.file = options.file;
@@ -108,84 +90,44 @@ Report buildReport(const ReportOptions& options)
     report.totals = profile.totals();
     report.warnings = profile.warnings();
     report.truncated = profile.truncated();
-    if (options.base) {
-        for (const auto& warning : options.base->profile().warnings())
+    if (const Analysis* base = comparison.base()) {
+        for (const auto& warning : base->profile().warnings())
             report.warnings.push_back(options.baseFile + ": " + warning);
-        report.truncated = report.truncated || options.base->profile().truncated();
-        report.baseTimeUnit = options.base->profile().info().timeUnit;
+        report.truncated = report.truncated || base->profile().truncated();
+        report.baseTimeUnit = base->profile().info().timeUnit;
     } else {
         report.baseTimeUnit = report.info.timeUnit;
     }
-    report.grouping = options.grouping;
-    report.from = options.from;
-    report.to = options.to;
+    report.grouping = comparison.grouping();
+    report.from = comparison.from();
+    report.to = comparison.to();
     report.timeUnit = report.info.timeUnit;
-    report.filter = options.filter;
-    report.classFilter = options.classFilter;
+    report.filter = comparison.filter().text();
+    report.classFilter = comparison.filter().growthClass();
 
-    const auto diffBy = [&](Grouping grouping) {
-        return options.base ? computeDiffBetween(options.base, options.from.checkpoint, options.analysis, options.to.checkpoint, grouping)
-                            : computeDiff(options.analysis, options.from.checkpoint, options.to.checkpoint, grouping);
-    };
-    const DiffResult diff = diffBy(options.grouping);
+    const DiffResult& diff = comparison.diff();
     report.total = makeRow(diff, diff.total, "total");
     report.native = diff.native;
     report.sampleTimes = diff.sampleTimes;
-
-    const std::string needle = lower(options.filter);
-    const auto accepted = [&](const DiffRow& row, const std::string& key) {
-        if (options.classFilter && row.cls != *options.classFilter)
-            return false;
-        return needle.empty() || lower(key).find(needle) != std::string::npos;
-    };
     for (size_t i = 0; i < diff.rows.size(); ++i) {
         const auto& row = diff.rows[i];
-        std::string key = diff.key(row);
-        if (!accepted(row, key))
+        if (!comparison.accepts(row))
             continue;
         ++report.rowCount;
         if (options.top != 0 && report.suspects.size() >= options.top)
             continue;
         ReportSuspect suspect;
-        static_cast<ReportRow&>(suspect) = makeRow(diff, row, std::move(key));
+        static_cast<ReportRow&>(suspect) = makeRow(diff, row, diff.key(row));
         suspect.rank = i + 1;
+        suspect.stack = comparison.stack(row);
+        suspect.callsites = comparison.callsiteCount(row);
         report.suspects.push_back(std::move(suspect));
     }
 
-    // Each suspect's stack: its biggest growing callsite (the one that rose most, when none grew).
-    if (!report.suspects.empty()) {
-        const DiffResult byCallsite = options.grouping == Grouping::Callsite ? DiffResult{} : diffBy(Grouping::Callsite);
-        const DiffResult& callsites = options.grouping == Grouping::Callsite ? diff : byCallsite;
-        std::unordered_map<std::string, size_t> suspectOf;
-        for (size_t i = 0; i < report.suspects.size(); ++i)
-            suspectOf.emplace(report.suspects[i].key, i);
-        const auto& groups = analysis.groups(options.grouping);
-        std::vector<std::pair<int64_t, CallsiteId>> best(report.suspects.size(), { INT64_MIN, CallsiteId{} });
-        for (const auto& row : callsites.rows) {
-            const auto callsite = callsites.callsite(row);
-            if (!callsite)
-                continue;
-            const std::string key = options.grouping == Grouping::Callsite ? callsites.key(row)
-                                                                           : analysis.groupKey(options.grouping, groups.of(*callsite));
-            const auto it = suspectOf.find(key);
-            if (it == suspectOf.end())
-                continue;
-            auto& suspect = report.suspects[it->second];
-            ++suspect.callsites;
-            const int64_t weight = row.deltaBytes() > 0 ? row.deltaBytes() : row.riseBytes() - (int64_t(1) << 62);
-            if (weight > best[it->second].first)
-                best[it->second] = { weight, *callsite };
-        }
-        for (size_t i = 0; i < report.suspects.size(); ++i)
-            if (report.suspects[i].callsites)
-                report.suspects[i].stack = stackFrames(analysis, best[i].second);
-    }
-
     if (options.typeRows) {
-        const DiffResult byType = options.grouping == Grouping::Type ? DiffResult{} : diffBy(Grouping::Type);
-        const DiffResult& types = options.grouping == Grouping::Type ? diff : byType;
-        for (size_t i = 0; i < types.rows.size() && report.types.size() < options.typeRows; ++i)
-            report.types.push_back(makeRow(types, types.rows[i], types.key(types.rows[i])));
+        const auto types = comparison.diffBy(Grouping::Type);
+        for (size_t i = 0; i < types->rows.size() && report.types.size() < options.typeRows; ++i)
+            report.types.push_back(makeRow(*types, types->rows[i], types->key(types->rows[i])));
     }
 
     const auto& store = profile.checkpoints();
@@ -193,8 +135,8 @@ Report buildReport(const ReportOptions& options)
     report.heap = envelope(profile.timeline().heap, start, end, 400);
     report.rss = envelope(profile.timeline().rss, start, end, 400);
     report.marks = profile.timeline().marks;
-    report.timeA = options.base ? start : options.from.time;
-    report.timeB = options.to.time;
+    report.timeA = comparison.twoFiles() ? start : comparison.from().time;
+    report.timeB = comparison.to().time;
     return report;
 }
 
@@ -278,8 +220,7 @@ std::optional<std::string> brokenBudget(const Report& report, const std::optiona
     for (GrowthClass cls : classes) {
         if (cls == GrowthClass::Native) {
             if (report.native)
-                return std::string("the process grew natively: RSS rose by ") + formatBytes(report.native->evidence.rssGrowth)
-                    + " while the traced heap changed by " + formatSignedBytes(report.native->evidence.heapGrowth);
+                return "the process grew natively: " + nativeFinding(*report.native);
             continue;
         }
         for (const auto& suspect : report.suspects)

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Diff.h"
+#include "Comparison.h"
 #include "TimeSpec.h"
 
 #include <optional>
@@ -22,31 +22,14 @@ std::optional<ReportFormat> reportFormatForPath(std::string_view path);
 // The JSON schema's version: bumped when a key changes meaning or goes away.
 constexpr int ReportSchemaVersion = 1;
 
+// What the report adds to a comparison: the files' names as the reader knows them and how many
+// rows to list. A, B, the grouping and the filter are the comparison's.
 struct ReportOptions {
-    std::shared_ptr<const Analysis> analysis; // the profile (the "after" one with a base)
-    std::shared_ptr<const Analysis> base; // the "before" profile, or null
     std::string file;
     std::string baseFile;
-    TimeSpec from; // in base when there is one
-    TimeSpec to;
-    Grouping grouping = Grouping::Function;
     size_t top = 20; // suspects; 0 for every row
     size_t typeRows = 30; // rows of the per-type table
-    // The GUI's filter, as the user set it: rows whose key contains the text (case-insensitive)
-    // and, when set, of that class. Empty and null for all rows.
-    std::string filter;
-    std::optional<GrowthClass> classFilter;
 };
-
-struct ReportFrame {
-    std::string function;
-    std::string file; // empty when unknown
-    int line = 0; // 0 when unknown
-    std::string module; // empty when unknown
-};
-
-// A callsite's frames, allocation first, as the report and `diff --json` show them.
-std::vector<ReportFrame> stackFrames(const Analysis& analysis, CallsiteId callsite);
 
 struct ReportRow {
     std::string key;
@@ -57,9 +40,9 @@ struct ReportRow {
 
 struct ReportSuspect : ReportRow {
     size_t rank = 0; // 1-based, in the diff's ranking
-    // The stack of the row's biggest growing callsite, allocation first, and how many
-    // callsites the row holds (a function's row may gather many).
-    std::vector<ReportFrame> stack;
+    // The stack of the row's representative callsite (Comparison::representativeCallsite),
+    // allocation first, and how many callsites the row holds (a function's row may gather many).
+    std::vector<StackFrame> stack;
     size_t callsites = 0;
 };
 
@@ -102,9 +85,9 @@ struct Report {
     double timeB = 0;
 };
 
-// Gathers the report. Time: one diff per grouping asked for, plus a diff by callsite for the
-// suspects' stacks.
-Report buildReport(const ReportOptions& options);
+// Gathers the report of a comparison: its rows, as filtered, and a diff by type for the per-type
+// table when the comparison is not by type already.
+Report buildReport(const Comparison& comparison, const ReportOptions& options);
 
 // --fail-on-growth: "50MB", "1.5GiB", "4096" (bytes) or "10%" (of the heap at A).
 struct GrowthBudget {

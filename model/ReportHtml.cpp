@@ -173,7 +173,7 @@ std::string timelineSvg(const Report& r)
     return svg;
 }
 
-std::string frameHtml(const ReportFrame& f)
+std::string frameHtml(const StackFrame& f)
 {
     std::string out = "<li><code>" + escape(f.function) + "</code>";
     if (!f.file.empty())
@@ -253,9 +253,9 @@ std::string reportHtml(const Report& r)
     h += fact("Format", r.info.format + (r.info.formatVersion.empty() ? "" : " " + r.info.formatVersion));
     h += fact("Duration", formatTime(r.totals.duration, r.timeUnit));
     h += fact("Peak heap", formatBytes(r.totals.peakHeapBytes) + " at " + formatTime(r.totals.peakTime, r.timeUnit));
-    h += fact("Peak RSS", reportFigure(r.totals.peakRssBytes, true));
-    h += fact("Allocations", reportFigure(r.totals.allocations, false));
-    h += fact("Temporary allocations", reportFigure(r.totals.temporaryAllocations, false));
+    h += fact("Peak RSS", figureOrDash(r.totals.peakRssBytes, true));
+    h += fact("Allocations", figureOrDash(r.totals.allocations, false));
+    h += fact("Temporary allocations", figureOrDash(r.totals.temporaryAllocations, false));
     h += fact("Leaked at end", formatBytes(r.totals.leakedBytes));
     h += "</table>\n";
     h += timelineSvg(r) + "\n";

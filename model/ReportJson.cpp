@@ -101,7 +101,7 @@ Json rowFields(const std::string& key, const DiffRow& row, const Growth& growth,
     return json;
 }
 
-Json frameJson(const ReportFrame& frame)
+Json frameJson(const StackFrame& frame)
 {
     Json j;
     j["function"] = frame.function;
@@ -142,14 +142,19 @@ Json diffRowJson(const DiffResult& result, const DiffRow& row, const std::string
     return rowFields(key, row, result.growth(row), result.series(row));
 }
 
-Json stackJson(const Analysis& analysis, CallsiteId callsite)
+Json stackJson(const std::vector<StackFrame>& stack)
 {
     auto frames = Json::array();
-    for (const auto& frame : stackFrames(analysis, callsite))
+    for (const auto& frame : stack)
         frames.push_back(frameJson(frame));
     return frames;
 }
 
+Json nativeJson(const std::optional<Growth>& native)
+{
+    return native ? Json { { "class", "native" }, { "evidence", evidenceJson(*native) }, { "hint", growthHint(GrowthClass::Native) } }
+                  : Json(nullptr);
+}
 Json timeSpecJson(const TimeSpec& spec)
 {
     Json json;
@@ -180,41 +185,6 @@ std::string reportAlertText(const Report& r)
     return r.warnings.empty() ? std::string() : "The profile was read with warnings.";
 }
 
-std::string reportFigure(const std::optional<int64_t>& value, bool bytes)
-{
-    return value ? (bytes ? formatBytes(*value) : formatCount(*value)) : "—";
-}
-
-std::vector<std::pair<std::string, std::string>> evidenceFacts(const Growth& growth, TimeUnit unit)
-{
-    const auto& e = growth.evidence;
-    std::vector<std::pair<std::string, std::string>> facts;
-    char text[64];
-    if (growth.cls == GrowthClass::Native) {
-        facts.emplace_back("RSS grew", formatBytes(e.rssGrowth));
-        facts.emplace_back("traced heap", formatSignedBytes(e.heapGrowth));
-        facts.emplace_back("gap opened", formatBytes(e.rssMinusHeapGrowth));
-        return facts;
-    }
-    facts.emplace_back("net", formatSignedBytes(e.net));
-    facts.emplace_back("range", formatBytes(e.range));
-    if (e.slopeIsPerSecond)
-        facts.emplace_back("slope", formatSignedBytes(static_cast<int64_t>(std::llround(e.slopePerSecond))) + "/s");
-    else
-        facts.emplace_back("slope", formatSignedBytes(static_cast<int64_t>(std::llround(e.slope))) + " per " + timeUnitName(unit));
-    std::snprintf(text, sizeof text, "%.2f", e.rSquared);
-    facts.emplace_back("R²", text);
-    if (e.steps)
-        facts.emplace_back("steps", std::to_string(e.steps) + ", the largest " + formatBytes(e.largestStep));
-    if (e.spikes)
-        facts.emplace_back("spikes", std::to_string(e.spikes) + ", floor " + formatSignedBytes(e.floorRise));
-    if (e.dropRatio > 0) {
-        std::snprintf(text, sizeof text, "%.0f%% of the range", e.dropRatio * 100);
-        facts.emplace_back("largest drop", text);
-    }
-    return facts;
-}
-
 std::string reportJson(const Report& r)
 {
     Json json;
@@ -240,8 +210,7 @@ std::string reportJson(const Report& r)
     json["from"] = timeSpecJson(r.from);
     json["to"] = timeSpecJson(r.to);
     json["total"] = reportRowJson(r.total);
-    json["native"] = r.native ? Json{ { "class", "native" }, { "evidence", evidenceJson(*r.native) }, { "hint", growthHint(GrowthClass::Native) } }
-                              : Json(nullptr);
+    json["native"] = nativeJson(r.native);
     json["row_count"] = r.rowCount;
     auto times = Json::array();
     for (double t : r.sampleTimes)
@@ -253,10 +222,7 @@ std::string reportJson(const Report& r)
         j["rank"] = s.rank;
         j["leak_like"] = isLeakLike(s.row.cls);
         j["callsites"] = s.callsites;
-        auto stack = Json::array();
-        for (const auto& frame : s.stack)
-            stack.push_back(frameJson(frame));
-        j["stack"] = std::move(stack);
+        j["stack"] = stackJson(s.stack);
         suspects.push_back(std::move(j));
     }
     json["suspects"] = std::move(suspects);

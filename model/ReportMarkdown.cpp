@@ -104,9 +104,9 @@ std::string reportMarkdown(const Report& r)
     m += "| Format | " + cell(r.info.format + (r.info.formatVersion.empty() ? "" : " " + r.info.formatVersion)) + " |\n";
     m += "| Duration | " + formatTime(r.totals.duration, r.timeUnit) + " |\n";
     m += "| Peak heap | " + formatBytes(r.totals.peakHeapBytes) + " at " + formatTime(r.totals.peakTime, r.timeUnit) + " |\n";
-    m += "| Peak RSS | " + reportFigure(r.totals.peakRssBytes, true) + " |\n";
-    m += "| Allocations | " + reportFigure(r.totals.allocations, false) + " |\n";
-    m += "| Temporary allocations | " + reportFigure(r.totals.temporaryAllocations, false) + " |\n";
+    m += "| Peak RSS | " + figureOrDash(r.totals.peakRssBytes, true) + " |\n";
+    m += "| Allocations | " + figureOrDash(r.totals.allocations, false) + " |\n";
+    m += "| Temporary allocations | " + figureOrDash(r.totals.temporaryAllocations, false) + " |\n";
     m += "| Leaked at end | " + formatBytes(r.totals.leakedBytes) + " |\n\n";
 
     const auto& t = r.total.row;

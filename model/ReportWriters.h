@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Report.h"
+#include "Wording.h"
 
 #include <nlohmann/json_fwd.hpp>
 #include <string>
@@ -19,13 +20,9 @@ std::string reportCsv(const Report& report);
 
 // The text every form shares, before its own escaping: what A and B are and what the rows are
 // ("A 1.0 s (mark:warm) → B 8.0 s (end) · by function · rows matching …"); the headline above the
-// warnings (empty when there are none); a whole-run figure or "—" where the format lacks it.
+// warnings (empty when there are none). Other sentences and figures: Wording.h.
 std::string reportRangeText(const Report& report);
 std::string reportAlertText(const Report& report);
-std::string reportFigure(const std::optional<int64_t>& value, bool bytes);
-
-// The evidence of a class as label/value pairs in plain words ("slope", "+1.2 MB/s").
-std::vector<std::pair<std::string, std::string>> evidenceFacts(const Growth& growth, TimeUnit unit);
 
 // Valid UTF-8: every byte that does not start or continue a well-formed sequence is U+FFFD.
 std::string validUtf8(std::string_view text);
@@ -34,7 +31,8 @@ std::string validUtf8(std::string_view text);
 nlohmann::ordered_json jsonNumber(double value);
 nlohmann::ordered_json evidenceJson(const Growth& growth);
 nlohmann::ordered_json diffRowJson(const DiffResult& result, const DiffRow& row, const std::string& key);
-nlohmann::ordered_json stackJson(const Analysis& analysis, CallsiteId callsite);
+nlohmann::ordered_json stackJson(const std::vector<StackFrame>& stack);
+nlohmann::ordered_json nativeJson(const std::optional<Growth>& native); // null when there is no native finding
 nlohmann::ordered_json timeSpecJson(const TimeSpec& spec);
 
 } // namespace heapline

@@ -1,5 +1,6 @@
 #include "TimeSpec.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 
@@ -117,6 +118,42 @@ bool resolveTimeSpec(const Profile& profile, std::string_view spec, TimeSpec& re
                     + ", not seconds; give a number in that unit (e.g. 2.5G), a percentage or a checkpoint");
     }
     return snap(value * scale);
+}
+
+std::string checkpointName(const Profile& profile, size_t k)
+{
+    const auto& store = profile.checkpoints();
+    const size_t last = store.size() - 1;
+    k = std::min(k, last);
+    if (k == 0)
+        return "start";
+    if (k == last)
+        return "end";
+    if (profile.peakCheckpoint() == k)
+        return "peak";
+    // A mark at this very checkpoint reads better than its number.
+    const auto& marks = profile.timeline().marks;
+    for (const auto& mark : marks) {
+        if (mark.time != store.time(k) || store.nearest(mark.time) != k || mark.name.find_first_of(" \t") != std::string::npos)
+            continue;
+        // "mark:NAME" means the first mark of that name.
+        const auto first = std::find_if(marks.begin(), marks.end(), [&](const Mark& m) { return m.name == mark.name; });
+        if (first->time == mark.time)
+            return "mark:" + mark.name;
+    }
+    return "#" + std::to_string(k);
+}
+
+TimeSpec timeSpecAt(const Profile& profile, size_t checkpoint)
+{
+    TimeSpec spec;
+    std::string error;
+    if (!resolveTimeSpec(profile, checkpointName(profile, checkpoint), spec, error)) { // never: every name resolves
+        spec.checkpoint = std::min(checkpoint, profile.checkpointCount() - 1);
+        spec.time = spec.requestedTime = profile.checkpoints().time(spec.checkpoint);
+        spec.requested = "#" + std::to_string(spec.checkpoint);
+    }
+    return spec;
 }
 
 } // namespace heapline

@@ -24,4 +24,10 @@ struct TimeSpec {
 // Resolves `spec` against `profile`; on failure returns false and says why in `error`.
 bool resolveTimeSpec(const Profile& profile, std::string_view spec, TimeSpec& result, std::string& error);
 
+// How a user would write checkpoint k: start, end, peak, mark:NAME (a mark at that very instant)
+// or #k. The GUI's A and B fields show it; it resolves back to k.
+std::string checkpointName(const Profile& profile, size_t checkpoint);
+// Checkpoint k as a resolved spec, as if the user had written its name.
+TimeSpec timeSpecAt(const Profile& profile, size_t checkpoint);
+
 } // namespace heapline

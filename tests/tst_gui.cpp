@@ -183,7 +183,7 @@ private slots:
         window.resize(1400, 950);
         window.show();
         QSignalSpy shown(&window, &MainWindow::profileShown);
-        QSignalSpy ready(window.controller(), &DiffController::snapshotReady);
+        QSignalSpy ready(window.controller(), &DiffController::comparisonReady);
         window.openFile(file);
         QVERIFY(shown.wait(30000));
         QVERIFY(ready.size() > 0 || ready.wait(30000));

@@ -44,20 +44,11 @@ QJsonObject cliDiff(const QStringList& args)
     return QJsonDocument::fromJson(run.out).object();
 }
 
-DiffSnapshotPtr snapshotOf(const QString& path, size_t a, size_t b, Grouping grouping)
+ComparisonPtr comparisonOf(const QString& path, size_t a, size_t b, Grouping grouping)
 {
     auto profile = importProfile(path.toStdString(), {}).profile;
     auto analysis = std::make_shared<const Analysis>(profile);
-    auto snapshot = std::make_shared<DiffSnapshot>();
-    snapshot->a = a;
-    snapshot->b = b;
-    snapshot->grouping = grouping;
-    snapshot->analysis = analysis;
-    snapshot->diff = std::make_shared<const DiffResult>(computeDiff(analysis, a, b, grouping, {}));
-    snapshot->byCallsite = std::make_shared<const DiffResult>(computeDiff(analysis, a, b, Grouping::Callsite, {}));
-    snapshot->topDown = std::make_shared<const CallTree>(CallTree::build(*snapshot->byCallsite, CallTree::Direction::TopDown));
-    snapshot->wholeRun = snapshot->diff;
-    return snapshot;
+    return Comparison::compute({ analysis, nullptr, timeSpecAt(*profile, a), timeSpecAt(*profile, b), grouping, RowFilter() });
 }
 
 // Visits every index of a tree model, so that the tester checks each one.
@@ -86,15 +77,16 @@ struct OpenWindow {
             return false;
         return settle();
     }
-    // Waits until the controller's snapshot matches the selection.
+    // Waits until the controller's comparison matches the selection.
     bool settle()
     {
         auto* controller = window.controller();
         auto* selection = window.selection();
         for (int i = 0; i < 600; ++i) {
-            const auto& s = controller->snapshot();
-            if (!controller->busy() && s && s->a == selection->a() && s->b == selection->b()
-                && s->grouping == selection->grouping())
+            const auto& c = controller->comparison();
+            const size_t a = c && c->twoFiles() ? selection->a() : c ? c->from().checkpoint : 0;
+            if (!controller->busy() && c && a == selection->a() && c->to().checkpoint == selection->b()
+                && c->grouping() == selection->grouping())
                 return true;
             QTest::qWait(50);
         }
@@ -123,9 +115,9 @@ private slots:
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QAbstractItemModelTester proxyTester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
         for (auto grouping : { Grouping::Function, Grouping::Callsite, Grouping::Type, Grouping::Module }) {
-            auto snapshot = snapshotOf(path, 0, 200, grouping);
-            model.setSnapshot(snapshot);
-            QCOMPARE(model.rowCount(), static_cast<int>(snapshot->diff->rows.size()));
+            auto comparison = comparisonOf(path, 0, 200, grouping);
+            model.setComparison(comparison);
+            QCOMPARE(model.rowCount(), static_cast<int>(comparison->diff().rows.size()));
             QVERIFY(walk(model) > 0);
             proxy.sort(DiffTableModel::DeltaColumn, Qt::DescendingOrder);
             proxy.setText(QStringLiteral("leak"));
@@ -136,18 +128,18 @@ private slots:
             proxy.setClass(std::nullopt);
             QCOMPARE(proxy.rowCount(), model.rowCount());
         }
-        model.setSnapshot({});
+        model.setComparison({});
         QCOMPARE(model.rowCount(), 0);
     }
 
     void callTreeModelPassesTheTester()
     {
         const QString path = corpusFile(QStringLiteral("recorded/heaptrack.phases.zst"));
-        auto snapshot = snapshotOf(path, 0, 200, Grouping::Callsite);
+        auto comparison = comparisonOf(path, 0, 200, Grouping::Callsite);
         CallTreeModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         for (auto direction : { CallTree::Direction::TopDown, CallTree::Direction::BottomUp }) {
-            auto tree = std::make_shared<const CallTree>(CallTree::build(*snapshot->byCallsite, direction));
+            auto tree = std::make_shared<const CallTree>(CallTree::build(comparison->byCallsite(), direction));
             model.setTree(tree);
             // Every node but the (hidden) root is an item.
             QCOMPARE(walk(model), static_cast<int>(tree->size()) - 1);
@@ -155,7 +147,7 @@ private slots:
             int64_t topLevel = 0;
             for (int row = 0; row < model.rowCount(); ++row)
                 topLevel += model.data(model.index(row, CallTreeModel::DeltaColumn), CallTreeModel::SortRole).toLongLong();
-            QCOMPARE(topLevel, snapshot->byCallsite->total.deltaBytes());
+            QCOMPARE(topLevel, comparison->byCallsite().total.deltaBytes());
         }
     }
 
@@ -263,23 +255,23 @@ private slots:
         const QString after = MainWindow::samplePath();
         OpenWindow open;
         QVERIFY(open.open(after, QString(), QString()));
-        QSignalSpy ready(open.window.controller(), &DiffController::snapshotReady);
+        QSignalSpy ready(open.window.controller(), &DiffController::comparisonReady);
         open.window.compareWith(before);
         QVERIFY(ready.wait(30000));
-        const auto snapshot = open.window.controller()->snapshot();
-        QVERIFY(snapshot->base);
+        const auto comparison = open.window.controller()->comparison();
+        QVERIFY(comparison->twoFiles());
         const auto cli = cliDiff({ after, QStringLiteral("--base"), before, QStringLiteral("--by"), QStringLiteral("function"),
                                    QStringLiteral("--top"), QStringLiteral("1") });
         auto* table = open.window.profilePage()->diffView()->table();
         const auto top = cli.value(QStringLiteral("rows")).toArray().first().toObject();
         QCOMPARE(table->model()->index(0, DiffTableModel::KeyColumn).data(DiffTableModel::KeyRole).toString(),
                  top.value(QStringLiteral("key")).toString());
-        QCOMPARE(snapshot->diff->total.deltaBytes(),
+        QCOMPARE(comparison->diff().total.deltaBytes(),
                  cli.value(QStringLiteral("total")).toObject().value(QStringLiteral("delta_bytes")).toInteger());
         QVERIFY(open.window.profilePage()->rangeBar()->deltaText().contains(QLatin1String("end of heaptrack.phases.zst")));
         open.window.clearComparison();
         QVERIFY(open.settle());
-        QVERIFY(!open.window.controller()->snapshot()->base);
+        QVERIFY(!open.window.controller()->comparison()->twoFiles());
     }
 
     // File › Export Leak Report writes what the window shows: its A, B, grouping and filter.

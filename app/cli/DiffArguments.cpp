@@ -120,4 +120,9 @@ std::optional<DiffInputs> loadDiffInputs(const std::string& command, DiffArgumen
     return inputs;
 }
 
+ComparisonPtr compareInputs(const DiffInputs& inputs, Grouping grouping)
+{
+    return Comparison::compute({ inputs.afterAnalysis, inputs.beforeAnalysis, inputs.from, inputs.to, grouping, RowFilter() });
+}
+
 } // namespace heapline::cli

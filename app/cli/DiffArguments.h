@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/Analysis.h"
+#include "model/Comparison.h"
 #include "model/TimeSpec.h"
 
 #include <functional>
@@ -43,5 +44,8 @@ struct DiffInputs {
 
 // Loads the files and resolves A and B; on failure prints one line and returns nothing.
 std::optional<DiffInputs> loadDiffInputs(const std::string& command, DiffArguments& arguments);
+
+// The comparison `diff` and `report` print: every row (the CLI has no filter).
+ComparisonPtr compareInputs(const DiffInputs& inputs, Grouping grouping);
 
 } // namespace heapline::cli

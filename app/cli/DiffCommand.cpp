@@ -3,7 +3,8 @@
 #include "CliSupport.h"
 #include "DiffArguments.h"
 #include "model/ReportWriters.h"
-#include "model/Diff.h"
+#include "model/Comparison.h"
+#include "model/Wording.h"
 #include "model/TimeSpec.h"
 #include "model/Units.h"
 
@@ -58,11 +59,10 @@ int runDiff(const std::vector<std::string>& args)
         return UsageOrInputError;
     const auto& after = inputs->after;
     const auto& before = inputs->before;
-    const auto& afterAnalysis = inputs->afterAnalysis;
     const TimeSpec& from = inputs->from;
     const TimeSpec& to = inputs->to;
-    DiffResult result = before ? computeDiffBetween(inputs->beforeAnalysis, from.checkpoint, afterAnalysis, to.checkpoint, parsed->grouping)
-                               : computeDiff(afterAnalysis, from.checkpoint, to.checkpoint, parsed->grouping);
+    const auto comparison = compareInputs(*inputs, parsed->grouping);
+    const DiffResult& result = comparison->diff();
     const size_t shown = parsed->top == 0 ? result.rows.size() : std::min(parsed->top, result.rows.size());
     const auto unit = after->info().timeUnit;
 
@@ -75,17 +75,14 @@ int runDiff(const std::vector<std::string>& args)
         json["from"] = timeSpecJson(from);
         json["to"] = timeSpecJson(to);
         json["total"] = diffRowJson(result, result.total, "total");
-        json["native"] = result.native ? nlohmann::ordered_json { { "class", "native" }, { "evidence", evidenceJson(*result.native) }, { "hint", growthHint(GrowthClass::Native) } }
-                                       : nlohmann::ordered_json(nullptr);
+        json["native"] = nativeJson(result.native);
         json["row_count"] = result.rows.size();
         auto rows = nlohmann::ordered_json::array();
         for (size_t i = 0; i < shown; ++i) {
             const auto& row = result.rows[i];
             auto j = diffRowJson(result, row, result.key(row));
-            if (parsed->grouping == Grouping::Callsite) {
-                const auto callsite = result.callsite(row);
-                j["stack"] = callsite ? stackJson(*afterAnalysis, *callsite) : nlohmann::ordered_json::array();
-            }
+            if (parsed->grouping == Grouping::Callsite)
+                j["stack"] = stackJson(comparison->stack(row));
             rows.push_back(std::move(j));
         }
         json["rows"] = std::move(rows);
@@ -128,8 +125,7 @@ int runDiff(const std::vector<std::string>& args)
     printRow(result.total, "total");
     std::cout << "\n" << growthClassName(result.total.cls) << ": " << growthHint(result.total.cls) << '\n';
     if (result.native)
-        std::cout << "native: RSS grew by " << formatBytes(result.native->evidence.rssGrowth) << " while the traced heap grew by "
-                  << formatSignedBytes(result.native->evidence.heapGrowth) << ". " << growthHint(GrowthClass::Native) << '\n';
+        std::cout << "native: " << nativeFinding(*result.native) << ". " << growthHint(GrowthClass::Native) << '\n';
     for (const auto& warning : after->warnings())
         std::cerr << "warning: " << parsed->file << ": " << warning << '\n';
     return Ok;

@@ -78,15 +78,10 @@ int runReport(const std::vector<std::string>& args)
     if (!inputs)
         return UsageOrInputError;
     ReportOptions options;
-    options.analysis = inputs->afterAnalysis;
-    options.base = inputs->beforeAnalysis;
     options.file = parsed->file;
     options.baseFile = parsed->base;
-    options.from = inputs->from;
-    options.to = inputs->to;
-    options.grouping = parsed->grouping;
     options.top = parsed->top;
-    const Report report = buildReport(options);
+    const Report report = buildReport(*compareInputs(*inputs, parsed->grouping), options);
     const std::string text = writeReport(report, *format);
     if (output == "-") {
         std::cout << text;

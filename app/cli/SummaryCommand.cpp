@@ -50,8 +50,7 @@ nlohmann::ordered_json summaryJson(const Profile& profile)
     json["peak_rss_bytes"] = optional(totals.peakRssBytes);
     json["leaked_bytes"] = totals.leakedBytes;
     json["callsites"] = profile.callsiteCount();
-    // The instants that can be compared, besides the empty start.
-    json["checkpoints"] = profile.checkpointCount() - 1;
+    json["checkpoints"] = profile.comparableCheckpoints();
     if (totals.snapshots)
         json["snapshots"] = *totals.snapshots;
     json["producer"] = orNull(info.producer);
@@ -116,7 +115,7 @@ int runSummary(const std::vector<std::string>& args)
     std::cout << "Leaked       " << formatBytes(totals.leakedBytes) << " (" << formatCount(totals.leakedBytes)
               << " B) live at the end\n";
     std::cout << "Callsites    " << formatCount(static_cast<int64_t>(profile->callsiteCount())) << ", "
-              << profile->checkpointCount() << " checkpoints\n";
+              << profile->comparableCheckpoints() << " checkpoints to compare\n";
     for (const auto& warning : profile->warnings())
         std::cerr << "warning: " << path << ": " << warning << '\n';
     return Ok;

@@ -1,0 +1,161 @@
+#include "Comparison.h"
+
+namespace heapline {
+
+std::vector<StackFrame> stackFrames(const Analysis& analysis, CallsiteId callsite)
+{
+    const Profile& p = analysis.profile();
+    std::vector<StackFrame> frames;
+    for (FrameId f : p.stackOf(callsite)) {
+        const auto& frame = p.frames()[f];
+        StackFrame out;
+        out.function = std::string(p.string(frame.function));
+        if (frame.file.value)
+            out.file = std::string(p.string(frame.file));
+        out.line = static_cast<int>(frame.line);
+        if (frame.module.value)
+            out.module = std::string(p.string(frame.module));
+        out.role = analysis.role(f);
+        frames.push_back(std::move(out));
+    }
+    return frames;
+}
+
+std::shared_ptr<const DiffResult> Comparison::diffBy(Grouping grouping) const
+{
+    if (m_diff && grouping == m_request.grouping)
+        return m_diff;
+    if (m_byCallsite && grouping == Grouping::Callsite)
+        return m_byCallsite;
+    const auto& r = m_request;
+    // The one place that decides between one file and two.
+    return std::make_shared<const DiffResult>(r.base ? computeDiffBetween(r.base, r.from.checkpoint, r.analysis, r.to.checkpoint, grouping)
+                                                     : computeDiff(r.analysis, r.from.checkpoint, r.to.checkpoint, grouping));
+}
+
+std::shared_ptr<const Comparison> Comparison::compute(ComparisonRequest request, const Comparison* previous)
+{
+    std::shared_ptr<Comparison> c(new Comparison);
+    c->m_request = std::move(request);
+    const auto& r = c->m_request;
+    c->m_diff = c->diffBy(r.grouping);
+    c->m_byCallsite = c->diffBy(Grouping::Callsite);
+    if (previous && previous->m_request.analysis == r.analysis && previous->grouping() == r.grouping)
+        c->m_wholeRun = previous->wholeRunPtr();
+    c->indexRepresentatives();
+    return c;
+}
+
+std::shared_ptr<const Comparison> Comparison::withFilter(RowFilter filter) const
+{
+    std::shared_ptr<Comparison> c(new Comparison);
+    c->m_request = m_request;
+    c->m_request.filter = std::move(filter);
+    c->m_diff = m_diff;
+    c->m_byCallsite = m_byCallsite;
+    c->m_representative = m_representative;
+    c->m_callsiteCount = m_callsiteCount;
+    c->m_topDown = topDownPtr();
+    c->m_wholeRun = wholeRunPtr();
+    return c;
+}
+
+void Comparison::indexRepresentatives()
+{
+    const auto& groups = analysis().groups(grouping());
+    // Rows of the callsite diff are ranked: the first of a group is its representative.
+    m_representative.assign(groups.count, None);
+    m_callsiteCount.assign(groups.count, 0);
+    for (const auto& row : m_byCallsite->rows) {
+        const auto callsite = m_byCallsite->callsite(row);
+        if (!callsite)
+            continue;
+        const uint32_t group = groups.of(*callsite);
+        if (m_representative[group] == None)
+            m_representative[group] = callsite->value;
+        ++m_callsiteCount[group];
+    }
+}
+
+std::shared_ptr<const CallTree> Comparison::topDownPtr() const
+{
+    std::call_once(m_treeMade, [this] {
+        if (!m_topDown)
+            m_topDown = std::make_shared<const CallTree>(CallTree::build(*m_byCallsite, CallTree::Direction::TopDown));
+    });
+    return m_topDown;
+}
+
+std::shared_ptr<const DiffResult> Comparison::wholeRunPtr() const
+{
+    std::call_once(m_wholeRunMade, [this] {
+        const auto& r = m_request;
+        const size_t last = r.analysis->profile().checkpointCount() - 1;
+        if (!m_wholeRun)
+            m_wholeRun = !r.base && r.from.checkpoint == 0 && r.to.checkpoint == last
+                ? m_diff
+                : std::make_shared<const DiffResult>(computeDiff(r.analysis, 0, last, r.grouping));
+        const auto& groups = analysis().groups(grouping());
+        m_wholeRunRow.assign(groups.count, None);
+        for (size_t i = 0; i < m_wholeRun->rows.size(); ++i)
+            if (const auto group = m_wholeRun->analysisGroup(m_wholeRun->rows[i]); group && *group < groups.count)
+                m_wholeRunRow[*group] = static_cast<uint32_t>(i);
+    });
+    return m_wholeRun;
+}
+
+std::optional<size_t> Comparison::rowOfKey(std::string_view key) const
+{
+    std::call_once(m_keysMade, [this] {
+        m_rowOfKey.reserve(m_diff->rows.size());
+        for (size_t i = 0; i < m_diff->rows.size(); ++i)
+            m_rowOfKey.emplace(m_diff->key(m_diff->rows[i]), static_cast<uint32_t>(i));
+    });
+    const auto it = m_rowOfKey.find(std::string(key));
+    return it == m_rowOfKey.end() ? std::nullopt : std::optional<size_t>(it->second);
+}
+
+bool Comparison::accepts(const DiffRow& row) const
+{
+    const RowFilter& f = m_request.filter;
+    if (f.empty())
+        return true;
+    if (f.growthClass() && row.cls != *f.growthClass())
+        return false;
+    return f.acceptsKey(m_diff->key(row));
+}
+
+std::optional<CallsiteId> Comparison::representativeCallsite(const DiffRow& row) const
+{
+    if (grouping() == Grouping::Callsite)
+        return m_diff->callsite(row);
+    const auto group = m_diff->analysisGroup(row);
+    if (!group || *group >= m_representative.size() || m_representative[*group] == None)
+        return std::nullopt;
+    return CallsiteId { m_representative[*group] };
+}
+
+std::vector<StackFrame> Comparison::stack(const DiffRow& row) const
+{
+    const auto callsite = representativeCallsite(row);
+    return callsite ? stackFrames(analysis(), *callsite) : std::vector<StackFrame> {};
+}
+
+size_t Comparison::callsiteCount(const DiffRow& row) const
+{
+    if (grouping() == Grouping::Callsite)
+        return m_diff->callsite(row) ? 1 : 0;
+    const auto group = m_diff->analysisGroup(row);
+    return group && *group < m_callsiteCount.size() ? m_callsiteCount[*group] : 0;
+}
+
+const DiffRow* Comparison::wholeRunRow(const DiffRow& row) const
+{
+    wholeRunPtr();
+    const auto group = m_diff->analysisGroup(row);
+    if (!group || *group >= m_wholeRunRow.size() || m_wholeRunRow[*group] == None)
+        return nullptr;
+    return &m_wholeRun->rows[m_wholeRunRow[*group]];
+}
+
+} // namespace heapline

@@ -1,0 +1,111 @@
+#pragma once
+
+#include "CallTree.h"
+#include "Diff.h"
+#include "RowFilter.h"
+#include "TimeSpec.h"
+
+#include <absl/container/flat_hash_map.h>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace heapline {
+
+// One frame of a stack as every view and report shows it.
+struct StackFrame {
+    std::string function;
+    std::string file; // empty when unknown
+    int line = 0; // 0 when unknown
+    std::string module; // empty when unknown
+    FrameRole role = FrameRole::User;
+};
+
+// A callsite's frames, allocation first.
+std::vector<StackFrame> stackFrames(const Analysis& analysis, CallsiteId callsite);
+
+// What a user compares: A in one profile (the base, when there is one) and B in the profile,
+// the grouping, and the rows to show.
+struct ComparisonRequest {
+    std::shared_ptr<const Analysis> analysis; // the profile (the "after" one with a base)
+    std::shared_ptr<const Analysis> base; // the "before" profile, or null
+    TimeSpec from; // in base when there is one
+    TimeSpec to;
+    Grouping grouping = Grouping::Function;
+    RowFilter filter;
+};
+
+// "What grew between A and B", worked out once: the diff in the chosen grouping, the same by
+// callsite with its top-down tree, the whole "after" run in the grouping (the timeline draws its
+// growers over it), and the lookups every view, the CLI and the reports need. Immutable: the GUI
+// hands it from its worker to every view; `heapline-cli diff` and `report` read the same object.
+class Comparison {
+public:
+    // `previous`: an earlier comparison of the same profiles; its whole-run rows are reused
+    // when the grouping is the same (they do not depend on A and B).
+    static std::shared_ptr<const Comparison> compute(ComparisonRequest request, const Comparison* previous = nullptr);
+    // The same comparison with other rows shown: nothing is computed again.
+    std::shared_ptr<const Comparison> withFilter(RowFilter filter) const;
+    // The same A and B (and base) in another grouping: this diff when it is the same.
+    std::shared_ptr<const DiffResult> diffBy(Grouping grouping) const;
+
+    const ComparisonRequest& request() const { return m_request; }
+    const Analysis& analysis() const { return *m_request.analysis; }
+    const std::shared_ptr<const Analysis>& analysisPtr() const { return m_request.analysis; }
+    const Analysis* base() const { return m_request.base.get(); }
+    bool twoFiles() const { return m_request.base != nullptr; }
+    Grouping grouping() const { return m_request.grouping; }
+    const TimeSpec& from() const { return m_request.from; }
+    const TimeSpec& to() const { return m_request.to; }
+    const RowFilter& filter() const { return m_request.filter; }
+
+    const DiffResult& diff() const { return *m_diff; }
+    const DiffResult& byCallsite() const { return *m_byCallsite; }
+    std::shared_ptr<const DiffResult> diffPtr() const { return m_diff; }
+    std::shared_ptr<const DiffResult> byCallsitePtr() const { return m_byCallsite; }
+    // Made on first use (the CLI's diff needs neither); the GUI's worker asks for both.
+    const CallTree& topDown() const { return *topDownPtr(); }
+    std::shared_ptr<const CallTree> topDownPtr() const;
+    const DiffResult& wholeRun() const { return *wholeRunPtr(); }
+    std::shared_ptr<const DiffResult> wholeRunPtr() const;
+
+    // The index of the row with this key in diff().rows.
+    std::optional<size_t> rowOfKey(std::string_view key) const;
+    // Whether the row passes the filter.
+    bool accepts(const DiffRow& row) const;
+    // The callsite whose stack stands for the row: its own by callsite; otherwise the group's
+    // first callsite in the ranking (the largest grower, or the one that rose most when none
+    // grew). None for a row only the base run had.
+    std::optional<CallsiteId> representativeCallsite(const DiffRow& row) const;
+    std::vector<StackFrame> stack(const DiffRow& row) const;
+    // How many callsites of the "after" run the row gathers.
+    size_t callsiteCount(const DiffRow& row) const;
+    // The same group over the whole "after" run, or null when that run has no such row.
+    const DiffRow* wholeRunRow(const DiffRow& row) const;
+
+private:
+    Comparison() = default;
+    void indexRepresentatives();
+
+    ComparisonRequest m_request;
+    std::shared_ptr<const DiffResult> m_diff;
+    std::shared_ptr<const DiffResult> m_byCallsite;
+    // By group of the "after" analysis in the grouping.
+    static constexpr uint32_t None = UINT32_MAX;
+    std::vector<uint32_t> m_representative; // callsite
+    std::vector<uint32_t> m_callsiteCount;
+    // Made on first use: 100 000 stack keys are not free, and most comparisons never need them.
+    mutable std::once_flag m_treeMade;
+    mutable std::shared_ptr<const CallTree> m_topDown;
+    mutable std::once_flag m_wholeRunMade;
+    mutable std::shared_ptr<const DiffResult> m_wholeRun; // set beforehand when reused
+    mutable std::vector<uint32_t> m_wholeRunRow; // index in m_wholeRun->rows
+    mutable std::once_flag m_keysMade;
+    mutable absl::flat_hash_map<std::string, uint32_t> m_rowOfKey;
+};
+
+using ComparisonPtr = std::shared_ptr<const Comparison>;
+
+} // namespace heapline

@@ -1,0 +1,99 @@
+#include "Wording.h"
+
+#include "Units.h"
+
+#include <cmath>
+#include <cstdio>
+
+namespace heapline {
+
+std::vector<std::pair<std::string, std::string>> evidenceFacts(const Growth& growth, TimeUnit unit)
+{
+    const auto& e = growth.evidence;
+    std::vector<std::pair<std::string, std::string>> facts;
+    char text[64];
+    if (growth.cls == GrowthClass::Native) {
+        facts.emplace_back("RSS grew", formatBytes(e.rssGrowth));
+        facts.emplace_back("traced heap", formatSignedBytes(e.heapGrowth));
+        facts.emplace_back("gap opened", formatBytes(e.rssMinusHeapGrowth));
+        return facts;
+    }
+    facts.emplace_back("net", formatSignedBytes(e.net));
+    facts.emplace_back("range", formatBytes(e.range));
+    if (e.slopeIsPerSecond)
+        facts.emplace_back("slope", formatSignedBytes(static_cast<int64_t>(std::llround(e.slopePerSecond))) + "/s");
+    else
+        facts.emplace_back("slope", formatSignedBytes(static_cast<int64_t>(std::llround(e.slope))) + " per " + timeUnitName(unit));
+    std::snprintf(text, sizeof text, "%.2f", e.rSquared);
+    facts.emplace_back("R²", text);
+    if (e.steps)
+        facts.emplace_back("steps", std::to_string(e.steps) + ", the largest " + formatBytes(e.largestStep));
+    if (e.spikes)
+        facts.emplace_back("spikes", std::to_string(e.spikes) + ", floor " + formatSignedBytes(e.floorRise));
+    if (e.dropRatio > 0) {
+        std::snprintf(text, sizeof text, "%.0f%% of the range", e.dropRatio * 100);
+        facts.emplace_back("largest drop", text);
+    }
+    return facts;
+}
+
+std::string nativeFinding(const Growth& native)
+{
+    return "RSS grew by " + formatBytes(native.evidence.rssGrowth) + " while the traced heap grew by "
+        + formatSignedBytes(native.evidence.heapGrowth);
+}
+
+std::string heapChangeText(const DiffRow& total)
+{
+    return "The heap went from " + formatBytes(total.atA.bytes) + " to " + formatBytes(total.atB.bytes) + " ("
+        + formatSignedBytes(total.deltaBytes()) + ")";
+}
+
+std::string growthRateText(const DiffRow& total, const Growth& growth)
+{
+    if (!growth.evidence.slopeIsPerSecond || total.cls != GrowthClass::Linear)
+        return {};
+    char r2[16];
+    std::snprintf(r2, sizeof r2, "%.2f", growth.evidence.rSquared);
+    return "It grows by " + formatBytes(static_cast<int64_t>(growth.evidence.slopePerSecond)) + " a second (R² " + r2 + ").";
+}
+
+std::string figureOrDash(const std::optional<int64_t>& value, bool bytes)
+{
+    return value ? (bytes ? formatBytes(*value) : formatCount(*value)) : "—";
+}
+
+std::vector<SummaryFact> summaryFacts(const Profile& profile)
+{
+    const auto& info = profile.info();
+    const auto& totals = profile.totals();
+    const auto unit = info.timeUnit;
+    // Each format's own words: who else lives in its RSS, what its samples hold.
+    const bool heaptrack = info.format == "heaptrack";
+    const bool massif = info.format == "massif";
+    std::vector<SummaryFact> facts;
+    facts.push_back({ "Duration", formatTime(totals.duration, unit), profile.truncated() ? "the recording ends early" : "", "" });
+    facts.push_back({ "Peak heap", formatBytes(totals.peakHeapBytes), "at " + formatTime(totals.peakTime, unit),
+                      formatCount(totals.peakHeapBytes) + " bytes live at the highest point" });
+    facts.push_back({ "Peak RSS", totals.peakRssBytes ? formatBytes(*totals.peakRssBytes) : "not recorded",
+                      !totals.peakRssBytes ? "this format has no RSS"
+                          : heaptrack      ? "resident memory, heaptrack's own included"
+                                           : "resident memory, the recorder's own included",
+                      "" });
+    const size_t comparable = profile.comparableCheckpoints();
+    if (totals.allocations || !totals.snapshots) {
+        facts.push_back({ "Allocations", totals.allocations ? formatCount(*totals.allocations) : "not recorded",
+                          totals.temporaryAllocations ? formatCount(*totals.temporaryAllocations) + " temporary (freed right away)" : "",
+                          "" });
+    } else {
+        facts.push_back({ "Snapshots", formatCount(*totals.snapshots),
+                          massif ? std::to_string(comparable) + " with the whole heap tree" : "each with every stack's live bytes", "" });
+    }
+    facts.push_back({ "Leaked at end", formatBytes(totals.leakedBytes), "still live when the recording ended",
+                      formatCount(totals.leakedBytes) + " bytes" });
+    facts.push_back({ "Callsites", formatCount(static_cast<int64_t>(profile.callsiteCount())),
+                      std::to_string(comparable) + " checkpoints to compare", "" });
+    return facts;
+}
+
+} // namespace heapline

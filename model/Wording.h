@@ -1,0 +1,38 @@
+#pragma once
+
+#include "Diff.h"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace heapline {
+
+// Every sentence Heapline says about a profile or a comparison, in one place: the GUI, the CLI
+// and the reports phrase the same facts with these, so that they cannot disagree. Plain UTF-8
+// text; each consumer escapes it for its medium (HTML, Markdown, a terminal).
+
+// The evidence of a class as label/value pairs ("slope", "+1.2 MB/s").
+std::vector<std::pair<std::string, std::string>> evidenceFacts(const Growth& growth, TimeUnit unit);
+
+// "RSS grew by 9.99 MB while the traced heap grew by +4.10 kB" (no full stop).
+std::string nativeFinding(const Growth& native);
+
+// "The heap went from 1.2 MB to 18.8 MB (+17.6 MB)" (no full stop).
+std::string heapChangeText(const DiffRow& total);
+// "It grows by 1.20 MB a second (R² 0.99)." for a steady climb in a timed profile; empty otherwise.
+std::string growthRateText(const DiffRow& total, const Growth& growth);
+
+// A whole-run figure, or "—" where the format does not record it.
+std::string figureOrDash(const std::optional<int64_t>& value, bool bytes);
+
+// One card of a profile's summary: the GUI shows each as a card, the CLI's summary as a line.
+struct SummaryFact {
+    std::string caption; // "Peak heap"
+    std::string value; // "18.8 MB"
+    std::string detail; // "at 10.13 s"
+    std::string tooltip; // "18,812,345 bytes live at the highest point"
+};
+std::vector<SummaryFact> summaryFacts(const Profile& profile);
+
+} // namespace heapline
