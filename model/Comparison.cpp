@@ -125,6 +125,15 @@ bool Comparison::accepts(const DiffRow& row) const
     return f.acceptsKey(m_diff->key(row));
 }
 
+std::vector<size_t> Comparison::shownRows() const
+{
+    std::vector<size_t> shown;
+    for (size_t i = 0; i < m_diff->rows.size(); ++i)
+        if (accepts(m_diff->rows[i]))
+            shown.push_back(i);
+    return shown;
+}
+
 std::optional<CallsiteId> Comparison::representativeCallsite(const DiffRow& row) const
 {
     if (grouping() == Grouping::Callsite)

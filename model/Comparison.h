@@ -73,8 +73,9 @@ public:
 
     // The index of the row with this key in diff().rows.
     std::optional<size_t> rowOfKey(std::string_view key) const;
-    // Whether the row passes the filter.
+    // Whether the row passes the filter, and the indices in diff().rows of those that do, ranked.
     bool accepts(const DiffRow& row) const;
+    std::vector<size_t> shownRows() const;
     // The callsite whose stack stands for the row: its own by callsite; otherwise the group's
     // first callsite in the ranking (the largest grower, or the one that rose most when none
     // grew). None for a row only the base run had.

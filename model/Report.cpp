@@ -109,13 +109,12 @@ Report buildReport(const Comparison& comparison, const ReportOptions& options)
     report.total = makeRow(diff, diff.total, "total");
     report.native = diff.native;
     report.sampleTimes = diff.sampleTimes;
-    for (size_t i = 0; i < diff.rows.size(); ++i) {
+    const auto shown = comparison.shownRows();
+    report.rowCount = shown.size();
+    for (size_t i : shown) {
         const auto& row = diff.rows[i];
-        if (!comparison.accepts(row))
-            continue;
-        ++report.rowCount;
         if (options.top != 0 && report.suspects.size() >= options.top)
-            continue;
+            break;
         ReportSuspect suspect;
         static_cast<ReportRow&>(suspect) = makeRow(diff, row, diff.key(row));
         suspect.rank = i + 1;

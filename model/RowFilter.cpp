@@ -21,12 +21,16 @@ locale_t utf8Locale()
     return locale;
 }
 
-char32_t lowerCase(char32_t c)
+char32_t foldedCase(char32_t c)
 {
     if (c < 0x80)
         return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
     const locale_t locale = utf8Locale();
-    return locale ? static_cast<char32_t>(towlower_l(static_cast<wint_t>(c), locale)) : c;
+    if (!locale)
+        return c;
+    // Lower of upper: Unicode's simple case folding for the letters that have more than one
+    // lower case (final sigma ς and σ, long s ſ and s), as Qt's CaseInsensitive compares them.
+    return static_cast<char32_t>(towlower_l(towupper_l(static_cast<wint_t>(c), locale), locale));
 }
 
 } // namespace
@@ -54,7 +58,7 @@ std::u32string foldCase(std::string_view s)
             ++i;
             continue;
         }
-        out.push_back(lowerCase(c));
+        out.push_back(foldedCase(c));
         i += static_cast<size_t>(length);
     }
     return out;

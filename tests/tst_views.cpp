@@ -15,6 +15,7 @@
 #include "app/RangeBar.h"
 #include "app/Selection.h"
 #include "importers/Importer.h"
+#include "app/QtText.h"
 #include "model/Units.h"
 
 #include <QAbstractItemModelTester>
@@ -49,6 +50,28 @@ ComparisonPtr comparisonOf(const QString& path, size_t a, size_t b, Grouping gro
     auto profile = importProfile(path.toStdString(), {}).profile;
     auto analysis = std::make_shared<const Analysis>(profile);
     return Comparison::compute({ analysis, nullptr, timeSpecAt(*profile, a), timeSpecAt(*profile, b), grouping, RowFilter() });
+}
+
+// A stack as the CLI's JSON writes it: "function|file|line|module" per frame, allocation first.
+QStringList stackOf(const QJsonArray& frames)
+{
+    QStringList out;
+    for (const auto& f : frames) {
+        const auto frame = f.toObject();
+        out << QStringLiteral("%1|%2|%3|%4")
+                   .arg(frame.value(QStringLiteral("function")).toString(), frame.value(QStringLiteral("file")).toString())
+                   .arg(frame.value(QStringLiteral("line")).toInt())
+                   .arg(frame.value(QStringLiteral("module")).toString());
+    }
+    return out;
+}
+
+QStringList stackOf(const std::vector<StackFrame>& frames)
+{
+    QStringList out;
+    for (const auto& frame : frames)
+        out << QStringLiteral("%1|%2|%3|%4").arg(q(frame.function), q(frame.file)).arg(frame.line).arg(q(frame.module));
+    return out;
 }
 
 // Visits every index of a tree model, so that the tester checks each one.
@@ -272,6 +295,95 @@ private slots:
         open.window.clearComparison();
         QVERIFY(open.settle());
         QVERIFY(!open.window.controller()->comparison()->twoFiles());
+    }
+
+    // Compare With…: the details pane shows, for each top row, the stack the CLI's --base diff
+    // gives the same key by callsite; grouped by function, the stack the report gives the row.
+    void comparedRowsShowTheCliStack()
+    {
+        const QString before = corpusFile(QStringLiteral("recorded/heaptrack.phases-killed.zst"));
+        const QString after = corpusFile(QStringLiteral("recorded/heaptrack.phases.zst"));
+        OpenWindow open;
+        QVERIFY(open.open(after, QString(), QString()));
+        open.window.selection()->setGrouping(Grouping::Callsite);
+        QSignalSpy ready(open.window.controller(), &DiffController::comparisonReady);
+        open.window.compareWith(before);
+        QVERIFY(ready.wait(30000));
+        QVERIFY(open.settle());
+        QVERIFY(open.window.controller()->comparison()->twoFiles());
+        auto* view = open.window.profilePage()->diffView();
+        const auto cli = cliDiff({ after, QStringLiteral("--base"), before, QStringLiteral("--by"), QStringLiteral("callsite"),
+                                   QStringLiteral("--top"), QStringLiteral("8") });
+        const auto rows = cli.value(QStringLiteral("rows")).toArray();
+        QCOMPARE(rows.size(), 8);
+        for (const auto& r : rows) {
+            const auto row = r.toObject();
+            open.window.selection()->setSelectedRow(row.value(QStringLiteral("key")).toString(), std::nullopt);
+            QCOMPARE(stackOf(view->shownStack()), stackOf(row.value(QStringLiteral("stack")).toArray()));
+        }
+
+        // By function, rows are renumbered into the merged keys: the stack is still the group's own.
+        open.window.selection()->setGrouping(Grouping::Function);
+        QVERIFY(open.settle());
+        QTemporaryDir dir;
+        const QString json = dir.filePath(QStringLiteral("report.json"));
+        const auto run = runCli({ QStringLiteral("report"), after, QStringLiteral("--base"), before, QStringLiteral("--by"),
+                                  QStringLiteral("function"), QStringLiteral("-o"), json });
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const auto suspects = QJsonDocument::fromJson(readFile(json)).object().value(QStringLiteral("suspects")).toArray();
+        QVERIFY(suspects.size() >= 3);
+        int withStack = 0;
+        for (const auto& s : suspects) {
+            const auto suspect = s.toObject();
+            open.window.selection()->setSelectedRow(suspect.value(QStringLiteral("key")).toString(), std::nullopt);
+            QCOMPARE(stackOf(view->shownStack()), stackOf(suspect.value(QStringLiteral("stack")).toArray()));
+            // And it is the row's: the function the row is named after is on it.
+            const std::string key = suspect.value(QStringLiteral("key")).toString().toStdString();
+            const auto& shown = view->shownStack();
+            if (!shown.empty())
+                QVERIFY2(std::any_of(shown.begin(), shown.end(), [&](const StackFrame& f) {
+                    return f.function == key || key.starts_with(f.function + " in "); // "?? in libstdc++.so.6"
+                }), key.c_str());
+            withStack += !shown.empty();
+        }
+        QVERIFY(withStack >= 3);
+    }
+
+    // The report exported from the window is the CLI's for the same A, B, grouping and filter,
+    // byte for byte: one file, and compared with a base.
+    void exportedReportIsTheClis()
+    {
+        const QString before = corpusFile(QStringLiteral("recorded/heaptrack.phases-killed.zst"));
+        const QString after = corpusFile(QStringLiteral("recorded/heaptrack.phases.zst"));
+        QTemporaryDir dir;
+        OpenWindow open;
+        QVERIFY(open.open(after, QStringLiteral("1s"), QStringLiteral("6s")));
+        // Upper case: the filter ignores case in the table, the report and the CLI alike.
+        open.window.selection()->setFilter(QStringLiteral("EVENTS"));
+        QSignalSpy written(&open.window, &MainWindow::reportWritten);
+        for (const bool withBase : { false, true }) {
+            if (withBase) {
+                QSignalSpy ready(open.window.controller(), &DiffController::comparisonReady);
+                open.window.compareWith(before);
+                QVERIFY(ready.wait(30000));
+                QVERIFY(open.settle());
+            }
+            const auto comparison = open.window.controller()->comparison();
+            const QString gui = dir.filePath(QStringLiteral("gui-%1.json").arg(withBase));
+            QVERIFY(open.window.exportReport(gui));
+            QVERIFY(written.wait(30000));
+            const QString cli = dir.filePath(QStringLiteral("cli-%1.json").arg(withBase));
+            QStringList args { QStringLiteral("report"), after, QStringLiteral("--from"), q(comparison->from().requested),
+                               QStringLiteral("--to"), q(comparison->to().requested), QStringLiteral("--by"), QStringLiteral("function"),
+                               QStringLiteral("--filter"), QStringLiteral("EVENTS"), QStringLiteral("-o"), cli };
+            if (withBase)
+                args << QStringLiteral("--base") << before;
+            const auto run = runCli(args);
+            QVERIFY2(run.exitCode == 0, run.err.constData());
+            const QByteArray fromGui = readFile(gui), fromCli = readFile(cli);
+            QVERIFY(fromGui.contains("leakEvents"));
+            QCOMPARE(fromGui, fromCli);
+        }
     }
 
     // File › Export Leak Report writes what the window shows: its A, B, grouping and filter.

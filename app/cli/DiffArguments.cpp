@@ -35,7 +35,8 @@ std::optional<DiffArguments> parseDiffArguments(const std::string& command, cons
                 continue;
             }
         }
-        if (arg == "--base" || arg == "--from" || arg == "--to" || arg == "--by" || arg == "--top" || arg == "--rules") {
+        if (arg == "--base" || arg == "--from" || arg == "--to" || arg == "--by" || arg == "--top" || arg == "--rules" || arg == "--filter"
+            || arg == "--class") {
             const auto v = value();
             if (!v)
                 return std::nullopt;
@@ -47,6 +48,15 @@ std::optional<DiffArguments> parseDiffArguments(const std::string& command, cons
                 parsed.to = *v;
             else if (arg == "--rules")
                 parsed.rulesFile = *v;
+            else if (arg == "--filter")
+                parsed.filter = *v;
+            else if (arg == "--class") {
+                parsed.growthClass = parseGrowthClass(*v);
+                if (!parsed.growthClass || *parsed.growthClass == GrowthClass::Native) {
+                    status = usageError(command + ": --class " + *v + ": expected linear, stepwise, spiky, plateau, shrinking or flat");
+                    return std::nullopt;
+                }
+            }
             else if (arg == "--by") {
                 const auto grouping = parseGrouping(*v);
                 if (!grouping) {
@@ -120,9 +130,10 @@ std::optional<DiffInputs> loadDiffInputs(const std::string& command, DiffArgumen
     return inputs;
 }
 
-ComparisonPtr compareInputs(const DiffInputs& inputs, Grouping grouping)
+ComparisonPtr compareInputs(const DiffInputs& inputs, const DiffArguments& arguments)
 {
-    return Comparison::compute({ inputs.afterAnalysis, inputs.beforeAnalysis, inputs.from, inputs.to, grouping, RowFilter() });
+    return Comparison::compute({ inputs.afterAnalysis, inputs.beforeAnalysis, inputs.from, inputs.to, arguments.grouping,
+                                 RowFilter(arguments.filter, arguments.growthClass) });
 }
 
 } // namespace heapline::cli

@@ -13,7 +13,7 @@
 namespace heapline::cli {
 
 // What `diff` and `report` both take: FILE [--base OTHER] [--from T] [--to T] [--by G] [--top N]
-// [--rules FILE], and the profiles and checkpoints they resolve to.
+// [--filter TEXT] [--class C] [--rules FILE], and the profiles and checkpoints they resolve to.
 struct DiffArguments {
     std::string file;
     std::string base;
@@ -22,6 +22,8 @@ struct DiffArguments {
     Grouping grouping = Grouping::Function;
     size_t top = 20;
     std::string rulesFile;
+    std::string filter; // rows whose key contains it, ignoring case (the GUI's filter)
+    std::optional<GrowthClass> growthClass;
 };
 
 // A command's own options: given an option and a way to take its value, returns true when it
@@ -45,7 +47,7 @@ struct DiffInputs {
 // Loads the files and resolves A and B; on failure prints one line and returns nothing.
 std::optional<DiffInputs> loadDiffInputs(const std::string& command, DiffArguments& arguments);
 
-// The comparison `diff` and `report` print: every row (the CLI has no filter).
-ComparisonPtr compareInputs(const DiffInputs& inputs, Grouping grouping);
+// The comparison `diff` and `report` print.
+ComparisonPtr compareInputs(const DiffInputs& inputs, const DiffArguments& arguments);
 
 } // namespace heapline::cli

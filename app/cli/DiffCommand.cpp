@@ -20,7 +20,8 @@ namespace heapline::cli {
 namespace {
 
 const char* const Usage = "usage: heapline-cli diff [--json] FILE [--base OTHER_FILE] [--from T] [--to T]\n"
-                          "                         [--by callsite|function|file|line|module|type] [--top N] [--rules FILE]\n"
+                          "                         [--by callsite|function|file|line|module|type] [--top N]\n"
+                          "                         [--filter TEXT] [--class CLASS] [--rules FILE]\n"
                           "  T: 12.5s, 800ms, 12.5 (the file's unit), start, end, peak, 40%, #7 (checkpoint), mark:NAME\n"
                           "  --base: A is taken in OTHER_FILE (before; its end unless --from says otherwise), B in FILE (after)";
 
@@ -61,9 +62,10 @@ int runDiff(const std::vector<std::string>& args)
     const auto& before = inputs->before;
     const TimeSpec& from = inputs->from;
     const TimeSpec& to = inputs->to;
-    const auto comparison = compareInputs(*inputs, parsed->grouping);
+    const auto comparison = compareInputs(*inputs, *parsed);
     const DiffResult& result = comparison->diff();
-    const size_t shown = parsed->top == 0 ? result.rows.size() : std::min(parsed->top, result.rows.size());
+    const auto rowsShown = comparison->shownRows();
+    const size_t shown = parsed->top == 0 ? rowsShown.size() : std::min(parsed->top, rowsShown.size());
     const auto unit = after->info().timeUnit;
 
     if (asJson) {
@@ -76,10 +78,10 @@ int runDiff(const std::vector<std::string>& args)
         json["to"] = timeSpecJson(to);
         json["total"] = diffRowJson(result, result.total, "total");
         json["native"] = nativeJson(result.native);
-        json["row_count"] = result.rows.size();
+        json["row_count"] = rowsShown.size();
         auto rows = nlohmann::ordered_json::array();
         for (size_t i = 0; i < shown; ++i) {
-            const auto& row = result.rows[i];
+            const auto& row = result.rows[rowsShown[i]];
             auto j = diffRowJson(result, row, result.key(row));
             if (parsed->grouping == Grouping::Callsite)
                 j["stack"] = stackJson(comparison->stack(row));
@@ -102,8 +104,10 @@ int runDiff(const std::vector<std::string>& args)
         std::cout << "before: " << parsed->base << '\n';
     describe("from ", from, before ? before->info().timeUnit : unit);
     describe("to   ", to, unit);
-    std::cout << "by " << groupingName(parsed->grouping) << ", " << formatCount(static_cast<int64_t>(result.rows.size())) << " rows";
-    if (shown < result.rows.size())
+    std::cout << "by " << groupingName(parsed->grouping) << ", " << formatCount(static_cast<int64_t>(rowsShown.size())) << " rows";
+    if (!comparison->filter().empty())
+        std::cout << " of " << formatCount(static_cast<int64_t>(result.rows.size())) << " (filtered)";
+    if (shown < rowsShown.size())
         std::cout << " (the first " << shown << "; --top 0 for all)";
     std::cout << "; ! marks leak-like growth (linear, stepwise)\n\n";
 
@@ -120,7 +124,7 @@ int runDiff(const std::vector<std::string>& args)
                   << fit(key, KeyWidth) << '\n';
     };
     for (size_t i = 0; i < shown; ++i)
-        printRow(result.rows[i], result.key(result.rows[i]));
+        printRow(result.rows[rowsShown[i]], result.key(result.rows[rowsShown[i]]));
     std::cout << std::string(120, '-') << '\n';
     printRow(result.total, "total");
     std::cout << "\n" << growthClassName(result.total.cls) << ": " << growthHint(result.total.cls) << '\n';

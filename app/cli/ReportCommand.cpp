@@ -13,7 +13,8 @@ namespace {
 
 const char* const Usage =
     "usage: heapline-cli report FILE [--base OTHER_FILE] [--from T] [--to T]\n"
-    "                           [--by callsite|function|file|line|module|type] [--top N] [--rules FILE]\n"
+    "                           [--by callsite|function|file|line|module|type] [--top N]\n"
+    "                           [--filter TEXT] [--class CLASS] [--rules FILE]\n"
     "                           [--format html|md|json|csv] -o OUT\n"
     "                           [--fail-on-growth 50MB|10%] [--fail-on-class linear[,stepwise]]\n"
     "  T: 12.5s, 800ms, 12.5 (the file's unit), start, end, peak, 40%, #7 (checkpoint), mark:NAME\n"
@@ -81,7 +82,7 @@ int runReport(const std::vector<std::string>& args)
     options.file = parsed->file;
     options.baseFile = parsed->base;
     options.top = parsed->top;
-    const Report report = buildReport(*compareInputs(*inputs, parsed->grouping), options);
+    const Report report = buildReport(*compareInputs(*inputs, *parsed), options);
     const std::string text = writeReport(report, *format);
     if (output == "-") {
         std::cout << text;

@@ -16,9 +16,9 @@ Heapline: what grew between here and there, and why.
 
 Commands:
   summary [--json] FILE   the profile's whole-run figures (heaptrack, massif or Heapline files)
-  diff [--json] FILE [--base OTHER] [--from T] [--to T] [--by GROUPING] [--top N]
+  diff [--json] FILE [--base OTHER] [--from T] [--to T] [--by GROUPING] [--top N] [--filter TEXT] [--class C]
                           what grew between two points in time, grouped and classified
-  report FILE [--base OTHER] [--from T] [--to T] [--by GROUPING] [--top N]
+  report FILE [--base OTHER] [--from T] [--to T] [--by GROUPING] [--top N] [--filter TEXT] [--class C]
          [--format html|md|json|csv] -o OUT [--fail-on-growth 50MB|10%] [--fail-on-class linear,stepwise]
                           the leak report; with a budget, exit 1 when it breaks
   convert IN OUT.heapline[.zst]
