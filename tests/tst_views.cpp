@@ -100,6 +100,18 @@ struct OpenWindow {
             return false;
         return settle();
     }
+    // File › Compare With…, then waits until the comparison with that base is on screen.
+    bool compareWith(const QString& base)
+    {
+        window.compareWith(base);
+        for (int i = 0; i < 600; ++i) {
+            const auto& c = window.controller()->comparison();
+            if (c && c->twoFiles() && settle())
+                return true;
+            QTest::qWait(50);
+        }
+        return false;
+    }
     // Waits until the controller's comparison matches the selection.
     bool settle()
     {
@@ -278,9 +290,7 @@ private slots:
         const QString after = MainWindow::samplePath();
         OpenWindow open;
         QVERIFY(open.open(after, QString(), QString()));
-        QSignalSpy ready(open.window.controller(), &DiffController::comparisonReady);
-        open.window.compareWith(before);
-        QVERIFY(ready.wait(30000));
+        QVERIFY(open.compareWith(before));
         const auto comparison = open.window.controller()->comparison();
         QVERIFY(comparison->twoFiles());
         const auto cli = cliDiff({ after, QStringLiteral("--base"), before, QStringLiteral("--by"), QStringLiteral("function"),
@@ -306,11 +316,7 @@ private slots:
         OpenWindow open;
         QVERIFY(open.open(after, QString(), QString()));
         open.window.selection()->setGrouping(Grouping::Callsite);
-        QSignalSpy ready(open.window.controller(), &DiffController::comparisonReady);
-        open.window.compareWith(before);
-        QVERIFY(ready.wait(30000));
-        QVERIFY(open.settle());
-        QVERIFY(open.window.controller()->comparison()->twoFiles());
+        QVERIFY(open.compareWith(before));
         auto* view = open.window.profilePage()->diffView();
         const auto cli = cliDiff({ after, QStringLiteral("--base"), before, QStringLiteral("--by"), QStringLiteral("callsite"),
                                    QStringLiteral("--top"), QStringLiteral("8") });
@@ -362,12 +368,8 @@ private slots:
         open.window.selection()->setFilter(QStringLiteral("EVENTS"));
         QSignalSpy written(&open.window, &MainWindow::reportWritten);
         for (const bool withBase : { false, true }) {
-            if (withBase) {
-                QSignalSpy ready(open.window.controller(), &DiffController::comparisonReady);
-                open.window.compareWith(before);
-                QVERIFY(ready.wait(30000));
-                QVERIFY(open.settle());
-            }
+            if (withBase)
+                QVERIFY(open.compareWith(before));
             const auto comparison = open.window.controller()->comparison();
             const QString gui = dir.filePath(QStringLiteral("gui-%1.json").arg(withBase));
             QVERIFY(open.window.exportReport(gui));
