@@ -49,9 +49,32 @@ plumbing function gc_alloc
 plumbing function _PyObject_New*
 plumbing function PyType_GenericAlloc
 plumbing function _PyType_AllocNoTrack
+plumbing function PyObject_Init*
+plumbing function _PyObject_Init*
+# libiberty's wrappers (GCC, binutils, GDB): they only add "abort when out of memory"
+plumbing function xmalloc
+plumbing function xcalloc
+plumbing function xrealloc
+plumbing function xstrdup
+plumbing function xstrndup
+plumbing function xmemdup
+plumbing function xmalloc_failed
+# GCC's garbage-collected heap and obstacks (arenas): the caller is what allocated
+plumbing function ggc_internal_alloc*
+plumbing function ggc_internal_cleared_alloc*
+plumbing function ggc_realloc*
+plumbing function ggc_alloc*
+plumbing function _obstack_newchunk
+plumbing function _obstack_begin*
 # GLib and Qt allocators
 plumbing function g_malloc*
+plumbing function g_try_malloc*
 plumbing function g_realloc*
+plumbing function g_try_realloc*
+plumbing function g_new*
+plumbing function g_strdup*
+plumbing function g_strndup
+plumbing function g_memdup*
 plumbing function g_slice_alloc*
 plumbing function QArrayData::allocate*
 plumbing function QArrayData::reallocate*

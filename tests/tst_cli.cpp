@@ -3,6 +3,7 @@
 #include "TestSupport.h"
 
 #include <QJsonArray>
+#include <QRegularExpression>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
@@ -32,6 +33,30 @@ class TestCli : public QObject {
     Q_OBJECT
 
 private slots:
+    // By function, GCC's recordings name GCC's code, not the allocator wrappers it calls.
+    void gccGrowersAreNotAllocatorWrappers_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::newRow("cc1plus") << QStringLiteral("recorded/heaptrack.cc1plus.zst");
+        QTest::newRow("cc1plus-40M") << QStringLiteral("recorded/heaptrack.cc1plus-40M.zst");
+    }
+
+    void gccGrowersAreNotAllocatorWrappers()
+    {
+        QFETCH(QString, file);
+        HEAPLINE_SKIP_WITHOUT(file);
+        const auto run = runCli({ QStringLiteral("diff"), QStringLiteral("--json"), corpusFile(file), QStringLiteral("--by"),
+                                  QStringLiteral("function"), QStringLiteral("--top"), QStringLiteral("10") });
+        QCOMPARE(run.exitCode, 0);
+        const auto rows = QJsonDocument::fromJson(run.out).object().value(QStringLiteral("rows")).toArray();
+        QCOMPARE(rows.size(), 10);
+        static const QRegularExpression wrapper(QStringLiteral("^(x(m|c|re)alloc|xstrdup|ggc_internal_(cleared_)?alloc|_obstack_newchunk)\\b"));
+        for (const auto& row : rows) {
+            const QString key = row.toObject().value(QStringLiteral("key")).toString();
+            QVERIFY2(!wrapper.match(key).hasMatch(), qPrintable(key));
+        }
+    }
+
     void summaryJsonMatchesOracle_data()
     {
         QTest::addColumn<HeaptrackOracle>("oracle");
