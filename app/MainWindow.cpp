@@ -457,7 +457,10 @@ void MainWindow::onLoaded(const QString& path, ProfilePtr profile)
     m_profile = std::move(profile);
     m_selection->undoStack()->clear();
     m_selection->setSelectedRow({}, std::nullopt);
+    // B's default is the CLI's: before the teardown when the run ends with one, else the end.
     size_t a = 0, b = m_profile->checkpointCount() - 1;
+    if (const auto teardown = findTeardown(*m_profile))
+        b = teardown->checkpoint;
     QStringList rangeErrors;
     for (auto [spec, target] : { std::make_pair(m_initialFrom, &a), std::make_pair(m_initialTo, &b) }) {
         if (spec.isEmpty())

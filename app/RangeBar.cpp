@@ -4,6 +4,7 @@
 #include "QtText.h"
 #include "model/TimeSpec.h"
 #include "model/Units.h"
+#include "model/Wording.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -140,6 +141,8 @@ void RangeBar::refresh()
     const auto& rss = m_profile->timeline().rss;
     if (!rss.empty())
         text += tr(" · Δ RSS %1").arg(q(formatSignedBytes(rss.valueAt(store.time(b)) - rss.valueAt(store.time(a)))));
+    if (const auto teardown = findTeardown(*m_profile); teardown && teardown->checkpoint == b)
+        text += tr(" · B %1").arg(q(teardownReason(*teardown, unit)).toHtmlEscaped());
     m_delta->setText(text);
 }
 

@@ -131,6 +131,12 @@ void SummaryPage::setComparison(ComparisonPtr comparison)
         growth += tr("<p><b style='color:%1'>native</b>: %2. %3</p>")
                       .arg(classColor(GrowthClass::Native).name(), q(nativeFinding(*diff.native)).toHtmlEscaped(),
                            QString::fromLatin1(growthHint(GrowthClass::Native)).toHtmlEscaped());
+    if (diff.retained)
+        growth += tr("<p><b>Retained</b>: %1.</p>").arg(q(retainedFinding(*diff.retained)).toHtmlEscaped());
+    if (const auto teardown = findTeardown(m_profile ? *m_profile : comparison->analysis().profile());
+        teardown && !comparison->twoFiles() && comparison->to().checkpoint == teardown->checkpoint)
+        growth += tr("<p>B: %1. The end is one click away (Ctrl+Shift+E, or B = end).</p>")
+                      .arg(q(teardownReason(*teardown, unit)).toHtmlEscaped());
     m_growth->setText(growth);
 
     QString suspects = tr("<h3>Top suspects by %1</h3><ol>").arg(QString::fromLatin1(groupingName(comparison->grouping())));

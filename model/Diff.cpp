@@ -296,9 +296,16 @@ DiffResult computeDiff(std::shared_ptr<const Analysis> analysis, size_t a, size_
     result.m_secondsPerUnit = unitSeconds;
     result.m_thresholds = options.thresholds;
     const auto& rss = profile.timeline().rss;
-    if (!rss.empty())
-        result.native = classifyNative(result.total.atA.bytes, result.total.atB.bytes, rss.valueAt(result.timeA),
-                                       rss.valueAt(result.timeB), options.thresholds);
+    if (!rss.empty()) {
+        // RSS against what the heap reached in (A, B], not where it stands at B: pages the heap
+        // used and freed stay resident, and that is the allocator's doing, not native memory.
+        const int64_t* totalHighs = highs.data() + totalOffset;
+        const int64_t heapHigh = std::max(result.total.atB.bytes, *std::max_element(totalHighs, totalHighs + samples));
+        const int64_t rssA = rss.valueAt(result.timeA), rssB = rss.valueAt(result.timeB);
+        result.native = classifyNative(result.total.atA.bytes, heapHigh, rssA, rssB, options.thresholds);
+        if (!result.native)
+            result.retained = findRetained(result.total.atA.bytes, heapHigh, result.total.atB.bytes, rssA, rssB, options.thresholds);
+    }
 
     result.m_values = std::move(values);
     result.m_highs = std::move(highs);

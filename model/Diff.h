@@ -57,6 +57,7 @@ public:
     PodVector<DiffRow> rows; // many thousands: huge-page backed, like the model's big arrays
     DiffRow total;
     std::optional<Growth> native; // the process: RSS grew while the traced heap did not
+    std::optional<RetainedMemory> retained; // the process: RSS stayed up after the heap was freed
     std::vector<double> sampleTimes; // the series' times (checkpoint times from A to B)
 
     std::string key(const DiffRow& row) const;

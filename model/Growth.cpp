@@ -57,8 +57,10 @@ const char* growthHint(GrowthClass c)
     return "";
 }
 
-Growth classifyGrowth(std::span<const double> times, std::span<const int64_t> values, std::span<const int64_t> highs,
-                      double secondsPerUnit, const GrowthThresholds& th)
+namespace {
+
+Growth classifyShape(std::span<const double> times, std::span<const int64_t> values, std::span<const int64_t> highs,
+                     double secondsPerUnit, const GrowthThresholds& th)
 {
     Growth growth;
     auto& ev = growth.evidence;
@@ -222,10 +224,32 @@ Growth classifyGrowth(std::span<const double> times, std::span<const int64_t> va
     return growth;
 }
 
-std::optional<Growth> classifyNative(int64_t heapA, int64_t heapB, int64_t rssA, int64_t rssB, const GrowthThresholds& th)
+} // namespace
+
+Growth classifyGrowth(std::span<const double> times, std::span<const int64_t> values, std::span<const int64_t> highs,
+                      double secondsPerUnit, const GrowthThresholds& th)
+{
+    Growth growth = classifyShape(times, values, highs, secondsPerUnit, th);
+    // One instant deciding the class: a climb freed in the window's last interval (a teardown, a
+    // final clear) is a climb that ended, not a spike; the evidence says what fell at the end.
+    const size_t n = std::min({ times.size(), values.size(), highs.size() });
+    if (n < 5 || (growth.cls != GrowthClass::Spiky && growth.cls != GrowthClass::Shrinking))
+        return growth;
+    const int64_t fall = values[n - 2] - values[n - 1];
+    if (fall <= 0 || static_cast<double>(fall) < th.finalFallShare * static_cast<double>(growth.evidence.range))
+        return growth;
+    Growth before = classifyShape(times.first(n - 1), values.first(n - 1), highs.first(n - 1), secondsPerUnit, th);
+    if (before.cls != GrowthClass::Linear && before.cls != GrowthClass::Stepwise && before.cls != GrowthClass::Plateau)
+        return growth;
+    before.evidence.finalFall = fall;
+    before.evidence.net = values[n - 1] - values[0];
+    return before;
+}
+
+std::optional<Growth> classifyNative(int64_t heapA, int64_t heapHigh, int64_t rssA, int64_t rssB, const GrowthThresholds& th)
 {
     const int64_t rssGrowth = rssB - rssA;
-    const int64_t heapGrowth = heapB - heapA;
+    const int64_t heapGrowth = std::max<int64_t>(heapHigh - heapA, 0);
     if (rssGrowth < th.nativeMinBytes || static_cast<double>(rssGrowth) < th.nativeRssGrowth * static_cast<double>(rssA)
         || static_cast<double>(heapGrowth) > th.nativeHeapShare * static_cast<double>(rssGrowth))
         return std::nullopt;
@@ -236,6 +260,28 @@ std::optional<Growth> classifyNative(int64_t heapA, int64_t heapB, int64_t rssA,
     growth.evidence.rssMinusHeapGrowth = rssGrowth - heapGrowth;
     growth.evidence.net = rssGrowth;
     return growth;
+}
+
+std::optional<RetainedMemory> findRetained(int64_t heapA, int64_t heapHigh, int64_t heapB, int64_t rssA, int64_t rssB,
+                                           const GrowthThresholds& th)
+{
+    const int64_t rssGrowth = rssB - rssA;
+    if (rssGrowth < th.nativeMinBytes || static_cast<double>(rssGrowth) < th.nativeRssGrowth * static_cast<double>(rssA))
+        return std::nullopt;
+    const int64_t heapRise = std::max<int64_t>(heapHigh - heapA, 0);
+    const int64_t heapGrowth = heapB - heapA;
+    const double share = th.nativeHeapShare * static_cast<double>(rssGrowth);
+    // The heap rose with RSS (not native), and was freed again (RSS's growth is not the heap at B).
+    if (static_cast<double>(heapRise) <= share || static_cast<double>(heapGrowth) > share)
+        return std::nullopt;
+    RetainedMemory retained;
+    retained.rssGrowth = rssGrowth;
+    retained.heapRise = heapRise;
+    retained.heapGrowth = heapGrowth;
+    retained.retainedBytes = std::min(rssGrowth, heapHigh - heapB);
+    if (retained.retainedBytes < th.nativeMinBytes)
+        return std::nullopt;
+    return retained;
 }
 
 } // namespace heapline

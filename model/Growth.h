@@ -53,10 +53,23 @@ struct GrowthThresholds {
     int minIntervalsForSteps = 4;
     // Any other growth is linear: it accumulates; its R² (evidence) says how steadily.
     // Native (process): RSS grows by at least this fraction of its level at A (and nativeMinBytes),
-    // while the traced heap grows by at most nativeHeapShare of RSS's growth.
+    // while the traced heap, at its highest in (A, B], rose by at most nativeHeapShare of RSS's
+    // growth: memory the tracer never saw (mmap, a C extension's own pools, GCC's collector).
     double nativeRssGrowth = 0.1;
     int64_t nativeMinBytes = 1 << 20;
     double nativeHeapShare = 0.25;
+    // Retained (process): RSS grew as above and the traced heap did rise with it, but was freed
+    // again by B (it stands at most nativeHeapShare of RSS's growth above A): the allocator kept
+    // the pages. At least nativeMinBytes of RSS's growth must be so explained.
+    // Teardown (the run's end): the heap falls, within the last teardownStretch of the run's time,
+    // to at most teardownRemains of its high, a high of at least teardownMinBytes. B then defaults
+    // to the last checkpoint before the fall (TimeSpec "auto").
+    double teardownRemains = 0.25;
+    double teardownStretch = 0.25;
+    int64_t teardownMinBytes = 64 << 10;
+    // A whole-window class that one instant decides: a total whose last interval falls by at
+    // least finalFallShare of its range, after a climb, keeps the class of the climb.
+    double finalFallShare = 0.5;
 };
 
 
@@ -77,6 +90,9 @@ struct GrowthEvidence {
     int64_t rssGrowth = 0; // native only
     int64_t heapGrowth = 0; // native only
     int64_t rssMinusHeapGrowth = 0; // native only: the gap that opened between RSS and the heap
+    // The fall in the window's last interval when it alone would have made the class (a
+    // teardown, a final free); the class is then the shape before it. 0 otherwise.
+    int64_t finalFall = 0;
 };
 
 struct Growth {
@@ -90,8 +106,19 @@ struct Growth {
 Growth classifyGrowth(std::span<const double> times, std::span<const int64_t> values, std::span<const int64_t> highs,
                       double secondsPerUnit, const GrowthThresholds& thresholds = {});
 
-// The process as a whole: native when RSS grows while the heap does not; nothing otherwise.
-std::optional<Growth> classifyNative(int64_t heapA, int64_t heapB, int64_t rssA, int64_t rssB,
+// The process as a whole: native when RSS grows while the traced heap, at its highest in (A, B]
+// (`heapHigh`), does not; nothing otherwise.
+std::optional<Growth> classifyNative(int64_t heapA, int64_t heapHigh, int64_t rssA, int64_t rssB,
                                      const GrowthThresholds& thresholds = {});
+
+// RSS that stayed up after the heap that took it was freed: the allocator retains the pages.
+struct RetainedMemory {
+    int64_t rssGrowth = 0;
+    int64_t heapRise = 0; // the heap's highest in (A, B] less its level at A
+    int64_t heapGrowth = 0; // at B less at A
+    int64_t retainedBytes = 0; // the part of RSS's growth the freed heap explains
+};
+std::optional<RetainedMemory> findRetained(int64_t heapA, int64_t heapHigh, int64_t heapB, int64_t rssA, int64_t rssB,
+                                           const GrowthThresholds& thresholds = {});
 
 } // namespace heapline

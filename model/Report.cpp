@@ -108,6 +108,7 @@ Report buildReport(const Comparison& comparison, const ReportOptions& options)
     const DiffResult& diff = comparison.diff();
     report.total = makeRow(diff, diff.total, "total");
     report.native = diff.native;
+    report.retained = diff.retained;
     report.sampleTimes = diff.sampleTimes;
     const auto shown = comparison.shownRows();
     report.rowCount = shown.size();

@@ -69,6 +69,7 @@ struct Report {
 
     ReportRow total;
     std::optional<Growth> native;
+    std::optional<RetainedMemory> retained;
     size_t rowCount = 0; // rows of the diff (after the filter)
     std::vector<ReportSuspect> suspects;
     std::vector<ReportRow> types; // the per-type table, in the same ranking

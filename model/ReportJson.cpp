@@ -76,6 +76,8 @@ Json evidenceJson(const Growth& growth)
     json["spikes"] = e.spikes;
     json["drop_ratio"] = std::round(e.dropRatio * 1000) / 1000;
     json["growth_done_at"] = std::round(e.growthDoneAt * 1000) / 1000;
+    // What fell in the window's last interval when that alone would have made the class.
+    json["final_fall_bytes"] = e.finalFall;
     return json;
 }
 
@@ -155,12 +157,23 @@ Json nativeJson(const std::optional<Growth>& native)
     return native ? Json { { "class", "native" }, { "evidence", evidenceJson(*native) }, { "hint", growthHint(GrowthClass::Native) } }
                   : Json(nullptr);
 }
+Json retainedJson(const std::optional<RetainedMemory>& retained)
+{
+    if (!retained)
+        return Json(nullptr);
+    return Json { { "retained_bytes", retained->retainedBytes }, { "rss_growth_bytes", retained->rssGrowth },
+                  { "heap_rise_bytes", retained->heapRise }, { "heap_growth_bytes", retained->heapGrowth },
+                  { "finding", retainedFinding(*retained) } };
+}
+
 Json timeSpecJson(const TimeSpec& spec)
 {
     Json json;
     json["requested"] = spec.requested;
     json["time"] = jsonNumber(spec.time);
     json["checkpoint"] = spec.checkpoint;
+    if (!spec.reason.empty())
+        json["reason"] = spec.reason;
     return json;
 }
 
@@ -170,6 +183,8 @@ std::string reportRangeText(const Report& r)
         ? "A " + formatTime(r.from.time, r.timeUnit) + " (" + r.from.requested + ") → B " + formatTime(r.to.time, r.timeUnit) + " ("
             + r.to.requested + ")"
         : "A: " + r.baseFile + " at " + formatTime(r.from.time, r.baseTimeUnit) + " → B: this file at " + formatTime(r.to.time, r.timeUnit);
+    if (!r.to.reason.empty())
+        text += " · B " + r.to.reason;
     text += " · by " + std::string(groupingName(r.grouping));
     if (!r.filter.empty())
         text += " · rows matching “" + r.filter + "”";
@@ -211,6 +226,7 @@ std::string reportJson(const Report& r)
     json["to"] = timeSpecJson(r.to);
     json["total"] = reportRowJson(r.total);
     json["native"] = nativeJson(r.native);
+    json["retained"] = retainedJson(r.retained);
     json["row_count"] = r.rowCount;
     auto times = Json::array();
     for (double t : r.sampleTimes)

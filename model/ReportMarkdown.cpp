@@ -120,6 +120,8 @@ std::string reportMarkdown(const Report& r)
     m += "| Growth | **" + std::string(growthClassName(t.cls)) + "**: " + evidenceLine(r.total.growth, r.timeUnit) + " |\n";
     if (r.native)
         m += "| Native growth | **native**: " + evidenceLine(*r.native, r.timeUnit) + " |\n";
+    if (r.retained)
+        m += "| Retained memory | " + cell(retainedFinding(*r.retained)) + " |\n";
     m += "\n> " + std::string(growthHint(t.cls)) + "\n\n";
     if (r.native)
         m += "> " + std::string(growthHint(GrowthClass::Native)) + "\n\n";

@@ -1,5 +1,7 @@
 #include "TimeSpec.h"
 
+#include "Wording.h"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -15,6 +17,37 @@ bool parseNumber(std::string_view text, double& value)
 }
 
 } // namespace
+
+std::optional<Teardown> findTeardown(const Profile& profile, const GrowthThresholds& th)
+{
+    const auto& store = profile.checkpoints();
+    const size_t last = store.size() - 1;
+    if (last < 2)
+        return std::nullopt;
+    const double end = store.time(last);
+    const double stretchStart = end - th.teardownStretch * (end - store.time(0));
+    // Where the heap stood in the final stretch, and where it ends.
+    int64_t working = 0;
+    for (size_t k = last; k > 0 && store.time(k) >= stretchStart; --k)
+        working = std::max(working, store.totalAt(k).bytes);
+    const int64_t atEnd = store.totalAt(last).bytes;
+    if (working < th.teardownMinBytes || static_cast<double>(atEnd) > th.teardownRemains * static_cast<double>(working))
+        return std::nullopt;
+    // The fall: the last checkpoint still above the line, then back up the descent to its top.
+    size_t k = last;
+    while (k > 0 && static_cast<double>(store.totalAt(k).bytes) <= th.teardownRemains * static_cast<double>(working))
+        --k;
+    while (k > 0 && store.totalAt(k - 1).bytes > store.totalAt(k).bytes && store.time(k - 1) >= stretchStart)
+        --k;
+    if (k == 0 || store.time(k) < stretchStart)
+        return std::nullopt;
+    Teardown teardown;
+    teardown.checkpoint = k;
+    teardown.time = store.time(k);
+    teardown.heapBefore = store.totalAt(k).bytes;
+    teardown.heapAtEnd = atEnd;
+    return teardown;
+}
 
 bool resolveTimeSpec(const Profile& profile, std::string_view spec, TimeSpec& result, std::string& error)
 {
@@ -46,6 +79,18 @@ bool resolveTimeSpec(const Profile& profile, std::string_view spec, TimeSpec& re
     if (spec == "end") {
         result.checkpoint = last;
         result.time = result.requestedTime = store.time(last);
+        return true;
+    }
+    if (spec == "auto") {
+        if (const auto teardown = findTeardown(profile)) {
+            result.checkpoint = teardown->checkpoint;
+            result.time = result.requestedTime = teardown->time;
+            result.reason = teardownReason(*teardown, unit);
+        } else {
+            result.checkpoint = last;
+            result.time = result.requestedTime = store.time(last);
+            result.reason = "the end: the run does not tear down";
+        }
         return true;
     }
     if (spec == "peak") {
@@ -129,6 +174,8 @@ std::string checkpointName(const Profile& profile, size_t k)
         return "start";
     if (k == last)
         return "end";
+    if (const auto teardown = findTeardown(profile); teardown && teardown->checkpoint == k)
+        return "auto";
     if (profile.peakCheckpoint() == k)
         return "peak";
     // A mark at this very checkpoint reads better than its number.

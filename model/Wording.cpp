@@ -30,6 +30,8 @@ std::vector<std::pair<std::string, std::string>> evidenceFacts(const Growth& gro
         facts.emplace_back("steps", std::to_string(e.steps) + ", the largest " + formatBytes(e.largestStep));
     if (e.spikes)
         facts.emplace_back("spikes", std::to_string(e.spikes) + ", floor " + formatSignedBytes(e.floorRise));
+    if (e.finalFall > 0)
+        facts.emplace_back("freed at the end", formatBytes(e.finalFall) + " in the last interval; the class is the shape before it");
     if (e.dropRatio > 0) {
         std::snprintf(text, sizeof text, "%.0f%% of the range", e.dropRatio * 100);
         facts.emplace_back("largest drop", text);
@@ -56,6 +58,19 @@ std::string growthRateText(const DiffRow& total, const Growth& growth)
     char r2[16];
     std::snprintf(r2, sizeof r2, "%.2f", growth.evidence.rSquared);
     return "It grows by " + formatBytes(static_cast<int64_t>(growth.evidence.slopePerSecond)) + " a second (R² " + r2 + ").";
+}
+
+std::string teardownReason(const Teardown& teardown, TimeUnit unit)
+{
+    return "before teardown at " + formatTime(teardown.time, unit) + "; the program freed " + formatBytes(teardown.freedBytes())
+        + " as it exited";
+}
+
+std::string retainedFinding(const RetainedMemory& retained)
+{
+    return "retained by the allocator after frees: " + formatBytes(retained.retainedBytes) + " (the traced heap rose by "
+        + formatBytes(retained.heapRise) + " and stands at " + formatSignedBytes(retained.heapGrowth) + " at B, while RSS grew by "
+        + formatBytes(retained.rssGrowth) + "); malloc_trim or a different allocator returns it";
 }
 
 std::string figureOrDash(const std::optional<int64_t>& value, bool bytes)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Diff.h"
+#include "TimeSpec.h"
 
 #include <string>
 #include <utility>
@@ -22,6 +23,12 @@ std::string nativeFinding(const Growth& native);
 std::string heapChangeText(const DiffRow& total);
 // "It grows by 1.20 MB a second (R² 0.99)." for a steady climb in a timed profile; empty otherwise.
 std::string growthRateText(const DiffRow& total, const Growth& growth);
+
+// "before teardown at 10.13 s; the program freed 18.7 MB as it exited" (no full stop).
+std::string teardownReason(const Teardown& teardown, TimeUnit unit);
+// "retained by the allocator after frees: 9.9 MB (the traced heap rose by 18.8 MB and fell back
+// to +4 kB while RSS grew by 10 MB); malloc_trim or a different allocator returns it" (no stop).
+std::string retainedFinding(const RetainedMemory& retained);
 
 // A whole-run figure, or "—" where the format does not record it.
 std::string figureOrDash(const std::optional<int64_t>& value, bool bytes);

@@ -18,7 +18,7 @@ struct DiffArguments {
     std::string file;
     std::string base;
     std::string from; // start; with --base, the end of the base run
-    std::string to = "end";
+    std::string to = "auto"; // before the teardown when the run ends with one, else the end
     Grouping grouping = Grouping::Function;
     size_t top = 20;
     std::string rulesFile;

@@ -78,6 +78,7 @@ int runDiff(const std::vector<std::string>& args)
         json["to"] = timeSpecJson(to);
         json["total"] = diffRowJson(result, result.total, "total");
         json["native"] = nativeJson(result.native);
+        json["retained"] = retainedJson(result.retained);
         json["row_count"] = rowsShown.size();
         auto rows = nlohmann::ordered_json::array();
         for (size_t i = 0; i < shown; ++i) {
@@ -130,6 +131,8 @@ int runDiff(const std::vector<std::string>& args)
     std::cout << "\n" << growthClassName(result.total.cls) << ": " << growthHint(result.total.cls) << '\n';
     if (result.native)
         std::cout << "native: " << nativeFinding(*result.native) << ". " << growthHint(GrowthClass::Native) << '\n';
+    if (result.retained)
+        std::cout << retainedFinding(*result.retained) << ".\n";
     for (const auto& warning : after->warnings())
         std::cerr << "warning: " << parsed->file << ": " << warning << '\n';
     return Ok;
