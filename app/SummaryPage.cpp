@@ -155,6 +155,11 @@ void SummaryPage::setComparison(ComparisonPtr comparison)
     m_suspects->setText(shown ? suspects : tr("<p>Nothing grew between A and B.</p>"));
 }
 
+QString SummaryPage::growthText() const
+{
+    return m_growth->text();
+}
+
 QString SummaryPage::suspectsText() const
 {
     return m_suspects->text();

@@ -23,6 +23,7 @@ public:
     // The value shown for a fact ("Peak heap", "Allocations" …), for tests and accessibility.
     QString fact(const QString& caption) const;
     QString suspectsText() const;
+    QString growthText() const; // the paragraphs about the heap between A and B
 
 signals:
     void suspectActivated(const QString& key);

@@ -61,9 +61,10 @@ struct GrowthThresholds {
     // Retained (process): RSS grew as above and the traced heap did rise with it, but was freed
     // again by B (it stands at most nativeHeapShare of RSS's growth above A): the allocator kept
     // the pages. At least nativeMinBytes of RSS's growth must be so explained.
-    // Teardown (the run's end): the heap falls, within the last teardownStretch of the run's time,
-    // to at most teardownRemains of its high, a high of at least teardownMinBytes. B then defaults
-    // to the last checkpoint before the fall (TimeSpec "auto").
+    // Teardown (the run's end): the heap's final fall, begun within the last teardownStretch of the
+    // run's time, takes it to at most teardownRemains of where it stood before the fall (at least
+    // teardownMinBytes) and of the lowest it stood in that stretch (so the free of a last batch is
+    // no teardown). B then defaults to the checkpoint before the fall (TimeSpec "auto").
     double teardownRemains = 0.25;
     double teardownStretch = 0.25;
     int64_t teardownMinBytes = 64 << 10;

@@ -24,27 +24,27 @@ std::optional<Teardown> findTeardown(const Profile& profile, const GrowthThresho
     const size_t last = store.size() - 1;
     if (last < 2)
         return std::nullopt;
-    const double end = store.time(last);
-    const double stretchStart = end - th.teardownStretch * (end - store.time(0));
-    // Where the heap stood in the final stretch, and where it ends.
-    int64_t working = 0;
-    for (size_t k = last; k > 0 && store.time(k) >= stretchStart; --k)
-        working = std::max(working, store.totalAt(k).bytes);
-    const int64_t atEnd = store.totalAt(last).bytes;
-    if (working < th.teardownMinBytes || static_cast<double>(atEnd) > th.teardownRemains * static_cast<double>(working))
+    const auto level = [&](size_t k) { return store.totalAt(k).bytes; };
+    const double stretchStart = store.time(last) - th.teardownStretch * (store.time(last) - store.time(0));
+    // The final fall: from the end, back up the descent to where it began.
+    size_t k = last - 1;
+    while (k > 1 && level(k - 1) > level(k) && store.time(k - 1) >= stretchStart)
+        --k;
+    const int64_t before = level(k), atEnd = level(last);
+    const auto small = [&](int64_t reference) { return static_cast<double>(atEnd) <= th.teardownRemains * static_cast<double>(reference); };
+    if (store.time(k) < stretchStart || before < th.teardownMinBytes || !small(before))
         return std::nullopt;
-    // The fall: the last checkpoint still above the line, then back up the descent to its top.
-    size_t k = last;
-    while (k > 0 && static_cast<double>(store.totalAt(k).bytes) <= th.teardownRemains * static_cast<double>(working))
-        --k;
-    while (k > 0 && store.totalAt(k - 1).bytes > store.totalAt(k).bytes && store.time(k - 1) >= stretchStart)
-        --k;
-    if (k == 0 || store.time(k) < stretchStart)
+    // A teardown frees what the run kept, below the floor it held before; a run of batches falls
+    // to that floor after every batch, and the last such fall is no teardown.
+    int64_t floor = before;
+    for (size_t j = k; j > 0 && store.time(j) >= stretchStart; --j)
+        floor = std::min(floor, level(j));
+    if (!small(floor))
         return std::nullopt;
     Teardown teardown;
     teardown.checkpoint = k;
     teardown.time = store.time(k);
-    teardown.heapBefore = store.totalAt(k).bytes;
+    teardown.heapBefore = before;
     teardown.heapAtEnd = atEnd;
     return teardown;
 }

@@ -33,6 +33,53 @@ class TestCli : public QObject {
     Q_OBJECT
 
 private slots:
+    // Programs that free what they hold as they exit, recorded for this test: with no --from/--to,
+    // B is the working state before the teardown, the class is the working phase's, and the RSS
+    // the freed heap leaves is never called native.
+    void teardownDefaultsToTheWorkingState_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<bool>("tearsDown");
+        QTest::addColumn<QString>("totalClass");
+        QTest::addColumn<QString>("topKey");
+        QTest::addColumn<QString>("topClass");
+        QTest::newRow("C++ index") << "teardown/heaptrack.ingest.zst" << true << "linear" << "main" << "linear";
+        QTest::newRow("Python cache") << "teardown/heaptrack.teardown_py.zst" << true << "linear" << "" << "linear";
+        // Batches fall back to their floor after each one: the last one's free is no teardown, and
+        // what is left at the end (libstdc++'s pool) is freed at exit.
+        QTest::newRow("C++ batches") << "teardown/heaptrack.batches.zst" << true << "spiky" << "" << "";
+        QTest::newRow("phases") << "corpus/recorded/heaptrack.phases.zst" << true << "plateau" << "keepReportCopy" << "plateau";
+        QTest::newRow("killed, no teardown") << "corpus/recorded/heaptrack.phases-killed.zst" << false << "linear" << "leakEvents" << "linear";
+    }
+
+    void teardownDefaultsToTheWorkingState()
+    {
+        QFETCH(QString, file);
+        QFETCH(bool, tearsDown);
+        QFETCH(QString, totalClass);
+        QFETCH(QString, topKey);
+        QFETCH(QString, topClass);
+        const auto run = runCli({ QStringLiteral("diff"), QStringLiteral("--json"), testData(file), QStringLiteral("--top"), QStringLiteral("3") });
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const auto json = QJsonDocument::fromJson(run.out).object();
+        const auto to = json.value(QLatin1String("to")).toObject();
+        QCOMPARE(to.value(QLatin1String("requested")).toString(), QStringLiteral("auto"));
+        const QString reason = to.value(QLatin1String("reason")).toString();
+        QVERIFY2(reason.startsWith(QLatin1String(tearsDown ? "before teardown at " : "the end")), qPrintable(reason));
+        const auto end = QJsonDocument::fromJson(runCli({ QStringLiteral("summary"), QStringLiteral("--json"), testData(file) }).out).object();
+        QCOMPARE(to.value(QLatin1String("checkpoint")).toInteger() < end.value(QLatin1String("checkpoints")).toInteger(), tearsDown);
+        const auto total = json.value(QLatin1String("total")).toObject();
+        QCOMPARE(total.value(QLatin1String("class")).toString(), totalClass);
+        QVERIFY(json.value(QLatin1String("native")).isNull());
+        const auto top = json.value(QLatin1String("rows")).toArray().first().toObject();
+        if (!topKey.isEmpty())
+            QVERIFY2(top.value(QLatin1String("key")).toString().startsWith(topKey), qPrintable(top.value(QLatin1String("key")).toString()));
+        if (!topClass.isEmpty())
+            QCOMPARE(top.value(QLatin1String("class")).toString(), topClass);
+        // Nothing allocates less than it frees between start and the working state.
+        QVERIFY(total.value(QLatin1String("delta_bytes")).toInteger() > 0);
+    }
+
     // By function, GCC's recordings name GCC's code, not the allocator wrappers it calls.
     void gccGrowersAreNotAllocatorWrappers_data()
     {

@@ -14,6 +14,7 @@
 #include "app/ProfilePage.h"
 #include "app/RangeBar.h"
 #include "app/Selection.h"
+#include "app/SummaryPage.h"
 #include "importers/Importer.h"
 #include "app/QtText.h"
 #include "model/Units.h"
@@ -28,6 +29,7 @@
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QTextDocumentFragment>
 #include <QTest>
 #include <QTreeView>
 #include <QUndoStack>
@@ -386,6 +388,34 @@ private slots:
             QVERIFY(fromGui.contains("leakEvents"));
             QCOMPARE(fromGui, fromCli);
         }
+    }
+
+    // The first screen of programs that free everything as they exit: B is the working state, and
+    // the Summary tells the working phase's story, as the CLI does with no --from/--to.
+    void firstScreenOfATeardown_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::newRow("C++") << QStringLiteral("teardown/heaptrack.ingest.zst");
+        QTest::newRow("Python") << QStringLiteral("teardown/heaptrack.teardown_py.zst");
+    }
+
+    void firstScreenOfATeardown()
+    {
+        QFETCH(QString, file);
+        OpenWindow open;
+        QVERIFY(open.open(testData(file), QString(), QString()));
+        const auto cli = cliDiff({ testData(file), QStringLiteral("--top"), QStringLiteral("1") });
+        const auto to = cli.value(QStringLiteral("to")).toObject();
+        QCOMPARE(static_cast<qint64>(open.window.selection()->b()), to.value(QStringLiteral("checkpoint")).toInteger());
+        QVERIFY(open.window.selection()->b() < open.window.profile()->checkpointCount() - 1);
+        auto* summary = open.window.profilePage()->summary();
+        const QString growth = QTextDocumentFragment::fromHtml(summary->growthText()).toPlainText();
+        QVERIFY2(growth.contains(QLatin1String("B: before teardown at ")), qPrintable(growth));
+        QVERIFY2(growth.contains(cli.value(QStringLiteral("total")).toObject().value(QStringLiteral("class")).toString()), qPrintable(growth));
+        QVERIFY2(!growth.contains(QLatin1String("native")), qPrintable(growth));
+        const QString top = cli.value(QStringLiteral("rows")).toArray().first().toObject().value(QStringLiteral("key")).toString();
+        QVERIFY(summary->suspectsText().contains(top.toHtmlEscaped()));
+        QVERIFY(open.window.profilePage()->rangeBar()->deltaText().contains(QLatin1String("before teardown")));
     }
 
     // File › Export Leak Report writes what the window shows: its A, B, grouping and filter.
