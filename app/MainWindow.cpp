@@ -35,10 +35,17 @@
 #include <QStatusBar>
 #include <QVBoxLayout>
 
+// The icons live in heapline_gui, a static library: its resources are registered only when asked
+// (Q_INIT_RESOURCE must be called from the global namespace).
+static void registerResources()
+{
+    Q_INIT_RESOURCE(heapline);
+}
+
 namespace heapline {
 
 MainWindow::MainWindow(QWidget* parent)
-    : QMainWindow(parent)
+    : QMainWindow((registerResources(), parent))
     , m_loader(new ProfileLoader(this))
     , m_recent(new RecentFiles(this))
     , m_selection(new Selection(this))

@@ -132,7 +132,7 @@ void SummaryPage::setComparison(ComparisonPtr comparison)
                       .arg(classColor(GrowthClass::Native).name(), q(nativeFinding(*diff.native)).toHtmlEscaped(),
                            QString::fromLatin1(growthHint(GrowthClass::Native)).toHtmlEscaped());
     if (diff.retained)
-        growth += tr("<p><b>Retained</b>: %1.</p>").arg(q(retainedFinding(*diff.retained)).toHtmlEscaped());
+        growth += tr("<p>%1.</p>").arg(q(capitalized(retainedFinding(*diff.retained))).toHtmlEscaped());
     if (const auto teardown = findTeardown(m_profile ? *m_profile : comparison->analysis().profile());
         teardown && !comparison->twoFiles() && comparison->to().checkpoint == teardown->checkpoint)
         growth += tr("<p>B: %1. The end is one click away (Ctrl+Shift+E, or B = end).</p>")
@@ -145,8 +145,12 @@ void SummaryPage::setComparison(ComparisonPtr comparison)
         if (shown == 5 || row.riseBytes() <= 0)
             break;
         const QString key = q(diff.key(row));
+        // A row that rose and fell back is told by how far it rose: "0 B" alone hides a batch.
+        QString delta = q(formatSignedBytes(row.deltaBytes()));
+        if (row.riseBytes() > 2 * std::max<int64_t>(row.deltaBytes(), 0))
+            delta += tr(" (rose by %1)").arg(q(formatBytes(row.riseBytes())));
         suspects += tr("<li><a href='suspect:%1'>%2</a> — <b>%3</b>, <span style='color:%4'>%5</span>%6</li>")
-                        .arg(QString::fromUtf8(QUrl::toPercentEncoding(key)), key.toHtmlEscaped(), q(formatSignedBytes(row.deltaBytes())),
+                        .arg(QString::fromUtf8(QUrl::toPercentEncoding(key)), key.toHtmlEscaped(), delta,
                              classColor(row.cls).name(), QString::fromLatin1(growthClassName(row.cls)),
                              isLeakLike(row.cls) ? tr(" (leak-like)") : QString());
         ++shown;

@@ -11,7 +11,6 @@ int main(int argc, char** argv)
     QApplication::setOrganizationName(QStringLiteral("Heapline"));
     QApplication::setApplicationVersion(QStringLiteral(HEAPLINE_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("heapline"));
-    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/heapline.svg")));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main", "Heapline: what grew between here and there, and why."));
@@ -31,7 +30,8 @@ int main(int argc, char** argv)
     parser.addOption(base);
     parser.process(app);
 
-    heapline::MainWindow window;
+    heapline::MainWindow window; // registers the resources the icon is in
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/heapline.svg")));
     window.show();
     const auto files = parser.positionalArguments();
     if (!files.isEmpty()) {

@@ -278,7 +278,7 @@ std::string reportHtml(const Report& r)
         h += "<tr><th>Native growth</th><td>" + badge(GrowthClass::Native) + evidenceHtml(*r.native, r.timeUnit) + "<div class=\"hint\">"
             + escape(growthHint(GrowthClass::Native)) + "</div></td></tr>";
     if (r.retained)
-        h += "<tr><th>Retained memory</th><td>" + escape(retainedFinding(*r.retained)) + "</td></tr>";
+        h += "<tr><th>Retained memory</th><td>" + escape(capitalized(retainedFinding(*r.retained))) + "</td></tr>";
     h += "</table>\n";
 
     h += "<h2>Suspects</h2>\n<p class=\"muted\">" + escape(formatCount(static_cast<int64_t>(r.rowCount))) + " rows by "

@@ -121,7 +121,7 @@ std::string reportMarkdown(const Report& r)
     if (r.native)
         m += "| Native growth | **native**: " + evidenceLine(*r.native, r.timeUnit) + " |\n";
     if (r.retained)
-        m += "| Retained memory | " + cell(retainedFinding(*r.retained)) + " |\n";
+        m += "| Retained memory | " + cell(capitalized(retainedFinding(*r.retained))) + " |\n";
     m += "\n> " + std::string(growthHint(t.cls)) + "\n\n";
     if (r.native)
         m += "> " + std::string(growthHint(GrowthClass::Native)) + "\n\n";

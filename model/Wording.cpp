@@ -73,6 +73,13 @@ std::string retainedFinding(const RetainedMemory& retained)
         + formatBytes(retained.rssGrowth) + "); malloc_trim or a different allocator returns it";
 }
 
+std::string capitalized(std::string sentence)
+{
+    if (!sentence.empty() && sentence[0] >= 'a' && sentence[0] <= 'z')
+        sentence[0] = static_cast<char>(sentence[0] - 'a' + 'A');
+    return sentence;
+}
+
 std::string figureOrDash(const std::optional<int64_t>& value, bool bytes)
 {
     return value ? (bytes ? formatBytes(*value) : formatCount(*value)) : "—";

@@ -30,6 +30,9 @@ std::string teardownReason(const Teardown& teardown, TimeUnit unit);
 // to +4 kB while RSS grew by 10 MB); malloc_trim or a different allocator returns it" (no stop).
 std::string retainedFinding(const RetainedMemory& retained);
 
+// The sentence with its first letter in upper case (ASCII), to start a paragraph.
+std::string capitalized(std::string sentence);
+
 // A whole-run figure, or "—" where the format does not record it.
 std::string figureOrDash(const std::optional<int64_t>& value, bool bytes);
 
