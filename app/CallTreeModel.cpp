@@ -124,7 +124,9 @@ QVariant CallTreeModel::data(const QModelIndex& index, int role) const
     case SortRole:
         return index.column() == FrameColumn ? QVariant(QString::fromStdString(m_tree->label(n))) : QVariant(number());
     case Qt::ToolTipRole:
-        return index.column() == FrameColumn ? QVariant(QString::fromStdString(m_tree->label(n))) : QVariant(QString::fromStdString(formatCount(number())));
+        return index.column() == FrameColumn
+            ? QVariant(QString::fromStdString(m_tree->label(n) + (m_tree->location(n).empty() ? "" : "\n" + m_tree->location(n))))
+            : QVariant(QString::fromStdString(formatCount(number())));
     case Qt::TextAlignmentRole:
         return index.column() == FrameColumn ? QVariant(Qt::AlignLeft | Qt::AlignVCenter) : QVariant(Qt::AlignRight | Qt::AlignVCenter);
     case Qt::ForegroundRole:

@@ -44,31 +44,33 @@ CallTreeView::CallTreeView(CallTree::Direction direction, Selection* selection, 
     m_view->header()->setSectionResizeMode(CallTreeModel::FrameColumn, QHeaderView::Stretch);
     layout->addWidget(m_view, 1);
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
-    if (m_direction == CallTree::Direction::BottomUp) {
-        connect(m_controller, &DiffController::bottomUpReady, this, [this](std::shared_ptr<const CallTree> tree) {
-            if (isVisible())
-                useTree(std::move(tree));
-        });
-    }
+    connect(m_controller, &DiffController::treeReady, this, [this](CallTree::Direction direction, std::shared_ptr<const CallTree> tree) {
+        if (direction == m_direction && (isVisible() || m_direction == CallTree::Direction::TopDown))
+            useTree(std::move(tree));
+    });
+    connect(m_selection, &Selection::treeShapeChanged, this, [this] {
+        if (isVisible() || m_direction == CallTree::Direction::TopDown)
+            ensureTree();
+    });
 }
 
 void CallTreeView::setComparison(ComparisonPtr comparison)
 {
     m_comparison = std::move(comparison);
-    if (m_direction == CallTree::Direction::TopDown)
-        useTree(m_comparison ? m_comparison->topDownPtr() : nullptr);
-    else if (isVisible())
+    if (!m_comparison)
+        useTree(nullptr);
+    else if (m_direction == CallTree::Direction::TopDown || isVisible())
         ensureTree();
 }
 
 void CallTreeView::ensureTree()
 {
-    if (m_direction != CallTree::Direction::BottomUp || !m_comparison)
+    if (!m_comparison)
         return;
-    if (auto tree = m_controller->bottomUp()) {
+    if (auto tree = m_controller->tree(m_direction)) {
         useTree(tree);
     } else {
-        m_status->setText(tr("Building the bottom-up tree …"));
+        m_status->setText(m_direction == CallTree::Direction::BottomUp ? tr("Building the bottom-up tree …") : tr("Building the top-down tree …"));
         m_status->show();
     }
 }

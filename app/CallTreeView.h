@@ -22,7 +22,7 @@ public:
     CallTreeView(CallTree::Direction direction, Selection* selection, DiffController* controller, QWidget* parent = nullptr);
 
     void setComparison(ComparisonPtr comparison);
-    // Called when the view is shown: the bottom-up tree is made only when someone looks.
+    // Called when the view is shown: a tree not on screen is made only when someone looks.
     void ensureTree();
     QTreeView* view() const { return m_view; }
     CallTreeModel* model() const { return m_model; }

@@ -12,6 +12,7 @@ DiffController::DiffController(Selection* selection, QObject* parent)
 {
     qRegisterMetaType<ComparisonPtr>();
     qRegisterMetaType<std::shared_ptr<const CallTree>>();
+    qRegisterMetaType<CallTree::Direction>();
     connect(&m_watcher, &QFutureWatcherBase::finished, this, &DiffController::finished);
     connect(selection, &Selection::rangeChanged, this, &DiffController::request);
     connect(selection, &Selection::groupingChanged, this, &DiffController::request);
@@ -29,7 +30,6 @@ void DiffController::setProfile(ProfilePtr profile)
     m_base.reset();
     m_baseAnalysis.reset();
     m_comparison.reset();
-    m_bottomUp.reset();
     ++m_generation;
     if (m_profile)
         request();
@@ -48,7 +48,6 @@ void DiffController::request()
     if (!m_profile)
         return;
     ++m_generation;
-    m_bottomUp.reset();
     if (m_running) {
         m_pending = true;
         return;
@@ -72,14 +71,15 @@ void DiffController::start()
     auto profile = m_profile;
     auto base = m_base;
     auto previous = m_comparison;
-    m_watcher.setFuture(QtConcurrent::run([request = std::move(request), profile, base, previous]() mutable -> ComparisonPtr {
+    const CallTree::Shape shape = m_selection->treeShape();
+    m_watcher.setFuture(QtConcurrent::run([request = std::move(request), profile, base, previous, shape]() mutable -> ComparisonPtr {
         if (!request.analysis)
             request.analysis = std::make_shared<const Analysis>(profile);
         if (base && !request.base)
             request.base = std::make_shared<const Analysis>(base);
         auto comparison = Comparison::compute(std::move(request), previous.get());
         // What every view reads, made here rather than on the GUI thread.
-        comparison->topDownPtr();
+        comparison->tree(CallTree::Direction::TopDown, shape);
         comparison->wholeRunPtr();
         return comparison;
     }));
@@ -110,26 +110,29 @@ ComparisonPtr DiffController::filteredComparison() const
     return m_comparison->withFilter(RowFilter(m_selection->filter().toStdString(), m_selection->classFilter()));
 }
 
-std::shared_ptr<const CallTree> DiffController::bottomUp()
+std::shared_ptr<const CallTree> DiffController::tree(CallTree::Direction direction)
 {
-    if (m_bottomUp || !m_comparison || m_bottomUpRunning)
-        return m_bottomUp;
-    m_bottomUpRunning = true;
+    if (!m_comparison)
+        return nullptr;
+    const CallTree::Shape shape = m_selection->treeShape();
+    if (auto made = m_comparison->cachedTree(direction, shape))
+        return made;
+    const int key = (direction == CallTree::Direction::BottomUp ? 4 : 0) + (shape.splitLines ? 2 : 0) + (shape.everyFrame ? 1 : 0);
+    if (m_treesRunning.contains(key))
+        return nullptr;
+    m_treesRunning.insert(key);
     const ComparisonPtr comparison = m_comparison;
     auto* watcher = new QFutureWatcher<std::shared_ptr<const CallTree>>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, comparison] {
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, comparison, direction, shape, key] {
         watcher->deleteLater();
-        m_bottomUpRunning = false;
-        if (comparison != m_comparison) {
-            bottomUp(); // the selection moved meanwhile
+        m_treesRunning.remove(key);
+        if (comparison != m_comparison || !(shape == m_selection->treeShape())) {
+            tree(direction); // the selection moved meanwhile
             return;
         }
-        m_bottomUp = watcher->result();
-        emit bottomUpReady(m_bottomUp);
+        emit treeReady(direction, watcher->result());
     });
-    watcher->setFuture(QtConcurrent::run([comparison] {
-        return std::make_shared<const CallTree>(CallTree::build(comparison->byCallsite(), CallTree::Direction::BottomUp));
-    }));
+    watcher->setFuture(QtConcurrent::run([comparison, direction, shape] { return comparison->tree(direction, shape); }));
     return nullptr;
 }
 

@@ -6,6 +6,7 @@
 #include <QFutureWatcher>
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 #include <memory>
 
 namespace heapline {
@@ -30,12 +31,13 @@ public:
     // The comparison on screen with the rows the selection's filter shows (what a report exports).
     ComparisonPtr filteredComparison() const;
     bool busy() const { return m_running; }
-    // The bottom-up tree of the current comparison, made on first use (in the background).
-    std::shared_ptr<const CallTree> bottomUp();
+    // The current comparison's tree in this direction and the selection's shape; null while it is
+    // being made in the background (treeReady follows).
+    std::shared_ptr<const CallTree> tree(CallTree::Direction direction);
 
 signals:
     void comparisonReady(heapline::ComparisonPtr comparison);
-    void bottomUpReady(std::shared_ptr<const heapline::CallTree> tree);
+    void treeReady(heapline::CallTree::Direction direction, std::shared_ptr<const heapline::CallTree> tree);
 
 private:
     void request();
@@ -48,8 +50,8 @@ private:
     ProfilePtr m_base;
     std::shared_ptr<const Analysis> m_baseAnalysis;
     ComparisonPtr m_comparison;
-    std::shared_ptr<const CallTree> m_bottomUp;
-    bool m_bottomUpRunning = false;
+    // Trees being made in the background, by Comparison's slot, so that a request is not repeated.
+    QSet<int> m_treesRunning;
     QFutureWatcher<ComparisonPtr> m_watcher;
     bool m_running = false;
     bool m_pending = false;

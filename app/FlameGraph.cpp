@@ -286,6 +286,8 @@ QString FlameGraph::describe(uint32_t index) const
     const auto& node = m_tree->node(index);
     const int64_t root = std::max<int64_t>(weightOf(m_zoom), 1);
     QString text = QStringLiteral("<b>%1</b>").arg(q(m_tree->label(index)).toHtmlEscaped());
+    if (const std::string location = m_tree->location(index); !location.empty())
+        text += QStringLiteral("<br><small>%1</small>").arg(q(location).toHtmlEscaped());
     text += tr("<br>Δ %1 (at A %2, at B %3)<br>Δ blocks %4, %5 allocations, %6 frees<br>%7% of the shown width")
                 .arg(q(formatSignedBytes(node.deltaBytes())), q(formatBytes(node.atA.bytes)), q(formatBytes(node.atB.bytes)))
                 .arg(q(formatCount(node.atB.blocks - node.atA.blocks)), q(formatCount(node.allocations)), q(formatCount(node.frees)))

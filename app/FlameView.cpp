@@ -2,6 +2,7 @@
 
 #include "Selection.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <algorithm>
 #include <QHBoxLayout>
@@ -20,6 +21,8 @@ FlameView::FlameView(Selection* selection, DiffController* controller, QWidget* 
     , m_direction(new QComboBox(this))
     , m_weight(new QComboBox(this))
     , m_search(new QLineEdit(this))
+    , m_splitLines(new QCheckBox(tr("By &line"), this))
+    , m_everyFrame(new QCheckBox(tr("Every &frame"), this))
     , m_share(new QLabel(this))
     , m_breadcrumb(new QLabel(this))
     , m_scroll(new QScrollArea(this))
@@ -42,6 +45,10 @@ FlameView::FlameView(Selection* selection, DiffController* controller, QWidget* 
     reset->setToolTip(tr("Show the whole tree again (double-click empty space does the same)"));
     bar->addWidget(m_direction);
     bar->addWidget(m_weight);
+    m_splitLines->setToolTip(tr("One box per line of a function (main:54, main:58 …) instead of one per function"));
+    m_everyFrame->setToolTip(tr("Show the allocator and standard-library frames under your own code instead of folding them into it"));
+    bar->addWidget(m_splitLines);
+    bar->addWidget(m_everyFrame);
     bar->addWidget(m_search, 1);
     bar->addWidget(m_share);
     bar->addWidget(reset);
@@ -54,21 +61,20 @@ FlameView::FlameView(Selection* selection, DiffController* controller, QWidget* 
     m_scroll->setFrameShape(QFrame::NoFrame);
     layout->addWidget(m_scroll, 1);
 
-    connect(m_direction, &QComboBox::currentIndexChanged, this, [this] {
-        if (!m_comparison)
-            return;
-        if (bottomUp()) {
-            auto tree = m_controller->bottomUp();
-            if (tree)
-                useTree(tree);
-        } else {
-            useTree(m_comparison->topDownPtr());
-        }
-    });
-    connect(m_controller, &DiffController::bottomUpReady, this, [this](std::shared_ptr<const CallTree> tree) {
-        if (bottomUp())
+    connect(m_direction, &QComboBox::currentIndexChanged, this, &FlameView::ensureTree);
+    connect(m_controller, &DiffController::treeReady, this, [this](CallTree::Direction direction, std::shared_ptr<const CallTree> tree) {
+        if (direction == this->direction())
             useTree(std::move(tree));
     });
+    connect(m_selection, &Selection::treeShapeChanged, this, [this] {
+        const auto shape = m_selection->treeShape();
+        m_splitLines->setChecked(shape.splitLines);
+        m_everyFrame->setChecked(shape.everyFrame);
+        ensureTree();
+    });
+    const auto setShape = [this] { m_selection->setTreeShape({ m_splitLines->isChecked(), m_everyFrame->isChecked() }); };
+    connect(m_splitLines, &QCheckBox::toggled, this, setShape);
+    connect(m_everyFrame, &QCheckBox::toggled, this, setShape);
     connect(m_weight, &QComboBox::currentIndexChanged, this, [this] {
         m_graph->setWeight(static_cast<FlameGraph::Weight>(m_weight->currentData().toInt()));
         updateSearch();
@@ -86,6 +92,19 @@ FlameView::FlameView(Selection* selection, DiffController* controller, QWidget* 
 bool FlameView::bottomUp() const
 {
     return m_direction->currentData().toBool();
+}
+
+CallTree::Direction FlameView::direction() const
+{
+    return bottomUp() ? CallTree::Direction::BottomUp : CallTree::Direction::TopDown;
+}
+
+void FlameView::ensureTree()
+{
+    if (!m_comparison)
+        return;
+    if (auto tree = m_controller->tree(direction()))
+        useTree(tree);
 }
 
 void FlameView::setBottomUp(bool bottomUp)
@@ -111,12 +130,7 @@ void FlameView::setComparison(ComparisonPtr comparison)
         m_graph->setTree(nullptr);
         return;
     }
-    if (bottomUp()) {
-        if (auto tree = m_controller->bottomUp())
-            useTree(tree);
-    } else {
-        useTree(m_comparison->topDownPtr());
-    }
+    ensureTree();
 }
 
 void FlameView::useTree(std::shared_ptr<const CallTree> tree)

@@ -5,6 +5,7 @@
 
 #include <QWidget>
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -26,10 +27,12 @@ public:
     FlameGraph* graph() const { return m_graph; }
     void focusSearch();
     bool bottomUp() const;
+    CallTree::Direction direction() const;
     void setBottomUp(bool bottomUp);
     void setWeight(FlameGraph::Weight weight);
 
 private:
+    void ensureTree();
     void useTree(std::shared_ptr<const CallTree> tree);
     void updateBreadcrumb();
     void updateSearch();
@@ -41,6 +44,8 @@ private:
     QComboBox* m_direction;
     QComboBox* m_weight;
     QLineEdit* m_search;
+    QCheckBox* m_splitLines;
+    QCheckBox* m_everyFrame;
     QLabel* m_share;
     QLabel* m_breadcrumb;
     QScrollArea* m_scroll;

@@ -60,6 +60,14 @@ void Selection::setGrouping(Grouping grouping)
     emit selectedRowChanged();
 }
 
+void Selection::setTreeShape(CallTree::Shape shape)
+{
+    if (shape == m_treeShape)
+        return;
+    m_treeShape = shape;
+    emit treeShapeChanged();
+}
+
 void Selection::setFilter(const QString& filter)
 {
     if (filter == m_filter)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/Analysis.h"
+#include "model/CallTree.h"
 #include "model/Growth.h"
 
 #include <QObject>
@@ -28,6 +29,8 @@ public:
     const QString& selectedKey() const { return m_selectedKey; }
     std::optional<CallsiteId> selectedCallsite() const { return m_selectedCallsite; }
     QUndoStack* undoStack() const { return m_undo; }
+    // How the flame graph and the trees draw frames (by function and folded, unless toggled).
+    CallTree::Shape treeShape() const { return m_treeShape; }
 
     // A ≤ B always: a range given backwards is swapped.
     void setRange(size_t a, size_t b);
@@ -39,12 +42,14 @@ public:
     void setFilter(const QString& filter);
     void setClassFilter(std::optional<GrowthClass> cls);
     void setSelectedRow(const QString& key, std::optional<CallsiteId> callsite);
+    void setTreeShape(CallTree::Shape shape);
 
 signals:
     void rangeChanged(size_t a, size_t b);
     void groupingChanged(heapline::Grouping grouping);
     void filterChanged();
     void selectedRowChanged();
+    void treeShapeChanged();
 
 private:
     friend class RangeCommand;
@@ -55,6 +60,7 @@ private:
     std::optional<GrowthClass> m_classFilter;
     QString m_selectedKey;
     std::optional<CallsiteId> m_selectedCallsite;
+    CallTree::Shape m_treeShape;
     QUndoStack* m_undo;
 };
 

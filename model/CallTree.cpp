@@ -1,6 +1,7 @@
 #include "CallTree.h"
 
 #include <absl/container/flat_hash_map.h>
+#include <tuple>
 #include <algorithm>
 #include <cstdlib>
 
@@ -36,50 +37,82 @@ void addChild(CallTree::Node& parent, const CallTree::Node& child)
 
 } // namespace
 
-CallTree CallTree::build(const DiffResult& byCallsite, Direction direction)
+CallTree CallTree::build(const DiffResult& byCallsite, Direction direction, Shape shape)
 {
     CallTree tree;
     tree.m_direction = direction;
+    tree.m_shape = shape;
     tree.m_analysis = byCallsite.analysis;
     tree.m_nodes.emplace_back();
-    const Profile& profile = byCallsite.analysis->profile();
-    absl::flat_hash_map<uint64_t, uint32_t> childIndex; // (parent << 32 | frame) -> node
-    std::vector<FrameId> path;
+    if (direction == Direction::TopDown && shape == EveryFrameByLine)
+        tree.buildTopDown(byCallsite);
+    else
+        tree.buildFromStacks(byCallsite);
+    return tree;
+}
 
-    const auto childOf = [&](uint32_t parent, FrameId frame) {
-        const uint64_t key = (uint64_t(parent) << 32) | frame.value;
-        auto [it, inserted] = childIndex.try_emplace(key, static_cast<uint32_t>(tree.m_nodes.size()));
+// Each callsite's stack, shaped, walked from the root of the chosen direction.
+void CallTree::buildFromStacks(const DiffResult& byCallsite)
+{
+    const Analysis& analysis = *m_analysis;
+    const Profile& profile = analysis.profile();
+    // Lines merged: every frame stands for the first frame of its function (function, file, module).
+    std::vector<uint32_t> boxOf(profile.frames().size());
+    {
+        absl::flat_hash_map<std::tuple<uint32_t, uint32_t, uint32_t>, uint32_t> first;
+        for (uint32_t f = 0; f < boxOf.size(); ++f) {
+            const auto& frame = profile.frames()[FrameId { f }];
+            boxOf[f] = m_shape.splitLines ? f : first.try_emplace(std::make_tuple(frame.function.value, frame.file.value, frame.module.value), f).first->second;
+        }
+    }
+    absl::flat_hash_map<uint64_t, uint32_t> childIndex; // (parent << 32 | box) -> node
+    const auto childOf = [&](uint32_t parent, uint32_t box) {
+        const uint64_t key = (uint64_t(parent) << 32) | box;
+        auto [it, inserted] = childIndex.try_emplace(key, static_cast<uint32_t>(m_nodes.size()));
         if (inserted) {
             Node node;
-            node.frame = frame;
+            node.frame = FrameId { box };
             node.parent = parent;
-            node.depth = tree.m_nodes[parent].depth + 1;
-            tree.m_nodes.push_back(std::move(node));
-            ++tree.m_nodes[parent].childCount;
+            node.depth = m_nodes[parent].depth + 1;
+            m_nodes.push_back(std::move(node));
+            ++m_nodes[parent].childCount;
         }
         return it->second;
     };
-    if (direction == Direction::TopDown) {
-        tree.buildTopDown(byCallsite);
-        return tree;
-    }
+    std::vector<uint32_t> path; // outermost caller first
     for (const auto& row : byCallsite.rows) {
         const auto callsite = byCallsite.callsite(row);
         path.clear();
-        if (callsite)
-            path = profile.stackOf(*callsite); // allocation first: bottom-up order
-        uint32_t node = 0;
-        addRow(tree.m_nodes[0], row);
-        for (FrameId frame : path) {
-            node = childOf(node, frame);
-            addRow(tree.m_nodes[node], row);
+        if (callsite) {
+            const auto stack = profile.stackOf(*callsite); // allocation first
+            bool underUser = false;
+            for (auto it = stack.rbegin(); it != stack.rend(); ++it) {
+                const bool user = analysis.role(*it) == FrameRole::User;
+                // Plumbing and library frames called from the user's code fold into that code.
+                if (!user && underUser && !m_shape.everyFrame)
+                    continue;
+                underUser = underUser || user;
+                const uint32_t box = boxOf[it->value];
+                // A function calling itself through folded frames, or on another line, is one box
+                // (every frame by line keeps the stack tree's own shape).
+                if (!path.empty() && path.back() == box && !(m_shape == EveryFrameByLine))
+                    continue;
+                path.push_back(box);
+            }
+            if (m_direction == Direction::BottomUp)
+                std::reverse(path.begin(), path.end());
         }
-        tree.m_nodes[node].selfBytesB += row.atB.bytes;
-        tree.m_nodes[node].selfDeltaBytes += row.deltaBytes();
+        uint32_t node = 0;
+        addRow(m_nodes[0], row);
+        for (uint32_t box : path) {
+            node = childOf(node, box);
+            addRow(m_nodes[node], row);
+        }
+        m_nodes[node].selfBytesB += row.atB.bytes;
+        m_nodes[node].selfDeltaBytes += row.deltaBytes();
     }
     childIndex = {};
-    tree.linkChildren();
-    return tree;
+    linkChildren();
 }
 
 // Top-down, the profile's stack tree is the call tree already: sums go to each callsite's node
@@ -157,7 +190,32 @@ std::string CallTree::label(uint32_t index) const
 {
     if (index == 0)
         return "all callsites";
-    return m_analysis->frameLabel(m_nodes[index].frame);
+    const Profile& p = m_analysis->profile();
+    const auto& frame = p.frames()[m_nodes[index].frame];
+    std::string label(p.string(frame.function));
+    if (label.empty())
+        label = "??";
+    const auto baseName = [](std::string_view path) { return std::string(path.substr(path.find_last_of('/') + 1)); };
+    if (frame.file.value) {
+        label += " (" + baseName(p.string(frame.file));
+        if (frame.line && m_shape.splitLines)
+            label += ":" + std::to_string(frame.line);
+        label += ")";
+    } else if (frame.module.value) {
+        label += " (in " + baseName(p.string(frame.module)) + ")";
+    }
+    return label;
+}
+
+std::string CallTree::location(uint32_t index) const
+{
+    if (index == 0)
+        return {};
+    const Profile& p = m_analysis->profile();
+    const auto& frame = p.frames()[m_nodes[index].frame];
+    if (frame.file.value)
+        return std::string(p.string(frame.file)) + (frame.line ? ":" + std::to_string(frame.line) + (m_shape.splitLines ? "" : " (its first line here; lines merged)") : "");
+    return frame.module.value ? std::string(p.string(frame.module)) : std::string();
 }
 
 std::vector<uint32_t> CallTree::pathTo(uint32_t index) const

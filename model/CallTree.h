@@ -37,9 +37,24 @@ public:
         int64_t deltaBytes() const { return atB.bytes - atA.bytes; }
     };
 
-    static CallTree build(const DiffResult& byCallsite, Direction direction);
+    // How frames become boxes. The default reads as heaptrack_gui, hotspot and speedscope do: one
+    // box per function (its lines merged), and the allocator plumbing and standard-library frames
+    // under a user's frame folded into that frame (a std::vector / allocator_traits / new_allocator
+    // tower under every user frame is noise). Frames above the first user frame (_start, the
+    // interpreter) stay, so a stack with no user frame keeps every frame. Both on: every frame of
+    // every stack, one box per line, as the stack tree has them.
+    struct Shape {
+        bool splitLines = false;
+        bool everyFrame = false;
+        friend bool operator==(const Shape&, const Shape&) = default;
+    };
+    static constexpr Shape EveryFrameByLine { true, true };
+
+    static CallTree build(const DiffResult& byCallsite, Direction direction, Shape shape);
+    static CallTree build(const DiffResult& byCallsite, Direction direction) { return build(byCallsite, direction, Shape {}); }
 
     Direction direction() const { return m_direction; }
+    Shape shape() const { return m_shape; }
     const Node& node(uint32_t index) const { return m_nodes[index]; }
     const Node& root() const { return m_nodes[0]; }
     std::span<const uint32_t> children(uint32_t index) const
@@ -49,15 +64,20 @@ public:
     }
     size_t size() const { return m_nodes.size(); }
     const Analysis& analysis() const { return *m_analysis; }
+    // "grow (ingest.cpp:54)", or "grow (ingest.cpp)" with lines merged, "?? (in libfoo.so)";
+    // location(): the full path and line, for tooltips.
     std::string label(uint32_t index) const;
+    std::string location(uint32_t index) const;
     // Root first: the nodes from the root down to `index`.
     std::vector<uint32_t> pathTo(uint32_t index) const;
 
 private:
     void buildTopDown(const DiffResult& byCallsite);
+    void buildFromStacks(const DiffResult& byCallsite);
     void linkChildren();
 
     Direction m_direction = Direction::TopDown;
+    Shape m_shape;
     std::shared_ptr<const Analysis> m_analysis;
     std::vector<Node> m_nodes;
     std::vector<uint32_t> m_children; // each node's children together, sorted

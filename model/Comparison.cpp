@@ -55,7 +55,10 @@ std::shared_ptr<const Comparison> Comparison::withFilter(RowFilter filter) const
     c->m_byCallsite = m_byCallsite;
     c->m_representative = m_representative;
     c->m_callsiteCount = m_callsiteCount;
-    c->m_topDown = topDownPtr();
+    {
+        std::lock_guard lock(m_treesMutex);
+        std::copy(std::begin(m_trees), std::end(m_trees), std::begin(c->m_trees));
+    }
     c->m_wholeRun = wholeRunPtr();
     return c;
 }
@@ -77,13 +80,28 @@ void Comparison::indexRepresentatives()
     }
 }
 
-std::shared_ptr<const CallTree> Comparison::topDownPtr() const
+size_t Comparison::treeSlot(CallTree::Direction direction, CallTree::Shape shape)
 {
-    std::call_once(m_treeMade, [this] {
-        if (!m_topDown)
-            m_topDown = std::make_shared<const CallTree>(CallTree::build(*m_byCallsite, CallTree::Direction::TopDown));
-    });
-    return m_topDown;
+    return (direction == CallTree::Direction::BottomUp ? 4 : 0) + (shape.splitLines ? 2 : 0) + (shape.everyFrame ? 1 : 0);
+}
+
+std::shared_ptr<const CallTree> Comparison::cachedTree(CallTree::Direction direction, CallTree::Shape shape) const
+{
+    std::lock_guard lock(m_treesMutex);
+    return m_trees[treeSlot(direction, shape)];
+}
+
+std::shared_ptr<const CallTree> Comparison::tree(CallTree::Direction direction, CallTree::Shape shape) const
+{
+    if (auto made = cachedTree(direction, shape))
+        return made;
+    // Built outside the lock: two threads asking at once build it twice, and the first one stays.
+    auto built = std::make_shared<const CallTree>(CallTree::build(*m_byCallsite, direction, shape));
+    std::lock_guard lock(m_treesMutex);
+    auto& slot = m_trees[treeSlot(direction, shape)];
+    if (!slot)
+        slot = std::move(built);
+    return slot;
 }
 
 std::shared_ptr<const DiffResult> Comparison::wholeRunPtr() const

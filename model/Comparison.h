@@ -65,9 +65,12 @@ public:
     const DiffResult& byCallsite() const { return *m_byCallsite; }
     std::shared_ptr<const DiffResult> diffPtr() const { return m_diff; }
     std::shared_ptr<const DiffResult> byCallsitePtr() const { return m_byCallsite; }
-    // Made on first use (the CLI's diff needs neither); the GUI's worker asks for both.
+    // The call trees, each shape and direction made on first use and kept (the CLI's diff needs
+    // none; the GUI's worker makes the one on screen). cachedTree: null when not made yet.
+    std::shared_ptr<const CallTree> tree(CallTree::Direction direction, CallTree::Shape shape) const;
+    std::shared_ptr<const CallTree> cachedTree(CallTree::Direction direction, CallTree::Shape shape) const;
     const CallTree& topDown() const { return *topDownPtr(); }
-    std::shared_ptr<const CallTree> topDownPtr() const;
+    std::shared_ptr<const CallTree> topDownPtr() const { return tree(CallTree::Direction::TopDown, {}); }
     const DiffResult& wholeRun() const { return *wholeRunPtr(); }
     std::shared_ptr<const DiffResult> wholeRunPtr() const;
 
@@ -89,6 +92,7 @@ public:
 private:
     Comparison() = default;
     void indexRepresentatives();
+    static size_t treeSlot(CallTree::Direction direction, CallTree::Shape shape);
 
     ComparisonRequest m_request;
     std::shared_ptr<const DiffResult> m_diff;
@@ -98,8 +102,8 @@ private:
     std::vector<uint32_t> m_representative; // callsite
     std::vector<uint32_t> m_callsiteCount;
     // Made on first use: 100 000 stack keys are not free, and most comparisons never need them.
-    mutable std::once_flag m_treeMade;
-    mutable std::shared_ptr<const CallTree> m_topDown;
+    mutable std::mutex m_treesMutex;
+    mutable std::shared_ptr<const CallTree> m_trees[8]; // by direction and shape (treeSlot)
     mutable std::once_flag m_wholeRunMade;
     mutable std::shared_ptr<const DiffResult> m_wholeRun; // set beforehand when reused
     mutable std::vector<uint32_t> m_wholeRunRow; // index in m_wholeRun->rows

@@ -70,7 +70,7 @@ struct GrowthThresholds {
     int64_t teardownMinBytes = 64 << 10;
     // A whole-window class that one instant decides: a total whose last interval falls by at
     // least finalFallShare of its range, after a climb, keeps the class of the climb.
-    double finalFallShare = 0.5;
+    double finalFallShare = 0.25;
 };
 
 

@@ -20,6 +20,8 @@
 #include "model/Units.h"
 
 #include <QAbstractItemModelTester>
+#include <set>
+#include <tuple>
 #include <QApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -167,6 +169,86 @@ private slots:
         }
         model.setComparison({});
         QCOMPARE(model.rowCount(), 0);
+    }
+
+    // Flame graph and trees, as heaptrack_gui and hotspot draw them: one box per function, the
+    // allocator and standard library folded into the user's frame above them; the toggles give
+    // back every frame of every stack, one box per line.
+    void treesAreDrawnByFunctionAndFolded()
+    {
+        const QString path = corpusFile(QStringLiteral("recorded/heaptrack.phases.zst"));
+        const auto comparison = comparisonOf(path, 0, 400, Grouping::Function);
+        const Analysis& analysis = comparison->analysis();
+        const Profile& profile = analysis.profile();
+        const auto functionOf = [&](const CallTree& tree, uint32_t n) {
+            const auto& frame = profile.frames()[tree.node(n).frame];
+            return std::make_tuple(frame.function.value, frame.file.value, frame.module.value);
+        };
+        for (auto direction : { CallTree::Direction::TopDown, CallTree::Direction::BottomUp }) {
+            const auto tree = comparison->tree(direction, {});
+            QCOMPARE(tree->root().deltaBytes(), comparison->byCallsite().total.deltaBytes());
+            bool folded = false;
+            for (uint32_t n = 0; n < tree->size(); ++n) {
+                // One box per function among siblings.
+                std::set<std::tuple<uint32_t, uint32_t, uint32_t>> seen;
+                for (uint32_t child : tree->children(n))
+                    QVERIFY2(seen.insert(functionOf(*tree, child)).second, tree->label(child).c_str());
+                if (direction != CallTree::Direction::TopDown || n == 0)
+                    continue;
+                // No allocator or library box under a user's frame.
+                bool underUser = false;
+                for (uint32_t up = tree->node(n).parent; up != 0; up = tree->node(up).parent)
+                    underUser = underUser || analysis.role(tree->node(up).frame) == FrameRole::User;
+                if (underUser)
+                    QVERIFY2(analysis.role(tree->node(n).frame) == FrameRole::User, tree->label(n).c_str());
+                folded = folded || underUser;
+            }
+            QVERIFY(direction != CallTree::Direction::TopDown || folded);
+        }
+        // main is one box by default, several by line (main:54, main:58 …).
+        const auto countMain = [&](const CallTree& tree) {
+            int boxes = 0;
+            for (uint32_t n = 1; n < tree.size(); ++n)
+                boxes += profile.string(profile.frames()[tree.node(n).frame].function) == "main";
+            return boxes;
+        };
+        const auto merged = comparison->tree(CallTree::Direction::TopDown, {});
+        const auto raw = comparison->tree(CallTree::Direction::TopDown, CallTree::EveryFrameByLine);
+        QCOMPARE(countMain(*merged), 1);
+        QVERIFY(countMain(*raw) > 1);
+        // Every frame by line is the stack tree itself: one node per distinct stack prefix.
+        std::set<std::vector<uint32_t>> prefixes;
+        for (const auto& row : comparison->byCallsite().rows) {
+            auto stack = profile.stackOf(*comparison->byCallsite().callsite(row));
+            std::vector<uint32_t> prefix;
+            for (auto it = stack.rbegin(); it != stack.rend(); ++it) {
+                prefix.push_back(it->value);
+                prefixes.insert(prefix);
+            }
+        }
+        QCOMPARE(raw->size() - 1, prefixes.size());
+        // Locations: the file's name and line in the label, the full path in the location.
+        for (uint32_t n = 1; n < raw->size(); ++n) {
+            const auto& frame = profile.frames()[raw->node(n).frame];
+            if (!frame.file.value || !frame.line)
+                continue;
+            const std::string file(profile.string(frame.file));
+            QVERIFY(raw->label(n).find(file.substr(file.rfind('/') + 1) + ":" + std::to_string(frame.line)) != std::string::npos);
+            QVERIFY(raw->location(n).starts_with(file));
+        }
+
+        // The GUI's toggles.
+        OpenWindow open;
+        QVERIFY(open.open(path, QStringLiteral("start"), QStringLiteral("8s")));
+        auto* graph = open.window.profilePage()->flameView()->graph();
+        QVERIFY(graph->tree());
+        QCOMPARE(graph->tree()->shape(), CallTree::Shape {});
+        open.window.selection()->setTreeShape(CallTree::EveryFrameByLine);
+        for (int i = 0; i < 200 && !(graph->tree()->shape() == CallTree::EveryFrameByLine); ++i)
+            QTest::qWait(20);
+        QCOMPARE(graph->tree()->shape(), CallTree::EveryFrameByLine);
+        QCOMPARE(graph->tree()->size(), CallTree::build(open.window.controller()->comparison()->byCallsite(), CallTree::Direction::TopDown,
+                                                        CallTree::EveryFrameByLine).size());
     }
 
     void callTreeModelPassesTheTester()
