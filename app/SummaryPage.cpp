@@ -126,6 +126,8 @@ void SummaryPage::setComparison(ComparisonPtr comparison)
                        QString::fromLatin1(growthClassName(diff.total.cls)), QString::fromLatin1(growthHint(diff.total.cls)).toHtmlEscaped());
     if (const std::string rate = growthRateText(diff.total, total); !rate.empty())
         growth += QLatin1Char(' ') + q(rate).toHtmlEscaped();
+    if (const std::string fall = finalFallText(total); !fall.empty())
+        growth += QLatin1Char(' ') + q(fall).toHtmlEscaped();
     growth += QStringLiteral("</p>");
     if (diff.native)
         growth += tr("<p><b style='color:%1'>native</b>: %2. %3</p>")

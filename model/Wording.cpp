@@ -60,6 +60,14 @@ std::string growthRateText(const DiffRow& total, const Growth& growth)
     return "It grows by " + formatBytes(static_cast<int64_t>(growth.evidence.slopePerSecond)) + " a second (R² " + r2 + ").";
 }
 
+std::string finalFallText(const Growth& growth)
+{
+    if (growth.evidence.finalFall <= 0)
+        return {};
+    return std::string("Up to its last interval it was ") + growthClassName(growth.cls) + "; then " + formatBytes(growth.evidence.finalFall)
+        + " was freed at once, and the class is the shape before that.";
+}
+
 std::string teardownReason(const Teardown& teardown, TimeUnit unit)
 {
     return "before teardown at " + formatTime(teardown.time, unit) + "; the program freed " + formatBytes(teardown.freedBytes())

@@ -24,6 +24,10 @@ std::string heapChangeText(const DiffRow& total);
 // "It grows by 1.20 MB a second (R² 0.99)." for a steady climb in a timed profile; empty otherwise.
 std::string growthRateText(const DiffRow& total, const Growth& growth);
 
+// "Up to its last interval it climbed; then 5.79 MB was freed at once: the class is the climb's."
+// for a class one instant decided (GrowthEvidence::finalFall); empty otherwise.
+std::string finalFallText(const Growth& growth);
+
 // "before teardown at 10.13 s; the program freed 18.7 MB as it exited" (no full stop).
 std::string teardownReason(const Teardown& teardown, TimeUnit unit);
 // "retained by the allocator after frees: 9.9 MB (the traced heap rose by 18.8 MB and fell back

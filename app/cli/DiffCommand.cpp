@@ -129,6 +129,8 @@ int runDiff(const std::vector<std::string>& args)
     std::cout << std::string(120, '-') << '\n';
     printRow(result.total, "total");
     std::cout << "\n" << growthClassName(result.total.cls) << ": " << growthHint(result.total.cls) << '\n';
+    if (const std::string fall = finalFallText(result.growth(result.total)); !fall.empty())
+        std::cout << fall << '\n';
     if (result.native)
         std::cout << "native: " << nativeFinding(*result.native) << ". " << growthHint(GrowthClass::Native) << '\n';
     if (result.retained)
