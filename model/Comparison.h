@@ -63,8 +63,6 @@ public:
 
     const DiffResult& diff() const { return *m_diff; }
     const DiffResult& byCallsite() const { return *m_byCallsite; }
-    std::shared_ptr<const DiffResult> diffPtr() const { return m_diff; }
-    std::shared_ptr<const DiffResult> byCallsitePtr() const { return m_byCallsite; }
     // The call trees, each shape and direction made on first use and kept (the CLI's diff needs
     // none; the GUI's worker makes the one on screen). cachedTree: null when not made yet.
     std::shared_ptr<const CallTree> tree(CallTree::Direction direction, CallTree::Shape shape) const;
