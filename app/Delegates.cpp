@@ -93,8 +93,9 @@ void SparklineDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opt
         band.lineTo(point(i, i < highs.size() ? std::max(highs[i].toLongLong(), values[i].toLongLong()) : values[i].toLongLong()));
     for (int i = values.size() - 1; i >= 0; --i)
         band.lineTo(point(i, values[i].toLongLong()));
+    // Strong enough to see a batch that rose and fell between two samples over a flat line.
     QColor faint = color;
-    faint.setAlpha(50);
+    faint.setAlpha(90);
     painter->fillPath(band, faint);
     QPolygonF line;
     for (int i = 0; i < values.size(); ++i)

@@ -64,6 +64,8 @@ ReportRow makeRow(const DiffResult& diff, const DiffRow& row, std::string key)
     out.growth = diff.growth(row);
     const auto series = diff.series(row);
     out.series.assign(series.begin(), series.end());
+    const auto highs = diff.highs(row);
+    out.highs.assign(highs.begin(), highs.end());
     return out;
 }
 

@@ -36,6 +36,7 @@ struct ReportRow {
     DiffRow row;
     Growth growth;
     std::vector<int64_t> series; // bytes at each sample from A to B
+    std::vector<int64_t> highs; // the highest in the interval ending at each sample (≥ series)
 };
 
 struct ReportSuspect : ReportRow {

@@ -74,22 +74,37 @@ std::string badge(GrowthClass cls)
         + growthClassName(cls) + (isLeakLike(cls) ? " !" : "") + "</span>";
 }
 
-std::string sparkline(const std::vector<int64_t>& series, GrowthClass cls)
+// The values as a line, and how high each interval rose as a band above it: a batch built and freed
+// between two samples shows as a spike, not as a flat line.
+std::string sparkline(const std::vector<int64_t>& series, const std::vector<int64_t>& highs, GrowthClass cls)
 {
     constexpr double W = 120, H = 26;
     if (series.size() < 2)
         return {};
-    const auto [lo, hi] = std::minmax_element(series.begin(), series.end());
-    const double span = std::max<double>(1, static_cast<double>(*hi - *lo));
-    std::string points;
+    const auto highAt = [&](size_t i) { return i < highs.size() ? std::max(highs[i], series[i]) : series[i]; };
+    int64_t lo = series[0], hi = series[0];
     for (size_t i = 0; i < series.size(); ++i) {
-        const double x = W * static_cast<double>(i) / static_cast<double>(series.size() - 1);
-        const double y = H - 2 - (H - 4) * static_cast<double>(series[i] - *lo) / span;
-        points += fixed(x) + "," + fixed(y) + " ";
+        lo = std::min(lo, series[i]);
+        hi = std::max(hi, highAt(i));
     }
-    return "<svg class=\"spark\" width=\"120\" height=\"26\" viewBox=\"0 0 120 26\" role=\"img\" aria-label=\"trend\">"
-           "<polyline fill=\"none\" stroke=\""
-        + std::string(classColour(cls)) + "\" stroke-width=\"1.5\" points=\"" + points + "\"/></svg>";
+    const double span = std::max<double>(1, static_cast<double>(hi - lo));
+    const auto x = [&](size_t i) { return fixed(W * static_cast<double>(i) / static_cast<double>(series.size() - 1)); };
+    const auto y = [&](int64_t v) { return fixed(H - 2 - (H - 4) * static_cast<double>(v - lo) / span); };
+    std::string points, band = x(0) + "," + y(series[0]) + " ";
+    bool rose = false;
+    for (size_t i = 0; i < series.size(); ++i) {
+        points += x(i) + "," + y(series[i]) + " ";
+        if (i > 0)
+            band += x(i) + "," + y(highAt(i)) + " ";
+        rose = rose || highAt(i) > series[i];
+    }
+    for (size_t i = series.size(); i-- > 0;)
+        band += x(i) + "," + y(series[i]) + " ";
+    const std::string colour(classColour(cls));
+    std::string svg = "<svg class=\"spark\" width=\"120\" height=\"26\" viewBox=\"0 0 120 26\" role=\"img\" aria-label=\"trend\">";
+    if (rose)
+        svg += "<polygon fill=\"" + colour + "\" fill-opacity=\"0.3\" stroke=\"none\" points=\"" + band + "\"/>";
+    return svg + "<polyline fill=\"none\" stroke=\"" + colour + "\" stroke-width=\"1.5\" points=\"" + points + "\"/></svg>";
 }
 
 // Round tick steps: 1, 2 or 5 times a power of ten.
@@ -289,11 +304,11 @@ std::string reportHtml(const Report& r)
         h += "<tr><td class=\"num\"><a href=\"#suspect-" + std::to_string(s.rank) + "\">" + std::to_string(s.rank) + "</a></td><td class=\"key\">"
             + escape(s.key) + "</td><td class=\"num\">" + escape(formatSignedBytes(s.row.deltaBytes())) + "</td><td class=\"num\">"
             + escape(formatSignedCount(s.row.deltaBlocks())) + "</td><td class=\"num\">" + escape(formatBytes(s.row.atB.bytes)) + "</td><td>"
-            + badge(s.row.cls) + "</td><td>" + sparkline(s.series, s.row.cls) + "</td></tr>";
+            + badge(s.row.cls) + "</td><td>" + sparkline(s.series, s.highs, s.row.cls) + "</td></tr>";
     h += "</tbody></table>\n";
     for (const auto& s : r.suspects) {
         h += "<section class=\"suspect\" id=\"suspect-" + std::to_string(s.rank) + "\">\n<h3>#" + std::to_string(s.rank) + " "
-            + escape(s.key) + "</h3>\n<p>" + badge(s.row.cls) + " " + sparkline(s.series, s.row.cls) + "</p>\n<table class=\"facts\">";
+            + escape(s.key) + "</h3>\n<p>" + badge(s.row.cls) + " " + sparkline(s.series, s.highs, s.row.cls) + "</p>\n<table class=\"facts\">";
         h += fact("Δ bytes", formatSignedBytes(s.row.deltaBytes()) + " (" + formatBytes(s.row.atA.bytes) + " → " + formatBytes(s.row.atB.bytes) + ")");
         h += fact("Δ blocks", formatSignedCount(s.row.deltaBlocks()));
         h += fact("Rose by at most", formatBytes(s.row.riseBytes()));
@@ -321,7 +336,7 @@ std::string reportHtml(const Report& r)
             h += "<tr><td class=\"key\">" + escape(row.key) + "</td><td class=\"num\">" + escape(formatSignedBytes(row.row.deltaBytes()))
                 + "</td><td class=\"num\">" + escape(formatSignedCount(row.row.deltaBlocks())) + "</td><td class=\"num\">"
                 + escape(formatBytes(row.row.atA.bytes)) + "</td><td class=\"num\">" + escape(formatBytes(row.row.atB.bytes)) + "</td><td>"
-                + badge(row.row.cls) + "</td><td>" + sparkline(row.series, row.row.cls) + "</td></tr>";
+                + badge(row.row.cls) + "</td><td>" + sparkline(row.series, row.highs, row.row.cls) + "</td></tr>";
         h += "</tbody></table>\n";
     }
     h += "<footer>Made by Heapline from " + escape(r.file) + (r.baseFile.empty() ? "" : " and " + escape(r.baseFile))

@@ -170,6 +170,25 @@ private slots:
         QCOMPARE(rows.last()[header.indexOf(QStringLiteral("key"))], QStringLiteral("total"));
     }
 
+    // A batch that rose and fell back between samples is a spike in its sparkline, not a flat line.
+    void sparklinesShowHowHighRowsRose()
+    {
+        const QString html = out(QStringLiteral("batches.html"));
+        const auto r = report({ testData(QStringLiteral("teardown/heaptrack.batches.zst")), QStringLiteral("-o"), html });
+        QCOMPARE(r.exitCode, 0);
+        const QByteArray text = readFile(html);
+        const qsizetype row = text.indexOf("processBatch(int)");
+        QVERIFY(row > 0);
+        const qsizetype end = text.indexOf("</tr>", row);
+        const QByteArray cells = text.mid(row, end - row);
+        QVERIFY(cells.contains("<svg class=\"spark\""));
+        QVERIFY2(cells.contains("<polygon"), cells.constData());
+        // A row that never rose above its samples has the line alone.
+        const qsizetype pool = text.indexOf("libstdc++.so.6");
+        QVERIFY(pool > 0);
+        QVERIFY(!text.mid(pool, text.indexOf("</tr>", pool) - pool).contains("<polygon"));
+    }
+
     void budgetsSetTheExitStatus()
     {
         const QString md = out(QStringLiteral("budget.md"));
