@@ -122,6 +122,7 @@ private:
     std::vector<Delta> m_deltas;
     std::vector<Census> m_census;
     std::optional<int64_t> m_rss;
+    std::optional<int64_t> m_heapHigh; // "h": the most the heap stood at since the previous snapshot
     std::vector<std::pair<StringId, double>> m_counters;
 
     int64_t m_snapshots = 0;
@@ -240,6 +241,7 @@ void Parser::record(std::string_view line)
         m_census.clear();
         m_counters.clear();
         m_rss.reset();
+        m_heapHigh.reset();
         return;
     }
     case 'd': {
@@ -292,6 +294,16 @@ void Parser::record(std::string_view line)
             problem("malformed RSS (expected \"r BYTES\")");
         else if (m_inSnapshot)
             m_rss = rss;
+        return;
+    }
+    case 'h': {
+        int64_t high = 0;
+        if (!parseInt(rest, high) || high < 0)
+            problem("malformed interval high (expected \"h BYTES\")");
+        else if (m_inSnapshot)
+            m_heapHigh = high;
+        else
+            problem("interval high outside a snapshot");
         return;
     }
     case 'k': {
@@ -370,6 +382,8 @@ void Parser::closeSnapshot()
         timeline.rss.append(m_snapshotTime, *m_rss);
     for (const auto& [name, value] : m_counters)
         timeline.counter(std::string(m_builder.strings().view(name))).append(m_snapshotTime, static_cast<int64_t>(std::llround(value)));
+    if (m_heapHigh)
+        m_builder.noteHeapHigh(*m_heapHigh);
     m_builder.sampleTimeline();
     m_builder.checkpoint(m_snapshotTime, false, m_snapshotIsPeak);
     m_lastTime = m_snapshotTime;

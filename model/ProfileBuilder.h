@@ -89,6 +89,9 @@ public:
     // state the format itself names as the peak (massif's peak snapshot).
     void checkpoint(double time, bool pinned = false, bool isPeak = false);
 
+    // The most the heap stood at since the last sample, where the format knows it between samples
+    // (a batch built and freed in between): the next sample's high.
+    void noteHeapHigh(int64_t high) { m_sampleMax = std::max(m_sampleMax, high); }
     // Samples the current heap and block totals onto the timeline at the current time.
     void sampleTimeline();
 

@@ -41,6 +41,13 @@ _RUNPY_FILES = {runpy.__file__, "<frozen runpy>"}
 # Allocations with a frame in these files are the recorder's own, or the interpreter's bookkeeping.
 _LEFT_OUT = {_OWN_FILE, tracemalloc.__file__, "<unknown>"}
 _THREADING_FILE = threading.__file__
+# Interval highs: tracemalloc.reset_peak came with Python 3.9; without it no "h" records are written.
+_HAS_RESET_PEAK = hasattr(tracemalloc, "reset_peak")
+# A light snapshot between two snapshots when the traced heap stands this much above the last
+# level seen (a factor, and at least these bytes), checked every _POLL_SECONDS.
+_LIGHT_JUMP = 1.25
+_LIGHT_MIN_BYTES = 1 << 20
+_POLL_SECONDS = 0.005
 
 
 def _escape(text):
@@ -149,6 +156,8 @@ class Recorder:
         )
         if not tracemalloc.is_tracing():
             tracemalloc.start(self.frames)
+        self._live_total = 0
+        self._start_interval()
         self._thread = threading.Thread(target=self._run, name="heapline-recorder", daemon=True)
         self._thread.start()
 
@@ -190,11 +199,16 @@ class Recorder:
         # The periodic snapshots take at most a fifth of the time: on a large heap, where one
         # snapshot takes longer, the next waits longer than --interval.
         wait = self.interval
-        while not self._wake.wait(wait):
+        due = time.monotonic() + wait
+        while not self._wake.wait(_POLL_SECONDS):
             try:
+                if time.monotonic() < due:
+                    self._poll()
+                    continue
                 started = time.monotonic()
                 self.snapshot()
                 wait = max(self.interval, 4 * (time.monotonic() - started))
+                due = time.monotonic() + wait
             except Exception as error:  # never take the program down with the recorder
                 sys.stderr.write("heapline-recorder: snapshot failed: %r\n" % (error,))
 
@@ -255,13 +269,50 @@ class Recorder:
         # that follow take the recorder's time, not the program's (a mark's census would
         # otherwise move the mark, and open a flat stretch before it that the program never had).
         now = self._now()
+        # How high the traced heap stood since the last snapshot (tracemalloc's peak), read
+        # before the census and the copy of the traces raise it themselves.
+        traced = tracemalloc.get_traced_memory()
         # The census first: the snapshot's own objects would otherwise be counted in it.
         census_rows = self._take_census() if census else None
         # Filtering is done per traceback group below: Snapshot.filter_traces runs Python code
         # for every trace, seconds for a large heap.
-        snapshot = tracemalloc.take_snapshot()
+        live = self._live_by_node()
+        total = sum(size for size, _ in live.values())
+        self._write("S %s\n" % self._time_text(now))
+        lines = []
+        rises = self._interval_rises(total, traced)
+        for node in set(live) | set(self._live) | set(rises):
+            size, count = live.get(node, (0, 0))
+            old_size, old_count = self._live.get(node, (0, 0))
+            rise = rises.get(node, 0)
+            if rise > max(size - old_size, 0):
+                lines.append("d %d %d %d 0 0 0 %d\n" % (node, size - old_size, count - old_count, rise))
+            elif size != old_size or count != old_count:
+                lines.append("d %d %d %d\n" % (node, size - old_size, count - old_count))
+        self._live = live
+        self._live_total = total
+        if census_rows is not None:
+            for name in set(self._census) | set(census_rows):
+                figures = census_rows.get(name, (0, 0))
+                if figures != self._census.get(name, (0, 0)):
+                    lines.append("c %d %d %d\n" % (self._string(name), figures[0], figures[1]))
+            self._census = census_rows
+        rss = _rss_bytes()
+        if rss is not None:
+            lines.append("r %d\n" % rss)
+        for name, value in self._counters.items():
+            lines.append("k %d %r\n" % (self._string(name), value))
+        lines.append("E\n")
+        self._write("".join(lines))
+        self._out.flush()
+        self._start_interval()
+        self._last_time = now
+        self._snapshots += 1
+
+    def _live_by_node(self):
+        """The program's live bytes and blocks per stack node, from the traces as they are now."""
         live = {}
-        for frames, size, count in _traceback_groups(snapshot):
+        for frames, size, count in _traceback_groups(tracemalloc.take_snapshot()):
             # Frames up to runpy's exec are how the script was started, not the script.
             start = 0
             for i, frame in enumerate(frames):
@@ -277,33 +328,60 @@ class Recorder:
             node = self._node(frames)
             old_size, old_count = live.get(node, (0, 0))
             live[node] = (old_size + size, old_count + count)
-        del snapshot
-        self._write("S %s\n" % self._time_text(now))
-        lines = []
-        for node, (size, count) in live.items():
-            old_size, old_count = self._live.get(node, (0, 0))
-            if size != old_size or count != old_count:
-                lines.append("d %d %d %d\n" % (node, size - old_size, count - old_count))
-        for node, (old_size, old_count) in self._live.items():
-            if node not in live:
-                lines.append("d %d %d %d\n" % (node, -old_size, -old_count))
-        self._live = live
-        if census_rows is not None:
-            for name in set(self._census) | set(census_rows):
-                figures = census_rows.get(name, (0, 0))
-                if figures != self._census.get(name, (0, 0)):
-                    lines.append("c %d %d %d\n" % (self._string(name), figures[0], figures[1]))
-            self._census = census_rows
-        rss = _rss_bytes()
-        if rss is not None:
-            lines.append("r %d\n" % rss)
-        for name, value in self._counters.items():
-            lines.append("k %d %r\n" % (self._string(name), value))
-        lines.append("E\n")
-        self._write("".join(lines))
-        self._out.flush()
-        self._last_time = now
-        self._snapshots += 1
+        return live
+
+    # -- between snapshots: how high the heap rose (HEAPLINE_FORMAT.md, "Interval highs") --------
+
+    def _start_interval(self):
+        if _HAS_RESET_PEAK:
+            tracemalloc.reset_peak()
+        self._light = None  # the light snapshot that stood highest in this interval: (total, live)
+        self._light_level = tracemalloc.get_traced_memory()[0]
+
+    def _poll(self):
+        """Called every few milliseconds by the recorder's thread: when the traced heap jumped well
+        above where it stood, a light snapshot (not written) records who holds the rise."""
+        current = tracemalloc.get_traced_memory()[0]
+        # A light snapshot costs a copy of the traces: one when the heap jumped, another only
+        # when it doubled again (the peak, known exactly, scales what the light one saw).
+        factor = _LIGHT_JUMP if self._light is None else 2.0
+        if current < max(self._light_level * factor, self._light_level + _LIGHT_MIN_BYTES):
+            return
+        with self._lock:
+            if self._stopped:
+                return
+            live = self._live_by_node()
+            total = sum(size for size, _ in live.values())
+            if self._light is None or total > self._light[0]:
+                self._light = (total, live)
+            self._light_level = tracemalloc.get_traced_memory()[0]
+
+    def _interval_rises(self, total, traced):
+        """Per node, the most it rose above its level at the last snapshot in between, where a
+        light snapshot saw it; scaled so that the rise of the whole matches tracemalloc's peak.
+        Also writes the whole heap's high (an "h" record) where tracemalloc keeps a peak."""
+        rises = {}
+        previous = self._live_total
+        high = None
+        if _HAS_RESET_PEAK:
+            current, peak = traced
+            # The recorder's own traced memory (left out of the totals) is taken to hold steady
+            # through the interval.
+            own = current - total
+            high = peak - own
+            if high > max(previous, total):
+                self._write("h %d\n" % high)
+        if self._light is None:
+            return rises
+        light_total, light_live = self._light
+        scale = 1.0
+        if high is not None and light_total > previous:
+            scale = min(max((high - previous) / float(light_total - previous), 1.0), 8.0)
+        for node, (size, _) in light_live.items():
+            rise = size - self._live.get(node, (0, 0))[0]
+            if rise > 0:
+                rises[node] = int(rise * scale)
+        return rises
 
     def _take_census(self):
         """objgraph-style counts per type, with sys.getsizeof bytes: the objects the collector

@@ -250,6 +250,45 @@ private slots:
         QVERIFY(summary.value(QStringLiteral("peak_rss_bytes")).toInteger() > 1000000);
     }
 
+    // Batches built and freed between two snapshots: the recorder keeps how high each interval
+    // rose (tracemalloc's peak, and a light snapshot of who rose), so the batch function is spiky,
+    // rose by about the batch's size, and nothing in the phase is called leak-like.
+    void batchesBetweenSnapshotsAreSpiky()
+    {
+        const QString script = testData(QStringLiteral("python/batch_tuples.py"));
+        const QString out = m_dir.filePath(QStringLiteral("batch_tuples.heapline"));
+        const auto run = runCli({ QStringLiteral("record"), QStringLiteral("-o"), out, QStringLiteral("--interval"), QStringLiteral("0.5"),
+                                  QStringLiteral("--census-every"), QStringLiteral("0"), QStringLiteral("--"), QStringLiteral("python3"), script,
+                                  QStringLiteral("1.2") });
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QVERIFY(readFile(out).contains("\nh "));
+        // The batch's real size, as tracemalloc counts it on this interpreter.
+        const auto size = runProcess(QStringLiteral("python3"),
+                                     { QStringLiteral("-c"), QStringLiteral("import tracemalloc, runpy\n"
+                                                                             "tracemalloc.start()\n"
+                                                                             "build = runpy.run_path(%1, run_name='x')['build_batch']\n"
+                                                                             "a = tracemalloc.get_traced_memory()[0]\n"
+                                                                             "b = build(20000)\n"
+                                                                             "print(tracemalloc.get_traced_memory()[0] - a)\n")
+                                                                 .arg(QStringLiteral("'%1'").arg(script)) });
+        const qint64 batch = size.out.trimmed().toLongLong();
+        QVERIFY2(batch > 1000000, size.err.constData());
+        const auto json = diffJson(out, QStringLiteral("function"), QStringLiteral("mark:batches"), QStringLiteral("mark:done"));
+        const auto rows = json.value(QStringLiteral("rows")).toArray();
+        const auto top = rows.first().toObject();
+        QCOMPARE(top.value(QStringLiteral("key")).toString(), QStringLiteral("build_batch"));
+        QCOMPARE(top.value(QStringLiteral("class")).toString(), QStringLiteral("spiky"));
+        const qint64 rose = std::max(top.value(QStringLiteral("delta_bytes")).toInteger(),
+                                     top.value(QStringLiteral("evidence")).toObject().value(QStringLiteral("range_bytes")).toInteger());
+        QVERIFY2(std::abs(rose - batch) <= batch * 3 / 10, qPrintable(QStringLiteral("rose by %1, the batch is %2").arg(rose).arg(batch)));
+        const QStringList leakLike { QStringLiteral("linear"), QStringLiteral("stepwise") };
+        QVERIFY(!leakLike.contains(json.value(QStringLiteral("total")).toObject().value(QStringLiteral("class")).toString()));
+        for (const auto& row : rows)
+            QVERIFY2(!leakLike.contains(row.toObject().value(QStringLiteral("class")).toString()),
+                     qPrintable(row.toObject().value(QStringLiteral("key")).toString()));
+        QVERIFY(json.value(QStringLiteral("native")).isNull());
+    }
+
     // SIGKILL mid-run: the file opens up to the last snapshot, with a warning; SIGTERM ends it cleanly.
     // No type census: it is what makes a snapshot slow, and these files are about their ends.
     void killedRecordingOpens_data()
