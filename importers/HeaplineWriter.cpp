@@ -254,6 +254,13 @@ void writeBody(const Profile& p, Sink& out, const std::string& producer, const s
             out.number(census[c].bytes);
             out.put('\n');
         }
+        // The heap's high since the previous checkpoint, where the source saw more than the two ends.
+        if (const auto high = timeline.heap.maxIn(store.time(k - 1), time);
+            high && *high > std::max(store.totalAt(k - 1).bytes, store.totalAt(k).bytes)) {
+            out.put("h ");
+            out.number(*high);
+            out.put('\n');
+        }
         if (!timeline.rss.empty()) {
             out.put("r ");
             out.number(timeline.rss.valueAt(time));
