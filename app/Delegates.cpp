@@ -36,7 +36,8 @@ void ClassBadgeDelegate::paint(QPainter* painter, const QStyleOptionViewItem& op
     opt.text.clear();
     QApplication::style()->drawControl(QStyle::CE_ItemViewItem, &opt, painter, opt.widget);
     const auto cls = static_cast<GrowthClass>(index.data(DiffTableModel::ClassRole).toInt());
-    const QString text = QString::fromLatin1(growthClassName(cls)) + (isLeakLike(cls) ? QStringLiteral(" !") : QString());
+    const bool leakLike = index.data(DiffTableModel::LeakLikeRole).toBool();
+    const QString text = QString::fromLatin1(growthClassName(cls)) + (leakLike ? QStringLiteral(" !") : QString());
     const QColor color = classColor(cls);
     const QFontMetrics metrics(opt.font);
     const int width = metrics.horizontalAdvance(text) + 14;

@@ -174,7 +174,7 @@ QVariant DiffTableModel::data(const QModelIndex& index, int role) const
     case ClassRole:
         return static_cast<int>(r->cls);
     case LeakLikeRole:
-        return isLeakLike(r->cls);
+        return r->leakLike;
     case SeriesRole:
     case HighsRole: {
         const auto values = role == SeriesRole ? diff.series(*r) : diff.highs(*r);

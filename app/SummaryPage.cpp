@@ -154,7 +154,7 @@ void SummaryPage::setComparison(ComparisonPtr comparison)
         suspects += tr("<li><a href='suspect:%1'>%2</a> — <b>%3</b>, <span style='color:%4'>%5</span>%6</li>")
                         .arg(QString::fromUtf8(QUrl::toPercentEncoding(key)), key.toHtmlEscaped(), delta,
                              classColor(row.cls).name(), QString::fromLatin1(growthClassName(row.cls)),
-                             isLeakLike(row.cls) ? tr(" (leak-like)") : QString());
+                             row.leakLike ? tr(" (leak-like)") : QString());
         ++shown;
     }
     suspects += QStringLiteral("</ol>");

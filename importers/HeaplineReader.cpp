@@ -123,6 +123,7 @@ private:
     std::vector<Census> m_census;
     std::optional<int64_t> m_rss;
     std::optional<int64_t> m_heapHigh; // "h": the most the heap stood at since the previous snapshot
+    bool m_sawHighs = false; // any "h", or a "d" with its RISE
     std::vector<std::pair<StringId, double>> m_counters;
 
     int64_t m_snapshots = 0;
@@ -271,6 +272,7 @@ void Parser::record(std::string_view line)
         d.delta.allocatedBytes = std::max<int64_t>(v[3], 0);
         d.delta.frees = std::max<int64_t>(v[4], 0);
         d.delta.peakRise = std::max<int64_t>(v[5], 0);
+        m_sawHighs = m_sawHighs || n == 7;
         m_deltas.push_back(d);
         return;
     }
@@ -301,7 +303,7 @@ void Parser::record(std::string_view line)
         if (!parseInt(rest, high) || high < 0)
             problem("malformed interval high (expected \"h BYTES\")");
         else if (m_inSnapshot)
-            m_heapHigh = high;
+            m_heapHigh = high, m_sawHighs = true;
         else
             problem("interval high outside a snapshot");
         return;
@@ -461,6 +463,7 @@ ImportResult Parser::run()
     }
     m_builder.setDuration(m_lastTime);
     m_builder.setSnapshotCount(m_snapshots);
+    m_builder.info().intervalHighs = m_sawHighs;
     return { m_builder.finish(), std::nullopt };
 }
 

@@ -117,6 +117,7 @@ public:
         m_builder.info().format = "massif";
         m_builder.info().sourcePath = context.path;
         m_builder.info().timeUnit = TimeUnit::Instructions;
+        m_builder.info().intervalHighs = false; // snapshots only
         m_belowThreshold = m_builder.frames().intern({ m_builder.strings().intern("below massif's threshold"), {}, {}, 0 });
         m_unknownFunction = m_builder.strings().intern("???");
     }

@@ -43,6 +43,14 @@ Workspace& workspace()
     return w;
 }
 
+bool markedLeakLike(const DiffRow& row, const Profile& profile, const GrowthThresholds& th)
+{
+    if (!isLeakLike(row.cls))
+        return false;
+    return profile.info().intervalHighs
+        || static_cast<double>(std::llabs(row.deltaBytes())) >= th.unknownHighsLeakShare * static_cast<double>(profile.totals().peakHeapBytes);
+}
+
 double secondsPerUnit(TimeUnit unit)
 {
     return unit == TimeUnit::Milliseconds ? 0.001 : unit == TimeUnit::Seconds ? 1.0 : 0.0;
@@ -87,6 +95,7 @@ Growth DiffResult::growth(const DiffRow& row) const
     }
     Growth growth = classifyGrowth(sampleTimes, values, highs(row), m_secondsPerUnit, m_thresholds);
     growth.cls = row.cls;
+    growth.evidence.highsRecorded = analysis->profile().info().intervalHighs;
     return growth;
 }
 
@@ -269,6 +278,7 @@ DiffResult computeDiff(std::shared_ptr<const Analysis> analysis, size_t a, size_
         const Growth growth = classifyGrowth(result.sampleTimes, v, h, unitSeconds, options.thresholds);
         row.cls = growth.cls;
         row.highest = growth.evidence.highest;
+        row.leakLike = markedLeakLike(row, profile, options.thresholds);
         result.total.allocations += row.allocations;
         result.total.allocatedBytes += row.allocatedBytes;
         result.total.frees += row.frees;
@@ -293,6 +303,7 @@ DiffResult computeDiff(std::shared_ptr<const Analysis> analysis, size_t a, size_
                                               std::span<const int64_t>(highs.data() + totalOffset, samples), unitSeconds, options.thresholds);
     result.total.cls = totalGrowth.cls;
     result.total.highest = totalGrowth.evidence.highest;
+    result.total.leakLike = markedLeakLike(result.total, profile, options.thresholds);
     result.m_secondsPerUnit = unitSeconds;
     result.m_thresholds = options.thresholds;
     const auto& rss = profile.timeline().rss;
@@ -374,6 +385,7 @@ DiffResult computeDiffBetween(std::shared_ptr<const Analysis> before, size_t a, 
             row.frees -= it->second.frees;
             beforeByKey.erase(it);
         }
+        row.leakLike = markedLeakLike(row, after->profile(), options.thresholds);
         result.m_analysisGroups.push_back(row.group);
         result.m_keys.push_back(after->groupKey(grouping, row.group));
         row.group = static_cast<uint32_t>(result.m_keys.size() - 1);
@@ -396,6 +408,7 @@ DiffResult computeDiffBetween(std::shared_ptr<const Analysis> before, size_t a, 
     result.rows = std::move(rows);
     result.total.atA = base.checkpoints().totalAt(a);
     result.total.allocations -= base.checkpoints().cumulativeAllocations(a);
+    result.total.leakLike = markedLeakLike(result.total, after->profile(), options.thresholds);
     result.rank();
     return result;
 }

@@ -68,6 +68,10 @@ struct GrowthThresholds {
     double teardownRemains = 0.25;
     double teardownStretch = 0.25;
     int64_t teardownMinBytes = 64 << 10;
+    // Where a format does not record how high rows rose between checkpoints, a leak-like class is
+    // not marked as such (no "!") on a net change below this share of the run's peak heap: the
+    // residue of batches the snapshots never saw looks like slow growth.
+    double unknownHighsLeakShare = 0.05;
     // A whole-window class that one instant decides: a total whose last interval falls by at
     // least finalFallShare of its range, after a climb, keeps the class of the climb.
     double finalFallShare = 0.25;
@@ -94,6 +98,7 @@ struct GrowthEvidence {
     // The fall in the window's last interval when it alone would have made the class (a
     // teardown, a final free); the class is then the shape before it. 0 otherwise.
     int64_t finalFall = 0;
+    bool highsRecorded = true; // false: the format knows only the checkpoints, not what rose in between
 };
 
 struct Growth {

@@ -31,6 +31,9 @@ struct ProfileInfo {
     std::string description; // what the profiler was told (massif's desc: lines)
     std::string sourcePath;
     TimeUnit timeUnit = TimeUnit::Milliseconds;
+    // Whether the file says how high the heap rose between checkpoints (heaptrack's events do; a
+    // massif file or an older Heapline recording knows only its snapshots).
+    bool intervalHighs = true;
 };
 
 // Whole-run figures. std::nullopt where the format does not carry the figure.

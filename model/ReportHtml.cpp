@@ -68,10 +68,10 @@ const char* classColour(GrowthClass cls)
     return "#616161";
 }
 
-std::string badge(GrowthClass cls)
+std::string badge(GrowthClass cls, bool leakLike = false)
 {
     return std::string("<span class=\"badge\" style=\"border-color:") + classColour(cls) + ";color:" + classColour(cls) + "\">"
-        + growthClassName(cls) + (isLeakLike(cls) ? " !" : "") + "</span>";
+        + growthClassName(cls) + (leakLike ? " !" : "") + "</span>";
 }
 
 // The values as a line, and how high each interval rose as a band above it: a batch built and freed
@@ -287,7 +287,7 @@ std::string reportHtml(const Report& r)
     } else {
         h += fact("Allocations", "not counted by this format (it records snapshots)");
     }
-    h += "<tr><th>Growth</th><td>" + badge(t.cls) + evidenceHtml(r.total.growth, r.timeUnit) + "<div class=\"hint\">"
+    h += "<tr><th>Growth</th><td>" + badge(t.cls, t.leakLike) + evidenceHtml(r.total.growth, r.timeUnit) + "<div class=\"hint\">"
         + escape(growthHint(t.cls)) + "</div></td></tr>";
     if (r.native)
         h += "<tr><th>Native growth</th><td>" + badge(GrowthClass::Native) + evidenceHtml(*r.native, r.timeUnit) + "<div class=\"hint\">"
@@ -304,11 +304,11 @@ std::string reportHtml(const Report& r)
         h += "<tr><td class=\"num\"><a href=\"#suspect-" + std::to_string(s.rank) + "\">" + std::to_string(s.rank) + "</a></td><td class=\"key\">"
             + escape(s.key) + "</td><td class=\"num\">" + escape(formatSignedBytes(s.row.deltaBytes())) + "</td><td class=\"num\">"
             + escape(formatSignedCount(s.row.deltaBlocks())) + "</td><td class=\"num\">" + escape(formatBytes(s.row.atB.bytes)) + "</td><td>"
-            + badge(s.row.cls) + "</td><td>" + sparkline(s.series, s.highs, s.row.cls) + "</td></tr>";
+            + badge(s.row.cls, s.row.leakLike) + "</td><td>" + sparkline(s.series, s.highs, s.row.cls) + "</td></tr>";
     h += "</tbody></table>\n";
     for (const auto& s : r.suspects) {
         h += "<section class=\"suspect\" id=\"suspect-" + std::to_string(s.rank) + "\">\n<h3>#" + std::to_string(s.rank) + " "
-            + escape(s.key) + "</h3>\n<p>" + badge(s.row.cls) + " " + sparkline(s.series, s.highs, s.row.cls) + "</p>\n<table class=\"facts\">";
+            + escape(s.key) + "</h3>\n<p>" + badge(s.row.cls, s.row.leakLike) + " " + sparkline(s.series, s.highs, s.row.cls) + "</p>\n<table class=\"facts\">";
         h += fact("Δ bytes", formatSignedBytes(s.row.deltaBytes()) + " (" + formatBytes(s.row.atA.bytes) + " → " + formatBytes(s.row.atB.bytes) + ")");
         h += fact("Δ blocks", formatSignedCount(s.row.deltaBlocks()));
         h += fact("Rose by at most", formatBytes(s.row.riseBytes()));
@@ -336,7 +336,7 @@ std::string reportHtml(const Report& r)
             h += "<tr><td class=\"key\">" + escape(row.key) + "</td><td class=\"num\">" + escape(formatSignedBytes(row.row.deltaBytes()))
                 + "</td><td class=\"num\">" + escape(formatSignedCount(row.row.deltaBlocks())) + "</td><td class=\"num\">"
                 + escape(formatBytes(row.row.atA.bytes)) + "</td><td class=\"num\">" + escape(formatBytes(row.row.atB.bytes)) + "</td><td>"
-                + badge(row.row.cls) + "</td><td>" + sparkline(row.series, row.highs, row.row.cls) + "</td></tr>";
+                + badge(row.row.cls, row.row.leakLike) + "</td><td>" + sparkline(row.series, row.highs, row.row.cls) + "</td></tr>";
         h += "</tbody></table>\n";
     }
     h += "<footer>Made by Heapline from " + escape(r.file) + (r.baseFile.empty() ? "" : " and " + escape(r.baseFile))

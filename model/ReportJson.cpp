@@ -78,6 +78,7 @@ Json evidenceJson(const Growth& growth)
     json["growth_done_at"] = std::round(e.growthDoneAt * 1000) / 1000;
     // What fell in the window's last interval when that alone would have made the class.
     json["final_fall_bytes"] = e.finalFall;
+    json["highs_recorded"] = e.highsRecorded;
     return json;
 }
 
@@ -236,7 +237,7 @@ std::string reportJson(const Report& r)
     for (const auto& s : r.suspects) {
         auto j = reportRowJson(s);
         j["rank"] = s.rank;
-        j["leak_like"] = isLeakLike(s.row.cls);
+        j["leak_like"] = s.row.leakLike;
         j["callsites"] = s.callsites;
         j["stack"] = stackJson(s.stack);
         suspects.push_back(std::move(j));
@@ -280,7 +281,7 @@ std::string reportCsv(const Report& r)
                       "allocations,allocated_bytes,frees,rise_bytes,hint\r\n";
     const auto line = [&](const std::string& rank, const ReportRow& row) {
         const auto& d = row.row;
-        out += rank + ',' + csvField(row.key) + ',' + growthClassName(d.cls) + ',' + (isLeakLike(d.cls) ? "true" : "false");
+        out += rank + ',' + csvField(row.key) + ',' + growthClassName(d.cls) + ',' + (d.leakLike ? "true" : "false");
         for (int64_t v : { d.atA.bytes, d.atB.bytes, d.deltaBytes(), d.atA.blocks, d.atB.blocks, d.deltaBlocks(), d.allocations,
                            d.allocatedBytes, d.frees, d.riseBytes() })
             out += ',' + std::to_string(v);

@@ -132,7 +132,7 @@ std::string reportMarkdown(const Report& r)
     for (const auto& s : r.suspects)
         m += "| " + std::to_string(s.rank) + " | " + cell(s.key) + " | " + formatSignedBytes(s.row.deltaBytes()) + " | "
             + formatSignedCount(s.row.deltaBlocks()) + " | " + formatBytes(s.row.atB.bytes) + " | " + growthClassName(s.row.cls)
-            + (isLeakLike(s.row.cls) ? " !" : "") + " | " + sparkText(s.series) + " |\n";
+            + (s.row.leakLike ? " !" : "") + " | " + sparkText(s.series) + " |\n";
     for (const auto& s : r.suspects) {
         m += "\n### #" + std::to_string(s.rank) + " " + cell(s.key) + "\n\n";
         m += "**" + std::string(growthClassName(s.row.cls)) + "**, " + formatSignedBytes(s.row.deltaBytes()) + " ("

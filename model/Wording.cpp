@@ -30,6 +30,8 @@ std::vector<std::pair<std::string, std::string>> evidenceFacts(const Growth& gro
         facts.emplace_back("steps", std::to_string(e.steps) + ", the largest " + formatBytes(e.largestStep));
     if (e.spikes)
         facts.emplace_back("spikes", std::to_string(e.spikes) + ", floor " + formatSignedBytes(e.floorRise));
+    if (!e.highsRecorded)
+        facts.emplace_back("highs between snapshots", "not recorded: a batch built and freed in between is not seen");
     if (e.finalFall > 0)
         facts.emplace_back("freed at the end", formatBytes(e.finalFall) + " in the last interval; the class is the shape before it");
     if (e.dropRatio > 0) {

@@ -250,6 +250,46 @@ private slots:
         QVERIFY(summary.value(QStringLiteral("peak_rss_bytes")).toInteger() > 1000000);
     }
 
+    // A file that knows only its snapshots (an older recording) says so in the evidence, and does
+    // not call a small net growth leak-like: the residue of unseen batches looks like one.
+    void unknownHighsMarkNoSmallLeaks_data()
+    {
+        QTest::addColumn<bool>("withHighs");
+        QTest::newRow("snapshots only") << false;
+        QTest::newRow("with interval highs") << true;
+    }
+
+    void unknownHighsMarkNoSmallLeaks()
+    {
+        QFETCH(bool, withHighs);
+        QByteArray text = "heapline 1\nunit s\ns 1 big\ns 2 small\nf 1 1 0 0 0\nf 2 2 0 0 0\nn 1 0 1\nn 2 0 2\nm 0 1\n";
+        for (int i = 1; i <= 10; ++i) {
+            text += "S " + QByteArray::number(i) + "\nd 1 1000000 10\nd 2 2000 1";
+            text += withHighs ? " 0 0 0 2000\nh " + QByteArray::number(i * 1002000) + "\n" : "\n";
+            text += "E\n";
+        }
+        text += "m 10 2\nx 10\n";
+        const QString path = m_dir.filePath(QStringLiteral("highs-%1.heapline").arg(withHighs));
+        QVERIFY(writeFile(path, text));
+        const auto json = diffJson(path, QStringLiteral("function"), QStringLiteral("start"), QStringLiteral("end"));
+        const auto rows = json.value(QStringLiteral("rows")).toArray();
+        QCOMPARE(rows.size(), 2);
+        for (const auto& r : rows) {
+            const auto row = r.toObject();
+            QCOMPARE(row.value(QStringLiteral("class")).toString(), QStringLiteral("linear"));
+            QCOMPARE(row.value(QStringLiteral("evidence")).toObject().value(QStringLiteral("highs_recorded")).toBool(), withHighs);
+        }
+        const QString report = m_dir.filePath(QStringLiteral("highs-%1.json").arg(withHighs));
+        QCOMPARE(runCli({ QStringLiteral("report"), path, QStringLiteral("--from"), QStringLiteral("start"), QStringLiteral("--to"),
+                          QStringLiteral("end"), QStringLiteral("-o"), report }).exitCode, 0);
+        const auto suspects = QJsonDocument::fromJson(readFile(report)).object().value(QStringLiteral("suspects")).toArray();
+        QCOMPARE(suspects.size(), 2);
+        QCOMPARE(suspects[0].toObject().value(QStringLiteral("key")).toString(), QStringLiteral("big"));
+        QVERIFY(suspects[0].toObject().value(QStringLiteral("leak_like")).toBool());
+        // 20 kB of a 10 MB heap: leak-like only where the file saw what rose in between.
+        QCOMPARE(suspects[1].toObject().value(QStringLiteral("leak_like")).toBool(), withHighs);
+    }
+
     // Batches built and freed between two snapshots: the recorder keeps how high each interval
     // rose (tracemalloc's peak, and a light snapshot of who rose), so the batch function is spiky,
     // rose by about the batch's size, and nothing in the phase is called leak-like.

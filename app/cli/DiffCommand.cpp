@@ -121,7 +121,7 @@ int runDiff(const std::vector<std::string>& args)
         cls.resize(11, ' ');
         std::cout << padLeft(formatSignedBytes(row.deltaBytes()), 11) << padLeft(formatBytes(row.riseBytes()), 11)
                   << padLeft(formatBytes(row.atB.bytes), 11) << padLeft(blocks, 11)
-                  << padLeft(formatCount(row.allocations), 12) << "  " << cls << (isLeakLike(row.cls) ? "! " : "  ")
+                  << padLeft(formatCount(row.allocations), 12) << "  " << cls << (row.leakLike ? "! " : "  ")
                   << fit(key, KeyWidth) << '\n';
     };
     for (size_t i = 0; i < shown; ++i)
