@@ -91,11 +91,14 @@ class _FunctionIndex:
 
     def __init__(self):
         self._files = {}
+        self.seconds = 0.0  # spent reading sources, once per file
 
     def function(self, filename, lineno):
         spans = self._files.get(filename)
         if spans is None:
+            started = time.monotonic()
             spans = self._files[filename] = self._spans(filename)
+            self.seconds += time.monotonic() - started
         best = None
         for first, last, name in spans:
             if first <= lineno <= last and (best is None or first >= best[0]):
@@ -157,6 +160,7 @@ class Recorder:
         if not tracemalloc.is_tracing():
             tracemalloc.start(self.frames)
         self._live_total = 0
+        self._own_rss = 0  # resident memory the recorder's snapshots added (see _count_own_rss)
         self._start_interval()
         self._thread = threading.Thread(target=self._run, name="heapline-recorder", daemon=True)
         self._thread.start()
@@ -206,8 +210,12 @@ class Recorder:
                     self._poll()
                     continue
                 started = time.monotonic()
+                parsing = self._functions.seconds
                 self.snapshot()
-                wait = max(self.interval, 4 * (time.monotonic() - started))
+                # Reading a source file the first time its code allocates is paid once, not by
+                # every snapshot: it does not push the next one back.
+                spent = time.monotonic() - started - (self._functions.seconds - parsing)
+                wait = max(self.interval, 4 * spent)
                 due = time.monotonic() + wait
             except Exception as error:  # never take the program down with the recorder
                 sys.stderr.write("heapline-recorder: snapshot failed: %r\n" % (error,))
@@ -272,15 +280,16 @@ class Recorder:
         # How high the traced heap stood since the last snapshot (tracemalloc's peak), read
         # before the census and the copy of the traces raise it themselves.
         traced = tracemalloc.get_traced_memory()
+        rss_before = _rss_bytes()
         # The census first: the snapshot's own objects would otherwise be counted in it.
         census_rows = self._take_census() if census else None
         # Filtering is done per traceback group below: Snapshot.filter_traces runs Python code
         # for every trace, seconds for a large heap.
-        live = self._live_by_node()
+        live, left_out = self._live_by_node()
         total = sum(size for size, _ in live.values())
         self._write("S %s\n" % self._time_text(now))
         lines = []
-        rises = self._interval_rises(total, traced)
+        rises = self._interval_rises(live, total, left_out, traced[1])
         for node in set(live) | set(self._live) | set(rises):
             size, count = live.get(node, (0, 0))
             old_size, old_count = self._live.get(node, (0, 0))
@@ -297,9 +306,12 @@ class Recorder:
                 if figures != self._census.get(name, (0, 0)):
                     lines.append("c %d %d %d\n" % (self._string(name), figures[0], figures[1]))
             self._census = census_rows
-        rss = _rss_bytes()
+        rss = self._count_own_rss(rss_before)
         if rss is not None:
-            lines.append("r %d\n" % rss)
+            # Without what the recorder itself made resident: tracemalloc's tables (a trace and its
+            # traceback per live block) and what copying the traces took. Both are the recorder's
+            # cost, and would read as native growth of the program.
+            lines.append("r %d\n" % max(rss - self._own_rss - tracemalloc.get_tracemalloc_memory(), 0))
         for name, value in self._counters.items():
             lines.append("k %d %r\n" % (self._string(name), value))
         lines.append("E\n")
@@ -310,9 +322,19 @@ class Recorder:
         self._snapshots += 1
 
     def _live_by_node(self):
-        """The program's live bytes and blocks per stack node, from the traces as they are now."""
+        """The program's live bytes and blocks per stack node, from the traces as they are now,
+        and the bytes of the traces left out (the recorder's own, the interpreter's bookkeeping)."""
         live = {}
-        for frames, size, count in _traceback_groups(tracemalloc.take_snapshot()):
+        left_out = 0
+        # The program waits while the traces are copied and grouped: the copy is then of one
+        # instant, and what becomes resident meanwhile is the recorder's (_count_own_rss).
+        switch = sys.getswitchinterval()
+        sys.setswitchinterval(60.0)
+        try:
+            groups = list(_traceback_groups(tracemalloc.take_snapshot()))
+        finally:
+            sys.setswitchinterval(switch)
+        for frames, size, count in groups:
             # Frames up to runpy's exec are how the script was started, not the script.
             start = 0
             for i, frame in enumerate(frames):
@@ -321,14 +343,16 @@ class Recorder:
             frames = frames[start:]
             # What the recorder allocates itself (snapshots, the census, its thread) is not the program's.
             if not frames or any(frame[0] in _LEFT_OUT for frame in frames):
+                left_out += size
                 continue
             # Thread bookkeeping with no code of the program's own (the recorder's thread starting).
             if all(frame[0] == _THREADING_FILE for frame in frames):
+                left_out += size
                 continue
             node = self._node(frames)
             old_size, old_count = live.get(node, (0, 0))
             live[node] = (old_size + size, old_count + count)
-        return live
+        return live, left_out
 
     # -- between snapshots: how high the heap rose (HEAPLINE_FORMAT.md, "Interval highs") --------
 
@@ -336,27 +360,37 @@ class Recorder:
         if _HAS_RESET_PEAK:
             tracemalloc.reset_peak()
         self._light = None  # the light snapshot that stood highest in this interval: (total, live)
-        self._light_level = tracemalloc.get_traced_memory()[0]
+        self._floor = tracemalloc.get_traced_memory()[0]  # the lowest the traced heap stood since
+        self._light_level = 0  # the traced heap at the last light snapshot
 
     def _poll(self):
-        """Called every few milliseconds by the recorder's thread: when the traced heap jumped well
-        above where it stood, a light snapshot (not written) records who holds the rise."""
+        """Called every few milliseconds by the recorder's thread: when the traced heap stands well
+        above the lowest it stood in this interval, a light snapshot (not written) records who holds
+        the rise; another when it rose by half again (the peak, known exactly, scales the best)."""
         current = tracemalloc.get_traced_memory()[0]
-        # A light snapshot costs a copy of the traces: one when the heap jumped, another only
-        # when it doubled again (the peak, known exactly, scales what the light one saw).
-        factor = _LIGHT_JUMP if self._light is None else 2.0
-        if current < max(self._light_level * factor, self._light_level + _LIGHT_MIN_BYTES):
+        self._floor = min(self._floor, current)
+        if current < max(self._floor * _LIGHT_JUMP, self._floor + _LIGHT_MIN_BYTES, self._light_level * 1.5):
             return
         with self._lock:
             if self._stopped:
                 return
-            live = self._live_by_node()
+            rss_before = _rss_bytes()
+            live = self._live_by_node()[0]
             total = sum(size for size, _ in live.values())
             if self._light is None or total > self._light[0]:
                 self._light = (total, live)
             self._light_level = tracemalloc.get_traced_memory()[0]
+            self._count_own_rss(rss_before)
 
-    def _interval_rises(self, total, traced):
+    def _count_own_rss(self, before):
+        """What resident memory grew by since `before` (read as the recorder's own work began)
+        is the recorder's; returns the RSS now."""
+        after = _rss_bytes()
+        if before is not None and after is not None and after > before:
+            self._own_rss += after - before
+        return after
+
+    def _interval_rises(self, live, total, left_out, peak):
         """Per node, the most it rose above its level at the last snapshot in between, where a
         light snapshot saw it; scaled so that the rise of the whole matches tracemalloc's peak.
         Also writes the whole heap's high (an "h" record) where tracemalloc keeps a peak."""
@@ -364,23 +398,26 @@ class Recorder:
         previous = self._live_total
         high = None
         if _HAS_RESET_PEAK:
-            current, peak = traced
-            # The recorder's own traced memory (left out of the totals) is taken to hold steady
-            # through the interval.
-            own = current - total
-            high = peak - own
+            # The peak counts what the totals leave out (the recorder's own memory, from the same
+            # copy of the traces as the total); that is taken to hold steady through the interval.
+            high = peak - left_out
             if high > max(previous, total):
                 self._write("h %d\n" % high)
         if self._light is None:
             return rises
         light_total, light_live = self._light
+        # What each node held above its floor (the lower of its two snapshots) at the light
+        # snapshot, scaled by the whole heap's rise above its floor at the peak over the same.
+        floor = min(previous, total)
         scale = 1.0
-        if high is not None and light_total > previous:
-            scale = min(max((high - previous) / float(light_total - previous), 1.0), 8.0)
+        if high is not None and light_total > floor:
+            scale = min(max((high - floor) / float(light_total - floor), 1.0), 8.0)
         for node, (size, _) in light_live.items():
-            rise = size - self._live.get(node, (0, 0))[0]
-            if rise > 0:
-                rises[node] = int(rise * scale)
+            before = self._live.get(node, (0, 0))[0]
+            base = min(before, live.get(node, (0, 0))[0])
+            node_high = base + (size - base) * scale if size > base else size
+            if node_high > before:
+                rises[node] = int(node_high - before)
         return rises
 
     def _take_census(self):
