@@ -239,7 +239,9 @@ Growth classifyGrowth(std::span<const double> times, std::span<const int64_t> va
     if (fall <= 0 || static_cast<double>(fall) < th.finalFallShare * static_cast<double>(growth.evidence.range))
         return growth;
     Growth before = classifyShape(times.first(n - 1), values.first(n - 1), highs.first(n - 1), secondsPerUnit, th);
-    if (before.cls != GrowthClass::Linear && before.cls != GrowthClass::Stepwise && before.cls != GrowthClass::Plateau)
+    // A climb, not batches: the intervals before did not rise above their ends and fall back.
+    if ((before.cls != GrowthClass::Linear && before.cls != GrowthClass::Stepwise && before.cls != GrowthClass::Plateau)
+        || before.evidence.spikes > 0)
         return growth;
     before.evidence.finalFall = fall;
     before.evidence.net = values[n - 1] - values[0];

@@ -22,6 +22,7 @@ file cleanly.
 import argparse
 import ast
 import atexit
+import contextlib
 import gc
 import os
 import runpy
@@ -139,6 +140,7 @@ class Recorder:
         self._lock = threading.RLock()
         self._out = open(path, "w", encoding="utf-8", errors="backslashreplace", newline="\n")
         self._t0 = time.monotonic()
+        self._paused = 0.0  # seconds the program waited for the recorder
         self._last_time = 0.0
         self._strings = {}
         self._frames = {}
@@ -171,14 +173,16 @@ class Recorder:
         with self._lock:
             if self._stopped:
                 return
-            self._take(census=self.census_every > 0 and self._snapshots % self.census_every == 0)
+            with self._pausing():
+                self._take(census=self.census_every > 0 and self._snapshots % self.census_every == 0)
 
     def mark(self, name):
         with self._lock:
             if self._stopped:
                 return
             # A snapshot at the mark, so that "diff --from mark:NAME" lands exactly on it.
-            self._take(census=self.census_every > 0)
+            with self._pausing():
+                self._take(census=self.census_every > 0)
             self._write("m %s %d\n" % (self._time_text(self._last_time), self._string(str(name))))
             self._out.flush()
 
@@ -221,7 +225,10 @@ class Recorder:
                 sys.stderr.write("heapline-recorder: snapshot failed: %r\n" % (error,))
 
     def _now(self):
-        return max(time.monotonic() - self._t0, self._last_time)
+        # The program's own time: the pauses the recorder imposed on it (a snapshot asked for by
+        # the program, the copy of the traces) are left out, so that a slow census at a mark does
+        # not read as a stretch in which the program held still.
+        return max(time.monotonic() - self._t0 - self._paused, self._last_time)
 
     @staticmethod
     def _time_text(seconds):
@@ -330,10 +337,13 @@ class Recorder:
         # instant, and what becomes resident meanwhile is the recorder's (_count_own_rss).
         switch = sys.getswitchinterval()
         sys.setswitchinterval(60.0)
+        started = time.monotonic()
         try:
             groups = list(_traceback_groups(tracemalloc.take_snapshot()))
         finally:
             sys.setswitchinterval(switch)
+            if threading.current_thread() is not threading.main_thread():
+                self._paused += time.monotonic() - started  # the program's threads waited
         for frames, size, count in groups:
             # Frames up to runpy's exec are how the script was started, not the script.
             start = 0
@@ -381,6 +391,16 @@ class Recorder:
                 self._light = (total, live)
             self._light_level = tracemalloc.get_traced_memory()[0]
             self._count_own_rss(rss_before)
+
+    @contextlib.contextmanager
+    def _pausing(self):
+        """Called by the program's own thread, the recorder's work is time the program waited."""
+        started = time.monotonic()
+        try:
+            yield
+        finally:
+            if threading.current_thread() is threading.main_thread():
+                self._paused += time.monotonic() - started
 
     def _count_own_rss(self, before):
         """What resident memory grew by since `before` (read as the recorder's own work began)

@@ -227,8 +227,11 @@ private slots:
         QFETCH(QString, steps);
         const QString name = QFileInfo(script).fileName();
         const QString out = m_dir.filePath(name + QStringLiteral(".heapline"));
-        const auto run = runCli({ QStringLiteral("record"), QStringLiteral("-o"), out, QStringLiteral("--interval"), QStringLiteral("1"),
-                               QStringLiteral("--"), QStringLiteral("python3"), script, steps });
+        // The scripts take their own snapshots, one per round, and the marks take the census the
+        // type check reads: no periodic snapshots and no census between the marks.
+        const auto run = runCli({ QStringLiteral("record"), QStringLiteral("-o"), out, QStringLiteral("--interval"), QStringLiteral("60"),
+                                  QStringLiteral("--census-every"), QStringLiteral("1000"), QStringLiteral("--"), QStringLiteral("python3"), script,
+                                  steps });
         QVERIFY2(run.exitCode == 0, run.err.constData());
         const auto byFunction = diffJson(out, QStringLiteral("function"));
         const auto top = byFunction.value(QStringLiteral("rows")).toArray().first().toObject();
