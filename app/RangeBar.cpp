@@ -140,7 +140,7 @@ void RangeBar::refresh()
                        .arg(q(formatTime(store.time(a), unit)), q(formatTime(store.time(b), unit)), q(formatSignedBytes(heapB - heapA)));
     const auto& rss = m_profile->timeline().rss;
     if (!rss.empty())
-        text += tr(" · Δ RSS %1").arg(q(formatSignedBytes(rss.valueAt(store.time(b)) - rss.valueAt(store.time(a)))));
+        text += tr(" · Δ RSS %1").arg(q(formatSignedBytes(rss.levelAt(store.time(b)) - rss.levelAt(store.time(a)))));
     if (const auto teardown = findTeardown(*m_profile); teardown && teardown->checkpoint == b)
         text += tr(" · B %1").arg(q(teardownReason(*teardown, unit)).toHtmlEscaped());
     m_delta->setText(text);

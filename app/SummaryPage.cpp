@@ -6,6 +6,7 @@
 #include "model/Wording.h"
 
 #include <QFileInfo>
+#include <algorithm>
 #include <QUrl>
 #include <QFrame>
 #include <QGridLayout>
@@ -141,23 +142,42 @@ void SummaryPage::setComparison(ComparisonPtr comparison)
                       .arg(q(teardownReason(*teardown, unit)).toHtmlEscaped());
     m_growth->setText(growth);
 
-    QString suspects = tr("<h3>Top suspects by %1</h3><ol>").arg(QString::fromLatin1(groupingName(comparison->grouping())));
-    int shown = 0;
-    for (const auto& row : diff.rows) {
-        if (shown == 5 || row.riseBytes() <= 0)
-            break;
+    const auto item = [&](const DiffRow& row) {
         const QString key = q(diff.key(row));
         // A row that rose and fell back is told by how far it rose: "0 B" alone hides a batch.
         QString delta = q(formatSignedBytes(row.deltaBytes()));
         if (row.riseBytes() > 2 * std::max<int64_t>(row.deltaBytes(), 0))
             delta += tr(" (rose by %1)").arg(q(formatBytes(row.riseBytes())));
-        suspects += tr("<li><a href='suspect:%1'>%2</a> — <b>%3</b>, <span style='color:%4'>%5</span>%6</li>")
-                        .arg(QString::fromUtf8(QUrl::toPercentEncoding(key)), key.toHtmlEscaped(), delta,
-                             classColor(row.cls).name(), QString::fromLatin1(growthClassName(row.cls)),
-                             row.leakLike ? tr(" (leak-like)") : QString());
+        return tr("<li><a href='suspect:%1'>%2</a> — <b>%3</b>, <span style='color:%4'>%5</span>%6</li>")
+            .arg(QString::fromUtf8(QUrl::toPercentEncoding(key)), key.toHtmlEscaped(), delta, classColor(row.cls).name(),
+                 QString::fromLatin1(growthClassName(row.cls)), row.leakLike ? tr(" (leak-like)") : QString());
+    };
+    QString suspects = tr("<h3>Top suspects by %1</h3><ol>").arg(QString::fromLatin1(groupingName(comparison->grouping())));
+    int shown = 0;
+    int64_t largestGrowth = 0;
+    for (const auto& row : diff.rows) {
+        if (shown == 5 || row.riseBytes() <= 0)
+            break;
+        suspects += item(row);
+        largestGrowth = std::max(largestGrowth, row.deltaBytes());
         ++shown;
     }
     suspects += QStringLiteral("</ol>");
+    // Rows that rose far and fell back (batches) rank after every row that grew, however little:
+    // where they dwarf the growth, they are the story of the window and are listed too.
+    std::vector<const DiffRow*> risers;
+    for (size_t i = static_cast<size_t>(shown); i < diff.rows.size(); ++i)
+        if (diff.rows[i].riseBytes() > 2 * std::max<int64_t>({ diff.rows[i].deltaBytes(), largestGrowth, 0 }))
+            risers.push_back(&diff.rows[i]);
+    std::partial_sort(risers.begin(), risers.begin() + std::min<ptrdiff_t>(3, static_cast<ptrdiff_t>(risers.size())), risers.end(),
+                      [](const DiffRow* l, const DiffRow* r) { return l->riseBytes() > r->riseBytes(); });
+    if (!risers.empty()) {
+        suspects += tr("<h3>Rose and fell back between A and B</h3><ol>");
+        for (size_t i = 0; i < risers.size() && i < 3; ++i)
+            suspects += item(*risers[i]);
+        suspects += QStringLiteral("</ol>");
+        shown += static_cast<int>(std::min<size_t>(risers.size(), 3));
+    }
     m_suspects->setText(shown ? suspects : tr("<p>Nothing grew between A and B.</p>"));
 }
 

@@ -190,11 +190,21 @@ void TimelineChart::rebuild()
     };
 
     // The heap up to the highest value in each bucket: a spike narrower than a pixel still
-    // reaches its height.
+    // reaches its height. A high that a sparse format knows only as "somewhere since the last
+    // sample" (a batch between two snapshots) is drawn as a spike inside the interval, not as a
+    // ramp up to the sample.
     auto* heap = new QLineSeries(chart);
     heap->setName(tr("Heap"));
-    for (const auto& p : timeline.heap.downsample(m_t0, m_t1, ChartPoints))
-        heap->append(p.time / m_timeScale, static_cast<double>(p.max) / m_byteScale);
+    std::optional<SeriesPoint> previous;
+    for (const auto& p : timeline.heap.downsample(m_t0, m_t1, ChartPoints)) {
+        if (previous && p.max > std::max(previous->value, p.value) && p.time - previous->time > 2 * (m_t1 - m_t0) / ChartPoints) {
+            heap->append((previous->time + p.time) / 2 / m_timeScale, static_cast<double>(p.max) / m_byteScale);
+            heap->append(p.time / m_timeScale, static_cast<double>(p.value) / m_byteScale);
+        } else {
+            heap->append(p.time / m_timeScale, static_cast<double>(p.max) / m_byteScale);
+        }
+        previous = p;
+    }
     auto* area = new QAreaSeries(heap);
     area->setName(tr("Heap (traced)"));
     area->setColor(QColor(0x3b, 0x7d, 0xd8, 70));
@@ -488,7 +498,7 @@ void TimelineChart::showValuesAt(QPointF viewPoint, QPoint globalPos)
     const size_t checkpoint = m_profile->checkpoints().nearest(time);
     QString text = tr("<b>%1</b><br>heap %2").arg(q(formatTime(time, unit)), q(formatBytes(timeline.heap.valueAt(time))));
     if (!timeline.rss.empty())
-        text += tr("<br>RSS %1").arg(q(formatBytes(timeline.rss.valueAt(time))));
+        text += tr("<br>RSS %1").arg(q(formatBytes(timeline.rss.levelAt(time))));
     text += tr("<br>nearest checkpoint #%1 at %2").arg(checkpoint).arg(q(formatTime(m_profile->checkpoints().time(checkpoint), unit)));
     if (m_selection)
         text += tr("<br><i>click: A here · shift+click: B here</i>");

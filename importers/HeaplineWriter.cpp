@@ -263,7 +263,7 @@ void writeBody(const Profile& p, Sink& out, const std::string& producer, const s
         }
         if (!timeline.rss.empty()) {
             out.put("r ");
-            out.number(timeline.rss.valueAt(time));
+            out.number(timeline.rss.levelAt(time));
             out.put('\n');
         }
         for (size_t i = 0; i < timeline.counters.size(); ++i) {

@@ -312,7 +312,7 @@ DiffResult computeDiff(std::shared_ptr<const Analysis> analysis, size_t a, size_
         // used and freed stay resident, and that is the allocator's doing, not native memory.
         const int64_t* totalHighs = highs.data() + totalOffset;
         const int64_t heapHigh = std::max(result.total.atB.bytes, *std::max_element(totalHighs, totalHighs + samples));
-        const int64_t rssA = rss.valueAt(result.timeA), rssB = rss.valueAt(result.timeB);
+        const int64_t rssA = rss.levelAt(result.timeA), rssB = rss.levelAt(result.timeB);
         result.native = classifyNative(result.total.atA.bytes, heapHigh, rssA, rssB, options.thresholds);
         if (!result.native)
             result.retained = findRetained(result.total.atA.bytes, heapHigh, result.total.atB.bytes, rssA, rssB, options.thresholds);

@@ -90,8 +90,16 @@ public:
     void checkpoint(double time, bool pinned = false, bool isPeak = false);
 
     // The most the heap stood at since the last sample, where the format knows it between samples
-    // (a batch built and freed in between): the next sample's high.
-    void noteHeapHigh(int64_t high) { m_sampleMax = std::max(m_sampleMax, high); }
+    // (a batch built and freed in between): the next sample's high, and the peak when it is one
+    // (timed at the sample: when in the interval it came is not known).
+    void noteHeapHigh(int64_t high)
+    {
+        m_sampleMax = std::max(m_sampleMax, high);
+        if (high > m_peakHeap) {
+            m_peakHeap = high;
+            m_peakTime = m_time;
+        }
+    }
     // Samples the current heap and block totals onto the timeline at the current time.
     void sampleTimeline();
 

@@ -58,6 +58,13 @@ int64_t Series::valueAt(double t) const
     return it == m_points.begin() ? 0 : std::prev(it)->value;
 }
 
+int64_t Series::levelAt(double t) const
+{
+    if (m_points.empty())
+        return 0;
+    return t < m_points.front().time ? m_points.front().value : valueAt(t);
+}
+
 std::optional<int64_t> Series::maxIn(double from, double to) const
 {
     auto it = std::upper_bound(m_points.begin(), m_points.end(), from,

@@ -27,6 +27,9 @@ public:
     void append(double time, int64_t value, int64_t min, int64_t max);
 
     std::span<const SeriesPoint> points() const { return m_points; }
+    // A level sampled from outside (RSS): the value at t, and before the first sample that sample
+    // (the level was there before it was read; valueAt says 0, right for a heap that starts empty).
+    int64_t levelAt(double t) const;
     bool empty() const { return m_points.empty(); }
     size_t size() const { return m_points.size(); }
     int64_t maxValue() const;

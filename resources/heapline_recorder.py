@@ -194,7 +194,8 @@ class Recorder:
         with self._lock:
             if self._stopped:
                 return
-            self._take(census=self.census_every > 0)
+            with self._pausing():
+                self._take(census=self.census_every > 0)
             self._stopped = True
             self._write("x %s\n" % self._time_text(self._now()))
             self._out.close()
