@@ -117,7 +117,7 @@ std::shared_ptr<const CallTree> DiffController::tree(CallTree::Direction directi
     const CallTree::Shape shape = m_selection->treeShape();
     if (auto made = m_comparison->cachedTree(direction, shape))
         return made;
-    const int key = (direction == CallTree::Direction::BottomUp ? 4 : 0) + (shape.splitLines ? 2 : 0) + (shape.everyFrame ? 1 : 0);
+    const int key = static_cast<int>(Comparison::treeSlot(direction, shape));
     if (m_treesRunning.contains(key))
         return nullptr;
     m_treesRunning.insert(key);

@@ -67,6 +67,8 @@ public:
     // none; the GUI's worker makes the one on screen). cachedTree: null when not made yet.
     std::shared_ptr<const CallTree> tree(CallTree::Direction direction, CallTree::Shape shape) const;
     std::shared_ptr<const CallTree> cachedTree(CallTree::Direction direction, CallTree::Shape shape) const;
+    // Each direction and shape's place among the trees (8 in all).
+    static size_t treeSlot(CallTree::Direction direction, CallTree::Shape shape);
     const CallTree& topDown() const { return *topDownPtr(); }
     std::shared_ptr<const CallTree> topDownPtr() const { return tree(CallTree::Direction::TopDown, {}); }
     const DiffResult& wholeRun() const { return *wholeRunPtr(); }
@@ -90,7 +92,6 @@ public:
 private:
     Comparison() = default;
     void indexRepresentatives();
-    static size_t treeSlot(CallTree::Direction direction, CallTree::Shape shape);
 
     ComparisonRequest m_request;
     std::shared_ptr<const DiffResult> m_diff;
