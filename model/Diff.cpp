@@ -45,7 +45,8 @@ Workspace& workspace()
 
 bool markedLeakLike(const DiffRow& row, const Profile& profile, const GrowthThresholds& th)
 {
-    if (!isLeakLike(row.cls))
+    // A row that holds nothing more at B than at A kept nothing, whatever the shape before.
+    if (!isLeakLike(row.cls) || row.deltaBytes() <= 0)
         return false;
     return profile.info().intervalHighs
         || static_cast<double>(std::llabs(row.deltaBytes())) >= th.unknownHighsLeakShare * static_cast<double>(profile.totals().peakHeapBytes);
