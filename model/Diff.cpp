@@ -45,8 +45,10 @@ Workspace& workspace()
 
 bool markedLeakLike(const DiffRow& row, const Profile& profile, const GrowthThresholds& th)
 {
-    // A row that holds nothing more at B than at A kept nothing, whatever the shape before.
-    if (!isLeakLike(row.cls) || row.deltaBytes() <= 0)
+    // A row that holds nothing more at B than at A kept nothing, whatever the shape before; one
+    // that gave back nearly all it rose kept little.
+    if (!isLeakLike(row.cls) || row.deltaBytes() <= 0
+        || static_cast<double>(row.deltaBytes()) < th.leakNetOfRise * static_cast<double>(row.riseBytes()))
         return false;
     return profile.info().intervalHighs
         || static_cast<double>(std::llabs(row.deltaBytes())) >= th.unknownHighsLeakShare * static_cast<double>(profile.totals().peakHeapBytes);

@@ -31,9 +31,9 @@ struct DiffRow {
     int64_t allocatedBytes = 0;
     int64_t frees = 0;
     int64_t highest = 0; // the highest the row stood between A and B, inside intervals included
-    // Leak-like, and marked so ("!"): a linear or stepwise class that holds more at B than at A,
-    // unless the format could not see what rose between checkpoints and the growth is small
-    // (GrowthThresholds::unknownHighsLeakShare).
+    // Leak-like, and marked so ("!"): a linear or stepwise class that kept a fair share of what it
+    // rose by at B (GrowthThresholds::leakNetOfRise), unless the format could not see what rose
+    // between checkpoints and the growth is small (GrowthThresholds::unknownHighsLeakShare).
     bool leakLike = false;
     size_t seriesOffset = SIZE_MAX;
 

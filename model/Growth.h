@@ -68,6 +68,9 @@ struct GrowthThresholds {
     double teardownRemains = 0.25;
     double teardownStretch = 0.25;
     int64_t teardownMinBytes = 64 << 10;
+    // A leak keeps what it takes: a row whose net growth is under this share of how far it rose
+    // (a climb given back but for a little) is not marked leak-like, whatever its shape.
+    double leakNetOfRise = 0.25;
     // Where a format does not record how high rows rose between checkpoints, a leak-like class is
     // not marked as such (no "!") on a net change below this share of the run's peak heap: the
     // residue of batches the snapshots never saw looks like slow growth.
