@@ -24,7 +24,7 @@ RangeBar::RangeBar(Selection* selection, QWidget* parent)
 {
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    const QString help = tr("A time: 12.5s, 800ms, 12.5 (the profile's unit), start, end, peak, 40%, #7 (checkpoint), mark:NAME. "
+    const QString help = tr("A time: 12.5s, 800ms, 12.5 (the profile's unit), start, end, auto (before a teardown, else the end), peak, 40%, #7 (checkpoint), mark:NAME. "
                             "It snaps to the nearest checkpoint. Enter applies.");
     for (auto* field : { m_a, m_b }) {
         field->setToolTip(help);

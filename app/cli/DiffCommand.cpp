@@ -22,7 +22,7 @@ namespace {
 const char* const Usage = "usage: heapline-cli diff [--json] FILE [--base OTHER_FILE] [--from T] [--to T]\n"
                           "                         [--by callsite|function|file|line|module|type] [--top N]\n"
                           "                         [--filter TEXT] [--class CLASS] [--rules FILE]\n"
-                          "  T: 12.5s, 800ms, 12.5 (the file's unit), start, end, peak, 40%, #7 (checkpoint), mark:NAME\n"
+                          "  T: 12.5s, 800ms, 12.5 (the file's unit), start, end, auto (B before a teardown), peak, 40%, #7, mark:NAME\n"
                           "  --base: A is taken in OTHER_FILE (before; its end unless --from says otherwise), B in FILE (after)";
 
 std::string fit(const std::string& text, size_t width)

@@ -17,7 +17,7 @@ const char* const Usage =
     "                           [--filter TEXT] [--class CLASS] [--rules FILE]\n"
     "                           [--format html|md|json|csv] -o OUT\n"
     "                           [--fail-on-growth 50MB|10%] [--fail-on-class linear[,stepwise]]\n"
-    "  T: 12.5s, 800ms, 12.5 (the file's unit), start, end, peak, 40%, #7 (checkpoint), mark:NAME\n"
+    "  T: 12.5s, 800ms, 12.5 (the file's unit), start, end, auto (B before a teardown), peak, 40%, #7, mark:NAME\n"
     "  --format: by OUT's suffix when not given; -o - writes to standard output\n"
     "  --fail-on-growth: exit 1 when the heap grew by more than this between A and B\n"
     "  --fail-on-class: exit 1 when a reported suspect grew in one of these classes (or, for native, the process)\n"
