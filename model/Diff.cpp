@@ -51,7 +51,7 @@ bool markedLeakLike(const DiffRow& row, const Profile& profile, const GrowthThre
         || static_cast<double>(row.deltaBytes()) < th.leakNetOfRise * static_cast<double>(row.riseBytes()))
         return false;
     return profile.info().intervalHighs
-        || static_cast<double>(std::llabs(row.deltaBytes())) >= th.unknownHighsLeakShare * static_cast<double>(profile.totals().peakHeapBytes);
+        || static_cast<double>(row.deltaBytes()) >= th.unknownHighsLeakShare * static_cast<double>(profile.totals().peakHeapBytes);
 }
 
 double secondsPerUnit(TimeUnit unit)

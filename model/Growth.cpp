@@ -248,12 +248,23 @@ Growth classifyGrowth(std::span<const double> times, std::span<const int64_t> va
     return before;
 }
 
+namespace {
+
+// Whether RSS grew enough to speak of (nativeRssGrowth of its level at A, and nativeMinBytes):
+// the first condition of both process findings, native and retained.
+bool rssGrew(int64_t rssA, int64_t rssB, const GrowthThresholds& th)
+{
+    const int64_t rssGrowth = rssB - rssA;
+    return rssGrowth >= th.nativeMinBytes && static_cast<double>(rssGrowth) >= th.nativeRssGrowth * static_cast<double>(rssA);
+}
+
+} // namespace
+
 std::optional<Growth> classifyNative(int64_t heapA, int64_t heapHigh, int64_t rssA, int64_t rssB, const GrowthThresholds& th)
 {
     const int64_t rssGrowth = rssB - rssA;
     const int64_t heapGrowth = std::max<int64_t>(heapHigh - heapA, 0);
-    if (rssGrowth < th.nativeMinBytes || static_cast<double>(rssGrowth) < th.nativeRssGrowth * static_cast<double>(rssA)
-        || static_cast<double>(heapGrowth) > th.nativeHeapShare * static_cast<double>(rssGrowth))
+    if (!rssGrew(rssA, rssB, th) || static_cast<double>(heapGrowth) > th.nativeHeapShare * static_cast<double>(rssGrowth))
         return std::nullopt;
     Growth growth;
     growth.cls = GrowthClass::Native;
@@ -267,9 +278,9 @@ std::optional<Growth> classifyNative(int64_t heapA, int64_t heapHigh, int64_t rs
 std::optional<RetainedMemory> findRetained(int64_t heapA, int64_t heapHigh, int64_t heapB, int64_t rssA, int64_t rssB,
                                            const GrowthThresholds& th)
 {
-    const int64_t rssGrowth = rssB - rssA;
-    if (rssGrowth < th.nativeMinBytes || static_cast<double>(rssGrowth) < th.nativeRssGrowth * static_cast<double>(rssA))
+    if (!rssGrew(rssA, rssB, th))
         return std::nullopt;
+    const int64_t rssGrowth = rssB - rssA;
     const int64_t heapRise = std::max<int64_t>(heapHigh - heapA, 0);
     const int64_t heapGrowth = heapB - heapA;
     const double share = th.nativeHeapShare * static_cast<double>(rssGrowth);
