@@ -4,6 +4,7 @@
 #include "model/PodVector.h"
 #include "model/Demangle.h"
 #include "model/ProfileBuilder.h"
+#include "model/Suppressions.h"
 
 #include <absl/container/flat_hash_map.h>
 #include <array>
@@ -110,7 +111,7 @@ private:
             return false;
         const Info& info = m_infos[index];
         if (m_previousWasAllocation && m_lastAllocated == index)
-            m_builder.countTemporary();
+            m_builder.countTemporary(info.callsite);
         m_builder.release(info.callsite, info.size);
         m_previousWasAllocation = false;
         return true;
@@ -177,7 +178,6 @@ private:
     uint64_t m_eventLines = 0;
     char m_lastDataMode = 0;
     bool m_sawTrailer = false;
-    uint64_t m_suppressions = 0;
 };
 
 void Parser::badLine(const char* what)
@@ -345,9 +345,14 @@ bool Parser::parseLine(std::string_view line)
         m_builder.warn("heaptrack attached to an already running process: allocations made before the attach are "
                        "not seen, so frees of them can make totals smaller than the real heap");
         return true;
-    case 'S':
-        ++m_suppressions;
+    case 'S': {
+        const auto pattern = parseSuppressionLine(std::string_view(p, end));
+        if (!pattern)
+            badLine("malformed suppression (expected 'S leak:PATTERN')");
+        else if (!pattern->empty())
+            m_builder.info().embeddedSuppressions.push_back(*pattern);
         return true;
+    }
     case '#':
         if (line.starts_with("# strings:") || line.starts_with("# ips:"))
             m_sawTrailer = true;
@@ -558,7 +563,7 @@ void Parser::onFreeV0(const char* p, const char* end)
     }
     const Info& info = m_infos[it->second];
     if (m_previousWasAllocation && m_lastAllocated == pointer)
-        m_builder.countTemporary();
+        m_builder.countTemporary(info.callsite);
     m_builder.release(info.callsite, info.size);
     m_v0Pointers.erase(it);
     m_previousWasAllocation = false;

@@ -15,6 +15,9 @@ struct CallsiteDelta {
     int64_t allocations = 0;
     int64_t allocatedBytes = 0;
     int64_t frees = 0;
+    // Allocations freed by the very next event (heaptrack's "temporary"): counted where the
+    // format records single events, else 0.
+    int64_t temporary = 0;
     // The highest the callsite's live bytes rose above their level at the interval's start
     // (≥ 0). Checkpoints are instants; a batch built and freed between two of them shows only
     // here.
@@ -30,8 +33,9 @@ struct CallsiteDelta {
         allocations += later.allocations;
         allocatedBytes += later.allocatedBytes;
         frees += later.frees;
+        temporary += later.temporary;
     }
-    bool isZero() const { return !bytes && !blocks && !allocations && !allocatedBytes && !frees && !peakRise; }
+    bool isZero() const { return !bytes && !blocks && !allocations && !allocatedBytes && !frees && !temporary && !peakRise; }
     friend bool operator==(const CallsiteDelta&, const CallsiteDelta&) = default;
 };
 

@@ -81,6 +81,7 @@ size_t CheckpointStore::splitInterval(size_t k, double time, std::span<const Cal
             rest.allocations -= first.allocations;
             rest.allocatedBytes -= first.allocatedBytes;
             rest.frees -= first.frees;
+            rest.temporary -= first.temporary;
             rest.peakRise = std::max<int64_t>({ 0, rest.bytes, w.peakRise - first.bytes });
         }
         if (!rest.isZero())

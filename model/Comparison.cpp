@@ -29,8 +29,17 @@ std::shared_ptr<const DiffResult> Comparison::diffBy(Grouping grouping) const
         return m_byCallsite;
     const auto& r = m_request;
     // The one place that decides between one file and two.
-    return std::make_shared<const DiffResult>(r.base ? computeDiffBetween(r.base, r.from.checkpoint, r.analysis, r.to.checkpoint, grouping)
-                                                     : computeDiff(r.analysis, r.from.checkpoint, r.to.checkpoint, grouping));
+    const DiffOptions options = diffOptions();
+    return std::make_shared<const DiffResult>(r.base ? computeDiffBetween(r.base, r.from.checkpoint, r.analysis, r.to.checkpoint, grouping, options)
+                                                     : computeDiff(r.analysis, r.from.checkpoint, r.to.checkpoint, grouping, options));
+}
+
+DiffOptions Comparison::diffOptions() const
+{
+    DiffOptions options;
+    options.suppressed = m_suppressed;
+    options.suppressedBase = m_suppressedBase;
+    return options;
 }
 
 std::shared_ptr<const Comparison> Comparison::compute(ComparisonRequest request, const Comparison* previous)
@@ -38,6 +47,19 @@ std::shared_ptr<const Comparison> Comparison::compute(ComparisonRequest request,
     std::shared_ptr<Comparison> c(new Comparison);
     c->m_request = std::move(request);
     const auto& r = c->m_request;
+    const auto suppressedIn = [&](const std::shared_ptr<const Analysis>& analysis, bool base) {
+        if (previous && previous->m_request.suppressions == r.suppressions) {
+            if (!base && previous->m_request.analysis == analysis)
+                return previous->m_suppressed;
+            if (base && previous->m_request.base == analysis)
+                return previous->m_suppressedBase;
+        }
+        const Profile& profile = analysis->profile();
+        return std::make_shared<const SuppressedCallsites>(profile, suppressionRules(profile, r.suppressions));
+    };
+    c->m_suppressed = suppressedIn(r.analysis, false);
+    if (r.base)
+        c->m_suppressedBase = suppressedIn(r.base, true);
     c->m_diff = c->diffBy(r.grouping);
     c->m_byCallsite = c->diffBy(Grouping::Callsite);
     if (previous && previous->m_request.analysis == r.analysis && previous->grouping() == r.grouping)
@@ -53,6 +75,8 @@ std::shared_ptr<const Comparison> Comparison::withFilter(RowFilter filter) const
     c->m_request.filter = std::move(filter);
     c->m_diff = m_diff;
     c->m_byCallsite = m_byCallsite;
+    c->m_suppressed = m_suppressed;
+    c->m_suppressedBase = m_suppressedBase;
     c->m_representative = m_representative;
     c->m_callsiteCount = m_callsiteCount;
     {
@@ -112,7 +136,7 @@ std::shared_ptr<const DiffResult> Comparison::wholeRunPtr() const
         if (!m_wholeRun)
             m_wholeRun = !r.base && r.from.checkpoint == 0 && r.to.checkpoint == last
                 ? m_diff
-                : std::make_shared<const DiffResult>(computeDiff(r.analysis, 0, last, r.grouping));
+                : std::make_shared<const DiffResult>(computeDiff(r.analysis, 0, last, r.grouping, diffOptions()));
         const auto& groups = analysis().groups(grouping());
         m_wholeRunRow.assign(groups.count, None);
         for (size_t i = 0; i < m_wholeRun->rows.size(); ++i)

@@ -35,6 +35,7 @@ struct ComparisonRequest {
     TimeSpec to;
     Grouping grouping = Grouping::Function;
     RowFilter filter;
+    SuppressionSettings suppressions;
 };
 
 // "What grew between A and B", worked out once: the diff in the chosen grouping, the same by
@@ -60,6 +61,9 @@ public:
     const TimeSpec& from() const { return m_request.from; }
     const TimeSpec& to() const { return m_request.to; }
     const RowFilter& filter() const { return m_request.filter; }
+    // The callsites the leak suppressions cover in the profile (and the base); never null.
+    const SuppressedCallsites& suppressed() const { return *m_suppressed; }
+    const SuppressedCallsites* suppressedInBase() const { return m_suppressedBase.get(); }
 
     const DiffResult& diff() const { return *m_diff; }
     const DiffResult& byCallsite() const { return *m_byCallsite; }
@@ -92,10 +96,13 @@ public:
 private:
     Comparison() = default;
     void indexRepresentatives();
+    DiffOptions diffOptions() const;
 
     ComparisonRequest m_request;
     std::shared_ptr<const DiffResult> m_diff;
     std::shared_ptr<const DiffResult> m_byCallsite;
+    std::shared_ptr<const SuppressedCallsites> m_suppressed;
+    std::shared_ptr<const SuppressedCallsites> m_suppressedBase;
     // By group of the "after" analysis in the grouping.
     static constexpr uint32_t None = UINT32_MAX;
     std::vector<uint32_t> m_representative; // callsite

@@ -49,6 +49,7 @@ inline void encodeColumn(std::span<const CallsiteDelta> entries, Bytes& out)
         putVarint(out, zigzag(e.allocations));
         putVarint(out, zigzag(e.allocatedBytes));
         putVarint(out, zigzag(e.frees));
+        putVarint(out, zigzag(e.temporary));
         putVarint(out, static_cast<uint64_t>(e.peakRise));
     }
 }
@@ -66,6 +67,7 @@ void decodeColumn(const uint8_t* begin, const uint8_t* end, F&& f)
         e.allocations = unzigzag(getVarint(p));
         e.allocatedBytes = unzigzag(getVarint(p));
         e.frees = unzigzag(getVarint(p));
+        e.temporary = unzigzag(getVarint(p));
         e.peakRise = static_cast<int64_t>(getVarint(p));
         f(e);
     }

@@ -19,6 +19,7 @@ struct GroupState {
     int64_t allocations = 0;
     int64_t allocated = 0;
     int64_t frees = 0;
+    int64_t temporary = 0;
     int64_t pendingHigh = 0; // the highest since the last sample
     int64_t startLevel = 0; // bytes when the current interval began
     int64_t riseSum = 0; // the rises of the group's callsites in the current interval
@@ -192,15 +193,22 @@ DiffResult computeDiff(std::shared_ptr<const Analysis> analysis, size_t a, size_
     for (size_t k : sampled)
         result.sampleTimes.push_back(store.time(k));
 
+    // Suppressed callsites gather in one more state after the groups: never a row, their own
+    // figure beside the rows.
+    const SuppressedCallsites* suppressed = options.suppressed && options.suppressed->any() ? options.suppressed.get() : nullptr;
+    const uint32_t suppressedGroup = static_cast<uint32_t>(groupCount);
+    const size_t states = groupCount + (suppressed ? 1 : 0);
+    const auto groupOf = [&](CallsiteId c) { return suppressed && suppressed->contains(c) ? suppressedGroup : groups.of(c); };
+
     Workspace& w = workspace();
-    w.reset(groupCount);
+    w.reset(states);
     auto& st = w.states;
     auto& touched = w.touched;
 
     // Group state at A.
     store.addLiveAt(a, [&](CallsiteId c, int64_t b, int64_t n) {
         if (c.value < profile.callsiteCount()) {
-            const uint32_t g = groups.of(c);
+            const uint32_t g = groupOf(c);
             st[g].bytes += b;
             st[g].blocks += n;
         }
@@ -216,10 +224,10 @@ DiffResult computeDiff(std::shared_ptr<const Analysis> analysis, size_t a, size_
     // an upper bound for groups of several).
     // Written in full by record(): no need to clear them first. The rows point into them.
     PodVector<int64_t> values, highs;
-    values.resizeUninitialized(groupCount * samples + samples);
-    highs.resizeUninitialized(groupCount * samples + samples);
+    values.resizeUninitialized(states * samples + samples);
+    highs.resizeUninitialized(states * samples + samples);
     const auto record = [&](size_t j) {
-        for (size_t g = 0; g < groupCount; ++g) {
+        for (size_t g = 0; g < states; ++g) {
             values[g * samples + j] = st[g].bytes;
             highs[g * samples + j] = std::max(st[g].pendingHigh, st[g].bytes);
             st[g].pendingHigh = st[g].bytes;
@@ -230,7 +238,7 @@ DiffResult computeDiff(std::shared_ptr<const Analysis> analysis, size_t a, size_
     for (size_t k = a + 1; k <= b; ++k) {
         const auto interval = static_cast<uint32_t>(k);
         store.forEachDelta(k, [&](const CallsiteDelta& e) {
-            const uint32_t g = groups.of(e.callsite);
+            const uint32_t g = groupOf(e.callsite);
             if (st[g].stamp != interval) {
                 st[g].stamp = interval;
                 st[g].startLevel = st[g].bytes;
@@ -243,6 +251,7 @@ DiffResult computeDiff(std::shared_ptr<const Analysis> analysis, size_t a, size_
             st[g].allocations += e.allocations;
             st[g].allocated += e.allocatedBytes;
             st[g].frees += e.frees;
+            st[g].temporary += e.temporary;
         });
         for (uint32_t g : touched)
             st[g].pendingHigh = std::max({ st[g].pendingHigh, st[g].startLevel + st[g].riseSum, st[g].bytes });
@@ -276,6 +285,7 @@ DiffResult computeDiff(std::shared_ptr<const Analysis> analysis, size_t a, size_
         row.allocations = st[g].allocations;
         row.allocatedBytes = st[g].allocated;
         row.frees = st[g].frees;
+        row.temporary = st[g].temporary;
         row.seriesOffset = g * samples;
         const std::span<const int64_t> v(values.data() + g * samples, samples), h(highs.data() + g * samples, samples);
         const Growth growth = classifyGrowth(result.sampleTimes, v, h, unitSeconds, options.thresholds);
@@ -285,12 +295,33 @@ DiffResult computeDiff(std::shared_ptr<const Analysis> analysis, size_t a, size_
         result.total.allocations += row.allocations;
         result.total.allocatedBytes += row.allocatedBytes;
         result.total.frees += row.frees;
+        result.total.temporary += row.temporary;
         result.rows.push_back(row);
     }
 
     // The total (after the groups' series): exact totals at the checkpoints, and the heap
     // timeline's envelope in between.
-    const size_t totalOffset = groupCount * samples;
+    if (suppressed) {
+        const auto& s = st[suppressedGroup];
+        DiffRow row;
+        row.group = suppressedGroup;
+        row.atA = { s.bytesA, s.blocksA };
+        row.atB = { s.bytes, s.blocks };
+        row.allocations = s.allocations;
+        row.allocatedBytes = s.allocated;
+        row.frees = s.frees;
+        row.temporary = s.temporary;
+        row.seriesOffset = suppressedGroup * samples;
+        const int64_t* h = highs.data() + row.seriesOffset;
+        row.highest = *std::max_element(h, h + samples);
+        result.suppressed = row;
+        result.total.allocations += row.allocations;
+        result.total.allocatedBytes += row.allocatedBytes;
+        result.total.frees += row.frees;
+        result.total.temporary += row.temporary;
+    }
+
+    const size_t totalOffset = states * samples;
     for (size_t j = 0; j < samples; ++j) {
         const int64_t v = store.totalAt(sampled[j]).bytes;
         int64_t h = v;
@@ -353,6 +384,7 @@ DiffResult computeDiffBetween(std::shared_ptr<const Analysis> before, size_t a, 
         int64_t allocations = 0;
         int64_t allocatedBytes = 0;
         int64_t frees = 0;
+        int64_t temporary = 0;
         std::optional<uint32_t> group;
     };
     absl::flat_hash_map<std::string, Before> beforeByKey;
@@ -362,14 +394,25 @@ DiffResult computeDiffBetween(std::shared_ptr<const Analysis> before, size_t a, 
         std::vector<CallsiteDelta> activity(base.callsiteCount());
         base.checkpoints().accumulate(0, a, activity);
         std::vector<Before> perGroup(groups.count);
+        const SuppressedCallsites* suppressed = options.suppressedBase.get();
+        Before suppressedBefore;
         for (size_t c = 0; c < live.size(); ++c) {
-            auto& g = perGroup[groups.of(CallsiteId { c })];
+            const bool isSuppressed = suppressed && suppressed->contains(CallsiteId { c });
+            auto& g = isSuppressed ? suppressedBefore : perGroup[groups.of(CallsiteId { c })];
             g.live.bytes += live[c].bytes;
             g.live.blocks += live[c].blocks;
             g.allocations += activity[c].allocations;
             g.allocatedBytes += activity[c].allocatedBytes;
             g.frees += activity[c].frees;
+            g.temporary += activity[c].temporary;
             g.group = groups.of(CallsiteId { c });
+        }
+        if (result.suppressed) {
+            result.suppressed->atA = suppressedBefore.live;
+            result.suppressed->allocations -= suppressedBefore.allocations;
+            result.suppressed->allocatedBytes -= suppressedBefore.allocatedBytes;
+            result.suppressed->frees -= suppressedBefore.frees;
+            result.suppressed->temporary -= suppressedBefore.temporary;
         }
         for (const auto& g : perGroup)
             if (g.group && !groups.isHidden(*g.group) && (g.live.bytes || g.live.blocks || g.allocations))
@@ -386,6 +429,7 @@ DiffResult computeDiffBetween(std::shared_ptr<const Analysis> before, size_t a, 
             row.allocations -= it->second.allocations;
             row.allocatedBytes -= it->second.allocatedBytes;
             row.frees -= it->second.frees;
+            row.temporary -= it->second.temporary;
             beforeByKey.erase(it);
         }
         row.leakLike = markedLeakLike(row, after->profile(), options.thresholds);
@@ -401,6 +445,7 @@ DiffResult computeDiffBetween(std::shared_ptr<const Analysis> before, size_t a, 
         row.allocations = -g.allocations;
         row.allocatedBytes = -g.allocatedBytes;
         row.frees = -g.frees;
+        row.temporary = -g.temporary;
         row.cls = GrowthClass::Shrinking;
         row.highest = g.live.bytes;
         result.m_analysisGroups.push_back(DiffResult::NoGroup);

@@ -3,6 +3,7 @@
 #include "Analysis.h"
 #include "Growth.h"
 #include "PodVector.h"
+#include "Suppressions.h"
 
 #include <algorithm>
 #include <memory>
@@ -18,6 +19,10 @@ struct DiffOptions {
     // (a profile that size gets about 16 points per callsite).
     size_t seriesBudget = 1'500'000;
     GrowthThresholds thresholds;
+    // Callsites left out of the rows (leak suppressions), in the profile and, with two files, in
+    // the base; gathered in DiffResult::suppressed instead. The total stays the whole heap.
+    std::shared_ptr<const SuppressedCallsites> suppressed;
+    std::shared_ptr<const SuppressedCallsites> suppressedBase;
 };
 
 // A row is kept small (there may be 100 000): its class is stored, its evidence is worked out
@@ -30,6 +35,7 @@ struct DiffRow {
     int64_t allocations = 0; // in (A, B]
     int64_t allocatedBytes = 0;
     int64_t frees = 0;
+    int64_t temporary = 0; // allocations in (A, B] freed by the very next event
     int64_t highest = 0; // the highest the row stood between A and B, inside intervals included
     // Leak-like, and marked so ("!"): a linear or stepwise class that kept a fair share of what it
     // rose by at B (GrowthThresholds::leakNetOfRise), unless the format could not see what rose
@@ -62,6 +68,8 @@ public:
     DiffRow total;
     std::optional<Growth> native; // the process: RSS grew while the traced heap did not
     std::optional<RetainedMemory> retained; // the process: RSS stayed up after the heap was freed
+    // What the suppressed callsites held and did (no class); none without suppressions.
+    std::optional<DiffRow> suppressed;
     std::vector<double> sampleTimes; // the series' times (checkpoint times from A to B)
 
     std::string key(const DiffRow& row) const;

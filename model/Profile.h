@@ -34,6 +34,9 @@ struct ProfileInfo {
     // Whether the file says how high the heap rose between checkpoints (heaptrack's events do; a
     // massif file or an older Heapline recording knows only its snapshots).
     bool intervalHighs = true;
+    // Leak suppression patterns the recording carries (heaptrack copies a program's
+    // __lsan_default_suppressions into its file as "S leak:PATTERN" lines).
+    std::vector<std::string> embeddedSuppressions;
 };
 
 // Whole-run figures. std::nullopt where the format does not carry the figure.

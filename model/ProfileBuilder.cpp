@@ -121,6 +121,7 @@ void ProfileBuilder::applyDelta(const CallsiteDelta& delta)
     s.allocations += delta.allocations;
     s.allocatedBytes += delta.allocatedBytes;
     s.frees += delta.frees;
+    s.temporary += delta.temporary;
     s.peakRise = std::max({ s.peakRise, s.bytes, delta.peakRise });
     if (m_live.size() <= delta.callsite.value)
         m_live.resize(m_slots.size());
@@ -172,6 +173,7 @@ void ProfileBuilder::newPeak()
         d.allocations = s.allocations;
         d.allocatedBytes = s.allocatedBytes;
         d.frees = s.frees;
+        d.temporary = s.temporary;
         d.peakRise = s.peakRise;
     };
     if (m_peakInterval != m_interval) {
@@ -229,10 +231,10 @@ void ProfileBuilder::closeInterval(double time, bool pinned)
     entries.reserve(m_touched.size());
     for (uint32_t c : m_touched) {
         Slot& s = m_slots[c];
-        CallsiteDelta e { CallsiteId { c }, s.bytes, s.blocks, s.allocations, s.allocatedBytes, s.frees, s.peakRise };
+        CallsiteDelta e { CallsiteId { c }, s.bytes, s.blocks, s.allocations, s.allocatedBytes, s.frees, s.temporary, s.peakRise };
         if (!e.isZero())
             entries.push_back(e);
-        s.bytes = s.blocks = s.allocations = s.allocatedBytes = s.frees = s.peakRise = 0;
+        s.bytes = s.blocks = s.allocations = s.allocatedBytes = s.frees = s.temporary = s.peakRise = 0;
     }
     store.appendInterval(time, entries, pinned);
     m_touched.clear();

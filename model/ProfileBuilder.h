@@ -75,7 +75,12 @@ public:
         ++m_freeCount;
         addToHeap(-bytes, -1);
     }
-    void countTemporary() { ++m_temporaryCount; }
+    // The allocation just released (by release()) was freed right after it was made.
+    void countTemporary(CallsiteId c)
+    {
+        slot(c).temporary += 1;
+        ++m_temporaryCount;
+    }
     // Starts the whole accounting afresh (heaptrack's attach marker).
     void resetTotals();
 
@@ -134,6 +139,7 @@ private:
         int64_t allocations = 0;
         int64_t allocatedBytes = 0;
         int64_t frees = 0;
+        int64_t temporary = 0;
         int64_t peakRise = 0;
         uint32_t touchedStamp = 0; // == m_interval when listed in m_touched
         uint32_t dirtyStamp = 0; // == m_peakGeneration when listed in m_dirty

@@ -81,6 +81,22 @@ std::vector<ReportPoint> envelope(const Series& series, double from, double to, 
 
 } // namespace
 
+SuppressionSummary summarizeSuppressions(const Comparison& comparison)
+{
+    const Profile& profile = comparison.analysis().profile();
+    const SuppressedCallsites& suppressed = comparison.suppressed();
+    SuppressionSummary summary;
+    const auto uses = suppressed.usesAt(profile, profile.checkpointCount() - 1);
+    for (size_t i = 0; i < uses.size(); ++i) {
+        summary.rules.push_back({ suppressed.rules()[i], uses[i] });
+        summary.leakedBytes += uses[i].bytes;
+    }
+    summary.callsites = suppressed.count();
+    summary.betweenAandB = comparison.diff().suppressed;
+    summary.sentence = suppressionText(uses, suppressed.count());
+    return summary;
+}
+
 Report buildReport(const Comparison& comparison, const ReportOptions& options)
 {
     const Analysis& analysis = comparison.analysis();
@@ -112,6 +128,7 @@ Report buildReport(const Comparison& comparison, const ReportOptions& options)
     report.native = diff.native;
     report.retained = diff.retained;
     report.sampleTimes = diff.sampleTimes;
+    report.suppressions = summarizeSuppressions(comparison);
     const auto shown = comparison.shownRows();
     report.rowCount = shown.size();
     for (size_t i : shown) {

@@ -53,6 +53,21 @@ struct ReportPoint {
     int64_t high;
 };
 
+// Leak suppressions of a comparison: the rules, what each covers at the end of the run, and what
+// the suppressed callsites did between A and B (none without a match).
+struct SuppressionSummary {
+    struct Use {
+        Suppression rule;
+        SuppressedCallsites::Use atEnd;
+    };
+    std::vector<Use> rules;
+    size_t callsites = 0;
+    int64_t leakedBytes = 0; // of the profile's leaked bytes
+    std::optional<DiffRow> betweenAandB;
+    std::string sentence; // suppressionText()
+};
+SuppressionSummary summarizeSuppressions(const Comparison& comparison);
+
 struct Report {
     std::string file;
     std::string baseFile;
@@ -75,6 +90,8 @@ struct Report {
     std::vector<ReportSuspect> suspects;
     std::vector<ReportRow> types; // the per-type table, in the same ranking
     std::vector<double> sampleTimes; // the series' times
+
+    SuppressionSummary suppressions;
 
     // Whether the format counts single allocations (heaptrack); snapshot formats do not.
     bool countsEvents() const { return totals.allocations.has_value(); }

@@ -272,6 +272,7 @@ std::string reportHtml(const Report& r)
     h += fact("Allocations", figureOrDash(r.totals.allocations, false));
     h += fact("Temporary allocations", figureOrDash(r.totals.temporaryAllocations, false));
     h += fact("Leaked at end", formatBytes(r.totals.leakedBytes));
+    h += fact("Suppressed", capitalized(r.suppressions.sentence));
     h += "</table>\n";
     h += timelineSvg(r) + "\n";
 

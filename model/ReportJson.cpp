@@ -97,6 +97,7 @@ Json rowFields(const std::string& key, const DiffRow& row, const Growth& growth,
     json["allocations"] = row.allocations;
     json["allocated_bytes"] = row.allocatedBytes;
     json["frees"] = row.frees;
+    json["temporary_allocations"] = row.temporary;
     json["class"] = growthClassName(row.cls);
     json["evidence"] = evidenceJson(growth);
     json["hint"] = growthHint(row.cls);
@@ -201,6 +202,21 @@ std::string reportAlertText(const Report& r)
     return r.warnings.empty() ? std::string() : "The profile was read with warnings.";
 }
 
+Json suppressionsJson(const SuppressionSummary& s)
+{
+    Json json;
+    json["leaked_bytes"] = s.leakedBytes;
+    json["callsites"] = s.callsites;
+    json["bytes_a"] = s.betweenAandB ? s.betweenAandB->atA.bytes : 0;
+    json["bytes_b"] = s.betweenAandB ? s.betweenAandB->atB.bytes : 0;
+    auto rules = Json::array();
+    for (const auto& use : s.rules)
+        rules.push_back({ { "pattern", use.rule.pattern }, { "origin", use.rule.origin }, { "callsites", use.atEnd.callsites },
+                          { "leaked_bytes", use.atEnd.bytes } });
+    json["rules"] = std::move(rules);
+    return json;
+}
+
 std::string reportJson(const Report& r)
 {
     Json json;
@@ -228,6 +244,7 @@ std::string reportJson(const Report& r)
     json["total"] = reportRowJson(r.total);
     json["native"] = nativeJson(r.native);
     json["retained"] = retainedJson(r.retained);
+    json["suppressions"] = suppressionsJson(r.suppressions);
     json["row_count"] = r.rowCount;
     auto times = Json::array();
     for (double t : r.sampleTimes)

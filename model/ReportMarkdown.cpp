@@ -107,7 +107,8 @@ std::string reportMarkdown(const Report& r)
     m += "| Peak RSS | " + figureOrDash(r.totals.peakRssBytes, true) + " |\n";
     m += "| Allocations | " + figureOrDash(r.totals.allocations, false) + " |\n";
     m += "| Temporary allocations | " + figureOrDash(r.totals.temporaryAllocations, false) + " |\n";
-    m += "| Leaked at end | " + formatBytes(r.totals.leakedBytes) + " |\n\n";
+    m += "| Leaked at end | " + formatBytes(r.totals.leakedBytes) + " |\n";
+    m += "| Suppressed | " + cell(capitalized(r.suppressions.sentence)) + " |\n\n";
 
     const auto& t = r.total.row;
     m += "## Between A and B\n\n| | |\n|---|---|\n";

@@ -128,4 +128,19 @@ std::vector<SummaryFact> summaryFacts(const Profile& profile)
     return facts;
 }
 
+std::string suppressionText(const std::vector<SuppressedCallsites::Use>& uses, size_t callsites)
+{
+    int64_t bytes = 0;
+    size_t matched = 0;
+    for (const auto& use : uses) {
+        bytes += use.bytes;
+        matched += use.callsites > 0;
+    }
+    const std::string rules = std::to_string(uses.size()) + (uses.size() == 1 ? " rule" : " rules");
+    if (!callsites)
+        return "no suppression matched (" + rules + ")";
+    return formatBytes(bytes) + " of it suppressed: " + formatCount(static_cast<int64_t>(callsites))
+        + (callsites == 1 ? " callsite" : " callsites") + " matched " + std::to_string(matched) + " of " + rules;
+}
+
 } // namespace heapline

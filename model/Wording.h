@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Diff.h"
+#include "Suppressions.h"
 #include "TimeSpec.h"
 
 #include <string>
@@ -48,5 +49,9 @@ struct SummaryFact {
     std::string tooltip; // "18,812,345 bytes live at the highest point"
 };
 std::vector<SummaryFact> summaryFacts(const Profile& profile);
+
+// "2.08 kB of it suppressed: 17 callsites matched 3 of 10 rules" for the bytes the suppressed
+// callsites hold (no full stop); "no suppression matched (10 rules)" when none did.
+std::string suppressionText(const std::vector<SuppressedCallsites::Use>& uses, size_t callsites);
 
 } // namespace heapline

@@ -130,12 +130,95 @@ private slots:
         QCOMPARE(json.value(QLatin1String("time_unit")).toString(), QStringLiteral("ms"));
     }
 
+    static HeaptrackOracle oracleFor(const QString& file)
+    {
+        for (const auto& row : heaptrackOracle())
+            if (row.file == file)
+                return row;
+        return {};
+    }
+
+    // heaptrack_print's "suppressed leaks" (its own and embedded suppressions, or a file), as it
+    // prints them: kB to two decimals, so ours must round to the same figure.
+    void suppressedLeaksAreHeaptrackPrints_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QStringList>("options");
+        QTest::addColumn<qint64>("printed"); // bytes as heaptrack_print printed them
+        QTest::addColumn<qint64>("precision");
+        QTest::newRow("embedded") << "external/heaptrack.embedded_lsan_suppressions.84207.zst" << QStringList() << 5LL << 0LL;
+        QTest::newRow("david") << "external/heaptrack.david.18594.gz" << QStringList() << 5200LL << 5LL;
+        QTest::newRow("heaptrack_gui") << "external/heaptrack.heaptrack_gui.99454.zst" << QStringList() << 556290LL << 5LL;
+        QTest::newRow("leakpy") << "recorded/heaptrack.leakpy.zst" << QStringList() << 26020LL << 5LL;
+        QTest::newRow("cc1plus") << "recorded/heaptrack.cc1plus.zst" << QStringList() << 2080LL << 5LL;
+        QTest::newRow("none") << "recorded/heaptrack.leakpy.zst"
+                              << QStringList { "--disable-builtin-suppressions", "--disable-embedded-suppressions" } << 0LL << 0LL;
+        // heaptrack_print --suppressions py.supp --disable-builtin-suppressions: "suppressed leaks: 16.82K"
+        QTest::newRow("file") << "recorded/heaptrack.leakpy.zst" << QStringList { "--suppressions", "py.supp", "--disable-builtin-suppressions" }
+                              << 16820LL << 5LL;
+    }
+
+    void suppressedLeaksAreHeaptrackPrints()
+    {
+        QFETCH(QString, file);
+        QFETCH(QStringList, options);
+        QFETCH(qint64, printed);
+        QFETCH(qint64, precision);
+        HEAPLINE_SKIP_WITHOUT(file);
+        QTemporaryDir dir;
+        QFile rules(dir.filePath(QStringLiteral("py.supp")));
+        QVERIFY(rules.open(QIODevice::WriteOnly));
+        rules.write("# CPython's strings and containers\nleak:PyUnicode*\n\n  leak:_PyObject_GC_*\n");
+        rules.close();
+        options.replaceInStrings(QStringLiteral("py.supp"), rules.fileName());
+        const auto run = runCli(QStringList { QStringLiteral("summary"), QStringLiteral("--json"), corpusFile(file) } + options);
+        QCOMPARE(run.exitCode, 0);
+        const auto json = QJsonDocument::fromJson(run.out).object();
+        const qint64 suppressed = json.value(QLatin1String("suppressed_bytes")).toInteger(-1);
+        QVERIFY2(std::abs(suppressed - printed) <= precision, qPrintable(QString::number(suppressed)));
+        // The leaked figure itself is the oracle's, before any suppression.
+        QCOMPARE(json.value(QLatin1String("leaked_bytes")).toInteger(), oracleFor(file).leaked);
+
+        // The diff leaves the suppressed callsites out of its rows and counts them apart; the
+        // total is still the whole heap.
+        const auto diff = runCli(QStringList { QStringLiteral("diff"), QStringLiteral("--json"), corpusFile(file), QStringLiteral("--to"),
+                                               QStringLiteral("end"), QStringLiteral("--by"), QStringLiteral("file"), QStringLiteral("--top"),
+                                               QStringLiteral("0") } + options);
+        QCOMPARE(diff.exitCode, 0);
+        const auto d = QJsonDocument::fromJson(diff.out).object();
+        const auto s = d.value(QLatin1String("suppressions")).toObject();
+        QCOMPARE(s.value(QLatin1String("leaked_bytes")).toInteger(), suppressed);
+        QCOMPARE(s.value(QLatin1String("bytes_b")).toInteger(), suppressed);
+        qint64 rowsAtB = 0;
+        for (const auto& row : d.value(QLatin1String("rows")).toArray())
+            rowsAtB += row.toObject().value(QLatin1String("bytes_b")).toInteger();
+        QCOMPARE(d.value(QLatin1String("total")).toObject().value(QLatin1String("bytes_b")).toInteger(), oracleFor(file).leaked);
+        QCOMPARE(rowsAtB + suppressed, oracleFor(file).leaked);
+    }
+
+    void badSuppressionFileIsNamed()
+    {
+        QTemporaryDir dir;
+        QFile rules(dir.filePath(QStringLiteral("bad.supp")));
+        QVERIFY(rules.open(QIODevice::WriteOnly));
+        rules.write("leak:fine\nfun:not_lsan\n");
+        rules.close();
+        for (const char* command : { "summary", "diff", "report" }) {
+            QStringList args { QLatin1String(command), testData(QStringLiteral("heaptrack.tiny.txt")), QStringLiteral("--suppressions"), rules.fileName() };
+            if (QLatin1String(command) == QLatin1String("report"))
+                args << QStringLiteral("-o") << dir.filePath(QStringLiteral("r.html"));
+            const auto run = runCli(args);
+            QCOMPARE(run.exitCode, 2);
+            QVERIFY2(run.err.contains(rules.fileName().toUtf8() + ":2: expected 'leak:PATTERN'"), run.err.constData());
+        }
+    }
+
     void summaryJsonHasEveryKey()
     {
         const auto json = summaryJson(testData(QStringLiteral("heaptrack.tiny.txt")));
         const QStringList keys = { "format", "format_version", "command", "time_unit", "duration", "allocations",
                                    "temporary_allocations", "frees", "peak_heap_bytes", "peak_time", "peak_rss_bytes",
-                                   "leaked_bytes", "callsites", "checkpoints", "warnings" };
+                                   "leaked_bytes", "suppressed_bytes", "callsites", "checkpoints", "warnings" };
         for (const auto& key : keys)
             QVERIFY2(json.contains(key), qPrintable(key));
         QCOMPARE(json.value(QLatin1String("format_version")).toString(), QStringLiteral("3"));
@@ -175,7 +258,7 @@ private slots:
         const auto rows = json.value(QLatin1String("rows")).toArray();
         QCOMPARE(rows.size(), 3);
         const QStringList rowKeys = { "key", "bytes_a", "bytes_b", "delta_bytes", "blocks_a", "blocks_b", "delta_blocks", "allocations",
-                                      "allocated_bytes", "frees", "class", "evidence", "hint", "series", "stack" };
+                                      "allocated_bytes", "frees", "temporary_allocations", "class", "evidence", "hint", "series", "stack" };
         for (const auto& value : rows) {
             const auto row = value.toObject();
             QCOMPARE(row.keys().size(), rowKeys.size());

@@ -53,7 +53,7 @@ ComparisonPtr comparisonOf(const QString& path, size_t a, size_t b, Grouping gro
 {
     auto profile = importProfile(path.toStdString(), {}).profile;
     auto analysis = std::make_shared<const Analysis>(profile);
-    return Comparison::compute({ analysis, nullptr, timeSpecAt(*profile, a), timeSpecAt(*profile, b), grouping, RowFilter() });
+    return Comparison::compute({ analysis, nullptr, timeSpecAt(*profile, a), timeSpecAt(*profile, b), grouping, RowFilter(), {} });
 }
 
 // A stack as the CLI's JSON writes it: "function|file|line|module" per frame, allocation first.

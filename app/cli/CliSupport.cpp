@@ -1,5 +1,7 @@
 #include "CliSupport.h"
 
+#include "model/Wording.h"
+
 #include <chrono>
 #include <cstdio>
 #include <iostream>
@@ -37,6 +39,43 @@ std::shared_ptr<const Profile> loadProfile(const std::string& path)
         return nullptr;
     }
     return result.profile;
+}
+
+bool SuppressionArguments::take(const std::string& option, const std::function<std::optional<std::string>()>& value, bool& failed)
+{
+    if (option == "--disable-embedded-suppressions")
+        embedded = false;
+    else if (option == "--disable-builtin-suppressions")
+        builtin = false;
+    else if (option == "--suppressions") {
+        const auto file = value();
+        if (!file)
+            failed = true;
+        else
+            files.push_back(*file);
+    } else
+        return false;
+    return true;
+}
+
+std::optional<SuppressionSettings> SuppressionArguments::settings(const std::string& command) const
+{
+    SuppressionSettings settings;
+    settings.embedded = embedded;
+    settings.builtin = builtin;
+    for (const auto& file : files) {
+        std::string error;
+        if (!readSuppressionFile(file, settings.fromFiles, error)) {
+            usageError(command + ": --suppressions: " + error);
+            return std::nullopt;
+        }
+    }
+    return settings;
+}
+
+std::string suppressedLine(const Profile& profile, const SuppressedCallsites& suppressed)
+{
+    return suppressionText(suppressed.usesAt(profile, profile.checkpointCount() - 1), suppressed.count());
 }
 
 } // namespace heapline::cli

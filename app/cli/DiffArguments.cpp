@@ -35,6 +35,12 @@ std::optional<DiffArguments> parseDiffArguments(const std::string& command, cons
                 continue;
             }
         }
+        bool failed = false;
+        if (parsed.suppressionArguments.take(arg, value, failed)) {
+            if (failed)
+                return std::nullopt;
+            continue;
+        }
         if (arg == "--base" || arg == "--from" || arg == "--to" || arg == "--by" || arg == "--top" || arg == "--rules" || arg == "--filter"
             || arg == "--class") {
             const auto v = value();
@@ -100,6 +106,10 @@ std::optional<DiffInputs> loadDiffInputs(const std::string& command, DiffArgumen
             return std::nullopt;
         }
     }
+    const auto suppressions = arguments.suppressionArguments.settings(command);
+    if (!suppressions)
+        return std::nullopt;
+    arguments.suppressions = *suppressions;
     DiffInputs inputs;
     inputs.after = loadProfile(arguments.file);
     if (!inputs.after)
@@ -133,7 +143,7 @@ std::optional<DiffInputs> loadDiffInputs(const std::string& command, DiffArgumen
 ComparisonPtr compareInputs(const DiffInputs& inputs, const DiffArguments& arguments)
 {
     return Comparison::compute({ inputs.afterAnalysis, inputs.beforeAnalysis, inputs.from, inputs.to, arguments.grouping,
-                                 RowFilter(arguments.filter, arguments.growthClass) });
+                                 RowFilter(arguments.filter, arguments.growthClass), arguments.suppressions });
 }
 
 } // namespace heapline::cli

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "CliSupport.h"
 #include "model/Analysis.h"
 #include "model/Comparison.h"
 #include "model/TimeSpec.h"
@@ -13,7 +14,8 @@
 namespace heapline::cli {
 
 // What `diff` and `report` both take: FILE [--base OTHER] [--from T] [--to T] [--by G] [--top N]
-// [--filter TEXT] [--class C] [--rules FILE], and the profiles and checkpoints they resolve to.
+// [--filter TEXT] [--class C] [--rules FILE]
+// and the suppression options (SuppressionArguments), and the profiles and checkpoints they resolve to.
 struct DiffArguments {
     std::string file;
     std::string base;
@@ -24,6 +26,8 @@ struct DiffArguments {
     std::string rulesFile;
     std::string filter; // rows whose key contains it, ignoring case (the GUI's filter)
     std::optional<GrowthClass> growthClass;
+    SuppressionArguments suppressionArguments;
+    SuppressionSettings suppressions; // read by loadDiffInputs
 };
 
 // A command's own options: given an option and a way to take its value, returns true when it

@@ -22,8 +22,12 @@ namespace {
 const char* const Usage = "usage: heapline-cli diff [--json] FILE [--base OTHER_FILE] [--from T] [--to T]\n"
                           "                         [--by callsite|function|file|line|module|type] [--top N]\n"
                           "                         [--filter TEXT] [--class CLASS] [--rules FILE]\n"
+                          "                         [--suppressions FILE] [--disable-embedded-suppressions] [--disable-builtin-suppressions]\n"
                           "  T: 12.5s, 800ms, 12.5 (the file's unit), start, end, auto (B before a teardown), peak, 40%, #7, mark:NAME\n"
-                          "  --base: A is taken in OTHER_FILE (before; its end unless --from says otherwise), B in FILE (after)";
+                          "  --base: A is taken in OTHER_FILE (before; its end unless --from says otherwise), B in FILE (after)\n"
+                          "  --suppressions: 'leak:PATTERN' lines (LeakSanitizer's form, as heaptrack_print takes them); matching\n"
+                          "    callsites leave the rows and are counted apart. The recording's own and heaptrack's built-in\n"
+                          "    suppressions apply unless disabled";
 
 std::string fit(const std::string& text, size_t width)
 {
@@ -79,6 +83,7 @@ int runDiff(const std::vector<std::string>& args)
         json["total"] = diffRowJson(result, result.total, "total");
         json["native"] = nativeJson(result.native);
         json["retained"] = retainedJson(result.retained);
+        json["suppressions"] = suppressionsJson(summarizeSuppressions(*comparison));
         json["row_count"] = rowsShown.size();
         auto rows = nlohmann::ordered_json::array();
         for (size_t i = 0; i < shown; ++i) {
@@ -131,6 +136,9 @@ int runDiff(const std::vector<std::string>& args)
     std::cout << "\n" << growthClassName(result.total.cls) << ": " << growthHint(result.total.cls) << '\n';
     if (const std::string fall = finalFallText(result.growth(result.total)); !fall.empty())
         std::cout << fall << '\n';
+    if (const auto s = summarizeSuppressions(*comparison); s.callsites)
+        std::cout << "suppressed: " << formatSignedBytes(s.betweenAandB ? s.betweenAandB->deltaBytes() : 0)
+                  << " between A and B, left out of the rows; leaked at the end: " << s.sentence << '\n';
     if (result.native)
         std::cout << "native: " << nativeFinding(*result.native) << ". " << growthHint(GrowthClass::Native) << '\n';
     if (result.retained)

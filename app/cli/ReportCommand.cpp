@@ -15,6 +15,7 @@ const char* const Usage =
     "usage: heapline-cli report FILE [--base OTHER_FILE] [--from T] [--to T]\n"
     "                           [--by callsite|function|file|line|module|type] [--top N]\n"
     "                           [--filter TEXT] [--class CLASS] [--rules FILE]\n"
+    "                           [--suppressions FILE] [--disable-embedded-suppressions] [--disable-builtin-suppressions]\n"
     "                           [--format html|md|json|csv] -o OUT\n"
     "                           [--fail-on-growth 50MB|10%] [--fail-on-class linear[,stepwise]]\n"
     "  T: 12.5s, 800ms, 12.5 (the file's unit), start, end, auto (B before a teardown), peak, 40%, #7, mark:NAME\n"

@@ -32,7 +32,7 @@ nlohmann::ordered_json orNull(const std::string& text)
 
 } // namespace
 
-nlohmann::ordered_json summaryJson(const Profile& profile)
+nlohmann::ordered_json summaryJson(const Profile& profile, const SuppressedCallsites& suppressed)
 {
     const auto& info = profile.info();
     const auto& totals = profile.totals();
@@ -49,6 +49,7 @@ nlohmann::ordered_json summaryJson(const Profile& profile)
     json["peak_time"] = number(totals.peakTime);
     json["peak_rss_bytes"] = optional(totals.peakRssBytes);
     json["leaked_bytes"] = totals.leakedBytes;
+    json["suppressed_bytes"] = suppressed.bytesAt(profile, profile.checkpointCount() - 1);
     json["callsites"] = profile.callsiteCount();
     json["checkpoints"] = profile.comparableCheckpoints();
     if (totals.snapshots)
@@ -62,31 +63,49 @@ nlohmann::ordered_json summaryJson(const Profile& profile)
 
 int runSummary(const std::vector<std::string>& args)
 {
+    const std::string usage = std::string("usage: heapline-cli summary [--json] FILE ") + SuppressionArguments::Usage;
     bool asJson = false;
     std::string path;
-    for (const auto& arg : args) {
-        if (arg == "--json")
+    SuppressionArguments suppressionArguments;
+    for (size_t i = 0; i < args.size(); ++i) {
+        const std::string& arg = args[i];
+        bool failed = false;
+        const auto value = [&]() -> std::optional<std::string> {
+            if (i + 1 >= args.size()) {
+                usageError("summary: " + arg + " needs a value (" + usage + ")");
+                return std::nullopt;
+            }
+            return args[++i];
+        };
+        if (suppressionArguments.take(arg, value, failed)) {
+            if (failed)
+                return UsageOrInputError;
+        } else if (arg == "--json")
             asJson = true;
         else if (arg == "-h" || arg == "--help") {
-            std::cout << "usage: heapline-cli summary [--json] FILE\n";
+            std::cout << usage << '\n';
             return Ok;
         } else if (arg.starts_with("-") && arg != "-")
-            return usageError("summary: unknown option " + arg + " (usage: heapline-cli summary [--json] FILE)");
+            return usageError("summary: unknown option " + arg + " (" + usage + ")");
         else if (path.empty())
             path = arg;
         else
-            return usageError("summary: more than one FILE given (usage: heapline-cli summary [--json] FILE)");
+            return usageError("summary: more than one FILE given (" + usage + ")");
     }
     if (path.empty())
-        return usageError("summary: no FILE given (usage: heapline-cli summary [--json] FILE)");
+        return usageError("summary: no FILE given (" + usage + ")");
+    const auto settings = suppressionArguments.settings("summary");
+    if (!settings)
+        return UsageOrInputError;
 
     const auto profile = loadProfile(path);
     if (!profile)
         return UsageOrInputError;
+    const SuppressedCallsites suppressed(*profile, suppressionRules(*profile, *settings));
 
     if (asJson) {
         // Invalid UTF-8 in symbols or command lines is replaced, not fatal.
-        std::cout << summaryJson(*profile).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+        std::cout << summaryJson(*profile, suppressed).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
         return Ok;
     }
     const auto& info = profile->info();
@@ -113,7 +132,10 @@ int runSummary(const std::vector<std::string>& args)
     if (totals.peakRssBytes)
         std::cout << "Peak RSS     " << formatBytes(*totals.peakRssBytes) << '\n';
     std::cout << "Leaked       " << formatBytes(totals.leakedBytes) << " (" << formatCount(totals.leakedBytes)
-              << " B) live at the end\n";
+              << " B) live at the end";
+    if (!suppressed.rules().empty())
+        std::cout << "; " << suppressedLine(*profile, suppressed);
+    std::cout << '\n';
     std::cout << "Callsites    " << formatCount(static_cast<int64_t>(profile->callsiteCount())) << ", "
               << profile->comparableCheckpoints() << " checkpoints to compare\n";
     for (const auto& warning : profile->warnings())

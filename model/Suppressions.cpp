@@ -1,0 +1,198 @@
+#include "Suppressions.h"
+
+#include <fstream>
+
+namespace heapline {
+
+bool operator==(const Suppression& a, const Suppression& b)
+{
+    return a.pattern == b.pattern && a.origin == b.origin;
+}
+
+namespace {
+
+std::string_view trimmed(std::string_view s)
+{
+    const auto isSpace = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f'; };
+    while (!s.empty() && isSpace(s.front()))
+        s.remove_prefix(1);
+    while (!s.empty() && isSpace(s.back()))
+        s.remove_suffix(1);
+    return s;
+}
+
+// LeakSanitizer's template match (sanitizer_common's TemplateMatch), which heaptrack uses: the
+// template's pieces between '*' must appear in order; '^' anchors the first at the start, '$'
+// the last at the end.
+bool templateMatch(std::string_view templ, std::string_view text)
+{
+    if (text.empty())
+        return false;
+    bool anchored = false;
+    if (!templ.empty() && templ.front() == '^') {
+        anchored = true;
+        templ.remove_prefix(1);
+    }
+    bool afterAsterisk = false;
+    size_t at = 0;
+    while (!templ.empty()) {
+        if (templ.front() == '*') {
+            templ.remove_prefix(1);
+            anchored = false;
+            afterAsterisk = true;
+            continue;
+        }
+        if (templ.front() == '$')
+            return at == text.size() || afterAsterisk;
+        if (at == text.size())
+            return false;
+        const size_t pieceEnd = std::min(templ.find('*'), templ.find('$'));
+        const std::string_view piece = templ.substr(0, pieceEnd);
+        const size_t found = text.find(piece, at);
+        if (found == std::string_view::npos)
+            return false;
+        if (anchored && found != at)
+            return false;
+        at = found + piece.size();
+        templ.remove_prefix(std::min(pieceEnd, templ.size()));
+        anchored = false;
+        afterAsterisk = false;
+    }
+    return true;
+}
+
+} // namespace
+
+bool matchesSuppression(std::string_view pattern, std::string_view text)
+{
+    return pattern == text || templateMatch(pattern, text);
+}
+
+std::optional<std::string> parseSuppressionLine(std::string_view line)
+{
+    line = trimmed(line);
+    if (line.empty() || line.front() == '#')
+        return std::string();
+    if (!line.starts_with("leak:"))
+        return std::nullopt;
+    return std::string(trimmed(line.substr(5)));
+}
+
+bool readSuppressionFile(const std::string& path, std::vector<Suppression>& out, std::string& error)
+{
+    std::ifstream in(path);
+    if (!in) {
+        error = path + ": cannot open the suppression file";
+        return false;
+    }
+    std::string line;
+    for (size_t number = 1; std::getline(in, line); ++number) {
+        const auto pattern = parseSuppressionLine(line);
+        if (!pattern) {
+            error = path + ":" + std::to_string(number) + ": expected 'leak:PATTERN' or a '#' comment, found '"
+                + std::string(trimmed(line).substr(0, 60)) + "'";
+            return false;
+        }
+        if (!pattern->empty())
+            out.push_back({ *pattern, path + ":" + std::to_string(number) });
+    }
+    return true;
+}
+
+std::vector<Suppression> builtinSuppressions()
+{
+    // heaptrack's list: allocations that system libraries make once and keep for the process's
+    // life, which every program would otherwise "leak".
+    std::vector<Suppression> rules;
+    for (const char* pattern : { "__nss_module_allocate", "__gconv_read_conf", "__new_exitfn", "tzset_internal",
+                                 "dl_open_worker", "g_main_context_new", "g_thread_self" })
+        rules.push_back({ pattern, "built-in" });
+    return rules;
+}
+
+std::vector<Suppression> suppressionRules(const Profile& profile, const SuppressionSettings& settings)
+{
+    std::vector<Suppression> rules = settings.fromFiles;
+    if (settings.embedded)
+        for (const auto& pattern : profile.info().embeddedSuppressions)
+            rules.push_back({ pattern, "embedded in the recording" });
+    if (settings.builtin)
+        for (auto& rule : builtinSuppressions())
+            rules.push_back(std::move(rule));
+    return rules;
+}
+
+SuppressedCallsites::SuppressedCallsites(const Profile& profile, std::vector<Suppression> rules)
+    : m_rules(std::move(rules))
+{
+    if (m_rules.empty())
+        return;
+    // Each string once against every rule, then each frame, then each stack node from its
+    // parent (parents come first): one pass over each table, whatever the number of callsites.
+    const StringTable& strings = profile.strings();
+    std::vector<uint32_t> byString(strings.size(), None);
+    bool anyString = false;
+    for (size_t s = 1; s < strings.size(); ++s) {
+        const std::string_view text = strings.view(StringId { static_cast<uint32_t>(s) });
+        for (size_t r = 0; r < m_rules.size(); ++r) {
+            if (matchesSuppression(m_rules[r].pattern, text)) {
+                byString[s] = static_cast<uint32_t>(r);
+                anyString = true;
+                break;
+            }
+        }
+    }
+    if (!anyString)
+        return;
+    const auto ofString = [&](StringId id) { return id.value < byString.size() ? byString[id.value] : None; };
+    const FrameTable& frames = profile.frames();
+    std::vector<uint32_t> byFrame(frames.size(), None);
+    for (size_t f = 0; f < frames.size(); ++f) {
+        const Frame& frame = frames[FrameId { static_cast<uint32_t>(f) }];
+        // heaptrack's order: the module, then the function, then the file.
+        for (StringId id : { frame.module, frame.function, frame.file }) {
+            if (const uint32_t r = ofString(id); r != None) {
+                byFrame[f] = r;
+                break;
+            }
+        }
+    }
+    const StackTree& stacks = profile.stacks();
+    std::vector<uint32_t> byNode(stacks.size(), None);
+    for (size_t n = 1; n < stacks.size(); ++n) {
+        const auto& node = stacks[NodeId { static_cast<uint32_t>(n) }];
+        const uint32_t inherited = byNode[node.parent.value];
+        byNode[n] = inherited != None ? inherited
+                                      : (node.frame.value < byFrame.size() ? byFrame[node.frame.value] : None);
+    }
+    m_rule.assign(profile.callsiteCount(), None);
+    for (size_t c = 0; c < m_rule.size(); ++c) {
+        m_rule[c] = byNode[profile.callsiteNode(CallsiteId { static_cast<uint32_t>(c) }).value];
+        m_count += m_rule[c] != None;
+    }
+}
+
+std::vector<SuppressedCallsites::Use> SuppressedCallsites::usesAt(const Profile& profile, size_t k) const
+{
+    std::vector<Use> uses(m_rules.size());
+    if (!any())
+        return uses;
+    for (size_t c = 0; c < m_rule.size(); ++c)
+        if (m_rule[c] != None)
+            ++uses[m_rule[c]].callsites;
+    profile.checkpoints().addLiveAt(k, [&](CallsiteId c, int64_t bytes, int64_t) {
+        if (contains(c))
+            uses[m_rule[c.value]].bytes += bytes;
+    });
+    return uses;
+}
+
+int64_t SuppressedCallsites::bytesAt(const Profile& profile, size_t k) const
+{
+    int64_t total = 0;
+    for (const Use& use : usesAt(profile, k))
+        total += use.bytes;
+    return total;
+}
+
+} // namespace heapline
