@@ -1,6 +1,7 @@
 #include "ProfilePage.h"
 
 #include "CallTreeView.h"
+#include "CallerCalleeView.h"
 #include "DiffView.h"
 #include "FlameView.h"
 #include "RangeBar.h"
@@ -30,6 +31,7 @@ ProfilePage::ProfilePage(Selection* selection, DiffController* controller, QWidg
     , m_flame(new FlameView(selection, controller, this))
     , m_topDown(new CallTreeView(CallTree::Direction::TopDown, selection, controller, this))
     , m_bottomUp(new CallTreeView(CallTree::Direction::BottomUp, selection, controller, this))
+    , m_callerCallee(new CallerCalleeView(this))
 {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -44,11 +46,13 @@ ProfilePage::ProfilePage(Selection* selection, DiffController* controller, QWidg
     m_tabs->addTab(m_flame, tr("&Flame Graph"));
     m_tabs->addTab(m_topDown, tr("&Top-Down"));
     m_tabs->addTab(m_bottomUp, tr("B&ottom-Up"));
+    m_tabs->addTab(m_callerCallee, tr("&Caller / Callee"));
     m_tabs->setTabToolTip(SummaryTab, tr("The profile's facts and the top suspects (Ctrl+1)"));
     m_tabs->setTabToolTip(DiffTab, tr("What grew between A and B, row by row (Ctrl+2)"));
     m_tabs->setTabToolTip(FlameTab, tr("Stacks as a flame graph (Ctrl+3)"));
     m_tabs->setTabToolTip(TopDownTab, tr("From main in (Ctrl+4)"));
     m_tabs->setTabToolTip(BottomUpTab, tr("From the allocation out (Ctrl+5)"));
+    m_tabs->setTabToolTip(CallerCalleeTab, tr("One function's callers and callees between A and B (Ctrl+6)"));
     m_splitter->addWidget(m_timeline);
     m_splitter->addWidget(m_tabs);
     m_splitter->setStretchFactor(0, 2);
@@ -61,6 +65,8 @@ ProfilePage::ProfilePage(Selection* selection, DiffController* controller, QWidg
     connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
         if (index == BottomUpTab)
             m_bottomUp->ensureTree();
+        if (index == CallerCalleeTab)
+            m_callerCallee->setComparison(m_controller->comparison());
     });
     connect(m_summary, &SummaryPage::suspectActivated, this, [this](const QString& key) {
         m_selection->setSelectedRow(key, std::nullopt);
@@ -78,6 +84,7 @@ void ProfilePage::setProfile(ProfilePtr profile)
     m_flame->setComparison(nullptr);
     m_topDown->setComparison(nullptr);
     m_bottomUp->setComparison(nullptr);
+    m_callerCallee->setComparison(nullptr);
     m_busy->setText(profile ? tr("analysing …") : QString());
 }
 
@@ -95,6 +102,9 @@ void ProfilePage::showComparison(ComparisonPtr comparison)
     m_flame->setComparison(comparison);
     m_topDown->setComparison(comparison);
     m_bottomUp->setComparison(comparison);
+    // Worked out only when someone looks: a walk over every stack.
+    if (m_tabs->currentIndex() == CallerCalleeTab)
+        m_callerCallee->setComparison(comparison);
 }
 
 } // namespace heapline

@@ -11,6 +11,7 @@ class QTabWidget;
 namespace heapline {
 
 class CallTreeView;
+class CallerCalleeView;
 class DiffView;
 class FlameView;
 class RangeBar;
@@ -24,7 +25,7 @@ class ProfilePage : public QWidget {
     Q_OBJECT
 
 public:
-    enum Tab { SummaryTab, DiffTab, FlameTab, TopDownTab, BottomUpTab };
+    enum Tab { SummaryTab, DiffTab, FlameTab, TopDownTab, BottomUpTab, CallerCalleeTab };
 
     ProfilePage(Selection* selection, DiffController* controller, QWidget* parent = nullptr);
 
@@ -40,6 +41,7 @@ public:
     FlameView* flameView() const { return m_flame; }
     CallTreeView* topDown() const { return m_topDown; }
     CallTreeView* bottomUp() const { return m_bottomUp; }
+    CallerCalleeView* callerCallee() const { return m_callerCallee; }
 
 private:
     void showComparison(ComparisonPtr comparison);
@@ -56,6 +58,7 @@ private:
     FlameView* m_flame;
     CallTreeView* m_topDown;
     CallTreeView* m_bottomUp;
+    CallerCalleeView* m_callerCallee;
 };
 
 } // namespace heapline

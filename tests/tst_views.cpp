@@ -4,6 +4,8 @@
 #include "TestSupport.h"
 #include "app/CallTreeModel.h"
 #include "app/CallTreeView.h"
+#include "app/CallerCalleeModel.h"
+#include "app/CallerCalleeView.h"
 #include "app/DiffController.h"
 #include "app/DiffTableModel.h"
 #include "app/DiffView.h"
@@ -20,6 +22,7 @@
 #include "model/Units.h"
 
 #include <QAbstractItemModelTester>
+#include <map>
 #include <set>
 #include <tuple>
 #include <QApplication>
@@ -316,6 +319,116 @@ private slots:
         // The range bar's Δ heap is the same total, as formatted.
         QVERIFY2(page->rangeBar()->deltaText().contains(QString::fromStdString(formatSignedBytes(totalDelta))),
                  qPrintable(page->rangeBar()->deltaText()));
+    }
+
+    // The Caller/Callee view of a function is the sum of the callsites through it, as
+    // `heapline-cli diff --by callsite --json` lists them; callers and callees likewise, each
+    // callsite counted once per neighbour.
+    void callerCalleeIsTheSumOfTheCallsites()
+    {
+        const QString path = corpusFile(QStringLiteral("external/heaptrack.david.18594.gz"));
+        const auto cli = cliDiff({ path, QStringLiteral("--from"), QStringLiteral("start"), QStringLiteral("--to"), QStringLiteral("end"),
+                                   QStringLiteral("--by"), QStringLiteral("callsite"), QStringLiteral("--top"), QStringLiteral("0") });
+        const auto rows = cli.value(QStringLiteral("rows")).toArray();
+        QCOMPARE(rows.size(), cli.value(QStringLiteral("row_count")).toInt());
+        QVERIFY(rows.size() > 100);
+
+        OpenWindow open;
+        QVERIFY(open.open(path, QStringLiteral("start"), QStringLiteral("end")));
+        auto* page = open.window.profilePage();
+        auto* view = page->callerCallee();
+        QAbstractItemModelTester functionsTester(view->functionsModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester callersTester(view->callersModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester calleesTester(view->calleesModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy updated(view, &CallerCalleeView::updated);
+        page->showTab(ProfilePage::CallerCalleeTab);
+        QVERIFY(updated.wait(10000));
+        QVERIFY(view->functionsModel()->rowCount() > 100);
+        walk(*view->functionsModel());
+
+        struct Sums {
+            qint64 delta = 0, atB = 0, allocations = 0, callsites = 0;
+        };
+        const auto add = [](Sums& s, const QJsonObject& row) {
+            s.delta += row.value(QStringLiteral("delta_bytes")).toInteger();
+            s.atB += row.value(QStringLiteral("bytes_b")).toInteger();
+            s.allocations += row.value(QStringLiteral("allocations")).toInteger();
+            ++s.callsites;
+        };
+        const QStringList functions = { QStringLiteral("QCoreApplicationPrivate::init()"), QStringLiteral("QLoggingRegistry::init()"),
+                                        QStringLiteral("main") };
+        for (const QString& function : functions) {
+            Sums inclusive;
+            std::map<QString, Sums> callers, callees;
+            for (const auto& value : rows) {
+                const auto row = value.toObject();
+                const auto stack = row.value(QStringLiteral("stack")).toArray();
+                std::set<QString> seenCallers, seenCallees;
+                bool through = false;
+                for (qsizetype i = 0; i < stack.size(); ++i) {
+                    if (stack[i].toObject().value(QStringLiteral("function")).toString() != function)
+                        continue;
+                    through = true;
+                    if (i + 1 < stack.size())
+                        seenCallers.insert(stack[i + 1].toObject().value(QStringLiteral("function")).toString());
+                    if (i > 0)
+                        seenCallees.insert(stack[i - 1].toObject().value(QStringLiteral("function")).toString());
+                }
+                if (through)
+                    add(inclusive, row);
+                for (const auto& f : seenCallers)
+                    add(callers[f], row);
+                for (const auto& f : seenCallees)
+                    add(callees[f], row);
+            }
+            QVERIFY2(inclusive.callsites > 0, qPrintable(function));
+            view->showFunction(function);
+            QVERIFY(updated.wait(10000));
+            const auto& shown = view->current();
+            QCOMPARE(q(shown.function), function);
+            QCOMPARE(shown.inclusive.deltaBytes(), inclusive.delta);
+            QCOMPARE(shown.inclusive.atB.bytes, inclusive.atB);
+            QCOMPARE(shown.inclusive.allocations, inclusive.allocations);
+            QCOMPARE(static_cast<qint64>(shown.inclusive.callsites), inclusive.callsites);
+            QVERIFY(shown.self.callsites <= shown.inclusive.callsites);
+            const auto compare = [&](CallerCalleeModel* model, const std::map<QString, Sums>& expected) {
+                QCOMPARE(model->rowCount(), static_cast<int>(expected.size()));
+                for (const auto& [name, sums] : expected) {
+                    const int row = model->rowOf(name);
+                    QVERIFY2(row >= 0, qPrintable(name));
+                    const auto figure = [&](int column) { return model->index(row, column).data(CallerCalleeModel::SortRole).toLongLong(); };
+                    QCOMPARE(figure(CallerCalleeModel::DeltaColumn), sums.delta);
+                    QCOMPARE(figure(CallerCalleeModel::BytesBColumn), sums.atB);
+                    QCOMPARE(figure(CallerCalleeModel::AllocationsColumn), sums.allocations);
+                    QCOMPARE(figure(CallerCalleeModel::CallsitesColumn), sums.callsites);
+                }
+            };
+            compare(view->callersModel(), callers);
+            if (QTest::currentTestFailed())
+                return;
+            compare(view->calleesModel(), callees);
+            if (QTest::currentTestFailed())
+                return;
+            walk(*view->callersModel());
+            walk(*view->calleesModel());
+        }
+
+        // Double-click walks to a callee; Back and Forward retrace the walk.
+        const QString before = view->function();
+        auto* callees = view->calleesView();
+        QVERIFY(callees->model()->rowCount() > 0);
+        const QModelIndex first = callees->model()->index(0, CallerCalleeModel::FunctionColumn);
+        const QString next = first.data(CallerCalleeModel::FunctionRole).toString();
+        emit callees->activated(first);
+        QVERIFY(updated.wait(10000));
+        QCOMPARE(view->function(), next);
+        QVERIFY(view->backAction()->isEnabled());
+        view->backAction()->trigger();
+        QVERIFY(updated.wait(10000));
+        QCOMPARE(view->function(), before);
+        view->forwardAction()->trigger();
+        QVERIFY(updated.wait(10000));
+        QCOMPARE(view->function(), next);
     }
 
     void pickingARowHighlightsItEverywhere()
