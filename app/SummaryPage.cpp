@@ -2,6 +2,7 @@
 
 #include "Delegates.h"
 #include "QtText.h"
+#include "model/SummaryLists.h"
 #include "model/Units.h"
 #include "model/Wording.h"
 
@@ -22,6 +23,7 @@ SummaryPage::SummaryPage(QWidget* parent)
     , m_facts(new QGridLayout)
     , m_growth(new QLabel(this))
     , m_suspects(new QLabel(this))
+    , m_lists(new QLabel(this))
 {
     auto* layout = new QVBoxLayout(this);
     QFont titleFont = m_title->font();
@@ -46,10 +48,15 @@ SummaryPage::SummaryPage(QWidget* parent)
     m_suspects->setWordWrap(true);
     m_suspects->setTextInteractionFlags(Qt::TextBrowserInteraction);
     layout->addWidget(m_suspects);
+    m_lists->setTextFormat(Qt::RichText);
+    m_lists->setWordWrap(true);
+    m_lists->setTextInteractionFlags(Qt::TextBrowserInteraction);
+    layout->addWidget(m_lists);
     layout->addStretch(1);
-    connect(m_suspects, &QLabel::linkActivated, this, [this](const QString& link) {
-        emit suspectActivated(QUrl::fromPercentEncoding(link.mid(8).toUtf8()));
-    });
+    for (QLabel* links : { m_suspects, m_lists })
+        connect(links, &QLabel::linkActivated, this, [this](const QString& link) {
+            emit suspectActivated(QUrl::fromPercentEncoding(link.mid(8).toUtf8()));
+        });
 }
 
 void SummaryPage::setFact(int index, const QString& caption, const QString& value, const QString& detail,
@@ -86,6 +93,7 @@ void SummaryPage::setProfile(ProfilePtr profile)
     m_profile = std::move(profile);
     m_growth->clear();
     m_suspects->clear();
+    m_lists->clear();
     // Each format has its own facts: the cards are made afresh.
     for (QLabel* value : std::as_const(m_values))
         delete value->parentWidget();
@@ -115,6 +123,7 @@ void SummaryPage::setComparison(ComparisonPtr comparison)
     if (!comparison || !m_profile) {
         m_growth->clear();
         m_suspects->clear();
+        m_lists->clear();
         return;
     }
     const auto& diff = comparison->diff();
@@ -178,11 +187,49 @@ void SummaryPage::setComparison(ComparisonPtr comparison)
         shown += static_cast<int>(std::min<size_t>(risers.size(), 3));
     }
     m_suspects->setText(shown ? suspects : tr("<p>Nothing grew between A and B.</p>"));
+    m_lists->setText(listsHtml(*comparison));
+}
+
+QString SummaryPage::listsHtml(const Comparison& comparison) const
+{
+    // heaptrack's three lists, side by side, in the A/B frame and the grouping on screen.
+    const SummaryLists lists = summaryLists(comparison);
+    const auto unit = m_profile->info().timeUnit;
+    const auto column = [](const QString& title, const QString& tooltip, const std::vector<SummaryLists::Entry>& entries,
+                           const auto& figure, const QString& none) {
+        QString html = QStringLiteral("<td valign='top' width='33%'><b title='%1'>%2</b><ol>").arg(tooltip.toHtmlEscaped(), title);
+        for (const auto& e : entries) {
+            const QString key = q(e.key);
+            QString shortKey = key.size() > 60 ? key.left(57) + QStringLiteral("…") : key;
+            html += QStringLiteral("<li><a href='suspect:%1' title='%2'>%3</a> — %4</li>")
+                        .arg(QString::fromUtf8(QUrl::toPercentEncoding(key)), key.toHtmlEscaped(), shortKey.toHtmlEscaped(), figure(e));
+        }
+        if (entries.empty())
+            html += QStringLiteral("<li style='list-style:none'>%1</li>").arg(none.toHtmlEscaped());
+        return html + QStringLiteral("</ol></td>");
+    };
+    const QString noEvents = tr("this format records snapshots, not single allocations");
+    QString html = QStringLiteral("<table width='100%' cellspacing='6'><tr>");
+    html += column(tr("Peak contributors (%1 at %2)").arg(q(formatBytes(lists.peakBytes)), q(formatTime(lists.peakTime, unit))),
+                   tr("Bytes live at the heap's highest checkpoint between A and B"), lists.peak,
+                   [](const SummaryLists::Entry& e) { return q(formatBytes(e.value)); }, tr("nothing was live"));
+    html += column(tr("Most allocations"), tr("Allocation calls between A and B"), lists.allocations,
+                   [](const SummaryLists::Entry& e) { return tr("%1 (%2)").arg(q(formatCount(e.value)), q(formatBytes(e.bytes))); },
+                   lists.countsEvents ? tr("no allocations between A and B") : noEvents);
+    html += column(tr("Most temporary allocations"), tr("Allocations between A and B freed by the very next event"), lists.temporary,
+                   [](const SummaryLists::Entry& e) { return q(formatCount(e.value)); },
+                   lists.countsEvents ? tr("no temporary allocations between A and B") : noEvents);
+    return html + QStringLiteral("</tr></table>");
 }
 
 QString SummaryPage::growthText() const
 {
     return m_growth->text();
+}
+
+QString SummaryPage::listsText() const
+{
+    return m_lists->text();
 }
 
 QString SummaryPage::suspectsText() const

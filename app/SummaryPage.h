@@ -23,6 +23,8 @@ public:
     // The value shown for a fact ("Peak heap", "Allocations" …), for tests and accessibility.
     QString fact(const QString& caption) const;
     QString suspectsText() const;
+    // Peak contributors, most allocations, most temporary allocations (HTML).
+    QString listsText() const;
     QString growthText() const; // the paragraphs about the heap between A and B
 
 signals:
@@ -31,6 +33,7 @@ signals:
 private:
     void setFact(int index, const QString& caption, const QString& value, const QString& detail = {},
                  const QString& tooltip = {});
+    QString listsHtml(const Comparison& comparison) const;
 
     QLabel* m_title;
     QLabel* m_subtitle;
@@ -38,6 +41,7 @@ private:
     QMap<QString, QLabel*> m_values;
     QLabel* m_growth;
     QLabel* m_suspects;
+    QLabel* m_lists;
     ProfilePtr m_profile;
 };
 

@@ -19,6 +19,7 @@
 #include "app/SummaryPage.h"
 #include "importers/Importer.h"
 #include "app/QtText.h"
+#include "model/SummaryLists.h"
 #include "model/Units.h"
 
 #include <QAbstractItemModelTester>
@@ -429,6 +430,55 @@ private slots:
         view->forwardAction()->trigger();
         QVERIFY(updated.wait(10000));
         QCOMPARE(view->function(), next);
+    }
+
+    // heaptrack's summary lists between A and B: the most allocations and temporary allocations
+    // are the CLI diff's rows with the most; the peak contributors add up to no more than the peak.
+    void summaryListsAreTheDiffs()
+    {
+        const QString path = corpusFile(QStringLiteral("external/heaptrack.david.18594.gz"));
+        const auto cli = cliDiff({ path, QStringLiteral("--from"), QStringLiteral("start"), QStringLiteral("--to"), QStringLiteral("end"),
+                                   QStringLiteral("--by"), QStringLiteral("function"), QStringLiteral("--top"), QStringLiteral("0") });
+        const auto rows = cli.value(QStringLiteral("rows")).toArray();
+        QVERIFY(!rows.isEmpty());
+        const auto most = [&](const char* field) {
+            QJsonObject best;
+            for (const auto& v : rows)
+                if (v.toObject().value(QLatin1String(field)).toInteger() > best.value(QLatin1String(field)).toInteger())
+                    best = v.toObject();
+            return best;
+        };
+        auto profile = importProfile(path.toStdString(), {}).profile;
+        auto analysis = std::make_shared<const Analysis>(profile);
+        const auto comparison = Comparison::compute({ analysis, nullptr, timeSpecAt(*profile, 0),
+                                                      timeSpecAt(*profile, profile->checkpointCount() - 1), Grouping::Function, RowFilter(), {} });
+        const auto lists = summaryLists(*comparison);
+        QVERIFY(lists.countsEvents);
+        QCOMPARE(lists.allocations.size(), size_t(5));
+        QCOMPARE(q(lists.allocations.front().key), most("allocations").value(QStringLiteral("key")).toString());
+        QCOMPARE(lists.allocations.front().value, most("allocations").value(QStringLiteral("allocations")).toInteger());
+        QCOMPARE(q(lists.temporary.front().key), most("temporary_allocations").value(QStringLiteral("key")).toString());
+        QCOMPARE(lists.temporary.front().value, most("temporary_allocations").value(QStringLiteral("temporary_allocations")).toInteger());
+        QVERIFY(lists.temporary.front().value > 0);
+        QCOMPARE(lists.peakBytes, profile->totals().peakHeapBytes);
+        int64_t peakSum = 0;
+        for (const auto& e : lists.peak) {
+            peakSum += e.value;
+            QVERIFY(comparison->rowOfKey(e.key)); // each a link into the diff
+        }
+        QVERIFY(peakSum > 0 && peakSum <= lists.peakBytes);
+
+        // A snapshot format says it has no single allocations rather than listing none.
+        const auto massif = comparisonOf(corpusFile(QStringLiteral("recorded/massif.out.phases")), 0, 20, Grouping::Function);
+        const auto massifLists = summaryLists(*massif);
+        QVERIFY(!massifLists.countsEvents);
+        QVERIFY(massifLists.allocations.empty() && !massifLists.peak.empty());
+
+        OpenWindow open;
+        QVERIFY(open.open(path, QStringLiteral("start"), QStringLiteral("end")));
+        const QString html = open.window.profilePage()->summary()->listsText();
+        QVERIFY2(html.contains(QStringLiteral("Most temporary allocations")), qPrintable(html));
+        QVERIFY(html.contains(q(formatCount(lists.temporary.front().value))));
     }
 
     void pickingARowHighlightsItEverywhere()

@@ -1,0 +1,75 @@
+#include "SummaryLists.h"
+
+#include <algorithm>
+
+namespace heapline {
+
+namespace {
+
+template <typename Value>
+std::vector<SummaryLists::Entry> topRows(const DiffResult& diff, size_t top, Value value)
+{
+    std::vector<const DiffRow*> rows;
+    for (const auto& row : diff.rows)
+        if (value(row) > 0)
+            rows.push_back(&row);
+    const size_t n = std::min(top, rows.size());
+    std::partial_sort(rows.begin(), rows.begin() + static_cast<ptrdiff_t>(n), rows.end(),
+                      [&](const DiffRow* l, const DiffRow* r) { return value(*l) > value(*r); });
+    std::vector<SummaryLists::Entry> out;
+    for (size_t i = 0; i < n; ++i)
+        out.push_back({ diff.key(*rows[i]), value(*rows[i]), rows[i]->allocatedBytes });
+    return out;
+}
+
+} // namespace
+
+SummaryLists summaryLists(const Comparison& comparison, size_t top)
+{
+    const Analysis& analysis = comparison.analysis();
+    const Profile& profile = analysis.profile();
+    const auto& store = profile.checkpoints();
+    const DiffResult& diff = comparison.diff();
+    SummaryLists lists;
+    lists.countsEvents = profile.totals().allocations.has_value();
+
+    // The peak within [A, B] of the "after" run (from its start with a base file): the run's own
+    // peak checkpoint when it lies there, else the highest checkpoint.
+    const size_t from = comparison.twoFiles() ? 0 : diff.a, to = diff.b;
+    size_t peak = from;
+    for (size_t k = from; k <= to; ++k)
+        if (store.totalAt(k).bytes > store.totalAt(peak).bytes)
+            peak = k;
+    if (const auto runPeak = profile.peakCheckpoint(); runPeak && *runPeak >= from && *runPeak <= to)
+        peak = *runPeak;
+    lists.peakCheckpoint = peak;
+    lists.peakTime = store.time(peak);
+    lists.peakBytes = store.totalAt(peak).bytes;
+
+    const auto& groups = analysis.groups(comparison.grouping());
+    std::vector<int64_t> atPeak(groups.count);
+    const SuppressedCallsites& suppressed = comparison.suppressed();
+    store.addLiveAt(peak, [&](CallsiteId c, int64_t bytes, int64_t) {
+        if (c.value < profile.callsiteCount() && !suppressed.contains(c))
+            atPeak[groups.of(c)] += bytes;
+    });
+    std::vector<uint32_t> order;
+    for (uint32_t g = 0; g < groups.count; ++g)
+        if (atPeak[g] > 0 && !groups.isHidden(g))
+            order.push_back(g);
+    const size_t n = std::min(top, order.size());
+    std::partial_sort(order.begin(), order.begin() + static_cast<ptrdiff_t>(n), order.end(),
+                      [&](uint32_t l, uint32_t r) { return atPeak[l] > atPeak[r]; });
+    for (size_t i = 0; i < n; ++i) {
+        const uint32_t g = order[i];
+        lists.peak.push_back({ analysis.groupKey(comparison.grouping(), g), atPeak[g], 0 });
+    }
+
+    if (lists.countsEvents) {
+        lists.allocations = topRows(diff, top, [](const DiffRow& r) { return r.allocations; });
+        lists.temporary = topRows(diff, top, [](const DiffRow& r) { return r.temporary; });
+    }
+    return lists;
+}
+
+} // namespace heapline
