@@ -9,6 +9,7 @@
 #include "SummaryPage.h"
 #include "TimelineChart.h"
 
+#include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QSplitter>
@@ -23,6 +24,7 @@ ProfilePage::ProfilePage(Selection* selection, DiffController* controller, QWidg
     , m_controller(controller)
     , m_range(new RangeBar(selection, this))
     , m_busy(new QLabel(this))
+    , m_metric(new QComboBox(this))
     , m_timeline(new TimelineChart(this))
     , m_splitter(new QSplitter(Qt::Vertical, this))
     , m_tabs(new QTabWidget(this))
@@ -37,6 +39,18 @@ ProfilePage::ProfilePage(Selection* selection, DiffController* controller, QWidg
     layout->setContentsMargins(0, 0, 0, 0);
     auto* top = new QHBoxLayout;
     top->addWidget(m_range, 1);
+    m_metric->addItem(tr("Memory"));
+    m_metric->addItem(tr("Allocations/s"), static_cast<int>(RateMetric::Allocations));
+    m_metric->addItem(tr("Temporary/s"), static_cast<int>(RateMetric::Temporary));
+    m_metric->addItem(tr("Allocated bytes/s"), static_cast<int>(RateMetric::AllocatedBytes));
+    m_metric->setToolTip(tr("What the timeline shows: the heap and RSS with the top growers stacked, or allocations, temporary "
+                            "allocations or bytes allocated per second with the top rows between A and B stacked"));
+    m_metric->setAccessibleName(tr("Timeline metric"));
+    top->addWidget(m_metric);
+    connect(m_metric, &QComboBox::currentIndexChanged, this, [this](int index) {
+        const QVariant data = m_metric->itemData(index);
+        m_timeline->setMetric(data.isValid() ? std::optional<RateMetric>(static_cast<RateMetric>(data.toInt())) : std::nullopt);
+    });
     m_busy->setToolTip(tr("The views update once the diff for the new A and B is ready"));
     top->addWidget(m_busy);
     layout->addLayout(top);

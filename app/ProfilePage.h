@@ -4,6 +4,7 @@
 
 #include <QWidget>
 
+class QComboBox;
 class QLabel;
 class QSplitter;
 class QTabWidget;
@@ -34,6 +35,7 @@ public:
 
     RangeBar* rangeBar() const { return m_range; }
     TimelineChart* timeline() const { return m_timeline; }
+    QComboBox* metricBox() const { return m_metric; }
     QTabWidget* tabs() const { return m_tabs; }
     QSplitter* splitter() const { return m_splitter; }
     SummaryPage* summary() const { return m_summary; }
@@ -50,6 +52,7 @@ private:
     DiffController* m_controller;
     RangeBar* m_range;
     QLabel* m_busy;
+    QComboBox* m_metric;
     TimelineChart* m_timeline;
     QSplitter* m_splitter;
     QTabWidget* m_tabs;

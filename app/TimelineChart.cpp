@@ -16,6 +16,7 @@
 #include <QScatterSeries>
 #include <QToolTip>
 #include <QValueAxis>
+#include <QtConcurrent>
 #include <cmath>
 #include <unordered_map>
 
@@ -85,12 +86,26 @@ TimelineChart::TimelineChart(QWidget* parent)
     chart()->setMargins(QMargins(4, 4, 4, 4));
     setMouseTracking(true);
     connect(chart(), &QChart::plotAreaChanged, this, &TimelineChart::placeMarkers);
+    connect(&m_ratesWatcher, &QFutureWatcherBase::finished, this, [this] {
+        auto rates = m_ratesWatcher.result();
+        if (m_ratesPending) {
+            m_ratesPending = false;
+            computeRates();
+            return;
+        }
+        if (!m_metric || rates->metric != *m_metric)
+            return;
+        m_rates = std::move(rates);
+        rebuild();
+        emit ratesReady();
+    });
 }
 
 void TimelineChart::setProfile(ProfilePtr profile)
 {
     m_profile = std::move(profile);
     m_comparison.reset();
+    m_rates.reset();
     m_zoom.reset();
     rebuild();
 }
@@ -105,7 +120,104 @@ void TimelineChart::setSelection(Selection* selection)
 void TimelineChart::setComparison(ComparisonPtr comparison)
 {
     m_comparison = std::move(comparison);
+    if (m_metric)
+        computeRates();
     rebuild();
+}
+
+void TimelineChart::setMetric(std::optional<RateMetric> metric)
+{
+    if (metric == m_metric)
+        return;
+    m_metric = metric;
+    m_rates.reset();
+    if (m_metric)
+        computeRates();
+    rebuild();
+}
+
+// One pass over the checkpoint columns, off the GUI thread; a request made while one runs is
+// served once it ends, with the latest comparison and metric.
+void TimelineChart::computeRates()
+{
+    if (!m_comparison || !m_metric)
+        return;
+    if (m_ratesWatcher.isRunning()) {
+        m_ratesPending = true;
+        return;
+    }
+    m_ratesWatcher.setFuture(QtConcurrent::run([comparison = m_comparison, metric = *m_metric] {
+        return std::make_shared<const RateSeries>(rateSeries(*comparison, metric));
+    }));
+}
+
+void TimelineChart::addRates(QValueAxis* x, QValueAxis* y)
+{
+    static const char* const titles[] = { QT_TR_NOOP("allocations per second"), QT_TR_NOOP("temporary allocations per second"),
+                                          QT_TR_NOOP("bytes allocated per second") };
+    const QString title = tr(titles[static_cast<int>(*m_metric)]);
+    if (!m_rates || m_rates->metric != *m_metric) {
+        chart()->setTitle(tr("Working out %1 …").arg(title));
+        return;
+    }
+    const RateSeries& r = *m_rates;
+    if (!r.recorded) {
+        chart()->setTitle(tr("This format records snapshots, not single allocations: there is no %1 to show").arg(title));
+        return;
+    }
+    const bool perSecond = r.secondsPerUnit > 0;
+    const bool bytes = r.metric == RateMetric::AllocatedBytes;
+    double highest = 1;
+    for (size_t i = 0; i < r.total.size(); ++i)
+        highest = std::max(highest, r.rate(r.total[i], i));
+    double scale = 1;
+    QString unit;
+    if (bytes) {
+        byteAxisUnit(highest, scale, unit);
+        unit += perSecond ? tr("/s") : tr(" per unit");
+    } else {
+        unit = perSecond ? tr("per second") : tr("per unit of time");
+    }
+    m_rateScale = scale;
+    y->setTitleText(unit);
+    y->setRange(0, highest * 1.08 / scale);
+    y->applyNiceNumbers();
+    const auto step = [&](QLineSeries* line, const std::vector<double>& values) {
+        for (size_t i = 0; i < values.size(); ++i) {
+            line->append(r.times[i] / m_timeScale, values[i] / scale);
+            line->append(r.times[i + 1] / m_timeScale, values[i] / scale);
+        }
+    };
+    std::vector<double> cumulative(r.total.size(), 0.0);
+    static const QColor colors[] = { QColor(0xd6, 0x4f, 0x3c), QColor(0x8e, 0x5b, 0xc4), QColor(0x2a, 0x9d, 0x8f),
+                                     QColor(0xe9, 0xa2, 0x27), QColor(0x4a, 0x7f, 0xc1) };
+    for (size_t row = 0; row < r.rows.size(); ++row) {
+        auto* lower = new QLineSeries(chart());
+        auto* upper = new QLineSeries(chart());
+        step(lower, cumulative);
+        for (size_t i = 0; i < cumulative.size(); ++i)
+            cumulative[i] += r.rate(r.rows[row][i], i);
+        step(upper, cumulative);
+        auto* area = new QAreaSeries(upper, lower);
+        area->setName(elide(q(r.keys[row]), 32).toHtmlEscaped());
+        QColor color = colors[row % std::size(colors)];
+        area->setBorderColor(color);
+        color.setAlpha(120);
+        area->setColor(color);
+        chart()->addSeries(area);
+        area->attachAxis(x);
+        area->attachAxis(y);
+    }
+    auto* total = new QLineSeries(chart());
+    total->setName(tr("All: %1").arg(title));
+    std::vector<double> totals(r.total.size());
+    for (size_t i = 0; i < totals.size(); ++i)
+        totals[i] = r.rate(r.total[i], i);
+    step(total, totals);
+    total->setPen(QPen(palette().color(QPalette::Text), 1.5));
+    chart()->addSeries(total);
+    total->attachAxis(x);
+    total->attachAxis(y);
 }
 
 void TimelineChart::resetZoom()
@@ -188,6 +300,13 @@ void TimelineChart::rebuild()
         series->attachAxis(x);
         series->attachAxis(y);
     };
+    chart->setTitle(QString());
+    if (m_metric) {
+        addRates(x, y);
+        addMarks(y, attach);
+        addMarkers();
+        return;
+    }
 
     // The heap up to the highest value in each bucket: a spike narrower than a pixel still
     // reaches its height. A high that a sparse format knows only as "somewhere since the last
@@ -261,9 +380,23 @@ void TimelineChart::rebuild()
         counterAxis->applyNiceNumbers();
     }
 
-    // Marks: named instants, as labelled vertical lines.
-    for (const auto& mark : timeline.marks) {
-        auto* line = new QLineSeries(chart);
+    addMarks(y, attach);
+
+    const auto& totals = m_profile->totals();
+    auto* peak = new QScatterSeries(chart);
+    peak->setName(tr("Peak %1").arg(q(formatBytes(totals.peakHeapBytes))));
+    peak->setMarkerSize(9);
+    peak->setColor(QColor(0xc6, 0x28, 0x28));
+    peak->append(totals.peakTime / m_timeScale, static_cast<double>(totals.peakHeapBytes) / m_byteScale);
+    attach(peak);
+    addMarkers();
+}
+
+// Marks: named instants, as labelled vertical lines.
+void TimelineChart::addMarks(QValueAxis* y, const std::function<void(QAbstractSeries*)>& attach)
+{
+    for (const auto& mark : m_profile->timeline().marks) {
+        auto* line = new QLineSeries(chart());
         line->setName(tr("mark: %1").arg(q(mark.name).toHtmlEscaped()));
         line->append(mark.time / m_timeScale, 0);
         line->append(mark.time / m_timeScale, y->max());
@@ -274,15 +407,12 @@ void TimelineChart::rebuild()
         line->setPointLabelsFormat(q(mark.name));
         attach(line);
     }
+}
 
-    const auto& totals = m_profile->totals();
-    auto* peak = new QScatterSeries(chart);
-    peak->setName(tr("Peak %1").arg(q(formatBytes(totals.peakHeapBytes))));
-    peak->setMarkerSize(9);
-    peak->setColor(QColor(0xc6, 0x28, 0x28));
-    peak->append(totals.peakTime / m_timeScale, static_cast<double>(totals.peakHeapBytes) / m_byteScale);
-    attach(peak);
-
+// The A and B markers and the span between them, over the chart.
+void TimelineChart::addMarkers()
+{
+    auto* chart = this->chart();
     if (m_selection) {
         auto* scene = chart->scene();
         m_span = scene->addRect(QRectF(), Qt::NoPen, QColor(0xff, 0xc1, 0x07, 22));

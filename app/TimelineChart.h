@@ -1,6 +1,10 @@
 #pragma once
 
 #include "DiffController.h"
+#include "model/RateSeries.h"
+
+#include <QFutureWatcher>
+#include <functional>
 
 #include <QChartView>
 #include <optional>
@@ -10,6 +14,7 @@ class QGraphicsSimpleTextItem;
 class QGraphicsRectItem;
 class QRubberBand;
 class QValueAxis;
+class QAbstractSeries;
 
 namespace heapline {
 
@@ -29,6 +34,14 @@ public:
     void setProfile(ProfilePtr profile);
     void setSelection(Selection* selection); // makes the chart interactive
     void setComparison(ComparisonPtr comparison);
+    // What the chart shows: memory (nullopt: heap, RSS, the top growers) or a rate per second
+    // (heaptrack's Allocations, Temporary Allocations and Consumed charts) with the comparison's
+    // top rows by that rate stacked.
+    void setMetric(std::optional<RateMetric> metric);
+    std::optional<RateMetric> metric() const { return m_metric; }
+    // The rates on screen, once worked out (null while computing or for memory).
+    const std::shared_ptr<const RateSeries>& rates() const { return m_rates; }
+    double yScaleOfRates() const { return m_rateScale; } // data per axis unit
     void resetZoom();
     void zoomTime(double from, double to);
 
@@ -42,6 +55,9 @@ public:
     QPoint pointForTime(double time) const;
     std::pair<double, double> visibleTimes() const;
 
+signals:
+    void ratesReady();
+
 protected:
     void mousePressEvent(QMouseEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
@@ -53,6 +69,10 @@ protected:
 private:
     void rebuild();
     void addGrowers(QValueAxis* x, QValueAxis* y);
+    void addRates(QValueAxis* x, QValueAxis* y);
+    void addMarks(QValueAxis* y, const std::function<void(QAbstractSeries*)>& attach);
+    void addMarkers();
+    void computeRates();
     void placeMarkers();
     double timeAt(QPointF viewPoint) const;
     void showValuesAt(QPointF viewPoint, QPoint globalPos);
@@ -68,6 +88,11 @@ private:
     double m_t1 = 1;
     std::optional<std::pair<double, double>> m_zoom;
     QValueAxis* m_x = nullptr;
+    std::optional<RateMetric> m_metric;
+    std::shared_ptr<const RateSeries> m_rates;
+    QFutureWatcher<std::shared_ptr<const RateSeries>> m_ratesWatcher;
+    bool m_ratesPending = false;
+    double m_rateScale = 1;
 
     QGraphicsLineItem* m_markerA = nullptr;
     QGraphicsLineItem* m_markerB = nullptr;

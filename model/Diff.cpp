@@ -55,11 +55,6 @@ bool markedLeakLike(const DiffRow& row, const Profile& profile, const GrowthThre
         || static_cast<double>(row.deltaBytes()) >= th.unknownHighsLeakShare * static_cast<double>(profile.totals().peakHeapBytes);
 }
 
-double secondsPerUnit(TimeUnit unit)
-{
-    return unit == TimeUnit::Milliseconds ? 0.001 : unit == TimeUnit::Seconds ? 1.0 : 0.0;
-}
-
 // Up to `count` checkpoint indices from a to b, evenly spread, both ends included.
 std::vector<size_t> sampleCheckpoints(size_t a, size_t b, size_t count)
 {

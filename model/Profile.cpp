@@ -4,6 +4,11 @@
 
 namespace heapline {
 
+double secondsPerUnit(TimeUnit unit)
+{
+    return unit == TimeUnit::Milliseconds ? 0.001 : unit == TimeUnit::Seconds ? 1.0 : 0.0;
+}
+
 const char* timeUnitName(TimeUnit unit)
 {
     switch (unit) {

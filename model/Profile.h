@@ -22,6 +22,8 @@ enum class TimeUnit {
 
 // Short name as the formats spell it ("ms", "s", "i", "B").
 const char* timeUnitName(TimeUnit unit);
+// How many seconds one unit is; 0 when the axis is not time (instructions, bytes).
+double secondsPerUnit(TimeUnit unit);
 
 struct ProfileInfo {
     std::string format; // "heaptrack" | "massif" | "heapline"

@@ -14,6 +14,7 @@
 #include "app/MainWindow.h"
 #include "app/MessageBanner.h"
 #include "app/ProfilePage.h"
+#include "app/TimelineChart.h"
 #include "app/RangeBar.h"
 #include "app/Selection.h"
 #include "app/SummaryPage.h"
@@ -27,6 +28,7 @@
 #include <set>
 #include <tuple>
 #include <QApplication>
+#include <QComboBox>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -479,6 +481,58 @@ private slots:
         const QString html = open.window.profilePage()->summary()->listsText();
         QVERIFY2(html.contains(QStringLiteral("Most temporary allocations")), qPrintable(html));
         QVERIFY(html.contains(q(formatCount(lists.temporary.front().value))));
+    }
+
+    // heaptrack's Allocations / Temporary / Consumed charts: the per-second series, summed over
+    // (A, B], are the diff's total allocations, temporary allocations and allocated bytes.
+    void rateChartsSumToTheDiffsTotal()
+    {
+        const QString path = corpusFile(QStringLiteral("external/heaptrack.heaptrack_gui.99454.zst"));
+        const QString from = QStringLiteral("1s"), to = QStringLiteral("3s");
+        const auto total = cliDiff({ path, QStringLiteral("--from"), from, QStringLiteral("--to"), to }).value(QStringLiteral("total")).toObject();
+        QVERIFY(total.value(QStringLiteral("allocations")).toInteger() > 1000);
+        OpenWindow open;
+        QVERIFY(open.open(path, from, to));
+        auto* page = open.window.profilePage();
+        auto* chart = page->timeline();
+        const auto* comparison = open.window.controller()->comparison().get();
+        const size_t a = comparison->from().checkpoint, b = comparison->to().checkpoint;
+        const struct {
+            int index;
+            const char* field;
+        } metrics[] = { { 1, "allocations" }, { 2, "temporary_allocations" }, { 3, "allocated_bytes" } };
+        for (const auto& metric : metrics) {
+            QSignalSpy ready(chart, &TimelineChart::ratesReady);
+            page->metricBox()->setCurrentIndex(metric.index);
+            QVERIFY(ready.wait(10000));
+            const auto& rates = *chart->rates();
+            QVERIFY(rates.recorded);
+            const qint64 expected = total.value(QLatin1String(metric.field)).toInteger();
+            QCOMPARE(RateSeries::sum(rates.total, a, b), expected);
+            // The drawn line, per second times each interval's seconds, adds up to the same.
+            const QString name = chart->seriesNames().filter(QStringLiteral("All: ")).value(0);
+            const auto points = chart->seriesPoints(name);
+            QCOMPARE(points.size(), static_cast<qsizetype>(2 * rates.total.size()));
+            double drawn = 0;
+            for (qsizetype i = 0; i + 1 < points.size(); i += 2) {
+                const double t0 = points[i].x() * chart->timeScale(), t1 = points[i + 1].x() * chart->timeScale();
+                if (t0 >= comparison->from().time && t1 <= comparison->to().time)
+                    drawn += points[i].y() * (t1 - t0) * rates.secondsPerUnit;
+            }
+            if (metric.index == 3) // bytes/s on a scaled axis
+                drawn *= chart->yScaleOfRates();
+            QVERIFY2(std::abs(drawn - static_cast<double>(expected)) <= 0.001 * static_cast<double>(expected) + 1,
+                     qPrintable(QStringLiteral("%1: %2 vs %3").arg(QLatin1String(metric.field)).arg(drawn).arg(expected)));
+            // The top rows stacked under the line are the diff's rows with the most.
+            QVERIFY(!rates.keys.empty() && rates.keys.size() <= 5);
+            for (size_t i = 0; i < rates.rows.size(); ++i)
+                QVERIFY(RateSeries::sum(rates.rows[i], a, b) <= expected);
+        }
+        // A snapshot format has no rates and says so.
+        QVERIFY(!rateSeries(*comparisonOf(corpusFile(QStringLiteral("recorded/massif.out.phases")), 0, 20, Grouping::Function),
+                            RateMetric::Allocations).recorded);
+        page->metricBox()->setCurrentIndex(0);
+        QVERIFY(chart->seriesNames().contains(QStringLiteral("Heap (traced)")));
     }
 
     void pickingARowHighlightsItEverywhere()
