@@ -196,6 +196,7 @@ void MainWindow::createViewActions(QMenu* view)
         { QT_TR_NOOP("&Summary"), ProfilePage::SummaryTab }, { QT_TR_NOOP("&Diff Table"), ProfilePage::DiffTab },
         { QT_TR_NOOP("&Flame Graph"), ProfilePage::FlameTab }, { QT_TR_NOOP("&Top-Down Tree"), ProfilePage::TopDownTab },
         { QT_TR_NOOP("&Bottom-Up Tree"), ProfilePage::BottomUpTab }, { QT_TR_NOOP("&Caller / Callee"), ProfilePage::CallerCalleeTab },
+        { QT_TR_NOOP("Si&zes"), ProfilePage::SizesTab },
     };
     int key = Qt::Key_1;
     for (const auto& [title, tab] : tabs) {

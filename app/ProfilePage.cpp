@@ -5,6 +5,7 @@
 #include "DiffView.h"
 #include "FlameView.h"
 #include "RangeBar.h"
+#include "SizesView.h"
 #include "Selection.h"
 #include "SummaryPage.h"
 #include "TimelineChart.h"
@@ -34,6 +35,7 @@ ProfilePage::ProfilePage(Selection* selection, DiffController* controller, QWidg
     , m_topDown(new CallTreeView(CallTree::Direction::TopDown, selection, controller, this))
     , m_bottomUp(new CallTreeView(CallTree::Direction::BottomUp, selection, controller, this))
     , m_callerCallee(new CallerCalleeView(this))
+    , m_sizes(new SizesView(selection, this))
 {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -61,12 +63,14 @@ ProfilePage::ProfilePage(Selection* selection, DiffController* controller, QWidg
     m_tabs->addTab(m_topDown, tr("&Top-Down"));
     m_tabs->addTab(m_bottomUp, tr("B&ottom-Up"));
     m_tabs->addTab(m_callerCallee, tr("&Caller / Callee"));
+    m_tabs->addTab(m_sizes, tr("Si&zes"));
     m_tabs->setTabToolTip(SummaryTab, tr("The profile's facts and the top suspects (Ctrl+1)"));
     m_tabs->setTabToolTip(DiffTab, tr("What grew between A and B, row by row (Ctrl+2)"));
     m_tabs->setTabToolTip(FlameTab, tr("Stacks as a flame graph (Ctrl+3)"));
     m_tabs->setTabToolTip(TopDownTab, tr("From main in (Ctrl+4)"));
     m_tabs->setTabToolTip(BottomUpTab, tr("From the allocation out (Ctrl+5)"));
     m_tabs->setTabToolTip(CallerCalleeTab, tr("One function's callers and callees between A and B (Ctrl+6)"));
+    m_tabs->setTabToolTip(SizesTab, tr("Allocations between A and B by size (Ctrl+7)"));
     m_splitter->addWidget(m_timeline);
     m_splitter->addWidget(m_tabs);
     m_splitter->setStretchFactor(0, 2);
@@ -81,6 +85,8 @@ ProfilePage::ProfilePage(Selection* selection, DiffController* controller, QWidg
             m_bottomUp->ensureTree();
         if (index == CallerCalleeTab)
             m_callerCallee->setComparison(m_controller->comparison());
+        if (index == SizesTab)
+            m_sizes->setComparison(m_controller->comparison());
     });
     connect(m_summary, &SummaryPage::suspectActivated, this, [this](const QString& key) {
         m_selection->setSelectedRow(key, std::nullopt);
@@ -99,6 +105,7 @@ void ProfilePage::setProfile(ProfilePtr profile)
     m_topDown->setComparison(nullptr);
     m_bottomUp->setComparison(nullptr);
     m_callerCallee->setComparison(nullptr);
+    m_sizes->setComparison(nullptr);
     m_busy->setText(profile ? tr("analysing …") : QString());
 }
 
@@ -119,6 +126,8 @@ void ProfilePage::showComparison(ComparisonPtr comparison)
     // Worked out only when someone looks: a walk over every stack.
     if (m_tabs->currentIndex() == CallerCalleeTab)
         m_callerCallee->setComparison(comparison);
+    if (m_tabs->currentIndex() == SizesTab)
+        m_sizes->setComparison(comparison);
 }
 
 } // namespace heapline

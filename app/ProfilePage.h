@@ -13,6 +13,7 @@ namespace heapline {
 
 class CallTreeView;
 class CallerCalleeView;
+class SizesView;
 class DiffView;
 class FlameView;
 class RangeBar;
@@ -26,7 +27,7 @@ class ProfilePage : public QWidget {
     Q_OBJECT
 
 public:
-    enum Tab { SummaryTab, DiffTab, FlameTab, TopDownTab, BottomUpTab, CallerCalleeTab };
+    enum Tab { SummaryTab, DiffTab, FlameTab, TopDownTab, BottomUpTab, CallerCalleeTab, SizesTab };
 
     ProfilePage(Selection* selection, DiffController* controller, QWidget* parent = nullptr);
 
@@ -44,6 +45,7 @@ public:
     CallTreeView* topDown() const { return m_topDown; }
     CallTreeView* bottomUp() const { return m_bottomUp; }
     CallerCalleeView* callerCallee() const { return m_callerCallee; }
+    SizesView* sizes() const { return m_sizes; }
 
 private:
     void showComparison(ComparisonPtr comparison);
@@ -62,6 +64,7 @@ private:
     CallTreeView* m_topDown;
     CallTreeView* m_bottomUp;
     CallerCalleeView* m_callerCallee;
+    SizesView* m_sizes;
 };
 
 } // namespace heapline

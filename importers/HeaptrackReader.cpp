@@ -7,6 +7,7 @@
 #include "model/Suppressions.h"
 
 #include <absl/container/flat_hash_map.h>
+#include <algorithm>
 #include <array>
 #include <cstdio>
 
@@ -67,6 +68,7 @@ public:
         : m_context(context)
         , m_lines(context.lines)
         , m_builder(builderOptions(context.options))
+        , m_countSizes(context.options.sizes)
     {
         m_strings.push_back(StringId {}); // index 0: no string
         m_isOperatorNew.push_back(false);
@@ -78,6 +80,8 @@ public:
         m_builder.info().sourcePath = context.path;
         m_builder.info().timeUnit = TimeUnit::Milliseconds;
         m_builder.setCountsEvents(true);
+        if (m_countSizes)
+            m_builder.setSizeSource([this](std::vector<SizeCount>& sizes, std::vector<SizeCount>* atPeak) { handOverSizes(sizes, atPeak); });
     }
 
     ImportResult run();
@@ -99,6 +103,7 @@ private:
     {
         if (index >= m_infos.size())
             return false;
+        countSize(static_cast<uint32_t>(index)); // before allocate(): a peak it makes includes it
         const Info& info = m_infos[index];
         m_builder.allocate(info.callsite, info.size);
         m_lastAllocated = index;
@@ -156,11 +161,38 @@ private:
 
     PodVector<uint32_t> m_traceNodes; // trace i (1-based): its stack node, at i-1
 
+    // An allocation info (a size and a trace) with its allocations in the open interval: counted
+    // here, where every event reads its info anyway, and handed to the builder's size columns.
     struct Info {
-        int64_t size;
+        int64_t size = 0;
         CallsiteId callsite;
+        uint32_t count = 0; // in the open interval; zeroed as the interval is handed over
+        uint32_t peakStamp = 0; // the builder's peak generation when atPeak was taken
+        uint32_t atPeak = 0;
     };
     PodVector<Info> m_infos;
+    std::vector<uint32_t> m_countedInfos; // infos with a count in the open interval
+    const bool m_countSizes;
+    void countSize(uint32_t index)
+    {
+        if (!m_countSizes)
+            return;
+        Info& info = m_infos[index];
+        if (info.count == 0)
+            m_countedInfos.push_back(index);
+        // Branch-free: while the heap climbs, every allocation is a new peak, and a branch on it
+        // is a coin toss for the predictor.
+        const uint32_t generation = m_builder.peakGeneration();
+        info.atPeak = info.peakStamp != generation ? info.count : info.atPeak;
+        info.peakStamp = generation;
+        ++info.count;
+    }
+    void handOverSizes(std::vector<SizeCount>& sizes, std::vector<SizeCount>* atPeak);
+    struct KeyedSize {
+        uint64_t key; // callsite << 8 | size class
+        int64_t count;
+    };
+    std::vector<KeyedSize> m_keyedSizes, m_keyedPeakSizes; // reused from interval to interval
 
     // Temporary: a free that immediately follows the allocation it frees (no +/- in between).
     uint64_t m_lastAllocated = 0;
@@ -512,10 +544,41 @@ void Parser::onAllocationInfo(const char* p, const char* end)
     if (!readHex(p, end, size) || !readHex(p, end, trace) || size > MaxAllocationSize || trace > m_traceNodes.size()) {
         badLine(trace > m_traceNodes.size() ? "allocation info refers to an undefined trace" : "malformed allocation info");
         // A placeholder keeps the numbering of later infos intact.
-        m_infos.push_back({ 0, m_builder.callsite(NodeId {}) });
+        m_infos.push_back({ 0, m_builder.callsite(NodeId {}), 0, 0, 0 });
         return;
     }
-    m_infos.push_back({ static_cast<int64_t>(size), m_builder.callsite(nodeForTrace(trace)) });
+    m_infos.push_back({ static_cast<int64_t>(size), m_builder.callsite(nodeForTrace(trace)), 0, 0, 0 });
+}
+
+void Parser::handOverSizes(std::vector<SizeCount>& sizes, std::vector<SizeCount>* atPeak)
+{
+    // Several infos of a callsite can share a size class: sorted by (callsite, class) as one
+    // integer, then summed.
+    const auto hand = [](std::vector<KeyedSize>& keyed, std::vector<SizeCount>& out) {
+        std::sort(keyed.begin(), keyed.end(), [](const KeyedSize& l, const KeyedSize& r) { return l.key < r.key; });
+        for (size_t i = 0; i < keyed.size(); ++i) {
+            if (i > 0 && keyed[i].key == keyed[i - 1].key)
+                out.back().count += keyed[i].count;
+            else
+                out.push_back({ CallsiteId { static_cast<uint32_t>(keyed[i].key >> 8) }, static_cast<uint8_t>(keyed[i].key & 0xff), keyed[i].count });
+        }
+    };
+    const uint32_t generation = m_builder.peakGeneration();
+    m_keyedSizes.clear();
+    m_keyedPeakSizes.clear();
+    for (uint32_t index : m_countedInfos) {
+        const Info& info = m_infos[index];
+        const uint64_t key = (uint64_t(info.callsite.value) << 8) | sizeClassOf(info.size);
+        m_keyedSizes.push_back({ key, info.count });
+        const uint32_t countAtPeak = info.peakStamp == generation ? info.atPeak : info.count;
+        if (atPeak && countAtPeak)
+            m_keyedPeakSizes.push_back({ key, countAtPeak });
+        m_infos[index].count = m_infos[index].atPeak = m_infos[index].peakStamp = 0;
+    }
+    m_countedInfos.clear();
+    hand(m_keyedSizes, sizes);
+    if (atPeak)
+        hand(m_keyedPeakSizes, *atPeak);
 }
 
 uint32_t Parser::infoFor(uint64_t size, uint64_t trace)
@@ -527,7 +590,7 @@ uint32_t Parser::infoFor(uint64_t size, uint64_t trace)
             // Hash key collision of two different infos: give this one its own slot.
             it->second = static_cast<uint32_t>(m_infos.size());
         }
-        m_infos.push_back({ static_cast<int64_t>(size), m_builder.callsite(nodeForTrace(trace)) });
+        m_infos.push_back({ static_cast<int64_t>(size), m_builder.callsite(nodeForTrace(trace)), 0, 0, 0 });
     }
     return it->second;
 }
@@ -542,6 +605,7 @@ void Parser::onAllocationV0(const char* p, const char* end)
     }
     const uint32_t info = infoFor(size, trace);
     m_v0Pointers[pointer] = info;
+    countSize(info);
     m_builder.allocate(m_infos[info].callsite, m_infos[info].size);
     m_lastAllocated = pointer;
     m_previousWasAllocation = true;

@@ -24,6 +24,9 @@ Format detectFormat(std::string_view head);
 struct ImportOptions {
     size_t maxCheckpoints = 512;
     size_t maxEntries = 24'000'000;
+    // Count allocations by size in every interval (the Sizes view, heaptrack files): a few
+    // nanoseconds an event, which a whole-run summary does without.
+    bool sizes = true;
 };
 
 struct ImportError {

@@ -2,6 +2,7 @@
 
 #include "Ids.h"
 
+#include <bit>
 #include <cstdint>
 
 namespace heapline {
@@ -38,6 +39,20 @@ struct CallsiteDelta {
     bool isZero() const { return !bytes && !blocks && !allocations && !allocatedBytes && !frees && !temporary && !peakRise; }
     friend bool operator==(const CallsiteDelta&, const CallsiteDelta&) = default;
 };
+
+// How many allocations of one size class a callsite made over an interval. Size classes are
+// powers of two: class 0 holds 0 bytes, class b ≥ 1 holds sizes in [2^(b-1), 2^b).
+struct SizeCount {
+    CallsiteId callsite;
+    uint8_t sizeClass = 0;
+    int64_t count = 0;
+    friend bool operator==(const SizeCount&, const SizeCount&) = default;
+};
+constexpr size_t SizeClasses = 65;
+inline uint8_t sizeClassOf(int64_t bytes)
+{
+    return static_cast<uint8_t>(std::bit_width(static_cast<uint64_t>(bytes < 0 ? 0 : bytes)));
+}
 
 // Live state of one callsite at one instant.
 struct LiveState {

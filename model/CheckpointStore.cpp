@@ -30,20 +30,55 @@ std::vector<CallsiteDelta> mergeSorted(const std::vector<CallsiteDelta>& a, cons
     return out;
 }
 
+// The same for size columns (sorted by callsite, then class).
+std::vector<SizeCount> mergeSizes(const std::vector<SizeCount>& a, const std::vector<SizeCount>& b)
+{
+    std::vector<SizeCount> out;
+    out.reserve(a.size() + b.size());
+    const auto before = [](const SizeCount& l, const SizeCount& r) {
+        return l.callsite < r.callsite || (l.callsite == r.callsite && l.sizeClass < r.sizeClass);
+    };
+    size_t i = 0, j = 0;
+    while (i < a.size() || j < b.size()) {
+        if (j == b.size() || (i < a.size() && before(a[i], b[j])))
+            out.push_back(a[i++]);
+        else if (i == a.size() || before(b[j], a[i]))
+            out.push_back(b[j++]);
+        else {
+            SizeCount sum = a[i++];
+            sum.count += b[j++].count;
+            out.push_back(sum);
+        }
+    }
+    return out;
+}
+
 } // namespace
+
+std::vector<SizeCount> CheckpointStore::decodeSizes(size_t interval) const
+{
+    std::vector<SizeCount> out;
+    forEachSize(interval, [&](const SizeCount& s) { out.push_back(s); });
+    return out;
+}
 
 CheckpointStore::CheckpointStore()
     : m_times { 0.0 }
     , m_pinned { true }
     , m_columnEnd { 0 }
     , m_entryCounts { 0 }
+    , m_sizeEnd { 0 }
     , m_totals { LiveState {} }
     , m_cumulativeAllocations { 0 }
 {
 }
 
-void CheckpointStore::appendInterval(double endTime, std::span<const CallsiteDelta> entries, bool pinned)
+void CheckpointStore::appendInterval(double endTime, std::span<const CallsiteDelta> entries, bool pinned, std::span<const SizeCount> sizes)
 {
+    if (!sizes.empty())
+        m_hasSizes = true;
+    codec::encodeSizes(sizes, m_sizeBytes);
+    m_sizeEnd.push_back(m_sizeBytes.size());
     assert(std::is_sorted(entries.begin(), entries.end(),
                           [](const auto& a, const auto& b) { return a.callsite < b.callsite; }));
     codec::encodeColumn(entries, m_bytes);
@@ -62,7 +97,7 @@ std::vector<CallsiteDelta> CheckpointStore::decode(size_t interval) const
     return out;
 }
 
-size_t CheckpointStore::splitInterval(size_t k, double time, std::span<const CallsiteDelta> firstPart)
+size_t CheckpointStore::splitInterval(size_t k, double time, std::span<const CallsiteDelta> firstPart, std::span<const SizeCount> firstSizes)
 {
     assert(k >= 1 && k < m_times.size());
     const auto whole = decode(k);
@@ -111,6 +146,34 @@ size_t CheckpointStore::splitInterval(size_t k, double time, std::span<const Cal
     m_entryCounts.insert(m_entryCounts.begin() + static_cast<ptrdiff_t>(k), firstPart.size());
     m_times.insert(m_times.begin() + static_cast<ptrdiff_t>(k), time);
     m_pinned.insert(m_pinned.begin() + static_cast<ptrdiff_t>(k), true);
+
+    // Sizes: the first part as given, the rest of the column after it.
+    std::vector<SizeCount> wholeSizes = decodeSizes(k), restSizes;
+    size_t fs = 0;
+    for (const auto& w : wholeSizes) {
+        while (fs < firstSizes.size()
+               && (firstSizes[fs].callsite < w.callsite || (firstSizes[fs].callsite == w.callsite && firstSizes[fs].sizeClass < w.sizeClass)))
+            ++fs;
+        SizeCount rest = w;
+        if (fs < firstSizes.size() && firstSizes[fs].callsite == w.callsite && firstSizes[fs].sizeClass == w.sizeClass)
+            rest.count -= firstSizes[fs].count;
+        if (rest.count > 0)
+            restSizes.push_back(rest);
+    }
+    std::vector<uint8_t> sizeBytes(m_sizeBytes.begin(), m_sizeBytes.begin() + static_cast<ptrdiff_t>(m_sizeEnd[k - 1]));
+    codec::encodeSizes(firstSizes, sizeBytes);
+    const size_t firstEnd = sizeBytes.size();
+    codec::encodeSizes(std::span<const SizeCount>(restSizes), sizeBytes);
+    const size_t restEnd = sizeBytes.size();
+    const auto tailBegin = m_sizeBytes.begin() + static_cast<ptrdiff_t>(m_sizeEnd[k]);
+    sizeBytes.insert(sizeBytes.end(), tailBegin, m_sizeBytes.end());
+    const auto tailShift = static_cast<ptrdiff_t>(restEnd) - static_cast<ptrdiff_t>(m_sizeEnd[k]);
+    for (size_t j = k + 1; j < m_sizeEnd.size(); ++j)
+        m_sizeEnd[j] = static_cast<size_t>(static_cast<ptrdiff_t>(m_sizeEnd[j]) + tailShift);
+    m_sizeEnd[k] = restEnd;
+    m_sizeEnd.insert(m_sizeEnd.begin() + static_cast<ptrdiff_t>(k), firstEnd);
+    m_sizeBytes = std::move(sizeBytes);
+    m_hasSizes = m_hasSizes || !firstSizes.empty();
     return k;
 }
 
@@ -126,6 +189,8 @@ void CheckpointStore::mergeIntervals(const std::function<bool(size_t)>& keep)
     size_t totalEntries = 0;
     size_t out = 0;
     std::vector<uint8_t> scratch;
+    std::vector<uint8_t> sizeBytes;
+    std::vector<size_t> sizeEnd { 0 };
 
     size_t groupFirst = 1;
     for (size_t k = 1; k < count; ++k) {
@@ -155,6 +220,18 @@ void CheckpointStore::mergeIntervals(const std::function<bool(size_t)>& keep)
             out += scratch.size();
             groupEntries = merged.size();
         }
+        if (m_hasSizes) {
+            if (groupFirst == k) {
+                sizeBytes.insert(sizeBytes.end(), m_sizeBytes.begin() + static_cast<ptrdiff_t>(m_sizeEnd[k - 1]),
+                                 m_sizeBytes.begin() + static_cast<ptrdiff_t>(m_sizeEnd[k]));
+            } else {
+                auto merged = decodeSizes(groupFirst);
+                for (size_t j = groupFirst + 1; j <= k; ++j)
+                    merged = mergeSizes(merged, decodeSizes(j));
+                codec::encodeSizes(std::span<const SizeCount>(merged), sizeBytes);
+            }
+        }
+        sizeEnd.push_back(sizeBytes.size());
         times.push_back(m_times[k]);
         pinned.push_back(m_pinned[k]);
         columnEnd.push_back(out);
@@ -169,6 +246,8 @@ void CheckpointStore::mergeIntervals(const std::function<bool(size_t)>& keep)
     m_columnEnd = std::move(columnEnd);
     m_entryCounts = std::move(entryCounts);
     m_totalEntries = totalEntries;
+    m_sizeBytes = std::move(sizeBytes);
+    m_sizeEnd = std::move(sizeEnd);
 }
 
 void CheckpointStore::enforceLimits(size_t maxCheckpoints, size_t maxEntries)
@@ -304,7 +383,7 @@ size_t CheckpointStore::nearest(double time) const
 
 size_t CheckpointStore::memoryBytes() const
 {
-    return m_bytes.capacity() + m_keyframeBytes.capacity()
+    return m_bytes.capacity() + m_keyframeBytes.capacity() + m_sizeBytes.capacity() + m_sizeEnd.capacity() * sizeof(size_t)
         + (m_times.capacity() + m_totals.capacity() * 2 + m_columnEnd.capacity() + m_entryCounts.capacity()
            + m_keyframeEnd.capacity() + m_cumulativeAllocations.capacity())
         * sizeof(size_t);

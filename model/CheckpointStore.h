@@ -23,12 +23,16 @@ public:
     // --- building ------------------------------------------------------------------------
     void setStartTime(double t0) { m_times[0] = t0; }
     // `entries` sorted by callsite, strictly increasing, no zero entries.
-    void appendInterval(double endTime, std::span<const CallsiteDelta> entries, bool pinned = false);
+    // `sizes`: the interval's allocations by callsite and size class, sorted by both (formats that
+    // record single allocations; empty otherwise).
+    void appendInterval(double endTime, std::span<const CallsiteDelta> entries, bool pinned = false,
+                        std::span<const SizeCount> sizes = {});
     // Splits interval k at `time` (t_{k-1} < time < t_k): `firstPart` are the changes up to
     // `time`; the rest of the column becomes the new interval k+1. The new checkpoint is pinned;
     // its index is returned. When nothing is left for the second part and `time` is t_k itself,
     // checkpoint k is pinned instead of adding a duplicate.
-    size_t splitInterval(size_t k, double time, std::span<const CallsiteDelta> firstPart);
+    size_t splitInterval(size_t k, double time, std::span<const CallsiteDelta> firstPart,
+                         std::span<const SizeCount> firstSizes = {});
     // Merges every interval ending at an unpinned checkpoint for which keep(k) is false into the
     // interval after it. The last checkpoint is always kept.
     void mergeIntervals(const std::function<bool(size_t k)>& keep);
@@ -52,6 +56,10 @@ public:
     // Calls f(const CallsiteDelta&) for each entry of interval k (1 ≤ k < size()).
     template <typename F>
     void forEachDelta(size_t interval, F&& f) const;
+    // Whether allocation sizes were recorded, and f(const SizeCount&) for each of interval k.
+    bool hasSizes() const { return m_hasSizes; }
+    template <typename F>
+    void forEachSize(size_t interval, F&& f) const;
 
     // Sum of intervals (from, to] into `dense` (indexed by callsite; must be large enough).
     void accumulate(size_t from, size_t to, std::span<CallsiteDelta> dense) const;
@@ -90,6 +98,12 @@ private:
     std::vector<uint8_t> m_keyframeBytes;
     std::vector<size_t> m_keyframeEnd;
 
+    // Size columns, one per interval like the delta columns: (callsite gap, class, count) varints.
+    bool m_hasSizes = false;
+    std::vector<uint8_t> m_sizeBytes;
+    std::vector<size_t> m_sizeEnd;
+    std::vector<SizeCount> decodeSizes(size_t interval) const;
+
     std::vector<LiveState> m_totals;
     std::vector<int64_t> m_cumulativeAllocations;
 };
@@ -102,6 +116,14 @@ template <typename F>
 void heapline::CheckpointStore::forEachDelta(size_t interval, F&& f) const
 {
     codec::decodeColumn(columnBegin(interval), columnEnd(interval), std::forward<F>(f));
+}
+
+template <typename F>
+void heapline::CheckpointStore::forEachSize(size_t interval, F&& f) const
+{
+    if (!m_hasSizes)
+        return;
+    codec::decodeSizes(m_sizeBytes.data() + m_sizeEnd[interval - 1], m_sizeBytes.data() + m_sizeEnd[interval], std::forward<F>(f));
 }
 
 template <typename F>

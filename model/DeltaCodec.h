@@ -73,4 +73,30 @@ void decodeColumn(const uint8_t* begin, const uint8_t* end, F&& f)
     }
 }
 
+template <typename Bytes>
+inline void encodeSizes(std::span<const SizeCount> sizes, Bytes& out)
+{
+    uint32_t previous = 0;
+    for (const auto& s : sizes) {
+        putVarint(out, s.callsite.value - previous);
+        previous = s.callsite.value;
+        out.push_back(s.sizeClass);
+        putVarint(out, static_cast<uint64_t>(s.count));
+    }
+}
+
+template <typename F>
+void decodeSizes(const uint8_t* begin, const uint8_t* end, F&& f)
+{
+    uint32_t callsite = 0;
+    for (const uint8_t* p = begin; p < end;) {
+        SizeCount s;
+        callsite += static_cast<uint32_t>(getVarint(p));
+        s.callsite = CallsiteId { callsite };
+        s.sizeClass = *p++;
+        s.count = static_cast<int64_t>(getVarint(p));
+        f(s);
+    }
+}
+
 } // namespace heapline::codec

@@ -226,6 +226,13 @@ void ProfileBuilder::closeInterval(double time, bool pinned)
                   [](const auto& a, const auto& b) { return a.callsite < b.callsite; });
     }
 
+    std::vector<SizeCount> sizes;
+    if (m_sizeSource) {
+        const bool peakHere = m_options.peakCheckpoint && m_peakInterval == m_interval;
+        if (peakHere)
+            m_peakSizes.clear();
+        m_sizeSource(sizes, peakHere ? &m_peakSizes : nullptr);
+    }
     std::sort(m_touched.begin(), m_touched.end());
     std::vector<CallsiteDelta> entries;
     entries.reserve(m_touched.size());
@@ -236,7 +243,7 @@ void ProfileBuilder::closeInterval(double time, bool pinned)
             entries.push_back(e);
         s.bytes = s.blocks = s.allocations = s.allocatedBytes = s.frees = s.temporary = s.peakRise = 0;
     }
-    store.appendInterval(time, entries, pinned);
+    store.appendInterval(time, entries, pinned, sizes);
     m_touched.clear();
     m_dirty.clear();
     ++m_interval;
@@ -273,7 +280,7 @@ void ProfileBuilder::splitAtPeak()
     const size_t interval = start + 1;
     if (interval >= store.size())
         return;
-    store.splitInterval(interval, m_peakTime, m_peakColumn);
+    store.splitInterval(interval, m_peakTime, m_peakColumn, m_peakSizes);
     if (m_peakStartPinnedByUs && start != 0)
         store.setPinned(start, false);
 }

@@ -4,6 +4,7 @@
 #include "Profile.h"
 
 #include <absl/container/flat_hash_map.h>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -83,6 +84,17 @@ public:
     }
     // Starts the whole accounting afresh (heaptrack's attach marker).
     void resetTotals();
+
+    // Allocation sizes. A format that records single allocations counts them by size itself,
+    // where the event's data already is (heaptrack: per allocation info, a size and a stack), and
+    // hands the counts over as each interval closes: appended to `sizes`, sorted by callsite and
+    // class, and to `atPeak` (when not null) as they stood at the interval's peak. Counts that
+    // move after a peak keep their value at it, by peakGeneration() as stamp: count before
+    // allocate(), so that the allocation that makes a peak is in it.
+    using SizeSource = std::function<void(std::vector<SizeCount>& sizes, std::vector<SizeCount>* atPeak)>;
+    void setSizeSource(SizeSource source) { m_sizeSource = std::move(source); }
+    uint32_t openInterval() const { return m_interval; }
+    uint32_t peakGeneration() const { return m_peakGeneration; }
 
     // --- snapshots -------------------------------------------------------------------------
     void setLive(CallsiteId c, LiveState state);
@@ -207,6 +219,8 @@ private:
     PodVector<CallsiteDelta> m_peakAccumulators; // dense by callsite
     size_t m_peakTouchedCount = 0; // the callsites in the peak copy: a prefix of m_touched
     std::vector<CallsiteDelta> m_peakColumn; // the copy, once its interval is closed
+    SizeSource m_sizeSource;
+    std::vector<SizeCount> m_peakSizes; // the peak copy's sizes, once its interval is closed
     // The checkpoint that starts the interval holding the peak is pinned while the peak is
     // there, so that merging cannot move the interval's start under the copy.
     double m_peakIntervalStart = 0;

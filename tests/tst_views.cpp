@@ -17,9 +17,11 @@
 #include "app/TimelineChart.h"
 #include "app/RangeBar.h"
 #include "app/Selection.h"
+#include "app/SizesView.h"
 #include "app/SummaryPage.h"
 #include "importers/Importer.h"
 #include "app/QtText.h"
+#include "model/SizeHistogram.h"
 #include "model/SummaryLists.h"
 #include "model/Units.h"
 
@@ -28,6 +30,7 @@
 #include <set>
 #include <tuple>
 #include <QApplication>
+#include <QRadioButton>
 #include <QComboBox>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -533,6 +536,85 @@ private slots:
                             RateMetric::Allocations).recorded);
         page->metricBox()->setCurrentIndex(0);
         QVERIFY(chart->seriesNames().contains(QStringLiteral("Heap (traced)")));
+    }
+
+    // heaptrack's Sizes in the A/B frame: the histogram's counts add up to the allocations in
+    // (A, B], for every allocation and for each row, across the peak's split checkpoint too.
+    void sizeHistogramSumsToTheAllocations()
+    {
+        for (const char* file : { "recorded/heaptrack.phases.zst", "recorded/heaptrack.leakpy.zst", "external/heaptrack.david.18594.gz",
+                                  "external/heaptrack.heaptrack_gui.99454.zst" }) {
+            auto profile = importProfile(corpusFile(QLatin1String(file)).toStdString(), {}).profile;
+            QVERIFY(profile && profile->checkpoints().hasSizes());
+            auto analysis = std::make_shared<const Analysis>(profile);
+            const size_t last = profile->checkpointCount() - 1;
+            const size_t peak = profile->peakCheckpoint().value_or(last / 2);
+            const std::pair<size_t, size_t> ranges[] = { { 0, last }, { 0, peak }, { peak, last }, { peak - 1, peak + 1 < last ? peak + 1 : last },
+                                                         { last / 3, 2 * last / 3 } };
+            for (const auto& [a, b] : ranges) {
+                for (auto grouping : { Grouping::Function, Grouping::Callsite }) {
+                    const auto comparison = Comparison::compute({ analysis, nullptr, timeSpecAt(*profile, a), timeSpecAt(*profile, b), grouping, RowFilter(), {} });
+                    const auto whole = sizeHistogram(*comparison);
+                    QVERIFY(whole.recorded);
+                    QCOMPARE(whole.allocations, comparison->diff().total.allocations);
+                    const auto& rows = comparison->diff().rows;
+                    for (size_t i = 0; i < rows.size() && i < 8; ++i) {
+                        const auto h = sizeHistogram(*comparison, &rows[i]);
+                        QVERIFY2(h.allocations == rows[i].allocations,
+                                 qPrintable(QStringLiteral("%1 #%2-#%3 row %4: %5 vs %6").arg(QLatin1String(file)).arg(a).arg(b).arg(i)
+                                                .arg(h.allocations).arg(rows[i].allocations)));
+                        for (int64_t count : h.counts)
+                            QVERIFY(count >= 0);
+                    }
+                }
+            }
+        }
+        // Every heaptrack allocation in tiny.txt has a known size: the classes are the sizes'.
+        auto tiny = importProfile(testData(QStringLiteral("heaptrack.tiny.txt")).toStdString(), {}).profile;
+        auto tinyAnalysis = std::make_shared<const Analysis>(tiny);
+        const auto all = sizeHistogram(*Comparison::compute({ tinyAnalysis, nullptr, timeSpecAt(*tiny, 0),
+                                                              timeSpecAt(*tiny, tiny->checkpointCount() - 1), Grouping::Function, RowFilter(), {} }));
+        QCOMPARE(all.allocations, *tiny->totals().allocations);
+        QCOMPARE(all.counts[7], 3); // 0x40 bytes, three times
+        QCOMPARE(all.counts[5], 2); // 0x10 bytes, twice
+        QCOMPARE(SizeHistogram::classLabel(1), std::string("1 B"));
+        QCOMPARE(SizeHistogram::classLabel(4), std::string("8–15 B"));
+        QCOMPARE(SizeHistogram::classLabel(11), std::string("1–2 KiB"));
+        QCOMPARE(SizeHistogram::classLabel(12), std::string("2–4 KiB"));
+        // A snapshot format records no sizes and says so.
+        QVERIFY(!sizeHistogram(*comparisonOf(corpusFile(QStringLiteral("recorded/massif.out.phases")), 0, 20, Grouping::Function)).recorded);
+    }
+
+    void sizesViewShowsTheAllocationsBetweenAAndB()
+    {
+        const QString path = corpusFile(QStringLiteral("external/heaptrack.heaptrack_gui.99454.zst"));
+        const auto cli = cliDiff({ path, QStringLiteral("--from"), QStringLiteral("1s"), QStringLiteral("--to"), QStringLiteral("3s"),
+                                   QStringLiteral("--top"), QStringLiteral("1") });
+        OpenWindow open;
+        QVERIFY(open.open(path, QStringLiteral("1s"), QStringLiteral("3s")));
+        auto* page = open.window.profilePage();
+        auto* sizes = page->sizes();
+        QAbstractItemModelTester tester(sizes->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy updated(sizes, &SizesView::updated);
+        page->showTab(ProfilePage::SizesTab);
+        QVERIFY(updated.wait(10000));
+        const auto sum = [&] {
+            qint64 total = 0;
+            for (int r = 0; r < sizes->model()->rowCount(); ++r)
+                total += sizes->model()->index(r, SizeHistogramModel::AllocationsColumn).data(SizeHistogramModel::SortRole).toLongLong();
+            return total;
+        };
+        QVERIFY(sizes->model()->rowCount() > 3);
+        QCOMPARE(sum(), cli.value(QStringLiteral("total")).toObject().value(QStringLiteral("allocations")).toInteger());
+        walk(*sizes->model());
+
+        // The picked row's sizes add up to its allocations.
+        const auto top = cli.value(QStringLiteral("rows")).toArray().first().toObject();
+        open.window.selection()->setSelectedRow(top.value(QStringLiteral("key")).toString(), std::nullopt);
+        sizes->pickedRowButton()->setChecked(true);
+        QVERIFY(updated.wait(10000));
+        QCOMPARE(sum(), top.value(QStringLiteral("allocations")).toInteger());
+        QVERIFY(sizes->statusText().contains(top.value(QStringLiteral("key")).toString().toHtmlEscaped().left(20)));
     }
 
     void pickingARowHighlightsItEverywhere()

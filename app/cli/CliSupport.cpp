@@ -15,7 +15,7 @@ int usageError(const std::string& message)
     return UsageOrInputError;
 }
 
-std::shared_ptr<const Profile> loadProfile(const std::string& path)
+std::shared_ptr<const Profile> loadProfile(const std::string& path, const ImportOptions& options)
 {
     ImportControl control;
     const bool interactive = ::isatty(STDERR_FILENO) != 0;
@@ -31,7 +31,7 @@ std::shared_ptr<const Profile> loadProfile(const std::string& path)
             }
         };
     }
-    auto result = importProfile(path, {}, &control);
+    auto result = importProfile(path, options, &control);
     if (lastPercent >= 0)
         std::fprintf(stderr, "\r\033[K");
     if (!result.profile) {

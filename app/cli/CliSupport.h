@@ -23,7 +23,7 @@ int usageError(const std::string& message);
 
 // Loads a profile; shows progress on stderr when it is a terminal. On failure prints the
 // error as one line and returns nullptr.
-std::shared_ptr<const Profile> loadProfile(const std::string& path);
+std::shared_ptr<const Profile> loadProfile(const std::string& path, const ImportOptions& options = {});
 
 // heaptrack_print's suppression options, which summary, diff and report share:
 // --suppressions FILE (repeatable), --disable-embedded-suppressions, --disable-builtin-suppressions.

@@ -98,7 +98,9 @@ int runSummary(const std::vector<std::string>& args)
     if (!settings)
         return UsageOrInputError;
 
-    const auto profile = loadProfile(path);
+    ImportOptions options;
+    options.sizes = false; // whole-run figures need no size histogram
+    const auto profile = loadProfile(path, options);
     if (!profile)
         return UsageOrInputError;
     const SuppressedCallsites suppressed(*profile, suppressionRules(*profile, *settings));
