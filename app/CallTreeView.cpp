@@ -1,11 +1,13 @@
 #include "CallTreeView.h"
 
 #include "CallTreeModel.h"
+#include "FrameActions.h"
 #include "Selection.h"
 
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QSortFilterProxyModel>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -43,6 +45,25 @@ CallTreeView::CallTreeView(CallTree::Direction direction, Selection* selection, 
     m_view->header()->setStretchLastSection(false);
     m_view->header()->setSectionResizeMode(CallTreeModel::FrameColumn, QHeaderView::Stretch);
     layout->addWidget(m_view, 1);
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_view, &QWidget::customContextMenuRequested, this, [this](const QPoint& pos) {
+        const QModelIndex index = m_view->indexAt(pos);
+        const auto& tree = m_model->tree();
+        if (!index.isValid() || !tree)
+            return;
+        const uint32_t node = index.data(CallTreeModel::NodeRole).toUInt();
+        QMenu menu(this);
+        addFrameActions(menu, frameOfNode(*tree, node), stackOfNode(*tree, node), this);
+        menu.exec(m_view->viewport()->mapToGlobal(pos));
+    });
+    // Enter on a frame opens its source, as a double-click would in an IDE.
+    connect(m_view, &QTreeView::activated, this, [this](const QModelIndex& index) {
+        if (const auto& tree = m_model->tree(); tree && index.isValid()) {
+            const StackFrame frame = frameOfNode(*tree, index.data(CallTreeModel::NodeRole).toUInt());
+            if (!frame.file.empty())
+                openInEditor(frame, this);
+        }
+    });
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
     connect(m_controller, &DiffController::treeReady, this, [this](CallTree::Direction direction, std::shared_ptr<const CallTree> tree) {
         if (direction == m_direction && (isVisible() || m_direction == CallTree::Direction::TopDown))

@@ -1,6 +1,7 @@
 #include "CallerCalleeView.h"
 
 #include "CallerCalleeModel.h"
+#include "FrameActions.h"
 #include "QtText.h"
 #include "model/Units.h"
 
@@ -8,6 +9,9 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
+#include <QApplication>
+#include <QClipboard>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTableView>
@@ -124,6 +128,33 @@ QTableView* CallerCalleeView::makeTable(CallerCalleeModel* model, QSortFilterPro
     view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 6);
     view->horizontalHeader()->setSectionResizeMode(CallerCalleeModel::FunctionColumn, QHeaderView::Stretch);
     view->horizontalHeader()->setStretchLastSection(false);
+    view->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(view, &QWidget::customContextMenuRequested, this, [this, view, model, proxy](const QPoint& pos) {
+        const QModelIndex index = proxy->mapToSource(view->indexAt(pos));
+        if (!index.isValid())
+            return;
+        const auto& row = model->rows()[static_cast<size_t>(index.row())];
+        // The location is "file:line" or "in module": enough for a frame to open.
+        StackFrame frame;
+        frame.function = row.function;
+        const QString location = q(row.location);
+        const int colon = location.lastIndexOf(QLatin1Char(':'));
+        if (!location.startsWith(QLatin1String("in ")) && colon > 0) {
+            frame.file = location.left(colon).toStdString();
+            frame.line = location.mid(colon + 1).toInt();
+        }
+        QMenu menu(this);
+        menu.addAction(tr("&Show Callers and Callees"), this, [this, name = q(row.function)] { showFunction(name); });
+        addFrameActions(menu, frame, { frame }, this);
+        menu.addAction(tr("Copy &Row"), this, [model, r = index.row()] {
+            QStringList cells;
+            for (int c = 0; c < CallerCalleeModel::ColumnCount; ++c)
+                cells << (c == CallerCalleeModel::FunctionColumn ? model->index(r, c).data().toString()
+                                                                  : model->index(r, c).data(CallerCalleeModel::SortRole).toString());
+            QApplication::clipboard()->setText(cells.join(QLatin1Char('\t')) + QLatin1Char('\n'));
+        });
+        menu.exec(view->viewport()->mapToGlobal(pos));
+    });
     return view;
 }
 

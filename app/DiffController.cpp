@@ -43,6 +43,14 @@ void DiffController::setBase(ProfilePtr base)
         request();
 }
 
+void DiffController::setSuppressions(SuppressionSettings suppressions)
+{
+    if (suppressions == m_suppressions)
+        return;
+    m_suppressions = std::move(suppressions);
+    request();
+}
+
 void DiffController::request()
 {
     if (!m_profile)
@@ -68,6 +76,7 @@ void DiffController::start()
     request.grouping = m_selection->grouping();
     request.analysis = m_analysis;
     request.base = m_base ? m_baseAnalysis : nullptr;
+    request.suppressions = m_suppressions;
     auto profile = m_profile;
     auto base = m_base;
     auto previous = m_comparison;

@@ -27,6 +27,8 @@ public:
     // Another recording of the same program as the "before": A becomes the end of its run. Null ends it.
     void setBase(ProfilePtr base);
     bool comparing() const { return m_base != nullptr; }
+    // Leak suppressions (Edit › Preferences): a new comparison with them.
+    void setSuppressions(SuppressionSettings suppressions);
     const ComparisonPtr& comparison() const { return m_comparison; }
     // The comparison on screen with the rows the selection's filter shows (what a report exports).
     ComparisonPtr filteredComparison() const;
@@ -50,6 +52,7 @@ private:
     ProfilePtr m_base;
     std::shared_ptr<const Analysis> m_baseAnalysis;
     ComparisonPtr m_comparison;
+    SuppressionSettings m_suppressions;
     // Trees being made in the background, by Comparison's slot, so that a request is not repeated.
     QSet<int> m_treesRunning;
     QFutureWatcher<ComparisonPtr> m_watcher;

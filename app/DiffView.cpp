@@ -2,6 +2,7 @@
 
 #include "Delegates.h"
 #include "DiffTableModel.h"
+#include "FrameActions.h"
 #include "Selection.h"
 #include "QtText.h"
 #include "model/Wording.h"
@@ -93,7 +94,40 @@ DiffView::DiffView(Selection* selection, QWidget* parent)
     copy->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     connect(copy, &QAction::triggered, this, [this] { QApplication::clipboard()->setText(selectedRowsText()); });
     m_table->addAction(copy);
+    auto* copyStack = new QAction(tr("Copy &Stack"), m_table);
+    copyStack->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    copyStack->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    copyStack->setToolTip(tr("The picked row's stack as text, one frame per line"));
+    connect(copyStack, &QAction::triggered, this, [this] { QApplication::clipboard()->setText(stackText(m_shownStack)); });
+    m_table->addAction(copyStack);
+    auto* open = new QAction(tr("&Open in Editor"), m_table);
+    open->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
+    open->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    open->setToolTip(tr("The picked row's first frame of your own code, in the editor set in Edit › Preferences"));
+    connect(open, &QAction::triggered, this, [this] {
+        // The first frame of the user's own code with a file, else any frame with one.
+        const StackFrame* target = nullptr;
+        for (const auto& frame : m_shownStack) {
+            if (frame.file.empty())
+                continue;
+            if (frame.role == FrameRole::User) {
+                target = &frame;
+                break;
+            }
+            if (!target)
+                target = &frame;
+        }
+        if (target)
+            openInEditor(*target, this);
+    });
+    m_table->addAction(open);
     m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
+    connect(m_details, &QTextBrowser::anchorClicked, this, [this](const QUrl& url) {
+        bool ok = false;
+        const size_t index = url.path().toULongLong(&ok);
+        if (url.scheme() == QLatin1String("frame") && ok && index < m_shownStack.size())
+            openInEditor(m_shownStack[index], this);
+    });
 
     m_details->setOpenLinks(false);
     // Below the table rather than beside it: the table needs the full width for its eleven columns.
@@ -203,11 +237,16 @@ void DiffView::showDetails()
             : tr("<p><i>The stack of the largest grower in this group (of %1 callsites):</i></p>").arg(m_comparison->callsiteCount(*row));
     if (!stack.empty()) {
         html += QStringLiteral("<ol style='margin-left:-20px'>");
-        for (const auto& frame : stack) {
+        for (size_t i = 0; i < stack.size(); ++i) {
+            const auto& frame = stack[i];
             QString item = esc(frame.function);
             item = frame.role == FrameRole::User ? QStringLiteral("<b>%1</b>").arg(item) : QStringLiteral("<span style='color:gray'>%1</span>").arg(item);
-            if (!frame.file.empty())
-                item += QStringLiteral("<br><small>%1:%2</small>").arg(esc(frame.file)).arg(frame.line);
+            if (!frame.file.empty()) // a link: opens the source in the editor
+                item += QStringLiteral("<br><small><a href='frame:%3' title='%4'>%1:%2</a></small>")
+                            .arg(esc(frame.file))
+                            .arg(frame.line)
+                            .arg(i)
+                            .arg(tr("Open in Editor"));
             if (!frame.module.empty())
                 item += QStringLiteral("<br><small>in %1</small>").arg(esc(frame.module));
             html += QStringLiteral("<li>%1</li>").arg(item);

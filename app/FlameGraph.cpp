@@ -1,9 +1,12 @@
 #include "FlameGraph.h"
 
+#include "FrameActions.h"
 #include "QtText.h"
 #include "model/Units.h"
 
+#include <QContextMenuEvent>
 #include <QHelpEvent>
+#include <QMenu>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QToolTip>
@@ -311,6 +314,18 @@ bool FlameGraph::event(QEvent* event)
         return true;
     }
     return QWidget::event(event);
+}
+
+void FlameGraph::contextMenuEvent(QContextMenuEvent* event)
+{
+    const auto node = nodeAt(event->pos());
+    if (!m_tree || !node || *node == 0)
+        return QWidget::contextMenuEvent(event);
+    QMenu menu(this);
+    addFrameActions(menu, frameOfNode(*m_tree, *node), stackOfNode(*m_tree, *node), this);
+    menu.addSeparator();
+    menu.addAction(tr("&Zoom Here"), this, [this, n = *node] { zoomTo(n); });
+    menu.exec(event->globalPos());
 }
 
 void FlameGraph::mousePressEvent(QMouseEvent* event)

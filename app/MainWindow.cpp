@@ -3,6 +3,7 @@
 #include "CallTreeView.h"
 #include "DiffController.h"
 #include "DiffView.h"
+#include "FlameGraph.h"
 #include "FlameView.h"
 #include "LoadProgress.h"
 #include "MessageBanner.h"
@@ -34,6 +35,9 @@
 #include <QUndoStack>
 #include <QStatusBar>
 #include <QVBoxLayout>
+#include <QPainter>
+#include <QSaveFile>
+#include <QSvgGenerator>
 
 // The icons live in heapline_gui, a static library: its resources are registered only when asked
 // (Q_INIT_RESOURCE must be called from the global namespace).
@@ -74,6 +78,7 @@ MainWindow::MainWindow(QWidget* parent)
     m_progress->hide();
 
     createActions();
+    applyPreferences(Preferences::load());
 
     connect(m_start, &StartPage::openRequested, this, &MainWindow::chooseFile);
     connect(m_start, &StartPage::sampleRequested, this, [this] { openFile(samplePath()); });
@@ -142,6 +147,10 @@ void MainWindow::createActions()
     m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     m_exportAction->setToolTip(tr("Write what the views show (A, B, grouping, filter) as HTML, Markdown, JSON or CSV"));
     m_exportAction->setEnabled(false);
+    m_exportViewAction = file->addAction(tr("Export &View…"), this, &MainWindow::chooseViewFile);
+    m_exportViewAction->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_E));
+    m_exportViewAction->setToolTip(tr("Save the timeline, or the flame graph when it is on screen, as SVG or PNG"));
+    m_exportViewAction->setEnabled(false);
     m_saveAction = file->addAction(tr("Save as &Heapline Profile…"), this, &MainWindow::chooseSaveFile);
     m_saveAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
     m_saveAction->setToolTip(tr("Save this profile in Heapline's own format: it opens again in a fraction of the time"));
@@ -165,6 +174,11 @@ void MainWindow::createActions()
     redo->setShortcut(QKeySequence::Redo);
     edit->addAction(undo);
     edit->addAction(redo);
+    edit->addSeparator();
+    auto* preferences = edit->addAction(tr("&Preferences…"), this, &MainWindow::editPreferences);
+    preferences->setShortcut(QKeySequence::Preferences);
+    preferences->setMenuRole(QAction::PreferencesRole);
+    preferences->setToolTip(tr("Leak suppressions, the editor that opens source files, path remaps"));
     edit->addSeparator();
     auto* find = edit->addAction(tr("&Find"), this, [this] {
         if (m_page->tabs()->currentIndex() == ProfilePage::FlameTab) {
@@ -352,6 +366,78 @@ void MainWindow::chooseReportFile()
     exportReport(path);
 }
 
+void MainWindow::editPreferences()
+{
+    PreferencesDialog dialog(m_preferences, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const Preferences chosen = dialog.preferences();
+    chosen.save();
+    applyPreferences(chosen);
+}
+
+void MainWindow::applyPreferences(const Preferences& preferences)
+{
+    m_preferences = preferences;
+    SuppressionSettings settings;
+    QString error;
+    if (!preferences.suppressionSettings(settings, error))
+        m_banner->show(MessageBanner::Kind::Error, tr("A suppression file cannot be used"), { error });
+    m_controller->setSuppressions(std::move(settings));
+}
+
+void MainWindow::chooseViewFile()
+{
+    const bool flame = m_page->tabs()->currentIndex() == ProfilePage::FlameTab;
+    const QFileInfo source(windowFilePath());
+    const QString suggested = source.absoluteDir().filePath(source.fileName().section(QLatin1Char('.'), 0, 0)
+                                                            + (flame ? QStringLiteral("-flamegraph.svg") : QStringLiteral("-timeline.svg")));
+    const QString path = QFileDialog::getSaveFileName(this, flame ? tr("Export Flame Graph") : tr("Export Timeline"), suggested,
+                                                      tr("SVG pictures (*.svg);;PNG pictures (*.png)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (exportView(path, &error))
+        statusBar()->showMessage(tr("Wrote %1").arg(QFileInfo(path).fileName()), 5000);
+    else
+        m_banner->show(MessageBanner::Kind::Error, tr("Cannot write %1").arg(QFileInfo(path).fileName()), { error });
+}
+
+bool MainWindow::exportView(const QString& path, QString* error)
+{
+    QWidget* view = m_page->tabs()->currentIndex() == ProfilePage::FlameTab ? static_cast<QWidget*>(m_page->flameView()->graph())
+                                                                            : static_cast<QWidget*>(m_page->timeline());
+    const auto fail = [&](const QString& why) {
+        if (error)
+            *error = why;
+        return false;
+    };
+    if (!m_profile || view->size().isEmpty())
+        return fail(tr("there is no view to export"));
+    // Written beside the target and renamed over it: a failed export leaves no half picture.
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return fail(file.errorString());
+    if (path.endsWith(QLatin1String(".svg"), Qt::CaseInsensitive)) {
+        QSvgGenerator svg;
+        svg.setOutputDevice(&file);
+        svg.setSize(view->size());
+        svg.setViewBox(QRect(QPoint(0, 0), view->size()));
+        svg.setTitle(QFileInfo(windowFilePath()).fileName());
+        svg.setDescription(tr("Heapline %1").arg(QStringLiteral(HEAPLINE_VERSION)));
+        QPainter painter(&svg);
+        view->render(&painter);
+        painter.end();
+    } else {
+        const QPixmap picture = view->grab();
+        if (!picture.save(&file, "PNG"))
+            return fail(tr("the picture could not be encoded"));
+    }
+    if (!file.commit())
+        return fail(file.errorString());
+    return true;
+}
+
 void MainWindow::chooseSaveFile()
 {
     if (!m_profile)
@@ -490,6 +576,7 @@ void MainWindow::onLoaded(const QString& path, ProfilePtr profile)
     m_closeAction->setEnabled(true);
     m_compareAction->setEnabled(true);
     m_exportAction->setEnabled(true);
+    m_exportViewAction->setEnabled(true);
     m_saveAction->setEnabled(true);
     setWindowTitle(tr("%1 — Heapline").arg(QFileInfo(path).fileName()));
     setWindowFilePath(path);
@@ -530,6 +617,7 @@ void MainWindow::closeProfile()
     m_closeAction->setEnabled(false);
     m_compareAction->setEnabled(false);
     m_exportAction->setEnabled(false);
+    m_exportViewAction->setEnabled(false);
     m_saveAction->setEnabled(false);
     m_fileInfo->clear();
     setWindowTitle(tr("Heapline"));

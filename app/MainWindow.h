@@ -2,6 +2,8 @@
 
 #include "ProfileLoader.h"
 
+#include "Preferences.h"
+
 #include <QMainWindow>
 
 class QAction;
@@ -51,6 +53,12 @@ public:
     ProfileLoader* loader() const { return m_loader; }
     LoadProgress* loadProgress() const { return m_progress; }
     bool showsStartPage() const;
+    // Edit › Preferences, applied: suppressions reach the comparison, the editor the views.
+    void applyPreferences(const Preferences& preferences);
+    const Preferences& preferences() const { return m_preferences; }
+    // File › Export View: the timeline, or the flame graph when it is the tab on screen, as SVG
+    // (by the suffix .svg) or PNG. False with the reason in `error`.
+    bool exportView(const QString& path, QString* error = nullptr);
 
 signals:
     void profileShown(const QString& path);
@@ -71,6 +79,8 @@ private:
     void chooseBase();
     void chooseReportFile();
     void chooseSaveFile();
+    void chooseViewFile();
+    void editPreferences();
     QString askForProfile(const QString& title);
     void closeProfile();
     void updateRecentMenu();
@@ -101,6 +111,8 @@ private:
     QAction* m_clearBaseAction = nullptr;
     QString m_basePath;
     ProfilePtr m_profile;
+    Preferences m_preferences;
+    QAction* m_exportViewAction = nullptr;
 };
 
 } // namespace heapline

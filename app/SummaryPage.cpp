@@ -2,6 +2,7 @@
 
 #include "Delegates.h"
 #include "QtText.h"
+#include "model/Report.h"
 #include "model/SummaryLists.h"
 #include "model/Units.h"
 #include "model/Wording.h"
@@ -148,6 +149,14 @@ void SummaryPage::setComparison(ComparisonPtr comparison)
     // B named "auto" is the checkpoint before a teardown, and carries the model's reason.
     if (!comparison->twoFiles() && comparison->to().requested == "auto" && !comparison->to().reason.empty())
         growth += tr("<p>B: %1. The end is one click away (Ctrl+Shift+E, or B = end).</p>").arg(q(comparison->to().reason).toHtmlEscaped());
+    // Suppressed leaks beside the leaked bytes, as heaptrack_print shows them.
+    if (const auto suppressed = summarizeSuppressions(*comparison); suppressed.callsites) {
+        const int64_t delta = suppressed.betweenAandB ? suppressed.betweenAandB->deltaBytes() : 0;
+        growth += tr("<p>Leaked at the end: %1; %2. Between A and B the suppressed callsites changed by %3, "
+                     "left out of the rows (Edit › Preferences).</p>")
+                      .arg(q(formatBytes(m_profile->totals().leakedBytes)), q(suppressed.sentence).toHtmlEscaped(),
+                           q(formatSignedBytes(delta)));
+    }
     m_growth->setText(growth);
 
     const auto item = [&](const DiffRow& row) {

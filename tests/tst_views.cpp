@@ -16,7 +16,10 @@
 #include "app/ProfilePage.h"
 #include "app/TimelineChart.h"
 #include "app/RangeBar.h"
+#include "app/Preferences.h"
 #include "app/Selection.h"
+#include "app/SourceOpener.h"
+#include "app/FrameActions.h"
 #include "app/SizesView.h"
 #include "app/SummaryPage.h"
 #include "importers/Importer.h"
@@ -30,6 +33,8 @@
 #include <set>
 #include <tuple>
 #include <QApplication>
+#include <QImage>
+#include <QXmlStreamReader>
 #include <QRadioButton>
 #include <QComboBox>
 #include <QJsonArray>
@@ -615,6 +620,140 @@ private slots:
         QVERIFY(updated.wait(10000));
         QCOMPARE(sum(), top.value(QStringLiteral("allocations")).toInteger());
         QVERIFY(sizes->statusText().contains(top.value(QStringLiteral("key")).toString().toHtmlEscaped().left(20)));
+    }
+
+    // Suppressions set in the preferences reach the comparison: the rows lose the suppressed
+    // callsites, the Summary names them beside the leaked bytes, as `heapline-cli diff` does.
+    void preferencesSuppressTheLeaks()
+    {
+        const QString path = corpusFile(QStringLiteral("recorded/heaptrack.leakpy.zst"));
+        QTemporaryDir dir;
+        QFile rules(dir.filePath(QStringLiteral("py.supp")));
+        QVERIFY(rules.open(QIODevice::WriteOnly));
+        rules.write("leak:PyUnicode*\nleak:_PyObject_GC_*\n");
+        rules.close();
+        const auto cli = cliDiff({ path, QStringLiteral("--to"), QStringLiteral("end"), QStringLiteral("--suppressions"), rules.fileName(),
+                                   QStringLiteral("--disable-builtin-suppressions"), QStringLiteral("--top"), QStringLiteral("0") });
+        const auto expected = cli.value(QStringLiteral("suppressions")).toObject();
+        QVERIFY(expected.value(QStringLiteral("leaked_bytes")).toInteger() > 0);
+
+        OpenWindow open;
+        QVERIFY(open.open(path, QStringLiteral("start"), QStringLiteral("end")));
+        Preferences preferences;
+        preferences.suppressionFiles = { rules.fileName() };
+        preferences.builtinSuppressions = false;
+        open.window.applyPreferences(preferences);
+        QVERIFY(open.settle());
+        for (int i = 0; i < 100 && open.window.controller()->comparison()->request().suppressions.fromFiles.empty(); ++i)
+            QTest::qWait(50);
+        QVERIFY(open.settle());
+        const auto comparison = open.window.controller()->comparison();
+        QCOMPARE(comparison->suppressed().rules().size(), size_t(2));
+        QCOMPARE(static_cast<qint64>(comparison->diff().rows.size()), cli.value(QStringLiteral("row_count")).toInteger());
+        QCOMPARE(comparison->diff().suppressed->atB.bytes, expected.value(QStringLiteral("bytes_b")).toInteger());
+        const QString growth = open.window.profilePage()->summary()->growthText();
+        QVERIFY2(growth.contains(q(formatBytes(expected.value(QStringLiteral("leaked_bytes")).toInteger())) + QStringLiteral(" of it suppressed")),
+                 qPrintable(growth));
+
+        // A bad file is named with its line, and the other settings still apply.
+        QFile bad(dir.filePath(QStringLiteral("bad.supp")));
+        QVERIFY(bad.open(QIODevice::WriteOnly));
+        bad.write("leak:ok\nsrc:wrong\n");
+        bad.close();
+        preferences.suppressionFiles = { bad.fileName() };
+        open.window.applyPreferences(preferences);
+        QVERIFY(open.window.banner()->isVisible());
+        QVERIFY(open.window.banner()->text().contains(bad.fileName() + QStringLiteral(":2")));
+    }
+
+    // Open in Editor: the command of the preferences with %f and %l, the file found through a
+    // path remap; a frame's stack is copied as text.
+    void openInEditorRunsTheCommand()
+    {
+        QTemporaryDir dir;
+        QDir(dir.path()).mkpath(QStringLiteral("checkout/src"));
+        QFile source(dir.filePath(QStringLiteral("checkout/src/grow.cpp")));
+        QVERIFY(source.open(QIODevice::WriteOnly));
+        source.write("int main() {}\n");
+        source.close();
+        const QString marker = dir.filePath(QStringLiteral("opened.txt"));
+        const QString command = QStringLiteral("sh -c \"echo %f:%l > '%1'\"").arg(marker);
+        const QList<QPair<QString, QString>> remaps = { { QStringLiteral("/build/container/src"), dir.filePath(QStringLiteral("checkout/src")) } };
+        QCOMPARE(SourceOpener::remap(QStringLiteral("/build/container/src/grow.cpp"), remaps), source.fileName());
+        QCOMPARE(SourceOpener::commandLine(QStringLiteral("code --goto %f:%l"), QStringLiteral("/a b.cpp"), 12),
+                 QStringList({ QStringLiteral("code"), QStringLiteral("--goto"), QStringLiteral("/a b.cpp:12") }));
+        QString error;
+        QVERIFY2(SourceOpener::open(QStringLiteral("/build/container/src/grow.cpp"), 54, command, remaps, &error), qPrintable(error));
+        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(marker).size() > 0, 5000);
+        QFile written(marker);
+        QVERIFY(written.open(QIODevice::ReadOnly));
+        QCOMPARE(QString::fromUtf8(written.readAll()).trimmed(), source.fileName() + QStringLiteral(":54"));
+        // A file that is not here is named, with the way out.
+        QVERIFY(!SourceOpener::open(QStringLiteral("/nowhere/x.cpp"), 1, command, {}, &error));
+        QVERIFY(error.contains(QStringLiteral("/nowhere/x.cpp")) && error.contains(QStringLiteral("remap")));
+        QVERIFY(!SourceOpener::open(source.fileName(), 1, QStringLiteral("no-such-editor-here %f"), {}, &error));
+        QVERIFY(error.contains(QStringLiteral("no-such-editor-here")));
+
+        // Copy Stack of a tree node: its frames from the node out, as the CLI lists them.
+        const auto comparison = comparisonOf(corpusFile(QStringLiteral("recorded/heaptrack.phases.zst")), 0, 400, Grouping::Callsite);
+        const auto tree = comparison->tree(CallTree::Direction::BottomUp, CallTree::EveryFrameByLine);
+        uint32_t leaf = 0;
+        while (!tree->children(leaf).empty())
+            leaf = tree->children(leaf)[0];
+        const auto stack = stackOfNode(*tree, leaf);
+        QVERIFY(stack.size() >= 3);
+        const QStringList lines = stackText(stack).trimmed().split(QLatin1Char('\n'));
+        QCOMPARE(lines.size(), static_cast<qsizetype>(stack.size()));
+        QCOMPARE(lines.first(), frameText(frameOfNode(*tree, tree->children(0)[0])));
+    }
+
+    // File › Export View: the timeline and the flame graph as SVG (well-formed XML with the
+    // chart's series names) and PNG (the view's size).
+    void exportsTheViewAsSvgAndPng()
+    {
+        OpenWindow open;
+        QVERIFY(open.open(corpusFile(QStringLiteral("recorded/heaptrack.phases.zst")), QStringLiteral("2s"), QStringLiteral("6s")));
+        auto* page = open.window.profilePage();
+        QTemporaryDir dir;
+        const auto svgText = [](const QString& file) {
+            QFile f(file);
+            if (!f.open(QIODevice::ReadOnly))
+                return QString();
+            QXmlStreamReader xml(&f);
+            QString text;
+            while (!xml.atEnd()) {
+                xml.readNext();
+                if (xml.isCharacters())
+                    text += xml.text().toString() + QLatin1Char(' ');
+            }
+            return xml.hasError() ? QStringLiteral("XML ERROR: ") + xml.errorString() : text;
+        };
+        const QString timelineSvg = dir.filePath(QStringLiteral("timeline.svg"));
+        QString error;
+        QVERIFY2(open.window.exportView(timelineSvg, &error), qPrintable(error));
+        const QString text = svgText(timelineSvg);
+        QVERIFY2(!text.startsWith(QLatin1String("XML ERROR")), qPrintable(text));
+        for (const QString& name : page->timeline()->seriesNames())
+            if (name == QLatin1String("Heap (traced)") || name == QLatin1String("RSS"))
+                QVERIFY2(text.contains(name), qPrintable(name + QStringLiteral(" not in ") + text.left(400)));
+        const QString timelinePng = dir.filePath(QStringLiteral("timeline.png"));
+        QVERIFY(open.window.exportView(timelinePng, &error));
+        const QImage timelineImage(timelinePng);
+        QCOMPARE(timelineImage.size(), page->timeline()->size() * page->timeline()->devicePixelRatioF());
+
+        page->showTab(ProfilePage::FlameTab);
+        QTRY_VERIFY(page->flameView()->graph()->tree() != nullptr);
+        const QString flameSvg = dir.filePath(QStringLiteral("flame.svg"));
+        QVERIFY2(open.window.exportView(flameSvg, &error), qPrintable(error));
+        const QString flameText = svgText(flameSvg);
+        QVERIFY2(!flameText.startsWith(QLatin1String("XML ERROR")), qPrintable(flameText));
+        QVERIFY2(flameText.contains(QStringLiteral("main")), qPrintable(flameText.left(400)));
+        const QString flamePng = dir.filePath(QStringLiteral("flame.png"));
+        QVERIFY(open.window.exportView(flamePng, &error));
+        QCOMPARE(QImage(flamePng).size(), page->flameView()->graph()->size() * page->flameView()->graph()->devicePixelRatioF());
+        // A place that cannot be written is said, and nothing is left behind.
+        QVERIFY(!open.window.exportView(QStringLiteral("/nonexistent-dir/x.svg"), &error));
+        QVERIFY(!error.isEmpty());
     }
 
     void pickingARowHighlightsItEverywhere()
