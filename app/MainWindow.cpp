@@ -13,11 +13,14 @@
 #include "ReportExporter.h"
 #include "Selection.h"
 #include "StartPage.h"
+#include "Theme.h"
 #include "TimelineChart.h"
 #include "model/TimeSpec.h"
 #include "model/Units.h"
 
 #include <QAction>
+#include <QActionGroup>
+#include <QComboBox>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
@@ -246,6 +249,32 @@ void MainWindow::createViewActions(QMenu* view)
     view->addSeparator();
     auto* reset = view->addAction(tr("&Reset Timeline Zoom"), this, [this] { m_page->timeline()->resetZoom(); });
     reset->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
+    auto* metric = view->addMenu(tr("Timeline &Shows"));
+    const char* const metrics[] = { QT_TR_NOOP("&Memory"), QT_TR_NOOP("&Allocations per Second"), QT_TR_NOOP("&Temporary Allocations per Second"),
+                                    QT_TR_NOOP("&Bytes Allocated per Second") };
+    for (int i = 0; i < 4; ++i) {
+        auto* action = metric->addAction(tr(metrics[i]), this, [this, i] { m_page->metricBox()->setCurrentIndex(i); });
+        action->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | static_cast<Qt::Key>(Qt::Key_1 + i)));
+    }
+    view->addSeparator();
+    auto* schemes = view->addMenu(tr("&Color Scheme"));
+    auto* group = new QActionGroup(this);
+    const ColorScheme current = parseColorScheme(QSettings().value(QStringLiteral("view/colorScheme")).toString());
+    const std::pair<const char*, ColorScheme> choices[] = { { QT_TR_NOOP("&System"), ColorScheme::System },
+                                                            { QT_TR_NOOP("&Light"), ColorScheme::Light },
+                                                            { QT_TR_NOOP("&Dark"), ColorScheme::Dark } };
+    for (const auto& [title, scheme] : choices) {
+        const ColorScheme chosen = scheme;
+        auto* action = schemes->addAction(tr(title), this, [chosen] {
+            applyColorScheme(chosen);
+            QSettings().setValue(QStringLiteral("view/colorScheme"), colorSchemeName(chosen));
+        });
+        action->setCheckable(true);
+        action->setChecked(scheme == current);
+        group->addAction(action);
+    }
+    if (current != ColorScheme::System)
+        applyColorScheme(current);
 }
 
 void MainWindow::moveMarker(bool moveB, int step)

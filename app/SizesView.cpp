@@ -2,6 +2,7 @@
 
 #include "QtText.h"
 #include "Selection.h"
+#include "Theme.h"
 #include "model/Units.h"
 
 #include <QBarCategoryAxis>
@@ -191,6 +192,8 @@ void SizesView::show(const SizeHistogram& histogram, const QString& what)
 {
     auto* chart = m_chart->chart();
     chart->removeAllSeries();
+    applyChartTheme(chart, palette());
+    chart->legend()->hide();
     for (auto* axis : chart->axes()) {
         chart->removeAxis(axis);
         delete axis;

@@ -2,6 +2,7 @@
 
 #include "Delegates.h"
 #include "Selection.h"
+#include "Theme.h"
 #include "QtText.h"
 #include "model/Units.h"
 
@@ -253,6 +254,7 @@ void TimelineChart::rebuild()
 {
     auto* chart = this->chart();
     chart->removeAllSeries();
+    applyChartTheme(chart, palette());
     for (auto* axis : chart->axes()) {
         chart->removeAxis(axis); // hands the axis back to us: removeAxis does not delete it
         delete axis;
@@ -365,7 +367,9 @@ void TimelineChart::rebuild()
         for (const auto& named : timeline.counters) {
             auto* line = new QLineSeries(chart);
             line->setName(q(named.name).toHtmlEscaped());
-            QPen pen(QColor(0x55, 0x55, 0x55));
+            QColor counterColor = palette().color(QPalette::Text);
+            counterColor.setAlpha(170);
+            QPen pen(counterColor);
             pen.setStyle(Qt::DashLine);
             line->setPen(pen);
             for (const auto& p : named.series.downsample(m_t0, m_t1, ChartPoints)) {
@@ -530,6 +534,13 @@ void TimelineChart::placeMarkers()
     m_labelA->setPos(std::clamp(labelA, minX, maxX), top);
     m_labelB->setPos(std::clamp(labelB, minX, maxX), top);
     m_span->setRect(QRectF(QPointF(std::min(xa, xb), plot.top()), QPointF(std::max(xa, xb), plot.bottom())));
+}
+
+void TimelineChart::changeEvent(QEvent* event)
+{
+    QChartView::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        rebuild();
 }
 
 void TimelineChart::resizeEvent(QResizeEvent* event)

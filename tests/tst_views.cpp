@@ -18,6 +18,7 @@
 #include "app/RangeBar.h"
 #include "app/Preferences.h"
 #include "app/Selection.h"
+#include "app/Theme.h"
 #include "app/SourceOpener.h"
 #include "app/FrameActions.h"
 #include "app/SizesView.h"
@@ -754,6 +755,32 @@ private slots:
         // A place that cannot be written is said, and nothing is left behind.
         QVERIFY(!open.window.exportView(QStringLiteral("/nonexistent-dir/x.svg"), &error));
         QVERIFY(!error.isEmpty());
+    }
+
+    // A dark Fusion palette reaches the custom-painted views: the flame graph, the timeline and
+    // the sizes chart draw on the palette's dark base, not on white.
+    void darkPaletteReachesThePaintedViews()
+    {
+        applyColorScheme(ColorScheme::Dark);
+        OpenWindow open;
+        QVERIFY(open.open(corpusFile(QStringLiteral("recorded/heaptrack.phases.zst")), QStringLiteral("2s"), QStringLiteral("6s")));
+        auto* page = open.window.profilePage();
+        QVERIFY(isDark(page->palette()));
+        const auto lightness = [](QWidget* widget, QPoint at) { return widget->grab().toImage().pixelColor(at).lightness(); };
+        // The timeline's corner is the chart's background.
+        QVERIFY2(lightness(page->timeline(), QPoint(2, 2)) < 80, "timeline background");
+        page->showTab(ProfilePage::FlameTab);
+        auto* graph = page->flameView()->graph();
+        QTRY_VERIFY(graph->tree() != nullptr);
+        // Below the deepest stack the graph is empty: its background.
+        QVERIFY2(lightness(graph, QPoint(graph->width() - 3, graph->height() - 3)) < 80, "flame graph background");
+        page->showTab(ProfilePage::SizesTab);
+        QSignalSpy updated(page->sizes(), &SizesView::updated);
+        QVERIFY(updated.wait(10000));
+        QVERIFY2(lightness(page->sizes()->chartView(), QPoint(2, 2)) < 80, "sizes background");
+        applyColorScheme(ColorScheme::Light);
+        QTRY_VERIFY(lightness(page->timeline(), QPoint(2, 2)) > 200);
+        applyColorScheme(ColorScheme::System);
     }
 
     void pickingARowHighlightsItEverywhere()
