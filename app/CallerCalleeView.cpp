@@ -68,12 +68,13 @@ CallerCalleeView::CallerCalleeView(QWidget* parent)
     auto* rightLayout = new QVBoxLayout(right);
     rightLayout->setContentsMargins(0, 0, 0, 0);
     auto* bar = new QToolBar(right);
+    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     bar->addAction(m_back);
     bar->addAction(m_forward);
-    bar->addWidget(m_header);
     m_header->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_header->setWordWrap(true);
     rightLayout->addWidget(bar);
+    rightLayout->addWidget(m_header);
     auto* lists = new QSplitter(Qt::Vertical, right);
     auto* callersBox = new QWidget(lists);
     auto* callersLayout = new QVBoxLayout(callersBox);
@@ -94,6 +95,9 @@ CallerCalleeView::CallerCalleeView(QWidget* parent)
     split->addWidget(right);
     split->setStretchFactor(0, 2);
     split->setStretchFactor(1, 3);
+    // The list on the left is for picking: the name and the figures that rank it.
+    for (int column : { CallerCalleeModel::BytesAColumn, CallerCalleeModel::BytesBColumn, CallerCalleeModel::TemporaryColumn })
+        m_functionsView->hideColumn(column);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 4, 0, 0);
     layout->addWidget(split);
@@ -126,6 +130,8 @@ QTableView* CallerCalleeView::makeTable(CallerCalleeModel* model, QSortFilterPro
     view->setWordWrap(false);
     view->verticalHeader()->hide();
     view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 6);
+    // Figures as wide as they need, the name takes the rest.
+    view->horizontalHeader()->setDefaultSectionSize(view->fontMetrics().horizontalAdvance(QStringLiteral("+88.8 MB")) + 12);
     view->horizontalHeader()->setSectionResizeMode(CallerCalleeModel::FunctionColumn, QHeaderView::Stretch);
     view->horizontalHeader()->setStretchLastSection(false);
     view->setContextMenuPolicy(Qt::CustomContextMenu);
@@ -217,7 +223,20 @@ void CallerCalleeView::recompute(bool functionsToo)
         result.generation = generation;
         if (functionsToo)
             result.functions = functionsOf(*comparison);
+        // First shown: the function of the top grower's own code (where the diff points), not
+        // main or _start, which every callsite passes through.
         std::string focus = function;
+        if (focus.empty()) {
+            const auto& diff = comparison->byCallsite();
+            const auto& analysis = comparison->analysis();
+            for (const auto& row : diff.rows) {
+                if (const auto callsite = diff.callsite(row)) {
+                    const Profile& profile = analysis.profile();
+                    focus = std::string(profile.string(profile.frames()[analysis.whereFrame(*callsite)].function));
+                    break;
+                }
+            }
+        }
         if (focus.empty() && !result.functions.empty())
             focus = result.functions.front().function;
         if (!focus.empty())

@@ -13,6 +13,7 @@
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QScrollArea>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QVBoxLayout>
@@ -57,7 +58,12 @@ ProfilePage::ProfilePage(Selection* selection, DiffController* controller, QWidg
     top->addWidget(m_busy);
     layout->addLayout(top);
     m_timeline->setSelection(selection);
-    m_tabs->addTab(m_summary, tr("&Summary"));
+    // The summary grows with its lists: it scrolls rather than being cut off in a short window.
+    auto* summaryScroll = new QScrollArea(this);
+    summaryScroll->setWidget(m_summary);
+    summaryScroll->setWidgetResizable(true);
+    summaryScroll->setFrameShape(QFrame::NoFrame);
+    m_tabs->addTab(summaryScroll, tr("&Summary"));
     m_tabs->addTab(m_diff, tr("&Diff"));
     m_tabs->addTab(m_flame, tr("&Flame Graph"));
     m_tabs->addTab(m_topDown, tr("&Top-Down"));

@@ -104,6 +104,7 @@ SizesView::SizesView(Selection* selection, QWidget* parent)
     top->addStretch(1);
     layout->addLayout(top);
     m_status->setWordWrap(true);
+    m_status->setTextFormat(Qt::PlainText); // a row's key may hold "<"
     layout->addWidget(m_status);
     auto* group = new QButtonGroup(this);
     group->addButton(m_everything);
@@ -128,6 +129,7 @@ SizesView::SizesView(Selection* selection, QWidget* parent)
     split->addWidget(m_table);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 1);
+    split->setSizes({ 700, 300 });
     layout->addWidget(split, 1);
 
     connect(group, &QButtonGroup::buttonToggled, this, [this](QAbstractButton*, bool checked) {
@@ -170,7 +172,7 @@ void SizesView::recompute()
         return;
     }
     std::optional<size_t> row;
-    QString what = tr("every allocation");
+    QString what;
     if (m_pickedRow->isChecked()) {
         const QString key = m_selection->selectedKey();
         row = key.isEmpty() ? std::nullopt : m_comparison->rowOfKey(key.toStdString());
@@ -205,7 +207,8 @@ void SizesView::show(const SizeHistogram& histogram, const QString& what)
         emit updated();
         return;
     }
-    m_status->setText(tr("%1 allocations of %2 between A and B").arg(q(formatCount(histogram.allocations)), what.toHtmlEscaped()));
+    m_status->setText(what.isEmpty() ? tr("%1 allocations between A and B").arg(q(formatCount(histogram.allocations)))
+                                     : tr("%1 allocations of %2 between A and B").arg(q(formatCount(histogram.allocations)), what));
     // The classes from the smallest to the largest used, gaps included, so that the axis reads
     // as a size scale.
     size_t first = SizeClasses, last = 0;
@@ -224,7 +227,9 @@ void SizesView::show(const SizeHistogram& histogram, const QString& what)
     int64_t highest = 1;
     for (size_t c = first; c <= last; ++c) {
         *set << static_cast<double>(histogram.counts[c]);
-        categories << q(SizeHistogram::classLabel(c));
+        // The axis names each bar by its smallest size ("32 B", "1 KiB"); the table gives ranges.
+        const QString label = q(SizeHistogram::classLabel(c));
+        categories << label.section(QChar(0x2013), 0, 0) + (label.contains(QChar(0x2013)) ? QLatin1Char(' ') + label.section(QLatin1Char(' '), -1) : QString());
         highest = std::max(highest, histogram.counts[c]);
     }
     auto* series = new QBarSeries(chart);
@@ -232,7 +237,10 @@ void SizesView::show(const SizeHistogram& histogram, const QString& what)
     chart->addSeries(series);
     auto* x = new QBarCategoryAxis(chart);
     x->append(categories);
-    x->setLabelsAngle(-45);
+    x->setLabelsAngle(-90);
+    QFont small = x->labelsFont();
+    small.setPointSizeF(small.pointSizeF() * 0.85);
+    x->setLabelsFont(small);
     auto* y = new QValueAxis(chart);
     y->setRange(0, static_cast<double>(highest) * 1.05);
     y->setLabelFormat(QStringLiteral("%.0f"));

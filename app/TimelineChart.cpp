@@ -177,7 +177,10 @@ void TimelineChart::addRates(QValueAxis* x, QValueAxis* y)
         byteAxisUnit(highest, scale, unit);
         unit += perSecond ? tr("/s") : tr(" per unit");
     } else {
-        unit = perSecond ? tr("per second") : tr("per unit of time");
+        // Counts in thousands or millions: "1.5e+06" is not how anyone reads a rate.
+        scale = highest >= 2e6 ? 1e6 : highest >= 2e3 ? 1e3 : 1;
+        const QString count = scale == 1e6 ? tr("million ") : scale == 1e3 ? tr("thousand ") : QString();
+        unit = count + (perSecond ? tr("per second") : tr("per unit of time"));
     }
     m_rateScale = scale;
     y->setTitleText(unit);
