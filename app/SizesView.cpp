@@ -5,7 +5,10 @@
 #include "Theme.h"
 #include "model/Units.h"
 
+#include <QAction>
+#include <QApplication>
 #include <QBarCategoryAxis>
+#include <QClipboard>
 #include <QBarSeries>
 #include <QBarSet>
 #include <QButtonGroup>
@@ -124,6 +127,22 @@ SizesView::SizesView(Selection* selection, QWidget* parent)
     m_table->verticalHeader()->hide();
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    auto* copy = new QAction(tr("Copy Rows"), m_table);
+    copy->setShortcut(QKeySequence::Copy);
+    copy->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(copy, &QAction::triggered, this, [this] {
+        // Every row when none is selected: the histogram as a spreadsheet takes it.
+        QStringList lines { tr("Size\tAllocations") };
+        const auto* model = m_table->model();
+        const auto picked = m_table->selectionModel()->selectedRows();
+        for (int r = 0; r < model->rowCount(); ++r)
+            if (picked.isEmpty() || m_table->selectionModel()->isRowSelected(r, {}))
+                lines << model->index(r, SizeHistogramModel::SizeColumn).data().toString() + QLatin1Char('\t')
+                        + model->index(r, SizeHistogramModel::AllocationsColumn).data(SizeHistogramModel::SortRole).toString();
+        QApplication::clipboard()->setText(lines.join(QLatin1Char('\n')) + QLatin1Char('\n'));
+    });
+    m_table->addAction(copy);
+    m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
     auto* split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(m_chart);
     split->addWidget(m_table);
