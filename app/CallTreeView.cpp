@@ -66,11 +66,11 @@ CallTreeView::CallTreeView(CallTree::Direction direction, Selection* selection, 
     });
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
     connect(m_controller, &DiffController::treeReady, this, [this](CallTree::Direction direction, std::shared_ptr<const CallTree> tree) {
-        if (direction == m_direction && (isVisible() || m_direction == CallTree::Direction::TopDown))
+        if (direction == m_direction && isVisible())
             useTree(std::move(tree));
     });
     connect(m_selection, &Selection::treeShapeChanged, this, [this] {
-        if (isVisible() || m_direction == CallTree::Direction::TopDown)
+        if (isVisible())
             ensureTree();
     });
 }
@@ -80,8 +80,14 @@ void CallTreeView::setComparison(ComparisonPtr comparison)
     m_comparison = std::move(comparison);
     if (!m_comparison)
         useTree(nullptr);
-    else if (m_direction == CallTree::Direction::TopDown || isVisible())
+    else if (isVisible())
         ensureTree();
+}
+
+void CallTreeView::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    ensureTree();
 }
 
 void CallTreeView::ensureTree()

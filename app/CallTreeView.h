@@ -28,6 +28,9 @@ public:
     CallTreeModel* model() const { return m_model; }
     QSortFilterProxyModel* proxy() const { return m_proxy; }
 
+protected:
+    void showEvent(QShowEvent* event) override;
+
 private:
     void useTree(std::shared_ptr<const CallTree> tree);
 

@@ -80,15 +80,15 @@ void DiffController::start()
     auto profile = m_profile;
     auto base = m_base;
     auto previous = m_comparison;
-    const CallTree::Shape shape = m_selection->treeShape();
-    m_watcher.setFuture(QtConcurrent::run([request = std::move(request), profile, base, previous, shape]() mutable -> ComparisonPtr {
+    m_watcher.setFuture(QtConcurrent::run([request = std::move(request), profile, base, previous]() mutable -> ComparisonPtr {
         if (!request.analysis)
             request.analysis = std::make_shared<const Analysis>(profile);
         if (base && !request.base)
             request.base = std::make_shared<const Analysis>(base);
         auto comparison = Comparison::compute(std::move(request), previous.get());
-        // What every view reads, made here rather than on the GUI thread.
-        comparison->tree(CallTree::Direction::TopDown, shape);
+        // What the first screen reads, made here rather than on the GUI thread. The trees are
+        // not: a tree of every stack costs as much as the rest of the comparison together, and
+        // is made when a tree or the flame graph is on screen (tree()).
         comparison->wholeRunPtr();
         return comparison;
     }));

@@ -63,7 +63,7 @@ FlameView::FlameView(Selection* selection, DiffController* controller, QWidget* 
 
     connect(m_direction, &QComboBox::currentIndexChanged, this, &FlameView::ensureTree);
     connect(m_controller, &DiffController::treeReady, this, [this](CallTree::Direction direction, std::shared_ptr<const CallTree> tree) {
-        if (direction == this->direction())
+        if (direction == this->direction() && isVisible())
             useTree(std::move(tree));
     });
     connect(m_selection, &Selection::treeShapeChanged, this, [this] {
@@ -105,6 +105,8 @@ void FlameView::ensureTree()
         return;
     if (auto tree = m_controller->tree(direction()))
         useTree(tree);
+    else // made in the background: say so until treeReady
+        m_breadcrumb->setText(tr("<i>Building the flame graph of the new A and B …</i>"));
 }
 
 void FlameView::setBottomUp(bool bottomUp)
@@ -130,6 +132,13 @@ void FlameView::setComparison(ComparisonPtr comparison)
         m_graph->setTree(nullptr);
         return;
     }
+    if (isVisible())
+        ensureTree();
+}
+
+void FlameView::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
     ensureTree();
 }
 

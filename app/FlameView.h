@@ -31,6 +31,9 @@ public:
     void setBottomUp(bool bottomUp);
     void setWeight(FlameGraph::Weight weight);
 
+protected:
+    void showEvent(QShowEvent* event) override;
+
 private:
     void ensureTree();
     void useTree(std::shared_ptr<const CallTree> tree);

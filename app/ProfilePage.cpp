@@ -87,8 +87,6 @@ ProfilePage::ProfilePage(Selection* selection, DiffController* controller, QWidg
     connect(selection, &Selection::rangeChanged, this, [this] { m_busy->setText(tr("updating …")); });
     connect(selection, &Selection::groupingChanged, this, [this] { m_busy->setText(tr("updating …")); });
     connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
-        if (index == BottomUpTab)
-            m_bottomUp->ensureTree();
         if (index == CallerCalleeTab)
             m_callerCallee->setComparison(m_controller->comparison());
         if (index == SizesTab)

@@ -255,8 +255,9 @@ private slots:
         // The GUI's toggles.
         OpenWindow open;
         QVERIFY(open.open(path, QStringLiteral("start"), QStringLiteral("8s")));
+        open.window.profilePage()->showTab(ProfilePage::FlameTab);
         auto* graph = open.window.profilePage()->flameView()->graph();
-        QVERIFY(graph->tree());
+        QTRY_VERIFY(graph->tree()); // made when the tab is on screen
         QCOMPARE(graph->tree()->shape(), CallTree::Shape {});
         open.window.selection()->setTreeShape(CallTree::EveryFrameByLine);
         for (int i = 0; i < 200 && !(graph->tree()->shape() == CallTree::EveryFrameByLine); ++i)
@@ -325,7 +326,7 @@ private slots:
         // Flame graph root: the whole heap's Δ.
         page->showTab(ProfilePage::FlameTab);
         auto* graph = page->flameView()->graph();
-        QVERIFY(graph->tree());
+        QTRY_VERIFY(graph->tree());
         QCOMPARE(graph->tree()->root().deltaBytes(), totalDelta);
 
         // The range bar's Δ heap is the same total, as formatted.
