@@ -31,6 +31,7 @@ public:
     // The stack the details pane shows, allocation first (empty when none).
     const std::vector<StackFrame>& shownStack() const { return m_shownStack; }
     void focusFilter();
+    QLineEdit* filterEdit() const { return m_filter; }
     // Tab-separated text of the selected rows (what Ctrl+C puts on the clipboard).
     QString selectedRowsText() const;
 

@@ -34,6 +34,7 @@
 #include <set>
 #include <tuple>
 #include <QApplication>
+#include <QProcess>
 #include <QImage>
 #include <QXmlStreamReader>
 #include <QRadioButton>
@@ -781,6 +782,94 @@ private slots:
         applyColorScheme(ColorScheme::Light);
         QTRY_VERIFY(lightness(page->timeline(), QPoint(2, 2)) > 200);
         applyColorScheme(ColorScheme::System);
+    }
+
+    // At scale (not timed): a generated heaptrack file with 100 000 callsites, every interaction
+    // of the GUI benchmark driven offscreen; each view agrees with `heapline-cli diff`.
+    void hundredThousandCallsites()
+    {
+        QTemporaryDir dir;
+        const QString generator = QCoreApplication::applicationDirPath() + QStringLiteral("/heapline-gen-heaptrack");
+        const QString path = dir.filePath(QStringLiteral("heaptrack.synthetic.txt"));
+        const QString basePath = dir.filePath(QStringLiteral("heaptrack.synthetic-base.txt"));
+        QCOMPARE(QProcess::execute(generator, { QStringLiteral("--callsites"), QStringLiteral("100000"), QStringLiteral("--seconds"),
+                                                QStringLiteral("3"), QStringLiteral("--events-per-ms"), QStringLiteral("60"), path }), 0);
+        QCOMPARE(QProcess::execute(generator, { QStringLiteral("--callsites"), QStringLiteral("100000"), QStringLiteral("--seconds"),
+                                                QStringLiteral("1"), QStringLiteral("--events-per-ms"), QStringLiteral("60"), QStringLiteral("--seed"),
+                                                QStringLiteral("2"), basePath }), 0);
+        const auto top = [&](const QStringList& args) {
+            const auto json = cliDiff(QStringList { path } + args + QStringList { QStringLiteral("--top"), QStringLiteral("1") });
+            return std::make_pair(json.value(QStringLiteral("rows")).toArray().first().toObject(), json);
+        };
+        OpenWindow open;
+        QVERIFY(open.open(path, QStringLiteral("1s"), QStringLiteral("2.5s")));
+        QCOMPARE(open.window.profile()->callsiteCount(), size_t(100000));
+        auto* page = open.window.profilePage();
+        auto* selection = open.window.selection();
+        const auto tableTop = [&] {
+            return page->diffView()->table()->model()->index(0, DiffTableModel::KeyColumn).data(DiffTableModel::KeyRole).toString();
+        };
+        const auto checkAgainstCli = [&](const QStringList& args) {
+            const auto [row, json] = top(args);
+            QCOMPARE(tableTop(), row.value(QStringLiteral("key")).toString());
+            QCOMPARE(open.window.controller()->comparison()->diff().total.deltaBytes(),
+                     json.value(QStringLiteral("total")).toObject().value(QStringLiteral("delta_bytes")).toInteger());
+        };
+        checkAgainstCli({ QStringLiteral("--from"), QStringLiteral("1s"), QStringLiteral("--to"), QStringLiteral("2.5s") });
+        if (QTest::currentTestFailed())
+            return;
+
+        // Move B, then A.
+        const size_t last = open.window.profile()->checkpointCount() - 1;
+        selection->setB(last);
+        QVERIFY(open.settle());
+        checkAgainstCli({ QStringLiteral("--from"), QStringLiteral("1s"), QStringLiteral("--to"), QStringLiteral("end") });
+        selection->setA(0);
+        QVERIFY(open.settle());
+        checkAgainstCli({ QStringLiteral("--from"), QStringLiteral("start"), QStringLiteral("--to"), QStringLiteral("end") });
+        if (QTest::currentTestFailed())
+            return;
+        // Every grouping.
+        for (auto g : AllGroupings) {
+            selection->setGrouping(g);
+            QVERIFY(open.settle());
+            checkAgainstCli({ QStringLiteral("--from"), QStringLiteral("start"), QStringLiteral("--to"), QStringLiteral("end"),
+                              QStringLiteral("--by"), QLatin1String(groupingName(g)) });
+            if (QTest::currentTestFailed())
+                return;
+        }
+        const int64_t total = open.window.controller()->comparison()->diff().total.deltaBytes();
+        // The flame graph and both trees: the whole heap's Δ at the root.
+        page->showTab(ProfilePage::FlameTab);
+        QTRY_VERIFY_WITH_TIMEOUT(page->flameView()->graph()->tree() != nullptr, 30000);
+        QCOMPARE(page->flameView()->graph()->tree()->root().deltaBytes(), total);
+        for (auto* view : { page->topDown(), page->bottomUp() }) {
+            page->showTab(view == page->topDown() ? ProfilePage::TopDownTab : ProfilePage::BottomUpTab);
+            QTRY_VERIFY_WITH_TIMEOUT(view->model()->tree() != nullptr, 30000);
+            QCOMPARE(view->model()->tree()->root().deltaBytes(), total);
+            QVERIFY(view->model()->rowCount() > 0);
+        }
+        // Caller / Callee and Sizes.
+        page->showTab(ProfilePage::CallerCalleeTab);
+        QTRY_VERIFY_WITH_TIMEOUT(!page->callerCallee()->isBusy() && !page->callerCallee()->current().function.empty(), 30000);
+        QVERIFY(page->callerCallee()->functionsModel()->rowCount() > 100);
+        QSignalSpy sized(page->sizes(), &SizesView::updated);
+        page->showTab(ProfilePage::SizesTab);
+        QVERIFY(sized.wait(30000));
+        QCOMPARE(page->sizes()->model()->histogram().allocations, open.window.controller()->comparison()->diff().total.allocations);
+        // Typing into the filter: the rows the CLI's --filter keeps.
+        selection->setGrouping(Grouping::Function);
+        QVERIFY(open.settle());
+        page->showTab(ProfilePage::DiffTab);
+        QTest::keyClicks(page->diffView()->filterEdit(), QStringLiteral("step1"));
+        const auto filtered = cliDiff({ path, QStringLiteral("--from"), QStringLiteral("start"), QStringLiteral("--to"), QStringLiteral("end"),
+                                        QStringLiteral("--filter"), QStringLiteral("step1"), QStringLiteral("--top"), QStringLiteral("1") });
+        QTRY_COMPARE(page->diffView()->proxy()->rowCount(), filtered.value(QStringLiteral("row_count")).toInt());
+        // Compare With… a second recording.
+        QVERIFY(open.compareWith(basePath));
+        const auto [baseTop, baseJson] = top({ QStringLiteral("--base"), basePath });
+        QCOMPARE(open.window.controller()->comparison()->diff().total.deltaBytes(),
+                 baseJson.value(QStringLiteral("total")).toObject().value(QStringLiteral("delta_bytes")).toInteger());
     }
 
     void pickingARowHighlightsItEverywhere()

@@ -5,6 +5,7 @@
 // and heaptrack_gui where it is installed. Not a test: it prints figures and asserts nothing.
 #include "app/CallerCalleeView.h"
 #include "app/DiffController.h"
+#include "app/DiffTableModel.h"
 #include "app/DiffView.h"
 #include "app/FlameGraph.h"
 #include "app/FlameView.h"
@@ -179,8 +180,8 @@ int main(int argc, char** argv)
     page->metricBox()->setCurrentIndex(0);
     interact(QStringLiteral("type into the filter"), [&] {
         page->showTab(ProfilePage::DiffTab);
-        QTest::keyClicks(page->findChild<QLineEdit*>(), QStringLiteral("tree"));
-    }, [] { return true; });
+        QTest::keyClicks(page->diffView()->filterEdit(), QStringLiteral("tree"));
+    }, [&] { return page->diffView()->proxy()->rowCount() < page->diffView()->model()->rowCount(); });
     interact(QStringLiteral("drag B across 20 checkpoints"), [&] {
         for (int i = 0; i < 20; ++i) {
             selection->setB(last / 2 + static_cast<size_t>(i) * (last / 50 + 1));
