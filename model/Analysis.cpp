@@ -3,6 +3,7 @@
 #include "TypeInference.h"
 
 #include <absl/container/flat_hash_map.h>
+#include <tuple>
 
 namespace heapline {
 
@@ -40,9 +41,21 @@ Analysis::Analysis(std::shared_ptr<const Profile> profile, FrameRules rules)
     const Profile& p = *m_profile;
     const auto& frames = p.frames();
     m_frameRoles.resize(frames.size(), FrameRole::User);
+    // A role depends on the names, not the line: frames of one function on many lines (inlined
+    // code, a big function) are classified once.
+    struct NamesHash {
+        size_t operator()(const std::tuple<uint32_t, uint32_t, uint32_t>& t) const
+        {
+            return absl::HashOf(std::get<0>(t), std::get<1>(t), std::get<2>(t));
+        }
+    };
+    absl::flat_hash_map<std::tuple<uint32_t, uint32_t, uint32_t>, FrameRole, NamesHash> byNames;
     for (size_t f = 1; f < frames.size(); ++f) {
         const auto& frame = frames[FrameId { f }];
-        m_frameRoles[f] = m_rules.classify(p.string(frame.function), p.string(frame.file), p.string(frame.module));
+        const auto [it, inserted] = byNames.try_emplace({ frame.function.value, frame.file.value, frame.module.value }, FrameRole::User);
+        if (inserted)
+            it->second = m_rules.classify(p.string(frame.function), p.string(frame.file), p.string(frame.module));
+        m_frameRoles[f] = it->second;
     }
 
     const size_t callsites = p.callsiteCount();
