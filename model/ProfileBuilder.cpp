@@ -251,16 +251,22 @@ void ProfileBuilder::closeInterval(double time, bool pinned)
     enforceLimits();
 }
 
+size_t ProfileBuilder::entryLimit() const
+{
+    return std::min(m_options.maxEntries, std::max(m_options.minEntryLimit, m_options.entriesPerCallsite * m_slots.size()));
+}
+
 void ProfileBuilder::enforceLimits()
 {
     auto& store = m_profile->m_checkpoints;
+    const size_t maxEntries = entryLimit();
     const auto tooBig = [&] {
-        return store.size() > m_options.maxCheckpoints || store.entryCount() > m_options.maxEntries;
+        return store.size() > m_options.maxCheckpoints || store.entryCount() > maxEntries;
     };
     if (!tooBig())
         return;
     if (m_step <= 0) {
-        store.enforceLimits(m_options.maxCheckpoints, m_options.maxEntries);
+        store.enforceLimits(m_options.maxCheckpoints, maxEntries);
         return;
     }
     // Regular checkpoints stay regular: double the step and keep the boundaries on the new grid.
@@ -294,8 +300,8 @@ std::shared_ptr<const Profile> ProfileBuilder::finish()
     if (!m_touched.empty() || (events && (store.size() == 1 || m_time > lastCheckpoint)))
         closeInterval(m_time, false);
     splitAtPeak();
-    if (store.size() > m_options.maxCheckpoints || store.entryCount() > m_options.maxEntries)
-        store.enforceLimits(m_options.maxCheckpoints, m_options.maxEntries);
+    if (store.size() > m_options.maxCheckpoints || store.entryCount() > entryLimit())
+        store.enforceLimits(m_options.maxCheckpoints, entryLimit());
     if (!m_profile->m_census.empty())
         m_profile->m_census.resize(m_slots.size(), false);
     store.finish(m_slots.size(), m_profile->m_census);

@@ -16,6 +16,10 @@ struct BuilderOptions {
     size_t maxCheckpoints = 512;
     // Cap on stored sparse entries (all intervals together); beyond it intervals merge.
     size_t maxEntries = 24'000'000;
+    // … and at most this many per callsite (never below minEntryLimit): checkpoints of a recording
+    // ten times longer cost about what the shorter one's do, rather than ten times as much.
+    size_t entriesPerCallsite = 32;
+    size_t minEntryLimit = 2'000'000;
     // > 0: checkpoints at multiples of this step, closed while streaming (event formats).
     // 0: checkpoints only where the importer calls checkpoint() (snapshot formats).
     double checkpointStep = 0;
@@ -184,6 +188,7 @@ private:
     void newPeak();
     void closeInterval(double time, bool pinned);
     void enforceLimits();
+    size_t entryLimit() const;
     void splitAtPeak();
     size_t findPinned(double time) const;
 
