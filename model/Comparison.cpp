@@ -148,13 +148,25 @@ std::shared_ptr<const DiffResult> Comparison::wholeRunPtr() const
 
 std::optional<size_t> Comparison::rowOfKey(std::string_view key) const
 {
+    // Indexed by the key's hash, not the key: a stack's key is long, and keeping 100 000 of them
+    // costs hundreds of MB. A hash shared by two keys is told apart by the key itself.
     std::call_once(m_keysMade, [this] {
         m_rowOfKey.reserve(m_diff->rows.size());
-        for (size_t i = 0; i < m_diff->rows.size(); ++i)
-            m_rowOfKey.emplace(m_diff->key(m_diff->rows[i]), static_cast<uint32_t>(i));
+        for (size_t i = 0; i < m_diff->rows.size(); ++i) {
+            const auto [it, inserted] = m_rowOfKey.try_emplace(absl::Hash<std::string_view>()(m_diff->key(m_diff->rows[i])), static_cast<uint32_t>(i));
+            if (!inserted)
+                it->second = Collision;
+        }
     });
-    const auto it = m_rowOfKey.find(std::string(key));
-    return it == m_rowOfKey.end() ? std::nullopt : std::optional<size_t>(it->second);
+    const auto it = m_rowOfKey.find(absl::Hash<std::string_view>()(key));
+    if (it == m_rowOfKey.end())
+        return std::nullopt;
+    if (it->second != Collision)
+        return m_diff->key(m_diff->rows[it->second]) == key ? std::optional<size_t>(it->second) : std::nullopt;
+    for (size_t i = 0; i < m_diff->rows.size(); ++i)
+        if (m_diff->key(m_diff->rows[i]) == key)
+            return i;
+    return std::nullopt;
 }
 
 bool Comparison::accepts(const DiffRow& row) const

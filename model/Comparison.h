@@ -6,6 +6,7 @@
 #include "TimeSpec.h"
 
 #include <absl/container/flat_hash_map.h>
+#include <absl/hash/hash.h>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -114,7 +115,8 @@ private:
     mutable std::shared_ptr<const DiffResult> m_wholeRun; // set beforehand when reused
     mutable std::vector<uint32_t> m_wholeRunRow; // index in m_wholeRun->rows
     mutable std::once_flag m_keysMade;
-    mutable absl::flat_hash_map<std::string, uint32_t> m_rowOfKey;
+    static constexpr uint32_t Collision = UINT32_MAX;
+    mutable absl::flat_hash_map<uint64_t, uint32_t> m_rowOfKey; // by the key's hash
 };
 
 using ComparisonPtr = std::shared_ptr<const Comparison>;

@@ -77,9 +77,13 @@ std::vector<size_t> sampleCheckpoints(size_t a, size_t b, size_t count)
 
 std::string DiffResult::key(const DiffRow& row) const
 {
-    if (!m_keys.empty())
-        return row.group < m_keys.size() ? m_keys[row.group] : std::string();
-    return analysis->groupKey(grouping, row.group);
+    if (!baseAnalysis)
+        return analysis->groupKey(grouping, row.group);
+    if (row.group >= m_analysisGroups.size())
+        return {};
+    if (m_analysisGroups[row.group] != NoGroup)
+        return analysis->groupKey(grouping, m_analysisGroups[row.group]);
+    return baseAnalysis->groupKey(grouping, m_baseGroups[row.group]);
 }
 
 Growth DiffResult::growth(const DiffRow& row) const
@@ -114,7 +118,7 @@ std::span<const int64_t> DiffResult::highs(const DiffRow& row) const
 
 std::optional<uint32_t> DiffResult::analysisGroup(const DiffRow& row) const
 {
-    if (m_keys.empty())
+    if (!baseAnalysis)
         return row.group;
     if (row.group < m_analysisGroups.size() && m_analysisGroups[row.group] != NoGroup)
         return m_analysisGroups[row.group];
@@ -429,8 +433,8 @@ DiffResult computeDiffBetween(std::shared_ptr<const Analysis> before, size_t a, 
         }
         row.leakLike = markedLeakLike(row, after->profile(), options.thresholds);
         result.m_analysisGroups.push_back(row.group);
-        result.m_keys.push_back(after->groupKey(grouping, row.group));
-        row.group = static_cast<uint32_t>(result.m_keys.size() - 1);
+        result.m_baseGroups.push_back(DiffResult::NoGroup);
+        row.group = static_cast<uint32_t>(result.m_analysisGroups.size() - 1);
         rows.push_back(row);
     }
     // What only the "before" run had: gone in the "after" run.
@@ -444,8 +448,8 @@ DiffResult computeDiffBetween(std::shared_ptr<const Analysis> before, size_t a, 
         row.cls = GrowthClass::Shrinking;
         row.highest = g.live.bytes;
         result.m_analysisGroups.push_back(DiffResult::NoGroup);
-        result.m_keys.push_back(before->groupKey(grouping, *g.group));
-        row.group = static_cast<uint32_t>(result.m_keys.size() - 1);
+        result.m_baseGroups.push_back(*g.group);
+        row.group = static_cast<uint32_t>(result.m_analysisGroups.size() - 1);
         rows.push_back(row);
     }
     result.rows = std::move(rows);

@@ -99,10 +99,12 @@ private:
     // The ranking: Δbytes, largest first; rows that did not grow by how far they rose.
     void rank();
 
-    // Two files: keys of the merged rows (row.group indexes here), and the "after" group of each.
+    // Two files: the merged rows (row.group indexes here), each with its group in the "after"
+    // run or, for a row only the base had, in the base. Keys are made when asked for: a stack's
+    // key is long, and 100 000 of them cost hundreds of MB.
     static constexpr uint32_t NoGroup = UINT32_MAX;
-    std::vector<std::string> m_keys;
     std::vector<uint32_t> m_analysisGroups;
+    std::vector<uint32_t> m_baseGroups;
 };
 
 DiffResult computeDiff(std::shared_ptr<const Analysis> analysis, size_t a, size_t b, Grouping grouping,
