@@ -1,5 +1,7 @@
 #include "Comparison.h"
 
+#include <future>
+
 namespace heapline {
 
 std::vector<StackFrame> stackFrames(const Analysis& analysis, CallsiteId callsite)
@@ -60,8 +62,16 @@ std::shared_ptr<const Comparison> Comparison::compute(ComparisonRequest request,
     c->m_suppressed = suppressedIn(r.analysis, false);
     if (r.base)
         c->m_suppressedBase = suppressedIn(r.base, true);
-    c->m_diff = c->diffBy(r.grouping);
-    c->m_byCallsite = c->diffBy(Grouping::Callsite);
+    // The diff in the grouping and the one by callsite are independent: on two cores they are
+    // made side by side (a first screen waits for both).
+    if (r.grouping == Grouping::Callsite) {
+        c->m_diff = c->diffBy(r.grouping);
+        c->m_byCallsite = c->m_diff;
+    } else {
+        auto byCallsite = std::async(std::launch::async, [&c] { return c->diffBy(Grouping::Callsite); });
+        c->m_diff = c->diffBy(r.grouping);
+        c->m_byCallsite = byCallsite.get();
+    }
     if (previous && previous->m_request.analysis == r.analysis && previous->grouping() == r.grouping)
         c->m_wholeRun = previous->wholeRunPtr();
     c->indexRepresentatives();
