@@ -24,6 +24,8 @@
 #include <QTabWidget>
 #include <QTest>
 #include <QTimer>
+#include <QThread>
+#include <QFile>
 #include <chrono>
 #include <cstdio>
 #include <functional>
@@ -115,6 +117,56 @@ std::pair<double, long> measureCommand(const QStringList& command)
     return { fields.value(0).toDouble(), fields.value(1).toLong() };
 }
 
+// heaptrack_gui has no way to say when it is done: it runs offscreen until its CPU time stops
+// growing for a second and a half (its parsing threads are done and every view is filled). The
+// time is until its last CPU tick; the memory its high-water mark (VmHWM).
+std::pair<double, long> measureHeaptrackGui(const QString& program, const QString& file)
+{
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    process.setProcessEnvironment(env);
+    process.setStandardOutputFile(QProcess::nullDevice());
+    process.setStandardErrorFile(QProcess::nullDevice());
+    QElapsedTimer clock;
+    clock.start();
+    process.start(program, { file });
+    if (!process.waitForStarted())
+        return { -1, 0 };
+    const QString proc = QStringLiteral("/proc/%1/").arg(process.processId());
+    const auto cpuTicks = [&]() -> long {
+        QFile stat(proc + QStringLiteral("stat"));
+        if (!stat.open(QIODevice::ReadOnly))
+            return -1;
+        const QString text = QString::fromLatin1(stat.readAll());
+        const QStringList fields = text.mid(text.lastIndexOf(QLatin1Char(')')) + 2).split(QLatin1Char(' '));
+        return fields.value(11).toLong() + fields.value(12).toLong(); // utime + stime
+    };
+    long last = -1;
+    double lastChange = 0;
+    while (clock.elapsed() < 300000) {
+        QThread::msleep(100);
+        const long ticks = cpuTicks();
+        if (ticks < 0)
+            break;
+        if (ticks != last) {
+            last = ticks;
+            lastChange = clock.nsecsElapsed() / 1e9;
+        } else if (clock.nsecsElapsed() / 1e9 - lastChange > 1.5 && ticks > 10) {
+            break;
+        }
+    }
+    long hwm = 0;
+    QFile status(proc + QStringLiteral("status"));
+    if (status.open(QIODevice::ReadOnly))
+        for (const QByteArray& line : status.readAll().split('\n'))
+            if (line.startsWith("VmHWM:"))
+                hwm = line.mid(6).trimmed().split(' ').value(0).toLong();
+    process.kill();
+    process.waitForFinished();
+    return { lastChange, hwm };
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -201,10 +253,13 @@ int main(int argc, char** argv)
                 firstScreen / std::max(cli.first, 1e-9), double(firstScreenRss) / std::max(cli.second, 1L));
     std::printf("%-36s %10s %7ld MB   (%.2fx the CLI's RSS)\n", "heapline: after every interaction", "", guiRss / 1024,
                 double(guiRss) / std::max(cli.second, 1L));
-    if (!QStandardPaths::findExecutable(QStringLiteral("heaptrack_gui")).isEmpty())
-        std::printf("%-36s %s\n", "heaptrack_gui", "installed: time it by hand (it has no offscreen mode that reports its first screen)");
-    else
+    if (const QString heaptrackGui = QStandardPaths::findExecutable(QStringLiteral("heaptrack_gui")); !heaptrackGui.isEmpty()) {
+        const auto [seconds, rss] = measureHeaptrackGui(heaptrackGui, file);
+        std::printf("%-36s %10.2f %7ld MB   (heapline's first screen: %.2fx its time, %.2fx its RSS)\n", "heaptrack_gui (until idle)", seconds,
+                    rss / 1024, firstScreen / std::max(seconds, 1e-9), double(firstScreenRss) / std::max(rss, 1L));
+    } else {
         std::printf("%-36s %s\n", "heaptrack_gui", "not installed");
+    }
     std::printf("\n%-36s %10s %16s %14s\n", "interaction", "seconds", "longest block ms", "peak RSS MB");
     std::printf("%-36s %10.2f %16.1f %14ld\n", "load (to the first screen)", firstScreen, loadBlocked, firstScreenRss / 1024);
     for (const auto& r : rows)
