@@ -7,6 +7,7 @@
 #include "FlameView.h"
 #include "LoadProgress.h"
 #include "MessageBanner.h"
+#include "PictureExport.h"
 #include "ProfilePage.h"
 #include "RangeBar.h"
 #include "RecentFiles.h"
@@ -38,9 +39,6 @@
 #include <QUndoStack>
 #include <QStatusBar>
 #include <QVBoxLayout>
-#include <QPainter>
-#include <QSaveFile>
-#include <QSvgGenerator>
 
 // The icons live in heapline_gui, a static library: its resources are registered only when asked
 // (Q_INIT_RESOURCE must be called from the global namespace).
@@ -436,35 +434,12 @@ bool MainWindow::exportView(const QString& path, QString* error)
 {
     QWidget* view = m_page->tabs()->currentIndex() == ProfilePage::FlameTab ? static_cast<QWidget*>(m_page->flameView()->graph())
                                                                             : static_cast<QWidget*>(m_page->timeline());
-    const auto fail = [&](const QString& why) {
+    if (!m_profile) {
         if (error)
-            *error = why;
+            *error = tr("there is no view to export");
         return false;
-    };
-    if (!m_profile || view->size().isEmpty())
-        return fail(tr("there is no view to export"));
-    // Written beside the target and renamed over it: a failed export leaves no half picture.
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return fail(file.errorString());
-    if (path.endsWith(QLatin1String(".svg"), Qt::CaseInsensitive)) {
-        QSvgGenerator svg;
-        svg.setOutputDevice(&file);
-        svg.setSize(view->size());
-        svg.setViewBox(QRect(QPoint(0, 0), view->size()));
-        svg.setTitle(QFileInfo(windowFilePath()).fileName());
-        svg.setDescription(tr("Heapline %1").arg(QStringLiteral(HEAPLINE_VERSION)));
-        QPainter painter(&svg);
-        view->render(&painter);
-        painter.end();
-    } else {
-        const QPixmap picture = view->grab();
-        if (!picture.save(&file, "PNG"))
-            return fail(tr("the picture could not be encoded"));
     }
-    if (!file.commit())
-        return fail(file.errorString());
-    return true;
+    return exportPicture(view, path, QFileInfo(windowFilePath()).fileName(), error);
 }
 
 void MainWindow::chooseSaveFile()

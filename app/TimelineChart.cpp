@@ -2,6 +2,8 @@
 
 #include "Delegates.h"
 #include "Selection.h"
+#include "ChartAxes.h"
+#include "RatePlot.h"
 #include "Theme.h"
 #include "QtText.h"
 #include "model/Units.h"
@@ -29,52 +31,6 @@ constexpr size_t ChartPoints = 800;
 constexpr int TopGrowers = 5;
 constexpr int MarkerGrab = 6;
 
-
-void timeAxisUnit(TimeUnit unit, double maxTime, double& scale, QString& name)
-{
-    switch (unit) {
-    case TimeUnit::Milliseconds:
-        scale = maxTime >= 2000 ? 1000 : 1;
-        name = scale == 1000 ? QStringLiteral("s") : QStringLiteral("ms");
-        return;
-    case TimeUnit::Seconds:
-        scale = 1;
-        name = QStringLiteral("s");
-        return;
-    case TimeUnit::Instructions:
-        scale = maxTime >= 2e9 ? 1e9 : maxTime >= 2e6 ? 1e6 : 1;
-        name = scale == 1e9 ? QStringLiteral("G instructions") : scale == 1e6 ? QStringLiteral("M instructions") : QStringLiteral("instructions");
-        return;
-    case TimeUnit::Bytes:
-        scale = maxTime >= 2e9 ? 1e9 : maxTime >= 2e6 ? 1e6 : maxTime >= 2e3 ? 1e3 : 1;
-        name = scale == 1e9 ? QStringLiteral("GB allocated") : scale == 1e6 ? QStringLiteral("MB allocated") : scale == 1e3 ? QStringLiteral("kB allocated") : QStringLiteral("B allocated");
-        return;
-    }
-}
-
-void byteAxisUnit(double maxBytes, double& scale, QString& name)
-{
-    scale = maxBytes >= 2e9 ? 1e9 : maxBytes >= 2e6 ? 1e6 : maxBytes >= 2e3 ? 1e3 : 1;
-    name = scale == 1e9 ? QStringLiteral("GB") : scale == 1e6 ? QStringLiteral("MB") : scale == 1e3 ? QStringLiteral("kB") : QStringLiteral("B");
-}
-
-// 1, 2 or 5 times a power of ten, so that `range` holds at most about `ticks` steps.
-double niceStep(double range, int ticks)
-{
-    if (!(range > 0))
-        return 1;
-    const double raw = range / ticks;
-    const double power = std::pow(10.0, std::floor(std::log10(raw)));
-    for (double factor : { 1.0, 2.0, 5.0, 10.0 })
-        if (raw <= factor * power)
-            return factor * power;
-    return 10 * power;
-}
-
-QString elide(const QString& text, int length)
-{
-    return text.size() <= length ? text : text.left(length - 1) + QStringLiteral("…");
-}
 
 } // namespace
 
@@ -154,74 +110,16 @@ void TimelineChart::computeRates()
 
 void TimelineChart::addRates(QValueAxis* x, QValueAxis* y)
 {
-    static const char* const titles[] = { QT_TR_NOOP("allocations per second"), QT_TR_NOOP("temporary allocations per second"),
-                                          QT_TR_NOOP("bytes allocated per second") };
-    const QString title = tr(titles[static_cast<int>(*m_metric)]);
+    const QString title = rateMetricTitle(*m_metric);
     if (!m_rates || m_rates->metric != *m_metric) {
         chart()->setTitle(tr("Working out %1 …").arg(title));
         return;
     }
-    const RateSeries& r = *m_rates;
-    if (!r.recorded) {
+    if (!m_rates->recorded) {
         chart()->setTitle(tr("This format records snapshots, not single allocations: there is no %1 to show").arg(title));
         return;
     }
-    const bool perSecond = r.secondsPerUnit > 0;
-    const bool bytes = r.metric == RateMetric::AllocatedBytes;
-    double highest = 1;
-    for (size_t i = 0; i < r.total.size(); ++i)
-        highest = std::max(highest, r.rate(r.total[i], i));
-    double scale = 1;
-    QString unit;
-    if (bytes) {
-        byteAxisUnit(highest, scale, unit);
-        unit += perSecond ? tr("/s") : tr(" per unit");
-    } else {
-        // Counts in thousands or millions: "1.5e+06" is not how anyone reads a rate.
-        scale = highest >= 2e6 ? 1e6 : highest >= 2e3 ? 1e3 : 1;
-        const QString count = scale == 1e6 ? tr("million ") : scale == 1e3 ? tr("thousand ") : QString();
-        unit = count + (perSecond ? tr("per second") : tr("per unit of time"));
-    }
-    m_rateScale = scale;
-    y->setTitleText(unit);
-    y->setRange(0, highest * 1.08 / scale);
-    y->applyNiceNumbers();
-    const auto step = [&](QLineSeries* line, const std::vector<double>& values) {
-        for (size_t i = 0; i < values.size(); ++i) {
-            line->append(r.times[i] / m_timeScale, values[i] / scale);
-            line->append(r.times[i + 1] / m_timeScale, values[i] / scale);
-        }
-    };
-    std::vector<double> cumulative(r.total.size(), 0.0);
-    static const QColor colors[] = { QColor(0xd6, 0x4f, 0x3c), QColor(0x8e, 0x5b, 0xc4), QColor(0x2a, 0x9d, 0x8f),
-                                     QColor(0xe9, 0xa2, 0x27), QColor(0x4a, 0x7f, 0xc1) };
-    for (size_t row = 0; row < r.rows.size(); ++row) {
-        auto* lower = new QLineSeries(chart());
-        auto* upper = new QLineSeries(chart());
-        step(lower, cumulative);
-        for (size_t i = 0; i < cumulative.size(); ++i)
-            cumulative[i] += r.rate(r.rows[row][i], i);
-        step(upper, cumulative);
-        auto* area = new QAreaSeries(upper, lower);
-        area->setName(elide(q(r.keys[row]), 32).toHtmlEscaped());
-        QColor color = colors[row % std::size(colors)];
-        area->setBorderColor(color);
-        color.setAlpha(120);
-        area->setColor(color);
-        chart()->addSeries(area);
-        area->attachAxis(x);
-        area->attachAxis(y);
-    }
-    auto* total = new QLineSeries(chart());
-    total->setName(tr("All: %1").arg(title));
-    std::vector<double> totals(r.total.size());
-    for (size_t i = 0; i < totals.size(); ++i)
-        totals[i] = r.rate(r.total[i], i);
-    step(total, totals);
-    total->setPen(QPen(palette().color(QPalette::Text), 1.5));
-    chart()->addSeries(total);
-    total->attachAxis(x);
-    total->attachAxis(y);
+    m_rateScale = plotRates(chart(), x, y, *m_rates, m_timeScale, palette());
 }
 
 void TimelineChart::resetZoom()

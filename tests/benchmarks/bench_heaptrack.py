@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
-"""heapline-cli summary next to heaptrack_print on the same heaptrack files, in one run.
+"""heapline-cli summary next to heaptrack_print and `zstd -dc` on the same heaptrack files, in one run.
 
 Prints, per file, the median wall time and the peak memory (max RSS) of both tools over N runs,
-and the ratios. Targets (issue 2): Heapline at most one fifth of heaptrack_print's wall time, and
+the time `zstd -dc` takes just to decompress the file (the floor for a streamed file), and the
+ratios: Heapline against heaptrack_print (issue 18's target: at most 0.15x) and against zstd -dc
+(target: at most 1.5x). Targets (issue 2): Heapline at most one fifth of heaptrack_print's wall time, and
 no more memory; a file ten times longer in time with the same callsites needs at most ~1.5x the
 memory of the original (the "x10" row, made here by replaying the original's events ten times).
 
@@ -18,7 +20,7 @@ import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
-DEFAULT_FILES = ["recorded/heaptrack.cc1plus.zst", "recorded/heaptrack.leakpy.zst"]
+DEFAULT_FILES = ["recorded/heaptrack.cc1plus.zst", "recorded/heaptrack.leakpy.zst", "recorded/heaptrack.cc1plus-40M.zst"]
 
 
 MEASURE = os.path.join(ROOT, "build", "tests", "heapline-measure")
@@ -120,6 +122,22 @@ def main():
             os.path.basename(path), ours[0], theirs[0], theirs[0] / ours[0],
             ours[1] / 1024, theirs[1] / 1024, ours[1] / theirs[1]))
     print("(time ratio: how many times faster Heapline is; target >= 5.00x. memory ratio: target <= 1.00x)")
+
+    # The floor: decompressing the file and nothing else.
+    zstd = shutil.which("zstd")
+    if zstd:
+        print()
+        header = "%-34s %10s %10s %10s %14s %18s" % ("file", "heapline", "zstd -dc", "heaptrack", "vs zstd -dc", "vs heaptrack_print")
+        print(header)
+        print("-" * len(header))
+        for path in files:
+            if not path.endswith(".zst"):
+                continue
+            ours = median_of([args.cli, "summary", path], args.runs)[0]
+            floor = median_of([zstd, "-dcq", path], args.runs)[0]
+            theirs = median_of([reference, path], max(1, args.runs // 2))[0]
+            print("%-34s %9.3fs %9.3fs %9.3fs %13.2fx %17.2fx" % (os.path.basename(path), ours, floor, theirs, ours / floor, ours / theirs))
+        print("(issue 18's targets: within 1.50x of zstd -dc, at most 0.15x heaptrack_print)")
 
     if not args.no_long and files:
         with tempfile.TemporaryDirectory() as directory:

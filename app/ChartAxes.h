@@ -1,0 +1,20 @@
+#pragma once
+
+#include "model/Profile.h"
+
+#include <QString>
+
+namespace heapline {
+
+// Axis units and steps the charts share (timeline, rates, sizes).
+
+// The time axis's divisor and name: ms or s, instructions in M or G, bytes allocated in kB … GB.
+void timeAxisUnit(TimeUnit unit, double maxTime, double& scale, QString& name);
+// Bytes in B, kB, MB or GB (decimal, as the table's figures).
+void byteAxisUnit(double maxBytes, double& scale, QString& name);
+// 1, 2 or 5 times a power of ten, so that `range` holds at most about `ticks` steps.
+double niceStep(double range, int ticks);
+// The text, cut to `length` characters with an ellipsis (legend labels).
+QString elide(const QString& text, int length);
+
+} // namespace heapline
