@@ -1,0 +1,611 @@
+// The views heaptrack_gui and massif-visualizer users reach for, in the A/B frame: Caller /
+// Callee, heaptrack's summary lists, the rate charts, the size histogram, suppressions, Open in
+// Editor, picture export, the dark palette — and every interaction on 100 000 callsites. Each is
+// checked against `heapline-cli diff` or an independent sum.
+
+#include "ViewTestSupport.h"
+#include "TestSupport.h"
+#include "app/CallTreeModel.h"
+#include "app/CallTreeView.h"
+#include "app/CallerCalleeModel.h"
+#include "app/CallerCalleeView.h"
+#include "app/DiffController.h"
+#include "app/DiffTableModel.h"
+#include "app/DiffView.h"
+#include "app/FlameGraph.h"
+#include "app/FlameView.h"
+#include "app/MainWindow.h"
+#include "app/MessageBanner.h"
+#include "app/ProfilePage.h"
+#include "app/TimelineChart.h"
+#include "app/RangeBar.h"
+#include "app/Preferences.h"
+#include "app/Selection.h"
+#include "app/Theme.h"
+#include "app/SourceOpener.h"
+#include "app/FrameActions.h"
+#include "app/SizesView.h"
+#include "app/SummaryPage.h"
+#include "importers/Importer.h"
+#include "app/QtText.h"
+#include "model/SizeHistogram.h"
+#include "model/SummaryLists.h"
+#include "model/Units.h"
+
+#include <QAbstractItemModelTester>
+#include <map>
+#include <set>
+#include <tuple>
+#include <QApplication>
+#include <QProcess>
+#include <QImage>
+#include <QXmlStreamReader>
+#include <QRadioButton>
+#include <QComboBox>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTextDocumentFragment>
+#include <QTest>
+#include <QTreeView>
+#include <QUndoStack>
+
+using namespace heapline;
+using namespace heapline::test;
+
+class TestHeaptrackViews : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QApplication::setOrganizationName(QStringLiteral("HeaplineTests"));
+    }
+
+    // The Caller/Callee view of a function is the sum of the callsites through it, as
+    // `heapline-cli diff --by callsite --json` lists them; callers and callees likewise, each
+    // callsite counted once per neighbour.
+    void callerCalleeIsTheSumOfTheCallsites()
+    {
+        const QString path = corpusFile(QStringLiteral("external/heaptrack.david.18594.gz"));
+        const auto cli = cliDiff({ path, QStringLiteral("--from"), QStringLiteral("start"), QStringLiteral("--to"), QStringLiteral("end"),
+                                   QStringLiteral("--by"), QStringLiteral("callsite"), QStringLiteral("--top"), QStringLiteral("0") });
+        const auto rows = cli.value(QStringLiteral("rows")).toArray();
+        QCOMPARE(rows.size(), cli.value(QStringLiteral("row_count")).toInt());
+        QVERIFY(rows.size() > 100);
+
+        OpenWindow open;
+        QVERIFY(open.open(path, QStringLiteral("start"), QStringLiteral("end")));
+        auto* page = open.window.profilePage();
+        auto* view = page->callerCallee();
+        QAbstractItemModelTester functionsTester(view->functionsModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester callersTester(view->callersModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester calleesTester(view->calleesModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy updated(view, &CallerCalleeView::updated);
+        page->showTab(ProfilePage::CallerCalleeTab);
+        QVERIFY(updated.wait(10000));
+        QVERIFY(view->functionsModel()->rowCount() > 100);
+        walk(*view->functionsModel());
+
+        struct Sums {
+            qint64 delta = 0, atB = 0, allocations = 0, callsites = 0;
+        };
+        const auto add = [](Sums& s, const QJsonObject& row) {
+            s.delta += row.value(QStringLiteral("delta_bytes")).toInteger();
+            s.atB += row.value(QStringLiteral("bytes_b")).toInteger();
+            s.allocations += row.value(QStringLiteral("allocations")).toInteger();
+            ++s.callsites;
+        };
+        const QStringList functions = { QStringLiteral("QCoreApplicationPrivate::init()"), QStringLiteral("QLoggingRegistry::init()"),
+                                        QStringLiteral("main") };
+        for (const QString& function : functions) {
+            Sums inclusive;
+            std::map<QString, Sums> callers, callees;
+            for (const auto& value : rows) {
+                const auto row = value.toObject();
+                const auto stack = row.value(QStringLiteral("stack")).toArray();
+                std::set<QString> seenCallers, seenCallees;
+                bool through = false;
+                for (qsizetype i = 0; i < stack.size(); ++i) {
+                    if (stack[i].toObject().value(QStringLiteral("function")).toString() != function)
+                        continue;
+                    through = true;
+                    if (i + 1 < stack.size())
+                        seenCallers.insert(stack[i + 1].toObject().value(QStringLiteral("function")).toString());
+                    if (i > 0)
+                        seenCallees.insert(stack[i - 1].toObject().value(QStringLiteral("function")).toString());
+                }
+                if (through)
+                    add(inclusive, row);
+                for (const auto& f : seenCallers)
+                    add(callers[f], row);
+                for (const auto& f : seenCallees)
+                    add(callees[f], row);
+            }
+            QVERIFY2(inclusive.callsites > 0, qPrintable(function));
+            view->showFunction(function);
+            QVERIFY(updated.wait(10000));
+            const auto& shown = view->current();
+            QCOMPARE(q(shown.function), function);
+            QCOMPARE(shown.inclusive.deltaBytes(), inclusive.delta);
+            QCOMPARE(shown.inclusive.atB.bytes, inclusive.atB);
+            QCOMPARE(shown.inclusive.allocations, inclusive.allocations);
+            QCOMPARE(static_cast<qint64>(shown.inclusive.callsites), inclusive.callsites);
+            QVERIFY(shown.self.callsites <= shown.inclusive.callsites);
+            const auto compare = [&](CallerCalleeModel* model, const std::map<QString, Sums>& expected) {
+                QCOMPARE(model->rowCount(), static_cast<int>(expected.size()));
+                for (const auto& [name, sums] : expected) {
+                    const int row = model->rowOf(name);
+                    QVERIFY2(row >= 0, qPrintable(name));
+                    const auto figure = [&](int column) { return model->index(row, column).data(CallerCalleeModel::SortRole).toLongLong(); };
+                    QCOMPARE(figure(CallerCalleeModel::DeltaColumn), sums.delta);
+                    QCOMPARE(figure(CallerCalleeModel::BytesBColumn), sums.atB);
+                    QCOMPARE(figure(CallerCalleeModel::AllocationsColumn), sums.allocations);
+                    QCOMPARE(figure(CallerCalleeModel::CallsitesColumn), sums.callsites);
+                }
+            };
+            compare(view->callersModel(), callers);
+            if (QTest::currentTestFailed())
+                return;
+            compare(view->calleesModel(), callees);
+            if (QTest::currentTestFailed())
+                return;
+            walk(*view->callersModel());
+            walk(*view->calleesModel());
+        }
+
+        // Double-click walks to a callee; Back and Forward retrace the walk.
+        const QString before = view->function();
+        auto* callees = view->calleesView();
+        QVERIFY(callees->model()->rowCount() > 0);
+        const QModelIndex first = callees->model()->index(0, CallerCalleeModel::FunctionColumn);
+        const QString next = first.data(CallerCalleeModel::FunctionRole).toString();
+        emit callees->activated(first);
+        QVERIFY(updated.wait(10000));
+        QCOMPARE(view->function(), next);
+        QVERIFY(view->backAction()->isEnabled());
+        view->backAction()->trigger();
+        QVERIFY(updated.wait(10000));
+        QCOMPARE(view->function(), before);
+        view->forwardAction()->trigger();
+        QVERIFY(updated.wait(10000));
+        QCOMPARE(view->function(), next);
+    }
+
+    // heaptrack's summary lists between A and B: the most allocations and temporary allocations
+    // are the CLI diff's rows with the most; the peak contributors add up to no more than the peak.
+    void summaryListsAreTheDiffs()
+    {
+        const QString path = corpusFile(QStringLiteral("external/heaptrack.david.18594.gz"));
+        const auto cli = cliDiff({ path, QStringLiteral("--from"), QStringLiteral("start"), QStringLiteral("--to"), QStringLiteral("end"),
+                                   QStringLiteral("--by"), QStringLiteral("function"), QStringLiteral("--top"), QStringLiteral("0") });
+        const auto rows = cli.value(QStringLiteral("rows")).toArray();
+        QVERIFY(!rows.isEmpty());
+        const auto most = [&](const char* field) {
+            QJsonObject best;
+            for (const auto& v : rows)
+                if (v.toObject().value(QLatin1String(field)).toInteger() > best.value(QLatin1String(field)).toInteger())
+                    best = v.toObject();
+            return best;
+        };
+        auto profile = importProfile(path.toStdString(), {}).profile;
+        auto analysis = std::make_shared<const Analysis>(profile);
+        const auto comparison = Comparison::compute({ analysis, nullptr, timeSpecAt(*profile, 0),
+                                                      timeSpecAt(*profile, profile->checkpointCount() - 1), Grouping::Function, RowFilter(), {} });
+        const auto lists = summaryLists(*comparison);
+        QVERIFY(lists.countsEvents);
+        QCOMPARE(lists.allocations.size(), size_t(5));
+        QCOMPARE(q(lists.allocations.front().key), most("allocations").value(QStringLiteral("key")).toString());
+        QCOMPARE(lists.allocations.front().value, most("allocations").value(QStringLiteral("allocations")).toInteger());
+        QCOMPARE(q(lists.temporary.front().key), most("temporary_allocations").value(QStringLiteral("key")).toString());
+        QCOMPARE(lists.temporary.front().value, most("temporary_allocations").value(QStringLiteral("temporary_allocations")).toInteger());
+        QVERIFY(lists.temporary.front().value > 0);
+        QCOMPARE(lists.peakBytes, profile->totals().peakHeapBytes);
+        int64_t peakSum = 0;
+        for (const auto& e : lists.peak) {
+            peakSum += e.value;
+            QVERIFY(comparison->rowOfKey(e.key)); // each a link into the diff
+        }
+        QVERIFY(peakSum > 0 && peakSum <= lists.peakBytes);
+
+        // A snapshot format says it has no single allocations rather than listing none.
+        const auto massif = comparisonOf(corpusFile(QStringLiteral("recorded/massif.out.phases")), 0, 20, Grouping::Function);
+        const auto massifLists = summaryLists(*massif);
+        QVERIFY(!massifLists.countsEvents);
+        QVERIFY(massifLists.allocations.empty() && !massifLists.peak.empty());
+
+        OpenWindow open;
+        QVERIFY(open.open(path, QStringLiteral("start"), QStringLiteral("end")));
+        const QString html = open.window.profilePage()->summary()->listsText();
+        QVERIFY2(html.contains(QStringLiteral("Most temporary allocations")), qPrintable(html));
+        QVERIFY(html.contains(q(formatCount(lists.temporary.front().value))));
+    }
+
+    // heaptrack's Allocations / Temporary / Consumed charts: the per-second series, summed over
+    // (A, B], are the diff's total allocations, temporary allocations and allocated bytes.
+    void rateChartsSumToTheDiffsTotal()
+    {
+        const QString path = corpusFile(QStringLiteral("external/heaptrack.heaptrack_gui.99454.zst"));
+        const QString from = QStringLiteral("1s"), to = QStringLiteral("3s");
+        const auto total = cliDiff({ path, QStringLiteral("--from"), from, QStringLiteral("--to"), to }).value(QStringLiteral("total")).toObject();
+        QVERIFY(total.value(QStringLiteral("allocations")).toInteger() > 1000);
+        OpenWindow open;
+        QVERIFY(open.open(path, from, to));
+        auto* page = open.window.profilePage();
+        auto* chart = page->timeline();
+        const auto* comparison = open.window.controller()->comparison().get();
+        const size_t a = comparison->from().checkpoint, b = comparison->to().checkpoint;
+        const struct {
+            int index;
+            const char* field;
+        } metrics[] = { { 1, "allocations" }, { 2, "temporary_allocations" }, { 3, "allocated_bytes" } };
+        for (const auto& metric : metrics) {
+            QSignalSpy ready(chart, &TimelineChart::ratesReady);
+            page->metricBox()->setCurrentIndex(metric.index);
+            QVERIFY(ready.wait(10000));
+            const auto& rates = *chart->rates();
+            QVERIFY(rates.recorded);
+            const qint64 expected = total.value(QLatin1String(metric.field)).toInteger();
+            QCOMPARE(RateSeries::sum(rates.total, a, b), expected);
+            // The drawn line, per second times each interval's seconds, adds up to the same.
+            const QString name = chart->seriesNames().filter(QStringLiteral("All: ")).value(0);
+            const auto points = chart->seriesPoints(name);
+            QCOMPARE(points.size(), static_cast<qsizetype>(2 * rates.total.size()));
+            double drawn = 0;
+            for (qsizetype i = 0; i + 1 < points.size(); i += 2) {
+                const double t0 = points[i].x() * chart->timeScale(), t1 = points[i + 1].x() * chart->timeScale();
+                if (t0 >= comparison->from().time && t1 <= comparison->to().time)
+                    drawn += points[i].y() * (t1 - t0) * rates.secondsPerUnit;
+            }
+            drawn *= chart->yScaleOfRates(); // the axis is in thousands, millions, kB …
+            QVERIFY2(std::abs(drawn - static_cast<double>(expected)) <= 0.001 * static_cast<double>(expected) + 1,
+                     qPrintable(QStringLiteral("%1: %2 vs %3").arg(QLatin1String(metric.field)).arg(drawn).arg(expected)));
+            // The top rows stacked under the line are the diff's rows with the most.
+            QVERIFY(!rates.keys.empty() && rates.keys.size() <= 5);
+            for (size_t i = 0; i < rates.rows.size(); ++i)
+                QVERIFY(RateSeries::sum(rates.rows[i], a, b) <= expected);
+        }
+        // A snapshot format has no rates and says so.
+        QVERIFY(!rateSeries(*comparisonOf(corpusFile(QStringLiteral("recorded/massif.out.phases")), 0, 20, Grouping::Function),
+                            RateMetric::Allocations).recorded);
+        page->metricBox()->setCurrentIndex(0);
+        QVERIFY(chart->seriesNames().contains(QStringLiteral("Heap (traced)")));
+    }
+
+    // heaptrack's Sizes in the A/B frame: the histogram's counts add up to the allocations in
+    // (A, B], for every allocation and for each row, across the peak's split checkpoint too.
+    void sizeHistogramSumsToTheAllocations()
+    {
+        for (const char* file : { "recorded/heaptrack.phases.zst", "recorded/heaptrack.leakpy.zst", "external/heaptrack.david.18594.gz",
+                                  "external/heaptrack.heaptrack_gui.99454.zst" }) {
+            auto profile = importProfile(corpusFile(QLatin1String(file)).toStdString(), {}).profile;
+            QVERIFY(profile && profile->checkpoints().hasSizes());
+            auto analysis = std::make_shared<const Analysis>(profile);
+            const size_t last = profile->checkpointCount() - 1;
+            const size_t peak = profile->peakCheckpoint().value_or(last / 2);
+            const std::pair<size_t, size_t> ranges[] = { { 0, last }, { 0, peak }, { peak, last }, { peak - 1, peak + 1 < last ? peak + 1 : last },
+                                                         { last / 3, 2 * last / 3 } };
+            for (const auto& [a, b] : ranges) {
+                for (auto grouping : { Grouping::Function, Grouping::Callsite }) {
+                    const auto comparison = Comparison::compute({ analysis, nullptr, timeSpecAt(*profile, a), timeSpecAt(*profile, b), grouping, RowFilter(), {} });
+                    const auto whole = sizeHistogram(*comparison);
+                    QVERIFY(whole.recorded);
+                    QCOMPARE(whole.allocations, comparison->diff().total.allocations);
+                    const auto& rows = comparison->diff().rows;
+                    for (size_t i = 0; i < rows.size() && i < 8; ++i) {
+                        const auto h = sizeHistogram(*comparison, &rows[i]);
+                        QVERIFY2(h.allocations == rows[i].allocations,
+                                 qPrintable(QStringLiteral("%1 #%2-#%3 row %4: %5 vs %6").arg(QLatin1String(file)).arg(a).arg(b).arg(i)
+                                                .arg(h.allocations).arg(rows[i].allocations)));
+                        for (int64_t count : h.counts)
+                            QVERIFY(count >= 0);
+                    }
+                }
+            }
+        }
+        // Every heaptrack allocation in tiny.txt has a known size: the classes are the sizes'.
+        auto tiny = importProfile(testData(QStringLiteral("heaptrack.tiny.txt")).toStdString(), {}).profile;
+        auto tinyAnalysis = std::make_shared<const Analysis>(tiny);
+        const auto all = sizeHistogram(*Comparison::compute({ tinyAnalysis, nullptr, timeSpecAt(*tiny, 0),
+                                                              timeSpecAt(*tiny, tiny->checkpointCount() - 1), Grouping::Function, RowFilter(), {} }));
+        QCOMPARE(all.allocations, *tiny->totals().allocations);
+        QCOMPARE(all.counts[7], 3); // 0x40 bytes, three times
+        QCOMPARE(all.counts[5], 2); // 0x10 bytes, twice
+        QCOMPARE(SizeHistogram::classLabel(1), std::string("1 B"));
+        QCOMPARE(SizeHistogram::classLabel(4), std::string("8–15 B"));
+        QCOMPARE(SizeHistogram::classLabel(11), std::string("1–2 KiB"));
+        QCOMPARE(SizeHistogram::classLabel(12), std::string("2–4 KiB"));
+        // A snapshot format records no sizes and says so.
+        QVERIFY(!sizeHistogram(*comparisonOf(corpusFile(QStringLiteral("recorded/massif.out.phases")), 0, 20, Grouping::Function)).recorded);
+    }
+
+    void sizesViewShowsTheAllocationsBetweenAAndB()
+    {
+        const QString path = corpusFile(QStringLiteral("external/heaptrack.heaptrack_gui.99454.zst"));
+        const auto cli = cliDiff({ path, QStringLiteral("--from"), QStringLiteral("1s"), QStringLiteral("--to"), QStringLiteral("3s"),
+                                   QStringLiteral("--top"), QStringLiteral("1") });
+        OpenWindow open;
+        QVERIFY(open.open(path, QStringLiteral("1s"), QStringLiteral("3s")));
+        auto* page = open.window.profilePage();
+        auto* sizes = page->sizes();
+        QAbstractItemModelTester tester(sizes->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy updated(sizes, &SizesView::updated);
+        page->showTab(ProfilePage::SizesTab);
+        QVERIFY(updated.wait(10000));
+        const auto sum = [&] {
+            qint64 total = 0;
+            for (int r = 0; r < sizes->model()->rowCount(); ++r)
+                total += sizes->model()->index(r, SizeHistogramModel::AllocationsColumn).data(SizeHistogramModel::SortRole).toLongLong();
+            return total;
+        };
+        QVERIFY(sizes->model()->rowCount() > 3);
+        QCOMPARE(sum(), cli.value(QStringLiteral("total")).toObject().value(QStringLiteral("allocations")).toInteger());
+        walk(*sizes->model());
+
+        // The picked row's sizes add up to its allocations.
+        const auto top = cli.value(QStringLiteral("rows")).toArray().first().toObject();
+        open.window.selection()->setSelectedRow(top.value(QStringLiteral("key")).toString(), std::nullopt);
+        sizes->pickedRowButton()->setChecked(true);
+        QVERIFY(updated.wait(10000));
+        QCOMPARE(sum(), top.value(QStringLiteral("allocations")).toInteger());
+        QVERIFY(sizes->statusText().contains(top.value(QStringLiteral("key")).toString().left(20)));
+    }
+
+    // Suppressions set in the preferences reach the comparison: the rows lose the suppressed
+    // callsites, the Summary names them beside the leaked bytes, as `heapline-cli diff` does.
+    void preferencesSuppressTheLeaks()
+    {
+        const QString path = corpusFile(QStringLiteral("recorded/heaptrack.leakpy.zst"));
+        QTemporaryDir dir;
+        QFile rules(dir.filePath(QStringLiteral("py.supp")));
+        QVERIFY(rules.open(QIODevice::WriteOnly));
+        rules.write("leak:PyUnicode*\nleak:_PyObject_GC_*\n");
+        rules.close();
+        const auto cli = cliDiff({ path, QStringLiteral("--to"), QStringLiteral("end"), QStringLiteral("--suppressions"), rules.fileName(),
+                                   QStringLiteral("--disable-builtin-suppressions"), QStringLiteral("--top"), QStringLiteral("0") });
+        const auto expected = cli.value(QStringLiteral("suppressions")).toObject();
+        QVERIFY(expected.value(QStringLiteral("leaked_bytes")).toInteger() > 0);
+
+        OpenWindow open;
+        QVERIFY(open.open(path, QStringLiteral("start"), QStringLiteral("end")));
+        Preferences preferences;
+        preferences.suppressionFiles = { rules.fileName() };
+        preferences.builtinSuppressions = false;
+        open.window.applyPreferences(preferences);
+        QVERIFY(open.settle());
+        for (int i = 0; i < 100 && open.window.controller()->comparison()->request().suppressions.fromFiles.empty(); ++i)
+            QTest::qWait(50);
+        QVERIFY(open.settle());
+        const auto comparison = open.window.controller()->comparison();
+        QCOMPARE(comparison->suppressed().rules().size(), size_t(2));
+        QCOMPARE(static_cast<qint64>(comparison->diff().rows.size()), cli.value(QStringLiteral("row_count")).toInteger());
+        QCOMPARE(comparison->diff().suppressed->atB.bytes, expected.value(QStringLiteral("bytes_b")).toInteger());
+        const QString growth = open.window.profilePage()->summary()->growthText();
+        QVERIFY2(growth.contains(q(formatBytes(expected.value(QStringLiteral("leaked_bytes")).toInteger())) + QStringLiteral(" of it suppressed")),
+                 qPrintable(growth));
+
+        // A bad file is named with its line, and the other settings still apply.
+        QFile bad(dir.filePath(QStringLiteral("bad.supp")));
+        QVERIFY(bad.open(QIODevice::WriteOnly));
+        bad.write("leak:ok\nsrc:wrong\n");
+        bad.close();
+        preferences.suppressionFiles = { bad.fileName() };
+        open.window.applyPreferences(preferences);
+        QVERIFY(open.window.banner()->isVisible());
+        QVERIFY(open.window.banner()->text().contains(bad.fileName() + QStringLiteral(":2")));
+    }
+
+    // Open in Editor: the command of the preferences with %f and %l, the file found through a
+    // path remap; a frame's stack is copied as text.
+    void openInEditorRunsTheCommand()
+    {
+        QTemporaryDir dir;
+        QDir(dir.path()).mkpath(QStringLiteral("checkout/src"));
+        QFile source(dir.filePath(QStringLiteral("checkout/src/grow.cpp")));
+        QVERIFY(source.open(QIODevice::WriteOnly));
+        source.write("int main() {}\n");
+        source.close();
+        const QString marker = dir.filePath(QStringLiteral("opened.txt"));
+        const QString command = QStringLiteral("sh -c \"echo %f:%l > '%1'\"").arg(marker);
+        const QList<QPair<QString, QString>> remaps = { { QStringLiteral("/build/container/src"), dir.filePath(QStringLiteral("checkout/src")) } };
+        QCOMPARE(SourceOpener::remap(QStringLiteral("/build/container/src/grow.cpp"), remaps), source.fileName());
+        QCOMPARE(SourceOpener::commandLine(QStringLiteral("code --goto %f:%l"), QStringLiteral("/a b.cpp"), 12),
+                 QStringList({ QStringLiteral("code"), QStringLiteral("--goto"), QStringLiteral("/a b.cpp:12") }));
+        QString error;
+        QVERIFY2(SourceOpener::open(QStringLiteral("/build/container/src/grow.cpp"), 54, command, remaps, &error), qPrintable(error));
+        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(marker).size() > 0, 5000);
+        QFile written(marker);
+        QVERIFY(written.open(QIODevice::ReadOnly));
+        QCOMPARE(QString::fromUtf8(written.readAll()).trimmed(), source.fileName() + QStringLiteral(":54"));
+        // A file that is not here is named, with the way out.
+        QVERIFY(!SourceOpener::open(QStringLiteral("/nowhere/x.cpp"), 1, command, {}, &error));
+        QVERIFY(error.contains(QStringLiteral("/nowhere/x.cpp")) && error.contains(QStringLiteral("remap")));
+        QVERIFY(!SourceOpener::open(source.fileName(), 1, QStringLiteral("no-such-editor-here %f"), {}, &error));
+        QVERIFY(error.contains(QStringLiteral("no-such-editor-here")));
+
+        // Copy Stack of a tree node: its frames from the node out, as the CLI lists them.
+        const auto comparison = comparisonOf(corpusFile(QStringLiteral("recorded/heaptrack.phases.zst")), 0, 400, Grouping::Callsite);
+        const auto tree = comparison->tree(CallTree::Direction::BottomUp, CallTree::EveryFrameByLine);
+        uint32_t leaf = 0;
+        while (!tree->children(leaf).empty())
+            leaf = tree->children(leaf)[0];
+        const auto stack = stackOfNode(*tree, leaf);
+        QVERIFY(stack.size() >= 3);
+        const QStringList lines = stackText(stack).trimmed().split(QLatin1Char('\n'));
+        QCOMPARE(lines.size(), static_cast<qsizetype>(stack.size()));
+        QCOMPARE(lines.first(), frameText(frameOfNode(*tree, tree->children(0)[0])));
+    }
+
+    // File › Export View: the timeline and the flame graph as SVG (well-formed XML with the
+    // chart's series names) and PNG (the view's size).
+    void exportsTheViewAsSvgAndPng()
+    {
+        OpenWindow open;
+        QVERIFY(open.open(corpusFile(QStringLiteral("recorded/heaptrack.phases.zst")), QStringLiteral("2s"), QStringLiteral("6s")));
+        auto* page = open.window.profilePage();
+        QTemporaryDir dir;
+        const auto svgText = [](const QString& file) {
+            QFile f(file);
+            if (!f.open(QIODevice::ReadOnly))
+                return QString();
+            QXmlStreamReader xml(&f);
+            QString text;
+            while (!xml.atEnd()) {
+                xml.readNext();
+                if (xml.isCharacters())
+                    text += xml.text().toString() + QLatin1Char(' ');
+            }
+            return xml.hasError() ? QStringLiteral("XML ERROR: ") + xml.errorString() : text;
+        };
+        const QString timelineSvg = dir.filePath(QStringLiteral("timeline.svg"));
+        QString error;
+        QVERIFY2(open.window.exportView(timelineSvg, &error), qPrintable(error));
+        const QString text = svgText(timelineSvg);
+        QVERIFY2(!text.startsWith(QLatin1String("XML ERROR")), qPrintable(text));
+        for (const QString& name : page->timeline()->seriesNames())
+            if (name == QLatin1String("Heap (traced)") || name == QLatin1String("RSS"))
+                QVERIFY2(text.contains(name), qPrintable(name + QStringLiteral(" not in ") + text.left(400)));
+        const QString timelinePng = dir.filePath(QStringLiteral("timeline.png"));
+        QVERIFY(open.window.exportView(timelinePng, &error));
+        const QImage timelineImage(timelinePng);
+        QCOMPARE(timelineImage.size(), page->timeline()->size() * page->timeline()->devicePixelRatioF());
+
+        page->showTab(ProfilePage::FlameTab);
+        QTRY_VERIFY(page->flameView()->graph()->tree() != nullptr);
+        const QString flameSvg = dir.filePath(QStringLiteral("flame.svg"));
+        QVERIFY2(open.window.exportView(flameSvg, &error), qPrintable(error));
+        const QString flameText = svgText(flameSvg);
+        QVERIFY2(!flameText.startsWith(QLatin1String("XML ERROR")), qPrintable(flameText));
+        QVERIFY2(flameText.contains(QStringLiteral("main")), qPrintable(flameText.left(400)));
+        const QString flamePng = dir.filePath(QStringLiteral("flame.png"));
+        QVERIFY(open.window.exportView(flamePng, &error));
+        QCOMPARE(QImage(flamePng).size(), page->flameView()->graph()->size() * page->flameView()->graph()->devicePixelRatioF());
+        // A place that cannot be written is said, and nothing is left behind.
+        QVERIFY(!open.window.exportView(QStringLiteral("/nonexistent-dir/x.svg"), &error));
+        QVERIFY(!error.isEmpty());
+    }
+
+    // A dark Fusion palette reaches the custom-painted views: the flame graph, the timeline and
+    // the sizes chart draw on the palette's dark base, not on white.
+    void darkPaletteReachesThePaintedViews()
+    {
+        applyColorScheme(ColorScheme::Dark);
+        OpenWindow open;
+        QVERIFY(open.open(corpusFile(QStringLiteral("recorded/heaptrack.phases.zst")), QStringLiteral("2s"), QStringLiteral("6s")));
+        auto* page = open.window.profilePage();
+        QVERIFY(isDark(page->palette()));
+        const auto lightness = [](QWidget* widget, QPoint at) { return widget->grab().toImage().pixelColor(at).lightness(); };
+        // The timeline's corner is the chart's background.
+        QVERIFY2(lightness(page->timeline(), QPoint(2, 2)) < 80, "timeline background");
+        page->showTab(ProfilePage::FlameTab);
+        auto* graph = page->flameView()->graph();
+        QTRY_VERIFY(graph->tree() != nullptr);
+        // Below the deepest stack the graph is empty: its background.
+        QVERIFY2(lightness(graph, QPoint(graph->width() - 3, graph->height() - 3)) < 80, "flame graph background");
+        page->showTab(ProfilePage::SizesTab);
+        QSignalSpy updated(page->sizes(), &SizesView::updated);
+        QVERIFY(updated.wait(10000));
+        QVERIFY2(lightness(page->sizes()->chartView(), QPoint(2, 2)) < 80, "sizes background");
+        applyColorScheme(ColorScheme::Light);
+        QTRY_VERIFY(lightness(page->timeline(), QPoint(2, 2)) > 200);
+        applyColorScheme(ColorScheme::System);
+    }
+
+    // At scale (not timed): a generated heaptrack file with 100 000 callsites, every interaction
+    // of the GUI benchmark driven offscreen; each view agrees with `heapline-cli diff`.
+    void hundredThousandCallsites()
+    {
+        QTemporaryDir dir;
+        const QString generator = QCoreApplication::applicationDirPath() + QStringLiteral("/heapline-gen-heaptrack");
+        const QString path = dir.filePath(QStringLiteral("heaptrack.synthetic.txt"));
+        const QString basePath = dir.filePath(QStringLiteral("heaptrack.synthetic-base.txt"));
+        QCOMPARE(QProcess::execute(generator, { QStringLiteral("--callsites"), QStringLiteral("100000"), QStringLiteral("--seconds"),
+                                                QStringLiteral("3"), QStringLiteral("--events-per-ms"), QStringLiteral("60"), path }), 0);
+        QCOMPARE(QProcess::execute(generator, { QStringLiteral("--callsites"), QStringLiteral("100000"), QStringLiteral("--seconds"),
+                                                QStringLiteral("1"), QStringLiteral("--events-per-ms"), QStringLiteral("60"), QStringLiteral("--seed"),
+                                                QStringLiteral("2"), basePath }), 0);
+        const auto top = [&](const QStringList& args) {
+            const auto json = cliDiff(QStringList { path } + args + QStringList { QStringLiteral("--top"), QStringLiteral("1") });
+            return std::make_pair(json.value(QStringLiteral("rows")).toArray().first().toObject(), json);
+        };
+        OpenWindow open;
+        QVERIFY(open.open(path, QStringLiteral("1s"), QStringLiteral("2.5s")));
+        QCOMPARE(open.window.profile()->callsiteCount(), size_t(100000));
+        auto* page = open.window.profilePage();
+        auto* selection = open.window.selection();
+        const auto tableTop = [&] {
+            return page->diffView()->table()->model()->index(0, DiffTableModel::KeyColumn).data(DiffTableModel::KeyRole).toString();
+        };
+        const auto checkAgainstCli = [&](const QStringList& args) {
+            const auto [row, json] = top(args);
+            QCOMPARE(tableTop(), row.value(QStringLiteral("key")).toString());
+            QCOMPARE(open.window.controller()->comparison()->diff().total.deltaBytes(),
+                     json.value(QStringLiteral("total")).toObject().value(QStringLiteral("delta_bytes")).toInteger());
+        };
+        checkAgainstCli({ QStringLiteral("--from"), QStringLiteral("1s"), QStringLiteral("--to"), QStringLiteral("2.5s") });
+        if (QTest::currentTestFailed())
+            return;
+
+        // Move B, then A.
+        const size_t last = open.window.profile()->checkpointCount() - 1;
+        selection->setB(last);
+        QVERIFY(open.settle());
+        checkAgainstCli({ QStringLiteral("--from"), QStringLiteral("1s"), QStringLiteral("--to"), QStringLiteral("end") });
+        selection->setA(0);
+        QVERIFY(open.settle());
+        checkAgainstCli({ QStringLiteral("--from"), QStringLiteral("start"), QStringLiteral("--to"), QStringLiteral("end") });
+        if (QTest::currentTestFailed())
+            return;
+        // Every grouping.
+        for (auto g : AllGroupings) {
+            selection->setGrouping(g);
+            QVERIFY(open.settle());
+            checkAgainstCli({ QStringLiteral("--from"), QStringLiteral("start"), QStringLiteral("--to"), QStringLiteral("end"),
+                              QStringLiteral("--by"), QLatin1String(groupingName(g)) });
+            if (QTest::currentTestFailed())
+                return;
+        }
+        const int64_t total = open.window.controller()->comparison()->diff().total.deltaBytes();
+        // The flame graph and both trees: the whole heap's Δ at the root.
+        page->showTab(ProfilePage::FlameTab);
+        QTRY_VERIFY_WITH_TIMEOUT(page->flameView()->graph()->tree() != nullptr, 30000);
+        QCOMPARE(page->flameView()->graph()->tree()->root().deltaBytes(), total);
+        for (auto* view : { page->topDown(), page->bottomUp() }) {
+            page->showTab(view == page->topDown() ? ProfilePage::TopDownTab : ProfilePage::BottomUpTab);
+            QTRY_VERIFY_WITH_TIMEOUT(view->model()->tree() != nullptr, 30000);
+            QCOMPARE(view->model()->tree()->root().deltaBytes(), total);
+            QVERIFY(view->model()->rowCount() > 0);
+        }
+        // Caller / Callee and Sizes.
+        page->showTab(ProfilePage::CallerCalleeTab);
+        QTRY_VERIFY_WITH_TIMEOUT(!page->callerCallee()->isBusy() && !page->callerCallee()->current().function.empty(), 30000);
+        QVERIFY(page->callerCallee()->functionsModel()->rowCount() > 100);
+        QSignalSpy sized(page->sizes(), &SizesView::updated);
+        page->showTab(ProfilePage::SizesTab);
+        QVERIFY(sized.wait(30000));
+        QCOMPARE(page->sizes()->model()->histogram().allocations, open.window.controller()->comparison()->diff().total.allocations);
+        // Typing into the filter: the rows the CLI's --filter keeps.
+        selection->setGrouping(Grouping::Function);
+        QVERIFY(open.settle());
+        page->showTab(ProfilePage::DiffTab);
+        QTest::keyClicks(page->diffView()->filterEdit(), QStringLiteral("step1"));
+        const auto filtered = cliDiff({ path, QStringLiteral("--from"), QStringLiteral("start"), QStringLiteral("--to"), QStringLiteral("end"),
+                                        QStringLiteral("--filter"), QStringLiteral("step1"), QStringLiteral("--top"), QStringLiteral("1") });
+        QTRY_COMPARE(page->diffView()->proxy()->rowCount(), filtered.value(QStringLiteral("row_count")).toInt());
+        // Compare With… a second recording.
+        QVERIFY(open.compareWith(basePath));
+        const auto [baseTop, baseJson] = top({ QStringLiteral("--base"), basePath });
+        QCOMPARE(open.window.controller()->comparison()->diff().total.deltaBytes(),
+                 baseJson.value(QStringLiteral("total")).toObject().value(QStringLiteral("delta_bytes")).toInteger());
+    }
+
+};
+
+QTEST_MAIN(TestHeaptrackViews)
+#include "tst_heaptrack_views.moc"
