@@ -66,12 +66,22 @@ Analysis::Analysis(std::shared_ptr<const Profile> profile, FrameRules rules)
     absl::flat_hash_map<std::string, uint32_t> typeIndex;
     typeIndex.emplace(Untyped, 0);
     std::vector<std::string_view> functions;
+    // Types by the functions they are read from: callsites share their allocator frames, and the
+    // inference (string work on template arguments) is done once per distinct run of them.
+    absl::flat_hash_map<std::string, uint32_t> typeOfFunctions;
+    constexpr size_t MaxTypeFrames = 16;
+    std::string functionIds;
+    std::vector<FrameId> stack;
+    const StackTree& stacks = p.stacks();
     for (size_t c = 0; c < callsites; ++c) {
-        const auto stack = p.stackOf(CallsiteId { c }); // allocation first
+        stack.clear(); // allocation first: from the leaf up
+        for (NodeId n = p.callsiteNode(CallsiteId { c }); n.value != 0; n = stacks[n].parent)
+            stack.push_back(stacks[n].frame);
         FrameId where = stack.empty() ? FrameId {} : stack.front();
         FrameId moduleFrame = where;
         bool foundModule = false;
         functions.clear();
+        functionIds.clear();
         for (FrameId f : stack) {
             const FrameRole r = role(f);
             if (!foundModule && r != FrameRole::Plumbing) {
@@ -82,22 +92,32 @@ Analysis::Analysis(std::shared_ptr<const Profile> profile, FrameRules rules)
                 where = f;
                 break;
             }
-            functions.push_back(p.string(frames[f].function));
+            // The type is in the allocator's and containers' frames next to the allocation: a stack
+            // with no frame of the user's own (an interpreter's) needs no more than its first few.
+            if (functions.size() < MaxTypeFrames) {
+                functions.push_back(p.string(frames[f].function));
+                functionIds.append(reinterpret_cast<const char*>(&frames[f].function.value), sizeof(uint32_t));
+            }
         }
         // Without a frame of the user's own (an interpreter's stacks, say), "where" is the leaf
         // past the allocator: the first frame that is not plumbing.
         m_where[c] = role(where) == FrameRole::User ? where : moduleFrame;
         m_moduleFrame[c] = moduleFrame;
 
-        std::string type;
-        if (const StringId given = p.callsiteType(CallsiteId { c }); given.value != 0)
-            type = std::string(p.string(given));
-        else if (auto inferred = TypeInference::infer(functions))
-            type = std::move(*inferred);
-        if (!type.empty()) {
+        const auto indexOf = [&](const std::string& type) -> uint32_t {
+            if (type.empty())
+                return 0;
             auto [it, inserted] = typeIndex.try_emplace(type, static_cast<uint32_t>(m_typeNames.size()));
             if (inserted)
                 m_typeNames.push_back(type);
+            return it->second;
+        };
+        if (const StringId given = p.callsiteType(CallsiteId { c }); given.value != 0) {
+            m_typeOf[c] = indexOf(std::string(p.string(given)));
+        } else {
+            auto [it, inserted] = typeOfFunctions.try_emplace(functionIds, 0);
+            if (inserted)
+                it->second = indexOf(TypeInference::infer(functions).value_or(std::string()));
             m_typeOf[c] = it->second;
         }
     }
