@@ -27,11 +27,13 @@ std::shared_ptr<const DiffResult> Comparison::diffBy(Grouping grouping) const
 {
     if (m_diff && grouping == m_request.grouping)
         return m_diff;
-    if (m_byCallsite && grouping == Grouping::Callsite)
-        return m_byCallsite;
+    return computeBy(grouping, diffOptions());
+}
+
+std::shared_ptr<const DiffResult> Comparison::computeBy(Grouping grouping, const DiffOptions& options) const
+{
     const auto& r = m_request;
     // The one place that decides between one file and two.
-    const DiffOptions options = diffOptions();
     return std::make_shared<const DiffResult>(r.base ? computeDiffBetween(r.base, r.from.checkpoint, r.analysis, r.to.checkpoint, grouping, options)
                                                      : computeDiff(r.analysis, r.from.checkpoint, r.to.checkpoint, grouping, options));
 }
@@ -68,7 +70,13 @@ std::shared_ptr<const Comparison> Comparison::compute(ComparisonRequest request,
         c->m_diff = c->diffBy(r.grouping);
         c->m_byCallsite = c->m_diff;
     } else {
-        auto byCallsite = std::async(std::launch::async, [&c] { return c->diffBy(Grouping::Callsite); });
+        // Beside another grouping, the rows by callsite feed the trees, the representative
+        // stacks and Caller / Callee: figures at A and B and what happened between, not shapes.
+        // Their series are A and B alone (the highs in between still count), which keeps 100 000
+        // callsites from costing tens of MB. diffBy(Callsite) makes a full one when asked.
+        DiffOptions light = c->diffOptions();
+        light.maxSeriesPoints = 2;
+        auto byCallsite = std::async(std::launch::async, [&c, light] { return c->computeBy(Grouping::Callsite, light); });
         c->m_diff = c->diffBy(r.grouping);
         c->m_byCallsite = byCallsite.get();
     }

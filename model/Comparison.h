@@ -67,6 +67,8 @@ public:
     const SuppressedCallsites* suppressedInBase() const { return m_suppressedBase.get(); }
 
     const DiffResult& diff() const { return *m_diff; }
+    // By callsite: with another grouping its series are A and B only (no class worth showing);
+    // diffBy(Grouping::Callsite) is the full one.
     const DiffResult& byCallsite() const { return *m_byCallsite; }
     // The call trees, each shape and direction made on first use and kept (the CLI's diff needs
     // none; the GUI's worker makes the one on screen). cachedTree: null when not made yet.
@@ -98,6 +100,7 @@ private:
     Comparison() = default;
     void indexRepresentatives();
     DiffOptions diffOptions() const;
+    std::shared_ptr<const DiffResult> computeBy(Grouping grouping, const DiffOptions& options) const;
 
     ComparisonRequest m_request;
     std::shared_ptr<const DiffResult> m_diff;
