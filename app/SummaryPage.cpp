@@ -227,7 +227,9 @@ QString SummaryPage::listsHtml(const Comparison& comparison) const
                    lists.countsEvents ? tr("no allocations between A and B") : noEvents);
     html += column(tr("Most temporary allocations"), tr("Allocations between A and B freed by the very next event"), lists.temporary,
                    [](const SummaryLists::Entry& e) { return q(formatCount(e.value)); },
-                   lists.countsEvents ? tr("no temporary allocations between A and B") : noEvents);
+                   !lists.countsEvents          ? noEvents
+                       : lists.temporaryByCallsite ? tr("no temporary allocations between A and B")
+                                                   : tr("this file keeps the number of temporary allocations, not whose they were"));
     return html + QStringLiteral("</tr></table>");
 }
 

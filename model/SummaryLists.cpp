@@ -68,6 +68,11 @@ SummaryLists summaryLists(const Comparison& comparison, size_t top)
     if (lists.countsEvents) {
         lists.allocations = topRows(diff, top, [](const DiffRow& r) { return r.allocations; });
         lists.temporary = topRows(diff, top, [](const DiffRow& r) { return r.temporary; });
+        // A file with temporaries in its total but none by callsite did not say whose they were.
+        bool anyByCallsite = !lists.temporary.empty();
+        for (size_t k = 1; k < store.size() && !anyByCallsite; ++k)
+            store.forEachDelta(k, [&](const CallsiteDelta& e) { anyByCallsite = anyByCallsite || e.temporary != 0; });
+        lists.temporaryByCallsite = anyByCallsite || profile.totals().temporaryAllocations.value_or(0) == 0;
     }
     return lists;
 }

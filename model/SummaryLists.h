@@ -22,6 +22,9 @@ struct SummaryLists {
     std::vector<Entry> allocations;
     std::vector<Entry> temporary;
     bool countsEvents = false; // the format records single allocations (heaptrack)
+    // Which callsites allocated temporarily is known (a heaptrack file; not a Heapline file
+    // converted from one, which keeps only the total).
+    bool temporaryByCallsite = false;
 };
 
 SummaryLists summaryLists(const Comparison& comparison, size_t top = 5);

@@ -214,6 +214,16 @@ private slots:
         }
         QVERIFY(peakSum > 0 && peakSum <= lists.peakBytes);
 
+        QVERIFY(lists.temporaryByCallsite);
+        // Converted to Heapline's format the file keeps the total of temporaries, not whose they
+        // were: the list says so instead of "none".
+        QTemporaryDir converted;
+        const QString heaplineFile = converted.filePath(QStringLiteral("david.heapline"));
+        QCOMPARE(runCli({ QStringLiteral("convert"), path, heaplineFile }).exitCode, 0);
+        const auto convertedLists = summaryLists(*comparisonOf(heaplineFile, 0, 1000, Grouping::Function));
+        QVERIFY(convertedLists.countsEvents && convertedLists.temporary.empty());
+        QVERIFY(!convertedLists.temporaryByCallsite);
+
         // A snapshot format says it has no single allocations rather than listing none.
         const auto massif = comparisonOf(corpusFile(QStringLiteral("recorded/massif.out.phases")), 0, 20, Grouping::Function);
         const auto massifLists = summaryLists(*massif);
