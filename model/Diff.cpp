@@ -272,11 +272,8 @@ DiffResult computeDiff(std::shared_ptr<const Analysis> analysis, size_t a, size_
     for (size_t g = 0; g < groupCount; ++g)
         active += !groups.isHidden(static_cast<uint32_t>(g)) && hasSomethingToSay(g);
     result.rows.reserve(active);
-    for (size_t g = 0; g < groupCount; ++g) {
-        if (groups.isHidden(static_cast<uint32_t>(g)))
-            continue;
-        if (!hasSomethingToSay(g))
-            continue;
+    // A state's figures as a row (without its class), counted into the total's activity.
+    const auto stateRow = [&](size_t g) {
         DiffRow row;
         row.group = static_cast<uint32_t>(g);
         row.atA = { st[g].bytesA, st[g].blocksA };
@@ -286,40 +283,34 @@ DiffResult computeDiff(std::shared_ptr<const Analysis> analysis, size_t a, size_
         row.frees = st[g].frees;
         row.temporary = st[g].temporary;
         row.seriesOffset = g * samples;
+        result.total.allocations += row.allocations;
+        result.total.allocatedBytes += row.allocatedBytes;
+        result.total.frees += row.frees;
+        result.total.temporary += row.temporary;
+        return row;
+    };
+    for (size_t g = 0; g < groupCount; ++g) {
+        if (groups.isHidden(static_cast<uint32_t>(g)))
+            continue;
+        if (!hasSomethingToSay(g))
+            continue;
+        DiffRow row = stateRow(g);
         const std::span<const int64_t> v(values.data() + g * samples, samples), h(highs.data() + g * samples, samples);
         const Growth growth = classifyGrowth(result.sampleTimes, v, h, unitSeconds, options.thresholds);
         row.cls = growth.cls;
         row.highest = growth.evidence.highest;
         row.leakLike = markedLeakLike(row, profile, options.thresholds);
-        result.total.allocations += row.allocations;
-        result.total.allocatedBytes += row.allocatedBytes;
-        result.total.frees += row.frees;
-        result.total.temporary += row.temporary;
         result.rows.push_back(row);
+    }
+    if (suppressed) {
+        DiffRow row = stateRow(suppressedGroup);
+        const int64_t* h = highs.data() + row.seriesOffset;
+        row.highest = *std::max_element(h, h + samples);
+        result.suppressed = row;
     }
 
     // The total (after the groups' series): exact totals at the checkpoints, and the heap
     // timeline's envelope in between.
-    if (suppressed) {
-        const auto& s = st[suppressedGroup];
-        DiffRow row;
-        row.group = suppressedGroup;
-        row.atA = { s.bytesA, s.blocksA };
-        row.atB = { s.bytes, s.blocks };
-        row.allocations = s.allocations;
-        row.allocatedBytes = s.allocated;
-        row.frees = s.frees;
-        row.temporary = s.temporary;
-        row.seriesOffset = suppressedGroup * samples;
-        const int64_t* h = highs.data() + row.seriesOffset;
-        row.highest = *std::max_element(h, h + samples);
-        result.suppressed = row;
-        result.total.allocations += row.allocations;
-        result.total.allocatedBytes += row.allocatedBytes;
-        result.total.frees += row.frees;
-        result.total.temporary += row.temporary;
-    }
-
     const size_t totalOffset = states * samples;
     for (size_t j = 0; j < samples; ++j) {
         const int64_t v = store.totalAt(sampled[j]).bytes;
@@ -386,6 +377,13 @@ DiffResult computeDiffBetween(std::shared_ptr<const Analysis> before, size_t a, 
         int64_t temporary = 0;
         std::optional<uint32_t> group;
     };
+    // A row's activity in the "after" run up to B, less the base run's up to A.
+    const auto lessBefore = [](DiffRow& row, const Before& b) {
+        row.allocations -= b.allocations;
+        row.allocatedBytes -= b.allocatedBytes;
+        row.frees -= b.frees;
+        row.temporary -= b.temporary;
+    };
     absl::flat_hash_map<std::string, Before> beforeByKey;
     {
         const auto& groups = before->groups(grouping);
@@ -408,10 +406,7 @@ DiffResult computeDiffBetween(std::shared_ptr<const Analysis> before, size_t a, 
         }
         if (result.suppressed) {
             result.suppressed->atA = suppressedBefore.live;
-            result.suppressed->allocations -= suppressedBefore.allocations;
-            result.suppressed->allocatedBytes -= suppressedBefore.allocatedBytes;
-            result.suppressed->frees -= suppressedBefore.frees;
-            result.suppressed->temporary -= suppressedBefore.temporary;
+            lessBefore(*result.suppressed, suppressedBefore);
         }
         for (const auto& g : perGroup)
             if (g.group && !groups.isHidden(*g.group) && (g.live.bytes || g.live.blocks || g.allocations))
@@ -425,10 +420,7 @@ DiffResult computeDiffBetween(std::shared_ptr<const Analysis> before, size_t a, 
         row.atA = {};
         if (it != beforeByKey.end()) {
             row.atA = it->second.live;
-            row.allocations -= it->second.allocations;
-            row.allocatedBytes -= it->second.allocatedBytes;
-            row.frees -= it->second.frees;
-            row.temporary -= it->second.temporary;
+            lessBefore(row, it->second);
             beforeByKey.erase(it);
         }
         row.leakLike = markedLeakLike(row, after->profile(), options.thresholds);
@@ -441,10 +433,7 @@ DiffResult computeDiffBetween(std::shared_ptr<const Analysis> before, size_t a, 
     for (const auto& [key, g] : beforeByKey) {
         DiffRow row;
         row.atA = g.live;
-        row.allocations = -g.allocations;
-        row.allocatedBytes = -g.allocatedBytes;
-        row.frees = -g.frees;
-        row.temporary = -g.temporary;
+        lessBefore(row, g);
         row.cls = GrowthClass::Shrinking;
         row.highest = g.live.bytes;
         result.m_analysisGroups.push_back(DiffResult::NoGroup);

@@ -97,7 +97,6 @@ public:
     // allocate(), so that the allocation that makes a peak is in it.
     using SizeSource = std::function<void(std::vector<SizeCount>& sizes, std::vector<SizeCount>* atPeak)>;
     void setSizeSource(SizeSource source) { m_sizeSource = std::move(source); }
-    uint32_t openInterval() const { return m_interval; }
     uint32_t peakGeneration() const { return m_peakGeneration; }
 
     // --- snapshots -------------------------------------------------------------------------

@@ -1,23 +1,8 @@
 #include "RateSeries.h"
 
-#include "Growth.h"
-
 #include <algorithm>
 
 namespace heapline {
-
-const char* rateMetricName(RateMetric metric)
-{
-    switch (metric) {
-    case RateMetric::Allocations:
-        return "allocations";
-    case RateMetric::Temporary:
-        return "temporary";
-    case RateMetric::AllocatedBytes:
-        return "allocated_bytes";
-    }
-    return "allocations";
-}
 
 double RateSeries::rate(int64_t count, size_t interval) const
 {

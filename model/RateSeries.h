@@ -11,7 +11,6 @@ namespace heapline {
 // interval between checkpoints, what the whole program and the comparison's top rows did, from the
 // checkpoint columns (no second pass over the file).
 enum class RateMetric { Allocations, Temporary, AllocatedBytes };
-const char* rateMetricName(RateMetric metric); // "allocations", "temporary", "allocated_bytes"
 
 struct RateSeries {
     RateMetric metric = RateMetric::Allocations;
