@@ -17,7 +17,6 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
-#include <QLogValueAxis>
 #include <QRadioButton>
 #include <QSortFilterProxyModel>
 #include <QSplitter>

@@ -69,10 +69,12 @@ SummaryLists summaryLists(const Comparison& comparison, size_t top)
         lists.allocations = topRows(diff, top, [](const DiffRow& r) { return r.allocations; });
         lists.temporary = topRows(diff, top, [](const DiffRow& r) { return r.temporary; });
         // A file with temporaries in its total but none by callsite did not say whose they were.
-        bool anyByCallsite = !lists.temporary.empty();
-        for (size_t k = 1; k < store.size() && !anyByCallsite; ++k)
-            store.forEachDelta(k, [&](const CallsiteDelta& e) { anyByCallsite = anyByCallsite || e.temporary != 0; });
-        lists.temporaryByCallsite = anyByCallsite || profile.totals().temporaryAllocations.value_or(0) == 0;
+        // The columns are read only when neither the total nor the rows settle it (this runs on
+        // the GUI thread with every comparison).
+        bool known = !lists.temporary.empty() || profile.totals().temporaryAllocations.value_or(0) == 0;
+        for (size_t k = 1; k < store.size() && !known; ++k)
+            store.forEachDelta(k, [&](const CallsiteDelta& e) { known = known || e.temporary != 0; });
+        lists.temporaryByCallsite = known;
     }
     return lists;
 }
