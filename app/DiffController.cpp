@@ -57,6 +57,10 @@ void DiffController::request()
         return;
     ++m_generation;
     if (m_running) {
+        // The running comparison is stale: dragging B across the timeline stops it instead of
+        // waiting for it. Not one that also makes an analysis every later one reuses.
+        if (m_analysis && (!m_base || m_baseAnalysis) && m_cancelRunning)
+            m_cancelRunning->store(true, std::memory_order_relaxed);
         m_pending = true;
         return;
     }
@@ -77,20 +81,26 @@ void DiffController::start()
     request.analysis = m_analysis;
     request.base = m_base ? m_baseAnalysis : nullptr;
     request.suppressions = m_suppressions;
+    m_cancelRunning = std::make_shared<std::atomic<bool>>(false);
+    auto cancel = m_cancelRunning;
     auto profile = m_profile;
     auto base = m_base;
     auto previous = m_comparison;
-    m_watcher.setFuture(QtConcurrent::run([request = std::move(request), profile, base, previous]() mutable -> ComparisonPtr {
+    m_watcher.setFuture(QtConcurrent::run([request = std::move(request), profile, base, previous, cancel]() mutable -> ComparisonPtr {
         if (!request.analysis)
             request.analysis = std::make_shared<const Analysis>(profile);
         if (base && !request.base)
             request.base = std::make_shared<const Analysis>(base);
-        auto comparison = Comparison::compute(std::move(request), previous.get());
-        // What the first screen reads, made here rather than on the GUI thread. The trees are
-        // not: a tree of every stack costs as much as the rest of the comparison together, and
-        // is made when a tree or the flame graph is on screen (tree()).
-        comparison->wholeRunPtr();
-        return comparison;
+        try {
+            auto comparison = Comparison::compute(std::move(request), previous.get(), cancel);
+            // What the first screen reads, made here rather than on the GUI thread. The trees are
+            // not: a tree of every stack costs as much as the rest of the comparison together, and
+            // is made when a tree or the flame graph is on screen (tree()).
+            comparison->wholeRunPtr();
+            return comparison;
+        } catch (const DiffCancelled&) {
+            return nullptr; // a newer request is waiting (finished() starts it)
+        }
     }));
 }
 
@@ -98,6 +108,9 @@ void DiffController::finished()
 {
     m_running = false;
     const auto comparison = m_watcher.result();
+    if (!comparison && m_cancelRunning && m_cancelRunning->load())
+        ++m_cancelledRuns;
+    m_cancelRunning.reset();
     const bool current = m_runningGeneration == m_generation;
     if (comparison && comparison->analysisPtr()->profilePtr() == m_profile) {
         m_analysis = comparison->analysisPtr();

@@ -7,6 +7,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QSet>
+#include <atomic>
 #include <memory>
 
 namespace heapline {
@@ -33,6 +34,8 @@ public:
     // The comparison on screen with the rows the selection's filter shows (what a report exports).
     ComparisonPtr filteredComparison() const;
     bool busy() const { return m_running; }
+    // Comparisons dropped half-way because a newer request came (benchmark and tests).
+    int cancelledRuns() const { return m_cancelledRuns; }
     // The current comparison's tree in this direction and the selection's shape; null while it is
     // being made in the background (treeReady follows).
     std::shared_ptr<const CallTree> tree(CallTree::Direction direction);
@@ -56,6 +59,9 @@ private:
     // Trees being made in the background, by Comparison's slot, so that a request is not repeated.
     QSet<int> m_treesRunning;
     QFutureWatcher<ComparisonPtr> m_watcher;
+    // Set to drop the running comparison when a newer request comes (the worker then ends early).
+    std::shared_ptr<std::atomic<bool>> m_cancelRunning;
+    int m_cancelledRuns = 0;
     bool m_running = false;
     bool m_pending = false;
     quint64 m_generation = 0;

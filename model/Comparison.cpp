@@ -43,13 +43,16 @@ DiffOptions Comparison::diffOptions() const
     DiffOptions options;
     options.suppressed = m_suppressed;
     options.suppressedBase = m_suppressedBase;
+    options.cancel = m_cancel;
     return options;
 }
 
-std::shared_ptr<const Comparison> Comparison::compute(ComparisonRequest request, const Comparison* previous)
+std::shared_ptr<const Comparison> Comparison::compute(ComparisonRequest request, const Comparison* previous,
+                                                     std::shared_ptr<const std::atomic<bool>> cancel)
 {
     std::shared_ptr<Comparison> c(new Comparison);
     c->m_request = std::move(request);
+    c->m_cancel = std::move(cancel);
     const auto& r = c->m_request;
     const auto suppressedIn = [&](const std::shared_ptr<const Analysis>& analysis, bool base) {
         if (previous && previous->m_request.suppressions == r.suppressions) {

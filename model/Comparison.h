@@ -47,7 +47,9 @@ class Comparison {
 public:
     // `previous`: an earlier comparison of the same profiles; its whole-run rows are reused
     // when the grouping is the same (they do not depend on A and B).
-    static std::shared_ptr<const Comparison> compute(ComparisonRequest request, const Comparison* previous = nullptr);
+    // `cancel`: once set, the diffs still being made throw DiffCancelled (DiffOptions::cancel).
+    static std::shared_ptr<const Comparison> compute(ComparisonRequest request, const Comparison* previous = nullptr,
+                                                     std::shared_ptr<const std::atomic<bool>> cancel = nullptr);
     // The same comparison with other rows shown: nothing is computed again.
     std::shared_ptr<const Comparison> withFilter(RowFilter filter) const;
     // The same A and B (and base) in another grouping: this diff when it is the same.
@@ -103,6 +105,7 @@ private:
     std::shared_ptr<const DiffResult> computeBy(Grouping grouping, const DiffOptions& options) const;
 
     ComparisonRequest m_request;
+    std::shared_ptr<const std::atomic<bool>> m_cancel;
     std::shared_ptr<const DiffResult> m_diff;
     std::shared_ptr<const DiffResult> m_byCallsite;
     std::shared_ptr<const SuppressedCallsites> m_suppressed;

@@ -234,7 +234,10 @@ DiffResult computeDiff(std::shared_ptr<const Analysis> analysis, size_t a, size_
     };
     record(0);
     size_t nextSample = 1;
+    const std::atomic<bool>* cancel = options.cancel.get();
     for (size_t k = a + 1; k <= b; ++k) {
+        if (cancel && cancel->load(std::memory_order_relaxed))
+            throw DiffCancelled {};
         const auto interval = static_cast<uint32_t>(k);
         store.forEachDelta(k, [&](const CallsiteDelta& e) {
             const uint32_t g = groupOf(e.callsite);

@@ -6,6 +6,7 @@
 #include "Suppressions.h"
 
 #include <algorithm>
+#include <atomic>
 #include <memory>
 #include <span>
 #include <vector>
@@ -23,7 +24,13 @@ struct DiffOptions {
     // the base; gathered in DiffResult::suppressed instead. The total stays the whole heap.
     std::shared_ptr<const SuppressedCallsites> suppressed;
     std::shared_ptr<const SuppressedCallsites> suppressedBase;
+    // Set by whoever asked for the diff when it is no longer wanted (the GUI's B moved on):
+    // the diff then stops between checkpoints by throwing DiffCancelled. Null: never.
+    std::shared_ptr<const std::atomic<bool>> cancel;
 };
+
+// Thrown out of a diff whose DiffOptions::cancel was set.
+struct DiffCancelled { };
 
 // A row is kept small (there may be 100 000): its class is stored, its evidence is worked out
 // again from its series when asked for (DiffResult::growth).

@@ -178,6 +178,24 @@ private slots:
         QCOMPARE(view->function(), next);
     }
 
+    // A comparison whose request was withdrawn stops between checkpoints (the GUI's B moved on);
+    // one that was not is unchanged by the token.
+    void withdrawnComparisonStops()
+    {
+        auto profile = importProfile(corpusFile(QStringLiteral("external/heaptrack.david.18594.gz")).toStdString(), {}).profile;
+        QVERIFY(profile && profile->checkpointCount() > 2);
+        auto analysis = std::make_shared<const Analysis>(profile);
+        ComparisonRequest request { analysis, nullptr, timeSpecAt(*profile, 0), timeSpecAt(*profile, profile->checkpointCount() - 1),
+                                    Grouping::Function, RowFilter(), {} };
+        const auto plain = Comparison::compute(request);
+        auto cancel = std::make_shared<std::atomic<bool>>(false);
+        const auto kept = Comparison::compute(request, nullptr, cancel);
+        QCOMPARE(kept->diff().total.deltaBytes(), plain->diff().total.deltaBytes());
+        QCOMPARE(kept->diff().rows.size(), plain->diff().rows.size());
+        cancel->store(true);
+        QVERIFY_THROWS_EXCEPTION(DiffCancelled, Comparison::compute(request, nullptr, cancel));
+    }
+
     // heaptrack's summary lists between A and B: the most allocations and temporary allocations
     // are the CLI diff's rows with the most; the peak contributors add up to no more than the peak.
     void summaryListsAreTheDiffs()
@@ -569,6 +587,19 @@ private slots:
         checkAgainstCli({ QStringLiteral("--from"), QStringLiteral("1s"), QStringLiteral("--to"), QStringLiteral("end") });
         selection->setA(0);
         QVERIFY(open.settle());
+        checkAgainstCli({ QStringLiteral("--from"), QStringLiteral("start"), QStringLiteral("--to"), QStringLiteral("end") });
+        if (QTest::currentTestFailed())
+            return;
+        // Dragging B across the timeline: the stale comparisons stop half-way, the last B is shown.
+        const int cancelledBefore = open.window.controller()->cancelledRuns();
+        for (size_t step = 1; step <= 8; ++step) {
+            selection->setB(last * step / 10);
+            QTest::qWait(15);
+        }
+        selection->setB(last);
+        QVERIFY(open.settle());
+        QVERIFY2(open.window.controller()->cancelledRuns() > cancelledBefore, "no stale comparison was cancelled");
+        QCOMPARE(open.window.controller()->comparison()->diff().b, last);
         checkAgainstCli({ QStringLiteral("--from"), QStringLiteral("start"), QStringLiteral("--to"), QStringLiteral("end") });
         if (QTest::currentTestFailed())
             return;
