@@ -412,6 +412,12 @@ ImportResult Parser::run()
             m_builder.info().producer = line.substr(9);
         } else if (line.starts_with("command ")) {
             m_builder.info().command = unescape(line.substr(8));
+        } else if (line.starts_with("sampling ")) {
+            int64_t interval = 0;
+            if (!parseInt(line.substr(9), interval) || interval < 1)
+                problem("malformed sampling line (expected \"sampling BYTES\", the mean sample interval)");
+            else
+                m_builder.info().sampleIntervalBytes = interval;
         } else if (line.starts_with("start ")) {
             // Informative only: times in the file are relative.
         } else if (line.starts_with("unit ")) {

@@ -150,6 +150,11 @@ void writeBody(const Profile& p, Sink& out, const std::string& producer, const s
     out.put("\nunit ");
     out.put(unitName(info.timeUnit));
     out.put('\n');
+    if (info.sampleIntervalBytes > 0) {
+        out.put("sampling ");
+        out.number(info.sampleIntervalBytes);
+        out.put('\n');
+    }
 
     absl::flat_hash_map<uint32_t, uint32_t> stringIds; // model id → file id
     const auto stringId = [&](StringId id) -> uint32_t {

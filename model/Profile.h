@@ -39,6 +39,10 @@ struct ProfileInfo {
     // Leak suppression patterns the recording carries (heaptrack copies a program's
     // __lsan_default_suppressions into its file as "S leak:PATTERN" lines).
     std::vector<std::string> embeddedSuppressions;
+    // A sampled recording (the Python recorder's native sampler): one allocation per this many
+    // bytes allocated, on average, was kept, and the heap's figures are estimates scaled back from
+    // them. 0: every block was recorded.
+    int64_t sampleIntervalBytes = 0;
 };
 
 // Whole-run figures. std::nullopt where the format does not carry the figure.

@@ -266,6 +266,8 @@ std::string reportHtml(const Report& r)
     if (!r.info.command.empty())
         h += fact("Command", r.info.command);
     h += fact("Format", r.info.format + (r.info.formatVersion.empty() ? "" : " " + r.info.formatVersion));
+    if (const std::string sampling = samplingText(r.info); !sampling.empty())
+        h += fact("Heap figures", capitalized(sampling));
     h += fact("Duration", formatTime(r.totals.duration, r.timeUnit));
     h += fact("Peak heap", formatBytes(r.totals.peakHeapBytes) + " at " + formatTime(r.totals.peakTime, r.timeUnit));
     h += fact("Peak RSS", figureOrDash(r.totals.peakRssBytes, true));

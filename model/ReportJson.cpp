@@ -227,6 +227,7 @@ std::string reportJson(const Report& r)
     json["format"] = r.info.format;
     json["format_version"] = orNull(r.info.formatVersion);
     json["command"] = orNull(r.info.command);
+    json["sample_interval_bytes"] = r.info.sampleIntervalBytes > 0 ? Json(r.info.sampleIntervalBytes) : Json();
     json["time_unit"] = timeUnitName(r.timeUnit);
     json["duration"] = jsonNumber(r.totals.duration);
     json["peak_heap_bytes"] = r.totals.peakHeapBytes;

@@ -102,6 +102,8 @@ std::string reportMarkdown(const Report& r)
     if (!r.info.command.empty())
         m += "| Command | " + cell(r.info.command) + " |\n";
     m += "| Format | " + cell(r.info.format + (r.info.formatVersion.empty() ? "" : " " + r.info.formatVersion)) + " |\n";
+    if (const std::string sampling = samplingText(r.info); !sampling.empty())
+        m += "| Heap figures | " + cell(capitalized(sampling)) + " |\n";
     m += "| Duration | " + formatTime(r.totals.duration, r.timeUnit) + " |\n";
     m += "| Peak heap | " + formatBytes(r.totals.peakHeapBytes) + " at " + formatTime(r.totals.peakTime, r.timeUnit) + " |\n";
     m += "| Peak RSS | " + figureOrDash(r.totals.peakRssBytes, true) + " |\n";

@@ -95,6 +95,13 @@ std::string figureOrDash(const std::optional<int64_t>& value, bool bytes)
     return value ? (bytes ? formatBytes(*value) : formatCount(*value)) : "—";
 }
 
+std::string samplingText(const ProfileInfo& info)
+{
+    if (info.sampleIntervalBytes <= 0)
+        return {};
+    return "sampled, estimates (one allocation per " + formatBytes(info.sampleIntervalBytes) + " allocated on average)";
+}
+
 std::vector<SummaryFact> summaryFacts(const Profile& profile)
 {
     const auto& info = profile.info();
@@ -125,6 +132,11 @@ std::vector<SummaryFact> summaryFacts(const Profile& profile)
                       formatCount(totals.leakedBytes) + " bytes" });
     facts.push_back({ "Callsites", formatCount(static_cast<int64_t>(profile.callsiteCount())),
                       std::to_string(comparable) + " checkpoints to compare", "" });
+    if (info.sampleIntervalBytes > 0)
+        facts.push_back({ "Heap figures", "sampled, estimates",
+                          "one allocation per " + formatBytes(info.sampleIntervalBytes) + " allocated on average",
+                          "The recorder kept a sample of the allocations (each byte with the same chance) and scaled them back: "
+                          "bytes and blocks are estimates, close for large rows and rough for rows of a few samples." });
     return facts;
 }
 

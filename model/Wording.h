@@ -49,6 +49,9 @@ struct SummaryFact {
     std::string tooltip; // "18,812,345 bytes live at the highest point"
 };
 std::vector<SummaryFact> summaryFacts(const Profile& profile);
+// "sampled, estimates (one allocation per 512 KiB allocated on average)" for a sampled recording,
+// empty for one that recorded every block.
+std::string samplingText(const ProfileInfo& info);
 
 // "2.08 kB of it suppressed: 17 callsites matched 3 of 10 rules" for the bytes the suppressed
 // callsites hold (no full stop); "no suppression matched (10 rules)" when none did.

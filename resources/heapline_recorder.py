@@ -1,14 +1,22 @@
-"""Heapline's recorder for Python programs: tracemalloc snapshots, a gc type census, RSS,
-counters and marks, written as a Heapline profile (importers/HEAPLINE_FORMAT.md).
+"""Heapline's recorder for Python programs: heap snapshots, a gc type census, RSS, counters and
+marks, written as a Heapline profile (importers/HEAPLINE_FORMAT.md).
+
+The heap comes from one of two sources. Where the native module `_heapline_sampler` imports (built
+beside heapline-cli; HEAPLINE_SAMPLER_PATH names its directory), allocations are sampled: each byte
+allocated has the same chance to be sampled (one per --sample-interval bytes on average), a sampled
+block keeps its Python stack until it is freed, and the figures are estimates scaled back from the
+samples; cheap enough to stay on in production. With --exact, or where the module is missing,
+tracemalloc traces every block (exact figures, tens of times slower on allocation-heavy code).
 
 Run a script under it:
 
-    python3 -m heapline_recorder -o out.heapline [--interval 0.5] [--frames 16] [--census-every 5] script.py ARGS
+    python3 -m heapline_recorder -o out.heapline [--interval 0.5] [--frames 16] [--census-every 5]
+        [--exact | --sample-interval BYTES] script.py ARGS
 
 or use it from the program itself:
 
     import heapline_recorder as hr
-    hr.start("out.heapline")
+    hr.start("out.heapline")       # sampled where the native module imports; exact=True: tracemalloc
     hr.mark("warm")            # a named instant (and a snapshot there)
     hr.counter("queue", 42)    # a value drawn next to the heap
     hr.snapshot()              # one now, besides the periodic ones
@@ -33,7 +41,7 @@ import time
 import tracemalloc
 
 __all__ = ["start", "stop", "mark", "counter", "snapshot", "Recorder"]
-__version__ = "1.0"
+__version__ = "1.1"
 
 FORMAT_VERSION = 1
 _OWN_FILE = globals().get("__file__") or "<string>"
@@ -49,6 +57,9 @@ _HAS_RESET_PEAK = hasattr(tracemalloc, "reset_peak")
 _LIGHT_JUMP = 1.25
 _LIGHT_MIN_BYTES = 1 << 20
 _POLL_SECONDS = 0.005
+DEFAULT_SAMPLE_INTERVAL = 512 * 1024
+# The stack of a block sampled without the GIL (a C extension allocating with it released).
+_NO_STACK = [("<no Python stack>", 0, "<GIL released or no Python code>")]
 
 
 def _escape(text):
@@ -72,7 +83,7 @@ def _traceback_groups(snapshot):
     raw = getattr(getattr(snapshot, "traces", None), "_traces", None)
     if raw is None:
         for stat in snapshot.statistics("traceback"):
-            yield [(frame.filename, frame.lineno) for frame in stat.traceback], stat.size, stat.count
+            yield [(frame.filename, frame.lineno, None) for frame in stat.traceback], stat.size, stat.count
         return
     groups = {}
     for trace in raw:
@@ -84,7 +95,114 @@ def _traceback_groups(snapshot):
             entry[1] += 1
     for frames, (size, count) in groups.items():
         # Raw frames run from the most recent call outward.
-        yield frames[::-1], size, count
+        yield [(filename, lineno, None) for filename, lineno in reversed(frames)], size, count
+
+
+class _ExactSource:
+    """Every block, from tracemalloc."""
+
+    mode = "exact"
+    has_peak = _HAS_RESET_PEAK
+
+    def __init__(self, frames):
+        if not tracemalloc.is_tracing():
+            tracemalloc.start(frames)
+
+    @staticmethod
+    def traced():
+        return tracemalloc.get_traced_memory()
+
+    @staticmethod
+    def reset_peak():
+        if _HAS_RESET_PEAK:
+            tracemalloc.reset_peak()
+
+    @staticmethod
+    def groups():
+        return list(_traceback_groups(tracemalloc.take_snapshot()))
+
+    @staticmethod
+    def own_memory():
+        return tracemalloc.get_tracemalloc_memory()
+
+    @staticmethod
+    def stop():
+        tracemalloc.stop()
+
+
+class _SampledSource:
+    """Sampled blocks, from the native allocator hook, scaled back to estimates."""
+
+    mode = "sampled"
+    has_peak = True
+
+    def __init__(self, sampler, interval, frames):
+        self._sampler = sampler
+        self.interval = int(interval)
+        self._stacks = {0: _NO_STACK}
+        sampler.start(self.interval, frames)
+
+    def traced(self):
+        return self._sampler.traced()
+
+    def reset_peak(self):
+        self._sampler.reset_peak()
+
+    def groups(self):
+        _, rows = self._sampler.snapshot()
+        groups = []
+        for stack, size, count in rows:
+            frames = self._stacks.get(stack)
+            if frames is None:
+                frames = self._stacks[stack] = [(f, line, _function_name(name)) for f, line, name in self._sampler.stack(stack)]
+            groups.append((frames, size, count))
+        return groups
+
+    def own_memory(self):
+        return self._sampler.memory()
+
+    def stop(self):
+        self._sampler.stop()
+
+
+_COMPREHENSIONS = ("<listcomp>", "<dictcomp>", "<setcomp>", "<genexpr>")
+
+
+def _function_name(qualname):
+    """A code object's qualified name as the exact mode names functions (by the source's nesting):
+    "outer.inner" without "<locals>", and a comprehension by the function it is written in (as
+    Python 3.12 runs it, inline)."""
+    parts = [part for part in qualname.split(".") if part != "<locals>"]
+    while len(parts) > 1 and parts[-1] in _COMPREHENSIONS:
+        parts.pop()
+    if parts and parts[-1] in _COMPREHENSIONS:
+        return "<module>"
+    return ".".join(parts)
+
+
+def _load_sampler():
+    """The native module, or None and why not."""
+    extra = os.environ.get("HEAPLINE_SAMPLER_PATH")
+    if extra:
+        sys.path.insert(0, extra)
+    try:
+        import _heapline_sampler
+
+        return _heapline_sampler, None
+    except ImportError as error:
+        return None, str(error)
+    finally:
+        if extra and sys.path and sys.path[0] == extra:
+            del sys.path[0]
+
+
+def _heap_source(exact, sample_interval, frames):
+    if not exact:
+        sampler, why = _load_sampler()
+        if sampler is not None:
+            return _SampledSource(sampler, sample_interval, frames)
+        sys.stderr.write("heapline-recorder: the native sampler is not available (%s); recording every block with tracemalloc\n" % why)
+    return _ExactSource(frames)
 
 
 class _FunctionIndex:
@@ -95,6 +213,7 @@ class _FunctionIndex:
         self.seconds = 0.0  # spent reading sources, once per file
 
     def function(self, filename, lineno):
+        """(Where the sampler names the function itself, this is not asked.)"""
         spans = self._files.get(filename)
         if spans is None:
             started = time.monotonic()
@@ -132,7 +251,7 @@ class _FunctionIndex:
 
 
 class Recorder:
-    def __init__(self, path, interval=0.5, frames=16, census_every=5, command=None):
+    def __init__(self, path, interval=0.5, frames=16, census_every=5, command=None, exact=False, sample_interval=DEFAULT_SAMPLE_INTERVAL):
         self.path = path
         self.interval = float(interval)
         self.frames = max(1, int(frames))
@@ -155,12 +274,17 @@ class Recorder:
         self._wake = threading.Event()
         if command is None:
             command = " ".join([os.path.basename(sys.executable)] + sys.argv)
+        if int(sample_interval) < 1:
+            raise ValueError("the sample interval must be at least 1 byte")
+        self._source = _heap_source(exact, sample_interval, self.frames)
+        sampled = self._source.mode == "sampled"
         self._write(
-            "heapline %d\nproducer heapline-recorder %s (%s %s)\ncommand %s\nstart %.6f\nunit s\n"
-            % (FORMAT_VERSION, __version__, sys.implementation.name, sys.version.split()[0], _escape(command), time.time())
+            "heapline %d\nproducer heapline-recorder %s (%s %s, %s)\ncommand %s\nstart %.6f\nunit s\n"
+            % (FORMAT_VERSION, __version__, sys.implementation.name, sys.version.split()[0], self._source.mode, _escape(command), time.time())
         )
-        if not tracemalloc.is_tracing():
-            tracemalloc.start(self.frames)
+        if sampled:
+            # The heap's figures are estimates from the samples (HEAPLINE_FORMAT.md, "Sampling").
+            self._write("sampling %d\n" % self._source.interval)
         self._live_total = 0
         self._own_rss = 0  # resident memory the recorder's snapshots added (see _count_own_rss)
         self._start_interval()
@@ -200,7 +324,7 @@ class Recorder:
             self._write("x %s\n" % self._time_text(self._now()))
             self._out.close()
         self._wake.set()
-        tracemalloc.stop()
+        self._source.stop()
 
     # -- inside -----------------------------------------------------------------------------
 
@@ -257,11 +381,11 @@ class Recorder:
             self._modules[filename] = name
         return name
 
-    def _frame(self, filename, lineno):
-        key = (filename, lineno)
+    def _frame(self, filename, lineno, function=None):
+        key = (filename, lineno, function)
         fid = self._frames.get(key)
         if fid is None:
-            function = self._string(self._functions.function(filename, lineno))
+            function = self._string(function or self._functions.function(filename, lineno))
             file_id = self._string(filename)
             module = self._string(self._module(filename))
             fid = self._frames[key] = len(self._frames) + 1
@@ -270,8 +394,8 @@ class Recorder:
 
     def _node(self, traceback):
         node = 0
-        for filename, lineno in traceback:  # oldest first: from the root down to the allocation
-            fid = self._frame(filename, lineno)
+        for filename, lineno, function in traceback:  # oldest first: from the root down to the allocation
+            fid = self._frame(filename, lineno, function)
             key = (node, fid)
             child = self._nodes.get(key)
             if child is None:
@@ -287,7 +411,7 @@ class Recorder:
         now = self._now()
         # How high the traced heap stood since the last snapshot (tracemalloc's peak), read
         # before the census and the copy of the traces raise it themselves.
-        traced = tracemalloc.get_traced_memory()
+        traced = self._source.traced()
         rss_before = _rss_bytes()
         # The census first: the snapshot's own objects would otherwise be counted in it.
         census_rows = self._take_census() if census else None
@@ -319,7 +443,7 @@ class Recorder:
             # Without what the recorder itself made resident: tracemalloc's tables (a trace and its
             # traceback per live block) and what copying the traces took. Both are the recorder's
             # cost, and would read as native growth of the program.
-            lines.append("r %d\n" % max(rss - self._own_rss - tracemalloc.get_tracemalloc_memory(), 0))
+            lines.append("r %d\n" % max(rss - self._own_rss - self._source.own_memory(), 0))
         for name, value in self._counters.items():
             lines.append("k %d %r\n" % (self._string(name), value))
         lines.append("E\n")
@@ -340,7 +464,7 @@ class Recorder:
         sys.setswitchinterval(60.0)
         started = time.monotonic()
         try:
-            groups = list(_traceback_groups(tracemalloc.take_snapshot()))
+            groups = self._source.groups()
         finally:
             sys.setswitchinterval(switch)
             if threading.current_thread() is not threading.main_thread():
@@ -368,17 +492,16 @@ class Recorder:
     # -- between snapshots: how high the heap rose (HEAPLINE_FORMAT.md, "Interval highs") --------
 
     def _start_interval(self):
-        if _HAS_RESET_PEAK:
-            tracemalloc.reset_peak()
+        self._source.reset_peak()
         self._light = None  # the light snapshot that stood highest in this interval: (total, live)
-        self._floor = tracemalloc.get_traced_memory()[0]  # the lowest the traced heap stood since
+        self._floor = self._source.traced()[0]  # the lowest the traced heap stood since
         self._light_level = 0  # the traced heap at the last light snapshot
 
     def _poll(self):
         """Called every few milliseconds by the recorder's thread: when the traced heap stands well
         above the lowest it stood in this interval, a light snapshot (not written) records who holds
         the rise; another when it rose by half again (the peak, known exactly, scales the best)."""
-        current = tracemalloc.get_traced_memory()[0]
+        current = self._source.traced()[0]
         self._floor = min(self._floor, current)
         if current < max(self._floor * _LIGHT_JUMP, self._floor + _LIGHT_MIN_BYTES, self._light_level * 1.5):
             return
@@ -390,7 +513,7 @@ class Recorder:
             total = sum(size for size, _ in live.values())
             if self._light is None or total > self._light[0]:
                 self._light = (total, live)
-            self._light_level = tracemalloc.get_traced_memory()[0]
+            self._light_level = self._source.traced()[0]
             self._count_own_rss(rss_before)
 
     @contextlib.contextmanager
@@ -418,7 +541,7 @@ class Recorder:
         rises = {}
         previous = self._live_total
         high = None
-        if _HAS_RESET_PEAK:
+        if self._source.has_peak:
             # The peak counts what the totals leave out (the recorder's own memory, from the same
             # copy of the traces as the total); that is taken to hold steady through the interval.
             high = peak - left_out
@@ -478,12 +601,13 @@ class Recorder:
 _recorder = None
 
 
-def start(path, interval=0.5, frames=16, census_every=5, command=None):
-    """Starts recording into `path`; stops by itself when the program exits or gets SIGTERM."""
+def start(path, interval=0.5, frames=16, census_every=5, command=None, exact=False, sample_interval=DEFAULT_SAMPLE_INTERVAL):
+    """Starts recording into `path`; stops by itself when the program exits or gets SIGTERM.
+    Sampled where the native module imports, unless `exact`."""
     global _recorder
     if _recorder is not None:
         raise RuntimeError("heapline_recorder is already recording into " + _recorder.path)
-    _recorder = Recorder(path, interval, frames, census_every, command)
+    _recorder = Recorder(path, interval, frames, census_every, command, exact, sample_interval)
     _recorder.snapshot()
     atexit.register(stop)
     if threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGTERM) in (signal.SIG_DFL, None):
@@ -528,16 +652,27 @@ def main(argv=None):
     parser.add_argument("--interval", type=float, default=0.5, help="seconds between snapshots (default 0.5)")
     parser.add_argument("--frames", type=int, default=16, help="traceback depth kept per allocation (default 16)")
     parser.add_argument("--census-every", type=int, default=5, help="a gc type census every N snapshots (default 5; 0: none)")
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--exact", action="store_true", help="trace every block with tracemalloc (exact, much slower)")
+    mode.add_argument(
+        "--sample-interval",
+        type=int,
+        default=DEFAULT_SAMPLE_INTERVAL,
+        metavar="BYTES",
+        help="sample one allocation per BYTES allocated on average (default %d)" % DEFAULT_SAMPLE_INTERVAL,
+    )
     parser.add_argument("script", help="the Python script to run")
     parser.add_argument("args", nargs=argparse.REMAINDER, help="its arguments")
     options = parser.parse_args(argv)
     if options.interval <= 0:
         parser.error("--interval must be positive")
+    if options.sample_interval < 1:
+        parser.error("--sample-interval must be at least 1 byte")
     script = options.script
     sys.argv = [script] + options.args
     sys.path.insert(0, os.path.dirname(os.path.abspath(script)))
     command = " ".join(["python3", script] + options.args)
-    start(options.output, options.interval, options.frames, options.census_every, command)
+    start(options.output, options.interval, options.frames, options.census_every, command, options.exact, options.sample_interval)
     try:
         runpy.run_path(script, run_name="__main__")
     finally:

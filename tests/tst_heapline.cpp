@@ -229,9 +229,9 @@ private slots:
         const QString out = m_dir.filePath(name + QStringLiteral(".heapline"));
         // The scripts take their own snapshots, one per round, and the marks take the census the
         // type check reads: no periodic snapshots and no census between the marks.
-        const auto run = runCli({ QStringLiteral("record"), QStringLiteral("-o"), out, QStringLiteral("--interval"), QStringLiteral("60"),
-                                  QStringLiteral("--census-every"), QStringLiteral("1000"), QStringLiteral("--"), QStringLiteral("python3"), script,
-                                  steps });
+        const auto run = runCli({ QStringLiteral("record"), QStringLiteral("-o"), out, QStringLiteral("--exact"), QStringLiteral("--interval"),
+                                  QStringLiteral("60"), QStringLiteral("--census-every"), QStringLiteral("1000"), QStringLiteral("--"),
+                                  QStringLiteral("python3"), script, steps });
         QVERIFY2(run.exitCode == 0, run.err.constData());
         const auto byFunction = diffJson(out, QStringLiteral("function"));
         const auto top = byFunction.value(QStringLiteral("rows")).toArray().first().toObject();
@@ -300,9 +300,9 @@ private slots:
     {
         const QString script = testData(QStringLiteral("python/batch_tuples.py"));
         const QString out = m_dir.filePath(QStringLiteral("batch_tuples.heapline"));
-        const auto run = runCli({ QStringLiteral("record"), QStringLiteral("-o"), out, QStringLiteral("--interval"), QStringLiteral("0.5"),
-                                  QStringLiteral("--census-every"), QStringLiteral("0"), QStringLiteral("--"), QStringLiteral("python3"), script,
-                                  QStringLiteral("1.2") });
+        const auto run = runCli({ QStringLiteral("record"), QStringLiteral("-o"), out, QStringLiteral("--exact"), QStringLiteral("--interval"),
+                                  QStringLiteral("0.5"), QStringLiteral("--census-every"), QStringLiteral("0"), QStringLiteral("--"),
+                                  QStringLiteral("python3"), script, QStringLiteral("1.2") });
         QVERIFY2(run.exitCode == 0, run.err.constData());
         QVERIFY(readFile(out).contains("\nh "));
         // The batch's real size, as tracemalloc counts it on this interpreter.
@@ -355,9 +355,12 @@ private slots:
         env.insert(QStringLiteral("PYTHONPATH"), QStringLiteral(HEAPLINE_SOURCE_DIR "/resources"));
         python.setProcessEnvironment(env);
         if (viaCli)
+            // Sampled (the CLI's default where the native sampler loads), finely enough that the
+            // 10 kB blocks of a half-second run are seen.
             python.start(QStringLiteral(HEAPLINE_CLI), { QStringLiteral("record"), QStringLiteral("-o"), out, QStringLiteral("--interval"),
                                                          QStringLiteral("0.1"), QStringLiteral("--census-every"), QStringLiteral("0"),
-                                                         QStringLiteral("--"), QStringLiteral("python3"), script });
+                                                         QStringLiteral("--sample-interval"), QStringLiteral("4096"), QStringLiteral("--"),
+                                                         QStringLiteral("python3"), script });
         else
             python.start(QStringLiteral("python3"), { QStringLiteral("-m"), QStringLiteral("heapline_recorder"), QStringLiteral("-o"), out,
                                                       QStringLiteral("--interval"), QStringLiteral("0.1"), QStringLiteral("--census-every"),

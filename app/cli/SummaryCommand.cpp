@@ -2,6 +2,7 @@
 
 #include "CliSupport.h"
 #include "model/Units.h"
+#include "model/Wording.h"
 
 #include <cmath>
 #include <cstdlib>
@@ -55,6 +56,7 @@ nlohmann::ordered_json summaryJson(const Profile& profile, const SuppressedCalls
     if (totals.snapshots)
         json["snapshots"] = *totals.snapshots;
     json["producer"] = orNull(info.producer);
+    json["sample_interval_bytes"] = info.sampleIntervalBytes > 0 ? nlohmann::json(info.sampleIntervalBytes) : nlohmann::json();
     if (std::getenv("HEAPLINE_DEBUG_MEMORY")) { json["debug_nodes"] = profile.stacks().size(); json["debug_frames"] = profile.frames().size(); json["debug_entries"] = profile.checkpoints().entryCount(); json["debug_model_bytes"] = profile.memoryBytes(); json["debug_stacks_bytes"] = profile.stacks().memoryBytes(); json["debug_cp_bytes"] = profile.checkpoints().memoryBytes();}
     json["truncated"] = profile.truncated();
     json["warnings"] = profile.warnings();
@@ -118,6 +120,8 @@ int runSummary(const std::vector<std::string>& args)
     if (!info.formatVersion.empty())
         std::cout << " (file format " << info.formatVersion << (info.producer.empty() ? "" : ", " + info.producer) << ")";
     std::cout << '\n';
+    if (const std::string sampling = samplingText(info); !sampling.empty())
+        std::cout << "Heap figures " << sampling << '\n';
     if (!info.command.empty())
         std::cout << "Command      " << info.command << '\n';
     std::cout << "Duration     " << formatTime(totals.duration, unit) << '\n';

@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
 """The Python recorder's overhead, and how fast a converted profile opens again, in one run.
 
-1. A Python workload (allocation-heavy: dicts, lists and strings kept and dropped) runs plainly,
-   under the Heapline recorder (heapline-cli record), and under bare tracemalloc with the same
-   depth; the wall times and the ratios are printed.
+1. Two Python workloads — allocation-heavy (dicts, lists and strings kept and dropped) and one
+   that allocates little (arithmetic in a loop) — run plainly, under bare tracemalloc with the
+   same depth, under the recorder in its exact mode (tracemalloc, `record --exact`) and in its
+   sampled mode (the native sampler, `record` with defaults); the wall times and the ratios to
+   the plain run are printed side by side. Budget (issue 15): sampled <= 3x plain on the heavy
+   workload, <= 1.3x on the light one.
 2. heapline-cli summary on heaptrack corpus files next to heaptrack_print, and on the same
    files after heapline-cli convert (.heapline.zst): the wall times and the ratio.
 
@@ -31,6 +34,21 @@ for step in range(60):
 print(len(kept))
 '''
 
+# CPU-bound: float arithmetic (floats come from a free list) and a sort of data made once, which
+# allocates a merge buffer now and then; little else.
+LIGHT_WORKLOAD = r'''
+import itertools, random
+random.seed(1)
+data = [random.random() for _ in range(100000)]
+x, total = 0.5, 0.0
+for _ in itertools.repeat(None, 4000000):
+    x = x * 0.999999 + 0.1
+    total += x
+for step in range(20):
+    data.sort(reverse=step % 2 == 0)
+print(total, data[0])
+'''
+
 TRACEMALLOC = "import runpy, sys, tracemalloc\ntracemalloc.start(16)\nsys.argv = sys.argv[1:]\nrunpy.run_path(sys.argv[0], run_name='__main__')\n"
 
 
@@ -50,16 +68,21 @@ def main():
     parser.add_argument("--corpus", default=os.path.join(ROOT, "..", "shared", "corpus"))
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        script = os.path.join(folder, "workload.py")
-        with open(script, "w") as f:
-            f.write(WORKLOAD)
-        plain = wall([sys.executable, script], options.runs)
-        traced = wall([sys.executable, "-c", TRACEMALLOC, script], options.runs)
-        recorded = wall([options.cli, "record", "-o", os.path.join(folder, "w.heapline"), "--", sys.executable, script], options.runs)
-        print("Python recorder overhead (median of %d runs)" % options.runs)
-        print("  %-34s %8.2f s" % ("plain python", plain))
-        print("  %-34s %8.2f s  %5.1fx" % ("bare tracemalloc (16 frames)", traced, traced / plain))
-        print("  %-34s %8.2f s  %5.1fx" % ("heapline-cli record (defaults)", recorded, recorded / plain))
+        print("Python recorder overhead (median of %d runs; ratio to the plain run)" % options.runs)
+        print("  %-22s %16s %16s %16s %16s" % ("workload", "plain python", "tracemalloc", "record --exact", "record (sampled)"))
+        for name, text in [("allocation-heavy", WORKLOAD), ("allocates little", LIGHT_WORKLOAD)]:
+            script = os.path.join(folder, name.replace(" ", "_") + ".py")
+            with open(script, "w") as f:
+                f.write(text)
+            out = os.path.join(folder, "w.heapline")
+            plain = wall([sys.executable, script], options.runs)
+            traced = wall([sys.executable, "-c", TRACEMALLOC, script], options.runs)
+            exact = wall([options.cli, "record", "-o", out, "--exact", "--", sys.executable, script], options.runs)
+            sampled = wall([options.cli, "record", "-o", out, "--", sys.executable, script], options.runs)
+            with open(out, encoding="utf-8") as f:
+                mode = "sampled" if any(line.startswith("sampling ") for line in f) else "EXACT: the sampler did not load"
+            print("  %-22s %14.2f s %8.2f s %5.1fx %8.2f s %5.1fx %8.2f s %5.1fx  (%s)" % (
+                name, plain, traced, traced / plain, exact, exact / plain, sampled, sampled / plain, mode))
         print()
         print("Opening again after heapline-cli convert (median of %d runs)" % options.runs)
         print("  %-34s %12s %12s %12s %7s" % ("file", "heaptrack_print", "heapline", "converted", "ratio"))
