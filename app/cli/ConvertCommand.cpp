@@ -28,7 +28,7 @@ const char* const RecordUsage =
     "  --frames N               traceback depth kept per allocation (default 16)\n"
     "  --census-every N         a gc type census every N snapshots (default 5; 0: none)\n"
     "  --sample-interval BYTES  sample one allocation per BYTES allocated on average (default 524288): the native\n"
-    "                           sampler installed beside heapline-cli (CPython 3.11), a few percent of overhead;\n"
+    "                           sampler installed beside heapline-cli (CPython 3.11-3.13), little overhead;\n"
     "                           the heap's figures are estimates. Where it cannot load, tracemalloc, with a line saying so\n"
     "  --exact                  trace every block with tracemalloc: exact figures, tens of times slower";
 

@@ -14,10 +14,11 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
-#if PY_VERSION_HEX >= 0x030B0000 && PY_VERSION_HEX < 0x030C0000
+#if PY_VERSION_HEX >= 0x030B0000 && PY_VERSION_HEX < 0x030E0000
 #define HEAPLINE_SAMPLER_SUPPORTED 1
 /* The interpreter's own frames: what tracemalloc reads. Frame objects would have to be made
- * (allocations, and a possible garbage collection) inside the allocator. */
+ * (allocations, and a possible garbage collection) inside the allocator. Their layout is each
+ * minor version's own: 3.11 to 3.13 here (tst_recorder runs on 3.11; 3.12 and 3.13 were tried by hand). */
 #define Py_BUILD_CORE 1
 #include <internal/pycore_frame.h>
 #undef Py_BUILD_CORE
@@ -276,13 +277,31 @@ static uint32_t capture(const Domain* domain, Frame* out)
     if (domain->domain == PYMEM_DOMAIN_RAW && !PyGILState_Check())
         return 0;
     PyThreadState* thread = PyGILState_GetThisThreadState();
-    if (!thread || !thread->cframe)
+    if (!thread)
         return 0;
+#if PY_VERSION_HEX >= 0x030D0000
+    _PyInterpreterFrame* top = thread->current_frame;
+#else
+    _PyInterpreterFrame* top = thread->cframe ? thread->cframe->current_frame : NULL;
+#endif
     uint32_t depth = 0;
-    for (_PyInterpreterFrame* frame = thread->cframe->current_frame; frame && depth < (uint32_t)max_frames; frame = frame->previous) {
+    for (_PyInterpreterFrame* frame = top; frame && depth < (uint32_t)max_frames; frame = frame->previous) {
+#if PY_VERSION_HEX >= 0x030C0000
+        /* The entry frames of calls from C are the interpreter's, not code of the program. */
+        if (frame->owner == FRAME_OWNED_BY_CSTACK)
+            continue;
+#endif
+#if PY_VERSION_HEX >= 0x030D0000
+        if (!PyCode_Check(frame->f_executable))
+            continue;
+#endif
         if (_PyFrame_IsIncomplete(frame))
             continue;
+#if PY_VERSION_HEX >= 0x030D0000
+        PyCodeObject* code = _PyFrame_GetCode(frame);
+#else
         PyCodeObject* code = frame->f_code;
+#endif
         int line = PyCode_Addr2Line(code, _PyInterpreterFrame_LASTI(frame) * (int)sizeof(_Py_CODEUNIT));
         out[depth].code = code;
         out[depth].line = line < 0 ? 0 : line;
@@ -563,7 +582,12 @@ static PyObject* sampler_stack(PyObject* self, PyObject* argument)
     PyObject* result = PyTuple_New(stack.depth);
     for (uint32_t i = 0; result && i < stack.depth; ++i) {
         const Frame* frame = &copy[stack.depth - 1 - i];
-        PyObject* item = Py_BuildValue("(OiO)", frame->code->co_filename, frame->line, frame->code->co_qualname);
+#if PY_VERSION_HEX >= 0x030B0000
+        PyObject* name = frame->code->co_qualname;
+#else
+        PyObject* name = frame->code->co_name;
+#endif
+        PyObject* item = Py_BuildValue("(OiO)", frame->code->co_filename, frame->line, name);
         if (!item) {
             Py_CLEAR(result);
             break;
@@ -615,7 +639,10 @@ static struct PyModuleDef module = {
 PyMODINIT_FUNC PyInit__heapline_sampler(void)
 {
 #if !HEAPLINE_SAMPLER_SUPPORTED
-    PyErr_Format(PyExc_ImportError, "the Heapline sampler reads CPython 3.11's frames; this is %s", Py_GetVersion());
+    (void)module;
+    (void)before_fork;
+    (void)after_fork;
+    PyErr_Format(PyExc_ImportError, "the Heapline sampler reads the frames of CPython 3.11 to 3.13; this is %s", Py_GetVersion());
     return NULL;
 #else
     if (!stacks) {
