@@ -27,7 +27,6 @@ namespace heapline {
 
 namespace {
 
-constexpr size_t ChartPoints = 800;
 constexpr int TopGrowers = 5;
 constexpr int MarkerGrab = 6;
 
@@ -43,6 +42,9 @@ TimelineChart::TimelineChart(QWidget* parent)
     chart()->setMargins(QMargins(4, 4, 4, 4));
     setMouseTracking(true);
     connect(chart(), &QChart::plotAreaChanged, this, &TimelineChart::placeMarkers);
+    m_detailTimer.setSingleShot(true);
+    m_detailTimer.setInterval(80);
+    connect(&m_detailTimer, &QTimer::timeout, this, &TimelineChart::rebuild);
     connect(&m_ratesWatcher, &QFutureWatcherBase::finished, this, [this] {
         auto rates = m_ratesWatcher.result();
         if (m_ratesPending) {
@@ -128,6 +130,7 @@ void TimelineChart::resetZoom()
     if (m_x)
         m_x->setRange(m_t0 / m_timeScale, m_t1 / m_timeScale);
     placeMarkers();
+    m_detailTimer.start();
 }
 
 void TimelineChart::zoomTime(double from, double to)
@@ -144,6 +147,26 @@ void TimelineChart::zoomTime(double from, double to)
         m_x->setTickInterval(niceStep((to - from) / m_timeScale, 8));
     }
     placeMarkers();
+    m_detailTimer.start(); // the axis moves now; the finer points follow
+}
+
+size_t TimelineChart::bucketCount() const
+{
+    const qreal plotWidth = chart()->plotArea().width();
+    return static_cast<size_t>(std::clamp<qreal>(plotWidth > 1 ? plotWidth : width(), 100, 4000));
+}
+
+std::vector<SeriesPoint> TimelineChart::visiblePoints(const Series& series, size_t buckets) const
+{
+    auto [from, to] = visibleTimes();
+    const auto points = series.points();
+    const auto first = std::lower_bound(points.begin(), points.end(), from, [](const SeriesPoint& p, double t) { return p.time < t; });
+    if (first != points.begin())
+        from = std::prev(first)->time;
+    const auto last = std::upper_bound(points.begin(), points.end(), to, [](double t, const SeriesPoint& p) { return t < p.time; });
+    if (last != points.end())
+        to = last->time;
+    return series.downsample(from, to, buckets + 2);
 }
 
 std::pair<double, double> TimelineChart::visibleTimes() const
@@ -175,7 +198,9 @@ void TimelineChart::rebuild()
     const auto& timeline = m_profile->timeline();
     const auto& store = m_profile->checkpoints();
     m_t0 = store.time(0);
-    m_t1 = std::max({ store.time(store.size() - 1), timeline.heap.empty() ? m_t0 : timeline.heap.points().back().time, m_t0 + 1 });
+    m_t1 = std::max(store.time(store.size() - 1), timeline.heap.empty() ? m_t0 : timeline.heap.points().back().time);
+    if (m_t1 <= m_t0)
+        m_t1 = m_t0 + 1; // one checkpoint: an axis of one unit, not of none
     int64_t highest = std::max(timeline.heap.maxValue(), timeline.rss.maxValue());
     for (const auto& named : timeline.memory)
         highest = std::max(highest, named.series.maxValue());
@@ -215,15 +240,28 @@ void TimelineChart::rebuild()
     // reaches its height. A high that a sparse format knows only as "somewhere since the last
     // sample" (a batch between two snapshots) is drawn as a spike inside the interval, not as a
     // ramp up to the sample.
+    // So is a dip (a batch freed and built again) inside such an interval.
+    const size_t buckets = bucketCount();
+    m_builtBuckets = buckets;
+    const auto [visibleFrom, visibleTo] = visibleTimes();
+    const double pixel = (visibleTo - visibleFrom) / static_cast<double>(buckets);
     auto* heap = new QLineSeries(chart);
     heap->setName(tr("Heap"));
     std::optional<SeriesPoint> previous;
-    for (const auto& p : timeline.heap.downsample(m_t0, m_t1, ChartPoints)) {
-        if (previous && p.max > std::max(previous->value, p.value) && p.time - previous->time > 2 * (m_t1 - m_t0) / ChartPoints) {
-            heap->append((previous->time + p.time) / 2 / m_timeScale, static_cast<double>(p.max) / m_byteScale);
-            heap->append(p.time / m_timeScale, static_cast<double>(p.value) / m_byteScale);
+    for (const auto& p : visiblePoints(timeline.heap, buckets)) {
+        const auto at = [&](double t, int64_t bytes) { heap->append(t / m_timeScale, static_cast<double>(bytes) / m_byteScale); };
+        const bool wide = previous && p.time - previous->time > 2 * pixel;
+        const bool spike = wide && p.max > std::max(previous->value, p.value);
+        const bool dip = wide && p.min < std::min(previous->value, p.value);
+        if (spike || dip) {
+            const double span = p.time - previous->time;
+            if (spike)
+                at(previous->time + span * (dip ? 0.33 : 0.5), p.max);
+            if (dip)
+                at(previous->time + span * (spike ? 0.67 : 0.5), p.min);
+            at(p.time, p.value);
         } else {
-            heap->append(p.time / m_timeScale, static_cast<double>(p.max) / m_byteScale);
+            at(p.time, p.max);
         }
         previous = p;
     }
@@ -238,7 +276,7 @@ void TimelineChart::rebuild()
     if (!timeline.rss.empty()) {
         auto* rss = new QLineSeries(chart);
         rss->setName(tr("RSS"));
-        for (const auto& p : timeline.rss.downsample(m_t0, m_t1, ChartPoints))
+        for (const auto& p : visiblePoints(timeline.rss, buckets))
             rss->append(p.time / m_timeScale, static_cast<double>(p.max) / m_byteScale);
         rss->setColor(QColor(0xd8, 0x7a, 0x1f));
         attach(rss);
@@ -252,7 +290,7 @@ void TimelineChart::rebuild()
         QString name = q(named.name);
         name[0] = name[0].toUpper();
         line->setName(name);
-        for (const auto& p : named.series.downsample(m_t0, m_t1, ChartPoints))
+        for (const auto& p : visiblePoints(named.series, buckets))
             line->append(p.time / m_timeScale, static_cast<double>(p.max) / m_byteScale);
         line->setColor(extraColors[std::min(colorIndex++, std::size(extraColors) - 1)]);
         attach(line);
@@ -273,7 +311,7 @@ void TimelineChart::rebuild()
             QPen pen(counterColor);
             pen.setStyle(Qt::DashLine);
             line->setPen(pen);
-            for (const auto& p : named.series.downsample(m_t0, m_t1, ChartPoints)) {
+            for (const auto& p : visiblePoints(named.series, buckets)) {
                 line->append(p.time / m_timeScale, static_cast<double>(p.max));
                 top = std::max(top, static_cast<double>(p.max));
             }
@@ -448,6 +486,9 @@ void TimelineChart::resizeEvent(QResizeEvent* event)
 {
     QChartView::resizeEvent(event);
     placeMarkers();
+    const size_t buckets = bucketCount();
+    if (m_profile && !m_metric && (buckets > m_builtBuckets * 11 / 10 || buckets < m_builtBuckets * 9 / 10))
+        m_detailTimer.start();
 }
 
 void TimelineChart::mousePressEvent(QMouseEvent* event)

@@ -4,6 +4,7 @@
 #include "model/RateSeries.h"
 
 #include <QFutureWatcher>
+#include <QTimer>
 #include <functional>
 
 #include <QChartView>
@@ -69,6 +70,11 @@ protected:
 
 private:
     void rebuild();
+    // About one bucket per pixel of the plot: each keeps its bucket's highest value (and a spike
+    // or dip inside a sparse bucket), so nothing narrower than a pixel disappears.
+    size_t bucketCount() const;
+    // A series' points over the visible times, one beyond each edge so that the line reaches them.
+    std::vector<SeriesPoint> visiblePoints(const Series& series, size_t buckets) const;
     void addGrowers(QValueAxis* x, QValueAxis* y);
     void addRates(QValueAxis* x, QValueAxis* y);
     void addMarks(QValueAxis* y, const std::function<void(QAbstractSeries*)>& attach);
@@ -88,6 +94,9 @@ private:
     double m_t0 = 0;
     double m_t1 = 1;
     std::optional<std::pair<double, double>> m_zoom;
+    // Zooming and resizing redraw the series for the new range and width once they settle.
+    QTimer m_detailTimer;
+    size_t m_builtBuckets = 0;
     QValueAxis* m_x = nullptr;
     std::optional<RateMetric> m_metric;
     std::shared_ptr<const RateSeries> m_rates;

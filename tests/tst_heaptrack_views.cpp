@@ -178,6 +178,56 @@ private slots:
         QCOMPARE(view->function(), next);
     }
 
+    // The timeline draws about a point per pixel of its width (two where a sparse interval hides a
+    // spike), over the visible times: zoomed in, the points are finer, and the highest drawn is
+    // the series' own highest there — nothing narrower than a pixel disappears.
+    void timelinePointsFollowWidthAndZoom()
+    {
+        // A minute of a generated program: 6 000 timestamps, more than the chart has pixels.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("heaptrack.minute.txt"));
+        QCOMPARE(QProcess::execute(QCoreApplication::applicationDirPath() + QStringLiteral("/heapline-gen-heaptrack"),
+                                   { QStringLiteral("--callsites"), QStringLiteral("200"), QStringLiteral("--seconds"), QStringLiteral("60"),
+                                     QStringLiteral("--events-per-ms"), QStringLiteral("2"), path }),
+                 0);
+        OpenWindow open;
+        QVERIFY(open.open(path, QStringLiteral("start"), QStringLiteral("end")));
+        auto* chart = open.window.profilePage()->timeline();
+        const auto& heap = open.window.profile()->timeline().heap;
+        QVERIFY2(heap.size() > size_t(4 * chart->width()), qPrintable(QString::number(heap.size())));
+        const auto highest = [&](const QList<QPointF>& points, double from, double to) {
+            double top = 0;
+            for (const auto& p : points)
+                if (p.x() * chart->timeScale() >= from && p.x() * chart->timeScale() <= to)
+                    top = std::max(top, p.y());
+            return qRound64(top * chart->byteScale());
+        };
+        const auto whole = chart->seriesPoints(QStringLiteral("Heap"));
+        QVERIFY2(whole.size() <= 2 * chart->width() + 8, qPrintable(QString::number(whole.size())));
+        QCOMPARE(highest(whole, 0, 1e300), heap.maxValue());
+        // A tenth of the run around its peak.
+        const auto [t0, t1] = chart->visibleTimes();
+        const double from = std::max(t0, heap.timeOfMax() - (t1 - t0) / 20), to = std::min(t1, from + (t1 - t0) / 10);
+        const auto inRange = [&](const QList<QPointF>& points) {
+            return std::count_if(points.begin(), points.end(), [&](const QPointF& p) {
+                return p.x() * chart->timeScale() >= from && p.x() * chart->timeScale() <= to;
+            });
+        };
+        const auto before = inRange(whole);
+        chart->zoomTime(from, to);
+        QTRY_VERIFY_WITH_TIMEOUT(inRange(chart->seriesPoints(QStringLiteral("Heap"))) > 4 * before, 5000);
+        const auto zoomed = chart->seriesPoints(QStringLiteral("Heap"));
+        QVERIFY2(zoomed.size() <= 2 * chart->width() + 8, qPrintable(QString::number(zoomed.size())));
+        QCOMPARE(highest(zoomed, from, to), *heap.maxIn(from, to));
+        // The whole run again, then narrower: fewer points, still the highest.
+        chart->resetZoom();
+        QTRY_COMPARE_WITH_TIMEOUT(chart->seriesPoints(QStringLiteral("Heap")).size(), whole.size(), 5000);
+        open.window.resize(700, 800);
+        QTRY_VERIFY_WITH_TIMEOUT(chart->seriesPoints(QStringLiteral("Heap")).size() < whole.size() * 8 / 10, 5000);
+        QVERIFY(chart->seriesPoints(QStringLiteral("Heap")).size() <= 2 * chart->width() + 8);
+        QCOMPARE(highest(chart->seriesPoints(QStringLiteral("Heap")), 0, 1e300), heap.maxValue());
+    }
+
     // A comparison whose request was withdrawn stops between checkpoints (the GUI's B moved on);
     // one that was not is unchanged by the token.
     void withdrawnComparisonStops()
