@@ -1,4 +1,5 @@
 #include "MainWindow.h"
+#include "MemoryTuning.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -6,6 +7,7 @@
 
 int main(int argc, char** argv)
 {
+    heapline::keepFreedMemoryReturned();
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("Heapline"));
     QApplication::setOrganizationName(QStringLiteral("Heapline"));

@@ -4,6 +4,7 @@
 // loop was blocked meanwhile; beside them `heapline-cli summary` on the same file (time and RSS),
 // and heaptrack_gui where it is installed. Not a test: it prints figures and asserts nothing.
 #include "app/CallerCalleeView.h"
+#include "app/MemoryTuning.h"
 #include "app/DiffController.h"
 #include "app/DiffTableModel.h"
 #include "app/DiffView.h"
@@ -171,6 +172,7 @@ std::pair<double, long> measureHeaptrackGui(const QString& program, const QStrin
 
 int main(int argc, char** argv)
 {
+    heapline::keepFreedMemoryReturned(); // as the GUI's own main() does
     qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("HeaplineBench"));
