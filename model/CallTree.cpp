@@ -161,6 +161,7 @@ void CallTree::buildTopDown(const DiffResult& byCallsite)
 void CallTree::linkChildren()
 {
     CallTree& tree = *this;
+    tree.m_nodes.shrink_to_fit(); // the spare capacity of the last doubling goes back
     // Children side by side (one array, not a vector per node), then sorted per node.
     uint32_t offset = 0;
     for (auto& node : tree.m_nodes) {

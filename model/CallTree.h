@@ -79,8 +79,10 @@ private:
     Direction m_direction = Direction::TopDown;
     Shape m_shape;
     std::shared_ptr<const Analysis> m_analysis;
-    std::vector<Node> m_nodes;
-    std::vector<uint32_t> m_children; // each node's children together, sorted
+    // PodVectors: a bottom-up tree of 100 000 callsites has a million nodes, and a std::vector
+    // doubling would hold the old and the new array at once; these grow in place (mremap).
+    PodVector<Node> m_nodes;
+    PodVector<uint32_t> m_children; // each node's children together, sorted
 };
 
 } // namespace heapline
