@@ -3,7 +3,6 @@
 #include "DiffCommand.h"
 #include "ReportCommand.h"
 #include "SummaryCommand.h"
-#include "app/MemoryTuning.h"
 
 #include <iostream>
 #include <string>
@@ -34,7 +33,6 @@ Exit status: 0 on success, 1 when a report's budget breaks, 2 on bad usage or un
 
 int main(int argc, char** argv)
 {
-    heapline::keepFreedMemoryReturned();
     using namespace heapline::cli;
     std::vector<std::string> args(argv + 1, argv + argc);
     if (args.empty())

@@ -172,7 +172,8 @@ std::pair<double, long> measureHeaptrackGui(const QString& program, const QStrin
 
 int main(int argc, char** argv)
 {
-    heapline::keepFreedMemoryReturned(); // as the GUI's own main() does
+    if (!qEnvironmentVariableIsSet("HEAPLINE_BENCH_DEFAULT_MALLOC"))
+        heapline::keepFreedMemoryReturned(); // as the GUI's own main() does
     qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("HeaplineBench"));
