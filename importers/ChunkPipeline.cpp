@@ -27,6 +27,8 @@ ChunkPipeline::~ChunkPipeline()
 
 void ChunkPipeline::run()
 {
+    bool startsLine = true;
+    uint64_t sequence = 0;
     for (;;) {
         size_t index;
         {
@@ -45,6 +47,16 @@ void ChunkPipeline::run()
         chunk.last = status.end;
         chunk.truncated = status.truncated;
         chunk.error = status.error;
+        chunk.sequence = sequence++;
+        chunk.runs.clear();
+        chunk.values.clear();
+        chunk.prescanned = false;
+        if (const Prescan prescan = m_prescan.load(std::memory_order_acquire); prescan && chunk.error.empty()) {
+            prescan(chunk, startsLine);
+            chunk.prescanned = true;
+        }
+        if (chunk.size > 0)
+            startsLine = chunk.data[chunk.size - 1] == '\n';
         {
             std::lock_guard lock(m_mutex);
             m_filled.push_back(index);

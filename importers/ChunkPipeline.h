@@ -3,6 +3,7 @@
 #include "Decoder.h"
 #include "model/PodVector.h"
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <memory>
@@ -18,6 +19,14 @@ namespace heapline {
 // whatever the size of the file.
 class ChunkPipeline {
 public:
+    // What a reader's prescan (below) found in a chunk: runs of lines it turned into numbers on
+    // the worker thread, so that the parsing thread applies them without reading their text.
+    struct Run {
+        uint32_t begin = 0; // byte offset in the chunk of the run's first line
+        uint32_t end = 0; // just past the '\n' of its last line
+        uint32_t first = 0; // index of its first value in Chunk::values
+        uint32_t count = 0; // lines, one value each
+    };
     struct Chunk {
         const char* data = nullptr;
         size_t size = 0;
@@ -25,7 +34,18 @@ public:
         bool last = false;
         bool truncated = false; // the compressed stream stopped mid-frame
         std::string error; // the input is corrupt or unreadable
+        uint64_t sequence = 0; // counts the chunks decoded (a buffer is reused)
+        bool prescanned = false; // runs and values are this chunk's
+        // Plain vectors: a PodVector past 1 MiB takes huge pages, 2 MiB per chunk for 0.5 used.
+        std::vector<Run> runs;
+        std::vector<uint32_t> values;
     };
+    // Called on the worker thread for each chunk decoded after it is set (chunks decoded before
+    // have prescanned false). `startsLine`: the chunk begins at the start of a line (the one before
+    // ended with '\n'). It fills chunk.runs and chunk.values; lines cut by the chunk's ends are
+    // never in a run.
+    using Prescan = void (*)(Chunk& chunk, bool startsLine);
+    void setPrescan(Prescan prescan) { m_prescan.store(prescan, std::memory_order_release); }
 
     explicit ChunkPipeline(std::unique_ptr<Decoder> decoder, size_t chunkSize = 1 << 20, size_t chunkCount = 4);
     ~ChunkPipeline();
@@ -53,6 +73,7 @@ private:
     bool m_stop = false;
     bool m_producerDone = false;
     size_t m_current = SIZE_MAX;
+    std::atomic<Prescan> m_prescan { nullptr };
     bool m_deliveredLast = false;
     std::thread m_worker;
 };

@@ -1,5 +1,7 @@
 #include "HeaptrackReader.h"
 
+#include "HeaptrackEvents.h"
+
 #include "LineReader.h"
 #include "model/PodVector.h"
 #include "model/Demangle.h"
@@ -48,19 +50,6 @@ inline bool readHex(const char*& p, const char* end, uint64_t& out)
     return true;
 }
 
-// Hex digit values, -1 for anything else.
-constexpr std::array<int8_t, 256> hexDigits = [] {
-    std::array<int8_t, 256> table {};
-    for (auto& v : table)
-        v = -1;
-    for (int c = 0; c < 10; ++c)
-        table['0' + c] = static_cast<int8_t>(c);
-    for (int c = 0; c < 6; ++c) {
-        table['a' + c] = static_cast<int8_t>(10 + c);
-        table['A' + c] = static_cast<int8_t>(10 + c);
-    }
-    return table;
-}();
 
 class Parser {
 public:
@@ -99,6 +88,7 @@ private:
 
     bool parseLine(std::string_view line);
     void scanEvents();
+    bool applyRun(const PrescannedEvents::Run& run);
     bool allocate(uint64_t index)
     {
         if (index >= m_infos.size())
@@ -141,6 +131,7 @@ private:
 
     ReadContext& m_context;
     LineReader& m_lines;
+    PrescannedEvents m_prescanned;
     ProfileBuilder m_builder;
 
     unsigned m_fileVersion = 0;
@@ -266,6 +257,12 @@ ImportResult Parser::run()
 // the buffer, is left to the general path.
 void Parser::scanEvents()
 {
+    // First what the decompression thread already read (HeaptrackEvents.h); the text loop below
+    // takes the lines it left (cut by a chunk's end, or not events).
+    for (PrescannedEvents::Run run; (run = m_prescanned.at(m_lines)).count > 0;) {
+        if (!applyRun(run))
+            return;
+    }
     const char* p = m_lines.cursor();
     const char* const end = m_lines.bufferEnd();
     const char* lineStart = p;
@@ -292,6 +289,30 @@ void Parser::scanEvents()
     }
     if (lines > 0)
         m_lines.consume(p, lineStart, lines);
+}
+
+// The run's events in order, up to one whose allocation info is not defined (yet): that line is
+// left for the text path, which reports it. True when the whole run was applied.
+bool Parser::applyRun(const PrescannedEvents::Run& run)
+{
+    const uint64_t infoCount = m_infos.size();
+    uint32_t applied = 0;
+    for (; applied < run.count; ++applied) {
+        const uint32_t value = run.values[applied];
+        if ((value >> 1) >= infoCount)
+            break;
+        if (value & 1)
+            release(value >> 1);
+        else
+            allocate(value >> 1);
+    }
+    if (applied == 0)
+        return false;
+    m_lastDataMode = (run.values[applied - 1] & 1) ? '-' : '+';
+    m_eventLines += applied;
+    const char* stop = applied == run.count ? run.end : PrescannedEvents::skipLines(run.begin, run.end, applied);
+    m_lines.consume(stop, PrescannedEvents::startOfLastLine(run.begin, stop), applied);
+    return applied == run.count;
 }
 
 bool Parser::parseLine(std::string_view line)
@@ -413,6 +434,9 @@ void Parser::onVersion(const char* p, const char* end)
                   static_cast<unsigned>((heaptrackVersion >> 8) & 0xff), static_cast<unsigned>(heaptrackVersion & 0xff));
     m_builder.info().producer = producer;
     m_builder.info().formatVersion = std::to_string(m_fileVersion);
+    // From version 1 on, "+"/"-" lines name allocation infos by index: the decompression thread
+    // reads them ahead. (Version 0 lines carry pointers and sizes.)
+    m_lines.pipeline().setPrescan(m_fileVersion >= 1 ? &prescanHeaptrackEvents : nullptr);
 }
 
 void Parser::onString(std::string_view line, const char* p, const char* end)

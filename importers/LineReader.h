@@ -50,6 +50,10 @@ public:
     // scanning complete lines up to `position` (just past a '\n'), the reader reports them with
     // consume(); `lastLineStart` is where the last of them began (for error positions).
     const char* cursor() const { return m_pos; }
+    // The chunk the cursor is in (null before the first and after the last; the cursor may be in
+    // the carry buffer instead, outside the chunk's data).
+    const ChunkPipeline::Chunk* chunk() const { return m_chunk; }
+    ChunkPipeline& pipeline() { return m_pipeline; }
     const char* bufferEnd() const { return m_end; }
     void consume(const char* position, const char* lastLineStart, uint64_t lines)
     {

@@ -3,10 +3,12 @@
 
 #include "TestSupport.h"
 #include "importers/ChunkPipeline.h"
+#include "importers/HeaptrackEvents.h"
 #include "importers/Importer.h"
 #include "importers/LineReader.h"
 #include "model/Units.h"
 
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -48,6 +50,77 @@ class TestHeaptrack : public QObject {
     Q_OBJECT
 
 private slots:
+    // The decompression thread's share of a load: runs of "+ HEX" / "- HEX" lines become numbers
+    // (index << 1, low bit for a free); anything else, and lines cut by the chunk's ends, stay text.
+    void prescanFindsRunsOfEvents()
+    {
+        const QByteArray text = "ne of the previous chunk\n"
+                                "+ 1\n+ a\n- 1\n"
+                                "t 5 3\n"
+                                "+ 80000000\n" // 2^31: too large for 31 bits, text
+                                "- 1f\n"
+                                "+ 123456789\n" // nine digits: text
+                                "+ 2\r\n" // not heaptrack's own: text
+                                "+ 3\n- 3\n"
+                                "+ 4"; // cut by the chunk's end
+        ChunkPipeline::Chunk chunk;
+        chunk.data = text.constData();
+        chunk.size = static_cast<size_t>(text.size());
+        prescanHeaptrackEvents(chunk, false);
+        QCOMPARE(chunk.runs.size(), size_t(3));
+        const std::vector<uint32_t> values { 1 << 1, 10 << 1, (1 << 1) | 1, (0x1f << 1) | 1, 3 << 1, (3 << 1) | 1 };
+        QCOMPARE(chunk.values, values);
+        const auto runText = [&](const ChunkPipeline::Run& run) { return text.mid(run.begin, run.end - run.begin); };
+        QCOMPARE(runText(chunk.runs[0]), QByteArray("+ 1\n+ a\n- 1\n"));
+        QCOMPARE(chunk.runs[0].count, 3u);
+        QCOMPARE(runText(chunk.runs[1]), QByteArray("- 1f\n"));
+        QCOMPARE(chunk.runs[1].first, 3u);
+        QCOMPARE(runText(chunk.runs[2]), QByteArray("+ 3\n- 3\n"));
+        QCOMPARE(PrescannedEvents::skipLines(text.constData() + chunk.runs[0].begin, text.constData() + chunk.runs[0].end, 2),
+                 text.constData() + chunk.runs[0].begin + 8);
+        QCOMPARE(PrescannedEvents::startOfLastLine(text.constData(), text.constData() + chunk.runs[0].end),
+                 text.constData() + chunk.runs[0].begin + 8);
+        // At the start of a line, the first line counts too.
+        ChunkPipeline::Chunk whole;
+        whole.data = text.constData() + 25;
+        whole.size = chunk.size - 25;
+        prescanHeaptrackEvents(whole, true);
+        QCOMPARE(whole.values, values);
+    }
+
+    // A long recording goes through the prescanned path (the chunks after the first few): every
+    // event is counted as the text says, and an event naming an undefined allocation info in the
+    // middle of a run is still skipped and reported on its own line.
+    void prescannedEventsMatchTheText()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("heaptrack.long.txt"));
+        QCOMPARE(QProcess::execute(QStringLiteral(HEAPLINE_BUILD_DIR "/tests/heapline-gen-heaptrack"),
+                                   { QStringLiteral("--callsites"), QStringLiteral("50"), QStringLiteral("--seconds"), QStringLiteral("40"),
+                                     QStringLiteral("--events-per-ms"), QStringLiteral("20"), path }),
+                 0);
+        QList<QByteArray> lines = readFile(path).split('\n');
+        QVERIFY(lines.size() > 500000);
+        int64_t allocations = 0, frees = 0;
+        for (const auto& line : lines) {
+            allocations += line.startsWith("+ ");
+            frees += line.startsWith("- ");
+        }
+        // Well inside the file, between two events: in a prescanned run.
+        qsizetype bad = lines.size() * 6 / 10;
+        while (!(lines[bad - 1].startsWith("- ") || lines[bad - 1].startsWith("+ ")) || !lines[bad].startsWith("+ "))
+            ++bad;
+        lines.insert(bad, "+ 7ffffff0");
+        QVERIFY(writeFile(path, lines.join('\n')));
+        const auto result = importProfile(path.toStdString());
+        QVERIFY(result.profile);
+        QCOMPARE(*result.profile->totals().allocations, allocations);
+        QCOMPARE(*result.profile->totals().frees, frees);
+        QCOMPARE(result.profile->warnings().size(), size_t(1));
+        const std::string expected = "line " + std::to_string(bad + 1) + ": allocation refers to an undefined allocation info";
+        QVERIFY2(result.profile->warnings()[0].find(expected) != std::string::npos, result.profile->warnings()[0].c_str());
+    }
+
     void corpusMatchesOracle_data()
     {
         QTest::addColumn<HeaptrackOracle>("oracle");

@@ -1,0 +1,55 @@
+#pragma once
+
+#include "ChunkPipeline.h"
+#include "LineReader.h"
+
+#include <array>
+#include <cstdint>
+
+namespace heapline {
+
+// Hex digit values, -1 for anything else.
+inline constexpr std::array<int8_t, 256> hexDigits = [] {
+    std::array<int8_t, 256> table {};
+    for (auto& v : table)
+        v = -1;
+    for (int c = 0; c < 10; ++c)
+        table['0' + c] = static_cast<int8_t>(c);
+    for (int c = 0; c < 6; ++c) {
+        table['a' + c] = static_cast<int8_t>(10 + c);
+        table['A' + c] = static_cast<int8_t>(10 + c);
+    }
+    return table;
+}();
+
+// Most lines of a heaptrack recording are "+ HEX" and "- HEX" (an allocation or a free of
+// allocation info HEX). The decompression thread turns runs of them into numbers while the parsing
+// thread is busy with the chunk before (ChunkPipeline::setPrescan): each value is the info's index
+// shifted left by one, its low bit set for a free. Indices of 2^31 and more, malformed lines and
+// lines cut by the chunk's ends stay text (the parsing thread reads them as before).
+void prescanHeaptrackEvents(ChunkPipeline::Chunk& chunk, bool startsLine);
+
+// The parsing thread's side: finds the prescanned run that begins at the reader's cursor.
+class PrescannedEvents {
+public:
+    struct Run {
+        const uint32_t* values = nullptr;
+        uint32_t count = 0;
+        const char* begin = nullptr; // the text of the run's first line
+        const char* end = nullptr; // just past its last line
+    };
+    // The run that starts exactly at the cursor, if there is one (count 0 otherwise). Runs are met
+    // in order; a run left half-way (a bad line in it) is not offered again.
+    Run at(const LineReader& lines);
+    // Where the `lines`-th line after `begin` starts (all of them end before `end`), and where the
+    // line before that began.
+    static const char* skipLines(const char* begin, const char* end, uint32_t lines);
+    static const char* startOfLastLine(const char* begin, const char* end);
+
+private:
+    const ChunkPipeline::Chunk* m_chunk = nullptr;
+    uint64_t m_sequence = UINT64_MAX;
+    size_t m_next = 0; // the first run not yet passed in that chunk
+};
+
+} // namespace heapline
