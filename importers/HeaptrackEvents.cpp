@@ -4,6 +4,10 @@
 
 namespace heapline {
 
+namespace {
+constexpr uint32_t MinRun = 3;
+}
+
 void prescanHeaptrackEvents(ChunkPipeline::Chunk& chunk, bool startsLine)
 {
     const char* const begin = chunk.data;
@@ -20,6 +24,14 @@ void prescanHeaptrackEvents(ChunkPipeline::Chunk& chunk, bool startsLine)
     }
     ChunkPipeline::Run run;
     bool open = false;
+    // A run of a line or two between trace definitions saves the parser less than looking it up
+    // costs: such lines stay text.
+    const auto closeRun = [&](const ChunkPipeline::Run& closed) {
+        if (closed.count >= MinRun)
+            chunk.runs.push_back(closed);
+        else
+            chunk.values.resize(closed.first);
+    };
     const auto offset = [&](const char* at) { return static_cast<uint32_t>(at - begin); };
     while (p < end) {
         const char* const line = p;
@@ -46,7 +58,7 @@ void prescanHeaptrackEvents(ChunkPipeline::Chunk& chunk, bool startsLine)
             }
         }
         if (open) {
-            chunk.runs.push_back(run);
+            closeRun(run);
             open = false;
         }
         const auto* newline = static_cast<const char*>(std::memchr(line, '\n', static_cast<size_t>(end - line)));
@@ -55,7 +67,7 @@ void prescanHeaptrackEvents(ChunkPipeline::Chunk& chunk, bool startsLine)
         p = newline + 1;
     }
     if (open)
-        chunk.runs.push_back(run);
+        closeRun(run);
 }
 
 PrescannedEvents::Run PrescannedEvents::at(const LineReader& lines)
