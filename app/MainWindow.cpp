@@ -1,4 +1,5 @@
 #include "MainWindow.h"
+#include "model/Wording.h"
 
 #include "CallTreeView.h"
 #include "DiffController.h"
@@ -353,6 +354,11 @@ QString MainWindow::samplePath(const QString& name)
     return {};
 }
 
+QString MainWindow::fileInfoText() const
+{
+    return m_fileInfo->text();
+}
+
 bool MainWindow::showsStartPage() const
 {
     return m_stack->currentWidget() == m_start;
@@ -588,6 +594,13 @@ void MainWindow::onLoaded(const QString& path, ProfilePtr profile)
                             .arg(QString::fromStdString(m_profile->info().format))
                             .arg(m_profile->callsiteCount())
                             .arg(m_profile->comparableCheckpoints()));
+    // Every view's figures of a sampled recording are estimates: said once where every view shows it.
+    if (const std::string sampling = samplingText(m_profile->info()); !sampling.empty()) {
+        m_fileInfo->setText(m_fileInfo->text() + tr(" · sampled, estimates"));
+        m_fileInfo->setToolTip(QString::fromStdString(capitalized(sampling)));
+    } else {
+        m_fileInfo->setToolTip(QString());
+    }
     QStringList warnings = rangeErrors;
     for (const auto& warning : m_profile->warnings())
         warnings << QString::fromStdString(warning);

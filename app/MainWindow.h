@@ -47,6 +47,8 @@ public:
 
     // For tests.
     MessageBanner* banner() const { return m_banner; }
+    // The status bar's line about the open file (format, callsites, checkpoints, sampling).
+    QString fileInfoText() const;
     ProfilePage* profilePage() const { return m_page; }
     Selection* selection() const { return m_selection; }
     DiffController* controller() const { return m_controller; }

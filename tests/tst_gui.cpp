@@ -74,6 +74,26 @@ private slots:
         QVERIFY(!chart->seriesPoints(QStringLiteral("RSS")).isEmpty());
     }
 
+    // A sampled recording says so where every view's figures are: the Summary and the status bar.
+    void sampledRecordingSaysSo()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("sampled.heapline"));
+        QVERIFY(writeFile(path, "heapline 1\nproducer heapline-recorder 1.1 (cpython 3.11.7, sampled)\nunit s\nsampling 524288\n"
+                                "s 1 keep\nf 1 1 0 0 0\nn 1 0 1\nS 0\nd 1 1048576 2\nE\nS 1\nd 1 1048576 2\nE\nx 1\n"));
+        MainWindow window;
+        QSignalSpy shown(&window, &MainWindow::profileShown);
+        window.openFile(path);
+        QVERIFY(shown.wait(10000));
+        QCOMPARE(window.profilePage()->summary()->fact(QStringLiteral("Heap figures")), QStringLiteral("sampled, estimates"));
+        QVERIFY2(window.fileInfoText().endsWith(QStringLiteral(" · sampled, estimates")), qPrintable(window.fileInfoText()));
+        // An exact one does not.
+        window.openFile(MainWindow::samplePath());
+        QVERIFY(shown.wait(10000));
+        QVERIFY(!window.fileInfoText().contains(QLatin1String("sampled")));
+        QVERIFY(window.profilePage()->summary()->fact(QStringLiteral("Heap figures")).isEmpty());
+    }
+
     void cutRecordingShowsAWarning()
     {
         MainWindow window;
