@@ -20,9 +20,9 @@ namespace {
 
 QJsonObject diffJson(const QString& path, const QString& by)
 {
-    const auto run = runCli({ QStringLiteral("diff"), QStringLiteral("--json"), path, QStringLiteral("--from"), QStringLiteral("mark:warm"),
-                              QStringLiteral("--to"), QStringLiteral("mark:done"), QStringLiteral("--by"), by, QStringLiteral("--top"),
-                              QStringLiteral("0") });
+    const auto run = runCli({ QStringLiteral("diff"), QStringLiteral("--json"), path, QStringLiteral("--from"),
+        QStringLiteral("mark:warm"), QStringLiteral("--to"), QStringLiteral("mark:done"), QStringLiteral("--by"), by,
+        QStringLiteral("--top"), QStringLiteral("0") });
     if (run.exitCode != 0)
         qWarning("%s", run.err.constData());
     return QJsonDocument::fromJson(run.out).object();
@@ -44,9 +44,9 @@ QStringList recordArgs(const QString& out, const QStringList& mode, const QStrin
 {
     // The scripts take their own snapshots; no census (these tests read no types, and the census
     // is what makes an exact recording's marks slow).
-    return QStringList { QStringLiteral("record"), QStringLiteral("-o"), out, QStringLiteral("--interval"), QStringLiteral("60"),
-                         QStringLiteral("--census-every"), QStringLiteral("0") }
-        + mode + QStringList { QStringLiteral("--"), QStringLiteral("python3"), script, rounds };
+    return QStringList { QStringLiteral("record"), QStringLiteral("-o"), out, QStringLiteral("--interval"),
+        QStringLiteral("60"), QStringLiteral("--census-every"), QStringLiteral("0") }
+    + mode + QStringList { QStringLiteral("--"), QStringLiteral("python3"), script, rounds };
 }
 
 bool samplerBuilt()
@@ -68,7 +68,8 @@ private slots:
     {
         QVERIFY(m_dir.isValid());
         if (!samplerBuilt())
-            QSKIP("the native sampler was not built (no Python headers: python3-dev); the recorder falls back to tracemalloc");
+            QSKIP("the native sampler was not built (no Python headers: python3-dev); the recorder falls back to "
+                  "tracemalloc");
     }
 
     // The five leaky programs of tst_heapline, recorded exactly and sampled. The interval is
@@ -81,7 +82,8 @@ private slots:
         QTest::addColumn<QString>("script");
         QTest::addColumn<QString>("rounds");
         const auto python = [](const char* name) { return testData(QStringLiteral("python/") + QLatin1String(name)); };
-        QTest::newRow("unbounded list") << QStringLiteral(HEAPLINE_SOURCE_DIR "/resources/samples/leak_events.py") << "14";
+        QTest::newRow("unbounded list") << QStringLiteral(HEAPLINE_SOURCE_DIR "/resources/samples/leak_events.py")
+                                        << "14";
         QTest::newRow("unbounded lru_cache") << python("lru_unbounded.py") << "14";
         QTest::newRow("string concatenation") << python("string_concat.py") << "14";
         QTest::newRow("bounded deque") << python("bounded_deque.py") << "16";
@@ -99,7 +101,8 @@ private slots:
         QVERIFY2(run.exitCode == 0, run.err.constData());
         QVERIFY(!readFile(exact).contains("\nsampling "));
         const auto exactByFunction = diffJson(exact, QStringLiteral("function"));
-        const qint64 live = exactByFunction.value(QStringLiteral("total")).toObject().value(QStringLiteral("bytes_b")).toInteger();
+        const qint64 live
+            = exactByFunction.value(QStringLiteral("total")).toObject().value(QStringLiteral("bytes_b")).toInteger();
         QVERIFY(live > 10000);
         const QString interval = QString::number(std::max<qint64>(16, live / 8000));
         run = runCli(recordArgs(sampled, { QStringLiteral("--sample-interval"), interval }, script, rounds));
@@ -110,11 +113,13 @@ private slots:
         const auto exactTop = exactByFunction.value(QStringLiteral("rows")).toArray().first().toObject();
         const auto sampledTop = sampledByFunction.value(QStringLiteral("rows")).toArray().first().toObject();
         QCOMPARE(sampledTop.value(QStringLiteral("key")).toString(), exactTop.value(QStringLiteral("key")).toString());
-        QCOMPARE(sampledTop.value(QStringLiteral("class")).toString(), exactTop.value(QStringLiteral("class")).toString());
+        QCOMPARE(
+            sampledTop.value(QStringLiteral("class")).toString(), exactTop.value(QStringLiteral("class")).toString());
 
         QHash<QString, qint64> estimates;
         for (const auto& r : diffJson(sampled, QStringLiteral("callsite")).value(QStringLiteral("rows")).toArray())
-            estimates[places(r.toObject().value(QStringLiteral("key")).toString())] += r.toObject().value(QStringLiteral("bytes_b")).toInteger();
+            estimates[places(r.toObject().value(QStringLiteral("key")).toString())]
+                += r.toObject().value(QStringLiteral("bytes_b")).toInteger();
         int checked = 0;
         for (const auto& r : diffJson(exact, QStringLiteral("callsite")).value(QStringLiteral("rows")).toArray()) {
             const auto row = r.toObject();
@@ -124,7 +129,11 @@ private slots:
             const QString key = places(row.value(QStringLiteral("key")).toString());
             const qint64 estimate = estimates.value(key);
             QVERIFY2(std::abs(estimate - bytes) <= bytes / 5,
-                     qPrintable(QStringLiteral("%1: %2 B estimated, %3 B exactly (interval %4 B)").arg(key).arg(estimate).arg(bytes).arg(interval)));
+                qPrintable(QStringLiteral("%1: %2 B estimated, %3 B exactly (interval %4 B)")
+                               .arg(key)
+                               .arg(estimate)
+                               .arg(bytes)
+                               .arg(interval)));
             ++checked;
         }
         QVERIFY(checked > 0);
@@ -136,17 +145,18 @@ private slots:
     {
         const QString out = m_dir.filePath(QStringLiteral("threads.heapline"));
         const auto run = runCli(recordArgs(out, { QStringLiteral("--sample-interval"), QStringLiteral("1024") },
-                                           testData(QStringLiteral("python/threads_leak.py")), QStringLiteral("20")));
+            testData(QStringLiteral("python/threads_leak.py")), QStringLiteral("20")));
         QVERIFY2(run.exitCode == 0, run.err.constData());
         QHash<QString, qint64> byFunction;
         for (const auto& r : diffJson(out, QStringLiteral("function")).value(QStringLiteral("rows")).toArray())
-            byFunction[r.toObject().value(QStringLiteral("key")).toString()] = r.toObject().value(QStringLiteral("delta_bytes")).toInteger();
+            byFunction[r.toObject().value(QStringLiteral("key")).toString()]
+                = r.toObject().value(QStringLiteral("delta_bytes")).toInteger();
         // 20 rounds of 100 bytearrays: 2000 and 1000 bytes each, and the object's own header.
         const qint64 orders = 20 * 100 * 2057, events = 20 * 100 * 1057;
         QVERIFY2(std::abs(byFunction.value(QStringLiteral("keep_orders")) - orders) <= orders / 5,
-                 qPrintable(QString::number(byFunction.value(QStringLiteral("keep_orders")))));
+            qPrintable(QString::number(byFunction.value(QStringLiteral("keep_orders")))));
         QVERIFY2(std::abs(byFunction.value(QStringLiteral("keep_events")) - events) <= events / 5,
-                 qPrintable(QString::number(byFunction.value(QStringLiteral("keep_events")))));
+            qPrintable(QString::number(byFunction.value(QStringLiteral("keep_events")))));
     }
 
     // zlib allocates with the GIL released (PyMem_RawMalloc), json with it held, three threads at
@@ -158,9 +168,11 @@ private slots:
         const QString out = m_dir.filePath(QStringLiteral("gil.heapline"));
         QProcess python;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        QStringList args { QStringLiteral("-c"), QString::fromUtf8(readFile(QStringLiteral(HEAPLINE_SOURCE_DIR "/resources/heapline_recorder.py"))),
-                           QStringLiteral("-o"), out, QStringLiteral("--census-every"), QStringLiteral("0"), QStringLiteral("--sample-interval"),
-                           QStringLiteral("64"), testData(QStringLiteral("python/gil_released.py")), QStringLiteral("15") };
+        QStringList args { QStringLiteral("-c"),
+            QString::fromUtf8(readFile(QStringLiteral(HEAPLINE_SOURCE_DIR "/resources/heapline_recorder.py"))),
+            QStringLiteral("-o"), out, QStringLiteral("--census-every"), QStringLiteral("0"),
+            QStringLiteral("--sample-interval"), QStringLiteral("64"),
+            testData(QStringLiteral("python/gil_released.py")), QStringLiteral("15") };
 #ifdef HEAPLINE_SAMPLER_ASAN_DIR
         env.insert(QStringLiteral("HEAPLINE_SAMPLER_PATH"), QStringLiteral(HEAPLINE_SAMPLER_ASAN_DIR));
         env.insert(QStringLiteral("LD_PRELOAD"), QStringLiteral(HEAPLINE_ASAN_RUNTIME));
@@ -190,29 +202,33 @@ private slots:
     {
         const QString out = m_dir.filePath(QStringLiteral("said.heapline"));
         auto run = runCli(recordArgs(out, { QStringLiteral("--sample-interval"), QStringLiteral("4096") },
-                                     testData(QStringLiteral("python/lru_unbounded.py")), QStringLiteral("4")));
+            testData(QStringLiteral("python/lru_unbounded.py")), QStringLiteral("4")));
         QVERIFY2(run.exitCode == 0, run.err.constData());
         QVERIFY(readFile(out).contains("(cpython "));
         run = runCli({ QStringLiteral("summary"), out });
         QVERIFY(run.out.contains("Heap figures sampled, estimates (one allocation per 4.10 kB allocated on average)"));
         run = runCli({ QStringLiteral("summary"), QStringLiteral("--json"), out });
-        QCOMPARE(QJsonDocument::fromJson(run.out).object().value(QStringLiteral("sample_interval_bytes")).toInteger(), 4096);
+        QCOMPARE(
+            QJsonDocument::fromJson(run.out).object().value(QStringLiteral("sample_interval_bytes")).toInteger(), 4096);
         const QString markdown = m_dir.filePath(QStringLiteral("said.md"));
         const QString json = m_dir.filePath(QStringLiteral("said.json"));
         QCOMPARE(runCli({ QStringLiteral("report"), out, QStringLiteral("-o"), markdown }).exitCode, 0);
         QVERIFY(readFile(markdown).contains("| Heap figures | Sampled, estimates"));
         QCOMPARE(runCli({ QStringLiteral("report"), out, QStringLiteral("-o"), json }).exitCode, 0);
-        QCOMPARE(QJsonDocument::fromJson(readFile(json)).object().value(QStringLiteral("sample_interval_bytes")).toInteger(), 4096);
+        QCOMPARE(
+            QJsonDocument::fromJson(readFile(json)).object().value(QStringLiteral("sample_interval_bytes")).toInteger(),
+            4096);
         // Converted, it stays sampled.
         const QString converted = m_dir.filePath(QStringLiteral("said-again.heapline"));
         QCOMPARE(runCli({ QStringLiteral("convert"), out, converted }).exitCode, 0);
         QVERIFY(readFile(converted).contains("\nsampling 4096\n"));
         // --exact and --sample-interval together, or a bad interval, are refused by name.
-        run = runCli({ QStringLiteral("record"), QStringLiteral("-o"), out, QStringLiteral("--exact"), QStringLiteral("--sample-interval"),
-                       QStringLiteral("10"), QStringLiteral("--"), QStringLiteral("python3"), QStringLiteral("x.py") });
+        run = runCli({ QStringLiteral("record"), QStringLiteral("-o"), out, QStringLiteral("--exact"),
+            QStringLiteral("--sample-interval"), QStringLiteral("10"), QStringLiteral("--"), QStringLiteral("python3"),
+            QStringLiteral("x.py") });
         QVERIFY(run.exitCode != 0 && run.err.contains("--exact"));
-        run = runCli({ QStringLiteral("record"), QStringLiteral("-o"), out, QStringLiteral("--sample-interval"), QStringLiteral("0"),
-                       QStringLiteral("--"), QStringLiteral("python3"), QStringLiteral("x.py") });
+        run = runCli({ QStringLiteral("record"), QStringLiteral("-o"), out, QStringLiteral("--sample-interval"),
+            QStringLiteral("0"), QStringLiteral("--"), QStringLiteral("python3"), QStringLiteral("x.py") });
         QVERIFY(run.exitCode != 0 && run.err.contains("--sample-interval"));
     }
 
@@ -225,9 +241,10 @@ private slots:
         env.insert(QStringLiteral("PYTHONPATH"), QStringLiteral(HEAPLINE_SOURCE_DIR "/resources"));
         env.insert(QStringLiteral("HEAPLINE_SAMPLER_PATH"), m_dir.filePath(QStringLiteral("nowhere")));
         python.setProcessEnvironment(env);
-        python.start(QStringLiteral("python3"), { QStringLiteral("-m"), QStringLiteral("heapline_recorder"), QStringLiteral("-o"), out,
-                                                  QStringLiteral("--census-every"), QStringLiteral("0"),
-                                                  testData(QStringLiteral("python/lru_unbounded.py")), QStringLiteral("2") });
+        python.start(QStringLiteral("python3"),
+            { QStringLiteral("-m"), QStringLiteral("heapline_recorder"), QStringLiteral("-o"), out,
+                QStringLiteral("--census-every"), QStringLiteral("0"),
+                testData(QStringLiteral("python/lru_unbounded.py")), QStringLiteral("2") });
         QVERIFY(python.waitForFinished(120000));
         QCOMPARE(python.exitCode(), 0);
         const QByteArray err = python.readAllStandardError();
