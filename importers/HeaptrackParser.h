@@ -1,0 +1,207 @@
+#pragma once
+
+// The heaptrack reader's parser, shared by HeaptrackReader.cpp (the main loop and the events) and
+// HeaptrackRecords.cpp (the definition records: strings, instruction pointers, traces, allocation
+// infos, timestamps). Not a public interface: only the reader includes it.
+
+#include "HeaptrackEvents.h"
+#include "Importer.h"
+#include "LineReader.h"
+#include "model/PodVector.h"
+#include "model/ProfileBuilder.h"
+
+#include <absl/container/flat_hash_map.h>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace heapline::heaptrack_detail {
+
+
+// Sizes beyond this are not a real allocation but a corrupt line; summing them would overflow.
+constexpr uint64_t MaxAllocationSize = uint64_t(1) << 48;
+constexpr unsigned LatestFileVersion = 3;
+
+// Hex number at p (heaptrack writes lowercase), then at most one space. False when there are no
+// digits, more than 16, or something else follows.
+inline bool readHex(const char*& p, const char* end, uint64_t& out)
+{
+    const char* start = p;
+    uint64_t value = 0;
+    while (p < end) {
+        const unsigned c = static_cast<unsigned char>(*p);
+        unsigned digit;
+        if (c - '0' < 10u)
+            digit = c - '0';
+        else if ((c | 0x20u) - 'a' < 6u)
+            digit = (c | 0x20u) - 'a' + 10;
+        else
+            break;
+        value = (value << 4) | digit;
+        ++p;
+    }
+    if (p == start || p - start > 16)
+        return false;
+    if (p < end) {
+        if (*p != ' ')
+            return false;
+        ++p;
+    }
+    out = value;
+    return true;
+}
+
+
+class Parser {
+public:
+    Parser(ReadContext& context)
+        : m_context(context)
+        , m_lines(context.lines)
+        , m_builder(builderOptions(context.options))
+        , m_countSizes(context.options.sizes)
+    {
+        m_strings.push_back(StringId {}); // index 0: no string
+        m_isOperatorNew.push_back(false);
+        m_ipFrameBegin.push_back(0); // ip index 0: no frames
+        m_ipFrameBegin.push_back(0);
+        m_ipIsOperatorNew.push_back(false);
+        m_unknownFunction = m_builder.strings().intern("??");
+        m_builder.info().format = "heaptrack";
+        m_builder.info().sourcePath = context.path;
+        m_builder.info().timeUnit = TimeUnit::Milliseconds;
+        m_builder.setCountsEvents(true);
+        if (m_countSizes)
+            m_builder.setSizeSource([this](std::vector<SizeCount>& sizes, std::vector<SizeCount>* atPeak) { handOverSizes(sizes, atPeak); });
+    }
+
+    ImportResult run();
+
+private:
+    static BuilderOptions builderOptions(const ImportOptions& options)
+    {
+        BuilderOptions b;
+        b.maxCheckpoints = options.maxCheckpoints;
+        b.maxEntries = options.maxEntries;
+        b.checkpointStep = 10; // heaptrack's own timer ticks every 10 ms
+        b.peakCheckpoint = true;
+        return b;
+    }
+
+    bool parseLine(std::string_view line);
+    void scanEvents();
+    bool applyRun(const PrescannedEvents::Run& run);
+    bool allocate(uint64_t index)
+    {
+        if (index >= m_infos.size())
+            return false;
+        countSize(static_cast<uint32_t>(index)); // before allocate(): a peak it makes includes it
+        const Info& info = m_infos[index];
+        m_builder.allocate(info.callsite, info.size);
+        m_lastAllocated = index;
+        m_previousWasAllocation = true;
+        return true;
+    }
+    bool release(uint64_t index)
+    {
+        if (index >= m_infos.size())
+            return false;
+        const Info& info = m_infos[index];
+        if (m_previousWasAllocation && m_lastAllocated == index)
+            m_builder.countTemporary(info.callsite);
+        m_builder.release(info.callsite, info.size);
+        m_previousWasAllocation = false;
+        return true;
+    }
+    void badLine(const char* what);
+    ImportResult fatal(std::string message) { return { nullptr, m_context.errorAtLine(std::move(message)) }; }
+
+    void onVersion(const char* p, const char* end);
+    void onString(std::string_view line, const char* p, const char* end);
+    void onInstructionPointer(const char* p, const char* end);
+    void onTrace(const char* p, const char* end);
+    void onAllocationInfo(const char* p, const char* end);
+    void onAllocationV0(const char* p, const char* end);
+    void onFreeV0(const char* p, const char* end);
+    void onTimestamp(const char* p, const char* end);
+
+    StringId string(uint64_t index) const { return index < m_strings.size() ? m_strings[index] : StringId {}; }
+    StringId functionName(uint64_t index);
+    NodeId nodeForTrace(uint64_t trace) const { return trace == 0 ? NodeId {} : NodeId { m_traceNodes[trace - 1] }; }
+    uint32_t infoFor(uint64_t size, uint64_t trace);
+    void finishWarnings();
+
+    ReadContext& m_context;
+    LineReader& m_lines;
+    PrescannedEvents m_prescanned;
+    ProfileBuilder m_builder;
+
+    unsigned m_fileVersion = 0;
+    bool m_sawVersion = false;
+    bool m_sawCommand = false;
+    uint64_t m_pageSize = 4096;
+    bool m_sawPageSize = false;
+
+    std::vector<StringId> m_strings; // heaptrack string index -> interned
+    std::vector<uint32_t> m_demangled; // heaptrack string index -> demangled StringId + 1 (0: not yet)
+    std::vector<bool> m_isOperatorNew; // per heaptrack string
+    StringId m_unknownFunction;
+
+    // Per instruction pointer: its frames, outermost first (inlined frames expanded).
+    PodVector<FrameId> m_ipFrames;
+    std::vector<uint32_t> m_ipFrameBegin; // ip i: m_ipFrames[begin[i], begin[i+1])
+    std::vector<bool> m_ipIsOperatorNew;
+
+    PodVector<uint32_t> m_traceNodes; // trace i (1-based): its stack node, at i-1
+
+    // An allocation info (a size and a trace) with its allocations in the open interval: counted
+    // here, where every event reads its info anyway, and handed to the builder's size columns.
+    struct Info {
+        int64_t size = 0;
+        CallsiteId callsite;
+        uint32_t count = 0; // in the open interval; zeroed as the interval is handed over
+        uint32_t peakStamp = 0; // the builder's peak generation when atPeak was taken
+        uint32_t atPeak = 0;
+    };
+    PodVector<Info> m_infos;
+    std::vector<uint32_t> m_countedInfos; // infos with a count in the open interval
+    const bool m_countSizes;
+    void countSize(uint32_t index)
+    {
+        if (!m_countSizes)
+            return;
+        Info& info = m_infos[index];
+        if (info.count == 0)
+            m_countedInfos.push_back(index);
+        // Branch-free: while the heap climbs, every allocation is a new peak, and a branch on it
+        // is a coin toss for the predictor.
+        const uint32_t generation = m_builder.peakGeneration();
+        info.atPeak = info.peakStamp != generation ? info.count : info.atPeak;
+        info.peakStamp = generation;
+        ++info.count;
+    }
+    void handOverSizes(std::vector<SizeCount>& sizes, std::vector<SizeCount>* atPeak);
+    struct KeyedSize {
+        uint64_t key; // callsite << 8 | size class
+        int64_t count;
+    };
+    std::vector<KeyedSize> m_keyedSizes, m_keyedPeakSizes; // reused from interval to interval
+
+    // Temporary: a free that immediately follows the allocation it frees (no +/- in between).
+    uint64_t m_lastAllocated = 0;
+    bool m_previousWasAllocation = false;
+
+    // Version 0 files carry pointers; allocation infos are formed here as heaptrack did.
+    absl::flat_hash_map<uint64_t, uint32_t> m_v0Infos; // (size, trace) -> info
+    absl::flat_hash_map<uint64_t, uint32_t> m_v0Pointers; // pointer -> info
+    uint64_t m_v0UnknownFrees = 0;
+
+    uint64_t m_badLines = 0;
+    std::vector<std::string> m_badLineExamples;
+    uint64_t m_backwardTimestamps = 0;
+    std::string m_firstBackwardTimestamp;
+    uint64_t m_eventLines = 0;
+    char m_lastDataMode = 0;
+    bool m_sawTrailer = false;
+};
+
+} // namespace heapline::heaptrack_detail
