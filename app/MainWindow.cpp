@@ -235,6 +235,7 @@ bool MainWindow::exportView(const QString& path, QString* error)
             *error = tr("there is no view to export");
         return false;
     }
+    m_page->timeline()->finishPendingRedraw();
     return exportPicture(view, path, QFileInfo(windowFilePath()).fileName(), error);
 }
 

@@ -18,6 +18,9 @@ bool exportPicture(QWidget* view, const QString& path, const QString& title, QSt
     };
     if (!view || view->size().isEmpty())
         return fail(QCoreApplication::translate("PictureExport", "there is no view to export"));
+    // A view redrawn a moment ago (the timeline after a zoom or a resize) lays out its legend and
+    // labels on the next pass of the event loop: the picture is of the laid-out view.
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         return fail(file.errorString());

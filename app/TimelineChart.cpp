@@ -150,6 +150,14 @@ void TimelineChart::zoomTime(double from, double to)
     m_detailTimer.start(); // the axis moves now; the finer points follow
 }
 
+void TimelineChart::finishPendingRedraw()
+{
+    if (m_detailTimer.isActive()) {
+        m_detailTimer.stop();
+        rebuild();
+    }
+}
+
 size_t TimelineChart::bucketCount() const
 {
     const qreal plotWidth = chart()->plotArea().width();

@@ -45,6 +45,8 @@ public:
     double yScaleOfRates() const { return m_rateScale; } // data per axis unit
     void resetZoom();
     void zoomTime(double from, double to);
+    // Redraws now what a zoom or a resize would redraw once it settles (before a picture is taken).
+    void finishPendingRedraw();
 
     // For tests: the points of a named series ("Heap", "RSS", a grower's key).
     QList<QPointF> seriesPoints(const QString& name) const;
