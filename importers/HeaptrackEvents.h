@@ -41,9 +41,9 @@ public:
     // The run that starts exactly at the cursor, if there is one (count 0 otherwise). Runs are met
     // in order; a run left half-way (a bad line in it) is not offered again.
     Run at(const LineReader& lines);
-    // Where the `lines`-th line after `begin` starts (all of them end before `end`), and where the
-    // line before that began.
+    // Where the `lines`-th line after `begin` starts (all of them end before `end`).
     static const char* skipLines(const char* begin, const char* end, uint32_t lines);
+    // Where the line that ends just before `end` (past its '\n') began, `begin` at the earliest.
     static const char* startOfLastLine(const char* begin, const char* end);
 
 private:

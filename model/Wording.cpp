@@ -95,11 +95,18 @@ std::string figureOrDash(const std::optional<int64_t>& value, bool bytes)
     return value ? (bytes ? formatBytes(*value) : formatCount(*value)) : "—";
 }
 
+namespace {
+std::string sampleRateText(const ProfileInfo& info)
+{
+    return "one allocation per " + formatBytes(info.sampleIntervalBytes) + " allocated on average";
+}
+} // namespace
+
 std::string samplingText(const ProfileInfo& info)
 {
     if (info.sampleIntervalBytes <= 0)
         return {};
-    return "sampled, estimates (one allocation per " + formatBytes(info.sampleIntervalBytes) + " allocated on average)";
+    return "sampled, estimates (" + sampleRateText(info) + ")";
 }
 
 std::vector<SummaryFact> summaryFacts(const Profile& profile)
@@ -134,7 +141,7 @@ std::vector<SummaryFact> summaryFacts(const Profile& profile)
                       std::to_string(comparable) + " checkpoints to compare", "" });
     if (info.sampleIntervalBytes > 0)
         facts.push_back({ "Heap figures", "sampled, estimates",
-                          "one allocation per " + formatBytes(info.sampleIntervalBytes) + " allocated on average",
+                          sampleRateText(info),
                           "The recorder kept a sample of the allocations (each byte with the same chance) and scaled them back: "
                           "bytes and blocks are estimates, close for large rows and rough for rows of a few samples." });
     return facts;
