@@ -192,9 +192,11 @@ int main(int argc, char** argv)
     window.show();
     window.selection()->setGrouping(Grouping::Function);
     heartbeat.reset();
+    QString loadError;
+    QObject::connect(window.loader(), &ProfileLoader::failed, [&](const QString&, const QString& message) { loadError = message; });
     window.openFile(file);
-    if (!waitFor([&] { return window.profile() && settled(window); })) {
-        std::fprintf(stderr, "the file did not load\n");
+    if (!waitFor([&] { return !loadError.isEmpty() || (window.profile() && settled(window)); }) || !loadError.isEmpty()) {
+        std::fprintf(stderr, "%s did not load: %s\n", qPrintable(file), qPrintable(loadError.isEmpty() ? QStringLiteral("timed out") : loadError));
         return 1;
     }
     QTest::qWait(0);
