@@ -159,11 +159,24 @@ void DiffResult::rank()
             return l.delta > r.delta;
         return l.group < r.group; // a total order: the same result every time
     });
-    PodVector<DiffRow> sorted;
-    sorted.reserve(rows.size());
-    for (const auto& key : sortKeys)
-        sorted.push_back(rows[key.index]);
-    rows = std::move(sorted);
+    // Moved in place along the permutation's cycles: a sorted copy would double the rows at the
+    // moment the comparison peaks (11 MB for 117 000 callsites).
+    for (uint32_t start = 0; start < rows.size(); ++start) {
+        if (sortKeys[start].index == start)
+            continue;
+        const DiffRow held = rows[start];
+        uint32_t to = start;
+        while (true) {
+            const uint32_t from = sortKeys[to].index;
+            sortKeys[to].index = to; // placed
+            if (from == start) {
+                rows[to] = held;
+                break;
+            }
+            rows[to] = rows[from];
+            to = from;
+        }
+    }
 }
 
 DiffResult computeDiff(std::shared_ptr<const Analysis> analysis, size_t a, size_t b, Grouping grouping, const DiffOptions& options)

@@ -10,9 +10,8 @@
 namespace heapline {
 
 namespace detail {
-// Storage for PodVector: malloc below 1 MiB; above, 2 MiB-aligned anonymous mappings advised for
-// transparent huge pages, grown with mremap so that growing moves page tables instead of copying
-// and re-zeroing megabytes.
+// Storage for PodVector: malloc below 1 MiB; above, anonymous mappings in 2 MiB steps, grown with
+// mremap so that growing moves page tables instead of copying and re-zeroing megabytes.
 struct PodStorage {
     void* data = nullptr;
     size_t bytes = 0;

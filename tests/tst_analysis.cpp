@@ -12,6 +12,8 @@
 #include "model/TypeInference.h"
 
 #include <QTest>
+#include <set>
+#include <tuple>
 #include <map>
 
 using namespace heapline;
@@ -452,9 +454,18 @@ private slots:
             QCOMPARE(bytes, store.totalAt(b).bytes);
             QCOMPARE(diff.total.atB.bytes, store.totalAt(b).bytes);
             QCOMPARE(allocations, store.cumulativeAllocations(b));
-            // Ranked: Δbytes first, largest first.
-            for (size_t i = 1; i < diff.rows.size(); ++i)
-                QVERIFY(std::max<int64_t>(diff.rows[i - 1].deltaBytes(), 0) >= std::max<int64_t>(diff.rows[i].deltaBytes(), 0));
+            // Ranked (growth, then rise, then Δbytes, then the group), each group once, each row
+            // still with its own series (rank() moves rows in place along the permutation).
+            const auto rankKey = [](const DiffRow& r) {
+                return std::make_tuple(-std::max<int64_t>(r.deltaBytes(), 0), -r.riseBytes(), -r.deltaBytes(), r.group);
+            };
+            std::set<uint32_t> seen;
+            for (size_t i = 0; i < diff.rows.size(); ++i) {
+                QVERIFY(seen.insert(diff.rows[i].group).second);
+                if (i > 0)
+                    QVERIFY(rankKey(diff.rows[i - 1]) < rankKey(diff.rows[i]));
+                QCOMPARE(diff.series(diff.rows[i]).back(), diff.rows[i].atB.bytes);
+            }
         }
     }
 
