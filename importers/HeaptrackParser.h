@@ -184,7 +184,7 @@ private:
         uint64_t key; // callsite << 8 | size class
         int64_t count;
     };
-    std::vector<KeyedSize> m_keyedSizes, m_keyedPeakSizes; // reused from interval to interval
+    std::vector<KeyedSize> m_keyedSizes, m_keyedPeakSizes, m_keyedScratch; // reused from interval to interval
 
     // Temporary: a free that immediately follows the allocation it frees (no +/- in between).
     uint64_t m_lastAllocated = 0;

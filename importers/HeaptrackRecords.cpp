@@ -3,6 +3,7 @@
 #include "HeaptrackParser.h"
 
 #include "model/Demangle.h"
+#include "model/RadixSort.h"
 #include "model/Suppressions.h"
 
 #include <algorithm>
@@ -172,8 +173,8 @@ void Parser::handOverSizes(std::vector<SizeCount>& sizes, std::vector<SizeCount>
 {
     // Several infos of a callsite can share a size class: sorted by (callsite, class) as one
     // integer, then summed.
-    const auto hand = [](std::vector<KeyedSize>& keyed, std::vector<SizeCount>& out) {
-        std::sort(keyed.begin(), keyed.end(), [](const KeyedSize& l, const KeyedSize& r) { return l.key < r.key; });
+    const auto hand = [this](std::vector<KeyedSize>& keyed, std::vector<SizeCount>& out) {
+        radixSort(keyed, m_keyedScratch, [](const KeyedSize& k) { return k.key; });
         for (size_t i = 0; i < keyed.size(); ++i) {
             if (i > 0 && keyed[i].key == keyed[i - 1].key)
                 out.back().count += keyed[i].count;

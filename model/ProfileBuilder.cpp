@@ -1,5 +1,7 @@
 #include "ProfileBuilder.h"
 
+#include "RadixSort.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -233,7 +235,7 @@ void ProfileBuilder::closeInterval(double time, bool pinned)
             m_peakSizes.clear();
         m_sizeSource(sizes, peakHere ? &m_peakSizes : nullptr);
     }
-    std::sort(m_touched.begin(), m_touched.end());
+    radixSort(m_touched, m_sortScratch, [](uint32_t c) { return c; });
     std::vector<CallsiteDelta> entries;
     entries.reserve(m_touched.size());
     for (uint32_t c : m_touched) {

@@ -200,6 +200,7 @@ private:
     PodVector<LiveState> m_live; // snapshot style only: the state setLive() compares against
     absl::flat_hash_map<uint32_t, uint32_t> m_nodeCallsite; // leaf node -> callsite
     std::vector<uint32_t> m_touched;
+    std::vector<uint32_t> m_sortScratch; // radixSort's, reused from interval to interval
     std::vector<bool> m_setSinceCheckpoint;
     uint32_t m_interval = 1;
 

@@ -3,6 +3,7 @@
 
 #include "model/DeltaCodec.h"
 #include "model/ProfileBuilder.h"
+#include "model/RadixSort.h"
 #include "model/RowFilter.h"
 #include "model/Series.h"
 
@@ -217,6 +218,28 @@ private slots:
         QCOMPARE(decoded.size(), column.size());
         for (size_t i = 0; i < column.size(); ++i)
             QCOMPARE(decoded[i], column[i]);
+    }
+
+    // The load's per-interval sorts: the same order as std::sort, short and long inputs, keys of
+    // one pass and of several (40-bit size keys), duplicates kept.
+    void radixSortSortsLikeStdSort()
+    {
+        std::mt19937_64 rng(7);
+        for (size_t count : { size_t(0), size_t(1), size_t(255), size_t(256), size_t(5000) }) {
+            for (unsigned bits : { 5u, 11u, 25u, 40u, 64u }) {
+                std::vector<std::pair<uint64_t, uint32_t>> items, scratch;
+                for (size_t i = 0; i < count; ++i)
+                    items.push_back({ bits == 64 ? rng() : rng() & ((uint64_t(1) << bits) - 1), static_cast<uint32_t>(i) });
+                auto expected = items;
+                std::stable_sort(expected.begin(), expected.end(), [](const auto& l, const auto& r) { return l.first < r.first; });
+                radixSort(items, scratch, [](const auto& item) { return item.first; });
+                if (count >= 256)
+                    QCOMPARE(items, expected); // stable: equal keys keep their order
+                else
+                    QVERIFY(std::is_sorted(items.begin(), items.end(), [](const auto& l, const auto& r) { return l.first < r.first; }));
+                QCOMPARE(items.size(), expected.size());
+            }
+        }
     }
 
     void stackTreeInternsPaths()
