@@ -158,6 +158,13 @@ void FlameGraph::resizeEvent(QResizeEvent* event)
     relayout();
 }
 
+void FlameGraph::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::FontChange)
+        relayout(); // the labels were elided in the old font
+}
+
 void FlameGraph::relayout()
 {
     m_blocks.clear();
@@ -214,6 +221,13 @@ void FlameGraph::relayout()
             m_blocks.push_back({ QRectF(x, (item.row + 1) * RowHeight, mergedWidth, RowHeight - 1), item.node, true, mergedCount });
     }
     m_depth = std::max(m_depth, row);
+    const QFontMetricsF metrics(font());
+    for (Block& block : m_blocks) {
+        if (block.rect.width() < LabelMinimumWidth)
+            continue;
+        const QString label = block.merged ? tr("%1 more").arg(block.mergedCount) : q(m_tree->label(block.node));
+        block.label = metrics.elidedText(label, Qt::ElideRight, block.rect.width() - 5);
+    }
     updateGeometry();
     update();
 }
@@ -249,7 +263,6 @@ void FlameGraph::paintEvent(QPaintEvent* event)
         return;
     }
     const QRectF visible = event->rect();
-    const QFontMetricsF metrics(font());
     const bool searching = !m_search.isEmpty();
     const QColor text = QColor(20, 20, 20);
     for (const Block& block : m_blocks) {
@@ -267,12 +280,10 @@ void FlameGraph::paintEvent(QPaintEvent* event)
             painter.setPen(QPen(palette().color(QPalette::Highlight), 2));
             painter.drawRect(block.rect.adjusted(1, 1, -1, -1));
         }
-        if (block.rect.width() < LabelMinimumWidth)
+        if (block.label.isEmpty())
             continue;
-        const QString label = block.merged ? tr("%1 more").arg(block.mergedCount) : q(m_tree->label(block.node));
         painter.setPen(text);
-        painter.drawText(block.rect.adjusted(3, 0, -2, 0), Qt::AlignVCenter | Qt::AlignLeft,
-                         metrics.elidedText(label, Qt::ElideRight, block.rect.width() - 5));
+        painter.drawText(block.rect.adjusted(3, 0, -2, 0), Qt::AlignVCenter | Qt::AlignLeft, block.label);
     }
 }
 

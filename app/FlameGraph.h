@@ -49,6 +49,7 @@ signals:
 protected:
     void paintEvent(QPaintEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
+    void changeEvent(QEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
     void mouseDoubleClickEvent(QMouseEvent* event) override;
     void contextMenuEvent(QContextMenuEvent* event) override;
@@ -60,6 +61,7 @@ private:
         uint32_t node; // for a merged block: the parent whose narrow children it stands for
         bool merged;
         uint32_t mergedCount;
+        QString label = {}; // elided to the block's width at layout, so that painting allocates nothing
     };
     void relayout();
     QColor colorOf(const Block& block) const;

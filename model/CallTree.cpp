@@ -17,7 +17,6 @@ void addRow(CallTree::Node& node, const DiffRow& row)
     node.atB.bytes += row.atB.bytes;
     node.atB.blocks += row.atB.blocks;
     node.allocations += row.allocations;
-    node.allocatedBytes += row.allocatedBytes;
     node.frees += row.frees;
     node.absDeltaBytes += std::llabs(row.deltaBytes());
 }
@@ -30,7 +29,6 @@ void addChild(CallTree::Node& parent, const CallTree::Node& child)
     parent.atB.bytes += child.atB.bytes;
     parent.atB.blocks += child.atB.blocks;
     parent.allocations += child.allocations;
-    parent.allocatedBytes += child.allocatedBytes;
     parent.frees += child.frees;
     parent.absDeltaBytes += child.absDeltaBytes;
 }
@@ -73,7 +71,6 @@ void CallTree::buildFromStacks(const DiffResult& byCallsite)
             Node node;
             node.frame = FrameId { box };
             node.parent = parent;
-            node.depth = m_nodes[parent].depth + 1;
             m_nodes.push_back(std::move(node));
             ++m_nodes[parent].childCount;
         }
@@ -108,7 +105,6 @@ void CallTree::buildFromStacks(const DiffResult& byCallsite)
             node = childOf(node, box);
             addRow(m_nodes[node], row);
         }
-        m_nodes[node].selfBytesB += row.atB.bytes;
         m_nodes[node].selfDeltaBytes += row.deltaBytes();
     }
     childIndex = {};
@@ -131,7 +127,6 @@ void CallTree::buildTopDown(const DiffResult& byCallsite)
             continue;
         const uint32_t n = profile.callsiteNode(*callsite).value;
         addRow(sums[n], row);
-        sums[n].selfBytesB += row.atB.bytes;
         sums[n].selfDeltaBytes += row.deltaBytes();
         used[n] = true;
     }
@@ -150,7 +145,6 @@ void CallTree::buildTopDown(const DiffResult& byCallsite)
         Node node = sums[n];
         node.frame = stacks[NodeId { n }].frame;
         node.parent = index[stacks[NodeId { n }].parent.value];
-        node.depth = m_nodes[node.parent].depth + 1;
         ++m_nodes[node.parent].childCount;
         index[n] = static_cast<uint32_t>(m_nodes.size());
         m_nodes.push_back(node);

@@ -19,14 +19,11 @@ public:
     struct Node {
         FrameId frame; // FrameId{} for the root
         uint32_t parent = 0;
-        uint32_t depth = 0;
         LiveState atA;
         LiveState atB;
         int64_t allocations = 0;
-        int64_t allocatedBytes = 0;
         int64_t frees = 0;
-        // Of the above, what ends at this node (callsites whose stack ends here).
-        int64_t selfBytesB = 0;
+        // Of Δbytes, what ends at this node (callsites whose stack ends here).
         int64_t selfDeltaBytes = 0;
         // The sum of |Δbytes| of the callsites beneath: a differential flame graph's widths (a
         // node's net Δ can be smaller than its children's, some of which grew and some shrank).
@@ -36,6 +33,8 @@ public:
 
         int64_t deltaBytes() const { return atB.bytes - atA.bytes; }
     };
+    // Only what a view reads: a bottom-up tree of 100 000 callsites has hundreds of thousands.
+    static_assert(sizeof(Node) == 80);
 
     // How frames become boxes. The default reads as heaptrack_gui, hotspot and speedscope do: one
     // box per function (its lines merged), and the allocator plumbing and standard-library frames
