@@ -1,5 +1,7 @@
 #include "Diff.h"
 
+#include "DeltaCodec.h"
+
 #include <absl/container/flat_hash_map.h>
 #include <algorithm>
 #include <cmath>
@@ -88,7 +90,8 @@ std::string DiffResult::key(const DiffRow& row) const
 
 Growth DiffResult::growth(const DiffRow& row) const
 {
-    const auto values = series(row);
+    std::vector<int64_t> values, highs;
+    decodeSeries(row, &values, &highs);
     if (values.empty()) {
         Growth growth;
         growth.cls = row.cls;
@@ -96,24 +99,42 @@ Growth DiffResult::growth(const DiffRow& row) const
         growth.evidence.highest = row.highest;
         return growth;
     }
-    Growth growth = classifyGrowth(sampleTimes, values, highs(row), m_secondsPerUnit, m_thresholds);
+    Growth growth = classifyGrowth(sampleTimes, values, highs, m_secondsPerUnit, m_thresholds);
     growth.cls = row.cls;
     growth.evidence.highsRecorded = analysis->profile().info().intervalHighs;
     return growth;
 }
 
-std::span<const int64_t> DiffResult::series(const DiffRow& row) const
+void DiffResult::decodeSeries(const DiffRow& row, std::vector<int64_t>* values, std::vector<int64_t>* highs) const
 {
-    if (row.seriesOffset > m_values.size() || m_values.size() - row.seriesOffset < m_seriesPoints)
-        return {};
-    return { m_values.data() + row.seriesOffset, m_seriesPoints };
+    if (row.seriesOffset >= m_seriesBytes.size())
+        return;
+    const uint8_t* p = m_seriesBytes.data() + row.seriesOffset;
+    std::vector<int64_t> levels(m_seriesPoints);
+    int64_t level = 0;
+    for (auto& v : levels)
+        v = level += codec::unzigzag(codec::getVarint(p));
+    if (highs) {
+        highs->resize(m_seriesPoints);
+        for (size_t j = 0; j < m_seriesPoints; ++j)
+            (*highs)[j] = levels[j] + codec::unzigzag(codec::getVarint(p));
+    }
+    if (values)
+        *values = std::move(levels);
 }
 
-std::span<const int64_t> DiffResult::highs(const DiffRow& row) const
+std::vector<int64_t> DiffResult::series(const DiffRow& row) const
 {
-    if (row.seriesOffset > m_highs.size() || m_highs.size() - row.seriesOffset < m_seriesPoints)
-        return {};
-    return { m_highs.data() + row.seriesOffset, m_seriesPoints };
+    std::vector<int64_t> values;
+    decodeSeries(row, &values, nullptr);
+    return values;
+}
+
+std::vector<int64_t> DiffResult::highs(const DiffRow& row) const
+{
+    std::vector<int64_t> highs;
+    decodeSeries(row, nullptr, &highs);
+    return highs;
 }
 
 std::optional<uint32_t> DiffResult::analysisGroup(const DiffRow& row) const
@@ -358,8 +379,24 @@ DiffResult computeDiff(std::shared_ptr<const Analysis> analysis, size_t a, size_
             result.retained = findRetained(result.total.atA.bytes, heapHigh, result.total.atB.bytes, rssA, rssB, options.thresholds);
     }
 
-    result.m_values = std::move(values);
-    result.m_highs = std::move(highs);
+    // The rows', the suppressed callsites' and the total's series, compressed; the arrays go.
+    const auto keep = [&](DiffRow& row) {
+        const size_t offset = row.seriesOffset;
+        row.seriesOffset = result.m_seriesBytes.size();
+        int64_t previous = 0;
+        for (size_t j = 0; j < samples; ++j) {
+            codec::putVarint(result.m_seriesBytes, codec::zigzag(values[offset + j] - previous));
+            previous = values[offset + j];
+        }
+        for (size_t j = 0; j < samples; ++j)
+            codec::putVarint(result.m_seriesBytes, codec::zigzag(highs[offset + j] - values[offset + j]));
+    };
+    for (auto& row : result.rows)
+        keep(row);
+    if (result.suppressed)
+        keep(*result.suppressed);
+    keep(result.total);
+    result.m_seriesBytes.shrink_to_fit();
     result.m_seriesPoints = samples;
     result.rank();
     return result;
