@@ -464,7 +464,15 @@ private slots:
                 QVERIFY(seen.insert(diff.rows[i].group).second);
                 if (i > 0)
                     QVERIFY(rankKey(diff.rows[i - 1]) < rankKey(diff.rows[i]));
-                QCOMPARE(diff.series(diff.rows[i]).back(), diff.rows[i].atB.bytes);
+                // Kept compressed: decoded, each series runs from A to B, its highs never below it.
+                const auto values = diff.series(diff.rows[i]), highs = diff.highs(diff.rows[i]);
+                QCOMPARE(values.size(), diff.seriesPoints());
+                QCOMPARE(highs.size(), diff.seriesPoints());
+                QCOMPARE(values.front(), diff.rows[i].atA.bytes);
+                QCOMPARE(values.back(), diff.rows[i].atB.bytes);
+                for (size_t j = 0; j < values.size(); ++j)
+                    QVERIFY(highs[j] >= values[j]);
+                QCOMPARE(*std::max_element(highs.begin(), highs.end()), diff.rows[i].highest);
             }
         }
     }
