@@ -224,8 +224,7 @@ void ProfileBuilder::closeInterval(double time, bool pinned)
             if (!d.isZero())
                 m_peakColumn.push_back(d);
         }
-        std::sort(m_peakColumn.begin(), m_peakColumn.end(),
-                  [](const auto& a, const auto& b) { return a.callsite < b.callsite; });
+        radixSort(m_peakColumn, m_peakColumnScratch, [](const CallsiteDelta& d) { return d.callsite.value; });
     }
 
     std::vector<SizeCount> sizes;

@@ -224,6 +224,7 @@ private:
     PodVector<CallsiteDelta> m_peakAccumulators; // dense by callsite
     size_t m_peakTouchedCount = 0; // the callsites in the peak copy: a prefix of m_touched
     std::vector<CallsiteDelta> m_peakColumn; // the copy, once its interval is closed
+    std::vector<CallsiteDelta> m_peakColumnScratch;
     SizeSource m_sizeSource;
     std::vector<SizeCount> m_peakSizes; // the peak copy's sizes, once its interval is closed
     // The checkpoint that starts the interval holding the peak is pinned while the peak is
