@@ -81,11 +81,16 @@ void FlameGraph::setWeight(Weight weight)
 int64_t FlameGraph::weightOf(uint32_t index) const
 {
     const auto& node = m_tree->node(index);
+    return weightOf({ node.atA, node.atB, node.allocations, node.frees }, node.absDeltaBytes);
+}
+
+int64_t FlameGraph::weightOf(const CallTree::CallsiteFigures& node, int64_t absDelta) const
+{
     switch (m_weight) {
     case Weight::BytesB:
         return std::max<int64_t>(node.atB.bytes, 0);
     case Weight::Delta:
-        return node.absDeltaBytes;
+        return absDelta;
     case Weight::Allocations:
         return std::max<int64_t>(node.allocations, 0);
     }
@@ -95,29 +100,33 @@ int64_t FlameGraph::weightOf(uint32_t index) const
 double FlameGraph::setSearch(const QString& text)
 {
     m_search = text;
-    m_matches.assign(m_tree ? m_tree->size() : 0, false);
+    m_matchingFrames.clear();
     double share = 0;
     if (m_tree && !text.isEmpty()) {
-        for (uint32_t n = 1; n < m_tree->size(); ++n)
-            m_matches[n] = q(m_tree->label(n)).contains(text, Qt::CaseInsensitive);
-        // The share counts each match once: a match inside a match is already in its parent.
+        // By frame, not by node: a tree made as it is explored cannot be walked in full here, and
+        // a profile has far fewer frames than its trees have nodes.
+        m_matchingFrames.assign(m_tree->analysis().profile().frames().size(), false);
+        for (uint32_t f = 0; f < m_matchingFrames.size(); ++f)
+            m_matchingFrames[f] = q(m_tree->frameLabel(FrameId { f })).contains(text, Qt::CaseInsensitive);
+        // The share counts each callsite once, when a box below the shown root matches.
         int64_t matched = 0;
-        std::vector<uint32_t> stack { m_zoom };
-        while (!stack.empty()) {
-            const uint32_t n = stack.back();
-            stack.pop_back();
-            if (n != m_zoom && m_matches[n]) {
-                matched += weightOf(n);
-                continue;
-            }
-            for (uint32_t c : m_tree->children(n))
-                stack.push_back(c);
-        }
+        m_tree->forEachCallsiteBelow(m_zoom, [&](const CallTree::CallsiteFigures& f, std::span<const uint32_t> boxes) {
+            if (std::any_of(boxes.begin(), boxes.end(), [&](uint32_t box) { return m_matchingFrames[box]; }))
+                matched += weightOf(f);
+        });
         const int64_t total = weightOf(m_zoom);
-        share = total > 0 ? static_cast<double>(matched) / static_cast<double>(total) : 0;
+        share = total > 0 ? std::min(1.0, static_cast<double>(matched) / static_cast<double>(total)) : 0;
     }
     relayout();
     return share;
+}
+
+bool FlameGraph::matches(const Block& block) const
+{
+    if (block.merged || block.node == 0 || m_matchingFrames.empty())
+        return false;
+    const uint32_t frame = m_tree->node(block.node).frame.value;
+    return frame < m_matchingFrames.size() && m_matchingFrames[frame];
 }
 
 void FlameGraph::setHighlight(std::vector<FrameId> pathFromRoot)
@@ -270,7 +279,7 @@ void FlameGraph::paintEvent(QPaintEvent* event)
             continue; // culled
         QColor fill = colorOf(block);
         if (searching && !block.merged) {
-            if (m_matches[block.node])
+            if (matches(block))
                 fill = QColor(0xd0, 0x30, 0xd0);
             else
                 fill = fill.lighter(135);

@@ -37,6 +37,9 @@ public:
     // For tests and tooltips: the node drawn at a point, if any.
     std::optional<uint32_t> nodeAt(QPoint point) const;
     int64_t weightOf(uint32_t node) const;
+    // A callsite's (or a node's) weight from its figures; |Δbytes| given apart (a node's is the sum of its callsites').
+    int64_t weightOf(const CallTree::CallsiteFigures& figures, int64_t absDelta) const;
+    int64_t weightOf(const CallTree::CallsiteFigures& figures) const { return weightOf(figures, std::llabs(figures.atB.bytes - figures.atA.bytes)); }
     QString describe(uint32_t node) const;
 
     QSize sizeHint() const override;
@@ -70,7 +73,8 @@ private:
     Weight m_weight = Weight::BytesB;
     uint32_t m_zoom = 0;
     QString m_search;
-    std::vector<bool> m_matches;
+    std::vector<bool> m_matchingFrames; // by frame id, while searching
+    bool matches(const Block& block) const;
     std::vector<bool> m_highlighted;
     std::vector<FrameId> m_highlightPath;
     std::vector<Block> m_blocks;

@@ -1,5 +1,7 @@
 #include "CallTree.h"
 
+#include "RadixSort.h"
+
 #include <absl/container/flat_hash_map.h>
 #include <tuple>
 #include <algorithm>
@@ -7,33 +9,9 @@
 
 namespace heapline {
 
-namespace {
-
-// A callsite's row counted in a node (and in every node on its path).
-void addRow(CallTree::Node& node, const DiffRow& row)
-{
-    node.atA.bytes += row.atA.bytes;
-    node.atA.blocks += row.atA.blocks;
-    node.atB.bytes += row.atB.bytes;
-    node.atB.blocks += row.atB.blocks;
-    node.allocations += row.allocations;
-    node.frees += row.frees;
-    node.absDeltaBytes += std::llabs(row.deltaBytes());
-}
-
-// A child's sums counted in its parent (its own self figures stay its own).
-void addChild(CallTree::Node& parent, const CallTree::Node& child)
-{
-    parent.atA.bytes += child.atA.bytes;
-    parent.atA.blocks += child.atA.blocks;
-    parent.atB.bytes += child.atB.bytes;
-    parent.atB.blocks += child.atB.blocks;
-    parent.allocations += child.allocations;
-    parent.frees += child.frees;
-    parent.absDeltaBytes += child.absDeltaBytes;
-}
-
-} // namespace
+CallTree::CallTree(CallTree&&) noexcept = default;
+CallTree& CallTree::operator=(CallTree&&) noexcept = default;
+CallTree::~CallTree() = default;
 
 CallTree CallTree::build(const DiffResult& byCallsite, Direction direction, Shape shape)
 {
@@ -41,18 +19,8 @@ CallTree CallTree::build(const DiffResult& byCallsite, Direction direction, Shap
     tree.m_direction = direction;
     tree.m_shape = shape;
     tree.m_analysis = byCallsite.analysis;
-    tree.m_nodes.emplace_back();
-    if (direction == Direction::TopDown && shape == EveryFrameByLine)
-        tree.buildTopDown(byCallsite);
-    else
-        tree.buildFromStacks(byCallsite);
-    return tree;
-}
-
-// Each callsite's stack, shaped, walked from the root of the chosen direction.
-void CallTree::buildFromStacks(const DiffResult& byCallsite)
-{
-    const Analysis& analysis = *m_analysis;
+    tree.m_mutex = std::make_unique<std::mutex>();
+    const Analysis& analysis = *tree.m_analysis;
     const Profile& profile = analysis.profile();
     // Lines merged: every frame stands for the first frame of its function (function, file, module).
     std::vector<uint32_t> boxOf(profile.frames().size());
@@ -60,133 +28,179 @@ void CallTree::buildFromStacks(const DiffResult& byCallsite)
         absl::flat_hash_map<std::tuple<uint32_t, uint32_t, uint32_t>, uint32_t> first;
         for (uint32_t f = 0; f < boxOf.size(); ++f) {
             const auto& frame = profile.frames()[FrameId { f }];
-            boxOf[f] = m_shape.splitLines ? f : first.try_emplace(std::make_tuple(frame.function.value, frame.file.value, frame.module.value), f).first->second;
+            boxOf[f] = shape.splitLines ? f : first.try_emplace(std::make_tuple(frame.function.value, frame.file.value, frame.module.value), f).first->second;
         }
     }
-    absl::flat_hash_map<uint64_t, uint32_t> childIndex; // (parent << 32 | box) -> node
-    const auto childOf = [&](uint32_t parent, uint32_t box) {
-        const uint64_t key = (uint64_t(parent) << 32) | box;
-        auto [it, inserted] = childIndex.try_emplace(key, static_cast<uint32_t>(m_nodes.size()));
-        if (inserted) {
-            Node node;
-            node.frame = FrameId { box };
-            node.parent = parent;
-            m_nodes.push_back(std::move(node));
-            ++m_nodes[parent].childCount;
-        }
-        return it->second;
-    };
-    std::vector<uint32_t> path; // outermost caller first
+    // Each callsite's stack, shaped, in the chosen direction's order.
+    tree.m_figures.reserve(byCallsite.rows.size());
+    tree.m_pathBegin.reserve(byCallsite.rows.size() + 1);
+    tree.m_pathBegin.push_back(0);
     for (const auto& row : byCallsite.rows) {
-        const auto callsite = byCallsite.callsite(row);
-        path.clear();
-        if (callsite) {
+        tree.m_figures.push_back({ row.atA, row.atB, row.allocations, row.frees });
+        const size_t pathStart = tree.m_paths.size();
+        if (const auto callsite = byCallsite.callsite(row)) {
             const auto stack = profile.stackOf(*callsite); // allocation first
             bool underUser = false;
             for (auto it = stack.rbegin(); it != stack.rend(); ++it) {
                 const bool user = analysis.role(*it) == FrameRole::User;
                 // Plumbing and library frames called from the user's code fold into that code.
-                if (!user && underUser && !m_shape.everyFrame)
+                if (!user && underUser && !shape.everyFrame)
                     continue;
                 underUser = underUser || user;
                 const uint32_t box = boxOf[it->value];
                 // A function calling itself through folded frames, or on another line, is one box
                 // (every frame by line keeps the stack tree's own shape).
-                if (!path.empty() && path.back() == box && !(m_shape == EveryFrameByLine))
+                if (tree.m_paths.size() > pathStart && tree.m_paths.back() == box && !(shape == EveryFrameByLine))
                     continue;
-                path.push_back(box);
+                tree.m_paths.push_back(box);
             }
-            if (m_direction == Direction::BottomUp)
-                std::reverse(path.begin(), path.end());
+            if (direction == Direction::BottomUp)
+                std::reverse(tree.m_paths.begin() + pathStart, tree.m_paths.end());
         }
-        uint32_t node = 0;
-        addRow(m_nodes[0], row);
-        for (uint32_t box : path) {
-            node = childOf(node, box);
-            addRow(m_nodes[node], row);
-        }
-        m_nodes[node].selfDeltaBytes += row.deltaBytes();
+        tree.m_pathBegin.push_back(static_cast<uint32_t>(tree.m_paths.size()));
     }
-    childIndex = {};
-    linkChildren();
+    tree.m_paths.shrink_to_fit();
+    // Room for every node there can be (one per path element, and the root), so that the list of
+    // chunks never reallocates under a reader of node().
+    tree.m_nodeChunks.reserve(((tree.m_paths.size() + 1) >> ChunkBits) + 1);
+    tree.m_order.resize(byCallsite.rows.size());
+    for (uint32_t i = 0; i < tree.m_order.size(); ++i)
+        tree.m_order[i] = i;
+    Node& root = tree.makeNode();
+    root.m_endRow = static_cast<uint32_t>(tree.m_order.size());
+    tree.fill(root);
+    tree.expand(0); // the first level in the worker: it partitions every callsite
+    return tree;
 }
 
-// Top-down, the profile's stack tree is the call tree already: sums go to each callsite's node
-// and flow to the parents in one backward pass (a node always comes after its parent).
-void CallTree::buildTopDown(const DiffResult& byCallsite)
+CallTree::Node& CallTree::makeNode() const
 {
-    const Profile& profile = byCallsite.analysis->profile();
-    const auto& stacks = profile.stacks();
-    // Each stack node's sums, in the profile's numbering; only nodes with a callsite beneath become tree nodes.
-    std::vector<Node> sums(stacks.size());
-    std::vector<bool> used(stacks.size(), false);
-    used[0] = true;
-    for (const auto& row : byCallsite.rows) {
-        const auto callsite = byCallsite.callsite(row);
-        if (!callsite)
-            continue;
-        const uint32_t n = profile.callsiteNode(*callsite).value;
-        addRow(sums[n], row);
-        sums[n].selfDeltaBytes += row.deltaBytes();
-        used[n] = true;
-    }
-    for (size_t n = stacks.size(); n-- > 1;) {
-        if (!used[n])
-            continue;
-        const uint32_t parent = stacks[NodeId { n }].parent.value;
-        addChild(sums[parent], sums[n]);
-        used[parent] = true;
-    }
-    std::vector<uint32_t> index(stacks.size(), 0);
-    m_nodes[0] = sums[0];
-    for (size_t n = 1; n < stacks.size(); ++n) {
-        if (!used[n])
-            continue;
-        Node node = sums[n];
-        node.frame = stacks[NodeId { n }].frame;
-        node.parent = index[stacks[NodeId { n }].parent.value];
-        ++m_nodes[node.parent].childCount;
-        index[n] = static_cast<uint32_t>(m_nodes.size());
-        m_nodes.push_back(node);
-    }
-    linkChildren();
+    const size_t index = m_nodeCount++;
+    if ((index >> ChunkBits) >= m_nodeChunks.size())
+        m_nodeChunks.push_back(std::make_unique<Node[]>(size_t(1) << ChunkBits));
+    return m_nodeChunks[index >> ChunkBits][index & ((size_t(1) << ChunkBits) - 1)];
 }
 
-void CallTree::linkChildren()
+const CallTree::Node& CallTree::nodeLocked(uint32_t index) const
 {
-    CallTree& tree = *this;
-    tree.m_nodes.shrink_to_fit(); // the spare capacity of the last doubling goes back
-    // Children side by side (one array, not a vector per node), then sorted per node.
-    uint32_t offset = 0;
-    for (auto& node : tree.m_nodes) {
-        node.firstChild = offset;
-        offset += node.childCount;
-        node.childCount = 0;
+    return m_nodeChunks[index >> ChunkBits][index & ((size_t(1) << ChunkBits) - 1)];
+}
+
+const CallTree::Node& CallTree::node(uint32_t index) const
+{
+    // Without the lock: a made node never moves nor changes (only its child list is set, once).
+    return nodeLocked(index);
+}
+
+size_t CallTree::size() const
+{
+    std::lock_guard lock(*m_mutex);
+    return m_nodeCount;
+}
+
+// A node's sums from its callsites; what ends at it is its self part.
+void CallTree::fill(Node& node) const
+{
+    for (uint32_t i = node.m_firstRow; i < node.m_endRow; ++i) {
+        const uint32_t row = m_order[i];
+        const CallsiteFigures& f = m_figures[row];
+        node.atA.bytes += f.atA.bytes;
+        node.atA.blocks += f.atA.blocks;
+        node.atB.bytes += f.atB.bytes;
+        node.atB.blocks += f.atB.blocks;
+        node.allocations += f.allocations;
+        node.frees += f.frees;
+        const int64_t delta = f.atB.bytes - f.atA.bytes;
+        node.absDeltaBytes += std::llabs(delta);
+        if (m_pathBegin[row + 1] - m_pathBegin[row] == node.m_depth)
+            node.selfDeltaBytes += delta;
     }
-    tree.m_children.resize(offset);
-    for (uint32_t i = 1; i < tree.m_nodes.size(); ++i) {
-        Node& parent = tree.m_nodes[tree.m_nodes[i].parent];
-        tree.m_children[parent.firstChild + parent.childCount++] = i;
+}
+
+std::span<const uint32_t> CallTree::children(uint32_t index) const
+{
+    std::lock_guard lock(*m_mutex);
+    const Node& n = nodeLocked(index);
+    if (!n.m_expanded)
+        expand(index);
+    return { n.m_children, n.m_childCount };
+}
+
+// The node's callsites grouped by their next box: one child per box, in the order of their
+// |Δbytes|, then bytes at B.
+void CallTree::expand(uint32_t index) const
+{
+    Node& n = const_cast<Node&>(nodeLocked(index));
+    n.m_expanded = true;
+    const uint32_t depth = n.m_depth;
+    // Callsites ending here first (key 0), then by box.
+    struct Keyed {
+        uint32_t key;
+        uint32_t row;
+    };
+    thread_local std::vector<Keyed> keyed, scratch;
+    keyed.clear();
+    for (uint32_t i = n.m_firstRow; i < n.m_endRow; ++i) {
+        const uint32_t row = m_order[i];
+        const uint32_t length = m_pathBegin[row + 1] - m_pathBegin[row];
+        keyed.push_back({ length > depth ? m_paths[m_pathBegin[row] + depth] + 1 : 0, row });
     }
-    for (const auto& node : tree.m_nodes) {
-        auto first = tree.m_children.begin() + node.firstChild;
-        std::sort(first, first + node.childCount, [&](uint32_t l, uint32_t r) {
-            const int64_t dl = std::llabs(tree.m_nodes[l].deltaBytes()), dr = std::llabs(tree.m_nodes[r].deltaBytes());
-            if (dl != dr)
-                return dl > dr;
-            if (tree.m_nodes[l].atB.bytes != tree.m_nodes[r].atB.bytes)
-                return tree.m_nodes[l].atB.bytes > tree.m_nodes[r].atB.bytes;
-            return l < r;
-        });
+    radixSort(keyed, scratch, [](const Keyed& k) { return k.key; });
+    std::vector<uint32_t> made;
+    for (size_t i = 0; i < keyed.size();) {
+        size_t end = i + 1;
+        while (end < keyed.size() && keyed[end].key == keyed[i].key)
+            ++end;
+        for (size_t j = i; j < end; ++j)
+            m_order[n.m_firstRow + j] = keyed[j].row;
+        if (keyed[i].key != 0) {
+            const auto childIndex = static_cast<uint32_t>(m_nodeCount);
+            Node& child = makeNode();
+            child.frame = FrameId { keyed[i].key - 1 };
+            child.parent = index;
+            child.m_depth = depth + 1;
+            child.m_firstRow = n.m_firstRow + static_cast<uint32_t>(i);
+            child.m_endRow = n.m_firstRow + static_cast<uint32_t>(end);
+            fill(child);
+            made.push_back(childIndex);
+        }
+        i = end;
     }
+    std::sort(made.begin(), made.end(), [&](uint32_t l, uint32_t r) {
+        const Node& a = nodeLocked(l);
+        const Node& b = nodeLocked(r);
+        const int64_t dl = std::llabs(a.deltaBytes()), dr = std::llabs(b.deltaBytes());
+        if (dl != dr)
+            return dl > dr;
+        if (a.atB.bytes != b.atB.bytes)
+            return a.atB.bytes > b.atB.bytes;
+        return l < r;
+    });
+    if (made.empty())
+        return;
+    if (m_childCapacity - m_childUsed < made.size()) {
+        m_childCapacity = std::max<size_t>(made.size(), 16384);
+        m_childChunks.push_back(std::make_unique<uint32_t[]>(m_childCapacity));
+        m_childUsed = 0;
+    }
+    uint32_t* list = m_childChunks.back().get() + m_childUsed;
+    std::copy(made.begin(), made.end(), list);
+    m_childUsed += made.size();
+    n.m_children = list;
+    n.m_childCount = static_cast<uint32_t>(made.size());
 }
 
 std::string CallTree::label(uint32_t index) const
 {
     if (index == 0)
         return "all callsites";
+    return frameLabel(node(index).frame);
+}
+
+std::string CallTree::frameLabel(FrameId frameId) const
+{
     const Profile& p = m_analysis->profile();
-    const auto& frame = p.frames()[m_nodes[index].frame];
+    const auto& frame = p.frames()[frameId];
     std::string label(p.string(frame.function));
     if (label.empty())
         label = "??";
@@ -207,7 +221,7 @@ std::string CallTree::location(uint32_t index) const
     if (index == 0)
         return {};
     const Profile& p = m_analysis->profile();
-    const auto& frame = p.frames()[m_nodes[index].frame];
+    const auto& frame = p.frames()[node(index).frame];
     if (frame.file.value)
         return std::string(p.string(frame.file)) + (frame.line ? ":" + std::to_string(frame.line) + (m_shape.splitLines ? "" : " (its first line here; lines merged)") : "");
     return frame.module.value ? std::string(p.string(frame.module)) : std::string();
@@ -216,7 +230,7 @@ std::string CallTree::location(uint32_t index) const
 std::vector<uint32_t> CallTree::pathTo(uint32_t index) const
 {
     std::vector<uint32_t> path;
-    for (uint32_t n = index;; n = m_nodes[n].parent) {
+    for (uint32_t n = index;; n = node(n).parent) {
         path.push_back(n);
         if (n == 0)
             break;

@@ -2,6 +2,8 @@
 
 #include "Diff.h"
 
+#include <memory>
+#include <mutex>
 #include <span>
 #include <string>
 #include <vector>
@@ -12,6 +14,14 @@ namespace heapline {
 // bottom-up views. Top-down runs from the outermost caller in (main at the root's side);
 // bottom-up from the allocation out (what allocated first, then who called it). Every node holds
 // the sums of the callsites beneath it; children are sorted by the absolute Δbytes, largest first.
+//
+// Nodes are made when their parent's children are first asked for: a view shows a few hundred
+// nodes of a tree that can have a million (the bottom-up tree of 117 000 callsites has 673 000,
+// 54 MB made in full). What the tree keeps instead is each callsite's figures and its path of
+// boxes (about 10 MB there); a node's callsites are a range of one array, partitioned by the next
+// box when the node is expanded. Nodes and child lists never move once made: references and
+// spans handed out stay valid while the tree lives. Expanding is serialised by a mutex; the GUI
+// thread is the one that does it after a worker has built the tree.
 class CallTree {
 public:
     enum class Direction { TopDown, BottomUp };
@@ -28,13 +38,18 @@ public:
         // The sum of |Δbytes| of the callsites beneath: a differential flame graph's widths (a
         // node's net Δ can be smaller than its children's, some of which grew and some shrank).
         int64_t absDeltaBytes = 0;
-        uint32_t firstChild = 0; // into the children array, childCount entries
-        uint32_t childCount = 0;
 
         int64_t deltaBytes() const { return atB.bytes - atA.bytes; }
+
+    private:
+        friend class CallTree;
+        const uint32_t* m_children = nullptr; // valid once expanded
+        uint32_t m_childCount = 0;
+        uint32_t m_depth = 0; // boxes from the root: which box of a path its children are by
+        uint32_t m_firstRow = 0; // its callsites: m_order[m_firstRow, m_endRow)
+        uint32_t m_endRow = 0;
+        bool m_expanded = false;
     };
-    // Only what a view reads: a bottom-up tree of 100 000 callsites has hundreds of thousands.
-    static_assert(sizeof(Node) == 80);
 
     // How frames become boxes. The default reads as heaptrack_gui, hotspot and speedscope do: one
     // box per function (its lines merged), and the allocator plumbing and standard-library frames
@@ -52,36 +67,71 @@ public:
     static CallTree build(const DiffResult& byCallsite, Direction direction, Shape shape);
     static CallTree build(const DiffResult& byCallsite, Direction direction) { return build(byCallsite, direction, Shape {}); }
 
+    CallTree(CallTree&&) noexcept;
+    CallTree& operator=(CallTree&&) noexcept;
+    ~CallTree();
+
     Direction direction() const { return m_direction; }
     Shape shape() const { return m_shape; }
-    const Node& node(uint32_t index) const { return m_nodes[index]; }
-    const Node& root() const { return m_nodes[0]; }
-    std::span<const uint32_t> children(uint32_t index) const
-    {
-        const Node& n = m_nodes[index];
-        return { m_children.data() + n.firstChild, n.childCount };
-    }
-    size_t size() const { return m_nodes.size(); }
+    const Node& node(uint32_t index) const;
+    const Node& root() const { return node(0); }
+    // The node's children, made on first asking.
+    std::span<const uint32_t> children(uint32_t index) const;
+    // The nodes made so far (every node once every node's children were asked for).
+    size_t size() const;
     const Analysis& analysis() const { return *m_analysis; }
     // "grow (ingest.cpp:54)", or "grow (ingest.cpp)" with lines merged, "?? (in libfoo.so)";
-    // location(): the full path and line, for tooltips.
+    // location(): the full path and line, for tooltips. frameLabel(): a box's label, by its frame.
     std::string label(uint32_t index) const;
+    std::string frameLabel(FrameId frame) const;
     std::string location(uint32_t index) const;
     // Root first: the nodes from the root down to `index`.
     std::vector<uint32_t> pathTo(uint32_t index) const;
 
+    // The callsites beneath `index`: f(figures, boxes) with each one's figures and its boxes below
+    // the node (the node's children's first). Makes no nodes.
+    struct CallsiteFigures {
+        LiveState atA;
+        LiveState atB;
+        int64_t allocations = 0;
+        int64_t frees = 0;
+    };
+    template <typename F>
+    void forEachCallsiteBelow(uint32_t index, F&& f) const
+    {
+        std::lock_guard lock(*m_mutex);
+        const Node& n = nodeLocked(index);
+        for (uint32_t i = n.m_firstRow; i < n.m_endRow; ++i) {
+            const uint32_t row = m_order[i];
+            const uint32_t* begin = m_paths.data() + m_pathBegin[row];
+            const uint32_t* end = m_paths.data() + m_pathBegin[row + 1];
+            f(m_figures[row], std::span<const uint32_t>(begin + std::min<size_t>(n.m_depth, end - begin), end));
+        }
+    }
+
 private:
-    void buildTopDown(const DiffResult& byCallsite);
-    void buildFromStacks(const DiffResult& byCallsite);
-    void linkChildren();
+    CallTree() = default;
+    const Node& nodeLocked(uint32_t index) const;
+    Node& makeNode() const;
+    void expand(uint32_t index) const;
+    void fill(Node& node) const;
 
     Direction m_direction = Direction::TopDown;
     Shape m_shape;
     std::shared_ptr<const Analysis> m_analysis;
-    // PodVectors: a bottom-up tree of 100 000 callsites has a million nodes, and a std::vector
-    // doubling would hold the old and the new array at once; these grow in place (mremap).
-    PodVector<Node> m_nodes;
-    PodVector<uint32_t> m_children; // each node's children together, sorted
+    // Per callsite row: its figures and its path of boxes (frame ids), root side first.
+    PodVector<CallsiteFigures> m_figures;
+    PodVector<uint32_t> m_pathBegin; // row i: m_paths[m_pathBegin[i], m_pathBegin[i + 1])
+    PodVector<uint32_t> m_paths;
+    // Made as the tree is explored (const methods expand it).
+    mutable PodVector<uint32_t> m_order; // rows, each node's a contiguous range
+    static constexpr unsigned ChunkBits = 12;
+    mutable std::vector<std::unique_ptr<Node[]>> m_nodeChunks; // 4096 nodes each: nodes never move
+    mutable size_t m_nodeCount = 0;
+    mutable std::vector<std::unique_ptr<uint32_t[]>> m_childChunks; // child lists, never moved
+    mutable size_t m_childUsed = 0; // of the last child chunk
+    mutable size_t m_childCapacity = 0;
+    std::unique_ptr<std::mutex> m_mutex;
 };
 
 } // namespace heapline

@@ -92,6 +92,92 @@ private slots:
         QCOMPARE(model.rowCount(), 0);
     }
 
+    // A tree is made as it is explored: built, it has its root and the root's children; a node's
+    // children are made when first asked for, and what was handed out stays valid. Made in full,
+    // every node's Δ is its children's and its own, and its callsites are its children's and its own.
+    void treesAreMadeAsTheyAreExplored()
+    {
+        const auto comparison = comparisonOf(corpusFile(QStringLiteral("recorded/heaptrack.phases.zst")), 0, 400, Grouping::Callsite);
+        for (auto direction : { CallTree::Direction::TopDown, CallTree::Direction::BottomUp }) {
+            const auto tree = comparison->tree(direction, CallTree::EveryFrameByLine);
+            const auto rootChildren = tree->children(0);
+            const std::vector<uint32_t> firstLevel(rootChildren.begin(), rootChildren.end());
+            QCOMPARE(tree->size(), 1 + firstLevel.size());
+            const CallTree::Node& first = tree->node(firstLevel[0]);
+            const auto grandchildren = tree->children(firstLevel[0]);
+            QCOMPARE(tree->size(), 1 + firstLevel.size() + grandchildren.size());
+            size_t callsites = 0;
+            tree->forEachCallsiteBelow(0, [&](const auto&, std::span<const uint32_t>) { ++callsites; });
+            QCOMPARE(callsites, comparison->byCallsite().rows.size());
+            for (uint32_t n = 0; n < tree->size(); ++n) {
+                const CallTree::Node& node = tree->node(n);
+                int64_t delta = node.selfDeltaBytes, abs = 0;
+                size_t below = 0, ending = 0;
+                for (uint32_t c : tree->children(n)) {
+                    delta += tree->node(c).deltaBytes();
+                    abs += tree->node(c).absDeltaBytes;
+                    tree->forEachCallsiteBelow(c, [&](const auto&, std::span<const uint32_t>) { ++below; });
+                }
+                tree->forEachCallsiteBelow(n, [&](const auto& f, std::span<const uint32_t> boxes) {
+                    ending += boxes.empty();
+                    abs += boxes.empty() ? std::llabs(f.atB.bytes - f.atA.bytes) : 0;
+                });
+                QCOMPARE(delta, node.deltaBytes());
+                QCOMPARE(abs, node.absDeltaBytes);
+                size_t all = 0;
+                tree->forEachCallsiteBelow(n, [&](const auto&, std::span<const uint32_t>) { ++all; });
+                QCOMPARE(below + ending, all);
+            }
+            QVERIFY(tree->size() > 100);
+            // Still what was handed out before the tree grew.
+            QVERIFY(std::equal(firstLevel.begin(), firstLevel.end(), rootChildren.begin(), rootChildren.end()));
+            QCOMPARE(&tree->node(firstLevel[0]), &first);
+            QCOMPARE(tree->children(firstLevel[0]).data(), grandchildren.data());
+        }
+    }
+
+    // Searching the flame graph: the share it reports is that of the top-most matching boxes below
+    // the shown root, as a walk over the whole tree counts it, for each weight and zoomed in.
+    void flameSearchSharesAsTheWholeTreeCountsThem()
+    {
+        OpenWindow open;
+        QVERIFY(open.open(corpusFile(QStringLiteral("recorded/heaptrack.phases.zst")), QStringLiteral("start"), QStringLiteral("8s")));
+        open.window.profilePage()->showTab(ProfilePage::FlameTab);
+        auto* graph = open.window.profilePage()->flameView()->graph();
+        QTRY_VERIFY(graph->tree());
+        const auto& tree = graph->tree();
+        const auto expected = [&](const QString& text, uint32_t zoom) {
+            int64_t matched = 0;
+            std::vector<uint32_t> stack { zoom };
+            while (!stack.empty()) {
+                const uint32_t n = stack.back();
+                stack.pop_back();
+                if (n != zoom && QString::fromStdString(tree->label(n)).contains(text, Qt::CaseInsensitive)) {
+                    matched += graph->weightOf(n);
+                    continue;
+                }
+                for (uint32_t c : tree->children(n))
+                    stack.push_back(c);
+            }
+            return static_cast<double>(matched) / static_cast<double>(std::max<int64_t>(graph->weightOf(zoom), 1));
+        };
+        int searched = 0;
+        for (auto weight : { FlameGraph::Weight::BytesB, FlameGraph::Weight::Delta, FlameGraph::Weight::Allocations }) {
+            graph->setWeight(weight);
+            for (const QString& text : { QStringLiteral("main"), QStringLiteral("phases"), QStringLiteral("vector"), QStringLiteral("no such frame") }) {
+                graph->zoomTo(0);
+                const double share = graph->setSearch(text);
+                QVERIFY2(std::abs(share - expected(text, 0)) < 1e-12, qPrintable(text));
+                searched += share > 0;
+                const auto children = tree->children(0);
+                graph->zoomTo(children[0]);
+                QVERIFY2(std::abs(graph->setSearch(text) - expected(text, children[0])) < 1e-12, qPrintable(text));
+            }
+        }
+        QVERIFY(searched >= 3); // the texts do match something
+        graph->setSearch({});
+    }
+
     // Flame graph and trees, as heaptrack_gui and hotspot draw them: one box per function, the
     // allocator and standard library folded into the user's frame above them; the toggles give
     // back every frame of every stack, one box per line.
@@ -135,6 +221,8 @@ private slots:
         };
         const auto merged = comparison->tree(CallTree::Direction::TopDown, {});
         const auto raw = comparison->tree(CallTree::Direction::TopDown, CallTree::EveryFrameByLine);
+        for (uint32_t n = 0; n < raw->size(); ++n)
+            raw->children(n); // every node made (the tree is made as it is explored)
         QCOMPARE(countMain(*merged), 1);
         QVERIFY(countMain(*raw) > 1);
         // Every frame by line is the stack tree itself: one node per distinct stack prefix.
@@ -169,8 +257,13 @@ private slots:
         for (int i = 0; i < 200 && !(graph->tree()->shape() == CallTree::EveryFrameByLine); ++i)
             QTest::qWait(20);
         QCOMPARE(graph->tree()->shape(), CallTree::EveryFrameByLine);
-        QCOMPARE(graph->tree()->size(), CallTree::build(open.window.controller()->comparison()->byCallsite(), CallTree::Direction::TopDown,
-                                                        CallTree::EveryFrameByLine).size());
+        const auto everyNode = [](const CallTree& tree) {
+            for (uint32_t n = 0; n < tree.size(); ++n)
+                tree.children(n);
+            return tree.size();
+        };
+        QCOMPARE(everyNode(*graph->tree()), everyNode(CallTree::build(open.window.controller()->comparison()->byCallsite(),
+                                                                      CallTree::Direction::TopDown, CallTree::EveryFrameByLine)));
     }
 
     void callTreeModelPassesTheTester()

@@ -227,6 +227,11 @@ int main(int argc, char** argv)
         interact(QStringLiteral("group by %1").arg(QLatin1String(groupingName(g))), [&] { selection->setGrouping(g); }, comparisonSettled);
     interact(QStringLiteral("open the flame graph"), [&] { page->showTab(ProfilePage::FlameTab); },
              [&] { return page->flameView()->graph()->tree() != nullptr; });
+    interact(QStringLiteral("search the flame graph"), [&] {
+        page->showTab(ProfilePage::FlameTab);
+        page->flameView()->graph()->setSearch(QStringLiteral("tree"));
+    }, [] { return true; });
+    page->flameView()->graph()->setSearch({});
     interact(QStringLiteral("open the top-down tree"), [&] { page->showTab(ProfilePage::TopDownTab); }, [] { return true; });
     interact(QStringLiteral("open the bottom-up tree"), [&] { page->showTab(ProfilePage::BottomUpTab); },
              [&] { return window.controller()->tree(CallTree::Direction::BottomUp) != nullptr; });
