@@ -3,6 +3,7 @@
 #include "model/Units.h"
 
 #include <QColor>
+#include <QFont>
 #include <algorithm>
 
 namespace heapline {
@@ -16,12 +17,56 @@ void CallTreeModel::setTree(std::shared_ptr<const CallTree> tree)
 {
     beginResetModel();
     m_tree = std::move(tree);
+    m_kept.clear();
+    m_matchingFrames.clear();
+    if (m_tree && !m_filter.isEmpty()) {
+        m_matchingFrames.assign(m_tree->analysis().profile().frames().size(), false);
+        for (uint32_t f = 0; f < m_matchingFrames.size(); ++f)
+            m_matchingFrames[f] = QString::fromStdString(m_tree->frameLabel(FrameId { f })).contains(m_filter, Qt::CaseInsensitive);
+    }
     endResetModel();
+}
+
+void CallTreeModel::setFilter(const QString& text)
+{
+    if (text == m_filter)
+        return;
+    m_filter = text;
+    setTree(m_tree); // the same tree, filtered afresh
+}
+
+bool CallTreeModel::matchesOrUnderMatch(uint32_t node) const
+{
+    for (; node != 0; node = m_tree->node(node).parent)
+        if (m_matchingFrames[m_tree->node(node).frame.value])
+            return true;
+    return false;
+}
+
+std::span<const uint32_t> CallTreeModel::shownChildren(uint32_t node) const
+{
+    const auto children = m_tree->children(node);
+    if (m_matchingFrames.empty())
+        return children;
+    auto [it, inserted] = m_kept.try_emplace(node);
+    if (inserted) {
+        // Callees of a match stay whole; otherwise a child stays when it or a frame beneath it matches.
+        const bool underMatch = matchesOrUnderMatch(node);
+        for (uint32_t c : children) {
+            const bool kept = underMatch || m_matchingFrames[m_tree->node(c).frame.value]
+                || m_tree->anyCallsiteBelow(c, [&](std::span<const uint32_t> boxes) {
+                       return std::any_of(boxes.begin(), boxes.end(), [&](uint32_t box) { return m_matchingFrames[box]; });
+                   });
+            if (kept)
+                it->second.push_back(c);
+        }
+    }
+    return it->second;
 }
 
 int CallTreeModel::rowInParent(uint32_t node) const
 {
-    const auto siblings = m_tree->children(m_tree->node(node).parent);
+    const auto siblings = shownChildren(m_tree->node(node).parent);
     const auto it = std::find(siblings.begin(), siblings.end(), node);
     return it == siblings.end() ? 0 : static_cast<int>(it - siblings.begin());
 }
@@ -37,7 +82,7 @@ QModelIndex CallTreeModel::index(int row, int column, const QModelIndex& parent)
 {
     if (!m_tree || row < 0 || column < 0 || column >= ColumnCount)
         return {};
-    const auto children = m_tree->children(nodeOf(parent));
+    const auto children = shownChildren(nodeOf(parent));
     if (static_cast<size_t>(row) >= children.size())
         return {};
     return createIndex(row, column, quintptr(children[static_cast<size_t>(row)]));
@@ -57,7 +102,7 @@ int CallTreeModel::rowCount(const QModelIndex& parent) const
 {
     if (!m_tree || (parent.isValid() && parent.column() != 0))
         return 0;
-    return static_cast<int>(m_tree->children(nodeOf(parent)).size());
+    return static_cast<int>(shownChildren(nodeOf(parent)).size());
 }
 
 int CallTreeModel::columnCount(const QModelIndex&) const
@@ -132,6 +177,13 @@ QVariant CallTreeModel::data(const QModelIndex& index, int role) const
     case Qt::ForegroundRole:
         if (index.column() == DeltaColumn && node.deltaBytes() != 0)
             return node.deltaBytes() > 0 ? QColor(0xd3, 0x2f, 0x2f) : QColor(0x2e, 0x8b, 0x3e);
+        return {};
+    case Qt::FontRole:
+        if (index.column() == FrameColumn && matchesFilter(n)) {
+            QFont bold;
+            bold.setBold(true);
+            return bold; // what the filter found, among the callers and callees it keeps
+        }
         return {};
     case NodeRole:
         return n;

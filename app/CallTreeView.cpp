@@ -9,6 +9,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QSortFilterProxyModel>
+#include <deque>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -34,9 +35,8 @@ CallTreeView::CallTreeView(CallTree::Direction direction, Selection* selection, 
     m_status->hide();
     m_proxy->setSourceModel(m_model);
     m_proxy->setSortRole(CallTreeModel::SortRole);
-    m_proxy->setRecursiveFilteringEnabled(true);
-    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
-    m_proxy->setFilterKeyColumn(CallTreeModel::FrameColumn);
+    // The proxy sorts; the model filters (it knows which frames lie beneath a node without making
+    // every node).
     m_view->setModel(m_proxy);
     m_view->setSortingEnabled(true);
     m_view->setUniformRowHeights(true);
@@ -64,7 +64,10 @@ CallTreeView::CallTreeView(CallTree::Direction direction, Selection* selection, 
                 openInEditor(frame, this);
         }
     });
-    connect(m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
+    connect(m_filter, &QLineEdit::textChanged, this, [this](const QString& text) {
+        m_model->setFilter(text);
+        revealMatches();
+    });
     connect(m_controller, &DiffController::treeReady, this, [this](CallTree::Direction direction, std::shared_ptr<const CallTree> tree) {
         if (direction == m_direction && isVisible())
             useTree(std::move(tree));
@@ -102,6 +105,26 @@ void CallTreeView::ensureTree()
     }
 }
 
+void CallTreeView::revealMatches()
+{
+    if (m_model->filter().isEmpty())
+        return;
+    std::deque<QModelIndex> open { QModelIndex() };
+    int opened = 0;
+    while (!open.empty() && opened < 300) {
+        const QModelIndex parent = open.front();
+        open.pop_front();
+        for (int row = 0; row < m_proxy->rowCount(parent) && opened < 300; ++row) {
+            const QModelIndex index = m_proxy->index(row, 0, parent);
+            if (m_model->matchesFilter(index.data(CallTreeModel::NodeRole).toUInt()))
+                continue;
+            m_view->expand(index);
+            ++opened;
+            open.push_back(index);
+        }
+    }
+}
+
 void CallTreeView::useTree(std::shared_ptr<const CallTree> tree)
 {
     if (tree == m_model->tree())
@@ -110,6 +133,7 @@ void CallTreeView::useTree(std::shared_ptr<const CallTree> tree)
     m_model->setTree(std::move(tree));
     // The first levels open: the biggest movers are in view at once.
     m_view->expandToDepth(m_direction == CallTree::Direction::TopDown ? 2 : 0);
+    revealMatches();
 }
 
 } // namespace heapline

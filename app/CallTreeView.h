@@ -27,12 +27,16 @@ public:
     QTreeView* view() const { return m_view; }
     CallTreeModel* model() const { return m_model; }
     QSortFilterProxyModel* proxy() const { return m_proxy; }
+    QLineEdit* filterEdit() const { return m_filter; }
 
 protected:
     void showEvent(QShowEvent* event) override;
 
 private:
     void useTree(std::shared_ptr<const CallTree> tree);
+    // With a filter: opens the rows kept down to the first matching frame of each path (at most
+    // a few hundred rows), so that what matched is on screen, not folded away.
+    void revealMatches();
 
     CallTree::Direction m_direction;
     Selection* m_selection;

@@ -109,6 +109,23 @@ public:
         }
     }
 
+    // Whether p(boxes) holds for a callsite beneath `index` (its boxes below the node); stops at the
+    // first. Makes no nodes.
+    template <typename P>
+    bool anyCallsiteBelow(uint32_t index, P&& p) const
+    {
+        std::lock_guard lock(*m_mutex);
+        const Node& n = nodeLocked(index);
+        for (uint32_t i = n.m_firstRow; i < n.m_endRow; ++i) {
+            const uint32_t row = m_order[i];
+            const uint32_t* begin = m_paths.data() + m_pathBegin[row];
+            const uint32_t* end = m_paths.data() + m_pathBegin[row + 1];
+            if (p(std::span<const uint32_t>(begin + std::min<size_t>(n.m_depth, end - begin), end)))
+                return true;
+        }
+        return false;
+    }
+
 private:
     CallTree() = default;
     const Node& nodeLocked(uint32_t index) const;

@@ -31,6 +31,7 @@
 #include "model/Units.h"
 
 #include <QAbstractItemModelTester>
+#include <functional>
 #include <map>
 #include <set>
 #include <tuple>
@@ -134,6 +135,74 @@ private slots:
             QCOMPARE(&tree->node(firstLevel[0]), &first);
             QCOMPARE(tree->children(firstLevel[0]).data(), grandchildren.data());
         }
+    }
+
+    // The trees' filter keeps the frames that match, their callers and their callees: the model's
+    // rows are exactly the nodes a walk over the whole tree keeps, and it passes the model tester.
+    void treeFilterKeepsMatchesCallersAndCallees()
+    {
+        const auto comparison = comparisonOf(corpusFile(QStringLiteral("recorded/heaptrack.phases.zst")), 0, 400, Grouping::Callsite);
+        int filtered = 0;
+        for (auto direction : { CallTree::Direction::TopDown, CallTree::Direction::BottomUp }) {
+            for (const QString& text : { QStringLiteral("vector"), QStringLiteral("main"), QStringLiteral("no such frame") }) {
+                const auto tree = comparison->tree(direction, CallTree::EveryFrameByLine);
+                // Expected, from every node: kept when it, an ancestor or a descendant matches.
+                std::set<uint32_t> expected;
+                const auto matches = [&](uint32_t n) { return n != 0 && QString::fromStdString(tree->label(n)).contains(text, Qt::CaseInsensitive); };
+                std::function<bool(uint32_t, bool)> walk = [&](uint32_t n, bool underMatch) {
+                    const bool self = matches(n);
+                    bool below = false;
+                    for (uint32_t c : tree->children(n))
+                        below = walk(c, underMatch || self) || below;
+                    if (n != 0 && (underMatch || self || below))
+                        expected.insert(n);
+                    return self || below;
+                };
+                walk(0, false);
+                CallTreeModel model;
+                QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+                model.setTree(tree);
+                model.setFilter(text);
+                std::set<uint32_t> shown;
+                std::function<void(const QModelIndex&)> visit = [&](const QModelIndex& parent) {
+                    for (int r = 0; r < model.rowCount(parent); ++r) {
+                        const QModelIndex index = model.index(r, 0, parent);
+                        QCOMPARE(model.parent(index), parent);
+                        shown.insert(index.data(CallTreeModel::NodeRole).toUInt());
+                        visit(index);
+                    }
+                };
+                visit({});
+                QCOMPARE(shown, expected);
+                filtered += !shown.empty() && shown.size() < tree->size() - 1;
+                model.setFilter({});
+                QCOMPARE(model.rowCount(), static_cast<int>(tree->children(0).size()));
+            }
+        }
+        QVERIFY(filtered >= 2); // the texts do keep some rows and drop others
+
+        // Typed into the view: the rows kept open down to the first match, which is on screen.
+        OpenWindow open;
+        QVERIFY(open.open(corpusFile(QStringLiteral("recorded/heaptrack.phases.zst")), QStringLiteral("start"), QStringLiteral("8s")));
+        auto* page = open.window.profilePage();
+        page->showTab(ProfilePage::BottomUpTab);
+        QTRY_VERIFY(page->bottomUp()->model()->tree());
+        QTest::keyClicks(page->bottomUp()->filterEdit(), QStringLiteral("main"));
+        QCOMPARE(page->bottomUp()->model()->filter(), QStringLiteral("main"));
+        auto* view = page->bottomUp()->view();
+        int visibleMatches = 0;
+        std::function<void(const QModelIndex&)> visit = [&](const QModelIndex& parent) {
+            for (int r = 0; r < view->model()->rowCount(parent); ++r) {
+                const QModelIndex index = view->model()->index(r, 0, parent);
+                if (!parent.isValid() || view->isExpanded(parent)) {
+                    visibleMatches += index.data().toString().contains(QStringLiteral("main"), Qt::CaseInsensitive);
+                    if (visibleMatches == 0)
+                        visit(index);
+                }
+            }
+        };
+        visit({});
+        QVERIFY(visibleMatches > 0);
     }
 
     // Searching the flame graph: the share it reports is that of the top-most matching boxes below

@@ -3,6 +3,8 @@
 // and for each interaction the time until every view shows its result and the longest the event
 // loop was blocked meanwhile; beside them `heapline-cli summary` on the same file (time and RSS),
 // and heaptrack_gui where it is installed. Not a test: it prints figures and asserts nothing.
+#include "app/CallTreeModel.h"
+#include "app/CallTreeView.h"
 #include "app/CallerCalleeView.h"
 #include "app/MemoryTuning.h"
 #include "app/DiffController.h"
@@ -21,8 +23,10 @@
 #include <QElapsedTimer>
 #include <QLineEdit>
 #include <QProcess>
+#include <QSortFilterProxyModel>
 #include <QStandardPaths>
 #include <QTabWidget>
+#include <QTreeView>
 #include <QTest>
 #include <QTimer>
 #include <QThread>
@@ -235,6 +239,13 @@ int main(int argc, char** argv)
     interact(QStringLiteral("open the top-down tree"), [&] { page->showTab(ProfilePage::TopDownTab); }, [] { return true; });
     interact(QStringLiteral("open the bottom-up tree"), [&] { page->showTab(ProfilePage::BottomUpTab); },
              [&] { return window.controller()->tree(CallTree::Direction::BottomUp) != nullptr; });
+    for (const QString& text : { QStringLiteral("tree"), QStringLiteral("no such frame") })
+        interact(QStringLiteral("filter the bottom-up tree: %1").arg(text), [&] {
+            page->bottomUp()->model()->setFilter(text);
+            page->bottomUp()->view()->expandToDepth(1);
+            page->bottomUp()->view()->viewport()->repaint(); // laid out and painted
+        }, [] { return true; });
+    page->bottomUp()->model()->setFilter({});
     interact(QStringLiteral("open Caller / Callee"), [&] { page->showTab(ProfilePage::CallerCalleeTab); },
              [&] { return !page->callerCallee()->isBusy() && !page->callerCallee()->current().function.empty(); });
     bool sizesDone = false;
