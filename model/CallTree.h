@@ -89,7 +89,8 @@ public:
     std::vector<uint32_t> pathTo(uint32_t index) const;
 
     // The callsites beneath `index`: f(figures, boxes) with each one's figures and its boxes below
-    // the node (the node's children's first). Makes no nodes.
+    // the node (the node's children's first). Makes no nodes. f runs under the tree's lock: it
+    // must not call back into the tree.
     struct CallsiteFigures {
         LiveState atA;
         LiveState atB;
@@ -110,7 +111,7 @@ public:
     }
 
     // Whether p(boxes) holds for a callsite beneath `index` (its boxes below the node); stops at the
-    // first. Makes no nodes.
+    // first. Makes no nodes; p, as f above, must not call back into the tree.
     template <typename P>
     bool anyCallsiteBelow(uint32_t index, P&& p) const
     {
