@@ -12,9 +12,13 @@ Series::Series(size_t capacity)
 
 void Series::append(double time, int64_t value, int64_t min, int64_t max)
 {
-    m_points.push_back({ time, value, std::min({ min, value, max }), std::max({ min, value, max }) });
-    if (m_points.size() > m_capacity)
+    // Halved before it would grow past its capacity: a vector that grew past it would double its
+    // allocation (2 MB a series more) for the one point over.
+    if (m_points.size() == m_capacity)
         halve();
+    if (m_points.capacity() < m_capacity)
+        m_points.reserve(std::min(m_capacity, std::max<size_t>(m_points.capacity() * 2, 64)));
+    m_points.push_back({ time, value, std::min({ min, value, max }), std::max({ min, value, max }) });
 }
 
 void Series::halve()

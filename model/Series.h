@@ -21,7 +21,7 @@ struct SeriesPoint {
 class Series {
 public:
     // When more than `capacity` points are appended, neighbours merge pairwise (resolution halves).
-    explicit Series(size_t capacity = 1 << 16);
+    explicit Series(size_t capacity = 1 << 14);
 
     void append(double time, int64_t value) { append(time, value, value, value); }
     void append(double time, int64_t value, int64_t min, int64_t max);
