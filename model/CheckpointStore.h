@@ -51,6 +51,8 @@ public:
     bool pinned(size_t k) const { return m_pinned[k]; }
     size_t entryCount() const { return m_totalEntries; }
     size_t entryCount(size_t interval) const { return m_entryCounts[interval]; }
+    // The encoded columns' bytes (what the entries cost).
+    size_t columnBytes() const { return m_columnEnd.back(); }
     size_t memoryBytes() const;
 
     // Calls f(const CallsiteDelta&) for each entry of interval k (1 ≤ k < size()).

@@ -261,8 +261,11 @@ void ProfileBuilder::enforceLimits()
 {
     auto& store = m_profile->m_checkpoints;
     const size_t maxEntries = entryLimit();
+    // The byte cap only where intervals merge on a regular grid (event formats): a snapshot
+    // format's store merges by entries.
     const auto tooBig = [&] {
-        return store.size() > m_options.maxCheckpoints || store.entryCount() > maxEntries;
+        return store.size() > m_options.maxCheckpoints || store.entryCount() > maxEntries
+            || (m_step > 0 && store.columnBytes() > maxEntries * m_options.bytesPerEntry);
     };
     if (!tooBig())
         return;

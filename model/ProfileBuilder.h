@@ -20,6 +20,11 @@ struct BuilderOptions {
     // ten times longer cost about what the shorter one's do, rather than ten times as much.
     size_t entriesPerCallsite = 32;
     size_t minEntryLimit = 2'000'000;
+    // The same limit in encoded bytes, at this many a entry: entries of merged intervals carry
+    // larger numbers and need longer varints, so a cap on entries alone lets memory creep up with
+    // the recording's length (about a byte an entry per ten times longer). Real recordings use
+    // 9-10 bytes an entry, far below their entry limit; this binds only when that one does.
+    size_t bytesPerEntry = 10;
     // > 0: checkpoints at multiples of this step, closed while streaming (event formats).
     // 0: checkpoints only where the importer calls checkpoint() (snapshot formats).
     double checkpointStep = 0;

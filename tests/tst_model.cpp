@@ -346,29 +346,37 @@ private slots:
     // at the checkpoints that survive.
     void mergingKeepsSurvivingCheckpoints_data()
     {
-        QTest::addColumn<bool>("capEntries");
-        QTest::addRow("checkpoint cap") << false;
-        QTest::addRow("entry cap") << true;
+        QTest::addColumn<int>("cap");
+        QTest::addRow("checkpoint cap") << 0;
+        QTest::addRow("entry cap") << 1;
+        QTest::addRow("byte cap") << 2;
     }
 
     void mergingKeepsSurvivingCheckpoints()
     {
-        QFETCH(bool, capEntries);
+        QFETCH(int, cap);
         const auto list = randomEvents(8000, 40, 7);
         BuilderOptions fine;
         fine.checkpointStep = 10;
         fine.peakCheckpoint = true;
         fine.maxCheckpoints = 100000;
-        auto coarse = fine;
-        if (capEntries)
-            coarse.maxEntries = 400;
-        else
-            coarse.maxCheckpoints = 8;
         const auto a = buildFromEvents(list, 40, fine);
+        auto coarse = fine;
+        if (cap == 1) {
+            coarse.maxEntries = 400;
+        } else if (cap == 2) {
+            // Entries never over their cap; their bytes (about 10 an entry) over 2 an entry.
+            coarse.maxEntries = a->checkpoints().entryCount();
+            coarse.bytesPerEntry = 2;
+        } else {
+            coarse.maxCheckpoints = 8;
+        }
         const auto b = buildFromEvents(list, 40, coarse);
         QVERIFY(b->checkpointCount() < a->checkpointCount());
-        if (capEntries)
+        if (cap == 1)
             QVERIFY(b->checkpoints().entryCount() <= 400 || b->checkpointCount() <= 3);
+        if (cap == 2)
+            QVERIFY(b->checkpoints().columnBytes() <= coarse.maxEntries * 2 || b->checkpointCount() <= 3);
         size_t matched = 0;
         for (size_t kb = 0; kb < b->checkpointCount(); ++kb) {
             const double t = b->checkpoints().time(kb);
