@@ -677,6 +677,38 @@ private slots:
             QCOMPARE(view->model()->tree()->root().deltaBytes(), total);
             QVERIFY(view->model()->rowCount() > 0);
         }
+        // Searching the flame graph for a function: its share is that of the callsites whose stack
+        // holds it, as `diff --by callsite --filter` lists them; the bottom-up tree's filter keeps
+        // fewer rows and shows a match. Neither makes every node of the trees.
+        {
+            const auto [fnRow, fnJson] = top({ QStringLiteral("--from"), QStringLiteral("start"), QStringLiteral("--to"), QStringLiteral("end"),
+                                               QStringLiteral("--by"), QStringLiteral("function") });
+            const QString function = fnRow.value(QStringLiteral("key")).toString();
+            const auto callsites = cliDiff({ path, QStringLiteral("--from"), QStringLiteral("start"), QStringLiteral("--to"), QStringLiteral("end"),
+                                             QStringLiteral("--by"), QStringLiteral("callsite"), QStringLiteral("--filter"), function,
+                                             QStringLiteral("--top"), QStringLiteral("100000") });
+            int64_t matchedB = 0;
+            for (const auto& row : callsites.value(QStringLiteral("rows")).toArray())
+                matchedB += row.toObject().value(QStringLiteral("bytes_b")).toInteger();
+            page->showTab(ProfilePage::FlameTab);
+            auto* graph = page->flameView()->graph();
+            graph->setWeight(FlameGraph::Weight::BytesB);
+            graph->zoomTo(0);
+            const double share = graph->setSearch(function);
+            const int64_t totalB = graph->tree()->root().atB.bytes;
+            QVERIFY(matchedB > 0);
+            QVERIFY2(std::abs(share - static_cast<double>(matchedB) / static_cast<double>(totalB)) < 1e-9, qPrintable(function));
+            graph->setSearch({});
+            auto* bottomUp = page->bottomUp();
+            page->showTab(ProfilePage::BottomUpTab);
+            const int unfiltered = bottomUp->view()->model()->rowCount();
+            const size_t nodesBefore = bottomUp->model()->tree()->size();
+            QTest::keyClicks(bottomUp->filterEdit(), function);
+            QVERIFY(bottomUp->view()->model()->rowCount() > 0);
+            QVERIFY(bottomUp->view()->model()->rowCount() < unfiltered);
+            QVERIFY(bottomUp->model()->tree()->size() < nodesBefore + 100000); // not every node made
+            bottomUp->filterEdit()->clear();
+        }
         // Caller / Callee and Sizes.
         page->showTab(ProfilePage::CallerCalleeTab);
         QTRY_VERIFY_WITH_TIMEOUT(!page->callerCallee()->isBusy() && !page->callerCallee()->current().function.empty(), 30000);
