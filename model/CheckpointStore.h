@@ -84,6 +84,7 @@ private:
     const uint8_t* columnBegin(size_t interval) const { return m_bytes.data() + m_columnEnd[interval - 1]; }
     const uint8_t* columnEnd(size_t interval) const { return m_bytes.data() + m_columnEnd[interval]; }
     std::vector<CallsiteDelta> decode(size_t interval) const;
+    void decode(size_t interval, std::vector<CallsiteDelta>& out) const;
     size_t keyframeFor(size_t k) const;
 
     std::vector<double> m_times;
@@ -105,6 +106,7 @@ private:
     std::vector<uint8_t> m_sizeBytes;
     std::vector<size_t> m_sizeEnd;
     std::vector<SizeCount> decodeSizes(size_t interval) const;
+    void decodeSizes(size_t interval, std::vector<SizeCount>& out) const;
 
     std::vector<LiveState> m_totals;
     std::vector<int64_t> m_cumulativeAllocations;

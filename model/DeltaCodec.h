@@ -36,67 +36,87 @@ inline uint64_t getVarint(const uint8_t*& p)
     }
 }
 
+// One entry, after the one for callsite `previous` (updated).
+template <typename Bytes>
+inline void encodeEntry(const CallsiteDelta& e, uint32_t& previous, Bytes& out)
+{
+    putVarint(out, e.callsite.value - previous);
+    previous = e.callsite.value;
+    putVarint(out, zigzag(e.bytes));
+    putVarint(out, zigzag(e.blocks));
+    putVarint(out, zigzag(e.allocations));
+    putVarint(out, zigzag(e.allocatedBytes));
+    putVarint(out, zigzag(e.frees));
+    putVarint(out, zigzag(e.temporary));
+    putVarint(out, static_cast<uint64_t>(e.peakRise));
+}
+
 // Appends the entries (sorted by callsite, strictly increasing) to `out`.
 template <typename Bytes>
 inline void encodeColumn(std::span<const CallsiteDelta> entries, Bytes& out)
 {
     uint32_t previous = 0;
-    for (const auto& e : entries) {
-        putVarint(out, e.callsite.value - previous);
-        previous = e.callsite.value;
-        putVarint(out, zigzag(e.bytes));
-        putVarint(out, zigzag(e.blocks));
-        putVarint(out, zigzag(e.allocations));
-        putVarint(out, zigzag(e.allocatedBytes));
-        putVarint(out, zigzag(e.frees));
-        putVarint(out, zigzag(e.temporary));
-        putVarint(out, static_cast<uint64_t>(e.peakRise));
-    }
+    for (const auto& e : entries)
+        encodeEntry(e, previous, out);
+}
+
+// The entry at p (after the one for `callsite`, updated), p moved past it.
+inline CallsiteDelta decodeEntry(const uint8_t*& p, uint32_t& callsite)
+{
+    CallsiteDelta e;
+    callsite += static_cast<uint32_t>(getVarint(p));
+    e.callsite = CallsiteId { callsite };
+    e.bytes = unzigzag(getVarint(p));
+    e.blocks = unzigzag(getVarint(p));
+    e.allocations = unzigzag(getVarint(p));
+    e.allocatedBytes = unzigzag(getVarint(p));
+    e.frees = unzigzag(getVarint(p));
+    e.temporary = unzigzag(getVarint(p));
+    e.peakRise = static_cast<int64_t>(getVarint(p));
+    return e;
 }
 
 template <typename F>
 void decodeColumn(const uint8_t* begin, const uint8_t* end, F&& f)
 {
     uint32_t callsite = 0;
-    for (const uint8_t* p = begin; p < end;) {
-        CallsiteDelta e;
-        callsite += static_cast<uint32_t>(getVarint(p));
-        e.callsite = CallsiteId { callsite };
-        e.bytes = unzigzag(getVarint(p));
-        e.blocks = unzigzag(getVarint(p));
-        e.allocations = unzigzag(getVarint(p));
-        e.allocatedBytes = unzigzag(getVarint(p));
-        e.frees = unzigzag(getVarint(p));
-        e.temporary = unzigzag(getVarint(p));
-        e.peakRise = static_cast<int64_t>(getVarint(p));
-        f(e);
-    }
+    for (const uint8_t* p = begin; p < end;)
+        f(decodeEntry(p, callsite));
+}
+
+template <typename Bytes>
+inline void encodeSize(const SizeCount& s, uint32_t& previous, Bytes& out)
+{
+    putVarint(out, s.callsite.value - previous);
+    previous = s.callsite.value;
+    out.push_back(s.sizeClass);
+    putVarint(out, static_cast<uint64_t>(s.count));
 }
 
 template <typename Bytes>
 inline void encodeSizes(std::span<const SizeCount> sizes, Bytes& out)
 {
     uint32_t previous = 0;
-    for (const auto& s : sizes) {
-        putVarint(out, s.callsite.value - previous);
-        previous = s.callsite.value;
-        out.push_back(s.sizeClass);
-        putVarint(out, static_cast<uint64_t>(s.count));
-    }
+    for (const auto& s : sizes)
+        encodeSize(s, previous, out);
+}
+
+inline SizeCount decodeSize(const uint8_t*& p, uint32_t& callsite)
+{
+    SizeCount s;
+    callsite += static_cast<uint32_t>(getVarint(p));
+    s.callsite = CallsiteId { callsite };
+    s.sizeClass = *p++;
+    s.count = static_cast<int64_t>(getVarint(p));
+    return s;
 }
 
 template <typename F>
 void decodeSizes(const uint8_t* begin, const uint8_t* end, F&& f)
 {
     uint32_t callsite = 0;
-    for (const uint8_t* p = begin; p < end;) {
-        SizeCount s;
-        callsite += static_cast<uint32_t>(getVarint(p));
-        s.callsite = CallsiteId { callsite };
-        s.sizeClass = *p++;
-        s.count = static_cast<int64_t>(getVarint(p));
-        f(s);
-    }
+    for (const uint8_t* p = begin; p < end;)
+        f(decodeSize(p, callsite));
 }
 
 } // namespace heapline::codec
