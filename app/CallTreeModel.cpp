@@ -22,7 +22,8 @@ void CallTreeModel::setTree(std::shared_ptr<const CallTree> tree)
     if (m_tree && !m_filter.isEmpty()) {
         m_matchingFrames.assign(m_tree->analysis().profile().frames().size(), false);
         for (uint32_t f = 0; f < m_matchingFrames.size(); ++f)
-            m_matchingFrames[f] = QString::fromStdString(m_tree->frameLabel(FrameId { f })).contains(m_filter, Qt::CaseInsensitive);
+            m_matchingFrames[f]
+                = QString::fromStdString(m_tree->frameLabel(FrameId { f })).contains(m_filter, Qt::CaseInsensitive);
     }
     endResetModel();
 }
@@ -55,7 +56,8 @@ std::span<const uint32_t> CallTreeModel::shownChildren(uint32_t node) const
         for (uint32_t c : children) {
             const bool kept = underMatch || m_matchingFrames[m_tree->node(c).frame.value]
                 || m_tree->anyCallsiteBelow(c, [&](std::span<const uint32_t> boxes) {
-                       return std::any_of(boxes.begin(), boxes.end(), [&](uint32_t box) { return m_matchingFrames[box]; });
+                       return std::any_of(
+                           boxes.begin(), boxes.end(), [&](uint32_t box) { return m_matchingFrames[box]; });
                    });
             if (kept)
                 it->second.push_back(c);

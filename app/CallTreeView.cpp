@@ -9,9 +9,9 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QSortFilterProxyModel>
-#include <deque>
 #include <QTreeView>
 #include <QVBoxLayout>
+#include <deque>
 
 namespace heapline {
 

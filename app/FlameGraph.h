@@ -39,7 +39,10 @@ public:
     int64_t weightOf(uint32_t node) const;
     // A callsite's (or a node's) weight from its figures; |Δbytes| given apart (a node's is the sum of its callsites').
     int64_t weightOf(const CallTree::CallsiteFigures& figures, int64_t absDelta) const;
-    int64_t weightOf(const CallTree::CallsiteFigures& figures) const { return weightOf(figures, std::llabs(figures.atB.bytes - figures.atA.bytes)); }
+    int64_t weightOf(const CallTree::CallsiteFigures& figures) const
+    {
+        return weightOf(figures, std::llabs(figures.atB.bytes - figures.atA.bytes));
+    }
     QString describe(uint32_t node) const;
 
     QSize sizeHint() const override;

@@ -1,7 +1,6 @@
 // The heaptrack reader's definition records: strings, instruction pointers, traces, allocation
 // infos (and version 0's pointer events), timestamps, and the warnings at the end.
 #include "HeaptrackParser.h"
-
 #include "model/Demangle.h"
 #include "model/RadixSort.h"
 #include "model/Suppressions.h"

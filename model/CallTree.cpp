@@ -3,9 +3,9 @@
 #include "RadixSort.h"
 
 #include <absl/container/flat_hash_map.h>
-#include <tuple>
 #include <algorithm>
 #include <cstdlib>
+#include <tuple>
 
 namespace heapline {
 
@@ -28,7 +28,10 @@ CallTree CallTree::build(const DiffResult& byCallsite, Direction direction, Shap
         absl::flat_hash_map<std::tuple<uint32_t, uint32_t, uint32_t>, uint32_t> first;
         for (uint32_t f = 0; f < boxOf.size(); ++f) {
             const auto& frame = profile.frames()[FrameId { f }];
-            boxOf[f] = shape.splitLines ? f : first.try_emplace(std::make_tuple(frame.function.value, frame.file.value, frame.module.value), f).first->second;
+            boxOf[f] = shape.splitLines
+                ? f
+                : first.try_emplace(std::make_tuple(frame.function.value, frame.file.value, frame.module.value), f)
+                      .first->second;
         }
     }
     // Each callsite's stack, shaped, in the chosen direction's order.

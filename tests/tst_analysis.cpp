@@ -12,9 +12,9 @@
 #include "model/TypeInference.h"
 
 #include <QTest>
+#include <map>
 #include <set>
 #include <tuple>
-#include <map>
 
 using namespace heapline;
 using namespace heapline::test;

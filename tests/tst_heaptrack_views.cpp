@@ -681,12 +681,12 @@ private slots:
         // holds it, as `diff --by callsite --filter` lists them; the bottom-up tree's filter keeps
         // fewer rows and shows a match. Neither makes every node of the trees.
         {
-            const auto [fnRow, fnJson] = top({ QStringLiteral("--from"), QStringLiteral("start"), QStringLiteral("--to"), QStringLiteral("end"),
-                                               QStringLiteral("--by"), QStringLiteral("function") });
+            const auto [fnRow, fnJson] = top({ QStringLiteral("--from"), QStringLiteral("start"),
+                QStringLiteral("--to"), QStringLiteral("end"), QStringLiteral("--by"), QStringLiteral("function") });
             const QString function = fnRow.value(QStringLiteral("key")).toString();
-            const auto callsites = cliDiff({ path, QStringLiteral("--from"), QStringLiteral("start"), QStringLiteral("--to"), QStringLiteral("end"),
-                                             QStringLiteral("--by"), QStringLiteral("callsite"), QStringLiteral("--filter"), function,
-                                             QStringLiteral("--top"), QStringLiteral("100000") });
+            const auto callsites = cliDiff({ path, QStringLiteral("--from"), QStringLiteral("start"),
+                QStringLiteral("--to"), QStringLiteral("end"), QStringLiteral("--by"), QStringLiteral("callsite"),
+                QStringLiteral("--filter"), function, QStringLiteral("--top"), QStringLiteral("100000") });
             int64_t matchedB = 0;
             for (const auto& row : callsites.value(QStringLiteral("rows")).toArray())
                 matchedB += row.toObject().value(QStringLiteral("bytes_b")).toInteger();
@@ -697,7 +697,8 @@ private slots:
             const double share = graph->setSearch(function);
             const int64_t totalB = graph->tree()->root().atB.bytes;
             QVERIFY(matchedB > 0);
-            QVERIFY2(std::abs(share - static_cast<double>(matchedB) / static_cast<double>(totalB)) < 1e-9, qPrintable(function));
+            QVERIFY2(std::abs(share - static_cast<double>(matchedB) / static_cast<double>(totalB)) < 1e-9,
+                qPrintable(function));
             graph->setSearch({});
             auto* bottomUp = page->bottomUp();
             page->showTab(ProfilePage::BottomUpTab);

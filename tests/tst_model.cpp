@@ -229,14 +229,17 @@ private slots:
             for (unsigned bits : { 5u, 11u, 25u, 40u, 64u }) {
                 std::vector<std::pair<uint64_t, uint32_t>> items, scratch;
                 for (size_t i = 0; i < count; ++i)
-                    items.push_back({ bits == 64 ? rng() : rng() & ((uint64_t(1) << bits) - 1), static_cast<uint32_t>(i) });
+                    items.push_back(
+                        { bits == 64 ? rng() : rng() & ((uint64_t(1) << bits) - 1), static_cast<uint32_t>(i) });
                 auto expected = items;
-                std::stable_sort(expected.begin(), expected.end(), [](const auto& l, const auto& r) { return l.first < r.first; });
+                std::stable_sort(
+                    expected.begin(), expected.end(), [](const auto& l, const auto& r) { return l.first < r.first; });
                 radixSort(items, scratch, [](const auto& item) { return item.first; });
                 if (count >= 256)
                     QCOMPARE(items, expected); // stable: equal keys keep their order
                 else
-                    QVERIFY(std::is_sorted(items.begin(), items.end(), [](const auto& l, const auto& r) { return l.first < r.first; }));
+                    QVERIFY(std::is_sorted(
+                        items.begin(), items.end(), [](const auto& l, const auto& r) { return l.first < r.first; }));
                 QCOMPARE(items.size(), expected.size());
             }
         }

@@ -1,8 +1,8 @@
 // The call trees (top-down, bottom-up) and their views: made as they are explored, folded as
 // heaptrack_gui and hotspot draw them, filtered and searched without making every node.
 
-#include "ViewTestSupport.h"
 #include "TestSupport.h"
+#include "ViewTestSupport.h"
 #include "app/CallTreeModel.h"
 #include "app/CallTreeView.h"
 #include "app/DiffController.h"
@@ -40,7 +40,8 @@ private slots:
     // every node's Δ is its children's and its own, and its callsites are its children's and its own.
     void treesAreMadeAsTheyAreExplored()
     {
-        const auto comparison = comparisonOf(corpusFile(QStringLiteral("recorded/heaptrack.phases.zst")), 0, 400, Grouping::Callsite);
+        const auto comparison
+            = comparisonOf(corpusFile(QStringLiteral("recorded/heaptrack.phases.zst")), 0, 400, Grouping::Callsite);
         for (auto direction : { CallTree::Direction::TopDown, CallTree::Direction::BottomUp }) {
             const auto tree = comparison->tree(direction, CallTree::EveryFrameByLine);
             const auto rootChildren = tree->children(0);
@@ -83,14 +84,18 @@ private slots:
     // rows are exactly the nodes a walk over the whole tree keeps, and it passes the model tester.
     void treeFilterKeepsMatchesCallersAndCallees()
     {
-        const auto comparison = comparisonOf(corpusFile(QStringLiteral("recorded/heaptrack.phases.zst")), 0, 400, Grouping::Callsite);
+        const auto comparison
+            = comparisonOf(corpusFile(QStringLiteral("recorded/heaptrack.phases.zst")), 0, 400, Grouping::Callsite);
         int filtered = 0;
         for (auto direction : { CallTree::Direction::TopDown, CallTree::Direction::BottomUp }) {
-            for (const QString& text : { QStringLiteral("vector"), QStringLiteral("main"), QStringLiteral("no such frame") }) {
+            for (const QString& text :
+                { QStringLiteral("vector"), QStringLiteral("main"), QStringLiteral("no such frame") }) {
                 const auto tree = comparison->tree(direction, CallTree::EveryFrameByLine);
                 // Expected, from every node: kept when it, an ancestor or a descendant matches.
                 std::set<uint32_t> expected;
-                const auto matches = [&](uint32_t n) { return n != 0 && QString::fromStdString(tree->label(n)).contains(text, Qt::CaseInsensitive); };
+                const auto matches = [&](uint32_t n) {
+                    return n != 0 && QString::fromStdString(tree->label(n)).contains(text, Qt::CaseInsensitive);
+                };
                 std::function<bool(uint32_t, bool)> walk = [&](uint32_t n, bool underMatch) {
                     const bool self = matches(n);
                     bool below = false;
@@ -125,7 +130,8 @@ private slots:
 
         // Typed into the view: the rows kept open down to the first match, which is on screen.
         OpenWindow open;
-        QVERIFY(open.open(corpusFile(QStringLiteral("recorded/heaptrack.phases.zst")), QStringLiteral("start"), QStringLiteral("8s")));
+        QVERIFY(open.open(corpusFile(QStringLiteral("recorded/heaptrack.phases.zst")), QStringLiteral("start"),
+            QStringLiteral("8s")));
         auto* page = open.window.profilePage();
         page->showTab(ProfilePage::BottomUpTab);
         QTRY_VERIFY(page->bottomUp()->model()->tree());
@@ -138,7 +144,8 @@ private slots:
             for (int r = 0; r < view->model()->rowCount(parent); ++r) {
                 const QModelIndex index = view->model()->index(r, 0, parent);
                 if (!parent.isValid() || view->isExpanded(parent)) {
-                    visibleMatches += index.data().toString().contains(QStringLiteral("libc_start"), Qt::CaseInsensitive);
+                    visibleMatches
+                        += index.data().toString().contains(QStringLiteral("libc_start"), Qt::CaseInsensitive);
                     if (visibleMatches == 0)
                         visit(index);
                 }
@@ -153,7 +160,8 @@ private slots:
     void flameSearchSharesAsTheWholeTreeCountsThem()
     {
         OpenWindow open;
-        QVERIFY(open.open(corpusFile(QStringLiteral("recorded/heaptrack.phases.zst")), QStringLiteral("start"), QStringLiteral("8s")));
+        QVERIFY(open.open(corpusFile(QStringLiteral("recorded/heaptrack.phases.zst")), QStringLiteral("start"),
+            QStringLiteral("8s")));
         open.window.profilePage()->showTab(ProfilePage::FlameTab);
         auto* graph = open.window.profilePage()->flameView()->graph();
         QTRY_VERIFY(graph->tree());
@@ -176,7 +184,8 @@ private slots:
         int searched = 0;
         for (auto weight : { FlameGraph::Weight::BytesB, FlameGraph::Weight::Delta, FlameGraph::Weight::Allocations }) {
             graph->setWeight(weight);
-            for (const QString& text : { QStringLiteral("main"), QStringLiteral("phases"), QStringLiteral("vector"), QStringLiteral("no such frame") }) {
+            for (const QString& text : { QStringLiteral("main"), QStringLiteral("phases"), QStringLiteral("vector"),
+                     QStringLiteral("no such frame") }) {
                 graph->zoomTo(0);
                 const double share = graph->setSearch(text);
                 QVERIFY2(std::abs(share - expected(text, 0)) < 1e-12, qPrintable(text));
@@ -254,7 +263,8 @@ private slots:
             if (!frame.file.value || !frame.line)
                 continue;
             const std::string file(profile.string(frame.file));
-            QVERIFY(raw->label(n).find(file.substr(file.rfind('/') + 1) + ":" + std::to_string(frame.line)) != std::string::npos);
+            QVERIFY(raw->label(n).find(file.substr(file.rfind('/') + 1) + ":" + std::to_string(frame.line))
+                != std::string::npos);
             QVERIFY(raw->location(n).starts_with(file));
         }
 
@@ -274,8 +284,9 @@ private slots:
                 tree.children(n);
             return tree.size();
         };
-        QCOMPARE(everyNode(*graph->tree()), everyNode(CallTree::build(open.window.controller()->comparison()->byCallsite(),
-                                                                      CallTree::Direction::TopDown, CallTree::EveryFrameByLine)));
+        QCOMPARE(everyNode(*graph->tree()),
+            everyNode(CallTree::build(open.window.controller()->comparison()->byCallsite(),
+                CallTree::Direction::TopDown, CallTree::EveryFrameByLine)));
     }
 
     void callTreeModelPassesTheTester()
@@ -293,7 +304,8 @@ private slots:
             // Children add up to their parent, and the top level to the total.
             int64_t topLevel = 0;
             for (int row = 0; row < model.rowCount(); ++row)
-                topLevel += model.data(model.index(row, CallTreeModel::DeltaColumn), CallTreeModel::SortRole).toLongLong();
+                topLevel
+                    += model.data(model.index(row, CallTreeModel::DeltaColumn), CallTreeModel::SortRole).toLongLong();
             QCOMPARE(topLevel, comparison->byCallsite().total.deltaBytes());
         }
     }

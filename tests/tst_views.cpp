@@ -1,8 +1,8 @@
 // The views of one diff: their Qt models pass QAbstractItemModelTester, and every view tells the
 // same story as `heapline-cli diff` for the same file, A, B and grouping.
 
-#include "ViewTestSupport.h"
 #include "TestSupport.h"
+#include "ViewTestSupport.h"
 #include "app/CallTreeModel.h"
 #include "app/CallTreeView.h"
 #include "app/CallerCalleeModel.h"
@@ -12,47 +12,47 @@
 #include "app/DiffView.h"
 #include "app/FlameGraph.h"
 #include "app/FlameView.h"
+#include "app/FrameActions.h"
 #include "app/MainWindow.h"
 #include "app/MessageBanner.h"
-#include "app/ProfilePage.h"
-#include "app/TimelineChart.h"
-#include "app/RangeBar.h"
 #include "app/Preferences.h"
-#include "app/Selection.h"
-#include "app/Theme.h"
-#include "app/SourceOpener.h"
-#include "app/FrameActions.h"
-#include "app/SizesView.h"
-#include "app/SummaryPage.h"
-#include "importers/Importer.h"
+#include "app/ProfilePage.h"
 #include "app/QtText.h"
+#include "app/RangeBar.h"
+#include "app/Selection.h"
+#include "app/SizesView.h"
+#include "app/SourceOpener.h"
+#include "app/SummaryPage.h"
+#include "app/Theme.h"
+#include "app/TimelineChart.h"
+#include "importers/Importer.h"
 #include "model/SizeHistogram.h"
 #include "model/SummaryLists.h"
 #include "model/Units.h"
 
 #include <QAbstractItemModelTester>
-#include <functional>
-#include <map>
-#include <set>
-#include <tuple>
 #include <QApplication>
-#include <QProcess>
-#include <QImage>
-#include <QXmlStreamReader>
-#include <QRadioButton>
 #include <QComboBox>
+#include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLineEdit>
+#include <QProcess>
+#include <QRadioButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
-#include <QTextDocumentFragment>
 #include <QTest>
+#include <QTextDocumentFragment>
 #include <QTreeView>
 #include <QUndoStack>
+#include <QXmlStreamReader>
+#include <functional>
+#include <map>
+#include <set>
+#include <tuple>
 
 using namespace heapline;
 using namespace heapline::test;

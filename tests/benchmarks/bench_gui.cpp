@@ -6,13 +6,13 @@
 #include "app/CallTreeModel.h"
 #include "app/CallTreeView.h"
 #include "app/CallerCalleeView.h"
-#include "app/MemoryTuning.h"
 #include "app/DiffController.h"
 #include "app/DiffTableModel.h"
 #include "app/DiffView.h"
 #include "app/FlameGraph.h"
 #include "app/FlameView.h"
 #include "app/MainWindow.h"
+#include "app/MemoryTuning.h"
 #include "app/ProfilePage.h"
 #include "app/Selection.h"
 #include "app/SizesView.h"
@@ -21,16 +21,16 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QLineEdit>
 #include <QProcess>
 #include <QSortFilterProxyModel>
 #include <QStandardPaths>
 #include <QTabWidget>
-#include <QTreeView>
 #include <QTest>
-#include <QTimer>
 #include <QThread>
-#include <QFile>
+#include <QTimer>
+#include <QTreeView>
 #include <chrono>
 #include <cstdio>
 #include <functional>
@@ -197,13 +197,16 @@ int main(int argc, char** argv)
     window.selection()->setGrouping(Grouping::Function);
     heartbeat.reset();
     QString loadError;
-    QObject::connect(window.loader(), &ProfileLoader::failed, [&](const QString&, const QString& message) { loadError = message; });
+    QObject::connect(
+        window.loader(), &ProfileLoader::failed, [&](const QString&, const QString& message) { loadError = message; });
     double loaded = 0;
     QObject::connect(window.loader(), &ProfileLoader::loaded, [&] { loaded = sinceStart(); });
     const double windowShown = sinceStart();
     window.openFile(file);
-    if (!waitFor([&] { return !loadError.isEmpty() || (window.profile() && settled(window)); }) || !loadError.isEmpty()) {
-        std::fprintf(stderr, "%s did not load: %s\n", qPrintable(file), qPrintable(loadError.isEmpty() ? QStringLiteral("timed out") : loadError));
+    if (!waitFor([&] { return !loadError.isEmpty() || (window.profile() && settled(window)); })
+        || !loadError.isEmpty()) {
+        std::fprintf(stderr, "%s did not load: %s\n", qPrintable(file),
+            qPrintable(loadError.isEmpty() ? QStringLiteral("timed out") : loadError));
         return 1;
     }
     QTest::qWait(0);
@@ -231,20 +234,26 @@ int main(int argc, char** argv)
         interact(QStringLiteral("group by %1").arg(QLatin1String(groupingName(g))), [&] { selection->setGrouping(g); }, comparisonSettled);
     interact(QStringLiteral("open the flame graph"), [&] { page->showTab(ProfilePage::FlameTab); },
              [&] { return page->flameView()->graph()->tree() != nullptr; });
-    interact(QStringLiteral("search the flame graph"), [&] {
-        page->showTab(ProfilePage::FlameTab);
-        page->flameView()->graph()->setSearch(QStringLiteral("tree"));
-    }, [] { return true; });
+    interact(
+        QStringLiteral("search the flame graph"),
+        [&] {
+            page->showTab(ProfilePage::FlameTab);
+            page->flameView()->graph()->setSearch(QStringLiteral("tree"));
+        },
+        [] { return true; });
     page->flameView()->graph()->setSearch({});
     interact(QStringLiteral("open the top-down tree"), [&] { page->showTab(ProfilePage::TopDownTab); }, [] { return true; });
     interact(QStringLiteral("open the bottom-up tree"), [&] { page->showTab(ProfilePage::BottomUpTab); },
              [&] { return window.controller()->tree(CallTree::Direction::BottomUp) != nullptr; });
     for (const QString& text : { QStringLiteral("tree"), QStringLiteral("no such frame") })
-        interact(QStringLiteral("filter the bottom-up tree: %1").arg(text), [&] {
-            page->bottomUp()->model()->setFilter(text);
-            page->bottomUp()->view()->expandToDepth(1);
-            page->bottomUp()->view()->viewport()->repaint(); // laid out and painted
-        }, [] { return true; });
+        interact(
+            QStringLiteral("filter the bottom-up tree: %1").arg(text),
+            [&] {
+                page->bottomUp()->model()->setFilter(text);
+                page->bottomUp()->view()->expandToDepth(1);
+                page->bottomUp()->view()->viewport()->repaint(); // laid out and painted
+            },
+            [] { return true; });
     page->bottomUp()->model()->setFilter({});
     interact(QStringLiteral("open Caller / Callee"), [&] { page->showTab(ProfilePage::CallerCalleeTab); },
              [&] { return !page->callerCallee()->isBusy() && !page->callerCallee()->current().function.empty(); });
@@ -275,7 +284,8 @@ int main(int argc, char** argv)
     std::printf("%-36s %10.2f %7ld MB\n", "heapline-cli summary", cli.first, cli.second / 1024);
     std::printf("%-36s %10.2f %7ld MB   (%.2fx the CLI's time, %.2fx its RSS)\n", "heapline: first screen", firstScreen, firstScreenRss / 1024,
                 firstScreen / std::max(cli.first, 1e-9), double(firstScreenRss) / std::max(cli.second, 1L));
-    std::printf("%-36s %10s            (window shown at %.2f s, file read at %.2f s, then the comparison)\n", "", "", windowShown, loaded);
+    std::printf("%-36s %10s            (window shown at %.2f s, file read at %.2f s, then the comparison)\n", "", "",
+        windowShown, loaded);
     std::printf("%-36s %10s %7ld MB   (%.2fx the CLI's RSS)\n", "heapline: after every interaction", "", guiRss / 1024,
                 double(guiRss) / std::max(cli.second, 1L));
     if (const QString heaptrackGui = QStandardPaths::findExecutable(QStringLiteral("heaptrack_gui")); !heaptrackGui.isEmpty()) {
