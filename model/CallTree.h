@@ -100,20 +100,24 @@ public:
     template <typename F>
     void forEachCallsiteBelow(uint32_t index, F&& f) const
     {
-        std::lock_guard lock(*m_mutex);
-        const Node& n = nodeLocked(index);
-        for (uint32_t i = n.m_firstRow; i < n.m_endRow; ++i) {
-            const uint32_t row = m_order[i];
-            const uint32_t* begin = m_paths.data() + m_pathBegin[row];
-            const uint32_t* end = m_paths.data() + m_pathBegin[row + 1];
-            f(m_figures[row], std::span<const uint32_t>(begin + std::min<size_t>(n.m_depth, end - begin), end));
-        }
+        visitCallsitesBelow(index, [&](const CallsiteFigures& figures, std::span<const uint32_t> boxes) {
+            f(figures, boxes);
+            return false;
+        });
     }
-
     // Whether p(boxes) holds for a callsite beneath `index` (its boxes below the node); stops at the
     // first. Makes no nodes; p, as f above, must not call back into the tree.
     template <typename P>
     bool anyCallsiteBelow(uint32_t index, P&& p) const
+    {
+        return visitCallsitesBelow(index, [&](const CallsiteFigures&, std::span<const uint32_t> boxes) { return p(boxes); });
+    }
+
+private:
+    CallTree() = default;
+    // f(figures, boxes) for each callsite beneath `index` until f returns true; whether one did.
+    template <typename F>
+    bool visitCallsitesBelow(uint32_t index, F&& f) const
     {
         std::lock_guard lock(*m_mutex);
         const Node& n = nodeLocked(index);
@@ -121,14 +125,11 @@ public:
             const uint32_t row = m_order[i];
             const uint32_t* begin = m_paths.data() + m_pathBegin[row];
             const uint32_t* end = m_paths.data() + m_pathBegin[row + 1];
-            if (p(std::span<const uint32_t>(begin + std::min<size_t>(n.m_depth, end - begin), end)))
+            if (f(m_figures[row], std::span<const uint32_t>(begin + std::min<size_t>(n.m_depth, end - begin), end)))
                 return true;
         }
         return false;
     }
-
-private:
-    CallTree() = default;
     const Node& nodeLocked(uint32_t index) const;
     Node& makeNode() const;
     void expand(uint32_t index) const;

@@ -8,103 +8,80 @@ namespace heapline {
 
 namespace {
 
-// Merges consecutive encoded columns (the earliest first) straight into `out`, encoded: a
-// callsite's entries in several are combined in time order, and dropped when they cancel out.
-// Streaming from the bytes rather than decoding into vectors: the columns of a recording that
-// touches 100 000 callsites an interval are 6 MB each as entries, decoded thousands of times in a
-// long load. Returns the entries written.
-size_t mergeColumns(std::span<const std::pair<const uint8_t*, const uint8_t*>> columns, std::vector<uint8_t>& out)
+// Merges consecutive encoded columns (the earliest first) straight into `out`, encoded, streaming
+// from their bytes rather than decoding them into vectors: the columns of a recording that touches
+// 100 000 callsites an interval are 6 MB each as entries, merged thousands of times in a long load.
+// Entries with the same key(e) are folded together in time order (combine(sum, later)); keep(sum)
+// says whether the result is written. Returns the entries written.
+template <typename Entry, typename Decode, typename Key, typename Combine, typename Keep, typename Encode>
+size_t mergeEncoded(std::span<const std::pair<const uint8_t*, const uint8_t*>> columns, Decode decode, Key key, Combine combine,
+                    Keep keep, Encode encode)
 {
     struct Cursor {
         const uint8_t* p = nullptr;
         const uint8_t* end = nullptr;
         uint32_t callsite = 0;
-        CallsiteDelta entry;
+        Entry entry {};
         bool live = false;
-        void next()
-        {
-            live = p < end;
-            if (live)
-                entry = codec::decodeEntry(p, callsite);
-        }
     };
     std::vector<Cursor> cursors(columns.size());
+    const auto advance = [&](Cursor& c) {
+        c.live = c.p < c.end;
+        if (c.live)
+            c.entry = decode(c.p, c.callsite);
+    };
     for (size_t i = 0; i < columns.size(); ++i) {
         cursors[i].p = columns[i].first;
         cursors[i].end = columns[i].second;
-        cursors[i].next();
+        advance(cursors[i]);
     }
     uint32_t previous = 0;
     size_t written = 0;
     while (true) {
         const Cursor* lowest = nullptr;
         for (const auto& c : cursors)
-            if (c.live && (!lowest || c.entry.callsite < lowest->entry.callsite))
+            if (c.live && (!lowest || key(c.entry) < key(lowest->entry)))
                 lowest = &c;
         if (!lowest)
             return written;
-        const CallsiteId callsite = lowest->entry.callsite;
-        CallsiteDelta sum;
+        const auto lowestKey = key(lowest->entry);
+        Entry sum {};
         bool first = true;
         for (auto& c : cursors) {
-            if (!c.live || c.entry.callsite != callsite)
+            if (!c.live || key(c.entry) != lowestKey)
                 continue;
             if (first)
                 sum = c.entry;
             else
-                sum.then(c.entry);
+                combine(sum, c.entry);
             first = false;
-            c.next();
+            advance(c);
         }
-        if (!sum.isZero()) {
-            codec::encodeEntry(sum, previous, out);
+        if (keep(sum)) {
+            encode(sum, previous);
             ++written;
         }
     }
 }
 
-// The same for size columns (by callsite, then class; counts add up).
+// Checkpoint columns: a callsite's deltas combine in time order, and drop out when they cancel.
+size_t mergeColumns(std::span<const std::pair<const uint8_t*, const uint8_t*>> columns, std::vector<uint8_t>& out)
+{
+    return mergeEncoded<CallsiteDelta>(
+        columns, [](const uint8_t*& p, uint32_t& callsite) { return codec::decodeEntry(p, callsite); },
+        [](const CallsiteDelta& e) { return e.callsite.value; }, [](CallsiteDelta& sum, const CallsiteDelta& later) { sum.then(later); },
+        [](const CallsiteDelta& sum) { return !sum.isZero(); },
+        [&](const CallsiteDelta& e, uint32_t& previous) { codec::encodeEntry(e, previous, out); });
+}
+
+// Size columns: by callsite, then class; counts add up.
 void mergeSizeColumns(std::span<const std::pair<const uint8_t*, const uint8_t*>> columns, std::vector<uint8_t>& out)
 {
-    struct Cursor {
-        const uint8_t* p = nullptr;
-        const uint8_t* end = nullptr;
-        uint32_t callsite = 0;
-        SizeCount entry;
-        bool live = false;
-        uint64_t key() const { return (uint64_t(entry.callsite.value) << 8) | entry.sizeClass; }
-        void next()
-        {
-            live = p < end;
-            if (live)
-                entry = codec::decodeSize(p, callsite);
-        }
-    };
-    std::vector<Cursor> cursors(columns.size());
-    for (size_t i = 0; i < columns.size(); ++i) {
-        cursors[i].p = columns[i].first;
-        cursors[i].end = columns[i].second;
-        cursors[i].next();
-    }
-    uint32_t previous = 0;
-    while (true) {
-        const Cursor* lowest = nullptr;
-        for (const auto& c : cursors)
-            if (c.live && (!lowest || c.key() < lowest->key()))
-                lowest = &c;
-        if (!lowest)
-            return;
-        const uint64_t key = lowest->key();
-        SizeCount sum = lowest->entry;
-        sum.count = 0;
-        for (auto& c : cursors) {
-            if (!c.live || c.key() != key)
-                continue;
-            sum.count += c.entry.count;
-            c.next();
-        }
-        codec::encodeSize(sum, previous, out);
-    }
+    mergeEncoded<SizeCount>(
+        columns, [](const uint8_t*& p, uint32_t& callsite) { return codec::decodeSize(p, callsite); },
+        [](const SizeCount& s) { return (uint64_t(s.callsite.value) << 8) | s.sizeClass; },
+        [](SizeCount& sum, const SizeCount& later) { sum.count += later.count; }, [](const SizeCount&) { return true; },
+        [&](const SizeCount& s, uint32_t& previous) { codec::encodeSize(s, previous, out); });
 }
 
 } // namespace
