@@ -65,8 +65,8 @@ CallTreeView::CallTreeView(CallTree::Direction direction, Selection* selection, 
         }
     });
     connect(m_filter, &QLineEdit::textChanged, this, [this](const QString& text) {
-        m_model->setFilter(text);
-        revealMatches();
+        m_model->setFilter(text); // a reset: the rows open as for a new tree
+        openFirstLevels();
     });
     connect(m_controller, &DiffController::treeReady, this, [this](CallTree::Direction direction, std::shared_ptr<const CallTree> tree) {
         if (direction == m_direction && isVisible())
@@ -131,7 +131,12 @@ void CallTreeView::useTree(std::shared_ptr<const CallTree> tree)
         return;
     m_status->hide();
     m_model->setTree(std::move(tree));
-    // The first levels open: the biggest movers are in view at once.
+    openFirstLevels();
+}
+
+void CallTreeView::openFirstLevels()
+{
+    // The biggest movers are in view at once; with a filter, what matched.
     m_view->expandToDepth(m_direction == CallTree::Direction::TopDown ? 2 : 0);
     revealMatches();
 }

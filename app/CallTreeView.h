@@ -34,6 +34,7 @@ protected:
 
 private:
     void useTree(std::shared_ptr<const CallTree> tree);
+    void openFirstLevels();
     // With a filter: opens the rows kept down to the first matching frame of each path (at most
     // a few hundred rows), so that what matched is on screen, not folded away.
     void revealMatches();

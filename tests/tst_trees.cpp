@@ -153,6 +153,11 @@ private slots:
         };
         visit({});
         QVERIFY(visibleMatches > 0);
+        // Cleared: every top-level row back, opened as a new tree is.
+        const int unfiltered = static_cast<int>(page->bottomUp()->model()->tree()->children(0).size());
+        page->bottomUp()->filterEdit()->clear();
+        QCOMPARE(view->model()->rowCount(), unfiltered);
+        QVERIFY(view->isExpanded(view->model()->index(0, 0)));
     }
 
     // Searching the flame graph: the share it reports is that of the top-most matching boxes below
