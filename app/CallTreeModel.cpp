@@ -1,5 +1,6 @@
 #include "CallTreeModel.h"
 
+#include "FrameActions.h"
 #include "model/Units.h"
 
 #include <QColor>
@@ -19,12 +20,8 @@ void CallTreeModel::setTree(std::shared_ptr<const CallTree> tree)
     m_tree = std::move(tree);
     m_kept.clear();
     m_matchingFrames.clear();
-    if (m_tree && !m_filter.isEmpty()) {
-        m_matchingFrames.assign(m_tree->analysis().profile().frames().size(), false);
-        for (uint32_t f = 0; f < m_matchingFrames.size(); ++f)
-            m_matchingFrames[f]
-                = QString::fromStdString(m_tree->frameLabel(FrameId { f })).contains(m_filter, Qt::CaseInsensitive);
-    }
+    if (m_tree && !m_filter.isEmpty())
+        m_matchingFrames = framesLabelled(*m_tree, m_filter);
     endResetModel();
 }
 
@@ -55,10 +52,7 @@ std::span<const uint32_t> CallTreeModel::shownChildren(uint32_t node) const
         const bool underMatch = matchesOrUnderMatch(node);
         for (uint32_t c : children) {
             const bool kept = underMatch || m_matchingFrames[m_tree->node(c).frame.value]
-                || m_tree->anyCallsiteBelow(c, [&](std::span<const uint32_t> boxes) {
-                       return std::any_of(
-                           boxes.begin(), boxes.end(), [&](uint32_t box) { return m_matchingFrames[box]; });
-                   });
+                || m_tree->anyCallsiteBelow(c, [&](std::span<const uint32_t> boxes) { return anyBoxIn(boxes, m_matchingFrames); });
             if (kept)
                 it->second.push_back(c);
         }

@@ -105,13 +105,11 @@ double FlameGraph::setSearch(const QString& text)
     if (m_tree && !text.isEmpty()) {
         // By frame, not by node: a tree made as it is explored cannot be walked in full here, and
         // a profile has far fewer frames than its trees have nodes.
-        m_matchingFrames.assign(m_tree->analysis().profile().frames().size(), false);
-        for (uint32_t f = 0; f < m_matchingFrames.size(); ++f)
-            m_matchingFrames[f] = q(m_tree->frameLabel(FrameId { f })).contains(text, Qt::CaseInsensitive);
+        m_matchingFrames = framesLabelled(*m_tree, text);
         // The share counts each callsite once, when a box below the shown root matches.
         int64_t matched = 0;
         m_tree->forEachCallsiteBelow(m_zoom, [&](const CallTree::CallsiteFigures& f, std::span<const uint32_t> boxes) {
-            if (std::any_of(boxes.begin(), boxes.end(), [&](uint32_t box) { return m_matchingFrames[box]; }))
+            if (anyBoxIn(boxes, m_matchingFrames))
                 matched += weightOf(f);
         });
         const int64_t total = weightOf(m_zoom);

@@ -79,4 +79,12 @@ void addFrameActions(QMenu& menu, const StackFrame& frame, const std::vector<Sta
     menu.addAction(QObject::tr("Copy &Stack"), parent, [stack] { QApplication::clipboard()->setText(stackText(stack)); });
 }
 
+std::vector<bool> framesLabelled(const CallTree& tree, const QString& text)
+{
+    std::vector<bool> labelled(tree.analysis().profile().frames().size(), false);
+    for (uint32_t f = 0; f < labelled.size(); ++f)
+        labelled[f] = QString::fromStdString(tree.frameLabel(FrameId { f })).contains(text, Qt::CaseInsensitive);
+    return labelled;
+}
+
 } // namespace heapline
