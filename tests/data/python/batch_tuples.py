@@ -1,5 +1,8 @@
-# Batches between snapshots: a list of 20 000 small tuples is built, summed and cleared, then the
-# program sleeps 50 ms; again and again. Each batch lives a few milliseconds, never at a snapshot.
+# Batches between snapshots: a list of 10 000 small tuples is built, summed and cleared, then the
+# program sleeps 150 ms; again and again. Each batch lives a few milliseconds, most never at a
+# snapshot. A count of batches rather than a span of time, and long sleeps: on a loaded machine
+# each batch takes longer, a time span holds only one or two, and a program that holds a batch
+# most of the time is seen holding one at every snapshot (a climb, not batches).
 import sys
 import time
 
@@ -11,15 +14,14 @@ def build_batch(n):
 if __name__ == "__main__":
     import heapline_recorder as recorder
 
-    # How long the batch phase lasts, in seconds: the first argument, or 2.
-    seconds = float(sys.argv[1]) if len(sys.argv) > 1 else 2.0
+    # How many batches: the first argument, or 10.
+    batches = int(sys.argv[1]) if len(sys.argv) > 1 else 10
     recorder.mark("batches")
-    end = time.monotonic() + seconds
     total = 0
-    while time.monotonic() < end:
-        batch = build_batch(20000)
+    for _ in range(batches):
+        batch = build_batch(10000)
         total += sum(item[0] for item in batch)
         batch.clear()
         del batch
-        time.sleep(0.05)
+        time.sleep(0.15)
     recorder.mark("done")
