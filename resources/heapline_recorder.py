@@ -271,6 +271,7 @@ class Recorder:
         self._out = open(path, "w", encoding="utf-8", errors="backslashreplace", newline="\n")
         self._t0 = time.monotonic()
         self._paused = 0.0  # seconds the program waited for the recorder
+        self._waiting_since = None  # when the program's thread began waiting for the lock (_locked)
         self._last_time = 0.0
         self._strings = {}
         self._frames = {}
@@ -364,7 +365,10 @@ class Recorder:
         # The program's own time: the pauses the recorder imposed on it (a snapshot asked for by
         # the program, the copy of the traces) are left out, so that a slow census at a mark does
         # not read as a stretch in which the program held still.
-        return max(time.monotonic() - self._t0 - self._paused, self._last_time)
+        now = time.monotonic()
+        waiting = self._waiting_since
+        waited = now - waiting if waiting is not None else 0.0
+        return max(now - self._t0 - self._paused - waited, self._last_time)
 
     @staticmethod
     def _time_text(seconds):
@@ -416,16 +420,21 @@ class Recorder:
         return node
 
     def _take(self, census):
-        # The snapshot is of the instant it was asked for: the census and the copy of the traces
-        # that follow take the recorder's time, not the program's (a mark's census would
-        # otherwise move the mark, and open a flat stretch before it that the program never had).
-        now = self._now()
+        # A snapshot the program asks for (a mark, its exit) is of the instant it asked: the
+        # census and the copy of the traces that follow are its pause, not its time (a mark's
+        # census would otherwise move the mark, and open a flat stretch before it that the program
+        # never had). A periodic snapshot runs beside the program, which goes on meanwhile: it is
+        # of the instant the traces are copied, after the census (seconds, on a large heap).
+        asked = threading.current_thread() is threading.main_thread()
+        now = self._now() if asked else None
         # How high the traced heap stood since the last snapshot (tracemalloc's peak), read
         # before the census and the copy of the traces raise it themselves.
         traced = self._source.traced()
         rss_before = _rss_bytes()
         # The census first: the snapshot's own objects would otherwise be counted in it.
         census_rows = self._take_census() if census else None
+        if not asked:
+            now = self._now()
         # Filtering is done per traceback group below: Snapshot.filter_traces runs Python code
         # for every trace, seconds for a large heap.
         live, left_out = self._live_by_node()
@@ -528,10 +537,14 @@ class Recorder:
         (a census of a large heap can take seconds) ends: that wait is the program's pause too,
         counted before the snapshot that follows reads the time (a 4 s program whose exit waited
         6 s for a census was recorded as running 8.8 s)."""
-        started = time.monotonic()
+        if threading.current_thread() is not threading.main_thread():
+            with self._lock:
+                yield
+            return
+        self._waiting_since = time.monotonic()  # read by _now() on the recorder's thread meanwhile
         with self._lock:
-            if threading.current_thread() is threading.main_thread():
-                self._paused += time.monotonic() - started
+            self._paused += time.monotonic() - self._waiting_since
+            self._waiting_since = None
             yield
 
     @contextlib.contextmanager
