@@ -6,16 +6,68 @@ namespace heapline {
 
 namespace {
 constexpr uint32_t MinRun = 3;
+constexpr uint64_t MaxIndex = uint64_t(1) << 30;
+constexpr uint64_t MaxSize = uint64_t(1) << 48; // heaptrack_detail::MaxAllocationSize
+
+// Hex digits at q (at most maxDigits of them), then `stop`: the value, with q just past `stop`.
+inline bool readField(const char*& q, const char* end, int maxDigits, char stop, uint64_t& value)
+{
+    uint64_t parsed = 0;
+    int digits = 0;
+    int8_t digit;
+    while (q < end && digits <= maxDigits && (digit = hexDigits[static_cast<unsigned char>(*q)]) >= 0) {
+        parsed = (parsed << 4) | static_cast<uint64_t>(digit);
+        ++q;
+        ++digits;
+    }
+    if (q == end || *q != stop || digits == 0 || digits > maxDigits)
+        return false;
+    ++q;
+    value = parsed;
+    return true;
 }
+
+// The record of the line at p (whose first two bytes are there), appended to `values`; the start
+// of the next line, or nullptr (and nothing appended) when the line stays text.
+inline const char* prescanLine(const char* p, const char* end, std::vector<uint32_t>& values)
+{
+    const char* q = p + 2;
+    uint64_t first = 0, second = 0;
+    switch (p[0]) {
+    case '+':
+    case '-':
+        if (!readField(q, end, 8, '\n', first) || first >= MaxIndex)
+            return nullptr;
+        values.push_back(static_cast<uint32_t>(first << 2) | (p[0] == '-' ? PrescannedFree : PrescannedAllocation));
+        return q;
+    case 't':
+        if (!readField(q, end, 8, ' ', first) || first >= MaxIndex || !readField(q, end, 8, '\n', second))
+            return nullptr;
+        values.push_back(static_cast<uint32_t>(first << 2) | PrescannedTrace);
+        values.push_back(static_cast<uint32_t>(second));
+        return q;
+    case 'a':
+        if (!readField(q, end, 12, ' ', first) || first > MaxSize || !readField(q, end, 8, '\n', second)
+            || second >= MaxIndex)
+            return nullptr;
+        values.push_back(static_cast<uint32_t>(second << 2) | PrescannedInfo);
+        values.push_back(static_cast<uint32_t>(first));
+        values.push_back(static_cast<uint32_t>(first >> 32));
+        return q;
+    default:
+        return nullptr;
+    }
+}
+} // namespace
 
 void prescanHeaptrackEvents(ChunkPipeline::Chunk& chunk, bool startsLine)
 {
     const char* const begin = chunk.data;
     const char* const end = begin + chunk.size;
     const char* p = begin;
-    // At most one value per 4 bytes ("+ 0\n"): reserved once, never grown by doubling (the pages
-    // not written to are not resident).
-    chunk.values.reserve(chunk.size / 4 + 1);
+    // At most one value per 2 bytes ("a 0 0\n"): reserved once, never grown by doubling (the
+    // pages not written to are not resident).
+    chunk.values.reserve(chunk.size / 2 + 1);
     if (!startsLine) {
         p = static_cast<const char*>(std::memchr(p, '\n', chunk.size));
         if (!p)
@@ -24,7 +76,7 @@ void prescanHeaptrackEvents(ChunkPipeline::Chunk& chunk, bool startsLine)
     }
     ChunkPipeline::Run run;
     bool open = false;
-    // A run of a line or two between trace definitions saves the parser less than looking it up
+    // A run of a line or two between other lines saves the parser less than looking it up
     // costs: such lines stay text.
     const auto closeRun = [&](const ChunkPipeline::Run& closed) {
         if (closed.count >= MinRun)
@@ -35,24 +87,15 @@ void prescanHeaptrackEvents(ChunkPipeline::Chunk& chunk, bool startsLine)
     const auto offset = [&](const char* at) { return static_cast<uint32_t>(at - begin); };
     while (p < end) {
         const char* const line = p;
-        if (end - p > 2 && (p[0] == '+' || p[0] == '-') && p[1] == ' ') {
-            const char* q = p + 2;
-            uint32_t value = 0;
-            int digits = 0;
-            int8_t digit;
-            while (q < end && digits < 8 && (digit = hexDigits[static_cast<unsigned char>(*q)]) >= 0) {
-                value = (value << 4) | static_cast<uint32_t>(digit);
-                ++q;
-                ++digits;
-            }
-            if (q < end && *q == '\n' && digits > 0 && value < (1u << 31)) {
+        if (end - p > 2 && p[1] == ' ') {
+            const size_t first = chunk.values.size();
+            if (const char* next = prescanLine(p, end, chunk.values)) {
                 if (!open) {
-                    run = { offset(line), 0, static_cast<uint32_t>(chunk.values.size()), 0 };
+                    run = { offset(line), 0, static_cast<uint32_t>(first), 0 };
                     open = true;
                 }
-                chunk.values.push_back((value << 1) | (line[0] == '-' ? 1u : 0u));
                 ++run.count;
-                p = q + 1;
+                p = next;
                 run.end = offset(p);
                 continue;
             }

@@ -23,10 +23,18 @@ inline constexpr std::array<int8_t, 256> hexDigits = [] {
 }();
 
 // Most lines of a heaptrack recording are "+ HEX" and "- HEX" (an allocation or a free of
-// allocation info HEX). The decompression thread turns runs of them into numbers while the parsing
-// thread is busy with the chunk before (ChunkPipeline::setPrescan): each value is the info's index
-// shifted left by one, its low bit set for a free. Indices of 2^31 and more, malformed lines and
+// allocation info HEX), and most of the rest "t IP PARENT" (a trace) and "a SIZE TRACE" (an
+// allocation info). The decompression thread turns runs of them into numbers while the parsing
+// thread is busy with the chunk before (ChunkPipeline::setPrescan), a record of one to three
+// values per line; the first value's low two bits say which kind (PrescannedRecord), the rest of
+// it is the line's first index. Indices of 2^30 and more, sizes above 2^48, malformed lines and
 // lines cut by the chunk's ends stay text (the parsing thread reads them as before).
+enum PrescannedRecord : uint32_t {
+    PrescannedAllocation = 0, // index << 2
+    PrescannedFree = 1, // index << 2 | 1
+    PrescannedTrace = 2, // ip << 2 | 2, then the parent trace
+    PrescannedInfo = 3, // trace << 2 | 3, then the size's low and high 32 bits
+};
 void prescanHeaptrackEvents(ChunkPipeline::Chunk& chunk, bool startsLine);
 
 // The parsing thread's side: finds the prescanned run that begins at the reader's cursor.
@@ -34,7 +42,7 @@ class PrescannedEvents {
 public:
     struct Run {
         const uint32_t* values = nullptr;
-        uint32_t count = 0;
+        uint32_t count = 0; // lines, one record each
         const char* begin = nullptr; // the text of the run's first line
         const char* end = nullptr; // just past its last line
     };

@@ -119,7 +119,17 @@ private:
     void onString(std::string_view line, const char* p, const char* end);
     void onInstructionPointer(const char* p, const char* end);
     void onTrace(const char* p, const char* end);
+    bool traceDefinable(uint64_t ip, uint64_t parent) const
+    {
+        return ip + 1 < m_ipFrameBegin.size() && parent <= m_traceNodes.size();
+    }
+    void defineTrace(uint64_t ip, uint64_t parent); // traceDefinable
     void onAllocationInfo(const char* p, const char* end);
+    // trace <= m_traceNodes.size(), size <= MaxAllocationSize
+    void defineInfo(uint64_t size, uint64_t trace)
+    {
+        m_infos.push_back({ static_cast<int64_t>(size), m_builder.callsite(nodeForTrace(trace)), 0, 0, 0 });
+    }
     void onAllocationV0(const char* p, const char* end);
     void onFreeV0(const char* p, const char* end);
     void onTimestamp(const char* p, const char* end);

@@ -99,25 +99,44 @@ void Parser::scanEvents()
         m_lines.consume(p, lineStart, lines);
 }
 
-// The run's events in order, up to one whose allocation info is not defined (yet): that line is
-// left for the text path, which reports it. True when the whole run was applied.
+// The run's records in order, up to one the text path must see (an event or allocation info
+// whose index is not defined yet, a trace whose instruction pointer or parent is not): that
+// line is left for it, which reports it. True when the whole run was applied.
 bool Parser::applyRun(const PrescannedEvents::Run& run)
 {
-    const uint64_t infoCount = m_infos.size();
+    const uint32_t* value = run.values;
     uint32_t applied = 0;
+    uint64_t events = 0;
+    char mode = 0;
     for (; applied < run.count; ++applied) {
-        const uint32_t value = run.values[applied];
-        if ((value >> 1) >= infoCount)
-            break;
-        if (value & 1)
-            release(value >> 1);
-        else
-            allocate(value >> 1);
+        const uint32_t head = *value;
+        const uint32_t index = head >> 2;
+        const auto kind = static_cast<PrescannedRecord>(head & 3);
+        if (kind == PrescannedAllocation || kind == PrescannedFree) {
+            if (!(kind == PrescannedAllocation ? allocate(index) : release(index)))
+                break;
+            ++events;
+            mode = kind == PrescannedAllocation ? '+' : '-';
+            value += 1;
+        } else if (kind == PrescannedTrace) {
+            if (!traceDefinable(index, value[1]))
+                break;
+            defineTrace(index, value[1]);
+            mode = 't';
+            value += 2;
+        } else {
+            const uint64_t size = value[1] | (uint64_t(value[2]) << 32);
+            if (index > m_traceNodes.size())
+                break;
+            defineInfo(size, index);
+            mode = 'a';
+            value += 3;
+        }
     }
     if (applied == 0)
         return false;
-    m_lastDataMode = (run.values[applied - 1] & 1) ? '-' : '+';
-    m_eventLines += applied;
+    m_lastDataMode = mode;
+    m_eventLines += events;
     const char* stop = applied == run.count ? run.end : PrescannedEvents::skipLines(run.begin, run.end, applied);
     m_lines.consume(stop, PrescannedEvents::startOfLastLine(run.begin, stop), applied);
     return applied == run.count;

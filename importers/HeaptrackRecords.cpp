@@ -139,11 +139,16 @@ void Parser::onTrace(const char* p, const char* end)
     if (!readHex(p, end, ip) || !readHex(p, end, parent)) {
         badLine("malformed trace");
         ip = parent = 0;
-    } else if (ip + 1 >= m_ipFrameBegin.size() || parent > m_traceNodes.size()) {
+    } else if (!traceDefinable(ip, parent)) {
         badLine(parent > m_traceNodes.size() ? "trace refers to a parent that is not defined before it"
                                           : "trace refers to an undefined instruction pointer");
         ip = parent = 0;
     }
+    defineTrace(ip, parent);
+}
+
+void Parser::defineTrace(uint64_t ip, uint64_t parent)
+{
     // heaptrack writes a trace only when an allocation needs it, parents first: its stack node
     // is made right away, one child per frame of its instruction pointer.
     NodeId node = parent == 0 ? NodeId {} : NodeId { m_traceNodes[parent - 1] };
@@ -165,7 +170,7 @@ void Parser::onAllocationInfo(const char* p, const char* end)
         m_infos.push_back({ 0, m_builder.callsite(NodeId {}), 0, 0, 0 });
         return;
     }
-    m_infos.push_back({ static_cast<int64_t>(size), m_builder.callsite(nodeForTrace(trace)), 0, 0, 0 });
+    defineInfo(size, trace);
 }
 
 void Parser::handOverSizes(std::vector<SizeCount>& sizes, std::vector<SizeCount>* atPeak)

@@ -50,17 +50,19 @@ class TestHeaptrack : public QObject {
     Q_OBJECT
 
 private slots:
-    // The decompression thread's share of a load: runs of "+ HEX" / "- HEX" lines become numbers
-    // (index << 1, low bit for a free); anything else, runs of fewer than three lines and lines cut
-    // by the chunk's ends stay text.
+    // The decompression thread's share of a load: runs of "+ HEX", "- HEX", "t IP PARENT" and
+    // "a SIZE TRACE" lines become records of numbers (the first index << 2 | the kind, then the
+    // other fields); anything else, runs of fewer than three lines and lines cut by the chunk's
+    // ends stay text.
     void prescanFindsRunsOfEvents()
     {
         const QByteArray text = "ne of the previous chunk\n"
-                                "+ 1\n+ a\n- 1\n"
-                                "t 5 3\n"
-                                "+ 80000000\n" // 2^31: too large for 31 bits, text
+                                "+ 1\n+ a\n- 1\nt 5 3\na 10 2\n"
+                                "+ 40000000\n" // 2^30: too large for 30 bits, text
                                 "- 1f\n" // a run of one: text
                                 "+ 123456789\n" // nine digits: text
+                                "t 1 2 \n" // a space at the end: text
+                                "a 1000000000001 1\n" // a size above 2^48: text
                                 "+ 2\r\n" // not heaptrack's own: text
                                 "+ 3\n- 3\n+ 4\n"
                                 "+ 5"; // cut by the chunk's end
@@ -69,17 +71,17 @@ private slots:
         chunk.size = static_cast<size_t>(text.size());
         prescanHeaptrackEvents(chunk, false);
         QCOMPARE(chunk.runs.size(), size_t(2));
-        const std::vector<uint32_t> values { 1 << 1, 10 << 1, (1 << 1) | 1, 3 << 1, (3 << 1) | 1, 4 << 1 };
+        const std::vector<uint32_t> values { 1 << 2, 10 << 2, (1 << 2) | 1, (5 << 2) | 2, 3, (2 << 2) | 3, 0x10, 0, 3 << 2, (3 << 2) | 1, 4 << 2 };
         QCOMPARE(chunk.values, values);
         const auto runText = [&](const ChunkPipeline::Run& run) { return text.mid(run.begin, run.end - run.begin); };
-        QCOMPARE(runText(chunk.runs[0]), QByteArray("+ 1\n+ a\n- 1\n"));
-        QCOMPARE(chunk.runs[0].count, 3u);
+        QCOMPARE(runText(chunk.runs[0]), QByteArray("+ 1\n+ a\n- 1\nt 5 3\na 10 2\n"));
+        QCOMPARE(chunk.runs[0].count, 5u);
         QCOMPARE(runText(chunk.runs[1]), QByteArray("+ 3\n- 3\n+ 4\n"));
-        QCOMPARE(chunk.runs[1].first, 3u);
+        QCOMPARE(chunk.runs[1].first, 8u);
         QCOMPARE(PrescannedEvents::skipLines(text.constData() + chunk.runs[0].begin, text.constData() + chunk.runs[0].end, 2),
                  text.constData() + chunk.runs[0].begin + 8);
         QCOMPARE(PrescannedEvents::startOfLastLine(text.constData(), text.constData() + chunk.runs[0].end),
-                 text.constData() + chunk.runs[0].begin + 8);
+                 text.constData() + chunk.runs[0].begin + 18);
         // At the start of a line, the first line counts too.
         ChunkPipeline::Chunk whole;
         whole.data = text.constData() + 25;
@@ -106,19 +108,31 @@ private slots:
             allocations += line.startsWith("+ ");
             frees += line.startsWith("- ");
         }
-        // Well inside the file, between two events: in a prescanned run.
-        qsizetype bad = lines.size() * 6 / 10;
-        while (!(lines[bad - 1].startsWith("- ") || lines[bad - 1].startsWith("+ ")) || !lines[bad].startsWith("+ "))
-            ++bad;
-        lines.insert(bad, "+ 7ffffff0");
+        // Well inside the file, between two events: in prescanned runs. An event, a trace and an
+        // allocation info that refer to what is not defined.
+        const QList<QByteArray> badLines { "+ 7ffffff0", "t fffff 0", "a 10 fffffff" };
+        const QStringList reasons { QStringLiteral("allocation refers to an undefined allocation info"),
+                                    QStringLiteral("trace refers to an undefined instruction pointer"),
+                                    QStringLiteral("allocation info refers to an undefined trace") };
+        QList<qsizetype> at;
+        for (int k = 0; k < badLines.size(); ++k) {
+            qsizetype bad = lines.size() * (6 + k) / 10;
+            while (!(lines[bad - 1].startsWith("- ") || lines[bad - 1].startsWith("+ ")) || !lines[bad].startsWith("+ "))
+                ++bad;
+            at << bad;
+        }
+        for (int k = static_cast<int>(badLines.size()) - 1; k >= 0; --k)
+            lines.insert(at[k], badLines[k]);
         QVERIFY(writeFile(path, lines.join('\n')));
         const auto result = importProfile(path.toStdString());
         QVERIFY(result.profile);
         QCOMPARE(*result.profile->totals().allocations, allocations);
         QCOMPARE(*result.profile->totals().frees, frees);
-        QCOMPARE(result.profile->warnings().size(), size_t(1));
-        const std::string expected = "line " + std::to_string(bad + 1) + ": allocation refers to an undefined allocation info";
-        QVERIFY2(result.profile->warnings()[0].find(expected) != std::string::npos, result.profile->warnings()[0].c_str());
+        const QString warnings = joinedWarnings(*result.profile);
+        for (int k = 0; k < badLines.size(); ++k) {
+            const QString expected = QStringLiteral("line %1: %2").arg(at[k] + 1 + k).arg(reasons[k]);
+            QVERIFY2(warnings.contains(expected), qPrintable(expected + QStringLiteral(" in ") + warnings));
+        }
     }
 
     void corpusMatchesOracle_data()
