@@ -96,6 +96,19 @@ void prescanHeaptrackEvents(ChunkPipeline::Chunk& chunk, bool startsLine)
                 }
                 ++run.count;
                 p = next;
+                // Event lines follow each other by the thousand: a loop of their own, without
+                // the dispatch on the line's kind.
+                uint32_t count = run.count;
+                while (end - p > 3 && (p[0] == '+' || p[0] == '-') && p[1] == ' ') {
+                    const char* q = p + 2;
+                    uint64_t value;
+                    if (!readField(q, end, 8, '\n', value) || value >= MaxIndex)
+                        break;
+                    chunk.values.push_back(static_cast<uint32_t>(value << 2) | (p[0] == '-' ? PrescannedFree : PrescannedAllocation));
+                    ++count;
+                    p = q;
+                }
+                run.count = count;
                 run.end = offset(p);
                 continue;
             }

@@ -90,7 +90,7 @@ private:
     bool parseLine(std::string_view line);
     void scanEvents();
     bool applyRun(const PrescannedEvents::Run& run);
-    bool allocate(uint64_t index)
+    [[gnu::always_inline]] bool allocate(uint64_t index)
     {
         if (index >= m_infos.size())
             return false;
@@ -101,7 +101,7 @@ private:
         m_previousWasAllocation = true;
         return true;
     }
-    bool release(uint64_t index)
+    [[gnu::always_inline]] bool release(uint64_t index)
     {
         if (index >= m_infos.size())
             return false;
