@@ -35,9 +35,9 @@ def measure(command):
     return float(seconds), int(rss), int(status)
 
 
-def median_of(command, runs):
+def median_of(command, runs, allow_failure=False):
     samples = [measure(command) for _ in range(runs)]
-    if any(s[2] != 0 for s in samples):
+    if not allow_failure and any(s[2] != 0 for s in samples):
         raise RuntimeError("failed: " + " ".join(command))
     return statistics.median(s[0] for s in samples), max(s[1] for s in samples)
 
@@ -134,7 +134,8 @@ def main():
             if not path.endswith(".zst"):
                 continue
             ours = median_of([args.cli, "summary", path], args.runs)[0]
-            floor = median_of([zstd, "-dcq", path], args.runs)[0]
+            # A cut file: zstd reads up to the cut and then fails; that is still the floor.
+            floor = median_of([zstd, "-dcq", path], args.runs, allow_failure=True)[0]
             theirs = median_of([reference, path], max(1, args.runs // 2))[0]
             print("%-34s %9.3fs %9.3fs %9.3fs %13.2fx %17.2fx" % (os.path.basename(path), ours, floor, theirs, ours / floor, ours / theirs))
         print("(issue 18's targets: within 1.50x of zstd -dc, at most 0.15x heaptrack_print)")
