@@ -138,12 +138,23 @@ PrescannedEvents::Run PrescannedEvents::at(const LineReader& lines)
         m_next = 0;
     }
     const auto offset = static_cast<uint32_t>(cursor - chunk->data);
-    while (m_next < chunk->runs.size() && chunk->runs[m_next].begin < offset)
+    while (m_next < chunk->runs.size() && chunk->runs[m_next].end <= offset)
         ++m_next;
-    if (m_next == chunk->runs.size() || chunk->runs[m_next].begin != offset)
+    if (m_next == chunk->runs.size() || chunk->runs[m_next].begin > offset)
         return {};
     const auto& run = chunk->runs[m_next++];
-    return { chunk->values.data() + run.first, run.count, chunk->data + run.begin, chunk->data + run.end };
+    Run found { chunk->values.data() + run.first, run.count, chunk->data + run.begin, chunk->data + run.end };
+    // The cursor inside the run: its first lines were read as text. (A chunk that begins with a
+    // whole line hands that line to the line reader before the run is looked up; every run after
+    // it would otherwise go to the text path up to its first line of another kind.)
+    while (found.begin < cursor && found.count > 0) {
+        found.begin = static_cast<const char*>(std::memchr(found.begin, '\n', static_cast<size_t>(found.end - found.begin))) + 1;
+        found.values += prescannedRecordLength(*found.values);
+        --found.count;
+    }
+    if (found.begin != cursor)
+        return {};
+    return found;
 }
 
 const char* PrescannedEvents::skipLines(const char* begin, const char* end, uint32_t lines)

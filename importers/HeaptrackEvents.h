@@ -35,6 +35,11 @@ enum PrescannedRecord : uint32_t {
     PrescannedTrace = 2, // ip << 2 | 2, then the parent trace
     PrescannedInfo = 3, // trace << 2 | 3, then the size's low and high 32 bits
 };
+// How many values the record that begins with `head` takes.
+constexpr uint32_t prescannedRecordLength(uint32_t head)
+{
+    return (head & 3) < PrescannedTrace ? 1 : (head & 3);
+}
 void prescanHeaptrackEvents(ChunkPipeline::Chunk& chunk, bool startsLine);
 
 // The parsing thread's side: finds the prescanned run that begins at the reader's cursor.
@@ -46,8 +51,9 @@ public:
         const char* begin = nullptr; // the text of the run's first line
         const char* end = nullptr; // just past its last line
     };
-    // The run that starts exactly at the cursor, if there is one (count 0 otherwise). Runs are met
-    // in order; a run left half-way (a bad line in it) is not offered again.
+    // The run, or the rest of the run, that starts at the cursor, if there is one (count 0
+    // otherwise). Runs are met in order; a run left half-way (a bad line in it) is not offered
+    // again.
     Run at(const LineReader& lines);
     // Where the `lines`-th line after `begin` starts (all of them end before `end`).
     static const char* skipLines(const char* begin, const char* end, uint32_t lines);
