@@ -104,7 +104,8 @@ void prescanHeaptrackEvents(ChunkPipeline::Chunk& chunk, bool startsLine)
                     uint64_t value;
                     if (!readField(q, end, 8, '\n', value) || value >= MaxIndex)
                         break;
-                    chunk.values.push_back(static_cast<uint32_t>(value << 2) | (p[0] == '-' ? PrescannedFree : PrescannedAllocation));
+                    chunk.values.push_back(
+                        static_cast<uint32_t>(value << 2) | (p[0] == '-' ? PrescannedFree : PrescannedAllocation));
                     ++count;
                     p = q;
                 }
@@ -148,7 +149,9 @@ PrescannedEvents::Run PrescannedEvents::at(const LineReader& lines)
     // whole line hands that line to the line reader before the run is looked up; every run after
     // it would otherwise go to the text path up to its first line of another kind.)
     while (found.begin < cursor && found.count > 0) {
-        found.begin = static_cast<const char*>(std::memchr(found.begin, '\n', static_cast<size_t>(found.end - found.begin))) + 1;
+        found.begin
+            = static_cast<const char*>(std::memchr(found.begin, '\n', static_cast<size_t>(found.end - found.begin)))
+            + 1;
         found.values += prescannedRecordLength(*found.values);
         --found.count;
     }

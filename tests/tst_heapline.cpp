@@ -8,7 +8,6 @@
 #include "model/Diff.h"
 #include "model/TimeSpec.h"
 
-#include <algorithm>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -16,6 +15,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
+#include <algorithm>
 
 using namespace heapline;
 using namespace heapline::test;
@@ -301,20 +301,21 @@ private slots:
     {
         const QString script = testData(QStringLiteral("python/batch_tuples.py"));
         const QString out = m_dir.filePath(QStringLiteral("batch_tuples.heapline"));
-        const auto run = runCli({ QStringLiteral("record"), QStringLiteral("-o"), out, QStringLiteral("--exact"), QStringLiteral("--interval"),
-                                  QStringLiteral("0.5"), QStringLiteral("--census-every"), QStringLiteral("0"), QStringLiteral("--"),
-                                  QStringLiteral("python3"), script, QStringLiteral("8") });
+        const auto run = runCli({ QStringLiteral("record"), QStringLiteral("-o"), out, QStringLiteral("--exact"),
+            QStringLiteral("--interval"), QStringLiteral("0.5"), QStringLiteral("--census-every"), QStringLiteral("0"),
+            QStringLiteral("--"), QStringLiteral("python3"), script, QStringLiteral("8") });
         QVERIFY2(run.exitCode == 0, run.err.constData());
         QVERIFY(readFile(out).contains("\nh "));
         // The batch's real size, as tracemalloc counts it on this interpreter.
         const auto size = runProcess(QStringLiteral("python3"),
-                                     { QStringLiteral("-c"), QStringLiteral("import tracemalloc, runpy\n"
-                                                                             "tracemalloc.start()\n"
-                                                                             "build = runpy.run_path(%1, run_name='x')['build_batch']\n"
-                                                                             "a = tracemalloc.get_traced_memory()[0]\n"
-                                                                             "b = build(10000)\n"
-                                                                             "print(tracemalloc.get_traced_memory()[0] - a)\n")
-                                                                 .arg(QStringLiteral("'%1'").arg(script)) });
+            { QStringLiteral("-c"),
+                QStringLiteral("import tracemalloc, runpy\n"
+                               "tracemalloc.start()\n"
+                               "build = runpy.run_path(%1, run_name='x')['build_batch']\n"
+                               "a = tracemalloc.get_traced_memory()[0]\n"
+                               "b = build(10000)\n"
+                               "print(tracemalloc.get_traced_memory()[0] - a)\n")
+                    .arg(QStringLiteral("'%1'").arg(script)) });
         const qint64 batch = size.out.trimmed().toLongLong();
         QVERIFY2(batch > 1000000, size.err.constData());
         const auto json = diffJson(out, QStringLiteral("function"), QStringLiteral("mark:batches"), QStringLiteral("mark:done"));
@@ -345,9 +346,10 @@ private slots:
     void computingProgramKeepsItsTime()
     {
         const QString out = m_dir.filePath(QStringLiteral("computes.heapline"));
-        const auto run = runCli({ QStringLiteral("record"), QStringLiteral("-o"), out, QStringLiteral("--exact"), QStringLiteral("--interval"),
-                                  QStringLiteral("0.2"), QStringLiteral("--census-every"), QStringLiteral("0"), QStringLiteral("--"),
-                                  QStringLiteral("python3"), testData(QStringLiteral("python/computes.py")), QStringLiteral("3") });
+        const auto run = runCli({ QStringLiteral("record"), QStringLiteral("-o"), out, QStringLiteral("--exact"),
+            QStringLiteral("--interval"), QStringLiteral("0.2"), QStringLiteral("--census-every"), QStringLiteral("0"),
+            QStringLiteral("--"), QStringLiteral("python3"), testData(QStringLiteral("python/computes.py")),
+            QStringLiteral("3") });
         QVERIFY2(run.exitCode == 0, run.err.constData());
         const QByteArray text = readFile(out);
         const qsizetype end = text.lastIndexOf("\nx ");

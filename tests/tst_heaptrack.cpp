@@ -71,7 +71,8 @@ private slots:
         chunk.size = static_cast<size_t>(text.size());
         prescanHeaptrackEvents(chunk, false);
         QCOMPARE(chunk.runs.size(), size_t(2));
-        const std::vector<uint32_t> values { 1 << 2, 10 << 2, (1 << 2) | 1, (5 << 2) | 2, 3, (2 << 2) | 3, 0x10, 0, 3 << 2, (3 << 2) | 1, 4 << 2 };
+        const std::vector<uint32_t> values { 1 << 2, 10 << 2, (1 << 2) | 1, (5 << 2) | 2, 3, (2 << 2) | 3, 0x10, 0,
+            3 << 2, (3 << 2) | 1, 4 << 2 };
         QCOMPARE(chunk.values, values);
         const auto runText = [&](const ChunkPipeline::Run& run) { return text.mid(run.begin, run.end - run.begin); };
         QCOMPARE(runText(chunk.runs[0]), QByteArray("+ 1\n+ a\n- 1\nt 5 3\na 10 2\n"));
@@ -81,7 +82,7 @@ private slots:
         QCOMPARE(PrescannedEvents::skipLines(text.constData() + chunk.runs[0].begin, text.constData() + chunk.runs[0].end, 2),
                  text.constData() + chunk.runs[0].begin + 8);
         QCOMPARE(PrescannedEvents::startOfLastLine(text.constData(), text.constData() + chunk.runs[0].end),
-                 text.constData() + chunk.runs[0].begin + 18);
+            text.constData() + chunk.runs[0].begin + 18);
         // At the start of a line, the first line counts too.
         ChunkPipeline::Chunk whole;
         whole.data = text.constData() + 25;
@@ -112,12 +113,13 @@ private slots:
         // allocation info that refer to what is not defined.
         const QList<QByteArray> badLines { "+ 7ffffff0", "t fffff 0", "a 10 fffffff" };
         const QStringList reasons { QStringLiteral("allocation refers to an undefined allocation info"),
-                                    QStringLiteral("trace refers to an undefined instruction pointer"),
-                                    QStringLiteral("allocation info refers to an undefined trace") };
+            QStringLiteral("trace refers to an undefined instruction pointer"),
+            QStringLiteral("allocation info refers to an undefined trace") };
         QList<qsizetype> at;
         for (int k = 0; k < badLines.size(); ++k) {
             qsizetype bad = lines.size() * (6 + k) / 10;
-            while (!(lines[bad - 1].startsWith("- ") || lines[bad - 1].startsWith("+ ")) || !lines[bad].startsWith("+ "))
+            while (
+                !(lines[bad - 1].startsWith("- ") || lines[bad - 1].startsWith("+ ")) || !lines[bad].startsWith("+ "))
                 ++bad;
             at << bad;
         }
