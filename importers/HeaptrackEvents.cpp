@@ -27,6 +27,18 @@ inline bool readField(const char*& q, const char* end, int maxDigits, char stop,
     return true;
 }
 
+// The record of the event line at p ("+ HEX" or "- HEX", whose first two bytes are there),
+// appended to `values`; the start of the next line, or nullptr (and nothing appended).
+inline const char* prescanEvent(const char* p, const char* end, std::vector<uint32_t>& values)
+{
+    const char* q = p + 2;
+    uint64_t index = 0;
+    if (!readField(q, end, 8, '\n', index) || index >= MaxIndex)
+        return nullptr;
+    values.push_back(static_cast<uint32_t>(index << 2) | (p[0] == '-' ? PrescannedFree : PrescannedAllocation));
+    return q;
+}
+
 // The record of the line at p (whose first two bytes are there), appended to `values`; the start
 // of the next line, or nullptr (and nothing appended) when the line stays text.
 inline const char* prescanLine(const char* p, const char* end, std::vector<uint32_t>& values)
@@ -36,10 +48,7 @@ inline const char* prescanLine(const char* p, const char* end, std::vector<uint3
     switch (p[0]) {
     case '+':
     case '-':
-        if (!readField(q, end, 8, '\n', first) || first >= MaxIndex)
-            return nullptr;
-        values.push_back(static_cast<uint32_t>(first << 2) | (p[0] == '-' ? PrescannedFree : PrescannedAllocation));
-        return q;
+        return prescanEvent(p, end, values);
     case 't':
         if (!readField(q, end, 8, ' ', first) || first >= MaxIndex || !readField(q, end, 8, '\n', second))
             return nullptr;
@@ -100,14 +109,11 @@ void prescanHeaptrackEvents(ChunkPipeline::Chunk& chunk, bool startsLine)
                 // the dispatch on the line's kind.
                 uint32_t count = run.count;
                 while (end - p > 3 && (p[0] == '+' || p[0] == '-') && p[1] == ' ') {
-                    const char* q = p + 2;
-                    uint64_t value;
-                    if (!readField(q, end, 8, '\n', value) || value >= MaxIndex)
+                    const char* const after = prescanEvent(p, end, chunk.values);
+                    if (!after)
                         break;
-                    chunk.values.push_back(
-                        static_cast<uint32_t>(value << 2) | (p[0] == '-' ? PrescannedFree : PrescannedAllocation));
                     ++count;
-                    p = q;
+                    p = after;
                 }
                 run.count = count;
                 run.end = offset(p);

@@ -125,8 +125,11 @@ private:
     }
     void defineTrace(uint64_t ip, uint64_t parent); // traceDefinable
     void onAllocationInfo(const char* p, const char* end);
-    // trace <= m_traceNodes.size(), size <= MaxAllocationSize
-    void defineInfo(uint64_t size, uint64_t trace)
+    bool infoDefinable(uint64_t size, uint64_t trace) const
+    {
+        return size <= MaxAllocationSize && trace <= m_traceNodes.size();
+    }
+    void defineInfo(uint64_t size, uint64_t trace) // infoDefinable
     {
         m_infos.push_back({ static_cast<int64_t>(size), m_builder.callsite(nodeForTrace(trace)), 0, 0, 0 });
     }

@@ -126,7 +126,7 @@ bool Parser::applyRun(const PrescannedEvents::Run& run)
             value += 2;
         } else {
             const uint64_t size = value[1] | (uint64_t(value[2]) << 32);
-            if (index > m_traceNodes.size())
+            if (!infoDefinable(size, index))
                 break;
             defineInfo(size, index);
             mode = 'a';

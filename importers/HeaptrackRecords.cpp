@@ -164,7 +164,7 @@ void Parser::defineTrace(uint64_t ip, uint64_t parent)
 void Parser::onAllocationInfo(const char* p, const char* end)
 {
     uint64_t size = 0, trace = 0;
-    if (!readHex(p, end, size) || !readHex(p, end, trace) || size > MaxAllocationSize || trace > m_traceNodes.size()) {
+    if (!readHex(p, end, size) || !readHex(p, end, trace) || !infoDefinable(size, trace)) {
         badLine(trace > m_traceNodes.size() ? "allocation info refers to an undefined trace" : "malformed allocation info");
         // A placeholder keeps the numbering of later infos intact.
         m_infos.push_back({ 0, m_builder.callsite(NodeId {}), 0, 0, 0 });
