@@ -28,9 +28,9 @@ file cleanly.
 """
 
 import argparse
-import dis
 import atexit
 import contextlib
+import dis
 import gc
 import os
 import runpy
@@ -38,8 +38,8 @@ import signal
 import sys
 import threading
 import time
-import types
 import tracemalloc
+import types
 
 __all__ = ["start", "stop", "mark", "counter", "snapshot", "Recorder"]
 __version__ = "1.1"
@@ -362,9 +362,10 @@ class Recorder:
                 sys.stderr.write("heapline-recorder: snapshot failed: %r\n" % (error,))
 
     def _now(self):
-        # The program's own time: the pauses the recorder imposed on it (a snapshot asked for by
-        # the program, the copy of the traces) are left out, so that a slow census at a mark does
-        # not read as a stretch in which the program held still.
+        # The program's own time: the pauses the recorder imposed on it (a snapshot or mark the
+        # program asked for, its exit, a wait for the recorder's lock — also one still going on)
+        # are left out, so that a slow census at a mark does not read as a stretch in which the
+        # program held still.
         now = time.monotonic()
         waiting = self._waiting_since
         waited = now - waiting if waiting is not None else 0.0
