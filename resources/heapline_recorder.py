@@ -695,7 +695,8 @@ def main(argv=None):
     parser.add_argument("-o", "--output", required=True, help="the recording to write (.heapline)")
     parser.add_argument("--interval", type=float, default=0.5, help="seconds between snapshots (default 0.5)")
     parser.add_argument("--frames", type=int, default=16, help="traceback depth kept per allocation (default 16)")
-    parser.add_argument("--census-every", type=int, default=5, help="a gc type census every N snapshots (default 5; 0: none)")
+    parser.add_argument("--census-every", type=int, default=5, help="a gc type census every N snapshots (default 5; 0: none; skipped while it would take longer than --interval, "
+        "as on a heap of millions of objects; marks and the end always have one)")
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--exact", action="store_true", help="trace every block with tracemalloc (exact, much slower)")
     mode.add_argument(
