@@ -1,5 +1,7 @@
 #include "ChunkPipeline.h"
 
+#include <chrono>
+
 namespace heapline {
 
 ChunkPipeline::ChunkPipeline(std::unique_ptr<Decoder> decoder, size_t chunkSize, size_t chunkCount)
@@ -11,6 +13,10 @@ ChunkPipeline::ChunkPipeline(std::unique_ptr<Decoder> decoder, size_t chunkSize,
         m_buffers.emplace_back(chunkSize);
         m_chunks.emplace_back();
         m_free.push_back(i);
+    }
+    m_prescanStates = std::make_unique<std::atomic<uint8_t>[]>(chunkCount);
+    for (size_t i = 0; i < chunkCount; ++i) {
+        m_prescanStates[i].store(PrescanDone, std::memory_order_relaxed);
     }
     m_worker = std::thread([this] { run(); });
 }
@@ -29,15 +35,36 @@ void ChunkPipeline::run()
 {
     bool startsLine = true;
     uint64_t sequence = 0;
+    bool decoding = true;
+    // Decoding comes first; a chunk's prescan is done here when the ring is full (or the file is
+    // all decoded), oldest first, and by the parser when it reaches a chunk not yet prescanned.
+    // Each thread takes the share the other leaves, whichever is the slower one on the file.
     for (;;) {
-        size_t index;
+        size_t index = SIZE_MAX;
         {
             std::unique_lock lock(m_mutex);
-            m_changed.wait(lock, [this] { return m_stop || !m_free.empty(); });
+            // The newest: the parser takes the oldest, and a chunk both want makes one wait.
+            const auto pending = [this] {
+                for (auto it = m_filled.rbegin(); it != m_filled.rend(); ++it)
+                    if (m_prescanStates[*it].load(std::memory_order_acquire) == PrescanPending)
+                        return *it;
+                return SIZE_MAX;
+            };
+            m_changed.wait(lock, [&] {
+                return m_stop || (decoding && !m_free.empty()) || (index = pending()) != SIZE_MAX || !decoding;
+            });
             if (m_stop)
                 return;
-            index = m_free.front();
-            m_free.pop_front();
+            if (decoding && !m_free.empty()) {
+                index = m_free.front();
+                m_free.pop_front();
+            } else if (index == SIZE_MAX) {
+                return; // all decoded, nothing left to prescan
+            } else {
+                lock.unlock();
+                claimPrescan(index);
+                continue;
+            }
         }
         const auto status = m_decoder->decode({ m_buffers[index].data(), m_chunkSize });
         Chunk& chunk = m_chunks[index];
@@ -48,43 +75,86 @@ void ChunkPipeline::run()
         chunk.truncated = status.truncated;
         chunk.error = status.error;
         chunk.sequence = sequence++;
-        chunk.runs.clear();
-        chunk.values.clear();
-        chunk.prescanned = false;
-        if (const Prescan prescan = m_prescan.load(std::memory_order_acquire); prescan && chunk.error.empty()) {
-            prescan(chunk, startsLine);
-            chunk.prescanned = true;
-        }
+        chunk.startsLine = startsLine;
+        m_prescanStates[index].store(PrescanPending, std::memory_order_relaxed);
         if (chunk.size > 0)
             startsLine = chunk.data[chunk.size - 1] == '\n';
         {
             std::lock_guard lock(m_mutex);
             m_filled.push_back(index);
+            m_filledCount.fetch_add(1, std::memory_order_release);
             if (status.end)
                 m_producerDone = true;
         }
         m_changed.notify_all();
         if (status.end)
-            return;
+            decoding = false;
     }
+}
+
+bool ChunkPipeline::claimPrescan(size_t index)
+{
+    uint8_t expected = PrescanPending;
+    if (!m_prescanStates[index].compare_exchange_strong(expected, PrescanClaimed, std::memory_order_acq_rel))
+        return false;
+    Chunk& chunk = m_chunks[index];
+    chunk.runs.clear();
+    chunk.values.clear();
+    chunk.prescanned = false;
+    if (const Prescan prescan = m_prescan.load(std::memory_order_acquire); prescan && chunk.error.empty()) {
+        prescan(chunk, chunk.startsLine);
+        chunk.prescanned = true;
+    }
+    m_prescanStates[index].store(PrescanDone, std::memory_order_release);
+    return true;
 }
 
 const ChunkPipeline::Chunk* ChunkPipeline::next()
 {
-    std::unique_lock lock(m_mutex);
     if (m_current != SIZE_MAX) {
-        m_free.push_back(m_current);
-        m_current = SIZE_MAX;
+        {
+            std::lock_guard lock(m_mutex);
+            m_free.push_back(m_current);
+            m_current = SIZE_MAX;
+        }
         m_changed.notify_all();
     }
     if (m_deliveredLast)
         return nullptr;
-    m_changed.wait(lock, [this] { return !m_filled.empty(); });
-    m_current = m_filled.front();
-    m_filled.pop_front();
+    if (m_filledCount.load(std::memory_order_acquire) == 0) {
+        // Put to sleep, the parser is woken tens of microseconds after the chunk is there (more on
+        // a virtual machine, whose idle CPU the host deschedules); a short spin first takes the
+        // chunk as it comes.
+        const auto spinUntil = std::chrono::steady_clock::now() + std::chrono::microseconds(200);
+        for (unsigned i = 1; m_filledCount.load(std::memory_order_acquire) == 0; ++i) {
+            if (i % 64 == 0 && std::chrono::steady_clock::now() > spinUntil)
+                break;
+            pause();
+        }
+    }
+    {
+        std::unique_lock lock(m_mutex);
+        m_changed.wait(lock, [this] { return !m_filled.empty(); });
+        m_current = m_filled.front();
+        m_filled.pop_front();
+        m_filledCount.fetch_sub(1, std::memory_order_relaxed);
+    }
+    // Prescanned here if the decompression thread left it; else that thread is at it (a fraction
+    // of a chunk's parsing): wait.
+    if (!claimPrescan(m_current)) {
+        while (m_prescanStates[m_current].load(std::memory_order_acquire) != PrescanDone)
+            pause();
+    }
     if (m_chunks[m_current].last)
         m_deliveredLast = true;
     return &m_chunks[m_current];
+}
+
+void ChunkPipeline::pause()
+{
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#endif
 }
 
 } // namespace heapline

@@ -36,14 +36,16 @@ public:
         std::string error; // the input is corrupt or unreadable
         uint64_t sequence = 0; // counts the chunks decoded (a buffer is reused)
         bool prescanned = false; // runs and values are this chunk's
-        // Plain vectors: a PodVector past 1 MiB takes huge pages, 2 MiB per chunk for 0.5 used.
+        bool startsLine = true; // the chunk begins at the start of a line
+        // Plain vectors: reserved once per chunk (HeaptrackEvents.cpp), under PodVector's mapping size.
         std::vector<Run> runs;
         std::vector<uint32_t> values;
     };
-    // Called on the worker thread for each chunk decoded after it is set (chunks decoded before
-    // have prescanned false). `startsLine`: the chunk begins at the start of a line (the one before
-    // ended with '\n'). It fills chunk.runs and chunk.values; lines cut by the chunk's ends are
-    // never in a run.
+    // Called for each chunk handed out after it is set (chunks decoded before may have prescanned
+    // false): on the worker thread, or on the parser's when it reaches a chunk the worker has not
+    // prescanned yet. `startsLine`: the chunk begins at the start of a line (the one before ended
+    // with '\n'). It fills chunk.runs and chunk.values; lines cut by the chunk's ends are never in
+    // a run.
     using Prescan = void (*)(Chunk& chunk, bool startsLine);
     void setPrescan(Prescan prescan) { m_prescan.store(prescan, std::memory_order_release); }
 
@@ -60,6 +62,10 @@ public:
 
 private:
     void run();
+    // Prescans the chunk unless another thread has taken it on; false then.
+    bool claimPrescan(size_t index);
+    static void pause();
+    enum : uint8_t { PrescanPending, PrescanClaimed, PrescanDone };
 
     std::unique_ptr<Decoder> m_decoder;
     size_t m_chunkSize;
@@ -70,6 +76,8 @@ private:
     std::condition_variable m_changed;
     std::deque<size_t> m_free;
     std::deque<size_t> m_filled;
+    std::atomic<size_t> m_filledCount { 0 }; // m_filled.size(), read without the lock
+    std::unique_ptr<std::atomic<uint8_t>[]> m_prescanStates; // per chunk
     bool m_stop = false;
     bool m_producerDone = false;
     size_t m_current = SIZE_MAX;
