@@ -90,28 +90,9 @@ private:
     bool parseLine(std::string_view line);
     void scanEvents();
     bool applyRun(const PrescannedEvents::Run& run);
-    [[gnu::always_inline]] bool allocate(uint64_t index)
-    {
-        if (index >= m_infos.size())
-            return false;
-        countSize(static_cast<uint32_t>(index)); // before allocate(): a peak it makes includes it
-        const Info& info = m_infos[index];
-        m_builder.allocate(info.callsite, info.size);
-        m_lastAllocated = index;
-        m_previousWasAllocation = true;
-        return true;
-    }
-    [[gnu::always_inline]] bool release(uint64_t index)
-    {
-        if (index >= m_infos.size())
-            return false;
-        const Info& info = m_infos[index];
-        if (m_previousWasAllocation && m_lastAllocated == index)
-            m_builder.countTemporary(info.callsite);
-        m_builder.release(info.callsite, info.size);
-        m_previousWasAllocation = false;
-        return true;
-    }
+    class Events;
+    bool allocate(uint64_t index);
+    bool release(uint64_t index);
     void badLine(const char* what);
     ImportResult fatal(std::string message) { return { nullptr, m_context.errorAtLine(std::move(message)) }; }
 
@@ -178,20 +159,6 @@ private:
     PodVector<Info> m_infos;
     std::vector<uint32_t> m_countedInfos; // infos with a count in the open interval
     const bool m_countSizes;
-    void countSize(uint32_t index)
-    {
-        if (!m_countSizes)
-            return;
-        Info& info = m_infos[index];
-        if (info.count == 0)
-            m_countedInfos.push_back(index);
-        // Branch-free: while the heap climbs, every allocation is a new peak, and a branch on it
-        // is a coin toss for the predictor.
-        const uint32_t generation = m_builder.peakGeneration();
-        info.atPeak = info.peakStamp != generation ? info.count : info.atPeak;
-        info.peakStamp = generation;
-        ++info.count;
-    }
     void handOverSizes(std::vector<SizeCount>& sizes, std::vector<SizeCount>* atPeak);
     struct KeyedSize {
         uint64_t key; // callsite << 8 | size class
@@ -200,8 +167,9 @@ private:
     std::vector<KeyedSize> m_keyedSizes, m_keyedPeakSizes, m_keyedScratch; // reused from interval to interval
 
     // Temporary: a free that immediately follows the allocation it frees (no +/- in between).
-    uint64_t m_lastAllocated = 0;
-    bool m_previousWasAllocation = false;
+    // The allocation just made (its index; its pointer in format 0), None after a free.
+    static constexpr uint64_t None = UINT64_MAX;
+    uint64_t m_lastAllocated = None;
 
     // Version 0 files carry pointers; allocation infos are formed here as heaptrack did.
     absl::flat_hash_map<uint64_t, uint32_t> m_v0Infos; // (size, trace) -> info
@@ -216,5 +184,144 @@ private:
     char m_lastDataMode = 0;
     bool m_sawTrailer = false;
 };
+
+// The event path with its running state in locals (see ProfileBuilder::EventBatch), for a run of
+// events: the parser's own (the infos, the last allocation) as the builder's.
+class Parser::Events {
+public:
+    [[gnu::always_inline]] explicit Events(Parser& parser)
+        : m_parser(parser)
+        , m_batch(parser.m_builder)
+        , m_countSizes(parser.m_countSizes)
+    {
+        m_state.infos = parser.m_infos.data();
+        m_state.infoCount = parser.m_infos.size();
+        m_state.lastAllocated = parser.m_lastAllocated;
+    }
+    [[gnu::always_inline]] ~Events() { m_parser.m_lastAllocated = m_state.lastAllocated; }
+    Events(const Events&) = delete;
+    Events& operator=(const Events&) = delete;
+
+    [[gnu::always_inline]] int64_t events() const { return m_batch.events(); }
+    // After an allocation info was defined: infos and callsites may have moved.
+    [[gnu::always_inline]] void reload()
+    {
+        m_state.infos = m_parser.m_infos.data();
+        m_state.infoCount = m_parser.m_infos.size();
+        m_batch.reload();
+    }
+
+    // The leading prescanned records of `values` that are events needing no call (see
+    // ProfileBuilder::EventBatch), applied; how many. Out of line, for the registers.
+    [[gnu::noinline]] uint32_t applyListed(const uint32_t* values, uint32_t count)
+    {
+        return m_countSizes ? applyListed<true>(values, count) : applyListed<false>(values, count);
+    }
+
+    [[gnu::always_inline]] bool allocate(uint64_t index)
+    {
+        if (index >= m_state.infoCount)
+            return false;
+        Info& info = m_state.infos[index];
+        countSize(info, static_cast<uint32_t>(index)); // before allocate(): a peak it makes includes it
+        m_batch.allocate(info.callsite, info.size);
+        m_state.lastAllocated = index;
+        return true;
+    }
+    [[gnu::always_inline]] bool release(uint64_t index)
+    {
+        if (index >= m_state.infoCount)
+            return false;
+        const Info& info = m_state.infos[index];
+        m_batch.release(info.callsite, info.size, m_state.lastAllocated == index);
+        m_state.lastAllocated = None;
+        return true;
+    }
+    // Format 0: the allocation's info is looked up from its pointer, which stands for the index.
+    [[gnu::always_inline]] void allocateInfo(uint32_t info, uint64_t pointer)
+    {
+        allocate(info);
+        m_state.lastAllocated = pointer;
+    }
+    [[gnu::always_inline]] void releaseInfo(uint32_t info, uint64_t pointer)
+    {
+        const Info& i = m_state.infos[info];
+        m_batch.release(i.callsite, i.size, m_state.lastAllocated == pointer);
+        m_state.lastAllocated = None;
+    }
+
+private:
+    struct State {
+        Info* infos;
+        size_t infoCount;
+        uint64_t lastAllocated;
+    };
+
+    template <bool CountSizes>
+    uint32_t applyListed(const uint32_t* values, uint32_t count)
+    {
+        // Copies, so that nothing in the loop is reached through a pointer that a slot's or an
+        // info's write could alias.
+        ProfileBuilder::EventBatch::State batch = m_batch.state();
+        State own = m_state;
+        uint32_t applied = 0;
+        for (; applied < count; ++applied) {
+            const uint32_t head = values[applied];
+            const uint32_t index = head >> 2;
+            if ((head & 2) != 0 || index >= own.infoCount)
+                break;
+            Info& info = own.infos[index];
+            if (head & 1) {
+                if (!batch.tryRelease(info.callsite, info.size, own.lastAllocated == index))
+                    break;
+                own.lastAllocated = None;
+                continue;
+            }
+            if (CountSizes && info.count == 0)
+                break; // the info is listed first
+            if (!batch.tryAllocate(info.callsite, info.size))
+                break;
+            // After the allocation, which made no peak: the count goes in the same generation.
+            if (CountSizes)
+                countListed(info, batch.peakGeneration());
+            own.lastAllocated = index;
+        }
+        m_batch.state() = batch;
+        m_state = own;
+        return applied;
+    }
+    [[gnu::always_inline]] void countSize(Info& info, uint32_t index)
+    {
+        if (!m_countSizes)
+            return;
+        if (info.count == 0)
+            m_parser.m_countedInfos.push_back(index);
+        countListed(info, m_batch.peakGeneration());
+    }
+    // An info already in m_countedInfos.
+    [[gnu::always_inline]] static void countListed(Info& info, uint32_t generation)
+    {
+        // Branch-free: while the heap climbs, every allocation is a new peak, and a branch on it
+        // is a coin toss for the predictor.
+        info.atPeak = info.peakStamp != generation ? info.count : info.atPeak;
+        info.peakStamp = generation;
+        ++info.count;
+    }
+
+    Parser& m_parser;
+    ProfileBuilder::EventBatch m_batch;
+    const bool m_countSizes;
+    State m_state;
+};
+
+inline bool Parser::allocate(uint64_t index)
+{
+    return Events(*this).allocate(index);
+}
+
+inline bool Parser::release(uint64_t index)
+{
+    return Events(*this).release(index);
+}
 
 } // namespace heapline::heaptrack_detail

@@ -228,10 +228,7 @@ void Parser::onAllocationV0(const char* p, const char* end)
     }
     const uint32_t info = infoFor(size, trace);
     m_v0Pointers[pointer] = info;
-    countSize(info);
-    m_builder.allocate(m_infos[info].callsite, m_infos[info].size);
-    m_lastAllocated = pointer;
-    m_previousWasAllocation = true;
+    Events(*this).allocateInfo(info, pointer);
 }
 
 void Parser::onFreeV0(const char* p, const char* end)
@@ -245,15 +242,11 @@ void Parser::onFreeV0(const char* p, const char* end)
     if (it == m_v0Pointers.end()) {
         // A pointer allocated before heaptrack attached.
         ++m_v0UnknownFrees;
-        m_previousWasAllocation = false;
+        m_lastAllocated = None;
         return;
     }
-    const Info& info = m_infos[it->second];
-    if (m_previousWasAllocation && m_lastAllocated == pointer)
-        m_builder.countTemporary(info.callsite);
-    m_builder.release(info.callsite, info.size);
+    Events(*this).releaseInfo(it->second, pointer);
     m_v0Pointers.erase(it);
-    m_previousWasAllocation = false;
 }
 
 void Parser::onTimestamp(const char* p, const char* end)

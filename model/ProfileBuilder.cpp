@@ -200,7 +200,7 @@ void ProfileBuilder::newPeak()
     }
     m_peakTouchedCount = m_touched.size();
     m_dirty.clear();
-    ++m_peakGeneration;
+    nextPeakGeneration();
 }
 
 size_t ProfileBuilder::findPinned(double time) const
@@ -248,7 +248,7 @@ void ProfileBuilder::closeInterval(double time, bool pinned)
     m_touched.clear();
     m_dirty.clear();
     ++m_interval;
-    ++m_peakGeneration;
+    nextPeakGeneration();
     enforceLimits();
 }
 

@@ -4,9 +4,14 @@
 #include "Profile.h"
 
 #include <absl/container/flat_hash_map.h>
+#include <algorithm>
+#include <bit>
+#include <cstddef>
+#include <cstring>
 #include <functional>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace heapline {
@@ -64,33 +69,11 @@ public:
     // Time of the events that follow. Going backwards is refused (returns false).
     bool advanceTime(double time);
     double currentTime() const { return m_time; }
-    void allocate(CallsiteId c, int64_t bytes)
-    {
-        Slot& s = slot(c);
-        s.bytes += bytes;
-        if (s.bytes > s.peakRise)
-            s.peakRise = s.bytes;
-        s.blocks += 1;
-        s.allocations += 1;
-        s.allocatedBytes += bytes;
-        ++m_allocationCount;
-        addToHeap(bytes, 1);
-    }
-    void release(CallsiteId c, int64_t bytes)
-    {
-        Slot& s = slot(c);
-        s.bytes -= bytes;
-        s.blocks -= 1;
-        s.frees += 1;
-        ++m_freeCount;
-        addToHeap(-bytes, -1);
-    }
-    // The allocation just released (by release()) was freed right after it was made.
-    void countTemporary(CallsiteId c)
-    {
-        slot(c).temporary += 1;
-        ++m_temporaryCount;
-    }
+    // Single events; a run of them goes through an EventBatch (below), which these open for one.
+    inline void allocate(CallsiteId c, int64_t bytes);
+    // `temporary`: freed right after it was made.
+    inline void release(CallsiteId c, int64_t bytes, bool temporary = false);
+    class EventBatch;
     // Starts the whole accounting afresh (heaptrack's attach marker).
     void resetTotals();
 
@@ -164,19 +147,29 @@ private:
         uint32_t touchedStamp = 0; // == m_interval when listed in m_touched
         uint32_t dirtyStamp = 0; // == m_peakGeneration when listed in m_dirty
     };
+    // EventBatch reads the two stamps as one number: touched in the low half.
+    static_assert(std::endian::native == std::endian::little);
+    static_assert(offsetof(Slot, dirtyStamp) == offsetof(Slot, touchedStamp) + 4);
 
     Slot& slot(CallsiteId c)
     {
         Slot& s = m_slots[c.value];
-        if (s.touchedStamp != m_interval) {
-            s.touchedStamp = m_interval;
-            m_touched.push_back(c.value);
-        }
-        if (m_options.peakCheckpoint && s.dirtyStamp != m_peakGeneration) {
-            s.dirtyStamp = m_peakGeneration;
-            m_dirty.push_back(c.value);
-        }
+        if (s.touchedStamp != m_interval)
+            touch(c.value);
+        if (m_options.peakCheckpoint && s.dirtyStamp != m_peakGeneration)
+            markDirty(c.value);
         return s;
+    }
+    // The first change to a callsite in the open interval, and since the last peak: listed once.
+    [[gnu::noinline]] void touch(uint32_t c)
+    {
+        m_slots[c].touchedStamp = m_interval;
+        m_touched.push_back(c);
+    }
+    [[gnu::noinline]] void markDirty(uint32_t c)
+    {
+        m_slots[c].dirtyStamp = m_peakGeneration;
+        m_dirty.push_back(c);
     }
     void addToHeap(int64_t bytes, int64_t blocks)
     {
@@ -190,6 +183,8 @@ private:
             newPeak();
     }
     void newPeak();
+    // Never 0, which an EventBatch reads as "no peak checkpoint".
+    void nextPeakGeneration() { m_peakGeneration = m_peakGeneration == UINT32_MAX ? 1 : m_peakGeneration + 1; }
     void closeInterval(double time, bool pinned);
     void enforceLimits();
     size_t entryLimit() const;
@@ -244,5 +239,167 @@ private:
     std::optional<double> m_markedPeakTime;
     bool m_countsEvents = false;
 };
+
+// A run of events with the event path's running state (heap, sample range, counts, stamps) in
+// locals, written back when the batch ends. Through the builder's members, every write to a
+// callsite's slot made the compiler store and reload them around it (they could be the same
+// memory), and those stores chained each event to the one before.
+//
+// Two ways in: allocate()/release() take any event; State::tryAllocate()/tryRelease() take one
+// only when it needs no call (its callsite already listed in the interval and since the last
+// peak, no new peak), and otherwise change nothing. A loop of try… calls on a copy of the State
+// in a function of its own has no call in it, and the compiler keeps the state in registers (in
+// a loop with calls, on x86-64, only six registers survive them and the rest goes to the stack).
+// Members are always inlined: a call that took the batch's address would put it in memory. While
+// a batch is open the builder takes no other calls but callsite() (then reload()).
+class ProfileBuilder::EventBatch {
+public:
+    struct State {
+        Slot* slots;
+        uint64_t stamps; // the interval and the peak generation, as a listed slot's two stamps
+        int64_t peakLimit; // the heap above which an event makes a new peak
+        int64_t heap;
+        int64_t sampleMin;
+        int64_t sampleMax;
+        int64_t allocations = 0;
+        int64_t events = 0; // allocations and frees
+        int64_t temporary = 0;
+
+        // The peak generation (see setSizeSource); 0 without a peak checkpoint.
+        uint32_t peakGeneration() const { return static_cast<uint32_t>(stamps >> 32); }
+        [[gnu::always_inline]] bool tryAllocate(CallsiteId c, int64_t bytes)
+        {
+            Slot& s = slots[c.value];
+            if (!listed(s) || heap + bytes > peakLimit)
+                return false;
+            add(s, bytes);
+            return true;
+        }
+        [[gnu::always_inline]] bool tryRelease(CallsiteId c, int64_t bytes, bool isTemporary)
+        {
+            Slot& s = slots[c.value];
+            if (!listed(s))
+                return false;
+            subtract(s, bytes, isTemporary);
+            return true;
+        }
+        [[gnu::always_inline]] bool listed(const Slot& s) const
+        {
+            uint64_t slotStamps;
+            std::memcpy(&slotStamps, &s.touchedStamp, sizeof slotStamps);
+            return slotStamps == stamps;
+        }
+        [[gnu::always_inline]] void add(Slot& s, int64_t bytes)
+        {
+            s.bytes += bytes;
+            s.peakRise = std::max(s.peakRise, s.bytes);
+            s.blocks += 1;
+            s.allocations += 1;
+            s.allocatedBytes += bytes;
+            ++allocations;
+            ++events;
+            heap += bytes;
+            sampleMax = std::max(sampleMax, heap);
+        }
+        [[gnu::always_inline]] void subtract(Slot& s, int64_t bytes, bool isTemporary)
+        {
+            s.bytes -= bytes;
+            s.blocks -= 1;
+            s.frees += 1;
+            s.temporary += isTemporary;
+            temporary += isTemporary;
+            ++events;
+            heap -= bytes;
+            sampleMin = std::min(sampleMin, heap);
+        }
+    };
+
+    [[gnu::always_inline]] explicit EventBatch(ProfileBuilder& builder)
+        : m_builder(builder)
+        , m_startAllocations(builder.m_allocationCount)
+        , m_startFrees(builder.m_freeCount)
+        , m_startBlocks(builder.m_blocks)
+        , m_startTemporary(builder.m_temporaryCount)
+    {
+        m_state.slots = builder.m_slots.data();
+        readStamps();
+        m_state.heap = builder.m_heap;
+        m_state.sampleMin = builder.m_sampleMin;
+        m_state.sampleMax = builder.m_sampleMax;
+    }
+    [[gnu::always_inline]] ~EventBatch() { writeBack(); }
+    EventBatch(const EventBatch&) = delete;
+    EventBatch& operator=(const EventBatch&) = delete;
+
+    State& state() { return m_state; }
+    // After callsite() made a callsite: the slots may have moved.
+    [[gnu::always_inline]] void reload() { m_state.slots = m_builder.m_slots.data(); }
+
+    [[gnu::always_inline]] void allocate(CallsiteId c, int64_t bytes)
+    {
+        m_state.add(slot(c), bytes);
+        if (m_state.heap > m_state.peakLimit)
+            newPeak();
+    }
+    [[gnu::always_inline]] void release(CallsiteId c, int64_t bytes, bool temporary = false)
+    {
+        m_state.subtract(slot(c), bytes, temporary);
+    }
+    uint32_t peakGeneration() const { return m_state.peakGeneration(); }
+    // Events applied through this batch so far.
+    int64_t events() const { return m_state.events; }
+
+private:
+    [[gnu::always_inline]] Slot& slot(CallsiteId c)
+    {
+        Slot& s = m_state.slots[c.value];
+        if (s.touchedStamp != m_builder.m_interval)
+            m_builder.touch(c.value);
+        if (m_builder.m_options.peakCheckpoint && s.dirtyStamp != m_builder.m_peakGeneration)
+            m_builder.markDirty(c.value);
+        return s;
+    }
+    // A slot not listed since the last peak keeps its dirty stamp at 0 without a peak checkpoint.
+    [[gnu::always_inline]] void readStamps()
+    {
+        const uint32_t generation = m_builder.m_options.peakCheckpoint ? m_builder.m_peakGeneration : 0;
+        m_state.stamps = (uint64_t(generation) << 32) | m_builder.m_interval;
+        m_state.peakLimit = m_builder.m_peakPerEvent ? m_builder.m_peakHeap : INT64_MAX;
+    }
+    [[gnu::always_inline]] void newPeak()
+    {
+        writeBack();
+        m_builder.newPeak();
+        readStamps();
+    }
+    [[gnu::always_inline]] void writeBack()
+    {
+        m_builder.m_heap = m_state.heap;
+        m_builder.m_sampleMin = m_state.sampleMin;
+        m_builder.m_sampleMax = m_state.sampleMax;
+        const int64_t frees = m_state.events - m_state.allocations;
+        m_builder.m_allocationCount = m_startAllocations + m_state.allocations;
+        m_builder.m_freeCount = m_startFrees + frees;
+        m_builder.m_blocks = m_startBlocks + m_state.allocations - frees;
+        m_builder.m_temporaryCount = m_startTemporary + m_state.temporary;
+    }
+
+    ProfileBuilder& m_builder;
+    State m_state;
+    const int64_t m_startAllocations;
+    const int64_t m_startFrees;
+    const int64_t m_startBlocks;
+    const int64_t m_startTemporary;
+};
+
+void ProfileBuilder::allocate(CallsiteId c, int64_t bytes)
+{
+    EventBatch(*this).allocate(c, bytes);
+}
+
+void ProfileBuilder::release(CallsiteId c, int64_t bytes, bool temporary)
+{
+    EventBatch(*this).release(c, bytes, temporary);
+}
 
 } // namespace heapline
