@@ -167,7 +167,7 @@ void Parser::onAllocationInfo(const char* p, const char* end)
     if (!readHex(p, end, size) || !readHex(p, end, trace) || !infoDefinable(size, trace)) {
         badLine(trace > m_traceNodes.size() ? "allocation info refers to an undefined trace" : "malformed allocation info");
         // A placeholder keeps the numbering of later infos intact.
-        m_infos.push_back({ 0, m_builder.callsite(NodeId {}), 0, 0, 0 });
+        addInfo(0, m_builder.callsite(NodeId {}));
         return;
     }
     defineInfo(size, trace);
@@ -191,12 +191,13 @@ void Parser::handOverSizes(std::vector<SizeCount>& sizes, std::vector<SizeCount>
     m_keyedPeakSizes.clear();
     for (uint32_t index : m_countedInfos) {
         const Info& info = m_infos[index];
+        InfoCount& counts = m_infoCounts[index];
         const uint64_t key = (uint64_t(info.callsite.value) << 8) | sizeClassOf(info.size);
-        m_keyedSizes.push_back({ key, info.count });
-        const uint32_t countAtPeak = info.peakStamp == generation ? info.atPeak : info.count;
+        m_keyedSizes.push_back({ key, counts.count });
+        const uint32_t countAtPeak = counts.peakStamp == generation ? counts.atPeak : counts.count;
         if (atPeak && countAtPeak)
             m_keyedPeakSizes.push_back({ key, countAtPeak });
-        m_infos[index].count = m_infos[index].atPeak = m_infos[index].peakStamp = 0;
+        counts = {};
     }
     m_countedInfos.clear();
     hand(m_keyedSizes, sizes);
@@ -213,7 +214,7 @@ uint32_t Parser::infoFor(uint64_t size, uint64_t trace)
             // Hash key collision of two different infos: give this one its own slot.
             it->second = static_cast<uint32_t>(m_infos.size());
         }
-        m_infos.push_back({ static_cast<int64_t>(size), m_builder.callsite(nodeForTrace(trace)), 0, 0, 0 });
+        addInfo(static_cast<int64_t>(size), m_builder.callsite(nodeForTrace(trace)));
     }
     return it->second;
 }
