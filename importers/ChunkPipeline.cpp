@@ -10,14 +10,13 @@ ChunkPipeline::ChunkPipeline(std::unique_ptr<Decoder> decoder, size_t chunkSize,
 {
     chunkCount = std::max<size_t>(chunkCount, 2);
     for (size_t i = 0; i < chunkCount; ++i) {
-        m_buffers.emplace_back(chunkSize);
+        m_buffers.emplace_back().resizeUninitialized(chunkSize); // every byte is decoded into before it is read
         m_chunks.emplace_back();
         m_free.push_back(i);
     }
     m_prescanStates = std::make_unique<std::atomic<uint8_t>[]>(chunkCount);
-    for (size_t i = 0; i < chunkCount; ++i) {
+    for (size_t i = 0; i < chunkCount; ++i)
         m_prescanStates[i].store(PrescanDone, std::memory_order_relaxed);
-    }
     m_worker = std::thread([this] { run(); });
 }
 
@@ -37,7 +36,7 @@ void ChunkPipeline::run()
     uint64_t sequence = 0;
     bool decoding = true;
     // Decoding comes first; a chunk's prescan is done here when the ring is full (or the file is
-    // all decoded), oldest first, and by the parser when it reaches a chunk not yet prescanned.
+    // all decoded), newest first, and by the parser when it reaches a chunk not yet prescanned.
     // Each thread takes the share the other leaves, whichever is the slower one on the file.
     for (;;) {
         size_t index = SIZE_MAX;
@@ -83,8 +82,6 @@ void ChunkPipeline::run()
             std::lock_guard lock(m_mutex);
             m_filled.push_back(index);
             m_filledCount.fetch_add(1, std::memory_order_release);
-            if (status.end)
-                m_producerDone = true;
         }
         m_changed.notify_all();
         if (status.end)

@@ -79,7 +79,6 @@ private:
     std::atomic<size_t> m_filledCount { 0 }; // m_filled.size(), read without the lock
     std::unique_ptr<std::atomic<uint8_t>[]> m_prescanStates; // per chunk
     bool m_stop = false;
-    bool m_producerDone = false;
     size_t m_current = SIZE_MAX;
     std::atomic<Prescan> m_prescan { nullptr };
     bool m_deliveredLast = false;
