@@ -36,18 +36,22 @@ void ChunkPipeline::run()
     uint64_t sequence = 0;
     bool decoding = true;
     // Decoding comes first; a chunk's prescan is done here when the ring is full (or the file is
-    // all decoded), newest first, and by the parser when it reaches a chunk not yet prescanned.
+    // all decoded), and by the parser when it reaches a chunk not yet prescanned.
     // Each thread takes the share the other leaves, whichever is the slower one on the file.
     for (;;) {
         size_t index = SIZE_MAX;
         {
             std::unique_lock lock(m_mutex);
-            // The newest: the parser takes the oldest, and a chunk both want makes one wait.
+            // The oldest but the one the parser takes next (which it would wait for while this
+            // thread prescans it, or have done itself by then), that one last.
             const auto pending = [this] {
-                for (auto it = m_filled.rbegin(); it != m_filled.rend(); ++it)
-                    if (m_prescanStates[*it].load(std::memory_order_acquire) == PrescanPending)
-                        return *it;
-                return SIZE_MAX;
+                const auto isPending = [this](size_t i) {
+                    return m_prescanStates[i].load(std::memory_order_acquire) == PrescanPending;
+                };
+                for (size_t k = 1; k < m_filled.size(); ++k)
+                    if (isPending(m_filled[k]))
+                        return m_filled[k];
+                return !m_filled.empty() && isPending(m_filled.front()) ? m_filled.front() : SIZE_MAX;
             };
             m_changed.wait(lock, [&] {
                 return m_stop || (decoding && !m_free.empty()) || (index = pending()) != SIZE_MAX || !decoding;
