@@ -35,34 +35,44 @@ void ChunkPipeline::run()
     bool startsLine = true;
     uint64_t sequence = 0;
     bool decoding = true;
-    // Decoding comes first; a chunk's prescan is done here when the ring is full (or the file is
-    // all decoded), and by the parser when it reaches a chunk not yet prescanned.
-    // Each thread takes the share the other leaves, whichever is the slower one on the file.
+    // What this thread does next, in order: prescan a chunk the parser does not take next (the
+    // oldest such), decode into a free buffer, prescan the one the parser takes next. The parser
+    // prescans a chunk it reaches unprescanned. On a file where parsing is the slower stage, every
+    // chunk is prescanned here as it is decoded; where decompression and prescanning are, the
+    // parser, which would otherwise wait, takes the prescan of each chunk as it comes.
     for (;;) {
         size_t index = SIZE_MAX;
+        bool decode = false;
         {
             std::unique_lock lock(m_mutex);
-            // The oldest but the one the parser takes next (which it would wait for while this
-            // thread prescans it, or have done itself by then), that one last.
-            const auto pending = [this] {
-                const auto isPending = [this](size_t i) {
-                    return m_prescanStates[i].load(std::memory_order_acquire) == PrescanPending;
-                };
-                for (size_t k = 1; k < m_filled.size(); ++k)
-                    if (isPending(m_filled[k]))
-                        return m_filled[k];
-                return !m_filled.empty() && isPending(m_filled.front()) ? m_filled.front() : SIZE_MAX;
+            const auto isPending = [this](size_t i) {
+                return m_prescanStates[i].load(std::memory_order_acquire) == PrescanPending;
             };
-            m_changed.wait(lock, [&] {
-                return m_stop || (decoding && !m_free.empty()) || (index = pending()) != SIZE_MAX || !decoding;
-            });
+            const auto choose = [&] {
+                for (size_t k = 1; k < m_filled.size(); ++k) {
+                    if (isPending(m_filled[k])) {
+                        index = m_filled[k];
+                        return true;
+                    }
+                }
+                if (decoding && !m_free.empty()) {
+                    decode = true;
+                    return true;
+                }
+                if (!m_filled.empty() && isPending(m_filled.front())) {
+                    index = m_filled.front();
+                    return true;
+                }
+                return !decoding; // all decoded and prescanned: done
+            };
+            m_changed.wait(lock, [&] { return m_stop || choose(); });
             if (m_stop)
                 return;
-            if (decoding && !m_free.empty()) {
+            if (decode) {
                 index = m_free.front();
                 m_free.pop_front();
             } else if (index == SIZE_MAX) {
-                return; // all decoded, nothing left to prescan
+                return;
             } else {
                 lock.unlock();
                 claimPrescan(index);
