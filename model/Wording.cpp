@@ -43,8 +43,10 @@ std::vector<std::pair<std::string, std::string>> evidenceFacts(const Growth& gro
 
 std::string nativeFinding(const Growth& native)
 {
-    return "RSS grew by " + formatBytes(native.evidence.rssGrowth) + " while the traced heap grew by "
-        + formatSignedBytes(native.evidence.heapGrowth);
+    // The heap's highest rise, not its change from A to B (the line above the finding): the RSS
+    // could have been the heap's at its high.
+    return "RSS grew by " + formatBytes(native.evidence.rssGrowth) + " while the traced heap rose at most "
+        + formatBytes(native.evidence.heapGrowth) + " above A";
 }
 
 std::string heapChangeText(const DiffRow& total)

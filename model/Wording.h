@@ -17,7 +17,7 @@ namespace heapline {
 // The evidence of a class as label/value pairs ("slope", "+1.2 MB/s").
 std::vector<std::pair<std::string, std::string>> evidenceFacts(const Growth& growth, TimeUnit unit);
 
-// "RSS grew by 9.99 MB while the traced heap grew by +4.10 kB" (no full stop).
+// "RSS grew by 9.99 MB while the traced heap rose at most 4.10 kB above A" (no full stop).
 std::string nativeFinding(const Growth& native);
 
 // "The heap went from 1.2 MB to 18.8 MB (+17.6 MB)" (no full stop).
