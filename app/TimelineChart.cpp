@@ -29,6 +29,8 @@ namespace {
 
 constexpr int TopGrowers = 5;
 constexpr int MarkerGrab = 6;
+// RSS above this many times the heap's highest is drawn on an axis of its own.
+constexpr int64_t RssOwnAxisRatio = 8;
 
 
 } // namespace
@@ -209,9 +211,16 @@ void TimelineChart::rebuild()
     m_t1 = std::max(store.time(store.size() - 1), timeline.heap.empty() ? m_t0 : timeline.heap.points().back().time);
     if (m_t1 <= m_t0)
         m_t1 = m_t0 + 1; // one checkpoint: an axis of one unit, not of none
-    int64_t highest = std::max(timeline.heap.maxValue(), timeline.rss.maxValue());
+    int64_t highest = timeline.heap.maxValue();
     for (const auto& named : timeline.memory)
         highest = std::max(highest, named.series.maxValue());
+    // RSS far above the heap (memory the profiler does not trace: heaptrack's own, an
+    // interpreter's arenas, a compiler's mmap'd pools) would flatten the heap onto the time axis:
+    // RSS then gets an axis of its own, on the right.
+    const int64_t rssHighest = timeline.rss.maxValue();
+    const bool rssOwnAxis = rssHighest > RssOwnAxisRatio * std::max<int64_t>(highest, 1);
+    if (!rssOwnAxis)
+        highest = std::max(highest, rssHighest);
     timeAxisUnit(m_profile->info().timeUnit, m_t1, m_timeScale, m_timeUnit);
     byteAxisUnit(static_cast<double>(std::max<int64_t>(highest, 1)), m_byteScale, m_byteUnit);
 
@@ -282,12 +291,34 @@ void TimelineChart::rebuild()
     addGrowers(x, y);
 
     if (!timeline.rss.empty()) {
+        const QColor rssColor(0xd8, 0x7a, 0x1f);
         auto* rss = new QLineSeries(chart);
         rss->setName(tr("RSS"));
+        double rssScale = m_byteScale;
+        QValueAxis* rssAxis = nullptr;
+        if (rssOwnAxis) {
+            QString rssUnit;
+            byteAxisUnit(static_cast<double>(rssHighest), rssScale, rssUnit);
+            rssAxis = new QValueAxis(chart);
+            rssAxis->setTitleText(tr("RSS (%1)").arg(rssUnit));
+            rssAxis->setTitleBrush(rssColor);
+            rssAxis->setLabelsColor(rssColor);
+            rssAxis->setLabelFormat(QStringLiteral("%g"));
+            rssAxis->setRange(0, static_cast<double>(rssHighest) * 1.08 / rssScale);
+            rssAxis->applyNiceNumbers();
+            chart->addAxis(rssAxis, Qt::AlignRight);
+            rss->setName(tr("RSS (right axis)"));
+        }
         for (const auto& p : visiblePoints(timeline.rss, buckets))
-            rss->append(p.time / m_timeScale, static_cast<double>(p.max) / m_byteScale);
-        rss->setColor(QColor(0xd8, 0x7a, 0x1f));
-        attach(rss);
+            rss->append(p.time / m_timeScale, static_cast<double>(p.max) / rssScale);
+        rss->setColor(rssColor);
+        if (rssAxis) {
+            chart->addSeries(rss);
+            rss->attachAxis(x);
+            rss->attachAxis(rssAxis);
+        } else {
+            attach(rss);
+        }
     }
     const QColor extraColors[] = { QColor(0x6a, 0x9f, 0x3a), QColor(0x8e, 0x5b, 0xb5), QColor(0x99, 0x99, 0x99) };
     size_t colorIndex = 0;

@@ -12,6 +12,7 @@
 #include "app/DiffController.h"
 
 #include <QApplication>
+#include <QValueAxis>
 #include <QDir>
 #include <QMimeData>
 #include <QSignalSpy>
@@ -72,6 +73,44 @@ private slots:
             highest = std::max(highest, p.y());
         QCOMPARE(qRound64(highest * chart->byteScale()), window.profile()->totals().peakHeapBytes);
         QVERIFY(!chart->seriesPoints(QStringLiteral("RSS")).isEmpty());
+    }
+
+    // RSS far above the heap (david: 76 MB against a 997 kB heap) goes on an axis of its own,
+    // so that the heap is not flattened onto the time axis; RSS near the heap (phases: 21.7 MB
+    // against 17.6 MB) shares the heap's.
+    void rssFarAboveTheHeapHasItsOwnAxis()
+    {
+        const auto verticalAxes = [](const TimelineChart* chart) { return chart->chart()->axes(Qt::Vertical); };
+        const auto heapTop = [](const TimelineChart* chart) {
+            double highest = 0;
+            for (const auto& p : chart->seriesPoints(QStringLiteral("Heap")))
+                highest = std::max(highest, p.y());
+            return highest;
+        };
+        {
+            MainWindow window;
+            QSignalSpy shown(&window, &MainWindow::profileShown);
+            window.openFile(testData(QStringLiteral("heaptrack.david.v1.zst")));
+            QVERIFY(shown.wait(10000));
+            const auto* chart = window.profilePage()->timeline();
+            QVERIFY(chart->seriesPoints(QStringLiteral("RSS")).isEmpty());
+            const auto rss = chart->seriesPoints(QStringLiteral("RSS (right axis)"));
+            QVERIFY(!rss.isEmpty());
+            QCOMPARE(verticalAxes(chart).size(), 2);
+            // The heap fills most of the left axis.
+            const auto* left = qobject_cast<QValueAxis*>(verticalAxes(chart).front());
+            QVERIFY(left);
+            QVERIFY2(heapTop(chart) > 0.5 * left->max(), qPrintable(QStringLiteral("%1 of %2").arg(heapTop(chart)).arg(left->max())));
+        }
+        {
+            MainWindow window;
+            QSignalSpy shown(&window, &MainWindow::profileShown);
+            window.openFile(testData(QStringLiteral("heaptrack.phases.v1.zst")));
+            QVERIFY(shown.wait(10000));
+            const auto* chart = window.profilePage()->timeline();
+            QVERIFY(!chart->seriesPoints(QStringLiteral("RSS")).isEmpty());
+            QCOMPARE(verticalAxes(chart).size(), 1);
+        }
     }
 
     // A sampled recording says so where every view's figures are: the Summary and the status bar.
