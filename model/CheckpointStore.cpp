@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cassert>
 #include <cstring>
+#include <exception>
+#include <thread>
 
 namespace heapline {
 
@@ -213,62 +215,137 @@ void CheckpointStore::mergeIntervals(const std::function<bool(size_t)>& keep)
     const size_t count = m_times.size();
     if (count <= 2)
         return;
+    // Intervals [first, last] that become one.
+    struct Group {
+        size_t first, last;
+    };
+    std::vector<Group> groups;
+    for (size_t k = 1, first = 1; k < count; ++k) {
+        if (k + 1 == count || m_pinned[k] || keep(k)) {
+            groups.push_back({ first, k });
+            first = k + 1;
+        }
+    }
+    // A group's column appended to `columnOut` and its sizes to `sizeOut`; its entries.
+    const auto mergeGroup = [this](const Group& g, std::vector<uint8_t>& columnOut, std::vector<uint8_t>& sizeOut) {
+        std::vector<std::pair<const uint8_t*, const uint8_t*>> columns; // the group's, earliest first
+        size_t entries = 0;
+        if (g.first == g.last) {
+            const uint8_t* bytes = m_bytes.data();
+            columnOut.insert(columnOut.end(), bytes + m_columnEnd[g.first - 1], bytes + m_columnEnd[g.first]);
+            entries = m_entryCounts[g.first];
+        } else {
+            for (size_t j = g.first; j <= g.last; ++j)
+                columns.push_back({ m_bytes.data() + m_columnEnd[j - 1], m_bytes.data() + m_columnEnd[j] });
+            entries = mergeColumns(columns, columnOut);
+        }
+        if (m_hasSizes) {
+            if (g.first == g.last) {
+                sizeOut.insert(sizeOut.end(), m_sizeBytes.begin() + static_cast<ptrdiff_t>(m_sizeEnd[g.first - 1]),
+                               m_sizeBytes.begin() + static_cast<ptrdiff_t>(m_sizeEnd[g.first]));
+            } else {
+                columns.clear();
+                for (size_t j = g.first; j <= g.last; ++j)
+                    columns.push_back({ m_sizeBytes.data() + m_sizeEnd[j - 1], m_sizeBytes.data() + m_sizeEnd[j] });
+                mergeSizeColumns(columns, sizeOut);
+            }
+        }
+        return entries;
+    };
+    // What a run of groups made: each group's column end, size end and entries. Columns and
+    // sizes are written in place from the part's `out` and `sizeOut` on, which never overtake
+    // the ones still to be read: a merged column never takes more bytes than its parts (gaps only
+    // shrink, a sum of two varints fits in their combined length).
+    struct Part {
+        std::vector<size_t> columnEnd, sizeEnd, entries;
+        size_t out = 0;
+        size_t sizeOut = 0;
+    };
+    const auto mergeGroups = [&](size_t from, size_t to, Part& part) {
+        std::vector<uint8_t> scratch, sizeScratch;
+        for (size_t i = from; i < to; ++i) {
+            scratch.clear();
+            sizeScratch.clear();
+            part.entries.push_back(mergeGroup(groups[i], scratch, sizeScratch));
+            assert(part.out + scratch.size() <= m_columnEnd[groups[i].last]);
+            if (!scratch.empty()) // an empty merge: nothing to copy, and memcpy wants real pointers
+                std::memcpy(m_bytes.data() + part.out, scratch.data(), scratch.size());
+            part.out += scratch.size();
+            part.columnEnd.push_back(part.out);
+            assert(part.sizeOut + sizeScratch.size() <= m_sizeEnd[groups[i].last]);
+            if (!sizeScratch.empty())
+                std::memcpy(m_sizeBytes.data() + part.sizeOut, sizeScratch.data(), sizeScratch.size());
+            part.sizeOut += sizeScratch.size();
+            part.sizeEnd.push_back(part.sizeOut);
+        }
+    };
+    // A long recording's store holds tens of megabytes of columns, merged every time the step
+    // doubles (five times on cc1plus-40M) while the parser waits: past a few megabytes the later
+    // half is merged on a thread of its own, in place from where its columns begin, while this
+    // one merges the earlier half; then it is moved down behind it. Each group's bytes are the
+    // same either way, and no more memory is taken.
+    size_t split = groups.size();
+    if (m_columnEnd.back() >= parallelMergeBytes && groups.size() >= 2) {
+        const size_t half = m_columnEnd.back() / 2;
+        split = 0;
+        while (split < groups.size() && m_columnEnd[groups[split].last] < half)
+            ++split;
+    }
+    Part first, second;
+    if (split < groups.size()) {
+        const size_t secondStart = second.out = m_columnEnd[groups[split].first - 1];
+        const size_t secondSizeStart = second.sizeOut = m_sizeEnd[groups[split].first - 1];
+        std::exception_ptr failure;
+        std::thread later([&] {
+            try {
+                mergeGroups(split, groups.size(), second);
+            } catch (...) {
+                failure = std::current_exception();
+            }
+        });
+        try {
+            mergeGroups(0, split, first);
+        } catch (...) {
+            later.join();
+            throw;
+        }
+        later.join();
+        if (failure)
+            std::rethrow_exception(failure);
+        // The second half moved down behind the first, its ends with it.
+        const size_t length = second.out - secondStart;
+        if (length > 0)
+            std::memmove(m_bytes.data() + first.out, m_bytes.data() + secondStart, length);
+        const size_t sizeLength = second.sizeOut - secondSizeStart;
+        if (sizeLength > 0)
+            std::memmove(m_sizeBytes.data() + first.sizeOut, m_sizeBytes.data() + secondSizeStart, sizeLength);
+        for (size_t& end : second.columnEnd)
+            end = end - secondStart + first.out;
+        for (size_t& end : second.sizeEnd)
+            end = end - secondSizeStart + first.sizeOut;
+        first.out += length;
+        first.sizeOut += sizeLength;
+    } else {
+        mergeGroups(0, groups.size(), first);
+    }
+    const size_t out = first.out;
+
     std::vector<double> times { m_times[0] };
     std::vector<bool> pinned { m_pinned[0] };
     std::vector<size_t> columnEnd { 0 };
     std::vector<size_t> entryCounts { 0 };
-    size_t totalEntries = 0;
-    size_t out = 0;
-    std::vector<uint8_t> scratch;
-    std::vector<uint8_t> sizeBytes;
     std::vector<size_t> sizeEnd { 0 };
-    std::vector<std::pair<const uint8_t*, const uint8_t*>> columns; // a group's, earliest first
-
-    size_t groupFirst = 1;
-    for (size_t k = 1; k < count; ++k) {
-        const bool isBoundary = k + 1 == count || m_pinned[k] || keep(k);
-        if (!isBoundary)
-            continue;
-        size_t groupEntries = 0;
-        if (groupFirst == k) {
-            // A single interval: move its bytes down unchanged.
-            const size_t begin = m_columnEnd[k - 1], end = m_columnEnd[k];
-            if (end > begin) // all columns may be empty, and then there is no buffer at all
-                std::memmove(m_bytes.data() + out, m_bytes.data() + begin, end - begin);
-            out += end - begin;
-            groupEntries = m_entryCounts[k];
-        } else {
-            columns.clear();
-            for (size_t j = groupFirst; j <= k; ++j)
-                columns.push_back({ m_bytes.data() + m_columnEnd[j - 1], m_bytes.data() + m_columnEnd[j] });
-            scratch.clear();
-            groupEntries = mergeColumns(columns, scratch);
-            // The merged column never takes more bytes than its parts (gaps only shrink, a sum
-            // of two varints fits in their combined length), so writing it at `out` cannot
-            // overwrite a column that has not been read yet.
-            assert(out + scratch.size() <= m_columnEnd[k]);
-            if (!scratch.empty()) // an empty merge: nothing to copy, and memcpy wants real pointers
-                std::memcpy(m_bytes.data() + out, scratch.data(), scratch.size());
-            out += scratch.size();
-        }
-        if (m_hasSizes) {
-            if (groupFirst == k) {
-                sizeBytes.insert(sizeBytes.end(), m_sizeBytes.begin() + static_cast<ptrdiff_t>(m_sizeEnd[k - 1]),
-                                 m_sizeBytes.begin() + static_cast<ptrdiff_t>(m_sizeEnd[k]));
-            } else {
-                columns.clear();
-                for (size_t j = groupFirst; j <= k; ++j)
-                    columns.push_back({ m_sizeBytes.data() + m_sizeEnd[j - 1], m_sizeBytes.data() + m_sizeEnd[j] });
-                mergeSizeColumns(columns, sizeBytes);
-            }
-        }
-        sizeEnd.push_back(sizeBytes.size());
-        times.push_back(m_times[k]);
-        pinned.push_back(m_pinned[k]);
-        columnEnd.push_back(out);
-        entryCounts.push_back(groupEntries);
-        totalEntries += groupEntries;
-        groupFirst = k + 1;
+    size_t totalEntries = 0;
+    for (size_t i = 0; i < groups.size(); ++i) {
+        const bool inFirst = i < split;
+        const size_t j = inFirst ? i : i - split;
+        const Part& part = inFirst ? first : second;
+        times.push_back(m_times[groups[i].last]);
+        pinned.push_back(m_pinned[groups[i].last]);
+        columnEnd.push_back(part.columnEnd[j]);
+        sizeEnd.push_back(part.sizeEnd[j]);
+        entryCounts.push_back(part.entries[j]);
+        totalEntries += part.entries[j];
     }
     m_bytes.resize(out);
     m_bytes.shrink_to_fit();
@@ -277,7 +354,8 @@ void CheckpointStore::mergeIntervals(const std::function<bool(size_t)>& keep)
     m_columnEnd = std::move(columnEnd);
     m_entryCounts = std::move(entryCounts);
     m_totalEntries = totalEntries;
-    m_sizeBytes = std::move(sizeBytes);
+    m_sizeBytes.resize(first.sizeOut);
+    m_sizeBytes.shrink_to_fit();
     m_sizeEnd = std::move(sizeEnd);
 }
 

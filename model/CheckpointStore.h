@@ -58,6 +58,9 @@ public:
     // Calls f(const CallsiteDelta&) for each entry of interval k (1 ≤ k < size()).
     template <typename F>
     void forEachDelta(size_t interval, F&& f) const;
+    // A store with more column bytes than this merges the later half of its intervals on a
+    // thread of its own (mergeIntervals); tests lower it to run that path on small stores.
+    static inline size_t parallelMergeBytes = size_t(4) << 20;
     // Whether allocation sizes were recorded, and f(const SizeCount&) for each of interval k.
     bool hasSizes() const { return m_hasSizes; }
     template <typename F>

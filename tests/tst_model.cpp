@@ -10,6 +10,7 @@
 #include <QTest>
 #include <map>
 #include <random>
+#include <utility>
 
 using namespace heapline;
 
@@ -333,6 +334,16 @@ private slots:
         QVERIFY(profile->checkpointCount() <= static_cast<size_t>(maxCheckpoints) + 1);
         QVERIFY(profile->checkpointCount() >= 2);
         compareWithBruteForce(*profile, list, static_cast<size_t>(callsites));
+        {
+            // The same with every merge in two halves, the later on a thread of its own (as a
+            // store of megabytes is merged): the same checkpoints, the same states.
+            const size_t threshold = std::exchange(CheckpointStore::parallelMergeBytes, 0);
+            const auto halves = buildFromEvents(list, static_cast<size_t>(callsites), options);
+            CheckpointStore::parallelMergeBytes = threshold;
+            QCOMPARE(halves->checkpointCount(), profile->checkpointCount());
+            QCOMPARE(halves->checkpoints().columnBytes(), profile->checkpoints().columnBytes());
+            compareWithBruteForce(*halves, list, static_cast<size_t>(callsites));
+        }
 
         int64_t heap = 0, peak = 0;
         for (const auto& e : list) {
