@@ -176,6 +176,12 @@ void SummaryPage::setComparison(ComparisonPtr comparison)
         if (shown == 5 || row.riseBytes() <= 0)
             break;
         suspects += item(row);
+        // A function whose batches give it their shape can hold a leak on one of its lines.
+        for (const auto& line : keptWithin(*comparison, row)) {
+            suspects.insert(suspects.size() - 5, // inside the row's </li>
+                tr("<br>within it, <b>%1</b> stayed at %2: %3")
+                    .arg(q(formatSignedBytes(line.bytes)), q(line.label).toHtmlEscaped(), tr(keptWithinNote)));
+        }
         largestGrowth = std::max(largestGrowth, row.deltaBytes());
         ++shown;
     }

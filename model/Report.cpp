@@ -140,6 +140,7 @@ Report buildReport(const Comparison& comparison, const ReportOptions& options)
         suspect.rank = i + 1;
         suspect.stack = comparison.stack(row);
         suspect.callsites = comparison.callsiteCount(row);
+        suspect.keptWithin = keptWithin(comparison, row);
         report.suspects.push_back(std::move(suspect));
     }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Comparison.h"
+#include "SummaryLists.h"
 #include "TimeSpec.h"
 
 #include <optional>
@@ -45,6 +46,8 @@ struct ReportSuspect : ReportRow {
     // allocation first, and how many callsites the row holds (a function's row may gather many).
     std::vector<StackFrame> stack;
     size_t callsites = 0;
+    // The lines that kept most of its growth when its own shape is another story (keptWithin).
+    std::vector<KeptLine> keptWithin;
 };
 
 struct ReportPoint {

@@ -258,6 +258,10 @@ std::string reportJson(const Report& r)
         j["leak_like"] = s.row.leakLike;
         j["callsites"] = s.callsites;
         j["stack"] = stackJson(s.stack);
+        auto kept = Json::array();
+        for (const auto& line : s.keptWithin)
+            kept.push_back({ { "line", line.label }, { "delta_bytes", line.bytes } });
+        j["kept_within"] = std::move(kept);
         suspects.push_back(std::move(j));
     }
     json["suspects"] = std::move(suspects);

@@ -143,6 +143,9 @@ std::string reportMarkdown(const Report& r)
             + " blocks" + (r.countsEvents() ? "; " + formatCount(s.row.allocations) + " allocations and " + formatCount(s.row.frees) + " frees in (A, B]" : std::string())
             + ". "
             + evidenceLine(s.growth, r.timeUnit) + ".\n\n> " + growthHint(s.row.cls) + "\n";
+        for (const auto& line : s.keptWithin)
+            m += "\nWithin it, **" + formatSignedBytes(line.bytes) + "** stayed at " + cell(line.label) + ": "
+                + keptWithinNote + ".\n";
         if (!s.stack.empty()) {
             std::string body;
             for (const auto& f : s.stack) {

@@ -1,5 +1,6 @@
 #include "SummaryLists.h"
 
+#include <absl/container/flat_hash_map.h>
 #include <algorithm>
 
 namespace heapline {
@@ -77,6 +78,48 @@ SummaryLists summaryLists(const Comparison& comparison, size_t top)
         lists.temporaryByCallsite = known;
     }
     return lists;
+}
+
+std::vector<KeptLine> keptWithin(const Comparison& comparison, const DiffRow& row, size_t top)
+{
+    const Grouping grouping = comparison.grouping();
+    if (grouping == Grouping::Callsite || comparison.twoFiles() || row.leakLike || row.deltaBytes() <= 0
+        || row.riseBytes() <= 2 * row.deltaBytes())
+        return {};
+    const DiffResult& diff = comparison.diff();
+    const auto group = diff.analysisGroup(row);
+    if (!group)
+        return {};
+    const Analysis& analysis = comparison.analysis();
+    const auto& groups = analysis.groups(grouping);
+    // The row's callsites by their frame (where the allocation was made): Δbytes, and whether the
+    // line did anything at all between A and B.
+    absl::flat_hash_map<uint32_t, int64_t> byFrame;
+    const DiffResult& byCallsite = comparison.byCallsite();
+    for (const auto& r : byCallsite.rows) {
+        const auto c = byCallsite.callsite(r);
+        if (!c || groups.of(*c) != *group || (r.deltaBytes() == 0 && r.allocations == 0 && r.frees == 0))
+            continue;
+        byFrame[analysis.whereFrame(*c).value] += r.deltaBytes();
+    }
+    if (byFrame.size() < 2)
+        return {};
+    std::vector<std::pair<FrameId, int64_t>> lines;
+    for (const auto& [frame, bytes] : byFrame)
+        lines.push_back({ FrameId { frame }, bytes });
+    std::sort(lines.begin(), lines.end(), [](const auto& l, const auto& r) {
+        return l.second != r.second ? l.second > r.second : l.first.value < r.first.value;
+    });
+    // Worth a line of the first screen: half the row's growth, and a twentieth of what the whole
+    // heap rose by (48 bytes kept in a program's main are not).
+    const int64_t least = std::max((row.deltaBytes() + 1) / 2, diff.total.riseBytes() / 20);
+    std::vector<KeptLine> kept;
+    for (const auto& [frame, bytes] : lines) {
+        if (kept.size() == top || bytes < least)
+            break;
+        kept.push_back({ analysis.frameLabel(frame), bytes });
+    }
+    return kept;
 }
 
 } // namespace heapline

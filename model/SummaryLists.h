@@ -29,4 +29,17 @@ struct SummaryLists {
 
 SummaryLists summaryLists(const Comparison& comparison, size_t top = 5);
 
+// Within a row of a grouping coarser than the callsite (a function, file, module or type) whose
+// shape tells another story than what it kept — it rose far above what it grew by, a batch beside
+// a leak in one function (everything inlined into main) — the lines (a callsite's frame) that kept
+// at least half of what it grew by and a twentieth of what the heap rose by. Empty when the row is
+// leak-like itself, did not grow, is one line, or with two files.
+struct KeptLine {
+    std::string label; // "function (file:line)"
+    int64_t bytes = 0; // Δbytes between A and B
+};
+std::vector<KeptLine> keptWithin(const Comparison& comparison, const DiffRow& row, size_t top = 2);
+// What such a line means, after "Within it, +960 kB stayed at main (batch.cpp:17): ".
+inline constexpr const char* keptWithinNote = "a shape of its own under the row's, which the diff by line shows";
+
 } // namespace heapline

@@ -3,8 +3,8 @@
 // Editor, picture export, the dark palette — and every interaction on 100 000 callsites. Each is
 // checked against `heapline-cli diff` or an independent sum.
 
-#include "ViewTestSupport.h"
 #include "TestSupport.h"
+#include "ViewTestSupport.h"
 #include "app/CallTreeModel.h"
 #include "app/CallTreeView.h"
 #include "app/CallerCalleeModel.h"
@@ -14,46 +14,47 @@
 #include "app/DiffView.h"
 #include "app/FlameGraph.h"
 #include "app/FlameView.h"
+#include "app/FrameActions.h"
 #include "app/MainWindow.h"
 #include "app/MessageBanner.h"
-#include "app/ProfilePage.h"
-#include "app/TimelineChart.h"
-#include "app/RangeBar.h"
 #include "app/Preferences.h"
-#include "app/Selection.h"
-#include "app/Theme.h"
-#include "app/SourceOpener.h"
-#include "app/FrameActions.h"
-#include "app/SizesView.h"
-#include "app/SummaryPage.h"
-#include "importers/Importer.h"
+#include "app/ProfilePage.h"
 #include "app/QtText.h"
+#include "app/RangeBar.h"
+#include "app/Selection.h"
+#include "app/SizesView.h"
+#include "app/SourceOpener.h"
+#include "app/SummaryPage.h"
+#include "app/Theme.h"
+#include "app/TimelineChart.h"
+#include "importers/Importer.h"
+#include "model/ReportWriters.h"
 #include "model/SizeHistogram.h"
 #include "model/SummaryLists.h"
 #include "model/Units.h"
 
 #include <QAbstractItemModelTester>
-#include <map>
-#include <set>
-#include <tuple>
 #include <QApplication>
-#include <QProcess>
-#include <QImage>
-#include <QXmlStreamReader>
-#include <QRadioButton>
 #include <QComboBox>
+#include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLineEdit>
+#include <QProcess>
+#include <QRadioButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
-#include <QTextDocumentFragment>
 #include <QTest>
+#include <QTextDocumentFragment>
 #include <QTreeView>
 #include <QUndoStack>
+#include <QXmlStreamReader>
+#include <map>
+#include <set>
+#include <tuple>
 
 using namespace heapline;
 using namespace heapline::test;
@@ -244,6 +245,51 @@ private slots:
         QCOMPARE(kept->diff().rows.size(), plain->diff().rows.size());
         cancel->store(true);
         QVERIFY_THROWS_EXCEPTION(DiffCancelled, Comparison::compute(request, nullptr, cancel));
+    }
+
+    // A fresh recording (data/fresh/batch.cpp, -O1: everything inlined into main) of a loop that
+    // builds and frees a batch, keeps a bounded cache and leaks a record per request. By function
+    // main is one row, spiky (its batches); the leak is told within it, on its line, by line
+    // linear. Nothing is told within a row that is leak-like itself or one line.
+    void keptWithinTellsTheLeakUnderABatch()
+    {
+        const QString path = testData(QStringLiteral("fresh/heaptrack.batch.zst"));
+        auto profile = importProfile(path.toStdString(), {}).profile;
+        QVERIFY(profile);
+        const size_t last = profile->checkpointCount() - 1;
+        const auto byFunction = comparisonOf(path, 0, last, Grouping::Function);
+        const auto mainIndex = byFunction->rowOfKey("main");
+        QVERIFY(mainIndex);
+        const DiffRow& mainRow = byFunction->diff().rows[*mainIndex];
+        QCOMPARE(mainRow.cls, GrowthClass::Spiky);
+        const auto kept = keptWithin(*byFunction, mainRow);
+        QCOMPARE(kept.size(), size_t(1));
+        QVERIFY2(kept.front().label.ends_with("batch.cpp:17)"), kept.front().label.c_str());
+        QCOMPARE(kept.front().bytes, int64_t(20000 * 48)); // 40 rounds of 500 Records of 48 bytes
+        // The report tells it under main, as the Summary does.
+        const auto report = buildReport(*byFunction, {});
+        const auto suspect = std::find_if(
+            report.suspects.begin(), report.suspects.end(), [](const auto& s) { return s.key == "main"; });
+        QVERIFY(suspect != report.suspects.end());
+        QCOMPARE(suspect->keptWithin.size(), size_t(1));
+        QVERIFY(reportMarkdown(report).find("Within it, **+960 kB** stayed at main (") != std::string::npos);
+        const auto byLine = comparisonOf(path, 0, last, Grouping::Line);
+        bool found = false;
+        for (const auto& row : byLine->diff().rows) {
+            if (byLine->diff().key(row).ends_with("batch.cpp:17")) {
+                QCOMPARE(row.cls, GrowthClass::Linear);
+                QVERIFY(row.leakLike);
+                found = true;
+            }
+        }
+        QVERIFY(found);
+        // By callsite there is nothing finer to tell; a leak-like row tells it itself.
+        const auto byCallsite = comparisonOf(path, 0, last, Grouping::Callsite);
+        for (const auto& row : byCallsite->diff().rows)
+            QVERIFY(keptWithin(*byCallsite, row).empty());
+        for (const auto& row : byLine->diff().rows)
+            if (row.leakLike)
+                QVERIFY(keptWithin(*byLine, row).empty());
     }
 
     // heaptrack's summary lists between A and B: the most allocations and temporary allocations
