@@ -231,37 +231,24 @@ public:
         return m_countSizes ? applyListed<true>(values, count) : applyListed<false>(values, count);
     }
 
+    // An event of info `index`; false (and nothing done) when no such info is defined.
     [[gnu::always_inline]] bool allocate(uint64_t index)
     {
         if (index >= m_state.infoCount)
             return false;
-        const Info& info = m_state.infos[index];
-        countSize(static_cast<uint32_t>(index)); // before allocate(): a peak it makes includes it
-        m_batch.allocate(info.callsite, info.size);
-        m_state.lastAllocated = index;
+        allocateAs(static_cast<uint32_t>(index), index);
         return true;
     }
     [[gnu::always_inline]] bool release(uint64_t index)
     {
         if (index >= m_state.infoCount)
             return false;
-        const Info& info = m_state.infos[index];
-        m_batch.release(info.callsite, info.size, m_state.lastAllocated == index);
-        m_state.lastAllocated = None;
+        releaseAs(static_cast<uint32_t>(index), index);
         return true;
     }
-    // Format 0: the allocation's info is looked up from its pointer, which stands for the index.
-    [[gnu::always_inline]] void allocateInfo(uint32_t info, uint64_t pointer)
-    {
-        allocate(info);
-        m_state.lastAllocated = pointer;
-    }
-    [[gnu::always_inline]] void releaseInfo(uint32_t info, uint64_t pointer)
-    {
-        const Info& i = m_state.infos[info];
-        m_batch.release(i.callsite, i.size, m_state.lastAllocated == pointer);
-        m_state.lastAllocated = None;
-    }
+    // Format 0: the info looked up from the block's pointer, which is what a free names.
+    [[gnu::always_inline]] void allocateInfo(uint32_t info, uint64_t pointer) { allocateAs(info, pointer); }
+    [[gnu::always_inline]] void releaseInfo(uint32_t info, uint64_t pointer) { releaseAs(info, pointer); }
 
 private:
     struct State {
@@ -270,6 +257,22 @@ private:
         size_t infoCount;
         uint64_t lastAllocated;
     };
+
+    // `key` names the block (the info's index; the pointer in format 0): a free of the key just
+    // allocated is temporary.
+    [[gnu::always_inline]] void allocateAs(uint32_t index, uint64_t key)
+    {
+        const Info& info = m_state.infos[index];
+        countSize(index); // before allocate(): a peak it makes includes it
+        m_batch.allocate(info.callsite, info.size);
+        m_state.lastAllocated = key;
+    }
+    [[gnu::always_inline]] void releaseAs(uint32_t index, uint64_t key)
+    {
+        const Info& info = m_state.infos[index];
+        m_batch.release(info.callsite, info.size, m_state.lastAllocated == key);
+        m_state.lastAllocated = None;
+    }
 
     template <bool CountSizes>
     uint32_t applyListed(const uint32_t* values, uint32_t count)
