@@ -350,15 +350,7 @@ public:
     int64_t events() const { return m_state.events; }
 
 private:
-    [[gnu::always_inline]] Slot& slot(CallsiteId c)
-    {
-        Slot& s = m_state.slots[c.value];
-        if (s.touchedStamp != m_builder.m_interval)
-            m_builder.touch(c.value);
-        if (m_builder.m_options.peakCheckpoint && s.dirtyStamp != m_builder.m_peakGeneration)
-            m_builder.markDirty(c.value);
-        return s;
-    }
+    [[gnu::always_inline]] Slot& slot(CallsiteId c) { return m_builder.slot(c); }
     // A slot not listed since the last peak keeps its dirty stamp at 0 without a peak checkpoint.
     [[gnu::always_inline]] void readStamps()
     {
