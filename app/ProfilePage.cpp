@@ -92,6 +92,11 @@ ProfilePage::ProfilePage(Selection* selection, DiffController* controller, QWidg
         if (index == SizesTab)
             m_sizes->setComparison(m_controller->comparison());
     });
+    connect(m_summary, &SummaryPage::lineActivated, this, [this](const QString& key) {
+        m_selection->setGrouping(Grouping::Line);
+        m_selection->setSelectedRow(key, std::nullopt);
+        showTab(DiffTab);
+    });
     connect(m_summary, &SummaryPage::suspectActivated, this, [this](const QString& key) {
         m_selection->setSelectedRow(key, std::nullopt);
         showTab(DiffTab);

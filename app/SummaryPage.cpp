@@ -56,7 +56,10 @@ SummaryPage::SummaryPage(QWidget* parent)
     layout->addStretch(1);
     for (QLabel* links : { m_suspects, m_lists })
         connect(links, &QLabel::linkActivated, this, [this](const QString& link) {
-            emit suspectActivated(QUrl::fromPercentEncoding(link.mid(8).toUtf8()));
+            if (link.startsWith(QLatin1String("line:")))
+                emit lineActivated(QUrl::fromPercentEncoding(link.mid(5).toUtf8()));
+            else
+                emit suspectActivated(QUrl::fromPercentEncoding(link.mid(8).toUtf8()));
         });
 }
 
@@ -179,8 +182,9 @@ void SummaryPage::setComparison(ComparisonPtr comparison)
         // A function whose batches give it their shape can hold a leak on one of its lines.
         for (const auto& line : keptWithin(*comparison, row)) {
             suspects.insert(suspects.size() - 5, // inside the row's </li>
-                tr("<br>within it, <b>%1</b> stayed at %2: %3")
-                    .arg(q(formatSignedBytes(line.bytes)), q(line.label).toHtmlEscaped(), tr(keptWithinNote)));
+                tr("<br>within it, <b>%1</b> stayed at <a href='line:%2'>%3</a>: %4")
+                    .arg(q(formatSignedBytes(line.bytes)), QString::fromUtf8(QUrl::toPercentEncoding(q(line.lineKey))),
+                         q(line.label).toHtmlEscaped(), tr(keptWithinNote)));
         }
         largestGrowth = std::max(largestGrowth, row.deltaBytes());
         ++shown;

@@ -29,6 +29,8 @@ public:
 
 signals:
     void suspectActivated(const QString& key);
+    // A line within a suspect (keptWithin): its row by line.
+    void lineActivated(const QString& key);
 
 private:
     void setFact(int index, const QString& caption, const QString& value, const QString& detail = {},

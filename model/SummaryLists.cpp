@@ -94,30 +94,37 @@ std::vector<KeptLine> keptWithin(const Comparison& comparison, const DiffRow& ro
     const auto& groups = analysis.groups(grouping);
     // The row's callsites by their frame (where the allocation was made): Δbytes, and whether the
     // line did anything at all between A and B.
-    absl::flat_hash_map<uint32_t, int64_t> byFrame;
+    struct Line {
+        int64_t bytes = 0;
+        CallsiteId callsite; // one of its callsites, for its key by line
+    };
+    absl::flat_hash_map<uint32_t, Line> byFrame;
     const DiffResult& byCallsite = comparison.byCallsite();
     for (const auto& r : byCallsite.rows) {
         const auto c = byCallsite.callsite(r);
         if (!c || groups.of(*c) != *group || (r.deltaBytes() == 0 && r.allocations == 0 && r.frees == 0))
             continue;
-        byFrame[analysis.whereFrame(*c).value] += r.deltaBytes();
+        Line& line = byFrame[analysis.whereFrame(*c).value];
+        line.bytes += r.deltaBytes();
+        line.callsite = *c;
     }
     if (byFrame.size() < 2)
         return {};
-    std::vector<std::pair<FrameId, int64_t>> lines;
-    for (const auto& [frame, bytes] : byFrame)
-        lines.push_back({ FrameId { frame }, bytes });
+    std::vector<std::pair<FrameId, Line>> lines;
+    for (const auto& [frame, line] : byFrame)
+        lines.push_back({ FrameId { frame }, line });
     std::sort(lines.begin(), lines.end(), [](const auto& l, const auto& r) {
-        return l.second != r.second ? l.second > r.second : l.first.value < r.first.value;
+        return l.second.bytes != r.second.bytes ? l.second.bytes > r.second.bytes : l.first.value < r.first.value;
     });
     // Worth a line of the first screen: half the row's growth, and a twentieth of what the whole
     // heap rose by (48 bytes kept in a program's main are not).
     const int64_t least = std::max((row.deltaBytes() + 1) / 2, diff.total.riseBytes() / 20);
     std::vector<KeptLine> kept;
-    for (const auto& [frame, bytes] : lines) {
-        if (kept.size() == top || bytes < least)
+    for (const auto& [frame, line] : lines) {
+        if (kept.size() == top || line.bytes < least)
             break;
-        kept.push_back({ analysis.frameLabel(frame), bytes });
+        const uint32_t lineGroup = analysis.groups(Grouping::Line).of(line.callsite);
+        kept.push_back({ analysis.frameLabel(frame), analysis.groupKey(Grouping::Line, lineGroup), line.bytes });
     }
     return kept;
 }

@@ -36,6 +36,7 @@ SummaryLists summaryLists(const Comparison& comparison, size_t top = 5);
 // leak-like itself, did not grow, is one line, or with two files.
 struct KeptLine {
     std::string label; // "function (file:line)"
+    std::string lineKey; // its row's key by line ("file:line")
     int64_t bytes = 0; // Δbytes between A and B
 };
 std::vector<KeptLine> keptWithin(const Comparison& comparison, const DiffRow& row, size_t top = 2);

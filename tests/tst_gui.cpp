@@ -10,8 +10,11 @@
 #include "app/TimelineChart.h"
 
 #include "app/DiffController.h"
+#include "app/DiffView.h"
+#include "app/Selection.h"
 
 #include <QApplication>
+#include <QLabel>
 #include <QValueAxis>
 #include <QDir>
 #include <QMimeData>
@@ -73,6 +76,31 @@ private slots:
             highest = std::max(highest, p.y());
         QCOMPARE(qRound64(highest * chart->byteScale()), window.profile()->totals().peakHeapBytes);
         QVERIFY(!chart->seriesPoints(QStringLiteral("RSS")).isEmpty());
+    }
+
+    // A leak on one line of a function whose batches make it spiky (data/fresh/batch.cpp) is told
+    // under the function's row on the Summary, and its link opens the Diff by line on that line.
+    void lineWithinASuspectOpensTheDiffByLine()
+    {
+        MainWindow window;
+        QSignalSpy shown(&window, &MainWindow::profileShown);
+        window.openFile(testData(QStringLiteral("fresh/heaptrack.batch.zst")));
+        QVERIFY(shown.wait(10000));
+        auto* summary = window.profilePage()->summary();
+        QTRY_VERIFY(summary->suspectsText().contains(QLatin1String("within it")));
+        QLabel* suspects = nullptr;
+        for (auto* label : summary->findChildren<QLabel*>())
+            if (label->text().contains(QLatin1String("href='line:")))
+                suspects = label;
+        QVERIFY(suspects);
+        const QString text = suspects->text();
+        const qsizetype at = text.indexOf(QLatin1String("href='line:")) + 6;
+        const QString link = text.mid(at, text.indexOf(QLatin1Char('\''), at) - at);
+        emit suspects->linkActivated(link);
+        QCOMPARE(window.selection()->grouping(), Grouping::Line);
+        QVERIFY2(window.selection()->selectedKey().endsWith(QLatin1String("batch.cpp:17")), qPrintable(window.selection()->selectedKey()));
+        QTRY_VERIFY(window.profilePage()->diffView()->selectedRowsText().contains(QLatin1String("batch.cpp:17")));
+        QVERIFY(window.profilePage()->diffView()->selectedRowsText().contains(QLatin1String("linear")));
     }
 
     // RSS far above the heap (david: 76 MB against a 997 kB heap) goes on an axis of its own,
