@@ -37,7 +37,7 @@ public:
         uint64_t sequence = 0; // counts the chunks decoded (a buffer is reused)
         bool prescanned = false; // runs and values are this chunk's
         bool startsLine = true; // the chunk begins at the start of a line
-        // Plain vectors: reserved once per chunk (HeaptrackEvents.cpp), under PodVector's mapping size.
+        // Reserved once per chunk by the prescan (HeaptrackEvents.cpp).
         std::vector<Run> runs;
         std::vector<uint32_t> values;
     };

@@ -113,9 +113,8 @@ bool Parser::applyRun(const PrescannedEvents::Run& run)
     // what the loop keeps between records has to fit in registers.
     while (applied < run.count) {
         // The common case: events that need no call, in a loop of their own (see
-        // ProfileBuilder::EventBatch).
-        // A call to the loop costs about what it saves on two or three events: it is made for a
-        // stretch of at least four.
+        // ProfileBuilder::EventBatch). Calling it costs about what it saves on two or three
+        // events: it is called for a stretch of at least four.
         const uint32_t left = run.count - applied;
         const bool stretch = left >= 4 && ((value[0] | value[1] | value[2] | value[3]) & 2) == 0;
         if (const uint32_t listed = stretch ? batch.applyListed(value, left) : 0) {

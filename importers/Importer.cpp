@@ -114,7 +114,7 @@ ImportResult importProfile(const std::string& path, const ImportOptions& options
     // Small files get small buffers: a 50 kB massif file needs no 2 MiB of them. Eight 256 KiB
     // buffers, each with the numbers prescanned from it beside it (HeaptrackEvents.h), take the
     // memory four 512 KiB ones did; the deeper ring evens out stretches of a file where one
-    // thread is the slower and then the other (leakpy and cc1plus-40M 8-9% faster).
+    // thread is the slower and then the other (leakpy 4% faster, cc1plus unchanged).
     const size_t chunkSize = std::clamp<uint64_t>(decoder->fileSize() / 8, 32 << 10, 256 << 10);
     ChunkPipeline pipeline(std::move(decoder), chunkSize, 8);
     LineReader lines(pipeline, control);

@@ -92,8 +92,9 @@ std::vector<KeptLine> keptWithin(const Comparison& comparison, const DiffRow& ro
         return {};
     const Analysis& analysis = comparison.analysis();
     const auto& groups = analysis.groups(grouping);
-    // The row's callsites by their frame (where the allocation was made): Δbytes, and whether the
-    // line did anything at all between A and B.
+    // The row's callsites that did anything between A and B, by their frame (where the allocation
+    // was made): not by the line grouping, which is built on first use, and this runs on the GUI
+    // thread with every comparison; the grouping is asked only for a line that is told.
     struct Line {
         int64_t bytes = 0;
         CallsiteId callsite; // one of its callsites, for its key by line
