@@ -176,7 +176,9 @@ void SummaryPage::setComparison(ComparisonPtr comparison)
     int shown = 0;
     int64_t largestGrowth = 0;
     for (const auto& row : diff.rows) {
-        if (shown == 5 || row.riseBytes() <= 0)
+        // Rows that grew: one that rose and fell back by B is no suspect of growth (the list
+        // below takes those whose rise dwarfs the growth).
+        if (shown == 5 || row.deltaBytes() <= 0)
             break;
         suspects += item(row);
         // A function whose batches give it their shape can hold a leak on one of its lines.

@@ -205,8 +205,32 @@ Growth classifyShape(std::span<const double> times, std::span<const int64_t> val
         }
         if (tailCount >= 2 && static_cast<double>(tailHigh - tailLow) <= th.plateauTailRange * net
             && static_cast<double>(atTailStart - samples.front().value) >= th.plateauGrowthDone * net) {
-            growth.cls = GrowthClass::Plateau;
-            return growth;
+            // Doublings: steps that each about doubled what the row had grown to; when each came
+            // (the end of its interval), and the longest gap between two. A row that grows by
+            // equal steps (threads, widgets, a cache filling up) or churns at its bound is told
+            // apart: its steps are small against its size.
+            int steps = 0;
+            bool doubling = true;
+            double lastStep = 0, longestGap = 0;
+            for (size_t i = 1; i < n && doubling; ++i) {
+                const int64_t rise = samples[i].value - samples[i - 1].value;
+                if (static_cast<double>(rise) < th.minStepShare * net)
+                    continue;
+                const int64_t grown = samples[i - 1].value - samples.front().value;
+                doubling = steps == 0 // the first step: from wherever the row stood at A
+                    || (static_cast<double>(rise) >= th.doublingRise * static_cast<double>(grown)
+                        && static_cast<double>(rise) <= th.doublingRiseAtMost * static_cast<double>(grown));
+                if (steps++ > 0)
+                    longestGap = std::max(longestGap, samples[i].time - lastStep);
+                lastStep = samples[i].time;
+            }
+            const double pause = t1 - lastStep;
+            if (!doubling || steps < th.pauseSteps || pause > th.pauseFactor * longestGap) {
+                growth.cls = GrowthClass::Plateau;
+                return growth;
+            }
+            ev.pauseSinceStep = pause;
+            ev.longestStepGap = longestGap;
         }
     }
     const int intervals = static_cast<int>(n) - 1;

@@ -44,6 +44,16 @@ struct GrowthThresholds {
     double plateauTail = 0.3;
     double plateauTailRange = 0.1;
     double plateauGrowthDone = 0.9;
+    // ...unless the row doubled in steps, as a buffer that doubles (a vector, a string, a log,
+    // a dict) does: at least pauseSteps steps of minStepShare of its net growth, each between
+    // doublingRise and doublingRiseAtMost of what it had grown to (a buffer's step is its size so
+    // far; one far larger is a rise sampled sparsely), and it has held since the last for no
+    // more than pauseFactor times the longest it held between two (such a buffer, filled at a
+    // steady pace, holds twice as long after each step as before it): a pause, not a bound.
+    int pauseSteps = 4;
+    double doublingRise = 0.6;
+    double doublingRiseAtMost = 1.5;
+    double pauseFactor = 2;
     // Stepwise: this share of the upward movement comes from at most maxSteps increments (and
     // at most stepsShare of all intervals), each at least minStepShare of the net growth.
     double stepsCover = 0.8;
@@ -95,6 +105,10 @@ struct GrowthEvidence {
     int64_t floorRise = 0; // lowest value in the window's last part less the lowest in its first part
     double dropRatio = 0; // the largest fall from a high, over the range
     double growthDoneAt = 0; // fraction of the window by which plateauGrowthDone was reached
+    // Not a plateau for this: held since its last step (time units) no longer than pauseFactor
+    // times the longest gap between two steps before. 0 when it did not decide the class.
+    double pauseSinceStep = 0;
+    double longestStepGap = 0;
     int64_t rssGrowth = 0; // native only
     int64_t heapGrowth = 0; // native only
     int64_t rssMinusHeapGrowth = 0; // native only: the gap that opened between RSS and the heap

@@ -76,6 +76,9 @@ Json evidenceJson(const Growth& growth)
     json["spikes"] = e.spikes;
     json["drop_ratio"] = std::round(e.dropRatio * 1000) / 1000;
     json["growth_done_at"] = std::round(e.growthDoneAt * 1000) / 1000;
+    // In the profile's time unit; both 0 unless a pause between steps kept it from a plateau.
+    json["pause_since_step"] = e.pauseSinceStep;
+    json["longest_step_gap"] = e.longestStepGap;
     // What fell in the window's last interval when that alone would have made the class.
     json["final_fall_bytes"] = e.finalFall;
     json["highs_recorded"] = e.highsRecorded;

@@ -28,6 +28,10 @@ std::vector<std::pair<std::string, std::string>> evidenceFacts(const Growth& gro
     facts.emplace_back("R²", text);
     if (e.steps)
         facts.emplace_back("steps", std::to_string(e.steps) + ", the largest " + formatBytes(e.largestStep));
+    if (e.longestStepGap > 0)
+        facts.emplace_back("held since its last step",
+            formatTime(e.pauseSinceStep, unit) + ", within twice the longest gap between its steps ("
+                + formatTime(e.longestStepGap, unit) + "): a pause, not a plateau");
     if (e.spikes)
         facts.emplace_back("spikes", std::to_string(e.spikes) + ", floor " + formatSignedBytes(e.floorRise));
     if (!e.highsRecorded)

@@ -233,6 +233,20 @@ private slots:
         QTest::newRow("one late jump") << std::vector<int64_t> { 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 5000, 5000 } << none << "stepwise";
         QTest::newRow("rise then hold") << std::vector<int64_t> { 0, 300, 600, 900, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000 } << none << "plateau";
         QTest::newRow("hold with churn under 10%") << std::vector<int64_t> { 0, 500, 1000, 1000, 1000, 1050, 1000, 1080, 1000, 1060 } << none << "plateau";
+        // A buffer that doubles as it fills at a steady pace holds twice as long after each step:
+        // held since its last for less than twice the gap before it, it is between steps.
+        const std::vector<int64_t> doubling { 0, 1, 2, 4, 4, 8, 8, 8, 8, 16, 16, 16, 16, 16, 16, 16 };
+        const std::vector<int64_t> doubledThenHeld { 0, 1, 2, 4, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8 };
+        const std::vector<int64_t> equalSteps { 0, 4, 4, 8, 8, 12, 12, 16, 16, 16, 16, 16 };
+        const auto kB = [](std::vector<int64_t> v) {
+            for (auto& x : v)
+                x *= 1000;
+            return v;
+        };
+        QTest::newRow("doubling buffer between steps") << kB(doubling) << none << "stepwise";
+        QTest::newRow("doubled, then held long") << kB(doubledThenHeld) << none << "plateau";
+        // Equal steps (threads, widgets, entries of a cache) are no doubling, however soon it ends.
+        QTest::newRow("equal steps, then held") << kB(equalSteps) << none << "plateau";
         QTest::newRow("tail moves over 10%") << std::vector<int64_t> { 0, 500, 1000, 1000, 1000, 1000, 1000, 1150, 1000, 1000 } << none << "linear";
         QTest::newRow("batches seen at checkpoints") << std::vector<int64_t> { 0, 3000, 0, 3000, 0, 3000, 0, 0 } << none << "spiky";
         QTest::newRow("batches between checkpoints") << std::vector<int64_t>(10, 0)

@@ -323,6 +323,30 @@ private slots:
         QVERIFY(open.window.profilePage()->rangeBar()->deltaText().contains(QLatin1String("before teardown")));
     }
 
+    // A fresh C service (tests/data/fresh/svc.c): a log kept in a buffer that realloc doubles, a
+    // session leaked per ten requests, a scratch buffer freed per request. Under massif (time in
+    // instructions) the log's last doubling held a third of the run, and the Summary called the
+    // log and the heap "plateau: a bounded cache or warm-up"; under heaptrack the C++ runtime's
+    // emergency pool, which rose at start-up and was freed at exit, stood third among the
+    // suspects at "0 B".
+    void firstScreenOfADoublingLog()
+    {
+        for (const char* file : { "fresh/massif.out.svc", "fresh/heaptrack.svc.zst" }) {
+            OpenWindow open;
+            QVERIFY(open.open(testData(QString::fromLatin1(file)), QString(), QString()));
+            auto* summary = open.window.profilePage()->summary();
+            const QString growth = QTextDocumentFragment::fromHtml(summary->growthText()).toPlainText();
+            QVERIFY2(!growth.contains(QLatin1String("plateau")), qPrintable(growth));
+            const QString suspects = QTextDocumentFragment::fromHtml(summary->suspectsText()).toPlainText();
+            QVERIFY2(
+                suspects.contains(QStringLiteral("log_line — +2.10 MB, stepwise (leak-like)")), qPrintable(suspects));
+            QVERIFY2(suspects.contains(QStringLiteral("handle — "))
+                    && suspects.contains(QLatin1String("linear (leak-like)")),
+                qPrintable(suspects));
+            QVERIFY2(!suspects.contains(QLatin1String("libstdc++")), qPrintable(suspects));
+        }
+    }
+
     // File › Export Leak Report writes what the window shows: its A, B, grouping and filter.
     void exportsTheReportOfTheCurrentView()
     {
