@@ -135,8 +135,12 @@ std::vector<SummaryFact> summaryFacts(const Profile& profile)
     const size_t comparable = profile.comparableCheckpoints();
     if (totals.allocations || !totals.snapshots) {
         facts.push_back({ "Allocations", totals.allocations ? formatCount(*totals.allocations) : "not recorded",
-                          totals.temporaryAllocations ? formatCount(*totals.temporaryAllocations) + " temporary (freed right away)" : "",
-                          "" });
+            totals.temporaryAllocations
+                ? formatCount(*totals.temporaryAllocations) + " temporary (freed before the next allocation)"
+                : "",
+            totals.temporaryAllocations ? "temporary as heaptrack_print counts them: freed before any other "
+                                          "allocation was made, however much later"
+                                        : "" });
     } else {
         facts.push_back({ "Snapshots", formatCount(*totals.snapshots),
                           massif ? std::to_string(comparable) + " with the whole heap tree" : "each with every stack's live bytes", "" });
