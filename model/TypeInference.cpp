@@ -1,6 +1,7 @@
 #include "TypeInference.h"
 
 #include <array>
+#include <cctype>
 
 namespace heapline {
 
@@ -90,7 +91,10 @@ std::string TypeInference::simplify(std::string_view type)
     if (end == std::string_view::npos)
         return simplifyName(type);
     const std::string name = simplifyName(type.substr(0, open));
-    const std::string rest = simplify(type.substr(open + 1 + end + 1));
+    // What follows the arguments: " const" keeps its space ("std::string const"), "*" needs none.
+    std::string rest = simplify(type.substr(open + 1 + end + 1));
+    if (!rest.empty() && (std::isalnum(static_cast<unsigned char>(rest.front())) || rest.front() == '_'))
+        rest.insert(0, " ");
     std::vector<std::string> kept;
     for (auto arg : args)
         kept.push_back(simplify(arg));
@@ -152,6 +156,12 @@ std::optional<std::string> TypeInference::infer(std::span<const std::string_view
             return std::string("QListData");
         if (fromAllocator)
             continue;
+        // The bucket array, where the allocator's own frame was inlined into it.
+        if (function.starts_with("std::__detail::_Hashtable_alloc<")
+            && function.find("::_M_allocate_buckets(") != std::string_view::npos) {
+            fromAllocator = std::string("hash table buckets");
+            continue;
+        }
         for (const std::string_view allocator :
              { "std::allocator", "__gnu_cxx::new_allocator", "std::__new_allocator", "std::allocator_traits" }) {
             auto args = ownArguments(function, allocator);

@@ -345,7 +345,26 @@ private slots:
         QTest::newRow("allocator traits") << QStringList { "std::allocator_traits<std::allocator<Widget> >::allocate(std::allocator<Widget>&, unsigned long)" } << "Widget";
         QTest::newRow("hash node") << QStringList { "std::__new_allocator<std::__detail::_Hash_node<std::pair<long const, std::vector<char, std::allocator<char> > >, false> >::allocate(unsigned long, void const*)" }
                                    << "std::pair<long const, std::vector<char>> (hash node)";
+        QTest::newRow("hash node, string key")
+            << QStringList { "std::__new_allocator<std::__detail::_Hash_node<std::pair<std::__cxx11::basic_string<char,"
+                             " std::char_traits<char>, std::allocator<char> > const, std::vector<int, "
+                             "std::allocator<int> > >, true> >::allocate(unsigned long, void const*)" }
+            << "std::pair<std::string const, std::vector<int>> (hash node)";
         QTest::newRow("hash buckets") << QStringList { "std::__new_allocator<std::__detail::_Hash_node_base*>::allocate(unsigned long, void const*)" } << "hash table buckets";
+        QTest::newRow("hash buckets, allocator inlined") << QStringList {
+            "std::__detail::_Hashtable_alloc<std::allocator<std::__detail::_Hash_node<std::pair<std::__cxx11::basic_"
+            "string<char, std::char_traits<char>, std::allocator<char> > const, std::vector<int, std::allocator<int> > "
+            ">, true> > >::_M_allocate_buckets(unsigned long)",
+            "std::_Hashtable<std::__cxx11::basic_string<char, std::char_traits<char>, std::allocator<char> >, "
+            "std::pair<std::__cxx11::basic_string<char, std::char_traits<char>, std::allocator<char> > const, "
+            "std::vector<int, std::allocator<int> > >, std::allocator<std::pair<std::__cxx11::basic_string<char, "
+            "std::char_traits<char>, std::allocator<char> > const, std::vector<int, std::allocator<int> > > >, "
+            "std::__detail::_Select1st, std::equal_to<std::__cxx11::basic_string<char, std::char_traits<char>, "
+            "std::allocator<char> > >, std::hash<std::__cxx11::basic_string<char, std::char_traits<char>, "
+            "std::allocator<char> > >, std::__detail::_Mod_range_hashing, std::__detail::_Default_ranged_hash, "
+            "std::__detail::_Prime_rehash_policy, std::__detail::_Hashtable_traits<true, false, true> "
+            ">::_M_rehash(unsigned long, unsigned long const&)"
+        } << "hash table buckets";
         QTest::newRow("tree node") << QStringList { "std::__new_allocator<std::_Rb_tree_node<std::pair<int const, Foo> > >::allocate(unsigned long, void const*)" }
                                    << "std::pair<int const, Foo> (tree node)";
         QTest::newRow("make_shared") << QStringList { "std::__new_allocator<std::_Sp_counted_ptr_inplace<Foo, std::allocator<Foo>, (__gnu_cxx::_Lock_policy)2> >::allocate(unsigned long, void const*)",
