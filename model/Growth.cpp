@@ -194,16 +194,31 @@ Growth classifyShape(std::span<const double> times, std::span<const int64_t> val
         const double tailStart = t1 - th.plateauTail * window;
         int64_t tailLow = INT64_MAX, tailHigh = INT64_MIN;
         int64_t atTailStart = samples.back().value;
+        double firstInTail = t1;
+        const Sample* beforeTail = nullptr;
         size_t tailCount = 0;
         for (const auto& s : samples) {
-            if (s.time < tailStart)
+            if (s.time < tailStart) {
+                beforeTail = &s;
                 continue;
-            if (tailCount++ == 0)
+            }
+            if (tailCount++ == 0) {
                 atTailStart = s.value;
+                firstInTail = s.time;
+            }
             tailLow = std::min(tailLow, s.value);
             tailHigh = std::max(tailHigh, s.value);
         }
-        if (tailCount >= 2 && static_cast<double>(tailHigh - tailLow) <= th.plateauTailRange * net
+        // Held for as long as it was seen: from the last sample before that part when it stood
+        // level with it already, else from the first in it. Two samples close together at the
+        // end, after a gap in which it may have climbed throughout, are no evidence of a plateau.
+        const double level = th.plateauTailRange * net;
+        const bool heldBefore = beforeTail && tailCount > 0
+            && static_cast<double>(tailHigh - beforeTail->value) <= level
+            && static_cast<double>(beforeTail->value - tailLow) <= level;
+        const double heldSince = heldBefore ? beforeTail->time : firstInTail;
+        const bool tailSeen = t1 - heldSince >= th.plateauTailSeen * th.plateauTail * window;
+        if (tailCount >= 2 && tailSeen && static_cast<double>(tailHigh - tailLow) <= th.plateauTailRange * net
             && static_cast<double>(atTailStart - samples.front().value) >= th.plateauGrowthDone * net) {
             // Doublings: steps that each about doubled what the row had grown to; when each came
             // (the end of its interval), and the longest gap between two. A row that grows by

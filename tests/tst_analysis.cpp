@@ -267,6 +267,20 @@ private slots:
         QCOMPARE(QString::fromLatin1(growthClassName(classOf(makeSeries(values, highs)))), expected);
     }
 
+    // A plateau is a hold that was seen: two samples close together at the end, after a gap in
+    // which the row may have climbed throughout (a one-second Python run, snapshots every 0.5 s
+    // and one at the exit), are not one.
+    void plateauIsAHoldThatWasSeen()
+    {
+        const std::vector<int64_t> highs;
+        const std::vector<double> sparse { 0, 10, 500, 1000, 1011 };
+        const std::vector<int64_t> climb { 0, 0, 5'200'000, 11'000'000, 11'000'000 };
+        QCOMPARE(classifyGrowth(sparse, climb, climb, 0.001).cls, GrowthClass::Linear);
+        const std::vector<double> held { 0, 10, 500, 750, 1000, 1011 };
+        const std::vector<int64_t> climbThenHold { 0, 0, 5'200'000, 11'000'000, 11'000'000, 11'000'000 };
+        QCOMPARE(classifyGrowth(held, climbThenHold, climbThenHold, 0.001).cls, GrowthClass::Plateau);
+    }
+
     void evidence()
     {
         const auto s = makeSeries(ramp(11, 0, 10'000));

@@ -347,6 +347,21 @@ private slots:
         }
     }
 
+    // A fresh Python program run for a second under `record` (tests/data/fresh/events.py): Order
+    // objects kept in a dict forever. Snapshots at 0.5 s, 1.0 s and the exit 11 ms later: the
+    // last two alike made the Summary say "plateau" for a heap that climbed throughout.
+    void firstScreenOfAShortPythonRun()
+    {
+        OpenWindow open;
+        QVERIFY(open.open(testData(QStringLiteral("fresh/events.heapline")), QString(), QString()));
+        auto* summary = open.window.profilePage()->summary();
+        const QString growth = QTextDocumentFragment::fromHtml(summary->growthText()).toPlainText();
+        QVERIFY2(growth.contains(QLatin1String(": linear.")), qPrintable(growth));
+        const QString suspects = QTextDocumentFragment::fromHtml(summary->suspectsText()).toPlainText();
+        QVERIFY2(
+            suspects.contains(QStringLiteral("Order.__init__ — +9.96 MB, linear (leak-like)")), qPrintable(suspects));
+    }
+
     // File › Export Leak Report writes what the window shows: its A, B, grouping and filter.
     void exportsTheReportOfTheCurrentView()
     {
