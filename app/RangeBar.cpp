@@ -29,6 +29,8 @@ RangeBar::RangeBar(Selection* selection, QWidget* parent)
     for (auto* field : { m_a, m_b }) {
         field->setToolTip(help);
         field->setMaximumWidth(140);
+        // A long line beside them (B's teardown reason) wraps rather than squeezes them.
+        field->setMinimumWidth(field->fontMetrics().horizontalAdvance(QStringLiteral("mark:phase-22")));
     }
     m_presets->addItem(tr("Presets"));
     m_presets->addItem(tr("Start → end"));
@@ -46,6 +48,7 @@ RangeBar::RangeBar(Selection* selection, QWidget* parent)
     layout->addWidget(m_presets);
     layout->addWidget(m_delta, 1);
     m_delta->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_delta->setWordWrap(true);
 
     connect(m_a, &QLineEdit::returnPressed, this, [this] { apply(m_a, true); });
     connect(m_b, &QLineEdit::returnPressed, this, [this] { apply(m_b, false); });

@@ -18,34 +18,69 @@ bool parseNumber(std::string_view text, double& value)
 
 } // namespace
 
-std::optional<Teardown> findTeardown(const Profile& profile, const GrowthThresholds& th)
+namespace {
+
+struct FinalFall {
+    size_t checkpoint; // the last before the fall
+    int64_t before;
+    int64_t atEnd;
+};
+
+// The fall of `level` (a value per checkpoint) that ends the run, when it is a teardown: begun in
+// the run's last teardownStretch, down to teardownRemains of where it stood and of the lowest it
+// stood in that stretch before (the free of a last batch falls to that floor, and is none).
+template <typename Level>
+std::optional<FinalFall> finalFall(
+    const CheckpointStore& store, Level level, int64_t minBytes, const GrowthThresholds& th)
 {
-    const auto& store = profile.checkpoints();
     const size_t last = store.size() - 1;
-    if (last < 2)
-        return std::nullopt;
-    const auto level = [&](size_t k) { return store.totalAt(k).bytes; };
     const double stretchStart = store.time(last) - th.teardownStretch * (store.time(last) - store.time(0));
-    // The final fall: from the end, back up the descent to where it began.
+    // From the end, back up the descent to where it began.
     size_t k = last - 1;
     while (k > 1 && level(k - 1) > level(k) && store.time(k - 1) >= stretchStart)
         --k;
     const int64_t before = level(k), atEnd = level(last);
     const auto small = [&](int64_t reference) { return static_cast<double>(atEnd) <= th.teardownRemains * static_cast<double>(reference); };
-    if (store.time(k) < stretchStart || before < th.teardownMinBytes || !small(before))
+    if (store.time(k) < stretchStart || before < minBytes || !small(before))
         return std::nullopt;
-    // A teardown frees what the run kept, below the floor it held before; a run of batches falls
-    // to that floor after every batch, and the last such fall is no teardown.
     int64_t floor = before;
     for (size_t j = k; j > 0 && store.time(j) >= stretchStart; --j)
         floor = std::min(floor, level(j));
     if (!small(floor))
         return std::nullopt;
+    return FinalFall { k, before, atEnd };
+}
+
+} // namespace
+
+std::optional<Teardown> findTeardown(const Profile& profile, const GrowthThresholds& th)
+{
+    const auto& store = profile.checkpoints();
+    if (store.size() < 3)
+        return std::nullopt;
     Teardown teardown;
-    teardown.checkpoint = k;
-    teardown.time = store.time(k);
-    teardown.heapBefore = before;
-    teardown.heapAtEnd = atEnd;
+    const auto heap = [&](size_t k) { return store.totalAt(k).bytes; };
+    if (const auto fall = finalFall(store, heap, th.teardownMinBytes, th)) {
+        teardown.checkpoint = fall->checkpoint;
+        teardown.heapBefore = fall->before;
+        teardown.heapAtEnd = fall->atEnd;
+    } else {
+        // A process whose memory the tracer does not see (mmap'd pools, a C extension's own)
+        // tears down too: its resident memory, above where it started, falls as it exits, and
+        // up to the end RSS would show no growth at all.
+        const auto& rss = profile.timeline().rss;
+        if (rss.empty())
+            return std::nullopt;
+        const int64_t startRss = rss.levelAt(store.time(0));
+        const auto grownRss = [&](size_t k) { return rss.levelAt(store.time(k)) - startRss; };
+        const auto rssFall = finalFall(store, grownRss, th.nativeMinBytes, th);
+        if (!rssFall)
+            return std::nullopt;
+        teardown.checkpoint = rssFall->checkpoint;
+        teardown.heapBefore = teardown.heapAtEnd = heap(rssFall->checkpoint);
+        teardown.rssReleased = rssFall->before - rssFall->atEnd;
+    }
+    teardown.time = store.time(teardown.checkpoint);
     return teardown;
 }
 

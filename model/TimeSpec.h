@@ -28,13 +28,16 @@ struct TimeSpec {
 // The end of a run that frees its heap as it exits: the heap falls, in the final stretch, to a
 // small fraction of where it stood (GrowthThresholds: teardownRemains, teardownStretch,
 // teardownMinBytes). Most C++ and Python programs end so; comparing up to the end would then
-// compare with an empty heap.
+// compare with an empty heap. Where the heap does not, RSS's growth since the start is read the
+// same way (at least nativeMinBytes): memory the tracer never saw, released at the exit.
 struct Teardown {
     size_t checkpoint = 0; // the last checkpoint before the fall: the run's working state
     double time = 0;
     int64_t heapBefore = 0; // the heap there
     int64_t heapAtEnd = 0;
     int64_t freedBytes() const { return heapBefore - heapAtEnd; }
+    // Not 0 when it is resident memory that fell (the heap did not): what the process released.
+    int64_t rssReleased = 0;
 };
 std::optional<Teardown> findTeardown(const Profile& profile, const GrowthThresholds& thresholds = {});
 

@@ -7,6 +7,20 @@
 
 namespace heapline {
 
+std::string peakWhen(const Profile& profile)
+{
+    const auto& totals = profile.totals();
+    const TimeUnit unit = profile.info().timeUnit;
+    // A format that snapshots knows a high between two snapshots, not its instant.
+    const auto points = profile.timeline().heap.points();
+    for (size_t i = 1; i < points.size() && points[i].time <= totals.peakTime; ++i) {
+        if (points[i].time == totals.peakTime && points[i].max == totals.peakHeapBytes
+            && points[i].value < totals.peakHeapBytes && points[i - 1].value < totals.peakHeapBytes)
+            return "between " + formatTime(points[i - 1].time, unit) + " and " + formatTime(points[i].time, unit);
+    }
+    return "at " + formatTime(totals.peakTime, unit);
+}
+
 std::vector<std::pair<std::string, std::string>> evidenceFacts(const Growth& growth, TimeUnit unit)
 {
     const auto& e = growth.evidence;
@@ -78,6 +92,9 @@ std::string finalFallText(const Growth& growth)
 
 std::string teardownReason(const Teardown& teardown, TimeUnit unit)
 {
+    if (teardown.rssReleased > 0)
+        return "before teardown at " + formatTime(teardown.time, unit) + "; the process released "
+            + formatBytes(teardown.rssReleased) + " of resident memory as it exited";
     return "before teardown at " + formatTime(teardown.time, unit) + "; the program freed " + formatBytes(teardown.freedBytes())
         + " as it exited";
 }
@@ -125,8 +142,8 @@ std::vector<SummaryFact> summaryFacts(const Profile& profile)
     const bool massif = info.format == "massif";
     std::vector<SummaryFact> facts;
     facts.push_back({ "Duration", formatTime(totals.duration, unit), profile.truncated() ? "the recording ends early" : "", "" });
-    facts.push_back({ "Peak heap", formatBytes(totals.peakHeapBytes), "at " + formatTime(totals.peakTime, unit),
-                      formatCount(totals.peakHeapBytes) + " bytes live at the highest point" });
+    facts.push_back({ "Peak heap", formatBytes(totals.peakHeapBytes), peakWhen(profile),
+        formatCount(totals.peakHeapBytes) + " bytes live at the highest point" });
     facts.push_back({ "Peak RSS", totals.peakRssBytes ? formatBytes(*totals.peakRssBytes) : "not recorded",
                       !totals.peakRssBytes ? "this format has no RSS"
                           : heaptrack      ? "resident memory, heaptrack's own included"

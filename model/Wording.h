@@ -49,6 +49,9 @@ struct SummaryFact {
     std::string tooltip; // "18,812,345 bytes live at the highest point"
 };
 std::vector<SummaryFact> summaryFacts(const Profile& profile);
+// When the heap peaked: "at 4.2 s", or "between 0.5 s and 1.0 s" where a snapshot format knows
+// only that it rose so high since the snapshot before.
+std::string peakWhen(const Profile& profile);
 // "sampled, estimates (one allocation per 512 KiB allocated on average)" for a sampled recording,
 // empty for one that recorded every block.
 std::string samplingText(const ProfileInfo& info);

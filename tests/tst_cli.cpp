@@ -369,6 +369,10 @@ private slots:
         QVERIFY(run.out.contains("Peak heap    17.6 MB (17,640,666 B)"));
         QVERIFY(run.out.contains("Allocations  124,296 (0 temporary), 124,295 frees"));
         QVERIFY(run.err.isEmpty());
+        // A snapshot format knows its highs between snapshots, not their instant.
+        const auto snapshots = runCli({ QStringLiteral("summary"), testData(QStringLiteral("fresh/events.heapline")) });
+        QVERIFY2(snapshots.out.contains("Peak heap    18.9 MB (18,875,529 B) between 0.495 s and 1.000 s"),
+            snapshots.out.constData());
     }
 
     void badUsageAndInputExitTwo_data()

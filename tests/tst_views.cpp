@@ -362,6 +362,22 @@ private slots:
             suspects.contains(QStringLiteral("Order.__init__ — +9.96 MB, linear (leak-like)")), qPrintable(suspects));
     }
 
+    // A fresh Python program (tests/data/fresh/pool.py) that maps 1 MB for every connection and
+    // never unmaps it, its Python objects bounded: RSS climbs 51 MB and falls back as the
+    // interpreter exits. B at the end showed no RSS growth, and the Summary told a "spiky" heap
+    // of 0 B and nothing native.
+    void firstScreenOfNativeMemoryReleasedAtExit()
+    {
+        OpenWindow open;
+        QVERIFY(open.open(testData(QStringLiteral("fresh/pool.heapline")), QString(), QString()));
+        QCOMPARE(open.window.selection()->b(), open.window.profile()->checkpointCount() - 2);
+        auto* summary = open.window.profilePage()->summary();
+        const QString growth = QTextDocumentFragment::fromHtml(summary->growthText()).toPlainText();
+        QVERIFY2(growth.contains(QLatin1String("native: RSS grew by 51.2 MB")), qPrintable(growth));
+        QVERIFY2(
+            growth.contains(QLatin1String("B: before teardown at 1.491 s; the process released")), qPrintable(growth));
+    }
+
     // File › Export Leak Report writes what the window shows: its A, B, grouping and filter.
     void exportsTheReportOfTheCurrentView()
     {

@@ -134,7 +134,7 @@ int runSummary(const std::vector<std::string>& args)
         std::cout << '\n';
     }
     std::cout << "Peak heap    " << formatBytes(totals.peakHeapBytes) << " (" << formatCount(totals.peakHeapBytes)
-              << " B) at " << formatTime(totals.peakTime, unit) << '\n';
+              << " B) " << peakWhen(*profile) << '\n';
     if (totals.peakRssBytes)
         std::cout << "Peak RSS     " << formatBytes(*totals.peakRssBytes) << '\n';
     std::cout << "Leaked       " << formatBytes(totals.leakedBytes) << " (" << formatCount(totals.leakedBytes)
