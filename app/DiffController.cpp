@@ -1,6 +1,7 @@
 #include "DiffController.h"
 
 #include "Selection.h"
+#include "model/TimeSpec.h"
 
 #include <QtConcurrent>
 
@@ -75,7 +76,13 @@ void DiffController::start()
     // A and B as the user would write them: the report exported from this comparison names
     // them so, and `heapline-cli report --from … --to …` with those names gives the same report.
     ComparisonRequest request;
-    request.from = m_base ? timeSpecAt(*m_base, m_base->checkpointCount() - 1) : timeSpecAt(*m_profile, m_selection->a());
+    // In a base run, A is its working state: before its teardown (B's default too), else its end.
+    if (m_base) {
+        std::string error;
+        resolveTimeSpec(*m_base, "auto", request.from, error);
+    } else {
+        request.from = timeSpecAt(*m_profile, m_selection->a());
+    }
     request.to = timeSpecAt(*m_profile, m_selection->b());
     request.grouping = m_selection->grouping();
     request.analysis = m_analysis;

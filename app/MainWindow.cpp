@@ -338,8 +338,9 @@ void MainWindow::onBaseLoaded(const QString& path, ProfilePtr profile)
     m_controller->setBase(std::move(profile));
     m_clearBaseAction->setEnabled(true);
     m_banner->show(MessageBanner::Kind::Information,
-                   tr("Comparing with %1: A is the end of that run, B is on this timeline.").arg(QFileInfo(path).fileName()),
-                   { tr("Rows are matched by their symbolized stacks. File › Clear Comparison goes back to one file.") });
+        tr("Comparing with %1: A is that run before its teardown (its end if it has none), B is on this timeline.")
+            .arg(QFileInfo(path).fileName()),
+        { tr("Rows are matched by their symbolized stacks. File › Clear Comparison goes back to one file.") });
 }
 
 void MainWindow::onLoaded(const QString& path, ProfilePtr profile)

@@ -70,7 +70,8 @@ void RangeBar::setBase(ProfilePtr base, const QString& name)
     m_base = std::move(base);
     m_baseName = name;
     m_a->setEnabled(!m_base);
-    m_a->setToolTip(m_base ? tr("A is the end of the base run, %1").arg(name) : m_b->toolTip());
+    m_a->setToolTip(
+        m_base ? tr("A is the base run, %1, before its teardown (its end if it has none)").arg(name) : m_b->toolTip());
     refresh();
 }
 
@@ -124,8 +125,11 @@ void RangeBar::refresh()
     const auto unit = m_profile->info().timeUnit;
     const size_t a = std::min(m_selection->a(), store.size() - 1), b = std::min(m_selection->b(), store.size() - 1);
     const auto asText = [&](size_t k) { return q(checkpointName(*m_profile, k)); };
+    // A in the base: its working state before its teardown, as B's default here; else its end.
+    const auto baseTeardown = m_base ? findTeardown(*m_base) : std::nullopt;
+    const QString baseA = baseTeardown ? tr("before teardown of %1").arg(m_baseName) : tr("end of %1").arg(m_baseName);
     if (m_base)
-        m_a->setText(tr("end of %1").arg(m_baseName));
+        m_a->setText(baseA);
     else if (!m_a->hasFocus())
         m_a->setText(asText(a));
     if (!m_b->hasFocus())
@@ -133,9 +137,10 @@ void RangeBar::refresh()
     const int64_t heapB = store.totalAt(b).bytes;
     if (m_base) {
         const auto& baseStore = m_base->checkpoints();
-        const int64_t heapA = baseStore.totalAt(baseStore.size() - 1).bytes;
-        m_delta->setText(tr("A end of %1 · B %2 · Δ heap <b>%3</b>")
-                             .arg(m_baseName.toHtmlEscaped(), q(formatTime(store.time(b), unit)), q(formatSignedBytes(heapB - heapA))));
+        const int64_t heapA = baseStore.totalAt(baseTeardown ? baseTeardown->checkpoint : baseStore.size() - 1).bytes;
+        m_delta->setText(
+            tr("A %1 · B %2 · Δ heap <b>%3</b>")
+                .arg(baseA.toHtmlEscaped(), q(formatTime(store.time(b), unit)), q(formatSignedBytes(heapB - heapA))));
         return;
     }
     const int64_t heapA = store.totalAt(a).bytes;

@@ -3,11 +3,12 @@
 #include "TestSupport.h"
 
 #include <QJsonArray>
-#include <QRegularExpression>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
+#include <map>
 
 using namespace heapline::test;
 
@@ -360,6 +361,29 @@ private slots:
         QCOMPARE(warnings.size(), 1);
         QVERIFY(warnings.at(0).toString().contains(QLatin1String("cut off")));
         QCOMPARE(json.value(QLatin1String("truncated")).toBool(), true);
+    }
+
+    // Two runs of a fresh indexer (tests/data/fresh/index.cpp, 1000 and 3000 documents), each
+    // clearing its index as it exits: with --base, A is the base run before its teardown, so the
+    // bounded LRU did not grow and the index grew by what 2000 more documents added. (A at the
+    // base's end compared with its empty heap: +5.46 MB and +527 kB.)
+    void baseRunComparedBeforeItsTeardown()
+    {
+        const auto run = runCli({ QStringLiteral("diff"), QStringLiteral("--json"),
+            testData(QStringLiteral("fresh/heaptrack.index-3000.zst")), QStringLiteral("--base"),
+            testData(QStringLiteral("fresh/heaptrack.index-1000.zst")), QStringLiteral("--by"),
+            QStringLiteral("line") });
+        QCOMPARE(run.exitCode, 0);
+        const auto json = QJsonDocument::fromJson(run.out).object();
+        QCOMPARE(json.value(QStringLiteral("from")).toObject().value(QStringLiteral("requested")).toString(),
+            QStringLiteral("auto"));
+        std::map<QString, qint64> delta;
+        for (const auto& row : json.value(QStringLiteral("rows")).toArray())
+            delta[row.toObject().value(QStringLiteral("key")).toString().section(QLatin1Char('/'), -1)]
+                = row.toObject().value(QStringLiteral("delta_bytes")).toInteger();
+        QCOMPARE(delta[QStringLiteral("index.cpp:27")], 0); // the LRU of 256 documents
+        QVERIFY2(delta[QStringLiteral("index.cpp:26")] > 3'000'000 && delta[QStringLiteral("index.cpp:26")] < 4'000'000,
+            qPrintable(QString::number(delta[QStringLiteral("index.cpp:26")])));
     }
 
     void textSummary()

@@ -190,7 +190,8 @@ private slots:
                  cli.value(QStringLiteral("rows")).toArray().first().toObject().value(QStringLiteral("key")).toString());
     }
 
-    // File › Compare With…: A is the end of the base run, and the table is the CLI's --base diff.
+    // File › Compare With…: A is the base run's working state (before its teardown, as B's
+    // default; its end had an empty heap), and the table is the CLI's --base diff.
     void comparingWithABaseFile()
     {
         const QString before = corpusFile(QStringLiteral("recorded/heaptrack.phases.zst"));
@@ -208,7 +209,13 @@ private slots:
                  top.value(QStringLiteral("key")).toString());
         QCOMPARE(comparison->diff().total.deltaBytes(),
                  cli.value(QStringLiteral("total")).toObject().value(QStringLiteral("delta_bytes")).toInteger());
-        QVERIFY(open.window.profilePage()->rangeBar()->deltaText().contains(QLatin1String("end of heaptrack.phases.zst")));
+        QVERIFY(open.window.profilePage()->rangeBar()->deltaText().contains(
+            QLatin1String("A before teardown of heaptrack.phases.zst")));
+        const auto from = cli.value(QStringLiteral("from")).toObject();
+        QCOMPARE(from.value(QStringLiteral("requested")).toString(), QStringLiteral("auto"));
+        QCOMPARE(
+            static_cast<size_t>(from.value(QStringLiteral("checkpoint")).toInteger()), comparison->from().checkpoint);
+        QVERIFY(comparison->diff().total.atA.bytes > 0);
         open.window.clearComparison();
         QVERIFY(open.settle());
         QVERIFY(!open.window.controller()->comparison()->twoFiles());

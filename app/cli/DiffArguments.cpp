@@ -120,7 +120,7 @@ std::optional<DiffInputs> loadDiffInputs(const std::string& command, DiffArgumen
             return std::nullopt;
     }
     if (arguments.from.empty())
-        arguments.from = inputs.before ? "end" : "start";
+        arguments.from = inputs.before ? "auto" : "start"; // a base run's working state, as B's
     std::string error;
     if (!resolveTimeSpec(inputs.before ? *inputs.before : *inputs.after, arguments.from, inputs.from, error)) {
         usageError(command + ": --from: " + error + " in " + (inputs.before ? arguments.base : arguments.file));

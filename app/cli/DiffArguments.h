@@ -19,7 +19,7 @@ namespace heapline::cli {
 struct DiffArguments {
     std::string file;
     std::string base;
-    std::string from; // start; with --base, the end of the base run
+    std::string from; // start; with --base, the base run's auto (before its teardown)
     std::string to = "auto"; // before the teardown when the run ends with one, else the end
     Grouping grouping = Grouping::Function;
     size_t top = 20;

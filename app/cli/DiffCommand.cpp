@@ -19,15 +19,18 @@ namespace heapline::cli {
 
 namespace {
 
-const char* const Usage = "usage: heapline-cli diff [--json] FILE [--base OTHER_FILE] [--from T] [--to T]\n"
-                          "                         [--by callsite|function|file|line|module|type] [--top N]\n"
-                          "                         [--filter TEXT] [--class CLASS] [--rules FILE]\n"
-                          "                         [--suppressions FILE] [--disable-embedded-suppressions] [--disable-builtin-suppressions]\n"
-                          "  T: 12.5s, 800ms, 12.5 (the file's unit), start, end, auto (B before a teardown), peak, 40%, #7, mark:NAME\n"
-                          "  --base: A is taken in OTHER_FILE (before; its end unless --from says otherwise), B in FILE (after)\n"
-                          "  --suppressions: 'leak:PATTERN' lines (LeakSanitizer's form, as heaptrack_print takes them); matching\n"
-                          "    callsites leave the rows and are counted apart. The recording's own and heaptrack's built-in\n"
-                          "    suppressions apply unless disabled";
+const char* const Usage
+    = "usage: heapline-cli diff [--json] FILE [--base OTHER_FILE] [--from T] [--to T]\n"
+      "                         [--by callsite|function|file|line|module|type] [--top N]\n"
+      "                         [--filter TEXT] [--class CLASS] [--rules FILE]\n"
+      "                         [--suppressions FILE] [--disable-embedded-suppressions] "
+      "[--disable-builtin-suppressions]\n"
+      "  T: 12.5s, 800ms, 12.5 (the file's unit), start, end, auto (B before a teardown), peak, 40%, #7, mark:NAME\n"
+      "  --base: A is taken in OTHER_FILE (before; at its auto, before its teardown, unless --from says otherwise),\n"
+      "    B in FILE (after)\n"
+      "  --suppressions: 'leak:PATTERN' lines (LeakSanitizer's form, as heaptrack_print takes them); matching\n"
+      "    callsites leave the rows and are counted apart. The recording's own and heaptrack's built-in\n"
+      "    suppressions apply unless disabled";
 
 std::string fit(const std::string& text, size_t width)
 {
