@@ -188,6 +188,8 @@ std::string reportRangeText(const Report& r)
         ? "A " + formatTime(r.from.time, r.timeUnit) + " (" + r.from.requested + ") → B " + formatTime(r.to.time, r.timeUnit) + " ("
             + r.to.requested + ")"
         : "A: " + r.baseFile + " at " + formatTime(r.from.time, r.baseTimeUnit) + " → B: this file at " + formatTime(r.to.time, r.timeUnit);
+    if (!r.baseFile.empty() && !r.from.reason.empty())
+        text += " · A " + r.from.reason;
     if (!r.to.reason.empty())
         text += " · B " + r.to.reason;
     text += " · by " + std::string(groupingName(r.grouping));
