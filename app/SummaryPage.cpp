@@ -133,8 +133,11 @@ void SummaryPage::setComparison(ComparisonPtr comparison)
     const auto& diff = comparison->diff();
     const auto unit = m_profile->info().timeUnit;
     const Growth total = diff.growth(diff.total);
-    QString growth = tr("<h3>Between A (%1) and B (%2)</h3>")
-                         .arg(q(formatTime(diff.timeA, unit)), q(formatTime(diff.timeB, unit)));
+    // With a base run, A's time is on that run's clock (in its own unit).
+    const QString timeA = comparison->twoFiles()
+        ? tr("%1 in the base run").arg(q(formatTime(diff.timeA, comparison->base()->profile().info().timeUnit)))
+        : q(formatTime(diff.timeA, unit));
+    QString growth = tr("<h3>Between A (%1) and B (%2)</h3>").arg(timeA, q(formatTime(diff.timeB, unit)));
     growth += tr("<p>%1: <b style='color:%2'>%3</b>. %4")
                   .arg(q(heapChangeText(diff.total)).toHtmlEscaped(), classColor(diff.total.cls).name(),
                        QString::fromLatin1(growthClassName(diff.total.cls)), QString::fromLatin1(growthHint(diff.total.cls)).toHtmlEscaped());

@@ -21,12 +21,14 @@ int main(int argc, char** argv)
     parser.addPositionalArgument(QStringLiteral("FILE"),
                                  QApplication::translate("main", "A heaptrack, massif or Heapline profile to open."));
     const QCommandLineOption from(QStringLiteral("from"),
-                                  QApplication::translate("main", "A: 12.5s, 800ms, start, end, peak, 40%, #7 or mark:NAME."),
-                                  QStringLiteral("T"));
+        QApplication::translate(
+            "main", "A: 12.5s, 800ms, start, end, auto (before a teardown, else the end), peak, 40%, #7 or mark:NAME."),
+        QStringLiteral("T"));
     const QCommandLineOption to(QStringLiteral("to"), QApplication::translate("main", "B, as for --from."), QStringLiteral("T"));
     const QCommandLineOption base(QStringLiteral("base"),
-                                  QApplication::translate("main", "Compare with this earlier recording: A is the end of its run."),
-                                  QStringLiteral("OTHER"));
+        QApplication::translate(
+            "main", "Compare with this earlier recording: A is its run before its teardown (its end if it has none)."),
+        QStringLiteral("OTHER"));
     parser.addOption(from);
     parser.addOption(to);
     parser.addOption(base);
