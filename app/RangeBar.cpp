@@ -128,9 +128,10 @@ void RangeBar::refresh()
     // A in the base: its working state before its teardown, as B's default here; else its end.
     const auto baseTeardown = m_base ? findTeardown(*m_base) : std::nullopt;
     const QString baseA = baseTeardown ? tr("before teardown of %1").arg(m_baseName) : tr("end of %1").arg(m_baseName);
-    if (m_base)
+    if (m_base) {
         m_a->setText(baseA);
-    else if (!m_a->hasFocus())
+        m_a->setCursorPosition(0); // its beginning, where it says which state of the base run
+    } else if (!m_a->hasFocus())
         m_a->setText(asText(a));
     if (!m_b->hasFocus())
         m_b->setText(asText(b));
