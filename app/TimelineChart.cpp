@@ -1,12 +1,13 @@
 #include "TimelineChart.h"
 
-#include "Delegates.h"
-#include "Selection.h"
 #include "ChartAxes.h"
-#include "RatePlot.h"
-#include "Theme.h"
+#include "Delegates.h"
 #include "QtText.h"
+#include "RatePlot.h"
+#include "Selection.h"
+#include "Theme.h"
 #include "model/Units.h"
+#include "model/Wording.h"
 
 #include <QAreaSeries>
 #include <QChart>
@@ -369,30 +370,18 @@ void TimelineChart::rebuild()
     peak->setName(tr("Peak %1").arg(q(formatBytes(totals.peakHeapBytes))));
     peak->setMarkerSize(9);
     peak->setColor(QColor(0xc6, 0x28, 0x28));
-    peak->append(peakDrawnAt(totals.peakTime, totals.peakHeapBytes) / m_timeScale,
-        static_cast<double>(totals.peakHeapBytes) / m_byteScale);
+    peak->append(peakDrawnAt() / m_timeScale, static_cast<double>(totals.peakHeapBytes) / m_byteScale);
     attach(peak);
     addMarkers();
 }
 
-double TimelineChart::peakDrawnAt(double peakTime, int64_t peakBytes) const
+double TimelineChart::peakDrawnAt() const
 {
-    // A peak that a sparse format knows only as the high of the interval ending at peakTime is
-    // drawn inside that interval, as the heap's spike is (above): the dot sits on it.
-    const auto points = m_profile->timeline().heap.points();
-    for (size_t i = 1; i < points.size(); ++i) {
-        const SeriesPoint& p = points[i];
-        if (p.time < peakTime)
-            continue;
-        if (p.time > peakTime || p.max != peakBytes || p.value >= peakBytes)
-            break;
-        const SeriesPoint& previous = points[i - 1];
-        if (previous.value >= peakBytes)
-            break;
-        const bool dip = p.min < std::min(previous.value, p.value);
-        return previous.time + (p.time - previous.time) * (dip ? 0.33 : 0.5);
-    }
-    return peakTime;
+    // A peak known only as the high of an interval is drawn inside it, where the heap's line
+    // draws that high (above): the dot sits on it.
+    if (const auto interval = peakInterval(*m_profile))
+        return interval->from + (interval->to - interval->from) * (interval->dipped ? 0.33 : 0.5);
+    return m_profile->totals().peakTime;
 }
 
 // Marks: named instants, as labelled vertical lines.

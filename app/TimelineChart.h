@@ -80,7 +80,7 @@ private:
     void addGrowers(QValueAxis* x, QValueAxis* y);
     void addRates(QValueAxis* x, QValueAxis* y);
     // Where the peak's dot goes: its time, or where the heap's line draws an interval's high.
-    double peakDrawnAt(double peakTime, int64_t peakBytes) const;
+    double peakDrawnAt() const;
     void addMarks(QValueAxis* y, const std::function<void(QAbstractSeries*)>& attach);
     void addMarkers();
     void computeRates();

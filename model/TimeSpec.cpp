@@ -77,7 +77,8 @@ std::optional<Teardown> findTeardown(const Profile& profile, const GrowthThresho
         if (!rssFall)
             return std::nullopt;
         teardown.checkpoint = rssFall->checkpoint;
-        teardown.heapBefore = teardown.heapAtEnd = heap(rssFall->checkpoint);
+        teardown.heapBefore = heap(rssFall->checkpoint);
+        teardown.heapAtEnd = heap(store.size() - 1);
         teardown.rssReleased = rssFall->before - rssFall->atEnd;
     }
     teardown.time = store.time(teardown.checkpoint);

@@ -7,18 +7,25 @@
 
 namespace heapline {
 
-std::string peakWhen(const Profile& profile)
+std::optional<PeakInterval> peakInterval(const Profile& profile)
 {
     const auto& totals = profile.totals();
-    const TimeUnit unit = profile.info().timeUnit;
-    // A format that snapshots knows a high between two snapshots, not its instant.
     const auto points = profile.timeline().heap.points();
     for (size_t i = 1; i < points.size() && points[i].time <= totals.peakTime; ++i) {
         if (points[i].time == totals.peakTime && points[i].max == totals.peakHeapBytes
             && points[i].value < totals.peakHeapBytes && points[i - 1].value < totals.peakHeapBytes)
-            return "between " + formatTime(points[i - 1].time, unit) + " and " + formatTime(points[i].time, unit);
+            return PeakInterval { points[i - 1].time, points[i].time,
+                points[i].min < std::min(points[i - 1].value, points[i].value) };
     }
-    return "at " + formatTime(totals.peakTime, unit);
+    return std::nullopt;
+}
+
+std::string peakWhen(const Profile& profile)
+{
+    const TimeUnit unit = profile.info().timeUnit;
+    if (const auto interval = peakInterval(profile))
+        return "between " + formatTime(interval->from, unit) + " and " + formatTime(interval->to, unit);
+    return "at " + formatTime(profile.totals().peakTime, unit);
 }
 
 std::vector<std::pair<std::string, std::string>> evidenceFacts(const Growth& growth, TimeUnit unit)

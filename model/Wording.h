@@ -4,6 +4,7 @@
 #include "Suppressions.h"
 #include "TimeSpec.h"
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -49,8 +50,15 @@ struct SummaryFact {
     std::string tooltip; // "18,812,345 bytes live at the highest point"
 };
 std::vector<SummaryFact> summaryFacts(const Profile& profile);
-// When the heap peaked: "at 4.2 s", or "between 0.5 s and 1.0 s" where a snapshot format knows
-// only that it rose so high since the snapshot before.
+// A format that snapshots knows a high between two snapshots, not its instant: the interval
+// whose high is the heap's peak, when the peak was not at a snapshot.
+struct PeakInterval {
+    double from;
+    double to;
+    bool dipped; // the heap also fell below both ends in it (a batch freed and built again)
+};
+std::optional<PeakInterval> peakInterval(const Profile& profile);
+// When the heap peaked: "at 4.2 s", or "between 0.5 s and 1.0 s" (peakInterval).
 std::string peakWhen(const Profile& profile);
 // "sampled, estimates (one allocation per 512 KiB allocated on average)" for a sampled recording,
 // empty for one that recorded every block.
