@@ -1,12 +1,14 @@
 #include "Decoder.h"
 
+#include <bzlib.h>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <memory>
+#include <span>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <vector>
-#include <bzlib.h>
 #include <zlib.h>
 #include <zstd.h>
 
@@ -15,6 +17,20 @@ namespace heapline {
 namespace {
 
 constexpr size_t InputBufferSize = 1 << 20;
+
+// The compressed input, read into before it is read: not zeroed, so that a small file touches
+// (and faults in) only the pages its bytes fill, on the thread that reads them.
+struct InputBuffer {
+    explicit InputBuffer(size_t size)
+        : bytes(std::make_unique_for_overwrite<uint8_t[]>(size))
+        , size(size)
+    {
+    }
+    uint8_t* data() { return bytes.get(); }
+    operator std::span<uint8_t>() { return { bytes.get(), size }; }
+    std::unique_ptr<uint8_t[]> bytes;
+    size_t size;
+};
 
 std::string offsetText(uint64_t offset, uint64_t size)
 {
@@ -99,7 +115,7 @@ public:
 
 private:
     ZSTD_DStream* m_ctx;
-    std::vector<uint8_t> m_buffer;
+    InputBuffer m_buffer;
     ZSTD_inBuffer m_input { nullptr, 0, 0 };
     uint64_t m_inputStart = 0;
     size_t m_hint = 1;
@@ -175,7 +191,7 @@ private:
     bool m_ok = false;
     bool m_inMember = false;
     bool m_outputWasFull = false;
-    std::vector<uint8_t> m_buffer;
+    InputBuffer m_buffer;
     uint64_t m_inputStart = 0;
     size_t m_inputSize = 0;
 };
@@ -249,7 +265,7 @@ private:
     bz_stream m_stream;
     bool m_inStream = false;
     bool m_outputWasFull = false;
-    std::vector<uint8_t> m_buffer;
+    InputBuffer m_buffer;
     uint64_t m_inputStart = 0;
     size_t m_inputSize = 0;
 };

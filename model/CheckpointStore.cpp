@@ -394,7 +394,6 @@ void CheckpointStore::finish(size_t callsiteCount, const std::vector<bool>& outs
     m_keyframeStride = std::clamp<size_t>(intervals * std::max<size_t>(callsiteCount, 1) / std::max<size_t>(m_totalEntries, 1),
                                           8, std::max<size_t>(intervals, 8));
     std::vector<LiveState> live(callsiteCount);
-    std::vector<CallsiteDelta> keyframe;
     LiveState total;
     int64_t allocations = 0;
     for (size_t k = 1; k < m_times.size(); ++k) {
@@ -412,17 +411,11 @@ void CheckpointStore::finish(size_t callsiteCount, const std::vector<bool>& outs
         m_totals[k] = total;
         m_cumulativeAllocations[k] = allocations;
         if (k % m_keyframeStride == 0) {
-            keyframe.clear();
+            uint32_t previous = 0;
             for (size_t c = 0; c < live.size(); ++c) {
-                if (live[c].bytes || live[c].blocks) {
-                    CallsiteDelta e;
-                    e.callsite = CallsiteId { c };
-                    e.bytes = live[c].bytes;
-                    e.blocks = live[c].blocks;
-                    keyframe.push_back(e);
-                }
+                if (live[c].bytes || live[c].blocks)
+                    codec::encodeLive(CallsiteId { c }, live[c].bytes, live[c].blocks, previous, m_keyframeBytes);
             }
-            codec::encodeColumn(keyframe, m_keyframeBytes);
             m_keyframeEnd.push_back(m_keyframeBytes.size());
         }
     }
@@ -463,11 +456,11 @@ LiveState CheckpointStore::liveAt(size_t k, CallsiteId callsite) const
     k = std::min(k, m_times.size() - 1);
     const size_t j = keyframeFor(k);
     if (j > 0) {
-        codec::decodeColumn(m_keyframeBytes.data() + m_keyframeEnd[j - 1], m_keyframeBytes.data() + m_keyframeEnd[j],
-                            [&](const CallsiteDelta& e) {
-                                if (e.callsite == callsite)
-                                    state = { e.bytes, e.blocks };
-                            });
+        codec::decodeLive(m_keyframeBytes.data() + m_keyframeEnd[j - 1], m_keyframeBytes.data() + m_keyframeEnd[j],
+            [&](CallsiteId c, int64_t bytes, int64_t blocks) {
+                if (c == callsite)
+                    state = { bytes, blocks };
+            });
     }
     for (size_t i = j * m_keyframeStride + 1; i <= k; ++i) {
         forEachDelta(i, [&](const CallsiteDelta& e) {

@@ -98,8 +98,8 @@ private:
     std::vector<size_t> m_entryCounts;
     size_t m_totalEntries = 0;
 
-    // Keyframe j holds the live state at checkpoint j * m_keyframeStride, encoded like a column
-    // (only bytes and blocks set).
+    // Keyframe j holds the live state at checkpoint j * m_keyframeStride, a live column
+    // (codec::encodeLive: callsite, bytes and blocks).
     size_t m_keyframeStride = 16;
     std::vector<uint8_t> m_keyframeBytes;
     std::vector<size_t> m_keyframeEnd;
@@ -139,8 +139,8 @@ void heapline::CheckpointStore::addLiveAt(size_t k, F&& add) const
     k = std::min(k, m_times.size() - 1);
     const size_t j = keyframeFor(k);
     if (j > 0) {
-        codec::decodeColumn(m_keyframeBytes.data() + m_keyframeEnd[j - 1], m_keyframeBytes.data() + m_keyframeEnd[j],
-                            [&](const CallsiteDelta& e) { add(e.callsite, e.bytes, e.blocks); });
+        codec::decodeLive(
+            m_keyframeBytes.data() + m_keyframeEnd[j - 1], m_keyframeBytes.data() + m_keyframeEnd[j], add);
     }
     for (size_t i = j * m_keyframeStride + 1; i <= k; ++i)
         forEachDelta(i, [&](const CallsiteDelta& e) { add(e.callsite, e.bytes, e.blocks); });

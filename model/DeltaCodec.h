@@ -25,6 +25,17 @@ inline void putVarint(Bytes& out, uint64_t v)
     out.push_back(static_cast<uint8_t>(v));
 }
 
+// The varint at `out` (at most 10 bytes); just past it.
+inline uint8_t* writeVarint(uint8_t* out, uint64_t v)
+{
+    while (v >= 0x80) {
+        *out++ = static_cast<uint8_t>(v | 0x80);
+        v >>= 7;
+    }
+    *out++ = static_cast<uint8_t>(v);
+    return out;
+}
+
 inline uint64_t getVarint(const uint8_t*& p)
 {
     uint64_t v = 0;
@@ -36,19 +47,22 @@ inline uint64_t getVarint(const uint8_t*& p)
     }
 }
 
-// One entry, after the one for callsite `previous` (updated).
+// One entry, after the one for callsite `previous` (updated). Written through a pointer into a
+// small buffer and appended at once: appended byte by byte, every byte checked the capacity.
 template <typename Bytes>
 inline void encodeEntry(const CallsiteDelta& e, uint32_t& previous, Bytes& out)
 {
-    putVarint(out, e.callsite.value - previous);
+    uint8_t buffer[8 * 10];
+    uint8_t* p = writeVarint(buffer, e.callsite.value - previous);
     previous = e.callsite.value;
-    putVarint(out, zigzag(e.bytes));
-    putVarint(out, zigzag(e.blocks));
-    putVarint(out, zigzag(e.allocations));
-    putVarint(out, zigzag(e.allocatedBytes));
-    putVarint(out, zigzag(e.frees));
-    putVarint(out, zigzag(e.temporary));
-    putVarint(out, static_cast<uint64_t>(e.peakRise));
+    p = writeVarint(p, zigzag(e.bytes));
+    p = writeVarint(p, zigzag(e.blocks));
+    p = writeVarint(p, zigzag(e.allocations));
+    p = writeVarint(p, zigzag(e.allocatedBytes));
+    p = writeVarint(p, zigzag(e.frees));
+    p = writeVarint(p, zigzag(e.temporary));
+    p = writeVarint(p, static_cast<uint64_t>(e.peakRise));
+    out.insert(out.end(), buffer, p);
 }
 
 // Appends the entries (sorted by callsite, strictly increasing) to `out`.
@@ -82,6 +96,32 @@ void decodeColumn(const uint8_t* begin, const uint8_t* end, F&& f)
     uint32_t callsite = 0;
     for (const uint8_t* p = begin; p < end;)
         f(decodeEntry(p, callsite));
+}
+
+// Live columns (keyframes): the live state of callsites, each after the one before (sorted by
+// callsite, strictly increasing), as callsite gap, bytes and blocks.
+template <typename Bytes>
+inline void encodeLive(CallsiteId callsite, int64_t bytes, int64_t blocks, uint32_t& previous, Bytes& out)
+{
+    uint8_t buffer[3 * 10];
+    uint8_t* p = writeVarint(buffer, callsite.value - previous);
+    previous = callsite.value;
+    p = writeVarint(p, zigzag(bytes));
+    p = writeVarint(p, zigzag(blocks));
+    out.insert(out.end(), buffer, p);
+}
+
+// f(CallsiteId, bytes, blocks) for each entry of the live column [begin, end).
+template <typename F>
+void decodeLive(const uint8_t* begin, const uint8_t* end, F&& f)
+{
+    uint32_t callsite = 0;
+    for (const uint8_t* p = begin; p < end;) {
+        callsite += static_cast<uint32_t>(getVarint(p));
+        const int64_t bytes = unzigzag(getVarint(p));
+        const int64_t blocks = unzigzag(getVarint(p));
+        f(CallsiteId { callsite }, bytes, blocks);
+    }
 }
 
 template <typename Bytes>

@@ -1,6 +1,8 @@
 #include "Suppressions.h"
 
 #include <fstream>
+#include <limits>
+#include <memory>
 
 namespace heapline {
 
@@ -157,18 +159,37 @@ SuppressedCallsites::SuppressedCallsites(const Profile& profile, std::vector<Sup
             }
         }
     }
+    if (m_rules.size() < UINT8_MAX)
+        assignByNode<uint8_t>(profile, byFrame);
+    else
+        assignByNode<uint32_t>(profile, byFrame);
+}
+
+// The rule of each callsite from the rule of each stack node: a node's parent's, else its
+// frame's. The node table (a byte per node where the rules are few: a million nodes' table is
+// then 1 MB, not 4) is written in full, so not zeroed first.
+template <typename Index>
+void SuppressedCallsites::assignByNode(const Profile& profile, const std::vector<uint32_t>& byFrame)
+{
+    constexpr Index NoRule = std::numeric_limits<Index>::max();
+    const auto ofFrame = [&](FrameId f) {
+        return f.value < byFrame.size() && byFrame[f.value] != None ? static_cast<Index>(byFrame[f.value]) : NoRule;
+    };
     const StackTree& stacks = profile.stacks();
-    std::vector<uint32_t> byNode(stacks.size(), None);
+    const auto byNode = std::make_unique_for_overwrite<Index[]>(stacks.size());
+    byNode[0] = NoRule;
     for (size_t n = 1; n < stacks.size(); ++n) {
         const auto& node = stacks[NodeId { static_cast<uint32_t>(n) }];
-        const uint32_t inherited = byNode[node.parent.value];
-        byNode[n] = inherited != None ? inherited
-                                      : (node.frame.value < byFrame.size() ? byFrame[node.frame.value] : None);
+        const Index inherited = byNode[node.parent.value];
+        byNode[n] = inherited != NoRule ? inherited : ofFrame(node.frame);
     }
     m_rule.assign(profile.callsiteCount(), None);
     for (size_t c = 0; c < m_rule.size(); ++c) {
-        m_rule[c] = byNode[profile.callsiteNode(CallsiteId { static_cast<uint32_t>(c) }).value];
-        m_count += m_rule[c] != None;
+        const Index rule = byNode[profile.callsiteNode(CallsiteId { static_cast<uint32_t>(c) }).value];
+        if (rule != NoRule) {
+            m_rule[c] = rule;
+            ++m_count;
+        }
     }
 }
 

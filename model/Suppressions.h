@@ -66,6 +66,8 @@ public:
 
 private:
     static constexpr uint32_t None = UINT32_MAX;
+    template <typename Index>
+    void assignByNode(const Profile& profile, const std::vector<uint32_t>& byFrame);
     std::vector<Suppression> m_rules;
     std::vector<uint32_t> m_rule; // by callsite
     size_t m_count = 0;
