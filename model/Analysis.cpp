@@ -3,9 +3,59 @@
 #include "TypeInference.h"
 
 #include <absl/container/flat_hash_map.h>
+#include <array>
+#include <functional>
 #include <tuple>
 
 namespace heapline {
+
+namespace {
+
+// The nearest frame of the user's own at or above a stack node, remembered for every node a
+// search passes: a deep stack with none (cc1plus's, where all of GCC's frames are the system's)
+// is walked to the root once, not once for each of its callsites.
+class UserFrameAbove {
+public:
+    template <typename IsUser>
+    UserFrameAbove(const StackTree& stacks, IsUser isUser)
+        : m_stacks(stacks)
+        , m_isUser(std::move(isUser))
+    {
+    }
+
+    // FrameId {} when there is none.
+    FrameId at(NodeId start)
+    {
+        if (m_known.empty())
+            m_known.assign(m_stacks.size(), Unknown);
+        m_path.clear();
+        uint32_t found = None;
+        for (NodeId n = start; n.value != 0; n = m_stacks[n].parent) {
+            if (m_known[n.value] != Unknown) {
+                found = m_known[n.value];
+                break;
+            }
+            m_path.push_back(n.value);
+            if (const FrameId f = m_stacks[n].frame; m_isUser(f)) {
+                found = f.value;
+                break;
+            }
+        }
+        for (const uint32_t n : m_path)
+            m_known[n] = found;
+        return found == None ? FrameId {} : FrameId { found };
+    }
+
+private:
+    static constexpr uint32_t Unknown = 0; // frame 0 is no frame: never an answer
+    static constexpr uint32_t None = UINT32_MAX;
+    const StackTree& m_stacks;
+    std::function<bool(FrameId)> m_isUser;
+    std::vector<uint32_t> m_known; // by node: the frame, None, or Unknown
+    std::vector<uint32_t> m_path;
+};
+
+} // namespace
 
 const char* groupingName(Grouping g)
 {
@@ -50,11 +100,26 @@ Analysis::Analysis(std::shared_ptr<const Profile> profile, FrameRules rules)
         }
     };
     absl::flat_hash_map<std::tuple<uint32_t, uint32_t, uint32_t>, FrameRole, NamesHash> byNames;
+    // And each string is matched against the rules of its field once (a module's against the
+    // module rules, not once for each of its functions).
+    using Field = FrameRules::Field;
+    std::array<std::vector<int8_t>, 3> rolesOfString; // by field, by string: -1 not matched yet
+    const auto rolesOf = [&](Field field, StringId id) -> unsigned {
+        auto& known = rolesOfString[static_cast<size_t>(field)];
+        if (known.empty())
+            known.assign(p.strings().size(), -1);
+        if (id.value >= known.size())
+            return m_rules.rolesMatching(field, p.string(id));
+        if (known[id.value] < 0)
+            known[id.value] = static_cast<int8_t>(m_rules.rolesMatching(field, p.string(id)));
+        return static_cast<unsigned>(known[id.value]);
+    };
     for (size_t f = 1; f < frames.size(); ++f) {
         const auto& frame = frames[FrameId { f }];
         const auto [it, inserted] = byNames.try_emplace({ frame.function.value, frame.file.value, frame.module.value }, FrameRole::User);
         if (inserted)
-            it->second = m_rules.classify(p.string(frame.function), p.string(frame.file), p.string(frame.module));
+            it->second = FrameRules::roleOf(rolesOf(Field::Function, frame.function), rolesOf(Field::File, frame.file),
+                rolesOf(Field::Module, frame.module));
         m_frameRoles[f] = it->second;
     }
 
@@ -71,18 +136,31 @@ Analysis::Analysis(std::shared_ptr<const Profile> profile, FrameRules rules)
     absl::flat_hash_map<std::string, uint32_t> typeOfFunctions;
     constexpr size_t MaxTypeFrames = 16;
     std::string functionIds;
-    std::vector<FrameId> stack;
+    // Frames whose function the inference can read a type from; the others are left out of its
+    // input and of the key its results are kept under (cc1plus: 31,000 distinct runs of 16 of
+    // GCC's own frames, each read for nothing, became a handful).
+    std::vector<bool> typeReadable(frames.size());
+    for (size_t f = 1; f < frames.size(); ++f)
+        typeReadable[f] = TypeInference::mayRead(p.string(frames[FrameId { f }].function));
     const StackTree& stacks = p.stacks();
+    UserFrameAbove userFrames(stacks, [this](FrameId f) { return role(f) == FrameRole::User; });
     for (size_t c = 0; c < callsites; ++c) {
-        stack.clear(); // allocation first: from the leaf up
-        for (NodeId n = p.callsiteNode(CallsiteId { c }); n.value != 0; n = stacks[n].parent)
-            stack.push_back(stacks[n].frame);
-        FrameId where = stack.empty() ? FrameId {} : stack.front();
+        // From the leaf up, as far as the first frame of the user's own.
+        const NodeId leaf = p.callsiteNode(CallsiteId { c });
+        FrameId where = leaf.value != 0 ? stacks[leaf].frame : FrameId {};
         FrameId moduleFrame = where;
         bool foundModule = false;
+        size_t typeFrames = 0;
         functions.clear();
         functionIds.clear();
-        for (FrameId f : stack) {
+        for (NodeId n = leaf; n.value != 0; n = stacks[n].parent) {
+            if (foundModule && typeFrames >= MaxTypeFrames) {
+                // All that is left to find is the user's frame, if there is one up to the root.
+                if (const FrameId user = userFrames.at(n); user.value != 0)
+                    where = user;
+                break;
+            }
+            const FrameId f = stacks[n].frame;
             const FrameRole r = role(f);
             if (!foundModule && r != FrameRole::Plumbing) {
                 moduleFrame = f;
@@ -94,10 +172,11 @@ Analysis::Analysis(std::shared_ptr<const Profile> profile, FrameRules rules)
             }
             // The type is in the allocator's and containers' frames next to the allocation: a stack
             // with no frame of the user's own (an interpreter's) needs no more than its first few.
-            if (functions.size() < MaxTypeFrames) {
+            if (typeFrames < MaxTypeFrames && typeReadable[f.value]) {
                 functions.push_back(p.string(frames[f].function));
                 functionIds.append(reinterpret_cast<const char*>(&frames[f].function.value), sizeof(uint32_t));
             }
+            ++typeFrames;
         }
         // Without a frame of the user's own (an interpreter's stacks, say), "where" is the leaf
         // past the allocator: the first frame that is not plumbing.

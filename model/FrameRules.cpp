@@ -252,27 +252,33 @@ bool FrameRules::loadFile(const std::string& path, std::string* error)
     return true;
 }
 
-bool FrameRules::matches(const Rule& rule, std::string_view function, std::string_view file, std::string_view module) const
-{
-    const std::string_view subject = rule.field == Field::Function ? function : rule.field == Field::File ? file : module;
-    if (subject.empty())
-        return false;
-    const std::string terminated(subject);
-    return ::fnmatch(rule.pattern.c_str(), terminated.c_str(), 0) == 0;
-}
-
 FrameRole FrameRules::classify(std::string_view function, std::string_view file, std::string_view module) const
 {
+    return roleOf(rolesMatching(Field::Function, function), rolesMatching(Field::File, file),
+        rolesMatching(Field::Module, module));
+}
+
+unsigned FrameRules::rolesMatching(Field field, std::string_view text) const
+{
+    unsigned roles = 0;
+    if (text.empty())
+        return roles;
+    const std::string terminated(text);
+    for (const auto& rule : m_rules) {
+        const unsigned bit = 1u << static_cast<unsigned>(rule.role);
+        if (rule.field == field && !(roles & bit) && ::fnmatch(rule.pattern.c_str(), terminated.c_str(), 0) == 0)
+            roles |= bit;
+    }
+    return roles;
+}
+
+FrameRole FrameRules::roleOf(unsigned functionRoles, unsigned fileRoles, unsigned moduleRoles)
+{
     // User rules come first; then plumbing wins over system (operator new is both).
-    for (const auto& rule : m_rules)
-        if (rule.role == FrameRole::User && matches(rule, function, file, module))
-            return FrameRole::User;
-    for (const auto& rule : m_rules)
-        if (rule.role == FrameRole::Plumbing && matches(rule, function, file, module))
-            return FrameRole::Plumbing;
-    for (const auto& rule : m_rules)
-        if (rule.role == FrameRole::System && matches(rule, function, file, module))
-            return FrameRole::System;
+    const unsigned roles = functionRoles | fileRoles | moduleRoles;
+    for (const FrameRole role : { FrameRole::User, FrameRole::Plumbing, FrameRole::System })
+        if (roles & (1u << static_cast<unsigned>(role)))
+            return role;
     return FrameRole::User;
 }
 

@@ -35,14 +35,19 @@ public:
     FrameRole classify(std::string_view function, std::string_view file, std::string_view module) const;
     size_t size() const { return m_rules.size(); }
 
-private:
+    // classify() taken apart, so that a caller with many frames matches each distinct string
+    // once: the roles (a bit per FrameRole) with a rule on `field` that matches `text`, and the
+    // role those of a frame's three fields give.
     enum class Field { Function, File, Module };
+    unsigned rolesMatching(Field field, std::string_view text) const;
+    static FrameRole roleOf(unsigned functionRoles, unsigned fileRoles, unsigned moduleRoles);
+
+private:
     struct Rule {
         FrameRole role;
         Field field;
         std::string pattern;
     };
-    bool matches(const Rule& rule, std::string_view function, std::string_view file, std::string_view module) const;
 
     std::vector<Rule> m_rules;
 };

@@ -22,6 +22,9 @@ class TypeInference {
 public:
     // `functions` run from the allocation outward and end before the first user frame.
     static std::optional<std::string> infer(std::span<const std::string_view> functions);
+    // Whether infer() can read anything from `function`: leaving out the functions it cannot
+    // gives it the same answer.
+    static bool mayRead(std::string_view function);
 
     // Shortens a C++ type as people write it: std::string for basic_string<char, …>, default
     // allocators, traits and comparators dropped, "> >" closed up.
