@@ -244,11 +244,9 @@ uint64_t Analysis::stackHash(CallsiteId c) const
 
 const Analysis::Groups& Analysis::groups(Grouping grouping) const
 {
-    std::lock_guard lock(m_mutex);
-    auto& slot = m_groups[static_cast<size_t>(grouping)];
-    if (!slot)
-        slot = std::make_unique<Groups>(build(grouping));
-    return *slot;
+    const auto index = static_cast<size_t>(grouping);
+    std::call_once(m_groupsBuilt[index], [&] { m_groups[index] = std::make_unique<Groups>(build(grouping)); });
+    return *m_groups[index];
 }
 
 std::string Analysis::groupKey(Grouping grouping, uint32_t group) const

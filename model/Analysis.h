@@ -82,7 +82,10 @@ private:
     std::vector<uint32_t> m_typeOf;
     std::vector<std::string> m_typeNames;
 
-    mutable std::mutex m_mutex;
+    // Each grouping built once, on first use, by the thread that asks first; a thread asking for
+    // another grouping meanwhile does not wait for it (a first screen builds one grouping's
+    // groups while the diff by callsite starts beside it).
+    mutable std::once_flag m_groupsBuilt[std::size(AllGroupings)];
     mutable std::unique_ptr<Groups> m_groups[std::size(AllGroupings)];
 };
 
