@@ -3,8 +3,10 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <utility>
 
 namespace heapline {
 
@@ -17,7 +19,8 @@ AtomicFile::~AtomicFile()
 {
     if (m_fd >= 0) {
         ::close(m_fd);
-        ::unlink(m_temp.c_str());
+        if (!m_inPlace)
+            ::unlink(m_temp.c_str());
     }
 }
 
@@ -28,13 +31,32 @@ bool AtomicFile::fail(const char* what, std::string& error)
         ::close(m_fd);
         m_fd = -1;
     }
-    ::unlink(m_temp.c_str());
+    if (!m_inPlace)
+        ::unlink(m_temp.c_str());
     return false;
 }
 
 bool AtomicFile::open(std::string& error)
 {
-    m_temp = m_path + ".XXXXXX";
+    m_target = m_path;
+    struct stat existing;
+    if (::stat(m_path.c_str(), &existing) == 0) {
+        if (!S_ISREG(existing.st_mode)) {
+            m_inPlace = true;
+            m_fd = ::open(m_path.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC);
+            if (m_fd < 0) {
+                error = m_path + ": cannot write: " + std::strerror(errno);
+                return false;
+            }
+            return true;
+        }
+        m_mode = static_cast<int>(existing.st_mode & 07777);
+        if (char* resolved = ::realpath(m_path.c_str(), nullptr)) {
+            m_target = resolved;
+            std::free(resolved);
+        }
+    }
+    m_temp = m_target + ".XXXXXX";
     m_fd = mkstemp(m_temp.data());
     if (m_fd < 0) {
         error = m_path + ": cannot create a temporary file beside it: " + std::strerror(errno);
@@ -58,9 +80,21 @@ bool AtomicFile::write(std::string_view bytes, std::string& error)
 
 bool AtomicFile::commit(std::string& error)
 {
-    const mode_t mask = ::umask(0);
-    ::umask(mask);
-    if (::fchmod(m_fd, 0666 & ~mask) != 0)
+    if (m_inPlace) {
+        const int fd = std::exchange(m_fd, -1);
+        if (::close(fd) != 0) {
+            error = m_path + ": cannot close: " + std::strerror(errno);
+            return false;
+        }
+        return true;
+    }
+    mode_t mode = static_cast<mode_t>(m_mode);
+    if (m_mode < 0) {
+        const mode_t mask = ::umask(0);
+        ::umask(mask);
+        mode = 0666 & ~mask;
+    }
+    if (::fchmod(m_fd, mode) != 0)
         return fail("cannot set permissions", error);
     if (::fsync(m_fd) != 0)
         return fail("cannot flush to disk", error);
@@ -71,7 +105,7 @@ bool AtomicFile::commit(std::string& error)
         ::unlink(m_temp.c_str());
         return false;
     }
-    if (::rename(m_temp.c_str(), m_path.c_str()) != 0) {
+    if (::rename(m_temp.c_str(), m_target.c_str()) != 0) {
         error = m_path + ": cannot replace: " + std::strerror(errno);
         ::unlink(m_temp.c_str());
         return false;

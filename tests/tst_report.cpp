@@ -13,6 +13,12 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <atomic>
+#include <chrono>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <thread>
+#include <unistd.h>
 
 using namespace heapline::test;
 
@@ -251,6 +257,52 @@ private slots:
         QCOMPARE(report({ phases(), QStringLiteral("-o"), html }).exitCode, 0);
         QCOMPARE(report({ phases(), QStringLiteral("-o"), html }).exitCode, 0);
         QCOMPARE(QDir(m_dir.path()).entryList({ QStringLiteral("twice.html*") }, QDir::Files).size(), 1);
+    }
+
+    // A report written through a symbolic link replaces the file it names, with its permissions;
+    // one written to a pipe or a device goes into it (renamed over, /dev/null became a file).
+    void writesThroughLinksIntoPipes()
+    {
+        const QString real = out(QStringLiteral("real.md")), link = out(QStringLiteral("link.md"));
+        QVERIFY(writeFile(real, "old"));
+        QVERIFY(QFile::setPermissions(real, QFile::ReadOwner | QFile::WriteOwner));
+        QVERIFY(QFile::link(real, link));
+        auto r = report({ phases(), QStringLiteral("--format"), QStringLiteral("md"), QStringLiteral("-o"), link });
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY(QFileInfo(link).isSymLink());
+        QVERIFY(readFile(real).startsWith("# "));
+        struct stat st;
+        QCOMPARE(::stat(QFile::encodeName(real).constData(), &st), 0);
+        QCOMPARE(st.st_mode & 0777, mode_t(0600));
+
+        const QByteArray fifo = QFile::encodeName(out(QStringLiteral("pipe")));
+        QCOMPARE(::mkfifo(fifo.constData(), 0600), 0);
+        const int reader = ::open(fifo.constData(), O_RDONLY | O_NONBLOCK); // so that the writer's open returns
+        QVERIFY(reader >= 0);
+        QByteArray received;
+        std::atomic<bool> written { false };
+        std::thread drain([&] { // the report is larger than a pipe holds
+            char buffer[65536];
+            for (;;) {
+                const ssize_t n = ::read(reader, buffer, sizeof buffer);
+                if (n > 0)
+                    received.append(buffer, n);
+                else if (n == 0 && written)
+                    return;
+                else
+                    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+            }
+        });
+        r = report({ phases(), QStringLiteral("--format"), QStringLiteral("json"), QStringLiteral("-o"),
+            QString::fromLocal8Bit(fifo) });
+        written = true;
+        drain.join();
+        ::close(reader);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY(QJsonDocument::fromJson(received).isObject());
+        QCOMPARE(::stat(fifo.constData(), &st), 0);
+        QVERIFY(S_ISFIFO(st.st_mode));
+        QCOMPARE(QDir(m_dir.path()).entryList({ QStringLiteral("pipe*") }, QDir::System | QDir::Files).size(), 1);
     }
 
     void hostileSymbolsAreText()
