@@ -92,6 +92,67 @@ system function __GI_*
 system function _start
 system function call_init
 system function (below main)
+# glibc's own functions by name, for massif, which names no module: with libc's debug information
+# it shows fgets with iofgets.c as its file, and the caller of fopen or asprintf is what kept the
+# memory. Exact names: a user's fopen_logged is the user's.
+system function __*_internal
+system function fopen
+system function fopen64
+system function fdopen
+system function freopen
+system function freopen64
+system function fgets
+system function fgetc
+system function getc
+system function fread
+system function fwrite
+system function fputs
+system function fputc
+system function putc
+system function puts
+system function printf
+system function fprintf
+system function vprintf
+system function vfprintf
+system function dprintf
+system function scanf
+system function fscanf
+system function sscanf
+system function getline
+system function getdelim
+system function asprintf
+system function vasprintf
+system function open_memstream
+system function fmemopen
+system function setvbuf
+system function tmpfile
+system function tmpfile64
+system function opendir
+system function fdopendir
+system function scandir
+system function scandir64
+system function glob
+system function glob64
+system function qsort
+system function qsort_r
+system function msort_with_tmp*
+system function tzset
+system function localtime
+system function localtime_r
+system function setenv
+system function putenv
+system function setlocale
+system function newlocale
+system function getpwnam
+system function getpwuid
+system function getaddrinfo
+system function regcomp
+system function realpath
+system function strerror
+system function dlopen
+system function dlerror
+system function pthread_create
+system function backtrace_symbols
 # The CPython interpreter
 system function _Py*
 system function Py[A-Z][a-z]*_*

@@ -28,6 +28,23 @@ std::string peakWhen(const Profile& profile)
     return "at " + formatTime(profile.totals().peakTime, unit);
 }
 
+namespace {
+// A slope over a clock that is not time (massif's instructions or bytes allocated): per million of
+// them, as the times are told ("16.69 M instr"); per instruction, any slope a program can have
+// rounds to "0 B".
+std::string slopeText(double bytesPerUnit, TimeUnit unit)
+{
+    switch (unit) {
+    case TimeUnit::Instructions:
+        return formatSignedBytes(static_cast<int64_t>(std::llround(bytesPerUnit * 1e6))) + " per M instr";
+    case TimeUnit::Bytes:
+        return formatSignedBytes(static_cast<int64_t>(std::llround(bytesPerUnit * 1e6))) + " per MB allocated";
+    default:
+        return formatSignedBytes(static_cast<int64_t>(std::llround(bytesPerUnit))) + " per " + timeUnitName(unit);
+    }
+}
+} // namespace
+
 std::vector<std::pair<std::string, std::string>> evidenceFacts(const Growth& growth, TimeUnit unit)
 {
     const auto& e = growth.evidence;
@@ -44,7 +61,7 @@ std::vector<std::pair<std::string, std::string>> evidenceFacts(const Growth& gro
     if (e.slopeIsPerSecond)
         facts.emplace_back("slope", formatSignedBytes(static_cast<int64_t>(std::llround(e.slopePerSecond))) + "/s");
     else
-        facts.emplace_back("slope", formatSignedBytes(static_cast<int64_t>(std::llround(e.slope))) + " per " + timeUnitName(unit));
+        facts.emplace_back("slope", slopeText(e.slope, unit));
     std::snprintf(text, sizeof text, "%.2f", e.rSquared);
     facts.emplace_back("R²", text);
     if (e.steps)

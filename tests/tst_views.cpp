@@ -29,6 +29,7 @@
 #include "model/SizeHistogram.h"
 #include "model/SummaryLists.h"
 #include "model/Units.h"
+#include "model/Wording.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -352,6 +353,35 @@ private slots:
                 qPrintable(suspects));
             QVERIFY2(!suspects.contains(QLatin1String("libstdc++")), qPrintable(suspects));
         }
+    }
+
+    // A fresh C service leaking through the C library (tests/data/fresh/libleak.c): strdup'd
+    // names, asprintf'd log lines, a FILE opened per ten requests and never closed. Under massif,
+    // which names no module, the suspects were fgets, __vasprintf_internal and __fopen_internal.
+    void firstScreenOfLeaksThroughTheCLibrary()
+    {
+        for (const char* file : { "fresh/massif.out.libleak", "fresh/heaptrack.libleak.zst" }) {
+            OpenWindow open;
+            QVERIFY(open.open(testData(QString::fromLatin1(file)), QString(), QString()));
+            const QString suspects
+                = QTextDocumentFragment::fromHtml(open.window.profilePage()->summary()->suspectsText()).toPlainText();
+            const QStringList lines = suspects.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+            QVERIFY2(lines.size() >= 4, qPrintable(suspects));
+            QVERIFY2(lines[1].startsWith(QStringLiteral("read_config — +2.74 MB, linear (leak-like)")),
+                qPrintable(suspects));
+            QVERIFY2(lines[2].startsWith(QStringLiteral("log_request — +34")), qPrintable(suspects));
+            QVERIFY2(lines[3].startsWith(QStringLiteral("remember_name — +210 kB")), qPrintable(suspects));
+            for (const char* libc : { "fgets", "asprintf", "fopen", "strdup" })
+                QVERIFY2(!suspects.contains(QLatin1String(libc)), qPrintable(suspects));
+        }
+        // The slope of a clock in instructions, per million of them: per instruction it was 0 B.
+        Growth linear;
+        linear.cls = GrowthClass::Linear;
+        linear.evidence.slope = 0.198;
+        const auto facts = evidenceFacts(linear, TimeUnit::Instructions);
+        const auto slope = std::find_if(facts.begin(), facts.end(), [](const auto& f) { return f.first == "slope"; });
+        QVERIFY(slope != facts.end());
+        QCOMPARE(QString::fromStdString(slope->second), QStringLiteral("+198 kB per M instr"));
     }
 
     // A fresh Python program run for a second under `record` (tests/data/fresh/events.py): Order
