@@ -180,8 +180,9 @@ void SummaryPage::setComparison(ComparisonPtr comparison)
     int64_t largestGrowth = 0;
     for (const auto& row : diff.rows) {
         // Rows that grew: one that rose and fell back by B is no suspect of growth (the list
-        // below takes those whose rise dwarfs the growth).
-        if (shown == 5 || row.deltaBytes() <= 0)
+        // below takes those whose rise dwarfs the growth), nor one that kept less than a
+        // hundredth of what the first kept (massif's 100 B below its threshold beside 2.74 MB).
+        if (shown == 5 || row.deltaBytes() <= 0 || row.deltaBytes() < largestGrowth / 100)
             break;
         suspects += item(row);
         // A function whose batches give it their shape can hold a leak on one of its lines.
