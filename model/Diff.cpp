@@ -46,6 +46,19 @@ Workspace& workspace()
     return w;
 }
 
+// The first checkpoint with a census record, 0 when there is none.
+size_t firstCensus(const Profile& profile)
+{
+    const auto& store = profile.checkpoints();
+    for (size_t k = 1; k < store.size(); ++k) {
+        bool found = false;
+        store.forEachDelta(k, [&](const CallsiteDelta& e) { found = found || profile.isCensus(e.callsite); });
+        if (found)
+            return k;
+    }
+    return 0;
+}
+
 bool markedLeakLike(const DiffRow& row, const Profile& profile, const GrowthThresholds& th)
 {
     // A row that holds nothing more at B than at A kept nothing, whatever the shape before; one
@@ -209,6 +222,11 @@ DiffResult computeDiff(std::shared_ptr<const Analysis> analysis, size_t a, size_
     b = std::min(b, last);
     if (b < a)
         std::swap(a, b);
+    // Types are counted from their first census: the objects there before it (an interpreter's
+    // code, types and functions, counted at its first snapshot) are no growth from the start,
+    // where nothing was counted yet.
+    if (grouping == Grouping::Type && profile.hasCensus())
+        a = std::min(std::max(a, firstCensus(profile)), b);
 
     DiffResult result;
     result.analysis = analysis;

@@ -103,6 +103,26 @@ private slots:
             QVERIFY(row.key.find("dict") == std::string::npos);
     }
 
+    // Types are counted from their first census (tests/data/fresh/events.py, a census at the
+    // start and at the exit): the interpreter's code and types, there before the first
+    // snapshot, were "+1.12 MB" of growth from the start, where nothing had been counted.
+    void typesCountFromTheirFirstCensus()
+    {
+        const auto profile = load(testData(QStringLiteral("fresh/events.heapline")));
+        QVERIFY(profile);
+        const auto types = rowsOf(profile, 0, profile->checkpointCount() - 1, Grouping::Type);
+        const auto row = [&](const char* key) {
+            const auto it = std::find_if(types.begin(), types.end(), [&](const Row& r) { return r.key == key; });
+            return it == types.end() ? Row { "", 0, 0, 0, 0, GrowthClass::Flat } : *it;
+        };
+        QVERIFY(row("code").a > 1'000'000);
+        QVERIFY(row("code").b - row("code").a < 20'000);
+        QCOMPARE(row("code").cls, GrowthClass::Flat);
+        QCOMPARE(row("__main__.Order").a, int64_t(0));
+        QCOMPARE(row("__main__.Order").b, int64_t(672'000));
+        QCOMPARE(types.front().key, std::string("tuple")); // the largest grower, not the startup's code objects
+    }
+
     // A recorder killed at any byte leaves a prefix: it opens up to its last complete snapshot
     // with a warning, or gives an error that says why — never a crash or a wrong figure.
     void everyPrefixOpensOrSaysWhy()
