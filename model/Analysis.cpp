@@ -5,6 +5,7 @@
 #include <absl/container/flat_hash_map.h>
 #include <array>
 #include <functional>
+#include <optional>
 #include <tuple>
 
 namespace heapline {
@@ -23,8 +24,8 @@ public:
     {
     }
 
-    // FrameId {} when there is none.
-    FrameId at(NodeId start)
+    // Nothing when there is none.
+    std::optional<FrameId> at(NodeId start)
     {
         if (m_known.empty())
             m_known.assign(m_stacks.size(), Unknown);
@@ -37,21 +38,21 @@ public:
             }
             m_path.push_back(n.value);
             if (const FrameId f = m_stacks[n].frame; m_isUser(f)) {
-                found = f.value;
+                found = f.value + 1;
                 break;
             }
         }
         for (const uint32_t n : m_path)
             m_known[n] = found;
-        return found == None ? FrameId {} : FrameId { found };
+        return found == None ? std::nullopt : std::optional<FrameId>(FrameId { found - 1 });
     }
 
 private:
-    static constexpr uint32_t Unknown = 0; // frame 0 is no frame: never an answer
+    static constexpr uint32_t Unknown = 0;
     static constexpr uint32_t None = UINT32_MAX;
     const StackTree& m_stacks;
     std::function<bool(FrameId)> m_isUser;
-    std::vector<uint32_t> m_known; // by node: the frame, None, or Unknown
+    std::vector<uint32_t> m_known; // by node: the frame + 1, None, or Unknown
     std::vector<uint32_t> m_path;
 };
 
@@ -156,8 +157,8 @@ Analysis::Analysis(std::shared_ptr<const Profile> profile, FrameRules rules)
         for (NodeId n = leaf; n.value != 0; n = stacks[n].parent) {
             if (foundModule && typeFrames >= MaxTypeFrames) {
                 // All that is left to find is the user's frame, if there is one up to the root.
-                if (const FrameId user = userFrames.at(n); user.value != 0)
-                    where = user;
+                if (const auto user = userFrames.at(n))
+                    where = *user;
                 break;
             }
             const FrameId f = stacks[n].frame;
