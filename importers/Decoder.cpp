@@ -1,10 +1,11 @@
 #include "Decoder.h"
 
+#include "model/PodVector.h"
+
 #include <bzlib.h>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
-#include <memory>
 #include <span>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -20,17 +21,12 @@ constexpr size_t InputBufferSize = 1 << 20;
 
 // The compressed input, read into before it is read: not zeroed, so that a small file touches
 // (and faults in) only the pages its bytes fill, on the thread that reads them.
-struct InputBuffer {
-    explicit InputBuffer(size_t size)
-        : bytes(std::make_unique_for_overwrite<uint8_t[]>(size))
-        , size(size)
-    {
-    }
-    uint8_t* data() { return bytes.get(); }
-    operator std::span<uint8_t>() { return { bytes.get(), size }; }
-    std::unique_ptr<uint8_t[]> bytes;
-    size_t size;
-};
+PodVector<uint8_t> inputBuffer()
+{
+    PodVector<uint8_t> buffer;
+    buffer.resizeUninitialized(InputBufferSize);
+    return buffer;
+}
 
 std::string offsetText(uint64_t offset, uint64_t size)
 {
@@ -69,7 +65,7 @@ public:
     ZstdDecoder(int fd, uint64_t size)
         : Decoder(fd, size, Compression::Zstd)
         , m_ctx(ZSTD_createDStream())
-        , m_buffer(InputBufferSize)
+        , m_buffer(inputBuffer())
     {
         ZSTD_initDStream(m_ctx);
     }
@@ -115,7 +111,7 @@ public:
 
 private:
     ZSTD_DStream* m_ctx;
-    InputBuffer m_buffer;
+    PodVector<uint8_t> m_buffer;
     ZSTD_inBuffer m_input { nullptr, 0, 0 };
     uint64_t m_inputStart = 0;
     size_t m_hint = 1;
@@ -127,7 +123,7 @@ class GzipDecoder final : public Decoder {
 public:
     GzipDecoder(int fd, uint64_t size)
         : Decoder(fd, size, Compression::Gzip)
-        , m_buffer(InputBufferSize)
+        , m_buffer(inputBuffer())
     {
         std::memset(&m_stream, 0, sizeof m_stream);
         // 15 + 32: a window of 32 KiB, and accept a gzip or zlib header.
@@ -191,7 +187,7 @@ private:
     bool m_ok = false;
     bool m_inMember = false;
     bool m_outputWasFull = false;
-    InputBuffer m_buffer;
+    PodVector<uint8_t> m_buffer;
     uint64_t m_inputStart = 0;
     size_t m_inputSize = 0;
 };
@@ -200,7 +196,7 @@ class Bzip2Decoder final : public Decoder {
 public:
     Bzip2Decoder(int fd, uint64_t size)
         : Decoder(fd, size, Compression::Bzip2)
-        , m_buffer(InputBufferSize)
+        , m_buffer(inputBuffer())
     {
         std::memset(&m_stream, 0, sizeof m_stream);
     }
@@ -265,7 +261,7 @@ private:
     bz_stream m_stream;
     bool m_inStream = false;
     bool m_outputWasFull = false;
-    InputBuffer m_buffer;
+    PodVector<uint8_t> m_buffer;
     uint64_t m_inputStart = 0;
     size_t m_inputSize = 0;
 };
