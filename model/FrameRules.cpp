@@ -51,6 +51,18 @@ plumbing function PyType_GenericAlloc
 plumbing function _PyType_AllocNoTrack
 plumbing function PyObject_Init*
 plumbing function _PyObject_Init*
+# A program's own wrappers, as C code bases name them (safe_malloc, my_calloc, str_strdup …):
+# where every allocation goes through one, the wrapper is no culprit, its caller is
+plumbing function *_malloc
+plumbing function *_mallocz
+plumbing function *_calloc
+plumbing function *_realloc
+plumbing function *_strdup
+plumbing function *_strndup
+plumbing function zmalloc
+plumbing function zcalloc
+plumbing function zrealloc
+plumbing function zstrdup
 # libiberty's wrappers (GCC, binutils, GDB): they only add "abort when out of memory"
 plumbing function xmalloc
 plumbing function xcalloc

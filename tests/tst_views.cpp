@@ -386,6 +386,18 @@ private slots:
         QCOMPARE(QString::fromStdString(slope->second), QStringLiteral("+198 kB per M instr"));
     }
 
+    // A fresh C program allocating through wrappers of its own (tests/data/fresh/wrap.c:
+    // safe_malloc, safe_strdup): every allocation was "safe_malloc", the leak in cache_put unseen.
+    void firstScreenOfAProgramsOwnAllocator()
+    {
+        OpenWindow open;
+        QVERIFY(open.open(testData(QStringLiteral("fresh/heaptrack.wrap.zst")), QString(), QString()));
+        const QString suspects
+            = QTextDocumentFragment::fromHtml(open.window.profilePage()->summary()->suspectsText()).toPlainText();
+        QVERIFY2(suspects.contains(QStringLiteral("cache_put — +1.12 MB, linear (leak-like)")), qPrintable(suspects));
+        QVERIFY2(!suspects.contains(QLatin1String("safe_")), qPrintable(suspects));
+    }
+
     // A fresh Python program run for a second under `record` (tests/data/fresh/events.py): Order
     // objects kept in a dict forever. Snapshots at 0.5 s, 1.0 s and the exit 11 ms later: the
     // last two alike made the Summary say "plateau" for a heap that climbed throughout.
