@@ -51,6 +51,28 @@ plumbing function PyType_GenericAlloc
 plumbing function _PyType_AllocNoTrack
 plumbing function PyObject_Init*
 plumbing function _PyObject_Init*
+# Beneath malloc: its internals and the system calls that give it pages, which massif's
+# --pages-as-heap counts (the caller of malloc, of mmap, or the loader mapping a library asked)
+plumbing function sysmalloc*
+plumbing function _int_malloc*
+plumbing function _int_realloc*
+plumbing function _int_memalign*
+plumbing function tcache_init*
+plumbing function new_heap*
+plumbing function alloc_new_heap*
+plumbing function grow_heap*
+plumbing function __default_morecore*
+plumbing function __glibc_morecore*
+plumbing function brk
+plumbing function __brk
+plumbing function sbrk
+plumbing function __sbrk
+plumbing function mmap
+plumbing function mmap64
+plumbing function __mmap
+plumbing function __mmap64
+plumbing function mremap
+plumbing function __mremap
 # A program's own wrappers, as C code bases name them (safe_malloc, my_calloc, str_strdup …):
 # where every allocation goes through one, the wrapper is no culprit, its caller is
 plumbing function *_malloc

@@ -376,6 +376,18 @@ private slots:
             // Under massif, 100 B below its threshold kept beside 2.74 MB is no suspect.
             QVERIFY2(!suspects.contains(QLatin1String("threshold")), qPrintable(suspects));
         }
+        // Under massif --pages-as-heap, the pages came from __mmap64 and brk: the suspects were
+        // those system calls, not who asked for them.
+        {
+            OpenWindow open;
+            QVERIFY(open.open(testData(QStringLiteral("fresh/massif.out.libleak-pages")), QString(), QString()));
+            const QString suspects
+                = QTextDocumentFragment::fromHtml(open.window.profilePage()->summary()->suspectsText()).toPlainText();
+            QVERIFY2(
+                suspects.contains(QStringLiteral("read_config — +1.89 MB, linear (leak-like)")), qPrintable(suspects));
+            for (const char* call : { "mmap", "brk", "morecore", "sysmalloc" })
+                QVERIFY2(!suspects.contains(QLatin1String(call)), qPrintable(suspects));
+        }
         // The slope of a clock in instructions, per million of them: per instruction it was 0 B.
         Growth linear;
         linear.cls = GrowthClass::Linear;
