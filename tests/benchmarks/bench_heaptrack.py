@@ -13,6 +13,7 @@ usage: bench_heaptrack.py [--runs N] [--cli PATH] [--corpus DIR] [--no-long] [FI
 import argparse
 import os
 import shutil
+import stat
 import statistics
 import subprocess
 import sys
@@ -102,6 +103,11 @@ def main():
 
     if not os.path.exists(MEASURE):
         sys.exit("no heapline-measure at %s: build first (.ci/build.sh build)" % MEASURE)
+    # Every tool's output goes to /dev/null: where it has become a regular file (a root process
+    # once renamed a file over it), `zstd -dc` writes its 100+ MB into it, and the floor doubles.
+    if not stat.S_ISCHR(os.stat(os.devnull).st_mode):
+        sys.exit("%s is not a character device: the figures would include writing every output to a "
+                 "file (as root: rm %s && mknod -m 666 %s c 1 3)" % (os.devnull, os.devnull, os.devnull))
     if not os.path.exists(args.cli):
         sys.exit("no heapline-cli at %s: build first (.ci/build.sh build)" % args.cli)
     reference = shutil.which("heaptrack_print")
