@@ -6,7 +6,6 @@
 #include <array>
 #include <functional>
 #include <optional>
-#include <tuple>
 
 namespace heapline {
 
@@ -92,17 +91,9 @@ Analysis::Analysis(std::shared_ptr<const Profile> profile, FrameRules rules)
     const Profile& p = *m_profile;
     const auto& frames = p.frames();
     m_frameRoles.resize(frames.size(), FrameRole::User);
-    // A role depends on the names, not the line: frames of one function on many lines (inlined
-    // code, a big function) are classified once.
-    struct NamesHash {
-        size_t operator()(const std::tuple<uint32_t, uint32_t, uint32_t>& t) const
-        {
-            return absl::HashOf(std::get<0>(t), std::get<1>(t), std::get<2>(t));
-        }
-    };
-    absl::flat_hash_map<std::tuple<uint32_t, uint32_t, uint32_t>, FrameRole, NamesHash> byNames;
-    // And each string is matched against the rules of its field once (a module's against the
-    // module rules, not once for each of its functions).
+    // A role depends on the names, not the line, and each name is matched against the rules of
+    // its field once (a module's against the module rules, not once for each of its functions):
+    // a frame's role is then three lookups.
     using Field = FrameRules::Field;
     std::array<std::vector<int8_t>, 3> rolesOfString; // by field, by string: -1 not matched yet
     const auto rolesOf = [&](Field field, StringId id) -> unsigned {
@@ -117,11 +108,8 @@ Analysis::Analysis(std::shared_ptr<const Profile> profile, FrameRules rules)
     };
     for (size_t f = 1; f < frames.size(); ++f) {
         const auto& frame = frames[FrameId { f }];
-        const auto [it, inserted] = byNames.try_emplace({ frame.function.value, frame.file.value, frame.module.value }, FrameRole::User);
-        if (inserted)
-            it->second = FrameRules::roleOf(rolesOf(Field::Function, frame.function), rolesOf(Field::File, frame.file),
-                rolesOf(Field::Module, frame.module));
-        m_frameRoles[f] = it->second;
+        m_frameRoles[f] = FrameRules::roleOf(rolesOf(Field::Function, frame.function), rolesOf(Field::File, frame.file),
+            rolesOf(Field::Module, frame.module));
     }
 
     const size_t callsites = p.callsiteCount();
