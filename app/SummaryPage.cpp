@@ -175,43 +175,36 @@ void SummaryPage::setComparison(ComparisonPtr comparison)
             .arg(QString::fromUtf8(QUrl::toPercentEncoding(key)), key.toHtmlEscaped(), delta, classColor(row.cls).name(),
                  QString::fromLatin1(growthClassName(row.cls)), row.leakLike ? tr(" (leak-like)") : QString());
     };
-    QString suspects = tr("<h3>Top suspects by %1</h3><ol>").arg(QString::fromLatin1(groupingName(comparison->grouping())));
-    int shown = 0;
-    int64_t largestGrowth = 0;
-    for (const auto& row : diff.rows) {
-        // Rows that grew: one that rose and fell back by B is no suspect of growth (the list
-        // below takes those whose rise dwarfs the growth), nor one that kept less than a
-        // hundredth of what the first kept (massif's 100 B below its threshold beside 2.74 MB).
-        if (shown == 5 || row.deltaBytes() <= 0 || row.deltaBytes() < largestGrowth / 100)
-            break;
-        suspects += item(row);
-        // A function whose batches give it their shape can hold a leak on one of its lines.
-        for (const auto& line : keptWithin(*comparison, row)) {
-            suspects.insert(suspects.size() - 5, // inside the row's </li>
-                tr("<br>within it, <b>%1</b> stayed at <a href='line:%2'>%3</a>: %4")
-                    .arg(q(formatSignedBytes(line.bytes)), QString::fromUtf8(QUrl::toPercentEncoding(q(line.lineKey))),
-                         q(line.label).toHtmlEscaped(), tr(keptWithinNote)));
+    const FirstScreenRows rows = firstScreenRows(diff);
+    QString suspects = tr("<h3>Top suspects by %1</h3>").arg(QString::fromLatin1(groupingName(comparison->grouping())));
+    if (rows.growers.empty()) {
+        suspects += tr("<p>None: the heap rose by up to %1 between A and B and stands %2 against A at B.</p>")
+                        .arg(q(formatBytes(diff.total.riseBytes())), q(formatSignedBytes(diff.total.deltaBytes())));
+    } else {
+        suspects += QStringLiteral("<ol>");
+        for (const DiffRow* row : rows.growers) {
+            suspects += item(*row);
+            // A function whose batches give it their shape can hold a leak on one of its lines.
+            for (const auto& line : keptWithin(*comparison, *row)) {
+                suspects.insert(suspects.size() - 5, // inside the row's </li>
+                    tr("<br>within it, <b>%1</b> stayed at <a href='line:%2'>%3</a>: %4")
+                        .arg(q(formatSignedBytes(line.bytes)),
+                            QString::fromUtf8(QUrl::toPercentEncoding(q(line.lineKey))), q(line.label).toHtmlEscaped(),
+                            tr(keptWithinNote)));
+            }
         }
-        largestGrowth = std::max(largestGrowth, row.deltaBytes());
-        ++shown;
+        suspects += QStringLiteral("</ol>");
     }
-    suspects += QStringLiteral("</ol>");
     // Rows that rose far and fell back (batches) rank after every row that grew, however little:
     // where they dwarf the growth, they are the story of the window and are listed too.
-    std::vector<const DiffRow*> risers;
-    for (size_t i = static_cast<size_t>(shown); i < diff.rows.size(); ++i)
-        if (diff.rows[i].riseBytes() > 2 * std::max<int64_t>({ diff.rows[i].deltaBytes(), largestGrowth, 0 }))
-            risers.push_back(&diff.rows[i]);
-    std::partial_sort(risers.begin(), risers.begin() + std::min<ptrdiff_t>(3, static_cast<ptrdiff_t>(risers.size())), risers.end(),
-                      [](const DiffRow* l, const DiffRow* r) { return l->riseBytes() > r->riseBytes(); });
-    if (!risers.empty()) {
+    if (!rows.risers.empty()) {
         suspects += tr("<h3>Rose and fell back between A and B</h3><ol>");
-        for (size_t i = 0; i < risers.size() && i < 3; ++i)
-            suspects += item(*risers[i]);
+        for (const DiffRow* row : rows.risers)
+            suspects += item(*row);
         suspects += QStringLiteral("</ol>");
-        shown += static_cast<int>(std::min<size_t>(risers.size(), 3));
     }
-    m_suspects->setText(shown ? suspects : tr("<p>Nothing grew between A and B.</p>"));
+    const bool told = !rows.growers.empty() || !rows.risers.empty() || diff.total.riseBytes() > 0;
+    m_suspects->setText(told ? suspects : tr("<p>Nothing grew between A and B.</p>"));
     m_lists->setText(listsHtml(*comparison));
 }
 

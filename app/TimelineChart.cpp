@@ -6,6 +6,7 @@
 #include "RatePlot.h"
 #include "Selection.h"
 #include "Theme.h"
+#include "model/SummaryLists.h"
 #include "model/Units.h"
 #include "model/Wording.h"
 
@@ -438,9 +439,10 @@ void TimelineChart::addGrowers(QValueAxis* x, QValueAxis* y)
     const auto& times = whole.sampleTimes;
     std::vector<double> cumulative(times.size(), 0.0);
     int drawn = 0;
-    for (const auto& row : m_comparison->diff().rows) {
-        if (drawn == TopGrowers || row.deltaBytes() <= 0)
-            break;
+    // The Summary's suspects; where nothing grew, the batches that rose and fell back.
+    const FirstScreenRows named = firstScreenRows(m_comparison->diff(), TopGrowers, TopGrowers);
+    for (const DiffRow* namedRow : named.growers.empty() ? named.risers : named.growers) {
+        const DiffRow& row = *namedRow;
         const DiffRow* wholeRow = m_comparison->wholeRunRow(row);
         if (!wholeRow)
             continue;

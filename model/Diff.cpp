@@ -66,6 +66,10 @@ bool markedLeakLike(const DiffRow& row, const Profile& profile, const GrowthThre
     if (!isLeakLike(row.cls) || row.deltaBytes() <= 0
         || static_cast<double>(row.deltaBytes()) < th.leakNetOfRise * static_cast<double>(row.riseBytes()))
         return false;
+    // A leak takes again and again: one allocation kept (a stdio buffer made by the last printf)
+    // is no accumulation, whatever its shape.
+    if (row.allocations == 1)
+        return false;
     return profile.info().intervalHighs
         || static_cast<double>(row.deltaBytes()) >= th.unknownHighsLeakShare * static_cast<double>(profile.totals().peakHeapBytes);
 }

@@ -45,8 +45,9 @@ struct DiffRow {
     int64_t temporary = 0; // allocations in (A, B] freed by the very next event
     int64_t highest = 0; // the highest the row stood between A and B, inside intervals included
     // Leak-like, and marked so ("!"): a linear or stepwise class that kept a fair share of what it
-    // rose by at B (GrowthThresholds::leakNetOfRise), unless the format could not see what rose
-    // between checkpoints and the growth is small (GrowthThresholds::unknownHighsLeakShare).
+    // rose by at B (GrowthThresholds::leakNetOfRise) over more than one allocation, unless the
+    // format could not see what rose between checkpoints and the growth is small
+    // (GrowthThresholds::unknownHighsLeakShare).
     bool leakLike = false;
     size_t seriesOffset = SIZE_MAX;
 
@@ -56,6 +57,14 @@ struct DiffRow {
     // and freed in between rose this far, for a while.
     int64_t riseBytes() const { return std::max({ deltaBytes(), highest - atA.bytes, int64_t(0) }); }
 };
+
+// A row that kept next to nothing of what the whole heap did in (A, B] (under the thresholds'
+// leakShareOfHeapRise of how far the total rose): a stdio buffer kept beside batches of
+// megabytes is no suspect, nor a reason to fail a class budget.
+inline bool negligibleGrowth(const DiffRow& row, const DiffRow& total, const GrowthThresholds& th = {})
+{
+    return static_cast<double>(row.deltaBytes()) < th.leakShareOfHeapRise * static_cast<double>(total.riseBytes());
+}
 
 // What grew between checkpoints A and B, per group. Rows are ranked by Δbytes, largest first;
 // rows that did not grow follow, by how far they rose in between (a batch built and freed

@@ -76,13 +76,21 @@ struct GrowthThresholds {
     // Teardown (the run's end): the heap's final fall, begun within the last teardownStretch of the
     // run's time, takes it to at most teardownRemains of where it stood before the fall (at least
     // teardownMinBytes) and of the lowest it stood in that stretch (so the free of a last batch is
-    // no teardown). B then defaults to the checkpoint before the fall (TimeSpec "auto").
+    // no teardown). Nor is a fall that the run made teardownRepeats times before, each from at
+    // least teardownRepeatHeight of where this one began down to teardownRemains of its height:
+    // batches built and freed. B then defaults to the checkpoint before the fall (TimeSpec "auto").
     double teardownRemains = 0.25;
+    int teardownRepeats = 2;
+    double teardownRepeatHeight = 0.5;
     double teardownStretch = 0.25;
     int64_t teardownMinBytes = 64 << 10;
     // A leak keeps what it takes: a row whose net growth is under this share of how far it rose
     // (a climb given back but for a little) is not marked leak-like, whatever its shape.
     double leakNetOfRise = 0.25;
+    // A row whose net growth is under this share of how far the whole heap rose in (A, B] is no
+    // suspect of the first screen nor of a class budget (negligibleGrowth, Diff.h): a stdio buffer
+    // kept beside batches of megabytes that came and went is not what grew.
+    double leakShareOfHeapRise = 0.01;
     // Where a format does not record how high rows rose between checkpoints, a leak-like class is
     // not marked as such (no "!") on a net change below this share of the run's peak heap: the
     // residue of batches the snapshots never saw looks like slow growth.

@@ -244,7 +244,7 @@ std::optional<std::string> brokenBudget(const Report& report, const std::optiona
             continue;
         }
         for (const auto& suspect : report.suspects)
-            if (suspect.row.cls == cls && suspect.row.deltaBytes() > 0)
+            if (suspect.row.cls == cls && suspect.row.deltaBytes() > 0 && !negligibleGrowth(suspect.row, total))
                 return "suspect #" + std::to_string(suspect.rank) + " grew " + growthClassName(cls) + " by "
                     + formatSignedBytes(suspect.row.deltaBytes()) + ": " + suspect.key;
     }

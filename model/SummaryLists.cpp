@@ -80,6 +80,35 @@ SummaryLists summaryLists(const Comparison& comparison, size_t top)
     return lists;
 }
 
+FirstScreenRows firstScreenRows(const DiffResult& diff, size_t topGrowers, size_t topRisers)
+{
+    FirstScreenRows rows;
+    int64_t largestGrowth = 0;
+    size_t i = 0;
+    // Rows are ranked by Δbytes: the growers lead. One that kept less than a hundredth of what
+    // the first kept (massif's 100 B below its threshold beside 2.74 MB) is no suspect, nor one
+    // that kept next to nothing of what the heap did (a stdio buffer beside batches).
+    for (; i < diff.rows.size() && rows.growers.size() < topGrowers; ++i) {
+        const DiffRow& row = diff.rows[i];
+        if (row.deltaBytes() <= 0 || row.deltaBytes() < largestGrowth / 100 || negligibleGrowth(row, diff.total))
+            break;
+        rows.growers.push_back(&row);
+        largestGrowth = std::max(largestGrowth, row.deltaBytes());
+    }
+    const double negligibleRise = GrowthThresholds {}.leakShareOfHeapRise * static_cast<double>(diff.total.riseBytes());
+    for (; i < diff.rows.size(); ++i) {
+        const DiffRow& row = diff.rows[i];
+        if (row.riseBytes() > 2 * std::max<int64_t>({ row.deltaBytes(), largestGrowth, 0 })
+            && static_cast<double>(row.riseBytes()) >= negligibleRise)
+            rows.risers.push_back(&row);
+    }
+    const size_t n = std::min(topRisers, rows.risers.size());
+    std::partial_sort(rows.risers.begin(), rows.risers.begin() + static_cast<ptrdiff_t>(n), rows.risers.end(),
+        [](const DiffRow* l, const DiffRow* r) { return l->riseBytes() > r->riseBytes(); });
+    rows.risers.resize(n);
+    return rows;
+}
+
 std::vector<KeptLine> keptWithin(const Comparison& comparison, const DiffRow& row, size_t top)
 {
     const Grouping grouping = comparison.grouping();

@@ -29,6 +29,17 @@ struct SummaryLists {
 
 SummaryLists summaryLists(const Comparison& comparison, size_t top = 5);
 
+// The rows the first screen names (the Summary's suspects, the timeline's stacked rows).
+// Growers: rows that grew, largest first, down to a hundredth of the first and not negligible
+// beside what the whole heap did (negligibleGrowth). Risers: rows that rose and fell back, by how
+// far they rose, where that dwarfs every grower's growth (a batch is the story of a window where
+// nothing else grew), and not negligible either.
+struct FirstScreenRows {
+    std::vector<const DiffRow*> growers;
+    std::vector<const DiffRow*> risers;
+};
+FirstScreenRows firstScreenRows(const DiffResult& diff, size_t topGrowers = 5, size_t topRisers = 3);
+
 // Within a row of a grouping coarser than the callsite (a function, file, module or type) whose
 // shape tells another story than what it kept — it rose far above what it grew by, a batch beside
 // a leak in one function (everything inlined into main) — the lines (a callsite's frame) that kept

@@ -48,6 +48,24 @@ std::optional<FinalFall> finalFall(
         floor = std::min(floor, level(j));
     if (!small(floor))
         return std::nullopt;
+    // A program that builds batches and frees them falls like this at the end of every batch: a
+    // fall that the run already made teardownRepeats times before, from as high, is the last
+    // batch's end. (Its floor between batches, caught at checkpoints taken while the next batch
+    // was being built, can stand well above where the run ends.)
+    const double tall = th.teardownRepeatHeight * static_cast<double>(before);
+    int repeats = 0;
+    int64_t high = 0; // since the last repeat; 0: not as high yet
+    for (size_t j = 0; j < k && repeats < th.teardownRepeats; ++j) {
+        const int64_t value = level(j);
+        if (static_cast<double>(value) >= tall) {
+            high = std::max(high, value);
+        } else if (high > 0 && static_cast<double>(value) <= th.teardownRemains * static_cast<double>(high)) {
+            ++repeats;
+            high = 0;
+        }
+    }
+    if (repeats >= th.teardownRepeats)
+        return std::nullopt;
     return FinalFall { k, before, atEnd };
 }
 

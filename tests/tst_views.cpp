@@ -410,6 +410,28 @@ private slots:
         QVERIFY2(!suspects.contains(QLatin1String("safe_")), qPrintable(suspects));
     }
 
+    // A fresh compiler-like program (tests/data/fresh/compile.cpp): six units, each a tree parsed,
+    // lowered into an arena and freed; nothing kept but the stdio buffer of its last printf. The
+    // last unit's free looked like a teardown: B stood at its top and the first screen said
+    // "+15.8 MB" with lower and parse as suspects. Then, with B at the end, `main` +4.10 kB (that
+    // buffer) was the top suspect, "stepwise (leak-like)".
+    void firstScreenOfBatchesFreedEveryRound()
+    {
+        OpenWindow open;
+        QVERIFY(open.open(testData(QStringLiteral("fresh/heaptrack.compile.zst")), QString(), QString()));
+        QCOMPARE(open.window.selection()->b(), open.window.profile()->checkpointCount() - 1);
+        auto* summary = open.window.profilePage()->summary();
+        const QString growth = QTextDocumentFragment::fromHtml(summary->growthText()).toPlainText();
+        QVERIFY2(growth.contains(QLatin1String("(+4.10 kB): spiky.")), qPrintable(growth));
+        QVERIFY2(!growth.contains(QLatin1String("teardown")), qPrintable(growth));
+        const QString suspects = QTextDocumentFragment::fromHtml(summary->suspectsText()).toPlainText();
+        QVERIFY2(suspects.contains(QLatin1String("None: the heap rose by up to 15.8 MB")), qPrintable(suspects));
+        QVERIFY2(suspects.contains(QStringLiteral("lower — 0 B (rose by 10.2 MB), spiky")), qPrintable(suspects));
+        QVERIFY2(suspects.contains(QStringLiteral("parse — 0 B (rose by 5.47 MB), spiky")), qPrintable(suspects));
+        QVERIFY2(!suspects.contains(QLatin1String("main")) && !suspects.contains(QLatin1String("libstdc++")),
+            qPrintable(suspects));
+    }
+
     // A fresh Python program run for a second under `record` (tests/data/fresh/events.py): Order
     // objects kept in a dict forever. Snapshots at 0.5 s, 1.0 s and the exit 11 ms later: the
     // last two alike made the Summary say "plateau" for a heap that climbed throughout.
