@@ -199,6 +199,14 @@ system file *Parser/*.c
 system file *Include/*.h
 system module */libpython3*
 system module */bin/python3*
+# Python's standard library and installed packages, wherever the interpreter lives (a
+# distribution's, pyenv's, conda's, a virtual environment's): json.dumps is not what grew, its
+# caller is
+system file */lib/python3*/*
+system file */lib/pypy3*/*
+system file */site-packages/*
+system file */dist-packages/*
+system file <frozen *>
 # System headers and libraries
 system file /usr/include/*
 system file /usr/local/include/*

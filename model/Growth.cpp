@@ -218,7 +218,15 @@ Growth classifyShape(std::span<const double> times, std::span<const int64_t> val
             && static_cast<double>(beforeTail->value - tailLow) <= level;
         const double heldSince = heldBefore ? beforeTail->time : firstInTail;
         const bool tailSeen = t1 - heldSince >= th.plateauTailSeen * th.plateauTail * window;
-        if (tailCount >= 2 && tailSeen && static_cast<double>(tailHigh - tailLow) <= th.plateauTailRange * net
+        // Nor is a part that climbed at the pace of the whole window: a steady climb sampled twice
+        // at its end (the last snapshot of a program that died of MemoryError, 0.15 s after the
+        // one before) moves less than a tenth of its growth there, and holds nothing.
+        const int64_t atHeldSince = heldBefore ? beforeTail->value : atTailStart;
+        const bool climbing = t1 > heldSince
+            && static_cast<double>(samples.back().value - atHeldSince) / (t1 - heldSince)
+                > th.plateauTailPace * net / window;
+        if (tailCount >= 2 && tailSeen && !climbing
+            && static_cast<double>(tailHigh - tailLow) <= th.plateauTailRange * net
             && static_cast<double>(atTailStart - samples.front().value) >= th.plateauGrowthDone * net) {
             // Doublings: steps that each about doubled what the row had grown to; when each came
             // (the end of its interval), and the longest gap between two. A row that grows by

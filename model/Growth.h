@@ -44,8 +44,10 @@ struct GrowthThresholds {
     double plateauTail = 0.3;
     double plateauTailRange = 0.1;
     double plateauGrowthDone = 0.9;
-    // The samples in that last part must span at least this fraction of it.
+    // The samples in that last part must span at least this fraction of it, and climb over what
+    // they span at no more than plateauTailPace of the window's mean pace (net growth / window).
     double plateauTailSeen = 0.25;
+    double plateauTailPace = 0.5;
     // ...unless the row doubled in steps, as a buffer that doubles (a vector, a string, a log,
     // a dict) does: at least pauseSteps steps of minStepShare of its net growth, each between
     // doublingRise and doublingRiseAtMost of what it had grown to (a buffer's step is its size so

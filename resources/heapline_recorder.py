@@ -58,6 +58,7 @@ _HAS_RESET_PEAK = hasattr(tracemalloc, "reset_peak")
 _LIGHT_JUMP = 1.25
 _LIGHT_MIN_BYTES = 1 << 20
 _POLL_SECONDS = 0.005
+_RESERVE_BYTES = 4 << 20
 _CO_NEWLOCALS = 0x0002  # inspect.CO_NEWLOCALS: set on a function's code, not a module's or a class body's
 DEFAULT_SAMPLE_INTERVAL = 512 * 1024
 # The stack of a block sampled without the GIL (a C extension allocating with it released).
@@ -285,6 +286,10 @@ class Recorder:
         self._modules = {}
         self._stopped = False
         self._wake = threading.Event()
+        # Address space put by for the end: a program that dies of MemoryError has none left, and
+        # the last snapshot — the heap as it died, the one that matters most — needs some. Taken
+        # before the heap is traced, and never touched, so neither the heap nor RSS counts it.
+        self._reserve = bytearray(_RESERVE_BYTES)
         if command is None:
             command = " ".join([os.path.basename(sys.executable)] + sys.argv)
         if int(sample_interval) < 1:
@@ -327,16 +332,38 @@ class Recorder:
         with self._lock:
             self._counters[str(name)] = float(value)
 
-    def stop(self):
+    def stop(self, died_of=None):
+        """The last snapshot and the end record. `died_of`: the exception that ended the program
+        (MemoryError), marked where it ended it."""
         with self._locked():
             if self._stopped:
                 return
-            with self._pausing():
-                self._take(census=self.census_every > 0)
+            self._reserve = None
+            try:
+                try:
+                    with self._pausing():
+                        self._take(census=self.census_every > 0)
+                except MemoryError:
+                    # The census lists every object: on a heap that filled memory, the snapshot
+                    # without it.
+                    if self.census_every == 0:
+                        raise
+                    with self._pausing():
+                        self._take(census=False)
+                if died_of is not None:
+                    self._write("m %s %d\n" % (self._time_text(self._last_time), self._string(type(died_of).__name__)))
+            except MemoryError:
+                # Not even the reserve was enough: the snapshots taken so far, and a clean end.
+                sys.stderr.write("heapline-recorder: out of memory; the last snapshot was not taken\n")
             self._stopped = True
             self._write("x %s\n" % self._time_text(self._now()))
             self._out.close()
         self._wake.set()
+        # The snapshot thread ends here, not at the interpreter's exit: a daemon thread stopped
+        # there unwinds through libgcc_s, which a process out of address space cannot load (it
+        # aborted, and the program's exit status was lost).
+        if self._thread is not threading.current_thread():
+            self._thread.join(timeout=5)
         self._source.stop()
 
     # -- inside -----------------------------------------------------------------------------
@@ -441,9 +468,10 @@ class Recorder:
         # for every trace, seconds for a large heap.
         live, left_out = self._live_by_node()
         total = sum(size for size, _ in live.values())
-        self._write("S %s\n" % self._time_text(now))
-        lines = []
-        rises = self._interval_rises(live, total, left_out, traced[1])
+        # Written at once, and the state moved on only then: a snapshot that runs out of memory
+        # half-way leaves no half snapshot in the file, nor deltas that the next one would miss.
+        lines = ["S %s\n" % self._time_text(now)]
+        rises = self._interval_rises(live, total, left_out, traced[1], lines)
         for node in set(live) | set(self._live) | set(rises):
             size, count = live.get(node, (0, 0))
             old_size, old_count = self._live.get(node, (0, 0))
@@ -452,14 +480,11 @@ class Recorder:
                 lines.append("d %d %d %d 0 0 0 %d\n" % (node, size - old_size, count - old_count, rise))
             elif size != old_size or count != old_count:
                 lines.append("d %d %d %d\n" % (node, size - old_size, count - old_count))
-        self._live = live
-        self._live_total = total
         if census_rows is not None:
             for name in set(self._census) | set(census_rows):
                 figures = census_rows.get(name, (0, 0))
                 if figures != self._census.get(name, (0, 0)):
                     lines.append("c %d %d %d\n" % (self._string(name), figures[0], figures[1]))
-            self._census = census_rows
         rss = self._count_own_rss(rss_before)
         if rss is not None:
             # Without what the recorder itself made resident: tracemalloc's tables (a trace and its
@@ -471,6 +496,10 @@ class Recorder:
         lines.append("E\n")
         self._write("".join(lines))
         self._out.flush()
+        self._live = live
+        self._live_total = total
+        if census_rows is not None:
+            self._census = census_rows
         self._start_interval()
         self._last_time = now
         self._snapshots += 1
@@ -567,10 +596,10 @@ class Recorder:
             self._own_rss += after - before
         return after
 
-    def _interval_rises(self, live, total, left_out, peak):
+    def _interval_rises(self, live, total, left_out, peak, lines):
         """Per node, the most it rose above its level at the last snapshot in between, where a
         light snapshot saw it; scaled so that the rise of the whole matches tracemalloc's peak.
-        Also writes the whole heap's high (an "h" record) where tracemalloc keeps a peak."""
+        Also appends the whole heap's high (an "h" record) to `lines` where tracemalloc keeps a peak."""
         rises = {}
         previous = self._live_total
         high = None
@@ -579,7 +608,7 @@ class Recorder:
             # copy of the traces as the total); that is taken to hold steady through the interval.
             high = peak - left_out
             if high > max(previous, total):
-                self._write("h %d\n" % high)
+                lines.append("h %d\n" % high)
         if self._light is None:
             return rises
         light_total, light_live = self._light
@@ -665,11 +694,11 @@ def _on_sigterm(signum, frame):
     os.kill(os.getpid(), signal.SIGTERM)
 
 
-def stop():
+def stop(died_of=None):
     global _recorder
     if _recorder is not None:
         recorder, _recorder = _recorder, None
-        recorder.stop()
+        recorder.stop(died_of)
 
 
 def mark(name):
@@ -720,6 +749,11 @@ def main(argv=None):
     start(options.output, options.interval, options.frames, options.census_every, command, options.exact, options.sample_interval)
     try:
         runpy.run_path(script, run_name="__main__")
+    except MemoryError as error:
+        # The program's own traceback follows, and its exit status; the recording ends with a
+        # snapshot of the heap as it died, marked "MemoryError".
+        stop(error)
+        raise
     finally:
         stop()
 

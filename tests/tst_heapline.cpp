@@ -390,6 +390,37 @@ private slots:
         QTest::newRow("SIGTERM to heapline-cli record") << false << true;
     }
 
+    // The mission's first case: a service that dies of MemoryError under the recorder. Its last
+    // snapshot, taken as it died, failed for want of memory (a traceback of the recorder's own
+    // after the program's), the file had no end, and the process aborted (status 134) as the
+    // recorder's thread was torn down. Now the program's traceback and exit status stand, the
+    // file ends with the heap as it died, marked "MemoryError", and the culprit is the handler,
+    // not json's encoder.
+    void memoryErrorEndsTheRecording()
+    {
+        const QString out = m_dir.filePath(QStringLiteral("memory_error.heapline"));
+        const auto run = runCli(
+            { QStringLiteral("record"), QStringLiteral("-o"), out, QStringLiteral("--interval"), QStringLiteral("0.2"),
+                QStringLiteral("--"), QStringLiteral("python3"), testData(QStringLiteral("python/memory_error.py")) });
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.trimmed().endsWith("MemoryError"), run.err.constData());
+        QVERIFY2(!run.err.contains("During handling") && !run.err.contains("heapline-recorder"), run.err.constData());
+        const QByteArray text = readFile(out);
+        QVERIFY2(text.contains("\nx "), text.right(300).constData());
+        const auto summary
+            = QJsonDocument::fromJson(runCli({ QStringLiteral("summary"), QStringLiteral("--json"), out }).out)
+                  .object();
+        QVERIFY(!summary.value(QStringLiteral("truncated")).toBool());
+        QVERIFY2(
+            summary.value(QStringLiteral("warnings")).toArray().isEmpty(), qPrintable(QJsonDocument(summary).toJson()));
+        const auto json
+            = diffJson(out, QStringLiteral("function"), QStringLiteral("start"), QStringLiteral("mark:MemoryError"));
+        const auto first = json.value(QStringLiteral("rows")).toArray().first().toObject();
+        QCOMPARE(first.value(QStringLiteral("key")).toString(), QStringLiteral("handle"));
+        QCOMPARE(first.value(QStringLiteral("class")).toString(), QStringLiteral("linear"));
+        QVERIFY(first.value(QStringLiteral("delta_bytes")).toInteger() > 50'000'000);
+    }
+
     void killedRecordingOpens()
     {
         QFETCH(bool, kill);
