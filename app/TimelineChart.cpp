@@ -201,6 +201,9 @@ void TimelineChart::rebuild()
     delete m_labelA;
     delete m_labelB;
     delete m_span;
+    for (const auto& mark : m_markLabels)
+        delete mark.item;
+    m_markLabels.clear();
     m_markerA = m_markerB = nullptr;
     m_labelA = m_labelB = nullptr;
     m_span = nullptr;
@@ -396,9 +399,23 @@ void TimelineChart::addMarks(QValueAxis* y, const std::function<void(QAbstractSe
         QPen pen(palette().color(QPalette::Text));
         pen.setStyle(Qt::DotLine);
         line->setPen(pen);
-        line->setPointLabelsVisible(true);
-        line->setPointLabelsFormat(q(mark.name));
         attach(line);
+        auto* label = chart()->scene()->addSimpleText(q(mark.name));
+        label->setBrush(pen.color());
+        label->setZValue(20);
+        m_markLabels.push_back({ mark.time, label });
+    }
+}
+
+void TimelineChart::placeMarkLabels()
+{
+    const QRectF plot = chart()->plotArea();
+    for (const auto& mark : m_markLabels) {
+        const double x = chart()->mapToPosition(QPointF(mark.time / m_timeScale, 0)).x();
+        const double width = mark.item->boundingRect().width();
+        mark.item->setVisible(x >= plot.left() && x <= plot.right());
+        // Right of its line, or left of it where the plot ends first.
+        mark.item->setPos(x + 3 + width <= plot.right() ? x + 3 : x - 3 - width, plot.top() + 2);
     }
 }
 
@@ -499,6 +516,7 @@ double TimelineChart::timeAt(QPointF viewPoint) const
 
 void TimelineChart::placeMarkers()
 {
+    placeMarkLabels();
     if (!m_selection || !m_markerA || !m_profile)
         return;
     const QRectF plot = chart()->plotArea();

@@ -113,6 +113,14 @@ private:
     QGraphicsSimpleTextItem* m_labelA = nullptr;
     QGraphicsSimpleTextItem* m_labelB = nullptr;
     QGraphicsRectItem* m_span = nullptr;
+    // Marks' names, inside the plot beside their line: Qt Charts' point labels are centred on the
+    // point, and a mark at the run's end (a MemoryError) had its name cut by the plot's edge.
+    struct MarkLabel {
+        double time;
+        QGraphicsSimpleTextItem* item;
+    };
+    std::vector<MarkLabel> m_markLabels;
+    void placeMarkLabels();
     enum class Drag { None, A, B, Zoom };
     Drag m_drag = Drag::None;
     QPoint m_pressPos;
