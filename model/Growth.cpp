@@ -225,7 +225,7 @@ Growth classifyShape(std::span<const double> times, std::span<const int64_t> val
         const bool climbing = t1 > heldSince
             && static_cast<double>(samples.back().value - atHeldSince) / (t1 - heldSince)
                 > th.plateauTailPace * net / window;
-        if (tailCount >= 2 && tailSeen && !climbing
+        if ((tailCount >= 2 || heldBefore) && tailSeen && !climbing
             && static_cast<double>(tailHigh - tailLow) <= th.plateauTailRange * net
             && static_cast<double>(atTailStart - samples.front().value) >= th.plateauGrowthDone * net) {
             // Doublings: steps that each about doubled what the row had grown to; when each came

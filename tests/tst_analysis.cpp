@@ -279,6 +279,19 @@ private slots:
         const std::vector<double> held { 0, 10, 500, 750, 1000, 1011 };
         const std::vector<int64_t> climbThenHold { 0, 0, 5'200'000, 11'000'000, 11'000'000, 11'000'000 };
         QCOMPARE(classifyGrowth(held, climbThenHold, climbThenHold, 0.001).cls, GrowthClass::Plateau);
+        // A hold seen from the sample before the last part: modules loaded at start-up, level
+        // from 0.5 s to the last snapshot at 1.57 s (a Python run snapshotted every 0.5 s), which
+        // had been "stepwise (leak-like)" for want of two samples inside that part.
+        const std::vector<double> everyHalfSecond { 0, 3, 500, 1043, 1571 };
+        const std::vector<int64_t> imports { 0, 0, 1'050'000, 1'050'000, 1'050'000 };
+        QCOMPARE(classifyGrowth(everyHalfSecond, imports, imports, 0.001).cls, GrowthClass::Plateau);
+        // A steady climb whose last two samples fall in that part and move under a tenth of the
+        // growth between them: climbing at the window's pace, no hold (a program that died of
+        // MemoryError, its last snapshot 0.15 s after the one before).
+        const std::vector<double> toTheEnd { 0, 3, 210, 429, 652, 864, 1149, 1521, 1671 };
+        const std::vector<int64_t> steady { 0, 0, 8'400'000, 24'800'000, 41'500'000, 54'600'000, 74'600'000,
+            100'800'000, 110'800'000 };
+        QCOMPARE(classifyGrowth(toTheEnd, steady, steady, 0.001).cls, GrowthClass::Linear);
     }
 
     void evidence()
