@@ -112,8 +112,7 @@ FirstScreenRows firstScreenRows(const DiffResult& diff, size_t topGrowers, size_
 std::vector<KeptLine> keptWithin(const Comparison& comparison, const DiffRow& row, size_t top)
 {
     const Grouping grouping = comparison.grouping();
-    if (grouping == Grouping::Callsite || comparison.twoFiles() || row.leakLike || row.deltaBytes() <= 0
-        || row.riseBytes() <= 2 * row.deltaBytes())
+    if (grouping == Grouping::Callsite || comparison.twoFiles() || row.leakLike || row.deltaBytes() <= 0)
         return {};
     const DiffResult& diff = comparison.diff();
     const auto group = diff.analysisGroup(row);
@@ -121,24 +120,53 @@ std::vector<KeptLine> keptWithin(const Comparison& comparison, const DiffRow& ro
         return {};
     const Analysis& analysis = comparison.analysis();
     const auto& groups = analysis.groups(grouping);
+    const auto& store = analysis.profile().checkpoints();
     // The row's callsites that did anything between A and B, by their frame (where the allocation
     // was made): not by the line grouping, which is built on first use, and this runs on the GUI
     // thread with every comparison; the grouping is asked only for a line that is told.
     struct Line {
         int64_t bytes = 0;
+        int64_t atTrough = 0; // above A, where the heap stood lowest in the window's later half
         CallsiteId callsite; // one of its callsites, for its key by line
     };
     absl::flat_hash_map<uint32_t, Line> byFrame;
+    absl::flat_hash_map<uint32_t, uint32_t> frameOf; // callsite -> frame, for the trough's figures
     const DiffResult& byCallsite = comparison.byCallsite();
     for (const auto& r : byCallsite.rows) {
         const auto c = byCallsite.callsite(r);
         if (!c || groups.of(*c) != *group || (r.deltaBytes() == 0 && r.allocations == 0 && r.frees == 0))
             continue;
-        Line& line = byFrame[analysis.whereFrame(*c).value];
+        const uint32_t frame = analysis.whereFrame(*c).value;
+        Line& line = byFrame[frame];
         line.bytes += r.deltaBytes();
+        line.atTrough -= r.atA.bytes;
         line.callsite = *c;
+        frameOf[c->value] = frame;
     }
     if (byFrame.size() < 2)
+        return {};
+    // Two stories a row's shape can hide. It rose far above what it kept: its batches give it its
+    // shape, and a line beside them kept what it grew. Or B caught a batch alive (B before a
+    // teardown lands at the top of the last one): at the heap's lowest in the window's later half,
+    // between batches, the row stood far below where it stands at B, and a line that kept what it
+    // grew there too is a leak under the batch.
+    const bool roseFar = row.riseBytes() > 2 * row.deltaBytes();
+    bool troughTold = false;
+    if (!roseFar && diff.b > diff.a + 2) {
+        size_t trough = diff.b - 1;
+        for (size_t k = diff.a + (diff.b - diff.a) / 2; k < diff.b; ++k)
+            if (store.totalAt(k).bytes < store.totalAt(trough).bytes)
+                trough = k;
+        store.addLiveAt(trough, [&](CallsiteId c, int64_t bytes, int64_t) {
+            if (const auto it = frameOf.find(c.value); it != frameOf.end())
+                byFrame[it->second].atTrough += bytes;
+        });
+        int64_t rowAtTrough = 0;
+        for (const auto& [frame, line] : byFrame)
+            rowAtTrough += line.atTrough;
+        troughTold = rowAtTrough <= row.deltaBytes() / 2;
+    }
+    if (!roseFar && !troughTold)
         return {};
     std::vector<std::pair<FrameId, Line>> lines;
     for (const auto& [frame, line] : byFrame)
@@ -146,13 +174,17 @@ std::vector<KeptLine> keptWithin(const Comparison& comparison, const DiffRow& ro
     std::sort(lines.begin(), lines.end(), [](const auto& l, const auto& r) {
         return l.second.bytes != r.second.bytes ? l.second.bytes > r.second.bytes : l.first.value < r.first.value;
     });
-    // Worth a line of the first screen: half the row's growth, and a twentieth of what the whole
-    // heap rose by (48 bytes kept in a program's main are not).
-    const int64_t least = std::max((row.deltaBytes() + 1) / 2, diff.total.riseBytes() / 20);
+    // Worth a line of the first screen: a twentieth of what the whole heap rose by (48 bytes kept
+    // in a program's main are not), and half the row's growth where the row rose far; where B
+    // caught a batch, half of what the line grew by, kept at the trough as well.
+    const int64_t twentieth = diff.total.riseBytes() / 20;
     std::vector<KeptLine> kept;
     for (const auto& [frame, line] : lines) {
-        if (kept.size() == top || line.bytes < least)
+        if (kept.size() == top || line.bytes < twentieth)
             break;
+        const bool told = roseFar ? 2 * line.bytes >= row.deltaBytes() : 2 * line.atTrough >= line.bytes;
+        if (!told)
+            continue;
         const uint32_t lineGroup = analysis.groups(Grouping::Line).of(line.callsite);
         kept.push_back({ analysis.frameLabel(frame), analysis.groupKey(Grouping::Line, lineGroup), line.bytes });
     }

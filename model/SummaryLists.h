@@ -41,10 +41,12 @@ struct FirstScreenRows {
 FirstScreenRows firstScreenRows(const DiffResult& diff, size_t topGrowers = 5, size_t topRisers = 3);
 
 // Within a row of a grouping coarser than the callsite (a function, file, module or type) whose
-// shape tells another story than what it kept — it rose far above what it grew by, a batch beside
-// a leak in one function (everything inlined into main) — the lines (a callsite's frame) that kept
-// at least half of what it grew by and a twentieth of what the heap rose by. Empty when the row is
-// leak-like itself, did not grow, is one line, or with two files.
+// shape tells another story than what it kept — a batch beside a leak in one function (everything
+// inlined into main) — the lines (a callsite's frame) that kept a twentieth of what the heap rose
+// by and: at least half of what the row grew by, where the row rose far above that; or, where B
+// caught a batch alive (the row stood at most half as high at the heap's lowest in the window's
+// later half), half of what the line grew by at that low as well. Empty when the row is leak-like
+// itself, did not grow, is one line, or with two files.
 struct KeptLine {
     std::string label; // "function (file:line)"
     std::string lineKey; // its row's key by line ("file:line")

@@ -432,6 +432,23 @@ private slots:
             qPrintable(suspects));
     }
 
+    // A fresh program (tests/data/fresh/sawtooth.cpp) whose rounds build a batch of 8 MB and add
+    // 2 000 entries to an index that is never pruned, everything freed as it exits. B lands before
+    // the teardown, at the top of the last batch: by function, runBatch is "+12.9 MB, spiky", its
+    // batch alive at B; the leak within it (line 14, kept between batches too) went untold.
+    void firstScreenOfALeakUnderABatchCaughtAlive()
+    {
+        OpenWindow open;
+        QVERIFY(open.open(testData(QStringLiteral("fresh/heaptrack.sawtooth.zst")), QString(), QString()));
+        const QString suspects
+            = QTextDocumentFragment::fromHtml(open.window.profilePage()->summary()->suspectsText()).toPlainText();
+        QVERIFY2(suspects.contains(QStringLiteral("runBatch — +12.9 MB, spiky")), qPrintable(suspects));
+        QVERIFY2(
+            suspects.contains(QStringLiteral("within it, +2.79 MB stayed at runBatch (/tmp/fresh2/sawtooth.cpp:14)")),
+            qPrintable(suspects));
+        QVERIFY2(!suspects.contains(QLatin1String("sawtooth.cpp:12")), qPrintable(suspects));
+    }
+
     // A fresh Python program run for a second under `record` (tests/data/fresh/events.py): Order
     // objects kept in a dict forever. Snapshots at 0.5 s, 1.0 s and the exit 11 ms later: the
     // last two alike made the Summary say "plateau" for a heap that climbed throughout.
