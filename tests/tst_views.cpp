@@ -58,6 +58,35 @@
 using namespace heapline;
 using namespace heapline::test;
 
+namespace {
+
+// What a stranger reads on opening a file with no options: the Summary's growth paragraph and
+// suspects, as plain text, and where B landed.
+struct FirstScreen {
+    bool opened = false;
+    QString growth;
+    QString suspects;
+    size_t b = 0;
+    size_t lastCheckpoint = 0;
+};
+
+FirstScreen firstScreenOf(const QString& path)
+{
+    FirstScreen screen;
+    OpenWindow open;
+    if (!open.open(path, QString(), QString()))
+        return screen;
+    screen.opened = true;
+    auto* summary = open.window.profilePage()->summary();
+    screen.growth = QTextDocumentFragment::fromHtml(summary->growthText()).toPlainText();
+    screen.suspects = QTextDocumentFragment::fromHtml(summary->suspectsText()).toPlainText();
+    screen.b = open.window.selection()->b();
+    screen.lastCheckpoint = open.window.profile()->checkpointCount() - 1;
+    return screen;
+}
+
+} // namespace
+
 class TestViews : public QObject {
     Q_OBJECT
 
@@ -417,14 +446,12 @@ private slots:
     // buffer) was the top suspect, "stepwise (leak-like)".
     void firstScreenOfBatchesFreedEveryRound()
     {
-        OpenWindow open;
-        QVERIFY(open.open(testData(QStringLiteral("fresh/heaptrack.compile.zst")), QString(), QString()));
-        QCOMPARE(open.window.selection()->b(), open.window.profile()->checkpointCount() - 1);
-        auto* summary = open.window.profilePage()->summary();
-        const QString growth = QTextDocumentFragment::fromHtml(summary->growthText()).toPlainText();
-        QVERIFY2(growth.contains(QLatin1String("(+4.10 kB): spiky.")), qPrintable(growth));
-        QVERIFY2(!growth.contains(QLatin1String("teardown")), qPrintable(growth));
-        const QString suspects = QTextDocumentFragment::fromHtml(summary->suspectsText()).toPlainText();
+        const auto screen = firstScreenOf(testData(QStringLiteral("fresh/heaptrack.compile.zst")));
+        QVERIFY(screen.opened);
+        QCOMPARE(screen.b, screen.lastCheckpoint);
+        QVERIFY2(screen.growth.contains(QLatin1String("(+4.10 kB): spiky.")), qPrintable(screen.growth));
+        QVERIFY2(!screen.growth.contains(QLatin1String("teardown")), qPrintable(screen.growth));
+        const QString& suspects = screen.suspects;
         QVERIFY2(suspects.contains(QLatin1String("None: the heap rose by up to 15.8 MB")), qPrintable(suspects));
         QVERIFY2(suspects.contains(QStringLiteral("lower — 0 B (rose by 10.2 MB), spiky")), qPrintable(suspects));
         QVERIFY2(suspects.contains(QStringLiteral("parse — 0 B (rose by 5.47 MB), spiky")), qPrintable(suspects));
@@ -438,10 +465,9 @@ private slots:
     // batch alive at B; the leak within it (line 14, kept between batches too) went untold.
     void firstScreenOfALeakUnderABatchCaughtAlive()
     {
-        OpenWindow open;
-        QVERIFY(open.open(testData(QStringLiteral("fresh/heaptrack.sawtooth.zst")), QString(), QString()));
-        const QString suspects
-            = QTextDocumentFragment::fromHtml(open.window.profilePage()->summary()->suspectsText()).toPlainText();
+        const auto screen = firstScreenOf(testData(QStringLiteral("fresh/heaptrack.sawtooth.zst")));
+        QVERIFY(screen.opened);
+        const QString& suspects = screen.suspects;
         QVERIFY2(suspects.contains(QStringLiteral("runBatch — +12.9 MB, spiky")), qPrintable(suspects));
         QVERIFY2(
             suspects.contains(QStringLiteral("within it, +2.79 MB stayed at runBatch (/tmp/fresh2/sawtooth.cpp:14)")),
@@ -470,14 +496,12 @@ private slots:
     // of 0 B and nothing native.
     void firstScreenOfNativeMemoryReleasedAtExit()
     {
-        OpenWindow open;
-        QVERIFY(open.open(testData(QStringLiteral("fresh/pool.heapline")), QString(), QString()));
-        QCOMPARE(open.window.selection()->b(), open.window.profile()->checkpointCount() - 2);
-        auto* summary = open.window.profilePage()->summary();
-        const QString growth = QTextDocumentFragment::fromHtml(summary->growthText()).toPlainText();
-        QVERIFY2(growth.contains(QLatin1String("native: RSS grew by 51.2 MB")), qPrintable(growth));
-        QVERIFY2(
-            growth.contains(QLatin1String("B: before teardown at 1.491 s; the process released")), qPrintable(growth));
+        const auto screen = firstScreenOf(testData(QStringLiteral("fresh/pool.heapline")));
+        QVERIFY(screen.opened);
+        QCOMPARE(screen.b, screen.lastCheckpoint - 1);
+        QVERIFY2(screen.growth.contains(QLatin1String("native: RSS grew by 51.2 MB")), qPrintable(screen.growth));
+        QVERIFY2(screen.growth.contains(QLatin1String("B: before teardown at 1.491 s; the process released")),
+            qPrintable(screen.growth));
     }
 
     // File › Export Leak Report writes what the window shows: its A, B, grouping and filter.
