@@ -195,6 +195,8 @@ void SummaryPage::setComparison(ComparisonPtr comparison)
         }
         suspects += QStringLiteral("</ol>");
     }
+    if (growthIsInsidePython(*comparison))
+        suspects += QStringLiteral("<p>%1</p>").arg(tr(insidePythonNote).toHtmlEscaped());
     // Rows that rose far and fell back (batches) rank after every row that grew, however little:
     // where they dwarf the growth, they are the story of the window and are listed too.
     if (!rows.risers.empty()) {

@@ -109,6 +109,22 @@ FirstScreenRows firstScreenRows(const DiffResult& diff, size_t topGrowers, size_
     return rows;
 }
 
+bool growthIsInsidePython(const Comparison& comparison)
+{
+    const FirstScreenRows rows = firstScreenRows(comparison.diff(), 1, 0);
+    if (rows.growers.empty())
+        return false;
+    const auto callsite = comparison.representativeCallsite(*rows.growers.front());
+    if (!callsite)
+        return false;
+    const auto frames = stackFrames(comparison.analysis(), *callsite);
+    // CPython's evaluation loop on the stack: Python code was running; and not one frame of the
+    // program's own to name instead.
+    return std::none_of(frames.begin(), frames.end(), [](const StackFrame& f) { return f.role == FrameRole::User; })
+        && std::any_of(
+            frames.begin(), frames.end(), [](const StackFrame& f) { return f.function == "_PyEval_EvalFrameDefault"; });
+}
+
 std::vector<KeptLine> keptWithin(const Comparison& comparison, const DiffRow& row, size_t top)
 {
     const Grouping grouping = comparison.grouping();

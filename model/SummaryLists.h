@@ -40,6 +40,16 @@ struct FirstScreenRows {
 };
 FirstScreenRows firstScreenRows(const DiffResult& diff, size_t topGrowers = 5, size_t topRisers = 3);
 
+// Whether the first grower's stack is the Python interpreter running Python code, with no frame
+// of the program's own: a Python program under heaptrack or massif, which see the C stack only
+// (the culprit reads PyUnicode_New). The Summary then says where Python stacks come from.
+bool growthIsInsidePython(const Comparison& comparison);
+// What it says.
+inline constexpr const char* insidePythonNote
+    = "These are the Python interpreter's own functions: heaptrack and massif see its C stack, not the Python code "
+      "it runs. Record the program with heapline-cli record -o FILE -- python3 SCRIPT for the Python functions, "
+      "lines and types that grew.";
+
 // Within a row of a grouping coarser than the callsite (a function, file, module or type) whose
 // shape tells another story than what it kept — a batch beside a leak in one function (everything
 // inlined into main) — the lines (a callsite's frame) that kept a twentieth of what the heap rose

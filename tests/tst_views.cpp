@@ -475,6 +475,23 @@ private slots:
         QVERIFY2(!suspects.contains(QLatin1String("sawtooth.cpp:12")), qPrintable(suspects));
     }
 
+    // A fresh Python program (tests/data/fresh/pyleak.py) under heaptrack, which sees the
+    // interpreter's C stack only: the culprit read "PyUnicode_New", with nothing to say that the
+    // Python code is out of sight, nor how to see it.
+    void firstScreenOfAPythonProgramUnderHeaptrack()
+    {
+        const auto screen = firstScreenOf(testData(QStringLiteral("fresh/heaptrack.pyleak.zst")));
+        QVERIFY(screen.opened);
+        QVERIFY2(
+            screen.suspects.contains(QStringLiteral("PyUnicode_New — +56.0 MB, linear")), qPrintable(screen.suspects));
+        QVERIFY2(screen.suspects.contains(QLatin1String("the Python interpreter's own functions"))
+                && screen.suspects.contains(QLatin1String("heapline-cli record -o FILE -- python3 SCRIPT")),
+            qPrintable(screen.suspects));
+        // A C++ program's first screen says nothing of the kind.
+        const auto cpp = firstScreenOf(testData(QStringLiteral("fresh/heaptrack.sawtooth.zst")));
+        QVERIFY(cpp.opened && !cpp.suspects.contains(QLatin1String("interpreter")));
+    }
+
     // A fresh Python program run for a second under `record` (tests/data/fresh/events.py): Order
     // objects kept in a dict forever. Snapshots at 0.5 s, 1.0 s and the exit 11 ms later: the
     // last two alike made the Summary say "plateau" for a heap that climbed throughout.
