@@ -194,6 +194,7 @@ private:
     uint64_t m_eventLines = 0;
     char m_lastDataMode = 0;
     bool m_sawTrailer = false;
+    bool m_sawTimestamp = false;
 };
 
 // The event path with its running state in locals (see ProfileBuilder::EventBatch), for a run of

@@ -257,6 +257,7 @@ void Parser::onTimestamp(const char* p, const char* end)
         badLine("malformed timestamp");
         return;
     }
+    m_sawTimestamp = true;
     const double previous = m_builder.currentTime();
     if (static_cast<double>(time) < previous) {
         if (m_backwardTimestamps++ == 0) {
@@ -284,9 +285,21 @@ void Parser::finishWarnings()
     } else if (m_eventLines > 0 && m_lastDataMode != 'c' && m_lastDataMode != 'R') {
         // heaptrack's shutdown writes a last timestamp and RSS line; without them the profiled
         // process ended abnormally.
-        m_builder.warn("the recording ends at " + endTime
-                       + " ms without heaptrack's closing timestamp: the profiled process was probably killed (for "
-                         "example by the OOM killer); everything recorded up to then is shown");
+        if (!m_sawTimestamp) {
+            // Ended before heaptrack's first 10 ms tick: most often not a kill but an exec (a
+            // wrapper script, /usr/bin/env, pyenv's shims), which heaptrack does not follow.
+            m_builder.warn(
+                "the recording ends before heaptrack's first timestamp, without its closing one: the profiled "
+                "process ("
+                + (m_sawCommand ? m_builder.info().command : std::string("its command is not recorded"))
+                + ") most likely replaced itself with another program (exec, as a wrapper script or "
+                  "/usr/bin/env does), which heaptrack does not follow, or was killed at once; record the "
+                  "program itself (heaptrack /path/to/program ARGS)");
+        } else {
+            m_builder.warn("the recording ends at " + endTime
+                + " ms without heaptrack's closing timestamp: the profiled process was probably killed (for "
+                  "example by the OOM killer); everything recorded up to then is shown");
+        }
         m_builder.setTruncated();
     }
     if (m_badLines > 0) {

@@ -197,6 +197,21 @@ private slots:
             QVERIFY2(joinedWarnings(*profile).contains(expected), qPrintable(joinedWarnings(*profile)));
     }
 
+    // heaptrack run on a wrapper (pyenv's python3 shim, through /usr/bin/env) records the
+    // wrapper until it execs the real program, which heaptrack does not follow: no timestamp at
+    // all. That is no OOM kill, and the warning had said so.
+    void execIsToldFromAKill()
+    {
+        const auto profile = load(testData(QStringLiteral("fresh/heaptrack.env-exec.zst")));
+        QVERIFY(profile);
+        QVERIFY(profile->truncated());
+        const QString warnings = joinedWarnings(*profile);
+        QVERIFY2(warnings.contains(QLatin1String("before heaptrack's first timestamp"))
+                && warnings.contains(QLatin1String("(/usr/bin/env bash /root/.pyenv/shims/python3 pyleak.py)"))
+                && warnings.contains(QLatin1String("exec")) && !warnings.contains(QLatin1String("OOM")),
+            qPrintable(warnings));
+    }
+
     void olderFileFormats_data()
     {
         QTest::addColumn<QString>("file");
