@@ -117,6 +117,10 @@ private:
     void decodeSeries(const DiffRow& row, std::vector<int64_t>* values, std::vector<int64_t>* highs) const;
     double m_secondsPerUnit = 0;
     GrowthThresholds m_thresholds;
+    // The total's class and evidence where they were read off the heap's timeline rather than
+    // the checkpoints (a format that records the heap at more instants than the rows: massif's
+    // snapshots between detailed ones).
+    std::optional<Growth> m_totalGrowth;
     // The ranking: Δbytes, largest first; rows that did not grow by how far they rose.
     void rank();
 

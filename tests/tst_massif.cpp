@@ -7,6 +7,8 @@
 
 #include <QElapsedTimer>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
 #include <map>
@@ -415,6 +417,20 @@ private slots:
         QVERIFY(clock.elapsed() < 10000);
         QVERIFY(warnings(*profile).contains(QLatin1String("announce a different number of children")));
         QCOMPARE(profile->totals().snapshots.value(), int64_t(1));
+    }
+
+    // massif records the heap at every snapshot, the rows only at the detailed ones (every tenth
+    // and the peak). On a program of batches (tests/data/fresh/sawtooth.cpp) every detailed
+    // snapshot fell on a batch at its highest, and the heap read "plateau: a bounded cache"; its
+    // 53 snapshots show eleven batches built and freed.
+    void batchesBetweenDetailedSnapshotsAreSpiky()
+    {
+        const auto run = runCli({ QStringLiteral("diff"), QStringLiteral("--json"),
+            testData(QStringLiteral("fresh/massif.out.sawtooth")) });
+        QCOMPARE(run.exitCode, 0);
+        const auto total = QJsonDocument::fromJson(run.out).object().value(QStringLiteral("total")).toObject();
+        QCOMPARE(total.value(QStringLiteral("class")).toString(), QStringLiteral("spiky"));
+        QVERIFY(total.value(QStringLiteral("evidence")).toObject().value(QStringLiteral("spikes")).toInt() >= 10);
     }
 
     void notMassifAtAll()
