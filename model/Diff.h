@@ -59,11 +59,15 @@ struct DiffRow {
 };
 
 // A row that kept next to nothing of what the whole heap did in (A, B] (under the thresholds'
-// leakShareOfHeapRise of how far the total rose): a stdio buffer kept beside batches of
-// megabytes is no suspect, nor a reason to fail a class budget.
+// leakShareOfHeapRise of how far the total rose), in a window where the heap itself kept little
+// of its rise (under leakNetOfRise: batches came and went): a stdio buffer kept beside batches
+// of megabytes is no suspect, nor a reason to fail a class budget. Where the heap kept what it
+// rose by, a leak spread over many small rows is no noise.
 inline bool negligibleGrowth(const DiffRow& row, const DiffRow& total, const GrowthThresholds& th = {})
 {
-    return static_cast<double>(row.deltaBytes()) < th.leakShareOfHeapRise * static_cast<double>(total.riseBytes());
+    const double rise = static_cast<double>(total.riseBytes());
+    return static_cast<double>(total.deltaBytes()) < th.leakNetOfRise * rise
+        && static_cast<double>(row.deltaBytes()) < th.leakShareOfHeapRise * rise;
 }
 
 // What grew between checkpoints A and B, per group. Rows are ranked by Δbytes, largest first;

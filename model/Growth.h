@@ -89,9 +89,10 @@ struct GrowthThresholds {
     // A leak keeps what it takes: a row whose net growth is under this share of how far it rose
     // (a climb given back but for a little) is not marked leak-like, whatever its shape.
     double leakNetOfRise = 0.25;
-    // A row whose net growth is under this share of how far the whole heap rose in (A, B] is no
-    // suspect of the first screen nor of a class budget (negligibleGrowth, Diff.h): a stdio buffer
-    // kept beside batches of megabytes that came and went is not what grew.
+    // A row whose net growth is under this share of how far the whole heap rose in (A, B], where
+    // the heap kept under leakNetOfRise of that rise, is no suspect of the first screen nor of a
+    // class budget (negligibleGrowth, Diff.h): a stdio buffer kept beside batches of megabytes
+    // that came and went is not what grew.
     double leakShareOfHeapRise = 0.01;
     // Where a format does not record how high rows rose between checkpoints, a leak-like class is
     // not marked as such (no "!") on a net change below this share of the run's peak heap: the

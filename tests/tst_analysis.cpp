@@ -294,6 +294,25 @@ private slots:
         QCOMPARE(classifyGrowth(toTheEnd, steady, steady, 0.001).cls, GrowthClass::Linear);
     }
 
+    // Negligible beside what the heap did: a 4 kB stdio buffer in a window where 15.8 MB of
+    // batches came and went; not a row of a leak spread over two hundred callsites, 0.5% each,
+    // which the heap kept.
+    void negligibleGrowthNeedsAHeapThatKeptLittle()
+    {
+        const auto row = [](int64_t atA, int64_t atB, int64_t highest) {
+            DiffRow r;
+            r.atA.bytes = atA;
+            r.atB.bytes = atB;
+            r.highest = highest;
+            return r;
+        };
+        const DiffRow batches = row(0, 4096, 15'800'000);
+        QVERIFY(negligibleGrowth(row(0, 4096, 4096), batches));
+        const DiffRow spreadLeak = row(0, 10'000'000, 10'000'000);
+        QVERIFY(!negligibleGrowth(row(0, 50'000, 50'000), spreadLeak));
+        QVERIFY(!negligibleGrowth(row(0, 200'000, 200'000), batches)); // over a hundredth of the rise
+    }
+
     void evidence()
     {
         const auto s = makeSeries(ramp(11, 0, 10'000));
