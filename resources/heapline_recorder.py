@@ -32,6 +32,7 @@ import atexit
 import contextlib
 import dis
 import gc
+import mmap
 import os
 import runpy
 import signal
@@ -287,9 +288,10 @@ class Recorder:
         self._stopped = False
         self._wake = threading.Event()
         # Address space put by for the end: a program that dies of MemoryError has none left, and
-        # the last snapshot — the heap as it died, the one that matters most — needs some. Taken
-        # before the heap is traced, and never touched, so neither the heap nor RSS counts it.
-        self._reserve = bytearray(_RESERVE_BYTES)
+        # the last snapshot — the heap as it died, the one that matters most — needs some. A
+        # mapping of its own, never touched: neither the heap nor RSS counts it (a bytearray's
+        # zeroed bytes would be resident).
+        self._reserve = mmap.mmap(-1, _RESERVE_BYTES)
         if command is None:
             command = " ".join([os.path.basename(sys.executable)] + sys.argv)
         if int(sample_interval) < 1:
@@ -338,7 +340,7 @@ class Recorder:
         with self._locked():
             if self._stopped:
                 return
-            self._reserve = None
+            self._reserve.close()
             try:
                 try:
                     with self._pausing():
