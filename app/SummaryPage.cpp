@@ -195,7 +195,7 @@ void SummaryPage::setComparison(ComparisonPtr comparison)
         }
         suspects += QStringLiteral("</ol>");
     }
-    if (growthIsInsidePython(*comparison))
+    if (!rows.growers.empty() && growthIsInsidePython(*comparison, *rows.growers.front()))
         suspects += QStringLiteral("<p>%1</p>").arg(tr(insidePythonNote).toHtmlEscaped());
     // Rows that rose far and fell back (batches) rank after every row that grew, however little:
     // where they dwarf the growth, they are the story of the window and are listed too.

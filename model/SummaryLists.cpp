@@ -109,12 +109,9 @@ FirstScreenRows firstScreenRows(const DiffResult& diff, size_t topGrowers, size_
     return rows;
 }
 
-bool growthIsInsidePython(const Comparison& comparison)
+bool growthIsInsidePython(const Comparison& comparison, const DiffRow& grower)
 {
-    const FirstScreenRows rows = firstScreenRows(comparison.diff(), 1, 0);
-    if (rows.growers.empty())
-        return false;
-    const auto callsite = comparison.representativeCallsite(*rows.growers.front());
+    const auto callsite = comparison.representativeCallsite(grower);
     if (!callsite)
         return false;
     const auto frames = stackFrames(comparison.analysis(), *callsite);

@@ -40,10 +40,11 @@ struct FirstScreenRows {
 };
 FirstScreenRows firstScreenRows(const DiffResult& diff, size_t topGrowers = 5, size_t topRisers = 3);
 
-// Whether the first grower's stack is the Python interpreter running Python code, with no frame
-// of the program's own: a Python program under heaptrack or massif, which see the C stack only
-// (the culprit reads PyUnicode_New). The Summary then says where Python stacks come from.
-bool growthIsInsidePython(const Comparison& comparison);
+// Whether a grower's stack (the first of FirstScreenRows) is the Python interpreter running
+// Python code, with no frame of the program's own: a Python program under heaptrack or massif,
+// which see the C stack only (the culprit reads PyUnicode_New). The Summary then says where
+// Python stacks come from.
+bool growthIsInsidePython(const Comparison& comparison, const DiffRow& grower);
 // What it says.
 inline constexpr const char* insidePythonNote
     = "These are the Python interpreter's own functions: heaptrack and massif see its C stack, not the Python code "
