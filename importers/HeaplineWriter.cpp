@@ -251,8 +251,10 @@ void writeBody(const Profile& p, Sink& out, const std::string& producer, const s
             out.put('\n');
         });
         for (uint32_t c : censusTouched) {
+            // The name's definition, the first time, goes before the line, not inside it.
+            const uint32_t type = stringId(p.callsiteType(CallsiteId { c }));
             out.put("c ");
-            out.number(stringId(p.callsiteType(CallsiteId { c })));
+            out.number(type);
             out.put(' ');
             out.number(census[c].blocks);
             out.put(' ');
@@ -281,11 +283,13 @@ void writeBody(const Profile& p, Sink& out, const std::string& producer, const s
         out.put("E\n");
     }
     for (const auto& mark : timeline.marks) {
-        StringId name = p.strings().find(mark.name);
+        // A name no other line used is defined here, before the mark's line: written inside it,
+        // the definition broke the line (a converted recording lost its marks, MemoryError's).
+        const uint32_t name = stringId(p.strings().find(mark.name));
         out.put("m ");
         out.real(mark.time);
         out.put(' ');
-        out.number(stringId(name));
+        out.number(name);
         out.put('\n');
     }
     const auto& totals = p.totals();

@@ -198,12 +198,17 @@ private slots:
         QTest::newRow("heaptrack cut") << "recorded/heaptrack.phases-cut.zst";
         QTest::newRow("massif kate") << "external/massif.out.kate";
         QTest::newRow("massif phases") << "recorded/massif.out.phases";
+        // Marks whose names no other line uses (the definition was written inside the mark's
+        // line, and the converted file lost its marks), and a type census.
+        QTest::newRow("python sample, marks")
+            << QStringLiteral(HEAPLINE_SOURCE_DIR "/resources/samples/python.leak_events.heapline");
+        QTest::newRow("python, census") << testData(QStringLiteral("fresh/events.heapline"));
     }
 
     void convertKeepsEveryDiff()
     {
         QFETCH(QString, file);
-        const QString original = corpusFile(file);
+        const QString original = QFileInfo(file).isAbsolute() ? file : corpusFile(file);
         const QString converted = m_dir.filePath(QFileInfo(file).fileName() + QStringLiteral(".heapline.zst"));
         const auto run = runCli({ QStringLiteral("convert"), original, converted });
         QVERIFY2(run.exitCode == 0, run.err.constData());
@@ -214,6 +219,9 @@ private slots:
         QCOMPARE(after->totals().allocations, before->totals().allocations);
         QCOMPARE(after->truncated(), before->truncated());
         QCOMPARE(after->warnings().size(), before->warnings().size());
+        QCOMPARE(after->timeline().marks.size(), before->timeline().marks.size());
+        for (size_t i = 0; i < before->timeline().marks.size(); ++i)
+            QCOMPARE(after->timeline().marks[i].name, before->timeline().marks[i].name);
         const size_t last = before->checkpointCount() - 1;
         for (auto [a, b] : { std::pair<size_t, size_t>{ 0, last }, { last / 4, 3 * last / 4 }, { 0, before->peakCheckpoint().value_or(1) } })
             for (auto grouping : { Grouping::Function, Grouping::Callsite, Grouping::Type, Grouping::Module })
