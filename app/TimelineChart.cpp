@@ -454,22 +454,60 @@ void TimelineChart::addGrowers(QValueAxis* x, QValueAxis* y)
         return;
     const auto& whole = m_comparison->wholeRun();
     const auto& times = whole.sampleTimes;
-    std::vector<double> cumulative(times.size(), 0.0);
-    int drawn = 0;
     // The Summary's suspects; where nothing grew, the batches that rose and fell back.
     const FirstScreenRows named = firstScreenRows(m_comparison->diff(), TopGrowers, TopGrowers);
-    for (const DiffRow* namedRow : named.growers.empty() ? named.risers : named.growers) {
-        const DiffRow& row = *namedRow;
-        const DiffRow* wholeRow = m_comparison->wholeRunRow(row);
-        if (!wholeRow)
-            continue;
-        const auto series = whole.series(*wholeRow);
+    std::vector<std::pair<const DiffRow*, std::vector<int64_t>>> rows; // the row, its whole run
+    for (const DiffRow* row : named.growers.empty() ? named.risers : named.growers)
+        if (const DiffRow* wholeRow = m_comparison->wholeRunRow(*row))
+            rows.emplace_back(row, whole.series(*wholeRow));
+    // Where a format knows the rows at fewer instants than the heap (massif: the detailed
+    // snapshots), the stack drawn straight between them stood above the heap's own line where the
+    // heap fell in between (a batch freed): there the rows are scaled down to the heap.
+    std::vector<double> at(times.begin(), times.end());
+    const auto& heap = m_profile->timeline().heap;
+    const bool capped = !m_profile->info().intervalHighs && heap.size() <= 4096;
+    if (capped) {
+        for (const auto& point : heap.points())
+            if (point.time > times.front() && point.time < times.back())
+                at.push_back(point.time);
+        std::sort(at.begin(), at.end());
+        at.erase(std::unique(at.begin(), at.end()), at.end());
+    }
+    // Each row's value at each of those instants, straight between its samples.
+    std::vector<std::vector<double>> values(rows.size(), std::vector<double>(at.size()));
+    for (size_t r = 0; r < rows.size(); ++r) {
+        const auto& series = rows[r].second;
+        size_t i = 0;
+        for (size_t j = 0; j < at.size(); ++j) {
+            while (i + 1 < times.size() && i + 1 < series.size() && times[i + 1] <= at[j])
+                ++i;
+            double v = static_cast<double>(series[std::min(i, series.size() - 1)]);
+            if (i + 1 < times.size() && i + 1 < series.size() && at[j] > times[i])
+                v += (static_cast<double>(series[i + 1]) - v) * (at[j] - times[i]) / (times[i + 1] - times[i]);
+            values[r][j] = v;
+        }
+    }
+    if (capped) {
+        for (size_t j = 0; j < at.size(); ++j) {
+            double sum = 0;
+            for (const auto& v : values)
+                sum += std::max(v[j], 0.0);
+            const double level = static_cast<double>(heap.levelAt(at[j]));
+            if (sum > level && sum > 0)
+                for (auto& v : values)
+                    v[j] *= std::max(level, 0.0) / sum;
+        }
+    }
+    std::vector<double> cumulative(at.size(), 0.0);
+    int drawn = 0;
+    for (size_t r = 0; r < rows.size(); ++r) {
+        const DiffRow& row = *rows[r].first;
         auto* lower = new QLineSeries(chart());
         auto* upper = new QLineSeries(chart());
-        for (size_t i = 0; i < times.size() && i < series.size(); ++i) {
-            lower->append(times[i] / m_timeScale, cumulative[i] / m_byteScale);
-            cumulative[i] += static_cast<double>(series[i]);
-            upper->append(times[i] / m_timeScale, cumulative[i] / m_byteScale);
+        for (size_t j = 0; j < at.size(); ++j) {
+            lower->append(at[j] / m_timeScale, cumulative[j] / m_byteScale);
+            cumulative[j] += values[r][j];
+            upper->append(at[j] / m_timeScale, cumulative[j] / m_byteScale);
         }
         auto* area = new QAreaSeries(upper, lower);
         // Legend labels are rich text: a key like "<module>" must be escaped to show.

@@ -144,6 +144,39 @@ private slots:
         }
     }
 
+    // massif knows the rows only at its detailed snapshots, the heap at every one. Drawn straight
+    // between detailed snapshots, sawtooth's runBatch stood at 11 MB where its batch had been freed
+    // and the heap was at 1 MB: the stack never stands above the heap's own line now.
+    void stackedRowsStayUnderTheHeap()
+    {
+        MainWindow window;
+        QSignalSpy shown(&window, &MainWindow::profileShown);
+        window.openFile(testData(QStringLiteral("fresh/massif.out.sawtooth")));
+        QVERIFY(shown.wait(10000));
+        const auto* chart = window.profilePage()->timeline();
+        // The rows are stacked once the first comparison is made.
+        QTRY_VERIFY(chart->seriesPoints(QStringLiteral("runBatch(int) (plateau)")).size() >= 2);
+        const auto heap = chart->seriesPoints(QStringLiteral("Heap"));
+        const auto rows = chart->seriesPoints(QStringLiteral("runBatch(int) (plateau)"));
+        QVERIFY(heap.size() > 20);
+        // The row's line where each of the heap's points is: straight between the row's points.
+        const auto rowAt = [&](double x) {
+            for (qsizetype i = 1; i < rows.size(); ++i)
+                if (rows[i].x() >= x)
+                    return rows[i - 1].y()
+                        + (rows[i].y() - rows[i - 1].y()) * (x - rows[i - 1].x())
+                        / std::max(rows[i].x() - rows[i - 1].x(), 1e-12);
+            return rows.back().y();
+        };
+        for (const QPointF& p : heap) {
+            if (p.x() < rows.front().x() || p.x() > rows.back().x())
+                continue;
+            QVERIFY2(rowAt(p.x()) <= p.y() * 1.01 + 1e-6,
+                qPrintable(
+                    QStringLiteral("the row at %1 above the heap's %2 at %3").arg(rowAt(p.x())).arg(p.y()).arg(p.x())));
+        }
+    }
+
     // A sampled recording says so where every view's figures are: the Summary and the status bar.
     void sampledRecordingSaysSo()
     {
