@@ -5,6 +5,7 @@
 #include "QtText.h"
 #include "RatePlot.h"
 #include "Selection.h"
+#include "StackedRows.h"
 #include "Theme.h"
 #include "model/SummaryLists.h"
 #include "model/Units.h"
@@ -456,57 +457,28 @@ void TimelineChart::addGrowers(QValueAxis* x, QValueAxis* y)
     const auto& times = whole.sampleTimes;
     // The Summary's suspects; where nothing grew, the batches that rose and fell back.
     const FirstScreenRows named = firstScreenRows(m_comparison->diff(), TopGrowers, TopGrowers);
-    std::vector<std::pair<const DiffRow*, std::vector<int64_t>>> rows; // the row, its whole run
-    for (const DiffRow* row : named.growers.empty() ? named.risers : named.growers)
-        if (const DiffRow* wholeRow = m_comparison->wholeRunRow(*row))
-            rows.emplace_back(row, whole.series(*wholeRow));
-    // Where a format knows the rows at fewer instants than the heap (massif: the detailed
-    // snapshots), the stack drawn straight between them stood above the heap's own line where the
-    // heap fell in between (a batch freed): there the rows are scaled down to the heap.
-    std::vector<double> at(times.begin(), times.end());
+    std::vector<const DiffRow*> rows;
+    std::vector<std::vector<int64_t>> series; // each row's over the whole run
+    for (const DiffRow* row : named.growers.empty() ? named.risers : named.growers) {
+        if (const DiffRow* wholeRow = m_comparison->wholeRunRow(*row)) {
+            rows.push_back(row);
+            series.push_back(whole.series(*wholeRow));
+        }
+    }
+    // Capped by the heap where the format knows the rows at fewer instants than the heap.
     const auto& heap = m_profile->timeline().heap;
     const bool capped = !m_profile->info().intervalHighs && heap.size() <= 4096;
-    if (capped) {
-        for (const auto& point : heap.points())
-            if (point.time > times.front() && point.time < times.back())
-                at.push_back(point.time);
-        std::sort(at.begin(), at.end());
-        at.erase(std::unique(at.begin(), at.end()), at.end());
-    }
-    // Each row's value at each of those instants, straight between its samples.
-    std::vector<std::vector<double>> values(rows.size(), std::vector<double>(at.size()));
-    for (size_t r = 0; r < rows.size(); ++r) {
-        const auto& series = rows[r].second;
-        size_t i = 0;
-        for (size_t j = 0; j < at.size(); ++j) {
-            while (i + 1 < times.size() && i + 1 < series.size() && times[i + 1] <= at[j])
-                ++i;
-            double v = static_cast<double>(series[std::min(i, series.size() - 1)]);
-            if (i + 1 < times.size() && i + 1 < series.size() && at[j] > times[i])
-                v += (static_cast<double>(series[i + 1]) - v) * (at[j] - times[i]) / (times[i + 1] - times[i]);
-            values[r][j] = v;
-        }
-    }
-    if (capped) {
-        for (size_t j = 0; j < at.size(); ++j) {
-            double sum = 0;
-            for (const auto& v : values)
-                sum += std::max(v[j], 0.0);
-            const double level = static_cast<double>(heap.levelAt(at[j]));
-            if (sum > level && sum > 0)
-                for (auto& v : values)
-                    v[j] *= std::max(level, 0.0) / sum;
-        }
-    }
+    const StackedRows stacked = stackRows(times, series, capped ? &heap : nullptr);
+    const auto& at = stacked.times;
     std::vector<double> cumulative(at.size(), 0.0);
     int drawn = 0;
     for (size_t r = 0; r < rows.size(); ++r) {
-        const DiffRow& row = *rows[r].first;
+        const DiffRow& row = *rows[r];
         auto* lower = new QLineSeries(chart());
         auto* upper = new QLineSeries(chart());
         for (size_t j = 0; j < at.size(); ++j) {
             lower->append(at[j] / m_timeScale, cumulative[j] / m_byteScale);
-            cumulative[j] += values[r][j];
+            cumulative[j] += stacked.values[r][j];
             upper->append(at[j] / m_timeScale, cumulative[j] / m_byteScale);
         }
         auto* area = new QAreaSeries(upper, lower);
