@@ -71,13 +71,19 @@ Growth classifyShape(std::span<const double> times, std::span<const int64_t> val
         double time;
         int64_t value;
         int64_t high;
+        int64_t level; // the value, a sample that stands above both its neighbours cut to the higher
     };
     // Rows are classified by the hundred thousand: no allocation per row.
     thread_local std::vector<Sample> samples;
     thread_local std::vector<int64_t> rises;
     samples.resize(n);
     for (size_t i = 0; i < n; ++i)
-        samples[i] = { times[i], values[i], std::max(highs[i], values[i]) };
+        samples[i] = { times[i], values[i], std::max(highs[i], values[i]), values[i] };
+    // A batch caught alive by one sample and gone by the next is a spike, not a step nor a
+    // change of level: steps and plateaus are read from the levels (a start-up allocation under
+    // a request's scratch buffer, seen alive now and then, is a hold, not six steps).
+    for (size_t i = 1; i + 1 < n; ++i)
+        samples[i].level = std::min(values[i], std::max(values[i - 1], values[i + 1]));
 
     int64_t lowest = samples[0].value;
     int64_t highest = samples[0].value;
@@ -133,7 +139,7 @@ Growth classifyShape(std::span<const double> times, std::span<const int64_t> val
     rises.clear();
     int64_t totalRise = 0;
     for (size_t i = 1; i < n; ++i) {
-        const int64_t d = samples[i].value - samples[i - 1].value;
+        const int64_t d = samples[i].level - samples[i - 1].level;
         if (d > 0) {
             rises.push_back(d);
             totalRise += d;
@@ -154,7 +160,8 @@ Growth classifyShape(std::span<const double> times, std::span<const int64_t> val
     const double window = t1 - t0;
     if (ev.net > 0 && window > 0) {
         for (const auto& s : samples) {
-            if (static_cast<double>(s.value - samples.front().value) >= th.plateauGrowthDone * static_cast<double>(ev.net)) {
+            if (static_cast<double>(s.level - samples.front().value)
+                >= th.plateauGrowthDone * static_cast<double>(ev.net)) {
                 ev.growthDoneAt = (s.time - t0) / window;
                 break;
             }
@@ -203,25 +210,25 @@ Growth classifyShape(std::span<const double> times, std::span<const int64_t> val
                 continue;
             }
             if (tailCount++ == 0) {
-                atTailStart = s.value;
+                atTailStart = s.level;
                 firstInTail = s.time;
             }
-            tailLow = std::min(tailLow, s.value);
-            tailHigh = std::max(tailHigh, s.value);
+            tailLow = std::min(tailLow, s.level);
+            tailHigh = std::max(tailHigh, s.level);
         }
         // Held for as long as it was seen: from the last sample before that part when it stood
         // level with it already, else from the first in it. Two samples close together at the
         // end, after a gap in which it may have climbed throughout, are no evidence of a plateau.
         const double level = th.plateauTailRange * net;
         const bool heldBefore = beforeTail && tailCount > 0
-            && static_cast<double>(tailHigh - beforeTail->value) <= level
-            && static_cast<double>(beforeTail->value - tailLow) <= level;
+            && static_cast<double>(tailHigh - beforeTail->level) <= level
+            && static_cast<double>(beforeTail->level - tailLow) <= level;
         const double heldSince = heldBefore ? beforeTail->time : firstInTail;
         const bool tailSeen = t1 - heldSince >= th.plateauTailSeen * th.plateauTail * window;
         // Nor is a part that climbed at the pace of the whole window: a steady climb sampled twice
         // at its end (the last snapshot of a program that died of MemoryError, 0.15 s after the
         // one before) moves less than a tenth of its growth there, and holds nothing.
-        const int64_t atHeldSince = heldBefore ? beforeTail->value : atTailStart;
+        const int64_t atHeldSince = heldBefore ? beforeTail->level : atTailStart;
         const bool climbing = t1 > heldSince
             && static_cast<double>(samples.back().value - atHeldSince) / (t1 - heldSince)
                 > th.plateauTailPace * net / window;
@@ -236,10 +243,10 @@ Growth classifyShape(std::span<const double> times, std::span<const int64_t> val
             bool doubling = true;
             double lastStep = 0, longestGap = 0;
             for (size_t i = 1; i < n && doubling; ++i) {
-                const int64_t rise = samples[i].value - samples[i - 1].value;
+                const int64_t rise = samples[i].level - samples[i - 1].level;
                 if (static_cast<double>(rise) < th.minStepShare * net)
                     continue;
-                const int64_t grown = samples[i - 1].value - samples.front().value;
+                const int64_t grown = samples[i - 1].level - samples.front().value;
                 doubling = steps == 0 // the first step: from wherever the row stood at A
                     || (static_cast<double>(rise) >= th.doublingRise * static_cast<double>(grown)
                         && static_cast<double>(rise) <= th.doublingRiseAtMost * static_cast<double>(grown));
