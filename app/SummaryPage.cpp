@@ -175,7 +175,7 @@ void SummaryPage::setComparison(ComparisonPtr comparison)
             .arg(QString::fromUtf8(QUrl::toPercentEncoding(key)), key.toHtmlEscaped(), delta, classColor(row.cls).name(),
                  QString::fromLatin1(growthClassName(row.cls)), row.leakLike ? tr(" (leak-like)") : QString());
     };
-    const FirstScreenRows rows = firstScreenRows(diff);
+    const FirstScreenRows rows = firstScreenRows(*comparison);
     QString suspects = tr("<h3>Top suspects by %1</h3>").arg(QString::fromLatin1(groupingName(comparison->grouping())));
     if (rows.growers.empty()) {
         suspects += tr("<p>None: the heap rose by up to %1 between A and B and stands %2 against A at B.</p>")
@@ -194,6 +194,17 @@ void SummaryPage::setComparison(ComparisonPtr comparison)
             }
         }
         suspects += QStringLiteral("</ol>");
+    }
+    if (!rows.atLoad.empty()) {
+        QStringList named;
+        for (const DiffRow* row : rows.atLoad) {
+            const QString key = q(diff.key(*row));
+            named << tr("<a href='suspect:%1'>%2</a> %3")
+                         .arg(QString::fromUtf8(QUrl::toPercentEncoding(key)), key.toHtmlEscaped(),
+                             q(formatSignedBytes(row->deltaBytes())));
+        }
+        suspects
+            += tr("<p>Left out, %1: %2.</p>").arg(tr(madeAtLoadNote).toHtmlEscaped(), named.join(QStringLiteral(", ")));
     }
     if (!rows.growers.empty() && growthIsInsidePython(*comparison, *rows.growers.front()))
         suspects += QStringLiteral("<p>%1</p>").arg(tr(insidePythonNote).toHtmlEscaped());

@@ -456,7 +456,7 @@ void TimelineChart::addGrowers(QValueAxis* x, QValueAxis* y)
     const auto& whole = m_comparison->wholeRun();
     const auto& times = whole.sampleTimes;
     // The Summary's suspects; where nothing grew, the batches that rose and fell back.
-    const FirstScreenRows named = firstScreenRows(m_comparison->diff(), TopGrowers, TopGrowers);
+    const FirstScreenRows named = firstScreenRows(*m_comparison, TopGrowers, TopGrowers);
     std::vector<const DiffRow*> rows;
     std::vector<std::vector<int64_t>> series; // each row's over the whole run
     for (const DiffRow* row : named.growers.empty() ? named.risers : named.growers) {

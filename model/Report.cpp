@@ -141,6 +141,7 @@ Report buildReport(const Comparison& comparison, const ReportOptions& options)
         suspect.stack = comparison.stack(row);
         suspect.callsites = comparison.callsiteCount(row);
         suspect.keptWithin = keptWithin(comparison, row);
+        suspect.madeAtLoad = row.deltaBytes() > 0 && madeAtLoad(comparison, row);
         report.suspects.push_back(std::move(suspect));
     }
 
@@ -244,7 +245,8 @@ std::optional<std::string> brokenBudget(const Report& report, const std::optiona
             continue;
         }
         for (const auto& suspect : report.suspects)
-            if (suspect.row.cls == cls && suspect.row.deltaBytes() > 0 && !negligibleGrowth(suspect.row, total))
+            if (suspect.row.cls == cls && suspect.row.deltaBytes() > 0 && !negligibleGrowth(suspect.row, total)
+                && !suspect.madeAtLoad)
                 return "suspect #" + std::to_string(suspect.rank) + " grew " + growthClassName(cls) + " by "
                     + formatSignedBytes(suspect.row.deltaBytes()) + ": " + suspect.key;
     }

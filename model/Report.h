@@ -48,6 +48,8 @@ struct ReportSuspect : ReportRow {
     size_t callsites = 0;
     // The lines that kept most of its growth when its own shape is another story (keptWithin).
     std::vector<KeptLine> keptWithin;
+    // Grown only as libraries were loaded (madeAtLoad): told, never a reason to fail a budget.
+    bool madeAtLoad = false;
 };
 
 struct ReportPoint {

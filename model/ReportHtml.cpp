@@ -320,6 +320,8 @@ std::string reportHtml(const Report& r)
                     + formatCount(s.row.frees) + " frees");
         h += "<tr><th>Evidence</th><td>" + evidenceHtml(s.growth, r.timeUnit) + "</td></tr></table>\n";
         h += "<div class=\"hint\">" + escape(growthHint(s.row.cls)) + "</div>\n";
+        if (s.madeAtLoad)
+            h += "<p>" + escape(capitalized(madeAtLoadNote)) + ".</p>\n";
         for (const auto& line : s.keptWithin)
             h += "<p>Within it, <b>" + escape(formatSignedBytes(line.bytes)) + "</b> stayed at " + escape(line.label)
                 + ": " + escape(keptWithinNote) + ".</p>\n";

@@ -267,6 +267,7 @@ std::string reportJson(const Report& r)
         for (const auto& line : s.keptWithin)
             kept.push_back({ { "line", line.label }, { "delta_bytes", line.bytes } });
         j["kept_within"] = std::move(kept);
+        j["made_at_load"] = s.madeAtLoad;
         suspects.push_back(std::move(j));
     }
     json["suspects"] = std::move(suspects);

@@ -143,6 +143,8 @@ std::string reportMarkdown(const Report& r)
             + " blocks" + (r.countsEvents() ? "; " + formatCount(s.row.allocations) + " allocations and " + formatCount(s.row.frees) + " frees in (A, B]" : std::string())
             + ". "
             + evidenceLine(s.growth, r.timeUnit) + ".\n\n> " + growthHint(s.row.cls) + "\n";
+        if (s.madeAtLoad)
+            m += "\n" + capitalized(madeAtLoadNote) + ".\n";
         for (const auto& line : s.keptWithin)
             m += "\nWithin it, **" + formatSignedBytes(line.bytes) + "** stayed at " + cell(line.label) + ": "
                 + keptWithinNote + ".\n";

@@ -80,8 +80,9 @@ SummaryLists summaryLists(const Comparison& comparison, size_t top)
     return lists;
 }
 
-FirstScreenRows firstScreenRows(const DiffResult& diff, size_t topGrowers, size_t topRisers)
+FirstScreenRows firstScreenRows(const Comparison& comparison, size_t topGrowers, size_t topRisers)
 {
+    const DiffResult& diff = comparison.diff();
     FirstScreenRows rows;
     int64_t largestGrowth = 0;
     size_t i = 0;
@@ -92,6 +93,10 @@ FirstScreenRows firstScreenRows(const DiffResult& diff, size_t topGrowers, size_
         const DiffRow& row = diff.rows[i];
         if (row.deltaBytes() <= 0 || row.deltaBytes() < largestGrowth / 100 || negligibleGrowth(row, diff.total))
             break;
+        if (madeAtLoad(comparison, row)) {
+            rows.atLoad.push_back(&row);
+            continue;
+        }
         rows.growers.push_back(&row);
         largestGrowth = std::max(largestGrowth, row.deltaBytes());
     }
@@ -107,6 +112,43 @@ FirstScreenRows firstScreenRows(const DiffResult& diff, size_t topGrowers, size_
         [](const DiffRow* l, const DiffRow* r) { return l->riseBytes() > r->riseBytes(); });
     rows.risers.resize(n);
     return rows;
+}
+
+namespace {
+
+bool inLoaderInitialisation(const std::vector<StackFrame>& frames)
+{
+    return std::none_of(frames.begin(), frames.end(), [](const StackFrame& f) { return f.role == FrameRole::User; })
+        && std::any_of(frames.begin(), frames.end(), [](const StackFrame& f) { return f.function == "_dl_init"; });
+}
+
+} // namespace
+
+bool madeAtLoad(const Comparison& comparison, const DiffRow& row)
+{
+    const DiffResult& diff = comparison.diff();
+    const Analysis& analysis = comparison.analysis();
+    if (comparison.grouping() == Grouping::Callsite) {
+        const auto callsite = diff.callsite(row);
+        return callsite && inLoaderInitialisation(stackFrames(analysis, *callsite));
+    }
+    const auto group = diff.analysisGroup(row);
+    if (!group)
+        return false;
+    const auto& groups = analysis.groups(comparison.grouping());
+    const DiffResult& byCallsite = comparison.byCallsite();
+    // The row's callsites one by one, until one is not the loader's: a row of the program's own
+    // is told by its first.
+    bool any = false;
+    for (const auto& r : byCallsite.rows) {
+        const auto c = byCallsite.callsite(r);
+        if (!c || groups.of(*c) != *group || (r.deltaBytes() == 0 && r.allocations == 0 && r.frees == 0))
+            continue;
+        if (!inLoaderInitialisation(stackFrames(analysis, *c)))
+            return false;
+        any = true;
+    }
+    return any;
 }
 
 bool growthIsInsidePython(const Comparison& comparison, const DiffRow& grower)

@@ -34,11 +34,25 @@ SummaryLists summaryLists(const Comparison& comparison, size_t top = 5);
 // beside what the whole heap did (negligibleGrowth). Risers: rows that rose and fell back, by how
 // far they rose, where that dwarfs every grower's growth (a batch is the story of a window where
 // nothing else grew), and not negligible either.
+// Rows that grew only as libraries were loaded (madeAtLoad) are neither: they are told apart.
 struct FirstScreenRows {
     std::vector<const DiffRow*> growers;
     std::vector<const DiffRow*> risers;
+    std::vector<const DiffRow*> atLoad;
 };
-FirstScreenRows firstScreenRows(const DiffResult& diff, size_t topGrowers = 5, size_t topRisers = 3);
+FirstScreenRows firstScreenRows(const Comparison& comparison, size_t topGrowers = 5, size_t topRisers = 3);
+
+// Whether every callsite of the row that did anything between A and B allocated while the dynamic
+// loader ran a library's initialisation (glibc's _dl_init: its static constructors), with no frame
+// of the program's own: the C++ runtime's emergency pool for exceptions (72.7 kB, "?? in
+// libstdc++.so.6" without its debug information) is made so in every C and C++ program heaptrack
+// or massif records. It is made once and never grows; beside a heap that does nothing else it
+// read as the top suspect.
+bool madeAtLoad(const Comparison& comparison, const DiffRow& row);
+// What such rows are, after "Left out, ".
+inline constexpr const char* madeAtLoadNote
+    = "allocated as the program's libraries were loaded, by their initialisation (the C++ runtime's pool for "
+      "exceptions is made this way): no suspect";
 
 // Whether a grower's stack (the first of FirstScreenRows) is the Python interpreter running
 // Python code, with no frame of the program's own: a Python program under heaptrack or massif,

@@ -242,6 +242,21 @@ private slots:
         QCOMPARE(first.value(QStringLiteral("key")).toString(), QStringLiteral("main"));
         QCOMPARE(first.value(QStringLiteral("class")).toString(), QStringLiteral("stepwise"));
         QVERIFY(!first.value(QStringLiteral("leak_like")).toBool());
+        // Nor does the C++ runtime's pool, made as libstdc++ was loaded (a plateau, beside a heap
+        // that did nothing else): the report tells it apart.
+        const QString native = out(QStringLiteral("native.json"));
+        r = report({ testData(QStringLiteral("fresh/heaptrack.native.zst")), QStringLiteral("-o"), native,
+            QStringLiteral("--fail-on-class"), QStringLiteral("plateau") });
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const auto pool = QJsonDocument::fromJson(readFile(native))
+                              .object()
+                              .value(QStringLiteral("suspects"))
+                              .toArray()
+                              .first()
+                              .toObject();
+        QCOMPARE(
+            pool.value(QStringLiteral("key")).toString(), QStringLiteral("?? in /lib/x86_64-linux-gnu/libstdc++.so.6"));
+        QVERIFY(pool.value(QStringLiteral("made_at_load")).toBool());
         // Usage and input errors: 2, one line.
         for (const QStringList& bad : { range + QStringList{ QStringLiteral("--fail-on-growth"), QStringLiteral("lots") },
                                         range + QStringList{ QStringLiteral("--fail-on-class"), QStringLiteral("leaky") },

@@ -521,6 +521,28 @@ private slots:
             qPrintable(screen.growth));
     }
 
+    // A C service that keeps memory it maps itself (tests/data/fresh/native.c): RSS climbs by
+    // 60.9 MB, and the only thing the traced heap keeps is the C++ runtime's pool for exceptions,
+    // made as libstdc++ was loaded. The heap read "stepwise: grows in a few large jumps" (its
+    // request scratch, caught alive at some checkpoints, made steps) and the pool was the top
+    // suspect.
+    void firstScreenOfNativeGrowthBesideTheRuntimesPool()
+    {
+        const auto screen = firstScreenOf(testData(QStringLiteral("fresh/heaptrack.native.zst")));
+        QVERIFY(screen.opened);
+        QVERIFY2(screen.growth.contains(QLatin1String("(+72.7 kB): plateau")), qPrintable(screen.growth));
+        QVERIFY2(screen.growth.contains(QLatin1String("native: RSS grew by 60.9 MB")), qPrintable(screen.growth));
+        QVERIFY2(screen.suspects.contains(QLatin1String("None: the heap rose by up to 89.1 kB")),
+            qPrintable(screen.suspects));
+        QVERIFY2(screen.suspects.contains(QLatin1String("Left out, allocated as the program's libraries were loaded")
+                     + QLatin1String(
+                         ", by their initialisation (the C++ runtime's pool for exceptions is made this way): no "
+                         "suspect: ?? in /lib/x86_64-linux-gnu/libstdc++.so.6 +72.7 kB.")),
+            qPrintable(screen.suspects));
+        QVERIFY2(screen.suspects.contains(QLatin1String("Rose and fell back between A and B\nhandle")),
+            qPrintable(screen.suspects));
+    }
+
     // File › Export Leak Report writes what the window shows: its A, B, grouping and filter.
     void exportsTheReportOfTheCurrentView()
     {
