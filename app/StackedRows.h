@@ -16,7 +16,15 @@ struct StackedRows {
     std::vector<double> times;
     std::vector<std::vector<double>> values; // per row, at each of times
 };
-StackedRows stackRows(
-    const std::vector<double>& sampleTimes, const std::vector<std::vector<int64_t>>& series, const Series* heapCap);
+//
+// Where the format knows how high each row stood inside an interval (heaptrack), `highs` holds
+// them (per row, at each sample: the highest since the one before) and `heapHighs` the whole
+// heap's: a row that rose above both ends of an interval (a batch built and freed between two
+// samples) is drawn up to that high in the interval's middle, the stack no higher than the heap's
+// own high there. Drawn from the samples alone, a request's scratch buffer that rose a thousand
+// times showed as three bumps.
+StackedRows stackRows(const std::vector<double>& sampleTimes, const std::vector<std::vector<int64_t>>& series,
+    const Series* heapCap, const std::vector<std::vector<int64_t>>& highs = {},
+    const std::vector<int64_t>& heapHighs = {});
 
 } // namespace heapline

@@ -458,17 +458,21 @@ void TimelineChart::addGrowers(QValueAxis* x, QValueAxis* y)
     // The Summary's suspects; where nothing grew, the batches that rose and fell back.
     const FirstScreenRows named = firstScreenRows(*m_comparison, TopGrowers, TopGrowers);
     std::vector<const DiffRow*> rows;
-    std::vector<std::vector<int64_t>> series; // each row's over the whole run
+    std::vector<std::vector<int64_t>> series, highs; // each row's over the whole run
+    const bool intervalHighs = m_profile->info().intervalHighs;
     for (const DiffRow* row : named.growers.empty() ? named.risers : named.growers) {
         if (const DiffRow* wholeRow = m_comparison->wholeRunRow(*row)) {
             rows.push_back(row);
             series.push_back(whole.series(*wholeRow));
+            if (intervalHighs)
+                highs.push_back(whole.highs(*wholeRow));
         }
     }
     // Capped by the heap where the format knows the rows at fewer instants than the heap.
     const auto& heap = m_profile->timeline().heap;
-    const bool capped = !m_profile->info().intervalHighs && heap.size() <= 4096;
-    const StackedRows stacked = stackRows(times, series, capped ? &heap : nullptr);
+    const bool capped = !intervalHighs && heap.size() <= 4096;
+    const StackedRows stacked = stackRows(times, series, capped ? &heap : nullptr, highs,
+        intervalHighs ? whole.highs(whole.total) : std::vector<int64_t> {});
     const auto& at = stacked.times;
     std::vector<double> cumulative(at.size(), 0.0);
     int drawn = 0;

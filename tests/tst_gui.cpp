@@ -177,6 +177,26 @@ private slots:
         }
     }
 
+    // A request's scratch buffer (16.4 kB, freed before the next request; tests/data/fresh/native.c)
+    // rose in nearly every interval between checkpoints, and the checkpoints caught it alive three
+    // times: stacked from its samples alone, the row showed three bumps under a heap that spiked
+    // throughout. Its highs inside intervals are drawn, no higher than the heap's.
+    void stackedRowsShowTheirHighsInsideIntervals()
+    {
+        MainWindow window;
+        QSignalSpy shown(&window, &MainWindow::profileShown);
+        window.openFile(testData(QStringLiteral("fresh/heaptrack.native.zst")));
+        QVERIFY(shown.wait(10000));
+        const auto* chart = window.profilePage()->timeline();
+        const QString name = QStringLiteral("handle (spiky)");
+        QTRY_VERIFY(chart->seriesPoints(name).size() >= 2);
+        const auto rows = chart->seriesPoints(name);
+        const qsizetype risen = std::count_if(rows.begin(), rows.end(), [](const QPointF& p) { return p.y() > 16.0; });
+        QVERIFY2(risen >= 40, qPrintable(QString::number(risen)));
+        for (const QPointF& p : rows)
+            QVERIFY2(p.y() <= 16.4 + 1e-6, qPrintable(QString::number(p.y()))); // kB: the scratch buffer's size
+    }
+
     // A sampled recording says so where every view's figures are: the Summary and the status bar.
     void sampledRecordingSaysSo()
     {
