@@ -7,6 +7,7 @@
 #include "Selection.h"
 #include "StackedRows.h"
 #include "Theme.h"
+#include "TimelineSeries.h"
 #include "model/SummaryLists.h"
 #include "model/Units.h"
 #include "model/Wording.h"
@@ -259,35 +260,13 @@ void TimelineChart::rebuild()
         return;
     }
 
-    // The heap up to the highest value in each bucket: a spike narrower than a pixel still
-    // reaches its height. A high that a sparse format knows only as "somewhere since the last
-    // sample" (a batch between two snapshots) is drawn as a spike inside the interval, not as a
-    // ramp up to the sample.
-    // So is a dip (a batch freed and built again) inside such an interval.
+    // The heap up to the highest value in each bucket, spikes and dips inside wide intervals.
     const size_t buckets = bucketCount();
     m_builtBuckets = buckets;
     const auto [visibleFrom, visibleTo] = visibleTimes();
     const double pixel = (visibleTo - visibleFrom) / static_cast<double>(buckets);
-    auto* heap = new QLineSeries(chart);
+    auto* heap = heapEnvelope(visiblePoints(timeline.heap, buckets), pixel, { m_timeScale, m_byteScale }, chart);
     heap->setName(tr("Heap"));
-    std::optional<SeriesPoint> previous;
-    for (const auto& p : visiblePoints(timeline.heap, buckets)) {
-        const auto at = [&](double t, int64_t bytes) { heap->append(t / m_timeScale, static_cast<double>(bytes) / m_byteScale); };
-        const bool wide = previous && p.time - previous->time > 2 * pixel;
-        const bool spike = wide && p.max > std::max(previous->value, p.value);
-        const bool dip = wide && p.min < std::min(previous->value, p.value);
-        if (spike || dip) {
-            const double span = p.time - previous->time;
-            if (spike)
-                at(previous->time + span * (dip ? 0.33 : 0.5), p.max);
-            if (dip)
-                at(previous->time + span * (spike ? 0.67 : 0.5), p.min);
-            at(p.time, p.value);
-        } else {
-            at(p.time, p.max);
-        }
-        previous = p;
-    }
     auto* area = new QAreaSeries(heap);
     area->setName(tr("Heap (traced)"));
     area->setColor(QColor(0x3b, 0x7d, 0xd8, 70));
@@ -296,36 +275,9 @@ void TimelineChart::rebuild()
 
     addGrowers(x, y);
 
-    if (!timeline.rss.empty()) {
-        const QColor rssColor(0xd8, 0x7a, 0x1f);
-        auto* rss = new QLineSeries(chart);
-        rss->setName(tr("RSS"));
-        double rssScale = m_byteScale;
-        QValueAxis* rssAxis = nullptr;
-        if (rssOwnAxis) {
-            QString rssUnit;
-            byteAxisUnit(static_cast<double>(rssHighest), rssScale, rssUnit);
-            rssAxis = new QValueAxis(chart);
-            rssAxis->setTitleText(tr("RSS (%1)").arg(rssUnit));
-            rssAxis->setTitleBrush(rssColor);
-            rssAxis->setLabelsColor(rssColor);
-            rssAxis->setLabelFormat(QStringLiteral("%g"));
-            rssAxis->setRange(0, static_cast<double>(rssHighest) * 1.08 / rssScale);
-            rssAxis->applyNiceNumbers();
-            chart->addAxis(rssAxis, Qt::AlignRight);
-            rss->setName(tr("RSS (right axis)"));
-        }
-        for (const auto& p : visiblePoints(timeline.rss, buckets))
-            rss->append(p.time / m_timeScale, static_cast<double>(p.max) / rssScale);
-        rss->setColor(rssColor);
-        if (rssAxis) {
-            chart->addSeries(rss);
-            rss->attachAxis(x);
-            rss->attachAxis(rssAxis);
-        } else {
-            attach(rss);
-        }
-    }
+    if (!timeline.rss.empty())
+        addRssLine(chart, x, y, visiblePoints(timeline.rss, buckets), rssOwnAxis ? rssHighest : 0,
+            { m_timeScale, m_byteScale });
     const QColor extraColors[] = { QColor(0x6a, 0x9f, 0x3a), QColor(0x8e, 0x5b, 0xb5), QColor(0x99, 0x99, 0x99) };
     size_t colorIndex = 0;
     for (const auto& named : timeline.memory) {
@@ -342,31 +294,12 @@ void TimelineChart::rebuild()
     }
 
     // Counters (queue depth, items …) on an axis of their own.
-    if (!timeline.counters.empty()) {
-        auto* counterAxis = new QValueAxis(chart);
-        counterAxis->setTitleText(tr("count"));
-        counterAxis->setLabelFormat(QStringLiteral("%g"));
-        chart->addAxis(counterAxis, Qt::AlignRight);
-        double top = 1;
-        for (const auto& named : timeline.counters) {
-            auto* line = new QLineSeries(chart);
-            line->setName(q(named.name).toHtmlEscaped());
-            QColor counterColor = palette().color(QPalette::Text);
-            counterColor.setAlpha(170);
-            QPen pen(counterColor);
-            pen.setStyle(Qt::DashLine);
-            line->setPen(pen);
-            for (const auto& p : visiblePoints(named.series, buckets)) {
-                line->append(p.time / m_timeScale, static_cast<double>(p.max));
-                top = std::max(top, static_cast<double>(p.max));
-            }
-            chart->addSeries(line);
-            line->attachAxis(x);
-            line->attachAxis(counterAxis);
-        }
-        counterAxis->setRange(0, top * 1.08);
-        counterAxis->applyNiceNumbers();
-    }
+    std::vector<CounterLine> counters;
+    for (const auto& named : timeline.counters)
+        counters.push_back({ q(named.name), visiblePoints(named.series, buckets) });
+    QColor counterColor = palette().color(QPalette::Text);
+    counterColor.setAlpha(170);
+    addCounterLines(chart, x, counters, m_timeScale, counterColor);
 
     addMarks(y, attach);
 
@@ -473,33 +406,13 @@ void TimelineChart::addGrowers(QValueAxis* x, QValueAxis* y)
     const bool capped = !intervalHighs && heap.size() <= 4096;
     const StackedRows stacked = stackRows(times, series, capped ? &heap : nullptr, highs,
         intervalHighs ? whole.highs(whole.total) : std::vector<int64_t> {});
-    const auto& at = stacked.times;
-    std::vector<double> cumulative(at.size(), 0.0);
-    int drawn = 0;
-    for (size_t r = 0; r < rows.size(); ++r) {
-        const DiffRow& row = *rows[r];
-        auto* lower = new QLineSeries(chart());
-        auto* upper = new QLineSeries(chart());
-        for (size_t j = 0; j < at.size(); ++j) {
-            lower->append(at[j] / m_timeScale, cumulative[j] / m_byteScale);
-            cumulative[j] += stacked.values[r][j];
-            upper->append(at[j] / m_timeScale, cumulative[j] / m_byteScale);
-        }
-        auto* area = new QAreaSeries(upper, lower);
-        // Legend labels are rich text: a key like "<module>" must be escaped to show.
-        area->setName(QStringLiteral("%1 (%2)").arg(elide(q(m_comparison->diff().key(row)), 32).toHtmlEscaped(), QLatin1String(growthClassName(row.cls))));
-        // One hue per grower, so that the stack reads apart; the class is in the legend and the table.
-        static const QColor growerColors[] = { QColor(0xd6, 0x4f, 0x3c), QColor(0x8e, 0x5b, 0xc4), QColor(0x2a, 0x9d, 0x8f),
-                                               QColor(0xe9, 0xa2, 0x27), QColor(0x4a, 0x7f, 0xc1) };
-        QColor color = growerColors[drawn % std::size(growerColors)];
-        area->setBorderColor(color);
-        color.setAlpha(120);
-        area->setColor(color);
-        chart()->addSeries(area);
-        area->attachAxis(x);
-        area->attachAxis(y);
-        ++drawn;
-    }
+    // Legend labels are rich text: a key like "<module>" must be escaped to show. The class is in
+    // the legend and the table.
+    QStringList names;
+    for (const DiffRow* row : rows)
+        names << QStringLiteral("%1 (%2)").arg(
+            elide(q(m_comparison->diff().key(*row)), 32).toHtmlEscaped(), QLatin1String(growthClassName(row->cls)));
+    addStackedAreas(chart(), x, y, stacked, names, { m_timeScale, m_byteScale });
     // The picked row, as a bold line over its whole run.
     if (!m_selection || m_selection->selectedKey().isEmpty())
         return;

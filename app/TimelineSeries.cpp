@@ -1,0 +1,124 @@
+#include "TimelineSeries.h"
+
+#include "ChartAxes.h"
+
+#include <QAreaSeries>
+#include <QChart>
+#include <QLineSeries>
+#include <QPen>
+#include <QValueAxis>
+#include <algorithm>
+#include <iterator>
+#include <optional>
+
+namespace heapline {
+
+QLineSeries* heapEnvelope(const std::vector<SeriesPoint>& points, double pixel, ChartScale scale, QObject* parent)
+{
+    auto* heap = new QLineSeries(parent);
+    const auto at
+        = [&](double t, int64_t bytes) { heap->append(t / scale.time, static_cast<double>(bytes) / scale.bytes); };
+    std::optional<SeriesPoint> previous;
+    for (const auto& p : points) {
+        const bool wide = previous && p.time - previous->time > 2 * pixel;
+        const bool spike = wide && p.max > std::max(previous->value, p.value);
+        const bool dip = wide && p.min < std::min(previous->value, p.value);
+        if (spike || dip) {
+            const double span = p.time - previous->time;
+            if (spike)
+                at(previous->time + span * (dip ? 0.33 : 0.5), p.max);
+            if (dip)
+                at(previous->time + span * (spike ? 0.67 : 0.5), p.min);
+            at(p.time, p.value);
+        } else {
+            at(p.time, p.max);
+        }
+        previous = p;
+    }
+    return heap;
+}
+
+void addStackedAreas(
+    QChart* chart, QValueAxis* x, QValueAxis* y, const StackedRows& stacked, const QStringList& names, ChartScale scale)
+{
+    static const QColor growerColors[] = { QColor(0xd6, 0x4f, 0x3c), QColor(0x8e, 0x5b, 0xc4), QColor(0x2a, 0x9d, 0x8f),
+        QColor(0xe9, 0xa2, 0x27), QColor(0x4a, 0x7f, 0xc1) };
+    const auto& at = stacked.times;
+    std::vector<double> cumulative(at.size(), 0.0);
+    for (size_t r = 0; r < stacked.values.size() && r < static_cast<size_t>(names.size()); ++r) {
+        auto* lower = new QLineSeries(chart);
+        auto* upper = new QLineSeries(chart);
+        for (size_t j = 0; j < at.size(); ++j) {
+            lower->append(at[j] / scale.time, cumulative[j] / scale.bytes);
+            cumulative[j] += stacked.values[r][j];
+            upper->append(at[j] / scale.time, cumulative[j] / scale.bytes);
+        }
+        auto* area = new QAreaSeries(upper, lower);
+        area->setName(names[static_cast<qsizetype>(r)]);
+        QColor color = growerColors[r % std::size(growerColors)];
+        area->setBorderColor(color);
+        color.setAlpha(120);
+        area->setColor(color);
+        chart->addSeries(area);
+        area->attachAxis(x);
+        area->attachAxis(y);
+    }
+}
+
+void addRssLine(QChart* chart, QValueAxis* x, QValueAxis* y, const std::vector<SeriesPoint>& points,
+    int64_t ownAxisHighest, ChartScale scale)
+{
+    const QColor rssColor(0xd8, 0x7a, 0x1f);
+    auto* rss = new QLineSeries(chart);
+    rss->setName(QObject::tr("RSS"));
+    QValueAxis* axis = y;
+    if (ownAxisHighest > 0) {
+        QString rssUnit;
+        byteAxisUnit(static_cast<double>(ownAxisHighest), scale.bytes, rssUnit);
+        axis = new QValueAxis(chart);
+        axis->setTitleText(QObject::tr("RSS (%1)").arg(rssUnit));
+        axis->setTitleBrush(rssColor);
+        axis->setLabelsColor(rssColor);
+        axis->setLabelFormat(QStringLiteral("%g"));
+        axis->setRange(0, static_cast<double>(ownAxisHighest) * 1.08 / scale.bytes);
+        axis->applyNiceNumbers();
+        chart->addAxis(axis, Qt::AlignRight);
+        rss->setName(QObject::tr("RSS (right axis)"));
+    }
+    for (const auto& p : points)
+        rss->append(p.time / scale.time, static_cast<double>(p.max) / scale.bytes);
+    rss->setColor(rssColor);
+    chart->addSeries(rss);
+    rss->attachAxis(x);
+    rss->attachAxis(axis);
+}
+
+void addCounterLines(
+    QChart* chart, QValueAxis* x, const std::vector<CounterLine>& counters, double timeScale, QColor color)
+{
+    if (counters.empty())
+        return;
+    auto* counterAxis = new QValueAxis(chart);
+    counterAxis->setTitleText(QObject::tr("count"));
+    counterAxis->setLabelFormat(QStringLiteral("%g"));
+    chart->addAxis(counterAxis, Qt::AlignRight);
+    double top = 1;
+    for (const auto& counter : counters) {
+        auto* line = new QLineSeries(chart);
+        line->setName(counter.name.toHtmlEscaped());
+        QPen pen(color);
+        pen.setStyle(Qt::DashLine);
+        line->setPen(pen);
+        for (const auto& p : counter.points) {
+            line->append(p.time / timeScale, static_cast<double>(p.max));
+            top = std::max(top, static_cast<double>(p.max));
+        }
+        chart->addSeries(line);
+        line->attachAxis(x);
+        line->attachAxis(counterAxis);
+    }
+    counterAxis->setRange(0, top * 1.08);
+    counterAxis->applyNiceNumbers();
+}
+
+} // namespace heapline
