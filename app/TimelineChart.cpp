@@ -404,8 +404,8 @@ void TimelineChart::addGrowers(QValueAxis* x, QValueAxis* y)
     // Capped by the heap where the format knows the rows at fewer instants than the heap.
     const auto& heap = m_profile->timeline().heap;
     const bool capped = !intervalHighs && heap.size() <= 4096;
-    const StackedRows stacked = stackRows(times, series, capped ? &heap : nullptr, highs,
-        intervalHighs ? whole.highs(whole.total) : std::vector<int64_t> {});
+    const std::vector<int64_t> heapHighs = intervalHighs ? whole.highs(whole.total) : std::vector<int64_t> {};
+    const StackedRows stacked = stackRows(times, series, capped ? &heap : nullptr, highs, heapHighs);
     // Legend labels are rich text: a key like "<module>" must be escaped to show. The class is in
     // the legend and the table.
     QStringList names;
@@ -413,16 +413,21 @@ void TimelineChart::addGrowers(QValueAxis* x, QValueAxis* y)
         names << QStringLiteral("%1 (%2)").arg(
             elide(q(m_comparison->diff().key(*row)), 32).toHtmlEscaped(), QLatin1String(growthClassName(row->cls)));
     addStackedAreas(chart(), x, y, stacked, names, { m_timeScale, m_byteScale });
-    // The picked row, as a bold line over its whole run.
+    // The picked row, as a bold line over its whole run: at the same instants as the stack, its
+    // highs inside intervals and the heap's cap included (under massif a row drawn straight
+    // between detailed snapshots stood above the heap where a batch had been freed).
     if (!m_selection || m_selection->selectedKey().isEmpty())
         return;
     const auto picked = m_comparison->rowOfKey(m_selection->selectedKey().toStdString());
     if (const DiffRow* row = picked ? m_comparison->wholeRunRow(m_comparison->diff().rows[*picked]) : nullptr) {
         auto* line = new QLineSeries(chart());
         line->setName(tr("picked: %1").arg(elide(m_selection->selectedKey(), 30).toHtmlEscaped()));
-        const auto series = whole.series(*row);
-        for (size_t i = 0; i < times.size() && i < series.size(); ++i)
-            line->append(times[i] / m_timeScale, static_cast<double>(series[i]) / m_byteScale);
+        const StackedRows one = stackRows(times, { whole.series(*row) }, capped ? &heap : nullptr,
+            intervalHighs ? std::vector<std::vector<int64_t>> { whole.highs(*row) }
+                          : std::vector<std::vector<int64_t>> {},
+            heapHighs);
+        for (size_t j = 0; j < one.times.size(); ++j)
+            line->append(one.times[j] / m_timeScale, one.values[0][j] / m_byteScale);
         line->setPen(QPen(palette().color(QPalette::Highlight), 3));
         chart()->addSeries(line);
         line->attachAxis(x);
