@@ -71,8 +71,13 @@ void SparklineDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opt
     QApplication::style()->drawControl(QStyle::CE_ItemViewItem, &opt, painter, opt.widget);
     const QVariantList values = index.data(DiffTableModel::SeriesRole).toList();
     const QVariantList highs = index.data(DiffTableModel::HighsRole).toList();
+    const QVariantList times = index.data(DiffTableModel::SampleTimesRole).toList();
     if (values.size() < 2)
         return;
+    // Along time, not sample by sample: samples need not be even (massif's snapshots, the
+    // recorder's first ones), and a trend drawn by index bends where they crowd.
+    const bool timed = times.size() == values.size() && times.back().toDouble() > times.front().toDouble();
+    const double t0 = timed ? times.front().toDouble() : 0, duration = timed ? times.back().toDouble() - t0 : 1;
     qint64 low = values[0].toLongLong(), high = low;
     for (int i = 0; i < values.size(); ++i) {
         low = std::min(low, values[i].toLongLong());
@@ -81,7 +86,10 @@ void SparklineDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opt
     const QRectF area = QRectF(opt.rect).adjusted(4, 4, -4, -4);
     const double span = high > low ? static_cast<double>(high - low) : 1.0;
     const auto point = [&](int i, qint64 v) {
-        return QPointF(area.left() + area.width() * i / (values.size() - 1), area.bottom() - area.height() * static_cast<double>(v - low) / span);
+        const double along
+            = timed ? (times[i].toDouble() - t0) / duration : static_cast<double>(i) / (values.size() - 1);
+        return QPointF(
+            area.left() + area.width() * along, area.bottom() - area.height() * static_cast<double>(v - low) / span);
     };
     const auto cls = static_cast<GrowthClass>(index.data(DiffTableModel::ClassRole).toInt());
     const QColor color = opt.state & QStyle::State_Selected ? opt.palette.color(QPalette::HighlightedText) : classColor(cls);

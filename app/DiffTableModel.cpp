@@ -184,6 +184,13 @@ QVariant DiffTableModel::data(const QModelIndex& index, int role) const
             list << QVariant::fromValue<qint64>(v);
         return list;
     }
+    case SampleTimesRole: {
+        QVariantList list;
+        list.reserve(static_cast<qsizetype>(diff.sampleTimes.size()));
+        for (double t : diff.sampleTimes)
+            list << t;
+        return list;
+    }
     case KeyRole:
         return key(index.row());
     case CallsiteRole: {

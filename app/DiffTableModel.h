@@ -35,6 +35,7 @@ public:
         KeyRole, // the row's key
         CallsiteRole, // qint64 callsite, or -1
         LeakLikeRole,
+        SampleTimesRole, // QVariantList of double: the series' times (uneven: massif, the recorder's first snapshots)
     };
 
     explicit DiffTableModel(QObject* parent = nullptr);

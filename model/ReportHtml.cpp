@@ -76,7 +76,8 @@ std::string badge(GrowthClass cls, bool leakLike = false)
 
 // The values as a line, and how high each interval rose as a band above it: a batch built and freed
 // between two samples shows as a spike, not as a flat line.
-std::string sparkline(const std::vector<int64_t>& series, const std::vector<int64_t>& highs, GrowthClass cls)
+std::string sparkline(const std::vector<int64_t>& series, const std::vector<int64_t>& highs,
+    const std::vector<double>& times, GrowthClass cls)
 {
     constexpr double W = 120, H = 26;
     if (series.size() < 2)
@@ -88,7 +89,7 @@ std::string sparkline(const std::vector<int64_t>& series, const std::vector<int6
         hi = std::max(hi, highAt(i));
     }
     const double span = std::max<double>(1, static_cast<double>(hi - lo));
-    const auto x = [&](size_t i) { return fixed(W * static_cast<double>(i) / static_cast<double>(series.size() - 1)); };
+    const auto x = [&](size_t i) { return fixed(W * alongTime(times, i, series.size())); };
     const auto y = [&](int64_t v) { return fixed(H - 2 - (H - 4) * static_cast<double>(v - lo) / span); };
     std::string points, band = x(0) + "," + y(series[0]) + " ";
     bool rose = false;
@@ -304,14 +305,17 @@ std::string reportHtml(const Report& r)
     h += "<table><thead><tr><th class=\"num\">#</th><th>" + escape(groupingName(r.grouping))
         + "</th><th class=\"num\">Δ bytes</th><th class=\"num\">Δ blocks</th><th class=\"num\">at B</th><th>class</th><th>trend</th></tr></thead><tbody>";
     for (const auto& s : r.suspects)
-        h += "<tr><td class=\"num\"><a href=\"#suspect-" + std::to_string(s.rank) + "\">" + std::to_string(s.rank) + "</a></td><td class=\"key\">"
-            + escape(s.key) + "</td><td class=\"num\">" + escape(formatSignedBytes(s.row.deltaBytes())) + "</td><td class=\"num\">"
-            + escape(formatSignedCount(s.row.deltaBlocks())) + "</td><td class=\"num\">" + escape(formatBytes(s.row.atB.bytes)) + "</td><td>"
-            + badge(s.row.cls, s.row.leakLike) + "</td><td>" + sparkline(s.series, s.highs, s.row.cls) + "</td></tr>";
+        h += "<tr><td class=\"num\"><a href=\"#suspect-" + std::to_string(s.rank) + "\">" + std::to_string(s.rank)
+            + "</a></td><td class=\"key\">" + escape(s.key) + "</td><td class=\"num\">"
+            + escape(formatSignedBytes(s.row.deltaBytes())) + "</td><td class=\"num\">"
+            + escape(formatSignedCount(s.row.deltaBlocks())) + "</td><td class=\"num\">"
+            + escape(formatBytes(s.row.atB.bytes)) + "</td><td>" + badge(s.row.cls, s.row.leakLike) + "</td><td>"
+            + sparkline(s.series, s.highs, r.sampleTimes, s.row.cls) + "</td></tr>";
     h += "</tbody></table>\n";
     for (const auto& s : r.suspects) {
-        h += "<section class=\"suspect\" id=\"suspect-" + std::to_string(s.rank) + "\">\n<h3>#" + std::to_string(s.rank) + " "
-            + escape(s.key) + "</h3>\n<p>" + badge(s.row.cls, s.row.leakLike) + " " + sparkline(s.series, s.highs, s.row.cls) + "</p>\n<table class=\"facts\">";
+        h += "<section class=\"suspect\" id=\"suspect-" + std::to_string(s.rank) + "\">\n<h3>#" + std::to_string(s.rank)
+            + " " + escape(s.key) + "</h3>\n<p>" + badge(s.row.cls, s.row.leakLike) + " "
+            + sparkline(s.series, s.highs, r.sampleTimes, s.row.cls) + "</p>\n<table class=\"facts\">";
         h += fact("Δ bytes", formatSignedBytes(s.row.deltaBytes()) + " (" + formatBytes(s.row.atA.bytes) + " → " + formatBytes(s.row.atB.bytes) + ")");
         h += fact("Δ blocks", formatSignedCount(s.row.deltaBlocks()));
         h += fact("Rose by at most", formatBytes(s.row.riseBytes()));
@@ -341,10 +345,12 @@ std::string reportHtml(const Report& r)
         h += "<h2>By type</h2>\n<table><thead><tr><th>type</th><th class=\"num\">Δ bytes</th><th class=\"num\">Δ blocks</th>"
              "<th class=\"num\">at A</th><th class=\"num\">at B</th><th>class</th><th>trend</th></tr></thead><tbody>";
         for (const auto& row : r.types)
-            h += "<tr><td class=\"key\">" + escape(row.key) + "</td><td class=\"num\">" + escape(formatSignedBytes(row.row.deltaBytes()))
-                + "</td><td class=\"num\">" + escape(formatSignedCount(row.row.deltaBlocks())) + "</td><td class=\"num\">"
-                + escape(formatBytes(row.row.atA.bytes)) + "</td><td class=\"num\">" + escape(formatBytes(row.row.atB.bytes)) + "</td><td>"
-                + badge(row.row.cls, row.row.leakLike) + "</td><td>" + sparkline(row.series, row.highs, row.row.cls) + "</td></tr>";
+            h += "<tr><td class=\"key\">" + escape(row.key) + "</td><td class=\"num\">"
+                + escape(formatSignedBytes(row.row.deltaBytes())) + "</td><td class=\"num\">"
+                + escape(formatSignedCount(row.row.deltaBlocks())) + "</td><td class=\"num\">"
+                + escape(formatBytes(row.row.atA.bytes)) + "</td><td class=\"num\">"
+                + escape(formatBytes(row.row.atB.bytes)) + "</td><td>" + badge(row.row.cls, row.row.leakLike)
+                + "</td><td>" + sparkline(row.series, row.highs, r.sampleTimes, row.row.cls) + "</td></tr>";
         h += "</tbody></table>\n";
     }
     h += "<footer>Made by Heapline from " + escape(r.file) + (r.baseFile.empty() ? "" : " and " + escape(r.baseFile))

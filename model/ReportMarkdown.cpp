@@ -68,7 +68,7 @@ std::string evidenceLine(const Growth& growth, TimeUnit unit)
     return cell(out);
 }
 
-std::string sparkText(const std::vector<int64_t>& series)
+std::string sparkText(const std::vector<int64_t>& series, const std::vector<double>& times)
 {
     // Unicode blocks: a trend that survives a plain-text ticket.
     static const char* const levels[] = { "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█" };
@@ -78,8 +78,11 @@ std::string sparkText(const std::vector<int64_t>& series)
     const auto [lo, hi] = std::minmax_element(series.begin(), series.end());
     const double span = std::max<double>(1, static_cast<double>(*hi - *lo));
     std::string out;
+    size_t k = 0; // the last sample at or before each column's instant
     for (size_t i = 0; i < width; ++i) {
-        const size_t k = i * (series.size() - 1) / (width - 1);
+        const double column = static_cast<double>(i) / static_cast<double>(width - 1);
+        while (k + 1 < series.size() && alongTime(times, k + 1, series.size()) <= column + 1e-9)
+            ++k;
         out += levels[std::min<size_t>(7, static_cast<size_t>(7.999 * static_cast<double>(series[k] - *lo) / span))];
     }
     return out;
@@ -134,8 +137,9 @@ std::string reportMarkdown(const Report& r)
     m += "| # | " + std::string(groupingName(r.grouping)) + " | Δ bytes | Δ blocks | at B | class | trend |\n|--:|---|--:|--:|--:|---|---|\n";
     for (const auto& s : r.suspects)
         m += "| " + std::to_string(s.rank) + " | " + cell(s.key) + " | " + formatSignedBytes(s.row.deltaBytes()) + " | "
-            + formatSignedCount(s.row.deltaBlocks()) + " | " + formatBytes(s.row.atB.bytes) + " | " + growthClassName(s.row.cls)
-            + (s.row.leakLike ? " !" : "") + " | " + sparkText(s.series) + " |\n";
+            + formatSignedCount(s.row.deltaBlocks()) + " | " + formatBytes(s.row.atB.bytes) + " | "
+            + growthClassName(s.row.cls) + (s.row.leakLike ? " !" : "") + " | " + sparkText(s.series, r.sampleTimes)
+            + " |\n";
     for (const auto& s : r.suspects) {
         m += "\n### #" + std::to_string(s.rank) + " " + cell(s.key) + "\n\n";
         m += "**" + std::string(growthClassName(s.row.cls)) + "**, " + formatSignedBytes(s.row.deltaBytes()) + " ("
@@ -167,9 +171,10 @@ std::string reportMarkdown(const Report& r)
     if (!r.types.empty()) {
         m += "\n## By type\n\n| type | Δ bytes | Δ blocks | at A | at B | class | trend |\n|---|--:|--:|--:|--:|---|---|\n";
         for (const auto& row : r.types)
-            m += "| " + cell(row.key) + " | " + formatSignedBytes(row.row.deltaBytes()) + " | " + formatSignedCount(row.row.deltaBlocks()) + " | "
-                + formatBytes(row.row.atA.bytes) + " | " + formatBytes(row.row.atB.bytes) + " | " + growthClassName(row.row.cls) + " | "
-                + sparkText(row.series) + " |\n";
+            m += "| " + cell(row.key) + " | " + formatSignedBytes(row.row.deltaBytes()) + " | "
+                + formatSignedCount(row.row.deltaBlocks()) + " | " + formatBytes(row.row.atA.bytes) + " | "
+                + formatBytes(row.row.atB.bytes) + " | " + growthClassName(row.row.cls) + " | "
+                + sparkText(row.series, r.sampleTimes) + " |\n";
     }
     m += "\n*Made by Heapline from " + cell(r.file) + (r.baseFile.empty() ? "" : " and " + cell(r.baseFile)) + ".*\n";
     return m;

@@ -24,6 +24,16 @@ std::string reportCsv(const Report& report);
 std::string reportRangeText(const Report& report);
 std::string reportAlertText(const Report& report);
 
+// How far along [first, last sample time] sample i of n stands, 0 to 1: trends are drawn along
+// time, since samples need not be even (massif's snapshots, the recorder's first ones). By index
+// where the times are missing.
+inline double alongTime(const std::vector<double>& times, size_t i, size_t n)
+{
+    if (times.size() == n && n > 1 && times.back() > times.front())
+        return (times[i] - times.front()) / (times.back() - times.front());
+    return n > 1 ? static_cast<double>(i) / static_cast<double>(n - 1) : 0.0;
+}
+
 // Valid UTF-8: every byte that does not start or continue a well-formed sequence is U+FFFD.
 std::string validUtf8(std::string_view text);
 

@@ -209,6 +209,26 @@ private slots:
         QVERIFY(!leakLike.value(QStringLiteral("main")));
     }
 
+    // Trends are drawn along time: a recording whose first snapshots come faster (the recorder's)
+    // or whose snapshots thin out (massif) drew a steady climb bent where samples crowd. Here the
+    // heap climbs 10 MB a second, sampled every 50 ms up to 0.45 s and then at 1 s
+    // (tests/data/heapline.uneven.heapline).
+    void trendsAreDrawnAlongTime()
+    {
+        const QString path = testData(QStringLiteral("heapline.uneven.heapline"));
+        const QString md = out(QStringLiteral("uneven.md")), html = out(QStringLiteral("uneven.html"));
+        for (const QString& target : { md, html }) {
+            const auto r = report({ path, QStringLiteral("--from"), QStringLiteral("start"), QStringLiteral("--to"),
+                QStringLiteral("end"), QStringLiteral("-o"), target });
+            QVERIFY2(r.exitCode == 0, r.err.constData());
+        }
+        // 11 columns at 0, 0.1 … 1 s, each the last sample by then (by index: ▁▁▁▂▂▂▃▃▄▄█).
+        QVERIFY2(
+            readFile(md).contains(QStringLiteral("| linear ! | ▁▁▂▃▄▄▄▄▄▄█ |").toUtf8()), readFile(md).constData());
+        // The sample at 0.45 s stands 45% along the 120-pixel line, the one at 1 s at its end.
+        QVERIFY(readFile(html).contains("48.0,15.2 54.0,14.1 120.0,2.0 \"/>"));
+    }
+
     void budgetsSetTheExitStatus()
     {
         const QString md = out(QStringLiteral("budget.md"));

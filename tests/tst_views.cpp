@@ -7,6 +7,7 @@
 #include "app/CallTreeView.h"
 #include "app/CallerCalleeModel.h"
 #include "app/CallerCalleeView.h"
+#include "app/Delegates.h"
 #include "app/DiffController.h"
 #include "app/DiffTableModel.h"
 #include "app/DiffView.h"
@@ -39,6 +40,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLineEdit>
+#include <QPainter>
 #include <QProcess>
 #include <QRadioButton>
 #include <QSignalSpy>
@@ -541,6 +543,35 @@ private slots:
             qPrintable(screen.suspects));
         QVERIFY2(screen.suspects.contains(QLatin1String("Rose and fell back between A and B\nhandle")),
             qPrintable(screen.suspects));
+    }
+
+    // The diff table's trend is drawn along time (tests/data/heapline.uneven.heapline: a heap that
+    // climbs steadily, sampled every 50 ms up to 0.45 s, then at 1 s): 70% of the way across, the
+    // line stands 70% up, where drawn sample by sample it stood under 40%.
+    void sparklinesRunAlongTime()
+    {
+        DiffTableModel model;
+        model.setComparison(
+            comparisonOf(testData(QStringLiteral("heapline.uneven.heapline")), 0, 10, Grouping::Function));
+        QCOMPARE(model.rowCount(), 1);
+        QImage image(208, 48, QImage::Format_ARGB32);
+        image.fill(Qt::white);
+        {
+            QPainter painter(&image);
+            QStyleOptionViewItem option;
+            option.rect = image.rect();
+            option.palette = QApplication::palette();
+            SparklineDelegate().paint(&painter, option, model.index(0, DiffTableModel::TrendColumn));
+        }
+        // The delegate's area: 4 pixels in from each side.
+        const int x = 4 + qRound(0.7 * 200);
+        int top = -1;
+        for (int y = 0; y < image.height() && top < 0; ++y)
+            if (qRed(image.pixel(x, y)) > 150 && qGreen(image.pixel(x, y)) < 120)
+                top = y;
+        QVERIFY(top >= 0);
+        const double up = (image.height() - 4 - top) / double(image.height() - 8);
+        QVERIFY2(up > 0.6 && up < 0.8, qPrintable(QString::number(up)));
     }
 
     // File › Export Leak Report writes what the window shows: its A, B, grouping and filter.
