@@ -232,6 +232,28 @@ private slots:
         QVERIFY(run.exitCode != 0 && run.err.contains("--sample-interval"));
     }
 
+    // A program that runs for a second (tests/data/python/job_cycles.py: every job kept alive by a
+    // cycle, the collector switched off) was seen at three snapshots, every 0.5 s, the last two
+    // close together as it exited: its steady leak read "plateau: a bounded cache or warm-up". The
+    // first snapshots come every tenth of the run so far (from 0.05 s) until --interval's cadence.
+    void aShortRunIsSeenOften()
+    {
+        const QString out = m_dir.filePath(QStringLiteral("cycles.heapline"));
+        const auto run = runCli({ QStringLiteral("record"), QStringLiteral("-o"), out,
+            QStringLiteral("--sample-interval"), QStringLiteral("65536"), QStringLiteral("--"),
+            QStringLiteral("python3"), testData(QStringLiteral("python/job_cycles.py")) });
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const qsizetype snapshots = readFile(out).count("\nS ");
+        QVERIFY2(snapshots >= 10, qPrintable(QString::number(snapshots)));
+        const auto diff
+            = QJsonDocument::fromJson(runCli({ QStringLiteral("diff"), QStringLiteral("--json"), out }).out).object();
+        QCOMPARE(diff.value(QStringLiteral("total")).toObject().value(QStringLiteral("class")).toString(),
+            QStringLiteral("linear"));
+        const auto top = diff.value(QStringLiteral("rows")).toArray().first().toObject();
+        QCOMPARE(top.value(QStringLiteral("key")).toString(), QStringLiteral("Job.__init__"));
+        QCOMPARE(top.value(QStringLiteral("class")).toString(), QStringLiteral("linear"));
+    }
+
     // Where the module does not load, the recorder records exactly and says so in one line.
     void fallsBackToTracemalloc()
     {

@@ -19,20 +19,24 @@ namespace {
 const char* const ConvertUsage = "usage: heapline-cli convert IN OUT.heapline[.zst]\n"
                                  "  writes IN (heaptrack, massif or Heapline) in Heapline's own format; .zst compresses";
 
-const char* const RecordUsage =
-    "usage: heapline-cli record -o FILE [--interval SECONDS] [--frames N] [--census-every N] [--exact | --sample-interval BYTES]\n"
-    "                           -- python3 SCRIPT [ARGS]\n"
-    "  runs a Python program under the Heapline recorder (built into heapline-cli; Python >= 3.8)\n"
-    "  -o FILE                  the recording (.heapline, or .heapline.zst is not supported by the recorder: use convert)\n"
-    "  --interval SECONDS       time between snapshots (default 0.5)\n"
-    "  --frames N               traceback depth kept per allocation (default 16)\n"
-    "  --census-every N         a gc type census every N snapshots (default 5; 0: none); skipped while it\n"
-    "                           would take longer than the interval (millions of objects); marks and the\n"
-    "                           end always have one\n"
-    "  --sample-interval BYTES  sample one allocation per BYTES allocated on average (default 524288): the native\n"
-    "                           sampler installed beside heapline-cli (CPython 3.11-3.13), little overhead;\n"
-    "                           the heap's figures are estimates. Where it cannot load, tracemalloc, with a line saying so\n"
-    "  --exact                  trace every block with tracemalloc: exact figures, tens of times slower";
+const char* const RecordUsage
+    = "usage: heapline-cli record -o FILE [--interval SECONDS] [--frames N] [--census-every N] [--exact | "
+      "--sample-interval BYTES]\n"
+      "                           -- python3 SCRIPT [ARGS]\n"
+      "  runs a Python program under the Heapline recorder (built into heapline-cli; Python >= 3.8)\n"
+      "  -o FILE                  the recording (.heapline, or .heapline.zst is not supported by the recorder: use "
+      "convert)\n"
+      "  --interval SECONDS       time between snapshots (default 0.5; the first come faster: every tenth of the\n"
+      "                           run so far, from 0.05 s)\n"
+      "  --frames N               traceback depth kept per allocation (default 16)\n"
+      "  --census-every N         a gc type census every N snapshots (default 5; 0: none); skipped while it\n"
+      "                           would take longer than the interval (millions of objects); marks and the\n"
+      "                           end always have one\n"
+      "  --sample-interval BYTES  sample one allocation per BYTES allocated on average (default 524288): the native\n"
+      "                           sampler installed beside heapline-cli (CPython 3.11-3.13), little overhead;\n"
+      "                           the heap's figures are estimates. Where it cannot load, tracemalloc, with a line "
+      "saying so\n"
+      "  --exact                  trace every block with tracemalloc: exact figures, tens of times slower";
 
 pid_t recordedChild = 0;
 
