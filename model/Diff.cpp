@@ -425,6 +425,7 @@ DiffResult computeDiff(std::shared_ptr<const Analysis> analysis, size_t a, size_
         result.native = classifyNative(result.total.atA.bytes, heapHigh, rssA, rssB, options.thresholds);
         if (!result.native)
             result.retained = findRetained(result.total.atA.bytes, heapHigh, result.total.atB.bytes, rssA, rssB, options.thresholds);
+        result.untouched = findUntouched(result.total.atB.bytes, rssB, options.thresholds);
     }
 
     // The rows', the suppressed callsites' and the total's series, compressed; the arrays go.

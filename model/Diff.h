@@ -88,6 +88,7 @@ public:
     DiffRow total;
     std::optional<Growth> native; // the process: RSS grew while the traced heap did not
     std::optional<RetainedMemory> retained; // the process: RSS stayed up after the heap was freed
+    std::optional<UntouchedMemory> untouched; // the process: far more allocated than resident at B
     // What the suppressed callsites held and did (no class); none without suppressions.
     std::optional<DiffRow> suppressed;
     std::vector<double> sampleTimes; // the series' times (checkpoint times from A to B)

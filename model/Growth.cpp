@@ -351,4 +351,12 @@ std::optional<RetainedMemory> findRetained(int64_t heapA, int64_t heapHigh, int6
     return retained;
 }
 
+std::optional<UntouchedMemory> findUntouched(int64_t heapB, int64_t rssB, const GrowthThresholds& th)
+{
+    if (rssB <= 0 || heapB < th.untouchedMinBytes
+        || static_cast<double>(rssB) >= th.untouchedRssShare * static_cast<double>(heapB))
+        return std::nullopt;
+    return UntouchedMemory { heapB, rssB };
+}
+
 } // namespace heapline

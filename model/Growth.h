@@ -75,6 +75,11 @@ struct GrowthThresholds {
     // Retained (process): RSS grew as above and the traced heap did rise with it, but was freed
     // again by B (it stands at most nativeHeapShare of RSS's growth above A): the allocator kept
     // the pages. At least nativeMinBytes of RSS's growth must be so explained.
+    // Untouched (the process): at B the heap holds at least untouchedMinBytes and RSS, which counts
+    // only pages written to, stands below untouchedRssShare of it: most of what was allocated was
+    // never touched (GNU sort's 1.5 GB buffer beside 219 MB of RSS).
+    int64_t untouchedMinBytes = int64_t(64) << 20;
+    double untouchedRssShare = 0.5;
     // Teardown (the run's end): the heap's final fall, begun within the last teardownStretch of the
     // run's time, takes it to at most teardownRemains of where it stood before the fall (at least
     // teardownMinBytes) and of the lowest it stood in that stretch (so the free of a last batch is
@@ -156,5 +161,12 @@ struct RetainedMemory {
 };
 std::optional<RetainedMemory> findRetained(int64_t heapA, int64_t heapHigh, int64_t heapB, int64_t rssA, int64_t rssB,
                                            const GrowthThresholds& thresholds = {});
+
+// The heap allocated far beyond what the process ever wrote to: address space, not memory.
+struct UntouchedMemory {
+    int64_t heapBytes = 0; // the heap at B
+    int64_t rssBytes = 0; // RSS at B
+};
+std::optional<UntouchedMemory> findUntouched(int64_t heapB, int64_t rssB, const GrowthThresholds& thresholds = {});
 
 } // namespace heapline

@@ -127,6 +127,7 @@ Report buildReport(const Comparison& comparison, const ReportOptions& options)
     report.total = makeRow(diff, diff.total, "total");
     report.native = diff.native;
     report.retained = diff.retained;
+    report.untouched = diff.untouched;
     report.sampleTimes = diff.sampleTimes;
     report.suppressions = summarizeSuppressions(comparison);
     const auto shown = comparison.shownRows();

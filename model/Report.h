@@ -91,6 +91,7 @@ struct Report {
     ReportRow total;
     std::optional<Growth> native;
     std::optional<RetainedMemory> retained;
+    std::optional<UntouchedMemory> untouched;
     size_t rowCount = 0; // rows of the diff (after the filter)
     std::vector<ReportSuspect> suspects;
     std::vector<ReportRow> types; // the per-type table, in the same ranking

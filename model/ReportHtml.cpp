@@ -298,6 +298,8 @@ std::string reportHtml(const Report& r)
             + escape(growthHint(GrowthClass::Native)) + "</div></td></tr>";
     if (r.retained)
         h += "<tr><th>Retained memory</th><td>" + escape(capitalized(retainedFinding(*r.retained))) + "</td></tr>";
+    if (r.untouched)
+        h += "<tr><th>Untouched memory</th><td>" + escape(untouchedFinding(*r.untouched)) + "</td></tr>";
     h += "</table>\n";
 
     h += "<h2>Suspects</h2>\n<p class=\"muted\">" + escape(formatCount(static_cast<int64_t>(r.rowCount))) + " rows by "

@@ -162,6 +162,14 @@ Json nativeJson(const std::optional<Growth>& native)
     return native ? Json { { "class", "native" }, { "evidence", evidenceJson(*native) }, { "hint", growthHint(GrowthClass::Native) } }
                   : Json(nullptr);
 }
+Json untouchedJson(const std::optional<UntouchedMemory>& untouched)
+{
+    if (!untouched)
+        return nullptr;
+    return Json { { "heap_bytes", untouched->heapBytes }, { "rss_bytes", untouched->rssBytes },
+        { "finding", untouchedFinding(*untouched) } };
+}
+
 Json retainedJson(const std::optional<RetainedMemory>& retained)
 {
     if (!retained)
@@ -250,6 +258,7 @@ std::string reportJson(const Report& r)
     json["total"] = reportRowJson(r.total);
     json["native"] = nativeJson(r.native);
     json["retained"] = retainedJson(r.retained);
+    json["untouched"] = untouchedJson(r.untouched);
     json["suppressions"] = suppressionsJson(r.suppressions);
     json["row_count"] = r.rowCount;
     auto times = Json::array();

@@ -128,6 +128,8 @@ std::string reportMarkdown(const Report& r)
         m += "| Native growth | **native**: " + evidenceLine(*r.native, r.timeUnit) + " |\n";
     if (r.retained)
         m += "| Retained memory | " + cell(capitalized(retainedFinding(*r.retained))) + " |\n";
+    if (r.untouched)
+        m += "| Untouched memory | " + cell(untouchedFinding(*r.untouched)) + " |\n";
     m += "\n> " + std::string(growthHint(t.cls)) + "\n\n";
     if (r.native)
         m += "> " + std::string(growthHint(GrowthClass::Native)) + "\n\n";

@@ -44,6 +44,7 @@ nlohmann::ordered_json diffRowJson(const DiffResult& result, const DiffRow& row,
 nlohmann::ordered_json stackJson(const std::vector<StackFrame>& stack);
 nlohmann::ordered_json nativeJson(const std::optional<Growth>& native); // null when there is no native finding
 nlohmann::ordered_json retainedJson(const std::optional<RetainedMemory>& retained); // null when none
+nlohmann::ordered_json untouchedJson(const std::optional<UntouchedMemory>& untouched); // null when none
 nlohmann::ordered_json timeSpecJson(const TimeSpec& spec);
 // {"leaked_bytes", "callsites", "bytes_a", "bytes_b", "rules": [{"pattern", "origin", "callsites", "leaked_bytes"}]}
 nlohmann::ordered_json suppressionsJson(const SuppressionSummary& suppressions);

@@ -130,6 +130,14 @@ std::string retainedFinding(const RetainedMemory& retained)
         + formatBytes(retained.rssGrowth) + "); malloc_trim or a different allocator returns it";
 }
 
+std::string untouchedFinding(const UntouchedMemory& untouched)
+{
+    return "RSS stands at " + formatBytes(untouched.rssBytes) + " at B, under half the heap's "
+        + formatBytes(untouched.heapBytes)
+        + ": most of what was allocated was never written to (a buffer reserved up front), which costs address space, "
+          "not memory, until it is used";
+}
+
 std::string capitalized(std::string sentence)
 {
     if (!sentence.empty() && sentence[0] >= 'a' && sentence[0] <= 'z')

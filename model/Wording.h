@@ -35,6 +35,7 @@ std::string teardownReason(const Teardown& teardown, TimeUnit unit);
 // "retained by the allocator after frees: 9.9 MB (the traced heap rose by 18.8 MB and fell back
 // to +4 kB while RSS grew by 10 MB); malloc_trim or a different allocator returns it" (no stop).
 std::string retainedFinding(const RetainedMemory& retained);
+std::string untouchedFinding(const UntouchedMemory& untouched);
 
 // The sentence with its first letter in upper case (ASCII), to start a paragraph.
 std::string capitalized(std::string sentence);

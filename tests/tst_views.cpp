@@ -545,6 +545,23 @@ private slots:
             qPrintable(screen.suspects));
     }
 
+    // GNU sort (tests/data/fresh/heaptrack.sort.zst, 3 million numbers) allocates a 1.49 GB buffer
+    // up front and writes to a seventh of it: the heap "went from 0 B to 1.49 GB" beside an RSS of
+    // 219 MB, and nothing said why the two parted.
+    void firstScreenOfABufferReservedUpFront()
+    {
+        const auto screen = firstScreenOf(testData(QStringLiteral("fresh/heaptrack.sort.zst")));
+        QVERIFY(screen.opened);
+        QVERIFY2(screen.growth.contains(QLatin1String("The heap went from 0 B to 1.49 GB")), qPrintable(screen.growth));
+        QVERIFY2(screen.growth.contains(
+                     QLatin1String("RSS stands at 218 MB at B, under half the heap's 1.49 GB: most of what "
+                                   "was allocated was never written to")),
+            qPrintable(screen.growth));
+        // Not where RSS keeps up with the heap.
+        const auto compile = firstScreenOf(testData(QStringLiteral("fresh/heaptrack.compile.zst")));
+        QVERIFY2(!compile.growth.contains(QLatin1String("never written to")), qPrintable(compile.growth));
+    }
+
     // The diff table's trend is drawn along time (tests/data/heapline.uneven.heapline: a heap that
     // climbs steadily, sampled every 50 ms up to 0.45 s, then at 1 s): 70% of the way across, the
     // line stands 70% up, where drawn sample by sample it stood under 40%.

@@ -86,6 +86,7 @@ int runDiff(const std::vector<std::string>& args)
         json["total"] = diffRowJson(result, result.total, "total");
         json["native"] = nativeJson(result.native);
         json["retained"] = retainedJson(result.retained);
+        json["untouched"] = untouchedJson(result.untouched);
         json["suppressions"] = suppressionsJson(summarizeSuppressions(*comparison));
         json["row_count"] = rowsShown.size();
         auto rows = nlohmann::ordered_json::array();
@@ -146,6 +147,8 @@ int runDiff(const std::vector<std::string>& args)
         std::cout << "native: " << nativeFinding(*result.native) << ". " << growthHint(GrowthClass::Native) << '\n';
     if (result.retained)
         std::cout << retainedFinding(*result.retained) << ".\n";
+    if (result.untouched)
+        std::cout << untouchedFinding(*result.untouched) << ".\n";
     for (const auto& warning : after->warnings())
         std::cerr << "warning: " << parsed->file << ": " << warning << '\n';
     return Ok;
