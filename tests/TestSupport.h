@@ -60,3 +60,6 @@ QByteArray gzipCompress(const QByteArray& bytes);
         if (!heaplineMissing_.isEmpty())                                                                  \
             QSKIP(qPrintable(heaplineMissing_));                                                          \
     } while (false)
+
+// Fails the current test unless `text` (a QString) contains `phrase`, and shows the text.
+#define HEAPLINE_VERIFY_CONTAINS(text, phrase) QVERIFY2((text).contains(QLatin1String(phrase)), qPrintable(text))

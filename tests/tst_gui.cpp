@@ -2,27 +2,27 @@
 // banner, cancel a load, drop a file.
 
 #include "TestSupport.h"
+#include "ViewTestSupport.h"
+#include "app/DiffController.h"
+#include "app/DiffView.h"
 #include "app/LoadProgress.h"
 #include "app/MainWindow.h"
 #include "app/MessageBanner.h"
 #include "app/ProfilePage.h"
+#include "app/Selection.h"
 #include "app/SummaryPage.h"
 #include "app/TimelineChart.h"
 
-#include "app/DiffController.h"
-#include "app/DiffView.h"
-#include "app/Selection.h"
-
 #include <QApplication>
-#include <QLabel>
-#include <QValueAxis>
 #include <QDir>
+#include <QLabel>
 #include <QMimeData>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUrl>
+#include <QValueAxis>
 
 using namespace heapline;
 using namespace heapline::test;
@@ -149,11 +149,9 @@ private slots:
     // and the heap was at 1 MB: the stack never stands above the heap's own line now.
     void stackedRowsStayUnderTheHeap()
     {
-        MainWindow window;
-        QSignalSpy shown(&window, &MainWindow::profileShown);
-        window.openFile(testData(QStringLiteral("fresh/massif.out.sawtooth")));
-        QVERIFY(shown.wait(10000));
-        const auto* chart = window.profilePage()->timeline();
+        OpenWindow open;
+        QVERIFY(open.open(testData(QStringLiteral("fresh/massif.out.sawtooth")), QString(), QString()));
+        const auto* chart = open.window.profilePage()->timeline();
         // The rows are stacked once the first comparison is made.
         QTRY_VERIFY(chart->seriesPoints(QStringLiteral("runBatch(int) (plateau)")).size() >= 2);
         const auto heap = chart->seriesPoints(QStringLiteral("Heap"));
@@ -181,7 +179,7 @@ private slots:
         };
         QVERIFY(under(rows));
         // So is the row picked in a table, drawn as a line of its own.
-        window.selection()->setSelectedRow(QStringLiteral("runBatch(int)"), std::nullopt);
+        open.window.selection()->setSelectedRow(QStringLiteral("runBatch(int)"), std::nullopt);
         const QString picked = QStringLiteral("picked: runBatch(int)");
         QTRY_VERIFY(chart->seriesPoints(picked).size() >= 2);
         QVERIFY(under(chart->seriesPoints(picked)));
@@ -193,11 +191,9 @@ private slots:
     // throughout. Its highs inside intervals are drawn, no higher than the heap's.
     void stackedRowsShowTheirHighsInsideIntervals()
     {
-        MainWindow window;
-        QSignalSpy shown(&window, &MainWindow::profileShown);
-        window.openFile(testData(QStringLiteral("fresh/heaptrack.native.zst")));
-        QVERIFY(shown.wait(10000));
-        const auto* chart = window.profilePage()->timeline();
+        OpenWindow open;
+        QVERIFY(open.open(testData(QStringLiteral("fresh/heaptrack.native.zst")), QString(), QString()));
+        const auto* chart = open.window.profilePage()->timeline();
         const QString name = QStringLiteral("handle (spiky)");
         QTRY_VERIFY(chart->seriesPoints(name).size() >= 2);
         const auto rows = chart->seriesPoints(name);

@@ -92,6 +92,16 @@ class TestReport : public QObject {
 private:
     QTemporaryDir m_dir;
     QString out(const QString& name) const { return m_dir.filePath(name); }
+    // The first suspect of a JSON report.
+    static QJsonObject firstSuspect(const QString& json)
+    {
+        return QJsonDocument::fromJson(readFile(json))
+            .object()
+            .value(QStringLiteral("suspects"))
+            .toArray()
+            .first()
+            .toObject();
+    }
 
 private slots:
     void jsonFollowsItsSchemaAndTheDiff()
@@ -253,12 +263,7 @@ private slots:
         r = report({ testData(QStringLiteral("fresh/heaptrack.compile.zst")), QStringLiteral("-o"), json,
             QStringLiteral("--fail-on-class"), QStringLiteral("linear,stepwise") });
         QVERIFY2(r.exitCode == 0, r.err.constData());
-        const auto first = QJsonDocument::fromJson(readFile(json))
-                               .object()
-                               .value(QStringLiteral("suspects"))
-                               .toArray()
-                               .first()
-                               .toObject();
+        const auto first = firstSuspect(json);
         QCOMPARE(first.value(QStringLiteral("key")).toString(), QStringLiteral("main"));
         QCOMPARE(first.value(QStringLiteral("class")).toString(), QStringLiteral("stepwise"));
         QVERIFY(!first.value(QStringLiteral("leak_like")).toBool());
@@ -268,12 +273,7 @@ private slots:
         r = report({ testData(QStringLiteral("fresh/heaptrack.native.zst")), QStringLiteral("-o"), native,
             QStringLiteral("--fail-on-class"), QStringLiteral("plateau") });
         QVERIFY2(r.exitCode == 0, r.err.constData());
-        const auto pool = QJsonDocument::fromJson(readFile(native))
-                              .object()
-                              .value(QStringLiteral("suspects"))
-                              .toArray()
-                              .first()
-                              .toObject();
+        const auto pool = firstSuspect(native);
         QCOMPARE(
             pool.value(QStringLiteral("key")).toString(), QStringLiteral("?? in /lib/x86_64-linux-gnu/libstdc++.so.6"));
         QVERIFY(pool.value(QStringLiteral("made_at_load")).toBool());

@@ -451,7 +451,7 @@ private slots:
         const auto screen = firstScreenOf(testData(QStringLiteral("fresh/heaptrack.compile.zst")));
         QVERIFY(screen.opened);
         QCOMPARE(screen.b, screen.lastCheckpoint);
-        QVERIFY2(screen.growth.contains(QLatin1String("(+4.10 kB): spiky.")), qPrintable(screen.growth));
+        HEAPLINE_VERIFY_CONTAINS(screen.growth, "(+4.10 kB): spiky.");
         QVERIFY2(!screen.growth.contains(QLatin1String("teardown")), qPrintable(screen.growth));
         const QString& suspects = screen.suspects;
         QVERIFY2(suspects.contains(QLatin1String("None: the heap rose by up to 15.8 MB")), qPrintable(suspects));
@@ -518,9 +518,8 @@ private slots:
         const auto screen = firstScreenOf(testData(QStringLiteral("fresh/pool.heapline")));
         QVERIFY(screen.opened);
         QCOMPARE(screen.b, screen.lastCheckpoint - 1);
-        QVERIFY2(screen.growth.contains(QLatin1String("native: RSS grew by 51.2 MB")), qPrintable(screen.growth));
-        QVERIFY2(screen.growth.contains(QLatin1String("B: before teardown at 1.491 s; the process released")),
-            qPrintable(screen.growth));
+        HEAPLINE_VERIFY_CONTAINS(screen.growth, "native: RSS grew by 51.2 MB");
+        HEAPLINE_VERIFY_CONTAINS(screen.growth, "B: before teardown at 1.491 s; the process released");
     }
 
     // A C service that keeps memory it maps itself (tests/data/fresh/native.c): RSS climbs by
@@ -532,17 +531,13 @@ private slots:
     {
         const auto screen = firstScreenOf(testData(QStringLiteral("fresh/heaptrack.native.zst")));
         QVERIFY(screen.opened);
-        QVERIFY2(screen.growth.contains(QLatin1String("(+72.7 kB): plateau")), qPrintable(screen.growth));
-        QVERIFY2(screen.growth.contains(QLatin1String("native: RSS grew by 60.9 MB")), qPrintable(screen.growth));
-        QVERIFY2(screen.suspects.contains(QLatin1String("None: the heap rose by up to 89.1 kB")),
-            qPrintable(screen.suspects));
-        QVERIFY2(screen.suspects.contains(QLatin1String("Left out, allocated as the program's libraries were loaded")
-                     + QLatin1String(
-                         ", by their initialisation (the C++ runtime's pool for exceptions is made this way): no "
-                         "suspect: ?? in /lib/x86_64-linux-gnu/libstdc++.so.6 +72.7 kB.")),
-            qPrintable(screen.suspects));
-        QVERIFY2(screen.suspects.contains(QLatin1String("Rose and fell back between A and B\nhandle")),
-            qPrintable(screen.suspects));
+        HEAPLINE_VERIFY_CONTAINS(screen.growth, "(+72.7 kB): plateau");
+        HEAPLINE_VERIFY_CONTAINS(screen.growth, "native: RSS grew by 60.9 MB");
+        HEAPLINE_VERIFY_CONTAINS(screen.suspects, "None: the heap rose by up to 89.1 kB");
+        HEAPLINE_VERIFY_CONTAINS(screen.suspects,
+            "Left out, allocated as the program's libraries were loaded, by their initialisation (the C++ runtime's "
+            "pool for exceptions is made this way): no suspect: ?? in /lib/x86_64-linux-gnu/libstdc++.so.6 +72.7 kB.");
+        HEAPLINE_VERIFY_CONTAINS(screen.suspects, "Rose and fell back between A and B\nhandle");
     }
 
     // GNU sort (tests/data/fresh/heaptrack.sort.zst, 3 million numbers) allocates a 1.49 GB buffer
@@ -552,11 +547,10 @@ private slots:
     {
         const auto screen = firstScreenOf(testData(QStringLiteral("fresh/heaptrack.sort.zst")));
         QVERIFY(screen.opened);
-        QVERIFY2(screen.growth.contains(QLatin1String("The heap went from 0 B to 1.49 GB")), qPrintable(screen.growth));
-        QVERIFY2(screen.growth.contains(
-                     QLatin1String("RSS stands at 218 MB at B, under half the heap's 1.49 GB: most of what "
-                                   "was allocated was never written to")),
-            qPrintable(screen.growth));
+        HEAPLINE_VERIFY_CONTAINS(screen.growth, "The heap went from 0 B to 1.49 GB");
+        HEAPLINE_VERIFY_CONTAINS(screen.growth,
+            "RSS stands at 218 MB at B, under half the heap's 1.49 GB: most of what "
+            "was allocated was never written to");
         // Not where RSS keeps up with the heap.
         const auto compile = firstScreenOf(testData(QStringLiteral("fresh/heaptrack.compile.zst")));
         QVERIFY2(!compile.growth.contains(QLatin1String("never written to")), qPrintable(compile.growth));
