@@ -131,6 +131,7 @@ Report buildReport(const Comparison& comparison, const ReportOptions& options)
     report.sampleTimes = diff.sampleTimes;
     report.suppressions = summarizeSuppressions(comparison);
     const auto shown = comparison.shownRows();
+    const std::vector<bool> atLoad = groupsMadeAtLoad(comparison);
     report.rowCount = shown.size();
     for (size_t i : shown) {
         const auto& row = diff.rows[i];
@@ -142,7 +143,8 @@ Report buildReport(const Comparison& comparison, const ReportOptions& options)
         suspect.stack = comparison.stack(row);
         suspect.callsites = comparison.callsiteCount(row);
         suspect.keptWithin = keptWithin(comparison, row);
-        suspect.madeAtLoad = row.deltaBytes() > 0 && madeAtLoad(comparison, row);
+        const auto group = diff.analysisGroup(row);
+        suspect.madeAtLoad = row.deltaBytes() > 0 && group && *group < atLoad.size() && atLoad[*group];
         report.suspects.push_back(std::move(suspect));
     }
 

@@ -116,10 +116,27 @@ FirstScreenRows firstScreenRows(const Comparison& comparison, size_t topGrowers,
 
 namespace {
 
-bool inLoaderInitialisation(const std::vector<StackFrame>& frames)
+// The loader running a library's initialisation on the callsite's stack, and no frame of the
+// program's own: read from the frame table, without making the stack's strings.
+bool madeWhileLoading(const Analysis& analysis, CallsiteId callsite)
 {
-    return std::none_of(frames.begin(), frames.end(), [](const StackFrame& f) { return f.role == FrameRole::User; })
-        && std::any_of(frames.begin(), frames.end(), [](const StackFrame& f) { return f.function == "_dl_init"; });
+    const Profile& profile = analysis.profile();
+    NodeId node = profile.callsiteNode(callsite);
+    bool loading = false;
+    const auto& stacks = profile.stacks();
+    while (node.value != 0) {
+        const auto& entry = stacks[node];
+        if (analysis.role(entry.frame) == FrameRole::User)
+            return false;
+        loading = loading || profile.string(profile.frames()[entry.frame].function) == "_dl_init";
+        node = entry.parent;
+    }
+    return loading;
+}
+
+bool didSomething(const DiffRow& r)
+{
+    return r.deltaBytes() != 0 || r.allocations != 0 || r.frees != 0;
 }
 
 } // namespace
@@ -130,7 +147,7 @@ bool madeAtLoad(const Comparison& comparison, const DiffRow& row)
     const Analysis& analysis = comparison.analysis();
     if (comparison.grouping() == Grouping::Callsite) {
         const auto callsite = diff.callsite(row);
-        return callsite && inLoaderInitialisation(stackFrames(analysis, *callsite));
+        return callsite && madeWhileLoading(analysis, *callsite);
     }
     const auto group = diff.analysisGroup(row);
     if (!group)
@@ -142,13 +159,34 @@ bool madeAtLoad(const Comparison& comparison, const DiffRow& row)
     bool any = false;
     for (const auto& r : byCallsite.rows) {
         const auto c = byCallsite.callsite(r);
-        if (!c || groups.of(*c) != *group || (r.deltaBytes() == 0 && r.allocations == 0 && r.frees == 0))
+        if (!c || groups.of(*c) != *group || !didSomething(r))
             continue;
-        if (!inLoaderInitialisation(stackFrames(analysis, *c)))
+        if (!madeWhileLoading(analysis, *c))
             return false;
         any = true;
     }
     return any;
+}
+
+std::vector<bool> groupsMadeAtLoad(const Comparison& comparison)
+{
+    const Analysis& analysis = comparison.analysis();
+    const auto& groups = analysis.groups(comparison.grouping());
+    enum : uint8_t { Unknown, Loading, NotLoading };
+    std::vector<uint8_t> state(groups.count, Unknown);
+    const DiffResult& byCallsite = comparison.byCallsite();
+    for (const auto& r : byCallsite.rows) {
+        const auto c = byCallsite.callsite(r);
+        if (!c || !didSomething(r))
+            continue;
+        uint8_t& s = state[groups.of(*c)];
+        if (s != NotLoading)
+            s = madeWhileLoading(analysis, *c) ? Loading : NotLoading;
+    }
+    std::vector<bool> loading(groups.count);
+    for (size_t g = 0; g < state.size(); ++g)
+        loading[g] = state[g] == Loading;
+    return loading;
 }
 
 bool growthIsInsidePython(const Comparison& comparison, const DiffRow& grower)

@@ -49,6 +49,9 @@ FirstScreenRows firstScreenRows(const Comparison& comparison, size_t topGrowers 
 // or massif records. It is made once and never grows; beside a heap that does nothing else it
 // read as the top suspect.
 bool madeAtLoad(const Comparison& comparison, const DiffRow& row);
+// The same for every group of the comparison's grouping at once (by the analysis's group index,
+// DiffResult::analysisGroup): one pass over the callsites, for a report of every row.
+std::vector<bool> groupsMadeAtLoad(const Comparison& comparison);
 // What such rows are, after "Left out, ".
 inline constexpr const char* madeAtLoadNote
     = "allocated as the program's libraries were loaded, by their initialisation (the C++ runtime's pool for "
