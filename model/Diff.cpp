@@ -46,6 +46,53 @@ Workspace& workspace()
     return w;
 }
 
+// massif records the heap at every snapshot and the rows only at the detailed ones (every tenth,
+// and the peak), which can all fall on batches at their highest: the checkpoints then made a
+// program of batches "plateau". At each snapshot a row stands at most where the heap does: where
+// the heap, between two detailed snapshots, stood below where the row stood at both, the row fell
+// at least that far and rose again. The row's series with those dips added (`values` empty: the
+// heap itself, at every snapshot): where it shows batches, the row or the heap is spiky. (Only
+// then: the classes were made for series the checkpoints' length, and a dense one reads a log
+// that doubles beside small leaks as a plateau.)
+std::optional<Growth> spikyAtEverySnapshot(const Profile& profile, const std::vector<double>& sampleTimes,
+    std::span<const int64_t> values, double timeA, double timeB, double unitSeconds, const GrowthThresholds& th)
+{
+    thread_local std::vector<double> times;
+    thread_local std::vector<int64_t> levels;
+    times.clear();
+    levels.clear();
+    const bool row = !values.empty();
+    size_t i = 0;
+    bool dipped = false;
+    for (const auto& point : profile.timeline().heap.points()) {
+        if (point.time < timeA || point.time > timeB)
+            continue;
+        if (!row) {
+            times.push_back(point.time);
+            levels.push_back(point.value);
+            continue;
+        }
+        for (; i < sampleTimes.size() && sampleTimes[i] <= point.time; ++i) {
+            times.push_back(sampleTimes[i]);
+            levels.push_back(values[i]);
+        }
+        if (i > 0 && i < sampleTimes.size() && point.value < std::min(values[i - 1], values[i])) {
+            times.push_back(point.time);
+            levels.push_back(point.value);
+            dipped = true;
+        }
+    }
+    if (row && !dipped)
+        return std::nullopt;
+    if (times.size() <= sampleTimes.size() || times.front() != timeA || times.back() != timeB)
+        return std::nullopt;
+    Growth growth = classifyGrowth(times, levels, levels, unitSeconds, th);
+    if (growth.cls != GrowthClass::Spiky)
+        return std::nullopt;
+    growth.evidence.highsRecorded = false;
+    return growth;
+}
+
 // The first checkpoint with a census record, 0 when there is none.
 size_t firstCensus(const Profile& profile)
 {
@@ -119,6 +166,11 @@ Growth DiffResult::growth(const DiffRow& row) const
         return growth;
     }
     Growth growth = classifyGrowth(sampleTimes, values, highs, m_secondsPerUnit, m_thresholds);
+    // A row found spiky at every snapshot (massif) tells that series' evidence.
+    if (row.cls == GrowthClass::Spiky && growth.cls != GrowthClass::Spiky && !analysis->profile().info().intervalHighs)
+        if (auto dense = spikyAtEverySnapshot(
+                analysis->profile(), sampleTimes, values, timeA, timeB, m_secondsPerUnit, m_thresholds))
+            return *dense;
     growth.cls = row.cls;
     growth.evidence.highsRecorded = analysis->profile().info().intervalHighs;
     return growth;
@@ -350,6 +402,13 @@ DiffResult computeDiff(std::shared_ptr<const Analysis> analysis, size_t a, size_
         result.total.temporary += row.temporary;
         return row;
     };
+    // Rows known at fewer instants than the heap (massif) fell where the heap fell below them; not
+    // a census type's, whose objects are counted apart from the heap and may stand above it.
+    const bool checkDips = !profile.info().intervalHighs;
+    std::vector<bool> inCensus(checkDips ? groupCount : 0);
+    for (size_t c = 0; checkDips && c < profile.callsiteCount(); ++c)
+        if (profile.isCensus(CallsiteId { static_cast<uint32_t>(c) }))
+            inCensus[groupOf(CallsiteId { static_cast<uint32_t>(c) })] = true;
     for (size_t g = 0; g < groupCount; ++g) {
         if (groups.isHidden(static_cast<uint32_t>(g)))
             continue;
@@ -359,6 +418,10 @@ DiffResult computeDiff(std::shared_ptr<const Analysis> analysis, size_t a, size_
         const std::span<const int64_t> v(values.data() + g * samples, samples), h(highs.data() + g * samples, samples);
         const Growth growth = classifyGrowth(result.sampleTimes, v, h, unitSeconds, options.thresholds);
         row.cls = growth.cls;
+        if (checkDips && row.cls != GrowthClass::Spiky && !inCensus[g]
+            && spikyAtEverySnapshot(
+                profile, result.sampleTimes, v, result.timeA, result.timeB, unitSeconds, options.thresholds))
+            row.cls = GrowthClass::Spiky;
         row.highest = growth.evidence.highest;
         row.leakLike = markedLeakLike(row, profile, options.thresholds);
         result.rows.push_back(row);
@@ -388,28 +451,13 @@ DiffResult computeDiff(std::shared_ptr<const Analysis> analysis, size_t a, size_
                                               std::span<const int64_t>(highs.data() + totalOffset, samples), unitSeconds, options.thresholds);
     result.total.cls = totalGrowth.cls;
     result.total.highest = totalGrowth.evidence.highest;
-    // massif records the heap at every snapshot and the rows only at the detailed ones (every
-    // tenth, and the peak), which can all fall on batches at their highest: the checkpoints then
-    // made a program of batches "plateau". Where every snapshot shows batches, the heap is spiky.
-    // (Only then: the classes were made for series the checkpoints' length, and a dense one
-    // reads a log that doubles beside small leaks as a plateau.)
+    // Where every snapshot of massif's shows batches the detailed ones missed, the heap is spiky.
     if (!profile.info().intervalHighs && result.total.cls != GrowthClass::Spiky) {
-        std::vector<double> times;
-        std::vector<int64_t> levels;
-        for (const auto& point : profile.timeline().heap.points()) {
-            if (point.time >= result.timeA && point.time <= result.timeB) {
-                times.push_back(point.time);
-                levels.push_back(point.value);
-            }
-        }
-        if (times.size() > samples && times.front() == result.timeA && times.back() == result.timeB) {
-            Growth growth = classifyGrowth(times, levels, levels, unitSeconds, options.thresholds);
-            if (growth.cls == GrowthClass::Spiky) {
-                growth.evidence.highsRecorded = false;
-                result.total.cls = growth.cls;
-                result.total.highest = std::max(result.total.highest, growth.evidence.highest);
-                result.m_totalGrowth = growth;
-            }
+        if (auto growth = spikyAtEverySnapshot(
+                profile, result.sampleTimes, {}, result.timeA, result.timeB, unitSeconds, options.thresholds)) {
+            result.total.cls = growth->cls;
+            result.total.highest = std::max(result.total.highest, growth->evidence.highest);
+            result.m_totalGrowth = growth;
         }
     }
     result.total.leakLike = markedLeakLike(result.total, profile, options.thresholds);

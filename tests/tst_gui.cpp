@@ -153,9 +153,9 @@ private slots:
         QVERIFY(open.open(testData(QStringLiteral("fresh/massif.out.sawtooth")), QString(), QString()));
         const auto* chart = open.window.profilePage()->timeline();
         // The rows are stacked once the first comparison is made.
-        QTRY_VERIFY(chart->seriesPoints(QStringLiteral("runBatch(int) (plateau)")).size() >= 2);
+        QTRY_VERIFY(chart->seriesPoints(QStringLiteral("runBatch(int) (spiky)")).size() >= 2);
         const auto heap = chart->seriesPoints(QStringLiteral("Heap"));
-        const auto rows = chart->seriesPoints(QStringLiteral("runBatch(int) (plateau)"));
+        const auto rows = chart->seriesPoints(QStringLiteral("runBatch(int) (spiky)"));
         QVERIFY(heap.size() > 20);
         // The row's line where each of the heap's points is: straight between the row's points.
         const auto under = [&](const QList<QPointF>& rows) {

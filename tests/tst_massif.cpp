@@ -7,6 +7,7 @@
 
 #include <QElapsedTimer>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
@@ -431,6 +432,16 @@ private slots:
         const auto total = QJsonDocument::fromJson(run.out).object().value(QStringLiteral("total")).toObject();
         QCOMPARE(total.value(QStringLiteral("class")).toString(), QStringLiteral("spiky"));
         QVERIFY(total.value(QStringLiteral("evidence")).toObject().value(QStringLiteral("spikes")).toInt() >= 10);
+        // So is runBatch, the batches' row: the heap fell between its detailed snapshots below where
+        // it stood at both (it read "plateau"). Its evidence is that series': the batches, and how
+        // far it fell between them.
+        const auto row
+            = QJsonDocument::fromJson(run.out).object().value(QStringLiteral("rows")).toArray().first().toObject();
+        QCOMPARE(row.value(QStringLiteral("key")).toString(), QStringLiteral("runBatch(int)"));
+        QCOMPARE(row.value(QStringLiteral("class")).toString(), QStringLiteral("spiky"));
+        const auto evidence = row.value(QStringLiteral("evidence")).toObject();
+        QVERIFY(evidence.value(QStringLiteral("spikes")).toInt() >= 5);
+        QVERIFY(evidence.value(QStringLiteral("drop_ratio")).toDouble() > 0.5);
     }
 
     void notMassifAtAll()
