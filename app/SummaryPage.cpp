@@ -167,15 +167,21 @@ void SummaryPage::setComparison(ComparisonPtr comparison)
     }
     m_growth->setText(growth);
 
-    const auto item = [&](const DiffRow& row) {
+    const auto item = [&](const DiffRow& row, bool linesTold) {
         const QString key = q(diff.key(row));
         // A row that rose and fell back is told by how far it rose: "0 B" alone hides a batch.
         QString delta = q(formatSignedBytes(row.deltaBytes()));
         if (row.riseBytes() > 2 * std::max<int64_t>(row.deltaBytes(), 0))
             delta += tr(" (rose by %1)").arg(q(formatBytes(row.riseBytes())));
+        // A leak under batches: the lows the batches fall back to rose. (Where the lines that kept
+        // it are told, they say it: the lows, read at the samples, can stand above the troughs.)
+        QString more = row.leakLike ? tr(" (leak-like)") : QString();
+        if (row.cls == GrowthClass::Spiky && !linesTold)
+            if (const std::string floor = floorRiseText(diff.growth(row), row.riseBytes()); !floor.empty())
+                more += QStringLiteral("; ") + q(floor).toHtmlEscaped();
         return tr("<li><a href='suspect:%1'>%2</a> — <b>%3</b>, <span style='color:%4'>%5</span>%6</li>")
-            .arg(QString::fromUtf8(QUrl::toPercentEncoding(key)), key.toHtmlEscaped(), delta, classColor(row.cls).name(),
-                 QString::fromLatin1(growthClassName(row.cls)), row.leakLike ? tr(" (leak-like)") : QString());
+            .arg(QString::fromUtf8(QUrl::toPercentEncoding(key)), key.toHtmlEscaped(), delta,
+                classColor(row.cls).name(), QString::fromLatin1(growthClassName(row.cls)), more);
     };
     const FirstScreenRows rows = firstScreenRows(*comparison);
     QString suspects = tr("<h3>Top suspects by %1</h3>").arg(QString::fromLatin1(groupingName(comparison->grouping())));
@@ -185,9 +191,10 @@ void SummaryPage::setComparison(ComparisonPtr comparison)
     } else {
         suspects += QStringLiteral("<ol>");
         for (const DiffRow* row : rows.growers) {
-            suspects += item(*row);
             // A function whose batches give it their shape can hold a leak on one of its lines.
-            for (const auto& line : keptWithin(*comparison, *row)) {
+            const auto lines = keptWithin(*comparison, *row);
+            suspects += item(*row, !lines.empty());
+            for (const auto& line : lines) {
                 suspects.insert(suspects.size() - 5, // inside the row's </li>
                     tr("<br>within it, <b>%1</b> stayed at <a href='line:%2'>%3</a>: %4")
                         .arg(q(formatSignedBytes(line.bytes)),
@@ -215,7 +222,7 @@ void SummaryPage::setComparison(ComparisonPtr comparison)
     if (!rows.risers.empty()) {
         suspects += tr("<h3>Rose and fell back between A and B</h3><ol>");
         for (const DiffRow* row : rows.risers)
-            suspects += item(*row);
+            suspects += item(*row, false);
         suspects += QStringLiteral("</ol>");
     }
     const bool told = !rows.growers.empty() || !rows.risers.empty() || diff.total.riseBytes() > 0;

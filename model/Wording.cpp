@@ -106,6 +106,14 @@ std::string growthRateText(const DiffRow& total, const Growth& growth)
     return "It grows by " + formatBytes(static_cast<int64_t>(growth.evidence.slopePerSecond)) + " a second (R² " + r2 + ").";
 }
 
+std::string floorRiseText(const Growth& growth, int64_t riseBytes)
+{
+    const int64_t floor = growth.evidence.floorRise;
+    if (growth.cls != GrowthClass::Spiky || floor <= 0 || floor * 10 < riseBytes)
+        return {};
+    return "its lows rose by " + formatBytes(floor) + ": what its batches left behind";
+}
+
 std::string finalFallText(const Growth& growth)
 {
     if (growth.evidence.finalFall <= 0)

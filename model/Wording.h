@@ -29,6 +29,9 @@ std::string growthRateText(const DiffRow& total, const Growth& growth);
 // "Up to its last interval it climbed; then 5.79 MB was freed at once: the class is the climb's."
 // for a class one instant decided (GrowthEvidence::finalFall); empty otherwise.
 std::string finalFallText(const Growth& growth);
+// For a spiky row whose lows rose by a tenth of how far it rose or more (a leak under batches):
+// "its lows rose by 2.61 MB: what its batches left behind"; empty otherwise.
+std::string floorRiseText(const Growth& growth, int64_t riseBytes);
 
 // "before teardown at 10.13 s; the program freed 18.7 MB as it exited" (no full stop).
 std::string teardownReason(const Teardown& teardown, TimeUnit unit);

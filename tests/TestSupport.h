@@ -62,4 +62,4 @@ QByteArray gzipCompress(const QByteArray& bytes);
     } while (false)
 
 // Fails the current test unless `text` (a QString) contains `phrase`, and shows the text.
-#define HEAPLINE_VERIFY_CONTAINS(text, phrase) QVERIFY2((text).contains(QLatin1String(phrase)), qPrintable(text))
+#define HEAPLINE_VERIFY_CONTAINS(text, phrase) QVERIFY2((text).contains(QString::fromUtf8(phrase)), qPrintable(text))

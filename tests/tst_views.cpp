@@ -475,6 +475,14 @@ private slots:
             suspects.contains(QStringLiteral("within it, +2.79 MB stayed at runBatch (/tmp/fresh2/sawtooth.cpp:14)")),
             qPrintable(suspects));
         QVERIFY2(!suspects.contains(QLatin1String("sawtooth.cpp:12")), qPrintable(suspects));
+        // The line says what stayed; the lows, read at the samples, are not told beside it.
+        QVERIFY2(!suspects.contains(QLatin1String("its lows rose")), qPrintable(suspects));
+        // Under massif, which knows the rows at the detailed snapshots only (all on batches at their
+        // highest) and no line's trough, the lows the batches fell back to say how much stayed.
+        const auto massif = firstScreenOf(testData(QStringLiteral("fresh/massif.out.sawtooth")));
+        QVERIFY(massif.opened);
+        HEAPLINE_VERIFY_CONTAINS(
+            massif.suspects, "runBatch(int) — +12.9 MB, spiky; its lows rose by 2.61 MB: what its batches left behind");
     }
 
     // A fresh Python program (tests/data/fresh/pyleak.py) under heaptrack, which sees the
