@@ -93,6 +93,51 @@ std::optional<Growth> spikyAtEverySnapshot(const Profile& profile, const std::ve
     return growth;
 }
 
+// A census type is counted only where a census was taken (every few snapshots, at marks and the
+// end); in between its series holds the last count, a staircase that read "stepwise" for any
+// steady climb. Which samples took a census (A always): a census record in their interval.
+std::vector<bool> censusSamples(const Profile& profile, const std::vector<size_t>& sampled)
+{
+    std::vector<bool> taken(sampled.size(), false);
+    if (!profile.hasCensus() || sampled.empty())
+        return {};
+    taken[0] = true;
+    const auto& store = profile.checkpoints();
+    for (size_t j = 1; j < sampled.size(); ++j)
+        for (size_t k = sampled[j - 1] + 1; k <= sampled[j] && !taken[j]; ++k)
+            store.forEachDelta(k, [&](const CallsiteDelta& e) { taken[j] = taken[j] || profile.isCensus(e.callsite); });
+    return taken;
+}
+
+// A census type's class. The series held between censuses is a staircase, and a steady climb
+// counted every fifth snapshot read "stepwise" (its "few large jumps" the censuses themselves).
+// Read at the census instants alone (four or more), a climb is linear; only that is taken from
+// them: sparse as they are, they are too few to tell a hold from a slowing climb at the end.
+Growth classifyAtCensus(const std::vector<double>& times, std::span<const int64_t> values,
+    std::span<const int64_t> highs, const std::vector<bool>& taken, double unitSeconds, const GrowthThresholds& th)
+{
+    Growth held = classifyGrowth(times, values, highs, unitSeconds, th);
+    if (held.cls != GrowthClass::Stepwise)
+        return held;
+    thread_local std::vector<double> t;
+    thread_local std::vector<int64_t> v;
+    t.clear();
+    v.clear();
+    for (size_t j = 0; j < taken.size() && j < values.size(); ++j) {
+        if (taken[j]) {
+            t.push_back(times[j]);
+            v.push_back(values[j]);
+        }
+    }
+    if (t.size() < 4)
+        return held;
+    Growth growth = classifyGrowth(t, v, v, unitSeconds, th);
+    if (growth.cls != GrowthClass::Linear)
+        return held;
+    growth.evidence.highsRecorded = false;
+    return growth;
+}
+
 // The first checkpoint with a census record, 0 when there is none.
 size_t firstCensus(const Profile& profile)
 {
@@ -165,7 +210,9 @@ Growth DiffResult::growth(const DiffRow& row) const
         growth.evidence.highest = row.highest;
         return growth;
     }
-    Growth growth = classifyGrowth(sampleTimes, values, highs, m_secondsPerUnit, m_thresholds);
+    Growth growth = row.census
+        ? classifyAtCensus(sampleTimes, values, highs, m_censusSamples, m_secondsPerUnit, m_thresholds)
+        : classifyGrowth(sampleTimes, values, highs, m_secondsPerUnit, m_thresholds);
     // A row found spiky at every snapshot (massif) tells that series' evidence.
     if (row.cls == GrowthClass::Spiky && growth.cls != GrowthClass::Spiky && !analysis->profile().info().intervalHighs)
         if (auto dense = spikyAtEverySnapshot(
@@ -405,20 +452,24 @@ DiffResult computeDiff(std::shared_ptr<const Analysis> analysis, size_t a, size_
     // Rows known at fewer instants than the heap (massif) fell where the heap fell below them; not
     // a census type's, whose objects are counted apart from the heap and may stand above it.
     const bool checkDips = !profile.info().intervalHighs;
-    std::vector<bool> inCensus(checkDips ? groupCount : 0);
-    for (size_t c = 0; checkDips && c < profile.callsiteCount(); ++c)
+    std::vector<bool> inCensus(profile.hasCensus() ? groupCount : 0);
+    for (size_t c = 0; !inCensus.empty() && c < profile.callsiteCount(); ++c)
         if (profile.isCensus(CallsiteId { static_cast<uint32_t>(c) }))
             inCensus[groupOf(CallsiteId { static_cast<uint32_t>(c) })] = true;
+    result.m_censusSamples = censusSamples(profile, sampled);
     for (size_t g = 0; g < groupCount; ++g) {
         if (groups.isHidden(static_cast<uint32_t>(g)))
             continue;
         if (!hasSomethingToSay(g))
             continue;
         DiffRow row = stateRow(g);
+        row.census = !inCensus.empty() && inCensus[g];
         const std::span<const int64_t> v(values.data() + g * samples, samples), h(highs.data() + g * samples, samples);
-        const Growth growth = classifyGrowth(result.sampleTimes, v, h, unitSeconds, options.thresholds);
+        const Growth growth = row.census
+            ? classifyAtCensus(result.sampleTimes, v, h, result.m_censusSamples, unitSeconds, options.thresholds)
+            : classifyGrowth(result.sampleTimes, v, h, unitSeconds, options.thresholds);
         row.cls = growth.cls;
-        if (checkDips && row.cls != GrowthClass::Spiky && !inCensus[g]
+        if (checkDips && row.cls != GrowthClass::Spiky && !row.census
             && spikyAtEverySnapshot(
                 profile, result.sampleTimes, v, result.timeA, result.timeB, unitSeconds, options.thresholds))
             row.cls = GrowthClass::Spiky;

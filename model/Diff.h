@@ -49,6 +49,7 @@ struct DiffRow {
     // format could not see what rose between checkpoints and the growth is small
     // (GrowthThresholds::unknownHighsLeakShare).
     bool leakLike = false;
+    bool census = false; // a census type: counted only where a census was taken
     size_t seriesOffset = SIZE_MAX;
 
     int64_t deltaBytes() const { return atB.bytes - atA.bytes; }
@@ -126,6 +127,8 @@ private:
     // the checkpoints (a format that records the heap at more instants than the rows: massif's
     // snapshots between detailed ones).
     std::optional<Growth> m_totalGrowth;
+    // Which samples took a type census (empty without one): census rows are classified there.
+    std::vector<bool> m_censusSamples;
     // The ranking: Δbytes, largest first; rows that did not grow by how far they rose.
     void rank();
 

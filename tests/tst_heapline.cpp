@@ -190,6 +190,30 @@ private slots:
     }
 
     // heapline-cli convert keeps every diff: same rows, same figures, same classes.
+    // A type census is taken every fifth snapshot; between two, a type's count holds, and a steady
+    // climb read "stepwise" (tests/data/fresh/job_cycles.heapline: jobs kept alive by cycles, every
+    // type of the cycle climbing). Read at the censuses, it is linear; the held series keeps the
+    // other classes (the bundled sample's dicts, which the sparse censuses would call a plateau).
+    void censusTypesClimbAtTheirCensuses()
+    {
+        const auto types = diffJson(testData(QStringLiteral("fresh/job_cycles.heapline")), QStringLiteral("type"),
+            QStringLiteral("start"), QStringLiteral("auto"));
+        QStringList seen;
+        for (const auto& value : types.value(QStringLiteral("rows")).toArray()) {
+            const auto row = value.toObject();
+            seen << row.value(QStringLiteral("key")).toString() + QLatin1Char(' ')
+                    + row.value(QStringLiteral("class")).toString();
+        }
+        for (const char* expected : { "bytearray linear", "function linear", "__main__.Job linear", "cell linear" })
+            QVERIFY2(seen.contains(QLatin1String(expected)), qPrintable(seen.join(QLatin1String(", "))));
+        const auto sample
+            = diffJson(QStringLiteral(HEAPLINE_SOURCE_DIR "/resources/samples/python.leak_events.heapline"),
+                QStringLiteral("type"), QStringLiteral("start"), QStringLiteral("end"));
+        const auto first = sample.value(QStringLiteral("rows")).toArray().first().toObject();
+        QCOMPARE(first.value(QStringLiteral("key")).toString(), QStringLiteral("dict"));
+        QCOMPARE(first.value(QStringLiteral("class")).toString(), QStringLiteral("stepwise"));
+    }
+
     void convertKeepsEveryDiff_data()
     {
         QTest::addColumn<QString>("file");
