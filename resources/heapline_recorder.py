@@ -60,10 +60,10 @@ _LIGHT_JUMP = 1.25
 _LIGHT_MIN_BYTES = 1 << 20
 _POLL_SECONDS = 0.005
 # The first snapshots come faster than --interval: every tenth of the run so far, never more often
-# than this. A program that dies a second after it starts (MemoryError, a failing test) was seen
-# at two or three snapshots, too few to tell a leak from a cache that filled up; past ten times
-# --interval the cadence is --interval's.
-_FIRST_SNAPSHOTS_AT_MOST_EVERY = 0.05
+# than this share of --interval (0.05 s by default). A program that dies a second after it starts
+# (MemoryError, a failing test) was seen at two or three snapshots, too few to tell a leak from a
+# cache that filled up; past ten times --interval the cadence is --interval's.
+_FIRST_SNAPSHOTS_SHARE = 0.1
 _RESERVE_BYTES = 4 << 20
 _CO_NEWLOCALS = 0x0002  # inspect.CO_NEWLOCALS: set on a function's code, not a module's or a class body's
 DEFAULT_SAMPLE_INTERVAL = 512 * 1024
@@ -398,7 +398,7 @@ class Recorder:
 
     def _cadence(self):
         elapsed = time.monotonic() - self._t0
-        return min(self.interval, max(_FIRST_SNAPSHOTS_AT_MOST_EVERY, elapsed / 10))
+        return min(self.interval, max(_FIRST_SNAPSHOTS_SHARE * self.interval, elapsed / 10))
 
     def _now(self):
         # The program's own time: the pauses the recorder imposed on it (a snapshot or mark the
@@ -733,7 +733,7 @@ def main(argv=None):
         description="Run a Python script and record its memory as a Heapline profile.",
     )
     parser.add_argument("-o", "--output", required=True, help="the recording to write (.heapline)")
-    parser.add_argument("--interval", type=float, default=0.5, help="seconds between snapshots (default 0.5; the first come faster, every tenth of the run so far)")
+    parser.add_argument("--interval", type=float, default=0.5, help="seconds between snapshots (default 0.5; the first come faster, every tenth of the run so far, from a tenth of this)")
     parser.add_argument("--frames", type=int, default=16, help="traceback depth kept per allocation (default 16)")
     parser.add_argument("--census-every", type=int, default=5, help="a gc type census every N snapshots (default 5; 0: none; skipped while it would take longer than --interval, "
         "as on a heap of millions of objects; marks and the end always have one)")

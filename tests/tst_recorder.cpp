@@ -235,7 +235,8 @@ private slots:
     // A program that runs for a second (tests/data/python/job_cycles.py: every job kept alive by a
     // cycle, the collector switched off) was seen at three snapshots, every 0.5 s, the last two
     // close together as it exited: its steady leak read "plateau: a bounded cache or warm-up". The
-    // first snapshots come every tenth of the run so far (from 0.05 s) until --interval's cadence.
+    // first snapshots come every tenth of the run so far (from a tenth of --interval, 0.05 s by
+    // default) until --interval's cadence.
     void aShortRunIsSeenOften()
     {
         const QString out = m_dir.filePath(QStringLiteral("cycles.heapline"));

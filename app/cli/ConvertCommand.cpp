@@ -27,7 +27,7 @@ const char* const RecordUsage
       "  -o FILE                  the recording (.heapline, or .heapline.zst is not supported by the recorder: use "
       "convert)\n"
       "  --interval SECONDS       time between snapshots (default 0.5; the first come faster: every tenth of the\n"
-      "                           run so far, from 0.05 s)\n"
+      "                           run so far, from a tenth of SECONDS)\n"
       "  --frames N               traceback depth kept per allocation (default 16)\n"
       "  --census-every N         a gc type census every N snapshots (default 5; 0: none); skipped while it\n"
       "                           would take longer than the interval (millions of objects); marks and the\n"
