@@ -62,7 +62,9 @@ _POLL_SECONDS = 0.005
 # The first snapshots come faster than --interval: every tenth of the run so far, never more often
 # than this share of --interval (0.05 s by default). A program that dies a second after it starts
 # (MemoryError, a failing test) was seen at two or three snapshots, too few to tell a leak from a
-# cache that filled up; past ten times --interval the cadence is --interval's.
+# cache that filled up; past ten times --interval the cadence is --interval's. Sampled recordings
+# only: an exact snapshot (every trace tracemalloc holds) holds the GIL long enough to stall the
+# program, and its stalls, counted in the program's time, made a steady climb hold still.
 _FIRST_SNAPSHOTS_SHARE = 0.1
 _RESERVE_BYTES = 4 << 20
 _CO_NEWLOCALS = 0x0002  # inspect.CO_NEWLOCALS: set on a function's code, not a module's or a class body's
@@ -397,6 +399,8 @@ class Recorder:
                 sys.stderr.write("heapline-recorder: snapshot failed: %r\n" % (error,))
 
     def _cadence(self):
+        if not isinstance(self._source, _SampledSource):
+            return self.interval
         elapsed = time.monotonic() - self._t0
         return min(self.interval, max(_FIRST_SNAPSHOTS_SHARE * self.interval, elapsed / 10))
 
@@ -733,7 +737,7 @@ def main(argv=None):
         description="Run a Python script and record its memory as a Heapline profile.",
     )
     parser.add_argument("-o", "--output", required=True, help="the recording to write (.heapline)")
-    parser.add_argument("--interval", type=float, default=0.5, help="seconds between snapshots (default 0.5; the first come faster, every tenth of the run so far, from a tenth of this)")
+    parser.add_argument("--interval", type=float, default=0.5, help="seconds between snapshots (default 0.5; sampled, the first come faster, every tenth of the run so far, from a tenth of this)")
     parser.add_argument("--frames", type=int, default=16, help="traceback depth kept per allocation (default 16)")
     parser.add_argument("--census-every", type=int, default=5, help="a gc type census every N snapshots (default 5; 0: none; skipped while it would take longer than --interval, "
         "as on a heap of millions of objects; marks and the end always have one)")
