@@ -35,10 +35,10 @@ void ReportExporter::start(ComparisonPtr comparison, ReportOptions options, Repo
         }
     }
     m_watcher.setFuture(QtConcurrent::run([comparison = std::move(comparison), options = std::move(options), format,
-                                           target = path.toStdString()]() -> QString {
-        const std::string text = writeReport(buildReport(*comparison, options), format);
+                                              target = path.toStdString()]() -> QString {
         std::string error;
-        return writeFileAtomically(target, text, error) ? QString() : QString::fromStdString(error);
+        return writeReportFile(buildReport(comparison, options), format, target, error) ? QString()
+                                                                                        : QString::fromStdString(error);
     }));
 }
 

@@ -97,8 +97,45 @@ SuppressionSummary summarizeSuppressions(const Comparison& comparison)
     return summary;
 }
 
-Report buildReport(const Comparison& comparison, const ReportOptions& options)
+ReportSuspects::ReportSuspects(ComparisonPtr comparison, std::vector<size_t> rows, std::vector<bool> madeAtLoad)
+    : m_comparison(std::move(comparison))
+    , m_rows(std::move(rows))
+    , m_madeAtLoad(std::move(madeAtLoad))
 {
+}
+
+const DiffRow& ReportSuspects::row(size_t i) const
+{
+    return m_comparison->diff().rows[m_rows[i]];
+}
+
+bool ReportSuspects::madeAtLoad(size_t i) const
+{
+    const DiffRow& r = row(i);
+    const auto group = m_comparison->diff().analysisGroup(r);
+    return r.deltaBytes() > 0 && group && *group < m_madeAtLoad.size() && m_madeAtLoad[*group];
+}
+
+ReportSuspect ReportSuspects::make(size_t i, bool whole) const
+{
+    const Comparison& comparison = *m_comparison;
+    const DiffResult& diff = comparison.diff();
+    const DiffRow& row = diff.rows[m_rows[i]];
+    ReportSuspect suspect;
+    static_cast<ReportRow&>(suspect) = makeRow(diff, row, diff.key(row));
+    suspect.rank = m_rows[i] + 1;
+    suspect.madeAtLoad = madeAtLoad(i);
+    if (whole) {
+        suspect.stack = comparison.stack(row);
+        suspect.callsites = comparison.callsiteCount(row);
+        suspect.keptWithin = keptWithin(comparison, row);
+    }
+    return suspect;
+}
+
+Report buildReport(const ComparisonPtr& comparisonPtr, const ReportOptions& options)
+{
+    const Comparison& comparison = *comparisonPtr;
     const Analysis& analysis = comparison.analysis();
     const Profile& profile = analysis.profile();
     Report report;
@@ -130,23 +167,11 @@ Report buildReport(const Comparison& comparison, const ReportOptions& options)
     report.untouched = diff.untouched;
     report.sampleTimes = diff.sampleTimes;
     report.suppressions = summarizeSuppressions(comparison);
-    const auto shown = comparison.shownRows();
-    const std::vector<bool> atLoad = groupsMadeAtLoad(comparison);
+    auto shown = comparison.shownRows();
     report.rowCount = shown.size();
-    for (size_t i : shown) {
-        const auto& row = diff.rows[i];
-        if (options.top != 0 && report.suspects.size() >= options.top)
-            break;
-        ReportSuspect suspect;
-        static_cast<ReportRow&>(suspect) = makeRow(diff, row, diff.key(row));
-        suspect.rank = i + 1;
-        suspect.stack = comparison.stack(row);
-        suspect.callsites = comparison.callsiteCount(row);
-        suspect.keptWithin = keptWithin(comparison, row);
-        const auto group = diff.analysisGroup(row);
-        suspect.madeAtLoad = row.deltaBytes() > 0 && group && *group < atLoad.size() && atLoad[*group];
-        report.suspects.push_back(std::move(suspect));
-    }
+    if (options.top != 0 && shown.size() > options.top)
+        shown.resize(options.top);
+    report.suspects = ReportSuspects(comparisonPtr, std::move(shown), groupsMadeAtLoad(comparison));
 
     if (options.typeRows) {
         const auto types = comparison.diffBy(Grouping::Type);
@@ -247,11 +272,15 @@ std::optional<std::string> brokenBudget(const Report& report, const std::optiona
                 return "the process grew natively: " + nativeFinding(*report.native);
             continue;
         }
-        for (const auto& suspect : report.suspects)
-            if (suspect.row.cls == cls && suspect.row.deltaBytes() > 0 && !negligibleGrowth(suspect.row, total)
-                && !suspect.madeAtLoad)
+        for (size_t i = 0; i < report.suspects.size(); ++i) {
+            const DiffRow& row = report.suspects.row(i);
+            if (row.cls == cls && row.deltaBytes() > 0 && !negligibleGrowth(row, total)
+                && !report.suspects.madeAtLoad(i)) {
+                const ReportSuspect suspect = report.suspects.brief(i);
                 return "suspect #" + std::to_string(suspect.rank) + " grew " + growthClassName(cls) + " by "
-                    + formatSignedBytes(suspect.row.deltaBytes()) + ": " + suspect.key;
+                    + formatSignedBytes(row.deltaBytes()) + ": " + suspect.key;
+            }
+        }
     }
     return std::nullopt;
 }

@@ -52,6 +52,32 @@ struct ReportSuspect : ReportRow {
     bool madeAtLoad = false;
 };
 
+// The suspects of a report, each made when it is read. A report of every row (--top 0) of a
+// profile of 100 000 callsites, each row with its stack, runs to a gigabyte: it is written as it
+// is made (ReportSink), never held whole, so its suspects are not held either.
+class ReportSuspects {
+public:
+    ReportSuspects() = default;
+    ReportSuspects(ComparisonPtr comparison, std::vector<size_t> rows, std::vector<bool> madeAtLoad);
+    size_t size() const { return m_rows.size(); }
+    bool empty() const { return m_rows.empty(); }
+    // The i-th suspect in the ranking, whole.
+    ReportSuspect operator[](size_t i) const { return make(i, true); }
+    // Without the stack, its callsites and the kept lines: what a table of suspects and a budget
+    // read.
+    ReportSuspect brief(size_t i) const { return make(i, false); }
+    // The i-th suspect's diff row, and whether it grew only as libraries were loaded.
+    const DiffRow& row(size_t i) const;
+    bool madeAtLoad(size_t i) const;
+
+private:
+    ReportSuspect make(size_t i, bool whole) const;
+
+    ComparisonPtr m_comparison;
+    std::vector<size_t> m_rows; // indices in the diff's rows, ranked
+    std::vector<bool> m_madeAtLoad; // by group of the analysis (groupsMadeAtLoad)
+};
+
 struct ReportPoint {
     double time;
     int64_t low;
@@ -93,7 +119,7 @@ struct Report {
     std::optional<RetainedMemory> retained;
     std::optional<UntouchedMemory> untouched;
     size_t rowCount = 0; // rows of the diff (after the filter)
-    std::vector<ReportSuspect> suspects;
+    ReportSuspects suspects;
     std::vector<ReportRow> types; // the per-type table, in the same ranking
     std::vector<double> sampleTimes; // the series' times
 
@@ -112,7 +138,8 @@ struct Report {
 
 // Gathers the report of a comparison: its rows, as filtered, and a diff by type for the per-type
 // table when the comparison is not by type already.
-Report buildReport(const Comparison& comparison, const ReportOptions& options);
+// The comparison stays alive with the report: its suspects are made from it as they are written.
+Report buildReport(const ComparisonPtr& comparison, const ReportOptions& options);
 
 // --fail-on-growth: "50MB", "1.5GiB", "4096" (bytes) or "10%" (of the heap at A).
 struct GrowthBudget {

@@ -14,8 +14,12 @@ namespace {
 
 std::string escape(std::string_view text)
 {
+    std::string valid = validUtf8(text);
+    if (valid.find_first_of("&<>\"'") == std::string::npos)
+        return valid;
     std::string out;
-    for (char c : validUtf8(text)) {
+    out.reserve(valid.size() + 16);
+    for (char c : valid) {
         switch (c) {
         case '&':
             out += "&amp;";
@@ -249,6 +253,13 @@ footer { margin-top: 32px; color: #9e9e9e; font-size: 12px; }
 
 std::string reportHtml(const Report& r)
 {
+    StringSink sink;
+    reportHtml(r, sink);
+    return std::move(sink.text);
+}
+
+void reportHtml(const Report& r, ReportSink& out)
+{
     const std::string title = "Heapline leak report — " + r.file;
     std::string h = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -306,15 +317,19 @@ std::string reportHtml(const Report& r)
         + groupingName(r.grouping) + ", ranked by Δbytes; ! marks leak-like growth (linear, stepwise).</p>\n";
     h += "<table><thead><tr><th class=\"num\">#</th><th>" + escape(groupingName(r.grouping))
         + "</th><th class=\"num\">Δ bytes</th><th class=\"num\">Δ blocks</th><th class=\"num\">at B</th><th>class</th><th>trend</th></tr></thead><tbody>";
-    for (const auto& s : r.suspects)
+    for (size_t i = 0; i < r.suspects.size() && out.good(); ++i) {
+        const ReportSuspect s = r.suspects.brief(i);
         h += "<tr><td class=\"num\"><a href=\"#suspect-" + std::to_string(s.rank) + "\">" + std::to_string(s.rank)
             + "</a></td><td class=\"key\">" + escape(s.key) + "</td><td class=\"num\">"
             + escape(formatSignedBytes(s.row.deltaBytes())) + "</td><td class=\"num\">"
             + escape(formatSignedCount(s.row.deltaBlocks())) + "</td><td class=\"num\">"
             + escape(formatBytes(s.row.atB.bytes)) + "</td><td>" + badge(s.row.cls, s.row.leakLike) + "</td><td>"
             + sparkline(s.series, s.highs, r.sampleTimes, s.row.cls) + "</td></tr>";
+        out.take(h);
+    }
     h += "</tbody></table>\n";
-    for (const auto& s : r.suspects) {
+    for (size_t i = 0; i < r.suspects.size() && out.good(); ++i) {
+        const ReportSuspect s = r.suspects[i];
         h += "<section class=\"suspect\" id=\"suspect-" + std::to_string(s.rank) + "\">\n<h3>#" + std::to_string(s.rank)
             + " " + escape(s.key) + "</h3>\n<p>" + badge(s.row.cls, s.row.leakLike) + " "
             + sparkline(s.series, s.highs, r.sampleTimes, s.row.cls) + "</p>\n<table class=\"facts\">";
@@ -341,6 +356,7 @@ std::string reportHtml(const Report& r)
             h += "</ol>\n";
         }
         h += "</section>\n";
+        out.take(h);
     }
 
     if (!r.types.empty()) {
@@ -357,7 +373,7 @@ std::string reportHtml(const Report& r)
     }
     h += "<footer>Made by Heapline from " + escape(r.file) + (r.baseFile.empty() ? "" : " and " + escape(r.baseFile))
         + ". Sizes in powers of 1000 (kB, MB), as heaptrack and massif print them.</footer>\n</body>\n</html>\n";
-    return h;
+    out.take(h, true);
 }
 
 } // namespace heapline

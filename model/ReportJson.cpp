@@ -1,10 +1,11 @@
 // The report as JSON (schema: resources/report.schema.json) and as CSV, and the pieces every
 // form shares.
 
+#include "AtomicFile.h"
 #include "ReportWriters.h"
-
 #include "Units.h"
 
+#include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
 
@@ -14,6 +15,9 @@ using Json = nlohmann::ordered_json;
 
 std::string validUtf8(std::string_view text)
 {
+    // Symbols are nearly always ASCII: a report of every row passes a gigabyte of them here.
+    if (std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
+        return std::string(text);
     std::string out;
     out.reserve(text.size());
     const auto* s = reinterpret_cast<const unsigned char*>(text.data());
@@ -230,7 +234,40 @@ Json suppressionsJson(const SuppressionSummary& s)
     return json;
 }
 
+namespace {
+
+// The JSON of one suspect, as the whole report's dump would write it.
+Json suspectJson(const ReportSuspect& s)
+{
+    auto j = reportRowJson(s);
+    j["rank"] = s.rank;
+    j["leak_like"] = s.row.leakLike;
+    j["callsites"] = s.callsites;
+    j["stack"] = stackJson(s.stack);
+    auto kept = Json::array();
+    for (const auto& line : s.keptWithin)
+        kept.push_back({ { "line", line.label }, { "delta_bytes", line.bytes } });
+    j["kept_within"] = std::move(kept);
+    j["made_at_load"] = s.madeAtLoad;
+    return j;
+}
+
+std::string dumped(const Json& json)
+{
+    // Invalid UTF-8 in a symbol becomes U+FFFD rather than failing the whole report.
+    return json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+} // namespace
+
 std::string reportJson(const Report& r)
+{
+    StringSink sink;
+    reportJson(r, sink);
+    return std::move(sink.text);
+}
+
+void reportJson(const Report& r, ReportSink& out)
 {
     Json json;
     json["schema"] = "heapline-report";
@@ -265,21 +302,8 @@ std::string reportJson(const Report& r)
     for (double t : r.sampleTimes)
         times.push_back(jsonNumber(t));
     json["sample_times"] = std::move(times);
-    auto suspects = Json::array();
-    for (const auto& s : r.suspects) {
-        auto j = reportRowJson(s);
-        j["rank"] = s.rank;
-        j["leak_like"] = s.row.leakLike;
-        j["callsites"] = s.callsites;
-        j["stack"] = stackJson(s.stack);
-        auto kept = Json::array();
-        for (const auto& line : s.keptWithin)
-            kept.push_back({ { "line", line.label }, { "delta_bytes", line.bytes } });
-        j["kept_within"] = std::move(kept);
-        j["made_at_load"] = s.madeAtLoad;
-        suspects.push_back(std::move(j));
-    }
-    json["suspects"] = std::move(suspects);
+    // The suspects go out one at a time where this stands in the dump of the rest.
+    json["suspects"] = Json::array();
     auto types = Json::array();
     for (const auto& t : r.types)
         types.push_back(reportRowJson(t));
@@ -289,8 +313,38 @@ std::string reportJson(const Report& r)
         marks.push_back({ { "time", jsonNumber(m.time) }, { "name", m.name } });
     json["timeline"] = { { "heap", pointsJson(r.heap) }, { "rss", pointsJson(r.rss) }, { "marks", std::move(marks) },
                          { "a_time", jsonNumber(r.timeA) }, { "b_time", jsonNumber(r.timeB) } };
-    // Invalid UTF-8 in a symbol becomes U+FFFD rather than failing the whole report.
-    return json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    writeJsonStreamingArray(
+        json, "suspects", r.suspects.size(), [&](size_t i) { return suspectJson(r.suspects[i]); }, out);
+}
+
+void writeJsonStreamingArray(
+    const Json& json, std::string_view key, size_t count, const std::function<Json(size_t)>& element, ReportSink& out)
+{
+    std::string text = dumped(json) + "\n";
+    // A string holds no raw line break, so the key at the top level's indent is this one.
+    const std::string empty = "\n  \"" + std::string(key) + "\": []";
+    const size_t at = text.find(empty);
+    if (count == 0 || at == std::string::npos) {
+        out.take(text, true);
+        return;
+    }
+    const std::string rest = text.substr(at + empty.size());
+    text.resize(at + empty.size() - 1);
+    text += '\n';
+    for (size_t i = 0; i < count && out.good(); ++i) {
+        text += i == 0 ? "    " : ",\n    ";
+        const std::string one = dumped(element(i));
+        for (size_t from = 0; from < one.size();) {
+            const size_t end = std::min(one.find('\n', from), one.size() - 1) + 1;
+            text.append(one, from, end - from);
+            if (one[end - 1] == '\n')
+                text += "    ";
+            from = end;
+        }
+        out.take(text);
+    }
+    text += "\n  ]" + rest;
+    out.take(text, true);
 }
 
 namespace {
@@ -314,6 +368,13 @@ std::string csvField(std::string_view text)
 // The diff rows (every row that passed the filter and the top-N), one per line, RFC 4180.
 std::string reportCsv(const Report& r)
 {
+    StringSink sink;
+    reportCsv(r, sink);
+    return std::move(sink.text);
+}
+
+void reportCsv(const Report& r, ReportSink& sink)
+{
     std::string out = "rank,key,class,leak_like,bytes_a,bytes_b,delta_bytes,blocks_a,blocks_b,delta_blocks,"
                       "allocations,allocated_bytes,frees,rise_bytes,hint\r\n";
     const auto line = [&](const std::string& rank, const ReportRow& row) {
@@ -324,25 +385,74 @@ std::string reportCsv(const Report& r)
             out += ',' + std::to_string(v);
         out += ',' + csvField(growthHint(d.cls)) + "\r\n";
     };
-    for (const auto& s : r.suspects)
+    for (size_t i = 0; i < r.suspects.size() && sink.good(); ++i) {
+        const ReportSuspect s = r.suspects.brief(i);
         line(std::to_string(s.rank), s);
+        sink.take(out);
+    }
     line("", r.total);
-    return out;
+    sink.take(out, true);
+}
+
+void ReportSink::take(std::string& text, bool now)
+{
+    // A buffer's worth: few enough writes, and nothing held that grows with the rows.
+    constexpr size_t Buffer = size_t(1) << 20;
+    if (!now && text.size() < Buffer)
+        return;
+    m_good = m_good && write(text);
+    text.clear();
+}
+
+void writeReport(const Report& report, ReportFormat format, ReportSink& sink)
+{
+    switch (format) {
+    case ReportFormat::Html:
+        return reportHtml(report, sink);
+    case ReportFormat::Markdown:
+        return reportMarkdown(report, sink);
+    case ReportFormat::Json:
+        return reportJson(report, sink);
+    case ReportFormat::Csv:
+        return reportCsv(report, sink);
+    }
 }
 
 std::string writeReport(const Report& report, ReportFormat format)
 {
-    switch (format) {
-    case ReportFormat::Html:
-        return reportHtml(report);
-    case ReportFormat::Markdown:
-        return reportMarkdown(report);
-    case ReportFormat::Json:
-        return reportJson(report);
-    case ReportFormat::Csv:
-        return reportCsv(report);
+    StringSink sink;
+    writeReport(report, format, sink);
+    return std::move(sink.text);
+}
+
+namespace {
+
+class AtomicFileSink : public ReportSink {
+public:
+    AtomicFileSink(AtomicFile& file, std::string& error)
+        : m_file(file)
+        , m_error(error)
+    {
     }
-    return {};
+
+protected:
+    bool write(std::string_view text) override { return m_file.write(text, m_error); }
+
+private:
+    AtomicFile& m_file;
+    std::string& m_error;
+};
+
+} // namespace
+
+bool writeReportFile(const Report& report, ReportFormat format, const std::string& path, std::string& error)
+{
+    AtomicFile file(path);
+    if (!file.open(error))
+        return false;
+    AtomicFileSink sink(file, error);
+    writeReport(report, format, sink);
+    return sink.good() && file.commit(error);
 }
 
 } // namespace heapline

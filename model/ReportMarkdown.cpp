@@ -92,6 +92,13 @@ std::string sparkText(const std::vector<int64_t>& series, const std::vector<doub
 
 std::string reportMarkdown(const Report& r)
 {
+    StringSink sink;
+    reportMarkdown(r, sink);
+    return std::move(sink.text);
+}
+
+void reportMarkdown(const Report& r, ReportSink& out)
+{
     std::string m = "# Leak report: " + cell(r.file) + "\n\n";
     m += cell(reportRangeText(r)) + "\n\n";
     if (const std::string alert = reportAlertText(r); !alert.empty()) {
@@ -137,12 +144,16 @@ std::string reportMarkdown(const Report& r)
     m += "## Suspects\n\n" + formatCount(static_cast<int64_t>(r.rowCount)) + " rows by " + groupingName(r.grouping)
         + ", ranked by Δbytes; ! marks leak-like growth (linear, stepwise).\n\n";
     m += "| # | " + std::string(groupingName(r.grouping)) + " | Δ bytes | Δ blocks | at B | class | trend |\n|--:|---|--:|--:|--:|---|---|\n";
-    for (const auto& s : r.suspects)
+    for (size_t i = 0; i < r.suspects.size() && out.good(); ++i) {
+        const ReportSuspect s = r.suspects.brief(i);
         m += "| " + std::to_string(s.rank) + " | " + cell(s.key) + " | " + formatSignedBytes(s.row.deltaBytes()) + " | "
             + formatSignedCount(s.row.deltaBlocks()) + " | " + formatBytes(s.row.atB.bytes) + " | "
             + growthClassName(s.row.cls) + (s.row.leakLike ? " !" : "") + " | " + sparkText(s.series, r.sampleTimes)
             + " |\n";
-    for (const auto& s : r.suspects) {
+        out.take(m);
+    }
+    for (size_t i = 0; i < r.suspects.size() && out.good(); ++i) {
+        const ReportSuspect s = r.suspects[i];
         m += "\n### #" + std::to_string(s.rank) + " " + cell(s.key) + "\n\n";
         m += "**" + std::string(growthClassName(s.row.cls)) + "**, " + formatSignedBytes(s.row.deltaBytes()) + " ("
             + formatBytes(s.row.atA.bytes) + " → " + formatBytes(s.row.atB.bytes) + "), " + formatSignedCount(s.row.deltaBlocks())
@@ -168,6 +179,7 @@ std::string reportMarkdown(const Report& r)
             m += "\nStack of its biggest grower" + (s.callsites > 1 ? " (of " + std::to_string(s.callsites) + " callsites)" : std::string())
                 + ", allocation first:\n\n" + marks + "\n" + body + marks + "\n";
         }
+        out.take(m);
     }
 
     if (!r.types.empty()) {
@@ -179,7 +191,7 @@ std::string reportMarkdown(const Report& r)
                 + sparkText(row.series, r.sampleTimes) + " |\n";
     }
     m += "\n*Made by Heapline from " + cell(r.file) + (r.baseFile.empty() ? "" : " and " + cell(r.baseFile)) + ".*\n";
-    return m;
+    out.take(m, true);
 }
 
 } // namespace heapline

@@ -3,20 +3,78 @@
 #include "Report.h"
 #include "Wording.h"
 
+#include <functional>
 #include <nlohmann/json_fwd.hpp>
+#include <ostream>
 #include <string>
 #include <utility>
 #include <vector>
 
 namespace heapline {
 
+// Where a report goes as it is made. The writers hand it their text a buffer at a time: a report
+// of every row of a large profile (each row with its stack) runs to a gigabyte, and is never held
+// whole, neither as text nor as rows.
+class ReportSink {
+public:
+    virtual ~ReportSink() = default;
+    // Passes `text` on, and empties it, once it holds a buffer's worth; always when `now`.
+    void take(std::string& text, bool now = false);
+    // False once a write failed: the writers stop early, and the sink knows why.
+    bool good() const { return m_good; }
+
+protected:
+    virtual bool write(std::string_view text) = 0;
+
+private:
+    bool m_good = true;
+};
+
+class StringSink : public ReportSink {
+public:
+    std::string text;
+
+protected:
+    bool write(std::string_view bytes) override
+    {
+        text += bytes;
+        return true;
+    }
+};
+
+// Into a stream (standard output).
+class OstreamSink : public ReportSink {
+public:
+    explicit OstreamSink(std::ostream& stream)
+        : m_stream(stream)
+    {
+    }
+
+protected:
+    bool write(std::string_view text) override
+    {
+        return static_cast<bool>(m_stream.write(text.data(), static_cast<std::streamsize>(text.size())));
+    }
+
+private:
+    std::ostream& m_stream;
+};
+
 // One report, four forms. Every string from the profile is escaped for its form: a symbol named
 // "<script>" is text in HTML, a "|" does not break a Markdown table, invalid UTF-8 becomes U+FFFD.
+void writeReport(const Report& report, ReportFormat format, ReportSink& sink);
+void reportHtml(const Report& report, ReportSink& sink);
+void reportMarkdown(const Report& report, ReportSink& sink);
+void reportJson(const Report& report, ReportSink& sink);
+void reportCsv(const Report& report, ReportSink& sink);
+// The same, whole, as text (tests; a report of the top rows).
 std::string writeReport(const Report& report, ReportFormat format);
 std::string reportHtml(const Report& report);
 std::string reportMarkdown(const Report& report);
 std::string reportJson(const Report& report);
 std::string reportCsv(const Report& report);
+// Written as it is made into `path`, atomically (AtomicFile); false with the reason in `error`.
+bool writeReportFile(const Report& report, ReportFormat format, const std::string& path, std::string& error);
 
 // The text every form shares, before its own escaping: what A and B are and what the rows are
 // ("A 1.0 s (mark:warm) → B 8.0 s (end) · by function · rows matching …"); the headline above the
@@ -46,6 +104,11 @@ nlohmann::ordered_json nativeJson(const std::optional<Growth>& native); // null 
 nlohmann::ordered_json retainedJson(const std::optional<RetainedMemory>& retained); // null when none
 nlohmann::ordered_json untouchedJson(const std::optional<UntouchedMemory>& untouched); // null when none
 nlohmann::ordered_json timeSpecJson(const TimeSpec& spec);
+// `json` (indented by 2, invalid UTF-8 replaced), with the top-level array at `key`, empty in
+// `json`, filled by `count` elements made one at a time as they are written: the same text as the
+// whole dump, never held whole (a diff of every row, each with its stack).
+void writeJsonStreamingArray(const nlohmann::ordered_json& json, std::string_view key, size_t count,
+    const std::function<nlohmann::ordered_json(size_t)>& element, ReportSink& out);
 // {"leaked_bytes", "callsites", "bytes_a", "bytes_b", "rules": [{"pattern", "origin", "callsites", "leaked_bytes"}]}
 nlohmann::ordered_json suppressionsJson(const SuppressionSummary& suppressions);
 

@@ -89,17 +89,19 @@ int runDiff(const std::vector<std::string>& args)
         json["untouched"] = untouchedJson(result.untouched);
         json["suppressions"] = suppressionsJson(summarizeSuppressions(*comparison));
         json["row_count"] = rowsShown.size();
-        auto rows = nlohmann::ordered_json::array();
-        for (size_t i = 0; i < shown; ++i) {
-            const auto& row = result.rows[rowsShown[i]];
-            auto j = diffRowJson(result, row, result.key(row));
-            if (parsed->grouping == Grouping::Callsite)
-                j["stack"] = stackJson(comparison->stack(row));
-            rows.push_back(std::move(j));
-        }
-        json["rows"] = std::move(rows);
+        json["rows"] = nlohmann::ordered_json::array();
         json["warnings"] = after->warnings();
-        std::cout << json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+        OstreamSink sink(std::cout);
+        writeJsonStreamingArray(
+            json, "rows", shown,
+            [&](size_t i) {
+                const auto& row = result.rows[rowsShown[i]];
+                auto j = diffRowJson(result, row, result.key(row));
+                if (parsed->grouping == Grouping::Callsite)
+                    j["stack"] = stackJson(comparison->stack(row));
+                return j;
+            },
+            sink);
         return Ok;
     }
 

@@ -83,13 +83,15 @@ int runReport(const std::vector<std::string>& args)
     options.file = parsed->file;
     options.baseFile = parsed->base;
     options.top = parsed->top;
-    const Report report = buildReport(*compareInputs(*inputs, *parsed), options);
-    const std::string text = writeReport(report, *format);
+    const Report report = buildReport(compareInputs(*inputs, *parsed), options);
     if (output == "-") {
-        std::cout << text;
+        OstreamSink sink(std::cout);
+        writeReport(report, *format, sink);
+        if (!sink.good())
+            return usageError("report: cannot write to standard output");
     } else {
         std::string error;
-        if (!writeFileAtomically(output, text, error))
+        if (!writeReportFile(report, *format, output, error))
             return usageError("report: " + error);
     }
     for (const auto& warning : report.warnings)
