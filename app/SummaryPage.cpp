@@ -176,6 +176,8 @@ void SummaryPage::setComparison(ComparisonPtr comparison)
         // A leak under batches: the lows the batches fall back to rose. (Where the lines that kept
         // it are told, they say it: the lows, read at the samples, can stand above the troughs.)
         QString more = row.leakLike ? tr(" (leak-like)") : QString();
+        if (const std::string few = fewSamplesText(row, m_profile->info()); !few.empty())
+            more += QStringLiteral(" (") + q(few).toHtmlEscaped() + QLatin1Char(')');
         if (row.cls == GrowthClass::Spiky && !linesTold)
             if (const std::string floor = floorRiseText(diff.growth(row), row.riseBytes()); !floor.empty())
                 more += QStringLiteral("; ") + q(floor).toHtmlEscaped();

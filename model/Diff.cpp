@@ -162,6 +162,9 @@ bool markedLeakLike(const DiffRow& row, const Profile& profile, const GrowthThre
     // is no accumulation, whatever its shape.
     if (row.allocations == 1)
         return false;
+    if (const auto samples = sampledCount(row, profile.info().sampleIntervalBytes);
+        samples && *samples < th.minSamplesForLeak)
+        return false;
     return profile.info().intervalHighs
         || static_cast<double>(row.deltaBytes()) >= th.unknownHighsLeakShare * static_cast<double>(profile.totals().peakHeapBytes);
 }

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <atomic>
 #include <memory>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -58,6 +59,19 @@ struct DiffRow {
     // and freed in between rose this far, for a while.
     int64_t riseBytes() const { return std::max({ deltaBytes(), highest - atA.bytes, int64_t(0) }); }
 };
+
+// About how many sampled allocations a row's growth in (A, B] rests on, where the profile's heap
+// figures are estimates (ProfileInfo::sampleIntervalBytes): a sample of a block smaller than the
+// interval stands for about an interval's bytes, one of a larger block for itself (one block).
+// None where the figures are exact.
+inline std::optional<double> sampledCount(const DiffRow& row, int64_t sampleIntervalBytes)
+{
+    if (sampleIntervalBytes <= 0)
+        return std::nullopt;
+    const double bytes
+        = static_cast<double>(std::max<int64_t>(row.deltaBytes(), 0)) / static_cast<double>(sampleIntervalBytes);
+    return std::min(bytes, static_cast<double>(std::max<int64_t>(row.deltaBlocks(), 0)));
+}
 
 // A row that kept next to nothing of what the whole heap did in (A, B] (under the thresholds'
 // leakShareOfHeapRise of how far the total rose), in a window where the heap itself kept little

@@ -103,6 +103,11 @@ struct GrowthThresholds {
     // not marked as such (no "!") on a net change below this share of the run's peak heap: the
     // residue of batches the snapshots never saw looks like slow growth.
     double unknownHighsLeakShare = 0.05;
+    // Where the heap figures are estimates from sampled allocations, a growth that rests on fewer
+    // samples than this (sampledCount, Diff.h) is not marked leak-like: a few samples come and go
+    // a whole interval at a time, and any row so held looks stepwise. (Python's free lists add to
+    // it: a sampled block reused by a long-lived object stays at the line that first made it.)
+    double minSamplesForLeak = 6;
     // A whole-window class that one instant decides: a total whose last interval falls by at
     // least finalFallShare of its range, after a climb, keeps the class of the climb.
     double finalFallShare = 0.25;

@@ -106,6 +106,15 @@ std::string growthRateText(const DiffRow& total, const Growth& growth)
     return "It grows by " + formatBytes(static_cast<int64_t>(growth.evidence.slopePerSecond)) + " a second (R² " + r2 + ").";
 }
 
+std::string fewSamplesText(const DiffRow& row, const ProfileInfo& info, const GrowthThresholds& th)
+{
+    const auto samples = sampledCount(row, info.sampleIntervalBytes);
+    if (!samples || !isLeakLike(row.cls) || row.deltaBytes() <= 0 || *samples >= th.minSamplesForLeak)
+        return {};
+    const long count = std::max(1L, std::lround(*samples));
+    return "from about " + std::to_string(count) + (count == 1 ? " sample" : " samples") + ": too few to tell a leak";
+}
+
 std::string floorRiseText(const Growth& growth, int64_t riseBytes)
 {
     const int64_t floor = growth.evidence.floorRise;

@@ -99,6 +99,26 @@ private slots:
         QApplication::setOrganizationName(QStringLiteral("HeaplineTests"));
     }
 
+    // A sampled recording (tests/data/fresh/README.md, sessions.heapline): the sessions' lines are
+    // the leak; the request handler's five samples (row dicts reused from Python's free list by the
+    // sessions) read "stepwise (leak-like)" among them. Too few samples to tell.
+    void firstScreenOfASampledRecording()
+    {
+        const auto screen = firstScreenOf(testData(QStringLiteral("fresh/sessions.heapline")));
+        QVERIFY(screen.opened);
+        HEAPLINE_VERIFY_CONTAINS(screen.suspects, "Session.__init__ — +7.96 MB, linear (leak-like)");
+        HEAPLINE_VERIFY_CONTAINS(screen.suspects, "Session.logout — +4.19 MB, linear (leak-like)");
+        HEAPLINE_VERIFY_CONTAINS(
+            screen.suspects, "handle — +2.62 MB, stepwise (from about 5 samples: too few to tell a leak)");
+        const auto json = QJsonDocument::fromJson(runCli({ QStringLiteral("diff"), QStringLiteral("--json"),
+                                                             testData(QStringLiteral("fresh/sessions.heapline")) })
+                                                      .out)
+                              .object();
+        for (const auto& row : json.value(QStringLiteral("rows")).toArray())
+            if (row.toObject().value(QStringLiteral("key")).toString() == QLatin1String("handle"))
+                QVERIFY(!row.toObject().value(QStringLiteral("leak_like")).toBool());
+    }
+
     void diffTableModelPassesTheTester()
     {
         const QString path = corpusFile(QStringLiteral("recorded/heaptrack.phases.zst"));
