@@ -162,8 +162,7 @@ bool markedLeakLike(const DiffRow& row, const Profile& profile, const GrowthThre
     // is no accumulation, whatever its shape.
     if (row.allocations == 1)
         return false;
-    if (const auto samples = sampledCount(row, profile.info().sampleIntervalBytes);
-        samples && *samples < th.minSamplesForLeak)
+    if (tooFewSamples(row, profile.info().sampleIntervalBytes, th))
         return false;
     return profile.info().intervalHighs
         || static_cast<double>(row.deltaBytes()) >= th.unknownHighsLeakShare * static_cast<double>(profile.totals().peakHeapBytes);

@@ -72,6 +72,13 @@ inline std::optional<double> sampledCount(const DiffRow& row, int64_t sampleInte
         = static_cast<double>(std::max<int64_t>(row.deltaBytes(), 0)) / static_cast<double>(sampleIntervalBytes);
     return std::min(bytes, static_cast<double>(std::max<int64_t>(row.deltaBlocks(), 0)));
 }
+// Whether a row's growth rests on too few samples to tell its shape (never where the figures are
+// exact): no leak-like mark, and no class budget broken.
+inline bool tooFewSamples(const DiffRow& row, int64_t sampleIntervalBytes, const GrowthThresholds& th = {})
+{
+    const auto samples = sampledCount(row, sampleIntervalBytes);
+    return samples && *samples < th.minSamplesForLeak;
+}
 
 // A row that kept next to nothing of what the whole heap did in (A, B] (under the thresholds'
 // leakShareOfHeapRise of how far the total rose), in a window where the heap itself kept little

@@ -274,10 +274,9 @@ std::optional<std::string> brokenBudget(const Report& report, const std::optiona
         }
         for (size_t i = 0; i < report.suspects.size(); ++i) {
             const DiffRow& row = report.suspects.row(i);
-            // Nor does a growth of a few samples (GrowthThresholds::minSamplesForLeak) break one.
-            const auto samples = sampledCount(row, report.info.sampleIntervalBytes);
+            // Nor does a growth of a few samples break one.
             if (row.cls == cls && row.deltaBytes() > 0 && !negligibleGrowth(row, total)
-                && !report.suspects.madeAtLoad(i) && !(samples && *samples < GrowthThresholds {}.minSamplesForLeak)) {
+                && !report.suspects.madeAtLoad(i) && !tooFewSamples(row, report.info.sampleIntervalBytes)) {
                 const ReportSuspect suspect = report.suspects.brief(i);
                 return "suspect #" + std::to_string(suspect.rank) + " grew " + growthClassName(cls) + " by "
                     + formatSignedBytes(row.deltaBytes()) + ": " + suspect.key;

@@ -253,9 +253,7 @@ footer { margin-top: 32px; color: #9e9e9e; font-size: 12px; }
 
 std::string reportHtml(const Report& r)
 {
-    StringSink sink;
-    reportHtml(r, sink);
-    return std::move(sink.text);
+    return reportText(r, reportHtml);
 }
 
 void reportHtml(const Report& r, ReportSink& out)

@@ -262,9 +262,7 @@ std::string dumped(const Json& json)
 
 std::string reportJson(const Report& r)
 {
-    StringSink sink;
-    reportJson(r, sink);
-    return std::move(sink.text);
+    return reportText(r, reportJson);
 }
 
 void reportJson(const Report& r, ReportSink& out)
@@ -368,9 +366,7 @@ std::string csvField(std::string_view text)
 // The diff rows (every row that passed the filter and the top-N), one per line, RFC 4180.
 std::string reportCsv(const Report& r)
 {
-    StringSink sink;
-    reportCsv(r, sink);
-    return std::move(sink.text);
+    return reportText(r, reportCsv);
 }
 
 void reportCsv(const Report& r, ReportSink& sink)
@@ -422,6 +418,13 @@ std::string writeReport(const Report& report, ReportFormat format)
 {
     StringSink sink;
     writeReport(report, format, sink);
+    return std::move(sink.text);
+}
+
+std::string reportText(const Report& report, void (*writer)(const Report&, ReportSink&))
+{
+    StringSink sink;
+    writer(report, sink);
     return std::move(sink.text);
 }
 

@@ -92,9 +92,7 @@ std::string sparkText(const std::vector<int64_t>& series, const std::vector<doub
 
 std::string reportMarkdown(const Report& r)
 {
-    StringSink sink;
-    reportMarkdown(r, sink);
-    return std::move(sink.text);
+    return reportText(r, reportMarkdown);
 }
 
 void reportMarkdown(const Report& r, ReportSink& out)

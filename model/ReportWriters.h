@@ -73,6 +73,8 @@ std::string reportHtml(const Report& report);
 std::string reportMarkdown(const Report& report);
 std::string reportJson(const Report& report);
 std::string reportCsv(const Report& report);
+// What one of the writers above writes, as text.
+std::string reportText(const Report& report, void (*writer)(const Report&, ReportSink&));
 // Written as it is made into `path`, atomically (AtomicFile); false with the reason in `error`.
 bool writeReportFile(const Report& report, ReportFormat format, const std::string& path, std::string& error);
 

@@ -108,10 +108,9 @@ std::string growthRateText(const DiffRow& total, const Growth& growth)
 
 std::string fewSamplesText(const DiffRow& row, const ProfileInfo& info, const GrowthThresholds& th)
 {
-    const auto samples = sampledCount(row, info.sampleIntervalBytes);
-    if (!samples || !isLeakLike(row.cls) || row.deltaBytes() <= 0 || *samples >= th.minSamplesForLeak)
+    if (!isLeakLike(row.cls) || row.deltaBytes() <= 0 || !tooFewSamples(row, info.sampleIntervalBytes, th))
         return {};
-    const long count = std::max(1L, std::lround(*samples));
+    const long count = std::max(1L, std::lround(*sampledCount(row, info.sampleIntervalBytes)));
     return "from about " + std::to_string(count) + (count == 1 ? " sample" : " samples") + ": too few to tell a leak";
 }
 
