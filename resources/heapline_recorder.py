@@ -778,8 +778,13 @@ def main(argv=None):
     sys.path.insert(0, os.path.dirname(os.path.abspath(script)))
     command = " ".join(["python3", script] + options.args)
     start(options.output, options.interval, options.frames, options.census_every, command, options.exact, options.sample_interval)
+    # What the script holds when it ends is in its globals, which run_path hands back: kept until
+    # the last snapshot, it is the heap as the script ended. Dropped at once, it was freed before
+    # the last snapshot, and a program that kept everything to the end read as one that gave it
+    # all back ("spiky"), unless a periodic snapshot happened to come just before.
+    script_globals = None
     try:
-        runpy.run_path(script, run_name="__main__")
+        script_globals = runpy.run_path(script, run_name="__main__")
     except MemoryError as error:
         # The program's own traceback follows, and its exit status; the recording ends with a
         # snapshot of the heap as it died, marked "MemoryError".
@@ -787,6 +792,7 @@ def main(argv=None):
         raise
     finally:
         stop()
+        del script_globals
 
 
 if __name__ == "__main__":
