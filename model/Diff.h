@@ -60,17 +60,20 @@ struct DiffRow {
     int64_t riseBytes() const { return std::max({ deltaBytes(), highest - atA.bytes, int64_t(0) }); }
 };
 
-// About how many sampled allocations a row's growth in (A, B] rests on, where the profile's heap
-// figures are estimates (ProfileInfo::sampleIntervalBytes): a sample of a block smaller than the
-// interval stands for about an interval's bytes, one of a larger block for itself (one block).
-// None where the figures are exact.
+// About how many sampled allocations a row's growth in (A, B] rests on (for a row that gave back
+// what it rose by, its rise), where the profile's heap figures are estimates
+// (ProfileInfo::sampleIntervalBytes): a sample of a block smaller than the interval stands for
+// about an interval's bytes, one of a larger block for itself (one block). None where the figures
+// are exact.
 inline std::optional<double> sampledCount(const DiffRow& row, int64_t sampleIntervalBytes)
 {
     if (sampleIntervalBytes <= 0)
         return std::nullopt;
-    const double bytes
-        = static_cast<double>(std::max<int64_t>(row.deltaBytes(), 0)) / static_cast<double>(sampleIntervalBytes);
-    return std::min(bytes, static_cast<double>(std::max<int64_t>(row.deltaBlocks(), 0)));
+    const double interval = static_cast<double>(sampleIntervalBytes);
+    if (row.deltaBytes() <= 0)
+        return static_cast<double>(row.riseBytes()) / interval;
+    return std::min(
+        static_cast<double>(row.deltaBytes()) / interval, static_cast<double>(std::max<int64_t>(row.deltaBlocks(), 0)));
 }
 // Whether a row's growth rests on too few samples to tell its shape (never where the figures are
 // exact): no leak-like mark, and no class budget broken.

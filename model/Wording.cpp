@@ -108,10 +108,11 @@ std::string growthRateText(const DiffRow& total, const Growth& growth)
 
 std::string fewSamplesText(const DiffRow& row, const ProfileInfo& info, const GrowthThresholds& th)
 {
-    if (!isLeakLike(row.cls) || row.deltaBytes() <= 0 || !tooFewSamples(row, info.sampleIntervalBytes, th))
+    if (row.riseBytes() <= 0 || !tooFewSamples(row, info.sampleIntervalBytes, th))
         return {};
     const long count = std::max(1L, std::lround(*sampledCount(row, info.sampleIntervalBytes)));
-    return "from about " + std::to_string(count) + (count == 1 ? " sample" : " samples") + ": too few to tell a leak";
+    return "from about " + std::to_string(count) + (count == 1 ? " sample" : " samples") + ": too few to tell "
+        + (isLeakLike(row.cls) ? "a leak" : "its shape");
 }
 
 std::string floorRiseText(const Growth& growth, int64_t riseBytes)

@@ -32,9 +32,9 @@ std::string finalFallText(const Growth& growth);
 // For a spiky row whose lows rose by a tenth of how far it rose or more (a leak under batches):
 // "its lows rose by 2.61 MB: what its batches left behind"; empty otherwise.
 std::string floorRiseText(const Growth& growth, int64_t riseBytes);
-// For a linear or stepwise row of a sampled profile whose growth rests on too few samples to be
-// marked leak-like (GrowthThresholds::minSamplesForLeak): "from about 4 samples: too few to tell
-// a leak"; empty otherwise.
+// For a row of a sampled profile whose growth rests on too few samples to tell its shape
+// (GrowthThresholds::minSamplesForLeak): "from about 4 samples: too few to tell a leak" (linear,
+// stepwise: not marked leak-like), "… too few to tell its shape" (other classes); empty otherwise.
 std::string fewSamplesText(const DiffRow& row, const ProfileInfo& info, const GrowthThresholds& th = {});
 
 // "before teardown at 10.13 s; the program freed 18.7 MB as it exited" (no full stop).

@@ -10,6 +10,7 @@
 #include "model/Diff.h"
 #include "model/TimeSpec.h"
 #include "model/TypeInference.h"
+#include "model/Wording.h"
 
 #include <QTest>
 #include <map>
@@ -320,6 +321,37 @@ private slots:
         const DiffRow spreadLeak = row(0, 10'000'000, 10'000'000);
         QVERIFY(!negligibleGrowth(row(0, 50'000, 50'000), spreadLeak));
         QVERIFY(!negligibleGrowth(row(0, 200'000, 200'000), batches)); // over a hundredth of the rise
+    }
+
+    // A sampled row's shape is told only over enough samples: a sample of a small block stands
+    // for an interval's bytes, one of a block past the interval for itself.
+    void fewSamplesTellNoShape()
+    {
+        const auto row = [](GrowthClass cls, int64_t bytes, int64_t blocks, int64_t highest) {
+            DiffRow r;
+            r.cls = cls;
+            r.atB.bytes = bytes;
+            r.atB.blocks = blocks;
+            r.highest = highest;
+            return r;
+        };
+        constexpr int64_t Interval = 524'288;
+        ProfileInfo sampled;
+        sampled.sampleIntervalBytes = Interval;
+        const DiffRow oneSample = row(GrowthClass::Stepwise, Interval, 9'000, Interval);
+        QVERIFY(tooFewSamples(oneSample, Interval));
+        QCOMPARE(fewSamplesText(oneSample, sampled), std::string("from about 1 sample: too few to tell a leak"));
+        QCOMPARE(fewSamplesText(row(GrowthClass::Plateau, 5 * Interval, 40'000, 5 * Interval), sampled),
+            std::string("from about 5 samples: too few to tell its shape"));
+        // Given back: its rise is what its shape rests on.
+        QCOMPARE(fewSamplesText(row(GrowthClass::Spiky, 0, 0, 2 * Interval), sampled),
+            std::string("from about 2 samples: too few to tell its shape"));
+        QVERIFY(fewSamplesText(row(GrowthClass::Linear, 6 * Interval, 60'000, 6 * Interval), sampled).empty());
+        // Three blocks of 20 MB are three samples, whatever their bytes.
+        QVERIFY(tooFewSamples(row(GrowthClass::Stepwise, 60'000'000, 3, 60'000'000), Interval));
+        // Exact figures have no samples to count.
+        QVERIFY(!tooFewSamples(oneSample, 0));
+        QVERIFY(fewSamplesText(oneSample, ProfileInfo {}).empty());
     }
 
     void evidence()
