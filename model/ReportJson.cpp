@@ -249,6 +249,7 @@ Json suspectJson(const ReportSuspect& s)
         kept.push_back({ { "line", line.label }, { "delta_bytes", line.bytes } });
     j["kept_within"] = std::move(kept);
     j["made_at_load"] = s.madeAtLoad;
+    j["samples"] = s.samples ? jsonNumber(std::round(*s.samples * 10) / 10) : Json();
     return j;
 }
 

@@ -160,6 +160,8 @@ void reportMarkdown(const Report& r, ReportSink& out)
             + evidenceLine(s.growth, r.timeUnit) + ".\n\n> " + growthHint(s.row.cls) + "\n";
         if (s.madeAtLoad)
             m += "\n" + capitalized(madeAtLoadNote) + ".\n";
+        if (!s.fewSamples.empty())
+            m += "\n" + capitalized(s.fewSamples) + ".\n";
         for (const auto& line : s.keptWithin)
             m += "\nWithin it, **" + formatSignedBytes(line.bytes) + "** stayed at " + cell(line.label) + ": "
                 + keptWithinNote + ".\n";

@@ -177,6 +177,37 @@ private slots:
 #endif
     }
 
+    // A sampled recording's suspects say how many samples their growth rests on; too few, and the
+    // report says so where the Summary does (tests/data/fresh/README.md, sessions.heapline).
+    void suspectsOfASampledRecordingCountTheirSamples()
+    {
+        const QString json = out(QStringLiteral("sessions.json"));
+        const QString md = out(QStringLiteral("sessions.md"));
+        for (const QString& path : { json, md })
+            QCOMPARE(
+                report({ testData(QStringLiteral("fresh/sessions.heapline")), QStringLiteral("-o"), path }).exitCode,
+                0);
+        QJsonObject handle, init;
+        for (const auto& s :
+            QJsonDocument::fromJson(readFile(json)).object().value(QStringLiteral("suspects")).toArray()) {
+            const auto o = s.toObject();
+            if (o.value(QStringLiteral("key")).toString() == QLatin1String("handle"))
+                handle = o;
+            if (o.value(QStringLiteral("key")).toString() == QLatin1String("Session.__init__"))
+                init = o;
+        }
+        QCOMPARE(handle.value(QStringLiteral("samples")).toDouble(), 5.0);
+        QVERIFY(!handle.value(QStringLiteral("leak_like")).toBool());
+        QVERIFY(init.value(QStringLiteral("samples")).toDouble() > 15);
+        QVERIFY(init.value(QStringLiteral("leak_like")).toBool());
+        QVERIFY(readFile(md).contains("From about 5 samples: too few to tell a leak."));
+        // Exact figures have none to count.
+        QVERIFY(firstSuspect(json).contains(QStringLiteral("samples")));
+        const QString exact = out(QStringLiteral("phases.json"));
+        QCOMPARE(report({ phases(), QStringLiteral("-o"), exact }).exitCode, 0);
+        QVERIFY(firstSuspect(exact).value(QStringLiteral("samples")).isNull());
+    }
+
     void jsonFollowsItsSchemaAndTheDiff()
     {
         const QString json = out(QStringLiteral("phases.json"));
