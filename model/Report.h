@@ -58,7 +58,8 @@ struct ReportSuspect : ReportRow {
 
 // The suspects of a report, each made when it is read. A report of every row (--top 0) of a
 // profile of 100 000 callsites, each row with its stack, runs to a gigabyte: it is written as it
-// is made (ReportSink), never held whole, so its suspects are not held either.
+// is made (ReportSink), never held whole, so its suspects are not held either. A form that lists
+// them twice (a table, then a section each) makes each twice: the price of not holding them.
 class ReportSuspects {
 public:
     ReportSuspects() = default;
