@@ -399,6 +399,21 @@ private slots:
             snapshots.out.constData());
     }
 
+    // A sampled recording's rows of a sample or two are marked, and the legend says what the mark
+    // means (tests/data/fresh/README.md, sessions.heapline); an exact profile's legend has no such mark.
+    void diffMarksRowsOfTooFewSamples()
+    {
+        const auto sampled = runCli({ QStringLiteral("diff"), testData(QStringLiteral("fresh/sessions.heapline")) });
+        QCOMPARE(sampled.exitCode, 0);
+        QVERIFY2(sampled.out.contains("? a shape from too few samples to tell"), sampled.out.constData());
+        QVERIFY2(sampled.out.contains("stepwise   ? handle\n"), sampled.out.constData());
+        QVERIFY2(sampled.out.contains("linear     ! Session.__init__\n"), sampled.out.constData());
+        const auto exact
+            = runCli({ QStringLiteral("diff"), corpusFile(QStringLiteral("recorded/heaptrack.phases.zst")) });
+        QCOMPARE(exact.exitCode, 0);
+        QVERIFY(!exact.out.contains("too few samples"));
+    }
+
     void badUsageAndInputExitTwo_data()
     {
         QTest::addColumn<QStringList>("args");

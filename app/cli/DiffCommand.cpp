@@ -121,7 +121,12 @@ int runDiff(const std::vector<std::string>& args)
         std::cout << " of " << formatCount(static_cast<int64_t>(result.rows.size())) << " (filtered)";
     if (shown < rowsShown.size())
         std::cout << " (the first " << shown << "; --top 0 for all)";
-    std::cout << "; ! marks leak-like growth (linear, stepwise)\n\n";
+    std::cout << "; ! marks leak-like growth (linear, stepwise)";
+    // In a sampled recording, a row of a sample or two has a class but no shape worth the name.
+    const int64_t sampleInterval = after->info().sampleIntervalBytes;
+    if (sampleInterval > 0)
+        std::cout << ", ? a shape from too few samples to tell";
+    std::cout << "\n\n";
 
     constexpr size_t KeyWidth = 120 - (11 + 11 + 11 + 11 + 12 + 2 + 11 + 2);
     std::cout << padLeft("delta", 11) << padLeft("rose by", 11) << padLeft("at B", 11) << padLeft("d.blocks", 11)
@@ -132,7 +137,10 @@ int runDiff(const std::vector<std::string>& args)
         cls.resize(11, ' ');
         std::cout << padLeft(formatSignedBytes(row.deltaBytes()), 11) << padLeft(formatBytes(row.riseBytes()), 11)
                   << padLeft(formatBytes(row.atB.bytes), 11) << padLeft(blocks, 11)
-                  << padLeft(formatCount(row.allocations), 12) << "  " << cls << (row.leakLike ? "! " : "  ")
+                  << padLeft(formatCount(row.allocations), 12) << "  " << cls
+                  << (row.leakLike                                ? "! "
+                             : tooFewSamples(row, sampleInterval) ? "? "
+                                                                  : "  ")
                   << fit(key, KeyWidth) << '\n';
     };
     for (size_t i = 0; i < shown; ++i)
