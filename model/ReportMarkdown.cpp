@@ -140,14 +140,18 @@ void reportMarkdown(const Report& r, ReportSink& out)
         m += "> " + std::string(growthHint(GrowthClass::Native)) + "\n\n";
 
     m += "## Suspects\n\n" + formatCount(static_cast<int64_t>(r.rowCount)) + " rows by " + groupingName(r.grouping)
-        + ", ranked by Δbytes; ! marks leak-like growth (linear, stepwise).\n\n";
+        + ", ranked by Δbytes; ! marks leak-like growth (linear, stepwise)"
+        + (r.info.sampleIntervalBytes > 0 ? ", ? a shape from too few samples to tell" : "") + ".\n\n";
     m += "| # | " + std::string(groupingName(r.grouping)) + " | Δ bytes | Δ blocks | at B | class | trend |\n|--:|---|--:|--:|--:|---|---|\n";
     for (size_t i = 0; i < r.suspects.size() && out.good(); ++i) {
         const ReportSuspect s = r.suspects.brief(i);
         m += "| " + std::to_string(s.rank) + " | " + cell(s.key) + " | " + formatSignedBytes(s.row.deltaBytes()) + " | "
             + formatSignedCount(s.row.deltaBlocks()) + " | " + formatBytes(s.row.atB.bytes) + " | "
-            + growthClassName(s.row.cls) + (s.row.leakLike ? " !" : "") + " | " + sparkText(s.series, r.sampleTimes)
-            + " |\n";
+            + growthClassName(s.row.cls)
+            + (s.row.leakLike               ? " !"
+                    : !s.fewSamples.empty() ? " ?"
+                                            : "")
+            + " | " + sparkText(s.series, r.sampleTimes) + " |\n";
         out.take(m);
     }
     for (size_t i = 0; i < r.suspects.size() && out.good(); ++i) {

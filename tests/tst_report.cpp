@@ -201,6 +201,8 @@ private slots:
         QVERIFY(init.value(QStringLiteral("samples")).toDouble() > 15);
         QVERIFY(init.value(QStringLiteral("leak_like")).toBool());
         QVERIFY(readFile(md).contains("From about 5 samples: too few to tell a leak."));
+        QVERIFY(readFile(md).contains("| 4 | handle | +2.62 MB | +46,814 | 2.62 MB | stepwise ? |"));
+        QVERIFY(readFile(md).contains("? a shape from too few samples to tell."));
         // Exact figures have none to count.
         QVERIFY(firstSuspect(json).contains(QStringLiteral("samples")));
         const QString exact = out(QStringLiteral("phases.json"));
