@@ -168,12 +168,9 @@ QVariant DiffTableModel::data(const QModelIndex& index, int role) const
             return q(formatCount(number()));
         const Growth g = diff.growth(*r);
         const ProfileInfo& info = m_comparison->analysis().profile().info();
-        // A sampled row of a sample or two: its hint would read more into it than there is.
-        const std::string few = fewSamplesText(*r, info);
         return tr("<b>%1</b><br>%2<br><i>%3</i>")
             .arg(QString::fromLatin1(growthClassName(r->cls)), evidenceHtml(g, info.timeUnit),
-                few.empty() ? QString::fromLatin1(growthHint(r->cls)).toHtmlEscaped()
-                            : q(capitalized(few) + ".").toHtmlEscaped());
+                q(classHintText(*r, info)).toHtmlEscaped());
     }
     case ClassRole:
         return static_cast<int>(r->cls);

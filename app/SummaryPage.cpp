@@ -138,14 +138,13 @@ void SummaryPage::setComparison(ComparisonPtr comparison)
         ? tr("%1 in the base run").arg(q(formatTime(diff.timeA, comparison->base()->profile().info().timeUnit)))
         : q(formatTime(diff.timeA, unit));
     QString growth = tr("<h3>Between A (%1) and B (%2)</h3>").arg(timeA, q(formatTime(diff.timeB, unit)));
-    // A sampled heap that grew by a sample or two has no shape to tell, nor a hint to give.
-    const std::string fewSamples = fewSamplesText(diff.total, m_profile->info());
+    // A sampled heap that grew by a sample or two has no shape to tell, nor a hint or a rate.
+    const bool fewSamples = !fewSamplesText(diff.total, m_profile->info()).empty();
     growth += tr("<p>%1: <b style='color:%2'>%3</b>. %4")
                   .arg(q(heapChangeText(diff.total)).toHtmlEscaped(), classColor(diff.total.cls).name(),
                       QString::fromLatin1(growthClassName(diff.total.cls)),
-                      fewSamples.empty() ? QString::fromLatin1(growthHint(diff.total.cls)).toHtmlEscaped()
-                                         : q(capitalized(fewSamples) + ".").toHtmlEscaped());
-    if (const std::string rate = growthRateText(diff.total, total); !rate.empty() && fewSamples.empty())
+                      q(classHintText(diff.total, m_profile->info())).toHtmlEscaped());
+    if (const std::string rate = growthRateText(diff.total, total); !rate.empty() && !fewSamples)
         growth += QLatin1Char(' ') + q(rate).toHtmlEscaped();
     if (const std::string fall = finalFallText(total); !fall.empty())
         growth += QLatin1Char(' ') + q(fall).toHtmlEscaped();

@@ -125,9 +125,6 @@ ReportSuspect ReportSuspects::make(size_t i, bool whole) const
     static_cast<ReportRow&>(suspect) = makeRow(diff, row, diff.key(row));
     suspect.rank = m_rows[i] + 1;
     suspect.madeAtLoad = madeAtLoad(i);
-    const ProfileInfo& info = comparison.analysis().profile().info();
-    suspect.samples = sampledCount(row, info.sampleIntervalBytes);
-    suspect.fewSamples = fewSamplesText(row, info);
     if (whole) {
         suspect.stack = comparison.stack(row);
         suspect.callsites = comparison.callsiteCount(row);

@@ -50,10 +50,6 @@ struct ReportSuspect : ReportRow {
     std::vector<KeptLine> keptWithin;
     // Grown only as libraries were loaded (madeAtLoad): told, never a reason to fail a budget.
     bool madeAtLoad = false;
-    // In a sampled recording, about how many samples its growth rests on (sampledCount), and
-    // what that means when they are too few ("from about 4 samples: too few to tell a leak").
-    std::optional<double> samples;
-    std::string fewSamples;
 };
 
 // The suspects of a report, each made when it is read. A report of every row (--top 0) of a

@@ -341,8 +341,8 @@ void reportHtml(const Report& r, ReportSink& out)
         h += "<div class=\"hint\">" + escape(growthHint(s.row.cls)) + "</div>\n";
         if (s.madeAtLoad)
             h += "<p>" + escape(capitalized(madeAtLoadNote)) + ".</p>\n";
-        if (!s.fewSamples.empty())
-            h += "<p>" + escape(capitalized(s.fewSamples)) + ".</p>\n";
+        if (const std::string few = fewSamplesText(s.row, r.info); !few.empty())
+            h += "<p>" + escape(capitalized(few)) + ".</p>\n";
         for (const auto& line : s.keptWithin)
             h += "<p>Within it, <b>" + escape(formatSignedBytes(line.bytes)) + "</b> stayed at " + escape(line.label)
                 + ": " + escape(keptWithinNote) + ".</p>\n";

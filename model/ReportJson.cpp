@@ -237,7 +237,7 @@ Json suppressionsJson(const SuppressionSummary& s)
 namespace {
 
 // The JSON of one suspect, as the whole report's dump would write it.
-Json suspectJson(const ReportSuspect& s)
+Json suspectJson(const ReportSuspect& s, const ProfileInfo& info)
 {
     auto j = reportRowJson(s);
     j["rank"] = s.rank;
@@ -249,7 +249,8 @@ Json suspectJson(const ReportSuspect& s)
         kept.push_back({ { "line", line.label }, { "delta_bytes", line.bytes } });
     j["kept_within"] = std::move(kept);
     j["made_at_load"] = s.madeAtLoad;
-    j["samples"] = s.samples ? jsonNumber(std::round(*s.samples * 10) / 10) : Json();
+    const auto samples = sampledCount(s.row, info.sampleIntervalBytes);
+    j["samples"] = samples ? jsonNumber(std::round(*samples * 10) / 10) : Json();
     return j;
 }
 
@@ -313,7 +314,7 @@ void reportJson(const Report& r, ReportSink& out)
     json["timeline"] = { { "heap", pointsJson(r.heap) }, { "rss", pointsJson(r.rss) }, { "marks", std::move(marks) },
                          { "a_time", jsonNumber(r.timeA) }, { "b_time", jsonNumber(r.timeB) } };
     writeJsonStreamingArray(
-        json, "suspects", r.suspects.size(), [&](size_t i) { return suspectJson(r.suspects[i]); }, out);
+        json, "suspects", r.suspects.size(), [&](size_t i) { return suspectJson(r.suspects[i], r.info); }, out);
 }
 
 void writeJsonStreamingArray(

@@ -148,9 +148,9 @@ void reportMarkdown(const Report& r, ReportSink& out)
         m += "| " + std::to_string(s.rank) + " | " + cell(s.key) + " | " + formatSignedBytes(s.row.deltaBytes()) + " | "
             + formatSignedCount(s.row.deltaBlocks()) + " | " + formatBytes(s.row.atB.bytes) + " | "
             + growthClassName(s.row.cls)
-            + (s.row.leakLike               ? " !"
-                    : !s.fewSamples.empty() ? " ?"
-                                            : "")
+            + (s.row.leakLike                                ? " !"
+                    : !fewSamplesText(s.row, r.info).empty() ? " ?"
+                                                             : "")
             + " | " + sparkText(s.series, r.sampleTimes) + " |\n";
         out.take(m);
     }
@@ -164,8 +164,8 @@ void reportMarkdown(const Report& r, ReportSink& out)
             + evidenceLine(s.growth, r.timeUnit) + ".\n\n> " + growthHint(s.row.cls) + "\n";
         if (s.madeAtLoad)
             m += "\n" + capitalized(madeAtLoadNote) + ".\n";
-        if (!s.fewSamples.empty())
-            m += "\n" + capitalized(s.fewSamples) + ".\n";
+        if (const std::string few = fewSamplesText(s.row, r.info); !few.empty())
+            m += "\n" + capitalized(few) + ".\n";
         for (const auto& line : s.keptWithin)
             m += "\nWithin it, **" + formatSignedBytes(line.bytes) + "** stayed at " + cell(line.label) + ": "
                 + keptWithinNote + ".\n";

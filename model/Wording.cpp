@@ -115,6 +115,12 @@ std::string fewSamplesText(const DiffRow& row, const ProfileInfo& info, const Gr
         + (isLeakLike(row.cls) ? "a leak" : "its shape");
 }
 
+std::string classHintText(const DiffRow& row, const ProfileInfo& info)
+{
+    const std::string few = fewSamplesText(row, info);
+    return few.empty() ? std::string(growthHint(row.cls)) : capitalized(few) + ".";
+}
+
 std::string floorRiseText(const Growth& growth, int64_t riseBytes)
 {
     const int64_t floor = growth.evidence.floorRise;

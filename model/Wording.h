@@ -36,6 +36,9 @@ std::string floorRiseText(const Growth& growth, int64_t riseBytes);
 // (GrowthThresholds::minSamplesForLeak): "from about 4 samples: too few to tell a leak" (linear,
 // stepwise: not marked leak-like), "… too few to tell its shape" (other classes); empty otherwise.
 std::string fewSamplesText(const DiffRow& row, const ProfileInfo& info, const GrowthThresholds& th = {});
+// The row's class hint (growthHint), or, where its shape rests on too few samples, that sentence
+// instead ("From about 1 sample: too few to tell its shape."): a hint would read more into it.
+std::string classHintText(const DiffRow& row, const ProfileInfo& info);
 
 // "before teardown at 10.13 s; the program freed 18.7 MB as it exited" (no full stop).
 std::string teardownReason(const Teardown& teardown, TimeUnit unit);
