@@ -64,10 +64,10 @@ struct DiffRow {
 // what it rose by, its rise), where the profile's heap figures are estimates
 // (ProfileInfo::sampleIntervalBytes): a sample of a block smaller than the interval stands for
 // about an interval's bytes, one of a larger block for itself (one block). None where the figures
-// are exact.
+// are exact: a census type's are (the census counts every object, sampled recording or not).
 inline std::optional<double> sampledCount(const DiffRow& row, int64_t sampleIntervalBytes)
 {
-    if (sampleIntervalBytes <= 0)
+    if (sampleIntervalBytes <= 0 || row.census)
         return std::nullopt;
     const double interval = static_cast<double>(sampleIntervalBytes);
     if (row.deltaBytes() <= 0)

@@ -67,6 +67,11 @@ _POLL_SECONDS = 0.005
 # program, and its stalls, counted in the program's time, made a steady climb hold still.
 _FIRST_SNAPSHOTS_SHARE = 0.1
 _RESERVE_BYTES = 4 << 20
+# The watchdog (heapline_watchdog.c) has the main thread take a periodic snapshot once the
+# recorder's thread is this late (at least; half the wait where that is longer); while that thread
+# is in the middle of one, the main thread lets go of the interpreter's lock for this long.
+_WATCHDOG_GRACE = 0.05
+_WATCHDOG_HANDOVER = 0.001
 _CO_NEWLOCALS = 0x0002  # inspect.CO_NEWLOCALS: set on a function's code, not a module's or a class body's
 DEFAULT_SAMPLE_INTERVAL = 512 * 1024
 # The stack of a block sampled without the GIL (a C extension allocating with it released).
@@ -148,7 +153,7 @@ class _SampledSource:
     has_peak = True
 
     def __init__(self, sampler, interval, frames):
-        self._sampler = sampler
+        self._sampler = self.sampler = sampler
         self.interval = int(interval)
         self._stacks = {0: _NO_STACK}
         sampler.start(self.interval, frames)
@@ -315,6 +320,12 @@ class Recorder:
         self._live_total = 0
         self._own_rss = 0  # resident memory the recorder's snapshots added (see _count_own_rss)
         self._start_interval()
+        self._due = 0.0  # when the next periodic snapshot is due (time.monotonic())
+        self._watchdog = self._source.sampler if sampled else _load_sampler()[0]
+        if self._watchdog is not None and not hasattr(self._watchdog, "watch"):
+            self._watchdog = None  # a sampler module of an older build
+        if self._watchdog is not None:
+            self._watchdog.watch(self._overdue)
         self._thread = threading.Thread(target=self._run, name="heapline-recorder", daemon=True)
         self._thread.start()
 
@@ -367,6 +378,8 @@ class Recorder:
             self._stopped = True
             self._write("x %s\n" % self._time_text(self._now()))
             self._out.close()
+        if self._watchdog is not None:
+            self._watchdog.unwatch()
         self._wake.set()
         # The snapshot thread ends here, not at the interpreter's exit: a daemon thread stopped
         # there unwinds through libgcc_s, which a process out of address space cannot load (it
@@ -380,23 +393,55 @@ class Recorder:
     def _run(self):
         # The periodic snapshots take at most a fifth of the time: on a large heap, where one
         # snapshot takes longer, the next waits longer than --interval.
-        wait = self._cadence()
-        due = time.monotonic() + wait
+        self._schedule(self._cadence())
         while not self._wake.wait(_POLL_SECONDS):
             try:
-                if time.monotonic() < due:
+                if time.monotonic() < self._due:
                     self._poll()
                     continue
-                started = time.monotonic()
-                parsing = self._functions.seconds
-                self.snapshot()
-                # Reading a source file the first time its code allocates is paid once, not by
-                # every snapshot: it does not push the next one back.
-                spent = time.monotonic() - started - (self._functions.seconds - parsing)
-                wait = max(self._cadence(), 4 * spent)
-                due = time.monotonic() + wait
+                self._periodic()
             except Exception as error:  # never take the program down with the recorder
                 sys.stderr.write("heapline-recorder: snapshot failed: %r\n" % (error,))
+
+    def _periodic(self):
+        """The periodic snapshot that is due, on the recorder's thread, or on the main thread when
+        the watchdog finds the recorder's thread late (_overdue)."""
+        with self._locked():
+            if self._stopped or time.monotonic() < self._due:
+                return  # taken meanwhile on the other thread
+            started = time.monotonic()
+            parsing = self._functions.seconds
+            with self._pausing():
+                self._take(census=self.census_every > 0 and self._snapshots % self.census_every == 0)
+            # Reading a source file the first time its code allocates is paid once, not by
+            # every snapshot: it does not push the next one back.
+            spent = time.monotonic() - started - (self._functions.seconds - parsing)
+            self._schedule(max(self._cadence(), 4 * spent))
+
+    def _schedule(self, wait):
+        self._due = time.monotonic() + wait
+        if self._watchdog is not None:
+            self._watchdog.watch_due(self._due + max(_WATCHDOG_GRACE, wait / 2))
+
+    def _overdue(self):
+        """Called by the watchdog on the main thread: the recorder's thread is late for the periodic
+        snapshot, starved of the interpreter's lock by a main thread that drops it and takes it
+        back without pause (an asyncio loop; see heapline_watchdog.c). The main thread takes the
+        snapshot itself, as if the program had asked for it; where the recorder's thread is in the
+        middle of one, it lets go of the interpreter's lock for a moment, so that it goes on."""
+        try:
+            owned = getattr(self._lock, "_is_owned", None)
+            if self._stopped or (owned is not None and owned()):
+                return  # in the recorder already (a mark, the exit): it comes back to it
+            if not self._lock.acquire(blocking=False):
+                time.sleep(_WATCHDOG_HANDOVER)
+                return
+            try:
+                self._periodic()
+            finally:
+                self._lock.release()
+        except Exception as error:  # never take the program down with the recorder
+            sys.stderr.write("heapline-recorder: snapshot failed: %r\n" % (error,))
 
     def _cadence(self):
         if not isinstance(self._source, _SampledSource):

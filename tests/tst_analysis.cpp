@@ -352,6 +352,12 @@ private slots:
         // Exact figures have no samples to count.
         QVERIFY(!tooFewSamples(oneSample, 0));
         QVERIFY(fewSamplesText(oneSample, ProfileInfo {}).empty());
+        // Nor has a census type in a sampled recording: the census counts every object.
+        DiffRow censusType = row(GrowthClass::Linear, 2 * Interval, 14'000, 2 * Interval);
+        censusType.census = true;
+        QVERIFY(!sampledCount(censusType, Interval));
+        QVERIFY(!tooFewSamples(censusType, Interval));
+        QVERIFY(fewSamplesText(censusType, sampled).empty());
     }
 
     void evidence()

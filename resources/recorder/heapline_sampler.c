@@ -26,6 +26,8 @@
 #define HEAPLINE_SAMPLER_SUPPORTED 0
 #endif
 
+#include "heapline_watchdog.h"
+
 #include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -432,6 +434,12 @@ static void after_fork(void)
     pthread_mutex_unlock(&lock);
 }
 
+static void after_fork_in_child(void)
+{
+    pthread_mutex_unlock(&lock);
+    watchdog_after_fork();
+}
+
 /* -- the module -------------------------------------------------------------------------------- */
 
 static PyObject* sampler_start(PyObject* self, PyObject* args, PyObject* keywords)
@@ -629,6 +637,10 @@ static PyMethodDef methods[] = {
     { "stack", sampler_stack, METH_O, "stack(id): ((filename, line, function), ...), the outermost call first" },
     { "memory", sampler_memory, METH_NOARGS, "bytes the sampler's own tables take" },
     { "samples", sampler_samples, METH_NOARGS, "(live samples, samples taken since the module was loaded)" },
+    { "watch", watchdog_start, METH_O,
+      "watch(callback): callback() is called on the main thread once the time set by watch_due() has passed" },
+    { "watch_due", watchdog_due, METH_O, "watch_due(seconds): a time.monotonic() time, or 0 for none" },
+    { "unwatch", watchdog_stop, METH_NOARGS, "stop watching; the callback is let go" },
     { NULL, NULL, 0, NULL },
 };
 
@@ -642,6 +654,7 @@ PyMODINIT_FUNC PyInit__heapline_sampler(void)
     (void)module;
     (void)before_fork;
     (void)after_fork;
+    (void)after_fork_in_child;
     PyErr_Format(PyExc_ImportError, "the Heapline sampler reads the frames of CPython 3.11 to 3.13; this is %s", Py_GetVersion());
     return NULL;
 #else
@@ -652,7 +665,7 @@ PyMODINIT_FUNC PyInit__heapline_sampler(void)
             return PyErr_NoMemory();
         stacks[0] = (Stack) { 0, 0, 0 };
         stack_count = 1;
-        pthread_atfork(before_fork, after_fork, after_fork);
+        pthread_atfork(before_fork, after_fork, after_fork_in_child);
     }
     return PyModule_Create(&module);
 #endif
