@@ -431,8 +431,8 @@ class Recorder:
         middle of one, it lets go of the interpreter's lock for a moment, so that it goes on."""
         try:
             owned = getattr(self._lock, "_is_owned", None)
-            if self._stopped or (owned is not None and owned()):
-                return  # in the recorder already (a mark, the exit): it comes back to it
+            if self._stopped or self._waiting_since is not None or (owned is not None and owned()):
+                return  # in the recorder already, or about to be (a mark, the exit): it comes back to it
             if not self._lock.acquire(blocking=False):
                 time.sleep(_WATCHDOG_HANDOVER)
                 return

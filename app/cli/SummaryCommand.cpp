@@ -57,7 +57,15 @@ nlohmann::ordered_json summaryJson(const Profile& profile, const SuppressedCalls
         json["snapshots"] = *totals.snapshots;
     json["producer"] = orNull(info.producer);
     json["sample_interval_bytes"] = info.sampleIntervalBytes > 0 ? nlohmann::json(info.sampleIntervalBytes) : nlohmann::json();
-    if (std::getenv("HEAPLINE_DEBUG_MEMORY")) { json["debug_nodes"] = profile.stacks().size(); json["debug_frames"] = profile.frames().size(); json["debug_entries"] = profile.checkpoints().entryCount(); json["debug_model_bytes"] = profile.memoryBytes(); json["debug_stacks_bytes"] = profile.stacks().memoryBytes(); json["debug_cp_bytes"] = profile.checkpoints().memoryBytes();}
+    if (std::getenv("HEAPLINE_DEBUG_MEMORY")) {
+        // What the model holds, for measuring a load's memory (not part of the documented output).
+        json["debug_nodes"] = profile.stacks().size();
+        json["debug_frames"] = profile.frames().size();
+        json["debug_entries"] = profile.checkpoints().entryCount();
+        json["debug_model_bytes"] = profile.memoryBytes();
+        json["debug_stacks_bytes"] = profile.stacks().memoryBytes();
+        json["debug_cp_bytes"] = profile.checkpoints().memoryBytes();
+    }
     json["truncated"] = profile.truncated();
     json["warnings"] = profile.warnings();
     return json;
