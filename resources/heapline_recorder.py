@@ -748,6 +748,7 @@ class Recorder:
 
 
 _recorder = None
+_terminating = False  # _on_sigterm is at work
 
 
 def start(path, interval=0.5, frames=16, census_every=5, command=None, exact=False, sample_interval=DEFAULT_SAMPLE_INTERVAL):
@@ -765,6 +766,13 @@ def start(path, interval=0.5, frames=16, census_every=5, command=None, exact=Fal
 
 
 def _on_sigterm(signum, frame):
+    global _terminating
+    # A SIGTERM sent to the process group reaches the program twice: from the sender, and from
+    # heapline-cli record, which passes on what it gets. The second, handled inside the first's
+    # stop(), killed the program before its last snapshot was written.
+    if _terminating:
+        return
+    _terminating = True
     stop()
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     os.kill(os.getpid(), signal.SIGTERM)

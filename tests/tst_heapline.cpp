@@ -16,6 +16,8 @@
 #include <QTest>
 #include <QThread>
 #include <algorithm>
+#include <csignal>
+#include <unistd.h>
 
 using namespace heapline;
 using namespace heapline::test;
@@ -451,9 +453,13 @@ private slots:
     {
         QTest::addColumn<bool>("kill");
         QTest::addColumn<bool>("viaCli");
-        QTest::newRow("SIGKILL") << true << false;
-        QTest::newRow("SIGTERM") << false << false;
-        QTest::newRow("SIGTERM to heapline-cli record") << false << true;
+        QTest::addColumn<bool>("toGroup");
+        QTest::newRow("SIGKILL") << true << false << false;
+        QTest::newRow("SIGTERM") << false << false << false;
+        QTest::newRow("SIGTERM to heapline-cli record") << false << true << false;
+        // The program gets it twice, from the sender and from heapline-cli, which passes it on:
+        // the second, handled while the first wrote the last snapshot, killed it half-way.
+        QTest::newRow("SIGTERM to heapline-cli record's process group") << false << true << true;
     }
 
     // The mission's first case: a service that dies of MemoryError under the recorder. Its last
@@ -529,13 +535,16 @@ private slots:
     {
         QFETCH(bool, kill);
         QFETCH(bool, viaCli);
-        const QString out = m_dir.filePath(QStringLiteral("%1-%2.heapline").arg(kill).arg(viaCli));
+        QFETCH(bool, toGroup);
+        const QString out = m_dir.filePath(QStringLiteral("%1-%2-%3.heapline").arg(kill).arg(viaCli).arg(toGroup));
         const QString script = m_dir.filePath(QStringLiteral("forever.py"));
         QVERIFY(writeFile(script, "import time\nkept = []\nwhile True:\n    kept.append(bytearray(10000))\n    time.sleep(0.01)\n"));
         QProcess python;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("PYTHONPATH"), QStringLiteral(HEAPLINE_SOURCE_DIR "/resources"));
         python.setProcessEnvironment(env);
+        if (toGroup)
+            python.setChildProcessModifier([] { ::setpgid(0, 0); });
         if (viaCli)
             // Sampled (the CLI's default where the native sampler loads), finely enough that the
             // 10 kB blocks of a half-second run are seen.
@@ -553,6 +562,8 @@ private slots:
         QVERIFY(readFile(out).count("\nE\n") >= 4);
         if (kill)
             python.kill();
+        else if (toGroup)
+            ::kill(-static_cast<pid_t>(python.processId()), SIGTERM);
         else
             python.terminate();
         QVERIFY(python.waitForFinished(10000));
