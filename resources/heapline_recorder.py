@@ -388,6 +388,21 @@ class Recorder:
             self._thread.join(timeout=5)
         self._source.stop()
 
+    def forget(self):
+        """In a child forked from the recorded process: records nothing, writes nothing, and
+        stops tracing (the child runs at full speed). The file stays the parent's: whatever the
+        child's copy of the output would still flush goes to /dev/null."""
+        self._stopped = True
+        self._lock = threading.RLock()  # the recorder's thread may have held it; it is not here
+        self._watchdog = None  # nor is the watchdog's thread
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, self._out.fileno())
+            os.close(devnull)
+        except (OSError, ValueError):
+            pass
+        self._source.stop()
+
     # -- inside -----------------------------------------------------------------------------
 
     def _run(self):
@@ -760,6 +775,8 @@ def start(path, interval=0.5, frames=16, census_every=5, command=None, exact=Fal
     _recorder = Recorder(path, interval, frames, census_every, command, exact, sample_interval)
     _recorder.snapshot()
     atexit.register(stop)
+    if hasattr(os, "register_at_fork"):
+        os.register_at_fork(after_in_child=_after_fork_in_child)
     if threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGTERM) in (signal.SIG_DFL, None):
         signal.signal(signal.SIGTERM, _on_sigterm)
     return _recorder
@@ -776,6 +793,15 @@ def _on_sigterm(signum, frame):
     stop()
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     os.kill(os.getpid(), signal.SIGTERM)
+
+
+def _after_fork_in_child():
+    # The recording is the parent's: a child that exits normally (os.fork, then sys.exit) wrote its
+    # own last snapshot and end record into the parent's file, then the parent went on writing.
+    global _recorder
+    recorder, _recorder = _recorder, None
+    if recorder is not None:
+        recorder.forget()
 
 
 def stop(died_of=None):
