@@ -275,6 +275,58 @@ class _FunctionIndex:
         return spans
 
 
+class _Output:
+    """The recording's file, written with os.write as each snapshot is complete: nothing is
+    buffered where a flush could happen behind the recorder's back. A program may close every
+    descriptor it inherited (a daemon does) and open files of its own, which then get the same
+    numbers: before each write the descriptor is checked to be the recording's still (device and
+    inode). Where it is not, or a write fails, nothing more is written and `failed` says why."""
+
+    def __init__(self, path):
+        self._fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)  # not inherited (PEP 446)
+        status = os.fstat(self._fd)
+        self._identity = (status.st_dev, status.st_ino)
+        self._pending = []
+        self.failed = None
+
+    def write(self, text):
+        self._pending.append(text)
+
+    def flush(self):
+        pending, self._pending = self._pending, []
+        if self.failed is not None or not pending:
+            return
+        if not self._ours():
+            self.failed = "the program closed its descriptor"
+            return
+        data = memoryview("".join(pending).encode("utf-8", "backslashreplace"))
+        try:
+            while data:
+                data = data[os.write(self._fd, data) :]
+        except OSError as error:
+            self.failed = error.strerror or str(error)
+
+    def close(self):
+        self.flush()
+        self.abandon()
+
+    def abandon(self):
+        """Writes nothing more; the descriptor is closed where it is still the recording's."""
+        if self._fd >= 0 and self._ours():
+            os.close(self._fd)
+        self._fd = -1
+        self._pending = []
+        if self.failed is None:
+            self.failed = "closed"
+
+    def _ours(self):
+        try:
+            status = os.fstat(self._fd)
+        except OSError:
+            return False
+        return (status.st_dev, status.st_ino) == self._identity
+
+
 class Recorder:
     def __init__(self, path, interval=0.5, frames=16, census_every=5, command=None, exact=False, sample_interval=DEFAULT_SAMPLE_INTERVAL):
         self.path = path
@@ -282,7 +334,7 @@ class Recorder:
         self.frames = max(1, int(frames))
         self.census_every = max(0, int(census_every))
         self._lock = threading.RLock()
-        self._out = open(path, "w", encoding="utf-8", errors="backslashreplace", newline="\n")
+        self._out = _Output(path)
         self._t0 = time.monotonic()
         self._paused = 0.0  # seconds the program waited for the recorder
         self._waiting_since = None  # when the program's thread began waiting for the lock (_locked)
@@ -298,6 +350,7 @@ class Recorder:
         self._functions = _FunctionIndex()
         self._modules = {}
         self._stopped = False
+        self._gave_up = False  # the recording could not be written (_check_output)
         self._wake = threading.Event()
         # Address space put by for the end: a program that dies of MemoryError has none left, and
         # the last snapshot — the heap as it died, the one that matters most — needs some. A
@@ -347,6 +400,7 @@ class Recorder:
                 self._take(census=self.census_every > 0)
             self._write("m %s %d\n" % (self._time_text(self._last_time), self._string(str(name))))
             self._out.flush()
+            self._check_output()
 
     def counter(self, name, value):
         with self._lock:
@@ -356,28 +410,30 @@ class Recorder:
         """The last snapshot and the end record. `died_of`: the exception that ended the program
         (MemoryError), marked where it ended it."""
         with self._locked():
-            if self._stopped:
+            if self._stopped and not self._gave_up:
                 return
-            self._reserve.close()
-            try:
+            if not self._gave_up:  # else the file cannot be written: nothing more is
+                self._reserve.close()
                 try:
-                    with self._pausing():
-                        self._take(census=self.census_every > 0)
+                    try:
+                        with self._pausing():
+                            self._take(census=self.census_every > 0)
+                    except MemoryError:
+                        # The census lists every object: on a heap that filled memory, the snapshot
+                        # without it.
+                        if self.census_every == 0:
+                            raise
+                        with self._pausing():
+                            self._take(census=False)
+                    if died_of is not None:
+                        self._write("m %s %d\n" % (self._time_text(self._last_time), self._string(type(died_of).__name__)))
                 except MemoryError:
-                    # The census lists every object: on a heap that filled memory, the snapshot
-                    # without it.
-                    if self.census_every == 0:
-                        raise
-                    with self._pausing():
-                        self._take(census=False)
-                if died_of is not None:
-                    self._write("m %s %d\n" % (self._time_text(self._last_time), self._string(type(died_of).__name__)))
-            except MemoryError:
-                # Not even the reserve was enough: the snapshots taken so far, and a clean end.
-                sys.stderr.write("heapline-recorder: out of memory; the last snapshot was not taken\n")
-            self._stopped = True
-            self._write("x %s\n" % self._time_text(self._now()))
-            self._out.close()
+                    # Not even the reserve was enough: the snapshots taken so far, and a clean end.
+                    sys.stderr.write("heapline-recorder: out of memory; the last snapshot was not taken\n")
+                self._stopped = True
+                self._write("x %s\n" % self._time_text(self._now()))
+                self._out.close()
+                self._check_output()
         if self._watchdog is not None:
             self._watchdog.unwatch()
         self._wake.set()
@@ -387,20 +443,31 @@ class Recorder:
         if self._thread is not threading.current_thread():
             self._thread.join(timeout=5)
         self._source.stop()
+        self._gave_up = False  # stopped: a second stop() has nothing to do
 
     def forget(self):
         """In a child forked from the recorded process: records nothing, writes nothing, and
-        stops tracing (the child runs at full speed). The file stays the parent's: whatever the
-        child's copy of the output would still flush goes to /dev/null."""
+        stops tracing (the child runs at full speed). The file stays the parent's."""
         self._stopped = True
         self._lock = threading.RLock()  # the recorder's thread may have held it; it is not here
         self._watchdog = None  # nor is the watchdog's thread
-        try:
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, self._out.fileno())
-            os.close(devnull)
-        except (OSError, ValueError):
-            pass
+        self._out.abandon()
+        self._source.stop()
+
+    def _check_output(self):
+        """Where the recording can no longer be written, says so once and stops recording: the
+        file holds the snapshots written so far. The program goes on as if nothing happened."""
+        if self._out.failed is None or self._out.failed == "closed" or self._gave_up:
+            return
+        self._gave_up = True
+        self._stopped = True
+        sys.stderr.write(
+            "heapline-recorder: cannot write %s any more (%s); recording stopped, the file holds the snapshots up to %s s\n"
+            % (self.path, self._out.failed, self._time_text(self._last_time))
+        )
+        self._wake.set()
+        if self._watchdog is not None:
+            self._watchdog.unwatch()
         self._source.stop()
 
     # -- inside -----------------------------------------------------------------------------
@@ -571,6 +638,7 @@ class Recorder:
         lines.append("E\n")
         self._write("".join(lines))
         self._out.flush()
+        self._check_output()
         self._live = live
         self._live_total = total
         if census_rows is not None:

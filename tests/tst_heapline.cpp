@@ -470,6 +470,26 @@ private slots:
         QVERIFY(summary.value(QStringLiteral("leaked_bytes")).toInteger() > 1'200'000);
     }
 
+    // A program that closes the descriptors it inherited (a daemon) and opens a file of its own
+    // gets the recording's old number for it: the recorder went on writing its snapshots there
+    // (9 of them among the program's 50 log lines), printed "snapshot failed" every 5 ms and made
+    // the program exit with status 1. It now stops recording, says so once, and leaves both files
+    // and the exit status alone.
+    void aProgramThatClosesItsDescriptorsKeepsItsFiles()
+    {
+        const QString out = m_dir.filePath(QStringLiteral("closes.heapline"));
+        const QString log = m_dir.filePath(QStringLiteral("closes.log"));
+        const auto run = runCli({ QStringLiteral("record"), QStringLiteral("-o"), out, QStringLiteral("--"),
+            QStringLiteral("python3"), testData(QStringLiteral("python/closes_descriptors.py")), log });
+        QCOMPARE(run.exitCode, 0);
+        QCOMPARE(run.err.count("heapline-recorder:"), qsizetype(1));
+        QVERIFY2(run.err.contains("cannot write"), run.err.constData());
+        const QList<QByteArray> lines = readFile(log).trimmed().split('\n');
+        QCOMPARE(lines.size(), qsizetype(50));
+        QCOMPARE(lines.last(), QByteArray("line 49"));
+        QCOMPARE(runCli({ QStringLiteral("summary"), QStringLiteral("--json"), out }).exitCode, 0);
+    }
+
     void killedRecordingOpens_data()
     {
         QTest::addColumn<bool>("kill");
