@@ -17,6 +17,8 @@
 #include <QThread>
 #include <algorithm>
 #include <csignal>
+#include <pty.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 using namespace heapline;
@@ -488,6 +490,42 @@ private slots:
         QCOMPARE(lines.size(), qsizetype(50));
         QCOMPARE(lines.last(), QByteArray("line 49"));
         QCOMPARE(runCli({ QStringLiteral("summary"), QStringLiteral("--json"), out }).exitCode, 0);
+    }
+
+    // Ctrl-C in a terminal goes to the whole foreground process group: heapline-cli record passed
+    // its SIGINT on, and the program, which had its own, printed a second KeyboardInterrupt under
+    // "During handling of the above exception" (raised as Python unwound from the first).
+    void ctrlCInATerminalInterruptsOnce()
+    {
+        const QString out = m_dir.filePath(QStringLiteral("ctrl-c.heapline"));
+        const QString script = m_dir.filePath(QStringLiteral("forever-ctrl-c.py"));
+        QVERIFY(writeFile(
+            script, "import time\nkept = []\nwhile True:\n    kept.append(bytearray(10000))\n    time.sleep(0.001)\n"));
+        const QByteArray cli = QByteArrayLiteral(HEAPLINE_CLI), outPath = out.toLocal8Bit(),
+                         scriptPath = script.toLocal8Bit();
+        int master = -1;
+        const pid_t child = ::forkpty(&master, nullptr, nullptr, nullptr);
+        QVERIFY(child >= 0);
+        if (child == 0) {
+            ::execl(cli.constData(), "heapline-cli", "record", "-o", outPath.constData(), "--", "python3",
+                scriptPath.constData(), static_cast<char*>(nullptr));
+            ::_exit(127);
+        }
+        for (int i = 0; i < 200 && readFile(out).count("\nE\n") < 2; ++i)
+            QThread::msleep(50);
+        QVERIFY(::write(master, "\x03", 1) == 1);
+        QByteArray terminal;
+        char buffer[4096];
+        for (ssize_t n; (n = ::read(master, buffer, sizeof buffer)) > 0;) // EIO once the child is gone
+            terminal.append(buffer, n);
+        int status = 0;
+        QCOMPARE(::waitpid(child, &status, 0), child);
+        ::close(master);
+        QVERIFY(WIFEXITED(status));
+        QCOMPARE(WEXITSTATUS(status), 130);
+        QCOMPARE(terminal.count("KeyboardInterrupt"), qsizetype(1));
+        QVERIFY2(!terminal.contains("During handling"), terminal.constData());
+        QVERIFY(readFile(out).trimmed().split('\n').last().startsWith("x "));
     }
 
     void killedRecordingOpens_data()

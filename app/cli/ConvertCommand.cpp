@@ -59,9 +59,14 @@ std::string samplerDirectory()
 }
 
 // SIGTERM (or SIGINT, SIGHUP) to heapline-cli reaches the recorded program, whose recorder then
-// closes its file cleanly.
-void forwardSignal(int signal)
+// closes its file cleanly. Not one the terminal sent (Ctrl-C, a hangup): that went to the whole
+// foreground process group, the program included, and a second SIGINT, handled while Python
+// unwound from the first, printed a second KeyboardInterrupt under "During handling of the above
+// exception" (and could cut the recorder's last snapshot).
+void forwardSignal(int signal, siginfo_t* info, void*)
 {
+    if (info && info->si_code == SI_KERNEL)
+        return;
     if (recordedChild > 0)
         ::kill(recordedChild, signal);
 }
@@ -165,7 +170,8 @@ int runRecord(const std::vector<std::string>& args)
     recordedChild = child;
     for (int signal : { SIGTERM, SIGINT, SIGHUP }) {
         struct sigaction action = {};
-        action.sa_handler = forwardSignal;
+        action.sa_sigaction = forwardSignal;
+        action.sa_flags = SA_SIGINFO;
         sigemptyset(&action.sa_mask);
         sigaction(signal, &action, nullptr);
     }
