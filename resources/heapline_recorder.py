@@ -10,7 +10,7 @@ tracemalloc traces every block (exact figures, tens of times slower on allocatio
 
 Run a script under it:
 
-    python3 -m heapline_recorder -o out.heapline [--interval 0.5] [--frames 16] [--census-every 5]
+    python3 -m heapline_recorder -o out.heapline [--interval 0.5] [--frames N] [--census-every 5]
         [--exact | --sample-interval BYTES] script.py ARGS
 
 or use it from the program itself:
@@ -74,6 +74,14 @@ _WATCHDOG_GRACE = 0.05
 _WATCHDOG_HANDOVER = 0.001
 _CO_NEWLOCALS = 0x0002  # inspect.CO_NEWLOCALS: set on a function's code, not a module's or a class body's
 DEFAULT_SAMPLE_INTERVAL = 512 * 1024
+# How many of an allocation's innermost frames are kept. A framework's request (a WSGI server, the
+# app, its dispatch, the view) or an import (importlib's frames between each module's) is deeper
+# than 16: where no frame of the program's own was among them, the leaf, importlib's
+# _compile_bytecode, stood first among the suspects for the 7 MB a Flask app's imports take,
+# instead of the line that imports Flask. Sampled, only a sample pays for its depth; tracemalloc
+# pays on every allocation, and keeps its 16.
+DEFAULT_FRAMES_SAMPLED = 64
+DEFAULT_FRAMES_EXACT = 16
 # The stack of a block sampled without the GIL (a C extension allocating with it released).
 _NO_STACK = [("<no Python stack>", 0, "<GIL released or no Python code>")]
 
@@ -121,8 +129,9 @@ class _ExactSource:
     has_peak = _HAS_RESET_PEAK
 
     def __init__(self, frames):
+        self.frames = max(1, int(frames if frames is not None else DEFAULT_FRAMES_EXACT))
         if not tracemalloc.is_tracing():
-            tracemalloc.start(frames)
+            tracemalloc.start(self.frames)
 
     @staticmethod
     def traced():
@@ -155,8 +164,9 @@ class _SampledSource:
     def __init__(self, sampler, interval, frames):
         self._sampler = self.sampler = sampler
         self.interval = int(interval)
+        self.frames = max(1, int(frames if frames is not None else DEFAULT_FRAMES_SAMPLED))
         self._stacks = {0: _NO_STACK}
-        sampler.start(self.interval, frames)
+        sampler.start(self.interval, self.frames)
 
     def traced(self):
         return self._sampler.traced()
@@ -328,10 +338,9 @@ class _Output:
 
 
 class Recorder:
-    def __init__(self, path, interval=0.5, frames=16, census_every=5, command=None, exact=False, sample_interval=DEFAULT_SAMPLE_INTERVAL):
+    def __init__(self, path, interval=0.5, frames=None, census_every=5, command=None, exact=False, sample_interval=DEFAULT_SAMPLE_INTERVAL):
         self.path = path
         self.interval = float(interval)
-        self.frames = max(1, int(frames))
         self.census_every = max(0, int(census_every))
         self._lock = threading.RLock()
         self._out = _Output(path)
@@ -361,7 +370,8 @@ class Recorder:
             command = " ".join([os.path.basename(sys.executable)] + sys.argv)
         if int(sample_interval) < 1:
             raise ValueError("the sample interval must be at least 1 byte")
-        self._source = _heap_source(exact, sample_interval, self.frames)
+        self._source = _heap_source(exact, sample_interval, frames)
+        self.frames = self._source.frames
         sampled = self._source.mode == "sampled"
         self._write(
             "heapline %d\nproducer heapline-recorder %s (%s %s, %s)\ncommand %s\nstart %.6f\nunit s\n"
@@ -834,7 +844,7 @@ _recorder = None
 _terminating = False  # _on_sigterm is at work
 
 
-def start(path, interval=0.5, frames=16, census_every=5, command=None, exact=False, sample_interval=DEFAULT_SAMPLE_INTERVAL):
+def start(path, interval=0.5, frames=None, census_every=5, command=None, exact=False, sample_interval=DEFAULT_SAMPLE_INTERVAL):
     """Starts recording into `path`; stops by itself when the program exits or gets SIGTERM.
     Sampled where the native module imports, unless `exact`."""
     global _recorder
@@ -901,7 +911,12 @@ def main(argv=None):
     )
     parser.add_argument("-o", "--output", required=True, help="the recording to write (.heapline)")
     parser.add_argument("--interval", type=float, default=0.5, help="seconds between snapshots (default 0.5; sampled, the first come faster, every tenth of the run so far, from a tenth of this)")
-    parser.add_argument("--frames", type=int, default=16, help="traceback depth kept per allocation (default 16)")
+    parser.add_argument(
+        "--frames",
+        type=int,
+        default=None,
+        help="traceback depth kept per allocation (default %d sampled, %d with --exact)" % (DEFAULT_FRAMES_SAMPLED, DEFAULT_FRAMES_EXACT),
+    )
     parser.add_argument("--census-every", type=int, default=5, help="a gc type census every N snapshots (default 5; 0: none; skipped while it would take longer than --interval, "
         "as on a heap of millions of objects; marks and the end always have one)")
     mode = parser.add_mutually_exclusive_group()

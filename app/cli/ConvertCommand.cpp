@@ -28,7 +28,7 @@ const char* const RecordUsage
       "convert)\n"
       "  --interval SECONDS       time between snapshots (default 0.5; sampled, the first come faster: every\n"
       "                           tenth of the run so far, from a tenth of SECONDS)\n"
-      "  --frames N               traceback depth kept per allocation (default 16)\n"
+      "  --frames N               traceback depth kept per allocation (default 64 sampled, 16 with --exact)\n"
       "  --census-every N         a gc type census every N snapshots (default 5; 0: none); skipped while it\n"
       "                           would take longer than the interval (millions of objects); marks and the\n"
       "                           end always have one\n"
@@ -102,7 +102,7 @@ int runConvert(const std::vector<std::string>& args)
 
 int runRecord(const std::vector<std::string>& args)
 {
-    std::string output, interval = "0.5", frames = "16", censusEvery = "5", sampleInterval;
+    std::string output, interval = "0.5", frames, censusEvery = "5", sampleInterval;
     bool exact = false;
     size_t i = 0;
     for (; i < args.size(); ++i) {
@@ -145,8 +145,10 @@ int runRecord(const std::vector<std::string>& args)
         program.erase(program.begin());
     if (program.empty())
         return usageError("record: no script given after " + python);
-    std::vector<std::string> command { python, "-c", reinterpret_cast<const char*>(heapline_recorder_source), "-o", output, "--interval", interval, "--frames", frames,
-                                       "--census-every", censusEvery };
+    std::vector<std::string> command { python, "-c", reinterpret_cast<const char*>(heapline_recorder_source), "-o",
+        output, "--interval", interval, "--census-every", censusEvery };
+    if (!frames.empty())
+        command.insert(command.end(), { "--frames", frames });
     if (exact)
         command.push_back("--exact");
     else if (!sampleInterval.empty())
