@@ -51,6 +51,8 @@ _OWN_FILE = globals().get("__file__") or "<string>"
 _RUNPY_FILES = {runpy.__file__, "<frozen runpy>"}
 # Allocations with a frame in these files are the recorder's own, or the interpreter's bookkeeping.
 _LEFT_OUT = {_OWN_FILE, tracemalloc.__file__, "<unknown>"}
+# The script runpy runs (main()), as its frames may name it: the code's frames after runpy's are its.
+_SCRIPT_FILES = set()
 _THREADING_FILE = threading.__file__
 # Interval highs: tracemalloc.reset_peak came with Python 3.9; without it no "h" records are written.
 _HAS_RESET_PEAK = hasattr(tracemalloc, "reset_peak")
@@ -675,6 +677,11 @@ class Recorder:
                 if frame[0] in _RUNPY_FILES:
                     start = i + 1
             frames = frames[start:]
+            # Runpy's own work before it runs the script (finding it: importlib lists its folder,
+            # compiles code), which otherwise stood as rows of importlib's, "linear" and leak-like.
+            if start and _SCRIPT_FILES and frames and frames[0][0] not in _SCRIPT_FILES:
+                left_out += size
+                continue
             # What the recorder allocates itself (snapshots, the census, its thread) is not the program's.
             if not frames or any(frame[0] in _LEFT_OUT for frame in frames):
                 left_out += size
@@ -936,6 +943,7 @@ def main(argv=None):
     if options.sample_interval < 1:
         parser.error("--sample-interval must be at least 1 byte")
     script = options.script
+    _SCRIPT_FILES.update({script, os.path.abspath(script)})
     sys.argv = [script] + options.args
     sys.path.insert(0, os.path.dirname(os.path.abspath(script)))
     command = " ".join(["python3", script] + options.args)

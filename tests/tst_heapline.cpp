@@ -528,6 +528,31 @@ private slots:
         QVERIFY(readFile(out).trimmed().split('\n').last().startsWith("x "));
     }
 
+    // Every block of tests/data/python/deep_copies.py is made by copy.py, 60 frames under keep():
+    // with 16 frames kept, no frame of the program's own was among them, and "_deepcopy_list"
+    // stood first. And runpy's own work before the script ran (importlib listing its folder,
+    // compiling code) stood as rows of importlib's, "linear" and leak-like.
+    void deepStacksReachTheProgramsOwnFrame()
+    {
+        const QString out = m_dir.filePath(QStringLiteral("deep_copies.heapline"));
+        const auto run = runCli({ QStringLiteral("record"), QStringLiteral("-o"), out,
+            QStringLiteral("--sample-interval"), QStringLiteral("4096"), QStringLiteral("--"),
+            QStringLiteral("python3"), testData(QStringLiteral("python/deep_copies.py")) });
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const auto json = QJsonDocument::fromJson(
+            runCli({ QStringLiteral("diff"), QStringLiteral("--json"), out, QStringLiteral("--by"),
+                       QStringLiteral("function"), QStringLiteral("--top"), QStringLiteral("0") })
+                .out)
+                              .object();
+        QStringList keys;
+        for (const auto& row : json.value(QStringLiteral("rows")).toArray())
+            keys << row.toObject().value(QStringLiteral("key")).toString();
+        QVERIFY(!keys.isEmpty());
+        QCOMPARE(keys.first(), QStringLiteral("keep"));
+        for (const char* machinery : { "_deepcopy_list", "deepcopy", "_compile_bytecode", "FileFinder._fill_cache" })
+            QVERIFY2(!keys.contains(QLatin1String(machinery)), qPrintable(keys.join(QLatin1String(", "))));
+    }
+
     void killedRecordingOpens_data()
     {
         QTest::addColumn<bool>("kill");
