@@ -168,6 +168,15 @@ bool markedLeakLike(const DiffRow& row, const Profile& profile, const GrowthThre
         || static_cast<double>(row.deltaBytes()) >= th.unknownHighsLeakShare * static_cast<double>(profile.totals().peakHeapBytes);
 }
 
+// A row that kept next to nothing of what the heap did, in a window of batches (negligibleGrowth),
+// is not marked leak-like either: the Summary, the reports and the budgets leave it out already,
+// and the diff's table marked "!" a module's globals that grew 800 B beside batches of 1.7 MB.
+void unmarkNegligible(std::span<DiffRow> rows, const DiffRow& total, const GrowthThresholds& th)
+{
+    for (auto& row : rows)
+        row.leakLike = row.leakLike && !negligibleGrowth(row, total, th);
+}
+
 // Up to `count` checkpoint indices from a to b, evenly spread, both ends included.
 std::vector<size_t> sampleCheckpoints(size_t a, size_t b, size_t count)
 {
@@ -514,6 +523,7 @@ DiffResult computeDiff(std::shared_ptr<const Analysis> analysis, size_t a, size_
         }
     }
     result.total.leakLike = markedLeakLike(result.total, profile, options.thresholds);
+    unmarkNegligible(result.rows, result.total, options.thresholds);
     result.m_secondsPerUnit = unitSeconds;
     result.m_thresholds = options.thresholds;
     const auto& rss = profile.timeline().rss;
@@ -648,6 +658,7 @@ DiffResult computeDiffBetween(std::shared_ptr<const Analysis> before, size_t a, 
     result.total.atA = base.checkpoints().totalAt(a);
     result.total.allocations -= base.checkpoints().cumulativeAllocations(a);
     result.total.leakLike = markedLeakLike(result.total, after->profile(), options.thresholds);
+    unmarkNegligible(result.rows, result.total, options.thresholds);
     result.rank();
     return result;
 }

@@ -423,9 +423,19 @@ private slots:
         QVERIFY2(std::abs(rose - batch) <= batch * 3 / 10, qPrintable(QStringLiteral("rose by %1, the batch is %2").arg(rose).arg(batch)));
         const QStringList leakLike { QStringLiteral("linear"), QStringLiteral("stepwise") };
         QVERIFY(!leakLike.contains(json.value(QStringLiteral("total")).toObject().value(QStringLiteral("class")).toString()));
-        for (const auto& row : rows)
+        // A row that kept next to nothing beside the batches is no suspect, whatever its shape: the
+        // script's globals grow by 800 B in two steps (stepwise), and are not marked "!".
+        for (const auto& row : rows) {
+            if (row.toObject().value(QStringLiteral("delta_bytes")).toInteger() < batch / 100)
+                continue;
             QVERIFY2(!leakLike.contains(row.toObject().value(QStringLiteral("class")).toString()),
-                     qPrintable(row.toObject().value(QStringLiteral("key")).toString()));
+                qPrintable(row.toObject().value(QStringLiteral("key")).toString()));
+        }
+        const auto table
+            = runCli({ QStringLiteral("diff"), out, QStringLiteral("--from"), QStringLiteral("mark:batches"),
+                QStringLiteral("--to"), QStringLiteral("mark:done"), QStringLiteral("--top"), QStringLiteral("0") });
+        for (const QByteArray& line : table.out.split('\n'))
+            QVERIFY2(line.contains("marks leak-like") || !line.contains(" ! "), table.out.constData());
         QVERIFY(json.value(QStringLiteral("native")).isNull());
     }
 
