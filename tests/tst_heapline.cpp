@@ -61,6 +61,14 @@ std::vector<Row> rowsOf(const std::shared_ptr<const Profile>& profile, size_t a,
     return rows;
 }
 
+// `heapline-cli record` of a script in tests/data, sampled finely (one allocation per 4 kB) so that
+// a small program's figures rest on many samples.
+ProcessRun recordFinelySampled(const QString& out, const QString& script)
+{
+    return runCli({ QStringLiteral("record"), QStringLiteral("-o"), out, QStringLiteral("--sample-interval"),
+        QStringLiteral("4096"), QStringLiteral("--"), QStringLiteral("python3"), testData(script) });
+}
+
 } // namespace
 
 class TestHeapline : public QObject {
@@ -459,8 +467,6 @@ private slots:
         QVERIFY2(text.count("\nS ") >= 4, text.constData());
     }
 
-    // SIGKILL mid-run: the file opens up to the last snapshot, with a warning; SIGTERM ends it cleanly.
-    // No type census: it is what makes a snapshot slow, and these files are about their ends.
     // A child forked from the recorded program (os.fork, then a normal exit) ran the recorder's
     // exit too: its last snapshot and end record went into the parent's file (four end records,
     // 45 lines skipped as out of order), and a child forked while the recorder's thread held its
@@ -468,9 +474,7 @@ private slots:
     void aForkedChildLeavesTheRecordingAlone()
     {
         const QString out = m_dir.filePath(QStringLiteral("forks.heapline"));
-        const auto run = runCli({ QStringLiteral("record"), QStringLiteral("-o"), out,
-            QStringLiteral("--sample-interval"), QStringLiteral("4096"), QStringLiteral("--"),
-            QStringLiteral("python3"), testData(QStringLiteral("python/forks.py")) });
+        const auto run = recordFinelySampled(out, QStringLiteral("python/forks.py"));
         QVERIFY2(run.exitCode == 0, run.err.constData());
         QCOMPARE(readFile(out).count("\nx "), qsizetype(1));
         const auto summary
@@ -545,9 +549,7 @@ private slots:
     void deepStacksReachTheProgramsOwnFrame()
     {
         const QString out = m_dir.filePath(QStringLiteral("deep_copies.heapline"));
-        const auto run = runCli({ QStringLiteral("record"), QStringLiteral("-o"), out,
-            QStringLiteral("--sample-interval"), QStringLiteral("4096"), QStringLiteral("--"),
-            QStringLiteral("python3"), testData(QStringLiteral("python/deep_copies.py")) });
+        const auto run = recordFinelySampled(out, QStringLiteral("python/deep_copies.py"));
         QVERIFY2(run.exitCode == 0, run.err.constData());
         const auto json = QJsonDocument::fromJson(
             runCli({ QStringLiteral("diff"), QStringLiteral("--json"), out, QStringLiteral("--by"),
@@ -563,6 +565,8 @@ private slots:
             QVERIFY2(!keys.contains(QLatin1String(machinery)), qPrintable(keys.join(QLatin1String(", "))));
     }
 
+    // SIGKILL mid-run: the file opens up to the last snapshot, with a warning; SIGTERM ends it cleanly.
+    // No type census: it is what makes a snapshot slow, and these files are about their ends.
     void killedRecordingOpens_data()
     {
         QTest::addColumn<bool>("kill");
