@@ -424,7 +424,7 @@ class Recorder:
         with self._locked():
             if self._stopped and not self._gave_up:
                 return
-            if not self._gave_up:  # else the file cannot be written: nothing more is
+            if not self._gave_up:  # else the file can no longer be written: nothing more goes into it
                 self._reserve.close()
                 try:
                     try:
