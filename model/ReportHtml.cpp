@@ -338,11 +338,9 @@ void reportHtml(const Report& r, ReportSink& out)
             h += fact("Allocations in (A, B]", formatCount(s.row.allocations) + " (" + formatBytes(s.row.allocatedBytes) + "), "
                     + formatCount(s.row.frees) + " frees");
         h += "<tr><th>Evidence</th><td>" + evidenceHtml(s.growth, r.timeUnit) + "</td></tr></table>\n";
-        h += "<div class=\"hint\">" + escape(growthHint(s.row.cls)) + "</div>\n";
+        h += "<div class=\"hint\">" + escape(classHintText(s.row, r.info)) + "</div>\n";
         if (s.madeAtLoad)
             h += "<p>" + escape(capitalized(madeAtLoadNote)) + ".</p>\n";
-        if (const std::string few = fewSamplesText(s.row, r.info); !few.empty())
-            h += "<p>" + escape(capitalized(few)) + ".</p>\n";
         for (const auto& line : s.keptWithin)
             h += "<p>Within it, <b>" + escape(formatSignedBytes(line.bytes)) + "</b> stayed at " + escape(line.label)
                 + ": " + escape(keptWithinNote) + ".</p>\n";

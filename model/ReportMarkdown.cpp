@@ -158,14 +158,14 @@ void reportMarkdown(const Report& r, ReportSink& out)
         const ReportSuspect s = r.suspects[i];
         m += "\n### #" + std::to_string(s.rank) + " " + cell(s.key) + "\n\n";
         m += "**" + std::string(growthClassName(s.row.cls)) + "**, " + formatSignedBytes(s.row.deltaBytes()) + " ("
-            + formatBytes(s.row.atA.bytes) + " → " + formatBytes(s.row.atB.bytes) + "), " + formatSignedCount(s.row.deltaBlocks())
-            + " blocks" + (r.countsEvents() ? "; " + formatCount(s.row.allocations) + " allocations and " + formatCount(s.row.frees) + " frees in (A, B]" : std::string())
-            + ". "
-            + evidenceLine(s.growth, r.timeUnit) + ".\n\n> " + growthHint(s.row.cls) + "\n";
+            + formatBytes(s.row.atA.bytes) + " → " + formatBytes(s.row.atB.bytes) + "), "
+            + formatSignedCount(s.row.deltaBlocks()) + " blocks"
+            + (r.countsEvents() ? "; " + formatCount(s.row.allocations) + " allocations and " + formatCount(s.row.frees)
+                        + " frees in (A, B]"
+                                : std::string())
+            + ". " + evidenceLine(s.growth, r.timeUnit) + ".\n\n> " + classHintText(s.row, r.info) + "\n";
         if (s.madeAtLoad)
             m += "\n" + capitalized(madeAtLoadNote) + ".\n";
-        if (const std::string few = fewSamplesText(s.row, r.info); !few.empty())
-            m += "\n" + capitalized(few) + ".\n";
         for (const auto& line : s.keptWithin)
             m += "\nWithin it, **" + formatSignedBytes(line.bytes) + "** stayed at " + cell(line.label) + ": "
                 + keptWithinNote + ".\n";

@@ -183,7 +183,8 @@ private slots:
     {
         const QString json = out(QStringLiteral("sessions.json"));
         const QString md = out(QStringLiteral("sessions.md"));
-        for (const QString& path : { json, md })
+        const QString html = out(QStringLiteral("sessions.html"));
+        for (const QString& path : { json, md, html })
             QCOMPARE(
                 report({ testData(QStringLiteral("fresh/sessions.heapline")), QStringLiteral("-o"), path }).exitCode,
                 0);
@@ -200,7 +201,10 @@ private slots:
         QVERIFY(!handle.value(QStringLiteral("leak_like")).toBool());
         QVERIFY(init.value(QStringLiteral("samples")).toDouble() > 15);
         QVERIFY(init.value(QStringLiteral("leak_like")).toBool());
-        QVERIFY(readFile(md).contains("From about 5 samples: too few to tell a leak."));
+        // In the class's hint's place, as the Summary and the diff table's tooltip say it.
+        QVERIFY(readFile(md).contains("\n> From about 5 samples: too few to tell a leak.\n"));
+        QVERIFY(readFile(html).contains("<div class=\"hint\">From about 5 samples: too few to tell a leak.</div>"));
+        QCOMPARE(readFile(md).count("too few to tell a leak"), readFile(html).count("too few to tell a leak"));
         QVERIFY(readFile(md).contains("| 4 | handle | +2.62 MB | +46,814 | 2.62 MB | stepwise ? |"));
         QVERIFY(readFile(md).contains("? a shape from too few samples to tell."));
         // Exact figures have none to count.
