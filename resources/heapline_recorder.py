@@ -300,13 +300,14 @@ class _Output:
         self._identity = (status.st_dev, status.st_ino)
         self._pending = []
         self.failed = None
+        self.closed = False
 
     def write(self, text):
         self._pending.append(text)
 
     def flush(self):
         pending, self._pending = self._pending, []
-        if self.failed is not None or not pending:
+        if self.failed is not None or self.closed or not pending:
             return
         if not self._ours():
             self.failed = "the program closed its descriptor"
@@ -328,8 +329,7 @@ class _Output:
             os.close(self._fd)
         self._fd = -1
         self._pending = []
-        if self.failed is None:
-            self.failed = "closed"
+        self.closed = True
 
     def _ours(self):
         try:
@@ -469,7 +469,7 @@ class Recorder:
     def _check_output(self):
         """Where the recording can no longer be written, says so once and stops recording: the
         file holds the snapshots written so far. The program goes on as if nothing happened."""
-        if self._out.failed is None or self._out.failed == "closed" or self._gave_up:
+        if self._out.failed is None or self._gave_up:
             return
         self._gave_up = True
         self._stopped = True
