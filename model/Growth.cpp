@@ -202,9 +202,25 @@ Growth classifyShape(std::span<const double> times, std::span<const int64_t> val
         int64_t tailLow = INT64_MAX, tailHigh = INT64_MIN;
         int64_t atTailStart = samples.back().value;
         double firstInTail = t1;
+        // A climb's typical step: the median of its rises of minStepShare or more before that part.
+        thread_local std::vector<int64_t> climbSteps;
+        climbSteps.clear();
+        for (size_t i = 1; i < n && samples[i].time < tailStart; ++i) {
+            const int64_t rise = samples[i].level - samples[i - 1].level;
+            if (static_cast<double>(rise) >= th.minStepShare * net)
+                climbSteps.push_back(rise);
+        }
+        int64_t climbStep = INT64_MAX;
+        if (!climbSteps.empty()) {
+            const auto middle = climbSteps.begin() + static_cast<std::ptrdiff_t>(climbSteps.size() / 2);
+            std::nth_element(climbSteps.begin(), middle, climbSteps.end());
+            climbStep = *middle;
+        }
         const Sample* beforeTail = nullptr;
+        const Sample* lastStepInTail = nullptr;
         size_t tailCount = 0;
-        for (const auto& s : samples) {
+        for (size_t i = 0; i < n; ++i) {
+            const auto& s = samples[i];
             if (s.time < tailStart) {
                 beforeTail = &s;
                 continue;
@@ -215,20 +231,30 @@ Growth classifyShape(std::span<const double> times, std::span<const int64_t> val
             }
             tailLow = std::min(tailLow, s.level);
             tailHigh = std::max(tailHigh, s.level);
+            const int64_t rise = i > 0 ? s.level - samples[i - 1].level : 0;
+            if (static_cast<double>(rise) >= th.minStepShare * net
+                && static_cast<double>(rise) >= th.climbStepShare * static_cast<double>(climbStep))
+                lastStepInTail = &s;
         }
         // Held for as long as it was seen: from the last sample before that part when it stood
         // level with it already, else from the first in it. Two samples close together at the
         // end, after a gap in which it may have climbed throughout, are no evidence of a plateau.
+        // Nor is a step of the climb taken in that part: a row that grows by 14 rounds of 7% each,
+        // the last rounds slower, has a whole round in it and still moves "less than a tenth"; it
+        // held from that step on, not before. (A rise far smaller than the climb's steps is the
+        // jitter of a level: a census's floats, a repository's pages.)
         const double level = th.plateauTailRange * net;
-        const bool heldBefore = beforeTail && tailCount > 0
+        const bool heldBefore = beforeTail && tailCount > 0 && !lastStepInTail
             && static_cast<double>(tailHigh - beforeTail->level) <= level
             && static_cast<double>(beforeTail->level - tailLow) <= level;
-        const double heldSince = heldBefore ? beforeTail->time : firstInTail;
+        const double heldSince = heldBefore ? beforeTail->time : lastStepInTail ? lastStepInTail->time : firstInTail;
         const bool tailSeen = t1 - heldSince >= th.plateauTailSeen * th.plateauTail * window;
         // Nor is a part that climbed at the pace of the whole window: a steady climb sampled twice
         // at its end (the last snapshot of a program that died of MemoryError, 0.15 s after the
         // one before) moves less than a tenth of its growth there, and holds nothing.
-        const int64_t atHeldSince = heldBefore ? beforeTail->level : atTailStart;
+        const int64_t atHeldSince = heldBefore ? beforeTail->level
+            : lastStepInTail                   ? lastStepInTail->level
+                                               : atTailStart;
         const bool climbing = t1 > heldSince
             && static_cast<double>(samples.back().value - atHeldSince) / (t1 - heldSince)
                 > th.plateauTailPace * net / window;

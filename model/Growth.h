@@ -48,6 +48,10 @@ struct GrowthThresholds {
     // they span at no more than plateauTailPace of the window's mean pace (net growth / window).
     double plateauTailSeen = 0.25;
     double plateauTailPace = 0.5;
+    // A rise in that last part of minStepShare of the net growth and at least climbStepShare of
+    // the climb's median step (its rises of minStepShare or more before that part) is a step of
+    // the climb: the row has held only since it.
+    double climbStepShare = 0.5;
     // ...unless the row doubled in steps, as a buffer that doubles (a vector, a string, a log,
     // a dict) does: at least pauseSteps steps of minStepShare of its net growth, each between
     // doublingRise and doublingRiseAtMost of what it had grown to (a buffer's step is its size so

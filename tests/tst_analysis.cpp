@@ -302,6 +302,20 @@ private slots:
         const std::vector<int64_t> steady { 0, 0, 8'400'000, 24'800'000, 41'500'000, 54'600'000, 74'600'000,
             100'800'000, 110'800'000 };
         QCOMPARE(classifyGrowth(toTheEnd, steady, steady, 0.001).cls, GrowthClass::Linear);
+        // A string concatenated to by 14 equal rounds (tests/data/python/string_concat.py, an
+        // exact recording, in ms), the last rounds slower: the last part holds a whole round and
+        // moves 7% of the growth; it held 10 ms, not since the part began ("plateau" one run in two).
+        const std::vector<double> rounds { 16.4, 23.0, 41.3, 60.2, 78.6, 96.9, 114.6, 132.9, 150.8, 169.2, 186.8, 204.8,
+            246.5, 298.4, 356.1, 366.4 };
+        std::vector<int64_t> concatenated { 152 };
+        for (int round = 0; round < 14; ++round)
+            concatenated.push_back(concatenated.back() + 11'250);
+        concatenated.push_back(concatenated.back());
+        QCOMPARE(classifyGrowth(rounds, concatenated, concatenated, 0.001).cls, GrowthClass::Linear);
+        // A level's jitter in that part is no step: a repository's pages after they were mapped.
+        const std::vector<double> census { 0, 1000, 2000, 3000, 3500, 3900, 4000 };
+        const std::vector<int64_t> mapped { 0, 3'000'000, 3'100'000, 3'100'000, 3'100'000, 3'300'000, 3'300'000 };
+        QCOMPARE(classifyGrowth(census, mapped, mapped, 0.001).cls, GrowthClass::Plateau);
     }
 
     // Negligible beside what the heap did: a 4 kB stdio buffer in a window where 15.8 MB of
