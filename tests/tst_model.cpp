@@ -2,6 +2,7 @@
 // hand-built profiles, interval merging under small caps, the peak checkpoint, edge cases.
 
 #include "model/DeltaCodec.h"
+#include "model/PodVector.h"
 #include "model/ProfileBuilder.h"
 #include "model/RadixSort.h"
 #include "model/RowFilter.h"
@@ -10,6 +11,8 @@
 #include <QTest>
 #include <map>
 #include <random>
+#include <sys/mman.h>
+#include <unistd.h>
 #include <utility>
 
 using namespace heapline;
@@ -206,6 +209,45 @@ class TestModel : public QObject {
     Q_OBJECT
 
 private slots:
+    // The arrays a load grows (stack nodes, callsites, checkpoint columns) have their pages faulted
+    // in a few at a time, ahead of the writes (one madvise for eight pages): on a virtual machine
+    // each page fault is an exit to the hypervisor. What lies past the size is resident already,
+    // and no more than a step of it.
+    void podVectorFaultsItsPagesInAhead()
+    {
+        const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
+        PodVector<uint32_t> values;
+        constexpr uint32_t Count = 4u << 20; // 16 MB
+        bool ahead = true;
+        for (uint32_t i = 0; i < Count; ++i) {
+            values.push_back(i * 3);
+            if (i % 100'003 != 0 || values.memoryBytes() < (1u << 20))
+                continue;
+            const auto address = reinterpret_cast<uintptr_t>(values.data() + values.size());
+            const uintptr_t from = (address + page - 1) & ~(page - 1);
+            const auto to = reinterpret_cast<uintptr_t>(values.data() + values.capacity());
+            QVERIFY(to - address <= (64u << 10));
+            if (to <= from)
+                continue;
+            std::vector<unsigned char> resident((to - from) / page);
+            QCOMPARE(mincore(reinterpret_cast<void*>(from), to - from, resident.data()), 0);
+            ahead = ahead && std::all_of(resident.begin(), resident.end(), [](unsigned char r) { return r & 1; });
+        }
+        QVERIFY2(ahead, "pages past the size are not resident yet");
+        bool intact = true;
+        for (uint32_t i = 0; i < Count; ++i)
+            intact = intact && values[i] == i * 3;
+        QVERIFY(intact);
+        values.resize(1000);
+        values.shrink_to_fit();
+        QCOMPARE(values.size(), size_t(1000));
+        QCOMPARE(values[999], 999u * 3);
+        for (uint32_t i = 0; i < 100'000; ++i)
+            values.push_back(i);
+        QCOMPARE(values.back(), 99'999u);
+        QCOMPARE(values[999], 999u * 3);
+    }
+
     void varintCodecRoundTrips()
     {
         std::vector<CallsiteDelta> column;
