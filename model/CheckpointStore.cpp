@@ -393,7 +393,8 @@ void CheckpointStore::finish(size_t callsiteCount, const std::vector<bool>& outs
     const size_t intervals = std::max<size_t>(m_times.size() - 1, 1);
     m_keyframeStride = std::clamp<size_t>(intervals * std::max<size_t>(callsiteCount, 1) / std::max<size_t>(m_totalEntries, 1),
                                           8, std::max<size_t>(intervals, 8));
-    std::vector<LiveState> live(callsiteCount);
+    // Mapped and faulted in at once (PodVector), not page by page as the first pass writes it.
+    PodVector<LiveState> live(callsiteCount);
     LiveState total;
     int64_t allocations = 0;
     for (size_t k = 1; k < m_times.size(); ++k) {

@@ -101,7 +101,7 @@ private:
     // Keyframe j holds the live state at checkpoint j * m_keyframeStride, a live column
     // (codec::encodeLive: callsite, bytes and blocks).
     size_t m_keyframeStride = 16;
-    std::vector<uint8_t> m_keyframeBytes;
+    PodVector<uint8_t> m_keyframeBytes;
     std::vector<size_t> m_keyframeEnd;
 
     // Size columns, one per interval like the delta columns: (callsite gap, class, count) varints.

@@ -8,7 +8,7 @@ namespace heapline::detail {
 
 namespace {
 
-constexpr size_t MapThreshold = size_t(256) << 10;
+constexpr size_t MapThreshold = FaultedInThreshold;
 // Mappings grow in steps of 2 MiB, so that a vector growing by a few elements at a time
 // remaps rarely. Pages past the size are never touched, so never resident. No huge pages: with
 // them each vector's last, partly used 2 MiB page is resident in full (5-6 MB on cc1plus-40M's
@@ -106,6 +106,18 @@ void podShrink(PodStorage& storage, size_t usedBytes)
         if (keep == 0)
             storage = {};
     }
+}
+
+void* mapFaultedIn(size_t bytes)
+{
+    PodStorage storage { mapFresh(roundUp(bytes, PageSize)), 0, roundUp(bytes, PageSize) };
+    populate(storage, storage.mappedBytes);
+    return storage.data;
+}
+
+void unmapFaultedIn(void* data, size_t bytes) noexcept
+{
+    ::munmap(data, roundUp(bytes, PageSize));
 }
 
 void podFree(PodStorage& storage) noexcept

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstring>
+#include <memory>
 #include <new>
 #include <type_traits>
 #include <utility>
@@ -23,7 +24,43 @@ struct PodStorage {
 void podGrow(PodStorage& storage, size_t neededBytes, size_t usedBytes, size_t wantedBytes);
 void podShrink(PodStorage& storage, size_t usedBytes);
 void podFree(PodStorage& storage) noexcept;
+void* mapFaultedIn(size_t bytes);
+void unmapFaultedIn(void* data, size_t bytes) noexcept;
+inline constexpr size_t FaultedInThreshold = size_t(256) << 10;
 } // namespace detail
+
+// An allocator for the hash tables a load grows to megabytes (absl's flat_hash_map writes its
+// control bytes over the whole table when it makes it, and its inserts land all over it): from
+// 256 KiB, a mapping faulted in whole with one call instead of a page fault per page.
+template <typename T>
+struct FaultedInAllocator {
+    using value_type = T;
+    FaultedInAllocator() = default;
+    template <typename U>
+    FaultedInAllocator(const FaultedInAllocator<U>&) noexcept
+    {
+    }
+    T* allocate(size_t count)
+    {
+        const size_t bytes = count * sizeof(T);
+        if (bytes < detail::FaultedInThreshold)
+            return std::allocator<T>().allocate(count);
+        return static_cast<T*>(detail::mapFaultedIn(bytes));
+    }
+    void deallocate(T* data, size_t count) noexcept
+    {
+        const size_t bytes = count * sizeof(T);
+        if (bytes < detail::FaultedInThreshold)
+            std::allocator<T>().deallocate(data, count);
+        else
+            detail::unmapFaultedIn(data, bytes);
+    }
+    template <typename U>
+    bool operator==(const FaultedInAllocator<U>&) const noexcept
+    {
+        return true;
+    }
+};
 
 // A vector for the arrays that grow to many megabytes while a file streams in (traces, stack
 // nodes, per-callsite state, checkpoint columns). Elements are trivially copyable: growth never

@@ -2,6 +2,7 @@
 
 #include "CheckpointStore.h"
 #include "FrameTable.h"
+#include "PodVector.h"
 #include "StackTree.h"
 #include "StringTable.h"
 #include "Timeline.h"
@@ -122,7 +123,7 @@ private:
     StringTable m_strings;
     FrameTable m_frames;
     StackTree m_stacks;
-    std::vector<NodeId> m_callsiteNodes;
+    PodVector<NodeId> m_callsiteNodes;
     std::vector<StringId> m_callsiteTypes;
     std::vector<bool> m_census; // empty without a census
     CheckpointStore m_checkpoints;

@@ -198,7 +198,9 @@ private:
     std::unique_ptr<Profile> m_profile;
     PodVector<Slot> m_slots;
     PodVector<LiveState> m_live; // snapshot style only: the state setLive() compares against
-    absl::flat_hash_map<uint32_t, uint32_t> m_nodeCallsite; // leaf node -> callsite
+    absl::flat_hash_map<uint32_t, uint32_t, absl::Hash<uint32_t>, std::equal_to<uint32_t>,
+        FaultedInAllocator<std::pair<const uint32_t, uint32_t>>>
+        m_nodeCallsite; // leaf node -> callsite
     std::vector<uint32_t> m_touched;
     std::vector<uint32_t> m_sortScratch; // radixSort's, reused from interval to interval
     std::vector<bool> m_setSinceCheckpoint;

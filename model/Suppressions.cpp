@@ -167,7 +167,8 @@ SuppressedCallsites::SuppressedCallsites(const Profile& profile, std::vector<Sup
 
 // The rule of each callsite from the rule of each stack node: a node's parent's, else its
 // frame's. The node table (a byte per node where the rules are few: a million nodes' table is
-// then 1 MB, not 4) is written in full, so not zeroed first.
+// then 1 MB, not 4) is written in full, so not zeroed first; both tables are faulted in at once
+// (PodVector), not a page at a time as they are written.
 template <typename Index>
 void SuppressedCallsites::assignByNode(const Profile& profile, const std::vector<uint32_t>& byFrame)
 {
@@ -176,14 +177,16 @@ void SuppressedCallsites::assignByNode(const Profile& profile, const std::vector
         return f.value < byFrame.size() && byFrame[f.value] != None ? static_cast<Index>(byFrame[f.value]) : NoRule;
     };
     const StackTree& stacks = profile.stacks();
-    const auto byNode = std::make_unique_for_overwrite<Index[]>(stacks.size());
+    PodVector<Index> byNode;
+    byNode.resizeUninitialized(stacks.size());
     byNode[0] = NoRule;
     for (size_t n = 1; n < stacks.size(); ++n) {
         const auto& node = stacks[NodeId { static_cast<uint32_t>(n) }];
         const Index inherited = byNode[node.parent.value];
         byNode[n] = inherited != NoRule ? inherited : ofFrame(node.frame);
     }
-    m_rule.assign(profile.callsiteCount(), None);
+    m_rule.clear();
+    m_rule.resize(profile.callsiteCount(), None);
     for (size_t c = 0; c < m_rule.size(); ++c) {
         const Index rule = byNode[profile.callsiteNode(CallsiteId { static_cast<uint32_t>(c) }).value];
         if (rule != NoRule) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "PodVector.h"
 #include "Profile.h"
 
 #include <memory>
@@ -69,7 +70,7 @@ private:
     template <typename Index>
     void assignByNode(const Profile& profile, const std::vector<uint32_t>& byFrame);
     std::vector<Suppression> m_rules;
-    std::vector<uint32_t> m_rule; // by callsite
+    PodVector<uint32_t> m_rule; // by callsite
     size_t m_count = 0;
 };
 

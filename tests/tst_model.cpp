@@ -9,6 +9,7 @@
 #include "model/Series.h"
 
 #include <QTest>
+#include <absl/container/flat_hash_map.h>
 #include <map>
 #include <random>
 #include <sys/mman.h>
@@ -246,6 +247,29 @@ private slots:
             values.push_back(i);
         QCOMPARE(values.back(), 99'999u);
         QCOMPARE(values[999], 999u * 3);
+    }
+
+    // The allocator of the load's big hash tables hands out memory already faulted in, and
+    // a table on it holds what is put in it.
+    void faultedInAllocatorHandsOutResidentMemory()
+    {
+        FaultedInAllocator<uint64_t> allocator;
+        constexpr size_t Count = 1 << 17; // 1 MB
+        uint64_t* block = allocator.allocate(Count);
+        const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
+        std::vector<unsigned char> resident(Count * sizeof(uint64_t) / page);
+        QCOMPARE(mincore(block, Count * sizeof(uint64_t), resident.data()), 0);
+        QVERIFY(std::all_of(resident.begin(), resident.end(), [](unsigned char r) { return r & 1; }));
+        allocator.deallocate(block, Count);
+
+        absl::flat_hash_map<uint32_t, uint32_t, absl::Hash<uint32_t>, std::equal_to<uint32_t>,
+            FaultedInAllocator<std::pair<const uint32_t, uint32_t>>>
+            table;
+        for (uint32_t i = 0; i < 300'000; ++i)
+            table.try_emplace(i * 7, i);
+        QCOMPARE(table.size(), size_t(300'000));
+        QCOMPARE(table.at(7 * 299'999), 299'999u);
+        QVERIFY(!table.contains(3));
     }
 
     void varintCodecRoundTrips()
