@@ -150,7 +150,9 @@ Json pointsJson(const std::vector<ReportPoint>& points)
 
 Json diffRowJson(const DiffResult& result, const DiffRow& row, const std::string& key)
 {
-    return rowFields(key, row, result.growth(row), result.series(row));
+    auto json = rowFields(key, row, result.growth(row), result.series(row));
+    json["leak_like"] = row.leakLike; // the table's '!'
+    return json;
 }
 
 Json stackJson(const std::vector<StackFrame>& stack)

@@ -102,11 +102,42 @@ private slots:
         QVERIFY(json.value(QStringLiteral("retained")).isNull());
         const auto rows = json.value(QStringLiteral("rows")).toArray();
         QCOMPARE(rows.size(), 10);
+        // Each row says whether the table marks it '!' (a script reads that, not the class).
+        for (const auto& row : rows) {
+            const auto object = row.toObject();
+            const QString cls = object.value(QStringLiteral("class")).toString();
+            QVERIFY(object.value(QStringLiteral("leak_like")).isBool());
+            if (cls != QLatin1String("linear") && cls != QLatin1String("stepwise"))
+                QVERIFY(!object.value(QStringLiteral("leak_like")).toBool());
+        }
         static const QRegularExpression wrapper(QStringLiteral("^(x(m|c|re)alloc|xstrdup|ggc_internal_(cleared_)?alloc|_obstack_newchunk)\\b"));
         for (const auto& row : rows) {
             const QString key = row.toObject().value(QStringLiteral("key")).toString();
             QVERIFY2(!wrapper.match(key).hasMatch(), qPrintable(key));
         }
+    }
+
+    // `diff --json` says of each row what the table's '!' says: a stepwise row that kept 48 B
+    // is not leak-like; the sessions that leak all along are.
+    void diffJsonRowsSayWhetherTheyAreLeakLike()
+    {
+        const auto run = runCli({ QStringLiteral("diff"), QStringLiteral("--json"),
+            QStringLiteral(HEAPLINE_SOURCE_DIR "/resources/samples/heaptrack.growth_demo.zst"), QStringLiteral("--by"),
+            QStringLiteral("function"), QStringLiteral("--top"), QStringLiteral("0") });
+        QCOMPARE(run.exitCode, 0);
+        const auto json = QJsonDocument::fromJson(run.out).object();
+        QHash<QString, QJsonObject> rows;
+        for (const auto& row : json.value(QStringLiteral("rows")).toArray())
+            rows.insert(row.toObject().value(QStringLiteral("key")).toString(), row.toObject());
+        QCOMPARE(
+            rows.value(QStringLiteral("open")).value(QStringLiteral("class")).toString(), QStringLiteral("linear"));
+        QVERIFY(rows.value(QStringLiteral("open")).value(QStringLiteral("leak_like")).toBool());
+        QCOMPARE(
+            rows.value(QStringLiteral("main")).value(QStringLiteral("class")).toString(), QStringLiteral("stepwise"));
+        QVERIFY(rows.value(QStringLiteral("main")).value(QStringLiteral("leak_like")).isBool());
+        QVERIFY(!rows.value(QStringLiteral("main")).value(QStringLiteral("leak_like")).toBool());
+        QVERIFY(!rows.value(QStringLiteral("run")).value(QStringLiteral("leak_like")).toBool());
+        QVERIFY(json.value(QStringLiteral("total")).toObject().value(QStringLiteral("leak_like")).toBool());
     }
 
     void summaryJsonMatchesOracle_data()
@@ -258,8 +289,9 @@ private slots:
         QVERIFY(json.value(QLatin1String("to")).toObject().value(QLatin1String("checkpoint")).toInteger() > from.value(QLatin1String("checkpoint")).toInteger());
         const auto rows = json.value(QLatin1String("rows")).toArray();
         QCOMPARE(rows.size(), 3);
-        const QStringList rowKeys = { "key", "bytes_a", "bytes_b", "delta_bytes", "blocks_a", "blocks_b", "delta_blocks", "allocations",
-                                      "allocated_bytes", "frees", "temporary_allocations", "class", "evidence", "hint", "series", "stack" };
+        const QStringList rowKeys = { "key", "bytes_a", "bytes_b", "delta_bytes", "blocks_a", "blocks_b",
+            "delta_blocks", "allocations", "allocated_bytes", "frees", "temporary_allocations", "class", "evidence",
+            "hint", "series", "stack", "leak_like" };
         for (const auto& value : rows) {
             const auto row = value.toObject();
             QCOMPARE(row.keys().size(), rowKeys.size());
