@@ -860,6 +860,10 @@ def start(path, interval=0.5, frames=None, census_every=5, command=None, exact=F
     _recorder = Recorder(path, interval, frames, census_every, command, exact, sample_interval)
     _recorder.snapshot()
     atexit.register(stop)
+    if os._exit is not _os_exit:
+        global _real_os_exit
+        _real_os_exit = os._exit
+        os._exit = _os_exit
     if hasattr(os, "register_at_fork"):
         os.register_at_fork(after_in_child=_after_fork_in_child)
     if threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGTERM) in (signal.SIG_DFL, None):
@@ -878,6 +882,21 @@ def _on_sigterm(signum, frame):
     stop()
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     os.kill(os.getpid(), signal.SIGTERM)
+
+
+_real_os_exit = os._exit
+
+
+def _os_exit(status):
+    # A program that ends with os._exit (a server's worker, one that skips its cleanup) runs no
+    # atexit handler: its recording had no last snapshot nor end record, and opened as if the
+    # recorder had been killed. A forked child's exit records nothing (the recording is the
+    # parent's, and the child's recorder is gone).
+    try:
+        stop()
+    except BaseException as error:  # the program's exit comes first
+        sys.stderr.write("heapline-recorder: the last snapshot failed: %r\n" % (error,))
+    _real_os_exit(status)
 
 
 def _after_fork_in_child():

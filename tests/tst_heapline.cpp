@@ -486,6 +486,24 @@ private slots:
         QVERIFY(summary.value(QStringLiteral("leaked_bytes")).toInteger() > 1'200'000);
     }
 
+    // A program that ends with os._exit runs no atexit handler: the recording had no last
+    // snapshot nor end record, and opened with the warning that the recorder was killed. Its
+    // end is recorded now, and its exit status passed on.
+    void aProgramThatEndsWithOsExitIsRecordedToItsEnd()
+    {
+        const QString out = m_dir.filePath(QStringLiteral("os-exit.heapline"));
+        const auto run = recordFinelySampled(out, QStringLiteral("python/exits_with_os_exit.py"));
+        QCOMPARE(run.exitCode, 3);
+        QVERIFY(run.out.contains("done 4"));
+        QCOMPARE(readFile(out).count("\nx "), qsizetype(1));
+        const auto summary
+            = QJsonDocument::fromJson(runCli({ QStringLiteral("summary"), QStringLiteral("--json"), out }).out)
+                  .object();
+        QVERIFY2(
+            summary.value(QStringLiteral("warnings")).toArray().isEmpty(), qPrintable(QJsonDocument(summary).toJson()));
+        QVERIFY(summary.value(QStringLiteral("leaked_bytes")).toInteger() > 300'000);
+    }
+
     // A program that closes the descriptors it inherited (a daemon) and opens a file of its own
     // gets the recording's old number for it: the recorder went on writing its snapshots there
     // (9 of them among the program's 50 log lines), printed "snapshot failed" every 5 ms and made
