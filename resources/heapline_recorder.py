@@ -860,10 +860,7 @@ def start(path, interval=0.5, frames=None, census_every=5, command=None, exact=F
     _recorder = Recorder(path, interval, frames, census_every, command, exact, sample_interval)
     _recorder.snapshot()
     atexit.register(stop)
-    if os._exit is not _os_exit:
-        global _real_os_exit
-        _real_os_exit = os._exit
-        os._exit = _os_exit
+    os._exit = _os_exit
     if hasattr(os, "register_at_fork"):
         os.register_at_fork(after_in_child=_after_fork_in_child)
     if threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGTERM) in (signal.SIG_DFL, None):
@@ -884,7 +881,7 @@ def _on_sigterm(signum, frame):
     os.kill(os.getpid(), signal.SIGTERM)
 
 
-_real_os_exit = os._exit
+_real_os_exit = os._exit  # as the module found it
 
 
 def _os_exit(status):
