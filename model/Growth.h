@@ -89,10 +89,12 @@ struct GrowthThresholds {
     // teardownMinBytes) and of the lowest it stood in that stretch (so the free of a last batch is
     // no teardown). Nor is a fall that the run made teardownRepeats times before, each from at
     // least teardownRepeatHeight of where this one began down to teardownRemains of its height:
-    // batches built and freed. B then defaults to the checkpoint before the fall (TimeSpec "auto").
+    // batches built and freed, the last of those falls within the run's last teardownRepeatRecent
+    // of its time. B then defaults to the checkpoint before the fall (TimeSpec "auto").
     double teardownRemains = 0.25;
     int teardownRepeats = 2;
     double teardownRepeatHeight = 0.5;
+    double teardownRepeatRecent = 0.5;
     double teardownStretch = 0.25;
     int64_t teardownMinBytes = 64 << 10;
     // A leak keeps what it takes: a row whose net growth is under this share of how far it rose

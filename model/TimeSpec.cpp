@@ -51,20 +51,26 @@ std::optional<FinalFall> finalFall(
     // A program that builds batches and frees them falls like this at the end of every batch: a
     // fall that the run already made teardownRepeats times before, from as high, is the last
     // batch's end. (Its floor between batches, caught at checkpoints taken while the next batch
-    // was being built, can stand well above where the run ends.)
+    // was being built, can stand well above where the run ends.) The batches go on to the end:
+    // the last of those falls came in the run's later part. Batches at the start, before a climb
+    // that the exit freed, made a program that keeps a log and runs a batch now and then read
+    // "the run does not tear down", B at the end, where nothing had grown.
     const double tall = th.teardownRepeatHeight * static_cast<double>(before);
+    const double recentStart = store.time(last) - th.teardownRepeatRecent * (store.time(last) - store.time(0));
     int repeats = 0;
+    bool recent = false;
     int64_t high = 0; // since the last repeat; 0: not as high yet
-    for (size_t j = 0; j < k && repeats < th.teardownRepeats; ++j) {
+    for (size_t j = 0; j < k; ++j) {
         const int64_t value = level(j);
         if (static_cast<double>(value) >= tall) {
             high = std::max(high, value);
         } else if (high > 0 && static_cast<double>(value) <= th.teardownRemains * static_cast<double>(high)) {
             ++repeats;
+            recent = store.time(j) >= recentStart;
             high = 0;
         }
     }
-    if (repeats >= th.teardownRepeats)
+    if (repeats >= th.teardownRepeats && recent)
         return std::nullopt;
     return FinalFall { k, before, atEnd };
 }

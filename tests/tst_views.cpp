@@ -486,6 +486,21 @@ private slots:
             qPrintable(suspects));
     }
 
+    // A fresh service-like program (tests/data/fresh/requestlog.cpp): a request log that is never
+    // pruned, a scratch map built and freed every tenth round, a bounded cache, every static
+    // destroyed as it exits. Its first batches, built while the log was small, fell as low as the
+    // exit did: the exit read as one more batch's end ("the run does not tear down"), B stood at
+    // the end where every row was 0 B, and the only suspect was main's 4 kB stdio buffer.
+    void firstScreenOfALeakBesideEarlyBatches()
+    {
+        const auto screen = firstScreenOf(testData(QStringLiteral("fresh/heaptrack.requestlog.zst")));
+        QVERIFY(screen.opened);
+        QVERIFY(screen.b < screen.lastCheckpoint);
+        HEAPLINE_VERIFY_CONTAINS(screen.growth, "B: before teardown at ");
+        HEAPLINE_VERIFY_CONTAINS(screen.suspects, "logRequest(int) — +2.02 MB, linear (leak-like)");
+        QVERIFY2(!screen.suspects.contains(QLatin1String("main")), qPrintable(screen.suspects));
+    }
+
     // A fresh program (tests/data/fresh/sawtooth.cpp) whose rounds build a batch of 8 MB and add
     // 2 000 entries to an index that is never pruned, everything freed as it exits. B lands before
     // the teardown, at the top of the last batch: by function, runBatch is "+12.9 MB, spiky", its
