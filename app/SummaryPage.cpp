@@ -146,6 +146,8 @@ void SummaryPage::setComparison(ComparisonPtr comparison)
                       q(classHintText(diff.total, m_profile->info())).toHtmlEscaped());
     if (const std::string rate = growthRateText(diff.total, total); !rate.empty() && !fewSamples)
         growth += QLatin1Char(' ') + q(rate).toHtmlEscaped();
+    if (const std::string finer = finerSamplingText(diff.total, m_profile->info()); !finer.empty())
+        growth += QLatin1Char(' ') + q(finer).toHtmlEscaped();
     if (const std::string fall = finalFallText(total); !fall.empty())
         growth += QLatin1Char(' ') + q(fall).toHtmlEscaped();
     growth += QStringLiteral("</p>");

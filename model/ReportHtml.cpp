@@ -300,8 +300,10 @@ void reportHtml(const Report& r, ReportSink& out)
     } else {
         h += fact("Allocations", "not counted by this format (it records snapshots)");
     }
-    h += "<tr><th>Growth</th><td>" + badge(t.cls, t.leakLike) + evidenceHtml(r.total.growth, r.timeUnit) + "<div class=\"hint\">"
-        + escape(growthHint(t.cls)) + "</div></td></tr>";
+    const std::string finer = finerSamplingText(t, r.info);
+    h += "<tr><th>Growth</th><td>" + badge(t.cls, t.leakLike) + evidenceHtml(r.total.growth, r.timeUnit)
+        + "<div class=\"hint\">" + escape(classHintText(t, r.info)) + (finer.empty() ? "" : " " + escape(finer))
+        + "</div></td></tr>";
     if (r.native)
         h += "<tr><th>Native growth</th><td>" + badge(GrowthClass::Native) + evidenceHtml(*r.native, r.timeUnit) + "<div class=\"hint\">"
             + escape(growthHint(GrowthClass::Native)) + "</div></td></tr>";

@@ -135,7 +135,9 @@ void reportMarkdown(const Report& r, ReportSink& out)
         m += "| Retained memory | " + cell(capitalized(retainedFinding(*r.retained))) + " |\n";
     if (r.untouched)
         m += "| Untouched memory | " + cell(untouchedFinding(*r.untouched)) + " |\n";
-    m += "\n> " + std::string(growthHint(t.cls)) + "\n\n";
+    m += "\n> " + classHintText(t, r.info) + "\n\n";
+    if (const std::string finer = finerSamplingText(t, r.info); !finer.empty())
+        m += "> " + finer + "\n\n";
     if (r.native)
         m += "> " + std::string(growthHint(GrowthClass::Native)) + "\n\n";
 

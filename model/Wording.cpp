@@ -115,6 +115,24 @@ std::string fewSamplesText(const DiffRow& row, const ProfileInfo& info, const Gr
         + (isLeakLike(row.cls) ? "a leak" : "its shape");
 }
 
+std::string finerSamplingText(const DiffRow& total, const ProfileInfo& info, const GrowthThresholds& th)
+{
+    // Where the heap kept nothing at B, nothing is missed (a native growth beside it is told apart).
+    if (total.deltaBytes() <= 0 || fewSamplesText(total, info, th).empty())
+        return {};
+    // About 64 samples of the growth: a shape to tell, at a fraction of --exact's cost.
+    constexpr int64_t WantedSamples = 64, Finest = 1024;
+    const int64_t growth = std::max(total.riseBytes(), total.deltaBytes());
+    int64_t interval = Finest;
+    while (interval * 2 <= growth / WantedSamples)
+        interval *= 2;
+    if (interval * 2 > info.sampleIntervalBytes)
+        return "Record again with --exact to tell (every block: this growth is a few samples' worth at any finer "
+               "sample).";
+    return "Record again with a finer sample to tell: heapline-cli record --sample-interval " + std::to_string(interval)
+        + " (about " + std::to_string(growth / interval) + " samples of this growth), or --exact.";
+}
+
 std::string classHintText(const DiffRow& row, const ProfileInfo& info)
 {
     const std::string few = fewSamplesText(row, info);

@@ -36,6 +36,11 @@ std::string floorRiseText(const Growth& growth, int64_t riseBytes);
 // (GrowthThresholds::minSamplesForLeak): "from about 4 samples: too few to tell a leak" (linear,
 // stepwise: not marked leak-like), "… too few to tell its shape" (other classes); empty otherwise.
 std::string fewSamplesText(const DiffRow& row, const ProfileInfo& info, const GrowthThresholds& th = {});
+// Where the heap's own growth between A and B, kept at B, rests on too few samples (fewSamplesText
+// of the total): how to record it finely enough to tell, "Record again with a finer sample to tell:
+// heapline-cli record --sample-interval 65536 (about 65 samples of this growth), or --exact.";
+// empty otherwise.
+std::string finerSamplingText(const DiffRow& total, const ProfileInfo& info, const GrowthThresholds& th = {});
 // The row's class hint (growthHint), or, where its shape rests on too few samples, that sentence
 // instead ("From about 1 sample: too few to tell its shape."): a hint would read more into it.
 std::string classHintText(const DiffRow& row, const ProfileInfo& info);

@@ -501,6 +501,17 @@ private slots:
         QVERIFY2(!screen.suspects.contains(QLatin1String("main")), qPrintable(screen.suspects));
     }
 
+    // A fresh job runner (tests/data/fresh/jobs.py) whose kept rows are about four samples: the
+    // Summary says so, and how to record them finely enough to tell.
+    void firstScreenOfAGrowthOfAFewSamples()
+    {
+        const auto screen = firstScreenOf(testData(QStringLiteral("fresh/jobs.heapline")));
+        QVERIFY(screen.opened);
+        HEAPLINE_VERIFY_CONTAINS(screen.growth,
+            "From about 4 samples: too few to tell its shape. Record again with a "
+            "finer sample to tell: heapline-cli record --sample-interval 65536");
+    }
+
     // A fresh program (tests/data/fresh/sawtooth.cpp) whose rounds build a batch of 8 MB and add
     // 2 000 entries to an index that is never pruned, everything freed as it exits. B lands before
     // the teardown, at the top of the last batch: by function, runBatch is "+12.9 MB, spiky", its

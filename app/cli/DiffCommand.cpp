@@ -147,7 +147,11 @@ int runDiff(const std::vector<std::string>& args)
         printRow(result.rows[rowsShown[i]], result.key(result.rows[rowsShown[i]]));
     std::cout << std::string(120, '-') << '\n';
     printRow(result.total, "total");
-    std::cout << "\n" << growthClassName(result.total.cls) << ": " << growthHint(result.total.cls) << '\n';
+    // A total of a few samples has a class but no shape: its hint would read more into it.
+    std::cout << "\n"
+              << growthClassName(result.total.cls) << ": " << classHintText(result.total, after->info()) << '\n';
+    if (const std::string finer = finerSamplingText(result.total, after->info()); !finer.empty())
+        std::cout << finer << '\n';
     if (const std::string fall = finalFallText(result.growth(result.total)); !fall.empty())
         std::cout << fall << '\n';
     if (const auto s = summarizeSuppressions(*comparison); s.callsites)
