@@ -46,6 +46,9 @@ SummaryLists summaryLists(const Comparison& comparison, size_t top)
     lists.peakCheckpoint = peak;
     lists.peakTime = store.time(peak);
     lists.peakBytes = store.totalAt(peak).bytes;
+    if (const auto& totals = profile.totals(); totals.peakHeapBytes > lists.peakBytes
+        && totals.peakTime >= store.time(from) && totals.peakTime <= store.time(to))
+        lists.peakBetweenCheckpoints = totals.peakHeapBytes;
 
     const auto& groups = analysis.groups(comparison.grouping());
     std::vector<int64_t> atPeak(groups.count);

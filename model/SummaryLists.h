@@ -2,6 +2,7 @@
 
 #include "Comparison.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,10 @@ struct SummaryLists {
     size_t peakCheckpoint = 0; // the checkpoint in [A, B] with the most live bytes
     double peakTime = 0;
     int64_t peakBytes = 0;
+    // The run's peak, where it came in [A, B] between two checkpoints and above every one of
+    // them (a sampled recording's high between snapshots): who held it is not recorded, and the
+    // peak list is of the highest checkpoint instead.
+    std::optional<int64_t> peakBetweenCheckpoints;
     std::vector<Entry> peak;
     std::vector<Entry> allocations;
     std::vector<Entry> temporary;

@@ -510,6 +510,20 @@ private slots:
         HEAPLINE_VERIFY_CONTAINS(screen.growth,
             "From about 4 samples: too few to tell its shape. Record again with a "
             "finer sample to tell: heapline-cli record --sample-interval 65536");
+        // Its peak (4.73 MB) came between snapshots: the peak list, of the highest snapshot
+        // (2.62 MB), says so rather than stand beside "Peak heap 4.73 MB" unexplained.
+        OpenWindow open;
+        QVERIFY(open.open(testData(QStringLiteral("fresh/jobs.heapline")), QString(), QString()));
+        const QString lists
+            = QTextDocumentFragment::fromHtml(open.window.profilePage()->summary()->listsText()).toPlainText();
+        HEAPLINE_VERIFY_CONTAINS(lists, "Peak contributors (2.62 MB at 0.144 s)");
+        HEAPLINE_VERIFY_CONTAINS(lists, "The peak, 4.73 MB, came between snapshots");
+        // A heaptrack file's peak is a checkpoint of its own.
+        OpenWindow exact;
+        QVERIFY(exact.open(testData(QStringLiteral("fresh/heaptrack.requestlog.zst")), QString(), QString()));
+        const QString exactLists
+            = QTextDocumentFragment::fromHtml(exact.window.profilePage()->summary()->listsText()).toPlainText();
+        QVERIFY2(!exactLists.contains(QLatin1String("between snapshots")), qPrintable(exactLists));
     }
 
     // A fresh program (tests/data/fresh/sawtooth.cpp) whose rounds build a batch of 8 MB and add
