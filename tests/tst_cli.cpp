@@ -456,6 +456,8 @@ private slots:
         const auto few = runCli({ QStringLiteral("diff"), testData(QStringLiteral("fresh/jobs.heapline")) });
         QCOMPARE(few.exitCode, 0);
         QVERIFY2(few.out.contains("\nspiky: From about 4 samples: too few to tell its shape.\n"), few.out.constData());
+        // Snapshots count no allocation: the column says so rather than "0".
+        QVERIFY2(few.out.contains("+20,873           -  spiky      ? parse\n"), few.out.constData());
         QVERIFY2(few.out.contains(
                      "heapline-cli record --sample-interval 65536 (about 72 samples of this growth), or --exact"),
             few.out.constData());

@@ -131,13 +131,15 @@ int runDiff(const std::vector<std::string>& args)
     constexpr size_t KeyWidth = 120 - (11 + 11 + 11 + 11 + 12 + 2 + 11 + 2);
     std::cout << padLeft("delta", 11) << padLeft("rose by", 11) << padLeft("at B", 11) << padLeft("d.blocks", 11)
               << padLeft("allocs", 12) << "  " << "class" << std::string(11 - 5, ' ') << "  " << groupingName(parsed->grouping) << '\n';
+    // A format of snapshots (massif, the recorder's) counts no allocation: "0" read as none made.
+    const bool countsEvents = after->totals().allocations.has_value();
     const auto printRow = [&](const DiffRow& row, const std::string& key) {
         const std::string blocks = formatSignedCount(row.deltaBlocks());
         std::string cls = growthClassName(row.cls);
         cls.resize(11, ' ');
         std::cout << padLeft(formatSignedBytes(row.deltaBytes()), 11) << padLeft(formatBytes(row.riseBytes()), 11)
                   << padLeft(formatBytes(row.atB.bytes), 11) << padLeft(blocks, 11)
-                  << padLeft(formatCount(row.allocations), 12) << "  " << cls
+                  << padLeft(countsEvents ? formatCount(row.allocations) : std::string("-"), 12) << "  " << cls
                   << (row.leakLike                                ? "! "
                              : tooFewSamples(row, sampleInterval) ? "? "
                                                                   : "  ")
