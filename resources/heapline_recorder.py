@@ -68,6 +68,9 @@ _POLL_SECONDS = 0.005
 # only: an exact snapshot (every trace tracemalloc holds) holds the GIL long enough to stall the
 # program, and its stalls, counted in the program's time, made a steady climb hold still.
 _FIRST_SNAPSHOTS_SHARE = 0.1
+# Snapshots (periodic and light) take at most a fifth of the run: after one, the next of its kind
+# waits at least this many times what it took.
+_WAIT_PER_SNAPSHOT_SECOND = 4
 _RESERVE_BYTES = 4 << 20
 # The watchdog (heapline_watchdog.c) has the main thread take a periodic snapshot once the
 # recorder's thread is this late (at least; half the wait where that is longer); while that thread
@@ -513,7 +516,7 @@ class Recorder:
             # Reading a source file the first time its code allocates is paid once, not by
             # every snapshot: it does not push the next one back.
             spent = time.monotonic() - started - (self._functions.seconds - parsing)
-            self._schedule(max(self._cadence(), 4 * spent))
+            self._schedule(max(self._cadence(), _WAIT_PER_SNAPSHOT_SECOND * spent))
 
     def _schedule(self, wait):
         self._due = time.monotonic() + wait
@@ -731,7 +734,7 @@ class Recorder:
             self._light_level = self._source.traced()[0]
             self._count_own_rss(rss_before)
             now = time.monotonic()
-            self._light_due = now + 4 * (now - started)
+            self._light_due = now + _WAIT_PER_SNAPSHOT_SECOND * (now - started)
 
     @contextlib.contextmanager
     def _locked(self):
