@@ -91,6 +91,37 @@ private slots:
         QCOMPARE(whole.values, values);
     }
 
+    // An event line's index: every number of digits, both cases, and what is not an index (no
+    // digits, another byte among them, 2^30 and above), in a run and as the chunk's last line.
+    void prescanReadsIndicesOfEveryLength()
+    {
+        const std::vector<std::pair<QByteArray, int64_t>> cases { { "0", 0 }, { "f", 15 }, { "F", 15 }, { "a9", 0xa9 },
+            { "7fff", 0x7fff }, { "AbCdE", 0xabcde }, { "123456", 0x123456 }, { "fffffff", 0xfffffff },
+            { "1000000", 0x1000000 }, { "3fffffff", 0x3fffffff }, { "40000000", -1 }, { "123456789", -1 }, { "", -1 },
+            { "1g", -1 }, { "g1", -1 }, { "1 ", -1 }, { "1\r", -1 }, { "@", -1 }, { "`", -1 }, { "/", -1 }, { ":", -1 },
+            { "G", -1 }, { "1\xb1", -1 }, { "\xe1", -1 } };
+        for (const auto& [digits, expected] : cases) {
+            // In a run of its own between two runs of three; then as the chunk's last line, with
+            // fewer than eight bytes after it.
+            for (const QByteArray& tail : { QByteArray("+ 1\n+ 2\n+ 3\n"), QByteArray() }) {
+                const QByteArray text = "+ 1\n+ 2\n+ 3\n- " + digits + "\n" + tail;
+                ChunkPipeline::Chunk chunk;
+                chunk.data = text.constData();
+                chunk.size = static_cast<size_t>(text.size());
+                prescanHeaptrackEvents(chunk, true);
+                const QByteArray what = "'- " + digits + "' before '" + tail + "'";
+                if (expected < 0) {
+                    QVERIFY2(chunk.values.size() == 3 + (tail.isEmpty() ? 0 : 3), what.constData());
+                    continue;
+                }
+                QVERIFY2(chunk.values.size() >= 4, what.constData());
+                QCOMPARE(chunk.values[3], (static_cast<uint32_t>(expected) << 2) | PrescannedFree);
+                QCOMPARE(chunk.runs.size(), size_t(1));
+                QCOMPARE(chunk.runs[0].end, static_cast<uint32_t>(text.size()));
+            }
+        }
+    }
+
     // A long recording goes through the prescanned path (the chunks after the first few): every
     // event is counted as the text says, and an event naming an undefined allocation info in the
     // middle of a run is still skipped and reported on its own line.
