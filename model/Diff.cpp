@@ -26,17 +26,34 @@ struct GroupState {
     int64_t startLevel = 0; // bytes when the current interval began
     int64_t riseSum = 0; // the rises of the group's callsites in the current interval
     uint32_t stamp = 0; // the interval the two fields above belong to
+    uint32_t sampleStamp = 0; // the sample (+ 1) whose period last changed the group
+};
+
+// A group's level at a sample, logged where it changed since the sample before (a group's level
+// between its logged samples stands still, with no high above it).
+struct SampleChange {
+    uint32_t sample;
+    int64_t value;
+    int64_t high;
 };
 
 struct Workspace {
     PodVector<GroupState> states;
     std::vector<uint32_t> touched;
+    std::vector<uint32_t> changedInSample; // groups changed since the last sample
+    PodVector<SampleChange> changes; // in sample order, then gathered by group
+    PodVector<uint32_t> changesOf; // group g's changes: [changesOf[g], changesOf[g + 1])
+    PodVector<uint32_t> changeGroups; // beside `changes` while in sample order
+    PodVector<SampleChange> byGroup;
 
     void reset(size_t groups)
     {
         states.clear();
         states.resize(groups, GroupState {});
         touched.clear();
+        changedInSample.clear();
+        changes.clear();
+        changeGroups.clear();
     }
 };
 
@@ -388,19 +405,20 @@ DiffResult computeDiff(std::shared_ptr<const Analysis> analysis, size_t a, size_
 
     // Every group's bytes at each sample, and the highest in between. A group's high inside
     // an interval is its level at the start plus the rises of its callsites (exact by callsite,
-    // an upper bound for groups of several).
-    // Written in full by record(): no need to clear them first. The rows point into them.
-    PodVector<int64_t> values, highs;
-    values.resizeUninitialized(states * samples + samples);
-    highs.resizeUninitialized(states * samples + samples);
+    // an upper bound for groups of several). Logged only for the groups that changed since the
+    // sample before: by callsite, a tenth of the rows change in a sample's period, and a dense
+    // table (23 MB on cc1plus) cost more in page faults and scattered writes than the rest of
+    // the diff.
+    auto& changes = w.changes;
+    auto& changeGroups = w.changeGroups;
     const auto record = [&](size_t j) {
-        for (size_t g = 0; g < states; ++g) {
-            values[g * samples + j] = st[g].bytes;
-            highs[g * samples + j] = std::max(st[g].pendingHigh, st[g].bytes);
+        for (uint32_t g : w.changedInSample) {
+            changes.push_back({ static_cast<uint32_t>(j), st[g].bytes, std::max(st[g].pendingHigh, st[g].bytes) });
+            changeGroups.push_back(g);
             st[g].pendingHigh = st[g].bytes;
         }
+        w.changedInSample.clear();
     };
-    record(0);
     size_t nextSample = 1;
     const std::atomic<bool>* cancel = options.cancel.get();
     for (size_t k = a + 1; k <= b; ++k) {
@@ -414,6 +432,10 @@ DiffResult computeDiff(std::shared_ptr<const Analysis> analysis, size_t a, size_
                 st[g].startLevel = st[g].bytes;
                 st[g].riseSum = 0;
                 touched.push_back(g);
+                if (st[g].sampleStamp != nextSample) {
+                    st[g].sampleStamp = static_cast<uint32_t>(nextSample);
+                    w.changedInSample.push_back(g);
+                }
             }
             st[g].riseSum += e.peakRise;
             st[g].bytes += e.bytes;
@@ -430,13 +452,63 @@ DiffResult computeDiff(std::shared_ptr<const Analysis> analysis, size_t a, size_
             record(nextSample++);
     }
 
+    // The changes gathered by group, each group's in sample order.
+    auto& changesOf = w.changesOf;
+    changesOf.clear();
+    changesOf.resize(states + 1, 0);
+    for (uint32_t g : changeGroups)
+        ++changesOf[g + 1];
+    for (size_t g = 0; g < states; ++g)
+        changesOf[g + 1] += changesOf[g];
+    auto& byGroup = w.byGroup;
+    byGroup.resizeUninitialized(changes.size());
+    {
+        // changesOf[g] runs ahead as g's changes are placed, then is set back.
+        for (size_t i = 0; i < changes.size(); ++i)
+            byGroup[changesOf[changeGroups[i]]++] = changes[i];
+        for (size_t g = states; g > 0; --g)
+            changesOf[g] = changesOf[g - 1];
+        changesOf[0] = 0;
+    }
+    // A group's series, written out into `values` and `highs` (`samples` each).
+    thread_local std::vector<int64_t> values, highs;
+    values.resize(samples);
+    highs.resize(samples);
+    const auto expand = [&](size_t g) {
+        int64_t level = st[g].bytesA;
+        const SampleChange* change = byGroup.data() + changesOf[g];
+        const SampleChange* const end = byGroup.data() + changesOf[g + 1];
+        values[0] = highs[0] = level;
+        for (size_t j = 1; j < samples; ++j) {
+            if (change != end && change->sample == j) {
+                values[j] = level = change->value;
+                highs[j] = change->high;
+                ++change;
+            } else {
+                values[j] = highs[j] = level;
+            }
+        }
+    };
+
     // Rows: every group with something to say — live at A or B, active in between, or risen and
     // fallen back in between (a census type, which counts no allocations).
     const auto hasSomethingToSay = [&](size_t g) {
         if (st[g].bytesA || st[g].blocksA || st[g].bytes || st[g].blocks || st[g].allocations || st[g].frees)
             return true;
-        const int64_t* h = highs.data() + g * samples;
-        return std::any_of(h, h + samples, [](int64_t v) { return v != 0; });
+        return std::any_of(byGroup.data() + changesOf[g], byGroup.data() + changesOf[g + 1],
+            [](const SampleChange& c) { return c.high != 0 || c.value != 0; });
+    };
+    // A row's series, compressed (zigzag varints: the values' changes, then each high above its
+    // value); the arrays are reused from row to row.
+    const auto keep = [&](DiffRow& row, std::span<const int64_t> v, std::span<const int64_t> h) {
+        row.seriesOffset = result.m_seriesBytes.size();
+        int64_t previous = 0;
+        for (size_t j = 0; j < samples; ++j) {
+            codec::putVarint(result.m_seriesBytes, codec::zigzag(v[j] - previous));
+            previous = v[j];
+        }
+        for (size_t j = 0; j < samples; ++j)
+            codec::putVarint(result.m_seriesBytes, codec::zigzag(h[j] - v[j]));
     };
     const double unitSeconds = secondsPerUnit(profile.info().timeUnit);
     size_t active = 0;
@@ -453,7 +525,6 @@ DiffResult computeDiff(std::shared_ptr<const Analysis> analysis, size_t a, size_
         row.allocatedBytes = st[g].allocated;
         row.frees = st[g].frees;
         row.temporary = st[g].temporary;
-        row.seriesOffset = g * samples;
         result.total.allocations += row.allocations;
         result.total.allocatedBytes += row.allocatedBytes;
         result.total.frees += row.frees;
@@ -475,7 +546,8 @@ DiffResult computeDiff(std::shared_ptr<const Analysis> analysis, size_t a, size_
             continue;
         DiffRow row = stateRow(g);
         row.census = !inCensus.empty() && inCensus[g];
-        const std::span<const int64_t> v(values.data() + g * samples, samples), h(highs.data() + g * samples, samples);
+        expand(g);
+        const std::span<const int64_t> v(values), h(highs);
         const Growth growth = row.census
             ? classifyAtCensus(result.sampleTimes, v, h, result.m_censusSamples, unitSeconds, options.thresholds)
             : classifyGrowth(result.sampleTimes, v, h, unitSeconds, options.thresholds);
@@ -486,31 +558,30 @@ DiffResult computeDiff(std::shared_ptr<const Analysis> analysis, size_t a, size_
             row.cls = GrowthClass::Spiky;
         row.highest = growth.evidence.highest;
         row.leakLike = markedLeakLike(row, profile, options.thresholds);
+        keep(row, v, h);
         result.rows.push_back(row);
     }
     if (suppressed) {
         DiffRow row = stateRow(suppressedGroup);
-        const int64_t* h = highs.data() + row.seriesOffset;
-        row.highest = *std::max_element(h, h + samples);
+        expand(suppressedGroup);
+        row.highest = *std::max_element(highs.begin(), highs.end());
+        keep(row, values, highs);
         result.suppressed = row;
     }
 
     // The total (after the groups' series): exact totals at the checkpoints, and the heap
     // timeline's envelope in between.
-    const size_t totalOffset = states * samples;
     for (size_t j = 0; j < samples; ++j) {
         const int64_t v = store.totalAt(sampled[j]).bytes;
         int64_t h = v;
         if (j > 0)
             h = std::max(h, profile.timeline().heap.maxIn(result.sampleTimes[j - 1], result.sampleTimes[j]).value_or(v));
-        values[totalOffset + j] = v;
-        highs[totalOffset + j] = h;
+        values[j] = v;
+        highs[j] = h;
     }
     result.total.atA = store.totalAt(a);
     result.total.atB = store.totalAt(b);
-    result.total.seriesOffset = totalOffset;
-    const Growth totalGrowth = classifyGrowth(result.sampleTimes, std::span<const int64_t>(values.data() + totalOffset, samples),
-                                              std::span<const int64_t>(highs.data() + totalOffset, samples), unitSeconds, options.thresholds);
+    const Growth totalGrowth = classifyGrowth(result.sampleTimes, values, highs, unitSeconds, options.thresholds);
     result.total.cls = totalGrowth.cls;
     result.total.highest = totalGrowth.evidence.highest;
     // Where every snapshot of massif's shows batches the detailed ones missed, the heap is spiky.
@@ -530,8 +601,7 @@ DiffResult computeDiff(std::shared_ptr<const Analysis> analysis, size_t a, size_
     if (!rss.empty()) {
         // RSS against what the heap reached in (A, B], not where it stands at B: pages the heap
         // used and freed stay resident, and that is the allocator's doing, not native memory.
-        const int64_t* totalHighs = highs.data() + totalOffset;
-        const int64_t heapHigh = std::max(result.total.atB.bytes, *std::max_element(totalHighs, totalHighs + samples));
+        const int64_t heapHigh = std::max(result.total.atB.bytes, *std::max_element(highs.begin(), highs.end()));
         const int64_t rssA = rss.levelAt(result.timeA), rssB = rss.levelAt(result.timeB);
         result.native = classifyNative(result.total.atA.bytes, heapHigh, rssA, rssB, options.thresholds);
         if (!result.native)
@@ -539,23 +609,7 @@ DiffResult computeDiff(std::shared_ptr<const Analysis> analysis, size_t a, size_
         result.untouched = findUntouched(result.total.atB.bytes, rssB, options.thresholds);
     }
 
-    // The rows', the suppressed callsites' and the total's series, compressed; the arrays go.
-    const auto keep = [&](DiffRow& row) {
-        const size_t offset = row.seriesOffset;
-        row.seriesOffset = result.m_seriesBytes.size();
-        int64_t previous = 0;
-        for (size_t j = 0; j < samples; ++j) {
-            codec::putVarint(result.m_seriesBytes, codec::zigzag(values[offset + j] - previous));
-            previous = values[offset + j];
-        }
-        for (size_t j = 0; j < samples; ++j)
-            codec::putVarint(result.m_seriesBytes, codec::zigzag(highs[offset + j] - values[offset + j]));
-    };
-    for (auto& row : result.rows)
-        keep(row);
-    if (result.suppressed)
-        keep(*result.suppressed);
-    keep(result.total);
+    keep(result.total, values, highs);
     result.m_seriesBytes.shrink_to_fit();
     result.m_seriesPoints = samples;
     result.rank();
