@@ -499,16 +499,20 @@ DiffResult computeDiff(std::shared_ptr<const Analysis> analysis, size_t a, size_
             [](const SampleChange& c) { return c.high != 0 || c.value != 0; });
     };
     // A row's series, compressed (zigzag varints: the values' changes, then each high above its
-    // value); the arrays are reused from row to row.
+    // value) through a buffer, appended at once; the arrays are reused from row to row.
+    thread_local std::vector<uint8_t> encoded;
+    encoded.resize(2 * samples * 10);
     const auto keep = [&](DiffRow& row, std::span<const int64_t> v, std::span<const int64_t> h) {
         row.seriesOffset = result.m_seriesBytes.size();
+        uint8_t* p = encoded.data();
         int64_t previous = 0;
         for (size_t j = 0; j < samples; ++j) {
-            codec::putVarint(result.m_seriesBytes, codec::zigzag(v[j] - previous));
+            p = codec::writeVarint(p, codec::zigzag(v[j] - previous));
             previous = v[j];
         }
         for (size_t j = 0; j < samples; ++j)
-            codec::putVarint(result.m_seriesBytes, codec::zigzag(h[j] - v[j]));
+            p = codec::writeVarint(p, codec::zigzag(h[j] - v[j]));
+        result.m_seriesBytes.insert(result.m_seriesBytes.end(), encoded.data(), p);
     };
     const double unitSeconds = secondsPerUnit(profile.info().timeUnit);
     size_t active = 0;
