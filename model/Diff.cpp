@@ -5,6 +5,7 @@
 #include <absl/container/flat_hash_map.h>
 #include <algorithm>
 #include <cmath>
+#include <future>
 
 namespace heapline {
 
@@ -470,24 +471,46 @@ DiffResult computeDiff(std::shared_ptr<const Analysis> analysis, size_t a, size_
             changesOf[g] = changesOf[g - 1];
         changesOf[0] = 0;
     }
-    // A group's series, written out into `values` and `highs` (`samples` each).
-    thread_local std::vector<int64_t> values, highs;
-    values.resize(samples);
-    highs.resize(samples);
-    const auto expand = [&](size_t g) {
+    // A group's series written out (`samples` values and highs), then compressed onto a series
+    // of bytes (zigzag varints: the values' changes, then each high above its value) through a
+    // buffer; a set of buffers per thread, reused from row to row.
+    struct SeriesBuffers {
+        std::vector<int64_t> values, highs;
+        std::vector<uint8_t> encoded;
+    };
+    const auto makeBuffers = [samples] {
+        SeriesBuffers b;
+        b.values.resize(samples);
+        b.highs.resize(samples);
+        b.encoded.resize(2 * samples * 10);
+        return b;
+    };
+    const auto expand = [&](size_t g, SeriesBuffers& b) {
         int64_t level = st[g].bytesA;
         const SampleChange* change = byGroup.data() + changesOf[g];
         const SampleChange* const end = byGroup.data() + changesOf[g + 1];
-        values[0] = highs[0] = level;
+        b.values[0] = b.highs[0] = level;
         for (size_t j = 1; j < samples; ++j) {
             if (change != end && change->sample == j) {
-                values[j] = level = change->value;
-                highs[j] = change->high;
+                b.values[j] = level = change->value;
+                b.highs[j] = change->high;
                 ++change;
             } else {
-                values[j] = highs[j] = level;
+                b.values[j] = b.highs[j] = level;
             }
         }
+    };
+    const auto keep = [&](DiffRow& row, SeriesBuffers& b, PodVector<uint8_t>& out) {
+        row.seriesOffset = out.size();
+        uint8_t* p = b.encoded.data();
+        int64_t previous = 0;
+        for (size_t j = 0; j < samples; ++j) {
+            p = codec::writeVarint(p, codec::zigzag(b.values[j] - previous));
+            previous = b.values[j];
+        }
+        for (size_t j = 0; j < samples; ++j)
+            p = codec::writeVarint(p, codec::zigzag(b.highs[j] - b.values[j]));
+        out.insert(out.end(), b.encoded.data(), p);
     };
 
     // Rows: every group with something to say — live at A or B, active in between, or risen and
@@ -498,28 +521,22 @@ DiffResult computeDiff(std::shared_ptr<const Analysis> analysis, size_t a, size_
         return std::any_of(byGroup.data() + changesOf[g], byGroup.data() + changesOf[g + 1],
             [](const SampleChange& c) { return c.high != 0 || c.value != 0; });
     };
-    // A row's series, compressed (zigzag varints: the values' changes, then each high above its
-    // value) through a buffer, appended at once; the arrays are reused from row to row.
-    thread_local std::vector<uint8_t> encoded;
-    encoded.resize(2 * samples * 10);
-    const auto keep = [&](DiffRow& row, std::span<const int64_t> v, std::span<const int64_t> h) {
-        row.seriesOffset = result.m_seriesBytes.size();
-        uint8_t* p = encoded.data();
-        int64_t previous = 0;
-        for (size_t j = 0; j < samples; ++j) {
-            p = codec::writeVarint(p, codec::zigzag(v[j] - previous));
-            previous = v[j];
-        }
-        for (size_t j = 0; j < samples; ++j)
-            p = codec::writeVarint(p, codec::zigzag(h[j] - v[j]));
-        result.m_seriesBytes.insert(result.m_seriesBytes.end(), encoded.data(), p);
-    };
+    const auto isRow = [&](size_t g) { return !groups.isHidden(static_cast<uint32_t>(g)) && hasSomethingToSay(g); };
     const double unitSeconds = secondsPerUnit(profile.info().timeUnit);
-    size_t active = 0;
-    for (size_t g = 0; g < groupCount; ++g)
-        active += !groups.isHidden(static_cast<uint32_t>(g)) && hasSomethingToSay(g);
-    result.rows.reserve(active);
-    // A state's figures as a row (without its class), counted into the total's activity.
+    // Rows by the hundred thousand (by callsite) are classified on two threads, each writing its
+    // half of the rows in place and its own series of bytes.
+    constexpr size_t RowsPerThread = 8192;
+    const size_t middle = groupCount >= 2 * RowsPerThread ? groupCount / 2 : groupCount;
+    size_t active = 0, activeBefore = 0;
+    for (size_t g = 0; g < groupCount; ++g) {
+        if (g == middle)
+            activeBefore = active;
+        active += isRow(g);
+    }
+    if (middle == groupCount)
+        activeBefore = active;
+    result.rows.resizeUninitialized(active);
+    // A state's figures as a row (without its class).
     const auto stateRow = [&](size_t g) {
         DiffRow row;
         row.group = static_cast<uint32_t>(g);
@@ -529,10 +546,6 @@ DiffResult computeDiff(std::shared_ptr<const Analysis> analysis, size_t a, size_
         row.allocatedBytes = st[g].allocated;
         row.frees = st[g].frees;
         row.temporary = st[g].temporary;
-        result.total.allocations += row.allocations;
-        result.total.allocatedBytes += row.allocatedBytes;
-        result.total.frees += row.frees;
-        result.total.temporary += row.temporary;
         return row;
     };
     // Rows known at fewer instants than the heap (massif) fell where the heap fell below them; not
@@ -543,35 +556,61 @@ DiffResult computeDiff(std::shared_ptr<const Analysis> analysis, size_t a, size_
         if (profile.isCensus(CallsiteId { static_cast<uint32_t>(c) }))
             inCensus[groupOf(CallsiteId { static_cast<uint32_t>(c) })] = true;
     result.m_censusSamples = censusSamples(profile, sampled);
-    for (size_t g = 0; g < groupCount; ++g) {
-        if (groups.isHidden(static_cast<uint32_t>(g)))
-            continue;
-        if (!hasSomethingToSay(g))
-            continue;
-        DiffRow row = stateRow(g);
-        row.census = !inCensus.empty() && inCensus[g];
-        expand(g);
-        const std::span<const int64_t> v(values), h(highs);
-        const Growth growth = row.census
-            ? classifyAtCensus(result.sampleTimes, v, h, result.m_censusSamples, unitSeconds, options.thresholds)
-            : classifyGrowth(result.sampleTimes, v, h, unitSeconds, options.thresholds);
-        row.cls = growth.cls;
-        if (checkDips && row.cls != GrowthClass::Spiky && !row.census
-            && spikyAtEverySnapshot(
-                profile, result.sampleTimes, v, result.timeA, result.timeB, unitSeconds, options.thresholds))
-            row.cls = GrowthClass::Spiky;
-        row.highest = growth.evidence.highest;
-        row.leakLike = markedLeakLike(row, profile, options.thresholds);
-        keep(row, v, h);
-        result.rows.push_back(row);
+    const auto makeRows = [&](size_t begin, size_t end, DiffRow* rows, PodVector<uint8_t>& series) {
+        SeriesBuffers b = makeBuffers();
+        const std::span<const int64_t> v(b.values), h(b.highs);
+        for (size_t g = begin; g < end; ++g) {
+            if (!isRow(g))
+                continue;
+            DiffRow row = stateRow(g);
+            row.census = !inCensus.empty() && inCensus[g];
+            expand(g, b);
+            const Growth growth = row.census
+                ? classifyAtCensus(result.sampleTimes, v, h, result.m_censusSamples, unitSeconds, options.thresholds)
+                : classifyGrowth(result.sampleTimes, v, h, unitSeconds, options.thresholds);
+            row.cls = growth.cls;
+            if (checkDips && row.cls != GrowthClass::Spiky && !row.census
+                && spikyAtEverySnapshot(
+                    profile, result.sampleTimes, v, result.timeA, result.timeB, unitSeconds, options.thresholds))
+                row.cls = GrowthClass::Spiky;
+            row.highest = growth.evidence.highest;
+            row.leakLike = markedLeakLike(row, profile, options.thresholds);
+            keep(row, b, series);
+            *rows++ = row;
+        }
+    };
+    if (middle < groupCount) {
+        PodVector<uint8_t> laterSeries;
+        auto later = std::async(std::launch::async,
+            [&] { makeRows(middle, groupCount, result.rows.data() + activeBefore, laterSeries); });
+        makeRows(0, middle, result.rows.data(), result.m_seriesBytes);
+        later.get();
+        const size_t shift = result.m_seriesBytes.size();
+        for (size_t i = activeBefore; i < active; ++i)
+            result.rows[i].seriesOffset += shift;
+        result.m_seriesBytes.insert(result.m_seriesBytes.end(), laterSeries.begin(), laterSeries.end());
+    } else {
+        makeRows(0, groupCount, result.rows.data(), result.m_seriesBytes);
     }
+    SeriesBuffers own = makeBuffers();
     if (suppressed) {
         DiffRow row = stateRow(suppressedGroup);
-        expand(suppressedGroup);
-        row.highest = *std::max_element(highs.begin(), highs.end());
-        keep(row, values, highs);
+        expand(suppressedGroup, own);
+        row.highest = *std::max_element(own.highs.begin(), own.highs.end());
+        keep(row, own, result.m_seriesBytes);
         result.suppressed = row;
     }
+    // The total's activity: the rows' and the suppressed callsites'.
+    const auto countActivity = [&](const DiffRow& row) {
+        result.total.allocations += row.allocations;
+        result.total.allocatedBytes += row.allocatedBytes;
+        result.total.frees += row.frees;
+        result.total.temporary += row.temporary;
+    };
+    for (const DiffRow& row : result.rows)
+        countActivity(row);
+    if (result.suppressed)
+        countActivity(*result.suppressed);
 
     // The total (after the groups' series): exact totals at the checkpoints, and the heap
     // timeline's envelope in between.
@@ -580,12 +619,12 @@ DiffResult computeDiff(std::shared_ptr<const Analysis> analysis, size_t a, size_
         int64_t h = v;
         if (j > 0)
             h = std::max(h, profile.timeline().heap.maxIn(result.sampleTimes[j - 1], result.sampleTimes[j]).value_or(v));
-        values[j] = v;
-        highs[j] = h;
+        own.values[j] = v;
+        own.highs[j] = h;
     }
     result.total.atA = store.totalAt(a);
     result.total.atB = store.totalAt(b);
-    const Growth totalGrowth = classifyGrowth(result.sampleTimes, values, highs, unitSeconds, options.thresholds);
+    const Growth totalGrowth = classifyGrowth(result.sampleTimes, own.values, own.highs, unitSeconds, options.thresholds);
     result.total.cls = totalGrowth.cls;
     result.total.highest = totalGrowth.evidence.highest;
     // Where every snapshot of massif's shows batches the detailed ones missed, the heap is spiky.
@@ -605,7 +644,7 @@ DiffResult computeDiff(std::shared_ptr<const Analysis> analysis, size_t a, size_
     if (!rss.empty()) {
         // RSS against what the heap reached in (A, B], not where it stands at B: pages the heap
         // used and freed stay resident, and that is the allocator's doing, not native memory.
-        const int64_t heapHigh = std::max(result.total.atB.bytes, *std::max_element(highs.begin(), highs.end()));
+        const int64_t heapHigh = std::max(result.total.atB.bytes, *std::max_element(own.highs.begin(), own.highs.end()));
         const int64_t rssA = rss.levelAt(result.timeA), rssB = rss.levelAt(result.timeB);
         result.native = classifyNative(result.total.atA.bytes, heapHigh, rssA, rssB, options.thresholds);
         if (!result.native)
@@ -613,7 +652,7 @@ DiffResult computeDiff(std::shared_ptr<const Analysis> analysis, size_t a, size_
         result.untouched = findUntouched(result.total.atB.bytes, rssB, options.thresholds);
     }
 
-    keep(result.total, values, highs);
+    keep(result.total, own, result.m_seriesBytes);
     result.m_seriesBytes.shrink_to_fit();
     result.m_seriesPoints = samples;
     result.rank();
