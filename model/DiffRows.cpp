@@ -1,0 +1,160 @@
+#include "DiffRows.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace heapline::diff_detail {
+
+// massif records the heap at every snapshot and the rows only at the detailed ones (every tenth,
+// and the peak), which can all fall on batches at their highest: the checkpoints then made a
+// program of batches "plateau". At each snapshot a row stands at most where the heap does: where
+// the heap, between two detailed snapshots, stood below where the row stood at both, the row fell
+// at least that far and rose again. The row's series with those dips added (`values` empty: the
+// heap itself, at every snapshot): where it shows batches, the row or the heap is spiky. (Only
+// then: the classes were made for series the checkpoints' length, and a dense one reads a log
+// that doubles beside small leaks as a plateau.)
+std::optional<Growth> spikyAtEverySnapshot(const Profile& profile, const std::vector<double>& sampleTimes,
+    std::span<const int64_t> values, double timeA, double timeB, double unitSeconds, const GrowthThresholds& th)
+{
+    thread_local std::vector<double> times;
+    thread_local std::vector<int64_t> levels;
+    times.clear();
+    levels.clear();
+    const bool row = !values.empty();
+    size_t i = 0;
+    bool dipped = false;
+    for (const auto& point : profile.timeline().heap.points()) {
+        if (point.time < timeA || point.time > timeB)
+            continue;
+        if (!row) {
+            times.push_back(point.time);
+            levels.push_back(point.value);
+            continue;
+        }
+        for (; i < sampleTimes.size() && sampleTimes[i] <= point.time; ++i) {
+            times.push_back(sampleTimes[i]);
+            levels.push_back(values[i]);
+        }
+        if (i > 0 && i < sampleTimes.size() && point.value < std::min(values[i - 1], values[i])) {
+            times.push_back(point.time);
+            levels.push_back(point.value);
+            dipped = true;
+        }
+    }
+    if (row && !dipped)
+        return std::nullopt;
+    if (times.size() <= sampleTimes.size() || times.front() != timeA || times.back() != timeB)
+        return std::nullopt;
+    Growth growth = classifyGrowth(times, levels, levels, unitSeconds, th);
+    if (growth.cls != GrowthClass::Spiky)
+        return std::nullopt;
+    growth.evidence.highsRecorded = false;
+    return growth;
+}
+
+// A census type is counted only where a census was taken (every few snapshots, at marks and the
+// end); in between its series holds the last count, a staircase that read "stepwise" for any
+// steady climb. Which samples took a census (A always): a census record in their interval.
+std::vector<bool> censusSamples(const Profile& profile, const std::vector<size_t>& sampled)
+{
+    std::vector<bool> taken(sampled.size(), false);
+    if (!profile.hasCensus() || sampled.empty())
+        return {};
+    taken[0] = true;
+    const auto& store = profile.checkpoints();
+    for (size_t j = 1; j < sampled.size(); ++j)
+        for (size_t k = sampled[j - 1] + 1; k <= sampled[j] && !taken[j]; ++k)
+            store.forEachDelta(k, [&](const CallsiteDelta& e) { taken[j] = taken[j] || profile.isCensus(e.callsite); });
+    return taken;
+}
+
+// A census type's class. The series held between censuses is a staircase, and a steady climb
+// counted every fifth snapshot read "stepwise" (its "few large jumps" the censuses themselves).
+// Read at the census instants alone (four or more), a climb is linear; only that is taken from
+// them: sparse as they are, they are too few to tell a hold from a slowing climb at the end.
+Growth classifyAtCensus(const std::vector<double>& times, std::span<const int64_t> values,
+    std::span<const int64_t> highs, const std::vector<bool>& taken, double unitSeconds, const GrowthThresholds& th)
+{
+    Growth held = classifyGrowth(times, values, highs, unitSeconds, th);
+    if (held.cls != GrowthClass::Stepwise)
+        return held;
+    thread_local std::vector<double> t;
+    thread_local std::vector<int64_t> v;
+    t.clear();
+    v.clear();
+    for (size_t j = 0; j < taken.size() && j < values.size(); ++j) {
+        if (taken[j]) {
+            t.push_back(times[j]);
+            v.push_back(values[j]);
+        }
+    }
+    if (t.size() < 4)
+        return held;
+    Growth growth = classifyGrowth(t, v, v, unitSeconds, th);
+    if (growth.cls != GrowthClass::Linear)
+        return held;
+    growth.evidence.highsRecorded = false;
+    return growth;
+}
+
+// The first checkpoint with a census record, 0 when there is none.
+size_t firstCensus(const Profile& profile)
+{
+    const auto& store = profile.checkpoints();
+    for (size_t k = 1; k < store.size(); ++k) {
+        bool found = false;
+        store.forEachDelta(k, [&](const CallsiteDelta& e) { found = found || profile.isCensus(e.callsite); });
+        if (found)
+            return k;
+    }
+    return 0;
+}
+
+bool markedLeakLike(const DiffRow& row, const Profile& profile, const GrowthThresholds& th)
+{
+    // A row that holds nothing more at B than at A kept nothing, whatever the shape before; one
+    // that gave back nearly all it rose kept little.
+    if (!isLeakLike(row.cls) || row.deltaBytes() <= 0
+        || static_cast<double>(row.deltaBytes()) < th.leakNetOfRise * static_cast<double>(row.riseBytes()))
+        return false;
+    // A leak takes again and again: one allocation kept (a stdio buffer made by the last printf)
+    // is no accumulation, whatever its shape.
+    if (row.allocations == 1)
+        return false;
+    if (tooFewSamples(row, profile.info().sampleIntervalBytes, th))
+        return false;
+    return profile.info().intervalHighs
+        || static_cast<double>(row.deltaBytes())
+        >= th.unknownHighsLeakShare * static_cast<double>(profile.totals().peakHeapBytes);
+}
+
+// A row that kept next to nothing of what the heap did, in a window of batches (negligibleGrowth),
+// is not marked leak-like either: the Summary, the reports and the budgets leave it out already,
+// and the diff's table marked "!" a module's globals that grew 800 B beside batches of 1.7 MB.
+void unmarkNegligible(std::span<DiffRow> rows, const DiffRow& total, const GrowthThresholds& th)
+{
+    for (auto& row : rows)
+        row.leakLike = row.leakLike && !negligibleGrowth(row, total, th);
+}
+
+// Up to `count` checkpoint indices from a to b, evenly spread, both ends included.
+std::vector<size_t> sampleCheckpoints(size_t a, size_t b, size_t count)
+{
+    std::vector<size_t> samples;
+    const size_t span = b - a;
+    if (span + 1 <= count) {
+        for (size_t k = a; k <= b; ++k)
+            samples.push_back(k);
+        return samples;
+    }
+    for (size_t j = 0; j < count; ++j) {
+        const size_t k = a
+            + static_cast<size_t>(
+                std::llround(static_cast<double>(j) * static_cast<double>(span) / static_cast<double>(count - 1)));
+        if (samples.empty() || samples.back() != k)
+            samples.push_back(k);
+    }
+    return samples;
+}
+
+} // namespace heapline::diff_detail

@@ -1,0 +1,32 @@
+#pragma once
+
+// The diff's work on single rows, shared by computeDiff, computeDiffBetween and DiffResult (not a
+// public interface: only Diff*.cpp include it).
+
+#include "Diff.h"
+
+#include <optional>
+#include <span>
+#include <vector>
+
+namespace heapline::diff_detail {
+
+// Spiky where massif's every snapshot shows batches its detailed snapshots missed (`values`
+// empty: the heap itself); nothing otherwise.
+std::optional<Growth> spikyAtEverySnapshot(const Profile& profile, const std::vector<double>& sampleTimes,
+    std::span<const int64_t> values, double timeA, double timeB, double unitSeconds, const GrowthThresholds& th);
+// Which of the sampled checkpoints took a census (the first always).
+std::vector<bool> censusSamples(const Profile& profile, const std::vector<size_t>& sampled);
+// A census type's class, read at the samples that took a census.
+Growth classifyAtCensus(const std::vector<double>& times, std::span<const int64_t> values,
+    std::span<const int64_t> highs, const std::vector<bool>& taken, double unitSeconds, const GrowthThresholds& th);
+// The first checkpoint with a census record, 0 when there is none.
+size_t firstCensus(const Profile& profile);
+// Whether the row is marked leak-like ("!").
+bool markedLeakLike(const DiffRow& row, const Profile& profile, const GrowthThresholds& th);
+// Unmarks the rows whose growth is negligible beside the total's.
+void unmarkNegligible(std::span<DiffRow> rows, const DiffRow& total, const GrowthThresholds& th);
+// Up to `count` checkpoint indices from a to b, evenly spread, both ends included.
+std::vector<size_t> sampleCheckpoints(size_t a, size_t b, size_t count);
+
+} // namespace heapline::diff_detail
