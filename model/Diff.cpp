@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cmath>
 #include <future>
+#include <memory>
+#include <mutex>
 
 namespace heapline {
 
@@ -13,8 +15,6 @@ using namespace diff_detail;
 
 namespace {
 
-// Working memory of diffs, kept per thread between them: on virtual machines touching fresh
-// memory costs more than the arithmetic done in it, and the GUI diffs again at every move of A or B.
 // One group's running state, together: an entry touches one cache line, not ten.
 struct GroupState {
     int64_t bytes = 0;
@@ -35,6 +35,7 @@ struct GroupState {
 // A group's level at a sample, logged where it changed since the sample before (a group's level
 // between its logged samples stands still, with no high above it).
 struct SampleChange {
+    uint32_t group;
     uint32_t sample;
     int64_t value;
     int64_t high;
@@ -44,10 +45,9 @@ struct Workspace {
     PodVector<GroupState> states;
     std::vector<uint32_t> touched;
     std::vector<uint32_t> changedInSample; // groups changed since the last sample
-    PodVector<SampleChange> changes; // in sample order, then gathered by group
-    PodVector<uint32_t> changesOf; // group g's changes: [changesOf[g], changesOf[g + 1])
-    PodVector<uint32_t> changeGroups; // beside `changes` while in sample order
-    PodVector<SampleChange> byGroup;
+    PodVector<SampleChange> changes; // in sample order
+    PodVector<SampleChange> byGroup; // the same, gathered by group
+    PodVector<uint32_t> changesOf; // group g's changes: byGroup[changesOf[g], changesOf[g + 1])
 
     void reset(size_t groups)
     {
@@ -56,15 +56,69 @@ struct Workspace {
         touched.clear();
         changedInSample.clear();
         changes.clear();
-        changeGroups.clear();
     }
 };
 
-Workspace& workspace()
-{
-    thread_local Workspace w;
-    return w;
-}
+// A diff's working memory, borrowed for the diff's length. It is kept between diffs (on virtual
+// machines touching fresh memory costs more than the arithmetic done in it, and the GUI diffs
+// again at every move of A or B) for whichever thread diffs next: the GUI's diffs run on a pool's
+// threads and on threads made for a diff beside another, which a workspace per thread left cold
+// (the rows by callsite beside every grouping: 11 MB of states for 117 000 callsites, touched
+// afresh at each move). Small diffs keep one per thread; of the large, one is kept, with a change
+// log of at most LogKept bytes (a full diff by callsite logs megabytes, a move of B far less).
+class WorkspaceLease {
+public:
+    explicit WorkspaceLease(size_t groups)
+    {
+        if (groups < SharedFrom) {
+            m_workspace = &ownOfThread();
+            return;
+        }
+        {
+            std::lock_guard lock(mutex());
+            m_shared = std::move(kept());
+        }
+        if (!m_shared)
+            m_shared = std::make_unique<Workspace>();
+        m_workspace = m_shared.get();
+    }
+    ~WorkspaceLease()
+    {
+        if (!m_shared)
+            return;
+        for (auto* log : { &m_shared->changes, &m_shared->byGroup })
+            if (log->memoryBytes() > LogKept)
+                *log = {};
+        std::lock_guard lock(mutex());
+        auto& k = kept();
+        if (!k || k->states.capacity() < m_shared->states.capacity())
+            k = std::move(m_shared);
+    }
+    WorkspaceLease(const WorkspaceLease&) = delete;
+    WorkspaceLease& operator=(const WorkspaceLease&) = delete;
+    Workspace& operator*() const { return *m_workspace; }
+
+private:
+    static constexpr size_t SharedFrom = 4096;
+    static constexpr size_t LogKept = size_t(2) << 20;
+    static Workspace& ownOfThread()
+    {
+        thread_local Workspace w;
+        return w;
+    }
+    static std::mutex& mutex()
+    {
+        static std::mutex m;
+        return m;
+    }
+    static std::unique_ptr<Workspace>& kept()
+    {
+        static std::unique_ptr<Workspace> k;
+        return k;
+    }
+    Workspace* m_workspace = nullptr;
+    std::unique_ptr<Workspace> m_shared;
+};
 
 } // namespace
 
@@ -238,7 +292,8 @@ DiffResult computeDiff(std::shared_ptr<const Analysis> analysis, size_t a, size_
     const size_t states = groupCount + (suppressed ? 1 : 0);
     const auto groupOf = [&](CallsiteId c) { return suppressed && suppressed->contains(c) ? suppressedGroup : groups.of(c); };
 
-    Workspace& w = workspace();
+    const WorkspaceLease lease(states);
+    Workspace& w = *lease;
     w.reset(states);
     auto& st = w.states;
     auto& touched = w.touched;
@@ -264,11 +319,9 @@ DiffResult computeDiff(std::shared_ptr<const Analysis> analysis, size_t a, size_
     // table (23 MB on cc1plus) cost more in page faults and scattered writes than the rest of
     // the diff.
     auto& changes = w.changes;
-    auto& changeGroups = w.changeGroups;
     const auto record = [&](size_t j) {
         for (uint32_t g : w.changedInSample) {
-            changes.push_back({ static_cast<uint32_t>(j), st[g].bytes, std::max(st[g].pendingHigh, st[g].bytes) });
-            changeGroups.push_back(g);
+            changes.push_back({ g, static_cast<uint32_t>(j), st[g].bytes, std::max(st[g].pendingHigh, st[g].bytes) });
             st[g].pendingHigh = st[g].bytes;
         }
         w.changedInSample.clear();
@@ -310,16 +363,16 @@ DiffResult computeDiff(std::shared_ptr<const Analysis> analysis, size_t a, size_
     auto& changesOf = w.changesOf;
     changesOf.clear();
     changesOf.resize(states + 1, 0);
-    for (uint32_t g : changeGroups)
-        ++changesOf[g + 1];
+    for (const SampleChange& change : changes)
+        ++changesOf[change.group + 1];
     for (size_t g = 0; g < states; ++g)
         changesOf[g + 1] += changesOf[g];
     auto& byGroup = w.byGroup;
     byGroup.resizeUninitialized(changes.size());
     {
         // changesOf[g] runs ahead as g's changes are placed, then is set back.
-        for (size_t i = 0; i < changes.size(); ++i)
-            byGroup[changesOf[changeGroups[i]]++] = changes[i];
+        for (const SampleChange& change : changes)
+            byGroup[changesOf[change.group]++] = change;
         for (size_t g = states; g > 0; --g)
             changesOf[g] = changesOf[g - 1];
         changesOf[0] = 0;
