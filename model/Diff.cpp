@@ -33,21 +33,22 @@ struct GroupState {
 };
 
 // A group's level at a sample, logged where it changed since the sample before (a group's level
-// between its logged samples stands still, with no high above it).
+// between its logged samples stands still, with no high above it). A group's changes are chained
+// from its last back.
 struct SampleChange {
-    uint32_t group;
+    uint32_t previous; // the group's change before, NoChange for its first
     uint32_t sample;
     int64_t value;
     int64_t high;
 };
+constexpr uint32_t NoChange = UINT32_MAX;
 
 struct Workspace {
     PodVector<GroupState> states;
     std::vector<uint32_t> touched;
     std::vector<uint32_t> changedInSample; // groups changed since the last sample
     PodVector<SampleChange> changes; // in sample order
-    PodVector<SampleChange> byGroup; // the same, gathered by group
-    PodVector<uint32_t> changesOf; // group g's changes: byGroup[changesOf[g], changesOf[g + 1])
+    PodVector<uint32_t> lastChange; // per group, NoChange where none
 
     void reset(size_t groups)
     {
@@ -56,6 +57,8 @@ struct Workspace {
         touched.clear();
         changedInSample.clear();
         changes.clear();
+        lastChange.clear();
+        lastChange.resize(groups, NoChange);
     }
 };
 
@@ -86,9 +89,8 @@ public:
     {
         if (!m_shared)
             return;
-        for (auto* log : { &m_shared->changes, &m_shared->byGroup })
-            if (log->memoryBytes() > LogKept)
-                *log = {};
+        if (m_shared->changes.memoryBytes() > LogKept)
+            m_shared->changes = {};
         std::lock_guard lock(mutex());
         auto& k = kept();
         if (!k || k->states.capacity() < m_shared->states.capacity())
@@ -321,7 +323,8 @@ DiffResult computeDiff(std::shared_ptr<const Analysis> analysis, size_t a, size_
     auto& changes = w.changes;
     const auto record = [&](size_t j) {
         for (uint32_t g : w.changedInSample) {
-            changes.push_back({ g, static_cast<uint32_t>(j), st[g].bytes, std::max(st[g].pendingHigh, st[g].bytes) });
+            changes.push_back({ w.lastChange[g], static_cast<uint32_t>(j), st[g].bytes, std::max(st[g].pendingHigh, st[g].bytes) });
+            w.lastChange[g] = static_cast<uint32_t>(changes.size() - 1);
             st[g].pendingHigh = st[g].bytes;
         }
         w.changedInSample.clear();
@@ -359,24 +362,7 @@ DiffResult computeDiff(std::shared_ptr<const Analysis> analysis, size_t a, size_
             record(nextSample++);
     }
 
-    // The changes gathered by group, each group's in sample order.
-    auto& changesOf = w.changesOf;
-    changesOf.clear();
-    changesOf.resize(states + 1, 0);
-    for (const SampleChange& change : changes)
-        ++changesOf[change.group + 1];
-    for (size_t g = 0; g < states; ++g)
-        changesOf[g + 1] += changesOf[g];
-    auto& byGroup = w.byGroup;
-    byGroup.resizeUninitialized(changes.size());
-    {
-        // changesOf[g] runs ahead as g's changes are placed, then is set back.
-        for (const SampleChange& change : changes)
-            byGroup[changesOf[change.group]++] = change;
-        for (size_t g = states; g > 0; --g)
-            changesOf[g] = changesOf[g - 1];
-        changesOf[0] = 0;
-    }
+    const auto& lastChange = w.lastChange;
     // A group's series written out (`samples` values and highs), then compressed onto a series
     // of bytes (zigzag varints: the values' changes, then each high above its value) through a
     // buffer; a set of buffers per thread, reused from row to row.
@@ -392,19 +378,19 @@ DiffResult computeDiff(std::shared_ptr<const Analysis> analysis, size_t a, size_
         return b;
     };
     const auto expand = [&](size_t g, SeriesBuffers& b) {
-        int64_t level = st[g].bytesA;
-        const SampleChange* change = byGroup.data() + changesOf[g];
-        const SampleChange* const end = byGroup.data() + changesOf[g + 1];
-        b.values[0] = b.highs[0] = level;
-        for (size_t j = 1; j < samples; ++j) {
-            if (change != end && change->sample == j) {
-                b.values[j] = level = change->value;
-                b.highs[j] = change->high;
-                ++change;
-            } else {
-                b.values[j] = b.highs[j] = level;
-            }
+        // From the end: a sample after a change and before the next stands at the change's level.
+        size_t j = samples;
+        for (uint32_t at = lastChange[g]; at != NoChange;) {
+            const SampleChange& change = changes[at];
+            for (; j > change.sample + 1; --j)
+                b.values[j - 1] = b.highs[j - 1] = change.value;
+            b.values[change.sample] = change.value;
+            b.highs[change.sample] = change.high;
+            j = change.sample;
+            at = change.previous;
         }
+        for (; j > 0; --j)
+            b.values[j - 1] = b.highs[j - 1] = st[g].bytesA;
     };
     const auto keep = [&](DiffRow& row, SeriesBuffers& b, PodVector<uint8_t>& out) {
         row.seriesOffset = out.size();
@@ -424,8 +410,10 @@ DiffResult computeDiff(std::shared_ptr<const Analysis> analysis, size_t a, size_
     const auto hasSomethingToSay = [&](size_t g) {
         if (st[g].bytesA || st[g].blocksA || st[g].bytes || st[g].blocks || st[g].allocations || st[g].frees)
             return true;
-        return std::any_of(byGroup.data() + changesOf[g], byGroup.data() + changesOf[g + 1],
-            [](const SampleChange& c) { return c.high != 0 || c.value != 0; });
+        for (uint32_t at = lastChange[g]; at != NoChange; at = changes[at].previous)
+            if (changes[at].high != 0 || changes[at].value != 0)
+                return true;
+        return false;
     };
     const auto isRow = [&](size_t g) { return !groups.isHidden(static_cast<uint32_t>(g)) && hasSomethingToSay(g); };
     const double unitSeconds = secondsPerUnit(profile.info().timeUnit);
