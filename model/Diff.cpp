@@ -52,6 +52,9 @@ struct Workspace {
 
     void reset(size_t groups)
     {
+        // Kept for the next diff, which is most often of the same profile; not the largest ever.
+        if (states.capacity() > 2 * groups + 4096)
+            states = {};
         states.clear();
         states.resize(groups, GroupState {});
         touched.clear();
@@ -92,9 +95,7 @@ public:
         if (m_shared->changes.memoryBytes() > LogKept)
             m_shared->changes = {};
         std::lock_guard lock(mutex());
-        auto& k = kept();
-        if (!k || k->states.capacity() < m_shared->states.capacity())
-            k = std::move(m_shared);
+        kept() = std::move(m_shared); // the latest, of the profile most likely diffed next
     }
     WorkspaceLease(const WorkspaceLease&) = delete;
     WorkspaceLease& operator=(const WorkspaceLease&) = delete;
