@@ -87,8 +87,16 @@ DiffResult computeDiffBetween(std::shared_ptr<const Analysis> before, size_t a, 
         row.group = static_cast<uint32_t>(result.m_analysisGroups.size() - 1);
         rows.push_back(row);
     }
-    // What only the "before" run had: gone in the "after" run.
-    for (const auto& [key, g] : beforeByKey) {
+    // What only the "before" run had: gone in the "after" run. In the base's group order: the
+    // hash map's order changes from run to run, and rows that tie in the ranking (gone rows that
+    // held nothing at A) are ranked by their place here.
+    std::vector<const Before*> gone;
+    gone.reserve(beforeByKey.size());
+    for (const auto& entry : beforeByKey)
+        gone.push_back(&entry.second);
+    std::sort(gone.begin(), gone.end(), [](const Before* l, const Before* r) { return *l->group < *r->group; });
+    for (const Before* entry : gone) {
+        const Before& g = *entry;
         DiffRow row;
         row.atA = g.live;
         lessBefore(row, g);
