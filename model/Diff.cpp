@@ -422,14 +422,12 @@ DiffResult computeDiff(std::shared_ptr<const Analysis> analysis, size_t a, size_
     // half of the rows in place and its own series of bytes.
     constexpr size_t RowsPerThread = 8192;
     const size_t middle = groupCount >= 2 * RowsPerThread ? groupCount / 2 : groupCount;
-    size_t active = 0, activeBefore = 0;
+    size_t active = 0, activeBefore = 0; // rows in all, and before the later half's
     for (size_t g = 0; g < groupCount; ++g) {
         if (g == middle)
             activeBefore = active;
         active += isRow(g);
     }
-    if (middle == groupCount)
-        activeBefore = active;
     result.rows.resizeUninitialized(active);
     // A state's figures as a row (without its class).
     const auto stateRow = [&](size_t g) {
