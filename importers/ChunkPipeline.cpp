@@ -9,8 +9,9 @@ ChunkPipeline::ChunkPipeline(std::unique_ptr<Decoder> decoder, size_t chunkSize,
     , m_chunkSize(chunkSize)
 {
     chunkCount = std::max<size_t>(chunkCount, 2);
+    // One buffer for the ring: every byte is decoded into before it is read.
+    m_buffer.resizeUninitialized(chunkSize * chunkCount);
     for (size_t i = 0; i < chunkCount; ++i) {
-        m_buffers.emplace_back().resizeUninitialized(chunkSize); // every byte is decoded into before it is read
         m_chunks.emplace_back();
         m_free.push_back(i);
     }
@@ -79,9 +80,9 @@ void ChunkPipeline::run()
                 continue;
             }
         }
-        const auto status = m_decoder->decode({ m_buffers[index].data(), m_chunkSize });
+        const auto status = m_decoder->decode({ buffer(index), m_chunkSize });
         Chunk& chunk = m_chunks[index];
-        chunk.data = m_buffers[index].data();
+        chunk.data = buffer(index);
         chunk.size = status.produced;
         chunk.compressedOffset = m_decoder->compressedOffset();
         chunk.last = status.end;

@@ -69,7 +69,8 @@ private:
 
     std::unique_ptr<Decoder> m_decoder;
     size_t m_chunkSize;
-    std::vector<PodVector<char>> m_buffers;
+    PodVector<char> m_buffer; // chunk i at i * m_chunkSize
+    char* buffer(size_t index) { return m_buffer.data() + index * m_chunkSize; }
     std::vector<Chunk> m_chunks;
 
     std::mutex m_mutex;

@@ -13,11 +13,13 @@ namespace heapline {
 namespace detail {
 // Storage for PodVector: malloc below 256 KiB; above, anonymous mappings in 2 MiB steps, grown with
 // mremap so that growing moves page tables instead of copying and re-zeroing megabytes, and
-// faulted in a few pages ahead of the writes (PodVector.cpp).
+// faulted in ahead of the writes: a few pages at a time, a 2 MiB page at a time from 2 MiB on
+// (PodVector.cpp).
 struct PodStorage {
     void* data = nullptr;
     size_t bytes = 0; // what the vector may use: for a mapping, the part already faulted in
     size_t mappedBytes = 0; // the mapping's length (0: malloc)
+    bool largePages = false; // the mapping is advised to take 2 MiB pages
 };
 // Room for neededBytes at least; wantedBytes is what doubling would ask for (malloc and the
 // mapping's length grow by it, the faulted-in part by a bounded step).
