@@ -94,7 +94,7 @@ void podGrow(PodStorage& storage, size_t neededBytes, size_t usedBytes, size_t w
     }
     // Ahead of the writes when the vector doubles; an exact reserve or resize gets what it asked.
     const size_t bytes = roundUp(wantedBytes, MapStep);
-    const bool large = wantedBytes >= LargePageThreshold;
+    const bool large = neededBytes >= LargePageThreshold;
     const size_t step = large ? HugePage : PopulateStep;
     const size_t populated = std::min(roundUp(neededBytes + PopulateStep, step), roundUp(wantedBytes, PageSize));
     if (storage.mappedBytes) {

@@ -41,7 +41,7 @@ CallsiteId ProfileBuilder::callsite(NodeId leaf)
         m_profile->m_callsiteNodes.push_back(leaf);
         m_slots.emplace_back();
         if (m_options.peakCheckpoint)
-            m_peakAccumulators.emplace_back();
+            m_touchedPosition.emplace_back();
     }
     return CallsiteId { it->second };
 }
@@ -166,9 +166,13 @@ void ProfileBuilder::newPeak()
     m_peakTime = m_time;
     if (!m_options.peakCheckpoint)
         return;
+    // Every callsite touched since the last peak is dirty: after the copies, the first
+    // m_touched.size() places all hold a copy.
+    if (m_peakAccumulators.size() < m_touched.size())
+        m_peakAccumulators.resizeUninitialized(m_touched.size());
     const auto copy = [this](uint32_t c) {
         const Slot& s = m_slots[c];
-        auto& d = m_peakAccumulators[c];
+        auto& d = m_peakAccumulators[m_touchedPosition[c]];
         d.callsite = CallsiteId { c };
         d.bytes = s.bytes;
         d.blocks = s.blocks;
@@ -220,7 +224,7 @@ void ProfileBuilder::closeInterval(double time, bool pinned)
     if (m_options.peakCheckpoint && m_peakInterval == m_interval) {
         m_peakColumn.clear();
         for (size_t i = 0; i < m_peakTouchedCount; ++i) {
-            const auto& d = m_peakAccumulators[m_touched[i]];
+            const auto& d = m_peakAccumulators[i];
             if (!d.isZero())
                 m_peakColumn.push_back(d);
         }

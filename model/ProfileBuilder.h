@@ -164,6 +164,8 @@ private:
     [[gnu::noinline]] void touch(uint32_t c)
     {
         m_slots[c].touchedStamp = m_interval;
+        if (m_options.peakCheckpoint)
+            m_touchedPosition[c] = static_cast<uint32_t>(m_touched.size());
         m_touched.push_back(c);
     }
     [[gnu::noinline]] void markDirty(uint32_t c)
@@ -223,7 +225,10 @@ private:
     uint32_t m_peakInterval = 0;
     uint32_t m_peakGeneration = 1;
     std::vector<uint32_t> m_dirty; // touched since the last peak
-    PodVector<CallsiteDelta> m_peakAccumulators; // dense by callsite
+    // Each touched callsite's state at the interval's last peak, by its place in m_touched: as
+    // many as an interval touches, not one per callsite (6 MB on cc1plus).
+    PodVector<CallsiteDelta> m_peakAccumulators;
+    PodVector<uint32_t> m_touchedPosition; // per callsite: its place in m_touched, while touched
     size_t m_peakTouchedCount = 0; // the callsites in the peak copy: a prefix of m_touched
     std::vector<CallsiteDelta> m_peakColumn; // the copy, once its interval is closed
     std::vector<CallsiteDelta> m_peakColumnScratch;
