@@ -19,18 +19,17 @@ constexpr size_t MapStep = size_t(2) << 20;
 // writes, a fifth of its CPU time. At most this much per vector is resident before it is used.
 constexpr size_t PageSize = 4096;
 constexpr size_t PopulateStep = size_t(32) << 10;
-// A vector that asks for this much or more is backed by 2 MiB pages (transparent huge pages,
-// where the kernel gives them), faulted in a whole one at a time. On the virtual machines we
-// measure on, a fresh 4 KiB page costs about 4.5 us at the process's first write to it even
-// after madvise(MADV_POPULATE_WRITE) faulted it in, and a 2 MiB page about 0.15 ms: 12 MB take
-// 14-35 ms in small pages, under 1 ms in large ones; and the load's tables that every trace and
-// event reads at random (stack nodes, callsite slots, allocation infos) miss the TLB far less.
-// cc1plus's load 0.20 -> 0.14 s. The price: each such vector's last 2 MiB page is resident in
-// full (cc1plus's peak 50 -> 56 MB). Below the threshold, where that could double a vector,
-// small pages. (An earlier machine, whose page faults were cheap, gained nothing from large
-// pages: up to 5% on small files.)
+// A vector that needs this much or more is backed by 2 MiB pages (transparent huge pages, where
+// the kernel gives them), faulted in a whole one at a time. On the virtual machines we measure
+// on, a fresh 4 KiB page costs about 4.5 us at the process's first write to it even after
+// madvise(MADV_POPULATE_WRITE) faulted it in, and a 2 MiB page about 0.15 ms: 12 MB take 14-35
+// ms in small pages, under 1 ms in large ones; and the load's tables that every trace and event
+// reads at random (stack nodes, callsite slots, allocation infos) miss the TLB far less.
+// cc1plus's load 0.20 -> 0.16 s. The price: each such vector's last 2 MiB page is resident in
+// full. From 2 MiB instead of 4, cc1plus took 0.145 s, for 3 MB more at its peak and 2-7 MB more
+// in the GUI. (An earlier machine, whose page faults were cheap, gained nothing from large pages.)
 constexpr size_t HugePage = size_t(2) << 20;
-constexpr size_t LargePageThreshold = HugePage;
+constexpr size_t LargePageThreshold = 2 * HugePage;
 
 size_t roundUp(size_t bytes, size_t step)
 {

@@ -13,7 +13,7 @@ namespace heapline {
 namespace detail {
 // Storage for PodVector: malloc below 256 KiB; above, anonymous mappings in 2 MiB steps, grown with
 // mremap so that growing moves page tables instead of copying and re-zeroing megabytes, and
-// faulted in ahead of the writes: a few pages at a time, a 2 MiB page at a time from 2 MiB on
+// faulted in ahead of the writes: a few pages at a time, a 2 MiB page at a time from 4 MiB on
 // (PodVector.cpp).
 struct PodStorage {
     void* data = nullptr;

@@ -213,7 +213,7 @@ class TestModel : public QObject {
 private slots:
     // The arrays a load grows (stack nodes, callsites, checkpoint columns) have their pages faulted
     // in ahead of the writes: on a virtual machine each first write to a page is an exit to the
-    // hypervisor. Below 2 MiB a few small pages at a time (one madvise for eight); from 2 MiB on,
+    // hypervisor. Below 4 MiB a few small pages at a time (one madvise for eight); from 4 MiB on,
     // a large page at a time. What lies past the size is resident already, and no more than a step.
     void podVectorFaultsItsPagesInAhead_data()
     {
@@ -261,10 +261,10 @@ private slots:
         QCOMPARE(values[999], 999u * 3);
     }
 
-    // From 2 MiB on, a vector's storage is large pages where the kernel has them (transparent huge
+    // From 4 MiB on, a vector's storage is large pages where the kernel has them (transparent huge
     // pages, "madvise" or "always"), also after growing moved it: its mapping in /proc/self/smaps
     // counts AnonHugePages.
-    void podVectorUsesLargePagesFromTwoMegabytes()
+    void podVectorUsesLargePagesFromFourMegabytes()
     {
         QFile setting("/sys/kernel/mm/transparent_hugepage/enabled");
         if (!setting.open(QIODevice::ReadOnly) || setting.readAll().contains("[never]"))
