@@ -60,6 +60,8 @@ public:
         , m_builder(builderOptions(context.options))
         , m_countSizes(context.options.sizes)
     {
+        m_traceNodes.readAtRandom(); // every trace's parent
+        m_infos.readAtRandom(); // every event's
         m_strings.push_back(StringId {}); // index 0: no string
         m_isOperatorNew.push_back(false);
         m_ipFrameBegin.push_back(0); // ip index 0: no frames

@@ -30,6 +30,10 @@ constexpr size_t PopulateStep = size_t(32) << 10;
 // in the GUI. (An earlier machine, whose page faults were cheap, gained nothing from large pages.)
 constexpr size_t HugePage = size_t(2) << 20;
 constexpr size_t LargePageThreshold = 2 * HugePage;
+// A table read at random (PodVector::readAtRandom: the stack nodes, the callsite slots, the
+// trace-to-node and info tables, a lookup per line or event) from 1 MiB: its large pages also
+// spare the TLB misses of its lookups. cc1plus 0.16 -> 0.14 s, for 0.4 MB at its peak.
+constexpr size_t RandomAccessThreshold = size_t(1) << 20;
 
 size_t roundUp(size_t bytes, size_t step)
 {
@@ -93,10 +97,13 @@ void podGrow(PodStorage& storage, size_t neededBytes, size_t usedBytes, size_t w
     }
     // Ahead of the writes when the vector doubles; an exact reserve or resize gets what it asked.
     const size_t bytes = roundUp(wantedBytes, MapStep);
-    const bool large = neededBytes >= LargePageThreshold;
+    const bool large = neededBytes >= (storage.readAtRandom ? RandomAccessThreshold : LargePageThreshold);
     const size_t step = large ? HugePage : PopulateStep;
     const size_t populated = std::min(roundUp(neededBytes + PopulateStep, step), roundUp(wantedBytes, PageSize));
-    if (storage.mappedBytes) {
+    // A table read at random moves to large pages whole (a copy of at most a few MB): its small
+    // pages would stay small, and its first megabytes are read as often as the rest.
+    const bool moveToLargePages = large && !storage.largePages && storage.readAtRandom;
+    if (storage.mappedBytes && !moveToLargePages) {
         if (populated > storage.mappedBytes) {
             // The kernel moves the pages already in use (page tables, not their bytes), to a 2 MiB
             // boundary so that large pages stay large.
@@ -117,11 +124,14 @@ void podGrow(PodStorage& storage, size_t neededBytes, size_t usedBytes, size_t w
         populate(storage, std::min(populated, storage.mappedBytes));
         return;
     }
-    PodStorage fresh { mapFresh(bytes, large), 0, bytes, large };
+    PodStorage fresh { mapFresh(bytes, large), 0, bytes, large, storage.readAtRandom };
     populate(fresh, std::min(populated, bytes));
     if (usedBytes)
         std::memcpy(fresh.data, storage.data, usedBytes);
-    std::free(storage.data);
+    if (storage.mappedBytes)
+        ::munmap(storage.data, storage.mappedBytes);
+    else
+        std::free(storage.data);
     storage = fresh;
 }
 
@@ -130,7 +140,7 @@ void podShrink(PodStorage& storage, size_t usedBytes)
     if (!storage.mappedBytes) {
         if (usedBytes == 0) {
             std::free(storage.data);
-            storage = {};
+            storage = { .readAtRandom = storage.readAtRandom };
         } else if (usedBytes < storage.bytes) {
             if (void* p = std::realloc(storage.data, usedBytes)) {
                 storage.data = p;
@@ -145,7 +155,7 @@ void podShrink(PodStorage& storage, size_t usedBytes)
         storage.mappedBytes = keep;
         storage.bytes = std::min(storage.bytes, keep);
         if (keep == 0)
-            storage = {};
+            storage = { .readAtRandom = storage.readAtRandom };
     }
 }
 

@@ -20,6 +20,7 @@ struct PodStorage {
     size_t bytes = 0; // what the vector may use: for a mapping, the part already faulted in
     size_t mappedBytes = 0; // the mapping's length (0: malloc)
     bool largePages = false; // the mapping is advised to take 2 MiB pages
+    bool readAtRandom = false; // PodVector::readAtRandom()
 };
 // Room for neededBytes at least; wantedBytes is what doubling would ask for (malloc and the
 // mapping's length grow by it, the faulted-in part by a bounded step).
@@ -102,6 +103,10 @@ public:
         return *this;
     }
     ~PodVector() { detail::podFree(m_storage); }
+
+    // For a table read at random (a lookup per line or event): large pages from 1 MiB on instead
+    // of 4, for fewer TLB misses as well as page faults.
+    void readAtRandom() { m_storage.readAtRandom = true; }
 
     size_t size() const { return m_size; }
     bool empty() const { return m_size == 0; }

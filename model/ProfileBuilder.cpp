@@ -13,6 +13,7 @@ ProfileBuilder::ProfileBuilder(BuilderOptions options)
     , m_profile(new Profile)
     , m_step(options.checkpointStep)
 {
+    m_slots.readAtRandom(); // every event's
 }
 
 ProfileBuilder::~ProfileBuilder() = default;

@@ -4,6 +4,7 @@ namespace heapline {
 
 StackTree::StackTree()
 {
+    m_nodes.readAtRandom(); // every trace's parent and its children
     m_nodes.push_back({});
 }
 

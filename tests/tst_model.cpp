@@ -261,9 +261,9 @@ private slots:
         QCOMPARE(values[999], 999u * 3);
     }
 
-    // From 4 MiB on, a vector's storage is large pages where the kernel has them (transparent huge
-    // pages, "madvise" or "always"), also after growing moved it: its mapping in /proc/self/smaps
-    // counts AnonHugePages.
+    // From 4 MiB on (1 MiB for a table read at random), a vector's storage is large pages where
+    // the kernel has them (transparent huge pages, "madvise" or "always"), also after growing
+    // moved it: its mapping in /proc/self/smaps counts AnonHugePages.
     void podVectorUsesLargePagesFromFourMegabytes()
     {
         QFile setting("/sys/kernel/mm/transparent_hugepage/enabled");
@@ -297,6 +297,20 @@ private slots:
         for (uint64_t i = 0; i < (100u << 10); ++i) // 800 KB
             small.push_back(i);
         QCOMPARE(hugeKilobytesAt(small.data()), qlonglong(0));
+        // 3 MB: small pages, unless it is a table read at random, which from 1 MiB on is moved to
+        // large pages whole.
+        PodVector<uint64_t> medium, lookup;
+        lookup.readAtRandom();
+        for (uint64_t i = 0; i < (384u << 10); ++i) {
+            medium.push_back(i);
+            lookup.push_back(i * 7);
+        }
+        QCOMPARE(hugeKilobytesAt(medium.data()), qlonglong(0));
+        QVERIFY2(hugeKilobytesAt(lookup.data()) >= 2048, QByteArray::number(hugeKilobytesAt(lookup.data())));
+        bool intact = true;
+        for (uint64_t i = 0; i < lookup.size(); ++i)
+            intact = intact && lookup[i] == i * 7;
+        QVERIFY(intact);
     }
 
     // The allocator of the load's big hash tables hands out memory already faulted in, and
