@@ -23,16 +23,14 @@ constexpr size_t PopulateStep = size_t(32) << 10;
 // the kernel gives them), faulted in a whole one at a time. On the virtual machines we measure
 // on, a fresh 4 KiB page costs about 4.5 us at the process's first write to it even after
 // madvise(MADV_POPULATE_WRITE) faulted it in, and a 2 MiB page about 0.15 ms: 12 MB take 14-35
-// ms in small pages, under 1 ms in large ones; and the load's tables that every trace and event
-// reads at random (stack nodes, callsite slots, allocation infos) miss the TLB far less.
-// cc1plus's load 0.20 -> 0.16 s. The price: each such vector's last 2 MiB page is resident in
-// full. From 2 MiB instead of 4, cc1plus took 0.145 s, for 3 MB more at its peak and 2-7 MB more
-// in the GUI. (An earlier machine, whose page faults were cheap, gained nothing from large pages.)
+// ms in small pages, under 1 ms in large ones. The price: each such vector's last 2 MiB page is
+// resident in full. The tables read at random gain the most (below); for the rest, large pages
+// from 4 MiB instead of 16 changed no load's time and cost the GUI 3-5 MB.
 constexpr size_t HugePage = size_t(2) << 20;
-constexpr size_t LargePageThreshold = 2 * HugePage;
+constexpr size_t LargePageThreshold = 8 * HugePage; // 16 MiB
 // A table read at random (PodVector::readAtRandom: the stack nodes, the callsite slots, the
 // trace-to-node and info tables, a lookup per line or event) from 1 MiB: its large pages also
-// spare the TLB misses of its lookups. cc1plus 0.16 -> 0.14 s, for 0.4 MB at its peak.
+// spare the TLB misses of its lookups. cc1plus's load 0.20 -> 0.13 s.
 constexpr size_t RandomAccessThreshold = size_t(1) << 20;
 
 size_t roundUp(size_t bytes, size_t step)

@@ -213,13 +213,13 @@ class TestModel : public QObject {
 private slots:
     // The arrays a load grows (stack nodes, callsites, checkpoint columns) have their pages faulted
     // in ahead of the writes: on a virtual machine each first write to a page is an exit to the
-    // hypervisor. Below 4 MiB a few small pages at a time (one madvise for eight); from 4 MiB on,
+    // hypervisor. Below 16 MiB a few small pages at a time (one madvise for eight); from 16 MiB on,
     // a large page at a time. What lies past the size is resident already, and no more than a step.
     void podVectorFaultsItsPagesInAhead_data()
     {
         QTest::addColumn<uint32_t>("count");
         QTest::addColumn<size_t>("step");
-        QTest::newRow("16 MB: large pages") << uint32_t(4u << 20) << size_t(2u << 20);
+        QTest::newRow("32 MB: large pages from 16") << uint32_t(8u << 20) << size_t(2u << 20);
         QTest::newRow("0.8 MB: small pages") << uint32_t(200'000) << size_t(64u << 10);
     }
     void podVectorFaultsItsPagesInAhead()
@@ -261,10 +261,10 @@ private slots:
         QCOMPARE(values[999], 999u * 3);
     }
 
-    // From 4 MiB on (1 MiB for a table read at random), a vector's storage is large pages where
+    // From 16 MiB on (1 MiB for a table read at random), a vector's storage is large pages where
     // the kernel has them (transparent huge pages, "madvise" or "always"), also after growing
     // moved it: its mapping in /proc/self/smaps counts AnonHugePages.
-    void podVectorUsesLargePagesFromFourMegabytes()
+    void podVectorUsesLargePagesWhenLarge()
     {
         QFile setting("/sys/kernel/mm/transparent_hugepage/enabled");
         if (!setting.open(QIODevice::ReadOnly) || setting.readAll().contains("[never]"))
@@ -289,7 +289,7 @@ private slots:
             return qlonglong(-1);
         };
         PodVector<uint64_t> values;
-        for (uint64_t i = 0; i < (3u << 20); ++i) // 24 MB, grown (and moved) several times
+        for (uint64_t i = 0; i < (6u << 20); ++i) // 48 MB, grown (and moved) several times
             values.push_back(i);
         QVERIFY2(hugeKilobytesAt(values.data()) >= 16 * 1024, QByteArray::number(hugeKilobytesAt(values.data())));
         QCOMPARE(values[12345], uint64_t(12345));
