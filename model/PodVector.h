@@ -13,8 +13,8 @@ namespace heapline {
 namespace detail {
 // Storage for PodVector: malloc below 256 KiB; above, anonymous mappings in 2 MiB steps, grown with
 // mremap so that growing moves page tables instead of copying and re-zeroing megabytes, and
-// faulted in ahead of the writes: a few pages at a time, a 2 MiB page at a time from 16 MiB on (1 MiB for a table read
-// at random) (PodVector.cpp).
+// faulted in ahead of the writes: a few pages at a time, or a 2 MiB page at a time from 16 MiB on
+// (from 1 MiB for a table read at random; PodVector.cpp).
 struct PodStorage {
     void* data = nullptr;
     size_t bytes = 0; // what the vector may use: for a mapping, the part already faulted in
@@ -81,7 +81,11 @@ public:
 
     PodVector() = default;
     explicit PodVector(size_t count, const T& value = T {}) { resize(count, value); }
-    PodVector(const PodVector& other) { assign(other.begin(), other.end()); }
+    PodVector(const PodVector& other)
+    {
+        m_storage.readAtRandom = other.m_storage.readAtRandom;
+        assign(other.begin(), other.end());
+    }
     PodVector(PodVector&& other) noexcept
         : m_storage(std::exchange(other.m_storage, {}))
         , m_size(std::exchange(other.m_size, 0))
