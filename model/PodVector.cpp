@@ -128,10 +128,7 @@ void podGrow(PodStorage& storage, size_t neededBytes, size_t usedBytes, size_t w
     populate(fresh, std::min(populated, bytes));
     if (usedBytes)
         std::memcpy(fresh.data, storage.data, usedBytes);
-    if (storage.mappedBytes)
-        ::munmap(storage.data, storage.mappedBytes);
-    else
-        std::free(storage.data);
+    podFree(storage); // the old storage, malloc'ed or mapped
     storage = fresh;
 }
 
