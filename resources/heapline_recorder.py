@@ -69,7 +69,11 @@ _POLL_SECONDS = 0.005
 # program, and its stalls, counted in the program's time, made a steady climb hold still.
 _FIRST_SNAPSHOTS_SHARE = 0.1
 # Snapshots (periodic and light) take at most a fifth of the run: after one, the next of its kind
-# waits at least this many times what it took.
+# waits at least this many times what it took. What it took is the CPU time of the thread that
+# took it (_cost): a busy program holds the interpreter's lock, so a snapshot's lines that let go
+# of it (reading /proc, writing the file) wait to get it back while the program runs. Counted in
+# wall time, an asyncio service's snapshots of 2 ms "took" 50-300 ms and the next came 0.2-1.2 s
+# later; CPU-bound threads' came 0.35-0.6 s apart at --interval 0.5 s.
 _WAIT_PER_SNAPSHOT_SECOND = 4
 _RESERVE_BYTES = 4 << 20
 # The watchdog (heapline_watchdog.c) has the main thread take a periodic snapshot once the
@@ -238,6 +242,12 @@ def _heap_source(exact, sample_interval, frames):
     return _ExactSource(frames)
 
 
+def _cost():
+    """The recorder's work is timed by this: its thread's CPU time, not the clock (see
+    _WAIT_PER_SNAPSHOT_SECOND)."""
+    return time.thread_time()
+
+
 class _FunctionIndex:
     """The function that holds a line: tracemalloc keeps file and line, not the function."""
 
@@ -249,9 +259,9 @@ class _FunctionIndex:
         """(Where the sampler names the function itself, this is not asked.)"""
         spans = self._files.get(filename)
         if spans is None:
-            started = time.monotonic()
+            started = _cost()
             spans = self._files[filename] = self._spans(filename)
-            self.seconds += time.monotonic() - started
+            self.seconds += _cost() - started
         best = None
         for first, last, name in spans:
             if first <= lineno <= last and (best is None or first >= best[0]):
@@ -509,13 +519,13 @@ class Recorder:
         with self._locked():
             if self._stopped or time.monotonic() < self._due:
                 return  # taken meanwhile on the other thread
-            started = time.monotonic()
+            started = _cost()
             parsing = self._functions.seconds
             with self._pausing():
                 self._take(census=self.census_every > 0 and self._snapshots % self.census_every == 0)
             # Reading a source file the first time its code allocates is paid once, not by
             # every snapshot: it does not push the next one back.
-            spent = time.monotonic() - started - (self._functions.seconds - parsing)
+            spent = max(0.0, _cost() - started - (self._functions.seconds - parsing))
             self._schedule(max(self._cadence(), _WAIT_PER_SNAPSHOT_SECOND * spent))
 
     def _schedule(self, wait):
@@ -725,7 +735,7 @@ class Recorder:
         with self._lock:
             if self._stopped:
                 return
-            started = time.monotonic()
+            started = _cost()
             rss_before = _rss_bytes()
             live = self._live_by_node()[0]
             total = sum(size for size, _ in live.values())
@@ -733,8 +743,7 @@ class Recorder:
                 self._light = (total, live)
             self._light_level = self._source.traced()[0]
             self._count_own_rss(rss_before)
-            now = time.monotonic()
-            self._light_due = now + _WAIT_PER_SNAPSHOT_SECOND * (now - started)
+            self._light_due = time.monotonic() + _WAIT_PER_SNAPSHOT_SECOND * (_cost() - started)
 
     @contextlib.contextmanager
     def _locked(self):
@@ -809,7 +818,7 @@ class Recorder:
         objects it takes seconds on the recorder's thread, with no snapshot meanwhile while the
         program runs on: a climb then showed as a gap and two snapshots together at its end, a
         plateau. The types keep their last figures until a census fits (a mark's always runs)."""
-        started = time.monotonic()
+        started = _cost()
         tracked = gc.get_objects()
         count = len(tracked)
         if budget is not None and self._census_seconds_per_object * count > budget:
@@ -857,7 +866,7 @@ class Recorder:
                 name = kind.__module__ + "." + name
             old = rows.get(name, (0, 0))
             rows[name] = (old[0] + objects, old[1] + size)
-        self._census_seconds_per_object = (time.monotonic() - started) / max(count, 1)
+        self._census_seconds_per_object = (_cost() - started) / max(count, 1)
         return rows
 
 

@@ -258,7 +258,10 @@ private slots:
     // An asyncio loop drops the interpreter's lock and takes it back between callbacks, so fast
     // that the recorder's thread, waiting for it, never got it for long: a one-second run had
     // three snapshots (start, one, the end), a three-second one still three. The watchdog has the
-    // main thread take a snapshot the recorder's thread is late for (heapline_watchdog.c).
+    // main thread take a snapshot the recorder's thread is late for (heapline_watchdog.c). And a
+    // snapshot's cost is its CPU time: timed by the clock, its waits for the lock counted as its
+    // cost and pushed the next one back 4 times as far (this run: 6-8 snapshots, one run in
+    // three under 7; without the watchdog 5-10 now, 11-16 with it).
     void anAsyncioLoopDoesNotStarveTheSnapshots()
     {
         const QString out = m_dir.filePath(QStringLiteral("asyncio.heapline"));
@@ -266,7 +269,7 @@ private slots:
             QStringLiteral("python3"), testData(QStringLiteral("python/asyncio_tasks.py")), QStringLiteral("250") });
         QVERIFY2(run.exitCode == 0, run.err.constData());
         const QByteArray text = readFile(out);
-        QVERIFY2(text.count("\nS ") >= 7, qPrintable(QStringLiteral("%1 snapshots").arg(text.count("\nS "))));
+        QVERIFY2(text.count("\nS ") >= 9, qPrintable(QStringLiteral("%1 snapshots").arg(text.count("\nS "))));
         QVERIFY(text.contains("\nx "));
     }
 
