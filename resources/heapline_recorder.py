@@ -99,7 +99,13 @@ def _escape(text):
     return text.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
 
 
+# The native module's rss(), once it loaded: read without letting go of the interpreter's lock.
+_native_rss = None
+
+
 def _rss_bytes():
+    if _native_rss is not None:
+        return _native_rss()
     try:
         with open("/proc/self/statm", "rb") as statm:
             return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
@@ -225,6 +231,8 @@ def _load_sampler():
     try:
         import _heapline_sampler
 
+        global _native_rss
+        _native_rss = getattr(_heapline_sampler, "rss", None)
         return _heapline_sampler, None
     except ImportError as error:
         return None, str(error)

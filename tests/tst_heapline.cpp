@@ -261,7 +261,7 @@ private slots:
     // main thread take a snapshot the recorder's thread is late for (heapline_watchdog.c). And a
     // snapshot's cost is its CPU time: timed by the clock, its waits for the lock counted as its
     // cost and pushed the next one back 4 times as far (this run: 6-8 snapshots, one run in
-    // three under 7; without the watchdog 5-10 now, 11-16 with it).
+    // three under 7; now 12, and 7-8 without the watchdog).
     void anAsyncioLoopDoesNotStarveTheSnapshots()
     {
         const QString out = m_dir.filePath(QStringLiteral("asyncio.heapline"));

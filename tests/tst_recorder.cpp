@@ -173,21 +173,12 @@ private slots:
     {
         const QString out = m_dir.filePath(QStringLiteral("gil.heapline"));
         QProcess python;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         QStringList args { QStringLiteral("-c"),
             QString::fromUtf8(readFile(QStringLiteral(HEAPLINE_SOURCE_DIR "/resources/heapline_recorder.py"))),
             QStringLiteral("-o"), out, QStringLiteral("--census-every"), QStringLiteral("0"),
             QStringLiteral("--sample-interval"), QStringLiteral("64"),
             testData(QStringLiteral("python/gil_released.py")), QStringLiteral("15") };
-#ifdef HEAPLINE_SAMPLER_ASAN_DIR
-        env.insert(QStringLiteral("HEAPLINE_SAMPLER_PATH"), QStringLiteral(HEAPLINE_SAMPLER_ASAN_DIR));
-        env.insert(QStringLiteral("LD_PRELOAD"), QStringLiteral(HEAPLINE_ASAN_RUNTIME));
-        // CPython keeps its interned objects to the end by design: leaks are not this test's finding.
-        env.insert(QStringLiteral("ASAN_OPTIONS"), QStringLiteral("detect_leaks=0:abort_on_error=1"));
-#else
-        env.insert(QStringLiteral("HEAPLINE_SAMPLER_PATH"), QStringLiteral(HEAPLINE_BUILD_DIR "/app/cli"));
-#endif
-        python.setProcessEnvironment(env);
+        python.setProcessEnvironment(samplerEnvironment());
         python.start(QStringLiteral("python3"), args);
         QVERIFY(python.waitForFinished(300000));
         const QByteArray err = python.readAllStandardError();
@@ -201,6 +192,32 @@ private slots:
                 withoutStack = r.toObject().value(QStringLiteral("delta_bytes")).toInteger();
         // Three inflaters kept, each with its 32 kB window allocated inside inflate().
         QVERIFY2(withoutStack >= 3 * 32768, qPrintable(QString::number(withoutStack)));
+    }
+
+    // The native module's rss() (read without letting go of the GIL, twice a snapshot) is what
+    // /proc/self/statm says, with 64 MB just made resident.
+    void nativeRssIsTheResidentSetSize()
+    {
+        QProcess python;
+        python.setProcessEnvironment(samplerEnvironment());
+        python.start(QStringLiteral("python3"),
+            { QStringLiteral("-c"),
+                QStringLiteral(
+                    "import os, sys\n"
+                    "sys.path.insert(0, os.environ['HEAPLINE_SAMPLER_PATH'])\n"
+                    "import _heapline_sampler\n"
+                    "block = bytearray(64 << 20)\n"
+                    "for i in range(0, len(block), 4096): block[i] = 1\n"
+                    "native = _heapline_sampler.rss()\n"
+                    "with open('/proc/self/statm') as f: ours = int(f.read().split()[1]) * os.sysconf('SC_PAGE_SIZE')\n"
+                    "print(native, ours)\n") });
+        QVERIFY(python.waitForFinished(60000));
+        QVERIFY2(python.exitCode() == 0, python.readAllStandardError().constData());
+        const auto figures = python.readAllStandardOutput().trimmed().split(' ');
+        QCOMPARE(figures.size(), 2);
+        const qint64 native = figures[0].toLongLong(), ours = figures[1].toLongLong();
+        QVERIFY2(native >= (64 << 20) && std::abs(native - ours) < (1 << 20),
+            qPrintable(QStringLiteral("%1 against %2").arg(native).arg(ours)));
     }
 
     // The file says it was sampled, and so do the summary (text and JSON) and the reports.
@@ -284,6 +301,22 @@ private slots:
     }
 
 private:
+    // python3 with the native module on its path: in the sanitize build the one built with
+    // AddressSanitizer, its runtime preloaded.
+    static QProcessEnvironment samplerEnvironment()
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+#ifdef HEAPLINE_SAMPLER_ASAN_DIR
+        env.insert(QStringLiteral("HEAPLINE_SAMPLER_PATH"), QStringLiteral(HEAPLINE_SAMPLER_ASAN_DIR));
+        env.insert(QStringLiteral("LD_PRELOAD"), QStringLiteral(HEAPLINE_ASAN_RUNTIME));
+        // CPython keeps its interned objects to the end by design: leaks are not these tests' finding.
+        env.insert(QStringLiteral("ASAN_OPTIONS"), QStringLiteral("detect_leaks=0:abort_on_error=1"));
+#else
+        env.insert(QStringLiteral("HEAPLINE_SAMPLER_PATH"), QStringLiteral(HEAPLINE_BUILD_DIR "/app/cli"));
+#endif
+        return env;
+    }
+
     QTemporaryDir m_dir;
 };
 
