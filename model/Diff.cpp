@@ -62,11 +62,9 @@ struct Workspace {
     void reset(size_t groups)
     {
         // Kept for the next diff, which is most often of the same profile; not the largest ever.
-        if (states.capacity() > 2 * groups + 4096) {
-            states = {};
-            states.readAtRandom();
-        }
         states.clear();
+        if (states.capacity() > 2 * groups + 4096)
+            states.shrink_to_fit(); // its storage let go, readAtRandom kept
         states.resize(groups, GroupState {});
         touched.clear();
         changedInSample.clear();
@@ -104,8 +102,8 @@ public:
         if (!m_shared)
             return;
         if (m_shared->changes.memoryBytes() > LogKept) {
-            m_shared->changes = {};
-            m_shared->changes.readAtRandom();
+            m_shared->changes.clear();
+            m_shared->changes.shrink_to_fit();
         }
         std::lock_guard lock(mutex());
         kept() = std::move(m_shared); // the latest, of the profile most likely diffed next
