@@ -165,8 +165,8 @@ Growth DiffResult::growth(const DiffRow& row) const
         : classifyGrowth(sampleTimes, values, highs, m_secondsPerUnit, m_thresholds);
     // A row found spiky at every snapshot (massif) tells that series' evidence.
     if (row.cls == GrowthClass::Spiky && growth.cls != GrowthClass::Spiky && !analysis->profile().info().intervalHighs)
-        if (auto dense = spikyAtEverySnapshot(
-                analysis->profile(), sampleTimes, values, timeA, timeB, m_secondsPerUnit, m_thresholds))
+        if (auto dense = spikyAtEverySnapshot(analysis->profile(), sampleTimes, values, timeA, timeB, m_secondsPerUnit,
+                m_thresholds, dipsOf(m_attributedDips, row.group)))
             return *dense;
     growth.cls = row.cls;
     growth.evidence.highsRecorded = analysis->profile().info().intervalHighs;
@@ -482,6 +482,17 @@ DiffResult computeDiff(std::shared_ptr<const Analysis> analysis, size_t a, size_
         if (profile.isCensus(CallsiteId { static_cast<uint32_t>(c) }))
             inCensus[groupOf(CallsiteId { static_cast<uint32_t>(c) })] = true;
     result.m_censusSamples = censusSamples(profile, sampled);
+    if (checkDips) {
+        SeriesBuffers b = makeBuffers();
+        result.m_attributedDips = attributeDips(profile, result.sampleTimes, result.timeA, result.timeB, states,
+            [&](size_t g, std::vector<int64_t>& values) {
+                if (!inCensus.empty() && g < groupCount && inCensus[g])
+                    return HeapShare::None;
+                expand(g, b);
+                values = b.values;
+                return g < groupCount && isRow(g) ? HeapShare::Row : HeapShare::Counted;
+            });
+    }
     const auto makeRows = [&](size_t begin, size_t end, DiffRow* rows, PodVector<uint8_t>& series) {
         SeriesBuffers b = makeBuffers();
         const std::span<const int64_t> v(b.values), h(b.highs);
@@ -496,8 +507,8 @@ DiffResult computeDiff(std::shared_ptr<const Analysis> analysis, size_t a, size_
                 : classifyGrowth(result.sampleTimes, v, h, unitSeconds, options.thresholds);
             row.cls = growth.cls;
             if (checkDips && row.cls != GrowthClass::Spiky && !row.census
-                && spikyAtEverySnapshot(
-                    profile, result.sampleTimes, v, result.timeA, result.timeB, unitSeconds, options.thresholds))
+                && spikyAtEverySnapshot(profile, result.sampleTimes, v, result.timeA, result.timeB, unitSeconds,
+                    options.thresholds, dipsOf(result.m_attributedDips, static_cast<uint32_t>(g))))
                 row.cls = GrowthClass::Spiky;
             row.highest = growth.evidence.highest;
             row.leakLike = markedLeakLike(row, profile, options.thresholds);

@@ -33,6 +33,16 @@ struct DiffOptions {
 // Thrown out of a diff whose DiffOptions::cancel was set.
 struct DiffCancelled { };
 
+namespace diff_detail {
+// A fall of the heap between two samples (massif's snapshots between detailed ones) taken to be a
+// row's: where it stood at most then (DiffRows.cpp, attributeDips).
+struct AttributedDip {
+    uint32_t group = 0;
+    double time = 0;
+    int64_t level = 0;
+};
+} // namespace diff_detail
+
 // A row is kept small (there may be 100 000): its class is stored, its evidence is worked out
 // again from its series when asked for (DiffResult::growth).
 struct DiffRow {
@@ -153,6 +163,8 @@ private:
     std::optional<Growth> m_totalGrowth;
     // Which samples took a type census (empty without one): census rows are classified there.
     std::vector<bool> m_censusSamples;
+    // The heap's falls between samples given to a row (massif), by group and time.
+    std::vector<diff_detail::AttributedDip> m_attributedDips;
     // The ranking: Δbytes, largest first; rows that did not grow by how far they rose.
     void rank();
 

@@ -14,7 +14,8 @@ namespace heapline::diff_detail {
 // then: the classes were made for series the checkpoints' length, and a dense one reads a log
 // that doubles beside small leaks as a plateau.)
 std::optional<Growth> spikyAtEverySnapshot(const Profile& profile, const std::vector<double>& sampleTimes,
-    std::span<const int64_t> values, double timeA, double timeB, double unitSeconds, const GrowthThresholds& th)
+    std::span<const int64_t> values, double timeA, double timeB, double unitSeconds, const GrowthThresholds& th,
+    std::span<const AttributedDip> dips)
 {
     thread_local std::vector<double> times;
     thread_local std::vector<int64_t> levels;
@@ -22,7 +23,7 @@ std::optional<Growth> spikyAtEverySnapshot(const Profile& profile, const std::ve
     levels.clear();
     const bool row = !values.empty();
     size_t i = 0;
-    bool dipped = false;
+    bool dipped = false, estimated = false;
     for (const auto& point : profile.timeline().heap.points()) {
         if (point.time < timeA || point.time > timeB)
             continue;
@@ -35,10 +36,19 @@ std::optional<Growth> spikyAtEverySnapshot(const Profile& profile, const std::ve
             times.push_back(sampleTimes[i]);
             levels.push_back(values[i]);
         }
-        if (i > 0 && i < sampleTimes.size() && point.value < std::min(values[i - 1], values[i])) {
+        if (i == 0 || i == sampleTimes.size())
+            continue;
+        while (!dips.empty() && dips.front().time < point.time)
+            dips = dips.subspan(1);
+        const int64_t low = std::min(values[i - 1], values[i]);
+        if (point.value < low) {
             times.push_back(point.time);
             levels.push_back(point.value);
             dipped = true;
+        } else if (!dips.empty() && dips.front().time == point.time && dips.front().level < low) {
+            times.push_back(point.time);
+            levels.push_back(dips.front().level);
+            dipped = estimated = true;
         }
     }
     if (row && !dipped)
@@ -49,7 +59,105 @@ std::optional<Growth> spikyAtEverySnapshot(const Profile& profile, const std::ve
     if (growth.cls != GrowthClass::Spiky)
         return std::nullopt;
     growth.evidence.highsRecorded = false;
+    growth.evidence.lowsEstimated = estimated;
     return growth;
+}
+
+// The heap fell between two samples; where no row stood above where the heap fell to (the case
+// above), which row fell? Say each row stood at least at the lower of its figures at the samples
+// on either side (a row that only rose or only fell between them does): then the heap stood at
+// least at the sum of those, and where it stood lower, some row dipped below its own by the
+// difference, the deficit. A row that stood above the deficit at both samples could have made
+// that fall alone. (massif's detailed snapshots of a program of batches plus a log and a cache
+// can all fall on batches at their highest: the batch's row read "plateau" for the heap's every
+// fall between them.) A fall that two rows could each have made alone goes to neither, unless one
+// of them is the only one to explain two falls or more and the other is not: a row seen to make
+// such falls again and again is taken to make them all, not a log that grows at every sample and
+// is as large as a batch by then.
+std::vector<AttributedDip> attributeDips(const Profile& profile, const std::vector<double>& sampleTimes, double timeA,
+    double timeB, size_t states,
+    const std::function<HeapShare(size_t state, std::vector<int64_t>& values)>& stateValues)
+{
+    const size_t samples = sampleTimes.size();
+    if (samples < 2)
+        return {};
+    std::vector<int64_t> values(samples);
+    // Per gap between samples (indexed by the sample after it): the sum of the states' lows.
+    std::vector<int64_t> lowSum(samples, 0);
+    for (size_t g = 0; g < states; ++g) {
+        if (stateValues(g, values) == HeapShare::None)
+            continue;
+        for (size_t j = 1; j < samples; ++j)
+            lowSum[j] += std::min(values[j - 1], values[j]);
+    }
+    struct Fall {
+        double time;
+        int64_t deficit;
+        size_t after; // the sample after it
+        bool certain = false; // a row stood above the heap: that row fell, the case above
+        uint32_t candidates = 0, established = 0;
+        uint32_t owner = 0, establishedOwner = 0;
+        int64_t heap;
+    };
+    std::vector<Fall> falls;
+    size_t i = 0;
+    for (const auto& point : profile.timeline().heap.points()) {
+        if (point.time <= timeA || point.time >= timeB)
+            continue;
+        for (; i < samples && sampleTimes[i] <= point.time; ++i) { }
+        if (i == 0 || i == samples || sampleTimes[i - 1] == point.time)
+            continue;
+        if (point.value < lowSum[i])
+            falls.push_back({ point.time, lowSum[i] - point.value, i, false, 0, 0, 0, 0, point.value });
+    }
+    if (falls.empty())
+        return {};
+    struct Candidate {
+        uint32_t group;
+        uint32_t fall;
+        int64_t level;
+    };
+    std::vector<Candidate> candidates;
+    for (size_t g = 0; g < states; ++g) {
+        if (stateValues(g, values) != HeapShare::Row)
+            continue;
+        for (size_t f = 0; f < falls.size(); ++f) {
+            Fall& fall = falls[f];
+            const size_t j = fall.after;
+            const int64_t low = std::min(values[j - 1], values[j]);
+            if (fall.heap < low)
+                fall.certain = true;
+            else if (low >= fall.deficit && low > 0) {
+                candidates.push_back({ static_cast<uint32_t>(g), static_cast<uint32_t>(f), low - fall.deficit });
+                ++fall.candidates;
+                fall.owner = static_cast<uint32_t>(g);
+            }
+        }
+    }
+    std::vector<uint32_t> alone(states, 0);
+    for (const Fall& fall : falls)
+        if (!fall.certain && fall.candidates == 1)
+            ++alone[fall.owner];
+    for (const Candidate& c : candidates) {
+        if (alone[c.group] >= 2) {
+            ++falls[c.fall].established;
+            falls[c.fall].establishedOwner = c.group;
+        }
+    }
+    std::vector<AttributedDip> dips;
+    for (const Candidate& c : candidates) {
+        const Fall& fall = falls[c.fall];
+        if (!fall.certain && fall.established == 1 && fall.establishedOwner == c.group)
+            dips.push_back({ c.group, fall.time, c.level });
+    }
+    return dips;
+}
+
+std::span<const AttributedDip> dipsOf(std::span<const AttributedDip> dips, uint32_t group)
+{
+    const auto [first, last] = std::equal_range(dips.begin(), dips.end(), AttributedDip { group, 0, 0 },
+        [](const AttributedDip& x, const AttributedDip& y) { return x.group < y.group; });
+    return { first, last };
 }
 
 // A census type is counted only where a census was taken (every few snapshots, at marks and the

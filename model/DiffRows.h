@@ -5,16 +5,29 @@
 
 #include "Diff.h"
 
+#include <functional>
 #include <optional>
 #include <span>
 #include <vector>
 
 namespace heapline::diff_detail {
 
+// How a group's state counts in the heap: not at all (a census type), in it but not a row (hidden,
+// the suppressed callsites, nothing to say), or as a row.
+enum class HeapShare { None, Counted, Row };
+// The falls of the heap between samples that a row alone could have made, given to the row that
+// makes such falls again and again, by group and time. `stateValues(g, values)`: state g's values
+// at the samples, and how it counts.
+std::vector<AttributedDip> attributeDips(const Profile& profile, const std::vector<double>& sampleTimes, double timeA,
+    double timeB, size_t states,
+    const std::function<HeapShare(size_t state, std::vector<int64_t>& values)>& stateValues);
+// Group g's dips in `dips` (sorted by group).
+std::span<const AttributedDip> dipsOf(std::span<const AttributedDip> dips, uint32_t group);
 // Spiky where massif's every snapshot shows batches its detailed snapshots missed (`values`
-// empty: the heap itself); nothing otherwise.
+// empty: the heap itself); nothing otherwise. `dips`: the row's attributed dips.
 std::optional<Growth> spikyAtEverySnapshot(const Profile& profile, const std::vector<double>& sampleTimes,
-    std::span<const int64_t> values, double timeA, double timeB, double unitSeconds, const GrowthThresholds& th);
+    std::span<const int64_t> values, double timeA, double timeB, double unitSeconds, const GrowthThresholds& th,
+    std::span<const AttributedDip> dips = {});
 // Which of the sampled checkpoints took a census (the first always).
 std::vector<bool> censusSamples(const Profile& profile, const std::vector<size_t>& sampled);
 // A census type's class, read at the samples that took a census.

@@ -145,6 +145,10 @@ struct GrowthEvidence {
     // teardown, a final free); the class is then the shape before it. 0 otherwise.
     int64_t finalFall = 0;
     bool highsRecorded = true; // false: the format knows only the checkpoints, not what rose in between
+    // Its lows between samples were estimated from where the other rows stood (massif: a fall of
+    // the heap between detailed snapshots given to this row, DiffRows.cpp): they say that it fell
+    // back, not where to, and the floor's rise says nothing of what stayed.
+    bool lowsEstimated = false;
 };
 
 struct Growth {

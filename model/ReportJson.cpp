@@ -86,6 +86,7 @@ Json evidenceJson(const Growth& growth)
     // What fell in the window's last interval when that alone would have made the class.
     json["final_fall_bytes"] = e.finalFall;
     json["highs_recorded"] = e.highsRecorded;
+    json["lows_estimated"] = e.lowsEstimated;
     return json;
 }
 

@@ -71,7 +71,10 @@ std::vector<std::pair<std::string, std::string>> evidenceFacts(const Growth& gro
             formatTime(e.pauseSinceStep, unit) + ", within twice the longest gap between its steps ("
                 + formatTime(e.longestStepGap, unit) + "): a pause, not a plateau");
     if (e.spikes)
-        facts.emplace_back("spikes", std::to_string(e.spikes) + ", floor " + formatSignedBytes(e.floorRise));
+        facts.emplace_back("spikes",
+            std::to_string(e.spikes)
+                + (e.lowsEstimated ? ", its lows between detailed snapshots estimated from the other rows'"
+                                   : ", floor " + formatSignedBytes(e.floorRise)));
     if (!e.highsRecorded)
         facts.emplace_back("highs between snapshots", "not recorded: a batch built and freed in between is not seen");
     if (e.finalFall > 0)
@@ -142,7 +145,7 @@ std::string classHintText(const DiffRow& row, const ProfileInfo& info)
 std::string floorRiseText(const Growth& growth, int64_t riseBytes)
 {
     const int64_t floor = growth.evidence.floorRise;
-    if (growth.cls != GrowthClass::Spiky || floor <= 0 || floor * 10 < riseBytes)
+    if (growth.cls != GrowthClass::Spiky || growth.evidence.lowsEstimated || floor <= 0 || floor * 10 < riseBytes)
         return {};
     return "its lows rose by " + formatBytes(floor) + ": what its batches left behind";
 }
