@@ -71,8 +71,8 @@ DiffResult computeDiffBetween(std::shared_ptr<const Analysis> before, size_t a, 
                 beforeByKey[matchKey(*before, *g.group)] = g;
     }
 
-    PodVector<DiffRow> rows;
-    for (auto row : result.rows) {
+    // The rows in place (they are in large pages, see computeDiff), the gone ones after them.
+    for (auto& row : result.rows) {
         const std::string key = matchKey(*after, row.group);
         const auto it = beforeByKey.find(key);
         row.atA = {};
@@ -85,7 +85,6 @@ DiffResult computeDiffBetween(std::shared_ptr<const Analysis> before, size_t a, 
         result.m_analysisGroups.push_back(row.group);
         result.m_baseGroups.push_back(DiffResult::NoGroup);
         row.group = static_cast<uint32_t>(result.m_analysisGroups.size() - 1);
-        rows.push_back(row);
     }
     // What only the "before" run had: gone in the "after" run. In the base's group order: the
     // hash map's order changes from run to run, and rows that tie in the ranking (gone rows that
@@ -95,6 +94,7 @@ DiffResult computeDiffBetween(std::shared_ptr<const Analysis> before, size_t a, 
     for (const auto& entry : beforeByKey)
         gone.push_back(&entry.second);
     std::sort(gone.begin(), gone.end(), [](const Before* l, const Before* r) { return *l->group < *r->group; });
+    result.rows.reserve(result.rows.size() + gone.size());
     for (const Before* entry : gone) {
         const Before& g = *entry;
         DiffRow row;
@@ -105,9 +105,8 @@ DiffResult computeDiffBetween(std::shared_ptr<const Analysis> before, size_t a, 
         result.m_analysisGroups.push_back(DiffResult::NoGroup);
         result.m_baseGroups.push_back(*g.group);
         row.group = static_cast<uint32_t>(result.m_analysisGroups.size() - 1);
-        rows.push_back(row);
+        result.rows.push_back(row);
     }
-    result.rows = std::move(rows);
     result.total.atA = base.checkpoints().totalAt(a);
     result.total.allocations -= base.checkpoints().cumulativeAllocations(a);
     result.total.leakLike = markedLeakLike(result.total, after->profile(), options.thresholds);
