@@ -101,6 +101,9 @@ def _escape(text):
 
 # The native module's rss(), once it loaded: read without letting go of the interpreter's lock.
 _native_rss = None
+# And its census(): the census's loops in C, with the same figures, four times as fast (a list of
+# 100 000 floats took 35-45 ms a census in Python, a tenth of a short program's run).
+_native_census = None
 
 
 def _rss_bytes():
@@ -231,8 +234,9 @@ def _load_sampler():
     try:
         import _heapline_sampler
 
-        global _native_rss
+        global _native_rss, _native_census
         _native_rss = getattr(_heapline_sampler, "rss", None)
+        _native_census = getattr(_heapline_sampler, "census", None)
         return _heapline_sampler, None
     except ImportError as error:
         return None, str(error)
@@ -831,6 +835,25 @@ class Recorder:
         count = len(tracked)
         if budget is not None and self._census_seconds_per_object * count > budget:
             return None
+        if _native_census is not None:
+            by_type = _native_census(tracked, sys.getsizeof)
+        else:
+            by_type = self._census_in_python(tracked)
+        del tracked
+        rows = {}
+        for kind, (objects, size) in by_type.items():
+            name = kind.__qualname__
+            if kind.__module__ not in ("builtins", None):
+                name = kind.__module__ + "." + name
+            old = rows.get(name, (0, 0))
+            rows[name] = (old[0] + objects, old[1] + size)
+        self._census_seconds_per_object = (_cost() - started) / max(count, 1)
+        return rows
+
+    @staticmethod
+    def _census_in_python(tracked):
+        """{type: [objects, bytes]}: what the native module's census() counts, where it did not load."""
+        count = len(tracked)
         by_type = {}
         getsizeof = sys.getsizeof
         for obj in tracked:
@@ -866,16 +889,7 @@ class Recorder:
                     entry = by_type[type(ref)] = [0, 0]
                 entry[0] += 1
                 entry[1] += getsizeof(ref)
-        del tracked, seen
-        rows = {}
-        for kind, (objects, size) in by_type.items():
-            name = kind.__qualname__
-            if kind.__module__ not in ("builtins", None):
-                name = kind.__module__ + "." + name
-            old = rows.get(name, (0, 0))
-            rows[name] = (old[0] + objects, old[1] + size)
-        self._census_seconds_per_object = (_cost() - started) / max(count, 1)
-        return rows
+        return by_type
 
 
 _recorder = None

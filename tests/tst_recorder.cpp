@@ -220,6 +220,49 @@ private slots:
             qPrintable(QStringLiteral("%1 against %2").arg(native).arg(ours)));
     }
 
+    // The native module's census() counts what the recorder's Python loops count, type by type,
+    // on one list of tracked objects: floats held once (a list of them), strings held many times
+    // (counted once), untracked tuples, large ints, bytes, a class with __slots__.
+    void nativeCensusCountsWhatThePythonOneCounts()
+    {
+        QProcess python;
+        QProcessEnvironment env = samplerEnvironment();
+        env.insert(QStringLiteral("PYTHONPATH"), QStringLiteral(HEAPLINE_SOURCE_DIR "/resources"));
+        python.setProcessEnvironment(env);
+        python.start(QStringLiteral("python3"),
+            { QStringLiteral("-c"),
+                QStringLiteral(
+                    "import gc, os, random, sys\n"
+                    "sys.path.insert(0, os.environ['HEAPLINE_SAMPLER_PATH'])\n"
+                    "import _heapline_sampler, heapline_recorder\n"
+                    "random.seed(2)\n"
+                    "floats = [random.random() for _ in range(20000)]\n"
+                    "shared = 'shared-' * 3\n"
+                    "strings = [shared] * 1000 + ['s%d' % i for i in range(3000)]\n"
+                    "class Thing:\n"
+                    "    __slots__ = ('a', 'b')\n"
+                    "    def __init__(self, a): self.a, self.b = a, (a, str(a))\n"
+                    "things = [Thing(i) for i in range(2000)]\n"
+                    "maps = [{i: str(i) * 3, 'k': b'x' * i} for i in range(1000)]\n"
+                    "tuples = [(1, 2, 'x')] * 5 + [tuple(range(i % 7)) for i in range(1000)]\n"
+                    "big = [10 ** 30 + i for i in range(1000)]\n"
+                    "gc.disable()\n"
+                    "tracked = gc.get_objects()\n"
+                    "ours = {k: tuple(v) for k, v in heapline_recorder.Recorder._census_in_python(tracked).items()}\n"
+                    "native = {k: tuple(v) for k, v in _heapline_sampler.census(tracked, sys.getsizeof).items()}\n"
+                    "print(len(ours), ours == native, native[float][0] >= 20000, native[Thing][0])\n"
+                    "print({k.__name__: (ours.get(k), native.get(k)) for k in set(ours) | set(native) if ours.get(k) "
+                    "!= native.get(k)})\n") });
+        QVERIFY(python.waitForFinished(60000));
+        QVERIFY2(python.exitCode() == 0, python.readAllStandardError().constData());
+        const QByteArray out = python.readAllStandardOutput();
+        const auto first = out.split('\n').first().split(' ');
+        QVERIFY2(first.size() == 4 && first[0].toInt() > 20, out.constData());
+        QVERIFY2(first[1] == "True", out.constData());
+        QCOMPARE(first[2], QByteArray("True"));
+        QCOMPARE(first[3], QByteArray("2000"));
+    }
+
     // The file says it was sampled, and so do the summary (text and JSON) and the reports.
     void sampledFilesSaySo()
     {

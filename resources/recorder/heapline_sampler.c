@@ -26,6 +26,7 @@
 #define HEAPLINE_SAMPLER_SUPPORTED 0
 #endif
 
+#include "heapline_census.h"
 #include "heapline_watchdog.h"
 
 #include <fcntl.h>
@@ -674,6 +675,9 @@ static PyMethodDef methods[] = {
         "watch(callback): callback() is called on the main thread once the time set by watch_due() has passed" },
     { "watch_due", watchdog_due, METH_O, "watch_due(seconds): a time.monotonic() time, or 0 for none" },
     { "unwatch", watchdog_stop, METH_NOARGS, "stop watching; the callback is let go" },
+    { "census", heapline_census, METH_VARARGS,
+        "census(tracked, getsizeof): {type: [objects, bytes]} of the objects in `tracked` and the untracked ones they "
+        "hold" },
     { NULL, NULL, 0, NULL },
 };
 
