@@ -191,6 +191,15 @@ private slots:
         QTest::newRow("undefined parent") << head + "n 2 5 1\nS 1\nd 1 10 1\nE\nx 1\n" << true << "undefined parent";
         QTest::newRow("backwards") << head + "S 2\nd 1 10 1\nE\nS 1\nd 1 10 1\nE\nx 3\n" << true << "back in time";
         QTest::newRow("overflow") << head + "S 1\nd 1 99999999999999999999 1\nE\nx 1\n" << true << "malformed change";
+        // Read by the fast path for node and change records, or left to the general one: the same.
+        QTest::newRow("plus sign") << head + "S 1\nd 1 +10 1\nE\nx 1\n" << true << "malformed change";
+        QTest::newRow("negative node") << head + "n 2 -0 1\nS 1\nd 1 10 1\nE\nx 1\n" << true << "malformed stack node";
+        QTest::newRow("trailing space") << head + "n 2 1 1 \nS 1\nd 1 10 1\nE\nx 1\n" << true << "malformed stack node";
+        QTest::newRow("node out of order") << head + "n 3 1 1\nS 1\nd 1 10 1\nE\nx 1\n" << true << "IDs in order";
+        QTest::newRow("five fields") << head + "S 1\nd 1 10 1 1 1\nE\nx 1\n" << true << "malformed change";
+        QTest::newRow("negative zero, 19 digits: they open")
+            << head + "S 1\nd 1 -0 1\nd 1 1152921504606846975 1\nE\nS 2\nd 1 18 -3\nE\nx 2\n"
+            << true << "";
         QTest::newRow("negative census") << head + "s 2 dict\nS 1\nc 2 -1 5\nE\nx 1\n" << true << "malformed census";
         QTest::newRow("unknown record") << head + "S 1\nQ what\nE\nx 1\n" << true << "unknown record";
         QTest::newRow("long line") << head + "s 2 " + QByteArray(1 << 20, 'x') + "\nS 1\nd 1 10 1\nE\n" << true << "no end record";
