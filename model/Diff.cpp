@@ -166,7 +166,7 @@ Growth DiffResult::growth(const DiffRow& row) const
     // A row found spiky at every snapshot (massif) tells that series' evidence.
     if (row.cls == GrowthClass::Spiky && growth.cls != GrowthClass::Spiky && !analysis->profile().info().intervalHighs)
         if (auto dense = spikyAtEverySnapshot(analysis->profile(), sampleTimes, values, timeA, timeB, m_secondsPerUnit,
-                m_thresholds, dipsOf(m_attributedDips, row.group)))
+                m_thresholds, dipsOf(m_attributedDips, analysisGroup(row).value_or(NoGroup))))
             return *dense;
     growth.cls = row.cls;
     growth.evidence.highsRecorded = analysis->profile().info().intervalHighs;

@@ -91,13 +91,13 @@ std::vector<AttributedDip> attributeDips(const Profile& profile, const std::vect
             lowSum[j] += std::min(values[j - 1], values[j]);
     }
     struct Fall {
-        double time;
-        int64_t deficit;
-        size_t after; // the sample after it
+        double time = 0;
+        int64_t heap = 0;
+        int64_t deficit = 0;
+        size_t after = 0; // the sample after it
         bool certain = false; // a row stood above the heap: that row fell, the case above
         uint32_t candidates = 0, established = 0;
         uint32_t owner = 0, establishedOwner = 0;
-        int64_t heap;
     };
     std::vector<Fall> falls;
     size_t i = 0;
@@ -108,7 +108,7 @@ std::vector<AttributedDip> attributeDips(const Profile& profile, const std::vect
         if (i == 0 || i == samples || sampleTimes[i - 1] == point.time)
             continue;
         if (point.value < lowSum[i])
-            falls.push_back({ point.time, lowSum[i] - point.value, i, false, 0, 0, 0, 0, point.value });
+            falls.push_back({ .time = point.time, .heap = point.value, .deficit = lowSum[i] - point.value, .after = i });
     }
     if (falls.empty())
         return {};
