@@ -108,7 +108,8 @@ std::vector<AttributedDip> attributeDips(const Profile& profile, const std::vect
         if (i == 0 || i == samples || sampleTimes[i - 1] == point.time)
             continue;
         if (point.value < lowSum[i])
-            falls.push_back({ .time = point.time, .heap = point.value, .deficit = lowSum[i] - point.value, .after = i });
+            falls.push_back(
+                { .time = point.time, .heap = point.value, .deficit = lowSum[i] - point.value, .after = i });
     }
     if (falls.empty())
         return {};
