@@ -177,19 +177,22 @@ QVariant DiffTableModel::data(const QModelIndex& index, int role) const
     case LeakLikeRole:
         return r->leakLike;
     case SeriesRole:
-    case HighsRole: {
-        const auto values = role == SeriesRole ? diff.series(*r) : diff.highs(*r);
+    case HighsRole:
+    case SampleTimesRole: {
+        // A massif row spiky between its detailed snapshots is drawn as it was read: with its dips.
+        const auto dense = diff.everySnapshotSeries(*r);
         QVariantList list;
+        if (role == SampleTimesRole) {
+            const auto& times = dense ? dense->times : diff.sampleTimes;
+            list.reserve(static_cast<qsizetype>(times.size()));
+            for (double t : times)
+                list << t;
+            return list;
+        }
+        const auto values = dense ? dense->levels : role == SeriesRole ? diff.series(*r) : diff.highs(*r);
         list.reserve(static_cast<qsizetype>(values.size()));
         for (int64_t v : values)
             list << QVariant::fromValue<qint64>(v);
-        return list;
-    }
-    case SampleTimesRole: {
-        QVariantList list;
-        list.reserve(static_cast<qsizetype>(diff.sampleTimes.size()));
-        for (double t : diff.sampleTimes)
-            list << t;
         return list;
     }
     case KeyRole:

@@ -191,6 +191,22 @@ void DiffResult::decodeSeries(const DiffRow& row, std::vector<int64_t>* values, 
         *values = std::move(levels);
 }
 
+std::optional<TimedSeries> DiffResult::everySnapshotSeries(const DiffRow& row) const
+{
+    if (row.cls != GrowthClass::Spiky || row.census || analysis->profile().info().intervalHighs)
+        return std::nullopt;
+    std::vector<int64_t> values, highs;
+    decodeSeries(row, &values, &highs);
+    if (values.empty()
+        || classifyGrowth(sampleTimes, values, highs, m_secondsPerUnit, m_thresholds).cls == GrowthClass::Spiky)
+        return std::nullopt;
+    TimedSeries series;
+    if (!spikyAtEverySnapshot(analysis->profile(), sampleTimes, values, timeA, timeB, m_secondsPerUnit, m_thresholds,
+            dipsOf(m_attributedDips, analysisGroup(row).value_or(NoGroup)), &series))
+        return std::nullopt;
+    return series;
+}
+
 std::vector<int64_t> DiffResult::series(const DiffRow& row) const
 {
     std::vector<int64_t> values;

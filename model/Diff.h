@@ -43,6 +43,12 @@ struct AttributedDip {
 };
 } // namespace diff_detail
 
+// A row's levels at instants of their own (not the diff's samples).
+struct TimedSeries {
+    std::vector<double> times;
+    std::vector<int64_t> levels;
+};
+
 // A row is kept small (there may be 100 000): its class is stored, its evidence is worked out
 // again from its series when asked for (DiffResult::growth).
 struct DiffRow {
@@ -134,6 +140,10 @@ public:
     // Bytes at each sample (A … B) and the highest reached in the interval ending at each
     // (decoded: they are kept compressed, see m_seriesBytes).
     std::vector<int64_t> series(const DiffRow& row) const;
+    // A row found spiky at every snapshot of massif's, between its detailed ones (its checkpoints
+    // show no batch): that series, the dips included; nothing otherwise. A sparkline of the
+    // checkpoints alone drew a flat line for a row labelled "spiky".
+    std::optional<TimedSeries> everySnapshotSeries(const DiffRow& row) const;
     std::vector<int64_t> highs(const DiffRow& row) const;
     // The row's group in `analysis` (the "after" profile): row.group for one file; with two files
     // rows are renumbered into the merged keys, and a row only the "before" run had has none.

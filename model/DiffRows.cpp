@@ -15,7 +15,7 @@ namespace heapline::diff_detail {
 // that doubles beside small leaks as a plateau.)
 std::optional<Growth> spikyAtEverySnapshot(const Profile& profile, const std::vector<double>& sampleTimes,
     std::span<const int64_t> values, double timeA, double timeB, double unitSeconds, const GrowthThresholds& th,
-    std::span<const AttributedDip> dips)
+    std::span<const AttributedDip> dips, TimedSeries* series)
 {
     thread_local std::vector<double> times;
     thread_local std::vector<int64_t> levels;
@@ -60,6 +60,10 @@ std::optional<Growth> spikyAtEverySnapshot(const Profile& profile, const std::ve
         return std::nullopt;
     growth.evidence.highsRecorded = false;
     growth.evidence.lowsEstimated = estimated;
+    if (series) {
+        series->times.assign(times.begin(), times.end());
+        series->levels.assign(levels.begin(), levels.end());
+    }
     return growth;
 }
 

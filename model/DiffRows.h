@@ -24,10 +24,11 @@ std::vector<AttributedDip> attributeDips(const Profile& profile, const std::vect
 // Group g's dips in `dips` (sorted by group).
 std::span<const AttributedDip> dipsOf(std::span<const AttributedDip> dips, uint32_t group);
 // Spiky where massif's every snapshot shows batches its detailed snapshots missed (`values`
-// empty: the heap itself); nothing otherwise. `dips`: the row's attributed dips.
+// empty: the heap itself); nothing otherwise. `dips`: the row's attributed dips. `series`, when
+// spiky: the series read, the samples with the dips between them.
 std::optional<Growth> spikyAtEverySnapshot(const Profile& profile, const std::vector<double>& sampleTimes,
     std::span<const int64_t> values, double timeA, double timeB, double unitSeconds, const GrowthThresholds& th,
-    std::span<const AttributedDip> dips = {});
+    std::span<const AttributedDip> dips = {}, TimedSeries* series = nullptr);
 // Which of the sampled checkpoints took a census (the first always).
 std::vector<bool> censusSamples(const Profile& profile, const std::vector<size_t>& sampled);
 // A census type's class, read at the samples that took a census.

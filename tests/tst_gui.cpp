@@ -4,6 +4,7 @@
 #include "TestSupport.h"
 #include "ViewTestSupport.h"
 #include "app/DiffController.h"
+#include "app/DiffTableModel.h"
 #include "app/DiffView.h"
 #include "app/LoadProgress.h"
 #include "app/MainWindow.h"
@@ -19,6 +20,7 @@
 #include <QMimeData>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUrl>
@@ -142,6 +144,44 @@ private slots:
             QVERIFY(!chart->seriesPoints(QStringLiteral("RSS")).isEmpty());
             QCOMPARE(verticalAxes(chart).size(), 1);
         }
+    }
+
+    // A massif row found spiky between its detailed snapshots (requestlog.cpp's runBatch: every
+    // detailed snapshot on a batch at its top) drew a flat sparkline beside its "spiky": it is
+    // drawn as it was read, with the dips between the detailed snapshots.
+    void massifBatchSparklineShowsItsDips()
+    {
+        OpenWindow open;
+        QVERIFY(open.open(testData(QStringLiteral("fresh/massif.out.requestlog")), QString(), QString()));
+        const QAbstractItemModel* model = open.window.profilePage()->diffView()->table()->model();
+        const auto rowOf = [&](const QString& key) {
+            for (int i = 0; i < model->rowCount(); ++i)
+                if (model->index(i, DiffTableModel::KeyColumn).data(DiffTableModel::KeyRole).toString() == key)
+                    return i;
+            return -1;
+        };
+        QTRY_VERIFY(rowOf(QStringLiteral("runBatch(int)")) >= 0);
+        const auto seriesOf = [&](const QString& key, int role) {
+            return model->index(rowOf(key), DiffTableModel::TrendColumn).data(role).toList();
+        };
+        const auto batch = seriesOf(QStringLiteral("runBatch(int)"), DiffTableModel::SeriesRole);
+        const auto log = seriesOf(QStringLiteral("logRequest(int)"), DiffTableModel::SeriesRole);
+        QCOMPARE(seriesOf(QStringLiteral("runBatch(int)"), DiffTableModel::SampleTimesRole).size(), batch.size());
+        QVERIFY2(batch.size() > log.size(), qPrintable(QStringLiteral("%1 / %2").arg(batch.size()).arg(log.size())));
+        qint64 low = INT64_MAX, high = 0;
+        for (const auto& v : batch) {
+            low = std::min(low, v.toLongLong());
+            high = std::max(high, v.toLongLong());
+        }
+        // After the first batch (at 0 before it), it still falls below half its top.
+        int fallsAfterTop = 0;
+        bool topped = false;
+        for (const auto& v : batch) {
+            topped = topped || v.toLongLong() == high;
+            fallsAfterTop += topped && v.toLongLong() < high / 2;
+        }
+        QVERIFY2(fallsAfterTop >= 5, qPrintable(QString::number(fallsAfterTop)));
+        QCOMPARE(seriesOf(QStringLiteral("logRequest(int)"), DiffTableModel::SampleTimesRole).size(), log.size());
     }
 
     // massif knows the rows only at its detailed snapshots, the heap at every one. Drawn straight
