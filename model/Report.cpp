@@ -66,6 +66,7 @@ ReportRow makeRow(const DiffResult& diff, const DiffRow& row, std::string key)
     out.series.assign(series.begin(), series.end());
     const auto highs = diff.highs(row);
     out.highs.assign(highs.begin(), highs.end());
+    out.everySnapshot = diff.everySnapshotSeries(row);
     return out;
 }
 

@@ -38,6 +38,16 @@ struct ReportRow {
     Growth growth;
     std::vector<int64_t> series; // bytes at each sample from A to B
     std::vector<int64_t> highs; // the highest in the interval ending at each sample (≥ series)
+    // What a sparkline draws: a massif row spiky between its detailed snapshots as it was read
+    // there (DiffResult::everySnapshotSeries), every other row at the samples (`sampleTimes`, the
+    // report's). The JSON's series stays at the samples.
+    std::optional<TimedSeries> everySnapshot;
+    const std::vector<int64_t>& drawnSeries() const { return everySnapshot ? everySnapshot->levels : series; }
+    const std::vector<int64_t>& drawnHighs() const { return everySnapshot ? everySnapshot->levels : highs; }
+    const std::vector<double>& drawnTimes(const std::vector<double>& sampleTimes) const
+    {
+        return everySnapshot ? everySnapshot->times : sampleTimes;
+    }
 };
 
 struct ReportSuspect : ReportRow {

@@ -324,7 +324,7 @@ void reportHtml(const Report& r, ReportSink& out)
             + escape(formatSignedBytes(s.row.deltaBytes())) + "</td><td class=\"num\">"
             + escape(formatSignedCount(s.row.deltaBlocks())) + "</td><td class=\"num\">"
             + escape(formatBytes(s.row.atB.bytes)) + "</td><td>" + badge(s.row.cls, s.row.leakLike) + "</td><td>"
-            + sparkline(s.series, s.highs, r.sampleTimes, s.row.cls) + "</td></tr>";
+            + sparkline(s.drawnSeries(), s.drawnHighs(), s.drawnTimes(r.sampleTimes), s.row.cls) + "</td></tr>";
         out.take(h);
     }
     h += "</tbody></table>\n";
@@ -332,7 +332,8 @@ void reportHtml(const Report& r, ReportSink& out)
         const ReportSuspect s = r.suspects[i];
         h += "<section class=\"suspect\" id=\"suspect-" + std::to_string(s.rank) + "\">\n<h3>#" + std::to_string(s.rank)
             + " " + escape(s.key) + "</h3>\n<p>" + badge(s.row.cls, s.row.leakLike) + " "
-            + sparkline(s.series, s.highs, r.sampleTimes, s.row.cls) + "</p>\n<table class=\"facts\">";
+            + sparkline(s.drawnSeries(), s.drawnHighs(), s.drawnTimes(r.sampleTimes), s.row.cls)
+            + "</p>\n<table class=\"facts\">";
         h += fact("Δ bytes", formatSignedBytes(s.row.deltaBytes()) + " (" + formatBytes(s.row.atA.bytes) + " → " + formatBytes(s.row.atB.bytes) + ")");
         h += fact("Δ blocks", formatSignedCount(s.row.deltaBlocks()));
         h += fact("Rose by at most", formatBytes(s.row.riseBytes()));
@@ -368,7 +369,9 @@ void reportHtml(const Report& r, ReportSink& out)
                 + escape(formatSignedCount(row.row.deltaBlocks())) + "</td><td class=\"num\">"
                 + escape(formatBytes(row.row.atA.bytes)) + "</td><td class=\"num\">"
                 + escape(formatBytes(row.row.atB.bytes)) + "</td><td>" + badge(row.row.cls, row.row.leakLike)
-                + "</td><td>" + sparkline(row.series, row.highs, r.sampleTimes, row.row.cls) + "</td></tr>";
+                + "</td><td>"
+                + sparkline(row.drawnSeries(), row.drawnHighs(), row.drawnTimes(r.sampleTimes), row.row.cls)
+                + "</td></tr>";
         h += "</tbody></table>\n";
     }
     h += "<footer>Made by Heapline from " + escape(r.file) + (r.baseFile.empty() ? "" : " and " + escape(r.baseFile))

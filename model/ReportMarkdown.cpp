@@ -153,7 +153,7 @@ void reportMarkdown(const Report& r, ReportSink& out)
             + (s.row.leakLike                                ? " !"
                     : !fewSamplesText(s.row, r.info).empty() ? " ?"
                                                              : "")
-            + " | " + sparkText(s.series, r.sampleTimes) + " |\n";
+            + " | " + sparkText(s.drawnSeries(), s.drawnTimes(r.sampleTimes)) + " |\n";
         out.take(m);
     }
     for (size_t i = 0; i < r.suspects.size() && out.good(); ++i) {
@@ -194,7 +194,7 @@ void reportMarkdown(const Report& r, ReportSink& out)
             m += "| " + cell(row.key) + " | " + formatSignedBytes(row.row.deltaBytes()) + " | "
                 + formatSignedCount(row.row.deltaBlocks()) + " | " + formatBytes(row.row.atA.bytes) + " | "
                 + formatBytes(row.row.atB.bytes) + " | " + growthClassName(row.row.cls) + " | "
-                + sparkText(row.series, r.sampleTimes) + " |\n";
+                + sparkText(row.drawnSeries(), row.drawnTimes(r.sampleTimes)) + " |\n";
     }
     m += "\n*Made by Heapline from " + cell(r.file) + (r.baseFile.empty() ? "" : " and " + cell(r.baseFile)) + ".*\n";
     out.take(m, true);

@@ -472,6 +472,20 @@ private slots:
         QCOMPARE(log.value(QStringLiteral("leak_like")).toBool(), true);
         QCOMPARE(rows.value(QStringLiteral("cacheResult(int)")).value(QStringLiteral("class")).toString(),
             QStringLiteral("plateau"));
+        // Its sparkline in a report is drawn as it was read: it falls back after its tops (it was
+        // a flat top, "▁▁▂▂▂▂██████████", beside "spiky").
+        QTemporaryDir dir;
+        const QString report = dir.filePath(QStringLiteral("report.md"));
+        const auto md = runCli({ QStringLiteral("report"), QStringLiteral("--format"), QStringLiteral("markdown"),
+            QStringLiteral("-o"), report, testData(QStringLiteral("fresh/massif.out.requestlog")) });
+        QCOMPARE(md.exitCode, 0);
+        QString line;
+        for (const QString& l : QString::fromUtf8(readFile(report)).split(QLatin1Char('\n')))
+            if (l.contains(QLatin1String("| runBatch(int) |")))
+                line = l;
+        const QString spark = line.section(QLatin1Char('|'), -2, -2).trimmed();
+        QVERIFY2(spark.indexOf(QChar(0x2588)) >= 0 && spark.lastIndexOf(QChar(0x2581)) > spark.indexOf(QChar(0x2588)),
+            qPrintable(line));
     }
 
     void notMassifAtAll()
