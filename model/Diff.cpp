@@ -164,10 +164,8 @@ Growth DiffResult::growth(const DiffRow& row) const
         ? classifyAtCensus(sampleTimes, values, highs, m_censusSamples, m_secondsPerUnit, m_thresholds)
         : classifyGrowth(sampleTimes, values, highs, m_secondsPerUnit, m_thresholds);
     // A row found spiky at every snapshot (massif) tells that series' evidence.
-    if (row.cls == GrowthClass::Spiky && growth.cls != GrowthClass::Spiky && !analysis->profile().info().intervalHighs)
-        if (auto dense = spikyAtEverySnapshot(analysis->profile(), sampleTimes, values, timeA, timeB, m_secondsPerUnit,
-                m_thresholds, dipsOf(m_attributedDips, analysisGroup(row).value_or(NoGroup))))
-            return *dense;
+    if (auto dense = spikyBetweenSamples(row, values, growth, nullptr))
+        return *dense;
     growth.cls = row.cls;
     growth.evidence.highsRecorded = analysis->profile().info().intervalHighs;
     return growth;
@@ -191,18 +189,26 @@ void DiffResult::decodeSeries(const DiffRow& row, std::vector<int64_t>* values, 
         *values = std::move(levels);
 }
 
+std::optional<Growth> DiffResult::spikyBetweenSamples(
+    const DiffRow& row, std::span<const int64_t> values, const Growth& atSamples, TimedSeries* series) const
+{
+    if (row.cls != GrowthClass::Spiky || atSamples.cls == GrowthClass::Spiky || analysis->profile().info().intervalHighs)
+        return std::nullopt;
+    return spikyAtEverySnapshot(analysis->profile(), sampleTimes, values, timeA, timeB, m_secondsPerUnit, m_thresholds,
+        dipsOf(m_attributedDips, analysisGroup(row).value_or(NoGroup)), series);
+}
+
 std::optional<TimedSeries> DiffResult::everySnapshotSeries(const DiffRow& row) const
 {
+    // Asked for every row a table paints: the rows of other formats and classes leave at once.
     if (row.cls != GrowthClass::Spiky || row.census || analysis->profile().info().intervalHighs)
         return std::nullopt;
     std::vector<int64_t> values, highs;
     decodeSeries(row, &values, &highs);
-    if (values.empty()
-        || classifyGrowth(sampleTimes, values, highs, m_secondsPerUnit, m_thresholds).cls == GrowthClass::Spiky)
-        return std::nullopt;
     TimedSeries series;
-    if (!spikyAtEverySnapshot(analysis->profile(), sampleTimes, values, timeA, timeB, m_secondsPerUnit, m_thresholds,
-            dipsOf(m_attributedDips, analysisGroup(row).value_or(NoGroup)), &series))
+    if (values.empty()
+        || !spikyBetweenSamples(
+            row, values, classifyGrowth(sampleTimes, values, highs, m_secondsPerUnit, m_thresholds), &series))
         return std::nullopt;
     return series;
 }

@@ -165,6 +165,10 @@ private:
     PodVector<uint8_t> m_seriesBytes;
     size_t m_seriesPoints = 0;
     void decodeSeries(const DiffRow& row, std::vector<int64_t>* values, std::vector<int64_t>* highs) const;
+    // The row's class read at massif's every snapshot, where its "spiky" came from there (its
+    // class at the samples, `atSamples`, is another); `series`: that series.
+    std::optional<Growth> spikyBetweenSamples(
+        const DiffRow& row, std::span<const int64_t> values, const Growth& atSamples, TimedSeries* series) const;
     double m_secondsPerUnit = 0;
     GrowthThresholds m_thresholds;
     // The total's class and evidence where they were read off the heap's timeline rather than
