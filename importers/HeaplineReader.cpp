@@ -245,8 +245,6 @@ void Parser::record(std::string_view line)
             id = static_cast<uint64_t>(fast[0]);
             parent = static_cast<uint64_t>(fast[1]);
             frame = static_cast<uint64_t>(fast[2]);
-            if (id != m_nodes.size())
-                id = UINT64_MAX; // reported below
         } else if (split(rest, f, 4) != 3 || !parseId(f[0], id) || !parseId(f[1], parent) || !parseId(f[2], frame))
             id = UINT64_MAX;
         if (id != m_nodes.size()) {
