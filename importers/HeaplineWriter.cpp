@@ -4,8 +4,11 @@
 #include "model/AtomicFile.h"
 
 #include <absl/container/flat_hash_map.h>
+#include <cerrno>
 #include <charconv>
 #include <cmath>
+#include <cstring>
+#include <fstream>
 #include <zstd.h>
 
 namespace heapline {
@@ -323,6 +326,33 @@ bool writeHeaplineProfile(const Profile& profile, const std::string& path, const
     writeBody(profile, sink, producer, progress, cancelled);
     if (cancelled) {
         error = path + ": cancelled";
+        return false;
+    }
+    if (!sink.finish()) {
+        error = sink.error();
+        return false;
+    }
+    return file.commit(error);
+}
+
+bool compressFile(const std::string& in, const std::string& out, std::string& error)
+{
+    std::ifstream input(in, std::ios::binary);
+    if (!input) {
+        error = in + ": " + std::strerror(errno);
+        return false;
+    }
+    AtomicFile file(out);
+    if (!file.open(error))
+        return false;
+    Sink sink(file, true);
+    std::string chunk(1 << 20, '\0');
+    while (input) {
+        input.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+        sink.put(std::string_view(chunk.data(), static_cast<size_t>(input.gcount())));
+    }
+    if (input.bad()) {
+        error = in + ": read error";
         return false;
     }
     if (!sink.finish()) {

@@ -15,4 +15,8 @@ namespace heapline {
 bool writeHeaplineProfile(const Profile& profile, const std::string& path, const std::string& producer, std::string& error,
                           const std::function<bool(double)>& progress = {});
 
+// The file `in`, byte for byte, compressed with zstd into `out` (atomically): a recording the
+// recorder wrote as text, kept as it was written.
+bool compressFile(const std::string& in, const std::string& out, std::string& error);
+
 } // namespace heapline

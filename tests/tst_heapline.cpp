@@ -519,6 +519,35 @@ private slots:
         QVERIFY(summary.value(QStringLiteral("leaked_bytes")).toInteger() > 300'000);
     }
 
+    // "record -o x.heapline.zst" wrote text under a name that said zstd: `zstd -d` refused it
+    // ("unsupported format"). The recording is compressed once the program ends, also when the
+    // program was killed (exit 137, what issue's users bring), byte for byte what the recorder
+    // wrote; the text beside it goes away. Other compressions are refused by name.
+    void aRecordingNamedZstIsCompressed()
+    {
+        const QString out = m_dir.filePath(QStringLiteral("killed.heapline.zst"));
+        const QString script = m_dir.filePath(QStringLiteral("killed.py"));
+        QVERIFY(writeFile(script,
+            "import os, signal, time\nkept = [bytearray(100000) for _ in range(50)]\ntime.sleep(0.3)\n"
+            "os.kill(os.getpid(), signal.SIGKILL)\n"));
+        const auto run = runCli({ QStringLiteral("record"), QStringLiteral("-o"), out, QStringLiteral("--interval"),
+            QStringLiteral("0.05"), QStringLiteral("--"), QStringLiteral("python3"), script });
+        QCOMPARE(run.exitCode, 128 + SIGKILL);
+        QVERIFY(!QFile::exists(out + QStringLiteral(".recording")));
+        const QByteArray packed = readFile(out);
+        QVERIFY2(
+            packed.startsWith(QByteArray::fromHex("28b52ffd")), packed.left(16).toHex().constData()); // zstd's magic
+        const auto summary = runCli({ QStringLiteral("summary"), QStringLiteral("--json"), out });
+        QVERIFY2(summary.exitCode == 0, summary.err.constData());
+        const auto json = QJsonDocument::fromJson(summary.out).object();
+        QVERIFY(json.value(QLatin1String("snapshots")).toInteger() >= 3);
+        QVERIFY(json.value(QLatin1String("truncated")).toBool());
+        const auto gz = runCli({ QStringLiteral("record"), QStringLiteral("-o"),
+            m_dir.filePath(QStringLiteral("x.heapline.gz")), QStringLiteral("--"), QStringLiteral("python3"), script });
+        QCOMPARE(gz.exitCode, 2);
+        QVERIFY2(gz.err.contains("name it .heapline or .heapline.zst"), gz.err.constData());
+    }
+
     // A program that closes the descriptors it inherited (a daemon) and opens a file of its own
     // gets the recording's old number for it: the recorder went on writing its snapshots there
     // (9 of them among the program's 50 log lines), printed "snapshot failed" every 5 ms and made

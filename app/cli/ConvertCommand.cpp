@@ -24,8 +24,8 @@ const char* const RecordUsage
       "--sample-interval BYTES]\n"
       "                           -- python3 SCRIPT [ARGS]\n"
       "  runs a Python program under the Heapline recorder (built into heapline-cli; Python >= 3.8)\n"
-      "  -o FILE                  the recording (.heapline, or .heapline.zst is not supported by the recorder: use "
-      "convert)\n"
+      "  -o FILE                  the recording: FILE.heapline, or FILE.heapline.zst compressed once the program\n"
+      "                           ends (recorded as text beside it meanwhile, FILE.heapline.zst.recording)\n"
       "  --interval SECONDS       time between snapshots (default 0.5; sampled, the first come faster: every\n"
       "                           tenth of the run so far, from a tenth of SECONDS)\n"
       "  --frames N               traceback depth kept per allocation (default 64 sampled, 16 with --exact)\n"
@@ -131,6 +131,16 @@ int runRecord(const std::vector<std::string>& args)
     }
     if (output.empty())
         return usageError("record: no output given (-o FILE)\n" + std::string(RecordUsage));
+    for (const char* packed : { ".gz", ".bz2", ".xz", ".lz4" }) {
+        if (output.ends_with(packed))
+            return usageError("record: the recording is written as text, or compressed with zstd: name it .heapline or "
+                              ".heapline.zst, not "
+                + output);
+    }
+    // The recorder writes text as the program runs (a killed program's recording is there up to
+    // its last snapshot); compressed at the end, byte for byte.
+    const bool compress = output.ends_with(".zst");
+    const std::string recording = compress ? output + ".recording" : output;
     if (exact && !sampleInterval.empty())
         return usageError("record: --exact records every block; --sample-interval is for sampling: give one of them");
     if (!sampleInterval.empty() && (sampleInterval.size() > 15 || sampleInterval.find_first_not_of("0123456789") != std::string::npos
@@ -146,7 +156,7 @@ int runRecord(const std::vector<std::string>& args)
     if (program.empty())
         return usageError("record: no script given after " + python);
     std::vector<std::string> command { python, "-c", reinterpret_cast<const char*>(heapline_recorder_source), "-o",
-        output, "--interval", interval, "--census-every", censusEvery };
+        recording, "--interval", interval, "--census-every", censusEvery };
     if (!frames.empty())
         command.insert(command.end(), { "--frames", frames });
     if (exact)
@@ -183,7 +193,18 @@ int runRecord(const std::vector<std::string>& args)
     if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
         return UsageOrInputError;
     // The program's own exit status passes through: a recording of a failing program is still a recording.
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    const int programStatus = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    std::error_code exists;
+    if (compress && std::filesystem::exists(recording, exists)) {
+        std::string error;
+        if (!compressFile(recording, output, error)) {
+            std::cerr << "heapline-cli: record: could not compress the recording into " << output << " (" << error
+                      << "); it is kept as text in " << recording << '\n';
+            return programStatus != 0 ? programStatus : UsageOrInputError;
+        }
+        std::filesystem::remove(recording, exists);
+    }
+    return programStatus;
 }
 
 } // namespace heapline::cli
