@@ -308,6 +308,8 @@ void DiffResult::rank()
 DiffResult computeDiff(std::shared_ptr<const Analysis> analysis, size_t a, size_t b, Grouping grouping, const DiffOptions& options)
 {
     const Profile& profile = analysis->profile();
+    GrowthThresholds th = options.thresholds;
+    th.sampleIntervalBytes = profile.info().sampleIntervalBytes; // a sampled heap's noise
     const auto& store = profile.checkpoints();
     const size_t last = store.size() - 1;
     a = std::min(a, last);
@@ -525,15 +527,15 @@ DiffResult computeDiff(std::shared_ptr<const Analysis> analysis, size_t a, size_
             row.census = !inCensus.empty() && inCensus[g];
             expand(g, b);
             const Growth growth = row.census
-                ? classifyAtCensus(result.sampleTimes, v, h, result.m_censusSamples, unitSeconds, options.thresholds)
-                : classifyGrowth(result.sampleTimes, v, h, unitSeconds, options.thresholds);
+                ? classifyAtCensus(result.sampleTimes, v, h, result.m_censusSamples, unitSeconds, th)
+                : classifyGrowth(result.sampleTimes, v, h, unitSeconds, th);
             row.cls = growth.cls;
             if (checkDips && row.cls != GrowthClass::Spiky && !row.census
-                && spikyAtEverySnapshot(profile, result.sampleTimes, v, result.timeA, result.timeB, unitSeconds,
-                    options.thresholds, dipsOf(result.m_attributedDips, static_cast<uint32_t>(g))))
+                && spikyAtEverySnapshot(profile, result.sampleTimes, v, result.timeA, result.timeB, unitSeconds, th,
+                    dipsOf(result.m_attributedDips, static_cast<uint32_t>(g))))
                 row.cls = GrowthClass::Spiky;
             row.highest = growth.evidence.highest;
-            row.leakLike = markedLeakLike(row, profile, options.thresholds);
+            row.leakLike = markedLeakLike(row, profile, th);
             keep(row, b, series);
             *rows++ = row;
         }
@@ -584,32 +586,37 @@ DiffResult computeDiff(std::shared_ptr<const Analysis> analysis, size_t a, size_
     }
     result.total.atA = store.totalAt(a);
     result.total.atB = store.totalAt(b);
-    const Growth totalGrowth = classifyGrowth(result.sampleTimes, own.values, own.highs, unitSeconds, options.thresholds);
+    const Growth totalGrowth = classifyGrowth(result.sampleTimes, own.values, own.highs, unitSeconds, th);
     result.total.cls = totalGrowth.cls;
     result.total.highest = totalGrowth.evidence.highest;
     // Where every snapshot of massif's shows batches the detailed ones missed, the heap is spiky.
     if (!profile.info().intervalHighs && result.total.cls != GrowthClass::Spiky) {
-        if (auto growth = spikyAtEverySnapshot(
-                profile, result.sampleTimes, {}, result.timeA, result.timeB, unitSeconds, options.thresholds)) {
+        if (auto growth
+            = spikyAtEverySnapshot(profile, result.sampleTimes, {}, result.timeA, result.timeB, unitSeconds, th)) {
             result.total.cls = growth->cls;
             result.total.highest = std::max(result.total.highest, growth->evidence.highest);
             result.m_totalGrowth = growth;
         }
     }
-    result.total.leakLike = markedLeakLike(result.total, profile, options.thresholds);
-    unmarkNegligible(result.rows, result.total, options.thresholds);
+    result.total.leakLike = markedLeakLike(result.total, profile, th);
+    unmarkNegligible(result.rows, result.total, th);
     result.m_secondsPerUnit = unitSeconds;
-    result.m_thresholds = options.thresholds;
+    result.m_thresholds = th;
     const auto& rss = profile.timeline().rss;
     if (!rss.empty()) {
         // RSS against what the heap reached in (A, B], not where it stands at B: pages the heap
         // used and freed stay resident, and that is the allocator's doing, not native memory.
-        const int64_t heapHigh = std::max(result.total.atB.bytes, *std::max_element(own.highs.begin(), own.highs.end()));
+        const auto highest = std::max_element(own.highs.begin(), own.highs.end());
+        const int64_t heapHigh = std::max(result.total.atB.bytes, *highest);
         const int64_t rssA = rss.levelAt(result.timeA), rssB = rss.levelAt(result.timeB);
-        result.native = classifyNative(result.total.atA.bytes, heapHigh, rssA, rssB, options.thresholds);
+        // RSS at the end of the interval that held the heap's highest: what it grew after that.
+        const double highTime = *highest >= result.total.atB.bytes
+            ? result.sampleTimes[static_cast<size_t>(highest - own.highs.begin())]
+            : result.timeB;
+        result.native = classifyNative(result.total.atA.bytes, heapHigh, rssA, rssB, th, rss.levelAt(highTime));
         if (!result.native)
-            result.retained = findRetained(result.total.atA.bytes, heapHigh, result.total.atB.bytes, rssA, rssB, options.thresholds);
-        result.untouched = findUntouched(result.total.atB.bytes, rssB, options.thresholds);
+            result.retained = findRetained(result.total.atA.bytes, heapHigh, result.total.atB.bytes, rssA, rssB, th);
+        result.untouched = findUntouched(result.total.atB.bytes, rssB, th);
     }
 
     keep(result.total, own, result.m_seriesBytes);

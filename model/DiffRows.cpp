@@ -186,8 +186,10 @@ std::vector<bool> censusSamples(const Profile& profile, const std::vector<size_t
 // Read at the census instants alone (four or more), a climb is linear; only that is taken from
 // them: sparse as they are, they are too few to tell a hold from a slowing climb at the end.
 Growth classifyAtCensus(const std::vector<double>& times, std::span<const int64_t> values,
-    std::span<const int64_t> highs, const std::vector<bool>& taken, double unitSeconds, const GrowthThresholds& th)
+    std::span<const int64_t> highs, const std::vector<bool>& taken, double unitSeconds, const GrowthThresholds& sampled)
 {
+    GrowthThresholds th = sampled;
+    th.sampleIntervalBytes = 0; // a census counts every object
     Growth held = classifyGrowth(times, values, highs, unitSeconds, th);
     if (held.cls != GrowthClass::Stepwise)
         return held;

@@ -243,7 +243,12 @@ Growth classifyShape(std::span<const double> times, std::span<const int64_t> val
         // the last rounds slower, has a whole round in it and still moves "less than a tenth"; it
         // held from that step on, not before. (A rise far smaller than the climb's steps is the
         // jitter of a level: a census's floats, a repository's pages.)
-        const double level = th.plateauTailRange * net;
+        // How far a level may move and still be held: a tenth of the growth, or a sampled
+        // estimate's noise where that is more.
+        const double noise = th.sampleIntervalBytes > 0 && tailHigh > 0 ? th.plateauNoiseSigmas
+                * std::sqrt(static_cast<double>(tailHigh) * static_cast<double>(th.sampleIntervalBytes))
+                                                                        : 0.0;
+        const double level = std::max(th.plateauTailRange * net, noise);
         const bool heldBefore = beforeTail && tailCount > 0 && !lastStepInTail
             && static_cast<double>(tailHigh - beforeTail->level) <= level
             && static_cast<double>(beforeTail->level - tailLow) <= level;
@@ -258,8 +263,7 @@ Growth classifyShape(std::span<const double> times, std::span<const int64_t> val
         const bool climbing = t1 > heldSince
             && static_cast<double>(samples.back().value - atHeldSince) / (t1 - heldSince)
                 > th.plateauTailPace * net / window;
-        if ((tailCount >= 2 || heldBefore) && tailSeen && !climbing
-            && static_cast<double>(tailHigh - tailLow) <= th.plateauTailRange * net
+        if ((tailCount >= 2 || heldBefore) && tailSeen && !climbing && static_cast<double>(tailHigh - tailLow) <= level
             && static_cast<double>(atTailStart - samples.front().value) >= th.plateauGrowthDone * net) {
             // Doublings: steps that each about doubled what the row had grown to; when each came
             // (the end of its interval), and the longest gap between two. A row that grows by
@@ -340,13 +344,22 @@ bool rssGrew(int64_t rssA, int64_t rssB, const GrowthThresholds& th)
 
 } // namespace
 
-std::optional<Growth> classifyNative(int64_t heapA, int64_t heapHigh, int64_t rssA, int64_t rssB, const GrowthThresholds& th)
+std::optional<Growth> classifyNative(int64_t heapA, int64_t heapHigh, int64_t rssA, int64_t rssB,
+    const GrowthThresholds& th, std::optional<int64_t> rssAtHeapHigh)
 {
     const int64_t rssGrowth = rssB - rssA;
     const int64_t heapGrowth = std::max<int64_t>(heapHigh - heapA, 0);
-    if (!rssGrew(rssA, rssB, th) || static_cast<double>(heapGrowth) > th.nativeHeapShare * static_cast<double>(rssGrowth))
+    if (!rssGrew(rssA, rssB, th))
+        return std::nullopt;
+    const double grown = static_cast<double>(rssGrowth);
+    const int64_t afterHigh = rssAtHeapHigh ? rssB - *rssAtHeapHigh : -1;
+    const bool grewAfterHigh = afterHigh >= th.nativeMinBytes
+        && static_cast<double>(afterHigh) >= th.nativeAfterHighShare * grown
+        && static_cast<double>(heapGrowth) <= th.nativeHeapShareAfterHigh * grown;
+    if (static_cast<double>(heapGrowth) > th.nativeHeapShare * grown && !grewAfterHigh)
         return std::nullopt;
     Growth growth;
+    growth.evidence.rssAfterHeapHigh = afterHigh;
     growth.cls = GrowthClass::Native;
     growth.evidence.rssGrowth = rssGrowth;
     growth.evidence.heapGrowth = heapGrowth;

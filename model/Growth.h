@@ -48,6 +48,13 @@ struct GrowthThresholds {
     // they span at no more than plateauTailPace of the window's mean pace (net growth / window).
     double plateauTailSeen = 0.25;
     double plateauTailPace = 0.5;
+    // A sampled heap's figures are estimates (one allocation per sampleIntervalBytes on average,
+    // counted as that many bytes): a level L is known to about sqrt(L * interval), and over that
+    // last part a plateau may also move by plateauNoiseSigmas of it. A bounded cache of 1 MB
+    // sampled every 64 kB moves by 0.3 MB from snapshot to snapshot and is no less bounded.
+    // Not the user's to set: the diff takes it from the profile (0: exact figures).
+    int64_t sampleIntervalBytes = 0;
+    double plateauNoiseSigmas = 3;
     // A rise in that last part of minStepShare of the net growth and at least climbStepShare of
     // the climb's median step (its rises of minStepShare or more before that part) is a step of
     // the climb: the row has held only since it.
@@ -76,6 +83,13 @@ struct GrowthThresholds {
     double nativeRssGrowth = 0.1;
     int64_t nativeMinBytes = 1 << 20;
     double nativeHeapShare = 0.25;
+    // Or the heap rose by at most nativeHeapShareAfterHigh of RSS's growth and RSS went on to grow
+    // by nativeAfterHighShare of it (and nativeMinBytes) after the heap stood at its highest: a
+    // sampled heap's highest is an estimate that noise lifts (a service whose SQLite log grew RSS
+    // by 12.5 MB, its Python heap flat at 1-2 MB, sampled at 4.8 MB once), and what grew while the
+    // heap held below its highest is no allocator overhead of the heap's blocks.
+    double nativeHeapShareAfterHigh = 0.5;
+    double nativeAfterHighShare = 0.25;
     // Retained (process): RSS grew as above and the traced heap did rise with it, but was freed
     // again by B (it stands at most nativeHeapShare of RSS's growth above A): the allocator kept
     // the pages. At least nativeMinBytes of RSS's growth must be so explained.
@@ -141,6 +155,7 @@ struct GrowthEvidence {
     int64_t rssGrowth = 0; // native only
     int64_t heapGrowth = 0; // native only
     int64_t rssMinusHeapGrowth = 0; // native only: the gap that opened between RSS and the heap
+    int64_t rssAfterHeapHigh = -1; // native only: RSS's growth after the heap's highest (-1: not known)
     // The fall in the window's last interval when it alone would have made the class (a
     // teardown, a final free); the class is then the shape before it. 0 otherwise.
     int64_t finalFall = 0;
@@ -163,9 +178,10 @@ Growth classifyGrowth(std::span<const double> times, std::span<const int64_t> va
                       double secondsPerUnit, const GrowthThresholds& thresholds = {});
 
 // The process as a whole: native when RSS grows while the traced heap, at its highest in (A, B]
-// (`heapHigh`), does not; nothing otherwise.
+// (`heapHigh`), does not; nothing otherwise. `rssAtHeapHigh`: RSS where the heap stood at its
+// highest, where known: RSS that went on growing after it is memory the tracer never saw.
 std::optional<Growth> classifyNative(int64_t heapA, int64_t heapHigh, int64_t rssA, int64_t rssB,
-                                     const GrowthThresholds& thresholds = {});
+    const GrowthThresholds& thresholds = {}, std::optional<int64_t> rssAtHeapHigh = {});
 
 // RSS that stayed up after the heap that took it was freed: the allocator retains the pages.
 struct RetainedMemory {

@@ -68,6 +68,7 @@ Json evidenceJson(const Growth& growth)
         json["rss_growth_bytes"] = e.rssGrowth;
         json["heap_growth_bytes"] = e.heapGrowth;
         json["rss_minus_heap_growth_bytes"] = e.rssMinusHeapGrowth;
+        json["rss_after_heap_high_bytes"] = e.rssAfterHeapHigh >= 0 ? Json(e.rssAfterHeapHigh) : Json(nullptr);
         return json;
     }
     json["net_bytes"] = e.net;

@@ -54,6 +54,8 @@ std::vector<std::pair<std::string, std::string>> evidenceFacts(const Growth& gro
         facts.emplace_back("RSS grew", formatBytes(e.rssGrowth));
         facts.emplace_back("traced heap", formatSignedBytes(e.heapGrowth));
         facts.emplace_back("gap opened", formatBytes(e.rssMinusHeapGrowth));
+        if (e.rssAfterHeapHigh >= 0)
+            facts.emplace_back("after the heap's highest", formatBytes(e.rssAfterHeapHigh));
         return facts;
     }
     facts.emplace_back("net", formatSignedBytes(e.net));
@@ -90,8 +92,11 @@ std::string nativeFinding(const Growth& native)
 {
     // The heap's highest rise, not its change from A to B (the line above the finding): the RSS
     // could have been the heap's at its high.
-    return "RSS grew by " + formatBytes(native.evidence.rssGrowth) + " while the traced heap rose at most "
+    std::string text = "RSS grew by " + formatBytes(native.evidence.rssGrowth) + " while the traced heap rose at most "
         + formatBytes(native.evidence.heapGrowth) + " above A";
+    if (native.evidence.rssAfterHeapHigh > 0)
+        text += ", " + formatBytes(native.evidence.rssAfterHeapHigh) + " of it after the heap stood at its highest";
+    return text;
 }
 
 std::string heapChangeText(const DiffRow& total)

@@ -489,6 +489,48 @@ private slots:
         QVERIFY(!exact.out.contains("Record again"));
     }
 
+    // A fresh service (tests/data/fresh/sqlsvc.py) logs into an in-memory SQLite table, which the
+    // recorder does not see, beside a bounded LRU: sampled finely, its heap is a plateau (it read
+    // "linear", leak-like, on its estimates' noise); at either sample RSS's growth after the heap
+    // stood at its highest is told as native (it was "retained by the allocator" or nothing).
+    void nativeGrowthBesideASampledPlateau_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("totalClass");
+        QTest::addColumn<qint64>("afterHighAtLeast");
+        QTest::newRow("64 kB") << "fresh/sqlsvc-64k.heapline"
+                               << "plateau" << qint64(7'000'000);
+        QTest::newRow("512 kB") << "fresh/sqlsvc.heapline"
+                                << "spiky" << qint64(4'000'000);
+    }
+
+    void nativeGrowthBesideASampledPlateau()
+    {
+        QFETCH(QString, file);
+        QFETCH(QString, totalClass);
+        QFETCH(qint64, afterHighAtLeast);
+        const auto run = runCli({ QStringLiteral("diff"), QStringLiteral("--json"), testData(file),
+            QStringLiteral("--by"), QStringLiteral("callsite") });
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const auto json = QJsonDocument::fromJson(run.out).object();
+        const auto total = json.value(QLatin1String("total")).toObject();
+        QCOMPARE(total.value(QLatin1String("class")).toString(), totalClass);
+        QVERIFY(!total.value(QLatin1String("leak_like")).toBool());
+        for (const auto& row : json.value(QLatin1String("rows")).toArray()) {
+            const auto object = row.toObject();
+            QVERIFY2(!object.value(QLatin1String("leak_like")).toBool(),
+                qPrintable(object.value(QLatin1String("key")).toString()));
+        }
+        const auto native = json.value(QLatin1String("native")).toObject();
+        QCOMPARE(native.value(QLatin1String("class")).toString(), QStringLiteral("native"));
+        const auto evidence = native.value(QLatin1String("evidence")).toObject();
+        QVERIFY(evidence.value(QLatin1String("rss_growth_bytes")).toInteger() > 12'000'000);
+        QVERIFY(evidence.value(QLatin1String("rss_after_heap_high_bytes")).toInteger() >= afterHighAtLeast);
+        QVERIFY(json.value(QLatin1String("retained")).isNull());
+        const auto text = runCli({ QStringLiteral("diff"), testData(file) });
+        QVERIFY2(text.out.contains("of it after the heap stood at its highest"), text.out.constData());
+    }
+
     void badUsageAndInputExitTwo_data()
     {
         QTest::addColumn<QStringList>("args");
