@@ -1,0 +1,65 @@
+// How often a sampled heap's rows are given each growth class: Poisson samples (one allocation
+// per INTERVAL bytes on average, each counted as INTERVAL bytes) of a steady climb (a leak: its
+// samples stay) and of a plateau full within 0.6 s (a cache whose entries turn over: sampled
+// afresh at each snapshot), at the recorder's snapshot times over four seconds, 400 runs each,
+// classified as exact figures and as sampled ones (GrowthThresholds::sampleIntervalBytes). Not a
+// test: it prints how the classifier fares on noise, beside what exact figures would give.
+//
+//   heapline-sampled-classes [INTERVAL]   (default 65536; the recorder's default is 524288)
+#include "model/Growth.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <random>
+#include <string>
+#include <vector>
+
+using namespace heapline;
+
+int main(int argc, char** argv)
+{
+    const double interval = argc > 1 ? std::atof(argv[1]) : 65536;
+    if (interval <= 0) {
+        std::fprintf(stderr, "usage: heapline-sampled-classes [INTERVAL]\n");
+        return 2;
+    }
+    std::mt19937_64 random(42);
+    // The recorder's times: a tenth of the run so far at first, then every 0.5 s.
+    std::vector<double> times { 0 };
+    for (double t = 0.05; t < 4.0; t += std::min(0.5, std::max(0.05, t / 10)))
+        times.push_back(t);
+    times.push_back(4.0);
+    std::printf("sampled every %.0f bytes, %zu snapshots, 400 runs each\n", interval, times.size());
+    std::printf("%-8s %8s  %-44s %s\n", "shape", "size", "as exact figures", "as sampled figures");
+    for (double size : { 0.5e6, 1e6, 2e6, 4e6, 16e6, 64e6 }) {
+        for (const bool climb : { true, false }) {
+            std::map<std::string, int> exact, sampled;
+            GrowthThresholds sampledThresholds;
+            sampledThresholds.sampleIntervalBytes = static_cast<int64_t>(interval);
+            for (int run = 0; run < 400; ++run) {
+                // A climb only gains samples (what was sampled stays: a leak), a plateau turns
+                // over (a cache whose entries are replaced): drawn afresh at each snapshot.
+                std::vector<int64_t> values;
+                double before = 0;
+                for (double t : times) {
+                    const double level = climb ? size * t / 4.0 : size * std::min(1.0, t / 0.6);
+                    std::poisson_distribution<long> samples((climb ? level - before : level) / interval);
+                    const int64_t drawn = level > 0 ? samples(random) * static_cast<int64_t>(interval) : 0;
+                    values.push_back(climb && !values.empty() ? values.back() + drawn : drawn);
+                    before = level;
+                }
+                ++exact[growthClassName(classifyGrowth(times, values, values, 1.0).cls)];
+                ++sampled[growthClassName(classifyGrowth(times, values, values, 1.0, sampledThresholds).cls)];
+            }
+            const auto line = [](const std::map<std::string, int>& counts) {
+                std::string text;
+                for (const auto& [name, count] : counts)
+                    text += name + " " + std::to_string(count) + "  ";
+                return text;
+            };
+            std::printf("%-8s %5.1f MB  %-44s %s\n", climb ? "climb" : "plateau", size / 1e6, line(exact).c_str(),
+                line(sampled).c_str());
+        }
+    }
+}
