@@ -609,11 +609,15 @@ DiffResult computeDiff(std::shared_ptr<const Analysis> analysis, size_t a, size_
         const auto highest = std::max_element(own.highs.begin(), own.highs.end());
         const int64_t heapHigh = std::max(result.total.atB.bytes, *highest);
         const int64_t rssA = rss.levelAt(result.timeA), rssB = rss.levelAt(result.timeB);
-        // RSS at the end of the interval that held the heap's highest: what it grew after that.
+        // RSS's highest until the end of the interval that held the heap's highest: what it grew
+        // past that. Not RSS there alone: batches whose first one took RSS up by more than the
+        // heap (tracemalloc's own tables, pools) leave RSS wavering by most of a megabyte after,
+        // and the heap's highest can come in any batch.
         const double highTime = *highest >= result.total.atB.bytes
             ? result.sampleTimes[static_cast<size_t>(highest - own.highs.begin())]
             : result.timeB;
-        result.native = classifyNative(result.total.atA.bytes, heapHigh, rssA, rssB, th, rss.levelAt(highTime));
+        const int64_t rssUntilHigh = std::max(rss.levelAt(highTime), rss.maxIn(result.timeA, highTime).value_or(0));
+        result.native = classifyNative(result.total.atA.bytes, heapHigh, rssA, rssB, th, rssUntilHigh);
         if (!result.native)
             result.retained = findRetained(result.total.atA.bytes, heapHigh, result.total.atB.bytes, rssA, rssB, th);
         result.untouched = findUntouched(result.total.atB.bytes, rssB, th);

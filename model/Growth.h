@@ -155,7 +155,7 @@ struct GrowthEvidence {
     int64_t rssGrowth = 0; // native only
     int64_t heapGrowth = 0; // native only
     int64_t rssMinusHeapGrowth = 0; // native only: the gap that opened between RSS and the heap
-    int64_t rssAfterHeapHigh = -1; // native only: RSS's growth after the heap's highest (-1: not known)
+    int64_t rssAfterHeapHigh = -1; // native only: RSS's growth past its highest until the heap's (-1: not known)
     // The fall in the window's last interval when it alone would have made the class (a
     // teardown, a final free); the class is then the shape before it. 0 otherwise.
     int64_t finalFall = 0;
@@ -179,7 +179,8 @@ Growth classifyGrowth(std::span<const double> times, std::span<const int64_t> va
 
 // The process as a whole: native when RSS grows while the traced heap, at its highest in (A, B]
 // (`heapHigh`), does not; nothing otherwise. `rssAtHeapHigh`: RSS where the heap stood at its
-// highest, where known: RSS that went on growing after it is memory the tracer never saw.
+// highest, where known (its highest until then): RSS that went on growing past it is memory
+// the tracer never saw.
 std::optional<Growth> classifyNative(int64_t heapA, int64_t heapHigh, int64_t rssA, int64_t rssB,
     const GrowthThresholds& thresholds = {}, std::optional<int64_t> rssAtHeapHigh = {});
 
