@@ -53,12 +53,16 @@ public:
         const auto [end, ec] = std::to_chars(text, text + sizeof text, value);
         m_buffer.append(text, end);
     }
-    bool finish()
+    // The end of the stream, then the file in place; false with the reason in `error`.
+    bool commit(std::string& error)
     {
         flush(true);
-        return m_ok;
+        if (!m_ok) {
+            error = m_error;
+            return false;
+        }
+        return m_file.commit(error);
     }
-    const std::string& error() const { return m_error; }
 
 private:
     static constexpr size_t BufferSize = 1 << 20;
@@ -328,11 +332,7 @@ bool writeHeaplineProfile(const Profile& profile, const std::string& path, const
         error = path + ": cancelled";
         return false;
     }
-    if (!sink.finish()) {
-        error = sink.error();
-        return false;
-    }
-    return file.commit(error);
+    return sink.commit(error);
 }
 
 bool compressFile(const std::string& in, const std::string& out, std::string& error)
@@ -355,11 +355,7 @@ bool compressFile(const std::string& in, const std::string& out, std::string& er
         error = in + ": read error";
         return false;
     }
-    if (!sink.finish()) {
-        error = sink.error();
-        return false;
-    }
-    return file.commit(error);
+    return sink.commit(error);
 }
 
 } // namespace heapline
