@@ -96,28 +96,40 @@ Growth classifyShape(std::span<const double> times, std::span<const int64_t> val
     ev.highest = highest;
     const double range = static_cast<double>(ev.range);
 
-    // Least squares of value over time.
-    if (n >= 2) {
+    // Least squares of value over time: over the window, and over its last third.
+    const auto fit = [](std::span<const Sample> part, double& slope, double& rSquared) {
+        const size_t count = part.size();
         double st = 0, sv = 0;
-        for (const auto& s : samples) {
+        for (const auto& s : part) {
             st += s.time;
             sv += static_cast<double>(s.value);
         }
-        const double mt = st / static_cast<double>(n), mv = sv / static_cast<double>(n);
+        const double mt = st / static_cast<double>(count), mv = sv / static_cast<double>(count);
         double stt = 0, stv = 0, svv = 0;
-        for (const auto& s : samples) {
+        for (const auto& s : part) {
             const double dt = s.time - mt, dv = static_cast<double>(s.value) - mv;
             stt += dt * dt;
             stv += dt * dv;
             svv += dv * dv;
         }
-        if (stt > 0) {
-            ev.slope = stv / stt;
-            ev.rSquared = svv > 0 ? (stv * stv) / (stt * svv) : 1.0;
-        }
+        if (stt <= 0)
+            return false;
+        slope = stv / stt;
+        rSquared = svv > 0 ? (stv * stv) / (stt * svv) : 1.0;
+        return true;
+    };
+    if (n >= 2) {
+        fit(std::span<const Sample>(samples.data(), n), ev.slope, ev.rSquared);
         if (secondsPerUnit > 0) {
             ev.slopePerSecond = ev.slope / secondsPerUnit;
             ev.slopeIsPerSecond = true;
+            const double lateFrom = samples.front().time + 2.0 / 3.0 * (samples.back().time - samples.front().time);
+            size_t first = n;
+            while (first > 0 && samples[first - 1].time >= lateFrom)
+                --first;
+            double lateSlope = 0, lateR2 = 0;
+            if (n - first >= 3 && fit(std::span<const Sample>(samples.data() + first, n - first), lateSlope, lateR2))
+                ev.lateSlopePerSecond = lateSlope / secondsPerUnit;
         }
     }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <span>
 #include <string>
@@ -141,6 +142,10 @@ struct GrowthEvidence {
     double slope = 0; // bytes per time unit of the profile, least squares
     double slopePerSecond = 0; // when the unit is a time (0 otherwise)
     bool slopeIsPerSecond = false;
+    // The slope over the window's last third alone (least squares of the samples there, at least
+    // three), where it is per second; NaN otherwise. A climb that speeds up (copies of a growing
+    // whole kept, each larger than the last) is due sooner than its mean slope says.
+    double lateSlopePerSecond = std::numeric_limits<double>::quiet_NaN();
     double rSquared = 0;
     int steps = 0; // increments that carry stepsCover of the rise
     int64_t largestStep = 0;

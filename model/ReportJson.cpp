@@ -74,6 +74,8 @@ Json evidenceJson(const Growth& growth)
     json["net_bytes"] = e.net;
     json["range_bytes"] = e.range;
     json["slope_bytes_per_second"] = e.slopeIsPerSecond ? Json(std::round(e.slopePerSecond)) : Json(nullptr);
+    json["late_slope_bytes_per_second"]
+        = std::isfinite(e.lateSlopePerSecond) ? Json(std::round(e.lateSlopePerSecond)) : Json(nullptr);
     json["slope_bytes_per_unit"] = e.slope;
     json["r_squared"] = std::round(e.rSquared * 1000) / 1000;
     json["steps"] = e.steps;

@@ -60,9 +60,12 @@ std::vector<std::pair<std::string, std::string>> evidenceFacts(const Growth& gro
     }
     facts.emplace_back("net", formatSignedBytes(e.net));
     facts.emplace_back("range", formatBytes(e.range));
-    if (e.slopeIsPerSecond)
+    if (e.slopeIsPerSecond) {
         facts.emplace_back("slope", formatSignedBytes(static_cast<int64_t>(std::llround(e.slopePerSecond))) + "/s");
-    else
+        if (const auto late = notableLateSlope(e))
+            facts.emplace_back(
+                "over the last third", formatSignedBytes(static_cast<int64_t>(std::llround(*late))) + "/s");
+    } else
         facts.emplace_back("slope", slopeText(e.slope, unit));
     std::snprintf(text, sizeof text, "%.2f", e.rSquared);
     facts.emplace_back("R²", text);
@@ -111,7 +114,24 @@ std::string growthRateText(const DiffRow& total, const Growth& growth)
         return {};
     char r2[16];
     std::snprintf(r2, sizeof r2, "%.2f", growth.evidence.rSquared);
-    return "It grows by " + formatBytes(static_cast<int64_t>(growth.evidence.slopePerSecond)) + " a second (R² " + r2 + ").";
+    std::string text = "It grows by " + formatBytes(static_cast<int64_t>(growth.evidence.slopePerSecond))
+        + " a second (R² " + r2 + ")";
+    if (const auto late = notableLateSlope(growth.evidence))
+        text += "; over the window's last third, " + formatBytes(static_cast<int64_t>(*late)) + " a second";
+    return text + ".";
+}
+
+std::optional<double> notableLateSlope(const GrowthEvidence& e)
+{
+    // A quarter faster, or half as fast: the window's one rate would mislead "how long until it
+    // runs out" (a fresh undo history of deep copies: 18.2 MB a second over the window, 24.8 over
+    // its last third, and faster still at its end).
+    if (!e.slopeIsPerSecond || !std::isfinite(e.lateSlopePerSecond) || e.slopePerSecond <= 0)
+        return std::nullopt;
+    const double ratio = e.lateSlopePerSecond / e.slopePerSecond;
+    if (ratio < 1.25 && ratio > 0.5)
+        return std::nullopt;
+    return e.lateSlopePerSecond;
 }
 
 std::string fewSamplesText(const DiffRow& row, const ProfileInfo& info, const GrowthThresholds& th)

@@ -25,6 +25,9 @@ std::string nativeFinding(const Growth& native);
 std::string heapChangeText(const DiffRow& total);
 // "It grows by 1.20 MB a second (R² 0.99)." for a steady climb in a timed profile; empty otherwise.
 std::string growthRateText(const DiffRow& total, const Growth& growth);
+// The slope over the window's last third where it is at least a quarter faster than the whole
+// window's, or at most half of it.
+std::optional<double> notableLateSlope(const GrowthEvidence& evidence);
 
 // "Up to its last interval it climbed; then 5.79 MB was freed at once: the class is the climb's."
 // for a class one instant decided (GrowthEvidence::finalFall); empty otherwise.

@@ -402,6 +402,36 @@ private slots:
         QVERIFY(!classifyNative(0, (10 << 20) + 1, 100 << 20, 140 << 20).has_value());
     }
 
+    // A fresh editor's undo history (deep copies of a growing document, each kept) grew from about
+    // 5 to 35 MB a second, and the Summary told one rate, 18.2 MB a second: due to run out far
+    // sooner than that says. The last third's own slope is told where it is a quarter faster than
+    // the window's, or half as fast; a steady climb's is not.
+    void aClimbThatSpeedsUpSaysSo()
+    {
+        std::vector<int64_t> squares;
+        for (int64_t i = 0; i <= 10; ++i)
+            squares.push_back(1000 * i * i);
+        const auto quadratic = makeSeries(squares);
+        const Growth speeding = classifyGrowth(quadratic.times, quadratic.values, quadratic.highs, 0.001);
+        QCOMPARE(speeding.cls, GrowthClass::Linear);
+        QVERIFY(std::fabs(speeding.evidence.slopePerSecond - 100'000) < 1);
+        QVERIFY(std::fabs(speeding.evidence.lateSlopePerSecond - 170'000) < 1);
+        DiffRow total;
+        total.cls = GrowthClass::Linear;
+        const QString text = QString::fromStdString(growthRateText(total, speeding));
+        QVERIFY2(text.contains(QLatin1String("100 kB a second"))
+                && text.contains(QLatin1String("last third, 170 kB a second")),
+            qPrintable(text));
+        const auto steady = makeSeries(ramp(11, 0, 10'000));
+        const Growth even = classifyGrowth(steady.times, steady.values, steady.highs, 0.001);
+        QVERIFY(std::fabs(even.evidence.lateSlopePerSecond - 10'000) < 1);
+        QVERIFY(!notableLateSlope(even.evidence));
+        QVERIFY(!QString::fromStdString(growthRateText(total, even)).contains(QLatin1String("last third")));
+        // Time in instructions (massif): no rate a second, none for the last third either.
+        QVERIFY(!std::isfinite(
+            classifyGrowth(quadratic.times, quadratic.values, quadratic.highs, 0).evidence.lateSlopePerSecond));
+    }
+
     // A fresh service (Python, sampled) logged every request into an in-memory SQLite table: RSS
     // 18.2 -> 30.7 MB while its Python heap held at 1-2 MB, sampled at 4.80 MB once at 2.2 s (its
     // highest, 38% of RSS's growth). RSS grew 4.3 MB more after that: native, where the rule of a
