@@ -365,14 +365,14 @@ bool rssGrew(int64_t rssA, int64_t rssB, const GrowthThresholds& th)
 } // namespace
 
 std::optional<Growth> classifyNative(int64_t heapA, int64_t heapHigh, int64_t rssA, int64_t rssB,
-    const GrowthThresholds& th, std::optional<int64_t> rssAtHeapHigh)
+    const GrowthThresholds& th, std::optional<int64_t> rssUntilHeapHigh)
 {
     const int64_t rssGrowth = rssB - rssA;
     const int64_t heapGrowth = std::max<int64_t>(heapHigh - heapA, 0);
     if (!rssGrew(rssA, rssB, th))
         return std::nullopt;
     const double grown = static_cast<double>(rssGrowth);
-    const int64_t afterHigh = rssAtHeapHigh ? rssB - *rssAtHeapHigh : -1;
+    const int64_t afterHigh = rssUntilHeapHigh ? rssB - *rssUntilHeapHigh : -1;
     const bool grewAfterHigh = afterHigh >= th.nativeMinBytes
         && static_cast<double>(afterHigh) >= th.nativeAfterHighShare * grown
         && static_cast<double>(heapGrowth) <= th.nativeHeapShareAfterHigh * grown;

@@ -85,7 +85,8 @@ struct GrowthThresholds {
     int64_t nativeMinBytes = 1 << 20;
     double nativeHeapShare = 0.25;
     // Or the heap rose by at most nativeHeapShareAfterHigh of RSS's growth and RSS went on to grow
-    // by nativeAfterHighShare of it (and nativeMinBytes) after the heap stood at its highest: a
+    // by nativeAfterHighShare of it (and nativeMinBytes) past the highest it had reached by the
+    // time the heap stood at its highest: a
     // sampled heap's highest is an estimate that noise lifts (a service whose SQLite log grew RSS
     // by 12.5 MB, its Python heap flat at 1-2 MB, sampled at 4.8 MB once), and what grew while the
     // heap held below its highest is no allocator overhead of the heap's blocks.
@@ -183,11 +184,11 @@ Growth classifyGrowth(std::span<const double> times, std::span<const int64_t> va
                       double secondsPerUnit, const GrowthThresholds& thresholds = {});
 
 // The process as a whole: native when RSS grows while the traced heap, at its highest in (A, B]
-// (`heapHigh`), does not; nothing otherwise. `rssAtHeapHigh`: RSS where the heap stood at its
-// highest, where known (its highest until then): RSS that went on growing past it is memory
-// the tracer never saw.
+// (`heapHigh`), does not; nothing otherwise. `rssUntilHeapHigh`: the highest RSS stood until the
+// heap stood at its highest, where known: RSS that went on growing past it is memory the tracer
+// never saw.
 std::optional<Growth> classifyNative(int64_t heapA, int64_t heapHigh, int64_t rssA, int64_t rssB,
-    const GrowthThresholds& thresholds = {}, std::optional<int64_t> rssAtHeapHigh = {});
+    const GrowthThresholds& thresholds = {}, std::optional<int64_t> rssUntilHeapHigh = {});
 
 // RSS that stayed up after the heap that took it was freed: the allocator retains the pages.
 struct RetainedMemory {

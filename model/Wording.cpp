@@ -116,8 +116,11 @@ std::string growthRateText(const DiffRow& total, const Growth& growth)
     std::snprintf(r2, sizeof r2, "%.2f", growth.evidence.rSquared);
     std::string text = "It grows by " + formatBytes(static_cast<int64_t>(growth.evidence.slopePerSecond))
         + " a second (R² " + r2 + ")";
-    if (const auto late = notableLateSlope(growth.evidence))
-        text += "; over the window's last third, " + formatBytes(static_cast<int64_t>(*late)) + " a second";
+    if (const auto late = notableLateSlope(growth.evidence)) {
+        text += *late >= 0
+            ? "; over the window's last third, " + formatBytes(static_cast<int64_t>(*late)) + " a second"
+            : "; over the window's last third it fell, by " + formatBytes(static_cast<int64_t>(-*late)) + " a second";
+    }
     return text + ".";
 }
 

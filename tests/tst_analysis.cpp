@@ -427,6 +427,15 @@ private slots:
         QVERIFY(std::fabs(even.evidence.lateSlopePerSecond - 10'000) < 1);
         QVERIFY(!notableLateSlope(even.evidence));
         QVERIFY(!QString::fromStdString(growthRateText(total, even)).contains(QLatin1String("last third")));
+        // Slowing to under half, or falling at the end: said as such.
+        Growth slowing = speeding;
+        slowing.evidence.lateSlopePerSecond = 40'000;
+        QVERIFY2(QString::fromStdString(growthRateText(total, slowing)).contains(QLatin1String("last third, 40")),
+            growthRateText(total, slowing).c_str());
+        slowing.evidence.lateSlopePerSecond = -50'000;
+        QVERIFY2(
+            QString::fromStdString(growthRateText(total, slowing)).contains(QLatin1String("last third it fell, by 50")),
+            growthRateText(total, slowing).c_str());
         // Time in instructions (massif): no rate a second, none for the last third either.
         QVERIFY(!std::isfinite(
             classifyGrowth(quadratic.times, quadratic.values, quadratic.highs, 0).evidence.lateSlopePerSecond));

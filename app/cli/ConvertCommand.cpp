@@ -194,15 +194,15 @@ int runRecord(const std::vector<std::string>& args)
         return UsageOrInputError;
     // The program's own exit status passes through: a recording of a failing program is still a recording.
     const int programStatus = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    std::error_code exists;
-    if (compress && std::filesystem::exists(recording, exists)) {
+    std::error_code ignored;
+    if (compress && std::filesystem::exists(recording, ignored)) {
         std::string error;
         if (!compressFile(recording, output, error)) {
             std::cerr << "heapline-cli: record: could not compress the recording into " << output << " (" << error
                       << "); it is kept as text in " << recording << '\n';
             return programStatus != 0 ? programStatus : UsageOrInputError;
         }
-        std::filesystem::remove(recording, exists);
+        std::filesystem::remove(recording, ignored);
     }
     return programStatus;
 }
