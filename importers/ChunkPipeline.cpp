@@ -1,5 +1,6 @@
 #include "ChunkPipeline.h"
 
+#include <algorithm>
 #include <chrono>
 
 namespace heapline {
@@ -49,8 +50,11 @@ void ChunkPipeline::run()
             const auto isPending = [this](size_t i) {
                 return m_prescanStates[i].load(std::memory_order_acquire) == PrescanPending;
             };
+            // Chunks decoded before the reader knows its format (and sets its prescan) wait for
+            // it: the first chunks of a file are prescanned too.
             const auto choose = [&] {
-                for (size_t k = 1; k < m_filled.size(); ++k) {
+                const bool prescanning = m_prescan.load(std::memory_order_acquire) != nullptr;
+                for (size_t k = 1; prescanning && k < m_filled.size(); ++k) {
                     if (isPending(m_filled[k])) {
                         index = m_filled[k];
                         return true;
@@ -60,11 +64,14 @@ void ChunkPipeline::run()
                     decode = true;
                     return true;
                 }
-                if (!m_filled.empty() && isPending(m_filled.front())) {
+                if (prescanning && !m_filled.empty() && isPending(m_filled.front())) {
                     index = m_filled.front();
                     return true;
                 }
-                return !decoding; // all decoded and prescanned: done
+                if (decoding)
+                    return false;
+                // All decoded: done once nothing waits for a prescan that may yet be set.
+                return prescanning || std::none_of(m_filled.begin(), m_filled.end(), isPending);
             };
             m_changed.wait(lock, [&] { return m_stop || choose(); });
             if (m_stop)
@@ -102,6 +109,15 @@ void ChunkPipeline::run()
         if (status.end)
             decoding = false;
     }
+}
+
+void ChunkPipeline::setPrescan(Prescan prescan)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_prescan.store(prescan, std::memory_order_release);
+    }
+    m_changed.notify_all();
 }
 
 bool ChunkPipeline::claimPrescan(size_t index)

@@ -47,7 +47,7 @@ public:
     // with '\n'). It fills chunk.runs and chunk.values; lines cut by the chunk's ends are never in
     // a run.
     using Prescan = void (*)(Chunk& chunk, bool startsLine);
-    void setPrescan(Prescan prescan) { m_prescan.store(prescan, std::memory_order_release); }
+    void setPrescan(Prescan prescan);
 
     explicit ChunkPipeline(std::unique_ptr<Decoder> decoder, size_t chunkSize = 1 << 20, size_t chunkCount = 4);
     ~ChunkPipeline();

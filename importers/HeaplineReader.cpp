@@ -1,6 +1,9 @@
 #include "HeaplineReader.h"
 
+#include "HeaplineRecords.h"
 #include "LineReader.h"
+#include "PrescannedRuns.h"
+#include "model/PodVector.h"
 #include "model/ProfileBuilder.h"
 
 #include <algorithm>
@@ -11,13 +14,11 @@ namespace heapline {
 
 namespace {
 
-// Sizes beyond this are not believed (no process holds an exabyte).
-constexpr int64_t MaxMagnitude = int64_t(1) << 60;
-
 bool parseInt(std::string_view text, int64_t& value)
 {
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    return ec == std::errc() && end == text.data() + text.size() && value > -MaxMagnitude && value < MaxMagnitude;
+    return ec == std::errc() && end == text.data() + text.size() && value > -HeaplineMaxMagnitude
+        && value < HeaplineMaxMagnitude;
 }
 
 bool parseId(std::string_view text, uint64_t& value)
@@ -30,47 +31,6 @@ bool parseNumber(std::string_view text, double& value)
 {
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
     return ec == std::errc() && end == text.data() + text.size() && std::isfinite(value);
-}
-
-// The two records a file has by the hundred thousand ("n ID PARENT FRAME", "d NODE BYTES BLOCKS
-// ..."), read without splitting the line into views and parsing each with from_chars (a third of
-// a load's time on a converted cc1plus): decimal fields of 1 to 18 digits (below MaxMagnitude),
-// one space apart. Anything else, however valid, is left to the general path, which reads and
-// reports exactly as before.
-inline bool fastField(const char*& p, const char* end, int64_t& value, bool sign)
-{
-    const bool negative = sign && p < end && *p == '-';
-    const char* const start = p + negative;
-    const char* q = start;
-    uint64_t parsed = 0;
-    while (q < end && static_cast<unsigned>(*q - '0') < 10) {
-        parsed = parsed * 10 + static_cast<unsigned>(*q - '0');
-        ++q;
-    }
-    if (q == start || q - start > 18)
-        return false;
-    value = negative ? -static_cast<int64_t>(parsed) : static_cast<int64_t>(parsed);
-    p = q;
-    return true;
-}
-
-// Up to `max` space-separated fields of `rest` read with fastField (the first unsigned, the others
-// signed where `signs`); how many, or 0 where the line is not that simple.
-inline size_t fastFields(std::string_view rest, int64_t* values, size_t max, bool signs)
-{
-    const char* p = rest.data();
-    const char* const end = p + rest.size();
-    size_t n = 0;
-    while (n < max) {
-        if (!fastField(p, end, values[n], signs && n > 0))
-            return 0;
-        ++n;
-        if (p == end)
-            return n;
-        if (*p++ != ' ')
-            return 0;
-    }
-    return 0;
 }
 
 // Splits at single spaces into at most `max` fields; the last takes the rest of the line.
@@ -114,6 +74,7 @@ public:
         m_builder.info().sourcePath = context.path;
         m_builder.info().timeUnit = TimeUnit::Seconds;
         m_censusModule = m_builder.strings().intern("[type census]");
+        m_nodes.readAtRandom(); // every node line's parent, every change's node, once it is not the identity
     }
 
     ImportResult run();
@@ -145,15 +106,48 @@ private:
     }
     bool string(std::string_view id, StringId& out, bool zeroAllowed);
     void record(std::string_view line);
+    // Lines the decompression thread read into records (HeaplineRecords.h), up to one the text
+    // path must see because it reports it; true when the whole run was applied.
+    bool applyRun(const PrescannedRuns::Run& run);
+    bool nodeDefinable(uint64_t id, uint64_t parent, uint64_t frame) const
+    {
+        return id == m_nodeCount && parent < m_nodeCount && frame != 0 && frame < m_frames.size();
+    }
+    NodeId node(uint64_t id) const { return m_nodesAreIdentity ? NodeId { static_cast<uint32_t>(id) } : m_nodes[id]; }
+    void defineNode(uint64_t parent, uint64_t frame)
+    {
+        const NodeId defined = m_builder.stacks().child(node(parent), m_frames[frame]);
+        if (m_nodesAreIdentity && defined.value != m_nodeCount) {
+            m_nodesAreIdentity = false;
+            m_nodes.resizeUninitialized(m_nodeCount);
+            for (uint32_t id = 0; id < m_nodeCount; ++id)
+                m_nodes[id] = NodeId { id };
+        }
+        if (!m_nodesAreIdentity)
+            m_nodes.push_back(defined);
+        ++m_nodeCount;
+    }
+    bool changeApplicable(uint64_t node) const { return node != 0 && node < m_nodeCount && m_inSnapshot; }
+    // `count` numbers: BYTES and BLOCKS, then (count 5 or 6) ALLOCATIONS, ALLOCATED_BYTES, FREES, RISE.
+    void addChange(uint64_t node, const int64_t* numbers, size_t count);
     void closeSnapshot();
     CallsiteId censusCallsite(StringId type);
 
     ReadContext& m_context;
     LineReader& m_lines;
+    PrescannedRuns m_prescanned { &heaplineRecordLength };
     ProfileBuilder m_builder;
-    std::vector<StringId> m_strings { StringId {} }; // file id → interned; 0 is "none"
-    std::vector<FrameId> m_frames { FrameId {} };
-    std::vector<NodeId> m_nodes { NodeId {} };
+    // File id → the builder's; 0 is "none". PodVectors: a converted cc1plus has 866 000 stack
+    // nodes, and a std::vector's doublings copied them and faulted in fresh pages each time
+    // (60% of the load's page faults).
+    PodVector<StringId> m_strings = PodVector<StringId>(1);
+    PodVector<FrameId> m_frames = PodVector<FrameId>(1);
+    // Files Heapline writes (convert) number their nodes as the model does: the map from their
+    // IDs to the builder's is the identity until a node says otherwise (a recording's census
+    // adds nodes of its own), and is only then written out (3.5 MB for a converted cc1plus).
+    PodVector<NodeId> m_nodes;
+    uint32_t m_nodeCount = 1; // with the root
+    bool m_nodesAreIdentity = true;
     std::vector<std::pair<StringId, CallsiteId>> m_censusCallsites;
     StringId m_censusModule;
 
@@ -161,8 +155,8 @@ private:
     bool m_snapshotIsPeak = false;
     double m_snapshotTime = 0;
     uint64_t m_snapshotLine = 0;
-    std::vector<Delta> m_deltas;
-    std::vector<Census> m_census;
+    PodVector<Delta> m_deltas;
+    PodVector<Census> m_census;
     std::optional<int64_t> m_rss;
     std::optional<int64_t> m_heapHigh; // "h": the most the heap stood at since the previous snapshot
     bool m_sawHighs = false; // any "h", or a "d" with its RISE
@@ -247,26 +241,27 @@ void Parser::record(std::string_view line)
             frame = static_cast<uint64_t>(fast[2]);
         } else if (split(rest, f, 4) != 3 || !parseId(f[0], id) || !parseId(f[1], parent) || !parseId(f[2], frame))
             id = UINT64_MAX;
-        if (id != m_nodes.size()) {
+        if (id != m_nodeCount) {
             problem("malformed stack node (expected \"n ID PARENT FRAME\" with IDs in order)");
             return;
         }
-        if (parent >= m_nodes.size() || frame == 0 || frame >= m_frames.size()) {
-            problem("stack node " + std::to_string(id) + " refers to an undefined " + (parent >= m_nodes.size() ? "parent" : "frame"));
+        if (!nodeDefinable(id, parent, frame)) {
+            problem("stack node " + std::to_string(id) + " refers to an undefined "
+                + (parent >= m_nodeCount ? "parent" : "frame"));
             return;
         }
-        m_nodes.push_back(m_builder.stacks().child(m_nodes[parent], m_frames[frame]));
+        defineNode(parent, frame);
         return;
     }
     case 'y': {
         uint64_t node = 0;
         StringId type;
-        if (split(rest, f, 3) != 2 || !parseId(f[0], node) || node == 0 || node >= m_nodes.size()) {
+        if (split(rest, f, 3) != 2 || !parseId(f[0], node) || node == 0 || node >= m_nodeCount) {
             problem("type of an undefined stack node");
             return;
         }
         if (string(f[1], type, false))
-            m_builder.setCallsiteType(m_builder.callsite(m_nodes[node]), type);
+            m_builder.setCallsiteType(m_builder.callsite(this->node(node)), type);
         return;
     }
     case 'S': {
@@ -313,7 +308,7 @@ void Parser::record(std::string_view line)
             problem("malformed change (expected \"d NODE BYTES BLOCKS [ALLOCATIONS ALLOCATED_BYTES FREES [RISE]]\")");
             return;
         }
-        if (node == 0 || node >= m_nodes.size()) {
+        if (node == 0 || node >= m_nodeCount) {
             problem("change of an undefined stack node " + std::to_string(node));
             return;
         }
@@ -321,16 +316,7 @@ void Parser::record(std::string_view line)
             problem("change outside a snapshot");
             return;
         }
-        Delta d;
-        d.node = m_nodes[node];
-        d.delta.bytes = v[0];
-        d.delta.blocks = v[1];
-        d.delta.allocations = std::max<int64_t>(v[2], 0);
-        d.delta.allocatedBytes = std::max<int64_t>(v[3], 0);
-        d.delta.frees = std::max<int64_t>(v[4], 0);
-        d.delta.peakRise = std::max<int64_t>(v[5], 0);
-        m_sawHighs = m_sawHighs || n == 7;
-        m_deltas.push_back(d);
+        addChange(node, v, n - 1);
         return;
     }
     case 'c': {
@@ -425,6 +411,59 @@ void Parser::record(std::string_view line)
     problem("unknown record \"" + std::string(line.substr(0, 12)) + "\"");
 }
 
+void Parser::addChange(uint64_t node, const int64_t* numbers, size_t count)
+{
+    Delta d;
+    d.node = this->node(node);
+    d.delta.bytes = numbers[0];
+    d.delta.blocks = numbers[1];
+    if (count >= 5) {
+        d.delta.allocations = std::max<int64_t>(numbers[2], 0);
+        d.delta.allocatedBytes = std::max<int64_t>(numbers[3], 0);
+        d.delta.frees = std::max<int64_t>(numbers[4], 0);
+    }
+    if (count == 6) {
+        d.delta.peakRise = std::max<int64_t>(numbers[5], 0);
+        m_sawHighs = true;
+    }
+    m_deltas.push_back(d);
+}
+
+bool Parser::applyRun(const PrescannedRuns::Run& run)
+{
+    const uint32_t* value = run.values;
+    uint32_t applied = 0;
+    for (; applied < run.count; ++applied) {
+        const uint32_t head = *value;
+        if ((head & 1) == HeaplineNodeRecord) {
+            if (!nodeDefinable(head >> 1, value[1], value[2]))
+                break;
+            defineNode(value[1], value[2]);
+            value += 3;
+            continue;
+        }
+        if (!changeApplicable(value[1]))
+            break;
+        const uint32_t fields = heaplineChangeFields(head);
+        const uint32_t wide = heaplineChangeWide(head);
+        const uint32_t* number = value + 2;
+        int64_t numbers[6];
+        for (uint32_t i = 0; i + 1 < fields; ++i) {
+            if (wide & (1u << i)) {
+                numbers[i] = static_cast<int64_t>(number[0] | static_cast<uint64_t>(number[1]) << 32);
+                number += 2;
+            } else {
+                numbers[i] = static_cast<int32_t>(*number++);
+            }
+        }
+        addChange(value[1], numbers, fields - 1);
+        value = number;
+    }
+    if (applied > 0)
+        PrescannedRuns::consume(m_lines, run, applied);
+    return applied == run.count;
+}
+
 void Parser::closeSnapshot()
 {
     m_inSnapshot = false;
@@ -462,10 +501,20 @@ ImportResult Parser::run()
         return { nullptr, m_context.errorAtLine("Heapline format version " + std::to_string(version) + " is newer than this Heapline reads (version "
                                                 + std::to_string(HeaplineFormatVersion) + "); update Heapline") };
     m_builder.info().formatVersion = std::to_string(version);
-    while (m_lines.next(line)) {
+    m_lines.pipeline().setPrescan(&prescanHeaplineRecords);
+    for (;;) {
+        for (PrescannedRuns::Run run; (run = m_prescanned.at(m_lines)).count > 0;) {
+            if (!applyRun(run))
+                break;
+        }
+        if (!m_lines.next(line))
+            break;
         if (line.empty() || line[0] == '#')
             continue;
-        if (line.starts_with("producer ")) {
+        // Records are a tag and a space (or a tag alone); the header's keywords are words.
+        if (line.size() < 2 || line[1] == ' ') {
+            record(line);
+        } else if (line.starts_with("producer ")) {
             m_builder.info().producer = line.substr(9);
         } else if (line.starts_with("command ")) {
             m_builder.info().command = unescape(line.substr(8));

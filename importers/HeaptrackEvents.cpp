@@ -1,11 +1,12 @@
 #include "HeaptrackEvents.h"
 
+#include "PrescannedRuns.h"
+
 #include <cstring>
 
 namespace heapline {
 
 namespace {
-constexpr uint32_t MinRun = 3;
 constexpr uint64_t MaxIndex = uint64_t(1) << 30;
 constexpr uint64_t MaxSize = uint64_t(1) << 48; // heaptrack_detail::MaxAllocationSize
 
@@ -83,31 +84,16 @@ void prescanHeaptrackEvents(ChunkPipeline::Chunk& chunk, bool startsLine)
             return;
         ++p;
     }
-    ChunkPipeline::Run run;
-    bool open = false;
-    // A run of a line or two between other lines saves the parser less than looking it up
-    // costs: such lines stay text.
-    const auto closeRun = [&](const ChunkPipeline::Run& closed) {
-        if (closed.count >= MinRun)
-            chunk.runs.push_back(closed);
-        else
-            chunk.values.resize(closed.first);
-    };
-    const auto offset = [&](const char* at) { return static_cast<uint32_t>(at - begin); };
+    RunCollector runs(chunk);
     while (p < end) {
         const char* const line = p;
         if (end - p > 2 && p[1] == ' ') {
             const size_t first = chunk.values.size();
             if (const char* next = prescanLine(p, end, chunk.values)) {
-                if (!open) {
-                    run = { offset(line), 0, static_cast<uint32_t>(first), 0 };
-                    open = true;
-                }
-                ++run.count;
                 p = next;
                 // Event lines follow each other by the thousand: a loop of their own, without
                 // the dispatch on the line's kind.
-                uint32_t count = run.count;
+                uint32_t count = 1;
                 while (end - p > 3 && (p[0] == '+' || p[0] == '-') && p[1] == ' ') {
                     const char* const after = prescanEvent(p, end, chunk.values);
                     if (!after)
@@ -115,71 +101,17 @@ void prescanHeaptrackEvents(ChunkPipeline::Chunk& chunk, bool startsLine)
                     ++count;
                     p = after;
                 }
-                run.count = count;
-                run.end = offset(p);
+                runs.add(line, p, first, count);
                 continue;
             }
         }
-        if (open) {
-            closeRun(run);
-            open = false;
-        }
+        runs.close();
         const auto* newline = static_cast<const char*>(std::memchr(line, '\n', static_cast<size_t>(end - line)));
         if (!newline)
             break; // cut by the chunk's end
         p = newline + 1;
     }
-    if (open)
-        closeRun(run);
-}
-
-PrescannedEvents::Run PrescannedEvents::at(const LineReader& lines)
-{
-    const ChunkPipeline::Chunk* chunk = lines.chunk();
-    const char* cursor = lines.cursor();
-    if (!chunk || !chunk->prescanned || cursor < chunk->data || cursor >= chunk->data + chunk->size)
-        return {};
-    if (chunk != m_chunk || chunk->sequence != m_sequence) {
-        m_chunk = chunk;
-        m_sequence = chunk->sequence;
-        m_next = 0;
-    }
-    const auto offset = static_cast<uint32_t>(cursor - chunk->data);
-    while (m_next < chunk->runs.size() && chunk->runs[m_next].end <= offset)
-        ++m_next;
-    if (m_next == chunk->runs.size() || chunk->runs[m_next].begin > offset)
-        return {};
-    const auto& run = chunk->runs[m_next++];
-    Run found { chunk->values.data() + run.first, run.count, chunk->data + run.begin, chunk->data + run.end };
-    // The cursor inside the run: its first lines were read as text. (A chunk that begins with a
-    // whole line hands that line to the line reader before the run is looked up; every run after
-    // it would otherwise go to the text path up to its first line of another kind.)
-    while (found.begin < cursor && found.count > 0) {
-        found.begin
-            = static_cast<const char*>(std::memchr(found.begin, '\n', static_cast<size_t>(found.end - found.begin)))
-            + 1;
-        found.values += prescannedRecordLength(*found.values);
-        --found.count;
-    }
-    if (found.begin != cursor)
-        return {};
-    return found;
-}
-
-const char* PrescannedEvents::skipLines(const char* begin, const char* end, uint32_t lines)
-{
-    for (; lines > 0; --lines)
-        begin = static_cast<const char*>(std::memchr(begin, '\n', static_cast<size_t>(end - begin))) + 1;
-    return begin;
-}
-
-const char* PrescannedEvents::startOfLastLine(const char* begin, const char* end)
-{
-    // `end` is just past a '\n': the line before it starts after the '\n' before that.
-    const char* p = end - 1;
-    while (p > begin && p[-1] != '\n')
-        --p;
-    return p;
+    runs.close();
 }
 
 } // namespace heapline

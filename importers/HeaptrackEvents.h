@@ -1,7 +1,6 @@
 #pragma once
 
 #include "ChunkPipeline.h"
-#include "LineReader.h"
 
 #include <array>
 #include <cstdint>
@@ -41,29 +40,5 @@ constexpr uint32_t prescannedRecordLength(uint32_t head)
     return (head & 3) < PrescannedTrace ? 1 : (head & 3);
 }
 void prescanHeaptrackEvents(ChunkPipeline::Chunk& chunk, bool startsLine);
-
-// The parsing thread's side: finds the prescanned run that begins at the reader's cursor.
-class PrescannedEvents {
-public:
-    struct Run {
-        const uint32_t* values = nullptr;
-        uint32_t count = 0; // lines, one record each
-        const char* begin = nullptr; // the text of the run's first line
-        const char* end = nullptr; // just past its last line
-    };
-    // The run, or the rest of the run, that starts at the cursor, if there is one (count 0
-    // otherwise). Runs are met in order; a run left half-way (a bad line in it) is not offered
-    // again.
-    Run at(const LineReader& lines);
-    // Where the `lines`-th line after `begin` starts (all of them end before `end`).
-    static const char* skipLines(const char* begin, const char* end, uint32_t lines);
-    // Where the line that ends just before `end` (past its '\n') began, `begin` at the earliest.
-    static const char* startOfLastLine(const char* begin, const char* end);
-
-private:
-    const ChunkPipeline::Chunk* m_chunk = nullptr;
-    uint64_t m_sequence = UINT64_MAX;
-    size_t m_next = 0; // the first run not yet passed in that chunk
-};
 
 } // namespace heapline

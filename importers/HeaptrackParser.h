@@ -7,6 +7,7 @@
 #include "HeaptrackEvents.h"
 #include "Importer.h"
 #include "LineReader.h"
+#include "PrescannedRuns.h"
 #include "model/PodVector.h"
 #include "model/ProfileBuilder.h"
 
@@ -91,7 +92,7 @@ private:
 
     bool parseLine(std::string_view line);
     void scanEvents();
-    bool applyRun(const PrescannedEvents::Run& run);
+    bool applyRun(const PrescannedRuns::Run& run);
     class Events;
     bool allocate(uint64_t index);
     bool release(uint64_t index);
@@ -128,7 +129,7 @@ private:
 
     ReadContext& m_context;
     LineReader& m_lines;
-    PrescannedEvents m_prescanned;
+    PrescannedRuns m_prescanned { &prescannedRecordLength };
     ProfileBuilder m_builder;
 
     unsigned m_fileVersion = 0;

@@ -67,7 +67,7 @@ void Parser::scanEvents()
 {
     // First what the decompression thread already read (HeaptrackEvents.h); the text loop below
     // takes the lines it left (cut by a chunk's end, or not events).
-    for (PrescannedEvents::Run run; (run = m_prescanned.at(m_lines)).count > 0;) {
+    for (PrescannedRuns::Run run; (run = m_prescanned.at(m_lines)).count > 0;) {
         if (!applyRun(run))
             return;
     }
@@ -103,7 +103,7 @@ void Parser::scanEvents()
 // The run's records in order, up to one the text path must see (an event or allocation info
 // whose index is not defined yet, a trace whose instruction pointer or parent is not): that
 // line is left for it, which reports it. True when the whole run was applied.
-bool Parser::applyRun(const PrescannedEvents::Run& run)
+bool Parser::applyRun(const PrescannedRuns::Run& run)
 {
     const uint32_t* value = run.values;
     const uint32_t* last = nullptr;
@@ -150,8 +150,7 @@ bool Parser::applyRun(const PrescannedEvents::Run& run)
     static constexpr char modes[] = { '+', '-', 't', 'a' };
     m_lastDataMode = modes[*last & 3];
     m_eventLines += static_cast<uint64_t>(batch.events());
-    const char* stop = applied == run.count ? run.end : PrescannedEvents::skipLines(run.begin, run.end, applied);
-    m_lines.consume(stop, PrescannedEvents::startOfLastLine(run.begin, stop), applied);
+    PrescannedRuns::consume(m_lines, run, applied);
     return applied == run.count;
 }
 

@@ -3,6 +3,8 @@
 // small Python programs that leak in the ways users meet.
 
 #include "TestSupport.h"
+#include "importers/ChunkPipeline.h"
+#include "importers/HeaplineRecords.h"
 #include "importers/HeaplineWriter.h"
 #include "importers/Importer.h"
 #include "model/Diff.h"
@@ -219,6 +221,106 @@ private slots:
             for (const auto& w : result.profile->warnings())
                 said += w + "\n";
         QVERIFY2(QString::fromStdString(said).contains(says), said.c_str());
+    }
+
+    // The node and change lines the decompression thread reads ahead (HeaplineRecords.h): their
+    // records, and what stays text (a run of fewer than three lines, an ID of 2^31, a '\r', five
+    // fields, lines cut by the chunk's ends).
+    void prescanReadsNodesAndChanges()
+    {
+        const QByteArray text = "ut line\n" // the end of a line cut by the chunk's start
+                                "n 1 0 1\nn 2 1 3\nd 2 -5 1\n"
+                                "d 1 3000000000 2 1 3000000000 0 -1\n"
+                                "S 1\n"
+                                "n 3 1 1\n" // a run of one
+                                "n 2147483648 1 1\n" // 2^31
+                                "d 1 10 1\r\n"
+                                "d 1 10 1 1 1\n"
+                                "n 4 1 1\nn 5 1 1\nd 5 7 1"; // a run of two, cut by the chunk's end
+        ChunkPipeline::Chunk chunk;
+        chunk.data = text.constData();
+        chunk.size = static_cast<size_t>(text.size());
+        prescanHeaplineRecords(chunk, false);
+        QCOMPARE(chunk.runs.size(), size_t(1));
+        const auto& run = chunk.runs[0];
+        QCOMPARE(text.mid(run.begin, run.end - run.begin),
+            QByteArray("n 1 0 1\nn 2 1 3\nd 2 -5 1\nd 1 3000000000 2 1 3000000000 0 -1\n"));
+        QCOMPARE(run.count, 4u);
+        // Numbers outside int32 take two values: 3000000000 (the first and fourth) is wide.
+        const std::vector<uint32_t> values { 1 << 1, 0, 1, 2 << 1, 1, 3, 3 << 1 | 1, 2, uint32_t(-5), 1,
+            (0b1001 << 4) | (7 << 1) | 1, 1, 3000000000u, 0, 2, 1, 3000000000u, 0, 0, uint32_t(-1) };
+        QCOMPARE(chunk.values, values);
+        QCOMPARE(heaplineRecordLength(values[0]), 3u);
+        QCOMPARE(heaplineRecordLength(values[6]), 4u);
+        QCOMPARE(heaplineRecordLength(values[10]), 10u);
+        // At the start of a line, the first line counts too.
+        ChunkPipeline::Chunk whole;
+        whole.data = text.constData() + 8;
+        whole.size = chunk.size - 8;
+        prescanHeaplineRecords(whole, true);
+        QCOMPARE(whole.values, values);
+    }
+
+    // Read ahead into records or as text, a file loads the same: here with a comment after
+    // every line (so no run of three), and with bad lines inside runs, reported at their lines.
+    // 95 kB: a load reads chunks of 32 KiB and more (the first of them as text), the bad node
+    // line is in the second.
+    void recordsReadAheadLoadAsText()
+    {
+        QByteArray text = "heapline 1\nunit s\ns 1 f\nf 1 1 0 0 0\nf 2 1 0 1 0\n";
+        const int nodes = 3000;
+        for (int id = 1; id <= nodes; ++id)
+            text += "n " + QByteArray::number(id) + " " + QByteArray::number(id / 3) + " "
+                + QByteArray::number(1 + id % 2) + "\n";
+        const int badNodeLine = nodes + 6;
+        text += "n 9 1 1\n"; // out of order, in a run
+        for (int id = nodes + 1; id <= nodes + 5; ++id)
+            text += "n " + QByteArray::number(id) + " " + QByteArray::number(id - 1) + " 1\n";
+        for (int snapshot = 1; snapshot <= 40; ++snapshot) {
+            text += "S " + QByteArray::number(snapshot) + (snapshot == 12 ? " peak" : "") + "\n";
+            for (int k = 0; k < 60; ++k) {
+                const int node = 1 + (snapshot * 37 + k * 101) % (nodes + 5);
+                const int64_t bytes = (k % 7 == 0 ? -1 : 1) * int64_t(k + 1) * (k % 5 == 0 ? 1'000'000'000 : 97);
+                QByteArray line = "d " + QByteArray::number(node) + " " + QByteArray::number(bytes) + " "
+                    + QByteArray::number(k % 3 - 1);
+                if (k % 2)
+                    line += " " + QByteArray::number(k) + " " + QByteArray::number(bytes < 0 ? 0 : bytes) + " "
+                        + QByteArray::number(k % 4);
+                if (k % 4 == 1)
+                    line += " " + QByteArray::number(k * 5'000'000'000LL);
+                text += line + "\n";
+            }
+            if (snapshot == 30)
+                text += "d 99999 1 1\nd 1 1 1\nd 2 1 1\n"; // an undefined node, in a run
+            text += "r " + QByteArray::number(1'000'000 * snapshot) + "\nE\n";
+        }
+        text += "x 41\n";
+        QVERIFY2(text.size() > 2 * 32768, qPrintable(QString::number(text.size())));
+        QByteArray commented;
+        for (const QByteArray& line : text.split('\n'))
+            if (!line.isEmpty())
+                commented += line + "\n#\n";
+        const QString readAhead = m_dir.filePath(QStringLiteral("runs.heapline"));
+        const QString asText = m_dir.filePath(QStringLiteral("text.heapline"));
+        QVERIFY(writeFile(readAhead, text));
+        QVERIFY(writeFile(asText, commented));
+        const auto a = load(readAhead);
+        const auto b = load(asText);
+        QVERIFY(a && b);
+        QCOMPARE(a->checkpointCount(), size_t(41)); // and the start
+        QCOMPARE(b->checkpointCount(), size_t(41));
+        QCOMPARE(a->totals().peakHeapBytes, b->totals().peakHeapBytes);
+        QCOMPARE(a->totals().leakedBytes, b->totals().leakedBytes);
+        QVERIFY(a->info().intervalHighs && b->info().intervalHighs);
+        for (const auto grouping : { Grouping::Callsite, Grouping::Function })
+            for (size_t from : { size_t(0), size_t(25) })
+                QCOMPARE(rowsOf(a, from, 40, grouping), rowsOf(b, from, 40, grouping));
+        QCOMPARE(a->warnings().size(), size_t(1));
+        const QString said = QString::fromStdString(a->warnings()[0]);
+        QVERIFY2(said.startsWith(QLatin1String("2 problems")), qPrintable(said));
+        QVERIFY2(said.contains(QStringLiteral("line %1: malformed stack node").arg(badNodeLine)), qPrintable(said));
+        QVERIFY2(said.contains(QLatin1String("undefined stack node 99999")), qPrintable(said));
+        QVERIFY2(b->warnings()[0].starts_with("2 problems"), b->warnings()[0].c_str());
     }
 
     // A type census is taken every fifth snapshot; between two, a type's count holds, and a steady

@@ -6,6 +6,7 @@
 #include "importers/HeaptrackEvents.h"
 #include "importers/Importer.h"
 #include "importers/LineReader.h"
+#include "importers/PrescannedRuns.h"
 #include "model/Units.h"
 
 #include <QProcess>
@@ -79,9 +80,10 @@ private slots:
         QCOMPARE(chunk.runs[0].count, 5u);
         QCOMPARE(runText(chunk.runs[1]), QByteArray("+ 3\n- 3\n+ 4\n"));
         QCOMPARE(chunk.runs[1].first, 8u);
-        QCOMPARE(PrescannedEvents::skipLines(text.constData() + chunk.runs[0].begin, text.constData() + chunk.runs[0].end, 2),
-                 text.constData() + chunk.runs[0].begin + 8);
-        QCOMPARE(PrescannedEvents::startOfLastLine(text.constData(), text.constData() + chunk.runs[0].end),
+        QCOMPARE(
+            PrescannedRuns::skipLines(text.constData() + chunk.runs[0].begin, text.constData() + chunk.runs[0].end, 2),
+            text.constData() + chunk.runs[0].begin + 8);
+        QCOMPARE(PrescannedRuns::startOfLastLine(text.constData(), text.constData() + chunk.runs[0].end),
             text.constData() + chunk.runs[0].begin + 18);
         // At the start of a line, the first line counts too.
         ChunkPipeline::Chunk whole;

@@ -1,0 +1,88 @@
+#pragma once
+
+#include "ChunkPipeline.h"
+#include "LineReader.h"
+
+#include <cstdint>
+
+namespace heapline {
+
+// The parsing thread's side of a prescan (ChunkPipeline::setPrescan): finds the prescanned run
+// that begins at the reader's cursor. A format's prescan writes one record per line, a head value
+// and what follows it; `recordLength` says from the head how many values the record takes.
+class PrescannedRuns {
+public:
+    using RecordLength = uint32_t (*)(uint32_t head);
+    struct Run {
+        const uint32_t* values = nullptr;
+        uint32_t count = 0; // lines, one record each
+        const char* begin = nullptr; // the text of the run's first line
+        const char* end = nullptr; // just past its last line
+    };
+
+    explicit PrescannedRuns(RecordLength recordLength)
+        : m_recordLength(recordLength)
+    {
+    }
+
+    // The run, or the rest of the run, that starts at the cursor, if there is one (count 0
+    // otherwise). Runs are met in order; a run left half-way (a bad line in it) is not offered
+    // again.
+    Run at(const LineReader& lines);
+    // Where the `lines`-th line after `begin` starts (all of them end before `end`).
+    static const char* skipLines(const char* begin, const char* end, uint32_t lines);
+    // Where the line that ends just before `end` (past its '\n') began, `begin` at the earliest.
+    static const char* startOfLastLine(const char* begin, const char* end);
+    // Tells the reader that the first `applied` lines of `run` were read from their records.
+    static void consume(LineReader& lines, const Run& run, uint32_t applied);
+
+private:
+    RecordLength m_recordLength;
+    const ChunkPipeline::Chunk* m_chunk = nullptr;
+    uint64_t m_sequence = UINT64_MAX;
+    size_t m_next = 0; // the first run not yet passed in that chunk
+};
+
+// The worker thread's side: gathers a chunk's runs as its prescan reads the lines in order. A run
+// of a line or two between other lines saves the parser less than looking it up costs: such
+// lines stay text.
+class RunCollector {
+public:
+    static constexpr uint32_t MinRun = 3;
+
+    explicit RunCollector(ChunkPipeline::Chunk& chunk)
+        : m_chunk(chunk)
+    {
+    }
+    // `lines` lines from `line` up to `next` (just past the last one's '\n') were read into
+    // records, the first of which begins at value `first`.
+    void add(const char* line, const char* next, size_t first, uint32_t lines = 1)
+    {
+        if (!m_open) {
+            m_run = { offset(line), 0, static_cast<uint32_t>(first), 0 };
+            m_open = true;
+        }
+        m_run.count += lines;
+        m_run.end = offset(next);
+    }
+    // The line that comes next stays text (and so does the end of the chunk).
+    void close()
+    {
+        if (!m_open)
+            return;
+        m_open = false;
+        if (m_run.count >= MinRun)
+            m_chunk.runs.push_back(m_run);
+        else
+            m_chunk.values.resize(m_run.first);
+    }
+
+private:
+    uint32_t offset(const char* at) const { return static_cast<uint32_t>(at - m_chunk.data); }
+
+    ChunkPipeline::Chunk& m_chunk;
+    ChunkPipeline::Run m_run;
+    bool m_open = false;
+};
+
+} // namespace heapline
