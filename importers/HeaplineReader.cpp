@@ -468,10 +468,20 @@ void Parser::closeSnapshot()
 {
     m_inSnapshot = false;
     m_builder.advanceTime(m_snapshotTime);
-    for (const auto& d : m_deltas) {
-        CallsiteDelta delta = d.delta;
-        delta.callsite = m_builder.callsite(d.node);
-        m_builder.applyDelta(delta);
+    // A snapshot's changes land all over the builder's tables (a converted cc1plus: 238 000
+    // changes to 95 000 callsites): their lines are fetched a few changes ahead, the callsites
+    // first, then their state.
+    constexpr size_t Ahead = 8;
+    const size_t count = m_deltas.size();
+    for (size_t i = 0; i < count; ++i) {
+        if (i + Ahead < count)
+            m_builder.prefetchCallsite(m_deltas[i + Ahead].node);
+        m_deltas[i].delta.callsite = m_builder.callsite(m_deltas[i].node);
+    }
+    for (size_t i = 0; i < count; ++i) {
+        if (i + Ahead < count)
+            m_builder.prefetchChange(m_deltas[i + Ahead].delta.callsite);
+        m_builder.applyDelta(m_deltas[i].delta);
     }
     for (const auto& c : m_census)
         m_builder.setLive(censusCallsite(c.type), { c.bytes, c.objects });

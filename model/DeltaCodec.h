@@ -47,13 +47,13 @@ inline uint64_t getVarint(const uint8_t*& p)
     }
 }
 
-// One entry, after the one for callsite `previous` (updated). Written through a pointer into a
-// small buffer and appended at once: appended byte by byte, every byte checked the capacity.
-template <typename Bytes>
-inline void encodeEntry(const CallsiteDelta& e, uint32_t& previous, Bytes& out)
+// The most bytes an entry takes: eight varints.
+inline constexpr size_t MaxEntryBytes = 8 * 10;
+
+// One entry at `out`, after the one for callsite `previous` (updated); just past it.
+inline uint8_t* writeEntry(uint8_t* out, const CallsiteDelta& e, uint32_t& previous)
 {
-    uint8_t buffer[8 * 10];
-    uint8_t* p = writeVarint(buffer, e.callsite.value - previous);
+    uint8_t* p = writeVarint(out, e.callsite.value - previous);
     previous = e.callsite.value;
     p = writeVarint(p, zigzag(e.bytes));
     p = writeVarint(p, zigzag(e.blocks));
@@ -61,8 +61,26 @@ inline void encodeEntry(const CallsiteDelta& e, uint32_t& previous, Bytes& out)
     p = writeVarint(p, zigzag(e.allocatedBytes));
     p = writeVarint(p, zigzag(e.frees));
     p = writeVarint(p, zigzag(e.temporary));
-    p = writeVarint(p, static_cast<uint64_t>(e.peakRise));
-    out.insert(out.end(), buffer, p);
+    return writeVarint(p, static_cast<uint64_t>(e.peakRise));
+}
+
+// One entry, after the one for callsite `previous` (updated). A PodVector is written in place
+// (room for the longest entry made first); anything else through a small buffer, appended at once
+// (appended byte by byte, every byte checked the capacity).
+template <typename Bytes>
+inline void encodeEntry(const CallsiteDelta& e, uint32_t& previous, Bytes& out)
+{
+    if constexpr (requires { out.reserveMore(MaxEntryBytes); }) {
+        // Appending a buffer called memmove and memcpy for every entry: 1.7% of a converted
+        // cc1plus-40M's load.
+        out.reserveMore(MaxEntryBytes);
+        uint8_t* end = writeEntry(out.end(), e, previous);
+        out.resizeUninitialized(static_cast<size_t>(end - out.begin()));
+    } else {
+        uint8_t buffer[MaxEntryBytes];
+        uint8_t* end = writeEntry(buffer, e, previous);
+        out.insert(out.end(), buffer, end);
+    }
 }
 
 // Appends the entries (sorted by callsite, strictly increasing) to `out`.

@@ -132,6 +132,13 @@ public:
         if (count > capacity())
             detail::podGrow(m_storage, count * sizeof(T), m_size * sizeof(T), count * sizeof(T));
     }
+    // Room for `count` more elements, grown as push_back grows: for a caller that writes past
+    // end() and then sets the size (resizeUninitialized).
+    void reserveMore(size_t count)
+    {
+        if (m_size + count > capacity())
+            grow(m_size + count);
+    }
     void push_back(const T& value)
     {
         if (m_size == capacity()) {

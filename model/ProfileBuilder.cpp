@@ -240,7 +240,8 @@ void ProfileBuilder::closeInterval(double time, bool pinned)
         m_sizeSource(sizes, peakHere ? &m_peakSizes : nullptr);
     }
     radixSort(m_touched, m_sortScratch, [](uint32_t c) { return c; });
-    std::vector<CallsiteDelta> entries;
+    auto& entries = m_intervalEntries;
+    entries.clear();
     entries.reserve(m_touched.size());
     for (uint32_t c : m_touched) {
         Slot& s = m_slots[c];

@@ -8,7 +8,10 @@ ratios: Heapline against heaptrack_print (issue 18's target: at most 0.15x) and 
 no more memory; a file ten times longer in time with the same callsites needs at most ~1.5x the
 memory of the original (the "x10" row, made here by replaying the original's events ten times).
 
-usage: bench_heaptrack.py [--runs N] [--cli PATH] [--corpus DIR] [--no-long] [FILE ...]
+The three large files are then converted to Heapline's format (heapline-cli convert) and opened
+against `zstd -dc` of the converted file, with their peak memory.
+
+usage: bench_heaptrack.py [--runs N] [--cli PATH] [--corpus DIR] [--no-long] [--no-heapline] [FILE ...]
 """
 import argparse
 import os
@@ -94,6 +97,7 @@ def main():
     parser.add_argument("--cli", default=os.path.join(ROOT, "build", "app", "cli", "heapline-cli"))
     parser.add_argument("--corpus", default=os.path.normpath(os.path.join(ROOT, "..", "shared", "corpus")))
     parser.add_argument("--no-long", action="store_true", help="skip the ten-times-longer file")
+    parser.add_argument("--no-heapline", action="store_true", help="skip the files converted to Heapline's format")
     parser.add_argument("--make-longer", nargs=2, metavar=("SOURCE", "DIRECTORY"), help=argparse.SUPPRESS)
     parser.add_argument("files", nargs="*")
     args = parser.parse_args()
@@ -154,6 +158,23 @@ def main():
             theirs = median_of([reference, path], max(1, args.runs // 2))[0]
             print("%-46s %9.3fs %9.3fs %9.3fs %13.2fx %17.2fx" % (os.path.basename(path), ours, floor, theirs, ours / floor, ours / theirs))
         print("(issue 18's targets: within 1.50x of zstd -dc, at most 0.15x heaptrack_print)")
+
+        # "The same for Heapline files": the large files converted to Heapline's format, each
+        # against `zstd -dc` of itself.
+        large = [path for path in files if os.path.basename(path) in [os.path.basename(f) for f in DEFAULT_FILES]]
+        if large and not args.no_heapline:
+            print()
+            header = "%-46s %10s %10s %14s %12s" % ("converted to .heapline.zst", "heapline", "zstd -dc", "vs zstd -dc", "memory")
+            print(header)
+            print("-" * len(header))
+            with tempfile.TemporaryDirectory() as directory:
+                for path in large:
+                    converted = os.path.join(directory, os.path.basename(path) + ".heapline.zst")
+                    subprocess.run([args.cli, "convert", path, converted], check=True, stderr=subprocess.DEVNULL)
+                    ours, memory = median_of([args.cli, "summary", converted], args.runs)
+                    floor = median_of([zstd, "-dcq", converted], args.runs)[0]
+                    print("%-46s %9.3fs %9.3fs %13.2fx %8.1f MiB" % (
+                        os.path.basename(converted), ours, floor, ours / floor, memory / 1024))
 
     if not args.no_long and files:
         with tempfile.TemporaryDirectory() as directory:
