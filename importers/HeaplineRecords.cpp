@@ -44,18 +44,11 @@ inline bool prescanLine(const char* p, const char* newline, std::vector<uint32_t
 
 void prescanHeaplineRecords(ChunkPipeline::Chunk& chunk, bool startsLine)
 {
-    const char* const begin = chunk.data;
-    const char* const end = begin + chunk.size;
-    const char* p = begin;
-    // At most one value per 2 bytes ("d 1 0 0\n": 4 values; a wide number takes 11 bytes or
-    // more): reserved once, never grown by doubling (the pages not written to are not resident).
-    chunk.values.reserve(chunk.size / 2 + 1);
-    if (!startsLine) {
-        p = static_cast<const char*>(std::memchr(p, '\n', chunk.size));
-        if (!p)
-            return;
-        ++p;
-    }
+    const char* const end = chunk.data + chunk.size;
+    // At most one value per 2 bytes ("d 1 0 0\n": 4 values; a wide number takes 11 bytes or more).
+    const char* p = RunCollector::begin(chunk, startsLine);
+    if (!p)
+        return;
     RunCollector runs(chunk);
     while (p < end) {
         const auto* newline = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p)));

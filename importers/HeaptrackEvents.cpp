@@ -72,18 +72,11 @@ inline const char* prescanLine(const char* p, const char* end, std::vector<uint3
 
 void prescanHeaptrackEvents(ChunkPipeline::Chunk& chunk, bool startsLine)
 {
-    const char* const begin = chunk.data;
-    const char* const end = begin + chunk.size;
-    const char* p = begin;
-    // At most one value per 2 bytes ("a 0 0\n"): reserved once, never grown by doubling (the
-    // pages not written to are not resident).
-    chunk.values.reserve(chunk.size / 2 + 1);
-    if (!startsLine) {
-        p = static_cast<const char*>(std::memchr(p, '\n', chunk.size));
-        if (!p)
-            return;
-        ++p;
-    }
+    const char* const end = chunk.data + chunk.size;
+    // At most one value per 2 bytes ("a 0 0\n").
+    const char* p = RunCollector::begin(chunk, startsLine);
+    if (!p)
+        return;
     RunCollector runs(chunk);
     while (p < end) {
         const char* const line = p;

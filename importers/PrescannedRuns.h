@@ -4,6 +4,7 @@
 #include "LineReader.h"
 
 #include <cstdint>
+#include <cstring>
 
 namespace heapline {
 
@@ -53,6 +54,17 @@ public:
     explicit RunCollector(ChunkPipeline::Chunk& chunk)
         : m_chunk(chunk)
     {
+    }
+    // Makes room for a prescan that writes at most one value per 2 bytes of text, reserved once,
+    // never grown by doubling (the pages not written to are not resident); where the chunk's first
+    // whole line starts (nullptr: it has none).
+    static const char* begin(ChunkPipeline::Chunk& chunk, bool startsLine)
+    {
+        chunk.values.reserve(chunk.size / 2 + 1);
+        if (startsLine)
+            return chunk.data;
+        const auto* newline = static_cast<const char*>(std::memchr(chunk.data, '\n', chunk.size));
+        return newline ? newline + 1 : nullptr;
     }
     // `lines` lines from `line` up to `next` (just past the last one's '\n') were read into
     // records, the first of which begins at value `first`.
