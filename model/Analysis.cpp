@@ -211,13 +211,31 @@ std::string Analysis::frameLabel(FrameId id) const
 
 std::string Analysis::stackKey(CallsiteId c) const
 {
+    const auto stack = m_profile->stackOf(c);
+    if (stack.empty())
+        return "(no stack)";
+    const FrameId where = m_where[c.value];
+    // A frame with neither file nor module is no place in the code (massif's "below massif's
+    // threshold"): it never leads.
+    const auto& whereFrame = m_profile->frames()[where];
+    const bool leads = role(where) == FrameRole::User && (whereFrame.file.value || whereFrame.module.value);
+    const auto user = leads ? std::find(stack.begin(), stack.end(), where) : stack.end();
     std::string key;
-    for (FrameId f : m_profile->stackOf(c)) {
+    size_t from = 0;
+    if (user != stack.begin() && user != stack.end()) {
+        const auto lead = static_cast<size_t>(user - stack.begin());
+        key = frameLabel(where) + " [via ";
+        for (size_t i = 0; i < lead; ++i)
+            key += (i ? " <- " : "") + frameLabel(stack[i]);
+        key += "]";
+        from = lead + 1;
+    }
+    for (size_t i = from; i < stack.size(); ++i) {
         if (!key.empty())
             key += " <- ";
-        key += frameLabel(f);
+        key += frameLabel(stack[i]);
     }
-    return key.empty() ? std::string("(no stack)") : key;
+    return key;
 }
 
 uint64_t Analysis::stackHash(CallsiteId c) const

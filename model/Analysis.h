@@ -64,7 +64,11 @@ public:
     // Display text of a frame: "function (file:line)" or "function (in module)".
     std::string frameLabel(FrameId frame) const;
     // A callsite's stack as one string, allocation first: the key callsites are matched by
-    // (symbolized frames, never addresses).
+    // (symbolized frames, never addresses). Where the frames nearest the allocation are
+    // plumbing (an allocator, a container, a library) and a frame of the user's own comes after
+    // them, that frame leads and they follow it: "openSession (s.cpp:31) [via allocate
+    // (new_allocator.h:137) <- …] <- main (s.cpp:41)" — a table's column shows what a user looks
+    // for first, not std::__new_allocator.
     std::string stackKey(CallsiteId c) const;
     // A hash of the same: matches callsites across two profiles without building every key.
     uint64_t stackHash(CallsiteId c) const;

@@ -488,6 +488,36 @@ private slots:
             qPrintable(line));
     }
 
+    // A callsite whose frames nearest the allocation are the library's (std::vector's allocate,
+    // std::string's _M_mutate) is named by the user's own frame first: its table column showed
+    // "allocate (new_allocator.h:137) <- allocate (al…" for the log, the cache and the batch
+    // alike. The library's frames follow in brackets, every frame kept in order; massif's
+    // "below massif's threshold" is no place in the code and never leads.
+    void aCallsiteLeadsWithTheUsersFrame()
+    {
+        const auto run = runCli({ QStringLiteral("diff"), QStringLiteral("--json"), QStringLiteral("--by"),
+            QStringLiteral("callsite"), QStringLiteral("--top"), QStringLiteral("0"),
+            testData(QStringLiteral("fresh/massif.out.requestlog")) });
+        QCOMPARE(run.exitCode, 0);
+        QStringList keys;
+        for (const auto& row : QJsonDocument::fromJson(run.out).object().value(QStringLiteral("rows")).toArray())
+            keys << row.toObject().value(QStringLiteral("key")).toString();
+        QVERIFY(keys.size() >= 4);
+        const QString cache = keys.filter(QStringLiteral("cacheResult")).value(0);
+        QVERIFY2(cache.startsWith(
+                     QLatin1String("cacheResult(int) (requestlog.cpp:19) [via allocate (new_allocator.h:137) <- ")),
+            qPrintable(cache));
+        QVERIFY2(cache.endsWith(QLatin1String(
+                     "emplace_back<int, char>(int&&, char&&) (deque.tcc:170)] <- main (requestlog.cpp:26)")),
+            qPrintable(cache));
+        for (const QString& key : keys) {
+            QVERIFY2(
+                !key.startsWith(QLatin1String("allocate")) && !key.startsWith(QLatin1String("std::")), qPrintable(key));
+            if (key.contains(QLatin1String("below massif's threshold")))
+                QVERIFY2(!key.startsWith(QLatin1String("below massif's threshold [via")), qPrintable(key));
+        }
+    }
+
     void notMassifAtAll()
     {
         QTemporaryDir dir;
