@@ -112,6 +112,10 @@ struct GrowthThresholds {
     double teardownRepeatHeight = 0.5;
     double teardownRepeatRecent = 0.5;
     double teardownStretch = 0.25;
+    // Where the heap rose above where the fall began inside the intervals before it, the lowest
+    // it stood is taken over this many checkpoints before the fall too (a recorder's snapshots
+    // grow sparse late in a run).
+    int teardownFloorCheckpoints = 4;
     int64_t teardownMinBytes = 64 << 10;
     // A leak keeps what it takes: a row whose net growth is under this share of how far it rose
     // (a climb given back but for a little) is not marked leak-like, whatever its shape.

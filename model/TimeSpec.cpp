@@ -29,9 +29,11 @@ struct FinalFall {
 // The fall of `level` (a value per checkpoint) that ends the run, when it is a teardown: begun in
 // the run's last teardownStretch, down to teardownRemains of where it stood and of the lowest it
 // stood in that stretch before (the free of a last batch falls to that floor, and is none).
-template <typename Level>
+// `intervalHigh(k)`: the most it stood at in the interval that ends at checkpoint k, where that is known
+// (else the level at k).
+template <typename Level, typename High>
 std::optional<FinalFall> finalFall(
-    const CheckpointStore& store, Level level, int64_t minBytes, const GrowthThresholds& th)
+    const CheckpointStore& store, Level level, High intervalHigh, int64_t minBytes, const GrowthThresholds& th)
 {
     const size_t last = store.size() - 1;
     const double stretchStart = store.time(last) - th.teardownStretch * (store.time(last) - store.time(0));
@@ -43,8 +45,20 @@ std::optional<FinalFall> finalFall(
     const auto small = [&](int64_t reference) { return static_cast<double>(atEnd) <= th.teardownRemains * static_cast<double>(reference); };
     if (store.time(k) < stretchStart || before < minBytes || !small(before))
         return std::nullopt;
+    // The floor: over the stretch, and, where the heap rose above where the fall began inside
+    // the intervals before it (batches that came and went between checkpoints), over their last
+    // few checkpoints too. A sampled recording's snapshots come every tenth of the run so far,
+    // each catching a loop of batches with one in flight (a fresh Python collector: 3.2-5.8 MB,
+    // its highs 6.7-7.3 MB, the stretch holding one checkpoint); the loop's end freed the last
+    // batch, 5.8 -> 1.2 MB, which read as a teardown, B before it, the batch a stepwise leak. A
+    // climb's highs stay below where it ends: its floor stays the stretch's.
+    bool roseAbove = false;
+    for (size_t j = k, seen = 0; j > 0 && seen < size_t(th.teardownFloorCheckpoints); --j, ++seen)
+        roseAbove = roseAbove || intervalHigh(j) > before;
     int64_t floor = before;
-    for (size_t j = k; j > 0 && store.time(j) >= stretchStart; --j)
+    for (size_t j = k, seen = 0;
+         j > 0 && (store.time(j) >= stretchStart || (roseAbove && seen < size_t(th.teardownFloorCheckpoints)));
+         --j, ++seen)
         floor = std::min(floor, level(j));
     if (!small(floor))
         return std::nullopt;
@@ -84,7 +98,10 @@ std::optional<Teardown> findTeardown(const Profile& profile, const GrowthThresho
         return std::nullopt;
     Teardown teardown;
     const auto heap = [&](size_t k) { return store.totalAt(k).bytes; };
-    if (const auto fall = finalFall(store, heap, th.teardownMinBytes, th)) {
+    const auto heapHigh = [&](size_t k) {
+        return std::max(heap(k), profile.timeline().heap.maxIn(store.time(k - 1), store.time(k)).value_or(0));
+    };
+    if (const auto fall = finalFall(store, heap, heapHigh, th.teardownMinBytes, th)) {
         teardown.checkpoint = fall->checkpoint;
         teardown.heapBefore = fall->before;
         teardown.heapAtEnd = fall->atEnd;
@@ -97,7 +114,7 @@ std::optional<Teardown> findTeardown(const Profile& profile, const GrowthThresho
             return std::nullopt;
         const int64_t startRss = rss.levelAt(store.time(0));
         const auto grownRss = [&](size_t k) { return rss.levelAt(store.time(k)) - startRss; };
-        const auto rssFall = finalFall(store, grownRss, th.nativeMinBytes, th);
+        const auto rssFall = finalFall(store, grownRss, grownRss, th.nativeMinBytes, th);
         if (!rssFall)
             return std::nullopt;
         teardown.checkpoint = rssFall->checkpoint;

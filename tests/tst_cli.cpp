@@ -531,6 +531,29 @@ private slots:
         QVERIFY2(text.out.contains("of it after the heap stood at its highest"), text.out.constData());
     }
 
+    // A fresh collector (tests/data/fresh/collector.py, sampled at 128 kB): a thread appends
+    // samples to a list while the main thread runs batches of 4 MB in a loop. Every snapshot
+    // caught a batch in flight (3.2-5.8 MB, highs 6.7-7.3 MB), the late ones a few tenths of a
+    // second apart; the loop's end freed the last batch (5.8 -> 1.2 MB) and "auto" took that for
+    // a teardown: B before it, and "<module> +5.68 MB stepwise !" the first suspect.
+    void aLoopsLastBatchIsNoTeardown()
+    {
+        const auto run = runCli({ QStringLiteral("diff"), QStringLiteral("--json"),
+            testData(QStringLiteral("fresh/collector-128k.heapline")) });
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const auto json = QJsonDocument::fromJson(run.out).object();
+        const auto to = json.value(QLatin1String("to")).toObject();
+        QCOMPARE(to.value(QLatin1String("checkpoint")).toInt(), 27);
+        QCOMPARE(to.value(QLatin1String("reason")).toString(), QStringLiteral("the end: the run does not tear down"));
+        for (const auto& row : json.value(QLatin1String("rows")).toArray()) {
+            const auto object = row.toObject();
+            QVERIFY2(!object.value(QLatin1String("leak_like")).toBool(),
+                qPrintable(object.value(QLatin1String("key")).toString()));
+            if (object.value(QLatin1String("key")).toString() == QLatin1String("<module>"))
+                QCOMPARE(object.value(QLatin1String("class")).toString(), QStringLiteral("spiky"));
+        }
+    }
+
     // Batches recorded exactly (tests/data/python/batch_tuples.py, on a loaded machine): the first
     // batch took RSS up by 4 MB beside the heap's 1.8, and RSS then wavered by 3 MB (21.1-24.4 MB)
     // while the heap's highest came in the third batch. Measured from RSS where the heap stood at
