@@ -137,9 +137,9 @@ private:
     LineReader& m_lines;
     PrescannedRuns m_prescanned { &heaplineRecordLength };
     ProfileBuilder m_builder;
-    // File id → the builder's; 0 is "none". PodVectors: a converted cc1plus has 866 000 stack
-    // nodes, and a std::vector's doublings copied them and faulted in fresh pages each time
-    // (60% of the load's page faults).
+    // File id → the builder's; 0 is "none". PodVectors: as std::vectors, the node map's
+    // doublings (866 000 nodes in a converted cc1plus) copied it and faulted in fresh pages each
+    // time, 60% of the load's page faults.
     PodVector<StringId> m_strings = PodVector<StringId>(1);
     PodVector<FrameId> m_frames = PodVector<FrameId>(1);
     // Files Heapline writes (convert) number their nodes as the model does: the map from their

@@ -2,6 +2,7 @@
 
 #include "ChunkPipeline.h"
 
+#include <bit>
 #include <cstdint>
 #include <string_view>
 
@@ -72,7 +73,7 @@ constexpr uint32_t heaplineRecordLength(uint32_t head)
 {
     if ((head & 1) == HeaplineNodeRecord)
         return 3;
-    return 1 + heaplineChangeFields(head) + static_cast<uint32_t>(__builtin_popcount(heaplineChangeWide(head)));
+    return 1 + heaplineChangeFields(head) + static_cast<uint32_t>(std::popcount(heaplineChangeWide(head)));
 }
 void prescanHeaplineRecords(ChunkPipeline::Chunk& chunk, bool startsLine);
 

@@ -29,8 +29,8 @@ struct FinalFall {
 // The fall of `level` (a value per checkpoint) that ends the run, when it is a teardown: begun in
 // the run's last teardownStretch, down to teardownRemains of where it stood and of the lowest it
 // stood in that stretch before (the free of a last batch falls to that floor, and is none).
-// `intervalHigh(k)`: the most it stood at in the interval that ends at checkpoint k, where that is known
-// (else the level at k).
+// `intervalHigh(k)`: the most it stood at in the interval that ends at checkpoint k, where that
+// is known (else the level at k).
 template <typename Level, typename High>
 std::optional<FinalFall> finalFall(
     const CheckpointStore& store, Level level, High intervalHigh, int64_t minBytes, const GrowthThresholds& th)
