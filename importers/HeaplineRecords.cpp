@@ -44,12 +44,10 @@ inline bool prescanLine(const char* p, const char* newline, std::vector<uint32_t
 
 void prescanHeaplineRecords(ChunkPipeline::Chunk& chunk, bool startsLine)
 {
-    const char* const end = chunk.data + chunk.size;
     // At most one value per 2 bytes ("d 1 0 0\n": 4 values; a wide number takes 11 bytes or more).
-    const char* p = RunCollector::begin(chunk, startsLine);
-    if (!p)
-        return;
-    RunCollector runs(chunk);
+    RunCollector runs(chunk, startsLine);
+    const char* const end = runs.chunkEnd();
+    const char* p = runs.firstLine();
     while (p < end) {
         const auto* newline = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p)));
         if (!newline)

@@ -72,12 +72,10 @@ inline const char* prescanLine(const char* p, const char* end, std::vector<uint3
 
 void prescanHeaptrackEvents(ChunkPipeline::Chunk& chunk, bool startsLine)
 {
-    const char* const end = chunk.data + chunk.size;
     // At most one value per 2 bytes ("a 0 0\n").
-    const char* p = RunCollector::begin(chunk, startsLine);
-    if (!p)
-        return;
-    RunCollector runs(chunk);
+    RunCollector runs(chunk, startsLine);
+    const char* const end = runs.chunkEnd();
+    const char* p = runs.firstLine();
     while (p < end) {
         const char* const line = p;
         if (end - p > 2 && p[1] == ' ') {

@@ -51,21 +51,21 @@ class RunCollector {
 public:
     static constexpr uint32_t MinRun = 3;
 
-    explicit RunCollector(ChunkPipeline::Chunk& chunk)
+    // Makes room for a prescan that writes at most one value per 2 bytes of text, reserved once,
+    // never grown by doubling (the pages not written to are not resident).
+    RunCollector(ChunkPipeline::Chunk& chunk, bool startsLine)
         : m_chunk(chunk)
     {
-    }
-    // Makes room for a prescan that writes at most one value per 2 bytes of text, reserved once,
-    // never grown by doubling (the pages not written to are not resident); where the chunk's first
-    // whole line starts (nullptr: it has none).
-    static const char* begin(ChunkPipeline::Chunk& chunk, bool startsLine)
-    {
         chunk.values.reserve(chunk.size / 2 + 1);
-        if (startsLine)
-            return chunk.data;
-        const auto* newline = static_cast<const char*>(std::memchr(chunk.data, '\n', chunk.size));
-        return newline ? newline + 1 : nullptr;
+        if (startsLine) {
+            m_firstLine = chunk.data;
+        } else if (const auto* newline = static_cast<const char*>(std::memchr(chunk.data, '\n', chunk.size))) {
+            m_firstLine = newline + 1;
+        }
     }
+    // Where the chunk's first whole line starts, and its end: the chunk's end where it has none.
+    const char* firstLine() const { return m_firstLine ? m_firstLine : chunkEnd(); }
+    const char* chunkEnd() const { return m_chunk.data + m_chunk.size; }
     // `lines` lines from `line` up to `next` (just past the last one's '\n') were read into
     // records, the first of which begins at value `first`.
     void add(const char* line, const char* next, size_t first, uint32_t lines = 1)
@@ -93,6 +93,7 @@ private:
     uint32_t offset(const char* at) const { return static_cast<uint32_t>(at - m_chunk.data); }
 
     ChunkPipeline::Chunk& m_chunk;
+    const char* m_firstLine = nullptr;
     ChunkPipeline::Run m_run;
     bool m_open = false;
 };
