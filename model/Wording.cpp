@@ -227,13 +227,43 @@ std::string sampleRateText(const ProfileInfo& info)
 {
     return "one allocation per " + formatBytes(info.sampleIntervalBytes) + " allocated on average";
 }
+
+// The CPython a sampled recording was made under ("3.11"), where its sampler could not follow
+// the objects CPython recycles through its free lists; empty where it could, or it is not known.
+// The producer line is the recorder's: "heapline-recorder 1.2 (cpython 3.11.7, sampled)". From
+// 1.2 on, under CPython 3.13 and later, the sampler gives a block CPython takes back from a free
+// list its new object's stack (heapline_sampler.c); before, the block kept its first owner's.
+std::string pythonWithoutRestamps(const ProfileInfo& info)
+{
+    unsigned recorderMajor = 0, recorderMinor = 0, pythonMajor = 0, pythonMinor = 0;
+    if (info.sampleIntervalBytes <= 0
+        || std::sscanf(info.producer.c_str(), "heapline-recorder %u.%u (cpython %u.%u", &recorderMajor, &recorderMinor,
+               &pythonMajor, &pythonMinor)
+            != 4)
+        return {};
+    if (std::pair(pythonMajor, pythonMinor) >= std::pair(3u, 13u)
+        && std::pair(recorderMajor, recorderMinor) >= std::pair(1u, 2u))
+        return {};
+    return std::to_string(pythonMajor) + "." + std::to_string(pythonMinor);
+}
 } // namespace
+
+std::string recycledObjectsCaveat(const ProfileInfo& info)
+{
+    const std::string python = pythonWithoutRestamps(info);
+    if (python.empty())
+        return {};
+    return "a float, list, dict or tuple CPython " + python
+        + " made from a dropped one's memory counts where that memory was first allocated: where a callsite looks "
+          "wrong, record with --exact or under CPython 3.13";
+}
 
 std::string samplingText(const ProfileInfo& info)
 {
     if (info.sampleIntervalBytes <= 0)
         return {};
-    return "sampled, estimates (" + sampleRateText(info) + ")";
+    const std::string caveat = recycledObjectsCaveat(info);
+    return "sampled, estimates (" + sampleRateText(info) + ")" + (caveat.empty() ? "" : "; " + caveat);
 }
 
 std::vector<SummaryFact> summaryFacts(const Profile& profile)
@@ -272,9 +302,13 @@ std::vector<SummaryFact> summaryFacts(const Profile& profile)
                       std::to_string(comparable) + " checkpoints to compare", "" });
     if (info.sampleIntervalBytes > 0)
         facts.push_back({ "Heap figures", "sampled, estimates",
-                          sampleRateText(info),
-                          "The recorder kept a sample of the allocations (each byte with the same chance) and scaled them back: "
-                          "bytes and blocks are estimates, close for large rows and rough for rows of a few samples." });
+            sampleRateText(info)
+                + (pythonWithoutRestamps(info).empty() ? ""
+                                                       : "; CPython " + pythonWithoutRestamps(info)
+                            + "'s recycled objects count where first allocated"),
+            "The recorder kept a sample of the allocations (each byte with the same chance) and scaled them back: "
+            "bytes and blocks are estimates, close for large rows and rough for rows of a few samples."
+                + (recycledObjectsCaveat(info).empty() ? "" : " " + capitalized(recycledObjectsCaveat(info)) + ".") });
     return facts;
 }
 

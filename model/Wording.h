@@ -82,6 +82,10 @@ std::string peakWhen(const Profile& profile);
 // "sampled, estimates (one allocation per 512 KiB allocated on average)" for a sampled recording,
 // empty for one that recorded every block.
 std::string samplingText(const ProfileInfo& info);
+// For a sampled Python recording whose sampler could not follow objects CPython recycles through
+// its free lists (CPython before 3.13, or a recorder before 1.2): what that means for its
+// callsites, in a phrase; empty otherwise. samplingText ends with it.
+std::string recycledObjectsCaveat(const ProfileInfo& info);
 
 // "2.08 kB of it suppressed: 17 callsites matched 3 of 10 rules" for the bytes the suppressed
 // callsites hold (no full stop); "no suppression matched (10 rules)" when none did.

@@ -43,7 +43,7 @@ import tracemalloc
 import types
 
 __all__ = ["start", "stop", "mark", "counter", "snapshot", "Recorder"]
-__version__ = "1.1"
+__version__ = "1.2"
 
 FORMAT_VERSION = 1
 _OWN_FILE = globals().get("__file__") or "<string>"

@@ -426,6 +426,53 @@ static void hook_free(void* context, void* pointer)
     --depth_of_hooks;
 }
 
+/* -- objects recycled by CPython's free lists ---------------------------------------------------- */
+
+#if HEAPLINE_SAMPLER_SUPPORTED && PY_VERSION_HEX >= 0x030D0000
+#define HEAPLINE_SAMPLER_RESTAMPS 1
+/* CPython makes floats, lists, dicts, tuples and a few more from free lists of its own, without an
+ * allocation: a sampled block taken back from one kept the stack of the object it first held, so a
+ * program that builds a temporary dict in one function and keeps dicts in another had the first
+ * blamed for the second's (json.dumps's marker dicts for the dicts json.loads returned: 8% of a
+ * leak under the wrong callsite). tracemalloc gives such a block the stack of its new object when
+ * the object is made; 3.13's reference tracer lets the sampler do the same for a sampled block. */
+static int restamp_new_object(PyObject* object, PyRefTracerEvent event, void* data)
+{
+    (void)data;
+    if (event != PyRefTracer_CREATE || inside || !atomic_load_explicit(&active, memory_order_relaxed))
+        return 0;
+    /* The block begins before the object by its type's pre-header (_PyType_PreHeaderSize). */
+    PyTypeObject* type = Py_TYPE(object);
+    size_t header = 0;
+#ifndef Py_GIL_DISABLED
+    if (PyType_IS_GC(type))
+        header += 2 * sizeof(uintptr_t); /* PyGC_Head */
+#endif
+    if (type->tp_flags & (Py_TPFLAGS_MANAGED_DICT | Py_TPFLAGS_MANAGED_WEAKREF))
+        header += 2 * sizeof(PyObject*);
+    const uintptr_t address = (uintptr_t)object - header;
+    if (!atomic_load_explicit(&filter[filter_slot(address)], memory_order_relaxed))
+        return 0;
+    inside = 1;
+    Frame captured[MAX_FRAMES];
+    const uint32_t depth = capture(&domains[2], captured);
+    pthread_mutex_lock(&lock);
+    if (live_capacity) {
+        const size_t mask = live_capacity - 1;
+        size_t j = mix(address) & mask;
+        while (live[j].address && live[j].address != address)
+            j = (j + 1) & mask;
+        if (live[j].address)
+            live[j].stack = depth ? intern_stack(captured, depth) : 0;
+    }
+    pthread_mutex_unlock(&lock);
+    inside = 0;
+    return 0;
+}
+#else
+#define HEAPLINE_SAMPLER_RESTAMPS 0
+#endif
+
 /* -- fork: the child must not inherit the lock held by a thread that is not there ------------- */
 
 static void before_fork(void)
@@ -475,6 +522,12 @@ static PyObject* sampler_start(PyObject* self, PyObject* args, PyObject* keyword
         PyMem_SetAllocator(domains[i].domain, &hooks);
     }
     installed = 1;
+#if HEAPLINE_SAMPLER_RESTAMPS
+    /* Only where no other tool traces references: there is one tracer. */
+    void* tracer_data = NULL;
+    if (!PyRefTracer_GetTracer(&tracer_data))
+        PyRefTracer_SetTracer(restamp_new_object, NULL);
+#endif
     atomic_store(&active, 1);
     Py_RETURN_NONE;
 }
@@ -486,6 +539,11 @@ static PyObject* sampler_stop(PyObject* self, PyObject* unused)
     if (!installed)
         Py_RETURN_NONE;
     atomic_store(&active, 0);
+#if HEAPLINE_SAMPLER_RESTAMPS
+    void* tracer_data = NULL;
+    if (PyRefTracer_GetTracer(&tracer_data) == restamp_new_object)
+        PyRefTracer_SetTracer(NULL, NULL);
+#endif
     /* Taken off only where nobody hooked in above it since (tracemalloc started later, say);
      * otherwise the hooks stay, inactive: frees of sampled blocks still find the table. */
     int on_top = 1;
