@@ -253,9 +253,10 @@ std::string recycledObjectsCaveat(const ProfileInfo& info)
     const std::string python = pythonWithoutRestamps(info);
     if (python.empty())
         return {};
-    return "a float, list, dict or tuple CPython " + python
-        + " made from a dropped one's memory counts where that memory was first allocated: where a callsite looks "
-          "wrong, record with --exact or under CPython 3.13";
+    return "what CPython " + python
+        + " makes from a dropped object's memory (floats, lists, dicts, tuples, a dict's key table) counts where that "
+          "memory was first allocated: where a callsite looks wrong, record under CPython 3.13 (--exact: the objects, "
+          "not the key tables)";
 }
 
 std::string samplingText(const ProfileInfo& info)

@@ -436,11 +436,119 @@ static void hook_free(void* context, void* pointer)
  * blamed for the second's (json.dumps's marker dicts for the dicts json.loads returned: 8% of a
  * leak under the wrong callsite). tracemalloc gives such a block the stack of its new object when
  * the object is made; 3.13's reference tracer lets the sampler do the same for a sampled block. */
+static void restamp(uintptr_t address, uint32_t stack)
+{
+    if (!live_capacity)
+        return;
+    const size_t mask = live_capacity - 1;
+    size_t j = mix(address) & mask;
+    while (live[j].address && live[j].address != address)
+        j = (j + 1) & mask;
+    if (live[j].address)
+        live[j].stack = stack;
+}
+
+static int is_live(uintptr_t address)
+{
+    if (!live_capacity)
+        return 0;
+    const size_t mask = live_capacity - 1;
+    size_t j = mix(address) & mask;
+    while (live[j].address && live[j].address != address)
+        j = (j + 1) & mask;
+    return live[j].address != 0;
+}
+
+/* A dict's key table has a free list of its own and is no object: nothing says when it is taken
+ * back. A sampled table whose dict is destroyed waits here until it is in use again (its reference
+ * count, 0 while it sits in the free list, is 1), which the next object made finds out. A small
+ * dict is made empty and takes its table at its first insertion, after it was made: the table
+ * gets the stack of the last dict made while tables wait, where that dict holds it, and the stack
+ * of the object that found it out otherwise. */
+#define PENDING_TABLES 64
+static PyDictKeysObject* pending_tables[PENDING_TABLES]; /* under the GIL, as the tracer is */
+static int pending_table_count;
+static PyObject* last_dict; /* made while tables waited, and not destroyed since */
+static Frame last_dict_frames[MAX_FRAMES];
+static uint32_t last_dict_depth;
+
+static inline Py_ssize_t table_references(const PyDictKeysObject* table)
+{
+    return *(const Py_ssize_t*)table; /* dk_refcnt, the first field of struct _dictkeysobject */
+}
+
+/* Under the lock: the frames are read before it is taken, the stack is interned under it. */
+static uint32_t stack_of(const Frame* captured, uint32_t depth)
+{
+    return depth ? intern_stack(captured, depth) : 0;
+}
+
+static void restamp_tables_taken_back(void)
+{
+    Frame captured[MAX_FRAMES];
+    uint32_t depth = 0;
+    int captured_yet = 0;
+    pthread_mutex_lock(&lock);
+    for (int i = 0; i < pending_table_count;) {
+        PyDictKeysObject* table = pending_tables[i];
+        const int live_table = is_live((uintptr_t)table);
+        if (live_table && table_references(table) == 0) {
+            ++i; /* still in the free list */
+            continue;
+        }
+        if (live_table && last_dict && ((PyDictObject*)last_dict)->ma_keys == table) {
+            restamp((uintptr_t)table, stack_of(last_dict_frames, last_dict_depth));
+        } else if (live_table) {
+            if (!captured_yet) {
+                depth = capture(&domains[2], captured); /* reads frames only */
+                captured_yet = 1;
+            }
+            restamp((uintptr_t)table, stack_of(captured, depth));
+        }
+        pending_tables[i] = pending_tables[--pending_table_count];
+    }
+    if (!pending_table_count)
+        last_dict = NULL;
+    pthread_mutex_unlock(&lock);
+}
+
+static void watch_destroyed_dict(PyObject* object)
+{
+    if (object == last_dict)
+        last_dict = NULL;
+    PyDictKeysObject* table = ((PyDictObject*)object)->ma_keys;
+    const uintptr_t address = (uintptr_t)table;
+    if (!table || !atomic_load_explicit(&filter[filter_slot(address)], memory_order_relaxed)
+        || table_references(table) != 1)
+        return; /* unsampled, or shared (an instance's split table) */
+    pthread_mutex_lock(&lock);
+    if (is_live(address)) {
+        if (pending_table_count == PENDING_TABLES)
+            pending_table_count = 0; /* a burst of sampled tables: the oldest keep their stacks */
+        pending_tables[pending_table_count++] = table;
+    }
+    pthread_mutex_unlock(&lock);
+}
+
 static int restamp_new_object(PyObject* object, PyRefTracerEvent event, void* data)
 {
     (void)data;
-    if (event != PyRefTracer_CREATE || inside || !atomic_load_explicit(&active, memory_order_relaxed))
+    if (inside || !atomic_load_explicit(&active, memory_order_relaxed))
         return 0;
+    if (event == PyRefTracer_DESTROY) {
+        if (PyDict_Check(object))
+            watch_destroyed_dict(object);
+        return 0;
+    }
+    if (pending_table_count) {
+        inside = 1;
+        restamp_tables_taken_back();
+        if (pending_table_count && PyDict_Check(object)) {
+            last_dict = object;
+            last_dict_depth = capture(&domains[2], last_dict_frames);
+        }
+        inside = 0;
+    }
     /* The block begins before the object by its type's pre-header (_PyType_PreHeaderSize). */
     PyTypeObject* type = Py_TYPE(object);
     size_t header = 0;
@@ -457,14 +565,7 @@ static int restamp_new_object(PyObject* object, PyRefTracerEvent event, void* da
     Frame captured[MAX_FRAMES];
     const uint32_t depth = capture(&domains[2], captured);
     pthread_mutex_lock(&lock);
-    if (live_capacity) {
-        const size_t mask = live_capacity - 1;
-        size_t j = mix(address) & mask;
-        while (live[j].address && live[j].address != address)
-            j = (j + 1) & mask;
-        if (live[j].address)
-            live[j].stack = depth ? intern_stack(captured, depth) : 0;
-    }
+    restamp(address, stack_of(captured, depth));
     pthread_mutex_unlock(&lock);
     inside = 0;
     return 0;
