@@ -211,17 +211,20 @@ void SummaryPage::setComparison(ComparisonPtr comparison)
         }
         suspects += QStringLiteral("</ol>");
     }
-    if (!rows.atLoad.empty()) {
+    const auto leftOut = [&](const std::vector<const DiffRow*>& rowsLeftOut, const char* note) {
+        if (rowsLeftOut.empty())
+            return;
         QStringList named;
-        for (const DiffRow* row : rows.atLoad) {
+        for (const DiffRow* row : rowsLeftOut) {
             const QString key = q(diff.key(*row));
             named << tr("<a href='suspect:%1'>%2</a> %3")
                          .arg(QString::fromUtf8(QUrl::toPercentEncoding(key)), key.toHtmlEscaped(),
                              q(formatSignedBytes(row->deltaBytes())));
         }
-        suspects
-            += tr("<p>Left out, %1: %2.</p>").arg(tr(madeAtLoadNote).toHtmlEscaped(), named.join(QStringLiteral(", ")));
-    }
+        suspects += tr("<p>Left out, %1: %2.</p>").arg(tr(note).toHtmlEscaped(), named.join(QStringLiteral(", ")));
+    };
+    leftOut(rows.atLoad, madeAtLoadNote);
+    leftOut(rows.reused, reusedByCPythonNote);
     if (!rows.growers.empty() && growthIsInsidePython(*comparison, *rows.growers.front()))
         suspects += QStringLiteral("<p>%1</p>").arg(tr(insidePythonNote).toHtmlEscaped());
     // Rows that rose far and fell back (batches) rank after every row that grew, however little:

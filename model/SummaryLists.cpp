@@ -100,6 +100,10 @@ FirstScreenRows firstScreenRows(const Comparison& comparison, size_t topGrowers,
             rows.atLoad.push_back(&row);
             continue;
         }
+        if (reusedByCPython(comparison, row)) {
+            rows.reused.push_back(&row);
+            continue;
+        }
         rows.growers.push_back(&row);
         largestGrowth = std::max(largestGrowth, row.deltaBytes());
     }
@@ -142,33 +146,57 @@ bool didSomething(const DiffRow& r)
     return r.deltaBytes() != 0 || r.allocations != 0 || r.frees != 0;
 }
 
-} // namespace
+// The Python recorder's stack for sampled blocks CPython took back from its free lists for an
+// object it could not name (heapline_recorder.py's _REUSED_STACK): one frame in that file.
+bool reusedByCPython(const Analysis& analysis, CallsiteId callsite)
+{
+    const Profile& profile = analysis.profile();
+    const NodeId node = profile.callsiteNode(callsite);
+    if (node.value == 0)
+        return false;
+    const auto& entry = profile.stacks()[node];
+    return entry.parent.value == 0 && profile.string(profile.frames()[entry.frame].file) == reusedByCPythonFile;
+}
 
-bool madeAtLoad(const Comparison& comparison, const DiffRow& row)
+// Whether every callsite of the row that did anything between A and B is one the test says; a
+// row of the program's own is told by its first callsite that is not.
+template <typename Test>
+bool everyCallsiteOfRow(const Comparison& comparison, const DiffRow& row, Test test)
 {
     const DiffResult& diff = comparison.diff();
     const Analysis& analysis = comparison.analysis();
     if (comparison.grouping() == Grouping::Callsite) {
         const auto callsite = diff.callsite(row);
-        return callsite && madeWhileLoading(analysis, *callsite);
+        return callsite && test(analysis, *callsite);
     }
     const auto group = diff.analysisGroup(row);
     if (!group)
         return false;
     const auto& groups = analysis.groups(comparison.grouping());
     const DiffResult& byCallsite = comparison.byCallsite();
-    // The row's callsites one by one, until one is not the loader's: a row of the program's own
-    // is told by its first.
     bool any = false;
     for (const auto& r : byCallsite.rows) {
         const auto c = byCallsite.callsite(r);
         if (!c || groups.of(*c) != *group || !didSomething(r))
             continue;
-        if (!madeWhileLoading(analysis, *c))
+        if (!test(analysis, *c))
             return false;
         any = true;
     }
     return any;
+}
+
+} // namespace
+
+bool madeAtLoad(const Comparison& comparison, const DiffRow& row)
+{
+    return everyCallsiteOfRow(comparison, row, madeWhileLoading);
+}
+
+bool reusedByCPython(const Comparison& comparison, const DiffRow& row)
+{
+    return everyCallsiteOfRow(
+        comparison, row, [](const Analysis& analysis, CallsiteId c) { return reusedByCPython(analysis, c); });
 }
 
 std::vector<bool> groupsMadeAtLoad(const Comparison& comparison)

@@ -39,11 +39,13 @@ SummaryLists summaryLists(const Comparison& comparison, size_t top = 5);
 // beside what the whole heap did (negligibleGrowth). Risers: rows that rose and fell back, by how
 // far they rose, where that dwarfs every grower's growth (a batch is the story of a window where
 // nothing else grew), and not negligible either.
-// Rows that grew only as libraries were loaded (madeAtLoad) are neither: they are told apart.
+// Rows that grew only as libraries were loaded (madeAtLoad), or only in memory CPython reused for
+// objects the recorder could not name (reusedByCPython), are neither: they are told apart.
 struct FirstScreenRows {
     std::vector<const DiffRow*> growers;
     std::vector<const DiffRow*> risers;
     std::vector<const DiffRow*> atLoad;
+    std::vector<const DiffRow*> reused;
 };
 FirstScreenRows firstScreenRows(const Comparison& comparison, size_t topGrowers = 5, size_t topRisers = 3);
 
@@ -61,6 +63,18 @@ std::vector<bool> groupsMadeAtLoad(const Comparison& comparison);
 inline constexpr const char* madeAtLoadNote
     = "allocated as the program's libraries were loaded, by their initialisation (the C++ runtime's pool for "
       "exceptions is made this way): no suspect";
+
+// Whether every callsite of the row that did anything between A and B is the Python recorder's
+// for sampled blocks CPython took back from its free lists for objects it could not name (before
+// CPython 3.13, heapline_freelists.c): growth that is some other row's, not a suspect of its own.
+bool reusedByCPython(const Comparison& comparison, const DiffRow& row);
+// That callsite's one frame's file, as the recorder writes it.
+inline constexpr const char* reusedByCPythonFile = "<CPython free list>";
+// What such rows are, after "Left out, ".
+inline constexpr const char* reusedByCPythonNote
+    = "grown in floats, lists, tuples and dicts CPython made from the memory of dropped ones, whose owners a sampled "
+      "recording under CPython before 3.13 cannot name (under 3.13 they are named): the rows above hold less than "
+      "they keep";
 
 // Whether a grower's stack (the first of FirstScreenRows) is the Python interpreter running
 // Python code, with no frame of the program's own: a Python program under heaptrack or massif,

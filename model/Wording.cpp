@@ -228,12 +228,18 @@ std::string sampleRateText(const ProfileInfo& info)
     return "one allocation per " + formatBytes(info.sampleIntervalBytes) + " allocated on average";
 }
 
-// The CPython a sampled recording was made under ("3.11"), where its sampler could not follow
-// the objects CPython recycles through its free lists; empty where it could, or it is not known.
-// The producer line is the recorder's: "heapline-recorder 1.2 (cpython 3.11.7, sampled)". From
-// 1.2 on, under CPython 3.13 and later, the sampler gives a block CPython takes back from a free
-// list its new object's stack (heapline_sampler.c); before, the block kept its first owner's.
-std::string pythonWithoutRestamps(const ProfileInfo& info)
+// How a sampled Python recording counted the blocks CPython takes back from its free lists for new
+// objects, read from the recorder's producer line ("heapline-recorder 1.2 (cpython 3.11.7,
+// sampled)"): from recorder 1.2 on, under CPython 3.13, under the stack of the object that took
+// them; under 3.11 and 3.12, apart (heapline_freelists.c); before 1.2, under the stack that first
+// allocated them.
+enum class Recycled { Named, Apart, FirstOwner };
+struct RecycledObjects {
+    Recycled counted = Recycled::Named;
+    std::string python; // "3.11"
+};
+
+RecycledObjects recycledObjects(const ProfileInfo& info)
 {
     unsigned recorderMajor = 0, recorderMinor = 0, pythonMajor = 0, pythonMinor = 0;
     if (info.sampleIntervalBytes <= 0
@@ -241,20 +247,44 @@ std::string pythonWithoutRestamps(const ProfileInfo& info)
                &pythonMajor, &pythonMinor)
             != 4)
         return {};
-    if (std::pair(pythonMajor, pythonMinor) >= std::pair(3u, 13u)
-        && std::pair(recorderMajor, recorderMinor) >= std::pair(1u, 2u))
+    const std::string python = std::to_string(pythonMajor) + "." + std::to_string(pythonMinor);
+    if (std::pair(recorderMajor, recorderMinor) < std::pair(1u, 2u))
+        return { Recycled::FirstOwner, python };
+    if (std::pair(pythonMajor, pythonMinor) < std::pair(3u, 13u))
+        return { Recycled::Apart, python };
+    return { Recycled::Named, python };
+}
+
+// The same on the Summary's card, after the sample rate.
+std::string recycledObjectsInBrief(const RecycledObjects& recycled)
+{
+    switch (recycled.counted) {
+    case Recycled::Named:
         return {};
-    return std::to_string(pythonMajor) + "." + std::to_string(pythonMinor);
+    case Recycled::Apart:
+        return "; what CPython " + recycled.python + " recycles is counted apart";
+    case Recycled::FirstOwner:
+        break;
+    }
+    return "; CPython " + recycled.python + "'s recycled objects count where first allocated";
 }
 } // namespace
 
 std::string recycledObjectsCaveat(const ProfileInfo& info)
 {
-    const std::string python = pythonWithoutRestamps(info);
-    if (python.empty())
+    const RecycledObjects recycled = recycledObjects(info);
+    switch (recycled.counted) {
+    case Recycled::Named:
         return {};
-    return "what CPython " + python
-        + " makes from a dropped object's memory (floats, lists, dicts, tuples, a dict's key table) counts where that "
+    case Recycled::Apart:
+        return "what CPython " + recycled.python
+            + " makes from a dropped object's memory (floats, lists, tuples, dicts, a dict's key table) is counted "
+              "apart, under <recycled by CPython: owner unknown>: under CPython 3.13 its owners are named";
+    case Recycled::FirstOwner:
+        break;
+    }
+    return "what CPython " + recycled.python
+        + " makes from a dropped object's memory (floats, lists, tuples, dicts, a dict's key table) counts where that "
           "memory was first allocated: where a callsite looks wrong, record under CPython 3.13 (--exact: the objects, "
           "not the key tables)";
 }
@@ -303,10 +333,7 @@ std::vector<SummaryFact> summaryFacts(const Profile& profile)
                       std::to_string(comparable) + " checkpoints to compare", "" });
     if (info.sampleIntervalBytes > 0)
         facts.push_back({ "Heap figures", "sampled, estimates",
-            sampleRateText(info)
-                + (pythonWithoutRestamps(info).empty() ? ""
-                                                       : "; CPython " + pythonWithoutRestamps(info)
-                            + "'s recycled objects count where first allocated"),
+            sampleRateText(info) + recycledObjectsInBrief(recycledObjects(info)),
             "The recorder kept a sample of the allocations (each byte with the same chance) and scaled them back: "
             "bytes and blocks are estimates, close for large rows and rough for rows of a few samples."
                 + (recycledObjectsCaveat(info).empty() ? "" : " " + capitalized(recycledObjectsCaveat(info)) + ".") });

@@ -93,6 +93,9 @@ DEFAULT_FRAMES_SAMPLED = 64
 DEFAULT_FRAMES_EXACT = 16
 # The stack of a block sampled without the GIL (a C extension allocating with it released).
 _NO_STACK = [("<no Python stack>", 0, "<GIL released or no Python code>")]
+# The stack of sampled blocks that went into one of CPython's free lists, and may hold an object
+# the sampler cannot name since (before CPython 3.13: heapline_freelists.c).
+_REUSED_STACK = [("<CPython free list>", 0, "<recycled by CPython: owner unknown>")]
 
 
 def _escape(text):
@@ -164,7 +167,7 @@ class _ExactSource:
 
     @staticmethod
     def groups():
-        return list(_traceback_groups(tracemalloc.take_snapshot()))
+        return [(frames, size, count, False) for frames, size, count in _traceback_groups(tracemalloc.take_snapshot())]
 
     @staticmethod
     def own_memory():
@@ -186,6 +189,7 @@ class _SampledSource:
         self.interval = int(interval)
         self.frames = max(1, int(frames if frames is not None else DEFAULT_FRAMES_SAMPLED))
         self._stacks = {0: _NO_STACK}
+        self._reused_bit = getattr(sampler, "REUSED_BIT", 0)
         sampler.start(self.interval, self.frames)
 
     def traced(self):
@@ -198,10 +202,13 @@ class _SampledSource:
         _, rows = self._sampler.snapshot()
         groups = []
         for stack, size, count in rows:
+            # Blocks that went into one of CPython's free lists (heapline_freelists.c) come apart.
+            reused = bool(stack & self._reused_bit)
+            stack &= ~self._reused_bit
             frames = self._stacks.get(stack)
             if frames is None:
                 frames = self._stacks[stack] = [(f, line, _function_name(name)) for f, line, name in self._sampler.stack(stack)]
-            groups.append((frames, size, count))
+            groups.append((frames, size, count, reused))
         return groups
 
     def own_memory(self):
@@ -698,7 +705,7 @@ class Recorder:
         # interval and then kept it until it blocked, which for a program that computes means
         # no snapshot for seconds, counted as the program's pause.
         groups = self._source.groups()
-        for frames, size, count in groups:
+        for frames, size, count, reused in groups:
             # Frames up to runpy's exec are how the script was started, not the script.
             start = 0
             for i, frame in enumerate(frames):
@@ -718,6 +725,10 @@ class Recorder:
             if all(frame[0] == _THREADING_FILE for frame in frames):
                 left_out += size
                 continue
+            # A block of the program's that went into a free list may hold another object since:
+            # not its first owner's any more.
+            if reused:
+                frames = _REUSED_STACK
             node = self._node(frames)
             old_size, old_count = live.get(node, (0, 0))
             live[node] = (old_size + size, old_count + count)

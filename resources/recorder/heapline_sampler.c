@@ -27,6 +27,8 @@
 #endif
 
 #include "heapline_census.h"
+#include "heapline_freelists.h"
+#include "heapline_sampled.h"
 #include "heapline_watchdog.h"
 
 #include <fcntl.h>
@@ -40,7 +42,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#define MAX_FRAMES 128
 #define FILTER_BITS 16
 
 typedef struct {
@@ -78,11 +79,6 @@ static __thread ThreadState thread_state __attribute__((tls_model("initial-exec"
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 
 typedef struct {
-    PyCodeObject* code; /* a strong reference, kept as long as the module */
-    int line;
-} Frame;
-
-typedef struct {
     uint64_t hash;
     uint32_t first; /* index in frames */
     uint32_t depth;
@@ -90,7 +86,7 @@ typedef struct {
 
 static Frame* frames;
 static size_t frame_count, frame_capacity;
-static Stack* stacks; /* stack 0: none known (no GIL, or no Python code running) */
+static Stack* stacks; /* STACK_NONE first (heapline_sampled.h) */
 static size_t stack_count, stack_capacity;
 static uint32_t* stack_index; /* open addressing: stack id + 1, 0 empty */
 static size_t stack_index_capacity;
@@ -99,6 +95,7 @@ typedef struct {
     uintptr_t address; /* 0: empty */
     size_t size;
     uint32_t stack;
+    uint32_t reused; /* went into a free list of CPython's (heapline_freelists.c) */
 } Sampled;
 
 static Sampled* live;
@@ -169,6 +166,7 @@ static void live_insert(uintptr_t address, size_t size, uint32_t stack)
     live[j].address = address;
     live[j].size = size;
     live[j].stack = stack;
+    live[j].reused = 0;
     live_estimate += (double)size * scale_of(size);
     if (live_estimate > peak_estimate)
         peak_estimate = live_estimate;
@@ -321,6 +319,80 @@ static uint32_t capture(const Domain* domain, Frame* out)
 #endif
 }
 
+/* -- for heapline_freelists.c (heapline_sampled.h) ------------------------------------------------ */
+
+int sampling_active(void)
+{
+    return atomic_load_explicit(&active, memory_order_relaxed);
+}
+
+int sampler_inside(void)
+{
+    return inside;
+}
+
+void sampler_set_inside(int value)
+{
+    inside = value;
+}
+
+int sampled_maybe(uintptr_t address)
+{
+    return atomic_load_explicit(&filter[filter_slot(address)], memory_order_relaxed) != 0;
+}
+
+void sampled_lock(void)
+{
+    pthread_mutex_lock(&lock);
+}
+
+void sampled_unlock(void)
+{
+    pthread_mutex_unlock(&lock);
+}
+
+static Sampled* live_find(uintptr_t address)
+{
+    if (!live_capacity)
+        return NULL;
+    const size_t mask = live_capacity - 1;
+    size_t j = mix(address) & mask;
+    while (live[j].address && live[j].address != address)
+        j = (j + 1) & mask;
+    return live[j].address ? &live[j] : NULL;
+}
+
+int sampled_is_live(uintptr_t address)
+{
+    return live_find(address) != NULL;
+}
+
+void sampled_set_stack(uintptr_t address, uint32_t stack)
+{
+    Sampled* entry = live_find(address);
+    if (entry) {
+        entry->stack = stack;
+        entry->reused = 0;
+    }
+}
+
+void sampled_mark_reused(uintptr_t address)
+{
+    Sampled* entry = live_find(address);
+    if (entry)
+        entry->reused = 1;
+}
+
+uint32_t sampled_intern(const Frame* captured, uint32_t depth)
+{
+    return depth ? intern_stack(captured, depth) : STACK_NONE;
+}
+
+uint32_t capture_python_stack(Frame* out)
+{
+    return capture(&domains[2], out);
+}
+
 /* -- the hooks --------------------------------------------------------------------------------- */
 
 static inline uint64_t next_random(void)
@@ -426,154 +498,6 @@ static void hook_free(void* context, void* pointer)
     --depth_of_hooks;
 }
 
-/* -- objects recycled by CPython's free lists ---------------------------------------------------- */
-
-#if HEAPLINE_SAMPLER_SUPPORTED && PY_VERSION_HEX >= 0x030D0000
-#define HEAPLINE_SAMPLER_RESTAMPS 1
-/* CPython makes floats, lists, dicts, tuples and a few more from free lists of its own, without an
- * allocation: a sampled block taken back from one kept the stack of the object it first held, so a
- * program that builds a temporary dict in one function and keeps dicts in another had the first
- * blamed for the second's (json.dumps's marker dicts for the dicts json.loads returned: 8% of a
- * leak under the wrong callsite). tracemalloc gives such a block the stack of its new object when
- * the object is made; 3.13's reference tracer lets the sampler do the same for a sampled block. */
-static void restamp(uintptr_t address, uint32_t stack)
-{
-    if (!live_capacity)
-        return;
-    const size_t mask = live_capacity - 1;
-    size_t j = mix(address) & mask;
-    while (live[j].address && live[j].address != address)
-        j = (j + 1) & mask;
-    if (live[j].address)
-        live[j].stack = stack;
-}
-
-static int is_live(uintptr_t address)
-{
-    if (!live_capacity)
-        return 0;
-    const size_t mask = live_capacity - 1;
-    size_t j = mix(address) & mask;
-    while (live[j].address && live[j].address != address)
-        j = (j + 1) & mask;
-    return live[j].address != 0;
-}
-
-/* A dict's key table has a free list of its own and is no object: nothing says when it is taken
- * back. A sampled table whose dict is destroyed waits here until it is in use again (its reference
- * count, 0 while it sits in the free list, is 1), which the next object made finds out. A small
- * dict is made empty and takes its table at its first insertion, after it was made: the table
- * gets the stack of the last dict made while tables wait, where that dict holds it, and the stack
- * of the object that found it out otherwise. */
-#define PENDING_TABLES 64
-static PyDictKeysObject* pending_tables[PENDING_TABLES]; /* under the GIL, as the tracer is */
-static int pending_table_count;
-static PyObject* last_dict; /* made while tables waited, and not destroyed since */
-static Frame last_dict_frames[MAX_FRAMES];
-static uint32_t last_dict_depth;
-
-static inline Py_ssize_t table_references(const PyDictKeysObject* table)
-{
-    return *(const Py_ssize_t*)table; /* dk_refcnt, the first field of struct _dictkeysobject */
-}
-
-/* Under the lock: the frames are read before it is taken, the stack is interned under it. */
-static uint32_t stack_of(const Frame* captured, uint32_t depth)
-{
-    return depth ? intern_stack(captured, depth) : 0;
-}
-
-static void restamp_tables_taken_back(void)
-{
-    Frame captured[MAX_FRAMES];
-    uint32_t depth = 0;
-    int captured_yet = 0;
-    pthread_mutex_lock(&lock);
-    for (int i = 0; i < pending_table_count;) {
-        PyDictKeysObject* table = pending_tables[i];
-        const int live_table = is_live((uintptr_t)table);
-        if (live_table && table_references(table) == 0) {
-            ++i; /* still in the free list */
-            continue;
-        }
-        if (live_table && last_dict && ((PyDictObject*)last_dict)->ma_keys == table) {
-            restamp((uintptr_t)table, stack_of(last_dict_frames, last_dict_depth));
-        } else if (live_table) {
-            if (!captured_yet) {
-                depth = capture(&domains[2], captured); /* reads frames only */
-                captured_yet = 1;
-            }
-            restamp((uintptr_t)table, stack_of(captured, depth));
-        }
-        pending_tables[i] = pending_tables[--pending_table_count];
-    }
-    if (!pending_table_count)
-        last_dict = NULL;
-    pthread_mutex_unlock(&lock);
-}
-
-static void watch_destroyed_dict(PyObject* object)
-{
-    if (object == last_dict)
-        last_dict = NULL;
-    PyDictKeysObject* table = ((PyDictObject*)object)->ma_keys;
-    const uintptr_t address = (uintptr_t)table;
-    if (!table || !atomic_load_explicit(&filter[filter_slot(address)], memory_order_relaxed)
-        || table_references(table) != 1)
-        return; /* unsampled, or shared (an instance's split table) */
-    pthread_mutex_lock(&lock);
-    if (is_live(address)) {
-        if (pending_table_count == PENDING_TABLES)
-            pending_table_count = 0; /* a burst of sampled tables: the oldest keep their stacks */
-        pending_tables[pending_table_count++] = table;
-    }
-    pthread_mutex_unlock(&lock);
-}
-
-static int restamp_new_object(PyObject* object, PyRefTracerEvent event, void* data)
-{
-    (void)data;
-    if (inside || !atomic_load_explicit(&active, memory_order_relaxed))
-        return 0;
-    if (event == PyRefTracer_DESTROY) {
-        if (PyDict_Check(object))
-            watch_destroyed_dict(object);
-        return 0;
-    }
-    if (pending_table_count) {
-        inside = 1;
-        restamp_tables_taken_back();
-        if (pending_table_count && PyDict_Check(object)) {
-            last_dict = object;
-            last_dict_depth = capture(&domains[2], last_dict_frames);
-        }
-        inside = 0;
-    }
-    /* The block begins before the object by its type's pre-header (_PyType_PreHeaderSize). */
-    PyTypeObject* type = Py_TYPE(object);
-    size_t header = 0;
-#ifndef Py_GIL_DISABLED
-    if (PyType_IS_GC(type))
-        header += 2 * sizeof(uintptr_t); /* PyGC_Head */
-#endif
-    if (type->tp_flags & (Py_TPFLAGS_MANAGED_DICT | Py_TPFLAGS_MANAGED_WEAKREF))
-        header += 2 * sizeof(PyObject*);
-    const uintptr_t address = (uintptr_t)object - header;
-    if (!atomic_load_explicit(&filter[filter_slot(address)], memory_order_relaxed))
-        return 0;
-    inside = 1;
-    Frame captured[MAX_FRAMES];
-    const uint32_t depth = capture(&domains[2], captured);
-    pthread_mutex_lock(&lock);
-    restamp(address, stack_of(captured, depth));
-    pthread_mutex_unlock(&lock);
-    inside = 0;
-    return 0;
-}
-#else
-#define HEAPLINE_SAMPLER_RESTAMPS 0
-#endif
-
 /* -- fork: the child must not inherit the lock held by a thread that is not there ------------- */
 
 static void before_fork(void)
@@ -623,12 +547,7 @@ static PyObject* sampler_start(PyObject* self, PyObject* args, PyObject* keyword
         PyMem_SetAllocator(domains[i].domain, &hooks);
     }
     installed = 1;
-#if HEAPLINE_SAMPLER_RESTAMPS
-    /* Only where no other tool traces references: there is one tracer. */
-    void* tracer_data = NULL;
-    if (!PyRefTracer_GetTracer(&tracer_data))
-        PyRefTracer_SetTracer(restamp_new_object, NULL);
-#endif
+    freelists_watch();
     atomic_store(&active, 1);
     Py_RETURN_NONE;
 }
@@ -640,11 +559,7 @@ static PyObject* sampler_stop(PyObject* self, PyObject* unused)
     if (!installed)
         Py_RETURN_NONE;
     atomic_store(&active, 0);
-#if HEAPLINE_SAMPLER_RESTAMPS
-    void* tracer_data = NULL;
-    if (PyRefTracer_GetTracer(&tracer_data) == restamp_new_object)
-        PyRefTracer_SetTracer(NULL, NULL);
-#endif
+    freelists_unwatch();
     /* Taken off only where nobody hooked in above it since (tracemalloc started later, say);
      * otherwise the hooks stay, inactive: frees of sampled blocks still find the table. */
     int on_top = 1;
@@ -679,26 +594,30 @@ static PyObject* sampler_snapshot(PyObject* self, PyObject* unused)
     (void)unused;
     /* Added up under the lock into a plain array; Python objects are made after it. */
     pthread_mutex_lock(&lock);
-    const size_t count_of_stacks = stack_count;
-    Estimate* sums = calloc(count_of_stacks ? count_of_stacks : 1, sizeof(Estimate));
+    /* Two sums a stack: its blocks, and those of its blocks marked reused. */
+    const size_t count_of_sums = 2 * stack_count;
+    Estimate* sums = calloc(count_of_sums, sizeof(Estimate));
     double total = live_estimate;
     if (sums) {
         for (size_t i = 0; i < live_capacity; ++i) {
             if (!live[i].address)
                 continue;
             const double scale = scale_of(live[i].size);
-            sums[live[i].stack].bytes += (double)live[i].size * scale;
-            sums[live[i].stack].blocks += scale;
+            Estimate* sum = &sums[2 * (size_t)live[i].stack + (live[i].reused ? 1 : 0)];
+            sum->bytes += (double)live[i].size * scale;
+            sum->blocks += scale;
         }
     }
     pthread_mutex_unlock(&lock);
     if (!sums)
         return PyErr_NoMemory();
     PyObject* rows = PyList_New(0);
-    for (size_t s = 0; rows && s < count_of_stacks; ++s) {
+    for (size_t s = 0; rows && s < count_of_sums; ++s) {
         if (sums[s].blocks <= 0)
             continue;
-        PyObject* row = Py_BuildValue("(nLL)", (Py_ssize_t)s, (long long)llround(sums[s].bytes), (long long)llround(sums[s].blocks));
+        const size_t id = (s / 2) | (s % 2 ? REUSED_BIT : 0);
+        PyObject* row = Py_BuildValue(
+            "(nLL)", (Py_ssize_t)id, (long long)llround(sums[s].bytes), (long long)llround(sums[s].blocks));
         if (!row || PyList_Append(rows, row) < 0) {
             Py_XDECREF(row);
             Py_CLEAR(rows);
@@ -859,10 +778,15 @@ PyMODINIT_FUNC PyInit__heapline_sampler(void)
         stacks = calloc(stack_capacity, sizeof(Stack));
         if (!stacks)
             return PyErr_NoMemory();
-        stacks[0] = (Stack) { 0, 0, 0 };
+        stacks[STACK_NONE] = (Stack) { 0, 0, 0 };
         stack_count = 1;
         pthread_atfork(before_fork, after_fork, after_fork_in_child);
     }
-    return PyModule_Create(&module);
+    PyObject* created = PyModule_Create(&module);
+    /* The bit snapshot() marks reused blocks with; where blocks taken back are given their new
+     * owner's stack (3.13 on), none are. */
+    if (created && PyModule_AddIntConstant(created, "REUSED_BIT", freelists_restamp() ? 0 : (long)REUSED_BIT) < 0)
+        Py_CLEAR(created);
+    return created;
 #endif
 }
