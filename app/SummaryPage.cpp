@@ -211,7 +211,7 @@ void SummaryPage::setComparison(ComparisonPtr comparison)
         }
         suspects += QStringLiteral("</ol>");
     }
-    const auto leftOut = [&](const std::vector<const DiffRow*>& rowsLeftOut, const char* note) {
+    const auto leftOut = [&](const std::vector<const DiffRow*>& rowsLeftOut, const QString& note) {
         if (rowsLeftOut.empty())
             return;
         QStringList named;
@@ -221,10 +221,10 @@ void SummaryPage::setComparison(ComparisonPtr comparison)
                          .arg(QString::fromUtf8(QUrl::toPercentEncoding(key)), key.toHtmlEscaped(),
                              q(formatSignedBytes(row->deltaBytes())));
         }
-        suspects += tr("<p>Left out, %1: %2.</p>").arg(tr(note).toHtmlEscaped(), named.join(QStringLiteral(", ")));
+        suspects += tr("<p>Left out, %1: %2.</p>").arg(note.toHtmlEscaped(), named.join(QStringLiteral(", ")));
     };
-    leftOut(rows.atLoad, madeAtLoadNote);
-    leftOut(rows.reused, reusedByCPythonNote);
+    leftOut(rows.atLoad, tr(madeAtLoadNote));
+    leftOut(rows.reused, tr(reusedByCPythonNote) + tr(": the rows above hold less than they keep"));
     if (!rows.growers.empty() && growthIsInsidePython(*comparison, *rows.growers.front()))
         suspects += QStringLiteral("<p>%1</p>").arg(tr(insidePythonNote).toHtmlEscaped());
     // Rows that rose far and fell back (batches) rank after every row that grew, however little:

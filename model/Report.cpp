@@ -98,10 +98,11 @@ SuppressionSummary summarizeSuppressions(const Comparison& comparison)
     return summary;
 }
 
-ReportSuspects::ReportSuspects(ComparisonPtr comparison, std::vector<size_t> rows, std::vector<bool> madeAtLoad)
+ReportSuspects::ReportSuspects(ComparisonPtr comparison, std::vector<size_t> rows)
     : m_comparison(std::move(comparison))
     , m_rows(std::move(rows))
-    , m_madeAtLoad(std::move(madeAtLoad))
+    , m_madeAtLoad(groupsMadeAtLoad(*m_comparison))
+    , m_reusedByCPython(groupsReusedByCPython(*m_comparison))
 {
 }
 
@@ -126,6 +127,8 @@ ReportSuspect ReportSuspects::make(size_t i, bool whole) const
     static_cast<ReportRow&>(suspect) = makeRow(diff, row, diff.key(row));
     suspect.rank = m_rows[i] + 1;
     suspect.madeAtLoad = madeAtLoad(i);
+    if (const auto group = diff.analysisGroup(row); group && *group < m_reusedByCPython.size())
+        suspect.reusedByCPython = m_reusedByCPython[*group];
     if (whole) {
         suspect.stack = comparison.stack(row);
         suspect.callsites = comparison.callsiteCount(row);
@@ -172,7 +175,7 @@ Report buildReport(const ComparisonPtr& comparisonPtr, const ReportOptions& opti
     report.rowCount = shown.size();
     if (options.top != 0 && shown.size() > options.top)
         shown.resize(options.top);
-    report.suspects = ReportSuspects(comparisonPtr, std::move(shown), groupsMadeAtLoad(comparison));
+    report.suspects = ReportSuspects(comparisonPtr, std::move(shown));
 
     if (options.typeRows) {
         const auto types = comparison.diffBy(Grouping::Type);

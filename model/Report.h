@@ -60,6 +60,8 @@ struct ReportSuspect : ReportRow {
     std::vector<KeptLine> keptWithin;
     // Grown only as libraries were loaded (madeAtLoad): told, never a reason to fail a budget.
     bool madeAtLoad = false;
+    // Only memory CPython reused for objects the recorder could not name (reusedByCPython): told.
+    bool reusedByCPython = false;
 };
 
 // The suspects of a report, each made when it is read. A report of every row (--top 0) of a
@@ -69,7 +71,7 @@ struct ReportSuspect : ReportRow {
 class ReportSuspects {
 public:
     ReportSuspects() = default;
-    ReportSuspects(ComparisonPtr comparison, std::vector<size_t> rows, std::vector<bool> madeAtLoad);
+    ReportSuspects(ComparisonPtr comparison, std::vector<size_t> rows);
     size_t size() const { return m_rows.size(); }
     bool empty() const { return m_rows.empty(); }
     // The i-th suspect in the ranking, whole.
@@ -87,6 +89,7 @@ private:
     ComparisonPtr m_comparison;
     std::vector<size_t> m_rows; // indices in the diff's rows, ranked
     std::vector<bool> m_madeAtLoad; // by group of the analysis (groupsMadeAtLoad)
+    std::vector<bool> m_reusedByCPython; // by group of the analysis (groupsReusedByCPython)
 };
 
 struct ReportPoint {

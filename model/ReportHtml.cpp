@@ -344,6 +344,8 @@ void reportHtml(const Report& r, ReportSink& out)
         h += "<div class=\"hint\">" + escape(classHintText(s.row, r.info)) + "</div>\n";
         if (s.madeAtLoad)
             h += "<p>" + escape(capitalized(madeAtLoadNote)) + ".</p>\n";
+        if (s.reusedByCPython)
+            h += "<p>" + escape(capitalized(reusedByCPythonNote)) + ".</p>\n";
         for (const auto& line : s.keptWithin)
             h += "<p>Within it, <b>" + escape(formatSignedBytes(line.bytes)) + "</b> stayed at " + escape(line.label)
                 + ": " + escape(keptWithinNote) + ".</p>\n";

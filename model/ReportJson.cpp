@@ -255,6 +255,7 @@ Json suspectJson(const ReportSuspect& s, const ProfileInfo& info)
         kept.push_back({ { "line", line.label }, { "delta_bytes", line.bytes } });
     j["kept_within"] = std::move(kept);
     j["made_at_load"] = s.madeAtLoad;
+    j["recycled_by_cpython"] = s.reusedByCPython;
     const auto samples = sampledCount(s.row, info.sampleIntervalBytes);
     j["samples"] = samples ? jsonNumber(std::round(*samples * 10) / 10) : Json();
     return j;

@@ -168,6 +168,8 @@ void reportMarkdown(const Report& r, ReportSink& out)
             + ". " + evidenceLine(s.growth, r.timeUnit) + ".\n\n> " + classHintText(s.row, r.info) + "\n";
         if (s.madeAtLoad)
             m += "\n" + capitalized(madeAtLoadNote) + ".\n";
+        if (s.reusedByCPython)
+            m += "\n" + capitalized(reusedByCPythonNote) + ".\n";
         for (const auto& line : s.keptWithin)
             m += "\nWithin it, **" + formatSignedBytes(line.bytes) + "** stayed at " + cell(line.label) + ": "
                 + keptWithinNote + ".\n";

@@ -199,11 +199,15 @@ bool reusedByCPython(const Comparison& comparison, const DiffRow& row)
         comparison, row, [](const Analysis& analysis, CallsiteId c) { return reusedByCPython(analysis, c); });
 }
 
-std::vector<bool> groupsMadeAtLoad(const Comparison& comparison)
+namespace {
+// For every group of the comparison's grouping at once: whether every callsite of it that did
+// anything between A and B is one the test says (one pass over the callsites).
+template <typename Test>
+std::vector<bool> groupsWhereEveryCallsite(const Comparison& comparison, Test test)
 {
     const Analysis& analysis = comparison.analysis();
     const auto& groups = analysis.groups(comparison.grouping());
-    enum : uint8_t { Unknown, Loading, NotLoading };
+    enum : uint8_t { Unknown, Every, NotEvery };
     std::vector<uint8_t> state(groups.count, Unknown);
     const DiffResult& byCallsite = comparison.byCallsite();
     for (const auto& r : byCallsite.rows) {
@@ -211,13 +215,25 @@ std::vector<bool> groupsMadeAtLoad(const Comparison& comparison)
         if (!c || !didSomething(r))
             continue;
         uint8_t& s = state[groups.of(*c)];
-        if (s != NotLoading)
-            s = madeWhileLoading(analysis, *c) ? Loading : NotLoading;
+        if (s != NotEvery)
+            s = test(analysis, *c) ? Every : NotEvery;
     }
-    std::vector<bool> loading(groups.count);
+    std::vector<bool> every(groups.count);
     for (size_t g = 0; g < state.size(); ++g)
-        loading[g] = state[g] == Loading;
-    return loading;
+        every[g] = state[g] == Every;
+    return every;
+}
+} // namespace
+
+std::vector<bool> groupsMadeAtLoad(const Comparison& comparison)
+{
+    return groupsWhereEveryCallsite(comparison, madeWhileLoading);
+}
+
+std::vector<bool> groupsReusedByCPython(const Comparison& comparison)
+{
+    return groupsWhereEveryCallsite(
+        comparison, [](const Analysis& analysis, CallsiteId c) { return reusedByCPython(analysis, c); });
 }
 
 bool growthIsInsidePython(const Comparison& comparison, const DiffRow& grower)

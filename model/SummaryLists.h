@@ -68,13 +68,14 @@ inline constexpr const char* madeAtLoadNote
 // for sampled blocks CPython took back from its free lists for objects it could not name (before
 // CPython 3.13, heapline_freelists.c): growth that is some other row's, not a suspect of its own.
 bool reusedByCPython(const Comparison& comparison, const DiffRow& row);
+// The same for every group of the comparison's grouping at once, as groupsMadeAtLoad.
+std::vector<bool> groupsReusedByCPython(const Comparison& comparison);
 // That callsite's one frame's file, as the recorder writes it.
 inline constexpr const char* reusedByCPythonFile = "<CPython free list>";
 // What such rows are, after "Left out, ".
 inline constexpr const char* reusedByCPythonNote
     = "grown in floats, lists, tuples and dicts CPython made from the memory of dropped ones, whose owners a sampled "
-      "recording under CPython before 3.13 cannot name (under 3.13 they are named): the rows above hold less than "
-      "they keep";
+      "recording under CPython before 3.13 cannot name (under 3.13 they are named)";
 
 // Whether a grower's stack (the first of FirstScreenRows) is the Python interpreter running
 // Python code, with no frame of the program's own: a Python program under heaptrack or massif,
