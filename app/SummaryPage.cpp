@@ -174,6 +174,7 @@ void SummaryPage::setComparison(ComparisonPtr comparison)
 
     const auto item = [&](const DiffRow& row, bool linesTold) {
         const QString key = q(diff.key(row));
+        const QString label = q(comparison->shortKey(row));
         // A row that rose and fell back is told by how far it rose: "0 B" alone hides a batch.
         QString delta = q(formatSignedBytes(row.deltaBytes()));
         if (row.riseBytes() > 2 * std::max<int64_t>(row.deltaBytes(), 0))
@@ -186,8 +187,8 @@ void SummaryPage::setComparison(ComparisonPtr comparison)
         if (row.cls == GrowthClass::Spiky && !linesTold)
             if (const std::string floor = floorRiseText(diff.growth(row), row.riseBytes()); !floor.empty())
                 more += QStringLiteral("; ") + q(floor).toHtmlEscaped();
-        return tr("<li><a href='suspect:%1'>%2</a> — <b>%3</b>, <span style='color:%4'>%5</span>%6</li>")
-            .arg(QString::fromUtf8(QUrl::toPercentEncoding(key)), key.toHtmlEscaped(), delta,
+        return tr("<li><a href='suspect:%1' title='%2'>%3</a> — <b>%4</b>, <span style='color:%5'>%6</span>%7</li>")
+            .arg(QString::fromUtf8(QUrl::toPercentEncoding(key)), key.toHtmlEscaped(), label.toHtmlEscaped(), delta,
                 classColor(row.cls).name(), QString::fromLatin1(growthClassName(row.cls)), more);
     };
     const FirstScreenRows rows = firstScreenRows(*comparison);
@@ -217,9 +218,9 @@ void SummaryPage::setComparison(ComparisonPtr comparison)
         QStringList named;
         for (const DiffRow* row : rowsLeftOut) {
             const QString key = q(diff.key(*row));
-            named << tr("<a href='suspect:%1'>%2</a> %3")
+            named << tr("<a href='suspect:%1' title='%2'>%3</a> %4")
                          .arg(QString::fromUtf8(QUrl::toPercentEncoding(key)), key.toHtmlEscaped(),
-                             q(formatSignedBytes(row->deltaBytes())));
+                             q(comparison->shortKey(*row)).toHtmlEscaped(), q(formatSignedBytes(row->deltaBytes())));
         }
         suspects += tr("<p>Left out, %1: %2.</p>").arg(note.toHtmlEscaped(), named.join(QStringLiteral(", ")));
     };

@@ -409,9 +409,14 @@ void TimelineChart::addGrowers(QValueAxis* x, QValueAxis* y)
     // Legend labels are rich text: a key like "<module>" must be escaped to show. The class is in
     // the legend and the table.
     QStringList names;
-    for (const DiffRow* row : rows)
+    for (const DiffRow* row : rows) {
+        // The leading frame, without the plumbing it was reached through.
+        std::string name = m_comparison->shortKey(*row, 0);
+        if (const size_t via = name.find(" [via "); via != std::string::npos)
+            name.erase(via);
         names << QStringLiteral("%1 (%2)").arg(
-            elide(q(m_comparison->diff().key(*row)), 32).toHtmlEscaped(), QLatin1String(growthClassName(row->cls)));
+            elide(q(name), 32).toHtmlEscaped(), QLatin1String(growthClassName(row->cls)));
+    }
     addStackedAreas(chart(), x, y, stacked, names, { m_timeScale, m_byteScale });
     // The picked row, as a bold line over its whole run: at the same instants as the stack, its
     // highs inside intervals and the heap's cap included (under massif a row drawn straight

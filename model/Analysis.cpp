@@ -238,6 +238,57 @@ std::string Analysis::stackKey(CallsiteId c) const
     return key;
 }
 
+std::string Analysis::shortStackKey(CallsiteId c, size_t callers) const
+{
+    const auto stack = m_profile->stackOf(c);
+    if (stack.empty())
+        return "(no stack)";
+    const Profile& p = *m_profile;
+    const auto label = [&](FrameId id) {
+        const auto& frame = p.frames()[id];
+        std::string text(p.string(frame.function));
+        if (text.empty())
+            text = "??";
+        const auto lastPart = [](std::string_view path) { return path.substr(path.find_last_of('/') + 1); };
+        if (frame.file.value) {
+            text += " (" + std::string(lastPart(p.string(frame.file)));
+            if (frame.line)
+                text += ":" + std::to_string(frame.line);
+            text += ")";
+        } else if (frame.module.value) {
+            text += " (in " + std::string(lastPart(p.string(frame.module))) + ")";
+        }
+        return text;
+    };
+    const FrameId where = m_where[c.value];
+    const auto& whereFrame = p.frames()[where];
+    const bool leads = role(where) == FrameRole::User && (whereFrame.file.value || whereFrame.module.value);
+    const auto user = leads ? std::find(stack.begin(), stack.end(), where) : stack.end();
+    std::string key;
+    size_t from = 0;
+    if (user != stack.begin() && user != stack.end()) {
+        const auto lead = static_cast<size_t>(user - stack.begin());
+        key = label(where) + " [via " + (lead == 1 ? label(stack[0]) : std::to_string(lead) + " library frames") + "]";
+        from = lead + 1;
+    } else {
+        key = label(stack[0]);
+        from = 1;
+    }
+    // The callers: the user's own where the leading frame is, the next frames otherwise.
+    size_t told = 0;
+    for (size_t i = from; i < stack.size(); ++i) {
+        if (leads && role(stack[i]) != FrameRole::User)
+            continue;
+        if (told == callers) {
+            key += " <- …";
+            break;
+        }
+        key += " <- " + label(stack[i]);
+        ++told;
+    }
+    return key;
+}
+
 uint64_t Analysis::stackHash(CallsiteId c) const
 {
     const Profile& p = *m_profile;

@@ -70,6 +70,11 @@ public:
     // (new_allocator.h:137) <- …] <- main (s.cpp:41)" — a table's column shows what a user looks
     // for first, not std::__new_allocator.
     std::string stackKey(CallsiteId c) const;
+    // The same for a line of prose (the Summary's suspects, a legend): file names without their
+    // folders, the plumbing before the leading frame counted, and after it the next `callers`
+    // frames of the user's own, "…" for the rest: "cacheResult(int) (requestlog.cpp:19) [via 9
+    // library frames] <- main (requestlog.cpp:26)". stackKey stays the name it is matched by.
+    std::string shortStackKey(CallsiteId c, size_t callers = 2) const;
     // A hash of the same: matches callsites across two profiles without building every key.
     uint64_t stackHash(CallsiteId c) const;
 

@@ -225,6 +225,14 @@ std::vector<StackFrame> Comparison::stack(const DiffRow& row) const
     return callsite ? stackFrames(analysis(), *callsite) : std::vector<StackFrame> {};
 }
 
+std::string Comparison::shortKey(const DiffRow& row, size_t callers) const
+{
+    if (grouping() == Grouping::Callsite)
+        if (const auto callsite = m_diff->callsite(row))
+            return analysis().shortStackKey(*callsite, callers);
+    return m_diff->key(row);
+}
+
 size_t Comparison::callsiteCount(const DiffRow& row) const
 {
     if (grouping() == Grouping::Callsite)

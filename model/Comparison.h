@@ -93,6 +93,9 @@ public:
     // grew). None for a row only the base run had.
     std::optional<CallsiteId> representativeCallsite(const DiffRow& row) const;
     std::vector<StackFrame> stack(const DiffRow& row) const;
+    // The row's name in a line of prose: by callsite, its stack short (Analysis::shortStackKey);
+    // otherwise its key. The key stays what a row is found by.
+    std::string shortKey(const DiffRow& row, size_t callers = 2) const;
     // How many callsites of the "after" run the row gathers.
     size_t callsiteCount(const DiffRow& row) const;
     // The same group over the whole "after" run, or null when that run has no such row.

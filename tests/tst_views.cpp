@@ -582,6 +582,27 @@ private slots:
             suspects.contains(QStringLiteral("Order.__init__ — +9.96 MB, linear (leak-like)")), qPrintable(suspects));
     }
 
+    // A fresh threaded C++ program (tests/data/fresh/threads.cpp): every suspect's key ran to ten
+    // lines of std::__new_allocator, std::vector and std::__invoke_impl frames with their
+    // folders. The Summary names a callsite short, its whole key a tooltip away (and the link).
+    void firstScreenNamesCallsitesShort()
+    {
+        OpenWindow open;
+        QVERIFY(open.open(testData(QStringLiteral("fresh/heaptrack.threads.zst")), QString(), QString()));
+        open.window.selection()->setGrouping(Grouping::Callsite);
+        QTRY_VERIFY(open.window.profilePage()->summary()->suspectsText().contains(QLatin1String("by callsite")));
+        auto* summary = open.window.profilePage()->summary();
+        const QString html = summary->suspectsText();
+        const QString suspects = QTextDocumentFragment::fromHtml(html).toPlainText();
+        HEAPLINE_VERIFY_CONTAINS(suspects,
+            "Top suspects by callsite\nRecord::Record(Record const&) (threads.cpp:10) [via 6 library frames] <- worker "
+            "(threads.cpp:26) — +3.29 MB, linear (leak-like)");
+        QVERIFY2(!suspects.contains(QLatin1String("std::")), qPrintable(suspects));
+        QVERIFY2(html.contains(QLatin1String("title='Record::Record(Record const&amp;) (/tmp/fresh16/threads.cpp:10) "
+                                             "[via std::__new_allocator")),
+            qPrintable(html));
+    }
+
     // A fresh Python request loop (tests/data/fresh/logged.py) that logs each request through a
     // small dict it drops and keeps a small dict per request. CPython hands the logger's dropped
     // dicts and key tables to the kept ones through its free lists; the sampler kept their first
