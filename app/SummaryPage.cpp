@@ -256,7 +256,8 @@ QString SummaryPage::listsHtml(const Comparison& comparison) const
         html += QStringLiteral("<ol>");
         for (const auto& e : entries) {
             const QString key = q(e.key);
-            QString shortKey = key.size() > 60 ? key.left(57) + QStringLiteral("…") : key;
+            const QString label = q(e.label);
+            QString shortKey = label.size() > 60 ? label.left(57) + QStringLiteral("…") : label;
             html += QStringLiteral("<li><a href='suspect:%1' title='%2'>%3</a> — %4</li>")
                         .arg(QString::fromUtf8(QUrl::toPercentEncoding(key)), key.toHtmlEscaped(), shortKey.toHtmlEscaped(), figure(e));
         }

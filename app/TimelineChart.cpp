@@ -410,10 +410,7 @@ void TimelineChart::addGrowers(QValueAxis* x, QValueAxis* y)
     // the legend and the table.
     QStringList names;
     for (const DiffRow* row : rows) {
-        // The leading frame, without the plumbing it was reached through.
-        std::string name = m_comparison->shortKey(*row, 0);
-        if (const size_t via = name.find(" [via "); via != std::string::npos)
-            name.erase(via);
+        const std::string name = m_comparison->shortKey(*row, 0, false); // the leading frame
         names << QStringLiteral("%1 (%2)").arg(
             elide(q(name), 32).toHtmlEscaped(), QLatin1String(growthClassName(row->cls)));
     }

@@ -238,7 +238,7 @@ std::string Analysis::stackKey(CallsiteId c) const
     return key;
 }
 
-std::string Analysis::shortStackKey(CallsiteId c, size_t callers) const
+std::string Analysis::shortStackKey(CallsiteId c, size_t callers, bool plumbing) const
 {
     const auto stack = m_profile->stackOf(c);
     if (stack.empty())
@@ -268,7 +268,9 @@ std::string Analysis::shortStackKey(CallsiteId c, size_t callers) const
     size_t from = 0;
     if (user != stack.begin() && user != stack.end()) {
         const auto lead = static_cast<size_t>(user - stack.begin());
-        key = label(where) + " [via " + (lead == 1 ? label(stack[0]) : std::to_string(lead) + " library frames") + "]";
+        key = label(where);
+        if (plumbing)
+            key += " [via " + (lead == 1 ? label(stack[0]) : std::to_string(lead) + " library frames") + "]";
         from = lead + 1;
     } else {
         key = label(stack[0]);

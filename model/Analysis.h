@@ -74,7 +74,9 @@ public:
     // folders, the plumbing before the leading frame counted, and after it the next `callers`
     // frames of the user's own, "…" for the rest: "cacheResult(int) (requestlog.cpp:19) [via 9
     // library frames] <- main (requestlog.cpp:26)". stackKey stays the name it is matched by.
-    std::string shortStackKey(CallsiteId c, size_t callers = 2) const;
+    // Without the plumbing, where room is short (a list, a legend): "cacheResult(int)
+    // (requestlog.cpp:19) <- main (requestlog.cpp:26)".
+    std::string shortStackKey(CallsiteId c, size_t callers = 2, bool plumbing = true) const;
     // A hash of the same: matches callsites across two profiles without building every key.
     uint64_t stackHash(CallsiteId c) const;
 

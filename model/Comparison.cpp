@@ -225,11 +225,11 @@ std::vector<StackFrame> Comparison::stack(const DiffRow& row) const
     return callsite ? stackFrames(analysis(), *callsite) : std::vector<StackFrame> {};
 }
 
-std::string Comparison::shortKey(const DiffRow& row, size_t callers) const
+std::string Comparison::shortKey(const DiffRow& row, size_t callers, bool plumbing) const
 {
     if (grouping() == Grouping::Callsite)
         if (const auto callsite = m_diff->callsite(row))
-            return analysis().shortStackKey(*callsite, callers);
+            return analysis().shortStackKey(*callsite, callers, plumbing);
     return m_diff->key(row);
 }
 

@@ -95,7 +95,7 @@ public:
     std::vector<StackFrame> stack(const DiffRow& row) const;
     // The row's name in a line of prose: by callsite, its stack short (Analysis::shortStackKey);
     // otherwise its key. The key stays what a row is found by.
-    std::string shortKey(const DiffRow& row, size_t callers = 2) const;
+    std::string shortKey(const DiffRow& row, size_t callers = 2, bool plumbing = true) const;
     // How many callsites of the "after" run the row gathers.
     size_t callsiteCount(const DiffRow& row) const;
     // The same group over the whole "after" run, or null when that run has no such row.

@@ -7,9 +7,25 @@ namespace heapline {
 
 namespace {
 
-template <typename Value>
-std::vector<SummaryLists::Entry> topRows(const DiffResult& diff, size_t top, Value value)
+// Entries named alike without their plumbing (two callsites of one line, reached through
+// different library frames) are named with it.
+template <typename Label>
+void tellApart(std::vector<SummaryLists::Entry>& entries, Label withPlumbing)
 {
+    std::vector<bool> alike(entries.size());
+    for (size_t i = 0; i < entries.size(); ++i)
+        for (size_t j = i + 1; j < entries.size(); ++j)
+            if (entries[i].label == entries[j].label && entries[i].key != entries[j].key)
+                alike[i] = alike[j] = true;
+    for (size_t i = 0; i < entries.size(); ++i)
+        if (alike[i])
+            entries[i].label = withPlumbing(i);
+}
+
+template <typename Value>
+std::vector<SummaryLists::Entry> topRows(const Comparison& comparison, size_t top, Value value)
+{
+    const DiffResult& diff = comparison.diff();
     std::vector<const DiffRow*> rows;
     for (const auto& row : diff.rows)
         if (value(row) > 0)
@@ -19,7 +35,9 @@ std::vector<SummaryLists::Entry> topRows(const DiffResult& diff, size_t top, Val
                       [&](const DiffRow* l, const DiffRow* r) { return value(*l) > value(*r); });
     std::vector<SummaryLists::Entry> out;
     for (size_t i = 0; i < n; ++i)
-        out.push_back({ diff.key(*rows[i]), value(*rows[i]), rows[i]->allocatedBytes });
+        out.push_back(
+            { diff.key(*rows[i]), comparison.shortKey(*rows[i], 1, false), value(*rows[i]), rows[i]->allocatedBytes });
+    tellApart(out, [&](size_t i) { return comparison.shortKey(*rows[i], 1, true); });
     return out;
 }
 
@@ -66,12 +84,18 @@ SummaryLists summaryLists(const Comparison& comparison, size_t top)
                       [&](uint32_t l, uint32_t r) { return atPeak[l] > atPeak[r]; });
     for (size_t i = 0; i < n; ++i) {
         const uint32_t g = order[i];
-        lists.peak.push_back({ analysis.groupKey(comparison.grouping(), g), atPeak[g], 0 });
+        const bool byCallsite = comparison.grouping() == Grouping::Callsite;
+        lists.peak.push_back({ analysis.groupKey(comparison.grouping(), g),
+            byCallsite ? analysis.shortStackKey(CallsiteId { g }, 1, false)
+                       : analysis.groupKey(comparison.grouping(), g),
+            atPeak[g], 0 });
     }
+    if (comparison.grouping() == Grouping::Callsite)
+        tellApart(lists.peak, [&](size_t i) { return analysis.shortStackKey(CallsiteId { order[i] }, 1, true); });
 
     if (lists.countsEvents) {
-        lists.allocations = topRows(diff, top, [](const DiffRow& r) { return r.allocations; });
-        lists.temporary = topRows(diff, top, [](const DiffRow& r) { return r.temporary; });
+        lists.allocations = topRows(comparison, top, [](const DiffRow& r) { return r.allocations; });
+        lists.temporary = topRows(comparison, top, [](const DiffRow& r) { return r.temporary; });
         // A file with temporaries in its total but none by callsite did not say whose they were.
         // The columns are read only when neither the total nor the rows settle it (this runs on
         // the GUI thread with every comparison).

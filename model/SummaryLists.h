@@ -13,6 +13,7 @@ namespace heapline {
 struct SummaryLists {
     struct Entry {
         std::string key; // a row of the comparison's diff
+        std::string label; // the same short, for a list (Comparison::shortKey)
         int64_t value = 0; // bytes at the peak, allocations, temporary allocations
         int64_t bytes = 0; // allocated bytes (allocation lists); 0 for the peak list
     };

@@ -601,6 +601,12 @@ private slots:
         QVERIFY2(html.contains(QLatin1String("title='Record::Record(Record const&amp;) (/tmp/fresh16/threads.cpp:10) "
                                              "[via std::__new_allocator")),
             qPrintable(html));
+        // The lists, narrower, leave the plumbing out, unless two callsites of one line would
+        // read alike.
+        const QString lists = QTextDocumentFragment::fromHtml(summary->listsText()).toPlainText();
+        HEAPLINE_VERIFY_CONTAINS(lists, "parseJob (threads.cpp:15) <- worker (threads.cpp:22) — 102,852 (13.2 MB)");
+        HEAPLINE_VERIFY_CONTAINS(lists, "worker (threads.cpp:22) [via 6 library frames] — 11,426 (5.76 MB)");
+        HEAPLINE_VERIFY_CONTAINS(lists, "worker (threads.cpp:22) [via 8 library frames] — 28 (80.8 kB)");
     }
 
     // A fresh Python request loop (tests/data/fresh/logged.py) that logs each request through a
