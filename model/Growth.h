@@ -92,6 +92,8 @@ struct GrowthThresholds {
     // heap held below its highest is no allocator overhead of the heap's blocks.
     double nativeHeapShareAfterHigh = 0.5;
     double nativeAfterHighShare = 0.25;
+    // The heap's highest, for the above, is the last time it stood at this share of it or more.
+    double nativeNearHighShare = 0.8;
     // Retained (process): RSS grew as above and the traced heap did rise with it, but was freed
     // again by B (it stands at most nativeHeapShare of RSS's growth above A): the allocator kept
     // the pages. At least nativeMinBytes of RSS's growth must be so explained.
