@@ -191,22 +191,39 @@ Analysis::Analysis(std::shared_ptr<const Profile> profile, FrameRules rules)
     }
 }
 
-std::string Analysis::frameLabel(FrameId id) const
+std::string Analysis::frameLabel(FrameId id, bool fileNamesOnly) const
 {
     const Profile& p = *m_profile;
     const auto& frame = p.frames()[id];
+    const auto place = [&](std::string_view path) {
+        return std::string(fileNamesOnly ? path.substr(path.find_last_of('/') + 1) : path);
+    };
     std::string label(p.string(frame.function));
     if (label.empty())
         label = "??";
     if (frame.file.value) {
-        label += " (" + std::string(p.string(frame.file));
+        label += " (" + place(p.string(frame.file));
         if (frame.line)
             label += ":" + std::to_string(frame.line);
         label += ")";
     } else if (frame.module.value) {
-        label += " (in " + std::string(p.string(frame.module)) + ")";
+        label += " (in " + place(p.string(frame.module)) + ")";
     }
     return label;
+}
+
+std::optional<size_t> Analysis::leadingFrame(CallsiteId c, const std::vector<FrameId>& stack) const
+{
+    const FrameId where = m_where[c.value];
+    // A frame with neither file nor module is no place in the code (massif's "below massif's
+    // threshold"): it never leads.
+    const auto& whereFrame = m_profile->frames()[where];
+    if (role(where) != FrameRole::User || (!whereFrame.file.value && !whereFrame.module.value))
+        return std::nullopt;
+    const auto user = std::find(stack.begin(), stack.end(), where);
+    if (user == stack.end())
+        return std::nullopt;
+    return static_cast<size_t>(user - stack.begin());
 }
 
 std::string Analysis::stackKey(CallsiteId c) const
@@ -214,21 +231,14 @@ std::string Analysis::stackKey(CallsiteId c) const
     const auto stack = m_profile->stackOf(c);
     if (stack.empty())
         return "(no stack)";
-    const FrameId where = m_where[c.value];
-    // A frame with neither file nor module is no place in the code (massif's "below massif's
-    // threshold"): it never leads.
-    const auto& whereFrame = m_profile->frames()[where];
-    const bool leads = role(where) == FrameRole::User && (whereFrame.file.value || whereFrame.module.value);
-    const auto user = leads ? std::find(stack.begin(), stack.end(), where) : stack.end();
     std::string key;
     size_t from = 0;
-    if (user != stack.begin() && user != stack.end()) {
-        const auto lead = static_cast<size_t>(user - stack.begin());
-        key = frameLabel(where) + " [via ";
-        for (size_t i = 0; i < lead; ++i)
+    if (const auto lead = leadingFrame(c, stack); lead && *lead > 0) {
+        key = frameLabel(stack[*lead]) + " [via ";
+        for (size_t i = 0; i < *lead; ++i)
             key += (i ? " <- " : "") + frameLabel(stack[i]);
         key += "]";
-        from = lead + 1;
+        from = *lead + 1;
     }
     for (size_t i = from; i < stack.size(); ++i) {
         if (!key.empty())
@@ -243,49 +253,21 @@ std::string Analysis::shortStackKey(CallsiteId c, size_t callers, bool plumbing)
     const auto stack = m_profile->stackOf(c);
     if (stack.empty())
         return "(no stack)";
-    const Profile& p = *m_profile;
-    const auto label = [&](FrameId id) {
-        const auto& frame = p.frames()[id];
-        std::string text(p.string(frame.function));
-        if (text.empty())
-            text = "??";
-        const auto lastPart = [](std::string_view path) { return path.substr(path.find_last_of('/') + 1); };
-        if (frame.file.value) {
-            text += " (" + std::string(lastPart(p.string(frame.file)));
-            if (frame.line)
-                text += ":" + std::to_string(frame.line);
-            text += ")";
-        } else if (frame.module.value) {
-            text += " (in " + std::string(lastPart(p.string(frame.module))) + ")";
-        }
-        return text;
-    };
-    const FrameId where = m_where[c.value];
-    const auto& whereFrame = p.frames()[where];
-    const bool leads = role(where) == FrameRole::User && (whereFrame.file.value || whereFrame.module.value);
-    const auto user = leads ? std::find(stack.begin(), stack.end(), where) : stack.end();
-    std::string key;
-    size_t from = 0;
-    if (user != stack.begin() && user != stack.end()) {
-        const auto lead = static_cast<size_t>(user - stack.begin());
-        key = label(where);
-        if (plumbing)
-            key += " [via " + (lead == 1 ? label(stack[0]) : std::to_string(lead) + " library frames") + "]";
-        from = lead + 1;
-    } else {
-        key = label(stack[0]);
-        from = 1;
-    }
-    // The callers: the user's own where the leading frame is, the next frames otherwise.
+    const auto lead = leadingFrame(c, stack);
+    const size_t first = lead.value_or(0);
+    std::string key = frameLabel(stack[first], true);
+    if (plumbing && first > 0)
+        key += " [via " + (first == 1 ? frameLabel(stack[0], true) : std::to_string(first) + " library frames") + "]";
+    // The callers: the user's own where a frame of the user's leads, the next frames otherwise.
     size_t told = 0;
-    for (size_t i = from; i < stack.size(); ++i) {
-        if (leads && role(stack[i]) != FrameRole::User)
+    for (size_t i = first + 1; i < stack.size(); ++i) {
+        if (lead && role(stack[i]) != FrameRole::User)
             continue;
         if (told == callers) {
             key += " <- …";
             break;
         }
-        key += " <- " + label(stack[i]);
+        key += " <- " + frameLabel(stack[i], true);
         ++told;
     }
     return key;

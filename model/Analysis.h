@@ -62,7 +62,8 @@ public:
     std::string groupKey(Grouping grouping, uint32_t group) const;
 
     // Display text of a frame: "function (file:line)" or "function (in module)".
-    std::string frameLabel(FrameId frame) const;
+    // With fileNamesOnly, files and modules without their folders.
+    std::string frameLabel(FrameId frame, bool fileNamesOnly = false) const;
     // A callsite's stack as one string, allocation first: the key callsites are matched by
     // (symbolized frames, never addresses). Where the frames nearest the allocation are
     // plumbing (an allocator, a container, a library) and a frame of the user's own comes after
@@ -83,6 +84,9 @@ public:
     static constexpr const char* Untyped = "untyped";
 
 private:
+    // Where the user's frame that leads a callsite's key stands in its stack (stackOf), or none
+    // where no frame of the user's leads.
+    std::optional<size_t> leadingFrame(CallsiteId c, const std::vector<FrameId>& stack) const;
     Groups build(Grouping grouping) const;
 
     std::shared_ptr<const Profile> m_profile;
