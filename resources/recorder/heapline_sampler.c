@@ -173,16 +173,24 @@ static void live_insert(uintptr_t address, size_t size, uint32_t stack)
     ++samples_taken;
 }
 
-static void live_remove(uintptr_t address)
+static Sampled* live_find(uintptr_t address)
 {
     if (!live_capacity)
-        return;
+        return NULL;
     const size_t mask = live_capacity - 1;
     size_t j = mix(address) & mask;
     while (live[j].address && live[j].address != address)
         j = (j + 1) & mask;
-    if (!live[j].address)
+    return live[j].address ? &live[j] : NULL;
+}
+
+static void live_remove(uintptr_t address)
+{
+    const Sampled* entry = live_find(address);
+    if (!entry)
         return;
+    const size_t mask = live_capacity - 1;
+    const size_t j = (size_t)(entry - live);
     live_estimate -= (double)live[j].size * scale_of(live[j].size);
     if (live_estimate < 0)
         live_estimate = 0;
@@ -349,17 +357,6 @@ void sampled_lock(void)
 void sampled_unlock(void)
 {
     pthread_mutex_unlock(&lock);
-}
-
-static Sampled* live_find(uintptr_t address)
-{
-    if (!live_capacity)
-        return NULL;
-    const size_t mask = live_capacity - 1;
-    size_t j = mix(address) & mask;
-    while (live[j].address && live[j].address != address)
-        j = (j + 1) & mask;
-    return live[j].address ? &live[j] : NULL;
 }
 
 int sampled_is_live(uintptr_t address)
