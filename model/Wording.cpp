@@ -331,12 +331,14 @@ std::vector<SummaryFact> summaryFacts(const Profile& profile)
                       formatCount(totals.leakedBytes) + " bytes" });
     facts.push_back({ "Callsites", formatCount(static_cast<int64_t>(profile.callsiteCount())),
                       std::to_string(comparable) + " checkpoints to compare", "" });
-    if (info.sampleIntervalBytes > 0)
+    if (info.sampleIntervalBytes > 0) {
+        const std::string caveat = recycledObjectsCaveat(info);
         facts.push_back({ "Heap figures", "sampled, estimates",
             sampleRateText(info) + recycledObjectsInBrief(recycledObjects(info)),
             "The recorder kept a sample of the allocations (each byte with the same chance) and scaled them back: "
             "bytes and blocks are estimates, close for large rows and rough for rows of a few samples."
-                + (recycledObjectsCaveat(info).empty() ? "" : " " + capitalized(recycledObjectsCaveat(info)) + ".") });
+                + (caveat.empty() ? "" : " " + capitalized(caveat) + ".") });
+    }
     return facts;
 }
 
