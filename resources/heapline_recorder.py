@@ -5,7 +5,10 @@ The heap comes from one of two sources. Where the native module `_heapline_sampl
 beside heapline-cli; HEAPLINE_SAMPLER_PATH names its directory), allocations are sampled: each byte
 allocated has the same chance to be sampled (one per --sample-interval bytes on average), a sampled
 block keeps its Python stack until it is freed, and the figures are estimates scaled back from the
-samples; cheap enough to stay on in production. With --exact, or where the module is missing,
+samples; cheap enough to stay on in production. A sampled block CPython takes back from one of its
+free lists for a new object gets that object's stack under CPython 3.13; before 3.13 it is counted
+apart, under "<recycled by CPython: owner unknown>", from the moment it went into the free list
+(recorder/heapline_freelists.c). With --exact, or where the module is missing,
 tracemalloc traces every block (exact figures, tens of times slower on allocation-heavy code).
 
 Run a script under it:
