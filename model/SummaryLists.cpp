@@ -84,11 +84,10 @@ SummaryLists summaryLists(const Comparison& comparison, size_t top)
                       [&](uint32_t l, uint32_t r) { return atPeak[l] > atPeak[r]; });
     for (size_t i = 0; i < n; ++i) {
         const uint32_t g = order[i];
-        const bool byCallsite = comparison.grouping() == Grouping::Callsite;
-        lists.peak.push_back({ analysis.groupKey(comparison.grouping(), g),
-            byCallsite ? analysis.shortStackKey(CallsiteId { g }, 1, false)
-                       : analysis.groupKey(comparison.grouping(), g),
-            atPeak[g], 0 });
+        std::string key = analysis.groupKey(comparison.grouping(), g);
+        std::string label
+            = comparison.grouping() == Grouping::Callsite ? analysis.shortStackKey(CallsiteId { g }, 1, false) : key;
+        lists.peak.push_back({ std::move(key), std::move(label), atPeak[g], 0 });
     }
     if (comparison.grouping() == Grouping::Callsite)
         tellApart(lists.peak, [&](size_t i) { return analysis.shortStackKey(CallsiteId { order[i] }, 1, true); });
