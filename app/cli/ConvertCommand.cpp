@@ -155,8 +155,17 @@ int runRecord(const std::vector<std::string>& args)
         program.erase(program.begin());
     if (program.empty())
         return usageError("record: no script given after " + python);
-    std::vector<std::string> command { python, "-c", reinterpret_cast<const char*>(heapline_recorder_source), "-o",
-        recording, "--interval", interval, "--census-every", censusEvery };
+    // The recorder's source is run as module heapline_recorder by a short program, not as the
+    // "-c" program itself: the frame of "-c" is under every allocation's stack, and tracemalloc
+    // (--exact) finds its line by reading the program's line table up to the call, a thousand
+    // lines for the recorder's module (heavy workload of bench_recorder.py: 22.6 s, 14 s so).
+    static const char* const bootstrap = "import sys, types\n"
+                                         "recorder = types.ModuleType('heapline_recorder')\n"
+                                         "sys.modules['heapline_recorder'] = recorder\n"
+                                         "exec(compile(sys.argv.pop(1), '<string>', 'exec'), recorder.__dict__)\n"
+                                         "recorder.main()\n";
+    std::vector<std::string> command { python, "-c", bootstrap, reinterpret_cast<const char*>(heapline_recorder_source),
+        "-o", recording, "--interval", interval, "--census-every", censusEvery };
     if (!frames.empty())
         command.insert(command.end(), { "--frames", frames });
     if (exact)
