@@ -583,6 +583,23 @@ private slots:
         QVERIFY(json.value(QLatin1String("retained")).isObject());
     }
 
+    // Snapshots that caught a batch now and then on top of a floor that climbs read level in the
+    // window's last part; the batches' highs between them did not (tests/data/fresh/README.md).
+    void batchesOnAClimbingFloorAreNoPlateau()
+    {
+        const auto run = runCli({ QStringLiteral("diff"), QStringLiteral("--json"), QStringLiteral("--by"),
+            QStringLiteral("function"), testData(QStringLiteral("fresh/kept_from_batches-exact.heapline")) });
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const auto json = QJsonDocument::fromJson(run.out).object();
+        const auto rows = json.value(QLatin1String("rows")).toArray();
+        QVERIFY(!rows.isEmpty());
+        const auto first = rows.first().toObject();
+        QCOMPARE(first.value(QLatin1String("key")).toString(), QStringLiteral("<module>"));
+        QCOMPARE(first.value(QLatin1String("class")).toString(), QStringLiteral("linear"));
+        QCOMPARE(json.value(QLatin1String("total")).toObject().value(QLatin1String("class")).toString(),
+            QStringLiteral("linear"));
+    }
+
     void badUsageAndInputExitTwo_data()
     {
         QTest::addColumn<QStringList>("args");
