@@ -23,16 +23,10 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
 
-WORKLOAD = r'''
-import sys
-kept = []
-for step in range(60):
-    batch = [{"id": i, "name": "item-%d" % i, "tags": [i, str(i)]} for i in range(4000)]
-    kept.extend(batch[:200])
-    text = "".join("%d," % i for i in range(5000))
-    del batch, text
-print(len(kept))
-'''
+# Dicts, lists and strings kept and dropped: the script recorded in tests/data/fresh (its exact
+# recording once read as a plateau; tests/data/fresh/README.md).
+with open(os.path.join(ROOT, "tests", "data", "fresh", "kept_from_batches.py"), encoding="utf-8") as _script:
+    WORKLOAD = _script.read()
 
 # CPU-bound: float arithmetic (floats come from a free list) and a sort of data made once, which
 # allocates a merge buffer now and then; little else.
