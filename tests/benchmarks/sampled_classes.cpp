@@ -1,7 +1,8 @@
 // How often a sampled heap's rows are given each growth class: Poisson samples (one allocation
 // per INTERVAL bytes on average, each counted as INTERVAL bytes) of a steady climb (a leak: its
-// samples stay) and of a plateau full within 0.6 s (a cache whose entries turn over: sampled
-// afresh at each snapshot), at the recorder's snapshot times over four seconds, 400 runs each,
+// samples stay), of a plateau full within 0.6 s (a cache whose entries turn over: sampled
+// afresh at each snapshot), and of batches built and freed (alive at half the snapshots, alone
+// or beside a level that holds), at the recorder's snapshot times over four seconds, 400 runs each,
 // classified as exact figures and as sampled ones (GrowthThresholds::sampleIntervalBytes). Not a
 // test: it prints how the classifier fares on noise, beside what exact figures would give.
 //
@@ -32,25 +33,40 @@ int main(int argc, char** argv)
     times.push_back(4.0);
     std::printf("sampled every %.0f bytes, %zu snapshots, 400 runs each\n", interval, times.size());
     std::printf("%-8s %8s  %-44s %s\n", "shape", "size", "as exact figures", "as sampled figures");
+    enum class Shape { Climb, Plateau, Batches, BatchesOnBase };
+    const char* const shapeNames[] = { "climb", "plateau", "batches", "on base" };
     for (double size : { 0.5e6, 1e6, 2e6, 4e6, 16e6, 64e6 }) {
-        for (const bool climb : { true, false }) {
+        for (const Shape shape : { Shape::Climb, Shape::Plateau, Shape::Batches, Shape::BatchesOnBase }) {
             std::map<std::string, int> exact, sampled;
             GrowthThresholds sampledThresholds;
             sampledThresholds.sampleIntervalBytes = static_cast<int64_t>(interval);
             for (int run = 0; run < 400; ++run) {
                 // A climb only gains samples (what was sampled stays: a leak), a plateau turns
                 // over (a cache whose entries are replaced): drawn afresh at each snapshot.
-                std::vector<int64_t> values;
+                // Batches: built and freed, alive at half the snapshots (drawn afresh, none when
+                // freed); on a base: beside a level of half their size that holds from the start.
+                std::vector<int64_t> values, highs;
                 double before = 0;
+                std::bernoulli_distribution alive(0.5);
                 for (double t : times) {
-                    const double level = climb ? size * t / 4.0 : size * std::min(1.0, t / 0.6);
+                    const bool climb = shape == Shape::Climb;
+                    const bool batch
+                        = (shape == Shape::Batches || shape == Shape::BatchesOnBase) && t > 0 && alive(random);
+                    const double base = shape == Shape::BatchesOnBase && t > 0 ? size / 2 : 0;
+                    const double level = climb    ? size * t / 4.0
+                        : shape == Shape::Plateau ? size * std::min(1.0, t / 0.6)
+                                                  : base + (batch ? size : 0);
                     std::poisson_distribution<long> samples((climb ? level - before : level) / interval);
                     const int64_t drawn = level > 0 ? samples(random) * static_cast<int64_t>(interval) : 0;
                     values.push_back(climb && !values.empty() ? values.back() + drawn : drawn);
+                    // Each interval of a batch row saw a batch at its height (the recorder's highs).
+                    const bool batches = shape == Shape::Batches || shape == Shape::BatchesOnBase;
+                    highs.push_back(
+                        batches && t > 0 ? std::max(values.back(), static_cast<int64_t>(base + size)) : values.back());
                     before = level;
                 }
-                ++exact[growthClassName(classifyGrowth(times, values, values, 1.0).cls)];
-                ++sampled[growthClassName(classifyGrowth(times, values, values, 1.0, sampledThresholds).cls)];
+                ++exact[growthClassName(classifyGrowth(times, values, highs, 1.0).cls)];
+                ++sampled[growthClassName(classifyGrowth(times, values, highs, 1.0, sampledThresholds).cls)];
             }
             const auto line = [](const std::map<std::string, int>& counts) {
                 std::string text;
@@ -58,8 +74,8 @@ int main(int argc, char** argv)
                     text += name + " " + std::to_string(count) + "  ";
                 return text;
             };
-            std::printf("%-8s %5.1f MB  %-44s %s\n", climb ? "climb" : "plateau", size / 1e6, line(exact).c_str(),
-                line(sampled).c_str());
+            std::printf("%-8s %5.1f MB  %-44s %s\n", shapeNames[static_cast<int>(shape)], size / 1e6,
+                line(exact).c_str(), line(sampled).c_str());
         }
     }
 }
