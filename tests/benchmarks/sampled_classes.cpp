@@ -40,6 +40,8 @@ int main(int argc, char** argv)
             std::map<std::string, int> exact, sampled;
             GrowthThresholds sampledThresholds;
             sampledThresholds.sampleIntervalBytes = static_cast<int64_t>(interval);
+            const bool climb = shape == Shape::Climb;
+            const bool batches = shape == Shape::Batches || shape == Shape::BatchesOnBase;
             for (int run = 0; run < 400; ++run) {
                 // A climb only gains samples (what was sampled stays: a leak), a plateau turns
                 // over (a cache whose entries are replaced): drawn afresh at each snapshot.
@@ -49,9 +51,7 @@ int main(int argc, char** argv)
                 double before = 0;
                 std::bernoulli_distribution alive(0.5);
                 for (double t : times) {
-                    const bool climb = shape == Shape::Climb;
-                    const bool batch
-                        = (shape == Shape::Batches || shape == Shape::BatchesOnBase) && t > 0 && alive(random);
+                    const bool batch = batches && t > 0 && alive(random);
                     const double base = shape == Shape::BatchesOnBase && t > 0 ? size / 2 : 0;
                     const double level = climb    ? size * t / 4.0
                         : shape == Shape::Plateau ? size * std::min(1.0, t / 0.6)
@@ -60,7 +60,6 @@ int main(int argc, char** argv)
                     const int64_t drawn = level > 0 ? samples(random) * static_cast<int64_t>(interval) : 0;
                     values.push_back(climb && !values.empty() ? values.back() + drawn : drawn);
                     // Each interval of a batch row saw a batch at its height (the recorder's highs).
-                    const bool batches = shape == Shape::Batches || shape == Shape::BatchesOnBase;
                     highs.push_back(
                         batches && t > 0 ? std::max(values.back(), static_cast<int64_t>(base + size)) : values.back());
                     before = level;
