@@ -25,7 +25,10 @@ public:
         uint32_t begin = 0; // byte offset in the chunk of the run's first line
         uint32_t end = 0; // just past the '\n' of its last line
         uint32_t first = 0; // index of its first value in Chunk::values
-        uint32_t count = 0; // lines, one value each
+        uint32_t count = 0; // lines, one record each (of one period, for a repeat)
+        // A repeat: the lines are `count` lines repeated this many times, the records those of
+        // one period (HeaptrackEvents.cpp).
+        uint32_t repeats = 1;
     };
     struct Chunk {
         const char* data = nullptr;

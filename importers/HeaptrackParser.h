@@ -94,6 +94,26 @@ private:
     void scanEvents();
     bool applyRun(const PrescannedRuns::Run& run);
     class Events;
+    // What a round of a repeat's period does (HeaptrackEvents.cpp): the same wherever it repeats.
+    struct RepeatEffect {
+        static constexpr uint32_t MaxRecords = ProfileBuilder::EventBatch::Period::MaxSlots;
+        uint32_t count = 0; // records; 0: none kept here
+        uint32_t records[MaxRecords];
+        uint64_t lastAllocated; // at the end of a round, and so at the start of the next
+        ProfileBuilder::EventBatch::Period effect;
+        struct Counted {
+            uint32_t index; // an allocation info
+            uint32_t allocations; // of it in a round
+        };
+        Counted counted[MaxRecords];
+        size_t countedInfos;
+    };
+    RepeatEffect m_repeatEffects[4];
+    size_t m_nextRepeatEffect = 0;
+    // The effect of the event records at `period`, nullptr where it cannot be made in one step
+    // (an info not defined yet, a size of 4 GiB or more).
+    const RepeatEffect* repeatEffect(const uint32_t* period, uint32_t count);
+    uint32_t applyRecords(Events& batch, const uint32_t* value, uint32_t count, const uint32_t*& last);
     bool allocate(uint64_t index);
     bool release(uint64_t index);
     void badLine(const char* what);
@@ -234,6 +254,10 @@ public:
     {
         return m_countSizes ? applyListed<true>(values, count) : applyListed<false>(values, count);
     }
+
+    // `times` rounds of a repeat's period in one step (ProfileBuilder::EventBatch::tryRepeat);
+    // false, and nothing done, where that would not give the figures of its events one by one.
+    bool tryRepeat(const RepeatEffect& repeat, uint32_t times);
 
     // An event of info `index`; false (and nothing done) when no such info is defined.
     [[gnu::always_inline]] bool allocate(uint64_t index)

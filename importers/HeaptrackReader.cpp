@@ -105,23 +105,142 @@ void Parser::scanEvents()
 // line is left for it, which reports it. True when the whole run was applied.
 bool Parser::applyRun(const PrescannedRuns::Run& run)
 {
-    const uint32_t* value = run.values;
-    const uint32_t* last = nullptr;
     uint32_t applied = 0;
+    const uint32_t* last = nullptr;
     Events batch(*this);
+    // A repeat (events only): every round in one step where that gives the same figures as the
+    // events one by one; else the period's records once, and the rest of the rounds in one step,
+    // or one by one (a round made a peak).
+    const RepeatEffect* repeat = run.repeats > 1 ? repeatEffect(run.values, run.count) : nullptr;
+    if (repeat && batch.tryRepeat(*repeat, run.repeats)) {
+        applied = run.lines();
+        last = run.values + run.count - 1;
+    }
+    for (uint32_t round = 0; applied < run.lines(); ++round) {
+        const uint32_t done = applyRecords(batch, run.values, run.count, last);
+        applied += done;
+        if (done < run.count)
+            break;
+        const uint32_t left = run.repeats - round - 1;
+        if (left > 0 && repeat && batch.tryRepeat(*repeat, left)) {
+            applied += run.count * left;
+            break;
+        }
+    }
+    if (applied == 0)
+        return false;
+    static constexpr char modes[] = { '+', '-', 't', 'a' };
+    m_lastDataMode = modes[*last & 3];
+    m_eventLines += static_cast<uint64_t>(batch.events());
+    PrescannedRuns::consume(m_lines, run, applied);
+    return applied == run.lines();
+}
+
+const Parser::RepeatEffect* Parser::repeatEffect(const uint32_t* period, uint32_t count)
+{
+    // A loop's stretches come back again and again, a few lines apart: the last few are kept.
+    for (const RepeatEffect& known : m_repeatEffects)
+        if (known.count == count && std::equal(period, period + count, known.records))
+            return &known;
+    if (count > RepeatEffect::MaxRecords)
+        return nullptr;
+    RepeatEffect& made = m_repeatEffects[m_nextRepeatEffect];
+    made.count = 0; // until it is complete
+    // One round as the events go from the state every round ends in (the last event says what
+    // was allocated last), and so starts in, after the first.
+    const uint32_t lastHead = period[count - 1];
+    uint64_t lastAllocated = (lastHead & 1) ? None : lastHead >> 2;
+    made.lastAllocated = lastAllocated;
+    made.effect.clear();
+    made.countedInfos = 0;
+    int64_t heap = 0;
+    for (uint32_t i = 0; i < count; ++i) {
+        const uint32_t head = period[i];
+        const uint32_t index = head >> 2;
+        if ((head & 2) != 0 || index >= m_infos.size())
+            return nullptr;
+        const Info& info = m_infos[index];
+        // Sizes that many rounds could carry past 2^63: left to the events one by one.
+        if (static_cast<uint64_t>(info.size) >= (uint64_t(1) << 32))
+            return nullptr;
+        auto& slot = made.effect.slot(info.callsite);
+        if (head & 1) {
+            const bool temporary = lastAllocated == index;
+            slot.bytes -= info.size;
+            slot.blocks -= 1;
+            slot.frees += 1;
+            slot.temporary += temporary;
+            made.effect.temporary += temporary;
+            heap -= info.size;
+            made.effect.lowest = std::min(made.effect.lowest, heap);
+            lastAllocated = None;
+        } else {
+            slot.bytes += info.size;
+            slot.highest = std::max(slot.highest, slot.bytes);
+            slot.blocks += 1;
+            slot.allocations += 1;
+            slot.allocatedBytes += info.size;
+            made.effect.allocations += 1;
+            heap += info.size;
+            made.effect.highest = std::max(made.effect.highest, heap);
+            lastAllocated = index;
+            size_t k = 0;
+            while (k < made.countedInfos && made.counted[k].index != index)
+                ++k;
+            if (k == made.countedInfos)
+                made.counted[made.countedInfos++] = { index, 0 };
+            ++made.counted[k].allocations;
+        }
+    }
+    made.effect.heap = heap;
+    made.effect.events = count;
+    std::copy_n(period, count, made.records);
+    made.count = count;
+    m_nextRepeatEffect = (m_nextRepeatEffect + 1) % std::size(m_repeatEffects);
+    return &made;
+}
+
+bool Parser::Events::tryRepeat(const RepeatEffect& repeat, uint32_t times)
+{
+    // A round that starts otherwise (what was allocated last) counts its temporaries otherwise.
+    if (m_state.lastAllocated != repeat.lastAllocated)
+        return false;
+    if (m_countSizes) {
+        // Each info counted in this peak generation already: every further count only adds.
+        const uint32_t generation = m_batch.peakGeneration();
+        for (size_t k = 0; k < repeat.countedInfos; ++k) {
+            const InfoCount& counts = m_state.counts[repeat.counted[k].index];
+            if (counts.count == 0 || counts.peakStamp != generation)
+                return false;
+        }
+    }
+    if (!m_batch.state().tryRepeat(repeat.effect, times))
+        return false;
+    if (m_countSizes)
+        for (size_t k = 0; k < repeat.countedInfos; ++k)
+            m_state.counts[repeat.counted[k].index].count += repeat.counted[k].allocations * times;
+    return true;
+}
+
+// The `count` records from `value` on, in order, up to one the text path must see (an event or
+// allocation info whose index is not defined yet, a trace whose instruction pointer or parent is
+// not): that line is left for it, which reports it. How many were applied; `last`, the last one.
+uint32_t Parser::applyRecords(Events& batch, const uint32_t* value, uint32_t count, const uint32_t*& last)
+{
+    uint32_t applied = 0;
     // Counts and the line kind come from the batch and the last record once the run is over:
     // what the loop keeps between records has to fit in registers.
-    while (applied < run.count) {
+    while (applied < count) {
         // The common case: events that need no call, in a loop of their own (see
         // ProfileBuilder::EventBatch). Calling it costs about what it saves on two or three
         // events: it is called for a stretch of at least four.
-        const uint32_t left = run.count - applied;
+        const uint32_t left = count - applied;
         const bool stretch = left >= 4 && ((value[0] | value[1] | value[2] | value[3]) & 2) == 0;
         if (const uint32_t listed = stretch ? batch.applyListed(value, left) : 0) {
             applied += listed;
             value += listed;
             last = value - 1;
-            if (applied == run.count)
+            if (applied == count)
                 break;
         }
         const uint32_t head = *value;
@@ -145,13 +264,7 @@ bool Parser::applyRun(const PrescannedRuns::Run& run)
         value += prescannedRecordLength(head);
         ++applied;
     }
-    if (applied == 0)
-        return false;
-    static constexpr char modes[] = { '+', '-', 't', 'a' };
-    m_lastDataMode = modes[*last & 3];
-    m_eventLines += static_cast<uint64_t>(batch.events());
-    PrescannedRuns::consume(m_lines, run, applied);
-    return applied == run.count;
+    return applied;
 }
 
 bool Parser::parseLine(std::string_view line)

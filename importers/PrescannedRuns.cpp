@@ -21,7 +21,10 @@ PrescannedRuns::Run PrescannedRuns::at(const LineReader& lines)
     if (m_next == chunk->runs.size() || chunk->runs[m_next].begin > offset)
         return {};
     const auto& run = chunk->runs[m_next++];
-    Run found { chunk->values.data() + run.first, run.count, chunk->data + run.begin, chunk->data + run.end };
+    Run found { chunk->values.data() + run.first, run.count, chunk->data + run.begin, chunk->data + run.end,
+        run.repeats };
+    if (run.repeats > 1)
+        return found.begin == cursor ? found : Run {};
     // The cursor inside the run: its first lines were read as text. (A chunk that begins with a
     // whole line hands that line to the line reader before the run is looked up; every run after
     // it would otherwise go to the text path up to its first line of another kind.)
@@ -55,7 +58,7 @@ const char* PrescannedRuns::startOfLastLine(const char* begin, const char* end)
 
 void PrescannedRuns::consume(LineReader& lines, const Run& run, uint32_t applied)
 {
-    const char* stop = applied == run.count ? run.end : skipLines(run.begin, run.end, applied);
+    const char* stop = applied == run.lines() ? run.end : skipLines(run.begin, run.end, applied);
     lines.consume(stop, startOfLastLine(run.begin, stop), applied);
 }
 

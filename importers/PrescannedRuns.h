@@ -16,9 +16,13 @@ public:
     using RecordLength = uint32_t (*)(uint32_t head);
     struct Run {
         const uint32_t* values = nullptr;
-        uint32_t count = 0; // lines, one record each
+        uint32_t count = 0; // lines, one record each (of one period, for a repeat)
         const char* begin = nullptr; // the text of the run's first line
         const char* end = nullptr; // just past its last line
+        // A repeat: the run's lines are `count` lines repeated this many times, and `values`
+        // the records of one period. Offered only from its first line.
+        uint32_t repeats = 1;
+        uint32_t lines() const { return count * repeats; }
     };
 
     explicit PrescannedRuns(RecordLength recordLength)
@@ -77,13 +81,21 @@ public:
         m_run.count += lines;
         m_run.end = offset(next);
     }
-    // The line that comes next stays text (and so does the end of the chunk).
-    void close()
+    // A repeat from `line` to `next`: `period` lines, `repeats` times, whose records are those of
+    // the period just before it, from value `first` (in the run closed with close(true)).
+    void addRepeat(const char* line, const char* next, size_t first, uint32_t period, uint32_t repeats)
+    {
+        m_chunk.runs.push_back({ offset(line), offset(next), static_cast<uint32_t>(first), period, repeats });
+    }
+    // The line that comes next stays text (and so does the end of the chunk), or is a repeat
+    // (`keep`: a run however short, for the parser's text path, once it has a line to read,
+    // reads every event line up to the next line of another kind).
+    void close(bool keep = false)
     {
         if (!m_open)
             return;
         m_open = false;
-        if (m_run.count >= MinRun)
+        if (keep || m_run.count >= MinRun)
             m_chunk.runs.push_back(m_run);
         else
             m_chunk.values.resize(m_run.first);

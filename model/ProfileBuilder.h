@@ -273,6 +273,41 @@ private:
 // a batch is open the builder takes no other calls but callsite() (then reload()).
 class ProfileBuilder::EventBatch {
 public:
+    // What one period of a repeated stretch of events does (see State::tryRepeat), relative to
+    // where it starts: per callsite, and to the heap. `highest` is the highest a callsite's bytes
+    // (the heap) stand after one of its allocations (any allocation), `lowest` the lowest the
+    // heap stands after a free; NoAllocation, NoFree when there is none.
+    static constexpr int64_t NoAllocation = INT64_MIN;
+    static constexpr int64_t NoFree = INT64_MAX;
+    struct PeriodSlot {
+        CallsiteId callsite;
+        int64_t bytes, blocks, allocations, allocatedBytes, frees, temporary;
+        int64_t highest;
+    };
+    struct Period {
+        static constexpr size_t MaxSlots = 64;
+        PeriodSlot slots[MaxSlots]; // the first slotCount: not initialised before
+        size_t slotCount = 0;
+        int64_t heap = 0, highest = NoAllocation, lowest = NoFree;
+        int64_t allocations = 0, events = 0, temporary = 0;
+        void clear()
+        {
+            slotCount = 0;
+            heap = allocations = events = temporary = 0;
+            highest = NoAllocation;
+            lowest = NoFree;
+        }
+        // The callsite's entry, made on first use.
+        PeriodSlot& slot(CallsiteId c)
+        {
+            for (size_t i = 0; i < slotCount; ++i)
+                if (slots[i].callsite == c)
+                    return slots[i];
+            slots[slotCount] = PeriodSlot { c, 0, 0, 0, 0, 0, 0, NoAllocation };
+            return slots[slotCount++];
+        }
+    };
+
     struct State {
         Slot* slots;
         uint64_t stamps; // the interval and the peak generation, as a listed slot's two stamps
@@ -300,6 +335,43 @@ public:
             if (!listed(s))
                 return false;
             subtract(s, bytes, isTemporary);
+            return true;
+        }
+        // `times` more rounds of a period whose every event tryAllocate() or tryRelease() would
+        // take (its callsites listed, no new peak in any round): the figures of applying them
+        // one by one, in one step per callsite. False, and nothing done, otherwise.
+        bool tryRepeat(const Period& period, int64_t times)
+        {
+            for (size_t i = 0; i < period.slotCount; ++i)
+                if (!listed(slots[period.slots[i].callsite.value]))
+                    return false;
+            // A period that raises the heap is highest in its last round, one that lowers it in
+            // its first.
+            const int64_t rise = std::max<int64_t>(0, (times - 1) * period.heap);
+            const int64_t fall = std::min<int64_t>(0, (times - 1) * period.heap);
+            if (period.highest != NoAllocation && heap + period.highest + rise > peakLimit)
+                return false;
+            for (size_t i = 0; i < period.slotCount; ++i) {
+                const PeriodSlot& p = period.slots[i];
+                Slot& s = slots[p.callsite.value];
+                if (p.highest != NoAllocation)
+                    s.peakRise
+                        = std::max(s.peakRise, s.bytes + p.highest + std::max<int64_t>(0, (times - 1) * p.bytes));
+                s.bytes += times * p.bytes;
+                s.blocks += times * p.blocks;
+                s.allocations += times * p.allocations;
+                s.allocatedBytes += times * p.allocatedBytes;
+                s.frees += times * p.frees;
+                s.temporary += times * p.temporary;
+            }
+            if (period.highest != NoAllocation)
+                sampleMax = std::max(sampleMax, heap + period.highest + rise);
+            if (period.lowest != NoFree)
+                sampleMin = std::min(sampleMin, heap + period.lowest + fall);
+            heap += times * period.heap;
+            allocations += times * period.allocations;
+            events += times * period.events;
+            temporary += times * period.temporary;
             return true;
         }
         [[gnu::always_inline]] bool listed(const Slot& s) const

@@ -1,6 +1,7 @@
 // The heaptrack reader against the reference figures in ../shared/corpus/MANIFEST.md, older file
 // formats, compression variants, cut and broken files.
 
+#include "LoopRecording.h"
 #include "TestSupport.h"
 #include "importers/ChunkPipeline.h"
 #include "importers/HeaptrackEvents.h"
@@ -121,6 +122,44 @@ private slots:
                 QCOMPARE(chunk.runs.size(), size_t(1));
                 QCOMPARE(chunk.runs[0].end, static_cast<uint32_t>(text.size()));
             }
+        }
+    }
+
+    // A loop's events repeat: a stretch of lines that repeats the lines before it is one run of
+    // a period's records and how many times it repeats, with the records of every line it
+    // covers, whatever the period, and where a chunk cuts it.
+    void prescanFindsRepeats()
+    {
+        const QByteArray text = loopRecording(false);
+        for (size_t chunkSize : { size_t(256 * 1024), size_t(4099), size_t(333) }) {
+            size_t repeats = 0;
+            QVERIFY(prescanMatchesLines(text, chunkSize, repeats));
+            QVERIFY2(repeats > (chunkSize > 1000 ? 1000u : 10u), qPrintable(QString::number(repeats)));
+        }
+        // A leading zero now and then: no stretch repeats as text, and nothing is a repeat.
+        size_t repeats = 0;
+        QVERIFY(prescanMatchesLines(loopRecording(true), 256 * 1024, repeats));
+        QCOMPARE(repeats, size_t(0));
+    }
+
+    // A repeat applied in one step gives what its events give one by one: the same recording
+    // with and without repeats in its text loads to the same figures, sizes counted or not.
+    void repeatsLoadAsTheirEvents()
+    {
+        QTemporaryDir dir;
+        const QString repeating = dir.filePath(QStringLiteral("heaptrack.loop.txt"));
+        const QString plain = dir.filePath(QStringLiteral("heaptrack.loop-padded.txt"));
+        QVERIFY(writeFile(repeating, loopRecording(false)));
+        QVERIFY(writeFile(plain, loopRecording(true)));
+        for (bool sizes : { true, false }) {
+            ImportOptions options;
+            options.sizes = sizes;
+            const auto a = importProfile(repeating.toStdString(), options).profile;
+            const auto b = importProfile(plain.toStdString(), options).profile;
+            QVERIFY(a && b);
+            QVERIFY2(a->warnings().empty(), qPrintable(joinedWarnings(*a)));
+            QVERIFY(a->totals().allocations.value() > 50000);
+            QCOMPARE(fingerprint(*a), fingerprint(*b));
         }
     }
 
