@@ -3,6 +3,7 @@
 #include "PrescannedRuns.h"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -121,24 +122,10 @@ public:
     }
     // A stretch of event lines begins, with the record at `firstRecord`: a period lies within one.
     void startStretch(size_t firstRecord) { m_first = firstRecord; }
-    // How many lines to read before the first look in a stretch.
-    uint32_t linesBeforeLook() const { return m_eager > 0 ? 1 : LookEvery; }
-    // The event line at `line` was read into values[record] (the last one): true when it
-    // begins a repeat of at least MinLines lines. `untilLook`: the lines before the next look.
-    [[gnu::noinline]] bool look(
-        const std::vector<uint32_t>& values, const char* line, const char* end, Repeat& found, uint32_t& untilLook)
+    // Bit p - 1 for each period p up to `periods` (at most MaxPeriod) for which the record p
+    // lines back is the `current` one, and the one before it the one before the current.
+    static uint32_t periodsSoFar(const uint32_t* current, uint32_t periods)
     {
-        untilLook = linesBeforeLook();
-        if (m_eager > 0)
-            --m_eager;
-        const size_t record = values.size() - 1;
-        const size_t known = record - m_first; // records before this one in the stretch
-        if (known < Lookback + 1)
-            return false;
-        const uint32_t* const current = values.data() + record;
-        const auto periods = static_cast<uint32_t>(std::min<size_t>(MaxPeriod, known - Lookback));
-        // Bit p - 1: the record `p` lines back is this one, and the one before it the one before
-        // this one (period p, so far).
         uint32_t candidates = 0;
 #if defined(__SSE2__)
         if (periods == MaxPeriod) {
@@ -156,11 +143,47 @@ public:
             // Bit b of `reversed` is the period 32 - b.
             for (; reversed != 0; reversed &= reversed - 1)
                 candidates |= uint32_t(1) << (31 - __builtin_ctz(reversed));
-        } else
+            return candidates;
+        }
 #endif
-        {
-            for (uint32_t period = 1; period <= periods; ++period)
-                if (current[-static_cast<ptrdiff_t>(period)] == current[0]
+        for (uint32_t period = 1; period <= periods; ++period)
+            if (current[-static_cast<ptrdiff_t>(period)] == current[0]
+                && current[-static_cast<ptrdiff_t>(period) - 1] == current[-1])
+                candidates |= uint32_t(1) << (period - 1);
+        return candidates;
+    }
+
+    // How many lines to read before the first look in a stretch.
+    uint32_t linesBeforeLook() const
+    {
+        return m_eager > 0 ? 1 : LookEvery;
+    }
+    // The event line at `line` was read into values[record] (the last one): true when it
+    // begins a repeat of at least MinLines lines. `untilLook`: the lines before the next look.
+    [[gnu::noinline]] bool look(
+        const std::vector<uint32_t>& values, const char* line, const char* end, Repeat& found, uint32_t& untilLook)
+    {
+        untilLook = linesBeforeLook();
+        const bool eager = m_eager > 0;
+        if (eager)
+            --m_eager;
+        const size_t record = values.size() - 1;
+        const size_t known = record - m_first; // records before this one in the stretch
+        if (known < Lookback + 1)
+            return false;
+        const uint32_t* const current = values.data() + record;
+        const auto periods = static_cast<uint32_t>(std::min<size_t>(MaxPeriod, known - Lookback));
+        // Bit p - 1: the record `p` lines back is this one, and the one before it the one before
+        // this one (period p, so far).
+        uint32_t candidates = 0;
+        if (!eager) {
+            candidates = periodsSoFar(current, periods);
+        } else {
+            // Just after a repeat, only the periods of the last two and a run of one line: what
+            // interrupted a loop is usually over in a few lines, and looking for every other
+            // period at every line costs more than the lines it would save.
+            for (const uint32_t period : { m_lastPeriods[0], m_lastPeriods[1], uint32_t(1) })
+                if (period <= periods && current[-static_cast<ptrdiff_t>(period)] == current[0]
                     && current[-static_cast<ptrdiff_t>(period) - 1] == current[-1])
                     candidates |= uint32_t(1) << (period - 1);
         }
@@ -184,6 +207,8 @@ public:
                 return false;
             found = { record - period, period, static_cast<uint32_t>(repeats), line + repeats * length };
             m_eager = EagerLooks;
+            if (period != m_lastPeriods[0])
+                m_lastPeriods = { period, m_lastPeriods[0] };
             return true;
         }
         return false;
@@ -193,6 +218,7 @@ private:
     const char* m_text;
     size_t m_first = 0;
     uint32_t m_eager = 0; // looks left at every line
+    std::array<uint32_t, 2> m_lastPeriods { 1, 1 }; // of the last repeats, the last first
 };
 } // namespace
 

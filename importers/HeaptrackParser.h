@@ -257,7 +257,8 @@ public:
 
     // `times` rounds of a repeat's period in one step (ProfileBuilder::EventBatch::tryRepeat);
     // false, and nothing done, where that would not give the figures of its events one by one.
-    bool tryRepeat(const RepeatEffect& repeat, uint32_t times);
+    // `climbing`: see ProfileBuilder::EventBatch::State::tryRepeat.
+    bool tryRepeat(const RepeatEffect& repeat, uint32_t times, bool climbing = false);
 
     // An event of info `index`; false (and nothing done) when no such info is defined.
     [[gnu::always_inline]] bool allocate(uint64_t index)

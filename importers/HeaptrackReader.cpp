@@ -108,24 +108,29 @@ bool Parser::applyRun(const PrescannedRuns::Run& run)
     uint32_t applied = 0;
     const uint32_t* last = nullptr;
     Events batch(*this);
-    // A repeat (events only): every round in one step where that gives the same figures as the
-    // events one by one; else the period's records once, and the rest of the rounds in one step,
-    // or one by one (a round made a peak).
+    // A repeat (events only): its rounds in one step where that gives the same figures as the
+    // events one by one. Where rounds would pass the peak, those of a heap that climbs but the
+    // last, which is then applied event by event (and makes the peak); else a round as events
+    // (the first, which makes a new peak or lists the callsites again), then the rest.
     const RepeatEffect* repeat = run.repeats > 1 ? repeatEffect(run.values, run.count) : nullptr;
-    if (repeat && batch.tryRepeat(*repeat, run.repeats)) {
-        applied = run.lines();
-        last = run.values + run.count - 1;
-    }
-    for (uint32_t round = 0; applied < run.lines(); ++round) {
+    for (uint32_t round = 0; round < run.repeats;) {
+        const uint32_t left = run.repeats - round;
+        if (repeat && left > 1) {
+            if (batch.tryRepeat(*repeat, left)) {
+                applied += run.count * left;
+                last = run.values + run.count - 1;
+                break;
+            }
+            if (batch.tryRepeat(*repeat, left - 1, true)) {
+                applied += run.count * (left - 1);
+                round += left - 1;
+            }
+        }
         const uint32_t done = applyRecords(batch, run.values, run.count, last);
         applied += done;
         if (done < run.count)
             break;
-        const uint32_t left = run.repeats - round - 1;
-        if (left > 0 && repeat && batch.tryRepeat(*repeat, left)) {
-            applied += run.count * left;
-            break;
-        }
+        ++round;
     }
     if (applied == 0)
         return false;
@@ -200,7 +205,7 @@ const Parser::RepeatEffect* Parser::repeatEffect(const uint32_t* period, uint32_
     return &made;
 }
 
-bool Parser::Events::tryRepeat(const RepeatEffect& repeat, uint32_t times)
+bool Parser::Events::tryRepeat(const RepeatEffect& repeat, uint32_t times, bool climbing)
 {
     // A round that starts otherwise (what was allocated last) counts its temporaries otherwise.
     if (m_state.lastAllocated != repeat.lastAllocated)
@@ -214,7 +219,7 @@ bool Parser::Events::tryRepeat(const RepeatEffect& repeat, uint32_t times)
                 return false;
         }
     }
-    if (!m_batch.state().tryRepeat(repeat.effect, times))
+    if (!m_batch.state().tryRepeat(repeat.effect, times, climbing))
         return false;
     if (m_countSizes)
         for (size_t k = 0; k < repeat.countedInfos; ++k)

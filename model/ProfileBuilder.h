@@ -340,7 +340,12 @@ public:
         // `times` more rounds of a period whose every event tryAllocate() or tryRelease() would
         // take (its callsites listed, no new peak in any round): the figures of applying them
         // one by one, in one step per callsite. False, and nothing done, otherwise.
-        bool tryRepeat(const Period& period, int64_t times)
+        // `climbing`: a period that raises the heap may pass the peak, when the caller then
+        // applies one more round event by event. Its highest point is higher than any of these
+        // rounds', and the peak made there is the one a peak made in these would give way to:
+        // the callsites they change stay listed as changed since the peak before (newPeak()), and
+        // the sizes counted in them are counted after it, as they would be after their own.
+        bool tryRepeat(const Period& period, int64_t times, bool climbing = false)
         {
             for (size_t i = 0; i < period.slotCount; ++i)
                 if (!listed(slots[period.slots[i].callsite.value]))
@@ -349,7 +354,8 @@ public:
             // its first.
             const int64_t rise = std::max<int64_t>(0, (times - 1) * period.heap);
             const int64_t fall = std::min<int64_t>(0, (times - 1) * period.heap);
-            if (period.highest != NoAllocation && heap + period.highest + rise > peakLimit)
+            if (climbing ? period.heap <= 0
+                         : period.highest != NoAllocation && heap + period.highest + rise > peakLimit)
                 return false;
             for (size_t i = 0; i < period.slotCount; ++i) {
                 const PeriodSlot& p = period.slots[i];
