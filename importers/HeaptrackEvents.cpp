@@ -153,17 +153,18 @@ public:
         return candidates;
     }
 
-    // How many lines to read before the first look in a stretch.
+    // How many lines to read before the first look in a stretch: after a repeat, as many as the
+    // shortest period looked for needs behind the line (a look at fewer finds nothing).
     uint32_t linesBeforeLook() const
     {
-        return m_eager > 0 ? 1 : LookEvery;
+        return m_eager > 0 ? std::min(m_lastPeriods[0], m_lastPeriods[1]) + Lookback : LookEvery;
     }
     // The event line at `line` was read into values[record] (the last one): true when it
     // begins a repeat of at least MinLines lines. `untilLook`: the lines before the next look.
     [[gnu::noinline]] bool look(
         const std::vector<uint32_t>& values, const char* line, const char* end, Repeat& found, uint32_t& untilLook)
     {
-        untilLook = linesBeforeLook();
+        untilLook = m_eager > 0 ? 1 : LookEvery;
         const bool eager = m_eager > 0;
         if (eager)
             --m_eager;
@@ -179,10 +180,10 @@ public:
         if (!eager) {
             candidates = periodsSoFar(current, periods);
         } else {
-            // Just after a repeat, only the periods of the last two and a run of one line: what
-            // interrupted a loop is usually over in a few lines, and looking for every other
-            // period at every line costs more than the lines it would save.
-            for (const uint32_t period : { m_lastPeriods[0], m_lastPeriods[1], uint32_t(1) })
+            // Just after a repeat, only the periods of the last two: what interrupted a loop is
+            // usually over in a few lines, and looking for every other period at every line costs
+            // more than the lines it would save.
+            for (const uint32_t period : m_lastPeriods)
                 if (period <= periods && current[-static_cast<ptrdiff_t>(period)] == current[0]
                     && current[-static_cast<ptrdiff_t>(period) - 1] == current[-1])
                     candidates |= uint32_t(1) << (period - 1);
@@ -195,6 +196,8 @@ public:
             if (k <= Lookback)
                 continue;
             // The period's text: the `period` lines before this one.
+            // (Walked back to only here: keeping every line's start costs the lines that are no
+            // repeat more than this costs the few looks that get this far.)
             const char* periodBegin = line;
             for (uint32_t l = 0; l < period; ++l) {
                 --periodBegin; // the '\n' of the line before

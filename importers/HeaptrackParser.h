@@ -108,8 +108,7 @@ private:
         Counted counted[MaxRecords];
         size_t countedInfos;
     };
-    RepeatEffect m_repeatEffects[4];
-    size_t m_nextRepeatEffect = 0;
+    RepeatEffect m_repeatEffects[16];
     // The effect of the event records at `period`, nullptr where it cannot be made in one step
     // (an info not defined yet, a size of 4 GiB or more).
     const RepeatEffect* repeatEffect(const uint32_t* period, uint32_t count);

@@ -143,13 +143,17 @@ bool Parser::applyRun(const PrescannedRuns::Run& run)
 
 const Parser::RepeatEffect* Parser::repeatEffect(const uint32_t* period, uint32_t count)
 {
-    // A loop's stretches come back again and again, a few lines apart: the last few are kept.
-    for (const RepeatEffect& known : m_repeatEffects)
-        if (known.count == count && std::equal(period, period + count, known.records))
-            return &known;
+    // A loop's stretches come back again and again, a few lines apart, each from where the
+    // interruption before it ended (a period of five lines in five rotations): kept by the
+    // period's records, one effect per slot.
     if (count > RepeatEffect::MaxRecords)
         return nullptr;
-    RepeatEffect& made = m_repeatEffects[m_nextRepeatEffect];
+    uint32_t hash = count;
+    for (uint32_t i = 0; i < count; ++i)
+        hash = (hash ^ period[i]) * 0x9E3779B1u;
+    RepeatEffect& made = m_repeatEffects[hash % std::size(m_repeatEffects)];
+    if (made.count == count && std::equal(period, period + count, made.records))
+        return &made;
     made.count = 0; // until it is complete
     // One round as the events go from the state every round ends in (the last event says what
     // was allocated last), and so starts in, after the first.
@@ -201,7 +205,6 @@ const Parser::RepeatEffect* Parser::repeatEffect(const uint32_t* period, uint32_
     made.effect.events = count;
     std::copy_n(period, count, made.records);
     made.count = count;
-    m_nextRepeatEffect = (m_nextRepeatEffect + 1) % std::size(m_repeatEffects);
     return &made;
 }
 

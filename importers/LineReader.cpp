@@ -112,6 +112,13 @@ uint64_t LineReader::lineOffset() const
 {
     if (m_lineStart == nullptr)
         return m_carryStart;
+    if (m_lineStart == m_pos && m_pos > m_chunkBegin) {
+        // consume() without the last line's start: it ends just before the cursor.
+        const char* start = m_pos - 1;
+        while (start > m_chunkBegin && start[-1] != '\n')
+            --start;
+        return m_chunkStart + static_cast<uint64_t>(start - m_chunkBegin);
+    }
     return m_chunkStart + static_cast<uint64_t>(m_lineStart - m_chunkBegin);
 }
 

@@ -48,7 +48,9 @@ public:
 
     // Direct access for a reader's own hot loop: the unread bytes of the current buffer. After
     // scanning complete lines up to `position` (just past a '\n'), the reader reports them with
-    // consume(); `lastLineStart` is where the last of them began (for error positions).
+    // consume(); `lastLineStart` is where the last of them began (for error positions), or
+    // `position` when it is not known (found again only if an error needs it: the lines of a
+    // prescanned run are text the parser's core has not read).
     const char* cursor() const { return m_pos; }
     // The chunk the cursor is in (null before the first and after the last; the cursor may be in
     // the carry buffer instead, outside the chunk's data).

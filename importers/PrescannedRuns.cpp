@@ -47,19 +47,10 @@ const char* PrescannedRuns::skipLines(const char* begin, const char* end, uint32
     return begin;
 }
 
-const char* PrescannedRuns::startOfLastLine(const char* begin, const char* end)
-{
-    // `end` is just past a '\n': the line before it starts after the '\n' before that.
-    const char* p = end - 1;
-    while (p > begin && p[-1] != '\n')
-        --p;
-    return p;
-}
-
 void PrescannedRuns::consume(LineReader& lines, const Run& run, uint32_t applied)
 {
     const char* stop = applied == run.lines() ? run.end : skipLines(run.begin, run.end, applied);
-    lines.consume(stop, startOfLastLine(run.begin, stop), applied);
+    lines.consume(stop, stop, applied);
 }
 
 } // namespace heapline

@@ -36,8 +36,6 @@ public:
     Run at(const LineReader& lines);
     // Where the `lines`-th line after `begin` starts (all of them end before `end`).
     static const char* skipLines(const char* begin, const char* end, uint32_t lines);
-    // Where the line that ends just before `end` (past its '\n') began, `begin` at the earliest.
-    static const char* startOfLastLine(const char* begin, const char* end);
     // Tells the reader that the first `applied` lines of `run` were read from their records.
     static void consume(LineReader& lines, const Run& run, uint32_t applied);
 

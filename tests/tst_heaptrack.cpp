@@ -84,8 +84,6 @@ private slots:
         QCOMPARE(
             PrescannedRuns::skipLines(text.constData() + chunk.runs[0].begin, text.constData() + chunk.runs[0].end, 2),
             text.constData() + chunk.runs[0].begin + 8);
-        QCOMPARE(PrescannedRuns::startOfLastLine(text.constData(), text.constData() + chunk.runs[0].end),
-            text.constData() + chunk.runs[0].begin + 18);
         // At the start of a line, the first line counts too.
         ChunkPipeline::Chunk whole;
         whole.data = text.constData() + 25;
