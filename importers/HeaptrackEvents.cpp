@@ -109,7 +109,8 @@ public:
     static constexpr uint32_t LookEvery = 64; // lines, but after a repeat
     static constexpr uint32_t EagerLooks = 16; // at every line, after a repeat
     struct Repeat {
-        size_t firstRecord; // of the period before the repeat, in the chunk's values
+        size_t firstRecord; // of the period, in the chunk's values
+        uint32_t rotation; // the repeat begins with the period's record `rotation`
         uint32_t period; // lines
         uint32_t repeats; // of the period, from the line found on
         const char* end; // just past the repeat's last line
@@ -153,11 +154,11 @@ public:
         return candidates;
     }
 
-    // How many lines to read before the first look in a stretch: after a repeat, as many as the
-    // shortest period looked for needs behind the line (a look at fewer finds nothing).
+    // How many lines to read before the first look in a stretch: after a repeat, none (the loop
+    // may take up again at once).
     uint32_t linesBeforeLook() const
     {
-        return m_eager > 0 ? std::min(m_lastPeriods[0], m_lastPeriods[1]) + Lookback : LookEvery;
+        return m_eager > 0 ? 1 : LookEvery;
     }
     // The event line at `line` was read into values[record] (the last one): true when it
     // begins a repeat of at least MinLines lines. `untilLook`: the lines before the next look.
@@ -169,10 +170,12 @@ public:
         if (eager)
             --m_eager;
         const size_t record = values.size() - 1;
+        const uint32_t* const current = values.data() + record;
+        if (eager && resumes(values, line, end, found))
+            return true;
         const size_t known = record - m_first; // records before this one in the stretch
         if (known < Lookback + 1)
             return false;
-        const uint32_t* const current = values.data() + record;
         const auto periods = static_cast<uint32_t>(std::min<size_t>(MaxPeriod, known - Lookback));
         // Bit p - 1: the record `p` lines back is this one, and the one before it the one before
         // this one (period p, so far).
@@ -208,16 +211,61 @@ public:
             const size_t repeats = commonPrefix(periodBegin, line, static_cast<size_t>(end - line)) / length;
             if (repeats * period < MinLines)
                 return false;
-            found = { record - period, period, static_cast<uint32_t>(repeats), line + repeats * length };
             m_eager = EagerLooks;
             if (period != m_lastPeriods[0])
                 m_lastPeriods = { period, m_lastPeriods[0] };
+            // Kept for resumes(): the period's lines, where each begins.
+            m_previous.text = periodBegin;
+            m_previous.length = length;
+            m_previous.period = period;
+            m_previous.firstRecord = record - period;
+            const char* lineStart = periodBegin;
+            for (uint32_t l = 0; l < period; ++l) {
+                m_previous.lineOffsets[l] = static_cast<uint32_t>(lineStart - periodBegin);
+                lineStart
+                    = static_cast<const char*>(std::memchr(lineStart, '\n', static_cast<size_t>(line - lineStart))) + 1;
+            }
+            found = { record - period, 0, period, static_cast<uint32_t>(repeats), line + repeats * length };
             return true;
         }
         return false;
     }
 
 private:
+    // The loop of the last repeat taken up again after what interrupted it, from any of its
+    // lines: a look needs no lines of this stretch behind the line, only the line to be one of
+    // the period's and the text from it on to be the period's from there (the last repeat's text
+    // holds two periods at least: every rotation of one).
+    bool resumes(const std::vector<uint32_t>& values, const char* line, const char* end, Repeat& found) const
+    {
+        const uint32_t current = values.back();
+        const size_t length = m_previous.length;
+        if (m_previous.period == 0 || static_cast<size_t>(end - line) < length)
+            return false;
+        for (uint32_t r = 0; r < m_previous.period; ++r) {
+            if (values[m_previous.firstRecord + r] != current)
+                continue;
+            if (commonPrefix(m_previous.text + m_previous.lineOffsets[r], line, length) != length)
+                continue;
+            const size_t repeats
+                = 1 + commonPrefix(line, line + length, static_cast<size_t>(end - line) - length) / length;
+            if (repeats * m_previous.period < MinLines)
+                return false;
+            found = { m_previous.firstRecord, r, m_previous.period, static_cast<uint32_t>(repeats),
+                line + repeats * length };
+            return true;
+        }
+        return false;
+    }
+
+    struct Previous {
+        const char* text = nullptr; // its period's text, followed by its repeats
+        size_t length = 0;
+        uint32_t period = 0; // 0: no repeat yet
+        size_t firstRecord = 0;
+        std::array<uint32_t, MaxPeriod> lineOffsets {};
+    };
+    Previous m_previous;
     const char* m_text;
     size_t m_first = 0;
     uint32_t m_eager = 0; // looks left at every line
@@ -255,7 +303,16 @@ void prescanHeaptrackEvents(ChunkPipeline::Chunk& chunk, bool startsLine)
                         chunk.values.pop_back();
                         runs.add(line, p, first, count);
                         runs.close(true);
-                        runs.addRepeat(p, repeat.end, repeat.firstRecord, repeat.period, repeat.repeats);
+                        size_t periodRecords = repeat.firstRecord;
+                        if (repeat.rotation != 0) {
+                            // The period from its record `rotation` on, then its first records.
+                            uint32_t rotated[RepeatFinder::MaxPeriod];
+                            const uint32_t* period = chunk.values.data() + repeat.firstRecord;
+                            std::rotate_copy(period, period + repeat.rotation, period + repeat.period, rotated);
+                            periodRecords = chunk.values.size();
+                            chunk.values.insert(chunk.values.end(), rotated, rotated + repeat.period);
+                        }
+                        runs.addRepeat(p, repeat.end, periodRecords, repeat.period, repeat.repeats);
                         p = repeat.end;
                         repeated = true;
                         break;

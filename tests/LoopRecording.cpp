@@ -41,15 +41,25 @@ QByteArray loopRecording(bool padded)
         }
     };
     // `count` rounds of the period, another line now and then where `glitch` names one.
+    // `count` rounds of the period, another line now and then where `glitch` names one: between
+    // two rounds or inside one, so that the loop takes up again from any of its lines.
     const auto rounds
         = [&](std::initializer_list<std::pair<char, int>> period, int count, std::pair<char, int> glitch) {
               int untilGlitch = 20;
+              size_t glitchAfter = 0; // events of the round before it
               for (int round = 0; round < count; ++round) {
-                  for (const auto& [kind, info] : period)
+                  const bool glitches = glitch.first && --untilGlitch == 0;
+                  size_t done = 0;
+                  for (const auto& [kind, info] : period) {
+                      if (glitches && done++ == glitchAfter)
+                          event(glitch.first, glitch.second);
                       event(kind, info);
-                  if (glitch.first && --untilGlitch == 0) {
+                  }
+                  if (glitches && glitchAfter >= period.size())
                       event(glitch.first, glitch.second);
+                  if (glitches) {
                       untilGlitch = 10 + static_cast<int>(random(0) % 60);
+                      glitchAfter = random(0) % (period.size() + 1);
                   }
               }
           };
