@@ -123,8 +123,14 @@ public:
     }
     // A stretch of event lines begins, with the record at `firstRecord`: a period lies within one.
     void startStretch(size_t firstRecord) { m_first = firstRecord; }
-    // Bit p - 1 for each period p up to `periods` (at most MaxPeriod) for which the record p
-    // lines back is the `current` one, and the one before it the one before the current.
+    // Whether the record `period` lines back is the `current` one, and the one before it the one
+    // before the current.
+    static bool periodSoFar(const uint32_t* current, uint32_t period)
+    {
+        return current[-static_cast<ptrdiff_t>(period)] == current[0]
+            && current[-static_cast<ptrdiff_t>(period) - 1] == current[-1];
+    }
+    // Bit p - 1 for each period p up to `periods` (at most MaxPeriod) that periodSoFar().
     static uint32_t periodsSoFar(const uint32_t* current, uint32_t periods)
     {
         uint32_t candidates = 0;
@@ -148,14 +154,13 @@ public:
         }
 #endif
         for (uint32_t period = 1; period <= periods; ++period)
-            if (current[-static_cast<ptrdiff_t>(period)] == current[0]
-                && current[-static_cast<ptrdiff_t>(period) - 1] == current[-1])
+            if (periodSoFar(current, period))
                 candidates |= uint32_t(1) << (period - 1);
         return candidates;
     }
 
-    // How many lines to read before the first look in a stretch: after a repeat, none (the loop
-    // may take up again at once).
+    // How many lines to read before the next look: after a repeat, none (the loop may take up
+    // again at once).
     uint32_t linesBeforeLook() const
     {
         return m_eager > 0 ? 1 : LookEvery;
@@ -165,7 +170,7 @@ public:
     [[gnu::noinline]] bool look(
         const std::vector<uint32_t>& values, const char* line, const char* end, Repeat& found, uint32_t& untilLook)
     {
-        untilLook = m_eager > 0 ? 1 : LookEvery;
+        untilLook = linesBeforeLook();
         const bool eager = m_eager > 0;
         if (eager)
             --m_eager;
@@ -187,8 +192,7 @@ public:
             // usually over in a few lines, and looking for every other period at every line costs
             // more than the lines it would save.
             for (const uint32_t period : m_lastPeriods)
-                if (period <= periods && current[-static_cast<ptrdiff_t>(period)] == current[0]
-                    && current[-static_cast<ptrdiff_t>(period) - 1] == current[-1])
+                if (period <= periods && periodSoFar(current, period))
                     candidates |= uint32_t(1) << (period - 1);
         }
         for (; candidates != 0; candidates &= candidates - 1) {

@@ -94,7 +94,8 @@ private:
     void scanEvents();
     bool applyRun(const PrescannedRuns::Run& run);
     class Events;
-    // What a round of a repeat's period does (HeaptrackEvents.cpp): the same wherever it repeats.
+    // What a round of a repeat's period does (repeats: HeaptrackEvents.cpp): the same wherever
+    // it repeats.
     struct RepeatEffect {
         static constexpr uint32_t MaxRecords = ProfileBuilder::EventBatch::Period::MaxSlots;
         uint32_t count = 0; // records; 0: none kept here

@@ -79,8 +79,9 @@ public:
         m_run.count += lines;
         m_run.end = offset(next);
     }
-    // A repeat from `line` to `next`: `period` lines, `repeats` times, whose records are those of
-    // the period just before it, from value `first` (in the run closed with close(true)).
+    // A repeat from `line` to `next`: `period` lines, `repeats` times, whose records are the
+    // `period` values from `first` (the lines before it, in the run closed with close(true), or
+    // a rotated copy of a period met earlier in the chunk).
     void addRepeat(const char* line, const char* next, size_t first, uint32_t period, uint32_t repeats)
     {
         m_chunk.runs.push_back({ offset(line), offset(next), static_cast<uint32_t>(first), period, repeats });
