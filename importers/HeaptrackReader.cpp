@@ -162,7 +162,6 @@ const Parser::RepeatEffect* Parser::repeatEffect(const uint32_t* period, uint32_
     made.lastAllocated = lastAllocated;
     made.effect.clear();
     made.countedInfos = 0;
-    int64_t heap = 0;
     for (uint32_t i = 0; i < count; ++i) {
         const uint32_t head = period[i];
         const uint32_t index = head >> 2;
@@ -172,26 +171,11 @@ const Parser::RepeatEffect* Parser::repeatEffect(const uint32_t* period, uint32_
         // Sizes that many rounds could carry past 2^63: left to the events one by one.
         if (static_cast<uint64_t>(info.size) >= (uint64_t(1) << 32))
             return nullptr;
-        auto& slot = made.effect.slot(info.callsite);
         if (head & 1) {
-            const bool temporary = lastAllocated == index;
-            slot.bytes -= info.size;
-            slot.blocks -= 1;
-            slot.frees += 1;
-            slot.temporary += temporary;
-            made.effect.temporary += temporary;
-            heap -= info.size;
-            made.effect.lowest = std::min(made.effect.lowest, heap);
+            made.effect.release(info.callsite, info.size, lastAllocated == index);
             lastAllocated = None;
         } else {
-            slot.bytes += info.size;
-            slot.highest = std::max(slot.highest, slot.bytes);
-            slot.blocks += 1;
-            slot.allocations += 1;
-            slot.allocatedBytes += info.size;
-            made.effect.allocations += 1;
-            heap += info.size;
-            made.effect.highest = std::max(made.effect.highest, heap);
+            made.effect.allocate(info.callsite, info.size);
             lastAllocated = index;
             size_t k = 0;
             while (k < made.countedInfos && made.counted[k].index != index)
@@ -201,8 +185,6 @@ const Parser::RepeatEffect* Parser::repeatEffect(const uint32_t* period, uint32_
             ++made.counted[k].allocations;
         }
     }
-    made.effect.heap = heap;
-    made.effect.events = count;
     std::copy_n(period, count, made.records);
     made.count = count;
     return &made;

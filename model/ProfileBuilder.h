@@ -306,6 +306,33 @@ public:
             slots[slotCount] = PeriodSlot { c, 0, 0, 0, 0, 0, 0, NoAllocation };
             return slots[slotCount++];
         }
+        // One event of the round, as State::add() and State::subtract() count it, relative to
+        // the round's start. At most MaxSlots callsites.
+        void allocate(CallsiteId c, int64_t bytes)
+        {
+            PeriodSlot& s = slot(c);
+            s.bytes += bytes;
+            s.highest = std::max(s.highest, s.bytes);
+            s.blocks += 1;
+            s.allocations += 1;
+            s.allocatedBytes += bytes;
+            allocations += 1;
+            ++events;
+            heap += bytes;
+            highest = std::max(highest, heap);
+        }
+        void release(CallsiteId c, int64_t bytes, bool isTemporary)
+        {
+            PeriodSlot& s = slot(c);
+            s.bytes -= bytes;
+            s.blocks -= 1;
+            s.frees += 1;
+            s.temporary += isTemporary;
+            temporary += isTemporary;
+            ++events;
+            heap -= bytes;
+            lowest = std::min(lowest, heap);
+        }
     };
 
     struct State {
