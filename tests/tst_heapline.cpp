@@ -262,6 +262,70 @@ private slots:
     }
 
     // Read ahead into records or as text, a file loads the same: here with a comment after
+
+    // Most of a chunk is read field by field without looking for each line's end first; the
+    // chunk's last lines, where its end may cut one, are not. Both read a line alike: here each
+    // line three times (a run), once at a chunk's start and once at its end.
+    void prescanReadsLinesAlikeAnywhereInAChunk_data()
+    {
+        QTest::addColumn<QByteArray>("line");
+        QTest::addColumn<bool>("read"); // into records, not left as text
+        QTest::newRow("node") << QByteArray("n 1 0 1") << true;
+        QTest::newRow("node, largest") << QByteArray("n 2147483647 4294967295 4294967295") << true;
+        QTest::newRow("node 2^31") << QByteArray("n 2147483648 1 1") << false;
+        QTest::newRow("node parent 2^32") << QByteArray("n 1 4294967296 1") << false;
+        QTest::newRow("node, a sign") << QByteArray("n 1 -0 1") << false;
+        QTest::newRow("node, four fields") << QByteArray("n 1 0 1 1") << false;
+        QTest::newRow("node, two fields") << QByteArray("n 1 0") << false;
+        QTest::newRow("node, a letter") << QByteArray("n 1 0 1x") << false;
+        QTest::newRow("change") << QByteArray("d 1 -0 1") << true;
+        QTest::newRow("change, six") << QByteArray("d 4294967295 -9 -8 -7 -6 -5") << true;
+        QTest::newRow("change, seven") << QByteArray("d 1 2 3 4 5 6 7") << true;
+        QTest::newRow("change, 16 digits") << QByteArray("d 1 9999999999999999 1") << true;
+        QTest::newRow("change, 18 digits") << QByteArray("d 1 -123456789012345678 1") << true;
+        QTest::newRow("change, 19 digits") << QByteArray("d 1 1234567890123456789 1") << false;
+        QTest::newRow("change, 19 with zeros") << QByteArray("d 1 0000000000000000001 1") << false;
+        QTest::newRow("change, node 2^32") << QByteArray("d 4294967296 1 1") << false;
+        QTest::newRow("change, node signed") << QByteArray("d -1 2 3") << false;
+        QTest::newRow("change, two") << QByteArray("d 1 2") << false;
+        QTest::newRow("change, five") << QByteArray("d 1 10 1 1 1") << false;
+        QTest::newRow("change, eight") << QByteArray("d 1 2 3 4 5 6 7 8") << false;
+        QTest::newRow("change, plus") << QByteArray("d 1 +2 3") << false;
+        QTest::newRow("change, lone minus") << QByteArray("d 1 - 3") << false;
+        QTest::newRow("change, two minus") << QByteArray("d 1 --2 3") << false;
+        QTest::newRow("change, minus inside") << QByteArray("d 1 2-3 4") << false;
+        QTest::newRow("change, trailing space") << QByteArray("d 1 2 3 ") << false;
+        QTest::newRow("change, two spaces") << QByteArray("d 1  2 3") << false;
+        QTest::newRow("change, carriage return") << QByteArray("d 1 2 3\r") << false;
+        QTest::newRow("no field") << QByteArray("d ") << false;
+    }
+    void prescanReadsLinesAlikeAnywhereInAChunk()
+    {
+        QFETCH(QByteArray, line);
+        QFETCH(bool, read);
+        const QByteArray lines = line + "\n" + line + "\n" + line + "\n";
+        const QByteArray other = "# " + QByteArray(300, 'x') + "\n";
+        const auto prescan = [](const QByteArray& text) {
+            ChunkPipeline::Chunk chunk;
+            chunk.data = text.constData();
+            chunk.size = static_cast<size_t>(text.size());
+            prescanHeaplineRecords(chunk, true);
+            return chunk;
+        };
+        const QByteArray atStart = lines + other;
+        const QByteArray atEnd = other + lines;
+        const auto first = prescan(atStart);
+        const auto last = prescan(atEnd);
+        QCOMPARE(first.runs.size(), size_t(read));
+        QCOMPARE(last.runs.size(), size_t(read));
+        QCOMPARE(first.values, last.values);
+        if (read) {
+            QCOMPARE(first.runs[0].count, 3u);
+            QCOMPARE(atStart.mid(first.runs[0].begin, first.runs[0].end - first.runs[0].begin), lines);
+            QCOMPARE(atEnd.mid(last.runs[0].begin, last.runs[0].end - last.runs[0].begin), lines);
+            QCOMPARE(size_t(heaplineRecordLength(first.values[0])) * 3, first.values.size());
+        }
+    }
     // every line (so no run of three), and with bad lines inside runs, reported at their lines.
     // 95 kB: a load reads chunks of 32 KiB and more (the first of them as text), the bad node
     // line is in the second.
