@@ -59,14 +59,24 @@ const char* growthHint(GrowthClass c)
 
 namespace {
 
+// `withinNoise`: a sampled row read for what stands out of its estimates' noise (see
+// classifyGrowth): an interval's high less that noise, and a fall between snapshots, a fall from
+// the highest snapshot or a plateau's late move only where it is larger than the noise.
 Growth classifyShape(std::span<const double> times, std::span<const int64_t> values, std::span<const int64_t> highs,
-                     double secondsPerUnit, const GrowthThresholds& th)
+    double secondsPerUnit, const GrowthThresholds& th, bool withinNoise = false)
 {
     Growth growth;
     auto& ev = growth.evidence;
     const size_t n = std::min({ times.size(), values.size(), highs.size() });
     if (n == 0)
         return growth;
+    // How far a sampled estimate of `level` bytes moves by chance (0 where figures are exact or
+    // not read within noise).
+    const auto noiseAt = [&](int64_t level) {
+        return withinNoise && th.sampleIntervalBytes > 0 && level > 0
+            ? th.spikeNoiseSigmas * std::sqrt(static_cast<double>(level) * static_cast<double>(th.sampleIntervalBytes))
+            : 0.0;
+    };
     struct Sample {
         double time;
         int64_t value;
@@ -77,8 +87,10 @@ Growth classifyShape(std::span<const double> times, std::span<const int64_t> val
     thread_local std::vector<Sample> samples;
     thread_local std::vector<int64_t> rises;
     samples.resize(n);
-    for (size_t i = 0; i < n; ++i)
-        samples[i] = { times[i], values[i], std::max(highs[i], values[i]), values[i] };
+    for (size_t i = 0; i < n; ++i) {
+        const int64_t high = highs[i] - static_cast<int64_t>(noiseAt(highs[i]));
+        samples[i] = { times[i], values[i], std::max(high, values[i]), values[i] };
+    }
     // A batch caught alive by one sample and gone by the next is a spike, not a step nor a
     // change of level: steps and plateaus are read from the levels (a start-up allocation under
     // a request's scratch buffer, seen alive now and then, is a hold, not six steps).
@@ -140,7 +152,8 @@ Growth classifyShape(std::span<const double> times, std::span<const int64_t> val
         const auto& s = samples[i];
         const int64_t ends = std::max(samples[i - 1].value, s.value);
         if (static_cast<double>(s.high - ends) >= th.spikeHeight * range
-            || static_cast<double>(samples[i - 1].value - s.value) >= th.spikeHeight * range)
+            || static_cast<double>(samples[i - 1].value - s.value)
+                >= std::max(th.spikeHeight * range, noiseAt(samples[i - 1].value)))
             ++ev.spikes;
         runningHigh = std::max({ runningHigh, s.high, samples[i - 1].value });
         deepestFall = std::max(deepestFall, runningHigh - s.value);
@@ -199,8 +212,17 @@ Growth classifyShape(std::span<const double> times, std::span<const int64_t> val
         growth.cls = GrowthClass::Flat;
         return growth;
     }
-    if (std::fabs(static_cast<double>(ev.net)) <= th.spikyNetChange * range
-        || (ev.spikes >= th.spikesNeeded && static_cast<double>(ev.floorRise) <= th.spikyNetChange * range)) {
+    // Within noise, a row came back down only from a high (less its noise) above its ends, or from
+    // a snapshot above them by more than noise.
+    const int64_t ends = std::max(samples.front().value, samples.back().value);
+    int64_t highestValue = ends, highestHigh = ends;
+    for (const auto& s : samples) {
+        highestValue = std::max(highestValue, s.value);
+        highestHigh = std::max(highestHigh, s.high);
+    }
+    const bool cameDown = std::fabs(static_cast<double>(ev.net)) <= th.spikyNetChange * range
+        && (highestHigh > highestValue || static_cast<double>(highestValue - ends) >= noiseAt(highestValue));
+    if (cameDown || (ev.spikes >= th.spikesNeeded && static_cast<double>(ev.floorRise) <= th.spikyNetChange * range)) {
         growth.cls = GrowthClass::Spiky;
         return growth;
     }
@@ -292,13 +314,14 @@ Growth classifyShape(std::span<const double> times, std::span<const int64_t> val
             : lastStepInTail                   ? lastStepInTail->level
                                                : atTailStart;
         const bool climbing = t1 > heldSince
-            && static_cast<double>(samples.back().value - atHeldSince) / (t1 - heldSince)
+            && (static_cast<double>(samples.back().value - atHeldSince) - noiseAt(highest)) / (t1 - heldSince)
                 > th.plateauTailPace * net / window;
         const bool batchesClimbing
             = firstBatchHigh != INT64_MIN && static_cast<double>(lastBatchHigh - firstBatchHigh) > level;
         if ((tailCount >= 2 || heldBefore) && tailSeen && !climbing && !batchesClimbing
             && static_cast<double>(tailHigh - tailLow) <= level
-            && static_cast<double>(atTailStart - samples.front().value) >= th.plateauGrowthDone * net) {
+            && static_cast<double>(atTailStart - samples.front().value)
+                >= th.plateauGrowthDone * net - noiseAt(highest)) {
             // Doublings: steps that each about doubled what the row had grown to; when each came
             // (the end of its interval), and the longest gap between two. A row that grows by
             // equal steps (threads, widgets, a cache filling up) or churns at its bound is told
@@ -348,6 +371,21 @@ Growth classifyGrowth(std::span<const double> times, std::span<const int64_t> va
                       double secondsPerUnit, const GrowthThresholds& th)
 {
     Growth growth = classifyShape(times, values, highs, secondsPerUnit, th);
+    // Batches, or a sampled level that holds while its estimate swings (GrowthThresholds::
+    // spikeNoiseSigmas): only a plateau is taken from the reading within noise, so that noise
+    // never makes a row leak-like, and only where the level it holds (its growth) stands above
+    // its own noise: a level of fewer samples is not told apart from batches of as few.
+    if (growth.cls == GrowthClass::Spiky && th.sampleIntervalBytes > 0) {
+        Growth held = classifyShape(times, values, highs, secondsPerUnit, th, true);
+        const double net = static_cast<double>(held.evidence.net);
+        if (held.cls == GrowthClass::Plateau && net > 0
+            && net >= th.spikeNoiseSigmas * std::sqrt(net * static_cast<double>(th.sampleIntervalBytes))) {
+            // The row's highest and range stay the recording's (a row "rose by" what it shows).
+            held.evidence.highest = growth.evidence.highest;
+            held.evidence.range = growth.evidence.range;
+            return held;
+        }
+    }
     // One instant deciding the class: a climb freed in the window's last interval (a teardown, a
     // final clear) is a climb that ended, not a spike; the evidence says what fell at the end.
     const size_t n = std::min({ times.size(), values.size(), highs.size() });

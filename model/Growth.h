@@ -56,6 +56,13 @@ struct GrowthThresholds {
     // Not the user's to set: the diff takes it from the profile (0: exact figures).
     int64_t sampleIntervalBytes = 0;
     double plateauNoiseSigmas = 3;
+    // A sampled row read "spiky" is read again for what stands out of that noise (a spike, a
+    // high, a fall from its highest, a plateau's late move larger than spikeNoiseSigmas of it at
+    // the level): where it then holds a plateau, it is one. A cache whose entries turn over is
+    // sampled afresh all the time, and the recorder's high of each interval is the most its
+    // estimate stood at any moment (a 4.7 MB lru_cache sampled every 512 kB: values 2.6-7.3 MB,
+    // highs up to 12.6 MB) - batches to the plain reading.
+    double spikeNoiseSigmas = 2.5;
     // A rise in that last part of minStepShare of the net growth and at least climbStepShare of
     // the climb's median step (its rises of minStepShare or more before that part) is a step of
     // the climb: the row has held only since it.

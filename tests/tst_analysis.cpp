@@ -499,6 +499,51 @@ private slots:
         QCOMPARE(classifyGrowth(leakTimes, leak, leak, 1.0, sampled).cls, GrowthClass::Linear);
     }
 
+    // A bounded lru_cache whose entries turn over, sampled at 512 kB (tests/data/fresh/lookup.py,
+    // the `lookup` row of lookup.heapline at its snapshots): about 4.7 MB held, its estimates
+    // 2.6-7.3 MB and once 10 MB. It read "spiky" (it ends nearer its start than its highest);
+    // read for what stands out of a level's noise it holds, and only a plateau is taken from that
+    // reading: batches as coarsely sampled stay spiky, and a row back where it began is no plateau.
+    void aSampledCacheThatTurnsOverHolds()
+    {
+        const std::vector<double> times { 0, 0.00059, 0.047824, 0.103949, 0.155214, 0.20638, 0.283019, 0.358486,
+            0.413501, 0.464407, 0.517935, 0.597002, 0.676943, 0.745751, 0.826387, 0.911245, 1.04104, 1.17259, 1.292098,
+            1.422859, 1.571793, 1.766378, 1.953166, 2.152377, 2.369008, 2.611125, 2.900283, 3.201757, 3.524329,
+            3.881045, 4.006801 };
+        const std::vector<int64_t> cache { 0, 0, 4718736, 4722387, 5770995, 3145824, 4718736, 6295299, 6818386, 5770995,
+            3671345, 3671345, 5244257, 4721170, 5246691, 4196866, 9966644, 5244257, 4719953, 5769778, 5244257, 5245474,
+            2622737, 3148258, 6292865, 3671345, 6815952, 4719953, 4195649, 3147041, 4721170 };
+        // Its highs between snapshots: the most its estimate stood at (12.6 MB once).
+        std::vector<int64_t> highs = cache;
+        for (const size_t i : { 6, 12, 16, 21, 23, 26 })
+            highs[i] = cache[i] + (i == 23 ? 9'440'000 : 3'200'000);
+        GrowthThresholds sampled;
+        sampled.sampleIntervalBytes = 524288;
+        QCOMPARE(classifyGrowth(times, cache, highs, 1.0).cls, GrowthClass::Spiky); // as exact figures
+        const Growth held = classifyGrowth(times, cache, highs, 1.0, sampled);
+        QCOMPARE(held.cls, GrowthClass::Plateau);
+        QCOMPARE(held.evidence.highest, *std::max_element(highs.begin(), highs.end())); // the row's own
+        // Batches of 4 MB (eight samples) alive at every other snapshot, on nothing and on a
+        // level of 2 MB: spiky, sampled or not.
+        for (const int64_t base : { int64_t(0), int64_t(2'097'152) }) {
+            std::vector<int64_t> batches, batchHighs;
+            for (size_t i = 0; i < times.size(); ++i) {
+                batches.push_back(i < 2 ? 0 : base + (i % 2 ? 4'194'304 : 0));
+                batchHighs.push_back(i < 2 ? 0 : base + 4'194'304);
+            }
+            QCOMPARE(classifyGrowth(times, batches, batchHighs, 1.0, sampled).cls, GrowthClass::Spiky);
+        }
+        // One sample, come and gone: back where it began, no level held.
+        std::vector<int64_t> once(times.size(), 0);
+        std::fill(once.begin() + 3, once.end() - 2, 524304);
+        QCOMPARE(classifyGrowth(times, once, once, 1.0, sampled).cls, GrowthClass::Spiky);
+        // A level of three samples is not told apart from batches of as few: as it read.
+        std::vector<int64_t> small;
+        for (const int64_t v : cache)
+            small.push_back(v / 3);
+        QCOMPARE(classifyGrowth(times, small, small, 1.0, sampled).cls, GrowthClass::Spiky);
+    }
+
     void frameRules()
     {
         const auto rules = FrameRules::defaults();

@@ -501,6 +501,40 @@ private slots:
         QVERIFY2(!screen.suspects.contains(QLatin1String("main")), qPrintable(screen.suspects));
     }
 
+    // Sampled at the recorder's default (512 kB), a fresh lookup service's bounded lru_cache of
+    // 4.7 MB (tests/data/fresh/lookup.py), whose entries turn over, swings between 2.6 and 7.3 MB
+    // from snapshot to snapshot and stood at up to 12.6 MB between them: the Summary read "spiky.
+    // Builds batches and frees them", its lows rising by "what its batches left behind". A job
+    // runner's 4 MB batches (batches.py), sampled as coarsely, are batches still.
+    void firstScreenOfASampledCacheAndOfSampledBatches_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("growth");
+        QTest::addColumn<QString>("suspect");
+        QTest::addColumn<QString>("notSaid");
+        QTest::newRow("cache") << "fresh/lookup.heapline"
+                               << "The heap went from 0 B to 5.25 MB (+5.25 MB): plateau. Rises, then holds"
+                               << "lookup — +4.72 MB (rose by 12.6 MB), plateau"
+                               << "batches";
+        QTest::newRow("batches") << "fresh/batches-4mb.heapline"
+                                 << "spiky. Builds batches and frees them"
+                                 << "job — 0 B (rose by 8.40 MB), spiky"
+                                 << "plateau";
+    }
+    void firstScreenOfASampledCacheAndOfSampledBatches()
+    {
+        QFETCH(QString, file);
+        QFETCH(QString, growth);
+        QFETCH(QString, suspect);
+        QFETCH(QString, notSaid);
+        const auto screen = firstScreenOf(testData(file));
+        QVERIFY(screen.opened);
+        QVERIFY2(screen.growth.contains(growth), qPrintable(screen.growth));
+        QVERIFY2(screen.suspects.contains(suspect), qPrintable(screen.suspects));
+        QVERIFY2(!screen.growth.contains(notSaid), qPrintable(screen.growth));
+        QVERIFY2(!screen.suspects.split(QLatin1Char('\n')).first().contains(notSaid), qPrintable(screen.suspects));
+    }
+
     // A fresh job runner (tests/data/fresh/jobs.py) whose kept rows are about four samples: the
     // Summary says so, and how to record them finely enough to tell.
     void firstScreenOfAGrowthOfAFewSamples()

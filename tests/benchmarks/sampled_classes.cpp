@@ -6,7 +6,9 @@
 // classified as exact figures and as sampled ones (GrowthThresholds::sampleIntervalBytes). Not a
 // test: it prints how the classifier fares on noise, beside what exact figures would give.
 //
-//   heapline-sampled-classes [INTERVAL]   (default 65536; the recorder's default is 524288)
+//   heapline-sampled-classes [INTERVAL [highs]]   (default 65536; the recorder's default is 524288;
+//   "highs": a plateau's interval highs are the highest of its estimates within the interval, as
+//   the recorder's are, instead of its value)
 #include "model/Growth.h"
 
 #include <cstdio>
@@ -21,8 +23,9 @@ using namespace heapline;
 int main(int argc, char** argv)
 {
     const double interval = argc > 1 ? std::atof(argv[1]) : 65536;
+    const std::string noisyHighs = argc > 2 ? argv[2] : "";
     if (interval <= 0) {
-        std::fprintf(stderr, "usage: heapline-sampled-classes [INTERVAL]\n");
+        std::fprintf(stderr, "usage: heapline-sampled-classes [INTERVAL [highs]]\n");
         return 2;
     }
     std::mt19937_64 random(42);
@@ -60,8 +63,15 @@ int main(int argc, char** argv)
                     const int64_t drawn = level > 0 ? samples(random) * static_cast<int64_t>(interval) : 0;
                     values.push_back(climb && !values.empty() ? values.back() + drawn : drawn);
                     // Each interval of a batch row saw a batch at its height (the recorder's highs).
-                    highs.push_back(
-                        batches && t > 0 ? std::max(values.back(), static_cast<int64_t>(base + size)) : values.back());
+                    // A level that turns over is sampled afresh many times within an interval:
+                    // the recorder's high is the most its estimate stood at any of them (here the
+                    // highest of 20 draws), above where it stands at either snapshot.
+                    int64_t high
+                        = batches && t > 0 ? std::max(values.back(), static_cast<int64_t>(base + size)) : values.back();
+                    if (shape == Shape::Plateau && !noisyHighs.empty() && level > 0)
+                        for (int k = 0; k < 20; ++k)
+                            high = std::max(high, samples(random) * static_cast<int64_t>(interval));
+                    highs.push_back(high);
                     before = level;
                 }
                 ++exact[growthClassName(classifyGrowth(times, values, highs, 1.0).cls)];
