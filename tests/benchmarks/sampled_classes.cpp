@@ -1,8 +1,8 @@
 // How often a sampled heap's rows are given each growth class: Poisson samples (one allocation
 // per INTERVAL bytes on average, each counted as INTERVAL bytes) of a steady climb (a leak: its
 // samples stay), of a plateau full within 0.6 s (a cache whose entries turn over: sampled
-// afresh at each snapshot), and of batches built and freed (alive at half the snapshots, alone
-// or beside a level that holds), at the recorder's snapshot times over four seconds, 400 runs each,
+// afresh at each snapshot), and of batches built and freed (alive at half the snapshots: alone,
+// beside a level that holds, or beside a leak), at the recorder's snapshot times over four seconds, 400 runs each,
 // classified as exact figures and as sampled ones (GrowthThresholds::sampleIntervalBytes). Not a
 // test: it prints how the classifier fares on noise, beside what exact figures would give.
 //
@@ -36,22 +36,26 @@ int main(int argc, char** argv)
     times.push_back(4.0);
     std::printf("sampled every %.0f bytes, %zu snapshots, 400 runs each\n", interval, times.size());
     std::printf("%-8s %8s  %-44s %s\n", "shape", "size", "as exact figures", "as sampled figures");
-    enum class Shape { Climb, Plateau, Batches, BatchesOnBase };
-    const char* const shapeNames[] = { "climb", "plateau", "batches", "on base" };
+    enum class Shape { Climb, Plateau, Batches, BatchesOnBase, BatchesOnClimb };
+    const char* const shapeNames[] = { "climb", "plateau", "batches", "on base", "on climb" };
     for (double size : { 0.5e6, 1e6, 2e6, 4e6, 16e6, 64e6 }) {
-        for (const Shape shape : { Shape::Climb, Shape::Plateau, Shape::Batches, Shape::BatchesOnBase }) {
+        for (const Shape shape :
+            { Shape::Climb, Shape::Plateau, Shape::Batches, Shape::BatchesOnBase, Shape::BatchesOnClimb }) {
             std::map<std::string, int> exact, sampled;
             GrowthThresholds sampledThresholds;
             sampledThresholds.sampleIntervalBytes = static_cast<int64_t>(interval);
             const bool climb = shape == Shape::Climb;
-            const bool batches = shape == Shape::Batches || shape == Shape::BatchesOnBase;
+            const bool batches
+                = shape == Shape::Batches || shape == Shape::BatchesOnBase || shape == Shape::BatchesOnClimb;
             for (int run = 0; run < 400; ++run) {
                 // A climb only gains samples (what was sampled stays: a leak), a plateau turns
                 // over (a cache whose entries are replaced): drawn afresh at each snapshot.
                 // Batches: built and freed, alive at half the snapshots (drawn afresh, none when
-                // freed); on a base: beside a level of half their size that holds from the start.
+                // freed); on a base: beside a level of half their size that holds from the start;
+                // on a climb: beside a leak that climbs to half their size (its samples stay).
                 std::vector<int64_t> values, highs;
                 double before = 0;
+                int64_t leaked = 0;
                 std::bernoulli_distribution alive(0.5);
                 for (double t : times) {
                     const bool batch = batches && t > 0 && alive(random);
@@ -61,6 +65,15 @@ int main(int argc, char** argv)
                                                   : base + (batch ? size : 0);
                     std::poisson_distribution<long> samples((climb ? level - before : level) / interval);
                     const int64_t drawn = level > 0 ? samples(random) * static_cast<int64_t>(interval) : 0;
+                    if (shape == Shape::BatchesOnClimb) {
+                        std::poisson_distribution<long> kept(std::max(0.0, size / 2 * t / 4.0 - before) / interval);
+                        leaked += kept(random) * static_cast<int64_t>(interval);
+                        before = size / 2 * t / 4.0;
+                        values.push_back(leaked + (level > 0 ? drawn : 0));
+                        highs.push_back(
+                            t > 0 ? std::max(values.back(), leaked + static_cast<int64_t>(size)) : values.back());
+                        continue;
+                    }
                     values.push_back(climb && !values.empty() ? values.back() + drawn : drawn);
                     // Each interval of a batch row saw a batch at its height (the recorder's highs).
                     // A level that turns over is sampled afresh many times within an interval:
