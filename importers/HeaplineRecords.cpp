@@ -7,22 +7,21 @@
 namespace heapline {
 
 namespace {
-// The record of the "n" or "d" line from p to newline (its '\n'), appended to `values`; false
-// (and nothing appended) where the line stays text.
-inline bool prescanLine(const char* p, const char* newline, std::vector<uint32_t>& values)
+// A node line's record from its three fields, appended to `values`; false (and nothing appended)
+// where they are out of a record's range (the line stays text).
+inline bool appendNode(const int64_t* fields, std::vector<uint32_t>& values)
 {
-    int64_t fields[7];
-    const std::string_view rest(p + 2, static_cast<size_t>(newline - p - 2));
-    if (p[0] == 'n') {
-        if (fastFields(rest, fields, 3, false) != 3 || fields[0] >= (int64_t(1) << 31) || fields[1] > UINT32_MAX
-            || fields[2] > UINT32_MAX)
-            return false;
-        values.push_back(static_cast<uint32_t>(fields[0]) << 1 | HeaplineNodeRecord);
-        values.push_back(static_cast<uint32_t>(fields[1]));
-        values.push_back(static_cast<uint32_t>(fields[2]));
-        return true;
-    }
-    const size_t n = fastFields(rest, fields, 7, true);
+    if (fields[0] >= (int64_t(1) << 31) || fields[1] > UINT32_MAX || fields[2] > UINT32_MAX)
+        return false;
+    values.push_back(static_cast<uint32_t>(fields[0]) << 1 | HeaplineNodeRecord);
+    values.push_back(static_cast<uint32_t>(fields[1]));
+    values.push_back(static_cast<uint32_t>(fields[2]));
+    return true;
+}
+
+// A change line's record from its `n` fields, likewise.
+inline bool appendChange(const int64_t* fields, size_t n, std::vector<uint32_t>& values)
+{
     if ((n != 3 && n != 6 && n != 7) || fields[0] > UINT32_MAX)
         return false;
     const size_t head = values.size();
@@ -40,6 +39,18 @@ inline bool prescanLine(const char* p, const char* newline, std::vector<uint32_t
     values[head] = wide << 4 | static_cast<uint32_t>(n) << 1 | HeaplineChangeRecord;
     return true;
 }
+
+// The record of the "n" or "d" line from p to newline (its '\n'), appended to `values`; false
+// (and nothing appended) where the line stays text.
+inline bool prescanLine(const char* p, const char* newline, std::vector<uint32_t>& values)
+{
+    int64_t fields[7];
+    const std::string_view rest(p + 2, static_cast<size_t>(newline - p - 2));
+    if (p[0] == 'n')
+        return fastFields(rest, fields, 3, false) == 3 && appendNode(fields, values);
+    return appendChange(fields, fastFields(rest, fields, 7, true), values);
+}
+
 // The longest line read without checking for the chunk's end: "d ", then 7 fields of a sign,
 // MaxDigits + 1 digits (one more than a field may have, where the read stops) and a space each.
 constexpr size_t MaxDigits = 18;
@@ -79,12 +90,8 @@ inline const char* uncheckedLine(const char* p, std::vector<uint32_t>& values)
     if (p[0] == 'n') {
         if (!uncheckedField(q, fields[0], separator, false) || separator != ' '
             || !uncheckedField(q, fields[1], separator, false) || separator != ' '
-            || !uncheckedField(q, fields[2], separator, false) || separator != '\n' || fields[0] >= (int64_t(1) << 31)
-            || fields[1] > UINT32_MAX || fields[2] > UINT32_MAX)
+            || !uncheckedField(q, fields[2], separator, false) || separator != '\n' || !appendNode(fields, values))
             return nullptr;
-        values.push_back(static_cast<uint32_t>(fields[0]) << 1 | HeaplineNodeRecord);
-        values.push_back(static_cast<uint32_t>(fields[1]));
-        values.push_back(static_cast<uint32_t>(fields[2]));
         return q;
     }
     uint32_t n = 0;
@@ -93,21 +100,8 @@ inline const char* uncheckedLine(const char* p, std::vector<uint32_t>& values)
             return nullptr;
         ++n;
     } while (separator == ' ');
-    if (separator != '\n' || (n != 3 && n != 6 && n != 7) || fields[0] > UINT32_MAX)
+    if (separator != '\n' || !appendChange(fields, n, values))
         return nullptr;
-    const size_t head = values.size();
-    values.push_back(0);
-    values.push_back(static_cast<uint32_t>(fields[0]));
-    uint32_t wide = 0;
-    for (uint32_t i = 1; i < n; ++i) {
-        const int64_t v = fields[i];
-        values.push_back(static_cast<uint32_t>(v));
-        if (v < INT32_MIN || v > INT32_MAX) {
-            wide |= 1u << (i - 1);
-            values.push_back(static_cast<uint32_t>(static_cast<uint64_t>(v) >> 32));
-        }
-    }
-    values[head] = wide << 4 | n << 1 | HeaplineChangeRecord;
     return q;
 }
 } // namespace
