@@ -272,6 +272,34 @@ private:
 // Members are always inlined: a call that took the batch's address would put it in memory. While
 // a batch is open the builder takes no other calls but callsite() (then reload()).
 class ProfileBuilder::EventBatch {
+    // What one allocation or free does to its callsite's slot (`slotHigh`: where the slot keeps
+    // the highest its bytes stood) and to the running counts, for the events one by one (State)
+    // and for one round of a repeat (Period) alike; each keeps the heap's high or low its own way.
+    template <typename CallsiteSlot, typename Counts>
+    [[gnu::always_inline]] static void countAllocation(
+        CallsiteSlot& s, int64_t& slotHigh, Counts& counts, int64_t bytes)
+    {
+        s.bytes += bytes;
+        slotHigh = std::max(slotHigh, s.bytes);
+        s.blocks += 1;
+        s.allocations += 1;
+        s.allocatedBytes += bytes;
+        counts.allocations += 1;
+        ++counts.events;
+        counts.heap += bytes;
+    }
+    template <typename CallsiteSlot, typename Counts>
+    [[gnu::always_inline]] static void countFree(CallsiteSlot& s, Counts& counts, int64_t bytes, bool isTemporary)
+    {
+        s.bytes -= bytes;
+        s.blocks -= 1;
+        s.frees += 1;
+        s.temporary += isTemporary;
+        counts.temporary += isTemporary;
+        ++counts.events;
+        counts.heap -= bytes;
+    }
+
 public:
     // What one period of a repeated stretch of events does (see State::tryRepeat), relative to
     // where it starts: per callsite, and to the heap. `highest` is the highest a callsite's bytes
@@ -311,26 +339,12 @@ public:
         void allocate(CallsiteId c, int64_t bytes)
         {
             PeriodSlot& s = slot(c);
-            s.bytes += bytes;
-            s.highest = std::max(s.highest, s.bytes);
-            s.blocks += 1;
-            s.allocations += 1;
-            s.allocatedBytes += bytes;
-            allocations += 1;
-            ++events;
-            heap += bytes;
+            countAllocation(s, s.highest, *this, bytes);
             highest = std::max(highest, heap);
         }
         void release(CallsiteId c, int64_t bytes, bool isTemporary)
         {
-            PeriodSlot& s = slot(c);
-            s.bytes -= bytes;
-            s.blocks -= 1;
-            s.frees += 1;
-            s.temporary += isTemporary;
-            temporary += isTemporary;
-            ++events;
-            heap -= bytes;
+            countFree(slot(c), *this, bytes, isTemporary);
             lowest = std::min(lowest, heap);
         }
     };
@@ -415,25 +429,12 @@ public:
         }
         [[gnu::always_inline]] void add(Slot& s, int64_t bytes)
         {
-            s.bytes += bytes;
-            s.peakRise = std::max(s.peakRise, s.bytes);
-            s.blocks += 1;
-            s.allocations += 1;
-            s.allocatedBytes += bytes;
-            ++allocations;
-            ++events;
-            heap += bytes;
+            countAllocation(s, s.peakRise, *this, bytes);
             sampleMax = std::max(sampleMax, heap);
         }
         [[gnu::always_inline]] void subtract(Slot& s, int64_t bytes, bool isTemporary)
         {
-            s.bytes -= bytes;
-            s.blocks -= 1;
-            s.frees += 1;
-            s.temporary += isTemporary;
-            temporary += isTemporary;
-            ++events;
-            heap -= bytes;
+            countFree(s, *this, bytes, isTemporary);
             sampleMin = std::min(sampleMin, heap);
         }
     };
