@@ -99,8 +99,10 @@ Growth classifyShape(std::span<const double> times, std::span<const int64_t> val
 
     int64_t lowest = samples[0].value;
     int64_t highest = samples[0].value;
+    int64_t highestValue = samples[0].value; // at a snapshot
     for (const auto& s : samples) {
         lowest = std::min(lowest, s.value);
+        highestValue = std::max(highestValue, s.value);
         highest = std::max({ highest, s.value, s.high });
     }
     ev.net = samples.back().value - samples.front().value;
@@ -215,13 +217,8 @@ Growth classifyShape(std::span<const double> times, std::span<const int64_t> val
     // Within noise, a row came back down only from a high (less its noise) above its ends, or from
     // a snapshot above them by more than noise.
     const int64_t ends = std::max(samples.front().value, samples.back().value);
-    int64_t highestValue = ends, highestHigh = ends;
-    for (const auto& s : samples) {
-        highestValue = std::max(highestValue, s.value);
-        highestHigh = std::max(highestHigh, s.high);
-    }
     const bool cameDown = std::fabs(static_cast<double>(ev.net)) <= th.spikyNetChange * range
-        && (highestHigh > highestValue || static_cast<double>(highestValue - ends) >= noiseAt(highestValue));
+        && (highest > highestValue || static_cast<double>(highestValue - ends) >= noiseAt(highestValue));
     if (cameDown || (ev.spikes >= th.spikesNeeded && static_cast<double>(ev.floorRise) <= th.spikyNetChange * range)) {
         growth.cls = GrowthClass::Spiky;
         return growth;
@@ -377,9 +374,10 @@ Growth classifyGrowth(std::span<const double> times, std::span<const int64_t> va
     // its own noise: a level of fewer samples is not told apart from batches of as few.
     if (growth.cls == GrowthClass::Spiky && th.sampleIntervalBytes > 0) {
         Growth held = classifyShape(times, values, highs, secondsPerUnit, th, true);
-        const double net = static_cast<double>(held.evidence.net);
-        if (held.cls == GrowthClass::Plateau && net > 0
-            && net >= th.spikeNoiseSigmas * std::sqrt(net * static_cast<double>(th.sampleIntervalBytes))) {
+        // Its noise is spikeNoiseSigmas * sqrt(level * interval): a level above it is of at
+        // least spikeNoiseSigmas² samples.
+        const double samples = static_cast<double>(held.evidence.net) / static_cast<double>(th.sampleIntervalBytes);
+        if (held.cls == GrowthClass::Plateau && samples >= th.spikeNoiseSigmas * th.spikeNoiseSigmas) {
             // The row's highest and range stay the recording's (a row "rose by" what it shows).
             held.evidence.highest = growth.evidence.highest;
             held.evidence.range = growth.evidence.range;
