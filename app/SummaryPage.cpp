@@ -182,9 +182,11 @@ void SummaryPage::setComparison(ComparisonPtr comparison)
         // A leak under batches: the lows the batches fall back to rose. (Where the lines that kept
         // it are told, they say it: the lows, read at the samples, can stand above the troughs.)
         QString more = row.leakLike ? tr(" (leak-like)") : QString();
-        if (const std::string few = fewSamplesText(row, m_profile->info()); !few.empty())
+        const std::string few = fewSamplesText(row, m_profile->info());
+        if (!few.empty())
             more += QStringLiteral(" (") + q(few).toHtmlEscaped() + QLatin1Char(')');
-        if (row.cls == GrowthClass::Spiky && !linesTold)
+        // Nor what its batches left behind, where it is too few samples to tell a shape.
+        if (row.cls == GrowthClass::Spiky && !linesTold && few.empty())
             if (const std::string floor = floorRiseText(diff.growth(row), row.riseBytes()); !floor.empty())
                 more += QStringLiteral("; ") + q(floor).toHtmlEscaped();
         return tr("<li><a href='suspect:%1' title='%2'>%3</a> — <b>%4</b>, <span style='color:%5'>%6</span>%7</li>")
