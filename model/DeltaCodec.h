@@ -93,10 +93,9 @@ inline void encodeColumn(std::span<const CallsiteDelta> entries, Bytes& out)
         encodeEntry(e, previous, out);
 }
 
-// The entry at p (after the one for `callsite`, updated), p moved past it.
-inline CallsiteDelta decodeEntry(const uint8_t*& p, uint32_t& callsite)
+// The entry at p (after the one for `callsite`, updated) into `e`, p moved past it.
+inline void decodeEntry(const uint8_t*& p, uint32_t& callsite, CallsiteDelta& e)
 {
-    CallsiteDelta e;
     callsite += static_cast<uint32_t>(getVarint(p));
     e.callsite = CallsiteId { callsite };
     e.bytes = unzigzag(getVarint(p));
@@ -106,6 +105,11 @@ inline CallsiteDelta decodeEntry(const uint8_t*& p, uint32_t& callsite)
     e.frees = unzigzag(getVarint(p));
     e.temporary = unzigzag(getVarint(p));
     e.peakRise = static_cast<int64_t>(getVarint(p));
+}
+inline CallsiteDelta decodeEntry(const uint8_t*& p, uint32_t& callsite)
+{
+    CallsiteDelta e;
+    decodeEntry(p, callsite, e);
     return e;
 }
 
