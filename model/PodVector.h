@@ -14,7 +14,8 @@ namespace detail {
 // Storage for PodVector: malloc below 256 KiB; above, anonymous mappings in 2 MiB steps, grown with
 // mremap so that growing moves page tables instead of copying and re-zeroing megabytes, and
 // faulted in ahead of the writes: a few pages at a time, or a 2 MiB page at a time from 16 MiB on
-// (from 1 MiB for a table read at random; PodVector.cpp).
+// (from 1 MiB for a table read at random; PodVector.cpp), those past the next write's on a thread
+// of their own.
 struct PodStorage {
     void* data = nullptr;
     size_t bytes = 0; // what the vector may use: for a mapping, the part already faulted in
@@ -28,6 +29,8 @@ void podGrow(PodStorage& storage, size_t neededBytes, size_t usedBytes, size_t w
 void podShrink(PodStorage& storage, size_t usedBytes);
 void podFree(PodStorage& storage) noexcept;
 void* mapFaultedIn(size_t bytes);
+// Until the pages podGrow() left to the prefaulter's thread (PodVector.cpp) are faulted in (tests).
+void waitForPrefaults();
 void unmapFaultedIn(void* data, size_t bytes) noexcept;
 inline constexpr size_t FaultedInThreshold = size_t(256) << 10;
 } // namespace detail

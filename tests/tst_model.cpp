@@ -214,7 +214,8 @@ private slots:
     // The arrays a load grows (stack nodes, callsites, checkpoint columns) have their pages faulted
     // in ahead of the writes: on a virtual machine each first write to a page is an exit to the
     // hypervisor. Below 16 MiB a few small pages at a time (one madvise for eight); from 16 MiB on,
-    // a large page at a time. What lies past the size is resident already, and no more than a step.
+    // a large page at a time. What lies past the size is resident (once the prefaulter's thread is
+    // done with it), and no more than a step.
     void podVectorFaultsItsPagesInAhead_data()
     {
         QTest::addColumn<uint32_t>("count");
@@ -234,6 +235,8 @@ private slots:
             values.push_back(i * 3);
             if (i % 10'007 != 0 || values.memoryBytes() < (300u << 10))
                 continue;
+            // The pages past the next write's are faulted in on a thread of their own.
+            detail::waitForPrefaults();
             const auto address = reinterpret_cast<uintptr_t>(values.data() + values.size());
             const uintptr_t from = (address + page - 1) & ~(page - 1);
             const auto to = reinterpret_cast<uintptr_t>(values.data() + values.capacity());
