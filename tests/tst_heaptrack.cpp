@@ -123,6 +123,65 @@ private slots:
         }
     }
 
+    // Away from a chunk's end a line is read without checking for the end at every digit: every
+    // line reads alike there and as the chunk's last lines (edge lines of each kind, three in a
+    // row so that they make a run where they are read).
+    void prescanReadsLinesAlikeAnywhereInAChunk_data()
+    {
+        QTest::addColumn<QByteArray>("line");
+        QTest::addColumn<bool>("read"); // into records, not left as text
+        QTest::newRow("event") << QByteArray("+ 1") << true;
+        QTest::newRow("event, 8 digits") << QByteArray("- 3fffffff") << true;
+        QTest::newRow("event, 8 with zeros") << QByteArray("+ 0000000a") << true;
+        QTest::newRow("event, 9 digits") << QByteArray("+ 00000000a") << false;
+        QTest::newRow("event, 2^30") << QByteArray("- 40000000") << false;
+        QTest::newRow("event, upper case") << QByteArray("+ AbC") << true;
+        QTest::newRow("event, no digit") << QByteArray("+ ") << false;
+        QTest::newRow("event, a space after") << QByteArray("+ 1 ") << false;
+        QTest::newRow("trace") << QByteArray("t 1 0") << true;
+        QTest::newRow("trace, 8 and 8 digits") << QByteArray("t 3fffffff ffffffff") << true;
+        QTest::newRow("trace, ip 2^30") << QByteArray("t 40000000 1") << false;
+        QTest::newRow("trace, ip 9 digits") << QByteArray("t 000000001 1") << false;
+        QTest::newRow("trace, parent 9 digits") << QByteArray("t 1 000000001") << false;
+        QTest::newRow("trace, one field") << QByteArray("t 1") << false;
+        QTest::newRow("trace, three fields") << QByteArray("t 1 2 3") << false;
+        QTest::newRow("trace, two spaces") << QByteArray("t 1  2") << false;
+        QTest::newRow("trace, carriage return") << QByteArray("t 1 2\r") << false;
+        QTest::newRow("info") << QByteArray("a 10 2") << true;
+        QTest::newRow("info, 12-digit size") << QByteArray("a ffffffffffff 3fffffff") << true;
+        QTest::newRow("info, 13-digit size") << QByteArray("a 0000000000001 1") << false;
+        QTest::newRow("info, trace 2^30") << QByteArray("a 1 40000000") << false;
+        QTest::newRow("info, trace 9 digits") << QByteArray("a 1 000000001") << false;
+        QTest::newRow("info, a letter") << QByteArray("a 1 2g") << false;
+    }
+    void prescanReadsLinesAlikeAnywhereInAChunk()
+    {
+        QFETCH(QByteArray, line);
+        QFETCH(bool, read);
+        const QByteArray lines = line + "\n" + line + "\n" + line + "\n";
+        const QByteArray other = "# " + QByteArray(60, 'x') + "\n";
+        const auto prescan = [](const QByteArray& text) {
+            ChunkPipeline::Chunk chunk;
+            chunk.data = text.constData();
+            chunk.size = static_cast<size_t>(text.size());
+            prescanHeaptrackEvents(chunk, true);
+            return chunk;
+        };
+        const QByteArray atStart = lines + other;
+        const QByteArray atEnd = other + lines;
+        const auto first = prescan(atStart);
+        const auto last = prescan(atEnd);
+        QCOMPARE(first.runs.size(), size_t(read));
+        QCOMPARE(last.runs.size(), size_t(read));
+        QCOMPARE(first.values, last.values);
+        if (read) {
+            QCOMPARE(first.runs[0].count, 3u);
+            QCOMPARE(atStart.mid(first.runs[0].begin, first.runs[0].end - first.runs[0].begin), lines);
+            QCOMPARE(atEnd.mid(last.runs[0].begin, last.runs[0].end - last.runs[0].begin), lines);
+            QCOMPARE(size_t(prescannedRecordLength(first.values[0])) * 3, first.values.size());
+        }
+    }
+
     // A loop's events repeat: a stretch of lines that repeats the lines before it is one run of
     // a period's records and how many times it repeats, with the records of every line it
     // covers, whatever the period, and where a chunk cuts it.
