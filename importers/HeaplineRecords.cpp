@@ -67,13 +67,17 @@ inline bool uncheckedField(const char*& q, int64_t& value, char& separator, bool
     if (digit > 9)
         return false;
     uint64_t parsed = digit;
-    ++r;
-    while (r - start <= static_cast<ptrdiff_t>(MaxDigits) && (digit = static_cast<unsigned>(*r - '0')) <= 9) {
+    size_t digits = 1;
+#pragma GCC unroll 18
+    for (; digits <= MaxDigits; ++digits) {
+        digit = static_cast<unsigned>(start[digits] - '0');
+        if (digit > 9)
+            break;
         parsed = parsed * 10 + digit;
-        ++r;
     }
-    if (r - start > static_cast<ptrdiff_t>(MaxDigits))
+    if (digits > MaxDigits)
         return false;
+    r += digits;
     separator = *r;
     q = r + 1;
     value = negative ? -static_cast<int64_t>(parsed) : static_cast<int64_t>(parsed);
