@@ -183,4 +183,31 @@ QByteArray gzipCompress(const QByteArray& bytes)
     return out;
 }
 
+void verifyPrescanReadsLineAlike(ChunkPipeline::Prescan prescan, uint32_t (*recordLength)(uint32_t),
+    const QByteArray& line, bool read, int otherLength)
+{
+    const QByteArray lines = line + "\n" + line + "\n" + line + "\n";
+    const QByteArray other = "# " + QByteArray(otherLength, 'x') + "\n";
+    const auto prescanned = [&](const QByteArray& text) {
+        ChunkPipeline::Chunk chunk;
+        chunk.data = text.constData();
+        chunk.size = static_cast<size_t>(text.size());
+        prescan(chunk, true);
+        return chunk;
+    };
+    const QByteArray atStart = lines + other;
+    const QByteArray atEnd = other + lines;
+    const auto first = prescanned(atStart);
+    const auto last = prescanned(atEnd);
+    QCOMPARE(first.runs.size(), size_t(read));
+    QCOMPARE(last.runs.size(), size_t(read));
+    QCOMPARE(first.values, last.values);
+    if (read) {
+        QCOMPARE(first.runs[0].count, 3u);
+        QCOMPARE(atStart.mid(first.runs[0].begin, first.runs[0].end - first.runs[0].begin), lines);
+        QCOMPARE(atEnd.mid(last.runs[0].begin, last.runs[0].end - last.runs[0].begin), lines);
+        QCOMPARE(size_t(recordLength(first.values[0])) * 3, first.values.size());
+    }
+}
+
 } // namespace heapline::test

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "importers/ChunkPipeline.h"
+
 #include <QByteArray>
 #include <QString>
 #include <QStringList>
@@ -50,6 +52,14 @@ bool writeFile(const QString& path, const QByteArray& bytes);
 QByteArray decompress(const QByteArray& bytes); // zstd, gzip or plain, by content
 QByteArray zstdCompress(const QByteArray& bytes);
 QByteArray gzipCompress(const QByteArray& bytes);
+
+// A prescan that reads lines away from a chunk's end without checking for it must read every line
+// alike there and as the chunk's last lines: `line` three times in a row (a run where they are
+// read; `read` says whether they are), first at a chunk's start with a line of another kind of
+// `otherLength` bytes after them (longer than the prescan's longest line), then at its end. Fails
+// the current test otherwise. `recordLength`: the format's values per record, from its head.
+void verifyPrescanReadsLineAlike(ChunkPipeline::Prescan prescan, uint32_t (*recordLength)(uint32_t),
+    const QByteArray& line, bool read, int otherLength);
 
 } // namespace heapline::test
 

@@ -303,29 +303,10 @@ private slots:
     {
         QFETCH(QByteArray, line);
         QFETCH(bool, read);
-        const QByteArray lines = line + "\n" + line + "\n" + line + "\n";
-        const QByteArray other = "# " + QByteArray(300, 'x') + "\n";
-        const auto prescan = [](const QByteArray& text) {
-            ChunkPipeline::Chunk chunk;
-            chunk.data = text.constData();
-            chunk.size = static_cast<size_t>(text.size());
-            prescanHeaplineRecords(chunk, true);
-            return chunk;
-        };
-        const QByteArray atStart = lines + other;
-        const QByteArray atEnd = other + lines;
-        const auto first = prescan(atStart);
-        const auto last = prescan(atEnd);
-        QCOMPARE(first.runs.size(), size_t(read));
-        QCOMPARE(last.runs.size(), size_t(read));
-        QCOMPARE(first.values, last.values);
-        if (read) {
-            QCOMPARE(first.runs[0].count, 3u);
-            QCOMPARE(atStart.mid(first.runs[0].begin, first.runs[0].end - first.runs[0].begin), lines);
-            QCOMPARE(atEnd.mid(last.runs[0].begin, last.runs[0].end - last.runs[0].begin), lines);
-            QCOMPARE(size_t(heaplineRecordLength(first.values[0])) * 3, first.values.size());
-        }
+        test::verifyPrescanReadsLineAlike(&prescanHeaplineRecords, &heaplineRecordLength, line, read, 300);
     }
+
+    // Read ahead into records or as text, a file loads the same: here with a comment after
     // every line (so no run of three), and with bad lines inside runs, reported at their lines.
     // 95 kB: a load reads chunks of 32 KiB and more (the first of them as text), the bad node
     // line is in the second.

@@ -158,28 +158,7 @@ private slots:
     {
         QFETCH(QByteArray, line);
         QFETCH(bool, read);
-        const QByteArray lines = line + "\n" + line + "\n" + line + "\n";
-        const QByteArray other = "# " + QByteArray(60, 'x') + "\n";
-        const auto prescan = [](const QByteArray& text) {
-            ChunkPipeline::Chunk chunk;
-            chunk.data = text.constData();
-            chunk.size = static_cast<size_t>(text.size());
-            prescanHeaptrackEvents(chunk, true);
-            return chunk;
-        };
-        const QByteArray atStart = lines + other;
-        const QByteArray atEnd = other + lines;
-        const auto first = prescan(atStart);
-        const auto last = prescan(atEnd);
-        QCOMPARE(first.runs.size(), size_t(read));
-        QCOMPARE(last.runs.size(), size_t(read));
-        QCOMPARE(first.values, last.values);
-        if (read) {
-            QCOMPARE(first.runs[0].count, 3u);
-            QCOMPARE(atStart.mid(first.runs[0].begin, first.runs[0].end - first.runs[0].begin), lines);
-            QCOMPARE(atEnd.mid(last.runs[0].begin, last.runs[0].end - last.runs[0].begin), lines);
-            QCOMPARE(size_t(prescannedRecordLength(first.values[0])) * 3, first.values.size());
-        }
+        test::verifyPrescanReadsLineAlike(&prescanHeaptrackEvents, &prescannedRecordLength, line, read, 60);
     }
 
     // A loop's events repeat: a stretch of lines that repeats the lines before it is one run of
