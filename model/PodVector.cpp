@@ -288,12 +288,12 @@ void waitForPrefaults()
 
 void podFree(PodStorage& storage) noexcept
 {
-    if (storage.mappedBytes)
+    if (storage.mappedBytes) {
         forgetPrefaults(storage.data, storage.mappedBytes);
-    if (storage.mappedBytes)
         ::munmap(storage.data, storage.mappedBytes);
-    else
+    } else {
         std::free(storage.data);
+    }
     storage = {};
 }
 
