@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <sched.h>
 
 namespace heapline {
 
@@ -19,7 +20,24 @@ ChunkPipeline::ChunkPipeline(std::unique_ptr<Decoder> decoder, size_t chunkSize,
     m_prescanStates = std::make_unique<std::atomic<uint8_t>[]>(chunkCount);
     for (size_t i = 0; i < chunkCount; ++i)
         m_prescanStates[i].store(PrescanDone, std::memory_order_relaxed);
+    m_creatorCpu = ::sched_getcpu();
     m_worker = std::thread([this] { run(); });
+}
+
+void ChunkPipeline::leaveCreatorsCpu()
+{
+    // The kernel puts a new thread on the CPU of the thread that made it (and a woken thread beside
+    // the one that woke it), and moves one of them to an idle CPU only when it next balances, some
+    // milliseconds on: on our 2-CPU virtual machines the worker decoded the first chunks on the
+    // parser's CPU while the other idled, and the parser waited 1-5 ms for its first chunk, a
+    // tenth of a small file's load. The worker leaves that CPU at once; once it has handed over its
+    // first chunk, it may go anywhere again.
+    if (m_creatorCpu < 0 || m_creatorCpu >= CPU_SETSIZE
+        || ::sched_getaffinity(0, sizeof m_allowedCpus, &m_allowedCpus) != 0)
+        return;
+    cpu_set_t elsewhere = m_allowedCpus;
+    CPU_CLR(m_creatorCpu, &elsewhere);
+    m_mayGoAnywhereLater = CPU_COUNT(&elsewhere) > 0 && ::sched_setaffinity(0, sizeof elsewhere, &elsewhere) == 0;
 }
 
 ChunkPipeline::~ChunkPipeline()
@@ -34,6 +52,7 @@ ChunkPipeline::~ChunkPipeline()
 
 void ChunkPipeline::run()
 {
+    leaveCreatorsCpu();
     bool startsLine = true;
     uint64_t sequence = 0;
     bool decoding = true;
@@ -106,6 +125,10 @@ void ChunkPipeline::run()
             m_filledCount.fetch_add(1, std::memory_order_release);
         }
         m_changed.notify_all();
+        if (m_mayGoAnywhereLater) {
+            ::sched_setaffinity(0, sizeof m_allowedCpus, &m_allowedCpus);
+            m_mayGoAnywhereLater = false;
+        }
         if (status.end)
             decoding = false;
     }
@@ -152,11 +175,19 @@ const ChunkPipeline::Chunk* ChunkPipeline::next()
     if (m_filledCount.load(std::memory_order_acquire) == 0) {
         // Put to sleep, the parser is woken tens of microseconds after the chunk is there (more on
         // a virtual machine, whose idle CPU the host deschedules); a short spin first takes the
-        // chunk as it comes.
-        const auto spinUntil = std::chrono::steady_clock::now() + std::chrono::microseconds(200);
+        // chunk as it comes. The first chunk comes after zstd's set-up and its first block (about
+        // 0.4 ms): woken from sleep for it, the parser was put beside the worker and waited for the
+        // kernel to move one of them, 1-3 ms. It spins for it instead, and yields its CPU now and
+        // then, in case the worker waits for that very CPU.
+        const bool first = m_delivered == 0;
+        const auto spinUntil = std::chrono::steady_clock::now() + std::chrono::microseconds(first ? 5000 : 200);
         for (unsigned i = 1; m_filledCount.load(std::memory_order_acquire) == 0; ++i) {
-            if (i % 64 == 0 && std::chrono::steady_clock::now() > spinUntil)
-                break;
+            if (i % 64 == 0) {
+                if (std::chrono::steady_clock::now() > spinUntil)
+                    break;
+                if (first)
+                    ::sched_yield();
+            }
             pause();
         }
     }
@@ -173,6 +204,7 @@ const ChunkPipeline::Chunk* ChunkPipeline::next()
         while (m_prescanStates[m_current].load(std::memory_order_acquire) != PrescanDone)
             pause();
     }
+    ++m_delivered;
     if (m_chunks[m_current].last)
         m_deliveredLast = true;
     return &m_chunks[m_current];

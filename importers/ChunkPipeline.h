@@ -8,6 +8,7 @@
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <sched.h>
 #include <string>
 #include <thread>
 #include <vector>
@@ -62,6 +63,8 @@ public:
     const Chunk* next();
 
     const Decoder& decoder() const { return *m_decoder; }
+    // The decompression thread (for tests: which CPUs it may run on).
+    std::thread::native_handle_type workerThread() { return m_worker.native_handle(); }
 
 private:
     void run();
@@ -87,6 +90,12 @@ private:
     std::atomic<Prescan> m_prescan { nullptr };
     bool m_deliveredLast = false;
     std::thread m_worker;
+    // The worker's start away from the CPU of the thread that made the pipeline (run()).
+    void leaveCreatorsCpu();
+    int m_creatorCpu = -1;
+    cpu_set_t m_allowedCpus {}; // the worker's, read and written there
+    bool m_mayGoAnywhereLater = false;
+    uint64_t m_delivered = 0; // chunks next() returned
 };
 
 } // namespace heapline

@@ -13,6 +13,9 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
+#include <pthread.h>
+#include <sched.h>
 
 using namespace heapline;
 using namespace heapline::test;
@@ -159,6 +162,31 @@ private slots:
         QFETCH(QByteArray, line);
         QFETCH(bool, read);
         test::verifyPrescanReadsLineAlike(&prescanHeaptrackEvents, &prescannedRecordLength, line, read, 60);
+    }
+
+    // The decompression thread starts away from the CPU of the thread that made the pipeline, and
+    // once it has handed over its first chunk it may run on every CPU the process may.
+    void pipelineWorkerMayGoAnywhereAfterItsFirstChunk()
+    {
+        cpu_set_t allowed;
+        QCOMPARE(sched_getaffinity(0, sizeof allowed, &allowed), 0);
+        std::string error;
+        ChunkPipeline pipeline(
+            Decoder::open(testData(QStringLiteral("heaptrack.phases.v1.zst")).toStdString(), error), 4096);
+        QVERIFY(pipeline.next() != nullptr);
+        cpu_set_t worker;
+        // The worker widens its set just after it hands the chunk over: give it a moment.
+        for (int tries = 0; tries < 1000; ++tries) {
+            QCOMPARE(pthread_getaffinity_np(pipeline.workerThread(), sizeof worker, &worker), 0);
+            if (CPU_EQUAL(&worker, &allowed))
+                break;
+            QThread::msleep(1);
+        }
+        QVERIFY2(CPU_EQUAL(&worker, &allowed),
+            qPrintable(QStringLiteral("the worker may run on %1 of the process's %2 CPUs")
+                           .arg(CPU_COUNT(&worker))
+                           .arg(CPU_COUNT(&allowed))));
+        while (pipeline.next()) { }
     }
 
     // A loop's events repeat: a stretch of lines that repeats the lines before it is one run of
