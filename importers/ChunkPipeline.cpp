@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <sched.h>
 
 namespace heapline {
 
@@ -20,24 +19,9 @@ ChunkPipeline::ChunkPipeline(std::unique_ptr<Decoder> decoder, size_t chunkSize,
     m_prescanStates = std::make_unique<std::atomic<uint8_t>[]>(chunkCount);
     for (size_t i = 0; i < chunkCount; ++i)
         m_prescanStates[i].store(PrescanDone, std::memory_order_relaxed);
-    m_creatorCpu = ::sched_getcpu();
+    // The worker leaves this thread's CPU (model/ThreadPlacement.h).
+    m_creatorCpu = ThreadPlacement::here();
     m_worker = std::thread([this] { run(); });
-}
-
-void ChunkPipeline::leaveCreatorsCpu()
-{
-    // The kernel puts a new thread on the CPU of the thread that made it (and a woken thread beside
-    // the one that woke it), and moves one of them to an idle CPU only when it next balances, some
-    // milliseconds on: on our 2-CPU virtual machines the worker decoded the first chunks on the
-    // parser's CPU while the other idled, and the parser waited 1-5 ms for its first chunk, a
-    // tenth of a small file's load. The worker leaves that CPU at once; once it has handed over its
-    // first chunk, it may go anywhere again.
-    if (m_creatorCpu < 0 || m_creatorCpu >= CPU_SETSIZE
-        || ::sched_getaffinity(0, sizeof m_allowedCpus, &m_allowedCpus) != 0)
-        return;
-    cpu_set_t elsewhere = m_allowedCpus;
-    CPU_CLR(m_creatorCpu, &elsewhere);
-    m_mayGoAnywhereLater = CPU_COUNT(&elsewhere) > 0 && ::sched_setaffinity(0, sizeof elsewhere, &elsewhere) == 0;
 }
 
 ChunkPipeline::~ChunkPipeline()
@@ -52,7 +36,7 @@ ChunkPipeline::~ChunkPipeline()
 
 void ChunkPipeline::run()
 {
-    leaveCreatorsCpu();
+    m_placement.leave(m_creatorCpu);
     bool startsLine = true;
     uint64_t sequence = 0;
     bool decoding = true;
@@ -125,10 +109,8 @@ void ChunkPipeline::run()
             m_filledCount.fetch_add(1, std::memory_order_release);
         }
         m_changed.notify_all();
-        if (m_mayGoAnywhereLater) {
-            ::sched_setaffinity(0, sizeof m_allowedCpus, &m_allowedCpus);
-            m_mayGoAnywhereLater = false;
-        }
+        if (sequence == 1)
+            m_placement.mayRunAnywhere();
         if (status.end)
             decoding = false;
     }

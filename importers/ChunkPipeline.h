@@ -2,13 +2,13 @@
 
 #include "Decoder.h"
 #include "model/PodVector.h"
+#include "model/ThreadPlacement.h"
 
 #include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <memory>
 #include <mutex>
-#include <sched.h>
 #include <string>
 #include <thread>
 #include <vector>
@@ -90,11 +90,8 @@ private:
     std::atomic<Prescan> m_prescan { nullptr };
     bool m_deliveredLast = false;
     std::thread m_worker;
-    // The worker's start away from the CPU of the thread that made the pipeline (run()).
-    void leaveCreatorsCpu();
     int m_creatorCpu = -1;
-    cpu_set_t m_allowedCpus {}; // the worker's, read and written there
-    bool m_mayGoAnywhereLater = false;
+    ThreadPlacement m_placement; // the worker's, used only there
     uint64_t m_delivered = 0; // chunks next() returned
 };
 

@@ -7,13 +7,16 @@
 #include "model/RadixSort.h"
 #include "model/RowFilter.h"
 #include "model/Series.h"
+#include "model/ThreadPlacement.h"
 
 #include <QFile>
 #include <QTest>
 #include <absl/container/flat_hash_map.h>
 #include <map>
 #include <random>
+#include <sched.h>
 #include <sys/mman.h>
+#include <thread>
 #include <unistd.h>
 #include <utility>
 
@@ -211,6 +214,31 @@ class TestModel : public QObject {
     Q_OBJECT
 
 private slots:
+    // A helper thread leaves the CPU of the thread that started it, where it may run on another,
+    // and widens its CPUs again when told; on one allowed CPU it stays.
+    void threadPlacementLeavesACpuAndComesBack()
+    {
+        cpu_set_t allowed;
+        QCOMPARE(sched_getaffinity(0, sizeof allowed, &allowed), 0);
+        const int cpu = ThreadPlacement::here();
+        QVERIFY(cpu >= 0);
+        cpu_set_t away {}, back {};
+        std::thread([&] {
+            ThreadPlacement placement;
+            placement.leave(cpu);
+            sched_getaffinity(0, sizeof away, &away);
+            placement.mayRunAnywhere();
+            sched_getaffinity(0, sizeof back, &back);
+        }).join();
+        QVERIFY(CPU_EQUAL(&back, &allowed));
+        if (CPU_COUNT(&allowed) > 1) {
+            QVERIFY(!CPU_ISSET(cpu, &away));
+            QCOMPARE(CPU_COUNT(&away), CPU_COUNT(&allowed) - 1);
+        } else {
+            QVERIFY(CPU_EQUAL(&away, &allowed));
+        }
+    }
+
     // The arrays a load grows (stack nodes, callsites, checkpoint columns) have their pages faulted
     // in ahead of the writes: on a virtual machine each first write to a page is an exit to the
     // hypervisor. Below 16 MiB a few small pages at a time (one madvise for eight); from 16 MiB on,
