@@ -1,5 +1,7 @@
 #include "ChunkPipeline.h"
 
+#include "model/ThreadPlacement.h"
+
 #include <algorithm>
 #include <chrono>
 
@@ -20,8 +22,7 @@ ChunkPipeline::ChunkPipeline(std::unique_ptr<Decoder> decoder, size_t chunkSize,
     for (size_t i = 0; i < chunkCount; ++i)
         m_prescanStates[i].store(PrescanDone, std::memory_order_relaxed);
     // The worker leaves this thread's CPU (model/ThreadPlacement.h).
-    m_creatorCpu = ThreadPlacement::here();
-    m_worker = std::thread([this] { run(); });
+    m_worker = std::thread([this, creatorCpu = ThreadPlacement::here()] { run(creatorCpu); });
 }
 
 ChunkPipeline::~ChunkPipeline()
@@ -34,9 +35,10 @@ ChunkPipeline::~ChunkPipeline()
     m_worker.join();
 }
 
-void ChunkPipeline::run()
+void ChunkPipeline::run(int creatorCpu)
 {
-    m_placement.leave(m_creatorCpu);
+    ThreadPlacement placement;
+    placement.leave(creatorCpu);
     bool startsLine = true;
     uint64_t sequence = 0;
     bool decoding = true;
@@ -110,7 +112,7 @@ void ChunkPipeline::run()
         }
         m_changed.notify_all();
         if (sequence == 1)
-            m_placement.mayRunAnywhere();
+            placement.mayRunAnywhere();
         if (status.end)
             decoding = false;
     }

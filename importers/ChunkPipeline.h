@@ -2,7 +2,6 @@
 
 #include "Decoder.h"
 #include "model/PodVector.h"
-#include "model/ThreadPlacement.h"
 
 #include <atomic>
 #include <condition_variable>
@@ -67,7 +66,7 @@ public:
     std::thread::native_handle_type workerThread() { return m_worker.native_handle(); }
 
 private:
-    void run();
+    void run(int creatorCpu);
     // Prescans the chunk unless another thread has taken it on; false then.
     bool claimPrescan(size_t index);
     static void pause();
@@ -90,8 +89,6 @@ private:
     std::atomic<Prescan> m_prescan { nullptr };
     bool m_deliveredLast = false;
     std::thread m_worker;
-    int m_creatorCpu = -1;
-    ThreadPlacement m_placement; // the worker's, used only there
     uint64_t m_delivered = 0; // chunks next() returned
 };
 
