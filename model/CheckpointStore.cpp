@@ -5,8 +5,6 @@
 #include <algorithm>
 #include <cassert>
 #include <cstring>
-#include <exception>
-#include <thread>
 
 namespace heapline {
 
@@ -297,26 +295,10 @@ void CheckpointStore::mergeIntervals(const std::function<bool(size_t)>& keep)
     if (split < groups.size()) {
         const size_t secondStart = second.out = m_columnEnd[groups[split].first - 1];
         const size_t secondSizeStart = second.sizeOut = m_sizeEnd[groups[split].first - 1];
-        std::exception_ptr failure;
         // Off this thread's CPU: started beside it, it waited up to 1.4 ms for it (ThreadPlacement.h).
-        const int mergingCpu = ThreadPlacement::here();
-        std::thread later([&] {
-            ThreadPlacement().leave(mergingCpu);
-            try {
-                mergeGroups(split, groups.size(), second);
-            } catch (...) {
-                failure = std::current_exception();
-            }
-        });
-        try {
-            mergeGroups(0, split, first);
-        } catch (...) {
-            later.join();
-            throw;
-        }
-        later.join();
-        if (failure)
-            std::rethrow_exception(failure);
+        auto later = asyncElsewhere([&] { mergeGroups(split, groups.size(), second); });
+        mergeGroups(0, split, first); // should it throw, `later` is waited for as it goes
+        later.get();
         // The second half moved down behind the first, its ends with it.
         const size_t length = second.out - secondStart;
         if (length > 0)

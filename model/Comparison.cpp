@@ -1,6 +1,6 @@
 #include "Comparison.h"
 
-#include <future>
+#include "ThreadPlacement.h"
 
 namespace heapline {
 
@@ -79,7 +79,7 @@ std::shared_ptr<const Comparison> Comparison::compute(ComparisonRequest request,
         // callsites from costing tens of MB. diffBy(Callsite) makes a full one when asked.
         DiffOptions light = c->diffOptions();
         light.maxSeriesPoints = 2;
-        auto byCallsite = std::async(std::launch::async, [&c, light] { return c->computeBy(Grouping::Callsite, light); });
+        auto byCallsite = asyncElsewhere([&c, light] { return c->computeBy(Grouping::Callsite, light); });
         c->m_diff = c->diffBy(r.grouping);
         c->m_byCallsite = byCallsite.get();
     }

@@ -2,10 +2,10 @@
 
 #include "DeltaCodec.h"
 #include "DiffRows.h"
+#include "ThreadPlacement.h"
 
 #include <algorithm>
 #include <cmath>
-#include <future>
 #include <memory>
 #include <mutex>
 
@@ -279,7 +279,7 @@ void DiffResult::rank()
         SortKey* last = sortKeys.end();
         SortKey* middle = first + sortKeys.size() / 2;
         std::nth_element(first, middle, last, before);
-        auto earlier = std::async(std::launch::async, [&] { std::sort(first, middle, before); });
+        auto earlier = asyncElsewhere([&] { std::sort(first, middle, before); });
         std::sort(middle, last, before);
         earlier.get();
     } else {
@@ -543,8 +543,8 @@ DiffResult computeDiff(std::shared_ptr<const Analysis> analysis, size_t a, size_
     if (middle < groupCount) {
         PodVector<uint8_t> laterSeries;
         laterSeries.readAtRandom();
-        auto later = std::async(std::launch::async,
-            [&] { makeRows(middle, groupCount, result.rows.data() + activeBefore, laterSeries); });
+        auto later
+            = asyncElsewhere([&] { makeRows(middle, groupCount, result.rows.data() + activeBefore, laterSeries); });
         makeRows(0, middle, result.rows.data(), result.m_seriesBytes);
         later.get();
         const size_t shift = result.m_seriesBytes.size();

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <future>
 #include <sched.h>
+#include <utility>
 
 namespace heapline {
 
@@ -8,7 +10,8 @@ namespace heapline {
 // (and a woken thread beside the one that woke it), and moves one of them to an idle CPU only when
 // it next balances, milliseconds on. On our 2-CPU virtual machines a load's decompression thread
 // thus decoded its first chunks on the parser's CPU while the other CPU idled (the parser waited
-// 1-5 ms for its first chunk), and a checkpoint merge's second half waited up to 1.4 ms to start.
+// 1-5 ms for its first chunk), and a checkpoint merge's second half waited up to 1.4 ms to start
+// (asyncElsewhere() below, for such a thread).
 //
 // The thread that starts a helper notes its own CPU (ThreadPlacement::here()); the helper's first
 // act is to leave that CPU (leave()) where it may run on another, and, if it lives on, to widen
@@ -27,5 +30,16 @@ private:
     cpu_set_t m_allowed {};
     bool m_narrowed = false;
 };
+
+// f() on a thread of its own that starts off the calling thread's CPU (std::async: get() gives its
+// result or rethrows what it threw; the future waits for it when destroyed).
+template <typename F>
+auto asyncElsewhere(F&& f)
+{
+    return std::async(std::launch::async, [cpu = ThreadPlacement::here(), f = std::forward<F>(f)]() mutable {
+        ThreadPlacement().leave(cpu);
+        return f();
+    });
+}
 
 } // namespace heapline
