@@ -15,6 +15,7 @@
 #include <map>
 #include <random>
 #include <sched.h>
+#include <stdexcept>
 #include <sys/mman.h>
 #include <thread>
 #include <unistd.h>
@@ -237,6 +238,23 @@ private slots:
         } else {
             QVERIFY(CPU_EQUAL(&away, &allowed));
         }
+    }
+
+    // asyncElsewhere: f's result, or what it threw, from a thread that is not on the caller's CPU.
+    void asyncElsewhereRunsOffTheCallersCpu()
+    {
+        cpu_set_t allowed;
+        QCOMPARE(sched_getaffinity(0, sizeof allowed, &allowed), 0);
+        const int cpu = ThreadPlacement::here();
+        auto away = asyncElsewhere([] {
+            cpu_set_t mine;
+            sched_getaffinity(0, sizeof mine, &mine);
+            return mine;
+        }).get();
+        if (CPU_COUNT(&allowed) > 1)
+            QVERIFY(!CPU_ISSET(cpu, &away));
+        auto failing = asyncElsewhere([]() -> int { throw std::runtime_error("out of room"); });
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, failing.get());
     }
 
     // The arrays a load grows (stack nodes, callsites, checkpoint columns) have their pages faulted
