@@ -18,7 +18,8 @@ namespace detail {
 // of their own.
 struct PodStorage {
     void* data = nullptr;
-    size_t bytes = 0; // what the vector may use: for a mapping, the part already faulted in
+    size_t bytes = 0; // what the vector may use before it asks podGrow() again
+    size_t faultedBytes = 0; // of a mapping, the part faulted in or handed to the prefaulter
     size_t mappedBytes = 0; // the mapping's length (0: malloc)
     bool largePages = false; // the mapping is advised to take 2 MiB pages
     bool readAtRandom = false; // PodVector::readAtRandom()
