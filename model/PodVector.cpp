@@ -39,7 +39,7 @@ constexpr size_t LargePageThreshold = 8 * HugePage; // 16 MiB
 // spare the TLB misses of its lookups. cc1plus's load 0.20 -> 0.13 s.
 constexpr size_t RandomAccessThreshold = size_t(1) << 20;
 
-constexpr size_t roundUp(size_t bytes, size_t step)
+size_t roundUp(size_t bytes, size_t step)
 {
     return (bytes + step - 1) & ~(step - 1);
 }
@@ -160,7 +160,6 @@ constexpr size_t MinPrefault = size_t(32) << 10;
 // as they come.
 void populate(PodStorage& storage, size_t to, size_t neededBytes)
 {
-    to = std::max(to, storage.faultedBytes); // an exact reserve() below what is faulted in
 #ifdef MADV_POPULATE_WRITE
     char* const data = static_cast<char*>(storage.data);
     size_t now = std::clamp(roundUp(neededBytes, PageSize), storage.faultedBytes, to);
@@ -187,29 +186,6 @@ void forgetPrefaults(void* begin, size_t bytes) noexcept
     (void)begin;
     (void)bytes;
 #endif
-}
-
-// A table read at random moves to large pages at RandomAccessThreshold, copied into a fresh
-// mapping whose first large page the copy needs at once: its writer waited 5-10 ms for it (cc1plus
-// once, cc1plus-40M four times). That mapping is made a quarter of the threshold earlier, and its
-// first page faulted in on the prefaulter's thread.
-constexpr size_t SpareBytes = roundUp(2 * RandomAccessThreshold, MapStep);
-void prepareSpare(PodStorage& storage)
-{
-    storage.spare = mapFresh(SpareBytes, true);
-    storage.spareBytes = SpareBytes;
-#ifdef MADV_POPULATE_WRITE
-    Prefaulter::instance().request(static_cast<char*>(storage.spare), static_cast<char*>(storage.spare) + HugePage);
-#endif
-}
-void dropSpare(PodStorage& storage) noexcept
-{
-    if (!storage.spare)
-        return;
-    forgetPrefaults(storage.spare, storage.spareBytes);
-    ::munmap(storage.spare, storage.spareBytes);
-    storage.spare = nullptr;
-    storage.spareBytes = 0;
 }
 
 } // namespace
@@ -244,9 +220,6 @@ void podGrow(PodStorage& storage, size_t neededBytes, size_t usedBytes, size_t w
     // A table read at random moves to large pages whole (a copy of at most a few MB): its small
     // pages would stay small, and its first megabytes are read as often as the rest.
     const bool moveToLargePages = large && !storage.largePages && storage.readAtRandom;
-    if (storage.readAtRandom && !large && !storage.spare && storage.mappedBytes
-        && neededBytes >= RandomAccessThreshold - RandomAccessThreshold / 4)
-        prepareSpare(storage);
     if (storage.mappedBytes && !moveToLargePages) {
         if (populated > storage.mappedBytes) {
             // The kernel moves the pages already in use (page tables, not their bytes), to a 2 MiB
@@ -270,15 +243,7 @@ void podGrow(PodStorage& storage, size_t neededBytes, size_t usedBytes, size_t w
         storage.bytes = nextCall;
         return;
     }
-    PodStorage fresh;
-    if (moveToLargePages && storage.spare && storage.spareBytes >= bytes) {
-        // Its first large page faulted in (or being faulted in) by the prefaulter.
-        fresh = { storage.spare, 0, std::min(HugePage, storage.spareBytes), storage.spareBytes, true, true };
-        storage.spare = nullptr;
-        storage.spareBytes = 0;
-    } else {
-        fresh = { mapFresh(bytes, large), 0, 0, bytes, large, storage.readAtRandom };
-    }
+    PodStorage fresh { mapFresh(bytes, large), 0, 0, bytes, large, storage.readAtRandom };
     populate(fresh, populated, neededBytes);
     fresh.bytes = nextCall;
     if (usedBytes)
@@ -289,7 +254,6 @@ void podGrow(PodStorage& storage, size_t neededBytes, size_t usedBytes, size_t w
 
 void podShrink(PodStorage& storage, size_t usedBytes)
 {
-    dropSpare(storage);
     if (!storage.mappedBytes) {
         if (usedBytes == 0) {
             std::free(storage.data);
@@ -338,7 +302,6 @@ void waitForPrefaults()
 
 void podFree(PodStorage& storage) noexcept
 {
-    dropSpare(storage);
     if (storage.mappedBytes) {
         forgetPrefaults(storage.data, storage.mappedBytes);
         ::munmap(storage.data, storage.mappedBytes);

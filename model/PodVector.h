@@ -23,10 +23,6 @@ struct PodStorage {
     size_t mappedBytes = 0; // the mapping's length (0: malloc)
     bool largePages = false; // the mapping is advised to take 2 MiB pages
     bool readAtRandom = false; // PodVector::readAtRandom()
-    // A table read at random, on its way to large pages: the mapping it will move to, its first
-    // large page faulted in ahead of the move (PodVector.cpp).
-    void* spare = nullptr;
-    size_t spareBytes = 0;
 };
 // Room for neededBytes at least; wantedBytes is what doubling would ask for (malloc and the
 // mapping's length grow by it, the faulted-in part by a bounded step).

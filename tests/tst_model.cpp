@@ -348,52 +348,6 @@ private slots:
         QVERIFY(intact);
     }
 
-    // A table read at random maps its large-page storage a little before it moves there (so that
-    // the move's first page is faulted in ahead): a table that stops short of the move, is shrunk
-    // or is freed leaves no mapping behind, and one that moves keeps its values.
-    void podVectorReadAtRandomLeavesNoMappingBehind()
-    {
-        const auto mappings = [] {
-            QFile maps("/proc/self/maps");
-            if (!maps.open(QIODevice::ReadOnly))
-                return qsizetype(-1);
-            return maps.readAll().count('\n'); // /proc's files have no size: read to the end
-        };
-        {
-            PodVector<uint64_t> warmUp; // starts the prefaulter's thread (its stack: two mappings)
-            warmUp.readAtRandom();
-            for (uint64_t i = 0; i < (900u << 10) / sizeof(uint64_t); ++i)
-                warmUp.push_back(i);
-        }
-        detail::waitForPrefaults();
-        const qsizetype before = mappings();
-        QVERIFY(before > 0);
-        {
-            PodVector<uint64_t> table;
-            table.readAtRandom();
-            for (uint64_t i = 0; i < (900u << 10) / sizeof(uint64_t); ++i) // 900 KB: short of 1 MiB
-                table.push_back(i);
-            QVERIFY(mappings() > before);
-            table.clear();
-            table.shrink_to_fit();
-            QCOMPARE(mappings(), before);
-            for (uint64_t i = 0; i < (900u << 10) / sizeof(uint64_t); ++i)
-                table.push_back(i * 5);
-        }
-        detail::waitForPrefaults();
-        QCOMPARE(mappings(), before);
-        PodVector<uint64_t> moved;
-        moved.readAtRandom();
-        for (uint64_t i = 0; i < (3u << 20) / sizeof(uint64_t); ++i) // 3 MB
-            moved.push_back(i * 3);
-        bool intact = true;
-        for (uint64_t i = 0; i < moved.size(); ++i)
-            intact = intact && moved[i] == i * 3;
-        QVERIFY(intact);
-        moved = PodVector<uint64_t>();
-        QCOMPARE(mappings(), before);
-    }
-
     // From 16 MiB on (1 MiB for a table read at random), a vector's storage is large pages where
     // the kernel has them (transparent huge pages, "madvise" or "always"), also after growing
     // moved it: its mapping in /proc/self/smaps counts AnonHugePages.
