@@ -160,6 +160,7 @@ constexpr size_t MinPrefault = size_t(32) << 10;
 // as they come.
 void populate(PodStorage& storage, size_t to, size_t neededBytes)
 {
+    to = std::max(to, storage.faultedBytes); // an exact reserve() below what is faulted in
 #ifdef MADV_POPULATE_WRITE
     char* const data = static_cast<char*>(storage.data);
     size_t now = std::clamp(roundUp(neededBytes, PageSize), storage.faultedBytes, to);
@@ -205,18 +206,21 @@ void podGrow(PodStorage& storage, size_t neededBytes, size_t usedBytes, size_t w
     // Ahead of the writes when the vector doubles; an exact reserve or resize gets what it asked.
     const size_t bytes = roundUp(wantedBytes, MapStep);
     const bool large = neededBytes >= (storage.readAtRandom ? RandomAccessThreshold : LargePageThreshold);
-    // In large pages, the next 2 MiB page is faulted in once the vector is three quarters through
-    // the one it writes, on the prefaulter's thread: here a fresh large page costs 5-7 ms to fault
-    // in (the host backs it at the guest's first touch), and cc1plus-40M's parser had waited on 17
-    // of them, 95 of its 620 ms, while the decompression thread's core was half idle. A quarter of
-    // a large page more is resident, on average, per vector that grows in them (half a page ahead:
-    // cc1plus-40M's peak 61 -> 65.7 MB, no faster).
+    // In large pages, from a vector's second one on, the next 2 MiB page is faulted in once the
+    // writes are three quarters through the one before, on the prefaulter's thread: here a fresh
+    // large page can cost 5-7 ms to fault in (the host backs it at the guest's first touch), and
+    // cc1plus-40M's parser had waited on 17 of them, 95 of its 620 ms, while the decompression
+    // thread's core was half idle. The price is what lies ahead when the vector stops growing: a
+    // quarter of a large page per vector on average (half a page ahead: cc1plus-40M's peak 61 ->
+    // 65.7 MB, no faster). Not for a vector in its first large page: a table read at random that
+    // has only just moved to large pages often stops in it (leakpy's, heaptrack_gui's: +2-4 MB).
     constexpr size_t LargePageLead = HugePage / 4;
+    const bool lookAhead = large && neededBytes > HugePage;
     const size_t reach
-        = large ? roundUp(neededBytes + LargePageLead, HugePage) : roundUp(neededBytes + PopulateStep, PopulateStep);
+        = roundUp(neededBytes + (lookAhead ? LargePageLead : PopulateStep), large ? HugePage : PopulateStep);
     const size_t populated = std::min(reach, roundUp(wantedBytes, PageSize));
     // The next call as the writes come within the lead of the last large page's end.
-    const size_t nextCall = large && populated == reach ? reach - LargePageLead : populated;
+    const size_t nextCall = lookAhead && populated == reach ? reach - LargePageLead : populated;
     // A table read at random moves to large pages whole (a copy of at most a few MB): its small
     // pages would stay small, and its first megabytes are read as often as the rest.
     const bool moveToLargePages = large && !storage.largePages && storage.readAtRandom;
