@@ -157,7 +157,7 @@ constexpr size_t MinPrefault = size_t(32) << 10;
 
 // Faults in [storage.faultedBytes, to) of the mapping: up to `neededBytes` now, the rest on the
 // prefaulter's thread. Where the kernel cannot (before Linux 5.14), the writes fault the pages in
-// as they come.
+// as they come. The caller says how much of it the vector may use (storage.bytes).
 void populate(PodStorage& storage, size_t to, size_t neededBytes)
 {
     to = std::max(to, storage.faultedBytes); // an exact reserve() below what is faulted in
@@ -173,8 +173,7 @@ void populate(PodStorage& storage, size_t to, size_t neededBytes)
 #else
     (void)neededBytes;
 #endif
-    storage.faultedBytes = std::max(storage.faultedBytes, to);
-    storage.bytes = storage.faultedBytes;
+    storage.faultedBytes = to;
 }
 
 // Before [begin, end) of a mapping is unmapped or moved.
