@@ -119,7 +119,8 @@ public:
     size_t size() const { return m_size; }
     bool empty() const { return m_size == 0; }
     size_t capacity() const { return m_storage.bytes / sizeof(T); }
-    size_t memoryBytes() const { return m_storage.bytes; }
+    // What it holds: past its capacity, a mapping may have pages faulted in ahead.
+    size_t memoryBytes() const { return std::max(m_storage.bytes, m_storage.faultedBytes); }
     T* data() { return static_cast<T*>(m_storage.data); }
     const T* data() const { return static_cast<const T*>(m_storage.data); }
     T* begin() { return data(); }
