@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <new>
+#include <sys/mman.h>
 
 namespace heapline {
 
@@ -12,8 +14,15 @@ ChunkPipeline::ChunkPipeline(std::unique_ptr<Decoder> decoder, size_t chunkSize,
     , m_chunkSize(chunkSize)
 {
     chunkCount = std::max<size_t>(chunkCount, 2);
-    // One buffer for the ring: every byte is decoded into before it is read.
-    m_buffer.resizeUninitialized(chunkSize * chunkCount);
+    // One mapping for the ring: every byte is decoded into before it is read. Its pages are
+    // faulted in by the worker, a buffer at a time as it first decodes into it: faulted in here
+    // at once, they held up the worker's start (0.7 ms for heaptrack_gui's 1.3 MB, 1 ms for 2 MiB,
+    // of loads of 20-60 ms) while it had nothing else to do until the first chunk.
+    m_bufferBytes = chunkSize * chunkCount;
+    void* buffer = ::mmap(nullptr, m_bufferBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (buffer == MAP_FAILED)
+        throw std::bad_alloc();
+    m_buffer = static_cast<char*>(buffer);
     for (size_t i = 0; i < chunkCount; ++i) {
         m_chunks.emplace_back();
         m_free.push_back(i);
@@ -33,6 +42,7 @@ ChunkPipeline::~ChunkPipeline()
     }
     m_changed.notify_all();
     m_worker.join();
+    ::munmap(m_buffer, m_bufferBytes);
 }
 
 void ChunkPipeline::run(int creatorCpu)
@@ -91,6 +101,13 @@ void ChunkPipeline::run(int creatorCpu)
                 claimPrescan(index);
                 continue;
             }
+        }
+        if (index >= m_buffersFaultedIn) {
+            // Buffers are taken in order the first time round.
+#ifdef MADV_POPULATE_WRITE
+            ::madvise(buffer(m_buffersFaultedIn), (index + 1 - m_buffersFaultedIn) * m_chunkSize, MADV_POPULATE_WRITE);
+#endif
+            m_buffersFaultedIn = index + 1;
         }
         const auto status = m_decoder->decode({ buffer(index), m_chunkSize });
         Chunk& chunk = m_chunks[index];

@@ -1,7 +1,6 @@
 #pragma once
 
 #include "Decoder.h"
-#include "model/PodVector.h"
 
 #include <atomic>
 #include <condition_variable>
@@ -74,8 +73,10 @@ private:
 
     std::unique_ptr<Decoder> m_decoder;
     size_t m_chunkSize;
-    PodVector<char> m_buffer; // chunk i at i * m_chunkSize
-    char* buffer(size_t index) { return m_buffer.data() + index * m_chunkSize; }
+    char* m_buffer = nullptr; // chunk i at i * m_chunkSize
+    size_t m_bufferBytes = 0;
+    size_t m_buffersFaultedIn = 0; // by the worker, the first time each is decoded into
+    char* buffer(size_t index) { return m_buffer + index * m_chunkSize; }
     std::vector<Chunk> m_chunks;
 
     std::mutex m_mutex;
