@@ -120,7 +120,7 @@ void ProfileBuilder::applyDelta(const CallsiteDelta& delta)
 {
     Slot& s = slot(delta.callsite);
     s.bytes += delta.bytes;
-    s.blocks += delta.blocks;
+    s.otherBlocks += delta.blocks - (delta.allocations - delta.frees);
     s.allocations += delta.allocations;
     s.allocatedBytes += delta.allocatedBytes;
     s.frees += delta.frees;
@@ -176,7 +176,7 @@ void ProfileBuilder::newPeak()
         auto& d = m_peakAccumulators[m_touchedPosition[c]];
         d.callsite = CallsiteId { c };
         d.bytes = s.bytes;
-        d.blocks = s.blocks;
+        d.blocks = s.blocks();
         d.allocations = s.allocations;
         d.allocatedBytes = s.allocatedBytes;
         d.frees = s.frees;
@@ -245,10 +245,11 @@ void ProfileBuilder::closeInterval(double time, bool pinned)
     entries.reserve(m_touched.size());
     for (uint32_t c : m_touched) {
         Slot& s = m_slots[c];
-        CallsiteDelta e { CallsiteId { c }, s.bytes, s.blocks, s.allocations, s.allocatedBytes, s.frees, s.temporary, s.peakRise };
+        CallsiteDelta e { CallsiteId { c }, s.bytes, s.blocks(), s.allocations, s.allocatedBytes, s.frees, s.temporary,
+            s.peakRise };
         if (!e.isZero())
             entries.push_back(e);
-        s.bytes = s.blocks = s.allocations = s.allocatedBytes = s.frees = s.temporary = s.peakRise = 0;
+        s.bytes = s.otherBlocks = s.allocations = s.allocatedBytes = s.frees = s.temporary = s.peakRise = 0;
     }
     store.appendInterval(time, entries, pinned, sizes);
     m_touched.clear();

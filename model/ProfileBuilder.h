@@ -147,7 +147,9 @@ private:
     // Per-callsite accumulators for the open interval: the hot path of every event.
     struct Slot {
         int64_t bytes = 0;
-        int64_t blocks = 0;
+        // Blocks beyond allocations - frees (what a snapshot or a delta sets): the events leave it
+        // alone, one write fewer each on the hot path (blocks()).
+        int64_t otherBlocks = 0;
         int64_t allocations = 0;
         int64_t allocatedBytes = 0;
         int64_t frees = 0;
@@ -155,6 +157,7 @@ private:
         int64_t peakRise = 0;
         uint32_t touchedStamp = 0; // == m_interval when listed in m_touched
         uint32_t dirtyStamp = 0; // == m_peakGeneration when listed in m_dirty
+        int64_t blocks() const { return otherBlocks + allocations - frees; }
     };
     // EventBatch reads the two stamps as one number: touched in the low half.
     static_assert(std::endian::native == std::endian::little);
@@ -281,7 +284,6 @@ class ProfileBuilder::EventBatch {
     {
         s.bytes += bytes;
         slotHigh = std::max(slotHigh, s.bytes);
-        s.blocks += 1;
         s.allocations += 1;
         s.allocatedBytes += bytes;
         counts.allocations += 1;
@@ -292,7 +294,6 @@ class ProfileBuilder::EventBatch {
     [[gnu::always_inline]] static void countFree(CallsiteSlot& s, Counts& counts, int64_t bytes, bool isTemporary)
     {
         s.bytes -= bytes;
-        s.blocks -= 1;
         s.frees += 1;
         s.temporary += isTemporary;
         counts.temporary += isTemporary;
@@ -309,7 +310,7 @@ public:
     static constexpr int64_t NoFree = INT64_MAX;
     struct PeriodSlot {
         CallsiteId callsite;
-        int64_t bytes, blocks, allocations, allocatedBytes, frees, temporary;
+        int64_t bytes, allocations, allocatedBytes, frees, temporary;
         int64_t highest;
     };
     struct Period {
@@ -331,7 +332,7 @@ public:
             for (size_t i = 0; i < slotCount; ++i)
                 if (slots[i].callsite == c)
                     return slots[i];
-            slots[slotCount] = PeriodSlot { c, 0, 0, 0, 0, 0, 0, NoAllocation };
+            slots[slotCount] = PeriodSlot { c, 0, 0, 0, 0, 0, NoAllocation };
             return slots[slotCount++];
         }
         // One event of the round, as State::add() and State::subtract() count it, relative to
@@ -405,7 +406,6 @@ public:
                     s.peakRise
                         = std::max(s.peakRise, s.bytes + p.highest + std::max<int64_t>(0, (times - 1) * p.bytes));
                 s.bytes += times * p.bytes;
-                s.blocks += times * p.blocks;
                 s.allocations += times * p.allocations;
                 s.allocatedBytes += times * p.allocatedBytes;
                 s.frees += times * p.frees;
