@@ -23,6 +23,8 @@ ChunkPipeline::ChunkPipeline(std::unique_ptr<Decoder> decoder, size_t chunkSize,
     if (buffer == MAP_FAILED)
         throw std::bad_alloc();
     m_buffer = static_cast<char*>(buffer);
+    // Where transparent huge pages are "always", the first write would fault in a 2 MiB page.
+    ::madvise(m_buffer, m_bufferBytes, MADV_NOHUGEPAGE);
     for (size_t i = 0; i < chunkCount; ++i) {
         m_chunks.emplace_back();
         m_free.push_back(i);

@@ -16,6 +16,8 @@
 #include <QThread>
 #include <pthread.h>
 #include <sched.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 using namespace heapline;
 using namespace heapline::test;
@@ -187,6 +189,35 @@ private slots:
                            .arg(CPU_COUNT(&worker))
                            .arg(CPU_COUNT(&allowed))));
         while (pipeline.next()) { }
+    }
+
+    // The ring's pages are faulted in as the worker first decodes into each buffer, not all at
+    // the start: a file that fills five of eight buffers leaves the other three untouched.
+    void pipelineRingFaultedInAsItIsDecodedInto()
+    {
+        constexpr size_t ChunkSize = 256 << 10, ChunkCount = 8;
+        const QString path = testData(QStringLiteral("heaptrack.phases.v1.zst"));
+        std::string error;
+        ChunkPipeline pipeline(Decoder::open(path.toStdString(), error), ChunkSize, ChunkCount);
+        const char* ring = nullptr;
+        size_t decoded = 0;
+        while (const ChunkPipeline::Chunk* chunk = pipeline.next()) {
+            ring = ring ? std::min(ring, chunk->data) : chunk->data;
+            decoded += chunk->size;
+        }
+        QCOMPARE(decoded, size_t(1229670)); // zstd -dc | wc -c
+        const size_t used = (decoded + ChunkSize - 1) / ChunkSize;
+        const auto residentPages = [&](size_t fromChunk, size_t toChunk) {
+            const long page = sysconf(_SC_PAGESIZE);
+            std::vector<unsigned char> resident((toChunk - fromChunk) * ChunkSize / page);
+            void* from = const_cast<char*>(ring + fromChunk * ChunkSize);
+            if (mincore(from, (toChunk - fromChunk) * ChunkSize, resident.data()) != 0)
+                return size_t(SIZE_MAX);
+            return static_cast<size_t>(
+                std::count_if(resident.begin(), resident.end(), [](unsigned char r) { return r & 1; }));
+        };
+        QVERIFY(residentPages(0, used) > 0);
+        QCOMPARE(residentPages(used, ChunkCount), size_t(0));
     }
 
     // A loop's events repeat: a stretch of lines that repeats the lines before it is one run of
