@@ -200,6 +200,8 @@ private:
     // Never 0, which an EventBatch reads as "no peak checkpoint".
     void nextPeakGeneration() { m_peakGeneration = m_peakGeneration == UINT32_MAX ? 1 : m_peakGeneration + 1; }
     void closeInterval(double time, bool pinned);
+    // Frees what the events and snapshots needed (finish()).
+    void releaseTables();
     void enforceLimits();
     size_t entryLimit() const;
     void splitAtPeak();
