@@ -1,11 +1,12 @@
 #pragma once
 
-#include "PodVector.h"
 #include "CallsiteDelta.h"
+#include "PodVector.h"
 
 #include <algorithm>
 #include <cstddef>
 #include <functional>
+#include <mutex>
 #include <span>
 #include <vector>
 
@@ -15,7 +16,9 @@ namespace heapline {
 // empty state before the first event; interval k (1 ≤ k ≤ K) is a sparse column with one entry
 // per callsite that changed in (t_{k-1}, t_k]. live(c, t_k) is the sum of the columns up to k;
 // diff(A, B) the sum of the columns in (A, B]. Keyframes (cumulative live state every few
-// checkpoints) keep a live query from reading every column before it.
+// checkpoints) keep a live query from reading every column before it; the totals per checkpoint
+// and the live state at the last one are kept as the columns come, and the other keyframes are
+// made when a query first needs them (a summary never does).
 class CheckpointStore {
 public:
     CheckpointStore();
@@ -25,14 +28,15 @@ public:
     // `entries` sorted by callsite, strictly increasing, no zero entries.
     // `sizes`: the interval's allocations by callsite and size class, sorted by both (formats that
     // record single allocations; empty otherwise).
+    // `outsideTotals`: callsites (by index) whose entries the totals leave out; may be empty.
     void appendInterval(double endTime, std::span<const CallsiteDelta> entries, bool pinned = false,
-                        std::span<const SizeCount> sizes = {});
+        std::span<const SizeCount> sizes = {}, const std::vector<bool>& outsideTotals = {});
     // Splits interval k at `time` (t_{k-1} < time < t_k): `firstPart` are the changes up to
     // `time`; the rest of the column becomes the new interval k+1. The new checkpoint is pinned;
     // its index is returned. When nothing is left for the second part and `time` is t_k itself,
     // checkpoint k is pinned instead of adding a duplicate.
     size_t splitInterval(size_t k, double time, std::span<const CallsiteDelta> firstPart,
-                         std::span<const SizeCount> firstSizes = {});
+        std::span<const SizeCount> firstSizes = {}, const std::vector<bool>& outsideTotals = {});
     // Merges every interval ending at an unpinned checkpoint for which keep(k) is false into the
     // interval after it. The last checkpoint is always kept.
     void mergeIntervals(const std::function<bool(size_t k)>& keep);
@@ -40,9 +44,9 @@ public:
     // further merging is possible.
     void enforceLimits(size_t maxCheckpoints, size_t maxEntries);
     void setPinned(size_t k, bool pinned) { m_pinned[k] = pinned; }
-    // Computes keyframes and per-checkpoint totals; call once when building is done.
-    // `outsideTotals`: callsites (by index) whose entries the totals leave out; may be empty.
-    void finish(size_t callsiteCount, const std::vector<bool>& outsideTotals = {});
+    // Keeps the live state at the last checkpoint, and readies the keyframes (made on first
+    // need); call once when building is done.
+    void finish(size_t callsiteCount);
 
     // --- queries -------------------------------------------------------------------------
     size_t size() const { return m_times.size(); }
@@ -76,7 +80,9 @@ public:
     void addLiveAt(size_t k, F&& add) const;
     LiveState liveAt(size_t k, CallsiteId callsite) const;
 
-    // Totals over all callsites at checkpoint k (after finish()).
+    // Before finish(): a callsite's live state at the last checkpoint.
+    LiveState liveNow(CallsiteId c) const { return c.value < m_liveNow.size() ? m_liveNow[c.value] : LiveState {}; }
+    // Totals over all callsites at checkpoint k.
     LiveState totalAt(size_t k) const { return m_totals[k]; }
     int64_t cumulativeAllocations(size_t k) const { return m_cumulativeAllocations[k]; }
 
@@ -89,6 +95,19 @@ private:
     std::vector<CallsiteDelta> decode(size_t interval) const;
     void decode(size_t interval, std::vector<CallsiteDelta>& out) const;
     size_t keyframeFor(size_t k) const;
+    // The keyframes, made once, by the first query that needs them (any thread).
+    void needKeyframes() const
+    {
+        if (m_finished)
+            std::call_once(m_keyframesMade.flag, [this] { const_cast<CheckpointStore*>(this)->makeKeyframes(); });
+    }
+    void makeKeyframes();
+    // Entries' effect on the totals and on the live state as it stands at the last checkpoint.
+    struct Sums {
+        LiveState total;
+        int64_t allocations = 0;
+    };
+    static Sums sums(std::span<const CallsiteDelta> entries, const std::vector<bool>& outsideTotals);
 
     std::vector<double> m_times;
     std::vector<bool> m_pinned;
@@ -102,7 +121,19 @@ private:
     // (codec::encodeLive: callsite, bytes and blocks).
     size_t m_keyframeStride = 16;
     PodVector<uint8_t> m_keyframeBytes;
-    std::vector<size_t> m_keyframeEnd;
+    std::vector<size_t> m_keyframeEnd { 0 };
+    bool m_finished = false;
+    size_t m_callsiteCount = 0;
+    struct Once {
+        std::once_flag flag;
+        Once() = default;
+        Once(const Once&) { }
+        Once& operator=(const Once&) { return *this; }
+    };
+    mutable Once m_keyframesMade;
+    // The live state at the last checkpoint: dense while building, a live column once finished.
+    PodVector<LiveState> m_liveNow;
+    std::vector<uint8_t> m_lastLive;
 
     // Size columns, one per interval like the delta columns: (callsite gap, class, count) varints.
     bool m_hasSizes = false;
@@ -137,6 +168,11 @@ template <typename F>
 void heapline::CheckpointStore::addLiveAt(size_t k, F&& add) const
 {
     k = std::min(k, m_times.size() - 1);
+    if (m_finished && k == m_times.size() - 1) {
+        codec::decodeLive(m_lastLive.data(), m_lastLive.data() + m_lastLive.size(), add);
+        return;
+    }
+    needKeyframes();
     const size_t j = keyframeFor(k);
     if (j > 0) {
         codec::decodeLive(

@@ -105,9 +105,7 @@ void ProfileBuilder::setLive(CallsiteId c, LiveState state)
     if (m_setSinceCheckpoint.size() <= c.value)
         m_setSinceCheckpoint.resize(std::max<size_t>(c.value + 1, m_slots.size()), false);
     m_setSinceCheckpoint[c.value] = true;
-    if (m_live.size() <= c.value)
-        m_live.resize(m_slots.size());
-    const LiveState current = m_live[c.value];
+    const LiveState current = currentLive(c);
     CallsiteDelta delta;
     delta.callsite = c;
     delta.bytes = state.bytes - current.bytes;
@@ -126,10 +124,6 @@ void ProfileBuilder::applyDelta(const CallsiteDelta& delta)
     s.frees += delta.frees;
     s.temporary += delta.temporary;
     s.peakRise = std::max({ s.peakRise, s.bytes, delta.peakRise });
-    if (m_live.size() <= delta.callsite.value)
-        m_live.resize(m_slots.size());
-    m_live[delta.callsite.value].bytes += delta.bytes;
-    m_live[delta.callsite.value].blocks += delta.blocks;
     m_allocationCount += delta.allocations;
     m_freeCount += delta.frees;
     if (!m_profile->isCensus(delta.callsite))
@@ -139,11 +133,24 @@ void ProfileBuilder::applyDelta(const CallsiteDelta& delta)
 void ProfileBuilder::clearUnsetCallsites()
 {
     m_setSinceCheckpoint.resize(m_slots.size(), false);
-    m_live.resize(m_slots.size());
     for (size_t c = 0; c < m_slots.size(); ++c) {
-        if (!m_setSinceCheckpoint[c] && (m_live[c].bytes || m_live[c].blocks))
+        if (m_setSinceCheckpoint[c])
+            continue;
+        if (const LiveState live = currentLive(CallsiteId { c }); live.bytes || live.blocks)
             setLive(CallsiteId { c }, {});
     }
+}
+
+LiveState ProfileBuilder::currentLive(CallsiteId c) const
+{
+    // The state at the last checkpoint, as the store keeps it, and the open interval's changes
+    // (a slot is zero until its callsite changes in the interval).
+    LiveState live = m_profile->m_checkpoints.liveNow(c);
+    if (c.value < m_slots.size()) {
+        live.bytes += m_slots[c.value].bytes;
+        live.blocks += m_slots[c.value].blocks();
+    }
+    return live;
 }
 
 void ProfileBuilder::checkpoint(double time, bool pinned, bool isPeak)
@@ -251,7 +258,7 @@ void ProfileBuilder::closeInterval(double time, bool pinned)
             entries.push_back(e);
         s.bytes = s.otherBlocks = s.allocations = s.allocatedBytes = s.frees = s.temporary = s.peakRise = 0;
     }
-    store.appendInterval(time, entries, pinned, sizes);
+    store.appendInterval(time, entries, pinned, sizes, m_profile->m_census);
     m_touched.clear();
     m_dirty.clear();
     ++m_interval;
@@ -297,7 +304,7 @@ void ProfileBuilder::splitAtPeak()
     const size_t interval = start + 1;
     if (interval >= store.size())
         return;
-    store.splitInterval(interval, m_peakTime, m_peakColumn, m_peakSizes);
+    store.splitInterval(interval, m_peakTime, m_peakColumn, m_peakSizes, m_profile->m_census);
     if (m_peakStartPinnedByUs && start != 0)
         store.setPinned(start, false);
 }
@@ -320,7 +327,7 @@ std::shared_ptr<const Profile> ProfileBuilder::finish()
     // its own, which then takes pages just freed instead of raising the load's peak (cc1plus:
     // 50.2 -> 48.7 MB) with fresh ones.
     releaseTables();
-    store.finish(callsites, m_profile->m_census);
+    store.finish(callsites);
     const int64_t peak = m_explicitPeak ? m_explicitPeak->first : m_peakHeap;
     // From 1: checkpoint 0 is the empty start, even when the peak comes at the same instant.
     for (size_t k = 1; k < store.size(); ++k) {
@@ -363,7 +370,6 @@ void ProfileBuilder::releaseTables()
         table.shrink_to_fit();
     };
     release(m_slots);
-    release(m_live);
     release(m_touched);
     release(m_sortScratch);
     release(m_intervalEntries);

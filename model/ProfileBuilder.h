@@ -63,12 +63,7 @@ public:
     // For a reader that knows its next changes ahead (a snapshot's): their cache lines fetched
     // while it applies the ones before.
     void prefetchCallsite(NodeId leaf) const { m_nodeCallsite.prefetch(leaf.value); }
-    void prefetchChange(CallsiteId c) const
-    {
-        __builtin_prefetch(&m_slots[c.value], 1);
-        if (c.value < m_live.size())
-            __builtin_prefetch(&m_live[c.value], 1);
-    }
+    void prefetchChange(CallsiteId c) const { __builtin_prefetch(&m_slots[c.value], 1); }
     size_t callsiteCount() const { return m_slots.size(); }
     void setCallsiteType(CallsiteId c, StringId type);
     // A census row (see Profile::isCensus): its changes stay out of the heap totals.
@@ -200,6 +195,8 @@ private:
     // Never 0, which an EventBatch reads as "no peak checkpoint".
     void nextPeakGeneration() { m_peakGeneration = m_peakGeneration == UINT32_MAX ? 1 : m_peakGeneration + 1; }
     void closeInterval(double time, bool pinned);
+    // A callsite's live state now: what setLive() compares against.
+    LiveState currentLive(CallsiteId c) const;
     // Frees what the events and snapshots needed (finish()).
     void releaseTables();
     void enforceLimits();
@@ -213,7 +210,6 @@ private:
     bool m_peakPerEvent;
     std::unique_ptr<Profile> m_profile;
     PodVector<Slot> m_slots;
-    PodVector<LiveState> m_live; // snapshot style only: the state setLive() compares against
     absl::flat_hash_map<uint32_t, uint32_t, absl::Hash<uint32_t>, std::equal_to<uint32_t>,
         FaultedInAllocator<std::pair<const uint32_t, uint32_t>>>
         m_nodeCallsite; // leaf node -> callsite

@@ -573,6 +573,38 @@ private slots:
         QCOMPARE(profile->checkpoints().totalAt(*profile->peakCheckpoint()).bytes, peak);
     }
 
+    // The keyframes are made by the first live query that needs them, on whatever thread: many
+    // threads asking at once get the states one thread alone gets, and the last checkpoint's
+    // state is there without them.
+    void keyframesMadeOnceWhoeverAsksFirst()
+    {
+        const auto list = randomEvents(20000, 30, 5);
+        BuilderOptions options;
+        options.checkpointStep = 10;
+        options.peakCheckpoint = true;
+        const auto alone = buildFromEvents(list, 30, options);
+        const auto shared = buildFromEvents(list, 30, options);
+        const size_t count = alone->checkpointCount();
+        QVERIFY(count > 100);
+        const size_t before = shared->checkpoints().memoryBytes();
+        QCOMPARE(shared->liveAt(count - 1), alone->liveAt(count - 1));
+        QCOMPARE(shared->checkpoints().memoryBytes(), before); // no keyframes for the last state
+        std::vector<std::vector<std::vector<LiveState>>> seen(4);
+        std::vector<std::thread> threads;
+        for (size_t t = 0; t < seen.size(); ++t) {
+            threads.emplace_back([&, t] {
+                for (size_t k = 0; k < count; ++k)
+                    seen[t].push_back(shared->liveAt((k + t * 37) % count));
+            });
+        }
+        for (auto& thread : threads)
+            thread.join();
+        QVERIFY(shared->checkpoints().memoryBytes() > before);
+        for (size_t t = 0; t < seen.size(); ++t)
+            for (size_t k = 0; k < count; ++k)
+                QCOMPARE(seen[t][k], alone->liveAt((k + t * 37) % count));
+    }
+
     // Merging intervals (a small checkpoint cap, or a small entry cap) must not change the state
     // at the checkpoints that survive.
     void mergingKeepsSurvivingCheckpoints_data()
