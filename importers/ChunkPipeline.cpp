@@ -132,8 +132,10 @@ void ChunkPipeline::run(int creatorCpu)
         m_changed.notify_all();
         if (sequence == 1)
             placement.mayRunAnywhere();
-        if (status.end)
+        if (status.end) {
             decoding = false;
+            m_decoder->releaseBuffers();
+        }
     }
 }
 

@@ -73,6 +73,14 @@ public:
         ZSTD_initDStream(m_ctx);
     }
     ~ZstdDecoder() override { ZSTD_freeDStream(m_ctx); }
+    void releaseBuffers() override
+    {
+        ZSTD_freeDStream(m_ctx);
+        m_ctx = nullptr;
+        m_input = { nullptr, 0, 0 };
+        m_buffer.clear();
+        m_buffer.shrink_to_fit();
+    }
 
     Status decode(std::span<char> out) override
     {

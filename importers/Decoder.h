@@ -34,6 +34,9 @@ public:
     virtual ~Decoder();
     // Fills `out` as far as possible; returns fewer bytes only at the end or on error.
     virtual Status decode(std::span<char> out) = 0;
+    // After the end: gives back what decoding needed (zstd's 2 MiB window), while the last
+    // chunks are still parsed, where the load's memory peaks.
+    virtual void releaseBuffers() { }
     // Bytes of the file consumed so far.
     uint64_t compressedOffset() const { return m_consumed; }
     uint64_t fileSize() const { return m_fileSize; }
