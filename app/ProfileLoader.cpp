@@ -64,7 +64,12 @@ void ProfileLoader::load(const QString& path, Purpose purpose)
                 control.cancel();
             promise.setProgressValue(total ? static_cast<int>(done * ProgressScale / total) : 0);
         };
-        promise.addResult(importProfile(file, {}, &control));
+        ImportResult result = importProfile(file, {}, &control);
+        // The live queries' keyframes made here, not by the first view that asks (a summary
+        // never needs them, so the import leaves them).
+        if (result.profile)
+            result.profile->checkpoints().makeKeyframesNow();
+        promise.addResult(std::move(result));
     }));
 }
 

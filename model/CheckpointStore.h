@@ -80,6 +80,9 @@ public:
     void addLiveAt(size_t k, F&& add) const;
     LiveState liveAt(size_t k, CallsiteId callsite) const;
 
+    // Makes the keyframes now, if not yet made: for a loader's worker thread, so that the first
+    // live query, on whatever thread, does not wait for them.
+    void makeKeyframesNow() const { needKeyframes(); }
     // Before finish(): a callsite's live state at the last checkpoint.
     LiveState liveNow(CallsiteId c) const { return c.value < m_liveNow.size() ? m_liveNow[c.value] : LiveState {}; }
     // Totals over all callsites at checkpoint k.
