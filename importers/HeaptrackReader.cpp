@@ -57,21 +57,6 @@ ImportResult Parser::run()
             return fatal("no heaptrack data found: expected lines such as \"v 10400 3\", \"s …\", \"+ …\"");
     }
     finishWarnings();
-    // The tables from the file's numbers to the model's are done with (but the allocation infos
-    // where sizes are counted: the last interval's are handed over in finish()): freed before the
-    // builder's last pass allocates.
-    const auto release = [](auto& table) {
-        table.clear();
-        table.shrink_to_fit();
-    };
-    release(m_traceNodes);
-    release(m_ipFrames);
-    release(m_ipFrameBegin);
-    release(m_ipIsOperatorNew);
-    m_v0Infos = {};
-    m_v0Pointers = {};
-    if (!m_countSizes)
-        release(m_infos);
     return { m_builder.finish(), std::nullopt };
 }
 

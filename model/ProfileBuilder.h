@@ -197,8 +197,6 @@ private:
     void closeInterval(double time, bool pinned);
     // A callsite's live state now: what setLive() compares against.
     LiveState currentLive(CallsiteId c) const;
-    // Frees what the events and snapshots needed (finish()).
-    void releaseTables();
     void enforceLimits();
     size_t entryLimit() const;
     void splitAtPeak();
