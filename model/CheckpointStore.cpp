@@ -126,18 +126,12 @@ void CheckpointStore::appendInterval(double endTime, std::span<const CallsiteDel
     // The totals and the live state now, as the columns come: a pass over every column at the
     // end of the load (decoding them all again) took 2.9 ms of cc1plus's, 6.7 of the converted
     // cc1plus-40M's, while the other core idled.
+    const Sums added = sums(entries, outsideTotals);
     if (!entries.empty() && entries.back().callsite.value >= m_liveNow.size())
         m_liveNow.resize(entries.back().callsite.value + 1);
-    LiveState* const live = m_liveNow.data(); // not reloaded after each write through it
-    Sums added;
     for (const CallsiteDelta& e : entries) {
-        live[e.callsite.value].bytes += e.bytes;
-        live[e.callsite.value].blocks += e.blocks;
-        if (e.callsite.value < outsideTotals.size() && outsideTotals[e.callsite.value])
-            continue;
-        added.total.bytes += e.bytes;
-        added.total.blocks += e.blocks;
-        added.allocations += e.allocations;
+        m_liveNow[e.callsite.value].bytes += e.bytes;
+        m_liveNow[e.callsite.value].blocks += e.blocks;
     }
     m_totals.push_back({ m_totals.back().bytes + added.total.bytes, m_totals.back().blocks + added.total.blocks });
     m_cumulativeAllocations.push_back(m_cumulativeAllocations.back() + added.allocations);
@@ -422,15 +416,21 @@ void CheckpointStore::finish(size_t callsiteCount)
     const size_t intervals = std::max<size_t>(m_times.size() - 1, 1);
     m_keyframeStride = std::clamp<size_t>(intervals * std::max<size_t>(callsiteCount, 1) / std::max<size_t>(m_totalEntries, 1),
                                           8, std::max<size_t>(intervals, 8));
-    uint32_t previous = 0;
-    for (size_t c = 0; c < m_liveNow.size(); ++c) {
-        if (m_liveNow[c].bytes || m_liveNow[c].blocks)
-            codec::encodeLive(CallsiteId { c }, m_liveNow[c].bytes, m_liveNow[c].blocks, previous, m_lastLive);
-    }
+    encodeLive(m_liveNow, m_lastLive);
     m_lastLive.shrink_to_fit();
     m_liveNow.clear();
     m_liveNow.shrink_to_fit();
     m_finished = true;
+}
+
+template <typename Bytes>
+void CheckpointStore::encodeLive(std::span<const LiveState> live, Bytes& out)
+{
+    uint32_t previous = 0;
+    for (size_t c = 0; c < live.size(); ++c) {
+        if (live[c].bytes || live[c].blocks)
+            codec::encodeLive(CallsiteId { c }, live[c].bytes, live[c].blocks, previous, out);
+    }
 }
 
 void CheckpointStore::makeKeyframes()
@@ -447,21 +447,24 @@ void CheckpointStore::makeKeyframes()
             live[e.callsite.value].blocks += e.blocks;
         });
         if (k % m_keyframeStride == 0) {
-            uint32_t previous = 0;
-            for (size_t c = 0; c < live.size(); ++c) {
-                if (live[c].bytes || live[c].blocks)
-                    codec::encodeLive(CallsiteId { c }, live[c].bytes, live[c].blocks, previous, m_keyframeBytes);
-            }
+            encodeLive(live, m_keyframeBytes);
             m_keyframeEnd.push_back(m_keyframeBytes.size());
         }
     }
     m_keyframeBytes.shrink_to_fit();
 }
 
-size_t CheckpointStore::keyframeFor(size_t k) const
+CheckpointStore::Keyframe CheckpointStore::keyframeAtOrBefore(size_t k) const
 {
+    if (m_finished && k == m_times.size() - 1)
+        return { m_lastLive, k + 1 };
+    needKeyframes();
     const size_t j = std::min(k / m_keyframeStride, m_keyframeEnd.size() - 1);
-    return j;
+    if (j == 0)
+        return { {}, 1 };
+    return { std::span<const uint8_t>(
+                 m_keyframeBytes.data() + m_keyframeEnd[j - 1], m_keyframeBytes.data() + m_keyframeEnd[j]),
+        j * m_keyframeStride + 1 };
 }
 
 void CheckpointStore::accumulate(size_t from, size_t to, std::span<CallsiteDelta> dense) const
@@ -489,32 +492,12 @@ std::vector<LiveState> CheckpointStore::liveAt(size_t k, size_t callsiteCount) c
 LiveState CheckpointStore::liveAt(size_t k, CallsiteId callsite) const
 {
     LiveState state;
-    k = std::min(k, m_times.size() - 1);
-    if (m_finished && k == m_times.size() - 1) {
-        codec::decodeLive(
-            m_lastLive.data(), m_lastLive.data() + m_lastLive.size(), [&](CallsiteId c, int64_t bytes, int64_t blocks) {
-                if (c == callsite)
-                    state = { bytes, blocks };
-            });
-        return state;
-    }
-    needKeyframes();
-    const size_t j = keyframeFor(k);
-    if (j > 0) {
-        codec::decodeLive(m_keyframeBytes.data() + m_keyframeEnd[j - 1], m_keyframeBytes.data() + m_keyframeEnd[j],
-            [&](CallsiteId c, int64_t bytes, int64_t blocks) {
-                if (c == callsite)
-                    state = { bytes, blocks };
-            });
-    }
-    for (size_t i = j * m_keyframeStride + 1; i <= k; ++i) {
-        forEachDelta(i, [&](const CallsiteDelta& e) {
-            if (e.callsite == callsite) {
-                state.bytes += e.bytes;
-                state.blocks += e.blocks;
-            }
-        });
-    }
+    addLiveAt(k, [&](CallsiteId c, int64_t bytes, int64_t blocks) {
+        if (c == callsite) {
+            state.bytes += bytes;
+            state.blocks += blocks;
+        }
+    });
     return state;
 }
 

@@ -97,7 +97,15 @@ private:
     const uint8_t* columnEnd(size_t interval) const { return m_bytes.data() + m_columnEnd[interval]; }
     std::vector<CallsiteDelta> decode(size_t interval) const;
     void decode(size_t interval, std::vector<CallsiteDelta>& out) const;
-    size_t keyframeFor(size_t k) const;
+    // The live state at or before checkpoint k (a live column: a keyframe, the last checkpoint's,
+    // or none) and the first interval to add to it.
+    struct Keyframe {
+        std::span<const uint8_t> live;
+        size_t nextInterval;
+    };
+    Keyframe keyframeAtOrBefore(size_t k) const;
+    template <typename Bytes>
+    static void encodeLive(std::span<const LiveState> live, Bytes& out);
     // The keyframes, made once, by the first query that needs them (any thread).
     void needKeyframes() const
     {
@@ -171,16 +179,8 @@ template <typename F>
 void heapline::CheckpointStore::addLiveAt(size_t k, F&& add) const
 {
     k = std::min(k, m_times.size() - 1);
-    if (m_finished && k == m_times.size() - 1) {
-        codec::decodeLive(m_lastLive.data(), m_lastLive.data() + m_lastLive.size(), add);
-        return;
-    }
-    needKeyframes();
-    const size_t j = keyframeFor(k);
-    if (j > 0) {
-        codec::decodeLive(
-            m_keyframeBytes.data() + m_keyframeEnd[j - 1], m_keyframeBytes.data() + m_keyframeEnd[j], add);
-    }
-    for (size_t i = j * m_keyframeStride + 1; i <= k; ++i)
+    const Keyframe keyframe = keyframeAtOrBefore(k);
+    codec::decodeLive(keyframe.live.data(), keyframe.live.data() + keyframe.live.size(), add);
+    for (size_t i = keyframe.nextInterval; i <= k; ++i)
         forEachDelta(i, [&](const CallsiteDelta& e) { add(e.callsite, e.bytes, e.blocks); });
 }
