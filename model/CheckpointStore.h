@@ -113,7 +113,7 @@ private:
             std::call_once(m_keyframesMade.flag, [this] { const_cast<CheckpointStore*>(this)->makeKeyframes(); });
     }
     void makeKeyframes();
-    // Entries' effect on the totals and on the live state as it stands at the last checkpoint.
+    // Entries' effect on the totals per checkpoint (the callsites outside them left out).
     struct Sums {
         LiveState total;
         int64_t allocations = 0;
