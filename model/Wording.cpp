@@ -327,8 +327,12 @@ std::vector<SummaryFact> summaryFacts(const Profile& profile)
         facts.push_back({ "Snapshots", formatCount(*totals.snapshots),
                           massif ? std::to_string(comparable) + " with the whole heap tree" : "each with every stack's live bytes", "" });
     }
-    facts.push_back({ "Leaked at end", formatBytes(totals.leakedBytes), "still live when the recording ended",
-                      formatCount(totals.leakedBytes) + " bytes" });
+    const EndStateWords end = endStateWords(info, totals.duration);
+    facts.push_back({ end.caption, formatBytes(totals.leakedBytes), end.detail,
+        formatCount(totals.leakedBytes) + " bytes " + end.phrase
+            + (massif ? ". Massif writes the snapshots it took while the program ran and none when it exits: what "
+                        "the program freed or kept after the last one is not in the file"
+                      : "") });
     facts.push_back({ "Callsites", formatCount(static_cast<int64_t>(profile.callsiteCount())),
                       std::to_string(comparable) + " checkpoints to compare", "" });
     if (info.sampleIntervalBytes > 0) {
@@ -340,6 +344,14 @@ std::vector<SummaryFact> summaryFacts(const Profile& profile)
                 + (caveat.empty() ? "" : " " + capitalized(caveat) + ".") });
     }
     return facts;
+}
+
+EndStateWords endStateWords(const ProfileInfo& info, double lastTime)
+{
+    if (info.format != "massif")
+        return { "Leaked at end", "still live when the recording ended", "live at the end" };
+    return { "Live at last snapshot", "massif takes no snapshot at exit",
+        "live at the last snapshot, at " + formatTime(lastTime, info.timeUnit) + " (massif takes none at exit)" };
 }
 
 std::string suppressionText(const std::vector<SuppressedCallsites::Use>& uses, size_t callsites)

@@ -69,6 +69,16 @@ struct SummaryFact {
     std::string tooltip; // "18,812,345 bytes live at the highest point"
 };
 std::vector<SummaryFact> summaryFacts(const Profile& profile);
+// What the file's last state is, in words. heaptrack and the recorder write the heap as the
+// program exits; massif writes only the snapshots it took while the program ran, none at its exit,
+// so its last one may come before frees the file never saw (a batch let go, a cache cleared) and
+// what it holds is not what leaked.
+struct EndStateWords {
+    std::string caption; // "Leaked at end" | "Live at last snapshot"
+    std::string detail; // under the figure: "still live when the recording ended"
+    std::string phrase; // after the figure in a sentence: "live at the end"
+};
+EndStateWords endStateWords(const ProfileInfo& info, double lastTime);
 // A format that snapshots knows a high between two snapshots, not its instant: the interval
 // whose high is the heap's peak, when the peak was not at a snapshot.
 struct PeakInterval {

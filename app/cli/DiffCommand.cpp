@@ -158,7 +158,8 @@ int runDiff(const std::vector<std::string>& args)
         std::cout << fall << '\n';
     if (const auto s = summarizeSuppressions(*comparison); s.callsites)
         std::cout << "suppressed: " << formatSignedBytes(s.betweenAandB ? s.betweenAandB->deltaBytes() : 0)
-                  << " between A and B, left out of the rows; leaked at the end: " << s.sentence << '\n';
+                  << " between A and B, left out of the rows; of what was "
+                  << endStateWords(after->info(), after->totals().duration).phrase << ": " << s.sentence << '\n';
     if (result.native)
         std::cout << "native: " << nativeFinding(*result.native) << ". " << growthHint(GrowthClass::Native) << '\n';
     if (result.retained)

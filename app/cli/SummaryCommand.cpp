@@ -145,8 +145,9 @@ int runSummary(const std::vector<std::string>& args)
               << " B) " << peakWhen(*profile) << '\n';
     if (totals.peakRssBytes)
         std::cout << "Peak RSS     " << formatBytes(*totals.peakRssBytes) << '\n';
-    std::cout << "Leaked       " << formatBytes(totals.leakedBytes) << " (" << formatCount(totals.leakedBytes)
-              << " B) live at the end";
+    const EndStateWords end = endStateWords(profile->info(), totals.duration);
+    std::cout << (profile->info().format == "massif" ? "Last heap    " : "Leaked       ")
+              << formatBytes(totals.leakedBytes) << " (" << formatCount(totals.leakedBytes) << " B) " << end.phrase;
     if (!suppressed.rules().empty())
         std::cout << "; " << suppressedLine(*profile, suppressed);
     std::cout << '\n';
