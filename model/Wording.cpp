@@ -329,10 +329,7 @@ std::vector<SummaryFact> summaryFacts(const Profile& profile)
     }
     const EndStateWords end = endStateWords(info, totals.duration);
     facts.push_back({ end.caption, formatBytes(totals.leakedBytes), end.detail,
-        formatCount(totals.leakedBytes) + " bytes " + end.phrase
-            + (massif ? ". Massif writes the snapshots it took while the program ran and none when it exits: what "
-                        "the program freed or kept after the last one is not in the file"
-                      : "") });
+        formatCount(totals.leakedBytes) + " bytes " + end.phrase + (end.caveat.empty() ? "" : ". " + end.caveat) });
     facts.push_back({ "Callsites", formatCount(static_cast<int64_t>(profile.callsiteCount())),
                       std::to_string(comparable) + " checkpoints to compare", "" });
     if (info.sampleIntervalBytes > 0) {
@@ -349,9 +346,11 @@ std::vector<SummaryFact> summaryFacts(const Profile& profile)
 EndStateWords endStateWords(const ProfileInfo& info, double lastTime)
 {
     if (info.format != "massif")
-        return { "Leaked at end", "still live when the recording ended", "live at the end" };
-    return { "Live at last snapshot", "massif takes no snapshot at exit",
-        "live at the last snapshot, at " + formatTime(lastTime, info.timeUnit) + " (massif takes none at exit)" };
+        return { "Leaked", "Leaked at end", "still live when the recording ended", "live at the end", "" };
+    return { "Last heap", "Live at last snapshot", "massif takes no snapshot at exit",
+        "live at the last snapshot, at " + formatTime(lastTime, info.timeUnit) + " (massif takes none at exit)",
+        "Massif writes the snapshots it took while the program ran and none when it exits: what the program "
+        "freed or kept after the last one is not in the file" };
 }
 
 std::string suppressionText(const std::vector<SuppressedCallsites::Use>& uses, size_t callsites)

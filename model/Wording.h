@@ -74,9 +74,11 @@ std::vector<SummaryFact> summaryFacts(const Profile& profile);
 // so its last one may come before frees the file never saw (a batch let go, a cache cleared) and
 // what it holds is not what leaked.
 struct EndStateWords {
+    std::string label; // a short one, for the CLI's column: "Leaked" | "Last heap"
     std::string caption; // "Leaked at end" | "Live at last snapshot"
     std::string detail; // under the figure: "still live when the recording ended"
     std::string phrase; // after the figure in a sentence: "live at the end"
+    std::string caveat; // what the figure is not, where it needs saying (a sentence, no full stop)
 };
 EndStateWords endStateWords(const ProfileInfo& info, double lastTime);
 // A format that snapshots knows a high between two snapshots, not its instant: the interval

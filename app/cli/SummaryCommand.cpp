@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <cstdlib>
+#include <iomanip>
 #include <iostream>
 
 namespace heapline::cli {
@@ -146,8 +147,8 @@ int runSummary(const std::vector<std::string>& args)
     if (totals.peakRssBytes)
         std::cout << "Peak RSS     " << formatBytes(*totals.peakRssBytes) << '\n';
     const EndStateWords end = endStateWords(profile->info(), totals.duration);
-    std::cout << (profile->info().format == "massif" ? "Last heap    " : "Leaked       ")
-              << formatBytes(totals.leakedBytes) << " (" << formatCount(totals.leakedBytes) << " B) " << end.phrase;
+    std::cout << std::left << std::setw(13) << end.label << std::right << formatBytes(totals.leakedBytes) << " ("
+              << formatCount(totals.leakedBytes) << " B) " << end.phrase;
     if (!suppressed.rules().empty())
         std::cout << "; " << suppressedLine(*profile, suppressed);
     std::cout << '\n';
