@@ -182,6 +182,29 @@ public:
     {
         return m_eager > 0 ? 1 : LookEvery;
     }
+    // Just after a repeat, where a look at the last line read could find nothing: its record is
+    // none of the last repeat's period (resumes()), and no period of the last two repeats holds so
+    // far. The look's one effect is then kept (an eager look fewer) without making it: on leakpy,
+    // whose loop is interrupted every fifty lines or so, 419 000 of its 811 000 eager looks (the
+    // load 44.5 -> 43.5 ms, median of 31, interleaved).
+    [[gnu::always_inline]] bool skipsEagerLook(const std::vector<uint32_t>& values, uint32_t& untilLook)
+    {
+        if (m_eager == 0)
+            return false;
+        const uint32_t* const current = values.data() + values.size() - 1;
+        if ((m_periodRecords >> recordBit(*current)) & 1)
+            return false;
+        const size_t known = values.size() - 1 - m_first;
+        if (known >= Lookback + 1) {
+            const size_t periods = std::min<size_t>(MaxPeriod, known - Lookback);
+            for (const uint32_t period : m_lastPeriods)
+                if (period <= periods && periodSoFar(current, period))
+                    return false;
+        }
+        --m_eager;
+        untilLook = 1;
+        return true;
+    }
     // The event line at `line` was read into values[record] (the last one): true when it
     // begins a repeat of at least MinLines lines. `untilLook`: the lines before the next look.
     [[gnu::noinline]] bool look(
@@ -240,6 +263,9 @@ public:
             m_previous.length = length;
             m_previous.period = period;
             m_previous.firstRecord = record - period;
+            m_periodRecords = 0;
+            for (uint32_t r = 0; r < period; ++r)
+                m_periodRecords |= uint64_t(1) << recordBit(values[record - period + r]);
             const char* lineStart = periodBegin;
             for (uint32_t l = 0; l < period; ++l) {
                 m_previous.lineOffsets[l] = static_cast<uint32_t>(lineStart - periodBegin);
@@ -286,7 +312,13 @@ private:
         size_t firstRecord = 0;
         std::array<uint32_t, MaxPeriod> lineOffsets {};
     };
+    // A bit per record of the last repeat's period, a record's bit from its index and kind.
+    static unsigned recordBit(uint32_t record)
+    {
+        return (record ^ (record >> 6)) & 63;
+    }
     Previous m_previous;
+    uint64_t m_periodRecords = 0;
     const char* m_text;
     size_t m_first = 0;
     uint32_t m_eager = 0; // looks left at every line
@@ -322,7 +354,8 @@ void prescanHeaptrackEvents(ChunkPipeline::Chunk& chunk, bool startsLine)
                                                                            : prescanEvent<true>(p, end, chunk.values);
                     if (!after)
                         break;
-                    if (--untilLook == 0 && repeats.look(chunk.values, p, end, repeat, untilLook)) {
+                    if (--untilLook == 0 && !repeats.skipsEagerLook(chunk.values, untilLook)
+                        && repeats.look(chunk.values, p, end, repeat, untilLook)) {
                         chunk.values.pop_back();
                         runs.add(line, p, first, count);
                         runs.close(true);
