@@ -176,6 +176,16 @@ public:
         return candidates;
     }
 
+    // periodsSoFar() of the last two repeats' periods only (those up to `periods`).
+    uint32_t lastPeriodsSoFar(const uint32_t* current, size_t periods) const
+    {
+        uint32_t candidates = 0;
+        for (const uint32_t period : m_lastPeriods)
+            if (period <= periods && periodSoFar(current, period))
+                candidates |= uint32_t(1) << (period - 1);
+        return candidates;
+    }
+
     // How many lines to read before the next look: after a repeat, none (the loop may take up
     // again at once).
     uint32_t linesBeforeLook() const
@@ -195,12 +205,8 @@ public:
         if ((m_periodRecords >> recordBit(*current)) & 1)
             return false;
         const size_t known = values.size() - 1 - m_first;
-        if (known >= Lookback + 1) {
-            const size_t periods = std::min<size_t>(MaxPeriod, known - Lookback);
-            for (const uint32_t period : m_lastPeriods)
-                if (period <= periods && periodSoFar(current, period))
-                    return false;
-        }
+        if (known >= Lookback + 1 && lastPeriodsSoFar(current, std::min<size_t>(MaxPeriod, known - Lookback)) != 0)
+            return false;
         --m_eager;
         untilLook = 1;
         return true;
@@ -231,9 +237,7 @@ public:
             // Just after a repeat, only the periods of the last two: what interrupted a loop is
             // usually over in a few lines, and looking for every other period at every line costs
             // more than the lines it would save.
-            for (const uint32_t period : m_lastPeriods)
-                if (period <= periods && periodSoFar(current, period))
-                    candidates |= uint32_t(1) << (period - 1);
+            candidates = lastPeriodsSoFar(current, periods);
         }
         for (; candidates != 0; candidates &= candidates - 1) {
             const auto period = static_cast<uint32_t>(__builtin_ctz(candidates)) + 1;
