@@ -207,8 +207,8 @@ public:
         const size_t known = values.size() - 1 - m_first;
         if (known >= Lookback + 1 && lastPeriodsSoFar(current, std::min<size_t>(MaxPeriod, known - Lookback)) != 0)
             return false;
+        untilLook = linesBeforeLook(); // as look() sets it
         --m_eager;
-        untilLook = 1;
         return true;
     }
     // The event line at `line` was read into values[record] (the last one): true when it
