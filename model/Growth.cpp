@@ -59,6 +59,51 @@ const char* growthHint(GrowthClass c)
 
 namespace {
 
+struct Sample {
+    double time;
+    int64_t value;
+    int64_t high;
+    int64_t level; // the value, a sample that stands above both its neighbours cut to the higher
+};
+
+struct DoublingSteps {
+    int steps = 0; // 0: none
+    double lastStep = 0, longestGap = 0;
+};
+
+// A buffer that doubles beside memory that holds (a request handler's history vector beside the
+// cache it filled at start-up) doubles its own size, not the row's: its steps are small against
+// what the row had grown to, but each is about twice the one before. The row's last steps, where
+// at least doublingBesideSteps of them rise so, carrying doublingBesideShare of its growth.
+// `noise`: a sampled estimate's (see the plateau's tail); a smaller rise is no step.
+DoublingSteps doublingBesideHeld(std::span<const Sample> samples, double net, double noise, const GrowthThresholds& th)
+{
+    thread_local std::vector<size_t> at;
+    at.clear();
+    for (size_t i = 1; i < samples.size(); ++i)
+        if (static_cast<double>(samples[i].level - samples[i - 1].level) >= std::max(th.minStepShare * net, noise))
+            at.push_back(i);
+    const auto rise = [&](size_t k) { return static_cast<double>(samples[at[k]].level - samples[at[k] - 1].level); };
+    if (at.size() < static_cast<size_t>(th.doublingBesideSteps))
+        return {};
+    size_t first = at.size() - 1;
+    double carried = rise(first);
+    while (first > 0 && rise(first) >= th.doublingStepRatio * rise(first - 1)
+        && rise(first) <= th.doublingStepRatioAtMost * rise(first - 1)) {
+        --first;
+        carried += rise(first);
+    }
+    const size_t steps = at.size() - first;
+    if (steps < static_cast<size_t>(th.doublingBesideSteps) || carried < th.doublingBesideShare * net)
+        return {};
+    DoublingSteps found;
+    found.steps = static_cast<int>(steps);
+    found.lastStep = samples[at.back()].time;
+    for (size_t k = first + 1; k < at.size(); ++k)
+        found.longestGap = std::max(found.longestGap, samples[at[k]].time - samples[at[k - 1]].time);
+    return found;
+}
+
 // `withinNoise`: a sampled row read for what stands out of its estimates' noise (see
 // classifyGrowth): an interval's high less that noise, and a fall between snapshots, a fall from
 // the highest snapshot or a plateau's late move only where it is larger than the noise.
@@ -76,12 +121,6 @@ Growth classifyShape(std::span<const double> times, std::span<const int64_t> val
         return withinNoise && th.sampleIntervalBytes > 0 && level > 0
             ? th.spikeNoiseSigmas * std::sqrt(static_cast<double>(level) * static_cast<double>(th.sampleIntervalBytes))
             : 0.0;
-    };
-    struct Sample {
-        double time;
-        int64_t value;
-        int64_t high;
-        int64_t level; // the value, a sample that stands above both its neighbours cut to the higher
     };
     // Rows are classified by the hundred thousand: no allocation per row.
     thread_local std::vector<Sample> samples;
@@ -338,8 +377,15 @@ Growth classifyShape(std::span<const double> times, std::span<const int64_t> val
                     longestGap = std::max(longestGap, samples[i].time - lastStep);
                 lastStep = samples[i].time;
             }
+            doubling = doubling && steps >= th.pauseSteps;
+            if (!doubling) {
+                const DoublingSteps beside = doublingBesideHeld(samples, net, noise, th);
+                doubling = beside.steps > 0;
+                lastStep = beside.lastStep;
+                longestGap = beside.longestGap;
+            }
             const double pause = t1 - lastStep;
-            if (!doubling || steps < th.pauseSteps || pause > th.pauseFactor * longestGap) {
+            if (!doubling || pause > th.pauseFactor * longestGap) {
                 growth.cls = GrowthClass::Plateau;
                 return growth;
             }

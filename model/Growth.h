@@ -77,6 +77,13 @@ struct GrowthThresholds {
     double doublingRise = 0.6;
     double doublingRiseAtMost = 1.5;
     double pauseFactor = 2;
+    // ...or doubled beside memory that holds: its last doublingBesideSteps steps or more each
+    // between doublingStepRatio and doublingStepRatioAtMost times the one before (a vector grows
+    // by 2 in libstdc++, by 1.5 elsewhere), carrying doublingBesideShare of its net growth.
+    int doublingBesideSteps = 3;
+    double doublingStepRatio = 1.4;
+    double doublingStepRatioAtMost = 2.6;
+    double doublingBesideShare = 0.5;
     // Stepwise: this share of the upward movement comes from at most maxSteps increments (and
     // at most stepsShare of all intervals), each at least minStepShare of the net growth.
     double stepsCover = 0.8;

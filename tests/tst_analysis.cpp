@@ -277,6 +277,38 @@ private slots:
         QCOMPARE(QString::fromLatin1(growthClassName(classOf(makeSeries(values, highs)))), expected);
     }
 
+    // A fresh request loop (tests/data/fresh/kvstore.cpp): handleRequest keeps a history vector
+    // that doubles (2.1 MB at the end) beside the LRU cache it filled at start-up (0.6 MB). By
+    // function, its steps are small against what the row had grown to, and it read "plateau" -
+    // the Summary's second suspect, an unbounded vector called a bounded cache. Its last steps
+    // each double the one before: a doubling between steps. Held four times as long, a plateau.
+    void aDoublingBesideACacheIsNoPlateau()
+    {
+        const std::vector<int64_t> handler { 0, 273869, 547437, 733072, 733072, 864144, 864144, 934800, 864144, 1126288,
+            1126288, 1126288, 1126288, 1126288, 1126288, 1126288, 1126288, 1126288, 1650576, 1650576, 1650576, 1650576,
+            1650576, 1650576, 1650576, 1650576, 1650576, 1650576, 1650576, 1650576, 1650576, 1650576, 1722256, 1650576,
+            1650576, 2699152, 2699152, 2769808, 2699152, 2765712, 2699152, 2699152, 2699152, 2699152, 2699152, 2699152,
+            2699152, 2765712, 2699152, 2699152, 2767760, 2699152, 2699152, 2699152, 2699152, 2699152, 2699152, 2699152,
+            2699152, 2699152, 2699152, 2699152, 2699152, 2771133 };
+        std::vector<double> times(handler.size());
+        for (size_t i = 0; i < times.size(); ++i)
+            times[i] = 44.0 * static_cast<double>(i);
+        const Growth doubling = classifyGrowth(times, handler, handler, 0.001);
+        QCOMPARE(doubling.cls, GrowthClass::Stepwise);
+        std::vector<int64_t> heldLong = handler;
+        std::vector<double> longTimes = times;
+        for (int i = 0; i < 100; ++i) {
+            heldLong.push_back(handler.back());
+            longTimes.push_back(longTimes.back() + 44.0);
+        }
+        QCOMPARE(classifyGrowth(longTimes, heldLong, heldLong, 0.001).cls, GrowthClass::Plateau);
+        // Equal steps beside that cache stay a plateau: no doubling.
+        std::vector<int64_t> equalSteps = handler;
+        for (size_t i = 9; i < equalSteps.size(); ++i)
+            equalSteps[i] = 864144 + 500'000 * static_cast<int64_t>(std::min<size_t>((i - 9) / 9 + 1, 3));
+        QCOMPARE(classifyGrowth(times, equalSteps, equalSteps, 0.001).cls, GrowthClass::Plateau);
+    }
+
     // A plateau is a hold that was seen: two samples close together at the end, after a gap in
     // which the row may have climbed throughout (a one-second Python run, snapshots every 0.5 s
     // and one at the exit), are not one.

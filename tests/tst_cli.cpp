@@ -418,6 +418,27 @@ private slots:
             qPrintable(QString::number(delta[QStringLiteral("index.cpp:26")])));
     }
 
+    // A fresh request loop (tests/data/fresh/kvstore.cpp): by function, the handler's history
+    // vector doubles beside the LRU cache it filled at start-up; it read "plateau".
+    void aVectorDoublingBesideACache()
+    {
+        const QString file = testData(QStringLiteral("fresh/heaptrack.kvstore.zst"));
+        QVERIFY(
+            runCli({ QStringLiteral("summary"), file }).out.contains("Leaked       1.23 MB")); // heaptrack_print: 1.23M
+        const auto run = runCli({ QStringLiteral("diff"), QStringLiteral("--json"), file, QStringLiteral("--by"),
+            QStringLiteral("function") });
+        QCOMPARE(run.exitCode, 0);
+        std::map<QString, std::pair<QString, bool>> rows;
+        for (const auto& row : QJsonDocument::fromJson(run.out).object().value(QStringLiteral("rows")).toArray())
+            rows[row.toObject().value(QStringLiteral("key")).toString().section(QLatin1Char('('), 0, 0)]
+                = { row.toObject().value(QStringLiteral("class")).toString(),
+                      row.toObject().value(QStringLiteral("leak_like")).toBool() };
+        QCOMPARE(rows[QStringLiteral("handleRequest")], std::make_pair(QStringLiteral("stepwise"), true));
+        QCOMPARE(rows[QStringLiteral("LruCache::put")], std::make_pair(QStringLiteral("plateau"), false));
+        QCOMPARE(rows[QStringLiteral("openSession")], std::make_pair(QStringLiteral("linear"), true));
+        QCOMPARE(rows[QStringLiteral("indexDocument")], std::make_pair(QStringLiteral("linear"), true));
+    }
+
     // Two unrelated programs (a request log as the base, a batch job): every row of the base is
     // gone in the other, and most of them tie in the ranking (nothing at A, nothing at B). Their
     // order came from a hash map whose seed changes from process to process: three runs, three
