@@ -513,8 +513,9 @@ ImportResult Parser::run()
     m_builder.info().formatVersion = std::to_string(version);
     m_lines.pipeline().setPrescan(&prescanHeaplineRecords);
     for (;;) {
-        for (PrescannedRuns::Run run; (run = m_prescanned.at(m_lines)).count > 0;) {
-            if (!applyRun(run))
+        for (;;) { // each run made in place (see heaptrack's Parser::scanEvents)
+            const PrescannedRuns::Run run = m_prescanned.at(m_lines);
+            if (run.count == 0 || !applyRun(run))
                 break;
         }
         if (!m_lines.next(line))
