@@ -161,6 +161,7 @@ private:
     std::optional<int64_t> m_heapHigh; // "h": the most the heap stood at since the previous snapshot
     bool m_sawHighs = false; // any "h", or a "d" with its RISE
     std::vector<std::pair<StringId, double>> m_counters;
+    std::vector<std::pair<StringId, int64_t>> m_memory; // `u` records: massif's extra heap, stacks
 
     int64_t m_snapshots = 0;
     double m_lastTime = 0;
@@ -285,6 +286,7 @@ void Parser::record(std::string_view line)
         m_deltas.clear();
         m_census.clear();
         m_counters.clear();
+        m_memory.clear();
         m_rss.reset();
         m_heapHigh.reset();
         return;
@@ -360,6 +362,17 @@ void Parser::record(std::string_view line)
         }
         if (string(f[0], name, false) && m_inSnapshot)
             m_counters.emplace_back(name, value);
+        return;
+    }
+    case 'u': {
+        StringId name;
+        int64_t bytes = 0;
+        if (split(rest, f, 3) != 2 || !parseInt(f[1], bytes) || bytes < 0) {
+            problem("malformed memory figure (expected \"u NAME BYTES\")");
+            return;
+        }
+        if (string(f[0], name, false) && m_inSnapshot)
+            m_memory.emplace_back(name, bytes);
         return;
     }
     case 'E':
@@ -490,6 +503,8 @@ void Parser::closeSnapshot()
         timeline.rss.append(m_snapshotTime, *m_rss);
     for (const auto& [name, value] : m_counters)
         timeline.counter(std::string(m_builder.strings().view(name))).append(m_snapshotTime, static_cast<int64_t>(std::llround(value)));
+    for (const auto& [name, bytes] : m_memory)
+        timeline.memorySeries(std::string(m_builder.strings().view(name))).append(m_snapshotTime, bytes);
     if (m_heapHigh)
         m_builder.noteHeapHigh(*m_heapHigh);
     m_builder.sampleTimeline();
@@ -535,6 +550,15 @@ ImportResult Parser::run()
                 problem("malformed sampling line (expected \"sampling BYTES\", the mean sample interval)");
             else
                 m_builder.info().sampleIntervalBytes = interval;
+        } else if (line.starts_with("listing ")) {
+            double percent = 0;
+            const auto text = line.substr(8);
+            const auto parsed = std::from_chars(text.data(), text.data() + text.size(), percent);
+            if (parsed.ec != std::errc() || parsed.ptr != text.data() + text.size() || percent <= 0 || percent > 100)
+                problem("malformed listing line (expected \"listing PERCENT\", the share of a snapshot's total under "
+                        "which its entries were not listed)");
+            else
+                m_builder.info().listingThreshold = percent / 100;
         } else if (line.starts_with("start ")) {
             // Informative only: times in the file are relative.
         } else if (line.starts_with("unit ")) {

@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <zstd.h>
@@ -162,6 +163,11 @@ void writeBody(const Profile& p, Sink& out, const std::string& producer, const s
         out.number(info.sampleIntervalBytes);
         out.put('\n');
     }
+    if (info.listingThreshold > 0) {
+        char percent[48];
+        std::snprintf(percent, sizeof percent, "listing %.17g\n", info.listingThreshold * 100);
+        out.put(percent);
+    }
 
     absl::flat_hash_map<uint32_t, uint32_t> stringIds; // model id → file id
     const auto stringId = [&](StringId id) -> uint32_t {
@@ -225,6 +231,9 @@ void writeBody(const Profile& p, Sink& out, const std::string& producer, const s
     std::vector<std::pair<uint32_t, uint32_t>> counterNames;
     for (const auto& counter : p.timeline().counters)
         counterNames.emplace_back(stringId(p.strings().find(counter.name)), 0);
+    std::vector<uint32_t> memoryNames;
+    for (const auto& memory : p.timeline().memory)
+        memoryNames.push_back(stringId(p.strings().find(memory.name)));
 
     const auto& store = p.checkpoints();
     const auto& timeline = p.timeline();
@@ -285,6 +294,13 @@ void writeBody(const Profile& p, Sink& out, const std::string& producer, const s
             out.number(counterNames[i].first);
             out.put(' ');
             out.number(timeline.counters[i].series.valueAt(time));
+            out.put('\n');
+        }
+        for (size_t i = 0; i < timeline.memory.size(); ++i) {
+            out.put("u ");
+            out.number(memoryNames[i]);
+            out.put(' ');
+            out.number(timeline.memory[i].series.valueAt(time));
             out.put('\n');
         }
         out.put("E\n");

@@ -177,6 +177,20 @@ private:
     LineReader& m_lines;
     ProfileBuilder m_builder;
     FrameId m_belowThreshold;
+    // The share of a snapshot's heap under which its tree lists no entry: valgrind's --threshold
+    // (a percentage, 1.0 by default), which the desc: line carries where it was given; heaptrack_print
+    // -M's --massif-threshold is 1 by default too, and its desc: says only "heaptrack".
+    static double listingThreshold(const std::string& description)
+    {
+        constexpr std::string_view option = "--threshold=";
+        const size_t at = description.rfind(option);
+        if (at == std::string::npos)
+            return 0.01;
+        const char* begin = description.data() + at + option.size();
+        double percent = 0;
+        const auto parsed = std::from_chars(begin, description.data() + description.size(), percent);
+        return parsed.ec == std::errc() && percent >= 0 && percent <= 100 ? percent / 100 : 0.01;
+    }
     StringId m_unknownFunction;
 
     std::string m_description;
@@ -275,6 +289,7 @@ ImportResult Parser::run()
         m_builder.warn("no \"time_unit:\" line in the file: times are read as instructions");
 
     m_builder.info().description = m_description;
+    m_builder.info().listingThreshold = listingThreshold(m_description);
     m_builder.setPeak(static_cast<int64_t>(m_maxHeap), m_maxHeapTime);
     m_builder.setLeakedBytes(static_cast<int64_t>(m_lastHeap));
     m_builder.setDuration(m_lastTime);
@@ -388,6 +403,11 @@ void Parser::commitHeader()
         m_maxHeapTime = time;
     }
     auto& timeline = m_builder.timeline();
+    if (m_snapshots == 1) {
+        // Their names in the profile's strings: a converted file names them by string ID.
+        m_builder.strings().intern("heap extra");
+        m_builder.strings().intern("stacks");
+    }
     timeline.heap.append(time, static_cast<int64_t>(*m_snapshot.heap));
     timeline.memorySeries("heap extra").append(time, static_cast<int64_t>(*m_snapshot.extra));
     timeline.memorySeries("stacks").append(time, static_cast<int64_t>(*m_snapshot.stacks));

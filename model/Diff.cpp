@@ -160,9 +160,12 @@ Growth DiffResult::growth(const DiffRow& row) const
         growth.evidence.highest = row.highest;
         return growth;
     }
+    const size_t listed = row.underThreshold ? listedSamples(values) : values.size();
     Growth growth = row.census
         ? classifyAtCensus(sampleTimes, values, highs, m_censusSamples, m_secondsPerUnit, m_thresholds)
-        : classifyGrowth(sampleTimes, values, highs, m_secondsPerUnit, m_thresholds);
+        : classifyListed(sampleTimes, values, highs, listed, m_secondsPerUnit, m_thresholds);
+    if (listed < values.size())
+        growth.evidence.unlistedFrom = sampleTimes[listed];
     // A row found spiky at every snapshot (massif) tells that series' evidence.
     if (auto dense = spikyBetweenSamples(row, values, growth, nullptr))
         return *dense;
@@ -517,6 +520,8 @@ DiffResult computeDiff(std::shared_ptr<const Analysis> analysis, size_t a, size_
                 return g < groupCount && isRow(g) ? HeapShare::Row : HeapShare::Counted;
             });
     }
+    // massif: the groups that read 0 at B only because what they held went under its threshold.
+    const std::vector<bool> unlisted = unlistedAtB(profile, a, b, groupCount, [&](CallsiteId c) { return groupOf(c); });
     const auto makeRows = [&](size_t begin, size_t end, DiffRow* rows, PodVector<uint8_t>& series) {
         SeriesBuffers b = makeBuffers();
         const std::span<const int64_t> v(b.values), h(b.highs);
@@ -526,11 +531,13 @@ DiffResult computeDiff(std::shared_ptr<const Analysis> analysis, size_t a, size_
             DiffRow row = stateRow(g);
             row.census = !inCensus.empty() && inCensus[g];
             expand(g, b);
+            row.underThreshold = !unlisted.empty() && unlisted[g] && row.atB.bytes == 0;
+            const size_t listed = row.underThreshold ? listedSamples(v) : v.size();
             const Growth growth = row.census
                 ? classifyAtCensus(result.sampleTimes, v, h, result.m_censusSamples, unitSeconds, th)
-                : classifyGrowth(result.sampleTimes, v, h, unitSeconds, th);
+                : classifyListed(result.sampleTimes, v, h, listed, unitSeconds, th);
             row.cls = growth.cls;
-            if (checkDips && row.cls != GrowthClass::Spiky && !row.census
+            if (checkDips && row.cls != GrowthClass::Spiky && !row.census && !row.underThreshold
                 && spikyAtEverySnapshot(profile, result.sampleTimes, v, result.timeA, result.timeB, unitSeconds, th,
                     dipsOf(result.m_attributedDips, static_cast<uint32_t>(g))))
                 row.cls = GrowthClass::Spiky;

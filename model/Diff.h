@@ -67,6 +67,10 @@ struct DiffRow {
     // (GrowthThresholds::unknownHighsLeakShare).
     bool leakLike = false;
     bool census = false; // a census type: counted only where a census was taken
+    // massif: unlisted from some detailed snapshot to B while it stood under the listing threshold
+    // (ProfileInfo::listingThreshold): its bytes there are unknown, in "below massif's threshold",
+    // not 0; its class is read from the snapshots before (listedSamples, DiffRows.h).
+    bool underThreshold = false;
     size_t seriesOffset = SIZE_MAX;
 
     int64_t deltaBytes() const { return atB.bytes - atA.bytes; }

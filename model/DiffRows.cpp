@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace heapline::diff_detail {
 
@@ -65,6 +66,74 @@ std::optional<Growth> spikyAtEverySnapshot(const Profile& profile, const std::ve
         series->levels.assign(levels.begin(), levels.end());
     }
     return growth;
+}
+
+std::vector<bool> unlistedAtB(
+    const Profile& profile, size_t a, size_t b, size_t groupCount, const std::function<uint32_t(CallsiteId)>& groupOf)
+{
+    const double threshold = profile.info().listingThreshold;
+    if (threshold <= 0)
+        return {};
+    const auto& store = profile.checkpoints();
+    const auto& timeline = profile.timeline();
+    // The least any snapshot's total stood from each checkpoint to b: under that share of it an
+    // entry went unlisted at all of them.
+    std::vector<double> leastTotalFrom(b + 2, std::numeric_limits<double>::infinity());
+    for (size_t k = b + 1; k-- > 0;) {
+        const double t = store.time(k);
+        double total = static_cast<double>(timeline.heap.valueAt(t));
+        for (const auto& extra : timeline.memory)
+            total += static_cast<double>(extra.series.valueAt(t));
+        leastTotalFrom[k] = std::min(leastTotalFrom[k + 1], total);
+    }
+    const size_t callsites = profile.callsiteCount();
+    std::vector<int64_t> bytes(callsites, 0), stood(callsites, 0);
+    std::vector<uint32_t> zeroSince(callsites, 0);
+    for (size_t k = 1; k <= b; ++k) {
+        store.forEachDelta(k, [&](const CallsiteDelta& e) {
+            const uint32_t c = e.callsite.value;
+            if (c >= callsites || e.bytes == 0)
+                return;
+            const int64_t before = bytes[c];
+            bytes[c] += e.bytes;
+            if (bytes[c] == 0 && before > 0) {
+                stood[c] = before;
+                zeroSince[c] = static_cast<uint32_t>(k);
+            } else if (bytes[c] != 0) {
+                zeroSince[c] = 0;
+            }
+        });
+    }
+    std::vector<uint8_t> seen(groupCount, 0); // 1: hideable there, 2: freed where it would show
+    for (size_t c = 0; c < callsites; ++c) {
+        if (bytes[c] != 0 || zeroSince[c] <= a)
+            continue;
+        const uint32_t g = groupOf(CallsiteId { static_cast<uint32_t>(c) });
+        if (g >= groupCount)
+            continue;
+        const bool hideable = static_cast<double>(stood[c]) < threshold * leastTotalFrom[zeroSince[c]];
+        seen[g] |= hideable ? 1 : 2;
+    }
+    std::vector<bool> unlisted(groupCount, false);
+    for (size_t g = 0; g < groupCount; ++g)
+        unlisted[g] = seen[g] == 1;
+    return unlisted;
+}
+
+size_t listedSamples(std::span<const int64_t> values)
+{
+    size_t listed = values.size();
+    while (listed > 0 && values[listed - 1] == 0)
+        --listed;
+    return listed == 0 ? values.size() : listed;
+}
+
+Growth classifyListed(std::span<const double> times, std::span<const int64_t> values, std::span<const int64_t> highs,
+    size_t listed, double unitSeconds, const GrowthThresholds& th)
+{
+    if (listed < 4 || listed >= values.size())
+        return classifyGrowth(times, values, highs, unitSeconds, th);
+    return classifyGrowth(times.first(listed), values.first(listed), highs.first(listed), unitSeconds, th);
 }
 
 // The heap fell between two samples; where no row stood above where the heap fell to (the case

@@ -26,6 +26,23 @@ std::span<const AttributedDip> dipsOf(std::span<const AttributedDip> dips, uint3
 // Spiky where massif's every snapshot shows batches its detailed snapshots missed (`values`
 // empty: the heap itself); nothing otherwise. `dips`: the row's attributed dips. `series`, when
 // spiky: the series read, the samples with the dips between them.
+// massif lists at a detailed snapshot only the entries that stand at its threshold of the
+// snapshot's total or above (ProfileInfo::listingThreshold; heap, extra heap and stacks); the rest
+// are summed under "below massif's threshold". A callsite that reads 0 at b, having stood under that
+// threshold at every checkpoint since it last read more, may hold what it did: as the heap grew, it
+// went unlisted (LruCache::put's 112 kB read "spiky, 0 B at B" in a 22 MB heap). Per group (by
+// `groupOf`): true where such callsites, and no callsite that went to 0 where it would have been
+// listed, made it read 0 at b. Empty where every entry is listed.
+std::vector<bool> unlistedAtB(
+    const Profile& profile, size_t a, size_t b, size_t groupCount, const std::function<uint32_t(CallsiteId)>& groupOf);
+// The samples before a row's last run of zeros (all of them where it does not end at 0).
+size_t listedSamples(std::span<const int64_t> values);
+
+// The row's class from its first `listed` samples (listedSamples); from all of them where fewer
+// than four were listed.
+Growth classifyListed(std::span<const double> times, std::span<const int64_t> values, std::span<const int64_t> highs,
+    size_t listed, double unitSeconds, const GrowthThresholds& th);
+
 std::optional<Growth> spikyAtEverySnapshot(const Profile& profile, const std::vector<double>& sampleTimes,
     std::span<const int64_t> values, double timeA, double timeB, double unitSeconds, const GrowthThresholds& th,
     std::span<const AttributedDip> dips = {}, TimedSeries* series = nullptr);

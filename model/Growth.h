@@ -190,6 +190,9 @@ struct GrowthEvidence {
     // the heap between detailed snapshots given to this row, DiffRows.cpp): they say that it fell
     // back, not where to, and the floor's rise says nothing of what stayed.
     bool lowsEstimated = false;
+    // massif: from this time to B the row was not listed, under the file's threshold (DiffRow::
+    // underThreshold); the class is read from the samples before. NaN otherwise.
+    double unlistedFrom = std::numeric_limits<double>::quiet_NaN();
 };
 
 struct Growth {

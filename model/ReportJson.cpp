@@ -90,6 +90,7 @@ Json evidenceJson(const Growth& growth)
     json["final_fall_bytes"] = e.finalFall;
     json["highs_recorded"] = e.highsRecorded;
     json["lows_estimated"] = e.lowsEstimated;
+    json["unlisted_from"] = std::isnan(e.unlistedFrom) ? Json(nullptr) : Json(e.unlistedFrom);
     return json;
 }
 

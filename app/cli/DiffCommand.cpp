@@ -126,6 +126,11 @@ int runDiff(const std::vector<std::string>& args)
     const int64_t sampleInterval = after->info().sampleIntervalBytes;
     if (sampleInterval > 0)
         std::cout << ", ? a shape from too few samples to tell";
+    // massif lists no entry under its threshold: a row that sank under it reads 0, not gone.
+    const bool anyUnlisted = std::any_of(rowsShown.begin(), rowsShown.begin() + static_cast<std::ptrdiff_t>(shown),
+        [&](size_t i) { return result.rows[i].underThreshold; });
+    if (anyUnlisted)
+        std::cout << ", ? under massif's threshold at B (its bytes there in \"below massif's threshold\")";
     std::cout << "\n\n";
 
     constexpr size_t KeyWidth = 120 - (11 + 11 + 11 + 11 + 12 + 2 + 11 + 2);
@@ -140,9 +145,9 @@ int runDiff(const std::vector<std::string>& args)
         std::cout << padLeft(formatSignedBytes(row.deltaBytes()), 11) << padLeft(formatBytes(row.riseBytes()), 11)
                   << padLeft(formatBytes(row.atB.bytes), 11) << padLeft(blocks, 11)
                   << padLeft(countsEvents ? formatCount(row.allocations) : std::string("-"), 12) << "  " << cls
-                  << (row.leakLike                                ? "! "
-                             : tooFewSamples(row, sampleInterval) ? "? "
-                                                                  : "  ")
+                  << (row.leakLike                                                      ? "! "
+                             : tooFewSamples(row, sampleInterval) || row.underThreshold ? "? "
+                                                                                        : "  ")
                   << fit(key, KeyWidth) << '\n';
     };
     for (size_t i = 0; i < shown; ++i)
