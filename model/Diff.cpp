@@ -164,8 +164,10 @@ Growth DiffResult::growth(const DiffRow& row) const
     Growth growth = row.census
         ? classifyAtCensus(sampleTimes, values, highs, m_censusSamples, m_secondsPerUnit, m_thresholds)
         : classifyListed(sampleTimes, values, highs, listed, m_secondsPerUnit, m_thresholds);
-    if (listed < values.size())
+    if (listed < values.size()) {
         growth.evidence.unlistedFrom = sampleTimes[listed];
+        growth.evidence.classFromListed = listed >= MinListedSamples;
+    }
     // A row found spiky at every snapshot (massif) tells that series' evidence.
     if (auto dense = spikyBetweenSamples(row, values, growth, nullptr))
         return *dense;

@@ -131,7 +131,7 @@ size_t listedSamples(std::span<const int64_t> values)
 Growth classifyListed(std::span<const double> times, std::span<const int64_t> values, std::span<const int64_t> highs,
     size_t listed, double unitSeconds, const GrowthThresholds& th)
 {
-    if (listed < 4 || listed >= values.size())
+    if (listed < MinListedSamples || listed >= values.size())
         return classifyGrowth(times, values, highs, unitSeconds, th);
     return classifyGrowth(times.first(listed), values.first(listed), highs.first(listed), unitSeconds, th);
 }

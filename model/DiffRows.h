@@ -39,7 +39,8 @@ std::vector<bool> unlistedAtB(
 size_t listedSamples(std::span<const int64_t> values);
 
 // The row's class from its first `listed` samples (listedSamples); from all of them where fewer
-// than four were listed.
+// than MinListedSamples were listed.
+constexpr size_t MinListedSamples = 4;
 Growth classifyListed(std::span<const double> times, std::span<const int64_t> values, std::span<const int64_t> highs,
     size_t listed, double unitSeconds, const GrowthThresholds& th);
 

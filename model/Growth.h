@@ -193,6 +193,7 @@ struct GrowthEvidence {
     // massif: from this time to B the row was not listed, under the file's threshold (DiffRow::
     // underThreshold); the class is read from the samples before. NaN otherwise.
     double unlistedFrom = std::numeric_limits<double>::quiet_NaN();
+    bool classFromListed = false; // enough of them (4) to read the class from
 };
 
 struct Growth {

@@ -85,8 +85,9 @@ std::vector<std::pair<std::string, std::string>> evidenceFacts(const Growth& gro
     if (!std::isnan(e.unlistedFrom))
         facts.emplace_back("under massif's threshold",
             "from " + formatTime(e.unlistedFrom, unit)
-                + " on: not listed, "
-                  "its bytes there in \"below massif's threshold\"; the class is read from the snapshots before");
+                + " on: not listed, its bytes there in \"below massif's threshold\""
+                + (e.classFromListed ? "; the class is read from the snapshots before"
+                                     : "; listed at too few snapshots to read a shape from them"));
     if (e.finalFall > 0)
         facts.emplace_back("freed at the end", formatBytes(e.finalFall) + " in the last interval; the class is the shape before it");
     if (e.dropRatio > 0) {
@@ -172,7 +173,7 @@ std::string finerSamplingText(const DiffRow& total, const ProfileInfo& info, con
 std::string classHintText(const DiffRow& row, const ProfileInfo& info)
 {
     if (row.underThreshold)
-        return underThresholdText(info) + " Before that: " + growthHint(row.cls);
+        return underThresholdText(info) + " While it was listed: " + growthHint(row.cls);
     const std::string few = fewSamplesText(row, info);
     return few.empty() ? std::string(growthHint(row.cls)) : capitalized(few) + ".";
 }
@@ -182,7 +183,8 @@ std::string underThresholdText(const ProfileInfo& info)
     char percent[32];
     std::snprintf(percent, sizeof percent, "%g%%", info.listingThreshold * 100);
     return std::string("Under massif's threshold at B (") + percent
-        + " of the heap): massif lists it no more, and its bytes there are in \"below massif's threshold\", not 0.";
+        + " of the snapshot's memory): massif lists it no more, and its bytes there are in \"below massif's "
+          "threshold\", not 0.";
 }
 
 std::string floorRiseText(const Growth& growth, int64_t riseBytes)

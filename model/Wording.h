@@ -45,7 +45,7 @@ std::string fewSamplesText(const DiffRow& row, const ProfileInfo& info, const Gr
 // empty otherwise.
 std::string finerSamplingText(const DiffRow& total, const ProfileInfo& info, const GrowthThresholds& th = {});
 // A massif row unlisted at B (DiffRow::underThreshold): "Under massif's threshold at B (1% of the
-// heap): …" (a full sentence).
+// snapshot's memory): …" (a full sentence).
 std::string underThresholdText(const ProfileInfo& info);
 // The row's class hint (growthHint), or, where its shape rests on too few samples, that sentence
 // instead ("From about 1 sample: too few to tell its shape."): a hint would read more into it.
