@@ -177,9 +177,10 @@ private:
     LineReader& m_lines;
     ProfileBuilder m_builder;
     FrameId m_belowThreshold;
-    // The share of a snapshot's heap under which its tree lists no entry: valgrind's --threshold
-    // (a percentage, 1.0 by default), which the desc: line carries where it was given; heaptrack_print
-    // -M's --massif-threshold is 1 by default too, and its desc: says only "heaptrack".
+    // The share of a snapshot's total (heap, extra heap, stacks) under which its tree lists no
+    // entry: valgrind's --threshold (a percentage, 1.0 by default), which the desc: line carries
+    // where it was given; heaptrack_print -M's --massif-threshold is 1 by default too, and its
+    // desc: says only "heaptrack".
     static double listingThreshold(const std::string& description)
     {
         constexpr std::string_view option = "--threshold=";

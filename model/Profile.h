@@ -44,8 +44,9 @@ struct ProfileInfo {
     // bytes allocated, on average, was kept, and the heap's figures are estimates scaled back from
     // them. 0: every block was recorded.
     int64_t sampleIntervalBytes = 0;
-    // massif: a detailed snapshot lists only the entries that stand at this share of its heap or
-    // above (--threshold, 1% by default); the rest are summed under "below massif's threshold".
+    // massif: a detailed snapshot lists only the entries that stand at this share of its total
+    // (heap, extra heap, stacks) or above (--threshold, 1% by default); the rest are summed under
+    // "below massif's threshold".
     // 0: every entry is listed.
     double listingThreshold = 0;
 };
