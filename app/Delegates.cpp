@@ -37,7 +37,11 @@ void ClassBadgeDelegate::paint(QPainter* painter, const QStyleOptionViewItem& op
     QApplication::style()->drawControl(QStyle::CE_ItemViewItem, &opt, painter, opt.widget);
     const auto cls = static_cast<GrowthClass>(index.data(DiffTableModel::ClassRole).toInt());
     const bool leakLike = index.data(DiffTableModel::LeakLikeRole).toBool();
-    const QString text = QString::fromLatin1(growthClassName(cls)) + (leakLike ? QStringLiteral(" !") : QString());
+    // The CLI's marks: "!" leak-like, "?" a shape it cannot vouch for (its tooltip says why).
+    const QString mark = leakLike                            ? QStringLiteral(" !")
+        : index.data(DiffTableModel::UncertainRole).toBool() ? QStringLiteral(" ?")
+                                                             : QString();
+    const QString text = QString::fromLatin1(growthClassName(cls)) + mark;
     const QColor color = classColor(cls);
     const QFontMetrics metrics(opt.font);
     const int width = metrics.horizontalAdvance(text) + 14;

@@ -176,6 +176,8 @@ QVariant DiffTableModel::data(const QModelIndex& index, int role) const
         return static_cast<int>(r->cls);
     case LeakLikeRole:
         return r->leakLike;
+    case UncertainRole:
+        return r->underThreshold || tooFewSamples(*r, m_comparison->analysis().profile().info().sampleIntervalBytes);
     case SeriesRole:
     case HighsRole:
     case SampleTimesRole: {

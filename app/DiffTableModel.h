@@ -36,6 +36,7 @@ public:
         CallsiteRole, // qint64 callsite, or -1
         LeakLikeRole,
         SampleTimesRole, // QVariantList of double: the series' times (uneven: massif, the recorder's first snapshots)
+        UncertainRole, // bool: a shape from too few samples, or a massif row under its threshold at B ("?")
     };
 
     explicit DiffTableModel(QObject* parent = nullptr);

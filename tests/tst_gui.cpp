@@ -184,6 +184,29 @@ private slots:
         QCOMPARE(seriesOf(QStringLiteral("logRequest(int)"), DiffTableModel::SampleTimesRole).size(), log.size());
     }
 
+    // A massif row that sank under massif's threshold (the LRU cache of a fresh request loop,
+    // tests/data/fresh/kvstore.cpp) is marked "?" as the CLI marks it, its tooltip saying why.
+    void massifRowUnderTheThresholdIsMarked()
+    {
+        OpenWindow open;
+        QVERIFY(open.open(testData(QStringLiteral("fresh/massif.out.kvstore")), QString(), QString()));
+        const QAbstractItemModel* model = open.window.profilePage()->diffView()->table()->model();
+        const auto rowOf = [&](const QString& key) {
+            for (int i = 0; i < model->rowCount(); ++i)
+                if (model->index(i, DiffTableModel::KeyColumn).data(DiffTableModel::KeyRole).toString() == key)
+                    return i;
+            return -1;
+        };
+        QTRY_VERIFY(rowOf(QStringLiteral("put")) >= 0);
+        const QModelIndex put = model->index(rowOf(QStringLiteral("put")), DiffTableModel::ClassColumn);
+        QVERIFY(put.data(DiffTableModel::UncertainRole).toBool());
+        QVERIFY(put.data(Qt::ToolTipRole).toString().contains(QLatin1String("massif lists it no more")));
+        const QModelIndex index
+            = model->index(rowOf(QStringLiteral("indexDocument(long)")), DiffTableModel::ClassColumn);
+        QVERIFY(!index.data(DiffTableModel::UncertainRole).toBool());
+        QVERIFY(index.data(DiffTableModel::LeakLikeRole).toBool());
+    }
+
     // massif knows the rows only at its detailed snapshots, the heap at every one. Drawn straight
     // between detailed snapshots, sawtooth's runBatch stood at 11 MB where its batch had been freed
     // and the heap was at 1 MB: the stack never stands above the heap's own line now.
