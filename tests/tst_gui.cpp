@@ -29,6 +29,17 @@
 using namespace heapline;
 using namespace heapline::test;
 
+namespace {
+// The Diff table's row of `key`, -1 while it has none.
+int diffRowOf(const QAbstractItemModel& model, const QString& key)
+{
+    for (int i = 0; i < model.rowCount(); ++i)
+        if (model.index(i, DiffTableModel::KeyColumn).data(DiffTableModel::KeyRole).toString() == key)
+            return i;
+    return -1;
+}
+} // namespace
+
 class TestGui : public QObject {
     Q_OBJECT
 
@@ -154,12 +165,7 @@ private slots:
         OpenWindow open;
         QVERIFY(open.open(testData(QStringLiteral("fresh/massif.out.requestlog")), QString(), QString()));
         const QAbstractItemModel* model = open.window.profilePage()->diffView()->table()->model();
-        const auto rowOf = [&](const QString& key) {
-            for (int i = 0; i < model->rowCount(); ++i)
-                if (model->index(i, DiffTableModel::KeyColumn).data(DiffTableModel::KeyRole).toString() == key)
-                    return i;
-            return -1;
-        };
+        const auto rowOf = [&](const QString& key) { return diffRowOf(*model, key); };
         QTRY_VERIFY(rowOf(QStringLiteral("runBatch(int)")) >= 0);
         const auto seriesOf = [&](const QString& key, int role) {
             return model->index(rowOf(key), DiffTableModel::TrendColumn).data(role).toList();
@@ -191,12 +197,7 @@ private slots:
         OpenWindow open;
         QVERIFY(open.open(testData(QStringLiteral("fresh/massif.out.kvstore")), QString(), QString()));
         const QAbstractItemModel* model = open.window.profilePage()->diffView()->table()->model();
-        const auto rowOf = [&](const QString& key) {
-            for (int i = 0; i < model->rowCount(); ++i)
-                if (model->index(i, DiffTableModel::KeyColumn).data(DiffTableModel::KeyRole).toString() == key)
-                    return i;
-            return -1;
-        };
+        const auto rowOf = [&](const QString& key) { return diffRowOf(*model, key); };
         QTRY_VERIFY(rowOf(QStringLiteral("put")) >= 0);
         const QModelIndex put = model->index(rowOf(QStringLiteral("put")), DiffTableModel::ClassColumn);
         QVERIFY(put.data(DiffTableModel::UncertainRole).toBool());
