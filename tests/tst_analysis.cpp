@@ -596,6 +596,15 @@ private slots:
         QCOMPARE(rules.classify("new_keys_object", "", "/usr/lib/x86_64-linux-gnu/libpython3.11.so.1.0"), FrameRole::System);
         QCOMPARE(rules.classify("leakEvents(int, long)", "/src/phases.cpp", "/tmp/phases"), FrameRole::User);
         QCOMPARE(rules.classify("PyramidBuilder::add()", "/src/p.cpp", "/tmp/p"), FrameRole::User);
+        // A program's own arenas and pools hand out memory: the caller took it.
+        for (const char* arena : { "Arena::grow()", "TokenArena::allocate(unsigned long)",
+                 "google::protobuf::Arena::AllocateAlignedNoHook(unsigned long)", "MemoryPool<Node>::acquire()",
+                 "llvm::BumpPtrAllocatorImpl<llvm::MallocAllocator, 4096ul, 4096ul, 128ul>::Allocate(unsigned long, "
+                 "llvm::Align)",
+                 "FrameAllocator::allocate(unsigned long)" })
+            QCOMPARE(rules.classify(arena, "/src/a.cpp", "/tmp/a"), FrameRole::Plumbing);
+        for (const char* user : { "ThreadPool::submit(Task)", "ArenaSceneLoader::load()", "Allocator::stats() const" })
+            QCOMPARE(rules.classify(user, "/src/a.cpp", "/tmp/a"), FrameRole::User);
 
         FrameRules mine = FrameRules::defaults();
         std::string error;
