@@ -599,11 +599,14 @@ private slots:
         // A program's own arenas and pools hand out memory: the caller took it.
         for (const char* arena : { "Arena::grow()", "TokenArena::allocate(unsigned long)",
                  "google::protobuf::Arena::AllocateAlignedNoHook(unsigned long)", "MemoryPool<Node>::acquire()",
+                 "NodePool::allocate()",
                  "llvm::BumpPtrAllocatorImpl<llvm::MallocAllocator, 4096ul, 4096ul, 128ul>::Allocate(unsigned long, "
                  "llvm::Align)",
                  "FrameAllocator::allocate(unsigned long)" })
             QCOMPARE(rules.classify(arena, "/src/a.cpp", "/tmp/a"), FrameRole::Plumbing);
-        for (const char* user : { "ThreadPool::submit(Task)", "ArenaSceneLoader::load()", "Allocator::stats() const" })
+        for (const char* user : { "ThreadPool::submit(Task)", "ArenaSceneLoader::load()", "Allocator::stats() const",
+                 "parse(Arena::Token*, std::function<void ()>)",
+                 "MyMessage::MyMessage(google::protobuf::Arena*, bool)" })
             QCOMPARE(rules.classify(user, "/src/a.cpp", "/tmp/a"), FrameRole::User);
 
         FrameRules mine = FrameRules::defaults();
