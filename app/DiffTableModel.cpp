@@ -177,7 +177,7 @@ QVariant DiffTableModel::data(const QModelIndex& index, int role) const
     case LeakLikeRole:
         return r->leakLike;
     case UncertainRole:
-        return r->underThreshold || tooFewSamples(*r, m_comparison->analysis().profile().info().sampleIntervalBytes);
+        return shapeUncertain(*r, m_comparison->analysis().profile().info().sampleIntervalBytes);
     case SeriesRole:
     case HighsRole:
     case SampleTimesRole: {

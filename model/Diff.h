@@ -102,6 +102,12 @@ inline bool tooFewSamples(const DiffRow& row, int64_t sampleIntervalBytes, const
     const auto samples = sampledCount(row, sampleIntervalBytes);
     return samples && *samples < th.minSamplesForLeak;
 }
+// Whether a row's class is marked "?", a shape the figures cannot vouch for: too few samples
+// (tooFewSamples), or a massif row under its threshold at B (DiffRow::underThreshold).
+inline bool shapeUncertain(const DiffRow& row, int64_t sampleIntervalBytes)
+{
+    return row.underThreshold || tooFewSamples(row, sampleIntervalBytes);
+}
 
 // A row that kept next to nothing of what the whole heap did in (A, B] (under the thresholds'
 // leakShareOfHeapRise of how far the total rose), in a window where the heap itself kept little

@@ -23,9 +23,6 @@ std::vector<AttributedDip> attributeDips(const Profile& profile, const std::vect
     const std::function<HeapShare(size_t state, std::vector<int64_t>& values)>& stateValues);
 // Group g's dips in `dips` (sorted by group).
 std::span<const AttributedDip> dipsOf(std::span<const AttributedDip> dips, uint32_t group);
-// Spiky where massif's every snapshot shows batches its detailed snapshots missed (`values`
-// empty: the heap itself); nothing otherwise. `dips`: the row's attributed dips. `series`, when
-// spiky: the series read, the samples with the dips between them.
 // massif lists at a detailed snapshot only the entries that stand at its threshold of the
 // snapshot's total or above (ProfileInfo::listingThreshold; heap, extra heap and stacks); the rest
 // are summed under "below massif's threshold". A callsite that reads 0 at b, having stood under that
@@ -44,6 +41,9 @@ constexpr size_t MinListedSamples = 4;
 Growth classifyListed(std::span<const double> times, std::span<const int64_t> values, std::span<const int64_t> highs,
     size_t listed, double unitSeconds, const GrowthThresholds& th);
 
+// Spiky where massif's every snapshot shows batches its detailed snapshots missed (`values`
+// empty: the heap itself); nothing otherwise. `dips`: the row's attributed dips. `series`, when
+// spiky: the series read, the samples with the dips between them.
 std::optional<Growth> spikyAtEverySnapshot(const Profile& profile, const std::vector<double>& sampleTimes,
     std::span<const int64_t> values, double timeA, double timeB, double unitSeconds, const GrowthThresholds& th,
     std::span<const AttributedDip> dips = {}, TimedSeries* series = nullptr);

@@ -46,8 +46,7 @@ struct ProfileInfo {
     int64_t sampleIntervalBytes = 0;
     // massif: a detailed snapshot lists only the entries that stand at this share of its total
     // (heap, extra heap, stacks) or above (--threshold, 1% by default); the rest are summed under
-    // "below massif's threshold".
-    // 0: every entry is listed.
+    // "below massif's threshold". 0: every entry is listed.
     double listingThreshold = 0;
 };
 

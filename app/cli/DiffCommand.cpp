@@ -145,9 +145,9 @@ int runDiff(const std::vector<std::string>& args)
         std::cout << padLeft(formatSignedBytes(row.deltaBytes()), 11) << padLeft(formatBytes(row.riseBytes()), 11)
                   << padLeft(formatBytes(row.atB.bytes), 11) << padLeft(blocks, 11)
                   << padLeft(countsEvents ? formatCount(row.allocations) : std::string("-"), 12) << "  " << cls
-                  << (row.leakLike                                                      ? "! "
-                             : tooFewSamples(row, sampleInterval) || row.underThreshold ? "? "
-                                                                                        : "  ")
+                  << (row.leakLike                                 ? "! "
+                             : shapeUncertain(row, sampleInterval) ? "? "
+                                                                   : "  ")
                   << fit(key, KeyWidth) << '\n';
     };
     for (size_t i = 0; i < shown; ++i)
