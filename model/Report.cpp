@@ -169,6 +169,7 @@ Report buildReport(const ComparisonPtr& comparisonPtr, const ReportOptions& opti
     report.native = diff.native;
     report.retained = diff.retained;
     report.untouched = diff.untouched;
+    report.keptExceptions = findKeptExceptions(comparison);
     report.sampleTimes = diff.sampleTimes;
     report.suppressions = summarizeSuppressions(comparison);
     auto shown = comparison.shownRows();

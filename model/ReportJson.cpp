@@ -181,6 +181,15 @@ Json untouchedJson(const std::optional<UntouchedMemory>& untouched)
         { "finding", untouchedFinding(*untouched) } };
 }
 
+Json keptExceptionsJson(const std::optional<KeptExceptions>& kept)
+{
+    if (!kept)
+        return nullptr;
+    return Json { { "tracebacks", kept->tracebacks }, { "frames", kept->frames },
+        { "exception_type", kept->exceptionType.empty() ? Json(nullptr) : Json(kept->exceptionType) },
+        { "exceptions", kept->exceptions }, { "finding", keptExceptionsFinding(*kept) } };
+}
+
 Json retainedJson(const std::optional<RetainedMemory>& retained)
 {
     if (!retained)
@@ -304,6 +313,7 @@ void reportJson(const Report& r, ReportSink& out)
     json["native"] = nativeJson(r.native);
     json["retained"] = retainedJson(r.retained);
     json["untouched"] = untouchedJson(r.untouched);
+    json["kept_exceptions"] = keptExceptionsJson(r.keptExceptions);
     json["suppressions"] = suppressionsJson(r.suppressions);
     json["row_count"] = r.rowCount;
     auto times = Json::array();

@@ -452,6 +452,35 @@ private slots:
         QVERIFY2(!run.out.contains("Arena::"), run.out.constData());
     }
 
+    // Kept exceptions (tests/data/fresh/errors.py): told from the census in the diff, its JSON
+    // and the reports; not where the exceptions are kept without their tracebacks.
+    void keptExceptionsAreTold()
+    {
+        const QString file = testData(QStringLiteral("fresh/errors.heapline"));
+        const auto run = runCli({ QStringLiteral("diff"), QStringLiteral("--json"), file });
+        QCOMPARE(run.exitCode, 0);
+        const auto kept = QJsonDocument::fromJson(run.out).object().value(QStringLiteral("kept_exceptions")).toObject();
+        QCOMPARE(kept.value(QStringLiteral("tracebacks")).toInteger(), 8000);
+        QCOMPARE(kept.value(QStringLiteral("frames")).toInteger(), 4006);
+        QCOMPARE(kept.value(QStringLiteral("exception_type")).toString(), QStringLiteral("__main__.ParseError"));
+        QCOMPARE(kept.value(QStringLiteral("exceptions")).toInteger(), 4000);
+        QVERIFY(runCli({ QStringLiteral("diff"), file }).out.contains("kept exceptions: +8,000 tracebacks"));
+        QTemporaryDir dir;
+        const QString md = dir.filePath(QStringLiteral("r.md"));
+        QCOMPARE(runCli({ QStringLiteral("report"), file, QStringLiteral("--format"), QStringLiteral("md"),
+                            QStringLiteral("-o"), md })
+                     .exitCode,
+            0);
+        QFile report(md);
+        QVERIFY(report.open(QIODevice::ReadOnly));
+        QVERIFY(report.readAll().contains("| Kept exceptions | +8,000 tracebacks and +4,006 frames between A and B"));
+
+        const auto fixed = runCli({ QStringLiteral("diff"), QStringLiteral("--json"),
+            testData(QStringLiteral("fresh/errors-fixed.heapline")) });
+        QCOMPARE(fixed.exitCode, 0);
+        QVERIFY(QJsonDocument::fromJson(fixed.out).object().value(QStringLiteral("kept_exceptions")).isNull());
+    }
+
     // Two unrelated programs (a request log as the base, a batch job): every row of the base is
     // gone in the other, and most of them tie in the ranking (nothing at A, nothing at B). Their
     // order came from a hash map whose seed changes from process to process: three runs, three

@@ -711,6 +711,25 @@ private slots:
         QVERIFY2(!compile.growth.contains(QLatin1String("never written to")), qPrintable(compile.growth));
     }
 
+    // A worker that keeps every exception it caught (tests/data/fresh/errors.py) keeps their
+    // tracebacks, frames and the frames' 20 kB buffers: the only suspect read "parse +78.0 MB,
+    // linear: keeps every item it is given", for a function whose buffer is a local. The Summary
+    // now says what holds it, from the census; not where the exceptions were kept without their
+    // tracebacks (errors-fixed.heapline: with_traceback(None)).
+    void firstScreenOfKeptExceptions()
+    {
+        const auto screen = firstScreenOf(testData(QStringLiteral("fresh/errors.heapline")));
+        QVERIFY(screen.opened);
+        HEAPLINE_VERIFY_CONTAINS(screen.suspects, "parse");
+        HEAPLINE_VERIFY_CONTAINS(screen.growth,
+            "Kept exceptions: +8,000 tracebacks and +4,006 frames between A and B (the exception that grew most: "
+            "__main__.ParseError, +4,000).");
+        HEAPLINE_VERIFY_CONTAINS(screen.growth, "error.with_traceback(None)");
+        const auto fixed = firstScreenOf(testData(QStringLiteral("fresh/errors-fixed.heapline")));
+        QVERIFY(fixed.opened);
+        QVERIFY2(!fixed.growth.contains(QLatin1String("Kept exceptions")), qPrintable(fixed.growth));
+    }
+
     // The diff table's trend is drawn along time (tests/data/heapline.uneven.heapline: a heap that
     // climbs steadily, sampled every 50 ms up to 0.45 s, then at 1 s): 70% of the way across, the
     // line stands 70% up, where drawn sample by sample it stood under 40%.

@@ -87,6 +87,7 @@ int runDiff(const std::vector<std::string>& args)
         json["native"] = nativeJson(result.native);
         json["retained"] = retainedJson(result.retained);
         json["untouched"] = untouchedJson(result.untouched);
+        json["kept_exceptions"] = keptExceptionsJson(findKeptExceptions(*comparison));
         json["suppressions"] = suppressionsJson(summarizeSuppressions(*comparison));
         json["row_count"] = rowsShown.size();
         json["rows"] = nlohmann::ordered_json::array();
@@ -171,6 +172,8 @@ int runDiff(const std::vector<std::string>& args)
         std::cout << retainedFinding(*result.retained) << ".\n";
     if (result.untouched)
         std::cout << untouchedFinding(*result.untouched) << ".\n";
+    if (const auto kept = findKeptExceptions(*comparison))
+        std::cout << "kept exceptions: " << keptExceptionsFinding(*kept) << ".\n";
     for (const auto& warning : after->warnings())
         std::cerr << "warning: " << parsed->file << ": " << warning << '\n';
     return Ok;
