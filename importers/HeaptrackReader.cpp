@@ -342,8 +342,12 @@ bool Parser::parseLine(std::string_view line)
         return true;
     case 'A':
         m_builder.resetTotals();
-        m_builder.warn("heaptrack attached to an already running process: allocations made before the attach are "
-                       "not seen, so frees of them can make totals smaller than the real heap");
+        // heaptrack records no free of a block it did not see allocated: a block the program made
+        // before the attach and replaced after it (a table refreshed entry by entry, recorded with
+        // heaptrack -p) shows its replacement as growth, and nothing of the block it replaced.
+        m_builder.warn("heaptrack attached to an already running process: what it allocated before the attach is not "
+                       "seen, nor freed. The heap shown is what was allocated since the attach and still live; a block "
+                       "that replaced one made before it reads as growth the real heap did not have");
         return true;
     case 'S': {
         const auto pattern = parseSuppressionLine(std::string_view(p, end));

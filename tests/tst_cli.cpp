@@ -452,6 +452,21 @@ private slots:
         QVERIFY2(!run.out.contains("Arena::"), run.out.constData());
     }
 
+    // heaptrack attached to a running service (tests/data/fresh/daemon.c): the sessions it leaks
+    // are the leak; the table it refreshes, whose blocks made before the attach are never seen
+    // freed, rises by its size and holds — a plateau, not marked leak-like.
+    void anAttachedRecordingsRefreshIsNoLeak()
+    {
+        const auto run = runCli({ QStringLiteral("diff"), testData(QStringLiteral("fresh/heaptrack.daemon.zst")) });
+        QCOMPARE(run.exitCode, 0);
+        const QString out = QString::fromUtf8(run.out);
+        QVERIFY2(QRegularExpression(QStringLiteral("\\+8\\.18 MB .* linear +! open_session")).match(out).hasMatch(),
+            qPrintable(out));
+        QVERIFY2(QRegularExpression(QStringLiteral("\\+4\\.19 MB .* plateau +refresh_entry")).match(out).hasMatch(),
+            qPrintable(out));
+        QVERIFY2(run.err.contains("attached to an already running process"), run.err.constData());
+    }
+
     // Kept exceptions (tests/data/fresh/errors.py): told from the census in the diff, its JSON
     // and the reports; not where the exceptions are kept without their tracebacks.
     void keptExceptionsAreTold()

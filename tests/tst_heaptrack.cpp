@@ -379,6 +379,24 @@ private slots:
             qPrintable(warnings));
     }
 
+    // heaptrack -p attached to a running service (tests/data/fresh/daemon.c) that had built a
+    // 4 MB table and refreshes it entry by entry: the file has no free of a block made before the
+    // attach. Totals as heaptrack_print's (31936 calls, 12.37M leaked), and the warning says that
+    // a replacement reads as growth; it had said frees of such blocks could make totals smaller.
+    void attachedRecordingIsTold()
+    {
+        const auto profile = load(testData(QStringLiteral("fresh/heaptrack.daemon.zst")));
+        QVERIFY(profile);
+        QVERIFY(!profile->truncated());
+        QCOMPARE(profile->totals().allocations.value(), 31936);
+        QCOMPARE(profile->totals().frees.value(), 31936 - 4096 - 15968); // the table's first 4096 and every session
+        QCOMPARE(profile->totals().leakedBytes, 12369920);
+        const QString warnings = joinedWarnings(*profile);
+        QVERIFY2(warnings.contains(QLatin1String("attached to an already running process"))
+                && warnings.contains(QLatin1String("reads as growth the real heap did not have")),
+            qPrintable(warnings));
+    }
+
     void olderFileFormats_data()
     {
         QTest::addColumn<QString>("file");
