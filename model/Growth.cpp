@@ -104,6 +104,30 @@ DoublingSteps doublingBesideHeld(std::span<const Sample> samples, double net, do
     return found;
 }
 
+// Whether the row still climbs at B through the window's last part, from the sample before it:
+// it rose in most of that part's intervals, fell there by little against its climb and `noise` (a
+// sampled estimate's; 0 where exact), and rose there by a share of its net growth
+// (GrowthThresholds::tailClimbShare and the three after it). A bounded cache churning at its bound rises and falls;
+// a slow leak beside a first large step only rises.
+bool steadyClimbInTail(
+    std::span<const Sample> samples, double tailStart, double net, double noise, const GrowthThresholds& th)
+{
+    size_t from = 0;
+    while (from + 1 < samples.size() && samples[from + 1].time < tailStart)
+        ++from;
+    int intervals = 0, rises = 0;
+    double fell = 0;
+    for (size_t i = from + 1; i < samples.size(); ++i) {
+        const int64_t change = samples[i].level - samples[i - 1].level;
+        fell += static_cast<double>(std::max<int64_t>(0, -change));
+        ++intervals;
+        rises += change > 0;
+    }
+    const double climbed = static_cast<double>(samples.back().level - samples[from].level);
+    return intervals >= th.tailClimbIntervals && rises >= th.tailClimbShare * intervals
+        && climbed >= th.tailClimbOfNet * net && climbed > noise && fell <= noise + th.tailClimbFall * climbed;
+}
+
 // `withinNoise`: a sampled row read for what stands out of its estimates' noise (see
 // classifyGrowth): an interval's high less that noise, and a fall between snapshots, a fall from
 // the highest snapshot or a plateau's late move only where it is larger than the noise.
@@ -355,6 +379,7 @@ Growth classifyShape(std::span<const double> times, std::span<const int64_t> val
         const bool batchesClimbing
             = firstBatchHigh != INT64_MIN && static_cast<double>(lastBatchHigh - firstBatchHigh) > level;
         if ((tailCount >= 2 || heldBefore) && tailSeen && !climbing && !batchesClimbing
+            && !steadyClimbInTail(samples, tailStart, net, noise, th)
             && static_cast<double>(tailHigh - tailLow) <= level
             && static_cast<double>(atTailStart - samples.front().value)
                 >= th.plateauGrowthDone * net - noiseAt(highest)) {

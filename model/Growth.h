@@ -49,6 +49,16 @@ struct GrowthThresholds {
     // they span at no more than plateauTailPace of the window's mean pace (net growth / window).
     double plateauTailSeen = 0.25;
     double plateauTailPace = 0.5;
+    // Nor does a row hold that still climbs at B: in that part it rose in at least tailClimbShare
+    // of the intervals (tailClimbIntervals of them or more), by at least tailClimbOfNet of its net
+    // growth, and its falls there add up to at most tailClimbFall of that climb (what a process
+    // frees as it exits) and its noise. A service's 4 MB table built at start, then sessions
+    // leaked at 1.6 MB a second, read "plateau: rises, then holds": that climb stayed within a
+    // tenth of its growth, and under half the pace the table's step gave the whole window.
+    double tailClimbShare = 0.75;
+    int tailClimbIntervals = 6;
+    double tailClimbOfNet = 0.05;
+    double tailClimbFall = 0.25;
     // A sampled heap's figures are estimates (one allocation per sampleIntervalBytes on average,
     // counted as that many bytes): a level L is known to about sqrt(L * interval), and over that
     // last part a plateau may also move by plateauNoiseSigmas of it. A bounded cache of 1 MB

@@ -309,6 +309,30 @@ private slots:
         QCOMPARE(classifyGrowth(times, equalSteps, equalSteps, 0.001).cls, GrowthClass::Plateau);
     }
 
+    // A row that still climbs at B holds nothing, however slowly beside a first large step: a
+    // service's 4 MB table built at start, then 48 kB of sessions leaked per sample (its climb in
+    // the last part within a tenth of its growth, and under half the window's mean pace) read
+    // "plateau: rises, then holds". A cache that fills and then churns at its bound stays one.
+    void aSlowClimbAfterAStepIsNoPlateau()
+    {
+        std::vector<double> times;
+        std::vector<int64_t> climb, churn, filledEarly;
+        for (int i = 0; i <= 40; ++i) {
+            times.push_back(25.0 * i);
+            const int64_t table = i == 0 ? 0 : 4'200'000;
+            climb.push_back(table + 38'000 * i);
+            churn.push_back(table + (i % 2 == 0 ? 0 : 38'000));
+            filledEarly.push_back(table + 38'000 * std::min(i, 20));
+        }
+        QCOMPARE(classifyGrowth(times, climb, climb, 0.001).cls, GrowthClass::Linear);
+        QCOMPARE(classifyGrowth(times, churn, churn, 0.001).cls, GrowthClass::Plateau);
+        QCOMPARE(classifyGrowth(times, filledEarly, filledEarly, 0.001).cls, GrowthClass::Plateau);
+        // The same climb with what a process frees as it exits at the last sample.
+        std::vector<int64_t> exiting = climb;
+        exiting.back() -= 51'200;
+        QCOMPARE(classifyGrowth(times, exiting, exiting, 0.001).cls, GrowthClass::Linear);
+    }
+
     // A plateau is a hold that was seen: two samples close together at the end, after a gap in
     // which the row may have climbed throughout (a one-second Python run, snapshots every 0.5 s
     // and one at the exit), are not one.

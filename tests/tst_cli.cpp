@@ -467,6 +467,20 @@ private slots:
         QVERIFY2(run.err.contains("attached to an already running process"), run.err.constData());
     }
 
+    // A fresh service (tests/data/fresh/refresh.c): a 4 MB table built at start, then a 512-byte
+    // session leaked per request. The heap read "plateau: rises, then holds" while it climbed at
+    // 1.6 MB a second to the end.
+    void aLeakAfterAStartupTableIsNoPlateau()
+    {
+        const auto run = runCli({ QStringLiteral("diff"), testData(QStringLiteral("fresh/heaptrack.refresh.zst")) });
+        QCOMPARE(run.exitCode, 0);
+        const QString out = QString::fromUtf8(run.out);
+        QVERIFY2(QRegularExpression(QStringLiteral("\\+5\\.73 MB .* linear +! total")).match(out).hasMatch(),
+            qPrintable(out));
+        QVERIFY2(QRegularExpression(QStringLiteral("\\+1\\.54 MB .* linear +! open_session")).match(out).hasMatch(),
+            qPrintable(out));
+    }
+
     // Kept exceptions (tests/data/fresh/errors.py): told from the census in the diff, its JSON
     // and the reports; not where the exceptions are kept without their tracebacks.
     void keptExceptionsAreTold()
