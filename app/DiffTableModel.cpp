@@ -170,7 +170,7 @@ QVariant DiffTableModel::data(const QModelIndex& index, int role) const
         const ProfileInfo& info = m_comparison->analysis().profile().info();
         return tr("<b>%1</b><br>%2<br><i>%3</i>")
             .arg(QString::fromLatin1(growthClassName(r->cls)), evidenceHtml(g, info.timeUnit),
-                q(classHintText(*r, info)).toHtmlEscaped());
+                q(rowHintText(diff, *r, info)).toHtmlEscaped());
     }
     case ClassRole:
         return static_cast<int>(r->cls);

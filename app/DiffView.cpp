@@ -215,7 +215,8 @@ void DiffView::showDetails()
     const auto& analysis = m_comparison->analysis();
     QString html = QStringLiteral("<h3 style='margin-bottom:2px'>%1</h3>").arg(esc(diff.key(*row)));
     html += tr("<p><b style='color:%1'>%2</b> &mdash; %3</p>")
-                .arg(classColor(row->cls).name(), QString::fromLatin1(growthClassName(row->cls)), QString::fromLatin1(growthHint(row->cls)).toHtmlEscaped());
+                .arg(classColor(row->cls).name(), QString::fromLatin1(growthClassName(row->cls)),
+                    q(rowHintText(diff, *row, analysis.profile().info())).toHtmlEscaped());
     html += QStringLiteral("<table cellspacing='2'>");
     const auto line = [&](const QString& name, const QString& value) { html += QStringLiteral("<tr><td>%1</td><td align='right'><b>%2</b></td></tr>").arg(name, value); };
     line(tr("Δ bytes"), q(formatSignedBytes(row->deltaBytes())));

@@ -188,8 +188,12 @@ void SummaryPage::setComparison(ComparisonPtr comparison)
         const std::string few = fewSamplesText(row, m_profile->info());
         if (!few.empty())
             more += QStringLiteral(" (") + q(few).toHtmlEscaped() + QLatin1Char(')');
+        // A row whose blocks another replaces fell for that, not for its batches' end.
+        const Replacement* replaced = diff.replacedBy(row);
+        if (replaced)
+            more += QStringLiteral("; ") + q(replacedText(*replaced)).toHtmlEscaped();
         // Nor what its batches left behind, where it is too few samples to tell a shape.
-        if (row.cls == GrowthClass::Spiky && !linesTold && few.empty())
+        else if (row.cls == GrowthClass::Spiky && !linesTold && few.empty())
             if (const std::string floor = floorRiseText(diff.growth(row), row.riseBytes()); !floor.empty())
                 more += QStringLiteral("; ") + q(floor).toHtmlEscaped();
         return tr("<li><a href='suspect:%1' title='%2'>%3</a> — <b>%4</b>, <span style='color:%5'>%6</span>%7</li>")
@@ -231,6 +235,7 @@ void SummaryPage::setComparison(ComparisonPtr comparison)
     };
     leftOut(rows.atLoad, tr(madeAtLoadNote));
     leftOut(rows.reused, tr(reusedByCPythonNote) + tr(": the rows above hold less than they keep"));
+    leftOut(rows.replacing, tr(replacingNote));
     if (!rows.growers.empty() && growthIsInsidePython(*comparison, *rows.growers.front()))
         suspects += QStringLiteral("<p>%1</p>").arg(tr(insidePythonNote).toHtmlEscaped());
     // Rows that rose far and fell back (batches) rank after every row that grew, however little:

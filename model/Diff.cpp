@@ -646,7 +646,24 @@ DiffResult computeDiff(std::shared_ptr<const Analysis> analysis, size_t a, size_
     result.m_seriesBytes.shrink_to_fit();
     result.m_seriesPoints = samples;
     result.rank();
+    findReplacements(result, th);
     return result;
+}
+
+const Replacement* DiffResult::replacing(const DiffRow& row) const
+{
+    for (const auto& r : replacements)
+        if (r.replacer == row.group)
+            return &r;
+    return nullptr;
+}
+
+const Replacement* DiffResult::replacedBy(const DiffRow& row) const
+{
+    for (const auto& r : replacements)
+        if (r.replaced == row.group)
+            return &r;
+    return nullptr;
 }
 
 } // namespace heapline

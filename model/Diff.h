@@ -3,6 +3,7 @@
 #include "Analysis.h"
 #include "Growth.h"
 #include "PodVector.h"
+#include "Replacements.h"
 #include "Suppressions.h"
 
 #include <algorithm>
@@ -140,6 +141,11 @@ public:
     std::optional<Growth> native; // the process: RSS grew while the traced heap did not
     std::optional<RetainedMemory> retained; // the process: RSS stayed up after the heap was freed
     std::optional<UntouchedMemory> untouched; // the process: far more allocated than resident at B
+    // Rows that grew by replacing blocks another row made (findReplacements): not leak-like.
+    std::vector<Replacement> replacements;
+    // The row's replacement, as the row that grew or as the row that fell; null when none.
+    const Replacement* replacing(const DiffRow& row) const;
+    const Replacement* replacedBy(const DiffRow& row) const;
     // What the suppressed callsites held and did (no class); none without suppressions.
     std::optional<DiffRow> suppressed;
     std::vector<double> sampleTimes; // the series' times (checkpoint times from A to B)

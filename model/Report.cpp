@@ -67,6 +67,7 @@ ReportRow makeRow(const DiffResult& diff, const DiffRow& row, std::string key)
     const auto highs = diff.highs(row);
     out.highs.assign(highs.begin(), highs.end());
     out.everySnapshot = diff.everySnapshotSeries(row);
+    out.replacement = replacementText(diff, row);
     return out;
 }
 

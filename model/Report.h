@@ -43,6 +43,9 @@ struct ReportRow {
     // there (DiffResult::everySnapshotSeries), every other row at the samples (`sampleTimes`, the
     // report's). The JSON's series stays at the samples.
     std::optional<TimedSeries> everySnapshot;
+    // Where it replaces blocks another row made, or another replaces its own (replacementText):
+    // what its hint says instead of its class's.
+    std::string replacement;
     const std::vector<int64_t>& drawnSeries() const { return everySnapshot ? everySnapshot->levels : series; }
     const std::vector<int64_t>& drawnHighs() const { return everySnapshot ? everySnapshot->levels : highs; }
     const std::vector<double>& drawnTimes(const std::vector<double>& sampleTimes) const

@@ -129,7 +129,12 @@ Json frameJson(const StackFrame& frame)
 
 Json reportRowJson(const ReportRow& row)
 {
-    return rowFields(row.key, row.row, row.growth, row.series);
+    auto json = rowFields(row.key, row.row, row.growth, row.series);
+    if (!row.replacement.empty()) {
+        json["hint"] = row.replacement;
+        json["replacement"] = row.replacement;
+    }
+    return json;
 }
 
 template <typename T>
@@ -157,6 +162,10 @@ Json diffRowJson(const DiffResult& result, const DiffRow& row, const std::string
 {
     auto json = rowFields(key, row, result.growth(row), result.series(row));
     json["leak_like"] = row.leakLike; // the table's '!'
+    if (const std::string replacement = replacementText(result, row); !replacement.empty()) {
+        json["hint"] = replacement;
+        json["replacement"] = replacement;
+    }
     return json;
 }
 

@@ -127,6 +127,10 @@ FirstScreenRows firstScreenRows(const Comparison& comparison, size_t topGrowers,
             rows.reused.push_back(&row);
             continue;
         }
+        if (diff.replacing(row)) {
+            rows.replacing.push_back(&row);
+            continue;
+        }
         rows.growers.push_back(&row);
         largestGrowth = std::max(largestGrowth, row.deltaBytes());
     }

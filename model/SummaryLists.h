@@ -40,13 +40,15 @@ SummaryLists summaryLists(const Comparison& comparison, size_t top = 5);
 // beside what the whole heap did (negligibleGrowth). Risers: rows that rose and fell back, by how
 // far they rose, where that dwarfs every grower's growth (a batch is the story of a window where
 // nothing else grew), and not negligible either.
-// Rows that grew only as libraries were loaded (madeAtLoad), or only in memory CPython reused for
-// objects the recorder could not name (reusedByCPython), are neither: they are told apart.
+// Rows that grew only as libraries were loaded (madeAtLoad), only in memory CPython reused for
+// objects the recorder could not name (reusedByCPython), or only by replacing blocks another row
+// made (DiffResult::replacements), are neither: they are told apart.
 struct FirstScreenRows {
     std::vector<const DiffRow*> growers;
     std::vector<const DiffRow*> risers;
     std::vector<const DiffRow*> atLoad;
     std::vector<const DiffRow*> reused;
+    std::vector<const DiffRow*> replacing; // growers that replace blocks another row made
 };
 FirstScreenRows firstScreenRows(const Comparison& comparison, size_t topGrowers = 5, size_t topRisers = 3);
 
@@ -64,6 +66,10 @@ std::vector<bool> groupsMadeAtLoad(const Comparison& comparison);
 inline constexpr const char* madeAtLoadNote
     = "allocated as the program's libraries were loaded, by their initialisation (the C++ runtime's pool for "
       "exceptions is made this way): no suspect";
+
+// What replacing rows are, after "Left out, ".
+inline constexpr const char* replacingNote
+    = "grown only by replacing blocks another row made, the two holding steady together (the Diff tab says which)";
 
 // Whether every callsite of the row that did anything between A and B is the Python recorder's
 // for sampled blocks CPython took back from its free lists for objects it could not name (before

@@ -178,6 +178,21 @@ std::string classHintText(const DiffRow& row, const ProfileInfo& info)
     return few.empty() ? std::string(growthHint(row.cls)) : capitalized(few) + ".";
 }
 
+std::string replacementText(const DiffResult& diff, const DiffRow& row)
+{
+    if (const Replacement* r = diff.replacing(row))
+        return capitalized(replacerText(*r)) + ".";
+    if (const Replacement* r = diff.replacedBy(row))
+        return capitalized(replacedText(*r)) + ".";
+    return {};
+}
+
+std::string rowHintText(const DiffResult& diff, const DiffRow& row, const ProfileInfo& info)
+{
+    std::string replacement = replacementText(diff, row);
+    return replacement.empty() ? classHintText(row, info) : replacement;
+}
+
 std::string underThresholdText(const ProfileInfo& info)
 {
     char percent[32];

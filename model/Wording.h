@@ -50,6 +50,10 @@ std::string underThresholdText(const ProfileInfo& info);
 // The row's class hint (growthHint), or, where its shape rests on too few samples, that sentence
 // instead ("From about 1 sample: too few to tell its shape."): a hint would read more into it.
 std::string classHintText(const DiffRow& row, const ProfileInfo& info);
+// The same, or where the row replaces blocks another made or is replaced (DiffResult::
+// replacements), that, which tells more than its shape.
+std::string rowHintText(const DiffResult& diff, const DiffRow& row, const ProfileInfo& info);
+std::string replacementText(const DiffResult& diff, const DiffRow& row); // empty when none
 
 // "before teardown at 10.13 s; the program freed 18.7 MB as it exited" (no full stop).
 std::string teardownReason(const Teardown& teardown, TimeUnit unit);

@@ -481,6 +481,37 @@ private slots:
             qPrintable(out));
     }
 
+    // The same service renews its table entry by entry (refresh_entry frees one of build_table's
+    // blocks and allocates its own): by allocation site refresh_entry climbed by 3.07 MB and was
+    // the top suspect, "linear (leak-like)", above the leak. It replaces blocks; not leak-like.
+    void aTableRenewedEntryByEntryIsNoLeak()
+    {
+        const auto run = runCli(
+            { QStringLiteral("diff"), QStringLiteral("--json"), testData(QStringLiteral("fresh/heaptrack.refresh.zst")),
+                QStringLiteral("--by"), QStringLiteral("function") });
+        QCOMPARE(run.exitCode, 0);
+        QHash<QString, QJsonObject> rows;
+        for (const auto& row : QJsonDocument::fromJson(run.out).object().value(QStringLiteral("rows")).toArray())
+            rows.insert(row.toObject().value(QStringLiteral("key")).toString(), row.toObject());
+        const auto refresh = rows.value(QStringLiteral("refresh_entry"));
+        QCOMPARE(refresh.value(QStringLiteral("leak_like")).toBool(), false);
+        QCOMPARE(refresh.value(QStringLiteral("replacement")).toString(),
+            QStringLiteral(
+                "Grew by 3.07 MB as build_table fell by 3.07 MB: it replaces blocks build_table made (a table or "
+                "cache renewed entry by entry), and the two hold steady together."));
+        QVERIFY(rows.value(QStringLiteral("build_table"))
+                    .value(QStringLiteral("replacement"))
+                    .toString()
+                    .startsWith(QLatin1String("Fell by 3.07 MB as refresh_entry grew")));
+        QCOMPARE(rows.value(QStringLiteral("open_session")).value(QStringLiteral("leak_like")).toBool(), true);
+        QVERIFY(!rows.value(QStringLiteral("open_session")).contains(QStringLiteral("replacement")));
+        // Not in a file where nothing is replaced.
+        const auto batch = runCli(
+            { QStringLiteral("diff"), QStringLiteral("--json"), testData(QStringLiteral("fresh/heaptrack.kvstore.zst")),
+                QStringLiteral("--by"), QStringLiteral("function") });
+        QVERIFY(!batch.out.contains("\"replacement\""));
+    }
+
     // Kept exceptions (tests/data/fresh/errors.py): told from the census in the diff, its JSON
     // and the reports; not where the exceptions are kept without their tracebacks.
     void keptExceptionsAreTold()

@@ -711,6 +711,24 @@ private slots:
         QVERIFY2(!compile.growth.contains(QLatin1String("never written to")), qPrintable(compile.growth));
     }
 
+    // A service that builds a table at start and renews it entry by entry beside a leak
+    // (tests/data/fresh/refresh.c): the renewal is told apart from the suspects, and the table's
+    // fall is its renewal, not "what its batches left behind".
+    void firstScreenOfATableRenewedBesideALeak()
+    {
+        const auto screen = firstScreenOf(testData(QStringLiteral("fresh/heaptrack.refresh.zst")));
+        QVERIFY(screen.opened);
+        HEAPLINE_VERIFY_CONTAINS(
+            screen.suspects, "Top suspects by function\nopen_session — +1.54 MB, linear (leak-like)");
+        HEAPLINE_VERIFY_CONTAINS(screen.suspects,
+            "build_table — +1.12 MB (rose by 4.19 MB), spiky; fell by 3.07 MB as refresh_entry grew by 3.07 MB");
+        HEAPLINE_VERIFY_CONTAINS(screen.suspects,
+            "Left out, grown only by replacing blocks another row made, the two holding steady together (the Diff tab "
+            "says which): refresh_entry +3.07 MB.");
+        QVERIFY2(!screen.suspects.contains(QLatin1String("batches left behind")), qPrintable(screen.suspects));
+        HEAPLINE_VERIFY_CONTAINS(screen.growth, "The heap went from 0 B to 5.73 MB (+5.73 MB): linear.");
+    }
+
     // A worker that keeps every exception it caught (tests/data/fresh/errors.py) keeps their
     // tracebacks, frames and the frames' 20 kB buffers: the only suspect read "parse +78.0 MB,
     // linear: keeps every item it is given", for a function whose buffer is a local. The Summary

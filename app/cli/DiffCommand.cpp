@@ -172,6 +172,8 @@ int runDiff(const std::vector<std::string>& args)
         std::cout << retainedFinding(*result.retained) << ".\n";
     if (result.untouched)
         std::cout << untouchedFinding(*result.untouched) << ".\n";
+    for (const Replacement& replacement : result.replacements)
+        std::cout << replacement.replacerKey << ' ' << replacerText(replacement) << " (not marked leak-like).\n";
     if (const auto kept = findKeptExceptions(*comparison))
         std::cout << "kept exceptions: " << keptExceptionsFinding(*kept) << ".\n";
     for (const auto& warning : after->warnings())
