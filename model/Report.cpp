@@ -119,6 +119,11 @@ bool ReportSuspects::madeAtLoad(size_t i) const
     return r.deltaBytes() > 0 && group && *group < m_madeAtLoad.size() && m_madeAtLoad[*group];
 }
 
+bool ReportSuspects::replacing(size_t i) const
+{
+    return m_comparison->diff().replacing(row(i)) != nullptr;
+}
+
 ReportSuspect ReportSuspects::make(size_t i, bool whole) const
 {
     const Comparison& comparison = *m_comparison;
@@ -282,7 +287,8 @@ std::optional<std::string> brokenBudget(const Report& report, const std::optiona
             const DiffRow& row = report.suspects.row(i);
             // Nor does a growth of a few samples break one.
             if (row.cls == cls && row.deltaBytes() > 0 && !negligibleGrowth(row, total)
-                && !report.suspects.madeAtLoad(i) && !tooFewSamples(row, report.info.sampleIntervalBytes)) {
+                && !report.suspects.madeAtLoad(i) && !report.suspects.replacing(i)
+                && !tooFewSamples(row, report.info.sampleIntervalBytes)) {
                 const ReportSuspect suspect = report.suspects.brief(i);
                 return "suspect #" + std::to_string(suspect.rank) + " grew " + growthClassName(cls) + " by "
                     + formatSignedBytes(row.deltaBytes()) + ": " + suspect.key;

@@ -86,6 +86,8 @@ public:
     // The i-th suspect's diff row, and whether it grew only as libraries were loaded.
     const DiffRow& row(size_t i) const;
     bool madeAtLoad(size_t i) const;
+    // Whether it grew by replacing blocks another row made (DiffResult::replacements).
+    bool replacing(size_t i) const;
 
 private:
     ReportSuspect make(size_t i, bool whole) const;

@@ -505,6 +505,13 @@ private slots:
                     .startsWith(QLatin1String("Fell by 3.07 MB as refresh_entry grew")));
         QCOMPARE(rows.value(QStringLiteral("open_session")).value(QStringLiteral("leak_like")).toBool(), true);
         QVERIFY(!rows.value(QStringLiteral("open_session")).contains(QStringLiteral("replacement")));
+        // A budget on linear growth names the leak, not the renewal ranked above it.
+        QTemporaryDir dir;
+        const auto budget = runCli({ QStringLiteral("report"), testData(QStringLiteral("fresh/heaptrack.refresh.zst")),
+            QStringLiteral("--fail-on-class"), QStringLiteral("linear"), QStringLiteral("-o"),
+            dir.filePath(QStringLiteral("r.html")) });
+        QCOMPARE(budget.exitCode, 1);
+        QVERIFY2(budget.err.contains("suspect #2 grew linear by +1.54 MB: open_session"), budget.err.constData());
         // Not in a file where nothing is replaced.
         const auto batch = runCli(
             { QStringLiteral("diff"), QStringLiteral("--json"), testData(QStringLiteral("fresh/heaptrack.kvstore.zst")),
