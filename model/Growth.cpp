@@ -280,7 +280,25 @@ Growth classifyShape(std::span<const double> times, std::span<const int64_t> val
     // Within noise, a row came back down only from a high (less its noise) above its ends, or from
     // a snapshot above them by more than noise.
     const int64_t ends = std::max(samples.front().value, samples.back().value);
-    const bool cameDown = std::fabs(static_cast<double>(ev.net)) <= th.spikyNetChange * range
+    // Nor did a row that rose once past what it keeps, fell back to it and then held it: a dataset
+    // loaded through a transient twice its size (a JSON text and its parse, 158 MB, then 68 MB
+    // kept for the rest of the run) is no batch. One spike, a kept level of heldAfterSpikeShare of
+    // the range or more, level within plateauTailRange of it over the window's later half.
+    const bool heldAfterSpike = [&] {
+        if (ev.spikes > 1 || static_cast<double>(ev.net) < th.heldAfterSpikeShare * range || window <= 0)
+            return false;
+        size_t held = 0;
+        for (const auto& s : samples) {
+            if (s.time < t0 + 0.5 * window)
+                continue;
+            if (static_cast<double>(std::llabs(s.value - samples.back().value))
+                > std::max(th.plateauTailRange * static_cast<double>(ev.net), noiseAt(s.value)))
+                return false;
+            ++held;
+        }
+        return held >= 3;
+    }();
+    const bool cameDown = std::fabs(static_cast<double>(ev.net)) <= th.spikyNetChange * range && !heldAfterSpike
         && (highest > highestValue || static_cast<double>(highestValue - ends) >= noiseAt(highestValue));
     if (cameDown || (ev.spikes >= th.spikesNeeded && static_cast<double>(ev.floorRise) <= th.spikyNetChange * range)) {
         growth.cls = GrowthClass::Spiky;

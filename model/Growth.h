@@ -35,6 +35,7 @@ struct GrowthThresholds {
     // lowest value in the first and in the last floorWindow of the window) rose by no more than
     // spikyNetChange of the range: batches, one of which may be alive at A or B.
     double spikyNetChange = 0.5;
+    double heldAfterSpikeShare = 0.25;
     double spikeHeight = 0.25;
     int spikesNeeded = 2;
     double floorWindow = 0.25;

@@ -309,6 +309,30 @@ private slots:
         QCOMPARE(classifyGrowth(times, equalSteps, equalSteps, 0.001).cls, GrowthClass::Plateau);
     }
 
+    // A dataset loaded through a transient twice its size (tests/data/fresh/loadthenserve.py: a
+    // JSON text and its parse, 158 MB, then 67.8 MB kept while requests are served) read "spiky:
+    // builds batches and frees them". It rose once and held: a plateau. Batches stay spiky: two
+    // such rises, or a row that gives back nearly all it rose by.
+    void aLoadThroughATransientIsNoBatch()
+    {
+        const std::vector<double> times { 0, 5, 150, 300, 450, 600, 750, 900, 1050, 1200, 1350, 1500, 1650, 1800, 1950,
+            2300 };
+        const std::vector<int64_t> values { 0, 0, 40'422'492, 61'314'853, 78'982'209, 79'343'408, 67'765'579,
+            67'765'579, 67'765'579, 67'765'579, 67'765'579, 67'765'579, 67'765'579, 67'765'579, 67'765'579,
+            67'765'579 };
+        std::vector<int64_t> highs = values;
+        highs[6] = 158'325'617;
+        QCOMPARE(classifyGrowth(times, values, highs, 1.0).cls, GrowthClass::Plateau);
+        std::vector<int64_t> twice = highs;
+        twice[11] = 158'325'617;
+        QCOMPARE(classifyGrowth(times, values, twice, 1.0).cls, GrowthClass::Spiky);
+        std::vector<int64_t> givenBack = values, givenBackHighs = highs;
+        for (size_t i = 6; i < givenBack.size(); ++i)
+            givenBack[i] = givenBackHighs[i] = 20'000'000;
+        givenBackHighs[6] = 158'325'617;
+        QCOMPARE(classifyGrowth(times, givenBack, givenBackHighs, 1.0).cls, GrowthClass::Spiky);
+    }
+
     // A row that still climbs at B holds nothing, however slowly beside a first large step: a
     // service's 4 MB table built at start, then 48 kB of sessions leaked per sample (its climb in
     // the last part within a tenth of its growth, and under half the window's mean pace) read
