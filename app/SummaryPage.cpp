@@ -238,6 +238,9 @@ void SummaryPage::setComparison(ComparisonPtr comparison)
     leftOut(rows.replacing, tr(replacingNote));
     if (!rows.growers.empty() && growthIsInsidePython(*comparison, *rows.growers.front()))
         suspects += QStringLiteral("<p>%1</p>").arg(tr(insidePythonNote).toHtmlEscaped());
+    else if (!rows.growers.empty())
+        if (const std::string module = unnamedUserModule(*comparison, *rows.growers.front()); !module.empty())
+            suspects += QStringLiteral("<p>%1</p>").arg(q(unnamedModuleNote(module)).toHtmlEscaped());
     // Rows that rose far and fell back (batches) rank after every row that grew, however little:
     // where they dwarf the growth, they are the story of the window and are listed too.
     if (!rows.risers.empty()) {

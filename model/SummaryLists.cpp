@@ -276,6 +276,24 @@ bool growthIsInsidePython(const Comparison& comparison, const DiffRow& grower)
             frames.begin(), frames.end(), [](const StackFrame& f) { return f.function == "_PyEval_EvalFrameDefault"; });
 }
 
+std::string unnamedUserModule(const Comparison& comparison, const DiffRow& grower)
+{
+    const auto callsite = comparison.representativeCallsite(grower);
+    if (!callsite)
+        return {};
+    for (const StackFrame& frame : stackFrames(comparison.analysis(), *callsite))
+        if (frame.role == FrameRole::User)
+            return frame.function == "??" ? frame.module : std::string();
+    return {};
+}
+
+std::string unnamedModuleNote(const std::string& module)
+{
+    return "The recording names none of " + module
+        + "'s functions: it is stripped, or was built without symbols. Install its debug symbols (or build it with "
+          "-g) and record again to see which of its functions grew.";
+}
+
 std::vector<KeptLine> keptWithin(const Comparison& comparison, const DiffRow& row, size_t top)
 {
     const Grouping grouping = comparison.grouping();

@@ -95,6 +95,13 @@ inline constexpr const char* insidePythonNote
       "it runs. Record the program with heapline-cli record -o FILE -- python3 SCRIPT for the Python functions, "
       "lines and types that grew.";
 
+// The program's own module whose frames have no names on a grower's stack (its first frame of the
+// user's own is "??"): a stripped binary, or one built without symbols, names every suspect
+// "?? in /srv/app/daemon", and nothing says why. Empty when the frame is named.
+std::string unnamedUserModule(const Comparison& comparison, const DiffRow& grower);
+// What to do about it, for that module.
+std::string unnamedModuleNote(const std::string& module);
+
 // Within a row of a grouping coarser than the callsite (a function, file, module or type) whose
 // shape tells another story than what it kept — a batch beside a leak in one function (everything
 // inlined into main) — the lines (a callsite's frame) that kept a twentieth of what the heap rose

@@ -519,6 +519,19 @@ private slots:
         QVERIFY(!batch.out.contains("\"replacement\""));
     }
 
+    // The same service built stripped (tests/data/fresh/heaptrack.stripped.zst): every suspect is
+    // "?? in .../daemon", and the diff now says why and what to do; not where frames are named.
+    void aStrippedProgramIsTold()
+    {
+        const auto run = runCli({ QStringLiteral("diff"), testData(QStringLiteral("fresh/heaptrack.stripped.zst")) });
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.out.contains("The recording names none of /tmp/fresh12/daemon's functions: it is stripped, or was "
+                                  "built without symbols. Install its debug symbols (or build it with -g)"),
+            run.out.constData());
+        const auto named = runCli({ QStringLiteral("diff"), testData(QStringLiteral("fresh/heaptrack.refresh.zst")) });
+        QVERIFY2(!named.out.contains("names none of"), named.out.constData());
+    }
+
     // Kept exceptions (tests/data/fresh/errors.py): told from the census in the diff, its JSON
     // and the reports; not where the exceptions are kept without their tracebacks.
     void keptExceptionsAreTold()

@@ -172,6 +172,9 @@ int runDiff(const std::vector<std::string>& args)
         std::cout << retainedFinding(*result.retained) << ".\n";
     if (result.untouched)
         std::cout << untouchedFinding(*result.untouched) << ".\n";
+    if (const FirstScreenRows named = firstScreenRows(*comparison); !named.growers.empty())
+        if (const std::string module = unnamedUserModule(*comparison, *named.growers.front()); !module.empty())
+            std::cout << unnamedModuleNote(module) << '\n';
     for (const Replacement& replacement : result.replacements)
         std::cout << replacement.replacerKey << ' ' << replacerText(replacement) << " (not marked leak-like).\n";
     if (const auto kept = findKeptExceptions(*comparison))
