@@ -40,15 +40,21 @@ void findReplacements(DiffResult& result, const GrowthThresholds& th)
     for (size_t i = 0; i < result.rows.size() && growers.size() < MaxGrowers; ++i)
         if (result.rows[i].leakLike && result.rows[i].deltaBytes() > 0 && !result.rows[i].census)
             growers.push_back(i);
+    // The rows that fell most, kept as they come (a diff by callsite has 100 000 rows: no list of
+    // them all), largest fall first.
+    const auto fall = [&](size_t i) { return result.rows[i].highest - result.rows[i].atB.bytes; };
+    const auto larger = [&](size_t l, size_t r) { return fall(l) > fall(r); };
     for (size_t i = 0; i < result.rows.size(); ++i) {
         const DiffRow& row = result.rows[i];
-        if (!row.census && !row.underThreshold && row.highest > row.atB.bytes)
-            fallers.push_back(i);
+        if (row.census || row.underThreshold || fall(i) <= 0)
+            continue;
+        if (fallers.size() == MaxFallers) {
+            if (!larger(i, fallers.back()))
+                continue;
+            fallers.pop_back();
+        }
+        fallers.insert(std::upper_bound(fallers.begin(), fallers.end(), i, larger), i);
     }
-    const auto fall = [&](size_t i) { return result.rows[i].highest - result.rows[i].atB.bytes; };
-    std::sort(fallers.begin(), fallers.end(), [&](size_t l, size_t r) { return fall(l) > fall(r); });
-    if (fallers.size() > MaxFallers)
-        fallers.resize(MaxFallers);
     if (growers.empty() || fallers.empty())
         return;
 
