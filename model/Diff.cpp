@@ -271,8 +271,10 @@ void DiffResult::rank()
             return l.grown > r.grown;
         if (l.rise != r.rise)
             return l.rise > r.rise;
+        // Among rows that did not grow and rose alike, the largest fall first: a run compared with
+        // the run before its fix listed work's -524 kB above parse's -77.4 MB.
         if (l.delta != r.delta)
-            return l.delta > r.delta;
+            return l.grown > 0 ? l.delta > r.delta : l.delta < r.delta;
         return l.group < r.group; // a total order: the same result every time
     };
     // By callsite, rows by the hundred thousand: split at the median, then each half sorted on a

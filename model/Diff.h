@@ -124,7 +124,8 @@ inline bool negligibleGrowth(const DiffRow& row, const DiffRow& total, const Gro
 
 // What grew between checkpoints A and B, per group. Rows are ranked by Δbytes, largest first;
 // rows that did not grow follow, by how far they rose in between (a batch built and freed
-// between A and B is what its window is about when nothing else grew). Every row carries its
+// between A and B is what its window is about when nothing else grew), then by how far they fell
+// (a run compared with the run before its fix: the largest drop first). Every row carries its
 // growth class, and the class never reorders rows: a big grower is never hidden behind a benign
 // class, nor a small leak-like one promoted over it.
 class DiffResult {

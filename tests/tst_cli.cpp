@@ -559,6 +559,16 @@ private slots:
             testData(QStringLiteral("fresh/errors-fixed.heapline")) });
         QCOMPARE(fixed.exitCode, 0);
         QVERIFY(QJsonDocument::fromJson(fixed.out).object().value(QStringLiteral("kept_exceptions")).isNull());
+
+        // The fixed run against the one before the fix: the largest drop leads (it had come after
+        // work's -524 kB, rows that did not grow being ranked by their Δ, largest first).
+        const auto compared = runCli({ QStringLiteral("diff"), QStringLiteral("--json"),
+            testData(QStringLiteral("fresh/errors-fixed.heapline")), QStringLiteral("--base"), file });
+        QCOMPARE(compared.exitCode, 0);
+        const auto rows = QJsonDocument::fromJson(compared.out).object().value(QStringLiteral("rows")).toArray();
+        QVERIFY(rows.size() >= 2);
+        QCOMPARE(rows[0].toObject().value(QStringLiteral("key")).toString(), QStringLiteral("parse"));
+        QVERIFY(rows[0].toObject().value(QStringLiteral("delta_bytes")).toInteger() < -70'000'000);
     }
 
     // Two unrelated programs (a request log as the base, a batch job): every row of the base is
