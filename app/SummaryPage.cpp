@@ -140,9 +140,13 @@ void SummaryPage::setComparison(ComparisonPtr comparison)
     QString growth = tr("<h3>Between A (%1) and B (%2)</h3>").arg(timeA, q(formatTime(diff.timeB, unit)));
     // A sampled heap that grew by a sample or two has no shape to tell, nor a hint or a rate.
     const bool fewSamples = !fewSamplesText(diff.total, m_profile->info()).empty();
+    // With a base run the class is this run's shape from its start to B, not the change from the
+    // base: a run compared with the one before its fix fell by 78 MB and read "spiky".
+    const QString change = comparison->twoFiles()
+        ? q(heapChangeText(diff.total)).toHtmlEscaped() + tr(". This run, from its start to B")
+        : q(heapChangeText(diff.total)).toHtmlEscaped();
     growth += tr("<p>%1: <b style='color:%2'>%3</b>. %4")
-                  .arg(q(heapChangeText(diff.total)).toHtmlEscaped(), classColor(diff.total.cls).name(),
-                      QString::fromLatin1(growthClassName(diff.total.cls)),
+                  .arg(change, classColor(diff.total.cls).name(), QString::fromLatin1(growthClassName(diff.total.cls)),
                       q(classHintText(diff.total, m_profile->info())).toHtmlEscaped());
     if (const std::string rate = growthRateText(diff.total, total); !rate.empty() && !fewSamples)
         growth += QLatin1Char(' ') + q(rate).toHtmlEscaped();

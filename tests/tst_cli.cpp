@@ -569,6 +569,10 @@ private slots:
         QVERIFY(rows.size() >= 2);
         QCOMPARE(rows[0].toObject().value(QStringLiteral("key")).toString(), QStringLiteral("parse"));
         QVERIFY(rows[0].toObject().value(QStringLiteral("delta_bytes")).toInteger() < -70'000'000);
+        // Its class is this run's shape, said as such: not the 78 MB fall from the base read as batches.
+        const auto text = runCli({ QStringLiteral("diff"), testData(QStringLiteral("fresh/errors-fixed.heapline")),
+            QStringLiteral("--base"), file });
+        QVERIFY2(text.out.contains("\nthis run, from its start to B, spiky: "), text.out.constData());
     }
 
     // Two unrelated programs (a request log as the base, a batch job): every row of the base is

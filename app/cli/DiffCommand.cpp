@@ -157,7 +157,8 @@ int runDiff(const std::vector<std::string>& args)
     printRow(result.total, "total");
     // A total of a few samples has a class but no shape: its hint would read more into it.
     std::cout << "\n"
-              << growthClassName(result.total.cls) << ": " << classHintText(result.total, after->info()) << '\n';
+              << (before ? "this run, from its start to B, " : "") << growthClassName(result.total.cls) << ": "
+              << classHintText(result.total, after->info()) << '\n';
     if (const std::string finer = finerSamplingText(result.total, after->info()); !finer.empty())
         std::cout << finer << '\n';
     if (const std::string fall = finalFallText(result.growth(result.total)); !fall.empty())
