@@ -467,7 +467,7 @@ private slots:
         QVERIFY2(run.err.contains("attached to an already running process"), run.err.constData());
     }
 
-    // A fresh service (tests/data/fresh/refresh.c): a 4 MB table built at start, then a 512-byte
+    // A fresh service (tests/data/fresh/daemon.c, run for 3 000 requests): a 4 MB table built at start, then a 512-byte
     // session leaked per request. The heap read "plateau: rises, then holds" while it climbed at
     // 1.6 MB a second to the end.
     void aLeakAfterAStartupTableIsNoPlateau()
