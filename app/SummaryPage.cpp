@@ -163,8 +163,8 @@ void SummaryPage::setComparison(ComparisonPtr comparison)
         growth += tr("<p>%1.</p>").arg(q(capitalized(retainedFinding(*diff.retained))).toHtmlEscaped());
     if (diff.untouched)
         growth += tr("<p>%1.</p>").arg(q(untouchedFinding(*diff.untouched)).toHtmlEscaped());
-    if (const auto kept = findKeptExceptions(*comparison))
-        growth += tr("<p><b>Kept exceptions</b>: %1.</p>").arg(q(keptExceptionsFinding(*kept)).toHtmlEscaped());
+    for (const auto& kept : keptFindings(findKeptExceptions(*comparison), findKeptTasks(*comparison)))
+        growth += tr("<p><b>%1</b>: %2.</p>").arg(q(kept.label).toHtmlEscaped(), q(kept.text).toHtmlEscaped());
     // B named "auto" is the checkpoint before a teardown, and carries the model's reason.
     if (!comparison->twoFiles() && comparison->to().requested == "auto" && !comparison->to().reason.empty())
         growth += tr("<p>B: %1. The end is one click away (Ctrl+Shift+E, or B = end).</p>").arg(q(comparison->to().reason).toHtmlEscaped());

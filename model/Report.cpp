@@ -176,6 +176,7 @@ Report buildReport(const ComparisonPtr& comparisonPtr, const ReportOptions& opti
     report.retained = diff.retained;
     report.untouched = diff.untouched;
     report.keptExceptions = findKeptExceptions(comparison);
+    report.keptTasks = findKeptTasks(comparison);
     report.sampleTimes = diff.sampleTimes;
     report.suppressions = summarizeSuppressions(comparison);
     auto shown = comparison.shownRows();

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "Comparison.h"
-#include "KeptExceptions.h"
+#include "KeptObjects.h"
 #include "SummaryLists.h"
 #include "TimeSpec.h"
 
@@ -139,6 +139,7 @@ struct Report {
     std::optional<RetainedMemory> retained;
     std::optional<UntouchedMemory> untouched;
     std::optional<KeptExceptions> keptExceptions; // a Python recording's census: tracebacks kept
+    std::optional<KeptTasks> keptTasks; // the same: asyncio tasks kept
     size_t rowCount = 0; // rows of the diff (after the filter)
     ReportSuspects suspects;
     std::vector<ReportRow> types; // the per-type table, in the same ranking

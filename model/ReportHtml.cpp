@@ -311,8 +311,8 @@ void reportHtml(const Report& r, ReportSink& out)
         h += "<tr><th>Retained memory</th><td>" + escape(capitalized(retainedFinding(*r.retained))) + "</td></tr>";
     if (r.untouched)
         h += "<tr><th>Untouched memory</th><td>" + escape(untouchedFinding(*r.untouched)) + "</td></tr>";
-    if (r.keptExceptions)
-        h += "<tr><th>Kept exceptions</th><td>" + escape(keptExceptionsFinding(*r.keptExceptions)) + "</td></tr>";
+    for (const auto& kept : keptFindings(r.keptExceptions, r.keptTasks))
+        h += "<tr><th>" + escape(kept.label) + "</th><td>" + escape(kept.text) + "</td></tr>";
     h += "</table>\n";
 
     h += "<h2>Suspects</h2>\n<p class=\"muted\">" + escape(formatCount(static_cast<int64_t>(r.rowCount))) + " rows by "

@@ -199,6 +199,14 @@ Json keptExceptionsJson(const std::optional<KeptExceptions>& kept)
         { "exceptions", kept->exceptions }, { "finding", keptExceptionsFinding(*kept) } };
 }
 
+Json keptTasksJson(const std::optional<KeptTasks>& kept)
+{
+    if (!kept)
+        return nullptr;
+    return Json { { "tasks", kept->tasks }, { "coroutines", kept->coroutines },
+        { "finding", keptTasksFinding(*kept) } };
+}
+
 Json retainedJson(const std::optional<RetainedMemory>& retained)
 {
     if (!retained)
@@ -323,6 +331,7 @@ void reportJson(const Report& r, ReportSink& out)
     json["retained"] = retainedJson(r.retained);
     json["untouched"] = untouchedJson(r.untouched);
     json["kept_exceptions"] = keptExceptionsJson(r.keptExceptions);
+    json["kept_tasks"] = keptTasksJson(r.keptTasks);
     json["suppressions"] = suppressionsJson(r.suppressions);
     json["row_count"] = r.rowCount;
     auto times = Json::array();

@@ -135,8 +135,8 @@ void reportMarkdown(const Report& r, ReportSink& out)
         m += "| Retained memory | " + cell(capitalized(retainedFinding(*r.retained))) + " |\n";
     if (r.untouched)
         m += "| Untouched memory | " + cell(untouchedFinding(*r.untouched)) + " |\n";
-    if (r.keptExceptions)
-        m += "| Kept exceptions | " + cell(keptExceptionsFinding(*r.keptExceptions)) + " |\n";
+    for (const auto& kept : keptFindings(r.keptExceptions, r.keptTasks))
+        m += "| " + kept.label + " | " + cell(kept.text) + " |\n";
     m += "\n> " + classHintText(t, r.info) + "\n\n";
     if (const std::string finer = finerSamplingText(t, r.info); !finer.empty())
         m += "> " + finer + "\n\n";

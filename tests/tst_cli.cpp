@@ -532,6 +532,25 @@ private slots:
         QVERIFY2(!named.out.contains("names none of"), named.out.constData());
     }
 
+    // An asyncio service that adds each background task to a set and never discards it
+    // (tests/data/python/asyncio_tasks.py): its suspect is the request handler; the census's
+    // 14 000 tasks are told as kept tasks, with what to do. Not where no task was kept.
+    void keptTasksAreTold()
+    {
+        const auto run = runCli({ QStringLiteral("diff"), QStringLiteral("--json"),
+            testData(QStringLiteral("fresh/asyncio_tasks.heapline")) });
+        QCOMPARE(run.exitCode, 0);
+        const auto kept = QJsonDocument::fromJson(run.out).object().value(QStringLiteral("kept_tasks")).toObject();
+        QCOMPARE(kept.value(QStringLiteral("tasks")).toInteger(), 14000);
+        QCOMPARE(kept.value(QStringLiteral("coroutines")).toInteger(), 14000);
+        QVERIFY(kept.value(QStringLiteral("finding"))
+                    .toString()
+                    .contains(QLatin1String("task.add_done_callback(tasks.discard)")));
+        const auto none = runCli(
+            { QStringLiteral("diff"), QStringLiteral("--json"), testData(QStringLiteral("fresh/errors.heapline")) });
+        QVERIFY(QJsonDocument::fromJson(none.out).object().value(QStringLiteral("kept_tasks")).isNull());
+    }
+
     // Kept exceptions (tests/data/fresh/errors.py): told from the census in the diff, its JSON
     // and the reports; not where the exceptions are kept without their tracebacks.
     void keptExceptionsAreTold()

@@ -88,6 +88,7 @@ int runDiff(const std::vector<std::string>& args)
         json["retained"] = retainedJson(result.retained);
         json["untouched"] = untouchedJson(result.untouched);
         json["kept_exceptions"] = keptExceptionsJson(findKeptExceptions(*comparison));
+        json["kept_tasks"] = keptTasksJson(findKeptTasks(*comparison));
         json["suppressions"] = suppressionsJson(summarizeSuppressions(*comparison));
         json["row_count"] = rowsShown.size();
         json["rows"] = nlohmann::ordered_json::array();
@@ -178,8 +179,11 @@ int runDiff(const std::vector<std::string>& args)
             std::cout << unnamedModuleNote(module) << '\n';
     for (const Replacement& replacement : result.replacements)
         std::cout << replacement.replacerKey << ' ' << replacerText(replacement) << " (not marked leak-like).\n";
-    if (const auto kept = findKeptExceptions(*comparison))
-        std::cout << "kept exceptions: " << keptExceptionsFinding(*kept) << ".\n";
+    for (const auto& kept : keptFindings(findKeptExceptions(*comparison), findKeptTasks(*comparison))) {
+        std::string label = kept.label;
+        label[0] = static_cast<char>(label[0] - 'A' + 'a');
+        std::cout << label << ": " << kept.text << ".\n";
+    }
     for (const auto& warning : after->warnings())
         std::cerr << "warning: " << parsed->file << ": " << warning << '\n';
     return Ok;

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace heapline {
 
@@ -32,5 +33,26 @@ std::optional<KeptExceptions> findKeptExceptions(const Comparison& comparison);
 // What it means and what to do ("+8,000 tracebacks and … rather than the exception as it was
 // caught"), without a label (kept exceptions) or its full stop.
 std::string keptExceptionsFinding(const KeptExceptions& kept);
+
+// asyncio tasks kept alive, told the same way: Task objects (_asyncio.Task) that grew between A
+// and B, in a leak-like shape. A service that adds each background task to a set and never
+// discards it keeps every finished task, its coroutine and its result; its suspect read
+// "handle +7.34 MB, linear" — the request handler, with nothing said of the 14 000 tasks.
+struct KeptTasks {
+    int64_t tasks = 0; // Δ Task objects between A and B
+    int64_t coroutines = 0; // Δ coroutine objects (0 where they did not grow)
+};
+inline constexpr int64_t MinKeptTasks = 100;
+std::optional<KeptTasks> findKeptTasks(const Comparison& comparison);
+std::string keptTasksFinding(const KeptTasks& kept);
+
+// Each finding there is, as a label ("Kept exceptions") and its text (the finding's), for the
+// Summary, the diff and the reports alike.
+struct KeptFinding {
+    std::string label;
+    std::string text;
+};
+std::vector<KeptFinding> keptFindings(
+    const std::optional<KeptExceptions>& exceptions, const std::optional<KeptTasks>& tasks);
 
 } // namespace heapline

@@ -1,4 +1,4 @@
-#include "KeptExceptions.h"
+#include "KeptObjects.h"
 
 #include "Units.h"
 
@@ -53,6 +53,52 @@ std::optional<KeptExceptions> findKeptExceptions(const Comparison& comparison)
     if (kept.tracebacks < MinKeptTracebacks || !leakLike)
         return std::nullopt;
     return kept;
+}
+
+std::optional<KeptTasks> findKeptTasks(const Comparison& comparison)
+{
+    if (!comparison.analysis().profile().hasCensus())
+        return std::nullopt;
+    const auto types = comparison.diffBy(Grouping::Type);
+    KeptTasks kept;
+    bool leakLike = false;
+    for (const DiffRow& row : types->rows) {
+        if (!row.census || row.deltaBlocks() <= 0)
+            continue;
+        const std::string key = types->key(row);
+        // CPython's C task, or the pure-Python one where the accelerator is missing.
+        if (key == "_asyncio.Task" || key == "asyncio.tasks.Task") {
+            kept.tasks += row.deltaBlocks();
+            leakLike = leakLike || isLeakLike(row.cls);
+        } else if (key == "coroutine") {
+            kept.coroutines = row.deltaBlocks();
+        }
+    }
+    if (kept.tasks < MinKeptTasks || !leakLike)
+        return std::nullopt;
+    return kept;
+}
+
+std::string keptTasksFinding(const KeptTasks& kept)
+{
+    std::string text = formatSignedCount(kept.tasks) + " asyncio tasks";
+    if (kept.coroutines > 0)
+        text += " and " + formatSignedCount(kept.coroutines) + " coroutines";
+    return text
+        + " between A and B. A task that is kept (in a set or list that is never pruned) keeps its coroutine, "
+          "its result and what its frame held, done or not; a backlog of tasks that never finish grows the same "
+          "way. Discard each task as it completes (task.add_done_callback(tasks.discard)), or bound how many run";
+}
+
+std::vector<KeptFinding> keptFindings(
+    const std::optional<KeptExceptions>& exceptions, const std::optional<KeptTasks>& tasks)
+{
+    std::vector<KeptFinding> findings;
+    if (exceptions)
+        findings.push_back({ "Kept exceptions", keptExceptionsFinding(*exceptions) });
+    if (tasks)
+        findings.push_back({ "Kept asyncio tasks", keptTasksFinding(*tasks) });
+    return findings;
 }
 
 std::string keptExceptionsFinding(const KeptExceptions& kept)
