@@ -107,8 +107,8 @@ DoublingSteps doublingBesideHeld(std::span<const Sample> samples, double net, do
 // Whether the row still climbs at B through the window's last part, from the sample before it:
 // it rose in most of that part's intervals, fell there by little against its climb and `noise` (a
 // sampled estimate's; 0 where exact), and rose there by a share of its net growth
-// (GrowthThresholds::tailClimbShare and the three after it). A bounded cache churning at its bound rises and falls;
-// a slow leak beside a first large step only rises.
+// (GrowthThresholds::tailClimbShare and the three after it). A bounded cache churning at its
+// bound rises and falls; a slow leak beside a first large step only rises.
 bool steadyClimbInTail(
     std::span<const Sample> samples, double tailStart, double net, double noise, const GrowthThresholds& th)
 {

@@ -35,6 +35,9 @@ struct GrowthThresholds {
     // lowest value in the first and in the last floorWindow of the window) rose by no more than
     // spikyNetChange of the range: batches, one of which may be alive at A or B.
     double spikyNetChange = 0.5;
+    // Not one that rose once past what it keeps and held it after (one spike, a kept level of at
+    // least heldAfterSpikeShare of the range, level over the window's later half): a load through
+    // a transient, a plateau.
     double heldAfterSpikeShare = 0.25;
     double spikeHeight = 0.25;
     int spikesNeeded = 2;
