@@ -27,19 +27,26 @@ bool namedAsException(std::string_view type)
     return endsWith(name, "Error") || endsWith(name, "Exception") || endsWith(name, "Warning");
 }
 
+// Calls visit(key, row) for each census type that grew between A and B; false without a census.
+template <typename Visit>
+bool visitGrownTypes(const Comparison& comparison, Visit visit)
+{
+    if (!comparison.analysis().profile().hasCensus())
+        return false;
+    const auto types = comparison.diffBy(Grouping::Type);
+    for (const DiffRow& row : types->rows)
+        if (row.census && row.deltaBlocks() > 0)
+            visit(types->key(row), row);
+    return true;
+}
+
 } // namespace
 
 std::optional<KeptExceptions> findKeptExceptions(const Comparison& comparison)
 {
-    if (!comparison.analysis().profile().hasCensus())
-        return std::nullopt;
-    const auto types = comparison.diffBy(Grouping::Type);
     KeptExceptions kept;
     bool leakLike = false;
-    for (const DiffRow& row : types->rows) {
-        if (!row.census || row.deltaBlocks() <= 0)
-            continue;
-        const std::string key = types->key(row);
+    const bool counted = visitGrownTypes(comparison, [&](const std::string& key, const DiffRow& row) {
         if (key == "traceback") {
             kept.tracebacks = row.deltaBlocks();
             leakLike = isLeakLike(row.cls);
@@ -49,23 +56,17 @@ std::optional<KeptExceptions> findKeptExceptions(const Comparison& comparison)
             kept.exceptionType = key;
             kept.exceptions = row.deltaBlocks();
         }
-    }
-    if (kept.tracebacks < MinKeptTracebacks || !leakLike)
+    });
+    if (!counted || kept.tracebacks < MinKeptTracebacks || !leakLike)
         return std::nullopt;
     return kept;
 }
 
 std::optional<KeptTasks> findKeptTasks(const Comparison& comparison)
 {
-    if (!comparison.analysis().profile().hasCensus())
-        return std::nullopt;
-    const auto types = comparison.diffBy(Grouping::Type);
     KeptTasks kept;
     bool leakLike = false;
-    for (const DiffRow& row : types->rows) {
-        if (!row.census || row.deltaBlocks() <= 0)
-            continue;
-        const std::string key = types->key(row);
+    const bool counted = visitGrownTypes(comparison, [&](const std::string& key, const DiffRow& row) {
         // CPython's C task, or the pure-Python one where the accelerator is missing.
         if (key == "_asyncio.Task" || key == "asyncio.tasks.Task") {
             kept.tasks += row.deltaBlocks();
@@ -73,8 +74,8 @@ std::optional<KeptTasks> findKeptTasks(const Comparison& comparison)
         } else if (key == "coroutine") {
             kept.coroutines = row.deltaBlocks();
         }
-    }
-    if (kept.tasks < MinKeptTasks || !leakLike)
+    });
+    if (!counted || kept.tasks < MinKeptTasks || !leakLike)
         return std::nullopt;
     return kept;
 }
