@@ -83,6 +83,11 @@ std::vector<ReportPoint> envelope(const Series& series, double from, double to, 
 
 } // namespace
 
+std::string ReportRow::hint(const ProfileInfo& info) const
+{
+    return replacement.empty() ? classHintText(row, info) : replacement;
+}
+
 SuppressionSummary summarizeSuppressions(const Comparison& comparison)
 {
     const Profile& profile = comparison.analysis().profile();

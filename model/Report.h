@@ -46,6 +46,8 @@ struct ReportRow {
     // Where it replaces blocks another row made, or another replaces its own (replacementText):
     // what its hint says instead of its class's.
     std::string replacement;
+    // What its hint says: that, or its class's (classHintText).
+    std::string hint(const ProfileInfo& info) const;
     const std::vector<int64_t>& drawnSeries() const { return everySnapshot ? everySnapshot->levels : series; }
     const std::vector<int64_t>& drawnHighs() const { return everySnapshot ? everySnapshot->levels : highs; }
     const std::vector<double>& drawnTimes(const std::vector<double>& sampleTimes) const

@@ -343,8 +343,7 @@ void reportHtml(const Report& r, ReportSink& out)
             h += fact("Allocations in (A, B]", formatCount(s.row.allocations) + " (" + formatBytes(s.row.allocatedBytes) + "), "
                     + formatCount(s.row.frees) + " frees");
         h += "<tr><th>Evidence</th><td>" + evidenceHtml(s.growth, r.timeUnit) + "</td></tr></table>\n";
-        h += "<div class=\"hint\">" + escape(s.replacement.empty() ? classHintText(s.row, r.info) : s.replacement)
-            + "</div>\n";
+        h += "<div class=\"hint\">" + escape(s.hint(r.info)) + "</div>\n";
         if (s.madeAtLoad)
             h += "<p>" + escape(capitalized(madeAtLoadNote)) + ".</p>\n";
         if (s.reusedByCPython)

@@ -127,13 +127,19 @@ Json frameJson(const StackFrame& frame)
     return j;
 }
 
+// A row that replaces another's blocks, or is replaced: that is its hint, and a field of its own.
+void addReplacement(Json& json, const std::string& replacement)
+{
+    if (replacement.empty())
+        return;
+    json["hint"] = replacement;
+    json["replacement"] = replacement;
+}
+
 Json reportRowJson(const ReportRow& row)
 {
     auto json = rowFields(row.key, row.row, row.growth, row.series);
-    if (!row.replacement.empty()) {
-        json["hint"] = row.replacement;
-        json["replacement"] = row.replacement;
-    }
+    addReplacement(json, row.replacement);
     return json;
 }
 
@@ -162,10 +168,7 @@ Json diffRowJson(const DiffResult& result, const DiffRow& row, const std::string
 {
     auto json = rowFields(key, row, result.growth(row), result.series(row));
     json["leak_like"] = row.leakLike; // the table's '!'
-    if (const std::string replacement = replacementText(result, row); !replacement.empty()) {
-        json["hint"] = replacement;
-        json["replacement"] = replacement;
-    }
+    addReplacement(json, replacementText(result, row));
     return json;
 }
 

@@ -167,8 +167,7 @@ void reportMarkdown(const Report& r, ReportSink& out)
             + (r.countsEvents() ? "; " + formatCount(s.row.allocations) + " allocations and " + formatCount(s.row.frees)
                         + " frees in (A, B]"
                                 : std::string())
-            + ". " + evidenceLine(s.growth, r.timeUnit) + ".\n\n> "
-            + (s.replacement.empty() ? classHintText(s.row, r.info) : s.replacement) + "\n";
+            + ". " + evidenceLine(s.growth, r.timeUnit) + ".\n\n> " + s.hint(r.info) + "\n";
         if (s.madeAtLoad)
             m += "\n" + capitalized(madeAtLoadNote) + ".\n";
         if (s.reusedByCPython)

@@ -712,8 +712,8 @@ private slots:
     }
 
     // A service that builds a table at start and renews it entry by entry beside a leak
-    // (tests/data/fresh/daemon.c, run for 3 000 requests): the renewal is told apart from the suspects, and the table's
-    // fall is its renewal, not "what its batches left behind".
+    // (tests/data/fresh/daemon.c, run for 3 000 requests): the renewal is told apart from the
+    // suspects, and the table's fall is its renewal, not "what its batches left behind".
     void firstScreenOfATableRenewedBesideALeak()
     {
         const auto screen = firstScreenOf(testData(QStringLiteral("fresh/heaptrack.refresh.zst")));
