@@ -17,7 +17,7 @@ build_dir="${HEAPLINE_BUILD_DIR:-build}"
 packages=(
     build-essential cmake pkg-config
     qt6-base-dev qt6-charts-dev libqt6opengl6-dev qt6-svg-dev
-    libzstd-dev zlib1g-dev libbz2-dev libabsl-dev nlohmann-json3-dev python3-dev
+    libzstd-dev zlib1g-dev libbz2-dev libabsl-dev nlohmann-json3-dev python3-dev libiberty-dev
 )
 # Only the tests need these: the report's JSON schema check and its rendering in headless Chromium.
 test_packages=(python3 python3-jsonschema chromium-headless-shell)

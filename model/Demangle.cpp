@@ -2,23 +2,101 @@
 
 #include <cstdlib>
 #include <cxxabi.h>
+#include <libiberty/demangle.h>
 #include <memory>
 
 namespace heapline {
 
+namespace {
+
+using Demangled = std::unique_ptr<char, decltype(&std::free)>;
+
+constexpr std::string_view LegacyHashMark = "::h";
+constexpr size_t LegacyHashDigits = 16;
+
+bool isLegacyHash(std::string_view digits)
+{
+    if (digits.size() != LegacyHashDigits)
+        return false;
+    for (const char c : digits)
+        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
+            return false;
+    return true;
+}
+
+// heaptrack writes a legacy Rust symbol as abi::__cxa_demangle leaves it, say
+// "alloc::vec::Vec$LT$T$C$A$GT$::push::hf376ef9209451111": still escaped, still hashed. Its parts
+// are the symbol's, so it is mangled again ("_ZN5alloc3vec…17hf376ef9209451111E") for libiberty.
+std::string remangledLegacyRust(std::string_view name)
+{
+    const size_t mark = name.size() - LegacyHashDigits - LegacyHashMark.size();
+    if (name.size() <= LegacyHashDigits + LegacyHashMark.size()
+        || name.substr(mark, LegacyHashMark.size()) != LegacyHashMark
+        || !isLegacyHash(name.substr(mark + LegacyHashMark.size())))
+        return {};
+    std::string mangled = "_ZN";
+    for (size_t start = 0; start <= mark;) {
+        size_t end = name.find("::", start);
+        if (end == std::string_view::npos || end > mark)
+            end = name.size();
+        const auto part = name.substr(start, end - start);
+        if (part.empty())
+            return {};
+        // What a legacy symbol's part may hold: anything else was escaped ("$LT$", "..").
+        for (const char c : part)
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '$'
+                    || c == '.'))
+                return {};
+        mangled += std::to_string(part.size());
+        mangled += part;
+        start = end + 2;
+    }
+    mangled += "17h";
+    mangled += name.substr(mark + LegacyHashMark.size());
+    mangled += 'E';
+    return mangled;
+}
+
+// A legacy Rust symbol is an Itanium nested name whose last part is its hash, "17h" and 16 hex
+// digits. abi::__cxa_demangle reads it as C++ and leaves "::h0123456789abcdef" and escapes such
+// as "$u7b$" ('{') and "$LT$" ('<') in the name; libiberty knows the scheme and drops the hash.
+bool looksLegacyRust(std::string_view name)
+{
+    constexpr size_t tail = 3 + LegacyHashDigits + 1; // "17h", the digits, the nested name's 'E'
+    return name.starts_with("_ZN") && name.size() > 3 + tail && name.substr(name.size() - tail, 3) == "17h"
+        && name.back() == 'E' && isLegacyHash(name.substr(name.size() - 1 - LegacyHashDigits, LegacyHashDigits));
+}
+
+} // namespace
+
 bool looksMangled(std::string_view name)
 {
-    return name.size() > 2 && name[0] == '_' && name[1] == 'Z';
+    if (name.size() > 2 && name[0] == '_' && (name[1] == 'Z' || name[1] == 'R'))
+        return true;
+    const size_t tail = LegacyHashMark.size() + LegacyHashDigits;
+    return name.size() > tail && name.substr(name.size() - tail, LegacyHashMark.size()) == LegacyHashMark
+        && isLegacyHash(name.substr(name.size() - LegacyHashDigits));
 }
 
 std::string demangle(std::string_view name)
 {
     if (!looksMangled(name))
         return std::string(name);
+    if (name[0] != '_' || (name[1] != 'Z' && name[1] != 'R')) {
+        const std::string mangled = remangledLegacyRust(name);
+        Demangled rust(mangled.empty() ? nullptr : rust_demangle(mangled.c_str(), DMGL_PARAMS | DMGL_ANSI), &std::free);
+        return rust ? std::string(rust.get()) : std::string(name);
+    }
     const std::string terminated(name);
+    if (name[1] == 'R' || looksLegacyRust(name)) {
+        Demangled rust(rust_demangle(terminated.c_str(), DMGL_PARAMS | DMGL_ANSI), &std::free);
+        if (rust)
+            return rust.get();
+        if (name[1] == 'R')
+            return terminated;
+    }
     int status = 0;
-    std::unique_ptr<char, decltype(&std::free)> demangled(
-        abi::__cxa_demangle(terminated.c_str(), nullptr, nullptr, &status), &std::free);
+    Demangled demangled(abi::__cxa_demangle(terminated.c_str(), nullptr, nullptr, &status), &std::free);
     if (status != 0 || !demangled)
         return terminated;
     return demangled.get();

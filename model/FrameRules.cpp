@@ -51,6 +51,17 @@ plumbing function PyType_GenericAlloc
 plumbing function _PyType_AllocNoTrack
 plumbing function PyObject_Init*
 plumbing function _PyObject_Init*
+# Rust's global allocator: its entry points, and the alloc crate's functions and Global's
+# methods that only call them (Vec, String, Box and HashMap all allocate through these)
+plumbing function __rust_alloc
+plumbing function __rust_alloc_zeroed
+plumbing function __rust_realloc
+plumbing function __rust_dealloc
+plumbing function __rustc::__rust_*
+plumbing function __rdl_*
+plumbing function __rg_*
+plumbing function alloc::alloc::*
+plumbing function <alloc::alloc::Global*
 # Beneath malloc: its internals and the system calls that give it pages, which massif's
 # --pages-as-heap counts (the caller of malloc, of mmap, or the loader mapping a library asked)
 plumbing function sysmalloc*
@@ -146,6 +157,41 @@ system function __GI_*
 system function _start
 system function call_init
 system function (below main)
+# Rust's standard library (core, alloc, std and hashbrown, which std vendors) and crates from
+# crates.io: a Vec's growth or a HashMap's rehash is not what grew, the code that pushed is. By
+# function for alloc and hashbrown, by file for core (a C++ code base may well have a namespace
+# core), and by a method's type: "<alloc::vec::Vec<u8>>::push", "<[u8]>::to_vec_in",
+# "<u8 as core::clone::Clone>::clone" (a type of the user's, "<svc::Cache as …>", stays the user's)
+system function alloc::*
+system function hashbrown::*
+system function <alloc::*
+system function <core::*
+system function <std::*
+system function <hashbrown::*
+system function <[[]*]>::*
+system function <[[]* as *
+system function <str>::*
+system function <str as *
+system function <&dyn *
+system function <&mut dyn *
+system function <dyn *
+system function <[iu]8 as *
+system function <[iu]16 as *
+system function <[iu]32 as *
+system function <[iu]64 as *
+system function <[iu]128 as *
+system function <[iu]size as *
+system function <f32 as *
+system function <f64 as *
+system function <bool as *
+system function <char as *
+system file /rustc/*/library/*
+system file library/core/src/*
+system file library/alloc/src/*
+system file library/std/src/*
+system file /rust/deps/*
+system file */.cargo/registry/src/*
+system file */.cargo/git/checkouts/*
 # glibc's own functions by name, for massif, which names no module: with libc's debug information
 # it shows fgets with iofgets.c as its file, and the caller of fopen or asprintf is what kept the
 # memory. Exact names: a user's fopen_logged is the user's.

@@ -130,15 +130,113 @@ std::vector<std::string_view> ownArguments(std::string_view function, std::strin
 }
 } // namespace
 
+namespace {
+
+// Rust's standard types as people write them: "String", not "alloc::string::String".
+std::string simplifyRust(std::string_view type)
+{
+    std::string out(trim(type));
+    for (const std::string_view path : { "alloc::string::", "alloc::vec::", "alloc::boxed::", "alloc::sync::",
+             "alloc::rc::", "alloc::collections::btree::map::", "alloc::collections::btree::node::",
+             "alloc::collections::vec_deque::", "std::collections::hash::map::", "core::option::", "hashbrown::map::" })
+        for (size_t at; (at = out.find(path)) != std::string::npos;)
+            out.erase(at, path.size());
+    for (const std::string_view allocator : { ", alloc::alloc::Global", ", std::hash::random::RandomState" })
+        for (size_t at; (at = out.find(allocator)) != std::string::npos;)
+            out.erase(at, allocator.size());
+    return out;
+}
+
+// The generic arguments of a Rust method's type, "<alloc::vec::Vec<u8>>::push" -> "u8", as v0
+// symbols name them; a legacy symbol's "alloc::vec::Vec<T,A>::push" names only its parameters.
+std::optional<std::string> rustArguments(std::string_view function, std::string_view type)
+{
+    if (!function.starts_with('<') || !function.substr(1).starts_with(type))
+        return std::nullopt;
+    const auto args = TypeInference::templateArguments(function.substr(1), type);
+    if (args.empty())
+        return std::nullopt;
+    std::string joined;
+    for (const auto arg : args)
+        joined += (joined.empty() ? "" : ", ") + simplifyRust(arg);
+    return simplifyRust(joined);
+}
+
+bool rustNamesType(std::string_view function, std::string_view type)
+{
+    return (function.starts_with('<') && function.substr(1).starts_with(type)) || function.starts_with(type);
+}
+
+// Rust's containers, from the allocation outward: a String's buffer is a Vec<u8> inside, so a
+// Vec<u8> waits for a String further out. Nothing when no frame says.
+std::optional<std::string> inferRust(std::span<const std::string_view> functions)
+{
+    std::optional<std::string> bytes;
+    for (const auto function : functions) {
+        if (rustNamesType(function, "alloc::string::String"))
+            return std::string("String");
+        if (bytes)
+            continue;
+        for (const std::string_view vec : { "alloc::raw_vec::RawVec<", "alloc::vec::Vec<" }) {
+            const auto element = rustArguments(function, vec.substr(0, vec.size() - 1));
+            if (element && *element == "u8")
+                bytes = "Vec<u8>";
+            else if (element)
+                return "Vec<" + *element + ">";
+        }
+        if (bytes)
+            continue;
+        struct Named {
+            std::string_view path;
+            std::string_view name;
+            std::string_view label;
+        };
+        static constexpr std::array<Named, 7> types = { {
+            { "alloc::boxed::Box", "Box", "" },
+            { "alloc::sync::Arc", "Arc", "" },
+            { "alloc::rc::Rc", "Rc", "" },
+            { "alloc::collections::vec_deque::VecDeque", "VecDeque", "" },
+            { "alloc::collections::btree::map::BTreeMap", "BTreeMap", " (tree node)" },
+            { "std::collections::hash::map::HashMap", "HashMap", " (table)" },
+            { "hashbrown::map::HashMap", "HashMap", " (table)" },
+        } };
+        for (const auto& type : types) {
+            if (const auto args = rustArguments(function, type.path))
+                return std::string(type.name) + "<" + *args + ">" + std::string(type.label);
+            // A legacy symbol's own parameters say only which container it is.
+            if (function.starts_with(type.path) && function.substr(type.path.size()).starts_with('<'))
+                return std::string(type.name) + std::string(type.label);
+        }
+        // A HashMap's table holds (K, V) tuples, a HashSet's (T, ()).
+        if (const auto entry = rustArguments(function, "hashbrown::raw::RawTable")) {
+            if (entry->size() > 2 && entry->front() == '(' && entry->back() == ')') {
+                const std::string_view pair = std::string_view(*entry).substr(1, entry->size() - 2);
+                if (pair.ends_with(", ()"))
+                    return "HashSet<" + std::string(pair.substr(0, pair.size() - 4)) + "> (table)";
+                return "HashMap<" + std::string(pair) + "> (table)";
+            }
+        }
+        if (function.starts_with("hashbrown::raw::RawTable<"))
+            return std::string("HashMap (table)");
+    }
+    return bytes;
+}
+
+} // namespace
+
 bool TypeInference::mayRead(std::string_view function)
 {
     // Every name infer() looks for starts with one of these.
     return function.starts_with("std::") || function.starts_with("__gnu_cxx::") || function.starts_with("QArrayData::")
-        || function.starts_with("QListData::");
+        || function.starts_with("QListData::") || function.starts_with("alloc::") || function.starts_with("<alloc::")
+        || function.starts_with("hashbrown::") || function.starts_with("<hashbrown::")
+        || function.starts_with("<std::");
 }
 
 std::optional<std::string> TypeInference::infer(std::span<const std::string_view> functions)
 {
+    if (auto rust = inferRust(functions))
+        return rust;
     std::optional<std::string> fromAllocator; // the innermost allocator's argument
     for (const auto function : functions) {
         // Container and factory frames: the type a user recognises.

@@ -657,6 +657,28 @@ private slots:
                  "MyMessage::MyMessage(google::protobuf::Arena*, bool)" })
             QCOMPARE(rules.classify(user, "/src/a.cpp", "/tmp/a"), FrameRole::User);
 
+        // Rust: the global allocator is plumbing, the standard library system, the program's own
+        // code (and a type of its own before "as") the user's.
+        for (const char* rust : { "alloc::alloc::realloc", "<alloc::alloc::Global as core::alloc::Allocator>::grow",
+                 "<alloc::alloc::Global>::alloc_impl", "__rustc::__rust_alloc", "__rust_realloc" })
+            QCOMPARE(rules.classify(rust, "library/alloc/src/alloc.rs", "/tmp/svc"), FrameRole::Plumbing);
+        for (const char* rust : { "<alloc::raw_vec::RawVec<u8>>::grow_one", "alloc::vec::Vec<T,A>::push",
+                 "hashbrown::raw::RawTable<T,A>::reserve_rehash", "<[u8]>::to_vec_in::<alloc::alloc::Global>",
+                 "<u8 as <[_]>::to_vec_in::ConvertVec>::to_vec::<alloc::alloc::Global>",
+                 "std::collections::hash::map::HashMap<K,V,S,A>::insert" })
+            QCOMPARE(rules.classify(rust, "", "/tmp/svc"), FrameRole::System);
+        QCOMPARE(
+            rules.classify("core::iter::traits::iterator::Iterator::collect",
+                "/rustc/59807616e1fa2540724bfbac14d7976d7e4a3860/library/core/src/iter/traits/iterator.rs", "/tmp/svc"),
+            FrameRole::System);
+        QCOMPARE(rules.classify("serde_json::de::from_str",
+                     "/home/u/.cargo/registry/src/index.crates.io-6f17d22bba15001f/serde_json-1.0.108/src/de.rs",
+                     "/tmp/svc"),
+            FrameRole::System);
+        for (const char* user :
+            { "svc::render_body", "<svc::Cache as core::clone::Clone>::clone", "core::Engine::load()" })
+            QCOMPARE(rules.classify(user, "/tmp/rs/svc.rs", "/tmp/svc"), FrameRole::User);
+
         FrameRules mine = FrameRules::defaults();
         std::string error;
         QVERIFY(mine.addRule("plumbing function MyPool::alloc*", &error));
@@ -716,6 +738,68 @@ private slots:
         QTest::newRow("a parameter is no type") << QStringList { "std::__detail::_Map_base<std::__cxx11::basic_string<char, std::char_traits<char>, std::allocator<char> >, int>::operator[](std::__cxx11::basic_string<char, std::char_traits<char>, std::allocator<char> > const&)" }
                                                 << "";
         QTest::newRow("untyped") << QStringList { "malloc" } << "";
+        // Rust's containers, as v0 symbols name them and as legacy ones do (their parameters only).
+        QTest::newRow("rust vec") << QStringList { "alloc::alloc::realloc", "<alloc::raw_vec::RawVecInner>::grow_one",
+            "<alloc::raw_vec::RawVec<svc::Event>>::grow_one", "alloc::vec::Vec<T,A>::push" }
+                                  << "Vec<svc::Event>";
+        QTest::newRow("rust string") << QStringList { "<alloc::raw_vec::RawVec<u8>>::with_capacity_in",
+            "<alloc::vec::Vec<u8> as core::clone::Clone>::clone",
+            "<alloc::string::String as core::clone::Clone>::clone" }
+                                     << "String";
+        QTest::newRow("rust bytes") << QStringList { "<alloc::raw_vec::RawVec<u8>>::grow_one",
+            "alloc::vec::Vec<T,A>::push" }
+                                    << "Vec<u8>";
+        QTest::newRow("rust map table") << QStringList {
+            "hashbrown::raw::alloc::inner::do_alloc::<alloc::alloc::Global>",
+            "<hashbrown::raw::RawTable<(alloc::string::String, alloc::vec::Vec<u8>)>>::reserve_rehash::<x>"
+        } << "HashMap<String, Vec<u8>> (table)";
+        QTest::newRow("rust set table") << QStringList { "<hashbrown::raw::RawTable<(u64, ())>>::reserve_rehash::<x>" }
+                                        << "HashSet<u64> (table)";
+        QTest::newRow("rust legacy table")
+            << QStringList { "hashbrown::raw::RawTable<T,A>::reserve_rehash" } << "HashMap (table)";
+        QTest::newRow("rust box") << QStringList { "<alloc::boxed::Box<svc::Node>>::new" } << "Box<svc::Node>";
+        QTest::newRow("rust arc") << QStringList { "<alloc::sync::Arc<alloc::string::String>>::new" } << "Arc<String>";
+    }
+
+    // Rust symbols: v0 ("_R…") and legacy ones, mangled or as abi::__cxa_demangle leaves them
+    // (heaptrack writes them so), come out as Rust names; C++ and plain names as before.
+    void demanglesRust_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("v0") << "_RNvNtCslNYArtu3iFV_5alloc5alloc7realloc"
+                            << "alloc::alloc::realloc";
+        QTest::newRow("v0 generic")
+            << "_RNvMs3_NtCslNYArtu3iFV_5alloc7raw_vecINtB5_6RawVecINtNtB7_3vec3VechEE8grow_oneCsjrHSEGnQ3l9_3std"
+            << "<alloc::raw_vec::RawVec<alloc::vec::Vec<u8>>>::grow_one";
+        QTest::newRow("legacy") << "_ZN5alloc3fmt6format28_$u7b$$u7b$closure$u7d$$u7d$17h6c7d0fa766405539E"
+                                << "alloc::fmt::format::{{closure}}";
+        QTest::newRow("legacy, half demangled") << "alloc::vec::Vec$LT$T$C$A$GT$::push::hf376ef9209451111"
+                                                << "alloc::vec::Vec<T,A>::push";
+        QTest::newRow("legacy closure, half demangled")
+            << "std::rt::lang_start::_$u7b$$u7b$closure$u7d$$u7d$::h59202ef17d30ecbe"
+            << "std::rt::lang_start::{{closure}}";
+        QTest::newRow("legacy user") << "svc::render_body::h4fd1d75a01ac3a3e"
+                                     << "svc::render_body";
+        QTest::newRow("c++") << "_ZN3foo3barEv"
+                             << "foo::bar()";
+        QTest::newRow("c++ 17h part") << "_ZN3foo17hello_world_thingEv"
+                                      << "foo::hello_world_thing()";
+        QTest::newRow("no hash") << "svc::render_body::h4fd1d75a01ac3a3"
+                                 << "svc::render_body::h4fd1d75a01ac3a3";
+        QTest::newRow("c++ demangled") << "std::vector<int>::push_back(int const&)"
+                                       << "std::vector<int>::push_back(int const&)";
+        QTest::newRow("not rust") << "_Rnot_a_symbol"
+                                  << "_Rnot_a_symbol";
+        QTest::newRow("plain") << "render_body"
+                               << "render_body";
+    }
+
+    void demanglesRust()
+    {
+        QFETCH(QString, name);
+        QFETCH(QString, expected);
+        QCOMPARE(QString::fromStdString(demangle(name.toStdString())), expected);
     }
 
     void typeInference()

@@ -452,6 +452,42 @@ private slots:
         QVERIFY2(!run.out.contains("Arena::"), run.out.constData());
     }
 
+    // A Rust service (tests/data/fresh/rustsvc.rs): its std's v0 symbols and its own legacy ones,
+    // half demangled by heaptrack, read as Rust names; the culprits are the program's functions,
+    // not Rust's allocator, and the types are its containers.
+    void aRustProgramReadsInItsOwnNames()
+    {
+        const QString file = testData(QStringLiteral("fresh/heaptrack.rustsvc.zst"));
+        const auto rows = [&](const char* by) {
+            const auto run = runCli({ QStringLiteral("diff"), QStringLiteral("--json"), QStringLiteral("--by"),
+                QString::fromLatin1(by), QStringLiteral("--top"), QStringLiteral("0"), file });
+            return QJsonDocument::fromJson(run.out).object().value(QStringLiteral("rows")).toArray();
+        };
+        const auto functions = rows("function");
+        QVERIFY(functions.size() >= 3);
+        QCOMPARE(functions[0].toObject().value(QStringLiteral("key")).toString(), QStringLiteral("svc::render_body"));
+        QCOMPARE(functions[0].toObject().value(QStringLiteral("class")).toString(), QStringLiteral("linear"));
+        QCOMPARE(
+            functions[1].toObject().value(QStringLiteral("key")).toString(), QStringLiteral("svc::handle_request"));
+        QCOMPARE(functions[1].toObject().value(QStringLiteral("class")).toString(), QStringLiteral("stepwise"));
+        bool batch = false;
+        for (const auto& row : functions)
+            batch = batch
+                || (row.toObject().value(QStringLiteral("key")).toString() == QLatin1String("svc::run_batch")
+                    && row.toObject().value(QStringLiteral("class")).toString() == QLatin1String("spiky"));
+        QVERIFY(batch);
+        const auto types = rows("type");
+        QCOMPARE(types[0].toObject().value(QStringLiteral("key")).toString(), QStringLiteral("Vec<u8>"));
+        QCOMPARE(types[1].toObject().value(QStringLiteral("key")).toString(), QStringLiteral("HashMap (table)"));
+        const QRegularExpression mangled(QStringLiteral("_R[A-Za-z]|\\$LT\\$|\\$u7b\\$|::h[0-9a-f]{16}"));
+        for (const auto& row : rows("callsite")) {
+            for (const auto& frame : row.toObject().value(QStringLiteral("stack")).toArray()) {
+                const QString function = frame.toObject().value(QStringLiteral("function")).toString();
+                QVERIFY2(!mangled.match(function).hasMatch(), qPrintable(function));
+            }
+        }
+    }
+
     // heaptrack attached to a running service (tests/data/fresh/daemon.c): the sessions it leaks
     // are the leak; the table it refreshes, whose blocks made before the attach are never seen
     // freed, rises by its size and holds — a plateau, not marked leak-like.
