@@ -192,6 +192,15 @@ system file library/std/src/*
 system file /rust/deps/*
 system file */.cargo/registry/src/*
 system file */.cargo/git/checkouts/*
+# Rust under massif, which names an inlined function without its path (grow_impl_runtime in
+# alloc.rs, push<u8, alloc::alloc::Global>) and one it cannot name UnknownInlinedFun: a function
+# with the global allocator among its generic arguments is a container's own (a function of the
+# user's instantiated with a Vec then reads as its caller)
+system file alloc.rs
+system function *<alloc::alloc::Global>
+system function *, alloc::alloc::Global>
+system function *, alloc::alloc::Global, *
+system function UnknownInlinedFun
 # glibc's own functions by name, for massif, which names no module: with libc's debug information
 # it shows fgets with iofgets.c as its file, and the caller of fopen or asprintf is what kept the
 # memory. Exact names: a user's fopen_logged is the user's.

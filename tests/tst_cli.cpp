@@ -479,6 +479,15 @@ private slots:
         const auto types = rows("type");
         QCOMPARE(types[0].toObject().value(QStringLiteral("key")).toString(), QStringLiteral("Vec<u8>"));
         QCOMPARE(types[1].toObject().value(QStringLiteral("key")).toString(), QStringLiteral("HashMap (table)"));
+        // The same program under massif, which names inlined functions without their paths
+        // ("grow_impl_runtime (alloc.rs:239)", "do_alloc<alloc::alloc::Global>"): the same culprits.
+        const auto massif = runCli({ QStringLiteral("diff"), testData(QStringLiteral("fresh/massif.out.rustsvc")) });
+        const QString massifOut = QString::fromUtf8(massif.out);
+        QVERIFY2(QRegularExpression(
+                     QStringLiteral("\\+5\\.12 MB .* linear +! render_body\\n.* stepwise +! handle_request\\n"))
+                     .match(massifOut)
+                     .hasMatch(),
+            qPrintable(massifOut));
         const QRegularExpression mangled(QStringLiteral("_R[A-Za-z]|\\$LT\\$|\\$u7b\\$|::h[0-9a-f]{16}"));
         for (const auto& row : rows("callsite")) {
             for (const auto& frame : row.toObject().value(QStringLiteral("stack")).toArray()) {
