@@ -115,12 +115,14 @@ bool steadyClimbInTail(
     size_t from = 0;
     while (from + 1 < samples.size() && samples[from + 1].time < tailStart)
         ++from;
+    // Of the intervals in which it moved: a service that leaks in bursts between idle spells
+    // (a round of requests, then a sleep) stands still in every other interval, and climbs.
     int intervals = 0, rises = 0;
     double fell = 0;
     for (size_t i = from + 1; i < samples.size(); ++i) {
         const int64_t change = samples[i].level - samples[i - 1].level;
         fell += static_cast<double>(std::max<int64_t>(0, -change));
-        ++intervals;
+        intervals += change != 0;
         rises += change > 0;
     }
     const double climbed = static_cast<double>(samples.back().level - samples[from].level);
