@@ -54,9 +54,9 @@ struct GrowthThresholds {
     double plateauTailSeen = 0.25;
     double plateauTailPace = 0.5;
     // Nor does a row hold that still climbs at B: in that part it rose in at least tailClimbShare
-    // of the intervals in which it moved (tailClimbIntervals of them or more), by at least tailClimbOfNet of its net
-    // growth, and its falls there add up to at most tailClimbFall of that climb (what a process
-    // frees as it exits) and its noise. A service's 4 MB table built at start, then sessions
+    // of the intervals in which it moved (tailClimbIntervals of them or more), by at least
+    // tailClimbOfNet of its net growth, and its falls there add up to at most tailClimbFall of
+    // that climb (what a process frees as it exits) and its noise. A service's 4 MB table built at start, then sessions
     // leaked at 1.6 MB a second, read "plateau: rises, then holds": that climb stayed within a
     // tenth of its growth, and under half the pace the table's step gave the whole window.
     double tailClimbShare = 0.75;
