@@ -138,6 +138,12 @@ void SummaryPage::setComparison(ComparisonPtr comparison)
         ? tr("%1 in the base run").arg(q(formatTime(diff.timeA, comparison->base()->profile().info().timeUnit)))
         : q(formatTime(diff.timeA, unit));
     QString growth = tr("<h3>Between A (%1) and B (%2)</h3>").arg(timeA, q(formatTime(diff.timeB, unit)));
+    if (const std::string nothing = noBreakdownNote(*m_profile); !nothing.empty()) {
+        m_growth->setText(growth + QStringLiteral("<p>%1</p>").arg(q(nothing).toHtmlEscaped()));
+        m_suspects->clear();
+        m_lists->clear();
+        return;
+    }
     // A sampled heap that grew by a sample or two has no shape to tell, nor a hint or a rate.
     const bool fewSamples = !fewSamplesText(diff.total, m_profile->info()).empty();
     // With a base run the class is this run's shape from its start to B, not the change from the

@@ -204,6 +204,7 @@ private:
     std::vector<std::pair<CallsiteId, int64_t>> m_treeCallsites;
 
     int64_t m_snapshots = 0;
+    int64_t m_detailedSnapshots = 0; // with the heap's tree: the checkpoints
     double m_lastTime = 0;
     uint64_t m_lastHeap = 0;
     uint64_t m_maxHeap = 0;
@@ -284,6 +285,14 @@ ImportResult Parser::run()
         m_builder.warn(std::to_string(m_countMismatches) + " tree node(s) announce a different number of children than follow them; the indentation was followed");
     if (m_sawTruncatedStack)
         m_builder.warn("stacks deeper than " + std::to_string(MaxStackFrames) + " frames keep their innermost " + std::to_string(MaxStackFrames));
+    // Without a tree, a snapshot is the heap's total only: the timeline, and nothing to compare.
+    if (m_detailedSnapshots == 0)
+        m_builder.warn(
+            (m_snapshots == 1 ? std::string("the file's one snapshot is not detailed (its heap_tree is empty)")
+                              : "none of the " + std::to_string(m_snapshots)
+                        + " snapshots is detailed (every heap_tree is empty)")
+            + ": the heap's totals are shown, not where it was allocated; record again with valgrind --tool=massif "
+              "--detailed-freq=1 for every snapshot's tree");
     if (!m_sawCommand)
         m_builder.warn("no \"cmd:\" line in the file");
     if (!m_sawTimeUnit)
@@ -529,6 +538,7 @@ void Parser::finishTree(bool complete)
     }
     m_builder.clearUnsetCallsites();
     m_builder.checkpoint(*m_snapshot.time, false, wasPeak);
+    ++m_detailedSnapshots;
     m_snapshot.active = false;
 }
 

@@ -180,6 +180,7 @@ Report buildReport(const ComparisonPtr& comparisonPtr, const ReportOptions& opti
     report.native = diff.native;
     report.retained = diff.retained;
     report.untouched = diff.untouched;
+    report.noBreakdown = noBreakdownNote(profile);
     report.keptExceptions = findKeptExceptions(comparison);
     report.keptTasks = findKeptTasks(comparison);
     report.sampleTimes = diff.sampleTimes;

@@ -302,8 +302,8 @@ void reportHtml(const Report& r, ReportSink& out)
     }
     const std::string finer = finerSamplingText(t, r.info);
     h += "<tr><th>Growth</th><td>" + badge(t.cls, t.leakLike) + evidenceHtml(r.total.growth, r.timeUnit)
-        + "<div class=\"hint\">" + escape(classHintText(t, r.info)) + (finer.empty() ? "" : " " + escape(finer))
-        + "</div></td></tr>";
+        + "<div class=\"hint\">" + escape(r.noBreakdown.empty() ? classHintText(t, r.info) : r.noBreakdown)
+        + (finer.empty() ? "" : " " + escape(finer)) + "</div></td></tr>";
     if (r.native)
         h += "<tr><th>Native growth</th><td>" + badge(GrowthClass::Native) + evidenceHtml(*r.native, r.timeUnit) + "<div class=\"hint\">"
             + escape(growthHint(GrowthClass::Native)) + "</div></td></tr>";

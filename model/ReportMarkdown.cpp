@@ -137,7 +137,7 @@ void reportMarkdown(const Report& r, ReportSink& out)
         m += "| Untouched memory | " + cell(untouchedFinding(*r.untouched)) + " |\n";
     for (const auto& kept : keptFindings(r.keptExceptions, r.keptTasks))
         m += "| " + kept.label + " | " + cell(kept.text) + " |\n";
-    m += "\n> " + classHintText(t, r.info) + "\n\n";
+    m += "\n> " + (r.noBreakdown.empty() ? classHintText(t, r.info) : r.noBreakdown) + "\n\n";
     if (const std::string finer = finerSamplingText(t, r.info); !finer.empty())
         m += "> " + finer + "\n\n";
     if (r.native)

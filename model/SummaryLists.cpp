@@ -1,5 +1,7 @@
 #include "SummaryLists.h"
 
+#include "Units.h"
+
 #include <absl/container/flat_hash_map.h>
 #include <algorithm>
 
@@ -292,6 +294,19 @@ std::string unnamedModuleNote(const std::string& module)
     return "The recording names none of " + module
         + "'s functions: it is stripped, or was built without symbols. Install its debug symbols (or build it with "
           "-g) and record again to see which of its functions grew.";
+}
+
+std::string noBreakdownNote(const Profile& profile)
+{
+    const auto heap = profile.timeline().heap.points();
+    if (profile.comparableCheckpoints() > 0 || heap.empty())
+        return {};
+    int64_t highest = heap.front().value;
+    for (const auto& point : heap)
+        highest = std::max(highest, point.value);
+    return "Nothing to compare: the file records the heap's total only (" + formatBytes(heap.front().value)
+        + " at the start, " + formatBytes(heap.back().value) + " at the end, " + formatBytes(highest)
+        + " at most), not where it was allocated.";
 }
 
 std::vector<KeptLine> keptWithin(const Comparison& comparison, const DiffRow& row, size_t top)

@@ -102,6 +102,11 @@ std::string unnamedUserModule(const Comparison& comparison, const DiffRow& growe
 // What to do about it, for that module.
 std::string unnamedModuleNote(const std::string& module);
 
+// A profile with nothing to compare (massif snapshots none of which is detailed: the heap's total
+// at each, no tree) read "0 B to 0 B: flat, nothing grew" beside a timeline that climbed. What it
+// does record, and that it cannot say where; empty where there is a checkpoint past the start.
+std::string noBreakdownNote(const Profile& profile);
+
 // Within a row of a grouping coarser than the callsite (a function, file, module or type) whose
 // shape tells another story than what it kept — a batch beside a leak in one function (everything
 // inlined into main) — the lines (a callsite's frame) that kept a twentieth of what the heap rose

@@ -4,6 +4,7 @@
 #include "TestSupport.h"
 #include "importers/Importer.h"
 #include "importers/MassifReader.h"
+#include "model/SummaryLists.h"
 #include "model/Wording.h"
 
 #include <QElapsedTimer>
@@ -168,7 +169,13 @@ private slots:
             QVERIFY(profile->peakCheckpoint().has_value());
             QCOMPARE(profile->checkpoints().time(*profile->peakCheckpoint()), points[static_cast<size_t>(oracle.peakSnapshot)].time);
         }
-        QVERIFY2(profile->warnings().empty(), qPrintable(warnings(*profile)));
+        // A file without a detailed snapshot says so, and nothing else.
+        if (oracle.detailed == 0) {
+            QCOMPARE(profile->warnings().size(), size_t(1));
+            QVERIFY2(warnings(*profile).contains(QLatin1String("detailed")), qPrintable(warnings(*profile)));
+        } else {
+            QVERIFY2(profile->warnings().empty(), qPrintable(warnings(*profile)));
+        }
     }
 
     void agreesWithMsPrint_data()
@@ -376,6 +383,25 @@ private slots:
         QVERIFY(profile);
         QCOMPARE(profile->totals().snapshots.value(), int64_t(1));
         QVERIFY2(warnings(*profile).contains(QLatin1String("absurd mem_heap_B")), qPrintable(warnings(*profile)));
+    }
+
+    // A massif file none of whose snapshots is detailed records the heap's totals only: it says
+    // so, and its first screen says what it records instead of "0 B to 0 B: flat" beside a
+    // timeline that climbed to 100 B. A file with a detailed snapshot says neither.
+    void snapshotsWithoutTreesAreTold()
+    {
+        const QString file = corpusFile(QStringLiteral("external/massif.out.32406"));
+        const auto profile = load(file);
+        QVERIFY(profile);
+        QVERIFY2(warnings(*profile).contains(QLatin1String("none of the 2 snapshots is detailed")),
+            qPrintable(warnings(*profile)));
+        QCOMPARE(QString::fromStdString(noBreakdownNote(*profile)),
+            QStringLiteral("Nothing to compare: the file records the heap's total only (0 B at the start, 100 B at the "
+                           "end, 100 B at most), not where it was allocated."));
+        const auto detailed = load(corpusFile(QStringLiteral("external/massif.out.kate")));
+        QVERIFY(detailed);
+        QVERIFY(noBreakdownNote(*detailed).empty());
+        QVERIFY2(!warnings(*detailed).contains(QLatin1String("detailed")), qPrintable(warnings(*detailed)));
     }
 
     // A deep tree, properly indented: read without recursion; callsites keep 1024 frames.

@@ -748,6 +748,18 @@ private slots:
         QVERIFY2(!fixed.growth.contains(QLatin1String("Kept exceptions")), qPrintable(fixed.growth));
     }
 
+    // Massif snapshots without trees: the totals, and that nothing can be compared.
+    void firstScreenOfSnapshotsWithoutTrees()
+    {
+        const auto screen = firstScreenOf(corpusFile(QStringLiteral("external/massif.out.32406")));
+        QVERIFY(screen.opened);
+        HEAPLINE_VERIFY_CONTAINS(screen.growth,
+            "Nothing to compare: the file records the heap's total only (0 B at "
+            "the start, 100 B at the end, 100 B at most)");
+        QVERIFY2(!screen.growth.contains(QLatin1String("flat")), qPrintable(screen.growth));
+        QVERIFY2(!screen.suspects.contains(QLatin1String("Nothing grew")), qPrintable(screen.suspects));
+    }
+
     // The diff table's trend is drawn along time (tests/data/heapline.uneven.heapline: a heap that
     // climbs steadily, sampled every 50 ms up to 0.45 s, then at 1 s): 70% of the way across, the
     // line stands 70% up, where drawn sample by sample it stood under 40%.

@@ -157,9 +157,12 @@ int runDiff(const std::vector<std::string>& args)
     std::cout << std::string(120, '-') << '\n';
     printRow(result.total, "total");
     // A total of a few samples has a class but no shape: its hint would read more into it.
-    std::cout << "\n"
-              << (before ? "this run, from its start to B, " : "") << growthClassName(result.total.cls) << ": "
-              << classHintText(result.total, after->info()) << '\n';
+    if (const std::string nothing = noBreakdownNote(*after); !nothing.empty())
+        std::cout << '\n' << nothing << '\n';
+    else
+        std::cout << "\n"
+                  << (before ? "this run, from its start to B, " : "") << growthClassName(result.total.cls) << ": "
+                  << classHintText(result.total, after->info()) << '\n';
     if (const std::string finer = finerSamplingText(result.total, after->info()); !finer.empty())
         std::cout << finer << '\n';
     if (const std::string fall = finalFallText(result.growth(result.total)); !fall.empty())
