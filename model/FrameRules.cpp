@@ -157,6 +157,19 @@ system function __GI_*
 system function _start
 system function call_init
 system function (below main)
+# C++ libraries a program builds into itself (Bazel and CMake builds vendor them, so neither their
+# module nor their files say so: "external/com_google_absl/absl/container/internal/raw_hash_set.h"):
+# a hash map's rehash or a JSON value's copy is not what grew, the code that filled it is
+system function absl::*
+system function boost::*
+system function folly::*
+system function fmt::*
+system function nlohmann::*
+system function tbb::*
+system function google::protobuf::*
+system file external/com_google_*
+system file */external/com_google_*
+system file */_deps/*-src/*
 # Rust's standard library (core, alloc, std and hashbrown, which std vendors) and crates from
 # crates.io: a Vec's growth or a HashMap's rehash is not what grew, the code that pushed is. By
 # function for alloc and hashbrown, by file for core (a C++ code base may well have a namespace

@@ -74,6 +74,14 @@ std::optional<int64_t> Series::maxIn(double from, double to) const
     auto it = std::upper_bound(m_points.begin(), m_points.end(), from,
                                [](double time, const SeriesPoint& p) { return time < p.time; });
     std::optional<int64_t> best;
+    // A point's max covers its interval from the point before, that point's level included: where
+    // it is no more than that level, it is the level at or before `from` (a hash table's rehash,
+    // old and new arrays both held at a sample, then the old freed: the fall read as a high of the
+    // next interval too, a second spike), and the high inside is known only as the point's own.
+    if (it != m_points.end() && it != m_points.begin() && it->time <= to && it->max <= std::prev(it)->value) {
+        best = it->value;
+        ++it;
+    }
     for (; it != m_points.end() && it->time <= to; ++it)
         best = std::max(best.value_or(it->max), it->max);
     return best;

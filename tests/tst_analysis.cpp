@@ -682,6 +682,23 @@ private slots:
                      "/home/u/.cargo/registry/src/index.crates.io-6f17d22bba15001f/serde_json-1.0.108/src/de.rs",
                      "/tmp/svc"),
             FrameRole::System);
+        // C++ libraries built into the program, where neither module nor file says so (Bazel's
+        // external/, CMake's FetchContent _deps/).
+        QCOMPARE(
+            rules.classify("absl::container_internal::raw_hash_set<absl::container_internal::FlatHashMapPolicy<int, "
+                           "int>, absl::hash_internal::Hash<int>, std::equal_to<int>, std::allocator<std::pair<int "
+                           "const, int> > >::resize(unsigned long)",
+                "external/com_google_absl/absl/container/internal/raw_hash_set.h", "/srv/bin/server"),
+            FrameRole::System);
+        QCOMPARE(
+            rules.classify(
+                "nlohmann::json_abi_v3_11_2::basic_json<>::push_back(nlohmann::json_abi_v3_11_2::basic_json<> const&)",
+                "/src/build/_deps/json-src/include/nlohmann/json.hpp", "/srv/bin/server"),
+            FrameRole::System);
+        QCOMPARE(rules.classify("google::protobuf::internal::RepeatedPtrFieldBase::AddOutOfLineHelper(void*)", "",
+                     "/srv/bin/server"),
+            FrameRole::System);
+        QCOMPARE(rules.classify("Index::add(absl::string_view)", "/src/index.cc", "/srv/bin/server"), FrameRole::User);
         for (const char* user :
             { "svc::render_body", "<svc::Cache as core::clone::Clone>::clone", "core::Engine::load()" })
             QCOMPARE(rules.classify(user, "/tmp/rs/svc.rs", "/tmp/svc"), FrameRole::User);

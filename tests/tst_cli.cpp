@@ -497,6 +497,24 @@ private slots:
         }
     }
 
+    // An index on Abseil built from its sources into the program (tests/data/fresh/vendored-absl.cc,
+    // the headers under external/com_google_absl as Bazel lays them out): the culprit is the
+    // index, not Abseil's allocator; the heap's growth by the table's doublings is stepwise, not
+    // "spiky" for the fall after the last rehash counted twice.
+    void aVendoredLibraryIsNoCulprit()
+    {
+        const auto run
+            = runCli({ QStringLiteral("diff"), testData(QStringLiteral("fresh/heaptrack.vendored-absl.zst")) });
+        QCOMPARE(run.exitCode, 0);
+        const QString out = QString::fromUtf8(run.out);
+        QVERIFY2(
+            QRegularExpression(QStringLiteral("\\+7\\.76 MB .* stepwise +! Index::add\\(int\\)")).match(out).hasMatch(),
+            qPrintable(out));
+        QVERIFY2(!out.contains(QLatin1String("absl::")), qPrintable(out));
+        QVERIFY2(QRegularExpression(QStringLiteral("\\+7\\.83 MB .* stepwise +! total")).match(out).hasMatch(),
+            qPrintable(out));
+    }
+
     // heaptrack attached to a running service (tests/data/fresh/daemon.c): the sessions it leaks
     // are the leak; the table it refreshes, whose blocks made before the attach are never seen
     // freed, rises by its size and holds — a plateau, not marked leak-like.

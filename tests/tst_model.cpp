@@ -713,6 +713,22 @@ private slots:
         QCOMPARE(best, int64_t(1000));
     }
 
+    // A point's max covers its interval from the point before, whose level it includes: the high
+    // in (from, to] is not the level that stood at or before `from`.
+    void seriesHighInLeavesOutTheLevelBefore()
+    {
+        Series series;
+        series.append(0, 0);
+        series.append(10, 100, 0, 100); // a rehash: old and new arrays both held at the sample
+        series.append(20, 50, 50, 100); // the old one freed: 100 is the level at 10
+        series.append(30, 60, 50, 70);
+        QCOMPARE(series.maxIn(15, 25), std::optional<int64_t>(50));
+        QCOMPARE(series.maxIn(5, 25), std::optional<int64_t>(100));
+        QCOMPARE(series.maxIn(25, 35), std::optional<int64_t>(70));
+        QCOMPARE(series.maxIn(15, 35), std::optional<int64_t>(70));
+        QCOMPARE(series.maxIn(31, 40), std::nullopt);
+    }
+
     void backwardsTimeIsRefused()
     {
         BuilderOptions options;
