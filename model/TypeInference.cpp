@@ -167,18 +167,37 @@ bool rustNamesType(std::string_view function, std::string_view type)
     return (function.starts_with('<') && function.substr(1).starts_with(type)) || function.starts_with(type);
 }
 
-// Rust's containers, from the allocation outward: a String's buffer is a Vec<u8> inside, so a
-// Vec<u8> waits for a String further out. Nothing when no frame says.
+// Rust's containers, from the allocation outward. A v0 symbol's arguments name the type, and the
+// innermost says it first; but a String's buffer is a Vec<u8> inside, so a Vec<u8> waits for a
+// String further out. A legacy symbol names only its parameters ("alloc::rc::Rc<T>::new" around
+// "alloc::boxed::Box<T>::new"): the outermost such container is the one the program used.
+// Nothing when no frame says.
 std::optional<std::string> inferRust(std::span<const std::string_view> functions)
 {
-    std::optional<std::string> bytes;
+    struct Named {
+        std::string_view path;
+        std::string_view name;
+        std::string_view label;
+    };
+    static constexpr std::array<Named, 9> types = { {
+        { "alloc::boxed::Box", "Box", "" },
+        { "alloc::sync::Arc", "Arc", "" },
+        { "alloc::rc::Rc", "Rc", "" },
+        { "alloc::collections::vec_deque::VecDeque", "VecDeque", "" },
+        { "alloc::collections::btree::map::BTreeMap", "BTreeMap", " (tree node)" },
+        { "std::collections::hash::map::HashMap", "HashMap", " (table)" },
+        { "hashbrown::map::HashMap", "HashMap", " (table)" },
+        { "alloc::vec::Vec", "Vec", "" },
+        { "alloc::raw_vec::RawVec", "Vec", "" },
+    } };
+    std::optional<std::string> bytes, legacy;
     for (const auto function : functions) {
         if (rustNamesType(function, "alloc::string::String"))
             return std::string("String");
         if (bytes)
             continue;
-        for (const std::string_view vec : { "alloc::raw_vec::RawVec<", "alloc::vec::Vec<" }) {
-            const auto element = rustArguments(function, vec.substr(0, vec.size() - 1));
+        for (const std::string_view vec : { "alloc::raw_vec::RawVec", "alloc::vec::Vec" }) {
+            const auto element = rustArguments(function, vec);
             if (element && *element == "u8")
                 bytes = "Vec<u8>";
             else if (element)
@@ -186,26 +205,18 @@ std::optional<std::string> inferRust(std::span<const std::string_view> functions
         }
         if (bytes)
             continue;
-        struct Named {
-            std::string_view path;
-            std::string_view name;
-            std::string_view label;
-        };
-        static constexpr std::array<Named, 7> types = { {
-            { "alloc::boxed::Box", "Box", "" },
-            { "alloc::sync::Arc", "Arc", "" },
-            { "alloc::rc::Rc", "Rc", "" },
-            { "alloc::collections::vec_deque::VecDeque", "VecDeque", "" },
-            { "alloc::collections::btree::map::BTreeMap", "BTreeMap", " (tree node)" },
-            { "std::collections::hash::map::HashMap", "HashMap", " (table)" },
-            { "hashbrown::map::HashMap", "HashMap", " (table)" },
-        } };
         for (const auto& type : types) {
-            if (const auto args = rustArguments(function, type.path))
+            if (auto args = rustArguments(function, type.path)) {
+                // Rc::new and Arc::new box their counter and value together.
+                for (const auto& [inner, name] : { std::pair<std::string_view, std::string_view> { "RcInner<", "Rc" },
+                         { "RcBox<", "Rc" }, { "ArcInner<", "Arc" } })
+                    if (type.name == "Box" && args->starts_with(inner) && args->ends_with('>'))
+                        return std::string(name) + "<" + args->substr(inner.size(), args->size() - inner.size() - 1)
+                            + ">";
                 return std::string(type.name) + "<" + *args + ">" + std::string(type.label);
-            // A legacy symbol's own parameters say only which container it is.
+            }
             if (function.starts_with(type.path) && function.substr(type.path.size()).starts_with('<'))
-                return std::string(type.name) + std::string(type.label);
+                legacy = std::string(type.name) + std::string(type.label);
         }
         // A HashMap's table holds (K, V) tuples, a HashSet's (T, ()).
         if (const auto entry = rustArguments(function, "hashbrown::raw::RawTable")) {
@@ -217,9 +228,9 @@ std::optional<std::string> inferRust(std::span<const std::string_view> functions
             }
         }
         if (function.starts_with("hashbrown::raw::RawTable<"))
-            return std::string("HashMap (table)");
+            legacy = "HashMap (table)";
     }
-    return bytes;
+    return bytes ? bytes : legacy;
 }
 
 } // namespace

@@ -783,6 +783,12 @@ private slots:
             << QStringList { "hashbrown::raw::RawTable<T,A>::reserve_rehash" } << "HashMap (table)";
         QTest::newRow("rust box") << QStringList { "<alloc::boxed::Box<svc::Node>>::new" } << "Box<svc::Node>";
         QTest::newRow("rust arc") << QStringList { "<alloc::sync::Arc<alloc::string::String>>::new" } << "Arc<String>";
+        QTest::newRow("rust rc, legacy") << QStringList { "alloc::boxed::box_new_uninit", "alloc::boxed::Box<T>::new",
+            "alloc::rc::Rc<T>::new" } << "Rc";
+        QTest::newRow("rust rc") << QStringList { "<alloc::boxed::Box<alloc::rc::RcInner<cycle::Node>>>::new" }
+                                 << "Rc<cycle::Node>";
+        QTest::newRow("rust vec, legacy")
+            << QStringList { "alloc::raw_vec::RawVec<T,A>::grow_one", "alloc::vec::Vec<T,A>::push" } << "Vec";
     }
 
     // Rust symbols: v0 ("_R…") and legacy ones, mangled or as abi::__cxa_demangle leaves them
