@@ -19,8 +19,9 @@ packages=(
     qt6-base-dev qt6-charts-dev libqt6opengl6-dev qt6-svg-dev
     libzstd-dev zlib1g-dev libbz2-dev libabsl-dev nlohmann-json3-dev python3-dev libiberty-dev
 )
-# Only the tests need these: the report's JSON schema check and its rendering in headless Chromium.
-test_packages=(python3 python3-jsonschema chromium-headless-shell)
+# Only the tests need these: the report's JSON schema check, numpy for the recorder's test of its
+# arrays, and the report's rendering in headless Chromium.
+test_packages=(python3 python3-jsonschema python3-numpy chromium-headless-shell)
 
 install_missing() {
     local missing=()

@@ -54,6 +54,7 @@ import atexit
 import contextlib
 import dis
 import gc
+import importlib.abc
 import mmap
 import os
 import runpy
@@ -213,6 +214,7 @@ class _SampledSource:
         self._stacks = {0: _NO_STACK}
         self._reused_bit = getattr(sampler, "REUSED_BIT", 0)
         sampler.start(self.interval, self.frames)
+        self._numpy = _NumpyHook(sampler)
 
     def traced(self):
         return self._sampler.traced()
@@ -237,7 +239,70 @@ class _SampledSource:
         return self._sampler.memory()
 
     def stop(self):
+        self._numpy.remove()
         self._sampler.stop()
+
+
+# numpy's core, where its C API (the _ARRAY_API capsule) lives: numpy 1.x, 2.x.
+_NUMPY_CORES = ("numpy.core._multiarray_umath", "numpy._core._multiarray_umath")
+
+
+class _NumpyHook(importlib.abc.MetaPathFinder):
+    """numpy allocates an array's data through a handler of its own, outside Python's
+    allocators: the sampler wraps it (heapline_numpy.c), in the context that imports numpy (the
+    handler is a context variable), as soon as numpy's core has loaded. Without this a program's
+    arrays were not in the heap at all."""
+
+    def __init__(self, sampler):
+        self._sampler = sampler
+        self.hooked = False
+        if not hasattr(sampler, "hook_numpy"):
+            return
+        for name in _NUMPY_CORES:  # imported before the recording started
+            if name in sys.modules:
+                self._hook(sys.modules[name])
+        if not self.hooked:
+            sys.meta_path.insert(0, self)
+
+    def _hook(self, module):
+        api = getattr(module, "_ARRAY_API", None)
+        if api is None:
+            return
+        try:
+            self.hooked = bool(self._sampler.hook_numpy(api)) or self.hooked
+        except Exception:  # a numpy whose handler is not as NEP 49 has it: its arrays go unseen
+            pass
+
+    def find_spec(self, name, path, target=None):
+        if name not in _NUMPY_CORES or self.hooked:
+            return None
+        for finder in sys.meta_path:
+            find = getattr(finder, "find_spec", None) if finder is not self else None
+            spec = find(name, path, target) if find else None
+            if spec is not None and spec.loader is not None:
+                break
+        else:
+            return None
+        spec.loader = _AfterLoad(spec.loader, self._hook)
+        return spec
+
+    def remove(self):
+        if self in sys.meta_path:
+            sys.meta_path.remove(self)
+
+
+class _AfterLoad(importlib.abc.Loader):
+    """A module's loader, and a call once the module is loaded."""
+
+    def __init__(self, loader, then):
+        self._loader, self._then = loader, then
+
+    def create_module(self, spec):
+        return self._loader.create_module(spec)
+
+    def exec_module(self, module):
+        self._loader.exec_module(module)
+        self._then(module)
 
 
 _COMPREHENSIONS = ("<listcomp>", "<dictcomp>", "<setcomp>", "<genexpr>")

@@ -33,3 +33,12 @@ void sampled_mark_reused(uintptr_t address);
 uint32_t sampled_intern(const Frame* frames, uint32_t depth); /* STACK_NONE for no frames */
 /* With the GIL, without the lock: the calling thread's Python stack, most recent call first. */
 uint32_t capture_python_stack(Frame* out);
+
+/* For an allocator beside Python's (numpy's array data, heapline_numpy.c), what the hooks do
+ * around each call: a block made by the outermost hook is counted (and may be sampled), a block
+ * given back by it forgotten. */
+void sampler_hooks_enter(void);
+int sampler_hooks_leave(void); /* 1: that was the outermost hook */
+int sampler_hooks_outermost(void);
+void sampler_count_block(void* pointer, size_t size);
+void sampler_forget_block(void* pointer);

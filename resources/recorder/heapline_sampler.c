@@ -28,6 +28,7 @@
 
 #include "heapline_census.h"
 #include "heapline_freelists.h"
+#include "heapline_numpy.h"
 #include "heapline_sampled.h"
 #include "heapline_watchdog.h"
 
@@ -495,6 +496,37 @@ static void hook_free(void* context, void* pointer)
     --depth_of_hooks;
 }
 
+/* -- for heapline_numpy.c (heapline_sampled.h) ------------------------------------------------ */
+
+/* numpy may allocate without the GIL: its blocks are taken as the raw domain's, whose stack is
+ * read only with it. */
+static Domain beside_python = { PYMEM_DOMAIN_RAW, { 0 } };
+
+void sampler_hooks_enter(void)
+{
+    ++depth_of_hooks;
+}
+
+int sampler_hooks_leave(void)
+{
+    return --depth_of_hooks == 0;
+}
+
+int sampler_hooks_outermost(void)
+{
+    return depth_of_hooks == 0;
+}
+
+void sampler_count_block(void* pointer, size_t size)
+{
+    count(&beside_python, pointer, size);
+}
+
+void sampler_forget_block(void* pointer)
+{
+    forget(pointer);
+}
+
 /* -- fork: the child must not inherit the lock held by a thread that is not there ------------- */
 
 static void before_fork(void)
@@ -750,6 +782,8 @@ static PyMethodDef methods[] = {
         "watch(callback): callback() is called on the main thread once the time set by watch_due() has passed" },
     { "watch_due", watchdog_due, METH_O, "watch_due(seconds): a time.monotonic() time, or 0 for none" },
     { "unwatch", watchdog_stop, METH_NOARGS, "stop watching; the callback is let go" },
+    { "hook_numpy", sampler_hook_numpy, METH_O,
+        "hook_numpy(numpy's _ARRAY_API capsule): numpy's array data sampled too, in this context; True where hooked" },
     { "census", heapline_census, METH_VARARGS,
         "census(tracked, getsizeof): {type: [objects, bytes]} of the objects in `tracked` and the untracked ones they "
         "hold" },
