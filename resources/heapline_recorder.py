@@ -243,15 +243,15 @@ class _SampledSource:
         self._sampler.stop()
 
 
-# numpy's core, where its C API (the _ARRAY_API capsule) lives: numpy 1.x, 2.x.
-_NUMPY_CORES = ("numpy.core._multiarray_umath", "numpy._core._multiarray_umath")
+# numpy's core, where its C API (the _ARRAY_API capsule) lives: numpy 2.x, 1.x (in numpy 2 the
+# second is a shim that warns when read).
+_NUMPY_CORES = ("numpy._core._multiarray_umath", "numpy.core._multiarray_umath")
 
 
 class _NumpyHook(importlib.abc.MetaPathFinder):
     """numpy allocates an array's data through a handler of its own, outside Python's
-    allocators: the sampler wraps it (heapline_numpy.c), in the context that imports numpy (the
-    handler is a context variable), as soon as numpy's core has loaded. Without this a program's
-    arrays were not in the heap at all."""
+    allocators: the sampler wraps numpy's default handler (heapline_numpy.c) as soon as numpy's
+    core has loaded. Without this a program's arrays were not in the heap at all."""
 
     def __init__(self, sampler):
         self._sampler = sampler
@@ -259,7 +259,7 @@ class _NumpyHook(importlib.abc.MetaPathFinder):
         if not hasattr(sampler, "hook_numpy"):
             return
         for name in _NUMPY_CORES:  # imported before the recording started
-            if name in sys.modules:
+            if name in sys.modules and not self.hooked:
                 self._hook(sys.modules[name])
         if not self.hooked:
             sys.meta_path.insert(0, self)
@@ -272,6 +272,8 @@ class _NumpyHook(importlib.abc.MetaPathFinder):
             self.hooked = bool(self._sampler.hook_numpy(api)) or self.hooked
         except Exception:  # a numpy whose handler is not as NEP 49 has it: its arrays go unseen
             pass
+        if self.hooked:
+            self.remove()
 
     def find_spec(self, name, path, target=None):
         if name not in _NUMPY_CORES or self.hooked:

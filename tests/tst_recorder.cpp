@@ -74,7 +74,7 @@ private slots:
 
     // numpy allocates an array's data through its own handler, with malloc, outside Python's
     // allocators: a pipeline that keeps 400 feature maps of 19.2 kB (7.7 MB) read as nothing but
-    // its numpy import, a plateau. Sampled now, where numpy is imported (a python3 with numpy:
+    // its numpy import, a plateau. Sampled now, also those made in a thread pool (a python3 with numpy:
     // Debian's python3-numpy, which .ci/build.sh installs for the tests).
     void numpyArraysAreSampled()
     {

@@ -6,11 +6,13 @@
  * the type census saw numpy.ndarray grow). tracemalloc sees them only because numpy reports each
  * block to it (PyTraceMalloc_Track), which does nothing while tracemalloc is off.
  *
- * The handler in force is wrapped by one that counts and forgets blocks as the Python hooks do.
- * numpy keeps the handler in a context variable: it is set for the context that calls
- * hook_numpy() (the recorder does so where numpy is imported), and threads started with a fresh
- * context allocate through numpy's default, unseen. An array keeps the handler it was made with,
- * so its data is freed through the same one. The layouts and the API slots are numpy's ABI. */
+ * numpy's default handler is wrapped in place: its functions become hooks that count and forget
+ * blocks as the Python hooks do, around the functions that were there. In place, because numpy
+ * keeps the handler in force in a context variable whose default is that one handler: setting a
+ * handler of our own would reach only the context that set it, not the threads a pool starts.
+ * An array keeps the handler it was made with, so its data is freed through the same functions
+ * it was made by, or by the hooks around them. A handler a program set itself is left alone. The
+ * layouts and the API slots are numpy's ABI (numpy/_core/code_generators/numpy_api.py). */
 #include "heapline_numpy.h"
 
 #include "heapline_sampled.h"
@@ -31,12 +33,12 @@ typedef struct {
     DataAllocator allocator;
 } DataHandler;
 
-/* Slots of numpy's C API table (numpy/__multiarray_api.h, the same in numpy 1.22 to 2.x). */
-enum { FEATURE_VERSION_SLOT = 211, SET_HANDLER_SLOT = 304, GET_HANDLER_SLOT = 305 };
+/* Slots of numpy's C API table, the same from numpy 1.22 to 2.x. */
+enum { FEATURE_VERSION_SLOT = 211, DEFAULT_HANDLER_SLOT = 306 };
 /* The C API version that brought the handlers (NPY_1_22_API_VERSION). */
 #define HANDLERS_API_VERSION 0x0000000fu
 
-static DataHandler wrapped; /* the handler in force when hooked */
+static DataHandler wrapped; /* numpy's default handler as it was */
 
 static void* data_malloc(void* ctx, size_t size)
 {
@@ -83,8 +85,6 @@ static void data_free(void* ctx, void* pointer, size_t size)
     sampler_hooks_leave();
 }
 
-static DataHandler hooks = { "heapline_sampler", 1, { NULL, data_malloc, data_calloc, data_realloc, data_free } };
-
 PyObject* sampler_hook_numpy(PyObject* self, PyObject* api_capsule)
 {
     (void)self;
@@ -94,35 +94,20 @@ PyObject* sampler_hook_numpy(PyObject* self, PyObject* api_capsule)
     unsigned int (*feature_version)(void) = (unsigned int (*)(void))api[FEATURE_VERSION_SLOT];
     if (!feature_version || feature_version() < HANDLERS_API_VERSION)
         Py_RETURN_FALSE; /* numpy before 1.22: no handlers */
-    PyObject* (*set_handler)(PyObject*) = (PyObject * (*)(PyObject*)) api[SET_HANDLER_SLOT];
-    PyObject* (*get_handler)(void) = (PyObject * (*)(void)) api[GET_HANDLER_SLOT];
-    PyObject* current = get_handler();
-    if (!current)
+    PyObject* default_capsule = *(PyObject**)api[DEFAULT_HANDLER_SLOT];
+    DataHandler* handler = default_capsule ? PyCapsule_GetPointer(default_capsule, "mem_handler") : NULL;
+    if (!handler)
         return NULL;
-    DataHandler* handler = PyCapsule_GetPointer(current, "mem_handler");
-    if (!handler) {
-        Py_DECREF(current);
-        return NULL;
-    }
-    /* Hooked already in this context, or a handler of another layout: left alone. */
-    if (handler == &hooks || handler->version != 1) {
-        Py_DECREF(current);
-        Py_RETURN_FALSE;
-    }
-    /* One wrapped handler for every context: a second, different one is not wrapped. */
-    if (wrapped.version && (wrapped.allocator.malloc != handler->allocator.malloc || wrapped.allocator.ctx != handler->allocator.ctx)) {
-        Py_DECREF(current);
-        Py_RETURN_FALSE;
-    }
+    if (handler->allocator.malloc == data_malloc)
+        Py_RETURN_TRUE; /* hooked already */
+    if (handler->version != 1)
+        Py_RETURN_FALSE; /* a layout this code does not know */
     wrapped = *handler;
-    Py_DECREF(current);
-    PyObject* ours = PyCapsule_New(&hooks, "mem_handler", NULL);
-    if (!ours)
-        return NULL;
-    PyObject* previous = set_handler(ours);
-    Py_DECREF(ours);
-    if (!previous)
-        return NULL;
-    Py_DECREF(previous);
+    /* Other threads may be allocating: the free first and the malloc last, so that no block made
+     * through the hooks is freed around them. */
+    __atomic_store_n(&handler->allocator.free, data_free, __ATOMIC_RELEASE);
+    __atomic_store_n(&handler->allocator.realloc, data_realloc, __ATOMIC_RELEASE);
+    __atomic_store_n(&handler->allocator.calloc, data_calloc, __ATOMIC_RELEASE);
+    __atomic_store_n(&handler->allocator.malloc, data_malloc, __ATOMIC_RELEASE);
     Py_RETURN_TRUE;
 }

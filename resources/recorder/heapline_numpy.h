@@ -4,6 +4,6 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
-/* hook_numpy(capsule): numpy's _ARRAY_API capsule; True where this context's handler is now
- * wrapped, False where numpy has no handlers or it was left alone. */
+/* hook_numpy(capsule): numpy's _ARRAY_API capsule; True where numpy's default handler is wrapped
+ * (now or before), False where numpy has no handlers or one of a layout not known here. */
 PyObject* sampler_hook_numpy(PyObject* self, PyObject* api_capsule);

@@ -783,7 +783,7 @@ static PyMethodDef methods[] = {
     { "watch_due", watchdog_due, METH_O, "watch_due(seconds): a time.monotonic() time, or 0 for none" },
     { "unwatch", watchdog_stop, METH_NOARGS, "stop watching; the callback is let go" },
     { "hook_numpy", sampler_hook_numpy, METH_O,
-        "hook_numpy(numpy's _ARRAY_API capsule): numpy's array data sampled too, in this context; True where hooked" },
+        "hook_numpy(numpy's _ARRAY_API capsule): numpy's array data sampled too; True where hooked" },
     { "census", heapline_census, METH_VARARGS,
         "census(tracked, getsizeof): {type: [objects, bytes]} of the objects in `tracked` and the untracked ones they "
         "hold" },
