@@ -295,6 +295,10 @@ system file */lib/pypy3*/*
 system file */site-packages/*
 system file */dist-packages/*
 system file <frozen *>
+# Code a library makes at run time under a name of its own: numpy's dispatchers (every
+# np.concatenate, np.where … that pandas calls), the decorator package's wrappers
+system file <__array_function__ internals>
+system file <decorator-gen-*>
 # System headers and libraries
 system file /usr/include/*
 system file /usr/local/include/*

@@ -153,21 +153,26 @@ FirstScreenRows firstScreenRows(const Comparison& comparison, size_t topGrowers,
 namespace {
 
 // The loader running a library's initialisation on the callsite's stack, and no frame of the
-// program's own: read from the frame table, without making the stack's strings.
+// program's own; or Python's import machinery between the allocation and the program's first
+// frame (the import statement: a library's module code, its functions and tables, as numpy and
+// pandas are imported, 25 MB that read as the top suspect "<module>, plateau"). Read from the
+// frame table, without making the stack's strings.
 bool madeWhileLoading(const Analysis& analysis, CallsiteId callsite)
 {
     const Profile& profile = analysis.profile();
     NodeId node = profile.callsiteNode(callsite);
-    bool loading = false;
+    bool loading = false, importing = false;
     const auto& stacks = profile.stacks();
     while (node.value != 0) {
         const auto& entry = stacks[node];
         if (analysis.role(entry.frame) == FrameRole::User)
-            return false;
-        loading = loading || profile.string(profile.frames()[entry.frame].function) == "_dl_init";
+            return importing;
+        const Frame& frame = profile.frames()[entry.frame];
+        loading = loading || profile.string(frame.function) == "_dl_init";
+        importing = importing || profile.string(frame.file).starts_with("<frozen importlib._bootstrap");
         node = entry.parent;
     }
-    return loading;
+    return loading || importing;
 }
 
 bool didSomething(const DiffRow& r)

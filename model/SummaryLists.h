@@ -57,7 +57,8 @@ FirstScreenRows firstScreenRows(const Comparison& comparison, size_t topGrowers 
 // of the program's own: the C++ runtime's emergency pool for exceptions (72.7 kB, "?? in
 // libstdc++.so.6" without its debug information) is made so in every C and C++ program heaptrack
 // or massif records. It is made once and never grows; beside a heap that does nothing else it
-// read as the top suspect.
+// read as the top suspect. Or, in a Python recording, while Python imported a library (its
+// import machinery between the allocation and the program's import statement).
 bool madeAtLoad(const Comparison& comparison, const DiffRow& row);
 // The same for every group of the comparison's grouping at once (by the analysis's group index,
 // DiffResult::analysisGroup): one pass over the callsites, for a report of every row.
@@ -65,7 +66,7 @@ std::vector<bool> groupsMadeAtLoad(const Comparison& comparison);
 // What such rows are, after "Left out, ".
 inline constexpr const char* madeAtLoadNote
     = "allocated as the program's libraries were loaded, by their initialisation (the C++ runtime's pool for "
-      "exceptions is made this way): no suspect";
+      "exceptions, a Python module's code as it is imported): no suspect";
 
 // What replacing rows are, after "Left out, ".
 inline constexpr const char* replacingNote

@@ -691,7 +691,8 @@ private slots:
         HEAPLINE_VERIFY_CONTAINS(screen.suspects, "None: the heap rose by up to 89.1 kB");
         HEAPLINE_VERIFY_CONTAINS(screen.suspects,
             "Left out, allocated as the program's libraries were loaded, by their initialisation (the C++ runtime's "
-            "pool for exceptions is made this way): no suspect: ?? in /lib/x86_64-linux-gnu/libstdc++.so.6 +72.7 kB.");
+            "pool for exceptions, a Python module's code as it is imported): no suspect: ?? in "
+            "/lib/x86_64-linux-gnu/libstdc++.so.6 +72.7 kB.");
         HEAPLINE_VERIFY_CONTAINS(screen.suspects, "Rose and fell back between A and B\nhandle");
     }
 
@@ -746,6 +747,20 @@ private slots:
         const auto fixed = firstScreenOf(testData(QStringLiteral("fresh/errors-fixed.heapline")));
         QVERIFY(fixed.opened);
         QVERIFY2(!fixed.growth.contains(QLatin1String("Kept exceptions")), qPrintable(fixed.growth));
+    }
+
+    // A pandas collector (tests/data/fresh/pandas_metrics.py, sampled): importing numpy and pandas
+    // takes 25 MB, which read as the top suspect "<module> +24.7 MB, plateau", and the frame the
+    // collector grows by pd.concat read as numpy's dispatcher, "array_function_dispatch.decorator.
+    // public_api". The imports are left out, named; the suspect is the collector's tick.
+    void firstScreenOfPandasImports()
+    {
+        const auto screen = firstScreenOf(testData(QStringLiteral("fresh/pandas_metrics.heapline")));
+        QVERIFY(screen.opened);
+        HEAPLINE_VERIFY_CONTAINS(screen.suspects, "Top suspects by function\ntick — +2.95 MB, linear");
+        HEAPLINE_VERIFY_CONTAINS(
+            screen.suspects, "a Python module's code as it is imported): no suspect: <module> +24.7 MB");
+        QVERIFY2(!screen.suspects.contains(QLatin1String("public_api")), qPrintable(screen.suspects));
     }
 
     // Massif snapshots without trees: the totals, and that nothing can be compared.
