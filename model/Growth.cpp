@@ -475,15 +475,30 @@ Growth classifyGrowth(std::span<const double> times, std::span<const int64_t> va
             return held;
         }
     }
-    // One instant deciding the class: a climb freed in the window's last interval (a teardown, a
-    // final clear) is a climb that ended, not a spike; the evidence says what fell at the end.
+    // One instant deciding the class: a climb freed in the window's last intervals (a teardown, a
+    // final clear) is a climb that ended, not a spike; the evidence says what fell at the end. The
+    // fall may take up to finalFallIntervals of them: a Qt service's cache of rendered pages, held
+    // flat for the whole run, freed by the static destructors at exit across two checkpoints, read
+    // "spiky: builds batches".
     const size_t n = std::min({ times.size(), values.size(), highs.size() });
     if (n < 5 || (growth.cls != GrowthClass::Spiky && growth.cls != GrowthClass::Shrinking))
         return growth;
-    const int64_t fall = values[n - 2] - values[n - 1];
-    if (fall <= 0 || static_cast<double>(fall) < th.finalFallShare * static_cast<double>(growth.evidence.range))
+    size_t fallFrom = n - 1;
+    while (fallFrom > 0 && n - fallFrom <= static_cast<size_t>(th.finalFallIntervals)
+        && values[fallFrom - 1] > values[fallFrom])
+        --fallFrom;
+    const int64_t fall = values[fallFrom] - values[n - 1];
+    if (fall <= 0 || fallFrom + 1 < 4
+        || static_cast<double>(fall) < th.finalFallShare * static_cast<double>(growth.evidence.range))
         return growth;
-    Growth before = classifyShape(times.first(n - 1), values.first(n - 1), highs.first(n - 1), secondsPerUnit, th);
+    // A fall over several intervals ends a level that held before it, not a rise that at once
+    // turned back (a layout buffer in kate that rose for one snapshot and shrank over three).
+    if (n - 1 - fallFrom >= 2
+        && std::llabs(values[fallFrom] - values[fallFrom - 1])
+            > static_cast<int64_t>(th.plateauTailRange * static_cast<double>(fall)))
+        return growth;
+    const size_t kept = fallFrom + 1;
+    Growth before = classifyShape(times.first(kept), values.first(kept), highs.first(kept), secondsPerUnit, th);
     // A climb, not batches: the intervals before did not rise above their ends and fall back.
     if ((before.cls != GrowthClass::Linear && before.cls != GrowthClass::Stepwise && before.cls != GrowthClass::Plateau)
         || before.evidence.spikes > 0)

@@ -164,9 +164,11 @@ struct GrowthThresholds {
     // a whole interval at a time, and any row so held looks stepwise. (Python's free lists add to
     // it: a sampled block reused by a long-lived object stays at the line that first made it.)
     double minSamplesForLeak = 6;
-    // A whole-window class that one instant decides: a total whose last interval falls by at
-    // least finalFallShare of its range, after a climb, keeps the class of the climb.
+    // A whole-window class that one instant decides: a row whose last intervals (finalFallIntervals
+    // at most, each a fall) fall by at least finalFallShare of its range, after a climb, keeps the
+    // class of the climb.
     double finalFallShare = 0.25;
+    int finalFallIntervals = 3;
 };
 
 

@@ -313,6 +313,27 @@ private slots:
     // JSON text and its parse, 158 MB, then 67.8 MB kept while requests are served) read "spiky:
     // builds batches and frees them". It rose once and held: a plateau. Batches stay spiky: two
     // such rises, or a row that gives back nearly all it rose by.
+    // A cache held flat for the whole run and freed by the static destructors at exit, across two
+    // checkpoints (tests/data/fresh/qtsvc.cpp's rendered pages): a plateau freed at the end, not
+    // batches. A rise that at once shrank over three snapshots stays batches.
+    void aCacheFreedAtExitOverTwoIntervalsIsNoBatch()
+    {
+        std::vector<double> times;
+        std::vector<int64_t> cache;
+        for (int i = 0; i <= 30; ++i) {
+            times.push_back(30.0 * i);
+            cache.push_back(i == 0 ? 0 : i == 1 ? 676'194 : 1'229'400);
+        }
+        cache[29] = 221'292;
+        cache[30] = 0;
+        const Growth freed = classifyGrowth(times, cache, cache, 0.001);
+        QCOMPARE(freed.cls, GrowthClass::Plateau);
+        QCOMPARE(freed.evidence.finalFall, int64_t(1'229'400));
+        const std::vector<double> snapshots { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13 };
+        const std::vector<int64_t> shrank { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 13'008, 11'960, 8'416, 5'320 };
+        QCOMPARE(classifyGrowth(snapshots, shrank, shrank, 0).cls, GrowthClass::Spiky);
+    }
+
     void aLoadThroughATransientIsNoBatch()
     {
         const std::vector<double> times { 0, 5, 150, 300, 450, 600, 750, 900, 1050, 1200, 1350, 1500, 1650, 1800, 1950,

@@ -515,6 +515,23 @@ private slots:
             qPrintable(out));
     }
 
+    // A Qt service (tests/data/fresh/qtsvc.cpp) leaks a Session QObject per request beside a
+    // bounded cache of rendered pages, which the static destructors free at exit: B is the end
+    // (the sessions stay), and the cache's row reads as the plateau it was, not as batches.
+    void aCacheFreedAtExitIsNoBatch()
+    {
+        const auto run = runCli({ QStringLiteral("diff"), testData(QStringLiteral("fresh/heaptrack.qtsvc.zst")) });
+        QCOMPARE(run.exitCode, 0);
+        const QString out = QString::fromUtf8(run.out);
+        QVERIFY2(QRegularExpression(QStringLiteral("\\+14\\.1 MB .* linear +! Session::Session\\(int\\)"))
+                     .match(out)
+                     .hasMatch(),
+            qPrintable(out));
+        QVERIFY2(
+            QRegularExpression(QStringLiteral(" 0 B +1\\.23 MB .* plateau +render\\(int\\)")).match(out).hasMatch(),
+            qPrintable(out));
+    }
+
     // heaptrack attached to a running service (tests/data/fresh/daemon.c): the sessions it leaks
     // are the leak; the table it refreshes, whose blocks made before the attach are never seen
     // freed, rises by its size and holds — a plateau, not marked leak-like.
