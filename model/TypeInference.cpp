@@ -239,9 +239,11 @@ bool TypeInference::mayRead(std::string_view function)
 {
     // Every name infer() looks for starts with one of these.
     return function.starts_with("std::") || function.starts_with("__gnu_cxx::") || function.starts_with("QArrayData::")
-        || function.starts_with("QListData::") || function.starts_with("alloc::") || function.starts_with("<alloc::")
-        || function.starts_with("hashbrown::") || function.starts_with("<hashbrown::")
-        || function.starts_with("<std::");
+        || function.starts_with("QListData::") || function.starts_with("QString::")
+        || function.starts_with("QByteArray::") || function.starts_with("QList<") || function.starts_with("QVector<")
+        || function.starts_with("QArrayDataPointer<") || function.starts_with("QTypedArrayData<")
+        || function.starts_with("alloc::") || function.starts_with("<alloc::") || function.starts_with("hashbrown::")
+        || function.starts_with("<hashbrown::") || function.starts_with("<std::");
 }
 
 std::optional<std::string> TypeInference::infer(std::span<const std::string_view> functions)
@@ -249,6 +251,7 @@ std::optional<std::string> TypeInference::infer(std::span<const std::string_view
     if (auto rust = inferRust(functions))
         return rust;
     std::optional<std::string> fromAllocator; // the innermost allocator's argument
+    std::optional<std::string> qtData; // QArrayData or QListData, until a container frame names it
     for (const auto function : functions) {
         // Container and factory frames: the type a user recognises.
         for (const std::string_view string : { "std::__cxx11::basic_string", "std::basic_string", "std::__1::basic_string" }) {
@@ -266,10 +269,25 @@ std::optional<std::string> TypeInference::infer(std::span<const std::string_view
             if (!args.empty())
                 return simplify(args.front());
         }
-        if (function.starts_with("QArrayData::"))
-            return std::string("QArrayData");
-        if (function.starts_with("QListData::"))
-            return std::string("QListData");
+        // Qt's containers: the class whose data QArrayData allocated (QString, QByteArray, a list
+        // of T), where a frame further out names it; QArrayData alone where none does.
+        if (function.starts_with("QArrayData::") || function.starts_with("QListData::")) {
+            if (!qtData)
+                qtData = std::string(function.substr(0, function.find("::")));
+            continue;
+        }
+        if (qtData) {
+            for (const std::string_view qtClass : { "QString::", "QByteArray::" })
+                if (function.starts_with(qtClass))
+                    return std::string(qtClass.substr(0, qtClass.size() - 2));
+            for (const std::string_view qtList : { "QList", "QVector", "QArrayDataPointer", "QTypedArrayData" }) {
+                const auto args = ownArguments(function, qtList);
+                if (!args.empty())
+                    return (qtList == "QVector" ? std::string("QVector<") : std::string("QList<"))
+                        + simplify(args.front()) + ">";
+            }
+            continue;
+        }
         if (fromAllocator)
             continue;
         // The bucket array, where the allocator's own frame was inlined into it.
@@ -313,7 +331,7 @@ std::optional<std::string> TypeInference::infer(std::span<const std::string_view
             break;
         }
     }
-    return fromAllocator;
+    return qtData ? qtData : fromAllocator;
 }
 
 } // namespace heapline

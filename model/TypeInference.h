@@ -15,7 +15,8 @@ namespace heapline {
 //   std::basic_string<char, …> (any namespace version)                                  -> std::string
 //   std::make_shared<T>, std::allocate_shared<T, …>, std::make_unique<T>                -> T
 //   std::__detail::_Hash_node<V, …>, std::_Rb_tree_node<V>, std::_List_node<V>          -> "V (… node)"
-//   QArrayData / QListData                                                               -> the Qt class
+//   QArrayData / QListData under QString, QByteArray, QList<T> (QArrayDataPointer<T>)   -> that class
+//   QArrayData / QListData alone                                                         -> the Qt class
 // Container and factory frames win over the raw allocator's argument (a string's buffer is a
 // std::string, not char). Returns nothing when no frame says.
 class TypeInference {

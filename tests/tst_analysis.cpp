@@ -780,6 +780,19 @@ private slots:
                                      << "Foo";
         QTest::newRow("make_unique") << QStringList { "std::make_unique<Bar>()" } << "Bar";
         QTest::newRow("qt") << QStringList { "QArrayData::allocate(unsigned long, unsigned long, unsigned long, QFlags<QArrayData::AllocationOption>)" } << "QArrayData";
+        QTest::newRow("qt bytes") << QStringList {
+            "QArrayData::allocate(QArrayData**, long long, long long, long long, QArrayData::AllocationOption)",
+            "QByteArray::QByteArray(long long, char)"
+        } << "QByteArray";
+        QTest::newRow("qt string") << QStringList {
+            "QArrayData::allocate(QArrayData**, long long, long long, long long, QArrayData::AllocationOption)",
+            "QString::append(QChar const*, long long)"
+        } << "QString";
+        QTest::newRow("qt list") << QStringList {
+            "QArrayData::allocate(QArrayData**, long long, long long, long long, QArrayData::AllocationOption)",
+            "QArrayDataPointer<Session*>::allocateGrow(QArrayDataPointer<Session*> const&, long long, "
+            "QArrayData::GrowthPosition)"
+        } << "QList<Session*>";
         QTest::newRow("a parameter is no type") << QStringList { "std::__detail::_Map_base<std::__cxx11::basic_string<char, std::char_traits<char>, std::allocator<char> >, int>::operator[](std::__cxx11::basic_string<char, std::char_traits<char>, std::allocator<char> > const&)" }
                                                 << "";
         QTest::newRow("untyped") << QStringList { "malloc" } << "";
