@@ -276,11 +276,17 @@ bool growthIsInsidePython(const Comparison& comparison, const DiffRow& grower)
     if (!callsite)
         return false;
     const auto frames = stackFrames(comparison.analysis(), *callsite);
-    // CPython's evaluation loop on the stack: Python code was running; and not one frame of the
-    // program's own to name instead.
+    // CPython's evaluation loop on the stack, or the interpreter's binary where it is stripped
+    // (Debian's python3.11: every frame "?? in /usr/bin/python3.11"): Python code was running; and
+    // not one frame of the program's own to name instead.
+    const auto inInterpreter = [](const StackFrame& f) {
+        if (f.function == "_PyEval_EvalFrameDefault")
+            return true;
+        const std::string_view module = std::string_view(f.module).substr(f.module.find_last_of('/') + 1);
+        return module.starts_with("python3") || module.starts_with("libpython3");
+    };
     return std::none_of(frames.begin(), frames.end(), [](const StackFrame& f) { return f.role == FrameRole::User; })
-        && std::any_of(
-            frames.begin(), frames.end(), [](const StackFrame& f) { return f.function == "_PyEval_EvalFrameDefault"; });
+        && std::any_of(frames.begin(), frames.end(), inInterpreter);
 }
 
 std::string unnamedUserModule(const Comparison& comparison, const DiffRow& grower)

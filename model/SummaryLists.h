@@ -93,8 +93,10 @@ bool growthIsInsidePython(const Comparison& comparison, const DiffRow& grower);
 // What it says.
 inline constexpr const char* insidePythonNote
     = "These are the Python interpreter's own functions: heaptrack and massif see its C stack, not the Python code "
-      "it runs. Record the program with heapline-cli record -o FILE -- python3 SCRIPT for the Python functions, "
-      "lines and types that grew.";
+      "it runs, and count only the blocks it takes from malloc, not the arenas in which it keeps its small objects "
+      "(it maps them itself; PYTHONMALLOC=malloc hands them to malloc). Record the program with heapline-cli record -o "
+      "FILE -- python3 SCRIPT for the Python "
+      "functions, lines and types that grew.";
 
 // The program's own module whose frames have no names on a grower's stack (its first frame of the
 // user's own is "??"): a stripped binary, or one built without symbols, names every suspect

@@ -532,6 +532,20 @@ private slots:
             qPrintable(out));
     }
 
+    // A Python script under massif (tests/data/fresh/massif-python-leak.py, Debian's stripped
+    // python3.11): every frame "?? in /usr/bin/python3.11", and 1 MB of heap where the script
+    // kept 14 MB of objects in pymalloc's arenas, which massif does not count. The diff says so,
+    // and how to record the Python code.
+    void pythonUnderMassifIsTold()
+    {
+        const auto run = runCli({ QStringLiteral("diff"), testData(QStringLiteral("fresh/massif.out.python")) });
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.out.contains("These are the Python interpreter's own functions")
+                && run.out.contains("PYTHONMALLOC=malloc") && run.out.contains("heapline-cli record"),
+            run.out.constData());
+        QVERIFY2(!run.out.contains("names none of"), run.out.constData());
+    }
+
     // heaptrack attached to a running service (tests/data/fresh/daemon.c): the sessions it leaks
     // are the leak; the table it refreshes, whose blocks made before the attach are never seen
     // freed, rises by its size and holds — a plateau, not marked leak-like.
