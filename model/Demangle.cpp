@@ -29,10 +29,10 @@ bool isLegacyHash(std::string_view digits)
 // are the symbol's, so it is mangled again ("_ZN5alloc3vec…17hf376ef9209451111E") for libiberty.
 std::string remangledLegacyRust(std::string_view name)
 {
-    const size_t mark = name.size() - LegacyHashDigits - LegacyHashMark.size();
-    if (name.size() <= LegacyHashDigits + LegacyHashMark.size()
-        || name.substr(mark, LegacyHashMark.size()) != LegacyHashMark
-        || !isLegacyHash(name.substr(mark + LegacyHashMark.size())))
+    if (name.size() <= LegacyHashDigits + LegacyHashMark.size())
+        return {};
+    const size_t mark = name.size() - LegacyHashDigits - LegacyHashMark.size(); // where "::h" begins
+    if (name.substr(mark, LegacyHashMark.size()) != LegacyHashMark || !isLegacyHash(name.substr(mark + LegacyHashMark.size())))
         return {};
     std::string mangled = "_ZN";
     for (size_t start = 0; start <= mark;) {
