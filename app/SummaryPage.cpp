@@ -161,10 +161,13 @@ void SummaryPage::setComparison(ComparisonPtr comparison)
     if (const std::string fall = finalFallText(total); !fall.empty())
         growth += QLatin1Char(' ') + q(fall).toHtmlEscaped();
     growth += QStringLiteral("</p>");
-    if (diff.native)
+    if (diff.native) {
         growth += tr("<p><b style='color:%1'>native</b>: %2. %3</p>")
                       .arg(classColor(GrowthClass::Native).name(), q(nativeFinding(*diff.native)).toHtmlEscaped(),
                            QString::fromLatin1(growthHint(GrowthClass::Native)).toHtmlEscaped());
+        if (const std::string holders = nativeHoldersText(findNativeHolders(*comparison)); !holders.empty())
+            growth += QStringLiteral("<p>%1.</p>").arg(q(holders).toHtmlEscaped());
+    }
     if (diff.retained)
         growth += tr("<p>%1.</p>").arg(q(capitalized(retainedFinding(*diff.retained))).toHtmlEscaped());
     if (diff.untouched)

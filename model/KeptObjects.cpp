@@ -2,6 +2,7 @@
 
 #include "Units.h"
 
+#include <algorithm>
 #include <array>
 
 namespace heapline {
@@ -89,6 +90,35 @@ std::string keptTasksFinding(const KeptTasks& kept)
         + " between A and B. A task that is kept (in a set or list that is never pruned) keeps its coroutine, "
           "its result and what its frame held, done or not; a backlog of tasks that never finish grows the same "
           "way. Discard each task as it completes (task.add_done_callback(tasks.discard)), or bound how many run";
+}
+
+std::vector<NativeHolder> findNativeHolders(const Comparison& comparison, size_t top)
+{
+    std::vector<NativeHolder> holders;
+    if (!comparison.diff().native)
+        return holders;
+    visitGrownTypes(comparison, [&](const std::string& key, const DiffRow& row) {
+        const bool pythonsOwn
+            = key.find('.') == std::string::npos && !key.empty() && key.front() >= 'a' && key.front() <= 'z';
+        if (!pythonsOwn && isLeakLike(row.cls) && row.deltaBlocks() >= MinNativeHolders)
+            holders.push_back({ key, row.deltaBlocks() });
+    });
+    std::stable_sort(holders.begin(), holders.end(),
+        [](const NativeHolder& l, const NativeHolder& r) { return l.objects > r.objects; });
+    if (holders.size() > top)
+        holders.resize(top);
+    return holders;
+}
+
+std::string nativeHoldersText(const std::vector<NativeHolder>& holders)
+{
+    if (holders.empty())
+        return {};
+    std::string text = "Objects that grew in number beside it, by the type census (a C extension's hold memory the "
+                       "recorder does not see): ";
+    for (size_t i = 0; i < holders.size(); ++i)
+        text += (i ? ", " : "") + holders[i].type + " " + formatSignedCount(holders[i].objects);
+    return text;
 }
 
 std::vector<KeptFinding> keptFindings(

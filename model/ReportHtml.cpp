@@ -305,8 +305,10 @@ void reportHtml(const Report& r, ReportSink& out)
         + "<div class=\"hint\">" + escape(r.noBreakdown.empty() ? classHintText(t, r.info) : r.noBreakdown)
         + (finer.empty() ? "" : " " + escape(finer)) + "</div></td></tr>";
     if (r.native)
-        h += "<tr><th>Native growth</th><td>" + badge(GrowthClass::Native) + evidenceHtml(*r.native, r.timeUnit) + "<div class=\"hint\">"
-            + escape(growthHint(GrowthClass::Native)) + "</div></td></tr>";
+        h += "<tr><th>Native growth</th><td>" + badge(GrowthClass::Native) + evidenceHtml(*r.native, r.timeUnit)
+            + "<div class=\"hint\">" + escape(growthHint(GrowthClass::Native))
+            + (r.nativeHolders.empty() ? std::string() : " " + escape(nativeHoldersText(r.nativeHolders)) + ".")
+            + "</div></td></tr>";
     if (r.retained)
         h += "<tr><th>Retained memory</th><td>" + escape(capitalized(retainedFinding(*r.retained))) + "</td></tr>";
     if (r.untouched)

@@ -142,6 +142,8 @@ void reportMarkdown(const Report& r, ReportSink& out)
         m += "> " + finer + "\n\n";
     if (r.native)
         m += "> " + std::string(growthHint(GrowthClass::Native)) + "\n\n";
+    if (const std::string holders = nativeHoldersText(r.nativeHolders); !holders.empty())
+        m += "> " + holders + ".\n\n";
 
     m += "## Suspects\n\n" + formatCount(static_cast<int64_t>(r.rowCount)) + " rows by " + groupingName(r.grouping)
         + ", ranked by Δbytes; ! marks leak-like growth (linear, stepwise)"

@@ -546,6 +546,23 @@ private slots:
         QVERIFY2(!run.out.contains("names none of"), run.out.constData());
     }
 
+    // A thumbnail service keeping 600 PIL images (tests/data/fresh/pil_thumbs.py): their pixels
+    // are Pillow's, outside the traced heap, and RSS grew by 52.5 MB beside 2.7 MB of heap. The
+    // native finding now names what grew in number by the census; a Python leak of str and dicts
+    // (errors.heapline, no native growth) names nothing.
+    void whatHoldsNativeMemoryIsNamed()
+    {
+        const auto run = runCli({ QStringLiteral("diff"), testData(QStringLiteral("fresh/pil_thumbs.heapline")) });
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.out.contains("native: RSS grew by 52.5 MB"), run.out.constData());
+        QVERIFY2(
+            run.out.contains("Objects that grew in number beside it, by the type census (a C extension's hold memory "
+                             "the recorder does not see): PIL.Image.Image +600, ImagingCore +600."),
+            run.out.constData());
+        const auto none = runCli({ QStringLiteral("diff"), testData(QStringLiteral("fresh/errors.heapline")) });
+        QVERIFY2(!none.out.contains("Objects that grew in number"), none.out.constData());
+    }
+
     // heaptrack attached to a running service (tests/data/fresh/daemon.c): the sessions it leaks
     // are the leak; the table it refreshes, whose blocks made before the attach are never seen
     // freed, rises by its size and holds — a plateau, not marked leak-like.

@@ -171,8 +171,11 @@ int runDiff(const std::vector<std::string>& args)
         std::cout << "suppressed: " << formatSignedBytes(s.betweenAandB ? s.betweenAandB->deltaBytes() : 0)
                   << " between A and B, left out of the rows; of what was "
                   << endStateWords(after->info(), after->totals().duration).phrase << ": " << s.sentence << '\n';
-    if (result.native)
+    if (result.native) {
         std::cout << "native: " << nativeFinding(*result.native) << ". " << growthHint(GrowthClass::Native) << '\n';
+        if (const std::string holders = nativeHoldersText(findNativeHolders(*comparison)); !holders.empty())
+            std::cout << holders << ".\n";
+    }
     if (result.retained)
         std::cout << retainedFinding(*result.retained) << ".\n";
     if (result.untouched)
