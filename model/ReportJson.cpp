@@ -210,6 +210,14 @@ Json keptTasksJson(const std::optional<KeptTasks>& kept)
         { "finding", keptTasksFinding(*kept) } };
 }
 
+Json nativeHoldersJson(const std::vector<NativeHolder>& holders)
+{
+    auto json = Json::array();
+    for (const NativeHolder& holder : holders)
+        json.push_back(Json { { "type", holder.type }, { "objects", holder.objects } });
+    return json;
+}
+
 Json retainedJson(const std::optional<RetainedMemory>& retained)
 {
     if (!retained)
@@ -335,6 +343,7 @@ void reportJson(const Report& r, ReportSink& out)
     json["untouched"] = untouchedJson(r.untouched);
     json["kept_exceptions"] = keptExceptionsJson(r.keptExceptions);
     json["kept_tasks"] = keptTasksJson(r.keptTasks);
+    json["native_holders"] = nativeHoldersJson(r.nativeHolders);
     json["suppressions"] = suppressionsJson(r.suppressions);
     json["row_count"] = r.rowCount;
     auto times = Json::array();

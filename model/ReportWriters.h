@@ -107,6 +107,7 @@ nlohmann::ordered_json retainedJson(const std::optional<RetainedMemory>& retaine
 nlohmann::ordered_json untouchedJson(const std::optional<UntouchedMemory>& untouched); // null when none
 nlohmann::ordered_json keptExceptionsJson(const std::optional<KeptExceptions>& kept); // null when none
 nlohmann::ordered_json keptTasksJson(const std::optional<KeptTasks>& kept); // null when none
+nlohmann::ordered_json nativeHoldersJson(const std::vector<NativeHolder>& holders); // [] when none
 nlohmann::ordered_json timeSpecJson(const TimeSpec& spec);
 // `json` (indented by 2, invalid UTF-8 replaced), with the top-level array at `key`, empty in
 // `json`, filled by `count` elements made one at a time as they are written: the same text as the

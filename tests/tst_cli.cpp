@@ -561,6 +561,13 @@ private slots:
             run.out.constData());
         const auto none = runCli({ QStringLiteral("diff"), testData(QStringLiteral("fresh/errors.heapline")) });
         QVERIFY2(!none.out.contains("Objects that grew in number"), none.out.constData());
+        const auto json = runCli({ QStringLiteral("diff"), QStringLiteral("--json"),
+            testData(QStringLiteral("fresh/pil_thumbs.heapline")) });
+        const auto holders
+            = QJsonDocument::fromJson(json.out).object().value(QStringLiteral("native_holders")).toArray();
+        QCOMPARE(holders.size(), 2);
+        QCOMPARE(holders[0].toObject().value(QStringLiteral("type")).toString(), QStringLiteral("PIL.Image.Image"));
+        QCOMPARE(holders[0].toObject().value(QStringLiteral("objects")).toInteger(), 600);
     }
 
     // heaptrack attached to a running service (tests/data/fresh/daemon.c): the sessions it leaks
