@@ -249,11 +249,9 @@ void SummaryPage::setComparison(ComparisonPtr comparison)
     leftOut(rows.atLoad, tr(madeAtLoadNote));
     leftOut(rows.reused, tr(reusedByCPythonNote) + tr(": the rows above hold less than they keep"));
     leftOut(rows.replacing, tr(replacingNote));
-    if (!rows.growers.empty() && growthIsInsidePython(*comparison, *rows.growers.front()))
-        suspects += QStringLiteral("<p>%1</p>").arg(tr(insidePythonNote).toHtmlEscaped());
-    else if (!rows.growers.empty())
-        if (const std::string module = unnamedUserModule(*comparison, *rows.growers.front()); !module.empty())
-            suspects += QStringLiteral("<p>%1</p>").arg(q(unnamedModuleNote(module)).toHtmlEscaped());
+    if (!rows.growers.empty())
+        if (const std::string note = growerStackNote(*comparison, *rows.growers.front()); !note.empty())
+            suspects += QStringLiteral("<p>%1</p>").arg(q(note).toHtmlEscaped());
     // Rows that rose far and fell back (batches) rank after every row that grew, however little:
     // where they dwarf the growth, they are the story of the window and are listed too.
     if (!rows.risers.empty()) {

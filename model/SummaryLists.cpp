@@ -289,6 +289,34 @@ bool growthIsInsidePython(const Comparison& comparison, const DiffRow& grower)
         && std::any_of(frames.begin(), frames.end(), inInterpreter);
 }
 
+bool growthIsInsideNode(const Comparison& comparison, const DiffRow& grower)
+{
+    const auto callsite = comparison.representativeCallsite(grower);
+    if (!callsite)
+        return false;
+    for (const StackFrame& frame : stackFrames(comparison.analysis(), *callsite)) {
+        if (frame.role != FrameRole::User)
+            continue;
+        // The first frame of "the program's own": V8's or Node's, in the node binary.
+        const std::string_view module = std::string_view(frame.module).substr(frame.module.find_last_of('/') + 1);
+        return (frame.function.starts_with("v8::") || frame.function.starts_with("node::")
+                   || frame.function.starts_with("void v8::") || frame.function.starts_with("void node::"))
+            && (module == "node" || module.starts_with("libnode.so"));
+    }
+    return false;
+}
+
+std::string growerStackNote(const Comparison& comparison, const DiffRow& grower)
+{
+    if (growthIsInsidePython(comparison, grower))
+        return insidePythonNote;
+    if (growthIsInsideNode(comparison, grower))
+        return insideNodeNote;
+    if (const std::string module = unnamedUserModule(comparison, grower); !module.empty())
+        return unnamedModuleNote(module);
+    return {};
+}
+
 std::string unnamedUserModule(const Comparison& comparison, const DiffRow& grower)
 {
     const auto callsite = comparison.representativeCallsite(grower);

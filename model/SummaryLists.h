@@ -98,6 +98,20 @@ inline constexpr const char* insidePythonNote
       "FILE -- python3 SCRIPT for the Python "
       "functions, lines and types that grew.";
 
+// Whether a grower is Node's or its JavaScript engine's (V8's) C++ code (the culprit reads
+// v8::internal::Heap::AllocateExternalBackingStore, a Buffer's memory): heaptrack sees the C++
+// stack of a Node program, not its JavaScript, and not V8's own heap.
+bool growthIsInsideNode(const Comparison& comparison, const DiffRow& grower);
+inline constexpr const char* insideNodeNote
+    = "These are Node's and its JavaScript engine's (V8's) own functions: heaptrack sees their C++ stack, not the "
+      "JavaScript that runs, and counts what V8 takes from malloc (the memory of Buffers and ArrayBuffers among it), "
+      "not its heap of JavaScript objects. A heap snapshot (node --heapsnapshot-signal=SIGUSR2, or the inspector) "
+      "tells which JavaScript keeps them.";
+
+// The note the first screen gives under its suspects about where the top grower's stack comes
+// from: the Python interpreter's, Node's, or a module without names; empty for none.
+std::string growerStackNote(const Comparison& comparison, const DiffRow& grower);
+
 // The program's own module whose frames have no names on a grower's stack (its first frame of the
 // user's own is "??"): a stripped binary, or one built without symbols, names every suspect
 // "?? in /srv/app/daemon", and nothing says why. Empty when the frame is named.

@@ -570,6 +570,21 @@ private slots:
         QCOMPARE(holders[0].toObject().value(QStringLiteral("objects")).toInteger(), 600);
     }
 
+    // A Node program under heaptrack (tests/data/fresh/node_buffers.js, caching 4 kB Buffers):
+    // the culprit is V8's C++ (v8::internal::Heap::AllocateExternalBackingStore), which a
+    // JavaScript developer cannot act on; the diff says what heaptrack sees and what to use.
+    void nodeUnderHeaptrackIsTold()
+    {
+        const auto run = runCli({ QStringLiteral("diff"), testData(QStringLiteral("fresh/heaptrack.node.zst")) });
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.out.contains("v8::internal::Heap::AllocateExternalBackingSto"), run.out.constData());
+        QVERIFY2(run.out.contains("These are Node's and its JavaScript engine's (V8's) own functions")
+                && run.out.contains("--heapsnapshot-signal"),
+            run.out.constData());
+        const auto c = runCli({ QStringLiteral("diff"), testData(QStringLiteral("fresh/heaptrack.daemon.zst")) });
+        QVERIFY2(!c.out.contains("Node's"), c.out.constData());
+    }
+
     // heaptrack attached to a running service (tests/data/fresh/daemon.c): the sessions it leaks
     // are the leak; the table it refreshes, whose blocks made before the attach are never seen
     // freed, rises by its size and holds — a plateau, not marked leak-like.

@@ -181,12 +181,9 @@ int runDiff(const std::vector<std::string>& args)
         std::cout << retainedFinding(*result.retained) << ".\n";
     if (result.untouched)
         std::cout << untouchedFinding(*result.untouched) << ".\n";
-    if (const FirstScreenRows named = firstScreenRows(*comparison); !named.growers.empty()) {
-        if (growthIsInsidePython(*comparison, *named.growers.front()))
-            std::cout << insidePythonNote << '\n';
-        else if (const std::string module = unnamedUserModule(*comparison, *named.growers.front()); !module.empty())
-            std::cout << unnamedModuleNote(module) << '\n';
-    }
+    if (const FirstScreenRows named = firstScreenRows(*comparison); !named.growers.empty())
+        if (const std::string note = growerStackNote(*comparison, *named.growers.front()); !note.empty())
+            std::cout << note << '\n';
     for (const Replacement& replacement : result.replacements)
         std::cout << replacement.replacerKey << ' ' << replacerText(replacement) << " (not marked leak-like).\n";
     for (const auto& kept : keptFindings(findKeptExceptions(*comparison), findKeptTasks(*comparison))) {
