@@ -106,10 +106,21 @@ Analysis::Analysis(std::shared_ptr<const Profile> profile, FrameRules rules)
             known[id.value] = static_cast<int8_t>(m_rules.rolesMatching(field, p.string(id)));
         return static_cast<unsigned>(known[id.value]);
     };
+    std::vector<bool> unplaceable(frames.size());
     for (size_t f = 1; f < frames.size(); ++f) {
         const auto& frame = frames[FrameId { f }];
-        m_frameRoles[f] = FrameRules::roleOf(rolesOf(Field::Function, frame.function), rolesOf(Field::File, frame.file),
-            rolesOf(Field::Module, frame.module));
+        const unsigned functionRoles = rolesOf(Field::Function, frame.function);
+        m_frameRoles[f]
+            = FrameRules::roleOf(functionRoles, rolesOf(Field::File, frame.file), rolesOf(Field::Module, frame.module));
+        // An address the profiler could place nowhere (JIT code, a frame it lost: "?? in unknown
+        // module") is no culprit: the first frame that can be read is (a JVM's allocations read
+        // "?? in unknown module +1.33 MB"). A user's rule on "??" still makes it the user's.
+        const std::string_view name = p.string(frame.function);
+        unplaceable[f]
+            = (name.empty() || name == "??" || name == "???") && frame.file.value == 0 && frame.module.value == 0;
+        if (unplaceable[f] && m_frameRoles[f] == FrameRole::User
+            && !(functionRoles & (1u << static_cast<unsigned>(FrameRole::User))))
+            m_frameRoles[f] = FrameRole::System;
     }
 
     const size_t callsites = p.callsiteCount();
@@ -138,7 +149,7 @@ Analysis::Analysis(std::shared_ptr<const Profile> profile, FrameRules rules)
         const NodeId leaf = p.callsiteNode(CallsiteId { c });
         FrameId where = leaf.value != 0 ? stacks[leaf].frame : FrameId {};
         FrameId moduleFrame = where;
-        bool foundModule = false;
+        bool foundModule = false, moduleChosen = false;
         size_t typeFrames = 0;
         functions.clear();
         functionIds.clear();
@@ -151,9 +162,13 @@ Analysis::Analysis(std::shared_ptr<const Profile> profile, FrameRules rules)
             }
             const FrameId f = stacks[n].frame;
             const FrameRole r = role(f);
+            // The first frame past the allocator that can be read (an unplaceable address only
+            // where no other follows).
             if (!foundModule && r != FrameRole::Plumbing) {
-                moduleFrame = f;
-                foundModule = true;
+                if (!unplaceable[f.value] || !moduleChosen)
+                    moduleFrame = f;
+                moduleChosen = true;
+                foundModule = !unplaceable[f.value];
             }
             if (r == FrameRole::User) {
                 where = f;

@@ -124,6 +124,13 @@ plumbing function *MemoryPool<*>::acquire*
 plumbing function *Allocator::[Aa]llocate*
 plumbing function *Allocator<*>::[Aa]llocate*
 plumbing function *AllocatorImpl<*>::[Aa]llocate*
+# The Java virtual machine's own allocator (HotSpot's wrappers of malloc)
+plumbing function os::malloc*
+plumbing function os::realloc*
+plumbing function os::strdup*
+plumbing function AllocateHeap*
+plumbing function ReallocateHeap*
+plumbing function CHeapObj<*>::operator new*
 # GCC's garbage-collected heap and obstacks (arenas): the caller is what allocated
 plumbing function ggc_internal_alloc*
 plumbing function ggc_internal_cleared_alloc*

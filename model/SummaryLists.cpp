@@ -306,12 +306,25 @@ bool growthIsInsideNode(const Comparison& comparison, const DiffRow& grower)
     return false;
 }
 
+bool growthIsInsideJvm(const Comparison& comparison, const DiffRow& grower)
+{
+    const auto callsite = comparison.representativeCallsite(grower);
+    if (!callsite)
+        return false;
+    const auto frames = stackFrames(comparison.analysis(), *callsite);
+    return std::any_of(frames.begin(), frames.end(), [](const StackFrame& f) {
+        return std::string_view(f.module).substr(f.module.find_last_of('/') + 1) == "libjvm.so";
+    });
+}
+
 std::string growerStackNote(const Comparison& comparison, const DiffRow& grower)
 {
     if (growthIsInsidePython(comparison, grower))
         return insidePythonNote;
     if (growthIsInsideNode(comparison, grower))
         return insideNodeNote;
+    if (growthIsInsideJvm(comparison, grower))
+        return insideJvmNote;
     if (const std::string module = unnamedUserModule(comparison, grower); !module.empty())
         return unnamedModuleNote(module);
     return {};

@@ -108,8 +108,17 @@ inline constexpr const char* insideNodeNote
       "not its heap of JavaScript objects. A heap snapshot (node --heapsnapshot-signal=SIGUSR2, or the inspector) "
       "tells which JavaScript keeps them.";
 
+// Whether a grower's stack is the Java virtual machine's (a frame in libjvm.so): heaptrack sees
+// what the JVM takes from malloc for itself, not the Java heap, which it maps itself.
+bool growthIsInsideJvm(const Comparison& comparison, const DiffRow& grower);
+inline constexpr const char* insideJvmNote
+    = "These are the Java virtual machine's own functions: heaptrack sees what it takes from malloc for itself "
+      "(its classes, code, threads and native buffers), not the Java heap, which it maps itself. A heap dump (jcmd "
+      "PID GC.heap_dump FILE) or Java Flight Recorder tells which Java objects grew; Native Memory Tracking "
+      "(-XX:NativeMemoryTracking=summary) which of the JVM's own parts did.";
+
 // The note the first screen gives under its suspects about where the top grower's stack comes
-// from: the Python interpreter's, Node's, or a module without names; empty for none.
+// from: the Python interpreter's, Node's, the JVM's, or a module without names; empty for none.
 std::string growerStackNote(const Comparison& comparison, const DiffRow& grower);
 
 // The program's own module whose frames have no names on a grower's stack (its first frame of the

@@ -106,7 +106,9 @@ struct Replay {
         std::vector<Ip> ips { Ip {} };
         std::vector<uint32_t> traceKey { 0 }; // per trace: the function key's index
         struct Where {
-            std::string user, pastAllocator, leaf;
+            // pastAllocator: the first frame past the allocator that can be read; anyPast: the
+            // first past it at all (an address placed nowhere, where no other follows).
+            std::string user, pastAllocator, anyPast, leaf;
         };
         std::vector<Where> wheres { Where {} };
         std::vector<std::pair<int64_t, uint32_t>> infos;
@@ -169,20 +171,30 @@ struct Replay {
                         std::string function = fr[0] ? demangle(strings[fr[0]]) : std::string("??");
                         if (function.empty())
                             function = "??";
-                        const auto role = rules.classify(function, strings[fr[1]], strings[ip.module]);
+                        auto role = rules.classify(function, strings[fr[1]], strings[ip.module]);
+                        // An address placed nowhere (no name, file or module) is no culprit.
+                        const bool unplaceable = function == "??" && !fr[1] && !ip.module;
+                        if (unplaceable && role == FrameRole::User)
+                            role = FrameRole::System;
                         const std::string label = function == "??" ? "?? in " + (ip.module ? strings[ip.module] : std::string("unknown module")) : function;
                         if (mine.leaf.empty())
                             mine.leaf = label;
-                        if (mine.pastAllocator.empty() && role != FrameRole::Plumbing)
+                        if (mine.pastAllocator.empty() && role != FrameRole::Plumbing && !unplaceable)
                             mine.pastAllocator = label;
+                        if (mine.anyPast.empty() && role != FrameRole::Plumbing)
+                            mine.anyPast = label;
                         if (mine.user.empty() && role == FrameRole::User)
                             mine.user = label;
                     }
                     where = { mine.user.empty() ? where.user : mine.user,
-                              mine.pastAllocator.empty() ? where.pastAllocator : mine.pastAllocator, mine.leaf };
+                        mine.pastAllocator.empty() ? where.pastAllocator : mine.pastAllocator,
+                        mine.anyPast.empty() ? where.anyPast : mine.anyPast, mine.leaf };
                 }
                 wheres.push_back(where);
-                const std::string key = !where.user.empty() ? where.user : !where.pastAllocator.empty() ? where.pastAllocator : where.leaf;
+                const std::string key = !where.user.empty() ? where.user
+                    : !where.pastAllocator.empty()          ? where.pastAllocator
+                    : !where.anyPast.empty()                ? where.anyPast
+                                                            : where.leaf;
                 auto [it, inserted] = keyIndex.try_emplace(key, static_cast<uint32_t>(keyNames.size()));
                 if (inserted) {
                     keyNames.push_back(key);

@@ -585,6 +585,21 @@ private slots:
         QVERIFY2(!c.out.contains("Node's"), c.out.constData());
     }
 
+    // A Java program under heaptrack (tests/data/fresh/JvmLeak.java: 12 MB of byte arrays kept):
+    // heaptrack sees the JVM's own mallocs, not the Java heap. The top suspect read "?? in
+    // unknown module" (addresses placed nowhere) and HotSpot's os::malloc; now the JVM's own
+    // function that allocated, and a note on what heaptrack sees and what to use instead.
+    void jvmUnderHeaptrackIsTold()
+    {
+        const auto run = runCli({ QStringLiteral("diff"), testData(QStringLiteral("fresh/heaptrack.jvm.zst")) });
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(!run.out.contains("?? in unknown module") && !run.out.contains("os::malloc"), run.out.constData());
+        QVERIFY2(run.out.contains("StringTable::create_table()"), run.out.constData());
+        QVERIFY2(
+            run.out.contains("These are the Java virtual machine's own functions") && run.out.contains("GC.heap_dump"),
+            run.out.constData());
+    }
+
     // heaptrack attached to a running service (tests/data/fresh/daemon.c): the sessions it leaks
     // are the leak; the table it refreshes, whose blocks made before the attach are never seen
     // freed, rises by its size and holds — a plateau, not marked leak-like.
