@@ -92,10 +92,14 @@ plumbing function *_calloc
 plumbing function *_realloc
 plumbing function *_strdup
 plumbing function *_strndup
+plumbing function *_zalloc
+plumbing function *_memdup
 plumbing function zmalloc
 plumbing function zcalloc
 plumbing function zrealloc
 plumbing function zstrdup
+# OpenSSL, also where a program builds it in (Node): its wrappers above, and its internals
+system function ossl_*
 # libiberty's wrappers (GCC, binutils, GDB): they only add "abort when out of memory"
 plumbing function xmalloc
 plumbing function xcalloc

@@ -672,9 +672,11 @@ private slots:
         QCOMPARE(rules.classify("std::__new_allocator<char>::allocate(unsigned long, void const*)", "/usr/include/c++/12/bits/new_allocator.h", "/tmp/a"), FrameRole::Plumbing);
         QCOMPARE(rules.classify("PyObject_Malloc", "", ""), FrameRole::Plumbing);
         // The common wrappers: libiberty's, GCC's collected heap, GLib's, CPython's object allocators.
-        for (const char* wrapper : { "xmalloc", "xcalloc", "xrealloc", "xstrdup", "ggc_internal_alloc(unsigned long, void (*)(void*), unsigned long, unsigned long)",
-                                     "ggc_internal_cleared_alloc(unsigned long, void (*)(void*), unsigned long, unsigned long)", "_obstack_newchunk",
-                                     "g_malloc0", "g_new0", "g_strdup", "g_memdup2", "PyMem_Malloc", "_PyObject_GC_New", "PyType_GenericAlloc" })
+        for (const char* wrapper : { "xmalloc", "xcalloc", "xrealloc", "xstrdup",
+                 "ggc_internal_alloc(unsigned long, void (*)(void*), unsigned long, unsigned long)",
+                 "ggc_internal_cleared_alloc(unsigned long, void (*)(void*), unsigned long, unsigned long)",
+                 "_obstack_newchunk", "g_malloc0", "g_new0", "g_strdup", "g_memdup2", "PyMem_Malloc",
+                 "_PyObject_GC_New", "PyType_GenericAlloc", "CRYPTO_zalloc", "CRYPTO_malloc", "CRYPTO_memdup" })
             QCOMPARE(rules.classify(wrapper, "", ""), FrameRole::Plumbing);
         QVERIFY(rules.classify("make_node(tree_code)", "", "/usr/lib/gcc/x86_64-linux-gnu/12/cc1plus") != FrameRole::Plumbing);
         QCOMPARE(rules.classify("std::vector<int, std::allocator<int> >::push_back(int const&)", "/usr/include/c++/12/bits/stl_vector.h", "/tmp/a"), FrameRole::System);
