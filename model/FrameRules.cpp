@@ -28,6 +28,9 @@ plumbing function __libc_*alloc*
 # C++ allocation
 plumbing function operator new*
 plumbing function operator delete*
+# A class's own operator new only allocates (V8's Malloced, HotSpot's CHeapObj …)
+plumbing function *::operator new*
+plumbing function *::operator delete*
 plumbing function *new_allocator<*>::allocate*
 plumbing function std::allocator<*>::allocate*
 plumbing function std::allocator_traits<*>::allocate*

@@ -676,7 +676,8 @@ private slots:
                  "ggc_internal_alloc(unsigned long, void (*)(void*), unsigned long, unsigned long)",
                  "ggc_internal_cleared_alloc(unsigned long, void (*)(void*), unsigned long, unsigned long)",
                  "_obstack_newchunk", "g_malloc0", "g_new0", "g_strdup", "g_memdup2", "PyMem_Malloc",
-                 "_PyObject_GC_New", "PyType_GenericAlloc", "CRYPTO_zalloc", "CRYPTO_malloc", "CRYPTO_memdup" })
+                 "_PyObject_GC_New", "PyType_GenericAlloc", "CRYPTO_zalloc", "CRYPTO_malloc", "CRYPTO_memdup",
+                 "v8::internal::Malloced::operator new(unsigned long)" })
             QCOMPARE(rules.classify(wrapper, "", ""), FrameRole::Plumbing);
         QVERIFY(rules.classify("make_node(tree_code)", "", "/usr/lib/gcc/x86_64-linux-gnu/12/cc1plus") != FrameRole::Plumbing);
         QCOMPARE(rules.classify("std::vector<int, std::allocator<int> >::push_back(int const&)", "/usr/include/c++/12/bits/stl_vector.h", "/tmp/a"), FrameRole::System);
