@@ -94,10 +94,12 @@ PyObject* sampler_hook_numpy(PyObject* self, PyObject* api_capsule)
     unsigned int (*feature_version)(void) = (unsigned int (*)(void))api[FEATURE_VERSION_SLOT];
     if (!feature_version || feature_version() < HANDLERS_API_VERSION)
         Py_RETURN_FALSE; /* numpy before 1.22: no handlers */
-    PyObject* default_capsule = *(PyObject**)api[DEFAULT_HANDLER_SLOT];
-    DataHandler* handler = default_capsule ? PyCapsule_GetPointer(default_capsule, "mem_handler") : NULL;
+    PyObject* default_capsule = api[DEFAULT_HANDLER_SLOT] ? *(PyObject**)api[DEFAULT_HANDLER_SLOT] : NULL;
+    if (!default_capsule)
+        Py_RETURN_FALSE;
+    DataHandler* handler = PyCapsule_GetPointer(default_capsule, "mem_handler");
     if (!handler)
-        return NULL;
+        return NULL; /* PyCapsule_GetPointer has set the error */
     if (handler->allocator.malloc == data_malloc)
         Py_RETURN_TRUE; /* hooked already */
     if (handler->version != 1)
