@@ -270,35 +270,35 @@ std::vector<bool> groupsReusedByCPython(const Comparison& comparison)
         comparison, [](const Analysis& analysis, CallsiteId c) { return reusedByCPython(analysis, c); });
 }
 
-bool growthIsInsidePython(const Comparison& comparison, const DiffRow& grower)
+namespace {
+
+std::string_view moduleName(const StackFrame& frame)
 {
-    const auto callsite = comparison.representativeCallsite(grower);
-    if (!callsite)
-        return false;
-    const auto frames = stackFrames(comparison.analysis(), *callsite);
-    // CPython's evaluation loop on the stack, or the interpreter's binary where it is stripped
-    // (Debian's python3.11: every frame "?? in /usr/bin/python3.11"): Python code was running; and
-    // not one frame of the program's own to name instead.
+    return std::string_view(frame.module).substr(frame.module.find_last_of('/') + 1);
+}
+
+// CPython's evaluation loop on the stack, or the interpreter's binary where it is stripped
+// (Debian's python3.11: every frame "?? in /usr/bin/python3.11"): Python code was running; and
+// not one frame of the program's own to name instead (the culprit reads PyUnicode_New).
+bool insidePython(const std::vector<StackFrame>& frames)
+{
     const auto inInterpreter = [](const StackFrame& f) {
-        if (f.function == "_PyEval_EvalFrameDefault")
-            return true;
-        const std::string_view module = std::string_view(f.module).substr(f.module.find_last_of('/') + 1);
-        return module.starts_with("python3") || module.starts_with("libpython3");
+        const std::string_view module = moduleName(f);
+        return f.function == "_PyEval_EvalFrameDefault" || module.starts_with("python3")
+            || module.starts_with("libpython3");
     };
     return std::none_of(frames.begin(), frames.end(), [](const StackFrame& f) { return f.role == FrameRole::User; })
         && std::any_of(frames.begin(), frames.end(), inInterpreter);
 }
 
-bool growthIsInsideNode(const Comparison& comparison, const DiffRow& grower)
+// The first frame of "the program's own" is V8's or Node's, in the node binary (the culprit
+// reads v8::internal::Heap::AllocateExternalBackingStore, a Buffer's memory).
+bool insideNode(const std::vector<StackFrame>& frames)
 {
-    const auto callsite = comparison.representativeCallsite(grower);
-    if (!callsite)
-        return false;
-    for (const StackFrame& frame : stackFrames(comparison.analysis(), *callsite)) {
+    for (const StackFrame& frame : frames) {
         if (frame.role != FrameRole::User)
             continue;
-        // The first frame of "the program's own": V8's or Node's, in the node binary.
-        const std::string_view module = std::string_view(frame.module).substr(frame.module.find_last_of('/') + 1);
+        const std::string_view module = moduleName(frame);
         return (frame.function.starts_with("v8::") || frame.function.starts_with("node::")
                    || frame.function.starts_with("void v8::") || frame.function.starts_with("void node::"))
             && (module == "node" || module.starts_with("libnode.so"));
@@ -306,38 +306,39 @@ bool growthIsInsideNode(const Comparison& comparison, const DiffRow& grower)
     return false;
 }
 
-bool growthIsInsideJvm(const Comparison& comparison, const DiffRow& grower)
+// A frame in the Java virtual machine (libjvm.so).
+bool insideJvm(const std::vector<StackFrame>& frames)
 {
-    const auto callsite = comparison.representativeCallsite(grower);
-    if (!callsite)
-        return false;
-    const auto frames = stackFrames(comparison.analysis(), *callsite);
-    return std::any_of(frames.begin(), frames.end(), [](const StackFrame& f) {
-        return std::string_view(f.module).substr(f.module.find_last_of('/') + 1) == "libjvm.so";
-    });
+    return std::any_of(frames.begin(), frames.end(), [](const StackFrame& f) { return moduleName(f) == "libjvm.so"; });
 }
 
-std::string growerStackNote(const Comparison& comparison, const DiffRow& grower)
+// The program's own module whose frames have no names (its first frame of the user's own is
+// "??"): a stripped binary, or one built without symbols, names every suspect "?? in
+// /srv/app/daemon", and nothing said why. Empty when the frame is named.
+std::string unnamedUserModule(const std::vector<StackFrame>& frames)
 {
-    if (growthIsInsidePython(comparison, grower))
-        return insidePythonNote;
-    if (growthIsInsideNode(comparison, grower))
-        return insideNodeNote;
-    if (growthIsInsideJvm(comparison, grower))
-        return insideJvmNote;
-    if (const std::string module = unnamedUserModule(comparison, grower); !module.empty())
-        return unnamedModuleNote(module);
+    for (const StackFrame& frame : frames)
+        if (frame.role == FrameRole::User)
+            return frame.function == "??" ? frame.module : std::string();
     return {};
 }
 
-std::string unnamedUserModule(const Comparison& comparison, const DiffRow& grower)
+} // namespace
+
+std::string growerStackNote(const Comparison& comparison, const DiffRow& grower)
 {
     const auto callsite = comparison.representativeCallsite(grower);
     if (!callsite)
         return {};
-    for (const StackFrame& frame : stackFrames(comparison.analysis(), *callsite))
-        if (frame.role == FrameRole::User)
-            return frame.function == "??" ? frame.module : std::string();
+    const auto frames = stackFrames(comparison.analysis(), *callsite);
+    if (insidePython(frames))
+        return insidePythonNote;
+    if (insideNode(frames))
+        return insideNodeNote;
+    if (insideJvm(frames))
+        return insideJvmNote;
+    if (const std::string module = unnamedUserModule(frames); !module.empty())
+        return unnamedModuleNote(module);
     return {};
 }
 

@@ -85,47 +85,27 @@ inline constexpr const char* reusedByCPythonNote
     = "grown in floats, lists, tuples and dicts CPython made from the memory of dropped ones, whose owners a sampled "
       "recording under CPython before 3.13 cannot name (under 3.13 they are named)";
 
-// Whether a grower's stack (the first of FirstScreenRows) is the Python interpreter running
-// Python code, with no frame of the program's own: a Python program under heaptrack or massif,
-// which see the C stack only (the culprit reads PyUnicode_New). The Summary then says where
-// Python stacks come from.
-bool growthIsInsidePython(const Comparison& comparison, const DiffRow& grower);
-// What it says.
+// Under the suspects, where the top grower's stack (the first of FirstScreenRows) comes from,
+// where the stack itself cannot say it: the Python interpreter's, with no frame of the program's
+// own (heaptrack and massif see its C stack only); Node's and V8's; the JVM's; or a module of the
+// program's own without names (stripped). Empty for none.
+std::string growerStackNote(const Comparison& comparison, const DiffRow& grower);
 inline constexpr const char* insidePythonNote
     = "These are the Python interpreter's own functions: heaptrack and massif see its C stack, not the Python code "
       "it runs, and count only the blocks it takes from malloc, not the arenas in which it keeps its small objects "
       "(it maps them itself; PYTHONMALLOC=malloc hands them to malloc). Record the program with heapline-cli record -o "
-      "FILE -- python3 SCRIPT for the Python "
-      "functions, lines and types that grew.";
-
-// Whether a grower is Node's or its JavaScript engine's (V8's) C++ code (the culprit reads
-// v8::internal::Heap::AllocateExternalBackingStore, a Buffer's memory): heaptrack sees the C++
-// stack of a Node program, not its JavaScript, and not V8's own heap.
-bool growthIsInsideNode(const Comparison& comparison, const DiffRow& grower);
+      "FILE -- python3 SCRIPT for the Python functions, lines and types that grew.";
 inline constexpr const char* insideNodeNote
     = "These are Node's and its JavaScript engine's (V8's) own functions: heaptrack sees their C++ stack, not the "
       "JavaScript that runs, and counts what V8 takes from malloc (the memory of Buffers and ArrayBuffers among it), "
       "not its heap of JavaScript objects. A heap snapshot (node --heapsnapshot-signal=SIGUSR2, or the inspector) "
       "tells which JavaScript keeps them.";
-
-// Whether a grower's stack is the Java virtual machine's (a frame in libjvm.so): heaptrack sees
-// what the JVM takes from malloc for itself, not the Java heap, which it maps itself.
-bool growthIsInsideJvm(const Comparison& comparison, const DiffRow& grower);
 inline constexpr const char* insideJvmNote
     = "These are the Java virtual machine's own functions: heaptrack sees what it takes from malloc for itself "
       "(its classes, code, threads and native buffers), not the Java heap, which it maps itself. A heap dump (jcmd "
       "PID GC.heap_dump FILE) or Java Flight Recorder tells which Java objects grew; Native Memory Tracking "
       "(-XX:NativeMemoryTracking=summary) which of the JVM's own parts did.";
-
-// The note the first screen gives under its suspects about where the top grower's stack comes
-// from: the Python interpreter's, Node's, the JVM's, or a module without names; empty for none.
-std::string growerStackNote(const Comparison& comparison, const DiffRow& grower);
-
-// The program's own module whose frames have no names on a grower's stack (its first frame of the
-// user's own is "??"): a stripped binary, or one built without symbols, names every suspect
-// "?? in /srv/app/daemon", and nothing says why. Empty when the frame is named.
-std::string unnamedUserModule(const Comparison& comparison, const DiffRow& grower);
-// What to do about it, for that module.
+// What to do about a module without names.
 std::string unnamedModuleNote(const std::string& module);
 
 // A profile with nothing to compare (massif snapshots none of which is detailed: the heap's total
