@@ -92,8 +92,8 @@ ProfilePage::ProfilePage(Selection* selection, DiffController* controller, QWidg
         if (index == SizesTab)
             m_sizes->setComparison(m_controller->comparison());
     });
-    connect(m_summary, &SummaryPage::lineActivated, this, [this](const QString& key) {
-        m_selection->setGrouping(Grouping::Line);
+    connect(m_summary, &SummaryPage::lineActivated, this, [this](Grouping grouping, const QString& key) {
+        m_selection->setGrouping(grouping);
         m_selection->setSelectedRow(key, std::nullopt);
         showTab(DiffTab);
     });

@@ -57,7 +57,9 @@ SummaryPage::SummaryPage(QWidget* parent)
     for (QLabel* links : { m_suspects, m_lists })
         connect(links, &QLabel::linkActivated, this, [this](const QString& link) {
             if (link.startsWith(QLatin1String("line:")))
-                emit lineActivated(QUrl::fromPercentEncoding(link.mid(5).toUtf8()));
+                emit lineActivated(Grouping::Line, QUrl::fromPercentEncoding(link.mid(5).toUtf8()));
+            else if (link.startsWith(QLatin1String("callsite:")))
+                emit lineActivated(Grouping::Callsite, QUrl::fromPercentEncoding(link.mid(9).toUtf8()));
             else
                 emit suspectActivated(QUrl::fromPercentEncoding(link.mid(8).toUtf8()));
         });
@@ -226,10 +228,11 @@ void SummaryPage::setComparison(ComparisonPtr comparison)
             suspects += item(*row, !lines.empty());
             for (const auto& line : lines) {
                 suspects.insert(suspects.size() - 5, // inside the row's </li>
-                    tr("<br>within it, <b>%1</b> stayed at <a href='line:%2'>%3</a>: %4")
+                    tr("<br>within it, <b>%1</b> stayed at <a href='%2:%3'>%4</a>: %5")
                         .arg(q(formatSignedBytes(line.bytes)),
-                            QString::fromUtf8(QUrl::toPercentEncoding(q(line.lineKey))), q(line.label).toHtmlEscaped(),
-                            tr(keptWithinNote)));
+                            line.grouping == Grouping::Callsite ? QStringLiteral("callsite") : QStringLiteral("line"),
+                            QString::fromUtf8(QUrl::toPercentEncoding(q(line.key))), q(line.label).toHtmlEscaped(),
+                            q(keptWithinNote(line)).toHtmlEscaped()));
             }
         }
         suspects += QStringLiteral("</ol>");

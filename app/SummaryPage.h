@@ -30,7 +30,8 @@ public:
 signals:
     void suspectActivated(const QString& key);
     // A line within a suspect (keptWithin): its row by line.
-    void lineActivated(const QString& key);
+    // A line (or, where the build names none, a callsite) told within a suspect: its row in that grouping.
+    void lineActivated(Grouping grouping, const QString& key);
 
 private:
     void setFact(int index, const QString& caption, const QString& value, const QString& detail = {},

@@ -352,7 +352,7 @@ void reportHtml(const Report& r, ReportSink& out)
             h += "<p>" + escape(capitalized(reusedByCPythonNote)) + ".</p>\n";
         for (const auto& line : s.keptWithin)
             h += "<p>Within it, <b>" + escape(formatSignedBytes(line.bytes)) + "</b> stayed at " + escape(line.label)
-                + ": " + escape(keptWithinNote) + ".</p>\n";
+                + ": " + escape(keptWithinNote(line)) + ".</p>\n";
         if (!s.stack.empty()) {
             h += "<p class=\"muted\">Stack of its biggest grower";
             if (s.callsites > 1)

@@ -290,7 +290,8 @@ Json suspectJson(const ReportSuspect& s, const ProfileInfo& info)
     j["stack"] = stackJson(s.stack);
     auto kept = Json::array();
     for (const auto& line : s.keptWithin)
-        kept.push_back({ { "line", line.label }, { "delta_bytes", line.bytes } });
+        kept.push_back(
+            { { "line", line.label }, { "delta_bytes", line.bytes }, { "by", groupingName(line.grouping) } });
     j["kept_within"] = std::move(kept);
     j["made_at_load"] = s.madeAtLoad;
     j["recycled_by_cpython"] = s.reusedByCPython;

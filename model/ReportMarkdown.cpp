@@ -176,7 +176,7 @@ void reportMarkdown(const Report& r, ReportSink& out)
             m += "\n" + capitalized(reusedByCPythonNote) + ".\n";
         for (const auto& line : s.keptWithin)
             m += "\nWithin it, **" + formatSignedBytes(line.bytes) + "** stayed at " + cell(line.label) + ": "
-                + keptWithinNote + ".\n";
+                + keptWithinNote(line) + ".\n";
         if (!s.stack.empty()) {
             std::string body;
             for (const auto& f : s.stack) {

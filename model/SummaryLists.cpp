@@ -362,6 +362,24 @@ std::string noBreakdownNote(const Profile& profile)
         + " at most), not where it was allocated.";
 }
 
+namespace {
+
+// "main (in batches) via __GI___strdup": the place, and what it called where that tells callsites
+// of one nameless place apart.
+std::string callsiteLabel(const Analysis& analysis, CallsiteId c)
+{
+    const FrameId where = analysis.whereFrame(c);
+    std::string label = analysis.frameLabel(where, true);
+    const auto stack = analysis.profile().stackOf(c);
+    if (const auto at = std::find(stack.begin(), stack.end(), where); at != stack.begin() && at != stack.end()) {
+        const auto function = analysis.profile().string(analysis.profile().frames()[*(at - 1)].function);
+        label += " via " + std::string(function.empty() ? "??" : function);
+    }
+    return label;
+}
+
+} // namespace
+
 std::vector<KeptLine> keptWithin(const Comparison& comparison, const DiffRow& row, size_t top)
 {
     const Grouping grouping = comparison.grouping();
@@ -382,19 +400,42 @@ std::vector<KeptLine> keptWithin(const Comparison& comparison, const DiffRow& ro
         int64_t atTrough = 0; // above A, where the heap stood lowest in the window's later half
         CallsiteId callsite; // one of its callsites, for its key by line
     };
+    //
+    // A program built without debug information names no line: every callsite of a function
+    // inlined into main is "main", and only what it called apart them ("main via strdup" kept what
+    // the batches of "main via malloc" did not). Then the callsites are the lines.
     absl::flat_hash_map<uint32_t, Line> byFrame;
-    absl::flat_hash_map<uint32_t, uint32_t> frameOf; // callsite -> frame, for the trough's figures
+    absl::flat_hash_map<uint32_t, uint32_t> frameOf; // callsite -> frame (or itself), for the trough's figures
     const DiffResult& byCallsite = comparison.byCallsite();
-    for (const auto& r : byCallsite.rows) {
-        const auto c = byCallsite.callsite(r);
-        if (!c || groups.of(*c) != *group || (r.deltaBytes() == 0 && r.allocations == 0 && r.frees == 0))
-            continue;
-        const uint32_t frame = analysis.whereFrame(*c).value;
-        Line& line = byFrame[frame];
-        line.bytes += r.deltaBytes();
-        line.atTrough -= r.atA.bytes;
-        line.callsite = *c;
-        frameOf[c->value] = frame;
+    bool byCallsites = false;
+    for (const bool callsitesApart : { false, true }) {
+        byCallsites = callsitesApart;
+        byFrame.clear();
+        frameOf.clear();
+        for (const auto& r : byCallsite.rows) {
+            const auto c = byCallsite.callsite(r);
+            if (!c || groups.of(*c) != *group || (r.deltaBytes() == 0 && r.allocations == 0 && r.frees == 0))
+                continue;
+            const uint32_t frame = callsitesApart ? c->value : analysis.whereFrame(*c).value;
+            Line& line = byFrame[frame];
+            line.bytes += r.deltaBytes();
+            line.atTrough -= r.atA.bytes;
+            line.callsite = *c;
+            frameOf[c->value] = frame;
+        }
+        if (byFrame.size() >= 2 || callsitesApart)
+            break;
+        // Apart by callsite only where the frame names no line that the diff by line could show,
+        // and names a function in a place: "?? (in libGL.so.1)" or massif's "below massif's
+        // threshold" would tell no callsite from another.
+        if (byFrame.empty())
+            return {};
+        const Profile& profile = analysis.profile();
+        const Frame& where = profile.frames()[FrameId { byFrame.begin()->first }];
+        const std::string_view function = profile.string(where.function);
+        if (where.line != 0 || function.empty() || function == "??" || function == "???"
+            || (!where.file.value && !where.module.value))
+            return {};
     }
     if (byFrame.size() < 2)
         return {};
@@ -438,6 +479,12 @@ std::vector<KeptLine> keptWithin(const Comparison& comparison, const DiffRow& ro
         const bool told = roseFar ? 2 * line.bytes >= row.deltaBytes() : 2 * line.atTrough >= line.bytes;
         if (!told)
             continue;
+        if (byCallsites) {
+            kept.push_back({ callsiteLabel(analysis, line.callsite),
+                analysis.groupKey(Grouping::Callsite, analysis.groups(Grouping::Callsite).of(line.callsite)),
+                line.bytes, Grouping::Callsite });
+            continue;
+        }
         const uint32_t lineGroup = analysis.groups(Grouping::Line).of(line.callsite);
         kept.push_back({ analysis.frameLabel(frame), analysis.groupKey(Grouping::Line, lineGroup), line.bytes });
     }

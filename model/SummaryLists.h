@@ -122,11 +122,16 @@ std::string noBreakdownNote(const Profile& profile);
 // itself, did not grow, is one line, or with two files.
 struct KeptLine {
     std::string label; // "function (file:line)"
-    std::string lineKey; // its row's key by line ("file:line")
+    std::string key; // its row's key by line ("file:line"), or by callsite where no line is known
     int64_t bytes = 0; // Δbytes between A and B
+    Grouping grouping = Grouping::Line; // of `key`
 };
 std::vector<KeptLine> keptWithin(const Comparison& comparison, const DiffRow& row, size_t top = 2);
 // What such a line means, after "Within it, +960 kB stayed at main (batch.cpp:17): ".
-inline constexpr const char* keptWithinNote = "a shape of its own under the row's, which the diff by line shows";
+inline std::string keptWithinNote(const KeptLine& line)
+{
+    return std::string("a shape of its own under the row's, which the diff by ") + groupingName(line.grouping)
+        + " shows";
+}
 
 } // namespace heapline

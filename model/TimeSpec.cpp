@@ -31,17 +31,24 @@ struct FinalFall {
 // stood in that stretch before (the free of a last batch falls to that floor, and is none).
 // `intervalHigh(k)`: the most it stood at in the interval that ends at checkpoint k, where that
 // is known (else the level at k).
+//
+// `beyondLast`: where the level stood at the run's end, past the last checkpoint, where the format
+// records that (massif's last snapshots are often totals only: a teardown that its last detailed
+// snapshot caught half-way, 12.2 MB falling to 2.6 MB, ended at 0.5 MB).
 template <typename Level, typename High>
-std::optional<FinalFall> finalFall(
-    const CheckpointStore& store, Level level, High intervalHigh, int64_t minBytes, const GrowthThresholds& th)
+std::optional<FinalFall> finalFall(const CheckpointStore& store, Level level, High intervalHigh, int64_t minBytes,
+    const GrowthThresholds& th, std::optional<SeriesPoint> beyondLast = std::nullopt)
 {
     const size_t last = store.size() - 1;
-    const double stretchStart = store.time(last) - th.teardownStretch * (store.time(last) - store.time(0));
+    if (beyondLast && (beyondLast->time <= store.time(last) || beyondLast->value >= level(last)))
+        beyondLast.reset();
+    const double endTime = beyondLast ? beyondLast->time : store.time(last);
+    const double stretchStart = endTime - th.teardownStretch * (endTime - store.time(0));
     // From the end, back up the descent to where it began.
-    size_t k = last - 1;
+    size_t k = beyondLast ? last : last - 1;
     while (k > 1 && level(k - 1) > level(k) && store.time(k - 1) >= stretchStart)
         --k;
-    const int64_t before = level(k), atEnd = level(last);
+    const int64_t before = level(k), atEnd = beyondLast ? beyondLast->value : level(last);
     const auto small = [&](int64_t reference) { return static_cast<double>(atEnd) <= th.teardownRemains * static_cast<double>(reference); };
     if (store.time(k) < stretchStart || before < minBytes || !small(before))
         return std::nullopt;
@@ -70,7 +77,7 @@ std::optional<FinalFall> finalFall(
     // that the exit freed, made a program that keeps a log and runs a batch now and then read
     // "the run does not tear down", B at the end, where nothing had grown.
     const double tall = th.teardownRepeatHeight * static_cast<double>(before);
-    const double recentStart = store.time(last) - th.teardownRepeatRecent * (store.time(last) - store.time(0));
+    const double recentStart = endTime - th.teardownRepeatRecent * (endTime - store.time(0));
     int repeats = 0;
     bool recent = false;
     int64_t high = 0; // since the last repeat; 0: not as high yet
@@ -101,7 +108,9 @@ std::optional<Teardown> findTeardown(const Profile& profile, const GrowthThresho
     const auto heapHigh = [&](size_t k) {
         return std::max(heap(k), profile.timeline().heap.maxIn(store.time(k - 1), store.time(k)).value_or(0));
     };
-    if (const auto fall = finalFall(store, heap, heapHigh, th.teardownMinBytes, th)) {
+    const auto& heapSeries = profile.timeline().heap;
+    const auto heapAtEnd = heapSeries.empty() ? std::nullopt : std::optional(heapSeries.points().back());
+    if (const auto fall = finalFall(store, heap, heapHigh, th.teardownMinBytes, th, heapAtEnd)) {
         teardown.checkpoint = fall->checkpoint;
         teardown.heapBefore = fall->before;
         teardown.heapAtEnd = fall->atEnd;

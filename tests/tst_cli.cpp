@@ -532,6 +532,32 @@ private slots:
             qPrintable(out));
     }
 
+    // A program that frees its index at exit, under massif (tests/data/fresh/index_teardown.cpp):
+    // massif's last detailed snapshot caught the teardown half-way (12.2 MB fallen to 2.6 MB), and
+    // only the totals of its last two snapshots show the end (0.5 MB). B "auto" is before the
+    // teardown, as under heaptrack, not the half-freed index read as "the run does not tear down".
+    void aTeardownPastMassifsLastTreeIsSeen()
+    {
+        const auto run
+            = runCli({ QStringLiteral("diff"), testData(QStringLiteral("fresh/massif.out.index-teardown")) });
+        QCOMPARE(run.exitCode, 0);
+        const QString out = QString::fromUtf8(run.out);
+        QVERIFY2(out.contains(QLatin1String("auto  -> checkpoint #48 at 39.99 M instr")), qPrintable(out));
+        QVERIFY2(QRegularExpression(QStringLiteral("\\+12\\.1 MB .* linear +! main")).match(out).hasMatch(),
+            qPrintable(out));
+        QTemporaryDir dir;
+        const QString md = dir.filePath(QStringLiteral("r.md"));
+        QCOMPARE(runCli({ QStringLiteral("report"), testData(QStringLiteral("fresh/massif.out.index-teardown")),
+                            QStringLiteral("--format"), QStringLiteral("md"), QStringLiteral("-o"), md })
+                     .exitCode,
+            0);
+        QFile file(md);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray text = file.readAll();
+        QVERIFY2(text.contains("B before teardown at 39.99 M instr; the program freed 11.6 MB as it exited"),
+            text.constData());
+    }
+
     // A Python script under massif (tests/data/fresh/massif-python-leak.py, Debian's stripped
     // python3.11): every frame "?? in /usr/bin/python3.11", and 1 MB of heap where the script
     // kept 14 MB of objects in pymalloc's arenas, which massif does not count. The diff says so,

@@ -119,6 +119,36 @@ private slots:
         window.selection()->setGrouping(Grouping::Function); // as the tests after this one expect
     }
 
+    // Built without debug information (data/fresh/release_batches.c), the leak within main has no
+    // line: it is told by its callsite, and its link opens the Diff by callsite on it.
+    void callsiteWithinASuspectOpensTheDiffByCallsite()
+    {
+        MainWindow window;
+        window.selection()->setGrouping(Grouping::Function);
+        QSignalSpy shown(&window, &MainWindow::profileShown);
+        window.openFile(testData(QStringLiteral("fresh/heaptrack.release-batches.zst")));
+        QVERIFY(shown.wait(10000));
+        auto* summary = window.profilePage()->summary();
+        QTRY_VERIFY2(
+            summary->suspectsText().contains(QLatin1String("within it, <b>+611 kB</b> stayed at <a href='callsite:"))
+                && summary->suspectsText().contains(QLatin1String(">main (in batches) via __GI___strdup</a>")),
+            qPrintable(summary->suspectsText()));
+        QVERIFY2(!summary->suspectsText().contains(QLatin1String("left behind")), qPrintable(summary->suspectsText()));
+        QLabel* suspects = nullptr;
+        for (auto* label : summary->findChildren<QLabel*>())
+            if (label->text().contains(QLatin1String("href='callsite:")))
+                suspects = label;
+        QVERIFY(suspects);
+        const QString text = suspects->text();
+        const qsizetype at = text.indexOf(QLatin1String("href='callsite:")) + 6;
+        emit suspects->linkActivated(text.mid(at, text.indexOf(QLatin1Char('\''), at) - at));
+        QCOMPARE(window.selection()->grouping(), Grouping::Callsite);
+        QVERIFY2(window.selection()->selectedKey().contains(QLatin1String("[via __GI___strdup")),
+            qPrintable(window.selection()->selectedKey()));
+        QTRY_VERIFY(window.profilePage()->diffView()->selectedRowsText().contains(QLatin1String("linear")));
+        window.selection()->setGrouping(Grouping::Function); // as the tests after this one expect
+    }
+
     // RSS far above the heap (david: 76 MB against a 997 kB heap) goes on an axis of its own,
     // so that the heap is not flattened onto the time axis; RSS near the heap (phases: 21.7 MB
     // against 17.6 MB) shares the heap's.

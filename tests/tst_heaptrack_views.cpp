@@ -294,6 +294,40 @@ private slots:
                 QVERIFY(keptWithin(*byLine, row).empty());
     }
 
+    // The same program's shape built without debug information (data/fresh/release_batches.c,
+    // clang -O2, no -g): every callsite is "main", with no line, and only what each called tells
+    // them apart. The strdup that leaks is told within main by its callsite, which the diff by
+    // callsite shows linear; the batches' mallocs are not.
+    void keptWithinTellsCallsitesApartWithoutDebugInfo()
+    {
+        const QString path = testData(QStringLiteral("fresh/heaptrack.release-batches.zst"));
+        auto profile = importProfile(path.toStdString(), {}).profile;
+        QVERIFY(profile);
+        const size_t last = profile->checkpointCount() - 1;
+        const auto byFunction = comparisonOf(path, 0, last, Grouping::Function);
+        const auto mainIndex = byFunction->rowOfKey("main");
+        QVERIFY(mainIndex);
+        const DiffRow& mainRow = byFunction->diff().rows[*mainIndex];
+        QCOMPARE(mainRow.cls, GrowthClass::Spiky);
+        const auto kept = keptWithin(*byFunction, mainRow);
+        QCOMPARE(kept.size(), size_t(1));
+        QCOMPARE(kept.front().grouping, Grouping::Callsite);
+        QCOMPARE(kept.front().label, std::string("main (in batches) via __GI___strdup"));
+        int64_t keyBytes = 0; // "session-%d-%d-padding-padding" and its NUL, 40 rounds of 500
+        for (int round = 0; round < 40; ++round)
+            for (int k = 0; k < 500; ++k)
+                keyBytes += qsizetype(QStringLiteral("session-%1-%2-padding-padding").arg(round).arg(k).size()) + 1;
+        QCOMPARE(kept.front().bytes, keyBytes);
+        QCOMPARE(keptWithinNote(kept.front()),
+            std::string("a shape of its own under the row's, which the diff by callsite shows"));
+        const auto byCallsite = comparisonOf(path, 0, last, Grouping::Callsite);
+        const auto row = byCallsite->rowOfKey(kept.front().key);
+        QVERIFY2(row, kept.front().key.c_str());
+        QCOMPARE(byCallsite->diff().rows[*row].cls, GrowthClass::Linear);
+        const auto json = reportJson(buildReport(byFunction, {}));
+        QVERIFY2(json.find("\"by\": \"callsite\"") != std::string::npos, json.c_str());
+    }
+
     // heaptrack's summary lists between A and B: the most allocations and temporary allocations
     // are the CLI diff's rows with the most; the peak contributors add up to no more than the peak.
     void summaryListsAreTheDiffs()
