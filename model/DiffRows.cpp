@@ -44,8 +44,10 @@ std::optional<Growth> spikyAtEverySnapshot(const Profile& profile, const std::ve
         const int64_t low = std::min(values[i - 1], values[i]);
         if (point.value < low) {
             times.push_back(point.time);
-            levels.push_back(point.value);
+            const bool below = !dips.empty() && dips.front().time == point.time && dips.front().level < point.value;
+            levels.push_back(below ? dips.front().level : point.value);
             dipped = true;
+            estimated = estimated || below;
         } else if (!dips.empty() && dips.front().time == point.time && dips.front().level < low) {
             times.push_back(point.time);
             levels.push_back(dips.front().level);
@@ -156,12 +158,20 @@ std::vector<AttributedDip> attributeDips(const Profile& profile, const std::vect
         return {};
     std::vector<int64_t> values(samples);
     // Per gap between samples (indexed by the sample after it): the sum of the states' lows.
-    std::vector<int64_t> lowSum(samples, 0);
+    // And of the lows of the states seen to fall somewhere in the window: that they stood at their
+    // lows in a gap is what a fall of theirs there would belie.
+    std::vector<int64_t> lowSum(samples, 0), fallingLowSum(samples, 0);
+    std::vector<bool> falling(states, false);
     for (size_t g = 0; g < states; ++g) {
         if (stateValues(g, values) == HeapShare::None)
             continue;
         for (size_t j = 1; j < samples; ++j)
+            falling[g] = falling[g] || values[j] < values[j - 1];
+        for (size_t j = 1; j < samples; ++j) {
             lowSum[j] += std::min(values[j - 1], values[j]);
+            if (falling[g])
+                fallingLowSum[j] += std::min(values[j - 1], values[j]);
+        }
     }
     struct Fall {
         double time = 0;
@@ -171,6 +181,9 @@ std::vector<AttributedDip> attributeDips(const Profile& profile, const std::vect
         bool certain = false; // a row stood above the heap: that row fell, the case above
         uint32_t candidates = 0, established = 0;
         uint32_t owner = 0, establishedOwner = 0;
+        uint32_t above = 0, aboveOwner = 0; // the rows that stood above the heap, the last of them
+        int64_t aboveLow = 0;
+        bool aboveFalls = false;
     };
     std::vector<Fall> falls;
     size_t i = 0;
@@ -199,9 +212,13 @@ std::vector<AttributedDip> attributeDips(const Profile& profile, const std::vect
             Fall& fall = falls[f];
             const size_t j = fall.after;
             const int64_t low = std::min(values[j - 1], values[j]);
-            if (fall.heap < low)
+            if (fall.heap < low) {
                 fall.certain = true;
-            else if (low >= fall.deficit && low > 0) {
+                ++fall.above;
+                fall.aboveOwner = static_cast<uint32_t>(g);
+                fall.aboveLow = low;
+                fall.aboveFalls = falling[g];
+            } else if (low >= fall.deficit && low > 0) {
                 candidates.push_back({ static_cast<uint32_t>(g), static_cast<uint32_t>(f), low - fall.deficit });
                 ++fall.candidates;
                 fall.owner = static_cast<uint32_t>(g);
@@ -224,6 +241,19 @@ std::vector<AttributedDip> attributeDips(const Profile& profile, const std::vect
         if (!fall.certain && fall.established == 1 && fall.establishedOwner == c.group)
             dips.push_back({ c.group, fall.time, c.level });
     }
+    // Where one row alone stood above the heap, it fell, and by the same reckoning it stood at
+    // most at the heap less the others' lows, not at the heap: a batch freed beside a growing
+    // log fell to nothing, not to the log's size (its lows read as risen, the batch "plateau").
+    // Only where none of the others is seen to fall anywhere: a row that holds a log and batches
+    // (libstdc++'s strings, by module) fell beside the batch's other row, which then stood below
+    // its low, and the log would read as batches.
+    for (const Fall& fall : falls)
+        if (fall.above == 1 && fallingLowSum[fall.after] == (fall.aboveFalls ? fall.aboveLow : 0))
+            dips.push_back(
+                { fall.aboveOwner, fall.time, std::max<int64_t>(0, fall.heap - (lowSum[fall.after] - fall.aboveLow)) });
+    std::stable_sort(dips.begin(), dips.end(), [](const AttributedDip& x, const AttributedDip& y) {
+        return x.group != y.group ? x.group < y.group : x.time < y.time;
+    });
     return dips;
 }
 

@@ -558,6 +558,22 @@ private slots:
             text.constData());
     }
 
+    // release_batches.c under massif (-g): all nine detailed snapshots caught a batch alive, and
+    // make_batch read "plateau" beside remember's leak. Between them the heap fell to where
+    // remember, which never fell, stood: make_batch, the one row above the heap there, fell to
+    // (about) nothing each time, and reads spiky; the leak stays linear.
+    void aBatchEveryDetailedSnapshotCaughtIsSpiky()
+    {
+        const auto run
+            = runCli({ QStringLiteral("diff"), testData(QStringLiteral("fresh/massif.out.release-batches")) });
+        QCOMPARE(run.exitCode, 0);
+        const QString out = QString::fromUtf8(run.out);
+        QVERIFY2(QRegularExpression(QStringLiteral("\\+1\\.06 MB .* spiky +make_batch\n")).match(out).hasMatch(),
+            qPrintable(out));
+        QVERIFY2(QRegularExpression(QStringLiteral("\\+751 kB .* linear +! remember\n")).match(out).hasMatch(),
+            qPrintable(out));
+    }
+
     // A Python script under massif (tests/data/fresh/massif-python-leak.py, Debian's stripped
     // python3.11): every frame "?? in /usr/bin/python3.11", and 1 MB of heap where the script
     // kept 14 MB of objects in pymalloc's arenas, which massif does not count. The diff says so,
