@@ -160,6 +160,8 @@ void SummaryPage::setComparison(ComparisonPtr comparison)
         growth += QLatin1Char(' ') + q(rate).toHtmlEscaped();
     if (const std::string finer = finerSamplingText(diff.total, m_profile->info()); !finer.empty())
         growth += QLatin1Char(' ') + q(finer).toHtmlEscaped();
+    if (const std::string few = fewTreesNote(*comparison); !few.empty())
+        growth += QLatin1Char(' ') + q(few).toHtmlEscaped();
     if (const std::string fall = finalFallText(total); !fall.empty())
         growth += QLatin1Char(' ') + q(fall).toHtmlEscaped();
     growth += QStringLiteral("</p>");

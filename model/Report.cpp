@@ -181,6 +181,7 @@ Report buildReport(const ComparisonPtr& comparisonPtr, const ReportOptions& opti
     report.retained = diff.retained;
     report.untouched = diff.untouched;
     report.noBreakdown = noBreakdownNote(profile);
+    report.fewTrees = fewTreesNote(comparison);
     report.nativeHolders = findNativeHolders(comparison);
     report.keptExceptions = findKeptExceptions(comparison);
     report.keptTasks = findKeptTasks(comparison);

@@ -303,7 +303,8 @@ void reportHtml(const Report& r, ReportSink& out)
     const std::string finer = finerSamplingText(t, r.info);
     h += "<tr><th>Growth</th><td>" + badge(t.cls, t.leakLike) + evidenceHtml(r.total.growth, r.timeUnit)
         + "<div class=\"hint\">" + escape(r.noBreakdown.empty() ? classHintText(t, r.info) : r.noBreakdown)
-        + (finer.empty() ? "" : " " + escape(finer)) + "</div></td></tr>";
+        + (finer.empty() ? "" : " " + escape(finer)) + (r.fewTrees.empty() ? "" : " " + escape(r.fewTrees))
+        + "</div></td></tr>";
     if (r.native)
         h += "<tr><th>Native growth</th><td>" + badge(GrowthClass::Native) + evidenceHtml(*r.native, r.timeUnit)
             + "<div class=\"hint\">" + escape(growthHint(GrowthClass::Native))

@@ -140,6 +140,8 @@ void reportMarkdown(const Report& r, ReportSink& out)
     m += "\n> " + (r.noBreakdown.empty() ? classHintText(t, r.info) : r.noBreakdown) + "\n\n";
     if (const std::string finer = finerSamplingText(t, r.info); !finer.empty())
         m += "> " + finer + "\n\n";
+    if (!r.fewTrees.empty())
+        m += "> " + r.fewTrees + "\n\n";
     if (r.native)
         m += "> " + std::string(growthHint(GrowthClass::Native)) + "\n\n";
     if (const std::string holders = nativeHoldersText(r.nativeHolders); !holders.empty())

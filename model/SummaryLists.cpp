@@ -349,6 +349,28 @@ std::string unnamedModuleNote(const std::string& module)
           "-g) and record again to see which of its functions grew.";
 }
 
+std::string fewTreesNote(const Comparison& comparison)
+{
+    // Fewer than this many trees from A to B (A's included) make a class of two intervals or less.
+    constexpr size_t MinTrees = 4;
+    const Profile& profile = comparison.analysis().profile();
+    const DiffResult& diff = comparison.diff();
+    if (comparison.twoFiles() || profile.info().format != "massif" || diff.sampleTimes.size() >= MinTrees
+        || profile.comparableCheckpoints() == 0)
+        return {};
+    size_t snapshots = 0;
+    for (const auto& point : profile.timeline().heap.points())
+        snapshots += point.time >= diff.timeA && point.time <= diff.timeB;
+    const size_t trees = diff.sampleTimes.size();
+    if (snapshots < 2 * trees)
+        return {};
+    return "Only " + std::to_string(trees) + " of the " + std::to_string(snapshots)
+        + " snapshots from A to B hold the heap's tree (massif writes it at every tenth, and at the peak): each "
+          "row's class rests on those "
+        + std::to_string(trees)
+        + ". valgrind --tool=massif --detailed-freq=1 writes the tree at every snapshot, to tell each row's shape.";
+}
+
 std::string noBreakdownNote(const Profile& profile)
 {
     const auto heap = profile.timeline().heap.points();

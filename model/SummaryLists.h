@@ -113,6 +113,13 @@ std::string unnamedModuleNote(const std::string& module);
 // does record, and that it cannot say where; empty where there is a checkpoint past the start.
 std::string noBreakdownNote(const Profile& profile);
 
+// massif writes the heap's tree at every tenth snapshot (and the peak): a program with few
+// allocations gets a handful of snapshots, and a window of two or three trees, beside a dozen
+// totals, gives every row a class from those two or three (a journal buffer doubling 13 times read
+// "linear, R² 1.00" from three points). How many, and how to record each snapshot's tree; empty
+// where the window holds enough trees, or the format is not massif.
+std::string fewTreesNote(const Comparison& comparison);
+
 // Within a row of a grouping coarser than the callsite (a function, file, module or type) whose
 // shape tells another story than what it kept — a batch beside a leak in one function (everything
 // inlined into main) — the lines (a callsite's frame) that kept a twentieth of what the heap rose

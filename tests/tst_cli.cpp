@@ -574,6 +574,31 @@ private slots:
             qPrintable(out));
     }
 
+    // A journal buffer doubled 13 times (tests/data/fresh/journal.c) under massif: 18 snapshots,
+    // two with the heap's tree besides the start, and the rows' classes rest on those three points
+    // ("linear, R² 1.00"). The diff and the report say so, and how to record every tree; a massif
+    // file with trees enough says nothing of it.
+    void fewDetailedSnapshotsAreTold()
+    {
+        const auto run = runCli({ QStringLiteral("diff"), testData(QStringLiteral("fresh/massif.out.journal")) });
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.out.contains("Only 3 of the 17 snapshots from A to B hold the heap's tree")
+                && run.out.contains("--detailed-freq=1"),
+            run.out.constData());
+        QTemporaryDir dir;
+        const QString md = dir.filePath(QStringLiteral("r.md"));
+        QCOMPARE(runCli({ QStringLiteral("report"), testData(QStringLiteral("fresh/massif.out.journal")),
+                            QStringLiteral("--format"), QStringLiteral("md"), QStringLiteral("-o"), md })
+                     .exitCode,
+            0);
+        QFile file(md);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(file.readAll().contains("--detailed-freq=1"));
+        const auto enough
+            = runCli({ QStringLiteral("diff"), testData(QStringLiteral("fresh/massif.out.release-batches")) });
+        QVERIFY2(!enough.out.contains("--detailed-freq"), enough.out.constData());
+    }
+
     // A Python script under massif (tests/data/fresh/massif-python-leak.py, Debian's stripped
     // python3.11): every frame "?? in /usr/bin/python3.11", and 1 MB of heap where the script
     // kept 14 MB of objects in pymalloc's arenas, which massif does not count. The diff says so,

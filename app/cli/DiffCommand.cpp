@@ -166,6 +166,8 @@ int runDiff(const std::vector<std::string>& args)
                   << classHintText(result.total, after->info()) << '\n';
     if (const std::string finer = finerSamplingText(result.total, after->info()); !finer.empty())
         std::cout << finer << '\n';
+    if (const std::string few = fewTreesNote(*comparison); !few.empty())
+        std::cout << few << '\n';
     if (const std::string fall = finalFallText(result.growth(result.total)); !fall.empty())
         std::cout << fall << '\n';
     if (const auto s = summarizeSuppressions(*comparison); s.callsites)
