@@ -168,7 +168,7 @@ void SummaryPage::setComparison(ComparisonPtr comparison)
     if (diff.native) {
         growth += tr("<p><b style='color:%1'>native</b>: %2. %3</p>")
                       .arg(classColor(GrowthClass::Native).name(), q(nativeFinding(*diff.native)).toHtmlEscaped(),
-                           QString::fromLatin1(growthHint(GrowthClass::Native)).toHtmlEscaped());
+                          q(nativeHintText(m_profile->info())).toHtmlEscaped());
         if (const std::string holders = nativeHoldersText(findNativeHolders(*comparison)); !holders.empty())
             growth += QStringLiteral("<p>%1.</p>").arg(q(holders).toHtmlEscaped());
     }

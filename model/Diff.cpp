@@ -546,7 +546,7 @@ DiffResult computeDiff(std::shared_ptr<const Analysis> analysis, size_t a, size_
                     dipsOf(result.m_attributedDips, static_cast<uint32_t>(g))))
                 row.cls = GrowthClass::Spiky;
             row.highest = growth.evidence.highest;
-            row.leakLike = markedLeakLike(row, profile, th);
+            row.leakLike = markedLeakLike(row, profile, th, &growth);
             keep(row, b, series);
             *rows++ = row;
         }

@@ -55,7 +55,9 @@ Growth classifyAtCensus(const std::vector<double>& times, std::span<const int64_
 // The first checkpoint with a census record, 0 when there is none.
 size_t firstCensus(const Profile& profile);
 // Whether the row is marked leak-like ("!").
-bool markedLeakLike(const DiffRow& row, const Profile& profile, const GrowthThresholds& th);
+// `growth`: the row's, where known: a row that kept one block more, come in one step, took once.
+bool markedLeakLike(
+    const DiffRow& row, const Profile& profile, const GrowthThresholds& th, const Growth* growth = nullptr);
 // Unmarks the rows whose growth is negligible beside the total's.
 void unmarkNegligible(std::span<DiffRow> rows, const DiffRow& total, const GrowthThresholds& th);
 // Up to `count` checkpoint indices from a to b, evenly spread, both ends included.

@@ -307,7 +307,7 @@ void reportHtml(const Report& r, ReportSink& out)
         + "</div></td></tr>";
     if (r.native)
         h += "<tr><th>Native growth</th><td>" + badge(GrowthClass::Native) + evidenceHtml(*r.native, r.timeUnit)
-            + "<div class=\"hint\">" + escape(growthHint(GrowthClass::Native))
+            + "<div class=\"hint\">" + escape(nativeHintText(r.info))
             + (r.nativeHolders.empty() ? std::string() : " " + escape(nativeHoldersText(r.nativeHolders)) + ".")
             + "</div></td></tr>";
     if (r.retained)

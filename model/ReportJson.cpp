@@ -180,10 +180,11 @@ Json stackJson(const std::vector<StackFrame>& stack)
     return frames;
 }
 
-Json nativeJson(const std::optional<Growth>& native)
+Json nativeJson(const std::optional<Growth>& native, const ProfileInfo& info)
 {
-    return native ? Json { { "class", "native" }, { "evidence", evidenceJson(*native) }, { "hint", growthHint(GrowthClass::Native) } }
-                  : Json(nullptr);
+    return native
+        ? Json { { "class", "native" }, { "evidence", evidenceJson(*native) }, { "hint", nativeHintText(info) } }
+        : Json(nullptr);
 }
 Json untouchedJson(const std::optional<UntouchedMemory>& untouched)
 {
@@ -339,7 +340,7 @@ void reportJson(const Report& r, ReportSink& out)
     json["from"] = timeSpecJson(r.from);
     json["to"] = timeSpecJson(r.to);
     json["total"] = reportRowJson(r.total);
-    json["native"] = nativeJson(r.native);
+    json["native"] = nativeJson(r.native, r.info);
     json["retained"] = retainedJson(r.retained);
     json["untouched"] = untouchedJson(r.untouched);
     json["kept_exceptions"] = keptExceptionsJson(r.keptExceptions);

@@ -143,7 +143,7 @@ void reportMarkdown(const Report& r, ReportSink& out)
     if (!r.fewTrees.empty())
         m += "> " + r.fewTrees + "\n\n";
     if (r.native)
-        m += "> " + std::string(growthHint(GrowthClass::Native)) + "\n\n";
+        m += "> " + nativeHintText(r.info) + "\n\n";
     if (const std::string holders = nativeHoldersText(r.nativeHolders); !holders.empty())
         m += "> " + holders + ".\n\n";
 

@@ -102,7 +102,8 @@ nlohmann::ordered_json jsonNumber(double value);
 nlohmann::ordered_json evidenceJson(const Growth& growth);
 nlohmann::ordered_json diffRowJson(const DiffResult& result, const DiffRow& row, const std::string& key);
 nlohmann::ordered_json stackJson(const std::vector<StackFrame>& stack);
-nlohmann::ordered_json nativeJson(const std::optional<Growth>& native); // null when there is no native finding
+nlohmann::ordered_json nativeJson(
+    const std::optional<Growth>& native, const ProfileInfo& info); // null when there is no native finding
 nlohmann::ordered_json retainedJson(const std::optional<RetainedMemory>& retained); // null when none
 nlohmann::ordered_json untouchedJson(const std::optional<UntouchedMemory>& untouched); // null when none
 nlohmann::ordered_json keptExceptionsJson(const std::optional<KeptExceptions>& kept); // null when none

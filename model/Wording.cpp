@@ -170,6 +170,16 @@ std::string finerSamplingText(const DiffRow& total, const ProfileInfo& info, con
         + " (about " + std::to_string(growth / interval) + " samples of this growth), or --exact.";
 }
 
+std::string nativeHintText(const ProfileInfo& info)
+{
+    if (info.format == "heaptrack")
+        return "RSS grows while the traced heap does not. heaptrack traces malloc and its kin, not the pages a program "
+               "maps itself: look at mmap (a pool or allocator of its own, a database's or a JIT's pages, a mapped "
+               "file written to), thread stacks, or memory the allocator holds for reuse (fragmentation). "
+               "strace -f -e trace=mmap,munmap, or perf record -g -e syscalls:sys_enter_mmap, tells who maps it.";
+    return growthHint(GrowthClass::Native);
+}
+
 std::string classHintText(const DiffRow& row, const ProfileInfo& info)
 {
     if (row.underThreshold)

@@ -50,6 +50,10 @@ std::string underThresholdText(const ProfileInfo& info);
 // The row's class hint (growthHint), or, where its shape rests on too few samples, that sentence
 // instead ("From about 1 sample: too few to tell its shape."): a hint would read more into it.
 std::string classHintText(const DiffRow& row, const ProfileInfo& info);
+// What to do about native growth, for the profiler that recorded it: heaptrack traces malloc and
+// its kin, not the pages a program maps itself (a C program's own store read "look at C
+// extensions"); a Python recording's is growthHint(Native).
+std::string nativeHintText(const ProfileInfo& info);
 // The same, or where the row replaces blocks another made or is replaced (DiffResult::
 // replacements), that, which tells more than its shape.
 std::string rowHintText(const DiffResult& diff, const DiffRow& row, const ProfileInfo& info);

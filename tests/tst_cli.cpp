@@ -599,6 +599,23 @@ private slots:
         QVERIFY2(!enough.out.contains("--detailed-freq"), enough.out.constData());
     }
 
+    // A C program that maps its own store, 40 pages of 1 MB (tests/data/fresh/mmap_store.c), under
+    // heaptrack: RSS grew by 41 MB beside a heap of 77 kB. The native hint says what heaptrack does
+    // not see (mmap) and how to find who maps it, not "C extensions"; main's one kept block, the
+    // stdout buffer its last printf made, is no leak.
+    void aProgramsOwnMappedPagesAreTold()
+    {
+        const auto run = runCli({ QStringLiteral("diff"), testData(QStringLiteral("fresh/heaptrack.mmap-store.zst")) });
+        QCOMPARE(run.exitCode, 0);
+        const QString out = QString::fromUtf8(run.out);
+        QVERIFY2(out.contains(QLatin1String("native: RSS grew by 41.0 MB")), qPrintable(out));
+        QVERIFY2(out.contains(QLatin1String("heaptrack traces malloc and its kin, not the pages a program maps itself"))
+                && !out.contains(QLatin1String("C extensions")),
+            qPrintable(out));
+        QVERIFY2(QRegularExpression(QStringLiteral("\\+4\\.10 kB .* stepwise +main\n")).match(out).hasMatch(),
+            qPrintable(out));
+    }
+
     // A Python script under massif (tests/data/fresh/massif-python-leak.py, Debian's stripped
     // python3.11): every frame "?? in /usr/bin/python3.11", and 1 MB of heap where the script
     // kept 14 MB of objects in pymalloc's arenas, which massif does not count. The diff says so,

@@ -84,7 +84,7 @@ int runDiff(const std::vector<std::string>& args)
         json["from"] = timeSpecJson(from);
         json["to"] = timeSpecJson(to);
         json["total"] = diffRowJson(result, result.total, "total");
-        json["native"] = nativeJson(result.native);
+        json["native"] = nativeJson(result.native, after->info());
         json["retained"] = retainedJson(result.retained);
         json["untouched"] = untouchedJson(result.untouched);
         json["kept_exceptions"] = keptExceptionsJson(findKeptExceptions(*comparison));
@@ -175,7 +175,7 @@ int runDiff(const std::vector<std::string>& args)
                   << " between A and B, left out of the rows; of what was "
                   << endStateWords(after->info(), after->totals().duration).phrase << ": " << s.sentence << '\n';
     if (result.native) {
-        std::cout << "native: " << nativeFinding(*result.native) << ". " << growthHint(GrowthClass::Native) << '\n';
+        std::cout << "native: " << nativeFinding(*result.native) << ". " << nativeHintText(after->info()) << '\n';
         if (const std::string holders = nativeHoldersText(findNativeHolders(*comparison)); !holders.empty())
             std::cout << holders << ".\n";
     }
