@@ -28,6 +28,19 @@ QJsonObject summaryJson(const QString& path)
     return doc.object();
 }
 
+// The Markdown report of `path` with the defaults; empty (and a warning) where it was not written.
+QByteArray markdownReport(const QString& path)
+{
+    QTemporaryDir dir;
+    const QString md = dir.filePath(QStringLiteral("r.md"));
+    const auto run = runCli(
+        { QStringLiteral("report"), path, QStringLiteral("--format"), QStringLiteral("md"), QStringLiteral("-o"), md });
+    if (run.exitCode != 0)
+        qWarning("%s", run.err.constData());
+    QFile file(md);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
 } // namespace
 
 class TestCli : public QObject {
@@ -545,15 +558,7 @@ private slots:
         QVERIFY2(out.contains(QLatin1String("auto  -> checkpoint #48 at 39.99 M instr")), qPrintable(out));
         QVERIFY2(QRegularExpression(QStringLiteral("\\+12\\.1 MB .* linear +! main")).match(out).hasMatch(),
             qPrintable(out));
-        QTemporaryDir dir;
-        const QString md = dir.filePath(QStringLiteral("r.md"));
-        QCOMPARE(runCli({ QStringLiteral("report"), testData(QStringLiteral("fresh/massif.out.index-teardown")),
-                            QStringLiteral("--format"), QStringLiteral("md"), QStringLiteral("-o"), md })
-                     .exitCode,
-            0);
-        QFile file(md);
-        QVERIFY(file.open(QIODevice::ReadOnly));
-        const QByteArray text = file.readAll();
+        const QByteArray text = markdownReport(testData(QStringLiteral("fresh/massif.out.index-teardown")));
         QVERIFY2(text.contains("B before teardown at 39.99 M instr; the program freed 11.6 MB as it exited"),
             text.constData());
     }
@@ -585,15 +590,7 @@ private slots:
         QVERIFY2(run.out.contains("Only 3 of the 17 snapshots from A to B hold the heap's tree")
                 && run.out.contains("--detailed-freq=1"),
             run.out.constData());
-        QTemporaryDir dir;
-        const QString md = dir.filePath(QStringLiteral("r.md"));
-        QCOMPARE(runCli({ QStringLiteral("report"), testData(QStringLiteral("fresh/massif.out.journal")),
-                            QStringLiteral("--format"), QStringLiteral("md"), QStringLiteral("-o"), md })
-                     .exitCode,
-            0);
-        QFile file(md);
-        QVERIFY(file.open(QIODevice::ReadOnly));
-        QVERIFY(file.readAll().contains("--detailed-freq=1"));
+        QVERIFY(markdownReport(testData(QStringLiteral("fresh/massif.out.journal"))).contains("--detailed-freq=1"));
         const auto enough
             = runCli({ QStringLiteral("diff"), testData(QStringLiteral("fresh/massif.out.release-batches")) });
         QVERIFY2(!enough.out.contains("--detailed-freq"), enough.out.constData());
@@ -803,15 +800,8 @@ private slots:
         QCOMPARE(kept.value(QStringLiteral("exception_type")).toString(), QStringLiteral("__main__.ParseError"));
         QCOMPARE(kept.value(QStringLiteral("exceptions")).toInteger(), 4000);
         QVERIFY(runCli({ QStringLiteral("diff"), file }).out.contains("kept exceptions: +8,000 tracebacks"));
-        QTemporaryDir dir;
-        const QString md = dir.filePath(QStringLiteral("r.md"));
-        QCOMPARE(runCli({ QStringLiteral("report"), file, QStringLiteral("--format"), QStringLiteral("md"),
-                            QStringLiteral("-o"), md })
-                     .exitCode,
-            0);
-        QFile report(md);
-        QVERIFY(report.open(QIODevice::ReadOnly));
-        QVERIFY(report.readAll().contains("| Kept exceptions | +8,000 tracebacks and +4,006 frames between A and B"));
+        QVERIFY(
+            markdownReport(file).contains("| Kept exceptions | +8,000 tracebacks and +4,006 frames between A and B"));
 
         const auto fixed = runCli({ QStringLiteral("diff"), QStringLiteral("--json"),
             testData(QStringLiteral("fresh/errors-fixed.heapline")) });

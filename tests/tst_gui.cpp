@@ -38,6 +38,23 @@ int diffRowOf(const QAbstractItemModel& model, const QString& key)
             return i;
     return -1;
 }
+
+// Activates the Summary's first link whose target starts with `scheme` ("line:", "callsite:");
+// false where no label holds one.
+bool followLink(SummaryPage* summary, const QString& scheme)
+{
+    const QString href = QStringLiteral("href='") + scheme;
+    for (auto* label : summary->findChildren<QLabel*>()) {
+        const QString text = label->text();
+        const qsizetype at = text.indexOf(href);
+        if (at < 0)
+            continue;
+        const qsizetype from = at + 6;
+        emit label->linkActivated(text.mid(from, text.indexOf(QLatin1Char('\''), from) - from));
+        return true;
+    }
+    return false;
+}
 } // namespace
 
 class TestGui : public QObject {
@@ -103,15 +120,7 @@ private slots:
         QVERIFY(shown.wait(10000));
         auto* summary = window.profilePage()->summary();
         QTRY_VERIFY2(summary->suspectsText().contains(QLatin1String("within it")), qPrintable(summary->suspectsText()));
-        QLabel* suspects = nullptr;
-        for (auto* label : summary->findChildren<QLabel*>())
-            if (label->text().contains(QLatin1String("href='line:")))
-                suspects = label;
-        QVERIFY(suspects);
-        const QString text = suspects->text();
-        const qsizetype at = text.indexOf(QLatin1String("href='line:")) + 6;
-        const QString link = text.mid(at, text.indexOf(QLatin1Char('\''), at) - at);
-        emit suspects->linkActivated(link);
+        QVERIFY(followLink(summary, QStringLiteral("line:")));
         QCOMPARE(window.selection()->grouping(), Grouping::Line);
         QVERIFY2(window.selection()->selectedKey().endsWith(QLatin1String("batch.cpp:17")), qPrintable(window.selection()->selectedKey()));
         QTRY_VERIFY(window.profilePage()->diffView()->selectedRowsText().contains(QLatin1String("batch.cpp:17")));
@@ -134,14 +143,7 @@ private slots:
                 && summary->suspectsText().contains(QLatin1String(">main (in batches) via __GI___strdup</a>")),
             qPrintable(summary->suspectsText()));
         QVERIFY2(!summary->suspectsText().contains(QLatin1String("left behind")), qPrintable(summary->suspectsText()));
-        QLabel* suspects = nullptr;
-        for (auto* label : summary->findChildren<QLabel*>())
-            if (label->text().contains(QLatin1String("href='callsite:")))
-                suspects = label;
-        QVERIFY(suspects);
-        const QString text = suspects->text();
-        const qsizetype at = text.indexOf(QLatin1String("href='callsite:")) + 6;
-        emit suspects->linkActivated(text.mid(at, text.indexOf(QLatin1Char('\''), at) - at));
+        QVERIFY(followLink(summary, QStringLiteral("callsite:")));
         QCOMPARE(window.selection()->grouping(), Grouping::Callsite);
         QVERIFY2(window.selection()->selectedKey().contains(QLatin1String("[via __GI___strdup")),
             qPrintable(window.selection()->selectedKey()));

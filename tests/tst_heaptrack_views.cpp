@@ -59,6 +59,32 @@
 using namespace heapline;
 using namespace heapline::test;
 
+namespace {
+
+// The whole run of a recording by function, and its row "main" (null where there is none).
+struct WholeRun {
+    ComparisonPtr byFunction;
+    size_t last = 0;
+    const DiffRow* mainRow = nullptr;
+    std::vector<KeptLine> keptInMain;
+};
+WholeRun wholeRunByFunction(const QString& path)
+{
+    WholeRun run;
+    const auto profile = importProfile(path.toStdString(), {}).profile;
+    if (!profile)
+        return run;
+    run.last = profile->checkpointCount() - 1;
+    run.byFunction = comparisonOf(path, 0, run.last, Grouping::Function);
+    if (const auto index = run.byFunction->rowOfKey("main"))
+        run.mainRow = &run.byFunction->diff().rows[*index];
+    if (run.mainRow)
+        run.keptInMain = keptWithin(*run.byFunction, *run.mainRow);
+    return run;
+}
+
+} // namespace
+
 class TestHeaptrackViews : public QObject {
     Q_OBJECT
 
@@ -254,16 +280,8 @@ private slots:
     void keptWithinTellsTheLeakUnderABatch()
     {
         const QString path = testData(QStringLiteral("fresh/heaptrack.batch.zst"));
-        auto profile = importProfile(path.toStdString(), {}).profile;
-        QVERIFY(profile);
-        const size_t last = profile->checkpointCount() - 1;
-        const auto byFunction = comparisonOf(path, 0, last, Grouping::Function);
-        const auto mainIndex = byFunction->rowOfKey("main");
-        QVERIFY(mainIndex);
-        const DiffRow& mainRow = byFunction->diff().rows[*mainIndex];
-        QCOMPARE(mainRow.cls, GrowthClass::Spiky);
-        const auto kept = keptWithin(*byFunction, mainRow);
-        QCOMPARE(kept.size(), size_t(1));
+        const auto [byFunction, last, mainRow, kept] = wholeRunByFunction(path);
+        QVERIFY(mainRow && mainRow->cls == GrowthClass::Spiky && kept.size() == 1);
         QVERIFY2(kept.front().label.ends_with("batch.cpp:17)"), kept.front().label.c_str());
         QCOMPARE(kept.front().bytes, int64_t(20000 * 48)); // 40 rounds of 500 Records of 48 bytes
         // The report tells it under main, as the Summary does.
@@ -301,16 +319,8 @@ private slots:
     void keptWithinTellsCallsitesApartWithoutDebugInfo()
     {
         const QString path = testData(QStringLiteral("fresh/heaptrack.release-batches.zst"));
-        auto profile = importProfile(path.toStdString(), {}).profile;
-        QVERIFY(profile);
-        const size_t last = profile->checkpointCount() - 1;
-        const auto byFunction = comparisonOf(path, 0, last, Grouping::Function);
-        const auto mainIndex = byFunction->rowOfKey("main");
-        QVERIFY(mainIndex);
-        const DiffRow& mainRow = byFunction->diff().rows[*mainIndex];
-        QCOMPARE(mainRow.cls, GrowthClass::Spiky);
-        const auto kept = keptWithin(*byFunction, mainRow);
-        QCOMPARE(kept.size(), size_t(1));
+        const auto [byFunction, last, mainRow, kept] = wholeRunByFunction(path);
+        QVERIFY(mainRow && mainRow->cls == GrowthClass::Spiky && kept.size() == 1);
         QCOMPARE(kept.front().grouping, Grouping::Callsite);
         QCOMPARE(kept.front().label, std::string("main (in batches) via __GI___strdup"));
         int64_t keyBytes = 0; // "session-%d-%d-padding-padding" and its NUL, 40 rounds of 500
