@@ -37,6 +37,9 @@ public:
     // After the end: gives back what decoding needed (zstd's 2 MiB window), while the last
     // chunks are still parsed, where the load's memory peaks.
     virtual void releaseBuffers() { }
+    // The history window the decoder maps and faults in ahead of its output (zstd's); empty for
+    // the others, and once released. For its pages' residency.
+    virtual std::span<const char> window() const { return {}; }
     // Bytes of the file consumed so far.
     uint64_t compressedOffset() const { return m_consumed; }
     uint64_t fileSize() const { return m_fileSize; }

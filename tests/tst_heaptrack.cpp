@@ -220,6 +220,47 @@ private slots:
         QCOMPARE(residentPages(used, ChunkCount), size_t(0));
     }
 
+    // zstd's window is faulted in a step ahead of the output (one call, not a page fault a page),
+    // and no further: a small file's window is no more resident than its output reaches.
+    void zstdWindowFaultedInAheadOfTheOutput()
+    {
+        constexpr size_t ChunkSize = 256 << 10;
+        const QString path = testData(QStringLiteral("heaptrack.phases.v1.zst"));
+        std::string error;
+        const auto decoder = Decoder::open(path.toStdString(), error);
+        QVERIFY2(decoder, error.c_str());
+        const long page = sysconf(_SC_PAGESIZE);
+        const auto residentBytes = [&] {
+            const auto window = decoder->window();
+            std::vector<unsigned char> resident((window.size() + page - 1) / page);
+            if (mincore(const_cast<char*>(window.data()), window.size(), resident.data()) != 0)
+                return size_t(SIZE_MAX);
+            return static_cast<size_t>(std::count_if(resident.begin(), resident.end(), [](unsigned char r) {
+                return r & 1;
+            })) * page;
+        };
+        std::vector<char> chunk(ChunkSize);
+        size_t produced = 0;
+        bool sawAhead = false;
+        for (;;) {
+            const auto status = decoder->decode(chunk);
+            produced += status.produced;
+            QVERIFY(!decoder->window().empty());
+            const size_t resident = residentBytes();
+            // Ahead by up to the next chunk, a block and a step; never the whole 2 MiB window.
+            QVERIFY2(resident <= produced + ChunkSize + (128 << 10) + (256 << 10) + page,
+                qPrintable(QStringLiteral("%1 resident after %2").arg(resident).arg(produced)));
+            sawAhead = sawAhead || resident >= produced + ChunkSize;
+            if (status.end)
+                break;
+        }
+        QCOMPARE(produced, size_t(1229670)); // zstd -dc | wc -c
+        QVERIFY(sawAhead);
+        QVERIFY(residentBytes() < decoder->window().size());
+        decoder->releaseBuffers();
+        QVERIFY(decoder->window().empty());
+    }
+
     // A loop's events repeat: a stretch of lines that repeats the lines before it is one run of
     // a period's records and how many times it repeats, with the records of every line it
     // covers, whatever the period, and where a chunk cuts it.
