@@ -4,8 +4,10 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <new>
 #include <sys/mman.h>
+#include <unistd.h>
 
 namespace heapline {
 
@@ -107,7 +109,13 @@ void ChunkPipeline::run(int creatorCpu)
         if (index >= m_buffersFaultedIn) {
             // Buffers are taken in order the first time round.
 #ifdef MADV_POPULATE_WRITE
-            ::madvise(buffer(m_buffersFaultedIn), (index + 1 - m_buffersFaultedIn) * m_chunkSize, MADV_POPULATE_WRITE);
+            // A chunk sized from the file need not start on a page: madvise refuses an unaligned
+            // start (EINVAL), and heaptrack_gui's ring, chunks of 260 268 bytes, was faulted in a
+            // page at a time past its first chunk. The page it starts in is the last chunk's.
+            const auto page = static_cast<uintptr_t>(::sysconf(_SC_PAGESIZE));
+            const auto from = reinterpret_cast<uintptr_t>(buffer(m_buffersFaultedIn)) / page * page;
+            const auto to = reinterpret_cast<uintptr_t>(buffer(index) + m_chunkSize);
+            ::madvise(reinterpret_cast<void*>(from), to - from, MADV_POPULATE_WRITE);
 #endif
             m_buffersFaultedIn = index + 1;
         }
