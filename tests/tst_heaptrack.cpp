@@ -230,6 +230,9 @@ private slots:
     {
         constexpr size_t ChunkSize = 260268, ChunkCount = 8;
         const QString path = testData(QStringLiteral("heaptrack.phases.v1.zst"));
+#if defined(__SANITIZE_ADDRESS__)
+        QSKIP("AddressSanitizer's shadow memory takes page faults of its own");
+#endif
         std::string error;
         // Page faults taken by the process's threads (the worker too, counted as it exits): not
         // getrusage's, which counts the pages madvise faults in as well.
