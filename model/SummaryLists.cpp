@@ -361,13 +361,15 @@ std::string fewTreesNote(const Comparison& comparison)
     size_t snapshots = 0;
     for (const auto& point : profile.timeline().heap.points())
         snapshots += point.time >= diff.timeA && point.time <= diff.timeB;
-    const size_t trees = diff.sampleTimes.size();
-    if (snapshots < 2 * trees)
+    // The first checkpoint is the run's start, before any snapshot: no tree of massif's.
+    const bool fromStart = diff.a == 0;
+    const size_t trees = diff.sampleTimes.size() - (fromStart ? 1 : 0);
+    if (snapshots < 2 * diff.sampleTimes.size())
         return {};
     return "Only " + std::to_string(trees) + " of the " + std::to_string(snapshots)
         + " snapshots from A to B hold the heap's tree (massif writes it at every tenth, and at the peak): each "
           "row's class rests on those "
-        + std::to_string(trees)
+        + std::to_string(trees) + (fromStart ? " and the start" : "")
         + ". valgrind --tool=massif --detailed-freq=1 writes the tree at every snapshot, to tell each row's shape.";
 }
 
