@@ -600,6 +600,28 @@ private slots:
     // heaptrack: RSS grew by 41 MB beside a heap of 77 kB. The native hint says what heaptrack does
     // not see (mmap) and how to find who maps it, not "C extensions"; main's one kept block, the
     // stdout buffer its last printf made, is no leak.
+    void aLeakWithinABatchIsToldByDiff()
+    {
+        // The Summary's line under a spiky row, in the diff's text: by line where the build
+        // names lines (data/fresh/batch.cpp), by callsite where it does not (release_batches.c).
+        const auto lines = runCli({ QStringLiteral("diff"), testData(QStringLiteral("fresh/heaptrack.batch.zst")) });
+        QVERIFY2(QRegularExpression(
+                     QStringLiteral("within main, \\+960 kB stayed at main \\(.*batch\\.cpp:17\\): a shape of "
+                                    "its own under the row's, which the diff by line shows \\(--by line\\)"))
+                     .match(QString::fromUtf8(lines.out))
+                     .hasMatch(),
+            lines.out.constData());
+        const auto callsites
+            = runCli({ QStringLiteral("diff"), testData(QStringLiteral("fresh/heaptrack.release-batches.zst")) });
+        QVERIFY2(
+            callsites.out.contains("within main, +611 kB stayed at main (in batches) via __GI___strdup: a shape of its "
+                                   "own under the row's, which the diff by callsite shows (--by callsite)."),
+            callsites.out.constData());
+        const auto leakLike
+            = runCli({ QStringLiteral("diff"), testData(QStringLiteral("fresh/heaptrack.mmap-store.zst")) });
+        QVERIFY2(!leakLike.out.contains("within "), leakLike.out.constData());
+    }
+
     void aProgramsOwnMappedPagesAreTold()
     {
         const auto run = runCli({ QStringLiteral("diff"), testData(QStringLiteral("fresh/heaptrack.mmap-store.zst")) });

@@ -183,9 +183,17 @@ int runDiff(const std::vector<std::string>& args)
         std::cout << retainedFinding(*result.retained) << ".\n";
     if (result.untouched)
         std::cout << untouchedFinding(*result.untouched) << ".\n";
-    if (const FirstScreenRows named = firstScreenRows(*comparison); !named.growers.empty())
+    if (const FirstScreenRows named = firstScreenRows(*comparison); !named.growers.empty()) {
+        // A suspect whose batches give it its shape, with a leak on one of its lines (or
+        // callsites), as the Summary tells it under the row.
+        for (const DiffRow* row : named.growers)
+            for (const KeptLine& line : keptWithin(*comparison, *row))
+                std::cout << "within " << result.key(*row) << ", " << formatSignedBytes(line.bytes) << " stayed at "
+                          << line.label << ": " << keptWithinNote(line) << " (--by " << groupingName(line.grouping)
+                          << ").\n";
         if (const std::string note = growerStackNote(*comparison, *named.growers.front()); !note.empty())
             std::cout << note << '\n';
+    }
     for (const Replacement& replacement : result.replacements)
         std::cout << replacement.replacerKey << ' ' << replacerText(replacement) << " (not marked leak-like).\n";
     for (const auto& kept : keptFindings(findKeptExceptions(*comparison), findKeptTasks(*comparison))) {
