@@ -1,13 +1,12 @@
 #include "ChunkPipeline.h"
 
+#include "model/PodVector.h"
 #include "model/ThreadPlacement.h"
 
 #include <algorithm>
 #include <chrono>
-#include <cstdint>
 #include <new>
 #include <sys/mman.h>
-#include <unistd.h>
 
 namespace heapline {
 
@@ -108,15 +107,9 @@ void ChunkPipeline::run(int creatorCpu)
         }
         if (index >= m_buffersFaultedIn) {
             // Buffers are taken in order the first time round.
-#ifdef MADV_POPULATE_WRITE
-            // A chunk sized from the file need not start on a page: madvise refuses an unaligned
-            // start (EINVAL), and heaptrack_gui's ring, chunks of 260 268 bytes, was faulted in a
-            // page at a time past its first chunk. The page it starts in is the last chunk's.
-            const auto page = static_cast<uintptr_t>(::sysconf(_SC_PAGESIZE));
-            const auto from = reinterpret_cast<uintptr_t>(buffer(m_buffersFaultedIn)) / page * page;
-            const auto to = reinterpret_cast<uintptr_t>(buffer(index) + m_chunkSize);
-            ::madvise(reinterpret_cast<void*>(from), to - from, MADV_POPULATE_WRITE);
-#endif
+            // A chunk sized from the file need not start on a page (heaptrack_gui's are 260 268
+            // bytes): faultInRange starts at the page it lies in, the last chunk's.
+            detail::faultInRange(buffer(m_buffersFaultedIn), buffer(index) + m_chunkSize);
             m_buffersFaultedIn = index + 1;
         }
         const auto status = m_decoder->decode({ buffer(index), m_chunkSize });

@@ -129,7 +129,6 @@ void zstdFree(void* opaque, void* address)
 // bytes into the stream.
 void faultInWindow(ZstdWindow& window, uint64_t produced, size_t ahead)
 {
-#ifdef MADV_POPULATE_WRITE
     window.produced = produced;
     if (!window.data || window.faultedIn == window.bytes)
         return;
@@ -140,15 +139,9 @@ void faultInWindow(ZstdWindow& window, uint64_t produced, size_t ahead)
         return;
     const uint64_t wanted = (reach + WindowStep - 1) / WindowStep * WindowStep;
     const size_t to = static_cast<size_t>(std::min<uint64_t>(wanted, window.bytes));
-    const size_t from = std::max(window.faultedIn, AllocationHeader + ZSTD_BLOCKSIZE_MAX) / 4096 * 4096;
-    if (to > from)
-        ::madvise(window.data + from, to - from, MADV_POPULATE_WRITE);
+    detail::faultInRange(
+        window.data + std::max(window.faultedIn, AllocationHeader + ZSTD_BLOCKSIZE_MAX), window.data + to);
     window.faultedIn = to;
-#else
-    (void)window;
-    (void)produced;
-    (void)ahead;
-#endif
 }
 
 class ZstdDecoder final : public Decoder {

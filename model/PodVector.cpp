@@ -295,6 +295,19 @@ void unmapFaultedIn(void* data, size_t bytes) noexcept
     ::munmap(data, roundUp(bytes, PageSize));
 }
 
+void faultInRange(const void* begin, const void* end) noexcept
+{
+#ifdef MADV_POPULATE_WRITE
+    const auto from = reinterpret_cast<uintptr_t>(begin) / PageSize * PageSize;
+    const auto to = reinterpret_cast<uintptr_t>(end);
+    if (to > from)
+        ::madvise(reinterpret_cast<void*>(from), to - from, MADV_POPULATE_WRITE);
+#else
+    (void)begin;
+    (void)end;
+#endif
+}
+
 void waitForPrefaults()
 {
 #ifdef MADV_POPULATE_WRITE

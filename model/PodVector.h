@@ -33,6 +33,9 @@ void* mapFaultedIn(size_t bytes);
 // Until the pages podGrow() left to the prefaulter's thread (PodVector.cpp) are faulted in (tests).
 void waitForPrefaults();
 void unmapFaultedIn(void* data, size_t bytes) noexcept;
+// Faults in [begin, end) of an anonymous mapping with one call, from the page `begin` lies in
+// (madvise refuses an unaligned start); nothing where the kernel cannot.
+void faultInRange(const void* begin, const void* end) noexcept;
 inline constexpr size_t FaultedInThreshold = size_t(256) << 10;
 } // namespace detail
 
