@@ -976,19 +976,27 @@ class Recorder:
         for obj in ([float(count) + 0.5],):
             for ref in get_referents(obj):
                 single = getrefcount(ref)
+        # The collector untracks a dict or a tuple that holds only untracked objects (a cache of
+        # strings by key): it is counted, and what it holds is reached through it.
+        containers = []
         for obj in tracked:
-            for ref in get_referents(obj):
-                if is_tracked(ref):
-                    continue
-                if getrefcount(ref) > single:
-                    if id(ref) in seen:
+            holder = obj
+            while holder is not None:
+                for ref in get_referents(holder):
+                    if is_tracked(ref):
                         continue
-                    seen.add(id(ref))
-                entry = by_type.get(type(ref))
-                if entry is None:
-                    entry = by_type[type(ref)] = [0, 0]
-                entry[0] += 1
-                entry[1] += getsizeof(ref)
+                    if getrefcount(ref) > single:
+                        if id(ref) in seen:
+                            continue
+                        seen.add(id(ref))
+                    entry = by_type.get(type(ref))
+                    if entry is None:
+                        entry = by_type[type(ref)] = [0, 0]
+                    entry[0] += 1
+                    entry[1] += getsizeof(ref)
+                    if isinstance(ref, (dict, tuple)):
+                        containers.append(ref)
+                holder = containers.pop() if containers else None
         return by_type
 
 

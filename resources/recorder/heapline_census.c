@@ -4,8 +4,8 @@
  *
  * census(tracked, getsizeof) -> {type: [objects, bytes]}: every object of `tracked` (what
  * gc.get_objects() returned), then the untracked objects they hold (str, int, float, ... are never
- * tracked), once per holder, except those with more than one reference, counted once. Bytes are
- * getsizeof()'s. */
+ * tracked), and those the untracked dicts and tuples among them hold, once per holder, except
+ * those with more than one reference, counted once. Bytes are getsizeof()'s. */
 #define PY_SSIZE_T_CLEAN
 #include "heapline_census.h"
 
@@ -134,13 +134,9 @@ static int set_add(PointerSet* set, uintptr_t p)
     return 0;
 }
 
-/* tp_traverse's visitor: the untracked referents, held until they are counted (counting calls
- * getsizeof, which may run Python code and let another thread change the holder meanwhile). */
-static int collect_untracked(PyObject* referent, void* arg)
+/* Appends `object`, held. */
+static int referents_push(Referents* referents, PyObject* object)
 {
-    Referents* referents = arg;
-    if (PyObject_GC_IsTracked(referent))
-        return 0;
     if (referents->count == referents->capacity) {
         const size_t capacity = referents->capacity ? referents->capacity * 2 : 256;
         PyObject** items = realloc(referents->items, capacity * sizeof *items);
@@ -151,9 +147,18 @@ static int collect_untracked(PyObject* referent, void* arg)
         referents->items = items;
         referents->capacity = capacity;
     }
-    Py_INCREF(referent);
-    referents->items[referents->count++] = referent;
+    Py_INCREF(object);
+    referents->items[referents->count++] = object;
     return 0;
+}
+
+/* tp_traverse's visitor: the untracked referents, held until they are counted (counting calls
+ * getsizeof, which may run Python code and let another thread change the holder meanwhile). */
+static int collect_untracked(PyObject* referent, void* arg)
+{
+    if (PyObject_GC_IsTracked(referent))
+        return 0;
+    return referents_push(arg, referent);
 }
 
 static void referents_clear(Referents* referents)
@@ -207,6 +212,7 @@ PyObject* heapline_census(PyObject* self, PyObject* args)
     TypeTable types = { 0 };
     PointerSet seen = { 0 };
     Referents referents = { 0 };
+    Referents containers = { 0 }; /* untracked dicts and tuples counted, to be walked */
     Sizer sizer = { getsizeof, -1 };
     PyObject* result = NULL;
     long long size;
@@ -236,23 +242,36 @@ PyObject* heapline_census(PyObject* self, PyObject* args)
             goto done;
         }
     }
+    /* The collector untracks a dict or a tuple that holds only untracked objects (a cache of
+     * strings by key, of floats by id): it is counted as its holder's referent, and what it holds
+     * is reached through it, however deep such containers nest. Without that, a dict of 50 000
+     * strings added its table to "dict" and none of its strings to "str". */
     for (Py_ssize_t i = 0; i < PyList_GET_SIZE(tracked); ++i) {
         PyObject* holder = PyList_GET_ITEM(tracked, i);
         Py_INCREF(holder);
-        int failed = traverse_untracked(holder, &referents) < 0;
-        Py_DECREF(holder);
-        for (size_t r = 0; !failed && r < referents.count; ++r) {
-            PyObject* referent = referents.items[r];
-            if (Py_REFCNT(referent) > single) {
-                const int known = set_add(&seen, (uintptr_t)referent);
-                if (known != 0) {
-                    failed = known < 0;
-                    continue;
+        int failed = 0;
+        while (holder && !failed) {
+            failed = traverse_untracked(holder, &referents) < 0;
+            Py_DECREF(holder);
+            holder = NULL;
+            for (size_t r = 0; !failed && r < referents.count; ++r) {
+                PyObject* referent = referents.items[r];
+                if (Py_REFCNT(referent) > single) {
+                    const int known = set_add(&seen, (uintptr_t)referent);
+                    if (known != 0) {
+                        failed = known < 0;
+                        continue;
+                    }
                 }
+                failed = size_of(&sizer, referent, &size) < 0 || types_add(&types, Py_TYPE(referent), size) < 0;
+                if (!failed && (PyDict_Check(referent) || PyTuple_Check(referent)))
+                    failed = referents_push(&containers, referent) < 0;
             }
-            failed = size_of(&sizer, referent, &size) < 0 || types_add(&types, Py_TYPE(referent), size) < 0;
+            referents_clear(&referents);
+            if (!failed && containers.count > 0)
+                holder = containers.items[--containers.count]; /* its hold passes to `holder` */
         }
-        referents_clear(&referents);
+        Py_XDECREF(holder);
         if (failed)
             goto done;
     }
@@ -269,6 +288,8 @@ PyObject* heapline_census(PyObject* self, PyObject* args)
 done:
     referents_clear(&referents);
     free(referents.items);
+    referents_clear(&containers);
+    free(containers.items);
     free(seen.slots);
     types_free(&types);
     Py_DECREF(tracked);
