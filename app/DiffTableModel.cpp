@@ -86,16 +86,25 @@ QVariant DiffTableModel::headerData(int section, Qt::Orientation orientation, in
                                         QT_TR_NOOP("Bytes allocated in (A, B]"), QT_TR_NOOP("Frees in (A, B]") };
     if (section < 0 || section >= ColumnCount)
         return {};
+    // Two runs: a row's counts are this run's up to B less the base run's up to A (0 where both
+    // made as many), not what was made between A and B.
+    const bool betweenRuns = m_comparison && m_comparison->diff().baseAnalysis;
+    const bool counts = section == AllocationsColumn || section == AllocatedColumn || section == FreesColumn;
     if (role == Qt::DisplayRole) {
         if (section == KeyColumn && m_comparison) {
             QString name = QString::fromLatin1(groupingName(m_comparison->grouping()));
             name[0] = name[0].toUpper();
             return name;
         }
+        if (betweenRuns && counts)
+            return tr("Δ %1").arg(tr(titles[section]).toLower());
         return tr(titles[section]);
     }
-    if (role == Qt::ToolTipRole)
+    if (role == Qt::ToolTipRole) {
+        if (betweenRuns && counts)
+            return tr("%1: this run's up to B less the base run's up to A").arg(tr(titles[section]));
         return tr(tips[section]);
+    }
     if (role == Qt::TextAlignmentRole)
         return section >= DeltaColumn ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant(Qt::AlignLeft | Qt::AlignVCenter);
     return {};

@@ -43,6 +43,7 @@ DiffResult computeDiffBetween(std::shared_ptr<const Analysis> before, size_t a, 
         row.temporary -= b.temporary;
     };
     absl::flat_hash_map<std::string, Before> beforeByKey;
+    Before everything; // the whole base run's activity up to A, for the total
     {
         const auto& groups = before->groups(grouping);
         const auto live = base.liveAt(a);
@@ -51,6 +52,12 @@ DiffResult computeDiffBetween(std::shared_ptr<const Analysis> before, size_t a, 
         std::vector<Before> perGroup(groups.count);
         const SuppressedCallsites* suppressed = options.suppressedBase.get();
         Before suppressedBefore;
+        for (size_t c = 0; c < activity.size(); ++c) {
+            everything.allocations += activity[c].allocations;
+            everything.allocatedBytes += activity[c].allocatedBytes;
+            everything.frees += activity[c].frees;
+            everything.temporary += activity[c].temporary;
+        }
         for (size_t c = 0; c < live.size(); ++c) {
             const bool isSuppressed = suppressed && suppressed->contains(CallsiteId { c });
             auto& g = isSuppressed ? suppressedBefore : perGroup[groups.of(CallsiteId { c })];
@@ -108,7 +115,9 @@ DiffResult computeDiffBetween(std::shared_ptr<const Analysis> before, size_t a, 
         result.rows.push_back(row);
     }
     result.total.atA = base.checkpoints().totalAt(a);
-    result.total.allocations -= base.checkpoints().cumulativeAllocations(a);
+    // All of the total's counts less the base's, as each row's (its allocated bytes and frees
+    // had been this run's whole, beside allocations less the base's).
+    lessBefore(result.total, everything);
     result.total.leakLike = markedLeakLike(result.total, after->profile(), options.thresholds);
     unmarkNegligible(result.rows, result.total, options.thresholds);
     result.rank();

@@ -295,8 +295,7 @@ void reportHtml(const Report& r, ReportSink& out)
     h += fact("Δ heap", formatSignedBytes(t.deltaBytes()) + " (" + formatSignedCount(t.deltaBlocks()) + " blocks)");
     h += fact("Rose by at most", formatBytes(t.riseBytes()));
     if (r.countsEvents()) {
-        h += fact("Allocations", formatCount(t.allocations) + " (" + formatBytes(t.allocatedBytes) + ")");
-        h += fact("Frees", formatCount(t.frees));
+        h += fact("Allocations", allocationCountsText(t, !r.baseFile.empty()));
     } else {
         h += fact("Allocations", "not counted by this format (it records snapshots)");
     }
@@ -343,8 +342,7 @@ void reportHtml(const Report& r, ReportSink& out)
         h += fact("Δ blocks", formatSignedCount(s.row.deltaBlocks()));
         h += fact("Rose by at most", formatBytes(s.row.riseBytes()));
         if (r.countsEvents())
-            h += fact("Allocations in (A, B]", formatCount(s.row.allocations) + " (" + formatBytes(s.row.allocatedBytes) + "), "
-                    + formatCount(s.row.frees) + " frees");
+            h += fact("Allocations", allocationCountsText(s.row, !r.baseFile.empty()));
         h += "<tr><th>Evidence</th><td>" + evidenceHtml(s.growth, r.timeUnit) + "</td></tr></table>\n";
         h += "<div class=\"hint\">" + escape(s.hint(r.info)) + "</div>\n";
         if (s.madeAtLoad)

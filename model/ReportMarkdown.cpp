@@ -126,7 +126,7 @@ void reportMarkdown(const Report& r, ReportSink& out)
     m += "| Heap at B | " + formatBytes(t.atB.bytes) + " in " + formatCount(t.atB.blocks) + " blocks |\n";
     m += "| Δ heap | **" + formatSignedBytes(t.deltaBytes()) + "** (" + formatSignedCount(t.deltaBlocks()) + " blocks) |\n";
     m += "| Rose by at most | " + formatBytes(t.riseBytes()) + " |\n";
-    m += r.countsEvents() ? "| Allocations | " + formatCount(t.allocations) + " (" + formatBytes(t.allocatedBytes) + "), " + formatCount(t.frees) + " frees |\n"
+    m += r.countsEvents() ? "| Allocations | " + cell(allocationCountsText(t, !r.baseFile.empty())) + " |\n"
                           : std::string("| Allocations | not counted by this format (it records snapshots) |\n");
     m += "| Growth | **" + std::string(growthClassName(t.cls)) + "**: " + evidenceLine(r.total.growth, r.timeUnit) + " |\n";
     if (r.native)
@@ -168,10 +168,8 @@ void reportMarkdown(const Report& r, ReportSink& out)
         m += "**" + std::string(growthClassName(s.row.cls)) + "**, " + formatSignedBytes(s.row.deltaBytes()) + " ("
             + formatBytes(s.row.atA.bytes) + " → " + formatBytes(s.row.atB.bytes) + "), "
             + formatSignedCount(s.row.deltaBlocks()) + " blocks"
-            + (r.countsEvents() ? "; " + formatCount(s.row.allocations) + " allocations and " + formatCount(s.row.frees)
-                        + " frees in (A, B]"
-                                : std::string())
-            + ". " + evidenceLine(s.growth, r.timeUnit) + ".\n\n> " + s.hint(r.info) + "\n";
+            + (r.countsEvents() ? "; " + allocationCountsText(s.row, !r.baseFile.empty()) : std::string()) + ". "
+            + evidenceLine(s.growth, r.timeUnit) + ".\n\n> " + s.hint(r.info) + "\n";
         if (s.madeAtLoad)
             m += "\n" + capitalized(madeAtLoadNote) + ".\n";
         if (s.reusedByCPython)

@@ -220,6 +220,15 @@ std::string floorRiseText(const Growth& growth, int64_t riseBytes)
     return "its lows rose by " + formatBytes(floor) + ": what its batches left behind";
 }
 
+std::string allocationCountsText(const DiffRow& row, bool betweenRuns)
+{
+    if (betweenRuns)
+        return formatSignedCount(row.allocations) + " allocations (" + formatSignedBytes(row.allocatedBytes) + ") and "
+            + formatSignedCount(row.frees) + " frees: this run's up to B less the base run's up to A";
+    return formatCount(row.allocations) + " allocations (" + formatBytes(row.allocatedBytes) + ") and "
+        + formatCount(row.frees) + " frees in (A, B]";
+}
+
 std::string finalFallText(const Growth& growth)
 {
     if (growth.evidence.finalFall <= 0)

@@ -32,6 +32,9 @@ std::optional<double> notableLateSlope(const GrowthEvidence& evidence);
 // "Up to its last interval it climbed; then 5.79 MB was freed at once: the class is the climb's."
 // for a class one instant decided (GrowthEvidence::finalFall); empty otherwise.
 std::string finalFallText(const Growth& growth);
+// A row's allocation counts: made in (A, B]; with a base file (`betweenRuns`), this run's up to
+// B less the base run's up to A, which is 0 where both runs made as many, not "none made".
+std::string allocationCountsText(const DiffRow& row, bool betweenRuns);
 // For a spiky row whose lows rose by a tenth of how far it rose or more (a leak under batches):
 // "its lows rose by 2.61 MB: what its batches left behind"; empty otherwise.
 std::string floorRiseText(const Growth& growth, int64_t riseBytes);

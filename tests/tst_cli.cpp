@@ -375,6 +375,20 @@ private slots:
         const auto json = QJsonDocument::fromJson(run.out).object();
         QVERIFY(json.value(QLatin1String("base_file")).toString().endsWith(QLatin1String("phases-killed.zst")));
         QVERIFY(json.value(QLatin1String("total")).toObject().value(QLatin1String("delta_bytes")).toInteger() > 10'000'000);
+        // The counts are this run's up to B less the base's up to A (0 where both runs made as
+        // many allocations, not none made): the table's column and the report say so.
+        const QString phases = corpusFile(QStringLiteral("recorded/heaptrack.phases.zst"));
+        const auto text = runCli({ QStringLiteral("diff"), phases, QStringLiteral("--base"), phases });
+        QVERIFY2(text.out.contains("d.blocks    d.allocs  class")
+                && text.out.contains("d.allocs: this run's allocations up to B less the base run's up to A"),
+            text.out.constData());
+        const auto report = runCli({ QStringLiteral("report"), phases, QStringLiteral("--base"), phases,
+            QStringLiteral("--format"), QStringLiteral("md"), QStringLiteral("-o"), QStringLiteral("-") });
+        QVERIFY2(
+            report.out.contains("| Allocations | 0 allocations (0 B) and 0 frees: this run's up to B less the base "
+                                "run's up to A |"),
+            report.out.constData());
+        QVERIFY2(!report.out.contains("in (A, B]"), report.out.constData());
     }
 
     void diffBadArguments_data()

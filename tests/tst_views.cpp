@@ -273,9 +273,19 @@ private slots:
         QCOMPARE(
             static_cast<size_t>(from.value(QStringLiteral("checkpoint")).toInteger()), comparison->from().checkpoint);
         QVERIFY(comparison->diff().total.atA.bytes > 0);
+        // The counts are this run's up to B less the base's up to A (0 where both made as many):
+        // the columns say so, and say what they were again once the base is gone.
+        const auto header = [&](int column, int role = Qt::DisplayRole) {
+            return table->model()->headerData(column, Qt::Horizontal, role).toString();
+        };
+        QCOMPARE(header(DiffTableModel::AllocationsColumn), QStringLiteral("Δ allocations"));
+        QCOMPARE(header(DiffTableModel::FreesColumn), QStringLiteral("Δ frees"));
+        HEAPLINE_VERIFY_CONTAINS(
+            header(DiffTableModel::AllocatedColumn, Qt::ToolTipRole), "this run's up to B less the base run's up to A");
         open.window.clearComparison();
         QVERIFY(open.settle());
         QVERIFY(!open.window.controller()->comparison()->twoFiles());
+        QCOMPARE(header(DiffTableModel::AllocationsColumn), QStringLiteral("Allocations"));
     }
 
     // Compare With…: the details pane shows, for each top row, the stack the CLI's --base diff

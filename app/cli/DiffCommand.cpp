@@ -134,11 +134,14 @@ int runDiff(const std::vector<std::string>& args)
         [&](size_t i) { return result.rows[i].underThreshold; });
     if (anyUnlisted)
         std::cout << ", ? under massif's threshold at B (its bytes there in \"below massif's threshold\")";
+    if (before && after->totals().allocations.has_value())
+        std::cout << "; d.allocs: this run's allocations up to B less the base run's up to A";
     std::cout << "\n\n";
 
     constexpr size_t KeyWidth = 120 - (11 + 11 + 11 + 11 + 12 + 2 + 11 + 2);
     std::cout << padLeft("delta", 11) << padLeft("rose by", 11) << padLeft("at B", 11) << padLeft("d.blocks", 11)
-              << padLeft("allocs", 12) << "  " << "class" << std::string(11 - 5, ' ') << "  " << groupingName(parsed->grouping) << '\n';
+              << padLeft(before ? "d.allocs" : "allocs", 12) << "  "
+              << "class" << std::string(11 - 5, ' ') << "  " << groupingName(parsed->grouping) << '\n';
     // A format of snapshots (massif, the recorder's) counts no allocation: "0" read as none made.
     const bool countsEvents = after->totals().allocations.has_value();
     const auto printRow = [&](const DiffRow& row, const std::string& key) {
