@@ -353,6 +353,21 @@ Growth classifyShape(std::span<const double> times, std::span<const int64_t> val
         // them read (a script that keeps 200 of every 4 000 dicts it builds, snapshots every
         // fourth batch: its values in that part 4.9, 4.4, 5.5, 4.4 MB, its highs 5.6 to 6.6 MB).
         int64_t firstBatchHigh = INT64_MIN, lastBatchHigh = INT64_MIN;
+        // What the row churns by at its level: the second largest fall of its values in that
+        // part (its levels cut a lone high, and a churn that is high more often than not with
+        // it). A bounded
+        // cache's entries allocated per request, beside that request's scratch buffer, stand
+        // 150 or 171 kB as a checkpoint finds the buffer freed or alive, again and again; a
+        // move within that is no growth, and a rise no larger is no step. (One fall is no
+        // churn: a copy that freed its old buffer once.)
+        int64_t churn = 0, largestFall = 0;
+        for (size_t i = 1; i < n; ++i) {
+            const int64_t fall = samples[i - 1].value - samples[i].value;
+            if (samples[i].time < tailStart || fall <= churn)
+                continue;
+            churn = std::min(fall, largestFall);
+            largestFall = std::max(fall, largestFall);
+        }
         for (size_t i = 0; i < n; ++i) {
             const auto& s = samples[i];
             if (s.time < tailStart) {
@@ -372,7 +387,7 @@ Growth classifyShape(std::span<const double> times, std::span<const int64_t> val
             }
             const int64_t rise = i > 0 ? s.level - samples[i - 1].level : 0;
             if (static_cast<double>(rise) >= std::max(th.minStepShare * net, noise)
-                && static_cast<double>(rise) >= th.climbStepShare * static_cast<double>(climbStep))
+                && static_cast<double>(rise) >= th.climbStepShare * static_cast<double>(climbStep) && rise > churn)
                 lastStepInTail = &s;
         }
         // Held for as long as it was seen: from the last sample before that part when it stood
@@ -382,9 +397,10 @@ Growth classifyShape(std::span<const double> times, std::span<const int64_t> val
         // the last rounds slower, has a whole round in it and still moves "less than a tenth"; it
         // held from that step on, not before. (A rise far smaller than the climb's steps is the
         // jitter of a level: a census's floats, a repository's pages.)
+        const double held = level + static_cast<double>(churn); // how far it may move and hold
         const bool heldBefore = beforeTail && tailCount > 0 && !lastStepInTail
-            && static_cast<double>(tailHigh - beforeTail->level) <= level
-            && static_cast<double>(beforeTail->level - tailLow) <= level;
+            && static_cast<double>(tailHigh - beforeTail->level) <= held
+            && static_cast<double>(beforeTail->level - tailLow) <= held;
         const double heldSince = heldBefore ? beforeTail->time : lastStepInTail ? lastStepInTail->time : firstInTail;
         const bool tailSeen = t1 - heldSince >= th.plateauTailSeen * th.plateauTail * window;
         // Nor is a part that climbed at the pace of the whole window: a steady climb sampled twice
@@ -399,8 +415,7 @@ Growth classifyShape(std::span<const double> times, std::span<const int64_t> val
         const bool batchesClimbing
             = firstBatchHigh != INT64_MIN && static_cast<double>(lastBatchHigh - firstBatchHigh) > level;
         if ((tailCount >= 2 || heldBefore) && tailSeen && !climbing && !batchesClimbing
-            && !steadyClimbInTail(samples, tailStart, net, noise, th)
-            && static_cast<double>(tailHigh - tailLow) <= level
+            && !steadyClimbInTail(samples, tailStart, net, noise, th) && static_cast<double>(tailHigh - tailLow) <= held
             && static_cast<double>(atTailStart - samples.front().value)
                 >= th.plateauGrowthDone * net - noiseAt(highest)) {
             // Doublings: steps that each about doubled what the row had grown to; when each came
@@ -552,16 +567,26 @@ std::optional<RetainedMemory> findRetained(int64_t heapA, int64_t heapHigh, int6
     const int64_t rssGrowth = rssB - rssA;
     const int64_t heapRise = std::max<int64_t>(heapHigh - heapA, 0);
     const int64_t heapGrowth = heapB - heapA;
-    const double share = th.nativeHeapShare * static_cast<double>(rssGrowth);
-    // The heap rose with RSS (not native), and was freed again (RSS's growth is not the heap at B).
-    if (static_cast<double>(heapRise) <= share || static_cast<double>(heapGrowth) > share)
+    // The heap rose with RSS (not native), and was freed again: RSS's growth is mostly not the
+    // heap at B. (Not only where the heap gave back nearly all: a program that keeps one block in
+    // 16 of each round and frees the rest, the next round's larger blocks fitting none of the
+    // holes, stood 57 MB above A at B with RSS 147 MB above it.)
+    if (static_cast<double>(heapRise) <= th.nativeHeapShare * static_cast<double>(rssGrowth)
+        || static_cast<double>(heapGrowth) > th.retainedHeapShare * static_cast<double>(rssGrowth))
         return std::nullopt;
     RetainedMemory retained;
     retained.rssGrowth = rssGrowth;
     retained.heapRise = heapRise;
     retained.heapGrowth = heapGrowth;
-    retained.retainedBytes = std::min(rssGrowth, heapHigh - heapB);
+    retained.retainedBytes = std::min(rssGrowth - std::max<int64_t>(heapGrowth, 0), heapHigh - heapB);
     if (retained.retainedBytes < th.nativeMinBytes)
+        return std::nullopt;
+    // A sampled heap's highest and its level at B are estimates: what they leave of RSS must stand
+    // out of their noise (a job runner sampled every 512 kB, its heap's highest an estimate of
+    // four samples, would have had "2.59 MB retained" within 3.9 MB of noise).
+    if (th.sampleIntervalBytes > 0
+        && static_cast<double>(retained.retainedBytes) <= th.spikeNoiseSigmas
+                * std::sqrt(static_cast<double>(heapHigh) * static_cast<double>(th.sampleIntervalBytes)))
         return std::nullopt;
     return retained;
 }

@@ -122,9 +122,11 @@ struct GrowthThresholds {
     double nativeAfterHighShare = 0.25;
     // The heap's highest, for the above, is the last time it stood at this share of it or more.
     double nativeNearHighShare = 0.8;
-    // Retained (process): RSS grew as above and the traced heap did rise with it, but was freed
-    // again by B (it stands at most nativeHeapShare of RSS's growth above A): the allocator kept
-    // the pages. At least nativeMinBytes of RSS's growth must be so explained.
+    // Retained (process): RSS grew as above and the traced heap did rise with it (by more than
+    // nativeHeapShare of RSS's growth), but was freed again by B (it stands at most
+    // retainedHeapShare of RSS's growth above A): the allocator kept the pages. At least
+    // nativeMinBytes of RSS's growth must be so explained.
+    double retainedHeapShare = 0.5;
     // Untouched (the process): at B the heap holds at least untouchedMinBytes and RSS, which counts
     // only pages written to, stands below untouchedRssShare of it: most of what was allocated was
     // never touched (GNU sort's 1.5 GB buffer beside 219 MB of RSS).

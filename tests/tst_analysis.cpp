@@ -397,6 +397,32 @@ private slots:
         QVERIFY(isLeakLike(classifyGrowth(times, bursts, bursts, 0.001).cls));
     }
 
+    // A request handler's strings kept by a bounded LRU, beside its scratch vector of 16-21 kB
+    // (tests/data/fresh/cxxcache.cpp, by function): 150.5 kB or 171 kB as a checkpoint finds the
+    // scratch freed or alive, again and again, a move of 12% of its growth. It read "stepwise !"
+    // leak-like. Moves within what the row churns by (the second largest fall at its level) are
+    // no growth; the same churn on a climb stays leak-like, and so does a doubling beside it.
+    void aLevelThatChurnsHolds()
+    {
+        const std::vector<int64_t> handler { 0, 123109, 168100, 166500, 150500, 166500, 171300, 170500, 171300, 169700,
+            168900, 170500, 168100, 168100, 170500, 168900, 170500, 168100, 150500, 171300, 168100, 150500, 150500,
+            150500, 166500, 150500, 150500, 171300, 171300, 169700, 169201, 170001, 170500, 150500, 171300, 150500,
+            171300, 150500, 171601 };
+        std::vector<double> times(handler.size());
+        for (size_t i = 0; i < times.size(); ++i)
+            times[i] = 23.0 * static_cast<double>(i);
+        qDebug() << int(classifyGrowth(times, handler, handler, 0.001).cls);
+        QCOMPARE(classifyGrowth(times, handler, handler, 0.001).cls, GrowthClass::Plateau);
+        std::vector<int64_t> climbing = handler;
+        for (size_t i = 1; i < climbing.size(); ++i)
+            climbing[i] += 4'000 * static_cast<int64_t>(i);
+        QVERIFY(isLeakLike(classifyGrowth(times, climbing, climbing, 0.001).cls));
+        std::vector<int64_t> doubled = handler;
+        for (size_t i = 30; i < doubled.size(); ++i)
+            doubled[i] += 171'000;
+        QVERIFY(isLeakLike(classifyGrowth(times, doubled, doubled, 0.001).cls));
+    }
+
     // A plateau is a hold that was seen: two samples close together at the end, after a gap in
     // which the row may have climbed throughout (a one-second Python run, snapshots every 0.5 s
     // and one at the exit), are not one.
@@ -583,6 +609,25 @@ private slots:
         QVERIFY(!classifyNative(0, 6'300'000, rssA, rssB, {}, rssB - 6'000'000).has_value());
         // A C program's 16-byte blocks: RSS grew twice what the heap did, all of it with the heap.
         QVERIFY(!classifyNative(0, 20 << 20, 10 << 20, 50 << 20, {}, 50 << 20).has_value());
+    }
+
+    // Fragmentation (tests/data/fresh/frag.c): the heap rose by 112 MB and stood 57.1 MB above A
+    // at B, RSS 147 MB: what the heap gave back, 54.6 MB, the allocator kept. It had said nothing
+    // because the heap at B was more than a quarter of RSS's growth. A heap at B above half of
+    // it leaves RSS to the heap; a sampled heap's figures must leave more than their noise.
+    void memoryTheAllocatorKeptBesideAKeptHeap()
+    {
+        const auto frag = findRetained(0, 111'672'704, 57'072'704, 4'000'000, 151'000'000, {});
+        QVERIFY(frag.has_value());
+        QCOMPARE(frag->retainedBytes, int64_t(111'672'704 - 57'072'704));
+        QVERIFY(!findRetained(0, 111'672'704, 80'000'000, 4'000'000, 151'000'000, {}).has_value());
+        // RSS's growth beyond the heap's is what may be retained, where it is less than the fall.
+        QCOMPARE(findRetained(0, 22'300'000, 1'230'000, 10'000'000, 32'000'000, {})->retainedBytes,
+            int64_t(22'000'000 - 1'230'000));
+        GrowthThresholds sampled;
+        sampled.sampleIntervalBytes = 524'288;
+        QVERIFY(findRetained(0, 4'730'000, 2'100'000, 10'000'000, 14'690'000, {}).has_value());
+        QVERIFY(!findRetained(0, 4'730'000, 2'100'000, 10'000'000, 14'690'000, sampled).has_value());
     }
 
     // The same service sampled every 64 kB (tests/data/fresh/sqlsvc.py): its heap's total rose to

@@ -610,10 +610,6 @@ private slots:
         QVERIFY2(!enough.out.contains("--detailed-freq"), enough.out.constData());
     }
 
-    // A C program that maps its own store, 40 pages of 1 MB (tests/data/fresh/mmap_store.c), under
-    // heaptrack: RSS grew by 41 MB beside a heap of 77 kB. The native hint says what heaptrack does
-    // not see (mmap) and how to find who maps it, not "C extensions"; main's one kept block, the
-    // stdout buffer its last printf made, is no leak.
     void aLeakWithinABatchIsToldByDiff()
     {
         // The Summary's line under a spiky row, in the diff's text: by line where the build
@@ -636,6 +632,10 @@ private slots:
         QVERIFY2(!leakLike.out.contains("within "), leakLike.out.constData());
     }
 
+    // A C program that maps its own store, 40 pages of 1 MB (tests/data/fresh/mmap_store.c), under
+    // heaptrack: RSS grew by 41 MB beside a heap of 77 kB. The native hint says what heaptrack does
+    // not see (mmap) and how to find who maps it, not "C extensions"; main's one kept block, the
+    // stdout buffer its last printf made, is no leak.
     void aProgramsOwnMappedPagesAreTold()
     {
         const auto run = runCli({ QStringLiteral("diff"), testData(QStringLiteral("fresh/heaptrack.mmap-store.zst")) });
@@ -647,6 +647,43 @@ private slots:
             qPrintable(out));
         QVERIFY2(QRegularExpression(QStringLiteral("\\+4\\.10 kB .* stepwise +main\n")).match(out).hasMatch(),
             qPrintable(out));
+    }
+
+    // A C++ request handler under heaptrack (tests/data/fresh/cxxcache.cpp, g++ -O1 -g): a session
+    // cache that never evicts, an LRU bounded at 500 entries, a scratch vector per request. By
+    // function, handle (which makes the strings the LRU keeps) stood 150 or 171 kB as a
+    // checkpoint found its scratch freed or alive, and read "stepwise !" beside the one leak.
+    void aBoundedCacheBesideScratchIsNoLeak()
+    {
+        const auto run = runCli({ QStringLiteral("diff"), testData(QStringLiteral("fresh/heaptrack.cxxcache.zst")) });
+        QCOMPARE(run.exitCode, 0);
+        const QString out = QString::fromUtf8(run.out);
+        QVERIFY2(
+            QRegularExpression(QStringLiteral("\\+24\\.1 MB .* linear +! SessionCache::get")).match(out).hasMatch(),
+            qPrintable(out));
+        QVERIFY2(QRegularExpression(QStringLiteral("\\+172 kB .* plateau +handle\n")).match(out).hasMatch(),
+            qPrintable(out));
+        QVERIFY2(QRegularExpression(QStringLiteral("\\+44\\.4 kB .* plateau +Lru::put")).match(out).hasMatch(),
+            qPrintable(out));
+    }
+
+    // Fragmentation under heaptrack (tests/data/fresh/frag.c): each round keeps one block in 16
+    // and frees the rest, and the next round's larger blocks fit none of the holes. At B the heap
+    // stood 57.1 MB above A, RSS 147 MB: nothing was said of the 90 MB between them, because the
+    // heap at B was more than a quarter of RSS's growth. The allocator kept what the heap gave
+    // back (55 MB, the heap's fall from its highest).
+    void memoryTheAllocatorKeptBesideAKeptHeapIsTold()
+    {
+        const auto run = runCli({ QStringLiteral("diff"), testData(QStringLiteral("fresh/heaptrack.frag.zst")) });
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(
+            QRegularExpression(QStringLiteral("retained by the allocator after frees: 5\\d\\.\\d MB \\(the traced heap "
+                                              "rose by 11\\d MB and stands at \\+57\\.1 MB at B, while RSS grew by "
+                                              "14\\d MB\\)"))
+                .match(QString::fromUtf8(run.out))
+                .hasMatch(),
+            run.out.constData());
+        QVERIFY2(!run.out.contains("native:"), run.out.constData());
     }
 
     // A Python script under massif (tests/data/fresh/massif-python-leak.py, Debian's stripped
