@@ -306,6 +306,25 @@ QString SummaryPage::listsHtml(const Comparison& comparison) const
         tr("Peak contributors (%1 at %2)").arg(q(formatBytes(lists.peakBytes)), q(formatTime(lists.peakTime, unit))),
         tr("Bytes live at the heap's highest checkpoint between A and B"), lists.peak,
         [](const SummaryLists::Entry& e) { return q(formatBytes(e.value)); }, tr("nothing was live"), between);
+    // Two runs: a row's counts are this run's up to B less the base run's up to A, and "none"
+    // means that no row made more than in the base run, not that none were made.
+    if (comparison.twoFiles()) {
+        const QString than = tr("This run's up to B less the base run's up to A");
+        html += column(
+            tr("Most allocations beyond the base run"), than, lists.allocations,
+            [](const SummaryLists::Entry& e) {
+                return tr("%1 (%2)").arg(q(formatSignedCount(e.value)), q(formatSignedBytes(e.bytes)));
+            },
+            lists.countsEvents ? tr("no row made more allocations than in the base run") : noEvents);
+        html += column(
+            tr("Most temporary allocations beyond the base run"), than, lists.temporary,
+            [](const SummaryLists::Entry& e) { return q(formatSignedCount(e.value)); },
+            !lists.countsEvents ? noEvents
+                : lists.temporaryByCallsite
+                ? tr("no row made more temporary allocations than in the base run")
+                : tr("this file keeps the number of temporary allocations, not whose they were"));
+        return html + QStringLiteral("</tr></table>");
+    }
     html += column(tr("Most allocations"), tr("Allocation calls between A and B"), lists.allocations,
                    [](const SummaryLists::Entry& e) { return tr("%1 (%2)").arg(q(formatCount(e.value)), q(formatBytes(e.bytes))); },
                    lists.countsEvents ? tr("no allocations between A and B") : noEvents);

@@ -282,10 +282,15 @@ private slots:
         QCOMPARE(header(DiffTableModel::FreesColumn), QStringLiteral("Δ frees"));
         HEAPLINE_VERIFY_CONTAINS(
             header(DiffTableModel::AllocatedColumn, Qt::ToolTipRole), "this run's up to B less the base run's up to A");
+        const auto lists = [&] {
+            return QTextDocumentFragment::fromHtml(open.window.profilePage()->summary()->listsText()).toPlainText();
+        };
+        HEAPLINE_VERIFY_CONTAINS(lists(), "Most allocations beyond the base run");
         open.window.clearComparison();
         QVERIFY(open.settle());
         QVERIFY(!open.window.controller()->comparison()->twoFiles());
         QCOMPARE(header(DiffTableModel::AllocationsColumn), QStringLiteral("Allocations"));
+        QVERIFY(!lists().contains(QLatin1String("beyond the base run")));
     }
 
     // Compare With…: the details pane shows, for each top row, the stack the CLI's --base diff
