@@ -354,12 +354,11 @@ Growth classifyShape(std::span<const double> times, std::span<const int64_t> val
         // fourth batch: its values in that part 4.9, 4.4, 5.5, 4.4 MB, its highs 5.6 to 6.6 MB).
         int64_t firstBatchHigh = INT64_MIN, lastBatchHigh = INT64_MIN;
         // What the row churns by at its level: the second largest fall of its values in that
-        // part (its levels cut a lone high, and a churn that is high more often than not with
-        // it). A bounded
-        // cache's entries allocated per request, beside that request's scratch buffer, stand
-        // 150 or 171 kB as a checkpoint finds the buffer freed or alive, again and again; a
-        // move within that is no growth, and a rise no larger is no step. (One fall is no
-        // churn: a copy that freed its old buffer once.)
+        // part (values, not levels: a level cuts a lone high, and with it the churn of a row
+        // that stands high more often than not). A bounded cache's entries made per request,
+        // beside that request's scratch buffer, stand at 150 or 171 kB as a checkpoint finds the
+        // buffer freed or alive, again and again: a move within that is no growth, and a rise no
+        // larger is no step. (One fall is no churn: a copy that freed its old buffer once.)
         int64_t churn = 0, largestFall = 0;
         for (size_t i = 1; i < n; ++i) {
             const int64_t fall = samples[i - 1].value - samples[i].value;
