@@ -306,33 +306,28 @@ QString SummaryPage::listsHtml(const Comparison& comparison) const
         tr("Peak contributors (%1 at %2)").arg(q(formatBytes(lists.peakBytes)), q(formatTime(lists.peakTime, unit))),
         tr("Bytes live at the heap's highest checkpoint between A and B"), lists.peak,
         [](const SummaryLists::Entry& e) { return q(formatBytes(e.value)); }, tr("nothing was live"), between);
-    // Two runs: a row's counts are this run's up to B less the base run's up to A, and "none"
-    // means that no row made more than in the base run, not that none were made.
-    if (comparison.twoFiles()) {
-        const QString than = tr("This run's up to B less the base run's up to A");
-        html += column(
-            tr("Most allocations beyond the base run"), than, lists.allocations,
-            [](const SummaryLists::Entry& e) {
-                return tr("%1 (%2)").arg(q(formatSignedCount(e.value)), q(formatSignedBytes(e.bytes)));
-            },
-            lists.countsEvents ? tr("no row made more allocations than in the base run") : noEvents);
-        html += column(
-            tr("Most temporary allocations beyond the base run"), than, lists.temporary,
-            [](const SummaryLists::Entry& e) { return q(formatSignedCount(e.value)); },
-            !lists.countsEvents ? noEvents
-                : lists.temporaryByCallsite
-                ? tr("no row made more temporary allocations than in the base run")
-                : tr("this file keeps the number of temporary allocations, not whose they were"));
-        return html + QStringLiteral("</tr></table>");
-    }
-    html += column(tr("Most allocations"), tr("Allocation calls between A and B"), lists.allocations,
-                   [](const SummaryLists::Entry& e) { return tr("%1 (%2)").arg(q(formatCount(e.value)), q(formatBytes(e.bytes))); },
-                   lists.countsEvents ? tr("no allocations between A and B") : noEvents);
-    html += column(tr("Most temporary allocations"), tr("Allocations between A and B freed by the very next event"), lists.temporary,
-                   [](const SummaryLists::Entry& e) { return q(formatCount(e.value)); },
-                   !lists.countsEvents          ? noEvents
-                       : lists.temporaryByCallsite ? tr("no temporary allocations between A and B")
-                                                   : tr("this file keeps the number of temporary allocations, not whose they were"));
+    // Two runs: a row's counts are this run's up to B less the base run's up to A (signed), and
+    // "none" means that no row made more than in the base run, not that none were made.
+    const bool runs = comparison.twoFiles();
+    const auto count = [runs](int64_t n) { return q(runs ? formatSignedCount(n) : formatCount(n)); };
+    const auto bytes = [runs](int64_t n) { return q(runs ? formatSignedBytes(n) : formatBytes(n)); };
+    const QString than = tr("This run's up to B less the base run's up to A");
+    html += column(
+        runs ? tr("Most allocations beyond the base run") : tr("Most allocations"),
+        runs ? than : tr("Allocation calls between A and B"), lists.allocations,
+        [&](const SummaryLists::Entry& e) { return tr("%1 (%2)").arg(count(e.value), bytes(e.bytes)); },
+        !lists.countsEvents ? noEvents
+            : runs          ? tr("no row made more allocations than in the base run")
+                            : tr("no allocations between A and B"));
+    html += column(
+        runs ? tr("Most temporary allocations beyond the base run") : tr("Most temporary allocations"),
+        runs ? than : tr("Allocations between A and B freed by the very next event"), lists.temporary,
+        [&](const SummaryLists::Entry& e) { return count(e.value); },
+        !lists.countsEvents ? noEvents
+            : !lists.temporaryByCallsite
+            ? tr("this file keeps the number of temporary allocations, not whose they were")
+            : runs ? tr("no row made more temporary allocations than in the base run")
+                   : tr("no temporary allocations between A and B"));
     return html + QStringLiteral("</tr></table>");
 }
 
