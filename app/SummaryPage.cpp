@@ -158,6 +158,10 @@ void SummaryPage::setComparison(ComparisonPtr comparison)
                       q(classHintText(diff.total, m_profile->info())).toHtmlEscaped());
     if (const std::string rate = growthRateText(diff.total, total); !rate.empty() && !fewSamples)
         growth += QLatin1Char(' ') + q(rate).toHtmlEscaped();
+    // A leak under batches: the heap's class is spiky, and its lows tell what stayed.
+    if (const std::string floor = floorRiseText(total, diff.total.riseBytes(), m_profile->info().timeUnit);
+        !floor.empty() && !fewSamples)
+        growth += QLatin1Char(' ') + q(capitalized(floor)).toHtmlEscaped() + QLatin1Char('.');
     if (const std::string finer = finerSamplingText(diff.total, m_profile->info()); !finer.empty())
         growth += QLatin1Char(' ') + q(finer).toHtmlEscaped();
     if (const std::string few = fewTreesNote(*comparison); !few.empty())
@@ -211,7 +215,8 @@ void SummaryPage::setComparison(ComparisonPtr comparison)
             more += QStringLiteral("; ") + q(replacedText(*replaced)).toHtmlEscaped();
         // Nor what its batches left behind, where it is too few samples to tell a shape.
         else if (row.cls == GrowthClass::Spiky && !linesTold && few.empty())
-            if (const std::string floor = floorRiseText(diff.growth(row), row.riseBytes()); !floor.empty())
+            if (const std::string floor = floorRiseText(diff.growth(row), row.riseBytes(), m_profile->info().timeUnit);
+                !floor.empty())
                 more += QStringLiteral("; ") + q(floor).toHtmlEscaped();
         return tr("<li><a href='suspect:%1' title='%2'>%3</a> — <b>%4</b>, <span style='color:%5'>%6</span>%7</li>")
             .arg(QString::fromUtf8(QUrl::toPercentEncoding(key)), key.toHtmlEscaped(), label.toHtmlEscaped(), delta,

@@ -266,12 +266,15 @@ Growth classifyShape(std::span<const double> times, std::span<const int64_t> val
         for (const auto& s : samples) {
             if (s.time <= t0 + th.floorWindow * window)
                 firstFloor = std::min(firstFloor, s.value);
-            if (s.time >= t1 - th.floorWindow * window)
-                lastFloor = std::min(lastFloor, s.value);
+            if (s.time >= t1 - th.floorWindow * window && s.value < lastFloor) {
+                lastFloor = s.value;
+                ev.floorRiseAt = s.time;
+            }
         }
         ev.floorRise = lastFloor - firstFloor;
     } else {
         ev.floorRise = ev.net;
+        ev.floorRiseAt = samples.back().time;
     }
 
     // The decision, in order.

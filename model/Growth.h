@@ -190,6 +190,7 @@ struct GrowthEvidence {
     int64_t largestStep = 0;
     int spikes = 0;
     int64_t floorRise = 0; // lowest value in the window's last part less the lowest in its first part
+    double floorRiseAt = 0; // when (time units) the window's last part stood at that lowest
     double dropRatio = 0; // the largest fall from a high, over the range
     double growthDoneAt = 0; // fraction of the window by which plateauGrowthDone was reached
     // Not a plateau for this: held since its last step (time units) no longer than pauseFactor

@@ -212,12 +212,14 @@ std::string underThresholdText(const ProfileInfo& info)
           "threshold\", not 0.";
 }
 
-std::string floorRiseText(const Growth& growth, int64_t riseBytes)
+std::string floorRiseText(const Growth& growth, int64_t riseBytes, TimeUnit unit)
 {
     const int64_t floor = growth.evidence.floorRise;
     if (growth.cls != GrowthClass::Spiky || growth.evidence.lowsEstimated || floor <= 0 || floor * 10 < riseBytes)
         return {};
-    return "its lows rose by " + formatBytes(floor) + ": what its batches left behind";
+    // The low's time, because a floor still rising after it (a leak under batches) stood higher by B.
+    return "its lows rose by " + formatBytes(floor) + " by " + formatTime(growth.evidence.floorRiseAt, unit)
+        + ": what its batches left behind";
 }
 
 std::string allocationCountsText(const DiffRow& row, bool betweenRuns)

@@ -36,8 +36,9 @@ std::string finalFallText(const Growth& growth);
 // B less the base run's up to A, which is 0 where both runs made as many, not "none made".
 std::string allocationCountsText(const DiffRow& row, bool betweenRuns);
 // For a spiky row whose lows rose by a tenth of how far it rose or more (a leak under batches):
-// "its lows rose by 2.61 MB: what its batches left behind"; empty otherwise.
-std::string floorRiseText(const Growth& growth, int64_t riseBytes);
+// "its lows rose by 2.61 MB by 109.46 M instr: what its batches left behind" (the time of the
+// window's last part's low); empty otherwise.
+std::string floorRiseText(const Growth& growth, int64_t riseBytes, TimeUnit unit);
 // For a row of a sampled profile whose growth rests on too few samples to tell its shape
 // (GrowthThresholds::minSamplesForLeak): "from about 4 samples: too few to tell a leak" (linear,
 // stepwise: not marked leak-like), "… too few to tell its shape" (other classes); empty otherwise.

@@ -602,8 +602,21 @@ private slots:
         // highest) and no line's trough, the lows the batches fell back to say how much stayed.
         const auto massif = firstScreenOf(testData(QStringLiteral("fresh/massif.out.sawtooth")));
         QVERIFY(massif.opened);
-        HEAPLINE_VERIFY_CONTAINS(
-            massif.suspects, "runBatch(int) — +12.9 MB, spiky; its lows rose by 2.61 MB: what its batches left behind");
+        HEAPLINE_VERIFY_CONTAINS(massif.suspects,
+            "runBatch(int) — +12.9 MB, spiky; its lows rose by 2.61 MB by 109.46 M instr: what its batches left "
+            "behind");
+    }
+
+    // A fresh GLib program (tests/data/fresh/gcache.c): a batch of 1 MB built and freed each
+    // round, and a session table that never evicts. The heap's class is spiky and its advice is
+    // about batches; the Summary's headline said nothing of the lows that climbed under them.
+    void firstScreenOfALeakUnderBatchesTellsTheHeapsLows()
+    {
+        const auto screen = firstScreenOf(testData(QStringLiteral("fresh/heaptrack.gcache.zst")));
+        QVERIFY(screen.opened);
+        HEAPLINE_VERIFY_CONTAINS(screen.growth, "+1.45 MB): spiky. Builds batches and frees them");
+        HEAPLINE_VERIFY_CONTAINS(screen.growth, "Its lows rose by 995 kB by 1.");
+        HEAPLINE_VERIFY_CONTAINS(screen.suspects, "remember_session — +1.42 MB, linear");
     }
 
     // A fresh Python program (tests/data/fresh/pyleak.py) under heaptrack, which sees the
