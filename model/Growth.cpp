@@ -104,6 +104,53 @@ DoublingSteps doublingBesideHeld(std::span<const Sample> samples, double net, do
     return found;
 }
 
+struct Spurt {
+    double start = 0, end = 0; // the ends of its first and last rising intervals (time units)
+    double rise = 0;
+    int64_t grownBefore = 0; // what the row had grown to above A before it
+};
+
+// The row's spurts of growth of minStepShare of its net growth or more: rising intervals in a
+// row, taken together, and a spurt that came soon after the one before (within spurtJoinShare
+// of the gap before that one) joined to it. A doubling seen through checkpoints is not one rise:
+// a pool's chunk and the vector that indexes it both double within a few milliseconds, in two
+// intervals (std::pmr: 1.16 -> 1.9 -> 2.23 MB, then 2.23 -> 3.71 -> 4.36 MB), and each part
+// alone is too small against what the row had grown to.
+const std::vector<Spurt>& growthSpurts(std::span<const Sample> samples, double net, const GrowthThresholds& th)
+{
+    thread_local std::vector<Spurt> spurts;
+    spurts.clear();
+    Spurt open;
+    bool rising = false;
+    const auto close = [&] {
+        if (rising && open.rise >= th.minStepShare * net) {
+            const size_t k = spurts.size();
+            if (k >= 2
+                && open.start - spurts[k - 1].end < th.spurtJoinShare * (spurts[k - 1].end - spurts[k - 2].end)) {
+                spurts[k - 1].rise += open.rise;
+                spurts[k - 1].end = open.end;
+            } else {
+                spurts.push_back(open);
+            }
+        }
+        rising = false;
+    };
+    for (size_t i = 1; i < samples.size(); ++i) {
+        const int64_t rise = samples[i].level - samples[i - 1].level;
+        if (rise <= 0) {
+            close();
+            continue;
+        }
+        if (!rising)
+            open = Spurt { samples[i].time, samples[i].time, 0, samples[i - 1].level - samples.front().value };
+        rising = true;
+        open.rise += static_cast<double>(rise);
+        open.end = samples[i].time;
+    }
+    close();
+    return spurts;
+}
+
 // Whether the row still climbs at B through the window's last part, from the sample before it:
 // it rose in most of that part's intervals, fell there by little against its climb and `noise` (a
 // sampled estimate's; 0 where exact), and rose there by a share of its net growth
@@ -427,17 +474,15 @@ Growth classifyShape(std::span<const double> times, std::span<const int64_t> val
             int steps = 0;
             bool doubling = true;
             double lastStep = 0, longestGap = 0;
-            for (size_t i = 1; i < n && doubling; ++i) {
-                const int64_t rise = samples[i].level - samples[i - 1].level;
-                if (static_cast<double>(rise) < th.minStepShare * net)
-                    continue;
-                const int64_t grown = samples[i - 1].level - samples.front().value;
+            for (const Spurt& spurt : growthSpurts(samples, net, th)) {
+                const double grown = static_cast<double>(spurt.grownBefore);
                 doubling = steps == 0 // the first step: from wherever the row stood at A
-                    || (static_cast<double>(rise) >= th.doublingRise * static_cast<double>(grown)
-                        && static_cast<double>(rise) <= th.doublingRiseAtMost * static_cast<double>(grown));
+                    || (spurt.rise >= th.doublingRise * grown && spurt.rise <= th.doublingRiseAtMost * grown);
+                if (!doubling)
+                    break;
                 if (steps++ > 0)
-                    longestGap = std::max(longestGap, samples[i].time - lastStep);
-                lastStep = samples[i].time;
+                    longestGap = std::max(longestGap, spurt.end - lastStep);
+                lastStep = spurt.end;
             }
             doubling = doubling && steps >= th.pauseSteps;
             if (!doubling) {

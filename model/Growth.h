@@ -88,6 +88,9 @@ struct GrowthThresholds {
     // more than pauseFactor times the longest it held between two (such a buffer, filled at a
     // steady pace, holds twice as long after each step as before it): a pause, not a bound.
     int pauseSteps = 4;
+    // A step is a spurt: rising intervals in a row, and a spurt within spurtJoinShare of the gap
+    // before the one it follows joined to it (two buffers that double together, in two intervals).
+    double spurtJoinShare = 0.25;
     double doublingRise = 0.6;
     double doublingRiseAtMost = 1.5;
     double pauseFactor = 2;
