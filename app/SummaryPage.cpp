@@ -188,11 +188,14 @@ void SummaryPage::setComparison(ComparisonPtr comparison)
     // Suppressed leaks beside the leaked bytes, as heaptrack_print shows them.
     if (const auto suppressed = summarizeSuppressions(*comparison); suppressed.callsites) {
         const int64_t delta = suppressed.betweenAandB ? suppressed.betweenAandB->deltaBytes() : 0;
-        growth += tr("<p>%1: %2; %3. Between A and B the suppressed callsites changed by %4, "
-                     "left out of the rows (Edit › Preferences).</p>")
-                      .arg(q(endStateWords(m_profile->info(), m_profile->totals().duration).caption).toHtmlEscaped(),
-                          q(formatBytes(m_profile->totals().leakedBytes)), q(suppressed.sentence).toHtmlEscaped(),
-                          q(formatSignedBytes(delta)));
+        growth
+            += tr("<p>%1: %2; %3. Between A and B the suppressed callsites changed by %4, "
+                  "left out of the rows (Edit › Preferences).</p>")
+                   .arg(
+                       q(endStateWords(m_profile->info(), m_profile->totals().duration, m_profile->truncated()).caption)
+                           .toHtmlEscaped(),
+                       q(formatBytes(m_profile->totals().leakedBytes)), q(suppressed.sentence).toHtmlEscaped(),
+                       q(formatSignedBytes(delta)));
     }
     m_growth->setText(growth);
 

@@ -160,6 +160,7 @@ Report buildReport(const ComparisonPtr& comparisonPtr, const ReportOptions& opti
     report.totals = profile.totals();
     report.warnings = profile.warnings();
     report.truncated = profile.truncated();
+    report.runTruncated = profile.truncated();
     if (const Analysis* base = comparison.base()) {
         for (const auto& warning : base->profile().warnings())
             report.warnings.push_back(options.baseFile + ": " + warning);

@@ -128,6 +128,7 @@ struct Report {
     ProfileTotals totals;
     std::vector<std::string> warnings;
     bool truncated = false;
+    bool runTruncated = false; // this run's own recording has no end (not the base's)
     Grouping grouping = Grouping::Function;
     TimeSpec from;
     TimeSpec to;

@@ -283,7 +283,7 @@ void reportHtml(const Report& r, ReportSink& out)
     h += fact("Peak RSS", figureOrDash(r.totals.peakRssBytes, true));
     h += fact("Allocations", figureOrDash(r.totals.allocations, false));
     h += fact("Temporary allocations", figureOrDash(r.totals.temporaryAllocations, false));
-    h += fact(endStateWords(r.info, r.totals.duration).caption, formatBytes(r.totals.leakedBytes));
+    h += fact(endStateWords(r.info, r.totals.duration, r.runTruncated).caption, formatBytes(r.totals.leakedBytes));
     h += fact("Suppressed", capitalized(r.suppressions.sentence));
     h += "</table>\n";
     h += timelineSvg(r) + "\n";

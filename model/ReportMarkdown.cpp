@@ -117,7 +117,8 @@ void reportMarkdown(const Report& r, ReportSink& out)
     m += "| Peak RSS | " + figureOrDash(r.totals.peakRssBytes, true) + " |\n";
     m += "| Allocations | " + figureOrDash(r.totals.allocations, false) + " |\n";
     m += "| Temporary allocations | " + figureOrDash(r.totals.temporaryAllocations, false) + " |\n";
-    m += "| " + endStateWords(r.info, r.totals.duration).caption + " | " + formatBytes(r.totals.leakedBytes) + " |\n";
+    m += "| " + endStateWords(r.info, r.totals.duration, r.runTruncated).caption + " | "
+        + formatBytes(r.totals.leakedBytes) + " |\n";
     m += "| Suppressed | " + cell(capitalized(r.suppressions.sentence)) + " |\n\n";
 
     const auto& t = r.total.row;

@@ -380,7 +380,7 @@ std::vector<SummaryFact> summaryFacts(const Profile& profile)
         facts.push_back({ "Snapshots", formatCount(*totals.snapshots),
                           massif ? std::to_string(comparable) + " with the whole heap tree" : "each with every stack's live bytes", "" });
     }
-    const EndStateWords end = endStateWords(info, totals.duration);
+    const EndStateWords end = endStateWords(info, totals.duration, profile.truncated());
     facts.push_back({ end.caption, formatBytes(totals.leakedBytes), end.detail,
         formatCount(totals.leakedBytes) + " bytes " + end.phrase + (end.caveat.empty() ? "" : ". " + end.caveat) });
     facts.push_back({ "Callsites", formatCount(static_cast<int64_t>(profile.callsiteCount())),
@@ -396,8 +396,14 @@ std::vector<SummaryFact> summaryFacts(const Profile& profile)
     return facts;
 }
 
-EndStateWords endStateWords(const ProfileInfo& info, double lastTime)
+EndStateWords endStateWords(const ProfileInfo& info, double lastTime, bool truncated)
 {
+    // A killed process (OOM-killed, exit 137) frees nothing as it goes: what it held was not
+    // leaked, and calling it so sends the reader to look for a missing free.
+    if (info.format != "massif" && truncated)
+        return { "Live at cut", "Live when cut off", "the recording has no end: the process was probably killed",
+            "live when the recording stopped (it has no end: the process was probably killed)",
+            "A killed process frees nothing as it exits: this is what it held then, not what it leaked" };
     if (info.format != "massif")
         return { "Leaked", "Leaked at end", "still live when the recording ended", "live at the end", "" };
     return { "Last heap", "Live at last snapshot", "massif takes no snapshot at exit",

@@ -95,7 +95,8 @@ struct EndStateWords {
     std::string phrase; // after the figure in a sentence: "live at the end"
     std::string caveat; // what the figure is not, where it needs saying (a sentence, no full stop)
 };
-EndStateWords endStateWords(const ProfileInfo& info, double lastTime);
+// `truncated`: the recording has no end (the process was killed): what was live is no leak.
+EndStateWords endStateWords(const ProfileInfo& info, double lastTime, bool truncated);
 // A format that snapshots knows a high between two snapshots, not its instant: the interval
 // whose high is the heap's peak, when the peak was not at a snapshot.
 struct PeakInterval {

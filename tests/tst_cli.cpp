@@ -95,6 +95,28 @@ private slots:
     }
 
     // By function, GCC's recordings name GCC's code, not the allocator wrappers it calls.
+    // A fresh service killed with SIGKILL under heaptrack (tests/data/fresh/oom.c, as the OOM
+    // killer would): its summary read "Leaked 436 MB live at the end", and the reports "Leaked
+    // at end", for memory a killed process never had the chance to free.
+    void aKilledProcessHeldWhatItHadNotLeakedIt()
+    {
+        const auto run = runCli({ QStringLiteral("summary"), testData(QStringLiteral("fresh/heaptrack.oom.zst")) });
+        QCOMPARE(run.exitCode, 0);
+        const QString text = QString::fromUtf8(run.out);
+        HEAPLINE_VERIFY_CONTAINS(text,
+            "Live at cut  436 MB (436,399,104 B) live when the recording stopped (it has "
+            "no end: the process was probably killed)");
+        QVERIFY2(!text.contains(QLatin1String("Leaked")), qPrintable(text));
+        const auto report = runCli({ QStringLiteral("report"), testData(QStringLiteral("fresh/heaptrack.oom.zst")),
+            QStringLiteral("--format"), QStringLiteral("md"), QStringLiteral("-o"), QStringLiteral("-") });
+        QCOMPARE(report.exitCode, 0);
+        HEAPLINE_VERIFY_CONTAINS(QString::fromUtf8(report.out), "| Live when cut off | 436 MB |");
+        // A recording that ended as heaptrack ends one still says what was leaked.
+        const auto whole
+            = runCli({ QStringLiteral("summary"), testData(QStringLiteral("fresh/heaptrack.gcache.zst")) });
+        HEAPLINE_VERIFY_CONTAINS(QString::fromUtf8(whole.out), "Leaked       1.45 MB");
+    }
+
     void gccGrowersAreNotAllocatorWrappers_data()
     {
         QTest::addColumn<QString>("file");

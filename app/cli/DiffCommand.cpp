@@ -176,7 +176,8 @@ int runDiff(const std::vector<std::string>& args)
     if (const auto s = summarizeSuppressions(*comparison); s.callsites)
         std::cout << "suppressed: " << formatSignedBytes(s.betweenAandB ? s.betweenAandB->deltaBytes() : 0)
                   << " between A and B, left out of the rows; of what was "
-                  << endStateWords(after->info(), after->totals().duration).phrase << ": " << s.sentence << '\n';
+                  << endStateWords(after->info(), after->totals().duration, after->truncated()).phrase << ": "
+                  << s.sentence << '\n';
     if (result.native) {
         std::cout << "native: " << nativeFinding(*result.native) << ". " << nativeHintText(after->info()) << '\n';
         if (const std::string holders = nativeHoldersText(findNativeHolders(*comparison)); !holders.empty())

@@ -146,7 +146,7 @@ int runSummary(const std::vector<std::string>& args)
               << " B) " << peakWhen(*profile) << '\n';
     if (totals.peakRssBytes)
         std::cout << "Peak RSS     " << formatBytes(*totals.peakRssBytes) << '\n';
-    const EndStateWords end = endStateWords(profile->info(), totals.duration);
+    const EndStateWords end = endStateWords(profile->info(), totals.duration, profile->truncated());
     std::cout << std::left << std::setw(13) << end.label << std::right << formatBytes(totals.leakedBytes) << " ("
               << formatCount(totals.leakedBytes) << " B) " << end.phrase;
     if (!suppressed.rules().empty())
