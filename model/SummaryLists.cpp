@@ -312,6 +312,20 @@ bool insideJvm(const std::vector<StackFrame>& frames)
     return std::any_of(frames.begin(), frames.end(), [](const StackFrame& f) { return moduleName(f) == "libjvm.so"; });
 }
 
+// Python code of the standard library's own, on a thread it started itself, with no frame of the
+// program's: a multiprocessing pool's result handler unpickles every result there, and the
+// culprit read "_ConnectionBase.recv +73.5 MB linear (leak-like)" for results the program kept.
+// The allocating frame (the first), or null.
+const StackFrame* librarysOwnThread(const std::vector<StackFrame>& frames)
+{
+    if (frames.empty() || std::any_of(frames.begin(), frames.end(), [](const StackFrame& f) {
+            return f.role == FrameRole::User || f.file.empty();
+        }))
+        return nullptr;
+    const StackFrame& root = frames.back();
+    return root.function == "Thread._bootstrap" && root.file.ends_with("threading.py") ? &frames.front() : nullptr;
+}
+
 // The program's own module whose frames have no names (its first frame of the user's own is
 // "??"): a stripped binary, or one built without symbols, names every suspect "?? in
 // /srv/app/daemon", and nothing said why. Empty when the frame is named.
@@ -337,9 +351,24 @@ std::string growerStackNote(const Comparison& comparison, const DiffRow& grower)
         return insideNodeNote;
     if (insideJvm(frames))
         return insideJvmNote;
+    if (const StackFrame* leaf = librarysOwnThread(frames))
+        return librarysThreadNote(*leaf);
     if (const std::string module = unnamedUserModule(frames); !module.empty())
         return unnamedModuleNote(module);
     return {};
+}
+
+std::string librarysThreadNote(const StackFrame& leaf)
+{
+    const size_t lib = leaf.file.rfind("/lib/python3");
+    const size_t slash = lib == std::string::npos ? std::string::npos : leaf.file.find('/', lib + 5);
+    const std::string file = slash == std::string::npos ? leaf.file : leaf.file.substr(slash + 1);
+    return "No frame of the program's own is on this stack: the standard library made these on a thread it runs "
+           "itself ("
+        + leaf.function + " in " + file + ")"
+        + (file.starts_with("multiprocessing/") ? ", as a pool's results come back from its workers" : "")
+        + ". They live as long as the program keeps what it is handed, which no stack shows: the rows by type say "
+          "what they are; look for where the program keeps them (a list it extends, a cache).";
 }
 
 std::string unnamedModuleNote(const std::string& module)

@@ -105,6 +105,9 @@ inline constexpr const char* insideJvmNote
       "(its classes, code, threads and native buffers), not the Java heap, which it maps itself. A heap dump (jcmd "
       "PID GC.heap_dump FILE) or Java Flight Recorder tells which Java objects grew; Native Memory Tracking "
       "(-XX:NativeMemoryTracking=summary) which of the JVM's own parts did.";
+// Objects the standard library made on a thread of its own (a pool's result handler): the
+// allocating frame's function and file, and where to look instead.
+std::string librarysThreadNote(const StackFrame& leaf);
 // What to do about a module without names.
 std::string unnamedModuleNote(const std::string& module);
 

@@ -619,6 +619,26 @@ private slots:
         HEAPLINE_VERIFY_CONTAINS(screen.suspects, "remember_session — +1.42 MB, linear");
     }
 
+    // A fresh multiprocessing pool whose parent keeps every result (tests/data/fresh/mp.py): the
+    // results are unpickled on the pool's result-handler thread, where no frame is the program's,
+    // and the culprit read "_ConnectionBase.recv +73.5 MB linear (leak-like)" with nothing to say
+    // that the standard library only made what the program kept.
+    void firstScreenOfObjectsMadeOnALibrarysThread()
+    {
+        const auto screen = firstScreenOf(testData(QStringLiteral("fresh/mp.heapline")));
+        QVERIFY(screen.opened);
+        HEAPLINE_VERIFY_CONTAINS(screen.suspects, "_ConnectionBase.recv — +73.5 MB, linear");
+        HEAPLINE_VERIFY_CONTAINS(screen.suspects,
+            "No frame of the program's own is on this stack: the standard library made these on a thread it runs "
+            "itself (_ConnectionBase.recv in multiprocessing/connection.py), as a pool's results come back from its "
+            "workers.");
+        // A thread running the program's own code says nothing of the kind.
+        const auto own = firstScreenOf(testData(QStringLiteral("fresh/tpool.heapline")));
+        QVERIFY(own.opened);
+        HEAPLINE_VERIFY_CONTAINS(own.suspects, "build — +54.0 MB, linear");
+        QVERIFY2(!own.suspects.contains(QLatin1String("No frame of the program's own")), qPrintable(own.suspects));
+    }
+
     // A fresh Python program (tests/data/fresh/pyleak.py) under heaptrack, which sees the
     // interpreter's C stack only: the culprit read "PyUnicode_New", with nothing to say that the
     // Python code is out of sight, nor how to see it.
