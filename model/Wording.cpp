@@ -396,6 +396,29 @@ std::vector<SummaryFact> summaryFacts(const Profile& profile)
     return facts;
 }
 
+std::string stacksText(const Timeline& timeline, double timeA, double timeB, TimeUnit unit)
+{
+    for (const NamedSeries& named : timeline.memory) {
+        if (named.name != "stacks" || named.series.empty())
+            continue;
+        const auto highest = named.series.maxIn(timeA, timeB);
+        if (!highest || *highest <= 0)
+            return {};
+        double when = timeA;
+        for (const SeriesPoint& point : named.series.points())
+            if (point.time >= timeA && point.time <= timeB && point.max == *highest) {
+                when = point.time;
+                break;
+            }
+        return "Stacks (massif --stacks=yes): " + formatBytes(named.series.valueAt(timeA)) + " at A, "
+            + formatBytes(named.series.valueAt(timeB)) + " at B, at most " + formatBytes(*highest) + " (at "
+            + formatTime(when, unit)
+            + "); the heap's figures and rows leave them out. A stack that grows with each call (recursion) or a "
+              "thread per task shows here";
+    }
+    return {};
+}
+
 EndStateWords endStateWords(const ProfileInfo& info, double lastTime, bool truncated)
 {
     // A killed process (OOM-killed, exit 137) frees nothing as it goes: what it held was not

@@ -95,6 +95,10 @@ struct EndStateWords {
     std::string phrase; // after the figure in a sentence: "live at the end"
     std::string caveat; // what the figure is not, where it needs saying (a sentence, no full stop)
 };
+// The thread stacks massif measured (--stacks=yes) from A to B, which no heap figure or row
+// holds: "Stacks (massif --stacks=yes): 0 B at A, 529 kB at B, at most 560 kB between them; …".
+// Empty where the file has none.
+std::string stacksText(const Timeline& timeline, double timeA, double timeB, TimeUnit unit);
 // `truncated`: the recording has no end (the process was killed): what was live is no leak.
 EndStateWords endStateWords(const ProfileInfo& info, double lastTime, bool truncated);
 // A format that snapshots knows a high between two snapshots, not its instant: the interval

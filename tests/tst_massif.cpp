@@ -584,6 +584,25 @@ private slots:
         }
     }
 
+    // A fresh recursive parser under massif --stacks=yes (tests/data/fresh/deep.c): its stacks
+    // rose to 560 kB beside a heap of 147 kB, drawn on the chart and told nowhere.
+    void stacksMeasuredAreTold()
+    {
+        const auto run = runCli({ QStringLiteral("diff"), testData(QStringLiteral("fresh/massif.out.deep.zst")) });
+        QCOMPARE(run.exitCode, 0);
+        HEAPLINE_VERIFY_CONTAINS(QString::fromUtf8(run.out),
+            "Stacks (massif --stacks=yes): 0 B at A, 560 kB at B, at most 560 kB (at 126.99 M instr); the heap's "
+            "figures and rows leave them out.");
+        const auto earlier = runCli({ QStringLiteral("diff"), testData(QStringLiteral("fresh/massif.out.deep.zst")),
+            QStringLiteral("--to"), QStringLiteral("50%") });
+        HEAPLINE_VERIFY_CONTAINS(QString::fromUtf8(earlier.out), "Stacks (massif --stacks=yes): 0 B at A");
+        // Without --stacks=yes, massif writes mem_stacks_B=0 throughout: nothing to tell.
+        const auto heapOnly
+            = runCli({ QStringLiteral("diff"), testData(QStringLiteral("fresh/massif.out.cxxcache.zst")) });
+        QCOMPARE(heapOnly.exitCode, 0);
+        QVERIFY2(!heapOnly.out.contains("Stacks"), heapOnly.out.constData());
+    }
+
     // massif writes the snapshots it took as the program ran, none at its exit. batches.c ends a
     // round of 60 with 1.64 MB of batch freed and 1.39 MB kept; massif's last snapshot fell in the
     // last batch (3.00 MB), which the summary and the reports had called "leaked at end". The

@@ -187,6 +187,9 @@ int runDiff(const std::vector<std::string>& args)
         std::cout << retainedFinding(*result.retained) << ".\n";
     if (result.untouched)
         std::cout << untouchedFinding(*result.untouched) << ".\n";
+    if (const std::string stacks = stacksText(after->timeline(), result.timeA, result.timeB, after->info().timeUnit);
+        !stacks.empty() && !comparison->twoFiles())
+        std::cout << stacks << ".\n";
     if (const FirstScreenRows named = firstScreenRows(*comparison); !named.growers.empty()) {
         // A suspect whose batches give it its shape, with a leak on one of its lines (or
         // callsites), as the Summary tells it under the row.
