@@ -158,6 +158,9 @@ void SummaryPage::setComparison(ComparisonPtr comparison)
                       q(classHintText(diff.total, m_profile->info())).toHtmlEscaped());
     if (const std::string rate = growthRateText(diff.total, total); !rate.empty() && !fewSamples)
         growth += QLatin1Char(' ') + q(rate).toHtmlEscaped();
+    const FirstScreenRows rows = firstScreenRows(*comparison);
+    if (const std::string climbing = climbingUnderLevelText(*comparison, rows); !climbing.empty())
+        growth += QLatin1Char(' ') + q(climbing).toHtmlEscaped() + QLatin1Char('.');
     // A leak under batches: the heap's class is spiky, and its lows tell what stayed.
     if (const std::string floor = floorRiseText(total, diff.total.riseBytes(), m_profile->info().timeUnit);
         !floor.empty() && !fewSamples)
@@ -228,7 +231,6 @@ void SummaryPage::setComparison(ComparisonPtr comparison)
             .arg(QString::fromUtf8(QUrl::toPercentEncoding(key)), key.toHtmlEscaped(), label.toHtmlEscaped(), delta,
                 classColor(row.cls).name(), QString::fromLatin1(growthClassName(row.cls)), more);
     };
-    const FirstScreenRows rows = firstScreenRows(*comparison);
     QString suspects = tr("<h3>Top suspects by %1</h3>").arg(QString::fromLatin1(groupingName(comparison->grouping())));
     if (rows.growers.empty()) {
         suspects += tr("<p>None: the heap rose by up to %1 between A and B and stands %2 against A at B.</p>")

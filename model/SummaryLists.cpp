@@ -1,6 +1,7 @@
 #include "SummaryLists.h"
 
 #include "Units.h"
+#include "Wording.h"
 
 #include <absl/container/flat_hash_map.h>
 #include <algorithm>
@@ -338,6 +339,44 @@ std::string unnamedUserModule(const std::vector<StackFrame>& frames)
 }
 
 } // namespace
+
+std::string climbingUnderLevelText(const Comparison& comparison, const FirstScreenRows& rows)
+{
+    constexpr double ClimbingShare = 0.02;
+    constexpr double ClimbingByMiddle = 0.1;
+    const DiffResult& diff = comparison.diff();
+    if (diff.total.cls != GrowthClass::Plateau || diff.total.deltaBytes() <= 0)
+        return {};
+    // Climbing beneath the level: it had risen by the window's middle. A row that started late and
+    // rose once the heap stood level (phases.cpp's LRU cache, filled in the run's last quarter)
+    // is no climb under it.
+    const double middle = (diff.timeA + diff.timeB) / 2;
+    const size_t atMiddle = static_cast<size_t>(
+        std::lower_bound(diff.sampleTimes.begin(), diff.sampleTimes.end(), middle) - diff.sampleTimes.begin());
+    const auto risenByMiddle = [&](const DiffRow& row) {
+        const std::vector<int64_t> values = diff.series(row);
+        return atMiddle < values.size()
+            && static_cast<double>(values[atMiddle] - values.front())
+            >= ClimbingByMiddle * static_cast<double>(row.deltaBytes());
+    };
+    std::vector<const DiffRow*> climbing;
+    for (const DiffRow* row : rows.growers)
+        if (row->leakLike && fewSamplesText(*row, comparison.analysis().profile().info()).empty()
+            && static_cast<double>(row->deltaBytes()) >= ClimbingShare * static_cast<double>(diff.total.deltaBytes())
+            && risenByMiddle(*row))
+            climbing.push_back(row);
+    if (climbing.empty())
+        return {};
+    const auto figures = [](const DiffRow* row) {
+        return formatSignedBytes(row->deltaBytes()) + ", " + growthClassName(row->cls) + " (leak-like)";
+    };
+    if (climbing.size() == 1)
+        return "Beneath that level, " + diff.key(*climbing.front()) + " climbs: " + figures(climbing.front());
+    std::string text = "Beneath that level, " + std::to_string(climbing.size()) + " suspects climb: ";
+    for (size_t i = 0; i < climbing.size(); ++i)
+        text += (i ? "; " : "") + diff.key(*climbing[i]) + " " + figures(climbing[i]);
+    return text;
+}
 
 std::string growerStackNote(const Comparison& comparison, const DiffRow& grower)
 {

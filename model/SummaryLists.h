@@ -52,6 +52,14 @@ struct FirstScreenRows {
 };
 FirstScreenRows firstScreenRows(const Comparison& comparison, size_t topGrowers = 5, size_t topRisers = 3);
 
+// A heap that holds a level from A to B (plateau) while suspects under it climb, leak-like: a
+// 48 MB cache warmed at start-up beside a leak of 4 MB over the run read "plateau: rises, then
+// holds", the leak second in the list. "Beneath that level, make_context climbs: +4.00 MB,
+// linear (leak-like)"; empty otherwise. Only rows the tables mark leak-like ('!'), of enough
+// samples to tell a shape, of 2% of the heap's growth or more, and risen by a tenth of it by the
+// window's middle.
+std::string climbingUnderLevelText(const Comparison& comparison, const FirstScreenRows& rows);
+
 // Whether every callsite of the row that did anything between A and B allocated while the dynamic
 // loader ran a library's initialisation (glibc's _dl_init: its static constructors), with no frame
 // of the program's own: the C++ runtime's emergency pool for exceptions (72.7 kB, "?? in

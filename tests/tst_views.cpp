@@ -619,6 +619,22 @@ private slots:
         HEAPLINE_VERIFY_CONTAINS(screen.suspects, "remember_session — +1.42 MB, linear");
     }
 
+    // A fresh service (tests/data/fresh/warmleak.c) that warms a 48 MB cache at start-up, then
+    // leaks a 200-byte context per request, 4 MB over the run: the heap's headline read "plateau.
+    // Rises, then holds: a bounded cache or warm-up", and the leak stood second in the list.
+    void firstScreenOfALeakBeneathALevel()
+    {
+        const auto screen = firstScreenOf(testData(QStringLiteral("fresh/heaptrack.warmleak.zst")));
+        QVERIFY(screen.opened);
+        HEAPLINE_VERIFY_CONTAINS(screen.growth, "(+52.1 MB): plateau. Rises, then holds");
+        HEAPLINE_VERIFY_CONTAINS(
+            screen.growth, "Beneath that level, make_context climbs: +4.00 MB, linear (leak-like).");
+        // Nor where nothing climbs beneath a level.
+        const auto cache = firstScreenOf(testData(QStringLiteral("fresh/heaptrack.cxxcache.zst")));
+        QVERIFY(cache.opened);
+        QVERIFY2(!cache.growth.contains(QLatin1String("Beneath that level")), qPrintable(cache.growth));
+    }
+
     // A fresh multiprocessing pool whose parent keeps every result (tests/data/fresh/mp.py): the
     // results are unpickled on the pool's result-handler thread, where no frame is the program's,
     // and the culprit read "_ConnectionBase.recv +73.5 MB linear (leak-like)" with nothing to say

@@ -167,6 +167,9 @@ int runDiff(const std::vector<std::string>& args)
         std::cout << "\n"
                   << (before ? "this run, from its start to B, " : "") << growthClassName(result.total.cls) << ": "
                   << classHintText(result.total, after->info()) << '\n';
+    const FirstScreenRows named = firstScreenRows(*comparison);
+    if (const std::string climbing = climbingUnderLevelText(*comparison, named); !climbing.empty())
+        std::cout << climbing << ".\n";
     if (const std::string finer = finerSamplingText(result.total, after->info()); !finer.empty())
         std::cout << finer << '\n';
     if (const std::string few = fewTreesNote(*comparison); !few.empty())
@@ -190,7 +193,7 @@ int runDiff(const std::vector<std::string>& args)
     if (const std::string stacks = stacksText(after->timeline(), result.timeA, result.timeB, after->info().timeUnit);
         !stacks.empty() && !comparison->twoFiles())
         std::cout << stacks << ".\n";
-    if (const FirstScreenRows named = firstScreenRows(*comparison); !named.growers.empty()) {
+    if (!named.growers.empty()) {
         // A suspect whose batches give it its shape, with a leak on one of its lines (or
         // callsites), as the Summary tells it under the row.
         for (const DiffRow* row : named.growers)
