@@ -345,7 +345,8 @@ std::string climbingUnderLevelText(const Comparison& comparison, const FirstScre
     constexpr double ClimbingShare = 0.02;
     constexpr double ClimbingByMiddle = 0.1;
     const DiffResult& diff = comparison.diff();
-    if (diff.total.cls != GrowthClass::Plateau || diff.total.deltaBytes() <= 0)
+    // With a base run, A is on the base's clock and the middle of the window means nothing.
+    if (comparison.twoFiles() || diff.total.cls != GrowthClass::Plateau || diff.total.deltaBytes() <= 0)
         return {};
     // Climbing beneath the level: it had risen by the window's middle. A row that started late and
     // rose once the heap stood level (phases.cpp's LRU cache, filled in the run's last quarter)
@@ -402,8 +403,10 @@ std::string librarysThreadNote(const StackFrame& leaf)
     const size_t lib = leaf.file.rfind("/lib/python3");
     const size_t slash = lib == std::string::npos ? std::string::npos : leaf.file.find('/', lib + 5);
     const std::string file = slash == std::string::npos ? leaf.file : leaf.file.substr(slash + 1);
-    return "No frame of the program's own is on this stack: the standard library made these on a thread it runs "
-           "itself ("
+    // Installed packages live beside the standard library (site-packages, dist-packages).
+    const bool standard = file.find("-packages/") == std::string::npos;
+    return std::string("No frame of the program's own is on this stack: ")
+        + (standard ? "the standard library" : "a library it uses") + " made these on a thread it runs itself ("
         + leaf.function + " in " + file + ")"
         + (file.starts_with("multiprocessing/") ? ", as a pool's results come back from its workers" : "")
         + ". They live as long as the program keeps what it is handed, which no stack shows: the rows by type say "
