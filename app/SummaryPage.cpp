@@ -186,7 +186,7 @@ void SummaryPage::setComparison(ComparisonPtr comparison)
     if (const std::string stacks = stacksText(m_profile->timeline(), diff.timeA, diff.timeB, unit);
         !stacks.empty() && !comparison->twoFiles())
         growth += tr("<p>%1.</p>").arg(q(stacks).toHtmlEscaped());
-    for (const auto& kept : keptFindings(findKeptExceptions(*comparison), findKeptTasks(*comparison)))
+    for (const auto& kept : keptFindings(*comparison))
         growth += tr("<p><b>%1</b>: %2.</p>").arg(q(kept.label).toHtmlEscaped(), q(kept.text).toHtmlEscaped());
     // B named "auto" is the checkpoint before a teardown, and carries the model's reason.
     if (!comparison->twoFiles() && comparison->to().requested == "auto" && !comparison->to().reason.empty())

@@ -145,15 +145,66 @@ std::string nativeHoldersText(const std::vector<NativeHolder>& holders)
     return text;
 }
 
-std::vector<KeptFinding> keptFindings(
-    const std::optional<KeptExceptions>& exceptions, const std::optional<KeptTasks>& tasks)
+std::vector<KeptFinding> keptFindings(const std::optional<KeptExceptions>& exceptions,
+    const std::optional<KeptTasks>& tasks, const std::optional<KeptShared>& shared)
 {
     std::vector<KeptFinding> findings;
     if (exceptions)
         findings.push_back({ "Kept exceptions", keptExceptionsFinding(*exceptions) });
     if (tasks)
         findings.push_back({ "Kept asyncio tasks", keptTasksFinding(*tasks) });
+    if (shared)
+        findings.push_back({ "Kept shared objects", keptSharedFinding(*shared) });
     return findings;
+}
+
+std::vector<KeptFinding> keptFindings(const Comparison& comparison)
+{
+    return keptFindings(findKeptExceptions(comparison), findKeptTasks(comparison), findKeptShared(comparison));
+}
+
+std::optional<KeptShared> findKeptShared(const Comparison& comparison)
+{
+    static constexpr std::string_view Shared = " (shared)";
+    const Analysis& analysis = comparison.analysis();
+    const DiffResult& byCallsite = comparison.byCallsite();
+    KeptShared kept;
+    std::vector<std::pair<std::string, int64_t>> types;
+    for (const DiffRow& row : byCallsite.rows) {
+        const auto callsite = byCallsite.callsite(row);
+        if (!callsite || !row.leakLike || row.deltaBlocks() <= 0)
+            continue;
+        const std::string& type = analysis.type(*callsite);
+        if (!endsWith(type, Shared))
+            continue;
+        kept.objects += row.deltaBlocks();
+        kept.bytes += row.deltaBytes();
+        const std::string name = type.substr(0, type.size() - Shared.size());
+        const auto known = std::find_if(types.begin(), types.end(), [&](const auto& t) { return t.first == name; });
+        if (known == types.end())
+            types.emplace_back(name, row.deltaBlocks());
+        else
+            known->second += row.deltaBlocks();
+    }
+    if (kept.objects < MinKeptShared)
+        return std::nullopt;
+    std::stable_sort(types.begin(), types.end(), [](const auto& l, const auto& r) { return l.second > r.second; });
+    types.resize(std::min<size_t>(types.size(), 2));
+    kept.types = std::move(types);
+    return kept;
+}
+
+std::string keptSharedFinding(const KeptShared& kept)
+{
+    std::string text
+        = formatSignedCount(kept.objects) + " objects made by std::make_shared between A and B, live at B (";
+    for (size_t i = 0; i < kept.types.size(); ++i)
+        text += (i ? ", " : "") + kept.types[i].first + " " + formatSignedCount(kept.types[i].second);
+    return text + "; " + formatBytes(kept.bytes)
+        + " in their own blocks, not counting what they hold). A shared object is freed when the last "
+          "std::shared_ptr to it goes: a container that keeps a shared_ptr to each keeps them, and so do objects "
+          "that hold shared_ptrs to each other, a cycle no owner can free (a child's link back to its parent, a "
+          "callback that captures its owner): make such a back link a std::weak_ptr";
 }
 
 std::string keptExceptionsFinding(const KeptExceptions& kept)

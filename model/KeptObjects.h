@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace heapline {
@@ -46,6 +47,21 @@ inline constexpr int64_t MinKeptTasks = 100;
 std::optional<KeptTasks> findKeptTasks(const Comparison& comparison);
 std::string keptTasksFinding(const KeptTasks& kept);
 
+// Objects made by std::make_shared (or allocate_shared) that stayed live between A and B, told
+// from the callsites' types (the control block's _Sp_counted_ptr_inplace<T> names T). A request's
+// tree whose children link back to their parent by shared_ptr is a cycle no owner frees: its
+// suspect read "buildTree +16.7 MB, linear: keeps every item it is given: bound the list or
+// cache" for a function that kept no list. What keeps a shared object is a shared_ptr somewhere,
+// which no stack shows; the finding says so, and names the cycle among the places to look.
+struct KeptShared {
+    int64_t objects = 0; // Δ blocks of such callsites, in a leak-like shape
+    int64_t bytes = 0; // their Δ bytes: the objects and their control blocks, not what they hold
+    std::vector<std::pair<std::string, int64_t>> types; // the types that grew most, by objects (at most 2)
+};
+inline constexpr int64_t MinKeptShared = 100;
+std::optional<KeptShared> findKeptShared(const Comparison& comparison);
+std::string keptSharedFinding(const KeptShared& kept);
+
 // Beside native growth (RSS up, the traced heap not), the census's types that grew in number in
 // a leak-like shape, most first: a C extension's objects hold memory the recorder does not see.
 // A thumbnail service keeping 600 PIL images read only "native: RSS grew by 52.5 MB while the
@@ -69,7 +85,9 @@ struct KeptFinding {
     std::string label;
     std::string text;
 };
-std::vector<KeptFinding> keptFindings(
-    const std::optional<KeptExceptions>& exceptions, const std::optional<KeptTasks>& tasks);
+std::vector<KeptFinding> keptFindings(const std::optional<KeptExceptions>& exceptions,
+    const std::optional<KeptTasks>& tasks, const std::optional<KeptShared>& shared);
+// All three, found.
+std::vector<KeptFinding> keptFindings(const Comparison& comparison);
 
 } // namespace heapline

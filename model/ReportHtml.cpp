@@ -313,7 +313,7 @@ void reportHtml(const Report& r, ReportSink& out)
         h += "<tr><th>Retained memory</th><td>" + escape(capitalized(retainedFinding(*r.retained))) + "</td></tr>";
     if (r.untouched)
         h += "<tr><th>Untouched memory</th><td>" + escape(untouchedFinding(*r.untouched)) + "</td></tr>";
-    for (const auto& kept : keptFindings(r.keptExceptions, r.keptTasks))
+    for (const auto& kept : keptFindings(r.keptExceptions, r.keptTasks, r.keptShared))
         h += "<tr><th>" + escape(kept.label) + "</th><td>" + escape(kept.text) + "</td></tr>";
     h += "</table>\n";
 

@@ -211,6 +211,17 @@ Json keptTasksJson(const std::optional<KeptTasks>& kept)
         { "finding", keptTasksFinding(*kept) } };
 }
 
+Json keptSharedJson(const std::optional<KeptShared>& kept)
+{
+    if (!kept)
+        return nullptr;
+    Json types = Json::array();
+    for (const auto& [type, objects] : kept->types)
+        types.push_back(Json { { "type", type }, { "objects", objects } });
+    return Json { { "objects", kept->objects }, { "bytes", kept->bytes }, { "types", std::move(types) },
+        { "finding", keptSharedFinding(*kept) } };
+}
+
 Json nativeHoldersJson(const std::vector<NativeHolder>& holders)
 {
     auto json = Json::array();
@@ -345,6 +356,7 @@ void reportJson(const Report& r, ReportSink& out)
     json["untouched"] = untouchedJson(r.untouched);
     json["kept_exceptions"] = keptExceptionsJson(r.keptExceptions);
     json["kept_tasks"] = keptTasksJson(r.keptTasks);
+    json["kept_shared"] = keptSharedJson(r.keptShared);
     json["native_holders"] = nativeHoldersJson(r.nativeHolders);
     json["suppressions"] = suppressionsJson(r.suppressions);
     json["row_count"] = r.rowCount;

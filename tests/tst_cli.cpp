@@ -882,6 +882,31 @@ private slots:
         QVERIFY(QJsonDocument::fromJson(none.out).object().value(QStringLiteral("kept_tasks")).isNull());
     }
 
+    // Objects made by std::make_shared and kept (tests/data/fresh/cycles.cpp: each request's tree
+    // links its children back to their parent by shared_ptr, a cycle no owner frees): told in the
+    // diff, its JSON and the reports, with the cycle among what to look for; not where the back
+    // link is a weak_ptr and every tree is freed.
+    void keptSharedObjectsAreTold()
+    {
+        const QString file = testData(QStringLiteral("fresh/heaptrack.cycles.zst"));
+        const auto run = runCli({ QStringLiteral("diff"), QStringLiteral("--json"), file });
+        QCOMPARE(run.exitCode, 0);
+        const auto kept = QJsonDocument::fromJson(run.out).object().value(QStringLiteral("kept_shared")).toObject();
+        QCOMPARE(kept.value(QStringLiteral("objects")).toInteger(), 27000);
+        QCOMPARE(kept.value(QStringLiteral("bytes")).toInteger(), 27000 * 112);
+        const auto types = kept.value(QStringLiteral("types")).toArray();
+        QCOMPARE(types.size(), 1);
+        QCOMPARE(types.at(0).toObject().value(QStringLiteral("type")).toString(), QStringLiteral("Node"));
+        QVERIFY(kept.value(QStringLiteral("finding")).toString().contains(QLatin1String("std::weak_ptr")));
+        QVERIFY(runCli({ QStringLiteral("diff"), file }).out.contains("kept shared objects: +27,000 objects"));
+        QVERIFY(markdownReport(file).contains("| Kept shared objects | +27,000 objects made by std::make\\_shared"));
+
+        const auto weak = runCli({ QStringLiteral("diff"), QStringLiteral("--json"),
+            testData(QStringLiteral("fresh/heaptrack.cycles-weak.zst")) });
+        QCOMPARE(weak.exitCode, 0);
+        QVERIFY(QJsonDocument::fromJson(weak.out).object().value(QStringLiteral("kept_shared")).isNull());
+    }
+
     // Kept exceptions (tests/data/fresh/errors.py): told from the census in the diff, its JSON
     // and the reports; not where the exceptions are kept without their tracebacks.
     void keptExceptionsAreTold()

@@ -89,6 +89,7 @@ int runDiff(const std::vector<std::string>& args)
         json["untouched"] = untouchedJson(result.untouched);
         json["kept_exceptions"] = keptExceptionsJson(findKeptExceptions(*comparison));
         json["kept_tasks"] = keptTasksJson(findKeptTasks(*comparison));
+        json["kept_shared"] = keptSharedJson(findKeptShared(*comparison));
         json["native_holders"] = nativeHoldersJson(findNativeHolders(*comparison));
         json["suppressions"] = suppressionsJson(summarizeSuppressions(*comparison));
         json["row_count"] = rowsShown.size();
@@ -206,7 +207,7 @@ int runDiff(const std::vector<std::string>& args)
     }
     for (const Replacement& replacement : result.replacements)
         std::cout << replacement.replacerKey << ' ' << replacerText(replacement) << " (not marked leak-like).\n";
-    for (const auto& kept : keptFindings(findKeptExceptions(*comparison), findKeptTasks(*comparison))) {
+    for (const auto& kept : keptFindings(*comparison)) {
         std::string label = kept.label;
         label[0] = static_cast<char>(label[0] - 'A' + 'a');
         std::cout << label << ": " << kept.text << ".\n";
