@@ -177,6 +177,15 @@ std::string nativeHintText(const ProfileInfo& info)
                "maps itself: look at mmap (a pool or allocator of its own, a database's or a JIT's pages, a mapped "
                "file written to), thread stacks, or memory the allocator holds for reuse (fragmentation). "
                "strace -f -e trace=mmap,munmap, or perf record -g -e syscalls:sys_enter_mmap, tells who maps it.";
+    // The Python recorder traces Python's allocations only: what a C extension or a library it
+    // calls takes from malloc (ctypes into libc: RSS +97 MB beside a flat traced heap) is heaptrack's
+    // to see, under the same command.
+    if (info.format == "heapline" && info.producer.starts_with("heapline-recorder"))
+        return "RSS grows while the traced heap does not. The recorder traces what Python allocates, not what C "
+               "extensions and the libraries they call take from malloc or map themselves: run the same command under "
+               "heaptrack (heaptrack "
+            + (info.command.empty() ? std::string("python3 SCRIPT") : info.command)
+            + ") to see which native functions hold it; fragmentation of the allocator's pages reads the same way.";
     return growthHint(GrowthClass::Native);
 }
 

@@ -744,6 +744,18 @@ private slots:
             = runCli({ QStringLiteral("diff"), testData(QStringLiteral("fresh/sqlite_events.heapline")) });
         QVERIFY2(sqlite.out.contains("native: RSS grew by 23.0 MB"), sqlite.out.constData());
         QVERIFY2(!sqlite.out.contains("Objects that grew in number"), sqlite.out.constData());
+        // A service whose C library (libc's malloc through ctypes, tests/data/fresh/ctleak.py) keeps
+        // 64 kB per request: no type grew, and what the recorder cannot see is told with the one
+        // command that sees it; heaptrack's own native finding names mmap instead.
+        const auto ctypes = runCli({ QStringLiteral("diff"), testData(QStringLiteral("fresh/ctleak.heapline")) });
+        QVERIFY2(ctypes.out.contains("native: RSS grew by 97.4 MB"), ctypes.out.constData());
+        QVERIFY2(ctypes.out.contains("not what C extensions and the libraries they call take from malloc")
+                && ctypes.out.contains("(heaptrack python3 ctleak.py)"),
+            ctypes.out.constData());
+        const auto mapped = runCli({ QStringLiteral("diff"), testData(QStringLiteral("fresh/heaptrack.native.zst")) });
+        QVERIFY2(mapped.out.contains("native: ") && mapped.out.contains("strace -f -e trace=mmap,munmap")
+                && !mapped.out.contains("(heaptrack "),
+            mapped.out.constData());
         const auto json = runCli({ QStringLiteral("diff"), QStringLiteral("--json"),
             testData(QStringLiteral("fresh/pil_thumbs.heapline")) });
         const auto holders
