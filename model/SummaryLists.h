@@ -116,6 +116,8 @@ inline constexpr const char* insideJvmNote
 // Objects the standard library made on a thread of its own (a pool's result handler): the
 // allocating frame's function and file, and where to look instead.
 std::string librarysThreadNote(const StackFrame& leaf);
+// Blocks made inside a library the program's frame called (zlib's deflateInit_), and what frees them.
+std::string libraryCalledNote(const StackFrame& called, const StackFrame& caller);
 // What to do about a module without names.
 std::string unnamedModuleNote(const std::string& module);
 

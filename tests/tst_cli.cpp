@@ -919,6 +919,37 @@ private slots:
         QVERIFY(QJsonDocument::fromJson(weak.out).object().value(QStringLiteral("kept_shared")).isNull());
     }
 
+    // A log shipper that returns on its error path without deflateEnd() (tests/data/fresh/zleak.c):
+    // the culprit is its own function, and the diff names the zlib call inside which the blocks
+    // were made, under heaptrack and massif alike. A library's constructor or string maker whose
+    // results the program keeps in a cache (Qt's QByteArray, GLib's g_strnfill) gets no such note.
+    void aLibrarysObjectNeverEndedIsNamed_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("module");
+        QTest::newRow("heaptrack") << QStringLiteral("fresh/heaptrack.zleak.zst") << QStringLiteral("libz.so.1,");
+        QTest::newRow("massif") << QStringLiteral("fresh/massif.out.zleak.zst") << QStringLiteral("libz.so.1.2.13,");
+    }
+    void aLibrarysObjectNeverEndedIsNamed()
+    {
+        QFETCH(QString, file);
+        QFETCH(QString, module);
+        for (const char* grouping : { "function", "callsite", "module" }) {
+            const auto run = runCli(
+                { QStringLiteral("diff"), testData(file), QStringLiteral("--by"), QString::fromLatin1(grouping) });
+            QCOMPARE(run.exitCode, 0);
+            QVERIFY2(run.out.contains(("The top suspect's biggest callsite allocates inside " + module
+                         + " through deflateInit_, called from ship_batch (zleak.c:15)")
+                                          .toUtf8())
+                    && run.out.contains("matching end, free, destroy or close call"),
+                run.out.constData());
+        }
+        for (const char* kept : { "fresh/heaptrack.qtsvc.zst", "fresh/heaptrack.gcache.zst" }) {
+            const auto run = runCli({ QStringLiteral("diff"), testData(QString::fromLatin1(kept)) });
+            QVERIFY2(!run.out.contains("allocates inside"), run.out.constData());
+        }
+    }
+
     // Kept exceptions (tests/data/fresh/errors.py): told from the census in the diff, its JSON
     // and the reports; not where the exceptions are kept without their tracebacks.
     void keptExceptionsAreTold()
