@@ -155,7 +155,7 @@ void SummaryPage::setComparison(ComparisonPtr comparison)
         : q(heapChangeText(diff.total)).toHtmlEscaped();
     growth += tr("<p>%1: <b style='color:%2'>%3</b>. %4")
                   .arg(change, classColor(diff.total.cls).name(), QString::fromLatin1(growthClassName(diff.total.cls)),
-                      q(classHintText(diff.total, m_profile->info())).toHtmlEscaped());
+                      q(classHintText(diff.total, m_profile->info(), &total)).toHtmlEscaped());
     if (const std::string rate = growthRateText(diff.total, total); !rate.empty() && !fewSamples)
         growth += QLatin1Char(' ') + q(rate).toHtmlEscaped();
     const FirstScreenRows rows = firstScreenRows(*comparison);

@@ -85,7 +85,7 @@ std::vector<ReportPoint> envelope(const Series& series, double from, double to, 
 
 std::string ReportRow::hint(const ProfileInfo& info) const
 {
-    return replacement.empty() ? classHintText(row, info) : replacement;
+    return replacement.empty() ? classHintText(row, info, &growth) : replacement;
 }
 
 SuppressionSummary summarizeSuppressions(const Comparison& comparison)

@@ -301,7 +301,8 @@ void reportHtml(const Report& r, ReportSink& out)
     }
     const std::string finer = finerSamplingText(t, r.info);
     h += "<tr><th>Growth</th><td>" + badge(t.cls, t.leakLike) + evidenceHtml(r.total.growth, r.timeUnit)
-        + "<div class=\"hint\">" + escape(r.noBreakdown.empty() ? classHintText(t, r.info) : r.noBreakdown)
+        + "<div class=\"hint\">"
+        + escape(r.noBreakdown.empty() ? classHintText(t, r.info, &r.total.growth) : r.noBreakdown)
         + (finer.empty() ? "" : " " + escape(finer)) + (r.fewTrees.empty() ? "" : " " + escape(r.fewTrees))
         + "</div></td></tr>";
     if (r.native)

@@ -138,7 +138,7 @@ void reportMarkdown(const Report& r, ReportSink& out)
         m += "| Untouched memory | " + cell(untouchedFinding(*r.untouched)) + " |\n";
     for (const auto& kept : keptFindings(r.keptExceptions, r.keptTasks, r.keptShared))
         m += "| " + kept.label + " | " + cell(kept.text) + " |\n";
-    m += "\n> " + (r.noBreakdown.empty() ? classHintText(t, r.info) : r.noBreakdown) + "\n\n";
+    m += "\n> " + (r.noBreakdown.empty() ? classHintText(t, r.info, &r.total.growth) : r.noBreakdown) + "\n\n";
     if (const std::string finer = finerSamplingText(t, r.info); !finer.empty())
         m += "> " + finer + "\n\n";
     if (!r.fewTrees.empty())

@@ -189,12 +189,20 @@ std::string nativeHintText(const ProfileInfo& info)
     return growthHint(GrowthClass::Native);
 }
 
-std::string classHintText(const DiffRow& row, const ProfileInfo& info)
+std::string classHintText(const DiffRow& row, const ProfileInfo& info, const Growth* growth)
 {
     if (row.underThreshold)
         return underThresholdText(info) + " While it was listed: " + growthHint(row.cls);
-    const std::string few = fewSamplesText(row, info);
-    return few.empty() ? std::string(growthHint(row.cls)) : capitalized(few) + ".";
+    if (const std::string few = fewSamplesText(row, info); !few.empty())
+        return capitalized(few) + ".";
+    // One spike at most, and back within a fifth of the range from where it started: not batches.
+    // (duchainify rose to 104 MB, held it, spiked to 171 MB and fell to 63 MB: one spike, but
+    // not "rose once and fell back".)
+    if (growth && growth->cls == GrowthClass::Spiky && row.cls == GrowthClass::Spiky && growth->evidence.spikes <= 1
+        && std::abs(growth->evidence.net) * 5 <= growth->evidence.range)
+        return "Rose once and fell back: one batch, built up and then freed (a load, an index, a buffer held until "
+               "it was written out); flush it sooner or process it in smaller chunks to lower the peak.";
+    return growthHint(row.cls);
 }
 
 std::string replacementText(const DiffResult& diff, const DiffRow& row)
@@ -209,7 +217,10 @@ std::string replacementText(const DiffResult& diff, const DiffRow& row)
 std::string rowHintText(const DiffResult& diff, const DiffRow& row, const ProfileInfo& info)
 {
     std::string replacement = replacementText(diff, row);
-    return replacement.empty() ? classHintText(row, info) : replacement;
+    if (!replacement.empty())
+        return replacement;
+    const Growth growth = diff.growth(row);
+    return classHintText(row, info, &growth);
 }
 
 std::string underThresholdText(const ProfileInfo& info)

@@ -53,7 +53,10 @@ std::string finerSamplingText(const DiffRow& total, const ProfileInfo& info, con
 std::string underThresholdText(const ProfileInfo& info);
 // The row's class hint (growthHint), or, where its shape rests on too few samples, that sentence
 // instead ("From about 1 sample: too few to tell its shape."): a hint would read more into it.
-std::string classHintText(const DiffRow& row, const ProfileInfo& info);
+// With the row's growth, a spiky row that rose once and fell back is told as one batch (an
+// indexer that built its postings for 85% of its run and flushed them read "builds batches and
+// frees them").
+std::string classHintText(const DiffRow& row, const ProfileInfo& info, const Growth* growth = nullptr);
 // What to do about native growth, for the profiler that recorded it: heaptrack traces malloc and
 // its kin, not the pages a program maps itself (a C program's own store read "look at C
 // extensions"); a Python recording's is growthHint(Native).

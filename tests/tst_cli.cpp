@@ -919,6 +919,23 @@ private slots:
         QVERIFY(QJsonDocument::fromJson(weak.out).object().value(QStringLiteral("kept_shared")).isNull());
     }
 
+    // An indexer that builds its postings for 85% of its run and flushes them once
+    // (tests/data/fresh/flush.cpp): one batch, told as such, where batches built and freed again
+    // and again (sawtooth.cpp) keep the batches' hint.
+    void oneBatchIsToldAsOne()
+    {
+        const auto once = runCli({ QStringLiteral("diff"), testData(QStringLiteral("fresh/heaptrack.flush.zst")) });
+        QCOMPARE(once.exitCode, 0);
+        QVERIFY2(once.out.contains("\nspiky: Rose once and fell back: one batch, built up and then freed"),
+            once.out.constData());
+        QVERIFY2(
+            markdownReport(testData(QStringLiteral("fresh/heaptrack.flush.zst"))).contains("> Rose once and fell back"),
+            "the report's hint");
+        const auto again = runCli({ QStringLiteral("diff"), testData(QStringLiteral("fresh/heaptrack.sawtooth.zst")) });
+        QVERIFY2(again.out.contains("\nspiky: Builds batches and frees them") && !again.out.contains("Rose once"),
+            again.out.constData());
+    }
+
     // A log shipper that returns on its error path without deflateEnd() (tests/data/fresh/zleak.c):
     // the culprit is its own function, and the diff names the zlib call inside which the blocks
     // were made, under heaptrack and massif alike. A library's constructor or string maker whose

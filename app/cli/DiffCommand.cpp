@@ -166,8 +166,11 @@ int runDiff(const std::vector<std::string>& args)
         std::cout << '\n' << nothing << '\n';
     else
         std::cout << "\n"
-                  << (before ? "this run, from its start to B, " : "") << growthClassName(result.total.cls) << ": "
-                  << classHintText(result.total, after->info()) << '\n';
+                  << (before ? "this run, from its start to B, " : "") << growthClassName(result.total.cls) << ": " <<
+            [&] {
+                const Growth total = result.growth(result.total);
+                return classHintText(result.total, after->info(), &total);
+            }() << '\n';
     const FirstScreenRows named = firstScreenRows(*comparison);
     if (const std::string climbing = climbingUnderLevelText(*comparison, named); !climbing.empty())
         std::cout << climbing << ".\n";
