@@ -350,7 +350,10 @@ const StackFrame* libraryCalled(const std::vector<StackFrame>& frames)
         return nullptr;
     const StackFrame& called = *(user - 1);
     const std::string_view module = moduleName(called);
-    static constexpr std::string_view Runtimes[] = { "libc.so", "libstdc++.so", "libm.so", "libgcc_s.so", "ld-linux",
+    // libc is no exception: what its fopen, opendir or iconv_open makes waits for fclose, closedir
+    // or iconv_close; its strdup, getline and asprintf, which make the program's data, are no
+    // such call (the names below).
+    static constexpr std::string_view Runtimes[] = { "libstdc++.so", "libm.so", "libgcc_s.so", "ld-linux",
         "libpthread.so", "libc++.so", "libc++abi.so", "libasan.so", "libheaptrack" };
     if (called.role != FrameRole::System || called.function.empty() || called.function.starts_with("??")
         || !module.starts_with("lib") || module.find(".so") == std::string_view::npos
@@ -429,8 +432,8 @@ std::string growerStackNote(const Comparison& comparison, const DiffRow& grower)
         return librarysThreadNote(*leaf);
     if (const std::string module = unnamedUserModule(frames); !module.empty())
         return unnamedModuleNote(module);
-    if (const StackFrame* called = grower.leakLike ? libraryCalled(frames) : nullptr)
-        return libraryCalledNote(*called, *(called + 1));
+    if (grower.leakLike)
+        return libraryMadeNote(comparison, grower);
     return {};
 }
 
@@ -449,16 +452,69 @@ std::string librarysThreadNote(const StackFrame& leaf)
           "what they are; look for where the program keeps them (a list it extends, a cache).";
 }
 
-std::string libraryCalledNote(const StackFrame& called, const StackFrame& caller)
+namespace {
+
+// glibc's stacks name its functions by their internal aliases: __fopen_internal is fopen,
+// _IO_new_popen popen, __GI___opendir opendir. The name a program calls, then the frame's own.
+std::string calledName(const StackFrame& called)
 {
-    std::string where = caller.function;
-    if (!caller.file.empty())
-        where += " (" + caller.file.substr(caller.file.find_last_of('/') + 1)
-            + (caller.line ? ":" + std::to_string(caller.line) : std::string()) + ")";
-    return "The top suspect's biggest callsite allocates inside " + std::string(moduleName(called)) + ", through "
-        + called.function + ", called from " + where
-        + ": what a library's init, new, create or open call makes stays until its matching end, free, destroy or "
-          "close call. Check that every path makes that call, errors and early returns included.";
+    if (!moduleName(called).starts_with("libc.so"))
+        return called.function;
+    std::string_view name = called.function;
+    for (const std::string_view prefix : { "__GI_", "_IO_new_", "_IO_" })
+        if (name.starts_with(prefix))
+            name.remove_prefix(prefix.size());
+    while (name.starts_with('_'))
+        name.remove_prefix(1);
+    if (name.ends_with("_internal"))
+        name.remove_suffix(std::string_view("_internal").size());
+    return name == called.function || name.empty() ? called.function : std::string(name) + " (" + called.function + ")";
+}
+
+} // namespace
+
+std::string libraryMadeNote(const Comparison& comparison, const DiffRow& grower)
+{
+    // Any of the grower's callsites, the largest first, that kept a twentieth of what it grew by:
+    // a FILE that fopen made and no fclose ended keeps the buffer its first write allocates,
+    // which is the larger callsite (libcleak.c: 3.32 MB of buffers beside 382 kB of FILEs).
+    const DiffResult& diff = comparison.diff();
+    const auto group = diff.analysisGroup(grower);
+    if (!group || grower.deltaBytes() <= 0)
+        return {};
+    const Analysis& analysis = comparison.analysis();
+    const auto& groups = analysis.groups(comparison.grouping());
+    const DiffResult& byCallsite = comparison.byCallsite();
+    std::vector<const DiffRow*> kept;
+    for (const DiffRow& row : byCallsite.rows) {
+        const auto c = byCallsite.callsite(row);
+        if (c && row.leakLike && row.deltaBytes() > 0 && row.deltaBytes() * 20 >= grower.deltaBytes()
+            && (comparison.grouping() == Grouping::Callsite ? &row == &grower : groups.of(*c) == *group))
+            kept.push_back(&row);
+    }
+    std::stable_sort(
+        kept.begin(), kept.end(), [](const DiffRow* l, const DiffRow* r) { return l->deltaBytes() > r->deltaBytes(); });
+    for (const DiffRow* row : kept) {
+        const auto frames = stackFrames(analysis, *byCallsite.callsite(*row));
+        const StackFrame* called = libraryCalled(frames);
+        if (!called)
+            continue;
+        const StackFrame& caller = *(called + 1);
+        std::string where = caller.function;
+        if (!caller.file.empty())
+            where += " (" + caller.file.substr(caller.file.find_last_of('/') + 1)
+                + (caller.line ? ":" + std::to_string(caller.line) : std::string()) + ")";
+        // massif counts no blocks.
+        const std::string what = row->deltaBlocks() > 0
+            ? formatSignedCount(row->deltaBlocks()) + " blocks (" + formatBytes(row->deltaBytes()) + ") were"
+            : formatBytes(row->deltaBytes()) + " was";
+        return "Of what " + comparison.shortKey(grower) + " kept, " + what + " made inside "
+            + std::string(moduleName(*called)) + " by " + calledName(*called) + ", called from " + where
+            + ": what a library's init, new, create or open call makes stays, with all that hangs off it, until its "
+              "matching end, free, destroy or close call. Check that every path makes that call, errors and early "
+              "returns included.";
+    }
+    return {};
 }
 
 std::string unnamedModuleNote(const std::string& module)

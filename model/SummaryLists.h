@@ -116,8 +116,9 @@ inline constexpr const char* insideJvmNote
 // Objects the standard library made on a thread of its own (a pool's result handler): the
 // allocating frame's function and file, and where to look instead.
 std::string librarysThreadNote(const StackFrame& leaf);
-// Blocks made inside a library the program's frame called (zlib's deflateInit_), and what frees them.
-std::string libraryCalledNote(const StackFrame& called, const StackFrame& caller);
+// A leak-like grower's blocks made inside a library's call that makes an object for the program to
+// end (zlib's deflateInit_, libc's fopen), and what frees them; empty for none.
+std::string libraryMadeNote(const Comparison& comparison, const DiffRow& grower);
 // What to do about a module without names.
 std::string unnamedModuleNote(const std::string& module);
 

@@ -943,22 +943,30 @@ private slots:
     void aLibrarysObjectNeverEndedIsNamed_data()
     {
         QTest::addColumn<QString>("file");
-        QTest::addColumn<QString>("module");
-        QTest::newRow("heaptrack") << QStringLiteral("fresh/heaptrack.zleak.zst") << QStringLiteral("libz.so.1,");
-        QTest::newRow("massif") << QStringLiteral("fresh/massif.out.zleak.zst") << QStringLiteral("libz.so.1.2.13,");
+        QTest::addColumn<QString>("made");
+        QTest::newRow("heaptrack") << QStringLiteral("fresh/heaptrack.zleak.zst")
+                                   << QStringLiteral("kept, +400 blocks (21.4 MB) were made inside libz.so.1 by "
+                                                     "deflateInit_, called from ship_batch (zleak.c:15)");
+        // A FILE opened per request and never closed (libleak.c): glibc's internal name and the one called.
+        QTest::newRow("fopen") << QStringLiteral("fresh/heaptrack.libleak.zst")
+                               << QStringLiteral("Of what read_config kept, +600 blocks (283 kB) were made inside "
+                                                 "libc.so.6 by fopen (__fopen_internal), called from read_config "
+                                                 "(libleak.c:30)");
+        QTest::newRow("massif") << QStringLiteral("fresh/massif.out.zleak.zst")
+                                << QStringLiteral("kept, 21.7 MB was made inside libz.so.1.2.13 by deflateInit_, "
+                                                  "called from ship_batch (zleak.c:15)");
     }
     void aLibrarysObjectNeverEndedIsNamed()
     {
         QFETCH(QString, file);
-        QFETCH(QString, module);
+        QFETCH(QString, made);
         for (const char* grouping : { "function", "callsite", "module" }) {
+            if (QByteArray(QTest::currentDataTag()) == "fopen" && grouping != std::string_view("function"))
+                continue; // by callsite, fopen's is the second row; by module, libc's
             const auto run = runCli(
                 { QStringLiteral("diff"), testData(file), QStringLiteral("--by"), QString::fromLatin1(grouping) });
             QCOMPARE(run.exitCode, 0);
-            QVERIFY2(run.out.contains(("The top suspect's biggest callsite allocates inside " + module
-                         + " through deflateInit_, called from ship_batch (zleak.c:15)")
-                                          .toUtf8())
-                    && run.out.contains("matching end, free, destroy or close call"),
+            QVERIFY2(run.out.contains(made.toUtf8()) && run.out.contains("matching end, free, destroy or close call"),
                 run.out.constData());
         }
         for (const char* kept : { "fresh/heaptrack.qtsvc.zst", "fresh/heaptrack.gcache.zst" }) {

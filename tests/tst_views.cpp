@@ -442,8 +442,14 @@ private slots:
                 qPrintable(suspects));
             QVERIFY2(lines[2].startsWith(QStringLiteral("log_request — +34")), qPrintable(suspects));
             QVERIFY2(lines[3].startsWith(QStringLiteral("remember_name — +210 kB")), qPrintable(suspects));
-            for (const char* libc : { "fgets", "asprintf", "fopen", "strdup" })
-                QVERIFY2(!suspects.contains(QLatin1String(libc)), qPrintable(suspects));
+            for (const QString& line : lines)
+                for (const char* libc : { "fgets", "asprintf", "fopen", "strdup" })
+                    QVERIFY2(!line.contains(QStringLiteral(" — ")) || !line.contains(QLatin1String(libc)),
+                        qPrintable(suspects));
+            // The FILE that was never closed is told under them, where heaptrack names libc.
+            QCOMPARE(suspects.contains(QLatin1String("were made inside libc.so.6 by fopen (__fopen_internal), called "
+                                                     "from read_config (libleak.c:30)")),
+                QByteArray(file).startsWith("fresh/heaptrack"));
             // Under massif, 100 B below its threshold kept beside 2.74 MB is no suspect.
             QVERIFY2(!suspects.contains(QLatin1String("threshold")), qPrintable(suspects));
         }
