@@ -16,6 +16,8 @@ Run a script under it:
     python3 -m heapline_recorder -o out.heapline [--interval 0.5] [--frames N] [--census-every 5]
         [--exact | --sample-interval BYTES] script.py ARGS
 
+or a module, as python3 -m runs it (python3 -m heapline_recorder -o out.heapline -m json.tool IN OUT).
+
 or use it from the program itself:
 
     import heapline_recorder as hr
@@ -1084,6 +1086,45 @@ def main(argv=None):
     _run_script(_start_from_arguments(argv))
 
 
+# The recorder's options that take a value, to find where its own arguments end.
+_VALUE_OPTIONS = {"-o", "--output", "--interval", "--frames", "--census-every", "--sample-interval"}
+
+
+def _split_module(argv):
+    """The recorder's own arguments, and the module given with -m and its arguments (None, [] for a
+    script): what follows "-m MODULE" is the module's, as with python3 -m, options included
+    (json.tool --indent 2 …), which argparse would otherwise take for the recorder's."""
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "-m":
+            if i + 1 >= len(argv):
+                return argv[:i] + ["-m"], None, []
+            return argv[:i], argv[i + 1], argv[i + 2:]
+        if arg.startswith("-m") and len(arg) > 2:  # -mjson.tool, as python3 takes it
+            return argv[:i], arg[2:], argv[i + 1:]
+        if arg in _VALUE_OPTIONS:
+            i += 2
+        elif arg.startswith("-"):
+            i += 1
+        else:
+            break  # the script: the rest is its
+    return argv, None, []
+
+
+def _module_file(module):
+    """The file python3 -m MODULE runs (a package's __main__), or None where there is none."""
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec(module)
+        if spec is not None and spec.submodule_search_locations is not None:
+            spec = importlib.util.find_spec(module + ".__main__")
+    except (ImportError, ValueError):
+        return None
+    return spec.origin if spec is not None and spec.origin and spec.has_location else None
+
+
 def _start_from_arguments(argv):
     """Starts the recorder as the command line says; the script to run."""
     parser = argparse.ArgumentParser(
@@ -1109,23 +1150,40 @@ def _start_from_arguments(argv):
         metavar="BYTES",
         help="sample one allocation per BYTES allocated on average (default %d)" % DEFAULT_SAMPLE_INTERVAL,
     )
-    parser.add_argument("script", help="the Python script to run")
+    parser.add_argument("script", nargs="?", help="the Python script to run (or -m MODULE ARGS, last)")
     parser.add_argument("args", nargs=argparse.REMAINDER, help="its arguments")
-    options = parser.parse_args(argv)
+    own, module, module_args = _split_module(list(sys.argv[1:] if argv is None else argv))
+    options = parser.parse_args(own)
+    if module is None and options.script is None:
+        parser.error("give the script to run, or -m MODULE")
+    if module is not None and options.script is not None:
+        parser.error("give a script or -m MODULE, not both")
     if options.interval <= 0:
         parser.error("--interval must be positive")
     if options.sample_interval < 1:
         parser.error("--sample-interval must be at least 1 byte")
-    script = options.script
-    _SCRIPT_FILES.update({script, os.path.abspath(script)})
-    sys.argv = [script] + options.args
-    sys.path.insert(0, os.path.dirname(os.path.abspath(script)))
-    command = " ".join(["python3", script] + options.args)
+    if module is not None:
+        # As python3 -m: the current folder first on the path, the module found before it runs.
+        sys.path.insert(0, os.getcwd())
+        path = _module_file(module)
+        if path is None:
+            parser.error("no module named %s (or it has no file to run)" % module)
+        _SCRIPT_FILES.update({path})
+        sys.argv = [path] + module_args
+        command = " ".join(["python3", "-m", module] + module_args)
+        target = ("module", module)
+    else:
+        script = options.script
+        _SCRIPT_FILES.update({script, os.path.abspath(script)})
+        sys.argv = [script] + options.args
+        sys.path.insert(0, os.path.dirname(os.path.abspath(script)))
+        command = " ".join(["python3", script] + options.args)
+        target = ("script", script)
     start(options.output, options.interval, options.frames, options.census_every, command, options.exact, options.sample_interval)
-    return script
+    return target
 
 
-def _run_script(script):
+def _run_script(target):
     """Runs the script under the recorder started.
 
     A function of its own, called first thing: tracemalloc reads the line of every frame of every
@@ -1140,7 +1198,11 @@ def _run_script(script):
     # all back ("spiky"), unless a periodic snapshot happened to come just before.
     script_globals = None
     try:
-        script_globals = runpy.run_path(script, run_name="__main__")
+        kind, name = target
+        if kind == "module":
+            script_globals = runpy.run_module(name, run_name="__main__", alter_sys=True)
+        else:
+            script_globals = runpy.run_path(name, run_name="__main__")
     except MemoryError as error:
         # The program's own traceback follows, and its exit status; the recording ends with a
         # snapshot of the heap as it died, marked "MemoryError".

@@ -425,6 +425,45 @@ private slots:
         QCOMPARE(top.value(QStringLiteral("class")).toString(), QStringLiteral("linear"));
     }
 
+    // A module run as python3 -m runs it (json.tool on a 3 MB file), its options its own: the
+    // command says -m, the rows are the module's functions (what runpy does to find it is not);
+    // a module that is not there is named.
+    void aModuleIsRunAsPythonRunsIt()
+    {
+        const QString in = m_dir.filePath(QStringLiteral("in.json"));
+        const QString out = m_dir.filePath(QStringLiteral("out.json"));
+        QByteArray text = "[";
+        for (int i = 0; i < 40000; ++i)
+            text += (i ? "," : "") + QByteArray("{\"id\": ") + QByteArray::number(i) + ", \"name\": \"user-"
+                + QByteArray::number(i) + "\", \"tags\": [\"a\", \"b\"]}";
+        text += "]";
+        QVERIFY(writeFile(in, text));
+        const QString recording = m_dir.filePath(QStringLiteral("module.heapline"));
+        auto run
+            = runCli({ QStringLiteral("record"), QStringLiteral("-o"), recording, QStringLiteral("--sample-interval"),
+                QStringLiteral("16384"), QStringLiteral("--"), QStringLiteral("python3"), QStringLiteral("-m"),
+                QStringLiteral("json.tool"), QStringLiteral("--indent"), QStringLiteral("1"), in, out });
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QVERIFY(readFile(out).startsWith("[\n {\n  \"id\": 0,"));
+        QVERIFY(readFile(recording).contains(("\ncommand python3 -m json.tool --indent 1 " + in).toUtf8()));
+        const auto diff = QJsonDocument::fromJson(runCli({ QStringLiteral("diff"), QStringLiteral("--json"), recording,
+                                                             QStringLiteral("--top"), QStringLiteral("0") })
+                                                      .out)
+                              .object();
+        QStringList keys;
+        for (const auto& row : diff.value(QStringLiteral("rows")).toArray())
+            keys << row.toObject().value(QStringLiteral("key")).toString();
+        QVERIFY2(keys.contains(QStringLiteral("JSONDecoder.raw_decode")), qPrintable(keys.join(QLatin1String(", "))));
+        for (const QString& key : keys)
+            QVERIFY2(
+                !key.contains(QLatin1String("importlib")) && !key.contains(QLatin1String("runpy")), qPrintable(key));
+
+        run = runCli({ QStringLiteral("record"), QStringLiteral("-o"), recording, QStringLiteral("--"),
+            QStringLiteral("python3"), QStringLiteral("-m"), QStringLiteral("no_such_module_here") });
+        QVERIFY(run.exitCode != 0);
+        QVERIFY2(run.err.contains("no module named no_such_module_here"), run.err.constData());
+    }
+
     // Where the module does not load, the recorder records exactly and says so in one line.
     void fallsBackToTracemalloc()
     {

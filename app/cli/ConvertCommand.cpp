@@ -22,7 +22,7 @@ const char* const ConvertUsage = "usage: heapline-cli convert IN OUT.heapline[.z
 const char* const RecordUsage
     = "usage: heapline-cli record -o FILE [--interval SECONDS] [--frames N] [--census-every N] [--exact | "
       "--sample-interval BYTES]\n"
-      "                           -- python3 SCRIPT [ARGS]\n"
+      "                           -- python3 SCRIPT [ARGS]   (or -- python3 -m MODULE [ARGS])\n"
       "  runs a Python program under the Heapline recorder (built into heapline-cli; Python >= 3.8)\n"
       "  -o FILE                  the recording: FILE.heapline, or FILE.heapline.zst compressed once the program\n"
       "                           ends (recorded as text beside it meanwhile, FILE.heapline.zst.recording)\n"

@@ -23,7 +23,7 @@ Commands:
                           the leak report; with a budget, exit 1 when it breaks
   convert IN OUT.heapline[.zst]
                           any profile in Heapline's own format (opens again in a fraction of the time)
-  record -o FILE [--interval S] [--frames N] [--census-every N] -- python3 SCRIPT [ARGS]
+  record -o FILE [--interval S] [--frames N] [--census-every N] -- python3 SCRIPT|-m MODULE [ARGS]
                           run a Python program under the recorder built into heapline-cli
 
 Exit status: 0 on success, 1 when a report's budget breaks, 2 on bad usage or unreadable input.
