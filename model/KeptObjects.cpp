@@ -146,13 +146,16 @@ std::string nativeHoldersText(const std::vector<NativeHolder>& holders)
 }
 
 std::vector<KeptFinding> keptFindings(const std::optional<KeptExceptions>& exceptions,
-    const std::optional<KeptTasks>& tasks, const std::optional<KeptShared>& shared)
+    const std::optional<KeptTasks>& tasks, const std::optional<KeptGenerators>& generators,
+    const std::optional<KeptShared>& shared)
 {
     std::vector<KeptFinding> findings;
     if (exceptions)
         findings.push_back({ "Kept exceptions", keptExceptionsFinding(*exceptions) });
     if (tasks)
         findings.push_back({ "Kept asyncio tasks", keptTasksFinding(*tasks) });
+    if (generators)
+        findings.push_back({ "Kept generators", keptGeneratorsFinding(*generators) });
     if (shared)
         findings.push_back({ "Kept shared objects", keptSharedFinding(*shared) });
     return findings;
@@ -160,7 +163,32 @@ std::vector<KeptFinding> keptFindings(const std::optional<KeptExceptions>& excep
 
 std::vector<KeptFinding> keptFindings(const Comparison& comparison)
 {
-    return keptFindings(findKeptExceptions(comparison), findKeptTasks(comparison), findKeptShared(comparison));
+    return keptFindings(findKeptExceptions(comparison), findKeptTasks(comparison), findKeptGenerators(comparison),
+        findKeptShared(comparison));
+}
+
+std::optional<KeptGenerators> findKeptGenerators(const Comparison& comparison)
+{
+    KeptGenerators kept;
+    bool leakLike = false;
+    const bool counted = visitGrownTypes(comparison, [&](const std::string& key, const DiffRow& row) {
+        if (key == "generator" || key == "async_generator") {
+            kept.generators += row.deltaBlocks();
+            leakLike = leakLike || isLeakLike(row.cls);
+        }
+    });
+    if (!counted || kept.generators < MinKeptGenerators || !leakLike)
+        return std::nullopt;
+    return kept;
+}
+
+std::string keptGeneratorsFinding(const KeptGenerators& kept)
+{
+    return formatSignedCount(kept.generators)
+        + " generators between A and B. A generator that is neither run to its end nor closed keeps its frame, and "
+          "every local in it, for as long as something holds it (a dict of streams, a list of pending work): what "
+          "its function allocated stays at the lines that allocated it. Close it (generator.close()) or drop it when "
+          "its consumer goes away";
 }
 
 std::optional<KeptShared> findKeptShared(const Comparison& comparison)

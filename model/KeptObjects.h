@@ -47,6 +47,18 @@ inline constexpr int64_t MinKeptTasks = 100;
 std::optional<KeptTasks> findKeptTasks(const Comparison& comparison);
 std::string keptTasksFinding(const KeptTasks& kept);
 
+// Suspended generators kept alive, told the same way: generator (and async_generator) objects
+// that grew between A and B in a leak-like shape. A generator that was neither run to its end nor
+// closed keeps its frame and every local in it: a streaming API that kept the generator of every
+// client that disconnected read "page_rows +172 MB, linear: keeps every item it is given" for a
+// page buffer that was a local.
+struct KeptGenerators {
+    int64_t generators = 0; // Δ generator and async_generator objects between A and B
+};
+inline constexpr int64_t MinKeptGenerators = 100;
+std::optional<KeptGenerators> findKeptGenerators(const Comparison& comparison);
+std::string keptGeneratorsFinding(const KeptGenerators& kept);
+
 // Objects made by std::make_shared (or allocate_shared) that stayed live between A and B, told
 // from the callsites' types (the control block's _Sp_counted_ptr_inplace<T> names T). A request's
 // tree whose children link back to their parent by shared_ptr is a cycle no owner frees: its
@@ -86,8 +98,9 @@ struct KeptFinding {
     std::string text;
 };
 std::vector<KeptFinding> keptFindings(const std::optional<KeptExceptions>& exceptions,
-    const std::optional<KeptTasks>& tasks, const std::optional<KeptShared>& shared);
-// All three, found.
+    const std::optional<KeptTasks>& tasks, const std::optional<KeptGenerators>& generators,
+    const std::optional<KeptShared>& shared);
+// All of them, found.
 std::vector<KeptFinding> keptFindings(const Comparison& comparison);
 
 } // namespace heapline

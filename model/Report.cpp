@@ -186,6 +186,7 @@ Report buildReport(const ComparisonPtr& comparisonPtr, const ReportOptions& opti
     report.nativeHolders = findNativeHolders(comparison);
     report.keptExceptions = findKeptExceptions(comparison);
     report.keptTasks = findKeptTasks(comparison);
+    report.keptGenerators = findKeptGenerators(comparison);
     report.keptShared = findKeptShared(comparison);
     report.sampleTimes = diff.sampleTimes;
     report.suppressions = summarizeSuppressions(comparison);

@@ -211,6 +211,13 @@ Json keptTasksJson(const std::optional<KeptTasks>& kept)
         { "finding", keptTasksFinding(*kept) } };
 }
 
+Json keptGeneratorsJson(const std::optional<KeptGenerators>& kept)
+{
+    if (!kept)
+        return nullptr;
+    return Json { { "generators", kept->generators }, { "finding", keptGeneratorsFinding(*kept) } };
+}
+
 Json keptSharedJson(const std::optional<KeptShared>& kept)
 {
     if (!kept)
@@ -356,6 +363,7 @@ void reportJson(const Report& r, ReportSink& out)
     json["untouched"] = untouchedJson(r.untouched);
     json["kept_exceptions"] = keptExceptionsJson(r.keptExceptions);
     json["kept_tasks"] = keptTasksJson(r.keptTasks);
+    json["kept_generators"] = keptGeneratorsJson(r.keptGenerators);
     json["kept_shared"] = keptSharedJson(r.keptShared);
     json["native_holders"] = nativeHoldersJson(r.nativeHolders);
     json["suppressions"] = suppressionsJson(r.suppressions);

@@ -894,6 +894,25 @@ private slots:
         QVERIFY(QJsonDocument::fromJson(none.out).object().value(QStringLiteral("kept_tasks")).isNull());
     }
 
+    // Suspended generators kept (tests/data/fresh/gens.py: a streaming API that keeps the generator
+    // of every client that disconnected, its page buffer a local): told from the census in the
+    // diff, its JSON and the reports; not where each is closed and dropped (gens-fixed).
+    void keptGeneratorsAreTold()
+    {
+        const QString file = testData(QStringLiteral("fresh/gens.heapline"));
+        const auto run = runCli({ QStringLiteral("diff"), QStringLiteral("--json"), file });
+        QCOMPARE(run.exitCode, 0);
+        const auto kept = QJsonDocument::fromJson(run.out).object().value(QStringLiteral("kept_generators")).toObject();
+        QCOMPARE(kept.value(QStringLiteral("generators")).toInteger(), 3000);
+        QVERIFY(kept.value(QStringLiteral("finding")).toString().contains(QLatin1String("generator.close()")));
+        QVERIFY(runCli({ QStringLiteral("diff"), file }).out.contains("kept generators: +3,000 generators"));
+        QVERIFY(markdownReport(file).contains("| Kept generators | +3,000 generators between A and B"));
+        const auto fixed = runCli({ QStringLiteral("diff"), QStringLiteral("--json"),
+            testData(QStringLiteral("fresh/gens-fixed.heapline")) });
+        QCOMPARE(fixed.exitCode, 0);
+        QVERIFY(QJsonDocument::fromJson(fixed.out).object().value(QStringLiteral("kept_generators")).isNull());
+    }
+
     // Objects made by std::make_shared and kept (tests/data/fresh/cycles.cpp: each request's tree
     // links its children back to their parent by shared_ptr, a cycle no owner frees): told in the
     // diff, its JSON and the reports, with the cycle among what to look for; not where the back
