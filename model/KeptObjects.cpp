@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <array>
+#include <initializer_list>
+#include <string_view>
 
 namespace heapline {
 
@@ -39,6 +41,21 @@ bool visitGrownTypes(const Comparison& comparison, Visit visit)
         if (row.census && row.deltaBlocks() > 0)
             visit(types->key(row), row);
     return true;
+}
+
+// Δ objects of the census types so named, where they grew by at least `least` and one of them in
+// a leak-like shape; 0 otherwise (or without a census).
+int64_t keptOfTypes(const Comparison& comparison, std::initializer_list<std::string_view> names, int64_t least)
+{
+    int64_t objects = 0;
+    bool leakLike = false;
+    visitGrownTypes(comparison, [&](const std::string& key, const DiffRow& row) {
+        if (std::find(names.begin(), names.end(), key) != names.end()) {
+            objects += row.deltaBlocks();
+            leakLike = leakLike || isLeakLike(row.cls);
+        }
+    });
+    return objects >= least && leakLike ? objects : 0;
 }
 
 } // namespace
@@ -147,7 +164,7 @@ std::string nativeHoldersText(const std::vector<NativeHolder>& holders)
 
 std::vector<KeptFinding> keptFindings(const std::optional<KeptExceptions>& exceptions,
     const std::optional<KeptTasks>& tasks, const std::optional<KeptGenerators>& generators,
-    const std::optional<KeptShared>& shared)
+    const std::optional<KeptFutures>& futures, const std::optional<KeptShared>& shared)
 {
     std::vector<KeptFinding> findings;
     if (exceptions)
@@ -156,6 +173,8 @@ std::vector<KeptFinding> keptFindings(const std::optional<KeptExceptions>& excep
         findings.push_back({ "Kept asyncio tasks", keptTasksFinding(*tasks) });
     if (generators)
         findings.push_back({ "Kept generators", keptGeneratorsFinding(*generators) });
+    if (futures)
+        findings.push_back({ "Kept futures", keptFuturesFinding(*futures) });
     if (shared)
         findings.push_back({ "Kept shared objects", keptSharedFinding(*shared) });
     return findings;
@@ -164,22 +183,30 @@ std::vector<KeptFinding> keptFindings(const std::optional<KeptExceptions>& excep
 std::vector<KeptFinding> keptFindings(const Comparison& comparison)
 {
     return keptFindings(findKeptExceptions(comparison), findKeptTasks(comparison), findKeptGenerators(comparison),
-        findKeptShared(comparison));
+        findKeptFutures(comparison), findKeptShared(comparison));
 }
 
 std::optional<KeptGenerators> findKeptGenerators(const Comparison& comparison)
 {
-    KeptGenerators kept;
-    bool leakLike = false;
-    const bool counted = visitGrownTypes(comparison, [&](const std::string& key, const DiffRow& row) {
-        if (key == "generator" || key == "async_generator") {
-            kept.generators += row.deltaBlocks();
-            leakLike = leakLike || isLeakLike(row.cls);
-        }
-    });
-    if (!counted || kept.generators < MinKeptGenerators || !leakLike)
-        return std::nullopt;
-    return kept;
+    const int64_t generators = keptOfTypes(comparison, { "generator", "async_generator" }, MinKeptGenerators);
+    return generators ? std::optional(KeptGenerators { generators }) : std::nullopt;
+}
+
+std::optional<KeptFutures> findKeptFutures(const Comparison& comparison)
+{
+    // concurrent.futures', asyncio's in C, and asyncio's in Python where the accelerator is missing.
+    const int64_t futures = keptOfTypes(
+        comparison, { "concurrent.futures._base.Future", "_asyncio.Future", "asyncio.futures.Future" }, MinKeptFutures);
+    return futures ? std::optional(KeptFutures { futures }) : std::nullopt;
+}
+
+std::string keptFuturesFinding(const KeptFutures& kept)
+{
+    return formatSignedCount(kept.futures)
+        + " futures between A and B. A Future that is kept (in a dict of jobs, a list of pending work) keeps its "
+          "result, or its exception and traceback, once done, and about 1 kB of its own (a condition, its lock, a "
+          "queue of waiters): what the job returned stays at the lines that made it. Drop each future once its "
+          "result is read (future.add_done_callback can remove it from the registry), or keep the result alone";
 }
 
 std::string keptGeneratorsFinding(const KeptGenerators& kept)

@@ -187,6 +187,7 @@ Report buildReport(const ComparisonPtr& comparisonPtr, const ReportOptions& opti
     report.keptExceptions = findKeptExceptions(comparison);
     report.keptTasks = findKeptTasks(comparison);
     report.keptGenerators = findKeptGenerators(comparison);
+    report.keptFutures = findKeptFutures(comparison);
     report.keptShared = findKeptShared(comparison);
     report.sampleTimes = diff.sampleTimes;
     report.suppressions = summarizeSuppressions(comparison);

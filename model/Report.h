@@ -144,6 +144,7 @@ struct Report {
     std::optional<KeptExceptions> keptExceptions; // a Python recording's census: tracebacks kept
     std::optional<KeptTasks> keptTasks; // the same: asyncio tasks kept
     std::optional<KeptGenerators> keptGenerators; // suspended generators kept
+    std::optional<KeptFutures> keptFutures; // futures kept
     std::optional<KeptShared> keptShared; // std::make_shared objects kept
     std::string noBreakdown; // noBreakdownNote(): nothing to compare, the totals only
     std::string fewTrees; // fewTreesNote(): massif's classes from few trees

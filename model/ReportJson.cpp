@@ -218,6 +218,13 @@ Json keptGeneratorsJson(const std::optional<KeptGenerators>& kept)
     return Json { { "generators", kept->generators }, { "finding", keptGeneratorsFinding(*kept) } };
 }
 
+Json keptFuturesJson(const std::optional<KeptFutures>& kept)
+{
+    if (!kept)
+        return nullptr;
+    return Json { { "futures", kept->futures }, { "finding", keptFuturesFinding(*kept) } };
+}
+
 Json keptSharedJson(const std::optional<KeptShared>& kept)
 {
     if (!kept)
@@ -364,6 +371,7 @@ void reportJson(const Report& r, ReportSink& out)
     json["kept_exceptions"] = keptExceptionsJson(r.keptExceptions);
     json["kept_tasks"] = keptTasksJson(r.keptTasks);
     json["kept_generators"] = keptGeneratorsJson(r.keptGenerators);
+    json["kept_futures"] = keptFuturesJson(r.keptFutures);
     json["kept_shared"] = keptSharedJson(r.keptShared);
     json["native_holders"] = nativeHoldersJson(r.nativeHolders);
     json["suppressions"] = suppressionsJson(r.suppressions);

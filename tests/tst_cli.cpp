@@ -913,6 +913,25 @@ private slots:
         QVERIFY(QJsonDocument::fromJson(fixed.out).object().value(QStringLiteral("kept_generators")).isNull());
     }
 
+    // Futures kept (tests/data/fresh/futures.py: a job service that keeps every job's Future for
+    // polling, and never drops the finished ones): told in the diff, its JSON and the reports; not
+    // for a thread pool whose futures the program drops as it reads them (tpool.py).
+    void keptFuturesAreTold()
+    {
+        const QString file = testData(QStringLiteral("fresh/futures.heapline"));
+        const auto run = runCli({ QStringLiteral("diff"), QStringLiteral("--json"), file });
+        QCOMPARE(run.exitCode, 0);
+        const auto kept = QJsonDocument::fromJson(run.out).object().value(QStringLiteral("kept_futures")).toObject();
+        QCOMPARE(kept.value(QStringLiteral("futures")).toInteger(), 3000);
+        QVERIFY(kept.value(QStringLiteral("finding")).toString().contains(QLatin1String("future.add_done_callback")));
+        QVERIFY(runCli({ QStringLiteral("diff"), file }).out.contains("kept futures: +3,000 futures"));
+        QVERIFY(markdownReport(file).contains("| Kept futures | +3,000 futures between A and B"));
+        const auto dropped = runCli(
+            { QStringLiteral("diff"), QStringLiteral("--json"), testData(QStringLiteral("fresh/tpool.heapline")) });
+        QCOMPARE(dropped.exitCode, 0);
+        QVERIFY(QJsonDocument::fromJson(dropped.out).object().value(QStringLiteral("kept_futures")).isNull());
+    }
+
     // Objects made by std::make_shared and kept (tests/data/fresh/cycles.cpp: each request's tree
     // links its children back to their parent by shared_ptr, a cycle no owner frees): told in the
     // diff, its JSON and the reports, with the cycle among what to look for; not where the back

@@ -90,6 +90,7 @@ int runDiff(const std::vector<std::string>& args)
         json["kept_exceptions"] = keptExceptionsJson(findKeptExceptions(*comparison));
         json["kept_tasks"] = keptTasksJson(findKeptTasks(*comparison));
         json["kept_generators"] = keptGeneratorsJson(findKeptGenerators(*comparison));
+        json["kept_futures"] = keptFuturesJson(findKeptFutures(*comparison));
         json["kept_shared"] = keptSharedJson(findKeptShared(*comparison));
         json["native_holders"] = nativeHoldersJson(findNativeHolders(*comparison));
         json["suppressions"] = suppressionsJson(summarizeSuppressions(*comparison));
