@@ -164,7 +164,8 @@ std::string nativeHoldersText(const std::vector<NativeHolder>& holders)
 
 std::vector<KeptFinding> keptFindings(const std::optional<KeptExceptions>& exceptions,
     const std::optional<KeptTasks>& tasks, const std::optional<KeptGenerators>& generators,
-    const std::optional<KeptFutures>& futures, const std::optional<KeptShared>& shared)
+    const std::optional<KeptFutures>& futures, const std::optional<KeptShared>& shared,
+    const std::optional<KeptThrown>& thrown)
 {
     std::vector<KeptFinding> findings;
     if (exceptions)
@@ -177,13 +178,15 @@ std::vector<KeptFinding> keptFindings(const std::optional<KeptExceptions>& excep
         findings.push_back({ "Kept futures", keptFuturesFinding(*futures) });
     if (shared)
         findings.push_back({ "Kept shared objects", keptSharedFinding(*shared) });
+    if (thrown)
+        findings.push_back({ "Kept exceptions", keptThrownFinding(*thrown) });
     return findings;
 }
 
 std::vector<KeptFinding> keptFindings(const Comparison& comparison)
 {
     return keptFindings(findKeptExceptions(comparison), findKeptTasks(comparison), findKeptGenerators(comparison),
-        findKeptFutures(comparison), findKeptShared(comparison));
+        findKeptFutures(comparison), findKeptShared(comparison), findKeptThrown(comparison));
 }
 
 std::optional<KeptGenerators> findKeptGenerators(const Comparison& comparison)
@@ -276,6 +279,53 @@ std::string keptExceptionsFinding(const KeptExceptions& kept)
           "the traceback every frame it passed through, and each frame its locals: what those functions allocated "
           "stays at the lines that allocated it, though they returned. Keep str(error), or "
           "error.with_traceback(None), rather than the exception as it was caught";
+}
+
+} // namespace heapline
+
+namespace heapline {
+
+std::optional<KeptThrown> findKeptThrown(const Comparison& comparison)
+{
+    const Analysis& analysis = comparison.analysis();
+    const Profile& profile = analysis.profile();
+    const DiffResult& byCallsite = comparison.byCallsite();
+    KeptThrown kept;
+    int64_t mostThrown = 0;
+    for (const DiffRow& row : byCallsite.rows) {
+        const auto callsite = byCallsite.callsite(row);
+        if (!callsite || !row.leakLike || row.deltaBlocks() <= 0)
+            continue;
+        const auto stack = profile.stackOf(*callsite);
+        // The exception object: __cxa_allocate_exception allocates it, and the frames after it
+        // are the throw's; its first frame of the program's own is where it was thrown.
+        const auto allocator = std::find_if(stack.begin(), stack.end(), [&](FrameId f) {
+            return profile.string(profile.frames()[f].function).starts_with("__cxa_allocate_exception");
+        });
+        if (allocator == stack.end())
+            continue;
+        kept.exceptions += row.deltaBlocks();
+        kept.bytes += row.deltaBytes();
+        if (row.deltaBlocks() > mostThrown) {
+            mostThrown = row.deltaBlocks();
+            const auto user
+                = std::find_if(allocator, stack.end(), [&](FrameId f) { return analysis.role(f) == FrameRole::User; });
+            kept.thrower = user == stack.end() ? std::string() : analysis.frameLabel(*user, true);
+        }
+    }
+    if (kept.exceptions < MinKeptThrown)
+        return std::nullopt;
+    return kept;
+}
+
+std::string keptThrownFinding(const KeptThrown& kept)
+{
+    return formatSignedCount(kept.exceptions) + " C++ exception objects thrown between A and B are alive at B ("
+        + formatBytes(kept.bytes) + ", not counting what they hold, such as a std::runtime_error's message"
+        + (kept.thrower.empty() ? std::string() : "; thrown most at " + kept.thrower)
+        + "). An exception outlives its catch block only while a std::exception_ptr holds it "
+          "(std::current_exception(), std::make_exception_ptr, a std::promise or std::future that carries it): find "
+          "where the program keeps those, and keep what it needs of each (its message) instead";
 }
 
 } // namespace heapline

@@ -189,6 +189,7 @@ Report buildReport(const ComparisonPtr& comparisonPtr, const ReportOptions& opti
     report.keptGenerators = findKeptGenerators(comparison);
     report.keptFutures = findKeptFutures(comparison);
     report.keptShared = findKeptShared(comparison);
+    report.keptThrown = findKeptThrown(comparison);
     report.sampleTimes = diff.sampleTimes;
     report.suppressions = summarizeSuppressions(comparison);
     auto shown = comparison.shownRows();

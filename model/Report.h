@@ -146,6 +146,7 @@ struct Report {
     std::optional<KeptGenerators> keptGenerators; // suspended generators kept
     std::optional<KeptFutures> keptFutures; // futures kept
     std::optional<KeptShared> keptShared; // std::make_shared objects kept
+    std::optional<KeptThrown> keptThrown; // C++ exception objects kept
     std::string noBreakdown; // noBreakdownNote(): nothing to compare, the totals only
     std::string fewTrees; // fewTreesNote(): massif's classes from few trees
     std::vector<NativeHolder> nativeHolders; // beside native growth, what grew in number (findNativeHolders)

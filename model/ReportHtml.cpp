@@ -314,7 +314,8 @@ void reportHtml(const Report& r, ReportSink& out)
         h += "<tr><th>Retained memory</th><td>" + escape(capitalized(retainedFinding(*r.retained))) + "</td></tr>";
     if (r.untouched)
         h += "<tr><th>Untouched memory</th><td>" + escape(untouchedFinding(*r.untouched)) + "</td></tr>";
-    for (const auto& kept : keptFindings(r.keptExceptions, r.keptTasks, r.keptGenerators, r.keptFutures, r.keptShared))
+    for (const auto& kept :
+        keptFindings(r.keptExceptions, r.keptTasks, r.keptGenerators, r.keptFutures, r.keptShared, r.keptThrown))
         h += "<tr><th>" + escape(kept.label) + "</th><td>" + escape(kept.text) + "</td></tr>";
     h += "</table>\n";
 

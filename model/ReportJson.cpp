@@ -225,6 +225,15 @@ Json keptFuturesJson(const std::optional<KeptFutures>& kept)
     return Json { { "futures", kept->futures }, { "finding", keptFuturesFinding(*kept) } };
 }
 
+Json keptThrownJson(const std::optional<KeptThrown>& kept)
+{
+    if (!kept)
+        return nullptr;
+    return Json { { "exceptions", kept->exceptions }, { "bytes", kept->bytes },
+        { "thrower", kept->thrower.empty() ? Json(nullptr) : Json(kept->thrower) },
+        { "finding", keptThrownFinding(*kept) } };
+}
+
 Json keptSharedJson(const std::optional<KeptShared>& kept)
 {
     if (!kept)
@@ -373,6 +382,7 @@ void reportJson(const Report& r, ReportSink& out)
     json["kept_generators"] = keptGeneratorsJson(r.keptGenerators);
     json["kept_futures"] = keptFuturesJson(r.keptFutures);
     json["kept_shared"] = keptSharedJson(r.keptShared);
+    json["kept_thrown"] = keptThrownJson(r.keptThrown);
     json["native_holders"] = nativeHoldersJson(r.nativeHolders);
     json["suppressions"] = suppressionsJson(r.suppressions);
     json["row_count"] = r.rowCount;

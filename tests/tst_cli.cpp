@@ -932,6 +932,27 @@ private slots:
         QVERIFY(QJsonDocument::fromJson(dropped.out).object().value(QStringLiteral("kept_futures")).isNull());
     }
 
+    // C++ exceptions kept by std::exception_ptr (tests/data/fresh/excptr.cpp: an importer that keeps
+    // std::current_exception() of every failure): told with where they were thrown; not where the
+    // importer keeps each message alone (excptr-fixed, the same source keeping e.what()).
+    void keptCxxExceptionsAreTold()
+    {
+        const QString file = testData(QStringLiteral("fresh/heaptrack.excptr.zst"));
+        const auto run = runCli({ QStringLiteral("diff"), QStringLiteral("--json"), file });
+        QCOMPARE(run.exitCode, 0);
+        const auto kept = QJsonDocument::fromJson(run.out).object().value(QStringLiteral("kept_thrown")).toObject();
+        QCOMPARE(kept.value(QStringLiteral("exceptions")).toInteger(), 20000);
+        QCOMPARE(kept.value(QStringLiteral("thrower")).toString(), QStringLiteral("parseRecord (excptr.cpp:15)"));
+        QVERIFY(kept.value(QStringLiteral("finding")).toString().contains(QLatin1String("std::exception_ptr")));
+        QVERIFY(
+            runCli({ QStringLiteral("diff"), file }).out.contains("kept exceptions: +20,000 C++ exception objects"));
+        QVERIFY(markdownReport(file).contains("| Kept exceptions | +20,000 C++ exception objects"));
+        const auto fixed = runCli({ QStringLiteral("diff"), QStringLiteral("--json"),
+            testData(QStringLiteral("fresh/heaptrack.excptr-fixed.zst")) });
+        QCOMPARE(fixed.exitCode, 0);
+        QVERIFY(QJsonDocument::fromJson(fixed.out).object().value(QStringLiteral("kept_thrown")).isNull());
+    }
+
     // Objects made by std::make_shared and kept (tests/data/fresh/cycles.cpp: each request's tree
     // links its children back to their parent by shared_ptr, a cycle no owner frees): told in the
     // diff, its JSON and the reports, with the cycle among what to look for; not where the back
