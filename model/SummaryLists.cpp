@@ -456,7 +456,9 @@ namespace {
 
 // glibc's stacks name its functions by their internal aliases: __fopen_internal is fopen,
 // _IO_new_popen popen, __GI___opendir opendir. The name a program calls, then the frame's own.
-std::string calledName(const StackFrame& called)
+// The name a program calls (glibc's internal aliases undone: __fopen_internal is fopen,
+// _IO_new_popen popen, __pthread_create_2_1 pthread_create).
+std::string publicName(const StackFrame& called)
 {
     if (!moduleName(called).starts_with("libc.so"))
         return called.function;
@@ -468,7 +470,43 @@ std::string calledName(const StackFrame& called)
         name.remove_prefix(1);
     if (name.ends_with("_internal"))
         name.remove_suffix(std::string_view("_internal").size());
-    return name == called.function || name.empty() ? called.function : std::string(name) + " (" + called.function + ")";
+    // A symbol version: pthread_create_2_1.
+    while (name.size() > 2 && name.back() >= '0' && name.back() <= '9' && name[name.size() - 2] == '_')
+        name.remove_suffix(2);
+    return name.empty() ? called.function : std::string(name);
+}
+
+// The call the program makes, as it calls it, then the frame's own name where that differs.
+std::string calledName(const StackFrame& called)
+{
+    const std::string name = publicName(called);
+    return name == called.function ? name : name + " (" + called.function + ")";
+}
+
+// What ends what a well-known maker made; empty for one not listed (the note then says it in
+// general).
+std::string_view releaseOf(std::string_view maker)
+{
+    struct Pair {
+        std::string_view maker; // a prefix of the public name (deflateInit_, deflateInit2_)
+        std::string_view release;
+    };
+    static constexpr Pair Pairs[] = { { "fopen", "fclose" }, { "fdopen", "fclose" }, { "freopen", "fclose" },
+        { "open_memstream", "fclose" }, { "fmemopen", "fclose" }, { "popen", "pclose" }, { "opendir", "closedir" },
+        { "fdopendir", "closedir" }, { "iconv_open", "iconv_close" }, { "newlocale", "freelocale" },
+        { "pthread_create", "pthread_join or pthread_detach" }, { "dlopen", "dlclose" },
+        { "timer_create", "timer_delete" }, { "deflateInit", "deflateEnd" }, { "inflateInit", "inflateEnd" },
+        { "BZ2_bzCompressInit", "BZ2_bzCompressEnd" }, { "BZ2_bzDecompressInit", "BZ2_bzDecompressEnd" },
+        { "ZSTD_createCCtx", "ZSTD_freeCCtx" }, { "ZSTD_createDCtx", "ZSTD_freeDCtx" },
+        { "sqlite3_prepare", "sqlite3_finalize" }, { "sqlite3_open", "sqlite3_close" },
+        { "curl_easy_init", "curl_easy_cleanup" }, { "XML_ParserCreate", "XML_ParserFree" },
+        { "g_hash_table_new", "g_hash_table_unref" }, { "SSL_new", "SSL_free" }, { "SSL_CTX_new", "SSL_CTX_free" },
+        { "BIO_new", "BIO_free" }, { "EVP_CIPHER_CTX_new", "EVP_CIPHER_CTX_free" },
+        { "EVP_MD_CTX_new", "EVP_MD_CTX_free" } };
+    for (const Pair& pair : Pairs)
+        if (maker.starts_with(pair.maker))
+            return pair.release;
+    return {};
 }
 
 } // namespace
@@ -509,10 +547,16 @@ std::string libraryMadeNote(const Comparison& comparison, const DiffRow& grower)
             ? formatSignedCount(row->deltaBlocks()) + " blocks (" + formatBytes(row->deltaBytes()) + ") were"
             : formatBytes(row->deltaBytes()) + " was";
         return "Of what " + comparison.shortKey(grower) + " kept, " + what + " made inside "
-            + std::string(moduleName(*called)) + " by " + calledName(*called) + ", called from " + where
-            + ": what a library's init, new, create or open call makes stays, with all that hangs off it, until its "
-              "matching end, free, destroy or close call. Check that every path makes that call, errors and early "
-              "returns included.";
+            + std::string(moduleName(*called)) + " by " + calledName(*called) + ", called from " + where +
+            [&] {
+                const std::string_view release = releaseOf(publicName(*called));
+                if (release.empty())
+                    return std::string(": what a library's init, new, create or open call makes stays, with all that "
+                                       "hangs off it, until its matching end, free, destroy or close call.");
+                return ": what " + publicName(*called) + " makes stays, with all that hangs off it, until "
+                    + std::string(release) + ".";
+            }()
+            + " Check that every path makes that call, errors and early returns included.";
     }
     return {};
 }
