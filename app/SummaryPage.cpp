@@ -159,6 +159,8 @@ void SummaryPage::setComparison(ComparisonPtr comparison)
     if (const std::string rate = growthRateText(diff.total, total); !rate.empty() && !fewSamples)
         growth += QLatin1Char(' ') + q(rate).toHtmlEscaped();
     const FirstScreenRows rows = firstScreenRows(*comparison);
+    if (const std::string atLoad = grewOnlyAtLoadText(rows, diff); !atLoad.empty())
+        growth += QLatin1Char(' ') + q(atLoad).toHtmlEscaped() + QLatin1Char('.');
     if (const std::string climbing = climbingUnderLevelText(*comparison, rows); !climbing.empty())
         growth += QLatin1Char(' ') + q(climbing).toHtmlEscaped() + QLatin1Char('.');
     // A leak under batches: the heap's class is spiky, and its lows tell what stayed.

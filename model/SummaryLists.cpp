@@ -377,6 +377,22 @@ const StackFrame* libraryCalled(const std::vector<StackFrame>& frames)
 
 } // namespace
 
+std::string grewOnlyAtLoadText(const FirstScreenRows& rows, const DiffResult& diff)
+{
+    // Beside native growth the program's own did grow, outside the heap: the native finding tells it.
+    const DiffRow& total = diff.total;
+    if (!rows.growers.empty() || rows.atLoad.empty() || total.deltaBytes() <= 0 || diff.native)
+        return {};
+    int64_t atLoad = 0;
+    for (const DiffRow* row : rows.atLoad)
+        atLoad += row->deltaBytes();
+    if (atLoad * 10 < total.deltaBytes() * 9)
+        return {};
+    return "All of that growth (" + formatSignedBytes(atLoad)
+        + ") was allocated as the program's libraries were loaded, by their initialisation: nothing of the "
+          "program's own grew";
+}
+
 std::string climbingUnderLevelText(const Comparison& comparison, const FirstScreenRows& rows)
 {
     constexpr double ClimbingShare = 0.02;

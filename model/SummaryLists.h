@@ -52,6 +52,11 @@ struct FirstScreenRows {
 };
 FirstScreenRows firstScreenRows(const Comparison& comparison, size_t topGrowers = 5, size_t topRisers = 3);
 
+// Where the heap grew only in rows made as libraries loaded (the C++ runtime's pool for exceptions
+// in a program that freed everything else: "+72.7 kB: plateau. Rises, then holds: a bounded
+// cache") and nothing of the program's own grew, says so; empty otherwise.
+std::string grewOnlyAtLoadText(const FirstScreenRows& rows, const DiffResult& diff);
+
 // A heap that holds a level from A to B (plateau) while suspects under it climb, leak-like: a
 // 48 MB cache warmed at start-up beside a leak of 4 MB over the run read "plateau: rises, then
 // holds", the leak second in the list. "Beneath that level, make_context climbs: +4.00 MB,

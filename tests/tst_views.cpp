@@ -625,6 +625,26 @@ private slots:
         HEAPLINE_VERIFY_CONTAINS(screen.suspects, "remember_session — +1.42 MB, linear");
     }
 
+    // A program that frees every tree it builds (tests/data/fresh/cycles.cpp with a weak_ptr back
+    // link): the heap's only growth is the C++ runtime's pool for exceptions, made as libstdc++
+    // loaded, and the headline read "+72.7 kB: plateau. Rises, then holds: a bounded cache" with
+    // nothing said of whose. It now says nothing of the program's own grew; the leaking build
+    // (shared_ptr back links) names its suspect and says no such thing.
+    void firstScreenOfAProgramThatFreesAll()
+    {
+        const FirstScreen clean = firstScreenOf(testData(QStringLiteral("fresh/heaptrack.cycles-weak.zst")));
+        QVERIFY(clean.opened);
+        HEAPLINE_VERIFY_CONTAINS(clean.growth,
+            "All of that growth (+72.7 kB) was allocated as the program's libraries were loaded, by their "
+            "initialisation: nothing of the program's own grew.");
+        HEAPLINE_VERIFY_CONTAINS(clean.suspects, "None: the heap rose by up to");
+        const FirstScreen leaking = firstScreenOf(testData(QStringLiteral("fresh/heaptrack.cycles.zst")));
+        QVERIFY(leaking.opened);
+        QVERIFY2(!leaking.growth.contains(QLatin1String("All of that growth")), qPrintable(leaking.growth));
+        HEAPLINE_VERIFY_CONTAINS(leaking.growth, "Kept shared objects: +27,000 objects made by std::make_shared");
+        HEAPLINE_VERIFY_CONTAINS(leaking.suspects, "buildTree — +16.7 MB, linear (leak-like)");
+    }
+
     // A fresh service (tests/data/fresh/warmleak.c) that warms a 48 MB cache at start-up, then
     // leaks a 200-byte context per request, 4 MB over the run: the heap's headline read "plateau.
     // Rises, then holds: a bounded cache or warm-up", and the leak stood second in the list.

@@ -175,6 +175,8 @@ int runDiff(const std::vector<std::string>& args)
                 return classHintText(result.total, after->info(), &total);
             }() << '\n';
     const FirstScreenRows named = firstScreenRows(*comparison);
+    if (const std::string atLoad = grewOnlyAtLoadText(named, result); !atLoad.empty())
+        std::cout << atLoad << ".\n";
     if (const std::string climbing = climbingUnderLevelText(*comparison, named); !climbing.empty())
         std::cout << climbing << ".\n";
     if (const std::string finer = finerSamplingText(result.total, after->info()); !finer.empty())
