@@ -1,5 +1,6 @@
 #include "Report.h"
 
+#include "SummaryLists.h"
 #include "Units.h"
 #include "Wording.h"
 
@@ -190,6 +191,15 @@ Report buildReport(const ComparisonPtr& comparisonPtr, const ReportOptions& opti
     report.keptFutures = findKeptFutures(comparison);
     report.keptShared = findKeptShared(comparison);
     report.keptThrown = findKeptThrown(comparison);
+    // What the Summary tells under the heap's headline and its suspects, as the report's notes.
+    const FirstScreenRows rows = firstScreenRows(comparison);
+    if (const std::string atLoad = grewOnlyAtLoadText(rows, diff); !atLoad.empty())
+        report.notes.push_back(atLoad + ".");
+    if (const std::string climbing = climbingUnderLevelText(comparison, rows); !climbing.empty())
+        report.notes.push_back(climbing + ".");
+    if (!rows.growers.empty())
+        if (const std::string stack = growerStackNote(comparison, *rows.growers.front()); !stack.empty())
+            report.notes.push_back(stack);
     report.sampleTimes = diff.sampleTimes;
     report.suppressions = summarizeSuppressions(comparison);
     auto shown = comparison.shownRows();

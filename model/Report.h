@@ -147,6 +147,9 @@ struct Report {
     std::optional<KeptFutures> keptFutures; // futures kept
     std::optional<KeptShared> keptShared; // std::make_shared objects kept
     std::optional<KeptThrown> keptThrown; // C++ exception objects kept
+    // The Summary's notes: growth only at load, a leak beneath a level, where the top suspect's
+    // stack comes from or what made its blocks (growerStackNote). Each a sentence or more.
+    std::vector<std::string> notes;
     std::string noBreakdown; // noBreakdownNote(): nothing to compare, the totals only
     std::string fewTrees; // fewTreesNote(): massif's classes from few trees
     std::vector<NativeHolder> nativeHolders; // beside native growth, what grew in number (findNativeHolders)

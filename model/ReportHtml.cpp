@@ -317,6 +317,8 @@ void reportHtml(const Report& r, ReportSink& out)
     for (const auto& kept :
         keptFindings(r.keptExceptions, r.keptTasks, r.keptGenerators, r.keptFutures, r.keptShared, r.keptThrown))
         h += "<tr><th>" + escape(kept.label) + "</th><td>" + escape(kept.text) + "</td></tr>";
+    for (const std::string& note : r.notes)
+        h += "<tr><th>Note</th><td>" + escape(note) + "</td></tr>";
     h += "</table>\n";
 
     h += "<h2>Suspects</h2>\n<p class=\"muted\">" + escape(formatCount(static_cast<int64_t>(r.rowCount))) + " rows by "

@@ -383,6 +383,7 @@ void reportJson(const Report& r, ReportSink& out)
     json["kept_futures"] = keptFuturesJson(r.keptFutures);
     json["kept_shared"] = keptSharedJson(r.keptShared);
     json["kept_thrown"] = keptThrownJson(r.keptThrown);
+    json["notes"] = r.notes;
     json["native_holders"] = nativeHoldersJson(r.nativeHolders);
     json["suppressions"] = suppressionsJson(r.suppressions);
     json["row_count"] = r.rowCount;

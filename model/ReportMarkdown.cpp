@@ -148,6 +148,8 @@ void reportMarkdown(const Report& r, ReportSink& out)
         m += "> " + nativeHintText(r.info) + "\n\n";
     if (const std::string holders = nativeHoldersText(r.nativeHolders); !holders.empty())
         m += "> " + holders + ".\n\n";
+    for (const std::string& note : r.notes)
+        m += "> " + note + "\n\n";
 
     m += "## Suspects\n\n" + formatCount(static_cast<int64_t>(r.rowCount)) + " rows by " + groupingName(r.grouping)
         + ", ranked by Δbytes; ! marks leak-like growth (linear, stepwise)"

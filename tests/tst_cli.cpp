@@ -1041,6 +1041,14 @@ private slots:
                     && run.out.contains("Check that every path makes that call"),
                 run.out.constData());
         }
+        // The leak report carries it among its notes.
+        const auto report = runCli({ QStringLiteral("report"), testData(file), QStringLiteral("--format"),
+            QStringLiteral("json"), QStringLiteral("-o"), QStringLiteral("-") });
+        QCOMPARE(report.exitCode, 0);
+        const auto notes = QJsonDocument::fromJson(report.out).object().value(QStringLiteral("notes")).toArray();
+        QVERIFY2(
+            !notes.isEmpty() && notes.last().toString().contains(made) && notes.last().toString().contains(release),
+            report.out.constData());
         for (const char* kept : { "fresh/heaptrack.qtsvc.zst", "fresh/heaptrack.gcache.zst" }) {
             const auto run = runCli({ QStringLiteral("diff"), testData(QString::fromLatin1(kept)) });
             QCOMPARE(run.exitCode, 0);
