@@ -203,22 +203,31 @@ std::optional<KeptFutures> findKeptFutures(const Comparison& comparison)
     return futures ? std::optional(KeptFutures { futures }) : std::nullopt;
 }
 
+namespace {
+
+// "+3,000 generators between A and B. " and what such kept objects mean.
+std::string countedFinding(int64_t objects, std::string_view noun, std::string_view meaning)
+{
+    return formatSignedCount(objects) + " " + std::string(noun) + " between A and B. " + std::string(meaning);
+}
+
+} // namespace
+
 std::string keptFuturesFinding(const KeptFutures& kept)
 {
-    return formatSignedCount(kept.futures)
-        + " futures between A and B. A Future that is kept (in a dict of jobs, a list of pending work) keeps its "
-          "result, or its exception and traceback, once done, and about 1 kB of its own (a condition, its lock, a "
-          "queue of waiters): what the job returned stays at the lines that made it. Drop each future once its "
-          "result is read (future.add_done_callback can remove it from the registry), or keep the result alone";
+    return countedFinding(kept.futures, "futures",
+        "A Future that is kept (in a dict of jobs, a list of pending work) keeps its result, or its exception and "
+        "traceback, once done, and about 1 kB of its own (a condition, its lock, a queue of waiters): what the job "
+        "returned stays at the lines that made it. Drop each future once its result is read "
+        "(future.add_done_callback can remove it from the registry), or keep the result alone");
 }
 
 std::string keptGeneratorsFinding(const KeptGenerators& kept)
 {
-    return formatSignedCount(kept.generators)
-        + " generators between A and B. A generator that is neither run to its end nor closed keeps its frame, and "
-          "every local in it, for as long as something holds it (a dict of streams, a list of pending work): what "
-          "its function allocated stays at the lines that allocated it. Close it (generator.close()) or drop it when "
-          "its consumer goes away";
+    return countedFinding(kept.generators, "generators",
+        "A generator that is neither run to its end nor closed keeps its frame, and every local in it, for as long "
+        "as something holds it (a dict of streams, a list of pending work): what its function allocated stays at "
+        "the lines that allocated it. Close it (generator.close()) or drop it when its consumer goes away");
 }
 
 std::optional<KeptShared> findKeptShared(const Comparison& comparison)
