@@ -531,7 +531,7 @@ std::string libraryMadeNote(const Comparison& comparison, const DiffRow& grower)
 {
     // Any of the grower's callsites, the largest first, that kept a twentieth of what it grew by:
     // a FILE that fopen made and no fclose ended keeps the buffer its first write allocates,
-    // which is the larger callsite (libcleak.c: 3.32 MB of buffers beside 382 kB of FILEs).
+    // which is the larger callsite (libleak.c: 2.46 MB of buffers beside 283 kB of FILEs).
     const DiffResult& diff = comparison.diff();
     const auto group = diff.analysisGroup(grower);
     if (!group || grower.deltaBytes() <= 0)
