@@ -58,6 +58,16 @@ int64_t keptOfTypes(const Comparison& comparison, std::initializer_list<std::str
     return objects >= least && leakLike ? objects : 0;
 }
 
+// Calls visit(row, callsite) for each callsite that kept blocks between A and B, leak-like.
+template <typename Visit>
+void visitKeptCallsites(const Comparison& comparison, Visit visit)
+{
+    const DiffResult& byCallsite = comparison.byCallsite();
+    for (const DiffRow& row : byCallsite.rows)
+        if (const auto callsite = byCallsite.callsite(row); callsite && row.leakLike && row.deltaBlocks() > 0)
+            visit(row, *callsite);
+}
+
 } // namespace
 
 std::optional<KeptExceptions> findKeptExceptions(const Comparison& comparison)
@@ -83,18 +93,14 @@ std::optional<KeptExceptions> findKeptExceptions(const Comparison& comparison)
 std::optional<KeptTasks> findKeptTasks(const Comparison& comparison)
 {
     KeptTasks kept;
-    bool leakLike = false;
-    const bool counted = visitGrownTypes(comparison, [&](const std::string& key, const DiffRow& row) {
-        // CPython's C task, or the pure-Python one where the accelerator is missing.
-        if (key == "_asyncio.Task" || key == "asyncio.tasks.Task") {
-            kept.tasks += row.deltaBlocks();
-            leakLike = leakLike || isLeakLike(row.cls);
-        } else if (key == "coroutine") {
-            kept.coroutines = row.deltaBlocks();
-        }
-    });
-    if (!counted || kept.tasks < MinKeptTasks || !leakLike)
+    // CPython's C task, or the pure-Python one where the accelerator is missing.
+    kept.tasks = keptOfTypes(comparison, { "_asyncio.Task", "asyncio.tasks.Task" }, MinKeptTasks);
+    if (!kept.tasks)
         return std::nullopt;
+    visitGrownTypes(comparison, [&](const std::string& key, const DiffRow& row) {
+        if (key == "coroutine")
+            kept.coroutines = row.deltaBlocks();
+    });
     return kept;
 }
 
@@ -234,16 +240,12 @@ std::optional<KeptShared> findKeptShared(const Comparison& comparison)
 {
     static constexpr std::string_view Shared = " (shared)";
     const Analysis& analysis = comparison.analysis();
-    const DiffResult& byCallsite = comparison.byCallsite();
     KeptShared kept;
     std::vector<std::pair<std::string, int64_t>> types;
-    for (const DiffRow& row : byCallsite.rows) {
-        const auto callsite = byCallsite.callsite(row);
-        if (!callsite || !row.leakLike || row.deltaBlocks() <= 0)
-            continue;
-        const std::string& type = analysis.type(*callsite);
+    visitKeptCallsites(comparison, [&](const DiffRow& row, CallsiteId callsite) {
+        const std::string& type = analysis.type(callsite);
         if (!endsWith(type, Shared))
-            continue;
+            return;
         kept.objects += row.deltaBlocks();
         kept.bytes += row.deltaBytes();
         const std::string name = type.substr(0, type.size() - Shared.size());
@@ -252,7 +254,7 @@ std::optional<KeptShared> findKeptShared(const Comparison& comparison)
             types.emplace_back(name, row.deltaBlocks());
         else
             known->second += row.deltaBlocks();
-    }
+    });
     if (kept.objects < MinKeptShared)
         return std::nullopt;
     std::stable_sort(types.begin(), types.end(), [](const auto& l, const auto& r) { return l.second > r.second; });
@@ -290,29 +292,21 @@ std::string keptExceptionsFinding(const KeptExceptions& kept)
           "error.with_traceback(None), rather than the exception as it was caught";
 }
 
-} // namespace heapline
-
-namespace heapline {
-
 std::optional<KeptThrown> findKeptThrown(const Comparison& comparison)
 {
     const Analysis& analysis = comparison.analysis();
     const Profile& profile = analysis.profile();
-    const DiffResult& byCallsite = comparison.byCallsite();
     KeptThrown kept;
     int64_t mostThrown = 0;
-    for (const DiffRow& row : byCallsite.rows) {
-        const auto callsite = byCallsite.callsite(row);
-        if (!callsite || !row.leakLike || row.deltaBlocks() <= 0)
-            continue;
-        const auto stack = profile.stackOf(*callsite);
+    visitKeptCallsites(comparison, [&](const DiffRow& row, CallsiteId callsite) {
+        const auto stack = profile.stackOf(callsite);
         // The exception object: __cxa_allocate_exception allocates it, and the frames after it
         // are the throw's; its first frame of the program's own is where it was thrown.
         const auto allocator = std::find_if(stack.begin(), stack.end(), [&](FrameId f) {
             return profile.string(profile.frames()[f].function).starts_with("__cxa_allocate_exception");
         });
         if (allocator == stack.end())
-            continue;
+            return;
         kept.exceptions += row.deltaBlocks();
         kept.bytes += row.deltaBytes();
         if (row.deltaBlocks() > mostThrown) {
@@ -321,7 +315,7 @@ std::optional<KeptThrown> findKeptThrown(const Comparison& comparison)
                 = std::find_if(allocator, stack.end(), [&](FrameId f) { return analysis.role(f) == FrameRole::User; });
             kept.thrower = user == stack.end() ? std::string() : analysis.frameLabel(*user, true);
         }
-    }
+    });
     if (kept.exceptions < MinKeptThrown)
         return std::nullopt;
     return kept;
