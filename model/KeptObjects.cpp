@@ -170,8 +170,8 @@ std::string nativeHoldersText(const std::vector<NativeHolder>& holders)
 
 std::vector<KeptFinding> keptFindings(const std::optional<KeptExceptions>& exceptions,
     const std::optional<KeptTasks>& tasks, const std::optional<KeptGenerators>& generators,
-    const std::optional<KeptFutures>& futures, const std::optional<KeptShared>& shared,
-    const std::optional<KeptThrown>& thrown)
+    const std::optional<KeptFutures>& futures, const std::optional<KeptLoggers>& loggers,
+    const std::optional<KeptShared>& shared, const std::optional<KeptThrown>& thrown)
 {
     std::vector<KeptFinding> findings;
     if (exceptions)
@@ -182,6 +182,8 @@ std::vector<KeptFinding> keptFindings(const std::optional<KeptExceptions>& excep
         findings.push_back({ "Kept generators", keptGeneratorsFinding(*generators) });
     if (futures)
         findings.push_back({ "Kept futures", keptFuturesFinding(*futures) });
+    if (loggers)
+        findings.push_back({ "Kept loggers", keptLoggersFinding(*loggers) });
     if (shared)
         findings.push_back({ "Kept shared objects", keptSharedFinding(*shared) });
     if (thrown)
@@ -192,7 +194,8 @@ std::vector<KeptFinding> keptFindings(const std::optional<KeptExceptions>& excep
 std::vector<KeptFinding> keptFindings(const Comparison& comparison)
 {
     return keptFindings(findKeptExceptions(comparison), findKeptTasks(comparison), findKeptGenerators(comparison),
-        findKeptFutures(comparison), findKeptShared(comparison), findKeptThrown(comparison));
+        findKeptFutures(comparison), findKeptLoggers(comparison), findKeptShared(comparison),
+        findKeptThrown(comparison));
 }
 
 std::optional<KeptGenerators> findKeptGenerators(const Comparison& comparison)
@@ -207,6 +210,14 @@ std::optional<KeptFutures> findKeptFutures(const Comparison& comparison)
     const int64_t futures = keptOfTypes(
         comparison, { "concurrent.futures._base.Future", "_asyncio.Future", "asyncio.futures.Future" }, MinKeptFutures);
     return futures ? std::optional(KeptFutures { futures }) : std::nullopt;
+}
+
+std::optional<KeptLoggers> findKeptLoggers(const Comparison& comparison)
+{
+    // RootLogger is made once, at import; PlaceHolders are the dotted names' parents, which
+    // grow beside the loggers and would be counted twice.
+    const int64_t loggers = keptOfTypes(comparison, { "logging.Logger" }, MinKeptLoggers);
+    return loggers ? std::optional(KeptLoggers { loggers }) : std::nullopt;
 }
 
 namespace {
@@ -226,6 +237,16 @@ std::string keptFuturesFinding(const KeptFutures& kept)
         "traceback, once done, and about 1 kB of its own (a condition, its lock, a queue of waiters): what the job "
         "returned stays at the lines that made it. Drop each future once its result is read "
         "(future.add_done_callback can remove it from the registry), or keep the result alone");
+}
+
+std::string keptLoggersFinding(const KeptLoggers& kept)
+{
+    return countedFinding(kept.loggers, "loggers",
+        "The logging module keeps every logger it is asked for by name until the program ends "
+        "(logging.Logger.manager.loggerDict), each with its own dict, cache and list of handlers: a name made per "
+        "request, per connection or per object (getLogger(f\"app.request.{id}\")) makes a new logger each time. "
+        "Log through one logger per module (getLogger(__name__)) and put the id in the message, in extra= or in a "
+        "LoggerAdapter");
 }
 
 std::string keptGeneratorsFinding(const KeptGenerators& kept)

@@ -70,6 +70,17 @@ inline constexpr int64_t MinKeptFutures = 100;
 std::optional<KeptFutures> findKeptFutures(const Comparison& comparison);
 std::string keptFuturesFinding(const KeptFutures& kept);
 
+// Loggers made by name, told the same way: logging.Logger objects that grew between A and B in a
+// leak-like shape. logging keeps every logger it is asked for by name until the program ends; a
+// handler that asked for getLogger(f"app.request.{id}") per request read "handle +69.9 MB, linear:
+// keeps every item it is given: bound the list or cache" for a function that kept no list.
+struct KeptLoggers {
+    int64_t loggers = 0; // Δ logging.Logger objects between A and B
+};
+inline constexpr int64_t MinKeptLoggers = 100;
+std::optional<KeptLoggers> findKeptLoggers(const Comparison& comparison);
+std::string keptLoggersFinding(const KeptLoggers& kept);
+
 // C++ exception objects still alive at B (blocks made by __cxa_allocate_exception, in leak-like
 // callsites): an exception outlives its catch block only while a std::exception_ptr holds it. An
 // importer that kept std::current_exception() of every failure "for the report" read
@@ -123,8 +134,8 @@ struct KeptFinding {
 };
 std::vector<KeptFinding> keptFindings(const std::optional<KeptExceptions>& exceptions,
     const std::optional<KeptTasks>& tasks, const std::optional<KeptGenerators>& generators,
-    const std::optional<KeptFutures>& futures, const std::optional<KeptShared>& shared,
-    const std::optional<KeptThrown>& thrown);
+    const std::optional<KeptFutures>& futures, const std::optional<KeptLoggers>& loggers,
+    const std::optional<KeptShared>& shared, const std::optional<KeptThrown>& thrown);
 // All of them, found.
 std::vector<KeptFinding> keptFindings(const Comparison& comparison);
 

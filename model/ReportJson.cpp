@@ -225,6 +225,13 @@ Json keptFuturesJson(const std::optional<KeptFutures>& kept)
     return Json { { "futures", kept->futures }, { "finding", keptFuturesFinding(*kept) } };
 }
 
+Json keptLoggersJson(const std::optional<KeptLoggers>& kept)
+{
+    if (!kept)
+        return nullptr;
+    return Json { { "loggers", kept->loggers }, { "finding", keptLoggersFinding(*kept) } };
+}
+
 Json keptThrownJson(const std::optional<KeptThrown>& kept)
 {
     if (!kept)
@@ -381,6 +388,7 @@ void reportJson(const Report& r, ReportSink& out)
     json["kept_tasks"] = keptTasksJson(r.keptTasks);
     json["kept_generators"] = keptGeneratorsJson(r.keptGenerators);
     json["kept_futures"] = keptFuturesJson(r.keptFutures);
+    json["kept_loggers"] = keptLoggersJson(r.keptLoggers);
     json["kept_shared"] = keptSharedJson(r.keptShared);
     json["kept_thrown"] = keptThrownJson(r.keptThrown);
     json["notes"] = r.notes;

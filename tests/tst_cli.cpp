@@ -932,6 +932,25 @@ private slots:
         QVERIFY(QJsonDocument::fromJson(dropped.out).object().value(QStringLiteral("kept_futures")).isNull());
     }
 
+    // Loggers made by name (tests/data/fresh/reqlog.py: a handler asking for a logger named after
+    // each request id): told in the diff, its JSON and the reports; not where each request logs
+    // through one logger with its id in a LoggerAdapter's extra (reqlog-fixed.py).
+    void keptLoggersAreTold()
+    {
+        const QString file = testData(QStringLiteral("fresh/reqlog.heapline"));
+        const auto run = runCli({ QStringLiteral("diff"), QStringLiteral("--json"), file });
+        QCOMPARE(run.exitCode, 0);
+        const auto kept = QJsonDocument::fromJson(run.out).object().value(QStringLiteral("kept_loggers")).toObject();
+        QCOMPARE(kept.value(QStringLiteral("loggers")).toInteger(), 120000);
+        QVERIFY(kept.value(QStringLiteral("finding")).toString().contains(QLatin1String("getLogger(__name__)")));
+        QVERIFY(runCli({ QStringLiteral("diff"), file }).out.contains("kept loggers: +120,000 loggers"));
+        QVERIFY(markdownReport(file).contains("| Kept loggers | +120,000 loggers between A and B"));
+        const auto fixed = runCli({ QStringLiteral("diff"), QStringLiteral("--json"),
+            testData(QStringLiteral("fresh/reqlog-fixed.heapline")) });
+        QCOMPARE(fixed.exitCode, 0);
+        QVERIFY(QJsonDocument::fromJson(fixed.out).object().value(QStringLiteral("kept_loggers")).isNull());
+    }
+
     // C++ exceptions kept by std::exception_ptr (tests/data/fresh/excptr.cpp: an importer that keeps
     // std::current_exception() of every failure): told with where they were thrown; not where the
     // importer keeps each message alone (excptr-fixed, the same source keeping e.what()).

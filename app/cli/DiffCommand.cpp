@@ -91,6 +91,7 @@ int runDiff(const std::vector<std::string>& args)
         json["kept_tasks"] = keptTasksJson(findKeptTasks(*comparison));
         json["kept_generators"] = keptGeneratorsJson(findKeptGenerators(*comparison));
         json["kept_futures"] = keptFuturesJson(findKeptFutures(*comparison));
+        json["kept_loggers"] = keptLoggersJson(findKeptLoggers(*comparison));
         json["kept_shared"] = keptSharedJson(findKeptShared(*comparison));
         json["kept_thrown"] = keptThrownJson(findKeptThrown(*comparison));
         json["native_holders"] = nativeHoldersJson(findNativeHolders(*comparison));
