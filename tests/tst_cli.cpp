@@ -1043,6 +1043,12 @@ private slots:
                                  << QStringLiteral("were made inside libc.so.6 by pthread_create "
                                                    "(__pthread_create_2_1), called from main (nojoin.c:21)")
                                  << QStringLiteral("until pthread_join or pthread_detach.");
+        // A compiled pattern never freed on the path that did not match (rx.c): a maker named by
+        // neither init, new, create nor open, and the matching states regexec caches in it.
+        QTest::newRow("regexec") << QStringLiteral("fresh/heaptrack.rx.zst")
+                                 << QStringLiteral("kept, +24,000 blocks (49.2 MB) were made inside libc.so.6 by "
+                                                   "regexec (__GI___regexec), called from matches (rx.c:15)")
+                                 << QStringLiteral("until regfree.");
     }
     void aLibrarysObjectNeverEndedIsNamed()
     {
