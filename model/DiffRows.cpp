@@ -337,8 +337,10 @@ bool markedLeakLike(const DiffRow& row, const Profile& profile, const GrowthThre
         return false;
     // Nor one block more, come in one step: main's 40 names, made and freed, and then the stdout
     // buffer its last printf made read "stepwise, leak-like" beside 41 MB of mmap'd pages. (A
-    // buffer grown by realloc is one block too, come in many steps.)
-    if (growth && row.deltaBlocks() <= 1 && growth->evidence.steps <= 1 && profile.totals().allocations.has_value())
+    // buffer grown by realloc is one block too, come in many steps.) Wherever blocks are counted:
+    // massif counts none.
+    if (growth && row.deltaBlocks() <= 1 && growth->evidence.steps <= 1
+        && (profile.totals().allocations.has_value() || row.atB.blocks > 0))
         return false;
     if (tooFewSamples(row, profile.info().sampleIntervalBytes, th))
         return false;

@@ -189,6 +189,34 @@ std::string nativeHintText(const ProfileInfo& info)
     return growthHint(GrowthClass::Native);
 }
 
+namespace {
+
+// A leak-like row that is one block (two at most), made larger step after step: one buffer,
+// array or table that keeps all it is given, copied larger as it goes. npgrow.py's history, a
+// numpy array that np.append copied at each batch to 16 MB, read "keeps every item it is given:
+// bound the list or cache", no list in sight, and nothing said of the copies that took it to
+// twice its size on the way. Empty otherwise.
+std::string oneBlockGrownText(const DiffRow& row, const Growth* growth)
+{
+    constexpr int MinSteps = 3;
+    if (!growth || !row.leakLike || row.deltaBlocks() < 1 || row.atB.blocks > 2 || growth->evidence.steps < MinSteps
+        || row.atB.bytes <= 0)
+        return {};
+    std::string text = "One block, made larger at each of " + std::to_string(growth->evidence.steps)
+        + " steps: a buffer, array or table that keeps all it is given, copied larger as it grows (realloc, "
+          "np.append, bytes or str +=, a dict's or vector's table).";
+    // Where a copy held the old and the new at once (no realloc in place), the copies cost more
+    // than what is kept.
+    if (row.highest * 2 >= row.atB.bytes * 3)
+        text += " Each copy held the old and the new at once: it rose to " + formatBytes(row.highest) + " for "
+            + formatBytes(row.atB.bytes) + " kept.";
+    return text
+        + " Bound it or write it out as it fills; where it must grow, collect the parts and join them once, or "
+          "reserve its full size up front.";
+}
+
+} // namespace
+
 std::string classHintText(const DiffRow& row, const ProfileInfo& info, const Growth* growth)
 {
     if (row.underThreshold)
@@ -202,6 +230,8 @@ std::string classHintText(const DiffRow& row, const ProfileInfo& info, const Gro
         && std::abs(growth->evidence.net) * 5 <= growth->evidence.range)
         return "Rose once and fell back: one batch, built up and then freed (a load, an index, a buffer held until "
                "it was written out); flush it sooner or process it in smaller chunks to lower the peak.";
+    if (const std::string grown = oneBlockGrownText(row, growth); !grown.empty())
+        return grown;
     return growthHint(row.cls);
 }
 

@@ -86,6 +86,10 @@ _HAS_RESET_PEAK = hasattr(tracemalloc, "reset_peak")
 _LIGHT_JUMP = 1.25
 _LIGHT_MIN_BYTES = 1 << 20
 _POLL_SECONDS = 0.005
+# What the recorder's snapshots may leave resident (see _Recorder._count_own_rss): this much, and
+# this much per record a snapshot copies.
+_OWN_RSS_BASE = 1 << 20
+_OWN_RSS_PER_RECORD = 256
 # The first snapshots come faster than --interval: every tenth of the run so far, never more often
 # than this share of --interval (0.05 s by default). A program that dies a second after it starts
 # (MemoryError, a failing test) was seen at two or three snapshots, too few to tell a leak from a
@@ -199,6 +203,11 @@ class _ExactSource:
         return tracemalloc.get_tracemalloc_memory()
 
     @staticmethod
+    def copied(groups):
+        """How many records a snapshot copied: one per trace."""
+        return sum(count for _, _, count, _ in groups)
+
+    @staticmethod
     def stop():
         tracemalloc.stop()
 
@@ -239,6 +248,10 @@ class _SampledSource:
 
     def own_memory(self):
         return self._sampler.memory()
+
+    def copied(self, groups):
+        """How many records a snapshot copied: one per live sample."""
+        return max(len(groups), self._sampler.samples()[0])
 
     def stop(self):
         self._numpy.remove()
@@ -509,6 +522,7 @@ class Recorder:
             self._write("sampling %d\n" % self._source.interval)
         self._live_total = 0
         self._own_rss = 0  # resident memory the recorder's snapshots added (see _count_own_rss)
+        self._own_rss_cap = _OWN_RSS_BASE  # the most that can be (see _live_by_node)
         self._light_due = 0.0  # no light snapshot before then (time.monotonic(); see _poll)
         self._start_interval()
         self._due = 0.0  # when the next periodic snapshot is due (time.monotonic())
@@ -739,6 +753,9 @@ class Recorder:
         # How high the traced heap stood since the last snapshot (tracemalloc's peak), read
         # before the census and the copy of the traces raise it themselves.
         traced = self._source.traced()
+        # From here the peak is the snapshot's window's own: how high the program's heap rose
+        # while the snapshot ran beside it (the interval's high is read above).
+        self._source.reset_peak()
         rss_before = _rss_bytes()
         # The census first: the snapshot's own objects would otherwise be counted in it.
         census_rows = self._take_census(None if asked else self.interval) if census else None
@@ -765,7 +782,7 @@ class Recorder:
                 figures = census_rows.get(name, (0, 0))
                 if figures != self._census.get(name, (0, 0)):
                     lines.append("c %d %d %d\n" % (self._string(name), figures[0], figures[1]))
-        rss = self._count_own_rss(rss_before)
+        rss = self._count_own_rss(rss_before, self._source.traced()[1] - traced[0])
         if rss is not None:
             # Without what the recorder itself made resident: tracemalloc's tables (a trace and its
             # traceback per live block) and what copying the traces took. Both are the recorder's
@@ -796,6 +813,9 @@ class Recorder:
         # interval and then kept it until it blocked, which for a program that computes means
         # no snapshot for seconds, counted as the program's pause.
         groups = self._source.groups()
+        # The most the recorder's own work can have left resident: its copy of the records (a
+        # tuple and its share of a list each), the census, its thread.
+        self._own_rss_cap = max(self._own_rss_cap, _OWN_RSS_BASE + _OWN_RSS_PER_RECORD * self._source.copied(groups))
         for frames, size, count, reused in groups:
             # Frames up to runpy's exec are how the script was started, not the script.
             start = 0
@@ -851,12 +871,16 @@ class Recorder:
                 return
             started = _cost()
             rss_before = _rss_bytes()
+            traced_before = self._source.traced()[0]
             live = self._live_by_node()[0]
             total = sum(size for size, _ in live.values())
             if self._light is None or total > self._light[0]:
                 self._light = (total, live)
-            self._light_level = self._source.traced()[0]
-            self._count_own_rss(rss_before)
+            current, peak = self._source.traced()
+            self._light_level = current
+            # The interval's peak: a light snapshot comes as the heap climbs, so it stands near
+            # where the climb has got to, and above is the program's rise meanwhile.
+            self._count_own_rss(rss_before, peak - traced_before)
             self._light_due = time.monotonic() + _WAIT_PER_SNAPSHOT_SECOND * (_cost() - started)
 
     @contextlib.contextmanager
@@ -885,12 +909,18 @@ class Recorder:
             if threading.current_thread() is threading.main_thread():
                 self._paused += time.monotonic() - started
 
-    def _count_own_rss(self, before):
+    def _count_own_rss(self, before, program_rise):
         """What resident memory grew by since `before` (read as the recorder's own work began)
-        is the recorder's; returns the RSS now."""
+        is the recorder's, less what the program's traced heap rose by meanwhile
+        (`program_rise`); returns the RSS now."""
         after = _rss_bytes()
         if before is not None and after is not None and after > before:
-            self._own_rss += after - before
+            # The program runs on beside a periodic snapshot. npgrow.py copies its numpy array
+            # larger at each append: the copies made during snapshots, counted as the recorder's
+            # for good, took its RSS to 12 MB beside a 40 MB heap by the end.
+            # Nor can it be more than the largest copy the recorder made: a copy reuses what the
+            # last one freed, and the program's arrays fill their pages after they were counted.
+            self._own_rss = min(self._own_rss + max(after - before - max(program_rise, 0), 0), self._own_rss_cap)
         return after
 
     def _interval_rises(self, live, total, left_out, peak, lines):

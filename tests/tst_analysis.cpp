@@ -532,8 +532,12 @@ private slots:
         QCOMPARE(fewSamplesText(row(GrowthClass::Spiky, 0, 0, 2 * Interval), sampled),
             std::string("from about 2 samples: too few to tell its shape"));
         QVERIFY(fewSamplesText(row(GrowthClass::Linear, 6 * Interval, 60'000, 6 * Interval), sampled).empty());
-        // Three blocks of 20 MB are three samples, whatever their bytes.
-        QVERIFY(tooFewSamples(row(GrowthClass::Stepwise, 60'000'000, 3, 60'000'000), Interval));
+        // Blocks of four intervals or more are sampled all but surely, at their own size: exact
+        // figures, as many samples as their bytes are intervals (npgrow.py's one numpy array,
+        // copied larger at each append). Under four intervals a block is one sample.
+        QVERIFY(!tooFewSamples(row(GrowthClass::Stepwise, 60'000'000, 3, 60'000'000), Interval));
+        QCOMPARE(*sampledCount(row(GrowthClass::Linear, 16 * Interval, 1, 32 * Interval), Interval), 16.0);
+        QVERIFY(tooFewSamples(row(GrowthClass::Stepwise, 3 * 3 * Interval, 3, 3 * 3 * Interval), Interval));
         // Exact figures have no samples to count.
         QVERIFY(!tooFewSamples(oneSample, 0));
         QVERIFY(fewSamplesText(oneSample, ProfileInfo {}).empty());

@@ -932,6 +932,24 @@ private slots:
         QVERIFY(QJsonDocument::fromJson(dropped.out).object().value(QStringLiteral("kept_futures")).isNull());
     }
 
+    // One numpy array that np.append copies larger at each batch (tests/data/fresh/npgrow.py): a
+    // 16 MB block is sampled at its size, so its row is leak-like, not "too few samples", and its
+    // hint tells one block grown by copies, and how high the copies took it. A vector grown in a
+    // C++ program reads the same (excptr's main, by function); rows of many blocks do not.
+    void oneBlockGrownByCopiesIsTold()
+    {
+        const auto run = runCli({ QStringLiteral("diff"), testData(QStringLiteral("fresh/npgrow.heapline")) });
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.out.contains("linear     ! record"), run.out.constData());
+        const QByteArray report = markdownReport(testData(QStringLiteral("fresh/npgrow.heapline")));
+        QVERIFY2(report.contains("> One block, made larger at each of 22 steps: a buffer, array or table")
+                && report.contains("Each copy held the old and the new at once: it rose to 31.4 MB for 16.0 MB kept."),
+            report.constData());
+        QVERIFY(markdownReport(testData(QStringLiteral("fresh/heaptrack.excptr.zst")))
+                    .contains("> One block, made larger at each of 3 steps"));
+        QVERIFY(!markdownReport(testData(QStringLiteral("fresh/reqlog.heapline"))).contains("One block, made larger"));
+    }
+
     // Loggers made by name (tests/data/fresh/reqlog.py: a handler asking for a logger named after
     // each request id): told in the diff, its JSON and the reports; not where each request logs
     // through one logger with its id in a LoggerAdapter's extra (reqlog-fixed.py).

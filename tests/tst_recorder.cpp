@@ -254,6 +254,41 @@ private slots:
             qPrintable(QStringLiteral("%1 against %2").arg(native).arg(ours)));
     }
 
+    // What resident memory grew by during a snapshot is the recorder's only past what the
+    // program's own traced heap rose meanwhile, and never more than the recorder's largest copy:
+    // npgrow.py's numpy array, copied larger at each append as snapshots ran beside it, had been
+    // counted as the recorder's for good, and its RSS read 12 MB beside a 40 MB heap by the end.
+    void theProgramsGrowthDuringASnapshotIsNotTheRecorders()
+    {
+        QProcess python;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("PYTHONPATH"), QStringLiteral(HEAPLINE_SOURCE_DIR "/resources"));
+        python.setProcessEnvironment(env);
+        python.start(QStringLiteral("python3"),
+            { QStringLiteral("-c"),
+                QStringLiteral("import heapline_recorder as h\n"
+                               "r = h.Recorder.__new__(h.Recorder)\n"
+                               "r._own_rss, r._own_rss_cap = 0, h._OWN_RSS_BASE + 1000 * h._OWN_RSS_PER_RECORD\n"
+                               "rss = iter([116 << 20, 150 << 20, 151 << 20, 300 << 20])\n"
+                               "h._rss_bytes = lambda: next(rss)\n"
+                               "r._count_own_rss(100 << 20, 16 << 20)\n" // the program's array: not the recorder's
+                               "a = r._own_rss\n"
+                               "r._count_own_rss(140 << 20, 0)\n" // 10 MB: more than any copy of 1 000 records
+                               "b = r._own_rss\n"
+                               "r._count_own_rss(150 << 20, 0)\n" // at the cap already
+                               "r._count_own_rss(310 << 20, 0)\n" // fell: nothing
+                               "print(a, b, r._own_rss, r._own_rss_cap)\n") });
+        QVERIFY(python.waitForFinished(60000));
+        QVERIFY2(python.exitCode() == 0, python.readAllStandardError().constData());
+        const auto figures = python.readAllStandardOutput().trimmed().split(' ');
+        QCOMPARE(figures.size(), 4);
+        QCOMPARE(figures[0].toLongLong(), 0);
+        const qint64 cap = figures[3].toLongLong();
+        QCOMPARE(cap, (1 << 20) + 256'000);
+        QCOMPARE(figures[1].toLongLong(), cap);
+        QCOMPARE(figures[2].toLongLong(), cap);
+    }
+
     // The native module's census() counts what the recorder's Python loops count, type by type,
     // on one list of tracked objects: floats held once (a list of them), strings held many times
     // (counted once), untracked tuples, large ints, bytes, a class with __slots__; and what the
