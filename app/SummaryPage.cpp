@@ -272,6 +272,13 @@ void SummaryPage::setComparison(ComparisonPtr comparison)
     if (!rows.growers.empty())
         if (const std::string note = growerStackNote(*comparison, *rows.growers.front()); !note.empty())
             suspects += QStringLiteral("<p>%1</p>").arg(q(note).toHtmlEscaped());
+    if (!rows.growers.empty()) {
+        const DiffRow& top = *rows.growers.front();
+        const Growth growth = diff.growth(top);
+        if (const std::string grown = oneBlockGrownText(top, &growth); !grown.empty())
+            suspects += QStringLiteral("<p><b>%1</b>: %2</p>")
+                            .arg(q(comparison->shortKey(top)).toHtmlEscaped(), q(grown).toHtmlEscaped());
+    }
     // Rows that rose far and fell back (batches) rank after every row that grew, however little:
     // where they dwarf the growth, they are the story of the window and are listed too.
     if (!rows.risers.empty()) {

@@ -189,13 +189,6 @@ std::string nativeHintText(const ProfileInfo& info)
     return growthHint(GrowthClass::Native);
 }
 
-namespace {
-
-// A leak-like row that is one block (two at most), made larger step after step: one buffer,
-// array or table that keeps all it is given, copied larger as it goes. npgrow.py's history, a
-// numpy array that np.append copied at each batch to 16 MB, read "keeps every item it is given:
-// bound the list or cache", no list in sight, and nothing said of the copies that took it to
-// twice its size on the way. Empty otherwise.
 std::string oneBlockGrownText(const DiffRow& row, const Growth* growth)
 {
     constexpr int MinSteps = 3;
@@ -214,8 +207,6 @@ std::string oneBlockGrownText(const DiffRow& row, const Growth* growth)
         + " Bound it or write it out as it fills; where it must grow, collect the parts and join them once, or "
           "reserve its full size up front.";
 }
-
-} // namespace
 
 std::string classHintText(const DiffRow& row, const ProfileInfo& info, const Growth* growth)
 {

@@ -941,6 +941,10 @@ private slots:
         const auto run = runCli({ QStringLiteral("diff"), testData(QStringLiteral("fresh/npgrow.heapline")) });
         QCOMPARE(run.exitCode, 0);
         QVERIFY2(run.out.contains("linear     ! record"), run.out.constData());
+        // Told under the whole heap's hint, for the top suspect (svc.c's log buffer, grown by realloc, too).
+        QVERIFY2(run.out.contains("\nrecord: One block, made larger at each of 22 steps"), run.out.constData());
+        const auto svc = runCli({ QStringLiteral("diff"), testData(QStringLiteral("fresh/heaptrack.svc.zst")) });
+        QVERIFY2(svc.out.contains("\nlog_line: One block, made larger at each of 3 steps"), svc.out.constData());
         const QByteArray report = markdownReport(testData(QStringLiteral("fresh/npgrow.heapline")));
         QVERIFY2(report.contains("> One block, made larger at each of 22 steps: a buffer, array or table")
                 && report.contains("Each copy held the old and the new at once: it rose to 31.4 MB for 16.0 MB kept."),

@@ -213,6 +213,9 @@ int runDiff(const std::vector<std::string>& args)
                           << ").\n";
         if (const std::string note = growerStackNote(*comparison, *named.growers.front()); !note.empty())
             std::cout << note << '\n';
+        const Growth topGrowth = result.growth(*named.growers.front());
+        if (const std::string grown = oneBlockGrownText(*named.growers.front(), &topGrowth); !grown.empty())
+            std::cout << comparison->shortKey(*named.growers.front()) << ": " << grown << '\n';
     }
     for (const Replacement& replacement : result.replacements)
         std::cout << replacement.replacerKey << ' ' << replacerText(replacement) << " (not marked leak-like).\n";
