@@ -171,7 +171,8 @@ std::string nativeHoldersText(const std::vector<NativeHolder>& holders)
 std::vector<KeptFinding> keptFindings(const std::optional<KeptExceptions>& exceptions,
     const std::optional<KeptTasks>& tasks, const std::optional<KeptGenerators>& generators,
     const std::optional<KeptFutures>& futures, const std::optional<KeptLoggers>& loggers,
-    const std::optional<KeptShared>& shared, const std::optional<KeptThrown>& thrown)
+    const std::optional<KeptViews>& views, const std::optional<KeptShared>& shared,
+    const std::optional<KeptThrown>& thrown)
 {
     std::vector<KeptFinding> findings;
     if (exceptions)
@@ -184,6 +185,8 @@ std::vector<KeptFinding> keptFindings(const std::optional<KeptExceptions>& excep
         findings.push_back({ "Kept futures", keptFuturesFinding(*futures) });
     if (loggers)
         findings.push_back({ "Kept loggers", keptLoggersFinding(*loggers) });
+    if (views)
+        findings.push_back({ "Kept numpy views", keptViewsFinding(*views) });
     if (shared)
         findings.push_back({ "Kept shared objects", keptSharedFinding(*shared) });
     if (thrown)
@@ -194,7 +197,7 @@ std::vector<KeptFinding> keptFindings(const std::optional<KeptExceptions>& excep
 std::vector<KeptFinding> keptFindings(const Comparison& comparison)
 {
     return keptFindings(findKeptExceptions(comparison), findKeptTasks(comparison), findKeptGenerators(comparison),
-        findKeptFutures(comparison), findKeptLoggers(comparison), findKeptShared(comparison),
+        findKeptFutures(comparison), findKeptLoggers(comparison), findKeptViews(comparison), findKeptShared(comparison),
         findKeptThrown(comparison));
 }
 
@@ -218,6 +221,26 @@ std::optional<KeptLoggers> findKeptLoggers(const Comparison& comparison)
     // grow beside the loggers and would be counted twice.
     const int64_t loggers = keptOfTypes(comparison, { "logging.Logger" }, MinKeptLoggers);
     return loggers ? std::optional(KeptLoggers { loggers }) : std::nullopt;
+}
+
+std::optional<KeptViews> findKeptViews(const Comparison& comparison)
+{
+    KeptViews kept;
+    bool leakLike = false;
+    int64_t ownBytes = 0;
+    visitGrownTypes(comparison, [&](const std::string& key, const DiffRow& row) {
+        if (key == "numpy.ndarray") {
+            kept.views = row.deltaBlocks();
+            ownBytes = row.deltaBytes();
+            leakLike = isLeakLike(row.cls);
+        }
+    });
+    kept.heapBytes = comparison.diff().total.deltaBytes();
+    if (kept.views < MinKeptViews || !leakLike || ownBytes > kept.views * MaxViewBytes
+        || kept.heapBytes < kept.views * MinHeldPerView)
+        return std::nullopt;
+    kept.bytesEach = std::max<int64_t>(ownBytes, 0) / kept.views;
+    return kept;
 }
 
 namespace {
@@ -247,6 +270,17 @@ std::string keptLoggersFinding(const KeptLoggers& kept)
         "request, per connection or per object (getLogger(f\"app.request.{id}\")) makes a new logger each time. "
         "Log through one logger per module (getLogger(__name__)) and put the id in the message, in extra= or in a "
         "LoggerAdapter");
+}
+
+std::string keptViewsFinding(const KeptViews& kept)
+{
+    return countedFinding(kept.views, "numpy arrays",
+        "By the census each owns " + formatBytes(kept.bytesEach)
+            + " of its own: no data, so they are views (a row, a slice, a transpose, a reshape) of other arrays, "
+              "while the heap kept "
+            + formatBytes(kept.heapBytes)
+            + ". A view keeps the whole array it was taken from (its .base) alive: keep a copy of the part you need "
+              "(frame[0].copy()), and the array it came from is freed");
 }
 
 std::string keptGeneratorsFinding(const KeptGenerators& kept)

@@ -81,6 +81,25 @@ inline constexpr int64_t MinKeptLoggers = 100;
 std::optional<KeptLoggers> findKeptLoggers(const Comparison& comparison);
 std::string keptLoggersFinding(const KeptLoggers& kept);
 
+// numpy views kept alive, told the same way: numpy.ndarray objects that grew between A and B in
+// a leak-like shape, each so small by the census (its own size: a view owns no data) beside a
+// heap that kept far more than they own. A view (a row, a slice, a transpose) keeps the whole
+// array it was taken from: a service that kept each request's frame[0] "for stats" read
+// "load_frame +324 MB, linear: keeps every item it is given" for a function that keeps nothing,
+// the census counting numpy.ndarray +375 of 113 B each.
+struct KeptViews {
+    int64_t views = 0; // Δ numpy.ndarray objects between A and B
+    int64_t bytesEach = 0; // their Δ census bytes, per object
+    int64_t heapBytes = 0; // what the heap kept meanwhile (its Δ)
+};
+inline constexpr int64_t MinKeptViews = 100;
+// At most this much of its own per array, by the census: an array that owns its data counts it.
+inline constexpr int64_t MaxViewBytes = 256;
+// What the heap must have kept per array, at least, for the arrays to be holding more than they own.
+inline constexpr int64_t MinHeldPerView = 16 * 1024;
+std::optional<KeptViews> findKeptViews(const Comparison& comparison);
+std::string keptViewsFinding(const KeptViews& kept);
+
 // C++ exception objects still alive at B (blocks made by __cxa_allocate_exception, in leak-like
 // callsites): an exception outlives its catch block only while a std::exception_ptr holds it. An
 // importer that kept std::current_exception() of every failure "for the report" read
@@ -135,7 +154,8 @@ struct KeptFinding {
 std::vector<KeptFinding> keptFindings(const std::optional<KeptExceptions>& exceptions,
     const std::optional<KeptTasks>& tasks, const std::optional<KeptGenerators>& generators,
     const std::optional<KeptFutures>& futures, const std::optional<KeptLoggers>& loggers,
-    const std::optional<KeptShared>& shared, const std::optional<KeptThrown>& thrown);
+    const std::optional<KeptViews>& views, const std::optional<KeptShared>& shared,
+    const std::optional<KeptThrown>& thrown);
 // All of them, found.
 std::vector<KeptFinding> keptFindings(const Comparison& comparison);
 

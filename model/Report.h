@@ -146,6 +146,7 @@ struct Report {
     std::optional<KeptGenerators> keptGenerators; // suspended generators kept
     std::optional<KeptFutures> keptFutures; // futures kept
     std::optional<KeptLoggers> keptLoggers; // loggers made by name, kept
+    std::optional<KeptViews> keptViews; // numpy views kept, with the arrays they were taken from
     std::optional<KeptShared> keptShared; // std::make_shared objects kept
     std::optional<KeptThrown> keptThrown; // C++ exception objects kept
     // The Summary's notes: growth only at load, a leak beneath a level, where the top suspect's

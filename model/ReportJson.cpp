@@ -232,6 +232,14 @@ Json keptLoggersJson(const std::optional<KeptLoggers>& kept)
     return Json { { "loggers", kept->loggers }, { "finding", keptLoggersFinding(*kept) } };
 }
 
+Json keptViewsJson(const std::optional<KeptViews>& kept)
+{
+    if (!kept)
+        return nullptr;
+    return Json { { "views", kept->views }, { "bytes_each", kept->bytesEach }, { "heap_bytes", kept->heapBytes },
+        { "finding", keptViewsFinding(*kept) } };
+}
+
 Json keptThrownJson(const std::optional<KeptThrown>& kept)
 {
     if (!kept)
@@ -389,6 +397,7 @@ void reportJson(const Report& r, ReportSink& out)
     json["kept_generators"] = keptGeneratorsJson(r.keptGenerators);
     json["kept_futures"] = keptFuturesJson(r.keptFutures);
     json["kept_loggers"] = keptLoggersJson(r.keptLoggers);
+    json["kept_views"] = keptViewsJson(r.keptViews);
     json["kept_shared"] = keptSharedJson(r.keptShared);
     json["kept_thrown"] = keptThrownJson(r.keptThrown);
     json["notes"] = r.notes;

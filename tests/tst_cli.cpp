@@ -954,6 +954,27 @@ private slots:
         QVERIFY(!markdownReport(testData(QStringLiteral("fresh/reqlog.heapline"))).contains("One block, made larger"));
     }
 
+    // numpy views kept (tests/data/fresh/npviews.py: a service that keeps each request's frame[0],
+    // a view that keeps its 1 MiB frame): told with what each owns and what the heap kept; not
+    // where each row is kept as a copy (npviews-fixed.py).
+    void keptNumpyViewsAreTold()
+    {
+        const QString file = testData(QStringLiteral("fresh/npviews.heapline"));
+        const auto run = runCli({ QStringLiteral("diff"), QStringLiteral("--json"), file });
+        QCOMPARE(run.exitCode, 0);
+        const auto kept = QJsonDocument::fromJson(run.out).object().value(QStringLiteral("kept_views")).toObject();
+        QCOMPARE(kept.value(QStringLiteral("views")).toInteger(), 375);
+        QCOMPARE(kept.value(QStringLiteral("bytes_each")).toInteger(), 112);
+        QVERIFY(kept.value(QStringLiteral("heap_bytes")).toInteger() > 300'000'000);
+        QVERIFY(kept.value(QStringLiteral("finding")).toString().contains(QLatin1String("frame[0].copy()")));
+        QVERIFY(runCli({ QStringLiteral("diff"), file }).out.contains("kept numpy views: +375 numpy arrays"));
+        QVERIFY(markdownReport(file).contains("| Kept numpy views | +375 numpy arrays between A and B"));
+        const auto fixed = runCli({ QStringLiteral("diff"), QStringLiteral("--json"),
+            testData(QStringLiteral("fresh/npviews-fixed.heapline")) });
+        QCOMPARE(fixed.exitCode, 0);
+        QVERIFY(QJsonDocument::fromJson(fixed.out).object().value(QStringLiteral("kept_views")).isNull());
+    }
+
     // Loggers made by name (tests/data/fresh/reqlog.py: a handler asking for a logger named after
     // each request id): told in the diff, its JSON and the reports; not where each request logs
     // through one logger with its id in a LoggerAdapter's extra (reqlog-fixed.py).
