@@ -516,8 +516,11 @@ std::string growerStackNote(const Comparison& comparison, const DiffRow& grower)
         return librarysThreadNote(*leaf);
     if (const std::string module = unnamedUserModule(frames); !module.empty())
         return unnamedModuleNote(module);
-    if (grower.leakLike)
-        return libraryMadeNote(comparison, grower);
+    if (grower.leakLike) {
+        if (std::string made = libraryMadeNote(comparison, grower); !made.empty())
+            return made;
+        return queueBacklogNote(comparison, grower);
+    }
     return {};
 }
 
@@ -536,37 +539,88 @@ std::string librarysThreadNote(const StackFrame& leaf)
           "what they are; look for where the program keeps them (a list it extends, a cache).";
 }
 
-std::string libraryMadeNote(const Comparison& comparison, const DiffRow& grower)
+namespace {
+
+// The grower's callsites (by callsite, itself) that kept bytes between A and B and pass `keep`,
+// the largest first.
+template <typename Keep>
+std::vector<const DiffRow*> keptCallsitesOf(const Comparison& comparison, const DiffRow& grower, Keep keep)
 {
-    // Any of the grower's callsites, the largest first, that kept a twentieth of what it grew by:
-    // a FILE that fopen made and no fclose ended keeps the buffer its first write allocates,
-    // which is the larger callsite (libleak.c: 2.46 MB of buffers beside 283 kB of FILEs).
-    const DiffResult& diff = comparison.diff();
-    const auto group = diff.analysisGroup(grower);
-    if (!group || grower.deltaBytes() <= 0)
-        return {};
-    const Analysis& analysis = comparison.analysis();
-    const auto& groups = analysis.groups(comparison.grouping());
-    const DiffResult& byCallsite = comparison.byCallsite();
     std::vector<const DiffRow*> kept;
+    const auto group = comparison.diff().analysisGroup(grower);
+    if (!group || grower.deltaBytes() <= 0)
+        return kept;
+    const auto& groups = comparison.analysis().groups(comparison.grouping());
+    const DiffResult& byCallsite = comparison.byCallsite();
     for (const DiffRow& row : byCallsite.rows) {
         const auto c = byCallsite.callsite(row);
-        if (c && row.leakLike && row.deltaBytes() > 0 && row.deltaBytes() * 20 >= grower.deltaBytes()
+        if (c && row.deltaBytes() > 0 && keep(row)
             && (comparison.grouping() == Grouping::Callsite ? &row == &grower : groups.of(*c) == *group))
             kept.push_back(&row);
     }
     std::stable_sort(
         kept.begin(), kept.end(), [](const DiffRow* l, const DiffRow* r) { return l->deltaBytes() > r->deltaBytes(); });
+    return kept;
+}
+
+// "function (file:line)", the file by its name alone.
+std::string frameWhere(const StackFrame& frame)
+{
+    std::string where = frame.function;
+    if (!frame.file.empty())
+        where += " (" + frame.file.substr(frame.file.find_last_of('/') + 1)
+            + (frame.line ? ":" + std::to_string(frame.line) : std::string()) + ")";
+    return where;
+}
+
+} // namespace
+
+std::string queueBacklogNote(const Comparison& comparison, const DiffRow& grower)
+{
+    // Python's queues keep what is put on them in a deque, appended to by their _put (asyncio's,
+    // queue's) or put (multiprocessing's buffer). Any callsite, however few its samples: which
+    // queue holds the items is the stack's to tell, not the bytes'.
+    const Analysis& analysis = comparison.analysis();
+    const DiffResult& byCallsite = comparison.byCallsite();
+    for (const DiffRow* row : keptCallsitesOf(comparison, grower, [](const DiffRow&) { return true; })) {
+        const auto frames = stackFrames(analysis, *byCallsite.callsite(*row));
+        for (auto frame = frames.begin(); frame != frames.end(); ++frame) {
+            const std::string_view file = frame->file;
+            const char* kind = file.ends_with("asyncio/queues.py") ? "an asyncio.Queue"
+                : file.ends_with("multiprocessing/queues.py")      ? "a multiprocessing.Queue"
+                : file.ends_with("/queue.py")                      ? "a queue.Queue"
+                                                                   : nullptr;
+            if (!kind || frame->function.find("put") == std::string::npos)
+                continue;
+            const auto caller
+                = std::find_if(frame, frames.end(), [](const StackFrame& f) { return f.role == FrameRole::User; });
+            if (caller == frames.end())
+                break;
+            return "Of what " + comparison.shortKey(grower) + " kept, some waits in a queue: " + frameWhere(*caller)
+                + " puts items on " + kind
+                + " faster than they are taken off, and an unbounded queue keeps them "
+                  "all for as long as its consumer is the slower. Give it a maxsize, so that put() waits for room "
+                  "(backpressure), or take items off faster (more consumers, larger batches).";
+        }
+    }
+    return {};
+}
+
+std::string libraryMadeNote(const Comparison& comparison, const DiffRow& grower)
+{
+    // Any of the grower's callsites, the largest first, that kept a twentieth of what it grew by:
+    // a FILE that fopen made and no fclose ended keeps the buffer its first write allocates,
+    // which is the larger callsite (libleak.c: 2.46 MB of buffers beside 283 kB of FILEs).
+    const Analysis& analysis = comparison.analysis();
+    const DiffResult& byCallsite = comparison.byCallsite();
+    const auto kept = keptCallsitesOf(comparison, grower,
+        [&](const DiffRow& row) { return row.leakLike && row.deltaBytes() * 20 >= grower.deltaBytes(); });
     for (const DiffRow* row : kept) {
         const auto frames = stackFrames(analysis, *byCallsite.callsite(*row));
         const StackFrame* called = libraryCalled(frames);
         if (!called)
             continue;
-        const StackFrame& caller = *(called + 1);
-        std::string where = caller.function;
-        if (!caller.file.empty())
-            where += " (" + caller.file.substr(caller.file.find_last_of('/') + 1)
-                + (caller.line ? ":" + std::to_string(caller.line) : std::string()) + ")";
+        const std::string where = frameWhere(*(called + 1));
         // massif counts no blocks.
         const std::string what = row->deltaBlocks() > 0
             ? formatSignedCount(row->deltaBlocks()) + " blocks (" + formatBytes(row->deltaBytes()) + ") were"

@@ -124,6 +124,11 @@ std::string librarysThreadNote(const StackFrame& leaf);
 // A leak-like grower's blocks made inside a library's call that makes an object for the program to
 // end (zlib's deflateInit_, libc's fopen), and what frees them; empty for none.
 std::string libraryMadeNote(const Comparison& comparison, const DiffRow& grower);
+// Where a leak-like grower's items wait in one of Python's queues (asyncio's, queue's,
+// multiprocessing's): a callsite of its that passes through the queue's put. An ingest service
+// whose reader outran its writer read "reader +47.7 MB, linear: keeps every item it is given:
+// bound the list or cache", with no word of the queue. Empty otherwise.
+std::string queueBacklogNote(const Comparison& comparison, const DiffRow& grower);
 // What to do about a module without names.
 std::string unnamedModuleNote(const std::string& module);
 

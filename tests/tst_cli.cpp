@@ -975,6 +975,35 @@ private slots:
         QVERIFY(QJsonDocument::fromJson(fixed.out).object().value(QStringLiteral("kept_views")).isNull());
     }
 
+    // Items waiting in an unbounded queue that its consumer drains more slowly than it fills
+    // (tests/data/fresh/backlog-killed.py: asyncio's; tbacklog.py: queue.Queue between threads):
+    // the top suspect's note names the queue and the line that puts on it, however few samples
+    // the queue's own callsite has.
+    void aQueueBacklogIsNamed_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("note");
+        QTest::newRow("asyncio") << QStringLiteral("fresh/backlog-killed.heapline")
+                                 << QStringLiteral("some waits in a queue: reader (backlog-killed.py:9) puts items on "
+                                                   "an asyncio.Queue faster than they are taken off");
+        QTest::newRow("threads") << QStringLiteral("fresh/tbacklog.heapline")
+                                 << QStringLiteral("some waits in a queue: request_thread (tbacklog.py:19) puts items "
+                                                   "on a queue.Queue faster than they are taken off");
+    }
+    void aQueueBacklogIsNamed()
+    {
+        QFETCH(QString, file);
+        QFETCH(QString, note);
+        const auto byFunction = runCli({ QStringLiteral("diff"), testData(file) });
+        QCOMPARE(byFunction.exitCode, 0);
+        QVERIFY2(byFunction.out.contains(note.toUtf8()) && byFunction.out.contains("Give it a maxsize"),
+            byFunction.out.constData());
+        QVERIFY(markdownReport(testData(file)).contains(note.toUtf8()));
+        // Nor is it told of a list that keeps what it is given (reqlog's loggers, leak_events).
+        QVERIFY(!runCli({ QStringLiteral("diff"), testData(QStringLiteral("fresh/reqlog.heapline")) })
+                     .out.contains("waits in a queue"));
+    }
+
     // Loggers made by name (tests/data/fresh/reqlog.py: a handler asking for a logger named after
     // each request id): told in the diff, its JSON and the reports; not where each request logs
     // through one logger with its id in a LoggerAdapter's extra (reqlog-fixed.py).
