@@ -50,7 +50,12 @@ std::optional<FinalFall> finalFall(const CheckpointStore& store, Level level, Hi
         --k;
     const int64_t before = level(k), atEnd = beyondLast ? beyondLast->value : level(last);
     const auto small = [&](int64_t reference) { return static_cast<double>(atEnd) <= th.teardownRemains * static_cast<double>(reference); };
-    if (store.time(k) < stretchStart || before < minBytes || !small(before))
+    // Where the level rose past `before` in the last interval, the fall began inside it, later
+    // than checkpoint k, however early k was. (An asyncio ingest service that freed its backlog
+    // as it ended: snapshots at 0.45 s, 44.8 MB, and at its end, 0.85 s, 6.6 MB, the heap at
+    // 56 MB between. B went to the end: "nothing of the program's own grew".)
+    const bool fellInLastInterval = !beyondLast && k == last - 1 && intervalHigh(last) > before;
+    if ((store.time(k) < stretchStart && !fellInLastInterval) || before < minBytes || !small(before))
         return std::nullopt;
     // The floor: over the stretch, and, where the heap rose above where the fall began inside
     // the intervals before it (batches that came and went between checkpoints), over their last
@@ -59,9 +64,11 @@ std::optional<FinalFall> finalFall(const CheckpointStore& store, Level level, Hi
     // its highs 6.7-7.3 MB, the stretch holding one checkpoint); the loop's end freed the last
     // batch, 5.8 -> 1.2 MB, which read as a teardown, B before it, the batch a stepwise leak. A
     // climb's highs stay below where it ends: its floor stays the stretch's.
+    // Above by a tenth: a climb's high, read a moment before its checkpoint's level, can stand a
+    // little above it (the backlog's: 45.4 MB, then 44.8 at the checkpoint).
     bool roseAbove = false;
     for (size_t j = k, seen = 0; j > 0 && seen < size_t(th.teardownFloorCheckpoints); --j, ++seen)
-        roseAbove = roseAbove || intervalHigh(j) > before;
+        roseAbove = roseAbove || static_cast<double>(intervalHigh(j)) > 1.1 * static_cast<double>(before);
     int64_t floor = before;
     for (size_t j = k, seen = 0;
          j > 0 && (store.time(j) >= stretchStart || (roseAbove && seen < size_t(th.teardownFloorCheckpoints)));
