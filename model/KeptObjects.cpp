@@ -171,8 +171,8 @@ std::string nativeHoldersText(const std::vector<NativeHolder>& holders)
 std::vector<KeptFinding> keptFindings(const std::optional<KeptExceptions>& exceptions,
     const std::optional<KeptTasks>& tasks, const std::optional<KeptGenerators>& generators,
     const std::optional<KeptFutures>& futures, const std::optional<KeptLoggers>& loggers,
-    const std::optional<KeptViews>& views, const std::optional<KeptShared>& shared,
-    const std::optional<KeptThrown>& thrown)
+    const std::optional<KeptViews>& views, const std::optional<KeptInstances>& instances,
+    const std::optional<KeptShared>& shared, const std::optional<KeptThrown>& thrown)
 {
     std::vector<KeptFinding> findings;
     if (exceptions)
@@ -187,6 +187,8 @@ std::vector<KeptFinding> keptFindings(const std::optional<KeptExceptions>& excep
         findings.push_back({ "Kept loggers", keptLoggersFinding(*loggers) });
     if (views)
         findings.push_back({ "Kept numpy views", keptViewsFinding(*views) });
+    if (instances)
+        findings.push_back({ "Kept instances", keptInstancesFinding(*instances) });
     if (shared)
         findings.push_back({ "Kept shared objects", keptSharedFinding(*shared) });
     if (thrown)
@@ -197,8 +199,8 @@ std::vector<KeptFinding> keptFindings(const std::optional<KeptExceptions>& excep
 std::vector<KeptFinding> keptFindings(const Comparison& comparison)
 {
     return keptFindings(findKeptExceptions(comparison), findKeptTasks(comparison), findKeptGenerators(comparison),
-        findKeptFutures(comparison), findKeptLoggers(comparison), findKeptViews(comparison), findKeptShared(comparison),
-        findKeptThrown(comparison));
+        findKeptFutures(comparison), findKeptLoggers(comparison), findKeptViews(comparison),
+        findKeptInstances(comparison), findKeptShared(comparison), findKeptThrown(comparison));
 }
 
 std::optional<KeptGenerators> findKeptGenerators(const Comparison& comparison)
@@ -221,6 +223,24 @@ std::optional<KeptLoggers> findKeptLoggers(const Comparison& comparison)
     // grow beside the loggers and would be counted twice.
     const int64_t loggers = keptOfTypes(comparison, { "logging.Logger" }, MinKeptLoggers);
     return loggers ? std::optional(KeptLoggers { loggers }) : std::nullopt;
+}
+
+std::optional<KeptInstances> findKeptInstances(const Comparison& comparison)
+{
+    static constexpr std::string_view Script = "__main__.";
+    KeptInstances kept;
+    visitGrownTypes(comparison, [&](const std::string& key, const DiffRow& row) {
+        if (key.starts_with(Script) && !namedAsException(key) && isLeakLike(row.cls)
+            && row.deltaBlocks() >= MinKeptInstances)
+            kept.types.emplace_back(key.substr(Script.size()), row.deltaBlocks());
+    });
+    if (kept.types.empty())
+        return std::nullopt;
+    std::stable_sort(
+        kept.types.begin(), kept.types.end(), [](const auto& l, const auto& r) { return l.second > r.second; });
+    if (kept.types.size() > 2)
+        kept.types.resize(2);
+    return kept;
 }
 
 std::optional<KeptViews> findKeptViews(const Comparison& comparison)
@@ -270,6 +290,19 @@ std::string keptLoggersFinding(const KeptLoggers& kept)
         "request, per connection or per object (getLogger(f\"app.request.{id}\")) makes a new logger each time. "
         "Log through one logger per module (getLogger(__name__)) and put the id in the message, in extra= or in a "
         "LoggerAdapter");
+}
+
+std::string keptInstancesFinding(const KeptInstances& kept)
+{
+    std::string text;
+    for (size_t i = 0; i < kept.types.size(); ++i)
+        text += std::string(i ? " and " : "") + formatSignedCount(kept.types[i].second) + " " + kept.types[i].first;
+    return text
+        + " objects between A and B, instances of the script's own classes. What each holds (its attributes, what its "
+          "__init__ built) stays with it: look for what keeps them, rather than where they are built. A list or dict "
+          "they are added to, a cache keyed by them (functools.lru_cache or functools.cache on a method keeps self in "
+          "every key), callbacks or handlers registered with them, or reference cycles the collector does not free "
+          "(gc.disable, gc.freeze)";
 }
 
 std::string keptViewsFinding(const KeptViews& kept)

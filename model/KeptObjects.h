@@ -100,6 +100,18 @@ inline constexpr int64_t MinHeldPerView = 16 * 1024;
 std::optional<KeptViews> findKeptViews(const Comparison& comparison);
 std::string keptViewsFinding(const KeptViews& kept);
 
+// Objects of the program's own classes kept alive, told the same way: census types of the script's
+// module (__main__.…) that grew between A and B in a leak-like shape, exceptions aside (kept
+// exceptions tell those). A pricing service memoised Quote.price with functools.lru_cache, whose
+// keys hold self: its suspect read "Quote.__init__ +97.5 MB, linear: keeps every item it is given"
+// at the line that builds a quote's order lines, and nothing said that 30 000 Quotes were kept.
+struct KeptInstances {
+    std::vector<std::pair<std::string, int64_t>> types; // by objects, most first (at most 2); the class's name
+};
+inline constexpr int64_t MinKeptInstances = 100;
+std::optional<KeptInstances> findKeptInstances(const Comparison& comparison);
+std::string keptInstancesFinding(const KeptInstances& kept);
+
 // C++ exception objects still alive at B (blocks made by __cxa_allocate_exception, in leak-like
 // callsites): an exception outlives its catch block only while a std::exception_ptr holds it. An
 // importer that kept std::current_exception() of every failure "for the report" read
@@ -154,8 +166,8 @@ struct KeptFinding {
 std::vector<KeptFinding> keptFindings(const std::optional<KeptExceptions>& exceptions,
     const std::optional<KeptTasks>& tasks, const std::optional<KeptGenerators>& generators,
     const std::optional<KeptFutures>& futures, const std::optional<KeptLoggers>& loggers,
-    const std::optional<KeptViews>& views, const std::optional<KeptShared>& shared,
-    const std::optional<KeptThrown>& thrown);
+    const std::optional<KeptViews>& views, const std::optional<KeptInstances>& instances,
+    const std::optional<KeptShared>& shared, const std::optional<KeptThrown>& thrown);
 // All of them, found.
 std::vector<KeptFinding> keptFindings(const Comparison& comparison);
 

@@ -191,6 +191,7 @@ Report buildReport(const ComparisonPtr& comparisonPtr, const ReportOptions& opti
     report.keptFutures = findKeptFutures(comparison);
     report.keptLoggers = findKeptLoggers(comparison);
     report.keptViews = findKeptViews(comparison);
+    report.keptInstances = findKeptInstances(comparison);
     report.keptShared = findKeptShared(comparison);
     report.keptThrown = findKeptThrown(comparison);
     // What the Summary tells under the heap's headline and its suspects, as the report's notes.

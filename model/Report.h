@@ -147,6 +147,7 @@ struct Report {
     std::optional<KeptFutures> keptFutures; // futures kept
     std::optional<KeptLoggers> keptLoggers; // loggers made by name, kept
     std::optional<KeptViews> keptViews; // numpy views kept, with the arrays they were taken from
+    std::optional<KeptInstances> keptInstances; // objects of the program's own classes kept
     std::optional<KeptShared> keptShared; // std::make_shared objects kept
     std::optional<KeptThrown> keptThrown; // C++ exception objects kept
     // The Summary's notes: growth only at load, a leak beneath a level, where the top suspect's

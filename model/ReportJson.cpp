@@ -240,6 +240,16 @@ Json keptViewsJson(const std::optional<KeptViews>& kept)
         { "finding", keptViewsFinding(*kept) } };
 }
 
+Json keptInstancesJson(const std::optional<KeptInstances>& kept)
+{
+    if (!kept)
+        return nullptr;
+    auto types = Json::array();
+    for (const auto& [name, objects] : kept->types)
+        types.push_back({ { "class", name }, { "objects", objects } });
+    return Json { { "types", std::move(types) }, { "finding", keptInstancesFinding(*kept) } };
+}
+
 Json keptThrownJson(const std::optional<KeptThrown>& kept)
 {
     if (!kept)
@@ -398,6 +408,7 @@ void reportJson(const Report& r, ReportSink& out)
     json["kept_futures"] = keptFuturesJson(r.keptFutures);
     json["kept_loggers"] = keptLoggersJson(r.keptLoggers);
     json["kept_views"] = keptViewsJson(r.keptViews);
+    json["kept_instances"] = keptInstancesJson(r.keptInstances);
     json["kept_shared"] = keptSharedJson(r.keptShared);
     json["kept_thrown"] = keptThrownJson(r.keptThrown);
     json["notes"] = r.notes;

@@ -137,7 +137,7 @@ void reportMarkdown(const Report& r, ReportSink& out)
     if (r.untouched)
         m += "| Untouched memory | " + cell(untouchedFinding(*r.untouched)) + " |\n";
     for (const auto& kept : keptFindings(r.keptExceptions, r.keptTasks, r.keptGenerators, r.keptFutures, r.keptLoggers,
-             r.keptViews, r.keptShared, r.keptThrown))
+             r.keptViews, r.keptInstances, r.keptShared, r.keptThrown))
         m += "| " + kept.label + " | " + cell(kept.text) + " |\n";
     m += "\n> " + (r.noBreakdown.empty() ? classHintText(t, r.info, &r.total.growth) : r.noBreakdown) + "\n\n";
     if (const std::string finer = finerSamplingText(t, r.info); !finer.empty())

@@ -1014,6 +1014,33 @@ private slots:
                      .out.contains("waits in a queue"));
     }
 
+    // Objects of the script's own classes kept (tests/data/fresh/methcache.py: Quote.price memoised
+    // with functools.lru_cache, whose keys hold self): told with the class, and where to look; also
+    // for sessions.py's Sessions, and not for exceptions (errors.py's ParseErrors: kept exceptions
+    // tell those) nor where nothing of the program's own is kept (reqlog-fixed).
+    void keptInstancesAreTold()
+    {
+        const QString file = testData(QStringLiteral("fresh/methcache.heapline"));
+        const auto run = runCli({ QStringLiteral("diff"), QStringLiteral("--json"), file });
+        QCOMPARE(run.exitCode, 0);
+        const auto kept = QJsonDocument::fromJson(run.out).object().value(QStringLiteral("kept_instances")).toObject();
+        const auto types = kept.value(QStringLiteral("types")).toArray();
+        QCOMPARE(types.size(), 1);
+        QCOMPARE(types[0].toObject().value(QStringLiteral("class")).toString(), QStringLiteral("Quote"));
+        QCOMPARE(types[0].toObject().value(QStringLiteral("objects")).toInteger(), 30000);
+        QVERIFY(kept.value(QStringLiteral("finding")).toString().contains(QLatin1String("functools.lru_cache")));
+        QVERIFY(runCli({ QStringLiteral("diff"), file }).out.contains("kept instances: +30,000 Quote objects"));
+        QVERIFY(markdownReport(file).contains("| Kept instances | +30,000 Quote objects between A and B"));
+        QVERIFY(runCli({ QStringLiteral("diff"), testData(QStringLiteral("fresh/sessions.heapline")) })
+                    .out.contains("kept instances: +31,424 Session objects"));
+        for (const char* none : { "fresh/errors.heapline", "fresh/reqlog-fixed.heapline" }) {
+            const auto other
+                = runCli({ QStringLiteral("diff"), QStringLiteral("--json"), testData(QString::fromLatin1(none)) });
+            QCOMPARE(other.exitCode, 0);
+            QVERIFY(QJsonDocument::fromJson(other.out).object().value(QStringLiteral("kept_instances")).isNull());
+        }
+    }
+
     // Loggers made by name (tests/data/fresh/reqlog.py: a handler asking for a logger named after
     // each request id): told in the diff, its JSON and the reports; not where each request logs
     // through one logger with its id in a LoggerAdapter's extra (reqlog-fixed.py).

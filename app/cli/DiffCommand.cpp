@@ -93,6 +93,7 @@ int runDiff(const std::vector<std::string>& args)
         json["kept_futures"] = keptFuturesJson(findKeptFutures(*comparison));
         json["kept_loggers"] = keptLoggersJson(findKeptLoggers(*comparison));
         json["kept_views"] = keptViewsJson(findKeptViews(*comparison));
+        json["kept_instances"] = keptInstancesJson(findKeptInstances(*comparison));
         json["kept_shared"] = keptSharedJson(findKeptShared(*comparison));
         json["kept_thrown"] = keptThrownJson(findKeptThrown(*comparison));
         json["native_holders"] = nativeHoldersJson(findNativeHolders(*comparison));
