@@ -753,9 +753,6 @@ class Recorder:
         # How high the traced heap stood since the last snapshot (tracemalloc's peak), read
         # before the census and the copy of the traces raise it themselves.
         traced = self._source.traced()
-        # From here the peak is the snapshot's window's own: how high the program's heap rose
-        # while the snapshot ran beside it (the interval's high is read above).
-        self._source.reset_peak()
         rss_before = _rss_bytes()
         # The census first: the snapshot's own objects would otherwise be counted in it.
         census_rows = self._take_census(None if asked else self.interval) if census else None
@@ -877,8 +874,6 @@ class Recorder:
             if self._light is None or total > self._light[0]:
                 self._light = (total, live)
             self._light_level = self._source.traced()[0]
-            # The interval's peak, where it is the sampler's: a light snapshot comes as the heap
-            # climbs, so it stands near where the climb has got to.
             self._count_own_rss(rss_before, self._program_rise(traced_before, total))
             self._light_due = time.monotonic() + _WAIT_PER_SNAPSHOT_SECOND * (_cost() - started)
 
@@ -908,14 +903,12 @@ class Recorder:
             if threading.current_thread() is threading.main_thread():
                 self._paused += time.monotonic() - started
 
-    def _program_rise(self, traced_before, total):
-        """What the program's heap rose by while a snapshot ran beside it: to its highest, by
-        the sampler's peak (the recorder's copies are made inside the sampler, never sampled);
-        to the copy's total with tracemalloc, whose peak counts the snapshot's own objects (1.9
-        million traces copied as tuples: a flat heap's RSS read 110 MB above it, "retained by
-        the allocator")."""
-        if self._source.mode == "sampled":
-            return self._source.traced()[1] - traced_before
+    @staticmethod
+    def _program_rise(traced_before, total):
+        """What the program's heap rose by while a snapshot ran beside it: from the traced heap
+        as the snapshot began to the program's total in its copy. (Not to the traced peak: with
+        tracemalloc that counts the snapshot's own objects, 1.9 million traces copied as tuples,
+        and a flat heap's RSS read 110 MB above it, "retained by the allocator".)"""
         return total - traced_before
 
     def _count_own_rss(self, before, program_rise):
