@@ -404,10 +404,13 @@ std::vector<SummaryFact> summaryFacts(const Profile& profile)
     facts.push_back({ "Peak heap", formatBytes(totals.peakHeapBytes), peakWhen(profile),
         formatCount(totals.peakHeapBytes) + " bytes live at the highest point" });
     facts.push_back({ "Peak RSS", totals.peakRssBytes ? formatBytes(*totals.peakRssBytes) : "not recorded",
-                      !totals.peakRssBytes ? "this format has no RSS"
-                          : heaptrack      ? "resident memory, heaptrack's own included"
-                                           : "resident memory, the recorder's own included",
-                      "" });
+        !totals.peakRssBytes ? "this format has no RSS"
+            : heaptrack      ? "resident memory, heaptrack's own included"
+            // The Python recorder takes out its tables and what its snapshots left resident.
+            : info.producer.starts_with("heapline-recorder")
+            ? "resident memory, less the recorder's tables and snapshots"
+            : "resident memory, the recorder's own included",
+        "" });
     const size_t comparable = profile.comparableCheckpoints();
     if (totals.allocations || !totals.snapshots) {
         facts.push_back({ "Allocations", totals.allocations ? formatCount(*totals.allocations) : "not recorded",

@@ -9,6 +9,7 @@
 #include "importers/Importer.h"
 #include "model/Diff.h"
 #include "model/TimeSpec.h"
+#include "model/Wording.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -91,6 +92,21 @@ private:
     QTemporaryDir m_dir;
 
 private slots:
+    // The Python recorder's RSS is written without its tables and what its snapshots left
+    // resident (tst_recorder::theProgramsGrowthDuringASnapshotIsNotTheRecorders): the card says so,
+    // rather than "the recorder's own included".
+    void theRecordersRssIsToldWithoutItsOwn()
+    {
+        const auto profile = load(testData(QStringLiteral("fresh/npgrow.heapline")));
+        QVERIFY(profile);
+        bool told = false;
+        for (const auto& fact : summaryFacts(*profile))
+            told = told
+                || (fact.caption == "Peak RSS"
+                    && fact.detail == "resident memory, less the recorder's tables and snapshots");
+        QVERIFY(told);
+    }
+
     void tinyFileHasItsFigures()
     {
         const auto profile = load(testData(QStringLiteral("heapline.tiny.heapline")));
