@@ -30,6 +30,12 @@ std::shared_ptr<const DiffResult> Comparison::diffBy(Grouping grouping) const
     return computeBy(grouping, diffOptions());
 }
 
+const DiffResult& Comparison::byType() const
+{
+    std::call_once(m_byTypeMade, [this] { m_byType = diffBy(Grouping::Type); });
+    return *m_byType;
+}
+
 std::shared_ptr<const DiffResult> Comparison::computeBy(Grouping grouping, const DiffOptions& options) const
 {
     const auto& r = m_request;

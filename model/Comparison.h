@@ -72,6 +72,9 @@ public:
     // By callsite: with another grouping its series are A and B only (no class worth showing);
     // diffBy(Grouping::Callsite) is the full one.
     const DiffResult& byCallsite() const { return *m_byCallsite; }
+    // By type (the census's), made on first use and kept: the Summary, the diff and the report
+    // each ask it of every census finding (kept exceptions, tasks, loggers …).
+    const DiffResult& byType() const;
     // The call trees, each shape and direction made on first use and kept (the CLI's diff needs
     // none; the GUI's worker makes the one on screen). cachedTree: null when not made yet.
     std::shared_ptr<const CallTree> tree(CallTree::Direction direction, CallTree::Shape shape) const;
@@ -120,6 +123,8 @@ private:
     // Made on first use: 100 000 stack keys are not free, and most comparisons never need them.
     mutable std::mutex m_treesMutex;
     mutable std::shared_ptr<const CallTree> m_trees[8]; // by direction and shape (treeSlot)
+    mutable std::once_flag m_byTypeMade;
+    mutable std::shared_ptr<const DiffResult> m_byType;
     mutable std::once_flag m_wholeRunMade;
     mutable std::shared_ptr<const DiffResult> m_wholeRun; // set beforehand when reused
     mutable std::vector<uint32_t> m_wholeRunRow; // index in m_wholeRun->rows

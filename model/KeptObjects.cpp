@@ -36,10 +36,10 @@ bool visitGrownTypes(const Comparison& comparison, Visit visit)
 {
     if (!comparison.analysis().profile().hasCensus())
         return false;
-    const auto types = comparison.diffBy(Grouping::Type);
-    for (const DiffRow& row : types->rows)
+    const DiffResult& types = comparison.byType();
+    for (const DiffRow& row : types.rows)
         if (row.census && row.deltaBlocks() > 0)
-            visit(types->key(row), row);
+            visit(types.key(row), row);
     return true;
 }
 

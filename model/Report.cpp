@@ -212,9 +212,9 @@ Report buildReport(const ComparisonPtr& comparisonPtr, const ReportOptions& opti
     report.suspects = ReportSuspects(comparisonPtr, std::move(shown));
 
     if (options.typeRows) {
-        const auto types = comparison.diffBy(Grouping::Type);
-        for (size_t i = 0; i < types->rows.size() && report.types.size() < options.typeRows; ++i)
-            report.types.push_back(makeRow(*types, types->rows[i], types->key(types->rows[i])));
+        const DiffResult& types = comparison.byType();
+        for (size_t i = 0; i < types.rows.size() && report.types.size() < options.typeRows; ++i)
+            report.types.push_back(makeRow(types, types.rows[i], types.key(types.rows[i])));
     }
 
     const auto& store = profile.checkpoints();
