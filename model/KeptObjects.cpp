@@ -6,6 +6,7 @@
 #include <array>
 #include <initializer_list>
 #include <string_view>
+#include <unordered_set>
 
 namespace heapline {
 
@@ -225,14 +226,49 @@ std::optional<KeptLoggers> findKeptLoggers(const Comparison& comparison)
     return loggers ? std::optional(KeptLoggers { loggers }) : std::nullopt;
 }
 
+namespace {
+
+// The modules of the program's own code: those some frame of the user's own runs in (the
+// script's is __main__; a package beside it, app.models). The census names a class by its
+// module and qualified name, and a library's module has no frame of the user's own (its files
+// are the system's: site-packages, the standard library).
+std::unordered_set<std::string_view> programModules(const Analysis& analysis)
+{
+    std::unordered_set<std::string_view> modules { "__main__" };
+    const Profile& profile = analysis.profile();
+    for (uint32_t i = 1; i < profile.frames().size(); ++i) {
+        const Frame& frame = profile.frames()[FrameId { i }];
+        // Frozen and built-in modules (<frozen importlib._bootstrap>) are the interpreter's own.
+        if (analysis.role(FrameId { i }) == FrameRole::User && !profile.string(frame.file).starts_with('<'))
+            modules.insert(profile.string(frame.module));
+    }
+    return modules;
+}
+
+// The module a census class name begins with, where it is one of `modules`: the longest, for a
+// package's module and a class nested in a class ("app.models.Cart.Line").
+std::optional<std::string_view> moduleOf(std::string_view key, const std::unordered_set<std::string_view>& modules)
+{
+    for (size_t dot = key.rfind('.'); dot != std::string_view::npos && dot > 0; dot = key.rfind('.', dot - 1))
+        if (modules.contains(key.substr(0, dot)))
+            return key.substr(0, dot);
+    return std::nullopt;
+}
+
+} // namespace
+
 std::optional<KeptInstances> findKeptInstances(const Comparison& comparison)
 {
-    static constexpr std::string_view Script = "__main__.";
     KeptInstances kept;
+    std::optional<std::unordered_set<std::string_view>> modules;
     visitGrownTypes(comparison, [&](const std::string& key, const DiffRow& row) {
-        if (key.starts_with(Script) && !namedAsException(key) && isLeakLike(row.cls)
-            && row.deltaBlocks() >= MinKeptInstances)
-            kept.types.emplace_back(key.substr(Script.size()), row.deltaBlocks());
+        if (namedAsException(key) || !isLeakLike(row.cls) || row.deltaBlocks() < MinKeptInstances)
+            return;
+        if (!modules)
+            modules = programModules(comparison.analysis());
+        // The script's classes go by their own names; another module's keep it (app.models.Cart).
+        if (const auto module = moduleOf(key, *modules))
+            kept.types.emplace_back(*module == "__main__" ? key.substr(module->size() + 1) : key, row.deltaBlocks());
     });
     if (kept.types.empty())
         return std::nullopt;
@@ -298,7 +334,7 @@ std::string keptInstancesFinding(const KeptInstances& kept)
     for (size_t i = 0; i < kept.types.size(); ++i)
         text += std::string(i ? " and " : "") + formatSignedCount(kept.types[i].second) + " " + kept.types[i].first;
     return text
-        + " objects between A and B, instances of the script's own classes. What each holds (its attributes, what its "
+        + " objects between A and B, instances of the program's own classes. What each holds (its attributes, what its "
           "__init__ built) stays with it: look for what keeps them, rather than where they are built. A list or dict "
           "they are added to, a cache keyed by them (functools.lru_cache or functools.cache on a method keeps self in "
           "every key), callbacks or handlers registered with them, or reference cycles the collector does not free "

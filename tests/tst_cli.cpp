@@ -1035,7 +1035,7 @@ private slots:
                      .out.contains("waits in a queue"));
     }
 
-    // Objects of the script's own classes kept (tests/data/fresh/methcache.py: Quote.price memoised
+    // Objects of the program's own classes kept (tests/data/fresh/methcache.py: Quote.price memoised
     // with functools.lru_cache, whose keys hold self): told with the class, and where to look; also
     // for sessions.py's Sessions, and not for exceptions (errors.py's ParseErrors: kept exceptions
     // tell those) nor where nothing of the program's own is kept (reqlog-fixed).
@@ -1054,7 +1054,12 @@ private slots:
         QVERIFY(markdownReport(file).contains("| Kept instances | +30,000 Quote objects between A and B"));
         QVERIFY(runCli({ QStringLiteral("diff"), testData(QStringLiteral("fresh/sessions.heapline")) })
                     .out.contains("kept instances: +31,424 Session objects"));
-        for (const char* none : { "fresh/errors.heapline", "fresh/reqlog-fixed.heapline" }) {
+        // A class of the program's own package keeps its module's name (fresh/shop: a store that
+        // keeps every cart in a module's dict).
+        QVERIFY(runCli({ QStringLiteral("diff"), testData(QStringLiteral("fresh/shop.heapline")) })
+                    .out.contains("kept instances: +80,000 app.models.Cart objects"));
+        // reqlog keeps loggers: a library's class (logging's), which kept loggers tell.
+        for (const char* none : { "fresh/errors.heapline", "fresh/reqlog-fixed.heapline", "fresh/reqlog.heapline" }) {
             const auto other
                 = runCli({ QStringLiteral("diff"), QStringLiteral("--json"), testData(QString::fromLatin1(none)) });
             QCOMPARE(other.exitCode, 0);
