@@ -187,7 +187,8 @@ std::vector<KeptFinding> keptFindings(const std::optional<KeptExceptions>& excep
     if (loggers)
         findings.push_back({ "Kept loggers", keptLoggersFinding(*loggers) });
     if (views)
-        findings.push_back({ "Kept numpy views", keptViewsFinding(*views) });
+        findings.push_back(
+            { views->type == "memoryview" ? "Kept memoryviews" : "Kept numpy views", keptViewsFinding(*views) });
     if (instances)
         findings.push_back({ "Kept instances", keptInstancesFinding(*instances) });
     if (shared)
@@ -281,22 +282,28 @@ std::optional<KeptInstances> findKeptInstances(const Comparison& comparison)
 
 std::optional<KeptViews> findKeptViews(const Comparison& comparison)
 {
-    KeptViews kept;
-    bool leakLike = false;
-    int64_t ownBytes = 0;
+    struct Grown {
+        int64_t objects = 0;
+        int64_t bytes = 0;
+        bool leakLike = false;
+    };
+    Grown arrays;
+    Grown memoryviews;
     visitGrownTypes(comparison, [&](const std::string& key, const DiffRow& row) {
-        if (key == "numpy.ndarray") {
-            kept.views = row.deltaBlocks();
-            ownBytes = row.deltaBytes();
-            leakLike = isLeakLike(row.cls);
-        }
+        if (key == "numpy.ndarray" || key == "memoryview")
+            (key == "memoryview" ? memoryviews : arrays) = { row.deltaBlocks(), row.deltaBytes(), isLeakLike(row.cls) };
     });
-    kept.heapBytes = comparison.diff().total.deltaBytes();
-    if (kept.views < MinKeptViews || !leakLike || ownBytes > kept.views * MaxViewBytes
-        || kept.heapBytes < kept.views * MinHeldPerView)
+    const int64_t heapBytes = comparison.diff().total.deltaBytes();
+    const auto views = [&](const Grown& grown) {
+        return grown.objects >= MinKeptViews && grown.leakLike && grown.bytes <= grown.objects * MaxViewBytes
+            && heapBytes >= grown.objects * MinHeldPerView;
+    };
+    // Arrays first: a numpy view's buffer export is a memoryview too.
+    const Grown* kept = views(arrays) ? &arrays : views(memoryviews) ? &memoryviews : nullptr;
+    if (!kept)
         return std::nullopt;
-    kept.bytesEach = std::max<int64_t>(ownBytes, 0) / kept.views;
-    return kept;
+    return KeptViews { kept == &arrays ? "numpy.ndarray" : "memoryview", kept->objects,
+        std::max<int64_t>(kept->bytes, 0) / kept->objects, heapBytes };
 }
 
 namespace {
@@ -343,6 +350,13 @@ std::string keptInstancesFinding(const KeptInstances& kept)
 
 std::string keptViewsFinding(const KeptViews& kept)
 {
+    if (kept.type == "memoryview")
+        return countedFinding(kept.views, "memoryviews",
+            "By the census each owns " + formatBytes(kept.bytesEach) + " of its own, while the heap kept "
+                + formatBytes(kept.heapBytes)
+                + ". A memoryview, and every slice of one, keeps the whole object it was taken from (a bytes, a "
+                  "bytearray, an mmap, an array) alive: keep a copy of the part you need (bytes(view[:16])), and the "
+                  "object it came from is freed");
     return countedFinding(kept.views, "numpy arrays",
         "By the census each owns " + formatBytes(kept.bytesEach)
             + " of its own: no data, so they are views (a row, a slice, a transpose, a reshape) of other arrays, "

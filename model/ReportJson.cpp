@@ -236,8 +236,8 @@ Json keptViewsJson(const std::optional<KeptViews>& kept)
 {
     if (!kept)
         return nullptr;
-    return Json { { "views", kept->views }, { "bytes_each", kept->bytesEach }, { "heap_bytes", kept->heapBytes },
-        { "finding", keptViewsFinding(*kept) } };
+    return Json { { "type", kept->type }, { "views", kept->views }, { "bytes_each", kept->bytesEach },
+        { "heap_bytes", kept->heapBytes }, { "finding", keptViewsFinding(*kept) } };
 }
 
 Json keptInstancesJson(const std::optional<KeptInstances>& kept)

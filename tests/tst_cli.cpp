@@ -916,7 +916,7 @@ private slots:
         QVERIFY(!markdownReport(testData(QStringLiteral("fresh/reqlog.heapline"))).contains("One block, made larger"));
     }
 
-    // Census findings told as a count (kept generators, futures, loggers, numpy views): in the
+    // Census findings told as a count (kept generators, futures, loggers, numpy views, memoryviews): in the
     // diff, its JSON and the reports, with what to do; and not for the same program mended.
     // - gens.py: a streaming API keeps the generator of every client that disconnected;
     //   gens-fixed closes and drops each one.
@@ -926,6 +926,8 @@ private slots:
     //   through one logger with the id in a LoggerAdapter's extra.
     // - npviews.py: a service keeps each request's frame[0], a view that keeps its 1 MiB frame;
     //   npviews-fixed keeps a copy.
+    // - mviews.py: a service keeps a memoryview of each payload's 16-byte id, which keeps the whole
+    //   payload; mviews-fixed keeps bytes of it.
     void aKeptCountIsTold_data()
     {
         QTest::addColumn<QString>("file");
@@ -960,6 +962,12 @@ private slots:
                                      << "+375 numpy arrays"
                                      << "Kept numpy views"
                                      << "fresh/npviews-fixed.heapline";
+        QTest::newRow("memoryviews") << "fresh/mviews.heapline"
+                                     << "kept_views"
+                                     << "views" << qint64(1540) << "bytes(view[:16])"
+                                     << "+1,540 memoryviews"
+                                     << "Kept memoryviews"
+                                     << "fresh/mviews-fixed.heapline";
     }
     void aKeptCountIsTold()
     {
@@ -992,6 +1000,7 @@ private slots:
             { QStringLiteral("diff"), QStringLiteral("--json"), testData(QStringLiteral("fresh/npviews.heapline")) });
         QCOMPARE(run.exitCode, 0);
         const auto kept = QJsonDocument::fromJson(run.out).object().value(QStringLiteral("kept_views")).toObject();
+        QCOMPARE(kept.value(QStringLiteral("type")).toString(), QStringLiteral("numpy.ndarray"));
         QCOMPARE(kept.value(QStringLiteral("bytes_each")).toInteger(), 112);
         QVERIFY(kept.value(QStringLiteral("heap_bytes")).toInteger() > 300'000'000);
     }
