@@ -54,6 +54,8 @@ plumbing function PyType_GenericAlloc
 plumbing function _PyType_AllocNoTrack
 plumbing function PyObject_Init*
 plumbing function _PyObject_Init*
+# The Perl interpreter's wrappers around malloc
+plumbing function Perl_safesys*
 # Rust's global allocator: its entry points, and the alloc crate's functions and Global's
 # methods that only call them (Vec, String, Box and HashMap all allocate through these)
 plumbing function __rust_alloc
@@ -301,6 +303,9 @@ system file *Parser/*.c
 system file *Include/*.h
 system module */libpython3*
 system module */bin/python3*
+# The Perl interpreter: its binary, or libperl where it is built shared
+system module */bin/perl*
+system module */libperl.so*
 # Python's standard library and installed packages, wherever the interpreter lives (a
 # distribution's, pyenv's, conda's, a virtual environment's): json.dumps is not what grew, its
 # caller is

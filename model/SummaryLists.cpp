@@ -293,6 +293,17 @@ bool insidePython(const std::vector<StackFrame>& frames)
         && std::any_of(frames.begin(), frames.end(), inInterpreter);
 }
 
+// The same for Perl's: its run loop or its binary (Debian's perl: "Perl_sv_grow in /usr/bin/perl").
+bool insidePerl(const std::vector<StackFrame>& frames)
+{
+    const auto inInterpreter = [](const StackFrame& f) {
+        const std::string_view module = moduleName(f);
+        return f.function == "Perl_runops_standard" || module.starts_with("perl") || module.starts_with("libperl.so");
+    };
+    return std::none_of(frames.begin(), frames.end(), [](const StackFrame& f) { return f.role == FrameRole::User; })
+        && std::any_of(frames.begin(), frames.end(), inInterpreter);
+}
+
 // The first frame of "the program's own" is V8's or Node's, in the node binary (the culprit
 // reads v8::internal::Heap::AllocateExternalBackingStore, a Buffer's memory).
 bool insideNode(const std::vector<StackFrame>& frames)
@@ -526,6 +537,8 @@ std::string growerStackNote(const Comparison& comparison, const DiffRow& grower)
     const auto frames = stackFrames(comparison.analysis(), *callsite);
     if (insidePython(frames))
         return insidePythonNote;
+    if (insidePerl(frames))
+        return insidePerlNote;
     if (insideNode(frames))
         return insideNodeNote;
     if (insideJvm(frames))

@@ -100,7 +100,7 @@ inline constexpr const char* reusedByCPythonNote
 
 // Under the suspects, where the top grower's stack (the first of FirstScreenRows) comes from,
 // where the stack itself cannot say it: the Python interpreter's, with no frame of the program's
-// own (heaptrack and massif see its C stack only); Node's and V8's; the JVM's; or a module of the
+// own (heaptrack and massif see its C stack only), or Perl's; Node's and V8's; the JVM's; or a module of the
 // program's own without names (stripped). Empty for none.
 std::string growerStackNote(const Comparison& comparison, const DiffRow& grower);
 inline constexpr const char* insidePythonNote
@@ -108,6 +108,11 @@ inline constexpr const char* insidePythonNote
       "it runs, and count only the blocks it takes from malloc, not the arenas in which it keeps its small objects "
       "(it maps them itself; PYTHONMALLOC=malloc hands them to malloc). Record the program with heapline-cli record -o "
       "FILE -- python3 SCRIPT for the Python functions, lines and types that grew.";
+inline constexpr const char* insidePerlNote
+    = "These are the Perl interpreter's own functions: heaptrack and massif see its C stack, not the Perl code it "
+      "runs (Perl_sv_grow makes a string longer, Perl_hv_common adds to a hash, Perl_av_extend to an array). A dump "
+      "of the Perl heap with Devel::MAT (perl -MDevel::MAT::Dumper=-dump_at_END SCRIPT, then pmat on the .pmat file) "
+      "tells which variables hold what grew; Devel::Size's total_size measures one.";
 inline constexpr const char* insideNodeNote
     = "These are Node's and its JavaScript engine's (V8's) own functions: heaptrack sees their C++ stack, not the "
       "JavaScript that runs, and counts what V8 takes from malloc (the memory of Buffers and ArrayBuffers among it), "

@@ -780,6 +780,20 @@ private slots:
         QVERIFY2(!c.out.contains("Node's"), c.out.constData());
     }
 
+    // A Perl program under heaptrack (tests/data/fresh/perlcache.pl: a hash of every response):
+    // the culprit read "Perl_safesysmalloc", perl's own wrapper of malloc; now the interpreter's
+    // function that grew, and a note on what heaptrack sees and what to use instead.
+    void perlUnderHeaptrackIsTold()
+    {
+        const auto run = runCli({ QStringLiteral("diff"), testData(QStringLiteral("fresh/heaptrack.perlcache.zst")) });
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(!run.out.contains("Perl_safesysmalloc") && run.out.contains("! Perl_sv_grow"), run.out.constData());
+        QVERIFY2(run.out.contains("These are the Perl interpreter's own functions") && run.out.contains("Devel::MAT"),
+            run.out.constData());
+        const auto python = runCli({ QStringLiteral("diff"), testData(QStringLiteral("fresh/heaptrack.pyleak.zst")) });
+        QVERIFY2(!python.out.contains("Perl"), python.out.constData());
+    }
+
     // A Java program under heaptrack (tests/data/fresh/JvmLeak.java: 12 MB of byte arrays kept):
     // heaptrack sees the JVM's own mallocs, not the Java heap. The top suspect read "?? in
     // unknown module" (addresses placed nowhere) and HotSpot's os::malloc; now the JVM's own
