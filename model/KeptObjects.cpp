@@ -382,11 +382,14 @@ std::optional<KeptShared> findKeptShared(const Comparison& comparison)
     std::vector<std::pair<std::string, int64_t>> types;
     visitKeptCallsites(comparison, [&](const DiffRow& row, CallsiteId callsite) {
         const std::string& type = analysis.type(callsite);
-        if (!endsWith(type, Shared))
+        // Rust's: "Rc" where the symbols name no type (legacy mangling), "Rc<Session>" where they do.
+        const bool rust = type == "Rc" || type == "Arc" || type.starts_with("Rc<") || type.starts_with("Arc<");
+        if (!rust && !endsWith(type, Shared))
             return;
+        kept.rust = kept.rust || rust;
         kept.objects += row.deltaBlocks();
         kept.bytes += row.deltaBytes();
-        const std::string name = type.substr(0, type.size() - Shared.size());
+        const std::string name = rust ? type : type.substr(0, type.size() - Shared.size());
         const auto known = std::find_if(types.begin(), types.end(), [&](const auto& t) { return t.first == name; });
         if (known == types.end())
             types.emplace_back(name, row.deltaBlocks());
@@ -403,12 +406,19 @@ std::optional<KeptShared> findKeptShared(const Comparison& comparison)
 
 std::string keptSharedFinding(const KeptShared& kept)
 {
-    std::string text
-        = formatSignedCount(kept.objects) + " objects made by std::make_shared between A and B, live at B (";
+    std::string text = formatSignedCount(kept.objects) + " objects made by "
+        + (kept.rust ? "Rc::new or Arc::new" : "std::make_shared") + " between A and B, live at B (";
     for (size_t i = 0; i < kept.types.size(); ++i)
         text += (i ? ", " : "") + kept.types[i].first + " " + formatSignedCount(kept.types[i].second);
-    return text + "; " + formatBytes(kept.bytes)
-        + " in their own blocks, not counting what they hold). A shared object is freed when the last "
+    text += "; " + formatBytes(kept.bytes) + " in their own blocks, not counting what they hold). ";
+    if (kept.rust)
+        return text
+            + "An Rc or Arc is freed when its last strong reference goes: a collection that keeps a clone keeps it, "
+              "and values that point at each other through Rc or Arc form a cycle that counting never frees (a "
+              "child's link back to its parent, a callback that captures its owner): make such a back link a Weak "
+              "(Rc::downgrade, Arc::downgrade)";
+    return text
+        + "A shared object is freed when the last "
           "std::shared_ptr to it goes: a container that keeps a shared_ptr to each keeps them, and so do objects "
           "that hold shared_ptrs to each other, a cycle no owner can free (a child's link back to its parent, a "
           "callback that captures its owner): make such a back link a std::weak_ptr";

@@ -266,8 +266,8 @@ Json keptSharedJson(const std::optional<KeptShared>& kept)
     Json types = Json::array();
     for (const auto& [type, objects] : kept->types)
         types.push_back(Json { { "type", type }, { "objects", objects } });
-    return Json { { "objects", kept->objects }, { "bytes", kept->bytes }, { "types", std::move(types) },
-        { "finding", keptSharedFinding(*kept) } };
+    return Json { { "made_by", kept->rust ? "Rc::new or Arc::new" : "std::make_shared" }, { "objects", kept->objects },
+        { "bytes", kept->bytes }, { "types", std::move(types) }, { "finding", keptSharedFinding(*kept) } };
 }
 
 Json nativeHoldersJson(const std::vector<NativeHolder>& holders)

@@ -1134,6 +1134,27 @@ private slots:
             testData(QStringLiteral("fresh/heaptrack.cycles-weak.zst")) });
         QCOMPARE(weak.exitCode, 0);
         QVERIFY(QJsonDocument::fromJson(weak.out).object().value(QStringLiteral("kept_shared")).isNull());
+        QCOMPARE(kept.value(QStringLiteral("made_by")).toString(), QStringLiteral("std::make_shared"));
+    }
+
+    // Rust's Rc the same way (tests/data/fresh/rccycle.rs: a session and its connection point at
+    // each other through Rc, a cycle counting never frees): told with Weak as the way out; not
+    // where the connection's link back is a Weak (rccycle-weak.rs).
+    void keptRcObjectsAreTold()
+    {
+        const QString file = testData(QStringLiteral("fresh/heaptrack.rccycle.zst"));
+        const auto run = runCli({ QStringLiteral("diff"), QStringLiteral("--json"), file });
+        QCOMPARE(run.exitCode, 0);
+        const auto kept = QJsonDocument::fromJson(run.out).object().value(QStringLiteral("kept_shared")).toObject();
+        QCOMPARE(kept.value(QStringLiteral("made_by")).toString(), QStringLiteral("Rc::new or Arc::new"));
+        QCOMPARE(kept.value(QStringLiteral("objects")).toInteger(), 60000);
+        QVERIFY(kept.value(QStringLiteral("finding")).toString().contains(QLatin1String("Rc::downgrade")));
+        QVERIFY(runCli({ QStringLiteral("diff"), file })
+                    .out.contains("kept shared objects: +60,000 objects made by Rc::new or Arc::new"));
+        const auto weak = runCli({ QStringLiteral("diff"), QStringLiteral("--json"),
+            testData(QStringLiteral("fresh/heaptrack.rccycle-weak.zst")) });
+        QCOMPARE(weak.exitCode, 0);
+        QVERIFY(QJsonDocument::fromJson(weak.out).object().value(QStringLiteral("kept_shared")).isNull());
     }
 
     // An indexer that builds its postings for 85% of its run and flushes them once
