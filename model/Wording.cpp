@@ -170,8 +170,65 @@ std::string finerSamplingText(const DiffRow& total, const ProfileInfo& info, con
         + " (about " + std::to_string(growth / interval) + " samples of this growth), or --exact.";
 }
 
+namespace {
+
+// The runtime a recorded command ran, where it keeps its objects in memory it maps itself: the
+// first word past env, a shell and VAR=value settings ("/usr/bin/env bash python3 app.py").
+enum class ManagedRuntime { None, Python, Node, Jvm };
+ManagedRuntime managedRuntime(std::string_view command)
+{
+    size_t at = 0;
+    while (at < command.size()) {
+        const size_t start = command.find_first_not_of(' ', at);
+        if (start == std::string_view::npos)
+            break;
+        const size_t end = std::min(command.find(' ', start), command.size());
+        const std::string_view word = command.substr(start, end - start);
+        const std::string_view name = word.substr(word.find_last_of('/') + 1);
+        at = end;
+        if (name == "env" || name == "bash" || name == "sh" || word.starts_with('-')
+            || word.find('=') != std::string_view::npos)
+            continue;
+        if (name.starts_with("python"))
+            return ManagedRuntime::Python;
+        if (name == "node" || name == "nodejs")
+            return ManagedRuntime::Node;
+        if (name == "java")
+            return ManagedRuntime::Jvm;
+        break;
+    }
+    return ManagedRuntime::None;
+}
+
+} // namespace
+
 std::string nativeHintText(const ProfileInfo& info)
 {
+    // A managed runtime's objects live in pages it maps itself (jvm.zst: "RSS grew by 40.9 MB"
+    // beside a flat malloc heap, with mmap, a JIT and strace as the places to look).
+    if (info.format == "heaptrack") {
+        const std::string traced = "heaptrack traces malloc and its kin; ";
+        switch (managedRuntime(info.command)) {
+        case ManagedRuntime::Python:
+            return "RSS grows while the traced heap does not. " + traced
+                + "Python keeps its objects of 512 bytes or less in arenas it maps itself, unseen: what grew is most "
+                  "likely Python objects kept. Record with heapline-cli record -o FILE -- python3 SCRIPT for the "
+                  "Python lines and types that grew (or set PYTHONMALLOC=malloc to hand the arenas to malloc).";
+        case ManagedRuntime::Node:
+            return "RSS grows while the traced heap does not. " + traced
+                + "V8 keeps JavaScript's objects, strings, arrays and closures in a heap it maps itself, unseen: what "
+                  "grew is most likely JavaScript objects kept. Two heap snapshots (node "
+                  "--heapsnapshot-signal=SIGUSR2, or the inspector's Memory tab), compared, tell which.";
+        case ManagedRuntime::Jvm:
+            return "RSS grows while the traced heap does not. " + traced
+                + "the JVM keeps Java's objects in a heap it maps itself (up to -Xmx), unseen: what grew is most "
+                  "likely Java objects kept, or the heap grown toward -Xmx as its collector chose. A heap dump (jcmd "
+                  "PID GC.heap_dump FILE) tells which objects; Native Memory Tracking "
+                  "(-XX:NativeMemoryTracking=summary), which of the JVM's own parts.";
+        case ManagedRuntime::None:
+            break;
+        }
+    }
     if (info.format == "heaptrack")
         return "RSS grows while the traced heap does not. heaptrack traces malloc and its kin, not the pages a program "
                "maps itself: look at mmap (a pool or allocator of its own, a database's or a JIT's pages, a mapped "

@@ -794,6 +794,32 @@ private slots:
         QVERIFY2(!python.out.contains("Perl"), python.out.constData());
     }
 
+    // RSS that grew beside a flat malloc heap, under heaptrack, in a runtime that maps its own
+    // heap: its objects, not mmap or a JIT to chase with strace (the hint had said so for a Java
+    // program's 40.9 MB, node_objs.js's JavaScript objects and shop.py's Python ones alike).
+    void nativeGrowthOfAManagedRuntimeIsItsObjects_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("hint");
+        QTest::newRow("jvm") << QStringLiteral("fresh/heaptrack.jvm.zst")
+                             << QStringLiteral("the JVM keeps Java's objects in a heap it maps itself");
+        QTest::newRow("node") << QStringLiteral("fresh/heaptrack.node_objs.zst")
+                              << QStringLiteral("V8 keeps JavaScript's objects, strings, arrays and closures");
+        QTest::newRow("python") << QStringLiteral("fresh/heaptrack.shop.zst")
+                                << QStringLiteral("Python keeps its objects of 512 bytes or less in arenas");
+        QTest::newRow("c") << QStringLiteral("fresh/heaptrack.native.zst") << QStringLiteral("strace -f");
+    }
+    void nativeGrowthOfAManagedRuntimeIsItsObjects()
+    {
+        QFETCH(QString, file);
+        QFETCH(QString, hint);
+        const auto run = runCli({ QStringLiteral("diff"), testData(file) });
+        QCOMPARE(run.exitCode, 0);
+        const QByteArray native = run.out.mid(run.out.indexOf("\nnative: "));
+        QVERIFY2(native.contains(hint.toUtf8()), run.out.constData());
+        QCOMPARE(native.contains("strace"), hint.startsWith(QLatin1String("strace")));
+    }
+
     // A Java program under heaptrack (tests/data/fresh/JvmLeak.java: 12 MB of byte arrays kept):
     // heaptrack sees the JVM's own mallocs, not the Java heap. The top suspect read "?? in
     // unknown module" (addresses placed nowhere) and HotSpot's os::malloc; now the JVM's own
