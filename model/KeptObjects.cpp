@@ -169,40 +169,44 @@ std::string nativeHoldersText(const std::vector<NativeHolder>& holders)
     return text;
 }
 
-std::vector<KeptFinding> keptFindings(const std::optional<KeptExceptions>& exceptions,
-    const std::optional<KeptTasks>& tasks, const std::optional<KeptGenerators>& generators,
-    const std::optional<KeptFutures>& futures, const std::optional<KeptLoggers>& loggers,
-    const std::optional<KeptViews>& views, const std::optional<KeptInstances>& instances,
-    const std::optional<KeptShared>& shared, const std::optional<KeptThrown>& thrown)
+KeptObjects findKeptObjects(const Comparison& comparison)
+{
+    return { findKeptExceptions(comparison), findKeptTasks(comparison), findKeptGenerators(comparison),
+        findKeptFutures(comparison), findKeptLoggers(comparison), findKeptModules(comparison),
+        findKeptViews(comparison), findKeptInstances(comparison), findKeptShared(comparison),
+        findKeptThrown(comparison) };
+}
+
+std::vector<KeptFinding> keptFindings(const KeptObjects& kept)
 {
     std::vector<KeptFinding> findings;
-    if (exceptions)
-        findings.push_back({ "Kept exceptions", keptExceptionsFinding(*exceptions) });
-    if (tasks)
-        findings.push_back({ "Kept asyncio tasks", keptTasksFinding(*tasks) });
-    if (generators)
-        findings.push_back({ "Kept generators", keptGeneratorsFinding(*generators) });
-    if (futures)
-        findings.push_back({ "Kept futures", keptFuturesFinding(*futures) });
-    if (loggers)
-        findings.push_back({ "Kept loggers", keptLoggersFinding(*loggers) });
-    if (views)
-        findings.push_back(
-            { views->type == "memoryview" ? "Kept memoryviews" : "Kept numpy views", keptViewsFinding(*views) });
-    if (instances)
-        findings.push_back({ "Kept instances", keptInstancesFinding(*instances) });
-    if (shared)
-        findings.push_back({ "Kept shared objects", keptSharedFinding(*shared) });
-    if (thrown)
-        findings.push_back({ "Kept exceptions", keptThrownFinding(*thrown) });
+    if (kept.exceptions)
+        findings.push_back({ "Kept exceptions", keptExceptionsFinding(*kept.exceptions) });
+    if (kept.tasks)
+        findings.push_back({ "Kept asyncio tasks", keptTasksFinding(*kept.tasks) });
+    if (kept.generators)
+        findings.push_back({ "Kept generators", keptGeneratorsFinding(*kept.generators) });
+    if (kept.futures)
+        findings.push_back({ "Kept futures", keptFuturesFinding(*kept.futures) });
+    if (kept.loggers)
+        findings.push_back({ "Kept loggers", keptLoggersFinding(*kept.loggers) });
+    if (kept.modules)
+        findings.push_back({ "Kept modules", keptModulesFinding(*kept.modules) });
+    if (kept.views)
+        findings.push_back({ kept.views->type == "memoryview" ? "Kept memoryviews" : "Kept numpy views",
+            keptViewsFinding(*kept.views) });
+    if (kept.instances)
+        findings.push_back({ "Kept instances", keptInstancesFinding(*kept.instances) });
+    if (kept.shared)
+        findings.push_back({ "Kept shared objects", keptSharedFinding(*kept.shared) });
+    if (kept.thrown)
+        findings.push_back({ "Kept exceptions", keptThrownFinding(*kept.thrown) });
     return findings;
 }
 
 std::vector<KeptFinding> keptFindings(const Comparison& comparison)
 {
-    return keptFindings(findKeptExceptions(comparison), findKeptTasks(comparison), findKeptGenerators(comparison),
-        findKeptFutures(comparison), findKeptLoggers(comparison), findKeptViews(comparison),
-        findKeptInstances(comparison), findKeptShared(comparison), findKeptThrown(comparison));
+    return keptFindings(findKeptObjects(comparison));
 }
 
 std::optional<KeptGenerators> findKeptGenerators(const Comparison& comparison)
@@ -225,6 +229,13 @@ std::optional<KeptLoggers> findKeptLoggers(const Comparison& comparison)
     // grow beside the loggers and would be counted twice.
     const int64_t loggers = keptOfTypes(comparison, { "logging.Logger" }, MinKeptLoggers);
     return loggers ? std::optional(KeptLoggers { loggers }) : std::nullopt;
+}
+
+std::optional<KeptModules> findKeptModules(const Comparison& comparison)
+{
+    // Imports at start-up hold a level once done (pandas' 466 modules read "plateau").
+    const int64_t modules = keptOfTypes(comparison, { "module" }, MinKeptModules);
+    return modules ? std::optional(KeptModules { modules }) : std::nullopt;
 }
 
 namespace {
@@ -333,6 +344,17 @@ std::string keptLoggersFinding(const KeptLoggers& kept)
         "request, per connection or per object (getLogger(f\"app.request.{id}\")) makes a new logger each time. "
         "Log through one logger per module (getLogger(__name__)) and put the id in the message, in extra= or in a "
         "LoggerAdapter");
+}
+
+std::string keptModulesFinding(const KeptModules& kept)
+{
+    return countedFinding(kept.modules, "modules",
+        "Python keeps every module it imports in sys.modules until the program ends, with its code, functions and "
+        "globals: a module imported under a new name per reload, per tenant or per request "
+        "(importlib.import_module(f\"rules_v{n}\")) makes a new one each time, and so does loading code from a "
+        "file as a module of its own (importlib.util.module_from_spec put in sys.modules). Reload one module in "
+        "place (importlib.reload), or del sys.modules[name] and every other reference to the old one; for code "
+        "that is only data, compile() and exec() into a dict of your own");
 }
 
 std::string keptInstancesFinding(const KeptInstances& kept)

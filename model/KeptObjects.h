@@ -81,6 +81,17 @@ inline constexpr int64_t MinKeptLoggers = 100;
 std::optional<KeptLoggers> findKeptLoggers(const Comparison& comparison);
 std::string keptLoggersFinding(const KeptLoggers& kept);
 
+// Modules imported under a name of their own per reload or per request, told the same way:
+// module objects that grew between A and B in a leak-like shape. sys.modules keeps every module
+// imported until it is removed, with its code, functions and globals: a rules engine that
+// imported each reload as rules_v{n} read "reload_rules +17.8 MB, linear" (plugins.py).
+struct KeptModules {
+    int64_t modules = 0; // Δ module objects between A and B
+};
+inline constexpr int64_t MinKeptModules = 100;
+std::optional<KeptModules> findKeptModules(const Comparison& comparison);
+std::string keptModulesFinding(const KeptModules& kept);
+
 // numpy views kept alive, told the same way: numpy.ndarray objects that grew between A and B in
 // a leak-like shape, each so small by the census (its own size: a view owns no data) beside a
 // heap that kept far more than they own. A view (a row, a slice, a transpose) keeps the whole
@@ -169,11 +180,21 @@ struct KeptFinding {
     std::string label;
     std::string text;
 };
-std::vector<KeptFinding> keptFindings(const std::optional<KeptExceptions>& exceptions,
-    const std::optional<KeptTasks>& tasks, const std::optional<KeptGenerators>& generators,
-    const std::optional<KeptFutures>& futures, const std::optional<KeptLoggers>& loggers,
-    const std::optional<KeptViews>& views, const std::optional<KeptInstances>& instances,
-    const std::optional<KeptShared>& shared, const std::optional<KeptThrown>& thrown);
+// Every finding above, each where the comparison shows it.
+struct KeptObjects {
+    std::optional<KeptExceptions> exceptions; // a Python recording's census: tracebacks kept
+    std::optional<KeptTasks> tasks; // the same: asyncio tasks kept
+    std::optional<KeptGenerators> generators; // suspended generators kept
+    std::optional<KeptFutures> futures; // futures kept
+    std::optional<KeptLoggers> loggers; // loggers made by name, kept
+    std::optional<KeptModules> modules; // modules imported per reload, kept
+    std::optional<KeptViews> views; // numpy views or memoryviews kept, with what they were taken from
+    std::optional<KeptInstances> instances; // objects of the program's own classes kept
+    std::optional<KeptShared> shared; // std::make_shared (or Rc, Arc) objects kept
+    std::optional<KeptThrown> thrown; // C++ exception objects kept
+};
+KeptObjects findKeptObjects(const Comparison& comparison);
+std::vector<KeptFinding> keptFindings(const KeptObjects& kept);
 // All of them, found.
 std::vector<KeptFinding> keptFindings(const Comparison& comparison);
 

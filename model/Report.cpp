@@ -185,15 +185,7 @@ Report buildReport(const ComparisonPtr& comparisonPtr, const ReportOptions& opti
     report.noBreakdown = noBreakdownNote(profile);
     report.fewTrees = fewTreesNote(comparison);
     report.nativeHolders = findNativeHolders(comparison);
-    report.keptExceptions = findKeptExceptions(comparison);
-    report.keptTasks = findKeptTasks(comparison);
-    report.keptGenerators = findKeptGenerators(comparison);
-    report.keptFutures = findKeptFutures(comparison);
-    report.keptLoggers = findKeptLoggers(comparison);
-    report.keptViews = findKeptViews(comparison);
-    report.keptInstances = findKeptInstances(comparison);
-    report.keptShared = findKeptShared(comparison);
-    report.keptThrown = findKeptThrown(comparison);
+    report.kept = findKeptObjects(comparison);
     // What the Summary tells under the heap's headline and its suspects, as the report's notes.
     const FirstScreenRows rows = firstScreenRows(comparison);
     if (const std::string atLoad = grewOnlyAtLoadText(rows, diff); !atLoad.empty())

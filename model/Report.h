@@ -141,15 +141,7 @@ struct Report {
     std::optional<Growth> native;
     std::optional<RetainedMemory> retained;
     std::optional<UntouchedMemory> untouched;
-    std::optional<KeptExceptions> keptExceptions; // a Python recording's census: tracebacks kept
-    std::optional<KeptTasks> keptTasks; // the same: asyncio tasks kept
-    std::optional<KeptGenerators> keptGenerators; // suspended generators kept
-    std::optional<KeptFutures> keptFutures; // futures kept
-    std::optional<KeptLoggers> keptLoggers; // loggers made by name, kept
-    std::optional<KeptViews> keptViews; // numpy views kept, with the arrays they were taken from
-    std::optional<KeptInstances> keptInstances; // objects of the program's own classes kept
-    std::optional<KeptShared> keptShared; // std::make_shared objects kept
-    std::optional<KeptThrown> keptThrown; // C++ exception objects kept
+    KeptObjects kept; // objects kept, told from the census or the callsites' types
     // The Summary's notes: growth only at load, a leak beneath a level, where the top suspect's
     // stack comes from or what made its blocks (growerStackNote). Each a sentence or more.
     std::vector<std::string> notes;

@@ -314,8 +314,7 @@ void reportHtml(const Report& r, ReportSink& out)
         h += "<tr><th>Retained memory</th><td>" + escape(capitalized(retainedFinding(*r.retained))) + "</td></tr>";
     if (r.untouched)
         h += "<tr><th>Untouched memory</th><td>" + escape(untouchedFinding(*r.untouched)) + "</td></tr>";
-    for (const auto& kept : keptFindings(r.keptExceptions, r.keptTasks, r.keptGenerators, r.keptFutures, r.keptLoggers,
-             r.keptViews, r.keptInstances, r.keptShared, r.keptThrown))
+    for (const auto& kept : keptFindings(r.kept))
         h += "<tr><th>" + escape(kept.label) + "</th><td>" + escape(kept.text) + "</td></tr>";
     for (const std::string& note : r.notes)
         h += "<tr><th>Note</th><td>" + escape(note) + "</td></tr>";

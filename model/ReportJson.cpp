@@ -232,6 +232,13 @@ Json keptLoggersJson(const std::optional<KeptLoggers>& kept)
     return Json { { "loggers", kept->loggers }, { "finding", keptLoggersFinding(*kept) } };
 }
 
+Json keptModulesJson(const std::optional<KeptModules>& kept)
+{
+    if (!kept)
+        return nullptr;
+    return Json { { "modules", kept->modules }, { "finding", keptModulesFinding(*kept) } };
+}
+
 Json keptViewsJson(const std::optional<KeptViews>& kept)
 {
     if (!kept)
@@ -257,6 +264,20 @@ Json keptThrownJson(const std::optional<KeptThrown>& kept)
     return Json { { "exceptions", kept->exceptions }, { "bytes", kept->bytes },
         { "thrower", kept->thrower.empty() ? Json(nullptr) : Json(kept->thrower) },
         { "finding", keptThrownFinding(*kept) } };
+}
+
+void writeKeptObjectsJson(Json& json, const KeptObjects& kept)
+{
+    json["kept_exceptions"] = keptExceptionsJson(kept.exceptions);
+    json["kept_tasks"] = keptTasksJson(kept.tasks);
+    json["kept_generators"] = keptGeneratorsJson(kept.generators);
+    json["kept_futures"] = keptFuturesJson(kept.futures);
+    json["kept_loggers"] = keptLoggersJson(kept.loggers);
+    json["kept_modules"] = keptModulesJson(kept.modules);
+    json["kept_views"] = keptViewsJson(kept.views);
+    json["kept_instances"] = keptInstancesJson(kept.instances);
+    json["kept_shared"] = keptSharedJson(kept.shared);
+    json["kept_thrown"] = keptThrownJson(kept.thrown);
 }
 
 Json keptSharedJson(const std::optional<KeptShared>& kept)
@@ -402,15 +423,7 @@ void reportJson(const Report& r, ReportSink& out)
     json["native"] = nativeJson(r.native, r.info);
     json["retained"] = retainedJson(r.retained);
     json["untouched"] = untouchedJson(r.untouched);
-    json["kept_exceptions"] = keptExceptionsJson(r.keptExceptions);
-    json["kept_tasks"] = keptTasksJson(r.keptTasks);
-    json["kept_generators"] = keptGeneratorsJson(r.keptGenerators);
-    json["kept_futures"] = keptFuturesJson(r.keptFutures);
-    json["kept_loggers"] = keptLoggersJson(r.keptLoggers);
-    json["kept_views"] = keptViewsJson(r.keptViews);
-    json["kept_instances"] = keptInstancesJson(r.keptInstances);
-    json["kept_shared"] = keptSharedJson(r.keptShared);
-    json["kept_thrown"] = keptThrownJson(r.keptThrown);
+    writeKeptObjectsJson(json, r.kept);
     json["notes"] = r.notes;
     json["native_holders"] = nativeHoldersJson(r.nativeHolders);
     json["suppressions"] = suppressionsJson(r.suppressions);

@@ -136,8 +136,7 @@ void reportMarkdown(const Report& r, ReportSink& out)
         m += "| Retained memory | " + cell(capitalized(retainedFinding(*r.retained))) + " |\n";
     if (r.untouched)
         m += "| Untouched memory | " + cell(untouchedFinding(*r.untouched)) + " |\n";
-    for (const auto& kept : keptFindings(r.keptExceptions, r.keptTasks, r.keptGenerators, r.keptFutures, r.keptLoggers,
-             r.keptViews, r.keptInstances, r.keptShared, r.keptThrown))
+    for (const auto& kept : keptFindings(r.kept))
         m += "| " + kept.label + " | " + cell(kept.text) + " |\n";
     m += "\n> " + (r.noBreakdown.empty() ? classHintText(t, r.info, &r.total.growth) : r.noBreakdown) + "\n\n";
     if (const std::string finer = finerSamplingText(t, r.info); !finer.empty())

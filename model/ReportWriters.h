@@ -111,10 +111,13 @@ nlohmann::ordered_json keptTasksJson(const std::optional<KeptTasks>& kept); // n
 nlohmann::ordered_json keptGeneratorsJson(const std::optional<KeptGenerators>& kept); // null when none
 nlohmann::ordered_json keptFuturesJson(const std::optional<KeptFutures>& kept); // null when none
 nlohmann::ordered_json keptLoggersJson(const std::optional<KeptLoggers>& kept); // null when none
+nlohmann::ordered_json keptModulesJson(const std::optional<KeptModules>& kept); // null when none
 nlohmann::ordered_json keptViewsJson(const std::optional<KeptViews>& kept); // null when none
 nlohmann::ordered_json keptInstancesJson(const std::optional<KeptInstances>& kept); // null when none
 nlohmann::ordered_json keptThrownJson(const std::optional<KeptThrown>& kept); // null when none
 nlohmann::ordered_json keptSharedJson(const std::optional<KeptShared>& kept); // null when none
+// Every kept_* key of a report or a diff (null where none).
+void writeKeptObjectsJson(nlohmann::ordered_json& json, const KeptObjects& kept);
 nlohmann::ordered_json nativeHoldersJson(const std::vector<NativeHolder>& holders); // [] when none
 nlohmann::ordered_json timeSpecJson(const TimeSpec& spec);
 // `json` (indented by 2, invalid UTF-8 replaced), with the top-level array at `key`, empty in

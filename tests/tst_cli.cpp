@@ -956,7 +956,7 @@ private slots:
         QVERIFY(!markdownReport(testData(QStringLiteral("fresh/reqlog.heapline"))).contains("One block, made larger"));
     }
 
-    // Census findings told as a count (kept generators, futures, loggers, numpy views, memoryviews): in the
+    // Census findings told as a count (kept generators, futures, loggers, modules, numpy views, memoryviews): in the
     // diff, its JSON and the reports, with what to do; and not for the same program mended.
     // - gens.py: a streaming API keeps the generator of every client that disconnected;
     //   gens-fixed closes and drops each one.
@@ -964,6 +964,8 @@ private slots:
     //   finished ones; tpool.py's pool.map drops its futures as it reads them.
     // - reqlog.py: a handler asks for a logger named after each request id; reqlog-fixed logs
     //   through one logger with the id in a LoggerAdapter's extra.
+    // - plugins.py: a rules engine imports each reload as a module of a new name (rules_v{n});
+    //   plugins-fixed reloads one module in place.
     // - npviews.py: a service keeps each request's frame[0], a view that keeps its 1 MiB frame;
     //   npviews-fixed keeps a copy.
     // - mviews.py: a service keeps a memoryview of each payload's 16-byte id, which keeps the whole
@@ -996,6 +998,12 @@ private slots:
                                  << "+120,000 loggers"
                                  << "Kept loggers"
                                  << "fresh/reqlog-fixed.heapline";
+        QTest::newRow("modules") << "fresh/plugins.heapline"
+                                 << "kept_modules"
+                                 << "modules" << qint64(2118) << "importlib.reload"
+                                 << "+2,118 modules"
+                                 << "Kept modules"
+                                 << "fresh/plugins-fixed.heapline";
         QTest::newRow("numpy views") << "fresh/npviews.heapline"
                                      << "kept_views"
                                      << "views" << qint64(375) << "frame[0].copy()"

@@ -87,15 +87,7 @@ int runDiff(const std::vector<std::string>& args)
         json["native"] = nativeJson(result.native, after->info());
         json["retained"] = retainedJson(result.retained);
         json["untouched"] = untouchedJson(result.untouched);
-        json["kept_exceptions"] = keptExceptionsJson(findKeptExceptions(*comparison));
-        json["kept_tasks"] = keptTasksJson(findKeptTasks(*comparison));
-        json["kept_generators"] = keptGeneratorsJson(findKeptGenerators(*comparison));
-        json["kept_futures"] = keptFuturesJson(findKeptFutures(*comparison));
-        json["kept_loggers"] = keptLoggersJson(findKeptLoggers(*comparison));
-        json["kept_views"] = keptViewsJson(findKeptViews(*comparison));
-        json["kept_instances"] = keptInstancesJson(findKeptInstances(*comparison));
-        json["kept_shared"] = keptSharedJson(findKeptShared(*comparison));
-        json["kept_thrown"] = keptThrownJson(findKeptThrown(*comparison));
+        writeKeptObjectsJson(json, findKeptObjects(*comparison));
         json["native_holders"] = nativeHoldersJson(findNativeHolders(*comparison));
         json["suppressions"] = suppressionsJson(summarizeSuppressions(*comparison));
         json["row_count"] = rowsShown.size();
