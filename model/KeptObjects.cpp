@@ -173,8 +173,8 @@ KeptObjects findKeptObjects(const Comparison& comparison)
 {
     return { findKeptExceptions(comparison), findKeptTasks(comparison), findKeptGenerators(comparison),
         findKeptFutures(comparison), findKeptLoggers(comparison), findKeptModules(comparison),
-        findKeptViews(comparison), findKeptInstances(comparison), findKeptShared(comparison),
-        findKeptThrown(comparison) };
+        findKeptClosures(comparison), findKeptViews(comparison), findKeptInstances(comparison),
+        findKeptShared(comparison), findKeptThrown(comparison) };
 }
 
 std::vector<KeptFinding> keptFindings(const KeptObjects& kept)
@@ -192,6 +192,8 @@ std::vector<KeptFinding> keptFindings(const KeptObjects& kept)
         findings.push_back({ "Kept loggers", keptLoggersFinding(*kept.loggers) });
     if (kept.modules)
         findings.push_back({ "Kept modules", keptModulesFinding(*kept.modules) });
+    if (kept.closures)
+        findings.push_back({ "Kept closures", keptClosuresFinding(*kept.closures) });
     if (kept.views)
         findings.push_back({ kept.views->type == "memoryview" ? "Kept memoryviews" : "Kept numpy views",
             keptViewsFinding(*kept.views) });
@@ -236,6 +238,28 @@ std::optional<KeptModules> findKeptModules(const Comparison& comparison)
     // Imports at start-up hold a level once done (pandas' 466 modules read "plateau").
     const int64_t modules = keptOfTypes(comparison, { "module" }, MinKeptModules);
     return modules ? std::optional(KeptModules { modules }) : std::nullopt;
+}
+
+std::optional<KeptClosures> findKeptClosures(const Comparison& comparison)
+{
+    KeptClosures kept;
+    int64_t codes = 0;
+    bool leakLike = false;
+    visitGrownTypes(comparison, [&](const std::string& key, const DiffRow& row) {
+        if (key == "function") {
+            kept.functions = row.deltaBlocks();
+            leakLike = isLeakLike(row.cls);
+        } else if (key == "cell") {
+            kept.cells = row.deltaBlocks();
+        } else if (key == "code") {
+            codes = row.deltaBlocks();
+        }
+    });
+    // Functions defined by code imported or compiled meanwhile come with their code objects
+    // (plugins.py's modules: code +63,501 beside function +63,538): those are kept modules.
+    if (kept.functions < MinKeptClosures || !leakLike || codes * 10 > kept.functions)
+        return std::nullopt;
+    return kept;
 }
 
 namespace {
@@ -355,6 +379,20 @@ std::string keptModulesFinding(const KeptModules& kept)
         "file as a module of its own (importlib.util.module_from_spec put in sys.modules). Reload one module in "
         "place (importlib.reload), or del sys.modules[name] and every other reference to the old one; for code "
         "that is only data, compile() and exec() into a dict of your own");
+}
+
+std::string keptClosuresFinding(const KeptClosures& kept)
+{
+    std::string text = formatSignedCount(kept.functions) + " functions between A and B, made as the program ran "
+        + "(closures, lambdas, nested functions: the code they run did not grow with them)";
+    if (kept.cells > 0)
+        text += ", with " + formatSignedCount(kept.cells) + " cells, the variables they close over";
+    return text
+        + ". Each keeps what it closes over, and with it what the call that made it had built: the usual holder is "
+          "a callback registered and never removed (an event bus's or a signal's listeners, add_done_callback, "
+          "atexit.register, a dict of handlers by id), or a cycle through the closure (an object whose attribute "
+          "is a lambda over self) while the collector is off (gc.disable, gc.freeze). Remove it when its work is "
+          "done, or register a weakref.WeakMethod or a function that closes over no more than it needs";
 }
 
 std::string keptInstancesFinding(const KeptInstances& kept)

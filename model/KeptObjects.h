@@ -92,6 +92,18 @@ inline constexpr int64_t MinKeptModules = 100;
 std::optional<KeptModules> findKeptModules(const Comparison& comparison);
 std::string keptModulesFinding(const KeptModules& kept);
 
+// Closures kept, told the same way: function objects that grew between A and B in a leak-like
+// shape while code objects did not grow with them (functions made at run time, not defined by
+// imported code). Each keeps what it closes over: a request's context captured by a listener
+// subscribed to an event bus and never removed read "handle +238 MB, linear" (listeners.py).
+struct KeptClosures {
+    int64_t functions = 0; // Δ function objects between A and B
+    int64_t cells = 0; // Δ cell objects: the variables they close over
+};
+inline constexpr int64_t MinKeptClosures = 100;
+std::optional<KeptClosures> findKeptClosures(const Comparison& comparison);
+std::string keptClosuresFinding(const KeptClosures& kept);
+
 // numpy views kept alive, told the same way: numpy.ndarray objects that grew between A and B in
 // a leak-like shape, each so small by the census (its own size: a view owns no data) beside a
 // heap that kept far more than they own. A view (a row, a slice, a transpose) keeps the whole
@@ -188,6 +200,7 @@ struct KeptObjects {
     std::optional<KeptFutures> futures; // futures kept
     std::optional<KeptLoggers> loggers; // loggers made by name, kept
     std::optional<KeptModules> modules; // modules imported per reload, kept
+    std::optional<KeptClosures> closures; // functions made at run time, kept
     std::optional<KeptViews> views; // numpy views or memoryviews kept, with what they were taken from
     std::optional<KeptInstances> instances; // objects of the program's own classes kept
     std::optional<KeptShared> shared; // std::make_shared (or Rc, Arc) objects kept

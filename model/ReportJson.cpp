@@ -239,6 +239,14 @@ Json keptModulesJson(const std::optional<KeptModules>& kept)
     return Json { { "modules", kept->modules }, { "finding", keptModulesFinding(*kept) } };
 }
 
+Json keptClosuresJson(const std::optional<KeptClosures>& kept)
+{
+    if (!kept)
+        return nullptr;
+    return Json { { "functions", kept->functions }, { "cells", kept->cells },
+        { "finding", keptClosuresFinding(*kept) } };
+}
+
 Json keptViewsJson(const std::optional<KeptViews>& kept)
 {
     if (!kept)
@@ -274,6 +282,7 @@ void writeKeptObjectsJson(Json& json, const KeptObjects& kept)
     json["kept_futures"] = keptFuturesJson(kept.futures);
     json["kept_loggers"] = keptLoggersJson(kept.loggers);
     json["kept_modules"] = keptModulesJson(kept.modules);
+    json["kept_closures"] = keptClosuresJson(kept.closures);
     json["kept_views"] = keptViewsJson(kept.views);
     json["kept_instances"] = keptInstancesJson(kept.instances);
     json["kept_shared"] = keptSharedJson(kept.shared);

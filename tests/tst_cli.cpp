@@ -956,8 +956,9 @@ private slots:
         QVERIFY(!markdownReport(testData(QStringLiteral("fresh/reqlog.heapline"))).contains("One block, made larger"));
     }
 
-    // Census findings told as a count (kept generators, futures, loggers, modules, numpy views, memoryviews): in the
-    // diff, its JSON and the reports, with what to do; and not for the same program mended.
+    // Census findings told as a count (kept generators, futures, loggers, modules, closures, numpy views,
+    // memoryviews): in the diff, its JSON and the reports, with what to do; and not for the same
+    // program mended.
     // - gens.py: a streaming API keeps the generator of every client that disconnected;
     //   gens-fixed closes and drops each one.
     // - futures.py: a job service keeps every job's Future for polling and never drops the
@@ -966,6 +967,8 @@ private slots:
     //   through one logger with the id in a LoggerAdapter's extra.
     // - plugins.py: a rules engine imports each reload as a module of a new name (rules_v{n});
     //   plugins-fixed reloads one module in place.
+    // - listeners.py: each request subscribes a closure over its context to an event bus, never
+    //   removed; listeners-fixed unsubscribes it when the request is done.
     // - npviews.py: a service keeps each request's frame[0], a view that keeps its 1 MiB frame;
     //   npviews-fixed keeps a copy.
     // - mviews.py: a service keeps a memoryview of each payload's 16-byte id, which keeps the whole
@@ -1004,6 +1007,12 @@ private slots:
                                  << "+2,118 modules"
                                  << "Kept modules"
                                  << "fresh/plugins-fixed.heapline";
+        QTest::newRow("closures") << "fresh/listeners.heapline"
+                                  << "kept_closures"
+                                  << "functions" << qint64(95531) << "weakref.WeakMethod"
+                                  << "+95,531 functions"
+                                  << "Kept closures"
+                                  << "fresh/listeners-fixed.heapline";
         QTest::newRow("numpy views") << "fresh/npviews.heapline"
                                      << "kept_views"
                                      << "views" << qint64(375) << "frame[0].copy()"
