@@ -173,8 +173,8 @@ KeptObjects findKeptObjects(const Comparison& comparison)
 {
     return { findKeptExceptions(comparison), findKeptTasks(comparison), findKeptGenerators(comparison),
         findKeptFutures(comparison), findKeptLoggers(comparison), findKeptModules(comparison),
-        findKeptClosures(comparison), findKeptViews(comparison), findKeptInstances(comparison),
-        findKeptShared(comparison), findKeptThrown(comparison) };
+        findKeptThreads(comparison), findKeptClosures(comparison), findKeptViews(comparison),
+        findKeptInstances(comparison), findKeptShared(comparison), findKeptThrown(comparison) };
 }
 
 std::vector<KeptFinding> keptFindings(const KeptObjects& kept)
@@ -192,6 +192,8 @@ std::vector<KeptFinding> keptFindings(const KeptObjects& kept)
         findings.push_back({ "Kept loggers", keptLoggersFinding(*kept.loggers) });
     if (kept.modules)
         findings.push_back({ "Kept modules", keptModulesFinding(*kept.modules) });
+    if (kept.threads)
+        findings.push_back({ "Kept threads", keptThreadsFinding(*kept.threads) });
     if (kept.closures)
         findings.push_back({ "Kept closures", keptClosuresFinding(*kept.closures) });
     if (kept.views)
@@ -240,13 +242,41 @@ std::optional<KeptModules> findKeptModules(const Comparison& comparison)
     return modules ? std::optional(KeptModules { modules }) : std::nullopt;
 }
 
+namespace {
+
+// The census's thread classes: each thread Python starts also makes one closure of its own
+// (threading's _make_invoke_excepthook), and a Timer is a thread.
+bool isThreadType(std::string_view key)
+{
+    return key == "threading.Thread" || key == "threading.Timer";
+}
+
+} // namespace
+
+std::optional<KeptThreads> findKeptThreads(const Comparison& comparison)
+{
+    KeptThreads kept;
+    bool leakLike = false;
+    visitGrownTypes(comparison, [&](const std::string& key, const DiffRow& row) {
+        if (isThreadType(key)) {
+            kept.threads += row.deltaBlocks();
+            kept.timers += key == "threading.Timer" ? row.deltaBlocks() : 0;
+            leakLike = leakLike || isLeakLike(row.cls);
+        }
+    });
+    return kept.threads >= MinKeptThreads && leakLike ? std::optional(kept) : std::nullopt;
+}
+
 std::optional<KeptClosures> findKeptClosures(const Comparison& comparison)
 {
     KeptClosures kept;
     int64_t codes = 0;
+    int64_t threads = 0;
     bool leakLike = false;
     visitGrownTypes(comparison, [&](const std::string& key, const DiffRow& row) {
-        if (key == "function") {
+        if (isThreadType(key)) {
+            threads += row.deltaBlocks();
+        } else if (key == "function") {
             kept.functions = row.deltaBlocks();
             leakLike = isLeakLike(row.cls);
         } else if (key == "cell") {
@@ -257,6 +287,8 @@ std::optional<KeptClosures> findKeptClosures(const Comparison& comparison)
     });
     // Functions defined by code imported or compiled meanwhile come with their code objects
     // (plugins.py's modules: code +63,501 beside function +63,538): those are kept modules.
+    // The threads' own closures are the threads' (kept threads tell them).
+    kept.functions -= std::max<int64_t>(threads, 0);
     if (kept.functions < MinKeptClosures || !leakLike || codes * 10 > kept.functions)
         return std::nullopt;
     return kept;
@@ -379,6 +411,25 @@ std::string keptModulesFinding(const KeptModules& kept)
         "file as a module of its own (importlib.util.module_from_spec put in sys.modules). Reload one module in "
         "place (importlib.reload), or del sys.modules[name] and every other reference to the old one; for code "
         "that is only data, compile() and exec() into a dict of your own");
+}
+
+std::string keptThreadsFinding(const KeptThreads& kept)
+{
+    std::string text = formatSignedCount(kept.threads) + " threads between A and B, alive at B";
+    if (kept.timers > 0)
+        text += " (threading.Timer " + formatSignedCount(kept.timers) + ")";
+    text += ". A thread keeps its stack (mapped outside the heap) and all its function was given until the function "
+            "returns";
+    if (kept.timers > 0)
+        text += "; a threading.Timer waits out its whole interval in a thread of its own, so a timeout per request "
+                "made with a Timer that nobody cancels keeps a thread and the request's context for that long. "
+                "Cancel it once the request is done (timer.cancel()), or keep the deadlines in one scheduler "
+                "(asyncio's loop.call_later, sched, one thread over a heap of deadlines)";
+    else
+        text += ": a thread per request or per connection that waits for something that does not come keeps "
+                "them all. Give each wait a timeout, or hand the work to a bounded pool "
+                "(concurrent.futures.ThreadPoolExecutor)";
+    return text;
 }
 
 std::string keptClosuresFinding(const KeptClosures& kept)

@@ -92,6 +92,19 @@ inline constexpr int64_t MinKeptModules = 100;
 std::optional<KeptModules> findKeptModules(const Comparison& comparison);
 std::string keptModulesFinding(const KeptModules& kept);
 
+// Threads alive, told the same way: threading.Thread and threading.Timer objects that grew
+// between A and B in a leak-like shape. A timeout per request made with a threading.Timer that
+// nobody cancels keeps a thread and the request's context for the timer's whole interval: timers.py
+// read "handle +24.7 MB, linear", and its threads' closures (one per thread, Python's own) were
+// told as closures kept by callbacks.
+struct KeptThreads {
+    int64_t threads = 0; // Δ threading.Thread and threading.Timer objects between A and B
+    int64_t timers = 0; // of which threading.Timer
+};
+inline constexpr int64_t MinKeptThreads = 100;
+std::optional<KeptThreads> findKeptThreads(const Comparison& comparison);
+std::string keptThreadsFinding(const KeptThreads& kept);
+
 // Closures kept, told the same way: function objects that grew between A and B in a leak-like
 // shape while code objects did not grow with them (functions made at run time, not defined by
 // imported code). Each keeps what it closes over: a request's context captured by a listener
@@ -200,6 +213,7 @@ struct KeptObjects {
     std::optional<KeptFutures> futures; // futures kept
     std::optional<KeptLoggers> loggers; // loggers made by name, kept
     std::optional<KeptModules> modules; // modules imported per reload, kept
+    std::optional<KeptThreads> threads; // threads (timers among them) alive
     std::optional<KeptClosures> closures; // functions made at run time, kept
     std::optional<KeptViews> views; // numpy views or memoryviews kept, with what they were taken from
     std::optional<KeptInstances> instances; // objects of the program's own classes kept

@@ -239,6 +239,13 @@ Json keptModulesJson(const std::optional<KeptModules>& kept)
     return Json { { "modules", kept->modules }, { "finding", keptModulesFinding(*kept) } };
 }
 
+Json keptThreadsJson(const std::optional<KeptThreads>& kept)
+{
+    if (!kept)
+        return nullptr;
+    return Json { { "threads", kept->threads }, { "timers", kept->timers }, { "finding", keptThreadsFinding(*kept) } };
+}
+
 Json keptClosuresJson(const std::optional<KeptClosures>& kept)
 {
     if (!kept)
@@ -282,6 +289,7 @@ void writeKeptObjectsJson(Json& json, const KeptObjects& kept)
     json["kept_futures"] = keptFuturesJson(kept.futures);
     json["kept_loggers"] = keptLoggersJson(kept.loggers);
     json["kept_modules"] = keptModulesJson(kept.modules);
+    json["kept_threads"] = keptThreadsJson(kept.threads);
     json["kept_closures"] = keptClosuresJson(kept.closures);
     json["kept_views"] = keptViewsJson(kept.views);
     json["kept_instances"] = keptInstancesJson(kept.instances);

@@ -112,6 +112,7 @@ nlohmann::ordered_json keptGeneratorsJson(const std::optional<KeptGenerators>& k
 nlohmann::ordered_json keptFuturesJson(const std::optional<KeptFutures>& kept); // null when none
 nlohmann::ordered_json keptLoggersJson(const std::optional<KeptLoggers>& kept); // null when none
 nlohmann::ordered_json keptModulesJson(const std::optional<KeptModules>& kept); // null when none
+nlohmann::ordered_json keptThreadsJson(const std::optional<KeptThreads>& kept); // null when none
 nlohmann::ordered_json keptClosuresJson(const std::optional<KeptClosures>& kept); // null when none
 nlohmann::ordered_json keptViewsJson(const std::optional<KeptViews>& kept); // null when none
 nlohmann::ordered_json keptInstancesJson(const std::optional<KeptInstances>& kept); // null when none

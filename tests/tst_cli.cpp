@@ -956,8 +956,8 @@ private slots:
         QVERIFY(!markdownReport(testData(QStringLiteral("fresh/reqlog.heapline"))).contains("One block, made larger"));
     }
 
-    // Census findings told as a count (kept generators, futures, loggers, modules, closures, numpy views,
-    // memoryviews): in the diff, its JSON and the reports, with what to do; and not for the same
+    // Census findings told as a count (kept generators, futures, loggers, modules, threads, closures,
+    // numpy views, memoryviews): in the diff, its JSON and the reports, with what to do; and not for the same
     // program mended.
     // - gens.py: a streaming API keeps the generator of every client that disconnected;
     //   gens-fixed closes and drops each one.
@@ -969,6 +969,8 @@ private slots:
     //   plugins-fixed reloads one module in place.
     // - listeners.py: each request subscribes a closure over its context to an event bus, never
     //   removed; listeners-fixed unsubscribes it when the request is done.
+    // - timers.py: a threading.Timer per request as its timeout, cancelled by nobody (its threads'
+    //   own closures are no kept closures); timers-fixed cancels it when the request is done.
     // - npviews.py: a service keeps each request's frame[0], a view that keeps its 1 MiB frame;
     //   npviews-fixed keeps a copy.
     // - mviews.py: a service keeps a memoryview of each payload's 16-byte id, which keeps the whole
@@ -1013,6 +1015,12 @@ private slots:
                                   << "+95,531 functions"
                                   << "Kept closures"
                                   << "fresh/listeners-fixed.heapline";
+        QTest::newRow("threads") << "fresh/timers.heapline"
+                                 << "kept_threads"
+                                 << "threads" << qint64(2950) << "timer.cancel()"
+                                 << "+2,950 threads"
+                                 << "Kept threads"
+                                 << "fresh/timers-fixed.heapline";
         QTest::newRow("numpy views") << "fresh/npviews.heapline"
                                      << "kept_views"
                                      << "views" << qint64(375) << "frame[0].copy()"
@@ -1048,6 +1056,8 @@ private slots:
         const auto fixed = runCli({ QStringLiteral("diff"), QStringLiteral("--json"), testData(mended) });
         QCOMPARE(fixed.exitCode, 0);
         QVERIFY(QJsonDocument::fromJson(fixed.out).object().value(key).isNull());
+        if (key == QLatin1String("kept_threads"))
+            QVERIFY(QJsonDocument::fromJson(run.out).object().value(QStringLiteral("kept_closures")).isNull());
     }
 
     // numpy views kept (tests/data/fresh/npviews.py): what each owns and what the heap kept.
