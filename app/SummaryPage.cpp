@@ -159,7 +159,7 @@ void SummaryPage::setComparison(ComparisonPtr comparison)
     if (const std::string rate = growthRateText(diff.total, total); !rate.empty() && !fewSamples)
         growth += QLatin1Char(' ') + q(rate).toHtmlEscaped();
     const FirstScreenRows rows = firstScreenRows(*comparison);
-    if (const std::string atLoad = grewOnlyAtLoadText(rows, diff); !atLoad.empty())
+    if (const std::string atLoad = grewOnlyAtLoadText(*comparison, rows); !atLoad.empty())
         growth += QLatin1Char(' ') + q(atLoad).toHtmlEscaped() + QLatin1Char('.');
     if (const std::string climbing = climbingUnderLevelText(*comparison, rows); !climbing.empty())
         growth += QLatin1Char(' ') + q(climbing).toHtmlEscaped() + QLatin1Char('.');

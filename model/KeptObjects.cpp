@@ -173,8 +173,9 @@ KeptObjects findKeptObjects(const Comparison& comparison)
 {
     return { findKeptExceptions(comparison), findKeptTasks(comparison), findKeptGenerators(comparison),
         findKeptFutures(comparison), findKeptLoggers(comparison), findKeptModules(comparison),
-        findKeptThreads(comparison), findKeptClosures(comparison), findKeptViews(comparison),
-        findKeptInstances(comparison), findKeptShared(comparison), findKeptThrown(comparison) };
+        findKeptThreads(comparison), findKeptDescriptors(comparison), findKeptClosures(comparison),
+        findKeptViews(comparison), findKeptInstances(comparison), findKeptShared(comparison),
+        findKeptThrown(comparison) };
 }
 
 std::vector<KeptFinding> keptFindings(const KeptObjects& kept)
@@ -194,6 +195,8 @@ std::vector<KeptFinding> keptFindings(const KeptObjects& kept)
         findings.push_back({ "Kept modules", keptModulesFinding(*kept.modules) });
     if (kept.threads)
         findings.push_back({ "Kept threads", keptThreadsFinding(*kept.threads) });
+    if (kept.descriptors)
+        findings.push_back({ "Kept sockets and files", keptDescriptorsFinding(*kept.descriptors) });
     if (kept.closures)
         findings.push_back({ "Kept closures", keptClosuresFinding(*kept.closures) });
     if (kept.views)
@@ -265,6 +268,20 @@ std::optional<KeptThreads> findKeptThreads(const Comparison& comparison)
         }
     });
     return kept.threads >= MinKeptThreads && leakLike ? std::optional(kept) : std::nullopt;
+}
+
+std::optional<KeptDescriptors> findKeptDescriptors(const Comparison& comparison)
+{
+    KeptDescriptors kept;
+    bool leakLike = false;
+    visitGrownTypes(comparison, [&](const std::string& key, const DiffRow& row) {
+        const bool socket = key == "socket.socket" || key == "ssl.SSLSocket";
+        if (socket || key == "_io.FileIO") {
+            (socket ? kept.sockets : kept.files) += row.deltaBlocks();
+            leakLike = leakLike || isLeakLike(row.cls);
+        }
+    });
+    return kept.sockets + kept.files >= MinKeptDescriptors && leakLike ? std::optional(kept) : std::nullopt;
 }
 
 std::optional<KeptClosures> findKeptClosures(const Comparison& comparison)
@@ -430,6 +447,20 @@ std::string keptThreadsFinding(const KeptThreads& kept)
                 "them all. Give each wait a timeout, or hand the work to a bounded pool "
                 "(concurrent.futures.ThreadPoolExecutor)";
     return text;
+}
+
+std::string keptDescriptorsFinding(const KeptDescriptors& kept)
+{
+    std::string text;
+    if (kept.sockets > 0)
+        text = formatSignedCount(kept.sockets) + " sockets";
+    if (kept.files > 0)
+        text += (text.empty() ? "" : " and ") + formatSignedCount(kept.files) + " files";
+    return text
+        + " between A and B, kept. Each that is still open holds a file descriptor, and a socket the kernel's "
+          "buffers, outside the heap and its figures: the process may hold only so many (ulimit -n, often 1 024) "
+          "before open() and connect() fail with \"Too many open files\". Close each on every path (a with block, "
+          "or close() in a finally), and drop closed ones from where they are kept";
 }
 
 std::string keptClosuresFinding(const KeptClosures& kept)

@@ -105,6 +105,20 @@ inline constexpr int64_t MinKeptThreads = 100;
 std::optional<KeptThreads> findKeptThreads(const Comparison& comparison);
 std::string keptThreadsFinding(const KeptThreads& kept);
 
+// Sockets and files kept, told the same way: socket.socket, ssl.SSLSocket and _io.FileIO
+// objects (one per open(), under its buffer and text layers) that grew between A and B in a
+// leak-like shape. Each that is still open holds a file descriptor and the kernel's buffers,
+// outside the heap: a client that kept every failed request's socket on a retry list read "All of
+// that growth was allocated as the libraries were loaded" (sockets.py), its 750 sockets 66 kB of
+// heap, each one of the process's 1 024 descriptors.
+struct KeptDescriptors {
+    int64_t sockets = 0; // Δ socket.socket and ssl.SSLSocket objects between A and B
+    int64_t files = 0; // Δ _io.FileIO objects
+};
+inline constexpr int64_t MinKeptDescriptors = 100;
+std::optional<KeptDescriptors> findKeptDescriptors(const Comparison& comparison);
+std::string keptDescriptorsFinding(const KeptDescriptors& kept);
+
 // Closures kept, told the same way: function objects that grew between A and B in a leak-like
 // shape while code objects did not grow with them (functions made at run time, not defined by
 // imported code). Each keeps what it closes over: a request's context captured by a listener
@@ -214,6 +228,7 @@ struct KeptObjects {
     std::optional<KeptLoggers> loggers; // loggers made by name, kept
     std::optional<KeptModules> modules; // modules imported per reload, kept
     std::optional<KeptThreads> threads; // threads (timers among them) alive
+    std::optional<KeptDescriptors> descriptors; // sockets and files kept
     std::optional<KeptClosures> closures; // functions made at run time, kept
     std::optional<KeptViews> views; // numpy views or memoryviews kept, with what they were taken from
     std::optional<KeptInstances> instances; // objects of the program's own classes kept

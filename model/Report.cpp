@@ -188,7 +188,7 @@ Report buildReport(const ComparisonPtr& comparisonPtr, const ReportOptions& opti
     report.kept = findKeptObjects(comparison);
     // What the Summary tells under the heap's headline and its suspects, as the report's notes.
     const FirstScreenRows rows = firstScreenRows(comparison);
-    if (const std::string atLoad = grewOnlyAtLoadText(rows, diff); !atLoad.empty())
+    if (const std::string atLoad = grewOnlyAtLoadText(comparison, rows); !atLoad.empty())
         report.notes.push_back(atLoad + ".");
     if (const std::string climbing = climbingUnderLevelText(comparison, rows); !climbing.empty())
         report.notes.push_back(climbing + ".");

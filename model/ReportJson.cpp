@@ -246,6 +246,14 @@ Json keptThreadsJson(const std::optional<KeptThreads>& kept)
     return Json { { "threads", kept->threads }, { "timers", kept->timers }, { "finding", keptThreadsFinding(*kept) } };
 }
 
+Json keptDescriptorsJson(const std::optional<KeptDescriptors>& kept)
+{
+    if (!kept)
+        return nullptr;
+    return Json { { "sockets", kept->sockets }, { "files", kept->files },
+        { "finding", keptDescriptorsFinding(*kept) } };
+}
+
 Json keptClosuresJson(const std::optional<KeptClosures>& kept)
 {
     if (!kept)
@@ -290,6 +298,7 @@ void writeKeptObjectsJson(Json& json, const KeptObjects& kept)
     json["kept_loggers"] = keptLoggersJson(kept.loggers);
     json["kept_modules"] = keptModulesJson(kept.modules);
     json["kept_threads"] = keptThreadsJson(kept.threads);
+    json["kept_descriptors"] = keptDescriptorsJson(kept.descriptors);
     json["kept_closures"] = keptClosuresJson(kept.closures);
     json["kept_views"] = keptViewsJson(kept.views);
     json["kept_instances"] = keptInstancesJson(kept.instances);

@@ -1,5 +1,6 @@
 #include "SummaryLists.h"
 
+#include "KeptObjects.h"
 #include "Units.h"
 #include "Wording.h"
 
@@ -474,8 +475,9 @@ const StackFrame* libraryCalled(const std::vector<StackFrame>& frames)
 
 } // namespace
 
-std::string grewOnlyAtLoadText(const FirstScreenRows& rows, const DiffResult& diff)
+std::string grewOnlyAtLoadText(const Comparison& comparison, const FirstScreenRows& rows)
 {
+    const DiffResult& diff = comparison.diff();
     // Beside native growth the program's own did grow, outside the heap: the native finding tells it.
     const DiffRow& total = diff.total;
     if (!rows.growers.empty() || rows.atLoad.empty() || total.deltaBytes() <= 0 || diff.native)
@@ -485,9 +487,13 @@ std::string grewOnlyAtLoadText(const FirstScreenRows& rows, const DiffResult& di
         atLoad += row->deltaBytes();
     if (atLoad * 10 < total.deltaBytes() * 9)
         return {};
-    return "All of that growth (" + formatSignedBytes(atLoad)
-        + ") was allocated as the program's libraries were loaded, by their initialisation: nothing of the "
-          "program's own grew";
+    const std::string text = "All of that growth (" + formatSignedBytes(atLoad)
+        + ") was allocated as the program's libraries were loaded, by their initialisation";
+    // What the census saw kept may be too small for the heap's figures (sockets.py: 752 sockets
+    // of 88 B, each an open descriptor): the program's own did grow.
+    if (!keptFindings(comparison).empty())
+        return text + "; of the program's own, the heap's figures show only what is told as kept";
+    return text + ": nothing of the program's own grew";
 }
 
 std::string climbingUnderLevelText(const Comparison& comparison, const FirstScreenRows& rows)

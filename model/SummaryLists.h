@@ -55,7 +55,7 @@ FirstScreenRows firstScreenRows(const Comparison& comparison, size_t topGrowers 
 // Where the heap grew only in rows made as libraries loaded (the C++ runtime's pool for exceptions
 // in a program that freed everything else: "+72.7 kB: plateau. Rises, then holds: a bounded
 // cache") and nothing of the program's own grew, says so; empty otherwise.
-std::string grewOnlyAtLoadText(const FirstScreenRows& rows, const DiffResult& diff);
+std::string grewOnlyAtLoadText(const Comparison& comparison, const FirstScreenRows& rows);
 
 // A heap that holds a level from A to B (plateau) while suspects under it climb, leak-like: a
 // 48 MB cache warmed at start-up beside a leak of 4 MB over the run read "plateau: rises, then

@@ -956,8 +956,8 @@ private slots:
         QVERIFY(!markdownReport(testData(QStringLiteral("fresh/reqlog.heapline"))).contains("One block, made larger"));
     }
 
-    // Census findings told as a count (kept generators, futures, loggers, modules, threads, closures,
-    // numpy views, memoryviews): in the diff, its JSON and the reports, with what to do; and not for the same
+    // Census findings told as a count (kept generators, futures, loggers, modules, threads, sockets,
+    // closures, numpy views, memoryviews): in the diff, its JSON and the reports, with what to do; and not for the same
     // program mended.
     // - gens.py: a streaming API keeps the generator of every client that disconnected;
     //   gens-fixed closes and drops each one.
@@ -971,6 +971,9 @@ private slots:
     //   removed; listeners-fixed unsubscribes it when the request is done.
     // - timers.py: a threading.Timer per request as its timeout, cancelled by nobody (its threads'
     //   own closures are no kept closures); timers-fixed cancels it when the request is done.
+    // - sockets.py: a client keeps every failed request's socket on a retry list, open; its heap
+    //   grew only as libraries loaded, which no longer reads "nothing of the program's own grew";
+    //   sockets-fixed closes every one.
     // - npviews.py: a service keeps each request's frame[0], a view that keeps its 1 MiB frame;
     //   npviews-fixed keeps a copy.
     // - mviews.py: a service keeps a memoryview of each payload's 16-byte id, which keeps the whole
@@ -1021,6 +1024,12 @@ private slots:
                                  << "+2,950 threads"
                                  << "Kept threads"
                                  << "fresh/timers-fixed.heapline";
+        QTest::newRow("sockets") << "fresh/sockets.heapline"
+                                 << "kept_descriptors"
+                                 << "sockets" << qint64(752) << "Too many open files"
+                                 << "+752 sockets"
+                                 << "Kept sockets and files"
+                                 << "fresh/sockets-fixed.heapline";
         QTest::newRow("numpy views") << "fresh/npviews.heapline"
                                      << "kept_views"
                                      << "views" << qint64(375) << "frame[0].copy()"
@@ -1056,6 +1065,8 @@ private slots:
         const auto fixed = runCli({ QStringLiteral("diff"), QStringLiteral("--json"), testData(mended) });
         QCOMPARE(fixed.exitCode, 0);
         QVERIFY(QJsonDocument::fromJson(fixed.out).object().value(key).isNull());
+        if (key == QLatin1String("kept_descriptors"))
+            QVERIFY(!runCli({ QStringLiteral("diff"), testData(file) }).out.contains("nothing of the program's own"));
         if (key == QLatin1String("kept_threads"))
             QVERIFY(QJsonDocument::fromJson(run.out).object().value(QStringLiteral("kept_closures")).isNull());
     }

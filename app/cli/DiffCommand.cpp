@@ -170,7 +170,7 @@ int runDiff(const std::vector<std::string>& args)
                 return classHintText(result.total, after->info(), &total);
             }() << '\n';
     const FirstScreenRows named = firstScreenRows(*comparison);
-    if (const std::string atLoad = grewOnlyAtLoadText(named, result); !atLoad.empty())
+    if (const std::string atLoad = grewOnlyAtLoadText(*comparison, named); !atLoad.empty())
         std::cout << atLoad << ".\n";
     if (const std::string climbing = climbingUnderLevelText(*comparison, named); !climbing.empty())
         std::cout << climbing << ".\n";
