@@ -173,9 +173,9 @@ KeptObjects findKeptObjects(const Comparison& comparison)
 {
     return { findKeptExceptions(comparison), findKeptTasks(comparison), findKeptGenerators(comparison),
         findKeptFutures(comparison), findKeptLoggers(comparison), findKeptModules(comparison),
-        findKeptThreads(comparison), findKeptDescriptors(comparison), findKeptClosures(comparison),
-        findKeptViews(comparison), findKeptInstances(comparison), findKeptShared(comparison),
-        findKeptThrown(comparison) };
+        findKeptThreads(comparison), findKeptDescriptors(comparison), findKeptTeeBuffers(comparison),
+        findKeptClosures(comparison), findKeptViews(comparison), findKeptInstances(comparison),
+        findKeptShared(comparison), findKeptThrown(comparison) };
 }
 
 std::vector<KeptFinding> keptFindings(const KeptObjects& kept)
@@ -197,6 +197,8 @@ std::vector<KeptFinding> keptFindings(const KeptObjects& kept)
         findings.push_back({ "Kept threads", keptThreadsFinding(*kept.threads) });
     if (kept.descriptors)
         findings.push_back({ "Kept sockets and files", keptDescriptorsFinding(*kept.descriptors) });
+    if (kept.teeBuffers)
+        findings.push_back({ "Kept tee buffers", keptTeeBuffersFinding(*kept.teeBuffers) });
     if (kept.closures)
         findings.push_back({ "Kept closures", keptClosuresFinding(*kept.closures) });
     if (kept.views)
@@ -268,6 +270,12 @@ std::optional<KeptThreads> findKeptThreads(const Comparison& comparison)
         }
     });
     return kept.threads >= MinKeptThreads && leakLike ? std::optional(kept) : std::nullopt;
+}
+
+std::optional<KeptTeeBuffers> findKeptTeeBuffers(const Comparison& comparison)
+{
+    const int64_t buffers = keptOfTypes(comparison, { "itertools._tee_dataobject" }, MinKeptTeeBuffers);
+    return buffers ? std::optional(KeptTeeBuffers { buffers }) : std::nullopt;
 }
 
 std::optional<KeptDescriptors> findKeptDescriptors(const Comparison& comparison)
@@ -447,6 +455,16 @@ std::string keptThreadsFinding(const KeptThreads& kept)
                 "them all. Give each wait a timeout, or hand the work to a bounded pool "
                 "(concurrent.futures.ThreadPoolExecutor)";
     return text;
+}
+
+std::string keptTeeBuffersFinding(const KeptTeeBuffers& kept)
+{
+    return countedFinding(kept.buffers, "itertools.tee buffers",
+        "Each holds " + std::to_string(TeeBufferItems) + " items, up to " + formatCount(kept.buffers * TeeBufferItems)
+            + " in all: tee keeps every item one of its iterators has passed until every other one has read it, so "
+              "a branch read late, or never, keeps the whole stream (what the items hold stays at the lines that "
+              "made them). Advance the branches in step, collect what the late branch needs as you go, or make two "
+              "passes over the source");
 }
 
 std::string keptDescriptorsFinding(const KeptDescriptors& kept)

@@ -105,6 +105,18 @@ inline constexpr int64_t MinKeptThreads = 100;
 std::optional<KeptThreads> findKeptThreads(const Comparison& comparison);
 std::string keptThreadsFinding(const KeptThreads& kept);
 
+// itertools.tee's buffers kept, told the same way: _tee_dataobject objects (57 items each) that
+// grew between A and B in a leak-like shape. tee keeps every item one branch has passed until
+// every other branch has read it: a stream split for a branch read only at the end read
+// "events +118 MB, linear" at the generator that made the items (teebuf.py).
+struct KeptTeeBuffers {
+    int64_t buffers = 0; // Δ itertools._tee_dataobject objects between A and B
+};
+inline constexpr int64_t MinKeptTeeBuffers = 100;
+inline constexpr int64_t TeeBufferItems = 57; // CPython's LINKCELLS
+std::optional<KeptTeeBuffers> findKeptTeeBuffers(const Comparison& comparison);
+std::string keptTeeBuffersFinding(const KeptTeeBuffers& kept);
+
 // Sockets and files kept, told the same way: socket.socket, ssl.SSLSocket and _io.FileIO
 // objects (one per open(), under its buffer and text layers) that grew between A and B in a
 // leak-like shape. Each that is still open holds a file descriptor and the kernel's buffers,
@@ -229,6 +241,7 @@ struct KeptObjects {
     std::optional<KeptModules> modules; // modules imported per reload, kept
     std::optional<KeptThreads> threads; // threads (timers among them) alive
     std::optional<KeptDescriptors> descriptors; // sockets and files kept
+    std::optional<KeptTeeBuffers> teeBuffers; // itertools.tee's buffers kept
     std::optional<KeptClosures> closures; // functions made at run time, kept
     std::optional<KeptViews> views; // numpy views or memoryviews kept, with what they were taken from
     std::optional<KeptInstances> instances; // objects of the program's own classes kept

@@ -254,6 +254,13 @@ Json keptDescriptorsJson(const std::optional<KeptDescriptors>& kept)
         { "finding", keptDescriptorsFinding(*kept) } };
 }
 
+Json keptTeeBuffersJson(const std::optional<KeptTeeBuffers>& kept)
+{
+    if (!kept)
+        return nullptr;
+    return Json { { "buffers", kept->buffers }, { "finding", keptTeeBuffersFinding(*kept) } };
+}
+
 Json keptClosuresJson(const std::optional<KeptClosures>& kept)
 {
     if (!kept)
@@ -299,6 +306,7 @@ void writeKeptObjectsJson(Json& json, const KeptObjects& kept)
     json["kept_modules"] = keptModulesJson(kept.modules);
     json["kept_threads"] = keptThreadsJson(kept.threads);
     json["kept_descriptors"] = keptDescriptorsJson(kept.descriptors);
+    json["kept_tee_buffers"] = keptTeeBuffersJson(kept.teeBuffers);
     json["kept_closures"] = keptClosuresJson(kept.closures);
     json["kept_views"] = keptViewsJson(kept.views);
     json["kept_instances"] = keptInstancesJson(kept.instances);

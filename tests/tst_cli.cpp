@@ -957,8 +957,8 @@ private slots:
     }
 
     // Census findings told as a count (kept generators, futures, loggers, modules, threads, sockets,
-    // closures, numpy views, memoryviews): in the diff, its JSON and the reports, with what to do; and not for the same
-    // program mended.
+    // tee buffers, closures, numpy views, memoryviews): in the diff, its JSON and the reports, with what to do; and not
+    // for the same program mended.
     // - gens.py: a streaming API keeps the generator of every client that disconnected;
     //   gens-fixed closes and drops each one.
     // - futures.py: a job service keeps every job's Future for polling and never drops the
@@ -974,6 +974,8 @@ private slots:
     // - sockets.py: a client keeps every failed request's socket on a retry list, open; its heap
     //   grew only as libraries loaded, which no longer reads "nothing of the program's own grew";
     //   sockets-fixed closes every one.
+    // - teebuf.py: a stream split by itertools.tee for a branch read only at the end;
+    //   teebuf-fixed advances both branches in step.
     // - npviews.py: a service keeps each request's frame[0], a view that keeps its 1 MiB frame;
     //   npviews-fixed keeps a copy.
     // - mviews.py: a service keeps a memoryview of each payload's 16-byte id, which keeps the whole
@@ -1030,6 +1032,12 @@ private slots:
                                  << "+752 sockets"
                                  << "Kept sockets and files"
                                  << "fresh/sockets-fixed.heapline";
+        QTest::newRow("tee buffers") << "fresh/teebuf.heapline"
+                                     << "kept_tee_buffers"
+                                     << "buffers" << qint64(8000) << "Advance the branches in step"
+                                     << "+8,000 itertools.tee buffers"
+                                     << "Kept tee buffers"
+                                     << "fresh/teebuf-fixed.heapline";
         QTest::newRow("numpy views") << "fresh/npviews.heapline"
                                      << "kept_views"
                                      << "views" << qint64(375) << "frame[0].copy()"
