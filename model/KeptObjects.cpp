@@ -1,5 +1,6 @@
 #include "KeptObjects.h"
 
+#include "KeptCensus.h"
 #include "Units.h"
 
 #include <algorithm>
@@ -31,21 +32,20 @@ bool namedAsException(std::string_view type)
     return endsWith(name, "Error") || endsWith(name, "Exception") || endsWith(name, "Warning");
 }
 
-// Calls visit(key, row) for each census type that grew between A and B; false without a census.
+// Calls visit(row, callsite) for each callsite that kept blocks between A and B, leak-like.
 template <typename Visit>
-bool visitGrownTypes(const Comparison& comparison, Visit visit)
+void visitKeptCallsites(const Comparison& comparison, Visit visit)
 {
-    if (!comparison.analysis().profile().hasCensus())
-        return false;
-    const DiffResult& types = comparison.byType();
-    for (const DiffRow& row : types.rows)
-        if (row.census && row.deltaBlocks() > 0)
-            visit(types.key(row), row);
-    return true;
+    const DiffResult& byCallsite = comparison.byCallsite();
+    for (const DiffRow& row : byCallsite.rows)
+        if (const auto callsite = byCallsite.callsite(row); callsite && row.leakLike && row.deltaBlocks() > 0)
+            visit(row, *callsite);
 }
 
-// Δ objects of the census types so named, where they grew by at least `least` and one of them in
-// a leak-like shape; 0 otherwise (or without a census).
+} // namespace
+
+namespace kept {
+
 int64_t keptOfTypes(const Comparison& comparison, std::initializer_list<std::string_view> names, int64_t least)
 {
     int64_t objects = 0;
@@ -59,17 +59,16 @@ int64_t keptOfTypes(const Comparison& comparison, std::initializer_list<std::str
     return objects >= least && leakLike ? objects : 0;
 }
 
-// Calls visit(row, callsite) for each callsite that kept blocks between A and B, leak-like.
-template <typename Visit>
-void visitKeptCallsites(const Comparison& comparison, Visit visit)
+std::string countedFinding(int64_t objects, std::string_view noun, std::string_view meaning)
 {
-    const DiffResult& byCallsite = comparison.byCallsite();
-    for (const DiffRow& row : byCallsite.rows)
-        if (const auto callsite = byCallsite.callsite(row); callsite && row.leakLike && row.deltaBlocks() > 0)
-            visit(row, *callsite);
+    return formatSignedCount(objects) + " " + std::string(noun) + " between A and B. " + std::string(meaning);
 }
 
-} // namespace
+} // namespace kept
+
+using kept::countedFinding;
+using kept::keptOfTypes;
+using kept::visitGrownTypes;
 
 std::optional<KeptExceptions> findKeptExceptions(const Comparison& comparison)
 {
@@ -218,107 +217,6 @@ std::vector<KeptFinding> keptFindings(const Comparison& comparison)
     return keptFindings(findKeptObjects(comparison));
 }
 
-std::optional<KeptGenerators> findKeptGenerators(const Comparison& comparison)
-{
-    const int64_t generators = keptOfTypes(comparison, { "generator", "async_generator" }, MinKeptGenerators);
-    return generators ? std::optional(KeptGenerators { generators }) : std::nullopt;
-}
-
-std::optional<KeptFutures> findKeptFutures(const Comparison& comparison)
-{
-    // concurrent.futures', asyncio's in C, and asyncio's in Python where the accelerator is missing.
-    const int64_t futures = keptOfTypes(
-        comparison, { "concurrent.futures._base.Future", "_asyncio.Future", "asyncio.futures.Future" }, MinKeptFutures);
-    return futures ? std::optional(KeptFutures { futures }) : std::nullopt;
-}
-
-std::optional<KeptLoggers> findKeptLoggers(const Comparison& comparison)
-{
-    // RootLogger is made once, at import; PlaceHolders are the dotted names' parents, which
-    // grow beside the loggers and would be counted twice.
-    const int64_t loggers = keptOfTypes(comparison, { "logging.Logger" }, MinKeptLoggers);
-    return loggers ? std::optional(KeptLoggers { loggers }) : std::nullopt;
-}
-
-std::optional<KeptModules> findKeptModules(const Comparison& comparison)
-{
-    // Imports at start-up hold a level once done (pandas' 466 modules read "plateau").
-    const int64_t modules = keptOfTypes(comparison, { "module" }, MinKeptModules);
-    return modules ? std::optional(KeptModules { modules }) : std::nullopt;
-}
-
-namespace {
-
-// The census's thread classes: each thread Python starts also makes one closure of its own
-// (threading's _make_invoke_excepthook), and a Timer is a thread.
-bool isThreadType(std::string_view key)
-{
-    return key == "threading.Thread" || key == "threading.Timer";
-}
-
-} // namespace
-
-std::optional<KeptThreads> findKeptThreads(const Comparison& comparison)
-{
-    KeptThreads kept;
-    bool leakLike = false;
-    visitGrownTypes(comparison, [&](const std::string& key, const DiffRow& row) {
-        if (isThreadType(key)) {
-            kept.threads += row.deltaBlocks();
-            kept.timers += key == "threading.Timer" ? row.deltaBlocks() : 0;
-            leakLike = leakLike || isLeakLike(row.cls);
-        }
-    });
-    return kept.threads >= MinKeptThreads && leakLike ? std::optional(kept) : std::nullopt;
-}
-
-std::optional<KeptTeeBuffers> findKeptTeeBuffers(const Comparison& comparison)
-{
-    const int64_t buffers = keptOfTypes(comparison, { "itertools._tee_dataobject" }, MinKeptTeeBuffers);
-    return buffers ? std::optional(KeptTeeBuffers { buffers }) : std::nullopt;
-}
-
-std::optional<KeptDescriptors> findKeptDescriptors(const Comparison& comparison)
-{
-    KeptDescriptors kept;
-    bool leakLike = false;
-    visitGrownTypes(comparison, [&](const std::string& key, const DiffRow& row) {
-        const bool socket = key == "socket.socket" || key == "ssl.SSLSocket";
-        if (socket || key == "_io.FileIO") {
-            (socket ? kept.sockets : kept.files) += row.deltaBlocks();
-            leakLike = leakLike || isLeakLike(row.cls);
-        }
-    });
-    return kept.sockets + kept.files >= MinKeptDescriptors && leakLike ? std::optional(kept) : std::nullopt;
-}
-
-std::optional<KeptClosures> findKeptClosures(const Comparison& comparison)
-{
-    KeptClosures kept;
-    int64_t codes = 0;
-    int64_t threads = 0;
-    bool leakLike = false;
-    visitGrownTypes(comparison, [&](const std::string& key, const DiffRow& row) {
-        if (isThreadType(key)) {
-            threads += row.deltaBlocks();
-        } else if (key == "function") {
-            kept.functions = row.deltaBlocks();
-            leakLike = isLeakLike(row.cls);
-        } else if (key == "cell") {
-            kept.cells = row.deltaBlocks();
-        } else if (key == "code") {
-            codes = row.deltaBlocks();
-        }
-    });
-    // Functions defined by code imported or compiled meanwhile come with their code objects
-    // (plugins.py's modules: code +63,501 beside function +63,538): those are kept modules.
-    // The threads' own closures are the threads' (kept threads tell them).
-    kept.functions -= std::max<int64_t>(threads, 0);
-    if (kept.functions < MinKeptClosures || !leakLike || codes * 10 > kept.functions)
-        return std::nullopt;
-    return kept;
-}
-
 namespace {
 
 // The modules of the program's own code: those some frame of the user's own runs in (the
@@ -398,103 +296,6 @@ std::optional<KeptViews> findKeptViews(const Comparison& comparison)
         std::max<int64_t>(kept->bytes, 0) / kept->objects, heapBytes };
 }
 
-namespace {
-
-// "+3,000 generators between A and B. " and what such kept objects mean.
-std::string countedFinding(int64_t objects, std::string_view noun, std::string_view meaning)
-{
-    return formatSignedCount(objects) + " " + std::string(noun) + " between A and B. " + std::string(meaning);
-}
-
-} // namespace
-
-std::string keptFuturesFinding(const KeptFutures& kept)
-{
-    return countedFinding(kept.futures, "futures",
-        "A Future that is kept (in a dict of jobs, a list of pending work) keeps its result, or its exception and "
-        "traceback, once done, and about 1 kB of its own (a condition, its lock, a queue of waiters): what the job "
-        "returned stays at the lines that made it. Drop each future once its result is read "
-        "(future.add_done_callback can remove it from the registry), or keep the result alone");
-}
-
-std::string keptLoggersFinding(const KeptLoggers& kept)
-{
-    return countedFinding(kept.loggers, "loggers",
-        "The logging module keeps every logger it is asked for by name until the program ends "
-        "(logging.Logger.manager.loggerDict), each with its own dict, cache and list of handlers: a name made per "
-        "request, per connection or per object (getLogger(f\"app.request.{id}\")) makes a new logger each time. "
-        "Log through one logger per module (getLogger(__name__)) and put the id in the message, in extra= or in a "
-        "LoggerAdapter");
-}
-
-std::string keptModulesFinding(const KeptModules& kept)
-{
-    return countedFinding(kept.modules, "modules",
-        "Python keeps every module it imports in sys.modules until the program ends, with its code, functions and "
-        "globals: a module imported under a new name per reload, per tenant or per request "
-        "(importlib.import_module(f\"rules_v{n}\")) makes a new one each time, and so does loading code from a "
-        "file as a module of its own (importlib.util.module_from_spec put in sys.modules). Reload one module in "
-        "place (importlib.reload), or del sys.modules[name] and every other reference to the old one; for code "
-        "that is only data, compile() and exec() into a dict of your own");
-}
-
-std::string keptThreadsFinding(const KeptThreads& kept)
-{
-    std::string text = formatSignedCount(kept.threads) + " threads between A and B, alive at B";
-    if (kept.timers > 0)
-        text += " (threading.Timer " + formatSignedCount(kept.timers) + ")";
-    text += ". A thread keeps its stack (mapped outside the heap) and all its function was given until the function "
-            "returns";
-    if (kept.timers > 0)
-        text += "; a threading.Timer waits out its whole interval in a thread of its own, so a timeout per request "
-                "made with a Timer that nobody cancels keeps a thread and the request's context for that long. "
-                "Cancel it once the request is done (timer.cancel()), or keep the deadlines in one scheduler "
-                "(asyncio's loop.call_later, sched, one thread over a heap of deadlines)";
-    else
-        text += ": a thread per request or per connection that waits for something that does not come keeps "
-                "them all. Give each wait a timeout, or hand the work to a bounded pool "
-                "(concurrent.futures.ThreadPoolExecutor)";
-    return text;
-}
-
-std::string keptTeeBuffersFinding(const KeptTeeBuffers& kept)
-{
-    return countedFinding(kept.buffers, "itertools.tee buffers",
-        "Each holds " + std::to_string(TeeBufferItems) + " items, up to " + formatCount(kept.buffers * TeeBufferItems)
-            + " in all: tee keeps every item one of its iterators has passed until every other one has read it, so "
-              "a branch read late, or never, keeps the whole stream (what the items hold stays at the lines that "
-              "made them). Advance the branches in step, collect what the late branch needs as you go, or make two "
-              "passes over the source");
-}
-
-std::string keptDescriptorsFinding(const KeptDescriptors& kept)
-{
-    std::string text;
-    if (kept.sockets > 0)
-        text = formatSignedCount(kept.sockets) + " sockets";
-    if (kept.files > 0)
-        text += (text.empty() ? "" : " and ") + formatSignedCount(kept.files) + " files";
-    return text
-        + " between A and B, kept. Each that is still open holds a file descriptor, and a socket the kernel's "
-          "buffers, outside the heap and its figures: the process may hold only so many (ulimit -n, often 1 024) "
-          "before open() and connect() fail with \"Too many open files\". Close each on every path (a with block, "
-          "or close() in a finally), and drop closed ones from where they are kept";
-}
-
-std::string keptClosuresFinding(const KeptClosures& kept)
-{
-    std::string text = formatSignedCount(kept.functions) + " functions between A and B, made as the program ran "
-        + "(closures, lambdas, nested functions: the code they run did not grow with them)";
-    if (kept.cells > 0)
-        text += ", with " + formatSignedCount(kept.cells) + " cells, the variables they close over";
-    return text
-        + ". Each keeps what it closes over, and with it what the call that made it had built: the usual holder is "
-          "a callback registered and never removed (an event bus's or a signal's listeners, add_done_callback, "
-          "atexit.register, a dict of handlers by id), or a cycle through the closure (an object whose attribute "
-          "is a lambda over self) while the collector is off (gc.disable, gc.freeze). Remove it when its work is "
-          "done, or register a weakref.WeakMethod or a function that closes over no more than it needs";
-}
-
 std::string keptInstancesFinding(const KeptInstances& kept)
 {
     std::string text;
@@ -524,14 +325,6 @@ std::string keptViewsFinding(const KeptViews& kept)
             + formatBytes(kept.heapBytes)
             + ". A view keeps the whole array it was taken from (its .base) alive: keep a copy of the part you need "
               "(frame[0].copy()), and the array it came from is freed");
-}
-
-std::string keptGeneratorsFinding(const KeptGenerators& kept)
-{
-    return countedFinding(kept.generators, "generators",
-        "A generator that is neither run to its end nor closed keeps its frame, and every local in it, for as long "
-        "as something holds it (a dict of streams, a list of pending work): what its function allocated stays at "
-        "the lines that allocated it. Close it (generator.close()) or drop it when its consumer goes away");
 }
 
 std::optional<KeptShared> findKeptShared(const Comparison& comparison)

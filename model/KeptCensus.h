@@ -1,0 +1,35 @@
+#pragma once
+
+// What the kept-object findings share (KeptObjects.cpp, KeptRuntimeObjects.cpp): the census's
+// types that grew, and how a finding told as a count begins.
+
+#include "Comparison.h"
+
+#include <cstdint>
+#include <initializer_list>
+#include <string>
+#include <string_view>
+
+namespace heapline::kept {
+
+// Calls visit(key, row) for each census type that grew between A and B; false without a census.
+template <typename Visit>
+bool visitGrownTypes(const Comparison& comparison, Visit visit)
+{
+    if (!comparison.analysis().profile().hasCensus())
+        return false;
+    const DiffResult& types = comparison.byType();
+    for (const DiffRow& row : types.rows)
+        if (row.census && row.deltaBlocks() > 0)
+            visit(types.key(row), row);
+    return true;
+}
+
+// Δ objects of the census types so named, where they grew by at least `least` and one of them in
+// a leak-like shape; 0 otherwise (or without a census).
+int64_t keptOfTypes(const Comparison& comparison, std::initializer_list<std::string_view> names, int64_t least);
+
+// "+3,000 generators between A and B. " and what such kept objects mean.
+std::string countedFinding(int64_t objects, std::string_view noun, std::string_view meaning);
+
+} // namespace heapline::kept
