@@ -274,8 +274,7 @@ void SummaryPage::setComparison(ComparisonPtr comparison)
             suspects += QStringLiteral("<p>%1</p>").arg(q(note).toHtmlEscaped());
     if (!rows.growers.empty()) {
         const DiffRow& top = *rows.growers.front();
-        const Growth growth = diff.growth(top);
-        if (const std::string grown = oneBlockGrownText(top, &growth); !grown.empty())
+        if (const std::string grown = topOneBlockGrownText(*comparison, top); !grown.empty())
             suspects += QStringLiteral("<p><b>%1</b>: %2</p>")
                             .arg(q(comparison->shortKey(top)).toHtmlEscaped(), q(grown).toHtmlEscaped());
     }

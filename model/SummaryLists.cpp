@@ -561,6 +561,15 @@ std::string growerStackNote(const Comparison& comparison, const DiffRow& grower)
     return {};
 }
 
+std::string topOneBlockGrownText(const Comparison& comparison, const DiffRow& top)
+{
+    const DiffResult& diff = comparison.diff();
+    const Growth growth = diff.growth(top);
+    const Growth total = diff.growth(diff.total);
+    const std::string grown = oneBlockGrownText(top, &growth);
+    return grown == oneBlockGrownText(diff.total, &total) ? std::string() : grown;
+}
+
 std::string librarysThreadNote(const StackFrame& leaf)
 {
     const size_t lib = leaf.file.rfind("/lib/python3");

@@ -103,6 +103,10 @@ inline constexpr const char* reusedByCPythonNote
 // own (heaptrack and massif see its C stack only), or Perl's; Node's and V8's; the JVM's; or a module of the
 // program's own without names (stripped). Empty for none.
 std::string growerStackNote(const Comparison& comparison, const DiffRow& grower);
+// The top suspect's one block made larger step after step (oneBlockGrownText), where the heap's
+// own line does not say it already (the whole heap that one block: an array appended to). Empty
+// otherwise.
+std::string topOneBlockGrownText(const Comparison& comparison, const DiffRow& top);
 inline constexpr const char* insidePythonNote
     = "These are the Python interpreter's own functions: heaptrack and massif see its C stack, not the Python code "
       "it runs, and count only the blocks it takes from malloc, not the arenas in which it keeps its small objects "

@@ -954,11 +954,15 @@ private slots:
         QVERIFY(markdownReport(testData(QStringLiteral("fresh/heaptrack.excptr.zst")))
                     .contains("> One block, made larger at each of 3 steps"));
         QVERIFY(!markdownReport(testData(QStringLiteral("fresh/reqlog.heapline"))).contains("One block, made larger"));
+        // Once where the whole heap is that one block (samples.py: an array.array appended to): the
+        // heap's own line says it, and the top suspect's would say it again.
+        const auto samples = runCli({ QStringLiteral("diff"), testData(QStringLiteral("fresh/samples.heapline")) });
+        QCOMPARE(samples.out.count("One block, made larger at each of 14 steps"), 1);
     }
 
     // Census findings told as a count (kept generators, futures, loggers, modules, threads, sockets,
-    // tee buffers, closures, numpy views, memoryviews): in the diff, its JSON and the reports, with what to do; and not
-    // for the same program mended.
+    // tee buffers, closures, numpy views, memoryviews): in the diff, its JSON and the reports, with
+    // what to do; and not for the same program mended.
     // - gens.py: a streaming API keeps the generator of every client that disconnected;
     //   gens-fixed closes and drops each one.
     // - futures.py: a job service keeps every job's Future for polling and never drops the

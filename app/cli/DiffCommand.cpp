@@ -207,8 +207,7 @@ int runDiff(const std::vector<std::string>& args)
                           << ").\n";
         if (const std::string note = growerStackNote(*comparison, *named.growers.front()); !note.empty())
             std::cout << note << '\n';
-        const Growth topGrowth = result.growth(*named.growers.front());
-        if (const std::string grown = oneBlockGrownText(*named.growers.front(), &topGrowth); !grown.empty())
+        if (const std::string grown = topOneBlockGrownText(*comparison, *named.growers.front()); !grown.empty())
             std::cout << comparison->shortKey(*named.growers.front()) << ": " << grown << '\n';
     }
     for (const Replacement& replacement : result.replacements)
