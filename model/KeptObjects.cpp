@@ -172,9 +172,9 @@ KeptObjects findKeptObjects(const Comparison& comparison)
 {
     return { findKeptExceptions(comparison), findKeptTasks(comparison), findKeptGenerators(comparison),
         findKeptFutures(comparison), findKeptLoggers(comparison), findKeptModules(comparison),
-        findKeptThreads(comparison), findKeptDescriptors(comparison), findKeptTeeBuffers(comparison),
-        findKeptClosures(comparison), findKeptViews(comparison), findKeptInstances(comparison),
-        findKeptShared(comparison), findKeptThrown(comparison) };
+        findKeptThreads(comparison), findKeptTimerHandles(comparison), findKeptDescriptors(comparison),
+        findKeptTeeBuffers(comparison), findKeptClosures(comparison), findKeptViews(comparison),
+        findKeptInstances(comparison), findKeptShared(comparison), findKeptThrown(comparison) };
 }
 
 std::vector<KeptFinding> keptFindings(const KeptObjects& kept)
@@ -194,6 +194,8 @@ std::vector<KeptFinding> keptFindings(const KeptObjects& kept)
         findings.push_back({ "Kept modules", keptModulesFinding(*kept.modules) });
     if (kept.threads)
         findings.push_back({ "Kept threads", keptThreadsFinding(*kept.threads) });
+    if (kept.timerHandles)
+        findings.push_back({ "Kept asyncio timers", keptTimerHandlesFinding(*kept.timerHandles) });
     if (kept.descriptors)
         findings.push_back({ "Kept sockets and files", keptDescriptorsFinding(*kept.descriptors) });
     if (kept.teeBuffers)

@@ -131,6 +131,17 @@ inline constexpr int64_t MinKeptDescriptors = 100;
 std::optional<KeptDescriptors> findKeptDescriptors(const Comparison& comparison);
 std::string keptDescriptorsFinding(const KeptDescriptors& kept);
 
+// asyncio's scheduled callbacks pending, told the same way: asyncio.events.TimerHandle objects
+// that grew between A and B in a leak-like shape. loop.call_later keeps each callback and its
+// arguments until it fires or is cancelled: a 60 s timeout per request never cancelled read
+// "handle +158 MB, linear" (calllater.py).
+struct KeptTimerHandles {
+    int64_t handles = 0; // Δ asyncio.events.TimerHandle objects between A and B
+};
+inline constexpr int64_t MinKeptTimerHandles = 100;
+std::optional<KeptTimerHandles> findKeptTimerHandles(const Comparison& comparison);
+std::string keptTimerHandlesFinding(const KeptTimerHandles& kept);
+
 // Closures kept, told the same way: function objects that grew between A and B in a leak-like
 // shape while code objects did not grow with them (functions made at run time, not defined by
 // imported code). Each keeps what it closes over: a request's context captured by a listener
@@ -240,6 +251,7 @@ struct KeptObjects {
     std::optional<KeptLoggers> loggers; // loggers made by name, kept
     std::optional<KeptModules> modules; // modules imported per reload, kept
     std::optional<KeptThreads> threads; // threads (timers among them) alive
+    std::optional<KeptTimerHandles> timerHandles; // asyncio's scheduled callbacks pending
     std::optional<KeptDescriptors> descriptors; // sockets and files kept
     std::optional<KeptTeeBuffers> teeBuffers; // itertools.tee's buffers kept
     std::optional<KeptClosures> closures; // functions made at run time, kept

@@ -69,6 +69,12 @@ std::optional<KeptThreads> findKeptThreads(const Comparison& comparison)
     return kept.threads >= MinKeptThreads && leakLike ? std::optional(kept) : std::nullopt;
 }
 
+std::optional<KeptTimerHandles> findKeptTimerHandles(const Comparison& comparison)
+{
+    const int64_t handles = keptOfTypes(comparison, { "asyncio.events.TimerHandle" }, MinKeptTimerHandles);
+    return handles ? std::optional(KeptTimerHandles { handles }) : std::nullopt;
+}
+
 std::optional<KeptTeeBuffers> findKeptTeeBuffers(const Comparison& comparison)
 {
     const int64_t buffers = keptOfTypes(comparison, { "itertools._tee_dataobject" }, MinKeptTeeBuffers);
@@ -157,12 +163,21 @@ std::string keptThreadsFinding(const KeptThreads& kept)
         text += "; a threading.Timer waits out its whole interval in a thread of its own, so a timeout per request "
                 "made with a Timer that nobody cancels keeps a thread and the request's context for that long. "
                 "Cancel it once the request is done (timer.cancel()), or keep the deadlines in one scheduler "
-                "(asyncio's loop.call_later, sched, one thread over a heap of deadlines)";
+                "(asyncio's loop.call_later, sched, one thread over a heap of deadlines), cancelled the same way";
     else
         text += ": a thread per request or per connection that waits for something that does not come keeps "
                 "them all. Give each wait a timeout, or hand the work to a bounded pool "
                 "(concurrent.futures.ThreadPoolExecutor)";
     return text;
+}
+
+std::string keptTimerHandlesFinding(const KeptTimerHandles& kept)
+{
+    return countedFinding(kept.handles, "asyncio timer handles",
+        "The event loop keeps each callback that loop.call_later or call_at scheduled, with its arguments, until it "
+        "runs or is cancelled: a timeout per request scheduled far ahead and never cancelled keeps every request's "
+        "context that long. Cancel the handle once the request is done (handle.cancel()), or use asyncio.timeout() "
+        "or asyncio.wait_for(), which cancel their own");
 }
 
 std::string keptTeeBuffersFinding(const KeptTeeBuffers& kept)

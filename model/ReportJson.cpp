@@ -254,6 +254,13 @@ Json keptDescriptorsJson(const std::optional<KeptDescriptors>& kept)
         { "finding", keptDescriptorsFinding(*kept) } };
 }
 
+Json keptTimerHandlesJson(const std::optional<KeptTimerHandles>& kept)
+{
+    if (!kept)
+        return nullptr;
+    return Json { { "handles", kept->handles }, { "finding", keptTimerHandlesFinding(*kept) } };
+}
+
 Json keptTeeBuffersJson(const std::optional<KeptTeeBuffers>& kept)
 {
     if (!kept)
@@ -305,6 +312,7 @@ void writeKeptObjectsJson(Json& json, const KeptObjects& kept)
     json["kept_loggers"] = keptLoggersJson(kept.loggers);
     json["kept_modules"] = keptModulesJson(kept.modules);
     json["kept_threads"] = keptThreadsJson(kept.threads);
+    json["kept_timer_handles"] = keptTimerHandlesJson(kept.timerHandles);
     json["kept_descriptors"] = keptDescriptorsJson(kept.descriptors);
     json["kept_tee_buffers"] = keptTeeBuffersJson(kept.teeBuffers);
     json["kept_closures"] = keptClosuresJson(kept.closures);

@@ -114,6 +114,7 @@ nlohmann::ordered_json keptLoggersJson(const std::optional<KeptLoggers>& kept); 
 nlohmann::ordered_json keptModulesJson(const std::optional<KeptModules>& kept); // null when none
 nlohmann::ordered_json keptThreadsJson(const std::optional<KeptThreads>& kept); // null when none
 nlohmann::ordered_json keptDescriptorsJson(const std::optional<KeptDescriptors>& kept); // null when none
+nlohmann::ordered_json keptTimerHandlesJson(const std::optional<KeptTimerHandles>& kept); // null when none
 nlohmann::ordered_json keptTeeBuffersJson(const std::optional<KeptTeeBuffers>& kept); // null when none
 nlohmann::ordered_json keptClosuresJson(const std::optional<KeptClosures>& kept); // null when none
 nlohmann::ordered_json keptViewsJson(const std::optional<KeptViews>& kept); // null when none

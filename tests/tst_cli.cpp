@@ -960,8 +960,8 @@ private slots:
         QCOMPARE(samples.out.count("One block, made larger at each of 14 steps"), 1);
     }
 
-    // Census findings told as a count (kept generators, futures, loggers, modules, threads, sockets,
-    // tee buffers, closures, numpy views, memoryviews): in the diff, its JSON and the reports, with
+    // Census findings told as a count (kept generators, futures, loggers, modules, threads, asyncio
+    // timers, sockets, tee buffers, closures, numpy views, memoryviews): in the diff, its JSON and the reports, with
     // what to do; and not for the same program mended.
     // - gens.py: a streaming API keeps the generator of every client that disconnected;
     //   gens-fixed closes and drops each one.
@@ -978,6 +978,8 @@ private slots:
     // - sockets.py: a client keeps every failed request's socket on a retry list, open; its heap
     //   grew only as libraries loaded, which no longer reads "nothing of the program's own grew";
     //   sockets-fixed closes every one.
+    // - calllater.py: a 60 s loop.call_later per request as its timeout, never cancelled;
+    //   calllater-fixed cancels it when the request is done.
     // - teebuf.py: a stream split by itertools.tee for a branch read only at the end;
     //   teebuf-fixed advances both branches in step.
     // - npviews.py: a service keeps each request's frame[0], a view that keeps its 1 MiB frame;
@@ -1042,6 +1044,12 @@ private slots:
                                      << "+8,000 itertools.tee buffers"
                                      << "Kept tee buffers"
                                      << "fresh/teebuf-fixed.heapline";
+        QTest::newRow("asyncio timers") << "fresh/calllater.heapline"
+                                        << "kept_timer_handles"
+                                        << "handles" << qint64(33306) << "handle.cancel()"
+                                        << "+33,306 asyncio timer handles"
+                                        << "Kept asyncio timers"
+                                        << "fresh/calllater-fixed.heapline";
         QTest::newRow("numpy views") << "fresh/npviews.heapline"
                                      << "kept_views"
                                      << "views" << qint64(375) << "frame[0].copy()"
