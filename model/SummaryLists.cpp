@@ -280,29 +280,34 @@ std::string_view moduleName(const StackFrame& frame)
     return std::string_view(frame.module).substr(frame.module.find_last_of('/') + 1);
 }
 
+// An interpreter's frames on the stack (`inInterpreter`), and not one frame of the program's own
+// to name instead.
+template <typename InInterpreter>
+bool insideInterpreter(const std::vector<StackFrame>& frames, InInterpreter inInterpreter)
+{
+    return std::none_of(frames.begin(), frames.end(), [](const StackFrame& f) { return f.role == FrameRole::User; })
+        && std::any_of(frames.begin(), frames.end(), inInterpreter);
+}
+
 // CPython's evaluation loop on the stack, or the interpreter's binary where it is stripped
-// (Debian's python3.11: every frame "?? in /usr/bin/python3.11"): Python code was running; and
-// not one frame of the program's own to name instead (the culprit reads PyUnicode_New).
+// (Debian's python3.11: every frame "?? in /usr/bin/python3.11"): Python code was running (the
+// culprit reads PyUnicode_New).
 bool insidePython(const std::vector<StackFrame>& frames)
 {
-    const auto inInterpreter = [](const StackFrame& f) {
+    return insideInterpreter(frames, [](const StackFrame& f) {
         const std::string_view module = moduleName(f);
         return f.function == "_PyEval_EvalFrameDefault" || module.starts_with("python3")
             || module.starts_with("libpython3");
-    };
-    return std::none_of(frames.begin(), frames.end(), [](const StackFrame& f) { return f.role == FrameRole::User; })
-        && std::any_of(frames.begin(), frames.end(), inInterpreter);
+    });
 }
 
 // The same for Perl's: its run loop or its binary (Debian's perl: "Perl_sv_grow in /usr/bin/perl").
 bool insidePerl(const std::vector<StackFrame>& frames)
 {
-    const auto inInterpreter = [](const StackFrame& f) {
+    return insideInterpreter(frames, [](const StackFrame& f) {
         const std::string_view module = moduleName(f);
         return f.function == "Perl_runops_standard" || module.starts_with("perl") || module.starts_with("libperl.so");
-    };
-    return std::none_of(frames.begin(), frames.end(), [](const StackFrame& f) { return f.role == FrameRole::User; })
-        && std::any_of(frames.begin(), frames.end(), inInterpreter);
+    });
 }
 
 // The first frame of "the program's own" is V8's or Node's, in the node binary (the culprit
