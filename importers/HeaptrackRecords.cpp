@@ -33,6 +33,23 @@ void Parser::onVersion(const char* p, const char* end)
     m_lines.pipeline().setPrescan(m_fileVersion >= 1 ? &prescanHeaptrackEvents : nullptr);
 }
 
+namespace {
+
+// Libraries that replace malloc, operator new and free for the whole process. Seen in the module
+// list of cachesvc.cpp linked against each (-ltcmalloc, -ljemalloc, -lmimalloc, or LD_PRELOAD):
+// heaptrack recorded 2 allocations of 77 kB beside an RSS of 110 MB.
+bool isReplacementAllocator(std::string_view path)
+{
+    const std::string_view name = path.substr(path.find_last_of('/') + 1);
+    for (const std::string_view library : { "libtcmalloc", "libjemalloc.so", "libmimalloc.so", "libtbbmalloc_proxy",
+             "libhoard.so", "libsnmallocshim", "librpmalloc.so" })
+        if (name.starts_with(library))
+            return true;
+    return false;
+}
+
+} // namespace
+
 void Parser::onString(std::string_view line, const char* p, const char* end)
 {
     std::string_view text;
@@ -50,6 +67,10 @@ void Parser::onString(std::string_view line, const char* p, const char* end)
         text = line.size() > 2 ? line.substr(2) : std::string_view {};
     }
     m_strings.push_back(m_builder.strings().intern(text));
+    // Module paths are strings too; only a path can name a loaded library.
+    if (!text.empty() && text.front() == '/' && m_builder.info().replacementAllocator.empty()
+        && isReplacementAllocator(text))
+        m_builder.info().replacementAllocator = std::string(text);
     // heaptrack's own list, plus the aligned and nothrow forms that newer compilers emit.
     static constexpr std::array<std::string_view, 12> operatorNew = {
         "operator new(unsigned long)",

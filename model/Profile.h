@@ -48,6 +48,10 @@ struct ProfileInfo {
     // (heap, extra heap, stacks) or above (--threshold, 1% by default); the rest are summed under
     // "below massif's threshold". 0: every entry is listed.
     double listingThreshold = 0;
+    // heaptrack: a malloc of its own the program loaded (libtcmalloc, libjemalloc, libmimalloc),
+    // as the file names it. heaptrack 1.4 traces glibc's malloc only: what such an allocator hands
+    // out is not in the recording.
+    std::string replacementAllocator;
 };
 
 // Whole-run figures. std::nullopt where the format does not carry the figure.

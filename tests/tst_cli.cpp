@@ -808,6 +808,14 @@ private slots:
         QTest::newRow("python") << QStringLiteral("fresh/heaptrack.shop.zst")
                                 << QStringLiteral("Python keeps its objects of 512 bytes or less in arenas");
         QTest::newRow("c") << QStringLiteral("fresh/heaptrack.native.zst") << QStringLiteral("strace -f");
+        // A malloc of the program's own (tests/data/fresh/cachesvc.cpp): heaptrack saw two blocks.
+        QTest::newRow("tcmalloc") << QStringLiteral("fresh/heaptrack.cachesvc-tcmalloc.zst")
+                                  << QStringLiteral("The program loaded libtcmalloc.so.4, an allocator that takes the "
+                                                    "place of malloc");
+        QTest::newRow("jemalloc") << QStringLiteral("fresh/heaptrack.cachesvc-jemalloc.zst")
+                                  << QStringLiteral("without -ljemalloc or its LD_PRELOAD), or use jemalloc's own");
+        QTest::newRow("preloaded") << QStringLiteral("fresh/heaptrack.cachesvc-preload.zst")
+                                   << QStringLiteral("The program loaded libtcmalloc.so.4");
     }
     void nativeGrowthOfAManagedRuntimeIsItsObjects()
     {
