@@ -1,0 +1,184 @@
+#include "KeptCallsites.h"
+#include "SummaryLists.h"
+#include "Units.h"
+#include "Wording.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace heapline {
+
+namespace {
+
+// The name a program calls (glibc's internal aliases undone: __fopen_internal is fopen,
+// _IO_new_popen popen, __pthread_create_2_1 pthread_create).
+std::string publicName(const StackFrame& called)
+{
+    if (!moduleName(called).starts_with("libc.so"))
+        return called.function;
+    std::string_view name = called.function;
+    for (const std::string_view prefix : { "__GI_", "_IO_new_", "_IO_" })
+        if (name.starts_with(prefix))
+            name.remove_prefix(prefix.size());
+    while (name.starts_with('_'))
+        name.remove_prefix(1);
+    if (name.ends_with("_internal"))
+        name.remove_suffix(std::string_view("_internal").size());
+    // setenv's work, under glibc's own name.
+    if (name == "add_to_environ")
+        return "setenv";
+    // A symbol version: pthread_create_2_1.
+    while (name.size() > 2 && name.back() >= '0' && name.back() <= '9' && name[name.size() - 2] == '_')
+        name.remove_suffix(2);
+    return name.empty() ? called.function : std::string(name);
+}
+
+// The call the program makes, as it calls it, then the frame's own name where that differs.
+std::string calledName(const StackFrame& called)
+{
+    const std::string name = publicName(called);
+    return name == called.function ? name : name + " (" + called.function + ")";
+}
+
+// What ends what a well-known maker made; empty for one not listed (the note then says it in
+// general).
+std::string_view releaseOf(std::string_view maker)
+{
+    struct Pair {
+        std::string_view maker; // a prefix of the public name (deflateInit_, deflateInit2_)
+        std::string_view release;
+    };
+    static constexpr Pair Pairs[] = { { "fopen", "fclose" }, { "fdopen", "fclose" }, { "freopen", "fclose" },
+        { "open_memstream", "fclose" }, { "fmemopen", "fclose" }, { "popen", "pclose" }, { "opendir", "closedir" },
+        { "fdopendir", "closedir" }, { "iconv_open", "iconv_close" }, { "newlocale", "freelocale" },
+        { "pthread_create", "pthread_join or pthread_detach" }, { "dlopen", "dlclose" },
+        { "timer_create", "timer_delete" }, { "deflateInit", "deflateEnd" }, { "inflateInit", "inflateEnd" },
+        { "BZ2_bzCompressInit", "BZ2_bzCompressEnd" }, { "BZ2_bzDecompressInit", "BZ2_bzDecompressEnd" },
+        { "ZSTD_createCCtx", "ZSTD_freeCCtx" }, { "ZSTD_createDCtx", "ZSTD_freeDCtx" },
+        { "sqlite3_prepare", "sqlite3_finalize" }, { "sqlite3_open", "sqlite3_close" },
+        { "curl_easy_init", "curl_easy_cleanup" }, { "XML_ParserCreate", "XML_ParserFree" },
+        { "g_hash_table_new", "g_hash_table_unref" }, { "SSL_new", "SSL_free" }, { "SSL_CTX_new", "SSL_CTX_free" },
+        { "BIO_new", "BIO_free" }, { "EVP_CIPHER_CTX_new", "EVP_CIPHER_CTX_free" },
+        { "EVP_MD_CTX_new", "EVP_MD_CTX_free" },
+        // Makers named otherwise. regexec caches its matching states in the regex_t that regcomp
+        // filled, freed with it (rx.c: 92 MB of the 100 MB its filter kept were regexec's).
+        { "regcomp", "regfree" }, { "regexec", "regfree" }, { "getaddrinfo", "freeaddrinfo" },
+        { "getifaddrs", "freeifaddrs" }, { "glob", "globfree" }, { "tmpfile", "fclose" }, { "setmntent", "endmntent" },
+        { "hcreate", "hdestroy" }, { "xmlReadFile", "xmlFreeDoc" }, { "xmlReadMemory", "xmlFreeDoc" },
+        { "xmlParseFile", "xmlFreeDoc" }, { "xmlParseMemory", "xmlFreeDoc" }, { "pcre2_compile", "pcre2_code_free" },
+        { "pcre_compile", "pcre_free" }, { "cJSON_Parse", "cJSON_Delete" }, { "json_loads", "json_decref" },
+        { "PQexec", "PQclear" }, { "mysql_store_result", "mysql_free_result" }, { "XOpenDisplay", "XCloseDisplay" },
+        { "archive_read_new", "archive_read_free" } };
+    // A variant goes on with a digit, a capital or an underscore (deflateInit2_, glob64,
+    // sqlite3_prepare_v2, PQexecParams); another word does not (fdopendir is not fdopen's).
+    for (const Pair& pair : Pairs)
+        if (maker.starts_with(pair.maker)
+            && (maker.size() == pair.maker.size()
+                || !std::islower(static_cast<unsigned char>(maker[pair.maker.size()]))))
+            return pair.release;
+    return {};
+}
+
+// Why what a library call made is never ended, for the calls whose blocks no call ends; empty for
+// the others. glibc's setenv keeps every "NAME=value" it has made, as another part of the
+// program may still point at an old one (envreq.c: a request id set per request, 25.5 MB of
+// 300 000 requests, read "handle: keeps every item it is given: bound the list or cache").
+std::string_view keptForGood(std::string_view call)
+{
+    if (call == "setenv")
+        return "glibc keeps every \"NAME=value\" string setenv has made, until the program ends (a getenv "
+               "made earlier may still point at an old one), so a variable set to a new value per request, "
+               "connection or item grows without end. Set it once; pass a value that changes to a child in the "
+               "child's own environment (execve's envp, posix_spawn's, subprocess's env=), or to the code that "
+               "needs it as an argument.";
+    return {};
+}
+
+// The library function the program's own frame called, where the blocks were made inside a
+// library other than the C and C++ runtimes: a log shipper that returned on its error path without
+// deflateEnd() kept zlib's streams, and the culprit read "ship_batch +21.4 MB, linear: keeps every
+// item it is given", with zlib named nowhere on the first screen. Null for none.
+const StackFrame* libraryCalled(const std::vector<StackFrame>& frames)
+{
+    const auto user
+        = std::find_if(frames.begin(), frames.end(), [](const StackFrame& f) { return f.role == FrameRole::User; });
+    if (user == frames.end() || user == frames.begin())
+        return nullptr;
+    const StackFrame& called = *(user - 1);
+    const std::string_view module = moduleName(called);
+    // libc is no exception: what its fopen, opendir or iconv_open makes waits for fclose, closedir
+    // or iconv_close; its strdup, getline and asprintf, which make the program's data, are no
+    // such call (the names below).
+    static constexpr std::string_view Runtimes[] = { "libstdc++.so", "libm.so", "libgcc_s.so", "ld-linux",
+        "libpthread.so", "libc++.so", "libc++abi.so", "libasan.so", "libheaptrack" };
+    if (called.role != FrameRole::System || called.function.empty() || called.function.starts_with("??")
+        || !module.starts_with("lib") || module.find(".so") == std::string_view::npos
+        || std::any_of(std::begin(Runtimes), std::end(Runtimes),
+            [&](std::string_view runtime) { return module.starts_with(runtime); }))
+        return nullptr;
+    // Only a C library's call that makes an object of its own for the program to end, free or
+    // close (deflateInit_, g_hash_table_new, sqlite3_prepare_v2, fopen): a Qt constructor's or
+    // g_strnfill's blocks are the program's data, kept where it keeps them (a cache, a map), and
+    // "check every path ends it" would send a reader the wrong way.
+    if (called.function.find("::") != std::string::npos || called.function.find('(') != std::string::npos)
+        return nullptr;
+    std::string lower = called.function;
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+    static constexpr std::string_view Makers[] = { "init", "new", "create", "open", "prepare", "connect" };
+    if (std::none_of(std::begin(Makers), std::end(Makers),
+            [&](std::string_view maker) { return lower.find(maker) != std::string::npos; })
+        && releaseOf(publicName(called)).empty() && keptForGood(publicName(called)).empty())
+        return nullptr;
+    return &called;
+}
+
+} // namespace
+
+std::string libraryMadeNote(const Comparison& comparison, const DiffRow& grower)
+{
+    // Any of the grower's callsites, the largest first, that kept a twentieth of what it grew by:
+    // a FILE that fopen made and no fclose ended keeps the buffer its first write allocates,
+    // which is the larger callsite (libleak.c: 2.46 MB of buffers beside 283 kB of FILEs).
+    const Analysis& analysis = comparison.analysis();
+    const DiffResult& byCallsite = comparison.byCallsite();
+    const auto kept = keptCallsitesOf(comparison, grower,
+        [&](const DiffRow& row) { return row.leakLike && row.deltaBytes() * 20 >= grower.deltaBytes(); });
+    for (const DiffRow* row : kept) {
+        const auto frames = stackFrames(analysis, *byCallsite.callsite(*row));
+        const StackFrame* called = libraryCalled(frames);
+        if (!called)
+            continue;
+        const std::string where = frameWhere(*(called + 1));
+        // With the other callsites the same call made from the same line: setenv keeps its string
+        // and, apart, the node of its search tree that holds it.
+        int64_t bytes = 0;
+        int64_t blocks = 0;
+        for (const DiffRow* other : kept) {
+            const auto otherFrames = stackFrames(analysis, *byCallsite.callsite(*other));
+            const StackFrame* otherCalled = libraryCalled(otherFrames);
+            if (otherCalled && publicName(*otherCalled) == publicName(*called)
+                && frameWhere(*(otherCalled + 1)) == where) {
+                bytes += other->deltaBytes();
+                blocks += other->deltaBlocks();
+            }
+        }
+        // massif counts no blocks.
+        const std::string what = blocks > 0 ? formatSignedCount(blocks) + " blocks (" + formatBytes(bytes) + ") were"
+                                            : formatBytes(bytes) + " was";
+        const std::string made = "Of what " + comparison.shortKey(grower) + " kept, " + what + " made inside "
+            + std::string(moduleName(*called)) + " by " + calledName(*called) + ", called from " + where;
+        if (const std::string_view why = keptForGood(publicName(*called)); !why.empty())
+            return made + ": " + std::string(why);
+        return made + [&] {
+            const std::string_view release = releaseOf(publicName(*called));
+            if (release.empty())
+                return std::string(": what a library's init, new, create or open call makes stays, with all that "
+                                   "hangs off it, until its matching end, free, destroy or close call.");
+            return ": what " + publicName(*called) + " makes stays, with all that hangs off it, until "
+                + std::string(release) + ".";
+        }() + " Check that every path makes that call, errors and early returns included.";
+    }
+    return {};
+}
+
+} // namespace heapline
