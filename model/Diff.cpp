@@ -147,6 +147,17 @@ std::string DiffResult::key(const DiffRow& row) const
     return baseAnalysis->groupKey(grouping, m_baseGroups[row.group]);
 }
 
+namespace {
+
+// A row's thresholds for the size of its blocks, where it held the more.
+GrowthThresholds forBlocksOf(const GrowthThresholds& th, const DiffRow& row)
+{
+    const auto& held = row.atB.bytes >= row.atA.bytes ? row.atB : row.atA;
+    return forBlocksOf(th, held.bytes, held.blocks);
+}
+
+} // namespace
+
 Growth DiffResult::growth(const DiffRow& row) const
 {
     if (m_totalGrowth && &row == &total)
@@ -163,7 +174,7 @@ Growth DiffResult::growth(const DiffRow& row) const
     const size_t listed = row.underThreshold ? listedSamples(values) : values.size();
     Growth growth = row.census
         ? classifyAtCensus(sampleTimes, values, highs, m_censusSamples, m_secondsPerUnit, m_thresholds)
-        : classifyListed(sampleTimes, values, highs, listed, m_secondsPerUnit, m_thresholds);
+        : classifyListed(sampleTimes, values, highs, listed, m_secondsPerUnit, forBlocksOf(m_thresholds, row));
     if (listed < values.size()) {
         growth.evidence.unlistedFrom = sampleTimes[listed];
         growth.evidence.classFromListed = listed >= MinListedSamples;
@@ -537,16 +548,17 @@ DiffResult computeDiff(std::shared_ptr<const Analysis> analysis, size_t a, size_
             expand(g, b);
             row.underThreshold = !unlisted.empty() && unlisted[g] && row.atB.bytes == 0;
             const size_t listed = row.underThreshold ? listedSamples(v) : v.size();
+            const GrowthThresholds rowTh = forBlocksOf(th, row);
             const Growth growth = row.census
                 ? classifyAtCensus(result.sampleTimes, v, h, result.m_censusSamples, unitSeconds, th)
-                : classifyListed(result.sampleTimes, v, h, listed, unitSeconds, th);
+                : classifyListed(result.sampleTimes, v, h, listed, unitSeconds, rowTh);
             row.cls = growth.cls;
             if (checkDips && row.cls != GrowthClass::Spiky && !row.census && !row.underThreshold
                 && spikyAtEverySnapshot(profile, result.sampleTimes, v, result.timeA, result.timeB, unitSeconds, th,
                     dipsOf(result.m_attributedDips, static_cast<uint32_t>(g))))
                 row.cls = GrowthClass::Spiky;
             row.highest = growth.evidence.highest;
-            row.leakLike = markedLeakLike(row, profile, th, &growth);
+            row.leakLike = markedLeakLike(row, profile, row.census ? th : rowTh, &growth);
             keep(row, b, series);
             *rows++ = row;
         }
@@ -597,7 +609,8 @@ DiffResult computeDiff(std::shared_ptr<const Analysis> analysis, size_t a, size_
     }
     result.total.atA = store.totalAt(a);
     result.total.atB = store.totalAt(b);
-    const Growth totalGrowth = classifyGrowth(result.sampleTimes, own.values, own.highs, unitSeconds, th);
+    const GrowthThresholds totalTh = forBlocksOf(th, result.total);
+    const Growth totalGrowth = classifyGrowth(result.sampleTimes, own.values, own.highs, unitSeconds, totalTh);
     result.total.cls = totalGrowth.cls;
     result.total.highest = totalGrowth.evidence.highest;
     // Where every snapshot of massif's shows batches the detailed ones missed, the heap is spiky.
@@ -609,7 +622,7 @@ DiffResult computeDiff(std::shared_ptr<const Analysis> analysis, size_t a, size_
             result.m_totalGrowth = growth;
         }
     }
-    result.total.leakLike = markedLeakLike(result.total, profile, th);
+    result.total.leakLike = markedLeakLike(result.total, profile, totalTh);
     unmarkNegligible(result.rows, result.total, th);
     result.m_secondsPerUnit = unitSeconds;
     result.m_thresholds = th;

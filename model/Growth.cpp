@@ -350,9 +350,26 @@ Growth classifyShape(std::span<const double> times, std::span<const int64_t> val
         }
         return held >= 3;
     }();
-    const bool cameDown = std::fabs(static_cast<double>(ev.net)) <= th.spikyNetChange * range && !heldAfterSpike
+    // Nor did a block grown by copies (np.append, str += where the string is not resized in place,
+    // a vector's reallocation): at each copy it holds the old and the new at once, so its highs
+    // reach twice what it keeps and its net hovers at half its range (npgrow.py: 16.0 MB kept of
+    // 31.4; a log built by += to 4.44 MB, highs 9.09 MB, read "spiky: builds batches"). Its floor
+    // climbs by what it kept, and no high stands above about twice the most it held.
+    const bool grownByCopies = [&] {
+        if (static_cast<double>(ev.net) < th.copiesNetShare * range
+            || static_cast<double>(ev.floorRise) < th.copiesFloorShare * static_cast<double>(ev.net))
+            return false;
+        // One block or two, copied larger (batches of many blocks on a floor that climbs may
+        // stand as high: release_batches.cpp), and twice what it holds at its most, with the
+        // little else made beside each copy (the text appended, a frame's locals).
+        return th.heldBlocks > 0 && th.heldBlocks <= 2 && highest <= 2 * highestValue + highestValue / 8;
+    }();
+    const bool cameDown = !grownByCopies && std::fabs(static_cast<double>(ev.net)) <= th.spikyNetChange * range
+        && !heldAfterSpike
         && (highest > highestValue || static_cast<double>(highestValue - ends) >= noiseAt(highestValue));
-    if (cameDown || (ev.spikes >= th.spikesNeeded && static_cast<double>(ev.floorRise) <= th.spikyNetChange * range)) {
+    if (cameDown
+        || (!grownByCopies && ev.spikes >= th.spikesNeeded
+            && static_cast<double>(ev.floorRise) <= th.spikyNetChange * range)) {
         growth.cls = GrowthClass::Spiky;
         return growth;
     }
@@ -516,6 +533,21 @@ Growth classifyShape(std::span<const double> times, std::span<const int64_t> val
 }
 
 } // namespace
+
+GrowthThresholds forBlocksOf(const GrowthThresholds& th, int64_t bytes, int64_t blocks)
+{
+    GrowthThresholds held = th;
+    held.heldBlocks = blocks;
+    if (th.sampleIntervalBytes <= 0 || bytes <= 0 || blocks <= 0)
+        return held;
+    // Per byte kept, a variance of S (1 - p) / p: the interval itself for small blocks.
+    const double interval = static_cast<double>(th.sampleIntervalBytes);
+    const double size = static_cast<double>(bytes) / static_cast<double>(blocks);
+    const double p = -std::expm1(-size / interval);
+    held.sampleIntervalBytes
+        = std::clamp(static_cast<int64_t>(std::llround(size * (1 - p) / p)), int64_t { 1 }, th.sampleIntervalBytes);
+    return held;
+}
 
 Growth classifyGrowth(std::span<const double> times, std::span<const int64_t> values, std::span<const int64_t> highs,
                       double secondsPerUnit, const GrowthThresholds& th)

@@ -35,6 +35,12 @@ struct GrowthThresholds {
     // lowest value in the first and in the last floorWindow of the window) rose by no more than
     // spikyNetChange of the range: batches, one of which may be alive at A or B.
     double spikyNetChange = 0.5;
+    // Not spiky: a row grown by copies, which held at least copiesNetShare of its range at B and
+    // whose floor rose by copiesFloorShare of that (see grownByCopies in Growth.cpp).
+    double copiesNetShare = 0.4;
+    double copiesFloorShare = 0.6;
+    // How many blocks the series held where it held the most (forBlocksOf); -1: not known.
+    int64_t heldBlocks = -1;
     // Not one that rose once past what it keeps and held it after (one spike, a kept level of at
     // least heldAfterSpikeShare of the range, level over the window's later half): a load through
     // a transient, a plateau.
@@ -226,6 +232,15 @@ struct Growth {
 // A row's series: its bytes at each time, and the highest it reached in the interval ending at
 // each (≥ the value; equal where unknown). `secondsPerUnit`: how many seconds one time unit is
 // (0.001 for ms), 0 when time is counted in instructions or bytes.
+// The thresholds for one series of a sampled heap whose blocks are `bytes / blocks` on average.
+// The noise above, sqrt(L * interval), is that of blocks far smaller than the interval; a block
+// of size S is sampled with probability p = 1 - exp(-S / interval) and counted as S / p, so its
+// variance is S^2 (1 - p) / p, and a row of large blocks is known far better: one string built by
+// += to 4.4 MB, sampled every 512 kB, is known to the byte, and with a noise of 4.4 MB its climb
+// read "plateau: a bounded cache". Unchanged for exact figures or where the blocks are unknown.
+// Also keeps the count of blocks (GrowthThresholds::heldBlocks).
+GrowthThresholds forBlocksOf(const GrowthThresholds& th, int64_t bytes, int64_t blocks);
+
 Growth classifyGrowth(std::span<const double> times, std::span<const int64_t> values, std::span<const int64_t> highs,
                       double secondsPerUnit, const GrowthThresholds& thresholds = {});
 

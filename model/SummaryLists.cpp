@@ -456,8 +456,8 @@ std::string topOneBlockGrownText(const Comparison& comparison, const DiffRow& to
     const DiffResult& diff = comparison.diff();
     const Growth growth = diff.growth(top);
     const Growth total = diff.growth(diff.total);
-    const std::string grown = oneBlockGrownText(top, &growth);
-    return grown == oneBlockGrownText(diff.total, &total) ? std::string() : grown;
+    // The heap's own line tells that block already, perhaps with the copies' cost beside it.
+    return oneBlockGrownText(diff.total, &total).empty() ? oneBlockGrownText(top, &growth) : std::string();
 }
 
 std::string librarysThreadNote(const StackFrame& leaf)

@@ -966,6 +966,20 @@ private slots:
         // heap's own line says it, and the top suspect's would say it again.
         const auto samples = runCli({ QStringLiteral("diff"), testData(QStringLiteral("fresh/samples.heapline")) });
         QCOMPARE(samples.out.count("One block, made larger at each of 14 steps"), 1);
+        // A log built by += (strbuild.py): each copy held the old string and the new at once, so
+        // the heap's highs reached twice what it kept. The heap read "plateau: a bounded cache" (its
+        // sampled noise taken as that of many small blocks), then "spiky: builds batches"; it is one
+        // block grown by copies, told once, on the heap's own line.
+        const auto built = runCli({ QStringLiteral("diff"), testData(QStringLiteral("fresh/strbuild.heapline")) });
+        QVERIFY2(QRegularExpression(QStringLiteral("\\+4\\.44 MB +9\\.09 MB +4\\.44 MB +\\+1 +- +linear +! total"))
+                     .match(QString::fromUtf8(built.out))
+                     .hasMatch(),
+            built.out.constData());
+        QVERIFY2(built.out.contains("\nlinear: One block, made larger at each of 32 steps")
+                && built.out.contains(
+                    "Each copy held the old and the new at once: it rose to 9.09 MB for 4.44 MB kept.")
+                && built.out.count("One block, made larger") == 1 && !built.out.contains("Beneath that level"),
+            built.out.constData());
     }
 
     // Census findings told as a count (kept generators, futures, loggers, modules, threads, asyncio
