@@ -197,7 +197,8 @@ std::vector<KeptFinding> keptFindings(const KeptObjects& kept)
     if (kept.timerHandles)
         findings.push_back({ "Kept asyncio timers", keptTimerHandlesFinding(*kept.timerHandles) });
     if (kept.descriptors)
-        findings.push_back({ "Kept sockets and files", keptDescriptorsFinding(*kept.descriptors) });
+        findings.push_back({ kept.descriptors->processes > 0 ? "Kept child processes" : "Kept sockets and files",
+            keptDescriptorsFinding(*kept.descriptors) });
     if (kept.teeBuffers)
         findings.push_back({ "Kept tee buffers", keptTeeBuffersFinding(*kept.teeBuffers) });
     if (kept.closures)

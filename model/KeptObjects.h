@@ -123,9 +123,13 @@ std::string keptTeeBuffersFinding(const KeptTeeBuffers& kept);
 // outside the heap: a client that kept every failed request's socket on a retry list read "All of
 // that growth was allocated as the libraries were loaded" (sockets.py), its 750 sockets 66 kB of
 // heap, each one of the process's 1 024 descriptors.
+// With them, subprocess.Popen objects: a child never waited for stays in the process table, a
+// zombie, once it exits, and its pipes are FileIO objects (popens.py: 1 500 children kept on a
+// list to check later read "+3,000 files kept", the children untold).
 struct KeptDescriptors {
     int64_t sockets = 0; // Δ socket.socket and ssl.SSLSocket objects between A and B
     int64_t files = 0; // Δ _io.FileIO objects
+    int64_t processes = 0; // Δ subprocess.Popen objects
 };
 inline constexpr int64_t MinKeptDescriptors = 100;
 std::optional<KeptDescriptors> findKeptDescriptors(const Comparison& comparison);

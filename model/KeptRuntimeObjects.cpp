@@ -87,12 +87,14 @@ std::optional<KeptDescriptors> findKeptDescriptors(const Comparison& comparison)
     bool leakLike = false;
     visitGrownTypes(comparison, [&](const std::string& key, const DiffRow& row) {
         const bool socket = key == "socket.socket" || key == "ssl.SSLSocket";
-        if (socket || key == "_io.FileIO") {
-            (socket ? kept.sockets : kept.files) += row.deltaBlocks();
+        const bool process = key == "subprocess.Popen";
+        if (socket || process || key == "_io.FileIO") {
+            (socket ? kept.sockets : process ? kept.processes : kept.files) += row.deltaBlocks();
             leakLike = leakLike || isLeakLike(row.cls);
         }
     });
-    return kept.sockets + kept.files >= MinKeptDescriptors && leakLike ? std::optional(kept) : std::nullopt;
+    return kept.sockets + kept.files + kept.processes >= MinKeptDescriptors && leakLike ? std::optional(kept)
+                                                                                        : std::nullopt;
 }
 
 std::optional<KeptClosures> findKeptClosures(const Comparison& comparison)
@@ -192,16 +194,30 @@ std::string keptTeeBuffersFinding(const KeptTeeBuffers& kept)
 
 std::string keptDescriptorsFinding(const KeptDescriptors& kept)
 {
-    std::string text;
+    std::vector<std::string> counts;
+    if (kept.processes > 0)
+        counts.push_back(formatSignedCount(kept.processes) + " child processes (subprocess.Popen)");
     if (kept.sockets > 0)
-        text = formatSignedCount(kept.sockets) + " sockets";
+        counts.push_back(formatSignedCount(kept.sockets) + " sockets");
     if (kept.files > 0)
-        text += (text.empty() ? "" : " and ") + formatSignedCount(kept.files) + " files";
-    return text
-        + " between A and B, kept. Each that is still open holds a file descriptor, and a socket the kernel's "
-          "buffers, outside the heap and its figures: the process may hold only so many (ulimit -n, often 1 024) "
-          "before open() and connect() fail with \"Too many open files\". Close each on every path (a with block, "
-          "or close() in a finally), and drop closed ones from where they are kept";
+        counts.push_back(
+            formatSignedCount(kept.files) + (kept.processes > 0 ? " files (their pipes among them)" : " files"));
+    std::string text;
+    for (size_t i = 0; i < counts.size(); ++i)
+        text += (i == 0 ? "" : i + 1 == counts.size() ? " and " : ", ") + counts[i];
+    text += " between A and B, kept.";
+    if (kept.processes > 0)
+        text += " A child that has exited and was never waited for stays in the process table, a zombie, until "
+                "wait() reaps it: the system allows only so many processes (ulimit -u) before fork() fails with "
+                "\"Resource temporarily unavailable\". Wait for each (wait() or communicate(), or a with block), or "
+                "poll() the ones kept and drop those done.";
+    if (kept.sockets + kept.files > 0)
+        text += " Each that is still open holds a file descriptor, and a socket the kernel's buffers, outside the "
+                "heap and its "
+                "figures: the process may hold only so many (ulimit -n, often 1 024) before open() and connect() fail "
+                "with \"Too many open files\". Close each on every path (a with block, or close() in a finally), and "
+                "drop closed ones from where they are kept.";
+    return text.substr(0, text.size() - 1);
 }
 
 std::string keptClosuresFinding(const KeptClosures& kept)

@@ -250,7 +250,7 @@ Json keptDescriptorsJson(const std::optional<KeptDescriptors>& kept)
 {
     if (!kept)
         return nullptr;
-    return Json { { "sockets", kept->sockets }, { "files", kept->files },
+    return Json { { "sockets", kept->sockets }, { "files", kept->files }, { "processes", kept->processes },
         { "finding", keptDescriptorsFinding(*kept) } };
 }
 

@@ -1000,6 +1000,9 @@ private slots:
     // - sockets.py: a client keeps every failed request's socket on a retry list, open; its heap
     //   grew only as libraries loaded, which no longer reads "nothing of the program's own grew";
     //   sockets-fixed closes every one.
+    // - popens.py: a job runner keeps every subprocess.Popen on a list "to check later", never
+    //   waited for (the census read "+3,000 files kept", the children untold); popens-fixed
+    //   communicate()s with each and keeps its return code.
     // - calllater.py: a 60 s loop.call_later per request as its timeout, never cancelled;
     //   calllater-fixed cancels it when the request is done.
     // - teebuf.py: a stream split by itertools.tee for a branch read only at the end;
@@ -1060,6 +1063,12 @@ private slots:
                                  << "+752 sockets"
                                  << "Kept sockets and files"
                                  << "fresh/sockets-fixed.heapline";
+        QTest::newRow("child processes") << "fresh/popens.heapline"
+                                         << "kept_descriptors"
+                                         << "processes" << qint64(1500) << "a zombie, until wait() reaps it"
+                                         << "+1,500 child processes (subprocess.Popen) and +3,000 files (their pipes"
+                                         << "Kept child processes"
+                                         << "fresh/popens-fixed.heapline";
         QTest::newRow("tee buffers") << "fresh/teebuf.heapline"
                                      << "kept_tee_buffers"
                                      << "buffers" << qint64(8000) << "Advance the branches in step"
