@@ -407,6 +407,16 @@ std::string sampleRateText(const ProfileInfo& info)
 // them; under 3.11 and 3.12, apart (heapline_freelists.c); before 1.2, under the stack that first
 // allocated them.
 enum class Recycled { Named, Apart, FirstOwner };
+
+// Whether the Python recorder that wrote the file is of this version or later (its producer line:
+// "heapline-recorder 1.3 (cpython 3.11.7, sampled)"). From 1.3 on, its RSS leaves out the pages
+// that map files.
+bool recorderAtLeast(const ProfileInfo& info, unsigned major, unsigned minor)
+{
+    unsigned recorderMajor = 0, recorderMinor = 0;
+    return std::sscanf(info.producer.c_str(), "heapline-recorder %u.%u", &recorderMajor, &recorderMinor) == 2
+        && std::pair(recorderMajor, recorderMinor) >= std::pair(major, minor);
+}
 struct RecycledObjects {
     Recycled counted = Recycled::Named;
     std::string python; // "3.11"
@@ -487,7 +497,8 @@ std::vector<SummaryFact> summaryFacts(const Profile& profile)
             : heaptrack      ? "resident memory, heaptrack's own included"
             // The Python recorder takes out its tables and what its snapshots left resident.
             : info.producer.starts_with("heapline-recorder")
-            ? "resident memory, less the recorder's tables and snapshots"
+            ? (recorderAtLeast(info, 1, 3) ? "memory resident, less the pages of mapped files and the recorder's own"
+                                           : "resident memory, less the recorder's tables and snapshots")
             : "resident memory, the recorder's own included",
         "" });
     const size_t comparable = profile.comparableCheckpoints();

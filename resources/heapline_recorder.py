@@ -68,7 +68,7 @@ import tracemalloc
 import types
 
 __all__ = ["start", "stop", "mark", "counter", "snapshot", "Recorder"]
-__version__ = "1.2"
+__version__ = "1.3"
 
 FORMAT_VERSION = 1
 _OWN_FILE = globals().get("__file__") or "<string>"
@@ -149,8 +149,17 @@ _native_census = None
 
 
 def _rss_bytes():
+    """The resident set size less the pages that map files, as the native module's rss() reads it:
+    the kernel drops those when memory runs short, and they are the files' (a 200 MB file read
+    through numpy.memmap read "native: RSS grew by 229 MB")."""
     if _native_rss is not None:
         return _native_rss()
+    try:
+        with open("/proc/self/status", "rb") as status:
+            fields = dict(line.split(b":", 1) for line in status.read().splitlines() if b":" in line)
+        return (int(fields[b"RssAnon"].split()[0]) + int(fields[b"RssShmem"].split()[0])) * 1024
+    except (OSError, ValueError, IndexError, KeyError):
+        pass
     try:
         with open("/proc/self/statm", "rb") as statm:
             return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")

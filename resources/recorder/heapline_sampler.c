@@ -744,16 +744,38 @@ static PyObject* sampler_samples(PyObject* self, PyObject* unused)
  * interval, and to any waiting thread): a snapshot of 1 ms CPU took 55-190 ms, and the watchdog,
  * finding it late, had the main thread let go of the GIL too. These calls take microseconds. The
  * file is opened each time: a program may close descriptors it did not open (a daemon does) and
- * reuse their numbers. */
+ * reuse their numbers.
+ *
+ * Pages that map files are left out (RssFile): the kernel drops them when memory runs short, and
+ * they are the files' (a 200 MB file read through numpy.memmap read "native: RSS grew by 229 MB").
+ * What is left is anonymous memory and shared memory (RssAnon + RssShmem, in /proc/self/status
+ * since Linux 4.5); statm's resident where those are not given. */
+static int status_kb(const char* text, const char* field, unsigned long long* kb)
+{
+    const char* at = strstr(text, field);
+    return at && sscanf(at + strlen(field), " %llu", kb) == 1;
+}
+
 static PyObject* sampler_rss(PyObject* self, PyObject* unused)
 {
     (void)self;
     (void)unused;
-    const int fd = open("/proc/self/statm", O_RDONLY | O_CLOEXEC);
+    char text[4096];
+    int fd = open("/proc/self/status", O_RDONLY | O_CLOEXEC);
+    if (fd >= 0) {
+        const ssize_t length = read(fd, text, sizeof text - 1);
+        close(fd);
+        unsigned long long anon = 0, shmem = 0;
+        if (length > 0) {
+            text[length] = '\0';
+            if (status_kb(text, "\nRssAnon:", &anon) && status_kb(text, "\nRssShmem:", &shmem))
+                return PyLong_FromUnsignedLongLong((anon + shmem) * 1024ULL);
+        }
+    }
+    fd = open("/proc/self/statm", O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         Py_RETURN_NONE;
-    char text[128];
-    const ssize_t length = read(fd, text, sizeof text - 1);
+    const ssize_t length = read(fd, text, 127);
     close(fd);
     unsigned long long pages = 0, resident = 0;
     if (length <= 0)
@@ -777,7 +799,8 @@ static PyMethodDef methods[] = {
     { "memory", sampler_memory, METH_NOARGS, "bytes the sampler's own tables take" },
     { "samples", sampler_samples, METH_NOARGS, "(live samples, samples taken since the module was loaded)" },
     { "rss", sampler_rss, METH_NOARGS,
-        "the resident set size in bytes (/proc/self/statm), read without letting go of the GIL; None where unknown" },
+        "the resident set size in bytes less the pages that map files (/proc/self/status), read without letting "
+        "go of the GIL; None where unknown" },
     { "watch", watchdog_start, METH_O,
         "watch(callback): callback() is called on the main thread once the time set by watch_due() has passed" },
     { "watch_due", watchdog_due, METH_O, "watch_due(seconds): a time.monotonic() time, or 0 for none" },
