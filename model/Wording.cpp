@@ -254,8 +254,10 @@ std::string nativeHintText(const ProfileInfo& info)
     if (info.format == "heaptrack")
         return "RSS grows while the traced heap does not. heaptrack traces malloc and its kin, not the pages a program "
                "maps itself: look at mmap (a pool or allocator of its own, a database's or a JIT's pages, a mapped "
-               "file written to), thread stacks, or memory the allocator holds for reuse (fragmentation). "
-               "strace -f -e trace=mmap,munmap, or perf record -g -e syscalls:sys_enter_mmap, tells who maps it.";
+               "file read or written), thread stacks, or memory the allocator holds for reuse (fragmentation). "
+               "strace -f -e trace=mmap,munmap, or perf record -g -e syscalls:sys_enter_mmap, tells who maps it. "
+               "heaptrack's RSS counts the pages of mapped files too, which the kernel drops when memory runs short: "
+               "where RssFile in /proc/PID/status holds most of the growth, it is a file read, not memory kept.";
     // The Python recorder traces Python's allocations only: what a C extension or a library it
     // calls takes from malloc (ctypes into libc: RSS +97 MB beside a flat traced heap) is heaptrack's
     // to see, under the same command.
