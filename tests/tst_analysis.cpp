@@ -912,6 +912,13 @@ private slots:
                                  << "Rc<cycle::Node>";
         QTest::newRow("rust vec, legacy")
             << QStringList { "alloc::raw_vec::RawVec<T,A>::grow_one", "alloc::vec::Vec<T,A>::push" } << "Vec";
+        // A class's own operator new (tests/data/fresh/opnew.cpp), not the global one.
+        QTest::newRow("class operator new") << QStringList { "Message::operator new(unsigned long)" } << "Message";
+        QTest::newRow("class operator new[]")
+            << QStringList { "net::Packet<int>::operator new[](unsigned long)" } << "net::Packet<int>";
+        QTest::newRow("global operator new") << QStringList { "operator new(unsigned long)" } << "";
+        QTest::newRow("operator new in an argument")
+            << QStringList { "std::function<void (Foo::operator new(unsigned long))>::operator()() const" } << "";
     }
 
     // Rust symbols: v0 ("_R…") and legacy ones, mangled or as abi::__cxa_demangle leaves them
