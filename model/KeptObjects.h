@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -102,6 +103,8 @@ struct KeptThreads {
     int64_t timers = 0; // of which threading.Timer
 };
 inline constexpr int64_t MinKeptThreads = 100;
+// The Python recorder's counter of the threads alive at each snapshot (recorder 1.3 on).
+inline constexpr std::string_view ThreadsAliveCounter = "threads alive";
 std::optional<KeptThreads> findKeptThreads(const Comparison& comparison);
 std::string keptThreadsFinding(const KeptThreads& kept);
 

@@ -53,6 +53,27 @@ bool isThreadType(std::string_view key)
     return key == "threading.Thread" || key == "threading.Timer";
 }
 
+// What the recorder's count of threads alive (from recorder 1.3 on) grew by from A to B, where it
+// grew in a leak's shape; 0 otherwise. A program's own subclass of threading.Thread is no
+// threading.Thread to the census (workers.py: 1 500 SessionWatcher threads read "kept
+// instances", and their threads' own closures "kept closures").
+int64_t threadsAliveGrown(const Comparison& comparison)
+{
+    const DiffResult& diff = comparison.diff();
+    const Profile& profile = comparison.analysis().profile();
+    const auto& counters = profile.timeline().counters;
+    const auto alive = std::find_if(
+        counters.begin(), counters.end(), [](const NamedSeries& c) { return c.name == ThreadsAliveCounter; });
+    if (alive == counters.end() || diff.sampleTimes.size() < 2 || comparison.twoFiles())
+        return 0;
+    std::vector<int64_t> values;
+    values.reserve(diff.sampleTimes.size());
+    for (const double time : diff.sampleTimes)
+        values.push_back(alive->series.levelAt(time));
+    const Growth growth = classifyGrowth(diff.sampleTimes, values, values, secondsPerUnit(profile.info().timeUnit));
+    return isLeakLike(growth.cls) ? std::max<int64_t>(values.back() - values.front(), 0) : 0;
+}
+
 } // namespace
 
 std::optional<KeptThreads> findKeptThreads(const Comparison& comparison)
@@ -66,6 +87,11 @@ std::optional<KeptThreads> findKeptThreads(const Comparison& comparison)
             leakLike = leakLike || isLeakLike(row.cls);
         }
     });
+    // Threads alive the census did not name (a subclass's): counted from the recorder's count.
+    if (const int64_t alive = threadsAliveGrown(comparison); alive > kept.threads) {
+        kept.threads = alive;
+        leakLike = true;
+    }
     return kept.threads >= MinKeptThreads && leakLike ? std::optional(kept) : std::nullopt;
 }
 
@@ -118,7 +144,7 @@ std::optional<KeptClosures> findKeptClosures(const Comparison& comparison)
     // Functions defined by code imported or compiled meanwhile come with their code objects
     // (plugins.py's modules: code +63,501 beside function +63,538): those are kept modules.
     // The threads' own closures are the threads' (kept threads tell them).
-    kept.functions -= std::max<int64_t>(threads, 0);
+    kept.functions -= std::max<int64_t>(std::max(threads, threadsAliveGrown(comparison)), 0);
     if (kept.functions < MinKeptClosures || !leakLike || codes * 10 > kept.functions)
         return std::nullopt;
     return kept;

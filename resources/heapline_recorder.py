@@ -69,6 +69,8 @@ import types
 
 __all__ = ["start", "stop", "mark", "counter", "snapshot", "Recorder"]
 __version__ = "1.3"
+# The counter each snapshot writes of the threads alive (threading's own count of them).
+THREADS_ALIVE = "threads alive"
 
 FORMAT_VERSION = 1
 _OWN_FILE = globals().get("__file__") or "<string>"
@@ -812,6 +814,17 @@ class Recorder:
             lines.append("r %d\n" % max(rss - self._own_rss - self._source.own_memory(), 0))
         for name, value in self._counters.items():
             lines.append("k %d %r\n" % (self._string(name), value))
+        # Threads alive: the census knows threading.Thread, not a program's own subclass of it
+        # (workers.py: 1 500 SessionWatcher threads read "kept instances", their closures "kept
+        # closures").
+        # Read without threading's lock: a snapshot may run in a signal handler (SIGTERM) on a
+        # thread that holds it.
+        if THREADS_ALIVE not in self._counters:
+            alive = getattr(threading, "_active", None)
+            count = len(alive) if alive is not None else threading.active_count()
+            own = getattr(self, "_thread", None)  # the recorder's own thread is not the program's
+            count -= 1 if own is not None and alive is not None and own.ident in alive else 0
+            lines.append("k %d %d\n" % (self._string(THREADS_ALIVE), count))
         lines.append("E\n")
         self._write("".join(lines))
         self._out.flush()

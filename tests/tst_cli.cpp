@@ -997,6 +997,9 @@ private slots:
     //   removed; listeners-fixed unsubscribes it when the request is done.
     // - timers.py: a threading.Timer per request as its timeout, cancelled by nobody (its threads'
     //   own closures are no kept closures); timers-fixed cancels it when the request is done.
+    // - workers.py: a watcher thread per session, a subclass of threading.Thread the census does not
+    //   count as a thread, waiting on an event nobody sets: counted from the recorder's count of
+    //   threads alive (it read "kept closures", its threads' own); workers-fixed ends each one.
     // - sockets.py: a client keeps every failed request's socket on a retry list, open; its heap
     //   grew only as libraries loaded, which no longer reads "nothing of the program's own grew";
     //   sockets-fixed closes every one.
@@ -1057,6 +1060,12 @@ private slots:
                                  << "+2,950 threads"
                                  << "Kept threads"
                                  << "fresh/timers-fixed.heapline";
+        QTest::newRow("thread subclass") << "fresh/workers.heapline"
+                                         << "kept_threads"
+                                         << "threads" << qint64(1500) << "Give each wait a timeout"
+                                         << "+1,500 threads"
+                                         << "Kept threads"
+                                         << "fresh/workers-fixed.heapline";
         QTest::newRow("sockets") << "fresh/sockets.heapline"
                                  << "kept_descriptors"
                                  << "sockets" << qint64(752) << "Too many open files"
