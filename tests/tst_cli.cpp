@@ -64,6 +64,11 @@ private slots:
         QTest::newRow("C++ batches") << "teardown/heaptrack.batches.zst" << true << "spiky" << "" << "";
         QTest::newRow("phases") << "corpus/recorded/heaptrack.phases.zst" << true << "plateau" << "keepReportCopy" << "plateau";
         QTest::newRow("killed, no teardown") << "corpus/recorded/heaptrack.phases-killed.zst" << false << "linear" << "leakEvents" << "linear";
+        // Freed over three checkpoints, then level for two more (fresh/futs.cpp: 60 000 futures
+        // kept); B had gone to the end, where nothing had grown.
+        QTest::newRow("level after the fall") << "fresh/heaptrack.futs.zst" << true << "linear"
+                                              << "render"
+                                              << "linear";
     }
 
     void teardownDefaultsToTheWorkingState()
