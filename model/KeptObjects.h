@@ -120,6 +120,18 @@ inline constexpr int64_t TeeBufferItems = 57; // CPython's LINKCELLS
 std::optional<KeptTeeBuffers> findKeptTeeBuffers(const Comparison& comparison);
 std::string keptTeeBuffersFinding(const KeptTeeBuffers& kept);
 
+// Compressors and decompressors kept, told the same way: zlib's, bz2's and lzma's objects that grew
+// between A and B in a leak-like shape. Each holds its library's window and tables, a few hundred
+// kB: a compressor per session kept "to reuse it" read "open_session +390 MB, linear: keeps every
+// item it is given", the library named nowhere (zobjs.py).
+struct KeptCompressors {
+    int64_t compressors = 0; // Δ zlib.Compress, _bz2.BZ2Compressor, _lzma.LZMACompressor objects
+    int64_t decompressors = 0; // Δ their decompressors
+};
+inline constexpr int64_t MinKeptCompressors = 100;
+std::optional<KeptCompressors> findKeptCompressors(const Comparison& comparison);
+std::string keptCompressorsFinding(const KeptCompressors& kept);
+
 // Sockets and files kept, told the same way: socket.socket, ssl.SSLSocket and _io.FileIO
 // objects (one per open(), under its buffer and text layers) that grew between A and B in a
 // leak-like shape. Each that is still open holds a file descriptor and the kernel's buffers,
@@ -261,6 +273,7 @@ struct KeptObjects {
     std::optional<KeptTimerHandles> timerHandles; // asyncio's scheduled callbacks pending
     std::optional<KeptDescriptors> descriptors; // sockets and files kept
     std::optional<KeptTeeBuffers> teeBuffers; // itertools.tee's buffers kept
+    std::optional<KeptCompressors> compressors; // zlib's, bz2's and lzma's (de)compressors kept
     std::optional<KeptClosures> closures; // functions made at run time, kept
     std::optional<KeptViews> views; // numpy views or memoryviews kept, with what they were taken from
     std::optional<KeptInstances> instances; // objects of the program's own classes kept

@@ -107,6 +107,22 @@ std::optional<KeptTeeBuffers> findKeptTeeBuffers(const Comparison& comparison)
     return buffers ? std::optional(KeptTeeBuffers { buffers }) : std::nullopt;
 }
 
+std::optional<KeptCompressors> findKeptCompressors(const Comparison& comparison)
+{
+    KeptCompressors kept;
+    bool leakLike = false;
+    visitGrownTypes(comparison, [&](const std::string& key, const DiffRow& row) {
+        const bool compressor = key == "zlib.Compress" || key == "_bz2.BZ2Compressor" || key == "_lzma.LZMACompressor";
+        const bool decompressor
+            = key == "zlib.Decompress" || key == "_bz2.BZ2Decompressor" || key == "_lzma.LZMADecompressor";
+        if (compressor || decompressor) {
+            (compressor ? kept.compressors : kept.decompressors) += row.deltaBlocks();
+            leakLike = leakLike || isLeakLike(row.cls);
+        }
+    });
+    return kept.compressors + kept.decompressors >= MinKeptCompressors && leakLike ? std::optional(kept) : std::nullopt;
+}
+
 std::optional<KeptDescriptors> findKeptDescriptors(const Comparison& comparison)
 {
     KeptDescriptors kept;
@@ -206,6 +222,22 @@ std::string keptTimerHandlesFinding(const KeptTimerHandles& kept)
         "runs or is cancelled: a timeout per request scheduled far ahead and never cancelled keeps every request's "
         "context that long. Cancel the handle once the request is done (handle.cancel()), or use asyncio.timeout() "
         "or asyncio.wait_for(), which cancel their own");
+}
+
+std::string keptCompressorsFinding(const KeptCompressors& kept)
+{
+    std::string text;
+    if (kept.compressors > 0)
+        text = formatSignedCount(kept.compressors) + " compressors";
+    if (kept.decompressors > 0)
+        text += (text.empty() ? "" : " and ") + formatSignedCount(kept.decompressors) + " decompressors";
+    return text
+        + " (zlib, bz2 or lzma) between A and B, kept. Each holds its library's window and tables (a zlib "
+          "decompressor about 40 kB, zlib.compressobj() about 260 kB, an lzma compressor tens of MB), allocated at "
+          "the line "
+          "that made it and kept as long as it is: one per session, request or file kept \"to reuse it\" keeps them "
+          "all. Finish each (flush()) and drop it when its stream is done, or use zlib.compress() and "
+          "zlib.decompress() for a whole buffer at once";
 }
 
 std::string keptTeeBuffersFinding(const KeptTeeBuffers& kept)

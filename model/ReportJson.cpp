@@ -261,6 +261,14 @@ Json keptTimerHandlesJson(const std::optional<KeptTimerHandles>& kept)
     return Json { { "handles", kept->handles }, { "finding", keptTimerHandlesFinding(*kept) } };
 }
 
+Json keptCompressorsJson(const std::optional<KeptCompressors>& kept)
+{
+    if (!kept)
+        return nullptr;
+    return Json { { "compressors", kept->compressors }, { "decompressors", kept->decompressors },
+        { "finding", keptCompressorsFinding(*kept) } };
+}
+
 Json keptTeeBuffersJson(const std::optional<KeptTeeBuffers>& kept)
 {
     if (!kept)
@@ -315,6 +323,7 @@ void writeKeptObjectsJson(Json& json, const KeptObjects& kept)
     json["kept_timer_handles"] = keptTimerHandlesJson(kept.timerHandles);
     json["kept_descriptors"] = keptDescriptorsJson(kept.descriptors);
     json["kept_tee_buffers"] = keptTeeBuffersJson(kept.teeBuffers);
+    json["kept_compressors"] = keptCompressorsJson(kept.compressors);
     json["kept_closures"] = keptClosuresJson(kept.closures);
     json["kept_views"] = keptViewsJson(kept.views);
     json["kept_instances"] = keptInstancesJson(kept.instances);

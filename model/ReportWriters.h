@@ -116,6 +116,7 @@ nlohmann::ordered_json keptThreadsJson(const std::optional<KeptThreads>& kept); 
 nlohmann::ordered_json keptDescriptorsJson(const std::optional<KeptDescriptors>& kept); // null when none
 nlohmann::ordered_json keptTimerHandlesJson(const std::optional<KeptTimerHandles>& kept); // null when none
 nlohmann::ordered_json keptTeeBuffersJson(const std::optional<KeptTeeBuffers>& kept); // null when none
+nlohmann::ordered_json keptCompressorsJson(const std::optional<KeptCompressors>& kept); // null when none
 nlohmann::ordered_json keptClosuresJson(const std::optional<KeptClosures>& kept); // null when none
 nlohmann::ordered_json keptViewsJson(const std::optional<KeptViews>& kept); // null when none
 nlohmann::ordered_json keptInstancesJson(const std::optional<KeptInstances>& kept); // null when none

@@ -1002,6 +1002,8 @@ private slots:
     //   removed; listeners-fixed unsubscribes it when the request is done.
     // - timers.py: a threading.Timer per request as its timeout, cancelled by nobody (its threads'
     //   own closures are no kept closures); timers-fixed cancels it when the request is done.
+    // - zobjs.py: a zlib compressor per session kept "to reuse it" (it read "open_session +390 MB"
+    //   alone); zobjs-fixed finishes each at once.
     // - workers.py: a watcher thread per session, a subclass of threading.Thread the census does not
     //   count as a thread, waiting on an event nobody sets: counted from the recorder's count of
     //   threads alive (it read "kept closures", its threads' own); workers-fixed ends each one.
@@ -1065,6 +1067,12 @@ private slots:
                                  << "+2,950 threads"
                                  << "Kept threads"
                                  << "fresh/timers-fixed.heapline";
+        QTest::newRow("compressors") << "fresh/zobjs.heapline"
+                                     << "kept_compressors"
+                                     << "compressors" << qint64(1500) << "Finish each (flush()) and drop it"
+                                     << "+1,500 compressors (zlib, bz2 or lzma)"
+                                     << "Kept compressors"
+                                     << "fresh/zobjs-fixed.heapline";
         QTest::newRow("thread subclass") << "fresh/workers.heapline"
                                          << "kept_threads"
                                          << "threads" << qint64(1500) << "Give each wait a timeout"
