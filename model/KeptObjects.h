@@ -166,8 +166,9 @@ std::string keptTimerHandlesFinding(const KeptTimerHandles& kept);
 // imported code). Each keeps what it closes over: a request's context captured by a listener
 // subscribed to an event bus and never removed read "handle +238 MB, linear" (listeners.py).
 struct KeptClosures {
-    int64_t functions = 0; // Δ function objects between A and B
+    int64_t functions = 0; // Δ function objects between A and B (0 where they are not told)
     int64_t cells = 0; // Δ cell objects: the variables they close over
+    int64_t partials = 0; // Δ functools.partial objects (0 where they are not told)
 };
 inline constexpr int64_t MinKeptClosures = 100;
 std::optional<KeptClosures> findKeptClosures(const Comparison& comparison);

@@ -144,24 +144,33 @@ std::optional<KeptClosures> findKeptClosures(const Comparison& comparison)
     KeptClosures kept;
     int64_t codes = 0;
     int64_t threads = 0;
-    bool leakLike = false;
+    bool functionsLeakLike = false, partialsLeakLike = false;
     visitGrownTypes(comparison, [&](const std::string& key, const DiffRow& row) {
         if (isThreadType(key)) {
             threads += row.deltaBlocks();
         } else if (key == "function") {
             kept.functions = row.deltaBlocks();
-            leakLike = isLeakLike(row.cls);
+            functionsLeakLike = isLeakLike(row.cls);
         } else if (key == "cell") {
             kept.cells = row.deltaBlocks();
         } else if (key == "code") {
             codes = row.deltaBlocks();
+        } else if (key == "functools.partial") {
+            kept.partials = row.deltaBlocks();
+            partialsLeakLike = isLeakLike(row.cls);
         }
     });
     // Functions defined by code imported or compiled meanwhile come with their code objects
     // (plugins.py's modules: code +63,501 beside function +63,538): those are kept modules.
     // The threads' own closures are the threads' (kept threads tell them).
     kept.functions -= std::max<int64_t>(std::max(threads, threadsAliveGrown(comparison)), 0);
-    if (kept.functions < MinKeptClosures || !leakLike || codes * 10 > kept.functions)
+    if (kept.functions < MinKeptClosures || !functionsLeakLike || codes * 10 > kept.functions)
+        kept.functions = kept.cells = 0;
+    // A functools.partial binds its arguments as a closure its variables (partials.py: a request's
+    // context bound to a listener per request read "handle +17.3 MB, linear" alone).
+    if (kept.partials < MinKeptClosures || !partialsLeakLike)
+        kept.partials = 0;
+    if (kept.functions == 0 && kept.partials == 0)
         return std::nullopt;
     return kept;
 }
@@ -280,12 +289,19 @@ std::string keptDescriptorsFinding(const KeptDescriptors& kept)
 
 std::string keptClosuresFinding(const KeptClosures& kept)
 {
-    std::string text = formatSignedCount(kept.functions) + " functions between A and B, made as the program ran "
-        + "(closures, lambdas, nested functions: the code they run did not grow with them)";
-    if (kept.cells > 0)
-        text += ", with " + formatSignedCount(kept.cells) + " cells, the variables they close over";
+    std::string text;
+    if (kept.functions > 0) {
+        text = formatSignedCount(kept.functions) + " functions between A and B, made as the program ran "
+            + "(closures, lambdas, nested functions: the code they run did not grow with them)";
+        if (kept.cells > 0)
+            text += ", with " + formatSignedCount(kept.cells) + " cells, the variables they close over";
+    }
+    if (kept.partials > 0)
+        text += (text.empty() ? "" : "; and ") + formatSignedCount(kept.partials) + " functools.partial objects"
+            + (kept.functions > 0 ? "" : " between A and B") + ", each binding its arguments to a function";
     return text
-        + ". Each keeps what it closes over, and with it what the call that made it had built: the usual holder is "
+        + ". Each keeps what it closes over or binds, and with it what the call that made it had built: the usual "
+          "holder is "
           "a callback registered and never removed (an event bus's or a signal's listeners, add_done_callback, "
           "atexit.register, a dict of handlers by id), or a cycle through the closure (an object whose attribute "
           "is a lambda over self) while the collector is off (gc.disable, gc.freeze). Remove it when its work is "

@@ -280,7 +280,7 @@ Json keptClosuresJson(const std::optional<KeptClosures>& kept)
 {
     if (!kept)
         return nullptr;
-    return Json { { "functions", kept->functions }, { "cells", kept->cells },
+    return Json { { "functions", kept->functions }, { "cells", kept->cells }, { "partials", kept->partials },
         { "finding", keptClosuresFinding(*kept) } };
 }
 
