@@ -144,6 +144,7 @@ std::optional<KeptClosures> findKeptClosures(const Comparison& comparison)
     KeptClosures kept;
     int64_t codes = 0;
     int64_t threads = 0;
+    int64_t lruWrappers = 0;
     bool functionsLeakLike = false, partialsLeakLike = false;
     visitGrownTypes(comparison, [&](const std::string& key, const DiffRow& row) {
         if (isThreadType(key)) {
@@ -158,12 +159,21 @@ std::optional<KeptClosures> findKeptClosures(const Comparison& comparison)
         } else if (key == "functools.partial") {
             kept.partials = row.deltaBlocks();
             partialsLeakLike = isLeakLike(row.cls);
+        } else if (key == "functools._lru_cache_wrapper") {
+            lruWrappers = row.deltaBlocks();
         }
     });
     // Functions defined by code imported or compiled meanwhile come with their code objects
     // (plugins.py's modules: code +63,501 beside function +63,538): those are kept modules.
     // The threads' own closures are the threads' (kept threads tell them).
     kept.functions -= std::max<int64_t>(std::max(threads, threadsAliveGrown(comparison)), 0);
+    // Each functools.lru_cache wrapper keeps a lambda of its own (cache_parameters) over two cells:
+    // sqlite3 makes one per connection for its statements (sqlconns.py: 1,500 connections kept
+    // read "kept closures: +1,549 functions"). Those are the wrappers' holders', not closures kept.
+    if (lruWrappers > 0) {
+        kept.functions -= lruWrappers;
+        kept.cells = std::max<int64_t>(kept.cells - 2 * lruWrappers, 0);
+    }
     if (kept.functions < MinKeptClosures || !functionsLeakLike || codes * 10 > kept.functions)
         kept.functions = kept.cells = 0;
     // A functools.partial binds its arguments as a closure its variables (partials.py: a request's

@@ -761,6 +761,18 @@ private slots:
         QVERIFY2(mapped.out.contains("native: ") && mapped.out.contains("strace -f -e trace=mmap,munmap")
                 && !mapped.out.contains("(heaptrack "),
             mapped.out.constData());
+        // 1,500 sqlite3 connections kept (tests/data/fresh/sqlconns.py): RSS +143 MB in SQLite's
+        // memory. Each connection's statement cache is a functools.lru_cache, whose cache_parameters
+        // lambda had read as 1,549 kept closures; the holder is named with what it keeps and the fix.
+        const auto conns = runCli({ QStringLiteral("diff"), testData(QStringLiteral("fresh/sqlconns.heapline")) });
+        QVERIFY2(conns.out.contains("sqlite3.Connection +1,500. Each sqlite3 connection keeps its own page cache")
+                && conns.out.contains("contextlib.closing"),
+            conns.out.constData());
+        QVERIFY2(!conns.out.contains("kept closures"), conns.out.constData());
+        // 200 SSL contexts kept (sslctx.py): 171 MB of OpenSSL's certificate stores.
+        const auto contexts = runCli({ QStringLiteral("diff"), testData(QStringLiteral("fresh/sslctx.heapline")) });
+        QVERIFY2(contexts.out.contains("ssl.SSLContext +200") && contexts.out.contains("make one context and reuse it"),
+            contexts.out.constData());
         const auto json = runCli({ QStringLiteral("diff"), QStringLiteral("--json"),
             testData(QStringLiteral("fresh/pil_thumbs.heapline")) });
         const auto holders
