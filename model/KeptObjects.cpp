@@ -67,7 +67,9 @@ std::string countedFinding(int64_t objects, std::string_view noun, std::string_v
 } // namespace kept
 
 using kept::countedFinding;
+using kept::isThreadType;
 using kept::keptOfTypes;
+using kept::threadsAliveGrown;
 using kept::visitGrownTypes;
 
 std::optional<KeptExceptions> findKeptExceptions(const Comparison& comparison)
@@ -285,10 +287,18 @@ std::optional<std::string_view> moduleOf(std::string_view key, const std::unorde
 std::optional<KeptInstances> findKeptInstances(const Comparison& comparison)
 {
     KeptInstances kept;
+    int64_t methods = 0;
+    int64_t threads = 0;
     std::optional<std::unordered_set<std::string_view>> modules;
     visitGrownTypes(comparison, [&](const std::string& key, const DiffRow& row) {
+        if (isThreadType(key))
+            threads += row.deltaBlocks();
         if (namedAsException(key) || !isLeakLike(row.cls) || row.deltaBlocks() < MinKeptInstances)
             return;
+        if (key == "method") {
+            methods = row.deltaBlocks();
+            return;
+        }
         if (!modules)
             modules = programModules(comparison.analysis());
         // The script's classes go by their own names; another module's keep it (app.models.Cart).
@@ -301,6 +311,11 @@ std::optional<KeptInstances> findKeptInstances(const Comparison& comparison)
         kept.types.begin(), kept.types.end(), [](const auto& l, const auto& r) { return l.second > r.second; });
     if (kept.types.size() > 2)
         kept.types.resize(2);
+    // A thread keeps two bound methods of its own (workers.py: 1,500 Thread subclasses, +3,001
+    // methods): kept threads tell those.
+    methods -= 2 * std::max<int64_t>(std::max(threads, threadsAliveGrown(comparison)), 0);
+    if (methods >= MinKeptInstances && methods * 2 >= kept.types.front().second)
+        kept.boundMethods = methods;
     return kept;
 }
 
@@ -335,6 +350,13 @@ std::string keptInstancesFinding(const KeptInstances& kept)
     std::string text;
     for (size_t i = 0; i < kept.types.size(); ++i)
         text += std::string(i ? " and " : "") + formatSignedCount(kept.types[i].second) + " " + kept.types[i].first;
+    if (kept.boundMethods > 0)
+        return text + " objects between A and B, instances of the program's own classes, and beside them "
+            + formatSignedCount(kept.boundMethods)
+            + " bound methods. A bound method (self.on_event) keeps its object, and with it all the object holds: "
+              "registered as a callback and never removed (an event bus's or a signal's subscribers, "
+              "atexit.register, a scheduler's jobs), it keeps the object for as long as the registry lives. "
+              "Unsubscribe when the object's work is done, or register weakref.WeakMethod(self.on_event)";
     return text
         + " objects between A and B, instances of the program's own classes. What each holds (its attributes, what its "
           "__init__ built) stays with it: look for what keeps them, rather than where they are built. A list or dict "

@@ -12,7 +12,9 @@
 namespace heapline {
 
 using kept::countedFinding;
+using kept::isThreadType;
 using kept::keptOfTypes;
+using kept::threadsAliveGrown;
 using kept::visitGrownTypes;
 
 std::optional<KeptGenerators> findKeptGenerators(const Comparison& comparison)
@@ -44,20 +46,12 @@ std::optional<KeptModules> findKeptModules(const Comparison& comparison)
     return modules ? std::optional(KeptModules { modules }) : std::nullopt;
 }
 
-namespace {
-
-// The census's thread classes: each thread Python starts also makes one closure of its own
-// (threading's _make_invoke_excepthook), and a Timer is a thread.
-bool isThreadType(std::string_view key)
+bool kept::isThreadType(std::string_view key)
 {
     return key == "threading.Thread" || key == "threading.Timer";
 }
 
-// What the recorder's count of threads alive (from recorder 1.3 on) grew by from A to B, where it
-// grew in a leak's shape; 0 otherwise. A program's own subclass of threading.Thread is no
-// threading.Thread to the census (workers.py: 1 500 SessionWatcher threads read "kept
-// instances", and their threads' own closures "kept closures").
-int64_t threadsAliveGrown(const Comparison& comparison)
+int64_t kept::threadsAliveGrown(const Comparison& comparison)
 {
     const DiffResult& diff = comparison.diff();
     const Profile& profile = comparison.analysis().profile();
@@ -73,8 +67,6 @@ int64_t threadsAliveGrown(const Comparison& comparison)
     const Growth growth = classifyGrowth(diff.sampleTimes, values, values, secondsPerUnit(profile.info().timeUnit));
     return isLeakLike(growth.cls) ? std::max<int64_t>(values.back() - values.front(), 0) : 0;
 }
-
-} // namespace
 
 std::optional<KeptThreads> findKeptThreads(const Comparison& comparison)
 {

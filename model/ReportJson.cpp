@@ -299,7 +299,8 @@ Json keptInstancesJson(const std::optional<KeptInstances>& kept)
     auto types = Json::array();
     for (const auto& [name, objects] : kept->types)
         types.push_back({ { "class", name }, { "objects", objects } });
-    return Json { { "types", std::move(types) }, { "finding", keptInstancesFinding(*kept) } };
+    return Json { { "types", std::move(types) }, { "bound_methods", kept->boundMethods },
+        { "finding", keptInstancesFinding(*kept) } };
 }
 
 Json keptThrownJson(const std::optional<KeptThrown>& kept)

@@ -1232,6 +1232,19 @@ private slots:
         QVERIFY(kept.value(QStringLiteral("finding")).toString().contains(QLatin1String("functools.lru_cache")));
         QVERIFY(runCli({ QStringLiteral("diff"), file }).out.contains("kept instances: +30,000 Quote objects"));
         QVERIFY(markdownReport(file).contains("| Kept instances | +30,000 Quote objects between A and B"));
+        QCOMPARE(kept.value(QStringLiteral("bound_methods")).toInteger(), 0);
+        // A bound method per object on an event bus (fresh/observers.py): the methods are named as
+        // what keeps them; not a thread subclass's own two methods (fresh/workers.py), nor the
+        // mended twin that unsubscribes.
+        const auto observers = runCli({ QStringLiteral("diff"), testData(QStringLiteral("fresh/observers.heapline")) });
+        QVERIFY2(observers.out.contains("kept instances: +20,000 RequestHandler objects between A and B, instances of "
+                                        "the program's own classes, and beside them +20,001 bound methods")
+                && observers.out.contains("weakref.WeakMethod"),
+            observers.out.constData());
+        QVERIFY(!runCli({ QStringLiteral("diff"), testData(QStringLiteral("fresh/workers.heapline")) })
+                     .out.contains("bound methods"));
+        QVERIFY(!runCli({ QStringLiteral("diff"), testData(QStringLiteral("fresh/observers-fixed.heapline")) })
+                     .out.contains("kept instances"));
         QVERIFY(runCli({ QStringLiteral("diff"), testData(QStringLiteral("fresh/sessions.heapline")) })
                     .out.contains("kept instances: +31,424 Session objects"));
         // A class of the program's own package keeps its module's name (fresh/shop: a store that

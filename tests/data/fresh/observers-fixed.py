@@ -1,0 +1,28 @@
+# The same event bus, mended: each handler unsubscribes once its request is handled.
+import time
+class Bus:
+    def __init__(self):
+        self.subscribers = []
+    def subscribe(self, callback):
+        self.subscribers.append(callback)
+    def unsubscribe(self, callback):
+        self.subscribers.remove(callback)
+bus = Bus()
+class RequestHandler:
+    def __init__(self, req_id):
+        self.req_id = req_id
+        self.body = bytearray(2048)
+        self.headers = {f"h{k}": "v" * 20 for k in range(8)}
+        bus.subscribe(self.on_config_changed)
+    def on_config_changed(self, config):
+        pass
+    def handle(self):
+        try:
+            return len(self.body)
+        finally:
+            bus.unsubscribe(self.on_config_changed)
+for i in range(20000):
+    RequestHandler(i).handle()
+    if i % 500 == 0:
+        time.sleep(0.01)
+print(len(bus.subscribers))
