@@ -209,7 +209,7 @@ void SummaryPage::setComparison(ComparisonPtr comparison)
 
     const auto item = [&](const DiffRow& row, bool linesTold) {
         const QString key = q(diff.key(row));
-        const QString label = q(comparison->shortKey(row));
+        const QString label = q(comparison->displayKey(row));
         // A row that rose and fell back is told by how far it rose: "0 B" alone hides a batch.
         QString delta = q(formatSignedBytes(row.deltaBytes()));
         if (row.riseBytes() > 2 * std::max<int64_t>(row.deltaBytes(), 0))
@@ -262,7 +262,7 @@ void SummaryPage::setComparison(ComparisonPtr comparison)
             const QString key = q(diff.key(*row));
             named << tr("<a href='suspect:%1' title='%2'>%3</a> %4")
                          .arg(QString::fromUtf8(QUrl::toPercentEncoding(key)), key.toHtmlEscaped(),
-                             q(comparison->shortKey(*row)).toHtmlEscaped(), q(formatSignedBytes(row->deltaBytes())));
+                             q(comparison->displayKey(*row)).toHtmlEscaped(), q(formatSignedBytes(row->deltaBytes())));
         }
         suspects += tr("<p>Left out, %1: %2.</p>").arg(note.toHtmlEscaped(), named.join(QStringLiteral(", ")));
     };

@@ -1,5 +1,6 @@
 #include "Comparison.h"
 
+#include "Demangle.h"
 #include "ThreadPlacement.h"
 
 namespace heapline {
@@ -237,6 +238,11 @@ std::string Comparison::shortKey(const DiffRow& row, size_t callers, bool plumbi
         if (const auto callsite = m_diff->callsite(row))
             return analysis().shortStackKey(*callsite, callers, plumbing);
     return m_diff->key(row);
+}
+
+std::string Comparison::displayKey(const DiffRow& row) const
+{
+    return grouping() == Grouping::Function ? compactCxxName(shortKey(row)) : shortKey(row);
 }
 
 size_t Comparison::callsiteCount(const DiffRow& row) const

@@ -99,6 +99,9 @@ public:
     // The row's name in a line of prose: by callsite, its stack short (Analysis::shortStackKey);
     // otherwise its key. The key stays what a row is found by.
     std::string shortKey(const DiffRow& row, size_t callers = 2, bool plumbing = true) const;
+    // shortKey() to read in a list: a long C++ function's template arguments and parameters
+    // folded (compactCxxName), by function; the full key goes in the tooltip.
+    std::string displayKey(const DiffRow& row) const;
     // How many callsites of the "after" run the row gathers.
     size_t callsiteCount(const DiffRow& row) const;
     // The same group over the whole "after" run, or null when that run has no such row.

@@ -102,4 +102,58 @@ std::string demangle(std::string_view name)
     return demangled.get();
 }
 
+std::string compactCxxName(std::string_view name, size_t longest)
+{
+    if (name.size() <= longest)
+        return std::string(name);
+    static constexpr std::string_view Anonymous = "(anonymous namespace)";
+    static constexpr std::string_view OperatorSymbols = "<>=!+-*/%^&|~,";
+    std::string out;
+    out.reserve(longest);
+    int angle = 0, paren = 0;
+    for (size_t i = 0; i < name.size(); ++i) {
+        const char c = name[i];
+        const bool top = angle == 0 && paren == 0;
+        if (top && name.substr(i).starts_with("operator")) {
+            // The operator's own symbols are no brackets: operator<<, operator(), operator->.
+            size_t end = i + 8;
+            if (name.substr(end).starts_with("()") || name.substr(end).starts_with("[]"))
+                end += 2;
+            else
+                while (end < name.size() && end < i + 11 && OperatorSymbols.find(name[end]) != std::string_view::npos)
+                    ++end;
+            out += name.substr(i, end - i);
+            i = end - 1;
+            continue;
+        }
+        if (top && name.substr(i).starts_with(Anonymous)) {
+            out += Anonymous;
+            i += Anonymous.size() - 1;
+            continue;
+        }
+        if (c == '<' && paren == 0) {
+            if (angle++ == 0)
+                out += "<…";
+        } else if (c == '>' && paren == 0 && angle > 0) {
+            if (--angle == 0)
+                out += '>';
+        } else if (c == '(' && angle == 0) {
+            if (paren == 0 && i + 1 < name.size() && name[i + 1] == ')') {
+                out += "()";
+                ++i;
+            } else if (paren++ == 0) {
+                out += "(…";
+            }
+        } else if (c == ')' && angle == 0 && paren > 0) {
+            if (--paren == 0)
+                out += ')';
+        } else if (top) {
+            out += c;
+        }
+    }
+    if (angle != 0 || paren != 0)
+        return std::string(name);
+    return out;
+}
+
 } // namespace heapline

@@ -12,5 +12,11 @@ namespace heapline {
 std::string demangle(std::string_view name);
 // Whether demangle() may change `name`.
 bool looksMangled(std::string_view name);
+// A demangled C++ name longer than `longest`, its template arguments and parameters folded:
+// "std::_Rb_tree_iterator<…> std::_Rb_tree<…>::_M_insert_unique<…>(…)" for 400 characters of
+// std::pair and std::allocator that wrapped the Summary's list over five lines. Operators
+// (operator<<, operator()), "(anonymous namespace)" and empty parameter lists stay as they are;
+// a name whose brackets do not balance, or no longer than `longest`, comes back unchanged.
+std::string compactCxxName(std::string_view name, size_t longest = 60);
 
 } // namespace heapline
