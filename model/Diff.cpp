@@ -654,6 +654,8 @@ DiffResult computeDiff(std::shared_ptr<const Analysis> analysis, size_t a, size_
         result.native = classifyNative(result.total.atA.bytes, heapHigh, rssA, rssB, th, rssUntilHigh);
         if (!result.native)
             result.retained = findRetained(result.total.atA.bytes, heapHigh, result.total.atB.bytes, rssA, rssB, th);
+        if (result.retained)
+            result.retained->byCPython = profile.info().producer.starts_with("heapline-recorder");
         result.untouched = findUntouched(result.total.atB.bytes, rssB, th);
     }
 

@@ -257,6 +257,9 @@ struct RetainedMemory {
     int64_t heapRise = 0; // the heap's highest in (A, B] less its level at A
     int64_t heapGrowth = 0; // at B less at A
     int64_t retainedBytes = 0; // the part of RSS's growth the freed heap explains
+    // Python's recorder: CPython's own allocator holds most of it, which malloc_trim cannot return
+    // (indexer.py: an index dropped before exit read "malloc_trim or a different allocator").
+    bool byCPython = false;
 };
 std::optional<RetainedMemory> findRetained(int64_t heapA, int64_t heapHigh, int64_t heapB, int64_t rssA, int64_t rssB,
                                            const GrowthThresholds& thresholds = {});

@@ -563,6 +563,12 @@ private slots:
         // Given back: its rise is what its shape rests on.
         QCOMPARE(fewSamplesText(row(GrowthClass::Spiky, 0, 0, 2 * Interval), sampled),
             std::string("from about 2 samples: too few to tell its shape"));
+        // A batch seen by many samples that kept a few (indexer.py): the batch is plain, what
+        // stayed is not.
+        QCOMPARE(fewSamplesText(row(GrowthClass::Spiky, 2 * Interval, 20'000, 20 * Interval), sampled),
+            std::string(
+                "its rise and fall rest on about 20 samples, what it kept at B on about 2 samples: too few to tell "
+                "whether that stays"));
         QVERIFY(fewSamplesText(row(GrowthClass::Linear, 6 * Interval, 60'000, 6 * Interval), sampled).empty());
         // Blocks of four intervals or more are sampled all but surely, at their own size: exact
         // figures, as many samples as their bytes are intervals (npgrow.py's one numpy array,

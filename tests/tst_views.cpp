@@ -570,7 +570,9 @@ private slots:
         const auto screen = firstScreenOf(testData(QStringLiteral("fresh/jobs.heapline")));
         QVERIFY(screen.opened);
         HEAPLINE_VERIFY_CONTAINS(screen.growth,
-            "From about 4 samples: too few to tell its shape. Record again with a "
+            "Its rise and fall rest on about 9 samples, what it kept at B on about 4 samples: too few to tell whether "
+            "that "
+            "stays. Record again with a "
             "finer sample to tell: heapline-cli record --sample-interval 65536");
         // Its peak (4.73 MB) came between snapshots: the peak list, of the highest snapshot
         // (2.62 MB), says so rather than stand beside "Peak heap 4.73 MB" unexplained.
