@@ -533,14 +533,14 @@ private slots:
         QTest::addColumn<QString>("growth");
         QTest::addColumn<QString>("suspect");
         QTest::addColumn<QString>("notSaid");
-        // The request loop's one sample is too few to tell a shape, let alone what batches left.
+        // The request loop's batches are plain (7 samples), what they left (one sample) is not.
         QTest::addColumn<QString>("suspectAlso");
         QTest::newRow("cache") << "fresh/lookup.heapline"
                                << "The heap went from 0 B to 5.25 MB (+5.25 MB): plateau. Rises, then holds"
                                << "lookup — +4.72 MB (rose by 12.6 MB), plateau"
                                << "batches"
-                               << "serve — +524 kB (rose by 3.49 MB), spiky (from about 1 sample: too few to tell its "
-                                  "shape)\n";
+                               << "serve — +524 kB (rose by 3.49 MB), spiky (its rise and fall rest on about 7 "
+                                  "samples, what it kept at B on about 1 sample: too few to tell whether that stays)\n";
         QTest::newRow("batches") << "fresh/batches-4mb.heapline"
                                  << "spiky. Builds batches and frees them"
                                  << "job — 0 B (rose by 8.40 MB), spiky"
