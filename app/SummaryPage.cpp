@@ -167,7 +167,7 @@ void SummaryPage::setComparison(ComparisonPtr comparison)
     if (const std::string floor = floorRiseText(total, diff.total.riseBytes(), m_profile->info().timeUnit);
         !floor.empty() && !fewSamples)
         growth += QLatin1Char(' ') + q(capitalized(floor)).toHtmlEscaped() + QLatin1Char('.');
-    if (const std::string finer = finerSamplingText(diff.total, m_profile->info()); !finer.empty())
+    if (const std::string finer = finerSamplingText(diff.total, m_profile->info(), diff.native); !finer.empty())
         growth += QLatin1Char(' ') + q(finer).toHtmlEscaped();
     if (const std::string few = fewTreesNote(*comparison); !few.empty())
         growth += QLatin1Char(' ') + q(few).toHtmlEscaped();

@@ -299,7 +299,7 @@ void reportHtml(const Report& r, ReportSink& out)
     } else {
         h += fact("Allocations", "not counted by this format (it records snapshots)");
     }
-    const std::string finer = finerSamplingText(t, r.info);
+    const std::string finer = finerSamplingText(t, r.info, r.native);
     h += "<tr><th>Growth</th><td>" + badge(t.cls, t.leakLike) + evidenceHtml(r.total.growth, r.timeUnit)
         + "<div class=\"hint\">"
         + escape(r.noBreakdown.empty() ? classHintText(t, r.info, &r.total.growth) : r.noBreakdown)

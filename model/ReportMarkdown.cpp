@@ -139,7 +139,7 @@ void reportMarkdown(const Report& r, ReportSink& out)
     for (const auto& kept : keptFindings(r.kept))
         m += "| " + kept.label + " | " + cell(kept.text) + " |\n";
     m += "\n> " + (r.noBreakdown.empty() ? classHintText(t, r.info, &r.total.growth) : r.noBreakdown) + "\n\n";
-    if (const std::string finer = finerSamplingText(t, r.info); !finer.empty())
+    if (const std::string finer = finerSamplingText(t, r.info, r.native); !finer.empty())
         m += "> " + finer + "\n\n";
     if (!r.fewTrees.empty())
         m += "> " + r.fewTrees + "\n\n";

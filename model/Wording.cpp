@@ -159,10 +159,13 @@ std::string fewSamplesText(const DiffRow& row, const ProfileInfo& info, const Gr
     return "from about " + samples(count) + ": too few to tell " + (isLeakLike(row.cls) ? "a leak" : "its shape");
 }
 
-std::string finerSamplingText(const DiffRow& total, const ProfileInfo& info, const GrowthThresholds& th)
+std::string finerSamplingText(
+    const DiffRow& total, const ProfileInfo& info, const std::optional<Growth>& native, const GrowthThresholds& th)
 {
     // Where the heap kept nothing at B, nothing is missed (a native growth beside it is told apart).
     if (total.deltaBytes() <= 0 || fewSamplesText(total, info, th).empty())
+        return {};
+    if (native && native->evidence.rssGrowth >= 10 * total.deltaBytes())
         return {};
     // About 64 samples of the growth: a shape to tell, at a fraction of --exact's cost.
     constexpr int64_t WantedSamples = 64, Finest = 1024;

@@ -46,8 +46,11 @@ std::string fewSamplesText(const DiffRow& row, const ProfileInfo& info, const Gr
 // Where the heap's own growth between A and B, kept at B, rests on too few samples (fewSamplesText
 // of the total): how to record it finely enough to tell, "Record again with a finer sample to tell:
 // heapline-cli record --sample-interval 65536 (about 65 samples of this growth), or --exact.";
-// empty otherwise.
-std::string finerSamplingText(const DiffRow& total, const ProfileInfo& info, const GrowthThresholds& th = {});
+// empty otherwise. Empty too beside native growth ten times the heap's (`native`, the comparison's):
+// RSS is the story there (sqlconns.py: 1,500 sqlite3 connections, RSS +143 MB beside 2.66 MB of
+// heap, read first "record again with a finer sample" for the 2.66 MB).
+std::string finerSamplingText(const DiffRow& total, const ProfileInfo& info, const std::optional<Growth>& native,
+    const GrowthThresholds& th = {});
 // A massif row unlisted at B (DiffRow::underThreshold): "Under massif's threshold at B (1% of the
 // snapshot's memory): …" (a full sentence).
 std::string underThresholdText(const ProfileInfo& info);

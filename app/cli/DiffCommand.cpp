@@ -174,7 +174,7 @@ int runDiff(const std::vector<std::string>& args)
         std::cout << atLoad << ".\n";
     if (const std::string climbing = climbingUnderLevelText(*comparison, named); !climbing.empty())
         std::cout << climbing << ".\n";
-    if (const std::string finer = finerSamplingText(result.total, after->info()); !finer.empty())
+    if (const std::string finer = finerSamplingText(result.total, after->info(), result.native); !finer.empty())
         std::cout << finer << '\n';
     if (const std::string few = fewTreesNote(*comparison); !few.empty())
         std::cout << few << '\n';
