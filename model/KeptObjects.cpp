@@ -203,9 +203,9 @@ KeptObjects findKeptObjects(const Comparison& comparison)
     return { findKeptExceptions(comparison), findKeptTasks(comparison), findKeptGenerators(comparison),
         findKeptFutures(comparison), findKeptLoggers(comparison), findKeptModules(comparison),
         findKeptThreads(comparison), findKeptTimerHandles(comparison), findKeptDescriptors(comparison),
-        findKeptTeeBuffers(comparison), findKeptCompressors(comparison), findKeptClosures(comparison),
-        findKeptViews(comparison), findKeptInstances(comparison), findKeptShared(comparison),
-        findKeptThrown(comparison) };
+        findKeptTeeBuffers(comparison), findKeptCompressors(comparison), findKeptDeques(comparison),
+        findKeptClosures(comparison), findKeptViews(comparison), findKeptInstances(comparison),
+        findKeptShared(comparison), findKeptThrown(comparison) };
 }
 
 std::vector<KeptFinding> keptFindings(const KeptObjects& kept)
@@ -234,6 +234,8 @@ std::vector<KeptFinding> keptFindings(const KeptObjects& kept)
         findings.push_back({ "Kept tee buffers", keptTeeBuffersFinding(*kept.teeBuffers) });
     if (kept.compressors)
         findings.push_back({ "Kept compressors", keptCompressorsFinding(*kept.compressors) });
+    if (kept.deques)
+        findings.push_back({ "Kept deques", keptDequesFinding(*kept.deques) });
     if (kept.closures)
         findings.push_back({ "Kept closures", keptClosuresFinding(*kept.closures) });
     if (kept.views)

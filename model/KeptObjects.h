@@ -132,6 +132,19 @@ inline constexpr int64_t MinKeptCompressors = 100;
 std::optional<KeptCompressors> findKeptCompressors(const Comparison& comparison);
 std::string keptCompressorsFinding(const KeptCompressors& kept);
 
+// Deques kept, told the same way: collections.deque objects that grew in number in a leak-like
+// shape, less those of threading's Conditions (one each: a thread, a future, a queue.Queue's
+// three) and asyncio's queues and events. A bounded deque per user in a dict never pruned
+// (userdeques.py: 50,000 deques of maxlen 20, 38 MB) read "keeps every item it is given: bound
+// the list or cache", where every deque was bounded and their number was not.
+struct KeptDeques {
+    int64_t deques = 0;
+    int64_t bytes = 0; // the census's bytes of the deques themselves (their blocks of 64 slots)
+};
+inline constexpr int64_t MinKeptDeques = 100;
+std::optional<KeptDeques> findKeptDeques(const Comparison& comparison);
+std::string keptDequesFinding(const KeptDeques& kept);
+
 // Sockets and files kept, told the same way: socket.socket, ssl.SSLSocket and _io.FileIO
 // objects (one per open(), under its buffer and text layers) that grew between A and B in a
 // leak-like shape. Each that is still open holds a file descriptor and the kernel's buffers,
@@ -280,6 +293,7 @@ struct KeptObjects {
     std::optional<KeptDescriptors> descriptors; // sockets and files kept
     std::optional<KeptTeeBuffers> teeBuffers; // itertools.tee's buffers kept
     std::optional<KeptCompressors> compressors; // zlib's, bz2's and lzma's (de)compressors kept
+    std::optional<KeptDeques> deques; // collections.deque objects kept, by the number
     std::optional<KeptClosures> closures; // functions made at run time, kept
     std::optional<KeptViews> views; // numpy views or memoryviews kept, with what they were taken from
     std::optional<KeptInstances> instances; // objects of the program's own classes kept

@@ -235,6 +235,29 @@ std::string keptTimerHandlesFinding(const KeptTimerHandles& kept)
         "or asyncio.wait_for(), which cancel their own");
 }
 
+std::optional<KeptDeques> findKeptDeques(const Comparison& comparison)
+{
+    KeptDeques kept;
+    int64_t others = 0; // deques of threading's and asyncio's own objects
+    bool leakLike = false;
+    visitGrownTypes(comparison, [&](const std::string& key, const DiffRow& row) {
+        if (key == "collections.deque") {
+            kept.deques = row.deltaBlocks();
+            kept.bytes = row.deltaBytes();
+            leakLike = isLeakLike(row.cls);
+        } else if (key == "threading.Condition" || key == "queue.Queue" || key == "asyncio.locks.Event"
+            || key == "asyncio.locks.Condition") {
+            others += row.deltaBlocks();
+        } else if (key == "asyncio.queues.Queue") {
+            others += 3 * row.deltaBlocks(); // its items, its getters and its putters
+        } else if (key == "asyncio.queues.PriorityQueue" || key == "asyncio.queues.LifoQueue") {
+            others += 2 * row.deltaBlocks();
+        }
+    });
+    kept.deques -= std::max<int64_t>(others, 0);
+    return kept.deques >= MinKeptDeques && leakLike ? std::optional(kept) : std::nullopt;
+}
+
 std::string keptCompressorsFinding(const KeptCompressors& kept)
 {
     std::string text;
@@ -249,6 +272,15 @@ std::string keptCompressorsFinding(const KeptCompressors& kept)
           "that made it and kept as long as it is: one per session, request or file kept \"to reuse it\" keeps them "
           "all. Finish each (flush()) and drop it when its stream is done, or use zlib.compress() and "
           "zlib.decompress() for a whole buffer at once";
+}
+
+std::string keptDequesFinding(const KeptDeques& kept)
+{
+    return formatSignedCount(kept.deques) + " deques between A and B (" + formatSignedBytes(kept.bytes)
+        + " of their own, by the census, beside what they hold). Each deque may be bounded (maxlen), their "
+          "number is not: a deque per key (per user, session, connection or symbol) in a dict that is never "
+          "pruned grows with its keys. Drop a key's deque when its user or session ends, or bound the dict itself "
+          "(an LRU of deques, a TTL)";
 }
 
 std::string keptTeeBuffersFinding(const KeptTeeBuffers& kept)

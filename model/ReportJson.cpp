@@ -261,6 +261,13 @@ Json keptTimerHandlesJson(const std::optional<KeptTimerHandles>& kept)
     return Json { { "handles", kept->handles }, { "finding", keptTimerHandlesFinding(*kept) } };
 }
 
+Json keptDequesJson(const std::optional<KeptDeques>& kept)
+{
+    if (!kept)
+        return nullptr;
+    return Json { { "deques", kept->deques }, { "bytes", kept->bytes }, { "finding", keptDequesFinding(*kept) } };
+}
+
 Json keptCompressorsJson(const std::optional<KeptCompressors>& kept)
 {
     if (!kept)
@@ -325,6 +332,7 @@ void writeKeptObjectsJson(Json& json, const KeptObjects& kept)
     json["kept_descriptors"] = keptDescriptorsJson(kept.descriptors);
     json["kept_tee_buffers"] = keptTeeBuffersJson(kept.teeBuffers);
     json["kept_compressors"] = keptCompressorsJson(kept.compressors);
+    json["kept_deques"] = keptDequesJson(kept.deques);
     json["kept_closures"] = keptClosuresJson(kept.closures);
     json["kept_views"] = keptViewsJson(kept.views);
     json["kept_instances"] = keptInstancesJson(kept.instances);

@@ -1029,6 +1029,10 @@ private slots:
     //   removed (it read "handle +17.3 MB" alone); partials-fixed removes each.
     // - zobjs.py: a zlib compressor per session kept "to reuse it" (it read "open_session +390 MB"
     //   alone); zobjs-fixed finishes each at once.
+    // - userdeques.py: a deque of maxlen 20 per user in a dict never pruned (it read "keeps every
+    //   item it is given: bound the list or cache", each deque bounded); userdeques-fixed drops a
+    //   user's deque at logout. Threads, futures and queues make deques of their own (a Condition
+    //   each): those are not told (the kept_threads rows below, futures.heapline).
     // - workers.py: a watcher thread per session, a subclass of threading.Thread the census does not
     //   count as a thread, waiting on an event nobody sets: counted from the recorder's count of
     //   threads alive (it read "kept closures", its threads' own); workers-fixed ends each one.
@@ -1104,6 +1108,12 @@ private slots:
                                      << "+1,500 compressors (zlib, bz2 or lzma)"
                                      << "Kept compressors"
                                      << "fresh/zobjs-fixed.heapline";
+        QTest::newRow("deques") << "fresh/userdeques.heapline"
+                                << "kept_deques"
+                                << "deques" << qint64(50000) << "bound the dict itself"
+                                << "+50,000 deques"
+                                << "Kept deques"
+                                << "fresh/userdeques-fixed.heapline";
         QTest::newRow("thread subclass") << "fresh/workers.heapline"
                                          << "kept_threads"
                                          << "threads" << qint64(1500) << "Give each wait a timeout"
@@ -1173,6 +1183,8 @@ private slots:
             QVERIFY(!runCli({ QStringLiteral("diff"), testData(file) }).out.contains("nothing of the program's own"));
         if (key == QLatin1String("kept_threads"))
             QVERIFY(QJsonDocument::fromJson(run.out).object().value(QStringLiteral("kept_closures")).isNull());
+        if (key == QLatin1String("kept_threads") || key == QLatin1String("kept_timer_handles"))
+            QVERIFY(QJsonDocument::fromJson(run.out).object().value(QStringLiteral("kept_deques")).isNull());
     }
 
     // numpy views kept (tests/data/fresh/npviews.py): what each owns and what the heap kept.
