@@ -450,8 +450,9 @@ Growth classifyShape(std::span<const double> times, std::span<const int64_t> val
                 if (samples[i].time < tailStart)
                     continue;
                 const double base = static_cast<double>(samples[i - 1].level);
+                const auto above = [&](size_t k) { return static_cast<double>(samples[k].level) - base > held; };
                 size_t j = i;
-                while (j<n&& static_cast<double>(samples[j].level) - base> held)
+                while (j < n && above(j))
                     ++j;
                 if (j > i && j < n && std::fabs(static_cast<double>(samples[j].level) - base) <= held
                     && 2 * (j - i) < inTail)
