@@ -32,13 +32,10 @@ int64_t keptOfTypes(const Comparison& comparison, std::initializer_list<std::str
 // "+3,000 generators between A and B. " and what such kept objects mean.
 std::string countedFinding(int64_t objects, std::string_view noun, std::string_view meaning);
 
-// The census's thread classes: each thread Python starts also makes one closure of its own
-// (threading's _make_invoke_excepthook), and a Timer is a thread.
-bool isThreadType(std::string_view key);
-// What the recorder's count of threads alive (from recorder 1.3 on) grew by from A to B, where it
-// grew in a leak's shape; 0 otherwise. A program's own subclass of threading.Thread is no
-// threading.Thread to the census (workers.py: 1 500 SessionWatcher threads read "kept
-// instances", and their threads' own closures "kept closures").
-int64_t threadsAliveGrown(const Comparison& comparison);
+// Threads grown between A and B: the census's thread classes (threading.Thread, Timer), or the
+// recorder's count of threads alive where it grew more in a leak's shape (a program's own
+// subclass of Thread is no threading.Thread to the census); 0 without either. Each keeps a
+// closure and two bound methods of its own, which kept closures and kept instances leave out.
+int64_t threadsGrown(const Comparison& comparison);
 
 } // namespace heapline::kept

@@ -67,9 +67,8 @@ std::string countedFinding(int64_t objects, std::string_view noun, std::string_v
 } // namespace kept
 
 using kept::countedFinding;
-using kept::isThreadType;
 using kept::keptOfTypes;
-using kept::threadsAliveGrown;
+using kept::threadsGrown;
 using kept::visitGrownTypes;
 
 std::optional<KeptExceptions> findKeptExceptions(const Comparison& comparison)
@@ -290,11 +289,8 @@ std::optional<KeptInstances> findKeptInstances(const Comparison& comparison)
 {
     KeptInstances kept;
     int64_t methods = 0;
-    int64_t threads = 0;
     std::optional<std::unordered_set<std::string_view>> modules;
     visitGrownTypes(comparison, [&](const std::string& key, const DiffRow& row) {
-        if (isThreadType(key))
-            threads += row.deltaBlocks();
         if (namedAsException(key) || !isLeakLike(row.cls) || row.deltaBlocks() < MinKeptInstances)
             return;
         if (key == "method") {
@@ -315,7 +311,7 @@ std::optional<KeptInstances> findKeptInstances(const Comparison& comparison)
         kept.types.resize(2);
     // A thread keeps two bound methods of its own (workers.py: 1,500 Thread subclasses, +3,001
     // methods): kept threads tell those.
-    methods -= 2 * std::max<int64_t>(std::max(threads, threadsAliveGrown(comparison)), 0);
+    methods -= 2 * threadsGrown(comparison);
     if (methods >= MinKeptInstances && methods * 2 >= kept.types.front().second)
         kept.boundMethods = methods;
     return kept;

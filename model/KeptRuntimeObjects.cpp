@@ -12,9 +12,8 @@
 namespace heapline {
 
 using kept::countedFinding;
-using kept::isThreadType;
 using kept::keptOfTypes;
-using kept::threadsAliveGrown;
+using kept::threadsGrown;
 using kept::visitGrownTypes;
 
 std::optional<KeptGenerators> findKeptGenerators(const Comparison& comparison)
@@ -46,12 +45,20 @@ std::optional<KeptModules> findKeptModules(const Comparison& comparison)
     return modules ? std::optional(KeptModules { modules }) : std::nullopt;
 }
 
-bool kept::isThreadType(std::string_view key)
+namespace {
+
+// The census's thread classes: each thread Python starts also makes one closure of its own
+// (threading's _make_invoke_excepthook), and a Timer is a thread.
+bool isThreadType(std::string_view key)
 {
     return key == "threading.Thread" || key == "threading.Timer";
 }
 
-int64_t kept::threadsAliveGrown(const Comparison& comparison)
+// What the recorder's count of threads alive (from recorder 1.3 on) grew by from A to B, where it
+// grew in a leak's shape; 0 otherwise. A program's own subclass of threading.Thread is no
+// threading.Thread to the census (workers.py: 1 500 SessionWatcher threads read "kept
+// instances", and their threads' own closures "kept closures").
+int64_t threadsAliveGrown(const Comparison& comparison)
 {
     const DiffResult& diff = comparison.diff();
     const Profile& profile = comparison.analysis().profile();
@@ -66,6 +73,18 @@ int64_t kept::threadsAliveGrown(const Comparison& comparison)
         values.push_back(alive->series.levelAt(time));
     const Growth growth = classifyGrowth(diff.sampleTimes, values, values, secondsPerUnit(profile.info().timeUnit));
     return isLeakLike(growth.cls) ? std::max<int64_t>(values.back() - values.front(), 0) : 0;
+}
+
+} // namespace
+
+int64_t kept::threadsGrown(const Comparison& comparison)
+{
+    int64_t named = 0;
+    visitGrownTypes(comparison, [&](const std::string& key, const DiffRow& row) {
+        if (isThreadType(key))
+            named += row.deltaBlocks();
+    });
+    return std::max<int64_t>(std::max(named, threadsAliveGrown(comparison)), 0);
 }
 
 std::optional<KeptThreads> findKeptThreads(const Comparison& comparison)
@@ -135,13 +154,10 @@ std::optional<KeptClosures> findKeptClosures(const Comparison& comparison)
 {
     KeptClosures kept;
     int64_t codes = 0;
-    int64_t threads = 0;
     int64_t lruWrappers = 0;
     bool functionsLeakLike = false, partialsLeakLike = false;
     visitGrownTypes(comparison, [&](const std::string& key, const DiffRow& row) {
-        if (isThreadType(key)) {
-            threads += row.deltaBlocks();
-        } else if (key == "function") {
+        if (key == "function") {
             kept.functions = row.deltaBlocks();
             functionsLeakLike = isLeakLike(row.cls);
         } else if (key == "cell") {
@@ -158,7 +174,7 @@ std::optional<KeptClosures> findKeptClosures(const Comparison& comparison)
     // Functions defined by code imported or compiled meanwhile come with their code objects
     // (plugins.py's modules: code +63,501 beside function +63,538): those are kept modules.
     // The threads' own closures are the threads' (kept threads tell them).
-    kept.functions -= std::max<int64_t>(std::max(threads, threadsAliveGrown(comparison)), 0);
+    kept.functions -= threadsGrown(comparison);
     // Each functools.lru_cache wrapper keeps a lambda of its own (cache_parameters) over two cells:
     // sqlite3 makes one per connection for its statements (sqlconns.py: 1,500 connections kept
     // read "kept closures: +1,549 functions"). Those are the wrappers' holders', not closures kept.
@@ -268,9 +284,8 @@ std::string keptCompressorsFinding(const KeptCompressors& kept)
     return text
         + " (zlib, bz2 or lzma) between A and B, kept. Each holds its library's window and tables (a zlib "
           "decompressor about 40 kB, zlib.compressobj() about 260 kB, an lzma compressor tens of MB), allocated at "
-          "the line "
-          "that made it and kept as long as it is: one per session, request or file kept \"to reuse it\" keeps them "
-          "all. Finish each (flush()) and drop it when its stream is done, or use zlib.compress() and "
+          "the line that made it and kept as long as it is: one per session, request or file kept \"to reuse it\" "
+          "keeps them all. Finish each (flush()) and drop it when its stream is done, or use zlib.compress() and "
           "zlib.decompress() for a whole buffer at once";
 }
 
@@ -314,10 +329,9 @@ std::string keptDescriptorsFinding(const KeptDescriptors& kept)
                 "poll() the ones kept and drop those done.";
     if (kept.sockets + kept.files > 0)
         text += " Each that is still open holds a file descriptor, and a socket the kernel's buffers, outside the "
-                "heap and its "
-                "figures: the process may hold only so many (ulimit -n, often 1 024) before open() and connect() fail "
-                "with \"Too many open files\". Close each on every path (a with block, or close() in a finally), and "
-                "drop closed ones from where they are kept.";
+                "heap and its figures: the process may hold only so many (ulimit -n, often 1 024) before open() and "
+                "connect() fail with \"Too many open files\". Close each on every path (a with block, or close() "
+                "in a finally), and drop closed ones from where they are kept.";
     return text.substr(0, text.size() - 1);
 }
 
