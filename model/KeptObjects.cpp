@@ -414,21 +414,29 @@ std::optional<KeptShared> findKeptShared(const Comparison& comparison)
 std::string keptSharedFinding(const KeptShared& kept)
 {
     std::string text = formatSignedCount(kept.objects) + " objects made by "
-        + (kept.rust ? "Rc::new or Arc::new" : "std::make_shared") + " between A and B, live at B (";
+        + (kept.rust ? "Rc::new or Arc::new" : "std::make_shared") + " between A and B, their blocks live at B (";
     for (size_t i = 0; i < kept.types.size(); ++i)
         text += (i ? ", " : "") + kept.types[i].first + " " + formatSignedCount(kept.types[i].second);
     text += "; " + formatBytes(kept.bytes) + " in their own blocks, not counting what they hold). ";
+    // The weak references' case: the object is destroyed with its last strong reference, its block
+    // (where make_shared and Rc put it) only with the last weak one, so a cache of weak references
+    // that is never pruned shows here just as a container of strong ones does.
     if (kept.rust)
         return text
-            + "An Rc or Arc is freed when its last strong reference goes: a collection that keeps a clone keeps it, "
-              "and values that point at each other through Rc or Arc form a cycle that counting never frees (a "
-              "child's link back to its parent, a callback that captures its owner): make such a back link a Weak "
-              "(Rc::downgrade, Arc::downgrade)";
+            + "An Rc or Arc's value and its counts are one allocation, freed when the last strong reference and the "
+              "last Weak are gone. A collection that keeps a clone keeps it; values that point at each other "
+              "through Rc or Arc form a cycle that counting never frees (a child's link back to its parent, a "
+              "callback that captures its owner): make such a back link a Weak (Rc::downgrade, Arc::downgrade). "
+              "And a collection of Weaks never pruned of dead ones keeps each allocation, the value dropped but "
+              "not its memory: remove a Weak once upgrade() returns None";
     return text
-        + "A shared object is freed when the last "
-          "std::shared_ptr to it goes: a container that keeps a shared_ptr to each keeps them, and so do objects "
-          "that hold shared_ptrs to each other, a cycle no owner can free (a child's link back to its parent, a "
-          "callback that captures its owner): make such a back link a std::weak_ptr";
+        + "std::make_shared puts an object and its counts in one block, freed when the last std::shared_ptr and the "
+          "last std::weak_ptr to it are gone. A container that keeps a shared_ptr to each keeps them; objects that "
+          "hold shared_ptrs to each other form a cycle no owner can free (a child's link back to its parent, a "
+          "callback that captures its owner): make such a back link a std::weak_ptr. And a container of weak_ptrs "
+          "never pruned of expired ones keeps each block, the object destroyed but not its memory: erase expired "
+          "entries, or make such objects with std::shared_ptr<T>(new T), whose object is freed apart from its "
+          "counts";
 }
 
 std::string keptExceptionsFinding(const KeptExceptions& kept)

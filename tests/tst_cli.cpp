@@ -1328,6 +1328,18 @@ private slots:
         QCOMPARE(weak.exitCode, 0);
         QVERIFY(QJsonDocument::fromJson(weak.out).object().value(QStringLiteral("kept_shared")).isNull());
         QCOMPARE(kept.value(QStringLiteral("made_by")).toString(), QStringLiteral("std::make_shared"));
+
+        // A cache of weak_ptrs never pruned (weakcache.cpp): the blocks stay, the textures do not;
+        // the finding says the weak_ptrs keep the blocks, and how to let them go.
+        const auto cache = runCli({ QStringLiteral("diff"), QStringLiteral("--json"),
+            testData(QStringLiteral("fresh/heaptrack.weakcache.zst")) });
+        QCOMPARE(cache.exitCode, 0);
+        const auto cached = QJsonDocument::fromJson(cache.out).object().value(QStringLiteral("kept_shared")).toObject();
+        QCOMPARE(cached.value(QStringLiteral("objects")).toInteger(), 1805);
+        const QString cachedText = cached.value(QStringLiteral("finding")).toString();
+        QVERIFY2(cachedText.contains(QLatin1String("never pruned of expired ones keeps each block"))
+                && cachedText.contains(QLatin1String("erase expired entries")),
+            qPrintable(cachedText));
     }
 
     // Rust's Rc the same way (tests/data/fresh/rccycle.rs: a session and its connection point at
@@ -1342,6 +1354,7 @@ private slots:
         QCOMPARE(kept.value(QStringLiteral("made_by")).toString(), QStringLiteral("Rc::new or Arc::new"));
         QCOMPARE(kept.value(QStringLiteral("objects")).toInteger(), 60000);
         QVERIFY(kept.value(QStringLiteral("finding")).toString().contains(QLatin1String("Rc::downgrade")));
+        QVERIFY(kept.value(QStringLiteral("finding")).toString().contains(QLatin1String("upgrade() returns None")));
         QVERIFY(runCli({ QStringLiteral("diff"), file })
                     .out.contains("kept shared objects: +60,000 objects made by Rc::new or Arc::new"));
         const auto weak = runCli({ QStringLiteral("diff"), QStringLiteral("--json"),
