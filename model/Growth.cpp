@@ -273,6 +273,36 @@ Growth classifyShape(std::span<const double> times, std::span<const int64_t> val
         deepestFall = std::max(deepestFall, runningHigh - s.value);
     }
     ev.dropRatio = range > 0 ? static_cast<double>(deepestFall) / range : 0;
+    {
+        size_t top = 0;
+        for (size_t i = 0; i < n; ++i)
+            if (samples[i].value == highestValue)
+                top = i;
+        ev.fallAfterHighest = highestValue - samples.back().value;
+        // Of the time since the row first moved: a row made late in the window (a service's
+        // sessions loaded after its start-up) is judged by its own life.
+        size_t moved = 1;
+        while (moved + 1 < n && samples[moved].value == samples.front().value)
+            ++moved;
+        const double span = samples.back().time - samples[std::min(moved, top)].time;
+        const double after = samples.back().time - samples[top].time;
+        ev.afterHighestShare = span > 0 ? after / span : 0;
+        if (ev.fallAfterHighest > 0 && after > 0) {
+            const double middle = samples[top].time + after / 2;
+            int64_t lowestByMiddle = highestValue;
+            for (size_t i = top; i < n && samples[i].time <= middle; ++i)
+                lowestByMiddle = std::min(lowestByMiddle, samples[i].value);
+            ev.fallInFirstHalfShare
+                = static_cast<double>(highestValue - lowestByMiddle) / static_cast<double>(ev.fallAfterHighest);
+        }
+        for (size_t i = top + 1; i < n; ++i) {
+            const int64_t fall = samples[i - 1].value - samples[i].value;
+            if (fall > 0) {
+                ++ev.fallsAfterHighest;
+                ev.largestFallAfterHighest = std::max(ev.largestFallAfterHighest, fall);
+            }
+        }
+    }
 
     // Steps: how few increments carry most of the rise.
     rises.clear();

@@ -201,6 +201,15 @@ struct GrowthEvidence {
     int64_t floorRise = 0; // lowest value in the window's last part less the lowest in its first part
     double floorRiseAt = 0; // when (time units) the window's last part stood at that lowest
     double dropRatio = 0; // the largest fall from a high, over the range
+    // After the row's last sample at its highest value: how far it fell to B, in how many
+    // intervals that fell, and the largest of them (a drain falls a little at a time).
+    int64_t fallAfterHighest = 0;
+    int fallsAfterHighest = 0;
+    int64_t largestFallAfterHighest = 0;
+    // The share of the row's time (from when it first moved) from that sample to B, and the share of that fall made in
+    // the first half of that time (a teardown falls all at once at the end, or most of it there).
+    double afterHighestShare = 0;
+    double fallInFirstHalfShare = 0;
     double growthDoneAt = 0; // fraction of the window by which plateauGrowthDone was reached
     // Not a plateau for this: held since its last step (time units) no longer than pauseFactor
     // times the longest gap between two steps before. 0 when it did not decide the class.

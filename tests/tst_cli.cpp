@@ -28,13 +28,15 @@ QJsonObject summaryJson(const QString& path)
     return doc.object();
 }
 
-// The Markdown report of `path` with the defaults; empty (and a warning) where it was not written.
-QByteArray markdownReport(const QString& path)
+// The Markdown report of `path` with the defaults (and `extra` options); empty (and a warning)
+// where it was not written.
+QByteArray markdownReport(const QString& path, const QStringList& extra = {})
 {
     QTemporaryDir dir;
     const QString md = dir.filePath(QStringLiteral("r.md"));
-    const auto run = runCli(
-        { QStringLiteral("report"), path, QStringLiteral("--format"), QStringLiteral("md"), QStringLiteral("-o"), md });
+    const auto run = runCli(QStringList { QStringLiteral("report"), path, QStringLiteral("--format"),
+                                QStringLiteral("md"), QStringLiteral("-o"), md }
+        + extra);
     if (run.exitCode != 0)
         qWarning("%s", run.err.constData());
     QFile file(md);
@@ -1365,7 +1367,7 @@ private slots:
 
     // An indexer that builds its postings for 85% of its run and flushes them once
     // (tests/data/fresh/flush.cpp): one batch, told as such, where batches built and freed again
-    // and again (sawtooth.cpp) keep the batches' hint.
+    // and again (sawtooth.cpp) keep the batches' hint, and a load drained over the run its own.
     void oneBatchIsToldAsOne()
     {
         const auto once = runCli({ QStringLiteral("diff"), testData(QStringLiteral("fresh/heaptrack.flush.zst")) });
@@ -1378,6 +1380,17 @@ private slots:
         const auto again = runCli({ QStringLiteral("diff"), testData(QStringLiteral("fresh/heaptrack.sawtooth.zst")) });
         QVERIFY2(again.out.contains("\nspiky: Builds batches and frees them") && !again.out.contains("Rose once"),
             again.out.constData());
+
+        // Sessions loaded at start and expired over the run (expire.cpp): no batches, a drain; a
+        // teardown at the end (index-teardown, B at the end) is none.
+        const QByteArray drained = markdownReport(testData(QStringLiteral("fresh/heaptrack.expire.zst")));
+        QVERIFY2(drained.contains("> Rose once, to 54.2 MB, and has given it back a little at a time since, in 19 "
+                                  "intervals (13.2 MB still held at B)"),
+            drained.constData());
+        QVERIFY(!drained.contains("Builds batches"));
+        QVERIFY(!markdownReport(testData(QStringLiteral("fresh/massif.out.index-teardown")),
+            { QStringLiteral("--to"), QStringLiteral("end") })
+                     .contains("a little at a time"));
     }
 
     // A log shipper that returns on its error path without deflateEnd() (tests/data/fresh/zleak.c):
