@@ -200,11 +200,11 @@ std::string nativeHoldersText(const std::vector<NativeHolder>& holders)
 KeptObjects findKeptObjects(const Comparison& comparison)
 {
     return { findKeptExceptions(comparison), findKeptTasks(comparison), findKeptGenerators(comparison),
-        findKeptFutures(comparison), findKeptLoggers(comparison), findKeptModules(comparison),
-        findKeptThreads(comparison), findKeptTimerHandles(comparison), findKeptDescriptors(comparison),
-        findKeptTeeBuffers(comparison), findKeptCompressors(comparison), findKeptDeques(comparison),
-        findKeptClosures(comparison), findKeptViews(comparison), findKeptInstances(comparison),
-        findKeptShared(comparison), findKeptThrown(comparison) };
+        findKeptFutures(comparison), findKeptLoggers(comparison), findKeptLogRecords(comparison),
+        findKeptModules(comparison), findKeptThreads(comparison), findKeptTimerHandles(comparison),
+        findKeptDescriptors(comparison), findKeptTeeBuffers(comparison), findKeptCompressors(comparison),
+        findKeptDeques(comparison), findKeptClosures(comparison), findKeptViews(comparison),
+        findKeptInstances(comparison), findKeptShared(comparison), findKeptThrown(comparison) };
 }
 
 std::vector<KeptFinding> keptFindings(const KeptObjects& kept)
@@ -220,6 +220,8 @@ std::vector<KeptFinding> keptFindings(const KeptObjects& kept)
         findings.push_back({ "Kept futures", keptFuturesFinding(*kept.futures) });
     if (kept.loggers)
         findings.push_back({ "Kept loggers", keptLoggersFinding(*kept.loggers) });
+    if (kept.logRecords)
+        findings.push_back({ "Kept log records", keptLogRecordsFinding(*kept.logRecords) });
     if (kept.modules)
         findings.push_back({ "Kept modules", keptModulesFinding(*kept.modules) });
     if (kept.threads)

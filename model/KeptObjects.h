@@ -82,6 +82,17 @@ inline constexpr int64_t MinKeptLoggers = 100;
 std::optional<KeptLoggers> findKeptLoggers(const Comparison& comparison);
 std::string keptLoggersFinding(const KeptLoggers& kept);
 
+// Log records kept by a handler, told the same way: logging.LogRecord objects that grew between A
+// and B in a leak-like shape. A MemoryHandler whose capacity is never reached keeps every record
+// and, in each, the arguments it was logged with (memhandler.py: "handle +90.8 MB, linear: keeps
+// every item it is given" for a function that kept nothing but log.debug(..., payload)).
+struct KeptLogRecords {
+    int64_t records = 0; // Δ logging.LogRecord objects between A and B
+};
+inline constexpr int64_t MinKeptLogRecords = 100;
+std::optional<KeptLogRecords> findKeptLogRecords(const Comparison& comparison);
+std::string keptLogRecordsFinding(const KeptLogRecords& kept);
+
 // Modules imported under a name of their own per reload or per request, told the same way:
 // module objects that grew between A and B in a leak-like shape. sys.modules keeps every module
 // imported until it is removed, with its code, functions and globals: a rules engine that
@@ -287,6 +298,7 @@ struct KeptObjects {
     std::optional<KeptGenerators> generators; // suspended generators kept
     std::optional<KeptFutures> futures; // futures kept
     std::optional<KeptLoggers> loggers; // loggers made by name, kept
+    std::optional<KeptLogRecords> logRecords; // log records a handler keeps
     std::optional<KeptModules> modules; // modules imported per reload, kept
     std::optional<KeptThreads> threads; // threads (timers among them) alive
     std::optional<KeptTimerHandles> timerHandles; // asyncio's scheduled callbacks pending

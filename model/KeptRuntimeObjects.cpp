@@ -38,6 +38,12 @@ std::optional<KeptLoggers> findKeptLoggers(const Comparison& comparison)
     return loggers ? std::optional(KeptLoggers { loggers }) : std::nullopt;
 }
 
+std::optional<KeptLogRecords> findKeptLogRecords(const Comparison& comparison)
+{
+    const int64_t records = keptOfTypes(comparison, { "logging.LogRecord" }, MinKeptLogRecords);
+    return records ? std::optional(KeptLogRecords { records }) : std::nullopt;
+}
+
 std::optional<KeptModules> findKeptModules(const Comparison& comparison)
 {
     // Imports at start-up hold a level once done (pandas' 466 modules read "plateau").
@@ -210,6 +216,17 @@ std::string keptLoggersFinding(const KeptLoggers& kept)
         "request, per connection or per object (getLogger(f\"app.request.{id}\")) makes a new logger each time. "
         "Log through one logger per module (getLogger(__name__)) and put the id in the message, in extra= or in a "
         "LoggerAdapter");
+}
+
+std::string keptLogRecordsFinding(const KeptLogRecords& kept)
+{
+    return countedFinding(kept.records, "log records",
+        "Each logging.LogRecord keeps the arguments it was logged with (the objects passed to log.debug(\"%r\", "
+        "payload), formatted only when a handler writes it), and its exception and traceback where there was one. A "
+        "handler that holds records keeps all of them: a logging.handlers.MemoryHandler (or BufferingHandler) until "
+        "its capacity is reached or a record at its flushLevel comes, a QueueHandler's queue that no QueueListener "
+        "drains, a handler that appends every record to a list. Give the buffer a capacity it reaches, drain the "
+        "queue, or keep the formatted message (record.getMessage()) rather than the record");
 }
 
 std::string keptModulesFinding(const KeptModules& kept)

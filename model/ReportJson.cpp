@@ -232,6 +232,13 @@ Json keptLoggersJson(const std::optional<KeptLoggers>& kept)
     return Json { { "loggers", kept->loggers }, { "finding", keptLoggersFinding(*kept) } };
 }
 
+Json keptLogRecordsJson(const std::optional<KeptLogRecords>& kept)
+{
+    if (!kept)
+        return nullptr;
+    return Json { { "records", kept->records }, { "finding", keptLogRecordsFinding(*kept) } };
+}
+
 Json keptModulesJson(const std::optional<KeptModules>& kept)
 {
     if (!kept)
@@ -326,6 +333,7 @@ void writeKeptObjectsJson(Json& json, const KeptObjects& kept)
     json["kept_generators"] = keptGeneratorsJson(kept.generators);
     json["kept_futures"] = keptFuturesJson(kept.futures);
     json["kept_loggers"] = keptLoggersJson(kept.loggers);
+    json["kept_log_records"] = keptLogRecordsJson(kept.logRecords);
     json["kept_modules"] = keptModulesJson(kept.modules);
     json["kept_threads"] = keptThreadsJson(kept.threads);
     json["kept_timer_handles"] = keptTimerHandlesJson(kept.timerHandles);

@@ -1080,6 +1080,12 @@ private slots:
                                  << "+120,000 loggers"
                                  << "Kept loggers"
                                  << "fresh/reqlog-fixed.heapline";
+        QTest::newRow("log records") << "fresh/memhandler.heapline"
+                                     << "kept_log_records"
+                                     << "records" << qint64(109801) << "capacity it reaches"
+                                     << "+109,801 log records"
+                                     << "Kept log records"
+                                     << "fresh/memhandler-fixed.heapline";
         QTest::newRow("modules") << "fresh/plugins.heapline"
                                  << "kept_modules"
                                  << "modules" << qint64(2118) << "importlib.reload"
