@@ -7,6 +7,7 @@
 #include "model/ProfileBuilder.h"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 
@@ -162,6 +163,7 @@ private:
     bool m_sawHighs = false; // any "h", or a "d" with its RISE
     std::vector<std::pair<StringId, double>> m_counters;
     std::vector<std::pair<StringId, int64_t>> m_memory; // `u` records: massif's extra heap, stacks
+    std::vector<std::pair<StringId, std::array<int64_t, 5>>> m_memoCaches; // `l` records
 
     int64_t m_snapshots = 0;
     double m_lastTime = 0;
@@ -287,6 +289,7 @@ void Parser::record(std::string_view line)
         m_census.clear();
         m_counters.clear();
         m_memory.clear();
+        m_memoCaches.clear();
         m_rss.reset();
         m_heapHigh.reset();
         return;
@@ -373,6 +376,21 @@ void Parser::record(std::string_view line)
         }
         if (string(f[0], name, false) && m_inSnapshot)
             m_memory.emplace_back(name, bytes);
+        return;
+    }
+    case 'l': {
+        // A memoising cache: its caches, entries, maxsize (-1: unbounded), hits and misses.
+        StringId name;
+        std::array<int64_t, 5> figures {};
+        bool ok = split(rest, f, 7) == 6;
+        for (size_t i = 0; ok && i < figures.size(); ++i)
+            ok = parseInt(f[i + 1], figures[i]) && (figures[i] >= 0 || (i == 2 && figures[i] == -1));
+        if (!ok) {
+            problem("malformed memoising cache (expected \"l NAME CACHES ENTRIES MAXSIZE HITS MISSES\")");
+            return;
+        }
+        if (string(f[0], name, false) && m_inSnapshot)
+            m_memoCaches.emplace_back(name, figures);
         return;
     }
     case 'E':
@@ -505,6 +523,12 @@ void Parser::closeSnapshot()
         timeline.counter(std::string(m_builder.strings().view(name))).append(m_snapshotTime, static_cast<int64_t>(std::llround(value)));
     for (const auto& [name, bytes] : m_memory)
         timeline.memorySeries(std::string(m_builder.strings().view(name))).append(m_snapshotTime, bytes);
+    for (const auto& [name, figures] : m_memoCaches) {
+        MemoCache& cache = timeline.memoCache(std::string(m_builder.strings().view(name)));
+        Series* series[] = { &cache.caches, &cache.entries, &cache.maxsize, &cache.hits, &cache.misses };
+        for (size_t i = 0; i < figures.size(); ++i)
+            series[i]->append(m_snapshotTime, figures[i]);
+    }
     if (m_heapHigh)
         m_builder.noteHeapHigh(*m_heapHigh);
     m_builder.sampleTimeline();

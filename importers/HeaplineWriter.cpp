@@ -4,6 +4,7 @@
 #include "model/AtomicFile.h"
 
 #include <absl/container/flat_hash_map.h>
+#include <array>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
@@ -234,6 +235,11 @@ void writeBody(const Profile& p, Sink& out, const std::string& producer, const s
     std::vector<uint32_t> memoryNames;
     for (const auto& memory : p.timeline().memory)
         memoryNames.push_back(stringId(p.strings().find(memory.name)));
+    // Memoising caches: written where their figures changed, as the recorder writes them.
+    std::vector<uint32_t> memoNames;
+    for (const auto& cache : p.timeline().memoCaches)
+        memoNames.push_back(stringId(p.strings().find(cache.name)));
+    std::vector<std::array<int64_t, 5>> memoWritten(memoNames.size(), { 0, 0, 0, 0, 0 });
 
     const auto& store = p.checkpoints();
     const auto& timeline = p.timeline();
@@ -301,6 +307,21 @@ void writeBody(const Profile& p, Sink& out, const std::string& producer, const s
             out.number(memoryNames[i]);
             out.put(' ');
             out.number(timeline.memory[i].series.valueAt(time));
+            out.put('\n');
+        }
+        for (size_t i = 0; i < memoNames.size(); ++i) {
+            const MemoCache& cache = timeline.memoCaches[i];
+            const std::array<int64_t, 5> figures { cache.caches.valueAt(time), cache.entries.valueAt(time),
+                cache.maxsize.valueAt(time), cache.hits.valueAt(time), cache.misses.valueAt(time) };
+            if (figures == memoWritten[i])
+                continue;
+            memoWritten[i] = figures;
+            out.put("l ");
+            out.number(memoNames[i]);
+            for (const int64_t v : figures) {
+                out.put(' ');
+                out.number(v);
+            }
             out.put('\n');
         }
         out.put("E\n");

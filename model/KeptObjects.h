@@ -93,6 +93,26 @@ inline constexpr int64_t MinKeptLogRecords = 100;
 std::optional<KeptLogRecords> findKeptLogRecords(const Comparison& comparison);
 std::string keptLogRecordsFinding(const KeptLogRecords& kept);
 
+// Memoised results kept: a Python recording's functools.lru_cache or functools.cache whose entries
+// grew between A and B by at least MinKeptMemoEntries in a leak-like shape (recorder 1.4's `l`
+// records). A cache keyed by something new at every call never hits and keeps every result:
+// memo.py's render, keyed by a timestamp, read "render +213 MB, linear: keeps every item it is
+// given: bound the list or cache", and nothing named the cache.
+struct KeptMemoCache {
+    std::string function; // as the recorder named it: module.qualname
+    int64_t caches = 0; // at B: wrappers of that name (one per object where each has its own)
+    int64_t entries = 0; // at B
+    int64_t entriesGrown = 0; // from A to B
+    int64_t maxsize = -1; // -1: unbounded (functools.cache, lru_cache(maxsize=None))
+    int64_t hits = 0, misses = 0; // between A and B
+};
+struct KeptMemoCaches {
+    std::vector<KeptMemoCache> caches; // the most grown first, at most two
+};
+inline constexpr int64_t MinKeptMemoEntries = 100;
+std::optional<KeptMemoCaches> findKeptMemoCaches(const Comparison& comparison);
+std::string keptMemoCachesFinding(const KeptMemoCaches& kept);
+
 // Modules imported under a name of their own per reload or per request, told the same way:
 // module objects that grew between A and B in a leak-like shape. sys.modules keeps every module
 // imported until it is removed, with its code, functions and globals: a rules engine that
@@ -299,6 +319,7 @@ struct KeptObjects {
     std::optional<KeptFutures> futures; // futures kept
     std::optional<KeptLoggers> loggers; // loggers made by name, kept
     std::optional<KeptLogRecords> logRecords; // log records a handler keeps
+    std::optional<KeptMemoCaches> memoCaches; // functools.lru_cache / cache entries kept
     std::optional<KeptModules> modules; // modules imported per reload, kept
     std::optional<KeptThreads> threads; // threads (timers among them) alive
     std::optional<KeptTimerHandles> timerHandles; // asyncio's scheduled callbacks pending

@@ -239,6 +239,18 @@ Json keptLogRecordsJson(const std::optional<KeptLogRecords>& kept)
     return Json { { "records", kept->records }, { "finding", keptLogRecordsFinding(*kept) } };
 }
 
+Json keptMemoCachesJson(const std::optional<KeptMemoCaches>& kept)
+{
+    if (!kept)
+        return nullptr;
+    Json caches = Json::array();
+    for (const KeptMemoCache& c : kept->caches)
+        caches.push_back({ { "function", c.function }, { "caches", c.caches }, { "entries", c.entries },
+            { "entries_grown", c.entriesGrown }, { "maxsize", c.maxsize < 0 ? Json(nullptr) : Json(c.maxsize) },
+            { "hits", c.hits }, { "misses", c.misses } });
+    return Json { { "caches", caches }, { "finding", keptMemoCachesFinding(*kept) } };
+}
+
 Json keptModulesJson(const std::optional<KeptModules>& kept)
 {
     if (!kept)
@@ -334,6 +346,7 @@ void writeKeptObjectsJson(Json& json, const KeptObjects& kept)
     json["kept_futures"] = keptFuturesJson(kept.futures);
     json["kept_loggers"] = keptLoggersJson(kept.loggers);
     json["kept_log_records"] = keptLogRecordsJson(kept.logRecords);
+    json["kept_memo_caches"] = keptMemoCachesJson(kept.memoCaches);
     json["kept_modules"] = keptModulesJson(kept.modules);
     json["kept_threads"] = keptThreadsJson(kept.threads);
     json["kept_timer_handles"] = keptTimerHandlesJson(kept.timerHandles);

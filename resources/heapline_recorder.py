@@ -68,9 +68,19 @@ import tracemalloc
 import types
 
 __all__ = ["start", "stop", "mark", "counter", "snapshot", "Recorder"]
-__version__ = "1.3"
+__version__ = "1.4"
 # The counter each snapshot writes of the threads alive (threading's own count of them).
 THREADS_ALIVE = "threads alive"
+# functools.lru_cache's wrapper type (C's, or the pure-Python fallback's where that is missing),
+# and the entries from which a census writes a cache (l records).
+try:
+    import functools as _functools
+    _LRU_WRAPPER = type(_functools.lru_cache(maxsize=None)(lambda: None))
+    if _LRU_WRAPPER is types.FunctionType:  # the pure-Python fallback: every function would match
+        _LRU_WRAPPER = None
+except Exception:  # an interpreter without it
+    _LRU_WRAPPER = None
+MIN_CACHE_ENTRIES = 100
 
 FORMAT_VERSION = 1
 _OWN_FILE = globals().get("__file__") or "<string>"
@@ -519,6 +529,8 @@ class Recorder:
         self._nodes = {}
         self._live = {}  # node -> (bytes, blocks) at the previous snapshot
         self._census = {}  # type name -> (objects, bytes)
+        self._caches = {}  # memoising cache's name -> (caches, entries, maxsize, hits, misses)
+        self._cache_rows = None  # what the last census found of them
         self._census_seconds_per_object = 0.0  # the last census's cost (_take_census)
         self._counters = {}
         self._snapshots = 0
@@ -806,6 +818,11 @@ class Recorder:
                 figures = census_rows.get(name, (0, 0))
                 if figures != self._census.get(name, (0, 0)):
                     lines.append("c %d %d %d\n" % (self._string(name), figures[0], figures[1]))
+            caches = self._cache_rows or {}
+            for name in set(self._caches) | set(caches):
+                figures = caches.get(name, (0, 0, 0, 0, 0))
+                if figures != self._caches.get(name):
+                    lines.append("l %d %d %d %d %d %d\n" % ((self._string(name),) + figures))
         rss = self._count_own_rss(rss_before, self._program_rise(traced[0], total), tracer_before)
         if rss is not None:
             # Without what the recorder itself made resident: tracemalloc's tables (a trace and its
@@ -833,6 +850,7 @@ class Recorder:
         self._live_total = total
         if census_rows is not None:
             self._census = census_rows
+            self._caches = {name: figures for name, figures in (self._cache_rows or {}).items() if any(figures)}
         self._start_interval()
         self._last_time = now
         self._snapshots += 1
@@ -1028,6 +1046,7 @@ class Recorder:
             by_type = _native_census(tracked, sys.getsizeof)
         else:
             by_type = self._census_in_python(tracked)
+        self._cache_rows = self._memo_caches(tracked, by_type)
         del tracked
         rows = {}
         for kind, (objects, size) in by_type.items():
@@ -1038,6 +1057,29 @@ class Recorder:
             rows[name] = (old[0] + objects, old[1] + size)
         self._census_seconds_per_object = (_cost() - started) / max(count, 1)
         return rows
+
+    def _memo_caches(self, tracked, by_type):
+        """{name: (caches, entries, maxsize, hits, misses)} of functools.lru_cache's and cache's
+        wrappers, by the function they wrap; maxsize -1 where one of them is unbounded. A cache
+        appears from MIN_CACHE_ENTRIES entries and is written from then on (0 0 0 0 0 once gone).
+        A memoised function keyed by something new at every call never hits and keeps every
+        result: the census sees one dict, and the heap the results at the function's lines."""
+        wrapper = _LRU_WRAPPER
+        if wrapper is None or wrapper not in by_type:
+            return {}
+        rows = {}
+        for obj in [o for o in tracked if type(o) is wrapper]:
+            try:
+                hits, misses, maxsize, entries = obj.cache_info()
+            except Exception:
+                continue
+            name = "%s.%s" % (getattr(obj, "__module__", None) or "?", getattr(obj, "__qualname__", None) or "?")
+            old = rows.get(name, (0, 0, 0, 0, 0))
+            unbounded = maxsize is None or old[2] < 0
+            rows[name] = (old[0] + 1, old[1] + entries, -1 if unbounded else max(old[2], maxsize),
+                          old[3] + hits, old[4] + misses)
+        return {name: figures for name, figures in rows.items()
+                if figures[1] >= MIN_CACHE_ENTRIES or name in self._caches}
 
     @staticmethod
     def _census_in_python(tracked):

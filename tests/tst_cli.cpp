@@ -1371,6 +1371,42 @@ private slots:
         QVERIFY(QJsonDocument::fromJson(weak.out).object().value(QStringLiteral("kept_shared")).isNull());
     }
 
+    // A functools.cache keyed by a timestamp (tests/data/fresh/memo.py, recorder 1.4's `l` records):
+    // the cache is named, unbounded, with its entries and hits; not where it is keyed by the user
+    // alone (memo-fixed.py, 500 entries); and a converted recording keeps its caches.
+    void keptMemoisedResultsAreTold()
+    {
+        const QString file = testData(QStringLiteral("fresh/memo.heapline"));
+        const auto run = runCli({ QStringLiteral("diff"), QStringLiteral("--json"), file });
+        QCOMPARE(run.exitCode, 0);
+        const auto kept
+            = QJsonDocument::fromJson(run.out).object().value(QStringLiteral("kept_memo_caches")).toObject();
+        const auto caches = kept.value(QStringLiteral("caches")).toArray();
+        QCOMPARE(caches.size(), 1);
+        const auto render = caches.at(0).toObject();
+        QCOMPARE(render.value(QStringLiteral("function")).toString(), QStringLiteral("__main__.render"));
+        QCOMPARE(render.value(QStringLiteral("entries_grown")).toInteger(), 225324);
+        QVERIFY(render.value(QStringLiteral("maxsize")).isNull());
+        QCOMPARE(render.value(QStringLiteral("hits")).toInteger(), 0);
+        QVERIFY(kept.value(QStringLiteral("finding")).toString().contains(QLatin1String("render.cache_clear()")));
+        const auto text = runCli({ QStringLiteral("diff"), file }).out;
+        QVERIFY2(text.contains("kept memoised results: render's functools.cache (unbounded): +225,324 entries between "
+                               "A and B, 225,324 at B; 0 hits in 225,324 calls"),
+            text.constData());
+        QVERIFY(markdownReport(file).contains("| Kept memoised results | render's functools.cache"));
+
+        const auto fixed = runCli({ QStringLiteral("diff"), QStringLiteral("--json"),
+            testData(QStringLiteral("fresh/memo-fixed.heapline")) });
+        QCOMPARE(fixed.exitCode, 0);
+        QVERIFY(QJsonDocument::fromJson(fixed.out).object().value(QStringLiteral("kept_memo_caches")).isNull());
+
+        QTemporaryDir dir;
+        const QString converted = dir.filePath(QStringLiteral("memo.heapline"));
+        QCOMPARE(runCli({ QStringLiteral("convert"), file, converted }).exitCode, 0);
+        QVERIFY(runCli({ QStringLiteral("diff"), converted })
+                    .out.contains("kept memoised results: render's functools.cache (unbounded): +225,324 entries"));
+    }
+
     // An indexer that builds its postings for 85% of its run and flushes them once
     // (tests/data/fresh/flush.cpp): one batch, told as such, where batches built and freed again
     // and again (sawtooth.cpp) keep the batches' hint, and a load drained over the run its own.

@@ -219,6 +219,12 @@ private slots:
             << head + "S 1\nd 1 -0 1\nd 1 1152921504606846975 1\nE\nS 2\nd 1 18 -3\nE\nx 2\n"
             << true << "";
         QTest::newRow("negative census") << head + "s 2 dict\nS 1\nc 2 -1 5\nE\nx 1\n" << true << "malformed census";
+        QTest::newRow("memoising cache, five fields") << head + "s 2 __main__.f\nS 1\nl 2 1 500 -1 0\nE\nx 1\n"
+                                                      << true << "malformed memoising cache";
+        QTest::newRow("memoising cache, negative entries") << head + "s 2 __main__.f\nS 1\nl 2 1 -5 -1 0 0\nE\nx 1\n"
+                                                           << true << "malformed memoising cache";
+        QTest::newRow("memoising cache, maxsize -2") << head + "s 2 __main__.f\nS 1\nl 2 1 5 -2 0 0\nE\nx 1\n"
+                                                     << true << "malformed memoising cache";
         QTest::newRow("unknown record") << head + "S 1\nQ what\nE\nx 1\n" << true << "unknown record";
         QTest::newRow("long line") << head + "s 2 " + QByteArray(1 << 20, 'x') + "\nS 1\nd 1 10 1\nE\n" << true << "no end record";
     }

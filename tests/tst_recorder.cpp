@@ -501,6 +501,51 @@ private slots:
         QCOMPARE(top.value(QStringLiteral("class")).toString(), QStringLiteral("linear"));
     }
 
+    // Every census writes the memoising caches of 100 entries or more (`l` records), by the function
+    // each wraps: an unbounded cache, one bounded, and one per object (their entries summed); a
+    // small one is not written.
+    void memoisingCachesAreCounted()
+    {
+        const QString script = m_dir.filePath(QStringLiteral("memo.py"));
+        QVERIFY(writeFile(script,
+            "import functools\n"
+            "import heapline_recorder\n"
+            "@functools.cache\n"
+            "def square(n):\n"
+            "    return n * n\n"
+            "@functools.lru_cache(maxsize=300)\n"
+            "def cube(n):\n"
+            "    return n ** 3\n"
+            "@functools.lru_cache\n"
+            "def small(n):\n"
+            "    return n\n"
+            "class Box:\n"
+            "    def __init__(self):\n"
+            "        self.get = functools.lru_cache(maxsize=None)(self._get)\n"
+            "    def _get(self, n):\n"
+            "        return [n]\n"
+            "boxes = [Box() for _ in range(3)]\n"
+            "for i in range(500):\n"
+            "    square(i); cube(i); small(i % 10)\n"
+            "    boxes[i % 3].get(i)\n"
+            "square(1)\n"
+            "heapline_recorder.mark('done')\n"));
+        const QString out = m_dir.filePath(QStringLiteral("memo.heapline"));
+        const auto run = runCli({ QStringLiteral("record"), QStringLiteral("-o"), out, QStringLiteral("--"),
+            QStringLiteral("python3"), script });
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const QByteArray text = readFile(out);
+        const auto idOf = [&](const QByteArray& name) {
+            const auto at = text.indexOf(" " + name + "\n");
+            const auto start = text.lastIndexOf("\ns ", at) + 3;
+            return at < 0 ? QByteArray() : text.mid(start, at - start);
+        };
+        QVERIFY2(text.contains("\nl " + idOf("__main__.square") + " 1 500 -1 1 500\n"), text.constData());
+        QVERIFY(text.contains("\nl " + idOf("__main__.cube") + " 1 300 300 0 500\n"));
+        QVERIFY(text.contains("\nl " + idOf("__main__.Box._get") + " 3 500 -1 0 500\n"));
+        QVERIFY(idOf("__main__.small").isEmpty());
+    }
+
     // A module run as python3 -m runs it (json.tool on a 3 MB file), its options its own: the
     // command says -m, the rows are the module's functions (what runpy does to find it is not);
     // a module that is not there is named.
