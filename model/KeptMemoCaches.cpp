@@ -37,11 +37,16 @@ std::optional<KeptMemoCaches> findKeptMemoCaches(const Comparison& comparison)
         const int64_t grown = entries.back() - entries.front();
         if (grown < MinKeptMemoEntries)
             continue;
+        // A bounded cache that can grow by less than it just did is near its bound: no leak (a
+        // program's distinct patterns filling re's or fnmatch's caches of 512).
+        const int64_t maxsize = cache.maxsize.valueAt(to);
+        if (maxsize >= 0 && maxsize - entries.back() < grown)
+            continue;
         const Growth growth
             = classifyGrowth(diff.sampleTimes, entries, entries, secondsPerUnit(profile.info().timeUnit));
         if (!isLeakLike(growth.cls))
             continue;
-        kept.caches.push_back({ cache.name, cache.caches.valueAt(to), entries.back(), grown, cache.maxsize.valueAt(to),
+        kept.caches.push_back({ cache.name, cache.caches.valueAt(to), entries.back(), grown, maxsize,
             cache.hits.valueAt(to) - cache.hits.valueAt(from), cache.misses.valueAt(to) - cache.misses.valueAt(from) });
     }
     if (kept.caches.empty())
@@ -57,8 +62,8 @@ std::string keptMemoCachesFinding(const KeptMemoCaches& kept)
     const KeptMemoCache& top = kept.caches.front();
     const std::string name = shownName(top.function);
     std::string text = name + "'s "
-        + (top.maxsize < 0 ? "functools.cache (unbounded)"
-                           : "functools.lru_cache (maxsize " + formatCount(top.maxsize) + ", not full)");
+        + (top.maxsize < 0 ? "functools cache (unbounded: functools.cache, or lru_cache(maxsize=None))"
+                           : "functools.lru_cache (maxsize " + formatCount(top.maxsize) + ", room for as many again)");
     if (top.caches > 1)
         text += ", " + formatCount(top.caches) + " caches of that name (one per object)";
     text += ": " + formatSignedCount(top.entriesGrown) + " entries between A and B, " + formatCount(top.entries)

@@ -1042,12 +1042,16 @@ class Recorder:
         count = len(tracked)
         if budget is not None and self._census_seconds_per_object * count > budget:
             return None
+        wrappers = []  # functools.lru_cache's, found in the same pass
         if _native_census is not None:
-            by_type = _native_census(tracked, sys.getsizeof)
+            if _LRU_WRAPPER is not None:
+                by_type = _native_census(tracked, sys.getsizeof, _LRU_WRAPPER, wrappers)
+            else:
+                by_type = _native_census(tracked, sys.getsizeof)
         else:
-            by_type = self._census_in_python(tracked)
-        self._cache_rows = self._memo_caches(tracked, by_type)
+            by_type = self._census_in_python(tracked, wrappers)
         del tracked
+        self._cache_rows = self._memo_caches(wrappers)
         rows = {}
         for kind, (objects, size) in by_type.items():
             name = kind.__qualname__
@@ -1058,17 +1062,14 @@ class Recorder:
         self._census_seconds_per_object = (_cost() - started) / max(count, 1)
         return rows
 
-    def _memo_caches(self, tracked, by_type):
+    def _memo_caches(self, wrappers):
         """{name: (caches, entries, maxsize, hits, misses)} of functools.lru_cache's and cache's
         wrappers, by the function they wrap; maxsize -1 where one of them is unbounded. A cache
         appears from MIN_CACHE_ENTRIES entries and is written from then on (0 0 0 0 0 once gone).
         A memoised function keyed by something new at every call never hits and keeps every
         result: the census sees one dict, and the heap the results at the function's lines."""
-        wrapper = _LRU_WRAPPER
-        if wrapper is None or wrapper not in by_type:
-            return {}
         rows = {}
-        for obj in [o for o in tracked if type(o) is wrapper]:
+        for obj in wrappers:
             try:
                 hits, misses, maxsize, entries = obj.cache_info()
             except Exception:
@@ -1082,8 +1083,9 @@ class Recorder:
                 if figures[1] >= MIN_CACHE_ENTRIES or name in self._caches}
 
     @staticmethod
-    def _census_in_python(tracked):
-        """{type: [objects, bytes]}: what the native module's census() counts, where it did not load."""
+    def _census_in_python(tracked, wrappers=None):
+        """{type: [objects, bytes]}: what the native module's census() counts, where it did not load
+        (and functools.lru_cache's wrappers appended to `wrappers`)."""
         count = len(tracked)
         by_type = {}
         getsizeof = sys.getsizeof
@@ -1093,6 +1095,8 @@ class Recorder:
                 entry = by_type[type(obj)] = [0, 0]
             entry[0] += 1
             entry[1] += getsizeof(obj)
+        if wrappers is not None and _LRU_WRAPPER in by_type:
+            wrappers.extend(obj for obj in tracked if type(obj) is _LRU_WRAPPER)
         # Untracked objects (str, bytes, int …) are reached through the containers that hold them,
         # once per holder: those with more than one reference are remembered so as to count them
         # once. Most have one (the strings a leaking list keeps), and neither a list of every

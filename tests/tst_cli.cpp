@@ -1390,10 +1390,11 @@ private slots:
         QCOMPARE(render.value(QStringLiteral("hits")).toInteger(), 0);
         QVERIFY(kept.value(QStringLiteral("finding")).toString().contains(QLatin1String("render.cache_clear()")));
         const auto text = runCli({ QStringLiteral("diff"), file }).out;
-        QVERIFY2(text.contains("kept memoised results: render's functools.cache (unbounded): +225,324 entries between "
+        QVERIFY2(text.contains("kept memoised results: render's functools cache (unbounded: functools.cache, or "
+                               "lru_cache(maxsize=None)): +225,324 entries between "
                                "A and B, 225,324 at B; 0 hits in 225,324 calls"),
             text.constData());
-        QVERIFY(markdownReport(file).contains("| Kept memoised results | render's functools.cache"));
+        QVERIFY(markdownReport(file).contains("| Kept memoised results | render's functools cache"));
 
         const auto fixed = runCli({ QStringLiteral("diff"), QStringLiteral("--json"),
             testData(QStringLiteral("fresh/memo-fixed.heapline")) });
@@ -1404,7 +1405,8 @@ private slots:
         const QString converted = dir.filePath(QStringLiteral("memo.heapline"));
         QCOMPARE(runCli({ QStringLiteral("convert"), file, converted }).exitCode, 0);
         QVERIFY(runCli({ QStringLiteral("diff"), converted })
-                    .out.contains("kept memoised results: render's functools.cache (unbounded): +225,324 entries"));
+                    .out.contains("kept memoised results: render's functools cache (unbounded: functools.cache, or "
+                                  "lru_cache(maxsize=None)): +225,324 entries"));
     }
 
     // An indexer that builds its postings for 85% of its run and flushes them once

@@ -808,7 +808,7 @@ static PyMethodDef methods[] = {
     { "hook_numpy", sampler_hook_numpy, METH_O,
         "hook_numpy(numpy's _ARRAY_API capsule): numpy's array data sampled too; True where hooked" },
     { "census", heapline_census, METH_VARARGS,
-        "census(tracked, getsizeof): {type: [objects, bytes]} of the objects in `tracked` and the untracked ones they "
+        "census(tracked, getsizeof[, collect, into]): {type: [objects, bytes]} of the objects in `tracked` and the untracked ones they "
         "hold" },
     { NULL, NULL, 0, NULL },
 };
