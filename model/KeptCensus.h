@@ -32,6 +32,13 @@ int64_t keptOfTypes(const Comparison& comparison, std::initializer_list<std::str
 // "+3,000 generators between A and B. " and what such kept objects mean.
 std::string countedFinding(int64_t objects, std::string_view noun, std::string_view meaning);
 
+// What the recorder's counter `name` grew by from A to B, where it grew in a leak's shape; 0
+// otherwise (or without it, or between two files). Before its first record it stood at its first
+// value (threads alive, written at every snapshot) or at zero (a counter written only once it
+// matters: the warnings registered).
+enum class CounterBefore { FirstValue, Zero };
+int64_t counterGrown(const Comparison& comparison, std::string_view name, CounterBefore before);
+
 // Threads grown between A and B: the census's thread classes (threading.Thread, Timer), or the
 // recorder's count of threads alive where it grew more in a leak's shape (a program's own
 // subclass of Thread is no threading.Thread to the census); 0 without either. Each keeps a

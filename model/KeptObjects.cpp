@@ -201,11 +201,11 @@ KeptObjects findKeptObjects(const Comparison& comparison)
 {
     return { findKeptExceptions(comparison), findKeptTasks(comparison), findKeptGenerators(comparison),
         findKeptFutures(comparison), findKeptLoggers(comparison), findKeptLogRecords(comparison),
-        findKeptMemoCaches(comparison), findKeptModules(comparison), findKeptThreads(comparison),
-        findKeptTimerHandles(comparison), findKeptDescriptors(comparison), findKeptTeeBuffers(comparison),
-        findKeptCompressors(comparison), findKeptDeques(comparison), findKeptClosures(comparison),
-        findKeptViews(comparison), findKeptInstances(comparison), findKeptShared(comparison),
-        findKeptThrown(comparison) };
+        findKeptMemoCaches(comparison), findKeptWarnings(comparison), findKeptModules(comparison),
+        findKeptThreads(comparison), findKeptTimerHandles(comparison), findKeptDescriptors(comparison),
+        findKeptTeeBuffers(comparison), findKeptCompressors(comparison), findKeptDeques(comparison),
+        findKeptClosures(comparison), findKeptViews(comparison), findKeptInstances(comparison),
+        findKeptShared(comparison), findKeptThrown(comparison) };
 }
 
 std::vector<KeptFinding> keptFindings(const KeptObjects& kept)
@@ -225,6 +225,8 @@ std::vector<KeptFinding> keptFindings(const KeptObjects& kept)
         findings.push_back({ "Kept log records", keptLogRecordsFinding(*kept.logRecords) });
     if (kept.memoCaches)
         findings.push_back({ "Kept memoised results", keptMemoCachesFinding(*kept.memoCaches) });
+    if (kept.warnings)
+        findings.push_back({ "Kept warnings", keptWarningsFinding(*kept.warnings) });
     if (kept.modules)
         findings.push_back({ "Kept modules", keptModulesFinding(*kept.modules) });
     if (kept.threads)

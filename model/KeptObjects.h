@@ -93,6 +93,18 @@ inline constexpr int64_t MinKeptLogRecords = 100;
 std::optional<KeptLogRecords> findKeptLogRecords(const Comparison& comparison);
 std::string keptLogRecordsFinding(const KeptLogRecords& kept);
 
+// Warnings remembered: the recorder's counter of entries in Python's warnings registries (from
+// recorder 1.4, written once it reaches MinKeptWarnings) grown in a leak-like shape. A warning
+// shown under the "default" action is remembered so as to be shown once; a message that carries
+// a value is new every time (warns.py: "parse +156 MB, linear: keeps every item it is given").
+struct KeptWarnings {
+    int64_t warnings = 0; // Δ registry entries between A and B
+};
+inline constexpr std::string_view WarningsRegisteredCounter = "warnings registered";
+inline constexpr int64_t MinKeptWarnings = 100;
+std::optional<KeptWarnings> findKeptWarnings(const Comparison& comparison);
+std::string keptWarningsFinding(const KeptWarnings& kept);
+
 // Memoised results kept: a Python recording's functools.lru_cache or functools.cache whose entries
 // grew between A and B by at least MinKeptMemoEntries in a leak-like shape (recorder 1.4's `l`
 // records). A cache keyed by something new at every call never hits and keeps every result:
@@ -320,6 +332,7 @@ struct KeptObjects {
     std::optional<KeptLoggers> loggers; // loggers made by name, kept
     std::optional<KeptLogRecords> logRecords; // log records a handler keeps
     std::optional<KeptMemoCaches> memoCaches; // functools.lru_cache / cache entries kept
+    std::optional<KeptWarnings> warnings; // warnings remembered by Python's registries
     std::optional<KeptModules> modules; // modules imported per reload, kept
     std::optional<KeptThreads> threads; // threads (timers among them) alive
     std::optional<KeptTimerHandles> timerHandles; // asyncio's scheduled callbacks pending

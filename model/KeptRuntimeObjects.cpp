@@ -12,6 +12,8 @@
 namespace heapline {
 
 using kept::countedFinding;
+using kept::CounterBefore;
+using kept::counterGrown;
 using kept::keptOfTypes;
 using kept::threadsGrown;
 using kept::visitGrownTypes;
@@ -44,6 +46,12 @@ std::optional<KeptLogRecords> findKeptLogRecords(const Comparison& comparison)
     return records ? std::optional(KeptLogRecords { records }) : std::nullopt;
 }
 
+std::optional<KeptWarnings> findKeptWarnings(const Comparison& comparison)
+{
+    const int64_t warnings = counterGrown(comparison, WarningsRegisteredCounter, CounterBefore::Zero);
+    return warnings >= MinKeptWarnings ? std::optional(KeptWarnings { warnings }) : std::nullopt;
+}
+
 std::optional<KeptModules> findKeptModules(const Comparison& comparison)
 {
     // Imports at start-up hold a level once done (pandas' 466 modules read "plateau").
@@ -60,28 +68,24 @@ bool isThreadType(std::string_view key)
     return key == "threading.Thread" || key == "threading.Timer";
 }
 
-// What the recorder's count of threads alive (from recorder 1.3 on) grew by from A to B, where it
-// grew in a leak's shape; 0 otherwise. A program's own subclass of threading.Thread is no
-// threading.Thread to the census (workers.py: 1 500 SessionWatcher threads read "kept
-// instances", and their threads' own closures "kept closures").
-int64_t threadsAliveGrown(const Comparison& comparison)
+} // namespace
+
+int64_t kept::counterGrown(const Comparison& comparison, std::string_view name, CounterBefore before)
 {
     const DiffResult& diff = comparison.diff();
     const Profile& profile = comparison.analysis().profile();
     const auto& counters = profile.timeline().counters;
-    const auto alive = std::find_if(
-        counters.begin(), counters.end(), [](const NamedSeries& c) { return c.name == ThreadsAliveCounter; });
-    if (alive == counters.end() || diff.sampleTimes.size() < 2 || comparison.twoFiles())
+    const auto counter
+        = std::find_if(counters.begin(), counters.end(), [&](const NamedSeries& c) { return c.name == name; });
+    if (counter == counters.end() || diff.sampleTimes.size() < 2 || comparison.twoFiles())
         return 0;
     std::vector<int64_t> values;
     values.reserve(diff.sampleTimes.size());
     for (const double time : diff.sampleTimes)
-        values.push_back(alive->series.levelAt(time));
+        values.push_back(before == CounterBefore::Zero ? counter->series.valueAt(time) : counter->series.levelAt(time));
     const Growth growth = classifyGrowth(diff.sampleTimes, values, values, secondsPerUnit(profile.info().timeUnit));
     return isLeakLike(growth.cls) ? std::max<int64_t>(values.back() - values.front(), 0) : 0;
 }
-
-} // namespace
 
 int64_t kept::threadsGrown(const Comparison& comparison)
 {
@@ -90,7 +94,11 @@ int64_t kept::threadsGrown(const Comparison& comparison)
         if (isThreadType(key))
             named += row.deltaBlocks();
     });
-    return std::max<int64_t>(std::max(named, threadsAliveGrown(comparison)), 0);
+    // The recorder's count of threads alive (from recorder 1.3 on): a program's own subclass of
+    // threading.Thread is no threading.Thread to the census (workers.py: 1 500 SessionWatcher
+    // threads read "kept instances", and their threads' own closures "kept closures").
+    return std::max<int64_t>(
+        std::max(named, counterGrown(comparison, ThreadsAliveCounter, CounterBefore::FirstValue)), 0);
 }
 
 std::optional<KeptThreads> findKeptThreads(const Comparison& comparison)
@@ -105,7 +113,8 @@ std::optional<KeptThreads> findKeptThreads(const Comparison& comparison)
         }
     });
     // Threads alive the census did not name (a subclass's): counted from the recorder's count.
-    if (const int64_t alive = threadsAliveGrown(comparison); alive > kept.threads) {
+    if (const int64_t alive = counterGrown(comparison, ThreadsAliveCounter, CounterBefore::FirstValue);
+        alive > kept.threads) {
         kept.threads = alive;
         leakLike = true;
     }
@@ -227,6 +236,16 @@ std::string keptLogRecordsFinding(const KeptLogRecords& kept)
         "its capacity is reached or a record at its flushLevel comes, a QueueHandler's queue that no QueueListener "
         "drains, a handler that appends every record to a list. Give the buffer a capacity it reaches, drain the "
         "queue, or keep the formatted message (record.getMessage()) rather than the record");
+}
+
+std::string keptWarningsFinding(const KeptWarnings& kept)
+{
+    return countedFinding(kept.warnings, "warnings remembered by Python's warnings registry",
+        "Under the \"default\" action, each warning shown is remembered, its text, category and line in the "
+        "__warningregistry__ of the module that warned, so as to be shown once: a message that carries a value (an "
+        "id, a price, a path) is new every time, and every one stays, with its text. Keep the value out of the "
+        "message (log it beside the warning), or filter the warning: warnings.simplefilter(\"ignore\", "
+        "RuntimeWarning) or \"always\" remember nothing");
 }
 
 std::string keptModulesFinding(const KeptModules& kept)

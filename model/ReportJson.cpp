@@ -251,6 +251,13 @@ Json keptMemoCachesJson(const std::optional<KeptMemoCaches>& kept)
     return Json { { "caches", caches }, { "finding", keptMemoCachesFinding(*kept) } };
 }
 
+Json keptWarningsJson(const std::optional<KeptWarnings>& kept)
+{
+    if (!kept)
+        return nullptr;
+    return Json { { "warnings", kept->warnings }, { "finding", keptWarningsFinding(*kept) } };
+}
+
 Json keptModulesJson(const std::optional<KeptModules>& kept)
 {
     if (!kept)
@@ -347,6 +354,7 @@ void writeKeptObjectsJson(Json& json, const KeptObjects& kept)
     json["kept_loggers"] = keptLoggersJson(kept.loggers);
     json["kept_log_records"] = keptLogRecordsJson(kept.logRecords);
     json["kept_memo_caches"] = keptMemoCachesJson(kept.memoCaches);
+    json["kept_warnings"] = keptWarningsJson(kept.warnings);
     json["kept_modules"] = keptModulesJson(kept.modules);
     json["kept_threads"] = keptThreadsJson(kept.threads);
     json["kept_timer_handles"] = keptTimerHandlesJson(kept.timerHandles);

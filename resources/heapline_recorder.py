@@ -81,6 +81,33 @@ try:
 except Exception:  # an interpreter without it
     _LRU_WRAPPER = None
 MIN_CACHE_ENTRIES = 100
+# The counter of the warnings Python's registries remember, written once it reaches
+# MIN_WARNINGS_REGISTERED (and from then on): most programs never warn that often.
+WARNINGS_REGISTERED = "warnings registered"
+MIN_WARNINGS_REGISTERED = 100
+
+
+# The script's globals once it has ended (_run_script): no longer in sys.modules, still alive.
+_script_globals = None
+
+
+def _warnings_registered():
+    """Entries of every module's __warningregistry__ (less its version key): each warning shown
+    under the "default" action is remembered there, a message with a value in it every time."""
+    count = 0
+    seen = set()
+    namespaces = [_script_globals] if _script_globals is not None else []
+    for module in list(sys.modules.values()):
+        try:
+            namespaces.append(vars(module))
+        except Exception:  # an object in sys.modules that is no module
+            continue
+    for namespace in namespaces:
+        registry = namespace.get("__warningregistry__")
+        if type(registry) is dict and id(registry) not in seen:
+            seen.add(id(registry))
+            count += len(registry) - ("version" in registry)
+    return count
 
 FORMAT_VERSION = 1
 _OWN_FILE = globals().get("__file__") or "<string>"
@@ -533,6 +560,7 @@ class Recorder:
         self._cache_rows = None  # what the last census found of them
         self._census_seconds_per_object = 0.0  # the last census's cost (_take_census)
         self._counters = {}
+        self._warnings_written = False  # the warnings registered are written from then on
         self._snapshots = 0
         self._functions = _FunctionIndex()
         self._modules = {}
@@ -842,6 +870,11 @@ class Recorder:
             own = getattr(self, "_thread", None)  # the recorder's own thread is not the program's
             count -= 1 if own is not None and alive is not None and own.ident in alive else 0
             lines.append("k %d %d\n" % (self._string(THREADS_ALIVE), count))
+        if WARNINGS_REGISTERED not in self._counters:
+            registered = _warnings_registered()
+            if registered >= MIN_WARNINGS_REGISTERED or self._warnings_written:
+                self._warnings_written = True
+                lines.append("k %d %d\n" % (self._string(WARNINGS_REGISTERED), registered))
         lines.append("E\n")
         self._write("".join(lines))
         self._out.flush()
@@ -1342,7 +1375,11 @@ def _run_script(target):
         stop(error)
         raise
     finally:
+        # Its warnings registry is in them, and counted at the last snapshot.
+        global _script_globals
+        _script_globals = script_globals
         stop()
+        _script_globals = None
         del script_globals
 
 

@@ -1086,6 +1086,12 @@ private slots:
                                      << "+109,801 log records"
                                      << "Kept log records"
                                      << "fresh/memhandler-fixed.heapline";
+        QTest::newRow("warnings") << "fresh/warns.heapline"
+                                  << "kept_warnings"
+                                  << "warnings" << qint64(733126) << "warnings.simplefilter"
+                                  << "+733,126 warnings remembered by Python's warnings registry"
+                                  << "Kept warnings"
+                                  << "fresh/warns-fixed.heapline";
         QTest::newRow("modules") << "fresh/plugins.heapline"
                                  << "kept_modules"
                                  << "modules" << qint64(2118) << "importlib.reload"

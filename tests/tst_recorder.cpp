@@ -503,7 +503,8 @@ private slots:
 
     // Every census writes the memoising caches of 100 entries or more (`l` records), by the function
     // each wraps: an unbounded cache, one bounded, and one per object (their entries summed); a
-    // small one is not written.
+    // small one is not written. And the warnings the registries remember, from 100 on, the last
+    // snapshot's (after runpy took the script's module out of sys.modules) among them.
     void memoisingCachesAreCounted()
     {
         const QString script = m_dir.filePath(QStringLiteral("memo.py"));
@@ -529,6 +530,11 @@ private slots:
             "    square(i); cube(i); small(i % 10)\n"
             "    boxes[i % 3].get(i)\n"
             "square(1)\n"
+            "import warnings\n"
+            "warnings.simplefilter('default')\n"
+            "warnings.showwarning = lambda *args, **kwargs: None\n"
+            "for i in range(150):\n"
+            "    warnings.warn('odd value %d' % i)\n"
             "heapline_recorder.mark('done')\n"));
         const QString out = m_dir.filePath(QStringLiteral("memo.heapline"));
         const auto run = runCli({ QStringLiteral("record"), QStringLiteral("-o"), out, QStringLiteral("--"),
@@ -544,6 +550,11 @@ private slots:
         QVERIFY(text.contains("\nl " + idOf("__main__.cube") + " 1 300 300 0 500\n"));
         QVERIFY(text.contains("\nl " + idOf("__main__.Box._get") + " 3 500 -1 0 500\n"));
         QVERIFY(idOf("__main__.small").isEmpty());
+        const QByteArray registered = "\nk " + idOf("warnings registered") + " ";
+        QVERIFY(registered.size() > 4);
+        const auto last = text.lastIndexOf(registered);
+        QCOMPARE(text.mid(last + registered.size(), 4), QByteArray("150\n"));
+        QCOMPARE(text.count(registered), 2); // the mark's snapshot and the last
     }
 
     // A module run as python3 -m runs it (json.tool on a 3 MB file), its options its own: the
