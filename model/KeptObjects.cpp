@@ -199,13 +199,14 @@ std::string nativeHoldersText(const std::vector<NativeHolder>& holders)
 
 KeptObjects findKeptObjects(const Comparison& comparison)
 {
-    return { findKeptExceptions(comparison), findKeptTasks(comparison), findKeptGenerators(comparison),
+    KeptObjects kept { findKeptExceptions(comparison), findKeptTasks(comparison), findKeptGenerators(comparison),
         findKeptFutures(comparison), findKeptLoggers(comparison), findKeptLogRecords(comparison),
         findKeptMemoCaches(comparison), findKeptWarnings(comparison), findKeptModules(comparison),
         findKeptThreads(comparison), findKeptTimerHandles(comparison), findKeptDescriptors(comparison),
         findKeptTeeBuffers(comparison), findKeptCompressors(comparison), findKeptDeques(comparison),
         findKeptClosures(comparison), findKeptViews(comparison), findKeptInstances(comparison),
-        findKeptShared(comparison), findKeptThrown(comparison) };
+        findKeptShared(comparison), findKeptThrown(comparison), findKeptClasses(comparison) };
+    return kept;
 }
 
 std::vector<KeptFinding> keptFindings(const KeptObjects& kept)
@@ -227,6 +228,8 @@ std::vector<KeptFinding> keptFindings(const KeptObjects& kept)
         findings.push_back({ "Kept memoised results", keptMemoCachesFinding(*kept.memoCaches) });
     if (kept.warnings)
         findings.push_back({ "Kept warnings", keptWarningsFinding(*kept.warnings) });
+    if (kept.classes)
+        findings.push_back({ "Kept classes", keptClassesFinding(*kept.classes) });
     if (kept.modules)
         findings.push_back({ "Kept modules", keptModulesFinding(*kept.modules) });
     if (kept.threads)
@@ -247,7 +250,11 @@ std::vector<KeptFinding> keptFindings(const KeptObjects& kept)
     if (kept.views)
         findings.push_back({ kept.views->type == "memoryview" ? "Kept memoryviews" : "Kept numpy views",
             keptViewsFinding(*kept.views) });
-    if (kept.instances)
+    // Objects each of a class of its own: the classes' finding tells them, and what keeps the
+    // objects (a list of rows) is no news.
+    if (kept.instances
+        && !(kept.classes && !kept.instances->types.empty()
+            && kept.instances->types.front().first == kept.classes->perObjectType))
         findings.push_back({ "Kept instances", keptInstancesFinding(*kept.instances) });
     if (kept.shared)
         findings.push_back({ "Kept shared objects", keptSharedFinding(*kept.shared) });

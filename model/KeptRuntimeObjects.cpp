@@ -52,6 +52,32 @@ std::optional<KeptWarnings> findKeptWarnings(const Comparison& comparison)
     return warnings >= MinKeptWarnings ? std::optional(KeptWarnings { warnings }) : std::nullopt;
 }
 
+std::optional<KeptClasses> findKeptClasses(const Comparison& comparison)
+{
+    KeptClasses kept;
+    bool linear = false;
+    visitGrownTypes(comparison, [&](const std::string& key, const DiffRow& row) {
+        if (key == "type" || key == "abc.ABCMeta" || key == "enum.EnumType" || key == "enum.EnumMeta") {
+            kept.classes += row.deltaBlocks();
+            kept.bytes += row.deltaBytes();
+            linear = linear || row.cls == GrowthClass::Linear;
+        }
+    });
+    if (kept.classes < MinKeptClasses || !linear)
+        return std::nullopt;
+    // A class of the script's own (Row, not __main__.Row) with about as many objects grown.
+    visitGrownTypes(comparison, [&](const std::string& key, const DiffRow& row) {
+        constexpr std::string_view Main = "__main__.";
+        const int64_t objects = row.deltaBlocks();
+        if (key.starts_with(Main) && objects > kept.perObjectCount
+            && 10 * std::llabs(objects - kept.classes) <= kept.classes) {
+            kept.perObjectType = key.substr(Main.size());
+            kept.perObjectCount = objects;
+        }
+    });
+    return kept;
+}
+
 std::optional<KeptModules> findKeptModules(const Comparison& comparison)
 {
     // Imports at start-up hold a level once done (pandas' 466 modules read "plateau").
@@ -246,6 +272,20 @@ std::string keptWarningsFinding(const KeptWarnings& kept)
         "id, a price, a path) is new every time, and every one stays, with its text. Keep the value out of the "
         "message (log it beside the warning), or filter the warning: warnings.simplefilter(\"ignore\", "
         "RuntimeWarning) or \"always\" remember nothing");
+}
+
+std::string keptClassesFinding(const KeptClasses& kept)
+{
+    std::string text = formatSignedCount(kept.classes) + " classes between A and B (" + formatBytes(kept.bytes)
+        + " in their type objects alone, more in their dicts, methods and code)";
+    if (!kept.perObjectType.empty())
+        text += ", and beside them " + formatSignedCount(kept.perObjectCount) + " " + kept.perObjectType
+            + " objects: a class of its own for each";
+    return text
+        + ". A class made at run time (collections.namedtuple, typing.NamedTuple, dataclasses.make_dataclass, "
+          "Enum(\"Name\", ...), type(name, bases, namespace), a class statement inside a function) is a heavy object, "
+          "and every object keeps its class: made per call and kept with its objects, or in a registry or cache, each "
+          "stays. Make the class once, outside the function or loop, or cache it by its fields";
 }
 
 std::string keptModulesFinding(const KeptModules& kept)

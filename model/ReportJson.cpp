@@ -258,6 +258,17 @@ Json keptWarningsJson(const std::optional<KeptWarnings>& kept)
     return Json { { "warnings", kept->warnings }, { "finding", keptWarningsFinding(*kept) } };
 }
 
+Json keptClassesJson(const std::optional<KeptClasses>& kept)
+{
+    if (!kept)
+        return nullptr;
+    Json json { { "classes", kept->classes }, { "bytes", kept->bytes } };
+    if (!kept->perObjectType.empty())
+        json["per_object"] = Json { { "type", kept->perObjectType }, { "objects", kept->perObjectCount } };
+    json["finding"] = keptClassesFinding(*kept);
+    return json;
+}
+
 Json keptModulesJson(const std::optional<KeptModules>& kept)
 {
     if (!kept)
@@ -355,6 +366,7 @@ void writeKeptObjectsJson(Json& json, const KeptObjects& kept)
     json["kept_log_records"] = keptLogRecordsJson(kept.logRecords);
     json["kept_memo_caches"] = keptMemoCachesJson(kept.memoCaches);
     json["kept_warnings"] = keptWarningsJson(kept.warnings);
+    json["kept_classes"] = keptClassesJson(kept.classes);
     json["kept_modules"] = keptModulesJson(kept.modules);
     json["kept_threads"] = keptThreadsJson(kept.threads);
     json["kept_timer_handles"] = keptTimerHandlesJson(kept.timerHandles);

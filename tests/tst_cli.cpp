@@ -1092,6 +1092,12 @@ private slots:
                                   << "+733,126 warnings remembered by Python's warnings registry"
                                   << "Kept warnings"
                                   << "fresh/warns-fixed.heapline";
+        QTest::newRow("classes") << "fresh/rowtypes.heapline"
+                                 << "kept_classes"
+                                 << "classes" << qint64(16837) << "Make the class once"
+                                 << "+16,837 classes between A and B"
+                                 << "Kept classes"
+                                 << "fresh/rowtypes-fixed.heapline";
         QTest::newRow("modules") << "fresh/plugins.heapline"
                                  << "kept_modules"
                                  << "modules" << qint64(2118) << "importlib.reload"
@@ -1375,6 +1381,23 @@ private slots:
             testData(QStringLiteral("fresh/heaptrack.rccycle-weak.zst")) });
         QCOMPARE(weak.exitCode, 0);
         QVERIFY(QJsonDocument::fromJson(weak.out).object().value(QStringLiteral("kept_shared")).isNull());
+    }
+
+    // A namedtuple class made per row (tests/data/fresh/rowtypes.py): the classes' finding names
+    // the rows, one class each, and kept instances, of rows kept on purpose, is not told beside it.
+    void keptClassesTellTheirObjects()
+    {
+        const QString file = testData(QStringLiteral("fresh/rowtypes.heapline"));
+        const auto run = runCli({ QStringLiteral("diff"), QStringLiteral("--json"), file });
+        const auto kept = QJsonDocument::fromJson(run.out).object().value(QStringLiteral("kept_classes")).toObject();
+        const auto perObject = kept.value(QStringLiteral("per_object")).toObject();
+        QCOMPARE(perObject.value(QStringLiteral("type")).toString(), QStringLiteral("Row"));
+        QCOMPARE(perObject.value(QStringLiteral("objects")).toInteger(), 16834);
+        const QByteArray report = markdownReport(file);
+        QVERIFY(report.contains("+16,834 Row objects: a class of its own for each"));
+        QVERIFY(!report.contains("| Kept instances |"));
+        QVERIFY(
+            markdownReport(testData(QStringLiteral("fresh/rowtypes-fixed.heapline"))).contains("| Kept instances |"));
     }
 
     // A functools.cache keyed by a timestamp (tests/data/fresh/memo.py, recorder 1.4's `l` records):
