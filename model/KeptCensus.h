@@ -25,6 +25,16 @@ bool visitGrownTypes(const Comparison& comparison, Visit visit)
     return true;
 }
 
+// Calls visit(row, callsite) for each callsite that kept blocks between A and B, leak-like.
+template <typename Visit>
+void visitKeptCallsites(const Comparison& comparison, Visit visit)
+{
+    const DiffResult& byCallsite = comparison.byCallsite();
+    for (const DiffRow& row : byCallsite.rows)
+        if (const auto callsite = byCallsite.callsite(row); callsite && row.leakLike && row.deltaBlocks() > 0)
+            visit(row, *callsite);
+}
+
 // Δ objects of the census types so named, where they grew by at least `least` and one of them in
 // a leak-like shape; 0 otherwise (or without a census).
 int64_t keptOfTypes(const Comparison& comparison, std::initializer_list<std::string_view> names, int64_t least);

@@ -32,16 +32,6 @@ bool namedAsException(std::string_view type)
     return endsWith(name, "Error") || endsWith(name, "Exception") || endsWith(name, "Warning");
 }
 
-// Calls visit(row, callsite) for each callsite that kept blocks between A and B, leak-like.
-template <typename Visit>
-void visitKeptCallsites(const Comparison& comparison, Visit visit)
-{
-    const DiffResult& byCallsite = comparison.byCallsite();
-    for (const DiffRow& row : byCallsite.rows)
-        if (const auto callsite = byCallsite.callsite(row); callsite && row.leakLike && row.deltaBlocks() > 0)
-            visit(row, *callsite);
-}
-
 } // namespace
 
 namespace kept {
@@ -70,6 +60,7 @@ using kept::countedFinding;
 using kept::keptOfTypes;
 using kept::threadsGrown;
 using kept::visitGrownTypes;
+using kept::visitKeptCallsites;
 
 std::optional<KeptExceptions> findKeptExceptions(const Comparison& comparison)
 {
@@ -205,7 +196,8 @@ KeptObjects findKeptObjects(const Comparison& comparison)
         findKeptThreads(comparison), findKeptTimerHandles(comparison), findKeptDescriptors(comparison),
         findKeptTeeBuffers(comparison), findKeptCompressors(comparison), findKeptDeques(comparison),
         findKeptClosures(comparison), findKeptViews(comparison), findKeptInstances(comparison),
-        findKeptShared(comparison), findKeptThrown(comparison), findKeptClasses(comparison) };
+        findKeptShared(comparison), findKeptThrown(comparison), findKeptClasses(comparison),
+        findKeptCallbacks(comparison) };
     return kept;
 }
 
@@ -258,6 +250,8 @@ std::vector<KeptFinding> keptFindings(const KeptObjects& kept)
         findings.push_back({ "Kept instances", keptInstancesFinding(*kept.instances) });
     if (kept.shared)
         findings.push_back({ "Kept shared objects", keptSharedFinding(*kept.shared) });
+    if (kept.callbacks)
+        findings.push_back({ "Kept callbacks", keptCallbacksFinding(*kept.callbacks) });
     if (kept.thrown)
         findings.push_back({ "Kept exceptions", keptThrownFinding(*kept.thrown) });
     return findings;

@@ -284,6 +284,19 @@ inline constexpr int64_t MinKeptInstances = 100;
 std::optional<KeptInstances> findKeptInstances(const Comparison& comparison);
 std::string keptInstancesFinding(const KeptInstances& kept);
 
+// C++ callbacks kept: blocks a std::function made for its callable (a lambda and its captures),
+// in leak-like callsites, 100 or more. An event bus whose subscribers were never removed
+// (bus.cpp: a lambda per request capturing its payload) read "handleRequest +39.4 MB, linear:
+// keeps every item it is given: bound the list or cache", for a function that keeps no list.
+struct KeptCallbacks {
+    int64_t callbacks = 0; // blocks made by std::function for its callable, kept
+    int64_t bytes = 0; // in those blocks alone
+    std::vector<std::pair<std::string, int64_t>> makers; // the user frame that made them, most first (at most 2)
+};
+inline constexpr int64_t MinKeptCallbacks = 100;
+std::optional<KeptCallbacks> findKeptCallbacks(const Comparison& comparison);
+std::string keptCallbacksFinding(const KeptCallbacks& kept);
+
 // C++ exception objects still alive at B (blocks made by __cxa_allocate_exception, in leak-like
 // callsites): an exception outlives its catch block only while a std::exception_ptr holds it. An
 // importer that kept std::current_exception() of every failure "for the report" read
@@ -361,6 +374,7 @@ struct KeptObjects {
     std::optional<KeptShared> shared; // std::make_shared (or Rc, Arc) objects kept
     std::optional<KeptThrown> thrown; // C++ exception objects kept
     std::optional<KeptClasses> classes; // classes made at run time, kept
+    std::optional<KeptCallbacks> callbacks; // std::function callables kept
 };
 KeptObjects findKeptObjects(const Comparison& comparison);
 std::vector<KeptFinding> keptFindings(const KeptObjects& kept);

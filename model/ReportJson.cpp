@@ -269,6 +269,17 @@ Json keptClassesJson(const std::optional<KeptClasses>& kept)
     return json;
 }
 
+Json keptCallbacksJson(const std::optional<KeptCallbacks>& kept)
+{
+    if (!kept)
+        return nullptr;
+    Json makers = Json::array();
+    for (const auto& [where, callbacks] : kept->makers)
+        makers.push_back({ { "where", where }, { "callbacks", callbacks } });
+    return Json { { "callbacks", kept->callbacks }, { "bytes", kept->bytes }, { "makers", makers },
+        { "finding", keptCallbacksFinding(*kept) } };
+}
+
 Json keptModulesJson(const std::optional<KeptModules>& kept)
 {
     if (!kept)
@@ -367,6 +378,7 @@ void writeKeptObjectsJson(Json& json, const KeptObjects& kept)
     json["kept_memo_caches"] = keptMemoCachesJson(kept.memoCaches);
     json["kept_warnings"] = keptWarningsJson(kept.warnings);
     json["kept_classes"] = keptClassesJson(kept.classes);
+    json["kept_callbacks"] = keptCallbacksJson(kept.callbacks);
     json["kept_modules"] = keptModulesJson(kept.modules);
     json["kept_threads"] = keptThreadsJson(kept.threads);
     json["kept_timer_handles"] = keptTimerHandlesJson(kept.timerHandles);

@@ -1362,6 +1362,28 @@ private slots:
             qPrintable(cachedText));
     }
 
+    // std::function callbacks kept on an event bus (tests/data/fresh/bus.cpp: a lambda per request,
+    // capturing its payload, never unsubscribed): counted by the blocks std::function made for
+    // them, at -O1 where _M_create is an inlined frame; not where each is unsubscribed.
+    void keptCallbacksAreTold()
+    {
+        const QString file = testData(QStringLiteral("fresh/heaptrack.bus.zst"));
+        const auto run = runCli({ QStringLiteral("diff"), QStringLiteral("--json"), file });
+        QCOMPARE(run.exitCode, 0);
+        const auto kept = QJsonDocument::fromJson(run.out).object().value(QStringLiteral("kept_callbacks")).toObject();
+        QCOMPARE(kept.value(QStringLiteral("callbacks")).toInteger(), 60000);
+        const auto makers = kept.value(QStringLiteral("makers")).toArray();
+        QCOMPARE(makers.size(), 1);
+        QCOMPARE(makers.at(0).toObject().value(QStringLiteral("where")).toString(),
+            QStringLiteral("handleRequest(int) (bus.cpp:25)"));
+        QVERIFY(kept.value(QStringLiteral("finding")).toString().contains(QLatin1String("unsubscribe")));
+        QVERIFY(markdownReport(file).contains("| Kept callbacks | +60,000 std::function callbacks"));
+        const auto fixed = runCli({ QStringLiteral("diff"), QStringLiteral("--json"),
+            testData(QStringLiteral("fresh/heaptrack.bus-fixed.zst")) });
+        QCOMPARE(fixed.exitCode, 0);
+        QVERIFY(QJsonDocument::fromJson(fixed.out).object().value(QStringLiteral("kept_callbacks")).isNull());
+    }
+
     // Rust's Rc the same way (tests/data/fresh/rccycle.rs: a session and its connection point at
     // each other through Rc, a cycle counting never frees): told with Weak as the way out; not
     // where the connection's link back is a Weak (rccycle-weak.rs).
