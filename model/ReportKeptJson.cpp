@@ -1,0 +1,222 @@
+// The kept-object findings as JSON: one key of a report or a diff each (null where none), with
+// its figures and its finding's text (schema: resources/schema/report.schema.json).
+
+#include "ReportWriters.h"
+
+#include <nlohmann/json.hpp>
+
+namespace heapline {
+
+using Json = nlohmann::ordered_json;
+
+Json keptExceptionsJson(const std::optional<KeptExceptions>& kept)
+{
+    if (!kept)
+        return nullptr;
+    return Json { { "tracebacks", kept->tracebacks }, { "frames", kept->frames },
+        { "exception_type", kept->exceptionType.empty() ? Json(nullptr) : Json(kept->exceptionType) },
+        { "exceptions", kept->exceptions }, { "finding", keptExceptionsFinding(*kept) } };
+}
+
+Json keptTasksJson(const std::optional<KeptTasks>& kept)
+{
+    if (!kept)
+        return nullptr;
+    return Json { { "tasks", kept->tasks }, { "coroutines", kept->coroutines },
+        { "finding", keptTasksFinding(*kept) } };
+}
+
+Json keptGeneratorsJson(const std::optional<KeptGenerators>& kept)
+{
+    if (!kept)
+        return nullptr;
+    return Json { { "generators", kept->generators }, { "finding", keptGeneratorsFinding(*kept) } };
+}
+
+Json keptFuturesJson(const std::optional<KeptFutures>& kept)
+{
+    if (!kept)
+        return nullptr;
+    return Json { { "futures", kept->futures }, { "finding", keptFuturesFinding(*kept) } };
+}
+
+Json keptLoggersJson(const std::optional<KeptLoggers>& kept)
+{
+    if (!kept)
+        return nullptr;
+    return Json { { "loggers", kept->loggers }, { "finding", keptLoggersFinding(*kept) } };
+}
+
+Json keptLogRecordsJson(const std::optional<KeptLogRecords>& kept)
+{
+    if (!kept)
+        return nullptr;
+    return Json { { "records", kept->records }, { "finding", keptLogRecordsFinding(*kept) } };
+}
+
+Json keptMemoCachesJson(const std::optional<KeptMemoCaches>& kept)
+{
+    if (!kept)
+        return nullptr;
+    Json caches = Json::array();
+    for (const KeptMemoCache& c : kept->caches)
+        caches.push_back({ { "function", c.function }, { "caches", c.caches }, { "entries", c.entries },
+            { "entries_grown", c.entriesGrown }, { "maxsize", c.maxsize < 0 ? Json(nullptr) : Json(c.maxsize) },
+            { "hits", c.hits }, { "misses", c.misses } });
+    return Json { { "caches", caches }, { "finding", keptMemoCachesFinding(*kept) } };
+}
+
+Json keptWarningsJson(const std::optional<KeptWarnings>& kept)
+{
+    if (!kept)
+        return nullptr;
+    return Json { { "warnings", kept->warnings }, { "finding", keptWarningsFinding(*kept) } };
+}
+
+Json keptClassesJson(const std::optional<KeptClasses>& kept)
+{
+    if (!kept)
+        return nullptr;
+    Json json { { "classes", kept->classes }, { "bytes", kept->bytes } };
+    if (!kept->perObjectType.empty())
+        json["per_object"] = Json { { "type", kept->perObjectType }, { "objects", kept->perObjectCount } };
+    json["finding"] = keptClassesFinding(*kept);
+    return json;
+}
+
+Json keptCallbacksJson(const std::optional<KeptCallbacks>& kept)
+{
+    if (!kept)
+        return nullptr;
+    Json makers = Json::array();
+    for (const auto& [where, callbacks] : kept->makers)
+        makers.push_back({ { "where", where }, { "callbacks", callbacks } });
+    return Json { { "callbacks", kept->callbacks }, { "bytes", kept->bytes }, { "makers", makers },
+        { "finding", keptCallbacksFinding(*kept) } };
+}
+
+Json keptModulesJson(const std::optional<KeptModules>& kept)
+{
+    if (!kept)
+        return nullptr;
+    return Json { { "modules", kept->modules }, { "finding", keptModulesFinding(*kept) } };
+}
+
+Json keptThreadsJson(const std::optional<KeptThreads>& kept)
+{
+    if (!kept)
+        return nullptr;
+    return Json { { "threads", kept->threads }, { "timers", kept->timers }, { "finding", keptThreadsFinding(*kept) } };
+}
+
+Json keptDescriptorsJson(const std::optional<KeptDescriptors>& kept)
+{
+    if (!kept)
+        return nullptr;
+    return Json { { "sockets", kept->sockets }, { "files", kept->files }, { "processes", kept->processes },
+        { "finding", keptDescriptorsFinding(*kept) } };
+}
+
+Json keptTimerHandlesJson(const std::optional<KeptTimerHandles>& kept)
+{
+    if (!kept)
+        return nullptr;
+    return Json { { "handles", kept->handles }, { "finding", keptTimerHandlesFinding(*kept) } };
+}
+
+Json keptDequesJson(const std::optional<KeptDeques>& kept)
+{
+    if (!kept)
+        return nullptr;
+    return Json { { "deques", kept->deques }, { "bytes", kept->bytes }, { "finding", keptDequesFinding(*kept) } };
+}
+
+Json keptCompressorsJson(const std::optional<KeptCompressors>& kept)
+{
+    if (!kept)
+        return nullptr;
+    return Json { { "compressors", kept->compressors }, { "decompressors", kept->decompressors },
+        { "finding", keptCompressorsFinding(*kept) } };
+}
+
+Json keptTeeBuffersJson(const std::optional<KeptTeeBuffers>& kept)
+{
+    if (!kept)
+        return nullptr;
+    return Json { { "buffers", kept->buffers }, { "finding", keptTeeBuffersFinding(*kept) } };
+}
+
+Json keptClosuresJson(const std::optional<KeptClosures>& kept)
+{
+    if (!kept)
+        return nullptr;
+    return Json { { "functions", kept->functions }, { "cells", kept->cells }, { "partials", kept->partials },
+        { "finding", keptClosuresFinding(*kept) } };
+}
+
+Json keptViewsJson(const std::optional<KeptViews>& kept)
+{
+    if (!kept)
+        return nullptr;
+    return Json { { "type", kept->type }, { "views", kept->views }, { "bytes_each", kept->bytesEach },
+        { "heap_bytes", kept->heapBytes }, { "finding", keptViewsFinding(*kept) } };
+}
+
+Json keptInstancesJson(const std::optional<KeptInstances>& kept)
+{
+    if (!kept)
+        return nullptr;
+    auto types = Json::array();
+    for (const auto& [name, objects] : kept->types)
+        types.push_back({ { "class", name }, { "objects", objects } });
+    return Json { { "types", std::move(types) }, { "bound_methods", kept->boundMethods },
+        { "finding", keptInstancesFinding(*kept) } };
+}
+
+Json keptThrownJson(const std::optional<KeptThrown>& kept)
+{
+    if (!kept)
+        return nullptr;
+    return Json { { "exceptions", kept->exceptions }, { "bytes", kept->bytes },
+        { "thrower", kept->thrower.empty() ? Json(nullptr) : Json(kept->thrower) },
+        { "finding", keptThrownFinding(*kept) } };
+}
+
+void writeKeptObjectsJson(Json& json, const KeptObjects& kept)
+{
+    json["kept_exceptions"] = keptExceptionsJson(kept.exceptions);
+    json["kept_tasks"] = keptTasksJson(kept.tasks);
+    json["kept_generators"] = keptGeneratorsJson(kept.generators);
+    json["kept_futures"] = keptFuturesJson(kept.futures);
+    json["kept_loggers"] = keptLoggersJson(kept.loggers);
+    json["kept_log_records"] = keptLogRecordsJson(kept.logRecords);
+    json["kept_memo_caches"] = keptMemoCachesJson(kept.memoCaches);
+    json["kept_warnings"] = keptWarningsJson(kept.warnings);
+    json["kept_classes"] = keptClassesJson(kept.classes);
+    json["kept_callbacks"] = keptCallbacksJson(kept.callbacks);
+    json["kept_modules"] = keptModulesJson(kept.modules);
+    json["kept_threads"] = keptThreadsJson(kept.threads);
+    json["kept_timer_handles"] = keptTimerHandlesJson(kept.timerHandles);
+    json["kept_descriptors"] = keptDescriptorsJson(kept.descriptors);
+    json["kept_tee_buffers"] = keptTeeBuffersJson(kept.teeBuffers);
+    json["kept_compressors"] = keptCompressorsJson(kept.compressors);
+    json["kept_deques"] = keptDequesJson(kept.deques);
+    json["kept_closures"] = keptClosuresJson(kept.closures);
+    json["kept_views"] = keptViewsJson(kept.views);
+    json["kept_instances"] = keptInstancesJson(kept.instances);
+    json["kept_shared"] = keptSharedJson(kept.shared);
+    json["kept_thrown"] = keptThrownJson(kept.thrown);
+}
+
+Json keptSharedJson(const std::optional<KeptShared>& kept)
+{
+    if (!kept)
+        return nullptr;
+    Json types = Json::array();
+    for (const auto& [type, objects] : kept->types)
+        types.push_back(Json { { "type", type }, { "objects", objects } });
+    return Json { { "made_by", kept->rust ? "Rc::new or Arc::new" : "std::make_shared" }, { "objects", kept->objects },
+        { "bytes", kept->bytes }, { "types", std::move(types) }, { "finding", keptSharedFinding(*kept) } };
+}
+
+} // namespace heapline
