@@ -103,11 +103,19 @@ void addCounterLines(
     counterAxis->setLabelFormat(QStringLiteral("%g"));
     chart->addAxis(counterAxis, Qt::AlignRight);
     double top = 1;
-    for (const auto& counter : counters) {
+    // Counters are drawn dashed, apart from the memory series; each after the first in a muted
+    // colour and a dash of its own, so that two (threads alive, warnings registered) read apart
+    // in the legend and on the chart.
+    static const QColor Muted[] = { QColor(0x4f, 0x79, 0xa8), QColor(0x8c, 0x6a, 0x3c), QColor(0x5f, 0x8a, 0x4a) };
+    static const Qt::PenStyle Dashes[] = { Qt::DashLine, Qt::DotLine, Qt::DashDotLine, Qt::DashDotDotLine };
+    for (size_t i = 0; i < counters.size(); ++i) {
+        const auto& counter = counters[i];
         auto* line = new QLineSeries(chart);
         line->setName(counter.name.toHtmlEscaped());
-        QPen pen(color);
-        pen.setStyle(Qt::DashLine);
+        QColor shade = i == 0 ? color : Muted[(i - 1) % std::size(Muted)];
+        shade.setAlpha(color.alpha());
+        QPen pen(shade);
+        pen.setStyle(Dashes[i % std::size(Dashes)]);
         line->setPen(pen);
         for (const auto& p : counter.points) {
             line->append(p.time / timeScale, static_cast<double>(p.max));
