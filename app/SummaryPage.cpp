@@ -224,6 +224,9 @@ void SummaryPage::setComparison(ComparisonPtr comparison)
         const Replacement* replaced = diff.replacedBy(row);
         if (replaced)
             more += QStringLiteral("; ") + q(replacedText(*replaced)).toHtmlEscaped();
+        // A load given back a little at a time is no batch: its class alone says batches.
+        else if (const Growth growth = diff.growth(row); few.empty() && drainedSinceHighest(row, &growth))
+            more += QStringLiteral("; ") + q(drainedShortText(growth)).toHtmlEscaped();
         // Nor what its batches left behind, where it is too few samples to tell a shape.
         else if (row.cls == GrowthClass::Spiky && !linesTold && few.empty())
             if (const std::string floor = floorRiseText(diff.growth(row), row.riseBytes(), m_profile->info().timeUnit);

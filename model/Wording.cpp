@@ -302,19 +302,30 @@ std::string oneBlockGrownText(const DiffRow& row, const Growth* growth)
 // A row read spiky that rose once and has since fallen a little at a time, over many intervals,
 // no fall a third of the whole (expire.cpp: 200 000 sessions loaded at start, expired one per
 // two requests; "builds batches and frees them" told of batches there were none of).
-static std::string drainedText(const DiffRow& row, const Growth* growth)
+bool drainedSinceHighest(const DiffRow& row, const Growth* growth)
 {
     constexpr int MinFalls = 4;
     if (!growth || growth->cls != GrowthClass::Spiky || row.cls != GrowthClass::Spiky)
-        return {};
+        return false;
     const GrowthEvidence& ev = growth->evidence;
     if (ev.spikes > 1 || ev.fallsAfterHighest < MinFalls || ev.fallAfterHighest * 2 < ev.range
         || ev.largestFallAfterHighest * 3 > ev.fallAfterHighest)
-        return {};
+        return false;
     // Not a teardown: that falls late in the row's time, and mostly at its end (index-teardown,
     // phases at their ends: 8% and 17% of it, or a sixth of the fall in its first half).
-    if (ev.afterHighestShare < 0.2 || ev.fallInFirstHalfShare < 0.35)
+    return ev.afterHighestShare >= 0.2 && ev.fallInFirstHalfShare >= 0.35;
+}
+
+std::string drainedShortText(const Growth& growth)
+{
+    return "rose once, to " + formatBytes(growth.evidence.highest) + ", and has given it back a little at a time since";
+}
+
+static std::string drainedText(const DiffRow& row, const Growth* growth)
+{
+    if (!drainedSinceHighest(row, growth))
         return {};
+    const GrowthEvidence& ev = growth->evidence;
     std::string text = "Rose once, to " + formatBytes(ev.highest)
         + ", and has given it back a little at a time since, in " + std::to_string(ev.fallsAfterHighest) + " intervals";
     if (row.atB.bytes > 0)

@@ -39,6 +39,11 @@ std::string allocationCountsText(const DiffRow& row, bool betweenRuns);
 // "its lows rose by 2.61 MB by 109.46 M instr: what its batches left behind" (the time of the
 // window's last part's low); empty otherwise.
 std::string floorRiseText(const Growth& growth, int64_t riseBytes, TimeUnit unit);
+// A spiky row that rose once and has since fallen a little at a time, over many intervals and
+// from early on (a load whose entries expire: expire.cpp's sessions), not in batches nor in a
+// teardown at the end; and how the Summary says so beside its class.
+bool drainedSinceHighest(const DiffRow& row, const Growth* growth);
+std::string drainedShortText(const Growth& growth);
 // For a row of a sampled profile whose growth rests on too few samples to tell its shape
 // (GrowthThresholds::minSamplesForLeak): "from about 4 samples: too few to tell a leak" (linear,
 // stepwise: not marked leak-like), "… too few to tell its shape" (other classes); empty otherwise.

@@ -487,6 +487,21 @@ private slots:
         QVERIFY2(!suspects.contains(QLatin1String("safe_")), qPrintable(suspects));
     }
 
+    // Sessions loaded at start and expired over the run beside a leak (tests/data/fresh/expire.cpp):
+    // the leak first, and the load's row, "spiky", says it has been given back a little at a time
+    // rather than letting its class say batches; a row of batches (compile.cpp's) does not.
+    void firstScreenOfALoadDrained()
+    {
+        const auto screen = firstScreenOf(testData(QStringLiteral("fresh/heaptrack.expire.zst")));
+        QVERIFY(screen.opened);
+        HEAPLINE_VERIFY_CONTAINS(screen.suspects, "handleRequest(int) — +28.8 MB, linear (leak-like)");
+        HEAPLINE_VERIFY_CONTAINS(screen.suspects,
+            "loadSessions() — +13.2 MB (rose by 54.2 MB), spiky; rose once, to 54.2 MB, and has given it back a "
+            "little at a time since");
+        const auto batches = firstScreenOf(testData(QStringLiteral("fresh/heaptrack.compile.zst")));
+        QVERIFY2(!batches.suspects.contains(QLatin1String("a little at a time")), qPrintable(batches.suspects));
+    }
+
     // A fresh compiler-like program (tests/data/fresh/compile.cpp): six units, each a tree parsed,
     // lowered into an arena and freed; nothing kept but the stdio buffer of its last printf. The
     // last unit's free looked like a teardown: B stood at its top and the first screen said
