@@ -48,6 +48,8 @@ std::string countedFinding(int64_t objects, std::string_view noun, std::string_v
 // matters: the warnings registered).
 enum class CounterBefore { FirstValue, Zero };
 int64_t counterGrown(const Comparison& comparison, std::string_view name, CounterBefore before);
+// The same of any series of the profile's (a memoising cache's entries).
+int64_t seriesGrown(const Comparison& comparison, const Series& series, CounterBefore before);
 
 // Threads grown between A and B: the census's thread classes (threading.Thread, Timer), or the
 // recorder's count of threads alive where it grew more in a leak's shape (a program's own

@@ -1,4 +1,4 @@
-#include "Growth.h"
+#include "KeptCensus.h"
 #include "KeptObjects.h"
 #include "Units.h"
 
@@ -23,30 +23,22 @@ std::string shownName(const std::string& function)
 std::optional<KeptMemoCaches> findKeptMemoCaches(const Comparison& comparison)
 {
     const DiffResult& diff = comparison.diff();
-    const Profile& profile = comparison.analysis().profile();
-    const auto& caches = profile.timeline().memoCaches;
-    if (caches.empty() || diff.sampleTimes.size() < 2 || comparison.twoFiles())
+    const auto& caches = comparison.analysis().profile().timeline().memoCaches;
+    if (caches.empty() || diff.sampleTimes.size() < 2)
         return std::nullopt;
     const double from = diff.sampleTimes.front(), to = diff.sampleTimes.back();
     KeptMemoCaches kept;
-    std::vector<int64_t> entries;
     for (const MemoCache& cache : caches) {
-        entries.clear();
-        for (const double time : diff.sampleTimes)
-            entries.push_back(cache.entries.valueAt(time));
-        const int64_t grown = entries.back() - entries.front();
+        const int64_t grown = kept::seriesGrown(comparison, cache.entries, kept::CounterBefore::Zero);
         if (grown < MinKeptMemoEntries)
             continue;
         // A bounded cache that can grow by less than it just did is near its bound: no leak (a
         // program's distinct patterns filling re's or fnmatch's caches of 512).
+        const int64_t entries = cache.entries.valueAt(to);
         const int64_t maxsize = cache.maxsize.valueAt(to);
-        if (maxsize >= 0 && maxsize - entries.back() < grown)
+        if (maxsize >= 0 && maxsize - entries < grown)
             continue;
-        const Growth growth
-            = classifyGrowth(diff.sampleTimes, entries, entries, secondsPerUnit(profile.info().timeUnit));
-        if (!isLeakLike(growth.cls))
-            continue;
-        kept.caches.push_back({ cache.name, cache.caches.valueAt(to), entries.back(), grown, maxsize,
+        kept.caches.push_back({ cache.name, cache.caches.valueAt(to), entries, grown, maxsize,
             cache.hits.valueAt(to) - cache.hits.valueAt(from), cache.misses.valueAt(to) - cache.misses.valueAt(from) });
     }
     if (kept.caches.empty())
@@ -78,11 +70,11 @@ std::string keptMemoCachesFinding(const KeptMemoCaches& kept)
     text += "A memoising cache keeps each result, and the arguments of its key, until it is cleared: keyed by "
             "something new at every call (a timestamp, a request id, an object), it ";
     text += calls > 0 && top.hits * 10 < calls ? "hardly ever hits and keeps them all" : "keeps them all";
+    const size_t dot = name.find_last_of('.');
     return text
         + ". On a method, every key holds self, and with it the object. Key it only by what repeats, give it a "
           "maxsize it reaches (functools.lru_cache(maxsize=1024)), or call "
-        + name.substr(name.find_last_of('.') == std::string::npos ? 0 : name.find_last_of('.') + 1)
-        + ".cache_clear() when what it holds goes stale";
+        + name.substr(dot == std::string::npos ? 0 : dot + 1) + ".cache_clear() when what it holds goes stale";
 }
 
 } // namespace heapline

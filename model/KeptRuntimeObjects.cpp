@@ -96,21 +96,26 @@ bool isThreadType(std::string_view key)
 
 } // namespace
 
-int64_t kept::counterGrown(const Comparison& comparison, std::string_view name, CounterBefore before)
+int64_t kept::seriesGrown(const Comparison& comparison, const Series& series, CounterBefore before)
 {
     const DiffResult& diff = comparison.diff();
-    const Profile& profile = comparison.analysis().profile();
-    const auto& counters = profile.timeline().counters;
-    const auto counter
-        = std::find_if(counters.begin(), counters.end(), [&](const NamedSeries& c) { return c.name == name; });
-    if (counter == counters.end() || diff.sampleTimes.size() < 2 || comparison.twoFiles())
+    if (diff.sampleTimes.size() < 2 || comparison.twoFiles())
         return 0;
     std::vector<int64_t> values;
     values.reserve(diff.sampleTimes.size());
     for (const double time : diff.sampleTimes)
-        values.push_back(before == CounterBefore::Zero ? counter->series.valueAt(time) : counter->series.levelAt(time));
-    const Growth growth = classifyGrowth(diff.sampleTimes, values, values, secondsPerUnit(profile.info().timeUnit));
+        values.push_back(before == CounterBefore::Zero ? series.valueAt(time) : series.levelAt(time));
+    const Growth growth = classifyGrowth(
+        diff.sampleTimes, values, values, secondsPerUnit(comparison.analysis().profile().info().timeUnit));
     return isLeakLike(growth.cls) ? std::max<int64_t>(values.back() - values.front(), 0) : 0;
+}
+
+int64_t kept::counterGrown(const Comparison& comparison, std::string_view name, CounterBefore before)
+{
+    const auto& counters = comparison.analysis().profile().timeline().counters;
+    const auto counter
+        = std::find_if(counters.begin(), counters.end(), [&](const NamedSeries& c) { return c.name == name; });
+    return counter == counters.end() ? 0 : seriesGrown(comparison, counter->series, before);
 }
 
 int64_t kept::threadsGrown(const Comparison& comparison)

@@ -325,9 +325,8 @@ static std::string drainedText(const DiffRow& row, const Growth* growth)
 {
     if (!drainedSinceHighest(row, growth))
         return {};
-    const GrowthEvidence& ev = growth->evidence;
-    std::string text = "Rose once, to " + formatBytes(ev.highest)
-        + ", and has given it back a little at a time since, in " + std::to_string(ev.fallsAfterHighest) + " intervals";
+    std::string text = capitalized(drainedShortText(*growth)) + ", in "
+        + std::to_string(growth->evidence.fallsAfterHighest) + " intervals";
     if (row.atB.bytes > 0)
         text += " (" + formatBytes(row.atB.bytes) + " still held at B)";
     return text
