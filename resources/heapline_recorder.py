@@ -71,8 +71,8 @@ __all__ = ["start", "stop", "mark", "counter", "snapshot", "Recorder"]
 __version__ = "1.4"
 # The counter each snapshot writes of the threads alive (threading's own count of them).
 THREADS_ALIVE = "threads alive"
-# functools.lru_cache's wrapper type (C's, or the pure-Python fallback's where that is missing),
-# and the entries from which a census writes a cache (l records).
+# functools.lru_cache's wrapper type, C's (None where only the pure-Python fallback is there: its
+# wrappers are plain functions), and the entries from which a census writes a cache (l records).
 try:
     import functools as _functools
     _LRU_WRAPPER = type(_functools.lru_cache(maxsize=None)(lambda: None))
