@@ -288,8 +288,12 @@ std::string keptInstancesFinding(const KeptInstances& kept);
 // in leak-like callsites, 100 or more. An event bus whose subscribers were never removed
 // (bus.cpp: a lambda per request capturing its payload) read "handleRequest +39.4 MB, linear:
 // keeps every item it is given: bound the list or cache", for a function that keeps no list.
+// Qt's signal connections the same way (the Connection each QObject::connect makes, in
+// QObjectPrivate::connectImpl): a lambda connected per request to a long-lived object, never
+// disconnected (qconn.cpp: "handleRequest +57.7 MB, linear").
 struct KeptCallbacks {
-    int64_t callbacks = 0; // blocks made by std::function for its callable, kept
+    bool qtConnections = false; // what is counted: Qt's connections, or std::function's callables
+    int64_t callbacks = 0; // blocks made for a callable (or a connection), kept
     int64_t bytes = 0; // in those blocks alone
     std::vector<std::pair<std::string, int64_t>> makers; // the user frame that made them, most first (at most 2)
 };

@@ -91,8 +91,8 @@ Json keptCallbacksJson(const std::optional<KeptCallbacks>& kept)
     Json makers = Json::array();
     for (const auto& [where, callbacks] : kept->makers)
         makers.push_back({ { "where", where }, { "callbacks", callbacks } });
-    return Json { { "callbacks", kept->callbacks }, { "bytes", kept->bytes }, { "makers", makers },
-        { "finding", keptCallbacksFinding(*kept) } };
+    return Json { { "kind", kept->qtConnections ? "Qt connection" : "std::function" }, { "callbacks", kept->callbacks },
+        { "bytes", kept->bytes }, { "makers", makers }, { "finding", keptCallbacksFinding(*kept) } };
 }
 
 Json keptModulesJson(const std::optional<KeptModules>& kept)

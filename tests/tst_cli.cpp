@@ -1382,6 +1382,25 @@ private slots:
             testData(QStringLiteral("fresh/heaptrack.bus-fixed.zst")) });
         QCOMPARE(fixed.exitCode, 0);
         QVERIFY(QJsonDocument::fromJson(fixed.out).object().value(QStringLiteral("kept_callbacks")).isNull());
+        QCOMPARE(kept.value(QStringLiteral("kind")).toString(), QStringLiteral("std::function"));
+
+        // Qt's connections the same way (qconn.cpp: a lambda connected per request to a
+        // long-lived timer, with no context object); not where each has a context object that
+        // goes with the request (qconn-fixed.cpp), nor a GUI's connections made as it sets up
+        // (heaptrack_gui's 322, for its style's animations: they rise and hold).
+        const auto qt = runCli({ QStringLiteral("diff"), QStringLiteral("--json"),
+            testData(QStringLiteral("fresh/heaptrack.qconn.zst")) });
+        const auto connections
+            = QJsonDocument::fromJson(qt.out).object().value(QStringLiteral("kept_callbacks")).toObject();
+        QCOMPARE(connections.value(QStringLiteral("kind")).toString(), QStringLiteral("Qt connection"));
+        QCOMPARE(connections.value(QStringLiteral("callbacks")).toInteger(), 50000);
+        QVERIFY(connections.value(QStringLiteral("finding")).toString().contains(QLatin1String("context object")));
+        for (const QString& quiet : { testData(QStringLiteral("fresh/heaptrack.qconn-fixed.zst")),
+                 corpusFile(QStringLiteral("external/heaptrack.heaptrack_gui.99454.zst")) }) {
+            const auto run = runCli({ QStringLiteral("diff"), QStringLiteral("--json"), quiet });
+            QVERIFY2(QJsonDocument::fromJson(run.out).object().value(QStringLiteral("kept_callbacks")).isNull(),
+                qPrintable(quiet));
+        }
     }
 
     // Rust's Rc the same way (tests/data/fresh/rccycle.rs: a session and its connection point at
