@@ -35,12 +35,7 @@ void add(KeptCallbacks& kept, const DiffRow& row, const std::string& maker)
 {
     kept.callbacks += row.deltaBlocks();
     kept.bytes += row.deltaBytes();
-    const auto known
-        = std::find_if(kept.makers.begin(), kept.makers.end(), [&](const auto& m) { return m.first == maker; });
-    if (known == kept.makers.end())
-        kept.makers.emplace_back(maker, row.deltaBlocks());
-    else
-        known->second += row.deltaBlocks();
+    kept::tally(kept.makers, maker, row.deltaBlocks());
 }
 
 } // namespace
@@ -96,9 +91,7 @@ std::optional<KeptCallbacks> findKeptCallbacks(const Comparison& comparison)
     }
     if (held.size() < 2 || !isLeakLike(classifyGrowth(times, held, held, secondsPerUnit(profile.info().timeUnit)).cls))
         return std::nullopt;
-    std::stable_sort(
-        kept.makers.begin(), kept.makers.end(), [](const auto& l, const auto& r) { return l.second > r.second; });
-    kept.makers.resize(std::min<size_t>(kept.makers.size(), 2));
+    kept::keepMost(kept.makers, 2);
     return std::move(kept);
 }
 

@@ -9,6 +9,8 @@
 #include <initializer_list>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace heapline::kept {
 
@@ -34,6 +36,12 @@ void visitKeptCallsites(const Comparison& comparison, Visit visit)
         if (const auto callsite = byCallsite.callsite(row); callsite && row.leakLike && row.deltaBlocks() > 0)
             visit(row, *callsite);
 }
+
+// Named counts (types, makers) as the findings list them: `tally` adds to a name's count (a new
+// name at the end), `keepMost` keeps the `most` largest, largest first, ties in their order.
+using NamedCounts = std::vector<std::pair<std::string, int64_t>>;
+void tally(NamedCounts& counts, const std::string& name, int64_t count);
+void keepMost(NamedCounts& counts, size_t most);
 
 // Δ objects of the census types so named, where they grew by at least `least` and one of them in
 // a leak-like shape; 0 otherwise (or without a census).

@@ -36,6 +36,21 @@ bool namedAsException(std::string_view type)
 
 namespace kept {
 
+void tally(NamedCounts& counts, const std::string& name, int64_t count)
+{
+    const auto known = std::find_if(counts.begin(), counts.end(), [&](const auto& c) { return c.first == name; });
+    if (known == counts.end())
+        counts.emplace_back(name, count);
+    else
+        known->second += count;
+}
+
+void keepMost(NamedCounts& counts, size_t most)
+{
+    std::stable_sort(counts.begin(), counts.end(), [](const auto& l, const auto& r) { return l.second > r.second; });
+    counts.resize(std::min(counts.size(), most));
+}
+
 int64_t keptOfTypes(const Comparison& comparison, std::initializer_list<std::string_view> names, int64_t least)
 {
     int64_t objects = 0;
@@ -313,10 +328,7 @@ std::optional<KeptInstances> findKeptInstances(const Comparison& comparison)
     });
     if (kept.types.empty())
         return std::nullopt;
-    std::stable_sort(
-        kept.types.begin(), kept.types.end(), [](const auto& l, const auto& r) { return l.second > r.second; });
-    if (kept.types.size() > 2)
-        kept.types.resize(2);
+    kept::keepMost(kept.types, 2);
     // A thread keeps two bound methods of its own (workers.py: 1,500 Thread subclasses, +3,001
     // methods): kept threads tell those.
     methods -= 2 * threadsGrown(comparison);
@@ -394,7 +406,6 @@ std::optional<KeptShared> findKeptShared(const Comparison& comparison)
     static constexpr std::string_view Shared = " (shared)";
     const Analysis& analysis = comparison.analysis();
     KeptShared kept;
-    std::vector<std::pair<std::string, int64_t>> types;
     visitKeptCallsites(comparison, [&](const DiffRow& row, CallsiteId callsite) {
         const std::string& type = analysis.type(callsite);
         // Rust's: "Rc" where the symbols name no type (legacy mangling), "Rc<Session>" where they do.
@@ -404,18 +415,11 @@ std::optional<KeptShared> findKeptShared(const Comparison& comparison)
         kept.rust = kept.rust || rust;
         kept.objects += row.deltaBlocks();
         kept.bytes += row.deltaBytes();
-        const std::string name = rust ? type : type.substr(0, type.size() - Shared.size());
-        const auto known = std::find_if(types.begin(), types.end(), [&](const auto& t) { return t.first == name; });
-        if (known == types.end())
-            types.emplace_back(name, row.deltaBlocks());
-        else
-            known->second += row.deltaBlocks();
+        kept::tally(kept.types, rust ? type : type.substr(0, type.size() - Shared.size()), row.deltaBlocks());
     });
     if (kept.objects < MinKeptShared)
         return std::nullopt;
-    std::stable_sort(types.begin(), types.end(), [](const auto& l, const auto& r) { return l.second > r.second; });
-    types.resize(std::min<size_t>(types.size(), 2));
-    kept.types = std::move(types);
+    kept::keepMost(kept.types, 2);
     return kept;
 }
 
