@@ -67,6 +67,16 @@ plumbing function __rdl_*
 plumbing function __rg_*
 plumbing function alloc::alloc::*
 plumbing function <alloc::alloc::Global*
+# A program's own global allocator (#[global_allocator]: a wrapper that counts what it hands out, as
+# stats_alloc does, or one that forwards to jemalloc or mimalloc) and an Allocator of its own: the
+# methods that take memory are plumbing ("<galloc::Counting as GlobalAlloc>::alloc +19.2 MB" had
+# been told as the leak of a service that kept every request's record)
+plumbing function <* as core::alloc::global::GlobalAlloc>::alloc*
+plumbing function <* as core::alloc::global::GlobalAlloc>::realloc
+plumbing function <* as core::alloc::global::GlobalAlloc>::dealloc
+plumbing function <* as core::alloc::Allocator>::allocate*
+plumbing function <* as core::alloc::Allocator>::grow*
+plumbing function <* as core::alloc::Allocator>::shrink
 # Beneath malloc: its internals and the system calls that give it pages, which massif's
 # --pages-as-heap counts (the caller of malloc, of mmap, or the loader mapping a library asked)
 plumbing function sysmalloc*
