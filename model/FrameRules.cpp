@@ -123,9 +123,11 @@ plumbing function xstrdup
 plumbing function xstrndup
 plumbing function xmemdup
 plumbing function xmalloc_failed
-# A program's own arenas and pools, as C++ code bases name them (Arena::allocate, Arena::grow,
-# protobuf's Arena, LLVM's BumpPtrAllocator): a class that hands out memory is no culprit, what
-# took the memory from it is (a parser's tokens read "Arena::grow() +38.5 MB" as the leak). By
+# A program's own arenas, pools and allocators, as C++ code bases name them (Arena::allocate,
+# Arena::grow, protobuf's Arena, LLVM's BumpPtrAllocator, a counting_allocator<T> given to the
+# standard containers): a class that hands out memory is no culprit, what took the memory from it
+# is (a parser's tokens read "Arena::grow() +38.5 MB" as the leak, a map's sessions
+# "counting_allocator<char>::allocate(unsigned long) +25.6 MB"). By
 # the methods that take memory, not every method: the patterns see the arguments too, and
 # parse(Arena::Token*) is the user's.
 plumbing function *Arena::[Aa]lloc*
@@ -140,8 +142,8 @@ plumbing function *Pool<*>::[Aa]lloc*
 plumbing function *Pool<*>::[Gg]row*
 plumbing function *MemoryPool::acquire*
 plumbing function *MemoryPool<*>::acquire*
-plumbing function *Allocator::[Aa]llocate*
-plumbing function *Allocator<*>::[Aa]llocate*
+plumbing function *[Aa]llocator::[Aa]llocate*
+plumbing function *[Aa]llocator<*>::[Aa]llocate*
 plumbing function *AllocatorImpl<*>::[Aa]llocate*
 # The Java virtual machine's own allocator (HotSpot's wrappers of malloc)
 plumbing function os::malloc*

@@ -317,11 +317,16 @@ std::optional<std::string> TypeInference::infer(std::span<const std::string_view
             if (args.empty())
                 continue;
             std::string_view element = args.front();
-            // allocator_traits<std::allocator<T>> names the allocator as its argument.
-            if (element.starts_with("std::allocator<")) {
-                const auto inner = templateArguments(element, "std::allocator");
-                if (!inner.empty())
-                    element = inner.front();
+            // allocator_traits<A<T>> names the allocator as its argument: std::allocator or one
+            // of the program's own (counting_allocator<std::_Rb_tree_node<…>>: a map's nodes had
+            // been typed by the allocator's name).
+            if (const auto open = element.find('<'); open != std::string_view::npos) {
+                const std::string_view name = element.substr(0, open);
+                if (name.ends_with("allocator") || name.ends_with("Allocator")) {
+                    const auto inner = templateArguments(element, name);
+                    if (!inner.empty())
+                        element = inner.front();
+                }
             }
             // Nodes of the node-based containers carry the element they hold.
             struct Node {

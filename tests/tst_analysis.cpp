@@ -902,6 +902,12 @@ private slots:
         } << "hash table buckets";
         QTest::newRow("tree node") << QStringList { "std::__new_allocator<std::_Rb_tree_node<std::pair<int const, Foo> > >::allocate(unsigned long, void const*)" }
                                    << "std::pair<int const, Foo> (tree node)";
+        // A program's own allocator given to a map (tests/data/fresh/calloc_cxx.cpp): the node, not
+        // the allocator, is the type.
+        QTest::newRow("own allocator's node") << QStringList {
+            "std::allocator_traits<counting_allocator<std::_Rb_tree_node<std::pair<int const, Foo> > > "
+            ">::allocate(counting_allocator<std::_Rb_tree_node<std::pair<int const, Foo> > >&, unsigned long)"
+        } << "std::pair<int const, Foo> (tree node)";
         QTest::newRow("make_shared") << QStringList { "std::__new_allocator<std::_Sp_counted_ptr_inplace<Foo, std::allocator<Foo>, (__gnu_cxx::_Lock_policy)2> >::allocate(unsigned long, void const*)",
                                                       "std::make_shared<Foo, int>(int&&)" }
                                      << "Foo";

@@ -506,6 +506,22 @@ private slots:
                      .hasMatch(),
             run.out.constData());
         QVERIFY2(!run.out.contains("Arena::"), run.out.constData());
+        // The same for an allocator of the program's own given to the standard containers
+        // (calloc_cxx.cpp: counting_allocator<T>, sessions kept in a map): the culprit is the
+        // request that kept them, and the map's nodes are typed by what they hold.
+        const QString counted = testData(QStringLiteral("fresh/heaptrack.calloc_cxx.zst"));
+        const auto byFunction = runCli({ QStringLiteral("diff"), counted });
+        QVERIFY2(QRegularExpression(QStringLiteral("\\+32\\.0 MB .* linear +! handleRequest\\(int\\)"))
+                     .match(QString::fromUtf8(byFunction.out))
+                     .hasMatch(),
+            byFunction.out.constData());
+        QVERIFY2(!byFunction.out.contains("counting_allocator"), byFunction.out.constData());
+        const auto byType = runCli({ QStringLiteral("diff"), QStringLiteral("--json"), QStringLiteral("--by"),
+            QStringLiteral("type"), counted });
+        const auto types = QJsonDocument::fromJson(byType.out).object().value(QStringLiteral("rows")).toArray();
+        QVERIFY(types.size() >= 2);
+        QCOMPARE(types[1].toObject().value(QStringLiteral("key")).toString(),
+            QStringLiteral("std::pair<int const, std::vector<char, counting_allocator<char>>> (tree node)"));
     }
 
     // A Rust service (tests/data/fresh/rustsvc.rs): its std's v0 symbols and its own legacy ones,
