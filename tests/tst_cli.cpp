@@ -522,6 +522,14 @@ private slots:
         QVERIFY(types.size() >= 2);
         QCOMPARE(types[1].toObject().value(QStringLiteral("key")).toString(),
             QStringLiteral("std::pair<int const, std::vector<char, counting_allocator<char>>> (tree node)"));
+        // And a std::pmr::memory_resource of its own (pmrtrack.cpp: a log of pmr strings).
+        const auto resource
+            = runCli({ QStringLiteral("diff"), testData(QStringLiteral("fresh/heaptrack.pmrtrack.zst")) });
+        QVERIFY2(QRegularExpression(QStringLiteral("\\+24\\.6 MB .* linear +! logRequest\\(int\\)"))
+                     .match(QString::fromUtf8(resource.out))
+                     .hasMatch(),
+            resource.out.constData());
+        QVERIFY2(!resource.out.contains("do_allocate"), resource.out.constData());
     }
 
     // A Rust service (tests/data/fresh/rustsvc.rs): its std's v0 symbols and its own legacy ones,
