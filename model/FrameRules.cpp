@@ -322,6 +322,32 @@ system module */bin/python3*
 # The Perl interpreter: its binary, or libperl where it is built shared
 system module */bin/perl*
 system module */libperl.so*
+# Tcl, Lua and Ruby: their binaries and libraries, and their allocators' entry points where their
+# symbols are seen (Debian's tclsh, lua5.4 and ruby read "?? in /usr/bin/lua5.4 +53.6 MB" and
+# "it is stripped: install its debug symbols", of a script's table)
+system module */bin/tclsh*
+system module */bin/wish*
+system module */libtcl[0-9]*.so*
+system module */libtk[0-9]*.so*
+system module */bin/lua*
+system module */liblua*.so*
+system module */bin/ruby*
+system module */libruby*.so*
+plumbing function TclpAlloc
+plumbing function TclpRealloc
+plumbing function Tcl_Alloc
+plumbing function Tcl_Realloc
+plumbing function Tcl_AttemptAlloc
+plumbing function Tcl_AttemptRealloc
+plumbing function TclThreadAlloc
+plumbing function l_alloc
+plumbing function luaM_malloc_
+plumbing function luaM_realloc_
+plumbing function luaM_saferealloc_
+plumbing function ruby_xmalloc*
+plumbing function ruby_xcalloc
+plumbing function ruby_xrealloc*
+plumbing function objspace_x*alloc*
 # Python's standard library and installed packages, wherever the interpreter lives (a
 # distribution's, pyenv's, conda's, a virtual environment's): json.dumps is not what grew, its
 # caller is

@@ -8,6 +8,7 @@
 #include <absl/container/flat_hash_map.h>
 #include <algorithm>
 #include <cctype>
+#include <initializer_list>
 
 namespace heapline {
 
@@ -306,6 +307,16 @@ bool insidePerl(const std::vector<StackFrame>& frames)
     });
 }
 
+// The same for Tcl's, Lua's and Ruby's: their binaries or libraries (Debian's tclsh8.6 runs
+// libtcl8.6.so; lua5.4 is the interpreter itself; ruby3.1 runs libruby-3.1.so).
+bool insideModuleOf(const std::vector<StackFrame>& frames, std::initializer_list<std::string_view> prefixes)
+{
+    return insideInterpreter(frames, [&](const StackFrame& f) {
+        const std::string_view module = moduleName(f);
+        return std::any_of(prefixes.begin(), prefixes.end(), [&](std::string_view p) { return module.starts_with(p); });
+    });
+}
+
 // The first frame of "the program's own" is V8's or Node's, in the node binary (the culprit
 // reads v8::internal::Heap::AllocateExternalBackingStore, a Buffer's memory).
 bool insideNode(const std::vector<StackFrame>& frames)
@@ -435,6 +446,12 @@ std::string growerStackNote(const Comparison& comparison, const DiffRow& grower)
         return insidePythonNote;
     if (insidePerl(frames))
         return insidePerlNote;
+    if (insideModuleOf(frames, { "tclsh", "wish", "libtcl", "libtk" }))
+        return insideTclNote;
+    if (insideModuleOf(frames, { "lua", "liblua" }))
+        return insideLuaNote;
+    if (insideModuleOf(frames, { "ruby", "libruby" }))
+        return insideRubyNote;
     if (insideNode(frames))
         return insideNodeNote;
     if (insideJvm(frames))

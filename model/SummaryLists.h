@@ -100,8 +100,8 @@ inline constexpr const char* reusedByCPythonNote
 
 // Under the suspects, where the top grower's stack (the first of FirstScreenRows) comes from,
 // where the stack itself cannot say it: the Python interpreter's, with no frame of the program's
-// own (heaptrack and massif see its C stack only), or Perl's; Node's and V8's; the JVM's; or a module of the
-// program's own without names (stripped). Empty for none.
+// own (heaptrack and massif see its C stack only), or Perl's, Tcl's, Lua's or Ruby's; Node's and V8's; the JVM's; or a
+// module of the program's own without names (stripped). Empty for none.
 std::string growerStackNote(const Comparison& comparison, const DiffRow& grower);
 // The top suspect's one block made larger step after step (oneBlockGrownText), where the heap's
 // own line does not say it already (the whole heap that one block: an array appended to). Empty
@@ -117,6 +117,22 @@ inline constexpr const char* insidePerlNote
       "runs (Perl_sv_grow makes a string longer, Perl_hv_common adds to a hash, Perl_av_extend to an array). A dump "
       "of the Perl heap with Devel::MAT (perl -MDevel::MAT::Dumper=-dump_at_END SCRIPT, then pmat on the .pmat file) "
       "tells which variables hold what grew; Devel::Size's total_size measures one.";
+inline constexpr const char* insideTclNote
+    = "These are the Tcl interpreter's own functions: heaptrack and massif see its C stack, not the Tcl procs it "
+      "runs (Tcl_AppendObjToObj makes a string longer, Tcl_DictObjPut adds to a dict, Tcl_ListObjAppendElement to a "
+      "list), and its allocator takes memory from malloc in blocks of its own. Look for what the script keeps in its "
+      "global and namespace variables (info globals, array size, dict size, llength); a Tcl built with "
+      "TCL_MEM_DEBUG counts its own allocations (memory info).";
+inline constexpr const char* insideLuaNote
+    = "These are the Lua interpreter's own functions: heaptrack and massif see its C stack, not the Lua functions "
+      "it runs (luaH_resize grows a table, luaS_newlstr makes a string, luaF_newLclosure a closure). "
+      "collectgarbage(\"count\") tells how much the Lua heap holds; walk the tables the program keeps (its globals, "
+      "its modules' upvalues) to find the one that grew.";
+inline constexpr const char* insideRubyNote
+    = "These are the Ruby interpreter's own functions: heaptrack and massif see its C stack, not the Ruby code it "
+      "runs (rb_ary_push grows an array, rb_hash_aset adds to a hash, rb_str_plus makes a string). "
+      "ObjectSpace.trace_object_allocations_start, then ObjectSpace.dump_all (require \"objspace\"), writes every "
+      "live object with the file and line that made it; the memory_profiler gem reports the same by line.";
 inline constexpr const char* insideNodeNote
     = "These are Node's and its JavaScript engine's (V8's) own functions: heaptrack sees their C++ stack, not the "
       "JavaScript that runs, and counts what V8 takes from malloc (the memory of Buffers and ArrayBuffers among it), "

@@ -856,6 +856,38 @@ private slots:
         QVERIFY2(!python.out.contains("Perl"), python.out.constData());
     }
 
+    // Tcl, Lua and Ruby scripts under heaptrack (tests/data/fresh/cache.tcl, cache.lua, cache.rb: a
+    // table of every response): each read "?? in /usr/bin/lua5.4 +53.6 MB" with "it is stripped:
+    // install its debug symbols", of an interpreter running a script. Now the interpreter is said,
+    // and what to use instead.
+    void scriptInterpretersUnderHeaptrackAreTold_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("note");
+        QTest::addColumn<QString>("tool");
+        QTest::newRow("tcl") << QStringLiteral("fresh/heaptrack.tcl.zst") << QStringLiteral("Tcl interpreter's")
+                             << QStringLiteral("TCL_MEM_DEBUG");
+        QTest::newRow("lua") << QStringLiteral("fresh/heaptrack.lua.zst") << QStringLiteral("Lua interpreter's")
+                             << QStringLiteral("collectgarbage");
+        QTest::newRow("ruby") << QStringLiteral("fresh/heaptrack.ruby.zst") << QStringLiteral("Ruby interpreter's")
+                              << QStringLiteral("ObjectSpace.dump_all");
+    }
+    void scriptInterpretersUnderHeaptrackAreTold()
+    {
+        QFETCH(QString, file);
+        QFETCH(QString, note);
+        QFETCH(QString, tool);
+        const auto run = runCli({ QStringLiteral("diff"), testData(file) });
+        QCOMPARE(run.exitCode, 0);
+        const QString out = QString::fromUtf8(run.out);
+        QVERIFY2(out.contains(QStringLiteral("These are the ") + note + QStringLiteral(" own functions"))
+                && out.contains(tool),
+            run.out.constData());
+        QVERIFY2(!out.contains(QStringLiteral("stripped")), run.out.constData());
+        QVERIFY2(QRegularExpression(QStringLiteral("\\n +\\+5\\d\\.\\d MB|\\n +\\+169 MB")).match(out).hasMatch(),
+            run.out.constData());
+    }
+
     // RSS that grew beside a flat malloc heap, under heaptrack, in a runtime that maps its own
     // heap: its objects, not mmap or a JIT to chase with strace (the hint had said so for a Java
     // program's 40.9 MB, node_objs.js's JavaScript objects and shop.py's Python ones alike).
