@@ -123,6 +123,28 @@ plumbing function xstrdup
 plumbing function xstrndup
 plumbing function xmemdup
 plumbing function xmalloc_failed
+# gnulib's (coreutils, grep, sed, tar, gawk: the same "abort when out of memory", for arrays and
+# growing buffers too)
+plumbing function xnmalloc
+plumbing function xzalloc
+plumbing function xnrealloc
+plumbing function x2realloc
+plumbing function x2nrealloc
+plumbing function xpalloc
+plumbing function xcharalloc
+plumbing function xreallocarray
+plumbing function xi[mcz]alloc
+plumbing function xirealloc*
+plumbing function ximemdup*
+# The "e" wrappers: NetBSD's libutil and PHP's Zend engine (emalloc, _emalloc_56 …)
+plumbing function emalloc
+plumbing function ecalloc
+plumbing function erealloc
+plumbing function estrdup
+plumbing function _emalloc*
+plumbing function _ecalloc
+plumbing function _erealloc*
+plumbing function _estrdup
 # A program's own arenas, pools and allocators, as C++ code bases name them (Arena::allocate,
 # Arena::grow, protobuf's Arena, LLVM's BumpPtrAllocator, a counting_allocator<T> given to the
 # standard containers): a class that hands out memory is no culprit, what took the memory from it

@@ -789,7 +789,8 @@ private slots:
                  "ggc_internal_cleared_alloc(unsigned long, void (*)(void*), unsigned long, unsigned long)",
                  "_obstack_newchunk", "g_malloc0", "g_new0", "g_strdup", "g_memdup2", "PyMem_Malloc",
                  "_PyObject_GC_New", "PyType_GenericAlloc", "CRYPTO_zalloc", "CRYPTO_malloc", "CRYPTO_memdup",
-                 "v8::internal::Malloced::operator new(unsigned long)" })
+                 "v8::internal::Malloced::operator new(unsigned long)", "xnmalloc", "x2nrealloc", "xpalloc", "xicalloc",
+                 "ximemdup0", "emalloc", "_emalloc_56", "estrdup" })
             QCOMPARE(rules.classify(wrapper, "", ""), FrameRole::Plumbing);
         QVERIFY(rules.classify("make_node(tree_code)", "", "/usr/lib/gcc/x86_64-linux-gnu/12/cc1plus") != FrameRole::Plumbing);
         QCOMPARE(rules.classify("std::vector<int, std::allocator<int> >::push_back(int const&)", "/usr/include/c++/12/bits/stl_vector.h", "/tmp/a"), FrameRole::System);
@@ -805,9 +806,11 @@ private slots:
                  "NodePool::allocate()",
                  "llvm::BumpPtrAllocatorImpl<llvm::MallocAllocator, 4096ul, 4096ul, 128ul>::Allocate(unsigned long, "
                  "llvm::Align)",
-                 "FrameAllocator::allocate(unsigned long)" })
+                 "FrameAllocator::allocate(unsigned long)", "counting_allocator<char>::allocate(unsigned long)",
+                 "tracking_resource::do_allocate(unsigned long, unsigned long)" })
             QCOMPARE(rules.classify(arena, "/src/a.cpp", "/tmp/a"), FrameRole::Plumbing);
         for (const char* user : { "ThreadPool::submit(Task)", "ArenaSceneLoader::load()", "Allocator::stats() const",
+                 "counting_allocator<char>::report() const", "xml_parse_node", "emit_event",
                  "parse(Arena::Token*, std::function<void ()>)",
                  "MyMessage::MyMessage(google::protobuf::Arena*, bool)" })
             QCOMPARE(rules.classify(user, "/src/a.cpp", "/tmp/a"), FrameRole::User);
@@ -815,7 +818,9 @@ private slots:
         // Rust: the global allocator is plumbing, the standard library system, the program's own
         // code (and a type of its own before "as") the user's.
         for (const char* rust : { "alloc::alloc::realloc", "<alloc::alloc::Global as core::alloc::Allocator>::grow",
-                 "<alloc::alloc::Global>::alloc_impl", "__rustc::__rust_alloc", "__rust_realloc" })
+                 "<alloc::alloc::Global>::alloc_impl", "__rustc::__rust_alloc", "__rust_realloc",
+                 "<galloc::Counting as core::alloc::global::GlobalAlloc>::alloc",
+                 "<galloc::Counting as core::alloc::global::GlobalAlloc>::realloc" })
             QCOMPARE(rules.classify(rust, "library/alloc/src/alloc.rs", "/tmp/svc"), FrameRole::Plumbing);
         for (const char* rust : { "<alloc::raw_vec::RawVec<u8>>::grow_one", "alloc::vec::Vec<T,A>::push",
                  "hashbrown::raw::RawTable<T,A>::reserve_rehash", "<[u8]>::to_vec_in::<alloc::alloc::Global>",
