@@ -275,96 +275,6 @@ std::vector<bool> groupsReusedByCPython(const Comparison& comparison)
         comparison, [](const Analysis& analysis, CallsiteId c) { return reusedByCPython(analysis, c); });
 }
 
-namespace {
-
-// An interpreter's frames on the stack (`inInterpreter`), and not one frame of the program's own
-// to name instead.
-template <typename InInterpreter>
-bool insideInterpreter(const std::vector<StackFrame>& frames, InInterpreter inInterpreter)
-{
-    return std::none_of(frames.begin(), frames.end(), [](const StackFrame& f) { return f.role == FrameRole::User; })
-        && std::any_of(frames.begin(), frames.end(), inInterpreter);
-}
-
-// CPython's evaluation loop on the stack, or the interpreter's binary where it is stripped
-// (Debian's python3.11: every frame "?? in /usr/bin/python3.11"): Python code was running (the
-// culprit reads PyUnicode_New).
-bool insidePython(const std::vector<StackFrame>& frames)
-{
-    return insideInterpreter(frames, [](const StackFrame& f) {
-        const std::string_view module = moduleName(f);
-        return f.function == "_PyEval_EvalFrameDefault" || module.starts_with("python3")
-            || module.starts_with("libpython3");
-    });
-}
-
-// The same for Perl's: its run loop or its binary (Debian's perl: "Perl_sv_grow in /usr/bin/perl").
-bool insidePerl(const std::vector<StackFrame>& frames)
-{
-    return insideInterpreter(frames, [](const StackFrame& f) {
-        const std::string_view module = moduleName(f);
-        return f.function == "Perl_runops_standard" || module.starts_with("perl") || module.starts_with("libperl.so");
-    });
-}
-
-// The same for Tcl's, Lua's and Ruby's: their binaries or libraries (Debian's tclsh8.6 runs
-// libtcl8.6.so; lua5.4 is the interpreter itself; ruby3.1 runs libruby-3.1.so).
-bool insideModuleOf(const std::vector<StackFrame>& frames, std::initializer_list<std::string_view> prefixes)
-{
-    return insideInterpreter(frames, [&](const StackFrame& f) {
-        const std::string_view module = moduleName(f);
-        return std::any_of(prefixes.begin(), prefixes.end(), [&](std::string_view p) { return module.starts_with(p); });
-    });
-}
-
-// The first frame of "the program's own" is V8's or Node's, in the node binary (the culprit
-// reads v8::internal::Heap::AllocateExternalBackingStore, a Buffer's memory).
-bool insideNode(const std::vector<StackFrame>& frames)
-{
-    for (const StackFrame& frame : frames) {
-        if (frame.role != FrameRole::User)
-            continue;
-        const std::string_view module = moduleName(frame);
-        return (frame.function.starts_with("v8::") || frame.function.starts_with("node::")
-                   || frame.function.starts_with("void v8::") || frame.function.starts_with("void node::"))
-            && (module == "node" || module.starts_with("libnode.so"));
-    }
-    return false;
-}
-
-// A frame in the Java virtual machine (libjvm.so).
-bool insideJvm(const std::vector<StackFrame>& frames)
-{
-    return std::any_of(frames.begin(), frames.end(), [](const StackFrame& f) { return moduleName(f) == "libjvm.so"; });
-}
-
-// Python code of the standard library's own, on a thread it started itself, with no frame of the
-// program's: a multiprocessing pool's result handler unpickles every result there, and the
-// culprit read "_ConnectionBase.recv +73.5 MB linear (leak-like)" for results the program kept.
-// The allocating frame (the first), or null.
-const StackFrame* librarysOwnThread(const std::vector<StackFrame>& frames)
-{
-    if (frames.empty() || std::any_of(frames.begin(), frames.end(), [](const StackFrame& f) {
-            return f.role == FrameRole::User || f.file.empty();
-        }))
-        return nullptr;
-    const StackFrame& root = frames.back();
-    return root.function == "Thread._bootstrap" && root.file.ends_with("threading.py") ? &frames.front() : nullptr;
-}
-
-// The program's own module whose frames have no names (its first frame of the user's own is
-// "??"): a stripped binary, or one built without symbols, names every suspect "?? in
-// /srv/app/daemon", and nothing said why. Empty when the frame is named.
-std::string unnamedUserModule(const std::vector<StackFrame>& frames)
-{
-    for (const StackFrame& frame : frames)
-        if (frame.role == FrameRole::User)
-            return frame.function == "??" ? frame.module : std::string();
-    return {};
-}
-
-} // namespace
-
 std::string grewOnlyAtLoadText(const Comparison& comparison, const FirstScreenRows& rows)
 {
     const DiffResult& diff = comparison.diff();
@@ -436,38 +346,6 @@ std::string climbingUnderLevelText(const Comparison& comparison, const FirstScre
     return text;
 }
 
-std::string growerStackNote(const Comparison& comparison, const DiffRow& grower)
-{
-    const auto callsite = comparison.representativeCallsite(grower);
-    if (!callsite)
-        return {};
-    const auto frames = stackFrames(comparison.analysis(), *callsite);
-    if (insidePython(frames))
-        return insidePythonNote;
-    if (insidePerl(frames))
-        return insidePerlNote;
-    if (insideModuleOf(frames, { "tclsh", "wish", "libtcl", "libtk" }))
-        return insideTclNote;
-    if (insideModuleOf(frames, { "lua", "liblua" }))
-        return insideLuaNote;
-    if (insideModuleOf(frames, { "ruby", "libruby" }))
-        return insideRubyNote;
-    if (insideNode(frames))
-        return insideNodeNote;
-    if (insideJvm(frames))
-        return insideJvmNote;
-    if (const StackFrame* leaf = librarysOwnThread(frames))
-        return librarysThreadNote(*leaf);
-    if (const std::string module = unnamedUserModule(frames); !module.empty())
-        return unnamedModuleNote(module);
-    if (grower.leakLike) {
-        if (std::string made = libraryMadeNote(comparison, grower); !made.empty())
-            return made;
-        return queueBacklogNote(comparison, grower);
-    }
-    return {};
-}
-
 std::string topOneBlockGrownText(const Comparison& comparison, const DiffRow& top)
 {
     const DiffResult& diff = comparison.diff();
@@ -475,59 +353,6 @@ std::string topOneBlockGrownText(const Comparison& comparison, const DiffRow& to
     const Growth total = diff.growth(diff.total);
     // The heap's own line tells that block already, perhaps with the copies' cost beside it.
     return oneBlockGrownText(diff.total, &total).empty() ? oneBlockGrownText(top, &growth) : std::string();
-}
-
-std::string librarysThreadNote(const StackFrame& leaf)
-{
-    const size_t lib = leaf.file.rfind("/lib/python3");
-    const size_t slash = lib == std::string::npos ? std::string::npos : leaf.file.find('/', lib + 5);
-    const std::string file = slash == std::string::npos ? leaf.file : leaf.file.substr(slash + 1);
-    // Installed packages live beside the standard library (site-packages, dist-packages).
-    const bool standard = file.find("-packages/") == std::string::npos;
-    return std::string("No frame of the program's own is on this stack: ")
-        + (standard ? "the standard library" : "a library it uses") + " made these on a thread it runs itself ("
-        + leaf.function + " in " + file + ")"
-        + (file.starts_with("multiprocessing/") ? ", as a pool's results come back from its workers" : "")
-        + ". They live as long as the program keeps what it is handed, which no stack shows: the rows by type say "
-          "what they are; look for where the program keeps them (a list it extends, a cache).";
-}
-
-std::string queueBacklogNote(const Comparison& comparison, const DiffRow& grower)
-{
-    // Python's queues keep what is put on them in a deque, appended to by their _put (asyncio's,
-    // queue's) or put (multiprocessing's buffer). Any callsite, however few its samples: which
-    // queue holds the items is the stack's to tell, not the bytes'.
-    const Analysis& analysis = comparison.analysis();
-    const DiffResult& byCallsite = comparison.byCallsite();
-    for (const DiffRow* row : keptCallsitesOf(comparison, grower, [](const DiffRow&) { return true; })) {
-        const auto frames = stackFrames(analysis, *byCallsite.callsite(*row));
-        for (auto frame = frames.begin(); frame != frames.end(); ++frame) {
-            const std::string_view file = frame->file;
-            const char* kind = file.ends_with("asyncio/queues.py") ? "an asyncio.Queue"
-                : file.ends_with("multiprocessing/queues.py")      ? "a multiprocessing.Queue"
-                : file.ends_with("/queue.py")                      ? "a queue.Queue"
-                                                                   : nullptr;
-            if (!kind || frame->function.find("put") == std::string::npos)
-                continue;
-            const auto caller
-                = std::find_if(frame, frames.end(), [](const StackFrame& f) { return f.role == FrameRole::User; });
-            if (caller == frames.end())
-                break;
-            return "Of what " + comparison.shortKey(grower) + " kept, some waits in a queue: " + frameWhere(*caller)
-                + " puts items on " + kind
-                + " faster than they are taken off, and an unbounded queue keeps them "
-                  "all for as long as its consumer is the slower. Give it a maxsize, so that put() waits for room "
-                  "(backpressure), or take items off faster (more consumers, larger batches).";
-        }
-    }
-    return {};
-}
-
-std::string unnamedModuleNote(const std::string& module)
-{
-    return "The recording names none of " + module
-        + "'s functions: it is stripped, or was built without symbols. Install its debug symbols (or build it with "
-          "-g) and record again to see which of its functions grew.";
 }
 
 std::string fewTreesNote(const Comparison& comparison)
