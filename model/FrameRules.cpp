@@ -355,6 +355,14 @@ system module */bin/lua*
 system module */liblua*.so*
 system module */bin/ruby*
 system module */libruby*.so*
+# Shells and awk, which run scripts too (bash read "assoc_insert +2.21 MB" with nothing to say it
+# was the script's array; mawk "?? in /usr/bin/mawk: it is stripped")
+system module */bin/bash
+system module */bin/dash
+system module */bin/zsh
+system module */bin/mawk
+system module */bin/gawk
+system module */bin/original-awk
 plumbing function TclpAlloc
 plumbing function TclpRealloc
 plumbing function Tcl_Alloc

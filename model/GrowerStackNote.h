@@ -12,8 +12,8 @@ namespace heapline {
 
 // Under the suspects, where the top grower's stack (the first of FirstScreenRows) comes from,
 // where the stack itself cannot say it: the Python interpreter's, with no frame of the program's
-// own (heaptrack and massif see its C stack only), or Perl's, Tcl's, Lua's or Ruby's; Node's and V8's; the JVM's; or a
-// module of the program's own without names (stripped). Empty for none.
+// own (heaptrack and massif see its C stack only), or Perl's, Tcl's, Lua's or Ruby's, a shell's or awk's; Node's and
+// V8's; the JVM's; or a module of the program's own without names (stripped). Empty for none.
 std::string growerStackNote(const Comparison& comparison, const DiffRow& grower);
 inline constexpr const char* insidePythonNote
     = "These are the Python interpreter's own functions: heaptrack and massif see its C stack, not the Python code "
@@ -41,6 +41,15 @@ inline constexpr const char* insideRubyNote
       "runs (rb_ary_push grows an array, rb_hash_aset adds to a hash, rb_str_plus makes a string). "
       "ObjectSpace.trace_object_allocations_start, then ObjectSpace.dump_all (require \"objspace\"), writes every "
       "live object with the file and line that made it; the memory_profiler gem reports the same by line.";
+inline constexpr const char* insideShellNote
+    = "These are the shell's own functions: heaptrack and massif see its C stack, not the script's lines "
+      "(assoc_insert adds to an associative array, array_insert to an indexed one, make_variable_value makes a "
+      "variable's value). What a script keeps is in its variables and arrays: ${#name[@]} counts an array's "
+      "elements; unset an element (unset 'name[key]') or the array once it is done with.";
+inline constexpr const char* insideAwkNote
+    = "These are the awk interpreter's own functions: heaptrack and massif see its C stack, not the awk program's "
+      "rules. What an awk program keeps is in its arrays (seen[$0]++ over a whole input keeps every distinct line): "
+      "delete an entry once it is used (delete seen[key]), or the array at the end of each group (delete seen).";
 inline constexpr const char* insideNodeNote
     = "These are Node's and its JavaScript engine's (V8's) own functions: heaptrack sees their C++ stack, not the "
       "JavaScript that runs, and counts what V8 takes from malloc (the memory of Buffers and ArrayBuffers among it), "
