@@ -344,7 +344,7 @@ system module */bin/python3*
 # The Perl interpreter: its binary, or libperl where it is built shared
 system module */bin/perl*
 system module */libperl.so*
-# Tcl, Lua and Ruby: their binaries and libraries, and their allocators' entry points where their
+# Tcl, Lua, Ruby and PHP: their binaries and libraries, and their allocators' entry points where their
 # symbols are seen (Debian's tclsh, lua5.4 and ruby read "?? in /usr/bin/lua5.4 +53.6 MB" and
 # "it is stripped: install its debug symbols", of a script's table)
 system module */bin/tclsh*
@@ -355,6 +355,8 @@ system module */bin/lua*
 system module */liblua*.so*
 system module */bin/ruby*
 system module */libruby*.so*
+system module */bin/php*
+system module */libphp*.so*
 # Shells and awk, which run scripts too (bash read "assoc_insert +2.21 MB" with nothing to say it
 # was the script's array; mawk "?? in /usr/bin/mawk: it is stripped")
 system module */bin/bash

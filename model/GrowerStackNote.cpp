@@ -114,6 +114,8 @@ std::string growerStackNote(const Comparison& comparison, const DiffRow& grower)
         return insideLuaNote;
     if (insideModuleOf(frames, { "ruby", "libruby" }))
         return insideRubyNote;
+    if (insideModuleOf(frames, { "php", "libphp" }))
+        return insidePhpNote;
     if (insideModuleOf(frames, { "bash", "dash", "zsh" }))
         return insideShellNote;
     if (insideModuleOf(frames, { "mawk", "gawk", "original-awk" }))

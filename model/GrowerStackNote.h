@@ -12,8 +12,8 @@ namespace heapline {
 
 // Under the suspects, where the top grower's stack (the first of FirstScreenRows) comes from,
 // where the stack itself cannot say it: the Python interpreter's, with no frame of the program's
-// own (heaptrack and massif see its C stack only), or Perl's, Tcl's, Lua's or Ruby's, a shell's or awk's; Node's and
-// V8's; the JVM's; or a module of the program's own without names (stripped). Empty for none.
+// own (heaptrack and massif see its C stack only), or Perl's, Tcl's, Lua's, Ruby's or PHP's, a shell's or awk's; Node's
+// and V8's; the JVM's; or a module of the program's own without names (stripped). Empty for none.
 std::string growerStackNote(const Comparison& comparison, const DiffRow& grower);
 inline constexpr const char* insidePythonNote
     = "These are the Python interpreter's own functions: heaptrack and massif see its C stack, not the Python code "
@@ -41,6 +41,11 @@ inline constexpr const char* insideRubyNote
       "runs (rb_ary_push grows an array, rb_hash_aset adds to a hash, rb_str_plus makes a string). "
       "ObjectSpace.trace_object_allocations_start, then ObjectSpace.dump_all (require \"objspace\"), writes every "
       "live object with the file and line that made it; the memory_profiler gem reports the same by line.";
+inline constexpr const char* insidePhpNote
+    = "These are the PHP interpreter's own functions: heaptrack and massif see its C stack, not the PHP code it "
+      "runs (concat_function joins strings, zend_hash_* adds to an array), and only where USE_ZEND_ALLOC=0 hands "
+      "its values to malloc. memory_get_usage() tells how much the script holds; the memprof extension "
+      "(memprof_enable(), then memprof_dump_callgrind()) tells which PHP functions allocated what is still held.";
 inline constexpr const char* insideShellNote
     = "These are the shell's own functions: heaptrack and massif see its C stack, not the script's lines "
       "(assoc_insert adds to an associative array, array_insert to an indexed one, make_variable_value makes a "
