@@ -1,6 +1,7 @@
 #include "GrowerStackNote.h"
 
 #include "KeptCallsites.h"
+#include "Units.h"
 #include "Wording.h"
 
 #include <algorithm>
@@ -131,7 +132,9 @@ std::string growerStackNote(const Comparison& comparison, const DiffRow& grower)
     if (grower.leakLike) {
         if (std::string made = libraryMadeNote(comparison, grower); !made.empty())
             return made;
-        return queueBacklogNote(comparison, grower);
+        if (std::string queued = queueBacklogNote(comparison, grower); !queued.empty())
+            return queued;
+        return channelBacklogNote(comparison, grower);
     }
     return {};
 }
@@ -177,6 +180,53 @@ std::string queueBacklogNote(const Comparison& comparison, const DiffRow& grower
                 + " faster than they are taken off, and an unbounded queue keeps them "
                   "all for as long as its consumer is the slower. Give it a maxsize, so that put() waits for room "
                   "(backpressure), or take items off faster (more consumers, larger batches).";
+        }
+    }
+    return {};
+}
+
+std::string channelBacklogNote(const Comparison& comparison, const DiffRow& grower)
+{
+    // A channel's items are made by the sender's code (chan.rs: parse's records), so no stack of
+    // theirs passes through the channel: its own blocks, made as it is sent on, do. Any callsite
+    // of the comparison that kept bytes through one, leak-like.
+    struct Channel {
+        std::string_view frame; // a prefix of the function that makes the channel's blocks
+        const char* kind;
+        const char* bound;
+    };
+    static constexpr Channel channels[] = {
+        { "std::sync::mpmc::list::Channel<", "an unbounded std::sync::mpsc channel",
+            "Make it std::sync::mpsc::sync_channel(N), whose send() waits for room (backpressure)" },
+        { "std::sync::mpsc::shared::Packet<", "an unbounded std::sync::mpsc channel",
+            "Make it std::sync::mpsc::sync_channel(N), whose send() waits for room (backpressure)" },
+        { "std::sync::mpsc::stream::Packet<", "an unbounded std::sync::mpsc channel",
+            "Make it std::sync::mpsc::sync_channel(N), whose send() waits for room (backpressure)" },
+        { "crossbeam_channel::flavors::list::Channel<", "an unbounded crossbeam channel",
+            "Make it crossbeam_channel::bounded(N), whose send() waits for room (backpressure)" },
+        { "tokio::sync::mpsc::list::Tx<", "a tokio mpsc channel",
+            "Give it a bound (tokio::sync::mpsc::channel(N), whose send().await waits for room)" },
+    };
+    const Analysis& analysis = comparison.analysis();
+    const DiffResult& byCallsite = comparison.byCallsite();
+    for (const DiffRow& row : byCallsite.rows) {
+        if (!row.leakLike || row.deltaBytes() <= 0)
+            continue;
+        const auto frames = stackFrames(analysis, *byCallsite.callsite(row));
+        for (auto frame = frames.begin(); frame != frames.end(); ++frame) {
+            const auto channel = std::find_if(std::begin(channels), std::end(channels),
+                [&](const Channel& c) { return frame->function.starts_with(c.frame); });
+            if (channel == std::end(channels))
+                continue;
+            const auto sender
+                = std::find_if(frame, frames.end(), [](const StackFrame& f) { return f.role == FrameRole::User; });
+            if (sender == frames.end())
+                break;
+            return "Items wait in a channel: " + frameWhere(*sender) + " sends on " + channel->kind
+                + " faster than its receiver takes them off, and the channel keeps every item not yet received, "
+                  "with all each owns (its own blocks grew by "
+                + formatSignedBytes(row.deltaBytes()).substr(1) + "; what " + comparison.shortKey(grower)
+                + " kept may be those items). " + channel->bound + ", or receive faster.";
         }
     }
     return {};

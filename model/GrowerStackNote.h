@@ -73,6 +73,11 @@ std::string librarysThreadNote(const StackFrame& leaf);
 // whose reader outran its writer read "reader +47.7 MB, linear: keeps every item it is given:
 // bound the list or cache", with no word of the queue. Empty otherwise.
 std::string queueBacklogNote(const Comparison& comparison, const DiffRow& grower);
+// The same for a Rust program's channels (std's, crossbeam's, tokio's): a leak-like callsite whose
+// stack passes through an unbounded channel's send, which makes its blocks (chan.rs: a reader
+// faster than its writer read "parse +8.46 MB, linear: keeps every item it is given: bound the
+// list or cache"). Empty otherwise.
+std::string channelBacklogNote(const Comparison& comparison, const DiffRow& grower);
 // A leak-like grower's blocks made inside a library's call that makes an object for the program to
 // end (zlib's deflateInit_, libc's fopen), and what frees them; empty for none.
 std::string libraryMadeNote(const Comparison& comparison, const DiffRow& grower);

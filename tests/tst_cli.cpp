@@ -1296,6 +1296,23 @@ private slots:
         QVERIFY(kept.value(QStringLiteral("heap_bytes")).toInteger() > 300'000'000);
     }
 
+    // A Rust program's unbounded channel (tests/data/fresh/chan.rs: a reader faster than its
+    // writer): its records are made by parse, so no stack of theirs passes through the channel;
+    // its own blocks' do. Bounded (chan-fixed.rs: sync_channel), not told.
+    void aChannelBacklogIsNamed()
+    {
+        const auto run = runCli({ QStringLiteral("diff"), testData(QStringLiteral("fresh/heaptrack.chan.zst")) });
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.out.contains("Items wait in a channel: chan::reader (chan.rs:17) sends on an unbounded "
+                                  "std::sync::mpsc channel")
+                && run.out.contains("sync_channel(N)"),
+            run.out.constData());
+        const auto fixed
+            = runCli({ QStringLiteral("diff"), testData(QStringLiteral("fresh/heaptrack.chan-fixed.zst")) });
+        QCOMPARE(fixed.exitCode, 0);
+        QVERIFY2(!fixed.out.contains("channel"), fixed.out.constData());
+    }
+
     // Items waiting in an unbounded queue that its consumer drains more slowly than it fills
     // (tests/data/fresh/backlog-killed.py: asyncio's; tbacklog.py: queue.Queue between threads):
     // the top suspect's note names the queue and the line that puts on it, however few samples
