@@ -1,3 +1,4 @@
+#include "KeptCallsites.h"
 #include "KeptCensus.h"
 #include "KeptObjects.h"
 #include "Units.h"
@@ -29,7 +30,24 @@ std::optional<KeptFutures> findKeptFutures(const Comparison& comparison)
     // concurrent.futures', asyncio's in C, and asyncio's in Python where the accelerator is missing.
     const int64_t futures = keptOfTypes(
         comparison, { "concurrent.futures._base.Future", "_asyncio.Future", "asyncio.futures.Future" }, MinKeptFutures);
-    return futures ? std::optional(KeptFutures { futures }) : std::nullopt;
+    if (!futures)
+        return std::nullopt;
+    KeptFutures kept { futures, {} };
+    // Executor.map submits its whole input at once: the futures it keeps were made through it.
+    const DiffResult& byCallsite = comparison.byCallsite();
+    for (const DiffRow& row : byCallsite.rows) {
+        if (!row.leakLike || row.deltaBytes() <= 0 || !kept.mapCall.empty())
+            continue;
+        const auto frames = stackFrames(comparison.analysis(), *byCallsite.callsite(row));
+        const auto map = std::find_if(frames.begin(), frames.end(), [](const StackFrame& f) {
+            return f.function == "Executor.map" && f.file.ends_with("concurrent/futures/_base.py");
+        });
+        const auto caller
+            = std::find_if(map, frames.end(), [](const StackFrame& f) { return f.role == FrameRole::User; });
+        if (map != frames.end() && caller != frames.end())
+            kept.mapCall = frameWhere(*caller);
+    }
+    return kept;
 }
 
 std::optional<KeptLoggers> findKeptLoggers(const Comparison& comparison)
@@ -241,6 +259,14 @@ std::optional<KeptClosures> findKeptClosures(const Comparison& comparison)
 
 std::string keptFuturesFinding(const KeptFutures& kept)
 {
+    if (!kept.mapCall.empty())
+        return countedFinding(kept.futures, "futures",
+            "They were submitted by concurrent.futures' Executor.map, called at " + kept.mapCall
+                + ": it submits every item of its input at once (it collects the input immediately, not lazily) "
+                  "and keeps each item's Future, with its result once done, until the loop over map's results "
+                  "reaches it. For a long input, feed map in bounded batches (itertools.islice), or keep a bounded "
+                  "number of futures in flight (submit, then concurrent.futures.wait with "
+                  "return_when=FIRST_COMPLETED); from Python 3.14, map(..., buffersize=N) does so");
     return countedFinding(kept.futures, "futures",
         "A Future that is kept (in a dict of jobs, a list of pending work) keeps its result, or its exception and "
         "traceback, once done, and about 1 kB of its own (a condition, its lock, a queue of waiters): what the job "

@@ -37,7 +37,10 @@ Json keptFuturesJson(const std::optional<KeptFutures>& kept)
 {
     if (!kept)
         return nullptr;
-    return Json { { "futures", kept->futures }, { "finding", keptFuturesFinding(*kept) } };
+    Json json { { "futures", kept->futures }, { "finding", keptFuturesFinding(*kept) } };
+    if (!kept->mapCall.empty())
+        json["map_call"] = kept->mapCall;
+    return json;
 }
 
 Json keptLoggersJson(const std::optional<KeptLoggers>& kept)

@@ -1151,6 +1151,14 @@ private slots:
                                  << "+3,000 futures"
                                  << "Kept futures"
                                  << "fresh/tpool.heapline";
+        // Submitted all at once by Executor.map (mapall.py); fed to map a thousand at a time
+        // (mapall-fixed.py), the futures in flight rise and fall: not told.
+        QTest::newRow("futures of map") << "fresh/mapall.heapline"
+                                        << "kept_futures"
+                                        << "futures" << qint64(71153) << "called at main (mapall.py:20)"
+                                        << "+71,153 futures"
+                                        << "Kept futures"
+                                        << "fresh/mapall-fixed.heapline";
         QTest::newRow("loggers") << "fresh/reqlog.heapline"
                                  << "kept_loggers"
                                  << "loggers" << qint64(120000) << "getLogger(__name__)"
