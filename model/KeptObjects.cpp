@@ -221,13 +221,13 @@ std::string nativeHoldersText(const std::vector<NativeHolder>& holders)
 KeptObjects findKeptObjects(const Comparison& comparison)
 {
     KeptObjects kept { findKeptExceptions(comparison), findKeptTasks(comparison), findKeptGenerators(comparison),
-        findKeptFutures(comparison), findKeptLoggers(comparison), findKeptLogRecords(comparison),
-        findKeptMemoCaches(comparison), findKeptWarnings(comparison), findKeptModules(comparison),
-        findKeptThreads(comparison), findKeptTimerHandles(comparison), findKeptDescriptors(comparison),
-        findKeptTeeBuffers(comparison), findKeptCompressors(comparison), findKeptDeques(comparison),
-        findKeptClosures(comparison), findKeptViews(comparison), findKeptInstances(comparison),
-        findKeptShared(comparison), findKeptThrown(comparison), findKeptClasses(comparison),
-        findKeptCallbacks(comparison) };
+        findKeptFutures(comparison), findKeptXmlElements(comparison), findKeptLoggers(comparison),
+        findKeptLogRecords(comparison), findKeptMemoCaches(comparison), findKeptWarnings(comparison),
+        findKeptModules(comparison), findKeptThreads(comparison), findKeptTimerHandles(comparison),
+        findKeptDescriptors(comparison), findKeptTeeBuffers(comparison), findKeptCompressors(comparison),
+        findKeptDeques(comparison), findKeptClosures(comparison), findKeptViews(comparison),
+        findKeptInstances(comparison), findKeptShared(comparison), findKeptThrown(comparison),
+        findKeptClasses(comparison), findKeptCallbacks(comparison) };
     return kept;
 }
 
@@ -242,6 +242,8 @@ std::vector<KeptFinding> keptFindings(const KeptObjects& kept)
         findings.push_back({ "Kept generators", keptGeneratorsFinding(*kept.generators) });
     if (kept.futures)
         findings.push_back({ "Kept futures", keptFuturesFinding(*kept.futures) });
+    if (kept.xmlElements)
+        findings.push_back({ "Kept XML elements", keptXmlElementsFinding(*kept.xmlElements) });
     if (kept.loggers)
         findings.push_back({ "Kept loggers", keptLoggersFinding(*kept.loggers) });
     if (kept.logRecords)

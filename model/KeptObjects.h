@@ -75,6 +75,20 @@ inline constexpr int64_t MinKeptFutures = 100;
 std::optional<KeptFutures> findKeptFutures(const Comparison& comparison);
 std::string keptFuturesFinding(const KeptFutures& kept);
 
+// XML elements kept: ElementTree's (or lxml's) elements that grew between A and B in a leak-like
+// shape. iterparse builds the whole tree as it reads: iterp.py, reading each <order> at its end
+// event and never clearing it, read "total_quantity +128 MB, linear: keeps every item it is given:
+// bound the list or cache", of a loop that kept nothing itself.
+struct KeptXmlElements {
+    int64_t elements = 0; // Δ elements between A and B
+    // Where the program called iterparse (or read an XMLPullParser's events), through which the
+    // kept blocks were made; empty for none.
+    std::string iterparseCall;
+};
+inline constexpr int64_t MinKeptXmlElements = 1000;
+std::optional<KeptXmlElements> findKeptXmlElements(const Comparison& comparison);
+std::string keptXmlElementsFinding(const KeptXmlElements& kept);
+
 // Loggers made by name, told the same way: logging.Logger objects that grew between A and B in a
 // leak-like shape. logging keeps every logger it is asked for by name until the program ends; a
 // handler that asked for getLogger(f"app.request.{id}") per request read "handle +69.9 MB, linear:
@@ -365,6 +379,7 @@ struct KeptObjects {
     std::optional<KeptTasks> tasks; // the same: asyncio tasks kept
     std::optional<KeptGenerators> generators; // suspended generators kept
     std::optional<KeptFutures> futures; // futures kept
+    std::optional<KeptXmlElements> xmlElements; // ElementTree's or lxml's elements kept
     std::optional<KeptLoggers> loggers; // loggers made by name, kept
     std::optional<KeptLogRecords> logRecords; // log records a handler keeps
     std::optional<KeptMemoCaches> memoCaches; // functools.lru_cache / cache entries kept

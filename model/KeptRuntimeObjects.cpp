@@ -18,6 +18,7 @@ using kept::counterGrown;
 using kept::keptOfTypes;
 using kept::threadsGrown;
 using kept::visitGrownTypes;
+using kept::visitKeptCallsites;
 
 std::optional<KeptGenerators> findKeptGenerators(const Comparison& comparison)
 {
@@ -47,6 +48,31 @@ std::optional<KeptFutures> findKeptFutures(const Comparison& comparison)
         if (map != frames.end() && caller != frames.end())
             kept.mapCall = frameWhere(*caller);
     }
+    return kept;
+}
+
+std::optional<KeptXmlElements> findKeptXmlElements(const Comparison& comparison)
+{
+    // ElementTree's (its C accelerator's and its Python fallback's share the name), and lxml's.
+    const int64_t elements
+        = keptOfTypes(comparison, { "xml.etree.ElementTree.Element", "lxml.etree._Element" }, MinKeptXmlElements);
+    if (!elements)
+        return std::nullopt;
+    KeptXmlElements kept { elements, {} };
+    // The blocks iterparse's events made (its generator, or an XMLPullParser fed and read).
+    visitKeptCallsites(comparison, [&](const DiffRow&, CallsiteId callsite) {
+        if (!kept.iterparseCall.empty())
+            return;
+        const auto frames = stackFrames(comparison.analysis(), callsite);
+        const auto parser = std::find_if(frames.begin(), frames.end(), [](const StackFrame& f) {
+            return f.file.ends_with("xml/etree/ElementTree.py")
+                && (f.function.starts_with("iterparse") || f.function.starts_with("XMLPullParser."));
+        });
+        const auto caller
+            = std::find_if(parser, frames.end(), [](const StackFrame& f) { return f.role == FrameRole::User; });
+        if (parser != frames.end() && caller != frames.end())
+            kept.iterparseCall = frameWhere(*caller);
+    });
     return kept;
 }
 
@@ -272,6 +298,21 @@ std::string keptFuturesFinding(const KeptFutures& kept)
         "traceback, once done, and about 1 kB of its own (a condition, its lock, a queue of waiters): what the job "
         "returned stays at the lines that made it. Drop each future once its result is read "
         "(future.add_done_callback can remove it from the registry), or keep the result alone");
+}
+
+std::string keptXmlElementsFinding(const KeptXmlElements& kept)
+{
+    if (!kept.iterparseCall.empty())
+        return countedFinding(kept.elements, "XML elements",
+            "They were read by ElementTree.iterparse, called at " + kept.iterparseCall
+                + ", which builds the whole tree as it reads: an element handled at its end event stays in the "
+                  "tree, a child of its parent with its attributes, text and children, until the tree goes. Take the "
+                  "root from the first event (events=(\"start\", \"end\"), then event, root = next(context)) and "
+                  "call root.clear() as each record ends, or at least elem.clear() once an element is handled");
+    return countedFinding(kept.elements, "XML elements",
+        "Each parsed element keeps its attributes, text and children for as long as it or its tree is kept: a tree, "
+        "or one element of it, kept after it was read keeps the whole document. Keep the values needed (elem.get(), "
+        "elem.text) rather than the elements, or clear what is handled (elem.clear())");
 }
 
 std::string keptLoggersFinding(const KeptLoggers& kept)

@@ -43,6 +43,16 @@ Json keptFuturesJson(const std::optional<KeptFutures>& kept)
     return json;
 }
 
+Json keptXmlElementsJson(const std::optional<KeptXmlElements>& kept)
+{
+    if (!kept)
+        return nullptr;
+    Json json { { "elements", kept->elements }, { "finding", keptXmlElementsFinding(*kept) } };
+    if (!kept->iterparseCall.empty())
+        json["iterparse_call"] = kept->iterparseCall;
+    return json;
+}
+
 Json keptLoggersJson(const std::optional<KeptLoggers>& kept)
 {
     if (!kept)
@@ -191,6 +201,7 @@ void writeKeptObjectsJson(Json& json, const KeptObjects& kept)
     json["kept_tasks"] = keptTasksJson(kept.tasks);
     json["kept_generators"] = keptGeneratorsJson(kept.generators);
     json["kept_futures"] = keptFuturesJson(kept.futures);
+    json["kept_xml_elements"] = keptXmlElementsJson(kept.xmlElements);
     json["kept_loggers"] = keptLoggersJson(kept.loggers);
     json["kept_log_records"] = keptLogRecordsJson(kept.logRecords);
     json["kept_memo_caches"] = keptMemoCachesJson(kept.memoCaches);
