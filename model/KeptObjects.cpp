@@ -221,13 +221,13 @@ std::string nativeHoldersText(const std::vector<NativeHolder>& holders)
 KeptObjects findKeptObjects(const Comparison& comparison)
 {
     KeptObjects kept { findKeptExceptions(comparison), findKeptTasks(comparison), findKeptGenerators(comparison),
-        findKeptFutures(comparison), findKeptXmlElements(comparison), findKeptLoggers(comparison),
-        findKeptLogRecords(comparison), findKeptMemoCaches(comparison), findKeptWarnings(comparison),
-        findKeptModules(comparison), findKeptThreads(comparison), findKeptTimerHandles(comparison),
-        findKeptDescriptors(comparison), findKeptTeeBuffers(comparison), findKeptCompressors(comparison),
-        findKeptDeques(comparison), findKeptClosures(comparison), findKeptViews(comparison),
-        findKeptInstances(comparison), findKeptShared(comparison), findKeptThrown(comparison),
-        findKeptClasses(comparison), findKeptCallbacks(comparison) };
+        findKeptFutures(comparison), findKeptXmlElements(comparison), findKeptFrames(comparison),
+        findKeptLoggers(comparison), findKeptLogRecords(comparison), findKeptMemoCaches(comparison),
+        findKeptWarnings(comparison), findKeptModules(comparison), findKeptThreads(comparison),
+        findKeptTimerHandles(comparison), findKeptDescriptors(comparison), findKeptTeeBuffers(comparison),
+        findKeptCompressors(comparison), findKeptDeques(comparison), findKeptClosures(comparison),
+        findKeptViews(comparison), findKeptInstances(comparison), findKeptShared(comparison),
+        findKeptThrown(comparison), findKeptClasses(comparison), findKeptCallbacks(comparison) };
     return kept;
 }
 
@@ -244,6 +244,8 @@ std::vector<KeptFinding> keptFindings(const KeptObjects& kept)
         findings.push_back({ "Kept futures", keptFuturesFinding(*kept.futures) });
     if (kept.xmlElements)
         findings.push_back({ "Kept XML elements", keptXmlElementsFinding(*kept.xmlElements) });
+    if (kept.frames)
+        findings.push_back({ "Kept frames", keptFramesFinding(*kept.frames) });
     if (kept.loggers)
         findings.push_back({ "Kept loggers", keptLoggersFinding(*kept.loggers) });
     if (kept.logRecords)

@@ -89,6 +89,17 @@ inline constexpr int64_t MinKeptXmlElements = 1000;
 std::optional<KeptXmlElements> findKeptXmlElements(const Comparison& comparison);
 std::string keptXmlElementsFinding(const KeptXmlElements& kept);
 
+// Frames kept after their calls returned, apart from those kept exceptions' tracebacks hold:
+// frame objects that grew between A and B in a leak-like shape. An audit log that kept
+// sys._getframe(1) for each request read "handle +100 MB, linear: keeps every item it is given",
+// of a function that kept nothing: its frame, kept, held its locals (frames.py).
+struct KeptFrames {
+    int64_t frames = 0; // Δ frames between A and B, less the tracebacks that grew
+};
+inline constexpr int64_t MinKeptFrames = 1000;
+std::optional<KeptFrames> findKeptFrames(const Comparison& comparison);
+std::string keptFramesFinding(const KeptFrames& kept);
+
 // Loggers made by name, told the same way: logging.Logger objects that grew between A and B in a
 // leak-like shape. logging keeps every logger it is asked for by name until the program ends; a
 // handler that asked for getLogger(f"app.request.{id}") per request read "handle +69.9 MB, linear:
@@ -380,6 +391,7 @@ struct KeptObjects {
     std::optional<KeptGenerators> generators; // suspended generators kept
     std::optional<KeptFutures> futures; // futures kept
     std::optional<KeptXmlElements> xmlElements; // ElementTree's or lxml's elements kept
+    std::optional<KeptFrames> frames; // frames kept after their calls returned
     std::optional<KeptLoggers> loggers; // loggers made by name, kept
     std::optional<KeptLogRecords> logRecords; // log records a handler keeps
     std::optional<KeptMemoCaches> memoCaches; // functools.lru_cache / cache entries kept

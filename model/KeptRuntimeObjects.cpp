@@ -76,6 +76,17 @@ std::optional<KeptXmlElements> findKeptXmlElements(const Comparison& comparison)
     return kept;
 }
 
+std::optional<KeptFrames> findKeptFrames(const Comparison& comparison)
+{
+    // A traceback holds the frame it was raised through: kept exceptions tell those.
+    int64_t frames = keptOfTypes(comparison, { "frame" }, MinKeptFrames);
+    visitGrownTypes(comparison, [&](const std::string& key, const DiffRow& row) {
+        if (key == "traceback")
+            frames -= row.deltaBlocks();
+    });
+    return frames >= MinKeptFrames ? std::optional(KeptFrames { frames }) : std::nullopt;
+}
+
 std::optional<KeptLoggers> findKeptLoggers(const Comparison& comparison)
 {
     // RootLogger is made once, at import; PlaceHolders are the dotted names' parents, which
@@ -313,6 +324,16 @@ std::string keptXmlElementsFinding(const KeptXmlElements& kept)
         "Each parsed element keeps its attributes, text and children for as long as it or its tree is kept: a tree, "
         "or one element of it, kept after it was read keeps the whole document. Keep the values needed (elem.get(), "
         "elem.text) rather than the elements, or clear what is handled (elem.clear())");
+}
+
+std::string keptFramesFinding(const KeptFrames& kept)
+{
+    return countedFinding(kept.frames, "frames",
+        "A frame kept after its call returned keeps every local variable of that call, and with them all the call "
+        "built. What keeps one: sys._getframe() or inspect.currentframe() stored, inspect.stack() or inspect.trace() "
+        "kept (each FrameInfo keeps its frame), a frame passed to a callback that keeps it. Keep what is needed of "
+        "it instead (frame.f_code.co_name and frame.f_lineno, or traceback.extract_stack(), which keeps no frame), "
+        "or del it (frame.clear() drops its locals) once done");
 }
 
 std::string keptLoggersFinding(const KeptLoggers& kept)

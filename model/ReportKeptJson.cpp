@@ -53,6 +53,13 @@ Json keptXmlElementsJson(const std::optional<KeptXmlElements>& kept)
     return json;
 }
 
+Json keptFramesJson(const std::optional<KeptFrames>& kept)
+{
+    if (!kept)
+        return nullptr;
+    return Json { { "frames", kept->frames }, { "finding", keptFramesFinding(*kept) } };
+}
+
 Json keptLoggersJson(const std::optional<KeptLoggers>& kept)
 {
     if (!kept)
@@ -202,6 +209,7 @@ void writeKeptObjectsJson(Json& json, const KeptObjects& kept)
     json["kept_generators"] = keptGeneratorsJson(kept.generators);
     json["kept_futures"] = keptFuturesJson(kept.futures);
     json["kept_xml_elements"] = keptXmlElementsJson(kept.xmlElements);
+    json["kept_frames"] = keptFramesJson(kept.frames);
     json["kept_loggers"] = keptLoggersJson(kept.loggers);
     json["kept_log_records"] = keptLogRecordsJson(kept.logRecords);
     json["kept_memo_caches"] = keptMemoCachesJson(kept.memoCaches);

@@ -111,6 +111,7 @@ nlohmann::ordered_json keptTasksJson(const std::optional<KeptTasks>& kept); // n
 nlohmann::ordered_json keptGeneratorsJson(const std::optional<KeptGenerators>& kept); // null when none
 nlohmann::ordered_json keptFuturesJson(const std::optional<KeptFutures>& kept); // null when none
 nlohmann::ordered_json keptXmlElementsJson(const std::optional<KeptXmlElements>& kept); // null when none
+nlohmann::ordered_json keptFramesJson(const std::optional<KeptFrames>& kept); // null when none
 nlohmann::ordered_json keptLoggersJson(const std::optional<KeptLoggers>& kept); // null when none
 nlohmann::ordered_json keptModulesJson(const std::optional<KeptModules>& kept); // null when none
 nlohmann::ordered_json keptLogRecordsJson(const std::optional<KeptLogRecords>& kept); // null when none

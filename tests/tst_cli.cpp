@@ -1167,6 +1167,14 @@ private slots:
                                       << "+227,690 XML elements"
                                       << "Kept XML elements"
                                       << "fresh/iterp-fixed.heapline";
+        // An audit log keeping each caller's frame (frames.py); its name and line only
+        // (frames-fixed.py).
+        QTest::newRow("frames") << "fresh/frames.heapline"
+                                << "kept_frames"
+                                << "frames" << qint64(60006) << "traceback.extract_stack()"
+                                << "+60,006 frames"
+                                << "Kept frames"
+                                << "fresh/frames-fixed.heapline";
         QTest::newRow("loggers") << "fresh/reqlog.heapline"
                                  << "kept_loggers"
                                  << "loggers" << qint64(120000) << "getLogger(__name__)"
