@@ -87,6 +87,12 @@ std::optional<KeptFrames> findKeptFrames(const Comparison& comparison)
     return frames >= MinKeptFrames ? std::optional(KeptFrames { frames }) : std::nullopt;
 }
 
+std::optional<KeptMockCalls> findKeptMockCalls(const Comparison& comparison)
+{
+    const int64_t calls = keptOfTypes(comparison, { "unittest.mock._Call" }, MinKeptMockCalls);
+    return calls ? std::optional(KeptMockCalls { calls }) : std::nullopt;
+}
+
 std::optional<KeptLoggers> findKeptLoggers(const Comparison& comparison)
 {
     // RootLogger is made once, at import; PlaceHolders are the dotted names' parents, which
@@ -334,6 +340,15 @@ std::string keptFramesFinding(const KeptFrames& kept)
         "kept (each FrameInfo keeps its frame), a frame passed to a callback that keeps it. Keep what is needed of "
         "it instead (frame.f_code.co_name and frame.f_lineno, or traceback.extract_stack(), which keeps no frame), "
         "or del it (frame.clear() drops its locals) once done");
+}
+
+std::string keptMockCallsFinding(const KeptMockCalls& kept)
+{
+    return countedFinding(kept.calls, "calls recorded by unittest.mock",
+        "A Mock or MagicMock records every call made on it and on its attributes, with the arguments, in "
+        "mock_calls, method_calls and each attribute's call_args_list, for as long as it lives: a mock left in "
+        "place of a real object (a metrics or HTTP client in a long run, a soak test) keeps all of them. Put a real "
+        "object or a no-op stand-in in its place, or call reset_mock() between rounds");
 }
 
 std::string keptLoggersFinding(const KeptLoggers& kept)

@@ -60,6 +60,13 @@ Json keptFramesJson(const std::optional<KeptFrames>& kept)
     return Json { { "frames", kept->frames }, { "finding", keptFramesFinding(*kept) } };
 }
 
+Json keptMockCallsJson(const std::optional<KeptMockCalls>& kept)
+{
+    if (!kept)
+        return nullptr;
+    return Json { { "calls", kept->calls }, { "finding", keptMockCallsFinding(*kept) } };
+}
+
 Json keptLoggersJson(const std::optional<KeptLoggers>& kept)
 {
     if (!kept)
@@ -210,6 +217,7 @@ void writeKeptObjectsJson(Json& json, const KeptObjects& kept)
     json["kept_futures"] = keptFuturesJson(kept.futures);
     json["kept_xml_elements"] = keptXmlElementsJson(kept.xmlElements);
     json["kept_frames"] = keptFramesJson(kept.frames);
+    json["kept_mock_calls"] = keptMockCallsJson(kept.mockCalls);
     json["kept_loggers"] = keptLoggersJson(kept.loggers);
     json["kept_log_records"] = keptLogRecordsJson(kept.logRecords);
     json["kept_memo_caches"] = keptMemoCachesJson(kept.memoCaches);

@@ -112,6 +112,7 @@ nlohmann::ordered_json keptGeneratorsJson(const std::optional<KeptGenerators>& k
 nlohmann::ordered_json keptFuturesJson(const std::optional<KeptFutures>& kept); // null when none
 nlohmann::ordered_json keptXmlElementsJson(const std::optional<KeptXmlElements>& kept); // null when none
 nlohmann::ordered_json keptFramesJson(const std::optional<KeptFrames>& kept); // null when none
+nlohmann::ordered_json keptMockCallsJson(const std::optional<KeptMockCalls>& kept); // null when none
 nlohmann::ordered_json keptLoggersJson(const std::optional<KeptLoggers>& kept); // null when none
 nlohmann::ordered_json keptModulesJson(const std::optional<KeptModules>& kept); // null when none
 nlohmann::ordered_json keptLogRecordsJson(const std::optional<KeptLogRecords>& kept); // null when none

@@ -1175,6 +1175,14 @@ private slots:
                                 << "+60,006 frames"
                                 << "Kept frames"
                                 << "fresh/frames-fixed.heapline";
+        // A MagicMock left in place of a metrics client (mocked.py); a no-op stand-in
+        // (mocked-fixed.py).
+        QTest::newRow("mock calls") << "fresh/mocked.heapline"
+                                    << "kept_mock_calls"
+                                    << "calls" << qint64(320069) << "reset_mock()"
+                                    << "+320,069 calls recorded by unittest.mock"
+                                    << "Kept mock calls"
+                                    << "fresh/mocked-fixed.heapline";
         QTest::newRow("loggers") << "fresh/reqlog.heapline"
                                  << "kept_loggers"
                                  << "loggers" << qint64(120000) << "getLogger(__name__)"
