@@ -222,13 +222,13 @@ KeptObjects findKeptObjects(const Comparison& comparison)
 {
     KeptObjects kept { findKeptExceptions(comparison), findKeptTasks(comparison), findKeptGenerators(comparison),
         findKeptFutures(comparison), findKeptXmlElements(comparison), findKeptFrames(comparison),
-        findKeptMockCalls(comparison), findKeptLoggers(comparison), findKeptLogRecords(comparison),
-        findKeptMemoCaches(comparison), findKeptWarnings(comparison), findKeptModules(comparison),
-        findKeptThreads(comparison), findKeptTimerHandles(comparison), findKeptDescriptors(comparison),
-        findKeptTeeBuffers(comparison), findKeptCompressors(comparison), findKeptDeques(comparison),
-        findKeptClosures(comparison), findKeptViews(comparison), findKeptInstances(comparison),
-        findKeptShared(comparison), findKeptThrown(comparison), findKeptClasses(comparison),
-        findKeptCallbacks(comparison) };
+        findKeptMockCalls(comparison), findKeptMatches(comparison), findKeptLoggers(comparison),
+        findKeptLogRecords(comparison), findKeptMemoCaches(comparison), findKeptWarnings(comparison),
+        findKeptModules(comparison), findKeptThreads(comparison), findKeptTimerHandles(comparison),
+        findKeptDescriptors(comparison), findKeptTeeBuffers(comparison), findKeptCompressors(comparison),
+        findKeptDeques(comparison), findKeptClosures(comparison), findKeptViews(comparison),
+        findKeptInstances(comparison), findKeptShared(comparison), findKeptThrown(comparison),
+        findKeptClasses(comparison), findKeptCallbacks(comparison) };
     return kept;
 }
 
@@ -249,6 +249,8 @@ std::vector<KeptFinding> keptFindings(const KeptObjects& kept)
         findings.push_back({ "Kept frames", keptFramesFinding(*kept.frames) });
     if (kept.mockCalls)
         findings.push_back({ "Kept mock calls", keptMockCallsFinding(*kept.mockCalls) });
+    if (kept.matches)
+        findings.push_back({ "Kept matches", keptMatchesFinding(*kept.matches) });
     if (kept.loggers)
         findings.push_back({ "Kept loggers", keptLoggersFinding(*kept.loggers) });
     if (kept.logRecords)

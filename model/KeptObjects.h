@@ -110,6 +110,17 @@ inline constexpr int64_t MinKeptMockCalls = 1000;
 std::optional<KeptMockCalls> findKeptMockCalls(const Comparison& comparison);
 std::string keptMockCallsFinding(const KeptMockCalls& kept);
 
+// re.Match objects kept: each keeps the whole string it searched. A log scanner keeping the match
+// of each request id read "fetch_page +101 MB, linear: keeps every item it is given", of the
+// function that made the pages the matches kept (matches.py).
+struct KeptMatches {
+    int64_t matches = 0; // Δ re.Match objects between A and B
+    int64_t stringBytes = 0; // what str objects grew by beside them (0 where they did not)
+};
+inline constexpr int64_t MinKeptMatches = 1000;
+std::optional<KeptMatches> findKeptMatches(const Comparison& comparison);
+std::string keptMatchesFinding(const KeptMatches& kept);
+
 // Loggers made by name, told the same way: logging.Logger objects that grew between A and B in a
 // leak-like shape. logging keeps every logger it is asked for by name until the program ends; a
 // handler that asked for getLogger(f"app.request.{id}") per request read "handle +69.9 MB, linear:
@@ -403,6 +414,7 @@ struct KeptObjects {
     std::optional<KeptXmlElements> xmlElements; // ElementTree's or lxml's elements kept
     std::optional<KeptFrames> frames; // frames kept after their calls returned
     std::optional<KeptMockCalls> mockCalls; // calls recorded by unittest.mock's mocks
+    std::optional<KeptMatches> matches; // re.Match objects kept, with the strings they searched
     std::optional<KeptLoggers> loggers; // loggers made by name, kept
     std::optional<KeptLogRecords> logRecords; // log records a handler keeps
     std::optional<KeptMemoCaches> memoCaches; // functools.lru_cache / cache entries kept

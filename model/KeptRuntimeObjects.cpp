@@ -93,6 +93,19 @@ std::optional<KeptMockCalls> findKeptMockCalls(const Comparison& comparison)
     return calls ? std::optional(KeptMockCalls { calls }) : std::nullopt;
 }
 
+std::optional<KeptMatches> findKeptMatches(const Comparison& comparison)
+{
+    KeptMatches kept;
+    kept.matches = keptOfTypes(comparison, { "re.Match" }, MinKeptMatches);
+    if (!kept.matches)
+        return std::nullopt;
+    visitGrownTypes(comparison, [&](const std::string& key, const DiffRow& row) {
+        if (key == "str" && isLeakLike(row.cls))
+            kept.stringBytes = row.deltaBytes();
+    });
+    return kept;
+}
+
 std::optional<KeptLoggers> findKeptLoggers(const Comparison& comparison)
 {
     // RootLogger is made once, at import; PlaceHolders are the dotted names' parents, which
@@ -349,6 +362,16 @@ std::string keptMockCallsFinding(const KeptMockCalls& kept)
         "mock_calls, method_calls and each attribute's call_args_list, for as long as it lives: a mock left in "
         "place of a real object (a metrics or HTTP client in a long run, a soak test) keeps all of them. Put a real "
         "object or a no-op stand-in in its place, or call reset_mock() between rounds");
+}
+
+std::string keptMatchesFinding(const KeptMatches& kept)
+{
+    return countedFinding(kept.matches, "re.Match objects",
+        "A match keeps the whole string it searched (match.string), however short the part it matched, so a match "
+        "kept keeps its input"
+            + (kept.stringBytes > 0 ? " (str grew by " + formatBytes(kept.stringBytes) + " beside them)"
+                                    : std::string())
+            + ". Keep what it matched instead: match.group(1) is a string of its own, and match.span() two numbers");
 }
 
 std::string keptLoggersFinding(const KeptLoggers& kept)

@@ -67,6 +67,14 @@ Json keptMockCallsJson(const std::optional<KeptMockCalls>& kept)
     return Json { { "calls", kept->calls }, { "finding", keptMockCallsFinding(*kept) } };
 }
 
+Json keptMatchesJson(const std::optional<KeptMatches>& kept)
+{
+    if (!kept)
+        return nullptr;
+    return Json { { "matches", kept->matches }, { "string_bytes", kept->stringBytes },
+        { "finding", keptMatchesFinding(*kept) } };
+}
+
 Json keptLoggersJson(const std::optional<KeptLoggers>& kept)
 {
     if (!kept)
@@ -218,6 +226,7 @@ void writeKeptObjectsJson(Json& json, const KeptObjects& kept)
     json["kept_xml_elements"] = keptXmlElementsJson(kept.xmlElements);
     json["kept_frames"] = keptFramesJson(kept.frames);
     json["kept_mock_calls"] = keptMockCallsJson(kept.mockCalls);
+    json["kept_matches"] = keptMatchesJson(kept.matches);
     json["kept_loggers"] = keptLoggersJson(kept.loggers);
     json["kept_log_records"] = keptLogRecordsJson(kept.logRecords);
     json["kept_memo_caches"] = keptMemoCachesJson(kept.memoCaches);

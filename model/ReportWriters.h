@@ -113,6 +113,7 @@ nlohmann::ordered_json keptFuturesJson(const std::optional<KeptFutures>& kept); 
 nlohmann::ordered_json keptXmlElementsJson(const std::optional<KeptXmlElements>& kept); // null when none
 nlohmann::ordered_json keptFramesJson(const std::optional<KeptFrames>& kept); // null when none
 nlohmann::ordered_json keptMockCallsJson(const std::optional<KeptMockCalls>& kept); // null when none
+nlohmann::ordered_json keptMatchesJson(const std::optional<KeptMatches>& kept); // null when none
 nlohmann::ordered_json keptLoggersJson(const std::optional<KeptLoggers>& kept); // null when none
 nlohmann::ordered_json keptModulesJson(const std::optional<KeptModules>& kept); // null when none
 nlohmann::ordered_json keptLogRecordsJson(const std::optional<KeptLogRecords>& kept); // null when none

@@ -1183,6 +1183,14 @@ private slots:
                                     << "+320,069 calls recorded by unittest.mock"
                                     << "Kept mock calls"
                                     << "fresh/mocked-fixed.heapline";
+        // A scanner keeping each re.Match, and with it its 4 kB page (matches.py); the id alone
+        // (matches-fixed.py).
+        QTest::newRow("matches") << "fresh/matches.heapline"
+                                 << "kept_matches"
+                                 << "matches" << qint64(20000) << "match.group(1)"
+                                 << "+20,000 re.Match objects"
+                                 << "Kept matches"
+                                 << "fresh/matches-fixed.heapline";
         QTest::newRow("loggers") << "fresh/reqlog.heapline"
                                  << "kept_loggers"
                                  << "loggers" << qint64(120000) << "getLogger(__name__)"
