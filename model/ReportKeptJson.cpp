@@ -9,6 +9,20 @@ namespace heapline {
 
 using Json = nlohmann::ordered_json;
 
+namespace {
+
+// {KEY: the count, "finding": its text}, or null where there is none: the findings that are one
+// count and their text.
+template <typename Kept, typename Finding>
+Json countedJson(const std::optional<Kept>& kept, const char* key, int64_t Kept::*count, Finding finding)
+{
+    if (!kept)
+        return nullptr;
+    return Json { { key, (*kept).*count }, { "finding", finding(*kept) } };
+}
+
+} // namespace
+
 Json keptExceptionsJson(const std::optional<KeptExceptions>& kept)
 {
     if (!kept)
@@ -28,9 +42,7 @@ Json keptTasksJson(const std::optional<KeptTasks>& kept)
 
 Json keptGeneratorsJson(const std::optional<KeptGenerators>& kept)
 {
-    if (!kept)
-        return nullptr;
-    return Json { { "generators", kept->generators }, { "finding", keptGeneratorsFinding(*kept) } };
+    return countedJson(kept, "generators", &KeptGenerators::generators, keptGeneratorsFinding);
 }
 
 Json keptFuturesJson(const std::optional<KeptFutures>& kept)
@@ -55,16 +67,12 @@ Json keptXmlElementsJson(const std::optional<KeptXmlElements>& kept)
 
 Json keptFramesJson(const std::optional<KeptFrames>& kept)
 {
-    if (!kept)
-        return nullptr;
-    return Json { { "frames", kept->frames }, { "finding", keptFramesFinding(*kept) } };
+    return countedJson(kept, "frames", &KeptFrames::frames, keptFramesFinding);
 }
 
 Json keptMockCallsJson(const std::optional<KeptMockCalls>& kept)
 {
-    if (!kept)
-        return nullptr;
-    return Json { { "calls", kept->calls }, { "finding", keptMockCallsFinding(*kept) } };
+    return countedJson(kept, "calls", &KeptMockCalls::calls, keptMockCallsFinding);
 }
 
 Json keptMatchesJson(const std::optional<KeptMatches>& kept)
@@ -77,16 +85,12 @@ Json keptMatchesJson(const std::optional<KeptMatches>& kept)
 
 Json keptLoggersJson(const std::optional<KeptLoggers>& kept)
 {
-    if (!kept)
-        return nullptr;
-    return Json { { "loggers", kept->loggers }, { "finding", keptLoggersFinding(*kept) } };
+    return countedJson(kept, "loggers", &KeptLoggers::loggers, keptLoggersFinding);
 }
 
 Json keptLogRecordsJson(const std::optional<KeptLogRecords>& kept)
 {
-    if (!kept)
-        return nullptr;
-    return Json { { "records", kept->records }, { "finding", keptLogRecordsFinding(*kept) } };
+    return countedJson(kept, "records", &KeptLogRecords::records, keptLogRecordsFinding);
 }
 
 Json keptMemoCachesJson(const std::optional<KeptMemoCaches>& kept)
@@ -103,9 +107,7 @@ Json keptMemoCachesJson(const std::optional<KeptMemoCaches>& kept)
 
 Json keptWarningsJson(const std::optional<KeptWarnings>& kept)
 {
-    if (!kept)
-        return nullptr;
-    return Json { { "warnings", kept->warnings }, { "finding", keptWarningsFinding(*kept) } };
+    return countedJson(kept, "warnings", &KeptWarnings::warnings, keptWarningsFinding);
 }
 
 Json keptClassesJson(const std::optional<KeptClasses>& kept)
@@ -132,9 +134,7 @@ Json keptCallbacksJson(const std::optional<KeptCallbacks>& kept)
 
 Json keptModulesJson(const std::optional<KeptModules>& kept)
 {
-    if (!kept)
-        return nullptr;
-    return Json { { "modules", kept->modules }, { "finding", keptModulesFinding(*kept) } };
+    return countedJson(kept, "modules", &KeptModules::modules, keptModulesFinding);
 }
 
 Json keptThreadsJson(const std::optional<KeptThreads>& kept)
@@ -154,9 +154,7 @@ Json keptDescriptorsJson(const std::optional<KeptDescriptors>& kept)
 
 Json keptTimerHandlesJson(const std::optional<KeptTimerHandles>& kept)
 {
-    if (!kept)
-        return nullptr;
-    return Json { { "handles", kept->handles }, { "finding", keptTimerHandlesFinding(*kept) } };
+    return countedJson(kept, "handles", &KeptTimerHandles::handles, keptTimerHandlesFinding);
 }
 
 Json keptDequesJson(const std::optional<KeptDeques>& kept)
@@ -176,9 +174,7 @@ Json keptCompressorsJson(const std::optional<KeptCompressors>& kept)
 
 Json keptTeeBuffersJson(const std::optional<KeptTeeBuffers>& kept)
 {
-    if (!kept)
-        return nullptr;
-    return Json { { "buffers", kept->buffers }, { "finding", keptTeeBuffersFinding(*kept) } };
+    return countedJson(kept, "buffers", &KeptTeeBuffers::buffers, keptTeeBuffersFinding);
 }
 
 Json keptClosuresJson(const std::optional<KeptClosures>& kept)
