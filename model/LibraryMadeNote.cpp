@@ -71,7 +71,10 @@ std::string_view releaseOf(std::string_view maker)
         { "xmlParseFile", "xmlFreeDoc" }, { "xmlParseMemory", "xmlFreeDoc" }, { "pcre2_compile", "pcre2_code_free" },
         { "pcre_compile", "pcre_free" }, { "cJSON_Parse", "cJSON_Delete" }, { "json_loads", "json_decref" },
         { "PQexec", "PQclear" }, { "mysql_store_result", "mysql_free_result" }, { "XOpenDisplay", "XCloseDisplay" },
-        { "archive_read_new", "archive_read_free" } };
+        { "archive_read_new", "archive_read_free" },
+        // An array made to be printed and freed (cfree.c: an error logger's backtraces, never freed,
+        // read "logError +4.13 MB, linear: bound the list or cache").
+        { "backtrace_symbols", "free (one call frees the whole array)" } };
     // A variant goes on with a digit, a capital or an underscore (deflateInit2_, glob64,
     // sqlite3_prepare_v2, PQexecParams); another word does not (fdopendir is not fdopen's).
     for (const Pair& pair : Pairs)
