@@ -329,6 +329,10 @@ std::string keptViewsFinding(const KeptViews& kept);
 struct KeptInstances {
     std::vector<std::pair<std::string, int64_t>> types; // by objects, most first (at most 2); the class's name
     int64_t boundMethods = 0;
+    // Plain weak references (weakref.ref) that grew beside them, leak-like, at least half as many
+    // as the first class's objects: a WeakKeyDictionary's or WeakSet's entries, which go only with
+    // their objects (weakkey.py: a value that referred back to its key kept both); 0 otherwise.
+    int64_t weakReferences = 0;
 };
 inline constexpr int64_t MinKeptInstances = 100;
 std::optional<KeptInstances> findKeptInstances(const Comparison& comparison);

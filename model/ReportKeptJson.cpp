@@ -201,7 +201,7 @@ Json keptInstancesJson(const std::optional<KeptInstances>& kept)
     for (const auto& [name, objects] : kept->types)
         types.push_back({ { "class", name }, { "objects", objects } });
     return Json { { "types", std::move(types) }, { "bound_methods", kept->boundMethods },
-        { "finding", keptInstancesFinding(*kept) } };
+        { "weak_references", kept->weakReferences }, { "finding", keptInstancesFinding(*kept) } };
 }
 
 Json keptThrownJson(const std::optional<KeptThrown>& kept)

@@ -1191,6 +1191,14 @@ private slots:
                                  << "+20,000 re.Match objects"
                                  << "Kept matches"
                                  << "fresh/matches-fixed.heapline";
+        // A WeakKeyDictionary whose values refer back to their keys (weakkey.py); the back
+        // reference weak (weakkey-fixed.py).
+        QTest::newRow("weak keys") << "fresh/weakkey.heapline"
+                                   << "kept_instances"
+                                   << "weak_references" << qint64(40002) << "a value that refers back to its key"
+                                   << "+40,000 Meta and +40,000 Request objects"
+                                   << "Kept instances"
+                                   << "fresh/weakkey-fixed.heapline";
         QTest::newRow("loggers") << "fresh/reqlog.heapline"
                                  << "kept_loggers"
                                  << "loggers" << qint64(120000) << "getLogger(__name__)"
