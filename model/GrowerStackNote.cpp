@@ -41,8 +41,9 @@ bool insidePerl(const std::vector<StackFrame>& frames)
     });
 }
 
-// The same for Tcl's, Lua's and Ruby's: their binaries or libraries (Debian's tclsh8.6 runs
-// libtcl8.6.so; lua5.4 is the interpreter itself; ruby3.1 runs libruby-3.1.so).
+// The same for other interpreters, by their binaries or libraries (Debian's tclsh8.6 runs
+// libtcl8.6.so; lua5.4 is the interpreter itself; ruby3.1 runs libruby-3.1.so; php8.2, bash
+// and mawk are each one binary).
 bool insideModuleOf(const std::vector<StackFrame>& frames, std::initializer_list<std::string_view> prefixes)
 {
     return insideInterpreter(frames, [&](const StackFrame& f) {
@@ -208,6 +209,16 @@ std::string channelBacklogNote(const Comparison& comparison, const DiffRow& grow
             "Give it a bound (tokio::sync::mpsc::channel(N), whose send().await waits for room)" },
     };
     const Analysis& analysis = comparison.analysis();
+    // Most profiles have no such frame: one pass over the frames' names, not a stack per row.
+    const Profile& profile = analysis.profile();
+    bool anyChannel = false;
+    for (uint32_t i = 1; i < profile.frames().size() && !anyChannel; ++i) {
+        const std::string_view function = profile.string(profile.frames()[FrameId { i }].function);
+        anyChannel = std::any_of(
+            std::begin(channels), std::end(channels), [&](const Channel& c) { return function.starts_with(c.frame); });
+    }
+    if (!anyChannel)
+        return {};
     const DiffResult& byCallsite = comparison.byCallsite();
     for (const DiffRow& row : byCallsite.rows) {
         if (!row.leakLike || row.deltaBytes() <= 0)

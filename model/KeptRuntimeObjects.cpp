@@ -37,7 +37,9 @@ std::optional<KeptFutures> findKeptFutures(const Comparison& comparison)
     // Executor.map submits its whole input at once: the futures it keeps were made through it.
     const DiffResult& byCallsite = comparison.byCallsite();
     for (const DiffRow& row : byCallsite.rows) {
-        if (!row.leakLike || row.deltaBytes() <= 0 || !kept.mapCall.empty())
+        if (!kept.mapCall.empty())
+            break;
+        if (!row.leakLike || row.deltaBytes() <= 0)
             continue;
         const auto frames = stackFrames(comparison.analysis(), *byCallsite.callsite(row));
         const auto map = std::find_if(frames.begin(), frames.end(), [](const StackFrame& f) {
