@@ -20,6 +20,30 @@ using kept::threadsGrown;
 using kept::visitGrownTypes;
 using kept::visitKeptCallsites;
 
+namespace {
+
+// Where the program called into the frame `through` picks, on the stack of a callsite that kept
+// blocks leak-like: the first frame of the program's own past it (Executor.map's caller, for
+// the futures it submitted), as frameWhere says it; empty for none.
+template <typename Through>
+std::string callerThrough(const Comparison& comparison, Through through)
+{
+    std::string where;
+    visitKeptCallsites(comparison, [&](const DiffRow&, CallsiteId callsite) {
+        if (!where.empty())
+            return;
+        const auto frames = stackFrames(comparison.analysis(), callsite);
+        const auto at = std::find_if(frames.begin(), frames.end(), through);
+        const auto caller
+            = std::find_if(at, frames.end(), [](const StackFrame& f) { return f.role == FrameRole::User; });
+        if (at != frames.end() && caller != frames.end())
+            where = frameWhere(*caller);
+    });
+    return where;
+}
+
+} // namespace
+
 std::optional<KeptGenerators> findKeptGenerators(const Comparison& comparison)
 {
     const int64_t generators = keptOfTypes(comparison, { "generator", "async_generator" }, MinKeptGenerators);
@@ -33,24 +57,10 @@ std::optional<KeptFutures> findKeptFutures(const Comparison& comparison)
         comparison, { "concurrent.futures._base.Future", "_asyncio.Future", "asyncio.futures.Future" }, MinKeptFutures);
     if (!futures)
         return std::nullopt;
-    KeptFutures kept { futures, {} };
     // Executor.map submits its whole input at once: the futures it keeps were made through it.
-    const DiffResult& byCallsite = comparison.byCallsite();
-    for (const DiffRow& row : byCallsite.rows) {
-        if (!kept.mapCall.empty())
-            break;
-        if (!row.leakLike || row.deltaBytes() <= 0)
-            continue;
-        const auto frames = stackFrames(comparison.analysis(), *byCallsite.callsite(row));
-        const auto map = std::find_if(frames.begin(), frames.end(), [](const StackFrame& f) {
-            return f.function == "Executor.map" && f.file.ends_with("concurrent/futures/_base.py");
-        });
-        const auto caller
-            = std::find_if(map, frames.end(), [](const StackFrame& f) { return f.role == FrameRole::User; });
-        if (map != frames.end() && caller != frames.end())
-            kept.mapCall = frameWhere(*caller);
-    }
-    return kept;
+    return KeptFutures { futures, callerThrough(comparison, [](const StackFrame& f) {
+                            return f.function == "Executor.map" && f.file.ends_with("concurrent/futures/_base.py");
+                        }) };
 }
 
 std::optional<KeptXmlElements> findKeptXmlElements(const Comparison& comparison)
@@ -60,22 +70,12 @@ std::optional<KeptXmlElements> findKeptXmlElements(const Comparison& comparison)
         = keptOfTypes(comparison, { "xml.etree.ElementTree.Element", "lxml.etree._Element" }, MinKeptXmlElements);
     if (!elements)
         return std::nullopt;
-    KeptXmlElements kept { elements, {} };
     // The blocks iterparse's events made (its generator, or an XMLPullParser fed and read).
-    visitKeptCallsites(comparison, [&](const DiffRow&, CallsiteId callsite) {
-        if (!kept.iterparseCall.empty())
-            return;
-        const auto frames = stackFrames(comparison.analysis(), callsite);
-        const auto parser = std::find_if(frames.begin(), frames.end(), [](const StackFrame& f) {
+    return KeptXmlElements { elements,
+        callerThrough(comparison, [](const StackFrame& f) {
             return f.file.ends_with("xml/etree/ElementTree.py")
                 && (f.function.starts_with("iterparse") || f.function.starts_with("XMLPullParser."));
-        });
-        const auto caller
-            = std::find_if(parser, frames.end(), [](const StackFrame& f) { return f.role == FrameRole::User; });
-        if (parser != frames.end() && caller != frames.end())
-            kept.iterparseCall = frameWhere(*caller);
-    });
-    return kept;
+        }) };
 }
 
 std::optional<KeptFrames> findKeptFrames(const Comparison& comparison)
