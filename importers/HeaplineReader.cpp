@@ -1,13 +1,7 @@
 #include "HeaplineReader.h"
 
-#include "HeaplineRecords.h"
-#include "LineReader.h"
-#include "PrescannedRuns.h"
-#include "model/PodVector.h"
-#include "model/ProfileBuilder.h"
+#include "HeaplineParser.h"
 
-#include <algorithm>
-#include <array>
 #include <charconv>
 #include <cmath>
 
@@ -64,115 +58,9 @@ std::string unescape(std::string_view text)
     return out;
 }
 
-class Parser {
-public:
-    explicit Parser(ReadContext& context)
-        : m_context(context)
-        , m_lines(context.lines)
-        , m_builder(options(context.options))
-    {
-        m_builder.info().format = "heapline";
-        m_builder.info().sourcePath = context.path;
-        m_builder.info().timeUnit = TimeUnit::Seconds;
-        m_censusModule = m_builder.strings().intern("[type census]");
-        m_nodes.readAtRandom(); // every node line's parent, every change's node, once it is not the identity
-    }
+} // namespace
 
-    ImportResult run();
-
-private:
-    struct Delta {
-        NodeId node;
-        CallsiteDelta delta;
-    };
-    struct Census {
-        StringId type;
-        int64_t objects;
-        int64_t bytes;
-    };
-
-    static BuilderOptions options(const ImportOptions& options)
-    {
-        BuilderOptions b;
-        // The producer chose the snapshots; keep them all unless the entry cap says otherwise.
-        b.maxCheckpoints = std::max<size_t>(options.maxCheckpoints, 1 << 20);
-        b.maxEntries = options.maxEntries;
-        return b;
-    }
-
-    void problem(const std::string& message)
-    {
-        if (++m_problems <= 3)
-            m_firstProblems.push_back("line " + std::to_string(m_lines.lineNumber()) + ": " + message);
-    }
-    bool string(std::string_view id, StringId& out, bool zeroAllowed);
-    void record(std::string_view line);
-    // Lines the decompression thread read into records (HeaplineRecords.h), up to one the text
-    // path must see because it reports it; true when the whole run was applied.
-    bool applyRun(const PrescannedRuns::Run& run);
-    bool nodeDefinable(uint64_t id, uint64_t parent, uint64_t frame) const
-    {
-        return id == m_nodeCount && parent < m_nodeCount && frame != 0 && frame < m_frames.size();
-    }
-    NodeId node(uint64_t id) const { return m_nodesAreIdentity ? NodeId { static_cast<uint32_t>(id) } : m_nodes[id]; }
-    void defineNode(uint64_t parent, uint64_t frame)
-    {
-        const NodeId defined = m_builder.stacks().child(node(parent), m_frames[frame]);
-        if (m_nodesAreIdentity && defined.value != m_nodeCount) {
-            m_nodesAreIdentity = false;
-            m_nodes.resizeUninitialized(m_nodeCount);
-            for (uint32_t id = 0; id < m_nodeCount; ++id)
-                m_nodes[id] = NodeId { id };
-        }
-        if (!m_nodesAreIdentity)
-            m_nodes.push_back(defined);
-        ++m_nodeCount;
-    }
-    bool changeApplicable(uint64_t node) const { return node != 0 && node < m_nodeCount && m_inSnapshot; }
-    // `count` numbers: BYTES and BLOCKS, then (count 5 or 6) ALLOCATIONS, ALLOCATED_BYTES, FREES, RISE.
-    void addChange(uint64_t node, const int64_t* numbers, size_t count);
-    void closeSnapshot();
-    CallsiteId censusCallsite(StringId type);
-
-    ReadContext& m_context;
-    LineReader& m_lines;
-    PrescannedRuns m_prescanned { &heaplineRecordLength };
-    ProfileBuilder m_builder;
-    // File id → the builder's; 0 is "none". PodVectors: as std::vectors, the node map's
-    // doublings (866 000 nodes in a converted cc1plus) copied it and faulted in fresh pages each
-    // time, 60% of the load's page faults.
-    PodVector<StringId> m_strings = PodVector<StringId>(1);
-    PodVector<FrameId> m_frames = PodVector<FrameId>(1);
-    // Files Heapline writes (convert) number their nodes as the model does: the map from their
-    // IDs to the builder's is the identity until a node says otherwise (a recording's census
-    // adds nodes of its own), and is only then written out (3.5 MB for a converted cc1plus).
-    PodVector<NodeId> m_nodes;
-    uint32_t m_nodeCount = 1; // with the root
-    bool m_nodesAreIdentity = true;
-    std::vector<std::pair<StringId, CallsiteId>> m_censusCallsites;
-    StringId m_censusModule;
-
-    bool m_inSnapshot = false;
-    bool m_snapshotIsPeak = false;
-    double m_snapshotTime = 0;
-    uint64_t m_snapshotLine = 0;
-    PodVector<Delta> m_deltas;
-    PodVector<Census> m_census;
-    std::optional<int64_t> m_rss;
-    std::optional<int64_t> m_heapHigh; // "h": the most the heap stood at since the previous snapshot
-    bool m_sawHighs = false; // any "h", or a "d" with its RISE
-    std::vector<std::pair<StringId, double>> m_counters;
-    std::vector<std::pair<StringId, int64_t>> m_memory; // `u` records: massif's extra heap, stacks
-    std::vector<std::pair<StringId, std::array<int64_t, 5>>> m_memoCaches; // `l` records
-
-    int64_t m_snapshots = 0;
-    double m_lastTime = 0;
-    bool m_ended = false;
-    std::optional<std::pair<int64_t, int64_t>> m_eventCounts;
-    uint64_t m_problems = 0;
-    std::vector<std::string> m_firstProblems;
-    uint64_t m_unknownRecords = 0;
-};
+namespace heapline_detail {
 
 bool Parser::string(std::string_view id, StringId& out, bool zeroAllowed)
 {
@@ -442,101 +330,6 @@ void Parser::record(std::string_view line)
     problem("unknown record \"" + std::string(line.substr(0, 12)) + "\"");
 }
 
-void Parser::addChange(uint64_t node, const int64_t* numbers, size_t count)
-{
-    Delta d;
-    d.node = this->node(node);
-    d.delta.bytes = numbers[0];
-    d.delta.blocks = numbers[1];
-    if (count >= 5) {
-        d.delta.allocations = std::max<int64_t>(numbers[2], 0);
-        d.delta.allocatedBytes = std::max<int64_t>(numbers[3], 0);
-        d.delta.frees = std::max<int64_t>(numbers[4], 0);
-    }
-    if (count == 6) {
-        d.delta.peakRise = std::max<int64_t>(numbers[5], 0);
-        m_sawHighs = true;
-    }
-    m_deltas.push_back(d);
-}
-
-bool Parser::applyRun(const PrescannedRuns::Run& run)
-{
-    const uint32_t* value = run.values;
-    uint32_t applied = 0;
-    for (; applied < run.count; ++applied) {
-        const uint32_t head = *value;
-        if ((head & 1) == HeaplineNodeRecord) {
-            if (!nodeDefinable(head >> 1, value[1], value[2]))
-                break;
-            defineNode(value[1], value[2]);
-            value += 3;
-            continue;
-        }
-        if (!changeApplicable(value[1]))
-            break;
-        const uint32_t fields = heaplineChangeFields(head);
-        const uint32_t wide = heaplineChangeWide(head);
-        const uint32_t* number = value + 2;
-        int64_t numbers[6];
-        for (uint32_t i = 0; i + 1 < fields; ++i) {
-            if (wide & (1u << i)) {
-                numbers[i] = static_cast<int64_t>(number[0] | static_cast<uint64_t>(number[1]) << 32);
-                number += 2;
-            } else {
-                numbers[i] = static_cast<int32_t>(*number++);
-            }
-        }
-        addChange(value[1], numbers, fields - 1);
-        value = number;
-    }
-    if (applied > 0)
-        PrescannedRuns::consume(m_lines, run, applied);
-    return applied == run.count;
-}
-
-void Parser::closeSnapshot()
-{
-    m_inSnapshot = false;
-    m_builder.advanceTime(m_snapshotTime);
-    // A snapshot's changes land all over the builder's tables (a converted cc1plus: 238 000
-    // changes to 95 000 callsites): their lines are fetched a few changes ahead, the callsites
-    // first, then their state.
-    constexpr size_t Ahead = 8;
-    const size_t count = m_deltas.size();
-    for (size_t i = 0; i < count; ++i) {
-        if (i + Ahead < count)
-            m_builder.prefetchCallsite(m_deltas[i + Ahead].node);
-        m_deltas[i].delta.callsite = m_builder.callsite(m_deltas[i].node);
-    }
-    for (size_t i = 0; i < count; ++i) {
-        if (i + Ahead < count)
-            m_builder.prefetchChange(m_deltas[i + Ahead].delta.callsite);
-        m_builder.applyDelta(m_deltas[i].delta);
-    }
-    for (const auto& c : m_census)
-        m_builder.setLive(censusCallsite(c.type), { c.bytes, c.objects });
-    auto& timeline = m_builder.timeline();
-    if (m_rss)
-        timeline.rss.append(m_snapshotTime, *m_rss);
-    for (const auto& [name, value] : m_counters)
-        timeline.counter(std::string(m_builder.strings().view(name))).append(m_snapshotTime, static_cast<int64_t>(std::llround(value)));
-    for (const auto& [name, bytes] : m_memory)
-        timeline.memorySeries(std::string(m_builder.strings().view(name))).append(m_snapshotTime, bytes);
-    for (const auto& [name, figures] : m_memoCaches) {
-        MemoCache& cache = timeline.memoCache(std::string(m_builder.strings().view(name)));
-        Series* series[] = { &cache.caches, &cache.entries, &cache.maxsize, &cache.hits, &cache.misses };
-        for (size_t i = 0; i < figures.size(); ++i)
-            series[i]->append(m_snapshotTime, figures[i]);
-    }
-    if (m_heapHigh)
-        m_builder.noteHeapHigh(*m_heapHigh);
-    m_builder.sampleTimeline();
-    m_builder.checkpoint(m_snapshotTime, false, m_snapshotIsPeak);
-    m_lastTime = m_snapshotTime;
-    ++m_snapshots;
-}
-
 ImportResult Parser::run()
 {
     std::string_view line;
@@ -638,11 +431,11 @@ ImportResult Parser::run()
     return { m_builder.finish(), std::nullopt };
 }
 
-} // namespace
+} // namespace heapline_detail
 
 ImportResult HeaplineReader::read(ReadContext& context)
 {
-    Parser parser(context);
+    heapline_detail::Parser parser(context);
     return parser.run();
 }
 

@@ -122,6 +122,12 @@ std::vector<bool> unlistedAtB(
     return unlisted;
 }
 
+GrowthThresholds forBlocksOf(const GrowthThresholds& th, const DiffRow& row)
+{
+    const auto& held = row.atB.bytes >= row.atA.bytes ? row.atB : row.atA;
+    return forBlocksOf(th, held.bytes, held.blocks);
+}
+
 size_t listedSamples(std::span<const int64_t> values)
 {
     size_t listed = values.size();

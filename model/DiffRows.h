@@ -35,6 +35,9 @@ std::vector<bool> unlistedAtB(
 // The samples before a row's last run of zeros (all of them where it does not end at 0).
 size_t listedSamples(std::span<const int64_t> values);
 
+// A row's thresholds for the size of its blocks, where it held the more.
+GrowthThresholds forBlocksOf(const GrowthThresholds& th, const DiffRow& row);
+
 // The row's class from its first `listed` samples (listedSamples); from all of them where fewer
 // than MinListedSamples were listed.
 constexpr size_t MinListedSamples = 4;
