@@ -391,6 +391,12 @@ system file <frozen *>
 # np.concatenate, np.where … that pandas calls), the decorator package's wrappers
 system file <__array_function__ internals>
 system file <decorator-gen-*>
+# Code compiled from a string, which names no file to open: the methods dataclasses and
+# namedtuple generate (dataclasses' __init__ as __create_fn__.__init__ in "<string>"), attrs'
+# (in "<attrs generated init …>"), and what the program runs through exec or eval. Its caller, the
+# line that made the object or ran the string, is what grew
+system file <string>
+system file <attrs generated *>
 # System headers and libraries
 system file /usr/include/*
 system file /usr/local/include/*

@@ -110,7 +110,11 @@ def _warnings_registered():
     return count
 
 FORMAT_VERSION = 1
-_OWN_FILE = globals().get("__file__") or "<string>"
+# The recorder's own frames, by the file its code was compiled from: heapline-cli record compiles
+# it as "<heapline recorder>". Not "<string>": exec and eval name the code they run so (dataclasses'
+# __init__, namedtuple's __new__, a template compiled to a function), and every block made under it
+# was left out as the recorder's (a script that kept 20 MB through exec recorded a heap of 0 B).
+_OWN_FILE = sys._getframe().f_code.co_filename
 # runpy is frozen in Python 3.11 and later: its frames carry "<frozen runpy>".
 _RUNPY_FILES = {runpy.__file__, "<frozen runpy>"}
 # Allocations with a frame in these files are the recorder's own, or the interpreter's bookkeeping.

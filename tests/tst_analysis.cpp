@@ -798,6 +798,12 @@ private slots:
         QCOMPARE(rules.classify("list_resize", "Objects/listobject.c", ""), FrameRole::System);
         QCOMPARE(rules.classify("PyList_Append", "", ""), FrameRole::System);
         QCOMPARE(rules.classify("new_keys_object", "", "/usr/lib/x86_64-linux-gnu/libpython3.11.so.1.0"), FrameRole::System);
+        // Code compiled from a string: dataclasses' and attrs' generated methods, eval's and exec's
+        // code. A file of the program's own name is its, even one that begins alike.
+        QCOMPARE(rules.classify("__create_fn__.__init__", "<string>", "<string>"), FrameRole::System);
+        QCOMPARE(rules.classify("__init__", "<attrs generated init app.Order>", ""), FrameRole::System);
+        QCOMPARE(rules.classify("render", "<string>.py", "app"), FrameRole::User);
+        QCOMPARE(rules.classify("render", "<template 7>", "<template 7>"), FrameRole::User);
         QCOMPARE(rules.classify("leakEvents(int, long)", "/src/phases.cpp", "/tmp/phases"), FrameRole::User);
         QCOMPARE(rules.classify("PyramidBuilder::add()", "/src/p.cpp", "/tmp/p"), FrameRole::User);
         // A program's own arenas and pools hand out memory: the caller took it.

@@ -160,11 +160,12 @@ int runRecord(const std::vector<std::string>& args)
     // (--exact) finds its line by reading the program's line table up to the call, a thousand
     // lines for the recorder's module (bench_recorder.py's heavy workload, with main()'s own frame
     // (heapline_recorder._run_script): 22.6 s, 9.5 s so; tracemalloc alone 5.8 s).
-    static const char* const bootstrap = "import sys, types\n"
-                                         "recorder = types.ModuleType('heapline_recorder')\n"
-                                         "sys.modules['heapline_recorder'] = recorder\n"
-                                         "exec(compile(sys.argv.pop(1), '<string>', 'exec'), recorder.__dict__)\n"
-                                         "recorder.main()\n";
+    static const char* const bootstrap
+        = "import sys, types\n"
+          "recorder = types.ModuleType('heapline_recorder')\n"
+          "sys.modules['heapline_recorder'] = recorder\n"
+          "exec(compile(sys.argv.pop(1), '<heapline recorder>', 'exec'), recorder.__dict__)\n"
+          "recorder.main()\n";
     std::vector<std::string> command { python, "-c", bootstrap, reinterpret_cast<const char*>(heapline_recorder_source),
         "-o", recording, "--interval", interval, "--census-every", censusEvery };
     if (!frames.empty())
