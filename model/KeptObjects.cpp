@@ -226,7 +226,7 @@ KeptObjects findKeptObjects(const Comparison& comparison)
         findKeptLogRecords(comparison), findKeptMemoCaches(comparison), findKeptWarnings(comparison),
         findKeptModules(comparison), findKeptThreads(comparison), findKeptTimerHandles(comparison),
         findKeptDescriptors(comparison), findKeptTeeBuffers(comparison), findKeptCompressors(comparison),
-        findKeptDeques(comparison), findKeptClosures(comparison), findKeptViews(comparison),
+        findKeptDeques(comparison), findKeptClosures(comparison), findKeptCode(comparison), findKeptViews(comparison),
         findKeptInstances(comparison), findKeptShared(comparison), findKeptThrown(comparison),
         findKeptClasses(comparison), findKeptCallbacks(comparison) };
     return kept;
@@ -278,6 +278,8 @@ std::vector<KeptFinding> keptFindings(const KeptObjects& kept)
         findings.push_back({ "Kept deques", keptDequesFinding(*kept.deques) });
     if (kept.closures)
         findings.push_back({ "Kept closures", keptClosuresFinding(*kept.closures) });
+    if (kept.code)
+        findings.push_back({ "Kept compiled code", keptCodeFinding(*kept.code) });
     if (kept.views)
         findings.push_back({ kept.views->type == "memoryview" ? "Kept memoryviews" : "Kept numpy views",
             keptViewsFinding(*kept.views) });

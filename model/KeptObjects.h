@@ -295,6 +295,22 @@ inline constexpr int64_t MinKeptClosures = 100;
 std::optional<KeptClosures> findKeptClosures(const Comparison& comparison);
 std::string keptClosuresFinding(const KeptClosures& kept);
 
+// Code compiled as the program ran and kept, told the same way: code objects that grew between A
+// and B in a leak-like shape, where neither modules nor classes grew to hold them. A template
+// engine that compiled each template to a function and cached it by its text, the user's name in
+// the text, read "compile_template +44.7 MB, linear: bound the list or cache" (tmpl.py), of a cache
+// that never hit.
+struct KeptCode {
+    int64_t codes = 0; // Δ code objects between A and B
+    int64_t functions = 0; // Δ function objects beside them
+    // Where the program ran the compiled code (the exec or eval whose frames are compiled code's:
+    // "<string>", "<template 7>"), through which the kept functions were made; empty for none.
+    std::string compileCall;
+};
+inline constexpr int64_t MinKeptCode = 100;
+std::optional<KeptCode> findKeptCode(const Comparison& comparison);
+std::string keptCodeFinding(const KeptCode& kept);
+
 // numpy views kept alive, told the same way: numpy.ndarray objects that grew between A and B in
 // a leak-like shape, each so small by the census (its own size: a view owns no data) beside a
 // heap that kept far more than they own. A view (a row, a slice, a transpose) keeps the whole
@@ -431,6 +447,7 @@ struct KeptObjects {
     std::optional<KeptCompressors> compressors; // zlib's, bz2's and lzma's (de)compressors kept
     std::optional<KeptDeques> deques; // collections.deque objects kept, by the number
     std::optional<KeptClosures> closures; // functions made at run time, kept
+    std::optional<KeptCode> code; // code compiled at run time, kept
     std::optional<KeptViews> views; // numpy views or memoryviews kept, with what they were taken from
     std::optional<KeptInstances> instances; // objects of the program's own classes kept
     std::optional<KeptShared> shared; // std::make_shared (or Rc, Arc) objects kept

@@ -272,49 +272,6 @@ std::optional<KeptDescriptors> findKeptDescriptors(const Comparison& comparison)
                                                                                         : std::nullopt;
 }
 
-std::optional<KeptClosures> findKeptClosures(const Comparison& comparison)
-{
-    KeptClosures kept;
-    int64_t codes = 0;
-    int64_t lruWrappers = 0;
-    bool functionsLeakLike = false, partialsLeakLike = false;
-    visitGrownTypes(comparison, [&](const std::string& key, const DiffRow& row) {
-        if (key == "function") {
-            kept.functions = row.deltaBlocks();
-            functionsLeakLike = isLeakLike(row.cls);
-        } else if (key == "cell") {
-            kept.cells = row.deltaBlocks();
-        } else if (key == "code") {
-            codes = row.deltaBlocks();
-        } else if (key == "functools.partial") {
-            kept.partials = row.deltaBlocks();
-            partialsLeakLike = isLeakLike(row.cls);
-        } else if (key == "functools._lru_cache_wrapper") {
-            lruWrappers = row.deltaBlocks();
-        }
-    });
-    // Functions defined by code imported or compiled meanwhile come with their code objects
-    // (plugins.py's modules: code +63,501 beside function +63,538): those are kept modules.
-    // The threads' own closures are the threads' (kept threads tell them).
-    kept.functions -= threadsGrown(comparison);
-    // Each functools.lru_cache wrapper keeps a lambda of its own (cache_parameters) over two cells:
-    // sqlite3 makes one per connection for its statements (sqlconns.py: 1,500 connections kept
-    // read "kept closures: +1,549 functions"). Those are the wrappers' holders', not closures kept.
-    if (lruWrappers > 0) {
-        kept.functions -= lruWrappers;
-        kept.cells = std::max<int64_t>(kept.cells - 2 * lruWrappers, 0);
-    }
-    if (kept.functions < MinKeptClosures || !functionsLeakLike || codes * 10 > kept.functions)
-        kept.functions = kept.cells = 0;
-    // A functools.partial binds its arguments as a closure its variables (partials.py: a request's
-    // context bound to a listener per request read "handle +17.3 MB, linear" alone).
-    if (kept.partials < MinKeptClosures || !partialsLeakLike)
-        kept.partials = 0;
-    if (kept.functions == 0 && kept.partials == 0)
-        return std::nullopt;
-    return kept;
-}
-
 std::string keptFuturesFinding(const KeptFutures& kept)
 {
     if (!kept.mapCall.empty())
@@ -542,27 +499,6 @@ std::string keptDescriptorsFinding(const KeptDescriptors& kept)
                 "connect() fail with \"Too many open files\". Close each on every path (a with block, or close() "
                 "in a finally), and drop closed ones from where they are kept.";
     return text.substr(0, text.size() - 1);
-}
-
-std::string keptClosuresFinding(const KeptClosures& kept)
-{
-    std::string text;
-    if (kept.functions > 0) {
-        text = formatSignedCount(kept.functions) + " functions between A and B, made as the program ran "
-            + "(closures, lambdas, nested functions: the code they run did not grow with them)";
-        if (kept.cells > 0)
-            text += ", with " + formatSignedCount(kept.cells) + " cells, the variables they close over";
-    }
-    if (kept.partials > 0)
-        text += (text.empty() ? "" : "; and ") + formatSignedCount(kept.partials) + " functools.partial objects"
-            + (kept.functions > 0 ? "" : " between A and B") + ", each binding its arguments to a function";
-    return text
-        + ". Each keeps what it closes over or binds, and with it what the call that made it had built: the usual "
-          "holder is "
-          "a callback registered and never removed (an event bus's or a signal's listeners, add_done_callback, "
-          "atexit.register, a dict of handlers by id), or a cycle through the closure (an object whose attribute "
-          "is a lambda over self) while the collector is off (gc.disable, gc.freeze). Remove it when its work is "
-          "done, or register a weakref.WeakMethod or a function that closes over no more than it needs";
 }
 
 std::string keptGeneratorsFinding(const KeptGenerators& kept)

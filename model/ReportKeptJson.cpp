@@ -185,6 +185,16 @@ Json keptClosuresJson(const std::optional<KeptClosures>& kept)
         { "finding", keptClosuresFinding(*kept) } };
 }
 
+Json keptCodeJson(const std::optional<KeptCode>& kept)
+{
+    if (!kept)
+        return nullptr;
+    Json json { { "codes", kept->codes }, { "functions", kept->functions }, { "finding", keptCodeFinding(*kept) } };
+    if (!kept->compileCall.empty())
+        json["compile_call"] = kept->compileCall;
+    return json;
+}
+
 Json keptViewsJson(const std::optional<KeptViews>& kept)
 {
     if (!kept)
@@ -237,6 +247,7 @@ void writeKeptObjectsJson(Json& json, const KeptObjects& kept)
     json["kept_compressors"] = keptCompressorsJson(kept.compressors);
     json["kept_deques"] = keptDequesJson(kept.deques);
     json["kept_closures"] = keptClosuresJson(kept.closures);
+    json["kept_code"] = keptCodeJson(kept.code);
     json["kept_views"] = keptViewsJson(kept.views);
     json["kept_instances"] = keptInstancesJson(kept.instances);
     json["kept_shared"] = keptSharedJson(kept.shared);

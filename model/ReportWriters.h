@@ -128,6 +128,7 @@ nlohmann::ordered_json keptTimerHandlesJson(const std::optional<KeptTimerHandles
 nlohmann::ordered_json keptTeeBuffersJson(const std::optional<KeptTeeBuffers>& kept); // null when none
 nlohmann::ordered_json keptCompressorsJson(const std::optional<KeptCompressors>& kept); // null when none
 nlohmann::ordered_json keptClosuresJson(const std::optional<KeptClosures>& kept); // null when none
+nlohmann::ordered_json keptCodeJson(const std::optional<KeptCode>& kept); // null when none
 nlohmann::ordered_json keptViewsJson(const std::optional<KeptViews>& kept); // null when none
 nlohmann::ordered_json keptInstancesJson(const std::optional<KeptInstances>& kept); // null when none
 nlohmann::ordered_json keptThrownJson(const std::optional<KeptThrown>& kept); // null when none

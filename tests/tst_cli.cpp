@@ -1191,6 +1191,14 @@ private slots:
                                  << "+20,000 re.Match objects"
                                  << "Kept matches"
                                  << "fresh/matches-fixed.heapline";
+        // A template engine caching each template compiled to a function by its text, the user's
+        // name in the text (tmpl.py); one text, the name passed in the context (tmpl-fixed.py).
+        QTest::newRow("compiled code") << "fresh/tmpl.heapline"
+                                       << "kept_code"
+                                       << "codes" << qint64(40005) << "run at compile_template (tmpl.py:21)"
+                                       << "+40,005 code objects"
+                                       << "Kept compiled code"
+                                       << "fresh/tmpl-fixed.heapline";
         // A WeakKeyDictionary whose values refer back to their keys (weakkey.py); the back
         // reference weak (weakkey-fixed.py).
         QTest::newRow("weak keys") << "fresh/weakkey.heapline"
