@@ -917,11 +917,23 @@ class Recorder:
         else:
             self._own_rss_cap = max(self._own_rss_cap, _OWN_RSS_BASE + _OWN_RSS_PER_RECORD * copied)
         for frames, size, count, reused in groups:
-            # Frames up to runpy's exec are how the script was started, not the script.
+            # Frames up to runpy's exec are how the script was started, not the script: up to the
+            # end of the last run of runpy's frames that the recorder called (python3 -m
+            # heapline_recorder adds a run of its own at the root), or that begins a stack cut
+            # above it. Not the script's own use of runpy further up (a runner that runs a job
+            # with runpy.run_path: its job's 10 MB were left out as runpy's work).
             start = 0
-            for i, frame in enumerate(frames):
-                if frame[0] in _RUNPY_FILES:
-                    start = i + 1
+            i = 0
+            while i < len(frames):
+                if frames[i][0] not in _RUNPY_FILES:
+                    i += 1
+                    continue
+                end = i + 1
+                while end < len(frames) and frames[end][0] in _RUNPY_FILES:
+                    end += 1
+                if i == 0 or frames[i - 1][0] == _OWN_FILE:
+                    start = end
+                i = end
             frames = frames[start:]
             # Runpy's own work before it runs the script (finding it: importlib lists its folder,
             # compiles code), which otherwise stood as rows of importlib's, "linear" and leak-like.

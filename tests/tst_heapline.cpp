@@ -583,6 +583,24 @@ private slots:
             testData(QStringLiteral("python/generated_init.py")));
     }
 
+    // A script that runs another with runpy.run_path: the frames up to the recorder's own runpy
+    // are how the script was started, the script's runpy and the job under it are the program's
+    // (the job's 10 MB had been left out as runpy's work: a heap of 90 B).
+    void aJobRunThroughRunpyIsRecorded()
+    {
+        const QString out = m_dir.filePath(QStringLiteral("runpy_runner.heapline"));
+        const auto run = runCli({ QStringLiteral("record"), QStringLiteral("-o"), out, QStringLiteral("--exact"),
+            QStringLiteral("--interval"), QStringLiteral("60"), QStringLiteral("--census-every"),
+            QStringLiteral("1000"), QStringLiteral("--"), QStringLiteral("python3"),
+            testData(QStringLiteral("python/runpy_runner.py")) });
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const auto top
+            = diffJson(out, QStringLiteral("file")).value(QStringLiteral("rows")).toArray().first().toObject();
+        QCOMPARE(top.value(QStringLiteral("key")).toString(), testData(QStringLiteral("python/runpy_job.py")));
+        QVERIFY(top.value(QStringLiteral("delta_bytes")).toInteger() > 10'000'000);
+        QCOMPARE(top.value(QStringLiteral("class")).toString(), QStringLiteral("linear"));
+    }
+
     // A file that knows only its snapshots (an older recording) says so in the evidence, and does
     // not call a small net growth leak-like: the residue of unseen batches looks like one.
     void unknownHighsMarkNoSmallLeaks_data()
