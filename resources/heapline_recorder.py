@@ -937,7 +937,8 @@ class Recorder:
             frames = frames[start:]
             # Runpy's own work before it runs the script (finding it: importlib lists its folder,
             # compiles code), which otherwise stood as rows of importlib's, "linear" and leak-like.
-            if start and _SCRIPT_FILES and frames and frames[0][0] not in _SCRIPT_FILES:
+            if (start and _SCRIPT_FILES and frames and frames[0][0] not in _SCRIPT_FILES
+                    and os.path.normpath(frames[0][0]) not in _SCRIPT_FILES):
                 left_out += size
                 continue
             # What the recorder allocates itself (snapshots, the census, its thread) is not the program's.
@@ -1350,13 +1351,19 @@ def _start_from_arguments(argv):
         path = _module_file(module)
         if path is None:
             parser.error("no module named %s (or it has no file to run)" % module)
-        _SCRIPT_FILES.update({path})
+        _SCRIPT_FILES.update({os.path.normpath(path)})
         sys.argv = [path] + module_args
         command = " ".join(["python3", "-m", module] + module_args)
         target = ("module", module)
     else:
         script = options.script
-        _SCRIPT_FILES.update({script, os.path.abspath(script)})
+        files = {script, os.path.abspath(script)}
+        # A directory or a zip archive (python3 app.pyz) runs the __main__.py in it: its frames
+        # name that file ("/srv/app.pyz/__main__.py"), and every block was left out as runpy's
+        # work before the script ran (a heap of 0 B).
+        if not script.endswith(".py"):
+            files |= {os.path.join(f, "__main__.py") for f in files}
+        _SCRIPT_FILES.update(os.path.normpath(f) for f in files)
         sys.argv = [script] + options.args
         sys.path.insert(0, os.path.dirname(os.path.abspath(script)))
         command = " ".join(["python3", script] + options.args)

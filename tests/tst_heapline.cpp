@@ -11,6 +11,7 @@
 #include "model/TimeSpec.h"
 #include "model/Wording.h"
 
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -599,6 +600,44 @@ private slots:
         QCOMPARE(top.value(QStringLiteral("key")).toString(), testData(QStringLiteral("python/runpy_job.py")));
         QVERIFY(top.value(QStringLiteral("delta_bytes")).toInteger() > 10'000'000);
         QCOMPARE(top.value(QStringLiteral("class")).toString(), QStringLiteral("linear"));
+    }
+
+    // python3 runs a directory or a zip archive by the __main__.py in it, whose frames name that
+    // file: every block had been left out as runpy's work before the script ran (a heap of 0 B).
+    void anAppDirectoryOrArchiveIsRecorded_data()
+    {
+        QTest::addColumn<bool>("zipped");
+        QTest::newRow("directory") << false;
+        QTest::newRow("zipapp") << true;
+    }
+
+    void anAppDirectoryOrArchiveIsRecorded()
+    {
+        QFETCH(bool, zipped);
+        const QString app = m_dir.filePath(QStringLiteral("app-%1").arg(zipped));
+        QVERIFY(QDir().mkpath(app));
+        QVERIFY(writeFile(app + QStringLiteral("/__main__.py"),
+            "import time\nimport heapline_recorder as recorder\nkept = []\nrecorder.mark('warm')\n"
+            "for step in range(6):\n    kept.append([bytes(1000) for _ in range(1000)])\n    recorder.snapshot()\n"
+            "    time.sleep(0.01)\nrecorder.mark('done')\n"));
+        QString target = app;
+        if (zipped) {
+            target = app + QStringLiteral(".pyz");
+            QCOMPARE(runProcess(QStringLiteral("python3"),
+                         { QStringLiteral("-m"), QStringLiteral("zipapp"), app, QStringLiteral("-o"), target })
+                         .exitCode,
+                0);
+        }
+        const QString out = m_dir.filePath(QStringLiteral("app-%1.heapline").arg(zipped));
+        const auto run = runCli({ QStringLiteral("record"), QStringLiteral("-o"), out, QStringLiteral("--exact"),
+            QStringLiteral("--interval"), QStringLiteral("60"), QStringLiteral("--census-every"),
+            QStringLiteral("1000"), QStringLiteral("--"), QStringLiteral("python3"), target });
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const auto top
+            = diffJson(out, QStringLiteral("file")).value(QStringLiteral("rows")).toArray().first().toObject();
+        QVERIFY2(top.value(QStringLiteral("key")).toString().endsWith(QStringLiteral("/__main__.py")),
+            qPrintable(top.value(QStringLiteral("key")).toString()));
+        QVERIFY(top.value(QStringLiteral("delta_bytes")).toInteger() > 5'000'000);
     }
 
     // A file that knows only its snapshots (an older recording) says so in the evidence, and does
