@@ -596,6 +596,30 @@ private slots:
         QVERIFY2(run.err.contains("no module named no_such_module_here"), run.err.constData());
     }
 
+    // The interpreter's own options before the script are the interpreter's (python3 -u -X dev
+    // app.py: the recorder had taken them for its own and refused them); -c is refused by name.
+    void interpreterOptionsAreTheInterpreters()
+    {
+        const QString script = m_dir.filePath(QStringLiteral("flags.py"));
+        QVERIFY(writeFile(script,
+            "import sys\nprint(sys.flags.optimize, sys.flags.dev_mode, sys.warnoptions)\n"
+            "kept = [bytes(1000) for _ in range(5000)]\n"));
+        const QString recording = m_dir.filePath(QStringLiteral("flags.heapline"));
+        auto run = runCli({ QStringLiteral("record"), QStringLiteral("-o"), recording, QStringLiteral("--exact"),
+            QStringLiteral("--"), QStringLiteral("python3"), QStringLiteral("-u"), QStringLiteral("-O"),
+            QStringLiteral("-X"), QStringLiteral("dev"), QStringLiteral("-W"), QStringLiteral("ignore"), script });
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QVERIFY2(run.out.contains("1 True ['default', 'ignore']"), run.out.constData());
+        const auto summary
+            = QJsonDocument::fromJson(runCli({ QStringLiteral("summary"), QStringLiteral("--json"), recording }).out)
+                  .object();
+        QVERIFY(summary.value(QStringLiteral("leaked_bytes")).toInteger() > 5'000'000);
+        run = runCli({ QStringLiteral("record"), QStringLiteral("-o"), recording, QStringLiteral("--"),
+            QStringLiteral("python3"), QStringLiteral("-c"), QStringLiteral("print(1)") });
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains("python3 -c is not supported: save the code to a file"), run.err.constData());
+    }
+
     // Where the module does not load, the recorder records exactly and says so in one line.
     void fallsBackToTracemalloc()
     {

@@ -155,6 +155,26 @@ int runRecord(const std::vector<std::string>& args)
         program.erase(program.begin());
     if (program.empty())
         return usageError("record: no script given after " + python);
+    // The interpreter's own options before the script (python3 -u -X dev app.py) are the
+    // interpreter's: given to it, not to the recorder, which took them for its own and refused.
+    std::vector<std::string> interpreterOptions;
+    while (!program.empty() && program.front().starts_with('-') && !program.front().starts_with("-m")) {
+        // The recorder runs a script or a module (-m), as python3 does; code given with -c has
+        // no file for its frames, and runpy no way to run it.
+        if (program.front().starts_with("-c"))
+            return usageError("record: " + python + " -c is not supported: save the code to a file and give its path ("
+                + python + " FILE.py ARGS), or run a module with -m");
+        const bool takesValue
+            = program.front() == "-W" || program.front() == "-X" || program.front() == "--check-hash-based-pycs";
+        interpreterOptions.push_back(program.front());
+        program.erase(program.begin());
+        if (takesValue && !program.empty()) {
+            interpreterOptions.push_back(program.front());
+            program.erase(program.begin());
+        }
+    }
+    if (program.empty())
+        return usageError("record: no script given after " + python + " and its options");
     // The recorder's source is run as module heapline_recorder by a short program, not as the
     // "-c" program itself: the frame of "-c" is under every allocation's stack, and tracemalloc
     // (--exact) finds its line by reading the program's line table up to the call, a thousand
@@ -166,8 +186,11 @@ int runRecord(const std::vector<std::string>& args)
           "sys.modules['heapline_recorder'] = recorder\n"
           "exec(compile(sys.argv.pop(1), '<heapline recorder>', 'exec'), recorder.__dict__)\n"
           "recorder.main()\n";
-    std::vector<std::string> command { python, "-c", bootstrap, reinterpret_cast<const char*>(heapline_recorder_source),
-        "-o", recording, "--interval", interval, "--census-every", censusEvery };
+    std::vector<std::string> command { python };
+    command.insert(command.end(), interpreterOptions.begin(), interpreterOptions.end());
+    command.insert(command.end(),
+        { "-c", bootstrap, reinterpret_cast<const char*>(heapline_recorder_source), "-o", recording, "--interval",
+            interval, "--census-every", censusEvery });
     if (!frames.empty())
         command.insert(command.end(), { "--frames", frames });
     if (exact)
