@@ -1308,10 +1308,38 @@ def _module_file(module):
     return spec.origin if spec is not None and spec.origin and spec.has_location else None
 
 
+# The command its errors name: heapline-cli record runs it as a module of its own and says so.
+_PROG = "python3 -m heapline_recorder"
+_USAGE = None  # argparse's own, from the options
+
+
+def _script_file(parser, script):
+    """The script's path: as given where it is there, else a command on PATH that is a Python
+    script (heapline-cli record -- pytest -x: python3 runs pytest's script). A clear error
+    otherwise, before anything is recorded: it was runpy's traceback, and an empty recording."""
+    if os.path.exists(script):
+        return script
+    import shutil
+
+    found = shutil.which(script) if os.sep not in script else None
+    if found is None:
+        parser.error("can't open file %r: no such file (the script to run, or a command on PATH)" % script)
+    try:
+        with open(found, "rb") as f:
+            first = f.readline(200)
+    except OSError as error:
+        parser.error("can't open %s: %s" % (found, error.strerror))
+    if not (first.startswith(b"#!") and b"python" in first):
+        parser.error("%s (%s) is not a Python script: this records Python programs; record a native program "
+                     "with heaptrack (heaptrack %s ...)" % (script, found, script))
+    return found
+
+
 def _start_from_arguments(argv):
     """Starts the recorder as the command line says; the script to run."""
     parser = argparse.ArgumentParser(
-        prog="python3 -m heapline_recorder",
+        prog=_PROG,
+        usage=_USAGE,
         description="Run a Python script and record its memory as a Heapline profile.",
     )
     parser.add_argument("-o", "--output", required=True, help="the recording to write (.heapline)")
@@ -1356,7 +1384,7 @@ def _start_from_arguments(argv):
         command = " ".join(["python3", "-m", module] + module_args)
         target = ("module", module)
     else:
-        script = options.script
+        script = _script_file(parser, options.script)
         files = {script, os.path.abspath(script)}
         # A directory or a zip archive (python3 app.pyz) runs the __main__.py in it: its frames
         # name that file ("/srv/app.pyz/__main__.py"), and every block was left out as runpy's

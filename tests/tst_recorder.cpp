@@ -620,6 +620,44 @@ private slots:
         QVERIFY2(run.err.contains("python3 -c is not supported: save the code to a file"), run.err.constData());
     }
 
+    // A script that is not there is named, before anything is recorded (it was runpy's traceback
+    // and an empty recording); a command on PATH runs where it is a Python script (pytest, a
+    // console script), and is refused by name where it is not.
+    void theScriptIsFoundOrNamed()
+    {
+        const QString recording = m_dir.filePath(QStringLiteral("missing.heapline"));
+        auto run = runCli({ QStringLiteral("record"), QStringLiteral("-o"), recording, QStringLiteral("--"),
+            QStringLiteral("python3"), QStringLiteral("no_such_script_here.py") });
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains("heapline-cli record: error: can't open file 'no_such_script_here.py'"),
+            run.err.constData());
+        QVERIFY(!QFile::exists(recording));
+        run = runCli(
+            { QStringLiteral("record"), QStringLiteral("-o"), recording, QStringLiteral("--"), QStringLiteral("ls") });
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains("is not a Python script"), run.err.constData());
+        QVERIFY(!QFile::exists(recording));
+
+        const QString bin = m_dir.filePath(QStringLiteral("bin"));
+        QVERIFY(QDir().mkpath(bin));
+        const QString tool = bin + QStringLiteral("/heapline-test-tool");
+        QVERIFY(writeFile(tool,
+            "#!/usr/bin/env python3\nimport sys\nkept = [bytes(1000) for _ in range(5000)]\n"
+            "print('tool ran with', sys.argv[1:])\n"));
+        QVERIFY(QFile::setPermissions(tool, QFile::permissions(tool) | QFileDevice::ExeOwner));
+        const QByteArray path = qgetenv("PATH");
+        qputenv("PATH", bin.toUtf8() + ':' + path);
+        run = runCli({ QStringLiteral("record"), QStringLiteral("-o"), recording, QStringLiteral("--exact"),
+            QStringLiteral("--"), QStringLiteral("heapline-test-tool"), QStringLiteral("--flag") });
+        qputenv("PATH", path);
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QVERIFY2(run.out.contains("tool ran with ['--flag']"), run.out.constData());
+        const auto summary
+            = QJsonDocument::fromJson(runCli({ QStringLiteral("summary"), QStringLiteral("--json"), recording }).out)
+                  .object();
+        QVERIFY(summary.value(QStringLiteral("leaked_bytes")).toInteger() > 5'000'000);
+    }
+
     // Where the module does not load, the recorder records exactly and says so in one line.
     void fallsBackToTracemalloc()
     {

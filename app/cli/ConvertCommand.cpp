@@ -185,6 +185,8 @@ int runRecord(const std::vector<std::string>& args)
           "recorder = types.ModuleType('heapline_recorder')\n"
           "sys.modules['heapline_recorder'] = recorder\n"
           "exec(compile(sys.argv.pop(1), '<heapline recorder>', 'exec'), recorder.__dict__)\n"
+          "recorder._PROG = 'heapline-cli record'\n"
+          "recorder._USAGE = 'heapline-cli record -o FILE [OPTIONS] -- python3 [-m MODULE | SCRIPT] [ARGS]'\n"
           "recorder.main()\n";
     std::vector<std::string> command { python };
     command.insert(command.end(), interpreterOptions.begin(), interpreterOptions.end());
