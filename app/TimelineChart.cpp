@@ -8,6 +8,7 @@
 #include "StackedRows.h"
 #include "Theme.h"
 #include "TimelineSeries.h"
+#include "model/KeptObjects.h"
 #include "model/SummaryLists.h"
 #include "model/Units.h"
 #include "model/Wording.h"
@@ -290,8 +291,13 @@ void TimelineChart::rebuild()
 
     // Counters (queue depth, items …) on an axis of their own.
     std::vector<CounterLine> counters;
-    for (const auto& named : timeline.counters)
+    for (const auto& named : timeline.counters) {
+        // The recorder counts threads alive in every recording: a program that never started one
+        // drew a flat line at 1 on an axis of its own, a legend entry and a scale that say nothing.
+        if (named.name == ThreadsAliveCounter && named.series.maxValue() <= 1)
+            continue;
         counters.push_back({ q(named.name), visiblePoints(named.series, buckets) });
+    }
     QColor counterColor = palette().color(QPalette::Text);
     counterColor.setAlpha(170);
     addCounterLines(chart, x, counters, m_timeScale, counterColor);

@@ -240,6 +240,21 @@ private slots:
         QVERIFY(index.data(DiffTableModel::LeakLikeRole).toBool());
     }
 
+    // The recorder counts threads alive in every recording: where the program never started one
+    // (iterp.py), the flat line at 1, its legend entry and its axis said nothing, and are not drawn;
+    // where it did (mapall.py's pool), the count is.
+    void threadsAliveAreDrawnWhereThreadsWereStarted()
+    {
+        for (const auto& [file, drawn] :
+            { std::pair { "fresh/iterp.heapline", false }, std::pair { "fresh/mapall.heapline", true } }) {
+            OpenWindow open;
+            QVERIFY(open.open(testData(QLatin1String(file)), QString(), QString()));
+            const auto* chart = open.window.profilePage()->timeline();
+            QTRY_VERIFY(chart->seriesNames().contains(QStringLiteral("Heap (traced)")));
+            QCOMPARE(chart->seriesNames().contains(QStringLiteral("threads alive")), drawn);
+        }
+    }
+
     // massif knows the rows only at its detailed snapshots, the heap at every one. Drawn straight
     // between detailed snapshots, sawtooth's runBatch stood at 11 MB where its batch had been freed
     // and the heap was at 1 MB: the stack never stands above the heap's own line now.
