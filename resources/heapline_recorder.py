@@ -236,6 +236,29 @@ def _traceback_groups(snapshot):
         yield [(filename, lineno, None) for filename, lineno in reversed(frames)], sum(sizes), len(sizes)
 
 
+# tracemalloc's own stop and clear_traces. While an exact recording runs, the program's calls to
+# them are ignored: a program that took a tracemalloc snapshot of its own and stopped it after
+# (tm.py, a diagnostic at start-up) stopped the recording's tracing with it, and its every
+# snapshot since read a heap of 0 B, then the recorder failed ("must be tracing memory").
+_TRACEMALLOC_STOP = tracemalloc.stop
+_TRACEMALLOC_CLEAR = tracemalloc.clear_traces
+
+
+def _guard_tracemalloc():
+    told = []
+
+    def ignored(name):
+        def call():
+            if not told:
+                told.append(name)
+                sys.stderr.write("heapline recorder: the program called tracemalloc.%s(), ignored: the recording "
+                                 "traces with it until the program ends\n" % name)
+        return call
+
+    tracemalloc.stop = ignored("stop")
+    tracemalloc.clear_traces = ignored("clear_traces")
+
+
 class _ExactSource:
     """Every block, from tracemalloc."""
 
@@ -247,6 +270,7 @@ class _ExactSource:
         self._uncounted = 0  # tracemalloc's memory its own count leaves out, the most seen
         if not tracemalloc.is_tracing():
             tracemalloc.start(self.frames)
+        _guard_tracemalloc()
 
     @staticmethod
     def traced():
@@ -276,7 +300,9 @@ class _ExactSource:
 
     @staticmethod
     def stop():
-        tracemalloc.stop()
+        tracemalloc.stop = _TRACEMALLOC_STOP
+        tracemalloc.clear_traces = _TRACEMALLOC_CLEAR
+        _TRACEMALLOC_STOP()
 
 
 class _SampledSource:

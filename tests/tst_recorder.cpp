@@ -658,6 +658,29 @@ private slots:
         QVERIFY(summary.value(QStringLiteral("leaked_bytes")).toInteger() > 5'000'000);
     }
 
+    // A program that takes a tracemalloc snapshot of its own and stops tracemalloc after: recorded
+    // exactly, its stop had stopped the recording's tracing, every snapshot since read 0 B and the
+    // recorder failed. Its stop is ignored, and said to be.
+    void aProgramsOwnTracemallocStopIsIgnored()
+    {
+        const QString script = m_dir.filePath(QStringLiteral("own_tracemalloc.py"));
+        QVERIFY(writeFile(script,
+            "import tracemalloc\nkept = [bytes(1000) for _ in range(3000)]\n"
+            "tracemalloc.start(5)\nsnapshot = tracemalloc.take_snapshot()\ntracemalloc.stop()\n"
+            "tracemalloc.clear_traces()\nkept += [bytes(1000) for _ in range(3000)]\n"));
+        const QString recording = m_dir.filePath(QStringLiteral("own_tracemalloc.heapline"));
+        const auto run = runCli({ QStringLiteral("record"), QStringLiteral("-o"), recording, QStringLiteral("--exact"),
+            QStringLiteral("--"), QStringLiteral("python3"), script });
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QVERIFY2(run.err.contains("the program called tracemalloc.stop(), ignored"), run.err.constData());
+        const auto summary
+            = QJsonDocument::fromJson(runCli({ QStringLiteral("summary"), QStringLiteral("--json"), recording }).out)
+                  .object();
+        QVERIFY(summary.value(QStringLiteral("warnings")).toArray().isEmpty());
+        const qint64 leaked = summary.value(QStringLiteral("leaked_bytes")).toInteger();
+        QVERIFY2(leaked > 6'000'000, qPrintable(QString::number(leaked)));
+    }
+
     // Where the module does not load, the recorder records exactly and says so in one line.
     void fallsBackToTracemalloc()
     {
