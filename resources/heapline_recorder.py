@@ -124,6 +124,8 @@ _SCRIPT_FILES = set()
 _THREADING_FILE = threading.__file__
 # Interval highs: tracemalloc.reset_peak came with Python 3.9; without it no "h" records are written.
 _HAS_RESET_PEAK = hasattr(tracemalloc, "reset_peak")
+# gc.freeze came with Python 3.7.
+_HAS_FREEZE_COUNT = hasattr(gc, "get_freeze_count")
 # A light snapshot between two snapshots when the traced heap stands this much above the last
 # level seen (a factor, and at least these bytes), checked every _POLL_SECONDS.
 _LIGHT_JUMP = 1.25
@@ -189,6 +191,8 @@ _native_rss = None
 # And its census(): the census's loops in C, with the same figures, four times as fast (a list of
 # 100 000 floats took 35-45 ms a census in Python, a tenth of a short program's run).
 _native_census = None
+# And its frozen(): the objects gc.freeze() put where gc.get_objects() does not look.
+_native_frozen = None
 
 
 def _rss_bytes():
@@ -251,7 +255,7 @@ def _guard_tracemalloc():
         def call():
             if not told:
                 told.append(name)
-                sys.stderr.write("heapline recorder: the program called tracemalloc.%s(), ignored: the recording "
+                sys.stderr.write("heapline-recorder: the program called tracemalloc.%s(), ignored: the recording "
                                  "traces with it until the program ends\n" % name)
         return call
 
@@ -441,6 +445,8 @@ def _load_sampler():
         global _native_rss, _native_census
         _native_rss = getattr(_heapline_sampler, "rss", None)
         _native_census = getattr(_heapline_sampler, "census", None)
+        global _native_frozen
+        _native_frozen = getattr(_heapline_sampler, "frozen", None)
         return _heapline_sampler, None
     except ImportError as error:
         return None, str(error)
@@ -589,6 +595,7 @@ class Recorder:
         self._caches = {}  # memoising cache's name -> (caches, entries, maxsize, hits, misses)
         self._cache_rows = None  # what the last census found of them
         self._census_seconds_per_object = 0.0  # the last census's cost (_take_census)
+        self._frozen_unseen = False  # said once: gc.freeze hid objects from a census without the native module
         self._counters = {}
         self._warnings_written = False  # the warnings registered are written from then on
         self._snapshots = 0
@@ -1115,6 +1122,15 @@ class Recorder:
         plateau. The types keep their last figures until a census fits (a mark's always runs)."""
         started = _cost()
         tracked = gc.get_objects()
+        # Objects frozen by gc.freeze() (a service's state, before it forks workers) are alive, and
+        # not in that list: counted apart, they read as gone at the freeze.
+        if _HAS_FREEZE_COUNT and gc.get_freeze_count():
+            if _native_frozen is not None:
+                tracked += _native_frozen()
+            elif not self._frozen_unseen:
+                self._frozen_unseen = True
+                sys.stderr.write("heapline-recorder: the program froze objects (gc.freeze); without the native "
+                                 "module the census cannot see them, and counts them as gone from then on\n")
         count = len(tracked)
         if budget is not None and self._census_seconds_per_object * count > budget:
             return None

@@ -27,6 +27,7 @@
 #endif
 
 #include "heapline_census.h"
+#include "heapline_frozen.h"
 #include "heapline_freelists.h"
 #include "heapline_numpy.h"
 #include "heapline_sampled.h"
@@ -788,6 +789,9 @@ static PyObject* sampler_rss(PyObject* self, PyObject* unused)
 }
 
 static PyMethodDef methods[] = {
+#if HEAPLINE_FROZEN_SUPPORTED
+    { "frozen", heapline_frozen, METH_NOARGS, "the objects gc.freeze() moved out of gc.get_objects()'s sight" },
+#endif
     { "start", (PyCFunction)(void (*)(void))sampler_start, METH_VARARGS | METH_KEYWORDS,
         "start(interval=524288, frames=16): sample one allocation per `interval` bytes on average" },
     { "stop", sampler_stop, METH_NOARGS, "stop sampling; the hooks come off where nothing hooked in above them" },
