@@ -470,6 +470,30 @@ def _cost():
     return time.thread_time()
 
 
+def _source_bytes(filename):
+    """A source file's bytes, also of a module inside a zip archive (a zipapp, an egg), which its
+    frames name as "/srv/app.pyz/__main__.py": read with open() alone, every function of a
+    zipapp recorded exactly was "<module>". None where there is none ("<string>")."""
+    try:
+        with open(filename, "rb") as source:
+            return source.read()
+    except OSError:
+        pass
+    archive, member = filename, []
+    while archive and os.path.dirname(archive) != archive:
+        archive, part = os.path.dirname(archive), os.path.basename(archive)
+        member.insert(0, part)
+        if os.path.isfile(archive):
+            import zipfile
+
+            try:
+                with zipfile.ZipFile(archive) as zipped:
+                    return zipped.read("/".join(member))
+            except (OSError, KeyError, zipfile.BadZipFile):
+                return None
+    return None
+
+
 class _FunctionIndex:
     """The function that holds a line: tracemalloc keeps file and line, not the function."""
 
@@ -497,10 +521,12 @@ class _FunctionIndex:
         one traced by tracemalloc (0.2 s for collections/__init__.py, 0.5 s beside a program that
         computes, where this takes a third). Lambdas and comprehensions belong to the function that
         holds them, as in the source."""
+        text = _source_bytes(filename)
+        if text is None:
+            return []
         try:
-            with open(filename, "rb") as source:
-                module = compile(source.read(), filename, "exec", dont_inherit=True)
-        except (OSError, SyntaxError, ValueError):
+            module = compile(text, filename, "exec", dont_inherit=True)
+        except (SyntaxError, ValueError):
             return []
         spans = []
 

@@ -617,8 +617,9 @@ private slots:
         const QString app = m_dir.filePath(QStringLiteral("app-%1").arg(zipped));
         QVERIFY(QDir().mkpath(app));
         QVERIFY(writeFile(app + QStringLiteral("/__main__.py"),
-            "import time\nimport heapline_recorder as recorder\nkept = []\nrecorder.mark('warm')\n"
-            "for step in range(6):\n    kept.append([bytes(1000) for _ in range(1000)])\n    recorder.snapshot()\n"
+            "import time\nimport heapline_recorder as recorder\nkept = []\n"
+            "def keep():\n    kept.append([bytes(1000) for _ in range(1000)])\nrecorder.mark('warm')\n"
+            "for step in range(6):\n    keep()\n    recorder.snapshot()\n"
             "    time.sleep(0.01)\nrecorder.mark('done')\n"));
         QString target = app;
         if (zipped) {
@@ -638,6 +639,10 @@ private slots:
         QVERIFY2(top.value(QStringLiteral("key")).toString().endsWith(QStringLiteral("/__main__.py")),
             qPrintable(top.value(QStringLiteral("key")).toString()));
         QVERIFY(top.value(QStringLiteral("delta_bytes")).toInteger() > 5'000'000);
+        // Its functions by name, recorded exactly too: their source is read from the archive
+        // (read with open() alone, every one was "<module>").
+        const auto byFunction = diffJson(out, QStringLiteral("function")).value(QStringLiteral("rows")).toArray();
+        QCOMPARE(byFunction.first().toObject().value(QStringLiteral("key")).toString(), QStringLiteral("keep"));
     }
 
     // A file that knows only its snapshots (an older recording) says so in the evidence, and does
