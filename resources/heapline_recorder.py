@@ -1464,7 +1464,11 @@ def _start_from_arguments(argv):
         sys.path.insert(0, os.path.dirname(os.path.abspath(script)))
         command = " ".join(["python3", script] + options.args)
         target = ("script", script)
-    start(options.output, options.interval, options.frames, options.census_every, command, options.exact, options.sample_interval)
+    try:
+        start(options.output, options.interval, options.frames, options.census_every, command, options.exact,
+              options.sample_interval)
+    except OSError as error:
+        parser.error("cannot write the recording %s: %s" % (options.output, error.strerror or error))
     return target
 
 

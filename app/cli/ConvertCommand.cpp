@@ -148,6 +148,12 @@ int runRecord(const std::vector<std::string>& args)
         return usageError("record: --sample-interval needs a whole number of bytes above 0, not " + sampleInterval);
     if (i + 1 >= args.size())
         return usageError("record: no program given after --\n" + std::string(RecordUsage));
+    // Said before the program runs, not as the recorder's traceback once it has started.
+    const std::filesystem::path outputFolder
+        = std::filesystem::path(output).has_parent_path() ? std::filesystem::path(output).parent_path() : ".";
+    if (::access(outputFolder.c_str(), W_OK) != 0)
+        return usageError("record: cannot write " + output + ": " + outputFolder.string()
+            + (errno == ENOENT ? " does not exist" : ": " + std::string(std::strerror(errno))));
     std::vector<std::string> program(args.begin() + static_cast<long>(i) + 1, args.end());
     // "python3 script.py args": the interpreter runs the recorder, which runs the script.
     const std::string python = program.front().find("python") != std::string::npos ? program.front() : "python3";
