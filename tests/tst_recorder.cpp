@@ -632,6 +632,13 @@ private slots:
         QVERIFY2(run.err.contains("heapline-cli record: error: can't open file 'no_such_script_here.py'"),
             run.err.constData());
         QVERIFY(!QFile::exists(recording));
+        // So is a recording that cannot be written, before the program runs (it was the
+        // recorder's FileNotFoundError traceback).
+        run = runCli(
+            { QStringLiteral("record"), QStringLiteral("-o"), m_dir.filePath(QStringLiteral("no/such/dir/r.heapline")),
+                QStringLiteral("--"), QStringLiteral("python3"), QStringLiteral("no_such_script_here.py") });
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains("record: cannot write ") && run.err.contains("does not exist"), run.err.constData());
         run = runCli(
             { QStringLiteral("record"), QStringLiteral("-o"), recording, QStringLiteral("--"), QStringLiteral("ls") });
         QCOMPARE(run.exitCode, 2);
