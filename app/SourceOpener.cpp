@@ -61,7 +61,40 @@ bool SourceOpener::open(const QString& recordedFile, int line, const QString& co
                         QString* error)
 {
     const QString file = remap(recordedFile, remaps);
+    // Python's code compiled from a string (exec, eval, dataclasses' generated __init__) names a
+    // "file" of its own that no remap can find: "<string> does not exist on this machine" sent the
+    // reader to the preferences.
+    if (file.startsWith(QLatin1String("<frozen ")) && file.endsWith(QLatin1Char('>'))) {
+        if (error)
+            *error
+                = QObject::tr("%1 is a module frozen into the Python interpreter: it has no file here; its source is "
+                              "the standard library's %2")
+                      .arg(file,
+                          file.mid(8, file.size() - 9).replace(QLatin1Char('.'), QLatin1Char('/'))
+                              + QStringLiteral(".py"));
+        return false;
+    }
+    if (file.startsWith(QLatin1Char('<')) && file.endsWith(QLatin1Char('>'))) {
+        if (error)
+            *error
+                = QObject::tr("%1 is code compiled as the program ran (exec, eval, or a method Python generated): it "
+                              "has no file to open; the next frame of the stack is the line that ran it")
+                      .arg(file);
+        return false;
+    }
     if (!QFileInfo::exists(file)) {
+        // A module inside a zip archive (a zipapp, an egg): "/srv/app.pyz/__main__.py".
+        for (QFileInfo up(QFileInfo(file).path()); !up.isRoot() && up.filePath() != QLatin1String(".");
+             up.setFile(up.path())) {
+            if (up.isFile()) {
+                if (error)
+                    *error
+                        = QObject::tr("%1 is inside the archive %2, which an editor cannot open at a line: unpack it "
+                                      "(python3 -m zipfile -e %2 DIR), or open the source it was built from")
+                              .arg(file, up.filePath());
+                return false;
+            }
+        }
         if (error)
             *error = QObject::tr("%1 does not exist on this machine; a path remap in Edit › Preferences can point it elsewhere").arg(file);
         return false;

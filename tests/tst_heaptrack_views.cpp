@@ -596,6 +596,16 @@ private slots:
         // A file that is not here is named, with the way out.
         QVERIFY(!SourceOpener::open(QStringLiteral("/nowhere/x.cpp"), 1, command, {}, &error));
         QVERIFY(error.contains(QStringLiteral("/nowhere/x.cpp")) && error.contains(QStringLiteral("remap")));
+        // Python's code compiled from a string and its frozen modules have no file: said so, not
+        // sent to the remaps; nor has a module inside a zip archive.
+        QVERIFY(!SourceOpener::open(QStringLiteral("<string>"), 5, command, {}, &error));
+        QVERIFY2(
+            error.contains(QStringLiteral("compiled as the program ran")) && !error.contains(QStringLiteral("remap")),
+            qPrintable(error));
+        QVERIFY(!SourceOpener::open(QStringLiteral("<frozen importlib._bootstrap>"), 5, command, {}, &error));
+        QVERIFY2(error.contains(QStringLiteral("importlib/_bootstrap.py")), qPrintable(error));
+        QVERIFY(!SourceOpener::open(source.fileName() + QStringLiteral("/__main__.py"), 5, command, {}, &error));
+        QVERIFY2(error.contains(QStringLiteral("inside the archive ") + source.fileName()), qPrintable(error));
         QVERIFY(!SourceOpener::open(source.fileName(), 1, QStringLiteral("no-such-editor-here %f"), {}, &error));
         QVERIFY(error.contains(QStringLiteral("no-such-editor-here")));
 
