@@ -442,10 +442,9 @@ def _load_sampler():
     try:
         import _heapline_sampler
 
-        global _native_rss, _native_census
+        global _native_rss, _native_census, _native_frozen
         _native_rss = getattr(_heapline_sampler, "rss", None)
         _native_census = getattr(_heapline_sampler, "census", None)
-        global _native_frozen
         _native_frozen = getattr(_heapline_sampler, "frozen", None)
         return _heapline_sampler, None
     except ImportError as error:
