@@ -60,6 +60,9 @@ std::string replacementAllocatorHint(const std::string& path)
         ownProfiler = "tcmalloc's own heap profiler (HEAPPROFILE=/tmp/prof ./PROGRAM, read with google-pprof)";
     else if (name.starts_with("libjemalloc"))
         ownProfiler = "jemalloc's own heap profiler (MALLOC_CONF=prof:true,prof_final:true, read with jeprof)";
+    else if (name.starts_with("libmimalloc"))
+        ownProfiler = "mimalloc's own statistics (MIMALLOC_SHOW_STATS=1 prints them at exit), which tell how much it "
+                      "holds though not who took it";
     else
         ownProfiler = "the allocator's own statistics";
     return "RSS grows while the traced heap does not. The program loaded " + name

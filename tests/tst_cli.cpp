@@ -920,6 +920,8 @@ private slots:
                                                     "place of malloc");
         QTest::newRow("jemalloc") << QStringLiteral("fresh/heaptrack.cachesvc-jemalloc.zst")
                                   << QStringLiteral("without -ljemalloc or its LD_PRELOAD), or use jemalloc's own");
+        QTest::newRow("mimalloc") << QStringLiteral("fresh/heaptrack.cachesvc-mimalloc.zst")
+                                  << QStringLiteral("or use mimalloc's own statistics (MIMALLOC_SHOW_STATS=1");
         QTest::newRow("preloaded") << QStringLiteral("fresh/heaptrack.cachesvc-preload.zst")
                                    << QStringLiteral("The program loaded libtcmalloc.so.4");
     }
