@@ -22,8 +22,10 @@ const char* const ConvertUsage = "usage: heapline-cli convert IN OUT.heapline[.z
 const char* const RecordUsage
     = "usage: heapline-cli record -o FILE [--interval SECONDS] [--frames N] [--census-every N] [--exact | "
       "--sample-interval BYTES]\n"
-      "                           -- python3 SCRIPT [ARGS]   (or -- python3 -m MODULE [ARGS])\n"
-      "  runs a Python program under the Heapline recorder (built into heapline-cli; Python >= 3.8)\n"
+      "                           -- python3 [OPTIONS] SCRIPT [ARGS]   (or -m MODULE [ARGS])\n"
+      "  runs a Python program under the Heapline recorder (built into heapline-cli; Python >= 3.8). SCRIPT is a\n"
+      "  file, a directory or zip archive with a __main__.py, or a Python command on PATH (pytest); OPTIONS\n"
+      "  before it (-u, -O, -X dev, -W ...) are the interpreter's\n"
       "  -o FILE                  the recording: FILE.heapline, or FILE.heapline.zst compressed once the program\n"
       "                           ends (recorded as text beside it meanwhile, FILE.heapline.zst.recording)\n"
       "  --interval SECONDS       time between snapshots (default 0.5; sampled, the first come faster: every\n"
