@@ -8,6 +8,7 @@
 #include "Importer.h"
 #include "LineReader.h"
 #include "PrescannedRuns.h"
+#include "SnapshotBuilderOptions.h"
 #include "model/PodVector.h"
 #include "model/ProfileBuilder.h"
 
@@ -26,7 +27,7 @@ public:
     explicit Parser(ReadContext& context)
         : m_context(context)
         , m_lines(context.lines)
-        , m_builder(options(context.options))
+        , m_builder(snapshotBuilderOptions(context.options))
     {
         m_builder.info().format = "heapline";
         m_builder.info().sourcePath = context.path;
@@ -47,15 +48,6 @@ private:
         int64_t objects;
         int64_t bytes;
     };
-
-    static BuilderOptions options(const ImportOptions& options)
-    {
-        BuilderOptions b;
-        // The producer chose the snapshots; keep them all unless the entry cap says otherwise.
-        b.maxCheckpoints = std::max<size_t>(options.maxCheckpoints, 1 << 20);
-        b.maxEntries = options.maxEntries;
-        return b;
-    }
 
     void problem(const std::string& message)
     {

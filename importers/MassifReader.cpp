@@ -1,6 +1,7 @@
 #include "MassifReader.h"
 
 #include "LineReader.h"
+#include "SnapshotBuilderOptions.h"
 #include "model/Demangle.h"
 #include "model/ProfileBuilder.h"
 
@@ -112,7 +113,7 @@ public:
     explicit Parser(ReadContext& context)
         : m_context(context)
         , m_lines(context.lines)
-        , m_builder(builderOptions(context.options))
+        , m_builder(snapshotBuilderOptions(context.options))
     {
         m_builder.info().format = "massif";
         m_builder.info().sourcePath = context.path;
@@ -152,15 +153,6 @@ private:
         uint64_t seenChildren;
         uint64_t line;
     };
-
-    static BuilderOptions builderOptions(const ImportOptions& options)
-    {
-        BuilderOptions b;
-        // Every detailed snapshot is kept: massif writes at most a few hundred.
-        b.maxCheckpoints = std::max<size_t>(options.maxCheckpoints, 1 << 20);
-        b.maxEntries = options.maxEntries;
-        return b;
-    }
 
     void warnAt(uint64_t line, const std::string& message);
     bool headerLine(std::string_view line);
