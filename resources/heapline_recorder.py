@@ -272,6 +272,16 @@ class _ExactSource:
     def __init__(self, frames):
         self.frames = max(1, int(frames if frames is not None else DEFAULT_FRAMES_EXACT))
         self._uncounted = 0  # tracemalloc's memory its own count leaves out, the most seen
+        if tracemalloc.is_tracing() and tracemalloc.get_traceback_limit() < self.frames:
+            # Tracing already (-X tracemalloc, PYTHONTRACEMALLOC, the program's own start()),
+            # tracemalloc keeps its depth, one frame by default: every stack was its leaf alone
+            # and the recorder's own blocks could not be told from the program's (an -X
+            # tracemalloc recording read dis.findlinestarts +379 kB, the recorder's reading of
+            # the source). Restarted at the recording's depth; the blocks traced so far are not.
+            sys.stderr.write("heapline-recorder: tracemalloc was tracing %d frame(s) per block; restarted with %d "
+                             "for the recording (blocks allocated before are not in it)\n"
+                             % (tracemalloc.get_traceback_limit(), self.frames))
+            _TRACEMALLOC_STOP()
         if not tracemalloc.is_tracing():
             tracemalloc.start(self.frames)
         _guard_tracemalloc()
@@ -1463,6 +1473,13 @@ def _start_from_arguments(argv):
         sys.path.insert(0, os.path.dirname(os.path.abspath(script)))
         command = " ".join(["python3", script] + options.args)
         target = ("script", script)
+    if options.exact and tracemalloc.is_tracing():
+        # Started with the interpreter (-X tracemalloc=N, PYTHONTRACEMALLOC): its traces of the
+        # interpreter's start and of the recorder's own imports stood as the program's rows
+        # (stdlib <module> +4.45 MB), whatever the depth. The recording traces from here, as
+        # without the option.
+        sys.stderr.write("heapline-recorder: tracemalloc was started with the interpreter; restarted for the recording\n")
+        _TRACEMALLOC_STOP()
     try:
         start(options.output, options.interval, options.frames, options.census_every, command, options.exact,
               options.sample_interval)

@@ -688,6 +688,44 @@ private slots:
         QVERIFY2(leaked > 6'000'000, qPrintable(QString::number(leaked)));
     }
 
+    // An interpreter started tracing (-X tracemalloc, PYTHONTRACEMALLOC) kept tracemalloc's depth of
+    // one frame and its traces from before the recording: 1,885 rows by function, the interpreter's
+    // imports a <module> row of 4.45 MB and the recorder's own reading of the source the program's.
+    void aTracingInterpreterIsRestarted()
+    {
+        const QString script = m_dir.filePath(QStringLiteral("traced_from_start.py"));
+        QVERIFY(writeFile(script,
+            "kept = []\ndef make():\n    return [bytes(1000) for _ in range(3000)]\n"
+            "def outer():\n    kept.append(make())\nouter()\n"));
+        for (const char* option : { "tracemalloc=1", "tracemalloc=40" }) {
+            const QString recording = m_dir.filePath(QStringLiteral("traced_from_start.heapline"));
+            const auto run = runCli({ QStringLiteral("record"), QStringLiteral("-o"), recording,
+                QStringLiteral("--exact"), QStringLiteral("--"), QStringLiteral("python3"), QStringLiteral("-X"),
+                QLatin1String(option), script });
+            QVERIFY2(run.exitCode == 0, run.err.constData());
+            QVERIFY2(run.err.contains("tracemalloc was started with the interpreter; restarted"), run.err.constData());
+            const auto diff = QJsonDocument::fromJson(
+                runCli({ QStringLiteral("diff"), QStringLiteral("--json"), recording, QStringLiteral("--by"),
+                           QStringLiteral("callsite"), QStringLiteral("--to"), QStringLiteral("end"),
+                           QStringLiteral("--top"), QStringLiteral("0") })
+                    .out)
+                                  .object();
+            qint64 made = 0;
+            qint64 elsewhere = 0;
+            for (const auto& value : diff.value(QStringLiteral("rows")).toArray()) {
+                const auto row = value.toObject();
+                const qint64 bytes = row.value(QStringLiteral("delta_bytes")).toInteger();
+                // The whole stack, not the leaf alone: outer above make.
+                if (row.value(QStringLiteral("key")).toString().contains(QLatin1String("outer")))
+                    made += bytes;
+                else
+                    elsewhere += bytes;
+            }
+            QVERIFY2(made > 3'000'000, qPrintable(QString::number(made)));
+            QVERIFY2(elsewhere < 100'000, qPrintable(QString::number(elsewhere)));
+        }
+    }
+
     // Objects gc.freeze() moved to the permanent generation are alive and counted: gc.get_objects()
     // does not list them, and the census had read a catalogue frozen before forking as gone
     // ("Item: 0 B at B, spiky" of 100,000 items alive).
