@@ -147,6 +147,14 @@ std::string librarysThreadNote(const StackFrame& leaf)
     const std::string file = slash == std::string::npos ? leaf.file : leaf.file.substr(slash + 1);
     // Installed packages live beside the standard library (site-packages, dist-packages).
     const bool standard = file.find("-packages/") == std::string::npos;
+    // Thread.run alone above the blocks: the thread is the program's, its target C code.
+    if (file == "threading.py" && (leaf.function == "Thread.run" || leaf.function == "Timer.run"))
+        return "No frame of the program's own is on this stack: a thread of the program's whose target is not "
+               "Python code (a built-in or an extension's function, as Thread(target=items.extend)) made these; "
+               "threading's "
+            + leaf.function
+            + " calls it. The rows by type say what they are; look for the threads the program starts with such a "
+              "target, and what keeps the objects they make.";
     return std::string("No frame of the program's own is on this stack: ")
         + (standard ? "the standard library" : "a library it uses") + " made these on a thread it runs itself ("
         + leaf.function + " in " + file + ")"

@@ -698,6 +698,14 @@ private slots:
             "No frame of the program's own is on this stack: the standard library made these on a thread it runs "
             "itself (_ConnectionBase.recv in multiprocessing/connection.py), as a pool's results come back from its "
             "workers.");
+        // A thread of the program's whose target is C code (tests/data/fresh/thrtarget.py): recorded
+        // at all since the recorder kept threading's Thread.run, and said to be the program's thread.
+        const auto builtin = firstScreenOf(testData(QStringLiteral("fresh/thrtarget.heapline")));
+        QVERIFY(builtin.opened);
+        HEAPLINE_VERIFY_CONTAINS(builtin.suspects, "Thread.run — +70.8 MB, linear");
+        HEAPLINE_VERIFY_CONTAINS(builtin.suspects,
+            "a thread of the program's whose target is not Python code (a built-in or an extension's function, as "
+            "Thread(target=items.extend)) made these; threading's Thread.run calls it.");
         // A thread running the program's own code says nothing of the kind.
         const auto own = firstScreenOf(testData(QStringLiteral("fresh/tpool.heapline")));
         QVERIFY(own.opened);
