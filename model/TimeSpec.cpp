@@ -22,6 +22,8 @@ namespace {
 
 // At most this many checkpoints may stand level at the run's end after its final fall.
 constexpr int TeardownFlatCheckpoints = 3;
+// A fall may pause for at most this many checkpoints (level, between two of its steps).
+constexpr size_t TeardownPauseCheckpoints = 2;
 
 struct FinalFall {
     size_t checkpoint; // the last before the fall
@@ -56,8 +58,29 @@ std::optional<FinalFall> finalFall(const CheckpointStore& store, Level level, Hi
          && std::llabs(level(k) - level(last)) <= minBytes / 8;
          ++flat)
         --k;
-    while (k > 1 && level(k - 1) > level(k) && store.time(k - 1) >= stretchStart)
-        --k;
+    while (k > 1 && store.time(k - 1) >= stretchStart) {
+        if (level(k - 1) > level(k)) {
+            --k;
+            continue;
+        }
+        // A pause in the fall: the level held for a checkpoint or two, stood well above it before,
+        // and had stood nowhere as low in the stretch before that (node's exit, V8 freeing 156 MB
+        // of buffers over 0.2 s, held at 71.5 MB for one interval: B went there, "the program
+        // freed 70.7 MB as it exited"). Not a level the run stood at for longer, nor a last
+        // batch's free back to where the batches start, then a pause (frag.c's last round, then
+        // its sleep: B stays after that round).
+        size_t j = k - 1;
+        while (j > 1 && k - j <= TeardownPauseCheckpoints && level(j) == level(k) && store.time(j - 1) >= stretchStart)
+            --j;
+        if (level(j) <= level(k) + minBytes || store.time(j) < stretchStart)
+            break;
+        bool stoodAsLow = false;
+        for (size_t i = j; i > 0 && store.time(i - 1) >= stretchStart && !stoodAsLow; --i)
+            stoodAsLow = level(i - 1) <= level(k);
+        if (stoodAsLow)
+            break;
+        k = j;
+    }
     const int64_t before = level(k), atEnd = beyondLast ? beyondLast->value : level(last);
     const auto small = [&](int64_t reference) { return static_cast<double>(atEnd) <= th.teardownRemains * static_cast<double>(reference); };
     // Where the level rose past `before` in the last interval, the fall began inside it, later

@@ -101,6 +101,31 @@ private slots:
         QVERIFY(total.value(QLatin1String("delta_bytes")).toInteger() > 0);
     }
 
+    // A teardown that pauses for an interval is one teardown (fresh/nodeexit.js: V8 freed 156 MB
+    // of Buffers over 0.2 s as node exited, level at 71.5 MB for one interval; B went there, "the
+    // program freed 70.7 MB"); a last batch freed back to the batches' floor, then a pause, is not
+    // part of the exit's fall (fresh/frag.c: B stays after the last round, its 57.1 MB kept).
+    void aPauseInTheTeardownIsPartOfIt_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("node's exit") << "fresh/heaptrack.nodeexit.zst"
+                                     << "before teardown at 2.950 s; the program freed 156 MB as it exited";
+        QTest::newRow("frag's last round") << "fresh/heaptrack.frag.zst"
+                                           << "before teardown at 5.210 s; the program freed 57.1 MB as it exited";
+    }
+
+    void aPauseInTheTeardownIsPartOfIt()
+    {
+        QFETCH(QString, file);
+        QFETCH(QString, reason);
+        const auto run = runCli({ QStringLiteral("diff"), QStringLiteral("--json"), testData(file),
+            QStringLiteral("--top"), QStringLiteral("1") });
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const auto to = QJsonDocument::fromJson(run.out).object().value(QLatin1String("to")).toObject();
+        QCOMPARE(to.value(QLatin1String("reason")).toString(), reason);
+    }
+
     // By function, GCC's recordings name GCC's code, not the allocator wrappers it calls.
     // A fresh service killed with SIGKILL under heaptrack (tests/data/fresh/oom.c, as the OOM
     // killer would): its summary read "Leaked 436 MB live at the end", and the reports "Leaked
