@@ -155,6 +155,19 @@ inline constexpr int64_t MinKeptWarnings = 100;
 std::optional<KeptWarnings> findKeptWarnings(const Comparison& comparison);
 std::string keptWarningsFinding(const KeptWarnings& kept);
 
+// Kept with the collector off: the recorder's counter of the objects Python's cyclic collector
+// tracks, made since it last ran, written while the program has it off (gc.disable(); recorder
+// 1.4), grown in a leak-like shape. Objects in reference cycles are freed only by the collector
+// (gcoff.py: a request's tree of nodes, each referring to its parent, "handle +73.4 MB linear" and
+// "kept instances … look for what keeps them", where nothing did).
+struct KeptUncollected {
+    int64_t objects = 0; // Δ objects tracked since the collector last ran, between A and B
+};
+inline constexpr std::string_view CollectorOffCounter = "collector off";
+inline constexpr int64_t MinKeptUncollected = 1000;
+std::optional<KeptUncollected> findKeptUncollected(const Comparison& comparison);
+std::string keptUncollectedFinding(const KeptUncollected& kept);
+
 // Classes made at run time and kept: the census's classes (type and the metaclasses of abc and
 // enum) grown linearly between A and B by at least MinKeptClasses. A namedtuple made per row
 // (rowtypes.py: +16,837 classes, 98 MB beside 16,834 rows of 1.2 MB) read "kept instances … look
@@ -411,7 +424,8 @@ std::string keptSharedFinding(const KeptShared& kept);
 // grew by fewer than MinNativeHolders objects. At most `top`.
 struct NativeHolder {
     std::string type;
-    int64_t objects = 0;
+    int64_t objects = 0; // grown: Δ objects; else alive at B
+    bool grown = true; // else a type known to hold native memory, alive at B though not grown
 };
 inline constexpr int64_t MinNativeHolders = 100;
 std::vector<NativeHolder> findNativeHolders(const Comparison& comparison, size_t top = 3);
@@ -439,6 +453,7 @@ struct KeptObjects {
     std::optional<KeptLogRecords> logRecords; // log records a handler keeps
     std::optional<KeptMemoCaches> memoCaches; // functools.lru_cache / cache entries kept
     std::optional<KeptWarnings> warnings; // warnings remembered by Python's registries
+    std::optional<KeptUncollected> uncollected; // objects made with the cyclic collector off
     std::optional<KeptModules> modules; // modules imported per reload, kept
     std::optional<KeptThreads> threads; // threads (timers among them) alive
     std::optional<KeptTimerHandles> timerHandles; // asyncio's scheduled callbacks pending

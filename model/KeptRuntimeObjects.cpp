@@ -128,6 +128,12 @@ std::optional<KeptWarnings> findKeptWarnings(const Comparison& comparison)
     return warnings >= MinKeptWarnings ? std::optional(KeptWarnings { warnings }) : std::nullopt;
 }
 
+std::optional<KeptUncollected> findKeptUncollected(const Comparison& comparison)
+{
+    const int64_t objects = counterGrown(comparison, CollectorOffCounter, CounterBefore::Zero);
+    return objects >= MinKeptUncollected ? std::optional(KeptUncollected { objects }) : std::nullopt;
+}
+
 std::optional<KeptClasses> findKeptClasses(const Comparison& comparison)
 {
     KeptClasses kept;
@@ -362,6 +368,17 @@ std::string keptWarningsFinding(const KeptWarnings& kept)
         "id, a price, a path) is new every time, and every one stays, with its text. Keep the value out of the "
         "message (log it beside the warning), or filter the warning: warnings.simplefilter(\"ignore\", "
         "RuntimeWarning) or \"always\" remember nothing");
+}
+
+std::string keptUncollectedFinding(const KeptUncollected& kept)
+{
+    return countedFinding(kept.objects,
+        "objects the cyclic garbage collector tracks, made while the program had turned it off (gc.disable())",
+        "Objects that refer to each other (a parent and its children, an object and a bound method of its own "
+        "stored on it, an exception and the frames of its traceback) are freed only when the collector runs: while "
+        "it is off, every such group the program drops stays. Turn it back on (gc.enable(); gc.set_threshold makes "
+        "it run less often, gc.freeze() keeps long-lived objects out of its passes), run gc.collect() between "
+        "requests, or break the cycles (a weakref for the back reference)");
 }
 
 std::string keptClassesFinding(const KeptClasses& kept)

@@ -198,7 +198,7 @@ Json nativeHoldersJson(const std::vector<NativeHolder>& holders)
 {
     auto json = Json::array();
     for (const NativeHolder& holder : holders)
-        json.push_back(Json { { "type", holder.type }, { "objects", holder.objects } });
+        json.push_back(Json { { "type", holder.type }, { "objects", holder.objects }, { "grown", holder.grown } });
     return json;
 }
 

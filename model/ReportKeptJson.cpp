@@ -110,6 +110,11 @@ Json keptWarningsJson(const std::optional<KeptWarnings>& kept)
     return countedJson(kept, "warnings", &KeptWarnings::warnings, keptWarningsFinding);
 }
 
+Json keptUncollectedJson(const std::optional<KeptUncollected>& kept)
+{
+    return countedJson(kept, "objects", &KeptUncollected::objects, keptUncollectedFinding);
+}
+
 Json keptClassesJson(const std::optional<KeptClasses>& kept)
 {
     if (!kept)
@@ -237,6 +242,7 @@ void writeKeptObjectsJson(Json& json, const KeptObjects& kept)
     json["kept_log_records"] = keptLogRecordsJson(kept.logRecords);
     json["kept_memo_caches"] = keptMemoCachesJson(kept.memoCaches);
     json["kept_warnings"] = keptWarningsJson(kept.warnings);
+    json["kept_uncollected"] = keptUncollectedJson(kept.uncollected);
     json["kept_classes"] = keptClassesJson(kept.classes);
     json["kept_callbacks"] = keptCallbacksJson(kept.callbacks);
     json["kept_modules"] = keptModulesJson(kept.modules);

@@ -119,6 +119,7 @@ nlohmann::ordered_json keptModulesJson(const std::optional<KeptModules>& kept); 
 nlohmann::ordered_json keptLogRecordsJson(const std::optional<KeptLogRecords>& kept); // null when none
 nlohmann::ordered_json keptMemoCachesJson(const std::optional<KeptMemoCaches>& kept); // null when none
 nlohmann::ordered_json keptWarningsJson(const std::optional<KeptWarnings>& kept); // null when none
+nlohmann::ordered_json keptUncollectedJson(const std::optional<KeptUncollected>& kept); // null when none
 nlohmann::ordered_json keptClassesJson(const std::optional<KeptClasses>& kept); // null when none
 nlohmann::ordered_json keptCallbacksJson(const std::optional<KeptCallbacks>& kept); // null when none
 nlohmann::ordered_json keptDequesJson(const std::optional<KeptDeques>& kept); // null when none

@@ -85,6 +85,11 @@ MIN_CACHE_ENTRIES = 100
 # MIN_WARNINGS_REGISTERED (and from then on): most programs never warn that often.
 WARNINGS_REGISTERED = "warnings registered"
 MIN_WARNINGS_REGISTERED = 100
+# The counter of the objects the cyclic collector tracks that were made since it last ran
+# (gc.get_count()'s first), written while the program has turned the collector off
+# (gc.disable()), then 0 once it is on again: objects that refer to each other are freed only by
+# the collector, and a program that turned it off for speed keeps every such group it drops.
+COLLECTOR_OFF = "collector off"
 
 
 # The script's globals once it has ended (_run_script): no longer in sys.modules, still alive.
@@ -639,6 +644,7 @@ class Recorder:
         self._frozen_unseen = False  # said once: gc.freeze hid objects from a census without the native module
         self._counters = {}
         self._warnings_written = False  # the warnings registered are written from then on
+        self._collector_written = False  # the collector was seen off: its counter written from then on
         self._snapshots = 0
         self._functions = _FunctionIndex()
         self._modules = {}
@@ -953,6 +959,11 @@ class Recorder:
             if registered >= MIN_WARNINGS_REGISTERED or self._warnings_written:
                 self._warnings_written = True
                 lines.append("k %d %d\n" % (self._string(WARNINGS_REGISTERED), registered))
+        if COLLECTOR_OFF not in self._counters:
+            off = not gc.isenabled()
+            if off or self._collector_written:
+                self._collector_written = True
+                lines.append("k %d %d\n" % (self._string(COLLECTOR_OFF), max(gc.get_count()[0], 1) if off else 0))
         lines.append("E\n")
         self._write("".join(lines))
         self._out.flush()

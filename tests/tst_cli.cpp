@@ -811,11 +811,25 @@ private slots:
         QVERIFY2(!none.out.contains("Objects that grew in number"), none.out.constData());
         // An in-memory SQLite database (tests/data/fresh/sqlite_events.py) grows RSS by 23 MB in
         // SQLite's own allocations; the census's one type that grew, leak-like, is 143 weakrefs the
-        // imports made, which hold nothing native: no holder is named.
+        // imports made, which hold nothing native: no holder is named as grown. The one connection,
+        // alive at B, is named, with what it holds (it had been left to "run it under heaptrack").
         const auto sqlite
             = runCli({ QStringLiteral("diff"), testData(QStringLiteral("fresh/sqlite_events.heapline")) });
         QVERIFY2(sqlite.out.contains("native: RSS grew by 23.0 MB"), sqlite.out.constData());
         QVERIFY2(!sqlite.out.contains("Objects that grew in number"), sqlite.out.constData());
+        QVERIFY2(sqlite.out.contains("Alive at B, by the type census, and holding memory the recorder does not see: "
+                                     "sqlite3.Connection 1. An sqlite3 connection keeps its page cache")
+                && sqlite.out.contains("opened on \":memory:\", its whole database, which grows with every row"),
+            sqlite.out.constData());
+        const auto sqliteJson
+            = QJsonDocument::fromJson(runCli({ QStringLiteral("diff"), QStringLiteral("--json"),
+                                                 testData(QStringLiteral("fresh/sqlite_events.heapline")) })
+                                          .out)
+                  .object()
+                  .value(QStringLiteral("native_holders"))
+                  .toArray();
+        QCOMPARE(sqliteJson.size(), 1);
+        QCOMPARE(sqliteJson[0].toObject().value(QStringLiteral("grown")).toBool(), false);
         // A service whose C library (libc's malloc through ctypes, tests/data/fresh/ctleak.py) keeps
         // 64 kB per request: no type grew, and what the recorder cannot see is told with the one
         // command that sees it; heaptrack's own native finding names mmap instead.
@@ -850,6 +864,7 @@ private slots:
         QCOMPARE(holders.size(), 2);
         QCOMPARE(holders[0].toObject().value(QStringLiteral("type")).toString(), QStringLiteral("PIL.Image.Image"));
         QCOMPARE(holders[0].toObject().value(QStringLiteral("objects")).toInteger(), 600);
+        QCOMPARE(holders[0].toObject().value(QStringLiteral("grown")).toBool(), true);
     }
 
     // A Node program under heaptrack (tests/data/fresh/node_buffers.js, caching 4 kB Buffers):
@@ -1252,6 +1267,15 @@ private slots:
                                   << "+733,126 warnings remembered by Python's warnings registry"
                                   << "Kept warnings"
                                   << "fresh/warns-fixed.heapline";
+        // A service with the cyclic collector turned off (gcoff.py: each request's tree of nodes refers
+        // to its parent); left on (gcoff-fixed.py), nothing is told.
+        QTest::newRow("collector off") << "fresh/gcoff.heapline"
+                                       << "kept_uncollected"
+                                       << "objects" << qint64(1260485) << "gc.enable()"
+                                       << "+1,260,485 objects the cyclic garbage collector tracks, made while the "
+                                          "program had turned it off (gc.disable())"
+                                       << "Kept with the collector off"
+                                       << "fresh/gcoff-fixed.heapline";
         QTest::newRow("classes") << "fresh/rowtypes.heapline"
                                  << "kept_classes"
                                  << "classes" << qint64(16837) << "Make the class once"

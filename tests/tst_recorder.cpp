@@ -13,6 +13,7 @@
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
+#include <algorithm>
 
 using namespace heapline::test;
 
@@ -746,6 +747,36 @@ private slots:
                   .object();
         const qint64 leaked = summary.value(QStringLiteral("leaked_bytes")).toInteger();
         QVERIFY2(leaked > 5'000'000, qPrintable(QString::number(leaked)));
+    }
+
+    // A program that turns the cyclic collector off: the recorder writes the objects made since it
+    // last ran while it is off (tests/data/fresh/gcoff.py), and 0 once it is on again.
+    void theCollectorOffIsCounted()
+    {
+        const QString script = m_dir.filePath(QStringLiteral("collector_off.py"));
+        QVERIFY(writeFile(script,
+            "import gc, heapline_recorder as recorder\ngc.disable()\nclass Node:\n    def __init__(self):\n"
+            "        self.me = self\nfor _ in range(5000):\n    Node()\nrecorder.mark('off')\ngc.enable()\n"
+            "gc.collect()\nrecorder.mark('on')\n"));
+        const QString recording = m_dir.filePath(QStringLiteral("collector_off.heapline"));
+        const auto run = runCli({ QStringLiteral("record"), QStringLiteral("-o"), recording, QStringLiteral("--"),
+            QStringLiteral("python3"), script });
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QFile file(recording);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = file.readAll().split('\n');
+        QByteArray id;
+        for (const QByteArray& line : lines)
+            if (line.startsWith("s ") && line.endsWith(" collector off"))
+                id = line.split(' ').at(1);
+        QVERIFY(!id.isEmpty());
+        QList<qint64> values;
+        for (const QByteArray& line : lines)
+            if (line.startsWith("k " + id + ' '))
+                values.append(line.split(' ').at(2).toLongLong());
+        QVERIFY2(values.size() >= 2, qPrintable(QString::number(values.size())));
+        QVERIFY2(*std::max_element(values.begin(), values.end()) >= 5000, qPrintable(QString::number(values.first())));
+        QCOMPARE(values.last(), 0);
     }
 
     // Objects gc.freeze() moved to the permanent generation are alive and counted: gc.get_objects()
