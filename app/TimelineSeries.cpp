@@ -98,11 +98,19 @@ void addCounterLines(
 {
     if (counters.empty())
         return;
+    double top = 1;
+    for (const auto& counter : counters)
+        for (const auto& p : counter.points)
+            top = std::max(top, static_cast<double>(p.max));
+    // In thousands or millions past them: "%g" wrote a count of 1.3 million as "1.5e+06" ticks
+    // (the objects made with the collector off).
+    const double scale = top >= 2e6 ? 1e6 : top >= 2e4 ? 1e3 : 1;
     auto* counterAxis = new QValueAxis(chart);
-    counterAxis->setTitleText(QObject::tr("count"));
+    counterAxis->setTitleText(scale == 1e6 ? QObject::tr("count (millions)")
+            : scale == 1e3                 ? QObject::tr("count (thousands)")
+                                           : QObject::tr("count"));
     counterAxis->setLabelFormat(QStringLiteral("%g"));
     chart->addAxis(counterAxis, Qt::AlignRight);
-    double top = 1;
     // Counters are drawn dashed, apart from the memory series; each after the first in a muted
     // colour and a dash of its own, so that two (threads alive, warnings registered) read apart
     // in the legend and on the chart.
@@ -117,15 +125,13 @@ void addCounterLines(
         QPen pen(shade);
         pen.setStyle(Dashes[i % std::size(Dashes)]);
         line->setPen(pen);
-        for (const auto& p : counter.points) {
-            line->append(p.time / timeScale, static_cast<double>(p.max));
-            top = std::max(top, static_cast<double>(p.max));
-        }
+        for (const auto& p : counter.points)
+            line->append(p.time / timeScale, static_cast<double>(p.max) / scale);
         chart->addSeries(line);
         line->attachAxis(x);
         line->attachAxis(counterAxis);
     }
-    counterAxis->setRange(0, top * 1.08);
+    counterAxis->setRange(0, top / scale * 1.08);
     counterAxis->applyNiceNumbers();
 }
 

@@ -14,6 +14,7 @@
 #include "app/SummaryPage.h"
 #include "app/TimelineChart.h"
 
+#include <QAbstractAxis>
 #include <QApplication>
 #include <QDir>
 #include <QLabel>
@@ -253,6 +254,24 @@ private slots:
             QTRY_VERIFY(chart->seriesNames().contains(QStringLiteral("Heap (traced)")));
             QCOMPARE(chart->seriesNames().contains(QStringLiteral("threads alive")), drawn);
         }
+    }
+
+    // A counter past a million (the objects made with the collector off, fresh/gcoff.heapline) is
+    // drawn in thousands: "%g" had labelled its axis "1.5e+06".
+    void largeCountsAreDrawnInThousands()
+    {
+        OpenWindow open;
+        QVERIFY(open.open(testData(QStringLiteral("fresh/gcoff.heapline")), QString(), QString()));
+        const auto* chart = open.window.profilePage()->timeline();
+        QTRY_VERIFY(chart->seriesNames().contains(QStringLiteral("collector off")));
+        QStringList titles;
+        for (const auto* axis : chart->chart()->axes(Qt::Vertical))
+            titles << axis->titleText();
+        QVERIFY2(titles.contains(QStringLiteral("count (thousands)")), qPrintable(titles.join(QLatin1String(", "))));
+        double top = 0;
+        for (const QPointF& point : chart->seriesPoints(QStringLiteral("collector off")))
+            top = std::max(top, point.y());
+        QVERIFY2(top > 1000 && top < 1500, qPrintable(QString::number(top)));
     }
 
     // massif knows the rows only at its detailed snapshots, the heap at every one. Drawn straight

@@ -779,6 +779,29 @@ private slots:
         QCOMPARE(values.last(), 0);
     }
 
+    // GNU's "--option=value": every option of every command had been refused ("unknown option
+    // --interval=0.2"); the program's own arguments after -- are its own, "=" and all.
+    void optionsTakeAValueAfterAnEqualsSign()
+    {
+        const QString script = m_dir.filePath(QStringLiteral("argv.py"));
+        const QString seen = m_dir.filePath(QStringLiteral("argv.txt"));
+        QVERIFY(writeFile(script, "import sys\nopen(sys.argv[1], 'w').write(' '.join(sys.argv[2:]))\n"));
+        const QString recording = m_dir.filePath(QStringLiteral("argv.heapline"));
+        const auto run = runCli({ QStringLiteral("record"), QStringLiteral("--output=") + recording,
+            QStringLiteral("--interval=0.2"), QStringLiteral("--"), QStringLiteral("python3"), script, seen,
+            QStringLiteral("--name=value"), QStringLiteral("-x") });
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QFile file(seen);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), QByteArray("--name=value -x"));
+        const auto spaced = runCli({ QStringLiteral("diff"), recording, QStringLiteral("--to"), QStringLiteral("end"),
+            QStringLiteral("--by"), QStringLiteral("type") });
+        const auto joined
+            = runCli({ QStringLiteral("diff"), recording, QStringLiteral("--to=end"), QStringLiteral("--by=type") });
+        QCOMPARE(joined.exitCode, 0);
+        QCOMPARE(joined.out, spaced.out);
+    }
+
     // Objects gc.freeze() moved to the permanent generation are alive and counted: gc.get_objects()
     // does not list them, and the census had read a catalogue frozen before forking as gone
     // ("Item: 0 B at B, spiky" of 100,000 items alive).

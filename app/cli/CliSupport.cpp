@@ -78,4 +78,22 @@ std::string suppressedLine(const Profile& profile, const SuppressedCallsites& su
     return suppressionText(suppressed.usesAt(profile, profile.checkpointCount() - 1), suppressed.count());
 }
 
+std::vector<std::string> splitOptionValues(std::vector<std::string> args)
+{
+    std::vector<std::string> split;
+    split.reserve(args.size());
+    bool programs = false;
+    for (std::string& arg : args) {
+        const size_t equals = arg.find('=');
+        if (!programs && arg.starts_with("--") && arg.size() > 2 && equals != std::string::npos && equals > 2) {
+            split.push_back(arg.substr(0, equals));
+            split.push_back(arg.substr(equals + 1));
+            continue;
+        }
+        programs = programs || arg == "--";
+        split.push_back(std::move(arg));
+    }
+    return split;
+}
+
 } // namespace heapline::cli

@@ -21,6 +21,10 @@ enum ExitStatus : int {
 // Prints "heapline-cli: <message>" on stderr and returns UsageOrInputError.
 int usageError(const std::string& message);
 
+// "--to=end" as "--to" "end", as GNU's tools take it (every option of every command was refused
+// so: "unknown option --to=end"); not past "--", where the program's own arguments begin.
+std::vector<std::string> splitOptionValues(std::vector<std::string> args);
+
 // Loads a profile; shows progress on stderr when it is a terminal. On failure prints the
 // error as one line and returns nullptr.
 std::shared_ptr<const Profile> loadProfile(const std::string& path, const ImportOptions& options = {});

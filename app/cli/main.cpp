@@ -39,6 +39,7 @@ int main(int argc, char** argv)
         return usageError("no command given\n" + std::string(Usage));
     const std::string command = args.front();
     args.erase(args.begin());
+    args = splitOptionValues(std::move(args));
     if (command == "-h" || command == "--help" || command == "help") {
         std::cout << Usage;
         return Ok;
