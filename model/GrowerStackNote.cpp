@@ -127,7 +127,9 @@ std::string growerStackNote(const Comparison& comparison, const DiffRow& grower)
     if (insideJvm(frames))
         return insideJvmNote;
     if (const StackFrame* leaf = librarysOwnThread(frames))
-        return librarysThreadNote(*leaf);
+        return librarysThreadNote(*leaf, std::any_of(frames.begin(), frames.end(), [](const StackFrame& f) {
+            return f.function == "_WorkItem.run" && f.file.ends_with("concurrent/futures/thread.py");
+        }));
     if (const std::string module = unnamedUserModule(frames); !module.empty())
         return unnamedModuleNote(module);
     if (grower.leakLike) {
@@ -140,7 +142,7 @@ std::string growerStackNote(const Comparison& comparison, const DiffRow& grower)
     return {};
 }
 
-std::string librarysThreadNote(const StackFrame& leaf)
+std::string librarysThreadNote(const StackFrame& leaf, bool executorTask)
 {
     const size_t lib = leaf.file.rfind("/lib/python3");
     const size_t slash = lib == std::string::npos ? std::string::npos : leaf.file.find('/', lib + 5);
@@ -155,6 +157,14 @@ std::string librarysThreadNote(const StackFrame& leaf)
             + leaf.function
             + " calls it. The rows by type say what they are; look for the threads the program starts with such a "
               "target, and what keeps the objects they make.";
+    // A pool's worker running what the program submitted (executor.map(json.loads, lines)): the
+    // thread and the task are the program's, the task's code is not.
+    if (executorTask)
+        return "No frame of the program's own is on this stack: a task the program gave a ThreadPoolExecutor, a "
+               "function not of its own code (as executor.map(json.loads, lines)), made these on the pool's worker ("
+            + leaf.function + " in " + file
+            + "). They live as long as the program keeps what it is handed, which no stack shows: the rows by type "
+              "say what they are; look for where the program keeps the results (a list it extends, a cache).";
     return std::string("No frame of the program's own is on this stack: ")
         + (standard ? "the standard library" : "a library it uses") + " made these on a thread it runs itself ("
         + leaf.function + " in " + file + ")"

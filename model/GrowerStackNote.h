@@ -67,7 +67,7 @@ inline constexpr const char* insideJvmNote
       "(-XX:NativeMemoryTracking=summary) which of the JVM's own parts did.";
 // Objects the standard library made on a thread of its own (a pool's result handler): the
 // allocating frame's function and file, and where to look instead.
-std::string librarysThreadNote(const StackFrame& leaf);
+std::string librarysThreadNote(const StackFrame& leaf, bool executorTask = false);
 // Where a leak-like grower's items wait in one of Python's queues (asyncio's, queue's,
 // multiprocessing's): a callsite of its that passes through the queue's put. An ingest service
 // whose reader outran its writer read "reader +47.7 MB, linear: keeps every item it is given:

@@ -706,6 +706,15 @@ private slots:
         HEAPLINE_VERIFY_CONTAINS(builtin.suspects,
             "a thread of the program's whose target is not Python code (a built-in or an extension's function, as "
             "Thread(target=items.extend)) made these; threading's Thread.run calls it.");
+        // A task given to a ThreadPoolExecutor that is not the program's code (fresh/poolbuiltin.py:
+        // executor.map(json.loads, lines)): the pool and the task are the program's.
+        const auto pool = firstScreenOf(testData(QStringLiteral("fresh/poolbuiltin.heapline")));
+        QVERIFY(pool.opened);
+        HEAPLINE_VERIFY_CONTAINS(pool.suspects, "JSONDecoder.raw_decode — +98.6 MB, linear");
+        HEAPLINE_VERIFY_CONTAINS(pool.suspects,
+            "a task the program gave a ThreadPoolExecutor, a function not of its own code (as "
+            "executor.map(json.loads, lines)), made these on the pool's worker (JSONDecoder.raw_decode in "
+            "json/decoder.py).");
         // A thread running the program's own code says nothing of the kind.
         const auto own = firstScreenOf(testData(QStringLiteral("fresh/tpool.heapline")));
         QVERIFY(own.opened);
