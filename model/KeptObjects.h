@@ -180,6 +180,8 @@ struct KeptClasses {
     int64_t perObjectCount = 0;
 };
 inline constexpr int64_t MinKeptClasses = 100;
+// More than imports make: modules bring a few classes each (numpy's 122 modules, 257 classes).
+inline constexpr int64_t ClassesPerImportedModule = 10;
 std::optional<KeptClasses> findKeptClasses(const Comparison& comparison);
 std::string keptClassesFinding(const KeptClasses& kept);
 

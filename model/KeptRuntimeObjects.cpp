@@ -138,14 +138,20 @@ std::optional<KeptClasses> findKeptClasses(const Comparison& comparison)
 {
     KeptClasses kept;
     bool linear = false;
+    int64_t modules = 0;
     visitGrownTypes(comparison, [&](const std::string& key, const DiffRow& row) {
         if (key == "type" || key == "abc.ABCMeta" || key == "enum.EnumType" || key == "enum.EnumMeta") {
             kept.classes += row.deltaBlocks();
             kept.bytes += row.deltaBytes();
             linear = linear || row.cls == GrowthClass::Linear;
         }
+        if (key == "module")
+            modules += row.deltaBlocks();
     });
-    if (kept.classes < MinKeptClasses || !linear)
+    // Classes that came with modules imported are the imports' (a script that imports numpy:
+    // +257 classes beside +122 modules, caught at one census, read "made at run time … make the
+    // class once"); a class made per row comes with no module (rowtypes.py: +16,837 beside +1).
+    if (kept.classes < MinKeptClasses || !linear || kept.classes < ClassesPerImportedModule * modules)
         return std::nullopt;
     // A class of the script's own (Row, not __main__.Row) with about as many objects grown.
     visitGrownTypes(comparison, [&](const std::string& key, const DiffRow& row) {
@@ -162,9 +168,19 @@ std::optional<KeptClasses> findKeptClasses(const Comparison& comparison)
 
 std::optional<KeptModules> findKeptModules(const Comparison& comparison)
 {
-    // Imports at start-up hold a level once done (pandas' 466 modules read "plateau").
+    // Imports at start-up hold a level once done (pandas' 466 modules read "plateau"). One import
+    // caught at one census is no shape at all (a script that imports numpy, recorded with --exact:
+    // +122 modules in the last of four censuses read "linear"): modules made per reload or per
+    // request come in at more than one.
     const int64_t modules = keptOfTypes(comparison, { "module" }, MinKeptModules);
-    return modules ? std::optional(KeptModules { modules }) : std::nullopt;
+    if (!modules)
+        return std::nullopt;
+    int steps = 0;
+    visitGrownTypes(comparison, [&](const std::string& key, const DiffRow& row) {
+        if (key == "module")
+            steps = comparison.byType().growth(row).evidence.steps;
+    });
+    return steps >= 2 ? std::optional(KeptModules { modules }) : std::nullopt;
 }
 
 namespace {

@@ -1391,6 +1391,36 @@ private slots:
             QVERIFY(QJsonDocument::fromJson(run.out).object().value(QStringLiteral("kept_deques")).isNull());
     }
 
+    // Classes that came with imported modules are the imports' (fresh/npimport.py, recorded with
+    // --exact: +257 classes beside +122 modules, caught at one census, had read "kept classes …
+    // made at run time"); a class made per row is still told (rowtypes.py, +16,837 beside +1).
+    // Nor are modules imported once, caught at one census, kept ("kept modules: +122"); and the
+    // script's own few bytes under its <module> do not make numpy's import a suspect ("<module>
+    // +6.89 MB, linear (leak-like)").
+    void classesOfImportedModulesAreNotKept()
+    {
+        const auto imported = runCli({ QStringLiteral("diff"), QStringLiteral("--json"),
+            testData(QStringLiteral("fresh/npimport-exact.heapline.zst")) });
+        QCOMPARE(imported.exitCode, 0);
+        const auto json = QJsonDocument::fromJson(imported.out).object();
+        QVERIFY(json.value(QStringLiteral("kept_classes")).isNull());
+        QVERIFY(json.value(QStringLiteral("kept_modules")).isNull());
+        const auto text
+            = runCli({ QStringLiteral("diff"), testData(QStringLiteral("fresh/npimport-exact.heapline.zst")) });
+        QVERIFY2(
+            text.out.contains("All of that growth (+8.40 MB) was allocated as the program's libraries were loaded"),
+            text.out.constData());
+        const auto perRow = runCli(
+            { QStringLiteral("diff"), QStringLiteral("--json"), testData(QStringLiteral("fresh/rowtypes.heapline")) });
+        QCOMPARE(QJsonDocument::fromJson(perRow.out)
+                     .object()
+                     .value(QStringLiteral("kept_classes"))
+                     .toObject()
+                     .value(QStringLiteral("classes"))
+                     .toInteger(),
+            16837);
+    }
+
     // numpy views kept (tests/data/fresh/npviews.py): what each owns and what the heap kept.
     void keptNumpyViewsSayWhatTheyHold()
     {
