@@ -153,12 +153,15 @@ void SummaryPage::setComparison(ComparisonPtr comparison)
     const QString change = comparison->twoFiles()
         ? q(heapChangeText(diff.total)).toHtmlEscaped() + tr(". This run, from its start to B")
         : q(heapChangeText(diff.total)).toHtmlEscaped();
+    const FirstScreenRows rows = firstScreenRows(*comparison);
+    // All of it at load: the class has no advice to give (the at-load sentence below says what it is).
     growth += tr("<p>%1: <b style='color:%2'>%3</b>. %4")
                   .arg(change, classColor(diff.total.cls).name(), QString::fromLatin1(growthClassName(diff.total.cls)),
-                      q(classHintText(diff.total, m_profile->info(), &total)).toHtmlEscaped());
+                      grewAllAtLoad(*comparison, rows)
+                          ? QString()
+                          : q(classHintText(diff.total, m_profile->info(), &total)).toHtmlEscaped());
     if (const std::string rate = growthRateText(diff.total, total); !rate.empty() && !fewSamples)
         growth += QLatin1Char(' ') + q(rate).toHtmlEscaped();
-    const FirstScreenRows rows = firstScreenRows(*comparison);
     if (const std::string atLoad = grewOnlyAtLoadText(*comparison, rows); !atLoad.empty())
         growth += QLatin1Char(' ') + q(atLoad).toHtmlEscaped() + QLatin1Char('.');
     if (const std::string climbing = climbingUnderLevelText(*comparison, rows); !climbing.empty())
@@ -260,13 +263,25 @@ void SummaryPage::setComparison(ComparisonPtr comparison)
     const auto leftOut = [&](const std::vector<const DiffRow*>& rowsLeftOut, const QString& note) {
         if (rowsLeftOut.empty())
             return;
+        // The largest few: an --exact recording of a script that imports numpy listed 2,000 rows.
+        constexpr size_t MostNamed = 8;
         QStringList named;
-        for (const DiffRow* row : rowsLeftOut) {
+        int64_t restBytes = 0;
+        for (size_t i = 0; i < rowsLeftOut.size(); ++i) {
+            const DiffRow* row = rowsLeftOut[i];
+            if (i >= MostNamed) {
+                restBytes += row->deltaBytes();
+                continue;
+            }
             const QString key = q(diff.key(*row));
             named << tr("<a href='suspect:%1' title='%2'>%3</a> %4")
                          .arg(QString::fromUtf8(QUrl::toPercentEncoding(key)), key.toHtmlEscaped(),
                              q(comparison->displayKey(*row)).toHtmlEscaped(), q(formatSignedBytes(row->deltaBytes())));
         }
+        if (rowsLeftOut.size() > MostNamed)
+            named << tr("and %1 more rows, %2 between them")
+                         .arg(q(formatCount(static_cast<int64_t>(rowsLeftOut.size() - MostNamed))),
+                             q(formatSignedBytes(restBytes)));
         suspects += tr("<p>Left out, %1: %2.</p>").arg(note.toHtmlEscaped(), named.join(QStringLiteral(", ")));
     };
     leftOut(rows.atLoad, tr(madeAtLoadNote));

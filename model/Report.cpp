@@ -190,6 +190,7 @@ Report buildReport(const ComparisonPtr& comparisonPtr, const ReportOptions& opti
     const FirstScreenRows rows = firstScreenRows(comparison);
     if (const std::string atLoad = grewOnlyAtLoadText(comparison, rows); !atLoad.empty())
         report.notes.push_back(atLoad + ".");
+    report.grewAllAtLoad = grewAllAtLoad(comparison, rows);
     if (const std::string climbing = climbingUnderLevelText(comparison, rows); !climbing.empty())
         report.notes.push_back(climbing + ".");
     if (!rows.growers.empty())

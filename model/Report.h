@@ -145,6 +145,7 @@ struct Report {
     // The Summary's notes: growth only at load, a leak beneath a level, where the top suspect's
     // stack comes from or what made its blocks (growerStackNote). Each a sentence or more.
     std::vector<std::string> notes;
+    bool grewAllAtLoad = false; // the notes say so; the heap's class has no hint of its own
     std::string noBreakdown; // noBreakdownNote(): nothing to compare, the totals only
     std::string fewTrees; // fewTreesNote(): massif's classes from few trees
     std::vector<NativeHolder> nativeHolders; // beside native growth, what grew in number (findNativeHolders)

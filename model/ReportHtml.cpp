@@ -302,7 +302,9 @@ void reportHtml(const Report& r, ReportSink& out)
     const std::string finer = finerSamplingText(t, r.info, r.native);
     h += "<tr><th>Growth</th><td>" + badge(t.cls, t.leakLike) + evidenceHtml(r.total.growth, r.timeUnit)
         + "<div class=\"hint\">"
-        + escape(r.noBreakdown.empty() ? classHintText(t, r.info, &r.total.growth) : r.noBreakdown)
+        + escape(!r.noBreakdown.empty() ? r.noBreakdown
+                : r.grewAllAtLoad       ? std::string()
+                                        : classHintText(t, r.info, &r.total.growth))
         + (finer.empty() ? "" : " " + escape(finer)) + (r.fewTrees.empty() ? "" : " " + escape(r.fewTrees))
         + "</div></td></tr>";
     if (r.native)

@@ -138,7 +138,10 @@ void reportMarkdown(const Report& r, ReportSink& out)
         m += "| Untouched memory | " + cell(untouchedFinding(*r.untouched)) + " |\n";
     for (const auto& kept : keptFindings(r.kept))
         m += "| " + kept.label + " | " + cell(kept.text) + " |\n";
-    m += "\n> " + (r.noBreakdown.empty() ? classHintText(t, r.info, &r.total.growth) : r.noBreakdown) + "\n\n";
+    if (!r.grewAllAtLoad || !r.noBreakdown.empty())
+        m += "\n> " + (r.noBreakdown.empty() ? classHintText(t, r.info, &r.total.growth) : r.noBreakdown) + "\n\n";
+    else
+        m += "\n";
     if (const std::string finer = finerSamplingText(t, r.info, r.native); !finer.empty())
         m += "> " + finer + "\n\n";
     if (!r.fewTrees.empty())

@@ -358,6 +358,12 @@ std::string grewOnlyAtLoadText(const Comparison& comparison, const FirstScreenRo
     return text + ": nothing of the program's own grew";
 }
 
+bool grewAllAtLoad(const Comparison& comparison, const FirstScreenRows& rows)
+{
+    return rows.growers.empty() && isLeakLike(comparison.diff().total.cls)
+        && !grewOnlyAtLoadText(comparison, rows).empty();
+}
+
 std::string climbingUnderLevelText(const Comparison& comparison, const FirstScreenRows& rows)
 {
     constexpr double ClimbingShare = 0.02;

@@ -43,6 +43,7 @@
 #include <QPainter>
 #include <QProcess>
 #include <QRadioButton>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
@@ -667,6 +668,24 @@ private slots:
         HEAPLINE_VERIFY_CONTAINS(passing.growth,
             "Of that growth, +72.7 kB was allocated as the program's libraries were loaded, by their initialisation; "
             "the other 1.40 kB is what the program held in passing at B, none of it grown leak-like.");
+    }
+
+    // A script that imports numpy, recorded with --exact (tests/data/fresh/npimport.py): its heap
+    // read "linear. Keeps every item it is given: bound the list or cache", and its rows left out
+    // as made at load were listed all 2,000 of them.
+    void firstScreenOfImportsAlone()
+    {
+        const auto screen = firstScreenOf(testData(QStringLiteral("fresh/npimport-exact.heapline.zst")));
+        QVERIFY(screen.opened);
+        HEAPLINE_VERIFY_CONTAINS(
+            screen.growth, "All of that growth (+8.40 MB) was allocated as the program's libraries were loaded");
+        QVERIFY2(!screen.growth.contains(QLatin1String("bound the list")), qPrintable(screen.growth));
+        HEAPLINE_VERIFY_CONTAINS(screen.suspects, "None: the heap rose by up to 9.49 MB");
+        HEAPLINE_VERIFY_CONTAINS(screen.suspects, "<module> +6.89 MB");
+        QVERIFY2(screen.suspects.contains(
+                     QRegularExpression(QStringLiteral("and [0-9,]+ more rows, \\+[0-9.]+ [kM]B between them"))),
+            qPrintable(screen.suspects));
+        QVERIFY2(screen.suspects.size() < 3000, qPrintable(QString::number(screen.suspects.size())));
     }
 
     // A fresh service (tests/data/fresh/warmleak.c) that warms a 48 MB cache at start-up, then

@@ -160,17 +160,20 @@ int runDiff(const std::vector<std::string>& args)
     std::cout << std::string(120, '-') << '\n';
     printRow(result.total, "total");
     // A total of a few samples has a class but no shape: its hint would read more into it.
+    const FirstScreenRows named = firstScreenRows(*comparison);
+    const bool allAtLoad = grewAllAtLoad(*comparison, named);
     if (const std::string nothing = noBreakdownNote(*after); !nothing.empty())
         std::cout << '\n' << nothing << '\n';
     else
         std::cout << "\n"
                   << (before ? "this run, from its start to B, " : "") << growthClassName(result.total.cls) << ": " <<
             [&] {
+                if (allAtLoad)
+                    return capitalized(grewOnlyAtLoadText(*comparison, named)) + ".";
                 const Growth total = result.growth(result.total);
                 return classHintText(result.total, after->info(), &total);
             }() << '\n';
-    const FirstScreenRows named = firstScreenRows(*comparison);
-    if (const std::string atLoad = grewOnlyAtLoadText(*comparison, named); !atLoad.empty())
+    if (const std::string atLoad = grewOnlyAtLoadText(*comparison, named); !atLoad.empty() && !allAtLoad)
         std::cout << atLoad << ".\n";
     if (const std::string climbing = climbingUnderLevelText(*comparison, named); !climbing.empty())
         std::cout << climbing << ".\n";
