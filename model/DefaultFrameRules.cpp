@@ -170,6 +170,35 @@ plumbing function *AllocatorImpl<*>::[Aa]llocate*
 # memory (pmrtrack.cpp, a resource that counts: "tracking_resource::do_allocate +24.6 MB" had been
 # the leak of a log kept in pmr strings)
 plumbing function *::do_allocate(*
+# The same in C, by the names C code bases give them (arena_alloc, str_arena_alloc, pool_alloc,
+# mem_pool_alloc, arena_push): a parser's tokens from an arena never reset read "arena_alloc
+# +69.2 MB" as the leak. And the pools of well-known C servers: PostgreSQL's memory contexts,
+# APR's pools (Apache httpd, Subversion), nginx's pools, Samba's talloc
+plumbing function arena_alloc*
+plumbing function *_arena_alloc*
+plumbing function arena_push*
+plumbing function *_arena_push*
+plumbing function pool_alloc*
+plumbing function *_pool_alloc*
+plumbing function palloc
+plumbing function palloc0
+plumbing function palloc_extended
+plumbing function repalloc*
+plumbing function MemoryContextAlloc*
+plumbing function AllocSetAlloc*
+plumbing function GenerationAlloc*
+plumbing function SlabAlloc*
+plumbing function apr_palloc
+plumbing function apr_pcalloc
+plumbing function apr_pstrdup
+plumbing function apr_pstrndup
+plumbing function apr_pmemdup
+plumbing function ngx_palloc*
+plumbing function ngx_pnalloc
+plumbing function ngx_pcalloc
+plumbing function ngx_pmemalign
+plumbing function _talloc*
+plumbing function talloc_named_const
 # The Java virtual machine's own allocator (HotSpot's wrappers of malloc)
 plumbing function os::malloc*
 plumbing function os::realloc*

@@ -813,12 +813,14 @@ private slots:
                  "llvm::BumpPtrAllocatorImpl<llvm::MallocAllocator, 4096ul, 4096ul, 128ul>::Allocate(unsigned long, "
                  "llvm::Align)",
                  "FrameAllocator::allocate(unsigned long)", "counting_allocator<char>::allocate(unsigned long)",
-                 "tracking_resource::do_allocate(unsigned long, unsigned long)" })
+                 "tracking_resource::do_allocate(unsigned long, unsigned long)", "arena_alloc", "str_arena_alloc",
+                 "arena_push_size", "pool_alloc", "mem_pool_alloc", "palloc", "palloc0", "MemoryContextAllocZero",
+                 "AllocSetAlloc", "apr_palloc", "apr_pstrdup", "ngx_palloc_small", "ngx_pnalloc", "_talloc_zero" })
             QCOMPARE(rules.classify(arena, "/src/a.cpp", "/tmp/a"), FrameRole::Plumbing);
         for (const char* user : { "ThreadPool::submit(Task)", "ArenaSceneLoader::load()", "Allocator::stats() const",
                  "counting_allocator<char>::report() const", "xml_parse_node", "emit_event",
-                 "parse(Arena::Token*, std::function<void ()>)",
-                 "MyMessage::MyMessage(google::protobuf::Arena*, bool)" })
+                 "parse(Arena::Token*, std::function<void ()>)", "MyMessage::MyMessage(google::protobuf::Arena*, bool)",
+                 "arena_reset", "pool_stats", "make_pool", "alloc_pool_entries" })
             QCOMPARE(rules.classify(user, "/src/a.cpp", "/tmp/a"), FrameRole::User);
 
         // Rust: the global allocator is plumbing, the standard library system, the program's own
