@@ -197,32 +197,43 @@ bool reusedByCPython(const Analysis& analysis, CallsiteId callsite)
     return entry.parent.value == 0 && profile.string(profile.frames()[entry.frame].file) == reusedByCPythonFile;
 }
 
+// Calls visit(callsite, row) for each callsite of the row that did anything between A and B (by
+// callsite, the row's own), until visit returns false; false where the row has no group.
+template <typename Visit>
+bool visitCallsitesOfRow(const Comparison& comparison, const DiffRow& row, Visit visit)
+{
+    const DiffResult& diff = comparison.diff();
+    if (comparison.grouping() == Grouping::Callsite) {
+        const auto callsite = diff.callsite(row);
+        if (callsite)
+            visit(*callsite, row);
+        return callsite.has_value();
+    }
+    const auto group = diff.analysisGroup(row);
+    if (!group)
+        return false;
+    const auto& groups = comparison.analysis().groups(comparison.grouping());
+    const DiffResult& byCallsite = comparison.byCallsite();
+    for (const auto& r : byCallsite.rows) {
+        const auto c = byCallsite.callsite(r);
+        if (c && groups.of(*c) == *group && didSomething(r) && !visit(*c, r))
+            break;
+    }
+    return true;
+}
+
 // Whether every callsite of the row that did anything between A and B is one the test says; a
 // row of the program's own is told by its first callsite that is not.
 template <typename Test>
 bool everyCallsiteOfRow(const Comparison& comparison, const DiffRow& row, Test test)
 {
-    const DiffResult& diff = comparison.diff();
-    const Analysis& analysis = comparison.analysis();
-    if (comparison.grouping() == Grouping::Callsite) {
-        const auto callsite = diff.callsite(row);
-        return callsite && test(analysis, *callsite);
-    }
-    const auto group = diff.analysisGroup(row);
-    if (!group)
-        return false;
-    const auto& groups = analysis.groups(comparison.grouping());
-    const DiffResult& byCallsite = comparison.byCallsite();
-    bool any = false;
-    for (const auto& r : byCallsite.rows) {
-        const auto c = byCallsite.callsite(r);
-        if (!c || groups.of(*c) != *group || !didSomething(r))
-            continue;
-        if (!test(analysis, *c))
-            return false;
+    bool any = false, every = true;
+    visitCallsitesOfRow(comparison, row, [&](CallsiteId c, const DiffRow&) {
+        every = test(comparison.analysis(), c);
         any = true;
-    }
-    return any;
+        return every;
+    });
+    return any && every;
 }
 
 } // namespace
@@ -255,21 +266,11 @@ void addToShare(LoadShare& share, const Analysis& analysis, CallsiteId callsite,
 
 bool madeAtLoad(const Comparison& comparison, const DiffRow& row)
 {
-    const DiffResult& diff = comparison.diff();
-    const Analysis& analysis = comparison.analysis();
-    if (comparison.grouping() == Grouping::Callsite) {
-        const auto callsite = diff.callsite(row);
-        return callsite && madeWhileLoading(analysis, *callsite);
-    }
-    const auto group = diff.analysisGroup(row);
-    if (!group)
-        return false;
-    const auto& groups = analysis.groups(comparison.grouping());
-    const DiffResult& byCallsite = comparison.byCallsite();
     LoadShare share;
-    for (const auto& r : byCallsite.rows)
-        if (const auto c = byCallsite.callsite(r); c && groups.of(*c) == *group && didSomething(r))
-            addToShare(share, analysis, *c, r);
+    visitCallsitesOfRow(comparison, row, [&](CallsiteId c, const DiffRow& r) {
+        addToShare(share, comparison.analysis(), c, r);
+        return true;
+    });
     return share.made();
 }
 
