@@ -29,6 +29,12 @@ QJsonObject diffJson(const QString& path, const QString& by)
     return QJsonDocument::fromJson(run.out).object();
 }
 
+// `summary --json` of a recording.
+QJsonObject summaryJson(const QString& path)
+{
+    return QJsonDocument::fromJson(runCli({ QStringLiteral("summary"), QStringLiteral("--json"), path }).out).object();
+}
+
 // A callsite by its places (file:line from the allocation outward). The two modes name some
 // functions differently — the sampler reads the code object's name, the exact mode parses the
 // source, which frozen modules do not have — but the places are the same.
@@ -611,9 +617,7 @@ private slots:
             QStringLiteral("-X"), QStringLiteral("dev"), QStringLiteral("-W"), QStringLiteral("ignore"), script });
         QVERIFY2(run.exitCode == 0, run.err.constData());
         QVERIFY2(run.out.contains("1 True ['default', 'ignore']"), run.out.constData());
-        const auto summary
-            = QJsonDocument::fromJson(runCli({ QStringLiteral("summary"), QStringLiteral("--json"), recording }).out)
-                  .object();
+        const auto summary = summaryJson(recording);
         QVERIFY(summary.value(QStringLiteral("leaked_bytes")).toInteger() > 5'000'000);
         run = runCli({ QStringLiteral("record"), QStringLiteral("-o"), recording, QStringLiteral("--"),
             QStringLiteral("python3"), QStringLiteral("-c"), QStringLiteral("print(1)") });
@@ -660,9 +664,7 @@ private slots:
         qputenv("PATH", path);
         QVERIFY2(run.exitCode == 0, run.err.constData());
         QVERIFY2(run.out.contains("tool ran with ['--flag']"), run.out.constData());
-        const auto summary
-            = QJsonDocument::fromJson(runCli({ QStringLiteral("summary"), QStringLiteral("--json"), recording }).out)
-                  .object();
+        const auto summary = summaryJson(recording);
         QVERIFY(summary.value(QStringLiteral("leaked_bytes")).toInteger() > 5'000'000);
     }
 
@@ -681,9 +683,7 @@ private slots:
             QStringLiteral("--"), QStringLiteral("python3"), script });
         QVERIFY2(run.exitCode == 0, run.err.constData());
         QVERIFY2(run.err.contains("the program called tracemalloc.stop(), ignored"), run.err.constData());
-        const auto summary
-            = QJsonDocument::fromJson(runCli({ QStringLiteral("summary"), QStringLiteral("--json"), recording }).out)
-                  .object();
+        const auto summary = summaryJson(recording);
         QVERIFY(summary.value(QStringLiteral("warnings")).toArray().isEmpty());
         const qint64 leaked = summary.value(QStringLiteral("leaked_bytes")).toInteger();
         QVERIFY2(leaked > 6'000'000, qPrintable(QString::number(leaked)));
@@ -742,9 +742,7 @@ private slots:
         const auto run = runCli({ QStringLiteral("record"), QStringLiteral("-o"), recording, QStringLiteral("--exact"),
             QStringLiteral("--"), QStringLiteral("python3"), script });
         QVERIFY2(run.exitCode == 0, run.err.constData());
-        const auto summary
-            = QJsonDocument::fromJson(runCli({ QStringLiteral("summary"), QStringLiteral("--json"), recording }).out)
-                  .object();
+        const auto summary = summaryJson(recording);
         const qint64 leaked = summary.value(QStringLiteral("leaked_bytes")).toInteger();
         QVERIFY2(leaked > 5'000'000, qPrintable(QString::number(leaked)));
     }
