@@ -953,8 +953,11 @@ private slots:
         const auto str = byType.value(QStringLiteral("rows")).toArray().first().toObject();
         QCOMPARE(str.value(QStringLiteral("key")).toString(), QStringLiteral("str"));
         QCOMPARE(str.value(QStringLiteral("class")).toString(), QStringLiteral("linear"));
-        QVERIFY(str.value(QStringLiteral("delta_bytes")).toInteger()
-            > first.value(QStringLiteral("delta_bytes")).toInteger() * 8 / 10);
+        // The census counts exactly, the handler's figure is sampled (115–160 MB in runs on one
+        // machine): measured against the address space the script allows itself (120 MB), not
+        // against the handler's estimate, which failed a CI run on sampling noise alone.
+        QVERIFY2(str.value(QStringLiteral("delta_bytes")).toInteger() > 100'000'000,
+            qPrintable(QJsonDocument(str).toJson()));
     }
 
     // What a script still holds when it ends is the heap as it ended: the last snapshot came after
