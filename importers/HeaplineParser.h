@@ -113,6 +113,11 @@ private:
     std::vector<std::pair<StringId, double>> m_counters;
     std::vector<std::pair<StringId, int64_t>> m_memory; // `u` records: massif's extra heap, stacks
     std::vector<std::pair<StringId, std::array<int64_t, 5>>> m_memoCaches; // `l` records
+    struct Held {
+        StringId name, kind;
+        int64_t containers = 0, items = 0;
+    };
+    std::vector<Held> m_held; // `o` records
 
     int64_t m_snapshots = 0;
     double m_lastTime = 0;

@@ -178,6 +178,7 @@ void Parser::record(std::string_view line)
         m_counters.clear();
         m_memory.clear();
         m_memoCaches.clear();
+        m_held.clear();
         m_rss.reset();
         m_heapHigh.reset();
         return;
@@ -279,6 +280,19 @@ void Parser::record(std::string_view line)
         }
         if (string(f[0], name, false) && m_inSnapshot)
             m_memoCaches.emplace_back(name, figures);
+        return;
+    }
+    case 'o': {
+        // A container the program keeps, by the name it reaches it through: its kind, how many
+        // of that name, the items they hold.
+        Held held;
+        if (split(rest, f, 5) != 4 || !parseInt(f[2], held.containers) || held.containers < 0
+            || !parseInt(f[3], held.items) || held.items < 0) {
+            problem("malformed held container (expected \"o NAME KIND CONTAINERS ITEMS\")");
+            return;
+        }
+        if (string(f[0], held.name, false) && string(f[1], held.kind, false) && m_inSnapshot)
+            m_held.push_back(held);
         return;
     }
     case 'E':

@@ -92,6 +92,12 @@ void Parser::closeSnapshot()
         for (size_t i = 0; i < figures.size(); ++i)
             series[i]->append(m_snapshotTime, figures[i]);
     }
+    for (const Held& held : m_held) {
+        HeldContainer& container = timeline.heldContainer(std::string(m_builder.strings().view(held.name)));
+        container.kind = m_builder.strings().view(held.kind);
+        container.containers.append(m_snapshotTime, held.containers);
+        container.items.append(m_snapshotTime, held.items);
+    }
     if (m_heapHigh)
         m_builder.noteHeapHigh(*m_heapHigh);
     m_builder.sampleTimeline();

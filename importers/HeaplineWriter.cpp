@@ -240,6 +240,11 @@ void writeBody(const Profile& p, Sink& out, const std::string& producer, const s
     for (const auto& cache : p.timeline().memoCaches)
         memoNames.push_back(stringId(p.strings().find(cache.name)));
     std::vector<std::array<int64_t, 5>> memoWritten(memoNames.size(), { 0, 0, 0, 0, 0 });
+    // Held containers: the same.
+    std::vector<std::pair<uint32_t, uint32_t>> heldNames;
+    for (const auto& held : p.timeline().heldContainers)
+        heldNames.emplace_back(stringId(p.strings().find(held.name)), stringId(p.strings().find(held.kind)));
+    std::vector<std::array<int64_t, 2>> heldWritten(heldNames.size(), { 0, 0 });
 
     const auto& store = p.checkpoints();
     const auto& timeline = p.timeline();
@@ -318,6 +323,22 @@ void writeBody(const Profile& p, Sink& out, const std::string& producer, const s
             memoWritten[i] = figures;
             out.put("l ");
             out.number(memoNames[i]);
+            for (const int64_t v : figures) {
+                out.put(' ');
+                out.number(v);
+            }
+            out.put('\n');
+        }
+        for (size_t i = 0; i < heldNames.size(); ++i) {
+            const HeldContainer& held = timeline.heldContainers[i];
+            const std::array<int64_t, 2> figures { held.containers.valueAt(time), held.items.valueAt(time) };
+            if (figures == heldWritten[i])
+                continue;
+            heldWritten[i] = figures;
+            out.put("o ");
+            out.number(heldNames[i].first);
+            out.put(' ');
+            out.number(heldNames[i].second);
             for (const int64_t v : figures) {
                 out.put(' ');
                 out.number(v);

@@ -247,21 +247,24 @@ std::string nativeHoldersText(const std::vector<NativeHolder>& holders)
 
 KeptObjects findKeptObjects(const Comparison& comparison)
 {
-    KeptObjects kept { findKeptExceptions(comparison), findKeptTasks(comparison), findKeptGenerators(comparison),
-        findKeptFutures(comparison), findKeptXmlElements(comparison), findKeptFrames(comparison),
-        findKeptMockCalls(comparison), findKeptMatches(comparison), findKeptLoggers(comparison),
-        findKeptLogRecords(comparison), findKeptMemoCaches(comparison), findKeptWarnings(comparison),
-        findKeptUncollected(comparison), findKeptModules(comparison), findKeptThreads(comparison),
-        findKeptTimerHandles(comparison), findKeptDescriptors(comparison), findKeptTeeBuffers(comparison),
-        findKeptCompressors(comparison), findKeptDeques(comparison), findKeptClosures(comparison),
-        findKeptCode(comparison), findKeptViews(comparison), findKeptInstances(comparison), findKeptShared(comparison),
-        findKeptThrown(comparison), findKeptClasses(comparison), findKeptCallbacks(comparison) };
+    KeptObjects kept { findKeptHolders(comparison), findKeptExceptions(comparison), findKeptTasks(comparison),
+        findKeptGenerators(comparison), findKeptFutures(comparison), findKeptXmlElements(comparison),
+        findKeptFrames(comparison), findKeptMockCalls(comparison), findKeptMatches(comparison),
+        findKeptLoggers(comparison), findKeptLogRecords(comparison), findKeptMemoCaches(comparison),
+        findKeptWarnings(comparison), findKeptUncollected(comparison), findKeptModules(comparison),
+        findKeptThreads(comparison), findKeptTimerHandles(comparison), findKeptDescriptors(comparison),
+        findKeptTeeBuffers(comparison), findKeptCompressors(comparison), findKeptDeques(comparison),
+        findKeptClosures(comparison), findKeptCode(comparison), findKeptViews(comparison),
+        findKeptInstances(comparison), findKeptShared(comparison), findKeptThrown(comparison),
+        findKeptClasses(comparison), findKeptCallbacks(comparison) };
     return kept;
 }
 
 std::vector<KeptFinding> keptFindings(const KeptObjects& kept)
 {
     std::vector<KeptFinding> findings;
+    if (kept.holders)
+        findings.push_back({ "Kept in", keptHoldersFinding(*kept.holders) });
     if (kept.exceptions)
         findings.push_back({ "Kept exceptions", keptExceptionsFinding(*kept.exceptions) });
     if (kept.tasks)

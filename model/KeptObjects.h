@@ -205,6 +205,26 @@ inline constexpr int64_t MinKeptMemoEntries = 100;
 std::optional<KeptMemoCaches> findKeptMemoCaches(const Comparison& comparison);
 std::string keptMemoCachesFinding(const KeptMemoCaches& kept);
 
+// Where the program keeps what grew, from a Python recording's `o` records (recorder 1.5): its
+// largest containers by the name it reaches each through (a global, an attribute, a default
+// argument, a closure variable), whose items grew between A and B in a leak-like shape. The
+// suspects tell the line that made what grew and the census what it is; neither says what keeps
+// it. A function that appends to its mutable default argument read "collect +46.5 MB, linear:
+// bound the list or cache", and nothing named the list, made once with the def.
+struct KeptHolder {
+    std::string name; // as the recorder named it: "history", "Service.sessions", "collect() default argument seen"
+    std::string kind; // list, dict, set, collections.deque …
+    int64_t containers = 0; // at B: containers of that name (one per object where each has its own)
+    int64_t items = 0; // at B
+    int64_t itemsGrown = 0; // from A to B
+};
+struct KeptHolders {
+    std::vector<KeptHolder> holders; // the most grown first, at most three
+};
+inline constexpr int64_t MinKeptHeldItems = 1000;
+std::optional<KeptHolders> findKeptHolders(const Comparison& comparison);
+std::string keptHoldersFinding(const KeptHolders& kept);
+
 // Modules imported under a name of their own per reload or per request, told the same way:
 // module objects that grew between A and B in a leak-like shape. sys.modules keeps every module
 // imported until it is removed, with its code, functions and globals: a rules engine that
@@ -443,6 +463,7 @@ struct KeptFinding {
 };
 // Every finding above, each where the comparison shows it.
 struct KeptObjects {
+    std::optional<KeptHolders> holders; // the program's containers that grew, by name
     std::optional<KeptExceptions> exceptions; // a Python recording's census: tracebacks kept
     std::optional<KeptTasks> tasks; // the same: asyncio tasks kept
     std::optional<KeptGenerators> generators; // suspended generators kept

@@ -105,6 +105,17 @@ Json keptMemoCachesJson(const std::optional<KeptMemoCaches>& kept)
     return Json { { "caches", caches }, { "finding", keptMemoCachesFinding(*kept) } };
 }
 
+Json keptHoldersJson(const std::optional<KeptHolders>& kept)
+{
+    if (!kept)
+        return nullptr;
+    Json holders = Json::array();
+    for (const KeptHolder& h : kept->holders)
+        holders.push_back({ { "name", h.name }, { "kind", h.kind }, { "containers", h.containers },
+            { "items", h.items }, { "items_grown", h.itemsGrown } });
+    return Json { { "holders", holders }, { "finding", keptHoldersFinding(*kept) } };
+}
+
 Json keptWarningsJson(const std::optional<KeptWarnings>& kept)
 {
     return countedJson(kept, "warnings", &KeptWarnings::warnings, keptWarningsFinding);
@@ -230,6 +241,7 @@ Json keptThrownJson(const std::optional<KeptThrown>& kept)
 
 void writeKeptObjectsJson(Json& json, const KeptObjects& kept)
 {
+    json["kept_holders"] = keptHoldersJson(kept.holders);
     json["kept_exceptions"] = keptExceptionsJson(kept.exceptions);
     json["kept_tasks"] = keptTasksJson(kept.tasks);
     json["kept_generators"] = keptGeneratorsJson(kept.generators);

@@ -25,6 +25,16 @@ struct MemoCache {
     Series caches, entries, maxsize, hits, misses;
 };
 
+// A Python recording's largest containers (lists, dicts, sets, deques) by the name the program
+// reaches them through: a global, an attribute, a default argument, a closure variable (the
+// recorder's `o` records). How many containers of that name, and the items they hold (a dict's
+// keys and what the containers among its values hold).
+struct HeldContainer {
+    std::string name;
+    std::string kind; // list, dict, set, collections.deque …
+    Series containers, items;
+};
+
 // Fine-grained totals over time. Every series keeps a min/max envelope, so a peak survives
 // any amount of downsampling.
 struct Timeline {
@@ -39,6 +49,7 @@ struct Timeline {
     std::vector<NamedSeries> counters;
     std::vector<Mark> marks;
     std::vector<MemoCache> memoCaches;
+    std::vector<HeldContainer> heldContainers;
 
     Series& memorySeries(const std::string& name) { return findOrAdd(memory, name); }
     Series& counter(const std::string& name) { return findOrAdd(counters, name); }
@@ -50,6 +61,16 @@ struct Timeline {
         memoCaches.emplace_back();
         memoCaches.back().name = name;
         return memoCaches.back();
+    }
+
+    HeldContainer& heldContainer(const std::string& name)
+    {
+        for (auto& c : heldContainers)
+            if (c.name == name)
+                return c;
+        heldContainers.emplace_back();
+        heldContainers.back().name = name;
+        return heldContainers.back();
     }
 
 private:

@@ -68,7 +68,7 @@ import tracemalloc
 import types
 
 __all__ = ["start", "stop", "mark", "counter", "snapshot", "Recorder"]
-__version__ = "1.4"
+__version__ = "1.5"
 # The counter each snapshot writes of the threads alive (threading's own count of them).
 THREADS_ALIVE = "threads alive"
 # functools.lru_cache's wrapper type, C's (None where only the pure-Python fallback is there: its
@@ -640,6 +640,8 @@ class Recorder:
         self._census = {}  # type name -> (objects, bytes)
         self._caches = {}  # memoising cache's name -> (caches, entries, maxsize, hits, misses)
         self._cache_rows = None  # what the last census found of them
+        self._held = {}  # name -> (kind, containers, items): the containers written (o records)
+        self._held_rows = None  # what the last census found of them (_containers_held)
         self._census_seconds_per_object = 0.0  # the last census's cost (_take_census)
         self._frozen_unseen = False  # said once: gc.freeze hid objects from a census without the native module
         self._counters = {}
@@ -935,6 +937,12 @@ class Recorder:
                 figures = caches.get(name, (0, 0, 0, 0, 0))
                 if figures != self._caches.get(name):
                     lines.append("l %d %d %d %d %d %d\n" % ((self._string(name),) + figures))
+            held = self._held_rows
+            if held is not None:
+                for name in set(self._held) | set(held):
+                    kind, containers, items = held.get(name, (self._held.get(name, ("list",))[0], 0, 0))
+                    if (containers, items) != self._held.get(name, (None, 0, 0))[1:]:
+                        lines.append("o %d %d %d %d\n" % (self._string(name), self._string(kind), containers, items))
         rss = self._count_own_rss(rss_before, self._program_rise(traced[0], total), tracer_before)
         if rss is not None:
             # Without what the recorder itself made resident: tracemalloc's tables (a trace and its
@@ -973,6 +981,8 @@ class Recorder:
         if census_rows is not None:
             self._census = census_rows
             self._caches = {name: figures for name, figures in (self._cache_rows or {}).items() if any(figures)}
+            if self._held_rows is not None:
+                self._held = {name: figures for name, figures in self._held_rows.items() if figures[2]}
         self._start_interval()
         self._last_time = now
         self._snapshots += 1
@@ -1175,6 +1185,7 @@ class Recorder:
         program runs on: a climb then showed as a gap and two snapshots together at its end, a
         plateau. The types keep their last figures until a census fits (a mark's always runs)."""
         started = _cost()
+        self._held_rows = None
         tracked = gc.get_objects()
         # Objects frozen by gc.freeze() (a service's state, before it forks workers) are alive, and
         # not in that list: counted apart, they read as gone at the freeze.
@@ -1189,13 +1200,18 @@ class Recorder:
         if budget is not None and self._census_seconds_per_object * count > budget:
             return None
         wrappers = []  # functools.lru_cache's, found in the same pass
+        large = []  # the largest containers, found in the same pass where the native census runs
         if _native_census is not None:
-            if _LRU_WRAPPER is not None:
+            try:
+                by_type = _native_census(tracked, sys.getsizeof, _LRU_WRAPPER, wrappers, tuple(_HOLDER_KINDS), large,
+                                         MIN_HELD_ITEMS, _MIN_DICT_KEYS)
+            except TypeError:  # the module of an older build
+                large = None
                 by_type = _native_census(tracked, sys.getsizeof, _LRU_WRAPPER, wrappers)
-            else:
-                by_type = _native_census(tracked, sys.getsizeof)
         else:
+            large = None
             by_type = self._census_in_python(tracked, wrappers)
+        self._held_rows = self._containers_held(tracked, large)
         del tracked
         self._cache_rows = self._memo_caches(wrappers)
         rows = {}
@@ -1207,6 +1223,45 @@ class Recorder:
             rows[name] = (old[0] + objects, old[1] + size)
         self._census_seconds_per_object = (_cost() - started) / max(count, 1)
         return rows
+
+    def _containers_held(self, tracked, candidates=None):
+        """{name: (kind, containers, items)}: the largest lists, dicts, sets and deques of
+        MIN_HELD_ITEMS items or more, by the name the program reaches each through (_HolderNamer),
+        those of one name added up. `candidates`: the large containers, where the native census
+        found them. None where naming failed: the last figures stand."""
+        try:
+            if candidates is None:
+                candidates = [obj for obj in tracked if type(obj) in _HOLDER_KINDS and (
+                    len(obj) >= MIN_HELD_ITEMS or len(obj) >= _MIN_DICT_KEYS and isinstance(obj, dict))]
+            namer = _HolderNamer({id(value) for holder in (self, self._functions, self._source, self._out)
+                                  for value in (_dict_of(holder) or {}).values()})
+            own = namer.own
+            own.update(id(value) for value in globals().values() if value is not _script_globals)
+            # A dict of 100 keys or more counts what its lists, sets and dicts hold too (a dict of
+            # lists by user, each list short).
+            large = sorted((obj for obj in candidates if id(obj) not in own and id(obj) not in namer.modules
+                            and _held_items(obj) >= MIN_HELD_ITEMS), key=_held_items, reverse=True)
+            del large[_MAX_HOLDERS:]
+            if not large:
+                return {}
+            # Lists of the recorder's that hold them: no referrers of the program's.
+            own.update((id(tracked), id(candidates), id(large)))
+            names, parent_of = namer.name_all(large)
+            # A container named as an item of another is counted in it: the other is the holder.
+            holders = {}
+            for obj in large:
+                for _ in range(3):  # at most as many steps as were taken up (a cycle goes no further)
+                    obj = parent_of.get(id(obj), obj)
+                if id(obj) in names:
+                    holders[id(obj)] = obj
+            rows = {}
+            for key, obj in holders.items():
+                name = names[key]
+                kind, containers, items = rows.get(name, (_HOLDER_KINDS[type(obj)], 0, 0))
+                rows[name] = (kind, containers + 1, items + _held_items(obj))
+            return rows
+        except Exception:
+            return None
 
     def _memo_caches(self, wrappers):
         """{name: (caches, entries, maxsize, hits, misses)} of functools.lru_cache's and cache's
@@ -1279,6 +1334,213 @@ class Recorder:
                         containers.append(ref)
                 holder = containers.pop() if containers else None
         return by_type
+
+
+# -- where the program keeps what grew ---------------------------------------------------------
+# A census names the containers that hold the most (a list, dict, set or deque of at least
+# MIN_HELD_ITEMS items), by the name the program reaches each through: a module's global, an
+# attribute of its objects or classes, a function's default argument or closure variable, or an
+# item of one of those. The heap tells the line that made what grew, the type census what it is;
+# neither tells what keeps it ("look for what keeps them"), and a leak is a name that keeps it.
+MIN_HELD_ITEMS = 1000
+_MAX_HOLDERS = 16  # the largest containers named at a census (each step up costs a pass over the heap)
+_MIN_DICT_KEYS = 100
+try:
+    import _collections
+    _HOLDER_KINDS = {list: "list", dict: "dict", set: "set", _collections.deque: "collections.deque",
+                     _collections.OrderedDict: "collections.OrderedDict",
+                     _collections.defaultdict: "collections.defaultdict"}
+except Exception:  # an interpreter without the C module
+    _HOLDER_KINDS = {list: "list", dict: "dict", set: "set"}
+_NAMED_FROM = (dict, tuple, list, set, types.CellType) if hasattr(types, "CellType") else (dict, tuple, list, set)
+
+
+def _held_items(container):
+    """Its items, and those of the containers among its values one level down (a dict of lists
+    by user grows in its lists, not in its keys)."""
+    items = len(container)
+    values = container.values() if isinstance(container, dict) else container
+    if items > 100000:
+        return items  # one level down is not walked on a large container: a census must stay short
+    for value in values:
+        if type(value) in _HOLDER_KINDS:
+            items += len(value)
+    return items
+
+
+class _HolderNamer:
+    """Names containers by what refers to them: gc.get_referrers, one pass over the heap per step
+    up (at most three), for all of them at once."""
+
+    def __init__(self, own):
+        self.own = own  # ids of the recorder's own objects: what refers from them is not the program
+        self.modules = {}
+        for name, module in list(sys.modules.items()):
+            try:
+                self.modules[id(vars(module))] = name
+            except TypeError:
+                continue
+        if _script_globals is not None:
+            self.modules.setdefault(id(_script_globals), "__main__")
+
+    def name_all(self, targets):
+        """{id(target): name} of those it could name, and {id(target): parent}: the container a
+        target is an item of, where that was named (a dict of lists by user is the holder of
+        what its lists hold)."""
+        names = {}
+        self.parent_of = {}
+        # parent id -> [(child id, child)]: a container reached from a container not yet named (a
+        # dict on an object, a tuple of defaults, a closure cell, a dict of lists) is named once
+        # its parent is, or by the function or object that owns the parent.
+        waiting = {}
+        parents = {}  # id -> every object `waiting` is keyed by
+        pending = {id(obj): obj for obj in targets}
+        for _ in range(3):
+            if not pending:
+                break
+            found = {}
+            self.own.update((id(pending), id(found), id(waiting), id(parents), id(self.parent_of)))
+            referrers = gc.get_referrers(*pending.values())
+            self.own.add(id(referrers))
+            for referrer in referrers:
+                if (id(referrer) in self.own or type(referrer).__module__ == __name__
+                        or type(referrer) is types.FrameType and referrer.f_code.co_filename == _OWN_FILE):
+                    continue
+                for child_id in self._children_of(referrer, pending):
+                    child = pending[child_id]
+                    owned = False
+                    for grandchild_id, grandchild in waiting.get(child_id, ()):
+                        name = _owned_name(referrer, child, grandchild)
+                        if name is not None:
+                            owned = True
+                            names.setdefault(grandchild_id, name)
+                    if owned:
+                        continue
+                    name = self._direct_name(referrer, child)
+                    if name is not None:
+                        names.setdefault(child_id, name)
+                    elif isinstance(referrer, _NAMED_FROM):
+                        waiting.setdefault(id(referrer), []).append((child_id, child))
+                        found[id(referrer)] = parents[id(referrer)] = referrer
+            del referrers
+            self._resolve(names, waiting, parents)
+            self.own.update(pending)  # a parent's referrers are looked up next, not the child's again
+            pending = {key: obj for key, obj in found.items() if key not in names and key not in self.modules}
+        return names, self.parent_of
+
+    @staticmethod
+    def _children_of(referrer, pending):
+        try:
+            return {id(ref) for ref in gc.get_referents(referrer) if id(ref) in pending}
+        except Exception:
+            return ()
+
+    def _resolve(self, names, waiting, parents):
+        """A parent named meanwhile names the children waiting on it: NAME[…] (a closure's cell,
+        its own name)."""
+        changed = True
+        while changed:
+            changed = False
+            for parent_id in [key for key in waiting if key in names]:
+                cell = type(parents[parent_id]) is types.CellType
+                for child_id, _ in waiting.pop(parent_id):
+                    if child_id not in names:
+                        names[child_id] = names[parent_id] if cell else names[parent_id] + "[…]"
+                        if not cell and type(parents[parent_id]) in _HOLDER_KINDS:
+                            self.parent_of[child_id] = parents[parent_id]
+                        changed = True
+
+    def _direct_name(self, referrer, target):
+        """The name `target` has in `referrer` where that alone tells it, else None."""
+        module = self.modules.get(id(referrer))
+        if module is not None:
+            for key, value in list(referrer.items()):
+                if value is target and isinstance(key, str):
+                    return key if module == "__main__" else module + "." + key
+            return None
+        kind = type(referrer)
+        if kind is types.FrameType:
+            for key, value in list(referrer.f_locals.items()):
+                if value is target:
+                    return "%s() local %s" % (referrer.f_code.co_name, key)
+            return None
+        if isinstance(referrer, type):
+            return _owned_name(referrer, None, target)
+        if isinstance(referrer, _NAMED_FROM) or kind in (types.FunctionType, types.ModuleType):
+            return None
+        if kind.__module__ in ("weakref", "_weakrefset"):
+            return None  # a WeakSet's or a WeakValueDictionary's data: weak references keep nothing
+        # An object with the container as an attribute: in its slots, or in its dict's values kept
+        # inline in the object (CPython 3.11 and later).
+        for key, value in _attributes(referrer):
+            if value is target:
+                return _qualified(kind) + "." + key
+        return None
+
+
+def _owned_name(owner, container, target):
+    """The name of `target`, held in `container` (a function's defaults, keyword defaults or
+    closure cell, an object's __dict__; None: in a class's own dict), where `owner` owns it."""
+    if type(owner) is types.FunctionType:
+        code = owner.__code__
+        if owner.__defaults__ is container:
+            names = code.co_varnames[code.co_argcount - len(container):code.co_argcount]
+            for key, value in zip(names, container):
+                if value is target:
+                    return "%s() default argument %s" % (_qualified(owner), key)
+        elif owner.__kwdefaults__ is container:
+            for key, value in list(container.items()):
+                if value is target:
+                    return "%s() default argument %s" % (_qualified(owner), key)
+        elif owner.__closure__ is container:
+            for key, cell in zip(code.co_freevars, container):
+                if cell is target:
+                    return "%s() closure variable %s" % (_qualified(owner), key)
+        return None
+    if isinstance(owner, type):
+        for key, value in list(vars(owner).items()):
+            if value is target:
+                return _qualified(owner) + "." + key
+        return None
+    if container is not None and type(container) is dict and not isinstance(owner, _NAMED_FROM) and _dict_of(owner) is container:
+        for key, value in list(container.items()):
+            if value is target and isinstance(key, str):
+                return _qualified(type(owner)) + "." + key
+    return None
+
+
+def _attributes(obj):
+    """(name, value) of an object's attributes in its slots and its __dict__, read without running
+    any of its code (a property, __getattr__)."""
+    pairs = []
+    for klass in type(obj).__mro__:
+        slots = klass.__dict__.get("__slots__", ())
+        for key in [slots] if isinstance(slots, str) else slots:
+            descriptor = klass.__dict__.get(key)
+            if type(descriptor) is types.MemberDescriptorType:
+                try:
+                    pairs.append((key, descriptor.__get__(obj, type(obj))))
+                except AttributeError:  # not set
+                    continue
+    try:
+        pairs.extend(vars(obj).items())
+    except TypeError:  # no __dict__
+        pass
+    return pairs
+
+
+def _dict_of(obj):
+    try:
+        return vars(obj)
+    except TypeError:
+        return None
+
+
+def _qualified(obj):
+    """module.qualname, without the script's "__main__."."""
+    name = getattr(obj, "__qualname__", None) or getattr(obj, "__name__", "?")
+    module = getattr(obj, "__module__", None)
+    return name if module in (None, "__main__", "builtins") else module + "." + name
 
 
 _recorder = None

@@ -1672,6 +1672,41 @@ private slots:
             markdownReport(testData(QStringLiteral("fresh/rowtypes-fixed.heapline"))).contains("| Kept instances |"));
     }
 
+    // A function that appends to its mutable default argument (tests/data/fresh/mutdef.py, recorder
+    // 1.5's `o` records) read "collect +43.9 MB, linear: bound the list or cache", and nothing named
+    // the list, made once with the def. It is named, with what to do; not where the default is None
+    // (mutdef-fixed.py); and a converted recording keeps it.
+    void whatKeepsTheGrowthIsNamed()
+    {
+        const QString file = testData(QStringLiteral("fresh/mutdef.heapline"));
+        const auto run = runCli({ QStringLiteral("diff"), QStringLiteral("--json"), file });
+        QCOMPARE(run.exitCode, 0);
+        const auto kept = QJsonDocument::fromJson(run.out).object().value(QStringLiteral("kept_holders")).toObject();
+        const auto holders = kept.value(QStringLiteral("holders")).toArray();
+        QCOMPARE(holders.size(), 1);
+        const auto seen = holders.at(0).toObject();
+        QCOMPARE(seen.value(QStringLiteral("name")).toString(), QStringLiteral("collect() default argument seen"));
+        QCOMPARE(seen.value(QStringLiteral("kind")).toString(), QStringLiteral("list"));
+        QCOMPARE(seen.value(QStringLiteral("items")).toInteger(), 150000);
+        QCOMPARE(seen.value(QStringLiteral("items_grown")).toInteger(), 150000);
+        QVERIFY(kept.value(QStringLiteral("finding")).toString().contains(QLatin1String("Default to None")));
+        const QString expected = QStringLiteral("collect() default argument seen (a list): +150,000 items between A "
+                                                "and B, 150,000 at B. A default value is made once");
+        QVERIFY(QString::fromUtf8(runCli({ QStringLiteral("diff"), file }).out)
+                    .contains(QStringLiteral("kept in: ") + expected));
+        QVERIFY(QString::fromUtf8(markdownReport(file)).contains(QStringLiteral("| Kept in | ") + expected));
+
+        const auto fixed = runCli({ QStringLiteral("diff"), QStringLiteral("--json"),
+            testData(QStringLiteral("fresh/mutdef-fixed.heapline")) });
+        QCOMPARE(fixed.exitCode, 0);
+        QVERIFY(QJsonDocument::fromJson(fixed.out).object().value(QStringLiteral("kept_holders")).isNull());
+
+        QTemporaryDir dir;
+        const QString converted = dir.filePath(QStringLiteral("mutdef.heapline"));
+        QCOMPARE(runCli({ QStringLiteral("convert"), file, converted }).exitCode, 0);
+        QVERIFY(QString::fromUtf8(runCli({ QStringLiteral("diff"), converted }).out).contains(expected));
+    }
+
     // A functools.cache keyed by a timestamp (tests/data/fresh/memo.py, recorder 1.4's `l` records):
     // the cache is named, unbounded, with its entries and hits; not where it is keyed by the user
     // alone (memo-fixed.py, 500 entries); and a converted recording keeps its caches.

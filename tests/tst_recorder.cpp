@@ -777,6 +777,60 @@ private slots:
         QCOMPARE(values.last(), 0);
     }
 
+    // What keeps what grew, named (recorder 1.5's `o` records): a global of the script, an
+    // attribute of an object (a dict of lists, counted with what its lists hold) and of a class, a
+    // function's default argument and a closure's variable, each by the name the program reaches
+    // it through, with its items at the census of the mark.
+    void aContainerIsNamedByWhatKeepsIt()
+    {
+        const QString script = m_dir.filePath(QStringLiteral("holders.py"));
+        QVERIFY(writeFile(script,
+            "import heapline_recorder as recorder\n"
+            "class Registry:\n    entries = []\n"
+            "class Service:\n    def __init__(self):\n        self.sessions = {}\n"
+            "def make_counter():\n    seen = set()\n    def count(x):\n        seen.add(x)\n    return count\n"
+            "def collect(x, acc=[]):\n    acc.append(x)\n"
+            "service = Service()\ncounter = make_counter()\nhistory = {}\nsmall = list(range(999))\n"
+            "for i in range(3000):\n    Registry.entries.append(i)\n"
+            "    service.sessions.setdefault(i % 2, []).append(i)\n    counter(i)\n    collect(i)\n"
+            "    history.setdefault(i % 200, []).append(i)\n"
+            "recorder.mark('grown')\n"));
+        const QString recording = m_dir.filePath(QStringLiteral("holders.heapline"));
+        const auto run = runCli({ QStringLiteral("record"), QStringLiteral("-o"), recording, QStringLiteral("--"),
+            QStringLiteral("python3"), script });
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QFile file(recording);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QHash<QByteArray, QByteArray> strings;
+        QHash<QByteArray, QList<QByteArray>> held; // name -> the last o record's fields
+        for (const QByteArray& line : file.readAll().split('\n')) {
+            if (line.startsWith("s ")) {
+                const qsizetype space = line.indexOf(' ', 2);
+                strings.insert(line.mid(2, space - 2), line.mid(space + 1));
+            } else if (line.startsWith("o ")) {
+                const QList<QByteArray> fields = line.split(' ');
+                QCOMPARE(fields.size(), 5);
+                held.insert(strings.value(fields[1]), fields);
+            }
+        }
+        const QList<QPair<QByteArray, QByteArray>> expected {
+            { "history", "dict 1 3200" },
+            { "Service.sessions", "dict 1 3002" },
+            { "Registry.entries", "list 1 3000" },
+            { "collect() default argument acc", "list 1 3000" },
+            { "make_counter.<locals>.count() closure variable seen", "set 1 3000" },
+        };
+        for (const auto& [name, figures] : expected) {
+            QVERIFY2(held.contains(name), QList<QByteArray>(held.keys()).join(", ").constData());
+            const QList<QByteArray> fields = held.value(name);
+            QCOMPARE(strings.value(fields[2]) + ' ' + fields[3] + ' ' + fields[4], figures);
+        }
+        // Under 1 000 items: no holder. The recorder's own tables are none of the program's.
+        QVERIFY(!held.contains("small"));
+        for (const QByteArray& name : held.keys())
+            QVERIFY2(!name.contains("Recorder") && !name.contains("heapline"), name.constData());
+    }
+
     // GNU's "--option=value": every option of every command had been refused ("unknown option
     // --interval=0.2"); the program's own arguments after -- are its own, "=" and all.
     void optionsTakeAValueAfterAnEqualsSign()

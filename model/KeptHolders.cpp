@@ -1,0 +1,80 @@
+#include "KeptCensus.h"
+#include "KeptObjects.h"
+#include "Units.h"
+
+#include <algorithm>
+
+// Where the program keeps what grew, from a Python recording's `o` records: its largest
+// containers by the name it reaches each through.
+
+namespace heapline {
+
+namespace {
+
+// What such a name means, and what to do about it.
+std::string whatToDo(const std::string& name)
+{
+    if (name.find("() default argument ") != std::string::npos)
+        return "A default value is made once, when the def statement runs, and every call that does not pass its own "
+               "shares it: what one call adds, every later call still holds. Default to None and make a new one in "
+               "the call (if seen is None: seen = [])";
+    if (name.find("() closure variable ") != std::string::npos)
+        return "A closure variable lives as long as the function made with it, and every call of that function adds "
+               "to the same one: bound it, or make it anew for each use";
+    if (name.find("() local ") != std::string::npos)
+        return "A local variable of a function that has not returned (a main loop, a worker) holds them: bound it, "
+               "or drop what it holds once it is handled";
+    return "What a container holds lives as long as the name the program keeps it under: bound it "
+           "(collections.deque(maxlen=…), an LRU cache), drop entries once they are handled, or clear it when what it "
+           "holds goes stale";
+}
+
+std::string described(const KeptHolder& holder)
+{
+    std::string text = holder.name + " (";
+    text += holder.containers > 1
+        ? formatCount(holder.containers) + " " + holder.kind + "s of that name, one per object"
+        : "a " + holder.kind;
+    return text + ")";
+}
+
+} // namespace
+
+std::optional<KeptHolders> findKeptHolders(const Comparison& comparison)
+{
+    const DiffResult& diff = comparison.diff();
+    const auto& held = comparison.analysis().profile().timeline().heldContainers;
+    if (held.empty() || diff.sampleTimes.size() < 2)
+        return std::nullopt;
+    const double to = diff.sampleTimes.back();
+    KeptHolders kept;
+    for (const HeldContainer& container : held) {
+        // In a leak's shape, not filled once: a table loaded at start-up is no finding.
+        const int64_t grown = kept::seriesGrown(comparison, container.items, kept::CounterBefore::Zero);
+        if (grown >= MinKeptHeldItems)
+            kept.holders.push_back({ container.name, container.kind, container.containers.valueAt(to),
+                container.items.valueAt(to), grown });
+    }
+    if (kept.holders.empty())
+        return std::nullopt;
+    std::stable_sort(kept.holders.begin(), kept.holders.end(),
+        [](const KeptHolder& l, const KeptHolder& r) { return l.itemsGrown > r.itemsGrown; });
+    kept.holders.resize(std::min<size_t>(kept.holders.size(), 3));
+    return kept;
+}
+
+std::string keptHoldersFinding(const KeptHolders& kept)
+{
+    const KeptHolder& top = kept.holders.front();
+    std::string text = described(top) + ": " + formatSignedCount(top.itemsGrown) + " items between A and B, "
+        + formatCount(top.items) + " at B";
+    if (top.kind.find("dict") != std::string::npos)
+        text += " (its keys, and what the lists, sets and dicts among its values hold)";
+    text += ". ";
+    for (size_t i = 1; i < kept.holders.size(); ++i)
+        text += (i == 1 ? "Also " : "and ") + described(kept.holders[i]) + ", "
+            + formatSignedCount(kept.holders[i].itemsGrown) + (i + 1 < kept.holders.size() ? "; " : ". ");
+    return text + whatToDo(top.name);
+}
+
+} // namespace heapline
