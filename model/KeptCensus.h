@@ -43,6 +43,10 @@ using NamedCounts = std::vector<std::pair<std::string, int64_t>>;
 void tally(NamedCounts& counts, const std::string& name, int64_t count);
 void keepMost(NamedCounts& counts, size_t most);
 
+// Of a module of the interpreter or its standard library whose objects hold only what
+// tracemalloc traces: "threading", "logging.Logger", "_frozen_importlib_external.FileFinder".
+bool tracedStandardModule(std::string_view key);
+
 // Δ objects of the census types so named, where they grew by at least `least` and one of them in
 // a leak-like shape; 0 otherwise (or without a census).
 int64_t keptOfTypes(const Comparison& comparison, std::initializer_list<std::string_view> names, int64_t least);

@@ -137,14 +137,12 @@ std::string keptTasksFinding(const KeptTasks& kept)
           "way. Discard each task as it completes (task.add_done_callback(tasks.discard)), or bound how many run";
 }
 
-namespace {
-
 // Modules of the interpreter and its standard library whose objects hold only what tracemalloc
 // traces (their memory comes through Python's allocators): a type of theirs that grew in number is
 // no holder of native memory. An import made 143 weakref.ReferenceType (type caches), linear, beside
 // an in-memory SQLite database that grew RSS by 23 MB: the first screen named the weakrefs. Not
 // here, for they allocate outside them: sqlite3, _hashlib, _ssl, mmap, _lzma, _bz2, dbm, _curses.
-bool tracedStandardModule(std::string_view key)
+bool kept::tracedStandardModule(std::string_view key)
 {
     static constexpr std::string_view Modules[]
         = { "_abc", "_asyncio", "_collections", "_contextvars", "_csv", "_datetime", "_decimal", "_frozen_importlib",
@@ -153,12 +151,10 @@ bool tracedStandardModule(std::string_view key)
               "collections", "concurrent", "contextlib", "contextvars", "copy", "csv", "dataclasses", "datetime",
               "decimal", "email", "enum", "fractions", "functools", "http", "importlib", "inspect", "io", "itertools",
               "json", "logging", "operator", "os", "pathlib", "pickle", "queue", "random", "re", "selectors", "socket",
-              "string", "threading", "traceback", "types", "typing", "urllib", "uuid", "warnings", "weakref" };
+              "string", "sys", "threading", "traceback", "types", "typing", "urllib", "uuid", "warnings", "weakref" };
     const std::string_view module = key.substr(0, key.find('.'));
     return std::find(std::begin(Modules), std::end(Modules), module) != std::end(Modules);
 }
-
-} // namespace
 
 namespace {
 
@@ -194,7 +190,7 @@ std::vector<NativeHolder> findNativeHolders(const Comparison& comparison, size_t
     visitGrownTypes(comparison, [&](const std::string& key, const DiffRow& row) {
         const bool undotted = key.find('.') == std::string::npos;
         const bool pythonsOwn = (undotted && !key.empty() && key.front() >= 'a' && key.front() <= 'z')
-            || (!undotted && tracedStandardModule(key));
+            || (!undotted && kept::tracedStandardModule(key));
         if (!pythonsOwn && isLeakLike(row.cls) && row.deltaBlocks() >= MinNativeHolders)
             holders.push_back({ key, row.deltaBlocks() });
     });

@@ -1239,9 +1239,15 @@ class Recorder:
             own.update(id(value) for value in globals().values() if value is not _script_globals)
             # A dict of 100 keys or more counts what its lists, sets and dicts hold too (a dict of
             # lists by user, each list short).
-            large = sorted((obj for obj in candidates if id(obj) not in own and id(obj) not in namer.modules
-                            and _held_items(obj) >= MIN_HELD_ITEMS), key=_held_items, reverse=True)
-            del large[_MAX_HOLDERS:]
+            sized = []
+            for obj in candidates:
+                if id(obj) not in own and id(obj) not in namer.modules:
+                    items = _held_items(obj)
+                    if items >= MIN_HELD_ITEMS:
+                        sized.append((items, id(obj), obj))
+            sized.sort(key=lambda entry: entry[0], reverse=True)
+            large = [obj for _, _, obj in sized[:_MAX_HOLDERS]]
+            del sized
             if not large:
                 return {}
             # Lists of the recorder's that hold them: no referrers of the program's.
@@ -1256,9 +1262,11 @@ class Recorder:
                     holders[id(obj)] = obj
             rows = {}
             for key, obj in holders.items():
+                items, inner = _held(obj)
+                kind = _HOLDER_KINDS[type(obj)] + (" of %ss" % inner if inner else "")
                 name = names[key]
-                kind, containers, items = rows.get(name, (_HOLDER_KINDS[type(obj)], 0, 0))
-                rows[name] = (kind, containers + 1, items + _held_items(obj))
+                _, containers, total = rows.get(name, (kind, 0, 0))
+                rows[name] = (kind, containers + 1, total + items)
             return rows
         except Exception:
             return None
@@ -1345,6 +1353,7 @@ class Recorder:
 MIN_HELD_ITEMS = 1000
 _MAX_HOLDERS = 16  # the largest containers named at a census (each step up costs a pass over the heap)
 _MIN_DICT_KEYS = 100
+_HELD_WALKED = 10000
 try:
     import _collections
     _HOLDER_KINDS = {list: "list", dict: "dict", set: "set", _collections.deque: "collections.deque",
@@ -1355,17 +1364,33 @@ except Exception:  # an interpreter without the C module
 _NAMED_FROM = (dict, tuple, list, set, types.CellType) if hasattr(types, "CellType") else (dict, tuple, list, set)
 
 
-def _held_items(container):
-    """Its items, and those of the containers among its values one level down (a dict of lists
-    by user grows in its lists, not in its keys)."""
+def _held(container):
+    """(items, kind of the containers among its values or None): its items, and those of the lists,
+    sets, dicts and deques among its values one level down (a dict of lists by user grows in its
+    lists, not in its keys). Past _HELD_WALKED items, those down are told from the first
+    _HELD_WALKED: a census stays short on a large container, and the figure does not jump there."""
     items = len(container)
-    values = container.values() if isinstance(container, dict) else container
-    if items > 100000:
-        return items  # one level down is not walked on a large container: a census must stay short
-    for value in values:
-        if type(value) in _HOLDER_KINDS:
-            items += len(value)
-    return items
+    inner = None
+    nested = walked = 0
+    try:
+        values = container.values() if isinstance(container, dict) else container
+        for value in values:
+            kind = _HOLDER_KINDS.get(type(value))
+            if kind is not None:
+                inner = inner or kind
+                nested += len(value)
+            walked += 1
+            if walked == _HELD_WALKED:
+                break
+    except RuntimeError:  # changed size meanwhile, on another thread: what was walked
+        pass
+    if walked and walked < items:
+        nested = nested * items // walked
+    return items + nested, inner
+
+
+def _held_items(container):
+    return _held(container)[0]
 
 
 class _HolderNamer:

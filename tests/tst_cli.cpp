@@ -1701,6 +1701,25 @@ private slots:
         QCOMPARE(fixed.exitCode, 0);
         QVERIFY(QJsonDocument::fromJson(fixed.out).object().value(QStringLiteral("kept_holders")).isNull());
 
+        // Where what grew is made (fetch, json's parse) and where it is kept (a dict on an object
+        // another object holds) are apart (apart.py): the dict is named by its attribute.
+        const auto apart = QJsonDocument::fromJson(runCli({ QStringLiteral("diff"), QStringLiteral("--json"),
+                                                              testData(QStringLiteral("fresh/apart.heapline")) })
+                                                       .out)
+                               .object();
+        QCOMPARE(
+            apart.value(QStringLiteral("rows")).toArray().first().toObject().value(QStringLiteral("key")).toString(),
+            QStringLiteral("fetch"));
+        const auto responses = apart.value(QStringLiteral("kept_holders"))
+                                   .toObject()
+                                   .value(QStringLiteral("holders"))
+                                   .toArray()
+                                   .first()
+                                   .toObject();
+        QCOMPARE(responses.value(QStringLiteral("name")).toString(), QStringLiteral("Responses._by_request"));
+        QCOMPARE(responses.value(QStringLiteral("kind")).toString(), QStringLiteral("dict of dicts"));
+        QCOMPARE(responses.value(QStringLiteral("items_grown")).toInteger(), 120000);
+
         QTemporaryDir dir;
         const QString converted = dir.filePath(QStringLiteral("mutdef.heapline"));
         QCOMPARE(runCli({ QStringLiteral("convert"), file, converted }).exitCode, 0);

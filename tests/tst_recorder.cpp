@@ -814,8 +814,8 @@ private slots:
             }
         }
         const QList<QPair<QByteArray, QByteArray>> expected {
-            { "history", "dict 1 3200" },
-            { "Service.sessions", "dict 1 3002" },
+            { "history", "dict of lists 1 3200" },
+            { "Service.sessions", "dict of lists 1 3002" },
             { "Registry.entries", "list 1 3000" },
             { "collect() default argument acc", "list 1 3000" },
             { "make_counter.<locals>.count() closure variable seen", "set 1 3000" },
