@@ -29,6 +29,13 @@ QJsonObject diffJson(const QString& path, const QString& by)
     return QJsonDocument::fromJson(run.out).object();
 }
 
+// A recording's lines, as the recorder wrote them.
+QList<QByteArray> recordedLines(const QString& path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll().split('\n') : QList<QByteArray> {};
+}
+
 // `summary --json` of a recording.
 QJsonObject summaryJson(const QString& path)
 {
@@ -760,9 +767,7 @@ private slots:
         const auto run = runCli({ QStringLiteral("record"), QStringLiteral("-o"), recording, QStringLiteral("--"),
             QStringLiteral("python3"), script });
         QVERIFY2(run.exitCode == 0, run.err.constData());
-        QFile file(recording);
-        QVERIFY(file.open(QIODevice::ReadOnly));
-        const QList<QByteArray> lines = file.readAll().split('\n');
+        const QList<QByteArray> lines = recordedLines(recording);
         QByteArray id;
         for (const QByteArray& line : lines)
             if (line.startsWith("s ") && line.endsWith(" collector off"))
@@ -799,11 +804,9 @@ private slots:
         const auto run = runCli({ QStringLiteral("record"), QStringLiteral("-o"), recording, QStringLiteral("--"),
             QStringLiteral("python3"), script });
         QVERIFY2(run.exitCode == 0, run.err.constData());
-        QFile file(recording);
-        QVERIFY(file.open(QIODevice::ReadOnly));
         QHash<QByteArray, QByteArray> strings;
         QHash<QByteArray, QList<QByteArray>> held; // name -> the last o record's fields
-        for (const QByteArray& line : file.readAll().split('\n')) {
+        for (const QByteArray& line : recordedLines(recording)) {
             if (line.startsWith("s ")) {
                 const qsizetype space = line.indexOf(' ', 2);
                 strings.insert(line.mid(2, space - 2), line.mid(space + 1));
