@@ -1239,10 +1239,16 @@ class Recorder:
             own.update(id(value) for value in globals().values() if value is not _script_globals)
             # A dict of 100 keys or more counts what its lists, sets and dicts hold too (a dict of
             # lists by user, each list short).
+            # Ranked by their own items; a dict too small for that by what its values hold too,
+            # walked up to _HELD_WALK_BUDGET items in all (a heap of rows as dicts of 100 columns).
+            budget = _HELD_WALK_BUDGET
             sized = []
             for obj in candidates:
                 if id(obj) not in own and id(obj) not in namer.modules:
-                    items = _held_items(obj)
+                    items = len(obj)
+                    if items < MIN_HELD_ITEMS and budget > 0:
+                        budget -= items
+                        items = _held(obj)[0]
                     if items >= MIN_HELD_ITEMS:
                         sized.append((items, id(obj), obj))
             sized.sort(key=lambda entry: entry[0], reverse=True)
@@ -1354,6 +1360,7 @@ MIN_HELD_ITEMS = 1000
 _MAX_HOLDERS = 16  # the largest containers named at a census (each step up costs a pass over the heap)
 _MIN_DICT_KEYS = 100
 _HELD_WALKED = 10000
+_HELD_WALK_BUDGET = 1000000
 try:
     import _collections
     _HOLDER_KINDS = {list: "list", dict: "dict", set: "set", _collections.deque: "collections.deque",
@@ -1388,9 +1395,6 @@ def _held(container):
         nested = nested * items // walked
     return items + nested, inner
 
-
-def _held_items(container):
-    return _held(container)[0]
 
 
 class _HolderNamer:
