@@ -1209,8 +1209,9 @@ class Recorder:
                 large = None
                 by_type = _native_census(tracked, sys.getsizeof, _LRU_WRAPPER, wrappers)
         else:
-            large = None
-            by_type = self._census_in_python(tracked, wrappers)
+            large = []  # the untracked dicts among them; the tracked ones are found by _containers_held
+            by_type = self._census_in_python(tracked, wrappers, large)
+            large += self._large_tracked(tracked)
         self._held_rows = self._containers_held(tracked, large)
         del tracked
         self._cache_rows = self._memo_caches(wrappers)
@@ -1224,6 +1225,12 @@ class Recorder:
         self._census_seconds_per_object = (_cost() - started) / max(count, 1)
         return rows
 
+    @staticmethod
+    def _large_tracked(tracked):
+        """The containers the native census finds for _containers_held, where it did not."""
+        return [obj for obj in tracked if type(obj) in _HOLDER_KINDS and (
+            len(obj) >= MIN_HELD_ITEMS or len(obj) >= _MIN_DICT_KEYS and isinstance(obj, dict))]
+
     def _containers_held(self, tracked, candidates=None):
         """{name: (kind, containers, items)}: the largest lists, dicts, sets and deques of
         MIN_HELD_ITEMS items or more, by the name the program reaches each through (_HolderNamer),
@@ -1231,8 +1238,7 @@ class Recorder:
         found them. None where naming failed: the last figures stand."""
         try:
             if candidates is None:
-                candidates = [obj for obj in tracked if type(obj) in _HOLDER_KINDS and (
-                    len(obj) >= MIN_HELD_ITEMS or len(obj) >= _MIN_DICT_KEYS and isinstance(obj, dict))]
+                candidates = self._large_tracked(tracked)
             namer = _HolderNamer({id(value) for holder in (self, self._functions, self._source, self._out)
                                   for value in (_dict_of(holder) or {}).values()})
             own = namer.own
@@ -1298,7 +1304,7 @@ class Recorder:
                 if figures[1] >= MIN_CACHE_ENTRIES or name in self._caches}
 
     @staticmethod
-    def _census_in_python(tracked, wrappers=None):
+    def _census_in_python(tracked, wrappers=None, large=None):
         """{type: [objects, bytes]}: what the native module's census() counts, where it did not load
         (and functools.lru_cache's wrappers appended to `wrappers`)."""
         count = len(tracked)
@@ -1346,6 +1352,8 @@ class Recorder:
                     entry[1] += getsizeof(ref)
                     if isinstance(ref, (dict, tuple)):
                         containers.append(ref)
+                        if large is not None and type(ref) in _HOLDER_KINDS and len(ref) >= _MIN_DICT_KEYS:
+                            large.append(ref)  # an untracked dict of strings or numbers
                 holder = containers.pop() if containers else None
         return by_type
 

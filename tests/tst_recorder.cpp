@@ -782,7 +782,7 @@ private slots:
         QCOMPARE(values.last(), 0);
     }
 
-    // What keeps what grew, named (recorder 1.5's `o` records): a global of the script, an
+    // What keeps what grew, named (recorder 1.5's `o` records): globals of the script, an
     // attribute of an object (a dict of lists, counted with what its lists hold) and of a class, a
     // function's default argument and a closure's variable, each by the name the program reaches
     // it through, with its items at the census of the mark.
@@ -795,8 +795,8 @@ private slots:
             "class Service:\n    def __init__(self):\n        self.sessions = {}\n"
             "def make_counter():\n    seen = set()\n    def count(x):\n        seen.add(x)\n    return count\n"
             "def collect(x, acc=[]):\n    acc.append(x)\n"
-            "service = Service()\ncounter = make_counter()\nhistory = {}\nsmall = list(range(999))\n"
-            "for i in range(3000):\n    Registry.entries.append(i)\n"
+            "service = Service()\ncounter = make_counter()\nhistory = {}\nsmall = list(range(999))\nbodies = {}\n"
+            "for i in range(3000):\n    Registry.entries.append(i)\n    bodies[i] = 'body %d' % i\n"
             "    service.sessions.setdefault(i % 2, []).append(i)\n    counter(i)\n    collect(i)\n"
             "    history.setdefault(i % 200, []).append(i)\n"
             "recorder.mark('grown')\n"));
@@ -818,6 +818,8 @@ private slots:
         }
         const QList<QPair<QByteArray, QByteArray>> expected {
             { "history", "dict of lists 1 3200" },
+            // A dict of strings, which the collector does not track.
+            { "bodies", "dict 1 3000" },
             { "Service.sessions", "dict of lists 1 3002" },
             { "Registry.entries", "list 1 3000" },
             { "collect() default argument acc", "list 1 3000" },

@@ -317,6 +317,10 @@ PyObject* heapline_census(PyObject* self, PyObject* args)
                 failed = size_of(&sizer, referent, &size) < 0 || types_add(&types, Py_TYPE(referent), size) < 0;
                 if (!failed && (PyDict_Check(referent) || PyTuple_Check(referent)))
                     failed = referents_push(&containers, referent) < 0;
+                /* An untracked dict of strings or numbers (a cache of responses by key) is a
+                 * container the program keeps as much as a tracked one. */
+                if (!failed && kinds && is_large_container(referent, kinds, min_items, min_keys))
+                    failed = PyList_Append(large, referent) < 0;
             }
             referents_clear(&referents);
             if (!failed && containers.count > 0)
