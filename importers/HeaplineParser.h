@@ -115,7 +115,7 @@ private:
     std::vector<std::pair<StringId, std::array<int64_t, 5>>> m_memoCaches; // `l` records
     struct Held {
         StringId name, kind;
-        int64_t containers = 0, items = 0;
+        int64_t containers = 0, entries = 0, items = 0;
     };
     std::vector<Held> m_held; // `o` records
 

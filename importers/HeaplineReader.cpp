@@ -286,9 +286,10 @@ void Parser::record(std::string_view line)
         // A container the program keeps, by the name it reaches it through: its kind, how many
         // of that name, the items they hold.
         Held held;
-        if (split(rest, f, 5) != 4 || !parseInt(f[2], held.containers) || held.containers < 0
-            || !parseInt(f[3], held.items) || held.items < 0) {
-            problem("malformed held container (expected \"o NAME KIND CONTAINERS ITEMS\")");
+        if (split(rest, f, 6) != 5 || !parseInt(f[2], held.containers) || held.containers < 0
+            || !parseInt(f[3], held.entries) || held.entries < 0 || !parseInt(f[4], held.items)
+            || held.items < held.entries) {
+            problem("malformed held container (expected \"o NAME KIND CONTAINERS ENTRIES ITEMS\")");
             return;
         }
         if (string(f[0], held.name, false) && string(f[1], held.kind, false) && m_inSnapshot)

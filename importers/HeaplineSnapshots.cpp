@@ -96,6 +96,7 @@ void Parser::closeSnapshot()
         HeldContainer& container = timeline.heldContainer(std::string(m_builder.strings().view(held.name)));
         container.kind = m_builder.strings().view(held.kind);
         container.containers.append(m_snapshotTime, held.containers);
+        container.entries.append(m_snapshotTime, held.entries);
         container.items.append(m_snapshotTime, held.items);
     }
     if (m_heapHigh)

@@ -244,7 +244,7 @@ void writeBody(const Profile& p, Sink& out, const std::string& producer, const s
     std::vector<std::pair<uint32_t, uint32_t>> heldNames;
     for (const auto& held : p.timeline().heldContainers)
         heldNames.emplace_back(stringId(p.strings().find(held.name)), stringId(p.strings().find(held.kind)));
-    std::vector<std::array<int64_t, 2>> heldWritten(heldNames.size(), { 0, 0 });
+    std::vector<std::array<int64_t, 3>> heldWritten(heldNames.size(), { 0, 0, 0 });
 
     const auto& store = p.checkpoints();
     const auto& timeline = p.timeline();
@@ -331,7 +331,8 @@ void writeBody(const Profile& p, Sink& out, const std::string& producer, const s
         }
         for (size_t i = 0; i < heldNames.size(); ++i) {
             const HeldContainer& held = timeline.heldContainers[i];
-            const std::array<int64_t, 2> figures { held.containers.valueAt(time), held.items.valueAt(time) };
+            const std::array<int64_t, 3> figures { held.containers.valueAt(time), held.entries.valueAt(time),
+                held.items.valueAt(time) };
             if (figures == heldWritten[i])
                 continue;
             heldWritten[i] = figures;

@@ -56,13 +56,14 @@ std::optional<KeptHolders> findKeptHolders(const Comparison& comparison)
     // but not what grew.
     if (held.empty() || diff.sampleTimes.size() < 2 || !isLeakLike(diff.total.cls))
         return std::nullopt;
-    const double to = diff.sampleTimes.back();
+    const double from = diff.sampleTimes.front(), to = diff.sampleTimes.back();
     KeptHolders kept;
     for (const HeldContainer& container : held) {
         // In a leak's shape, not filled once: a table loaded at start-up is no finding.
         const int64_t grown = kept::seriesGrown(comparison, container.items, kept::CounterBefore::Zero);
         if (grown >= MinKeptHeldItems)
             kept.holders.push_back({ container.name, container.kind, container.containers.valueAt(to),
+                container.entries.valueAt(to), container.entries.valueAt(to) - container.entries.valueAt(from),
                 container.items.valueAt(to), grown });
     }
     if (kept.holders.empty())
@@ -80,12 +81,24 @@ std::optional<KeptHolders> findKeptHolders(const Comparison& comparison)
 std::string keptHoldersFinding(const KeptHolders& kept)
 {
     const KeptHolder& top = kept.holders.front();
-    std::string text = described(top) + ": " + formatSignedCount(top.itemsGrown) + " items between A and B, "
-        + formatCount(top.items) + " at B";
+    std::string text = described(top) + ": ";
+    // "dict of lists": what the lists hold, beside the dict's own entries (a dict of lists by user
+    // grows in its lists; a dict of responses by id in its entries, each a dict of two keys).
+    const size_t of = top.kind.find(" of ");
+    const std::string inner = of == std::string::npos ? "containers" : top.kind.substr(of + 4);
+    const int64_t nestedGrown = top.itemsGrown - top.entriesGrown;
+    if (top.entriesGrown >= MinKeptHeldItems || nestedGrown <= 0) {
+        text += formatSignedCount(top.entriesGrown) + " entries between A and B, " + formatCount(top.entries) + " at B";
+        if (nestedGrown > 0)
+            text += ", and " + formatSignedCount(nestedGrown) + " items in the " + inner + " among them";
+    } else {
+        text += formatSignedCount(nestedGrown) + " items between A and B in the " + inner + " among its "
+            + formatCount(top.entries) + " entries";
+    }
     text += ". ";
     for (size_t i = 1; i < kept.holders.size(); ++i)
         text += (i == 1 ? "Also " : "and ") + described(kept.holders[i]) + ", "
-            + formatSignedCount(kept.holders[i].itemsGrown) + (i + 1 < kept.holders.size() ? "; " : ". ");
+            + formatSignedCount(kept.holders[i].itemsGrown) + " items" + (i + 1 < kept.holders.size() ? "; " : ". ");
     return text + whatToDo(top.name);
 }
 

@@ -215,8 +215,8 @@ struct KeptHolder {
     std::string name; // as the recorder named it: "history", "Service.sessions", "collect() default argument seen"
     std::string kind; // list, dict, set, collections.deque …
     int64_t containers = 0; // at B: containers of that name (one per object where each has its own)
-    int64_t items = 0; // at B
-    int64_t itemsGrown = 0; // from A to B
+    int64_t entries = 0, entriesGrown = 0; // their lengths: at B, and from A to B
+    int64_t items = 0, itemsGrown = 0; // with those of the containers among them ("dict of lists")
 };
 struct KeptHolders {
     std::vector<KeptHolder> holders; // the most grown first, at most three

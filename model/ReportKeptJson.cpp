@@ -111,8 +111,9 @@ Json keptHoldersJson(const std::optional<KeptHolders>& kept)
         return nullptr;
     Json holders = Json::array();
     for (const KeptHolder& h : kept->holders)
-        holders.push_back({ { "name", h.name }, { "kind", h.kind }, { "containers", h.containers },
-            { "items", h.items }, { "items_grown", h.itemsGrown } });
+        holders.push_back(
+            { { "name", h.name }, { "kind", h.kind }, { "containers", h.containers }, { "entries", h.entries },
+                { "entries_grown", h.entriesGrown }, { "items", h.items }, { "items_grown", h.itemsGrown } });
     return Json { { "holders", holders }, { "finding", keptHoldersFinding(*kept) } };
 }
 

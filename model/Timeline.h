@@ -32,7 +32,7 @@ struct MemoCache {
 struct HeldContainer {
     std::string name;
     std::string kind; // list, dict, set, collections.deque …
-    Series containers, items;
+    Series containers, entries, items; // items: the entries and those of the containers among them
 };
 
 // Fine-grained totals over time. Every series keeps a min/max envelope, so a peak survives

@@ -640,7 +640,7 @@ class Recorder:
         self._census = {}  # type name -> (objects, bytes)
         self._caches = {}  # memoising cache's name -> (caches, entries, maxsize, hits, misses)
         self._cache_rows = None  # what the last census found of them
-        self._held = {}  # name -> (kind, containers, items): the containers written (o records)
+        self._held = {}  # name -> (kind, containers, entries, items): the containers written (o records)
         self._held_rows = None  # what the last census found of them (_containers_held)
         self._census_seconds_per_object = 0.0  # the last census's cost (_take_census)
         self._frozen_unseen = False  # said once: gc.freeze hid objects from a census without the native module
@@ -940,9 +940,9 @@ class Recorder:
             held = self._held_rows
             if held is not None:
                 for name in set(self._held) | set(held):
-                    kind, containers, items = held.get(name, (self._held.get(name, ("list",))[0], 0, 0))
-                    if (containers, items) != self._held.get(name, (None, 0, 0))[1:]:
-                        lines.append("o %d %d %d %d\n" % (self._string(name), self._string(kind), containers, items))
+                    kind, containers, entries, items = held.get(name, (self._held.get(name, ("list",))[0], 0, 0, 0))
+                    if (containers, entries, items) != self._held.get(name, (None, 0, 0, 0))[1:]:
+                        lines.append("o %d %d %d %d %d\n" % (self._string(name), self._string(kind), containers, entries, items))
         rss = self._count_own_rss(rss_before, self._program_rise(traced[0], total), tracer_before)
         if rss is not None:
             # Without what the recorder itself made resident: tracemalloc's tables (a trace and its
@@ -982,7 +982,7 @@ class Recorder:
             self._census = census_rows
             self._caches = {name: figures for name, figures in (self._cache_rows or {}).items() if any(figures)}
             if self._held_rows is not None:
-                self._held = {name: figures for name, figures in self._held_rows.items() if figures[2]}
+                self._held = {name: figures for name, figures in self._held_rows.items() if figures[1]}
         self._start_interval()
         self._last_time = now
         self._snapshots += 1
@@ -1232,7 +1232,7 @@ class Recorder:
             len(obj) >= MIN_HELD_ITEMS or len(obj) >= _MIN_DICT_KEYS and isinstance(obj, dict))]
 
     def _containers_held(self, tracked, candidates=None):
-        """{name: (kind, containers, items)}: the largest lists, dicts, sets and deques of
+        """{name: (kind, containers, entries, items)}: the largest lists, dicts, sets and deques of
         MIN_HELD_ITEMS items or more, by the name the program reaches each through (_HolderNamer),
         those of one name added up. `candidates`: the large containers, where the native census
         found them. None where naming failed: the last figures stand."""
@@ -1277,8 +1277,8 @@ class Recorder:
                 items, inner = _held(obj)
                 kind = _HOLDER_KINDS[type(obj)] + (" of %ss" % inner if inner else "")
                 name = names[key]
-                _, containers, total = rows.get(name, (kind, 0, 0))
-                rows[name] = (kind, containers + 1, total + items)
+                _, containers, entries, total = rows.get(name, (kind, 0, 0, 0))
+                rows[name] = (kind, containers + 1, entries + len(obj), total + items)
             return rows
         except Exception:
             return None

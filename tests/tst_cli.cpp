@@ -1690,7 +1690,7 @@ private slots:
         QCOMPARE(seen.value(QStringLiteral("items")).toInteger(), 150000);
         QCOMPARE(seen.value(QStringLiteral("items_grown")).toInteger(), 150000);
         QVERIFY(kept.value(QStringLiteral("finding")).toString().contains(QLatin1String("Default to None")));
-        const QString expected = QStringLiteral("collect() default argument seen (a list): +150,000 items between A "
+        const QString expected = QStringLiteral("collect() default argument seen (a list): +150,000 entries between A "
                                                 "and B, 150,000 at B. A default value is made once");
         QVERIFY(QString::fromUtf8(runCli({ QStringLiteral("diff"), file }).out)
                     .contains(QStringLiteral("kept in: ") + expected));
@@ -1718,6 +1718,7 @@ private slots:
                                    .toObject();
         QCOMPARE(responses.value(QStringLiteral("name")).toString(), QStringLiteral("Responses._by_request"));
         QCOMPARE(responses.value(QStringLiteral("kind")).toString(), QStringLiteral("dict of dicts"));
+        QCOMPARE(responses.value(QStringLiteral("entries_grown")).toInteger(), 40000);
         QCOMPARE(responses.value(QStringLiteral("items_grown")).toInteger(), 120000);
 
         QTemporaryDir dir;

@@ -812,23 +812,23 @@ private slots:
                 strings.insert(line.mid(2, space - 2), line.mid(space + 1));
             } else if (line.startsWith("o ")) {
                 const QList<QByteArray> fields = line.split(' ');
-                QCOMPARE(fields.size(), 5);
+                QCOMPARE(fields.size(), 6);
                 held.insert(strings.value(fields[1]), fields);
             }
         }
         const QList<QPair<QByteArray, QByteArray>> expected {
-            { "history", "dict of lists 1 3200" },
+            { "history", "dict of lists 1 200 3200" },
             // A dict of strings, which the collector does not track.
-            { "bodies", "dict 1 3000" },
-            { "Service.sessions", "dict of lists 1 3002" },
-            { "Registry.entries", "list 1 3000" },
-            { "collect() default argument acc", "list 1 3000" },
-            { "make_counter.<locals>.count() closure variable seen", "set 1 3000" },
+            { "bodies", "dict 1 3000 3000" },
+            { "Service.sessions", "dict of lists 1 2 3002" },
+            { "Registry.entries", "list 1 3000 3000" },
+            { "collect() default argument acc", "list 1 3000 3000" },
+            { "make_counter.<locals>.count() closure variable seen", "set 1 3000 3000" },
         };
         for (const auto& [name, figures] : expected) {
             QVERIFY2(held.contains(name), QList<QByteArray>(held.keys()).join(", ").constData());
             const QList<QByteArray> fields = held.value(name);
-            QCOMPARE(strings.value(fields[2]) + ' ' + fields[3] + ' ' + fields[4], figures);
+            QCOMPARE(strings.value(fields[2]) + ' ' + fields[3] + ' ' + fields[4] + ' ' + fields[5], figures);
         }
         // Under 1 000 items: no holder. The recorder's own tables are none of the program's.
         QVERIFY(!held.contains("small"));
