@@ -30,10 +30,19 @@ std::string whatToDo(const std::string& name)
 }
 
 // A name of the standard library's: one of its modules' globals, an attribute of one of its
-// classes (the script's own globals have no module before them).
+// classes, or of a module private to the interpreter (_ssl); the script's own globals have no
+// module before them.
 bool libraryName(const std::string& name)
 {
-    return name.find('.') != std::string::npos && kept::tracedStandardModule(name);
+    return name.find('.') != std::string::npos && (name.starts_with('_') || kept::tracedStandardModule(name));
+}
+
+int risesBetween(const Series& series, const std::vector<double>& times)
+{
+    int rises = 0;
+    for (size_t i = 1; i < times.size(); ++i)
+        rises += series.valueAt(times[i]) > series.valueAt(times[i - 1]);
+    return rises;
 }
 
 std::string described(const KeptHolder& holder)
@@ -57,11 +66,20 @@ std::optional<KeptHolders> findKeptHolders(const Comparison& comparison)
     if (held.empty() || diff.sampleTimes.size() < 2 || !isLeakLike(diff.total.cls))
         return std::nullopt;
     const double from = diff.sampleTimes.front(), to = diff.sampleTimes.back();
+    // The censuses between A and B at which any container changed: where there were three or more,
+    // one that came in at a single census is no leak (a module's tables as it is imported half-way
+    // through a run; _ssl's error names). A run killed after two censuses has only one to show.
+    int changes = 0;
+    for (size_t i = 1; i < diff.sampleTimes.size(); ++i)
+        changes += std::any_of(held.begin(), held.end(), [&](const HeldContainer& c) {
+            return c.items.valueAt(diff.sampleTimes[i]) != c.items.valueAt(diff.sampleTimes[i - 1]);
+        });
+    const int leastRises = changes >= 3 ? 2 : 1;
     KeptHolders kept;
     for (const HeldContainer& container : held) {
         // In a leak's shape, not filled once: a table loaded at start-up is no finding.
         const int64_t grown = kept::seriesGrown(comparison, container.items, kept::CounterBefore::Zero);
-        if (grown >= MinKeptHeldItems)
+        if (grown >= MinKeptHeldItems && risesBetween(container.items, diff.sampleTimes) >= leastRises)
             kept.holders.push_back({ container.name, container.kind, container.containers.valueAt(to),
                 container.entries.valueAt(to), container.entries.valueAt(to) - container.entries.valueAt(from),
                 container.items.valueAt(to), grown });

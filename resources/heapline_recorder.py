@@ -1539,6 +1539,13 @@ def _owned_name(owner, container, target):
             if value is target:
                 return _qualified(owner) + "." + key
         return None
+    if isinstance(owner, types.ModuleType) and _dict_of(owner) is container:
+        # A module no longer in sys.modules (the script's, as runpy ends it on an exception).
+        name = getattr(owner, "__name__", None)
+        for key, value in list(container.items()):
+            if value is target and isinstance(key, str):
+                return key if name in (None, "__main__") else name + "." + key
+        return None
     if container is not None and type(container) is dict and not isinstance(owner, _NAMED_FROM) and _dict_of(owner) is container:
         for key, value in list(container.items()):
             if value is target and isinstance(key, str):
