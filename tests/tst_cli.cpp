@@ -1727,6 +1727,47 @@ private slots:
         QVERIFY(QString::fromUtf8(runCli({ QStringLiteral("diff"), converted }).out).contains(expected));
     }
 
+    // Which containers are told (hand-written `o` records beside a heap that grows linearly, A at
+    // the first census): those that grew at every census, a name of the standard library's after
+    // the program's; not one that came in at the last of six censuses (a module's tables,
+    // imported late), nor one that grew by fewer than 1,000 items. A malformed record is named.
+    void keptInNeedsAGrowthOverCensuses()
+    {
+        QByteArray text = "heapline 1\nproducer hand-written for the tests\ncommand python3 held.py\nunit s\n"
+                          "s 1 handle\ns 2 /srv/held.py\ns 3 held\ns 4 history\ns 5 list\n"
+                          "s 6 _ssl.err_codes_to_names\ns 7 dict\ns 8 small\ns 9 queue.Queue.queue\n"
+                          "s 10 collections.deque\nf 1 1 2 3 3\nn 1 0 1\n";
+        for (int i = 1; i <= 6; ++i) {
+            text += "S " + QByteArray::number(i) + "\nd 1 1000000 1000\n";
+            text += "o 4 5 1 " + QByteArray::number(i * 2000) + ' ' + QByteArray::number(i * 2000) + '\n';
+            text += "o 9 10 1 " + QByteArray::number(i * 3000) + ' ' + QByteArray::number(i * 3000) + '\n';
+            text += "o 8 5 1 " + QByteArray::number(1000 + i * 100) + ' ' + QByteArray::number(1000 + i * 100) + '\n';
+            if (i == 6)
+                text += "o 6 7 1 1652 1652\n";
+            text += "E\n";
+        }
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("held.heapline"));
+        QVERIFY(writeFile(file, text));
+        const auto run = runCli(
+            { QStringLiteral("diff"), QStringLiteral("--json"), file, QStringLiteral("--from"), QStringLiteral("1s") });
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const auto holders = QJsonDocument::fromJson(run.out)
+                                 .object()
+                                 .value(QStringLiteral("kept_holders"))
+                                 .toObject()
+                                 .value(QStringLiteral("holders"))
+                                 .toArray();
+        QStringList names;
+        for (const auto& holder : holders)
+            names << holder.toObject().value(QStringLiteral("name")).toString();
+        QCOMPARE(names, QStringList({ QStringLiteral("history"), QStringLiteral("queue.Queue.queue") }));
+
+        QVERIFY(writeFile(file, QByteArray(text).replace("o 6 7 1 1652 1652", "o 6 7 1 1652")));
+        const auto bad = runCli({ QStringLiteral("summary"), file });
+        QVERIFY2(bad.err.contains("expected \"o NAME KIND CONTAINERS ENTRIES ITEMS\""), bad.err.constData());
+    }
+
     // A functools.cache keyed by a timestamp (tests/data/fresh/memo.py, recorder 1.4's `l` records):
     // the cache is named, unbounded, with its entries and hits; not where it is keyed by the user
     // alone (memo-fixed.py, 500 entries); and a converted recording keeps its caches.
