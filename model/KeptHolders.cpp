@@ -22,8 +22,8 @@ std::string whatToDo(const std::string& name)
         return "A closure variable lives as long as the function made with it, and every call of that function adds "
                "to the same one: bound it, or make it anew for each use";
     if (name.find("() local ") != std::string::npos)
-        return "A local variable of a function that has not returned (a main loop, a worker) holds them: bound it, "
-               "or drop what it holds once it is handled";
+        return "The frame of that call is still referenced after it returned (by a traceback of an exception kept, "
+               "or a frame object stored), and with it its locals: keep what is needed from it, not the frame";
     return "What a container holds lives as long as the name the program keeps it under: bound it "
            "(collections.deque(maxlen=…), an LRU cache), drop entries once they are handled, or clear it when what it "
            "holds goes stale";
@@ -47,11 +47,12 @@ int risesBetween(const Series& series, const std::vector<double>& times)
 
 std::string described(const KeptHolder& holder)
 {
-    std::string text = holder.name + " (";
-    text += holder.containers > 1
-        ? formatCount(holder.containers) + " " + holder.kind + "s of that name, one per object"
-        : "a " + holder.kind;
-    return text + ")";
+    if (holder.containers <= 1)
+        return holder.name + " (a " + holder.kind + ")";
+    // "2 dicts of lists of that name"
+    std::string kinds = holder.kind;
+    kinds.insert(std::min(kinds.find(" of "), kinds.size()), "s");
+    return holder.name + " (" + formatCount(holder.containers) + " " + kinds + " of that name, one per object)";
 }
 
 } // namespace

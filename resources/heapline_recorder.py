@@ -1404,6 +1404,13 @@ def _held(container):
     return items + nested, inner
 
 
+def _key_of(mapping, target):
+    """The string key under which `mapping` holds `target`, or None."""
+    for key, value in list(mapping.items()):
+        if value is target and isinstance(key, str):
+            return key
+    return None
+
 
 class _HolderNamer:
     """Names containers by what refers to them: gc.get_referrers, one pass over the heap per step
@@ -1491,16 +1498,14 @@ class _HolderNamer:
         """The name `target` has in `referrer` where that alone tells it, else None."""
         module = self.modules.get(id(referrer))
         if module is not None:
-            for key, value in list(referrer.items()):
-                if value is target and isinstance(key, str):
-                    return key if module == "__main__" else module + "." + key
-            return None
+            key = _key_of(referrer, target)
+            return None if key is None else key if module == "__main__" else module + "." + key
         kind = type(referrer)
         if kind is types.FrameType:
-            for key, value in list(referrer.f_locals.items()):
-                if value is target:
-                    return "%s() local %s" % (referrer.f_code.co_name, key)
-            return None
+            # The collector sees the locals only of a frame whose call has returned (one a traceback
+            # keeps): a running call's are its thread's.
+            key = _key_of(referrer.f_locals, target)
+            return None if key is None else "%s() local %s" % (referrer.f_code.co_name, key)
         if isinstance(referrer, type):
             return _owned_name(referrer, None, target)
         if isinstance(referrer, _NAMED_FROM) or kind in (types.FunctionType, types.ModuleType):
@@ -1526,31 +1531,27 @@ def _owned_name(owner, container, target):
                 if value is target:
                     return "%s() default argument %s" % (_qualified(owner), key)
         elif owner.__kwdefaults__ is container:
-            for key, value in list(container.items()):
-                if value is target:
-                    return "%s() default argument %s" % (_qualified(owner), key)
+            key = _key_of(container, target)
+            if key is not None:
+                return "%s() default argument %s" % (_qualified(owner), key)
         elif owner.__closure__ is container:
             for key, cell in zip(code.co_freevars, container):
                 if cell is target:
                     return "%s() closure variable %s" % (_qualified(owner), key)
         return None
     if isinstance(owner, type):
-        for key, value in list(vars(owner).items()):
-            if value is target:
-                return _qualified(owner) + "." + key
+        key = _key_of(vars(owner), target)
+        return None if key is None else _qualified(owner) + "." + key
+    if container is None or type(container) is not dict or isinstance(owner, _NAMED_FROM) or _dict_of(owner) is not container:
         return None
-    if isinstance(owner, types.ModuleType) and _dict_of(owner) is container:
+    key = _key_of(container, target)
+    if key is None:
+        return None
+    if isinstance(owner, types.ModuleType):
         # A module no longer in sys.modules (the script's, as runpy ends it on an exception).
         name = getattr(owner, "__name__", None)
-        for key, value in list(container.items()):
-            if value is target and isinstance(key, str):
-                return key if name in (None, "__main__") else name + "." + key
-        return None
-    if container is not None and type(container) is dict and not isinstance(owner, _NAMED_FROM) and _dict_of(owner) is container:
-        for key, value in list(container.items()):
-            if value is target and isinstance(key, str):
-                return _qualified(type(owner)) + "." + key
-    return None
+        return key if name in (None, "__main__") else name + "." + key
+    return _qualified(type(owner)) + "." + key
 
 
 def _attributes(obj):

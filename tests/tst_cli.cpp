@@ -1736,10 +1736,10 @@ private slots:
         QByteArray text = "heapline 1\nproducer hand-written for the tests\ncommand python3 held.py\nunit s\n"
                           "s 1 handle\ns 2 /srv/held.py\ns 3 held\ns 4 history\ns 5 list\n"
                           "s 6 _ssl.err_codes_to_names\ns 7 dict\ns 8 small\ns 9 queue.Queue.queue\n"
-                          "s 10 collections.deque\nf 1 1 2 3 3\nn 1 0 1\n";
+                          "s 10 collections.deque\ns 11 dict of lists\nf 1 1 2 3 3\nn 1 0 1\n";
         for (int i = 1; i <= 6; ++i) {
             text += "S " + QByteArray::number(i) + "\nd 1 1000000 1000\n";
-            text += "o 4 5 1 " + QByteArray::number(i * 2000) + ' ' + QByteArray::number(i * 2000) + '\n';
+            text += "o 4 11 2 200 " + QByteArray::number(i * 2000) + '\n';
             text += "o 9 10 1 " + QByteArray::number(i * 3000) + ' ' + QByteArray::number(i * 3000) + '\n';
             text += "o 8 5 1 " + QByteArray::number(1000 + i * 100) + ' ' + QByteArray::number(1000 + i * 100) + '\n';
             if (i == 6)
@@ -1762,6 +1762,11 @@ private slots:
         for (const auto& holder : holders)
             names << holder.toObject().value(QStringLiteral("name")).toString();
         QCOMPARE(names, QStringList({ QStringLiteral("history"), QStringLiteral("queue.Queue.queue") }));
+        QVERIFY2(
+            run.out.contains("history (2 dicts of lists of that name, one per object): +10,000 items between A and "
+                             "B in the lists among its 200 entries. Also queue.Queue.queue (a collections.deque), "
+                             "+15,000 items."),
+            run.out.constData());
 
         QVERIFY(writeFile(file, QByteArray(text).replace("o 6 7 1 1652 1652", "o 6 7 1 1652")));
         const auto bad = runCli({ QStringLiteral("summary"), file });
