@@ -29,13 +29,6 @@ QJsonObject diffJson(const QString& path, const QString& by)
     return QJsonDocument::fromJson(run.out).object();
 }
 
-// A recording's lines, as the recorder wrote them.
-QList<QByteArray> recordedLines(const QString& path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll().split('\n') : QList<QByteArray> {};
-}
-
 // `summary --json` of a recording.
 QJsonObject summaryJson(const QString& path)
 {
@@ -767,7 +760,7 @@ private slots:
         const auto run = runCli({ QStringLiteral("record"), QStringLiteral("-o"), recording, QStringLiteral("--"),
             QStringLiteral("python3"), script });
         QVERIFY2(run.exitCode == 0, run.err.constData());
-        const QList<QByteArray> lines = recordedLines(recording);
+        const QList<QByteArray> lines = readFile(recording).split('\n');
         QByteArray id;
         for (const QByteArray& line : lines)
             if (line.startsWith("s ") && line.endsWith(" collector off"))
@@ -806,7 +799,7 @@ private slots:
         QVERIFY2(run.exitCode == 0, run.err.constData());
         QHash<QByteArray, QByteArray> strings;
         QHash<QByteArray, QList<QByteArray>> held; // name -> the last o record's fields
-        for (const QByteArray& line : recordedLines(recording)) {
+        for (const QByteArray& line : readFile(recording).split('\n')) {
             if (line.startsWith("s ")) {
                 const qsizetype space = line.indexOf(' ', 2);
                 strings.insert(line.mid(2, space - 2), line.mid(space + 1));
