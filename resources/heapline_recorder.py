@@ -1254,7 +1254,7 @@ class Recorder:
                     items = len(obj)
                     if items < MIN_HELD_ITEMS and budget > 0:
                         budget -= items
-                        items = _held(obj)[0]
+                        items = _held(obj)[1]
                     if items >= MIN_HELD_ITEMS:
                         sized.append((items, id(obj), obj))
             sized.sort(key=lambda entry: entry[0], reverse=True)
@@ -1274,11 +1274,13 @@ class Recorder:
                     holders[id(obj)] = obj
             rows = {}
             for key, obj in holders.items():
-                items, inner = _held(obj)
+                # Its entries as they were counted: the program adds to it meanwhile, on its own
+                # thread (a list read longer than its items had been, a record no reader took).
+                entries, items, inner = _held(obj)
                 kind = _HOLDER_KINDS[type(obj)] + (" of %ss" % inner if inner else "")
                 name = names[key]
-                _, containers, entries, total = rows.get(name, (kind, 0, 0, 0))
-                rows[name] = (kind, containers + 1, entries + len(obj), total + items)
+                _, containers, entries_before, total = rows.get(name, (kind, 0, 0, 0))
+                rows[name] = (kind, containers + 1, entries_before + entries, total + items)
             return rows
         except Exception:
             return None
@@ -1380,10 +1382,11 @@ _NAMED_FROM = (dict, tuple, list, set, types.CellType) if hasattr(types, "CellTy
 
 
 def _held(container):
-    """(items, kind of the containers among its values or None): its items, and those of the lists,
-    sets, dicts and deques among its values one level down (a dict of lists by user grows in its
-    lists, not in its keys). Past _HELD_WALKED items, those down are told from the first
-    _HELD_WALKED: a census stays short on a large container, and the figure does not jump there."""
+    """(entries, items, kind of the containers among its values or None): its length, and with it
+    the items of the lists, sets, dicts and deques among its values one level down (a dict of lists
+    by user grows in its lists, not in its keys). Past _HELD_WALKED entries, those down are told
+    from the first _HELD_WALKED: a census stays short on a large container, and the figure does not
+    jump there."""
     items = len(container)
     inner = None
     nested = walked = 0
@@ -1401,7 +1404,7 @@ def _held(container):
         pass
     if walked and walked < items:
         nested = nested * items // walked
-    return items + nested, inner
+    return items, items + nested, inner
 
 
 def _key_of(mapping, target):
