@@ -51,36 +51,22 @@ struct Timeline {
     std::vector<MemoCache> memoCaches;
     std::vector<HeldContainer> heldContainers;
 
-    Series& memorySeries(const std::string& name) { return findOrAdd(memory, name); }
-    Series& counter(const std::string& name) { return findOrAdd(counters, name); }
-    MemoCache& memoCache(const std::string& name)
-    {
-        for (auto& c : memoCaches)
-            if (c.name == name)
-                return c;
-        memoCaches.emplace_back();
-        memoCaches.back().name = name;
-        return memoCaches.back();
-    }
-
-    HeldContainer& heldContainer(const std::string& name)
-    {
-        for (auto& c : heldContainers)
-            if (c.name == name)
-                return c;
-        heldContainers.emplace_back();
-        heldContainers.back().name = name;
-        return heldContainers.back();
-    }
+    Series& memorySeries(const std::string& name) { return findOrAdd(memory, name).series; }
+    Series& counter(const std::string& name) { return findOrAdd(counters, name).series; }
+    MemoCache& memoCache(const std::string& name) { return findOrAdd(memoCaches, name); }
+    HeldContainer& heldContainer(const std::string& name) { return findOrAdd(heldContainers, name); }
 
 private:
-    static Series& findOrAdd(std::vector<NamedSeries>& list, const std::string& name)
+    // A linear search: a recording names a handful of series, caches and holders.
+    template <typename Named>
+    static Named& findOrAdd(std::vector<Named>& list, const std::string& name)
     {
-        for (auto& s : list)
-            if (s.name == name)
-                return s.series;
-        list.push_back({ name, Series {} });
-        return list.back().series;
+        for (auto& named : list)
+            if (named.name == name)
+                return named;
+        list.emplace_back();
+        list.back().name = name;
+        return list.back();
     }
 };
 

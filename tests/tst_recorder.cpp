@@ -514,8 +514,8 @@ private slots:
     // snapshot's (after runpy took the script's module out of sys.modules) among them.
     void memoisingCachesAreCounted()
     {
-        const QString script = m_dir.filePath(QStringLiteral("memo.py"));
-        QVERIFY(writeFile(script,
+        const QString out = m_dir.filePath(QStringLiteral("memo.heapline"));
+        const auto run = recordScript(out,
             "import functools\n"
             "import heapline_recorder\n"
             "@functools.cache\n"
@@ -542,10 +542,7 @@ private slots:
             "warnings.showwarning = lambda *args, **kwargs: None\n"
             "for i in range(150):\n"
             "    warnings.warn('odd value %d' % i)\n"
-            "heapline_recorder.mark('done')\n"));
-        const QString out = m_dir.filePath(QStringLiteral("memo.heapline"));
-        const auto run = runCli({ QStringLiteral("record"), QStringLiteral("-o"), out, QStringLiteral("--"),
-            QStringLiteral("python3"), script });
+            "heapline_recorder.mark('done')\n");
         QVERIFY2(run.exitCode == 0, run.err.constData());
         const QByteArray text = readFile(out);
         const auto idOf = [&](const QByteArray& name) {
@@ -673,14 +670,12 @@ private slots:
     // recorder failed. Its stop is ignored, and said to be.
     void aProgramsOwnTracemallocStopIsIgnored()
     {
-        const QString script = m_dir.filePath(QStringLiteral("own_tracemalloc.py"));
-        QVERIFY(writeFile(script,
+        const QString recording = m_dir.filePath(QStringLiteral("own_tracemalloc.heapline"));
+        const auto run = recordScript(recording,
             "import tracemalloc\nkept = [bytes(1000) for _ in range(3000)]\n"
             "tracemalloc.start(5)\nsnapshot = tracemalloc.take_snapshot()\ntracemalloc.stop()\n"
-            "tracemalloc.clear_traces()\nkept += [bytes(1000) for _ in range(3000)]\n"));
-        const QString recording = m_dir.filePath(QStringLiteral("own_tracemalloc.heapline"));
-        const auto run = runCli({ QStringLiteral("record"), QStringLiteral("-o"), recording, QStringLiteral("--exact"),
-            QStringLiteral("--"), QStringLiteral("python3"), script });
+            "tracemalloc.clear_traces()\nkept += [bytes(1000) for _ in range(3000)]\n",
+            { QStringLiteral("--exact") });
         QVERIFY2(run.exitCode == 0, run.err.constData());
         QVERIFY2(run.err.contains("the program called tracemalloc.stop(), ignored"), run.err.constData());
         const auto summary = summaryJson(recording);
@@ -732,15 +727,13 @@ private slots:
     // of 70 MB kept).
     void aThreadsBuiltInTargetIsRecorded()
     {
-        const QString script = m_dir.filePath(QStringLiteral("builtin_target.py"));
-        QVERIFY(writeFile(script,
+        const QString recording = m_dir.filePath(QStringLiteral("builtin_target.heapline"));
+        const auto run = recordScript(recording,
             "import threading\nkept = []\nfor batch in range(3):\n"
             "    t = threading.Thread(target=kept.extend, args=(map(str, range(batch * 30000, (batch + 1) * "
             "30000)),))\n"
-            "    t.start()\n    t.join()\n"));
-        const QString recording = m_dir.filePath(QStringLiteral("builtin_target.heapline"));
-        const auto run = runCli({ QStringLiteral("record"), QStringLiteral("-o"), recording, QStringLiteral("--exact"),
-            QStringLiteral("--"), QStringLiteral("python3"), script });
+            "    t.start()\n    t.join()\n",
+            { QStringLiteral("--exact") });
         QVERIFY2(run.exitCode == 0, run.err.constData());
         const auto summary = summaryJson(recording);
         const qint64 leaked = summary.value(QStringLiteral("leaked_bytes")).toInteger();
@@ -751,14 +744,11 @@ private slots:
     // last ran while it is off (tests/data/fresh/gcoff.py), and 0 once it is on again.
     void theCollectorOffIsCounted()
     {
-        const QString script = m_dir.filePath(QStringLiteral("collector_off.py"));
-        QVERIFY(writeFile(script,
+        const QString recording = m_dir.filePath(QStringLiteral("collector_off.heapline"));
+        const auto run = recordScript(recording,
             "import gc, heapline_recorder as recorder\ngc.disable()\nclass Node:\n    def __init__(self):\n"
             "        self.me = self\nfor _ in range(5000):\n    Node()\nrecorder.mark('off')\ngc.enable()\n"
-            "gc.collect()\nrecorder.mark('on')\n"));
-        const QString recording = m_dir.filePath(QStringLiteral("collector_off.heapline"));
-        const auto run = runCli({ QStringLiteral("record"), QStringLiteral("-o"), recording, QStringLiteral("--"),
-            QStringLiteral("python3"), script });
+            "gc.collect()\nrecorder.mark('on')\n");
         QVERIFY2(run.exitCode == 0, run.err.constData());
         const QList<QByteArray> lines = readFile(recording).split('\n');
         QByteArray id;
@@ -781,8 +771,8 @@ private slots:
     // it through, with its items at the census of the mark.
     void aContainerIsNamedByWhatKeepsIt()
     {
-        const QString script = m_dir.filePath(QStringLiteral("holders.py"));
-        QVERIFY(writeFile(script,
+        const QString recording = m_dir.filePath(QStringLiteral("holders.heapline"));
+        const auto run = recordScript(recording,
             "import heapline_recorder as recorder\n"
             "class Registry:\n    entries = []\n"
             "class Service:\n    def __init__(self):\n        self.sessions = {}\n"
@@ -792,10 +782,7 @@ private slots:
             "for i in range(3000):\n    Registry.entries.append(i)\n    bodies[i] = 'body %d' % i\n"
             "    service.sessions.setdefault(i % 2, []).append(i)\n    counter(i)\n    collect(i)\n"
             "    history.setdefault(i % 200, []).append(i)\n"
-            "recorder.mark('grown')\n"));
-        const QString recording = m_dir.filePath(QStringLiteral("holders.heapline"));
-        const auto run = runCli({ QStringLiteral("record"), QStringLiteral("-o"), recording, QStringLiteral("--"),
-            QStringLiteral("python3"), script });
+            "recorder.mark('grown')\n");
         QVERIFY2(run.exitCode == 0, run.err.constData());
         QHash<QByteArray, QByteArray> strings;
         QHash<QByteArray, QList<QByteArray>> held; // name -> the last o record's fields
@@ -859,15 +846,12 @@ private slots:
     {
         if (!samplerBuilt())
             QSKIP("the native module was not built");
-        const QString script = m_dir.filePath(QStringLiteral("frozen.py"));
-        QVERIFY(writeFile(script,
+        const QString recording = m_dir.filePath(QStringLiteral("frozen.heapline"));
+        const auto run = recordScript(recording,
             "import gc\nimport heapline_recorder as recorder\n"
             "class Item:\n    def __init__(self, i):\n        self.i = i\n"
             "catalogue = [Item(i) for i in range(20000)]\nrecorder.mark('warm')\n"
-            "gc.freeze()\nkept = [bytes(100) for _ in range(1000)]\nrecorder.mark('done')\n"));
-        const QString recording = m_dir.filePath(QStringLiteral("frozen.heapline"));
-        const auto run = runCli({ QStringLiteral("record"), QStringLiteral("-o"), recording, QStringLiteral("--"),
-            QStringLiteral("python3"), script });
+            "gc.freeze()\nkept = [bytes(100) for _ in range(1000)]\nrecorder.mark('done')\n");
         QVERIFY2(run.exitCode == 0, run.err.constData());
         const auto diff = QJsonDocument::fromJson(
             runCli(
@@ -911,6 +895,17 @@ private slots:
     }
 
 private:
+    // Writes SOURCE beside RECORDING (as NAME.py for NAME.heapline) and records it with OPTIONS.
+    ProcessRun recordScript(const QString& recording, const QByteArray& source, const QStringList& options = {})
+    {
+        QString script = recording;
+        script.replace(QLatin1String(".heapline"), QLatin1String(".py"));
+        if (!writeFile(script, source))
+            return { -1, {}, "cannot write " + script.toUtf8() };
+        return runCli(QStringList { QStringLiteral("record"), QStringLiteral("-o"), recording } + options
+            + QStringList { QStringLiteral("--"), QStringLiteral("python3"), script });
+    }
+
     // python3 with the native module on its path: in the sanitize build the one built with
     // AddressSanitizer, its runtime preloaded.
     static QProcessEnvironment samplerEnvironment()
