@@ -1217,9 +1217,7 @@ class Recorder:
         self._cache_rows = self._memo_caches(wrappers)
         rows = {}
         for kind, (objects, size) in by_type.items():
-            name = kind.__qualname__
-            if kind.__module__ not in ("builtins", None):
-                name = kind.__module__ + "." + name
+            name = _type_name(kind)
             old = rows.get(name, (0, 0))
             rows[name] = (old[0] + objects, old[1] + size)
         self._census_seconds_per_object = (_cost() - started) / max(count, 1)
@@ -1228,7 +1226,7 @@ class Recorder:
     @staticmethod
     def _large_tracked(tracked):
         """The containers the native census finds for _containers_held, where it did not."""
-        return [obj for obj in tracked if type(obj) in _HOLDER_KINDS and (
+        return [obj for obj in tracked if isinstance(obj, _HOLDER_BASES) and (
             len(obj) >= MIN_HELD_ITEMS or len(obj) >= _MIN_DICT_KEYS and isinstance(obj, dict))]
 
     def _containers_held(self, tracked, candidates=None):
@@ -1277,7 +1275,7 @@ class Recorder:
                 # Its entries as they were counted: the program adds to it meanwhile, on its own
                 # thread (a list read longer than its items had been, a record no reader took).
                 entries, items, inner = _held(obj)
-                kind = _HOLDER_KINDS[type(obj)] + (" of %ss" % inner if inner else "")
+                kind = _holder_kind(obj) + (" of %ss" % inner if inner else "")
                 name = names[key]
                 _, containers, entries_before, total = rows.get(name, (kind, 0, 0, 0))
                 rows[name] = (kind, containers + 1, entries_before + entries, total + items)
@@ -1354,7 +1352,7 @@ class Recorder:
                     entry[1] += getsizeof(ref)
                     if isinstance(ref, (dict, tuple)):
                         containers.append(ref)
-                        if large is not None and type(ref) in _HOLDER_KINDS and len(ref) >= _MIN_DICT_KEYS:
+                        if large is not None and isinstance(ref, dict) and len(ref) >= _MIN_DICT_KEYS:
                             large.append(ref)  # an untracked dict of strings or numbers
                 holder = containers.pop() if containers else None
         return by_type
@@ -1378,6 +1376,26 @@ try:
                      _collections.defaultdict: "collections.defaultdict"}
 except Exception:  # an interpreter without the C module
     _HOLDER_KINDS = {list: "list", dict: "dict", set: "set"}
+_HOLDER_BASES = tuple(_HOLDER_KINDS)
+
+
+def _holder_kind(obj):
+    """What container `obj` is, as a holder's kind ("list", "collections.Counter"), or None: one of
+    _HOLDER_KINDS or a subclass of one (a Counter of request paths, a program's dict subclass)."""
+    kind = _HOLDER_KINDS.get(type(obj))
+    if kind is None and isinstance(obj, _HOLDER_BASES):
+        kind = _type_name(type(obj))
+    return kind
+
+
+def _type_name(kind):
+    """A type's name as the census writes it: module.qualname, a builtin's bare."""
+    name = kind.__qualname__
+    if kind.__module__ not in ("builtins", None):
+        name = kind.__module__ + "." + name
+    return name
+
+
 _NAMED_FROM = (dict, tuple, list, set, types.CellType) if hasattr(types, "CellType") else (dict, tuple, list, set)
 
 
@@ -1393,7 +1411,7 @@ def _held(container):
     try:
         values = container.values() if isinstance(container, dict) else container
         for value in values:
-            kind = _HOLDER_KINDS.get(type(value))
+            kind = _holder_kind(value)
             if kind is not None:
                 inner = inner or kind
                 nested += len(value)
@@ -1493,7 +1511,7 @@ class _HolderNamer:
                 for child_id, _ in waiting.pop(parent_id):
                     if child_id not in names:
                         names[child_id] = names[parent_id] if cell else names[parent_id] + "[…]"
-                        if not cell and type(parents[parent_id]) in _HOLDER_KINDS:
+                        if not cell and _holder_kind(parents[parent_id]) is not None:
                             self.parent_of[child_id] = parents[parent_id]
                         changed = True
 

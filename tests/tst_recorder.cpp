@@ -768,13 +768,15 @@ private slots:
     // What keeps what grew, named (recorder 1.5's `o` records): globals of the script, an
     // attribute of an object (a dict of lists, counted with what its lists hold) and of a class, a
     // function's default argument and a closure's variable, each by the name the program reaches
-    // it through, with its items at the census of the mark.
+    // it through, with its items at the census of the mark; subclasses of those kinds too.
     void aContainerIsNamedByWhatKeepsIt()
     {
         const QString recording = m_dir.filePath(QStringLiteral("holders.heapline"));
         const auto run = recordScript(recording,
-            "import heapline_recorder as recorder\n"
+            "import collections, heapline_recorder as recorder\n"
             "class Registry:\n    entries = []\n"
+            "class Table(dict):\n    pass\n"
+            "hits = collections.Counter()\ntable = Table()\n"
             "class Service:\n    def __init__(self):\n        self.sessions = {}\n"
             "def make_counter():\n    seen = set()\n    def count(x):\n        seen.add(x)\n    return count\n"
             "def collect(x, acc=[]):\n    acc.append(x)\n"
@@ -782,6 +784,7 @@ private slots:
             "for i in range(3000):\n    Registry.entries.append(i)\n    bodies[i] = 'body %d' % i\n"
             "    service.sessions.setdefault(i % 2, []).append(i)\n    counter(i)\n    collect(i)\n"
             "    history.setdefault(i % 200, []).append(i)\n"
+            "    hits['/orders/%d' % i] += 1\n    table[i] = i\n"
             "recorder.mark('grown')\n");
         QVERIFY2(run.exitCode == 0, run.err.constData());
         QHash<QByteArray, QByteArray> strings;
@@ -804,6 +807,9 @@ private slots:
             { "Registry.entries", "list 1 3000 3000" },
             { "collect() default argument acc", "list 1 3000 3000" },
             { "make_counter.<locals>.count() closure variable seen", "set 1 3000 3000" },
+            // Subclasses: a Counter of request paths, a program's own dict.
+            { "hits", "collections.Counter 1 3000 3000" },
+            { "table", "__main__.Table 1 3000 3000" },
         };
         for (const auto& [name, figures] : expected) {
             QVERIFY2(held.contains(name), QList<QByteArray>(held.keys()).join(", ").constData());

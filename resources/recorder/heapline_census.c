@@ -211,14 +211,19 @@ static int size_of(Sizer* sizer, PyObject* object, long long* size)
     return 0;
 }
 
-/* Of one of the types `kinds`, with min_items items or more, or a dict of min_keys keys or more.
- * Lengths are read from the objects (sq_length for a deque): no Python code runs. */
+/* Of one of the types `kinds` or a subclass of one (a collections.Counter, a program's dict
+ * subclass), with min_items items or more, or a dict of min_keys keys or more. Lengths are read
+ * from the objects (sq_length for a deque): no Python code runs. */
 static int is_large_container(PyObject* object, PyObject* kinds, Py_ssize_t min_items, Py_ssize_t min_keys)
 {
-    PyObject* type = (PyObject*)Py_TYPE(object);
+    PyTypeObject* type = Py_TYPE(object);
     int found = 0;
     for (Py_ssize_t k = 0; !found && k < PyTuple_GET_SIZE(kinds); ++k)
-        found = PyTuple_GET_ITEM(kinds, k) == type;
+        found = PyTuple_GET_ITEM(kinds, k) == (PyObject*)type;
+    /* Only a class made at run time can subclass them: the builtins of the heap (str, int, tuple
+     * …) are not walked up their bases. */
+    for (Py_ssize_t k = 0; !found && (type->tp_flags & Py_TPFLAGS_HEAPTYPE) && k < PyTuple_GET_SIZE(kinds); ++k)
+        found = PyType_IsSubtype(type, (PyTypeObject*)PyTuple_GET_ITEM(kinds, k));
     if (!found)
         return 0;
     if (PyDict_Check(object))
