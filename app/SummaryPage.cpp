@@ -2,18 +2,19 @@
 
 #include "Delegates.h"
 #include "QtText.h"
+#include "model/IdleTail.h"
 #include "model/Report.h"
 #include "model/SummaryLists.h"
 #include "model/Units.h"
 #include "model/Wording.h"
 
 #include <QFileInfo>
-#include <algorithm>
-#include <QUrl>
 #include <QFrame>
 #include <QGridLayout>
 #include <QLabel>
+#include <QUrl>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace heapline {
 
@@ -166,6 +167,8 @@ void SummaryPage::setComparison(ComparisonPtr comparison)
         growth += QLatin1Char(' ') + q(atLoad).toHtmlEscaped() + QLatin1Char('.');
     if (const std::string climbing = climbingUnderLevelText(*comparison, rows); !climbing.empty())
         growth += QLatin1Char(' ') + q(climbing).toHtmlEscaped() + QLatin1Char('.');
+    if (const std::string idle = idleTailText(*comparison); !idle.empty())
+        growth += QLatin1Char(' ') + q(idle).toHtmlEscaped() + QLatin1Char('.');
     // A leak under batches: the heap's class is spiky, and its lows tell what stayed.
     if (const std::string floor = floorRiseText(total, diff.total.riseBytes(), m_profile->info().timeUnit);
         !floor.empty() && !fewSamples)

@@ -1,5 +1,6 @@
 #include "Report.h"
 
+#include "IdleTail.h"
 #include "SummaryLists.h"
 #include "Units.h"
 #include "Wording.h"
@@ -193,6 +194,8 @@ Report buildReport(const ComparisonPtr& comparisonPtr, const ReportOptions& opti
     report.grewAllAtLoad = grewAllAtLoad(comparison, rows);
     if (const std::string climbing = climbingUnderLevelText(comparison, rows); !climbing.empty())
         report.notes.push_back(climbing + ".");
+    if (const std::string idle = idleTailText(comparison); !idle.empty())
+        report.notes.push_back(idle + ".");
     if (!rows.growers.empty())
         if (const std::string stack = growerStackNote(comparison, *rows.growers.front()); !stack.empty())
             report.notes.push_back(stack);

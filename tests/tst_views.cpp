@@ -704,6 +704,33 @@ private slots:
         QVERIFY2(!cache.growth.contains(QLatin1String("Beneath that level")), qPrintable(cache.growth));
     }
 
+    // A fresh service (tests/data/fresh/idle.c) that keeps a record of every request through a
+    // load test, then idles until it is stopped: the heap read "plateau. Rises, then holds: a
+    // bounded cache or warm-up", the end of the work taken for a bound. The Summary says the
+    // level was held while the program was idle; over the busy part alone the heap is linear and
+    // nothing need be said; a cache full at its bound while requests go on is told nothing.
+    void firstScreenOfALeakThatStoppedWithTheWork()
+    {
+        const QString idle = testData(QStringLiteral("fresh/heaptrack.idle.zst"));
+        const auto screen = firstScreenOf(idle);
+        QVERIFY(screen.opened);
+        HEAPLINE_VERIFY_CONTAINS(screen.growth, "(+39.8 MB): plateau. Rises, then holds");
+        HEAPLINE_VERIFY_CONTAINS(screen.growth,
+            "It held while the program was nearly idle: from 2.870 s on it made 1 allocation call a second, "
+            "against 156,795 while it worked. A leak that stopped with the work would hold the same way");
+        const auto busy = runCli({ QStringLiteral("diff"), idle, QStringLiteral("--to"), QStringLiteral("2.87s") });
+        QCOMPARE(busy.exitCode, 0);
+        QVERIFY2(busy.out.contains("linear") && !busy.out.contains("nearly idle"), busy.out.constData());
+        const auto report = runCli({ QStringLiteral("report"), idle, QStringLiteral("--format"), QStringLiteral("md"),
+            QStringLiteral("-o"), QStringLiteral("-") });
+        QVERIFY2(report.out.contains("It held while the program was nearly idle"), report.out.constData());
+        for (const char* cache : { "corpus/recorded/heaptrack.phases.zst", "fresh/heaptrack.cxxcache.zst" }) {
+            const auto full = firstScreenOf(testData(QString::fromLatin1(cache)));
+            QVERIFY(full.opened);
+            QVERIFY2(!full.growth.contains(QLatin1String("nearly idle")), qPrintable(full.growth));
+        }
+    }
+
     // A fresh multiprocessing pool whose parent keeps every result (tests/data/fresh/mp.py): the
     // results are unpickled on the pool's result-handler thread, where no frame is the program's,
     // and the culprit read "_ConnectionBase.recv +73.5 MB linear (leak-like)" with nothing to say

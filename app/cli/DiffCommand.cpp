@@ -2,17 +2,18 @@
 
 #include "CliSupport.h"
 #include "DiffArguments.h"
-#include "model/ReportWriters.h"
 #include "model/Comparison.h"
-#include "model/Wording.h"
+#include "model/IdleTail.h"
+#include "model/ReportWriters.h"
 #include "model/TimeSpec.h"
 #include "model/Units.h"
+#include "model/Wording.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
-#include <nlohmann/json.hpp>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <optional>
 
 namespace heapline::cli {
@@ -177,6 +178,8 @@ int runDiff(const std::vector<std::string>& args)
         std::cout << atLoad << ".\n";
     if (const std::string climbing = climbingUnderLevelText(*comparison, named); !climbing.empty())
         std::cout << climbing << ".\n";
+    if (const std::string idle = idleTailText(*comparison); !idle.empty())
+        std::cout << idle << ".\n";
     if (const std::string finer = finerSamplingText(result.total, after->info(), result.native); !finer.empty())
         std::cout << finer << '\n';
     if (const std::string few = fewTreesNote(*comparison); !few.empty())
