@@ -8,6 +8,7 @@
 #include "StackedRows.h"
 #include "Theme.h"
 #include "TimelineSeries.h"
+#include "model/IdleTail.h"
 #include "model/KeptObjects.h"
 #include "model/SummaryLists.h"
 #include "model/Units.h"
@@ -295,6 +296,9 @@ void TimelineChart::rebuild()
         // The recorder counts threads alive in every recording: a program that never started one
         // drew a flat line at 1 on an axis of its own, a legend entry and a scale that say nothing.
         if (named.name == ThreadsAliveCounter && named.series.maxValue() <= 1)
+            continue;
+        // The program's CPU time only climbs: it tells idling from work to the model, not on a chart.
+        if (named.name == ProgramCpuCounter)
             continue;
         counters.push_back({ q(named.name), visiblePoints(named.series, buckets) });
     }

@@ -3,7 +3,9 @@
 #include "Comparison.h"
 #include "Units.h"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 namespace heapline {
 
@@ -13,28 +15,57 @@ namespace {
 constexpr double HeldShare = 0.05;
 // The held part must be this share of the window or more: a short pause before B is no tail.
 constexpr double MinTailShare = 0.2;
-// Idle: allocation calls at this share of the climb's rate or less.
-constexpr double IdleRateShare = 0.02;
 // The heap still rose in this last share of the time the program worked.
 constexpr double RisingToShare = 0.1;
-// A climb of fewer calls has no rate to compare with.
-constexpr int64_t MinClimbCalls = 1000;
 
-std::string count(double rate)
+// What tells work from idling: the allocation calls (heaptrack), or the CPU time the program used
+// (the Python recorder's counter, in ms), with the least a climb must have of it.
+// Idle: working at `idleShare` of the window's rate or less (a timer's tick goes on; an idle
+// CPython still takes a few ms of CPU a second, 1 ms between two of the recorder's snapshots).
+struct Activity {
+    const Series* series = nullptr;
+    bool cpu = false;
+    int64_t minClimb = 0;
+    double idleShare = 0;
+};
+
+Activity activityOf(const Timeline& timeline)
 {
-    return formatCount(static_cast<int64_t>(std::llround(rate)));
+    if (!timeline.allocations.empty())
+        return { &timeline.allocations, false, 1000, 0.05 };
+    for (const auto& counter : timeline.counters)
+        if (counter.name == ProgramCpuCounter)
+            return { &counter.series, true, 50, 0.1 };
+    return {};
+}
+
+std::string rounded(double value)
+{
+    return formatCount(static_cast<int64_t>(std::llround(value)));
+}
+
+// "1 allocation call a second", "0.4% of a CPU".
+std::string rateText(double perSecond, bool cpu)
+{
+    if (!cpu)
+        return rounded(perSecond) + (std::llround(perSecond) == 1 ? " allocation call" : " allocation calls")
+            + " a second";
+    const double percent = perSecond / 10; // ms of CPU a second
+    char text[32];
+    std::snprintf(text, sizeof text, percent < 10 ? "%.1f%%" : "%.0f%%", percent);
+    return std::string(text) + " of a CPU";
 }
 
 } // namespace
 
-std::string idleTailText(const Comparison& comparison)
+std::optional<IdleTail> findIdleTail(const Comparison& comparison)
 {
     const DiffResult& diff = comparison.diff();
     const Profile& profile = comparison.analysis().profile();
-    const Series& calls = profile.timeline().allocations;
-    if (comparison.twoFiles() || diff.total.cls != GrowthClass::Plateau || diff.total.deltaBytes() <= 0 || calls.empty()
-        || diff.sampleTimes.size() < 3)
-        return {};
+    const Activity activity = activityOf(profile.timeline());
+    if (comparison.twoFiles() || diff.total.cls != GrowthClass::Plateau || diff.total.deltaBytes() <= 0
+        || !activity.series || diff.sampleTimes.size() < 3)
+        return std::nullopt;
     // Rates are per second: the clock is seconds or milliseconds (massif's instructions or bytes
     // pass while the program works, and massif counts no calls).
     const TimeUnit unit = profile.info().timeUnit;
@@ -42,20 +73,31 @@ std::string idleTailText(const Comparison& comparison)
     const std::vector<double>& times = diff.sampleTimes;
     const double timeA = times.front(), timeB = times.back();
     if (unitsPerSecond == 0 || timeB <= timeA)
-        return {};
-    const auto callsBetween = [&](double from, double to) { return calls.valueAt(to) - calls.valueAt(from); };
-    const double rate = static_cast<double>(callsBetween(timeA, timeB)) / (timeB - timeA);
-    // The idle tail: the intervals before B in which the program called at a small share of its
-    // rate over the window, back to the last in which it worked.
+        return std::nullopt;
+    // The CPU time at the start was used before the first snapshot (the interpreter starting),
+    // not from time 0: before its first value a counter stands at it.
+    const auto workAt
+        = [&](double t) { return activity.cpu ? activity.series->levelAt(t) : activity.series->valueAt(t); };
+    const auto workBetween = [&](double from, double to) { return workAt(to) - workAt(from); };
+    const double rate = static_cast<double>(workBetween(timeA, timeB)) / (timeB - timeA);
+    // The idle tail: from the earliest sample after which the program worked at a small share of
+    // its rate over the window, to B. Counted from B, not interval by interval: a counter of whole
+    // milliseconds rounds a short interval's work up to one.
+    constexpr int64_t Rounding = 2;
     size_t idleFrom = times.size() - 1;
     while (idleFrom > 0
-        && static_cast<double>(callsBetween(times[idleFrom - 1], times[idleFrom]))
-            <= IdleRateShare * rate * (times[idleFrom] - times[idleFrom - 1]))
+        && static_cast<double>(workBetween(times[idleFrom - 1], timeB))
+            <= activity.idleShare * rate * (timeB - times[idleFrom - 1]) + Rounding)
         --idleFrom;
+    // Less the intervals at its start in which the work was still ending.
+    while (idleFrom + 1 < times.size()
+        && static_cast<double>(workBetween(times[idleFrom], times[idleFrom + 1]))
+            > activity.idleShare * rate * (times[idleFrom + 1] - times[idleFrom]) + Rounding)
+        ++idleFrom;
     const double idleAt = times[idleFrom];
-    const int64_t climbCalls = callsBetween(timeA, idleAt);
-    if (idleAt <= timeA || timeB - idleAt < MinTailShare * (timeB - timeA) || climbCalls < MinClimbCalls)
-        return {};
+    const int64_t climbWork = workBetween(timeA, idleAt);
+    if (idleAt <= timeA || timeB - idleAt < MinTailShare * (timeB - timeA) || climbWork < activity.minClimb)
+        return std::nullopt;
     // The heap reached its level as the work stopped, and held it since. One that held it while
     // the program still worked (a cache full at its bound, churning) was read right.
     const std::vector<int64_t> heap = diff.series(diff.total);
@@ -65,17 +107,27 @@ std::string idleTailText(const Comparison& comparison)
     size_t reached = heap.size() - 1;
     while (reached > 0 && held(reached - 1))
         --reached;
-    if (reached > idleFrom || times[reached] < idleAt - RisingToShare * (idleAt - timeA))
-        return {};
-    const double climbRate = static_cast<double>(climbCalls) / (idleAt - timeA) * unitsPerSecond;
+    // (Within an interval: a snapshot that came as the work ended finds it ended or not.)
+    if (reached > idleFrom || (reached + 1 < idleFrom && times[reached] < idleAt - RisingToShare * (idleAt - timeA)))
+        return std::nullopt;
+    const double climbRate = static_cast<double>(climbWork) / (idleAt - timeA) * unitsPerSecond;
     const double tailRate
-        = static_cast<double>(std::max<int64_t>(callsBetween(idleAt, timeB), 0)) / (timeB - idleAt) * unitsPerSecond;
-    return "It held while the program was nearly idle: from " + formatTime(idleAt, unit) + " on it made "
-        + count(tailRate) + (std::llround(tailRate) == 1 ? " allocation call" : " allocation calls")
-        + " a second, against " + count(climbRate)
+        = static_cast<double>(std::max<int64_t>(workBetween(idleAt, timeB), 0)) / (timeB - idleAt) * unitsPerSecond;
+    return IdleTail { idleAt, climbRate, tailRate, activity.cpu };
+}
+
+std::string idleTailText(const Comparison& comparison)
+{
+    const auto idle = findIdleTail(comparison);
+    if (!idle)
+        return {};
+    const TimeUnit unit = comparison.analysis().profile().info().timeUnit;
+    return "It held while the program was nearly idle: from " + formatTime(idle->at, unit) + " on it "
+        + (idle->cpu ? "used " : "made ") + rateText(idle->tailRate, idle->cpu) + ", against "
+        + (idle->cpu ? rateText(idle->workRate, true) : rounded(idle->workRate))
         + " while it worked. A leak that stopped with the work would hold the same way: the level tells "
           "nothing of a bound. Put B at "
-        + formatTime(idleAt, unit)
+        + formatTime(idle->at, unit)
         + ", where the work stopped, to read its shape, or record a run that works to its end";
 }
 

@@ -1,15 +1,28 @@
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace heapline {
 
 class Comparison;
 
+// The Python recorder's counter of the CPU time the program used (ms, the recorder's own left out).
+inline constexpr std::string_view ProgramCpuCounter = "program cpu ms";
+
 // Where the heap reads "plateau" because the program stopped working, not because something
 // bounds it: a service that leaked a record per request through a load test and then idled
 // until it was stopped holds its level like a full cache. From the profile's allocation calls
-// (formats that count them): "It held while the program was nearly idle: …", or empty.
+// (heaptrack) or the program's CPU time (the Python recorder's counter): "It held while the
+// program was nearly idle: …", or empty.
 std::string idleTailText(const Comparison& comparison);
+
+struct IdleTail {
+    double at = 0; // where the program's work stopped (the profile's time unit)
+    double workRate = 0, tailRate = 0; // calls, or ms of CPU, a second: before and after
+    bool cpu = false; // measured by CPU time, not allocation calls
+};
+std::optional<IdleTail> findIdleTail(const Comparison& comparison);
 
 } // namespace heapline

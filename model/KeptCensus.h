@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <initializer_list>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -60,8 +61,10 @@ std::string countedFinding(int64_t objects, std::string_view noun, std::string_v
 // matters: the warnings registered).
 enum class CounterBefore { FirstValue, Zero };
 int64_t counterGrown(const Comparison& comparison, std::string_view name, CounterBefore before);
-// The same of any series of the profile's (a memoising cache's entries).
-int64_t seriesGrown(const Comparison& comparison, const Series& series, CounterBefore before);
+// The same of any series of the profile's (a memoising cache's entries); `until`: read from A up
+// to that time only (where the program stopped working, its idle tail left out).
+int64_t seriesGrown(const Comparison& comparison, const Series& series, CounterBefore before,
+    double until = std::numeric_limits<double>::infinity());
 
 // Threads grown between A and B: the census's thread classes (threading.Thread, Timer), or the
 // recorder's count of threads alive where it grew more in a leak's shape (a program's own

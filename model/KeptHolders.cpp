@@ -1,8 +1,10 @@
+#include "IdleTail.h"
 #include "KeptCensus.h"
 #include "KeptObjects.h"
 #include "Units.h"
 
 #include <algorithm>
+#include <limits>
 
 // Where the program keeps what grew, from a Python recording's `o` records: its largest
 // containers by the name it reaches each through.
@@ -64,8 +66,12 @@ std::optional<KeptHolders> findKeptHolders(const Comparison& comparison)
     // Told where the heap grew as a leak grows: a program that keeps the return code of each job
     // it ran (popens-fixed.py, 1,500 ints, a heap that went up and down) keeps a list that grows,
     // but not what grew.
-    if (held.empty() || diff.sampleTimes.size() < 2 || !isLeakLike(diff.total.cls))
+    // Or where it held a level only as the program idled (idlepy.py: its journal, 150,000 records
+    // kept through a load test, then 2 s of sleep).
+    const auto idle = isLeakLike(diff.total.cls) ? std::nullopt : findIdleTail(comparison);
+    if (held.empty() || diff.sampleTimes.size() < 2 || (!isLeakLike(diff.total.cls) && !idle))
         return std::nullopt;
+    const double until = idle ? idle->at : std::numeric_limits<double>::infinity();
     const double from = diff.sampleTimes.front(), to = diff.sampleTimes.back();
     // The censuses between A and B at which any container changed: where there were three or more,
     // one that came in at a single census is no leak (a module's tables as it is imported half-way
@@ -79,7 +85,7 @@ std::optional<KeptHolders> findKeptHolders(const Comparison& comparison)
     KeptHolders kept;
     for (const HeldContainer& container : held) {
         // In a leak's shape, not filled once: a table loaded at start-up is no finding.
-        const int64_t grown = kept::seriesGrown(comparison, container.items, kept::CounterBefore::Zero);
+        const int64_t grown = kept::seriesGrown(comparison, container.items, kept::CounterBefore::Zero, until);
         if (grown >= MinKeptHeldItems && risesBetween(container.items, diff.sampleTimes) >= leastRises)
             kept.holders.push_back({ container.name, container.kind, container.containers.valueAt(to),
                 container.entries.valueAt(to), container.entries.valueAt(to) - container.entries.valueAt(from),

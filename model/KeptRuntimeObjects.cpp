@@ -194,17 +194,19 @@ bool isThreadType(std::string_view key)
 
 } // namespace
 
-int64_t kept::seriesGrown(const Comparison& comparison, const Series& series, CounterBefore before)
+int64_t kept::seriesGrown(const Comparison& comparison, const Series& series, CounterBefore before, double until)
 {
     const DiffResult& diff = comparison.diff();
-    if (diff.sampleTimes.size() < 2 || comparison.twoFiles())
+    const auto end = std::upper_bound(diff.sampleTimes.begin(), diff.sampleTimes.end(), until);
+    const std::vector<double> times(diff.sampleTimes.begin(), end);
+    if (times.size() < 2 || comparison.twoFiles())
         return 0;
     std::vector<int64_t> values;
-    values.reserve(diff.sampleTimes.size());
-    for (const double time : diff.sampleTimes)
+    values.reserve(times.size());
+    for (const double time : times)
         values.push_back(before == CounterBefore::Zero ? series.valueAt(time) : series.levelAt(time));
-    const Growth growth = classifyGrowth(
-        diff.sampleTimes, values, values, secondsPerUnit(comparison.analysis().profile().info().timeUnit));
+    const Growth growth
+        = classifyGrowth(times, values, values, secondsPerUnit(comparison.analysis().profile().info().timeUnit));
     return isLeakLike(growth.cls) ? std::max<int64_t>(values.back() - values.front(), 0) : 0;
 }
 

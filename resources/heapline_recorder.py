@@ -68,7 +68,7 @@ import tracemalloc
 import types
 
 __all__ = ["start", "stop", "mark", "counter", "snapshot", "Recorder"]
-__version__ = "1.5"
+__version__ = "1.6"
 # The counter each snapshot writes of the threads alive (threading's own count of them).
 THREADS_ALIVE = "threads alive"
 # functools.lru_cache's wrapper type, C's (None where only the pure-Python fallback is there: its
@@ -90,6 +90,10 @@ MIN_WARNINGS_REGISTERED = 100
 # (gc.disable()), then 0 once it is on again: objects that refer to each other are freed only by
 # the collector, and a program that turned it off for speed keeps every such group it drops.
 COLLECTOR_OFF = "collector off"
+# The counter each snapshot writes of the CPU time the program has used, in milliseconds, less
+# the recorder's own thread's: whether the program worked or idled while its heap held a level
+# (a service that leaked through a load test and then idled reads like a full cache).
+PROGRAM_CPU = "program cpu ms"
 
 
 # The script's globals once it has ended (_run_script): no longer in sys.modules, still alive.
@@ -647,6 +651,8 @@ class Recorder:
         self._counters = {}
         self._warnings_written = False  # the warnings registered are written from then on
         self._collector_written = False  # the collector was seen off: its counter written from then on
+        self._own_cpu_elsewhere = 0.0  # the CPU time of snapshots taken on the program's threads
+        self._take_started = None
         self._snapshots = 0
         self._functions = _FunctionIndex()
         self._modules = {}
@@ -902,6 +908,8 @@ class Recorder:
         # of the instant the traces are copied, after the census (seconds, on a large heap).
         asked = threading.current_thread() is threading.main_thread()
         now = self._now() if asked else None
+        # A snapshot on the program's thread is the recorder's CPU time, not the program's.
+        self._take_started = _cost() if threading.current_thread() is not getattr(self, "_thread", None) else None
         # How high the traced heap stood since the last snapshot (tracemalloc's peak), read
         # before the census and the copy of the traces raise it themselves.
         traced = self._source.traced()
@@ -972,7 +980,14 @@ class Recorder:
             if off or self._collector_written:
                 self._collector_written = True
                 lines.append("k %d %d\n" % (self._string(COLLECTOR_OFF), max(gc.get_count()[0], 1) if off else 0))
+        if PROGRAM_CPU not in self._counters:
+            cpu = self._program_cpu_ms()
+            if cpu is not None:
+                lines.append("k %d %d\n" % (self._string(PROGRAM_CPU), cpu))
         lines.append("E\n")
+        if self._take_started is not None:
+            self._own_cpu_elsewhere += _cost() - self._take_started
+            self._take_started = None
         self._write("".join(lines))
         self._out.flush()
         self._check_output()
@@ -1222,6 +1237,20 @@ class Recorder:
             rows[name] = (old[0] + objects, old[1] + size)
         self._census_seconds_per_object = (_cost() - started) / max(count, 1)
         return rows
+
+    def _program_cpu_ms(self):
+        """The process's CPU time less the recorder's thread's, in milliseconds; None where the
+        platform cannot tell a thread's (the recorder's own work would read as the program's)."""
+        try:
+            own = self._own_cpu_elsewhere
+            if self._take_started is not None:
+                own += _cost() - self._take_started
+            thread = getattr(self, "_thread", None)
+            if thread is not None and thread.ident is not None and thread.is_alive():
+                own += time.clock_gettime(time.pthread_getcpuclockid(thread.ident))
+            return max(int((time.process_time() - own) * 1000), 0)
+        except (AttributeError, OSError, ValueError):
+            return None
 
     @staticmethod
     def _large_tracked(tracked):

@@ -765,6 +765,45 @@ private slots:
         QCOMPARE(values.last(), 0);
     }
 
+    // The program's CPU time (recorder 1.6's `program cpu ms` counter), less the recorder's: a
+    // script that works 0.4 s of CPU time, keeping a record per round, then idles. The snapshots
+    // and censuses of a heap of some 200 000 objects, on the recorder's thread and at the marks on the
+    // program's, are not the program's. The heap's level, held while it idled, is said to be.
+    void theProgramsCpuTimeIsCounted()
+    {
+        const QString recording = m_dir.filePath(QStringLiteral("cpu.heapline"));
+        const auto run = recordScript(recording,
+            "import time, heapline_recorder as recorder\njournal = []\nstart = time.process_time()\ni = 0\n"
+            "while time.process_time() - start < 0.4:\n"
+            "    journal.append({'id': i, 'body': bytes(200)})\n    i += 1\n"
+            "recorder.mark('worked')\ntime.sleep(1.2)\nrecorder.mark('idled')\n");
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QByteArray id;
+        qint64 cpu = -1;
+        QHash<QByteArray, qint64> atMark;
+        QList<qint64> values;
+        for (const QByteArray& line : readFile(recording).split('\n')) {
+            if (line.startsWith("s ") && line.endsWith(" program cpu ms"))
+                id = line.split(' ').at(1);
+            else if (!id.isEmpty() && line.startsWith("k " + id + ' '))
+                values.append(cpu = line.split(' ').at(2).toLongLong());
+            else if (line.startsWith("m "))
+                atMark.insert(line.split(' ').at(2), cpu);
+        }
+        QVERIFY(!id.isEmpty());
+        QVERIFY2(std::is_sorted(values.begin(), values.end()), qPrintable(QString::number(values.size())));
+        QCOMPARE(atMark.size(), 2);
+        const qint64 worked
+            = atMark.values().first() < atMark.values().last() ? atMark.values().first() : atMark.values().last();
+        const qint64 idled = std::max(atMark.values().first(), atMark.values().last());
+        // At least the 0.4 s of work; then a few ms, where the censuses took far more.
+        QVERIFY2(worked >= 400 && idled - worked < 60, qPrintable(QStringLiteral("%1 then %2").arg(worked).arg(idled)));
+        const auto diff = runCli({ QStringLiteral("diff"), recording });
+        QCOMPARE(diff.exitCode, 0);
+        QVERIFY2(diff.out.contains("plateau") && diff.out.contains("It held while the program was nearly idle: from "),
+            diff.out.constData());
+    }
+
     // What keeps what grew, named (recorder 1.5's `o` records): globals of the script, an
     // attribute of an object (a dict of lists, counted with what its lists hold) and of a class, a
     // function's default argument and a closure's variable, each by the name the program reaches

@@ -724,6 +724,14 @@ private slots:
         const auto report = runCli({ QStringLiteral("report"), idle, QStringLiteral("--format"), QStringLiteral("md"),
             QStringLiteral("-o"), QStringLiteral("-") });
         QVERIFY2(report.out.contains("It held while the program was nearly idle"), report.out.constData());
+        // The same in Python (fresh/idlepy.py), told by the program's CPU time (recorder 1.6), and
+        // the list that kept the records named, read up to where the work stopped.
+        const auto python = firstScreenOf(testData(QStringLiteral("fresh/idlepy.heapline")));
+        QVERIFY(python.opened);
+        HEAPLINE_VERIFY_CONTAINS(python.growth,
+            "It held while the program was nearly idle: from 2.048 s on it used 0.5% of a CPU, against 15% of a "
+            "CPU while it worked.");
+        HEAPLINE_VERIFY_CONTAINS(python.growth, "Kept in: journal (a list of dicts): +150,000 entries");
         for (const char* cache : { "corpus/recorded/heaptrack.phases.zst", "fresh/heaptrack.cxxcache.zst" }) {
             const auto full = firstScreenOf(testData(QString::fromLatin1(cache)));
             QVERIFY(full.opened);
