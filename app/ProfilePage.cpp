@@ -97,6 +97,8 @@ ProfilePage::ProfilePage(Selection* selection, DiffController* controller, QWidg
         m_selection->setSelectedRow(key, std::nullopt);
         showTab(DiffTab);
     });
+    connect(m_summary, &SummaryPage::checkpointForBRequested, this,
+        [this](size_t checkpoint) { m_selection->setB(checkpoint); });
     connect(m_summary, &SummaryPage::suspectActivated, this, [this](const QString& key) {
         m_selection->setSelectedRow(key, std::nullopt);
         showTab(DiffTab);

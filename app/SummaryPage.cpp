@@ -45,6 +45,7 @@ SummaryPage::SummaryPage(QWidget* parent)
     layout->addSpacing(10);
     m_growth->setWordWrap(true);
     m_growth->setTextFormat(Qt::RichText);
+    m_growth->setTextInteractionFlags(Qt::TextBrowserInteraction);
     layout->addWidget(m_growth);
     m_suspects->setTextFormat(Qt::RichText);
     m_suspects->setWordWrap(true);
@@ -55,9 +56,11 @@ SummaryPage::SummaryPage(QWidget* parent)
     m_lists->setTextInteractionFlags(Qt::TextBrowserInteraction);
     layout->addWidget(m_lists);
     layout->addStretch(1);
-    for (QLabel* links : { m_suspects, m_lists })
+    for (QLabel* links : { m_growth, m_suspects, m_lists })
         connect(links, &QLabel::linkActivated, this, [this](const QString& link) {
-            if (link.startsWith(QLatin1String("line:")))
+            if (link.startsWith(QLatin1String("setb:")))
+                emit checkpointForBRequested(link.mid(5).toULongLong());
+            else if (link.startsWith(QLatin1String("line:")))
                 emit lineActivated(Grouping::Line, QUrl::fromPercentEncoding(link.mid(5).toUtf8()));
             else if (link.startsWith(QLatin1String("callsite:")))
                 emit lineActivated(Grouping::Callsite, QUrl::fromPercentEncoding(link.mid(9).toUtf8()));
@@ -167,8 +170,17 @@ void SummaryPage::setComparison(ComparisonPtr comparison)
         growth += QLatin1Char(' ') + q(atLoad).toHtmlEscaped() + QLatin1Char('.');
     if (const std::string climbing = climbingUnderLevelText(*comparison, rows); !climbing.empty())
         growth += QLatin1Char(' ') + q(climbing).toHtmlEscaped() + QLatin1Char('.');
-    if (const std::string idle = idleTailText(*comparison); !idle.empty())
+    if (const std::string idle = idleTailText(*comparison); !idle.empty()) {
         growth += QLatin1Char(' ') + q(idle).toHtmlEscaped() + QLatin1Char('.');
+        // Where the work stopped is a checkpoint: one click puts B there (undone by Ctrl+Z).
+        const auto& store = m_profile->checkpoints();
+        size_t k = 0;
+        while (k + 1 < store.size() && store.time(k) < findIdleTail(*comparison)->at)
+            ++k;
+        growth += tr(" <a href='setb:%1'>Set B to %2</a>.")
+                      .arg(k)
+                      .arg(q(formatTime(store.time(k), m_profile->info().timeUnit)));
+    }
     // A leak under batches: the heap's class is spiky, and its lows tell what stayed.
     if (const std::string floor = floorRiseText(total, diff.total.riseBytes(), m_profile->info().timeUnit);
         !floor.empty() && !fewSamples)

@@ -32,6 +32,8 @@ signals:
     // A line within a suspect (keptWithin): its row by line.
     // A line (or, where the build names none, a callsite) told within a suspect: its row in that grouping.
     void lineActivated(Grouping grouping, const QString& key);
+    // A checkpoint the Summary names for B (where an idle program's work stopped).
+    void checkpointForBRequested(size_t checkpoint);
 
 private:
     void setFact(int index, const QString& caption, const QString& value, const QString& detail = {},

@@ -24,6 +24,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUndoStack>
 #include <QUrl>
 #include <QValueAxis>
 
@@ -127,6 +128,28 @@ private slots:
         QTRY_VERIFY(window.profilePage()->diffView()->selectedRowsText().contains(QLatin1String("batch.cpp:17")));
         QVERIFY(window.profilePage()->diffView()->selectedRowsText().contains(QLatin1String("linear")));
         window.selection()->setGrouping(Grouping::Function); // as the tests after this one expect
+    }
+
+    // A leak that held its level only as the program idled (data/fresh/idle.c): the Summary's
+    // link puts B where the work stopped, one undo step, and the heap reads linear there.
+    void idleTailLinkPutsBWhereTheWorkStopped()
+    {
+        MainWindow window;
+        QSignalSpy shown(&window, &MainWindow::profileShown);
+        window.openFile(testData(QStringLiteral("fresh/heaptrack.idle.zst")));
+        QVERIFY(shown.wait(10000));
+        auto* summary = window.profilePage()->summary();
+        QTRY_VERIFY2(
+            summary->growthText().contains(QLatin1String("Set B to 2.870 s")), qPrintable(summary->growthText()));
+        const size_t before = window.selection()->b();
+        QVERIFY(followLink(summary, QStringLiteral("setb:")));
+        const size_t at = window.selection()->b();
+        QVERIFY(at < before);
+        QCOMPARE(window.profile()->checkpoints().time(at), 2870.0);
+        QTRY_VERIFY2(summary->growthText().contains(QLatin1String("linear")), qPrintable(summary->growthText()));
+        QVERIFY(!summary->growthText().contains(QLatin1String("nearly idle")));
+        window.selection()->undoStack()->undo();
+        QCOMPARE(window.selection()->b(), before);
     }
 
     // Built without debug information (data/fresh/release_batches.c), the leak within main has no
