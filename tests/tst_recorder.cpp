@@ -780,6 +780,7 @@ private slots:
         QVERIFY2(run.exitCode == 0, run.err.constData());
         QByteArray id;
         qint64 cpu = -1;
+        QHash<QByteArray, QByteArray> names; // string ID -> string
         QHash<QByteArray, qint64> atMark;
         QList<qint64> values;
         for (const QByteArray& line : readFile(recording).split('\n')) {
@@ -788,14 +789,14 @@ private slots:
             else if (!id.isEmpty() && line.startsWith("k " + id + ' '))
                 values.append(cpu = line.split(' ').at(2).toLongLong());
             else if (line.startsWith("m "))
-                atMark.insert(line.split(' ').at(2), cpu);
+                atMark.insert(names.value(line.split(' ').at(2)), cpu);
+            if (line.startsWith("s "))
+                names.insert(line.split(' ').at(1), line.mid(line.indexOf(' ', 2) + 1));
         }
         QVERIFY(!id.isEmpty());
         QVERIFY2(std::is_sorted(values.begin(), values.end()), qPrintable(QString::number(values.size())));
         QCOMPARE(atMark.size(), 2);
-        const qint64 worked
-            = atMark.values().first() < atMark.values().last() ? atMark.values().first() : atMark.values().last();
-        const qint64 idled = std::max(atMark.values().first(), atMark.values().last());
+        const qint64 worked = atMark.value("worked"), idled = atMark.value("idled");
         // At least the 0.4 s of work; then a few ms, where the censuses took far more.
         QVERIFY2(worked >= 400 && idled - worked < 60, qPrintable(QStringLiteral("%1 then %2").arg(worked).arg(idled)));
         const auto diff = runCli({ QStringLiteral("diff"), recording });
