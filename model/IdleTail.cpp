@@ -1,6 +1,7 @@
 #include "IdleTail.h"
 
 #include "Comparison.h"
+#include "SummaryLists.h"
 #include "Units.h"
 
 #include <algorithm>
@@ -65,6 +66,14 @@ std::optional<IdleTail> findIdleTail(const Comparison& comparison)
     const Activity activity = activityOf(profile.timeline());
     if (comparison.twoFiles() || diff.total.cls != GrowthClass::Plateau || diff.total.deltaBytes() <= 0
         || !activity.series || diff.sampleTimes.size() < 3)
+        return std::nullopt;
+    // Growth that was the libraries' loading is told as that (npimport.py: numpy imported, then
+    // a sleep): no leak could have stopped with it.
+    // (The sum, not grewOnlyAtLoadText: that asks the kept findings, and "Kept in" asks this.)
+    int64_t atLoad = 0;
+    for (const DiffRow* row : firstScreenRows(comparison).atLoad)
+        atLoad += row->deltaBytes();
+    if (atLoad * 10 >= diff.total.deltaBytes() * 9)
         return std::nullopt;
     // Rates are per second: the clock is seconds or milliseconds (massif's instructions or bytes
     // pass while the program works, and massif counts no calls).

@@ -68,8 +68,10 @@ std::optional<KeptHolders> findKeptHolders(const Comparison& comparison)
     // but not what grew.
     // Or where it held a level only as the program idled (idlepy.py: its journal, 150,000 records
     // kept through a load test, then 2 s of sleep).
+    if (held.empty() || diff.sampleTimes.size() < 2)
+        return std::nullopt;
     const auto idle = isLeakLike(diff.total.cls) ? std::nullopt : findIdleTail(comparison);
-    if (held.empty() || diff.sampleTimes.size() < 2 || (!isLeakLike(diff.total.cls) && !idle))
+    if (!isLeakLike(diff.total.cls) && !idle)
         return std::nullopt;
     const double until = idle ? idle->at : std::numeric_limits<double>::infinity();
     const double from = diff.sampleTimes.front(), to = diff.sampleTimes.back();

@@ -732,6 +732,17 @@ private slots:
             "It held while the program was nearly idle: from 2.048 s on it used 0.5% of a CPU, against 15% of a "
             "CPU while it worked.");
         HEAPLINE_VERIFY_CONTAINS(python.growth, "Kept in: journal (a list of dicts): +150,000 entries");
+        // An asyncio backlog (fresh/backlog.py, recorder 1.6): the reader done, the writer's slow
+        // drain at 2% of a CPU. A program that imported numpy and slept (fresh/npimport.py): its
+        // libraries' loading, told as that, and nothing of a leak that stopped.
+        const auto backlog = firstScreenOf(testData(QStringLiteral("fresh/backlog-cpu.heapline")));
+        QVERIFY(backlog.opened);
+        HEAPLINE_VERIFY_CONTAINS(
+            backlog.growth, "It held while the program was nearly idle: from 0.398 s on it used 1.9%");
+        const auto imported = firstScreenOf(testData(QStringLiteral("fresh/npimport-cpu.heapline")));
+        QVERIFY(imported.opened);
+        HEAPLINE_VERIFY_CONTAINS(imported.growth, "was allocated as the program's libraries were loaded");
+        QVERIFY2(!imported.growth.contains(QLatin1String("nearly idle")), qPrintable(imported.growth));
         for (const char* cache : { "corpus/recorded/heaptrack.phases.zst", "fresh/heaptrack.cxxcache.zst" }) {
             const auto full = firstScreenOf(testData(QString::fromLatin1(cache)));
             QVERIFY(full.opened);
