@@ -57,6 +57,24 @@ std::string rateText(double perSecond, bool cpu)
     return std::string(text) + " of a CPU";
 }
 
+// Whether `values` stood within HeldShare of its growth of its level at B from the work's end
+// (sample `idleFrom`) on, having reached it no earlier than the work's last part.
+bool reachedAsWorkStopped(const std::vector<int64_t>& values, const std::vector<double>& times, size_t idleFrom)
+{
+    const double grown = static_cast<double>(values.back() - values.front());
+    if (grown <= 0)
+        return false;
+    const auto held
+        = [&](size_t i) { return std::abs(static_cast<double>(values[i] - values.back())) <= HeldShare * grown; };
+    size_t reached = values.size() - 1;
+    while (reached > 0 && held(reached - 1))
+        --reached;
+    // (Within an interval: a snapshot that came as the work ended finds it ended or not.)
+    const double idleAt = times[idleFrom], timeA = times.front();
+    return reached <= idleFrom
+        && (reached + 1 >= idleFrom || times[reached] >= idleAt - RisingToShare * (idleAt - timeA));
+}
+
 } // namespace
 
 std::optional<IdleTail> findIdleTail(const Comparison& comparison)
@@ -109,20 +127,12 @@ std::optional<IdleTail> findIdleTail(const Comparison& comparison)
         return std::nullopt;
     // The heap reached its level as the work stopped, and held it since. One that held it while
     // the program still worked (a cache full at its bound, churning) was read right.
-    const std::vector<int64_t> heap = diff.series(diff.total);
-    const double grown = static_cast<double>(heap.back() - heap.front());
-    const auto held
-        = [&](size_t i) { return std::abs(static_cast<double>(heap[i] - heap.back())) <= HeldShare * grown; };
-    size_t reached = heap.size() - 1;
-    while (reached > 0 && held(reached - 1))
-        --reached;
-    // (Within an interval: a snapshot that came as the work ended finds it ended or not.)
-    if (reached > idleFrom || (reached + 1 < idleFrom && times[reached] < idleAt - RisingToShare * (idleAt - timeA)))
+    if (!reachedAsWorkStopped(diff.series(diff.total), times, idleFrom))
         return std::nullopt;
     const double climbRate = static_cast<double>(climbWork) / (idleAt - timeA) * unitsPerSecond;
     const double tailRate
         = static_cast<double>(std::max<int64_t>(workBetween(idleAt, timeB), 0)) / (timeB - idleAt) * unitsPerSecond;
-    return IdleTail { idleAt, climbRate, tailRate, activity.cpu };
+    return IdleTail { idleAt, idleFrom, climbRate, tailRate, activity.cpu };
 }
 
 std::string idleTailText(const Comparison& comparison)
@@ -138,6 +148,13 @@ std::string idleTailText(const Comparison& comparison)
           "nothing of a bound. Put B at "
         + formatTime(idle->at, unit)
         + ", where the work stopped, to read its shape, or record a run that works to its end";
+}
+
+bool heldOnlyWhileIdle(const Comparison& comparison, const DiffRow& row, const IdleTail& idle)
+{
+    const DiffResult& diff = comparison.diff();
+    return row.cls == GrowthClass::Plateau && idle.sample < diff.sampleTimes.size()
+        && reachedAsWorkStopped(diff.series(row), diff.sampleTimes, idle.sample);
 }
 
 } // namespace heapline

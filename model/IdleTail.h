@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,9 +21,14 @@ std::string idleTailText(const Comparison& comparison);
 
 struct IdleTail {
     double at = 0; // where the program's work stopped (the profile's time unit)
+    size_t sample = 0; // its index in the diff's sample times
     double workRate = 0, tailRate = 0; // calls, or ms of CPU, a second: before and after
     bool cpu = false; // measured by CPU time, not allocation calls
 };
 std::optional<IdleTail> findIdleTail(const Comparison& comparison);
+
+struct DiffRow;
+// Whether the row reads "plateau" for the same reason: it rose until the work stopped, then held.
+bool heldOnlyWhileIdle(const Comparison& comparison, const DiffRow& row, const IdleTail& idle);
 
 } // namespace heapline

@@ -24,6 +24,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBrowser>
 #include <QUndoStack>
 #include <QUrl>
 #include <QValueAxis>
@@ -141,6 +142,12 @@ private slots:
         auto* summary = window.profilePage()->summary();
         QTRY_VERIFY2(
             summary->growthText().contains(QLatin1String("Set B to 2.870 s")), qPrintable(summary->growthText()));
+        // Its row says so in the Diff's details too.
+        window.selection()->setSelectedRow(QStringLiteral("handle"), std::nullopt);
+        window.profilePage()->showTab(ProfilePage::DiffTab);
+        QTRY_VERIFY2(window.profilePage()->diffView()->details()->toPlainText().contains(
+                         QLatin1String("It held its level only while the program was nearly idle, from 2.870 s on")),
+            qPrintable(window.profilePage()->diffView()->details()->toPlainText()));
         const size_t before = window.selection()->b();
         QVERIFY(followLink(summary, QStringLiteral("setb:")));
         const size_t at = window.selection()->b();
