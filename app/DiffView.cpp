@@ -220,9 +220,8 @@ void DiffView::showDetails()
                     q(rowHintText(diff, *row, analysis.profile().info())).toHtmlEscaped());
     // A level reached as the program stopped working and held while it idled is no sign of a bound.
     if (const auto idle = findIdleTail(*m_comparison); idle && heldOnlyWhileIdle(*m_comparison, *row, *idle))
-        html += tr("<p>It held its level only while the program was nearly idle, from %1 on: a leak that stopped "
-                   "with the work holds the same way. Put B at %1 to read its shape.</p>")
-                    .arg(q(formatTime(idle->at, analysis.profile().info().timeUnit)));
+        html += QStringLiteral("<p>%1</p>")
+                    .arg(q(heldOnlyWhileIdleText(*idle, analysis.profile().info().timeUnit)).toHtmlEscaped());
     html += QStringLiteral("<table cellspacing='2'>");
     const auto line = [&](const QString& name, const QString& value) { html += QStringLiteral("<tr><td>%1</td><td align='right'><b>%2</b></td></tr>").arg(name, value); };
     line(tr("Δ bytes"), q(formatSignedBytes(row->deltaBytes())));

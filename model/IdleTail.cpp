@@ -157,4 +157,11 @@ bool heldOnlyWhileIdle(const Comparison& comparison, const DiffRow& row, const I
         && reachedAsWorkStopped(diff.series(row), diff.sampleTimes, idle.sample);
 }
 
+std::string heldOnlyWhileIdleText(const IdleTail& idle, TimeUnit unit)
+{
+    const std::string at = formatTime(idle.at, unit);
+    return "It held its level only while the program was nearly idle, from " + at
+        + " on: a leak that stopped with the work holds the same way. Put B at " + at + " to read its shape.";
+}
+
 } // namespace heapline

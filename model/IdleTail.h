@@ -8,6 +8,7 @@
 namespace heapline {
 
 class Comparison;
+enum class TimeUnit;
 
 // The Python recorder's counter of the CPU time the program used (ms, the recorder's own left out).
 inline constexpr std::string_view ProgramCpuCounter = "program cpu ms";
@@ -30,5 +31,7 @@ std::optional<IdleTail> findIdleTail(const Comparison& comparison);
 struct DiffRow;
 // Whether the row reads "plateau" for the same reason: it rose until the work stopped, then held.
 bool heldOnlyWhileIdle(const Comparison& comparison, const DiffRow& row, const IdleTail& idle);
+// What such a row's details and report section say: "It held its level only while …".
+std::string heldOnlyWhileIdleText(const IdleTail& idle, TimeUnit unit);
 
 } // namespace heapline

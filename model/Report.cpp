@@ -87,7 +87,8 @@ std::vector<ReportPoint> envelope(const Series& series, double from, double to, 
 
 std::string ReportRow::hint(const ProfileInfo& info) const
 {
-    return replacement.empty() ? classHintText(row, info, &growth) : replacement;
+    const std::string text = replacement.empty() ? classHintText(row, info, &growth) : replacement;
+    return idleNote.empty() ? text : text + " " + idleNote;
 }
 
 SuppressionSummary summarizeSuppressions(const Comparison& comparison)
@@ -111,6 +112,7 @@ ReportSuspects::ReportSuspects(ComparisonPtr comparison, std::vector<size_t> row
     , m_rows(std::move(rows))
     , m_madeAtLoad(groupsMadeAtLoad(*m_comparison))
     , m_reusedByCPython(groupsReusedByCPython(*m_comparison))
+    , m_idle(findIdleTail(*m_comparison))
 {
 }
 
@@ -140,6 +142,8 @@ ReportSuspect ReportSuspects::make(size_t i, bool whole) const
     static_cast<ReportRow&>(suspect) = makeRow(diff, row, diff.key(row));
     suspect.rank = m_rows[i] + 1;
     suspect.madeAtLoad = madeAtLoad(i);
+    if (m_idle && heldOnlyWhileIdle(comparison, row, *m_idle))
+        suspect.idleNote = heldOnlyWhileIdleText(*m_idle, comparison.analysis().profile().info().timeUnit);
     if (const auto group = diff.analysisGroup(row); group && *group < m_reusedByCPython.size())
         suspect.reusedByCPython = m_reusedByCPython[*group];
     if (whole) {

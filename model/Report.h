@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Comparison.h"
+#include "IdleTail.h"
 #include "KeptObjects.h"
 #include "SummaryLists.h"
 #include "TimeSpec.h"
@@ -46,7 +47,9 @@ struct ReportRow {
     // Where it replaces blocks another row made, or another replaces its own (replacementText):
     // what its hint says instead of its class's.
     std::string replacement;
-    // What its hint says: that, or its class's (classHintText).
+    // A plateau held only while the program idled (heldOnlyWhileIdle): said after the hint.
+    std::string idleNote;
+    // What its hint says: that, or its class's (classHintText), and the idle note.
     std::string hint(const ProfileInfo& info) const;
     const std::vector<int64_t>& drawnSeries() const { return everySnapshot ? everySnapshot->levels : series; }
     const std::vector<int64_t>& drawnHighs() const { return everySnapshot ? everySnapshot->levels : highs; }
@@ -98,6 +101,7 @@ private:
     std::vector<size_t> m_rows; // indices in the diff's rows, ranked
     std::vector<bool> m_madeAtLoad; // by group of the analysis (groupsMadeAtLoad)
     std::vector<bool> m_reusedByCPython; // by group of the analysis (groupsReusedByCPython)
+    std::optional<IdleTail> m_idle; // where the program idled at the end (findIdleTail)
 };
 
 struct ReportPoint {

@@ -723,7 +723,9 @@ private slots:
         QVERIFY2(busy.out.contains("linear") && !busy.out.contains("nearly idle"), busy.out.constData());
         const auto report = runCli({ QStringLiteral("report"), idle, QStringLiteral("--format"), QStringLiteral("md"),
             QStringLiteral("-o"), QStringLiteral("-") });
-        QVERIFY2(report.out.contains("It held while the program was nearly idle"), report.out.constData());
+        QVERIFY2(report.out.contains("It held while the program was nearly idle")
+                && report.out.contains("It held its level only while the program was nearly idle, from 2.870 s on"),
+            report.out.constData());
         // The same in Python (fresh/idlepy.py), told by the program's CPU time (recorder 1.6), and
         // the list that kept the records named, read up to where the work stopped.
         const auto python = firstScreenOf(testData(QStringLiteral("fresh/idlepy.heapline")));
