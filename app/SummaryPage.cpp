@@ -170,12 +170,13 @@ void SummaryPage::setComparison(ComparisonPtr comparison)
         growth += QLatin1Char(' ') + q(atLoad).toHtmlEscaped() + QLatin1Char('.');
     if (const std::string climbing = climbingUnderLevelText(*comparison, rows); !climbing.empty())
         growth += QLatin1Char(' ') + q(climbing).toHtmlEscaped() + QLatin1Char('.');
-    if (const std::string idle = idleTailText(*comparison); !idle.empty()) {
-        growth += QLatin1Char(' ') + q(idle).toHtmlEscaped() + QLatin1Char('.');
+    if (const auto idle = findIdleTail(*comparison)) {
+        growth
+            += QLatin1Char(' ') + q(idleTailText(*idle, m_profile->info().timeUnit)).toHtmlEscaped() + QLatin1Char('.');
         // Where the work stopped is a checkpoint: one click puts B there (undone by Ctrl+Z).
         const auto& store = m_profile->checkpoints();
         size_t k = 0;
-        while (k + 1 < store.size() && store.time(k) < findIdleTail(*comparison)->at)
+        while (k + 1 < store.size() && store.time(k) < idle->at)
             ++k;
         growth += tr(" <a href='setb:%1'>Set B to %2</a>.")
                       .arg(k)

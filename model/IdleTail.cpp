@@ -85,14 +85,6 @@ std::optional<IdleTail> findIdleTail(const Comparison& comparison)
     if (comparison.twoFiles() || diff.total.cls != GrowthClass::Plateau || diff.total.deltaBytes() <= 0
         || !activity.series || diff.sampleTimes.size() < 3)
         return std::nullopt;
-    // Growth that was the libraries' loading is told as that (npimport.py: numpy imported, then
-    // a sleep): no leak could have stopped with it.
-    // (The sum, not grewOnlyAtLoadText: that asks the kept findings, and "Kept in" asks this.)
-    int64_t atLoad = 0;
-    for (const DiffRow* row : firstScreenRows(comparison).atLoad)
-        atLoad += row->deltaBytes();
-    if (atLoad * 10 >= diff.total.deltaBytes() * 9)
-        return std::nullopt;
     // Rates are per second: the clock is seconds or milliseconds (massif's instructions or bytes
     // pass while the program works, and massif counts no calls).
     const TimeUnit unit = profile.info().timeUnit;
@@ -129,6 +121,15 @@ std::optional<IdleTail> findIdleTail(const Comparison& comparison)
     // the program still worked (a cache full at its bound, churning) was read right.
     if (!reachedAsWorkStopped(diff.series(diff.total), times, idleFrom))
         return std::nullopt;
+    // Growth that was the libraries' loading is told as that (npimport.py: numpy imported, then
+    // a sleep): no leak could have stopped with it. Asked last, where the rest holds: the rows
+    // cost more than the series.
+    // (The sum, not grewOnlyAtLoadText: that asks the kept findings, and "Kept in" asks this.)
+    int64_t atLoad = 0;
+    for (const DiffRow* row : firstScreenRows(comparison).atLoad)
+        atLoad += row->deltaBytes();
+    if (atLoad * 10 >= diff.total.deltaBytes() * 9)
+        return std::nullopt;
     const double climbRate = static_cast<double>(climbWork) / (idleAt - timeA) * unitsPerSecond;
     const double tailRate
         = static_cast<double>(std::max<int64_t>(workBetween(idleAt, timeB), 0)) / (timeB - idleAt) * unitsPerSecond;
@@ -138,15 +139,17 @@ std::optional<IdleTail> findIdleTail(const Comparison& comparison)
 std::string idleTailText(const Comparison& comparison)
 {
     const auto idle = findIdleTail(comparison);
-    if (!idle)
-        return {};
-    const TimeUnit unit = comparison.analysis().profile().info().timeUnit;
-    return "It held while the program was nearly idle: from " + formatTime(idle->at, unit) + " on it "
-        + (idle->cpu ? "used " : "made ") + rateText(idle->tailRate, idle->cpu) + ", against "
-        + (idle->cpu ? rateText(idle->workRate, true) : rounded(idle->workRate))
+    return idle ? idleTailText(*idle, comparison.analysis().profile().info().timeUnit) : std::string();
+}
+
+std::string idleTailText(const IdleTail& idle, TimeUnit unit)
+{
+    return "It held while the program was nearly idle: from " + formatTime(idle.at, unit) + " on it "
+        + (idle.cpu ? "used " : "made ") + rateText(idle.tailRate, idle.cpu) + ", against "
+        + (idle.cpu ? rateText(idle.workRate, true) : rounded(idle.workRate))
         + " while it worked. A leak that stopped with the work would hold the same way: the level tells "
           "nothing of a bound. Put B at "
-        + formatTime(idle->at, unit)
+        + formatTime(idle.at, unit)
         + ", where the work stopped, to read its shape, or record a run that works to its end";
 }
 

@@ -27,6 +27,7 @@ struct IdleTail {
     bool cpu = false; // measured by CPU time, not allocation calls
 };
 std::optional<IdleTail> findIdleTail(const Comparison& comparison);
+std::string idleTailText(const IdleTail& idle, TimeUnit unit);
 
 struct DiffRow;
 // Whether the row reads "plateau" for the same reason: it rose until the work stopped, then held.
