@@ -1440,7 +1440,10 @@ def _held(container):
     try:
         values = container.values() if isinstance(container, dict) else container
         for value in values:
-            kind = _holder_kind(value)
+            # _holder_kind inlined: up to _HELD_WALK_BUDGET values a census, mostly not containers.
+            kind = _HOLDER_KINDS.get(type(value))
+            if kind is None and isinstance(value, _HOLDER_BASES):
+                kind = _type_name(type(value))
             if kind is not None:
                 inner = inner or kind
                 nested += len(value)
