@@ -219,7 +219,7 @@ void DiffView::showDetails()
                 .arg(classColor(row->cls).name(), QString::fromLatin1(growthClassName(row->cls)),
                     q(rowHintText(diff, *row, analysis.profile().info())).toHtmlEscaped());
     // A level reached as the program stopped working and held while it idled is no sign of a bound.
-    if (const auto idle = findIdleTail(*m_comparison); idle && heldOnlyWhileIdle(*m_comparison, *row, *idle))
+    if (const auto& idle = m_comparison->idleTail(); idle && heldOnlyWhileIdle(*m_comparison, *row, *idle))
         html += QStringLiteral("<p>%1</p>")
                     .arg(q(heldOnlyWhileIdleText(*idle, analysis.profile().info().timeUnit)).toHtmlEscaped());
     html += QStringLiteral("<table cellspacing='2'>");

@@ -170,7 +170,7 @@ void SummaryPage::setComparison(ComparisonPtr comparison)
         growth += QLatin1Char(' ') + q(atLoad).toHtmlEscaped() + QLatin1Char('.');
     if (const std::string climbing = climbingUnderLevelText(*comparison, rows); !climbing.empty())
         growth += QLatin1Char(' ') + q(climbing).toHtmlEscaped() + QLatin1Char('.');
-    if (const auto idle = findIdleTail(*comparison)) {
+    if (const auto& idle = comparison->idleTail()) {
         growth
             += QLatin1Char(' ') + q(idleTailText(*idle, m_profile->info().timeUnit)).toHtmlEscaped() + QLatin1Char('.');
         // Where the work stopped is a checkpoint: one click puts B there (undone by Ctrl+Z).

@@ -37,6 +37,12 @@ const DiffResult& Comparison::byType() const
     return *m_byType;
 }
 
+const std::optional<IdleTail>& Comparison::idleTail() const
+{
+    std::call_once(m_idleTailMade, [this] { m_idleTail = findIdleTail(*this); });
+    return m_idleTail;
+}
+
 std::shared_ptr<const DiffResult> Comparison::computeBy(Grouping grouping, const DiffOptions& options) const
 {
     const auto& r = m_request;

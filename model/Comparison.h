@@ -2,6 +2,7 @@
 
 #include "CallTree.h"
 #include "Diff.h"
+#include "IdleTail.h"
 #include "RowFilter.h"
 #include "TimeSpec.h"
 
@@ -85,6 +86,10 @@ public:
     std::shared_ptr<const CallTree> topDownPtr() const { return tree(CallTree::Direction::TopDown, {}); }
     const DiffResult& wholeRun() const { return *wholeRunPtr(); }
     std::shared_ptr<const DiffResult> wholeRunPtr() const;
+    // Where the program idled at the end (findIdleTail), found on first use and kept: the Summary,
+    // the reports and the Diff's details at every row picked ask it, and it lists the first
+    // screen's rows.
+    const std::optional<IdleTail>& idleTail() const;
 
     // The index of the row with this key in diff().rows.
     std::optional<size_t> rowOfKey(std::string_view key) const;
@@ -131,6 +136,8 @@ private:
     mutable std::once_flag m_wholeRunMade;
     mutable std::shared_ptr<const DiffResult> m_wholeRun; // set beforehand when reused
     mutable std::vector<uint32_t> m_wholeRunRow; // index in m_wholeRun->rows
+    mutable std::once_flag m_idleTailMade;
+    mutable std::optional<IdleTail> m_idleTail;
     mutable std::once_flag m_keysMade;
     static constexpr uint32_t Collision = UINT32_MAX;
     mutable absl::flat_hash_map<uint64_t, uint32_t> m_rowOfKey; // by the key's hash

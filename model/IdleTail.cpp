@@ -138,7 +138,7 @@ std::optional<IdleTail> findIdleTail(const Comparison& comparison)
 
 std::string idleTailText(const Comparison& comparison)
 {
-    const auto idle = findIdleTail(comparison);
+    const auto& idle = comparison.idleTail();
     return idle ? idleTailText(*idle, comparison.analysis().profile().info().timeUnit) : std::string();
 }
 

@@ -70,7 +70,7 @@ std::optional<KeptHolders> findKeptHolders(const Comparison& comparison)
     // kept through a load test, then 2 s of sleep).
     if (held.empty() || diff.sampleTimes.size() < 2)
         return std::nullopt;
-    const auto idle = isLeakLike(diff.total.cls) ? std::nullopt : findIdleTail(comparison);
+    const auto idle = isLeakLike(diff.total.cls) ? std::nullopt : comparison.idleTail();
     if (!isLeakLike(diff.total.cls) && !idle)
         return std::nullopt;
     const double until = idle ? idle->at : std::numeric_limits<double>::infinity();

@@ -112,7 +112,7 @@ ReportSuspects::ReportSuspects(ComparisonPtr comparison, std::vector<size_t> row
     , m_rows(std::move(rows))
     , m_madeAtLoad(groupsMadeAtLoad(*m_comparison))
     , m_reusedByCPython(groupsReusedByCPython(*m_comparison))
-    , m_idle(findIdleTail(*m_comparison))
+    , m_idle(m_comparison->idleTail())
 {
 }
 
