@@ -130,8 +130,8 @@ Growth classifyShape(std::span<const double> times, std::span<const int64_t> val
         rSquared = svv > 0 ? (stv * stv) / (stt * svv) : 1.0;
         return true;
     };
-    if (n >= 2) {
-        fit(std::span<const Sample>(samples.data(), n), ev.slope, ev.rSquared);
+    // (No slope where no time passed: all the samples at one instant.)
+    if (n >= 2 && fit(std::span<const Sample>(samples.data(), n), ev.slope, ev.rSquared)) {
         if (secondsPerUnit > 0) {
             ev.slopePerSecond = ev.slope / secondsPerUnit;
             ev.slopeIsPerSecond = true;
@@ -245,6 +245,9 @@ Growth classifyShape(std::span<const double> times, std::span<const int64_t> val
         growth.cls = GrowthClass::Flat;
         return growth;
     }
+    // An instant has no shape (a wrapper script that exec'd the program: three checkpoints at 0 ms
+    // read "linear, it grows by 0 B a second"): what rose and stayed is told as held.
+    ev.timeless = n >= 2 && window <= 0;
     // Within noise, a row came back down only from a high (less its noise) above its ends, or from
     // a snapshot above them by more than noise.
     const int64_t ends = std::max(samples.front().value, samples.back().value);
@@ -291,6 +294,10 @@ Growth classifyShape(std::span<const double> times, std::span<const int64_t> val
     }
     if (ev.net < 0) {
         growth.cls = GrowthClass::Shrinking;
+        return growth;
+    }
+    if (ev.timeless) {
+        growth.cls = GrowthClass::Plateau;
         return growth;
     }
     const double net = static_cast<double>(ev.net);

@@ -223,6 +223,10 @@ struct GrowthEvidence {
     // teardown, a final free); the class is then the shape before it. 0 otherwise.
     int64_t finalFall = 0;
     bool highsRecorded = true; // false: the format knows only the checkpoints, not what rose in between
+    // The window holds no time: its checkpoints all stand at one instant (a recording that ended
+    // before its first timestamp, its process replaced by exec). A shape over time cannot be read:
+    // a row that rose and held is told "plateau", never leak-like, and no rate or low is told.
+    bool timeless = false;
     // Its lows between samples were estimated from where the other rows stood (massif: a fall of
     // the heap between detailed snapshots given to this row, DiffRows.cpp): they say that it fell
     // back, not where to, and the floor's rise says nothing of what stayed.

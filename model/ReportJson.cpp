@@ -112,7 +112,7 @@ Json rowFields(const std::string& key, const DiffRow& row, const Growth& growth,
     json["temporary_allocations"] = row.temporary;
     json["class"] = growthClassName(row.cls);
     json["evidence"] = evidenceJson(growth);
-    json["hint"] = growthHint(row.cls);
+    json["hint"] = growth.evidence.timeless ? timelessText() : growthHint(row.cls);
     json["series"] = std::vector<int64_t>(series.begin(), series.end());
     return json;
 }

@@ -60,15 +60,20 @@ std::vector<std::pair<std::string, std::string>> evidenceFacts(const Growth& gro
     }
     facts.emplace_back("net", formatSignedBytes(e.net));
     facts.emplace_back("range", formatBytes(e.range));
-    if (e.slopeIsPerSecond) {
+    if (e.timeless) {
+        facts.emplace_back("samples", "all at one instant: no time passed");
+    } else if (e.slopeIsPerSecond) {
         facts.emplace_back("slope", formatSignedBytes(static_cast<int64_t>(std::llround(e.slopePerSecond))) + "/s");
         if (const auto late = notableLateSlope(e))
             facts.emplace_back(
                 "over the last third", formatSignedBytes(static_cast<int64_t>(std::llround(*late))) + "/s");
-    } else
+    } else {
         facts.emplace_back("slope", slopeText(e.slope, unit));
-    std::snprintf(text, sizeof text, "%.2f", e.rSquared);
-    facts.emplace_back("R²", text);
+    }
+    if (!e.timeless) {
+        std::snprintf(text, sizeof text, "%.2f", e.rSquared);
+        facts.emplace_back("R²", text);
+    }
     if (e.steps)
         facts.emplace_back("steps", std::to_string(e.steps) + ", the largest " + formatBytes(e.largestStep));
     if (e.longestStepGap > 0)
@@ -223,12 +228,20 @@ static std::string drainedText(const DiffRow& row, const Growth* growth)
           "worked off), not batches. What it holds at B is what has not gone yet.";
 }
 
+std::string timelessText()
+{
+    return "No time passed between A and B: the recording's checkpoints there stand at one instant, so its shape "
+           "cannot be read, only what it held.";
+}
+
 std::string classHintText(const DiffRow& row, const ProfileInfo& info, const Growth* growth)
 {
     if (row.underThreshold)
         return underThresholdText(info) + " While it was listed: " + growthHint(row.cls);
     if (const std::string few = fewSamplesText(row, info); !few.empty())
         return capitalized(few) + ".";
+    if (growth && growth->evidence.timeless)
+        return timelessText();
     if (const std::string drained = drainedText(row, growth); !drained.empty())
         return drained;
     // One spike at most, and back within a fifth of the range from where it started: not batches.
@@ -273,7 +286,8 @@ std::string underThresholdText(const ProfileInfo& info)
 std::string floorRiseText(const Growth& growth, int64_t riseBytes, TimeUnit unit)
 {
     const int64_t floor = growth.evidence.floorRise;
-    if (growth.cls != GrowthClass::Spiky || growth.evidence.lowsEstimated || floor <= 0 || floor * 10 < riseBytes)
+    if (growth.cls != GrowthClass::Spiky || growth.evidence.lowsEstimated || growth.evidence.timeless || floor <= 0
+        || floor * 10 < riseBytes)
         return {};
     // The low's time, because a floor still rising after it (a leak under batches) stood higher by B.
     return "its lows rose by " + formatBytes(floor) + " by " + formatTime(growth.evidence.floorRiseAt, unit)
@@ -437,7 +451,8 @@ std::vector<SummaryFact> summaryFacts(const Profile& profile)
     facts.push_back({ "Peak heap", formatBytes(totals.peakHeapBytes), peakWhen(profile),
         formatCount(totals.peakHeapBytes) + " bytes live at the highest point" });
     facts.push_back({ "Peak RSS", totals.peakRssBytes ? formatBytes(*totals.peakRssBytes) : "not recorded",
-        !totals.peakRssBytes ? "this format has no RSS"
+        // heaptrack writes RSS with each timestamp: one that ended before its first wrote none.
+        !totals.peakRssBytes ? (massif ? "this format has no RSS" : "the recording has none")
             : heaptrack      ? "resident memory, heaptrack's own included"
             // The Python recorder takes out its tables and what its snapshots left resident.
             : info.producer.starts_with("heapline-recorder")

@@ -65,6 +65,8 @@ std::string underThresholdText(const ProfileInfo& info);
 // indexer that built its postings for 85% of its run and flushed them read "builds batches and
 // frees them").
 std::string classHintText(const DiffRow& row, const ProfileInfo& info, const Growth* growth = nullptr);
+// Where the window holds no time (GrowthEvidence::timeless): in place of the class's hint.
+std::string timelessText();
 // A leak-like row that is one block (two at most), made larger step after step: one buffer,
 // array or table that keeps all it is given, copied larger as it goes. npgrow.py's history, a
 // numpy array that np.append copied at each batch to 16 MB, read "keeps every item it is given:

@@ -709,6 +709,44 @@ private slots:
     // bounded cache or warm-up", the end of the work taken for a bound. The Summary says the
     // level was held while the program was idle; over the busy part alone the heap is linear and
     // nothing need be said; a cache full at its bound while requests go on is told nothing.
+    // heaptrack run on a wrapper script that execs the program (fresh/heaptrack.sh-exec.zst: a
+    // /bin/sh script; env-exec: pyenv's shim through /usr/bin/env) records only the wrapper's
+    // start: three checkpoints, all at 0 ms, and no RSS. Its first screen read "linear. Keeps every
+    // item it is given … It grows by 0 B a second (R² 0.00)", the shell's row "its lows rose by
+    // 3.48 kB by 0 ms", and the RSS card "this format has no RSS". An instant has no shape.
+    void firstScreenOfARecordingWithoutTime()
+    {
+        for (const char* file : { "fresh/heaptrack.sh-exec.zst", "fresh/heaptrack.env-exec.zst" }) {
+            const QString path = testData(QString::fromLatin1(file));
+            const auto screen = firstScreenOf(path);
+            QVERIFY(screen.opened);
+            HEAPLINE_VERIFY_CONTAINS(screen.growth,
+                "No time passed between A and B: the recording's checkpoints there stand at one instant, so its "
+                "shape cannot be read, only what it held.");
+            for (const char* wrong : { "linear", "Keeps every item", "a second", "lows rose" }) {
+                QVERIFY2(!screen.growth.contains(QLatin1String(wrong)), qPrintable(screen.growth));
+                QVERIFY2(!screen.suspects.contains(QLatin1String(wrong)), qPrintable(screen.suspects));
+            }
+            const auto diff = runCli({ QStringLiteral("diff"), QStringLiteral("--json"), path });
+            QCOMPARE(diff.exitCode, 0);
+            const QJsonObject total
+                = QJsonDocument::fromJson(diff.out).object().value(QLatin1String("total")).toObject();
+            QCOMPARE(total.value(QLatin1String("class")).toString(), QStringLiteral("plateau"));
+            QCOMPARE(total.value(QLatin1String("leak_like")).toBool(true), false);
+            // A CI budget on leak-like classes does not break on a recording of an instant.
+            const auto budget = runCli({ QStringLiteral("report"), path, QStringLiteral("--format"),
+                QStringLiteral("md"), QStringLiteral("-o"), QStringLiteral("-"), QStringLiteral("--fail-on-class"),
+                QStringLiteral("linear,stepwise") });
+            QCOMPARE(budget.exitCode, 0);
+            const auto imported = importProfile(path.toStdString());
+            QVERIFY(imported.profile);
+            bool told = false;
+            for (const auto& fact : summaryFacts(*imported.profile))
+                told = told || (fact.caption == "Peak RSS" && fact.detail == "the recording has none");
+            QVERIFY(told);
+        }
+    }
+
     void firstScreenOfALeakThatStoppedWithTheWork()
     {
         const QString idle = testData(QStringLiteral("fresh/heaptrack.idle.zst"));
