@@ -5,6 +5,7 @@
 #include "FrameActions.h"
 #include "QtText.h"
 #include "Selection.h"
+#include "model/HandOver.h"
 #include "model/IdleTail.h"
 #include "model/Units.h"
 #include "model/Wording.h"
@@ -222,6 +223,9 @@ void DiffView::showDetails()
     if (const auto& idle = m_comparison->idleTail(); idle && heldOnlyWhileIdle(*m_comparison, *row, *idle))
         html += QStringLiteral("<p>%1</p>")
                     .arg(q(heldOnlyWhileIdleText(*idle, analysis.profile().info().timeUnit)).toHtmlEscaped());
+    // A block another row grew, resized or copied whole here: that row is what grew it.
+    if (const std::string handedOver = handOverText(*m_comparison, *row); !handedOver.empty())
+        html += QStringLiteral("<p>%1</p>").arg(q(capitalized(handedOver)).toHtmlEscaped());
     html += QStringLiteral("<table cellspacing='2'>");
     const auto line = [&](const QString& name, const QString& value) { html += QStringLiteral("<tr><td>%1</td><td align='right'><b>%2</b></td></tr>").arg(name, value); };
     line(tr("Δ bytes"), q(formatSignedBytes(row->deltaBytes())));

@@ -2,6 +2,7 @@
 
 #include "Delegates.h"
 #include "QtText.h"
+#include "model/HandOver.h"
 #include "model/IdleTail.h"
 #include "model/Report.h"
 #include "model/SummaryLists.h"
@@ -311,6 +312,9 @@ void SummaryPage::setComparison(ComparisonPtr comparison)
         if (const std::string grown = topOneBlockGrownText(*comparison, top); !grown.empty())
             suspects += QStringLiteral("<p><b>%1</b>: %2</p>")
                             .arg(q(comparison->shortKey(top)).toHtmlEscaped(), q(grown).toHtmlEscaped());
+        if (const std::string handedOver = handOverText(*comparison, top); !handedOver.empty())
+            suspects += QStringLiteral("<p><b>%1</b>: %2</p>")
+                            .arg(q(comparison->shortKey(top)).toHtmlEscaped(), q(handedOver).toHtmlEscaped());
     }
     // Rows that rose far and fell back (batches) rank after every row that grew, however little:
     // where they dwarf the growth, they are the story of the window and are listed too.

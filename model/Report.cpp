@@ -1,5 +1,6 @@
 #include "Report.h"
 
+#include "HandOver.h"
 #include "IdleTail.h"
 #include "SummaryLists.h"
 #include "Units.h"
@@ -88,7 +89,7 @@ std::vector<ReportPoint> envelope(const Series& series, double from, double to, 
 std::string ReportRow::hint(const ProfileInfo& info) const
 {
     const std::string text = replacement.empty() ? classHintText(row, info, &growth) : replacement;
-    return idleNote.empty() ? text : text + " " + idleNote;
+    return note.empty() ? text : text + " " + note;
 }
 
 SuppressionSummary summarizeSuppressions(const Comparison& comparison)
@@ -143,7 +144,9 @@ ReportSuspect ReportSuspects::make(size_t i, bool whole) const
     suspect.rank = m_rows[i] + 1;
     suspect.madeAtLoad = madeAtLoad(i);
     if (m_idle && heldOnlyWhileIdle(comparison, row, *m_idle))
-        suspect.idleNote = heldOnlyWhileIdleText(*m_idle, comparison.analysis().profile().info().timeUnit);
+        suspect.note = heldOnlyWhileIdleText(*m_idle, comparison.analysis().profile().info().timeUnit);
+    if (const std::string handedOver = handOverText(comparison, row); !handedOver.empty())
+        suspect.note += (suspect.note.empty() ? "" : " ") + capitalized(handedOver);
     if (const auto group = diff.analysisGroup(row); group && *group < m_reusedByCPython.size())
         suspect.reusedByCPython = m_reusedByCPython[*group];
     if (whole) {

@@ -47,9 +47,10 @@ struct ReportRow {
     // Where it replaces blocks another row made, or another replaces its own (replacementText):
     // what its hint says instead of its class's.
     std::string replacement;
-    // A plateau held only while the program idled (heldOnlyWhileIdle): said after the hint.
-    std::string idleNote;
-    // What its hint says: that, or its class's (classHintText), and the idle note.
+    // Said after the hint: a plateau held only while the program idled (heldOnlyWhileIdle), a
+    // block another row grew and handed over (handOverText).
+    std::string note;
+    // What its hint says: that, or its class's (classHintText), and the note.
     std::string hint(const ProfileInfo& info) const;
     const std::vector<int64_t>& drawnSeries() const { return everySnapshot ? everySnapshot->levels : series; }
     const std::vector<int64_t>& drawnHighs() const { return everySnapshot ? everySnapshot->levels : highs; }

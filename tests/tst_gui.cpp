@@ -131,6 +131,25 @@ private slots:
         window.selection()->setGrouping(Grouping::Function); // as the tests after this one expect
     }
 
+    // A block grown by append_row() and trimmed to its length by finish_report() (data/fresh/
+    // trimbuf.c): the trimmer's row names the grower in the Diff's details as in the Summary.
+    void handedOverBlockIsToldInTheDiffsDetails()
+    {
+        MainWindow window;
+        QSignalSpy shown(&window, &MainWindow::profileShown);
+        window.openFile(testData(QStringLiteral("fresh/heaptrack.trimbuf.zst")));
+        QVERIFY(shown.wait(10000));
+        window.selection()->setSelectedRow(QStringLiteral("finish_report"), std::nullopt);
+        window.profilePage()->showTab(ProfilePage::DiffTab);
+        QTRY_VERIFY2(window.profilePage()->diffView()->details()->toPlainText().contains(
+                         QLatin1String("Its +23.1 MB came in one step at 320 ms, as append_row")),
+            qPrintable(window.profilePage()->diffView()->details()->toPlainText()));
+        window.selection()->setSelectedRow(QStringLiteral("append_row"), std::nullopt);
+        QTRY_VERIFY(window.profilePage()->diffView()->details()->toPlainText().contains(QLatin1String("append_row")));
+        QVERIFY(
+            !window.profilePage()->diffView()->details()->toPlainText().contains(QLatin1String("came in one step")));
+    }
+
     // A leak that held its level only as the program idled (data/fresh/idle.c): the Summary's
     // link puts B where the work stopped, one undo step, and the heap reads linear there.
     void idleTailLinkPutsBWhereTheWorkStopped()

@@ -747,6 +747,45 @@ private slots:
         }
     }
 
+    // A block grown by one function and resized or copied whole by another at the end is the
+    // other's at B (heaptrack and tracemalloc give a block to whoever last resized it): a report
+    // buffer grown by append_row() and trimmed by finish_report() (fresh/trimbuf.c), a BytesIO
+    // written by respond() and read out by getvalue() (bytesio.py), parts collected by collect()
+    // and joined by finish() (joinparts.py). The first screen named the trimmer alone, "stepwise".
+    void firstScreenOfABlockHandedOver()
+    {
+        const QString trimbuf = testData(QStringLiteral("fresh/heaptrack.trimbuf.zst"));
+        const auto screen = firstScreenOf(trimbuf);
+        QVERIFY(screen.opened);
+        HEAPLINE_VERIFY_CONTAINS(screen.suspects,
+            "finish_report: its +23.1 MB came in one step at 320 ms, as append_row, which had grown to 30.6 MB, let "
+            "go of 30.6 MB: one block resized or copied whole by another function");
+        HEAPLINE_VERIFY_CONTAINS(screen.suspects, "What grew it is append_row.");
+        const auto diff = runCli({ QStringLiteral("diff"), trimbuf });
+        QCOMPARE(diff.exitCode, 0);
+        QVERIFY2(diff.out.contains("finish_report: its +23.1 MB came in one step at 320 ms"), diff.out.constData());
+        const auto report = runCli({ QStringLiteral("report"), trimbuf, QStringLiteral("--format"),
+            QStringLiteral("md"), QStringLiteral("-o"), QStringLiteral("-") });
+        QVERIFY2(report.out.contains("Its +23.1 MB came in one step at 320 ms")
+                && report.out.contains("What grew it is append_row."),
+            report.out.constData());
+        for (const auto& [file, grower] : { std::pair { "fresh/bytesio.heapline", "respond" },
+                 std::pair { "fresh/joinparts.heapline", "collect" } }) {
+            const auto python = firstScreenOf(testData(QString::fromLatin1(file)));
+            QVERIFY(python.opened);
+            QVERIFY2(python.suspects.contains(QStringLiteral("What grew it is %1.").arg(QLatin1String(grower))),
+                qPrintable(python.suspects));
+        }
+        // Nothing of the kind where a block freed here as one was made there is a coincidence: a
+        // leak of many blocks, a cache, a request log of a few kB among megabytes.
+        for (const char* file : { "fresh/heaptrack.idle.zst", "corpus/recorded/heaptrack.phases.zst",
+                 "fresh/heaptrack.envreq.zst", "corpus/external/heaptrack.david.18594.gz" }) {
+            const auto other = firstScreenOf(testData(QString::fromLatin1(file)));
+            QVERIFY(other.opened);
+            QVERIFY2(!other.suspects.contains(QLatin1String("What grew it is")), qPrintable(other.suspects));
+        }
+    }
+
     void firstScreenOfALeakThatStoppedWithTheWork()
     {
         const QString idle = testData(QStringLiteral("fresh/heaptrack.idle.zst"));

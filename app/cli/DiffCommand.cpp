@@ -3,6 +3,7 @@
 #include "CliSupport.h"
 #include "DiffArguments.h"
 #include "model/Comparison.h"
+#include "model/HandOver.h"
 #include "model/IdleTail.h"
 #include "model/ReportWriters.h"
 #include "model/TimeSpec.h"
@@ -215,6 +216,8 @@ int runDiff(const std::vector<std::string>& args)
             std::cout << note << '\n';
         if (const std::string grown = topOneBlockGrownText(*comparison, *named.growers.front()); !grown.empty())
             std::cout << comparison->shortKey(*named.growers.front()) << ": " << grown << '\n';
+        if (const std::string handedOver = handOverText(*comparison, *named.growers.front()); !handedOver.empty())
+            std::cout << comparison->shortKey(*named.growers.front()) << ": " << handedOver << '\n';
     }
     for (const Replacement& replacement : result.replacements)
         std::cout << replacement.replacerKey << ' ' << replacerText(replacement) << " (not marked leak-like).\n";

@@ -1,0 +1,102 @@
+#include "HandOver.h"
+
+#include "Comparison.h"
+#include "Units.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace heapline {
+
+namespace {
+
+// The taker rose by this share of what it grew by in one interval; the giver fell by this
+// share of that rise or more, up to FellAtMost times it (a buffer trimmed to its length gives
+// back its spare capacity: grown by half each time, up to a third of it; doubled, up to a half).
+constexpr double RoseInOneShare = 0.8;
+constexpr double FellAtLeast = 0.9;
+constexpr double FellAtMost = 2.0;
+// The giver stood at this share of its highest before it and had grown that much since A: it
+// grew what it gave, in the window (a block held from before A was not grown here).
+constexpr double AtItsHighShare = 0.8;
+// The giver let go of this share of what it had grown since A or more: a function that keeps
+// 25 MB and freed a 4 kB block as another made one gave nothing over.
+constexpr double GaveShare = 0.5;
+// The taker's growth is this share of what the heap rose by or more: among rows of a few kB,
+// a block freed here as one was made there is a coincidence.
+constexpr double TakerShare = 0.1;
+// Blocks: the one handed over, and one more beside it at most.
+constexpr int64_t MostBlocks = 2;
+// Series decoded at most: a diff by callsite has 100 000 rows, only the few that fell as far count.
+constexpr size_t MostCandidates = 64;
+
+} // namespace
+
+std::optional<HandOver> findHandOver(const Comparison& comparison, const DiffRow& taker)
+{
+    const DiffResult& diff = comparison.diff();
+    if (comparison.twoFiles() || diff.grouping == Grouping::Type || taker.census || taker.deltaBytes() <= 0
+        || taker.deltaBlocks() > MostBlocks
+        || static_cast<double>(taker.deltaBytes()) < TakerShare * static_cast<double>(diff.total.riseBytes()))
+        return std::nullopt;
+    const std::vector<int64_t> taken = diff.series(taker);
+    size_t at = 0;
+    int64_t rise = 0;
+    for (size_t i = 1; i < taken.size(); ++i)
+        if (taken[i] - taken[i - 1] > rise) {
+            rise = taken[i] - taken[i - 1];
+            at = i;
+        }
+    if (at == 0)
+        return std::nullopt;
+    // The hand-over can straddle a snapshot (joinparts.py: the join's output and its copy of the
+    // parts' list alive at one, the parts freed by the next): it is read over that interval and
+    // the next, for what the taker held after it.
+    const size_t end = std::min(at + 1, taken.size() - 1);
+    rise = std::min(taken[at], taken[end]) - taken[at - 1];
+    if (static_cast<double>(rise) < RoseInOneShare * static_cast<double>(taker.deltaBytes()))
+        return std::nullopt;
+    std::optional<HandOver> best;
+    size_t candidates = 0;
+    for (const DiffRow& row : diff.rows) {
+        if (&row == &taker || row.census || row.underThreshold
+            || static_cast<double>(row.highest - row.atB.bytes) < FellAtLeast * static_cast<double>(rise))
+            continue;
+        if (++candidates > MostCandidates)
+            break;
+        const std::vector<int64_t> given = diff.series(row);
+        if (given.size() != taken.size())
+            continue;
+        const int64_t fall = given[at - 1] - std::min(given[at], given[end]);
+        const int64_t highest = *std::max_element(given.begin(), given.begin() + static_cast<std::ptrdiff_t>(at));
+        if (static_cast<double>(fall) < FellAtLeast * static_cast<double>(rise)
+            || static_cast<double>(fall) > FellAtMost * static_cast<double>(rise)
+            || static_cast<double>(given[at - 1]) < AtItsHighShare * static_cast<double>(highest)
+            || static_cast<double>(given[at - 1] - given.front()) < AtItsHighShare * static_cast<double>(fall)
+            || static_cast<double>(fall) < GaveShare * static_cast<double>(given[at - 1] - given.front()))
+            continue;
+        // The nearest to what the taker rose by: the block itself, not a batch freed beside it.
+        if (!best || std::llabs(fall - rise) < std::llabs(best->given - rise))
+            best = HandOver { &row, at, rise, fall, given[at - 1] };
+    }
+    return best;
+}
+
+std::string handOverText(const Comparison& comparison, const DiffRow& taker)
+{
+    const auto handOver = findHandOver(comparison, taker);
+    if (!handOver)
+        return {};
+    const DiffResult& diff = comparison.diff();
+    const std::string giver = comparison.shortKey(*handOver->giver);
+    const std::string at
+        = formatTime(diff.sampleTimes[handOver->sample], comparison.analysis().profile().info().timeUnit);
+    return "its " + formatSignedBytes(handOver->taken) + " came in one step at " + at + ", as " + giver
+        + ", which had grown to " + formatBytes(handOver->giverLevel) + ", let go of " + formatBytes(handOver->given)
+        + ": one block resized or copied whole by another function (a realloc that trims a "
+          "buffer to its length, a BytesIO's getvalue(), a join of parts) is counted as that function's. What grew "
+          "it is "
+        + giver + ".";
+}
+
+} // namespace heapline
