@@ -99,6 +99,7 @@ void Parser::closeSnapshot()
         container.entries.append(m_snapshotTime, held.entries);
         container.items.append(m_snapshotTime, held.items);
     }
+    m_builder.settleSnapshot();
     if (m_heapHigh)
         m_builder.noteHeapHigh(*m_heapHigh);
     m_builder.sampleTimeline();

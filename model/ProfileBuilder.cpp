@@ -88,14 +88,14 @@ void ProfileBuilder::sampleTimeline()
     timeline.blocks.append(m_time, m_blocks);
     if (m_countsEvents || m_allocationCount > 0)
         timeline.allocations.append(m_time, m_allocationCount);
-    m_sampleMin = m_sampleMax = m_heap;
+    m_sampleMin = m_sampleMax = m_heapAtSample = m_heap;
 }
 
 void ProfileBuilder::resetTotals()
 {
     m_allocationCount = m_freeCount = m_temporaryCount = 0;
     m_heap = m_blocks = 0;
-    m_sampleMin = m_sampleMax = 0;
+    m_sampleMin = m_sampleMax = m_heapAtSample = 0;
     m_peakHeap = 0;
     m_peakTime = m_time;
 }

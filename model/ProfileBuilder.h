@@ -112,6 +112,16 @@ public:
             m_peakTime = m_time;
         }
     }
+    // A snapshot's changes were applied one by one but came at one instant: the order they were
+    // applied in made a low (or a high) the heap never stood at (json.tool: the file's text
+    // dropped before the parse that replaced it was added read as a fall to 0 between snapshots
+    // at 20 and 63 MB). The interval's lowest and highest are its ends; a format's own high is
+    // noted after (noteHeapHigh).
+    void settleSnapshot()
+    {
+        m_sampleMin = std::min(m_heapAtSample, m_heap);
+        m_sampleMax = std::max(m_heapAtSample, m_heap);
+    }
     // Samples the current heap and block totals onto the timeline at the current time.
     void sampleTimeline();
 
@@ -226,6 +236,7 @@ private:
     int64_t m_blocks = 0;
     int64_t m_sampleMin = 0;
     int64_t m_sampleMax = 0;
+    int64_t m_heapAtSample = 0; // the heap at the last sample (settleSnapshot)
     int64_t m_allocationCount = 0;
     int64_t m_freeCount = 0;
     int64_t m_temporaryCount = 0;

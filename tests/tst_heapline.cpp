@@ -108,6 +108,26 @@ private slots:
         QVERIFY(told);
     }
 
+    // python3 -m json.tool on a 10 MB file (fresh/jsontool.heapline): one snapshot drops the
+    // file's text (20.2 MB) and adds the parse (62.8 MB). Its changes were applied in the file's
+    // order, and the heap's low in that interval read 0 B: the chart drew a fall to 0 the heap
+    // never made. An interval's low is where its ends stand; its high, the recorder's "h".
+    void aSnapshotsChangesMakeNoLowOfTheirOwn()
+    {
+        const auto profile = load(testData(QStringLiteral("fresh/jsontool.heapline")));
+        QVERIFY(profile);
+        const auto points = profile->timeline().heap.points();
+        QVERIFY(points.size() >= 4);
+        bool sawTheParse = false;
+        for (size_t i = 1; i < points.size(); ++i) {
+            QCOMPARE(points[i].min, std::min(points[i - 1].value, points[i].value));
+            QVERIFY(points[i].max >= std::max(points[i - 1].value, points[i].value));
+            sawTheParse = sawTheParse || (points[i - 1].value == 20211202 && points[i].value == 62750331);
+        }
+        QVERIFY(sawTheParse);
+        QCOMPARE(profile->totals().peakHeapBytes, 72855940); // the recorder's own high
+    }
+
     void tinyFileHasItsFigures()
     {
         const auto profile = load(testData(QStringLiteral("heapline.tiny.heapline")));
