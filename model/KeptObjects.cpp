@@ -247,10 +247,10 @@ KeptObjects findKeptObjects(const Comparison& comparison)
         findKeptGenerators(comparison), findKeptFutures(comparison), findKeptXmlElements(comparison),
         findKeptFrames(comparison), findKeptMockCalls(comparison), findKeptMatches(comparison),
         findKeptLoggers(comparison), findKeptLogRecords(comparison), findKeptMemoCaches(comparison),
-        findKeptWarnings(comparison), findKeptUncollected(comparison), findKeptModules(comparison),
-        findKeptThreads(comparison), findKeptTimerHandles(comparison), findKeptDescriptors(comparison),
-        findKeptTeeBuffers(comparison), findKeptCompressors(comparison), findKeptDeques(comparison),
-        findKeptClosures(comparison), findKeptCode(comparison), findKeptViews(comparison),
+        findKeptPicklerMemos(comparison), findKeptWarnings(comparison), findKeptUncollected(comparison),
+        findKeptModules(comparison), findKeptThreads(comparison), findKeptTimerHandles(comparison),
+        findKeptDescriptors(comparison), findKeptTeeBuffers(comparison), findKeptCompressors(comparison),
+        findKeptDeques(comparison), findKeptClosures(comparison), findKeptCode(comparison), findKeptViews(comparison),
         findKeptInstances(comparison), findKeptShared(comparison), findKeptThrown(comparison),
         findKeptClasses(comparison), findKeptCallbacks(comparison) };
     return kept;
@@ -283,6 +283,8 @@ std::vector<KeptFinding> keptFindings(const KeptObjects& kept)
         findings.push_back({ "Kept log records", keptLogRecordsFinding(*kept.logRecords) });
     if (kept.memoCaches)
         findings.push_back({ "Kept memoised results", keptMemoCachesFinding(*kept.memoCaches) });
+    if (kept.picklerMemos)
+        findings.push_back({ "Kept by a pickler's memo", keptPicklerMemosFinding(*kept.picklerMemos) });
     if (kept.warnings)
         findings.push_back({ "Kept warnings", keptWarningsFinding(*kept.warnings) });
     if (kept.uncollected)

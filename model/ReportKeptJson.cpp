@@ -75,6 +75,14 @@ Json keptMockCallsJson(const std::optional<KeptMockCalls>& kept)
     return countedJson(kept, "calls", &KeptMockCalls::calls, keptMockCallsFinding);
 }
 
+Json keptPicklerMemosJson(const std::optional<KeptPicklerMemos>& kept)
+{
+    if (!kept)
+        return nullptr;
+    return Json { { "bytes", kept->bytes }, { "picklers", kept->picklers },
+        { "finding", keptPicklerMemosFinding(*kept) } };
+}
+
 Json keptMatchesJson(const std::optional<KeptMatches>& kept)
 {
     if (!kept)
@@ -254,6 +262,7 @@ void writeKeptObjectsJson(Json& json, const KeptObjects& kept)
     json["kept_loggers"] = keptLoggersJson(kept.loggers);
     json["kept_log_records"] = keptLogRecordsJson(kept.logRecords);
     json["kept_memo_caches"] = keptMemoCachesJson(kept.memoCaches);
+    json["kept_pickler_memos"] = keptPicklerMemosJson(kept.picklerMemos);
     json["kept_warnings"] = keptWarningsJson(kept.warnings);
     json["kept_uncollected"] = keptUncollectedJson(kept.uncollected);
     json["kept_classes"] = keptClassesJson(kept.classes);

@@ -1225,6 +1225,14 @@ private slots:
                                     << "+320,069 calls recorded by unittest.mock"
                                     << "Kept mock calls"
                                     << "fresh/mocked-fixed.heapline";
+        // One pickle.Pickler kept for an event log, its memo never cleared: it keeps every event
+        // (picklerlog.py); clear_memo() after each dump (picklerlog-fixed.py).
+        QTest::newRow("pickler memos") << "fresh/picklerlog.heapline"
+                                       << "kept_pickler_memos"
+                                       << "picklers" << qint64(1) << "pickler.clear_memo()"
+                                       << "pickle.Pickler memos grew by +16.8 MB (1 pickler at B)"
+                                       << "Kept by a pickler's memo"
+                                       << "fresh/picklerlog-fixed.heapline";
         // A scanner keeping each re.Match, and with it its 4 kB page (matches.py); the id alone
         // (matches-fixed.py).
         QTest::newRow("matches") << "fresh/matches.heapline"

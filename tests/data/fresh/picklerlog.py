@@ -1,0 +1,21 @@
+# An event log written through one long-lived pickle.Pickler: its memo keeps every object it
+# has pickled alive (and maps each by id), so the events written are never freed.
+import io, pickle, time
+
+class Sink(io.RawIOBase):
+    def writable(self):
+        return True
+    def write(self, b):
+        return len(b)  # sent over the wire, not kept
+
+pickler = pickle.Pickler(Sink(), protocol=4)
+
+def emit(i):
+    event = {"id": i, "user": "u%d" % (i % 997), "path": "/item/%d" % i, "tags": ["a", "b"], "n": i * 3}
+    pickler.dump(event)   # bug: pickler.clear_memo() never called
+
+for i in range(150000):
+    emit(i)
+    if i % 30000 == 0:
+        time.sleep(0.05)
+print("done")
