@@ -226,6 +226,8 @@ void DiffView::showDetails()
     // A block another row grew, resized or copied whole here: that row is what grew it.
     if (const std::string handedOver = handOverText(*m_comparison, *row); !handedOver.empty())
         html += QStringLiteral("<p>%1</p>").arg(q(capitalized(handedOver)).toHtmlEscaped());
+    else if (const std::string handedTo = handedOverToText(*m_comparison, *row); !handedTo.empty())
+        html += QStringLiteral("<p>%1</p>").arg(q(handedTo).toHtmlEscaped());
     html += QStringLiteral("<table cellspacing='2'>");
     const auto line = [&](const QString& name, const QString& value) { html += QStringLiteral("<tr><td>%1</td><td align='right'><b>%2</b></td></tr>").arg(name, value); };
     line(tr("Δ bytes"), q(formatSignedBytes(row->deltaBytes())));

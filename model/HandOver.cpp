@@ -35,8 +35,12 @@ constexpr size_t MostCandidates = 64;
 std::optional<HandOver> findHandOver(const Comparison& comparison, const DiffRow& taker)
 {
     const DiffResult& diff = comparison.diff();
+    // Blocks are counted where every allocation is seen; a sampled recording's count is an
+    // estimate, in which a row's few small samples stand for hundreds of blocks (bytesio.py under
+    // CPython 3.13: the script's 524 kB of module-level objects beside the buffer, "+684 blocks").
+    const bool blocksCounted = comparison.analysis().profile().info().sampleIntervalBytes == 0;
     if (comparison.twoFiles() || diff.grouping == Grouping::Type || taker.census || taker.deltaBytes() <= 0
-        || taker.deltaBlocks() > MostBlocks
+        || (blocksCounted && taker.deltaBlocks() > MostBlocks)
         || static_cast<double>(taker.deltaBytes()) < TakerShare * static_cast<double>(diff.total.riseBytes()))
         return std::nullopt;
     const std::vector<int64_t> taken = diff.series(taker);
@@ -49,11 +53,15 @@ std::optional<HandOver> findHandOver(const Comparison& comparison, const DiffRow
         }
     if (at == 0)
         return std::nullopt;
-    // The hand-over can straddle a snapshot (joinparts.py: the join's output and its copy of the
-    // parts' list alive at one, the parts freed by the next): it is read over that interval and
-    // the next, for what the taker held after it.
-    const size_t end = std::min(at + 1, taken.size() - 1);
-    rise = std::min(taken[at], taken[end]) - taken[at - 1];
+    // The hand-over can straddle snapshots (joinparts.py: the join's output and its copy of the
+    // parts' list alive at one or two, the parts freed by the next): it is read up to where the
+    // taker settled at its level at B, two intervals after its rise at most.
+    constexpr size_t MostIntervalsAfter = 2;
+    const int64_t level = taken.back();
+    size_t end = at;
+    while (end + 1 < taken.size() && end < at + MostIntervalsAfter && std::llabs(taken[end] - level) > level / 10)
+        ++end;
+    rise = taken[end] - taken[at - 1];
     if (static_cast<double>(rise) < RoseInOneShare * static_cast<double>(taker.deltaBytes()))
         return std::nullopt;
     std::optional<HandOver> best;
@@ -67,17 +75,22 @@ std::optional<HandOver> findHandOver(const Comparison& comparison, const DiffRow
         const std::vector<int64_t> given = diff.series(row);
         if (given.size() != taken.size())
             continue;
-        const int64_t fall = given[at - 1] - std::min(given[at], given[end]);
-        const int64_t highest = *std::max_element(given.begin(), given.begin() + static_cast<std::ptrdiff_t>(at));
+        // Its level as it let go: its highest over the interval before the taker's rise and those
+        // read with it (it may still have grown in the interval the taker rose in).
+        const auto from = given.begin() + static_cast<std::ptrdiff_t>(at - 1);
+        const auto to = given.begin() + static_cast<std::ptrdiff_t>(end) + 1;
+        const auto high = std::max_element(from, to);
+        const int64_t before = *high, fall = before - *std::min_element(high, to);
+        const int64_t highest = *std::max_element(given.begin(), to);
         if (static_cast<double>(fall) < FellAtLeast * static_cast<double>(rise)
             || static_cast<double>(fall) > FellAtMost * static_cast<double>(rise)
-            || static_cast<double>(given[at - 1]) < AtItsHighShare * static_cast<double>(highest)
-            || static_cast<double>(given[at - 1] - given.front()) < AtItsHighShare * static_cast<double>(fall)
-            || static_cast<double>(fall) < GaveShare * static_cast<double>(given[at - 1] - given.front()))
+            || static_cast<double>(before) < AtItsHighShare * static_cast<double>(highest)
+            || static_cast<double>(before - given.front()) < AtItsHighShare * static_cast<double>(fall)
+            || static_cast<double>(fall) < GaveShare * static_cast<double>(before - given.front()))
             continue;
         // The nearest to what the taker rose by: the block itself, not a batch freed beside it.
         if (!best || std::llabs(fall - rise) < std::llabs(best->given - rise))
-            best = HandOver { &row, at, rise, fall, given[at - 1] };
+            best = HandOver { &row, at, rise, fall, before };
     }
     return best;
 }
@@ -97,6 +110,29 @@ std::string handOverText(const Comparison& comparison, const DiffRow& taker)
           "buffer to its length, a BytesIO's getvalue(), a join of parts) is counted as that function's. What grew "
           "it is "
         + giver + ".";
+}
+
+std::string handedOverToText(const Comparison& comparison, const DiffRow& giver)
+{
+    // A taker is among the first growers (it holds a tenth of the heap's rise or more).
+    constexpr size_t MostTakers = 8;
+    const DiffResult& diff = comparison.diff();
+    if (giver.highest - giver.atB.bytes <= 0)
+        return {};
+    size_t takers = 0;
+    for (const DiffRow& row : diff.rows) {
+        if (row.deltaBytes() <= 0 || &row == &giver)
+            continue;
+        if (++takers > MostTakers)
+            break;
+        if (const auto handOver = findHandOver(comparison, row); handOver && handOver->giver == &giver)
+            return "It handed what it grew (" + formatBytes(handOver->given) + ") to " + comparison.shortKey(row)
+                + " at "
+                + formatTime(diff.sampleTimes[handOver->sample], comparison.analysis().profile().info().timeUnit)
+                + ", which resized or copied it whole and holds it at B: it fell for that, not because it was freed. "
+                  "What grew it is this row.";
+    }
+    return {};
 }
 
 } // namespace heapline

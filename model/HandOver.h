@@ -28,4 +28,9 @@ std::optional<HandOver> findHandOver(const Comparison& comparison, const DiffRow
 // 30.6 MB: … What grew it is append_row." Empty where there is no hand-over.
 std::string handOverText(const Comparison& comparison, const DiffRow& taker);
 
+// The other side, for the row that grew the block: "handed what it grew to finish_report at
+// 320 ms, which resized or copied it whole: …". Asked of the rows that grew most, the givers of
+// the first growers' hand-overs; empty otherwise.
+std::string handedOverToText(const Comparison& comparison, const DiffRow& giver);
+
 } // namespace heapline

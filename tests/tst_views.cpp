@@ -769,8 +769,12 @@ private slots:
         QVERIFY2(report.out.contains("Its +23.1 MB came in one step at 320 ms")
                 && report.out.contains("What grew it is append_row."),
             report.out.constData());
-        for (const auto& [file, grower] : { std::pair { "fresh/bytesio.heapline", "respond" },
-                 std::pair { "fresh/joinparts.heapline", "collect" } }) {
+        // Under CPython 3.13 too, where the script's other few samples count for hundreds of blocks
+        // beside the buffer, and the join was caught alive at two snapshots.
+        for (const auto& [file, grower] :
+            { std::pair { "fresh/bytesio.heapline", "respond" }, std::pair { "fresh/joinparts.heapline", "collect" },
+                std::pair { "fresh/bytesio-313.heapline", "respond" },
+                std::pair { "fresh/joinparts-313.heapline", "collect" } }) {
             const auto python = firstScreenOf(testData(QString::fromLatin1(file)));
             QVERIFY(python.opened);
             QVERIFY2(python.suspects.contains(QStringLiteral("What grew it is %1.").arg(QLatin1String(grower))),
