@@ -10,7 +10,8 @@ namespace heapline {
 
 namespace {
 
-// The taker rose by this share of what it grew by in one interval; the giver fell by this
+// The taker rose by this share of what it grew by in one step (an interval, and up to two more
+// where it settled after it: see MostIntervalsAfter); the giver fell by this
 // share of that rise or more, up to FellAtMost times it (a buffer trimmed to its length gives
 // back its spare capacity: grown by half each time, up to a third of it; doubled, up to a half).
 constexpr double RoseInOneShare = 0.8;
