@@ -31,6 +31,12 @@ constexpr int64_t MostBlocks = 2;
 // Series decoded at most: a diff by callsite has 100 000 rows, only the few that fell as far count.
 constexpr size_t MostCandidates = 64;
 
+// "320 ms": when the block changed hands, on the profile's clock.
+std::string handOverTime(const Comparison& comparison, const HandOver& handOver)
+{
+    return formatTime(comparison.diff().sampleTimes[handOver.sample], comparison.analysis().profile().info().timeUnit);
+}
+
 } // namespace
 
 std::optional<HandOver> findHandOver(const Comparison& comparison, const DiffRow& taker)
@@ -101,12 +107,10 @@ std::string handOverText(const Comparison& comparison, const DiffRow& taker)
     const auto handOver = findHandOver(comparison, taker);
     if (!handOver)
         return {};
-    const DiffResult& diff = comparison.diff();
     const std::string giver = comparison.shortKey(*handOver->giver);
-    const std::string at
-        = formatTime(diff.sampleTimes[handOver->sample], comparison.analysis().profile().info().timeUnit);
-    return "its " + formatSignedBytes(handOver->taken) + " came in one step at " + at + ", as " + giver
-        + ", which had grown to " + formatBytes(handOver->giverLevel) + ", let go of " + formatBytes(handOver->given)
+    return "its " + formatSignedBytes(handOver->taken) + " came in one step at " + handOverTime(comparison, *handOver)
+        + ", as " + giver + ", which had grown to " + formatBytes(handOver->giverLevel) + ", let go of "
+        + formatBytes(handOver->given)
         + ": one block resized or copied whole by another function (a realloc that trims a "
           "buffer to its length, a BytesIO's getvalue(), a join of parts) is counted as that function's. What grew "
           "it is "
@@ -128,8 +132,7 @@ std::string handedOverToText(const Comparison& comparison, const DiffRow& giver)
             break;
         if (const auto handOver = findHandOver(comparison, row); handOver && handOver->giver == &giver)
             return "It handed what it grew (" + formatBytes(handOver->given) + ") to " + comparison.shortKey(row)
-                + " at "
-                + formatTime(diff.sampleTimes[handOver->sample], comparison.analysis().profile().info().timeUnit)
+                + " at " + handOverTime(comparison, *handOver)
                 + ", which resized or copied it whole and holds it at B: it fell for that, not because it was freed. "
                   "What grew it is this row.";
     }

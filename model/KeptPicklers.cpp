@@ -1,4 +1,4 @@
-#include "KeptCensus.h"
+#include "Comparison.h"
 #include "KeptObjects.h"
 #include "Units.h"
 

@@ -113,7 +113,6 @@ ReportSuspects::ReportSuspects(ComparisonPtr comparison, std::vector<size_t> row
     , m_rows(std::move(rows))
     , m_madeAtLoad(groupsMadeAtLoad(*m_comparison))
     , m_reusedByCPython(groupsReusedByCPython(*m_comparison))
-    , m_idle(m_comparison->idleTail())
 {
 }
 
@@ -143,8 +142,8 @@ ReportSuspect ReportSuspects::make(size_t i, bool whole) const
     static_cast<ReportRow&>(suspect) = makeRow(diff, row, diff.key(row));
     suspect.rank = m_rows[i] + 1;
     suspect.madeAtLoad = madeAtLoad(i);
-    if (m_idle && heldOnlyWhileIdle(comparison, row, *m_idle))
-        suspect.note = heldOnlyWhileIdleText(*m_idle, comparison.analysis().profile().info().timeUnit);
+    if (const auto& idle = comparison.idleTail(); idle && heldOnlyWhileIdle(comparison, row, *idle))
+        suspect.note = heldOnlyWhileIdleText(*idle, comparison.analysis().profile().info().timeUnit);
     if (const std::string handedOver = handOverText(comparison, row); !handedOver.empty())
         suspect.note += (suspect.note.empty() ? "" : " ") + capitalized(handedOver);
     if (const auto group = diff.analysisGroup(row); group && *group < m_reusedByCPython.size())

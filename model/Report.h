@@ -1,7 +1,6 @@
 #pragma once
 
 #include "Comparison.h"
-#include "IdleTail.h"
 #include "KeptObjects.h"
 #include "SummaryLists.h"
 #include "TimeSpec.h"
@@ -102,7 +101,6 @@ private:
     std::vector<size_t> m_rows; // indices in the diff's rows, ranked
     std::vector<bool> m_madeAtLoad; // by group of the analysis (groupsMadeAtLoad)
     std::vector<bool> m_reusedByCPython; // by group of the analysis (groupsReusedByCPython)
-    std::optional<IdleTail> m_idle; // where the program idled at the end (findIdleTail)
 };
 
 struct ReportPoint {
