@@ -321,9 +321,11 @@ void TimelineChart::rebuild()
 double TimelineChart::peakDrawnAt() const
 {
     // A peak known only as the high of an interval is drawn inside it, where the heap's line
-    // draws that high (above): the dot sits on it.
+    // draws that high (heapEnvelope), or at its end where the heap still stood there: the dot
+    // sits on the line.
     if (const auto interval = peakInterval(*m_profile))
-        return interval->from + (interval->to - interval->from) * (interval->dipped ? 0.33 : 0.5);
+        return interval->heldAtEnd ? interval->to
+                                   : interval->from + (interval->to - interval->from) * (interval->dipped ? 0.33 : 0.5);
     return m_profile->totals().peakTime;
 }
 
@@ -502,7 +504,7 @@ QList<QPointF> TimelineChart::seriesPoints(const QString& name) const
         if (auto* area = qobject_cast<QAreaSeries*>(series)) {
             if ((name == tr("Heap") && area->name() == tr("Heap (traced)")) || area->name() == name)
                 return area->upperSeries()->points();
-        } else if (auto* line = qobject_cast<QLineSeries*>(series); line && line->name() == name) {
+        } else if (auto* line = qobject_cast<QXYSeries*>(series); line && line->name() == name) {
             return line->points();
         }
     }

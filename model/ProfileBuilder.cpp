@@ -84,7 +84,7 @@ bool ProfileBuilder::advanceTime(double time)
 void ProfileBuilder::sampleTimeline()
 {
     auto& timeline = m_profile->m_timeline;
-    timeline.heap.append(m_time, m_heap, m_sampleMin, m_sampleMax);
+    timeline.heap.append(m_time, m_heap, std::min(m_sampleMin, m_heap), m_sampleMax);
     timeline.blocks.append(m_time, m_blocks);
     if (m_countsEvents || m_allocationCount > 0)
         timeline.allocations.append(m_time, m_allocationCount);

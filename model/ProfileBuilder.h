@@ -234,6 +234,9 @@ private:
 
     int64_t m_heap = 0;
     int64_t m_blocks = 0;
+    // The lowest the heap stood in the interval so far, but for where it stands now (sampleTimeline
+    // takes that), and for a state a free left that an allocation ended at once (see
+    // EventBatch::State::subtract).
     int64_t m_sampleMin = 0;
     int64_t m_sampleMax = 0;
     int64_t m_heapAtSample = 0; // the heap at the last sample (settleSnapshot)
@@ -312,9 +315,10 @@ public:
     // What one period of a repeated stretch of events does (see State::tryRepeat), relative to
     // where it starts: per callsite, and to the heap. `highest` is the highest a callsite's bytes
     // (the heap) stand after one of its allocations (any allocation), `lowest` the lowest the
-    // heap stands after a free; NoAllocation, NoFree when there is none.
+    // heap stands after an allocation or before a free (State::subtract); NoAllocation, NoEvent
+    // when there is none.
     static constexpr int64_t NoAllocation = INT64_MIN;
-    static constexpr int64_t NoFree = INT64_MAX;
+    static constexpr int64_t NoEvent = INT64_MAX;
     struct PeriodSlot {
         CallsiteId callsite;
         int64_t bytes, allocations, allocatedBytes, frees, temporary;
@@ -324,14 +328,14 @@ public:
         static constexpr size_t MaxSlots = 64;
         PeriodSlot slots[MaxSlots]; // the first slotCount: not initialised before
         size_t slotCount = 0;
-        int64_t heap = 0, highest = NoAllocation, lowest = NoFree;
+        int64_t heap = 0, highest = NoAllocation, lowest = NoEvent;
         int64_t allocations = 0, events = 0, temporary = 0;
         void clear()
         {
             slotCount = 0;
             heap = allocations = events = temporary = 0;
             highest = NoAllocation;
-            lowest = NoFree;
+            lowest = NoEvent;
         }
         // The callsite's entry, made on first use.
         PeriodSlot& slot(CallsiteId c)
@@ -349,11 +353,12 @@ public:
             PeriodSlot& s = slot(c);
             countAllocation(s, s.highest, *this, bytes);
             highest = std::max(highest, heap);
+            lowest = std::min(lowest, heap);
         }
         void release(CallsiteId c, int64_t bytes, bool isTemporary)
         {
-            countFree(slot(c), *this, bytes, isTemporary);
             lowest = std::min(lowest, heap);
+            countFree(slot(c), *this, bytes, isTemporary);
         }
     };
 
@@ -420,7 +425,7 @@ public:
             }
             if (period.highest != NoAllocation)
                 sampleMax = std::max(sampleMax, heap + period.highest + rise);
-            if (period.lowest != NoFree)
+            if (period.lowest != NoEvent)
                 sampleMin = std::min(sampleMin, heap + period.lowest + fall);
             heap += times * period.heap;
             allocations += times * period.allocations;
@@ -438,11 +443,17 @@ public:
         {
             countAllocation(s, s.peakRise, *this, bytes);
             sampleMax = std::max(sampleMax, heap);
+            sampleMin = std::min(sampleMin, heap);
         }
+        // The interval's low is where the heap stood after an allocation, before a free, or at the
+        // interval's end: not after a free an allocation follows at once. heaptrack writes a
+        // realloc as the old block's free and then the new one's allocation, and a buffer grown
+        // by realloc drew a fall to 0 B at each resize (trimbuf.c: every interval a V, for a heap
+        // that only climbed).
         [[gnu::always_inline]] void subtract(Slot& s, int64_t bytes, bool isTemporary)
         {
-            countFree(s, *this, bytes, isTemporary);
             sampleMin = std::min(sampleMin, heap);
+            countFree(s, *this, bytes, isTemporary);
         }
     };
 

@@ -11,11 +11,19 @@ std::optional<PeakInterval> peakInterval(const Profile& profile)
 {
     const auto& totals = profile.totals();
     const auto points = profile.timeline().heap.points();
-    for (size_t i = 1; i < points.size() && points[i].time <= totals.peakTime; ++i) {
+    const auto dipped = [&](size_t i) { return points[i].min < std::min(points[i - 1].value, points[i].value); };
+    for (size_t i = 1; i < points.size() && points[i - 1].time <= totals.peakTime; ++i) {
+        // Timed at the sample (a format's own high between samples): the interval that ends there.
         if (points[i].time == totals.peakTime && points[i].max == totals.peakHeapBytes
             && points[i].value < totals.peakHeapBytes && points[i - 1].value < totals.peakHeapBytes)
-            return PeakInterval { points[i - 1].time, points[i].time,
-                points[i].min < std::min(points[i - 1].value, points[i].value) };
+            return PeakInterval { points[i - 1].time, points[i].time, dipped(i) };
+        // Timed at the clock's last tick before it (heaptrack's events): the interval that starts
+        // there. The chart's dot hung at 270 ms beside a line that rose to the peak only by the
+        // next sample (trimbuf.c, 282 ms).
+        if (points[i - 1].time == totals.peakTime && points[i].time > totals.peakTime
+            && points[i - 1].max < totals.peakHeapBytes && points[i].max == totals.peakHeapBytes)
+            return PeakInterval { points[i - 1].time, points[i].time, dipped(i),
+                points[i].value == totals.peakHeapBytes, true };
     }
     return std::nullopt;
 }
@@ -23,7 +31,7 @@ std::optional<PeakInterval> peakInterval(const Profile& profile)
 std::string peakWhen(const Profile& profile)
 {
     const TimeUnit unit = profile.info().timeUnit;
-    if (const auto interval = peakInterval(profile))
+    if (const auto interval = peakInterval(profile); interval && !interval->timedAtStart)
         return "between " + formatTime(interval->from, unit) + " and " + formatTime(interval->to, unit);
     return "at " + formatTime(profile.totals().peakTime, unit);
 }

@@ -127,6 +127,10 @@ struct PeakInterval {
     double from;
     double to;
     bool dipped; // the heap also fell below both ends in it (a batch freed and built again)
+    bool heldAtEnd = false; // the heap still stood at the peak at the interval's end
+    // Timed at the interval's start (heaptrack's clock ticks): told "at" that tick, which is as
+    // near as the recording's clock can say, but drawn inside the interval, on the heap's line.
+    bool timedAtStart = false;
 };
 std::optional<PeakInterval> peakInterval(const Profile& profile);
 // When the heap peaked: "at 4.2 s", or "between 0.5 s and 1.0 s" (peakInterval).

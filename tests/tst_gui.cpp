@@ -153,6 +153,43 @@ private slots:
             !window.profilePage()->diffView()->details()->toPlainText().contains(QLatin1String("came in one step")));
     }
 
+    // The same buffer on the timeline. heaptrack writes each realloc as the old block's free and
+    // then the new one's allocation: the heap's line fell to 0 B in every interval a resize came
+    // in, for a heap that only climbed. The peak's dot sits on the line (it hung at the interval's
+    // start, beside a line that reached the peak only at its end), and the heap freed in the last
+    // interval is drawn falling there (it stood at 23 MB to the end).
+    void reallocsDrawNoFallAndThePeakSitsOnTheLine()
+    {
+        MainWindow window;
+        QSignalSpy shown(&window, &MainWindow::profileShown);
+        window.openFile(testData(QStringLiteral("fresh/heaptrack.trimbuf.zst")));
+        QVERIFY(shown.wait(10000));
+        const auto* chart = window.profilePage()->timeline();
+        const auto heap = chart->seriesPoints(QStringLiteral("Heap"));
+        QVERIFY(heap.size() > 20);
+        // The chart's unit is MB; up to 280 ms append_row only grows its buffer.
+        double highest = 0;
+        for (const auto& p : heap) {
+            if (p.x() > 280)
+                break;
+            QVERIFY2(p.y() >= highest - 0.01,
+                qPrintable(QStringLiteral("%1 MB at %2 ms after %3 MB").arg(p.y()).arg(p.x()).arg(highest)));
+            highest = std::max(highest, p.y());
+        }
+        QVERIFY(highest > 20);
+        QList<QPointF> peak;
+        for (const QString& name : chart->seriesNames())
+            if (name.startsWith(QLatin1String("Peak ")))
+                peak = chart->seriesPoints(name);
+        QCOMPARE(peak.size(), 1);
+        QVERIFY2(std::any_of(heap.begin(), heap.end(),
+                     [&](const QPointF& p) {
+                         return std::abs(p.x() - peak[0].x()) < 1e-9 && std::abs(p.y() - peak[0].y()) < 0.01;
+                     }),
+            qPrintable(QStringLiteral("peak at %1 ms, %2 MB").arg(peak[0].x()).arg(peak[0].y())));
+        QVERIFY2(heap.back().y() < 0.1, qPrintable(QString::number(heap.back().y())));
+    }
+
     // A leak that held its level only as the program idled (data/fresh/idle.c): the Summary's
     // link puts B where the work stopped, one undo step, and the heap reads linear there.
     void idleTailLinkPutsBWhereTheWorkStopped()
