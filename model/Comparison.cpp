@@ -43,6 +43,12 @@ const std::optional<IdleTail>& Comparison::idleTail() const
     return m_idleTail;
 }
 
+const std::vector<GrowerHandOver>& Comparison::handOvers() const
+{
+    std::call_once(m_handOversMade, [this] { m_handOvers = handOversOfGrowers(*this); });
+    return m_handOvers;
+}
+
 std::shared_ptr<const DiffResult> Comparison::computeBy(Grouping grouping, const DiffOptions& options) const
 {
     const auto& r = m_request;

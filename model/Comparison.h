@@ -2,6 +2,7 @@
 
 #include "CallTree.h"
 #include "Diff.h"
+#include "HandOver.h"
 #include "IdleTail.h"
 #include "RowFilter.h"
 #include "TimeSpec.h"
@@ -90,6 +91,9 @@ public:
     // the reports and the Diff's details at every row picked ask it, and it lists the first
     // screen's rows.
     const std::optional<IdleTail>& idleTail() const;
+    // The hand-overs of the first growers (handOversOfGrowers), found on first use and kept: the
+    // Diff's details ask them at every row picked, of a giver for each grower.
+    const std::vector<GrowerHandOver>& handOvers() const;
 
     // The index of the row with this key in diff().rows.
     std::optional<size_t> rowOfKey(std::string_view key) const;
@@ -138,6 +142,8 @@ private:
     mutable std::vector<uint32_t> m_wholeRunRow; // index in m_wholeRun->rows
     mutable std::once_flag m_idleTailMade;
     mutable std::optional<IdleTail> m_idleTail;
+    mutable std::once_flag m_handOversMade;
+    mutable std::vector<GrowerHandOver> m_handOvers;
     mutable std::once_flag m_keysMade;
     static constexpr uint32_t Collision = UINT32_MAX;
     mutable absl::flat_hash_map<uint64_t, uint32_t> m_rowOfKey; // by the key's hash

@@ -31,6 +31,10 @@ constexpr int64_t MostBlocks = 2;
 // Series decoded at most: a diff by callsite has 100 000 rows, only the few that fell as far count.
 constexpr size_t MostCandidates = 64;
 
+// The growers handedOverToText() asks: as many as a giver's taker can be among, and the giver
+// itself when it grew too.
+constexpr size_t MostTakers = 8;
+
 // "320 ms": when the block changed hands, on the profile's clock.
 std::string handOverTime(const Comparison& comparison, const HandOver& handOver)
 {
@@ -102,9 +106,25 @@ std::optional<HandOver> findHandOver(const Comparison& comparison, const DiffRow
     return best;
 }
 
+std::vector<GrowerHandOver> handOversOfGrowers(const Comparison& comparison)
+{
+    std::vector<GrowerHandOver> growers;
+    for (const DiffRow& row : comparison.diff().rows) {
+        if (row.deltaBytes() <= 0)
+            continue;
+        if (growers.size() == MostTakers + 1)
+            break;
+        growers.push_back({ &row, findHandOver(comparison, row) });
+    }
+    return growers;
+}
+
 std::string handOverText(const Comparison& comparison, const DiffRow& taker)
 {
-    const auto handOver = findHandOver(comparison, taker);
+    const auto& growers = comparison.handOvers();
+    const auto known
+        = std::find_if(growers.begin(), growers.end(), [&](const GrowerHandOver& g) { return g.taker == &taker; });
+    const auto handOver = known != growers.end() ? known->handOver : findHandOver(comparison, taker);
     if (!handOver)
         return {};
     const std::string giver = comparison.shortKey(*handOver->giver);
@@ -120,19 +140,17 @@ std::string handOverText(const Comparison& comparison, const DiffRow& taker)
 std::string handedOverToText(const Comparison& comparison, const DiffRow& giver)
 {
     // A taker is among the first growers (it holds a tenth of the heap's rise or more).
-    constexpr size_t MostTakers = 8;
-    const DiffResult& diff = comparison.diff();
     if (giver.highest - giver.atB.bytes <= 0)
         return {};
     size_t takers = 0;
-    for (const DiffRow& row : diff.rows) {
-        if (row.deltaBytes() <= 0 || &row == &giver)
+    for (const GrowerHandOver& grower : comparison.handOvers()) {
+        if (grower.taker == &giver)
             continue;
         if (++takers > MostTakers)
             break;
-        if (const auto handOver = findHandOver(comparison, row); handOver && handOver->giver == &giver)
-            return "It handed what it grew (" + formatBytes(handOver->given) + ") to " + comparison.shortKey(row)
-                + " at " + handOverTime(comparison, *handOver)
+        if (const auto& handOver = grower.handOver; handOver && handOver->giver == &giver)
+            return "It handed what it grew (" + formatBytes(handOver->given) + ") to "
+                + comparison.shortKey(*grower.taker) + " at " + handOverTime(comparison, *handOver)
                 + ", which resized or copied it whole and holds it at B: it fell for that, not because it was freed. "
                   "What grew it is this row.";
     }

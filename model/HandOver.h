@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace heapline {
 
@@ -23,6 +24,15 @@ struct HandOver {
     int64_t giverLevel = 0; // where the giver stood before it
 };
 std::optional<HandOver> findHandOver(const Comparison& comparison, const DiffRow& taker);
+
+// The rows that grew most, in the diff's order, each with its hand-over where it has one: a
+// taker holds a tenth of the heap's rise or more, so it is among them. Comparison::handOvers()
+// keeps them.
+struct GrowerHandOver {
+    const DiffRow* taker = nullptr;
+    std::optional<HandOver> handOver;
+};
+std::vector<GrowerHandOver> handOversOfGrowers(const Comparison& comparison);
 
 // "its +23.1 MB came in one step at 320 ms, as append_row, which had grown to 30.6 MB, let go of
 // 30.6 MB: … What grew it is append_row." Empty where there is no hand-over.
