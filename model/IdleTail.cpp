@@ -144,13 +144,21 @@ std::string idleTailText(const Comparison& comparison)
 
 std::string idleTailText(const IdleTail& idle, TimeUnit unit)
 {
-    return "It held while the program was nearly idle: from " + formatTime(idle.at, unit) + " on it "
-        + (idle.cpu ? "used " : "made ") + rateText(idle.tailRate, idle.cpu) + ", against "
-        + (idle.cpu ? rateText(idle.workRate, true) : rounded(idle.workRate))
-        + " while it worked. A leak that stopped with the work would hold the same way: the level tells "
-          "nothing of a bound. Put B at "
-        + formatTime(idle.at, unit)
-        + ", where the work stopped, to read its shape, or record a run that works to its end";
+    const std::string at = formatTime(idle.at, unit);
+    // Counted in CPU time, the program idled. Counted in allocation calls (heaptrack), it only
+    // stopped allocating: jq sorting the 176 MB document it had parsed made 51 calls a second at
+    // full CPU, and read "nearly idle".
+    if (idle.cpu)
+        return "It held while the program was nearly idle: from " + at + " on it used " + rateText(idle.tailRate, true)
+            + ", against " + rateText(idle.workRate, true)
+            + " while it worked. A leak that stopped with the work would hold the same way: the level tells nothing "
+              "of a bound. Put B at "
+            + at + ", where the work stopped, to read its shape, or record a run that works to its end";
+    return "It held once the program all but stopped allocating: from " + at + " on it made "
+        + rateText(idle.tailRate, false) + ", against " + rounded(idle.workRate)
+        + " before (it idled, or worked on what it held). A leak that stopped with the allocations would hold the "
+          "same way: the level tells nothing of a bound. Put B at "
+        + at + ", where they stopped, to read its shape, or record a run that allocates to its end";
 }
 
 bool heldOnlyWhileIdle(const Comparison& comparison, const DiffRow& row, const IdleTail& idle)
@@ -163,8 +171,11 @@ bool heldOnlyWhileIdle(const Comparison& comparison, const DiffRow& row, const I
 std::string heldOnlyWhileIdleText(const IdleTail& idle, TimeUnit unit)
 {
     const std::string at = formatTime(idle.at, unit);
-    return "It held its level only while the program was nearly idle, from " + at
-        + " on: a leak that stopped with the work holds the same way. Put B at " + at + " to read its shape.";
+    if (idle.cpu)
+        return "It held its level only while the program was nearly idle, from " + at
+            + " on: a leak that stopped with the work holds the same way. Put B at " + at + " to read its shape.";
+    return "It held its level only once the program all but stopped allocating, from " + at
+        + " on: a leak that stopped with the allocations holds the same way. Put B at " + at + " to read its shape.";
 }
 
 } // namespace heapline

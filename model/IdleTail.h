@@ -17,7 +17,8 @@ inline constexpr std::string_view ProgramCpuCounter = "program cpu ms";
 // bounds it: a service that leaked a record per request through a load test and then idled
 // until it was stopped holds its level like a full cache. From the profile's allocation calls
 // (heaptrack) or the program's CPU time (the Python recorder's counter): "It held while the
-// program was nearly idle: …", or empty.
+// program was nearly idle: …" (CPU time), "It held once the program all but stopped allocating:
+// …" (allocation calls, which also stop where a program computes on what it holds), or empty.
 std::string idleTailText(const Comparison& comparison);
 
 struct IdleTail {
