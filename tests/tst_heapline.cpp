@@ -824,6 +824,10 @@ private slots:
         const auto run = runCli({ QStringLiteral("record"), QStringLiteral("-o"), out, QStringLiteral("--interval"),
             QStringLiteral("0.05"), QStringLiteral("--"), QStringLiteral("python3"), script });
         QCOMPARE(run.exitCode, 128 + SIGKILL);
+        // Said, with where the recording is: the shell's "Killed" was all a user saw.
+        QVERIFY2(run.err.contains("the program was killed by SIGKILL (the kernel's out-of-memory killer sends it")
+                && run.err.contains(out.toUtf8() + " holds what was recorded up to its last snapshot"),
+            run.err.constData());
         QVERIFY(!QFile::exists(out + QStringLiteral(".recording")));
         const QByteArray packed = readFile(out);
         QVERIFY2(

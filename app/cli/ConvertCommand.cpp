@@ -238,6 +238,17 @@ int runRecord(const std::vector<std::string>& args)
         return UsageOrInputError;
     // The program's own exit status passes through: a recording of a failing program is still a recording.
     const int programStatus = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    // A program killed where its recorder could not end the file (SIGKILL: the out-of-memory
+    // killer's) left the shell's "Killed" and nothing more: whether anything was recorded, and
+    // where, went unsaid. SIGTERM and Ctrl+C end the recording cleanly.
+    if (WIFSIGNALED(status) && WTERMSIG(status) != SIGTERM && WTERMSIG(status) != SIGINT) {
+        const char* name = sigabbrev_np(WTERMSIG(status));
+        std::cerr << "heapline-cli: record: the program was killed by SIG" << (name ? name : "?")
+                  << (WTERMSIG(status) == SIGKILL ? " (the kernel's out-of-memory killer sends it, as does kill -9)"
+                                                  : "")
+                  << "; " << output
+                  << " holds what was recorded up to its last snapshot, and opens with a warning that it was cut\n";
+    }
     std::error_code ignored;
     if (compress && std::filesystem::exists(recording, ignored)) {
         std::string error;
