@@ -843,6 +843,30 @@ private slots:
         QVERIFY2(gz.err.contains("name it .heapline or .heapline.zst"), gz.err.constData());
     }
 
+    // The recorder's source reaches the interpreter through a descriptor, not as an argument: as
+    // one, its 94 kB were the program's command line in ps and top, and execve refuses an
+    // argument past 128 kB, which the recorder was growing toward. The descriptor is closed
+    // before the program runs.
+    void theRecordersSourceIsNotOnTheCommandLine()
+    {
+        const QString out = m_dir.filePath(QStringLiteral("cmdline.heapline"));
+        const QString script = m_dir.filePath(QStringLiteral("cmdline.py"));
+        const QString seen = m_dir.filePath(QStringLiteral("cmdline.txt"));
+        QVERIFY(writeFile(script,
+            "import os, sys\nwith open('/proc/self/cmdline', 'rb') as f: line = f.read()\n"
+            "fds = []\nfor fd in os.listdir('/proc/self/fd'):\n"
+            "    try: fds.append(os.readlink('/proc/self/fd/' + fd))\n    except OSError: pass\n"
+            "with open(sys.argv[1], 'w') as f: f.write('%d %d %s' % (len(line), b'def start(' in line, fds))\n"));
+        const auto run = runCli({ QStringLiteral("record"), QStringLiteral("-o"), out, QStringLiteral("--"),
+            QStringLiteral("python3"), script, seen });
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const QList<QByteArray> fields = readFile(seen).split(' ');
+        QVERIFY2(fields.size() >= 3 && fields[0].toInt() < 4096 && fields[1] == "0", readFile(seen).constData());
+        // The anonymous file the source came through is closed.
+        QVERIFY2(readFile(seen).contains("/dev/") && !readFile(seen).contains("memfd:"), readFile(seen).constData());
+        QVERIFY(runCli({ QStringLiteral("summary"), out }).exitCode == 0);
+    }
+
     // A program that closes the descriptors it inherited (a daemon) and opens a file of its own
     // gets the recording's old number for it: the recorder went on writing its snapshots there
     // (9 of them among the program's 50 log lines), printed "snapshot failed" every 5 ms and made

@@ -9,6 +9,7 @@
 #include <cstring>
 #include <filesystem>
 #include <iostream>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -75,6 +76,37 @@ void forwardSignal(int signal, siginfo_t* info, void*)
 
 // The recorder, embedded at build time (resources/heapline_recorder.py).
 extern "C" const unsigned char heapline_recorder_source[];
+
+// A descriptor the recorded program inherits, open on the recorder's source from its start:
+// an anonymous file in memory, nothing left on disk. -1 (errno set) when it cannot be made.
+int recorderSourceDescriptor()
+{
+    const int fd = ::memfd_create("heapline_recorder.py", 0);
+    if (fd < 0)
+        return -1;
+    const auto* source = reinterpret_cast<const char*>(heapline_recorder_source);
+    size_t left = std::strlen(source);
+    while (left > 0) {
+        const ssize_t written = ::write(fd, source, left);
+        if (written < 0 && errno == EINTR)
+            continue;
+        if (written <= 0) {
+            const int error = written < 0 ? errno : EIO;
+            ::close(fd);
+            errno = error;
+            return -1;
+        }
+        source += written;
+        left -= static_cast<size_t>(written);
+    }
+    if (::lseek(fd, 0, SEEK_SET) != 0) {
+        const int error = errno;
+        ::close(fd);
+        errno = error;
+        return -1;
+    }
+    return fd;
+}
 
 } // namespace
 
@@ -188,19 +220,28 @@ int runRecord(const std::vector<std::string>& args)
     // (--exact) finds its line by reading the program's line table up to the call, a thousand
     // lines for the recorder's module (bench_recorder.py's heavy workload, with main()'s own frame
     // (heapline_recorder._run_script): 22.6 s, 9.5 s so; tracemalloc alone 5.8 s).
+    // The source comes through a descriptor the program reads and closes, not as an argument: as
+    // one, it was the program's command line in ps and top (94 kB of it), and one argument may
+    // not pass 128 kB (execve's E2BIG), which the recorder was growing toward.
     static const char* const bootstrap
-        = "import sys, types\n"
+        = "import os, sys, types\n"
+          "with os.fdopen(int(sys.argv.pop(1)), encoding='utf-8') as source:\n"
+          "    code = source.read()\n"
           "recorder = types.ModuleType('heapline_recorder')\n"
           "sys.modules['heapline_recorder'] = recorder\n"
-          "exec(compile(sys.argv.pop(1), '<heapline recorder>', 'exec'), recorder.__dict__)\n"
+          "exec(compile(code, '<heapline recorder>', 'exec'), recorder.__dict__)\n"
+          "del code\n"
           "recorder._PROG = 'heapline-cli record'\n"
           "recorder._USAGE = 'heapline-cli record -o FILE [OPTIONS] -- python3 [-m MODULE | SCRIPT] [ARGS]'\n"
           "recorder.main()\n";
+    const int sourceFd = recorderSourceDescriptor();
+    if (sourceFd < 0)
+        return usageError(std::string("record: cannot hand the recorder to ") + python + ": " + std::strerror(errno));
     std::vector<std::string> command { python };
     command.insert(command.end(), interpreterOptions.begin(), interpreterOptions.end());
     command.insert(command.end(),
-        { "-c", bootstrap, reinterpret_cast<const char*>(heapline_recorder_source), "-o", recording, "--interval",
-            interval, "--census-every", censusEvery });
+        { "-c", bootstrap, std::to_string(sourceFd), "-o", recording, "--interval", interval, "--census-every",
+            censusEvery });
     if (!frames.empty())
         command.insert(command.end(), { "--frames", frames });
     if (exact)
@@ -214,6 +255,8 @@ int runRecord(const std::vector<std::string>& args)
     argv.push_back(nullptr);
     const std::string sampler = exact ? std::string() : samplerDirectory();
     const pid_t child = fork();
+    if (child > 0 || child < 0)
+        ::close(sourceFd);
     if (child < 0)
         return usageError(std::string("record: cannot start ") + python + ": " + std::strerror(errno));
     if (child == 0) {
