@@ -144,10 +144,15 @@ ImportResult importProfile(const std::string& path, const ImportOptions& options
         bool printable = true;
         for (unsigned char c : first)
             printable = printable && (c >= 0x20 && c < 0x7f);
-        return fail(std::string("not a heap profile that Heapline knows (") + compressionName(compression)
-                    + "): expected a heaptrack file (first line \"v <version> <file version>\"), a massif file "
-                      "(\"desc: …\") or a Heapline profile (\"heapline …\"); the file starts with "
-                    + (printable ? "\"" + std::string(first) + "\"" : std::string("binary data")));
+        // "(plain text)" said of a PNG read as if it were: what is known is only that it was not
+        // compressed, or what it was decompressed from.
+        const std::string read = compression == Compression::None
+            ? std::string("not compressed")
+            : std::string(compressionName(compression)) + ", decompressed";
+        return fail(std::string("not a heap profile that Heapline knows (") + read
+            + "): expected a heaptrack file (first line \"v <version> <file version>\"), a massif file "
+              "(\"desc: …\") or a Heapline profile (\"heapline …\"); the file starts with "
+            + (printable ? "\"" + std::string(first) + "\"" : std::string("binary data")));
     }
     }
     ReadContext context { path, lines, options };

@@ -617,7 +617,11 @@ private slots:
         QTest::newRow("empty") << QByteArray() << "empty (0 bytes)";
         QTest::newRow("raw") << QByteArray("v 10400 3\nx d /usr/bin/true\nX /bin/true\nm 1 -\n") << "heaptrack_interpret";
         QTest::newRow("newer format") << QByteArray("v 10900 7\nX ./a\n") << "file format version 7";
-        QTest::newRow("binary") << QByteArray("\x7f" "ELF\x02\x01\x01\0\0\0", 10) << "binary data";
+        QTest::newRow("binary") << QByteArray("\x7f"
+                                              "ELF\x02\x01\x01\0\0\0",
+            10) << "not a heap profile that Heapline knows (not compressed): expected a heaptrack file";
+        QTest::newRow("binary, after zstd") << zstdCompress(QByteArray("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16))
+                                            << "(zstd, decompressed): expected a heaptrack file";
         QTest::newRow("text") << QByteArray("hello world\n") << "not a heap profile";
         QTest::newRow("zstd header only") << zstdCompress(QByteArray(5000, 'a')).left(6) << "holds no data";
     }
