@@ -197,7 +197,7 @@ void SummaryPage::setComparison(ComparisonPtr comparison)
     if (diff.native) {
         growth += tr("<p><b style='color:%1'>native</b>: %2. %3</p>")
                       .arg(classColor(GrowthClass::Native).name(), q(nativeFinding(*diff.native)).toHtmlEscaped(),
-                          q(nativeHintText(m_profile->info())).toHtmlEscaped());
+                          q(nativeHintText(m_profile->info(), *diff.native)).toHtmlEscaped());
         if (const std::string holders = nativeHoldersText(findNativeHolders(*comparison)); !holders.empty())
             growth += QStringLiteral("<p>%1.</p>").arg(q(holders).toHtmlEscaped());
     }

@@ -52,6 +52,14 @@ struct ProfileInfo {
     // as the file names it. heaptrack 1.4 traces glibc's malloc only: what such an allocator hands
     // out is not in the recording.
     std::string replacementAllocator;
+    // heaptrack: the files of the modules its frames run in (the executable and its libraries),
+    // with their size on disk where they are on this machine and no newer than the recording,
+    // largest first. heaptrack's RSS counts their pages as the program first runs their code.
+    struct ModuleFile {
+        std::string path;
+        int64_t bytes = 0;
+    };
+    std::vector<ModuleFile> moduleFiles;
 };
 
 // Whole-run figures. std::nullopt where the format does not carry the figure.

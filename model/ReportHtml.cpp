@@ -309,7 +309,7 @@ void reportHtml(const Report& r, ReportSink& out)
         + "</div></td></tr>";
     if (r.native)
         h += "<tr><th>Native growth</th><td>" + badge(GrowthClass::Native) + evidenceHtml(*r.native, r.timeUnit)
-            + "<div class=\"hint\">" + escape(nativeHintText(r.info))
+            + "<div class=\"hint\">" + escape(nativeHintText(r.info, *r.native))
             + (r.nativeHolders.empty() ? std::string() : " " + escape(nativeHoldersText(r.nativeHolders)) + ".")
             + "</div></td></tr>";
     if (r.retained)

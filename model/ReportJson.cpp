@@ -182,9 +182,9 @@ Json stackJson(const std::vector<StackFrame>& stack)
 
 Json nativeJson(const std::optional<Growth>& native, const ProfileInfo& info)
 {
-    return native
-        ? Json { { "class", "native" }, { "evidence", evidenceJson(*native) }, { "hint", nativeHintText(info) } }
-        : Json(nullptr);
+    return native ? Json { { "class", "native" }, { "evidence", evidenceJson(*native) },
+        { "hint", nativeHintText(info, *native) } }
+                  : Json(nullptr);
 }
 Json untouchedJson(const std::optional<UntouchedMemory>& untouched)
 {

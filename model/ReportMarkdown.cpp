@@ -147,7 +147,7 @@ void reportMarkdown(const Report& r, ReportSink& out)
     if (!r.fewTrees.empty())
         m += "> " + r.fewTrees + "\n\n";
     if (r.native)
-        m += "> " + nativeHintText(r.info) + "\n\n";
+        m += "> " + nativeHintText(r.info, *r.native) + "\n\n";
     if (const std::string holders = nativeHoldersText(r.nativeHolders); !holders.empty())
         m += "> " + holders + ".\n\n";
     for (const std::string& note : r.notes)

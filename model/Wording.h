@@ -77,7 +77,7 @@ std::string oneBlockGrownText(const DiffRow& row, const Growth* growth);
 // What to do about native growth, for the profiler that recorded it: heaptrack traces malloc and
 // its kin, not the pages a program maps itself (a C program's own store read "look at C
 // extensions"); a Python recording's is growthHint(Native).
-std::string nativeHintText(const ProfileInfo& info);
+std::string nativeHintText(const ProfileInfo& info, const Growth& native);
 // The same, or where the row replaces blocks another made or is replaced (DiffResult::
 // replacements), that, which tells more than its shape.
 std::string rowHintText(const DiffResult& diff, const DiffRow& row, const ProfileInfo& info);

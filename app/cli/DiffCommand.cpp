@@ -193,7 +193,8 @@ int runDiff(const std::vector<std::string>& args)
                   << endStateWords(after->info(), after->totals().duration, after->truncated()).phrase << ": "
                   << s.sentence << '\n';
     if (result.native) {
-        std::cout << "native: " << nativeFinding(*result.native) << ". " << nativeHintText(after->info()) << '\n';
+        std::cout << "native: " << nativeFinding(*result.native) << ". "
+                  << nativeHintText(after->info(), *result.native) << '\n';
         if (const std::string holders = nativeHoldersText(findNativeHolders(*comparison)); !holders.empty())
             std::cout << holders << ".\n";
     }
