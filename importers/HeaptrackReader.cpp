@@ -83,8 +83,10 @@ std::vector<ProfileInfo::ModuleFile> Parser::moduleFiles()
         if (!path.starts_with('/') || path.find("libheaptrack") != std::string_view::npos)
             continue;
         const std::filesystem::path file(path);
+        if (!std::filesystem::is_regular_file(file, error) || error)
+            continue;
         const auto size = std::filesystem::file_size(file, error);
-        if (error || !std::filesystem::is_regular_file(file, error) || error)
+        if (error)
             continue;
         if (recordedKnown) {
             const auto written = std::filesystem::last_write_time(file, error);

@@ -74,7 +74,7 @@ std::string replacementAllocatorHint(const std::string& path)
 
 // heaptrack's RSS is VmRSS: the pages of the program's code count in it as the program first runs
 // them. A short run of a program with large libraries read "native: RSS grew by 31.9 MB" beside a
-// 3 MB heap (clang-format, 50 MB of its 62 MB RssFile: libLLVM-14 and libclang-cpp, 143 MB on
+// 3 MB heap (clang-format, 50 MB of its 62 MB RssFile: libLLVM-14 and libclang-cpp, 169 MB on
 // disk), and the hint sent the reader to mmap. Told where the modules of 8 MB or more its stacks
 // run in come to half of what RSS grew by or more; empty otherwise.
 std::string moduleCodeText(const ProfileInfo& info, int64_t rssGrowth)

@@ -255,8 +255,8 @@ int runRecord(const std::vector<std::string>& args)
     argv.push_back(nullptr);
     const std::string sampler = exact ? std::string() : samplerDirectory();
     const pid_t child = fork();
-    if (child > 0 || child < 0)
-        ::close(sourceFd);
+    if (child != 0)
+        ::close(sourceFd); // the child's copy is the program's to read and close
     if (child < 0)
         return usageError(std::string("record: cannot start ") + python + ": " + std::strerror(errno));
     if (child == 0) {
