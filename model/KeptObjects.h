@@ -210,8 +210,9 @@ std::string keptMemoCachesFinding(const KeptMemoCaches& kept);
 // kept for an event log read "emit +88.1 MB, linear: keeps every item it is given" of the
 // events, with nothing of the Pickler (picklerlog.py); the census counts its memo in its size.
 struct KeptPicklerMemos {
-    int64_t bytes = 0; // Δ bytes of the census's _pickle.Pickler objects: their memos
+    int64_t bytes = 0; // Δ bytes of the census's _pickle.Pickler objects and its subclasses': their memos
     int64_t picklers = 0; // at B
+    std::string subclasses; // the program's classes among them, as the census names them
 };
 inline constexpr int64_t MinKeptPicklerMemoBytes = 1 << 20;
 std::optional<KeptPicklerMemos> findKeptPicklerMemos(const Comparison& comparison);

@@ -1292,6 +1292,15 @@ private slots:
                                        << "pickle.Pickler memos grew by +16.8 MB (1 pickler at B)"
                                        << "Kept by a pickler's memo"
                                        << "fresh/picklerlog-fixed.heapline";
+        // The same through a subclass of its own (picklersub.py): the census names it by its class
+        // (__main__.EventPickler, which Markdown writes with its underscores escaped).
+        QTest::newRow("pickler memos, subclassed")
+            << "fresh/picklersub.heapline"
+            << "kept_pickler_memos"
+            << "picklers" << qint64(1) << "pickler.clear_memo()"
+            << "pickle.Pickler memos grew by +16.8 MB (1 pickler at B; subclasses of it: "
+            << "Kept by a pickler's memo"
+            << "fresh/picklerlog-fixed.heapline";
         // A scanner keeping each re.Match, and with it its 4 kB page (matches.py); the id alone
         // (matches-fixed.py).
         QTest::newRow("matches") << "fresh/matches.heapline"
