@@ -862,8 +862,10 @@ private slots:
         QVERIFY2(run.exitCode == 0, run.err.constData());
         const QList<QByteArray> fields = readFile(seen).split(' ');
         QVERIFY2(fields.size() >= 3 && fields[0].toInt() < 4096 && fields[1] == "0", readFile(seen).constData());
-        // The anonymous file the source came through is closed.
-        QVERIFY2(readFile(seen).contains("/dev/") && !readFile(seen).contains("memfd:"), readFile(seen).constData());
+        // The anonymous file the source came through is closed. The recording's own file shows the
+        // listing worked: what else is open depends on how the test is run (CI's stdin is a pipe).
+        QVERIFY2(readFile(seen).contains("cmdline.heapline") && !readFile(seen).contains("memfd:"),
+            readFile(seen).constData());
         QVERIFY(runCli({ QStringLiteral("summary"), out }).exitCode == 0);
     }
 
