@@ -16,28 +16,8 @@ namespace heapline {
 QLineSeries* heapEnvelope(const std::vector<SeriesPoint>& points, double pixel, ChartScale scale, QObject* parent)
 {
     auto* heap = new QLineSeries(parent);
-    const auto at
-        = [&](double t, int64_t bytes) { heap->append(t / scale.time, static_cast<double>(bytes) / scale.bytes); };
-    std::optional<SeriesPoint> previous;
-    for (const auto& p : points) {
-        const bool wide = previous && p.time - previous->time > 2 * pixel;
-        const bool spike = wide && p.max > std::max(previous->value, p.value);
-        const bool dip = wide && p.min < std::min(previous->value, p.value);
-        if (spike || dip) {
-            const double span = p.time - previous->time;
-            if (spike)
-                at(previous->time + span * (dip ? 0.33 : 0.5), p.max);
-            if (dip)
-                at(previous->time + span * (spike ? 0.67 : 0.5), p.min);
-            at(p.time, p.value);
-        } else {
-            // A wide interval's high is one of its ends (else it is a spike): the line goes to
-            // where it ended. Drawn at its high, a heap freed in the last interval stood at its
-            // level to the end (trimbuf.c: 23 MB held to 382 ms, freed at 372).
-            at(p.time, wide ? p.value : p.max);
-        }
-        previous = p;
-    }
+    for (const auto& [time, bytes] : envelopeLine(points, pixel))
+        heap->append(time / scale.time, static_cast<double>(bytes) / scale.bytes);
     return heap;
 }
 

@@ -80,7 +80,7 @@ std::vector<ReportPoint> envelope(const Series& series, double from, double to, 
     if (series.empty())
         return points;
     for (const auto& p : series.downsample(from, to, buckets))
-        points.push_back({ p.time, p.min, p.max });
+        points.push_back({ p.time, p.min, p.max, p.value });
     return points;
 }
 
@@ -221,8 +221,8 @@ Report buildReport(const ComparisonPtr& comparisonPtr, const ReportOptions& opti
 
     const auto& store = profile.checkpoints();
     const double start = store.time(0), end = std::max(store.time(store.size() - 1), report.totals.duration);
-    report.heap = envelope(profile.timeline().heap, start, end, 400);
-    report.rss = envelope(profile.timeline().rss, start, end, 400);
+    report.heap = envelope(profile.timeline().heap, start, end, ReportTimelineBuckets);
+    report.rss = envelope(profile.timeline().rss, start, end, ReportTimelineBuckets);
     report.marks = profile.timeline().marks;
     report.timeA = comparison.twoFiles() ? start : comparison.from().time;
     report.timeB = comparison.to().time;

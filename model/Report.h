@@ -103,10 +103,14 @@ private:
     std::vector<bool> m_reusedByCPython; // by group of the analysis (groupsReusedByCPython)
 };
 
+// How many points the report's heap and RSS lines hold at most (the HTML chart is 900 px wide).
+inline constexpr size_t ReportTimelineBuckets = 400;
+
 struct ReportPoint {
     double time;
     int64_t low;
     int64_t high;
+    int64_t value; // at the point's time: where a wide interval ended, below its high
 };
 
 // Leak suppressions of a comparison: the rules, what each covers at the end of the run, and what

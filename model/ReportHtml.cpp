@@ -159,10 +159,15 @@ std::string timelineSvg(const Report& r)
     const double xa = x(std::clamp(r.timeA, t0, t1)), xb = x(std::clamp(r.timeB, t0, t1));
     svg += "<rect x=\"" + fixed(std::min(xa, xb)) + "\" y=\"" + fixed(top) + "\" width=\"" + fixed(std::abs(xb - xa)) + "\" height=\""
         + fixed(H - top - bottom) + "\" fill=\"#fff3c4\"/>";
-    // The heap as its envelope (highs over, lows under), so that a peak between two points shows.
-    std::string area = "M" + fixed(x(r.heap.front().time)) + "," + fixed(y(0));
+    // The heap up to its highs, so that a peak between two points shows.
+    // The same line as the GUI's: a heap freed in the last interval ends where it ended.
+    std::vector<SeriesPoint> heap;
+    heap.reserve(r.heap.size());
     for (const auto& p : r.heap)
-        area += " L" + fixed(x(p.time)) + "," + fixed(y(static_cast<double>(p.high)));
+        heap.push_back({ p.time, p.value, p.low, p.high });
+    std::string area = "M" + fixed(x(r.heap.front().time)) + "," + fixed(y(0));
+    for (const auto& [time, bytes] : envelopeLine(heap, (t1 - t0) / ReportTimelineBuckets))
+        area += " L" + fixed(x(time)) + "," + fixed(y(static_cast<double>(bytes)));
     area += " L" + fixed(x(r.heap.back().time)) + "," + fixed(y(0)) + " Z";
     svg += "<path d=\"" + area + "\" fill=\"#3b7dd8\" fill-opacity=\"0.35\" stroke=\"#3b7dd8\" stroke-width=\"1\"/>";
     if (!r.rss.empty()) {

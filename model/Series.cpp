@@ -120,4 +120,31 @@ std::vector<SeriesPoint> Series::downsample(double from, double to, size_t bucke
     return out;
 }
 
+std::vector<std::pair<double, int64_t>> envelopeLine(std::span<const SeriesPoint> points, double pixel)
+{
+    std::vector<std::pair<double, int64_t>> line;
+    line.reserve(points.size());
+    const SeriesPoint* previous = nullptr;
+    for (const auto& p : points) {
+        const bool wide = previous && p.time - previous->time > 2 * pixel;
+        const bool spike = wide && p.max > std::max(previous->value, p.value);
+        const bool dip = wide && p.min < std::min(previous->value, p.value);
+        if (spike || dip) {
+            const double span = p.time - previous->time;
+            if (spike)
+                line.emplace_back(previous->time + span * (dip ? 0.33 : 0.5), p.max);
+            if (dip)
+                line.emplace_back(previous->time + span * (spike ? 0.67 : 0.5), p.min);
+            line.emplace_back(p.time, p.value);
+        } else {
+            // A wide interval's high is one of its ends (else it is a spike): drawn at its high,
+            // a heap freed in the last interval stood at its level to the end (trimbuf.c: 23 MB
+            // held to 382 ms, freed at 372).
+            line.emplace_back(p.time, wide ? p.value : p.max);
+        }
+        previous = &p;
+    }
+    return line;
+}
+
 } // namespace heapline

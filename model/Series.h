@@ -4,6 +4,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace heapline {
@@ -50,5 +51,14 @@ private:
     size_t m_capacity;
     std::vector<SeriesPoint> m_points;
 };
+
+// The line a chart draws through points at most one bucket apart (`pixel`: the time one bucket
+// spans), as (time, value) corners: up to each point's high, so that a spike narrower than a
+// pixel still reaches its height. A point wider than two buckets (a sparse format's interval, a
+// snapshot's) knows its high only as "somewhere since the last point": a high above both ends is
+// drawn as a spike in its middle, a low under both as a dip, and otherwise the line goes to where
+// the interval ended, so that a heap freed in the last interval does not stand at its level to
+// the end. The GUI's timeline and the HTML report draw the same line.
+std::vector<std::pair<double, int64_t>> envelopeLine(std::span<const SeriesPoint> points, double pixel);
 
 } // namespace heapline

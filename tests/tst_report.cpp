@@ -547,6 +547,42 @@ private slots:
         }
     }
 
+    // A heap freed in the last interval (trimbuf.c: 23 MB held to 372 ms, freed by 382) ends where it
+    // ended, as on the GUI's chart: drawn at each point's high, the report's chart held 23 MB to the
+    // end. The JSON's points carry the value at their end for it.
+    void aHeapFreedAtTheEndIsDrawnFreed()
+    {
+        const QString base = out(QStringLiteral("trimbuf"));
+        const QString file = testData(QStringLiteral("fresh/heaptrack.trimbuf.zst"));
+        QCOMPARE(report({ file, QStringLiteral("-o"), base + QStringLiteral(".json") }).exitCode, 0);
+        const auto heap = QJsonDocument::fromJson(readFile(base + QStringLiteral(".json")))
+                              .object()
+                              .value(QLatin1String("timeline"))
+                              .toObject()
+                              .value(QLatin1String("heap"))
+                              .toArray();
+        QVERIFY(heap.size() > 20);
+        const QJsonArray last = heap.last().toArray();
+        QCOMPARE(last.size(), 4);
+        QVERIFY2(last[2].toInteger() > 20'000'000 && last[3].toInteger() < 100'000,
+            QJsonDocument(last).toJson(QJsonDocument::Compact).constData());
+
+        QCOMPARE(report({ file, QStringLiteral("-o"), base + QStringLiteral(".html") }).exitCode, 0);
+        const QString html = QString::fromUtf8(readFile(base + QStringLiteral(".html")));
+        const auto area = QRegularExpression(QStringLiteral("<path d=\"M([^\"]*)\" fill=\"#3b7dd8\"")).match(html);
+        QVERIFY(area.hasMatch());
+        // M x0,base L … L x,y(end) L x,base Z: the corner before the closing one is at the baseline.
+        const QStringList corners = area.captured(1).remove(QLatin1Char('Z')).split(QLatin1Char('L'));
+        QVERIFY(corners.size() > 20);
+        const double baseline = corners.front().split(QLatin1Char(',')).value(1).toDouble();
+        const double end = corners[corners.size() - 2].split(QLatin1Char(',')).value(1).toDouble();
+        QVERIFY2(std::abs(end - baseline) < 1, qPrintable(corners.mid(corners.size() - 4).join(QLatin1Char('L'))));
+        double top = baseline;
+        for (const QString& corner : corners)
+            top = std::min(top, corner.split(QLatin1Char(',')).value(1).toDouble());
+        QVERIFY(top < baseline - 100); // the buffer's climb is drawn
+    }
+
     // The HTML stands alone: no script, nothing fetched, and Chromium renders and prints it.
     void htmlIsSelfContained()
     {
