@@ -93,19 +93,23 @@ SizesView::SizesView(Selection* selection, QWidget* parent)
     , m_everything(new QRadioButton(tr("&Every allocation"), this))
     , m_pickedRow(new QRadioButton(tr("The &picked row"), this))
     , m_status(new QLabel(this))
+    , m_choice(new QWidget(this))
     , m_chart(new QChartView(this))
     , m_table(new QTableView(this))
+    , m_split(new QSplitter(Qt::Horizontal, this))
     , m_model(new SizeHistogramModel(this))
 {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 4, 0, 0);
-    auto* top = new QHBoxLayout;
+    auto* top = new QHBoxLayout(m_choice);
+    top->setContentsMargins(0, 0, 0, 0);
     top->addWidget(new QLabel(tr("Allocations between A and B by size, of:"), this));
     top->addWidget(m_everything);
     top->addWidget(m_pickedRow);
     top->addStretch(1);
-    layout->addLayout(top);
+    layout->addWidget(m_choice);
     m_status->setWordWrap(true);
+    m_status->setAlignment(Qt::AlignLeft | Qt::AlignTop); // alone in the tab where no sizes are recorded
     m_status->setTextFormat(Qt::PlainText); // a row's key may hold "<"
     layout->addWidget(m_status);
     auto* group = new QButtonGroup(this);
@@ -142,13 +146,12 @@ SizesView::SizesView(Selection* selection, QWidget* parent)
     });
     m_table->addAction(copy);
     m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
-    auto* split = new QSplitter(Qt::Horizontal, this);
-    split->addWidget(m_chart);
-    split->addWidget(m_table);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 1);
-    split->setSizes({ 700, 300 });
-    layout->addWidget(split, 1);
+    m_split->addWidget(m_chart);
+    m_split->addWidget(m_table);
+    m_split->setStretchFactor(0, 3);
+    m_split->setStretchFactor(1, 1);
+    m_split->setSizes({ 700, 300 });
+    layout->addWidget(m_split, 1);
 
     connect(group, &QButtonGroup::buttonToggled, this, [this](QAbstractButton*, bool checked) {
         if (checked)
@@ -219,6 +222,10 @@ void SizesView::show(const SizeHistogram& histogram, const QString& what)
         delete axis;
     }
     m_model->setHistogram(histogram);
+    // Where the format records no sizes, the sentence that says so is all the tab holds: an
+    // empty chart, an empty table and a choice of rows told nothing more.
+    m_choice->setVisible(histogram.recorded);
+    m_split->setVisible(histogram.recorded);
     if (!histogram.recorded) {
         m_status->setText(tr("This format does not record allocation sizes (massif and Heapline files hold snapshots of live bytes, "
                              "not single allocations): there is no size histogram to show."));

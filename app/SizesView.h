@@ -10,6 +10,7 @@
 class QChartView;
 class QLabel;
 class QRadioButton;
+class QSplitter;
 class QTableView;
 
 namespace heapline {
@@ -64,8 +65,10 @@ private:
     QRadioButton* m_everything;
     QRadioButton* m_pickedRow;
     QLabel* m_status;
+    QWidget* m_choice; // which allocations: every one, or the picked row's
     QChartView* m_chart;
     QTableView* m_table;
+    QSplitter* m_split;
     SizeHistogramModel* m_model;
     QFutureWatcher<std::pair<SizeHistogram, QString>> m_watcher;
     bool m_pending = false;

@@ -515,6 +515,7 @@ private slots:
             return total;
         };
         QVERIFY(sizes->model()->rowCount() > 3);
+        QVERIFY(sizes->chartView()->isVisibleTo(&open.window) && sizes->pickedRowButton()->isVisibleTo(&open.window));
         QCOMPARE(sum(), cli.value(QStringLiteral("total")).toObject().value(QStringLiteral("allocations")).toInteger());
         walk(*sizes->model());
 
@@ -525,6 +526,23 @@ private slots:
         QVERIFY(updated.wait(10000));
         QCOMPARE(sum(), top.value(QStringLiteral("allocations")).toInteger());
         QVERIFY(sizes->statusText().contains(top.value(QStringLiteral("key")).toString().left(20)));
+    }
+
+    // A format that records no sizes (massif) gets the sentence that says so, and no empty chart,
+    // table or choice of rows beside it (a heaptrack file has them: the test above).
+    void sizesViewOfAFormatWithoutSizesIsTheSentence()
+    {
+        OpenWindow open;
+        QVERIFY(open.open(
+            corpusFile(QStringLiteral("recorded/massif.out.phases")), QStringLiteral("start"), QStringLiteral("end")));
+        auto* sizes = open.window.profilePage()->sizes();
+        QSignalSpy updated(sizes, &SizesView::updated);
+        open.window.profilePage()->showTab(ProfilePage::SizesTab);
+        QVERIFY(updated.wait(10000));
+        QVERIFY2(sizes->statusText().contains(QLatin1String("does not record allocation sizes")),
+            qPrintable(sizes->statusText()));
+        QVERIFY(!sizes->chartView()->isVisibleTo(&open.window) && !sizes->table()->isVisibleTo(&open.window)
+            && !sizes->pickedRowButton()->isVisibleTo(&open.window));
     }
 
     // Suppressions set in the preferences reach the comparison: the rows lose the suppressed
