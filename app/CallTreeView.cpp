@@ -81,6 +81,13 @@ CallTreeView::CallTreeView(CallTree::Direction direction, Selection* selection, 
 void CallTreeView::setComparison(ComparisonPtr comparison)
 {
     m_comparison = std::move(comparison);
+    // Columns a format does not count (massif: blocks, allocations, frees) would be zeros.
+    if (m_comparison) {
+        const bool countsEvents = m_comparison->analysis().profile().countsAllocations();
+        m_view->setColumnHidden(CallTreeModel::DeltaBlocksColumn, !m_comparison->countsBlocks());
+        m_view->setColumnHidden(CallTreeModel::AllocationsColumn, !countsEvents);
+        m_view->setColumnHidden(CallTreeModel::FreesColumn, !countsEvents);
+    }
     if (!m_comparison)
         useTree(nullptr);
     else if (isVisible())

@@ -178,6 +178,12 @@ void CallerCalleeView::setComparison(ComparisonPtr comparison)
         updateHeader();
         return;
     }
+    // A format of snapshots (massif, Heapline) counts no single allocation: columns of zeros.
+    const bool countsEvents = m_comparison->analysis().profile().countsAllocations();
+    m_functionsView->setColumnHidden(CallerCalleeModel::AllocationsColumn, !countsEvents);
+    for (QTableView* view : { m_callersView, m_calleesView })
+        for (int column : { CallerCalleeModel::AllocationsColumn, CallerCalleeModel::TemporaryColumn })
+            view->setColumnHidden(column, !countsEvents);
     recompute(true);
 }
 
@@ -279,10 +285,15 @@ void CallerCalleeView::updateHeader()
         m_header->setText(m_comparison ? tr("Pick a function on the left") : QString());
         return;
     }
-    const auto figures = [](const CostFigures& c) {
-        return tr("%1 (at A %2, at B %3), %4 allocations in %5 callsites")
-            .arg(q(formatSignedBytes(c.deltaBytes())), q(formatBytes(c.atA.bytes)), q(formatBytes(c.atB.bytes)), q(formatCount(c.allocations)),
-                 q(formatCount(static_cast<int64_t>(c.callsites))));
+    const bool countsEvents = m_comparison && m_comparison->analysis().profile().countsAllocations();
+    const auto figures = [countsEvents](const CostFigures& c) {
+        const QString callsites = q(formatCount(static_cast<int64_t>(c.callsites)));
+        const QString bytes
+            = tr("%1 (at A %2, at B %3)")
+                  .arg(q(formatSignedBytes(c.deltaBytes())), q(formatBytes(c.atA.bytes)), q(formatBytes(c.atB.bytes)));
+        return countsEvents
+            ? tr("%1, %2 allocations in %3 callsites").arg(bytes, q(formatCount(c.allocations)), callsites)
+            : tr("%1 in %2 callsites").arg(bytes, callsites);
     };
     m_header->setText(tr("<b>%1</b><br>Inclusive: %2<br>Self: %3")
                           .arg(q(m_current.function).toHtmlEscaped(), figures(m_current.inclusive).toHtmlEscaped(),

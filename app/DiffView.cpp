@@ -175,9 +175,11 @@ void DiffView::setComparison(ComparisonPtr comparison)
     const QString picked = m_selection->selectedKey();
     m_model->setComparison(m_comparison);
     // Snapshot formats (massif, Heapline) count no single allocations: columns of zeros would mislead.
-    const bool countsEvents = m_comparison && m_comparison->analysis().profile().totals().allocations.has_value();
+    const bool countsEvents = m_comparison && m_comparison->analysis().profile().countsAllocations();
     for (int column : { DiffTableModel::AllocationsColumn, DiffTableModel::AllocatedColumn, DiffTableModel::FreesColumn })
         m_table->setColumnHidden(column, !countsEvents);
+    // Nor does massif count blocks.
+    m_table->setColumnHidden(DiffTableModel::DeltaBlocksColumn, m_comparison && !m_comparison->countsBlocks());
     m_count->setText(tr("%1 of %2 rows").arg(m_proxy->rowCount()).arg(m_model->rowCount()));
     // Keep the picked row picked across A/B moves.
     const int row = m_model->rowOfKey(picked);
@@ -233,8 +235,11 @@ void DiffView::showDetails()
     line(tr("Δ bytes"), q(formatSignedBytes(row->deltaBytes())));
     line(tr("At A / at B"), q(formatBytes(row->atA.bytes)) + QStringLiteral(" / ") + q(formatBytes(row->atB.bytes)));
     line(tr("Rose by"), q(formatBytes(row->riseBytes())));
-    line(tr("Δ blocks"), q(formatCount(row->deltaBlocks())));
-    line(tr("Allocations / frees"), q(formatCount(row->allocations)) + QStringLiteral(" / ") + q(formatCount(row->frees)));
+    if (m_comparison->countsBlocks())
+        line(tr("Δ blocks"), q(formatCount(row->deltaBlocks())));
+    if (analysis.profile().countsAllocations())
+        line(tr("Allocations / frees"),
+            q(formatCount(row->allocations)) + QStringLiteral(" / ") + q(formatCount(row->frees)));
     for (const auto& [label, value] : evidenceFacts(growth, analysis.profile().info().timeUnit))
         line(esc(label), esc(value));
     html += QStringLiteral("</table>");

@@ -309,9 +309,17 @@ QString FlameGraph::describe(uint32_t index) const
     QString text = QStringLiteral("<b>%1</b>").arg(q(m_tree->label(index)).toHtmlEscaped());
     if (const std::string location = m_tree->location(index); !location.empty())
         text += QStringLiteral("<br><small>%1</small>").arg(q(location).toHtmlEscaped());
-    text += tr("<br>Δ %1 (at A %2, at B %3)<br>Δ blocks %4, %5 allocations, %6 frees<br>%7% of the shown width")
-                .arg(q(formatSignedBytes(node.deltaBytes())), q(formatBytes(node.atA.bytes)), q(formatBytes(node.atB.bytes)))
-                .arg(q(formatCount(node.atB.blocks - node.atA.blocks)), q(formatCount(node.allocations)), q(formatCount(node.frees)))
+    text += tr("<br>Δ %1 (at A %2, at B %3)")
+                .arg(q(formatSignedBytes(node.deltaBytes())), q(formatBytes(node.atA.bytes)),
+                    q(formatBytes(node.atB.bytes)));
+    QStringList counts;
+    if (m_blocksCounted)
+        counts << tr("Δ blocks %1").arg(q(formatCount(node.atB.blocks - node.atA.blocks)));
+    if (m_allocationsCounted)
+        counts << tr("%1 allocations, %2 frees").arg(q(formatCount(node.allocations)), q(formatCount(node.frees)));
+    if (!counts.isEmpty())
+        text += QStringLiteral("<br>") + counts.join(QStringLiteral(", "));
+    text += tr("<br>%1% of the shown width")
                 .arg(100.0 * static_cast<double>(weightOf(index)) / static_cast<double>(root), 0, 'f', 1);
     return text;
 }

@@ -26,6 +26,13 @@ public:
 
     void setTree(std::shared_ptr<const CallTree> tree);
     const std::shared_ptr<const CallTree>& tree() const { return m_tree; }
+    // What the tooltips tell beside bytes: blocks, and allocations and frees, where the format
+    // counts them (massif counts neither).
+    void setCounted(bool blocks, bool allocations)
+    {
+        m_blocksCounted = blocks;
+        m_allocationsCounted = allocations;
+    }
     void setWeight(Weight weight);
     Weight weight() const { return m_weight; }
     // Highlights blocks whose label contains `text`; returns their share of the shown root.
@@ -73,6 +80,8 @@ private:
     QColor colorOf(const Block& block) const;
 
     std::shared_ptr<const CallTree> m_tree;
+    bool m_blocksCounted = true;
+    bool m_allocationsCounted = true;
     Weight m_weight = Weight::BytesB;
     uint32_t m_zoom = 0;
     QString m_search;

@@ -132,6 +132,7 @@ void FlameView::setComparison(ComparisonPtr comparison)
         m_graph->setTree(nullptr);
         return;
     }
+    m_graph->setCounted(m_comparison->countsBlocks(), m_comparison->analysis().profile().countsAllocations());
     if (isVisible())
         ensureTree();
 }

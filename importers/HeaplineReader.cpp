@@ -391,6 +391,8 @@ ImportResult Parser::run()
                         "which its entries were not listed)");
             else
                 m_builder.info().listingThreshold = percent / 100;
+        } else if (line == "blocks uncounted") {
+            m_builder.info().blocksCounted = false; // converted from massif
         } else if (line.starts_with("start ")) {
             // Informative only: times in the file are relative.
         } else if (line.starts_with("unit ")) {

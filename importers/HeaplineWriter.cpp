@@ -164,6 +164,8 @@ void writeBody(const Profile& p, Sink& out, const std::string& producer, const s
         out.number(info.sampleIntervalBytes);
         out.put('\n');
     }
+    if (!info.blocksCounted)
+        out.put("blocks uncounted\n"); // a reader older than the keyword skips it as a later version's record
     if (info.listingThreshold > 0) {
         char percent[48];
         std::snprintf(percent, sizeof percent, "listing %.17g\n", info.listingThreshold * 100);

@@ -116,6 +116,7 @@ public:
         , m_builder(snapshotBuilderOptions(context.options))
     {
         m_builder.info().format = "massif";
+        m_builder.info().blocksCounted = false;
         m_builder.info().sourcePath = context.path;
         m_builder.info().timeUnit = TimeUnit::Instructions;
         m_builder.info().intervalHighs = false; // snapshots only

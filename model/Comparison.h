@@ -62,6 +62,11 @@ public:
     const std::shared_ptr<const Analysis>& analysisPtr() const { return m_request.analysis; }
     const Analysis* base() const { return m_request.base.get(); }
     bool twoFiles() const { return m_request.base != nullptr; }
+    // Whether the rows' blocks are counted, in the profile and the base (massif counts none).
+    bool countsBlocks() const
+    {
+        return analysis().profile().countsBlocks() && (!base() || base()->profile().countsBlocks());
+    }
     Grouping grouping() const { return m_request.grouping; }
     const TimeSpec& from() const { return m_request.from; }
     const TimeSpec& to() const { return m_request.to; }

@@ -34,6 +34,9 @@ struct ProfileInfo {
     std::string description; // what the profiler was told (massif's desc: lines)
     std::string sourcePath;
     TimeUnit timeUnit = TimeUnit::Milliseconds;
+    // Whether the file counts live blocks: massif gives bytes only (its snapshots list no block
+    // counts), and "16.0 MB in 0 blocks" was told of it.
+    bool blocksCounted = true;
     // Whether the file says how high the heap rose between checkpoints (heaptrack's events do; a
     // massif file or an older Heapline recording knows only its snapshots).
     bool intervalHighs = true;
@@ -93,6 +96,10 @@ public:
     const std::vector<std::string>& warnings() const { return m_warnings; }
     // True when the recording ends early (cut stream, killed process): the data is a prefix.
     bool truncated() const { return m_truncated; }
+    // Whether live blocks, and single allocations and frees, are counted: where not (massif), a
+    // column of them is zeros that mean nothing, and is not shown.
+    bool countsBlocks() const { return m_info.blocksCounted; }
+    bool countsAllocations() const { return m_totals.allocations.has_value(); }
 
     const StringTable& strings() const { return m_strings; }
     const FrameTable& frames() const { return m_frames; }

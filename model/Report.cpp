@@ -86,6 +86,17 @@ std::vector<ReportPoint> envelope(const Series& series, double from, double to, 
 
 } // namespace
 
+std::string Report::heapText(const LiveState& state) const
+{
+    return countsBlocks() ? formatBytes(state.bytes) + " in " + formatCount(state.blocks) + " blocks"
+                          : formatBytes(state.bytes);
+}
+
+std::string Report::deltaBlocksText(const DiffRow& row) const
+{
+    return countsBlocks() ? formatSignedCount(row.deltaBlocks()) : "—";
+}
+
 std::string ReportRow::hint(const ProfileInfo& info) const
 {
     const std::string text = replacement.empty() ? classHintText(row, info, &growth) : replacement;

@@ -165,6 +165,11 @@ struct Report {
 
     // Whether the format counts single allocations (heaptrack); snapshot formats do not.
     bool countsEvents() const { return totals.allocations.has_value(); }
+    bool countsBlocks() const { return info.blocksCounted; }
+    // "16.0 MB in 1,200 blocks", or "16.0 MB" where blocks are not counted (massif).
+    std::string heapText(const LiveState& state) const;
+    // A row's Δ blocks, or "—" where they are not counted.
+    std::string deltaBlocksText(const DiffRow& row) const;
 
     // The whole run, for the timeline: heap and RSS envelopes, marks, the peak.
     std::vector<ReportPoint> heap;

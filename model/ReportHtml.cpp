@@ -295,9 +295,11 @@ void reportHtml(const Report& r, ReportSink& out)
 
     const auto& t = r.total.row;
     h += "<h2>Between A and B</h2>\n<table class=\"facts\">";
-    h += fact("Heap at A", formatBytes(t.atA.bytes) + " in " + formatCount(t.atA.blocks) + " blocks");
-    h += fact("Heap at B", formatBytes(t.atB.bytes) + " in " + formatCount(t.atB.blocks) + " blocks");
-    h += fact("Δ heap", formatSignedBytes(t.deltaBytes()) + " (" + formatSignedCount(t.deltaBlocks()) + " blocks)");
+    h += fact("Heap at A", r.heapText(t.atA));
+    h += fact("Heap at B", r.heapText(t.atB));
+    h += fact("Δ heap",
+        formatSignedBytes(t.deltaBytes())
+            + (r.countsBlocks() ? " (" + formatSignedCount(t.deltaBlocks()) + " blocks)" : std::string()));
     h += fact("Rose by at most", formatBytes(t.riseBytes()));
     if (r.countsEvents()) {
         h += fact("Allocations", allocationCountsText(t, !r.baseFile.empty()));
@@ -336,8 +338,8 @@ void reportHtml(const Report& r, ReportSink& out)
         h += "<tr><td class=\"num\"><a href=\"#suspect-" + std::to_string(s.rank) + "\">" + std::to_string(s.rank)
             + "</a></td><td class=\"key\">" + escape(s.key) + "</td><td class=\"num\">"
             + escape(formatSignedBytes(s.row.deltaBytes())) + "</td><td class=\"num\">"
-            + escape(formatSignedCount(s.row.deltaBlocks())) + "</td><td class=\"num\">"
-            + escape(formatBytes(s.row.atB.bytes)) + "</td><td>" + badge(s.row.cls, s.row.leakLike) + "</td><td>"
+            + escape(r.deltaBlocksText(s.row)) + "</td><td class=\"num\">" + escape(formatBytes(s.row.atB.bytes))
+            + "</td><td>" + badge(s.row.cls, s.row.leakLike) + "</td><td>"
             + sparkline(s.drawnSeries(), s.drawnHighs(), s.drawnTimes(r.sampleTimes), s.row.cls) + "</td></tr>";
         out.take(h);
     }
@@ -349,7 +351,8 @@ void reportHtml(const Report& r, ReportSink& out)
             + sparkline(s.drawnSeries(), s.drawnHighs(), s.drawnTimes(r.sampleTimes), s.row.cls)
             + "</p>\n<table class=\"facts\">";
         h += fact("Δ bytes", formatSignedBytes(s.row.deltaBytes()) + " (" + formatBytes(s.row.atA.bytes) + " → " + formatBytes(s.row.atB.bytes) + ")");
-        h += fact("Δ blocks", formatSignedCount(s.row.deltaBlocks()));
+        if (r.countsBlocks())
+            h += fact("Δ blocks", formatSignedCount(s.row.deltaBlocks()));
         h += fact("Rose by at most", formatBytes(s.row.riseBytes()));
         if (r.countsEvents())
             h += fact("Allocations", allocationCountsText(s.row, !r.baseFile.empty()));
@@ -381,7 +384,7 @@ void reportHtml(const Report& r, ReportSink& out)
         for (const auto& row : r.types)
             h += "<tr><td class=\"key\">" + escape(row.key) + "</td><td class=\"num\">"
                 + escape(formatSignedBytes(row.row.deltaBytes())) + "</td><td class=\"num\">"
-                + escape(formatSignedCount(row.row.deltaBlocks())) + "</td><td class=\"num\">"
+                + escape(r.deltaBlocksText(row.row)) + "</td><td class=\"num\">"
                 + escape(formatBytes(row.row.atA.bytes)) + "</td><td class=\"num\">"
                 + escape(formatBytes(row.row.atB.bytes)) + "</td><td>" + badge(row.row.cls, row.row.leakLike)
                 + "</td><td>"

@@ -123,9 +123,10 @@ void reportMarkdown(const Report& r, ReportSink& out)
 
     const auto& t = r.total.row;
     m += "## Between A and B\n\n| | |\n|---|---|\n";
-    m += "| Heap at A | " + formatBytes(t.atA.bytes) + " in " + formatCount(t.atA.blocks) + " blocks |\n";
-    m += "| Heap at B | " + formatBytes(t.atB.bytes) + " in " + formatCount(t.atB.blocks) + " blocks |\n";
-    m += "| Δ heap | **" + formatSignedBytes(t.deltaBytes()) + "** (" + formatSignedCount(t.deltaBlocks()) + " blocks) |\n";
+    m += "| Heap at A | " + r.heapText(t.atA) + " |\n";
+    m += "| Heap at B | " + r.heapText(t.atB) + " |\n";
+    m += "| Δ heap | **" + formatSignedBytes(t.deltaBytes()) + "**"
+        + (r.countsBlocks() ? " (" + formatSignedCount(t.deltaBlocks()) + " blocks)" : std::string()) + " |\n";
     m += "| Rose by at most | " + formatBytes(t.riseBytes()) + " |\n";
     m += r.countsEvents() ? "| Allocations | " + cell(allocationCountsText(t, !r.baseFile.empty())) + " |\n"
                           : std::string("| Allocations | not counted by this format (it records snapshots) |\n");
@@ -160,8 +161,7 @@ void reportMarkdown(const Report& r, ReportSink& out)
     for (size_t i = 0; i < r.suspects.size() && out.good(); ++i) {
         const ReportSuspect s = r.suspects.brief(i);
         m += "| " + std::to_string(s.rank) + " | " + cell(s.key) + " | " + formatSignedBytes(s.row.deltaBytes()) + " | "
-            + formatSignedCount(s.row.deltaBlocks()) + " | " + formatBytes(s.row.atB.bytes) + " | "
-            + growthClassName(s.row.cls)
+            + r.deltaBlocksText(s.row) + " | " + formatBytes(s.row.atB.bytes) + " | " + growthClassName(s.row.cls)
             + (s.row.leakLike                                ? " !"
                     : !fewSamplesText(s.row, r.info).empty() ? " ?"
                                                              : "")
@@ -172,8 +172,8 @@ void reportMarkdown(const Report& r, ReportSink& out)
         const ReportSuspect s = r.suspects[i];
         m += "\n### #" + std::to_string(s.rank) + " " + cell(s.key) + "\n\n";
         m += "**" + std::string(growthClassName(s.row.cls)) + "**, " + formatSignedBytes(s.row.deltaBytes()) + " ("
-            + formatBytes(s.row.atA.bytes) + " → " + formatBytes(s.row.atB.bytes) + "), "
-            + formatSignedCount(s.row.deltaBlocks()) + " blocks"
+            + formatBytes(s.row.atA.bytes) + " → " + formatBytes(s.row.atB.bytes) + ")"
+            + (r.countsBlocks() ? ", " + formatSignedCount(s.row.deltaBlocks()) + " blocks" : std::string())
             + (r.countsEvents() ? "; " + allocationCountsText(s.row, !r.baseFile.empty()) : std::string()) + ". "
             + evidenceLine(s.growth, r.timeUnit) + ".\n\n> " + s.hint(r.info) + "\n";
         if (s.madeAtLoad)
@@ -204,7 +204,7 @@ void reportMarkdown(const Report& r, ReportSink& out)
         m += "\n## By type\n\n| type | Δ bytes | Δ blocks | at A | at B | class | trend |\n|---|--:|--:|--:|--:|---|---|\n";
         for (const auto& row : r.types)
             m += "| " + cell(row.key) + " | " + formatSignedBytes(row.row.deltaBytes()) + " | "
-                + formatSignedCount(row.row.deltaBlocks()) + " | " + formatBytes(row.row.atA.bytes) + " | "
+                + r.deltaBlocksText(row.row) + " | " + formatBytes(row.row.atA.bytes) + " | "
                 + formatBytes(row.row.atB.bytes) + " | " + growthClassName(row.row.cls) + " | "
                 + sparkText(row.drawnSeries(), row.drawnTimes(r.sampleTimes)) + " |\n";
     }

@@ -500,6 +500,7 @@ private slots:
         QCOMPARE(after->checkpointCount(), before->checkpointCount());
         QCOMPARE(after->totals().peakHeapBytes, before->totals().peakHeapBytes);
         QCOMPARE(after->totals().allocations, before->totals().allocations);
+        QCOMPARE(after->countsBlocks(), before->countsBlocks()); // massif counts none ("blocks uncounted")
         QCOMPARE(after->truncated(), before->truncated());
         QCOMPARE(after->warnings().size(), before->warnings().size());
         QCOMPARE(after->timeline().marks.size(), before->timeline().marks.size());

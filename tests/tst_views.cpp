@@ -1166,6 +1166,36 @@ private slots:
         QCOMPARE(table->model()->index(0, DiffTableModel::KeyColumn).data(DiffTableModel::KeyRole).toString(), QStringLiteral("handle"));
         QCOMPARE(table->model()->index(0, DiffTableModel::ClassColumn).data(Qt::DisplayRole).toString(), QStringLiteral("linear"));
         QVERIFY(table->isColumnHidden(DiffTableModel::AllocationsColumn)); // tracemalloc counts no single allocations
+        QVERIFY(!table->isColumnHidden(DiffTableModel::DeltaBlocksColumn)); // but it counts blocks
+        QVERIFY(!page->topDown()->view()->isColumnHidden(CallTreeModel::DeltaBlocksColumn));
+    }
+
+    // massif counts neither blocks nor single allocations: every view showed them as columns of
+    // zeros ("Δ blocks 0" beside +9.60 MB), and the details and tooltips told "0 allocations".
+    void massifShowsNoCountsItDoesNotHave()
+    {
+        OpenWindow open;
+        QVERIFY(open.open(corpusFile(QStringLiteral("recorded/massif.out.phases")), QString(), QString()));
+        auto* page = open.window.profilePage();
+        QVERIFY(page->diffView()->table()->isColumnHidden(DiffTableModel::DeltaBlocksColumn));
+        QVERIFY(page->diffView()->table()->isColumnHidden(DiffTableModel::AllocationsColumn));
+        for (auto* tree : { page->topDown(), page->bottomUp() })
+            for (int column :
+                { CallTreeModel::DeltaBlocksColumn, CallTreeModel::AllocationsColumn, CallTreeModel::FreesColumn })
+                QVERIFY(tree->view()->isColumnHidden(column));
+        QVERIFY(!page->topDown()->view()->isColumnHidden(CallTreeModel::DeltaColumn));
+        auto* callers = page->callerCallee();
+        page->showTab(ProfilePage::CallerCalleeTab); // worked out when shown
+        QVERIFY(callers->functionsView()->isColumnHidden(CallerCalleeModel::AllocationsColumn));
+        QVERIFY(callers->callersView()->isColumnHidden(CallerCalleeModel::TemporaryColumn));
+        // The Markdown report and the CLI's table say none either: "16.0 MB in 0 blocks" was told.
+        const auto report = runCli({ QStringLiteral("report"), corpusFile(QStringLiteral("recorded/massif.out.phases")),
+            QStringLiteral("--format"), QStringLiteral("md"), QStringLiteral("-o"), QStringLiteral("-") });
+        QVERIFY2(
+            report.out.contains("| Heap at B | 16.0 MB |") && !report.out.contains("0 blocks"), report.out.constData());
+        const auto diff = runCli({ QStringLiteral("diff"), corpusFile(QStringLiteral("recorded/massif.out.phases")) });
+        QVERIFY2(diff.out.contains("   +9.60 MB    9.60 MB    9.60 MB          -           -  plateau"),
+            diff.out.constData());
     }
 };
 

@@ -145,8 +145,10 @@ int runDiff(const std::vector<std::string>& args)
               << "class" << std::string(11 - 5, ' ') << "  " << groupingName(parsed->grouping) << '\n';
     // A format of snapshots (massif, the recorder's) counts no allocation: "0" read as none made.
     const bool countsEvents = after->totals().allocations.has_value();
+    // Nor blocks (massif): "0" read as none live.
+    const bool countsBlocks = after->countsBlocks() && (!before || before->countsBlocks());
     const auto printRow = [&](const DiffRow& row, const std::string& key) {
-        const std::string blocks = formatSignedCount(row.deltaBlocks());
+        const std::string blocks = countsBlocks ? formatSignedCount(row.deltaBlocks()) : std::string("-");
         std::string cls = growthClassName(row.cls);
         cls.resize(11, ' ');
         std::cout << padLeft(formatSignedBytes(row.deltaBytes()), 11) << padLeft(formatBytes(row.riseBytes()), 11)
