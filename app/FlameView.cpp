@@ -4,13 +4,14 @@
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <algorithm>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QScrollArea>
+#include <QStandardItemModel>
 #include <QToolButton>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace heapline {
 
@@ -116,7 +117,12 @@ void FlameView::setBottomUp(bool bottomUp)
 
 void FlameView::setWeight(FlameGraph::Weight weight)
 {
-    m_weight->setCurrentIndex(m_weight->findData(static_cast<int>(weight)));
+    int index = m_weight->findData(static_cast<int>(weight));
+    // A weight the format has no figures for (allocations, in a massif file) is not taken.
+    if (const auto* items = qobject_cast<const QStandardItemModel*>(m_weight->model()))
+        if (const QStandardItem* item = items->item(index); item && !item->isEnabled())
+            index = m_weight->findData(static_cast<int>(FlameGraph::Weight::BytesB));
+    m_weight->setCurrentIndex(index);
 }
 
 void FlameView::focusSearch()
@@ -132,7 +138,17 @@ void FlameView::setComparison(ComparisonPtr comparison)
         m_graph->setTree(nullptr);
         return;
     }
-    m_graph->setCounted(m_comparison->countsBlocks(), m_comparison->analysis().profile().countsAllocations());
+    const bool countsEvents = m_comparison->analysis().profile().countsAllocations();
+    m_graph->setCounted(m_comparison->countsBlocks(), countsEvents);
+    // Widths by allocations are all zero where the format counts none (massif, Heapline).
+    const int byAllocations = m_weight->findData(static_cast<int>(FlameGraph::Weight::Allocations));
+    if (auto* items = qobject_cast<QStandardItemModel*>(m_weight->model()))
+        if (QStandardItem* item = items->item(byAllocations)) {
+            item->setEnabled(countsEvents);
+            item->setToolTip(countsEvents ? QString() : tr("This format records snapshots, not single allocations"));
+        }
+    if (!countsEvents && m_weight->currentIndex() == byAllocations)
+        setWeight(FlameGraph::Weight::BytesB);
     if (isVisible())
         ensureTree();
 }

@@ -25,6 +25,7 @@ public:
 
     void setComparison(ComparisonPtr comparison);
     FlameGraph* graph() const { return m_graph; }
+    QComboBox* weightBox() const { return m_weight; }
     void focusSearch();
     bool bottomUp() const;
     CallTree::Direction direction() const;

@@ -1184,6 +1184,9 @@ private slots:
                 { CallTreeModel::DeltaBlocksColumn, CallTreeModel::AllocationsColumn, CallTreeModel::FreesColumn })
                 QVERIFY(tree->view()->isColumnHidden(column));
         QVERIFY(!page->topDown()->view()->isColumnHidden(CallTreeModel::DeltaColumn));
+        // The flame graph's widths by allocations are offered, and not to be picked.
+        page->flameView()->setWeight(FlameGraph::Weight::Allocations);
+        QCOMPARE(page->flameView()->graph()->weight(), FlameGraph::Weight::BytesB);
         auto* callers = page->callerCallee();
         page->showTab(ProfilePage::CallerCalleeTab); // worked out when shown
         QVERIFY(callers->functionsView()->isColumnHidden(CallerCalleeModel::AllocationsColumn));
