@@ -176,6 +176,7 @@ Report buildReport(const ComparisonPtr& comparisonPtr, const ReportOptions& opti
     report.file = options.file;
     report.baseFile = options.baseFile;
     report.info = profile.info();
+    report.info.blocksCounted = comparison.countsBlocks(); // against a base run too
     report.totals = profile.totals();
     report.warnings = profile.warnings();
     report.truncated = profile.truncated();
