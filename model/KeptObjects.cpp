@@ -247,12 +247,12 @@ KeptObjects findKeptObjects(const Comparison& comparison)
         findKeptGenerators(comparison), findKeptFutures(comparison), findKeptXmlElements(comparison),
         findKeptFrames(comparison), findKeptMockCalls(comparison), findKeptMatches(comparison),
         findKeptLoggers(comparison), findKeptLogRecords(comparison), findKeptMemoCaches(comparison),
-        findKeptPicklerMemos(comparison), findKeptWarnings(comparison), findKeptUncollected(comparison),
-        findKeptModules(comparison), findKeptThreads(comparison), findKeptTimerHandles(comparison),
-        findKeptDescriptors(comparison), findKeptTeeBuffers(comparison), findKeptCompressors(comparison),
-        findKeptDeques(comparison), findKeptClosures(comparison), findKeptCode(comparison), findKeptViews(comparison),
-        findKeptInstances(comparison), findKeptShared(comparison), findKeptThrown(comparison),
-        findKeptClasses(comparison), findKeptCallbacks(comparison) };
+        findKeptPicklerMemos(comparison), findKeptUnpicklerMemos(comparison), findKeptWarnings(comparison),
+        findKeptUncollected(comparison), findKeptModules(comparison), findKeptThreads(comparison),
+        findKeptTimerHandles(comparison), findKeptDescriptors(comparison), findKeptTeeBuffers(comparison),
+        findKeptCompressors(comparison), findKeptDeques(comparison), findKeptClosures(comparison),
+        findKeptCode(comparison), findKeptViews(comparison), findKeptInstances(comparison), findKeptShared(comparison),
+        findKeptThrown(comparison), findKeptClasses(comparison), findKeptCallbacks(comparison) };
     return kept;
 }
 
@@ -285,6 +285,8 @@ std::vector<KeptFinding> keptFindings(const KeptObjects& kept)
         findings.push_back({ "Kept memoised results", keptMemoCachesFinding(*kept.memoCaches) });
     if (kept.picklerMemos)
         findings.push_back({ "Kept by a pickler's memo", keptPicklerMemosFinding(*kept.picklerMemos) });
+    if (kept.unpicklerMemos)
+        findings.push_back({ "Kept by an unpickler's memo", keptUnpicklerMemosFinding(*kept.unpicklerMemos) });
     if (kept.warnings)
         findings.push_back({ "Kept warnings", keptWarningsFinding(*kept.warnings) });
     if (kept.uncollected)

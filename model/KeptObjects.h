@@ -218,6 +218,20 @@ inline constexpr int64_t MinKeptPicklerMemoBytes = 1 << 20;
 std::optional<KeptPicklerMemos> findKeptPicklerMemos(const Comparison& comparison);
 std::string keptPicklerMemosFinding(const KeptPicklerMemos& kept);
 
+// The other end: an Unpickler remembers every object it loaded, by the number the Pickler gave
+// it, so that a later message can refer back to it. One kept to read a stream a single Pickler
+// wrote keeps every message it read (unpicklerlog.py: "consume +22.6 MB, linear: keeps every item
+// it is given", for a loop that kept nothing); the census counts its memo array in its size, 8
+// bytes a slot, and the objects under their own types.
+struct KeptUnpicklerMemos {
+    int64_t bytes = 0; // Δ bytes of the census's _pickle.Unpickler objects and its subclasses': their memo arrays
+    int64_t unpicklers = 0; // at B
+    std::string subclasses;
+};
+inline constexpr int64_t MinKeptUnpicklerMemoBytes = 1 << 18; // some 16 000 objects
+std::optional<KeptUnpicklerMemos> findKeptUnpicklerMemos(const Comparison& comparison);
+std::string keptUnpicklerMemosFinding(const KeptUnpicklerMemos& kept);
+
 // Where the program keeps what grew, from a Python recording's `o` records (recorder 1.5): its
 // largest containers by the name it reaches each through (a global, an attribute, a default
 // argument, a closure variable), whose items grew between A and B in a leak-like shape. The
@@ -489,6 +503,7 @@ struct KeptObjects {
     std::optional<KeptLogRecords> logRecords; // log records a handler keeps
     std::optional<KeptMemoCaches> memoCaches; // functools.lru_cache / cache entries kept
     std::optional<KeptPicklerMemos> picklerMemos; // objects a pickle.Pickler's memo keeps
+    std::optional<KeptUnpicklerMemos> unpicklerMemos; // objects a pickle.Unpickler's memo keeps
     std::optional<KeptWarnings> warnings; // warnings remembered by Python's registries
     std::optional<KeptUncollected> uncollected; // objects made with the cyclic collector off
     std::optional<KeptModules> modules; // modules imported per reload, kept

@@ -83,6 +83,14 @@ Json keptPicklerMemosJson(const std::optional<KeptPicklerMemos>& kept)
         { "finding", keptPicklerMemosFinding(*kept) } };
 }
 
+Json keptUnpicklerMemosJson(const std::optional<KeptUnpicklerMemos>& kept)
+{
+    if (!kept)
+        return nullptr;
+    return Json { { "bytes", kept->bytes }, { "unpicklers", kept->unpicklers },
+        { "finding", keptUnpicklerMemosFinding(*kept) } };
+}
+
 Json keptMatchesJson(const std::optional<KeptMatches>& kept)
 {
     if (!kept)
@@ -263,6 +271,7 @@ void writeKeptObjectsJson(Json& json, const KeptObjects& kept)
     json["kept_log_records"] = keptLogRecordsJson(kept.logRecords);
     json["kept_memo_caches"] = keptMemoCachesJson(kept.memoCaches);
     json["kept_pickler_memos"] = keptPicklerMemosJson(kept.picklerMemos);
+    json["kept_unpickler_memos"] = keptUnpicklerMemosJson(kept.unpicklerMemos);
     json["kept_warnings"] = keptWarningsJson(kept.warnings);
     json["kept_uncollected"] = keptUncollectedJson(kept.uncollected);
     json["kept_classes"] = keptClassesJson(kept.classes);

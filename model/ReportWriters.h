@@ -119,6 +119,7 @@ nlohmann::ordered_json keptModulesJson(const std::optional<KeptModules>& kept); 
 nlohmann::ordered_json keptLogRecordsJson(const std::optional<KeptLogRecords>& kept); // null when none
 nlohmann::ordered_json keptMemoCachesJson(const std::optional<KeptMemoCaches>& kept); // null when none
 nlohmann::ordered_json keptPicklerMemosJson(const std::optional<KeptPicklerMemos>& kept); // null when none
+nlohmann::ordered_json keptUnpicklerMemosJson(const std::optional<KeptUnpicklerMemos>& kept); // null when none
 nlohmann::ordered_json keptHoldersJson(const std::optional<KeptHolders>& kept); // null when none
 nlohmann::ordered_json keptWarningsJson(const std::optional<KeptWarnings>& kept); // null when none
 nlohmann::ordered_json keptUncollectedJson(const std::optional<KeptUncollected>& kept); // null when none

@@ -1301,6 +1301,15 @@ private slots:
             << "pickle.Pickler memos grew by +16.8 MB (1 pickler at B; subclasses of it: "
             << "Kept by a pickler's memo"
             << "fresh/picklerlog-fixed.heapline";
+        // The other end: one pickle.Unpickler kept to read a stream one Pickler wrote, its memo
+        // keeping every event the loop dropped (unpicklerlog.py); each event standing alone and
+        // read by pickle.load (unpicklerlog-fixed.py).
+        QTest::newRow("unpickler memos") << "fresh/unpicklerlog.heapline"
+                                         << "kept_unpickler_memos"
+                                         << "unpicklers" << qint64(1) << "pickle.load(stream)"
+                                         << "pickle.Unpickler memos grew by +525 kB (1 unpickler at B)"
+                                         << "Kept by an unpickler's memo"
+                                         << "fresh/unpicklerlog-fixed.heapline";
         // A scanner keeping each re.Match, and with it its 4 kB page (matches.py); the id alone
         // (matches-fixed.py).
         QTest::newRow("matches") << "fresh/matches.heapline"
