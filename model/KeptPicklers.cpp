@@ -75,7 +75,9 @@ std::string keptPicklerMemosFinding(const KeptPicklerMemos& kept)
         + "). A Pickler remembers every object it has pickled, by id, so that a later dump() can "
           "refer back to it instead of writing it again, and keeps each of them alive for as long as the Pickler "
           "lives: one kept for a stream of messages (a log, a socket, a queue) keeps every message it wrote. Call "
-          "pickler.clear_memo() after each dump(), or pickle each message on its own with pickle.dumps()";
+          "pickler.clear_memo() after each dump(), or pickle each message on its own with pickle.dumps(); and "
+          "read them with pickle.load(stream), a new Unpickler per message: a kept Unpickler misreads a stream "
+          "whose writer clears its memo, under protocol 4, the default";
 }
 
 std::optional<KeptUnpicklerMemos> findKeptUnpicklerMemos(const Comparison& comparison)
