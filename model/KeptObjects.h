@@ -218,8 +218,8 @@ inline constexpr int64_t MinKeptPicklerMemoBytes = 1 << 20;
 std::optional<KeptPicklerMemos> findKeptPicklerMemos(const Comparison& comparison);
 std::string keptPicklerMemosFinding(const KeptPicklerMemos& kept);
 
-// The other end: an Unpickler remembers every object it loaded, by the number the Pickler gave
-// it, so that a later message can refer back to it. One kept to read a stream a single Pickler
+// The other end: an Unpickler remembers every object it loaded, so that a later message can
+// refer back to it. One kept to read a stream a single Pickler
 // wrote keeps every message it read (unpicklerlog.py: "consume +22.6 MB, linear: keeps every item
 // it is given", for a loop that kept nothing); the census counts its memo array in its size, 8
 // bytes a slot, and the objects under their own types.

@@ -93,7 +93,7 @@ std::string keptUnpicklerMemosFinding(const KeptUnpicklerMemos& kept)
     return "pickle.Unpickler memos grew by " + formatSignedBytes(kept.bytes) + " (" + formatCount(kept.unpicklers)
         + (kept.unpicklers == 1 ? " unpickler" : " unpicklers") + " at B" + subclassesText(kept.subclasses)
         + "), and with them what they hold: the objects under the other types. An Unpickler remembers every object "
-          "it has loaded, by the number the Pickler gave it, so that a later message can refer back to it, and keeps "
+          "it has loaded, so that a later message can refer back to it, and keeps "
           "each of them alive for as long as the Unpickler lives: one kept to read a stream that one Pickler wrote "
           "without clearing its memo (a log, a socket, a pipe) keeps every message it read, though the program "
           "drops them. They can be let go of only where each message stands alone: have the writer call "
