@@ -219,10 +219,10 @@ std::optional<KeptPicklerMemos> findKeptPicklerMemos(const Comparison& compariso
 std::string keptPicklerMemosFinding(const KeptPicklerMemos& kept);
 
 // The other end: an Unpickler remembers every object it loaded, so that a later message can
-// refer back to it. One kept to read a stream a single Pickler
-// wrote keeps every message it read (unpicklerlog.py: "consume +22.6 MB, linear: keeps every item
-// it is given", for a loop that kept nothing); the census counts its memo array in its size, 8
-// bytes a slot, and the objects under their own types.
+// refer back to it. One kept to read a stream a single Pickler wrote keeps every message it read
+// (unpicklerlog.py: "consume +18.4 MB, linear: keeps every item it is given", for a loop that kept
+// nothing); the census counts its memo array in its size, 8 bytes a slot, and the objects under
+// their own types.
 struct KeptUnpicklerMemos {
     int64_t bytes = 0; // Δ bytes of the census's _pickle.Unpickler objects and its subclasses': their memo arrays
     int64_t unpicklers = 0; // at B
