@@ -48,6 +48,41 @@ std::string_view firstNonEmptyLine(std::string_view head)
     return {};
 }
 
+// What a file that is no profile Heapline reads is, where its start tells: a user who holds a
+// memray capture, valgrind's xtree report or a reference tool's printed report beside the
+// recording gets told which, and what reads it. Empty when nothing is recognised.
+std::string otherFormatHint(std::string_view head)
+{
+    const auto line = firstNonEmptyLine(head);
+    if (head.starts_with(std::string_view("memray\0", 7)))
+        return "a memray capture, which memray's own commands read (memray flamegraph, memray stats); Heapline reads "
+               "heaptrack and massif files and its own recordings (heapline-cli record for a Python program)";
+    if (head.starts_with("\x04\x22\x4d\x18"))
+        return "LZ4-compressed data (memray compresses its captures so), which Heapline does not decompress: it reads "
+               "files compressed with zstd or gzip";
+    if (head.starts_with("PERFILE2"))
+        return "a perf recording (perf record), which perf report reads: it samples the CPU, not the heap";
+    if (line.starts_with("# callgrind format")
+        || (line.starts_with("version: ") && head.find("\ncreator: ") != std::string_view::npos)) {
+        if (head.find("\ncreator: xtree") != std::string_view::npos)
+            return "valgrind's xtree memory report (--xtree-memory), the run's allocations summed by stack, which "
+                   "kcachegrind reads; open the massif.out.PID file massif wrote beside it for the heap over time";
+        return "a callgrind profile, which kcachegrind reads: it counts instructions, not heap memory";
+    }
+    if (line.starts_with("heap profile: "))
+        return "a gperftools heap profile (HEAPPROFILE), which pprof reads; heaptrack or massif record a program "
+               "for Heapline";
+    if (line.starts_with("heap_v2/"))
+        return "a jemalloc heap profile (prof:true), which jeprof reads; heaptrack or massif record a program for "
+               "Heapline";
+    if (line.starts_with("reading file \""))
+        return "heaptrack_print's report, not a recording: open the heaptrack file it read";
+    if (line.starts_with("----") && head.find("\nCommand:") != std::string_view::npos
+        && head.find("ms_print arguments:") != std::string_view::npos)
+        return "ms_print's report, not massif's file: open the massif.out.PID file it read";
+    return {};
+}
+
 } // namespace
 
 Format detectFormat(std::string_view head)
@@ -152,7 +187,10 @@ ImportResult importProfile(const std::string& path, const ImportOptions& options
         return fail(std::string("not a heap profile that Heapline knows (") + read
             + "): expected a heaptrack file (first line \"v <version> <file version>\"), a massif file "
               "(\"desc: …\") or a Heapline profile (\"heapline …\"); the file starts with "
-            + (printable ? "\"" + std::string(first) + "\"" : std::string("binary data")));
+            + (printable ? "\"" + std::string(first) + "\"" : std::string("binary data")) + [&] {
+                  const std::string other = otherFormatHint(head);
+                  return other.empty() ? std::string() : ". It looks like " + other;
+              }());
     }
     }
     ReadContext context { path, lines, options };

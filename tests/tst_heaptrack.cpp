@@ -624,6 +624,25 @@ private slots:
                                             << "(zstd, decompressed): expected a heaptrack file";
         QTest::newRow("text") << QByteArray("hello world\n") << "not a heap profile";
         QTest::newRow("zstd header only") << zstdCompress(QByteArray(5000, 'a')).left(6) << "holds no data";
+        // What a user may hold beside a recording, told by name with what reads it.
+        QTest::newRow("memray") << QByteArray("memray\0\x0b\0\0\0\x01", 12) << "It looks like a memray capture";
+        QTest::newRow("lz4") << QByteArray("\x04\x22\x4d\x18\x64\x40\xa7", 7) << "It looks like LZ4-compressed data";
+        QTest::newRow("xtree") << QByteArray(
+            "# callgrind format\nversion: 1\ncreator: xtree-1\npid: 8311\ncmd: ./trimbuf\n")
+                               << "It looks like valgrind's xtree memory report (--xtree-memory)";
+        QTest::newRow("callgrind") << QByteArray("# callgrind format\nversion: 1\ncreator: callgrind-3.19.0\n")
+                                   << "It looks like a callgrind profile";
+        QTest::newRow("ms_print") << QByteArray(
+            "--------------------------------------------------------------------------------\nCommand:            "
+            "./trimbuf\nMassif arguments:   (none)\nms_print arguments: massif.out.8311\n")
+                                  << "It looks like ms_print's report, not massif's file";
+        QTest::newRow("heaptrack_print") << QByteArray("reading file \"heaptrack.a.zst\" - please wait, this might "
+                                                       "take some time...\nDebuggee command was: ./a\n")
+                                         << "It looks like heaptrack_print's report, not a recording";
+        QTest::newRow("gperftools") << QByteArray("heap profile:    1:   100 [     1:   100] @ heapprofile\n")
+                                    << "It looks like a gperftools heap profile";
+        QTest::newRow("jemalloc") << QByteArray("heap_v2/524288\n  t*: 1: 100 [0: 0]\n") << "It looks like a jemalloc";
+        QTest::newRow("perf") << QByteArray("PERFILE2\x68\0\0\0", 12) << "It looks like a perf recording";
     }
 
     void brokenFilesGiveClearErrors()
