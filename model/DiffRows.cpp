@@ -348,6 +348,14 @@ bool markedLeakLike(const DiffRow& row, const Profile& profile, const GrowthThre
     if (growth && row.deltaBlocks() <= 1 && growth->evidence.steps <= 1
         && (profile.totals().allocations.has_value() || row.atB.blocks > 0))
         return false;
+    // Nor a row that stepped once, of however many blocks: one event, an index rebuilt from the
+    // old one (rebuild-end.py: "rebuild +56.1 MB, stepwise !", over its last two snapshots), a
+    // cache filled at once (massif's phases: cachePut, bounded, 1.40 MB in one snapshot), nothing
+    // that says it comes again. Steps apart from each other are a pattern. (Not a census row: the
+    // census counts types at every fifth snapshot or so, and a type that grew all along can show
+    // one step between its few counts.)
+    if (growth && row.cls == GrowthClass::Stepwise && growth->evidence.stepRuns <= 1 && !row.census)
+        return false;
     if (tooFewSamples(row, profile.info().sampleIntervalBytes, th))
         return false;
     return profile.info().intervalHighs

@@ -209,6 +209,17 @@ Growth classifyShape(std::span<const double> times, std::span<const int64_t> val
         ++ev.steps;
     }
     ev.largestStep = rises.empty() ? 0 : rises.front();
+    // The steps as separate rises: those that come in adjacent intervals are one (an index
+    // rebuilt over two snapshots).
+    if (ev.steps > 0) {
+        const int64_t least = rises[static_cast<size_t>(ev.steps - 1)];
+        bool inRun = false;
+        for (size_t i = 1; i < n; ++i) {
+            const bool step = samples[i].level - samples[i - 1].level >= least;
+            ev.stepRuns += step && !inRun;
+            inRun = step;
+        }
+    }
 
     // When the growth was done (for plateaus).
     const double t0 = samples.front().time, t1 = samples.back().time;

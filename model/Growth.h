@@ -196,6 +196,7 @@ struct GrowthEvidence {
     double lateSlopePerSecond = std::numeric_limits<double>::quiet_NaN();
     double rSquared = 0;
     int steps = 0; // increments that carry stepsCover of the rise
+    int stepRuns = 0; // those steps, those in adjacent intervals counted as one
     int64_t largestStep = 0;
     int spikes = 0;
     int64_t floorRise = 0; // lowest value in the window's last part less the lowest in its first part
