@@ -76,12 +76,7 @@ ReportRow makeRow(const DiffResult& diff, const DiffRow& row, std::string key)
 
 std::vector<ReportPoint> envelope(const Series& series, double from, double to, size_t buckets)
 {
-    std::vector<ReportPoint> points;
-    if (series.empty())
-        return points;
-    for (const auto& p : series.downsample(from, to, buckets))
-        points.push_back({ p.time, p.min, p.max, p.value });
-    return points;
+    return series.downsample(from, to, buckets);
 }
 
 } // namespace

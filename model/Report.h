@@ -2,6 +2,7 @@
 
 #include "Comparison.h"
 #include "KeptObjects.h"
+#include "Series.h"
 #include "SummaryLists.h"
 #include "TimeSpec.h"
 
@@ -106,12 +107,8 @@ private:
 // How many points the report's heap and RSS lines hold at most (the HTML chart is 900 px wide).
 inline constexpr size_t ReportTimelineBuckets = 400;
 
-struct ReportPoint {
-    double time;
-    int64_t low;
-    int64_t high;
-    int64_t value; // at the point's time: where a wide interval ended, below its high
-};
+// A point of the heap or RSS line: the series' own (value at its end, low and high in its interval).
+using ReportPoint = SeriesPoint;
 
 // Leak suppressions of a comparison: the rules, what each covers at the end of the run, and what
 // the suppressed callsites did between A and B (none without a match).

@@ -136,7 +136,7 @@ std::string timelineSvg(const Report& r)
     int64_t highest = 1;
     for (const auto* points : { &r.heap, &r.rss })
         for (const auto& p : *points)
-            highest = std::max(highest, p.high);
+            highest = std::max(highest, p.max);
     const auto x = [&](double t) { return left + (W - left - right) * (t - t0) / (t1 - t0); };
     const auto y = [&](double v) { return H - bottom - (H - top - bottom) * v / (static_cast<double>(highest) * 1.05); };
     std::string svg = "<svg class=\"timeline\" viewBox=\"0 0 900 240\" width=\"900\" height=\"240\" role=\"img\" "
@@ -161,19 +161,15 @@ std::string timelineSvg(const Report& r)
         + fixed(H - top - bottom) + "\" fill=\"#fff3c4\"/>";
     // The heap up to its highs, so that a peak between two points shows.
     // The same line as the GUI's: a heap freed in the last interval ends where it ended.
-    std::vector<SeriesPoint> heap;
-    heap.reserve(r.heap.size());
-    for (const auto& p : r.heap)
-        heap.push_back({ p.time, p.value, p.low, p.high });
     std::string area = "M" + fixed(x(r.heap.front().time)) + "," + fixed(y(0));
-    for (const auto& [time, bytes] : envelopeLine(heap, (t1 - t0) / ReportTimelineBuckets))
+    for (const auto& [time, bytes] : envelopeLine(r.heap, (t1 - t0) / ReportTimelineBuckets))
         area += " L" + fixed(x(time)) + "," + fixed(y(static_cast<double>(bytes)));
     area += " L" + fixed(x(r.heap.back().time)) + "," + fixed(y(0)) + " Z";
     svg += "<path d=\"" + area + "\" fill=\"#3b7dd8\" fill-opacity=\"0.35\" stroke=\"#3b7dd8\" stroke-width=\"1\"/>";
     if (!r.rss.empty()) {
         std::string line;
         for (const auto& p : r.rss)
-            line += fixed(x(p.time)) + "," + fixed(y(static_cast<double>(p.high))) + " ";
+            line += fixed(x(p.time)) + "," + fixed(y(static_cast<double>(p.max))) + " ";
         svg += "<polyline points=\"" + line + "\" fill=\"none\" stroke=\"#d87a1f\" stroke-width=\"1.5\"/>";
     }
     for (const auto& mark : r.marks) {

@@ -158,7 +158,7 @@ Json pointsJson(const std::vector<ReportPoint>& points)
 {
     auto array = Json::array();
     for (const auto& p : points)
-        array.push_back(Json::array({ jsonNumber(p.time), p.low, p.high, p.value }));
+        array.push_back(Json::array({ jsonNumber(p.time), p.min, p.max, p.value }));
     return array;
 }
 

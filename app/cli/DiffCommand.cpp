@@ -146,7 +146,7 @@ int runDiff(const std::vector<std::string>& args)
     // A format of snapshots (massif, the recorder's) counts no allocation: "0" read as none made.
     const bool countsEvents = after->totals().allocations.has_value();
     // Nor blocks (massif): "0" read as none live.
-    const bool countsBlocks = after->countsBlocks() && (!before || before->countsBlocks());
+    const bool countsBlocks = comparison->countsBlocks();
     const auto printRow = [&](const DiffRow& row, const std::string& key) {
         const std::string blocks = countsBlocks ? formatSignedCount(row.deltaBlocks()) : std::string("-");
         std::string cls = growthClassName(row.cls);
