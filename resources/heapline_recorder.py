@@ -364,7 +364,7 @@ class _SampledSource:
             stack &= ~self._reused_bit
             frames = self._stacks.get(stack)
             if frames is None:
-                frames = self._stacks[stack] = [(f, line, _function_name(name)) for f, line, name in self._sampler.stack(stack)]
+                frames = self._stacks[stack] = _inline_comprehensions(self._sampler.stack(stack))
             groups.append((frames, size, count, reused))
         return groups
 
@@ -459,6 +459,22 @@ def _function_name(qualname):
     return ".".join(parts)
 
 
+def _inline_comprehensions(frames):
+    """A sampled stack's frames (filename, line, qualified name), oldest first, named as
+    _function_name names them, with each comprehension's frame in place of the frame of the
+    function that runs it, as Python 3.12 runs a comprehension: inline, one frame. Under 3.11 a
+    comprehension has a frame of its own, named after its function too, so its stack read the
+    function twice at one line ("rebuild rebuild.py:14" above itself), as if it called itself."""
+    named = []
+    for filename, line, qualname in frames:
+        function = _function_name(qualname)
+        if (named and qualname.rsplit(".", 1)[-1] in _COMPREHENSIONS and named[-1][0] == filename
+                and named[-1][2] == function):
+            named.pop()
+        named.append((filename, line, function))
+    return named
+
+
 def _load_sampler():
     """The native module, or None and why not."""
     extra = os.environ.get("HEAPLINE_SAMPLER_PATH")
@@ -525,18 +541,32 @@ class _FunctionIndex:
         self._files = {}
         self.seconds = 0.0  # spent reading sources, once per file
 
-    def function(self, filename, lineno):
-        """(Where the sampler names the function itself, this is not asked.)"""
+    def _file(self, filename):
         spans = self._files.get(filename)
         if spans is None:
             started = _cost()
             spans = self._files[filename] = self._spans(filename)
             self.seconds += _cost() - started
+        return spans
+
+    def function(self, filename, lineno):
+        """(Where the sampler names the function itself, this is not asked.)"""
         best = None
-        for first, last, name in spans:
+        for first, last, name in self._file(filename)[0]:
             if first <= lineno <= last and (best is None or first >= best[0]):
                 best = (first, name)
         return best[1] if best else "<module>"
+
+    def comprehension(self, filename, lineno):
+        """The lines (first, last) of the outermost comprehension that holds a line, or None.
+        tracemalloc names no function, and under Python 3.11 a comprehension runs in a frame of
+        its own at a line of the comprehension, below its function's frame at the comprehension's
+        first line: both lie in this one span (see Recording._node)."""
+        best = None
+        for first, last in self._file(filename)[1]:
+            if first <= lineno <= last and (best is None or first < best[0] or last > best[1]):
+                best = (first, last)
+        return best
 
     @staticmethod
     def _spans(filename):
@@ -547,12 +577,13 @@ class _FunctionIndex:
         holds them, as in the source."""
         text = _source_bytes(filename)
         if text is None:
-            return []
+            return [], []
         try:
             module = compile(text, filename, "exec", dont_inherit=True)
         except (SyntaxError, ValueError):
-            return []
+            return [], []
         spans = []
+        comprehensions = []
 
         def visit(code, prefix):
             # The last line of the code and of all it holds (a nested function's body can end the
@@ -568,10 +599,12 @@ class _FunctionIndex:
                     last = max(last, visit(constant, inner))
             if named and code.co_flags & _CO_NEWLOCALS:  # a function's code, not a class body
                 spans.append((code.co_firstlineno, last, prefix + code.co_name))
+            elif code.co_name in _COMPREHENSIONS:  # a code object of its own up to Python 3.11
+                comprehensions.append((code.co_firstlineno, last))
             return last
 
         visit(module, "")
-        return spans
+        return spans, comprehensions
 
 
 class _Output:
@@ -639,6 +672,9 @@ class Recorder:
         self._last_time = 0.0
         self._strings = {}
         self._frames = {}
+        # Per frame id (exact recordings): where its line lies in a comprehension, what marks a
+        # comprehension's frame and the frame that runs it (see _node); None elsewhere.
+        self._frame_comprehensions = [None]
         self._nodes = {}
         self._live = {}  # node -> (bytes, blocks) at the previous snapshot
         self._census = {}  # type name -> (objects, bytes)
@@ -881,23 +917,39 @@ class Recorder:
         key = (filename, lineno, function)
         fid = self._frames.get(key)
         if fid is None:
-            function = self._string(function or self._functions.function(filename, lineno))
+            comprehension = None
+            if function is None:
+                function = self._functions.function(filename, lineno)
+                span = self._functions.comprehension(filename, lineno)
+                if span is not None:
+                    comprehension = (filename, function) + span
+            function_id = self._string(function)
             file_id = self._string(filename)
             module = self._string(self._module(filename))
             fid = self._frames[key] = len(self._frames) + 1
-            self._write("f %d %d %d %d %d\n" % (fid, function, file_id, lineno, module))
+            self._frame_comprehensions.append(comprehension)
+            self._write("f %d %d %d %d %d\n" % (fid, function_id, file_id, lineno, module))
         return fid
 
     def _node(self, traceback):
-        node = 0
+        node = parent = 0
+        outer = None
+        comprehensions = self._frame_comprehensions
         for filename, lineno, function in traceback:  # oldest first: from the root down to the allocation
             fid = self._frame(filename, lineno, function)
+            # A comprehension's frame takes the place of its function's, as Python 3.12 runs it
+            # (inline); sampled stacks come so from _inline_comprehensions. Under 3.11 both frames
+            # named one function at one line, as if it called itself.
+            comprehension = comprehensions[fid]
+            if comprehension is not None and comprehension == outer:
+                node = parent
+            outer = comprehension
             key = (node, fid)
             child = self._nodes.get(key)
             if child is None:
                 child = self._nodes[key] = len(self._nodes) + 1
                 self._write("n %d %d %d\n" % (child, node, fid))
-            node = child
+            parent, node = node, child
         return node
 
     def _take(self, census):

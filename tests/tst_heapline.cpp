@@ -949,6 +949,59 @@ private slots:
             QVERIFY2(!keys.contains(QLatin1String(machinery)), qPrintable(keys.join(QLatin1String(", "))));
     }
 
+    // Under Python 3.11 a comprehension runs in a frame of its own, named after the function it is
+    // written in (as 3.12 runs it, inline): its stacks read that function twice at one line
+    // ("lowered comprehensions.py:10" above itself), as if it called itself. The comprehension's
+    // frame now takes the place of its function's, nested comprehensions and generator
+    // expressions too; a recursion keeps its every frame.
+    void aComprehensionIsItsFunctionsFrame_data()
+    {
+        QTest::addColumn<bool>("exact");
+        QTest::newRow("exact") << true;
+        QTest::newRow("sampled") << false;
+    }
+
+    void aComprehensionIsItsFunctionsFrame()
+    {
+        QFETCH(bool, exact);
+        const QString out = m_dir.filePath(QStringLiteral("comprehensions-%1.heapline").arg(exact));
+        const auto run = exact
+            ? runCli({ QStringLiteral("record"), QStringLiteral("-o"), out, QStringLiteral("--exact"),
+                QStringLiteral("--"), QStringLiteral("python3"), testData(QStringLiteral("python/comprehensions.py")) })
+            : recordFinelySampled(out, QStringLiteral("python/comprehensions.py"));
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const auto rows = QJsonDocument::fromJson(
+            runCli({ QStringLiteral("diff"), QStringLiteral("--json"), out, QStringLiteral("--by"),
+                       QStringLiteral("callsite"), QStringLiteral("--top"), QStringLiteral("0") })
+                .out)
+                              .object()
+                              .value(QStringLiteral("rows"))
+                              .toArray();
+        QSet<QString> leaves;
+        int deepestCountdown = 0;
+        for (const auto& row : rows) {
+            const auto stack = row.toObject().value(QStringLiteral("stack")).toArray();
+            if (stack.isEmpty())
+                continue;
+            const QString leaf = stack.first().toObject().value(QStringLiteral("function")).toString();
+            leaves << leaf;
+            if (leaf == QLatin1String("countdown")) {
+                deepestCountdown = std::max(deepestCountdown, int(stack.size()));
+                continue;
+            }
+            for (qsizetype i = 1; i < stack.size(); ++i) {
+                const auto inner = stack[i - 1].toObject(), outer = stack[i].toObject();
+                QVERIFY2(inner.value(QStringLiteral("function")) != outer.value(QStringLiteral("function"))
+                        || inner.value(QStringLiteral("file")) != outer.value(QStringLiteral("file")),
+                    qPrintable(row.toObject().value(QStringLiteral("key")).toString()));
+            }
+        }
+        for (const char* grower : { "lowered", "grids", "padded", "countdown" })
+            QVERIFY2(leaves.contains(QLatin1String(grower)), qPrintable(QStringList(leaves.values()).join(u',')));
+        // 200 calls deep: as deep as the recording keeps stacks (exact: 16 frames, sampled: more).
+        QVERIFY2(deepestCountdown >= 16, qPrintable(QString::number(deepestCountdown)));
+    }
+
     // SIGKILL mid-run: the file opens up to the last snapshot, with a warning; SIGTERM ends it cleanly.
     // No type census: it is what makes a snapshot slow, and these files are about their ends.
     void killedRecordingOpens_data()
