@@ -83,7 +83,7 @@ void CallTreeView::setComparison(ComparisonPtr comparison)
     m_comparison = std::move(comparison);
     // Columns a format does not count (massif: blocks, allocations, frees) would be zeros.
     if (m_comparison) {
-        const bool countsEvents = m_comparison->analysis().profile().countsAllocations();
+        const bool countsEvents = m_comparison->countsAllocations();
         m_view->setColumnHidden(CallTreeModel::DeltaBlocksColumn, !m_comparison->countsBlocks());
         m_view->setColumnHidden(CallTreeModel::AllocationsColumn, !countsEvents);
         m_view->setColumnHidden(CallTreeModel::FreesColumn, !countsEvents);

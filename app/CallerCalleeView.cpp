@@ -179,7 +179,7 @@ void CallerCalleeView::setComparison(ComparisonPtr comparison)
         return;
     }
     // A format of snapshots (massif, Heapline) counts no single allocation: columns of zeros.
-    const bool countsEvents = m_comparison->analysis().profile().countsAllocations();
+    const bool countsEvents = m_comparison->countsAllocations();
     m_functionsView->setColumnHidden(CallerCalleeModel::AllocationsColumn, !countsEvents);
     for (QTableView* view : { m_callersView, m_calleesView })
         for (int column : { CallerCalleeModel::AllocationsColumn, CallerCalleeModel::TemporaryColumn })
@@ -285,7 +285,7 @@ void CallerCalleeView::updateHeader()
         m_header->setText(m_comparison ? tr("Pick a function on the left") : QString());
         return;
     }
-    const bool countsEvents = m_comparison && m_comparison->analysis().profile().countsAllocations();
+    const bool countsEvents = m_comparison && m_comparison->countsAllocations();
     const auto figures = [countsEvents](const CostFigures& c) {
         const QString callsites = q(formatCount(static_cast<int64_t>(c.callsites)));
         const QString bytes

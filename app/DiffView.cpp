@@ -175,7 +175,7 @@ void DiffView::setComparison(ComparisonPtr comparison)
     const QString picked = m_selection->selectedKey();
     m_model->setComparison(m_comparison);
     // Snapshot formats (massif, Heapline) count no single allocations: columns of zeros would mislead.
-    const bool countsEvents = m_comparison && m_comparison->analysis().profile().countsAllocations();
+    const bool countsEvents = m_comparison && m_comparison->countsAllocations();
     for (int column : { DiffTableModel::AllocationsColumn, DiffTableModel::AllocatedColumn, DiffTableModel::FreesColumn })
         m_table->setColumnHidden(column, !countsEvents);
     // Nor does massif count blocks.
@@ -237,7 +237,7 @@ void DiffView::showDetails()
     line(tr("Rose by"), q(formatBytes(row->riseBytes())));
     if (m_comparison->countsBlocks())
         line(tr("Δ blocks"), q(formatCount(row->deltaBlocks())));
-    if (analysis.profile().countsAllocations())
+    if (m_comparison->countsAllocations())
         line(tr("Allocations / frees"),
             q(formatCount(row->allocations)) + QStringLiteral(" / ") + q(formatCount(row->frees)));
     for (const auto& [label, value] : evidenceFacts(growth, analysis.profile().info().timeUnit))

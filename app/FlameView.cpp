@@ -138,7 +138,7 @@ void FlameView::setComparison(ComparisonPtr comparison)
         m_graph->setTree(nullptr);
         return;
     }
-    const bool countsEvents = m_comparison->analysis().profile().countsAllocations();
+    const bool countsEvents = m_comparison->countsAllocations();
     m_graph->setCounted(m_comparison->countsBlocks(), countsEvents);
     // Widths by allocations are all zero where the format counts none (massif, Heapline).
     const int byAllocations = m_weight->findData(static_cast<int>(FlameGraph::Weight::Allocations));

@@ -67,6 +67,9 @@ public:
     {
         return analysis().profile().countsBlocks() && (!base() || base()->profile().countsBlocks());
     }
+    // Whether allocations, frees and allocated bytes are counted: they are the profile's own
+    // between A and B, never the base's.
+    bool countsAllocations() const { return analysis().profile().countsAllocations(); }
     Grouping grouping() const { return m_request.grouping; }
     const TimeSpec& from() const { return m_request.from; }
     const TimeSpec& to() const { return m_request.to; }
