@@ -1,5 +1,4 @@
 #include "MainWindow.h"
-#include "model/Wording.h"
 
 #include "CallTreeView.h"
 #include "DiffController.h"
@@ -12,6 +11,7 @@
 #include "ProfilePage.h"
 #include "RangeBar.h"
 #include "RecentFiles.h"
+#include "ReportDocument.h"
 #include "ReportExporter.h"
 #include "Selection.h"
 #include "StartPage.h"
@@ -19,12 +19,13 @@
 #include "TimelineChart.h"
 #include "model/TimeSpec.h"
 #include "model/Units.h"
+#include "model/Wording.h"
 
 #include <QAction>
 #include <QActionGroup>
-#include <QComboBox>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QComboBox>
 #include <QDir>
 #include <QDragEnterEvent>
 #include <QFileDialog>
@@ -33,12 +34,15 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QPrintDialog>
+#include <QPrinter>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
-#include <QTabWidget>
-#include <QUndoStack>
 #include <QStatusBar>
+#include <QTabWidget>
+#include <QTextDocument>
+#include <QUndoStack>
 #include <QVBoxLayout>
 
 // The icons live in heapline_gui, a static library: its resources are registered only when asked
@@ -108,6 +112,7 @@ MainWindow::MainWindow(QWidget* parent)
         m_banner->show(MessageBanner::Kind::Error, tr("Cannot write %1").arg(QFileInfo(path).fileName()), { message });
         emit reportWritten(QString());
     });
+    connect(m_exporter, &ReportExporter::markdownReady, this, &MainWindow::layOutReport);
     connect(m_loader, &ProfileLoader::cancelled, this, [this](const QString& path) {
         setLoading(false);
         statusBar()->showMessage(tr("Loading %1 was cancelled").arg(QFileInfo(path).fileName()), 5000);
@@ -177,11 +182,11 @@ void MainWindow::chooseReportFile()
     const QString suggested = QDir(directory).filePath(QFileInfo(windowFilePath()).completeBaseName() + QStringLiteral("-report.html"));
     QString filter;
     QString path = QFileDialog::getSaveFileName(this, tr("Export Leak Report"), suggested,
-                                                tr("HTML page (*.html);;Markdown (*.md);;JSON (*.json);;CSV table (*.csv)"), &filter);
+        tr("HTML page (*.html);;Markdown (*.md);;PDF document (*.pdf);;JSON (*.json);;CSV table (*.csv)"), &filter);
     if (path.isEmpty())
         return;
     // The chosen filter decides the format when the name has no known suffix.
-    if (!reportFormatForPath(path.toStdString())) {
+    if (!reportFormatForPath(path.toStdString()) && !isPdfPath(path)) {
         const QString suffix = filter.section(QStringLiteral("*."), 1).section(QLatin1Char(')'), 0, 0);
         path += QLatin1Char('.') + (suffix.isEmpty() ? QStringLiteral("html") : suffix);
     }
@@ -264,14 +269,73 @@ bool MainWindow::exportReport(const QString& path)
 {
     const auto comparison = m_controller->filteredComparison();
     const auto format = reportFormatForPath(path.toStdString());
-    if (!comparison || !format || m_exporter->busy())
+    if (!comparison || !(format || isPdfPath(path)) || m_exporter->busy())
         return false;
     statusBar()->showMessage(tr("Writing the report to %1…").arg(QFileInfo(path).fileName()));
     ReportOptions options;
     options.file = windowFilePath().toStdString();
     options.baseFile = m_basePath.toStdString();
-    m_exporter->start(comparison, std::move(options), *format, path);
+    if (format)
+        m_exporter->start(comparison, std::move(options), *format, path);
+    else
+        m_exporter->startMarkdown(comparison, std::move(options), path);
     return true;
+}
+
+bool MainWindow::printReport()
+{
+    const auto comparison = m_controller->filteredComparison();
+    if (!comparison || m_exporter->busy())
+        return false;
+    statusBar()->showMessage(tr("Preparing the report to print…"));
+    ReportOptions options;
+    options.file = windowFilePath().toStdString();
+    options.baseFile = m_basePath.toStdString();
+    m_exporter->startMarkdown(comparison, std::move(options), QString());
+    return true;
+}
+
+QImage MainWindow::timelinePicture() const
+{
+    TimelineChart* timeline = m_page->timeline();
+    timeline->finishPendingRedraw();
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+    if (timeline->size().isEmpty())
+        return {};
+    // The view's own pixels: a window's width on a page's is finer than print needs (a chart
+    // rendered through a scaled painter was drawn at that scale and cut).
+    return timeline->grab().toImage();
+}
+
+void MainWindow::layOutReport(const QString& path, const QString& markdown)
+{
+    const auto document = reportDocument(markdown, timelinePicture());
+    const QString title = tr("Leak report: %1").arg(QFileInfo(windowFilePath()).fileName());
+    if (path.isEmpty()) {
+        statusBar()->clearMessage();
+        QPrinter printer(QPrinter::HighResolution);
+        // Also the name "Print to File" suggests: Export Leak Report's.
+        printer.setDocName(QFileInfo(windowFilePath()).completeBaseName() + QStringLiteral("-report"));
+        QPrintDialog dialog(&printer, this);
+        dialog.setWindowTitle(tr("Print Leak Report"));
+        if (dialog.exec() != QDialog::Accepted)
+            return;
+        document->print(&printer);
+        statusBar()->showMessage(
+            tr("Sent the report to %1")
+                .arg(printer.printerName().isEmpty() ? printer.outputFileName() : printer.printerName()),
+            10000);
+        return;
+    }
+    QString error;
+    if (writeReportPdf(*document, path, title, &error)) {
+        statusBar()->showMessage(tr("Wrote %1").arg(QDir::toNativeSeparators(path)), 10000);
+        emit reportWritten(path);
+    } else {
+        statusBar()->clearMessage();
+        m_banner->show(MessageBanner::Kind::Error, tr("Cannot write %1").arg(QFileInfo(path).fileName()), { error });
+        emit reportWritten(QString());
+    }
 }
 
 void MainWindow::compareWith(const QString& path)
@@ -378,6 +442,7 @@ void MainWindow::onLoaded(const QString& path, ProfilePtr profile)
     m_closeAction->setEnabled(true);
     m_compareAction->setEnabled(true);
     m_exportAction->setEnabled(true);
+    m_printAction->setEnabled(true);
     m_exportViewAction->setEnabled(true);
     m_saveAction->setEnabled(true);
     setWindowTitle(tr("%1 — Heapline").arg(QFileInfo(path).fileName()));
@@ -426,6 +491,7 @@ void MainWindow::closeProfile()
     m_closeAction->setEnabled(false);
     m_compareAction->setEnabled(false);
     m_exportAction->setEnabled(false);
+    m_printAction->setEnabled(false);
     m_exportViewAction->setEnabled(false);
     m_saveAction->setEnabled(false);
     m_fileInfo->clear();

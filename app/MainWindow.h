@@ -1,9 +1,9 @@
 #pragma once
 
+#include "Preferences.h"
 #include "ProfileLoader.h"
 
-#include "Preferences.h"
-
+#include <QImage>
 #include <QMainWindow>
 
 class QAction;
@@ -32,9 +32,12 @@ public:
     // Loads another recording as the base of a two-file comparison (File › Compare With…).
     void compareWith(const QString& path);
     void clearComparison();
-    // Writes the leak report of the current view; the format follows the suffix. False when there
-    // is nothing to report or a report is still being written.
+    // Writes the leak report of the current view; the format follows the suffix (.pdf: the
+    // Markdown report laid out as pages, with the timeline). False when there is nothing to
+    // report or a report is still being written.
     bool exportReport(const QString& path);
+    // File › Print Leak Report: the report as the PDF has it, through the print dialog.
+    bool printReport();
     // Saves the profile in Heapline's own format; reportWritten() follows as for a report.
     bool saveProfile(const QString& path);
     // A and B to apply once the file is open (heapline FILE --from T --to T).
@@ -90,6 +93,8 @@ private:
     void onBaseLoaded(const QString& path, ProfilePtr profile);
     void onFailed(const QString& path, const QString& message);
     void setLoading(bool loading);
+    void layOutReport(const QString& path, const QString& markdown);
+    QImage timelinePicture() const;
 
     ProfileLoader* m_loader;
     RecentFiles* m_recent;
@@ -108,6 +113,7 @@ private:
     QAction* m_cancelAction = nullptr;
     QAction* m_compareAction = nullptr;
     QAction* m_exportAction = nullptr;
+    QAction* m_printAction = nullptr;
     QAction* m_saveAction = nullptr;
     class ReportExporter* m_exporter;
     QAction* m_clearBaseAction = nullptr;

@@ -64,8 +64,13 @@ void MainWindow::createActions()
     file->addSeparator();
     m_exportAction = file->addAction(tr("&Export Leak Report…"), this, &MainWindow::chooseReportFile);
     m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
-    m_exportAction->setToolTip(tr("Write what the views show (A, B, grouping, filter) as HTML, Markdown, JSON or CSV"));
+    m_exportAction->setToolTip(
+        tr("Write what the views show (A, B, grouping, filter) as HTML, Markdown, PDF, JSON or CSV"));
     m_exportAction->setEnabled(false);
+    m_printAction = file->addAction(tr("&Print Leak Report…"), this, &MainWindow::printReport);
+    m_printAction->setShortcut(QKeySequence::Print);
+    m_printAction->setToolTip(tr("Print what the views show (A, B, grouping, filter), with the timeline"));
+    m_printAction->setEnabled(false);
     m_exportViewAction = file->addAction(tr("Export &View…"), this, &MainWindow::chooseViewFile);
     m_exportViewAction->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_E));
     m_exportViewAction->setToolTip(tr("Save the timeline, or the flame graph when it is on screen, as SVG or PNG"));

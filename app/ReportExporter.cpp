@@ -18,11 +18,14 @@ ReportExporter::ReportExporter(QObject* parent)
         else
             emit failed(m_path, error);
     });
+    connect(&m_markdownWatcher, &QFutureWatcherBase::finished, this,
+        [this] { emit markdownReady(m_markdownPath, m_markdownWatcher.result()); });
 }
 
 ReportExporter::~ReportExporter()
 {
     m_watcher.waitForFinished();
+    m_markdownWatcher.waitForFinished();
 }
 
 void ReportExporter::start(ComparisonPtr comparison, ReportOptions options, ReportFormat format, const QString& path)
@@ -40,6 +43,15 @@ void ReportExporter::start(ComparisonPtr comparison, ReportOptions options, Repo
         return writeReportFile(buildReport(comparison, options), format, target, error) ? QString()
                                                                                         : QString::fromStdString(error);
     }));
+}
+
+void ReportExporter::startMarkdown(ComparisonPtr comparison, ReportOptions options, const QString& path)
+{
+    m_markdownPath = path;
+    m_markdownWatcher.setFuture(
+        QtConcurrent::run([comparison = std::move(comparison), options = std::move(options)]() -> QString {
+            return QString::fromStdString(reportMarkdown(buildReport(comparison, options)));
+        }));
 }
 
 void ReportExporter::saveProfile(ProfilePtr profile, const QString& source, const QString& path)

@@ -25,15 +25,21 @@ public:
     void start(ComparisonPtr comparison, ReportOptions options, ReportFormat format, const QString& path);
     // File › Save as Heapline Profile: the profile in Heapline's own format (.zst compresses).
     void saveProfile(ProfilePtr profile, const QString& source, const QString& path);
-    bool busy() const { return m_watcher.isRunning(); }
+    // File › Print Leak Report and a PDF export: the Markdown report of `comparison`, made off the
+    // GUI thread; markdownReady follows, with `path` (empty to print), for the GUI thread to lay out.
+    void startMarkdown(ComparisonPtr comparison, ReportOptions options, const QString& path);
+    bool busy() const { return m_watcher.isRunning() || m_markdownWatcher.isRunning(); }
 
 signals:
     void finished(const QString& path);
     void failed(const QString& path, const QString& message);
+    void markdownReady(const QString& path, const QString& markdown);
 
 private:
     QFutureWatcher<QString> m_watcher; // the error, empty on success
+    QFutureWatcher<QString> m_markdownWatcher;
     QString m_path;
+    QString m_markdownPath;
 };
 
 } // namespace heapline

@@ -325,8 +325,9 @@ void reportHtml(const Report& r, ReportSink& out)
         h += "<tr><th>Note</th><td>" + escape(note) + "</td></tr>";
     h += "</table>\n";
 
-    h += "<h2>Suspects</h2>\n<p class=\"muted\">" + escape(formatCount(static_cast<int64_t>(r.rowCount))) + " rows by "
-        + groupingName(r.grouping) + ", ranked by Δbytes; ! marks leak-like growth (linear, stepwise).</p>\n";
+    h += "<h2>Suspects</h2>\n<p class=\"muted\">"
+        + escape(formatCountOf(static_cast<int64_t>(r.rowCount), "row", "rows")) + " by " + groupingName(r.grouping)
+        + ", ranked by Δbytes; ! marks leak-like growth (linear, stepwise).</p>\n";
     h += "<table><thead><tr><th class=\"num\">#</th><th>" + escape(groupingName(r.grouping))
         + "</th><th class=\"num\">Δ bytes</th><th class=\"num\">Δ blocks</th><th class=\"num\">at B</th><th>class</th><th>trend</th></tr></thead><tbody>";
     for (size_t i = 0; i < r.suspects.size() && out.good(); ++i) {

@@ -154,8 +154,8 @@ void reportMarkdown(const Report& r, ReportSink& out)
     for (const std::string& note : r.notes)
         m += "> " + note + "\n\n";
 
-    m += "## Suspects\n\n" + formatCount(static_cast<int64_t>(r.rowCount)) + " rows by " + groupingName(r.grouping)
-        + ", ranked by Δbytes; ! marks leak-like growth (linear, stepwise)"
+    m += "## Suspects\n\n" + formatCountOf(static_cast<int64_t>(r.rowCount), "row", "rows") + " by "
+        + groupingName(r.grouping) + ", ranked by Δbytes; ! marks leak-like growth (linear, stepwise)"
         + (r.info.sampleIntervalBytes > 0 ? ", ? a shape from too few samples to tell" : "") + ".\n\n";
     m += "| # | " + std::string(groupingName(r.grouping)) + " | Δ bytes | Δ blocks | at B | class | trend |\n|--:|---|--:|--:|--:|---|---|\n";
     for (size_t i = 0; i < r.suspects.size() && out.good(); ++i) {

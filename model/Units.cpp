@@ -30,6 +30,11 @@ std::string formatSignedBytes(int64_t bytes)
     return text;
 }
 
+std::string formatCountOf(int64_t count, std::string_view one, std::string_view many)
+{
+    return formatCount(count) + " " + std::string(count == 1 || count == -1 ? one : many);
+}
+
 std::string formatCount(int64_t count)
 {
     std::string digits = std::to_string(count < 0 ? -count : count);

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace heapline {
 
@@ -11,6 +12,8 @@ namespace heapline {
 std::string formatBytes(int64_t bytes);
 std::string formatSignedBytes(int64_t bytes); // always with a sign: "+1.2 MB", "−340 B"
 std::string formatCount(int64_t count); // 1,234,567
+// "1 row", "1,234 rows"
+std::string formatCountOf(int64_t count, std::string_view one, std::string_view many);
 std::string formatSignedCount(int64_t count); // "+1,234" when positive, "-5", "0"
 std::string formatTime(double time, TimeUnit unit);
 

@@ -20,6 +20,7 @@
 #include "app/ProfilePage.h"
 #include "app/QtText.h"
 #include "app/RangeBar.h"
+#include "app/ReportDocument.h"
 #include "app/Selection.h"
 #include "app/SizesView.h"
 #include "app/SourceOpener.h"
@@ -49,7 +50,10 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBlock>
+#include <QTextDocument>
 #include <QTextDocumentFragment>
+#include <QTextTable>
 #include <QTreeView>
 #include <QUndoStack>
 #include <QXmlStreamReader>
@@ -1119,10 +1123,69 @@ private slots:
         QVERIFY(open.window.exportReport(dir.filePath(QStringLiteral("view.html"))));
         QVERIFY(written.wait(30000));
         QVERIFY(readFile(dir.filePath(QStringLiteral("view.html"))).contains("leakEvents(int, long)"));
+        // As PDF pages (File › Print Leak Report lays out the same document).
+        const QString pdf = dir.filePath(QStringLiteral("view.pdf"));
+        QVERIFY(open.window.exportReport(pdf));
+        QVERIFY(written.wait(30000));
+        QCOMPARE(written.last().first().toString(), pdf);
+        QVERIFY(readFile(pdf).startsWith("%PDF-"));
+        if (qEnvironmentVariableIsSet("HEAPLINE_KEEP_PDF"))
+            QFile::copy(pdf, qEnvironmentVariable("HEAPLINE_KEEP_PDF"));
         QVERIFY(open.window.exportReport(dir.filePath(QStringLiteral("missing/folder/view.md"))));
         QVERIFY(written.wait(30000));
         QVERIFY(written.last().first().toString().isEmpty());
         QVERIFY(open.window.banner()->isVisible());
+    }
+
+    // What File › Print Leak Report prints and a .pdf export writes: the Markdown report laid out
+    // by Qt, with the timeline below the range line; a table of facts without Markdown's empty
+    // header row; a stack's long C++ frames wrapped at the page's edge, not cut.
+    void reportDocumentIsTheMarkdownReportLaidOut()
+    {
+        const QString markdown = QStringLiteral(
+            "# Leak report: a.zst\n\nA 0 s (start) → B 8 s (end) · by function\n\n## The profile\n\n"
+            "| | |\n|---|---|\n| Peak heap | 17.6 MB |\n| Leaked at end | 4.10 kB |\n\n## Suspects\n\n"
+            "| # | function | Δ bytes |\n|--:|---|--:|\n| 1 | &lt;module&gt; | +2.88 MB |\n\n"
+            "```\nstd::__cxx11::basic_string<char, std::char_traits<char>, std::allocator<char> >::_M_create(unsigned "
+            "long&, unsigned long)  /usr/include/c++/12/bits/basic_string.tcc:155  in /tmp/phases\n```\n");
+        QImage timeline(800, 200, QImage::Format_RGB32);
+        timeline.fill(Qt::white);
+        const auto document = reportDocument(markdown, timeline);
+        const QString text = document->toPlainText();
+        QVERIFY2(text.contains(QStringLiteral("<module>")), qPrintable(text));
+        QList<QTextTable*> tables;
+        for (QTextFrame* frame : document->rootFrame()->childFrames())
+            if (auto* table = qobject_cast<QTextTable*>(frame))
+                tables << table;
+        QCOMPARE(tables.size(), 2);
+        QCOMPARE(tables[0]->rows(), 2); // Peak heap, Leaked at end: no empty row above them
+        QCOMPARE(tables[0]->cellAt(0, 0).firstCursorPosition().block().text(), QStringLiteral("Peak heap"));
+        QCOMPARE(tables[1]->rows(), 2); // its header and the row
+        int images = 0, unbroken = 0;
+        QTextBlock imageBlock;
+        for (QTextBlock block = document->begin(); block.isValid(); block = block.next()) {
+            unbroken += block.blockFormat().nonBreakableLines();
+            for (auto it = block.begin(); !it.atEnd(); ++it)
+                if (it.fragment().charFormat().isImageFormat()) {
+                    ++images;
+                    imageBlock = block;
+                }
+        }
+        QCOMPARE(images, 1);
+        QVERIFY(imageBlock.previous().text().startsWith(QStringLiteral("A 0 s")));
+        QCOMPARE(imageBlock.next().text(), QStringLiteral("The profile"));
+        QCOMPARE(unbroken, 0);
+        // Laid out on a page, the long frame wraps: the document is no wider than the page.
+        document->setTextWidth(700);
+        QVERIFY2(document->idealWidth() <= 700, qPrintable(QString::number(document->idealWidth())));
+        QTemporaryDir dir;
+        QString error;
+        const QString pdf = dir.filePath(QStringLiteral("report.pdf"));
+        QVERIFY2(writeReportPdf(*document, pdf, QStringLiteral("Leak report: a.zst"), &error), qPrintable(error));
+        QVERIFY(readFile(pdf).startsWith("%PDF-"));
+        QVERIFY(!writeReportPdf(*document, dir.filePath(QStringLiteral("missing/report.pdf")), QString(), &error));
+        QVERIFY(!error.isEmpty());
+        QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("missing/report.pdf"))));
     }
 
     // File › Save as Heapline Profile, then open what was saved: the same diff.

@@ -120,7 +120,8 @@ int runDiff(const std::vector<std::string>& args)
         std::cout << "before: " << parsed->base << '\n';
     describe("from ", from, before ? before->info().timeUnit : unit);
     describe("to   ", to, unit);
-    std::cout << "by " << groupingName(parsed->grouping) << ", " << formatCount(static_cast<int64_t>(rowsShown.size())) << " rows";
+    std::cout << "by " << groupingName(parsed->grouping) << ", "
+              << formatCountOf(static_cast<int64_t>(rowsShown.size()), "row", "rows");
     if (!comparison->filter().empty())
         std::cout << " of " << formatCount(static_cast<int64_t>(result.rows.size())) << " (filtered)";
     if (shown < rowsShown.size())

@@ -1,0 +1,131 @@
+#include "ReportDocument.h"
+
+#include <QCoreApplication>
+#include <QPageSize>
+#include <QPdfWriter>
+#include <QSaveFile>
+#include <QTextBlock>
+#include <QTextCursor>
+#include <QTextDocument>
+#include <QTextFrame>
+#include <QTextTable>
+#include <QUrl>
+
+namespace heapline {
+
+namespace {
+
+// The timeline's width on the page, in the document's pixels (a 96 dpi A4 page's text width).
+constexpr double TimelineWidth = 640;
+
+bool rowIsEmpty(QTextTable* table, int row)
+{
+    for (int column = 0; column < table->columns(); ++column) {
+        const QTextTableCell cell = table->cellAt(row, column);
+        if (cell.firstCursorPosition().position() != cell.lastCursorPosition().position())
+            return false;
+    }
+    return true;
+}
+
+// Markdown's tables of facts have an empty header row ("| | |"), which Qt draws as an empty row;
+// and its default table draws each cell in a box of its own inside the table's.
+void tidyTables(QTextDocument& document)
+{
+    for (QTextFrame* frame : document.rootFrame()->childFrames()) {
+        auto* table = qobject_cast<QTextTable*>(frame);
+        if (!table)
+            continue;
+        QTextTableFormat format = table->format();
+        format.setBorderCollapse(true);
+        format.setBorder(1);
+        format.setBorderBrush(QColor(0xbb, 0xbb, 0xbb));
+        format.setCellSpacing(0);
+        format.setCellPadding(3);
+        if (table->rows() > 1 && rowIsEmpty(table, 0)) {
+            table->removeRows(0, 1);
+            format.setHeaderRowCount(0);
+        }
+        table->setFormat(format);
+    }
+}
+
+// Below the range line ("A 0.000 s (start) → B …"): before the first section's heading.
+void insertTimeline(QTextDocument& document, const QImage& timeline)
+{
+    if (timeline.isNull())
+        return;
+    for (QTextBlock block = document.begin(); block.isValid(); block = block.next()) {
+        if (block.blockFormat().headingLevel() != 2 || !block.previous().isValid())
+            continue;
+        const QUrl name(QStringLiteral("heapline:timeline.png"));
+        document.addResource(QTextDocument::ImageResource, name, timeline);
+        QTextCursor cursor(block.previous());
+        cursor.movePosition(QTextCursor::EndOfBlock);
+        cursor.insertBlock(QTextBlockFormat(), QTextCharFormat());
+        QTextImageFormat image;
+        image.setName(name.toString());
+        image.setWidth(TimelineWidth);
+        image.setHeight(TimelineWidth * timeline.height() / std::max(timeline.width(), 1));
+        cursor.insertImage(image);
+        return;
+    }
+}
+
+} // namespace
+
+bool isPdfPath(const QString& path)
+{
+    return path.endsWith(QLatin1String(".pdf"), Qt::CaseInsensitive);
+}
+
+// A stack's lines are code blocks, which Qt lays out unbroken: a C++ frame's name ran off the
+// page's edge.
+void wrapCode(QTextDocument& document)
+{
+    QTextCursor cursor(&document);
+    for (QTextBlock block = document.begin(); block.isValid(); block = block.next()) {
+        QTextBlockFormat format = block.blockFormat();
+        if (!format.nonBreakableLines())
+            continue;
+        format.setNonBreakableLines(false);
+        cursor.setPosition(block.position());
+        cursor.setBlockFormat(format);
+    }
+}
+
+std::unique_ptr<QTextDocument> reportDocument(const QString& markdown, const QImage& timeline)
+{
+    auto document = std::make_unique<QTextDocument>();
+    document->setMarkdown(markdown);
+    tidyTables(*document);
+    wrapCode(*document);
+    insertTimeline(*document, timeline);
+    return document;
+}
+
+bool writeReportPdf(const QTextDocument& document, const QString& path, const QString& title, QString* error)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        if (error)
+            *error = file.errorString();
+        return false;
+    }
+    {
+        QPdfWriter pdf(&file);
+        pdf.setPageSize(QPageSize(QPageSize::A4));
+        pdf.setResolution(300);
+        pdf.setTitle(title);
+        pdf.setCreator(QStringLiteral("Heapline %1").arg(QStringLiteral(HEAPLINE_VERSION)));
+        document.print(&pdf);
+    }
+    if (!file.commit()) {
+        if (error)
+            *error = file.errorString();
+        return false;
+    }
+    return true;
+}
+
+} // namespace heapline
