@@ -29,17 +29,16 @@ bool rowIsEmpty(QTextTable* table, int row)
 }
 
 // Markdown's tables of facts have an empty header row ("| | |"), which Qt draws as an empty row;
-// and its default table draws each cell in a box of its own inside the table's.
+// and its default table draws each cell in a box of its own inside the table's (a double rule).
 void tidyTables(QTextDocument& document)
 {
     for (QTextFrame* frame : document.rootFrame()->childFrames()) {
         auto* table = qobject_cast<QTextTable*>(frame);
         if (!table)
             continue;
+        // Unruled: Qt's collapsed borders were drawn in parts (some cells' edges, not others').
         QTextTableFormat format = table->format();
-        format.setBorderCollapse(true);
-        format.setBorder(1);
-        format.setBorderBrush(QColor(0xbb, 0xbb, 0xbb));
+        format.setBorder(0);
         format.setCellSpacing(0);
         format.setCellPadding(3);
         if (table->rows() > 1 && rowIsEmpty(table, 0)) {

@@ -233,7 +233,8 @@ std::string libraryMadeNote(const Comparison& comparison, const DiffRow& grower)
             return lFirst != rFirst ? lFirst : l.bytes > r.bytes;
         });
         // massif counts no blocks.
-        const std::string what = blocks > 0 ? formatSignedCount(blocks) + " blocks (" + formatBytes(bytes) + ") were"
+        const std::string what = blocks > 0 ? formatSignedCountOf(blocks, "block", "blocks") + " (" + formatBytes(bytes)
+                + (blocks == 1 ? ") was" : ") were")
                                             : formatBytes(bytes) + " was";
         const std::string made = "Of what " + comparison.shortKey(grower) + " kept, " + what + " made inside "
             + std::string(moduleName(*called)) + madeByText(makers);

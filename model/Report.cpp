@@ -83,7 +83,7 @@ std::vector<ReportPoint> envelope(const Series& series, double from, double to, 
 
 std::string Report::heapText(const LiveState& state) const
 {
-    return countsBlocks() ? formatBytes(state.bytes) + " in " + formatCount(state.blocks) + " blocks"
+    return countsBlocks() ? formatBytes(state.bytes) + " in " + formatCountOf(state.blocks, "block", "blocks")
                           : formatBytes(state.bytes);
 }
 

@@ -295,7 +295,8 @@ void reportHtml(const Report& r, ReportSink& out)
     h += fact("Heap at B", r.heapText(t.atB));
     h += fact("Δ heap",
         formatSignedBytes(t.deltaBytes())
-            + (r.countsBlocks() ? " (" + formatSignedCount(t.deltaBlocks()) + " blocks)" : std::string()));
+            + (r.countsBlocks() ? " (" + formatSignedCountOf(t.deltaBlocks(), "block", "blocks") + ")"
+                                : std::string()));
     h += fact("Rose by at most", formatBytes(t.riseBytes()));
     if (r.countsEvents()) {
         h += fact("Allocations", allocationCountsText(t, !r.baseFile.empty()));

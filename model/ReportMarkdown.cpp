@@ -68,22 +68,40 @@ std::string evidenceLine(const Growth& growth, TimeUnit unit)
     return cell(out);
 }
 
-std::string sparkText(const std::vector<int64_t>& series, const std::vector<double>& times)
+std::string sparkText(
+    const std::vector<int64_t>& series, const std::vector<int64_t>& highs, const std::vector<double>& times)
 {
     // Unicode blocks: a trend that survives a plain-text ticket.
     static const char* const levels[] = { "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█" };
     if (series.size() < 2)
         return {};
+    const bool hasHighs = highs.size() == series.size();
     const size_t width = std::min<size_t>(series.size(), 16);
-    const auto [lo, hi] = std::minmax_element(series.begin(), series.end());
-    const double span = std::max<double>(1, static_cast<double>(*hi - *lo));
+    const int64_t lo = *std::min_element(series.begin(), series.end());
+    int64_t hi = *std::max_element(series.begin(), series.end());
+    if (hasHighs)
+        hi = std::max(hi, *std::max_element(highs.begin(), highs.end()));
+    const double span = std::max<double>(1, static_cast<double>(hi - lo));
     std::string out;
     size_t k = 0; // the last sample at or before each column's instant
     for (size_t i = 0; i < width; ++i) {
         const double column = static_cast<double>(i) / static_cast<double>(width - 1);
+        const size_t before = k;
         while (k + 1 < series.size() && alongTime(times, k + 1, series.size()) <= column + 1e-9)
             ++k;
-        out += levels[std::min<size_t>(7, static_cast<size_t>(7.999 * static_cast<double>(series[k] - *lo) / span))];
+        // The level by the column's instant, or, as the HTML's line (envelopeLine) draws it, the
+        // highest the row stood since the last column where that is above both: a batch that
+        // rose 1.4 MB and fell back between two columns drew a flat line. The last column is
+        // where the row ends, at B.
+        int64_t level = series[k];
+        if (hasHighs && i + 1 < width) {
+            int64_t highest = level;
+            for (size_t j = before + 1; j <= k; ++j)
+                highest = std::max(highest, highs[j]);
+            if (highest > std::max(series[before], series[k]))
+                level = highest;
+        }
+        out += levels[std::min<size_t>(7, static_cast<size_t>(7.999 * static_cast<double>(level - lo) / span))];
     }
     return out;
 }
@@ -126,7 +144,8 @@ void reportMarkdown(const Report& r, ReportSink& out)
     m += "| Heap at A | " + r.heapText(t.atA) + " |\n";
     m += "| Heap at B | " + r.heapText(t.atB) + " |\n";
     m += "| Δ heap | **" + formatSignedBytes(t.deltaBytes()) + "**"
-        + (r.countsBlocks() ? " (" + formatSignedCount(t.deltaBlocks()) + " blocks)" : std::string()) + " |\n";
+        + (r.countsBlocks() ? " (" + formatSignedCountOf(t.deltaBlocks(), "block", "blocks") + ")" : std::string())
+        + " |\n";
     m += "| Rose by at most | " + formatBytes(t.riseBytes()) + " |\n";
     m += r.countsEvents() ? "| Allocations | " + cell(allocationCountsText(t, !r.baseFile.empty())) + " |\n"
                           : std::string("| Allocations | not counted by this format (it records snapshots) |\n");
@@ -165,7 +184,7 @@ void reportMarkdown(const Report& r, ReportSink& out)
             + (s.row.leakLike                                ? " !"
                     : !fewSamplesText(s.row, r.info).empty() ? " ?"
                                                              : "")
-            + " | " + sparkText(s.drawnSeries(), s.drawnTimes(r.sampleTimes)) + " |\n";
+            + " | " + sparkText(s.drawnSeries(), s.drawnHighs(), s.drawnTimes(r.sampleTimes)) + " |\n";
         out.take(m);
     }
     for (size_t i = 0; i < r.suspects.size() && out.good(); ++i) {
@@ -173,7 +192,7 @@ void reportMarkdown(const Report& r, ReportSink& out)
         m += "\n### #" + std::to_string(s.rank) + " " + cell(s.key) + "\n\n";
         m += "**" + std::string(growthClassName(s.row.cls)) + "**, " + formatSignedBytes(s.row.deltaBytes()) + " ("
             + formatBytes(s.row.atA.bytes) + " → " + formatBytes(s.row.atB.bytes) + ")"
-            + (r.countsBlocks() ? ", " + formatSignedCount(s.row.deltaBlocks()) + " blocks" : std::string())
+            + (r.countsBlocks() ? ", " + formatSignedCountOf(s.row.deltaBlocks(), "block", "blocks") : std::string())
             + (r.countsEvents() ? "; " + allocationCountsText(s.row, !r.baseFile.empty()) : std::string()) + ". "
             + evidenceLine(s.growth, r.timeUnit) + ".\n\n> " + s.hint(r.info) + "\n";
         if (s.madeAtLoad)
@@ -206,7 +225,7 @@ void reportMarkdown(const Report& r, ReportSink& out)
             m += "| " + cell(row.key) + " | " + formatSignedBytes(row.row.deltaBytes()) + " | "
                 + r.deltaBlocksText(row.row) + " | " + formatBytes(row.row.atA.bytes) + " | "
                 + formatBytes(row.row.atB.bytes) + " | " + growthClassName(row.row.cls) + " | "
-                + sparkText(row.drawnSeries(), row.drawnTimes(r.sampleTimes)) + " |\n";
+                + sparkText(row.drawnSeries(), row.drawnHighs(), row.drawnTimes(r.sampleTimes)) + " |\n";
     }
     m += "\n*Made by Heapline from " + cell(r.file) + (r.baseFile.empty() ? "" : " and " + cell(r.baseFile)) + ".*\n";
     out.take(m, true);

@@ -54,6 +54,11 @@ std::string formatSignedCount(int64_t count)
     return (count > 0 ? "+" : "") + formatCount(count);
 }
 
+std::string formatSignedCountOf(int64_t count, std::string_view one, std::string_view many)
+{
+    return formatSignedCount(count) + " " + std::string(count == 1 || count == -1 ? one : many);
+}
+
 std::string formatTime(double time, TimeUnit unit)
 {
     char text[48];

@@ -14,6 +14,8 @@ std::string formatSignedBytes(int64_t bytes); // always with a sign: "+1.2 MB", 
 std::string formatCount(int64_t count); // 1,234,567
 // "1 row", "1,234 rows"
 std::string formatCountOf(int64_t count, std::string_view one, std::string_view many);
+// "+1 block", "-1,234 blocks"
+std::string formatSignedCountOf(int64_t count, std::string_view one, std::string_view many);
 std::string formatSignedCount(int64_t count); // "+1,234" when positive, "-5", "0"
 std::string formatTime(double time, TimeUnit unit);
 

@@ -305,10 +305,11 @@ std::string floorRiseText(const Growth& growth, int64_t riseBytes, TimeUnit unit
 std::string allocationCountsText(const DiffRow& row, bool betweenRuns)
 {
     if (betweenRuns)
-        return formatSignedCount(row.allocations) + " allocations (" + formatSignedBytes(row.allocatedBytes) + ") and "
-            + formatSignedCount(row.frees) + " frees: this run's up to B less the base run's up to A";
-    return formatCount(row.allocations) + " allocations (" + formatBytes(row.allocatedBytes) + ") and "
-        + formatCount(row.frees) + " frees in (A, B]";
+        return formatSignedCountOf(row.allocations, "allocation", "allocations") + " ("
+            + formatSignedBytes(row.allocatedBytes) + ") and " + formatSignedCountOf(row.frees, "free", "frees")
+            + ": this run's up to B less the base run's up to A";
+    return formatCountOf(row.allocations, "allocation", "allocations") + " (" + formatBytes(row.allocatedBytes)
+        + ") and " + formatCountOf(row.frees, "free", "frees") + " in (A, B]";
 }
 
 std::string finalFallText(const Growth& growth)

@@ -313,6 +313,17 @@ private slots:
         const qsizetype pool = text.indexOf("libstdc++.so.6");
         QVERIFY(pool > 0);
         QVERIFY(!text.mid(pool, text.indexOf("</tr>", pool) - pool).contains("<polygon"));
+        // In Markdown too: each batch rose and fell back between two columns, and the trend drew
+        // a flat line (▁ × 16); it ends where the row ends, at B. And one block is "1 block".
+        const QString md = out(QStringLiteral("batches.md"));
+        QCOMPARE(
+            report({ testData(QStringLiteral("teardown/heaptrack.batches.zst")), QStringLiteral("-o"), md }).exitCode,
+            0);
+        const QByteArray markdown = readFile(md);
+        QVERIFY2(markdown.contains(
+                     QStringLiteral("| processBatch(int) | 0 B | 0 | 0 B | spiky | ▁██████████████▁ |").toUtf8()),
+            markdown.constData());
+        QVERIFY2(markdown.contains("+1 block; 1 allocation (72.7 kB) and 0 frees in (A, B]"), markdown.constData());
     }
 
     // Leak-like means kept: the sample's sessions stay (open: "!"), its main gave back all but 48 B
