@@ -308,6 +308,7 @@ void reportJson(const Report& r, ReportSink& out)
     json["format_version"] = orNull(r.info.formatVersion);
     json["command"] = orNull(r.info.command);
     json["sample_interval_bytes"] = r.info.sampleIntervalBytes > 0 ? Json(r.info.sampleIntervalBytes) : Json();
+    json["blocks_counted"] = r.countsBlocks();
     json["time_unit"] = timeUnitName(r.timeUnit);
     json["duration"] = jsonNumber(r.totals.duration);
     json["peak_heap_bytes"] = r.totals.peakHeapBytes;
@@ -411,9 +412,16 @@ void reportCsv(const Report& r, ReportSink& sink)
     const auto line = [&](const std::string& rank, const ReportRow& row) {
         const auto& d = row.row;
         out += rank + ',' + csvField(row.key) + ',' + growthClassName(d.cls) + ',' + (d.leakLike ? "true" : "false");
-        for (int64_t v : { d.atA.bytes, d.atB.bytes, d.deltaBytes(), d.atA.blocks, d.atB.blocks, d.deltaBlocks(), d.allocations,
-                           d.allocatedBytes, d.frees, d.riseBytes() })
-            out += ',' + std::to_string(v);
+        // A figure the format does not count is an empty field, not 0: massif counts no blocks,
+        // a snapshot format no allocations.
+        const auto field = [&](int64_t v, bool counted) { out += ',' + (counted ? std::to_string(v) : std::string()); };
+        for (int64_t v : { d.atA.bytes, d.atB.bytes, d.deltaBytes() })
+            field(v, true);
+        for (int64_t v : { d.atA.blocks, d.atB.blocks, d.deltaBlocks() })
+            field(v, r.countsBlocks());
+        for (int64_t v : { d.allocations, d.allocatedBytes, d.frees })
+            field(v, r.countsEvents());
+        field(d.riseBytes(), true);
         out += ',' + csvField(growthHint(d.cls)) + "\r\n";
     };
     for (size_t i = 0; i < r.suspects.size() && sink.good(); ++i) {

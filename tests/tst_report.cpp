@@ -296,6 +296,32 @@ private slots:
         QCOMPARE(rows.last()[header.indexOf(QStringLiteral("key"))], QStringLiteral("total"));
     }
 
+    // massif counts no blocks and no allocations: its CSV fields for them are empty, not 0 (a
+    // spreadsheet summed "0 blocks"), and the JSON says blocks_counted. heaptrack counts both.
+    void uncountedFiguresAreEmptyFields()
+    {
+        struct Case {
+            QString file;
+            bool counted;
+        };
+        for (const Case& c : { Case { testData(QStringLiteral("corpus/recorded/massif.out.leakpy")), false },
+                 Case { phases(), true } }) {
+            const QString csv = out(QStringLiteral("counted.csv")), json = out(QStringLiteral("counted.json"));
+            QCOMPARE(report({ c.file, QStringLiteral("-o"), csv }).exitCode, 0);
+            QCOMPARE(report({ c.file, QStringLiteral("-o"), json }).exitCode, 0);
+            QCOMPARE(QJsonDocument::fromJson(readFile(json)).object().value(QStringLiteral("blocks_counted")).toBool(),
+                c.counted);
+            const auto rows = parseCsv(QString::fromUtf8(readFile(csv)));
+            QVERIFY(rows.size() > 2);
+            const QStringList& header = rows.first();
+            for (const QStringList& row : rows.mid(1)) {
+                QVERIFY(!row[header.indexOf(QStringLiteral("delta_bytes"))].isEmpty());
+                for (const char* uncounted : { "blocks_a", "blocks_b", "delta_blocks", "allocations", "frees" })
+                    QCOMPARE(row[header.indexOf(QLatin1String(uncounted))].isEmpty(), !c.counted);
+            }
+        }
+    }
+
     // A batch that rose and fell back between samples is a spike in its sparkline, not a flat line.
     void sparklinesShowHowHighRowsRose()
     {
