@@ -258,7 +258,7 @@ void MainWindow::chooseSaveFile()
 
 bool MainWindow::saveProfile(const QString& path)
 {
-    if (!m_profile || m_exporter->busy())
+    if (!m_profile || refusedWhileWriting())
         return false;
     statusBar()->showMessage(tr("Saving %1…").arg(QFileInfo(path).fileName()));
     m_exporter->saveProfile(m_profile, windowFilePath(), path);
@@ -269,7 +269,7 @@ bool MainWindow::exportReport(const QString& path)
 {
     const auto comparison = m_controller->filteredComparison();
     const auto format = reportFormatForPath(path.toStdString());
-    if (!comparison || !(format || isPdfPath(path)) || m_exporter->busy())
+    if (!comparison || !(format || isPdfPath(path)) || refusedWhileWriting())
         return false;
     statusBar()->showMessage(tr("Writing the report to %1…").arg(QFileInfo(path).fileName()));
     ReportOptions options;
@@ -282,10 +282,19 @@ bool MainWindow::exportReport(const QString& path)
     return true;
 }
 
+bool MainWindow::refusedWhileWriting()
+{
+    if (!m_exporter->busy())
+        return false;
+    // One report or profile is written at a time; a second asked for meanwhile had no answer.
+    statusBar()->showMessage(tr("A report or profile is still being written: try again when it is done"), 5000);
+    return true;
+}
+
 bool MainWindow::printReport()
 {
     const auto comparison = m_controller->filteredComparison();
-    if (!comparison || m_exporter->busy())
+    if (!comparison || refusedWhileWriting())
         return false;
     statusBar()->showMessage(tr("Preparing the report to print…"));
     ReportOptions options;

@@ -94,6 +94,7 @@ private:
     void onFailed(const QString& path, const QString& message);
     void setLoading(bool loading);
     void layOutReport(const QString& path, const QString& markdown);
+    bool refusedWhileWriting();
     QImage timelinePicture() const;
 
     ProfileLoader* m_loader;

@@ -47,6 +47,7 @@
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -1109,6 +1110,10 @@ private slots:
         QSignalSpy written(&open.window, &MainWindow::reportWritten);
         const QString json = dir.filePath(QStringLiteral("view.json"));
         QVERIFY(open.window.exportReport(json));
+        // One at a time, and a second asked for meanwhile is told so.
+        QVERIFY(!open.window.printReport());
+        QVERIFY2(open.window.statusBar()->currentMessage().contains(QStringLiteral("still being written")),
+            qPrintable(open.window.statusBar()->currentMessage()));
         QVERIFY(written.wait(30000));
         QCOMPARE(written.first().first().toString(), json);
         const auto doc = QJsonDocument::fromJson(readFile(json)).object();
