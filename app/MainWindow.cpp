@@ -40,6 +40,8 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QStyle>
+#include <QStyleFactory>
 #include <QTabWidget>
 #include <QTextDocument>
 #include <QUndoStack>
@@ -308,12 +310,26 @@ QImage MainWindow::timelinePicture() const
 {
     TimelineChart* timeline = m_page->timeline();
     timeline->finishPendingRedraw();
-    QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
     if (timeline->size().isEmpty())
         return {};
+    // Paper is white: under a dark scheme the chart is drawn light for the page (a palette change
+    // rebuilds it at once), then given its palette back.
+    const bool dark = isDark(timeline->palette());
+    const bool ownPalette = timeline->testAttribute(Qt::WA_SetPalette);
+    const QPalette before = timeline->palette();
+    if (dark) {
+        const std::unique_ptr<QStyle> fusion(QStyleFactory::create(QStringLiteral("Fusion")));
+        timeline->setPalette(fusion ? fusion->standardPalette() : QPalette(Qt::black, Qt::white));
+    }
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
     // The view's own pixels: a window's width on a page's is finer than print needs (a chart
     // rendered through a scaled painter was drawn at that scale and cut).
-    return timeline->grab().toImage();
+    const QImage picture = timeline->grab().toImage();
+    if (dark) {
+        timeline->setPalette(before);
+        timeline->setAttribute(Qt::WA_SetPalette, ownPalette);
+    }
+    return picture;
 }
 
 void MainWindow::layOutReport(const QString& path, const QString& markdown)

@@ -64,6 +64,8 @@ public:
     // File › Export View: the timeline, or the flame graph when it is the tab on screen, as SVG
     // (by the suffix .svg) or PNG. False with the reason in `error`.
     bool exportView(const QString& path, QString* error = nullptr);
+    // The timeline as the printed report and the PDF show it: light, whatever the scheme.
+    QImage timelinePicture() const;
 
 signals:
     void profileShown(const QString& path);
@@ -95,7 +97,6 @@ private:
     void setLoading(bool loading);
     void layOutReport(const QString& path, const QString& markdown);
     bool refusedWhileWriting();
-    QImage timelinePicture() const;
 
     ProfileLoader* m_loader;
     RecentFiles* m_recent;

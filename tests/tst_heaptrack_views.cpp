@@ -705,6 +705,10 @@ private slots:
         const auto lightness = [](QWidget* widget, QPoint at) { return widget->grab().toImage().pixelColor(at).lightness(); };
         // The timeline's corner is the chart's background.
         QVERIFY2(lightness(page->timeline(), QPoint(2, 2)) < 80, "timeline background");
+        // Printed (File › Print Leak Report, a PDF), it is drawn on white paper light, and is dark
+        // again on screen after.
+        QVERIFY2(open.window.timelinePicture().pixelColor(2, 2).lightness() > 200, "printed timeline");
+        QVERIFY2(lightness(page->timeline(), QPoint(2, 2)) < 80, "timeline background after printing");
         page->showTab(ProfilePage::FlameTab);
         auto* graph = page->flameView()->graph();
         QTRY_VERIFY(graph->tree() != nullptr);
