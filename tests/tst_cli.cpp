@@ -2293,6 +2293,13 @@ private slots:
         QTest::newRow("unknown option") << QStringList { "summary", "--jsn", "a" } << "unknown option --jsn";
         QTest::newRow("missing file") << QStringList { "summary", "/nonexistent/heaptrack.zst" }
                                       << "/nonexistent/heaptrack.zst: cannot open: No such file or directory";
+        // A PDF is the GUI's: the message says where to get one.
+        QTest::newRow("report to a .pdf") << QStringList { "report", "a", "-o", "/tmp/Report.PDF" }
+                                          << "give --format html|md|json|csv (a PDF is written by the GUI";
+        QTest::newRow("report --format pdf")
+            << QStringList { "report", "a", "--format", "pdf", "-o", "r" } << "--print-to-pdf=report.pdf report.html";
+        QTest::newRow("report to an .odt")
+            << QStringList { "report", "a", "-o", "r.odt" } << "give --format html|md|json|csv\n";
     }
 
     void badUsageAndInputExitTwo()

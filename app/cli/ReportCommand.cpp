@@ -5,11 +5,27 @@
 #include "model/AtomicFile.h"
 #include "model/ReportWriters.h"
 
+#include <cctype>
 #include <iostream>
 
 namespace heapline::cli {
 
 namespace {
+
+// A PDF is laid out by the GUI (Qt's text engine), which the headless CLI does not link.
+std::string pdfHint(const std::string& formatOrPath)
+{
+    const std::string lower = [&] {
+        std::string text = formatOrPath;
+        for (char& c : text)
+            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        return text;
+    }();
+    if (lower != "pdf" && !(lower.size() >= 4 && lower.compare(lower.size() - 4, 4, ".pdf") == 0))
+        return {};
+    return " (a PDF is written by the GUI, File > Export Leak Report, or by printing the HTML report: "
+           "chromium --headless --print-to-pdf=report.pdf report.html)";
+}
 
 const char* const Usage =
     "usage: heapline-cli report FILE [--base OTHER_FILE] [--from T] [--to T]\n"
@@ -45,7 +61,7 @@ int runReport(const std::vector<std::string>& args)
         if (option == "--format") {
             format = parseReportFormat(*v);
             if (!format)
-                st = usageError("report: --format " + *v + ": expected html, md, json or csv");
+                st = usageError("report: --format " + *v + ": expected html, md, json or csv" + pdfHint(*v));
         } else if (option == "-o" || option == "--output") {
             output = *v;
         } else if (option == "--fail-on-growth") {
@@ -69,7 +85,8 @@ int runReport(const std::vector<std::string>& args)
         format = reportFormatForPath(output);
     if (!format) {
         if (output != "-")
-            return usageError("report: cannot tell the format from " + output + "; give --format html|md|json|csv");
+            return usageError(
+                "report: cannot tell the format from " + output + "; give --format html|md|json|csv" + pdfHint(output));
         format = ReportFormat::Markdown;
     }
     for (const std::string* input : { &parsed->file, &parsed->base })
