@@ -131,6 +131,23 @@ ImportError ReadContext::errorAtLine(std::string message) const
     return error;
 }
 
+namespace {
+
+// heaptrack records a program from inside it, through a library the dynamic loader preloads: a
+// statically linked program never loads it, and heaptrack leaves a file with nothing in it (and
+// waits for the program until it is interrupted). A Go program is the common case.
+std::string nothingRecordedHint(const std::string& path)
+{
+    const size_t slash = path.find_last_of('/');
+    if (path.compare(slash == std::string::npos ? 0 : slash + 1, 10, "heaptrack.") != 0)
+        return {};
+    return "; heaptrack writes its first line once the program has loaded heaptrack's library, which a "
+           "statically linked program (a Go binary, for one) never does: heaptrack cannot record it (and Go's "
+           "runtime takes its heap with mmap, outside malloc: use Go's own heap profile, runtime/pprof)";
+}
+
+} // namespace
+
 ImportResult importProfile(const std::string& path, const ImportOptions& options, const ImportControl* control)
 {
     const auto fail = [&](std::string message) {
@@ -144,7 +161,8 @@ ImportResult importProfile(const std::string& path, const ImportOptions& options
         return fail("cannot open: " + openError);
     if (decoder->fileSize() == 0)
         return fail("the file is empty (0 bytes): nothing was recorded — the profiler was probably stopped or killed "
-                    "before it wrote anything");
+                    "before it wrote anything"
+            + nothingRecordedHint(path));
     const auto compression = decoder->compression();
     // Small files get small buffers: a 50 kB massif file needs no 2 MiB of them. Eight 256 KiB
     // buffers, each with the numbers prescanned from it beside it (HeaptrackEvents.h), take the
@@ -160,7 +178,8 @@ ImportResult importProfile(const std::string& path, const ImportOptions& options
         if (lines.end() == LineReader::End::Corrupt)
             return fail(lines.endMessage());
         return fail(std::string("the ") + compressionName(compression)
-                    + " stream holds no data (it is cut off before its first block)");
+            + " stream holds no data (it is cut off before its first block): nothing was recorded"
+            + nothingRecordedHint(path));
     }
     const auto format = detectFormat(head);
     std::unique_ptr<FormatReader> reader;

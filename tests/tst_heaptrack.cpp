@@ -645,6 +645,27 @@ private slots:
         QTest::newRow("perf") << QByteArray("PERFILE2\x68\0\0\0", 12) << "It looks like a perf recording";
     }
 
+    // heaptrack run on a Go program (tests/data/fresh/gosvc.go, statically linked, as Go links):
+    // its library is never loaded, heaptrack waits until interrupted and leaves a zstd stream of
+    // 13 bytes. The message says why, and what records a Go program's heap; a file of another name
+    // is told only that it holds nothing.
+    void aStaticProgramsEmptyRecordingIsToldWhy()
+    {
+        const auto result = importProfile(testData(QStringLiteral("fresh/heaptrack.gosvc.zst")).toStdString());
+        QVERIFY(result.error.has_value());
+        const auto message = QString::fromStdString(result.error->toString());
+        QVERIFY2(message.contains(QStringLiteral("holds no data")), qPrintable(message));
+        QVERIFY2(message.contains(QStringLiteral("a statically linked program (a Go binary, for one) never does")),
+            qPrintable(message));
+        QVERIFY2(message.contains(QStringLiteral("runtime/pprof")), qPrintable(message));
+        QTemporaryDir dir;
+        const QString renamed = dir.filePath(QStringLiteral("recording.zst"));
+        QVERIFY(QFile::copy(testData(QStringLiteral("fresh/heaptrack.gosvc.zst")), renamed));
+        const auto other = QString::fromStdString(importProfile(renamed.toStdString()).error->toString());
+        QVERIFY2(other.contains(QStringLiteral("holds no data")) && !other.contains(QStringLiteral("Go")),
+            qPrintable(other));
+    }
+
     void brokenFilesGiveClearErrors()
     {
         QFETCH(QByteArray, content);
