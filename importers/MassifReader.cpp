@@ -201,6 +201,7 @@ private:
     double m_lastTime = 0;
     uint64_t m_lastHeap = 0;
     uint64_t m_maxHeap = 0;
+    uint64_t m_maxBesideHeap = 0; // the most of heap extra and stacks (--stacks=yes) in a snapshot
     double m_maxHeapTime = 0;
     bool m_sawTruncatedStack = false;
     uint64_t m_countMismatches = 0;
@@ -279,7 +280,17 @@ ImportResult Parser::run()
     if (m_sawTruncatedStack)
         m_builder.warn("stacks deeper than " + std::to_string(MaxStackFrames) + " frames keep their innermost " + std::to_string(MaxStackFrames));
     // Without a tree, a snapshot is the heap's total only: the timeline, and nothing to compare.
-    if (m_detailedSnapshots == 0)
+    // Where the heap stood at 0 B throughout, massif saw no allocation at all, and a tree would
+    // not have helped: a Go program (statically linked, its heap mapped by its runtime) left one
+    // snapshot of 0 B, and was told to record again with --detailed-freq=1.
+    // (A profile of stacks alone, --stacks=yes, has a heap of 0 B and is what was asked for.)
+    if (m_maxHeap == 0 && m_maxBesideHeap == 0)
+        m_builder.warn("massif saw no allocation: the heap is 0 B in every snapshot. massif counts what malloc, new "
+                       "and their kin allocate, and a program that takes its memory otherwise is not seen: a "
+                       "statically linked one, whose malloc massif cannot replace, or a Go program, whose runtime "
+                       "maps its heap with mmap. valgrind --tool=massif --pages-as-heap=yes counts every page "
+                       "mapped instead; Go's own heap profile (runtime/pprof) records a Go program's heap");
+    else if (m_detailedSnapshots == 0)
         m_builder.warn(
             (m_snapshots == 1 ? std::string("the file's one snapshot is not detailed (its heap_tree is empty)")
                               : "none of the " + std::to_string(m_snapshots)
@@ -401,6 +412,7 @@ void Parser::commitHeader()
     ++m_snapshots;
     m_lastTime = time;
     m_lastHeap = *m_snapshot.heap;
+    m_maxBesideHeap = std::max<uint64_t>(m_maxBesideHeap, *m_snapshot.extra + *m_snapshot.stacks);
     if (m_snapshots == 1 || *m_snapshot.heap > m_maxHeap) {
         m_maxHeap = *m_snapshot.heap;
         m_maxHeapTime = time;

@@ -445,6 +445,10 @@ std::string noBreakdownNote(const Profile& profile)
     int64_t highest = heap.front().value;
     for (const auto& point : heap)
         highest = std::max(highest, point.value);
+    // Not "the heap's total only … 0 B at most": nothing was seen to allocate (the file's
+    // warning says what the recorder cannot see).
+    if (std::all_of(heap.begin(), heap.end(), [](const SeriesPoint& p) { return p.value == 0 && p.max <= 0; }))
+        return "Nothing to compare: the heap is 0 B throughout; the recording saw no allocation.";
     return "Nothing to compare: the file records the heap's total only (" + formatBytes(heap.front().value)
         + " at the start, " + formatBytes(heap.back().value) + " at the end, " + formatBytes(highest)
         + " at most), not where it was allocated.";

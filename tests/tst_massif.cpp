@@ -404,6 +404,21 @@ private slots:
         QVERIFY2(!warnings(*detailed).contains(QLatin1String("detailed")), qPrintable(warnings(*detailed)));
     }
 
+    // massif run on a Go program (tests/data/fresh/gosvc.go: statically linked, its heap mapped by
+    // Go's runtime) saw no allocation: one snapshot of 0 B. It was told to record again with
+    // --detailed-freq=1 for the trees; it is now told what massif cannot see, and what can.
+    void aHeapOfNothingIsToldWhy()
+    {
+        const auto profile = load(testData(QStringLiteral("fresh/massif.out.gosvc")));
+        QVERIFY(profile);
+        const QString told = warnings(*profile);
+        QVERIFY2(told.contains(QLatin1String("massif saw no allocation")), qPrintable(told));
+        QVERIFY2(told.contains(QLatin1String("--pages-as-heap=yes")), qPrintable(told));
+        QVERIFY2(!told.contains(QLatin1String("--detailed-freq")), qPrintable(told));
+        QCOMPARE(QString::fromStdString(noBreakdownNote(*profile)),
+            QStringLiteral("Nothing to compare: the heap is 0 B throughout; the recording saw no allocation."));
+    }
+
     // A deep tree, properly indented: read without recursion; callsites keep 1024 frames.
     void deepTree()
     {
