@@ -624,6 +624,9 @@ private slots:
                                             << "(zstd, decompressed): expected a heaptrack file";
         QTest::newRow("text") << QByteArray("hello world\n") << "not a heap profile";
         QTest::newRow("zstd header only") << zstdCompress(QByteArray(5000, 'a')).left(6) << "holds no data";
+        // heaptrack of a program that never called malloc (fresh/heaptrack.gocgo.zst, Go with cgo).
+        QTest::newRow("closing counts only") << zstdCompress(QByteArray("\n# strings: 0\n# ips: 0\n"))
+                                             << "a heaptrack recording with nothing in it: heaptrack saw no allocation";
         // What a user may hold beside a recording, told by name with what reads it.
         QTest::newRow("memray") << QByteArray("memray\0\x0b\0\0\0\x01", 12) << "It looks like a memray capture";
         QTest::newRow("lz4") << QByteArray("\x04\x22\x4d\x18\x64\x40\xa7", 7) << "It looks like LZ4-compressed data";
