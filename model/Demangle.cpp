@@ -4,6 +4,7 @@
 #include <cxxabi.h>
 #include <libiberty/demangle.h>
 #include <memory>
+#include <utility>
 
 namespace heapline {
 
@@ -67,11 +68,42 @@ bool looksLegacyRust(std::string_view name)
         && name.back() == 'E' && isLegacyHash(name.substr(name.size() - 1 - LegacyHashDigits, LegacyHashDigits));
 }
 
+constexpr std::string_view FortranPrefix = "__";
+constexpr std::string_view FortranModuleMark = "_MOD_";
+
+bool isFortranIdentifier(std::string_view part)
+{
+    if (part.empty() || !((part[0] >= 'a' && part[0] <= 'z') || (part[0] >= 'A' && part[0] <= 'Z')))
+        return false;
+    for (const char c : part)
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'))
+            return false;
+    return true;
+}
+
+// gfortran names a module's procedure "__<module>_MOD_<procedure>" ("__store_MOD_keep"), which
+// gdb shows as store::keep; the module's name comes back empty where the name is not one.
+std::pair<std::string_view, std::string_view> fortranModuleProcedure(std::string_view name)
+{
+    if (!name.starts_with(FortranPrefix))
+        return {};
+    const size_t mark = name.find(FortranModuleMark, FortranPrefix.size());
+    if (mark == std::string_view::npos)
+        return {};
+    const auto module = name.substr(FortranPrefix.size(), mark - FortranPrefix.size());
+    const auto procedure = name.substr(mark + FortranModuleMark.size());
+    if (!isFortranIdentifier(module) || !isFortranIdentifier(procedure))
+        return {};
+    return { module, procedure };
+}
+
 } // namespace
 
 bool looksMangled(std::string_view name)
 {
     if (name.size() > 2 && name[0] == '_' && (name[1] == 'Z' || name[1] == 'R'))
+        return true;
+    if (!fortranModuleProcedure(name).first.empty())
         return true;
     const size_t tail = LegacyHashMark.size() + LegacyHashDigits;
     return name.size() > tail && name.substr(name.size() - tail, LegacyHashMark.size()) == LegacyHashMark
@@ -82,6 +114,8 @@ std::string demangle(std::string_view name)
 {
     if (!looksMangled(name))
         return std::string(name);
+    if (const auto [module, procedure] = fortranModuleProcedure(name); !module.empty())
+        return std::string(module) + "::" + std::string(procedure);
     if (name[0] != '_' || (name[1] != 'Z' && name[1] != 'R')) {
         const std::string mangled = remangledLegacyRust(name);
         Demangled rust(mangled.empty() ? nullptr : rust_demangle(mangled.c_str(), DMGL_PARAMS | DMGL_ANSI), &std::free);

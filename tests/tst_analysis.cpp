@@ -1010,6 +1010,17 @@ private slots:
                                   << "_Rnot_a_symbol";
         QTest::newRow("plain") << "render_body"
                                << "render_body";
+        // gfortran's module procedures, as gdb shows them (tests/data/fresh/fleak.f90).
+        QTest::newRow("fortran module") << "__store_MOD_keep"
+                                        << "store::keep";
+        QTest::newRow("fortran names with _") << "__my_store_MOD_keep_all"
+                                              << "my_store::keep_all";
+        QTest::newRow("fortran no procedure") << "__store_MOD_"
+                                              << "__store_MOD_";
+        QTest::newRow("glibc internal") << "__libc_start_main_impl"
+                                        << "__libc_start_main_impl";
+        QTest::newRow("not fortran") << "__x_MOD_a-b"
+                                     << "__x_MOD_a-b";
     }
 
     void demanglesRust()

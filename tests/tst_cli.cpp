@@ -1262,6 +1262,20 @@ private slots:
         QVERIFY(found);
     }
 
+    // A Fortran program (fresh/fleak.f90, gfortran 12) that keeps every record in a module's
+    // array: its culprit is named as gdb names it, store::keep, not "__store_MOD_keep".
+    void aFortranModulesProcedureIsNamedAsGdbNamesIt()
+    {
+        const auto run = runCli({ QStringLiteral("diff"), QStringLiteral("--json"),
+            testData(QStringLiteral("fresh/heaptrack.fleak.zst")) });
+        QCOMPARE(run.exitCode, 0);
+        const auto top
+            = QJsonDocument::fromJson(run.out).object().value(QLatin1String("rows")).toArray().first().toObject();
+        QCOMPARE(top.value(QLatin1String("key")).toString(), QStringLiteral("store::keep"));
+        QCOMPARE(top.value(QLatin1String("class")).toString(), QStringLiteral("linear"));
+        QVERIFY(top.value(QLatin1String("leak_like")).toBool());
+    }
+
     void aKeptCountIsTold_data()
     {
         QTest::addColumn<QString>("file");
