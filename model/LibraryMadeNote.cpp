@@ -97,6 +97,16 @@ std::string_view keptForGood(std::string_view call)
                "connection or item grows without end. Set it once; pass a value that changes to a child in the "
                "child's own environment (execve's envp, posix_spawn's, subprocess's env=), or to the code that "
                "needs it as an argument.";
+    // An obstack grows by chunks (obstack_newchunk, under obstack_copy, obstack_grow and the
+    // other macros) and keeps each object until it is freed back to it (obs.c, a symbol table
+    // interning every name: "made by obstack_newchunk … until its matching end, free, destroy or
+    // close call. Check that every path makes that call", for a call that has none of its own).
+    if (call == "obstack_newchunk" || call == "_obstack_newchunk")
+        return "an obstack keeps every object made in it until obstack_free frees back to it (obstack_free(&ob, "
+               "object) frees that object and every one made after it; NULL frees them all, and the obstack with "
+               "them), so one that is only "
+               "ever added to grows without end. Free back to a mark once a request or batch is done, or give each "
+               "its own obstack.";
     return {};
 }
 

@@ -2036,6 +2036,13 @@ private slots:
                                 << QStringLiteral("were made inside libc.so.6 by setenv (__add_to_environ), called "
                                                   "from handle (envreq.c:13): glibc keeps every \"NAME=value\" string")
                                 << QStringLiteral("Set it once");
+        // A symbol table interning every name in an obstack (obs.c): the chunks' maker has no
+        // matching call of its own; what frees an obstack's objects is said.
+        QTest::newRow("obstack") << QStringLiteral("fresh/heaptrack.obs.zst")
+                                 << QStringLiteral(
+                                        "were made inside libc.so.6 by obstack_newchunk (__GI__obstack_newchunk), "
+                                        "called from intern (obs.c:15): an obstack keeps every object")
+                                 << QStringLiteral("Free back to a mark once a request or batch is done");
     }
     void aLibrarysObjectNeverEndedIsNamed()
     {
@@ -2047,6 +2054,9 @@ private slots:
         // cfree.c's realpath and asprintf beside its backtraces).
         const bool oneGrouping = QByteArray(QTest::currentDataTag()).startsWith("fopen")
             || QByteArray(QTest::currentDataTag()) == "regexec" || QByteArray(QTest::currentDataTag()) == "backtrace";
+        // What no call ends (setenv's strings, an obstack's objects) gets no "check every path".
+        const bool keptForGood
+            = release == QLatin1String("Set it once") || release.startsWith(QLatin1String("Free back"));
         for (const char* grouping : { "function", "callsite", "module" }) {
             if (oneGrouping && grouping != std::string_view("function"))
                 continue;
@@ -2054,7 +2064,7 @@ private slots:
                 { QStringLiteral("diff"), testData(file), QStringLiteral("--by"), QString::fromLatin1(grouping) });
             QCOMPARE(run.exitCode, 0);
             QVERIFY2(run.out.contains(made.toUtf8()) && run.out.contains(release.toUtf8())
-                    && run.out.contains("Check that every path makes that call") != (release == "Set it once"),
+                    && run.out.contains("Check that every path makes that call") != keptForGood,
                 run.out.constData());
         }
         if (QByteArray(QTest::currentDataTag()) == "setenv")
