@@ -274,14 +274,19 @@ bool MainWindow::exportReport(const QString& path)
     if (!comparison || !(format || isPdfPath(path)) || refusedWhileWriting())
         return false;
     statusBar()->showMessage(tr("Writing the report to %1…").arg(QFileInfo(path).fileName()));
+    if (format)
+        m_exporter->start(comparison, reportOptions(), *format, path);
+    else
+        m_exporter->startMarkdown(comparison, reportOptions(), path);
+    return true;
+}
+
+ReportOptions MainWindow::reportOptions() const
+{
     ReportOptions options;
     options.file = windowFilePath().toStdString();
     options.baseFile = m_basePath.toStdString();
-    if (format)
-        m_exporter->start(comparison, std::move(options), *format, path);
-    else
-        m_exporter->startMarkdown(comparison, std::move(options), path);
-    return true;
+    return options;
 }
 
 bool MainWindow::refusedWhileWriting()
@@ -299,10 +304,7 @@ bool MainWindow::printReport()
     if (!comparison || refusedWhileWriting())
         return false;
     statusBar()->showMessage(tr("Preparing the report to print…"));
-    ReportOptions options;
-    options.file = windowFilePath().toStdString();
-    options.baseFile = m_basePath.toStdString();
-    m_exporter->startMarkdown(comparison, std::move(options), QString());
+    m_exporter->startMarkdown(comparison, reportOptions(), QString());
     return true;
 }
 

@@ -20,6 +20,7 @@ class ProfilePage;
 class RecentFiles;
 class Selection;
 class StartPage;
+struct ReportOptions;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -97,6 +98,7 @@ private:
     void setLoading(bool loading);
     void layOutReport(const QString& path, const QString& markdown);
     bool refusedWhileWriting();
+    ReportOptions reportOptions() const; // the report names the profile and the base
 
     ProfileLoader* m_loader;
     RecentFiles* m_recent;
