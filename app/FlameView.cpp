@@ -115,14 +115,18 @@ void FlameView::setBottomUp(bool bottomUp)
     m_direction->setCurrentIndex(bottomUp ? 1 : 0);
 }
 
+QStandardItem* FlameView::weightItem(FlameGraph::Weight weight) const
+{
+    const auto* items = qobject_cast<const QStandardItemModel*>(m_weight->model());
+    return items ? items->item(m_weight->findData(static_cast<int>(weight))) : nullptr;
+}
+
 void FlameView::setWeight(FlameGraph::Weight weight)
 {
-    int index = m_weight->findData(static_cast<int>(weight));
     // A weight the format has no figures for (allocations, in a massif file) is not taken.
-    if (const auto* items = qobject_cast<const QStandardItemModel*>(m_weight->model()))
-        if (const QStandardItem* item = items->item(index); item && !item->isEnabled())
-            index = m_weight->findData(static_cast<int>(FlameGraph::Weight::BytesB));
-    m_weight->setCurrentIndex(index);
+    if (const QStandardItem* item = weightItem(weight); item && !item->isEnabled())
+        weight = FlameGraph::Weight::BytesB;
+    m_weight->setCurrentIndex(m_weight->findData(static_cast<int>(weight)));
 }
 
 void FlameView::focusSearch()
@@ -141,13 +145,11 @@ void FlameView::setComparison(ComparisonPtr comparison)
     const bool countsEvents = m_comparison->countsAllocations();
     m_graph->setCounted(m_comparison->countsBlocks(), countsEvents);
     // Widths by allocations are all zero where the format counts none (massif, Heapline).
-    const int byAllocations = m_weight->findData(static_cast<int>(FlameGraph::Weight::Allocations));
-    if (auto* items = qobject_cast<QStandardItemModel*>(m_weight->model()))
-        if (QStandardItem* item = items->item(byAllocations)) {
-            item->setEnabled(countsEvents);
-            item->setToolTip(countsEvents ? QString() : tr("This format records snapshots, not single allocations"));
-        }
-    if (!countsEvents && m_weight->currentIndex() == byAllocations)
+    if (QStandardItem* item = weightItem(FlameGraph::Weight::Allocations)) {
+        item->setEnabled(countsEvents);
+        item->setToolTip(countsEvents ? QString() : tr("This format records snapshots, not single allocations"));
+    }
+    if (!countsEvents && m_weight->currentData().toInt() == static_cast<int>(FlameGraph::Weight::Allocations))
         setWeight(FlameGraph::Weight::BytesB);
     if (isVisible())
         ensureTree();

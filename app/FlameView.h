@@ -9,6 +9,7 @@ class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QStandardItem;
 class QScrollArea;
 
 namespace heapline {
@@ -36,6 +37,8 @@ protected:
     void showEvent(QShowEvent* event) override;
 
 private:
+    // The weight choice's item, to enable or disable: null where there is none.
+    QStandardItem* weightItem(FlameGraph::Weight weight) const;
     void ensureTree();
     void useTree(std::shared_ptr<const CallTree> tree);
     void updateBreadcrumb();
