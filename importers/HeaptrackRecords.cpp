@@ -299,6 +299,9 @@ void Parser::finishWarnings()
 {
     const auto early = m_lines.describeEarlyEnd();
     const auto endTime = std::to_string(static_cast<uint64_t>(m_builder.currentTime()));
+    // Found once, by name: a Go program's first stacks run through its runtime's start.
+    m_builder.info().goRuntime
+        = m_builder.strings().find("runtime.rt0_go").value != 0 || m_builder.strings().find("x_cgo_init").value != 0;
     if (!early.empty()) {
         m_builder.warn(early + "; the data up to line " + std::to_string(m_lines.lineNumber()) + " (" + endTime
                        + " ms) is shown");
@@ -316,12 +319,19 @@ void Parser::finishWarnings()
                 + ") most likely replaced itself with another program (exec, as a wrapper script or "
                   "/usr/bin/env does), which heaptrack does not follow, or was killed at once; record the "
                   "program itself (heaptrack /path/to/program ARGS)");
+        } else if (m_builder.info().goRuntime) {
+            // Every Go program's recording ends so (gocgo2.go ran to its end): no cut to tell.
+            m_builder.warn("the recording ends at " + endTime
+                + " ms without heaptrack's closing timestamp, as every recording of a Go program does: Go's "
+                  "runtime ends the process without the C library's exit handlers, where heaptrack writes it. "
+                  "Whether the program ended or was killed is not in the file");
         } else {
             m_builder.warn("the recording ends at " + endTime
                 + " ms without heaptrack's closing timestamp: the profiled process was probably killed (for "
                   "example by the OOM killer); everything recorded up to then is shown");
         }
-        m_builder.setTruncated();
+        if (!m_builder.info().goRuntime || !m_sawTimestamp)
+            m_builder.setTruncated();
     }
     if (m_badLines > 0) {
         std::string text = std::to_string(m_badLines) + " malformed line" + (m_badLines == 1 ? " was" : "s were")

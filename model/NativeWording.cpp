@@ -140,6 +140,13 @@ std::string nativeHintText(const ProfileInfo& info, const Growth& native)
         case ManagedRuntime::None:
             break;
         }
+        // gocgo2.go: a session map of 80 MB in Go's heap read as mmap, strace and perf to look at.
+        if (info.goRuntime)
+            return "RSS grows while the traced heap does not. " + traced
+                + "Go's runtime keeps the program's values in a heap it maps itself, unseen: heaptrack sees only what "
+                  "C code (cgo) allocates. What grew is most likely Go values kept; Go's own heap profile tells which "
+                  "(runtime/pprof's WriteHeapProfile, or net/http/pprof's /debug/pprof/heap, read with go tool "
+                  "pprof).";
     }
     if (info.format == "heaptrack") {
         const std::string mmapHint

@@ -55,6 +55,10 @@ struct ProfileInfo {
     // as the file names it. heaptrack 1.4 traces glibc's malloc only: what such an allocator hands
     // out is not in the recording.
     std::string replacementAllocator;
+    // heaptrack: the program is Go's (its frames name Go's runtime: runtime.rt0_go, x_cgo_init).
+    // Its runtime maps its own heap, unseen, and ends the process without the C library's exit
+    // handlers, where heaptrack writes its closing timestamp.
+    bool goRuntime = false;
     // heaptrack: the files of the modules its frames run in (the executable and its libraries),
     // with their size on disk where they are on this machine and no newer than the recording,
     // largest first. heaptrack's RSS counts their pages as the program first runs their code.

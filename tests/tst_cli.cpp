@@ -1012,6 +1012,9 @@ private slots:
         // PHP's memory manager maps its own chunks (tests/data/fresh/cache.php): it had read "stripped".
         QTest::newRow("php") << QStringLiteral("fresh/heaptrack.php.zst")
                              << QStringLiteral("PHP's memory manager keeps the script's values in 2 MB chunks");
+        // Go's runtime maps its own heap (tests/data/fresh/gocgo2.go, built with cgo): heaptrack sees C's blocks.
+        QTest::newRow("go") << QStringLiteral("fresh/heaptrack.gocgo2.zst")
+                            << QStringLiteral("Go's runtime keeps the program's values in a heap it maps itself");
         QTest::newRow("c") << QStringLiteral("fresh/heaptrack.native.zst") << QStringLiteral("strace -f");
         // A malloc of the program's own (tests/data/fresh/cachesvc.cpp): heaptrack saw two blocks.
         QTest::newRow("tcmalloc") << QStringLiteral("fresh/heaptrack.cachesvc-tcmalloc.zst")
@@ -2304,6 +2307,27 @@ private slots:
         QCOMPARE(first.value(QLatin1String("class")).toString(), QStringLiteral("linear"));
         QCOMPARE(json.value(QLatin1String("total")).toObject().value(QLatin1String("class")).toString(),
             QStringLiteral("linear"));
+    }
+
+    // A Go program's recording has no closing timestamp, whether it ended or not (its runtime ends
+    // the process without the C library's exit handlers): it was told "probably killed (for example
+    // by the OOM killer)" and cut off, of gocgo2.go, which ran to its end. A C program's still is.
+    void aGoProgramsEndIsNoCut()
+    {
+        const auto go = QJsonDocument::fromJson(runCli({ QStringLiteral("summary"), QStringLiteral("--json"),
+                                                           testData(QStringLiteral("fresh/heaptrack.gocgo2.zst")) })
+                                                    .out)
+                            .object();
+        QVERIFY(!go.value(QLatin1String("truncated")).toBool());
+        const QString warning = go.value(QLatin1String("warnings")).toArray().first().toString();
+        QVERIFY2(warning.contains(QLatin1String("as every recording of a Go program does")), qPrintable(warning));
+        QVERIFY2(!warning.contains(QLatin1String("OOM")), qPrintable(warning));
+        const auto killed
+            = QJsonDocument::fromJson(runCli({ QStringLiteral("summary"), QStringLiteral("--json"),
+                                                 corpusFile(QStringLiteral("recorded/heaptrack.phases-killed.zst")) })
+                                          .out)
+                  .object();
+        QVERIFY(killed.value(QLatin1String("truncated")).toBool());
     }
 
     void badUsageAndInputExitTwo_data()
