@@ -357,6 +357,15 @@ system function dlopen
 system function dlerror
 system function pthread_create
 system function backtrace_symbols
+# Go's runtime, in every Go program's executable: built with cgo, heaptrack sees what it asks of
+# C (a new thread's TLS under _cgo_try_pthread_create read as gocgo2.go's one suspect), and the
+# cgo wrappers around the program's own C calls (_cgo_<hash>_Cfunc_…)
+system function runtime.*
+system function x_cgo_*
+system function _cgo_*
+system file /_/runtime/*
+system file */go/src/runtime/*
+system file */go-1.*/src/runtime/*
 # The CPython interpreter
 system function _Py*
 system function Py[A-Z][a-z]*_*

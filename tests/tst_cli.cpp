@@ -2328,6 +2328,20 @@ private slots:
                                           .out)
                   .object();
         QVERIFY(killed.value(QLatin1String("truncated")).toBool());
+        // Go's runtime is not the program's code: a new thread's TLS, asked of C by the runtime,
+        // read as the one suspect "_cgo_try_pthread_create"; the program's own C (scratch) is a row.
+        QStringList keys;
+        const auto rows = QJsonDocument::fromJson(runCli({ QStringLiteral("diff"), QStringLiteral("--json"),
+                                                             testData(QStringLiteral("fresh/heaptrack.gocgo2.zst")),
+                                                             QStringLiteral("--top"), QStringLiteral("0") })
+                                                      .out)
+                              .object()
+                              .value(QLatin1String("rows"))
+                              .toArray();
+        for (const auto& row : rows)
+            keys << row.toObject().value(QLatin1String("key")).toString();
+        QVERIFY2(keys.contains(QStringLiteral("scratch")), qPrintable(keys.join(u',')));
+        QVERIFY2(!keys.contains(QStringLiteral("_cgo_try_pthread_create")), qPrintable(keys.join(u',')));
     }
 
     void badUsageAndInputExitTwo_data()
