@@ -1,6 +1,5 @@
 #include "ReportDocument.h"
 
-#include <QCoreApplication>
 #include <QPageSize>
 #include <QPdfWriter>
 #include <QSaveFile>
@@ -71,13 +70,6 @@ void insertTimeline(QTextDocument& document, const QImage& timeline)
     }
 }
 
-} // namespace
-
-bool isPdfPath(const QString& path)
-{
-    return path.endsWith(QLatin1String(".pdf"), Qt::CaseInsensitive);
-}
-
 // A stack's lines are code blocks, which Qt lays out unbroken: a C++ frame's name ran off the
 // page's edge.
 void wrapCode(QTextDocument& document)
@@ -93,6 +85,13 @@ void wrapCode(QTextDocument& document)
     }
 }
 
+} // namespace
+
+bool isPdfPath(const QString& path)
+{
+    return path.endsWith(QLatin1String(".pdf"), Qt::CaseInsensitive);
+}
+
 std::unique_ptr<QTextDocument> reportDocument(const QString& markdown, const QImage& timeline)
 {
     auto document = std::make_unique<QTextDocument>();
@@ -106,11 +105,13 @@ std::unique_ptr<QTextDocument> reportDocument(const QString& markdown, const QIm
 bool writeReportPdf(const QTextDocument& document, const QString& path, const QString& title, QString* error)
 {
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
+    const auto fail = [&] {
         if (error)
             *error = file.errorString();
         return false;
-    }
+    };
+    if (!file.open(QIODevice::WriteOnly))
+        return fail();
     {
         QPdfWriter pdf(&file);
         pdf.setPageSize(QPageSize(QPageSize::A4));
@@ -119,12 +120,7 @@ bool writeReportPdf(const QTextDocument& document, const QString& path, const QS
         pdf.setCreator(QStringLiteral("Heapline %1").arg(QStringLiteral(HEAPLINE_VERSION)));
         document.print(&pdf);
     }
-    if (!file.commit()) {
-        if (error)
-            *error = file.errorString();
-        return false;
-    }
-    return true;
+    return file.commit() || fail();
 }
 
 } // namespace heapline

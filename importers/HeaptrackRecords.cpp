@@ -319,6 +319,7 @@ void Parser::finishWarnings()
                 + ") most likely replaced itself with another program (exec, as a wrapper script or "
                   "/usr/bin/env does), which heaptrack does not follow, or was killed at once; record the "
                   "program itself (heaptrack /path/to/program ARGS)");
+            m_builder.setTruncated();
         } else if (m_builder.info().goRuntime) {
             // Every Go program's recording ends so (gocgo2.go ran to its end): no cut to tell.
             m_builder.warn("the recording ends at " + endTime
@@ -329,9 +330,8 @@ void Parser::finishWarnings()
             m_builder.warn("the recording ends at " + endTime
                 + " ms without heaptrack's closing timestamp: the profiled process was probably killed (for "
                   "example by the OOM killer); everything recorded up to then is shown");
-        }
-        if (!m_builder.info().goRuntime || !m_sawTimestamp)
             m_builder.setTruncated();
+        }
     }
     if (m_badLines > 0) {
         std::string text = std::to_string(m_badLines) + " malformed line" + (m_badLines == 1 ? " was" : "s were")

@@ -196,13 +196,14 @@ ImportResult importProfile(const std::string& path, const ImportOptions& options
     case Format::Unknown: {
         // heaptrack's interpreter ends every file with its counts; where the program never
         // allocated through malloc they are all there is (a Go program: its runtime maps its heap).
-        if (firstNonEmptyLine(head).starts_with("# strings: "))
+        const std::string_view line = firstNonEmptyLine(head);
+        if (line.starts_with("# strings: "))
             return fail("a heaptrack recording with nothing in it: heaptrack saw no allocation (the file holds only "
                         "its closing counts, \""
-                + std::string(firstNonEmptyLine(head).substr(0, 40)) + "\"). heaptrack sees what the program allocates "
+                + std::string(line.substr(0, 40)) + "\"). heaptrack sees what the program allocates "
                 + "through malloc, new and their kin; a Go program's runtime maps its own heap with mmap: use Go's "
                   "own heap profile (runtime/pprof)");
-        auto first = firstNonEmptyLine(head).substr(0, 60);
+        const auto first = line.substr(0, 60);
         bool printable = true;
         for (unsigned char c : first)
             printable = printable && (c >= 0x20 && c < 0x7f);
