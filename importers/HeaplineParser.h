@@ -77,10 +77,13 @@ private:
             m_nodes.push_back(defined);
         ++m_nodeCount;
     }
-    bool changeApplicable(uint64_t node) const { return node != 0 && node < m_nodeCount && m_inSnapshot; }
+    // Node 0, the root, is the callsite of bytes whose stack is not known (a massif tree's root
+    // beyond its children).
+    bool changeApplicable(uint64_t node) const { return node < m_nodeCount && m_inSnapshot; }
     // `count` numbers: BYTES and BLOCKS, then (count 5 or 6) ALLOCATIONS, ALLOCATED_BYTES, FREES, RISE.
     void addChange(uint64_t node, const int64_t* numbers, size_t count);
     void closeSnapshot();
+    void timelinePoint(std::string_view rest);
     CallsiteId censusCallsite(StringId type);
 
     ReadContext& m_context;
@@ -120,6 +123,11 @@ private:
     std::vector<Held> m_held; // `o` records
 
     int64_t m_snapshots = 0;
+    double m_lastSnapshotTime = 0;
+    // "t" records: how many, the highest heap among them and when, the last one's time and heap.
+    int64_t m_points = 0;
+    std::pair<int64_t, double> m_pointsHigh;
+    std::pair<double, int64_t> m_lastPoint;
     double m_lastTime = 0;
     bool m_ended = false;
     std::optional<std::pair<int64_t, int64_t>> m_eventCounts;

@@ -1,6 +1,7 @@
 #include "HeaplineReader.h"
 
 #include "HeaplineParser.h"
+#include "HeaptrackProgram.h"
 
 #include <charconv>
 #include <cmath>
@@ -85,6 +86,63 @@ CallsiteId Parser::censusCallsite(StringId type)
     m_builder.setCallsiteType(c, type);
     m_censusCallsites.emplace_back(type, c);
     return c;
+}
+
+void Parser::timelinePoint(std::string_view rest)
+{
+    // t TIME HEAP LOW HIGH BLOCKS ALLOCATIONS RSS [NAME BYTES]…; "-" where the source had no figure.
+    constexpr size_t MaxFields = 7 + 2 * 8;
+    std::string_view f[MaxFields];
+    const size_t n = split(rest, f, MaxFields);
+    double time = 0;
+    int64_t figures[6] = {};
+    bool known[6] = {};
+    bool ok = n >= 7 && n % 2 == 1 && parseNumber(f[0], time);
+    for (size_t i = 0; ok && i < 6; ++i) {
+        known[i] = f[i + 1] != "-";
+        ok = (known[i] || i >= 3) && (!known[i] || (parseInt(f[i + 1], figures[i]) && figures[i] >= 0));
+    }
+    ok = ok && figures[1] <= figures[0] && figures[0] <= figures[2];
+    if (!ok) {
+        problem("malformed timeline point (expected \"t TIME HEAP LOW HIGH BLOCKS ALLOCATIONS RSS [NAME BYTES]…\", "
+                "LOW <= HEAP <= HIGH, \"-\" for a figure not recorded)");
+        return;
+    }
+    if (m_inSnapshot) {
+        problem("timeline point inside a snapshot");
+        return;
+    }
+    if (time < m_lastTime) {
+        problem("timeline point goes back in time");
+        return;
+    }
+    std::vector<std::pair<StringId, int64_t>> memory;
+    for (size_t i = 7; i + 1 < n; i += 2) {
+        StringId name;
+        int64_t bytes = 0;
+        if (!parseInt(f[i + 1], bytes) || bytes < 0) {
+            problem("malformed memory figure in a timeline point (expected NAME BYTES pairs)");
+            return;
+        }
+        if (!string(f[i], name, false))
+            return;
+        memory.emplace_back(name, bytes);
+    }
+    m_builder.sampleBetween(time, figures[0], figures[1], figures[2]);
+    auto& timeline = m_builder.timeline();
+    if (known[3])
+        timeline.blocks.append(time, figures[3]);
+    if (known[4])
+        timeline.allocations.append(time, figures[4]);
+    if (known[5])
+        timeline.rss.append(time, figures[5]);
+    for (const auto& [name, bytes] : memory)
+        timeline.memorySeries(std::string(m_builder.strings().view(name))).append(time, bytes);
+    if (m_points == 0 || figures[2] > m_pointsHigh.first)
+        m_pointsHigh = { figures[2], time };
+    ++m_points;
+    m_lastTime = time;
+    m_lastPoint = { time, figures[0] };
 }
 
 void Parser::record(std::string_view line)
@@ -202,7 +260,7 @@ void Parser::record(std::string_view line)
             problem("malformed change (expected \"d NODE BYTES BLOCKS [ALLOCATIONS ALLOCATED_BYTES FREES [RISE]]\")");
             return;
         }
-        if (node == 0 || node >= m_nodeCount) {
+        if (node >= m_nodeCount) {
             problem("change of an undefined stack node " + std::to_string(node));
             return;
         }
@@ -296,6 +354,9 @@ void Parser::record(std::string_view line)
             m_held.push_back(held);
         return;
     }
+    case 't':
+        timelinePoint(rest);
+        return;
     case 'E':
         if (!m_inSnapshot)
             problem("E without a snapshot");
@@ -391,6 +452,12 @@ ImportResult Parser::run()
                         "which its entries were not listed)");
             else
                 m_builder.info().listingThreshold = percent / 100;
+        } else if (line.starts_with("origin ")) {
+            m_builder.info().origin = unescape(line.substr(7));
+        } else if (line.starts_with("allocator ")) {
+            m_builder.info().replacementAllocator = unescape(line.substr(10));
+        } else if (line.starts_with("suppression ")) {
+            m_builder.info().embeddedSuppressions.push_back(unescape(line.substr(12)));
         } else if (line == "blocks uncounted") {
             m_builder.info().blocksCounted = false; // converted from massif
         } else if (line.starts_with("start ")) {
@@ -417,7 +484,7 @@ ImportResult Parser::run()
         return result;
     }
     const auto early = m_lines.describeEarlyEnd();
-    if (m_snapshots == 0) {
+    if (m_snapshots == 0 && m_points == 0) {
         return { nullptr, m_context.errorAtLine(early.empty() ? "no complete snapshot in the file (a snapshot is \"S TIME\" … \"E\")"
                                                              : early + "; no complete snapshot could be read") };
     }
@@ -443,8 +510,20 @@ ImportResult Parser::run()
         m_builder.setTemporaryCount(m_eventCounts->second);
     }
     m_builder.setDuration(m_lastTime);
-    m_builder.setSnapshotCount(m_snapshots);
+    // heaptrack takes no snapshots: its timestamps, kept as timeline points, are none either.
+    if (m_builder.info().recordedFormat() != "heaptrack")
+        m_builder.setSnapshotCount(m_snapshots + m_points);
     m_builder.info().intervalHighs = m_sawHighs;
+    if (m_points > 0) {
+        // A converted massif file: its peak and its last heap may be snapshots without a tree.
+        if (m_pointsHigh.first > m_builder.peakHeapBytes()
+            || (m_pointsHigh.first == m_builder.peakHeapBytes() && m_pointsHigh.second < m_builder.peakTime()))
+            m_builder.setPeak(m_pointsHigh.first, m_pointsHigh.second);
+        if (m_lastPoint.first > m_lastSnapshotTime)
+            m_builder.setLeakedBytes(m_lastPoint.second);
+    }
+    if (m_builder.info().recordedFormat() == "heaptrack")
+        describeHeaptrackProgram(m_builder, m_context.path);
     return { m_builder.finish(), std::nullopt };
 }
 

@@ -99,12 +99,14 @@ void Parser::closeSnapshot()
         container.entries.append(m_snapshotTime, held.entries);
         container.items.append(m_snapshotTime, held.items);
     }
-    m_builder.settleSnapshot();
+    // A converted massif file's snapshots are massif's: instants, as its reader shows them (the
+    // range from the previous one had made the heap's class read linear where massif's is spiky).
+    m_builder.settleSnapshot(m_builder.info().recordedFormat() == "massif");
     if (m_heapHigh)
         m_builder.noteHeapHigh(*m_heapHigh);
     m_builder.sampleTimeline();
     m_builder.checkpoint(m_snapshotTime, false, m_snapshotIsPeak);
-    m_lastTime = m_snapshotTime;
+    m_lastTime = m_lastSnapshotTime = m_snapshotTime;
     ++m_snapshots;
 }
 

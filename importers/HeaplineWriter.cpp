@@ -11,6 +11,8 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <limits>
+#include <span>
 #include <zstd.h>
 
 namespace heapline {
@@ -145,13 +147,133 @@ const char* unitName(TimeUnit unit)
     return "ms";
 }
 
+// The points of the timeline between checkpoints, where the source knew more than the model's
+// checkpoints: massif's snapshots without a tree (a converted massif file lost its last
+// snapshot's heap, and every peak between its detailed ones), heaptrack's timestamps and their
+// RSS. Written as "t" records in time order among the snapshots.
+class TimelinePoints {
+public:
+    TimelinePoints(const Timeline& timeline, const std::vector<uint32_t>& memoryNames)
+        : m_heap(timeline.heap.points())
+        , m_blocks(timeline.blocks.points())
+        , m_allocations(timeline.allocations.points())
+        , m_rss(timeline.rss.points())
+        , m_heapSeries(timeline.heap)
+        , m_memoryNames(memoryNames)
+    {
+        for (const auto& memory : timeline.memory)
+            m_memory.push_back({ memory.series.points() });
+        // One record per point of the heap (massif takes several snapshots at one instant: 16 at
+        // the start of libleak-pages), and one per instant where only another series has one.
+        for (const auto& point : m_heap.points)
+            m_times.push_back(point.time);
+        std::vector<double> others;
+        for (const auto* cursor : { &m_blocks, &m_allocations, &m_rss })
+            for (const auto& point : cursor->points)
+                others.push_back(point.time);
+        for (const auto& cursor : m_memory)
+            for (const auto& point : cursor.points)
+                others.push_back(point.time);
+        std::sort(others.begin(), others.end());
+        others.erase(std::unique(others.begin(), others.end()), others.end());
+        for (const double time : others)
+            if (!std::binary_search(m_times.begin(), m_times.end(), time))
+                m_times.push_back(time);
+        std::sort(m_times.begin(), m_times.end());
+    }
+
+    // The points after the last one written up to `time`, a checkpoint's, but the one its
+    // snapshot stands for (the heap there at the checkpoint's `total`: heaptrack's timestamp can
+    // read a heap other than the checkpoint of the same instant); returns the time of the last
+    // point written, and sets `level` to the heap there when it is one of these.
+    double writeBefore(Sink& out, double time, int64_t total, int64_t& level)
+    {
+        for (; m_next < m_times.size() && m_times[m_next] < time; ++m_next)
+            level = writePoint(out, m_times[m_next]);
+        // Points of the same instant after the snapshot's own are left to the next snapshot, where
+        // it is of that instant too (massif takes several at once: 16 at libleak-pages' start).
+        for (; m_next < m_times.size() && m_times[m_next] == time; ++m_next) {
+            const SeriesPoint* heap = m_heap.peek(time);
+            if (!heap || heap->value == total) {
+                for (auto* cursor : { &m_heap, &m_blocks, &m_allocations, &m_rss })
+                    cursor->take(time);
+                for (auto& cursor : m_memory)
+                    cursor.take(time);
+                ++m_next;
+                break;
+            }
+            level = writePoint(out, time);
+        }
+        const double since = m_last;
+        m_last = time;
+        return since;
+    }
+
+private:
+    struct Cursor {
+        std::span<const SeriesPoint> points;
+        size_t at = 0;
+        // The next point, where it is at `time`.
+        const SeriesPoint* peek(double time)
+        {
+            while (at < points.size() && points[at].time < time)
+                ++at;
+            return at < points.size() && points[at].time == time ? &points[at] : nullptr;
+        }
+        const SeriesPoint* take(double time)
+        {
+            const SeriesPoint* point = peek(time);
+            at += point != nullptr;
+            return point;
+        }
+    };
+    int64_t writePoint(Sink& out, double time)
+    {
+        const SeriesPoint* heap = m_heap.take(time);
+        const int64_t level = heap ? heap->value : m_heapSeries.valueAt(time);
+        out.put("t ");
+        out.real(time);
+        for (const int64_t v : { level, heap ? heap->min : level, heap ? heap->max : level }) {
+            out.put(' ');
+            out.number(v);
+        }
+        for (auto* cursor : { &m_blocks, &m_allocations, &m_rss }) {
+            out.put(' ');
+            if (const SeriesPoint* point = cursor->take(time))
+                out.number(point->value);
+            else
+                out.put('-');
+        }
+        for (size_t i = 0; i < m_memory.size(); ++i)
+            if (const SeriesPoint* point = m_memory[i].take(time)) {
+                out.put(' ');
+                out.number(m_memoryNames[i]);
+                out.put(' ');
+                out.number(point->value);
+            }
+        out.put('\n');
+        m_last = time;
+        return level;
+    }
+
+    Cursor m_heap, m_blocks, m_allocations, m_rss;
+    std::vector<Cursor> m_memory;
+    const Series& m_heapSeries;
+    const std::vector<uint32_t>& m_memoryNames;
+    std::vector<double> m_times;
+    size_t m_next = 0;
+    double m_last = 0;
+};
+
 void writeBody(const Profile& p, Sink& out, const std::string& producer, const std::function<bool(double)>& progress, bool& cancelled)
 {
     const auto& info = p.info();
     out.put("heapline ");
     out.number(HeaplineFormatVersion);
     out.put("\nproducer ");
-    out.put(escape(producer));
+    // A Heapline file keeps its producer: the recorder's version says what its figures mean (a
+    // converted recording's RSS had read as counting the recorder's own tables).
+    out.put(escape(info.format == "heapline" && !info.producer.empty() ? info.producer : producer));
     if (!info.command.empty()) {
         out.put("\ncommand ");
         out.put(escape(info.command));
@@ -172,6 +294,23 @@ void writeBody(const Profile& p, Sink& out, const std::string& producer, const s
         out.put(percent);
     }
 
+    // What the first screen says of a recording is said of it converted too (a converted massif
+    // file had read "Leaked" for massif's last snapshot, a converted Go program as mmap's).
+    if (!info.recordedFormat().empty() && info.recordedFormat() != "heapline") {
+        out.put("origin ");
+        out.put(escape(info.recordedFormat()));
+        out.put('\n');
+    }
+    if (!info.replacementAllocator.empty()) {
+        out.put("allocator ");
+        out.put(escape(info.replacementAllocator));
+        out.put('\n');
+    }
+    for (const auto& pattern : info.embeddedSuppressions) {
+        out.put("suppression ");
+        out.put(escape(pattern));
+        out.put('\n');
+    }
     absl::flat_hash_map<uint32_t, uint32_t> stringIds; // model id → file id
     const auto stringId = [&](StringId id) -> uint32_t {
         if (id.value == 0)
@@ -250,6 +389,7 @@ void writeBody(const Profile& p, Sink& out, const std::string& producer, const s
 
     const auto& store = p.checkpoints();
     const auto& timeline = p.timeline();
+    TimelinePoints between(timeline, memoryNames);
     std::vector<LiveState> census(p.hasCensus() ? p.callsiteCount() : 0);
     std::vector<uint32_t> censusTouched;
     for (size_t k = 1; k < store.size(); ++k) {
@@ -258,6 +398,8 @@ void writeBody(const Profile& p, Sink& out, const std::string& producer, const s
             return;
         }
         const double time = store.time(k);
+        int64_t levelSince = store.totalAt(k - 1).bytes;
+        const double sinceTime = between.writeBefore(out, time, store.totalAt(k).bytes, levelSince);
         out.put("S ");
         out.real(time);
         if (p.peakCheckpoint() == k)
@@ -273,9 +415,15 @@ void writeBody(const Profile& p, Sink& out, const std::string& producer, const s
             }
             out.put("d ");
             out.number(p.callsiteNode(e.callsite).value);
-            for (int64_t v : { e.bytes, e.blocks, e.allocations, e.allocatedBytes, e.frees, e.peakRise }) {
+            for (int64_t v : { e.bytes, e.blocks, e.allocations, e.allocatedBytes, e.frees }) {
                 out.put(' ');
                 out.number(v);
+            }
+            // RISE only where the source knew the highs: a converted massif file's read as if it
+            // had, and the classes of its rows and its heap changed.
+            if (info.intervalHighs) {
+                out.put(' ');
+                out.number(e.peakRise);
             }
             out.put('\n');
         });
@@ -290,9 +438,9 @@ void writeBody(const Profile& p, Sink& out, const std::string& producer, const s
             out.number(census[c].bytes);
             out.put('\n');
         }
-        // The heap's high since the previous checkpoint, where the source saw more than the two ends.
-        if (const auto high = timeline.heap.maxIn(store.time(k - 1), time);
-            high && *high > std::max(store.totalAt(k - 1).bytes, store.totalAt(k).bytes)) {
+        // The heap's high since the previous point, where the source saw more than the two ends.
+        if (const auto high = timeline.heap.maxIn(sinceTime, time);
+            high && *high > std::max(levelSince, store.totalAt(k).bytes)) {
             out.put("h ");
             out.number(*high);
             out.put('\n');
@@ -350,6 +498,8 @@ void writeBody(const Profile& p, Sink& out, const std::string& producer, const s
         }
         out.put("E\n");
     }
+    int64_t levelAtEnd = 0;
+    between.writeBefore(out, std::numeric_limits<double>::infinity(), 0, levelAtEnd);
     for (const auto& mark : timeline.marks) {
         // A name no other line used is defined here, before the mark's line: written inside it,
         // the definition broke the line (a converted recording lost its marks, MemoryError's).

@@ -146,8 +146,6 @@ private:
     NodeId nodeForTrace(uint64_t trace) const { return trace == 0 ? NodeId {} : NodeId { m_traceNodes[trace - 1] }; }
     uint32_t infoFor(uint64_t size, uint64_t trace);
     void finishWarnings();
-    // The module files its frames run in, as they are on this machine (ProfileInfo::moduleFiles).
-    std::vector<ProfileInfo::ModuleFile> moduleFiles();
 
     ReadContext& m_context;
     LineReader& m_lines;

@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <filesystem>
 
 namespace heapline {
 
@@ -58,45 +57,7 @@ ImportResult Parser::run()
             return fatal("no heaptrack data found: expected lines such as \"v 10400 3\", \"s …\", \"+ …\"");
     }
     finishWarnings();
-    m_builder.info().moduleFiles = moduleFiles();
     return { m_builder.finish(), std::nullopt };
-}
-
-std::vector<ProfileInfo::ModuleFile> Parser::moduleFiles()
-{
-    // Read where the profile is opened: a file that is gone or was replaced since (a library
-    // upgraded, newer than the recording) is left out.
-    std::error_code error;
-    const auto recorded = std::filesystem::last_write_time(m_context.path, error);
-    const bool recordedKnown = !error;
-    std::vector<bool> seen;
-    std::vector<ProfileInfo::ModuleFile> files;
-    const FrameTable& frames = m_builder.frames();
-    for (size_t i = 0; i < frames.size(); ++i) {
-        const StringId module = frames[FrameId { static_cast<uint32_t>(i) }].module;
-        if (module.value >= seen.size())
-            seen.resize(module.value + 1, false);
-        if (seen[module.value])
-            continue;
-        seen[module.value] = true;
-        const std::string_view path = m_builder.strings().view(module);
-        if (!path.starts_with('/') || path.find("libheaptrack") != std::string_view::npos)
-            continue;
-        const std::filesystem::path file(path);
-        if (!std::filesystem::is_regular_file(file, error) || error)
-            continue;
-        const auto size = std::filesystem::file_size(file, error);
-        if (error)
-            continue;
-        if (recordedKnown) {
-            const auto written = std::filesystem::last_write_time(file, error);
-            if (error || written > recorded)
-                continue;
-        }
-        files.push_back({ std::string(path), static_cast<int64_t>(size) });
-    }
-    std::sort(files.begin(), files.end(), [](const auto& l, const auto& r) { return l.bytes > r.bytes; });
-    return files;
 }
 
 // Most lines of a recording are "+ <hex>" and "- <hex>". They are handled here straight from the

@@ -1,6 +1,7 @@
 // The heaptrack reader's definition records: strings, instruction pointers, traces, allocation
 // infos (and version 0's pointer events), timestamps, and the warnings at the end.
 #include "HeaptrackParser.h"
+#include "HeaptrackProgram.h"
 #include "model/Demangle.h"
 #include "model/RadixSort.h"
 #include "model/Suppressions.h"
@@ -299,9 +300,7 @@ void Parser::finishWarnings()
 {
     const auto early = m_lines.describeEarlyEnd();
     const auto endTime = std::to_string(static_cast<uint64_t>(m_builder.currentTime()));
-    // Found once, by name: a Go program's first stacks run through its runtime's start.
-    m_builder.info().goRuntime
-        = m_builder.strings().find("runtime.rt0_go").value != 0 || m_builder.strings().find("x_cgo_init").value != 0;
+    describeHeaptrackProgram(m_builder, m_context.path);
     if (!early.empty()) {
         m_builder.warn(early + "; the data up to line " + std::to_string(m_lines.lineNumber()) + " (" + endTime
                        + " ms) is shown");

@@ -62,19 +62,25 @@ bool LineReader::nextSlow(std::string_view& line)
             return next(line);
     }
     // The rest of the current chunk holds no '\n': carry it over and keep reading.
+    // The last line's offset, while its chunk is still held: an error named once the input has
+    // ended names that line, not an address in a released chunk.
+    const uint64_t lastLineOffset = lineOffset();
     m_carry.assign(m_pos, static_cast<size_t>(m_end - m_pos));
     m_carryStart = decompressedBytes();
     m_pos = m_end;
     for (;;) {
         if (m_endReason == End::Cancelled || !fetch()) {
             m_finished = true;
+            const uint64_t tailStart = m_carryStart;
+            m_lineStart = nullptr;
+            m_carryStart = lastLineOffset;
             if (m_endReason == End::Cancelled)
                 return false;
             if (!m_carry.empty()) {
                 m_unterminatedTail = m_carry.size();
                 if (m_acceptUnterminated) {
                     line = m_carry;
-                    m_lineStart = nullptr;
+                    m_carryStart = tailStart;
                     ++m_lineNumber;
                     return true;
                 }

@@ -109,9 +109,9 @@ std::string nativeHintText(const ProfileInfo& info, const Growth& native)
 {
     // A managed runtime's objects live in pages it maps itself (jvm.zst: "RSS grew by 40.9 MB"
     // beside a flat malloc heap, with mmap, a JIT and strace as the places to look).
-    if (info.format == "heaptrack" && !info.replacementAllocator.empty())
+    if (info.recordedFormat() == "heaptrack" && !info.replacementAllocator.empty())
         return replacementAllocatorHint(info.replacementAllocator);
-    if (info.format == "heaptrack") {
+    if (info.recordedFormat() == "heaptrack") {
         const std::string traced = "heaptrack traces malloc and its kin; ";
         switch (managedRuntime(info.command)) {
         case ManagedRuntime::Python:
@@ -148,7 +148,7 @@ std::string nativeHintText(const ProfileInfo& info, const Growth& native)
                   "(runtime/pprof's WriteHeapProfile, or net/http/pprof's /debug/pprof/heap, read with go tool "
                   "pprof).";
     }
-    if (info.format == "heaptrack") {
+    if (info.recordedFormat() == "heaptrack") {
         const std::string mmapHint
             = "heaptrack traces malloc and its kin, not the pages a program maps itself: look at mmap (a pool or "
               "allocator of its own, a database's or a JIT's pages, a mapped file read or written), thread stacks, "

@@ -28,6 +28,11 @@ double secondsPerUnit(TimeUnit unit);
 
 struct ProfileInfo {
     std::string format; // "heaptrack" | "massif" | "heapline"
+    // A Heapline file converted from another format: that format ("heaptrack", "massif"). What
+    // the first screen says of a recording (who else is in its RSS, whether its end is an exit or
+    // massif's last snapshot) is the recording's, whatever file it was saved to since.
+    std::string origin;
+    const std::string& recordedFormat() const { return origin.empty() ? format : origin; }
     std::string formatVersion;
     std::string producer; // e.g. "heaptrack 1.4.0"
     std::string command;

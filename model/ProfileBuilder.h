@@ -116,14 +116,24 @@ public:
     // applied in made a low (or a high) the heap never stood at (json.tool: the file's text
     // dropped before the parse that replaced it was added read as a fall to 0 between snapshots
     // at 20 and 63 MB). The interval's lowest and highest are its ends; a format's own high is
-    // noted after (noteHeapHigh).
-    void settleSnapshot()
+    // noted after (noteHeapHigh). `instant`: the snapshot says nothing of the interval before it,
+    // as massif's do (its reader draws each snapshot as the heap at one instant).
+    void settleSnapshot(bool instant = false)
     {
-        m_sampleMin = std::min(m_heapAtSample, m_heap);
-        m_sampleMax = std::max(m_heapAtSample, m_heap);
+        m_sampleMin = instant ? m_heap : std::min(m_heapAtSample, m_heap);
+        m_sampleMax = instant ? m_heap : std::max(m_heapAtSample, m_heap);
     }
     // Samples the current heap and block totals onto the timeline at the current time.
     void sampleTimeline();
+    // A point of the heap's line between snapshots, where the source knew more than its
+    // snapshots (a converted massif file's snapshots without a tree): the heap stood at `heap` at
+    // `time`, between `low` and `high` since the point before. The next snapshot's interval
+    // starts from it. The callsites' figures do not move.
+    void sampleBetween(double time, int64_t heap, int64_t low, int64_t high)
+    {
+        m_profile->m_timeline.heap.append(time, heap, low, high);
+        m_sampleMin = m_sampleMax = m_heapAtSample = heap;
+    }
 
     // Live totals as the builder counted them.
     int64_t heapBytes() const { return m_heap; }

@@ -419,7 +419,7 @@ std::string fewTreesNote(const Comparison& comparison)
     constexpr size_t MinTrees = 4;
     const Profile& profile = comparison.analysis().profile();
     const DiffResult& diff = comparison.diff();
-    if (comparison.twoFiles() || profile.info().format != "massif" || diff.sampleTimes.size() >= MinTrees
+    if (comparison.twoFiles() || profile.info().recordedFormat() != "massif" || diff.sampleTimes.size() >= MinTrees
         || profile.comparableCheckpoints() == 0)
         return {};
     size_t snapshots = 0;

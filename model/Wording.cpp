@@ -453,8 +453,8 @@ std::vector<SummaryFact> summaryFacts(const Profile& profile)
     const auto& totals = profile.totals();
     const auto unit = info.timeUnit;
     // Each format's own words: who else lives in its RSS, what its samples hold.
-    const bool heaptrack = info.format == "heaptrack";
-    const bool massif = info.format == "massif";
+    const bool heaptrack = info.recordedFormat() == "heaptrack";
+    const bool massif = info.recordedFormat() == "massif";
     std::vector<SummaryFact> facts;
     facts.push_back({ "Duration", formatTime(totals.duration, unit), profile.truncated() ? "the recording ends early" : "", "" });
     facts.push_back({ "Peak heap", formatBytes(totals.peakHeapBytes), peakWhen(profile),
@@ -525,11 +525,11 @@ EndStateWords endStateWords(const ProfileInfo& info, double lastTime, bool trunc
 {
     // A killed process (OOM-killed, exit 137) frees nothing as it goes: what it held was not
     // leaked, and calling it so sends the reader to look for a missing free.
-    if (info.format != "massif" && truncated)
+    if (info.recordedFormat() != "massif" && truncated)
         return { "Live at cut", "Live when cut off", "the recording has no end: the process was probably killed",
             "live when the recording stopped (it has no end: the process was probably killed)",
             "A killed process frees nothing as it exits: this is what it held then, not what it leaked" };
-    if (info.format != "massif")
+    if (info.recordedFormat() != "massif")
         return { "Leaked", "Leaked at end", "still live when the recording ended", "live at the end", "" };
     return { "Last heap", "Live at last snapshot", "massif takes no snapshot at exit",
         "live at the last snapshot, at " + formatTime(lastTime, info.timeUnit) + " (massif takes none at exit)",

@@ -224,7 +224,21 @@ private slots:
         const QByteArray head = "heapline 1\nunit s\ns 1 f\nf 1 1 0 0 0\nn 1 0 1\n";
         QTest::newRow("newer version") << QByteArray("heapline 7\n") << false << "newer";
         QTest::newRow("not heapline") << QByteArray("heapline x\n") << false << "expected \"heapline 1\"";
-        QTest::newRow("no snapshot") << head + "x 1\n" << false << "no complete snapshot";
+        // Named at the last line, where the input ended (the offset had read an address).
+        QTest::newRow("no snapshot") << head + "x 1\n"
+                                     << false << "line 6 (byte 44 of the decompressed data): no complete snapshot";
+        // Timeline points (a converted massif file's snapshots without a tree) open on their own.
+        QTest::newRow("timeline points only") << head + "t 1 10 10 10 - - -\nt 2 0 0 0 0 - 4096\nx 2\n" << true << "";
+        QTest::newRow("timeline point, low above the heap") << head + "t 1 10 11 12 - - -\nS 2\nd 1 10 1\nE\nx 2\n"
+                                                            << true << "malformed timeline point";
+        QTest::newRow("timeline point, no RSS field") << head + "t 1 10 10 10 - -\nS 2\nd 1 10 1\nE\nx 2\n"
+                                                      << true << "malformed timeline point";
+        QTest::newRow("timeline point in a snapshot") << head + "S 1\nt 1 10 10 10 - - -\nd 1 10 1\nE\nx 1\n"
+                                                      << true << "timeline point inside a snapshot";
+        QTest::newRow("timeline point, undefined series") << head + "t 1 10 10 10 - - - 9 5\nS 2\nd 1 10 1\nE\nx 2\n"
+                                                          << true << "string 9 is not defined";
+        // Node 0, the root: bytes whose stack is not known (massif's tree root beyond its children).
+        QTest::newRow("change at the root") << head + "S 1\nd 0 10 1\nE\nx 1\n" << true << "";
         QTest::newRow("undefined node") << head + "S 1\nd 9 10 1\nE\nx 1\n" << true << "undefined stack node";
         QTest::newRow("undefined string") << head + "f 2 7 0 0 0\nS 1\nd 1 10 1\nE\nx 1\n" << true << "string 7 is not defined";
         QTest::newRow("undefined parent") << head + "n 2 5 1\nS 1\nd 1 10 1\nE\nx 1\n" << true << "undefined parent";
@@ -486,6 +500,23 @@ private slots:
         QTest::newRow("python sample, marks")
             << QStringLiteral(HEAPLINE_SOURCE_DIR "/resources/samples/python.leak_events.heapline");
         QTest::newRow("python, census") << testData(QStringLiteral("fresh/events.heapline"));
+        // massif's peak (19.9 MB) and last snapshot (3.69 MB) are snapshots without a tree: the
+        // converted file had read a peak of 19.7 MB and "Leaked 19.7 MB".
+        QTest::newRow("massif kate3, peak and end without a tree") << "external/massif.out.kate3";
+        // No detailed snapshot at all: the converted file did not open.
+        QTest::newRow("massif, no tree") << "external/massif.out.32406";
+        // Bytes at the tree's root, beyond its children: a callsite at node 0, refused on reading.
+        QTest::newRow("massif, bytes at the root") << "recorded/massif.out.from-heaptrack-phases";
+        // Sixteen snapshots at instant 0; stacks and extra heap between the trees.
+        QTest::newRow("massif, snapshots at one instant") << testData(QStringLiteral("fresh/massif.out.libleak-pages"));
+        QTest::newRow("massif --stacks=yes") << "recorded/massif.out.phases-stacks";
+        // The suppressions heaptrack copied from the program were lost.
+        QTest::newRow("heaptrack, embedded suppressions") << "external/heaptrack.embedded_lsan_suppressions.84207.zst";
+        // A Go program's (its native finding names Go's heap) and tcmalloc's (named as the allocator).
+        QTest::newRow("heaptrack, Go") << testData(QStringLiteral("fresh/heaptrack.gocgo2.zst"));
+        QTest::newRow("heaptrack, tcmalloc") << testData(QStringLiteral("fresh/heaptrack.cachesvc-tcmalloc.zst"));
+        // RSS read between checkpoints: its peak was lost.
+        QTest::newRow("heaptrack, RSS between checkpoints") << testData(QStringLiteral("fresh/heaptrack.node.zst"));
     }
 
     void convertKeepsEveryDiff()
@@ -503,9 +534,56 @@ private slots:
         QCOMPARE(after->countsBlocks(), before->countsBlocks()); // massif counts none ("blocks uncounted")
         QCOMPARE(after->truncated(), before->truncated());
         QCOMPARE(after->warnings().size(), before->warnings().size());
+        // The whole run's figures, and what the first screen says of the recording.
+        QCOMPARE(after->totals().peakTime, before->totals().peakTime);
+        QCOMPARE(after->totals().leakedBytes, before->totals().leakedBytes);
+        QCOMPARE(after->totals().peakRssBytes, before->totals().peakRssBytes);
+        QCOMPARE(after->totals().snapshots, before->totals().snapshots);
+        QCOMPARE(after->callsiteCount(), before->callsiteCount());
+        QCOMPARE(after->info().recordedFormat(), before->info().recordedFormat());
+        QCOMPARE(after->info().goRuntime, before->info().goRuntime);
+        QCOMPARE(after->info().replacementAllocator, before->info().replacementAllocator);
+        QCOMPARE(after->info().embeddedSuppressions, before->info().embeddedSuppressions);
+        const auto summaryText = [](const Profile& profile) {
+            std::string text;
+            for (const auto& fact : summaryFacts(profile))
+                text += fact.caption + ": " + fact.value + " (" + fact.detail + ")\n";
+            return QString::fromStdString(text);
+        };
+        QCOMPARE(summaryText(*after), summaryText(*before));
+        // The timeline as drawn: every point of every series is kept. (Each snapshot is a point
+        // too, where heaptrack's checkpoints fall between its timestamps, and knows its low and
+        // high only from its two ends and the interval's high.)
+        const auto keeps = [](const Series& converted, const Series& original) {
+            const auto pointsOf = [](const Series& series) {
+                std::vector<std::pair<double, int64_t>> points;
+                for (const auto& point : series.points())
+                    points.emplace_back(point.time, point.value);
+                std::sort(points.begin(), points.end());
+                return points;
+            };
+            const auto all = pointsOf(converted), kept = pointsOf(original);
+            return std::includes(all.begin(), all.end(), kept.begin(), kept.end());
+        };
+        QVERIFY(keeps(after->timeline().heap, before->timeline().heap));
+        QVERIFY(keeps(after->timeline().rss, before->timeline().rss));
+        QCOMPARE(after->timeline().memory.size(), before->timeline().memory.size());
+        for (size_t i = 0; i < before->timeline().memory.size(); ++i)
+            QVERIFY(keeps(after->timeline().memory[i].series, before->timeline().memory[i].series));
+        // massif's snapshots are instants, each one point: the same points exactly.
+        if (before->info().recordedFormat() == "massif") {
+            const auto& x = after->timeline().heap.points();
+            const auto& y = before->timeline().heap.points();
+            QCOMPARE(x.size(), y.size());
+            for (size_t i = 0; i < x.size(); ++i)
+                QVERIFY(
+                    x[i].time == y[i].time && x[i].value == y[i].value && x[i].min == y[i].min && x[i].max == y[i].max);
+        }
         QCOMPARE(after->timeline().marks.size(), before->timeline().marks.size());
         for (size_t i = 0; i < before->timeline().marks.size(); ++i)
             QCOMPARE(after->timeline().marks[i].name, before->timeline().marks[i].name);
+        if (before->checkpointCount() < 2)
+            return;
         const size_t last = before->checkpointCount() - 1;
         for (auto [a, b] : { std::pair<size_t, size_t>{ 0, last }, { last / 4, 3 * last / 4 }, { 0, before->peakCheckpoint().value_or(1) } })
             for (auto grouping : { Grouping::Function, Grouping::Callsite, Grouping::Type, Grouping::Module })
