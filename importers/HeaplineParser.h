@@ -106,12 +106,14 @@ private:
 
     bool m_inSnapshot = false;
     bool m_snapshotIsPeak = false;
+    bool m_snapshotUnsampled = false; // "S TIME … unsampled": no point of the timeline there
     double m_snapshotTime = 0;
     uint64_t m_snapshotLine = 0;
     PodVector<Delta> m_deltas;
     PodVector<Census> m_census;
     std::optional<int64_t> m_rss;
     std::optional<int64_t> m_heapHigh; // "h": the most the heap stood at since the previous snapshot
+    std::optional<int64_t> m_heapLow; // "b": the least, where below both snapshots' totals
     bool m_sawHighs = false; // any "h", or a "d" with its RISE
     std::vector<std::pair<StringId, double>> m_counters;
     std::vector<std::pair<StringId, int64_t>> m_memory; // `u` records: massif's extra heap, stacks

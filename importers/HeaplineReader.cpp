@@ -100,9 +100,10 @@ void Parser::timelinePoint(std::string_view rest)
     bool ok = n >= 7 && n % 2 == 1 && parseNumber(f[0], time);
     for (size_t i = 0; ok && i < 6; ++i) {
         known[i] = f[i + 1] != "-";
-        ok = (known[i] || i >= 3) && (!known[i] || (parseInt(f[i + 1], figures[i]) && figures[i] >= 0));
+        ok = !known[i] || (parseInt(f[i + 1], figures[i]) && figures[i] >= 0);
     }
-    ok = ok && figures[1] <= figures[0] && figures[0] <= figures[2];
+    // The heap's three figures together: a point of another series alone has none of them.
+    ok = ok && known[0] == known[1] && known[0] == known[2] && figures[1] <= figures[0] && figures[0] <= figures[2];
     if (!ok) {
         problem("malformed timeline point (expected \"t TIME HEAP LOW HIGH BLOCKS ALLOCATIONS RSS [NAME BYTES]…\", "
                 "LOW <= HEAP <= HIGH, \"-\" for a figure not recorded)");
@@ -128,7 +129,6 @@ void Parser::timelinePoint(std::string_view rest)
             return;
         memory.emplace_back(name, bytes);
     }
-    m_builder.sampleBetween(time, figures[0], figures[1], figures[2]);
     auto& timeline = m_builder.timeline();
     if (known[3])
         timeline.blocks.append(time, figures[3]);
@@ -138,10 +138,13 @@ void Parser::timelinePoint(std::string_view rest)
         timeline.rss.append(time, figures[5]);
     for (const auto& [name, bytes] : memory)
         timeline.memorySeries(std::string(m_builder.strings().view(name))).append(time, bytes);
+    m_lastTime = time;
+    if (!known[0])
+        return;
+    m_builder.sampleBetween(time, figures[0], figures[1], figures[2]);
     if (m_points == 0 || figures[2] > m_pointsHigh.first)
         m_pointsHigh = { figures[2], time };
     ++m_points;
-    m_lastTime = time;
     m_lastPoint = { time, figures[0] };
 }
 
@@ -216,11 +219,14 @@ void Parser::record(std::string_view line)
     case 'S': {
         if (m_inSnapshot)
             problem("snapshot at line " + std::to_string(m_snapshotLine) + " has no closing E line; it was dropped");
-        const size_t n = split(rest, f, 3);
+        const size_t n = split(rest, f, 4);
         double time = 0;
         m_inSnapshot = false;
-        if (!parseNumber(f[0], time) || (n == 2 && f[1] != "peak")) {
-            problem("malformed snapshot (expected \"S TIME [peak]\")");
+        const bool peak = n >= 2 && f[1] == "peak";
+        const bool unsampled = n >= 2 && f[n - 1] == "unsampled";
+        if (!parseNumber(f[0], time) || n > 3 || static_cast<size_t>(1 + peak + unsampled) != n
+            || (n == 3 && !(peak && unsampled))) {
+            problem("malformed snapshot (expected \"S TIME [peak] [unsampled]\")");
             return;
         }
         if (time < m_lastTime) {
@@ -228,7 +234,8 @@ void Parser::record(std::string_view line)
             return;
         }
         m_inSnapshot = true;
-        m_snapshotIsPeak = n == 2;
+        m_snapshotIsPeak = peak;
+        m_snapshotUnsampled = unsampled;
         m_snapshotTime = time;
         m_snapshotLine = m_lines.lineNumber();
         m_deltas.clear();
@@ -239,6 +246,7 @@ void Parser::record(std::string_view line)
         m_held.clear();
         m_rss.reset();
         m_heapHigh.reset();
+        m_heapLow.reset();
         return;
     }
     case 'd': {
@@ -301,6 +309,16 @@ void Parser::record(std::string_view line)
             m_heapHigh = high, m_sawHighs = true;
         else
             problem("interval high outside a snapshot");
+        return;
+    }
+    case 'b': {
+        int64_t low = 0;
+        if (!parseInt(rest, low) || low < 0)
+            problem("malformed interval low (expected \"b BYTES\")");
+        else if (m_inSnapshot)
+            m_heapLow = low;
+        else
+            problem("interval low outside a snapshot");
         return;
     }
     case 'k': {
@@ -454,6 +472,8 @@ ImportResult Parser::run()
                 m_builder.info().listingThreshold = percent / 100;
         } else if (line.starts_with("origin ")) {
             m_builder.info().origin = unescape(line.substr(7));
+        } else if (line.starts_with("description ")) {
+            m_builder.info().description = unescape(line.substr(12));
         } else if (line.starts_with("allocator ")) {
             m_builder.info().replacementAllocator = unescape(line.substr(10));
         } else if (line.starts_with("suppression ")) {

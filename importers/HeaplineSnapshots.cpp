@@ -104,7 +104,10 @@ void Parser::closeSnapshot()
     m_builder.settleSnapshot(m_builder.info().recordedFormat() == "massif");
     if (m_heapHigh)
         m_builder.noteHeapHigh(*m_heapHigh);
-    m_builder.sampleTimeline();
+    if (m_heapLow)
+        m_builder.noteHeapLow(*m_heapLow);
+    if (!m_snapshotUnsampled)
+        m_builder.sampleTimeline();
     m_builder.checkpoint(m_snapshotTime, false, m_snapshotIsPeak);
     m_lastTime = m_lastSnapshotTime = m_snapshotTime;
     ++m_snapshots;

@@ -12,6 +12,8 @@
 #include <cstring>
 #include <fstream>
 #include <limits>
+#include <map>
+#include <optional>
 #include <span>
 #include <zstd.h>
 
@@ -163,31 +165,36 @@ public:
     {
         for (const auto& memory : timeline.memory)
             m_memory.push_back({ memory.series.points() });
-        // One record per point of the heap (massif takes several snapshots at one instant: 16 at
-        // the start of libleak-pages), and one per instant where only another series has one.
-        for (const auto& point : m_heap.points)
-            m_times.push_back(point.time);
-        std::vector<double> others;
-        for (const auto* cursor : { &m_blocks, &m_allocations, &m_rss })
-            for (const auto& point : cursor->points)
-                others.push_back(point.time);
+        // As many records at an instant as the series with the most points there has (massif
+        // takes several snapshots at one instant: 16 at the start of libleak-pages; heaptrack's
+        // closing RSS shares its last timestamp's instant).
+        std::map<double, size_t> counts;
+        const auto count = [&](const Cursor& cursor) {
+            for (size_t i = 0; i < cursor.points.size();) {
+                size_t same = 1;
+                while (i + same < cursor.points.size() && cursor.points[i + same].time == cursor.points[i].time)
+                    ++same;
+                size_t& most = counts[cursor.points[i].time];
+                most = std::max(most, same);
+                i += same;
+            }
+        };
+        for (const auto* cursor : { &m_heap, &m_blocks, &m_allocations, &m_rss })
+            count(*cursor);
         for (const auto& cursor : m_memory)
-            for (const auto& point : cursor.points)
-                others.push_back(point.time);
-        std::sort(others.begin(), others.end());
-        others.erase(std::unique(others.begin(), others.end()), others.end());
-        for (const double time : others)
-            if (!std::binary_search(m_times.begin(), m_times.end(), time))
-                m_times.push_back(time);
-        std::sort(m_times.begin(), m_times.end());
+            count(cursor);
+        for (const auto& [time, most] : counts)
+            m_times.insert(m_times.end(), most, time);
     }
 
     // The points after the last one written up to `time`, a checkpoint's, but the one its
     // snapshot stands for (the heap there at the checkpoint's `total`: heaptrack's timestamp can
-    // read a heap other than the checkpoint of the same instant); returns the time of the last
-    // point written, and sets `level` to the heap there when it is one of these.
-    double writeBefore(Sink& out, double time, int64_t total, int64_t& level)
+    // read a heap other than the checkpoint of the same instant). Sets `level` to the heap at the
+    // last point written, where it wrote any, and `sampled` to whether the snapshot has its own.
+    void writeBefore(Sink& out, double time, int64_t total, int64_t& level, bool& sampled)
     {
+        sampled = false;
+        m_ownRss.reset();
         for (; m_next < m_times.size() && m_times[m_next] < time; ++m_next)
             level = writePoint(out, m_times[m_next]);
         // Points of the same instant after the snapshot's own are left to the next snapshot, where
@@ -195,7 +202,12 @@ public:
         for (; m_next < m_times.size() && m_times[m_next] == time; ++m_next) {
             const SeriesPoint* heap = m_heap.peek(time);
             if (!heap || heap->value == total) {
-                for (auto* cursor : { &m_heap, &m_blocks, &m_allocations, &m_rss })
+                sampled = heap != nullptr;
+                if (heap)
+                    m_ownRange = { heap->min, heap->max };
+                const SeriesPoint* rss = m_rss.take(time);
+                m_ownRss = rss ? std::optional<int64_t>(rss->value) : std::nullopt;
+                for (auto* cursor : { &m_heap, &m_blocks, &m_allocations })
                     cursor->take(time);
                 for (auto& cursor : m_memory)
                     cursor.take(time);
@@ -204,10 +216,12 @@ public:
             }
             level = writePoint(out, time);
         }
-        const double since = m_last;
-        m_last = time;
-        return since;
     }
+
+    // The source's RSS at the snapshot writeBefore() last stopped at, where it read one there.
+    std::optional<int64_t> ownRss() const { return m_ownRss; }
+    // The heap's lowest and highest since the point before that snapshot, where it is sampled.
+    std::pair<int64_t, int64_t> ownRange() const { return m_ownRange; }
 
 private:
     struct Cursor {
@@ -230,12 +244,15 @@ private:
     int64_t writePoint(Sink& out, double time)
     {
         const SeriesPoint* heap = m_heap.take(time);
-        const int64_t level = heap ? heap->value : m_heapSeries.valueAt(time);
         out.put("t ");
         out.real(time);
-        for (const int64_t v : { level, heap ? heap->min : level, heap ? heap->max : level }) {
-            out.put(' ');
-            out.number(v);
+        if (heap) {
+            for (const int64_t v : { heap->value, heap->min, heap->max }) {
+                out.put(' ');
+                out.number(v);
+            }
+        } else {
+            out.put(" - - -");
         }
         for (auto* cursor : { &m_blocks, &m_allocations, &m_rss }) {
             out.put(' ');
@@ -252,8 +269,7 @@ private:
                 out.number(point->value);
             }
         out.put('\n');
-        m_last = time;
-        return level;
+        return heap ? heap->value : m_heapSeries.valueAt(time);
     }
 
     Cursor m_heap, m_blocks, m_allocations, m_rss;
@@ -262,7 +278,8 @@ private:
     const std::vector<uint32_t>& m_memoryNames;
     std::vector<double> m_times;
     size_t m_next = 0;
-    double m_last = 0;
+    std::optional<int64_t> m_ownRss;
+    std::pair<int64_t, int64_t> m_ownRange;
 };
 
 void writeBody(const Profile& p, Sink& out, const std::string& producer, const std::function<bool(double)>& progress, bool& cancelled)
@@ -299,6 +316,11 @@ void writeBody(const Profile& p, Sink& out, const std::string& producer, const s
     if (!info.recordedFormat().empty() && info.recordedFormat() != "heapline") {
         out.put("origin ");
         out.put(escape(info.recordedFormat()));
+        out.put('\n');
+    }
+    if (!info.description.empty()) {
+        out.put("description ");
+        out.put(escape(info.description));
         out.put('\n');
     }
     if (!info.replacementAllocator.empty()) {
@@ -392,18 +414,25 @@ void writeBody(const Profile& p, Sink& out, const std::string& producer, const s
     TimelinePoints between(timeline, memoryNames);
     std::vector<LiveState> census(p.hasCensus() ? p.callsiteCount() : 0);
     std::vector<uint32_t> censusTouched;
+    // The heap at the timeline's last point written (a "t", or a snapshot with a point of its
+    // own): where a reader's next snapshot starts its interval from.
+    int64_t levelSince = store.totalAt(0).bytes;
     for (size_t k = 1; k < store.size(); ++k) {
         if (progress && k % 16 == 0 && !progress(static_cast<double>(k) / static_cast<double>(store.size()))) {
             cancelled = true;
             return;
         }
         const double time = store.time(k);
-        int64_t levelSince = store.totalAt(k - 1).bytes;
-        const double sinceTime = between.writeBefore(out, time, store.totalAt(k).bytes, levelSince);
+        bool sampled = false;
+        between.writeBefore(out, time, store.totalAt(k).bytes, levelSince, sampled);
         out.put("S ");
         out.real(time);
         if (p.peakCheckpoint() == k)
             out.put(" peak");
+        // heaptrack's checkpoints fall between its timestamps: a point there that the source's
+        // timeline did not have had split an interval's high (7 spikes of compile.zst read 11).
+        if (!sampled && !timeline.heap.empty())
+            out.put(" unsampled");
         out.put('\n');
         censusTouched.clear();
         store.forEachDelta(k, [&](const CallsiteDelta& e) {
@@ -438,16 +467,24 @@ void writeBody(const Profile& p, Sink& out, const std::string& producer, const s
             out.number(census[c].bytes);
             out.put('\n');
         }
-        // The heap's high since the previous point, where the source saw more than the two ends.
-        if (const auto high = timeline.heap.maxIn(sinceTime, time);
-            high && *high > std::max(levelSince, store.totalAt(k).bytes)) {
-            out.put("h ");
-            out.number(*high);
-            out.put('\n');
+        // The heap's high and low since the previous point, where the source saw more than the
+        // two ends (a batch built and freed in between; memory freed and taken again).
+        if (const auto [low, high] = between.ownRange(); sampled) {
+            if (high > std::max(levelSince, store.totalAt(k).bytes)) {
+                out.put("h ");
+                out.number(high);
+                out.put('\n');
+            }
+            if (low < std::min(levelSince, store.totalAt(k).bytes)) {
+                out.put("b ");
+                out.number(low);
+                out.put('\n');
+            }
+            levelSince = store.totalAt(k).bytes;
         }
-        if (!timeline.rss.empty()) {
+        if (const auto rss = between.ownRss()) {
             out.put("r ");
-            out.number(timeline.rss.levelAt(time));
+            out.number(*rss);
             out.put('\n');
         }
         for (size_t i = 0; i < timeline.counters.size(); ++i) {
@@ -457,7 +494,7 @@ void writeBody(const Profile& p, Sink& out, const std::string& producer, const s
             out.number(timeline.counters[i].series.valueAt(time));
             out.put('\n');
         }
-        for (size_t i = 0; i < timeline.memory.size(); ++i) {
+        for (size_t i = 0; sampled && i < timeline.memory.size(); ++i) {
             out.put("u ");
             out.number(memoryNames[i]);
             out.put(' ');
@@ -499,7 +536,8 @@ void writeBody(const Profile& p, Sink& out, const std::string& producer, const s
         out.put("E\n");
     }
     int64_t levelAtEnd = 0;
-    between.writeBefore(out, std::numeric_limits<double>::infinity(), 0, levelAtEnd);
+    bool sampledAtEnd = false;
+    between.writeBefore(out, std::numeric_limits<double>::infinity(), 0, levelAtEnd, sampledAtEnd);
     for (const auto& mark : timeline.marks) {
         // A name no other line used is defined here, before the mark's line: written inside it,
         // the definition broke the line (a converted recording lost its marks, MemoryError's).

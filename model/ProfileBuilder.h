@@ -112,6 +112,9 @@ public:
             m_peakTime = m_time;
         }
     }
+    // The least the heap stood at since the last sample, where the format says (a converted
+    // heaptrack file: memory freed and taken again between two timestamps).
+    void noteHeapLow(int64_t low) { m_sampleMin = std::min(m_sampleMin, low); }
     // A snapshot's changes were applied one by one but came at one instant: the order they were
     // applied in made a low (or a high) the heap never stood at (json.tool: the file's text
     // dropped before the parse that replaced it was added read as a fall to 0 between snapshots
