@@ -80,7 +80,8 @@ private:
     // Node 0, the root, is the callsite of bytes whose stack is not known (a massif tree's root
     // beyond its children).
     bool changeApplicable(uint64_t node) const { return node < m_nodeCount && m_inSnapshot; }
-    // `count` numbers: BYTES and BLOCKS, then (count 5 or 6) ALLOCATIONS, ALLOCATED_BYTES, FREES, RISE.
+    // `count` numbers: BYTES and BLOCKS, then (count 5 to 7) ALLOCATIONS, ALLOCATED_BYTES, FREES,
+    // RISE, TEMPORARY.
     void addChange(uint64_t node, const int64_t* numbers, size_t count);
     void closeSnapshot();
     void timelinePoint(std::string_view rest);

@@ -150,7 +150,7 @@ void Parser::timelinePoint(std::string_view rest)
 
 void Parser::record(std::string_view line)
 {
-    std::string_view f[7];
+    std::string_view f[HeaplineMaxChangeFields];
     const char tag = line[0];
     const bool single = line.size() == 1;
     if (!single && line[1] != ' ') {
@@ -250,22 +250,23 @@ void Parser::record(std::string_view line)
         return;
     }
     case 'd': {
-        int64_t v[6] = {};
+        int64_t v[HeaplineMaxChangeFields - 1] = {};
         uint64_t node = 0;
-        int64_t fast[7];
-        size_t n = fastFields(rest, fast, 7, true);
-        bool ok = n == 3 || n == 6 || n == 7;
+        int64_t fast[HeaplineMaxChangeFields];
+        size_t n = fastFields(rest, fast, HeaplineMaxChangeFields, true);
+        bool ok = n == 3 || n == 6 || n == 7 || n == 8;
         if (ok) {
             node = static_cast<uint64_t>(fast[0]);
             std::copy(fast + 1, fast + n, v);
         } else {
-            n = split(rest, f, 7);
-            ok = (n == 3 || n == 6 || n == 7) && parseId(f[0], node);
+            n = split(rest, f, HeaplineMaxChangeFields);
+            ok = (n == 3 || n == 6 || n == 7 || n == 8) && parseId(f[0], node);
             for (size_t i = 1; ok && i < n; ++i)
                 ok = parseInt(f[i], v[i - 1]);
         }
         if (!ok) {
-            problem("malformed change (expected \"d NODE BYTES BLOCKS [ALLOCATIONS ALLOCATED_BYTES FREES [RISE]]\")");
+            problem("malformed change (expected \"d NODE BYTES BLOCKS [ALLOCATIONS ALLOCATED_BYTES FREES [RISE "
+                    "[TEMPORARY]]]\")");
             return;
         }
         if (node >= m_nodeCount) {

@@ -22,7 +22,7 @@ inline bool appendNode(const int64_t* fields, std::vector<uint32_t>& values)
 // A change line's record from its `n` fields, likewise.
 inline bool appendChange(const int64_t* fields, size_t n, std::vector<uint32_t>& values)
 {
-    if ((n != 3 && n != 6 && n != 7) || fields[0] > UINT32_MAX)
+    if ((n != 3 && n != 6 && n != 7 && n != 8) || fields[0] > UINT32_MAX)
         return false;
     const size_t head = values.size();
     values.push_back(0);
@@ -36,7 +36,7 @@ inline bool appendChange(const int64_t* fields, size_t n, std::vector<uint32_t>&
             values.push_back(static_cast<uint32_t>(static_cast<uint64_t>(v) >> 32));
         }
     }
-    values[head] = wide << 4 | static_cast<uint32_t>(n) << 1 | HeaplineChangeRecord;
+    values[head] = wide << 5 | static_cast<uint32_t>(n) << 1 | HeaplineChangeRecord;
     return true;
 }
 
@@ -44,17 +44,17 @@ inline bool appendChange(const int64_t* fields, size_t n, std::vector<uint32_t>&
 // (and nothing appended) where the line stays text.
 inline bool prescanLine(const char* p, const char* newline, std::vector<uint32_t>& values)
 {
-    int64_t fields[7];
+    int64_t fields[HeaplineMaxChangeFields];
     const std::string_view rest(p + 2, static_cast<size_t>(newline - p - 2));
     if (p[0] == 'n')
         return fastFields(rest, fields, 3, false) == 3 && appendNode(fields, values);
-    return appendChange(fields, fastFields(rest, fields, 7, true), values);
+    return appendChange(fields, fastFields(rest, fields, HeaplineMaxChangeFields, true), values);
 }
 
-// The longest line read without checking for the chunk's end: "d ", then 7 fields of a sign,
+// The longest line read without checking for the chunk's end: "d ", then 8 fields of a sign,
 // MaxDigits + 1 digits (one more than a field may have, where the read stops) and a space each.
 constexpr size_t MaxDigits = 18;
-constexpr ptrdiff_t MaxUncheckedLine = 2 + 7 * (1 + MaxDigits + 1 + 1);
+constexpr ptrdiff_t MaxUncheckedLine = 2 + HeaplineMaxChangeFields * (1 + MaxDigits + 1 + 1);
 
 // A decimal field at q of 1 to MaxDigits digits (a '-' first where `sign`), then ' ' or '\n':
 // the value, with q just past the separator. The text from q holds MaxUncheckedLine bytes.
@@ -88,7 +88,7 @@ inline bool uncheckedField(const char*& q, int64_t& value, char& separator, bool
 // first: the start of the next line, or nullptr (and nothing appended) where the line stays text.
 inline const char* uncheckedLine(const char* p, std::vector<uint32_t>& values)
 {
-    int64_t fields[7];
+    int64_t fields[HeaplineMaxChangeFields];
     const char* q = p + 2;
     char separator = 0;
     if (p[0] == 'n') {
@@ -100,7 +100,7 @@ inline const char* uncheckedLine(const char* p, std::vector<uint32_t>& values)
     }
     uint32_t n = 0;
     do {
-        if (n == 7 || !uncheckedField(q, fields[n], separator, n > 0))
+        if (n == HeaplineMaxChangeFields || !uncheckedField(q, fields[n], separator, n > 0))
             return nullptr;
         ++n;
     } while (separator == ' ');

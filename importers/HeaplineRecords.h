@@ -61,13 +61,15 @@ enum HeaplineRecordKind : uint32_t {
     HeaplineNodeRecord = 0,
     HeaplineChangeRecord = 1,
 };
+// A change line's fields: NODE BYTES BLOCKS [ALLOCATIONS ALLOCATED_BYTES FREES [RISE [TEMPORARY]]].
+constexpr uint32_t HeaplineMaxChangeFields = 8;
 constexpr uint32_t heaplineChangeFields(uint32_t head)
 {
-    return (head >> 1) & 7;
+    return (head >> 1) & 15;
 }
 constexpr uint32_t heaplineChangeWide(uint32_t head)
 {
-    return head >> 4;
+    return head >> 5;
 }
 constexpr uint32_t heaplineRecordLength(uint32_t head)
 {

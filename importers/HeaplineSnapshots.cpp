@@ -15,10 +15,12 @@ void Parser::addChange(uint64_t node, const int64_t* numbers, size_t count)
         d.delta.allocatedBytes = std::max<int64_t>(numbers[3], 0);
         d.delta.frees = std::max<int64_t>(numbers[4], 0);
     }
-    if (count == 6) {
+    if (count >= 6) {
         d.delta.peakRise = std::max<int64_t>(numbers[5], 0);
         m_sawHighs = true;
     }
+    if (count == 7)
+        d.delta.temporary = std::max<int64_t>(numbers[6], 0);
     m_deltas.push_back(d);
 }
 
@@ -40,7 +42,7 @@ bool Parser::applyRun(const PrescannedRuns::Run& run)
         const uint32_t fields = heaplineChangeFields(head);
         const uint32_t wide = heaplineChangeWide(head);
         const uint32_t* number = value + 2;
-        int64_t numbers[6];
+        int64_t numbers[HeaplineMaxChangeFields - 1];
         for (uint32_t i = 0; i + 1 < fields; ++i) {
             if (wide & (1u << i)) {
                 numbers[i] = static_cast<int64_t>(number[0] | static_cast<uint64_t>(number[1]) << 32);

@@ -414,6 +414,7 @@ void writeBody(const Profile& p, Sink& out, const std::string& producer, const s
     TimelinePoints between(timeline, memoryNames);
     std::vector<LiveState> census(p.hasCensus() ? p.callsiteCount() : 0);
     std::vector<uint32_t> censusTouched;
+    const bool temporaries = p.totals().temporaryAllocations.has_value();
     // The heap at the timeline's last point written (a "t", or a snapshot with a point of its
     // own): where a reader's next snapshot starts its interval from.
     int64_t levelSince = store.totalAt(0).bytes;
@@ -453,6 +454,12 @@ void writeBody(const Profile& p, Sink& out, const std::string& producer, const s
             if (info.intervalHighs) {
                 out.put(' ');
                 out.number(e.peakRise);
+                // Whose temporaries they were, where the source counted them (heaptrack's events):
+                // a converted file's Summary had listed none.
+                if (temporaries) {
+                    out.put(' ');
+                    out.number(e.temporary);
+                }
             }
             out.put('\n');
         });

@@ -52,6 +52,7 @@ struct Row {
     std::string key;
     int64_t a, b, allocations, frees;
     GrowthClass cls;
+    int64_t temporary = 0;
     bool operator==(const Row&) const = default;
 };
 
@@ -60,8 +61,10 @@ std::vector<Row> rowsOf(const std::shared_ptr<const Profile>& profile, size_t a,
     const auto result = computeDiff(std::make_shared<const Analysis>(profile), a, b, grouping);
     std::vector<Row> rows;
     for (const auto& row : result.rows)
-        rows.push_back({ result.key(row), row.atA.bytes, row.atB.bytes, row.allocations, row.frees, row.cls });
-    rows.push_back({ "total", result.total.atA.bytes, result.total.atB.bytes, result.total.allocations, result.total.frees, result.total.cls });
+        rows.push_back(
+            { result.key(row), row.atA.bytes, row.atB.bytes, row.allocations, row.frees, row.cls, row.temporary });
+    rows.push_back({ "total", result.total.atA.bytes, result.total.atB.bytes, result.total.allocations,
+        result.total.frees, result.total.cls, result.total.temporary });
     return rows;
 }
 
@@ -292,6 +295,7 @@ private slots:
         const QByteArray text = "ut line\n" // the end of a line cut by the chunk's start
                                 "n 1 0 1\nn 2 1 3\nd 2 -5 1\n"
                                 "d 1 3000000000 2 1 3000000000 0 -1\n"
+                                "d 2 1 1 1 1 0 0 4000000000\n" // with TEMPORARY
                                 "S 1\n"
                                 "n 3 1 1\n" // a run of one
                                 "n 2147483648 1 1\n" // 2^31
@@ -305,15 +309,17 @@ private slots:
         QCOMPARE(chunk.runs.size(), size_t(1));
         const auto& run = chunk.runs[0];
         QCOMPARE(text.mid(run.begin, run.end - run.begin),
-            QByteArray("n 1 0 1\nn 2 1 3\nd 2 -5 1\nd 1 3000000000 2 1 3000000000 0 -1\n"));
-        QCOMPARE(run.count, 4u);
+            QByteArray("n 1 0 1\nn 2 1 3\nd 2 -5 1\nd 1 3000000000 2 1 3000000000 0 -1\nd 2 1 1 1 1 0 0 4000000000\n"));
+        QCOMPARE(run.count, 5u);
         // Numbers outside int32 take two values: 3000000000 (the first and fourth) is wide.
         const std::vector<uint32_t> values { 1 << 1, 0, 1, 2 << 1, 1, 3, 3 << 1 | 1, 2, uint32_t(-5), 1,
-            (0b1001 << 4) | (7 << 1) | 1, 1, 3000000000u, 0, 2, 1, 3000000000u, 0, 0, uint32_t(-1) };
+            (0b1001 << 5) | (7 << 1) | 1, 1, 3000000000u, 0, 2, 1, 3000000000u, 0, 0, uint32_t(-1),
+            (0b1000000 << 5) | (8 << 1) | 1, 2, 1, 1, 1, 1, 0, 0, 4000000000u, 0 };
         QCOMPARE(chunk.values, values);
         QCOMPARE(heaplineRecordLength(values[0]), 3u);
         QCOMPARE(heaplineRecordLength(values[6]), 4u);
         QCOMPARE(heaplineRecordLength(values[10]), 10u);
+        QCOMPARE(heaplineRecordLength(values[20]), 10u);
         // At the start of a line, the first line counts too.
         ChunkPipeline::Chunk whole;
         whole.data = text.constData() + 8;
@@ -350,7 +356,8 @@ private slots:
         QTest::newRow("change, node signed") << QByteArray("d -1 2 3") << false;
         QTest::newRow("change, two") << QByteArray("d 1 2") << false;
         QTest::newRow("change, five") << QByteArray("d 1 10 1 1 1") << false;
-        QTest::newRow("change, eight") << QByteArray("d 1 2 3 4 5 6 7 8") << false;
+        QTest::newRow("change, eight (with TEMPORARY)") << QByteArray("d 1 2 3 4 5 6 7 8") << true;
+        QTest::newRow("change, nine") << QByteArray("d 1 2 3 4 5 6 7 8 9") << false;
         QTest::newRow("change, plus") << QByteArray("d 1 +2 3") << false;
         QTest::newRow("change, lone minus") << QByteArray("d 1 - 3") << false;
         QTest::newRow("change, two minus") << QByteArray("d 1 --2 3") << false;

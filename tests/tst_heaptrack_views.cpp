@@ -43,6 +43,7 @@
 #include <QLineEdit>
 #include <QProcess>
 #include <QRadioButton>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
@@ -375,14 +376,30 @@ private slots:
         QVERIFY(peakSum > 0 && peakSum <= lists.peakBytes);
 
         QVERIFY(lists.temporaryByCallsite);
-        // Converted to Heapline's format the file keeps the total of temporaries, not whose they
-        // were: the list says so instead of "none".
+        // Converted to Heapline's format, the file keeps whose temporaries they were (the change
+        // records' TEMPORARY).
         QTemporaryDir converted;
         const QString heaplineFile = converted.filePath(QStringLiteral("david.heapline"));
         QCOMPARE(runCli({ QStringLiteral("convert"), path, heaplineFile }).exitCode, 0);
         const auto convertedLists = summaryLists(*comparisonOf(heaplineFile, 0, 1000, Grouping::Function));
-        QVERIFY(convertedLists.countsEvents && convertedLists.temporary.empty());
-        QVERIFY(!convertedLists.temporaryByCallsite);
+        QVERIFY(convertedLists.temporaryByCallsite);
+        QCOMPARE(convertedLists.temporary.size(), lists.temporary.size());
+        for (size_t i = 0; i < lists.temporary.size(); ++i)
+            QVERIFY(convertedLists.temporary[i].key == lists.temporary[i].key
+                && convertedLists.temporary[i].value == lists.temporary[i].value);
+        // Converted by a Heapline that wrote the total alone (no TEMPORARY), the list says that it
+        // does not know whose they were instead of "none".
+        QFile file(heaplineFile);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QString text = QString::fromUtf8(file.readAll());
+        file.close();
+        text.replace(QRegularExpression(QStringLiteral("^(d(?: \\S+){7}) \\S+$"), QRegularExpression::MultilineOption),
+            QStringLiteral("\\1"));
+        const QString olderFile = converted.filePath(QStringLiteral("david-older.heapline"));
+        QVERIFY(writeFile(olderFile, text.toUtf8()));
+        const auto olderLists = summaryLists(*comparisonOf(olderFile, 0, 1000, Grouping::Function));
+        QVERIFY(olderLists.countsEvents && olderLists.temporary.empty());
+        QVERIFY(!olderLists.temporaryByCallsite);
 
         // A snapshot format says it has no single allocations rather than listing none.
         const auto massif = comparisonOf(corpusFile(QStringLiteral("recorded/massif.out.phases")), 0, 20, Grouping::Function);
