@@ -85,6 +85,8 @@ private:
     void addChange(uint64_t node, const int64_t* numbers, size_t count);
     void closeSnapshot();
     void timelinePoint(std::string_view rest);
+    // A snapshot's "h" or "b": its one figure in bytes, or nothing after telling why.
+    std::optional<int64_t> intervalBytes(char tag, std::string_view rest, const std::string& what);
     CallsiteId censusCallsite(StringId type);
 
     ReadContext& m_context;

@@ -88,6 +88,18 @@ CallsiteId Parser::censusCallsite(StringId type)
     return c;
 }
 
+std::optional<int64_t> Parser::intervalBytes(char tag, std::string_view rest, const std::string& what)
+{
+    int64_t bytes = 0;
+    if (!parseInt(rest, bytes) || bytes < 0)
+        problem("malformed " + what + " (expected \"" + tag + " BYTES\")");
+    else if (!m_inSnapshot)
+        problem(what + " outside a snapshot");
+    else
+        return bytes;
+    return std::nullopt;
+}
+
 void Parser::timelinePoint(std::string_view rest)
 {
     // t TIME HEAP LOW HIGH BLOCKS ALLOCATIONS RSS [NAME BYTES]…; "-" where the source had no figure.
@@ -302,26 +314,14 @@ void Parser::record(std::string_view line)
             m_rss = rss;
         return;
     }
-    case 'h': {
-        int64_t high = 0;
-        if (!parseInt(rest, high) || high < 0)
-            problem("malformed interval high (expected \"h BYTES\")");
-        else if (m_inSnapshot)
-            m_heapHigh = high, m_sawHighs = true;
-        else
-            problem("interval high outside a snapshot");
+    case 'h':
+        if (const auto high = intervalBytes(tag, rest, "interval high"))
+            m_heapHigh = *high, m_sawHighs = true;
         return;
-    }
-    case 'b': {
-        int64_t low = 0;
-        if (!parseInt(rest, low) || low < 0)
-            problem("malformed interval low (expected \"b BYTES\")");
-        else if (m_inSnapshot)
-            m_heapLow = low;
-        else
-            problem("interval low outside a snapshot");
+    case 'b':
+        if (const auto low = intervalBytes(tag, rest, "interval low"))
+            m_heapLow = *low;
         return;
-    }
     case 'k': {
         StringId name;
         double value = 0;
