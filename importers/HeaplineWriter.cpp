@@ -1,13 +1,12 @@
 #include "HeaplineWriter.h"
 
 #include "HeaplineReader.h"
+#include "TextSink.h"
 #include "model/AtomicFile.h"
 
 #include <absl/container/flat_hash_map.h>
 #include <array>
 #include <cerrno>
-#include <charconv>
-#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -15,99 +14,10 @@
 #include <map>
 #include <optional>
 #include <span>
-#include <zstd.h>
 
 namespace heapline {
 
 namespace {
-
-// Buffered output to an AtomicFile, through zstd when asked.
-class Sink {
-public:
-    Sink(AtomicFile& file, bool zstd)
-        : m_file(file)
-    {
-        if (zstd) {
-            m_zstd = ZSTD_createCCtx();
-            ZSTD_CCtx_setParameter(m_zstd, ZSTD_c_compressionLevel, 6);
-            m_compressed.resize(ZSTD_CStreamOutSize());
-        }
-        m_buffer.reserve(BufferSize);
-    }
-    ~Sink()
-    {
-        if (m_zstd)
-            ZSTD_freeCCtx(m_zstd);
-    }
-    void put(std::string_view text)
-    {
-        m_buffer.append(text);
-        if (m_buffer.size() >= BufferSize)
-            flush(false);
-    }
-    void put(char c) { m_buffer.push_back(c); }
-    void number(int64_t value)
-    {
-        char text[24];
-        const auto [end, ec] = std::to_chars(text, text + sizeof text, value);
-        m_buffer.append(text, end);
-    }
-    void real(double value)
-    {
-        char text[40];
-        // Shortest text that reads back as the same double.
-        const auto [end, ec] = std::to_chars(text, text + sizeof text, value);
-        m_buffer.append(text, end);
-    }
-    // The end of the stream, then the file in place; false with the reason in `error`.
-    bool commit(std::string& error)
-    {
-        flush(true);
-        if (!m_ok) {
-            error = m_error;
-            return false;
-        }
-        return m_file.commit(error);
-    }
-
-private:
-    static constexpr size_t BufferSize = 1 << 20;
-
-    void write(const char* data, size_t size)
-    {
-        m_ok = m_ok && m_file.write({ data, size }, m_error);
-    }
-    void flush(bool end)
-    {
-        if (!m_zstd) {
-            write(m_buffer.data(), m_buffer.size());
-            m_buffer.clear();
-            return;
-        }
-        ZSTD_inBuffer in { m_buffer.data(), m_buffer.size(), 0 };
-        const ZSTD_EndDirective mode = end ? ZSTD_e_end : ZSTD_e_continue;
-        for (;;) {
-            ZSTD_outBuffer out { m_compressed.data(), m_compressed.size(), 0 };
-            const size_t left = ZSTD_compressStream2(m_zstd, &out, &in, mode);
-            if (ZSTD_isError(left)) {
-                m_ok = false;
-                m_error = std::string("zstd: ") + ZSTD_getErrorName(left);
-                return;
-            }
-            write(m_compressed.data(), out.pos);
-            if (end ? left == 0 : in.pos == in.size)
-                break;
-        }
-        m_buffer.clear();
-    }
-
-    AtomicFile& m_file;
-    ZSTD_CCtx* m_zstd = nullptr;
-    std::string m_buffer;
-    std::string m_compressed;
-    bool m_ok = true;
-    std::string m_error;
-};
 
 std::string escape(std::string_view text)
 {
@@ -160,7 +70,6 @@ public:
         , m_blocks(timeline.blocks.points())
         , m_allocations(timeline.allocations.points())
         , m_rss(timeline.rss.points())
-        , m_heapSeries(timeline.heap)
         , m_memoryNames(memoryNames)
     {
         for (const auto& memory : timeline.memory)
@@ -190,13 +99,15 @@ public:
     // The points after the last one written up to `time`, a checkpoint's, but the one its
     // snapshot stands for (the heap there at the checkpoint's `total`: heaptrack's timestamp can
     // read a heap other than the checkpoint of the same instant). Sets `level` to the heap at the
-    // last point written, where it wrote any, and `sampled` to whether the snapshot has its own.
-    void writeBefore(Sink& out, double time, int64_t total, int64_t& level, bool& sampled)
+    // last point with a heap written, where it wrote any, and `sampled` to whether the snapshot
+    // has a point of its own.
+    void writeBefore(TextSink& out, double time, int64_t total, int64_t& level, bool& sampled)
     {
         sampled = false;
         m_ownRss.reset();
         for (; m_next < m_times.size() && m_times[m_next] < time; ++m_next)
-            level = writePoint(out, m_times[m_next]);
+            if (const auto heap = writePoint(out, m_times[m_next]))
+                level = *heap;
         // Points of the same instant after the snapshot's own are left to the next snapshot, where
         // it is of that instant too (massif takes several at once: 16 at libleak-pages' start).
         for (; m_next < m_times.size() && m_times[m_next] == time; ++m_next) {
@@ -214,7 +125,8 @@ public:
                 ++m_next;
                 break;
             }
-            level = writePoint(out, time);
+            if (const auto written = writePoint(out, time))
+                level = *written;
         }
     }
 
@@ -241,7 +153,8 @@ private:
             return point;
         }
     };
-    int64_t writePoint(Sink& out, double time)
+    // The heap at the point written, where it has one (a point of RSS alone has none).
+    std::optional<int64_t> writePoint(TextSink& out, double time)
     {
         const SeriesPoint* heap = m_heap.take(time);
         out.put("t ");
@@ -269,12 +182,11 @@ private:
                 out.number(point->value);
             }
         out.put('\n');
-        return heap ? heap->value : m_heapSeries.valueAt(time);
+        return heap ? std::optional<int64_t>(heap->value) : std::nullopt;
     }
 
     Cursor m_heap, m_blocks, m_allocations, m_rss;
     std::vector<Cursor> m_memory;
-    const Series& m_heapSeries;
     const std::vector<uint32_t>& m_memoryNames;
     std::vector<double> m_times;
     size_t m_next = 0;
@@ -282,7 +194,8 @@ private:
     std::pair<int64_t, int64_t> m_ownRange;
 };
 
-void writeBody(const Profile& p, Sink& out, const std::string& producer, const std::function<bool(double)>& progress, bool& cancelled)
+void writeBody(const Profile& p, TextSink& out, const std::string& producer,
+    const std::function<bool(double)>& progress, bool& cancelled)
 {
     const auto& info = p.info();
     out.put("heapline ");
@@ -582,7 +495,7 @@ bool writeHeaplineProfile(const Profile& profile, const std::string& path, const
     if (!file.open(error))
         return false;
     bool cancelled = false;
-    Sink sink(file, path.ends_with(".zst"));
+    TextSink sink(file, path.ends_with(".zst"));
     writeBody(profile, sink, producer, progress, cancelled);
     if (cancelled) {
         error = path + ": cancelled";
@@ -601,7 +514,7 @@ bool compressFile(const std::string& in, const std::string& out, std::string& er
     AtomicFile file(out);
     if (!file.open(error))
         return false;
-    Sink sink(file, true);
+    TextSink sink(file, true);
     std::string chunk(1 << 20, '\0');
     while (input) {
         input.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
