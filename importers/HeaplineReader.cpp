@@ -266,13 +266,13 @@ void Parser::record(std::string_view line)
         uint64_t node = 0;
         int64_t fast[HeaplineMaxChangeFields];
         size_t n = fastFields(rest, fast, HeaplineMaxChangeFields, true);
-        bool ok = n == 3 || n == 6 || n == 7 || n == 8;
+        bool ok = heaplineChangeFieldCount(n);
         if (ok) {
             node = static_cast<uint64_t>(fast[0]);
             std::copy(fast + 1, fast + n, v);
         } else {
             n = split(rest, f, HeaplineMaxChangeFields);
-            ok = (n == 3 || n == 6 || n == 7 || n == 8) && parseId(f[0], node);
+            ok = heaplineChangeFieldCount(n) && parseId(f[0], node);
             for (size_t i = 1; ok && i < n; ++i)
                 ok = parseInt(f[i], v[i - 1]);
         }

@@ -22,7 +22,7 @@ inline bool appendNode(const int64_t* fields, std::vector<uint32_t>& values)
 // A change line's record from its `n` fields, likewise.
 inline bool appendChange(const int64_t* fields, size_t n, std::vector<uint32_t>& values)
 {
-    if ((n != 3 && n != 6 && n != 7 && n != 8) || fields[0] > UINT32_MAX)
+    if (!heaplineChangeFieldCount(n) || fields[0] > UINT32_MAX)
         return false;
     const size_t head = values.size();
     values.push_back(0);

@@ -3,6 +3,7 @@
 #include "ChunkPipeline.h"
 
 #include <bit>
+#include <cstddef>
 #include <cstdint>
 #include <string_view>
 
@@ -63,6 +64,11 @@ enum HeaplineRecordKind : uint32_t {
 };
 // A change line's fields: NODE BYTES BLOCKS [ALLOCATIONS ALLOCATED_BYTES FREES [RISE [TEMPORARY]]].
 constexpr uint32_t HeaplineMaxChangeFields = 8;
+// Whether a change line of `n` fields is one of the forms above (3, 6, 7 or 8).
+constexpr bool heaplineChangeFieldCount(size_t n)
+{
+    return n == 3 || n == 6 || n == 7 || n == 8;
+}
 constexpr uint32_t heaplineChangeFields(uint32_t head)
 {
     return (head >> 1) & 15;

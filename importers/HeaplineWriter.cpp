@@ -226,26 +226,20 @@ void writeBody(const Profile& p, TextSink& out, const std::string& producer,
 
     // What the first screen says of a recording is said of it converted too (a converted massif
     // file had read "Leaked" for massif's last snapshot, a converted Go program as mmap's).
-    if (!info.recordedFormat().empty() && info.recordedFormat() != "heapline") {
-        out.put("origin ");
-        out.put(escape(info.recordedFormat()));
+    const auto keyword = [&](std::string_view name, const std::string& text) {
+        if (text.empty())
+            return;
+        out.put(name);
+        out.put(' ');
+        out.put(escape(text));
         out.put('\n');
-    }
-    if (!info.description.empty()) {
-        out.put("description ");
-        out.put(escape(info.description));
-        out.put('\n');
-    }
-    if (!info.replacementAllocator.empty()) {
-        out.put("allocator ");
-        out.put(escape(info.replacementAllocator));
-        out.put('\n');
-    }
-    for (const auto& pattern : info.embeddedSuppressions) {
-        out.put("suppression ");
-        out.put(escape(pattern));
-        out.put('\n');
-    }
+    };
+    if (info.recordedFormat() != "heapline")
+        keyword("origin", info.recordedFormat());
+    keyword("description", info.description);
+    keyword("allocator", info.replacementAllocator);
+    for (const auto& pattern : info.embeddedSuppressions)
+        keyword("suppression", pattern);
     absl::flat_hash_map<uint32_t, uint32_t> stringIds; // model id → file id
     const auto stringId = [&](StringId id) -> uint32_t {
         if (id.value == 0)
