@@ -302,6 +302,7 @@ void SummaryPage::setComparison(ComparisonPtr comparison)
         suspects += tr("<p>Left out, %1: %2.</p>").arg(note.toHtmlEscaped(), named.join(QStringLiteral(", ")));
     };
     leftOut(rows.atLoad, tr(madeAtLoadNote));
+    leftOut(rows.threads, tr(heldByThreadsNote));
     leftOut(rows.reused, tr(reusedByCPythonNote) + tr(": the rows above hold less than they keep"));
     leftOut(rows.replacing, tr(replacingNote));
     if (!rows.growers.empty())

@@ -118,6 +118,7 @@ ReportSuspects::ReportSuspects(ComparisonPtr comparison, std::vector<size_t> row
     : m_comparison(std::move(comparison))
     , m_rows(std::move(rows))
     , m_madeAtLoad(groupsMadeAtLoad(*m_comparison))
+    , m_madeForThreads(groupsMadeForThreads(*m_comparison))
     , m_reusedByCPython(groupsReusedByCPython(*m_comparison))
 {
 }
@@ -134,6 +135,14 @@ bool ReportSuspects::madeAtLoad(size_t i) const
     return r.deltaBytes() > 0 && group && *group < m_madeAtLoad.size() && m_madeAtLoad[*group];
 }
 
+bool ReportSuspects::heldByThreads(size_t i) const
+{
+    const DiffRow& r = row(i);
+    const auto group = m_comparison->diff().analysisGroup(r);
+    return r.deltaBytes() > 0 && !r.leakLike && !isLeakLike(r.cls) && group && *group < m_madeForThreads.size()
+        && m_madeForThreads[*group];
+}
+
 bool ReportSuspects::replacing(size_t i) const
 {
     return m_comparison->diff().replacing(row(i)) != nullptr;
@@ -148,6 +157,7 @@ ReportSuspect ReportSuspects::make(size_t i, bool whole) const
     static_cast<ReportRow&>(suspect) = makeRow(diff, row, diff.key(row));
     suspect.rank = m_rows[i] + 1;
     suspect.madeAtLoad = madeAtLoad(i);
+    suspect.heldByThreads = heldByThreads(i);
     if (const auto& idle = comparison.idleTail(); idle && heldOnlyWhileIdle(comparison, row, *idle))
         suspect.note = heldOnlyWhileIdleText(*idle, comparison.analysis().profile().info().timeUnit);
     if (const std::string handedOver = handOverText(comparison, row); !handedOver.empty())
@@ -323,7 +333,7 @@ std::optional<std::string> brokenBudget(const Report& report, const std::optiona
             const DiffRow& row = report.suspects.row(i);
             // Nor does a growth of a few samples break one.
             if (row.cls == cls && row.deltaBytes() > 0 && !negligibleGrowth(row, total)
-                && !report.suspects.madeAtLoad(i) && !report.suspects.replacing(i)
+                && !report.suspects.madeAtLoad(i) && !report.suspects.heldByThreads(i) && !report.suspects.replacing(i)
                 && !tooFewSamples(row, report.info.sampleIntervalBytes)) {
                 const ReportSuspect suspect = report.suspects.brief(i);
                 return "suspect #" + std::to_string(suspect.rank) + " grew " + growthClassName(cls) + " by "

@@ -70,6 +70,9 @@ struct ReportSuspect : ReportRow {
     std::vector<KeptLine> keptWithin;
     // Grown only as libraries were loaded (madeAtLoad): told, never a reason to fail a budget.
     bool madeAtLoad = false;
+    // Held by threads still running, glibc's storage for their thread-local variables, and not
+    // grown leak-like (heldByThreads): told, never a reason to fail a budget.
+    bool heldByThreads = false;
     // Only memory CPython reused for objects the recorder could not name (reusedByCPython): told.
     bool reusedByCPython = false;
 };
@@ -92,6 +95,7 @@ public:
     // The i-th suspect's diff row, and whether it grew only as libraries were loaded.
     const DiffRow& row(size_t i) const;
     bool madeAtLoad(size_t i) const;
+    bool heldByThreads(size_t i) const;
     // Whether it grew by replacing blocks another row made (DiffResult::replacements).
     bool replacing(size_t i) const;
 
@@ -101,6 +105,7 @@ private:
     ComparisonPtr m_comparison;
     std::vector<size_t> m_rows; // indices in the diff's rows, ranked
     std::vector<bool> m_madeAtLoad; // by group of the analysis (groupsMadeAtLoad)
+    std::vector<bool> m_madeForThreads; // by group of the analysis (groupsMadeForThreads)
     std::vector<bool> m_reusedByCPython; // by group of the analysis (groupsReusedByCPython)
 };
 

@@ -358,6 +358,8 @@ void reportHtml(const Report& r, ReportSink& out)
         h += "<div class=\"hint\">" + escape(s.hint(r.info)) + "</div>\n";
         if (s.madeAtLoad)
             h += "<p>" + escape(capitalized(madeAtLoadNote)) + ".</p>\n";
+        if (s.heldByThreads)
+            h += "<p>" + escape(capitalized(heldByThreadsNote)) + ".</p>\n";
         if (s.reusedByCPython)
             h += "<p>" + escape(capitalized(reusedByCPythonNote)) + ".</p>\n";
         for (const auto& line : s.keptWithin)

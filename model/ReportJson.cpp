@@ -278,6 +278,7 @@ Json suspectJson(const ReportSuspect& s, const ProfileInfo& info)
             { { "line", line.label }, { "delta_bytes", line.bytes }, { "by", groupingName(line.grouping) } });
     j["kept_within"] = std::move(kept);
     j["made_at_load"] = s.madeAtLoad;
+    j["held_by_threads"] = s.heldByThreads;
     j["recycled_by_cpython"] = s.reusedByCPython;
     const auto samples = sampledCount(s.row, info.sampleIntervalBytes);
     j["samples"] = samples ? jsonNumber(std::round(*samples * 10) / 10) : Json();

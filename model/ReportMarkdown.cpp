@@ -197,6 +197,8 @@ void reportMarkdown(const Report& r, ReportSink& out)
             + evidenceLine(s.growth, r.timeUnit) + ".\n\n> " + s.hint(r.info) + "\n";
         if (s.madeAtLoad)
             m += "\n" + capitalized(madeAtLoadNote) + ".\n";
+        if (s.heldByThreads)
+            m += "\n" + capitalized(heldByThreadsNote) + ".\n";
         if (s.reusedByCPython)
             m += "\n" + capitalized(reusedByCPythonNote) + ".\n";
         for (const auto& line : s.keptWithin)

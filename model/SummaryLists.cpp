@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <cctype>
 #include <initializer_list>
+#include <iterator>
+#include <string_view>
 
 namespace heapline {
 
@@ -130,6 +132,10 @@ FirstScreenRows firstScreenRows(const Comparison& comparison, size_t topGrowers,
             rows.atLoad.push_back(&row);
             continue;
         }
+        if (heldByThreads(comparison, row)) {
+            rows.threads.push_back(&row);
+            continue;
+        }
         if (reusedByCPython(comparison, row)) {
             rows.reused.push_back(&row);
             continue;
@@ -178,6 +184,27 @@ bool madeWhileLoading(const Analysis& analysis, CallsiteId callsite)
         node = entry.parent;
     }
     return loading || importing;
+}
+
+// glibc's storage for a thread's thread-local variables: its dynamic thread vector and static
+// TLS block, made by pthread_create (allocate_stack), and a module's block made at a thread's first
+// use of it (__tls_get_addr), before any frame of the program's own. Each running thread holds
+// it, and gives it back as it ends (joined, or detached and returned).
+bool madeForThread(const Analysis& analysis, CallsiteId callsite)
+{
+    static constexpr std::string_view Makers[] = { "allocate_dtv", "_dl_allocate_tls", "__GI__dl_allocate_tls",
+        "_dl_allocate_tls_init", "allocate_dtv_entry", "tls_get_addr_tail", "_dl_resize_dtv", "__tls_get_addr" };
+    const Profile& profile = analysis.profile();
+    const auto& stacks = profile.stacks();
+    for (NodeId node = profile.callsiteNode(callsite); node.value != 0; node = stacks[node].parent) {
+        const auto& entry = stacks[node];
+        if (analysis.role(entry.frame) == FrameRole::User)
+            return false;
+        const std::string_view function = profile.string(profile.frames()[entry.frame].function);
+        if (std::find(std::begin(Makers), std::end(Makers), function) != std::end(Makers))
+            return true;
+    }
+    return false;
 }
 
 bool didSomething(const DiffRow& r)
@@ -319,6 +346,17 @@ std::vector<bool> groupsMadeAtLoad(const Comparison& comparison)
     for (size_t g = 0; g < shares.size(); ++g)
         made[g] = shares[g].made();
     return made;
+}
+
+bool heldByThreads(const Comparison& comparison, const DiffRow& row)
+{
+    return !row.leakLike && !isLeakLike(row.cls) && row.deltaBytes() > 0
+        && everyCallsiteOfRow(comparison, row, madeForThread);
+}
+
+std::vector<bool> groupsMadeForThreads(const Comparison& comparison)
+{
+    return groupsWhereEveryCallsite(comparison, madeForThread);
 }
 
 std::vector<bool> groupsReusedByCPython(const Comparison& comparison)

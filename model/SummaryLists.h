@@ -48,6 +48,7 @@ struct FirstScreenRows {
     std::vector<const DiffRow*> growers;
     std::vector<const DiffRow*> risers;
     std::vector<const DiffRow*> atLoad;
+    std::vector<const DiffRow*> threads; // held by running threads (heldByThreads)
     std::vector<const DiffRow*> reused;
     std::vector<const DiffRow*> replacing; // growers that replace blocks another row made
 };
@@ -86,6 +87,20 @@ std::vector<bool> groupsMadeAtLoad(const Comparison& comparison);
 inline constexpr const char* madeAtLoadNote
     = "allocated as the program's libraries were loaded, by their initialisation (the C++ runtime's pool for "
       "exceptions, a Python module's code as it is imported): no suspect";
+
+// Whether every callsite of the row that did anything between A and B is glibc's storage for a
+// thread's thread-local variables (made by pthread_create, or at a thread's first use of a
+// library's), and the row did not grow leak-like: threads kept running, a pool's or a runtime's
+// (a Go program's five threads, 1.68 kB in glibc's allocate_dtv, read as its only suspect). A row
+// that grows so step after step is threads started and never ended, and stays a suspect.
+bool heldByThreads(const Comparison& comparison, const DiffRow& row);
+// Whether every callsite of each group of the comparison's grouping that did anything is such
+// storage (by the analysis's group index), whatever the group's class.
+std::vector<bool> groupsMadeForThreads(const Comparison& comparison);
+// What such rows are, after "Left out, ".
+inline constexpr const char* heldByThreadsNote
+    = "held by threads still running: glibc's storage for each thread's thread-local variables, made as the "
+      "thread starts and freed as it ends (joined, or detached and returned): no suspect";
 
 // What replacing rows are, after "Left out, ".
 inline constexpr const char* replacingNote

@@ -432,6 +432,26 @@ private slots:
         QCOMPARE(
             pool.value(QStringLiteral("key")).toString(), QStringLiteral("?? in /lib/x86_64-linux-gnu/libstdc++.so.6"));
         QVERIFY(pool.value(QStringLiteral("made_at_load")).toBool());
+        // Nor do the threads a Go program's runtime started and kept (gocgo2.go): glibc's storage
+        // for their thread-local variables, 1.68 kB in allocate_dtv, a plateau.
+        const QString go = out(QStringLiteral("go.json"));
+        r = report({ testData(QStringLiteral("fresh/heaptrack.gocgo2.zst")), QStringLiteral("-o"), go,
+            QStringLiteral("--fail-on-class"), QStringLiteral("plateau") });
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const auto goSuspects
+            = QJsonDocument::fromJson(readFile(go)).object().value(QStringLiteral("suspects")).toArray();
+        QCOMPARE(goSuspects.at(1).toObject().value(QStringLiteral("key")).toString(), QStringLiteral("allocate_dtv"));
+        QVERIFY(goSuspects.at(1).toObject().value(QStringLiteral("held_by_threads")).toBool());
+        QVERIFY(!goSuspects.at(0).toObject().value(QStringLiteral("held_by_threads")).toBool());
+        // A thread started per connection and never joined (nojoin.c) grows so step after step:
+        // by callsite, that storage is its top suspect, linear, and fails the budget.
+        const QString nojoin = out(QStringLiteral("nojoin.json"));
+        r = report({ testData(QStringLiteral("fresh/heaptrack.nojoin.zst")), QStringLiteral("-o"), nojoin,
+            QStringLiteral("--by"), QStringLiteral("callsite"), QStringLiteral("--fail-on-class"),
+            QStringLiteral("linear") });
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("suspect #1 grew linear"), r.err.constData());
+        QVERIFY(!firstSuspect(nojoin).value(QStringLiteral("held_by_threads")).toBool());
         // Memory CPython recycled for objects a sampled recording under 3.11 cannot name
         // (logged.heapline) is told as such, and still counts: it is growth other rows keep.
         const QString logged = out(QStringLiteral("logged.json"));

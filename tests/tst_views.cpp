@@ -992,6 +992,27 @@ private slots:
         HEAPLINE_VERIFY_CONTAINS(screen.suspects, "Rose and fell back between A and B\nhandle");
     }
 
+    // A Go program built with cgo (tests/data/fresh/gocgo2.go) keeps its sessions in Go's own heap,
+    // which heaptrack does not see; its C scratch buffers are all freed. Its one suspect read
+    // "allocate_dtv +1.68 kB, plateau": glibc's storage for the thread-local variables of the five
+    // threads Go's runtime started and kept. A thread per connection never joined (nojoin.c) grows
+    // so leak-like, and stays a suspect.
+    void firstScreenLeavesOutThreadsStillRunning()
+    {
+        const auto go = firstScreenOf(testData(QStringLiteral("fresh/heaptrack.gocgo2.zst")));
+        QVERIFY(go.opened);
+        HEAPLINE_VERIFY_CONTAINS(go.suspects, "None: the heap rose by up to 74.9 kB");
+        HEAPLINE_VERIFY_CONTAINS(go.suspects,
+            "Left out, held by threads still running: glibc's storage for each thread's thread-local variables, made "
+            "as the thread starts and freed as it ends (joined, or detached and returned): no suspect: allocate_dtv "
+            "+1.68 kB.");
+        HEAPLINE_VERIFY_CONTAINS(go.growth, "native: RSS grew by 12.4 MB");
+        const auto nojoin = firstScreenOf(testData(QStringLiteral("fresh/heaptrack.nojoin.zst")));
+        QVERIFY(nojoin.opened);
+        HEAPLINE_VERIFY_CONTAINS(nojoin.suspects, "main — +196 kB, linear (leak-like)");
+        QVERIFY2(!nojoin.suspects.contains(QLatin1String("held by threads")), qPrintable(nojoin.suspects));
+    }
+
     // GNU sort (tests/data/fresh/heaptrack.sort.zst, 3 million numbers) allocates a 1.49 GB buffer
     // up front and writes to a seventh of it: the heap "went from 0 B to 1.49 GB" beside an RSS of
     // 219 MB, and nothing said why the two parted.
