@@ -382,4 +382,40 @@ Analysis::Groups Analysis::build(Grouping grouping) const
     return groups;
 }
 
+bool Analysis::madeWhileLoading(CallsiteId c) const
+{
+    std::call_once(m_loadedFound, [this] {
+        const Profile& profile = *m_profile;
+        const auto& frames = profile.frames();
+        // By frame: 1 the loader running a library's initialisation, 2 Python's import machinery.
+        std::vector<uint8_t> marks(frames.size());
+        for (size_t f = 0; f < frames.size(); ++f) {
+            const Frame& frame = frames[FrameId { static_cast<uint32_t>(f) }];
+            marks[f] = profile.string(frame.function) == "_dl_init"                      ? 1
+                : profile.string(frame.file).starts_with("<frozen importlib._bootstrap") ? 2
+                                                                                         : 0;
+        }
+        // By node, what a walk from it towards the root sees up to the first frame of the
+        // program's own: bit 0 the loader, bit 1 an import, bit 2 that such a frame ends it. A
+        // node's parent comes before it, so each node is its parent's walk and its own frame.
+        const auto& stacks = profile.stacks();
+        std::vector<uint8_t> walk(stacks.size());
+        for (size_t n = 1; n < stacks.size(); ++n) {
+            const auto& entry = stacks[NodeId { static_cast<uint32_t>(n) }];
+            if (m_frameRoles[entry.frame.value] == FrameRole::User)
+                walk[n] = 4;
+            else if (entry.parent.value < n)
+                walk[n] = static_cast<uint8_t>(walk[entry.parent.value] | marks[entry.frame.value]);
+        }
+        m_loaded.resize(profile.callsiteCount());
+        for (size_t i = 0; i < m_loaded.size(); ++i) {
+            const NodeId node = profile.callsiteNode(CallsiteId { static_cast<uint32_t>(i) });
+            const uint8_t w = node.value < walk.size() ? walk[node.value] : 0;
+            // Past a frame of the program's own, only an import between counts.
+            m_loaded[i] = (w & 4) ? (w & 2) != 0 : (w & 3) != 0;
+        }
+    });
+    return c.value < m_loaded.size() && m_loaded[c.value];
+}
+
 } // namespace heapline

@@ -81,6 +81,13 @@ public:
     // A hash of the same: matches callsites across two profiles without building every key.
     uint64_t stackHash(CallsiteId c) const;
 
+    // Whether the callsite allocated while the dynamic loader ran a library's initialisation
+    // (glibc's _dl_init: its static constructors) with no frame of the program's own between, or
+    // while Python imported a module (its import machinery between the allocation and the
+    // program's first frame): the C++ runtime's pool for exceptions, numpy's tables. Worked out for
+    // every callsite at once, on first use.
+    bool madeWhileLoading(CallsiteId c) const;
+
     static constexpr const char* Untyped = "untyped";
 
 private:
@@ -100,6 +107,8 @@ private:
     // Each grouping built once, on first use, by the thread that asks first; a thread asking for
     // another grouping meanwhile does not wait for it (a first screen builds one grouping's
     // groups while the diff by callsite starts beside it).
+    mutable std::once_flag m_loadedFound;
+    mutable std::vector<bool> m_loaded; // by callsite
     mutable std::once_flag m_groupsBuilt[std::size(AllGroupings)];
     mutable std::unique_ptr<Groups> m_groups[std::size(AllGroupings)];
 };

@@ -163,29 +163,6 @@ FirstScreenRows firstScreenRows(const Comparison& comparison, size_t topGrowers,
 
 namespace {
 
-// The loader running a library's initialisation on the callsite's stack, and no frame of the
-// program's own; or Python's import machinery between the allocation and the program's first
-// frame (the import statement: a library's module code, its functions and tables, as numpy and
-// pandas are imported, 25 MB that read as the top suspect "<module>, plateau"). Read from the
-// frame table, without making the stack's strings.
-bool madeWhileLoading(const Analysis& analysis, CallsiteId callsite)
-{
-    const Profile& profile = analysis.profile();
-    NodeId node = profile.callsiteNode(callsite);
-    bool loading = false, importing = false;
-    const auto& stacks = profile.stacks();
-    while (node.value != 0) {
-        const auto& entry = stacks[node];
-        if (analysis.role(entry.frame) == FrameRole::User)
-            return importing;
-        const Frame& frame = profile.frames()[entry.frame];
-        loading = loading || profile.string(frame.function) == "_dl_init";
-        importing = importing || profile.string(frame.file).starts_with("<frozen importlib._bootstrap");
-        node = entry.parent;
-    }
-    return loading || importing;
-}
-
 // glibc's storage for a thread's thread-local variables: its dynamic thread vector and static
 // TLS block, made by pthread_create (allocate_stack), and a module's block made at a thread's first
 // use of it (__tls_get_addr), before any frame of the program's own. Each running thread holds
@@ -281,7 +258,7 @@ struct LoadShare {
 void addToShare(LoadShare& share, const Analysis& analysis, CallsiteId callsite, const DiffRow& r)
 {
     const int64_t grown = std::max<int64_t>(r.deltaBytes(), 0);
-    if (madeWhileLoading(analysis, callsite)) {
+    if (analysis.madeWhileLoading(callsite)) {
         share.atLoad += grown;
         share.any = true;
     } else {
