@@ -193,6 +193,8 @@ void SummaryPage::setComparison(ComparisonPtr comparison)
         growth += QLatin1Char(' ') + q(few).toHtmlEscaped();
     if (const std::string fall = finalFallText(total); !fall.empty())
         growth += QLatin1Char(' ') + q(fall).toHtmlEscaped();
+    if (const std::string aside = setAsideAtLoadText(total); !aside.empty())
+        growth += QLatin1Char(' ') + q(aside).toHtmlEscaped();
     growth += QStringLiteral("</p>");
     if (diff.native) {
         growth += tr("<p><b style='color:%1'>native</b>: %2. %3</p>")

@@ -176,6 +176,36 @@ DiffResult computeDiff(std::shared_ptr<const Analysis> analysis, size_t a, size_
     const size_t states = groupCount + (suppressed ? 1 : 0);
     const auto groupOf = [&](CallsiteId c) { return suppressed && suppressed->contains(c) ? suppressedGroup : groups.of(c); };
 
+    // The total (the heap): exact totals at the checkpoints, and the heap timeline's envelope in
+    // between. Classified before the groups' pass, which then follows what libraries' loading made
+    // where the total reads as a leak (below).
+    const double unitSeconds = secondsPerUnit(profile.info().timeUnit);
+    std::vector<int64_t> totalValues(samples), totalHighs(samples);
+    for (size_t j = 0; j < samples; ++j) {
+        const int64_t v = store.totalAt(sampled[j]).bytes;
+        int64_t h = v;
+        if (j > 0)
+            h = std::max(
+                h, profile.timeline().heap.maxIn(result.sampleTimes[j - 1], result.sampleTimes[j]).value_or(v));
+        totalValues[j] = v;
+        totalHighs[j] = h;
+    }
+    result.total.atA = store.totalAt(a);
+    result.total.atB = store.totalAt(b);
+    const GrowthThresholds totalTh = forBlocksOf(th, result.total);
+    Growth totalGrowth = classifyGrowth(result.sampleTimes, totalValues, totalHighs, unitSeconds, totalTh);
+    // What the libraries' initialisation made (Analysis::madeWhileLoading) is one step at the
+    // run's start, where A is: beside a program's own batches, a worker pool's requests that were
+    // all freed (128 kB at B, 72.7 kB of it the C++ runtime's pool for exceptions), it made the
+    // heap read "stepwise: grows in a few large jumps". Where the heap reads as a leak, the
+    // pass below follows those callsites too, and the heap's class is read without them.
+    bool anyLoaded = false;
+    for (size_t c = 0; isLeakLike(totalGrowth.cls) && !anyLoaded && c < profile.callsiteCount(); ++c)
+        anyLoaded = analysis->madeWhileLoading(CallsiteId { static_cast<uint32_t>(c) });
+    const bool followLoaded = anyLoaded;
+    LiveState loaded; // the loaded callsites' live bytes and blocks
+    std::vector<int64_t> loadedAt(followLoaded ? samples : 0);
+
     const WorkspaceLease lease(states);
     Workspace& w = *lease;
     w.reset(states);
@@ -188,8 +218,14 @@ DiffResult computeDiff(std::shared_ptr<const Analysis> analysis, size_t a, size_
             const uint32_t g = groupOf(c);
             st[g].bytes += b;
             st[g].blocks += n;
+            if (followLoaded && analysis->madeWhileLoading(c)) {
+                loaded.bytes += b;
+                loaded.blocks += n;
+            }
         }
     });
+    if (followLoaded)
+        loadedAt[0] = loaded.bytes;
     for (auto& g : st) {
         g.bytesA = g.bytes;
         g.blocksA = g.blocks;
@@ -236,12 +272,19 @@ DiffResult computeDiff(std::shared_ptr<const Analysis> analysis, size_t a, size_
             st[g].allocated += e.allocatedBytes;
             st[g].frees += e.frees;
             st[g].temporary += e.temporary;
+            if (followLoaded && analysis->madeWhileLoading(e.callsite)) {
+                loaded.bytes += e.bytes;
+                loaded.blocks += e.blocks;
+            }
         });
         for (uint32_t g : touched)
             st[g].pendingHigh = std::max({ st[g].pendingHigh, st[g].startLevel + st[g].riseSum, st[g].bytes });
         touched.clear();
-        if (nextSample < samples && sampled[nextSample] == k)
+        if (nextSample < samples && sampled[nextSample] == k) {
+            if (followLoaded)
+                loadedAt[nextSample] = loaded.bytes;
             record(nextSample++);
+        }
     }
 
     const auto& lastChange = w.lastChange;
@@ -298,7 +341,6 @@ DiffResult computeDiff(std::shared_ptr<const Analysis> analysis, size_t a, size_
         return false;
     };
     const auto isRow = [&](size_t g) { return !groups.isHidden(static_cast<uint32_t>(g)) && hasSomethingToSay(g); };
-    const double unitSeconds = secondsPerUnit(profile.info().timeUnit);
     // Rows by the hundred thousand (by callsite) are classified on two threads, each writing its
     // half of the rows in place and its own series of bytes.
     constexpr size_t RowsPerThread = 8192;
@@ -410,20 +452,33 @@ DiffResult computeDiff(std::shared_ptr<const Analysis> analysis, size_t a, size_
     if (result.suppressed)
         countActivity(*result.suppressed);
 
-    // The total (after the groups' series): exact totals at the checkpoints, and the heap
-    // timeline's envelope in between.
-    for (size_t j = 0; j < samples; ++j) {
-        const int64_t v = store.totalAt(sampled[j]).bytes;
-        int64_t h = v;
-        if (j > 0)
-            h = std::max(h, profile.timeline().heap.maxIn(result.sampleTimes[j - 1], result.sampleTimes[j]).value_or(v));
-        own.values[j] = v;
-        own.highs[j] = h;
+    std::copy(totalValues.begin(), totalValues.end(), own.values.begin());
+    std::copy(totalHighs.begin(), totalHighs.end(), own.highs.begin());
+    // Only where that step is a good part of the heap's growth (a leak of megabytes beside the
+    // 72.7 kB pool keeps its class, however the thresholds fall without it).
+    const int64_t setAside = followLoaded ? loadedAt.back() - loadedAt.front() : 0;
+    if (setAside > 0
+        && static_cast<double>(setAside) >= th.setAsideAtLoadShare * static_cast<double>(result.total.deltaBytes())) {
+        // The rest of the heap: its highs less what the loaded callsites held at the higher end of
+        // each interval. (Less the lower end, an import's interval read as a batch of its size.)
+        for (size_t j = 0; j < samples; ++j) {
+            totalValues[j] -= loadedAt[j];
+            totalHighs[j] = std::max(
+                totalValues[j], totalHighs[j] - (j > 0 ? std::max(loadedAt[j - 1], loadedAt[j]) : loadedAt[j]));
+        }
+        const GrowthThresholds restTh
+            = forBlocksOf(th, result.total.atB.bytes - loaded.bytes, result.total.atB.blocks - loaded.blocks);
+        Growth rest = classifyGrowth(result.sampleTimes, totalValues, totalHighs, unitSeconds, restTh);
+        // Only a shape of its own, and growth: batches, or a level held. A rest that kept nothing
+        // (every byte the libraries' own: a script importing numpy, whose import's scratch then
+        // reads as one batch) keeps the heap's class, and the Summary says what made it.
+        if ((rest.cls == GrowthClass::Spiky || rest.cls == GrowthClass::Plateau) && rest.evidence.net > 0) {
+            rest.evidence.highest = totalGrowth.evidence.highest; // the heap's
+            rest.evidence.setAsideAtLoad = setAside;
+            totalGrowth = rest;
+            result.m_totalGrowth = rest;
+        }
     }
-    result.total.atA = store.totalAt(a);
-    result.total.atB = store.totalAt(b);
-    const GrowthThresholds totalTh = forBlocksOf(th, result.total);
-    const Growth totalGrowth = classifyGrowth(result.sampleTimes, own.values, own.highs, unitSeconds, totalTh);
     result.total.cls = totalGrowth.cls;
     result.total.highest = totalGrowth.evidence.highest;
     // Where every snapshot of massif's shows batches the detailed ones missed, the heap is spiky.

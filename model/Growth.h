@@ -158,6 +158,9 @@ struct GrowthThresholds {
     // grow sparse late in a run).
     int teardownFloorCheckpoints = 4;
     int64_t teardownMinBytes = 64 << 10;
+    // The heap's class is read without what the libraries' initialisation made in the window where
+    // that is this share of the heap's net growth or more, and the heap read as a leak with it.
+    double setAsideAtLoadShare = 0.25;
     // A leak keeps what it takes: a row whose net growth is under this share of how far it rose
     // (a climb given back but for a little) is not marked leak-like, whatever its shape.
     double leakNetOfRise = 0.25;
@@ -223,6 +226,10 @@ struct GrowthEvidence {
     // The fall in the window's last interval when it alone would have made the class (a
     // teardown, a final free); the class is then the shape before it. 0 otherwise.
     int64_t finalFall = 0;
+    // The heap's class only: what the libraries' initialisation made in the window
+    // (Analysis::madeWhileLoading), left out of the series the class was read from, where the
+    // heap with it read as a leak and without it as batches or a level held. 0 otherwise.
+    int64_t setAsideAtLoad = 0;
     bool highsRecorded = true; // false: the format knows only the checkpoints, not what rose in between
     // The window holds no time: its checkpoints all stand at one instant (a recording that ended
     // before its first timestamp, its process replaced by exec). A shape over time cannot be read:

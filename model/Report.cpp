@@ -215,6 +215,8 @@ Report buildReport(const ComparisonPtr& comparisonPtr, const ReportOptions& opti
     if (const std::string atLoad = grewOnlyAtLoadText(comparison, rows); !atLoad.empty())
         report.notes.push_back(atLoad + ".");
     report.grewAllAtLoad = grewAllAtLoad(comparison, rows);
+    if (const std::string aside = setAsideAtLoadText(diff.growth(diff.total)); !aside.empty())
+        report.notes.push_back(aside);
     if (const std::string climbing = climbingUnderLevelText(comparison, rows); !climbing.empty())
         report.notes.push_back(climbing + ".");
     if (const std::string idle = idleTailText(comparison); !idle.empty())

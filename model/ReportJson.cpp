@@ -88,6 +88,8 @@ Json evidenceJson(const Growth& growth)
     json["longest_step_gap"] = e.longestStepGap;
     // What fell in the window's last interval when that alone would have made the class.
     json["final_fall_bytes"] = e.finalFall;
+    // The heap's only: what the libraries' initialisation made, left out of the series its class was read from.
+    json["set_aside_at_load_bytes"] = e.setAsideAtLoad;
     json["highs_recorded"] = e.highsRecorded;
     json["lows_estimated"] = e.lowsEstimated;
     json["unlisted_from"] = std::isnan(e.unlistedFrom) ? Json(nullptr) : Json(e.unlistedFrom);

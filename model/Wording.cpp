@@ -101,6 +101,8 @@ std::vector<std::pair<std::string, std::string>> evidenceFacts(const Growth& gro
                 + " on: not listed, its bytes there in \"below massif's threshold\""
                 + (e.classFromListed ? "; the class is read from the snapshots before"
                                      : "; listed at too few snapshots to read a shape from them"));
+    if (e.setAsideAtLoad > 0)
+        facts.emplace_back("set aside", formatSignedBytes(e.setAsideAtLoad) + " " + setAsideAtLoadWords);
     if (e.finalFall > 0)
         facts.emplace_back("freed at the end", formatBytes(e.finalFall) + " in the last interval; the class is the shape before it");
     if (e.dropRatio > 0) {
@@ -318,6 +320,15 @@ std::string finalFallText(const Growth& growth)
         return {};
     return std::string("Up to its last interval it was ") + growthClassName(growth.cls) + "; then " + formatBytes(growth.evidence.finalFall)
         + " was freed at once, and the class is the shape before that.";
+}
+
+std::string setAsideAtLoadText(const Growth& growth)
+{
+    if (growth.evidence.setAsideAtLoad <= 0)
+        return {};
+    return "The class is the shape of the rest of the heap: " + formatSignedBytes(growth.evidence.setAsideAtLoad)
+        + " of it was allocated as the program's libraries were loaded, by their initialisation, and made it read "
+          "as a leak.";
 }
 
 std::string teardownReason(const Teardown& teardown, TimeUnit unit)

@@ -32,6 +32,12 @@ std::optional<double> notableLateSlope(const GrowthEvidence& evidence);
 // "Up to its last interval it climbed; then 5.79 MB was freed at once: the class is the climb's."
 // for a class one instant decided (GrowthEvidence::finalFall); empty otherwise.
 std::string finalFallText(const Growth& growth);
+// The heap's class read without what the libraries' initialisation made
+// (GrowthEvidence::setAsideAtLoad): "The class is the shape of the rest of the heap: +72.7 kB of
+// it was allocated as the program's libraries were loaded, …"; empty otherwise.
+std::string setAsideAtLoadText(const Growth& growth);
+inline constexpr const char* setAsideAtLoadWords
+    = "allocated as the program's libraries were loaded, left out of the shape";
 // A row's allocation counts: made in (A, B]; with a base file (`betweenRuns`), this run's up to
 // B less the base run's up to A, which is 0 where both runs made as many, not "none made".
 std::string allocationCountsText(const DiffRow& row, bool betweenRuns);

@@ -992,6 +992,21 @@ private slots:
         HEAPLINE_VERIFY_CONTAINS(screen.suspects, "Rose and fell back between A and B\nhandle");
     }
 
+    // A pool of four worker threads that frees everything (tests/data/fresh/workerpool.cpp): at B
+    // its heap holds the C++ runtime's pool for exceptions, 72.7 kB made as libstdc++ was loaded,
+    // and 55 kB of requests in flight. That first step made the heap read "stepwise. Grows in a few
+    // large jumps: each copies or materialises a big object".
+    void firstScreenOfAPoolThatFreesEverything()
+    {
+        const auto screen = firstScreenOf(testData(QStringLiteral("fresh/heaptrack.workerpool.zst")));
+        QVERIFY(screen.opened);
+        HEAPLINE_VERIFY_CONTAINS(screen.growth, "The heap went from 0 B to 128 kB (+128 kB): spiky. Builds batches");
+        HEAPLINE_VERIFY_CONTAINS(screen.growth,
+            "The class is the shape of the rest of the heap: +72.7 kB of it was allocated as the program's libraries "
+            "were loaded, by their initialisation, and made it read as a leak.");
+        QVERIFY2(!screen.suspects.contains(QLatin1String("leak-like")), qPrintable(screen.suspects));
+    }
+
     // A Go program built with cgo (tests/data/fresh/gocgo2.go) keeps its sessions in Go's own heap,
     // which heaptrack does not see; its C scratch buffers are all freed. Its one suspect read
     // "allocate_dtv +1.68 kB, plateau": glibc's storage for the thread-local variables of the five

@@ -190,6 +190,8 @@ int runDiff(const std::vector<std::string>& args)
         std::cout << few << '\n';
     if (const std::string fall = finalFallText(result.growth(result.total)); !fall.empty())
         std::cout << fall << '\n';
+    if (const std::string aside = setAsideAtLoadText(result.growth(result.total)); !aside.empty())
+        std::cout << aside << '\n';
     if (const auto s = summarizeSuppressions(*comparison); s.callsites)
         std::cout << "suppressed: " << formatSignedBytes(s.betweenAandB ? s.betweenAandB->deltaBytes() : 0)
                   << " between A and B, left out of the rows; of what was "
