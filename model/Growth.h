@@ -161,6 +161,10 @@ struct GrowthThresholds {
     // The heap's class is read without what the libraries' initialisation made in the window where
     // that is this share of the heap's net growth or more, and the heap read as a leak with it.
     double setAsideAtLoadShare = 0.25;
+    // Read so, batches stand for the heap's class only where their values climb less steadily
+    // than this R² (a worker pool's requests in flight: 0.19; the same pool keeping one string in
+    // fifty: 0.84).
+    double setAsideBatchesRSquared = 0.5;
     // A leak keeps what it takes: a row whose net growth is under this share of how far it rose
     // (a climb given back but for a little) is not marked leak-like, whatever its shape.
     double leakNetOfRise = 0.25;
