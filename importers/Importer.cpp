@@ -141,9 +141,10 @@ std::string nothingRecordedHint(const std::string& path)
     const size_t slash = path.find_last_of('/');
     if (path.compare(slash == std::string::npos ? 0 : slash + 1, 10, "heaptrack.") != 0)
         return {};
-    return "; heaptrack writes its first line once the program has loaded heaptrack's library, which a "
-           "statically linked program (a Go binary, for one) never does: heaptrack cannot record it (and Go's "
-           "runtime takes its heap with mmap, outside malloc: use Go's own heap profile, runtime/pprof)";
+    return std::string("; heaptrack writes its first line once the program has loaded heaptrack's library, which a "
+                       "statically linked program (a Go binary, for one) never does: heaptrack cannot record it. Go's "
+                       "runtime takes its heap with mmap, outside malloc: ")
+        + GoHeapProfileAdvice + " records it";
 }
 
 } // namespace
@@ -201,8 +202,8 @@ ImportResult importProfile(const std::string& path, const ImportOptions& options
             return fail("a heaptrack recording with nothing in it: heaptrack saw no allocation (the file holds only "
                         "its closing counts, \""
                 + std::string(line.substr(0, 40)) + "\"). heaptrack sees what the program allocates "
-                + "through malloc, new and their kin; a Go program's runtime maps its own heap with mmap: use Go's "
-                  "own heap profile (runtime/pprof)");
+                + "through malloc, new and their kin; a Go program's runtime maps its own heap with mmap: "
+                + GoHeapProfileAdvice + " records it");
         const auto first = line.substr(0, 60);
         bool printable = true;
         for (unsigned char c : first)

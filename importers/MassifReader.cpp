@@ -289,7 +289,8 @@ ImportResult Parser::run()
                        "and their kin allocate, and a program that takes its memory otherwise is not seen: a "
                        "statically linked one, whose malloc massif cannot replace, or a Go program, whose runtime "
                        "maps its heap with mmap. valgrind --tool=massif --pages-as-heap=yes counts every page "
-                       "mapped instead; Go's own heap profile (runtime/pprof) records a Go program's heap");
+                       "mapped instead; "
+            + std::string(GoHeapProfileAdvice) + " records a Go program's heap");
     else if (m_detailedSnapshots == 0)
         m_builder.warn(
             (m_snapshots == 1 ? std::string("the file's one snapshot is not detailed (its heap_tree is empty)")

@@ -144,9 +144,8 @@ std::string nativeHintText(const ProfileInfo& info, const Growth& native)
         if (info.goRuntime)
             return "RSS grows while the traced heap does not. " + traced
                 + "Go's runtime keeps the program's values in a heap it maps itself, unseen: heaptrack sees only what "
-                  "C code (cgo) allocates. What grew is most likely Go values kept; Go's own heap profile tells which "
-                  "(runtime/pprof's WriteHeapProfile, or net/http/pprof's /debug/pprof/heap, read with go tool "
-                  "pprof).";
+                  "C code (cgo) allocates. What grew is most likely Go values kept; "
+                + GoHeapProfileAdvice + " tells which.";
     }
     if (info.recordedFormat() == "heaptrack") {
         const std::string mmapHint

@@ -14,6 +14,12 @@
 
 namespace heapline {
 
+// Where a Go program's heap is told: its runtime maps it itself, where heaptrack and massif do not
+// look. One wording for every message that sends a reader there.
+inline constexpr const char* GoHeapProfileAdvice
+    = "Go's own heap profile (runtime/pprof's WriteHeapProfile, or net/http/pprof's /debug/pprof/heap, read "
+      "with go tool pprof)";
+
 enum class TimeUnit {
     Milliseconds,
     Seconds,
