@@ -159,15 +159,16 @@ void SummaryPage::setComparison(ComparisonPtr comparison)
         ? q(heapChangeText(diff.total)).toHtmlEscaped() + tr(". This run, from its start to B")
         : q(heapChangeText(diff.total)).toHtmlEscaped();
     const FirstScreenRows rows = firstScreenRows(*comparison);
-    // All of it at load: the class has no advice to give (the at-load sentence below says what it is).
+    // All of it at load: the class has no advice to give, nor its rate a leak's (the at-load
+    // sentence below says what it is).
+    const bool allAtLoad = grewAllAtLoad(*comparison, rows);
     growth += tr("<p>%1: <b style='color:%2'>%3</b>. %4")
                   .arg(change, classColor(diff.total.cls).name(), QString::fromLatin1(growthClassName(diff.total.cls)),
-                      grewAllAtLoad(*comparison, rows)
-                          ? QString()
-                          : q(classHintText(diff.total, m_profile->info(), &total)).toHtmlEscaped());
-    if (const std::string rate = growthRateText(diff.total, total); !rate.empty() && !fewSamples)
+                      allAtLoad ? QString() : q(classHintText(diff.total, m_profile->info(), &total)).toHtmlEscaped());
+    if (const std::string rate = growthRateText(diff.total, total); !rate.empty() && !fewSamples && !allAtLoad)
         growth += QLatin1Char(' ') + q(rate).toHtmlEscaped();
-    if (const std::string atLoad = grewOnlyAtLoadText(*comparison, rows); !atLoad.empty())
+    const std::string atLoad = grewOnlyAtLoadText(*comparison, rows);
+    if (!atLoad.empty())
         growth += QLatin1Char(' ') + q(atLoad).toHtmlEscaped() + QLatin1Char('.');
     if (const std::string climbing = climbingUnderLevelText(*comparison, rows); !climbing.empty())
         growth += QLatin1Char(' ') + q(climbing).toHtmlEscaped() + QLatin1Char('.');
@@ -183,9 +184,12 @@ void SummaryPage::setComparison(ComparisonPtr comparison)
                       .arg(k)
                       .arg(q(formatTime(store.time(k), m_profile->info().timeUnit)));
     }
-    // A leak under batches: the heap's class is spiky, and its lows tell what stayed.
+    // A leak under batches: the heap's class is spiky, and its lows tell what stayed. Not where
+    // what stayed was the libraries' loading (a script that imports pandas, then runs batches:
+    // "its lows rose by 28.8 MB: what its batches left behind", beside "+28.8 MB was allocated as
+    // the program's libraries were loaded").
     if (const std::string floor = floorRiseText(total, diff.total.riseBytes(), m_profile->info().timeUnit);
-        !floor.empty() && !fewSamples)
+        !floor.empty() && !fewSamples && atLoad.empty())
         growth += QLatin1Char(' ') + q(capitalized(floor)).toHtmlEscaped() + QLatin1Char('.');
     if (const std::string finer = finerSamplingText(diff.total, m_profile->info(), diff.native); !finer.empty())
         growth += QLatin1Char(' ') + q(finer).toHtmlEscaped();

@@ -58,7 +58,7 @@ FirstScreenRows firstScreenRows(const Comparison& comparison, size_t topGrowers 
 // in a program that freed everything else: "+72.7 kB: plateau. Rises, then holds: a bounded
 // cache") and nothing of the program's own grew, says so; empty otherwise.
 std::string grewOnlyAtLoadText(const Comparison& comparison, const FirstScreenRows& rows);
-// Whether all of the heap's growth was at load (that text, with no grower beside) and its class
+// Whether the heap's growth was at load (that text, with no grower marked leak-like beside) and its class
 // reads as a leak's: that class then has no hint of its own to give ("linear: keeps every item it
 // is given: bound the list or cache" of a script that imports numpy). A spiky heap's batches, or
 // a plateau's warm-up, keep theirs.
