@@ -465,6 +465,10 @@ void MainWindow::onLoaded(const QString& path, ProfilePtr profile)
     m_page->setProfile(m_profile);
     m_controller->setProfile(m_profile);
     m_stack->setCurrentWidget(m_page);
+    // Focus on the views, not in A's field, the first in the chain: there the line edit takes
+    // Ctrl+E (its end of line under X11's key bindings) from Export Leak Report, and Ctrl+Z from
+    // the window's undo.
+    m_page->tabs()->setFocus(Qt::OtherFocusReason);
     m_recent->add(path);
     m_closeAction->setEnabled(true);
     m_compareAction->setEnabled(true);

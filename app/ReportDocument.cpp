@@ -1,7 +1,11 @@
 #include "ReportDocument.h"
 
+#include "Delegates.h"
+#include "model/Growth.h"
+
 #include <QPageSize>
 #include <QPdfWriter>
+#include <QRegularExpression>
 #include <QSaveFile>
 #include <QTextBlock>
 #include <QTextCursor>
@@ -85,6 +89,30 @@ void wrapCode(QTextDocument& document)
     }
 }
 
+// A class's name in its colour, as the window draws it (the HTML report does too): where it is
+// bold (the heap's class, each suspect's), or a table's cell of the class alone ("stepwise !").
+void colourClasses(QTextDocument& document)
+{
+    static const QRegularExpression word(QStringLiteral("\\b(linear|stepwise|spiky|plateau|shrinking|native|flat)\\b"));
+    static const QRegularExpression cellOfClass(
+        QStringLiteral("^(linear|stepwise|spiky|plateau|shrinking|native|flat)( [!?])?$"));
+    for (QTextCursor found = document.find(word); !found.isNull(); found = document.find(word, found)) {
+        bool colour = found.charFormat().fontWeight() >= QFont::Bold;
+        if (QTextTable* table = found.currentTable(); table && !colour) {
+            const QTextTableCell cell = table->cellAt(found);
+            QTextCursor whole = cell.firstCursorPosition();
+            whole.setPosition(cell.lastCursorPosition().position(), QTextCursor::KeepAnchor);
+            colour = cellOfClass.match(whole.selectedText()).hasMatch();
+        }
+        const auto cls = parseGrowthClass(found.selectedText().toStdString());
+        if (!colour || !cls)
+            continue;
+        QTextCharFormat format;
+        format.setForeground(classColor(*cls));
+        found.mergeCharFormat(format);
+    }
+}
+
 } // namespace
 
 bool isPdfPath(const QString& path)
@@ -98,6 +126,7 @@ std::unique_ptr<QTextDocument> reportDocument(const QString& markdown, const QIm
     document->setMarkdown(markdown);
     tidyTables(*document);
     wrapCode(*document);
+    colourClasses(*document);
     insertTimeline(*document, timeline);
     return document;
 }

@@ -9,8 +9,9 @@ class QTextDocument;
 namespace heapline {
 
 // File › Print Leak Report and the PDF form of Export Leak Report: the Markdown report (the same
-// text `report --format md` writes) laid out by Qt's own text engine, its tables unruled, and the
-// timeline as the window shows it below the line that says what A and B are.
+// text `report --format md` writes) laid out by Qt's own text engine, its tables unruled, the
+// classes' names in their colours, and the timeline as the window shows it below the line that
+// says what A and B are.
 std::unique_ptr<QTextDocument> reportDocument(const QString& markdown, const QImage& timeline);
 
 // Whether a report's path names a PDF (".pdf", in any case).

@@ -18,6 +18,7 @@
 #include <QApplication>
 #include <QDir>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMimeData>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -476,6 +477,30 @@ private slots:
         window.openFile(testData(QStringLiteral("heaptrack.tiny.txt")));
         QVERIFY(shown.wait(10000));
         QVERIFY(!window.banner()->isVisible());
+    }
+
+    // The window's shortcuts work as soon as a profile is shown: focus sat in A's field, where
+    // Ctrl+E (Export Leak Report) is the line edit's "end of line" under X11's key bindings, and
+    // Ctrl+Z its own undo.
+    void shortcutsReachTheWindowOnceAProfileIsShown()
+    {
+        MainWindow window;
+        window.show();
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QSignalSpy shown(&window, &MainWindow::profileShown);
+        window.openFile(testData(QStringLiteral("heaptrack.tiny.txt")));
+        QVERIFY(shown.wait(10000));
+        QWidget* focused = QApplication::focusWidget();
+        QVERIFY(focused);
+        QVERIFY2(!qobject_cast<QLineEdit*>(focused), focused->metaObject()->className());
+        QVERIFY(window.isAncestorOf(focused));
+        // The focused widget leaves Ctrl+E and Ctrl+Z to the window's shortcuts.
+        for (const int key : { int(Qt::Key_E), int(Qt::Key_Z) }) {
+            QKeyEvent override(QEvent::ShortcutOverride, key, Qt::ControlModifier);
+            QApplication::sendEvent(focused, &override);
+            QVERIFY2(!override.isAccepted(), focused->metaObject()->className());
+        }
     }
 
     void loadingCanBeCancelled()

@@ -1202,8 +1202,11 @@ private slots:
     {
         const QString markdown = QStringLiteral(
             "# Leak report: a.zst\n\nA 0 s (start) → B 8 s (end) · by function\n\n## The profile\n\n"
-            "| | |\n|---|---|\n| Peak heap | 17.6 MB |\n| Leaked at end | 4.10 kB |\n\n## Suspects\n\n"
-            "| # | function | Δ bytes |\n|--:|---|--:|\n| 1 | &lt;module&gt; | +2.88 MB |\n\n"
+            "| | |\n|---|---|\n| Peak heap | 17.6 MB |\n| Leaked at end | 4.10 kB |\n| Growth | **linear**: net +2.88 "
+            "MB |\n\n"
+            "## Suspects\n\n| # | function | Δ bytes | class |\n|--:|---|--:|---|\n| 1 | &lt;module&gt; | +2.88 MB | "
+            "stepwise ! |\n\n"
+            "> Rises, then holds: a plateau that a bounded cache reaches.\n\n"
             "```\nstd::__cxx11::basic_string<char, std::char_traits<char>, std::allocator<char> >::_M_create(unsigned "
             "long&, unsigned long)  /usr/include/c++/12/bits/basic_string.tcc:155  in /tmp/phases\n```\n");
         QImage timeline(800, 200, QImage::Format_RGB32);
@@ -1216,7 +1219,7 @@ private slots:
             if (auto* table = qobject_cast<QTextTable*>(frame))
                 tables << table;
         QCOMPARE(tables.size(), 2);
-        QCOMPARE(tables[0]->rows(), 2); // Peak heap, Leaked at end: no empty row above them
+        QCOMPARE(tables[0]->rows(), 3); // Peak heap, Leaked at end, Growth: no empty row above them
         QCOMPARE(tables[0]->cellAt(0, 0).firstCursorPosition().block().text(), QStringLiteral("Peak heap"));
         QCOMPARE(tables[1]->rows(), 2); // its header and the row
         int images = 0, unbroken = 0;
@@ -1233,6 +1236,15 @@ private slots:
         QVERIFY(imageBlock.previous().text().startsWith(QStringLiteral("A 0 s")));
         QCOMPARE(imageBlock.next().text(), QStringLiteral("The profile"));
         QCOMPARE(unbroken, 0);
+        // A class's name in its colour where it is bold or a table's cell of the class alone; not
+        // in prose.
+        const auto colourOf = [&](const QString& word) {
+            const QTextCursor found = document->find(word);
+            return found.isNull() ? QColor() : found.charFormat().foreground().color();
+        };
+        QCOMPARE(colourOf(QStringLiteral("linear")), classColor(GrowthClass::Linear));
+        QCOMPARE(colourOf(QStringLiteral("stepwise")), classColor(GrowthClass::Stepwise));
+        QVERIFY(colourOf(QStringLiteral("plateau")) != classColor(GrowthClass::Plateau));
         // Laid out on a page, the long frame wraps: the document is no wider than the page.
         document->setTextWidth(700);
         QVERIFY2(document->idealWidth() <= 700, qPrintable(QString::number(document->idealWidth())));
