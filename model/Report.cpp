@@ -139,8 +139,7 @@ bool ReportSuspects::heldByThreads(size_t i) const
 {
     const DiffRow& r = row(i);
     const auto group = m_comparison->diff().analysisGroup(r);
-    return r.deltaBytes() > 0 && !r.leakLike && !isLeakLike(r.cls) && group && *group < m_madeForThreads.size()
-        && m_madeForThreads[*group];
+    return mayBeHeldByThreads(r) && group && *group < m_madeForThreads.size() && m_madeForThreads[*group];
 }
 
 bool ReportSuspects::replacing(size_t i) const

@@ -325,10 +325,14 @@ std::vector<bool> groupsMadeAtLoad(const Comparison& comparison)
     return made;
 }
 
+bool mayBeHeldByThreads(const DiffRow& row)
+{
+    return !row.leakLike && !isLeakLike(row.cls) && row.deltaBytes() > 0;
+}
+
 bool heldByThreads(const Comparison& comparison, const DiffRow& row)
 {
-    return !row.leakLike && !isLeakLike(row.cls) && row.deltaBytes() > 0
-        && everyCallsiteOfRow(comparison, row, madeForThread);
+    return mayBeHeldByThreads(row) && everyCallsiteOfRow(comparison, row, madeForThread);
 }
 
 std::vector<bool> groupsMadeForThreads(const Comparison& comparison)

@@ -94,6 +94,8 @@ inline constexpr const char* madeAtLoadNote
 // (a Go program's five threads, 1.68 kB in glibc's allocate_dtv, read as its only suspect). A row
 // that grows so step after step is threads started and never ended, and stays a suspect.
 bool heldByThreads(const Comparison& comparison, const DiffRow& row);
+// Its figures' part of that: grown, and not leak-like (the callsites' part: groupsMadeForThreads).
+bool mayBeHeldByThreads(const DiffRow& row);
 // Whether every callsite of each group of the comparison's grouping that did anything is such
 // storage (by the analysis's group index), whatever the group's class.
 std::vector<bool> groupsMadeForThreads(const Comparison& comparison);
