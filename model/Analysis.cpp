@@ -3,9 +3,12 @@
 #include "TypeInference.h"
 
 #include <absl/container/flat_hash_map.h>
+#include <algorithm>
 #include <array>
 #include <functional>
+#include <iterator>
 #include <optional>
+#include <string_view>
 
 namespace heapline {
 
@@ -416,6 +419,23 @@ bool Analysis::madeWhileLoading(CallsiteId c) const
         }
     });
     return c.value < m_loaded.size() && m_loaded[c.value];
+}
+
+bool Analysis::madeForThread(CallsiteId c) const
+{
+    static constexpr std::string_view Makers[] = { "allocate_dtv", "_dl_allocate_tls", "__GI__dl_allocate_tls",
+        "_dl_allocate_tls_init", "allocate_dtv_entry", "tls_get_addr_tail", "_dl_resize_dtv", "__tls_get_addr" };
+    const Profile& profile = *m_profile;
+    const auto& stacks = profile.stacks();
+    for (NodeId node = profile.callsiteNode(c); node.value != 0; node = stacks[node].parent) {
+        const auto& entry = stacks[node];
+        if (role(entry.frame) == FrameRole::User)
+            return false;
+        const std::string_view function = profile.string(profile.frames()[entry.frame].function);
+        if (std::find(std::begin(Makers), std::end(Makers), function) != std::end(Makers))
+            return true;
+    }
+    return false;
 }
 
 } // namespace heapline

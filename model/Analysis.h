@@ -87,6 +87,12 @@ public:
     // program's first frame): the C++ runtime's pool for exceptions, numpy's tables. Worked out for
     // every callsite at once, on first use.
     bool madeWhileLoading(CallsiteId c) const;
+    // Whether the callsite is glibc's storage for a thread's thread-local variables: its dynamic
+    // thread vector and static TLS block, made by pthread_create (allocate_stack), or a module's
+    // block made at a thread's first use of it (__tls_get_addr), before any frame of the program's
+    // own. Each running thread holds it, and gives it back as it ends (joined, or detached and
+    // returned).
+    bool madeForThread(CallsiteId c) const;
 
     static constexpr const char* Untyped = "untyped";
 

@@ -9,8 +9,6 @@
 #include <algorithm>
 #include <cctype>
 #include <initializer_list>
-#include <iterator>
-#include <string_view>
 
 namespace heapline {
 
@@ -163,27 +161,6 @@ FirstScreenRows firstScreenRows(const Comparison& comparison, size_t topGrowers,
 
 namespace {
 
-// glibc's storage for a thread's thread-local variables: its dynamic thread vector and static
-// TLS block, made by pthread_create (allocate_stack), and a module's block made at a thread's first
-// use of it (__tls_get_addr), before any frame of the program's own. Each running thread holds
-// it, and gives it back as it ends (joined, or detached and returned).
-bool madeForThread(const Analysis& analysis, CallsiteId callsite)
-{
-    static constexpr std::string_view Makers[] = { "allocate_dtv", "_dl_allocate_tls", "__GI__dl_allocate_tls",
-        "_dl_allocate_tls_init", "allocate_dtv_entry", "tls_get_addr_tail", "_dl_resize_dtv", "__tls_get_addr" };
-    const Profile& profile = analysis.profile();
-    const auto& stacks = profile.stacks();
-    for (NodeId node = profile.callsiteNode(callsite); node.value != 0; node = stacks[node].parent) {
-        const auto& entry = stacks[node];
-        if (analysis.role(entry.frame) == FrameRole::User)
-            return false;
-        const std::string_view function = profile.string(profile.frames()[entry.frame].function);
-        if (std::find(std::begin(Makers), std::end(Makers), function) != std::end(Makers))
-            return true;
-    }
-    return false;
-}
-
 bool didSomething(const DiffRow& r)
 {
     return r.deltaBytes() != 0 || r.allocations != 0 || r.frees != 0;
@@ -332,12 +309,15 @@ bool mayBeHeldByThreads(const DiffRow& row)
 
 bool heldByThreads(const Comparison& comparison, const DiffRow& row)
 {
-    return mayBeHeldByThreads(row) && everyCallsiteOfRow(comparison, row, madeForThread);
+    return mayBeHeldByThreads(row) && everyCallsiteOfRow(comparison, row, [](const Analysis& analysis, CallsiteId c) {
+        return analysis.madeForThread(c);
+    });
 }
 
 std::vector<bool> groupsMadeForThreads(const Comparison& comparison)
 {
-    return groupsWhereEveryCallsite(comparison, madeForThread);
+    return groupsWhereEveryCallsite(
+        comparison, [](const Analysis& analysis, CallsiteId c) { return analysis.madeForThread(c); });
 }
 
 std::vector<bool> groupsReusedByCPython(const Comparison& comparison)
