@@ -701,6 +701,15 @@ private slots:
             "the other 262 B is the program's own, in the suspects below.");
         QVERIFY2(!batches.growth.contains(QLatin1String("bound the list")), qPrintable(batches.growth));
         QVERIFY2(!batches.growth.contains(QLatin1String("a second")), qPrintable(batches.growth));
+        // A library's import, then batches built and freed (hand-written after a script that
+        // imports pandas): the heap is spiky, and its lows rose by what the import made. That is
+        // no batch's leftover ("its lows rose by 28.8 MB: what its batches left behind").
+        const auto imported = firstScreenOf(testData(QStringLiteral("heapline.importbatches.heapline")));
+        QVERIFY(imported.opened);
+        HEAPLINE_VERIFY_CONTAINS(imported.growth, "(+10.0 MB): spiky.");
+        HEAPLINE_VERIFY_CONTAINS(
+            imported.growth, "All of that growth (+10.0 MB) was allocated as the program's libraries were loaded");
+        QVERIFY2(!imported.growth.contains(QLatin1String("lows rose")), qPrintable(imported.growth));
     }
 
     // A fresh service (tests/data/fresh/warmleak.c) that warms a 48 MB cache at start-up, then
