@@ -19,9 +19,13 @@ if __name__ == "__main__":
     recorder.mark("batches")
     total = 0
     for _ in range(batches):
+        started = time.perf_counter()
         batch = build_batch(10000)
         total += sum(item[0] for item in batch)
         batch.clear()
         del batch
-        time.sleep(0.15)
+        # Idle three times as long as the batch took, and 150 ms at least: recorded exactly on a
+        # slow machine a batch took 0.5 s, and after a fixed sleep the program held a batch at
+        # nearly every snapshot.
+        time.sleep(max(0.15, 3 * (time.perf_counter() - started)))
     recorder.mark("done")
