@@ -93,9 +93,15 @@ void wrapCode(QTextDocument& document)
 // bold (the heap's class, each suspect's), or a table's cell of the class alone ("stepwise !").
 void colourClasses(QTextDocument& document)
 {
-    static const QRegularExpression word(QStringLiteral("\\b(linear|stepwise|spiky|plateau|shrinking|native|flat)\\b"));
-    static const QRegularExpression cellOfClass(
-        QStringLiteral("^(linear|stepwise|spiky|plateau|shrinking|native|flat)( [!?])?$"));
+    static const QString names = [] {
+        QStringList list;
+        for (int c = int(GrowthClass::Flat); c <= int(GrowthClass::Native); ++c)
+            list << QString::fromLatin1(growthClassName(GrowthClass(c)));
+        return list.join(QLatin1Char('|'));
+    }();
+    static const QRegularExpression word(QStringLiteral("\\b(%1)\\b").arg(names));
+    // A table's class cell carries the leak-like mark or the low-confidence '?' after the name.
+    static const QRegularExpression cellOfClass(QStringLiteral("^(%1)( [!?])?$").arg(names));
     for (QTextCursor found = document.find(word); !found.isNull(); found = document.find(word, found)) {
         bool colour = found.charFormat().fontWeight() >= QFont::Bold;
         if (QTextTable* table = found.currentTable(); table && !colour) {

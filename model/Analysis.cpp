@@ -387,6 +387,12 @@ Analysis::Groups Analysis::build(Grouping grouping) const
 
 bool Analysis::madeWhileLoading(CallsiteId c) const
 {
+    const std::vector<bool>& loaded = callsitesMadeWhileLoading();
+    return c.value < loaded.size() && loaded[c.value];
+}
+
+const std::vector<bool>& Analysis::callsitesMadeWhileLoading() const
+{
     std::call_once(m_loadedFound, [this] {
         const Profile& profile = *m_profile;
         const auto& frames = profile.frames();
@@ -418,7 +424,7 @@ bool Analysis::madeWhileLoading(CallsiteId c) const
             m_loaded[i] = (w & 4) ? (w & 2) != 0 : (w & 3) != 0;
         }
     });
-    return c.value < m_loaded.size() && m_loaded[c.value];
+    return m_loaded;
 }
 
 bool Analysis::madeForThread(CallsiteId c) const

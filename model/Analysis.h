@@ -87,6 +87,8 @@ public:
     // program's first frame): the C++ runtime's pool for exceptions, numpy's tables. Worked out for
     // every callsite at once, on first use.
     bool madeWhileLoading(CallsiteId c) const;
+    // The same for every callsite, by callsite: for a loop over many, one check of the once_flag.
+    const std::vector<bool>& callsitesMadeWhileLoading() const;
     // Whether the callsite is glibc's storage for a thread's thread-local variables: its dynamic
     // thread vector and static TLS block, made by pthread_create (allocate_stack), or a module's
     // block made at a thread's first use of it (__tls_get_addr), before any frame of the program's

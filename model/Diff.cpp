@@ -199,10 +199,13 @@ DiffResult computeDiff(std::shared_ptr<const Analysis> analysis, size_t a, size_
     // all freed (128 kB at B, 72.7 kB of it the C++ runtime's pool for exceptions), it made the
     // heap read "stepwise: grows in a few large jumps". Where the heap reads as a leak, the
     // pass below follows those callsites too, and the heap's class is read without them.
-    bool anyLoaded = false;
-    for (size_t c = 0; isLeakLike(totalGrowth.cls) && !anyLoaded && c < profile.callsiteCount(); ++c)
-        anyLoaded = analysis->madeWhileLoading(CallsiteId { static_cast<uint32_t>(c) });
-    const bool followLoaded = anyLoaded;
+    const std::vector<bool>* madeWhileLoading
+        = isLeakLike(totalGrowth.cls) ? &analysis->callsitesMadeWhileLoading() : nullptr;
+    const bool followLoaded = madeWhileLoading
+        && std::find(madeWhileLoading->begin(), madeWhileLoading->end(), true) != madeWhileLoading->end();
+    const auto loadedCallsite = [&](CallsiteId c) {
+        return followLoaded && c.value < madeWhileLoading->size() && (*madeWhileLoading)[c.value];
+    };
     LiveState loaded; // the loaded callsites' live bytes and blocks
     std::vector<int64_t> loadedAt(followLoaded ? samples : 0);
 
@@ -218,7 +221,7 @@ DiffResult computeDiff(std::shared_ptr<const Analysis> analysis, size_t a, size_
             const uint32_t g = groupOf(c);
             st[g].bytes += b;
             st[g].blocks += n;
-            if (followLoaded && analysis->madeWhileLoading(c)) {
+            if (loadedCallsite(c)) {
                 loaded.bytes += b;
                 loaded.blocks += n;
             }
@@ -272,7 +275,7 @@ DiffResult computeDiff(std::shared_ptr<const Analysis> analysis, size_t a, size_
             st[g].allocated += e.allocatedBytes;
             st[g].frees += e.frees;
             st[g].temporary += e.temporary;
-            if (followLoaded && analysis->madeWhileLoading(e.callsite)) {
+            if (loadedCallsite(e.callsite)) {
                 loaded.bytes += e.bytes;
                 loaded.blocks += e.blocks;
             }

@@ -16,7 +16,7 @@ enum class GrowthClass {
     Spiky, // rises and drops back: batches
     Plateau, // rises, then holds: a bounded cache, warm-up
     Shrinking, // gives memory back
-    Native, // the process only: RSS grows while the traced heap does not
+    Native, // the process only: RSS grows while the traced heap does not (stays last: loops end at it)
 };
 
 const char* growthClassName(GrowthClass c); // "linear", "stepwise" …

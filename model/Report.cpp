@@ -128,18 +128,20 @@ const DiffRow& ReportSuspects::row(size_t i) const
     return m_comparison->diff().rows[m_rows[i]];
 }
 
+bool ReportSuspects::flaggedGroup(size_t i, const std::vector<bool>& byGroup) const
+{
+    const auto group = m_comparison->diff().analysisGroup(row(i));
+    return group && *group < byGroup.size() && byGroup[*group];
+}
+
 bool ReportSuspects::madeAtLoad(size_t i) const
 {
-    const DiffRow& r = row(i);
-    const auto group = m_comparison->diff().analysisGroup(r);
-    return r.deltaBytes() > 0 && group && *group < m_madeAtLoad.size() && m_madeAtLoad[*group];
+    return row(i).deltaBytes() > 0 && flaggedGroup(i, m_madeAtLoad);
 }
 
 bool ReportSuspects::heldByThreads(size_t i) const
 {
-    const DiffRow& r = row(i);
-    const auto group = m_comparison->diff().analysisGroup(r);
-    return mayBeHeldByThreads(r) && group && *group < m_madeForThreads.size() && m_madeForThreads[*group];
+    return mayBeHeldByThreads(row(i)) && flaggedGroup(i, m_madeForThreads);
 }
 
 bool ReportSuspects::replacing(size_t i) const
@@ -161,8 +163,7 @@ ReportSuspect ReportSuspects::make(size_t i, bool whole) const
         suspect.note = heldOnlyWhileIdleText(*idle, comparison.analysis().profile().info().timeUnit);
     if (const std::string handedOver = handOverText(comparison, row); !handedOver.empty())
         suspect.note += (suspect.note.empty() ? "" : " ") + capitalized(handedOver);
-    if (const auto group = diff.analysisGroup(row); group && *group < m_reusedByCPython.size())
-        suspect.reusedByCPython = m_reusedByCPython[*group];
+    suspect.reusedByCPython = flaggedGroup(i, m_reusedByCPython);
     if (whole) {
         suspect.stack = comparison.stack(row);
         suspect.callsites = comparison.callsiteCount(row);

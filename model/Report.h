@@ -101,6 +101,8 @@ public:
 
 private:
     ReportSuspect make(size_t i, bool whole) const;
+    // Whether the i-th suspect's group of the analysis is set in a vector by group (groupsMadeAtLoad …).
+    bool flaggedGroup(size_t i, const std::vector<bool>& byGroup) const;
 
     ComparisonPtr m_comparison;
     std::vector<size_t> m_rows; // indices in the diff's rows, ranked
