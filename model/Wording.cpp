@@ -300,8 +300,10 @@ std::string floorRiseText(const Growth& growth, int64_t riseBytes, TimeUnit unit
         || floor * 10 < riseBytes)
         return {};
     // The low's time, because a floor still rising after it (a leak under batches) stood higher by B.
+    // Both readings are told: the lows cannot tell a batch's leftovers from more batches held at
+    // once (a worker pool's queue backing up, tests/data/fresh/workerpool.cpp, which frees all).
     return "its lows rose by " + formatBytes(floor) + " by " + formatTime(growth.evidence.floorRiseAt, unit)
-        + ": what its batches left behind";
+        + ": what its batches left behind, or more of them held at once";
 }
 
 std::string allocationCountsText(const DiffRow& row, bool betweenRuns)

@@ -41,9 +41,9 @@ inline constexpr const char* setAsideAtLoadWords
 // A row's allocation counts: made in (A, B]; with a base file (`betweenRuns`), this run's up to
 // B less the base run's up to A, which is 0 where both runs made as many, not "none made".
 std::string allocationCountsText(const DiffRow& row, bool betweenRuns);
-// For a spiky row whose lows rose by a tenth of how far it rose or more (a leak under batches):
-// "its lows rose by 2.61 MB by 109.46 M instr: what its batches left behind" (the time of the
-// window's last part's low); empty otherwise.
+// For a spiky row whose lows rose by a tenth of how far it rose or more (a leak under batches, or
+// more batches held at once): "its lows rose by 2.61 MB by 109.46 M instr: what its batches left
+// behind, or more of them held at once" (the time of the window's last part's low); empty otherwise.
 std::string floorRiseText(const Growth& growth, int64_t riseBytes, TimeUnit unit);
 // A spiky row that rose once and has since fallen a little at a time, over many intervals and
 // from early on (a load whose entries expire: expire.cpp's sessions), not in batches nor in a
