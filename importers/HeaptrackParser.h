@@ -125,7 +125,8 @@ private:
     void onTrace(const char* p, const char* end);
     bool traceDefinable(uint64_t ip, uint64_t parent) const
     {
-        return ip + 1 < m_ipFrameBegin.size() && parent <= m_traceNodes.size();
+        // Not ip + 1 < size: a trace of ip ffffffffffffffff wrapped that to 0 and was defined.
+        return ip < m_ipFrameBegin.size() - 1 && parent <= m_traceNodes.size();
     }
     void defineTrace(uint64_t ip, uint64_t parent); // traceDefinable
     void onAllocationInfo(const char* p, const char* end);
