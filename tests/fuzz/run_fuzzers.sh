@@ -43,7 +43,9 @@ for target in heaptrack massif heapline timespec; do
     echo "==> fuzz_$target for ${seconds}s"
     work="$build/work-$target"
     mkdir -p "$work"
-    if ! ASAN_OPTIONS=detect_leaks=1 "$build/tests/fuzz/fuzz_$target" "$work" "$seeds/$target" \
+    dict=()
+    [ -f "tests/fuzz/dict/$target.dict" ] && dict=(-dict="tests/fuzz/dict/$target.dict")
+    if ! ASAN_OPTIONS=detect_leaks=1 "$build/tests/fuzz/fuzz_$target" "$work" "$seeds/$target" "${dict[@]}" \
         -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=262144 \
         -artifact_prefix="$build/findings/$target-" -print_final_stats=1 2>"$build/fuzz_$target.log"; then
         echo "fuzz_$target found a problem: see $build/fuzz_$target.log and $build/findings/" >&2
