@@ -66,10 +66,10 @@ const char* unitName(TimeUnit unit)
 class TimelinePoints {
 public:
     TimelinePoints(const Timeline& timeline, const std::vector<uint32_t>& memoryNames)
-        : m_heap(timeline.heap.points())
-        , m_blocks(timeline.blocks.points())
-        , m_allocations(timeline.allocations.points())
-        , m_rss(timeline.rss.points())
+        : m_heap { timeline.heap.points() }
+        , m_blocks { timeline.blocks.points() }
+        , m_allocations { timeline.allocations.points() }
+        , m_rss { timeline.rss.points() }
         , m_memoryNames(memoryNames)
     {
         for (const auto& memory : timeline.memory)
