@@ -132,7 +132,12 @@ std::string timelineSvg(const Report& r)
     double t1 = r.heap.back().time;
     for (const auto& p : r.rss)
         t1 = std::max(t1, p.time);
-    t1 = std::max({ t1, r.timeB, t0 + 1e-9 });
+    t1 = std::max(t1, r.timeB);
+    // A profile of one instant (one snapshot, or every point at one time) gets one tick, at it: a
+    // span of 1e-9 at 11.86 M instr had ticks too small to move t, and the loop never ended.
+    const bool oneInstant = !(t1 > t0);
+    if (oneInstant)
+        t1 = t0 + std::max(1.0, std::abs(t0)) * 1e-6;
     int64_t highest = 1;
     for (const auto* points : { &r.heap, &r.rss })
         for (const auto& p : *points)
@@ -150,9 +155,12 @@ std::string timelineSvg(const Report& r)
             + escape(formatBytes(static_cast<int64_t>(v))) + "</text>";
     }
     const double tStep = niceStep(t1 - t0, 8);
-    for (double t = std::ceil(t0 / tStep) * tStep; t <= t1 + 1e-9; t += tStep)
+    const double firstTick = oneInstant ? t0 : std::ceil(t0 / tStep) * tStep;
+    for (int i = 0; i <= (oneInstant ? 0 : 16) && firstTick + i * tStep <= t1 + 1e-9; ++i) {
+        const double t = firstTick + i * tStep;
         svg += "<text x=\"" + fixed(x(t)) + "\" y=\"" + fixed(H - bottom + 16) + "\" text-anchor=\"middle\">"
             + escape(formatTime(t, r.timeUnit)) + "</text>";
+    }
     svg += "<line x1=\"" + fixed(left) + "\" x2=\"" + fixed(W - right) + "\" y1=\"" + fixed(y(0)) + "\" y2=\"" + fixed(y(0))
         + "\" stroke=\"#9e9e9e\"/>";
     // Between A and B.

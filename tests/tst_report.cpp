@@ -604,6 +604,24 @@ private slots:
         }
     }
 
+    // A massif file whose one snapshot is late in the run (a cut file: 11.86 M instr). The HTML
+    // chart's span was 1e-9 there, its time ticks too small to move the time forward, and the
+    // report never finished (found by tests/fuzz/mutate_profiles.py). It has one tick, at that time.
+    void aProfileOfOneInstantIsDrawn()
+    {
+        const QString massif = out(QStringLiteral("massif.out.one"));
+        QVERIFY(writeFile(massif,
+            "desc: --massif-out-file=massif.out.one\ncmd: ./one\ntime_unit: i\n#-----------\nsnapshot=0\n"
+            "#-----------\ntime=11859613\nmem_heap_B=1026848\nmem_heap_extra_B=160\nmem_stacks_B=0\n"
+            "heap_tree=empty\n"));
+        const QString html = out(QStringLiteral("one.html"));
+        const auto r = runProcess(
+            QStringLiteral(HEAPLINE_CLI), { QStringLiteral("report"), massif, QStringLiteral("-o"), html }, 30000);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QString text = QString::fromUtf8(readFile(html));
+        QCOMPARE(text.count(QLatin1String("text-anchor=\"middle\">11.86 M instr</text>")), 1);
+    }
+
     // A heap freed in the last interval (trimbuf.c: 23 MB held to 372 ms, freed by 382) ends where it
     // ended, as on the GUI's chart: drawn at each point's high, the report's chart held 23 MB to the
     // end. The JSON's points carry the value at their end for it.
