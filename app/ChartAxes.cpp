@@ -32,18 +32,6 @@ void byteAxisUnit(double maxBytes, double& scale, QString& name)
     name = scale == 1e9 ? QStringLiteral("GB") : scale == 1e6 ? QStringLiteral("MB") : scale == 1e3 ? QStringLiteral("kB") : QStringLiteral("B");
 }
 
-double niceStep(double range, int ticks)
-{
-    if (!(range > 0))
-        return 1;
-    const double raw = range / ticks;
-    const double power = std::pow(10.0, std::floor(std::log10(raw)));
-    for (double factor : { 1.0, 2.0, 5.0, 10.0 })
-        if (raw <= factor * power)
-            return factor * power;
-    return 10 * power;
-}
-
 QString elide(const QString& text, int length)
 {
     return text.size() <= length ? text : text.left(length - 1) + QStringLiteral("…");

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/Profile.h"
+#include "model/Units.h" // niceStep
 
 #include <QString>
 
@@ -13,7 +14,6 @@ void timeAxisUnit(TimeUnit unit, double maxTime, double& scale, QString& name);
 // Bytes in B, kB, MB or GB (decimal, as the table's figures).
 void byteAxisUnit(double maxBytes, double& scale, QString& name);
 // 1, 2 or 5 times a power of ten, so that `range` holds at most about `ticks` steps.
-double niceStep(double range, int ticks);
 // The text, cut to `length` characters with an ellipsis (legend labels).
 QString elide(const QString& text, int length);
 

@@ -112,17 +112,6 @@ std::string sparkline(const std::vector<int64_t>& series, const std::vector<int6
     return svg + "<polyline fill=\"none\" stroke=\"" + colour + "\" stroke-width=\"1.5\" points=\"" + points + "\"/></svg>";
 }
 
-// Round tick steps: 1, 2 or 5 times a power of ten.
-double niceStep(double span, int ticks)
-{
-    const double raw = span / std::max(1, ticks);
-    const double power = std::pow(10.0, std::floor(std::log10(std::max(raw, 1e-12))));
-    for (double m : { 1.0, 2.0, 5.0, 10.0 })
-        if (raw <= m * power)
-            return m * power;
-    return 10 * power;
-}
-
 std::string timelineSvg(const Report& r)
 {
     if (r.heap.empty())

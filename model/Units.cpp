@@ -1,5 +1,6 @@
 #include "Units.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -84,6 +85,18 @@ std::string formatTime(double time, TimeUnit unit)
         return formatBytes(static_cast<int64_t>(time)) + " allocated";
     }
     return std::to_string(time);
+}
+
+double niceStep(double span, int ticks)
+{
+    if (!(span > 0))
+        return 1;
+    const double raw = span / std::max(1, ticks);
+    const double power = std::pow(10.0, std::floor(std::log10(raw)));
+    for (double factor : { 1.0, 2.0, 5.0, 10.0 })
+        if (raw <= factor * power)
+            return factor * power;
+    return 10 * power;
 }
 
 } // namespace heapline

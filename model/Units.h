@@ -18,5 +18,8 @@ std::string formatCountOf(int64_t count, std::string_view one, std::string_view 
 std::string formatSignedCountOf(int64_t count, std::string_view one, std::string_view many);
 std::string formatSignedCount(int64_t count); // "+1,234" when positive, "-5", "0"
 std::string formatTime(double time, TimeUnit unit);
+// A chart axis's tick interval: 1, 2 or 5 times a power of ten, about `ticks` of them over `span`
+// (1 where the span is not positive).
+double niceStep(double span, int ticks);
 
 } // namespace heapline
