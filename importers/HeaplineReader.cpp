@@ -23,10 +23,13 @@ bool parseId(std::string_view text, uint64_t& value)
     return ec == std::errc() && end == text.data() + text.size();
 }
 
+// Times and counters, bounded as the whole numbers are: a counter of 1e308 rounded to a whole
+// number was undefined (read as -2^63), and a snapshot at 1e308 s made a growth's slope NaN.
 bool parseNumber(std::string_view text, double& value)
 {
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    return ec == std::errc() && end == text.data() + text.size() && std::isfinite(value);
+    return ec == std::errc() && end == text.data() + text.size() && std::isfinite(value)
+        && std::abs(value) < static_cast<double>(HeaplineMaxMagnitude);
 }
 
 // Splits at single spaces into at most `max` fields; the last takes the rest of the line.

@@ -267,6 +267,14 @@ private slots:
                                                            << true << "malformed memoising cache";
         QTest::newRow("memoising cache, maxsize -2") << head + "s 2 __main__.f\nS 1\nl 2 1 5 -2 0 0\nE\nx 1\n"
                                                      << true << "malformed memoising cache";
+        // A counter rounded to a whole number beyond int64's range read as -2^63, and its growth's
+        // arithmetic overflowed; a snapshot at 1e308 s made a slope NaN, told as -2^63 bytes a
+        // second (found by tests/fuzz/mutate_profiles.py under UBSan). Numbers stay under 2^60.
+        QTest::newRow("counter out of range") << head + "s 2 queue\nS 1\nk 2 1e308\nd 1 10 1\nE\nx 1\n"
+                                              << true << "line 8: malformed counter";
+        QTest::newRow("time out of range") << head + "S 1\nd 1 10 1\nE\nS 1e308\nd 1 20 1\nE\nx 2\n"
+                                           << true << "line 9: malformed snapshot";
+        QTest::newRow("counter, a fraction") << head + "s 2 queue\nS 1\nk 2 2.5\nd 1 10 1\nE\nx 1\n" << true << "";
         QTest::newRow("unknown record") << head + "S 1\nQ what\nE\nx 1\n" << true << "unknown record";
         QTest::newRow("long line") << head + "s 2 " + QByteArray(1 << 20, 'x') + "\nS 1\nd 1 10 1\nE\n" << true << "no end record";
     }
