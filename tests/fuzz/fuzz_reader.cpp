@@ -1,13 +1,18 @@
 // libFuzzer target for one format reader (HEAPLINE_FUZZ_PREFIX picks it): the input, after the
 // reader's own first line, is written to a file and imported, and the profile — when there is
-// one — is queried the way the views query it. Any crash, hang, leak or undefined behaviour is a
+// one — is queried the way the views query it, then compared from "start" to "auto" (B's default)
+// and written as a Markdown and an HTML report. Any crash, hang, leak or undefined behaviour is a
 // finding; errors and warnings are the expected outcome of most inputs.
 
 #include "importers/Importer.h"
+#include "model/Comparison.h"
 #include "model/Diff.h"
+#include "model/Report.h"
+#include "model/ReportWriters.h"
+#include "model/TimeSpec.h"
 
-#include <cstdio>
 #include <cstdint>
+#include <cstdio>
 #include <string>
 #include <unistd.h>
 
@@ -50,5 +55,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
         for (size_t i = 0; i < diff.rows.size() && i < 8; ++i)
             (void)diff.key(diff.rows[i]);
     }
+    // The first screen's question and the report of it: what the CLI's `report` and the GUI's
+    // Summary ask of every profile (a report's chart once looped for ever on a profile of one
+    // instant, which the diffs above did not reach).
+    heapline::ComparisonRequest request;
+    request.analysis = analysis;
+    std::string error;
+    if (!heapline::resolveTimeSpec(*result.profile, "start", request.from, error)
+        || !heapline::resolveTimeSpec(*result.profile, "auto", request.to, error))
+        return 0;
+    const heapline::Report report = heapline::buildReport(heapline::Comparison::compute(std::move(request)), {});
+    for (auto format : { heapline::ReportFormat::Markdown, heapline::ReportFormat::Html })
+        (void)heapline::writeReport(report, format);
     return 0;
 }
