@@ -622,6 +622,24 @@ private slots:
         QVERIFY2(run.err.contains("python3 -c is not supported: save the code to a file"), run.err.constData());
     }
 
+    // Under --exact, tracemalloc traces the heap and the native module still takes the census
+    // and RSS: heapline-cli gave it no path there, the census ran in Python at 2.4 s a snapshot
+    // against 0.4, and tst_heapline's recordings took three times as long.
+    void anExactRecordingTakesTheNativeCensus()
+    {
+        if (!samplerBuilt())
+            QSKIP("the native module was not built");
+        const QString script = m_dir.filePath(QStringLiteral("native.py"));
+        QVERIFY(writeFile(script, "import sys\nprint('native census:', '_heapline_sampler' in sys.modules)\n"));
+        const QString recording = m_dir.filePath(QStringLiteral("native.heapline"));
+        const auto run = runCli({ QStringLiteral("record"), QStringLiteral("-o"), recording, QStringLiteral("--exact"),
+            QStringLiteral("--"), QStringLiteral("python3"), script });
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QVERIFY2(run.out.contains("native census: True"), run.out.constData());
+        QVERIFY(readFile(recording).contains("(cpython 3."));
+        QVERIFY(readFile(recording).contains(", exact)"));
+    }
+
     // A script that is not there is named, before anything is recorded (it was runpy's traceback
     // and an empty recording); a command on PATH runs where it is a Python script (pytest, a
     // console script), and is refused by name where it is not.
