@@ -13,7 +13,6 @@ namespace heapline {
 void timeAxisUnit(TimeUnit unit, double maxTime, double& scale, QString& name);
 // Bytes in B, kB, MB or GB (decimal, as the table's figures).
 void byteAxisUnit(double maxBytes, double& scale, QString& name);
-// 1, 2 or 5 times a power of ten, so that `range` holds at most about `ticks` steps.
 // The text, cut to `length` characters with an ellipsis (legend labels).
 QString elide(const QString& text, int length);
 
