@@ -394,7 +394,20 @@ void TimelineChart::addGrowers(QValueAxis* x, QValueAxis* y)
     if (!m_comparison || m_comparison->wholeRun().sampleTimes.size() < 2)
         return;
     const auto& whole = m_comparison->wholeRun();
-    const auto& times = whole.sampleTimes;
+    const auto& heap = m_profile->timeline().heap;
+    // The rows from the last sample at or before the heap's own line begins: a heaptrack file's
+    // first timestamp can come late (git blame: 467 ms), and drawn from the start, the rows rose
+    // straight to their level and to a high in the middle (230 ms) of a stretch where nothing was
+    // recorded, before the heap's own line even began.
+    size_t skipped = 0;
+    while (!heap.empty() && skipped + 2 < whole.sampleTimes.size()
+        && whole.sampleTimes[skipped + 1] <= heap.points().front().time)
+        ++skipped;
+    const auto fromHeapStart = [skipped](auto values) {
+        values.erase(values.begin(), values.begin() + static_cast<ptrdiff_t>(std::min(skipped, values.size())));
+        return values;
+    };
+    const std::vector<double> times = fromHeapStart(whole.sampleTimes);
     // The Summary's suspects; where nothing grew, the batches that rose and fell back.
     const FirstScreenRows named = firstScreenRows(*m_comparison, TopGrowers, TopGrowers);
     std::vector<const DiffRow*> rows;
@@ -403,15 +416,15 @@ void TimelineChart::addGrowers(QValueAxis* x, QValueAxis* y)
     for (const DiffRow* row : named.growers.empty() ? named.risers : named.growers) {
         if (const DiffRow* wholeRow = m_comparison->wholeRunRow(*row)) {
             rows.push_back(row);
-            series.push_back(whole.series(*wholeRow));
+            series.push_back(fromHeapStart(whole.series(*wholeRow)));
             if (intervalHighs)
-                highs.push_back(whole.highs(*wholeRow));
+                highs.push_back(fromHeapStart(whole.highs(*wholeRow)));
         }
     }
     // Capped by the heap where the format knows the rows at fewer instants than the heap.
-    const auto& heap = m_profile->timeline().heap;
     const bool capped = !intervalHighs && heap.size() <= 4096;
-    const std::vector<int64_t> heapHighs = intervalHighs ? whole.highs(whole.total) : std::vector<int64_t> {};
+    const std::vector<int64_t> heapHighs
+        = intervalHighs ? fromHeapStart(whole.highs(whole.total)) : std::vector<int64_t> {};
     const StackedRows stacked = stackRows(times, series, capped ? &heap : nullptr, highs, heapHighs);
     // Legend labels are rich text: a key like "<module>" must be escaped to show. The class is in
     // the legend and the table.
@@ -431,8 +444,8 @@ void TimelineChart::addGrowers(QValueAxis* x, QValueAxis* y)
     if (const DiffRow* row = picked ? m_comparison->wholeRunRow(m_comparison->diff().rows[*picked]) : nullptr) {
         auto* line = new QLineSeries(chart());
         line->setName(tr("picked: %1").arg(elide(m_selection->selectedKey(), 30).toHtmlEscaped()));
-        const StackedRows one = stackRows(times, { whole.series(*row) }, capped ? &heap : nullptr,
-            intervalHighs ? std::vector<std::vector<int64_t>> { whole.highs(*row) }
+        const StackedRows one = stackRows(times, { fromHeapStart(whole.series(*row)) }, capped ? &heap : nullptr,
+            intervalHighs ? std::vector<std::vector<int64_t>> { fromHeapStart(whole.highs(*row)) }
                           : std::vector<std::vector<int64_t>> {},
             heapHighs);
         for (size_t j = 0; j < one.times.size(); ++j)

@@ -105,7 +105,7 @@ std::vector<std::pair<std::string, std::string>> evidenceFacts(const Growth& gro
         facts.emplace_back("set aside", formatSignedBytes(e.setAsideAtLoad) + " " + setAsideAtLoadWords);
     if (e.finalFall > 0)
         facts.emplace_back("freed at the end", formatBytes(e.finalFall) + " in the last interval; the class is the shape before it");
-    if (e.dropRatio > 0) {
+    if (e.dropRatio >= 0.005) { // "0% of the range" says nothing
         std::snprintf(text, sizeof text, "%.0f%% of the range", e.dropRatio * 100);
         facts.emplace_back("largest drop", text);
     }

@@ -423,6 +423,26 @@ private slots:
             QVERIFY2(p.y() <= 16.4 + 1e-6, qPrintable(QString::number(p.y()))); // kB: the scratch buffer's size
     }
 
+    // A heaptrack file whose first timestamp comes late (git blame's at 467 ms; this one's at
+    // 500 ms, a 1 MB batch built and freed before it): the rows begin where the heap's own line
+    // does. Drawn from the start, they rose straight to their level, the batch's high in the
+    // middle of a stretch where nothing was recorded.
+    void rowsBeginWhereTheHeapsLineBegins()
+    {
+        OpenWindow open;
+        QVERIFY(open.open(testData(QStringLiteral("heaptrack.late-first-timestamp.txt")), QString(), QString()));
+        const auto* chart = open.window.profilePage()->timeline();
+        const QString name = QStringLiteral("inlined_fn (linear)");
+        QTRY_VERIFY(chart->seriesPoints(name).size() >= 2);
+        const auto rows = chart->seriesPoints(name);
+        const auto heap = chart->seriesPoints(QStringLiteral("Heap"));
+        QVERIFY(!heap.isEmpty());
+        QCOMPARE(heap.front().x(), 500.0); // ms
+        // The last checkpoint before that timestamp is on the 10 ms grid.
+        QVERIFY2(rows.front().x() >= 490.0, qPrintable(QString::number(rows.front().x())));
+        QVERIFY2(rows.back().y() > 2.4, qPrintable(QString::number(rows.back().y()))); // MB, at the end
+    }
+
     // A sampled recording says so where every view's figures are: the Summary and the status bar.
     void sampledRecordingSaysSo()
     {
