@@ -59,6 +59,18 @@ bool followLink(SummaryPage* summary, const QString& scheme)
     }
     return false;
 }
+
+// Opens `file` (under tests/data) and waits for the timeline to stack `row` (once the first
+// comparison is made); its points, or none where the file did not open or the row never came.
+QList<QPointF> stackedRowOf(OpenWindow& open, const QString& file, const QString& row)
+{
+    if (!open.open(testData(file), QString(), QString()))
+        return {};
+    const auto* chart = open.window.profilePage()->timeline();
+    if (!QTest::qWaitFor([&] { return chart->seriesPoints(row).size() >= 2; }, 5000))
+        return {};
+    return chart->seriesPoints(row);
+}
 } // namespace
 
 class TestGui : public QObject {
@@ -370,12 +382,11 @@ private slots:
     void stackedRowsStayUnderTheHeap()
     {
         OpenWindow open;
-        QVERIFY(open.open(testData(QStringLiteral("fresh/massif.out.sawtooth")), QString(), QString()));
+        const auto rows
+            = stackedRowOf(open, QStringLiteral("fresh/massif.out.sawtooth"), QStringLiteral("runBatch(int) (spiky)"));
+        QVERIFY(rows.size() >= 2);
         const auto* chart = open.window.profilePage()->timeline();
-        // The rows are stacked once the first comparison is made.
-        QTRY_VERIFY(chart->seriesPoints(QStringLiteral("runBatch(int) (spiky)")).size() >= 2);
         const auto heap = chart->seriesPoints(QStringLiteral("Heap"));
-        const auto rows = chart->seriesPoints(QStringLiteral("runBatch(int) (spiky)"));
         QVERIFY(heap.size() > 20);
         // The row's line where each of the heap's points is: straight between the row's points.
         const auto under = [&](const QList<QPointF>& rows) {
@@ -412,11 +423,9 @@ private slots:
     void stackedRowsShowTheirHighsInsideIntervals()
     {
         OpenWindow open;
-        QVERIFY(open.open(testData(QStringLiteral("fresh/heaptrack.native.zst")), QString(), QString()));
-        const auto* chart = open.window.profilePage()->timeline();
-        const QString name = QStringLiteral("handle (spiky)");
-        QTRY_VERIFY(chart->seriesPoints(name).size() >= 2);
-        const auto rows = chart->seriesPoints(name);
+        const auto rows
+            = stackedRowOf(open, QStringLiteral("fresh/heaptrack.native.zst"), QStringLiteral("handle (spiky)"));
+        QVERIFY(rows.size() >= 2);
         const qsizetype risen = std::count_if(rows.begin(), rows.end(), [](const QPointF& p) { return p.y() > 16.0; });
         QVERIFY2(risen >= 40, qPrintable(QString::number(risen)));
         for (const QPointF& p : rows)
@@ -430,12 +439,10 @@ private slots:
     void rowsBeginWhereTheHeapsLineBegins()
     {
         OpenWindow open;
-        QVERIFY(open.open(testData(QStringLiteral("heaptrack.late-first-timestamp.txt")), QString(), QString()));
-        const auto* chart = open.window.profilePage()->timeline();
-        const QString name = QStringLiteral("inlined_fn (linear)");
-        QTRY_VERIFY(chart->seriesPoints(name).size() >= 2);
-        const auto rows = chart->seriesPoints(name);
-        const auto heap = chart->seriesPoints(QStringLiteral("Heap"));
+        const auto rows = stackedRowOf(
+            open, QStringLiteral("heaptrack.late-first-timestamp.txt"), QStringLiteral("inlined_fn (linear)"));
+        QVERIFY(rows.size() >= 2);
+        const auto heap = open.window.profilePage()->timeline()->seriesPoints(QStringLiteral("Heap"));
         QVERIFY(!heap.isEmpty());
         QCOMPARE(heap.front().x(), 500.0); // ms
         // The last checkpoint before that timestamp is on the 10 ms grid.
