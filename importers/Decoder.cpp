@@ -51,17 +51,12 @@ public:
     {
         Status status;
         while (status.produced < out.size()) {
-            const auto n = readRaw({ reinterpret_cast<uint8_t*>(out.data()) + status.produced, out.size() - status.produced });
-            if (n < 0) {
-                status.error = m_readError;
-                status.end = true;
+            const size_t n
+                = readInput({ reinterpret_cast<uint8_t*>(out.data()) + status.produced, out.size() - status.produced },
+                    status, false);
+            if (n == 0)
                 return status;
-            }
-            if (n == 0) {
-                status.end = true;
-                return status;
-            }
-            status.produced += static_cast<size_t>(n);
+            status.produced += n;
         }
         return status;
     }
@@ -172,20 +167,12 @@ public:
             // When the last call filled the output, the decoder may still hold data: let it
             // flush before reading more (or before deciding that the file ended mid-frame).
             if (m_input.pos == m_input.size && !m_outputWasFull) {
-                const auto n = readRaw(m_buffer);
-                if (n < 0) {
-                    status.error = m_readError;
-                    status.end = true;
+                // A non-zero hint means the decoder is inside a frame: a file that ends there is cut.
+                const size_t n = readInput(m_buffer, status, m_hint != 0 && m_sawInput);
+                if (n == 0)
                     break;
-                }
-                if (n == 0) {
-                    status.end = true;
-                    // A non-zero hint means the decoder is inside a frame: the file is cut.
-                    status.truncated = m_hint != 0 && m_sawInput;
-                    break;
-                }
-                m_input = { m_buffer.data(), static_cast<size_t>(n), 0 };
-                m_inputStart = m_consumed - static_cast<uint64_t>(n);
+                m_input = { m_buffer.data(), n, 0 };
+                m_inputStart = m_consumed - n;
                 m_sawInput = true;
             }
             // The window is allocated by the first call, as the frame's header says its size.
@@ -245,21 +232,13 @@ public:
         m_stream.avail_out = static_cast<uInt>(out.size());
         while (m_stream.avail_out > 0) {
             if (m_stream.avail_in == 0 && !m_outputWasFull) {
-                const auto n = readRaw(m_buffer);
-                if (n < 0) {
-                    status.error = m_readError;
-                    status.end = true;
+                const size_t n = readInput(m_buffer, status, m_inMember);
+                if (n == 0)
                     break;
-                }
-                if (n == 0) {
-                    status.end = true;
-                    status.truncated = m_inMember;
-                    break;
-                }
                 m_stream.next_in = m_buffer.data();
                 m_stream.avail_in = static_cast<uInt>(n);
-                m_inputStart = m_consumed - static_cast<uint64_t>(n);
-                m_inputSize = static_cast<size_t>(n);
+                m_inputStart = m_consumed - n;
+                m_inputSize = n;
             }
             if (!m_inMember) {
                 // Concatenated gzip members are one stream (what `cat a.gz b.gz` gives).
@@ -315,21 +294,13 @@ public:
         m_stream.avail_out = static_cast<unsigned>(out.size());
         while (m_stream.avail_out > 0) {
             if (m_stream.avail_in == 0 && !m_outputWasFull) {
-                const auto n = readRaw(m_buffer);
-                if (n < 0) {
-                    status.error = m_readError;
-                    status.end = true;
+                const size_t n = readInput(m_buffer, status, m_inStream);
+                if (n == 0)
                     break;
-                }
-                if (n == 0) {
-                    status.end = true;
-                    status.truncated = m_inStream;
-                    break;
-                }
                 m_stream.next_in = reinterpret_cast<char*>(m_buffer.data());
                 m_stream.avail_in = static_cast<unsigned>(n);
-                m_inputStart = m_consumed - static_cast<uint64_t>(n);
-                m_inputSize = static_cast<size_t>(n);
+                m_inputStart = m_consumed - n;
+                m_inputSize = n;
             }
             if (!m_inStream) {
                 // Concatenated bzip2 streams (pbzip2 writes them) are one stream.
@@ -406,6 +377,19 @@ Decoder::Decoder(int fd, uint64_t fileSize, Compression compression)
 Decoder::~Decoder()
 {
     ::close(m_fd);
+}
+
+size_t Decoder::readInput(std::span<uint8_t> out, Status& status, bool inFrame)
+{
+    const ptrdiff_t n = readRaw(out);
+    if (n > 0)
+        return static_cast<size_t>(n);
+    status.end = true;
+    if (n < 0)
+        status.error = m_readError;
+    else
+        status.truncated = inFrame;
+    return 0;
 }
 
 ptrdiff_t Decoder::readRaw(std::span<uint8_t> out)

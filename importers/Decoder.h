@@ -53,6 +53,10 @@ protected:
     Decoder(int fd, uint64_t fileSize, Compression compression);
     // Reads up to out.size() bytes of the raw file; 0 at end of file; -1 on error (sets m_readError).
     ptrdiff_t readRaw(std::span<uint8_t> out);
+    // readRaw() for a decoder's next input: the bytes read; or 0 where the file ended (the status
+    // says so, and that it was cut where `inFrame`: inside a frame, member or stream) or could not
+    // be read (the status carries the error).
+    size_t readInput(std::span<uint8_t> out, Status& status, bool inFrame);
 
     int m_fd;
     uint64_t m_fileSize;
