@@ -395,10 +395,9 @@ void TimelineChart::addGrowers(QValueAxis* x, QValueAxis* y)
         return;
     const auto& whole = m_comparison->wholeRun();
     const auto& heap = m_profile->timeline().heap;
-    // The rows from about where the heap's own line begins (the first sample whose interval
-    // after it is not mostly before that): a heaptrack file's first timestamp can come late (git
-    // blame: 467 ms, heaptrack.leakpy: 529 ms), and drawn from the start, the rows rose straight
-    // to their level and to a high in the middle (230 ms) of a stretch where nothing was recorded.
+    // The rows from the sample nearest to where the heap's own line begins: a heaptrack file's first timestamp can come
+    // late (git blame: 467 ms, heaptrack.leakpy: 529 ms), and drawn from the start, the rows rose straight to their
+    // level and to a high in the middle (230 ms) of a stretch where nothing was recorded.
     size_t skipped = 0;
     const auto& at = whole.sampleTimes;
     while (!heap.empty() && skipped + 2 < at.size() && (at[skipped] + at[skipped + 1]) / 2 < heap.points().front().time)
