@@ -406,7 +406,7 @@ void TimelineChart::addGrowers(QValueAxis* x, QValueAxis* y)
         values.erase(values.begin(), values.begin() + static_cast<ptrdiff_t>(std::min(skipped, values.size())));
         return values;
     };
-    const std::vector<double> times = fromHeapStart(whole.sampleTimes);
+    const std::vector<double> times = fromHeapStart(at);
     // The Summary's suspects; where nothing grew, the batches that rose and fell back.
     const FirstScreenRows named = firstScreenRows(*m_comparison, TopGrowers, TopGrowers);
     std::vector<const DiffRow*> rows;

@@ -181,19 +181,12 @@ DiffResult computeDiff(std::shared_ptr<const Analysis> analysis, size_t a, size_
     // where the total reads as a leak (below).
     const double unitSeconds = secondsPerUnit(profile.info().timeUnit);
     std::vector<int64_t> totalValues(samples), totalHighs(samples);
-    const Series& heap = profile.timeline().heap;
     for (size_t j = 0; j < samples; ++j) {
         const int64_t v = store.totalAt(sampled[j]).bytes;
         int64_t h = v;
-        if (j > 0) {
-            auto high = heap.maxIn(result.sampleTimes[j - 1], result.sampleTimes[j]);
-            // Before the heap's first point, that point's high: its span reaches back to the start
-            // and holds every event before it (a heaptrack file's first timestamp can come late,
-            // git blame's at 467 ms; the batch built and freed before it was no high at all).
-            if (!high && !heap.empty() && heap.points().front().time > result.sampleTimes[j])
-                high = heap.points().front().max;
-            h = std::max(h, high.value_or(v));
-        }
+        if (j > 0)
+            h = std::max(
+                h, profile.timeline().heapHighBetween(result.sampleTimes[j - 1], result.sampleTimes[j]).value_or(v));
         totalValues[j] = v;
         totalHighs[j] = h;
     }

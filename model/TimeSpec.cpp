@@ -146,7 +146,7 @@ std::optional<Teardown> findTeardown(const Profile& profile, const GrowthThresho
     Teardown teardown;
     const auto heap = [&](size_t k) { return store.totalAt(k).bytes; };
     const auto heapHigh = [&](size_t k) {
-        return std::max(heap(k), profile.timeline().heap.maxIn(store.time(k - 1), store.time(k)).value_or(0));
+        return std::max(heap(k), profile.timeline().heapHighBetween(store.time(k - 1), store.time(k)).value_or(0));
     };
     const auto& heapSeries = profile.timeline().heap;
     const auto heapAtEnd = heapSeries.empty() ? std::nullopt : std::optional(heapSeries.points().back());

@@ -2,6 +2,7 @@
 
 #include "Series.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -50,6 +51,19 @@ struct Timeline {
     std::vector<Mark> marks;
     std::vector<MemoCache> memoCaches;
     std::vector<HeldContainer> heldContainers;
+
+    // The heap's highest in (from, to], the times of two checkpoints; std::nullopt where its line
+    // knows nothing there. Before the heap's first point, that point's high: its span reaches back
+    // to the start and holds every event before it (a heaptrack file's first timestamp can come
+    // late, git blame's at 467 ms: a batch built and freed before it had been no high at all).
+    std::optional<int64_t> heapHighBetween(double from, double to) const
+    {
+        if (auto high = heap.maxIn(from, to))
+            return high;
+        if (!heap.empty() && heap.points().front().time > to)
+            return heap.points().front().max;
+        return std::nullopt;
+    }
 
     Series& memorySeries(const std::string& name) { return findOrAdd(memory, name).series; }
     Series& counter(const std::string& name) { return findOrAdd(counters, name).series; }
