@@ -94,6 +94,12 @@ inline const char* prescanLine(const char* p, const char* end, std::vector<uint3
 size_t commonPrefix(const char* a, const char* b, size_t limit)
 {
     size_t same = 0;
+    // A long repeat's rounds (LongRepeatFinder: a hundred MB of leakpy's text) go through the C
+    // library's memcmp a block at a time, which uses the widest vectors the CPU has; the block
+    // where they differ, and short compares, through the loop below.
+    constexpr size_t Block = 2048;
+    while (limit - same >= Block && std::memcmp(a + same, b + same, Block) == 0)
+        same += Block;
 #if defined(__SSE2__)
     for (; same + 16 <= limit; same += 16) {
         const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(a + same));
@@ -328,6 +334,132 @@ private:
     uint32_t m_eager = 0; // looks left at every line
     std::array<uint32_t, 2> m_lastPeriods { 1, 1 }; // of the last repeats, the last first
 };
+
+// A program's outer loop: the short repeats RepeatFinder finds, and the lines between them,
+// come back in the same order round after round, byte for byte (heaptrack.leakpy.zst: 1 290
+// lines, 28 runs and repeats, about 30 times between two timestamps). Such a round is one
+// repeat of its own, found where a short repeat ends: the text there (its last bytes and the
+// next line's first) was met at the end of an earlier short repeat of the chunk, and from that
+// one to here is a period, if the text from here on is that period twice or more. Its lines are
+// read again into one period's records; the rounds after it are not read at all.
+class LongRepeatFinder {
+public:
+    // Fewer lines are RepeatFinder's.
+    static constexpr uint32_t MinPeriod = RepeatFinder::MaxPeriod + 1;
+    // A longer period is not looked for: its records cost as much to read again as it saves.
+    static constexpr size_t MaxPeriodBytes = 32 * 1024;
+    static constexpr uint32_t MinRounds = 2;
+
+    explicit LongRepeatFinder(const char* text)
+        : m_text(text)
+    {
+        m_seen.fill(NotSeen);
+    }
+    // A short repeat ends at `at` (a line's start, `text` the chunk's, `end` its end). Records
+    // for one round are appended to `values` when it begins a long repeat (found), not else.
+    struct Found {
+        uint32_t prefixLines; // before the repeat, from where the look was made
+        size_t prefixRecord; // their records
+        const char* begin; // of the repeat
+        RepeatFinder::Repeat repeat;
+    };
+    bool look(const char* at, const char* end, std::vector<uint32_t>& values, Found& found)
+    {
+        if (at - m_text < KeyBefore || end - at < KeyAfter)
+            return false;
+        uint32_t& seen = m_seen[bucket(at)];
+        const uint32_t before = seen;
+        seen = offset(at);
+        if (before == NotSeen)
+            return false;
+        const char* const from = m_text + before;
+        const auto length = static_cast<size_t>(at - from);
+        // (An event line takes 4 bytes at least.)
+        if (length < MinPeriod * 4 || length > MaxPeriodBytes || static_cast<size_t>(end - at) < MinRounds * length)
+            return false;
+        const size_t same = commonPrefix(from, at, static_cast<size_t>(end - at));
+        if (same / length < MinRounds)
+            return false;
+        const size_t first = values.size();
+        uint32_t lines = 0;
+        m_lineStarts.clear();
+        // Each line of the period is followed by two rounds of text: no chunk end to check.
+        static_assert(MinRounds * MinPeriod * 4 >= MaxUncheckedEvent);
+        for (const char* p = from; p < at; ++lines) {
+            m_lineStarts.push_back(static_cast<uint32_t>(p - from));
+            if ((p[0] != '+' && p[0] != '-') || p[1] != ' ' || !(p = prescanEvent<false>(p, end, values))) {
+                values.resize(first);
+                return false;
+            }
+        }
+        if (lines < MinPeriod) {
+            values.resize(first);
+            return false;
+        }
+        // The round begins at its least rotation's line, wherever in it the look was made, so
+        // that the parser, which works out what a round does once per period's records, finds
+        // the next repeat of this loop (in this chunk or another) to be the same period.
+        uint32_t* const records = values.data() + first;
+        uint32_t start = leastRotation(records, lines);
+        if ((same - m_lineStarts[start]) / length < MinRounds)
+            start = 0;
+        const size_t shift = m_lineStarts[start];
+        const size_t rounds = (same - shift) / length;
+        // The lines before that start are a run of their own, their records the period's last.
+        std::rotate(records, records + start, records + lines);
+        found.prefixLines = start;
+        found.prefixRecord = first + lines - start;
+        found.begin = at + shift;
+        found.repeat = { first, 0, lines, static_cast<uint32_t>(rounds), found.begin + rounds * length };
+        // The next look here is made from the last round, which is this text too.
+        seen = offset(at + (same / length - 1) * length);
+        return true;
+    }
+
+private:
+    // Where the least rotation of the `count` records begins: the least record's first place,
+    // or a later one whose rotation is less, compared within a few times `count` steps
+    // altogether (a period of runs of its least record would cost more; the choice is then
+    // still the same wherever the look was made, only not always the least).
+    static uint32_t leastRotation(const uint32_t* records, uint32_t count)
+    {
+        const uint32_t* least = std::min_element(records, records + count);
+        auto best = static_cast<uint32_t>(least - records);
+        size_t budget = size_t(4) * count;
+        for (uint32_t j = best + 1; j < count && budget > 0; ++j) {
+            if (records[j] != *least)
+                continue;
+            for (uint32_t k = 1; k < count && budget > 0; ++k, --budget) {
+                const uint32_t a = records[(j + k) % count], b = records[(best + k) % count];
+                if (a != b) {
+                    if (a < b)
+                        best = j;
+                    break;
+                }
+            }
+        }
+        return best;
+    }
+
+    static constexpr uint32_t NotSeen = UINT32_MAX;
+    static constexpr ptrdiff_t KeyBefore = 8, KeyAfter = 16;
+    // The bytes around `at`: the short repeat's last, and the next lines' first.
+    static size_t bucket(const char* at)
+    {
+        uint64_t before, after, next;
+        std::memcpy(&before, at - KeyBefore, 8);
+        std::memcpy(&after, at, 8);
+        std::memcpy(&next, at + 8, 8);
+        const uint64_t hash
+            = (before * 0x9E3779B97F4A7C15u) ^ (after * 0xC2B2AE3D27D4EB4Fu) ^ (next * 0x165667B19E3779F9u);
+        return static_cast<size_t>(hash >> 56);
+    }
+    uint32_t offset(const char* at) const { return static_cast<uint32_t>(at - m_text); }
+
+    const char* m_text;
+    std::array<uint32_t, 256> m_seen; // a short repeat's end with those bytes, by bucket
+    std::vector<uint32_t> m_lineStarts; // of the period being read, from its start
+};
 } // namespace
 
 void prescanHeaptrackEvents(ChunkPipeline::Chunk& chunk, bool startsLine)
@@ -335,6 +467,7 @@ void prescanHeaptrackEvents(ChunkPipeline::Chunk& chunk, bool startsLine)
     // At most one value per 2 bytes ("a 0 0\n").
     RunCollector runs(chunk, startsLine);
     RepeatFinder repeats(chunk.data);
+    LongRepeatFinder longRepeats(chunk.data);
     const char* const end = runs.chunkEnd();
     const char* p = runs.firstLine();
     while (p < end) {
@@ -374,6 +507,15 @@ void prescanHeaptrackEvents(ChunkPipeline::Chunk& chunk, bool startsLine)
                         }
                         runs.addRepeat(p, repeat.end, periodRecords, repeat.period, repeat.repeats);
                         p = repeat.end;
+                        if (LongRepeatFinder::Found loop {}; longRepeats.look(p, end, chunk.values, loop)) {
+                            if (loop.prefixLines > 0) {
+                                runs.add(p, loop.begin, loop.prefixRecord, loop.prefixLines);
+                                runs.close(true);
+                            }
+                            runs.addRepeat(loop.begin, loop.repeat.end, loop.repeat.firstRecord, loop.repeat.period,
+                                loop.repeat.repeats);
+                            p = loop.repeat.end;
+                        }
                         repeated = true;
                         break;
                     }

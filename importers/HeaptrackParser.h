@@ -97,21 +97,19 @@ private:
     // What a round of a repeat's period does (repeats: HeaptrackEvents.cpp): the same wherever
     // it repeats.
     struct RepeatEffect {
-        static constexpr uint32_t MaxRecords = ProfileBuilder::EventBatch::Period::MaxSlots;
-        uint32_t count = 0; // records; 0: none kept here
-        uint32_t records[MaxRecords];
+        // A short period (RepeatFinder's: up to 32 lines) or a long one (LongRepeatFinder's).
+        std::vector<uint32_t> records; // none: nothing kept here
         uint64_t lastAllocated; // at the end of a round, and so at the start of the next
         ProfileBuilder::EventBatch::Period effect;
         struct Counted {
             uint32_t index; // an allocation info
             uint32_t allocations; // of it in a round
         };
-        Counted counted[MaxRecords];
-        size_t countedInfos;
+        std::vector<Counted> counted;
     };
     RepeatEffect m_repeatEffects[16];
     // The effect of the event records at `period`, nullptr where it cannot be made in one step
-    // (an info not defined yet, a size of 4 GiB or more).
+    // (an info not defined yet, a size of 4 GiB or more, more callsites than a Period holds).
     const RepeatEffect* repeatEffect(const uint32_t* period, uint32_t count);
     uint32_t applyRecords(Events& batch, const uint32_t* value, uint32_t count, const uint32_t*& last);
     bool allocate(uint64_t index);

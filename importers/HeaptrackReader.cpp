@@ -151,47 +151,63 @@ const Parser::RepeatEffect* Parser::repeatEffect(const uint32_t* period, uint32_
     // A loop's stretches come back again and again, a few lines apart, each from where the
     // interruption before it ended (a period of five lines in five rotations): kept by the
     // period's records, one effect per slot.
-    if (count > RepeatEffect::MaxRecords)
-        return nullptr;
     uint32_t hash = count;
     for (uint32_t i = 0; i < count; ++i)
         hash = (hash ^ period[i]) * 0x9E3779B1u;
     RepeatEffect& made = m_repeatEffects[hash % std::size(m_repeatEffects)];
-    if (made.count == count && std::equal(period, period + count, made.records))
+    if (made.records.size() == count && std::equal(period, period + count, made.records.begin()))
         return &made;
-    made.count = 0; // until it is complete
+    made.records.clear(); // until it is complete
     // One round as the events go from the state every round ends in (the last event says what
     // was allocated last), and so starts in, after the first.
     const uint32_t lastHead = period[count - 1];
     uint64_t lastAllocated = (lastHead & 1) ? None : lastHead >> 2;
     made.lastAllocated = lastAllocated;
     made.effect.clear();
-    made.countedInfos = 0;
+    made.counted.clear();
+    // Where each info of the period counts: its callsite's entry and its own count. A long
+    // period (LongRepeatFinder's: a thousand lines of a few dozen infos) looks them up here
+    // rather than among the entries made so far, at every line.
+    constexpr uint32_t NotCounted = UINT32_MAX;
+    struct Seen {
+        uint32_t index = UINT32_MAX;
+        uint32_t slot, counted;
+    };
+    std::array<Seen, 64> seen;
     for (uint32_t i = 0; i < count; ++i) {
         const uint32_t head = period[i];
         const uint32_t index = head >> 2;
         if ((head & 2) != 0 || index >= m_infos.size())
             return nullptr;
         const Info& info = m_infos[index];
-        // Sizes that many rounds could carry past 2^63: left to the events one by one.
-        if (static_cast<uint64_t>(info.size) >= (uint64_t(1) << 32))
-            return nullptr;
+        Seen& place = seen[index % seen.size()];
+        if (place.index != index) {
+            // Sizes that many rounds could carry past 2^63: left to the events one by one.
+            if (static_cast<uint64_t>(info.size) >= (uint64_t(1) << 32))
+                return nullptr;
+            const size_t slot = made.effect.slotOf(info.callsite);
+            if (slot == ProfileBuilder::EventBatch::Period::MaxSlots)
+                return nullptr;
+            // (Each of an info's places is found once: two infos of one place take turns in it.)
+            const auto counted = std::find_if(made.counted.begin(), made.counted.end(),
+                [index](const RepeatEffect::Counted& c) { return c.index == index; });
+            place = { index, static_cast<uint32_t>(slot),
+                counted == made.counted.end() ? NotCounted : static_cast<uint32_t>(counted - made.counted.begin()) };
+        }
         if (head & 1) {
-            made.effect.release(info.callsite, info.size, lastAllocated == index);
+            made.effect.release(place.slot, info.size, lastAllocated == index);
             lastAllocated = None;
         } else {
-            made.effect.allocate(info.callsite, info.size);
+            made.effect.allocate(place.slot, info.size);
             lastAllocated = index;
-            size_t k = 0;
-            while (k < made.countedInfos && made.counted[k].index != index)
-                ++k;
-            if (k == made.countedInfos)
-                made.counted[made.countedInfos++] = { index, 0 };
-            ++made.counted[k].allocations;
+            if (place.counted == NotCounted) {
+                place.counted = static_cast<uint32_t>(made.counted.size());
+                made.counted.push_back({ index, 0 });
+            }
+            ++made.counted[place.counted].allocations;
         }
     }
-    std::copy_n(period, count, made.records);
-    made.count = count;
+    made.records.assign(period, period + count);
     return &made;
 }
 
@@ -203,17 +219,21 @@ bool Parser::Events::tryRepeat(const RepeatEffect& repeat, uint32_t times, bool 
     if (m_countSizes) {
         // Each info counted in this peak generation already: every further count only adds.
         const uint32_t generation = m_batch.peakGeneration();
-        for (size_t k = 0; k < repeat.countedInfos; ++k) {
-            const InfoCount& counts = m_state.counts[repeat.counted[k].index];
+        for (const RepeatEffect::Counted& counted : repeat.counted) {
+            const InfoCount& counts = m_state.counts[counted.index];
             if (counts.count == 0 || counts.peakStamp != generation)
                 return false;
         }
     }
+    // Each callsite listed in this interval and peak generation, as the first of its events
+    // would list it: after a peak (a leak's heap makes one every few rounds), every repeat's
+    // first round had gone event by event for that alone.
+    m_batch.list(repeat.effect);
     if (!m_batch.state().tryRepeat(repeat.effect, times, climbing))
         return false;
     if (m_countSizes)
-        for (size_t k = 0; k < repeat.countedInfos; ++k)
-            m_state.counts[repeat.counted[k].index].count += repeat.counted[k].allocations * times;
+        for (const RepeatEffect::Counted& counted : repeat.counted)
+            m_state.counts[counted.index].count += counted.allocations * times;
     return true;
 }
 

@@ -350,28 +350,31 @@ public:
             highest = NoAllocation;
             lowest = NoEvent;
         }
-        // The callsite's entry, made on first use.
-        PeriodSlot& slot(CallsiteId c)
+        // The index of the callsite's entry, made on first use; MaxSlots where it has none and
+        // there is no room for one.
+        size_t slotOf(CallsiteId c)
         {
             for (size_t i = 0; i < slotCount; ++i)
                 if (slots[i].callsite == c)
-                    return slots[i];
+                    return i;
+            if (slotCount == MaxSlots)
+                return MaxSlots;
             slots[slotCount] = PeriodSlot { c, 0, 0, 0, 0, 0, NoAllocation };
-            return slots[slotCount++];
+            return slotCount++;
         }
-        // One event of the round, as State::add() and State::subtract() count it, relative to
-        // the round's start. At most MaxSlots callsites.
-        void allocate(CallsiteId c, int64_t bytes)
+        // One event of the round (of the callsite of entry `slot`), as State::add() and
+        // State::subtract() count it, relative to the round's start.
+        void allocate(size_t slot, int64_t bytes)
         {
-            PeriodSlot& s = slot(c);
+            PeriodSlot& s = slots[slot];
             countAllocation(s, s.highest, *this, bytes);
             highest = std::max(highest, heap);
             lowest = std::min(lowest, heap);
         }
-        void release(CallsiteId c, int64_t bytes, bool isTemporary)
+        void release(size_t slot, int64_t bytes, bool isTemporary)
         {
             lowest = std::min(lowest, heap);
-            countFree(slot(c), *this, bytes, isTemporary);
+            countFree(slots[slot], *this, bytes, isTemporary);
         }
     };
 
@@ -500,6 +503,14 @@ public:
     [[gnu::always_inline]] void release(CallsiteId c, int64_t bytes, bool temporary = false)
     {
         m_state.subtract(slot(c), bytes, temporary);
+    }
+    // Lists each callsite of `period` (see State::tryRepeat) as its first event would
+    // (ProfileBuilder::slot): a repeat need not take its first round event by event for that.
+    // Listing a callsite that is then not changed changes no figure: its deltas stay zero.
+    void list(const Period& period)
+    {
+        for (size_t i = 0; i < period.slotCount; ++i)
+            slot(period.slots[i].callsite);
     }
     uint32_t peakGeneration() const { return m_state.peakGeneration(); }
     // Events applied through this batch so far.

@@ -74,6 +74,29 @@ QByteArray loopRecording(bool padded)
     rounds({ { '+', 0 }, { '+', 1 }, { '+', 5 }, { '-', 1 }, { '-', 0 }, { '+', 6 }, { '-', 5 } }, 6000, { '-', 6 });
     rounds({ { '+', 1 } }, 3000, { '-', 1 }); // bursts of one line
     rounds({ { '-', 1 }, { '-', 6 } }, 1500, { '-', 2 });
+    // An outer loop: short loops and the lines between them, the same round after round, byte
+    // for byte (a program's main loop, LongRepeatFinder), through the timestamps: one that gives
+    // back all it takes, then one that keeps a block a round (a peak a round).
+    const auto outerLoop = [&](int count, bool keeps) {
+        for (int round = 0; round < count; ++round) {
+            for (int k = 0; k < 12; ++k)
+                for (const auto& [kind, info] :
+                    { std::pair { '+', 0 }, { '+', 1 }, { '-', 0 }, { '+', 2 }, { '-', 1 } })
+                    event(kind, info);
+            event('+', 5);
+            event('-', 5);
+            for (int k = 0; k < 12; ++k)
+                event('-', 2);
+            for (int k = 0; k < 8; ++k) {
+                event('+', 4);
+                event('-', 4);
+            }
+            if (keeps)
+                event('+', 3);
+        }
+    };
+    outerLoop(300, false);
+    outerLoop(300, true);
     text += "c " + QByteArray::number(ms + 10, 16) + "\n# strings: 5\n# ips: 4\n";
     return text;
 }
@@ -143,17 +166,27 @@ static std::vector<uint32_t> recordsOfLines(const char* begin, uint32_t lines)
     return records;
 }
 
-// Prescans `text` in chunks of `chunkSize` bytes: true when every run's records, a repeat's
-// period as many times as it repeats, are those of the lines it covers; `repeats` counts them.
-bool prescanMatchesLines(const QByteArray& text, size_t chunkSize, size_t& repeats)
+// Prescans `text` in chunks of `chunkSize` bytes: true when the runs are in order and every run's
+// records, a repeat's period as many times as it repeats, are those of the lines it covers;
+// `repeats` counts the repeats, `longRepeats` those of more than 32 lines.
+bool prescanMatchesLines(const QByteArray& text, size_t chunkSize, size_t& repeats, size_t* longRepeats)
 {
     repeats = 0;
+    if (longRepeats)
+        *longRepeats = 0;
     for (size_t offset = 0; offset < static_cast<size_t>(text.size()); offset += chunkSize) {
         ChunkPipeline::Chunk chunk;
         chunk.data = text.constData() + offset;
         chunk.size = std::min(chunkSize, static_cast<size_t>(text.size()) - offset);
         prescanHeaptrackEvents(chunk, offset == 0 || text[offset - 1] == '\n');
+        uint32_t previousEnd = 0;
         for (const auto& run : chunk.runs) {
+            // The parser meets the runs in order.
+            if (run.begin < previousEnd || run.end <= run.begin) {
+                qWarning("the run at byte %zu is out of order", offset + run.begin);
+                return false;
+            }
+            previousEnd = run.end;
             std::vector<uint32_t> records;
             const uint32_t* value = chunk.values.data() + run.first;
             for (uint32_t round = 0; round < run.repeats; ++round) {
@@ -165,6 +198,8 @@ bool prescanMatchesLines(const QByteArray& text, size_t chunkSize, size_t& repea
                 }
             }
             repeats += run.repeats > 1;
+            if (longRepeats)
+                *longRepeats += run.repeats > 1 && run.count > 32;
             const char* const end
                 = PrescannedRuns::skipLines(chunk.data + run.begin, chunk.data + chunk.size, run.count * run.repeats);
             if (end != chunk.data + run.end
