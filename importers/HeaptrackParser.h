@@ -101,6 +101,11 @@ private:
         std::vector<uint32_t> records; // none: nothing kept here
         uint64_t lastAllocated; // at the end of a round, and so at the start of the next
         ProfileBuilder::EventBatch::Period effect;
+        // A round that raises the heap, up to and with its highest allocation, and after it
+        // (their entries those of `effect`, in its order): a climbing repeat's last round makes
+        // the peak there (Events::tryPeakRound). Only where `splitAtHighest`.
+        bool splitAtHighest = false;
+        ProfileBuilder::EventBatch::Period toHighest, afterHighest;
         struct Counted {
             uint32_t index; // an allocation info
             uint32_t allocations; // of it in a round
@@ -258,6 +263,10 @@ public:
     // false, and nothing done, where that would not give the figures of its events one by one.
     // `climbing`: see ProfileBuilder::EventBatch::State::tryRepeat.
     bool tryRepeat(const RepeatEffect& repeat, uint32_t times, bool climbing = false);
+    // After tryRepeat() climbing: one more round, which makes a new peak at its highest point,
+    // in two steps (RepeatEffect::splitAtHighest); false, and nothing done, where that would not
+    // give the figures of its events one by one (sizes counted, for one).
+    bool tryPeakRound(const RepeatEffect& repeat);
 
     // An event of info `index`; false (and nothing done) when no such info is defined.
     [[gnu::always_inline]] bool allocate(uint64_t index)

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 
 namespace heapline {
 
@@ -129,6 +130,11 @@ bool Parser::applyRun(const PrescannedRuns::Run& run)
             if (batch.tryRepeat(*repeat, left - 1, true)) {
                 applied += run.count * (left - 1);
                 round += left - 1;
+                if (batch.tryPeakRound(*repeat)) {
+                    applied += run.count;
+                    last = run.values + run.count - 1;
+                    break;
+                }
             }
         }
         const uint32_t done = applyRecords(batch, run.values, run.count, last);
@@ -151,11 +157,13 @@ const Parser::RepeatEffect* Parser::repeatEffect(const uint32_t* period, uint32_
     // A loop's stretches come back again and again, a few lines apart, each from where the
     // interruption before it ended (a period of five lines in five rotations): kept by the
     // period's records, one effect per slot.
+    // (A long period's slot from its first records, and its records compared as bytes: a
+    // thousand records hashed and compared one by one, at every repeat, had cost leakpy 4 ms.)
     uint32_t hash = count;
-    for (uint32_t i = 0; i < count; ++i)
+    for (uint32_t i = 0; i < std::min<uint32_t>(count, 64); ++i)
         hash = (hash ^ period[i]) * 0x9E3779B1u;
     RepeatEffect& made = m_repeatEffects[hash % std::size(m_repeatEffects)];
-    if (made.records.size() == count && std::equal(period, period + count, made.records.begin()))
+    if (made.records.size() == count && std::memcmp(period, made.records.data(), count * sizeof *period) == 0)
         return &made;
     made.records.clear(); // until it is complete
     // One round as the events go from the state every round ends in (the last event says what
@@ -207,6 +215,38 @@ const Parser::RepeatEffect* Parser::repeatEffect(const uint32_t* period, uint32_
             ++made.counted[place.counted].allocations;
         }
     }
+    made.splitAtHighest = false;
+    if (made.effect.heap > 0 && made.effect.highest != ProfileBuilder::EventBatch::NoAllocation) {
+        // The round again, in two halves about the first allocation that reaches its highest.
+        using Period = ProfileBuilder::EventBatch::Period;
+        for (Period* half : { &made.toHighest, &made.afterHighest }) {
+            half->clear();
+            half->slotCount = made.effect.slotCount;
+            for (size_t i = 0; i < made.effect.slotCount; ++i)
+                half->slots[i]
+                    = { made.effect.slots[i].callsite, 0, 0, 0, 0, 0, ProfileBuilder::EventBatch::NoAllocation };
+        }
+        Period* half = &made.toHighest;
+        lastAllocated = made.lastAllocated;
+        for (uint32_t i = 0; i < count; ++i) {
+            const uint32_t head = period[i];
+            const uint32_t index = head >> 2;
+            const Info& info = m_infos[index];
+            const uint32_t slot = seen[index % seen.size()].index == index
+                ? seen[index % seen.size()].slot
+                : static_cast<uint32_t>(made.effect.slotOf(info.callsite));
+            if (head & 1) {
+                half->release(slot, info.size, lastAllocated == index);
+                lastAllocated = None;
+            } else {
+                half->allocate(slot, info.size);
+                lastAllocated = index;
+                if (half == &made.toHighest && half->heap == made.effect.highest)
+                    half = &made.afterHighest;
+            }
+        }
+        made.splitAtHighest = true;
+    }
     made.records.assign(period, period + count);
     return &made;
 }
@@ -234,6 +274,25 @@ bool Parser::Events::tryRepeat(const RepeatEffect& repeat, uint32_t times, bool 
     if (m_countSizes)
         for (const RepeatEffect::Counted& counted : repeat.counted)
             m_state.counts[counted.index].count += counted.allocations * times;
+    return true;
+}
+
+bool Parser::Events::tryPeakRound(const RepeatEffect& repeat)
+{
+    // (With sizes counted, each info's count at the peak would be wanted too.)
+    if (!repeat.splitAtHighest || m_countSizes || m_state.lastAllocated != repeat.lastAllocated)
+        return false;
+    auto& state = m_batch.state();
+    if (state.heap + repeat.effect.highest <= state.peakLimit)
+        return false;
+    // As the events one by one: the callsites listed, the heap up to its highest point, where the
+    // peak is made (those the events make before it on the way give way to it), the callsites
+    // listed anew after it, and the rest of the round, which stays below it.
+    m_batch.list(repeat.effect);
+    state.apply(repeat.toHighest, 1);
+    m_batch.peakIfAbove();
+    m_batch.list(repeat.effect);
+    state.apply(repeat.afterHighest, 1);
     return true;
 }
 

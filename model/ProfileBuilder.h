@@ -423,10 +423,17 @@ public:
             // A period that raises the heap is highest in its last round, one that lowers it in
             // its first.
             const int64_t rise = std::max<int64_t>(0, (times - 1) * period.heap);
-            const int64_t fall = std::min<int64_t>(0, (times - 1) * period.heap);
             if (climbing ? period.heap <= 0
                          : period.highest != NoAllocation && heap + period.highest + rise > peakLimit)
                 return false;
+            apply(period, times);
+            return true;
+        }
+        // `times` rounds of `period`, whose callsites are listed, whatever the peak.
+        void apply(const Period& period, int64_t times)
+        {
+            const int64_t rise = std::max<int64_t>(0, (times - 1) * period.heap);
+            const int64_t fall = std::min<int64_t>(0, (times - 1) * period.heap);
             for (size_t i = 0; i < period.slotCount; ++i) {
                 const PeriodSlot& p = period.slots[i];
                 Slot& s = slots[p.callsite.value];
@@ -447,7 +454,6 @@ public:
             allocations += times * period.allocations;
             events += times * period.events;
             temporary += times * period.temporary;
-            return true;
         }
         [[gnu::always_inline]] bool listed(const Slot& s) const
         {
@@ -511,6 +517,12 @@ public:
     {
         for (size_t i = 0; i < period.slotCount; ++i)
             slot(period.slots[i].callsite);
+    }
+    // A new peak where the heap stands, if it stands above the last (as allocate() makes one).
+    void peakIfAbove()
+    {
+        if (m_state.heap > m_state.peakLimit)
+            newPeak();
     }
     uint32_t peakGeneration() const { return m_state.peakGeneration(); }
     // Events applied through this batch so far.

@@ -85,18 +85,30 @@ QByteArray loopRecording(bool padded)
                     event(kind, info);
             event('+', 5);
             event('-', 5);
+            if (keeps)
+                event('+', 3); // the round's highest point: the frees after it lower the heap
             for (int k = 0; k < 12; ++k)
                 event('-', 2);
             for (int k = 0; k < 8; ++k) {
                 event('+', 4);
                 event('-', 4);
             }
-            if (keeps)
-                event('+', 3);
         }
     };
     outerLoop(300, false);
     outerLoop(300, true);
+    for (int k = 0; k < 300; ++k) // what it kept, freed
+        event('-', 3);
+    // A loop that keeps a block a round, highest in the middle of each round, up past every
+    // peak before, then freed: the highest peak is made in the middle of its last round.
+    for (int k = 0; k < 400; ++k) {
+        event('+', 3);
+        event('+', 4);
+        event('-', 4);
+    }
+    event('+', 3); // (the repeat found begins with the 1 MiB block: its last round ends here)
+    for (int k = 0; k < 401; ++k)
+        event('-', 3);
     text += "c " + QByteArray::number(ms + 10, 16) + "\n# strings: 5\n# ips: 4\n";
     return text;
 }
