@@ -260,10 +260,11 @@ private slots:
         QCOMPARE(residentPages(used, ChunkCount), size_t(0));
     }
 
-    // A ring of chunks sized from the file (an eighth of it: not a whole number of pages) is
-    // faulted in as whole as one of pages: madvise refused its unaligned buffers, and their pages
-    // were faulted in one at a time as they were decoded into (heaptrack_gui's 260 268-byte chunks,
-    // 2 MB of ring: 508 pages).
+    // A ring of chunks sized from the file (an eighth of its text as estimated from its size:
+    // not always a whole number of pages) is faulted in as whole as one of pages: madvise refused
+    // its unaligned buffers, and their pages were faulted in one at a time as they were decoded
+    // into (heaptrack_gui's chunks were 260 268 bytes, before a compressed file's text was taken
+    // to be 8 times its size; 2 MB of ring: 508 pages).
     void pipelineRingOfUnalignedChunksFaultedInWhole()
     {
         constexpr size_t ChunkSize = 260268, ChunkCount = 8;
