@@ -363,6 +363,27 @@ public:
         const char* begin; // of the repeat
         RepeatFinder::Repeat repeat;
     };
+    // Whether to look at the event line whose record was just read (the last of `values`) for
+    // a loop whose round holds no short repeat, whose end look() would be called at (a round
+    // of distinct lines: a std::map's nodes one by one, a vector's growth). Such a line is
+    // picked by its record, the same in every round: one record in 32, fewer once a chunk's
+    // looks keep finding nothing (a compiler's events: no loop, and a look a line of a record
+    // met often would cost more than the prescan).
+    [[gnu::always_inline]] bool isAnchor(const std::vector<uint32_t>& values) const
+    {
+        return values.back() * 0x9E3779B1u < m_anchorBelow;
+    }
+    // After a look at an anchor: found or not.
+    void anchorLooked(bool found)
+    {
+        if (found) {
+            m_anchorMisses = 0;
+            m_anchorBelow = AnchorsOften;
+        } else if (++m_anchorMisses % AnchorMisses == 0) {
+            m_anchorBelow = m_anchorBelow == AnchorsOften ? AnchorsSeldom : 0;
+        }
+    }
+
     bool look(const char* at, const char* end, std::vector<uint32_t>& values, Found& found)
     {
         if (at - m_text < KeyBefore || end - at < KeyAfter)
@@ -443,6 +464,7 @@ private:
 
     static constexpr uint32_t NotSeen = UINT32_MAX;
     static constexpr ptrdiff_t KeyBefore = 8, KeyAfter = 16;
+    static constexpr uint32_t AnchorsOften = 1u << 27, AnchorsSeldom = 1u << 24, AnchorMisses = 32;
     // The bytes around `at`: the short repeat's last, and the next lines' first.
     static size_t bucket(const char* at)
     {
@@ -459,6 +481,8 @@ private:
     const char* m_text;
     std::array<uint32_t, 256> m_seen; // a short repeat's end with those bytes, by bucket
     std::vector<uint32_t> m_lineStarts; // of the period being read, from its start
+    uint32_t m_anchorBelow = AnchorsOften; // a record is an anchor where its hash is below this
+    uint32_t m_anchorMisses = 0;
 };
 } // namespace
 
@@ -468,6 +492,16 @@ void prescanHeaptrackEvents(ChunkPipeline::Chunk& chunk, bool startsLine)
     RunCollector runs(chunk, startsLine);
     RepeatFinder repeats(chunk.data);
     LongRepeatFinder longRepeats(chunk.data);
+    // A long repeat found at `at`: the lines before its round's start a run, the rounds one
+    // repeat; where the text goes on.
+    const auto takeLoop = [&runs](const char* at, const LongRepeatFinder::Found& loop) {
+        if (loop.prefixLines > 0) {
+            runs.add(at, loop.begin, loop.prefixRecord, loop.prefixLines);
+            runs.close(true);
+        }
+        runs.addRepeat(loop.begin, loop.repeat.end, loop.repeat.firstRecord, loop.repeat.period, loop.repeat.repeats);
+        return loop.repeat.end;
+    };
     const char* const end = runs.chunkEnd();
     const char* p = runs.firstLine();
     while (p < end) {
@@ -507,17 +541,25 @@ void prescanHeaptrackEvents(ChunkPipeline::Chunk& chunk, bool startsLine)
                         }
                         runs.addRepeat(p, repeat.end, periodRecords, repeat.period, repeat.repeats);
                         p = repeat.end;
-                        if (LongRepeatFinder::Found loop {}; longRepeats.look(p, end, chunk.values, loop)) {
-                            if (loop.prefixLines > 0) {
-                                runs.add(p, loop.begin, loop.prefixRecord, loop.prefixLines);
-                                runs.close(true);
-                            }
-                            runs.addRepeat(loop.begin, loop.repeat.end, loop.repeat.firstRecord, loop.repeat.period,
-                                loop.repeat.repeats);
-                            p = loop.repeat.end;
-                        }
+                        if (LongRepeatFinder::Found loop {}; longRepeats.look(p, end, chunk.values, loop))
+                            p = takeLoop(p, loop);
                         repeated = true;
                         break;
+                    }
+                    if (longRepeats.isAnchor(chunk.values)) {
+                        const uint32_t record = chunk.values.back();
+                        chunk.values.pop_back();
+                        LongRepeatFinder::Found loop {};
+                        const bool found = longRepeats.look(p, end, chunk.values, loop);
+                        longRepeats.anchorLooked(found);
+                        if (found) {
+                            runs.add(line, p, first, count);
+                            runs.close(true);
+                            p = takeLoop(p, loop);
+                            repeated = true;
+                            break;
+                        }
+                        chunk.values.push_back(record);
                     }
                     ++count;
                     p = after;

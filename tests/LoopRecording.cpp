@@ -6,6 +6,8 @@
 
 #include <QList>
 #include <cstring>
+#include <utility>
+#include <vector>
 
 namespace heapline::test {
 
@@ -95,6 +97,21 @@ QByteArray loopRecording(bool padded)
             }
         }
     };
+    // An outer loop whose round holds no short repeat: 40 allocations of infos in no order, then
+    // their frees in another (a std::map filled and cleared), found at the lines its content
+    // picks (LongRepeatFinder::isAnchor).
+    std::vector<int> allocated(40);
+    for (int& info : allocated)
+        info = static_cast<int>(random(0) % 7);
+    std::vector<int> freed = allocated;
+    for (size_t k = freed.size(); k > 1; --k)
+        std::swap(freed[k - 1], freed[random(0) % k]);
+    for (int round = 0; round < 400; ++round) {
+        for (int info : allocated)
+            event('+', info);
+        for (int info : freed)
+            event('-', info);
+    }
     outerLoop(300, false);
     outerLoop(300, true);
     for (int k = 0; k < 300; ++k) // what it kept, freed
