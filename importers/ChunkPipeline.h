@@ -51,7 +51,10 @@ public:
     using Prescan = void (*)(Chunk& chunk, bool startsLine);
     void setPrescan(Prescan prescan);
 
-    explicit ChunkPipeline(std::unique_ptr<Decoder> decoder, size_t chunkSize = 1 << 20, size_t chunkCount = 4);
+    // Chunks of `chunkSize` bytes, each twice the one before up to `maxChunkSize` (where it is
+    // larger): a compressed file's text may be 10 or 200 times its size.
+    explicit ChunkPipeline(
+        std::unique_ptr<Decoder> decoder, size_t chunkSize = 1 << 20, size_t chunkCount = 4, size_t maxChunkSize = 0);
     ~ChunkPipeline();
     ChunkPipeline(const ChunkPipeline&) = delete;
     ChunkPipeline& operator=(const ChunkPipeline&) = delete;
@@ -72,11 +75,12 @@ private:
     enum : uint8_t { PrescanPending, PrescanClaimed, PrescanDone };
 
     std::unique_ptr<Decoder> m_decoder;
-    size_t m_chunkSize;
-    char* m_buffer = nullptr; // chunk i at i * m_chunkSize
+    size_t m_chunkSize; // the next chunk's
+    size_t m_maxChunkSize; // each buffer's
+    char* m_buffer = nullptr; // chunk i at i * m_maxChunkSize
     size_t m_bufferBytes = 0;
-    size_t m_buffersFaultedIn = 0; // by the worker, the first time each is decoded into
-    char* buffer(size_t index) { return m_buffer + index * m_chunkSize; }
+    std::vector<size_t> m_faultedIn; // bytes of each buffer, by the worker as it first decodes into them
+    char* buffer(size_t index) { return m_buffer + index * m_maxChunkSize; }
     std::vector<Chunk> m_chunks;
 
     std::mutex m_mutex;

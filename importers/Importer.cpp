@@ -169,13 +169,14 @@ ImportResult importProfile(const std::string& path, const ImportOptions& options
     // buffers, each with the numbers prescanned from it beside it (HeaptrackEvents.h), take the
     // memory four 512 KiB ones did; the deeper ring evens out stretches of a file where one
     // thread is the slower and then the other (leakpy 4% faster, cc1plus unchanged). A compressed
-    // file's text is taken to be 8 times its size at least (heaptrack's zstd files: 10 to 180):
-    // sized from its compressed 0.78 MB, leakpy's 143 MB went through 1 471 chunks of 97 KiB,
-    // and each chunk's prescan finds a long repeat (HeaptrackEvents.cpp) only from its second
-    // round of a loop on (256 KiB chunks: 44.4 -> 36.5 ms, 15.1 -> 17.4 MB at the peak).
-    const uint64_t textSize = decoder->fileSize() * (compression == Compression::None ? 1 : 8);
-    const size_t chunkSize = std::clamp<uint64_t>(textSize / 8, 32 << 10, 256 << 10);
-    ChunkPipeline pipeline(std::move(decoder), chunkSize, 8);
+    // file's text is 10 to 200 times its size (heaptrack's zstd files), which its size cannot
+    // tell: its chunks grow to 256 KiB. Sized from its compressed 0.78 MB, leakpy's 143 MB went
+    // through 1 471 chunks of 97 KiB, and each chunk's prescan finds a long repeat
+    // (HeaptrackEvents.cpp) only from a loop's second round on (44.4 -> 36.5 ms).
+    constexpr size_t MaxChunkSize = 256 << 10;
+    const size_t chunkSize = std::clamp<uint64_t>(decoder->fileSize() / 8, 32 << 10, MaxChunkSize);
+    ChunkPipeline pipeline(
+        std::move(decoder), chunkSize, 8, compression == Compression::None ? chunkSize : MaxChunkSize);
     LineReader lines(pipeline, control);
     const auto head = lines.peek();
     if (head.empty()) {
