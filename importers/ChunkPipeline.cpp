@@ -114,7 +114,12 @@ void ChunkPipeline::run(int creatorCpu)
             m_faultedIn[index] = m_chunkSize;
         }
         const auto status = m_decoder->decode({ buffer(index), m_chunkSize });
-        m_chunkSize = std::min(2 * m_chunkSize, m_maxChunkSize);
+        // Once the text has gone past 16 of the largest chunks: a file whose text is a few times
+        // its size keeps its small chunks, and its memory (phases, 1.2 MB of text: 6.2 MB at the
+        // peak, 7.7 MB with chunks grown from its start).
+        m_decoded += status.produced;
+        if (m_decoded >= 16 * m_maxChunkSize)
+            m_chunkSize = std::min(2 * m_chunkSize, m_maxChunkSize);
         Chunk& chunk = m_chunks[index];
         chunk.data = buffer(index);
         chunk.size = status.produced;
