@@ -91,15 +91,9 @@ inline const char* prescanLine(const char* p, const char* end, std::vector<uint3
     }
 }
 // How many bytes from a and b on are the same, up to `limit` (the ranges may overlap).
-size_t commonPrefix(const char* a, const char* b, size_t limit)
+size_t commonPrefixSse2(const char* a, const char* b, size_t limit)
 {
     size_t same = 0;
-    // A long repeat's rounds (LongRepeatFinder: a hundred MB of leakpy's text) go through the C
-    // library's memcmp a block at a time, which uses the widest vectors the CPU has; the block
-    // where they differ, and short compares, through the loop below.
-    constexpr size_t Block = 2048;
-    while (limit - same >= Block && std::memcmp(a + same, b + same, Block) == 0)
-        same += Block;
 #if defined(__SSE2__)
     for (; same + 16 <= limit; same += 16) {
         const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(a + same));
@@ -112,6 +106,20 @@ size_t commonPrefix(const char* a, const char* b, size_t limit)
     while (same < limit && a[same] == b[same])
         ++same;
     return same;
+}
+size_t commonPrefix(const char* a, const char* b, size_t limit)
+{
+    // Most compares end within a few lines. A long repeat's rounds (LongRepeatFinder: a hundred
+    // MB of leakpy's text) go on through the C library's memcmp a block at a time, which uses
+    // the widest vectors the CPU has, and the block where they differ through the loop above.
+    // (memcmp from the first byte on cost each short compare a call.)
+    constexpr size_t Head = 256, Block = 2048;
+    size_t same = commonPrefixSse2(a, b, std::min(limit, Head));
+    if (same < Head)
+        return same;
+    while (limit - same >= Block && std::memcmp(a + same, b + same, Block) == 0)
+        same += Block;
+    return same + commonPrefixSse2(a + same, b + same, limit - same);
 }
 
 // A program's loop allocates and frees the same way round after round: its events are the same
