@@ -257,12 +257,18 @@ bool Parser::Events::tryRepeat(const RepeatEffect& repeat, uint32_t times, bool 
     if (m_state.lastAllocated != repeat.lastAllocated)
         return false;
     if (m_countSizes) {
-        // Each info counted in this peak generation already: every further count only adds.
+        // Each info counted in this interval already (the events list it), and counted in this
+        // peak generation as its first count in it would: its count at the peak is the one it
+        // has now. After a peak (a leak's heap makes one every few rounds), every repeat's
+        // first round had gone event by event for that alone.
         const uint32_t generation = m_batch.peakGeneration();
-        for (const RepeatEffect::Counted& counted : repeat.counted) {
-            const InfoCount& counts = m_state.counts[counted.index];
-            if (counts.count == 0 || counts.peakStamp != generation)
+        for (const RepeatEffect::Counted& counted : repeat.counted)
+            if (m_state.counts[counted.index].count == 0)
                 return false;
+        for (const RepeatEffect::Counted& counted : repeat.counted) {
+            InfoCount& counts = m_state.counts[counted.index];
+            counts.atPeak = counts.peakStamp != generation ? counts.count : counts.atPeak;
+            counts.peakStamp = generation;
         }
     }
     // Each callsite listed in this interval and peak generation, as the first of its events
