@@ -363,8 +363,8 @@ public:
     {
         m_seen.fill(NotSeen);
     }
-    // A short repeat ends at `at` (a line's start, `text` the chunk's, `end` its end). Records
-    // for one round are appended to `values` when it begins a long repeat (found), not else.
+    // A long repeat found: the lines from where the look was made to its round's start, and the
+    // repeat itself.
     struct Found {
         uint32_t prefixLines; // before the repeat, from where the look was made
         size_t prefixRecord; // their records
@@ -392,6 +392,9 @@ public:
         }
     }
 
+    // Whether a long repeat begins at `at` (a line's start, where a short repeat ends or an
+    // anchor is; `end` the chunk's). Records for one round are appended to `values` where one
+    // does (found), not else.
     bool look(const char* at, const char* end, std::vector<uint32_t>& values, Found& found)
     {
         if (at - m_text < KeyBefore || end - at < KeyAfter)

@@ -166,6 +166,19 @@ const Parser::RepeatEffect* Parser::repeatEffect(const uint32_t* period, uint32_
     if (made.records.size() == count && std::memcmp(period, made.records.data(), count * sizeof *period) == 0)
         return &made;
     made.records.clear(); // until it is complete
+    // The event record `head`, counted into `into` (its callsite's entry `slot`):
+    // `lastAllocated` is the info allocated last, whose free is temporary.
+    const auto countRecord = [](ProfileBuilder::EventBatch::Period& into, size_t slot, uint32_t head, int64_t size,
+                                 uint64_t& lastAllocated) {
+        const uint32_t index = head >> 2;
+        if (head & 1) {
+            into.release(slot, size, lastAllocated == index);
+            lastAllocated = None;
+        } else {
+            into.allocate(slot, size);
+            lastAllocated = index;
+        }
+    };
     // One round as the events go from the state every round ends in (the last event says what
     // was allocated last), and so starts in, after the first.
     const uint32_t lastHead = period[count - 1];
@@ -202,12 +215,8 @@ const Parser::RepeatEffect* Parser::repeatEffect(const uint32_t* period, uint32_
             place = { index, static_cast<uint32_t>(slot),
                 counted == made.counted.end() ? NotCounted : static_cast<uint32_t>(counted - made.counted.begin()) };
         }
-        if (head & 1) {
-            made.effect.release(place.slot, info.size, lastAllocated == index);
-            lastAllocated = None;
-        } else {
-            made.effect.allocate(place.slot, info.size);
-            lastAllocated = index;
+        countRecord(made.effect, place.slot, head, info.size, lastAllocated);
+        if ((head & 1) == 0) {
             if (place.counted == NotCounted) {
                 place.counted = static_cast<uint32_t>(made.counted.size());
                 made.counted.push_back({ index, 0 });
@@ -235,15 +244,9 @@ const Parser::RepeatEffect* Parser::repeatEffect(const uint32_t* period, uint32_
             const uint32_t slot = seen[index % seen.size()].index == index
                 ? seen[index % seen.size()].slot
                 : static_cast<uint32_t>(made.effect.slotOf(info.callsite));
-            if (head & 1) {
-                half->release(slot, info.size, lastAllocated == index);
-                lastAllocated = None;
-            } else {
-                half->allocate(slot, info.size);
-                lastAllocated = index;
-                if (half == &made.toHighest && half->heap == made.effect.highest)
-                    half = &made.afterHighest;
-            }
+            countRecord(*half, slot, head, info.size, lastAllocated);
+            if ((head & 1) == 0 && half == &made.toHighest && half->heap == made.effect.highest)
+                half = &made.afterHighest;
         }
         made.splitAtHighest = true;
     }
