@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <type_traits>
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -381,6 +382,7 @@ public:
     {
         return values.back() * 0x9E3779B1u < m_anchorBelow;
     }
+    bool anchorsOn() const { return m_anchorBelow != 0; }
     // After a look at an anchor: found or not.
     void anchorLooked(bool found)
     {
@@ -531,50 +533,67 @@ void prescanHeaptrackEvents(ChunkPipeline::Chunk& chunk, bool startsLine)
                 bool repeated = false;
                 // A local count, in a register: the lines until the next look for a repeat.
                 uint32_t untilLook = repeats.linesBeforeLook();
-                while (end - p > 3 && (p[0] == '+' || p[0] == '-') && p[1] == ' ') {
-                    const char* const after = end - p >= MaxUncheckedEvent ? prescanEvent<false>(p, end, chunk.values)
-                                                                           : prescanEvent<true>(p, end, chunk.values);
-                    if (!after)
-                        break;
-                    if (--untilLook == 0 && !repeats.skipsEagerLook(chunk.values, untilLook)
-                        && repeats.look(chunk.values, p, end, repeat, untilLook)) {
-                        chunk.values.pop_back();
-                        runs.add(line, p, first, count);
-                        runs.close(true);
-                        size_t periodRecords = repeat.firstRecord;
-                        if (repeat.rotation != 0) {
-                            // The period from its record `rotation` on, then its first records.
-                            uint32_t rotated[RepeatFinder::MaxPeriod];
-                            const uint32_t* period = chunk.values.data() + repeat.firstRecord;
-                            std::rotate_copy(period, period + repeat.rotation, period + repeat.period, rotated);
-                            periodRecords = chunk.values.size();
-                            chunk.values.insert(chunk.values.end(), rotated, rotated + repeat.period);
-                        }
-                        runs.addRepeat(p, repeat.end, periodRecords, repeat.period, repeat.repeats);
-                        p = repeat.end;
-                        if (LongRepeatFinder::Found loop {}; longRepeats.look(p, end, chunk.values, loop))
-                            p = takeLoop(p, loop);
-                        repeated = true;
-                        break;
-                    }
-                    if (longRepeats.isAnchor(chunk.values)) {
-                        const uint32_t record = chunk.values.back();
-                        chunk.values.pop_back();
-                        LongRepeatFinder::Found loop {};
-                        const bool found = longRepeats.look(p, end, chunk.values, loop);
-                        longRepeats.anchorLooked(found);
-                        if (found) {
+                // The loop in two copies: with the per-line anchor test while the chunk's
+                // anchors are on, without it once looks at them have kept finding nothing (a
+                // compiler's events: no loop). Both inlined, so that their state stays in
+                // registers. cc1plus-40M's prescan 315 -> 279 ms, its text read in 256 KiB
+                // chunks on one thread. True where the anchors went off and the stretch goes on.
+                const auto readEvents = [&]<bool Anchors>(std::bool_constant<Anchors>) __attribute__((always_inline))
+                {
+                    while (end - p > 3 && (p[0] == '+' || p[0] == '-') && p[1] == ' ') {
+                        const char* const after = end - p >= MaxUncheckedEvent
+                            ? prescanEvent<false>(p, end, chunk.values)
+                            : prescanEvent<true>(p, end, chunk.values);
+                        if (!after)
+                            break;
+                        if (--untilLook == 0 && !repeats.skipsEagerLook(chunk.values, untilLook)
+                            && repeats.look(chunk.values, p, end, repeat, untilLook)) {
+                            chunk.values.pop_back();
                             runs.add(line, p, first, count);
                             runs.close(true);
-                            p = takeLoop(p, loop);
+                            size_t periodRecords = repeat.firstRecord;
+                            if (repeat.rotation != 0) {
+                                // The period from its record `rotation` on, then its first records.
+                                uint32_t rotated[RepeatFinder::MaxPeriod];
+                                const uint32_t* period = chunk.values.data() + repeat.firstRecord;
+                                std::rotate_copy(period, period + repeat.rotation, period + repeat.period, rotated);
+                                periodRecords = chunk.values.size();
+                                chunk.values.insert(chunk.values.end(), rotated, rotated + repeat.period);
+                            }
+                            runs.addRepeat(p, repeat.end, periodRecords, repeat.period, repeat.repeats);
+                            p = repeat.end;
+                            if (LongRepeatFinder::Found loop {}; longRepeats.look(p, end, chunk.values, loop))
+                                p = takeLoop(p, loop);
                             repeated = true;
                             break;
                         }
-                        chunk.values.push_back(record);
+                        if (Anchors && longRepeats.isAnchor(chunk.values)) {
+                            const uint32_t record = chunk.values.back();
+                            chunk.values.pop_back();
+                            LongRepeatFinder::Found loop {};
+                            const bool found = longRepeats.look(p, end, chunk.values, loop);
+                            longRepeats.anchorLooked(found);
+                            if (found) {
+                                runs.add(line, p, first, count);
+                                runs.close(true);
+                                p = takeLoop(p, loop);
+                                repeated = true;
+                                break;
+                            }
+                            chunk.values.push_back(record);
+                            if (!longRepeats.anchorsOn()) {
+                                ++count;
+                                p = after;
+                                return true;
+                            }
+                        }
+                        ++count;
+                        p = after;
                     }
-                    ++count;
-                    p = after;
-                }
+                    return false;
+                };
+                if (!longRepeats.anchorsOn() || readEvents(std::true_type {}))
+                    readEvents(std::false_type {});
                 if (!repeated)
                     runs.add(line, p, first, count);
                 continue;
