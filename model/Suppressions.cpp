@@ -173,27 +173,39 @@ template <typename Index>
 void SuppressedCallsites::assignByNode(const Profile& profile, const std::vector<uint32_t>& byFrame)
 {
     constexpr Index NoRule = std::numeric_limits<Index>::max();
-    const auto ofFrame = [&](FrameId f) {
-        return f.value < byFrame.size() && byFrame[f.value] != None ? static_cast<Index>(byFrame[f.value]) : NoRule;
+    // Every table through a local pointer: a byte written through byNode may alias anything, and
+    // the loops had reloaded each table's address from its owner after every write. cc1plus: 1.5
+    // -> 1.15 ms (perf samples, median of 8), run after the load while the other core is idle.
+    const uint32_t* const frameRule = byFrame.data();
+    const size_t frameCount = byFrame.size();
+    const auto ofFrame = [frameRule, frameCount](FrameId f) {
+        return f.value < frameCount && frameRule[f.value] != None ? static_cast<Index>(frameRule[f.value]) : NoRule;
     };
     const StackTree& stacks = profile.stacks();
+    const size_t nodeCount = stacks.size();
     PodVector<Index> byNode;
-    byNode.resizeUninitialized(stacks.size());
-    byNode[0] = NoRule;
-    for (size_t n = 1; n < stacks.size(); ++n) {
-        const auto& node = stacks[NodeId { static_cast<uint32_t>(n) }];
-        const Index inherited = byNode[node.parent.value];
-        byNode[n] = inherited != NoRule ? inherited : ofFrame(node.frame);
+    byNode.resizeUninitialized(nodeCount);
+    Index* const nodeRule = byNode.data();
+    nodeRule[0] = NoRule;
+    const StackTree::Node* const nodes = &stacks[NodeId { 0 }];
+    for (size_t n = 1; n < nodeCount; ++n) {
+        const StackTree::Node& node = nodes[n];
+        const Index inherited = nodeRule[node.parent.value];
+        nodeRule[n] = inherited != NoRule ? inherited : ofFrame(node.frame);
     }
+    const size_t callsiteCount = profile.callsiteCount();
     m_rule.clear();
-    m_rule.resize(profile.callsiteCount(), None);
-    for (size_t c = 0; c < m_rule.size(); ++c) {
-        const Index rule = byNode[profile.callsiteNode(CallsiteId { static_cast<uint32_t>(c) }).value];
+    m_rule.resize(callsiteCount, None);
+    uint32_t* const callsiteRule = m_rule.data();
+    size_t count = 0;
+    for (size_t c = 0; c < callsiteCount; ++c) {
+        const Index rule = nodeRule[profile.callsiteNode(CallsiteId { static_cast<uint32_t>(c) }).value];
         if (rule != NoRule) {
-            m_rule[c] = rule;
-            ++m_count;
+            callsiteRule[c] = rule;
+            ++count;
         }
     }
+    m_count += count;
 }
 
 std::vector<SuppressedCallsites::Use> SuppressedCallsites::usesAt(const Profile& profile, size_t k) const
