@@ -63,8 +63,11 @@ inline const char* prescanEvent(const char* p, const char* end, std::vector<uint
 
 // The record of the line at p (whose first two bytes are there), appended to `values`; the start
 // of the next line, or nullptr (and nothing appended) when the line stays text.
+// Flattened: a trace's and an allocation info's values had been appended through an out-of-line
+// vector::emplace_back, a call per value (the prescan of heaptrack_gui.99529's text 6.7 -> 5.7 ms,
+// cc1plus's 31.6 -> 29.1 ms, cc1plus-40M's 278 -> 271 ms on one thread).
 template <bool Checked>
-inline const char* prescanLine(const char* p, const char* end, std::vector<uint32_t>& values)
+[[gnu::flatten]] inline const char* prescanLine(const char* p, const char* end, std::vector<uint32_t>& values)
 {
     const char* q = p + 2;
     uint64_t first = 0, second = 0;
