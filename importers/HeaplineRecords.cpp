@@ -86,7 +86,9 @@ inline bool uncheckedField(const char*& q, int64_t& value, char& separator, bool
 
 // The record of the "n" or "d" line at p, read as prescanLine() does without finding its end
 // first: the start of the next line, or nullptr (and nothing appended) where the line stays text.
-inline const char* uncheckedLine(const char* p, std::vector<uint32_t>& values)
+// Flattened, so that its values are appended inline, not through an out-of-line emplace_back
+// (the prescan of a converted cc1plus-40M's text 28.2 -> 27.4 ms on one thread).
+[[gnu::flatten]] inline const char* uncheckedLine(const char* p, std::vector<uint32_t>& values)
 {
     int64_t fields[HeaplineMaxChangeFields];
     const char* q = p + 2;
