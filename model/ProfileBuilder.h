@@ -376,6 +376,10 @@ public:
             lowest = std::min(lowest, heap);
             countFree(slots[slot], *this, bytes, isTemporary);
         }
+        // How far `times` rounds move the heap's highest point (a period that raises the heap is
+        // highest in its last round) and its lowest (one that lowers it, in its first).
+        int64_t riseOver(int64_t times) const { return std::max<int64_t>(0, (times - 1) * heap); }
+        int64_t fallOver(int64_t times) const { return std::min<int64_t>(0, (times - 1) * heap); }
     };
 
     struct State {
@@ -420,11 +424,8 @@ public:
             for (size_t i = 0; i < period.slotCount; ++i)
                 if (!listed(slots[period.slots[i].callsite.value]))
                     return false;
-            // A period that raises the heap is highest in its last round, one that lowers it in
-            // its first.
-            const int64_t rise = std::max<int64_t>(0, (times - 1) * period.heap);
             if (climbing ? period.heap <= 0
-                         : period.highest != NoAllocation && heap + period.highest + rise > peakLimit)
+                         : period.highest != NoAllocation && heap + period.highest + period.riseOver(times) > peakLimit)
                 return false;
             apply(period, times);
             return true;
@@ -432,8 +433,8 @@ public:
         // `times` rounds of `period`, whose callsites are listed, whatever the peak.
         void apply(const Period& period, int64_t times)
         {
-            const int64_t rise = std::max<int64_t>(0, (times - 1) * period.heap);
-            const int64_t fall = std::min<int64_t>(0, (times - 1) * period.heap);
+            const int64_t rise = period.riseOver(times);
+            const int64_t fall = period.fallOver(times);
             for (size_t i = 0; i < period.slotCount; ++i) {
                 const PeriodSlot& p = period.slots[i];
                 Slot& s = slots[p.callsite.value];
@@ -503,8 +504,7 @@ public:
     [[gnu::always_inline]] void allocate(CallsiteId c, int64_t bytes)
     {
         m_state.add(slot(c), bytes);
-        if (m_state.heap > m_state.peakLimit)
-            newPeak();
+        peakIfAbove();
     }
     [[gnu::always_inline]] void release(CallsiteId c, int64_t bytes, bool temporary = false)
     {
@@ -518,8 +518,8 @@ public:
         for (size_t i = 0; i < period.slotCount; ++i)
             slot(period.slots[i].callsite);
     }
-    // A new peak where the heap stands, if it stands above the last (as allocate() makes one).
-    void peakIfAbove()
+    // A new peak where the heap stands, if it stands above the last (after an allocation).
+    [[gnu::always_inline]] void peakIfAbove()
     {
         if (m_state.heap > m_state.peakLimit)
             newPeak();

@@ -205,7 +205,7 @@ void SuppressedCallsites::assignByNode(const Profile& profile, const std::vector
             ++count;
         }
     }
-    m_count += count;
+    m_count = count;
 }
 
 std::vector<SuppressedCallsites::Use> SuppressedCallsites::usesAt(const Profile& profile, size_t k) const

@@ -71,6 +71,11 @@ def rounds_for(command, runs, seconds=0.5, most=51):
     return max(runs, min(most, int(seconds / max(once, 1e-4))))
 
 
+def rounds_note(rounds, runs):
+    """What a row adds where rounds_for() gave it more rounds than the others."""
+    return "   (median of %d)" % rounds if rounds != runs else ""
+
+
 def blocks_of_lines(path):
     """The file's lines in blocks, without holding the whole file (memory of this script would
     otherwise show up in the children's max RSS, which Linux carries across exec)."""
@@ -186,7 +191,7 @@ def main():
             theirs = median_of([reference, path], max(1, args.runs // 2))[0]
             print("%-46s %9.4fs %9.4fs %9.3fs %13.2fx %17.2fx%s" % (
                 os.path.basename(path), ours, floor, theirs, ours / floor, ours / theirs,
-                "   (median of %d)" % rounds if rounds != args.runs else ""))
+                rounds_note(rounds, args.runs)))
         print("(issue 18's targets: within 1.50x of zstd -dc, at most 0.15x heaptrack_print)")
 
         # "The same for Heapline files": the large files converted to Heapline's format, each
@@ -206,7 +211,7 @@ def main():
                         [[args.cli, "summary", converted], [zstd, "-dcq", converted]], rounds)
                     print("%-46s %9.4fs %9.4fs %13.2fx %8.1f MiB%s" % (
                         os.path.basename(converted), ours, floor, ours / floor, memory / 1024,
-                        "   (median of %d)" % rounds if rounds != args.runs else ""))
+                        rounds_note(rounds, args.runs)))
 
     if not args.no_long and files:
         with tempfile.TemporaryDirectory() as directory:
