@@ -195,7 +195,7 @@ void ProfileBuilder::newPeak()
         for (uint32_t c : m_touched)
             copy(c);
         m_peakInterval = m_interval;
-        m_peakColumn.clear();
+        m_closedPeakCount = 0;
         auto& store = m_profile->m_checkpoints;
         const size_t start = store.size() - 1;
         if (m_peakStartPinnedByUs) {
@@ -230,13 +230,9 @@ void ProfileBuilder::closeInterval(double time, bool pinned)
     time = std::max(time, store.time(store.size() - 1));
 
     if (m_options.peakCheckpoint && m_peakInterval == m_interval) {
-        m_peakColumn.clear();
-        for (size_t i = 0; i < m_peakTouchedCount; ++i) {
-            const auto& d = m_peakAccumulators[i];
-            if (!d.isZero())
-                m_peakColumn.push_back(d);
-        }
-        radixSort(m_peakColumn, m_peakColumnScratch, [](const CallsiteDelta& d) { return d.callsite.value; });
+        // The next interval's peak copies go to the other buffer (newPeak() copies all it needs).
+        std::swap(m_closedPeak, m_peakAccumulators);
+        m_closedPeakCount = m_peakTouchedCount;
     }
 
     std::vector<SizeCount> sizes;
@@ -304,7 +300,13 @@ void ProfileBuilder::splitAtPeak()
     const size_t interval = start + 1;
     if (interval >= store.size())
         return;
-    store.splitInterval(interval, m_peakTime, m_peakColumn, m_peakSizes, m_profile->m_census);
+    std::vector<CallsiteDelta> column, scratch;
+    column.reserve(m_closedPeakCount);
+    for (size_t i = 0; i < m_closedPeakCount; ++i)
+        if (!m_closedPeak[i].isZero())
+            column.push_back(m_closedPeak[i]);
+    radixSort(column, scratch, [](const CallsiteDelta& d) { return d.callsite.value; });
+    store.splitInterval(interval, m_peakTime, column, m_peakSizes, m_profile->m_census);
     if (m_peakStartPinnedByUs && start != 0)
         store.setPinned(start, false);
 }

@@ -268,8 +268,12 @@ private:
     PodVector<CallsiteDelta> m_peakAccumulators;
     PodVector<uint32_t> m_touchedPosition; // per callsite: its place in m_touched, while touched
     size_t m_peakTouchedCount = 0; // the callsites in the peak copy: a prefix of m_touched
-    std::vector<CallsiteDelta> m_peakColumn; // the copy, once its interval is closed
-    std::vector<CallsiteDelta> m_peakColumnScratch;
+    // The copy, once its interval is closed: its first m_closedPeakCount, as m_peakAccumulators
+    // held them (swapped out, not copied). Its zeros are dropped and it is sorted only when the
+    // peak is split out: while the heap climbs, most intervals hold a peak a later one passes
+    // (cc1plus-40M: the column had been made and sorted at thousands of intervals' ends).
+    PodVector<CallsiteDelta> m_closedPeak;
+    size_t m_closedPeakCount = 0;
     SizeSource m_sizeSource;
     std::vector<SizeCount> m_peakSizes; // the peak copy's sizes, once its interval is closed
     // The checkpoint that starts the interval holding the peak is pinned while the peak is
