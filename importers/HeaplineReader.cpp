@@ -512,6 +512,7 @@ ImportResult Parser::run()
         return { nullptr, m_context.errorAtLine(early.empty() ? "no complete snapshot in the file (a snapshot is \"S TIME\" … \"E\")"
                                                              : early + "; no complete snapshot could be read") };
     }
+    m_builder.doneParsing();
     if (!early.empty() || !m_ended || m_inSnapshot) {
         std::string text = early.empty() ? std::string("the recording has no end record (the recorder was killed)") : early;
         text += "; the " + std::to_string(m_snapshots) + " complete snapshots are shown";

@@ -87,6 +87,7 @@ private:
         b.maxEntries = options.maxEntries;
         b.checkpointStep = 10; // heaptrack's own timer ticks every 10 ms
         b.peakCheckpoint = true;
+        b.suppressions = options.suppressions;
         return b;
     }
 

@@ -298,6 +298,7 @@ void Parser::onTimestamp(const char* p, const char* end)
 
 void Parser::finishWarnings()
 {
+    m_builder.doneParsing();
     const auto early = m_lines.describeEarlyEnd();
     const auto endTime = std::to_string(static_cast<uint64_t>(m_builder.currentTime()));
     describeHeaptrackProgram(m_builder, m_context.path);

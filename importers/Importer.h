@@ -27,6 +27,9 @@ struct ImportOptions {
     // Count allocations by size in every interval (the Sizes view, heaptrack files): a few
     // nanoseconds an event, which a whole-run summary does without.
     bool sizes = true;
+    // The callsites these settings suppress, made beside the load's last step (see
+    // BuilderOptions::suppressions; read with suppressedCallsites()).
+    std::optional<SuppressionSettings> suppressions;
 };
 
 struct ImportError {

@@ -17,6 +17,7 @@ inline BuilderOptions snapshotBuilderOptions(const ImportOptions& options)
     BuilderOptions b;
     b.maxCheckpoints = std::max<size_t>(options.maxCheckpoints, 1 << 20);
     b.maxEntries = options.maxEntries;
+    b.suppressions = options.suppressions;
     return b;
 }
 

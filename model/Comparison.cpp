@@ -80,8 +80,7 @@ std::shared_ptr<const Comparison> Comparison::compute(ComparisonRequest request,
             if (base && previous->m_request.base == analysis)
                 return previous->m_suppressedBase;
         }
-        const Profile& profile = analysis->profile();
-        return std::make_shared<const SuppressedCallsites>(profile, suppressionRules(profile, r.suppressions));
+        return suppressedCallsites(analysis->profile(), r.suppressions);
     };
     c->m_suppressed = suppressedIn(r.analysis, false);
     if (r.base)

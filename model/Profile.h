@@ -5,8 +5,10 @@
 #include "PodVector.h"
 #include "StackTree.h"
 #include "StringTable.h"
+#include "SuppressionSettings.h"
 #include "Timeline.h"
 
+#include <future>
 #include <memory>
 #include <optional>
 #include <string>
@@ -102,6 +104,8 @@ struct CallsiteDiff {
     CallsiteDelta activity; // bytes/blocks = atB - atA; allocations, allocated bytes and frees in (A, B]
 };
 
+class SuppressedCallsites;
+
 // An immutable profile, produced by ProfileBuilder and shared between threads as
 // std::shared_ptr<const Profile>.
 class Profile {
@@ -152,6 +156,7 @@ public:
 
 private:
     friend class ProfileBuilder;
+    friend std::shared_ptr<const SuppressedCallsites> suppressedCallsites(const Profile&, const SuppressionSettings&);
     Profile() = default;
 
     ProfileInfo m_info;
@@ -167,6 +172,11 @@ private:
     CheckpointStore m_checkpoints;
     std::optional<size_t> m_peakCheckpoint;
     Timeline m_timeline;
+    // The suppressed callsites made on another core while the load's last step ran, for these
+    // settings (BuilderOptions::suppressions). Last: destroyed first, it waits for the thread that
+    // reads the rest.
+    std::optional<SuppressionSettings> m_suppressedAtLoadFor;
+    std::shared_future<std::shared_ptr<const SuppressedCallsites>> m_suppressedAtLoad;
 };
 
 } // namespace heapline

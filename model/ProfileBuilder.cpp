@@ -1,6 +1,8 @@
 #include "ProfileBuilder.h"
 
 #include "RadixSort.h"
+#include "Suppressions.h"
+#include "ThreadPlacement.h"
 
 #include <algorithm>
 #include <cmath>
@@ -311,8 +313,23 @@ void ProfileBuilder::splitAtPeak()
         store.setPinned(start, false);
 }
 
+void ProfileBuilder::doneParsing()
+{
+    if (!m_options.suppressions || m_profile->m_suppressedAtLoad.valid())
+        return;
+    // The rules here: the recording's own are in its info, which the reader may still write.
+    const Profile* profile = m_profile.get();
+    m_profile->m_suppressedAtLoad
+        = asyncElsewhere([profile, rules = suppressionRules(*profile, *m_options.suppressions)]() mutable {
+              return std::make_shared<const SuppressedCallsites>(*profile, std::move(rules));
+          }).share();
+    m_profile->m_suppressedAtLoadFor = m_options.suppressions;
+}
+
 std::shared_ptr<const Profile> ProfileBuilder::finish()
 {
+    // What follows writes only the checkpoints, the timeline and the totals.
+    doneParsing();
     auto& store = m_profile->m_checkpoints;
     const double lastCheckpoint = store.time(store.size() - 1);
     // Events: the end is a checkpoint of its own. Snapshots: only the snapshots are.

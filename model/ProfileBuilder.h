@@ -10,6 +10,7 @@
 #include <cstring>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -36,6 +37,10 @@ struct BuilderOptions {
     // Adds a pinned checkpoint exactly at the heap peak (event formats, where the peak can fall
     // anywhere between two regular checkpoints).
     bool peakCheckpoint = false;
+    // The suppressed callsites under these settings are made by finish(), on another core, beside
+    // its own last steps (suppressedCallsites()): the load's end had run on one core while the
+    // other idled, and they followed it (heaptrack_gui: 0.9 ms, cc1plus 2.5 ms, of loads of 20 and 75).
+    std::optional<SuppressionSettings> suppressions;
 };
 
 // The one neutral sink that every importer fills. Two styles of input, one per builder:
@@ -158,6 +163,11 @@ public:
     void setSnapshotCount(int64_t count) { m_snapshotCount = count; }
     void setTemporaryCount(int64_t count) { m_temporaryCount = count; }
 
+    // The strings, frames, stack nodes and callsites are final (no more lines to read): what is
+    // made from them alone, the suppressed callsites (BuilderOptions::suppressions), is started
+    // on another core while the reader and finish() do the rest. finish() calls it where the
+    // reader did not.
+    void doneParsing();
     // Hands over the profile; the builder is empty afterwards.
     std::shared_ptr<const Profile> finish();
 

@@ -151,6 +151,14 @@ std::vector<Suppression> suppressionRules(const Profile& profile, const Suppress
     return rules;
 }
 
+std::shared_ptr<const SuppressedCallsites> suppressedCallsites(
+    const Profile& profile, const SuppressionSettings& settings)
+{
+    if (profile.m_suppressedAtLoad.valid() && profile.m_suppressedAtLoadFor == settings)
+        return profile.m_suppressedAtLoad.get();
+    return std::make_shared<const SuppressedCallsites>(profile, suppressionRules(profile, settings));
+}
+
 SuppressedCallsites::SuppressedCallsites(const Profile& profile, std::vector<Suppression> rules)
     : m_rules(std::move(rules))
 {

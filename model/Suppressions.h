@@ -2,6 +2,7 @@
 
 #include "PodVector.h"
 #include "Profile.h"
+#include "SuppressionSettings.h"
 
 #include <memory>
 #include <optional>
@@ -10,25 +11,6 @@
 #include <vector>
 
 namespace heapline {
-
-// One leak suppression in LeakSanitizer's form ("leak:PATTERN"), as heaptrack reads them: the
-// pattern is matched against every frame's function, file and module of a callsite's stack; "*"
-// matches anything, "^" and "$" anchor, otherwise it is a substring.
-struct Suppression {
-    std::string pattern;
-    std::string origin; // "built-in", "embedded in the recording", or "FILE:LINE"
-};
-
-// Where suppressions come from: a user's files, the ones the recording carries (a program's
-// __lsan_default_suppressions, copied by heaptrack), and heaptrack's built-in list of known
-// system-library leaks. heaptrack_print applies the last two unless told not to; so do we.
-struct SuppressionSettings {
-    std::vector<Suppression> fromFiles;
-    bool embedded = true;
-    bool builtin = true;
-    friend bool operator==(const SuppressionSettings&, const SuppressionSettings&) = default;
-};
-bool operator==(const Suppression& a, const Suppression& b);
 
 bool matchesSuppression(std::string_view pattern, std::string_view text);
 // The pattern of a "leak:PATTERN" line; empty for a blank line or a comment; nullopt when the line
@@ -39,6 +21,12 @@ bool readSuppressionFile(const std::string& path, std::vector<Suppression>& out,
 std::vector<Suppression> builtinSuppressions();
 // Every rule that applies to `profile` under `settings`, files first (the first match names the rule).
 std::vector<Suppression> suppressionRules(const Profile& profile, const SuppressionSettings& settings);
+
+class SuppressedCallsites;
+// The callsites `settings` suppress in `profile`: the ones made while it loaded where they were
+// asked for the same settings (BuilderOptions::suppressions), else made now.
+std::shared_ptr<const SuppressedCallsites> suppressedCallsites(
+    const Profile& profile, const SuppressionSettings& settings);
 
 // Which callsites of a profile a list of suppressions covers: the first rule matching any frame
 // of the callsite's stack.

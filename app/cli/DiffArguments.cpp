@@ -110,12 +110,14 @@ std::optional<DiffInputs> loadDiffInputs(const std::string& command, DiffArgumen
     if (!suppressions)
         return std::nullopt;
     arguments.suppressions = *suppressions;
+    ImportOptions options;
+    options.suppressions = arguments.suppressions;
     DiffInputs inputs;
-    inputs.after = loadProfile(arguments.file);
+    inputs.after = loadProfile(arguments.file, options);
     if (!inputs.after)
         return std::nullopt;
     if (!arguments.base.empty()) {
-        inputs.before = loadProfile(arguments.base);
+        inputs.before = loadProfile(arguments.base, options);
         if (!inputs.before)
             return std::nullopt;
     }

@@ -111,10 +111,12 @@ int runSummary(const std::vector<std::string>& args)
 
     ImportOptions options;
     options.sizes = false; // whole-run figures need no size histogram
+    options.suppressions = *settings;
     const auto profile = loadProfile(path, options);
     if (!profile)
         return UsageOrInputError;
-    const SuppressedCallsites suppressed(*profile, suppressionRules(*profile, *settings));
+    const auto suppressedCallsitesOfProfile = suppressedCallsites(*profile, *settings);
+    const SuppressedCallsites& suppressed = *suppressedCallsitesOfProfile;
 
     if (asJson) {
         // Invalid UTF-8 in symbols or command lines is replaced, not fatal.
