@@ -8,6 +8,7 @@
 #include "importers/Importer.h"
 #include "importers/LineReader.h"
 #include "importers/PrescannedRuns.h"
+#include "model/Suppressions.h"
 #include "model/Units.h"
 
 #include <QProcess>
@@ -513,6 +514,45 @@ private slots:
         QVERIFY2(warnings.contains(QLatin1String("attached to an already running process"))
                 && warnings.contains(QLatin1String("reads as growth the real heap did not have")),
             qPrintable(warnings));
+    }
+
+    // The suppressed callsites a load was asked for are made beside its last step, on another
+    // thread: they are the ones made afterwards, callsite for callsite, and are handed out for
+    // those settings only.
+    void suppressionsMadeWhileTheLoadEnds_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::newRow("embedded rules") << QStringLiteral("external/heaptrack.embedded_lsan_suppressions.84207.zst");
+        QTest::newRow("heaptrack_gui") << QStringLiteral("external/heaptrack.heaptrack_gui.99529.zst");
+    }
+    void suppressionsMadeWhileTheLoadEnds()
+    {
+        QFETCH(QString, file);
+        HEAPLINE_SKIP_WITHOUT(file);
+        SuppressionSettings settings;
+        settings.fromFiles.push_back({ "QString*", "test" });
+        ImportOptions options;
+        options.suppressions = settings;
+        const auto profile = importProfile(corpusFile(file).toStdString(), options).profile;
+        QVERIFY(profile);
+        const auto atLoad = suppressedCallsites(*profile, settings);
+        QCOMPARE(suppressedCallsites(*profile, settings), atLoad); // the same, not made again
+        const SuppressedCallsites afterwards(*profile, suppressionRules(*profile, settings));
+        QVERIFY(afterwards.count() > 0);
+        QCOMPARE(atLoad->count(), afterwards.count());
+        QCOMPARE(atLoad->rules().size(), afterwards.rules().size());
+        for (uint32_t c = 0; c < profile->callsiteCount(); ++c)
+            QCOMPARE(atLoad->rule(CallsiteId { c }), afterwards.rule(CallsiteId { c }));
+        // Other settings: made for them.
+        SuppressionSettings builtinOnly;
+        builtinOnly.embedded = false;
+        const auto other = suppressedCallsites(*profile, builtinOnly);
+        QVERIFY(other != atLoad);
+        QCOMPARE(other->rules().size(), builtinSuppressions().size());
+        // A load asked for none makes none.
+        const auto plain = importProfile(corpusFile(file).toStdString()).profile;
+        QVERIFY(plain);
+        QCOMPARE(suppressedCallsites(*plain, settings)->count(), afterwards.count());
     }
 
     void olderFileFormats_data()
