@@ -213,6 +213,7 @@ void MainWindow::applyPreferences(const Preferences& preferences)
     QString error;
     if (!preferences.suppressionSettings(settings, error))
         m_banner->show(MessageBanner::Kind::Error, tr("A suppression file cannot be used"), { error });
+    m_loader->setSuppressions(settings);
     m_controller->setSuppressions(std::move(settings));
 }
 

@@ -56,7 +56,7 @@ void ProfileLoader::load(const QString& path, Purpose purpose)
     });
     emit started(path);
     const std::string file = path.toStdString();
-    watcher->setFuture(QtConcurrent::run([file](QPromise<ImportResult>& promise) {
+    watcher->setFuture(QtConcurrent::run([file, options = m_options](QPromise<ImportResult>& promise) {
         ImportControl control;
         promise.setProgressRange(0, ProgressScale);
         control.onProgress = [&](uint64_t done, uint64_t total) {
@@ -64,7 +64,7 @@ void ProfileLoader::load(const QString& path, Purpose purpose)
                 control.cancel();
             promise.setProgressValue(total ? static_cast<int>(done * ProgressScale / total) : 0);
         };
-        ImportResult result = importProfile(file, {}, &control);
+        ImportResult result = importProfile(file, options, &control);
         // The live queries' keyframes made here, not by the first view that asks (a summary
         // never needs them, so the import leaves them).
         if (result.profile)

@@ -25,6 +25,9 @@ public:
     // What the file is for: the profile to show, or the base of a two-file comparison.
     enum class Purpose { Open, Base };
     void load(const QString& path, Purpose purpose = Purpose::Open);
+    // The suppressions the views will apply: the callsites they cover are found on another core
+    // while a load's last step runs, not after it (ImportOptions::suppressions).
+    void setSuppressions(SuppressionSettings settings) { m_options.suppressions = std::move(settings); }
     void cancel();
     bool isLoading() const { return !m_watcher.isNull(); }
     QString currentPath() const { return m_path; }
@@ -39,6 +42,7 @@ signals:
     void cancelled(const QString& path);
 
 private:
+    ImportOptions m_options;
     QPointer<QFutureWatcher<ImportResult>> m_watcher;
     QString m_path;
     qint64 m_total = 0;
