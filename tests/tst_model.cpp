@@ -7,6 +7,7 @@
 #include "model/RadixSort.h"
 #include "model/RowFilter.h"
 #include "model/Series.h"
+#include "model/Suppressions.h"
 #include "model/ThreadPlacement.h"
 
 #include <QFile>
@@ -483,6 +484,44 @@ private slots:
         size_t listed = 0;
         tree.forEachChild(na, [&](NodeId) { ++listed; });
         QCOMPARE(listed, size_t(51));
+    }
+
+    // A callsite's suppression rule is its stack's outermost matching frame's: an ancestor's rule
+    // comes before the node's own frame's, however far apart they were made (a tree of 300 000
+    // nodes, its nodes' rules worked out from their parents').
+    void suppressionsOfALargeTree()
+    {
+        ProfileBuilder builder;
+        const auto file = builder.strings().intern("app.cpp");
+        const auto frameOf = [&](const char* function) {
+            return builder.frames().intern({ builder.strings().intern(function), file, {}, 1 });
+        };
+        const FrameId plain = frameOf("work"), other = frameOf("other");
+        const FrameId ruleA = frameOf("_dl_open_worker"), ruleB = frameOf("tzset_internal");
+        const NodeId suppressedEarly = builder.stacks().child(NodeId {}, ruleA); // node 1
+        const NodeId early = builder.stacks().child(NodeId {}, plain);
+        NodeId chain = early;
+        for (int i = 0; i < 300'000; ++i)
+            chain = builder.stacks().child(chain, plain);
+        const NodeId underEarly = builder.stacks().child(suppressedEarly, plain);
+        const NodeId ownRuleUnderEarly = builder.stacks().child(underEarly, ruleB);
+        const NodeId ownRule = builder.stacks().child(chain, ruleB);
+        const NodeId underOwnRule = builder.stacks().child(ownRule, other);
+        const NodeId none = builder.stacks().child(chain, other);
+        const NodeId ownRuleOnEarly = builder.stacks().child(early, ruleB);
+        std::vector<CallsiteId> callsites;
+        for (NodeId n :
+            { underEarly, ownRuleUnderEarly, ownRule, underOwnRule, none, suppressedEarly, chain, ownRuleOnEarly })
+            callsites.push_back(builder.callsite(n));
+        const auto profile = builder.finish();
+        SuppressionSettings settings;
+        settings.fromFiles = { { "tzset_internal", "a" }, { "dl_open_worker", "b" } };
+        settings.builtin = false;
+        const SuppressedCallsites suppressed(*profile, suppressionRules(*profile, settings));
+        const std::vector<std::optional<size_t>> expected { 1, 1, 0, 0, std::nullopt, 1, std::nullopt, 0 };
+        for (size_t i = 0; i < callsites.size(); ++i)
+            QCOMPARE(suppressed.rule(callsites[i]), expected[i]);
+        QCOMPARE(suppressed.count(), size_t(6));
     }
 
     void emptyProfile()
