@@ -225,7 +225,8 @@ const Parser::RepeatEffect* Parser::repeatEffect(const uint32_t* period, uint32_
         }
     }
     made.splitAtHighest = false;
-    if (made.effect.heap > 0 && made.effect.highest != ProfileBuilder::EventBatch::NoAllocation) {
+    // (Not where sizes are counted: tryPeakRound() leaves such a round to the events.)
+    if (!m_countSizes && made.effect.heap > 0 && made.effect.highest != ProfileBuilder::EventBatch::NoAllocation) {
         // The round again, in two halves about the first allocation that reaches its highest.
         using Period = ProfileBuilder::EventBatch::Period;
         for (Period* half : { &made.toHighest, &made.afterHighest }) {
