@@ -6,22 +6,26 @@ namespace heapline::heapline_detail {
 
 void Parser::addChange(uint64_t node, const int64_t* numbers, size_t count)
 {
-    Delta d;
+    // Filled in place. Made on the stack and then copied, the change was read back in 16-byte
+    // halves of the 8-byte fields just written there: each read waited for its two stores (a
+    // failed store-to-load forwarding, three per change), a fifth of the parser's time in a
+    // converted cc1plus-40M's changes.
+    Delta& d = m_deltas.emplace_back();
     d.node = this->node(node);
-    d.delta.bytes = numbers[0];
-    d.delta.blocks = numbers[1];
+    CallsiteDelta& delta = d.delta;
+    delta.bytes = numbers[0];
+    delta.blocks = numbers[1];
     if (count >= 5) {
-        d.delta.allocations = std::max<int64_t>(numbers[2], 0);
-        d.delta.allocatedBytes = std::max<int64_t>(numbers[3], 0);
-        d.delta.frees = std::max<int64_t>(numbers[4], 0);
+        delta.allocations = std::max<int64_t>(numbers[2], 0);
+        delta.allocatedBytes = std::max<int64_t>(numbers[3], 0);
+        delta.frees = std::max<int64_t>(numbers[4], 0);
     }
     if (count >= 6) {
-        d.delta.peakRise = std::max<int64_t>(numbers[5], 0);
+        delta.peakRise = std::max<int64_t>(numbers[5], 0);
         m_sawHighs = true;
     }
     if (count == 7)
-        d.delta.temporary = std::max<int64_t>(numbers[6], 0);
-    m_deltas.push_back(d);
+        delta.temporary = std::max<int64_t>(numbers[6], 0);
 }
 
 bool Parser::applyRun(const PrescannedRuns::Run& run)
