@@ -132,9 +132,9 @@ size_t commonPrefix(const char* a, const char* b, size_t limit)
 // repeat (RunCollector::addRepeat): its lines are not read again, and the parser applies a
 // period's records in one step for all its rounds. Where nothing repeats, looking costs little:
 // every 64th line (fewer, down to every 256th, while looks keep finding nothing), the records of
-// the 32 lines before it, four at a time; only after a repeat is
-// every line looked at for a while, where the next one often begins a few lines on (leakpy's
-// loop is interrupted every fifty lines or so).
+// the 32 lines before it, four at a time; only after a repeat is every line looked at for a
+// while, where the next one often begins a few lines on (leakpy's loop is interrupted every fifty
+// lines or so).
 class RepeatFinder {
 public:
     static constexpr uint32_t MaxPeriod = 32; // lines

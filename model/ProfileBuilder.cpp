@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <system_error>
 
 namespace heapline {
 
@@ -319,11 +320,15 @@ void ProfileBuilder::doneParsing()
         return;
     // The rules here: the recording's own are in its info, which the reader may still write.
     const Profile* profile = m_profile.get();
-    m_profile->m_suppressedAtLoad
-        = asyncElsewhere([profile, rules = suppressionRules(*profile, *m_options.suppressions)]() mutable {
-              return std::make_shared<const SuppressedCallsites>(*profile, std::move(rules));
-          }).share();
-    m_profile->m_suppressedAtLoadFor = m_options.suppressions;
+    try {
+        m_profile->m_suppressedAtLoad
+            = asyncElsewhere([profile, rules = suppressionRules(*profile, *m_options.suppressions)]() mutable {
+                  return std::make_shared<const SuppressedCallsites>(*profile, std::move(rules));
+              }).share();
+        m_profile->m_suppressedAtLoadFor = m_options.suppressions;
+    } catch (const std::system_error&) {
+        // No thread to be had: suppressedCallsites() makes them when they are asked for.
+    }
 }
 
 std::shared_ptr<const Profile> ProfileBuilder::finish()

@@ -37,9 +37,10 @@ struct BuilderOptions {
     // Adds a pinned checkpoint exactly at the heap peak (event formats, where the peak can fall
     // anywhere between two regular checkpoints).
     bool peakCheckpoint = false;
-    // The suppressed callsites under these settings are made by finish(), on another core, beside
-    // its own last steps (suppressedCallsites()): the load's end had run on one core while the
-    // other idled, and they followed it (heaptrack_gui: 0.9 ms, cc1plus 2.5 ms, of loads of 20 and 75).
+    // The suppressed callsites under these settings are made on another core once the lines are
+    // read (doneParsing()), beside the load's last steps, and handed out by suppressedCallsites():
+    // the load's end had run on one core while the other idled, and they had followed it
+    // (heaptrack_gui 0.9 ms, cc1plus 2.5 ms, of loads of 20 and 75).
     std::optional<SuppressionSettings> suppressions;
 };
 
