@@ -40,7 +40,7 @@ struct BuilderOptions {
     // The suppressed callsites under these settings are made on another core once the lines are
     // read (doneParsing()), beside the load's last steps, and handed out by suppressedCallsites():
     // the load's end had run on one core while the other idled, and they had followed it
-    // (heaptrack_gui 0.9 ms, cc1plus 2.5 ms, of loads of 20 and 75).
+    // (heaptrack_gui 0.9 ms, cc1plus 2.7 ms, of loads of 20 and 75).
     std::optional<SuppressionSettings> suppressions;
 };
 
