@@ -5,6 +5,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <cstdlib>
+#include <ctime>
 #include <deque>
 #include <mutex>
 #include <sys/mman.h>
@@ -67,6 +68,43 @@ void adviseLargePages(void* data, size_t bytes, bool large = true)
     ::madvise(data, bytes, large ? MADV_HUGEPAGE : MADV_NOHUGEPAGE);
 }
 
+// Whether this machine's large pages cost more than they save. On a virtual machine that hands
+// its free memory back to the host (virtio-balloon free page reporting, as Firecracker's does),
+// a free 2 MiB block is returned after a few seconds, and the next 2 MiB page made of it is backed
+// anew by the host as the kernel zeroes it: 6.6 ms of the faulting thread's CPU time here, where
+// a page the guest recycled takes 0.2 ms and 2 MiB of small pages 0.75 ms (small pages come from
+// the smaller free blocks, which are never returned). A load started after a few idle seconds
+// spent a quarter of its CPU time zeroing such pages: cc1plus 205 -> 142 ms in small pages,
+// while back to back, where large pages come recycled, the two are alike (and heaptrack_gui's
+// files 8% faster in large ones). So each large page faulted in is timed, in the faulting
+// thread's CPU time (which a preempted thread does not run up, and a host's stall does), and
+// once one costs more than this the process makes no more of them.
+constexpr int64_t CostlyLargePageNs = 1'500'000;
+std::atomic<bool> s_largePagesCostly { false };
+std::atomic<LargePages> s_largePages { LargePages::Adaptive };
+
+#ifdef MADV_POPULATE_WRITE
+int64_t threadCpuNs()
+{
+    timespec now {};
+    ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return int64_t(now.tv_sec) * 1'000'000'000 + now.tv_nsec;
+}
+
+// Faults in [begin, begin + bytes); in a mapping of large pages, times the large pages that start
+// in it (a range that starts in a page the kernel made whole at its first fault costs nothing).
+void populateRange(char* begin, size_t bytes, bool largePages)
+{
+    const uintptr_t from = roundUp(reinterpret_cast<uintptr_t>(begin), HugePage);
+    const uintptr_t to = reinterpret_cast<uintptr_t>(begin) + bytes;
+    const size_t largeCount = largePages && from < to ? (to - from + HugePage - 1) / HugePage : 0;
+    const int64_t start = largeCount > 0 ? threadCpuNs() : 0;
+    ::madvise(begin, bytes, MADV_POPULATE_WRITE);
+    if (largeCount > 0 && threadCpuNs() - start > CostlyLargePageNs * static_cast<int64_t>(largeCount))
+        markLargePagesCostly();
+}
+#endif
+
 char* mapFresh(size_t bytes, bool largePages)
 {
     void* p
@@ -93,7 +131,7 @@ public:
     }
     static bool used() { return s_used.load(std::memory_order_acquire); }
 
-    void request(char* begin, char* end)
+    void request(char* begin, char* end, bool largePages)
     {
         {
             std::lock_guard lock(m_mutex);
@@ -102,7 +140,7 @@ public:
                 m_started = true;
                 s_used.store(true, std::memory_order_release);
             }
-            m_queue.push_back({ begin, end });
+            m_queue.push_back({ begin, end, largePages });
         }
         m_wake.notify_one();
     }
@@ -126,6 +164,7 @@ private:
     struct Range {
         char* begin = nullptr;
         char* end = nullptr;
+        bool largePages = false;
     };
     void run()
     {
@@ -136,7 +175,7 @@ private:
             m_queue.pop_front();
             const Range range = m_inFlight;
             lock.unlock();
-            ::madvise(range.begin, static_cast<size_t>(range.end - range.begin), MADV_POPULATE_WRITE);
+            populateRange(range.begin, static_cast<size_t>(range.end - range.begin), range.largePages);
             lock.lock();
             m_inFlight = {};
             m_done.notify_all();
@@ -167,9 +206,9 @@ void populate(PodStorage& storage, size_t to, size_t neededBytes)
     if (to - now < MinPrefault)
         now = to;
     if (now > storage.faultedBytes)
-        ::madvise(data + storage.faultedBytes, now - storage.faultedBytes, MADV_POPULATE_WRITE);
+        populateRange(data + storage.faultedBytes, now - storage.faultedBytes, storage.largePages);
     if (to > now)
-        Prefaulter::instance().request(data + now, data + to);
+        Prefaulter::instance().request(data + now, data + to, storage.largePages);
 #else
     (void)neededBytes;
 #endif
@@ -204,7 +243,8 @@ void podGrow(PodStorage& storage, size_t neededBytes, size_t usedBytes, size_t w
     }
     // Ahead of the writes when the vector doubles; an exact reserve or resize gets what it asked.
     const size_t bytes = roundUp(wantedBytes, MapStep);
-    const bool large = neededBytes >= (storage.readAtRandom ? RandomAccessThreshold : LargePageThreshold);
+    const bool large
+        = !largePagesCostly() && neededBytes >= (storage.readAtRandom ? RandomAccessThreshold : LargePageThreshold);
     // In large pages, from a vector's second one on, the next 2 MiB page is faulted in once the
     // writes are three quarters through the one before, on the prefaulter's thread: here a fresh
     // large page can cost 5-7 ms to fault in (the host backs it at the guest's first touch), and
@@ -237,10 +277,10 @@ void podGrow(PodStorage& storage, size_t neededBytes, size_t usedBytes, size_t w
             storage.data = moved;
             storage.mappedBytes = bytes;
         }
-        if (large && !storage.largePages) {
-            // The small pages already in use stay small.
-            adviseLargePages(storage.data, storage.mappedBytes);
-            storage.largePages = true;
+        if (large != storage.largePages) {
+            // The pages already in use stay as they are.
+            adviseLargePages(storage.data, storage.mappedBytes, large);
+            storage.largePages = large;
         }
         populate(storage, populated, neededBytes);
         storage.bytes = nextCall;
@@ -285,7 +325,8 @@ void* mapFaultedIn(size_t bytes)
 {
     // Large pages only where the table covers all of one: its last, partial 2 MiB stays small.
     const size_t mapped = roundUp(bytes, PageSize);
-    PodStorage storage { mapFresh(mapped, bytes >= HugePage), 0, 0, mapped };
+    const bool large = bytes >= HugePage && !largePagesCostly();
+    PodStorage storage { mapFresh(mapped, large), 0, 0, mapped, large };
     populate(storage, storage.mappedBytes, storage.mappedBytes);
     return storage.data;
 }
@@ -306,6 +347,23 @@ void faultInRange(const void* begin, const void* end) noexcept
     (void)begin;
     (void)end;
 #endif
+}
+
+void setLargePages(LargePages policy)
+{
+    s_largePages.store(policy, std::memory_order_relaxed);
+    s_largePagesCostly.store(false, std::memory_order_relaxed);
+}
+
+bool largePagesCostly()
+{
+    return s_largePagesCostly.load(std::memory_order_relaxed)
+        && s_largePages.load(std::memory_order_relaxed) == LargePages::Adaptive;
+}
+
+void markLargePagesCostly()
+{
+    s_largePagesCostly.store(true, std::memory_order_relaxed);
 }
 
 void waitForPrefaults()

@@ -212,6 +212,40 @@ char* toString(const CallsiteDelta& d)
 }
 } // namespace QTest
 
+namespace {
+// The large-page paths' tests want large pages wherever the kernel gives them: a slow one faulted
+// in by an earlier test (or by their own) would otherwise turn them off for the process.
+struct LargePagesAlways {
+    LargePagesAlways() { detail::setLargePages(detail::LargePages::Always); }
+    ~LargePagesAlways() { detail::setLargePages(detail::LargePages::Adaptive); }
+    LargePagesAlways(const LargePagesAlways&) = delete;
+    LargePagesAlways& operator=(const LargePagesAlways&) = delete;
+};
+
+// The large pages (AnonHugePages, in kB) of the mapping `address` lies in; -1 where it is none.
+qlonglong hugeKilobytesAt(const void* address)
+{
+    QFile smaps("/proc/self/smaps");
+    if (!smaps.open(QIODevice::ReadOnly))
+        return qlonglong(-1);
+    const auto at = reinterpret_cast<uintptr_t>(address);
+    bool inside = false;
+    for (const QByteArray& line : smaps.readAll().split('\n')) { // /proc's files have no size: read to the end
+        const int dash = line.indexOf('-');
+        const int space = line.indexOf(' ');
+        if (dash > 0 && space > dash && line[space - 1] != ':') { // "begin-end perms ...", not "Field: value"
+            const auto begin = line.left(dash).toULongLong(nullptr, 16);
+            const auto end = line.mid(dash + 1, space - dash - 1).toULongLong(nullptr, 16);
+            inside = at >= begin && at < end;
+        } else if (inside && line.startsWith("AnonHugePages:")) {
+            return line.mid(14).trimmed().split(' ').front().toLongLong();
+        }
+    }
+    return qlonglong(-1);
+}
+
+} // namespace
+
 class TestModel : public QObject {
     Q_OBJECT
 
@@ -274,6 +308,7 @@ private slots:
     {
         QFETCH(uint32_t, count);
         QFETCH(size_t, step);
+        const LargePagesAlways largePages;
         const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
         PodVector<uint32_t> values;
         bool ahead = true;
@@ -316,6 +351,7 @@ private slots:
     // not wait on a fresh 2 MiB page (5-7 ms on the virtual machines we measure on).
     void podVectorFaultsTheNextLargePageInBeforeItIsReached()
     {
+        const LargePagesAlways largePages;
         constexpr uintptr_t LargePage = uintptr_t(2) << 20;
         const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
         PodVector<uint32_t> values;
@@ -357,25 +393,7 @@ private slots:
         QFile setting("/sys/kernel/mm/transparent_hugepage/enabled");
         if (!setting.open(QIODevice::ReadOnly) || setting.readAll().contains("[never]"))
             QSKIP("this kernel gives no transparent huge pages");
-        const auto hugeKilobytesAt = [](const void* address) {
-            QFile smaps("/proc/self/smaps");
-            if (!smaps.open(QIODevice::ReadOnly))
-                return qlonglong(-1);
-            const auto at = reinterpret_cast<uintptr_t>(address);
-            bool inside = false;
-            for (const QByteArray& line : smaps.readAll().split('\n')) { // /proc's files have no size: read to the end
-                const int dash = line.indexOf('-');
-                const int space = line.indexOf(' ');
-                if (dash > 0 && space > dash && line[space - 1] != ':') { // "begin-end perms ...", not "Field: value"
-                    const auto begin = line.left(dash).toULongLong(nullptr, 16);
-                    const auto end = line.mid(dash + 1, space - dash - 1).toULongLong(nullptr, 16);
-                    inside = at >= begin && at < end;
-                } else if (inside && line.startsWith("AnonHugePages:")) {
-                    return line.mid(14).trimmed().split(' ').front().toLongLong();
-                }
-            }
-            return qlonglong(-1);
-        };
+        const LargePagesAlways largePages;
         PodVector<uint64_t> values;
         for (uint64_t i = 0; i < (6u << 20); ++i) // 48 MB, grown (and moved) several times
             values.push_back(i);
@@ -399,6 +417,51 @@ private slots:
         for (uint64_t i = 0; i < lookup.size(); ++i)
             intact = intact && lookup[i] == i * 7;
         QVERIFY(intact);
+    }
+
+    // Once a large page has cost more to fault in than small pages would (a virtual machine that
+    // hands free memory back to its host), the process makes no more: new vectors and the rest of
+    // one already in large pages take small pages, and hold what is put in them.
+    void podVectorStopsTakingLargePagesOnceTheyCostMore()
+    {
+        QFile setting("/sys/kernel/mm/transparent_hugepage/enabled");
+        if (!setting.open(QIODevice::ReadOnly) || setting.readAll().contains("[never]"))
+            QSKIP("this kernel gives no transparent huge pages");
+        const LargePagesAlways largePages;
+        PodVector<uint64_t> before;
+        before.readAtRandom();
+        for (uint64_t i = 0; i < (384u << 10); ++i) // 3 MB: large pages
+            before.push_back(i * 5);
+        detail::waitForPrefaults();
+        const qlonglong hugeBefore = hugeKilobytesAt(before.data());
+        QVERIFY2(hugeBefore >= 2048, QByteArray::number(hugeBefore));
+
+        detail::setLargePages(detail::LargePages::Adaptive);
+        QVERIFY(!detail::largePagesCostly());
+        detail::markLargePagesCostly();
+        QVERIFY(detail::largePagesCostly());
+        PodVector<uint64_t> lookup, column;
+        lookup.readAtRandom();
+        for (uint64_t i = 0; i < (3u << 20); ++i) { // 24 MB each
+            lookup.push_back(i * 7);
+            column.push_back(i * 11);
+            if (i < (1u << 20))
+                before.push_back(i);
+        }
+        detail::waitForPrefaults();
+        QCOMPARE(hugeKilobytesAt(lookup.data()), qlonglong(0));
+        QCOMPARE(hugeKilobytesAt(column.data()), qlonglong(0));
+        QVERIFY2(hugeKilobytesAt(before.data()) <= hugeBefore, QByteArray::number(hugeKilobytesAt(before.data())));
+        bool intact = true;
+        for (uint64_t i = 0; i < lookup.size(); ++i)
+            intact = intact && lookup[i] == i * 7 && column[i] == i * 11;
+        for (uint64_t i = 0; i < (384u << 10); ++i)
+            intact = intact && before[i] == i * 5;
+        QVERIFY(intact);
+
+        // Always: large pages again, whatever was learnt.
+        detail::setLargePages(detail::LargePages::Always);
+        QVERIFY(!detail::largePagesCostly());
     }
 
     // The allocator of the load's big hash tables hands out memory already faulted in, and
