@@ -222,6 +222,12 @@ struct LargePagesAlways {
     LargePagesAlways& operator=(const LargePagesAlways&) = delete;
 };
 
+bool kernelGivesLargePages()
+{
+    QFile setting("/sys/kernel/mm/transparent_hugepage/enabled");
+    return setting.open(QIODevice::ReadOnly) && !setting.readAll().contains("[never]");
+}
+
 // The large pages (AnonHugePages, in kB) of the mapping `address` lies in; -1 where it is none.
 qlonglong hugeKilobytesAt(const void* address)
 {
@@ -390,8 +396,7 @@ private slots:
     // moved it: its mapping in /proc/self/smaps counts AnonHugePages.
     void podVectorUsesLargePagesWhenLarge()
     {
-        QFile setting("/sys/kernel/mm/transparent_hugepage/enabled");
-        if (!setting.open(QIODevice::ReadOnly) || setting.readAll().contains("[never]"))
+        if (!kernelGivesLargePages())
             QSKIP("this kernel gives no transparent huge pages");
         const LargePagesAlways largePages;
         PodVector<uint64_t> values;
@@ -424,8 +429,7 @@ private slots:
     // one already in large pages take small pages, and hold what is put in them.
     void podVectorStopsTakingLargePagesOnceTheyCostMore()
     {
-        QFile setting("/sys/kernel/mm/transparent_hugepage/enabled");
-        if (!setting.open(QIODevice::ReadOnly) || setting.readAll().contains("[never]"))
+        if (!kernelGivesLargePages())
             QSKIP("this kernel gives no transparent huge pages");
         const LargePagesAlways largePages;
         PodVector<uint64_t> before;
