@@ -37,10 +37,10 @@ void unmapFaultedIn(void* data, size_t bytes) noexcept;
 // (madvise refuses an unaligned start); nothing where the kernel cannot.
 void faultInRange(const void* begin, const void* end) noexcept;
 inline constexpr size_t FaultedInThreshold = size_t(256) << 10;
-// Large pages go on being used until one costs more to fault in than small pages would
-// (Adaptive, PodVector.cpp: a virtual machine that hands free memory back to its host), or
-// wherever the kernel gives them (Always: the tests of the large-page paths). Setting it clears
-// what was learnt.
+// Large pages go on being used until one takes more than 1.5 ms of CPU to fault in, twice what
+// 2 MiB of small pages take (Adaptive, PodVector.cpp: a virtual machine that hands free memory
+// back to its host), or wherever the kernel gives them (Always: the tests of the large-page
+// paths). Setting it clears what was learnt.
 enum class LargePages { Adaptive, Always };
 void setLargePages(LargePages policy);
 // Whether the process has stopped making large pages; markLargePagesCostly() as a slow one would.
