@@ -301,7 +301,10 @@ private:
     [[gnu::always_inline]] void allocateAs(uint32_t index, uint64_t key)
     {
         const Info& info = m_state.infos[index];
-        countSize(index); // before allocate(): a peak it makes includes it
+        // Counted after a pending peak's copy (its generation: see setSizeSource), before
+        // allocate(): a peak it makes includes it.
+        m_batch.settlePeakBefore(info.size);
+        countSize(index);
         m_batch.allocate(info.callsite, info.size);
         m_state.lastAllocated = key;
     }

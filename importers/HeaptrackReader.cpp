@@ -260,6 +260,8 @@ bool Parser::Events::tryRepeat(const RepeatEffect& repeat, uint32_t times, bool 
     // A round that starts otherwise (what was allocated last) counts its temporaries otherwise.
     if (m_state.lastAllocated != repeat.lastAllocated)
         return false;
+    // Its rounds change the state at the last peak: its copy first.
+    m_batch.settlePeak();
     if (m_countSizes) {
         // Each info counted in this interval already (the events list it), and counted in this
         // peak generation as its first count in it would: its count at the peak is the one it
@@ -292,6 +294,7 @@ bool Parser::Events::tryPeakRound(const RepeatEffect& repeat)
     // (With sizes counted, each info's count at the peak would be wanted too.)
     if (!repeat.splitAtHighest || m_countSizes || m_state.lastAllocated != repeat.lastAllocated)
         return false;
+    m_batch.settlePeak();
     auto& state = m_batch.state();
     if (state.heap + repeat.effect.highest <= state.peakLimit)
         return false;
@@ -301,6 +304,7 @@ bool Parser::Events::tryPeakRound(const RepeatEffect& repeat)
     m_batch.list(repeat.effect);
     state.apply(repeat.toHighest, 1);
     m_batch.peakIfAbove();
+    m_batch.settlePeak();
     m_batch.list(repeat.effect);
     state.apply(repeat.afterHighest, 1);
     return true;

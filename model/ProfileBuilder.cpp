@@ -96,6 +96,7 @@ void ProfileBuilder::sampleTimeline()
 
 void ProfileBuilder::resetTotals()
 {
+    settlePeak();
     m_allocationCount = m_freeCount = m_temporaryCount = 0;
     m_heap = m_blocks = 0;
     m_sampleMin = m_sampleMax = m_heapAtSample = 0;
@@ -119,6 +120,7 @@ void ProfileBuilder::setLive(CallsiteId c, LiveState state)
 
 void ProfileBuilder::applyDelta(const CallsiteDelta& delta)
 {
+    settlePeak();
     Slot& s = slot(delta.callsite);
     s.bytes += delta.bytes;
     s.otherBlocks += delta.blocks - (delta.allocations - delta.frees);
@@ -171,13 +173,9 @@ void ProfileBuilder::checkpoint(double time, bool pinned, bool isPeak)
     std::fill(m_setSinceCheckpoint.begin(), m_setSinceCheckpoint.end(), false);
 }
 
-void ProfileBuilder::newPeak()
+void ProfileBuilder::copyPeak()
 {
-    m_peakHeap = m_heap;
-    m_peakTime = m_time;
-    if (!m_options.peakCheckpoint)
-        return;
-    // Every callsite touched since the last peak is dirty: after the copies, the first
+    // Every callsite touched since the last peak's copy is dirty: after the copies, the first
     // m_touched.size() places all hold a copy.
     if (m_peakAccumulators.size() < m_touched.size())
         m_peakAccumulators.resizeUninitialized(m_touched.size());
@@ -229,11 +227,12 @@ size_t ProfileBuilder::findPinned(double time) const
 
 void ProfileBuilder::closeInterval(double time, bool pinned)
 {
+    settlePeak();
     auto& store = m_profile->m_checkpoints;
     time = std::max(time, store.time(store.size() - 1));
 
     if (m_options.peakCheckpoint && m_peakInterval == m_interval) {
-        // The next interval's peak copies go to the other buffer (newPeak() copies all it needs).
+        // The next interval's peak copies go to the other buffer (copyPeak() copies all it needs).
         std::swap(m_closedPeak, m_peakAccumulators);
         m_closedPeakCount = m_peakTouchedCount;
     }
@@ -334,6 +333,7 @@ void ProfileBuilder::doneParsing()
 std::shared_ptr<const Profile> ProfileBuilder::finish()
 {
     // What follows writes only the checkpoints, the timeline and the totals.
+    settlePeak();
     doneParsing();
     auto& store = m_profile->m_checkpoints;
     const double lastCheckpoint = store.time(store.size() - 1);

@@ -620,6 +620,49 @@ private slots:
         QCOMPARE(profile->timeline().rss.points().size(), size_t(2));
     }
 
+    // A climb of events that need no call (callsites listed, each a new peak) leaves the peak's
+    // copy pending until the heap turns (ProfileBuilder::markPeak). A zero-byte allocation then
+    // comes after the peak: not in its blocks, nor in its sizes, which are counted after the copy.
+    void peakCopiedOnceTheHeapTurns()
+    {
+        const QByteArray text = "v 10400 3\nX ./peaks\nI 1000 100\n"
+                                "s 7 ./peaks\ns 1 f\ns 1 g\ns 7 main.cc\n"
+                                "i 1000 1 2 4 a\ni 2000 1 3 4 14\nt 1 0\nt 2 0\n"
+                                "a 40 1\na 20 2\na 0 1\n"
+                                "c 5\n"
+                                "+ 0\n+ 1\n- 0\n- 1\n" // f and g listed, a first peak of 96 bytes
+                                "+ 0\n+ 1\n+ 0\n+ 1\n+ 0\n+ 1\n" // the climb: 288 bytes
+                                "+ 2\n- 1\n- 0\n" // a zero-byte allocation of f, after the peak
+                                "c a\n+ 1\nc 14\n";
+        QTemporaryDir dir;
+        const auto path = dir.filePath(QStringLiteral("peaks.txt"));
+        QVERIFY(writeFile(path, text));
+        const auto profile = load(path);
+        QVERIFY(profile);
+        QVERIFY2(profile->warnings().empty(), qPrintable(joinedWarnings(*profile)));
+        QCOMPARE(profile->callsiteCount(), size_t(2));
+        QCOMPARE(profile->totals().peakHeapBytes, int64_t(288));
+        QCOMPARE(profile->totals().peakTime, 5.0);
+        const size_t peak = profile->peakCheckpoint().value();
+        const auto f = CallsiteId { 0u }, g = CallsiteId { 1u };
+        QCOMPARE(profile->live(f, peak), (LiveState { 192, 3 }));
+        QCOMPARE(profile->live(g, peak), (LiveState { 96, 3 }));
+        const size_t last = profile->checkpointCount() - 1;
+        QCOMPARE(profile->live(f, last), (LiveState { 128, 3 }));
+        QCOMPARE(profile->live(g, last), (LiveState { 96, 3 }));
+        // The sizes allocated up to the peak: f's 64-byte blocks and g's 32-byte ones, no zero.
+        const auto& store = profile->checkpoints();
+        QVERIFY(store.hasSizes());
+        std::map<std::pair<uint32_t, int>, int64_t> sizes;
+        for (size_t k = 1; k <= peak; ++k)
+            store.forEachSize(k, [&](const SizeCount& s) { sizes[{ s.callsite.value, s.sizeClass }] += s.count; });
+        const std::map<std::pair<uint32_t, int>, int64_t> expected {
+            { { 0u, sizeClassOf(64) }, 4 },
+            { { 1u, sizeClassOf(32) }, 4 },
+        };
+        QCOMPARE(sizes, expected);
+    }
+
     void compressionVariantsAgree()
     {
         const QByteArray text = decompress(readFile(corpusFile(QStringLiteral("recorded/heaptrack.phases-killed.zst"))));

@@ -766,6 +766,63 @@ private slots:
             QCOMPARE(db[i].activity, da[i].activity);
     }
 
+    // The peak's copy is made only once the heap turns from it (ProfileBuilder::markPeak): it
+    // still holds the state at the peak when what turns it is a zero-byte allocation, or when
+    // the interval holding the peak closes first.
+    void peakCopiedOnceTheHeapTurns()
+    {
+        BuilderOptions options;
+        options.checkpointStep = 10;
+        options.peakCheckpoint = true;
+        ProfileBuilder builder(options);
+        builder.setCountsEvents(true);
+        const auto c = makeCallsites(builder, 2);
+        builder.advanceTime(3);
+        builder.allocate(c[0], 40);
+        builder.allocate(c[1], 20); // a peak, 60
+        builder.allocate(c[0], 0); // after it: not in its copy
+        builder.release(c[1], 20);
+        builder.advanceTime(8);
+        builder.allocate(c[1], 30);
+        builder.allocate(c[0], 100); // the peak, 170, its copy pending as its interval closes
+        builder.advanceTime(15);
+        builder.release(c[0], 100);
+        builder.allocate(c[1], 5);
+        const auto profile = builder.finish();
+        QCOMPARE(profile->totals().peakHeapBytes, int64_t(170));
+        QCOMPARE(profile->totals().peakTime, 8.0);
+        // Split out of the interval that held it: 0, the peak at 8, 10, 15.
+        QCOMPARE(profile->checkpointCount(), size_t(4));
+        for (size_t k = 1; k < profile->checkpointCount(); ++k)
+            QVERIFY(profile->checkpoints().time(k) > profile->checkpoints().time(k - 1));
+        const size_t peak = profile->peakCheckpoint().value();
+        QCOMPARE(peak, size_t(1));
+        QCOMPARE(profile->checkpoints().time(peak), 8.0);
+        QCOMPARE(profile->live(c[0], peak), (LiveState { 140, 3 }));
+        QCOMPARE(profile->live(c[1], peak), (LiveState { 30, 1 }));
+        const auto rows = profile->diff(0, peak);
+        const auto row = [&](CallsiteId id) {
+            return *std::find_if(rows.begin(), rows.end(), [&](const CallsiteDiff& r) { return r.callsite == id; });
+        };
+        QCOMPARE(row(c[0]).activity.allocations, int64_t(3));
+        QCOMPARE(row(c[1]).activity.frees, int64_t(1));
+        const size_t last = profile->checkpointCount() - 1;
+        QCOMPARE(profile->live(c[0], last), (LiveState { 40, 2 }));
+        QCOMPARE(profile->live(c[1], last), (LiveState { 35, 2 }));
+
+        // A peak whose zero-byte allocation follows at once, and nothing after: its copy has
+        // one block.
+        ProfileBuilder zero(options);
+        zero.setCountsEvents(true);
+        const auto z = makeCallsites(zero, 1)[0];
+        zero.advanceTime(2);
+        zero.allocate(z, 64);
+        zero.allocate(z, 0);
+        const auto last2 = zero.finish();
+        QCOMPARE(last2->live(z, last2->peakCheckpoint().value()), (LiveState { 64, 1 }));
+        QCOMPARE(last2->live(z, last2->checkpointCount() - 1), (LiveState { 64, 2 }));
+    }
+
     // Without a peak split, every interval's rise is exact, and so is every diff's.
     void peakRisesAreExactWithoutThePeakSplit()
     {
