@@ -244,6 +244,7 @@ public:
     Events& operator=(const Events&) = delete;
 
     [[gnu::always_inline]] int64_t events() const { return m_batch.events(); }
+    [[gnu::always_inline]] bool peakPending() const { return m_batch.peakPending(); }
     // After an allocation info was defined: infos and callsites may have moved.
     [[gnu::always_inline]] void reload()
     {

@@ -323,7 +323,9 @@ uint32_t Parser::applyRecords(Events& batch, const uint32_t* value, uint32_t cou
         // ProfileBuilder::EventBatch). Calling it costs about what it saves on two or three
         // events: it is called for a stretch of at least four.
         const uint32_t left = count - applied;
-        const bool stretch = left >= 4 && ((value[0] | value[1] | value[2] | value[3]) & 2) == 0;
+        // (While a peak's copy is pending, none is: see ProfileBuilder::EventBatch::State::stamps.)
+        const bool stretch
+            = left >= 4 && ((value[0] | value[1] | value[2] | value[3]) & 2) == 0 && !batch.peakPending();
         if (const uint32_t listed = stretch ? batch.applyListed(value, left) : 0) {
             applied += listed;
             value += listed;

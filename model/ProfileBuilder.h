@@ -421,10 +421,14 @@ public:
 
     struct State {
         Slot* slots;
-        uint64_t stamps; // the interval and the peak generation, as a listed slot's two stamps
+        // The interval and the peak generation, as a listed slot's two stamps. While the last
+        // peak's copy is pending (ProfileBuilder::markPeak), PendingStamps, which no slot has:
+        // every event then takes the way with calls, which makes the copy first where it must.
+        uint64_t stamps;
+        uint32_t generation; // the peak generation (see setSizeSource); 0 without a peak checkpoint
         int64_t peakLimit; // the heap above which an event makes a new peak
-        // While the last peak's copy is pending (ProfileBuilder::markPeak), the peak: an event
-        // that leaves the heap at or below it needs the copy made first. INT64_MIN otherwise.
+        // While the last peak's copy is pending, the peak: an event that leaves the heap at or
+        // below it needs the copy made first. INT64_MIN otherwise.
         int64_t settleLimit;
         int64_t heap;
         int64_t sampleMin;
@@ -434,25 +438,19 @@ public:
         int64_t temporary = 0;
 
         // The peak generation (see setSizeSource); 0 without a peak checkpoint.
-        uint32_t peakGeneration() const { return static_cast<uint32_t>(stamps >> 32); }
+        uint32_t peakGeneration() const { return generation; }
         [[gnu::always_inline]] bool tryAllocate(CallsiteId c, int64_t bytes)
         {
             Slot& s = slots[c.value];
-            const int64_t next = heap + bytes;
-            if (!listed(s) || next <= settleLimit)
+            if (!listed(s) || heap + bytes > peakLimit)
                 return false;
-            // A new peak is marked, its copy left pending. Branch-free: while the heap climbs,
-            // every allocation is a new peak, and a branch on it is a coin toss.
-            const bool above = next > peakLimit;
-            peakLimit = above ? next : peakLimit;
-            settleLimit = above ? next : settleLimit;
             add(s, bytes);
             return true;
         }
         [[gnu::always_inline]] bool tryRelease(CallsiteId c, int64_t bytes, bool isTemporary)
         {
             Slot& s = slots[c.value];
-            if (!listed(s) || settleLimit != INT64_MIN)
+            if (!listed(s))
                 return false;
             subtract(s, bytes, isTemporary);
             return true;
@@ -586,10 +584,17 @@ public:
     // copy is left pending.
     [[gnu::always_inline]] void peakIfAbove()
     {
-        if (m_state.heap > m_state.peakLimit)
-            m_state.peakLimit = m_state.settleLimit = m_state.heap;
+        if (m_state.heap > m_state.peakLimit) {
+            m_state.peakLimit = m_state.heap;
+            if (m_builder.m_options.peakCheckpoint) {
+                m_state.settleLimit = m_state.heap;
+                m_state.stamps = PendingStamps;
+            }
+        }
     }
     uint32_t peakGeneration() const { return m_state.peakGeneration(); }
+    // A peak's copy is pending: no event is listed (State::stamps).
+    bool peakPending() const { return m_state.settleLimit != INT64_MIN; }
     // Events applied through this batch so far.
     int64_t events() const { return m_state.events; }
 
@@ -599,10 +604,13 @@ private:
     [[gnu::always_inline]] void readStamps()
     {
         const uint32_t generation = m_builder.m_options.peakCheckpoint ? m_builder.m_peakGeneration : 0;
-        m_state.stamps = (uint64_t(generation) << 32) | m_builder.m_interval;
+        m_state.generation = generation;
+        m_state.stamps = m_builder.m_peakPending ? PendingStamps : (uint64_t(generation) << 32) | m_builder.m_interval;
         m_state.peakLimit = m_builder.m_peakPerEvent ? m_builder.m_peakHeap : INT64_MAX;
         m_state.settleLimit = m_builder.m_peakPending ? m_builder.m_peakHeap : INT64_MIN;
     }
+    // A touched stamp of 0 with a dirty one: a slot is touched before it is marked dirty.
+    static constexpr uint64_t PendingStamps = uint64_t(UINT32_MAX) << 32;
     [[gnu::noinline]] void copyPendingPeak()
     {
         writeBack();
@@ -615,8 +623,8 @@ private:
         if (m_builder.m_peakPerEvent && m_state.peakLimit > m_builder.m_peakHeap) {
             m_builder.m_peakHeap = m_state.peakLimit;
             m_builder.m_peakTime = m_builder.m_time;
-            m_builder.m_peakPending = m_builder.m_options.peakCheckpoint;
         }
+        m_builder.m_peakPending = m_state.settleLimit != INT64_MIN;
         m_builder.m_heap = m_state.heap;
         m_builder.m_sampleMin = m_state.sampleMin;
         m_builder.m_sampleMax = m_state.sampleMax;
