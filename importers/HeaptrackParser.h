@@ -67,7 +67,6 @@ public:
         m_isOperatorNew.push_back(false);
         m_ipFrameBegin.push_back(0); // ip index 0: no frames
         m_ipFrameBegin.push_back(0);
-        m_ipIsOperatorNew.push_back(false);
         m_unknownFunction = m_builder.strings().intern("??");
         m_builder.info().format = "heaptrack";
         m_builder.info().sourcePath = context.path;
@@ -168,10 +167,10 @@ private:
     std::vector<bool> m_isOperatorNew; // per heaptrack string
     StringId m_unknownFunction;
 
-    // Per instruction pointer: its frames, outermost first (inlined frames expanded).
+    // Per instruction pointer: its frames, outermost first (inlined frames expanded); none for
+    // operator new's.
     PodVector<FrameId> m_ipFrames;
     std::vector<uint32_t> m_ipFrameBegin; // ip i: m_ipFrames[begin[i], begin[i+1])
-    std::vector<bool> m_ipIsOperatorNew;
 
     PodVector<uint32_t> m_traceNodes; // trace i (1-based): its stack node, at i-1
 

@@ -123,7 +123,10 @@ void Parser::onInstructionPointer(const char* p, const char* end)
         // First frame: the function the address lies in; further triples are the frames inlined
         // into it, innermost first. A frame may lack file and line (no debug information).
         std::array<uint64_t, 3> triple {};
-        Frame frames[64];
+        // Each frame's function, file and line, made into Frames outermost first below (arrays of
+        // Frame were zeroed whole for every line, 1 KB).
+        constexpr size_t MaxFrames = 64;
+        uint32_t functions[MaxFrames], files[MaxFrames], lines[MaxFrames];
         size_t count = 0;
         bool first = true;
         while (p < end) {
@@ -140,19 +143,29 @@ void Parser::onInstructionPointer(const char* p, const char* end)
                 triple[1] = 0;
             if (first)
                 isNew = m_isOperatorNew[triple[0]];
-            if (count < std::size(frames)) {
-                frames[count++] = Frame { functionName(triple[0]), string(triple[1]), string(module),
-                                          static_cast<uint32_t>(std::min<uint64_t>(triple[2], UINT32_MAX)) };
+            if (count < MaxFrames) {
+                functions[count] = functionName(triple[0]).value;
+                files[count] = string(triple[1]).value;
+                lines[count++] = static_cast<uint32_t>(std::min<uint64_t>(triple[2], UINT32_MAX));
             }
             first = false;
         }
-        if (count == 0)
-            frames[count++] = Frame { m_unknownFunction, StringId {}, string(module), 0 };
-        for (size_t i = count; i-- > 0;)
-            m_ipFrames.push_back(m_builder.frames().intern(frames[i]));
+        if (count == 0) {
+            functions[0] = m_unknownFunction.value;
+            files[0] = lines[0] = 0;
+            count = 1;
+        }
+        // operator new is the allocator, not the callsite: a trace of it stands for its parent
+        // (defineTrace), so it keeps no frames for the traces. They are interned all the same.
+        const StringId moduleName = string(module);
+        for (size_t i = count; i-- > 0;) {
+            const FrameId frame = m_builder.frames().intern(
+                Frame { StringId { functions[i] }, StringId { files[i] }, moduleName, lines[i] });
+            if (!isNew)
+                m_ipFrames.push_back(frame);
+        }
     }
     m_ipFrameBegin.push_back(static_cast<uint32_t>(m_ipFrames.size()));
-    m_ipIsOperatorNew.push_back(isNew);
 }
 
 void Parser::onTrace(const char* p, const char* end)
@@ -174,12 +187,10 @@ void Parser::defineTrace(uint64_t ip, uint64_t parent)
     // heaptrack writes a trace only when an allocation needs it, parents first: its stack node
     // is made right away, one child per frame of its instruction pointer.
     NodeId node = parent == 0 ? NodeId {} : NodeId { m_traceNodes[parent - 1] };
-    // operator new is the allocator, not the callsite: its trace stands for its parent.
-    if (!m_ipIsOperatorNew[ip]) {
-        auto& stacks = m_builder.stacks();
-        for (uint32_t f = m_ipFrameBegin[ip]; f < m_ipFrameBegin[ip + 1]; ++f)
-            node = stacks.child(node, m_ipFrames[f]);
-    }
+    // (operator new's instruction pointers have no frames here: its trace is its parent's node.)
+    auto& stacks = m_builder.stacks();
+    for (uint32_t f = m_ipFrameBegin[ip], end = m_ipFrameBegin[ip + 1]; f < end; ++f)
+        node = stacks.child(node, m_ipFrames[f]);
     m_traceNodes.push_back(node.value);
 }
 
