@@ -8,7 +8,7 @@ StackTree::StackTree()
     m_nodes.push_back({});
 }
 
-NodeId StackTree::child(NodeId parent, FrameId frame)
+NodeId StackTree::childOfLongList(NodeId parent, FrameId frame)
 {
     uint32_t previous = 0;
     uint32_t current = m_nodes[parent.value].firstChild.value;

@@ -22,7 +22,27 @@ public:
 
     StackTree();
 
-    NodeId child(NodeId parent, FrameId frame);
+    // Inline for the lists of fewer than ListedChildren children that make up almost every tree
+    // (a call a trace's frame: cc1plus 1.3 million); a longer one is looked up out of line.
+    NodeId child(NodeId parent, FrameId frame)
+    {
+        uint32_t previous = 0;
+        uint32_t current = m_nodes[parent.value].firstChild.value;
+        for (size_t scanned = 0; current != 0; ++scanned) {
+            if (scanned == ListedChildren - 1)
+                return childOfLongList(parent, frame);
+            const Node& node = m_nodes[current];
+            if (node.frame == frame)
+                return NodeId { current };
+            previous = current;
+            current = node.nextSibling.value;
+        }
+        // Not among them: the last of the list.
+        const auto id = static_cast<uint32_t>(m_nodes.size());
+        m_nodes.push_back({ parent, frame, NodeId {}, NodeId {} });
+        (previous == 0 ? m_nodes[parent.value].firstChild : m_nodes[previous].nextSibling) = NodeId { id };
+        return NodeId { id };
+    }
 
     const Node& operator[](NodeId id) const { return m_nodes[id.value]; }
     size_t size() const { return m_nodes.size(); }
@@ -43,6 +63,8 @@ private:
     // indexed in a hash map, so a dispatcher with thousands of callees stays O(1).
     static constexpr size_t ListedChildren = 8;
     static uint64_t key(NodeId parent, FrameId frame) { return (uint64_t(parent.value) << 32) | frame.value; }
+    // child() where the list holds ListedChildren - 1 or more.
+    [[gnu::noinline]] NodeId childOfLongList(NodeId parent, FrameId frame);
 
     PodVector<Node> m_nodes;
     absl::flat_hash_map<uint64_t, uint32_t> m_overflow;
