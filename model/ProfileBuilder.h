@@ -457,8 +457,8 @@ public:
         }
         // `times` more rounds of a period whose every event tryAllocate() or tryRelease() would
         // take (its callsites listed, no new peak in any round, no peak's copy pending: see
-        // EventBatch::settlePeak): the figures of applying them
-        // one by one, in one step per callsite. False, and nothing done, otherwise.
+        // EventBatch::settlePeak): the figures of applying them one by one, in one step per
+        // callsite. False, and nothing done, otherwise.
         // `climbing`: a period that raises the heap may pass the peak, when the caller then
         // applies one more round event by event. Its highest point is higher than any of these
         // rounds', and the peak made there is the one a peak made in these would give way to:
