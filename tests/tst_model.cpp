@@ -49,6 +49,15 @@ std::vector<CallsiteId> makeCallsites(ProfileBuilder& builder, size_t count)
     return callsites;
 }
 
+// An event format's settings: checkpoints every 10 time units and one at the peak.
+BuilderOptions eventOptions()
+{
+    BuilderOptions options;
+    options.checkpointStep = 10;
+    options.peakCheckpoint = true;
+    return options;
+}
+
 // Random allocations and frees (frees only of live blocks) on a millisecond clock.
 std::vector<Event> randomEvents(size_t count, size_t callsites, unsigned seed)
 {
@@ -605,9 +614,7 @@ private slots:
 
     void oneEvent()
     {
-        BuilderOptions options;
-        options.checkpointStep = 10;
-        options.peakCheckpoint = true;
+        const BuilderOptions options = eventOptions();
         ProfileBuilder builder(options);
         builder.setCountsEvents(true);
         const auto c = makeCallsites(builder, 1)[0];
@@ -649,9 +656,7 @@ private slots:
         QFETCH(int, maxCheckpoints);
         QFETCH(unsigned, seed);
         const auto list = randomEvents(static_cast<size_t>(events), static_cast<size_t>(callsites), seed);
-        BuilderOptions options;
-        options.checkpointStep = 10;
-        options.peakCheckpoint = true;
+        BuilderOptions options = eventOptions();
         options.maxCheckpoints = static_cast<size_t>(maxCheckpoints);
         const auto profile = buildFromEvents(list, static_cast<size_t>(callsites), options);
         QVERIFY(profile->checkpointCount() <= static_cast<size_t>(maxCheckpoints) + 1);
@@ -685,9 +690,7 @@ private slots:
     void keyframesMadeOnceWhoeverAsksFirst()
     {
         const auto list = randomEvents(20000, 30, 5);
-        BuilderOptions options;
-        options.checkpointStep = 10;
-        options.peakCheckpoint = true;
+        BuilderOptions options = eventOptions();
         const auto alone = buildFromEvents(list, 30, options);
         const auto shared = buildFromEvents(list, 30, options);
         const size_t count = alone->checkpointCount();
@@ -725,9 +728,7 @@ private slots:
     {
         QFETCH(int, cap);
         const auto list = randomEvents(8000, 40, 7);
-        BuilderOptions fine;
-        fine.checkpointStep = 10;
-        fine.peakCheckpoint = true;
+        BuilderOptions fine = eventOptions();
         fine.maxCheckpoints = 100000;
         const auto a = buildFromEvents(list, 40, fine);
         auto coarse = fine;
@@ -771,9 +772,7 @@ private slots:
     // the interval holding the peak closes first.
     void peakCopiedOnceTheHeapTurns()
     {
-        BuilderOptions options;
-        options.checkpointStep = 10;
-        options.peakCheckpoint = true;
+        const BuilderOptions options = eventOptions();
         ProfileBuilder builder(options);
         builder.setCountsEvents(true);
         const auto c = makeCallsites(builder, 2);
