@@ -23,7 +23,7 @@ public:
     StackTree();
 
     // Inline for the lists of fewer than ListedChildren children that make up almost every tree
-    // (a call a trace's frame: cc1plus 1.3 million); a longer one is looked up out of line.
+    // (a call per frame of each trace: 1.3 million on cc1plus); a longer one out of line.
     NodeId child(NodeId parent, FrameId frame)
     {
         uint32_t previous = 0;
@@ -63,7 +63,7 @@ private:
     // indexed in a hash map, so a dispatcher with thousands of callees stays O(1).
     static constexpr size_t ListedChildren = 8;
     static uint64_t key(NodeId parent, FrameId frame) { return (uint64_t(parent.value) << 32) | frame.value; }
-    // child() where the list holds ListedChildren - 1 or more.
+    // child() where the list holds ListedChildren children or more.
     [[gnu::noinline]] NodeId childOfLongList(NodeId parent, FrameId frame);
 
     PodVector<Node> m_nodes;
