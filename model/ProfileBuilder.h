@@ -439,6 +439,7 @@ public:
 
         // The peak generation (see setSizeSource); 0 without a peak checkpoint.
         uint32_t peakGeneration() const { return generation; }
+        bool peakPending() const { return settleLimit != INT64_MIN; }
         [[gnu::always_inline]] bool tryAllocate(CallsiteId c, int64_t bytes)
         {
             Slot& s = slots[c.value];
@@ -466,7 +467,7 @@ public:
         // the sizes counted in them are counted after it, as they would be after their own.
         bool tryRepeat(const Period& period, int64_t times, bool climbing = false)
         {
-            if (settleLimit != INT64_MIN)
+            if (peakPending())
                 return false;
             for (size_t i = 0; i < period.slotCount; ++i)
                 if (!listed(slots[period.slots[i].callsite.value]))
@@ -563,7 +564,7 @@ public:
     // allocation making a new peak: a free, a repeat's rounds, what a caller counts for it.
     [[gnu::always_inline]] void settlePeak()
     {
-        if (m_state.settleLimit != INT64_MIN) [[unlikely]]
+        if (m_state.peakPending()) [[unlikely]]
             copyPendingPeak();
     }
     // Before an allocation of `bytes`: unless it makes a new peak.
@@ -594,7 +595,7 @@ public:
     }
     uint32_t peakGeneration() const { return m_state.peakGeneration(); }
     // A peak's copy is pending: no event is listed (State::stamps).
-    bool peakPending() const { return m_state.settleLimit != INT64_MIN; }
+    bool peakPending() const { return m_state.peakPending(); }
     // Events applied through this batch so far.
     int64_t events() const { return m_state.events; }
 
@@ -624,7 +625,7 @@ private:
             m_builder.m_peakHeap = m_state.peakLimit;
             m_builder.m_peakTime = m_builder.m_time;
         }
-        m_builder.m_peakPending = m_state.settleLimit != INT64_MIN;
+        m_builder.m_peakPending = m_state.peakPending();
         m_builder.m_heap = m_state.heap;
         m_builder.m_sampleMin = m_state.sampleMin;
         m_builder.m_sampleMax = m_state.sampleMax;

@@ -690,7 +690,7 @@ private slots:
     void keyframesMadeOnceWhoeverAsksFirst()
     {
         const auto list = randomEvents(20000, 30, 5);
-        BuilderOptions options = eventOptions();
+        const BuilderOptions options = eventOptions();
         const auto alone = buildFromEvents(list, 30, options);
         const auto shared = buildFromEvents(list, 30, options);
         const size_t count = alone->checkpointCount();
@@ -800,11 +800,16 @@ private slots:
         QCOMPARE(profile->live(c[0], peak), (LiveState { 140, 3 }));
         QCOMPARE(profile->live(c[1], peak), (LiveState { 30, 1 }));
         const auto rows = profile->diff(0, peak);
-        const auto row = [&](CallsiteId id) {
-            return *std::find_if(rows.begin(), rows.end(), [&](const CallsiteDiff& r) { return r.callsite == id; });
+        const auto row = [&](CallsiteId id) -> const CallsiteDiff* {
+            const auto it
+                = std::find_if(rows.begin(), rows.end(), [&](const CallsiteDiff& r) { return r.callsite == id; });
+            return it == rows.end() ? nullptr : &*it;
         };
-        QCOMPARE(row(c[0]).activity.allocations, int64_t(3));
-        QCOMPARE(row(c[1]).activity.frees, int64_t(1));
+        const CallsiteDiff* first = row(c[0]);
+        const CallsiteDiff* second = row(c[1]);
+        QVERIFY(first && second);
+        QCOMPARE(first->activity.allocations, int64_t(3));
+        QCOMPARE(second->activity.frees, int64_t(1));
         const size_t last = profile->checkpointCount() - 1;
         QCOMPARE(profile->live(c[0], last), (LiveState { 40, 2 }));
         QCOMPARE(profile->live(c[1], last), (LiveState { 35, 2 }));
@@ -817,9 +822,9 @@ private slots:
         zero.advanceTime(2);
         zero.allocate(z, 64);
         zero.allocate(z, 0);
-        const auto last2 = zero.finish();
-        QCOMPARE(last2->live(z, last2->peakCheckpoint().value()), (LiveState { 64, 1 }));
-        QCOMPARE(last2->live(z, last2->checkpointCount() - 1), (LiveState { 64, 2 }));
+        const auto zeroProfile = zero.finish();
+        QCOMPARE(zeroProfile->live(z, zeroProfile->peakCheckpoint().value()), (LiveState { 64, 1 }));
+        QCOMPARE(zeroProfile->live(z, zeroProfile->checkpointCount() - 1), (LiveState { 64, 2 }));
     }
 
     // Without a peak split, every interval's rise is exact, and so is every diff's.
