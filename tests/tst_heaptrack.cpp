@@ -144,9 +144,10 @@ private slots:
     {
         const std::vector<std::pair<QByteArray, int64_t>> cases { { "0", 0 }, { "f", 15 }, { "F", 15 }, { "a9", 0xa9 },
             { "7fff", 0x7fff }, { "AbCdE", 0xabcde }, { "123456", 0x123456 }, { "fffffff", 0xfffffff },
-            { "1000000", 0x1000000 }, { "3fffffff", 0x3fffffff }, { "40000000", -1 }, { "123456789", -1 }, { "", -1 },
-            { "1g", -1 }, { "g1", -1 }, { "1 ", -1 }, { "1\r", -1 }, { "@", -1 }, { "`", -1 }, { "/", -1 }, { ":", -1 },
-            { "G", -1 }, { "1\xb1", -1 }, { "\xe1", -1 } };
+            { "1000000", 0x1000000 }, { "3fffffff", 0x3fffffff }, { "40000000", -1 }, { "123456789", -1 },
+            { "1234567890", -1 }, { "00000000001", -1 }, { "", -1 }, { "1g", -1 }, { "g1", -1 }, { "1 ", -1 },
+            { "1\r", -1 }, { "@", -1 }, { "`", -1 }, { "/", -1 }, { ":", -1 }, { "G", -1 }, { "1\xb1", -1 },
+            { "\xe1", -1 } };
         for (const auto& [digits, expected] : cases) {
             // In a run of its own between two runs of three; then as the chunk's last line, with
             // fewer than eight bytes after it.
@@ -180,6 +181,7 @@ private slots:
         QTest::newRow("event, 8 digits") << QByteArray("- 3fffffff") << true;
         QTest::newRow("event, 8 with zeros") << QByteArray("+ 0000000a") << true;
         QTest::newRow("event, 9 digits") << QByteArray("+ 00000000a") << false;
+        QTest::newRow("event, 10 digits") << QByteArray("+ 000000000a") << false;
         QTest::newRow("event, 2^30") << QByteArray("- 40000000") << false;
         QTest::newRow("event, upper case") << QByteArray("+ AbC") << true;
         QTest::newRow("event, no digit") << QByteArray("+ ") << false;
@@ -196,6 +198,8 @@ private slots:
         QTest::newRow("info") << QByteArray("a 10 2") << true;
         QTest::newRow("info, 12-digit size") << QByteArray("a ffffffffffff 3fffffff") << true;
         QTest::newRow("info, 13-digit size") << QByteArray("a 0000000000001 1") << false;
+        QTest::newRow("info, 14-digit size") << QByteArray("a 00000000000001 1") << false;
+        QTest::newRow("info, odd digits, a letter") << QByteArray("a fFfFf 1aB") << true;
         QTest::newRow("info, trace 2^30") << QByteArray("a 1 40000000") << false;
         QTest::newRow("info, trace 9 digits") << QByteArray("a 1 000000001") << false;
         QTest::newRow("info, a letter") << QByteArray("a 1 2g") << false;
