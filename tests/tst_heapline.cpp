@@ -360,6 +360,11 @@ private slots:
         QTest::newRow("change, 18 digits") << QByteArray("d 1 -123456789012345678 1") << true;
         QTest::newRow("change, 19 digits") << QByteArray("d 1 1234567890123456789 1") << false;
         QTest::newRow("change, 19 with zeros") << QByteArray("d 1 0000000000000000001 1") << false;
+        QTest::newRow("change, 20 digits") << QByteArray("d 1 12345678901234567890 1") << false;
+        QTest::newRow("change, odd and even digits") << QByteArray("d 12 345 -6789 98765 -1 7") << true;
+        QTest::newRow("change, a tab") << QByteArray("d 1 2\t3") << false;
+        QTest::newRow("change, a letter after one digit") << QByteArray("d 1 2a 3") << false;
+        QTest::newRow("change, a letter after two") << QByteArray("d 1 23a 3") << false;
         QTest::newRow("change, node 2^32") << QByteArray("d 4294967296 1 1") << false;
         QTest::newRow("change, node signed") << QByteArray("d -1 2 3") << false;
         QTest::newRow("change, two") << QByteArray("d 1 2") << false;
