@@ -92,46 +92,72 @@ inline bool readField(const char*& q, const char* end, char stop, uint64_t& valu
 constexpr ptrdiff_t MaxUncheckedEvent = 2 + 9 + 1;
 constexpr ptrdiff_t MaxUncheckedLine = 2 + 13 + 1 + 9 + 1;
 
-// The record of the event line at p ("+ HEX" or "- HEX", whose first two bytes are there),
-// appended to `values`; the start of the next line, or nullptr (and nothing appended).
+// The record of the event line at p ("+ HEX" or "- HEX", whose first two bytes are there), in
+// `record`; the start of the next line, or nullptr (and `record` not written).
 template <bool Checked>
-inline const char* prescanEvent(const char* p, const char* end, std::vector<uint32_t>& values)
+[[gnu::always_inline]] inline const char* eventRecord(const char* p, const char* end, uint32_t& record)
 {
     const char* q = p + 2;
     uint64_t index = 0;
     if (!readField<8, Checked>(q, end, '\n', index) || index >= MaxIndex)
         return nullptr;
-    values.push_back(static_cast<uint32_t>(index << 2) | (p[0] == '-' ? PrescannedFree : PrescannedAllocation));
+    record = static_cast<uint32_t>(index << 2) | (p[0] == '-' ? PrescannedFree : PrescannedAllocation);
+    return q;
+}
+// The same, the record appended to `values`.
+template <bool Checked>
+inline const char* prescanEvent(const char* p, const char* end, std::vector<uint32_t>& values)
+{
+    uint32_t record;
+    const char* next = eventRecord<Checked>(p, end, record);
+    if (next)
+        values.push_back(record);
+    return next;
+}
+// The record of the "t" or "a" line at p (whose first two bytes are there), written from `out` on
+// (`out` past it); the start of the next line, or nullptr (and nothing written).
+template <bool Checked>
+[[gnu::always_inline]] inline const char* definitionRecord(const char* p, const char* end, uint32_t*& out)
+{
+    const char* q = p + 2;
+    uint64_t first = 0, second = 0;
+    if (p[0] == 't') {
+        if (!readField<8, Checked>(q, end, ' ', first) || first >= MaxIndex
+            || !readField<8, Checked>(q, end, '\n', second))
+            return nullptr;
+        out[0] = static_cast<uint32_t>(first << 2) | PrescannedTrace;
+        out[1] = static_cast<uint32_t>(second);
+        out += 2;
+        return q;
+    }
+    if (!readField<12, Checked>(q, end, ' ', first) || first > MaxSize || !readField<8, Checked>(q, end, '\n', second)
+        || second >= MaxIndex)
+        return nullptr;
+    out[0] = static_cast<uint32_t>(second << 2) | PrescannedInfo;
+    out[1] = static_cast<uint32_t>(first);
+    out[2] = static_cast<uint32_t>(first >> 32);
+    out += 3;
     return q;
 }
 
 // The record of the line at p (whose first two bytes are there), appended to `values`; the start
 // of the next line, or nullptr (and nothing appended) when the line stays text.
-// Inlined in the prescan, which is flattened (below).
 template <bool Checked>
 inline const char* prescanLine(const char* p, const char* end, std::vector<uint32_t>& values)
 {
-    const char* q = p + 2;
-    uint64_t first = 0, second = 0;
     switch (p[0]) {
     case '+':
     case '-':
         return prescanEvent<Checked>(p, end, values);
     case 't':
-        if (!readField<8, Checked>(q, end, ' ', first) || first >= MaxIndex
-            || !readField<8, Checked>(q, end, '\n', second))
-            return nullptr;
-        values.push_back(static_cast<uint32_t>(first << 2) | PrescannedTrace);
-        values.push_back(static_cast<uint32_t>(second));
-        return q;
-    case 'a':
-        if (!readField<12, Checked>(q, end, ' ', first) || first > MaxSize
-            || !readField<8, Checked>(q, end, '\n', second) || second >= MaxIndex)
-            return nullptr;
-        values.push_back(static_cast<uint32_t>(second << 2) | PrescannedInfo);
-        values.push_back(static_cast<uint32_t>(first));
-        values.push_back(static_cast<uint32_t>(first >> 32));
-        return q;
+    case 'a': {
+        uint32_t record[3];
+        uint32_t* out = record;
+        const char* next = definitionRecord<Checked>(p, end, out);
+        if (next)
+            values.insert(values.end(), record, out);
+        return next;
+    }
     default:
         return nullptr;
     }
@@ -185,6 +211,7 @@ public:
     // Records before the line that must repeat too, before the text after it is compared.
     static constexpr uint32_t Lookback = 3;
     static constexpr uint32_t LookEvery = 64; // lines, but after a repeat
+    static constexpr uint32_t MaxLookEvery = 256; // while looks keep finding nothing
     static constexpr uint32_t EagerLooks = 16; // at every line, after a repeat
     struct Repeat {
         size_t firstRecord; // of the period, in the chunk's values
@@ -404,7 +431,7 @@ private:
     const char* m_text;
     size_t m_first = 0;
     uint32_t m_eager = 0; // looks left at every line
-    static constexpr uint32_t LookMisses = 16, MaxLookEvery = 256;
+    static constexpr uint32_t LookMisses = 16;
     uint32_t m_lookEvery = LookEvery; // lines between looks, but after a repeat
     uint32_t m_lookMisses = 0; // looks since the last repeat found
     std::array<uint32_t, 2> m_lastPeriods { 1, 1 }; // of the last repeats, the last first
@@ -446,8 +473,10 @@ public:
     // met often would cost more than the prescan).
     [[gnu::always_inline]] bool isAnchor(const std::vector<uint32_t>& values) const
     {
-        return values.back() * 0x9E3779B1u < m_anchorBelow;
+        return isAnchor(values.back(), m_anchorBelow);
     }
+    static bool isAnchor(uint32_t record, uint32_t anchorBelow) { return record * 0x9E3779B1u < anchorBelow; }
+    uint32_t anchorBelow() const { return m_anchorBelow; }
     bool anchorsOn() const { return m_anchorBelow != 0; }
     // After a look at an anchor: found or not.
     void anchorLooked(bool found)
@@ -563,15 +592,94 @@ private:
     uint32_t m_anchorBelow = AnchorsOften; // a record is an anchor where its hash is below this
     uint32_t m_anchorMisses = 0;
 };
+// What readRecordLines read, and why it stopped.
+struct RecordLines {
+    // Room for a stretch of events between two looks, beside what the buffer held before it.
+    static constexpr uint32_t BufferRecords = 4 * RepeatFinder::MaxLookEvery;
+    enum Stop : uint8_t {
+        Other, // the line at `line` is none of the four kinds, stays text, or is near the chunk's end
+        Full, // the line at `line` is the next to read
+        Look, // the event line at `line`, whose record is the buffer's last, is where a look is due
+        Anchor, // the event line at `line`, whose record is the buffer's last, is an anchor
+    };
+    const char* line;
+    const char* after; // Look, Anchor: just past that line
+    uint32_t records; // written to the buffer
+    uint32_t lines; // read before `line`
+    uint32_t untilLook; // the lines before the next look (0 for Look)
+    size_t stretchFirst; // the stretch's first record, in the chunk's values (RepeatFinder::startStretch)
+    Stop stop;
+};
+// The prescan's loop: reads the event, trace and allocation info lines from p on into `buffer`
+// (their records in the chunk's values from `base` on) until one of the stops, none closer to the
+// chunk's end than MaxUncheckedLine bytes. A stretch of events begins at a trace or an allocation
+// info line (its first record the one after that line's), or at p where `newStretch` (with p's
+// record); else it goes on from the call before (`untilLook`, `stretchFirst`). `lookEvery`: the
+// lines from a stretch's first to its first look (RepeatFinder::linesBeforeLook).
+// Out of line, a function of its own whose few values stay in registers (the text's cursor and
+// end, the buffer's cursor, the lines until the next look) where the flattened prescan, inlining
+// every path of the repeats it looks for, kept some of them on the stack and appended each record
+// to a std::vector (its end and capacity loaded and its end stored), in code whose register
+// allocation moved with any change to the rare paths around it (one test added that can never
+// hold took cc1plus's prescan from 485M to 560M instructions).
+template <bool Anchors>
+[[gnu::noinline]] RecordLines readRecordLines(const char* p, const char* end, uint32_t* buffer, size_t base,
+    bool newStretch, uint32_t untilLook, size_t stretchFirst, uint32_t lookEvery, uint32_t anchorBelow)
+{
+    uint32_t* out = buffer;
+    // The buffer holds a stretch's events after every trace or allocation info line written
+    // before this bound: between two looks, at most lookEvery events.
+    const uint32_t* const full = buffer + RecordLines::BufferRecords - RepeatFinder::MaxLookEvery - 3;
+    const char* const lastUnchecked = end - MaxUncheckedLine;
+    uint32_t lines = 0;
+    const auto stop = [&](RecordLines::Stop why, const char* after) {
+        return RecordLines { p, after, static_cast<uint32_t>(out - buffer), lines, untilLook, stretchFirst, why };
+    };
+    const auto isEvent = [](const char* line) { return (line[0] == '+' || line[0] == '-') && line[1] == ' '; };
+    if (newStretch && p <= lastUnchecked && isEvent(p)) {
+        // The stretch's first line: no look at it.
+        const char* const after = eventRecord<false>(p, end, *out);
+        if (!after)
+            return stop(RecordLines::Other, p);
+        stretchFirst = base;
+        untilLook = lookEvery;
+        ++out;
+        ++lines;
+        p = after;
+    }
+    while (p <= lastUnchecked) {
+        if (isEvent(p)) {
+            const char* const after = eventRecord<false>(p, end, *out);
+            if (!after)
+                break;
+            ++out;
+            if (--untilLook == 0)
+                return stop(RecordLines::Look, after);
+            if (Anchors && LongRepeatFinder::isAnchor(out[-1], anchorBelow))
+                return stop(RecordLines::Anchor, after);
+            ++lines;
+            p = after;
+            continue;
+        }
+        if ((p[0] != 't' && p[0] != 'a') || p[1] != ' ')
+            break;
+        if (out > full)
+            return stop(RecordLines::Full, p);
+        const char* const after = definitionRecord<false>(p, end, out);
+        if (!after)
+            break;
+        stretchFirst = base + static_cast<size_t>(out - buffer);
+        untilLook = lookEvery;
+        ++lines;
+        p = after;
+    }
+    return stop(RecordLines::Other, p);
+}
 } // namespace
 
-// Flattened: everything it calls is inlined but what is marked noinline. A trace's and an
-// allocation info's values had been appended through an out-of-line vector::emplace_back, a call
-// per value (the prescan of heaptrack_gui.99529's text 6.7 -> 5.7 ms, cc1plus's 31.6 -> 29.1 ms,
-// cc1plus-40M's 278 -> 271 ms on one thread, when prescanLine alone was flattened); and
-// prescanLine, out of line, saved and restored six registers for every line that is not an
-// event (instructions, callgrind: heaptrack_gui's prescan 103.0M -> 93.1M, cc1plus's 527.0M ->
-// 509.3M).
+// Flattened: everything it calls is inlined but what is marked noinline (readRecordLines, the
+// prescan's loop, and RepeatFinder::look). A trace's and an allocation info's values had been
+// appended through an out-of-line vector::emplace_back, a call per value.
 [[gnu::flatten]] void prescanHeaptrackEvents(ChunkPipeline::Chunk& chunk, bool startsLine)
 {
     // At most one value per 2 bytes ("a 0 0\n").
@@ -590,85 +698,94 @@ private:
     };
     const char* const end = runs.chunkEnd();
     const char* p = runs.firstLine();
+    // The lines up to the chunk's last few, read by readRecordLines; where it stops at a look or
+    // an anchor, what the repeats' finders do there is done here.
+    uint32_t buffer[RecordLines::BufferRecords];
+    bool newStretch = true;
+    uint32_t untilLook = 0;
+    size_t stretchFirst = 0;
+    while (p < end && end - p >= MaxUncheckedLine) {
+        const size_t base = chunk.values.size();
+        const RecordLines read = longRepeats.anchorsOn() ? readRecordLines<true>(p, end, buffer, base, newStretch,
+                                     untilLook, stretchFirst, repeats.linesBeforeLook(), longRepeats.anchorBelow())
+                                                         : readRecordLines<false>(p, end, buffer, base, newStretch,
+                                                             untilLook, stretchFirst, repeats.linesBeforeLook(), 0);
+        chunk.values.insert(chunk.values.end(), buffer, buffer + read.records);
+        if (read.lines > 0) {
+            runs.add(p, read.line, base, read.lines);
+            newStretch = false;
+        }
+        untilLook = read.untilLook;
+        stretchFirst = read.stretchFirst;
+        p = read.line;
+        if (read.stop == RecordLines::Full)
+            continue;
+        if (read.stop == RecordLines::Other) {
+            if (end - p < MaxUncheckedLine)
+                break; // the chunk's last lines: below
+            // A line that stays text (or a stretch's line where it is cut): a new stretch after it.
+            runs.close();
+            newStretch = true;
+            const auto* newline = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p)));
+            if (!newline) {
+                p = end; // cut by the chunk's end
+                break;
+            }
+            p = newline + 1;
+            continue;
+        }
+        // The event line at p, whose record is the last of the values: a look for a repeat due
+        // there, or an anchor.
+        newStretch = false;
+        repeats.startStretch(stretchFirst);
+        if (read.stop == RecordLines::Look && !repeats.skipsEagerLook(chunk.values, untilLook)) {
+            RepeatFinder::Repeat repeat {};
+            if (repeats.look(chunk.values, p, end, repeat, untilLook)) {
+                chunk.values.pop_back();
+                runs.close(true);
+                size_t periodRecords = repeat.firstRecord;
+                if (repeat.rotation != 0) {
+                    // The period from its record `rotation` on, then its first records.
+                    uint32_t rotated[RepeatFinder::MaxPeriod];
+                    const uint32_t* period = chunk.values.data() + repeat.firstRecord;
+                    std::rotate_copy(period, period + repeat.rotation, period + repeat.period, rotated);
+                    periodRecords = chunk.values.size();
+                    chunk.values.insert(chunk.values.end(), rotated, rotated + repeat.period);
+                }
+                runs.addRepeat(p, repeat.end, periodRecords, repeat.period, repeat.repeats);
+                p = repeat.end;
+                if (LongRepeatFinder::Found loop {}; longRepeats.look(p, end, chunk.values, loop))
+                    p = takeLoop(p, loop);
+                newStretch = true;
+                continue;
+            }
+        }
+        if (longRepeats.anchorsOn() && longRepeats.isAnchor(chunk.values)) {
+            const uint32_t record = chunk.values.back();
+            chunk.values.pop_back();
+            LongRepeatFinder::Found loop {};
+            const bool found = longRepeats.look(p, end, chunk.values, loop);
+            longRepeats.anchorLooked(found);
+            if (found) {
+                runs.close(true);
+                p = takeLoop(p, loop);
+                newStretch = true;
+                continue;
+            }
+            chunk.values.push_back(record);
+        }
+        runs.add(p, read.after, chunk.values.size() - 1);
+        p = read.after;
+    }
+    // The chunk's last lines, where its end may cut one: each read with its end checked, and no
+    // look for a repeat (none fits in so few bytes).
     while (p < end) {
         const char* const line = p;
+        const size_t first = chunk.values.size();
         if (end - p > 2 && p[1] == ' ') {
-            const size_t first = chunk.values.size();
-            if (const char* next = end - p >= MaxUncheckedLine ? prescanLine<false>(p, end, chunk.values)
-                                                               : prescanLine<true>(p, end, chunk.values)) {
+            if (const char* next = prescanLine<true>(p, end, chunk.values)) {
+                runs.add(line, next, first);
                 p = next;
-                // Event lines follow each other by the thousand: a loop of their own, without
-                // the dispatch on the line's kind.
-                const bool isEvent = line[0] == '+' || line[0] == '-';
-                repeats.startStretch(isEvent ? first : chunk.values.size());
-                RepeatFinder::Repeat repeat {};
-                uint32_t count = 1;
-                bool repeated = false;
-                // A local count, in a register: the lines until the next look for a repeat.
-                uint32_t untilLook = repeats.linesBeforeLook();
-                // The loop in two copies: with the per-line anchor test while the chunk's
-                // anchors are on, without it once looks at them have kept finding nothing (a
-                // compiler's events: no loop). Both inlined, so that their state stays in
-                // registers. cc1plus-40M's prescan 315 -> 279 ms, its text read in 256 KiB
-                // chunks on one thread. True where the anchors went off and the stretch goes on.
-                const auto readEvents = [&]<bool Anchors>(std::bool_constant<Anchors>) __attribute__((always_inline))
-                {
-                    while (end - p > 3 && (p[0] == '+' || p[0] == '-') && p[1] == ' ') {
-                        const char* const after = end - p >= MaxUncheckedEvent
-                            ? prescanEvent<false>(p, end, chunk.values)
-                            : prescanEvent<true>(p, end, chunk.values);
-                        if (!after)
-                            break;
-                        if (--untilLook == 0 && !repeats.skipsEagerLook(chunk.values, untilLook)
-                            && repeats.look(chunk.values, p, end, repeat, untilLook)) {
-                            chunk.values.pop_back();
-                            runs.add(line, p, first, count);
-                            runs.close(true);
-                            size_t periodRecords = repeat.firstRecord;
-                            if (repeat.rotation != 0) {
-                                // The period from its record `rotation` on, then its first records.
-                                uint32_t rotated[RepeatFinder::MaxPeriod];
-                                const uint32_t* period = chunk.values.data() + repeat.firstRecord;
-                                std::rotate_copy(period, period + repeat.rotation, period + repeat.period, rotated);
-                                periodRecords = chunk.values.size();
-                                chunk.values.insert(chunk.values.end(), rotated, rotated + repeat.period);
-                            }
-                            runs.addRepeat(p, repeat.end, periodRecords, repeat.period, repeat.repeats);
-                            p = repeat.end;
-                            if (LongRepeatFinder::Found loop {}; longRepeats.look(p, end, chunk.values, loop))
-                                p = takeLoop(p, loop);
-                            repeated = true;
-                            break;
-                        }
-                        if (Anchors && longRepeats.isAnchor(chunk.values)) {
-                            const uint32_t record = chunk.values.back();
-                            chunk.values.pop_back();
-                            LongRepeatFinder::Found loop {};
-                            const bool found = longRepeats.look(p, end, chunk.values, loop);
-                            longRepeats.anchorLooked(found);
-                            if (found) {
-                                runs.add(line, p, first, count);
-                                runs.close(true);
-                                p = takeLoop(p, loop);
-                                repeated = true;
-                                break;
-                            }
-                            chunk.values.push_back(record);
-                            if (!longRepeats.anchorsOn()) {
-                                ++count;
-                                p = after;
-                                return true;
-                            }
-                        }
-                        ++count;
-                        p = after;
-                    }
-                    return false;
-                };
-                if (!longRepeats.anchorsOn() || readEvents(std::true_type {}))
-                    readEvents(std::false_type {});
-                if (!repeated)
-                    runs.add(line, p, first, count);
                 continue;
             }
         }

@@ -355,6 +355,41 @@ private slots:
         QCOMPARE(repeats, size_t(0));
     }
 
+    // The prescan's loop (readRecordLines) stops where a look for a repeat is due, at an
+    // anchor, where its buffer is full, at a line of another kind and near the chunk's end, and
+    // the prescan takes up again from there: stretches of distinct events (no repeat to find) of
+    // every length up to past the looks' spacing, between traces and allocation infos, cut by
+    // chunks of every size, are read into runs that match their text, line for line and to the
+    // byte.
+    void prescanReadsEveryStretchIntoRuns()
+    {
+        QByteArray text;
+        uint32_t index = 1;
+        for (int stretch = 0; stretch < 400; ++stretch) {
+            const int events = stretch < 300 ? stretch % 47 : (stretch * 37) % 300;
+            for (int i = 0; i < events; ++i, ++index)
+                text += (index % 3 ? "+ " : "- ") + QByteArray::number((index * 2654435761u) >> 6, 16) + '\n';
+            text += stretch % 5 == 4 ? "a " + QByteArray::number(index, 16) + " 1\n"
+                                     : "t " + QByteArray::number(index, 16) + " 0\n";
+            if (stretch % 50 == 49)
+                text += "i 1 2\n"; // a line of another kind
+        }
+        for (size_t chunkSize : { size_t(1) << 20, size_t(4099), size_t(333), size_t(64) }) {
+            size_t repeats = 0;
+            QVERIFY2(prescanMatchesLines(text, chunkSize, repeats), qPrintable(QString::number(chunkSize)));
+            QCOMPARE(repeats, size_t(0));
+        }
+        // Every line of the text in one chunk is in a run but the lines of another kind.
+        ChunkPipeline::Chunk chunk;
+        chunk.data = text.constData();
+        chunk.size = static_cast<size_t>(text.size());
+        prescanHeaptrackEvents(chunk, true);
+        uint32_t lines = 0;
+        for (const auto& run : chunk.runs)
+            lines += run.count * run.repeats;
+        QCOMPARE(lines, static_cast<uint32_t>(text.count('\n') - text.count("i 1 2")));
+    }
+
     // A repeat applied in one step gives what its events give one by one: the same recording
     // with and without repeats in its text loads to the same figures, sizes counted or not.
     void repeatsLoadAsTheirEvents()
