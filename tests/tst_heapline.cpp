@@ -338,6 +338,49 @@ private slots:
 
     // Read ahead into records or as text, a file loads the same: here with a comment after
 
+    // The prescan reads its lines in calls that stop at a line of another kind and where their
+    // buffer is full (4 096 values, about 1 300 node lines): thousands of node and change lines,
+    // a comment among them, in one chunk and in chunks of 4 099 bytes, are all in runs, each
+    // record where its line is.
+    void prescanReadsLongRunsInCalls()
+    {
+        QByteArray text;
+        for (int i = 1; i <= 6000; ++i) {
+            text += i % 2
+                ? "n " + QByteArray::number(i) + " " + QByteArray::number(i / 2) + " " + QByteArray::number(i % 97)
+                : "d " + QByteArray::number(i - 1) + " " + QByteArray::number(i * 1000003LL) + " 1";
+            text += '\n';
+            if (i == 4000)
+                text += "# a comment\n";
+        }
+        for (size_t chunkSize : { size_t(text.size()), size_t(4099) }) {
+            uint32_t lines = 0, records = 0;
+            for (qsizetype offset = 0; offset < text.size(); offset += static_cast<qsizetype>(chunkSize)) {
+                ChunkPipeline::Chunk chunk;
+                chunk.data = text.constData() + offset;
+                chunk.size = std::min<size_t>(chunkSize, static_cast<size_t>(text.size() - offset));
+                prescanHeaplineRecords(chunk, offset == 0 || text[offset - 1] == '\n');
+                for (const auto& run : chunk.runs) {
+                    // The run's records, one per line, end where its text does.
+                    const uint32_t* value = chunk.values.data() + run.first;
+                    const char* line = chunk.data + run.begin;
+                    for (uint32_t k = 0; k < run.count; ++k) {
+                        QCOMPARE(*line == 'n', (*value & 1) == HeaplineNodeRecord);
+                        value += heaplineRecordLength(*value);
+                        line = static_cast<const char*>(std::memchr(line, '\n', chunk.size)) + 1;
+                        ++records;
+                    }
+                    QCOMPARE(line, chunk.data + run.end);
+                    lines += run.count;
+                }
+            }
+            if (chunkSize == size_t(text.size()))
+                QCOMPARE(lines, 6000u);
+            QCOMPARE(records, lines);
+            QVERIFY2(lines > 5900, qPrintable(QString::number(lines))); // a line cut at each chunk's ends
+        }
+    }
+
     // Most of a chunk is read field by field without looking for each line's end first; the
     // chunk's last lines, where its end may cut one, are not. Both read a line alike: here each
     // line three times (a run), once at a chunk's start and once at its end.
