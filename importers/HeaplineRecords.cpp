@@ -146,6 +146,7 @@ static_assert(std::endian::native == std::endian::little, "decimalPairs is index
         return nullptr;
     return q;
 }
+
 // What readRecordLines read: the line it stopped at (not read), the values and lines before it.
 struct RecordLines {
     static constexpr uint32_t BufferRecords = 4096;
