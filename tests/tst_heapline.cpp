@@ -336,8 +336,6 @@ private slots:
         QCOMPARE(whole.values, values);
     }
 
-    // Read ahead into records or as text, a file loads the same: here with a comment after
-
     // The prescan reads its lines in calls that stop at a line of another kind and where their
     // buffer is full (4 096 values, about 1 300 node lines): thousands of node and change lines,
     // a comment among them, in one chunk and in chunks of 4 099 bytes, are all in runs, each
@@ -364,13 +362,17 @@ private slots:
                     // The run's records, one per line, end where its text does.
                     const uint32_t* value = chunk.values.data() + run.first;
                     const char* line = chunk.data + run.begin;
+                    const char* const runEnd = chunk.data + run.end;
                     for (uint32_t k = 0; k < run.count; ++k) {
                         QCOMPARE(*line == 'n', (*value & 1) == HeaplineNodeRecord);
                         value += heaplineRecordLength(*value);
-                        line = static_cast<const char*>(std::memchr(line, '\n', chunk.size)) + 1;
+                        const auto* newline = static_cast<const char*>(
+                            std::memchr(line, '\n', static_cast<size_t>(runEnd - line)));
+                        QVERIFY(newline);
+                        line = newline + 1;
                         ++records;
                     }
-                    QCOMPARE(line, chunk.data + run.end);
+                    QCOMPARE(line, runEnd);
                     lines += run.count;
                 }
             }
