@@ -98,8 +98,8 @@ template <bool Anchors>
 } // namespace
 
 // Flattened: everything it calls is inlined but what is marked noinline (readRecordLines, the
-// prescan's loop, and RepeatFinder::look). A trace's and an allocation info's values had been
-// appended through an out-of-line vector::emplace_back, a call per value.
+// prescan's loop, and RepeatFinder::look). The chunk's last lines append their values to the
+// vector, which had been an out-of-line vector::emplace_back per value.
 [[gnu::flatten]] void prescanHeaptrackEvents(ChunkPipeline::Chunk& chunk, bool startsLine)
 {
     // At most one value per 2 bytes ("a 0 0\n").
@@ -203,7 +203,7 @@ template <bool Anchors>
         const char* const line = p;
         const size_t first = chunk.values.size();
         if (end - p > 2 && p[1] == ' ') {
-            if (const char* next = prescanLine<true>(p, end, chunk.values)) {
+            if (const char* next = prescanLine(p, end, chunk.values)) {
                 runs.add(line, next, first);
                 p = next;
                 continue;

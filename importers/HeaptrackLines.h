@@ -139,20 +139,20 @@ template <bool Checked>
     return q;
 }
 
-// The record of the line at p (whose first two bytes are there), appended to `values`; the start
-// of the next line, or nullptr (and nothing appended) when the line stays text.
-template <bool Checked>
+// The record of the line at p (whose first two bytes are there), appended to `values`, each field
+// read with the chunk's end checked (a chunk's last lines: the rest go through readRecordLines);
+// the start of the next line, or nullptr (and nothing appended) when the line stays text.
 inline const char* prescanLine(const char* p, const char* end, std::vector<uint32_t>& values)
 {
     switch (p[0]) {
     case '+':
     case '-':
-        return prescanEvent<Checked>(p, end, values);
+        return prescanEvent<true>(p, end, values);
     case 't':
     case 'a': {
         uint32_t record[3];
         uint32_t* out = record;
-        const char* next = definitionRecord<Checked>(p, end, out);
+        const char* next = definitionRecord<true>(p, end, out);
         if (next)
             values.insert(values.end(), record, out);
         return next;
