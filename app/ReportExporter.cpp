@@ -12,14 +12,17 @@ ReportExporter::ReportExporter(QObject* parent)
     : QObject(parent)
 {
     connect(&m_watcher, &QFutureWatcherBase::finished, this, [this] {
+        m_writing = false;
         const QString error = m_watcher.result();
         if (error.isEmpty())
             emit finished(m_path);
         else
             emit failed(m_path, error);
     });
-    connect(&m_markdownWatcher, &QFutureWatcherBase::finished, this,
-        [this] { emit markdownReady(m_markdownPath, m_markdownWatcher.result()); });
+    connect(&m_markdownWatcher, &QFutureWatcherBase::finished, this, [this] {
+        m_preparingMarkdown = false;
+        emit markdownReady(m_markdownPath, m_markdownWatcher.result());
+    });
 }
 
 ReportExporter::~ReportExporter()
@@ -37,6 +40,7 @@ void ReportExporter::start(ComparisonPtr comparison, ReportOptions options, Repo
             return;
         }
     }
+    m_writing = true;
     m_watcher.setFuture(QtConcurrent::run([comparison = std::move(comparison), options = std::move(options), format,
                                               target = path.toStdString()]() -> QString {
         std::string error;
@@ -48,6 +52,7 @@ void ReportExporter::start(ComparisonPtr comparison, ReportOptions options, Repo
 void ReportExporter::startMarkdown(ComparisonPtr comparison, ReportOptions options, const QString& path)
 {
     m_markdownPath = path;
+    m_preparingMarkdown = true;
     m_markdownWatcher.setFuture(
         QtConcurrent::run([comparison = std::move(comparison), options = std::move(options)]() -> QString {
             return QString::fromStdString(reportMarkdown(buildReport(comparison, options)));
@@ -61,6 +66,7 @@ void ReportExporter::saveProfile(ProfilePtr profile, const QString& source, cons
         emit failed(path, tr("%1 is the profile itself; choose another file.").arg(path));
         return;
     }
+    m_writing = true;
     m_watcher.setFuture(QtConcurrent::run([profile = std::move(profile), source = source.toStdString(), target = path.toStdString()]() -> QString {
         std::string error;
         const std::string producer = "Heapline " HEAPLINE_VERSION " (from " + profile->info().format + " " + source + ")";

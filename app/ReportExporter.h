@@ -28,7 +28,9 @@ public:
     // File › Print Leak Report and a PDF export: the Markdown report of `comparison`, made off the
     // GUI thread; markdownReady follows, with `path` (empty to print), for the GUI thread to lay out.
     void startMarkdown(ComparisonPtr comparison, ReportOptions options, const QString& path);
-    bool busy() const { return m_watcher.isRunning() || m_markdownWatcher.isRunning(); }
+    // Until the finished handler has run, not only while the worker runs: a worker done whose
+    // signal is still queued would have its result dropped by the next setFuture().
+    bool busy() const { return m_writing || m_preparingMarkdown; }
 
 signals:
     void finished(const QString& path);
@@ -40,6 +42,8 @@ private:
     QFutureWatcher<QString> m_markdownWatcher;
     QString m_path;
     QString m_markdownPath;
+    bool m_writing = false;
+    bool m_preparingMarkdown = false;
 };
 
 } // namespace heapline
