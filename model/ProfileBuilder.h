@@ -448,6 +448,27 @@ public:
             add(s, bytes);
             return true;
         }
+        // tryAllocate() and then tryRelease() of the block it made (a temporary allocation), in
+        // one step, with the figures of the two: the slot's bytes, which end where they were, are
+        // not written, where the free would read back what the allocation had just written.
+        [[gnu::always_inline]] bool tryTemporary(CallsiteId c, int64_t bytes)
+        {
+            Slot& s = slots[c.value];
+            const int64_t high = heap + bytes; // after the allocation, and before the free
+            if (!listed(s) || high > peakLimit)
+                return false;
+            s.peakRise = std::max(s.peakRise, s.bytes + bytes);
+            s.allocations += 1;
+            s.allocatedBytes += bytes;
+            s.frees += 1;
+            s.temporary += 1;
+            allocations += 1;
+            events += 2;
+            temporary += 1;
+            sampleMax = std::max(sampleMax, high);
+            sampleMin = std::min(sampleMin, high);
+            return true;
+        }
         [[gnu::always_inline]] bool tryRelease(CallsiteId c, int64_t bytes, bool isTemporary)
         {
             Slot& s = slots[c.value];

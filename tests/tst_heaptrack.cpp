@@ -411,6 +411,81 @@ private slots:
         }
     }
 
+    // A temporary allocation (an allocation and, on the next line, its free) applied in one step
+    // gives what its two events give one by one: the same recording with a comment line inside
+    // each pair (which parts them) loads to the same figures, sizes counted or not. Pairs that
+    // make a new peak at the heap's top, pairs at a callsite not yet listed in the interval, of
+    // zero bytes, and pairs at a chunk's end.
+    void temporaryPairsLoadAsTheirEvents()
+    {
+        const auto recording = [](bool parted) {
+            QByteArray text = "v 10400 3\nX /tmp/pairs\nI 1000 5e2919\n"
+                              "s 4 main\ns 4 work\ns 4 make\ns 4 keep\ns 6 /tmp/p\n"
+                              "i 1000 5 1\ni 2000 5 2\ni 3000 5 3\ni 4000 5 4\ni 5000 5 3\n"
+                              "t 1 0\nt 2 1\nt 3 1\nt 4 2\nt 5 3\n";
+            const int infos = 24;
+            for (int k = 0; k < infos; ++k) // sizes 0 to 48 KiB, at five callsites
+                text += "a " + QByteArray::number(k % 6 == 5 ? 0 : (k * 2039) % 49152, 16) + ' '
+                    + QByteArray::number(k % 5 + 1, 16) + '\n';
+            text += "a 100000 2\na 4000000 3\n"; // 1 MiB (infos), 64 MiB (infos + 1)
+            uint32_t seed = 7;
+            const auto random = [&seed](uint32_t below) {
+                seed = seed * 1103515245u + 12345u;
+                return ((seed >> 16) & 0x7fff) % below;
+            };
+            const auto pair = [&text, parted](int info) {
+                const QByteArray index = QByteArray::number(info, 16);
+                text += "+ " + index + (parted ? "\n# parted\n- " : "\n- ") + index + '\n';
+            };
+            std::vector<int> live;
+            int64_t ms = 0;
+            for (int event = 0; event < 300000; ++event) {
+                if (event % 733 == 0)
+                    text += "c " + QByteArray::number(ms += 7, 16) + '\n';
+                // The heap climbs for the first half, where pairs at its top make new peaks; then
+                // the highest peak, a pair of 64 MiB; then the heap keeps its level, and now and
+                // then a pair of 1 MiB is an interval's highest point.
+                const bool climbing = event < 150000;
+                if (event == 150000) {
+                    text += "- " + QByteArray::number(live.back(), 16) + '\n';
+                    live.pop_back();
+                    pair(infos + 1);
+                }
+                const uint32_t what = random(1000);
+                if (!climbing && what < 3)
+                    pair(infos);
+                else if (what < 500)
+                    pair(static_cast<int>(random(infos)));
+                else if (what < (climbing ? 900 : 750) || live.empty()) {
+                    live.push_back(static_cast<int>(random(infos)));
+                    text += "+ " + QByteArray::number(live.back(), 16) + '\n';
+                } else {
+                    const size_t k = random(static_cast<uint32_t>(live.size()));
+                    text += "- " + QByteArray::number(live[k], 16) + '\n';
+                    live[k] = live.back();
+                    live.pop_back();
+                }
+            }
+            text += "c " + QByteArray::number(ms + 7, 16) + "\n# strings: 5\n# ips: 4\n";
+            return text;
+        };
+        QTemporaryDir dir;
+        const QString paired = dir.filePath(QStringLiteral("heaptrack.pairs.txt"));
+        const QString parted = dir.filePath(QStringLiteral("heaptrack.pairs-parted.txt"));
+        QVERIFY(writeFile(paired, recording(false)));
+        QVERIFY(writeFile(parted, recording(true)));
+        for (bool sizes : { true, false }) {
+            ImportOptions options;
+            options.sizes = sizes;
+            const auto a = importProfile(paired.toStdString(), options).profile;
+            const auto b = importProfile(parted.toStdString(), options).profile;
+            QVERIFY(a && b);
+            QVERIFY2(a->warnings().empty(), qPrintable(joinedWarnings(*a)));
+            QVERIFY(a->totals().temporaryAllocations.value() > 140000);
+            QCOMPARE(fingerprint(*a), fingerprint(*b));
+        }
+    }
+
     // A long recording goes through the prescanned path (the chunks after the first few): every
     // event is counted as the text says, and an event naming an undefined allocation info in the
     // middle of a run is still skipped and reported on its own line.
