@@ -54,6 +54,13 @@ def interleaved_medians(commands, runs, allow_failure=()):
     virtual machines we work on it moves by half within an hour, and runs of one command back to
     back, then of the other, measured the drift as much as the tools)."""
     samples = [[] for _ in commands]
+    # A round first whose figures are not kept: the rounds measure a load on warm memory, as
+    # back-to-back runs do. heaptrack_print's 50-80 MB, freed before a file's rounds, go back to
+    # the host, and the pages made of them cost a host's fault each when they are next touched
+    # (README, "Cold and warm memory"): leakpy's first loads after cc1plus's heaptrack_print took
+    # 86 ms where the rest took 34, and a median of 5 held three of them.
+    for command in commands:
+        measure(command)
     for _ in range(runs):
         for k, command in enumerate(commands):
             samples[k].append(measure(command))
