@@ -344,8 +344,8 @@ private:
             }
             if (CountSizes && own.counts[index].count == 0)
                 break; // the info is listed first
-            // Its free on the next line (a fifth to a third of the events of a compiler's
-            // recording): both in one step.
+            // Its free on the next line (a fifth to a quarter of a compiler's events are in such
+            // pairs): both in one step.
             if (v + 1 != end && v[1] == (head | 1)) {
                 if (!batch.tryTemporary(info.callsite, info.size))
                     break;
