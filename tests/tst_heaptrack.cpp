@@ -92,6 +92,29 @@ std::optional<uint64_t> pageFaultsOf(const std::function<void()>& work)
 #endif
 }
 
+// Two recordings of the same events load alike, sizes counted and not: the first loads with no
+// warning and passes `check`, and the two loads' fingerprints are the same. A failure returns from
+// here and fails the test that called.
+template <typename Check>
+void loadAlike(const QByteArray& first, const QByteArray& second, Check check)
+{
+    QTemporaryDir dir;
+    const QString firstPath = dir.filePath(QStringLiteral("heaptrack.first.txt"));
+    const QString secondPath = dir.filePath(QStringLiteral("heaptrack.second.txt"));
+    QVERIFY(writeFile(firstPath, first));
+    QVERIFY(writeFile(secondPath, second));
+    for (bool sizes : { true, false }) {
+        ImportOptions options;
+        options.sizes = sizes;
+        const auto a = importProfile(firstPath.toStdString(), options).profile;
+        const auto b = importProfile(secondPath.toStdString(), options).profile;
+        QVERIFY(a && b);
+        QVERIFY2(a->warnings().empty(), qPrintable(joinedWarnings(*a)));
+        QVERIFY(check(*a));
+        QCOMPARE(fingerprint(*a), fingerprint(*b));
+    }
+}
+
 } // namespace
 
 class TestHeaptrack : public QObject {
@@ -394,21 +417,8 @@ private slots:
     // with and without repeats in its text loads to the same figures, sizes counted or not.
     void repeatsLoadAsTheirEvents()
     {
-        QTemporaryDir dir;
-        const QString repeating = dir.filePath(QStringLiteral("heaptrack.loop.txt"));
-        const QString plain = dir.filePath(QStringLiteral("heaptrack.loop-padded.txt"));
-        QVERIFY(writeFile(repeating, loopRecording(false)));
-        QVERIFY(writeFile(plain, loopRecording(true)));
-        for (bool sizes : { true, false }) {
-            ImportOptions options;
-            options.sizes = sizes;
-            const auto a = importProfile(repeating.toStdString(), options).profile;
-            const auto b = importProfile(plain.toStdString(), options).profile;
-            QVERIFY(a && b);
-            QVERIFY2(a->warnings().empty(), qPrintable(joinedWarnings(*a)));
-            QVERIFY(a->totals().allocations.value() > 50000);
-            QCOMPARE(fingerprint(*a), fingerprint(*b));
-        }
+        loadAlike(loopRecording(false), loopRecording(true),
+            [](const Profile& profile) { return profile.totals().allocations.value() > 50000; });
     }
 
     // A temporary allocation (an allocation and, on the next line, its free) applied in one step
@@ -469,21 +479,8 @@ private slots:
             text += "c " + QByteArray::number(ms + 7, 16) + "\n# strings: 5\n# ips: 4\n";
             return text;
         };
-        QTemporaryDir dir;
-        const QString paired = dir.filePath(QStringLiteral("heaptrack.pairs.txt"));
-        const QString parted = dir.filePath(QStringLiteral("heaptrack.pairs-parted.txt"));
-        QVERIFY(writeFile(paired, recording(false)));
-        QVERIFY(writeFile(parted, recording(true)));
-        for (bool sizes : { true, false }) {
-            ImportOptions options;
-            options.sizes = sizes;
-            const auto a = importProfile(paired.toStdString(), options).profile;
-            const auto b = importProfile(parted.toStdString(), options).profile;
-            QVERIFY(a && b);
-            QVERIFY2(a->warnings().empty(), qPrintable(joinedWarnings(*a)));
-            QVERIFY(a->totals().temporaryAllocations.value() > 140000);
-            QCOMPARE(fingerprint(*a), fingerprint(*b));
-        }
+        loadAlike(recording(false), recording(true),
+            [](const Profile& profile) { return profile.totals().temporaryAllocations.value() > 140000; });
     }
 
     // A long recording goes through the prescanned path (the chunks after the first few): every
