@@ -10,7 +10,8 @@
 
 namespace heapline {
 
-ChunkPipeline::ChunkPipeline(std::unique_ptr<Decoder> decoder, size_t chunkSize, size_t chunkCount, size_t maxChunkSize)
+ChunkPipeline::ChunkPipeline(
+    std::unique_ptr<Decoder> decoder, size_t chunkSize, size_t chunkCount, size_t maxChunkSize, bool workerNow)
     : m_decoder(std::move(decoder))
     , m_chunkSize(chunkSize)
     , m_maxChunkSize(std::max(chunkSize, maxChunkSize))
@@ -35,6 +36,14 @@ ChunkPipeline::ChunkPipeline(std::unique_ptr<Decoder> decoder, size_t chunkSize,
     m_prescanStates = std::make_unique<std::atomic<uint8_t>[]>(chunkCount);
     for (size_t i = 0; i < chunkCount; ++i)
         m_prescanStates[i].store(PrescanDone, std::memory_order_relaxed);
+    if (workerNow)
+        startWorker();
+}
+
+void ChunkPipeline::startWorker()
+{
+    if (m_worker.joinable())
+        return;
     // The worker leaves this thread's CPU (model/ThreadPlacement.h).
     m_worker = std::thread([this, creatorCpu = ThreadPlacement::here()] { run(creatorCpu); });
 }
@@ -46,7 +55,8 @@ ChunkPipeline::~ChunkPipeline()
         m_stop = true;
     }
     m_changed.notify_all();
-    m_worker.join();
+    if (m_worker.joinable())
+        m_worker.join();
     ::munmap(m_buffer, m_bufferBytes);
 }
 
@@ -54,9 +64,11 @@ void ChunkPipeline::run(int creatorCpu)
 {
     ThreadPlacement placement;
     placement.leave(creatorCpu);
-    bool startsLine = true;
-    uint64_t sequence = 0;
-    bool decoding = true;
+    {
+        std::lock_guard lock(m_mutex);
+        m_workerStarted = true;
+    }
+    bool decodedHere = false;
     // What this thread does next, in order: prescan a chunk the parser does not take next (the
     // oldest such), decode into a free buffer, prescan the one the parser takes next. The parser
     // prescans a chunk it reaches unprescanned. On a file where parsing is the slower stage, every
@@ -80,7 +92,7 @@ void ChunkPipeline::run(int creatorCpu)
                         return true;
                     }
                 }
-                if (decoding && !m_free.empty()) {
+                if (!m_decodedLast && !m_decoderBusy && !m_free.empty()) {
                     decode = true;
                     return true;
                 }
@@ -88,7 +100,7 @@ void ChunkPipeline::run(int creatorCpu)
                     index = m_filled.front();
                     return true;
                 }
-                if (decoding)
+                if (!m_decodedLast)
                     return false;
                 // All decoded: done once nothing waits for a prescan that may yet be set.
                 return prescanning || std::none_of(m_filled.begin(), m_filled.end(), isPending);
@@ -99,6 +111,7 @@ void ChunkPipeline::run(int creatorCpu)
             if (decode) {
                 index = m_free.front();
                 m_free.pop_front();
+                m_decoderBusy = true;
             } else if (index == SIZE_MAX) {
                 return;
             } else {
@@ -107,44 +120,67 @@ void ChunkPipeline::run(int creatorCpu)
                 continue;
             }
         }
-        if (m_faultedIn[index] < m_chunkSize) {
-            // A chunk sized from the file need not start on a page (an eighth of a file of
-            // 2 082 149 bytes: 260 268): faultInRange starts at the page it lies in.
-            detail::faultInRange(buffer(index) + m_faultedIn[index], buffer(index) + m_chunkSize);
-            m_faultedIn[index] = m_chunkSize;
-        }
-        const auto status = m_decoder->decode({ buffer(index), m_chunkSize });
-        // Once the text has gone past 16 of the largest chunks: a file whose text is a few times
-        // its size keeps its small chunks, and its memory (phases, 1.2 MB of text: 1.1 MB more at
-        // the peak with chunks grown from its start, binaries copied at the same time).
-        m_decoded += status.produced;
-        if (m_decoded >= 16 * m_maxChunkSize)
-            m_chunkSize = std::min(2 * m_chunkSize, m_maxChunkSize);
-        Chunk& chunk = m_chunks[index];
-        chunk.data = buffer(index);
-        chunk.size = status.produced;
-        chunk.compressedOffset = m_decoder->compressedOffset();
-        chunk.last = status.end;
-        chunk.truncated = status.truncated;
-        chunk.error = status.error;
-        chunk.sequence = sequence++;
-        chunk.startsLine = startsLine;
-        m_prescanStates[index].store(PrescanPending, std::memory_order_relaxed);
-        if (chunk.size > 0)
-            startsLine = chunk.data[chunk.size - 1] == '\n';
-        {
-            std::lock_guard lock(m_mutex);
-            m_filled.push_back(index);
-            m_filledCount.fetch_add(1, std::memory_order_release);
-        }
-        m_changed.notify_all();
-        if (sequence == 1)
+        decodeInto(index);
+        if (!decodedHere)
             placement.mayRunAnywhere();
-        if (status.end) {
-            decoding = false;
-            m_decoder->releaseBuffers();
-        }
+        decodedHere = true;
     }
+}
+
+void ChunkPipeline::decodeInto(size_t index)
+{
+    if (m_faultedIn[index] < m_chunkSize) {
+        // A chunk sized from the file need not start on a page (an eighth of a file of
+        // 2 082 149 bytes: 260 268): faultInRange starts at the page it lies in.
+        detail::faultInRange(buffer(index) + m_faultedIn[index], buffer(index) + m_chunkSize);
+        m_faultedIn[index] = m_chunkSize;
+    }
+    const auto status = m_decoder->decode({ buffer(index), m_chunkSize });
+    // Once the text has gone past 16 of the largest chunks: a file whose text is a few times
+    // its size keeps its small chunks, and its memory (phases, 1.2 MB of text: 1.1 MB more at
+    // the peak with chunks grown from its start, binaries copied at the same time).
+    m_decoded += status.produced;
+    if (m_decoded >= 16 * m_maxChunkSize)
+        m_chunkSize = std::min(2 * m_chunkSize, m_maxChunkSize);
+    Chunk& chunk = m_chunks[index];
+    chunk.data = buffer(index);
+    chunk.size = status.produced;
+    chunk.compressedOffset = m_decoder->compressedOffset();
+    chunk.last = status.end;
+    chunk.truncated = status.truncated;
+    chunk.error = status.error;
+    chunk.sequence = m_sequence++;
+    chunk.startsLine = m_startsLine;
+    m_prescanStates[index].store(PrescanPending, std::memory_order_relaxed);
+    if (chunk.size > 0)
+        m_startsLine = chunk.data[chunk.size - 1] == '\n';
+    {
+        std::lock_guard lock(m_mutex);
+        m_filled.push_back(index);
+        m_filledCount.fetch_add(1, std::memory_order_release);
+        m_decoderBusy = false;
+        m_decodedLast = status.end;
+    }
+    m_changed.notify_all();
+    // No one decodes after the last chunk.
+    if (status.end)
+        m_decoder->releaseBuffers();
+}
+
+bool ChunkPipeline::decodeBeforeTheWorker()
+{
+    size_t index = SIZE_MAX;
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_workerStarted || m_decoderBusy || m_decodedLast || !m_filled.empty() || m_free.empty())
+            return false;
+        index = m_free.front();
+        m_free.pop_front();
+        m_decoderBusy = true;
+    }
+    decodeInto(index);
+    ++m_decodedByCaller;
+    return true;
 }
 
 void ChunkPipeline::setPrescan(Prescan prescan)
@@ -185,7 +221,9 @@ const ChunkPipeline::Chunk* ChunkPipeline::next()
     }
     if (m_deliveredLast)
         return nullptr;
-    if (m_filledCount.load(std::memory_order_acquire) == 0) {
+    if (m_filledCount.load(std::memory_order_acquire) == 0 && decodeBeforeTheWorker()) {
+        // Decoded here: the worker had not started yet.
+    } else if (m_filledCount.load(std::memory_order_acquire) == 0) {
         // Put to sleep, the parser is woken tens of microseconds after the chunk is there (more on
         // a virtual machine, whose idle CPU the host deschedules); a short spin first takes the
         // chunk as it comes. The first chunk comes after zstd's set-up and its first block (about

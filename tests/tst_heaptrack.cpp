@@ -259,6 +259,40 @@ private slots:
         while (pipeline.next()) { }
     }
 
+    // Until the worker starts, next() decodes each chunk on the caller's thread; the worker goes on
+    // from the chunk after: the text is the file's, in order, with each chunk's sequence number
+    // and whether it starts a line.
+    void pipelineDecodesOnTheCallersThreadUntilTheWorkerStarts()
+    {
+        const std::string path = testData(QStringLiteral("heaptrack.phases.v1.zst")).toStdString();
+        std::string error;
+        std::string expected;
+        {
+            ChunkPipeline whole(Decoder::open(path, error), 4096);
+            while (const ChunkPipeline::Chunk* chunk = whole.next())
+                expected.append(chunk->data, chunk->size);
+        }
+        QCOMPARE(expected.size(), size_t(1229670)); // zstd -dc | wc -c
+        ChunkPipeline pipeline(Decoder::open(path, error), 4096, 4, 0, false);
+        std::string text;
+        uint64_t sequence = 0;
+        const auto take = [&](const ChunkPipeline::Chunk* chunk) {
+            QCOMPARE(chunk->sequence, sequence++);
+            QCOMPARE(chunk->startsLine, text.empty() || text.back() == '\n');
+            text.append(chunk->data, chunk->size);
+        };
+        for (int i = 0; i < 5; ++i) {
+            const ChunkPipeline::Chunk* chunk = pipeline.next();
+            QVERIFY(chunk && !chunk->last);
+            take(chunk);
+        }
+        QCOMPARE(pipeline.decodedByCaller(), uint64_t(5));
+        pipeline.startWorker();
+        while (const ChunkPipeline::Chunk* chunk = pipeline.next())
+            take(chunk);
+        QVERIFY(text == expected);
+    }
+
     // The ring's pages are faulted in as the worker first decodes into each buffer, not all at
     // the start: a file that fills five of eight buffers leaves the other three untouched.
     void pipelineRingFaultedInAsItIsDecodedInto()
