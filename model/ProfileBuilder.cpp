@@ -319,11 +319,19 @@ void ProfileBuilder::doneParsing()
         return;
     // The rules here: the recording's own are in its info, which the reader may still write.
     const Profile* profile = m_profile.get();
+    auto make = [profile, rules = suppressionRules(*profile, *m_options.suppressions)]() mutable {
+        return std::make_shared<const SuppressedCallsites>(*profile, std::move(rules));
+    };
+    // A small profile's are made where they are first asked for: a thread of their own cost more
+    // than they take (phases: 0.1 ms waited for it, in half the loads, where the CPU it was made
+    // for had to wake). A rule per stack node takes about 2 ns (cc1plus's 866 000: 1.6 ms).
+    if (profile->stacks().size() < SuppressionsOnThisThreadBelow) {
+        m_profile->m_suppressedAtLoad = std::async(std::launch::deferred, std::move(make)).share();
+        m_profile->m_suppressedAtLoadFor = m_options.suppressions;
+        return;
+    }
     try {
-        m_profile->m_suppressedAtLoad
-            = asyncElsewhere([profile, rules = suppressionRules(*profile, *m_options.suppressions)]() mutable {
-                  return std::make_shared<const SuppressedCallsites>(*profile, std::move(rules));
-              }).share();
+        m_profile->m_suppressedAtLoad = asyncElsewhere(std::move(make)).share();
         m_profile->m_suppressedAtLoadFor = m_options.suppressions;
     } catch (const std::system_error&) {
         // No thread to be had: suppressedCallsites() makes them when they are asked for.

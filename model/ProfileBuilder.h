@@ -166,9 +166,10 @@ public:
 
     // The strings, frames, stack nodes and callsites are final (no more lines to read): what is
     // made from them alone, the suppressed callsites (BuilderOptions::suppressions), is started
-    // on another core while the reader and finish() do the rest. finish() calls it where the
-    // reader did not.
+    // on another core while the reader and finish() do the rest (for a tree of fewer stack nodes
+    // than below, where they are first asked for). finish() calls it where the reader did not.
     void doneParsing();
+    static constexpr size_t SuppressionsOnThisThreadBelow = 32768;
     // Hands over the profile; the builder is empty afterwards.
     std::shared_ptr<const Profile> finish();
 
