@@ -68,7 +68,6 @@ void ChunkPipeline::run(int creatorCpu)
         std::lock_guard lock(m_mutex);
         m_workerStarted = true;
     }
-    bool decodedHere = false;
     // What this thread does next, in order: prescan a chunk the parser does not take next (the
     // oldest such), decode into a free buffer, prescan the one the parser takes next. The parser
     // prescans a chunk it reaches unprescanned. On a file where parsing is the slower stage, every
@@ -121,9 +120,8 @@ void ChunkPipeline::run(int creatorCpu)
             }
         }
         decodeInto(index);
-        if (!decodedHere)
-            placement.mayRunAnywhere();
-        decodedHere = true;
+        // Once it has decoded a chunk (a test of a flag after the first).
+        placement.mayRunAnywhere();
     }
 }
 
