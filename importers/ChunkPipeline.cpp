@@ -219,9 +219,8 @@ const ChunkPipeline::Chunk* ChunkPipeline::next()
     }
     if (m_deliveredLast)
         return nullptr;
-    if (m_filledCount.load(std::memory_order_acquire) == 0 && decodeBeforeTheWorker()) {
-        // Decoded here: the worker had not started yet.
-    } else if (m_filledCount.load(std::memory_order_acquire) == 0) {
+    // None decoded yet: decoded here while the worker has not started, else waited for.
+    if (m_filledCount.load(std::memory_order_acquire) == 0 && !decodeBeforeTheWorker()) {
         // Put to sleep, the parser is woken tens of microseconds after the chunk is there (more on
         // a virtual machine, whose idle CPU the host deschedules); a short spin first takes the
         // chunk as it comes. The first chunk comes after zstd's set-up and its first block (about
