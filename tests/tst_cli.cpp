@@ -128,6 +128,26 @@ private slots:
         QCOMPARE(to.value(QLatin1String("reason")).toString(), reason);
     }
 
+    // RSS that read lower at the exit while the traced heap rose to it is no teardown
+    // (fresh/comprehensions-busy.heapline, an --exact recording on a busy machine: RSS 16.1 ->
+    // 7.4 MB, the heap 15.2 -> 20.9 MB). B went before the fall, "the process released 8.66 MB of
+    // resident memory as it exited", and left out the run's last growth: countdown()'s strings.
+    void anRssFallBesideARisingHeapIsNoTeardown()
+    {
+        const auto run = runCli({ QStringLiteral("diff"), QStringLiteral("--json"),
+            testData(QStringLiteral("fresh/comprehensions-busy.heapline")), QStringLiteral("--by"),
+            QStringLiteral("function"), QStringLiteral("--top"), QStringLiteral("0") });
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const auto json = QJsonDocument::fromJson(run.out).object();
+        QCOMPARE(json.value(QLatin1String("to")).toObject().value(QLatin1String("reason")).toString(),
+            QStringLiteral("the end: the run does not tear down"));
+        qint64 countdown = 0;
+        for (const auto& row : json.value(QLatin1String("rows")).toArray())
+            if (row.toObject().value(QLatin1String("key")).toString() == QLatin1String("countdown"))
+                countdown = row.toObject().value(QLatin1String("delta_bytes")).toInteger();
+        QVERIFY2(countdown > 800'000, qPrintable(QString::number(countdown))); // 200 strings of 4 kB
+    }
+
     // By function, GCC's recordings name GCC's code, not the allocator wrappers it calls.
     // A fresh service killed with SIGKILL under heaptrack (tests/data/fresh/oom.c, as the OOM
     // killer would): its summary read "Leaked 436 MB live at the end", and the reports "Leaked
