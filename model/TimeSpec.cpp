@@ -166,15 +166,15 @@ std::optional<Teardown> findTeardown(const Profile& profile, const GrowthThresho
         const auto rssFall = finalFall(store, grownRss, grownRss, th.nativeMinBytes, th);
         if (!rssFall)
             return std::nullopt;
+        teardown.checkpoint = rssFall->checkpoint;
+        teardown.heapBefore = heap(rssFall->checkpoint);
+        teardown.heapAtEnd = heap(store.size() - 1);
         // Not where the traced heap rose past where RSS began to fall: an exit frees, it does not
         // grow the heap. An --exact recording of a busy machine read RSS 16.1 -> 7.4 MB at its
         // exit beside a heap that rose 15.2 -> 20.9 MB (the recorder's own memory, taken off RSS,
         // read high), and B before the fall left out the run's last growth.
-        if (heap(store.size() - 1) - heap(rssFall->checkpoint) > th.teardownMinBytes)
+        if (teardown.heapAtEnd - teardown.heapBefore > th.teardownMinBytes)
             return std::nullopt;
-        teardown.checkpoint = rssFall->checkpoint;
-        teardown.heapBefore = heap(rssFall->checkpoint);
-        teardown.heapAtEnd = heap(store.size() - 1);
         teardown.rssReleased = rssFall->before - rssFall->atEnd;
     }
     teardown.time = store.time(teardown.checkpoint);
