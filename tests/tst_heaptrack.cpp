@@ -12,9 +12,12 @@
 #include "model/Units.h"
 
 #include <QProcess>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
+#include <atomic>
+#include <chrono>
 #include <functional>
 #include <linux/perf_event.h>
 #include <optional>
@@ -23,6 +26,7 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
+#include <thread>
 #include <unistd.h>
 
 using namespace heapline;
@@ -281,11 +285,25 @@ private slots:
             QCOMPARE(chunk->startsLine, text.empty() || text.back() == '\n');
             text.append(chunk->data, chunk->size);
         };
+        // Were next() to wait for the worker instead, this starts it after 10 s: the test then
+        // fails on the count below, where it would have hung until ctest's timeout.
+        std::atomic<bool> taken = false;
+        std::thread rescue([&] {
+            for (int i = 0; i < 1000 && !taken; ++i)
+                std::this_thread::sleep_for(std::chrono::milliseconds(10));
+            if (!taken)
+                pipeline.startWorker();
+        });
+        const auto joinRescue = qScopeGuard([&] {
+            taken = true;
+            rescue.join();
+        });
         for (int i = 0; i < 5; ++i) {
             const ChunkPipeline::Chunk* chunk = pipeline.next();
             QVERIFY(chunk && !chunk->last);
             take(chunk);
         }
+        taken = true;
         QCOMPARE(pipeline.decodedByCaller(), uint64_t(5));
         pipeline.startWorker();
         while (const ChunkPipeline::Chunk* chunk = pipeline.next())
