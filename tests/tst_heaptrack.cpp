@@ -12,11 +12,9 @@
 #include "model/Units.h"
 
 #include <QProcess>
-#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
-#include <atomic>
 #include <chrono>
 #include <functional>
 #include <linux/perf_event.h>
@@ -287,23 +285,19 @@ private slots:
         };
         // Were next() to wait for the worker instead, this starts it after 10 s: the test then
         // fails on the count below, where it would have hung until ctest's timeout.
-        std::atomic<bool> taken = false;
-        std::thread rescue([&] {
-            for (int i = 0; i < 1000 && !taken; ++i)
+        std::jthread rescue([&pipeline](std::stop_token taken) {
+            for (int i = 0; i < 1000 && !taken.stop_requested(); ++i)
                 std::this_thread::sleep_for(std::chrono::milliseconds(10));
-            if (!taken)
+            if (!taken.stop_requested())
                 pipeline.startWorker();
-        });
-        const auto joinRescue = qScopeGuard([&] {
-            taken = true;
-            rescue.join();
         });
         for (int i = 0; i < 5; ++i) {
             const ChunkPipeline::Chunk* chunk = pipeline.next();
             QVERIFY(chunk && !chunk->last);
             take(chunk);
         }
-        taken = true;
+        rescue.request_stop();
+        rescue.join();
         QCOMPARE(pipeline.decodedByCaller(), uint64_t(5));
         pipeline.startWorker();
         while (const ChunkPipeline::Chunk* chunk = pipeline.next())
