@@ -108,9 +108,7 @@ void ChunkPipeline::run(int creatorCpu)
             if (m_stop)
                 return;
             if (decode) {
-                index = m_free.front();
-                m_free.pop_front();
-                m_decoderBusy = true;
+                index = takeBufferToDecode();
             } else if (index == SIZE_MAX) {
                 return;
             } else {
@@ -123,6 +121,14 @@ void ChunkPipeline::run(int creatorCpu)
         // Once it has decoded a chunk (a test of a flag after the first).
         placement.mayRunAnywhere();
     }
+}
+
+size_t ChunkPipeline::takeBufferToDecode()
+{
+    const size_t index = m_free.front();
+    m_free.pop_front();
+    m_decoderBusy = true;
+    return index;
 }
 
 void ChunkPipeline::decodeInto(size_t index)
@@ -172,9 +178,7 @@ bool ChunkPipeline::decodeBeforeTheWorker()
         std::lock_guard lock(m_mutex);
         if (m_workerStarted || m_decoderBusy || m_decodedLast || !m_filled.empty() || m_free.empty())
             return false;
-        index = m_free.front();
-        m_free.pop_front();
-        m_decoderBusy = true;
+        index = takeBufferToDecode();
     }
     decodeInto(index);
     ++m_decodedByCaller;

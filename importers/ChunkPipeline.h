@@ -80,8 +80,10 @@ public:
 
 private:
     void run(int creatorCpu);
-    // Decodes the next chunk into buffer `index`, taken from the free ones by the thread that set
-    // m_decoderBusy, and hands it over.
+    // Under m_mutex: the free buffer the next chunk is decoded into, the decoder marked busy until
+    // decodeInto() has filled it (on whichever thread took it).
+    size_t takeBufferToDecode();
+    // Decodes the next chunk into buffer `index` (from takeBufferToDecode()) and hands it over.
     void decodeInto(size_t index);
     // On the parser's thread, while the worker has not started yet: the next chunk decoded here
     // if none waits and the decoder is free. False where it was not.
