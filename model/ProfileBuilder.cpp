@@ -326,13 +326,10 @@ void ProfileBuilder::doneParsing()
     // than they take (phases: 0.1 ms waited for it, in half the loads, where the CPU it was made
     // for had to wake). Their cost grows with the tree and its strings: cc1plus's 866 000 nodes
     // 1.6 ms, heaptrack_gui's 100 000 about 0.9 ms (perf samples).
-    if (profile->stacks().size() < SuppressionsOnThisThreadBelow) {
-        m_profile->m_suppressedAtLoad = std::async(std::launch::deferred, std::move(make)).share();
-        m_profile->m_suppressedAtLoadFor = m_options.suppressions;
-        return;
-    }
+    const bool small = profile->stacks().size() < SuppressionsOnThisThreadBelow;
     try {
-        m_profile->m_suppressedAtLoad = asyncElsewhere(std::move(make)).share();
+        m_profile->m_suppressedAtLoad = small ? std::async(std::launch::deferred, std::move(make)).share()
+                                              : asyncElsewhere(std::move(make)).share();
         m_profile->m_suppressedAtLoadFor = m_options.suppressions;
     } catch (const std::system_error&) {
         // No thread to be had: suppressedCallsites() makes them when they are asked for.
