@@ -56,6 +56,26 @@ QStringList recordArgs(const QString& out, const QStringList& mode, const QStrin
     + mode + QStringList { QStringLiteral("--"), QStringLiteral("python3"), script, rounds };
 }
 
+// The figures `code` prints, run by a python3 that imports the recorder from the source tree;
+// none, and `error` said, where it fails.
+QList<QByteArray> recorderFigures(const QString& code, QString& error)
+{
+    QProcess python;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("PYTHONPATH"), QStringLiteral(HEAPLINE_SOURCE_DIR "/resources"));
+    python.setProcessEnvironment(env);
+    python.start(QStringLiteral("python3"), { QStringLiteral("-c"), code });
+    if (!python.waitForFinished(60000)) {
+        error = QStringLiteral("python3 did not finish");
+        return {};
+    }
+    if (python.exitCode() != 0) {
+        error = QString::fromLocal8Bit(python.readAllStandardError());
+        return {};
+    }
+    return python.readAllStandardOutput().trimmed().split(' ');
+}
+
 bool samplerBuilt()
 {
 #ifdef HEAPLINE_SAMPLER_BUILT
@@ -289,43 +309,38 @@ private slots:
     // among the program's blocks in malloc's heaps: reqlog-fixed.py read 7 MB of "native" growth).
     void theProgramsGrowthDuringASnapshotIsNotTheRecorders()
     {
-        QProcess python;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("PYTHONPATH"), QStringLiteral(HEAPLINE_SOURCE_DIR "/resources"));
-        python.setProcessEnvironment(env);
-        python.start(QStringLiteral("python3"),
-            { QStringLiteral("-c"),
-                QStringLiteral("import heapline_recorder as h\n"
-                               "class Source:\n"
-                               "    mode, tables, records = 'sampled', 0, 1000\n"
-                               "    def own_memory(self): return self.tables\n"
-                               "    def groups(self): return []\n"
-                               "    def copied(self, groups): return self.records\n"
-                               "r = h.Recorder.__new__(h.Recorder)\n"
-                               "r._source = Source()\n"
-                               "r._own_rss, r._own_rss_cap = 0, h._OWN_RSS_BASE\n"
-                               "r._live_by_node()\n"
-                               "rss = iter([116 << 20, 150 << 20, 151 << 20, 300 << 20, 168 << 20])\n"
-                               "h._rss_bytes = lambda: next(rss)\n"
-                               "r._count_own_rss(100 << 20, 16 << 20, 0)\n" // the program's array: not the recorder's
-                               "a = r._own_rss\n"
-                               "r._count_own_rss(140 << 20, 0, 0)\n" // 10 MB: more than any copy of 1 000 records
-                               "b = r._own_rss\n"
-                               "r._count_own_rss(150 << 20, 0, 0)\n" // at the cap already
-                               "r._count_own_rss(310 << 20, 0, 0)\n" // fell: nothing
-                               "c = r._own_rss\n"
-                               "r._own_rss, r._source.tables = 0, 8 << 20\n"
-                               "r._count_own_rss(160 << 20, 0, 0)\n" // the tracer's tables: not the copy's
-                               "d, cap = r._own_rss, r._own_rss_cap\n"
-                               "r._source.mode = 'exact'\n"
-                               "r._live_by_node()\n"
-                               "r._live_by_node()\n"
-                               "e = h._ExactSource(16)\n" // tracemalloc's records its own count leaves out
-                               "e.copied([([('a.py', 1)] * 4, 100, 10, False)])\n"
-                               "print(a, b, c, d, cap, r._own_rss_cap, e._uncounted)\n") });
-        QVERIFY(python.waitForFinished(60000));
-        QVERIFY2(python.exitCode() == 0, python.readAllStandardError().constData());
-        const auto figures = python.readAllStandardOutput().trimmed().split(' ');
+        QString error;
+        const auto figures = recorderFigures(
+            QStringLiteral("import heapline_recorder as h\n"
+                           "class Source:\n"
+                           "    mode, tables, records = 'sampled', 0, 1000\n"
+                           "    def own_memory(self): return self.tables\n"
+                           "    def groups(self): return []\n"
+                           "    def copied(self, groups): return self.records\n"
+                           "r = h.Recorder.__new__(h.Recorder)\n"
+                           "r._source = Source()\n"
+                           "r._own_rss, r._own_rss_cap = 0, h._OWN_RSS_BASE\n"
+                           "r._live_by_node()\n"
+                           "rss = iter([116 << 20, 150 << 20, 151 << 20, 300 << 20, 168 << 20])\n"
+                           "h._rss_bytes = lambda: next(rss)\n"
+                           "r._count_own_rss(100 << 20, 16 << 20, 0)\n" // the program's array: not the recorder's
+                           "a = r._own_rss\n"
+                           "r._count_own_rss(140 << 20, 0, 0)\n" // 10 MB: more than any copy of 1 000 records
+                           "b = r._own_rss\n"
+                           "r._count_own_rss(150 << 20, 0, 0)\n" // at the cap already
+                           "r._count_own_rss(310 << 20, 0, 0)\n" // fell: nothing
+                           "c = r._own_rss\n"
+                           "r._own_rss, r._source.tables = 0, 8 << 20\n"
+                           "r._count_own_rss(160 << 20, 0, 0)\n" // the tracer's tables: not the copy's
+                           "d, cap = r._own_rss, r._own_rss_cap\n"
+                           "r._source.mode = 'exact'\n"
+                           "r._live_by_node()\n"
+                           "r._live_by_node()\n"
+                           "e = h._ExactSource(16)\n" // tracemalloc's records its own count leaves out
+                           "e.copied([([('a.py', 1)] * 4, 100, 10, False)])\n"
+                           "print(a, b, c, d, cap, r._own_rss_cap, e._uncounted)\n"),
+            error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
         QCOMPARE(figures.size(), 7);
         QCOMPARE(figures[0].toLongLong(), 0);
         const qint64 cap = figures[4].toLongLong();
@@ -344,31 +359,26 @@ private slots:
     // heap alone: zobjs.py's 420 MB of zlib buffers, mostly untouched, stand beside 150 MB of RSS.
     void theRssFigureHoldsTheProgramsHeap()
     {
-        QProcess python;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("PYTHONPATH"), QStringLiteral(HEAPLINE_SOURCE_DIR "/resources"));
-        python.setProcessEnvironment(env);
-        python.start(QStringLiteral("python3"),
-            { QStringLiteral("-c"),
-                QStringLiteral("import heapline_recorder as h\n"
-                               "class Source:\n"
-                               "    tables = 30 << 20\n"
-                               "    def own_memory(self): return self.tables\n"
-                               "r = h.Recorder.__new__(h.Recorder)\n"
-                               "r._source, r._rss_start = Source(), 16 << 20\n"
-                               "r._own_rss = 75 << 20\n"
-                               "a = r._rss_figure(122 << 20, 21 << 20)\n" // counted too much: start + heap
-                               "r._own_rss = 5 << 20\n"
-                               "b = r._rss_figure(122 << 20, 21 << 20)\n" // a count that leaves more: as it is
-                               "r._source.tables = 5 << 20\n"
-                               "c = r._rss_figure(160 << 20, 420 << 20)\n" // a heap not resident: RSS less tables
-                               "r._rss_start = None\n"
-                               "r._own_rss = 200 << 20\n"
-                               "d = r._rss_figure(160 << 20, 21 << 20)\n" // no start read: never below 0
-                               "print(a, b, c, d)\n") });
-        QVERIFY(python.waitForFinished(60000));
-        QVERIFY2(python.exitCode() == 0, python.readAllStandardError().constData());
-        const auto figures = python.readAllStandardOutput().trimmed().split(' ');
+        QString error;
+        const auto figures = recorderFigures(
+            QStringLiteral("import heapline_recorder as h\n"
+                           "class Source:\n"
+                           "    tables = 30 << 20\n"
+                           "    def own_memory(self): return self.tables\n"
+                           "r = h.Recorder.__new__(h.Recorder)\n"
+                           "r._source, r._rss_start = Source(), 16 << 20\n"
+                           "r._own_rss = 75 << 20\n"
+                           "a = r._rss_figure(122 << 20, 21 << 20)\n" // counted too much: start + heap
+                           "r._own_rss = 5 << 20\n"
+                           "b = r._rss_figure(122 << 20, 21 << 20)\n" // a count that leaves more: as it is
+                           "r._source.tables = 5 << 20\n"
+                           "c = r._rss_figure(160 << 20, 420 << 20)\n" // a heap not resident: RSS less tables
+                           "r._rss_start = None\n"
+                           "r._own_rss = 200 << 20\n"
+                           "d = r._rss_figure(160 << 20, 21 << 20)\n" // no start read: never below 0
+                           "print(a, b, c, d)\n"),
+            error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
         QCOMPARE(figures.size(), 4);
         QCOMPARE(figures[0].toLongLong(), qint64(37) << 20);
         QCOMPARE(figures[1].toLongLong(), qint64(87) << 20);
