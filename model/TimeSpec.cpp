@@ -99,13 +99,17 @@ std::optional<FinalFall> finalFall(const CheckpointStore& store, Level level, Hi
     // climb's highs stay below where it ends: its floor stays the stretch's.
     // Above by a tenth: a climb's high, read a moment before its checkpoint's level, can stand a
     // little above it (the backlog's: 45.4 MB, then 44.8 at the checkpoint).
-    bool roseAbove = false;
-    for (size_t j = k, seen = 0; j > 0 && seen < size_t(th.teardownFloorCheckpoints); --j, ++seen)
-        roseAbove = roseAbove || static_cast<double>(intervalHigh(j)) > 1.1 * static_cast<double>(before);
+    // From the checkpoint before the first such interval, not further back: the climb before it
+    // is no batch's floor (an --exact recording of an asyncio backlog, snapshots seconds apart:
+    // 20.0 MB, a high of 65.4 MB, 56.2 MB before its exit freed it; its floor had come from the
+    // climb's start, 0 B, and B went to the end, "linear +3.50 MB").
+    const size_t window = std::min(k, size_t(th.teardownFloorCheckpoints)); // checkpoints k - window + 1 .. k
+    size_t floorFrom = k + 1; // none before the stretch
+    for (size_t j = k; j + window > k; --j)
+        if (static_cast<double>(intervalHigh(j)) > 1.1 * static_cast<double>(before))
+            floorFrom = std::max(j - 1, k + 1 - window);
     int64_t floor = before;
-    for (size_t j = k, seen = 0;
-         j > 0 && (store.time(j) >= stretchStart || (roseAbove && seen < size_t(th.teardownFloorCheckpoints)));
-         --j, ++seen)
+    for (size_t j = k; j > 0 && (store.time(j) >= stretchStart || j >= floorFrom); --j)
         floor = std::min(floor, level(j));
     if (!small(floor))
         return std::nullopt;

@@ -73,6 +73,11 @@ private slots:
         QTest::newRow("level after the fall") << "fresh/heaptrack.futs.zst" << true << "linear"
                                               << "render"
                                               << "linear";
+        // Snapshots seconds apart (--exact): 20.0 MB, a high of 65.4 MB between two, 56.2 MB,
+        // then the exit's fall. The one high read as batches whose floor was the climb's start.
+        QTest::newRow("backlog, exact") << "fresh/backlog-exact.heapline" << true << "linear"
+                                        << "reader"
+                                        << "linear";
     }
 
     void teardownDefaultsToTheWorkingState()
