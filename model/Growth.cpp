@@ -76,11 +76,8 @@ Growth classifyShape(std::span<const double> times, std::span<const int64_t> val
         return growth;
     // How far a sampled estimate of `level` bytes moves by chance (0 where figures are exact or
     // not read within noise).
-    const auto noiseAt = [&](int64_t level) {
-        return withinNoise && th.sampleIntervalBytes > 0 && level > 0
-            ? th.spikeNoiseSigmas * std::sqrt(static_cast<double>(level) * static_cast<double>(th.sampleIntervalBytes))
-            : 0.0;
-    };
+    const auto noiseAt
+        = [&](int64_t level) { return withinNoise ? th.spikeNoiseSigmas * th.estimateNoise(level) : 0.0; };
     // Rows are classified by the hundred thousand: no allocation per row.
     thread_local std::vector<Sample> samples;
     thread_local std::vector<int64_t> rises;
@@ -373,8 +370,7 @@ Growth classifyGrowth(std::span<const double> times, std::span<const int64_t> va
             if (values[i] >= values[i - 1])
                 continue;
             const double fall = static_cast<double>(values[i - 1] - values[i]);
-            if (fall > th.plateauNoiseSigmas
-                    * std::sqrt(static_cast<double>(values[i - 1]) * static_cast<double>(th.sampleIntervalBytes)))
+            if (fall > th.plateauNoiseSigmas * th.estimateNoise(values[i - 1]))
                 return false;
             fell += fall;
         }

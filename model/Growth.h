@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -75,6 +76,13 @@ struct GrowthThresholds {
     // sampled every 64 kB moves by 0.3 MB from snapshot to snapshot and is no less bounded.
     // Not the user's to set: the diff takes it from the profile (0: exact figures).
     int64_t sampleIntervalBytes = 0;
+    // One sigma of that noise at `level` (0 for exact figures).
+    double estimateNoise(int64_t level) const
+    {
+        return sampleIntervalBytes > 0 && level > 0
+            ? std::sqrt(static_cast<double>(level) * static_cast<double>(sampleIntervalBytes))
+            : 0.0;
+    }
     double plateauNoiseSigmas = 3;
     // A sampled row read "spiky" is read again for what stands out of that noise (a spike, a
     // high, a fall from its highest, a plateau's late move larger than spikeNoiseSigmas of it at

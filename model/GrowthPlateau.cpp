@@ -162,9 +162,7 @@ bool readsAsPlateau(std::span<const Sample> samples, int64_t highest, double noi
     // a leak's steady climb, 400 runs each): sampled every 64 kB, a 4 MB plateau read
     // "linear" 314 times and now 150, a 16 MB one 232 and now 63; a climb of 4 or 16 MB is
     // linear every time, as before.
-    const double noise = th.sampleIntervalBytes > 0 && highest > 0
-        ? th.plateauNoiseSigmas * std::sqrt(static_cast<double>(highest) * static_cast<double>(th.sampleIntervalBytes))
-        : 0.0;
+    const double noise = th.plateauNoiseSigmas * th.estimateNoise(highest);
     const double level = std::max(th.plateauTailRange * net, noise);
     const Sample* beforeTail = nullptr;
     const Sample* lastStepInTail = nullptr;

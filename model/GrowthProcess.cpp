@@ -72,8 +72,7 @@ std::optional<RetainedMemory> findRetained(
     // out of their noise (a job runner sampled every 512 kB, its heap's highest an estimate of
     // four samples, would have had "2.59 MB retained" within 3.9 MB of noise).
     if (th.sampleIntervalBytes > 0
-        && static_cast<double>(retained.retainedBytes) <= th.spikeNoiseSigmas
-                * std::sqrt(static_cast<double>(heapHigh) * static_cast<double>(th.sampleIntervalBytes)))
+        && static_cast<double>(retained.retainedBytes) <= th.spikeNoiseSigmas * th.estimateNoise(heapHigh))
         return std::nullopt;
     return retained;
 }
