@@ -247,6 +247,7 @@ struct KeptHolder {
 };
 struct KeptHolders {
     std::vector<KeptHolder> holders; // the most grown first, at most three
+    bool besideSampledLevel = false; // told where a sampled heap read "plateau" (findKeptHolders)
 };
 inline constexpr int64_t MinKeptHeldItems = 1000;
 std::optional<KeptHolders> findKeptHolders(const Comparison& comparison);
