@@ -39,17 +39,6 @@ bool libraryName(const std::string& name)
     return name.find('.') != std::string::npos && (name.starts_with('_') || kept::tracedStandardModule(name));
 }
 
-// Whether the series rose at each of its last two changes of level up to `to` (the censuses).
-bool stillRising(const Series& series, double from, double to)
-{
-    std::vector<int64_t> values;
-    for (const SeriesPoint& point : series.points())
-        if (point.time > from && point.time <= to)
-            values.push_back(point.value);
-    const size_t n = values.size();
-    return n >= 3 && values[n - 1] > values[n - 2] && values[n - 2] > values[n - 3];
-}
-
 int risesBetween(const Series& series, const std::vector<double>& times)
 {
     int rises = 0;
@@ -82,10 +71,11 @@ std::optional<KeptHolders> findKeptHolders(const Comparison& comparison)
     if (held.empty() || diff.sampleTimes.size() < 2)
         return std::nullopt;
     const auto idle = isLeakLike(diff.total.cls) ? std::nullopt : comparison.idleTail();
-    // Or where a sampled heap read "plateau" and the container still rose at its last censuses: an
-    // estimate swings by its noise, and a small leak beside a cache that turns over can read level
-    // (a 3.1 MB list of records beside a 10 MB cache, sampled every 512 KiB: "plateau" in one
-    // recording of four, nothing told); the census counts exactly.
+    // Or where a sampled heap read "plateau": its estimate swings by its noise, and a small leak
+    // beside a cache that turns over can read level (a 3.1 MB list of records beside a 10 MB
+    // cache, sampled every 512 KiB: "plateau" in one recording of four, nothing told), while the
+    // census counts exactly; a container is told there as anywhere, where its count grew in a
+    // leak's shape (not a cache that filled, then held).
     const bool sampledLevel = !isLeakLike(diff.total.cls) && !idle && diff.total.cls == GrowthClass::Plateau
         && comparison.analysis().profile().info().sampleIntervalBytes > 0;
     if (!isLeakLike(diff.total.cls) && !idle && !sampledLevel)
@@ -105,8 +95,7 @@ std::optional<KeptHolders> findKeptHolders(const Comparison& comparison)
     for (const HeldContainer& container : held) {
         // In a leak's shape, not filled once: a table loaded at start-up is no finding.
         const int64_t grown = kept::seriesGrown(comparison, container.items, kept::CounterBefore::Zero, until);
-        if (grown >= MinKeptHeldItems && risesBetween(container.items, diff.sampleTimes) >= leastRises
-            && (!sampledLevel || stillRising(container.items, from, to)))
+        if (grown >= MinKeptHeldItems && risesBetween(container.items, diff.sampleTimes) >= leastRises)
             kept.holders.push_back({ container.name, container.kind, container.containers.valueAt(to),
                 container.entries.valueAt(to), container.entries.valueAt(to) - container.entries.valueAt(from),
                 container.items.valueAt(to), grown });
@@ -142,7 +131,7 @@ std::string keptHoldersFinding(const KeptHolders& kept)
             + formatCount(top.entries) + " entries";
     }
     if (kept.besideSampledLevel)
-        text += ", still growing at the last censuses, where the heap's sampled estimate reads level within its noise "
+        text += ", growing as a leak grows, where the heap's sampled estimate reads level within its noise "
                 "(the census counts exactly: a small leak beside memory that turns over)";
     text += ". ";
     for (size_t i = 1; i < kept.holders.size(); ++i)

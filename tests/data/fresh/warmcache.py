@@ -1,0 +1,16 @@
+"""A cache of 20 000 rendered pages, filled over its first 2 s, then refreshed in place for 4 s."""
+import random, time
+pages = {}
+start = time.time(); i = 0
+while time.time() - start < 6:
+    if len(pages) < 20_000 and time.time() - start < 2.5:
+        key = len(pages)
+    else:
+        key = random.randrange(len(pages))
+    pages[key] = str(i).ljust(500)
+    i += 1
+    if len(pages) < 20_000:
+        time.sleep(0.0001)
+    elif i % 200 == 0:
+        time.sleep(0.002)
+print(len(pages))
