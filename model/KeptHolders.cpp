@@ -76,7 +76,7 @@ std::optional<KeptHolders> findKeptHolders(const Comparison& comparison)
     // cache, sampled every 512 KiB: "plateau" in one recording of four, nothing told), while the
     // census counts exactly; a container is told there as anywhere, where its count grew in a
     // leak's shape (not a cache that filled, then held).
-    const bool sampledLevel = !isLeakLike(diff.total.cls) && !idle && diff.total.cls == GrowthClass::Plateau
+    const bool sampledLevel = !idle && diff.total.cls == GrowthClass::Plateau
         && comparison.analysis().profile().info().sampleIntervalBytes > 0;
     if (!isLeakLike(diff.total.cls) && !idle && !sampledLevel)
         return std::nullopt;
