@@ -1,4 +1,4 @@
-"""One handler: a 10 MB cache of pages that turns over, and a 1 kB record per request kept forever."""
+"""One handler: a 10 MB cache of pages that turns over, and a 1 kB record per 150 requests kept forever."""
 import random, time
 cache = {}
 kept = []
