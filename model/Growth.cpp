@@ -329,6 +329,69 @@ Growth classifyShape(std::span<const double> times, std::span<const int64_t> val
     return growth;
 }
 
+// A sampled row read *linear* or *stepwise* is read so again where its estimate turned over
+// (classifyGrowth). A leak's estimate only gains samples; a cache's that turns over is drawn
+// afresh at each snapshot, so it falls about as often as it rises, and its swings make a climb
+// or the few large rises of a step: a fresh page cache of 16 000 entries of 1 kB, its estimates
+// 15.6-27.6 MB at 512 KiB, read "linear", leak-like, in 5 of 6 recordings; an lru_cache of 2 000
+// pages, 7.4 MB, "stepwise". Turned over: it fell, in all, by half its growth or more, by no
+// more than its noise at a time (plateauNoiseSigmas * sqrt(level * interval), from the level
+// before the fall; a larger fall is a batch freed), and since it reached its level it does not
+// climb beyond that noise (GrowthThresholds::turnoverClimbSigmas): a small leak beside the
+// cache that stands out of its noise stays a climb.
+bool turnedOverWithinNoise(std::span<const double> times, std::span<const int64_t> values, const GrowthThresholds& th)
+{
+    // (Not one block or two, copied larger, each copy in the sample or not: a log handler's
+    // buffer, 0.57, 0, 0.66, 0 ... 1.1 MB, grows.)
+    const size_t n = std::min(times.size(), values.size());
+    if (n < 2 || (th.heldBlocks > 0 && th.heldBlocks <= 2))
+        return false;
+    double fell = 0;
+    for (size_t i = 1; i < n; ++i) {
+        if (values[i] >= values[i - 1])
+            continue;
+        // (Two estimates, each drawn afresh: the noise of their difference.)
+        const double fall = static_cast<double>(values[i - 1] - values[i]);
+        if (fall > th.plateauNoiseSigmas * std::hypot(th.estimateNoise(values[i - 1]), th.estimateNoise(values[i])))
+            return false;
+        fell += fall;
+    }
+    if (2 * fell < static_cast<double>(values[n - 1] - values[0]))
+        return false;
+    // Its level: the median of the window's later half; reached at the first snapshot within one
+    // sigma of it.
+    const double t0 = times[0], t1 = times[n - 1];
+    thread_local std::vector<int64_t> late;
+    late.clear();
+    for (size_t i = 0; i < n; ++i)
+        if (times[i] >= t0 + 0.5 * (t1 - t0))
+            late.push_back(values[i]);
+    const auto middle = late.begin() + static_cast<std::ptrdiff_t>(late.size() / 2);
+    std::nth_element(late.begin(), middle, late.end());
+    const double level = static_cast<double>(*middle);
+    const double sigma = th.estimateNoise(*middle);
+    size_t from = 0;
+    while (from < n && static_cast<double>(values[from]) < level - sigma)
+        ++from;
+    if (n - from < 4)
+        return true;
+    // The climb since then: a least-squares slope against its standard error, where each
+    // estimate is a draw of that sigma about the level.
+    double meanTime = 0, meanValue = 0;
+    for (size_t i = from; i < n; ++i) {
+        meanTime += times[i];
+        meanValue += static_cast<double>(values[i]);
+    }
+    meanTime /= static_cast<double>(n - from);
+    meanValue /= static_cast<double>(n - from);
+    double timeSpread = 0, covariance = 0;
+    for (size_t i = from; i < n; ++i) {
+        timeSpread += (times[i] - meanTime) * (times[i] - meanTime);
+        covariance += (times[i] - meanTime) * (static_cast<double>(values[i]) - meanValue);
+    }
+    return timeSpread <= 0 || covariance / std::sqrt(timeSpread) < th.turnoverClimbSigmas * sigma;
+}
+
 } // namespace
 
 GrowthThresholds forBlocksOf(const GrowthThresholds& th, int64_t bytes, int64_t blocks)
@@ -354,30 +417,10 @@ Growth classifyGrowth(std::span<const double> times, std::span<const int64_t> va
     // spikeNoiseSigmas): only a plateau is taken from the reading within noise, so that noise
     // never makes a row leak-like, and only where the level it holds (its growth) stands above
     // its own noise: a level of fewer samples is not told apart from batches of as few.
-    // A sampled row read *stepwise* is read so again where its estimate turned over: it fell, in
-    // all, by as much as it grew, and by no more than its noise at a time (plateauNoiseSigmas *
-    // sqrt(level * interval), from the level before the fall; a larger fall is a batch freed). A
-    // leak's estimate only gains samples; a cache's that turns over falls as often as it rises,
-    // and its swings make the few large rises of a step (a fresh lru_cache of 2 000 pages, 7.4 MB,
-    // its estimates 4.3-11.6 MB at 512 KiB: "stepwise", leak-like, beside its row's "plateau").
-    const auto turnedOver = [&] {
-        // (Not one block or two, copied larger, each copy in the sample or not: a log handler's
-        // buffer, 0.57, 0, 0.66, 0 ... 1.1 MB, grows.)
-        if (th.heldBlocks > 0 && th.heldBlocks <= 2)
-            return false;
-        double fell = 0;
-        for (size_t i = 1; i < values.size(); ++i) {
-            if (values[i] >= values[i - 1])
-                continue;
-            const double fall = static_cast<double>(values[i - 1] - values[i]);
-            if (fall > th.plateauNoiseSigmas * th.estimateNoise(values[i - 1]))
-                return false;
-            fell += fall;
-        }
-        return values.size() > 1 && fell >= static_cast<double>(values.back() - values.front());
-    };
     if (th.sampleIntervalBytes > 0
-        && (growth.cls == GrowthClass::Spiky || (growth.cls == GrowthClass::Stepwise && turnedOver()))) {
+        && (growth.cls == GrowthClass::Spiky
+            || ((growth.cls == GrowthClass::Stepwise || growth.cls == GrowthClass::Linear)
+                && turnedOverWithinNoise(times, values, th)))) {
         Growth held = classifyShape(times, values, highs, secondsPerUnit, th, true);
         // Its noise is spikeNoiseSigmas * sqrt(level * interval): a level above it is of at
         // least spikeNoiseSigmas² samples.

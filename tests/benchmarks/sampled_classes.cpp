@@ -1,7 +1,8 @@
 // How often a sampled heap's rows are given each growth class: Poisson samples (one allocation
 // per INTERVAL bytes on average, each counted as INTERVAL bytes) of a steady climb (a leak: its
 // samples stay), of a plateau full within 0.6 s (a cache whose entries turn over: sampled
-// afresh at each snapshot), and of batches built and freed (alive at half the snapshots: alone,
+// afresh at each snapshot), of such a plateau beside a climb to a quarter of its size (a small
+// leak beside a cache), and of batches built and freed (alive at half the snapshots: alone,
 // beside a level that holds, or beside a leak), at the recorder's snapshot times over four seconds, 400 runs each,
 // classified as exact figures and as sampled ones (GrowthThresholds::sampleIntervalBytes). Not a
 // test: it prints how the classifier fares on noise, beside what exact figures would give.
@@ -36,11 +37,11 @@ int main(int argc, char** argv)
     times.push_back(4.0);
     std::printf("sampled every %.0f bytes, %zu snapshots, 400 runs each\n", interval, times.size());
     std::printf("%-8s %8s  %-44s %s\n", "shape", "size", "as exact figures", "as sampled figures");
-    enum class Shape { Climb, Plateau, Batches, BatchesOnBase, BatchesOnClimb };
-    const char* const shapeNames[] = { "climb", "plateau", "batches", "on base", "on climb" };
+    enum class Shape { Climb, Plateau, ClimbOnPlateau, Batches, BatchesOnBase, BatchesOnClimb };
+    const char* const shapeNames[] = { "climb", "plateau", "leak+lvl", "batches", "on base", "on climb" };
     for (double size : { 0.5e6, 1e6, 2e6, 4e6, 16e6, 64e6 }) {
-        for (const Shape shape :
-            { Shape::Climb, Shape::Plateau, Shape::Batches, Shape::BatchesOnBase, Shape::BatchesOnClimb }) {
+        for (const Shape shape : { Shape::Climb, Shape::Plateau, Shape::ClimbOnPlateau, Shape::Batches,
+                 Shape::BatchesOnBase, Shape::BatchesOnClimb }) {
             std::map<std::string, int> exact, sampled;
             GrowthThresholds sampledThresholds;
             sampledThresholds.sampleIntervalBytes = static_cast<int64_t>(interval);
@@ -65,6 +66,17 @@ int main(int argc, char** argv)
                                                   : base + (batch ? size : 0);
                     std::poisson_distribution<long> samples((climb ? level - before : level) / interval);
                     const int64_t drawn = level > 0 ? samples(random) * static_cast<int64_t>(interval) : 0;
+                    if (shape == Shape::ClimbOnPlateau) {
+                        // A level that turns over, drawn afresh, beside a leak that climbs to a
+                        // quarter of it (its samples stay): a small leak beside a cache.
+                        std::poisson_distribution<long> level(size * std::min(1.0, t / 0.6) / interval);
+                        std::poisson_distribution<long> kept(std::max(0.0, size / 4 * t / 4.0 - before) / interval);
+                        leaked += kept(random) * static_cast<int64_t>(interval);
+                        before = size / 4 * t / 4.0;
+                        values.push_back(leaked + level(random) * static_cast<int64_t>(interval));
+                        highs.push_back(values.back());
+                        continue;
+                    }
                     if (shape == Shape::BatchesOnClimb) {
                         std::poisson_distribution<long> kept(std::max(0.0, size / 2 * t / 4.0 - before) / interval);
                         leaked += kept(random) * static_cast<int64_t>(interval);
