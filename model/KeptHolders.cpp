@@ -126,6 +126,11 @@ std::string keptHoldersFinding(const KeptHolders& kept)
         text += formatSignedCount(top.entriesGrown) + " entries between A and B, " + formatCount(top.entries) + " at B";
         if (nestedGrown > 0)
             text += ", and " + formatSignedCount(nestedGrown) + " items in the " + inner + " among them";
+    } else if (top.entries == 1) {
+        // ("lists" -> "list": the recorder names a holder's inner kind as a plural of one word.)
+        const bool plural = inner.size() > 1 && inner.back() == 's';
+        text += formatSignedCount(nestedGrown) + " items between A and B in the "
+            + (plural ? inner.substr(0, inner.size() - 1) : inner) + " under its one entry";
     } else {
         text += formatSignedCount(nestedGrown) + " items between A and B in the " + inner + " among its "
             + formatCount(top.entries) + " entries";

@@ -1940,6 +1940,13 @@ private slots:
                              "B in the lists among its 200 entries. Also queue.Queue.queue (a collections.deque), "
                              "+15,000 items."),
             run.out.constData());
+        // One dict under one key (an event bus's handlers by event name): its list named as one.
+        QVERIFY(writeFile(file, QByteArray(text).replace("o 4 11 2 200 ", "o 4 11 1 1 ")));
+        const auto oneEntry = runCli(
+            { QStringLiteral("diff"), QStringLiteral("--json"), file, QStringLiteral("--from"), QStringLiteral("1s") });
+        QVERIFY2(oneEntry.out.contains("history (a dict of lists): +10,000 items between A and B in the list under "
+                                       "its one entry. Also"),
+            oneEntry.out.constData());
 
         QVERIFY(writeFile(file, QByteArray(text).replace("o 6 7 1 1652 1652", "o 6 7 1 1652")));
         const auto bad = runCli({ QStringLiteral("summary"), file });
