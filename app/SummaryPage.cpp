@@ -216,9 +216,14 @@ void SummaryPage::setComparison(ComparisonPtr comparison)
         growth += tr("<p>%1.</p>").arg(q(stacks).toHtmlEscaped());
     for (const auto& kept : keptFindings(*comparison))
         growth += tr("<p><b>%1</b>: %2.</p>").arg(q(kept.label).toHtmlEscaped(), q(kept.text).toHtmlEscaped());
-    // B named "auto" is the checkpoint before a teardown, and carries the model's reason.
-    if (!comparison->twoFiles() && comparison->to().requested == "auto" && !comparison->to().reason.empty())
-        growth += tr("<p>B: %1. The end is one click away (Ctrl+Shift+E, or B = end).</p>").arg(q(comparison->to().reason).toHtmlEscaped());
+    // B named "auto" is the checkpoint before a teardown, and carries the model's reason; B at the
+    // end, where the recording goes on past it in totals only, says so.
+    const TimeSpec& to = comparison->to();
+    if (!comparison->twoFiles() && to.requested == "auto" && to.checkpoint + 1 < m_profile->checkpointCount())
+        growth += tr("<p>B: %1. The end is one click away (Ctrl+Shift+E, or B = end).</p>")
+                      .arg(q(to.reason).toHtmlEscaped());
+    else if (!comparison->twoFiles() && !to.reason.empty() && (to.requested == "auto" || to.requested == "end"))
+        growth += tr("<p>B: %1.</p>").arg(q(to.reason).toHtmlEscaped());
     // Suppressed leaks beside the leaked bytes, as heaptrack_print shows them.
     if (const auto suppressed = summarizeSuppressions(*comparison); suppressed.callsites) {
         const int64_t delta = suppressed.betweenAandB ? suppressed.betweenAandB->deltaBytes() : 0;

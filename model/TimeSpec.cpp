@@ -185,6 +185,30 @@ std::optional<Teardown> findTeardown(const Profile& profile, const GrowthThresho
     return teardown;
 }
 
+namespace {
+
+// Where the recording goes on past its last checkpoint in totals only (massif's snapshots after
+// its last detailed one: kate's heap fell from 28.2 to 9.69 MB in three of them), B at the end
+// is that checkpoint, and says so: else "the end" names a point the chart shows B short of.
+std::string beyondLastCheckpoint(const Profile& profile, TimeUnit unit)
+{
+    const auto& store = profile.checkpoints();
+    const double lastTime = store.time(store.size() - 1);
+    const auto& heap = profile.timeline().heap;
+    const auto points = heap.points();
+    const auto after
+        = std::count_if(points.begin(), points.end(), [&](const SeriesPoint& p) { return p.time > lastTime; });
+    // (Not where they only repeat its level: a --stacks=yes run's last snapshots, the heap at 0 B.)
+    const int64_t atLast = heap.valueAt(lastTime);
+    if (after == 0 || std::all_of(points.end() - after, points.end(), [&](const SeriesPoint& p) {
+            return p.value == atLast && p.min == atLast && p.max == atLast;
+        }))
+        return {};
+    return beyondLastCheckpointReason(lastTime, static_cast<size_t>(after), points.back(), unit);
+}
+
+} // namespace
+
 bool resolveTimeSpec(const Profile& profile, std::string_view spec, TimeSpec& result, std::string& error)
 {
     const auto& store = profile.checkpoints();
@@ -215,6 +239,7 @@ bool resolveTimeSpec(const Profile& profile, std::string_view spec, TimeSpec& re
     if (spec == "end") {
         result.checkpoint = last;
         result.time = result.requestedTime = store.time(last);
+        result.reason = beyondLastCheckpoint(profile, unit);
         return true;
     }
     if (spec == "auto") {
@@ -225,7 +250,9 @@ bool resolveTimeSpec(const Profile& profile, std::string_view spec, TimeSpec& re
         } else {
             result.checkpoint = last;
             result.time = result.requestedTime = store.time(last);
-            result.reason = "the end: the run does not tear down";
+            result.reason = beyondLastCheckpoint(profile, unit);
+            if (result.reason.empty())
+                result.reason = "the end: the run does not tear down";
         }
         return true;
     }

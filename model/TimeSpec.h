@@ -22,7 +22,9 @@ struct TimeSpec {
     size_t checkpoint = 0; // where it snapped
     double time = 0; // the checkpoint's time
     double requestedTime = 0; // the time asked for (before snapping)
-    std::string reason; // why "auto" chose this checkpoint; empty for every other spec
+    // Why "auto" chose this checkpoint; for "end", that the recording goes on past it in totals only
+    // (massif's last snapshots); empty for every other spec.
+    std::string reason;
 };
 
 // The end of a run that frees its heap as it exits: the heap falls, in the final stretch, to a

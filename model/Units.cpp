@@ -78,6 +78,8 @@ std::string formatTime(double time, TimeUnit unit)
             std::snprintf(text, sizeof text, "%.2f G instr", time / 1e9);
         else if (std::fabs(time) >= 1e6)
             std::snprintf(text, sizeof text, "%.2f M instr", time / 1e6);
+        else if (std::fabs(time) >= 1e4)
+            std::snprintf(text, sizeof text, "%.1f k instr", time / 1e3);
         else
             std::snprintf(text, sizeof text, "%.0f instr", time);
         return text;

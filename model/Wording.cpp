@@ -342,6 +342,15 @@ std::string teardownReason(const Teardown& teardown, TimeUnit unit)
         + " as it exited";
 }
 
+std::string beyondLastCheckpointReason(
+    double lastCheckpoint, size_t snapshotsAfter, const SeriesPoint& last, TimeUnit unit)
+{
+    return "the last checkpoint with callsites, at " + formatTime(lastCheckpoint, unit) + ": the "
+        + (snapshotsAfter == 1 ? std::string("snapshot") : std::to_string(snapshotsAfter) + " snapshots")
+        + " after it, to " + formatTime(last.time, unit) + (snapshotsAfter == 1 ? ", holds" : ", hold")
+        + " the heap's total only (" + formatBytes(last.value) + " at the last)";
+}
+
 std::string retainedFinding(const RetainedMemory& retained)
 {
     return "retained by the allocator after frees: " + formatBytes(retained.retainedBytes)

@@ -91,6 +91,10 @@ std::string replacementText(const DiffResult& diff, const DiffRow& row); // empt
 
 // "before teardown at 10.13 s; the program freed 18.7 MB as it exited" (no full stop).
 std::string teardownReason(const Teardown& teardown, TimeUnit unit);
+// B at the last checkpoint, where `snapshotsAfter` snapshots of totals only follow it (massif's
+// after its last detailed one), the last of them `last`.
+std::string beyondLastCheckpointReason(
+    double lastCheckpoint, size_t snapshotsAfter, const SeriesPoint& last, TimeUnit unit);
 // "retained by the allocator after frees: 9.9 MB (the traced heap rose by 18.8 MB and fell back
 // to +4 kB while RSS grew by 10 MB); malloc_trim or a different allocator returns it" (no stop).
 std::string retainedFinding(const RetainedMemory& retained);

@@ -612,6 +612,32 @@ private slots:
         QVERIFY2(!exactLists.contains(QLatin1String("between snapshots")), qPrintable(exactLists));
     }
 
+    // massif takes a detailed snapshot every tenth and at its peak: the snapshots after the last
+    // detailed one hold the heap's total only, and B at the end stands at that last one. A fresh
+    // massif --pages-as-heap=yes recording of a request loop (tests/data/fresh/requestwrappers.c): 8 such
+    // snapshots, to 4.03 G instr, after B at 3.33 G instr; and massif marked a snapshot of 5.30 MB
+    // early in the run its peak, while the detailed ones rose to 10.4 MB. The Summary said nothing
+    // of the first, and listed the peak's contributors at 5.30 MB beside "Peak heap 11.5 MB".
+    void firstScreenOfMassifTotalsAfterItsLastDetailedSnapshot()
+    {
+        const QString file = testData(QStringLiteral("fresh/massif.out.wrap-pages"));
+        const auto screen = firstScreenOf(file);
+        QVERIFY(screen.opened);
+        QCOMPARE(screen.b, screen.lastCheckpoint);
+        HEAPLINE_VERIFY_CONTAINS(screen.growth,
+            "B: the last checkpoint with callsites, at 3.33 G instr: the 8 snapshots after it, to 4.03 G instr, hold "
+            "the heap's total only (11.5 MB at the last).");
+        OpenWindow open;
+        QVERIFY(open.open(file, QString(), QString()));
+        const QString lists
+            = QTextDocumentFragment::fromHtml(open.window.profilePage()->summary()->listsText()).toPlainText();
+        HEAPLINE_VERIFY_CONTAINS(lists, "Peak contributors (10.4 MB at 3.33 G instr)");
+        // A file whose end is a detailed snapshot says nothing of it.
+        const auto phases = firstScreenOf(testData(QStringLiteral("corpus/recorded/massif.out.phases-bytes-detailed")));
+        QVERIFY(phases.opened);
+        QVERIFY2(!phases.growth.contains(QLatin1String("hold the heap's total only")), qPrintable(phases.growth));
+    }
+
     // A fresh program (tests/data/fresh/sawtooth.cpp) whose rounds build a batch of 8 MB and add
     // 2 000 entries to an index that is never pruned, everything freed as it exits. B lands before
     // the teardown, at the top of the last batch: by function, runBatch is "+12.9 MB, spiky", its
