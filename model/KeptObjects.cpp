@@ -226,8 +226,8 @@ std::string nativeHoldersText(const std::vector<NativeHolder>& holders)
             alive += (alive.empty() ? "" : ", ") + holder.type + " " + formatCount(holder.objects);
     }
     if (!text.empty())
-        text = "Objects that grew in number beside it, by the type census (a C extension's hold memory the recorder "
-               "does not see): "
+        text = "Objects that grew in number beside it, by the type census (a C extension's objects hold memory "
+               "the recorder does not see): "
             + text;
     if (!alive.empty())
         text += (text.empty() ? "" : ". ")

@@ -479,8 +479,8 @@ struct NativeHolder {
 };
 inline constexpr int64_t MinNativeHolders = 100;
 std::vector<NativeHolder> findNativeHolders(const Comparison& comparison, size_t top = 3);
-// "Objects that grew in number beside it, by the type census (a C extension's hold memory the
-// recorder does not see): PIL.Image.Image +600, ImagingCore +600"; empty for none.
+// "Objects that grew in number beside it, by the type census (a C extension's objects hold memory
+// the recorder does not see): PIL.Image.Image +600, ImagingCore +600"; empty for none.
 std::string nativeHoldersText(const std::vector<NativeHolder>& holders);
 
 // Each finding there is, as a label ("Kept exceptions") and its text (the finding's), for the

@@ -902,8 +902,8 @@ private slots:
         QCOMPARE(run.exitCode, 0);
         QVERIFY2(run.out.contains("native: RSS grew by 52.5 MB"), run.out.constData());
         QVERIFY2(
-            run.out.contains("Objects that grew in number beside it, by the type census (a C extension's hold memory "
-                             "the recorder does not see): PIL.Image.Image +600, ImagingCore +600."),
+            run.out.contains("Objects that grew in number beside it, by the type census (a C extension's objects hold "
+                             "memory the recorder does not see): PIL.Image.Image +600, ImagingCore +600."),
             run.out.constData());
         const auto none = runCli({ QStringLiteral("diff"), testData(QStringLiteral("fresh/errors.heapline")) });
         QVERIFY2(!none.out.contains("Objects that grew in number"), none.out.constData());
