@@ -152,7 +152,7 @@ void SummaryPage::setComparison(ComparisonPtr comparison)
         return;
     }
     // A sampled heap that grew by a sample or two has no shape to tell, nor a hint or a rate.
-    const bool fewSamples = !fewSamplesText(diff.total, m_profile->info()).empty();
+    const bool fewSamples = !fewSamplesText(diff.shapedTotal(), m_profile->info()).empty();
     // With a base run the class is this run's shape from its start to B, not the change from the
     // base: a run compared with the one before its fix fell by 78 MB and read "spiky".
     const QString change = comparison->twoFiles()
@@ -164,8 +164,9 @@ void SummaryPage::setComparison(ComparisonPtr comparison)
     const bool allAtLoad = grewAllAtLoad(*comparison, rows);
     growth += tr("<p>%1: <b style='color:%2'>%3</b>. %4")
                   .arg(change, classColor(diff.total.cls).name(), QString::fromLatin1(growthClassName(diff.total.cls)),
-                      allAtLoad ? QString() : q(classHintText(diff.total, m_profile->info(), &total)).toHtmlEscaped());
-    if (const std::string rate = growthRateText(diff.total, total); !rate.empty() && !fewSamples && !allAtLoad)
+                      allAtLoad ? QString()
+                                : q(classHintText(diff.shapedTotal(), m_profile->info(), &total)).toHtmlEscaped());
+    if (const std::string rate = growthRateText(diff.shapedTotal(), total); !rate.empty() && !fewSamples && !allAtLoad)
         growth += QLatin1Char(' ') + q(rate).toHtmlEscaped();
     const std::string atLoad = grewOnlyAtLoadText(*comparison, rows);
     if (!atLoad.empty())

@@ -145,6 +145,13 @@ public:
     double timeB = 0;
     PodVector<DiffRow> rows; // many thousands: huge-page backed, like the model's big arrays
     DiffRow total;
+    // Two files: the "after" run's own total from its start to B, whose shape the total's class is
+    // (the total's figures are the change from the base run's A); none for one file.
+    std::optional<DiffRow> runTotal;
+    // The total whose figures go with its class, for the class's hint: a run compared with the one
+    // before its fix, 162 MB less, read "spiky: builds batches and frees them" where its own heap
+    // had risen by one sample ("too few to tell its shape").
+    const DiffRow& shapedTotal() const { return runTotal ? *runTotal : total; }
     std::optional<Growth> native; // the process: RSS grew while the traced heap did not
     std::optional<RetainedMemory> retained; // the process: RSS stayed up after the heap was freed
     std::optional<UntouchedMemory> untouched; // the process: far more allocated than resident at B

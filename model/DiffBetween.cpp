@@ -12,6 +12,7 @@ DiffResult computeDiffBetween(std::shared_ptr<const Analysis> before, size_t a, 
 {
     // The "after" run from its start to B: every row's state at B, activity and shape.
     DiffResult result = computeDiff(after, 0, b, grouping, options);
+    result.runTotal = result.total;
     result.baseAnalysis = before;
     const Profile& base = before->profile();
     a = std::min(a, base.checkpointCount() - 1);

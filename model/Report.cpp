@@ -203,6 +203,7 @@ Report buildReport(const ComparisonPtr& comparisonPtr, const ReportOptions& opti
 
     const DiffResult& diff = comparison.diff();
     report.total = makeRow(diff, diff.total, "total");
+    report.totalHint = classHintText(diff.shapedTotal(), report.info, &report.total.growth);
     report.native = diff.native;
     report.retained = diff.retained;
     report.untouched = diff.untouched;

@@ -149,6 +149,7 @@ struct Report {
     std::optional<GrowthClass> classFilter;
 
     ReportRow total;
+    std::string totalHint; // the hint of the total's class (DiffResult::shapedTotal)
     std::optional<Growth> native;
     std::optional<RetainedMemory> retained;
     std::optional<UntouchedMemory> untouched;

@@ -305,7 +305,7 @@ void reportHtml(const Report& r, ReportSink& out)
         + "<div class=\"hint\">"
         + escape(!r.noBreakdown.empty() ? r.noBreakdown
                 : r.grewAllAtLoad       ? std::string()
-                                        : classHintText(t, r.info, &r.total.growth))
+                                        : r.totalHint)
         + (finer.empty() ? "" : " " + escape(finer)) + (r.fewTrees.empty() ? "" : " " + escape(r.fewTrees))
         + "</div></td></tr>";
     if (r.native)

@@ -159,7 +159,7 @@ void reportMarkdown(const Report& r, ReportSink& out)
     for (const auto& kept : keptFindings(r.kept))
         m += "| " + kept.label + " | " + cell(kept.text) + " |\n";
     if (!r.grewAllAtLoad || !r.noBreakdown.empty())
-        m += "\n> " + (r.noBreakdown.empty() ? classHintText(t, r.info, &r.total.growth) : r.noBreakdown) + "\n\n";
+        m += "\n> " + (r.noBreakdown.empty() ? r.totalHint : r.noBreakdown) + "\n\n";
     else
         m += "\n";
     if (const std::string finer = finerSamplingText(t, r.info, r.native); !finer.empty())

@@ -526,6 +526,32 @@ private slots:
             qPrintable(QString::number(delta[QStringLiteral("index.cpp:26")])));
     }
 
+    // A run compared with the one before its fix (tests/data/fresh/listeners.py and its mended
+    // twin, sampled at 512 KiB): the total's class is the fixed run's own shape from its start to
+    // B, whose heap rose by two samples; its hint had been read off the change from the base
+    // (-249 MB): "spiky: Builds batches and frees them: clear or reuse the batch ...".
+    void aFixedRunsHintIsItsOwn()
+    {
+        const QStringList files { testData(QStringLiteral("fresh/listeners-fixed.heapline")), QStringLiteral("--base"),
+            testData(QStringLiteral("fresh/listeners.heapline")) };
+        const auto text = runCli(QStringList { QStringLiteral("diff") } + files);
+        QCOMPARE(text.exitCode, 0);
+        QVERIFY2(
+            text.out.contains("this run, from its start to B, spiky: From about 2 samples: too few to tell its shape."),
+            text.out.constData());
+        QTemporaryDir dir;
+        const QString md = dir.filePath(QStringLiteral("fixed.md"));
+        QCOMPARE(runCli(QStringList { QStringLiteral("report") } + files
+                     + QStringList { QStringLiteral("--format"), QStringLiteral("md"), QStringLiteral("-o"), md })
+                     .exitCode,
+            0);
+        QFile report(md);
+        QVERIFY(report.open(QIODevice::ReadOnly));
+        const QByteArray markdown = report.readAll();
+        QVERIFY2(markdown.contains("> From about 2 samples: too few to tell its shape."), markdown.constData());
+        QVERIFY2(!markdown.contains("Builds batches"), markdown.constData());
+    }
+
     // A fresh request loop (tests/data/fresh/kvstore.cpp): by function, the handler's history
     // vector doubles beside the LRU cache it filled at start-up; it read "plateau".
     void aVectorDoublingBesideACache()

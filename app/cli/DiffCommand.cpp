@@ -176,7 +176,7 @@ int runDiff(const std::vector<std::string>& args)
                 if (allAtLoad)
                     return capitalized(grewOnlyAtLoadText(*comparison, named)) + ".";
                 const Growth total = result.growth(result.total);
-                return classHintText(result.total, after->info(), &total);
+                return classHintText(result.shapedTotal(), after->info(), &total);
             }() << '\n';
     if (const std::string atLoad = grewOnlyAtLoadText(*comparison, named); !atLoad.empty() && !allAtLoad)
         std::cout << atLoad << ".\n";
