@@ -1,13 +1,14 @@
 #include "RangeBar.h"
 
-#include "Selection.h"
 #include "QtText.h"
+#include "Selection.h"
 #include "model/TimeSpec.h"
 #include "model/Units.h"
 #include "model/Wording.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QToolTip>
@@ -27,6 +28,7 @@ RangeBar::RangeBar(Selection* selection, QWidget* parent)
     const QString help = tr("A time: 12.5s, 800ms, 12.5 (the profile's unit), start, end, auto (before a teardown, else the end), peak, 40%, #7 (checkpoint), mark:NAME. "
                             "It snaps to the nearest checkpoint. Enter applies.");
     for (auto* field : { m_a, m_b }) {
+        field->installEventFilter(this);
         field->setToolTip(help);
         field->setMaximumWidth(140);
         // A long line beside them (B's teardown reason) wraps rather than squeezes them.
@@ -57,6 +59,22 @@ RangeBar::RangeBar(Selection* selection, QWidget* parent)
         m_presets->setCurrentIndex(0);
     });
     connect(m_selection, &Selection::rangeChanged, this, &RangeBar::refresh);
+}
+
+bool RangeBar::eventFilter(QObject* watched, QEvent* event)
+{
+    // Ctrl+Z in a field that holds what was applied undoes the range, as everywhere else: the
+    // field's own undo had reverted its text only ("2.5s" back to "end", with B still at 2.35 s).
+    // While the text is being edited, the field undoes its edits.
+    auto* field = qobject_cast<QLineEdit*>(watched);
+    if (field && event->type() == QEvent::ShortcutOverride && !field->isModified()) {
+        const auto* key = static_cast<QKeyEvent*>(event);
+        if (key->matches(QKeySequence::Undo) || key->matches(QKeySequence::Redo)) {
+            event->ignore(); // left to the shortcut: Edit › Undo
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void RangeBar::setProfile(ProfilePtr profile)
@@ -106,6 +124,8 @@ void RangeBar::apply(QLineEdit* field, bool isA)
     else
         m_selection->setB(spec.checkpoint);
     refresh();
+    // Applied (the field keeps the text as typed): an undo now undoes the range (eventFilter).
+    field->setModified(false);
 }
 
 QString RangeBar::deltaText() const
@@ -131,9 +151,10 @@ void RangeBar::refresh()
     if (m_base) {
         m_a->setText(baseA);
         m_a->setCursorPosition(0); // its beginning, where it says which state of the base run
-    } else if (!m_a->hasFocus())
+    } else if (!m_a->hasFocus() || !m_a->isModified())
         m_a->setText(asText(a));
-    if (!m_b->hasFocus())
+    // (Not a field being typed in; one that holds what was applied follows an undo.)
+    if (!m_b->hasFocus() || !m_b->isModified())
         m_b->setText(asText(b));
     const int64_t heapB = store.totalAt(b).bytes;
     if (m_base) {

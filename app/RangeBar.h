@@ -29,6 +29,9 @@ public:
     // The presets: start → end, start → peak, peak → end.
     void applyPreset(int index);
 
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 private:
     void apply(QLineEdit* field, bool isA);
     void refresh();

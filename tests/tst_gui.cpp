@@ -10,6 +10,7 @@
 #include "app/MainWindow.h"
 #include "app/MessageBanner.h"
 #include "app/ProfilePage.h"
+#include "app/RangeBar.h"
 #include "app/Selection.h"
 #include "app/SummaryPage.h"
 #include "app/TimelineChart.h"
@@ -530,6 +531,38 @@ private slots:
             QApplication::sendEvent(focused, &override);
             QVERIFY2(!override.isAccepted(), focused->metaObject()->className());
         }
+    }
+
+    // B typed into its field and applied with Enter, focus still there: Ctrl+Z undoes the range,
+    // as everywhere else, and the field follows. The field's own undo had reverted its text only
+    // ("2.5s" back to "end", B still at 2.35 s). While the text is being edited, Ctrl+Z stays the
+    // field's.
+    void undoInAnAppliedFieldUndoesTheRange()
+    {
+        MainWindow window;
+        window.show();
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QSignalSpy shown(&window, &MainWindow::profileShown);
+        window.openFile(testData(QStringLiteral("heaptrack.tiny.txt")));
+        QVERIFY(shown.wait(10000));
+        const size_t last = window.profile()->checkpointCount() - 1;
+        QCOMPARE(window.selection()->b(), last);
+        QLineEdit* field = window.profilePage()->rangeBar()->fieldB();
+        field->setFocus();
+        field->selectAll();
+        QTest::keyClicks(field, QStringLiteral("#1"));
+        QTest::keyClick(field, Qt::Key_Return);
+        QCOMPARE(window.selection()->b(), size_t(1));
+        QVERIFY(field->hasFocus());
+        QTest::keyClick(field, Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(window.selection()->b(), last);
+        QCOMPARE(field->text(), QStringLiteral("end"));
+        // Typing, not applied: the field's own undo.
+        QTest::keyClicks(field, QStringLiteral("x"));
+        QTest::keyClick(field, Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(field->text(), QStringLiteral("end"));
+        QCOMPARE(window.selection()->b(), last);
     }
 
     void loadingCanBeCancelled()
