@@ -368,15 +368,9 @@ bool markedLeakLike(const DiffRow& row, const Profile& profile, const GrowthThre
 // and the diff's table marked "!" a module's globals that grew 800 B beside batches of 1.7 MB.
 void unmarkNegligible(std::span<DiffRow> rows, const DiffRow& total, const GrowthThresholds& th)
 {
-    // Nor is a row of two allocations, both kept, beside a heap that rose a hundred times as far
-    // (obs.c: main's obstack's first chunk and stdout's buffer, +8.16 kB "stepwise !" beside
-    // intern's 12.9 MB): a leak takes again and again, and two blocks, each made once, are no
-    // pattern yet. Where it is what the heap did, it keeps its mark.
-    const double rise = static_cast<double>(total.riseBytes());
+    // Nor is a row of a few blocks, each made once and kept (fewBlocksKept).
     for (auto& row : rows)
-        row.leakLike = row.leakLike && !negligibleGrowth(row, total, th)
-            && !(row.allocations <= 2 && row.deltaBlocks() == row.allocations
-                && static_cast<double>(row.deltaBytes()) < th.leakShareOfHeapRise * rise);
+        row.leakLike = row.leakLike && !negligibleGrowth(row, total, th) && !fewBlocksKept(row, total, th);
 }
 
 // Up to `count` checkpoint indices from a to b, evenly spread, both ends included.

@@ -189,6 +189,10 @@ struct GrowthThresholds {
     // class budget (negligibleGrowth, Diff.h): a stdio buffer kept beside batches of megabytes
     // that came and went is not what grew.
     double leakShareOfHeapRise = 0.01;
+    // A row of at most this many blocks more at B, in a format that does not count allocations,
+    // and under leakShareOfHeapRise of the heap's rise, is no leak-like pattern yet (fewBlocksKept,
+    // Diff.h).
+    int64_t fewKeptBlocks = 8;
     // Where a format does not record how high rows rose between checkpoints, a leak-like class is
     // not marked as such (no "!") on a net change below this share of the run's peak heap: the
     // residue of batches the snapshots never saw looks like slow growth.

@@ -334,8 +334,8 @@ std::optional<std::string> brokenBudget(const Report& report, const std::optiona
         }
         for (size_t i = 0; i < report.suspects.size(); ++i) {
             const DiffRow& row = report.suspects.row(i);
-            // Nor does a growth of a few samples break one.
-            if (row.cls == cls && row.deltaBytes() > 0 && !negligibleGrowth(row, total)
+            // Nor does a growth of a few samples break one, nor a few blocks made once.
+            if (row.cls == cls && row.deltaBytes() > 0 && !negligibleGrowth(row, total) && !fewBlocksKept(row, total)
                 && !report.suspects.madeAtLoad(i) && !report.suspects.heldByThreads(i) && !report.suspects.replacing(i)
                 && !tooFewSamples(row, report.info.sampleIntervalBytes)) {
                 const ReportSuspect suspect = report.suspects.brief(i);
