@@ -539,13 +539,11 @@ private slots:
     // field's.
     void undoInAnAppliedFieldUndoesTheRange()
     {
-        MainWindow window;
-        window.show();
+        OpenWindow open;
+        QVERIFY(open.open(testData(QStringLiteral("heaptrack.tiny.txt")), QString(), QString()));
+        MainWindow& window = open.window;
         window.activateWindow();
         QVERIFY(QTest::qWaitForWindowActive(&window));
-        QSignalSpy shown(&window, &MainWindow::profileShown);
-        window.openFile(testData(QStringLiteral("heaptrack.tiny.txt")));
-        QVERIFY(shown.wait(10000));
         const size_t last = window.profile()->checkpointCount() - 1;
         QCOMPARE(window.selection()->b(), last);
         QLineEdit* field = window.profilePage()->rangeBar()->fieldB();
