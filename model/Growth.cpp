@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <vector>
 
 namespace heapline {
@@ -63,6 +64,35 @@ namespace {
 
 using shape::Sample;
 
+// Least squares of value over time; none where no time passed (all at one instant).
+// `timeSpread`: the squared distances of the times from their mean, summed (a slope's standard
+// error is the values' sigma over its root).
+struct LineFit {
+    double slope = 0;
+    double rSquared = 1;
+    double timeSpread = 0;
+};
+std::optional<LineFit> fitLine(std::span<const double> times, std::span<const int64_t> values)
+{
+    const size_t count = std::min(times.size(), values.size());
+    double st = 0, sv = 0;
+    for (size_t i = 0; i < count; ++i) {
+        st += times[i];
+        sv += static_cast<double>(values[i]);
+    }
+    const double mt = st / static_cast<double>(count), mv = sv / static_cast<double>(count);
+    double stt = 0, stv = 0, svv = 0;
+    for (size_t i = 0; i < count; ++i) {
+        const double dt = times[i] - mt, dv = static_cast<double>(values[i]) - mv;
+        stt += dt * dt;
+        stv += dt * dv;
+        svv += dv * dv;
+    }
+    if (!(stt > 0))
+        return std::nullopt;
+    return LineFit { stv / stt, svv > 0 ? (stv * stv) / (stt * svv) : 1.0, stt };
+}
+
 // `withinNoise`: a sampled row read for what stands out of its estimates' noise (see
 // classifyGrowth): an interval's high less that noise, and a fall between snapshots, a fall from
 // the highest snapshot or a plateau's late move only where it is larger than the noise.
@@ -106,29 +136,11 @@ Growth classifyShape(std::span<const double> times, std::span<const int64_t> val
     const double range = static_cast<double>(ev.range);
 
     // Least squares of value over time: over the window, and over its last third.
-    const auto fit = [](std::span<const Sample> part, double& slope, double& rSquared) {
-        const size_t count = part.size();
-        double st = 0, sv = 0;
-        for (const auto& s : part) {
-            st += s.time;
-            sv += static_cast<double>(s.value);
-        }
-        const double mt = st / static_cast<double>(count), mv = sv / static_cast<double>(count);
-        double stt = 0, stv = 0, svv = 0;
-        for (const auto& s : part) {
-            const double dt = s.time - mt, dv = static_cast<double>(s.value) - mv;
-            stt += dt * dt;
-            stv += dt * dv;
-            svv += dv * dv;
-        }
-        if (stt <= 0)
-            return false;
-        slope = stv / stt;
-        rSquared = svv > 0 ? (stv * stv) / (stt * svv) : 1.0;
-        return true;
-    };
     // (No slope where no time passed: all the samples at one instant.)
-    if (n >= 2 && fit(std::span<const Sample>(samples.data(), n), ev.slope, ev.rSquared)) {
+    const auto whole = n >= 2 ? fitLine(times.first(n), values.first(n)) : std::nullopt;
+    if (whole) {
+        ev.slope = whole->slope;
+        ev.rSquared = whole->rSquared;
         if (secondsPerUnit > 0) {
             ev.slopePerSecond = ev.slope / secondsPerUnit;
             ev.slopeIsPerSecond = true;
@@ -136,9 +148,10 @@ Growth classifyShape(std::span<const double> times, std::span<const int64_t> val
             size_t first = n;
             while (first > 0 && samples[first - 1].time >= lateFrom)
                 --first;
-            double lateSlope = 0, lateR2 = 0;
-            if (n - first >= 3 && fit(std::span<const Sample>(samples.data() + first, n - first), lateSlope, lateR2))
-                ev.lateSlopePerSecond = lateSlope / secondsPerUnit;
+            if (const auto late = n - first >= 3
+                    ? fitLine(times.subspan(first, n - first), values.subspan(first, n - first))
+                    : std::nullopt)
+                ev.lateSlopePerSecond = late->slope / secondsPerUnit;
         }
     }
 
@@ -377,19 +390,8 @@ bool turnedOverWithinNoise(std::span<const double> times, std::span<const int64_
         return true;
     // The climb since then: a least-squares slope against its standard error, where each
     // estimate is a draw of that sigma about the level.
-    double meanTime = 0, meanValue = 0;
-    for (size_t i = from; i < n; ++i) {
-        meanTime += times[i];
-        meanValue += static_cast<double>(values[i]);
-    }
-    meanTime /= static_cast<double>(n - from);
-    meanValue /= static_cast<double>(n - from);
-    double timeSpread = 0, covariance = 0;
-    for (size_t i = from; i < n; ++i) {
-        timeSpread += (times[i] - meanTime) * (times[i] - meanTime);
-        covariance += (times[i] - meanTime) * (static_cast<double>(values[i]) - meanValue);
-    }
-    return timeSpread <= 0 || covariance / std::sqrt(timeSpread) < th.turnoverClimbSigmas * sigma;
+    const auto since = fitLine(times.subspan(from, n - from), values.subspan(from, n - from));
+    return !since || since->slope * std::sqrt(since->timeSpread) < th.turnoverClimbSigmas * sigma;
 }
 
 } // namespace
