@@ -322,7 +322,7 @@ void SummaryPage::setComparison(ComparisonPtr comparison)
             suspects += QStringLiteral("<p>%1</p>").arg(q(note).toHtmlEscaped());
     if (!rows.growers.empty()) {
         const DiffRow& top = *rows.growers.front();
-        if (const std::string grown = topOneBlockGrownText(*comparison, top); !grown.empty())
+        if (const std::string grown = topGrownByCopiesText(*comparison, top); !grown.empty())
             suspects += QStringLiteral("<p><b>%1</b>: %2</p>")
                             .arg(q(comparison->shortKey(top)).toHtmlEscaped(), q(grown).toHtmlEscaped());
         if (const std::string handedOver = handOverText(*comparison, top); !handedOver.empty())

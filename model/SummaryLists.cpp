@@ -413,13 +413,13 @@ std::string climbingUnderLevelText(const Comparison& comparison, const FirstScre
     return text;
 }
 
-std::string topOneBlockGrownText(const Comparison& comparison, const DiffRow& top)
+std::string topGrownByCopiesText(const Comparison& comparison, const DiffRow& top)
 {
     const DiffResult& diff = comparison.diff();
     const Growth growth = diff.growth(top);
     const Growth total = diff.growth(diff.total);
     // The heap's own line tells that block already, perhaps with the copies' cost beside it.
-    return oneBlockGrownText(diff.total, &total).empty() ? oneBlockGrownText(top, &growth) : std::string();
+    return grownByCopiesText(diff.total, &total).empty() ? grownByCopiesText(top, &growth) : std::string();
 }
 
 std::string fewTreesNote(const Comparison& comparison)

@@ -121,10 +121,10 @@ inline constexpr const char* reusedByCPythonNote
     = "grown in floats, lists, tuples and dicts CPython made from the memory of dropped ones, whose owners a sampled "
       "recording under CPython before 3.13 cannot name (under 3.13 they are named)";
 
-// The top suspect's one block made larger step after step (oneBlockGrownText), where the heap's
-// own line does not say it already (the whole heap that one block: an array appended to). Empty
+// The top suspect's blocks made larger step after step (grownByCopiesText), where the heap's own
+// line does not say it already (the whole heap that one block: an array appended to). Empty
 // otherwise.
-std::string topOneBlockGrownText(const Comparison& comparison, const DiffRow& top);
+std::string topGrownByCopiesText(const Comparison& comparison, const DiffRow& top);
 
 // A profile with nothing to compare (massif snapshots none of which is detailed: the heap's total
 // at each, no tree) read "0 B to 0 B: flat, nothing grew" beside a timeline that climbed. What it

@@ -77,9 +77,10 @@ std::string timelessText();
 // array or table that keeps all it is given, copied larger as it goes. npgrow.py's history, a
 // numpy array that np.append copied at each batch to 16 MB, read "keeps every item it is given:
 // bound the list or cache", no list in sight, and nothing said of the copies that took it to
-// twice its size on the way. Empty otherwise (and without `growth`). classHintText gives it for
-// such a row; the Summary and the diff for their top suspect, under the whole heap's hint.
-std::string oneBlockGrownText(const DiffRow& row, const Growth* growth);
+// twice its size on the way. Where allocations are counted, a few such blocks too (up to 32, the
+// metrics' vectors of vecgrow.cpp). Empty otherwise (and without `growth`). classHintText gives
+// it for such a row; the Summary and the diff for their top suspect, under the whole heap's hint.
+std::string grownByCopiesText(const DiffRow& row, const Growth* growth);
 // What to do about native growth, for the profiler that recorded it: heaptrack traces malloc and
 // its kin, not the pages a program maps itself (a C program's own store read "look at C
 // extensions"); a Python recording's is growthHint(Native).

@@ -220,7 +220,7 @@ int runDiff(const std::vector<std::string>& args)
                           << ").\n";
         if (const std::string note = growerStackNote(*comparison, *named.growers.front()); !note.empty())
             std::cout << note << '\n';
-        if (const std::string grown = topOneBlockGrownText(*comparison, *named.growers.front()); !grown.empty())
+        if (const std::string grown = topGrownByCopiesText(*comparison, *named.growers.front()); !grown.empty())
             std::cout << comparison->shortKey(*named.growers.front()) << ": " << grown << '\n';
         if (const std::string handedOver = handOverText(*comparison, *named.growers.front()); !handedOver.empty())
             std::cout << comparison->shortKey(*named.growers.front()) << ": " << handedOver << '\n';
