@@ -1,14 +1,16 @@
 #include "TimelineChart.h"
 
-// The chart's events: A and B picked by a click or dragged, a span zoomed by ctrl+drag or the wheel,
-// the values under the pointer in a tooltip.
+// The chart's events: A and B picked by a click or dragged, or from the context menu, a span
+// zoomed by ctrl+drag or the wheel, the values under the pointer in a tooltip.
 
 #include "QtText.h"
 #include "Selection.h"
 #include "model/Units.h"
 
 #include <QChart>
+#include <QContextMenuEvent>
 #include <QGraphicsLineItem>
+#include <QMenu>
 #include <QMouseEvent>
 #include <QRubberBand>
 #include <QToolTip>
@@ -109,6 +111,33 @@ void TimelineChart::mouseDoubleClickEvent(QMouseEvent* event)
         resetZoom();
 }
 
+void TimelineChart::contextMenuEvent(QContextMenuEvent* event)
+{
+    if (!m_selection || !m_profile || !chart()->plotArea().contains(mapToScene(event->pos())))
+        return QChartView::contextMenuEvent(event);
+    const auto& store = m_profile->checkpoints();
+    const size_t at = store.nearest(std::clamp(timeAt(event->pos()), m_t0, m_t1));
+    const QString when = q(formatTime(store.time(at), m_profile->info().timeUnit));
+    QMenu menu(this);
+    // Either end may come first: the selection orders them, and undo takes either back.
+    menu.addAction(tr("Set &A Here (#%1, %2)").arg(at).arg(when), this, [this, at] {
+        m_selection->setA(at);
+        placeMarkers();
+    });
+    menu.addAction(tr("Set &B Here (#%1, %2)").arg(at).arg(when), this, [this, at] {
+        m_selection->setB(at);
+        placeMarkers();
+    });
+    menu.addSeparator();
+    const double timeA = store.time(m_selection->a()), timeB = store.time(m_selection->b());
+    auto* zoomToRange = menu.addAction(
+        tr("&Zoom to A–B"), this, [this, timeA, timeB] { zoomTime(std::min(timeA, timeB), std::max(timeA, timeB)); });
+    zoomToRange->setEnabled(timeA != timeB);
+    auto* reset = menu.addAction(tr("&Reset Zoom"), this, [this] { resetZoom(); });
+    reset->setEnabled(m_zoom.has_value());
+    menu.exec(event->globalPos());
+}
+
 void TimelineChart::wheelEvent(QWheelEvent* event)
 {
     if (!m_profile || !m_selection)
@@ -136,7 +165,7 @@ void TimelineChart::showValuesAt(QPointF viewPoint, QPoint globalPos)
                 .arg(checkpoint)
                 .arg(q(formatTime(m_profile->checkpoints().time(checkpoint), unit)));
     if (m_selection)
-        text += tr("<br><i>click: A here · shift+click: B here</i>");
+        text += tr("<br><i>click: A here · shift+click: B here · right-click: A, B or zoom</i>");
     QToolTip::showText(globalPos, text, this);
 }
 

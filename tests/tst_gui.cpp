@@ -17,9 +17,11 @@
 
 #include <QAbstractAxis>
 #include <QApplication>
+#include <QContextMenuEvent>
 #include <QDir>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMimeData>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -561,6 +563,62 @@ private slots:
         QTest::keyClick(field, Qt::Key_Z, Qt::ControlModifier);
         QCOMPARE(field->text(), QStringLiteral("end"));
         QCOMPARE(window.selection()->b(), last);
+    }
+
+    // The timeline's context menu (a right-click did nothing): A or B at the checkpoint under
+    // the pointer, each one step of Edit > Undo; a zoom to A-B and back.
+    void timelineMenuSetsTheRangeAndZooms()
+    {
+        OpenWindow open;
+        QVERIFY(open.open(testData(QStringLiteral("fresh/heaptrack.vecgrow.zst")), QString(), QString()));
+        MainWindow& window = open.window;
+        TimelineChart* chart = window.profilePage()->timeline();
+        const CheckpointStore& store = window.profile()->checkpoints();
+        const size_t last = window.profile()->checkpointCount() - 1;
+        const size_t firstB = window.selection()->b(); // before the teardown
+        // Picks `wanted` (its text's start) from the menu opened at `time`; the menu's actions.
+        const auto pick = [&](double time, const QString& wanted) {
+            QPoint at = chart->pointForTime(time);
+            at.setY(static_cast<int>(chart->mapFromScene(chart->chart()->plotArea().center()).y()));
+            QStringList texts;
+            QTimer::singleShot(0, [&] {
+                auto* menu = qobject_cast<QMenu*>(QApplication::activePopupWidget());
+                if (!menu)
+                    return;
+                for (QAction* action : menu->actions()) {
+                    texts << action->text() + (action->isEnabled() ? QString() : QStringLiteral(" (off)"));
+                    if (action->isEnabled() && !wanted.isEmpty() && action->text().startsWith(wanted))
+                        action->trigger();
+                }
+                menu->close();
+            });
+            QContextMenuEvent event(QContextMenuEvent::Mouse, at, chart->viewport()->mapToGlobal(at));
+            QApplication::sendEvent(chart->viewport(), &event);
+            return texts;
+        };
+        const double late = store.time(last) * 0.75, early = store.time(last) * 0.25;
+        const size_t nearLate = store.nearest(late), nearEarly = store.nearest(early);
+        QVERIFY(nearEarly > 0 && nearLate < firstB && nearEarly < nearLate);
+        const QStringList texts = pick(late, QStringLiteral("Set &B Here"));
+        QVERIFY2(texts.size() == 5 && texts[0].startsWith(QStringLiteral("Set &A Here (#%1, ").arg(nearLate))
+                && texts[4] == QStringLiteral("&Reset Zoom (off)"),
+            qPrintable(texts.join(QLatin1Char('|'))));
+        QCOMPARE(window.selection()->b(), nearLate);
+        pick(early, QStringLiteral("Set &A Here"));
+        QCOMPARE(window.selection()->a(), nearEarly);
+        QCOMPARE(window.selection()->b(), nearLate);
+        // Zoomed to A-B, the reset is on.
+        pick(late, QStringLiteral("&Zoom to A"));
+        const auto [from, to] = chart->visibleTimes();
+        QVERIFY2(from >= store.time(nearEarly) - 1e-9 && to <= store.time(nearLate) + 1e-9,
+            qPrintable(QStringLiteral("%1..%2").arg(from).arg(to)));
+        QVERIFY(pick((from + to) / 2, QStringLiteral("&Reset Zoom")).contains(QStringLiteral("&Reset Zoom")));
+        QVERIFY(chart->visibleTimes().second >= store.time(last) - 1e-9);
+        window.selection()->undoStack()->undo();
+        QCOMPARE(window.selection()->a(), size_t(0));
+        QCOMPARE(window.selection()->b(), nearLate);
+        window.selection()->undoStack()->undo();
+        QCOMPARE(window.selection()->b(), firstB);
     }
 
     void loadingCanBeCancelled()
