@@ -127,7 +127,10 @@ MainWindow::MainWindow(QWidget* parent)
     if (const auto grouping = parseGrouping(settings.value(QStringLiteral("view/grouping")).toString().toStdString()))
         m_selection->setGrouping(*grouping);
     m_page->flameView()->setBottomUp(settings.value(QStringLiteral("view/flameBottomUp"), false).toBool());
-    m_page->flameView()->setWeight(static_cast<FlameGraph::Weight>(settings.value(QStringLiteral("view/flameWeight"), 0).toInt()));
+    // Differential by default: the question is what grew between A and B (bytes at B answer it
+    // only while A stands at the start, and never against a base run).
+    m_page->flameView()->setWeight(static_cast<FlameGraph::Weight>(
+        settings.value(QStringLiteral("view/flameWeight"), static_cast<int>(FlameGraph::Weight::Delta)).toInt()));
     connect(m_selection, &Selection::groupingChanged, this,
             [](Grouping g) { QSettings().setValue(QStringLiteral("view/grouping"), QString::fromLatin1(groupingName(g))); });
 }

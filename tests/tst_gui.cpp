@@ -6,6 +6,8 @@
 #include "app/DiffController.h"
 #include "app/DiffTableModel.h"
 #include "app/DiffView.h"
+#include "app/FlameGraph.h"
+#include "app/FlameView.h"
 #include "app/LoadProgress.h"
 #include "app/MainWindow.h"
 #include "app/MessageBanner.h"
@@ -23,6 +25,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QMimeData>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
@@ -93,6 +96,24 @@ private slots:
         QVERIFY(window.showsStartPage());
         QVERIFY(!window.banner()->isVisible());
         QVERIFY(!MainWindow::samplePath().isEmpty());
+    }
+
+    // The flame graph answers the question by default: what grew between A and B (widths by
+    // bytes at B answered it only while A stood at the start, and never against a base run).
+    // A weight picked before is kept.
+    void theFlameGraphIsDifferentialByDefault()
+    {
+        QSettings().remove(QStringLiteral("view/flameWeight"));
+        {
+            MainWindow window;
+            QCOMPARE(window.profilePage()->flameView()->graph()->weight(), FlameGraph::Weight::Delta);
+            window.profilePage()->flameView()->setWeight(FlameGraph::Weight::BytesB);
+            window.close();
+        }
+        MainWindow again;
+        QCOMPARE(again.profilePage()->flameView()->graph()->weight(), FlameGraph::Weight::BytesB);
+        again.profilePage()->flameView()->setWeight(FlameGraph::Weight::Delta);
+        again.close();
     }
 
     void opensAFileAndShowsItsSummary()
