@@ -54,6 +54,12 @@ std::string described(const KeptHolder& holder)
     // "2 dicts of lists of that name"
     std::string kinds = holder.kind;
     kinds.insert(std::min(kinds.find(" of "), kinds.size()), "s");
+    // slots.py: 50 tracks, each with its list of points; the census named the 16 largest, and
+    // the finding read "16 lists of that name" and a third of the entries.
+    if (holder.atCensusCap)
+        return holder.name + " (the " + formatCount(holder.containers) + " largest " + kinds
+            + " of that name, one per object: a census names " + std::to_string(CensusNamedContainers)
+            + " containers at most, so there may be more)";
     return holder.name + " (" + formatCount(holder.containers) + " " + kinds + " of that name, one per object)";
 }
 
@@ -92,13 +98,16 @@ std::optional<KeptHolders> findKeptHolders(const Comparison& comparison)
         });
     const int leastRises = changes >= 3 ? 2 : 1;
     KeptHolders kept;
+    int64_t named = 0; // by the census at B, of every name
+    for (const HeldContainer& container : held)
+        named += container.containers.valueAt(to);
     for (const HeldContainer& container : held) {
         // In a leak's shape, not filled once: a table loaded at start-up is no finding.
         const int64_t grown = kept::seriesGrown(comparison, container.items, kept::CounterBefore::Zero, until);
         if (grown >= MinKeptHeldItems && risesBetween(container.items, diff.sampleTimes) >= leastRises)
             kept.holders.push_back({ container.name, container.kind, container.containers.valueAt(to),
                 container.entries.valueAt(to), container.entries.valueAt(to) - container.entries.valueAt(from),
-                container.items.valueAt(to), grown });
+                container.items.valueAt(to), grown, named >= CensusNamedContainers });
     }
     if (kept.holders.empty())
         return std::nullopt;

@@ -244,7 +244,12 @@ struct KeptHolder {
     int64_t containers = 0; // at B: containers of that name (one per object where each has its own)
     int64_t entries = 0, entriesGrown = 0; // their lengths: at B, and from A to B
     int64_t items = 0, itemsGrown = 0; // with those of the containers among them ("dict of lists")
+    // The census at B named as many containers as it names at most (CensusNamedContainers): where
+    // a name has several, there may be more of that name than it counted.
+    bool atCensusCap = false;
 };
+// The most containers a census names (the recorder's _MAX_HOLDERS; HEAPLINE_FORMAT.md, `o`).
+inline constexpr int64_t CensusNamedContainers = 16;
 struct KeptHolders {
     std::vector<KeptHolder> holders; // the most grown first, at most three
     bool besideSampledLevel = false; // told where a sampled heap read "plateau" (findKeptHolders)

@@ -1983,6 +1983,12 @@ private slots:
         QVERIFY2(oneEntry.out.contains("history (a dict of lists): +10,000 items between A and B in the list under "
                                        "its one entry. Also"),
             oneEntry.out.constData());
+        // At the census's cap (slots.py: 50 tracks, each with its list of points; a census names
+        // the 16 largest containers): it read "16 lists of that name" and a third of the entries.
+        const auto capped = runCli({ QStringLiteral("diff"), testData(QStringLiteral("fresh/slots.heapline")) });
+        QVERIFY2(capped.out.contains("kept in: Track.points (the 16 largest lists of that name, one per object: a "
+                                     "census names 16 containers at most, so there may be more): +38,400 entries"),
+            capped.out.constData());
 
         QVERIFY(writeFile(file, QByteArray(text).replace("o 6 7 1 1652 1652", "o 6 7 1 1652")));
         const auto bad = runCli({ QStringLiteral("summary"), file });
