@@ -60,6 +60,19 @@ private:
 
 } // namespace
 
+std::string functionKey(std::string name, std::string_view file)
+{
+    // A lambda's or functor's call operator, as DWARF names an inlined one: any lambda of any
+    // file was one row (thrleak.cpp: four threads' lambda, "operator()"). Python's nameless code
+    // ("<module>", "<lambda>") stays one row: a program that makes code as it runs (a module per
+    // reload, a template compiled per request) grows in that one row, and would read as
+    // hundreds of small ones.
+    if (file.empty() || name != "operator()")
+        return name;
+    const size_t cut = file.find_last_of('/');
+    return name + " (" + std::string(cut == std::string_view::npos ? file : file.substr(cut + 1)) + ")";
+}
+
 const char* groupingName(Grouping g)
 {
     switch (g) {
@@ -348,7 +361,7 @@ Analysis::Groups Analysis::build(Grouping grouping) const
             std::string name(p.string(frame.function));
             if (name.empty() || name == "??" || name == "???")
                 return "?? in " + (frame.module.value ? std::string(p.string(frame.module)) : std::string("unknown module"));
-            return name;
+            return functionKey(std::move(name), p.string(frame.file));
         }
         case Grouping::File:
             return frame.file.value ? std::string(p.string(frame.file)) : std::string("(unknown file)");

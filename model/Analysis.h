@@ -7,6 +7,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace heapline {
@@ -21,6 +22,9 @@ enum class Grouping {
 };
 
 const char* groupingName(Grouping g); // "callsite", "function" …
+// A function's key by function: its name, and for a lambda's call operator as DWARF names it its
+// file's, "operator() (worker.cpp)".
+std::string functionKey(std::string name, std::string_view file);
 std::optional<Grouping> parseGrouping(std::string_view name);
 constexpr Grouping AllGroupings[] = { Grouping::Callsite, Grouping::Function, Grouping::File,
                                       Grouping::Line, Grouping::Module, Grouping::Type };

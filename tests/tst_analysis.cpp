@@ -176,7 +176,9 @@ struct Replay {
                         const bool unplaceable = function == "??" && !fr[1] && !ip.module;
                         if (unplaceable && role == FrameRole::User)
                             role = FrameRole::System;
-                        const std::string label = function == "??" ? "?? in " + (ip.module ? strings[ip.module] : std::string("unknown module")) : function;
+                        const std::string label = function == "??"
+                            ? "?? in " + (ip.module ? strings[ip.module] : std::string("unknown module"))
+                            : functionKey(function, fr[1] ? strings[fr[1]] : std::string());
                         if (mine.leaf.empty())
                             mine.leaf = label;
                         if (mine.pastAllocator.empty() && role != FrameRole::Plumbing && !unplaceable)
@@ -774,6 +776,24 @@ private slots:
         for (const int64_t v : cache)
             small.push_back(v / 3);
         QCOMPARE(classifyGrowth(times, small, small, 1.0, sampled).cls, GrowthClass::Spiky);
+    }
+
+    // A lambda's call operator, as DWARF names an inlined one, is keyed with its file: any lambda
+    // of any file was one row. Python's "<module>" stays one row (a program that makes a module
+    // per reload grows there), as does a name without a file or a qualified one.
+    // heaptrack.thrleak.zst: four threads' lambda in thrleak.cpp kept 2.78 MB, read "operator()".
+    void lambdasAreKeyedWithTheirFile()
+    {
+        QCOMPARE(functionKey("operator()", "/tmp/f6/thrleak.cpp"), std::string("operator() (thrleak.cpp)"));
+        QCOMPARE(functionKey("operator()", "thrleak.cpp"), std::string("operator() (thrleak.cpp)"));
+        QCOMPARE(functionKey("operator()", ""), std::string("operator()"));
+        QCOMPARE(functionKey("<module>", "/srv/app/rules_v12.py"), std::string("<module>"));
+        QCOMPARE(functionKey("Foo::operator()(int)", "/srv/foo.cpp"), std::string("Foo::operator()(int)"));
+        const auto analysis = analyse(testData(QStringLiteral("fresh/heaptrack.thrleak.zst")));
+        const auto diff = computeDiff(analysis, 0, analysis->profile().checkpointCount() - 1, Grouping::Function);
+        const DiffRow* lambdas = rowWithKey(diff, "operator() (thrleak.cpp)");
+        QVERIFY(lambdas);
+        QVERIFY(lambdas->riseBytes() > 2'700'000); // the program's teardown freed it at the end
     }
 
     void frameRules()
