@@ -244,16 +244,20 @@ QColor FlameGraph::colorOf(const Block& block) const
     const auto& node = m_tree->node(block.node);
     if (block.merged)
         return palette().color(QPalette::Mid);
+    const uint32_t hash = static_cast<uint32_t>(std::hash<uint32_t> {}(node.frame.value) * 2654435761u);
     if (m_weight == Weight::Delta) {
         // Red grew, blue shrank; the share of the node's movement that is net sets the depth.
+        // Varied by name as the other weights' colours are: where everything grew (A at the
+        // start) one red throughout drew a wall in which no box stood apart from its neighbour.
         const double net = static_cast<double>(node.deltaBytes());
         const double moved = std::max<double>(1, static_cast<double>(node.absDeltaBytes));
         const double strength = std::clamp(std::fabs(net) / moved, 0.0, 1.0);
-        const int fade = static_cast<int>(200 * (1.0 - strength));
-        return net >= 0 ? QColor(220, fade, fade) : QColor(fade, fade + 20 > 255 ? 255 : fade + 20, 230);
+        const int saturation = 30 + static_cast<int>(190 * strength) - static_cast<int>((hash >> 4) % 40);
+        const int value = 205 + static_cast<int>((hash >> 12) % 45);
+        return QColor::fromHsv(net >= 0 ? static_cast<int>(hash % 10) : 212 + static_cast<int>(hash % 14),
+            std::clamp(saturation, 20, 220), value);
     }
     // Warm colours for the user's code, greys for the system and the allocator, varied by name.
-    const uint32_t hash = static_cast<uint32_t>(std::hash<uint32_t> {}(node.frame.value) * 2654435761u);
     const auto role = block.node == 0 ? FrameRole::System : m_tree->analysis().role(node.frame);
     if (role == FrameRole::User)
         return QColor::fromHsv(10 + static_cast<int>(hash % 40), 140 + static_cast<int>((hash >> 8) % 80), 230);

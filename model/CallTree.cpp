@@ -9,6 +9,10 @@
 
 namespace heapline {
 
+namespace {
+constexpr uint32_t NoBox = UINT32_MAX;
+}
+
 CallTree::CallTree(CallTree&&) noexcept = default;
 CallTree& CallTree::operator=(CallTree&&) noexcept = default;
 CallTree::~CallTree() = default;
@@ -38,19 +42,57 @@ CallTree CallTree::build(const DiffResult& byCallsite, Direction direction, Shap
     tree.m_figures.reserve(byCallsite.rows.size());
     tree.m_pathBegin.reserve(byCallsite.rows.size() + 1);
     tree.m_pathBegin.push_back(0);
+    // Two files: a callsite only the "before" run had is placed by its frames' names, as far down
+    // its stack as this run has them (bus-fixed against bus: the leak's 41 MB, fixed away, drew
+    // no box below the root of the differential flame graph). By function and file (and line,
+    // split by line), else by a function's name where this run has one function of that name (a
+    // fixed copy of the program under another file name).
+    const Analysis* base = byCallsite.baseAnalysis.get();
+    const auto baseBoxes = [&] {
+        std::vector<uint32_t> boxes;
+        if (!base)
+            return boxes;
+        const auto keyOf = [&](const Profile& p, const Frame& frame) {
+            return std::make_tuple(p.string(frame.function), p.string(frame.file), shape.splitLines ? frame.line : 0);
+        };
+        absl::flat_hash_map<std::tuple<std::string_view, std::string_view, uint32_t>, uint32_t> byName;
+        absl::flat_hash_map<std::string_view, uint32_t> byFunction; // NoBox where several boxes share it
+        for (uint32_t f = 1; f < boxOf.size(); ++f) {
+            const Frame& frame = profile.frames()[FrameId { f }];
+            byName.try_emplace(keyOf(profile, frame), boxOf[f]);
+            auto [it, inserted] = byFunction.try_emplace(profile.string(frame.function), boxOf[f]);
+            if (!inserted && it->second != boxOf[f])
+                it->second = NoBox;
+        }
+        const Profile& before = base->profile();
+        boxes.resize(before.frames().size(), NoBox);
+        for (uint32_t f = 1; f < boxes.size(); ++f) {
+            const Frame& frame = before.frames()[FrameId { f }];
+            if (const auto it = byName.find(keyOf(before, frame)); it != byName.end())
+                boxes[f] = it->second;
+            else if (const auto same = byFunction.find(before.string(frame.function)); same != byFunction.end())
+                boxes[f] = same->second;
+        }
+        return boxes;
+    }();
     for (const auto& row : byCallsite.rows) {
         tree.m_figures.push_back({ row.atA, row.atB, row.allocations, row.frees });
         const size_t pathStart = tree.m_paths.size();
-        if (const auto callsite = byCallsite.callsite(row)) {
-            const auto stack = profile.stackOf(*callsite); // allocation first
+        const auto callsite = byCallsite.callsite(row);
+        const auto baseCallsite = callsite ? std::nullopt : byCallsite.baseCallsite(row);
+        if (callsite || baseCallsite) {
+            const Analysis& from = callsite ? analysis : *base;
+            const auto stack = from.profile().stackOf(callsite ? *callsite : *baseCallsite); // allocation first
             bool underUser = false;
             for (auto it = stack.rbegin(); it != stack.rend(); ++it) {
-                const bool user = analysis.role(*it) == FrameRole::User;
+                const bool user = from.role(*it) == FrameRole::User;
                 // Plumbing and library frames called from the user's code fold into that code.
                 if (!user && underUser && !shape.everyFrame)
                     continue;
                 underUser = underUser || user;
-                const uint32_t box = boxOf[it->value];
+                const uint32_t box = callsite ? boxOf[it->value] : baseBoxes[it->value];
+                if (box == NoBox)
+                    break; // a frame this run does not have: what is below it ends here
                 // A function calling itself through folded frames, or on another line, is one box
                 // (every frame by line keeps the stack tree's own shape).
                 if (tree.m_paths.size() > pathStart && tree.m_paths.back() == box && !(shape == EveryFrameByLine))

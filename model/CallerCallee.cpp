@@ -24,11 +24,13 @@ public:
         : m_profile(profile)
     {
     }
-    void add(const Frame& frame, const DiffRow& row)
+    // `profile`: the frame's, this run's or (two files) the base run's, whose functions are
+    // matched to this run's by name.
+    void add(const Profile& profile, const Frame& frame, const DiffRow& row)
     {
-        auto [it, inserted] = m_index.try_emplace(frame.function.value, m_entries.size());
+        auto [it, inserted] = m_index.try_emplace(keyOf(profile, frame), m_entries.size());
         if (inserted)
-            m_entries.push_back({ std::string(m_profile.string(frame.function)), frameLocation(m_profile, frame), {} });
+            m_entries.push_back({ std::string(profile.string(frame.function)), frameLocation(profile, frame), {} });
         if (m_seen.insert(it->second).second)
             m_entries[it->second].inclusive.add(row);
     }
@@ -44,11 +46,36 @@ public:
     }
 
 private:
+    // This run's StringId of the function's name; a name only the base run has, its own id with
+    // the top bit set.
+    uint32_t keyOf(const Profile& profile, const Frame& frame)
+    {
+        if (&profile == &m_profile)
+            return frame.function.value;
+        auto [it, inserted] = m_baseKeys.try_emplace(frame.function.value, 0);
+        if (inserted) {
+            const StringId here = m_profile.strings().find(profile.string(frame.function));
+            it->second = here.value ? here.value : (frame.function.value | 0x80000000u);
+        }
+        return it->second;
+    }
     const Profile& m_profile;
-    absl::flat_hash_map<uint32_t, size_t> m_index; // function's StringId -> entry
+    absl::flat_hash_map<uint32_t, size_t> m_index; // function's key (keyOf) -> entry
+    absl::flat_hash_map<uint32_t, uint32_t> m_baseKeys; // the base run's StringId -> key
     absl::flat_hash_set<size_t> m_seen;
     std::vector<CallerCallee::Neighbour> m_entries;
 };
+
+// A row's callsite and the analysis it is of: this run's, or (two files) the base run's for a
+// row only that run had; none for a row of neither.
+std::pair<const Analysis*, CallsiteId> rowCallsite(const DiffResult& diff, const DiffRow& row)
+{
+    if (const auto callsite = diff.callsite(row))
+        return { diff.analysis.get(), *callsite };
+    if (const auto callsite = diff.baseCallsite(row))
+        return { diff.baseAnalysis.get(), *callsite };
+    return { nullptr, CallsiteId {} };
+}
 
 } // namespace
 
@@ -62,27 +89,29 @@ CallerCallee callerCallee(const Comparison& comparison, std::string_view functio
     NeighbourSums callers(profile), callees(profile);
     std::vector<FrameId> stack;
     for (const DiffRow& row : diff.rows) {
-        const auto callsite = diff.callsite(row);
-        if (!callsite)
+        // Two files: a callsite only the base run had (a leak fixed away) by the base's frames.
+        const auto [from, callsite] = rowCallsite(diff, row);
+        if (!from)
             continue;
-        stack = profile.stackOf(*callsite); // allocation first
+        const Profile& p = from->profile();
+        stack = p.stackOf(callsite); // allocation first
         bool through = false;
         for (size_t i = 0; i < stack.size(); ++i) {
-            const Frame& frame = profile.frames()[stack[i]];
-            if (profile.string(frame.function) != function)
+            const Frame& frame = p.frames()[stack[i]];
+            if (p.string(frame.function) != function)
                 continue;
             through = true;
             if (i + 1 < stack.size())
-                callers.add(profile.frames()[stack[i + 1]], row);
+                callers.add(p, p.frames()[stack[i + 1]], row);
             if (i > 0)
-                callees.add(profile.frames()[stack[i - 1]], row);
+                callees.add(p, p.frames()[stack[i - 1]], row);
         }
         callers.nextCallsite();
         callees.nextCallsite();
         if (!through)
             continue;
         out.inclusive.add(row);
-        if (profile.string(profile.frames()[analysis.moduleFrame(*callsite)].function) == function)
+        if (p.string(p.frames()[from->moduleFrame(callsite)].function) == function)
             out.self.add(row);
     }
     out.callers = callers.ranked();
@@ -96,11 +125,12 @@ std::vector<CallerCallee::Neighbour> functionsOf(const Comparison& comparison)
     const DiffResult& diff = comparison.byCallsite();
     NeighbourSums functions(profile);
     for (const DiffRow& row : diff.rows) {
-        const auto callsite = diff.callsite(row);
-        if (!callsite)
+        const auto [from, callsite] = rowCallsite(diff, row);
+        if (!from)
             continue;
-        for (FrameId f : profile.stackOf(*callsite))
-            functions.add(profile.frames()[f], row);
+        const Profile& p = from->profile();
+        for (FrameId f : p.stackOf(callsite))
+            functions.add(p, p.frames()[f], row);
         functions.nextCallsite();
     }
     return functions.ranked();

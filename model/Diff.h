@@ -193,6 +193,8 @@ public:
     std::optional<uint32_t> analysisGroup(const DiffRow& row) const;
     // By callsite: the row's callsite in `analysis`; none for other groupings and "before"-only rows.
     std::optional<CallsiteId> callsite(const DiffRow& row) const;
+    // Two files, by callsite: a row only the "before" run had, its callsite in `baseAnalysis`.
+    std::optional<CallsiteId> baseCallsite(const DiffRow& row) const;
 
     size_t seriesPoints() const { return m_seriesPoints; }
 

@@ -125,6 +125,14 @@ std::optional<CallsiteId> DiffResult::callsite(const DiffRow& row) const
     return group ? std::optional<CallsiteId>(CallsiteId { *group }) : std::nullopt;
 }
 
+std::optional<CallsiteId> DiffResult::baseCallsite(const DiffRow& row) const
+{
+    if (!baseAnalysis || grouping != Grouping::Callsite || row.group >= m_analysisGroups.size()
+        || m_analysisGroups[row.group] != NoGroup)
+        return std::nullopt;
+    return CallsiteId { m_baseGroups[row.group] };
+}
+
 void DiffResult::rank()
 {
     // Rows are large: sort small keys, then move each row once.

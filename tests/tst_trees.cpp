@@ -11,6 +11,7 @@
 #include "app/MainWindow.h"
 #include "app/ProfilePage.h"
 #include "app/Selection.h"
+#include "model/CallerCallee.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -19,6 +20,7 @@
 #include <QTest>
 #include <QTreeView>
 #include <functional>
+#include <map>
 #include <set>
 #include <tuple>
 
@@ -158,6 +160,79 @@ private slots:
         page->bottomUp()->filterEdit()->clear();
         QCOMPARE(view->model()->rowCount(), unfiltered);
         QVERIFY(view->isExpanded(view->model()->index(0, 0)));
+    }
+
+    // The differential flame graph where everything grew (A at the start): every box red, and
+    // boxes told apart by their shade (one red throughout drew a wall of it); a run compared with
+    // the one before its fix, blue where it shrank.
+    void differentialBoxesStandApart()
+    {
+        const auto shades = [](FlameGraph* graph) {
+            graph->resize(900, 600);
+            const QImage image = graph->grab().toImage();
+            std::map<uint32_t, QColor> colours; // by node: the colour at its left end
+            for (int y = 2; y < image.height(); y += 4)
+                if (const auto node = graph->nodeAt(QPoint(4, y)); node && *node != 0 && !colours.count(*node))
+                    colours[*node] = image.pixelColor(4, y);
+            return colours;
+        };
+        OpenWindow open;
+        QVERIFY(open.open(testData(QStringLiteral("fresh/heaptrack.thrleak.zst")), QString(), QString()));
+        open.window.profilePage()->showTab(ProfilePage::FlameTab);
+        auto* graph = open.window.profilePage()->flameView()->graph();
+        graph->setWeight(FlameGraph::Weight::Delta);
+        QTRY_VERIFY(graph->tree());
+        const auto grew = shades(graph);
+        QVERIFY2(grew.size() >= 6, qPrintable(QString::number(grew.size())));
+        std::set<QRgb> distinct;
+        for (const auto& [node, colour] : grew) {
+            QVERIFY2(colour.hue() <= 10 && colour.saturation() > 60, qPrintable(colour.name()));
+            distinct.insert(colour.rgb());
+        }
+        QVERIFY2(distinct.size() * 2 >= grew.size(), qPrintable(QString::number(distinct.size())));
+
+        OpenWindow fixed;
+        QVERIFY(fixed.open(testData(QStringLiteral("fresh/heaptrack.bus-fixed.zst")), QString(), QString()));
+        QVERIFY(fixed.compareWith(testData(QStringLiteral("fresh/heaptrack.bus.zst"))));
+        fixed.window.profilePage()->showTab(ProfilePage::FlameTab);
+        auto* fixedGraph = fixed.window.profilePage()->flameView()->graph();
+        fixedGraph->setWeight(FlameGraph::Weight::Delta);
+        QTRY_VERIFY(fixedGraph->tree() && fixedGraph->tree()->root().deltaBytes() < 0);
+        // The leak fixed away is a callsite only the base run had: placed by its frames' names (its
+        // main is bus.cpp's there, bus-fixed.cpp's here), not left at the root, the only box drawn.
+        const auto shrank = shades(fixedGraph);
+        bool handler = false;
+        for (const auto& [node, colour] : shrank) {
+            QVERIFY2(colour.hue() >= 200 && colour.hue() <= 230, qPrintable(colour.name()));
+            handler = handler || fixedGraph->tree()->label(node).starts_with("handleRequest(int)");
+        }
+        QVERIFY2(handler && shrank.size() >= 5, qPrintable(QString::number(shrank.size())));
+    }
+
+    // Caller / Callee against a base run: what a callsite only the base had (the leak fixed away)
+    // did counts under its functions too, matched by name (bus-fixed.cpp against bus.cpp); it
+    // counted nowhere, and handleRequest read as if nothing had changed under it.
+    void callerCalleeCountsWhatOnlyTheBaseHad()
+    {
+        const auto analysisOf = [](const QString& file) {
+            return std::make_shared<const Analysis>(importProfile(testData(file).toStdString(), {}).profile);
+        };
+        const auto before = analysisOf(QStringLiteral("fresh/heaptrack.bus.zst"));
+        const auto after = analysisOf(QStringLiteral("fresh/heaptrack.bus-fixed.zst"));
+        // A before the base run's teardown, B before this run's (as "auto" takes them).
+        const auto comparison = Comparison::compute({ after, before, timeSpecAt(before->profile(), 28),
+            timeSpecAt(after->profile(), 11), Grouping::Function, RowFilter(), {} });
+        QVERIFY(comparison);
+        const CallerCallee handler = callerCallee(*comparison, "handleRequest(int)");
+        QVERIFY2(
+            handler.inclusive.deltaBytes() < -39'000'000, qPrintable(QString::number(handler.inclusive.deltaBytes())));
+        QVERIFY(!handler.callers.empty());
+        QCOMPARE(handler.callers.front().function, std::string("main"));
+        QVERIFY(handler.callers.front().inclusive.deltaBytes() < -39'000'000);
+        const auto functions = functionsOf(*comparison);
+        const auto main
+            = std::find_if(functions.begin(), functions.end(), [](const auto& f) { return f.function == "main"; });
+        QVERIFY(main != functions.end() && main->inclusive.deltaBytes() < -41'000'000);
     }
 
     // Searching the flame graph: the share it reports is that of the top-most matching boxes below
