@@ -239,8 +239,26 @@ std::optional<CallsiteId> Comparison::representativeCallsite(const DiffRow& row)
 
 std::vector<StackFrame> Comparison::stack(const DiffRow& row) const
 {
-    const auto callsite = representativeCallsite(row);
-    return callsite ? stackFrames(analysis(), *callsite) : std::vector<StackFrame> {};
+    if (const auto callsite = representativeCallsite(row))
+        return stackFrames(analysis(), *callsite);
+    // Two files, a row only the base run had (the leak fixed away): its largest callsite's stack
+    // there (its details showed none).
+    const auto group = m_diff->baseGroup(row);
+    if (!group)
+        return {};
+    if (grouping() == Grouping::Callsite)
+        return stackFrames(*base(), CallsiteId { *group });
+    const auto& groups = base()->groups(grouping());
+    std::optional<CallsiteId> largest;
+    int64_t most = -1;
+    for (const DiffRow& r : m_byCallsite->rows) {
+        const auto callsite = m_byCallsite->baseCallsite(r);
+        if (callsite && groups.of(*callsite) == *group && std::llabs(r.deltaBytes()) > most) {
+            most = std::llabs(r.deltaBytes());
+            largest = callsite;
+        }
+    }
+    return largest ? stackFrames(*base(), *largest) : std::vector<StackFrame> {};
 }
 
 std::string Comparison::shortKey(const DiffRow& row, size_t callers, bool plumbing) const

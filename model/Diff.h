@@ -193,7 +193,9 @@ public:
     std::optional<uint32_t> analysisGroup(const DiffRow& row) const;
     // By callsite: the row's callsite in `analysis`; none for other groupings and "before"-only rows.
     std::optional<CallsiteId> callsite(const DiffRow& row) const;
-    // Two files, by callsite: a row only the "before" run had, its callsite in `baseAnalysis`.
+    // Two files: a row only the "before" run had, its group in `baseAnalysis`; by callsite, its
+    // callsite there.
+    std::optional<uint32_t> baseGroup(const DiffRow& row) const;
     std::optional<CallsiteId> baseCallsite(const DiffRow& row) const;
 
     size_t seriesPoints() const { return m_seriesPoints; }

@@ -125,12 +125,17 @@ std::optional<CallsiteId> DiffResult::callsite(const DiffRow& row) const
     return group ? std::optional<CallsiteId>(CallsiteId { *group }) : std::nullopt;
 }
 
+std::optional<uint32_t> DiffResult::baseGroup(const DiffRow& row) const
+{
+    if (!baseAnalysis || row.group >= m_analysisGroups.size() || m_analysisGroups[row.group] != NoGroup)
+        return std::nullopt;
+    return m_baseGroups[row.group];
+}
+
 std::optional<CallsiteId> DiffResult::baseCallsite(const DiffRow& row) const
 {
-    if (!baseAnalysis || grouping != Grouping::Callsite || row.group >= m_analysisGroups.size()
-        || m_analysisGroups[row.group] != NoGroup)
-        return std::nullopt;
-    return CallsiteId { m_baseGroups[row.group] };
+    const auto group = grouping == Grouping::Callsite ? baseGroup(row) : std::nullopt;
+    return group ? std::optional<CallsiteId>(CallsiteId { *group }) : std::nullopt;
 }
 
 void DiffResult::rank()

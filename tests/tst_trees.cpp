@@ -211,8 +211,9 @@ private slots:
 
     // Caller / Callee against a base run: what a callsite only the base had (the leak fixed away)
     // did counts under its functions too, matched by name (bus-fixed.cpp against bus.cpp); it
-    // counted nowhere, and handleRequest read as if nothing had changed under it.
-    void callerCalleeCountsWhatOnlyTheBaseHad()
+    // counted nowhere, and handleRequest read as if nothing had changed under it. Its row's
+    // details show its stack in the base run (they showed none).
+    void whatOnlyTheBaseHadIsShown()
     {
         const auto analysisOf = [](const QString& file) {
             return std::make_shared<const Analysis>(importProfile(testData(file).toStdString(), {}).profile);
@@ -233,6 +234,20 @@ private slots:
         const auto main
             = std::find_if(functions.begin(), functions.end(), [](const auto& f) { return f.function == "main"; });
         QVERIFY(main != functions.end() && main->inclusive.deltaBytes() < -41'000'000);
+
+        const auto byCallsite = Comparison::compute({ after, before, timeSpecAt(before->profile(), 28),
+            timeSpecAt(after->profile(), 11), Grouping::Callsite, RowFilter(), {} });
+        int baseOnly = 0;
+        for (const DiffRow& row : byCallsite->diff().rows) {
+            if (!byCallsite->diff().baseCallsite(row))
+                continue;
+            ++baseOnly;
+            const auto stack = byCallsite->stack(row);
+            QVERIFY(!stack.empty());
+            QVERIFY(std::any_of(
+                stack.begin(), stack.end(), [](const StackFrame& f) { return f.file == "/tmp/f3/bus.cpp"; }));
+        }
+        QVERIFY(baseOnly >= 2);
     }
 
     // Searching the flame graph: the share it reports is that of the top-most matching boxes below
