@@ -10,8 +10,98 @@
 namespace heapline {
 
 namespace {
+
 constexpr uint32_t NoBox = UINT32_MAX;
-}
+
+} // namespace
+
+// The box in this run of each frame of the "before" run's: by function and file (and line, split
+// by line); else by the function's name under the box its caller was placed in, else anywhere;
+// among several of that name, the one whose file's name begins most like the frame's (the same
+// program under another name: bus-fixed.cpp's main for bus.cpp's, listeners-fixed.py's
+// <module> for listeners.py's, beside the <module> of each module it imports). NoBox where none.
+class CallTree::BaseFrameBoxes {
+public:
+    BaseFrameBoxes(const Profile& profile, const std::vector<uint32_t>& boxOf, const Analysis& base, bool splitLines)
+        : m_profile(profile)
+        , m_base(base.profile())
+    {
+        const auto keyOf = [&](const Profile& p, const Frame& frame) {
+            return std::make_tuple(p.string(frame.function), p.string(frame.file), splitLines ? frame.line : 0);
+        };
+        absl::flat_hash_map<std::tuple<std::string_view, std::string_view, uint32_t>, uint32_t> byKey;
+        for (uint32_t f = 1; f < boxOf.size(); ++f) {
+            const Frame& frame = profile.frames()[FrameId { f }];
+            byKey.try_emplace(keyOf(profile, frame), boxOf[f]);
+            addCandidate(m_byName[profile.string(frame.function)], boxOf[f]);
+        }
+        m_exact.resize(m_base.frames().size(), NoBox);
+        for (uint32_t f = 1; f < m_exact.size(); ++f)
+            if (const auto it = byKey.find(keyOf(m_base, m_base.frames()[FrameId { f }])); it != byKey.end())
+                m_exact[f] = it->second;
+    }
+
+    // A path of this run's boxes, outermost first: which box stands under which, by name.
+    void addPath(std::span<const uint32_t> path)
+    {
+        uint32_t parent = NoBox;
+        for (const uint32_t box : path) {
+            addCandidate(m_underParent[std::make_pair(parent, nameOf(box))], box);
+            parent = box;
+        }
+    }
+
+    uint32_t boxOf(FrameId frame, uint32_t parent) const
+    {
+        if (m_exact[frame.value] != NoBox)
+            return m_exact[frame.value];
+        const Frame& f = m_base.frames()[frame];
+        const std::string_view name = m_base.string(f.function);
+        if (const auto it = m_underParent.find(std::make_pair(parent, name)); it != m_underParent.end())
+            return likest(it->second, m_base.string(f.file));
+        const auto it = m_byName.find(name);
+        return it != m_byName.end() ? likest(it->second, m_base.string(f.file)) : NoBox;
+    }
+
+private:
+    std::string_view nameOf(uint32_t box) const
+    {
+        return m_profile.string(m_profile.frames()[FrameId { box }].function);
+    }
+    static void addCandidate(std::vector<uint32_t>& candidates, uint32_t box)
+    {
+        if (std::find(candidates.begin(), candidates.end(), box) == candidates.end())
+            candidates.push_back(box);
+    }
+    static std::string_view baseName(std::string_view path) { return path.substr(path.find_last_of('/') + 1); }
+    uint32_t likest(const std::vector<uint32_t>& candidates, std::string_view file) const
+    {
+        if (candidates.size() == 1)
+            return candidates.front();
+        const std::string_view wanted = baseName(file);
+        uint32_t best = NoBox;
+        size_t bestLength = 0;
+        bool tie = false;
+        for (const uint32_t box : candidates) {
+            const std::string_view name = baseName(m_profile.string(m_profile.frames()[FrameId { box }].file));
+            const size_t length = static_cast<size_t>(
+                std::mismatch(wanted.begin(), wanted.end(), name.begin(), name.end()).first - wanted.begin());
+            if (length > bestLength) {
+                best = box;
+                bestLength = length;
+                tie = false;
+            } else if (length == bestLength) {
+                tie = true;
+            }
+        }
+        return tie || bestLength == 0 ? NoBox : best;
+    }
+    const Profile& m_profile;
+    const Profile& m_base;
+    std::vector<uint32_t> m_exact; // by the base's frame
+    absl::flat_hash_map<std::pair<uint32_t, std::string_view>, std::vector<uint32_t>> m_underParent;
+    absl::flat_hash_map<std::string_view, std::vector<uint32_t>> m_byName;
+};
 
 CallTree::CallTree(CallTree&&) noexcept = default;
 CallTree& CallTree::operator=(CallTree&&) noexcept = default;
@@ -42,67 +132,73 @@ CallTree CallTree::build(const DiffResult& byCallsite, Direction direction, Shap
     tree.m_figures.reserve(byCallsite.rows.size());
     tree.m_pathBegin.reserve(byCallsite.rows.size() + 1);
     tree.m_pathBegin.push_back(0);
-    // Two files: a callsite only the "before" run had is placed by its frames' names, as far down
-    // its stack as this run has them (bus-fixed against bus: the leak's 41 MB, fixed away, drew
-    // no box below the root of the differential flame graph). By function and file (and line,
-    // split by line), else by a function's name where this run has one function of that name (a
-    // fixed copy of the program under another file name).
-    const Analysis* base = byCallsite.baseAnalysis.get();
-    const auto baseBoxes = [&] {
-        std::vector<uint32_t> boxes;
-        if (!base)
-            return boxes;
-        const auto keyOf = [&](const Profile& p, const Frame& frame) {
-            return std::make_tuple(p.string(frame.function), p.string(frame.file), shape.splitLines ? frame.line : 0);
-        };
-        absl::flat_hash_map<std::tuple<std::string_view, std::string_view, uint32_t>, uint32_t> byName;
-        absl::flat_hash_map<std::string_view, uint32_t> byFunction; // NoBox where several boxes share it
-        for (uint32_t f = 1; f < boxOf.size(); ++f) {
-            const Frame& frame = profile.frames()[FrameId { f }];
-            byName.try_emplace(keyOf(profile, frame), boxOf[f]);
-            auto [it, inserted] = byFunction.try_emplace(profile.string(frame.function), boxOf[f]);
-            if (!inserted && it->second != boxOf[f])
-                it->second = NoBox;
+    // One callsite's boxes, outermost first, folded as the shape says; `boxOfFrame(frame, parent
+    // box)` gives a frame's box, NoBox where this run has none: what is below it then ends there.
+    const auto appendPath = [&](auto& out, const Analysis& from, CallsiteId callsite, auto&& boxOfFrame) {
+        const size_t pathStart = out.size();
+        const auto stack = from.profile().stackOf(callsite); // allocation first
+        bool underUser = false;
+        for (auto it = stack.rbegin(); it != stack.rend(); ++it) {
+            const bool user = from.role(*it) == FrameRole::User;
+            // Plumbing and library frames called from the user's code fold into that code.
+            if (!user && underUser && !shape.everyFrame)
+                continue;
+            underUser = underUser || user;
+            const uint32_t box = boxOfFrame(*it, out.size() > pathStart ? out.back() : NoBox);
+            if (box == NoBox)
+                break;
+            // A function calling itself through folded frames, or on another line, is one box
+            // (every frame by line keeps the stack tree's own shape).
+            if (out.size() > pathStart && out.back() == box && !(shape == EveryFrameByLine))
+                continue;
+            out.push_back(box);
         }
-        const Profile& before = base->profile();
-        boxes.resize(before.frames().size(), NoBox);
-        for (uint32_t f = 1; f < boxes.size(); ++f) {
-            const Frame& frame = before.frames()[FrameId { f }];
-            if (const auto it = byName.find(keyOf(before, frame)); it != byName.end())
-                boxes[f] = it->second;
-            else if (const auto same = byFunction.find(before.string(frame.function)); same != byFunction.end())
-                boxes[f] = same->second;
-        }
-        return boxes;
-    }();
+    };
+    const auto inDirection = [&](auto& out, size_t pathStart) {
+        if (direction == Direction::BottomUp)
+            std::reverse(out.begin() + pathStart, out.end());
+    };
+    const auto ownBox = [&](FrameId f, uint32_t) { return boxOf[f.value]; };
+    std::vector<uint32_t> baseOnly; // rows only the "before" run had (two files)
     for (const auto& row : byCallsite.rows) {
         tree.m_figures.push_back({ row.atA, row.atB, row.allocations, row.frees });
-        const size_t pathStart = tree.m_paths.size();
-        const auto callsite = byCallsite.callsite(row);
-        const auto baseCallsite = callsite ? std::nullopt : byCallsite.baseCallsite(row);
-        if (callsite || baseCallsite) {
-            const Analysis& from = callsite ? analysis : *base;
-            const auto stack = from.profile().stackOf(callsite ? *callsite : *baseCallsite); // allocation first
-            bool underUser = false;
-            for (auto it = stack.rbegin(); it != stack.rend(); ++it) {
-                const bool user = from.role(*it) == FrameRole::User;
-                // Plumbing and library frames called from the user's code fold into that code.
-                if (!user && underUser && !shape.everyFrame)
-                    continue;
-                underUser = underUser || user;
-                const uint32_t box = callsite ? boxOf[it->value] : baseBoxes[it->value];
-                if (box == NoBox)
-                    break; // a frame this run does not have: what is below it ends here
-                // A function calling itself through folded frames, or on another line, is one box
-                // (every frame by line keeps the stack tree's own shape).
-                if (tree.m_paths.size() > pathStart && tree.m_paths.back() == box && !(shape == EveryFrameByLine))
-                    continue;
-                tree.m_paths.push_back(box);
-            }
-            if (direction == Direction::BottomUp)
-                std::reverse(tree.m_paths.begin() + pathStart, tree.m_paths.end());
-        }
+        if (const auto callsite = byCallsite.callsite(row)) {
+            const size_t pathStart = tree.m_paths.size();
+            appendPath(tree.m_paths, analysis, *callsite, ownBox);
+            inDirection(tree.m_paths, pathStart);
+        } else if (byCallsite.baseCallsite(row))
+            baseOnly.push_back(static_cast<uint32_t>(tree.m_figures.size() - 1));
         tree.m_pathBegin.push_back(static_cast<uint32_t>(tree.m_paths.size()));
+    }
+    // Two files: a callsite only the "before" run had (the leak fixed away) is placed by its
+    // frames' names, as far down its stack as this run has them (bus-fixed against bus: its
+    // 41 MB drew no box below the root of the differential flame graph).
+    if (!baseOnly.empty()) {
+        BaseFrameBoxes boxes(profile, boxOf, *byCallsite.baseAnalysis, shape.splitLines);
+        // Every callsite of this run's, not only the rows: a fixed run may have no row at all.
+        std::vector<uint32_t> path;
+        for (uint32_t c = 0; c < profile.callsiteCount(); ++c) {
+            path.clear();
+            appendPath(path, analysis, CallsiteId { c }, ownBox);
+            boxes.addPath(path);
+        }
+        PodVector<uint32_t> paths, begins;
+        begins.push_back(0);
+        size_t next = 0;
+        for (uint32_t row = 0; row < tree.m_figures.size(); ++row) {
+            paths.insert(paths.end(), tree.m_paths.begin() + tree.m_pathBegin[row],
+                tree.m_paths.begin() + tree.m_pathBegin[row + 1]);
+            if (next < baseOnly.size() && baseOnly[next] == row) {
+                const size_t pathStart = paths.size();
+                appendPath(paths, *byCallsite.baseAnalysis, *byCallsite.baseCallsite(byCallsite.rows[row]),
+                    [&](FrameId f, uint32_t parent) { return boxes.boxOf(f, parent); });
+                inDirection(paths, pathStart);
+                ++next;
+            }
+            begins.push_back(static_cast<uint32_t>(paths.size()));
+        }
+        tree.m_paths = std::move(paths);
+        tree.m_pathBegin = std::move(begins);
     }
     tree.m_paths.shrink_to_fit();
     // Room for every node there can be (one per path element, and the root), so that the list of

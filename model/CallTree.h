@@ -139,6 +139,7 @@ private:
     Shape m_shape;
     std::shared_ptr<const Analysis> m_analysis;
     // Per callsite row: its figures and its path of boxes (frame ids), root side first.
+    class BaseFrameBoxes; // two files: where the base run's frames go (CallTree.cpp)
     PodVector<CallsiteFigures> m_figures;
     PodVector<uint32_t> m_pathBegin; // row i: m_paths[m_pathBegin[i], m_pathBegin[i + 1])
     PodVector<uint32_t> m_paths;
