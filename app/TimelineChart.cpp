@@ -495,8 +495,7 @@ void TimelineChart::placeMarkers()
     m_labelA->setPos(std::clamp(labelA, minX, maxX), top);
     m_labelB->setPos(std::clamp(labelB, minX, maxX), top);
     m_span->setRect(QRectF(QPointF(std::min(xa, xb), plot.top()), QPointF(std::max(xa, xb), plot.bottom())));
-    // Compared with a base run, A lies on that run's timeline, not on this one.
-    const bool aHere = !(m_comparison && m_comparison->twoFiles());
+    const bool aHere = aOnThisTimeline();
     for (QGraphicsItem* item : { static_cast<QGraphicsItem*>(m_markerA), static_cast<QGraphicsItem*>(m_labelA),
              static_cast<QGraphicsItem*>(m_span) })
         item->setVisible(aHere);

@@ -86,6 +86,8 @@ private:
     void addMarkers();
     void computeRates();
     void placeMarkers();
+    // Compared with a base run, A lies on that run's timeline, not on this one.
+    bool aOnThisTimeline() const { return !(m_comparison && m_comparison->twoFiles()); }
     double timeAt(QPointF viewPoint) const;
     void showValuesAt(QPointF viewPoint, QPoint globalPos);
 

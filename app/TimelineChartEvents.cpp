@@ -101,7 +101,7 @@ void TimelineChart::mouseReleaseEvent(QMouseEvent* event)
     else if (drag == Drag::B && m_moved)
         m_selection->setB(at);
     else if (!m_moved && chart()->plotArea().contains(mapToScene(event->pos())))
-        (event->modifiers() & Qt::ShiftModifier) ? m_selection->setB(at) : m_selection->setA(at);
+        (event->modifiers() & Qt::ShiftModifier) || !aOnThisTimeline() ? m_selection->setB(at) : m_selection->setA(at);
     placeMarkers();
 }
 
@@ -119,20 +119,24 @@ void TimelineChart::contextMenuEvent(QContextMenuEvent* event)
     const size_t at = store.nearest(std::clamp(timeAt(event->pos()), m_t0, m_t1));
     const QString when = q(formatTime(store.time(at), m_profile->info().timeUnit));
     QMenu menu(this);
-    // Either end may come first: the selection orders them, and undo takes either back.
-    menu.addAction(tr("Set &A Here (#%1, %2)").arg(at).arg(when), this, [this, at] {
-        m_selection->setA(at);
-        placeMarkers();
-    });
+    // Either end may come first: the selection orders them, and undo takes either back. Compared
+    // with a base run, A is that run's, on no checkpoint of this timeline.
+    if (aOnThisTimeline())
+        menu.addAction(tr("Set &A Here (#%1, %2)").arg(at).arg(when), this, [this, at] {
+            m_selection->setA(at);
+            placeMarkers();
+        });
     menu.addAction(tr("Set &B Here (#%1, %2)").arg(at).arg(when), this, [this, at] {
         m_selection->setB(at);
         placeMarkers();
     });
     menu.addSeparator();
-    const double timeA = store.time(m_selection->a()), timeB = store.time(m_selection->b());
-    auto* zoomToRange = menu.addAction(
-        tr("&Zoom to A–B"), this, [this, timeA, timeB] { zoomTime(std::min(timeA, timeB), std::max(timeA, timeB)); });
-    zoomToRange->setEnabled(timeA != timeB);
+    if (aOnThisTimeline()) {
+        const double timeA = store.time(m_selection->a()), timeB = store.time(m_selection->b());
+        auto* zoomToRange = menu.addAction(tr("&Zoom to A–B"), this,
+            [this, timeA, timeB] { zoomTime(std::min(timeA, timeB), std::max(timeA, timeB)); });
+        zoomToRange->setEnabled(timeA != timeB);
+    }
     auto* reset = menu.addAction(tr("&Reset Zoom"), this, [this] { resetZoom(); });
     reset->setEnabled(m_zoom.has_value());
     menu.exec(event->globalPos());
@@ -165,7 +169,8 @@ void TimelineChart::showValuesAt(QPointF viewPoint, QPoint globalPos)
                 .arg(checkpoint)
                 .arg(q(formatTime(m_profile->checkpoints().time(checkpoint), unit)));
     if (m_selection)
-        text += tr("<br><i>click: A here · shift+click: B here · right-click: A, B or zoom</i>");
+        text += aOnThisTimeline() ? tr("<br><i>click: A here · shift+click: B here · right-click: A, B or zoom</i>")
+                                  : tr("<br><i>click: B here (A is the base run's) · right-click: B or zoom</i>");
     QToolTip::showText(globalPos, text, this);
 }
 

@@ -1,6 +1,7 @@
 #include "Analysis.h"
 
 #include "TypeInference.h"
+#include "Units.h"
 
 #include <absl/container/flat_hash_map.h>
 #include <algorithm>
@@ -69,8 +70,7 @@ std::string functionKey(std::string name, std::string_view file)
     // hundreds of small ones.
     if (file.empty() || name != "operator()")
         return name;
-    const size_t cut = file.find_last_of('/');
-    return name + " (" + std::string(cut == std::string_view::npos ? file : file.substr(cut + 1)) + ")";
+    return name + " (" + std::string(fileNameOf(file)) + ")";
 }
 
 const char* groupingName(Grouping g)

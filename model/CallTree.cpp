@@ -1,6 +1,7 @@
 #include "CallTree.h"
 
 #include "RadixSort.h"
+#include "Units.h"
 
 #include <absl/container/flat_hash_map.h>
 #include <algorithm>
@@ -73,17 +74,16 @@ private:
         if (std::find(candidates.begin(), candidates.end(), box) == candidates.end())
             candidates.push_back(box);
     }
-    static std::string_view baseName(std::string_view path) { return path.substr(path.find_last_of('/') + 1); }
     uint32_t likest(const std::vector<uint32_t>& candidates, std::string_view file) const
     {
         if (candidates.size() == 1)
             return candidates.front();
-        const std::string_view wanted = baseName(file);
+        const std::string_view wanted = fileNameOf(file);
         uint32_t best = NoBox;
         size_t bestLength = 0;
         bool tie = false;
         for (const uint32_t box : candidates) {
-            const std::string_view name = baseName(m_profile.string(m_profile.frames()[FrameId { box }].file));
+            const std::string_view name = fileNameOf(m_profile.string(m_profile.frames()[FrameId { box }].file));
             const size_t length = static_cast<size_t>(
                 std::mismatch(wanted.begin(), wanted.end(), name.begin(), name.end()).first - wanted.begin());
             if (length > bestLength) {
@@ -345,14 +345,13 @@ std::string CallTree::frameLabel(FrameId frameId) const
     std::string label(p.string(frame.function));
     if (label.empty())
         label = "??";
-    const auto baseName = [](std::string_view path) { return std::string(path.substr(path.find_last_of('/') + 1)); };
     if (frame.file.value) {
-        label += " (" + baseName(p.string(frame.file));
+        label += " (" + std::string(fileNameOf(p.string(frame.file)));
         if (frame.line && m_shape.splitLines)
             label += ":" + std::to_string(frame.line);
         label += ")";
     } else if (frame.module.value) {
-        label += " (in " + baseName(p.string(frame.module)) + ")";
+        label += " (in " + std::string(fileNameOf(p.string(frame.module))) + ")";
     }
     return label;
 }

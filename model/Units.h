@@ -21,5 +21,10 @@ std::string formatTime(double time, TimeUnit unit);
 // A chart axis's tick interval: 1, 2 or 5 times a power of ten, about `ticks` of them over `span`
 // (1 where the span is not positive).
 double niceStep(double span, int ticks);
+// A path's last component: "bus.cpp" of "/tmp/f3/bus.cpp" (the whole of a path without a '/').
+inline std::string_view fileNameOf(std::string_view path)
+{
+    return path.substr(path.find_last_of('/') + 1);
+}
 
 } // namespace heapline

@@ -640,6 +640,17 @@ private slots:
         QCOMPARE(window.selection()->b(), nearLate);
         window.selection()->undoStack()->undo();
         QCOMPARE(window.selection()->b(), firstB);
+        // Compared with a base run, A is that run's: no "Set A Here" nor zoom to A-B.
+        QVERIFY(open.compareWith(testData(QStringLiteral("fresh/heaptrack.vecgrow.zst"))));
+        const QStringList two = pick(late, QStringLiteral("Set &B Here"));
+        QVERIFY2(two.size() == 3 && two[0].startsWith(QStringLiteral("Set &B Here (#%1, ").arg(nearLate)),
+            qPrintable(two.join(QLatin1Char('|'))));
+        QCOMPARE(window.selection()->b(), nearLate);
+        // And a click sets B (it set the A no view showed, and moved B where it passed it).
+        QPoint click = chart->pointForTime(early);
+        click.setY(static_cast<int>(chart->mapFromScene(chart->chart()->plotArea().center()).y()));
+        QTest::mouseClick(chart->viewport(), Qt::LeftButton, {}, click);
+        QCOMPARE(window.selection()->b(), nearEarly);
     }
 
     void loadingCanBeCancelled()
