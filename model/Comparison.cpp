@@ -243,11 +243,11 @@ std::vector<StackFrame> Comparison::stack(const DiffRow& row) const
         return stackFrames(analysis(), *callsite);
     // Two files, a row only the base run had (the leak fixed away): its largest callsite's stack
     // there (its details showed none).
+    if (const auto callsite = m_diff->baseCallsite(row))
+        return stackFrames(*base(), *callsite);
     const auto group = m_diff->baseGroup(row);
     if (!group)
         return {};
-    if (grouping() == Grouping::Callsite)
-        return stackFrames(*base(), CallsiteId { *group });
     const auto& groups = base()->groups(grouping());
     std::optional<CallsiteId> largest;
     int64_t most = -1;
